@@ -1,0 +1,91 @@
+package dev.scribe.core;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A binding file: context-path glob to event to an ordered list of named handlers.
+ *
+ * <pre>
+ * {
+ *   "tasks.**": { "preCreate": ["trimTitle", "stampOwner"] },
+ *   "admin.**": { "onPostIndex": ["countAdminViews"] }
+ * }
+ * </pre>
+ * The same structure in YAML when the file name ends in {@code .yaml} or {@code .yml}.
+ */
+final class Bindings {
+  /** One handler name bound to one event for one path glob; {@code source} names the file. */
+  record Binding(String source, String pathGlob, String event, String handlerName) {}
+
+  private Bindings() {}
+
+  static List<Binding> read(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(file.toString(), in);
+    } catch (IOException e) {
+      throw new ConfigurationException("binding file " + file + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  static List<Binding> read(String source, InputStream in) {
+    ObjectMapper mapper = source.endsWith(".yaml") || source.endsWith(".yml")
+        ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
+    JsonNode root;
+    try {
+      root = mapper.readTree(in);
+    } catch (JsonProcessingException e) {
+      throw new ConfigurationException("binding file " + source + " is not valid "
+          + (mapper.getFactory() instanceof YAMLFactory ? "YAML" : "JSON") + ": " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new ConfigurationException("binding file " + source + " cannot be read: " + e.getMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new ConfigurationException("binding file " + source
+          + " must be an object mapping a context path to an object of event -> [handler names]");
+    }
+    List<Binding> bindings = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> paths = root.fields(); paths.hasNext();) {
+      Map.Entry<String, JsonNode> path = paths.next();
+      try {
+        PathGlob.of(path.getKey());
+      } catch (ConfigurationException e) {
+        throw new ConfigurationException("binding file " + source + ": " + e.getMessage(), e);
+      }
+      if (!path.getValue().isObject()) {
+        throw new ConfigurationException("binding file " + source + ", path '" + path.getKey()
+            + "': expected an object of event -> [handler names], found " + path.getValue().getNodeType());
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> events = path.getValue().fields(); events.hasNext();) {
+        Map.Entry<String, JsonNode> event = events.next();
+        JsonNode names = event.getValue();
+        if (names.isTextual()) {
+          bindings.add(new Binding(source, path.getKey(), event.getKey(), names.asText()));
+          continue;
+        }
+        if (!names.isArray()) {
+          throw new ConfigurationException("binding file " + source + ", path '" + path.getKey() + "', event '"
+              + event.getKey() + "': expected a list of handler names, found " + names.getNodeType());
+        }
+        for (JsonNode name : names) {
+          if (!name.isTextual() || name.asText().isBlank()) {
+            throw new ConfigurationException("binding file " + source + ", path '" + path.getKey() + "', event '"
+                + event.getKey() + "': handler names must be non-empty strings, found " + name);
+          }
+          bindings.add(new Binding(source, path.getKey(), event.getKey(), name.asText()));
+        }
+      }
+    }
+    return bindings;
+  }
+}

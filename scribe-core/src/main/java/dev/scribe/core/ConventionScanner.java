@@ -1,0 +1,114 @@
+package dev.scribe.core;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Finds the handler methods of a class for one tier: methods named like an event, and methods
+ * annotated with {@link On}. Checks each signature at registration and warns about near-miss names.
+ */
+final class ConventionScanner {
+  private ConventionScanner() {}
+
+  /** A handler method and how it is attached. */
+  record Found(Method method, Event event, int priority, PathGlob filter) {}
+
+  /**
+   * Scans {@code type} and its superclasses up to, not including, {@code stopAt} (and never into
+   * {@code java.*} classes). A subclass's method hides a superclass's method of the same name.
+   */
+  static List<Found> scan(Class<?> type, Class<?> stopAt, Tier tier, Consumer<String> warnings) {
+    List<Found> found = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Class<?> c = type; c != null && c != stopAt && c != Object.class && !isPlatform(c); c = c.getSuperclass()) {
+      Method[] methods = c.getDeclaredMethods();
+      Arrays.sort(methods, Comparator.comparing(Method::getName));
+      for (Method method : methods) {
+        if (method.isSynthetic() || method.isBridge() || !seen.add(method.getName() + signature(method))) {
+          continue;
+        }
+        On on = method.getAnnotation(On.class);
+        String eventName = on != null && !on.value().isEmpty() ? on.value() : method.getName();
+        Event event = tier.find(eventName).orElse(null);
+        if (event == null) {
+          if (on != null) {
+            throw new ConfigurationException(describe(method) + " is annotated @On(\"" + eventName + "\"), but "
+                + tier.noSuchEvent(eventName));
+          }
+          warnIfNearMiss(method, tier, warnings);
+          continue;
+        }
+        checkSignature(method, event);
+        PathGlob filter = on == null || on.path().isEmpty() ? null : PathGlob.of(on.path());
+        found.add(new Found(method, event, on == null ? 0 : on.priority(), filter));
+      }
+    }
+    return found;
+  }
+
+  private static void checkSignature(Method method, Event event) {
+    boolean ok = method.getParameterCount() == 1 && method.getParameterTypes()[0] == EventArgs.class
+        && method.getReturnType() == void.class && !Modifier.isStatic(method.getModifiers());
+    if (!ok) {
+      String problem = Modifier.isStatic(method.getModifiers()) ? "is static"
+          : method.getReturnType() != void.class && method.getParameterCount() == 1
+              && method.getParameterTypes()[0] == EventArgs.class ? "returns " + method.getReturnType().getSimpleName()
+              : "must take (EventArgs)";
+      throw new ConfigurationException(describe(method) + "(" + parameterList(method) + ") " + problem
+          + ", but its name makes it a handler of the " + event.tier().name() + " event " + event.name()
+          + "; declare it as an instance method 'void " + method.getName() + "(EventArgs args)', or rename it");
+    }
+  }
+
+  private static void warnIfNearMiss(Method method, Tier tier, Consumer<String> warnings) {
+    String name = method.getName();
+    if (!tier.looksLikeHandler(name)) {
+      return;
+    }
+    String closest = tier.closest(name);
+    boolean handlerShaped = method.getParameterCount() == 1 && method.getParameterTypes()[0] == EventArgs.class;
+    if (closest != null) {
+      warnings.accept(describe(method) + " matches no " + tier.name() + " event; did you mean " + closest + "?");
+    } else if (handlerShaped) {
+      warnings.accept(describe(method) + " takes EventArgs but matches no " + tier.name()
+          + " event, so it never runs; rename it to an event of " + tier.events() + " or annotate it with @On");
+    }
+  }
+
+  static String describe(Method method) {
+    return simpleName(method.getDeclaringClass()) + "." + method.getName();
+  }
+
+  static String simpleName(Class<?> type) {
+    String simple = type.getSimpleName();
+    if (simple.isEmpty()) {
+      String name = type.getName();
+      return name.substring(name.lastIndexOf('.') + 1);
+    }
+    return simple;
+  }
+
+  private static boolean isPlatform(Class<?> c) {
+    String name = c.getName();
+    return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.");
+  }
+
+  private static String signature(Method method) {
+    return Arrays.toString(method.getParameterTypes());
+  }
+
+  private static String parameterList(Method method) {
+    StringBuilder text = new StringBuilder();
+    for (Class<?> parameter : method.getParameterTypes()) {
+      text.append(text.length() == 0 ? "" : ", ").append(parameter.getSimpleName());
+    }
+    return text.toString();
+  }
+}

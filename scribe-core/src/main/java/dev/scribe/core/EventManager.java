@@ -1,0 +1,276 @@
+package dev.scribe.core;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The handlers of one owner (a controller, a repository, an entity class) or of a whole tier, and the
+ * way to fire their events. Firing an owner's event runs the owner's handlers and its tier-wide
+ * parent's, merged into one order:
+ * <ol>
+ *   <li>higher priority first (default 0);</li>
+ *   <li>with equal priority, the owner class's own methods first;</li>
+ *   <li>then everything attached (subscribers, named handlers, lambdas) in attach order, across both levels.</li>
+ * </ol>
+ * The same subscriber instance attached to the owner and to the tier runs once.
+ *
+ * <p>Dispatch is synchronous on the caller's thread and re-entrant: an event fired from a handler runs
+ * at once. Handler arrays are precomputed per event and rebuilt only after a subscription changes;
+ * firing an event without handlers allocates nothing. Thread-safe: subscribe and fire from any thread.
+ *
+ * <pre>{@code
+ * EventManager events = scribe.register(RepositoryTier.TIER, taskRepository, Repository.class);
+ * Subscription audit = events.subscribe(new AuditSubscriber());
+ * events.on("preCreate", args -> args.params().putIfAbsent("priority", 3));
+ * events.fire("preCreate", args);
+ * }</pre>
+ */
+public final class EventManager {
+  private static final RegisteredHandler[] NONE = new RegisteredHandler[0];
+
+  private final Scribe scribe;
+  private final Tier tier;
+  private final EventManager parent;
+  private final String owner;
+  private final List<RegisteredHandler> attached = new ArrayList<>();
+  private volatile Compiled compiled;
+
+  EventManager(Scribe scribe, Tier tier, EventManager parent, String owner) {
+    this.scribe = scribe;
+    this.tier = tier;
+    this.parent = parent;
+    this.owner = owner;
+  }
+
+  /** The tier whose events this manager fires. */
+  public Tier tier() {
+    return tier;
+  }
+
+  /** The owner's name ({@code TaskRepository}), or {@code "tier"} for a tier-wide manager. */
+  public String owner() {
+    return owner;
+  }
+
+  /** The tier-wide manager whose handlers also run, or null for a tier-wide manager. */
+  public EventManager parent() {
+    return parent;
+  }
+
+  /** Attaches a lambda to an event, priority 0, every path. */
+  public Subscription on(String event, EventHandler handler) {
+    return on(HandlerSpec.of(event), handler);
+  }
+
+  /** Attaches a lambda with a name, priority or path filter. */
+  public Subscription on(HandlerSpec spec, EventHandler handler) {
+    Event event = tier.event(spec.event());
+    PathGlob filter = spec.pathGlob() == null ? null : PathGlob.of(spec.pathGlob());
+    long sequence = scribe.nextSequence();
+    String name = spec.name() != null ? spec.name() : lambdaName(handler, sequence);
+    return attach(List.of(new RegisteredHandler(event, handler, name, HandlerSource.LAMBDA, spec.priority(), filter,
+        sequence, handler, "handle", owner)));
+  }
+
+  /**
+   * Attaches every handler method of {@code subscriber}: methods named like an event of this tier, and
+   * methods annotated with {@link On}. A method with an event's name and the wrong signature is a
+   * {@link ConfigurationException}; a near-miss name is logged as a warning.
+   */
+  public Subscription subscribe(Object subscriber) {
+    return subscribe(subscriber, null);
+  }
+
+  /** Like {@link #subscribe(Object)}, restricted to the paths matching {@code pathGlob} unless a method's {@link On} says otherwise. */
+  public Subscription subscribe(Object subscriber, String pathGlob) {
+    PathGlob defaultFilter = pathGlob == null ? null : PathGlob.of(pathGlob);
+    List<ConventionScanner.Found> found = ConventionScanner.scan(subscriber.getClass(), Object.class, tier, scribe::warn);
+    if (found.isEmpty()) {
+      throw new ConfigurationException(ConventionScanner.simpleName(subscriber.getClass())
+          + " has no method named like a " + tier.name() + " event and none annotated with @On, so subscribing it does nothing; "
+          + tier.name() + " events are " + eventNames());
+    }
+    List<RegisteredHandler> handlers = new ArrayList<>();
+    for (ConventionScanner.Found f : found) {
+      handlers.add(new RegisteredHandler(f.event(), MethodBinder.bind(subscriber, f.method()),
+          MethodBinder.describe(f.method()), HandlerSource.SUBSCRIBER, f.priority(),
+          f.filter() != null ? f.filter() : defaultFilter, scribe.nextSequence(), subscriber, f.method().getName(), owner));
+    }
+    return attach(handlers);
+  }
+
+  /** Attaches a registered named handler. */
+  Subscription attachNamed(String event, String name, EventHandler handler, String pathGlob) {
+    Event e = tier.event(event);
+    PathGlob filter = pathGlob == null ? null : PathGlob.of(pathGlob);
+    return attach(List.of(new RegisteredHandler(e, handler, name, HandlerSource.NAMED, 0, filter,
+        scribe.nextSequence(), handler, "named:" + name + "@" + pathGlob, owner)));
+  }
+
+  /** Attaches the owner's own methods; called once when the owner is registered. */
+  void attachOwn(Object target, Class<?> type, Class<?> stopAt, boolean invokeOnSelf) {
+    List<RegisteredHandler> handlers = new ArrayList<>();
+    for (ConventionScanner.Found f : ConventionScanner.scan(type, stopAt, tier, scribe::warn)) {
+      Method method = f.method();
+      EventHandler handler = invokeOnSelf ? MethodBinder.bindToSelf(method) : MethodBinder.bind(target, method);
+      handlers.add(new RegisteredHandler(f.event(), handler, MethodBinder.describe(method), HandlerSource.OWN_METHOD,
+          f.priority(), f.filter(), scribe.nextSequence(), invokeOnSelf ? type : target, method.getName(), owner));
+    }
+    if (!handlers.isEmpty()) {
+      attach(handlers);
+    }
+  }
+
+  /** True when firing {@code event} would run at least one handler (before path filters). */
+  public boolean hasHandlers(Event event) {
+    return handlers(event).length != 0;
+  }
+
+  /** True when firing the event of that name would run at least one handler (before path filters). */
+  public boolean hasHandlers(String event) {
+    return hasHandlers(tier.event(event));
+  }
+
+  /**
+   * Runs the handlers of {@code event} in order and returns the same args, now holding whatever the
+   * handlers put there. A {@link Veto} or any other exception from a handler stops the remaining
+   * handlers and propagates unchanged.
+   */
+  public EventArgs fire(Event event, EventArgs args) {
+    RegisteredHandler[] handlers = handlers(event);
+    if (handlers.length != 0) {
+      scribe.dispatcher().dispatch(event, handlers, args);
+    }
+    return args;
+  }
+
+  /** {@link #fire(Event, EventArgs)} by event name; an unknown name is a {@link ConfigurationException}. */
+  public EventArgs fire(String event, EventArgs args) {
+    return fire(tier.event(event), args);
+  }
+
+  /** The handlers of {@code event}, in dispatch order. */
+  public List<HandlerInfo> handlers(String event) {
+    List<HandlerInfo> infos = new ArrayList<>();
+    for (RegisteredHandler handler : handlers(tier.event(event))) {
+      infos.add(handler.info());
+    }
+    return infos;
+  }
+
+  /** Every event of the tier with its handlers in dispatch order (events without handlers included). */
+  public List<EventDescription> describe() {
+    List<EventDescription> descriptions = new ArrayList<>();
+    for (Event event : tier.events()) {
+      descriptions.add(new EventDescription(tier.name(), event.name(), handlers(event.name())));
+    }
+    return descriptions;
+  }
+
+  RegisteredHandler[] handlers(Event event) {
+    if (event.tier() != tier) {
+      throw new ConfigurationException("event " + event + " belongs to the " + event.tier().name()
+          + " tier; this manager (" + owner + ") fires " + tier.name() + " events");
+    }
+    Compiled current = compiled;
+    if (current == null || current.generation != scribe.generation()) {
+      current = compile();
+    }
+    return current.byEvent[event.index()];
+  }
+
+  private Compiled compile() {
+    int generation = scribe.generation();
+    List<RegisteredHandler> all = new ArrayList<>();
+    for (EventManager level = this; level != null; level = level.parent) {
+      synchronized (level.attached) {
+        all.addAll(level.attached);
+      }
+    }
+    all.sort(RegisteredHandler.DISPATCH_ORDER);
+    RegisteredHandler[][] byEvent = new RegisteredHandler[tier.events().size()][];
+    List<List<RegisteredHandler>> lists = new ArrayList<>();
+    for (int i = 0; i < byEvent.length; i++) {
+      lists.add(new ArrayList<>());
+    }
+    Set<RegisteredHandler.Identity> seen = new HashSet<>();
+    for (RegisteredHandler handler : all) {
+      if (seen.add(handler.identity)) {
+        lists.get(handler.event.index()).add(handler);
+      }
+    }
+    for (int i = 0; i < byEvent.length; i++) {
+      byEvent[i] = lists.get(i).isEmpty() ? NONE : lists.get(i).toArray(NONE);
+    }
+    Compiled result = new Compiled(generation, byEvent);
+    compiled = result;
+    return result;
+  }
+
+  private Subscription attach(List<RegisteredHandler> handlers) {
+    synchronized (attached) {
+      attached.addAll(handlers);
+    }
+    scribe.changed();
+    return new Attached(handlers);
+  }
+
+  private List<String> eventNames() {
+    List<String> names = new ArrayList<>();
+    for (Event event : tier.events()) {
+      names.add(event.name());
+    }
+    return names;
+  }
+
+  private static String lambdaName(EventHandler handler, long sequence) {
+    String className = handler.getClass().getName();
+    int lambda = className.indexOf("$$Lambda");
+    String enclosing = lambda > 0 ? className.substring(0, lambda) : className;
+    return "lambda#" + sequence + "@" + enclosing.substring(enclosing.lastIndexOf('.') + 1);
+  }
+
+  @Override
+  public String toString() {
+    return "EventManager[" + tier.name() + ", " + owner + "]";
+  }
+
+  private static final class Compiled {
+    final int generation;
+    final RegisteredHandler[][] byEvent;
+
+    Compiled(int generation, RegisteredHandler[][] byEvent) {
+      this.generation = generation;
+      this.byEvent = byEvent;
+    }
+  }
+
+  private final class Attached implements Subscription {
+    private final List<RegisteredHandler> handlers;
+    private volatile boolean active = true;
+
+    Attached(List<RegisteredHandler> handlers) {
+      this.handlers = handlers;
+    }
+
+    @Override
+    public void remove() {
+      if (!active) {
+        return;
+      }
+      active = false;
+      synchronized (attached) {
+        attached.removeAll(handlers);
+      }
+      scribe.changed();
+    }
+
+    @Override
+    public boolean active() {
+      return active;
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package dev.scribe.core;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An immutable map of options with typed reads: the effective configuration of one context path.
+ * A read of the wrong type names the option, what it holds and what was expected.
+ *
+ * <pre>{@code
+ * int max = args.config().integer("maxPageSize", 100);
+ * }</pre>
+ */
+public final class Options {
+  private static final Options EMPTY = new Options(Map.of());
+
+  private final Map<String, Object> values;
+
+  private Options(Map<String, Object> values) {
+    this.values = values;
+  }
+
+  /** No options. */
+  public static Options empty() {
+    return EMPTY;
+  }
+
+  /** A copy of {@code values}. */
+  public static Options of(Map<String, ?> values) {
+    return values.isEmpty() ? EMPTY : new Options(Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+  }
+
+  /** These options with {@code overrides} on top (an override wins key by key). */
+  public Options with(Map<String, ?> overrides) {
+    if (overrides == null || overrides.isEmpty()) {
+      return this;
+    }
+    LinkedHashMap<String, Object> merged = new LinkedHashMap<>(values);
+    merged.putAll(overrides);
+    return new Options(Collections.unmodifiableMap(merged));
+  }
+
+  /** The raw value, or null. */
+  public Object get(String name) {
+    return values.get(name);
+  }
+
+  public boolean has(String name) {
+    return values.containsKey(name);
+  }
+
+  /** A boolean option; accepts Boolean or the strings "true"/"false". */
+  public boolean bool(String name, boolean fallback) {
+    Object value = values.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    if (value instanceof Boolean) {
+      return (Boolean) value;
+    }
+    if ("true".equals(value) || "false".equals(value)) {
+      return Boolean.parseBoolean((String) value);
+    }
+    throw wrongType(name, value, "a boolean");
+  }
+
+  /** An integer option; accepts any integral Number or a numeric string. */
+  public int integer(String name, int fallback) {
+    Object value = values.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+      return ((Number) value).intValue();
+    }
+    if (value instanceof String) {
+      try {
+        return Integer.parseInt((String) value);
+      } catch (NumberFormatException e) {
+        throw wrongType(name, value, "an integer");
+      }
+    }
+    throw wrongType(name, value, "an integer");
+  }
+
+  /** A string option. */
+  public String string(String name, String fallback) {
+    Object value = values.get(name);
+    return value == null ? fallback : value.toString();
+  }
+
+  /** An option of an arbitrary type. */
+  public <T> T get(String name, Class<T> type) {
+    Object value = values.get(name);
+    if (value == null || type.isInstance(value)) {
+      return type.cast(value);
+    }
+    throw wrongType(name, value, "a " + type.getSimpleName());
+  }
+
+  /** A read-only view of every option. */
+  public Map<String, Object> asMap() {
+    return values;
+  }
+
+  private static ConfigurationException wrongType(String name, Object value, String expected) {
+    return new ConfigurationException("option '" + name + "' is " + value.getClass().getSimpleName() + " '" + value
+        + "', but must be " + expected);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Options && ((Options) o).values.equals(values);
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return values.toString();
+  }
+}

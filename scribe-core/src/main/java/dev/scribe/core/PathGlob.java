@@ -1,0 +1,128 @@
+package dev.scribe.core;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A glob over dotted context paths: {@code *} matches exactly one segment, {@code **} any number of
+ * segments (zero included). {@code admin.**} matches {@code admin.tasks.store}; {@code *.store} matches
+ * {@code tasks.store} but not {@code admin.tasks.store}.
+ *
+ * <p>Immutable and thread-safe; {@link #matches} does not allocate.
+ */
+public final class PathGlob implements Comparable<PathGlob> {
+  private static final Pattern SEGMENT = Pattern.compile("\\*\\*|\\*|[A-Za-z0-9_\\-]+");
+
+  private final String pattern;
+  private final String[] segments;
+  private final int literals;
+  private final int singles;
+  private final int doubles;
+
+  private PathGlob(String pattern, String[] segments) {
+    this.pattern = pattern;
+    this.segments = segments;
+    int l = 0;
+    int s = 0;
+    int d = 0;
+    for (String segment : segments) {
+      if (segment.equals("**")) {
+        d++;
+      } else if (segment.equals("*")) {
+        s++;
+      } else {
+        l++;
+      }
+    }
+    this.literals = l;
+    this.singles = s;
+    this.doubles = d;
+  }
+
+  /**
+   * Compiles a glob; a {@link ConfigurationException} naming the bad segment when it is not made of
+   * letters, digits, {@code _}, {@code -}, {@code *} and {@code **} separated by dots.
+   */
+  public static PathGlob of(String pattern) {
+    Objects.requireNonNull(pattern, "pattern");
+    String[] segments = pattern.split("\\.", -1);
+    for (String segment : segments) {
+      if (!SEGMENT.matcher(segment).matches()) {
+        throw new ConfigurationException("path glob '" + pattern + "' has an invalid segment '" + segment
+            + "'; segments are names (letters, digits, _ or -), * (one segment) or ** (any number), separated by dots");
+      }
+    }
+    return new PathGlob(pattern, segments);
+  }
+
+  /** The glob as written. */
+  public String pattern() {
+    return pattern;
+  }
+
+  /** True when the dotted {@code path} matches this glob. A null path matches nothing. */
+  public boolean matches(String path) {
+    return path != null && match(0, path, 0);
+  }
+
+  private boolean match(int segmentIndex, String path, int position) {
+    if (segmentIndex == segments.length) {
+      return position == path.length() + 1 || (position == path.length() && path.isEmpty());
+    }
+    if (position > path.length()) {
+      // Every path segment is consumed; only trailing ** may remain.
+      for (int i = segmentIndex; i < segments.length; i++) {
+        if (!segments[i].equals("**")) {
+          return false;
+        }
+      }
+      return true;
+    }
+    String segment = segments[segmentIndex];
+    int end = path.indexOf('.', position);
+    if (end < 0) {
+      end = path.length();
+    }
+    if (segment.equals("**")) {
+      if (match(segmentIndex + 1, path, position)) {
+        return true;
+      }
+      return match(segmentIndex, path, end + 1);
+    }
+    if (segment.equals("*")) {
+      return end > position && match(segmentIndex + 1, path, end + 1);
+    }
+    return end - position == segment.length() && path.regionMatches(position, segment, 0, segment.length())
+        && match(segmentIndex + 1, path, end + 1);
+  }
+
+  /**
+   * Orders globs from least to most specific: more literal segments is more specific, then fewer
+   * {@code **}, then fewer {@code *}. An exact path is the most specific glob that matches it.
+   */
+  @Override
+  public int compareTo(PathGlob other) {
+    if (literals != other.literals) {
+      return Integer.compare(literals, other.literals);
+    }
+    if (doubles != other.doubles) {
+      return Integer.compare(other.doubles, doubles);
+    }
+    return Integer.compare(other.singles, singles);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PathGlob && ((PathGlob) o).pattern.equals(pattern);
+  }
+
+  @Override
+  public int hashCode() {
+    return pattern.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return pattern;
+  }
+}

@@ -1,0 +1,330 @@
+package dev.scribe.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Scribe application: its event managers, named handlers, binding files and dispatch settings.
+ * No state is static, so several applications live side by side in one JVM.
+ *
+ * <pre>{@code
+ * Scribe scribe = Scribe.builder()
+ *     .handler("trimTitle", args -> args.params().computeIfPresent("title", (k, v) -> v.toString().strip()))
+ *     .bindings(Path.of("bindings.json"))
+ *     .build();
+ * EventManager events = scribe.register(MyTier.TIER, myOwner);
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class Scribe {
+  private static final Logger LOG = LoggerFactory.getLogger(Scribe.class);
+
+  private final Map<String, Tier> tiers;
+  private final Map<Tier, EventManager> tierManagers = new ConcurrentHashMap<>();
+  private final List<EventManager> owners = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, EventHandler> namedHandlers;
+  private final Consumer<String> warnings;
+  private final Dispatcher dispatcher;
+  private final boolean tracing;
+  private final int maxDepth;
+  private final AtomicLong sequence = new AtomicLong();
+  private volatile int generation;
+
+  private Scribe(Builder builder) {
+    this.tiers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.tiers));
+    this.namedHandlers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.namedHandlers));
+    this.warnings = builder.warnings;
+    this.tracing = builder.tracing;
+    this.maxDepth = builder.maxDepth;
+    this.dispatcher = new Dispatcher(maxDepth, tracing);
+  }
+
+  /** A Scribe with default settings and no bindings. */
+  public static Scribe create() {
+    return builder().build();
+  }
+
+  /** Starts configuring a Scribe. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The tier-wide manager of {@code tier}: what is attached here runs for every owner of the tier. */
+  public EventManager tier(Tier tier) {
+    return tierManagers.computeIfAbsent(tier, t -> new EventManager(this, t, null, "tier"));
+  }
+
+  /**
+   * Creates the manager of an owner instance (a controller, a repository) and subscribes the
+   * convention-named methods declared on its class and its superclasses up to, not including,
+   * {@code frameworkBase}. Handlers run on {@code owner}.
+   */
+  public EventManager register(Tier tier, Object owner, Class<?> frameworkBase) {
+    EventManager manager = new EventManager(this, tier, tier(tier), ConventionScanner.simpleName(owner.getClass()));
+    manager.attachOwn(owner, owner.getClass(), frameworkBase, false);
+    owners.add(manager);
+    return manager;
+  }
+
+  /** {@link #register(Tier, Object, Class)} scanning the owner's whole class hierarchy. */
+  public EventManager register(Tier tier, Object owner) {
+    return register(tier, owner, Object.class);
+  }
+
+  /**
+   * Creates the manager of a class whose events are about its instances (an entity class): its
+   * convention-named methods are subscribed and run on the event's {@code self}.
+   */
+  public EventManager registerType(Tier tier, Class<?> type, Class<?> frameworkBase) {
+    EventManager manager = new EventManager(this, tier, tier(tier), ConventionScanner.simpleName(type));
+    manager.attachOwn(null, type, frameworkBase, true);
+    owners.add(manager);
+    return manager;
+  }
+
+  /** Every owner manager registered so far, in registration order (tier-wide managers excluded). */
+  public List<EventManager> managers() {
+    synchronized (owners) {
+      return List.copyOf(owners);
+    }
+  }
+
+  /** The tiers this application knows: those given to the builder and those found on the class path. */
+  public Map<String, Tier> tiers() {
+    return tiers;
+  }
+
+  /** The names of the registered named handlers. */
+  public List<String> namedHandlers() {
+    return List.copyOf(namedHandlers.keySet());
+  }
+
+  /** True when handler runs are recorded into traces. */
+  public boolean tracing() {
+    return tracing;
+  }
+
+  /** How deep events may nest inside handlers before {@link DispatchDepthException}. */
+  public int maxDepth() {
+    return maxDepth;
+  }
+
+  /**
+   * Opens a trace scope for a unit of work on this thread. When tracing is disabled the scope records
+   * nothing and {@link TraceScope#trace()} is null.
+   */
+  public TraceScope openTrace() {
+    if (!tracing) {
+      return NoTrace.INSTANCE;
+    }
+    DispatchState state = dispatcher.state();
+    if (state.trace != null) {
+      Trace joined = state.trace;
+      return new TraceScope() {
+        @Override
+        public Trace trace() {
+          return joined;
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+    Trace trace = new Trace();
+    state.trace = trace;
+    return new TraceScope() {
+      @Override
+      public Trace trace() {
+        return trace;
+      }
+
+      @Override
+      public void close() {
+        if (state.trace == trace) {
+          state.trace = null;
+        }
+      }
+    };
+  }
+
+  /** The trace open on this thread, or null. */
+  public Trace currentTrace() {
+    return tracing ? dispatcher.state().trace : null;
+  }
+
+  Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  long nextSequence() {
+    return sequence.incrementAndGet();
+  }
+
+  int generation() {
+    return generation;
+  }
+
+  synchronized void changed() {
+    generation++;
+  }
+
+  void warn(String message) {
+    warnings.accept(message);
+  }
+
+  private void bind(List<Bindings.Binding> bindings) {
+    for (Bindings.Binding binding : bindings) {
+      Tier tier = tierOf(binding);
+      EventHandler handler = namedHandlers.get(binding.handlerName());
+      if (handler == null) {
+        throw new ConfigurationException("binding file " + binding.source() + ", path '" + binding.pathGlob()
+            + "', event '" + binding.event() + "': no handler named '" + binding.handlerName()
+            + "' is registered; register it with Scribe.builder().handler(\"" + binding.handlerName()
+            + "\", ...) or fix the name (registered: " + namedHandlers.keySet() + ")");
+      }
+      tier(tier).attachNamed(binding.event(), binding.handlerName(), handler, binding.pathGlob());
+    }
+  }
+
+  private Tier tierOf(Bindings.Binding binding) {
+    for (Tier tier : tiers.values()) {
+      if (tier.find(binding.event()).isPresent()) {
+        return tier;
+      }
+    }
+    String suggestion = "";
+    for (Tier tier : tiers.values()) {
+      String closest = tier.closest(binding.event());
+      if (closest != null) {
+        suggestion = " (did you mean " + closest + "?)";
+        break;
+      }
+    }
+    throw new ConfigurationException("binding file " + binding.source() + ", path '" + binding.pathGlob()
+        + "': '" + binding.event() + "' is not an event of any tier" + suggestion + "; known tiers: " + tiers.keySet());
+  }
+
+  private enum NoTrace implements TraceScope {
+    INSTANCE;
+
+    @Override
+    public Trace trace() {
+      return null;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** Collects the settings, named handlers and binding files of a {@link Scribe}. */
+  public static final class Builder {
+    private final Map<String, Tier> tiers = new LinkedHashMap<>();
+    private final Map<String, EventHandler> namedHandlers = new LinkedHashMap<>();
+    private final List<Object> bindingSources = new ArrayList<>();
+    private Consumer<String> warnings = LOG::warn;
+    private boolean tracing;
+    private int maxDepth = 32;
+    private boolean discoverTiers = true;
+
+    private Builder() {}
+
+    /** Makes a tier known, so that binding files may name its events. */
+    public Builder tier(Tier tier) {
+      Tier existing = tiers.putIfAbsent(tier.name(), tier);
+      if (existing != null && existing != tier) {
+        throw new ConfigurationException("two different tiers are named '" + tier.name() + "'; tier names must be unique");
+      }
+      return this;
+    }
+
+    /** Whether tiers are also discovered through {@link TierProvider} services; on by default. */
+    public Builder discoverTiers(boolean discover) {
+      this.discoverTiers = discover;
+      return this;
+    }
+
+    /** Registers a handler under a name for binding files. */
+    public Builder handler(String name, EventHandler handler) {
+      if (namedHandlers.putIfAbsent(name, handler) != null) {
+        throw new ConfigurationException("a handler named '" + name + "' is already registered; handler names must be unique");
+      }
+      return this;
+    }
+
+    /** Adds a binding file (JSON, or YAML when it ends in .yaml/.yml), read and checked by {@link #build()}. */
+    public Builder bindings(Path file) {
+      bindingSources.add(file);
+      return this;
+    }
+
+    /** Adds a binding file from the class path, read and checked by {@link #build()}. */
+    public Builder bindingsResource(String resource) {
+      bindingSources.add(resource);
+      return this;
+    }
+
+    /** Records every handler run while a {@link TraceScope} is open. Off by default. */
+    public Builder trace(boolean enabled) {
+      this.tracing = enabled;
+      return this;
+    }
+
+    /** How deep events may nest inside handlers (default 32). */
+    public Builder maxDepth(int depth) {
+      if (depth < 1) {
+        throw new ConfigurationException("maxDepth must be at least 1, not " + depth);
+      }
+      this.maxDepth = depth;
+      return this;
+    }
+
+    /** Where registration warnings go; SLF4J at WARN by default. */
+    public Builder warnings(Consumer<String> sink) {
+      this.warnings = sink;
+      return this;
+    }
+
+    /**
+     * Builds the application: discovers tiers, reads every binding file and attaches its handlers.
+     * An unreadable file, an unknown event or an unknown handler name is a {@link ConfigurationException}
+     * naming the file, the path and the name.
+     */
+    public Scribe build() {
+      if (discoverTiers) {
+        for (TierProvider provider : ServiceLoader.load(TierProvider.class, Scribe.class.getClassLoader())) {
+          tier(provider.tier());
+        }
+      }
+      Scribe scribe = new Scribe(this);
+      for (Object source : bindingSources) {
+        scribe.bind(source instanceof Path ? Bindings.read((Path) source) : readResource((String) source));
+      }
+      return scribe;
+    }
+
+    private static List<Bindings.Binding> readResource(String resource) {
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      try (InputStream in = (loader != null ? loader : Scribe.class.getClassLoader()).getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new ConfigurationException("binding file " + resource + " is not on the class path");
+        }
+        return Bindings.read(resource, in);
+      } catch (IOException e) {
+        throw new ConfigurationException("binding file " + resource + " cannot be read: " + e.getMessage(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package dev.scribe.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A tier's event catalogue: the event names that managers of this tier accept, and the method-name
+ * prefixes that make a method look like a handler (for "did you mean" warnings).
+ *
+ * <p>Immutable and thread-safe. Each tier module defines one constant:
+ * <pre>{@code
+ * public static final Tier TIER = Tier.builder("repository")
+ *     .events("preStart", "preCreate", "validateCreate", ...)
+ *     .handlerPrefixes("pre", "post", "validate", "verify", "processResults")
+ *     .build();
+ * }</pre>
+ */
+public final class Tier {
+  private final String name;
+  private final List<Event> events;
+  private final Map<String, Event> byName;
+  private final List<String> handlerPrefixes;
+
+  private Tier(String name, List<String> eventNames, List<String> handlerPrefixes) {
+    this.name = name;
+    List<Event> list = new ArrayList<>();
+    Map<String, Event> map = new LinkedHashMap<>();
+    for (String eventName : eventNames) {
+      if (map.containsKey(eventName)) {
+        throw new ConfigurationException("tier " + name + " lists event " + eventName + " twice; list each event once");
+      }
+      Event event = new Event(this, eventName, list.size());
+      list.add(event);
+      map.put(eventName, event);
+    }
+    this.events = Collections.unmodifiableList(list);
+    this.byName = Collections.unmodifiableMap(map);
+    this.handlerPrefixes = List.copyOf(handlerPrefixes);
+  }
+
+  /** Starts a tier definition. */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** The tier's name: {@code controller}, {@code repository}, {@code entity}. */
+  public String name() {
+    return name;
+  }
+
+  /** Every event of the catalogue, in catalogue order. */
+  public List<Event> events() {
+    return events;
+  }
+
+  /** The event of that name, if the catalogue has it. */
+  public Optional<Event> find(String eventName) {
+    return Optional.ofNullable(byName.get(eventName));
+  }
+
+  /** The event of that name; a {@link ConfigurationException} with the closest name when there is none. */
+  public Event event(String eventName) {
+    Event event = byName.get(eventName);
+    if (event == null) {
+      throw new ConfigurationException(noSuchEvent(eventName));
+    }
+    return event;
+  }
+
+  String noSuchEvent(String eventName) {
+    return "'" + eventName + "' is not an event of the " + name + " tier" + suggestion(eventName)
+        + "; its events are " + byName.keySet();
+  }
+
+  /** " (did you mean X?)" or the empty string. */
+  String suggestion(String eventName) {
+    String closest = closest(eventName);
+    return closest == null ? "" : " (did you mean " + closest + "?)";
+  }
+
+  /** True when {@code methodName} starts with one of the tier's handler prefixes followed by a capital letter. */
+  boolean looksLikeHandler(String methodName) {
+    for (String prefix : handlerPrefixes) {
+      if (methodName.length() > prefix.length() && methodName.startsWith(prefix)
+          && Character.isUpperCase(methodName.charAt(prefix.length()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The event whose name is nearest by edit distance, or null when none is near enough to be a typo. */
+  String closest(String candidate) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String eventName : byName.keySet()) {
+      int distance = EditDistance.between(candidate.toLowerCase(), eventName.toLowerCase());
+      if (distance < bestDistance) {
+        best = eventName;
+        bestDistance = distance;
+      }
+    }
+    return bestDistance <= Math.max(2, candidate.length() / 3) ? best : null;
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+
+  /** Collects a tier's name, events and handler prefixes. */
+  public static final class Builder {
+    private final String name;
+    private final List<String> events = new ArrayList<>();
+    private final List<String> prefixes = new ArrayList<>();
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    /** Appends events to the catalogue. */
+    public Builder events(String... names) {
+      events.addAll(List.of(names));
+      return this;
+    }
+
+    /** Appends events to the catalogue. */
+    public Builder events(List<String> names) {
+      events.addAll(names);
+      return this;
+    }
+
+    /** Method-name prefixes that mark a method as meant to be a handler ({@code on}, {@code pre}, ...). */
+    public Builder handlerPrefixes(String... names) {
+      prefixes.addAll(List.of(names));
+      return this;
+    }
+
+    public Tier build() {
+      return new Tier(name, events, prefixes);
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package dev.scribe.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Thrown by a handler to stop the operation: one or several messages, an HTTP status, and optional
+ * field errors. The remaining handlers of the event do not run, the unit of work rolls back, and the
+ * caller receives this same instance.
+ *
+ * <p>The status defaults to 400, or 422 when the veto carries field errors and no explicit status.
+ *
+ * <pre>{@code
+ * throw new Veto("a task with this title is already open").withStatus(409);
+ * throw Veto.builder().field("title", "must not be blank").build();          // 422
+ * }</pre>
+ */
+public class Veto extends ScribeException {
+  private static final long serialVersionUID = 1L;
+
+  private final List<String> messages;
+  private final int status;
+  private final Map<String, List<String>> fieldErrors;
+  private final List<RecordError> records;
+
+  /** A veto with one message and status 400. */
+  public Veto(String message) {
+    this(List.of(message), 0, Map.of(), List.of());
+  }
+
+  /** A veto with one message and an explicit status. */
+  public Veto(int status, String message) {
+    this(List.of(message), status, Map.of(), List.of());
+  }
+
+  /** The general form; {@code status} 0 means "the default for what it carries". */
+  protected Veto(List<String> messages, int status, Map<String, List<String>> fieldErrors, List<RecordError> records) {
+    super(summary(messages, fieldErrors, records));
+    this.messages = List.copyOf(messages);
+    this.fieldErrors = copy(fieldErrors);
+    this.records = List.copyOf(records);
+    this.status = status != 0 ? status : defaultStatus(this.fieldErrors, this.records);
+    if (this.status < 400 || this.status > 599) {
+      throw new IllegalArgumentException("a veto's status must be an HTTP error status (400-599), not " + status);
+    }
+  }
+
+  /** Starts a veto with several messages or field errors. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A 422 veto with one field error. */
+  public static Veto field(String field, String message) {
+    return builder().field(field, message).build();
+  }
+
+  /**
+   * The vetoes of several records of one batch reported together: messages de-duplicated in order,
+   * the first record's status, and each record's errors under its index.
+   */
+  public static Veto ofRecords(List<RecordError> records) {
+    if (records.isEmpty()) {
+      throw new IllegalArgumentException("a batch veto needs at least one record error");
+    }
+    LinkedHashSet<String> messages = new LinkedHashSet<>();
+    for (RecordError record : records) {
+      messages.addAll(record.messages());
+    }
+    return new Veto(new ArrayList<>(messages), records.get(0).status(), Map.of(), records);
+  }
+
+  /** The same veto with another status. */
+  public Veto withStatus(int newStatus) {
+    return new Veto(messages, newStatus, fieldErrors, records);
+  }
+
+  /** The messages, in the order they were given; never empty. */
+  public List<String> messages() {
+    return messages;
+  }
+
+  /** The HTTP status to answer with. */
+  public int status() {
+    return status;
+  }
+
+  /** Field to messages; empty when the veto is not about fields. */
+  public Map<String, List<String>> fieldErrors() {
+    return fieldErrors;
+  }
+
+  /** Per-record errors of a batch, in index order; empty for single records. */
+  public List<RecordError> records() {
+    return records;
+  }
+
+  private static int defaultStatus(Map<String, List<String>> fieldErrors, List<RecordError> records) {
+    if (!fieldErrors.isEmpty()) {
+      return 422;
+    }
+    for (RecordError record : records) {
+      if (!record.fieldErrors().isEmpty()) {
+        return 422;
+      }
+    }
+    return 400;
+  }
+
+  private static Map<String, List<String>> copy(Map<String, List<String>> fieldErrors) {
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    fieldErrors.forEach((field, list) -> copy.put(field, List.copyOf(list)));
+    return Collections.unmodifiableMap(copy);
+  }
+
+  private static String summary(List<String> messages, Map<String, List<String>> fieldErrors, List<RecordError> records) {
+    if (messages.isEmpty() && fieldErrors.isEmpty() && records.isEmpty()) {
+      throw new IllegalArgumentException("a veto needs a message or a field error");
+    }
+    StringBuilder text = new StringBuilder(String.join("; ", messages));
+    if (!fieldErrors.isEmpty()) {
+      text.append(text.length() == 0 ? "" : " ").append(fieldErrors);
+    }
+    return text.toString();
+  }
+
+  /** One record's errors inside a batch veto. */
+  public record RecordError(int index, int status, List<String> messages, Map<String, List<String>> fieldErrors) {
+    public RecordError {
+      messages = List.copyOf(messages);
+      fieldErrors = copy(fieldErrors);
+    }
+
+    /** The errors of {@code veto} as the record at {@code index}. */
+    public static RecordError of(int index, Veto veto) {
+      return new RecordError(index, veto.status(), veto.messages(), veto.fieldErrors());
+    }
+  }
+
+  /** Collects messages, field errors and a status. */
+  public static final class Builder {
+    private final List<String> messages = new ArrayList<>();
+    private final Map<String, List<String>> fieldErrors = new LinkedHashMap<>();
+    private int status;
+
+    private Builder() {}
+
+    public Builder message(String message) {
+      messages.add(message);
+      return this;
+    }
+
+    public Builder field(String field, String message) {
+      fieldErrors.computeIfAbsent(field, k -> new ArrayList<>()).add(message);
+      return this;
+    }
+
+    public Builder status(int status) {
+      this.status = status;
+      return this;
+    }
+
+    /** True when nothing was collected yet. */
+    public boolean isEmpty() {
+      return messages.isEmpty() && fieldErrors.isEmpty();
+    }
+
+    /**
+     * The veto. A veto with only field errors gets the message "validation failed" so that every
+     * veto has at least one message.
+     */
+    public Veto build() {
+      List<String> all = messages.isEmpty() ? List.of("validation failed") : messages;
+      return new Veto(all, status, fieldErrors, List.of());
+    }
+  }
+}
