@@ -1,5 +1,7 @@
 package dev.scribe.core;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +24,8 @@ import java.util.Map;
  *   "admin.**": { "onPostIndex": ["countAdminViews"] }
  * }
  * </pre>
- * The same structure in YAML when the file name ends in {@code .yaml} or {@code .yml}.
+ * The same structure in YAML when the file name ends in {@code .yaml} or {@code .yml}. A key given
+ * twice is an error, not a silent override.
  */
 final class Bindings {
   /** One handler name bound to one event for one path glob; {@code source} names the file. */
@@ -31,6 +34,9 @@ final class Bindings {
   private Bindings() {}
 
   static List<Binding> read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigurationException("binding file " + file + " does not exist or is not a file");
+    }
     try (InputStream in = Files.newInputStream(file)) {
       return read(file.toString(), in);
     } catch (IOException e) {
@@ -39,20 +45,24 @@ final class Bindings {
   }
 
   static List<Binding> read(String source, InputStream in) {
-    ObjectMapper mapper = source.endsWith(".yaml") || source.endsWith(".yml")
-        ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
+    boolean yaml = source.endsWith(".yaml") || source.endsWith(".yml");
+    ObjectMapper mapper = (yaml ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper())
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     JsonNode root;
     try {
       root = mapper.readTree(in);
     } catch (JsonProcessingException e) {
-      throw new ConfigurationException("binding file " + source + " is not valid "
-          + (mapper.getFactory() instanceof YAMLFactory ? "YAML" : "JSON") + ": " + e.getOriginalMessage(), e);
+      JsonLocation at = e.getLocation();
+      throw new ConfigurationException("binding file " + source + " is not valid " + (yaml ? "YAML" : "JSON")
+          + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
+          + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new ConfigurationException("binding file " + source + " cannot be read: " + e.getMessage(), e);
     }
     if (root == null || !root.isObject()) {
       throw new ConfigurationException("binding file " + source
-          + " must be an object mapping a context path to an object of event -> [handler names]");
+          + " must be an object mapping a context path to an object of event -> [handler names], found "
+          + (root == null || root.isMissingNode() ? "nothing" : root.getNodeType()));
     }
     List<Binding> bindings = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> paths = root.fields(); paths.hasNext();) {

@@ -46,11 +46,19 @@ final class ConventionScanner {
           continue;
         }
         checkSignature(method, event);
-        PathGlob filter = on == null || on.path().isEmpty() ? null : PathGlob.of(on.path());
+        PathGlob filter = on == null || on.path().isEmpty() ? null : filterOf(method, on.path());
         found.add(new Found(method, event, on == null ? 0 : on.priority(), filter));
       }
     }
     return found;
+  }
+
+  private static PathGlob filterOf(Method method, String glob) {
+    try {
+      return PathGlob.of(glob);
+    } catch (ConfigurationException e) {
+      throw new ConfigurationException(describe(method) + " is annotated @On(path = \"" + glob + "\"): " + e.getMessage(), e);
+    }
   }
 
   private static void checkSignature(Method method, Event event) {

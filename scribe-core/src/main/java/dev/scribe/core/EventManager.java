@@ -2,9 +2,9 @@ package dev.scribe.core;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The handlers of one owner (a controller, a repository, an entity class) or of a whole tier, and the
@@ -15,11 +15,13 @@ import java.util.Set;
  *   <li>with equal priority, the owner class's own methods first;</li>
  *   <li>then everything attached (subscribers, named handlers, lambdas) in attach order, across both levels.</li>
  * </ol>
- * The same subscriber instance attached to the owner and to the tier runs once.
+ * The same subscriber instance (or lambda, or named handler) attached to the owner and to the tier
+ * runs once, at the place of its first attachment, for the paths of either.
  *
  * <p>Dispatch is synchronous on the caller's thread and re-entrant: an event fired from a handler runs
- * at once. Handler arrays are precomputed per event and rebuilt only after a subscription changes;
- * firing an event without handlers allocates nothing. Thread-safe: subscribe and fire from any thread.
+ * at once. Handler arrays are precomputed per event and rebuilt only after a subscription of this
+ * manager or of its parent changes; firing an event without handlers allocates nothing.
+ * Thread-safe: subscribe and fire from any thread.
  *
  * <pre>{@code
  * EventManager events = scribe.register(RepositoryTier.TIER, taskRepository, Repository.class);
@@ -29,17 +31,19 @@ import java.util.Set;
  * }</pre>
  */
 public final class EventManager {
-  private static final RegisteredHandler[] NONE = new RegisteredHandler[0];
-
   private final Scribe scribe;
+  private final Dispatcher dispatcher;
   private final Tier tier;
   private final EventManager parent;
   private final String owner;
   private final List<RegisteredHandler> attached = new ArrayList<>();
+  /** Bumped, under the lock of {@link #attached}, after every change of {@link #attached}. */
+  private volatile int version;
   private volatile Compiled compiled;
 
   EventManager(Scribe scribe, Tier tier, EventManager parent, String owner) {
     this.scribe = scribe;
+    this.dispatcher = scribe.dispatcher();
     this.tier = tier;
     this.parent = parent;
     this.owner = owner;
@@ -76,6 +80,26 @@ public final class EventManager {
   }
 
   /**
+   * Attaches the handler registered under {@code spec.name()} with {@code Scribe.builder().handler(...)},
+   * with the spec's priority and path filter: what a binding file does, in code.
+   *
+   * <pre>{@code
+   * events.bind(HandlerSpec.of("preCreate").name("trimTitle").path("admin.**"));
+   * }</pre>
+   */
+  public Subscription bind(HandlerSpec spec) {
+    if (spec.name() == null) {
+      throw new ConfigurationException("bind(" + spec.event() + ") needs the name of a registered handler: "
+          + "HandlerSpec.of(\"" + spec.event() + "\").name(\"...\")");
+    }
+    EventHandler handler = scribe.namedHandler(spec.name());
+    if (handler == null) {
+      throw new ConfigurationException(scribe.noSuchHandler(spec.name()));
+    }
+    return attachNamed(tier.event(spec.event()), spec.name(), handler, spec.pathGlob(), spec.priority());
+  }
+
+  /**
    * Attaches every handler method of {@code subscriber}: methods named like an event of this tier, and
    * methods annotated with {@link On}. A method with an event's name and the wrong signature is a
    * {@link ConfigurationException}; a near-miss name is logged as a warning.
@@ -95,7 +119,7 @@ public final class EventManager {
     }
     List<RegisteredHandler> handlers = new ArrayList<>();
     for (ConventionScanner.Found f : found) {
-      handlers.add(new RegisteredHandler(f.event(), MethodBinder.bind(subscriber, f.method()),
+      handlers.add(new RegisteredHandler(f.event(), scribe.binder().bind(subscriber, f.method()),
           MethodBinder.describe(f.method()), HandlerSource.SUBSCRIBER, f.priority(),
           f.filter() != null ? f.filter() : defaultFilter, scribe.nextSequence(), subscriber, f.method().getName(), owner));
     }
@@ -103,11 +127,10 @@ public final class EventManager {
   }
 
   /** Attaches a registered named handler. */
-  Subscription attachNamed(String event, String name, EventHandler handler, String pathGlob) {
-    Event e = tier.event(event);
+  Subscription attachNamed(Event event, String name, EventHandler handler, String pathGlob, int priority) {
     PathGlob filter = pathGlob == null ? null : PathGlob.of(pathGlob);
-    return attach(List.of(new RegisteredHandler(e, handler, name, HandlerSource.NAMED, 0, filter,
-        scribe.nextSequence(), handler, "named:" + name + "@" + pathGlob, owner)));
+    return attach(List.of(new RegisteredHandler(event, handler, name, HandlerSource.NAMED, priority, filter,
+        scribe.nextSequence(), handler, "named:" + name, owner)));
   }
 
   /** Attaches the owner's own methods; called once when the owner is registered. */
@@ -115,7 +138,7 @@ public final class EventManager {
     List<RegisteredHandler> handlers = new ArrayList<>();
     for (ConventionScanner.Found f : ConventionScanner.scan(type, stopAt, tier, scribe::warn)) {
       Method method = f.method();
-      EventHandler handler = invokeOnSelf ? MethodBinder.bindToSelf(method) : MethodBinder.bind(target, method);
+      EventHandler handler = invokeOnSelf ? scribe.binder().bindToSelf(method) : scribe.binder().bind(target, method);
       handlers.add(new RegisteredHandler(f.event(), handler, MethodBinder.describe(method), HandlerSource.OWN_METHOD,
           f.priority(), f.filter(), scribe.nextSequence(), invokeOnSelf ? type : target, method.getName(), owner));
     }
@@ -126,7 +149,7 @@ public final class EventManager {
 
   /** True when firing {@code event} would run at least one handler (before path filters). */
   public boolean hasHandlers(Event event) {
-    return handlers(event).length != 0;
+    return plan(event) != EventPlan.EMPTY;
   }
 
   /** True when firing the event of that name would run at least one handler (before path filters). */
@@ -140,9 +163,9 @@ public final class EventManager {
    * handlers and propagates unchanged.
    */
   public EventArgs fire(Event event, EventArgs args) {
-    RegisteredHandler[] handlers = handlers(event);
-    if (handlers.length != 0) {
-      scribe.dispatcher().dispatch(event, handlers, args);
+    EventPlan plan = plan(event);
+    if (plan != EventPlan.EMPTY) {
+      dispatcher.dispatch(event, plan, args);
     }
     return args;
   }
@@ -154,36 +177,55 @@ public final class EventManager {
 
   /** The handlers of {@code event}, in dispatch order. */
   public List<HandlerInfo> handlers(String event) {
-    List<HandlerInfo> infos = new ArrayList<>();
-    for (RegisteredHandler handler : handlers(tier.event(event))) {
-      infos.add(handler.info());
-    }
-    return infos;
+    return infos(plan(tier.event(event)));
   }
 
   /** Every event of the tier with its handlers in dispatch order (events without handlers included). */
   public List<EventDescription> describe() {
     List<EventDescription> descriptions = new ArrayList<>();
     for (Event event : tier.events()) {
-      descriptions.add(new EventDescription(tier.name(), event.name(), handlers(event.name())));
+      descriptions.add(new EventDescription(tier.name(), event.name(), infos(plan(event))));
     }
     return descriptions;
   }
 
-  RegisteredHandler[] handlers(Event event) {
+  private static List<HandlerInfo> infos(EventPlan plan) {
+    List<HandlerInfo> infos = new ArrayList<>();
+    for (RegisteredHandler handler : plan.handlers) {
+      infos.add(handler.info());
+    }
+    return infos;
+  }
+
+  /** The current plan of {@code event}: two volatile reads and an array load when nothing changed. */
+  EventPlan plan(Event event) {
+    Compiled current = compiled;
+    if (event.tier() != tier || current == null || current.version != version
+        || (parent != null && current.parentVersion != parent.version)) {
+      return slowPlan(event);
+    }
+    return current.plans[event.index()];
+  }
+
+  private EventPlan slowPlan(Event event) {
     if (event.tier() != tier) {
       throw new ConfigurationException("event " + event + " belongs to the " + event.tier().name()
           + " tier; this manager (" + owner + ") fires " + tier.name() + " events");
     }
     Compiled current = compiled;
-    if (current == null || current.generation != scribe.generation()) {
+    if (current == null || current.version != version || (parent != null && current.parentVersion != parent.version)) {
       current = compile();
     }
-    return current.byEvent[event.index()];
+    return current.plans[event.index()];
   }
 
+  /**
+   * Rebuilds the plans. The versions are read before the handler lists, so a change racing with this
+   * leaves a plan that the next {@link #plan} sees as stale and rebuilds again.
+   */
   private Compiled compile() {
-    int generation = scribe.generation();
+    int ownVersion = version;
+    int parentVersion = parent == null ? 0 : parent.version;
     List<RegisteredHandler> all = new ArrayList<>();
     for (EventManager level = this; level != null; level = level.parent) {
       synchronized (level.attached) {
@@ -191,21 +233,26 @@ public final class EventManager {
       }
     }
     all.sort(RegisteredHandler.DISPATCH_ORDER);
-    RegisteredHandler[][] byEvent = new RegisteredHandler[tier.events().size()][];
-    List<List<RegisteredHandler>> lists = new ArrayList<>();
-    for (int i = 0; i < byEvent.length; i++) {
-      lists.add(new ArrayList<>());
+    List<List<RegisteredHandler>> byEvent = new ArrayList<>();
+    for (int i = 0; i < tier.events().size(); i++) {
+      byEvent.add(new ArrayList<>());
     }
-    Set<RegisteredHandler.Identity> seen = new HashSet<>();
+    Map<RegisteredHandler.Identity, Integer> positions = new HashMap<>();
     for (RegisteredHandler handler : all) {
-      if (seen.add(handler.identity)) {
-        lists.get(handler.event.index()).add(handler);
+      List<RegisteredHandler> list = byEvent.get(handler.event.index());
+      Integer kept = positions.get(handler.identity);
+      if (kept == null) {
+        positions.put(handler.identity, list.size());
+        list.add(handler);
+      } else {
+        list.set(kept, list.get(kept).absorb(handler));
       }
     }
-    for (int i = 0; i < byEvent.length; i++) {
-      byEvent[i] = lists.get(i).isEmpty() ? NONE : lists.get(i).toArray(NONE);
+    EventPlan[] plans = new EventPlan[byEvent.size()];
+    for (int i = 0; i < plans.length; i++) {
+      plans[i] = EventPlan.of(byEvent.get(i).toArray(new RegisteredHandler[0]));
     }
-    Compiled result = new Compiled(generation, byEvent);
+    Compiled result = new Compiled(ownVersion, parentVersion, plans);
     compiled = result;
     return result;
   }
@@ -213,8 +260,8 @@ public final class EventManager {
   private Subscription attach(List<RegisteredHandler> handlers) {
     synchronized (attached) {
       attached.addAll(handlers);
+      version++;
     }
-    scribe.changed();
     return new Attached(handlers);
   }
 
@@ -239,12 +286,14 @@ public final class EventManager {
   }
 
   private static final class Compiled {
-    final int generation;
-    final RegisteredHandler[][] byEvent;
+    final int version;
+    final int parentVersion;
+    final EventPlan[] plans;
 
-    Compiled(int generation, RegisteredHandler[][] byEvent) {
-      this.generation = generation;
-      this.byEvent = byEvent;
+    Compiled(int version, int parentVersion, EventPlan[] plans) {
+      this.version = version;
+      this.parentVersion = parentVersion;
+      this.plans = plans;
     }
   }
 
@@ -258,14 +307,14 @@ public final class EventManager {
 
     @Override
     public void remove() {
-      if (!active) {
-        return;
-      }
-      active = false;
       synchronized (attached) {
+        if (!active) {
+          return;
+        }
+        active = false;
         attached.removeAll(handlers);
+        version++;
       }
-      scribe.changed();
     }
 
     @Override
