@@ -115,7 +115,7 @@ public final class EventManager {
     if (found.isEmpty()) {
       throw new ConfigurationException(ConventionScanner.simpleName(subscriber.getClass())
           + " has no method named like a " + tier.name() + " event and none annotated with @On, so subscribing it does nothing; "
-          + tier.name() + " events are " + eventNames());
+          + tier.name() + " events are " + tier.eventNames());
     }
     List<RegisteredHandler> handlers = new ArrayList<>();
     for (ConventionScanner.Found f : found) {
@@ -263,14 +263,6 @@ public final class EventManager {
       version++;
     }
     return new Attached(handlers);
-  }
-
-  private List<String> eventNames() {
-    List<String> names = new ArrayList<>();
-    for (Event event : tier.events()) {
-      names.add(event.name());
-    }
-    return names;
   }
 
   private static String lambdaName(EventHandler handler, long sequence) {
