@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A binding file: context-path glob to event to an ordered list of named handlers.
@@ -30,6 +31,9 @@ import java.util.Map;
 final class Bindings {
   /** One handler name bound to one event for one path glob; {@code source} names the file. */
   record Binding(String source, String pathGlob, String event, String handlerName) {}
+
+  /** Jackson's "[Source: ...; line: 1, column: 1]" inside a message, shortened to the location. */
+  private static final Pattern SOURCE_LOCATION = Pattern.compile("\\[Source: [^;]*; line: (\\d+), column: (\\d+)]");
 
   private Bindings() {}
 
@@ -55,7 +59,7 @@ final class Bindings {
       JsonLocation at = e.getLocation();
       throw new ConfigurationException("binding file " + source + " is not valid " + (yaml ? "YAML" : "JSON")
           + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
-          + e.getOriginalMessage(), e);
+          + SOURCE_LOCATION.matcher(e.getOriginalMessage()).replaceAll("line $1, column $2"), e);
     } catch (IOException e) {
       throw new ConfigurationException("binding file " + source + " cannot be read: " + e.getMessage(), e);
     }

@@ -69,9 +69,12 @@ public final class PathGlob implements Comparable<PathGlob> {
     return pattern;
   }
 
-  /** True when the dotted {@code path} matches this glob. A null path matches nothing. */
+  /**
+   * True when the dotted {@code path} matches this glob. A null path is the empty path: it has zero
+   * segments, so only globs made of {@code **} alone match it.
+   */
   public boolean matches(String path) {
-    return path != null && match(0, path, 0);
+    return match(0, path == null ? "" : path, 0);
   }
 
   private boolean match(int segmentIndex, String path, int position) {
