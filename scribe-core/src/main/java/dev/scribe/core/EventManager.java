@@ -72,9 +72,9 @@ public final class EventManager {
   /** Attaches a lambda with a name, priority or path filter. */
   public Subscription on(HandlerSpec spec, EventHandler handler) {
     Event event = tier.event(spec.event());
-    PathGlob filter = spec.pathGlob() == null ? null : PathGlob.of(spec.pathGlob());
     long sequence = scribe.nextSequence();
     String name = spec.name() != null ? spec.name() : lambdaName(handler, sequence);
+    PathGlob filter = glob(spec.pathGlob(), "handler " + name + " of " + event);
     return attach(List.of(new RegisteredHandler(event, handler, name, HandlerSource.LAMBDA, spec.priority(), filter,
         sequence, handler, "handle", owner)));
   }
@@ -110,7 +110,7 @@ public final class EventManager {
 
   /** Like {@link #subscribe(Object)}, restricted to the paths matching {@code pathGlob} unless a method's {@link On} says otherwise. */
   public Subscription subscribe(Object subscriber, String pathGlob) {
-    PathGlob defaultFilter = pathGlob == null ? null : PathGlob.of(pathGlob);
+    PathGlob defaultFilter = glob(pathGlob, "subscribing " + ConventionScanner.simpleName(subscriber.getClass()));
     List<ConventionScanner.Found> found = ConventionScanner.scan(subscriber.getClass(), Object.class, tier, scribe::warn);
     if (found.isEmpty()) {
       throw new ConfigurationException(ConventionScanner.simpleName(subscriber.getClass())
@@ -128,7 +128,7 @@ public final class EventManager {
 
   /** Attaches a registered named handler. */
   Subscription attachNamed(Event event, String name, EventHandler handler, String pathGlob, int priority) {
-    PathGlob filter = pathGlob == null ? null : PathGlob.of(pathGlob);
+    PathGlob filter = glob(pathGlob, "handler " + name + " of " + event);
     return attach(List.of(new RegisteredHandler(event, handler, name, HandlerSource.NAMED, priority, filter,
         scribe.nextSequence(), handler, "named:" + name, owner)));
   }
@@ -263,6 +263,18 @@ public final class EventManager {
       version++;
     }
     return new Attached(handlers);
+  }
+
+  /** The compiled glob, or null for none; an invalid glob is an error that names {@code whose} it is. */
+  private static PathGlob glob(String pattern, String whose) {
+    if (pattern == null) {
+      return null;
+    }
+    try {
+      return PathGlob.of(pattern);
+    } catch (ConfigurationException e) {
+      throw new ConfigurationException(whose + ": " + e.getMessage(), e);
+    }
   }
 
   private static String lambdaName(EventHandler handler, long sequence) {

@@ -1,6 +1,7 @@
 package dev.scribe.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -87,5 +88,16 @@ class PathFilterTest {
     fireAt("tasks.subtasks.update");
 
     assertThat(journal.entries()).containsExactly("own.preCreate", "tasks.subtasks.update");
+  }
+
+  @Test
+  void anInvalidGlobIsAnErrorNamingTheHandler() {
+    assertThatThrownBy(() -> events.on(HandlerSpec.of("preCreate").name("stamp").path("admin.*s"), args -> {}))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("handler stamp of store.preCreate: path glob 'admin.*s' has an invalid segment '*s'; segments are"
+            + " names (letters, digits, _ or -), * (one segment) or ** (any number), separated by dots");
+    assertThatThrownBy(() -> events.subscribe(new RecordingHandler("x", journal), "admin/**"))
+        .hasMessageStartingWith("subscribing RecordingHandler: path glob 'admin/**' has an invalid segment 'admin/**'");
+    assertThat(events.handlers("preCreate")).hasSize(1);
   }
 }
