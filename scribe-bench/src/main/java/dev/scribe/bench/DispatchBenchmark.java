@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -24,12 +25,13 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Event dispatch: one {@code preCreate} event to 0, 1 and 5 handlers through an {@link EventManager},
  * against the same handler method called directly and the same handlers subscribed to Guava's
- * {@link EventBus}. Every handler copies {@code params.title} to {@code params.slug} on the map the
- * event carries; each benchmark returns the args so that nothing is dead code.
+ * {@link EventBus}. Every handler mutates the params map the event carries, with the weight chosen by
+ * {@link #handler}: {@code put} writes one value, {@code copy} reads one and writes another. The five
+ * handlers are five instances of one class. Each benchmark returns the args, so nothing is dead code.
  *
  * <p>Run: {@code java -jar scribe-bench/target/benchmarks.jar DispatchBenchmark -prof gc}. The ratios
  * to read are scribeOneHandler / directCall, scribeFiveHandlers / directCallFive and
- * guavaOneSubscriber / scribeOneHandler.
+ * guavaOneSubscriber / scribeOneHandler, for each handler weight.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -41,9 +43,11 @@ public class DispatchBenchmark {
   static final Tier TIER = Tier.builder("bench").events("preCreate", "postCreate").handlerPrefixes("pre", "post").build();
   static final Event PRE_CREATE = TIER.event("preCreate");
 
-  private final SlugHandler[] handlers = {new SlugHandler(), new SlugHandler(), new SlugHandler(), new SlugHandler(),
-      new SlugHandler()};
+  /** How much work each handler does: {@code put} or {@code copy} (see {@link BenchHandler}). */
+  @Param({"put", "copy"})
+  public String handler;
 
+  private BenchHandler[] handlers;
   private EventArgs args;
   private EventManager none;
   private EventManager one;
@@ -53,8 +57,12 @@ public class DispatchBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
+    handlers = new BenchHandler[5];
+    for (int i = 0; i < handlers.length; i++) {
+      handlers[i] = BenchHandler.of(handler);
+    }
     Map<String, Object> params = new HashMap<>();
-    params.put(SlugHandler.TITLE, "Write the benchmark");
+    params.put(BenchHandler.TITLE, BenchHandler.TITLE_VALUE);
     args = EventArgs.builder().self(this).path("tasks.store").put(EventArgs.PARAMS, params).build();
 
     Scribe scribe = Scribe.builder().discoverTiers(false).build();
@@ -62,26 +70,26 @@ public class DispatchBenchmark {
     one = scribe.register(TIER, new Object());
     one.subscribe(handlers[0]);
     five = scribe.register(TIER, new Object());
-    for (SlugHandler handler : handlers) {
-      five.subscribe(handler);
+    for (BenchHandler each : handlers) {
+      five.subscribe(each);
     }
 
     guavaOne = new EventBus("one");
     guavaOne.register(handlers[0]);
     guavaFive = new EventBus("five");
-    for (SlugHandler handler : handlers) {
-      guavaFive.register(handler);
+    for (BenchHandler each : handlers) {
+      guavaFive.register(each);
     }
     check();
   }
 
   /** Fails the run early when a variant does not reach its handlers. */
   private void check() {
-    for (Runnable variant : new Runnable[] {this::scribeOneHandler, this::scribeFiveHandlers, this::guavaOneSubscriber,
-        this::guavaFiveSubscribers}) {
-      args.params().remove(SlugHandler.SLUG);
+    for (Runnable variant : new Runnable[] {this::directCall, this::directCallFive, this::scribeOneHandler,
+        this::scribeFiveHandlers, this::guavaOneSubscriber, this::guavaFiveSubscribers}) {
+      args.params().remove(BenchHandler.SLUG);
       variant.run();
-      if (!"Write the benchmark".equals(args.params().get(SlugHandler.SLUG))) {
+      if (!BenchHandler.TITLE_VALUE.equals(args.params().get(BenchHandler.SLUG))) {
         throw new IllegalStateException("a dispatch variant did not run its handler");
       }
     }

@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -69,8 +68,7 @@ final class Bindings {
           + (root == null || root.isMissingNode() ? "nothing" : root.getNodeType()));
     }
     List<Binding> bindings = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> paths = root.fields(); paths.hasNext();) {
-      Map.Entry<String, JsonNode> path = paths.next();
+    for (Map.Entry<String, JsonNode> path : root.properties()) {
       try {
         PathGlob.of(path.getKey());
       } catch (ConfigurationException e) {
@@ -80,8 +78,7 @@ final class Bindings {
         throw new ConfigurationException("binding file " + source + ", path '" + path.getKey()
             + "': expected an object of event -> [handler names], found " + path.getValue().getNodeType());
       }
-      for (Iterator<Map.Entry<String, JsonNode>> events = path.getValue().fields(); events.hasNext();) {
-        Map.Entry<String, JsonNode> event = events.next();
+      for (Map.Entry<String, JsonNode> event : path.getValue().properties()) {
         JsonNode names = event.getValue();
         if (names.isTextual()) {
           bindings.add(new Binding(source, path.getKey(), event.getKey(), names.asText()));
