@@ -1,5 +1,6 @@
 package dev.scribe.core;
 
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,17 +37,35 @@ public final class EventManager {
   private final Tier tier;
   private final EventManager parent;
   private final String owner;
+  /** What is attached at this level; guarded by this manager's monitor. */
   private final List<RegisteredHandler> attached = new ArrayList<>();
-  /** Bumped, under the lock of {@link #attached}, after every change of {@link #attached}. */
-  private volatile int version;
-  private volatile Compiled compiled;
+  /** The owner managers whose plans include this (tier-wide) manager's handlers; guarded by this manager's monitor. */
+  private final List<WeakReference<EventManager>> children = new ArrayList<>();
+  private int pruneChildrenAt = 64;
+  /**
+   * The plan of every event, by event index; null when stale. Set to null (under this manager's monitor)
+   * by every change here or at the parent, rebuilt by the next {@link #plan}.
+   */
+  private volatile EventPlan[] plans;
 
-  EventManager(Scribe scribe, Tier tier, EventManager parent, String owner) {
+  private EventManager(Scribe scribe, Tier tier, EventManager parent, String owner) {
     this.scribe = scribe;
     this.dispatcher = scribe.dispatcher();
     this.tier = tier;
     this.parent = parent;
     this.owner = owner;
+  }
+
+  /** The tier-wide manager of {@code tier}. */
+  static EventManager tierWide(Scribe scribe, Tier tier) {
+    return new EventManager(scribe, tier, null, "tier");
+  }
+
+  /** An owner's manager under {@code parent}, its tier-wide manager. */
+  static EventManager owned(Scribe scribe, EventManager parent, String owner) {
+    EventManager manager = new EventManager(scribe, parent.tier, parent, owner);
+    parent.adopt(manager);
+    return manager;
   }
 
   /** The tier whose events this manager fires. */
@@ -160,7 +179,8 @@ public final class EventManager {
   /**
    * Runs the handlers of {@code event} in order and returns the same args, now holding whatever the
    * handlers put there. A {@link Veto} or any other exception from a handler stops the remaining
-   * handlers and propagates unchanged.
+   * handlers and propagates unchanged. An event fired while {@code Scribe.maxDepth()} events are
+   * already being dispatched on this thread is refused with a {@link DispatchDepthException}.
    */
   public EventArgs fire(Event event, EventArgs args) {
     EventPlan plan = plan(event);
@@ -197,14 +217,13 @@ public final class EventManager {
     return infos;
   }
 
-  /** The current plan of {@code event}: two volatile reads and an array load when nothing changed. */
+  /** The current plan of {@code event}: one volatile read and an array load when nothing changed. */
   EventPlan plan(Event event) {
-    Compiled current = compiled;
-    if (event.tier() != tier || current == null || current.version != version
-        || (parent != null && current.parentVersion != parent.version)) {
+    EventPlan[] current = plans;
+    if (current == null || event.tier() != tier) {
       return slowPlan(event);
     }
-    return current.plans[event.index()];
+    return current[event.index()];
   }
 
   private EventPlan slowPlan(Event event) {
@@ -212,25 +231,22 @@ public final class EventManager {
       throw new ConfigurationException("event " + event + " belongs to the " + event.tier().name()
           + " tier; this manager (" + owner + ") fires " + tier.name() + " events");
     }
-    Compiled current = compiled;
-    if (current == null || current.version != version || (parent != null && current.parentVersion != parent.version)) {
-      current = compile();
-    }
-    return current.plans[event.index()];
+    return compile()[event.index()];
   }
 
   /**
-   * Rebuilds the plans. The versions are read before the handler lists, so a change racing with this
-   * leaves a plan that the next {@link #plan} sees as stale and rebuilds again.
+   * Rebuilds the plans from this level and the parent's. Runs under this manager's monitor, and a
+   * change at the parent invalidates this manager's plans under the same monitor after changing its
+   * own list, so a rebuild racing with a parent's change is invalidated again once it is published.
    */
-  private Compiled compile() {
-    int ownVersion = version;
-    int parentVersion = parent == null ? 0 : parent.version;
-    List<RegisteredHandler> all = new ArrayList<>();
-    for (EventManager level = this; level != null; level = level.parent) {
-      synchronized (level.attached) {
-        all.addAll(level.attached);
-      }
+  private synchronized EventPlan[] compile() {
+    EventPlan[] current = plans;
+    if (current != null) {
+      return current;
+    }
+    List<RegisteredHandler> all = new ArrayList<>(attached);
+    if (parent != null) {
+      all.addAll(parent.attachedSnapshot());
     }
     all.sort(RegisteredHandler.DISPATCH_ORDER);
     List<List<RegisteredHandler>> byEvent = new ArrayList<>();
@@ -248,21 +264,60 @@ public final class EventManager {
         list.set(kept, list.get(kept).absorb(handler));
       }
     }
-    EventPlan[] plans = new EventPlan[byEvent.size()];
-    for (int i = 0; i < plans.length; i++) {
-      plans[i] = EventPlan.of(byEvent.get(i).toArray(new RegisteredHandler[0]));
+    EventPlan[] result = new EventPlan[byEvent.size()];
+    for (int i = 0; i < result.length; i++) {
+      result[i] = EventPlan.of(byEvent.get(i).toArray(new RegisteredHandler[0]));
     }
-    Compiled result = new Compiled(ownVersion, parentVersion, plans);
-    compiled = result;
+    plans = result;
     return result;
   }
 
+  private synchronized List<RegisteredHandler> attachedSnapshot() {
+    return new ArrayList<>(attached);
+  }
+
   private Subscription attach(List<RegisteredHandler> handlers) {
-    synchronized (attached) {
+    synchronized (this) {
       attached.addAll(handlers);
-      version++;
+      plans = null;
     }
+    invalidateChildren();
     return new Attached(handlers);
+  }
+
+  private void detach(List<RegisteredHandler> handlers) {
+    synchronized (this) {
+      attached.removeAll(handlers);
+      plans = null;
+    }
+    invalidateChildren();
+  }
+
+  private synchronized void invalidate() {
+    plans = null;
+  }
+
+  private void invalidateChildren() {
+    List<EventManager> live = new ArrayList<>();
+    synchronized (this) {
+      for (WeakReference<EventManager> child : children) {
+        EventManager manager = child.get();
+        if (manager != null) {
+          live.add(manager);
+        }
+      }
+    }
+    for (EventManager child : live) {
+      child.invalidate();
+    }
+  }
+
+  private synchronized void adopt(EventManager child) {
+    if (children.size() >= pruneChildrenAt) {
+      children.removeIf(reference -> reference.get() == null);
+      pruneChildrenAt = Math.max(64, children.size() * 2);
+    }
+    children.add(new WeakReference<>(child));
   }
 
   /** The compiled glob, or null for none; an invalid glob is an error that names {@code whose} it is. */
@@ -289,18 +344,6 @@ public final class EventManager {
     return "EventManager[" + tier.name() + ", " + owner + "]";
   }
 
-  private static final class Compiled {
-    final int version;
-    final int parentVersion;
-    final EventPlan[] plans;
-
-    Compiled(int version, int parentVersion, EventPlan[] plans) {
-      this.version = version;
-      this.parentVersion = parentVersion;
-      this.plans = plans;
-    }
-  }
-
   private final class Attached implements Subscription {
     private final List<RegisteredHandler> handlers;
     private volatile boolean active = true;
@@ -311,14 +354,13 @@ public final class EventManager {
 
     @Override
     public void remove() {
-      synchronized (attached) {
+      synchronized (this) {
         if (!active) {
           return;
         }
         active = false;
-        attached.removeAll(handlers);
-        version++;
       }
+      detach(handlers);
     }
 
     @Override

@@ -66,7 +66,7 @@ public final class Scribe {
 
   /** The tier-wide manager of {@code tier}: what is attached here runs for every owner of the tier. */
   public EventManager tier(Tier tier) {
-    return tierManagers.computeIfAbsent(tier, t -> new EventManager(this, t, null, "tier"));
+    return tierManagers.computeIfAbsent(tier, t -> EventManager.tierWide(this, t));
   }
 
   /**
@@ -75,7 +75,7 @@ public final class Scribe {
    * {@code frameworkBase}. Handlers run on {@code owner}.
    */
   public EventManager register(Tier tier, Object owner, Class<?> frameworkBase) {
-    EventManager manager = new EventManager(this, tier, tier(tier), ConventionScanner.simpleName(owner.getClass()));
+    EventManager manager = EventManager.owned(this, tier(tier), ConventionScanner.simpleName(owner.getClass()));
     manager.attachOwn(owner, owner.getClass(), frameworkBase, false);
     remember(manager);
     return manager;
@@ -91,7 +91,7 @@ public final class Scribe {
    * convention-named methods are subscribed and run on the event's {@code self}.
    */
   public EventManager registerType(Tier tier, Class<?> type, Class<?> frameworkBase) {
-    EventManager manager = new EventManager(this, tier, tier(tier), ConventionScanner.simpleName(type));
+    EventManager manager = EventManager.owned(this, tier(tier), ConventionScanner.simpleName(type));
     manager.attachOwn(null, type, frameworkBase, true);
     remember(manager);
     return manager;
