@@ -1,5 +1,7 @@
 package dev.scribe.core;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,9 +11,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A binding file: context-path glob to event to an ordered list of named handlers.
@@ -22,15 +24,22 @@ import java.util.Map;
  *   "admin.**": { "onPostIndex": ["countAdminViews"] }
  * }
  * </pre>
- * The same structure in YAML when the file name ends in {@code .yaml} or {@code .yml}.
+ * The same structure in YAML when the file name ends in {@code .yaml} or {@code .yml}. A key given
+ * twice is an error, not a silent override.
  */
 final class Bindings {
   /** One handler name bound to one event for one path glob; {@code source} names the file. */
   record Binding(String source, String pathGlob, String event, String handlerName) {}
 
+  /** Jackson's "[Source: ...; line: 1, column: 1]" inside a message, shortened to the location. */
+  private static final Pattern SOURCE_LOCATION = Pattern.compile("\\[Source: [^;]*; line: (\\d+), column: (\\d+)]");
+
   private Bindings() {}
 
   static List<Binding> read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigurationException("binding file " + file + " does not exist or is not a file");
+    }
     try (InputStream in = Files.newInputStream(file)) {
       return read(file.toString(), in);
     } catch (IOException e) {
@@ -39,24 +48,27 @@ final class Bindings {
   }
 
   static List<Binding> read(String source, InputStream in) {
-    ObjectMapper mapper = source.endsWith(".yaml") || source.endsWith(".yml")
-        ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
+    boolean yaml = source.endsWith(".yaml") || source.endsWith(".yml");
+    ObjectMapper mapper = (yaml ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper())
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     JsonNode root;
     try {
       root = mapper.readTree(in);
     } catch (JsonProcessingException e) {
-      throw new ConfigurationException("binding file " + source + " is not valid "
-          + (mapper.getFactory() instanceof YAMLFactory ? "YAML" : "JSON") + ": " + e.getOriginalMessage(), e);
+      JsonLocation at = e.getLocation();
+      throw new ConfigurationException("binding file " + source + " is not valid " + (yaml ? "YAML" : "JSON")
+          + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
+          + SOURCE_LOCATION.matcher(e.getOriginalMessage()).replaceAll("line $1, column $2"), e);
     } catch (IOException e) {
       throw new ConfigurationException("binding file " + source + " cannot be read: " + e.getMessage(), e);
     }
     if (root == null || !root.isObject()) {
       throw new ConfigurationException("binding file " + source
-          + " must be an object mapping a context path to an object of event -> [handler names]");
+          + " must be an object mapping a context path to an object of event -> [handler names], found "
+          + (root == null || root.isMissingNode() ? "nothing" : root.getNodeType()));
     }
     List<Binding> bindings = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> paths = root.fields(); paths.hasNext();) {
-      Map.Entry<String, JsonNode> path = paths.next();
+    for (Map.Entry<String, JsonNode> path : root.properties()) {
       try {
         PathGlob.of(path.getKey());
       } catch (ConfigurationException e) {
@@ -66,8 +78,7 @@ final class Bindings {
         throw new ConfigurationException("binding file " + source + ", path '" + path.getKey()
             + "': expected an object of event -> [handler names], found " + path.getValue().getNodeType());
       }
-      for (Iterator<Map.Entry<String, JsonNode>> events = path.getValue().fields(); events.hasNext();) {
-        Map.Entry<String, JsonNode> event = events.next();
+      for (Map.Entry<String, JsonNode> event : path.getValue().properties()) {
         JsonNode names = event.getValue();
         if (names.isTextual()) {
           bindings.add(new Binding(source, path.getKey(), event.getKey(), names.asText()));

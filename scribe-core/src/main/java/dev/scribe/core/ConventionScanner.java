@@ -45,15 +45,23 @@ final class ConventionScanner {
           warnIfNearMiss(method, tier, warnings);
           continue;
         }
-        checkSignature(method, event);
-        PathGlob filter = on == null || on.path().isEmpty() ? null : PathGlob.of(on.path());
+        checkSignature(method, event, on != null);
+        PathGlob filter = on == null || on.path().isEmpty() ? null : filterOf(method, on.path());
         found.add(new Found(method, event, on == null ? 0 : on.priority(), filter));
       }
     }
     return found;
   }
 
-  private static void checkSignature(Method method, Event event) {
+  private static PathGlob filterOf(Method method, String glob) {
+    try {
+      return PathGlob.of(glob);
+    } catch (ConfigurationException e) {
+      throw new ConfigurationException(describe(method) + " is annotated @On(path = \"" + glob + "\"): " + e.getMessage(), e);
+    }
+  }
+
+  private static void checkSignature(Method method, Event event, boolean annotated) {
     boolean ok = method.getParameterCount() == 1 && method.getParameterTypes()[0] == EventArgs.class
         && method.getReturnType() == void.class && !Modifier.isStatic(method.getModifiers());
     if (!ok) {
@@ -62,8 +70,9 @@ final class ConventionScanner {
               && method.getParameterTypes()[0] == EventArgs.class ? "returns " + method.getReturnType().getSimpleName()
               : "must take (EventArgs)";
       throw new ConfigurationException(describe(method) + "(" + parameterList(method) + ") " + problem
-          + ", but its name makes it a handler of the " + event.tier().name() + " event " + event.name()
-          + "; declare it as an instance method 'void " + method.getName() + "(EventArgs args)', or rename it");
+          + ", but " + (annotated ? "its @On annotation" : "its name") + " makes it a handler of the "
+          + event.tier().name() + " event " + event.name() + "; declare it as an instance method 'void "
+          + method.getName() + "(EventArgs args)', or " + (annotated ? "remove the annotation" : "rename it"));
     }
   }
 
@@ -78,7 +87,7 @@ final class ConventionScanner {
       warnings.accept(describe(method) + " matches no " + tier.name() + " event; did you mean " + closest + "?");
     } else if (handlerShaped) {
       warnings.accept(describe(method) + " takes EventArgs but matches no " + tier.name()
-          + " event, so it never runs; rename it to an event of " + tier.events() + " or annotate it with @On");
+          + " event, so it never runs; rename it to one of " + tier.eventNames() + " or annotate it with @On(\"event\")");
     }
   }
 

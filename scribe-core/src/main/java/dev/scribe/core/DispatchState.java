@@ -1,36 +1,18 @@
 package dev.scribe.core;
 
-import java.util.ArrayList;
-import java.util.List;
-
-/** Per-thread dispatch state: the stack of events being dispatched and the open trace. */
+/**
+ * Per-thread dispatch state of one {@link Dispatcher}: how deep events are nested and the open trace.
+ * The args being dispatched remember it, so that the events of one operation find it without a
+ * thread-local lookup; {@link #thread} and {@link #dispatcher} tell whether a remembered state still fits.
+ */
 final class DispatchState {
-  private Event[] events = new Event[16];
-  private String[] paths = new String[16];
+  final Dispatcher dispatcher;
+  final Thread thread;
   int depth;
   Trace trace;
 
-  void push(Event event, String path, int maxDepth) {
-    if (depth >= maxDepth) {
-      List<String> chain = new ArrayList<>();
-      for (int i = 0; i < depth; i++) {
-        chain.add(events[i] + "@" + paths[i]);
-      }
-      chain.add(event + "@" + path);
-      throw new DispatchDepthException(maxDepth, chain);
-    }
-    if (depth == events.length) {
-      events = java.util.Arrays.copyOf(events, depth * 2);
-      paths = java.util.Arrays.copyOf(paths, depth * 2);
-    }
-    events[depth] = event;
-    paths[depth] = path;
-    depth++;
-  }
-
-  void pop() {
-    depth--;
-    events[depth] = null;
-    paths[depth] = null;
+  DispatchState(Dispatcher dispatcher, Thread thread) {
+    this.dispatcher = dispatcher;
+    this.thread = thread;
   }
 }

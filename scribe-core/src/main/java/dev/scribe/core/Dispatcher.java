@@ -7,79 +7,122 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a precomputed handler array on the caller's thread: path filters, the depth guard, trace
+ * Runs a precomputed {@link EventPlan} on the caller's thread: the depth guard, path filters, trace
  * recording, and blame for read-only key writes. A veto or exception stops the loop and propagates
  * to the caller unchanged.
+ *
+ * <p>The common case (no trace open, no handler with a path filter) costs a field read to find the
+ * thread's state through the args, a depth check, and one interface call per handler.
  */
 final class Dispatcher {
-  private final ThreadLocal<DispatchState> state = ThreadLocal.withInitial(DispatchState::new);
+  private final ThreadLocal<DispatchState> states = ThreadLocal.withInitial(() -> new DispatchState(this, Thread.currentThread()));
   private final int maxDepth;
-  private final boolean tracing;
 
-  Dispatcher(int maxDepth, boolean tracing) {
+  Dispatcher(int maxDepth) {
     this.maxDepth = maxDepth;
-    this.tracing = tracing;
   }
 
+  /** This thread's state. */
   DispatchState state() {
-    return state.get();
+    return states.get();
   }
 
-  void dispatch(Event event, RegisteredHandler[] handlers, EventArgs args) {
-    DispatchState current = state.get();
-    String path = args.path();
-    current.push(event, path, maxDepth);
+  void dispatch(Event event, EventPlan plan, EventArgs args) {
+    DispatchState state = args.dispatchState;
+    if (state == null || state.dispatcher != this || state.thread != Thread.currentThread()) {
+      state = states.get();
+      args.dispatchState = state;
+    }
+    int depth = state.depth;
+    if (depth >= maxDepth) {
+      throw new DispatchDepthException(maxDepth, event, args.path());
+    }
+    state.depth = depth + 1;
     try {
-      Trace trace = tracing ? current.trace : null;
-      for (RegisteredHandler handler : handlers) {
-        if (handler.filter != null && !handler.filter.matches(path)) {
-          continue;
-        }
-        if (trace == null) {
-          run(handler, args);
-        } else {
-          runTraced(handler, args, path, trace, current.depth);
-        }
+      Trace trace = state.trace;
+      if (trace != null) {
+        runTraced(plan, args, trace, depth + 1);
+      } else if (plan.filtered) {
+        runFiltered(plan, args);
+      } else {
+        runAll(plan, args);
       }
+    } catch (DispatchDepthException tooDeep) {
+      throw tooDeep.within(event, args.path());
     } finally {
-      current.pop();
+      state.depth = depth;
     }
   }
 
-  private static void run(RegisteredHandler handler, EventArgs args) {
+  private static void runAll(EventPlan plan, EventArgs args) {
+    EventHandler[] callees = plan.callees;
+    int i = 0;
     try {
-      handler.handler.handle(args);
+      for (; i < callees.length; i++) {
+        callees[i].handle(args);
+      }
     } catch (ReadOnlyArgumentException e) {
-      throw e.blame(handler.name);
+      throw e.blame(plan.handlers[i].name);
+    }
+  }
+
+  private static void runFiltered(EventPlan plan, EventArgs args) {
+    String path = args.path();
+    RegisteredHandler[] handlers = plan.handlers;
+    int i = 0;
+    try {
+      for (; i < handlers.length; i++) {
+        RegisteredHandler handler = handlers[i];
+        if (handler.runsFor(path)) {
+          handler.handler.handle(args);
+        }
+      }
+    } catch (ReadOnlyArgumentException e) {
+      throw e.blame(handlers[i].name);
+    }
+  }
+
+  private static void runTraced(EventPlan plan, EventArgs args, Trace trace, int depth) {
+    String path = args.path();
+    for (RegisteredHandler handler : plan.handlers) {
+      if (handler.runsFor(path)) {
+        runTraced(handler, args, path, trace, depth);
+      }
     }
   }
 
   private static void runTraced(RegisteredHandler handler, EventArgs args, String path, Trace trace, int depth) {
+    int slot = trace.reserve();
     Map<String, Object> before = snapshot(args);
     Map<String, Integer> hashesBefore = contentHashes(args);
     long start = System.nanoTime();
     String outcome = "ok";
     try {
-      run(handler, args);
-    } catch (Veto veto) {
-      outcome = "veto " + veto.status() + ": " + veto.getMessage();
-      throw veto;
+      handler.handler.handle(args);
+    } catch (ReadOnlyArgumentException e) {
+      ReadOnlyArgumentException blamed = e.blame(handler.name);
+      outcome = outcome(blamed);
+      throw blamed;
     } catch (RuntimeException | Error e) {
-      outcome = "exception: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+      outcome = outcome(e);
       throw e;
     } finally {
-      long duration = System.nanoTime() - start;
-      trace.add(new TraceEntry(handler.event.tier().name(), handler.event.name(), handler.name, path, duration,
+      // A run shorter than the clock's resolution is recorded as 1 ns, never as 0.
+      long duration = Math.max(1, System.nanoTime() - start);
+      trace.set(slot, new TraceEntry(handler.event.tier().name(), handler.event.name(), handler.name, path, duration,
           changedKeys(before, hashesBefore, args), outcome, depth));
     }
   }
 
-  private static Map<String, Object> snapshot(EventArgs args) {
-    Map<String, Object> copy = new LinkedHashMap<>();
-    for (Map.Entry<String, Object> entry : args.entrySet()) {
-      copy.put(entry.getKey(), entry.getValue());
+  private static String outcome(Throwable e) {
+    if (e instanceof Veto) {
+      return "veto " + ((Veto) e).status() + ": " + e.getMessage();
     }
-    return copy;
+    return "exception " + e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  private static Map<String, Object> snapshot(EventArgs args) {
+    return new LinkedHashMap<>(args);
   }
 
   /** Content hashes of the mutable containers in the args, to notice in-place mutation. */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * The mutable map every event carries. What a handler puts, replaces or mutates here is what the
@@ -58,6 +59,8 @@ public final class EventArgs implements Map<String, Object> {
   public static final String VALUES = "values";
 
   private final LinkedHashMap<String, Object> values;
+  /** The dispatch state of the thread that last fired these args, so later events skip a thread-local lookup. */
+  DispatchState dispatchState;
 
   private EventArgs(LinkedHashMap<String, Object> values) {
     this.values = values;
@@ -260,22 +263,26 @@ public final class EventArgs implements Map<String, Object> {
   @Override
   public Object put(String key, Object value) {
     if (isIdentityKey(key) && values.get(key) != value) {
-      throw new ReadOnlyArgumentException(key);
+      throw new ReadOnlyArgumentException(key, "replace");
     }
     return values.put(key, value);
   }
 
+  /** Puts every entry; refused as a whole, before any change, when it would replace an identity key. */
   @Override
   public void putAll(Map<? extends String, ?> map) {
     for (Map.Entry<? extends String, ?> entry : map.entrySet()) {
-      put(entry.getKey(), entry.getValue());
+      if (isIdentityKey(entry.getKey()) && values.get(entry.getKey()) != entry.getValue()) {
+        throw new ReadOnlyArgumentException(entry.getKey(), "replace");
+      }
     }
+    values.putAll(map);
   }
 
   @Override
   public Object remove(Object key) {
     if (key instanceof String && isIdentityKey((String) key) && values.containsKey(key)) {
-      throw new ReadOnlyArgumentException((String) key);
+      throw new ReadOnlyArgumentException((String) key, "remove");
     }
     return values.remove(key);
   }
@@ -284,10 +291,24 @@ public final class EventArgs implements Map<String, Object> {
   public void clear() {
     for (String key : values.keySet()) {
       if (isIdentityKey(key)) {
-        throw new ReadOnlyArgumentException(key);
+        throw new ReadOnlyArgumentException(key, "remove");
       }
     }
     values.clear();
+  }
+
+  /** Replaces every value; refused as a whole, before any change, when it would replace an identity key. */
+  @Override
+  public void replaceAll(BiFunction<? super String, ? super Object, ?> function) {
+    LinkedHashMap<String, Object> replaced = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> entry : values.entrySet()) {
+      Object value = function.apply(entry.getKey(), entry.getValue());
+      if (isIdentityKey(entry.getKey()) && value != entry.getValue()) {
+        throw new ReadOnlyArgumentException(entry.getKey(), "replace");
+      }
+      replaced.put(entry.getKey(), value);
+    }
+    values.putAll(replaced);
   }
 
   @Override

@@ -1,10 +1,11 @@
 package dev.scribe.core;
 
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The handlers of one owner (a controller, a repository, an entity class) or of a whole tier, and the
@@ -15,11 +16,13 @@ import java.util.Set;
  *   <li>with equal priority, the owner class's own methods first;</li>
  *   <li>then everything attached (subscribers, named handlers, lambdas) in attach order, across both levels.</li>
  * </ol>
- * The same subscriber instance attached to the owner and to the tier runs once.
+ * The same subscriber instance (or lambda, or named handler) attached to the owner and to the tier
+ * runs once, at the place of its first attachment, for the paths of either.
  *
  * <p>Dispatch is synchronous on the caller's thread and re-entrant: an event fired from a handler runs
- * at once. Handler arrays are precomputed per event and rebuilt only after a subscription changes;
- * firing an event without handlers allocates nothing. Thread-safe: subscribe and fire from any thread.
+ * at once. Handler arrays are precomputed per event and rebuilt only after a subscription of this
+ * manager or of its parent changes; firing an event without handlers allocates nothing.
+ * Thread-safe: subscribe and fire from any thread.
  *
  * <pre>{@code
  * EventManager events = scribe.register(RepositoryTier.TIER, taskRepository, Repository.class);
@@ -29,20 +32,40 @@ import java.util.Set;
  * }</pre>
  */
 public final class EventManager {
-  private static final RegisteredHandler[] NONE = new RegisteredHandler[0];
-
   private final Scribe scribe;
+  private final Dispatcher dispatcher;
   private final Tier tier;
   private final EventManager parent;
   private final String owner;
+  /** What is attached at this level; guarded by this manager's monitor. */
   private final List<RegisteredHandler> attached = new ArrayList<>();
-  private volatile Compiled compiled;
+  /** The owner managers whose plans include this (tier-wide) manager's handlers; guarded by this manager's monitor. */
+  private final List<WeakReference<EventManager>> children = new ArrayList<>();
+  private int pruneChildrenAt = 64;
+  /**
+   * The plan of every event, by event index; null when stale. Set to null (under this manager's monitor)
+   * by every change here or at the parent, rebuilt by the next {@link #plan}.
+   */
+  private volatile EventPlan[] plans;
 
-  EventManager(Scribe scribe, Tier tier, EventManager parent, String owner) {
+  private EventManager(Scribe scribe, Tier tier, EventManager parent, String owner) {
     this.scribe = scribe;
+    this.dispatcher = scribe.dispatcher();
     this.tier = tier;
     this.parent = parent;
     this.owner = owner;
+  }
+
+  /** The tier-wide manager of {@code tier}. */
+  static EventManager tierWide(Scribe scribe, Tier tier) {
+    return new EventManager(scribe, tier, null, "tier");
+  }
+
+  /** An owner's manager under {@code parent}, its tier-wide manager. */
+  static EventManager owned(Scribe scribe, EventManager parent, String owner) {
+    EventManager manager = new EventManager(scribe, parent.tier, parent, owner);
+    parent.adopt(manager);
+    return manager;
   }
 
   /** The tier whose events this manager fires. */
@@ -68,11 +91,31 @@ public final class EventManager {
   /** Attaches a lambda with a name, priority or path filter. */
   public Subscription on(HandlerSpec spec, EventHandler handler) {
     Event event = tier.event(spec.event());
-    PathGlob filter = spec.pathGlob() == null ? null : PathGlob.of(spec.pathGlob());
     long sequence = scribe.nextSequence();
     String name = spec.name() != null ? spec.name() : lambdaName(handler, sequence);
+    PathGlob filter = glob(spec.pathGlob(), "handler " + name + " of " + event);
     return attach(List.of(new RegisteredHandler(event, handler, name, HandlerSource.LAMBDA, spec.priority(), filter,
         sequence, handler, "handle", owner)));
+  }
+
+  /**
+   * Attaches the handler registered under {@code spec.name()} with {@code Scribe.builder().handler(...)},
+   * with the spec's priority and path filter: what a binding file does, in code.
+   *
+   * <pre>{@code
+   * events.bind(HandlerSpec.of("preCreate").name("trimTitle").path("admin.**"));
+   * }</pre>
+   */
+  public Subscription bind(HandlerSpec spec) {
+    if (spec.name() == null) {
+      throw new ConfigurationException("bind(" + spec.event() + ") needs the name of a registered handler: "
+          + "HandlerSpec.of(\"" + spec.event() + "\").name(\"...\")");
+    }
+    EventHandler handler = scribe.namedHandler(spec.name());
+    if (handler == null) {
+      throw new ConfigurationException(scribe.noSuchHandler(spec.name()));
+    }
+    return attachNamed(tier.event(spec.event()), spec.name(), handler, spec.pathGlob(), spec.priority());
   }
 
   /**
@@ -86,16 +129,16 @@ public final class EventManager {
 
   /** Like {@link #subscribe(Object)}, restricted to the paths matching {@code pathGlob} unless a method's {@link On} says otherwise. */
   public Subscription subscribe(Object subscriber, String pathGlob) {
-    PathGlob defaultFilter = pathGlob == null ? null : PathGlob.of(pathGlob);
+    PathGlob defaultFilter = glob(pathGlob, "subscribing " + ConventionScanner.simpleName(subscriber.getClass()));
     List<ConventionScanner.Found> found = ConventionScanner.scan(subscriber.getClass(), Object.class, tier, scribe::warn);
     if (found.isEmpty()) {
       throw new ConfigurationException(ConventionScanner.simpleName(subscriber.getClass())
           + " has no method named like a " + tier.name() + " event and none annotated with @On, so subscribing it does nothing; "
-          + tier.name() + " events are " + eventNames());
+          + tier.name() + " events are " + tier.eventNames());
     }
     List<RegisteredHandler> handlers = new ArrayList<>();
     for (ConventionScanner.Found f : found) {
-      handlers.add(new RegisteredHandler(f.event(), MethodBinder.bind(subscriber, f.method()),
+      handlers.add(new RegisteredHandler(f.event(), scribe.binder().bind(subscriber, f.method()),
           MethodBinder.describe(f.method()), HandlerSource.SUBSCRIBER, f.priority(),
           f.filter() != null ? f.filter() : defaultFilter, scribe.nextSequence(), subscriber, f.method().getName(), owner));
     }
@@ -103,11 +146,10 @@ public final class EventManager {
   }
 
   /** Attaches a registered named handler. */
-  Subscription attachNamed(String event, String name, EventHandler handler, String pathGlob) {
-    Event e = tier.event(event);
-    PathGlob filter = pathGlob == null ? null : PathGlob.of(pathGlob);
-    return attach(List.of(new RegisteredHandler(e, handler, name, HandlerSource.NAMED, 0, filter,
-        scribe.nextSequence(), handler, "named:" + name + "@" + pathGlob, owner)));
+  Subscription attachNamed(Event event, String name, EventHandler handler, String pathGlob, int priority) {
+    PathGlob filter = glob(pathGlob, "handler " + name + " of " + event);
+    return attach(List.of(new RegisteredHandler(event, handler, name, HandlerSource.NAMED, priority, filter,
+        scribe.nextSequence(), handler, "named:" + name, owner)));
   }
 
   /** Attaches the owner's own methods; called once when the owner is registered. */
@@ -115,7 +157,7 @@ public final class EventManager {
     List<RegisteredHandler> handlers = new ArrayList<>();
     for (ConventionScanner.Found f : ConventionScanner.scan(type, stopAt, tier, scribe::warn)) {
       Method method = f.method();
-      EventHandler handler = invokeOnSelf ? MethodBinder.bindToSelf(method) : MethodBinder.bind(target, method);
+      EventHandler handler = invokeOnSelf ? scribe.binder().bindToSelf(method) : scribe.binder().bind(target, method);
       handlers.add(new RegisteredHandler(f.event(), handler, MethodBinder.describe(method), HandlerSource.OWN_METHOD,
           f.priority(), f.filter(), scribe.nextSequence(), invokeOnSelf ? type : target, method.getName(), owner));
     }
@@ -126,7 +168,7 @@ public final class EventManager {
 
   /** True when firing {@code event} would run at least one handler (before path filters). */
   public boolean hasHandlers(Event event) {
-    return handlers(event).length != 0;
+    return plan(event) != EventPlan.EMPTY;
   }
 
   /** True when firing the event of that name would run at least one handler (before path filters). */
@@ -137,12 +179,13 @@ public final class EventManager {
   /**
    * Runs the handlers of {@code event} in order and returns the same args, now holding whatever the
    * handlers put there. A {@link Veto} or any other exception from a handler stops the remaining
-   * handlers and propagates unchanged.
+   * handlers and propagates unchanged. An event fired while {@code Scribe.maxDepth()} events are
+   * already being dispatched on this thread is refused with a {@link DispatchDepthException}.
    */
   public EventArgs fire(Event event, EventArgs args) {
-    RegisteredHandler[] handlers = handlers(event);
-    if (handlers.length != 0) {
-      scribe.dispatcher().dispatch(event, handlers, args);
+    EventPlan plan = plan(event);
+    if (plan != EventPlan.EMPTY) {
+      dispatcher.dispatch(event, plan, args);
     }
     return args;
   }
@@ -154,76 +197,139 @@ public final class EventManager {
 
   /** The handlers of {@code event}, in dispatch order. */
   public List<HandlerInfo> handlers(String event) {
-    List<HandlerInfo> infos = new ArrayList<>();
-    for (RegisteredHandler handler : handlers(tier.event(event))) {
-      infos.add(handler.info());
-    }
-    return infos;
+    return infos(plan(tier.event(event)));
   }
 
   /** Every event of the tier with its handlers in dispatch order (events without handlers included). */
   public List<EventDescription> describe() {
     List<EventDescription> descriptions = new ArrayList<>();
     for (Event event : tier.events()) {
-      descriptions.add(new EventDescription(tier.name(), event.name(), handlers(event.name())));
+      descriptions.add(new EventDescription(tier.name(), event.name(), infos(plan(event))));
     }
     return descriptions;
   }
 
-  RegisteredHandler[] handlers(Event event) {
+  private static List<HandlerInfo> infos(EventPlan plan) {
+    List<HandlerInfo> infos = new ArrayList<>();
+    for (RegisteredHandler handler : plan.handlers) {
+      infos.add(handler.info());
+    }
+    return infos;
+  }
+
+  /** The current plan of {@code event}: one volatile read and an array load when nothing changed. */
+  EventPlan plan(Event event) {
+    EventPlan[] current = plans;
+    if (current == null || event.tier() != tier) {
+      return slowPlan(event);
+    }
+    return current[event.index()];
+  }
+
+  private EventPlan slowPlan(Event event) {
     if (event.tier() != tier) {
       throw new ConfigurationException("event " + event + " belongs to the " + event.tier().name()
           + " tier; this manager (" + owner + ") fires " + tier.name() + " events");
     }
-    Compiled current = compiled;
-    if (current == null || current.generation != scribe.generation()) {
-      current = compile();
-    }
-    return current.byEvent[event.index()];
+    return compile()[event.index()];
   }
 
-  private Compiled compile() {
-    int generation = scribe.generation();
-    List<RegisteredHandler> all = new ArrayList<>();
-    for (EventManager level = this; level != null; level = level.parent) {
-      synchronized (level.attached) {
-        all.addAll(level.attached);
-      }
+  /**
+   * Rebuilds the plans from this level and the parent's. Runs under this manager's monitor, and a
+   * change at the parent invalidates this manager's plans under the same monitor after changing its
+   * own list, so a rebuild racing with a parent's change is invalidated again once it is published.
+   */
+  private synchronized EventPlan[] compile() {
+    EventPlan[] current = plans;
+    if (current != null) {
+      return current;
+    }
+    List<RegisteredHandler> all = new ArrayList<>(attached);
+    if (parent != null) {
+      all.addAll(parent.attachedSnapshot());
     }
     all.sort(RegisteredHandler.DISPATCH_ORDER);
-    RegisteredHandler[][] byEvent = new RegisteredHandler[tier.events().size()][];
-    List<List<RegisteredHandler>> lists = new ArrayList<>();
-    for (int i = 0; i < byEvent.length; i++) {
-      lists.add(new ArrayList<>());
+    List<List<RegisteredHandler>> byEvent = new ArrayList<>();
+    for (int i = 0; i < tier.events().size(); i++) {
+      byEvent.add(new ArrayList<>());
     }
-    Set<RegisteredHandler.Identity> seen = new HashSet<>();
+    Map<RegisteredHandler.Identity, Integer> positions = new HashMap<>();
     for (RegisteredHandler handler : all) {
-      if (seen.add(handler.identity)) {
-        lists.get(handler.event.index()).add(handler);
+      List<RegisteredHandler> list = byEvent.get(handler.event.index());
+      Integer kept = positions.get(handler.identity);
+      if (kept == null) {
+        positions.put(handler.identity, list.size());
+        list.add(handler);
+      } else {
+        list.set(kept, list.get(kept).absorb(handler));
       }
     }
-    for (int i = 0; i < byEvent.length; i++) {
-      byEvent[i] = lists.get(i).isEmpty() ? NONE : lists.get(i).toArray(NONE);
+    EventPlan[] result = new EventPlan[byEvent.size()];
+    for (int i = 0; i < result.length; i++) {
+      result[i] = EventPlan.of(byEvent.get(i).toArray(new RegisteredHandler[0]));
     }
-    Compiled result = new Compiled(generation, byEvent);
-    compiled = result;
+    plans = result;
     return result;
   }
 
+  private synchronized List<RegisteredHandler> attachedSnapshot() {
+    return new ArrayList<>(attached);
+  }
+
   private Subscription attach(List<RegisteredHandler> handlers) {
-    synchronized (attached) {
+    synchronized (this) {
       attached.addAll(handlers);
+      plans = null;
     }
-    scribe.changed();
+    invalidateChildren();
     return new Attached(handlers);
   }
 
-  private List<String> eventNames() {
-    List<String> names = new ArrayList<>();
-    for (Event event : tier.events()) {
-      names.add(event.name());
+  private void detach(List<RegisteredHandler> handlers) {
+    synchronized (this) {
+      attached.removeAll(handlers);
+      plans = null;
     }
-    return names;
+    invalidateChildren();
+  }
+
+  private synchronized void invalidate() {
+    plans = null;
+  }
+
+  private void invalidateChildren() {
+    List<EventManager> live = new ArrayList<>();
+    synchronized (this) {
+      for (WeakReference<EventManager> child : children) {
+        EventManager manager = child.get();
+        if (manager != null) {
+          live.add(manager);
+        }
+      }
+    }
+    for (EventManager child : live) {
+      child.invalidate();
+    }
+  }
+
+  private synchronized void adopt(EventManager child) {
+    if (children.size() >= pruneChildrenAt) {
+      children.removeIf(reference -> reference.get() == null);
+      pruneChildrenAt = Math.max(64, children.size() * 2);
+    }
+    children.add(new WeakReference<>(child));
+  }
+
+  /** The compiled glob, or null for none; an invalid glob is an error that names {@code whose} it is. */
+  private static PathGlob glob(String pattern, String whose) {
+    if (pattern == null) {
+      return null;
+    }
+    try {
+      return PathGlob.of(pattern);
+    } catch (ConfigurationException e) {
+      throw new ConfigurationException(whose + ": " + e.getMessage(), e);
+    }
   }
 
   private static String lambdaName(EventHandler handler, long sequence) {
@@ -238,16 +344,6 @@ public final class EventManager {
     return "EventManager[" + tier.name() + ", " + owner + "]";
   }
 
-  private static final class Compiled {
-    final int generation;
-    final RegisteredHandler[][] byEvent;
-
-    Compiled(int generation, RegisteredHandler[][] byEvent) {
-      this.generation = generation;
-      this.byEvent = byEvent;
-    }
-  }
-
   private final class Attached implements Subscription {
     private final List<RegisteredHandler> handlers;
     private volatile boolean active = true;
@@ -258,14 +354,13 @@ public final class EventManager {
 
     @Override
     public void remove() {
-      if (!active) {
-        return;
+      synchronized (this) {
+        if (!active) {
+          return;
+        }
+        active = false;
       }
-      active = false;
-      synchronized (attached) {
-        attached.removeAll(handlers);
-      }
-      scribe.changed();
+      detach(handlers);
     }
 
     @Override

@@ -6,38 +6,31 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a handler method into an {@link EventHandler} once, at registration, so that dispatch is a
  * plain interface call: a class spun by {@link LambdaMetafactory} where the method's class allows it,
  * a bound {@link MethodHandle} otherwise. No reflection happens per call.
+ *
+ * <p>One class is spun per method and shared by every instance bound to it, so that the handlers of
+ * several subscribers of one class keep the dispatch loop's call site monomorphic. The cache belongs
+ * to one {@link Scribe}.
  */
 final class MethodBinder {
   private static final MethodType HANDLE = MethodType.methodType(void.class, EventArgs.class);
   private static final MethodType HANDLE_ON = MethodType.methodType(void.class, Object.class, EventArgs.class);
 
-  private MethodBinder() {}
+  private final Map<Method, Factory> factories = new ConcurrentHashMap<>();
 
   /** A handler calling {@code method} on {@code target}. */
-  static EventHandler bind(Object target, Method method) {
-    MethodHandles.Lookup lookup = lookupFor(method);
-    try {
-      MethodHandle handle = lookup.unreflect(method);
-      try {
-        CallSite site = LambdaMetafactory.metafactory(lookup, "handle",
-            MethodType.methodType(EventHandler.class, method.getDeclaringClass()), HANDLE, handle, HANDLE);
-        return (EventHandler) site.getTarget().invoke(target);
-      } catch (Throwable notSpinnable) {
-        MethodHandle bound = handle.bindTo(target).asType(HANDLE);
-        return args -> invoke(bound, args);
-      }
-    } catch (IllegalAccessException e) {
-      throw new ConfigurationException("cannot access handler " + describe(method) + ": " + e.getMessage(), e);
-    }
+  EventHandler bind(Object target, Method method) {
+    return factories.computeIfAbsent(method, MethodBinder::factory).create(target);
   }
 
   /** A handler calling {@code method} on the args' {@code self}, which must be an instance of its class. */
-  static EventHandler bindToSelf(Method method) {
+  EventHandler bindToSelf(Method method) {
     Class<?> owner = method.getDeclaringClass();
     MethodHandles.Lookup lookup = lookupFor(method);
     SelfHandler onSelf;
@@ -60,7 +53,8 @@ final class MethodBinder {
       Object self = args.self();
       if (!owner.isInstance(self)) {
         throw new ScribeException("handler " + name + " runs on the event's self, but self is "
-            + (self == null ? "null" : "a " + self.getClass().getName()) + ", not a " + owner.getName());
+            + (self == null ? "null" : "a " + self.getClass().getName()) + ", not a " + owner.getName()
+            + "; fire this manager's events with args whose self is the instance");
       }
       target.handle(self, args);
     };
@@ -68,6 +62,33 @@ final class MethodBinder {
 
   static String describe(Method method) {
     return ConventionScanner.simpleName(method.getDeclaringClass()) + "." + method.getName();
+  }
+
+  private static Factory factory(Method method) {
+    MethodHandles.Lookup lookup = lookupFor(method);
+    MethodHandle handle;
+    try {
+      handle = lookup.unreflect(method);
+    } catch (IllegalAccessException e) {
+      throw new ConfigurationException("cannot access handler " + describe(method) + ": " + e.getMessage(), e);
+    }
+    try {
+      CallSite site = LambdaMetafactory.metafactory(lookup, "handle",
+          MethodType.methodType(EventHandler.class, method.getDeclaringClass()), HANDLE, handle, HANDLE);
+      MethodHandle spun = site.getTarget();
+      return target -> {
+        try {
+          return (EventHandler) spun.invoke(target);
+        } catch (Throwable e) {
+          throw new ConfigurationException("cannot bind handler " + describe(method) + ": " + e, e);
+        }
+      };
+    } catch (Throwable notSpinnable) {
+      return target -> {
+        MethodHandle bound = handle.bindTo(target).asType(HANDLE);
+        return args -> invoke(bound, args);
+      };
+    }
   }
 
   private static MethodHandles.Lookup lookupFor(Method method) {
@@ -97,6 +118,12 @@ final class MethodBinder {
     } catch (Throwable checked) {
       throw new ScribeException("handler threw a checked exception: " + checked, checked);
     }
+  }
+
+  /** Makes the handler of one method for one target. */
+  @FunctionalInterface
+  private interface Factory {
+    EventHandler create(Object target);
   }
 
   /** The shape of a handler method invoked on an instance passed at call time. */

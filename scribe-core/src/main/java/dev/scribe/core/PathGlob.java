@@ -13,8 +13,13 @@ import java.util.regex.Pattern;
 public final class PathGlob implements Comparable<PathGlob> {
   private static final Pattern SEGMENT = Pattern.compile("\\*\\*|\\*|[A-Za-z0-9_\\-]+");
 
+  private static final byte LITERAL = 0;
+  private static final byte ONE = 1;
+  private static final byte ANY = 2;
+
   private final String pattern;
   private final String[] segments;
+  private final byte[] kinds;
   private final int literals;
   private final int singles;
   private final int doubles;
@@ -22,15 +27,19 @@ public final class PathGlob implements Comparable<PathGlob> {
   private PathGlob(String pattern, String[] segments) {
     this.pattern = pattern;
     this.segments = segments;
+    this.kinds = new byte[segments.length];
     int l = 0;
     int s = 0;
     int d = 0;
-    for (String segment : segments) {
-      if (segment.equals("**")) {
+    for (int i = 0; i < segments.length; i++) {
+      if (segments[i].equals("**")) {
+        kinds[i] = ANY;
         d++;
-      } else if (segment.equals("*")) {
+      } else if (segments[i].equals("*")) {
+        kinds[i] = ONE;
         s++;
       } else {
+        kinds[i] = LITERAL;
         l++;
       }
     }
@@ -60,9 +69,12 @@ public final class PathGlob implements Comparable<PathGlob> {
     return pattern;
   }
 
-  /** True when the dotted {@code path} matches this glob. A null path matches nothing. */
+  /**
+   * True when the dotted {@code path} matches this glob. A null path is the empty path: it has zero
+   * segments, so only globs made of {@code **} alone match it.
+   */
   public boolean matches(String path) {
-    return path != null && match(0, path, 0);
+    return match(0, path == null ? "" : path, 0);
   }
 
   private boolean match(int segmentIndex, String path, int position) {
@@ -72,7 +84,7 @@ public final class PathGlob implements Comparable<PathGlob> {
     if (position > path.length()) {
       // Every path segment is consumed; only trailing ** may remain.
       for (int i = segmentIndex; i < segments.length; i++) {
-        if (!segments[i].equals("**")) {
+        if (kinds[i] != ANY) {
           return false;
         }
       }
@@ -83,13 +95,13 @@ public final class PathGlob implements Comparable<PathGlob> {
     if (end < 0) {
       end = path.length();
     }
-    if (segment.equals("**")) {
+    if (kinds[segmentIndex] == ANY) {
       if (match(segmentIndex + 1, path, position)) {
         return true;
       }
       return match(segmentIndex, path, end + 1);
     }
-    if (segment.equals("*")) {
+    if (kinds[segmentIndex] == ONE) {
       return end > position && match(segmentIndex + 1, path, end + 1);
     }
     return end - position == segment.length() && path.regionMatches(position, segment, 0, segment.length())

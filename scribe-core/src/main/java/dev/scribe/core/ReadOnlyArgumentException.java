@@ -8,17 +8,20 @@ public final class ReadOnlyArgumentException extends ScribeException {
   private static final long serialVersionUID = 1L;
 
   private final String key;
+  private final String operation;
   private final String handler;
 
-  ReadOnlyArgumentException(String key) {
-    super(message(key, null));
+  ReadOnlyArgumentException(String key, String operation) {
+    super(message(key, operation, null));
     this.key = key;
+    this.operation = operation;
     this.handler = null;
   }
 
-  private ReadOnlyArgumentException(String key, String handler, ReadOnlyArgumentException cause) {
-    super(message(key, handler), cause);
+  private ReadOnlyArgumentException(String key, String operation, String handler, ReadOnlyArgumentException cause) {
+    super(message(key, operation, handler), cause);
     this.key = key;
+    this.operation = operation;
     this.handler = handler;
   }
 
@@ -32,14 +35,16 @@ public final class ReadOnlyArgumentException extends ScribeException {
     return handler;
   }
 
+  /** This exception naming {@code handlerName} as the culprit, unless a handler is named already. */
   ReadOnlyArgumentException blame(String handlerName) {
-    return handler != null ? this : new ReadOnlyArgumentException(key, handlerName, this);
+    return handler != null ? this : new ReadOnlyArgumentException(key, operation, handlerName, this);
   }
 
-  private static String message(String key, String handler) {
-    String who = handler == null ? "" : "handler " + handler + " tried to replace ";
-    String what = handler == null ? "the args key '" + key + "' is read-only" : "the read-only args key '" + key + "'";
-    return who + what
-        + "; identity keys (self, path, action, controller) cannot be replaced or removed: change values inside them instead";
+  private static String message(String key, String operation, String handler) {
+    String what = handler == null
+        ? "cannot " + operation + " the args key '" + key + "': it is read-only"
+        : "handler " + handler + " tried to " + operation + " the read-only args key '" + key + "'";
+    return what + "; identity keys (self, path, action, controller) are set when the args are built and cannot be"
+        + " replaced or removed: change values inside them, or put the data under another key";
   }
 }

@@ -2,6 +2,7 @@ package dev.scribe.core;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,14 +35,15 @@ public final class Scribe {
 
   private final Map<String, Tier> tiers;
   private final Map<Tier, EventManager> tierManagers = new ConcurrentHashMap<>();
-  private final List<EventManager> owners = Collections.synchronizedList(new ArrayList<>());
+  private final List<WeakReference<EventManager>> owners = new ArrayList<>();
+  private int pruneOwnersAt = 64;
   private final Map<String, EventHandler> namedHandlers;
   private final Consumer<String> warnings;
   private final Dispatcher dispatcher;
+  private final MethodBinder binder = new MethodBinder();
   private final boolean tracing;
   private final int maxDepth;
   private final AtomicLong sequence = new AtomicLong();
-  private volatile int generation;
 
   private Scribe(Builder builder) {
     this.tiers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.tiers));
@@ -49,7 +51,7 @@ public final class Scribe {
     this.warnings = builder.warnings;
     this.tracing = builder.tracing;
     this.maxDepth = builder.maxDepth;
-    this.dispatcher = new Dispatcher(maxDepth, tracing);
+    this.dispatcher = new Dispatcher(maxDepth);
   }
 
   /** A Scribe with default settings and no bindings. */
@@ -64,7 +66,7 @@ public final class Scribe {
 
   /** The tier-wide manager of {@code tier}: what is attached here runs for every owner of the tier. */
   public EventManager tier(Tier tier) {
-    return tierManagers.computeIfAbsent(tier, t -> new EventManager(this, t, null, "tier"));
+    return tierManagers.computeIfAbsent(tier, t -> EventManager.tierWide(this, t));
   }
 
   /**
@@ -73,9 +75,9 @@ public final class Scribe {
    * {@code frameworkBase}. Handlers run on {@code owner}.
    */
   public EventManager register(Tier tier, Object owner, Class<?> frameworkBase) {
-    EventManager manager = new EventManager(this, tier, tier(tier), ConventionScanner.simpleName(owner.getClass()));
+    EventManager manager = EventManager.owned(this, tier(tier), ConventionScanner.simpleName(owner.getClass()));
     manager.attachOwn(owner, owner.getClass(), frameworkBase, false);
-    owners.add(manager);
+    remember(manager);
     return manager;
   }
 
@@ -89,16 +91,37 @@ public final class Scribe {
    * convention-named methods are subscribed and run on the event's {@code self}.
    */
   public EventManager registerType(Tier tier, Class<?> type, Class<?> frameworkBase) {
-    EventManager manager = new EventManager(this, tier, tier(tier), ConventionScanner.simpleName(type));
+    EventManager manager = EventManager.owned(this, tier(tier), ConventionScanner.simpleName(type));
     manager.attachOwn(null, type, frameworkBase, true);
-    owners.add(manager);
+    remember(manager);
     return manager;
   }
 
-  /** Every owner manager registered so far, in registration order (tier-wide managers excluded). */
+  /**
+   * Every owner manager registered so far and still in use, in registration order (tier-wide managers
+   * excluded). A manager nobody references any more is forgotten, so registering short-lived owners
+   * does not accumulate.
+   */
   public List<EventManager> managers() {
+    List<EventManager> live = new ArrayList<>();
     synchronized (owners) {
-      return List.copyOf(owners);
+      for (WeakReference<EventManager> owner : owners) {
+        EventManager manager = owner.get();
+        if (manager != null) {
+          live.add(manager);
+        }
+      }
+    }
+    return live;
+  }
+
+  private void remember(EventManager manager) {
+    synchronized (owners) {
+      if (owners.size() >= pruneOwnersAt) {
+        owners.removeIf(owner -> owner.get() == null);
+        pruneOwnersAt = Math.max(64, owners.size() * 2);
+      }
+      owners.add(new WeakReference<>(manager));
     }
   }
 
@@ -169,52 +192,99 @@ public final class Scribe {
     return dispatcher;
   }
 
+  MethodBinder binder() {
+    return binder;
+  }
+
   long nextSequence() {
     return sequence.incrementAndGet();
   }
 
-  int generation() {
-    return generation;
+  EventHandler namedHandler(String name) {
+    return namedHandlers.get(name);
   }
 
-  synchronized void changed() {
-    generation++;
+  /** Why {@code name} cannot be bound, and how to fix it. */
+  String noSuchHandler(String name) {
+    String suggestion = "";
+    int best = Integer.MAX_VALUE;
+    for (String registered : namedHandlers.keySet()) {
+      int distance = EditDistance.between(name.toLowerCase(), registered.toLowerCase());
+      if (distance < best && distance <= Math.max(2, name.length() / 3)) {
+        best = distance;
+        suggestion = " (did you mean " + registered + "?)";
+      }
+    }
+    return "no handler named '" + name + "' is registered" + suggestion + "; register it with Scribe.builder().handler(\""
+        + name + "\", ...) or fix the name (registered: " + namedHandlers.keySet() + ")";
   }
 
   void warn(String message) {
     warnings.accept(message);
   }
 
+  /**
+   * Checks every binding of the files first, then attaches them in file order, so that a file with an
+   * error attaches nothing.
+   */
   private void bind(List<Bindings.Binding> bindings) {
+    List<Event> events = new ArrayList<>();
+    List<EventHandler> handlers = new ArrayList<>();
     for (Bindings.Binding binding : bindings) {
-      Tier tier = tierOf(binding);
+      events.add(eventOf(binding));
       EventHandler handler = namedHandlers.get(binding.handlerName());
       if (handler == null) {
         throw new ConfigurationException("binding file " + binding.source() + ", path '" + binding.pathGlob()
-            + "', event '" + binding.event() + "': no handler named '" + binding.handlerName()
-            + "' is registered; register it with Scribe.builder().handler(\"" + binding.handlerName()
-            + "\", ...) or fix the name (registered: " + namedHandlers.keySet() + ")");
+            + "', event '" + binding.event() + "': " + noSuchHandler(binding.handlerName()));
       }
-      tier(tier).attachNamed(binding.event(), binding.handlerName(), handler, binding.pathGlob());
+      handlers.add(handler);
+    }
+    for (int i = 0; i < bindings.size(); i++) {
+      Bindings.Binding binding = bindings.get(i);
+      Event event = events.get(i);
+      tier(event.tier()).attachNamed(event, binding.handlerName(), handlers.get(i), binding.pathGlob(), 0);
     }
   }
 
-  private Tier tierOf(Bindings.Binding binding) {
-    for (Tier tier : tiers.values()) {
-      if (tier.find(binding.event()).isPresent()) {
-        return tier;
+  /** The event a binding names: {@code preCreate}, or {@code repository.preCreate} where several tiers have it. */
+  private Event eventOf(Bindings.Binding binding) {
+    String where = "binding file " + binding.source() + ", path '" + binding.pathGlob() + "': ";
+    String name = binding.event();
+    int dot = name.indexOf('.');
+    if (dot >= 0) {
+      Tier tier = tiers.get(name.substring(0, dot));
+      if (tier == null) {
+        throw new ConfigurationException(where + "'" + name + "' names the tier '" + name.substring(0, dot)
+            + "', which is unknown; known tiers: " + tiers.keySet());
       }
+      String eventName = name.substring(dot + 1);
+      return tier.find(eventName).orElseThrow(() -> new ConfigurationException(where + tier.noSuchEvent(eventName)));
+    }
+    List<Event> candidates = new ArrayList<>();
+    for (Tier tier : tiers.values()) {
+      tier.find(name).ifPresent(candidates::add);
+    }
+    if (candidates.size() == 1) {
+      return candidates.get(0);
+    }
+    if (candidates.size() > 1) {
+      List<String> qualified = new ArrayList<>();
+      for (Event event : candidates) {
+        qualified.add(event.toString());
+      }
+      throw new ConfigurationException(where + "'" + name + "' is an event of several tiers; qualify it as one of "
+          + qualified);
     }
     String suggestion = "";
     for (Tier tier : tiers.values()) {
-      String closest = tier.closest(binding.event());
+      String closest = tier.closest(name);
       if (closest != null) {
         suggestion = " (did you mean " + closest + "?)";
         break;
       }
     }
-    throw new ConfigurationException("binding file " + binding.source() + ", path '" + binding.pathGlob()
-        + "': '" + binding.event() + "' is not an event of any tier" + suggestion + "; known tiers: " + tiers.keySet());
+    throw new ConfigurationException(where + "'" + name + "' is not an event of any tier" + suggestion
+        + "; known tiers: " + tiers.keySet());
   }
 
   private enum NoTrace implements TraceScope {
@@ -264,7 +334,15 @@ public final class Scribe {
       return this;
     }
 
-    /** Adds a binding file (JSON, or YAML when it ends in .yaml/.yml), read and checked by {@link #build()}. */
+    /**
+     * Adds a binding file (JSON, or YAML when it ends in .yaml/.yml), read and checked by {@link #build()}:
+     * context-path glob to event to an ordered list of handler names, attached to the tier-wide manager
+     * of the event's tier. An event name that several tiers share is written {@code tier.event}.
+     *
+     * <pre>
+     * { "tasks.**": { "preCreate": ["trimTitle", "stampOwner"] }, "admin.**": { "onPostIndex": ["countAdminViews"] } }
+     * </pre>
+     */
     public Builder bindings(Path file) {
       bindingSources.add(file);
       return this;

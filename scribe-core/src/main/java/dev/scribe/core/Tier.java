@@ -57,6 +57,11 @@ public final class Tier {
     return events;
   }
 
+  /** The event names, in catalogue order. */
+  public List<String> eventNames() {
+    return List.copyOf(byName.keySet());
+  }
+
   /** The event of that name, if the catalogue has it. */
   public Optional<Event> find(String eventName) {
     return Optional.ofNullable(byName.get(eventName));

@@ -1,23 +1,27 @@
 package dev.scribe.core;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
- * What handlers ran during one unit of work, in order. Recorded only while tracing is enabled
+ * What handlers ran during one unit of work, in the order they started (a handler's nested events
+ * follow it, one level deeper). Recorded only while tracing is enabled
  * ({@code Scribe.builder().trace(true)}) and a {@link TraceScope} is open on the thread.
  *
- * <p>Thread-safe for reading while the unit of work appends.
+ * <p>Thread-safe for reading while the unit of work appends; a handler still running is not listed yet.
  */
 public final class Trace {
-  private final List<TraceEntry> entries = Collections.synchronizedList(new ArrayList<>());
+  private final List<TraceEntry> entries = new ArrayList<>();
 
-  /** A snapshot of the entries so far, in the order the handlers finished. */
-  public List<TraceEntry> entries() {
-    synchronized (entries) {
-      return List.copyOf(entries);
+  /** A snapshot of the finished entries so far, in start order. */
+  public synchronized List<TraceEntry> entries() {
+    List<TraceEntry> finished = new ArrayList<>(entries.size());
+    for (TraceEntry entry : entries) {
+      if (entry != null) {
+        finished.add(entry);
+      }
     }
+    return finished;
   }
 
   /** The handler names, in run order: a compact summary for headers and logs. */
@@ -29,8 +33,14 @@ public final class Trace {
     return names;
   }
 
-  void add(TraceEntry entry) {
-    entries.add(entry);
+  /** Keeps the place of a handler that starts now; its entry is {@link #set} when it ends. */
+  synchronized int reserve() {
+    entries.add(null);
+    return entries.size() - 1;
+  }
+
+  synchronized void set(int slot, TraceEntry entry) {
+    entries.set(slot, entry);
   }
 
   @Override

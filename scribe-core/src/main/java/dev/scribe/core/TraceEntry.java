@@ -11,7 +11,7 @@ import java.util.List;
  * @param path           the context path of the args, or null
  * @param durationNanos  how long the handler ran
  * @param changedKeys    the args keys the handler added, removed, replaced or mutated (maps and collections), in key order
- * @param outcome        {@code ok}, {@code veto: message} or {@code exception: Type: message}
+ * @param outcome        {@code ok}, {@code veto STATUS: message} or {@code exception Type: message}
  * @param depth          nesting depth: 1 for an event fired by the framework, more for events fired inside handlers
  */
 public record TraceEntry(String tier, String event, String handler, String path, long durationNanos,

@@ -1,0 +1,119 @@
+package dev.scribe.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Options with per-path overrides: the most specific path wins, key by key; equal specificity, the later one. */
+class ConfigTest {
+  private final Config config = Config.of(Map.of("pageSize", 20, "maxPageSize", 100, "insertable", true))
+      .override("admin.tasks.index", Map.of("insertable", false))
+      .override("**", Map.of("pageSize", 25))
+      .override("admin.tasks.*", Map.of("pageSize", 50))
+      .override("admin.**", Map.of("maxPageSize", 1000, "pageSize", 30));
+
+  @Test
+  void theMostSpecificMatchingPathWinsKeyByKey() {
+    Options admin = config.resolve("admin.tasks.index");
+
+    assertThat(admin.integer("pageSize", 0)).isEqualTo(50);
+    assertThat(admin.integer("maxPageSize", 0)).isEqualTo(1000);
+    assertThat(admin.bool("insertable", true)).isFalse();
+  }
+
+  @Test
+  void pathsMatchingOnlyGeneralGlobsGetTheirValuesAndTheDefaults() {
+    assertThat(config.resolve("tasks.index").asMap())
+        .containsOnly(Map.entry("pageSize", 25), Map.entry("maxPageSize", 100), Map.entry("insertable", true));
+    assertThat(config.resolve("admin.users.index").asMap())
+        .containsOnly(Map.entry("pageSize", 30), Map.entry("maxPageSize", 1000), Map.entry("insertable", true));
+  }
+
+  @Test
+  void withoutPathTheDefaultsApply() {
+    assertThat(config.resolve(null)).isEqualTo(config.defaults());
+    assertThat(config.defaults().integer("pageSize", 0)).isEqualTo(20);
+  }
+
+  @Test
+  void equallySpecificGlobsApplyInTheOrderTheyWereAdded() {
+    Config indexFirst = Config.empty().override("*.index", Map.of("size", 1)).override("tasks.*", Map.of("size", 2));
+    Config tasksFirst = Config.empty().override("tasks.*", Map.of("size", 2)).override("*.index", Map.of("size", 1));
+
+    assertThat(indexFirst.resolve("tasks.index").integer("size", 0)).isEqualTo(2);
+    assertThat(tasksFirst.resolve("tasks.index").integer("size", 0)).isEqualTo(1);
+  }
+
+  @Test
+  void overridesAreListedLeastSpecificFirst() {
+    assertThat(config.overrides().keySet())
+        .containsExactly("**", "admin.**", "admin.tasks.*", "admin.tasks.index");
+  }
+
+  @Test
+  void overridingReturnsANewConfigAndLeavesThisOneAlone() {
+    Config base = Config.of(Map.of("pageSize", 20));
+    Config changed = base.override("tasks.*", Map.of("pageSize", 5));
+
+    assertThat(base.resolve("tasks.index").integer("pageSize", 0)).isEqualTo(20);
+    assertThat(changed.resolve("tasks.index").integer("pageSize", 0)).isEqualTo(5);
+  }
+
+  @Test
+  void newDefaultsKeepTheOverrides() {
+    Config changed = config.withDefaults(Map.of("pageSize", 10, "deletable", false));
+
+    assertThat(changed.resolve("comments.index").integer("pageSize", 0)).isEqualTo(25);
+    assertThat(changed.resolve("comments.index").bool("deletable", true)).isFalse();
+    assertThat(changed.overrides().keySet()).containsExactly("**", "admin.**", "admin.tasks.*", "admin.tasks.index");
+  }
+
+  @Test
+  void mergingAppliesTheOtherConfigOnTop() {
+    Config merged = config.merge(Config.of(Map.of("maxPageSize", 200)).override("admin.**", Map.of("pageSize", 40)));
+
+    assertThat(merged.resolve("tasks.index").integer("maxPageSize", 0)).isEqualTo(200);
+    assertThat(merged.resolve("admin.users.index").integer("pageSize", 0)).isEqualTo(40);
+    assertThat(merged.resolve("admin.tasks.index").integer("pageSize", 0)).isEqualTo(50);
+  }
+
+  @Test
+  void optionsReadTypedValues() {
+    Options options = Options.of(Map.of("size", "12", "enabled", "true", "name", 7, "limit", 3L));
+
+    assertThat(options.integer("size", 0)).isEqualTo(12);
+    assertThat(options.bool("enabled", false)).isTrue();
+    assertThat(options.string("name", null)).isEqualTo("7");
+    assertThat(options.integer("limit", 0)).isEqualTo(3);
+    assertThat(options.integer("missing", 9)).isEqualTo(9);
+    assertThat(options.has("size")).isTrue();
+    assertThat(options.get("name", Integer.class)).isEqualTo(7);
+  }
+
+  @Test
+  void anOptionOfTheWrongTypeIsAnErrorNamingIt() {
+    Options options = Options.of(Map.of("pageSize", "many", "insertable", 1));
+
+    assertThatThrownBy(() -> options.integer("pageSize", 20))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("option 'pageSize' is String 'many', but must be an integer");
+    assertThatThrownBy(() -> options.bool("insertable", true))
+        .hasMessage("option 'insertable' is Integer '1', but must be a boolean");
+  }
+
+  @Test
+  void handlersReadTheEffectiveConfigFromTheArgs() {
+    Scribe scribe = TestTiers.scribe();
+    EventManager events = scribe.register(TestTiers.STORE, new Object());
+    int[] seen = new int[1];
+    events.on("preCreate", args -> seen[0] = args.config().integer("maxPageSize", 0));
+
+    String path = "admin.tasks.index";
+    events.fire(TestTiers.PRE_CREATE, EventArgs.builder().path(path).put(EventArgs.CONFIG, config.resolve(path)).build());
+
+    assertThat(seen[0]).isEqualTo(1000);
+    assertThat(EventArgs.create().config()).isSameAs(Options.empty());
+  }
+}

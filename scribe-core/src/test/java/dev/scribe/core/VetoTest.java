@@ -1,0 +1,109 @@
+package dev.scribe.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What a veto carries: messages, status defaults, field errors and batch records. */
+class VetoTest {
+
+  static final class QuotaExceeded extends Veto {
+    private static final long serialVersionUID = 1L;
+
+    QuotaExceeded(int limit) {
+      super(List.of("quota of " + limit + " tasks reached"), 429, Map.of(), List.of());
+    }
+  }
+
+  @Test
+  void aVetoWithAMessageIs400() {
+    Veto veto = new Veto("title is taken");
+
+    assertThat(veto.status()).isEqualTo(400);
+    assertThat(veto.messages()).containsExactly("title is taken");
+    assertThat(veto.fieldErrors()).isEmpty();
+    assertThat(veto.records()).isEmpty();
+    assertThat(veto).isInstanceOf(ScribeException.class).isInstanceOf(RuntimeException.class).hasMessage("title is taken");
+  }
+
+  @Test
+  void anExplicitStatusIsKept() {
+    assertThat(new Veto(409, "a task with this title is already open").status()).isEqualTo(409);
+    assertThat(new Veto("gone").withStatus(410).status()).isEqualTo(410);
+  }
+
+  @Test
+  void fieldErrorsMake422() {
+    Veto veto = Veto.builder()
+        .field("title", "must not be blank")
+        .field("title", "must be at most 200 characters")
+        .field("priority", "must be between 1 and 5")
+        .build();
+
+    assertThat(veto.status()).isEqualTo(422);
+    assertThat(veto.messages()).containsExactly("validation failed");
+    assertThat(veto.fieldErrors()).containsExactly(
+        Map.entry("title", List.of("must not be blank", "must be at most 200 characters")),
+        Map.entry("priority", List.of("must be between 1 and 5")));
+    assertThat(veto).hasMessage("validation failed {title=[must not be blank, must be at most 200 characters],"
+        + " priority=[must be between 1 and 5]}");
+  }
+
+  @Test
+  void fieldErrorsWithAnExplicitStatusKeepTheStatus() {
+    Veto veto = Veto.builder().message("check the form").field("title", "taken").status(409).build();
+
+    assertThat(veto.status()).isEqualTo(409);
+    assertThat(veto.messages()).containsExactly("check the form");
+  }
+
+  @Test
+  void severalMessagesAreKeptInOrder() {
+    Veto veto = Veto.builder().message("first").message("second").build();
+
+    assertThat(veto.messages()).containsExactly("first", "second");
+    assertThat(veto).hasMessage("first; second");
+    assertThat(veto.status()).isEqualTo(400);
+  }
+
+  @Test
+  void batchVetoDeduplicatesMessagesTakesTheFirstStatusAndKeepsRecords() {
+    Veto first = new Veto(409, "a task with this title is already open");
+    Veto second = Veto.builder().message("a task with this title is already open").field("title", "taken").build();
+    Veto third = new Veto("priority too high");
+
+    Veto batch = Veto.ofRecords(List.of(Veto.RecordError.of(0, first), Veto.RecordError.of(2, second),
+        Veto.RecordError.of(5, third)));
+
+    assertThat(batch.status()).isEqualTo(409);
+    assertThat(batch.messages()).containsExactly("a task with this title is already open", "priority too high");
+    assertThat(batch.records()).extracting(Veto.RecordError::index).containsExactly(0, 2, 5);
+    assertThat(batch.records().get(1).fieldErrors()).containsExactly(Map.entry("title", List.of("taken")));
+    assertThat(batch.records().get(1).status()).isEqualTo(422);
+  }
+
+  @Test
+  void aBatchVetoNeedsARecord() {
+    assertThatThrownBy(() -> Veto.ofRecords(List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a batch veto needs at least one record error");
+  }
+
+  @Test
+  void aStatusOutsideTheErrorRangeIsRefused() {
+    assertThatThrownBy(() -> new Veto(200, "fine"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a veto's status must be an HTTP error status (400-599), not 200");
+  }
+
+  @Test
+  void subclassesChooseTheirOwnStatus() {
+    Veto veto = new QuotaExceeded(100);
+
+    assertThat(veto.status()).isEqualTo(429);
+    assertThat(veto).hasMessage("quota of 100 tasks reached");
+  }
+}
