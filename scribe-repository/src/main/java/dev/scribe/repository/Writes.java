@@ -283,9 +283,11 @@ final class Writes<E, ID> {
           presets.forEach((name, value) -> model.attribute(name).write(entity, value));
           store.binder().bind(model, entity, record.params(), false, binding);
           unit.entityManager().persist(entity);
-          unit.session().getActionQueue().executeInserts();
+          store.executeInserts(unit);
           binding.runDeferred();
-          unit.publishLater(() -> new EntityCreated(model.type(), model.name(), model.idOf(entity), model.toMap(entity)));
+          if (store.publishing()) {
+            unit.publishLater(() -> new EntityCreated(model.type(), model.name(), model.idOf(entity), model.toMap(entity)));
+          }
           return entity;
         }
         case UPDATE: {
@@ -300,17 +302,21 @@ final class Writes<E, ID> {
           flush();
           binding.runDeferred();
           Object id = record.id();
-          unit.publishLater(() -> new EntityUpdated(model.type(), model.name(), id, model.toMap(entity), changes));
+          if (store.publishing()) {
+            unit.publishLater(() -> new EntityUpdated(model.type(), model.name(), id, model.toMap(entity), changes));
+          }
           return entity;
         }
         case DELETE: {
           E entity = record.entity(model.type());
-          Map<String, Object> snapshot = model.toMap(entity);
+          Map<String, Object> snapshot = store.publishing() ? model.toMap(entity) : null;
           unit.register(entity, record.withSelf(entity));
           unit.entityManager().remove(entity);
           flush();
           Object id = record.id();
-          unit.publishLater(() -> new EntityDeleted(model.type(), model.name(), id, snapshot));
+          if (snapshot != null) {
+            unit.publishLater(() -> new EntityDeleted(model.type(), model.name(), id, snapshot));
+          }
           return entity;
         }
         default:
@@ -368,7 +374,7 @@ final class Writes<E, ID> {
   private Map<String, Change> proposedChanges(E entity, Map<String, Object> params) {
     Map<String, Change> changes = new LinkedHashMap<>();
     for (Map.Entry<String, Object> entry : params.entrySet()) {
-      EntityAttribute attribute = model.find(entry.getKey()).orElse(null);
+      EntityAttribute attribute = model.attributeOrNull(entry.getKey());
       if (attribute == null || !attribute.settable() || attribute.kind() != AttributeKind.BASIC) {
         continue;
       }

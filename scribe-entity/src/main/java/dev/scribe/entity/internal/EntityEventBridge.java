@@ -66,7 +66,7 @@ public final class EntityEventBridge implements PersistEventListener, PostInsert
         || session.getPersistenceContextInternal().getEntry(entity) != null) {
       return;
     }
-    EntityModel<?> model = catalog.find(entity.getClass()).orElse(null);
+    EntityModel<?> model = catalog.modelOrNull(entity.getClass());
     if (model != null && model.id().generated() && model.idOf(entity) != null) {
       return;
     }
