@@ -322,6 +322,7 @@ public final class DataStore implements AutoCloseable {
     } else {
       unit.session().getActionQueue().executeInserts();
     }
+    unit.entities().runDeferred();
   }
 
   EntityBinder binder() {

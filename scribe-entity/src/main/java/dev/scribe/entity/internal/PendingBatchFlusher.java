@@ -7,11 +7,18 @@ import org.hibernate.event.spi.FlushEvent;
 import org.hibernate.event.spi.FlushEventListener;
 
 /**
- * Runs after Hibernate's own flush listeners and sends what is left in the session's JDBC batch, so a
- * flush — explicit, before a query, or at commit — always leaves every executed insert in the database.
+ * Runs after Hibernate's own flush listeners: sends what is left in the session's JDBC batch, so a
+ * flush — explicit, before a query, or at commit — always leaves every executed insert in the database,
+ * then runs the entity post events queued during the flush.
  */
 final class PendingBatchFlusher implements FlushEventListener, AutoFlushEventListener {
   private static final long serialVersionUID = 1L;
+
+  private final transient EntityEventBridge bridge;
+
+  PendingBatchFlusher(EntityEventBridge bridge) {
+    this.bridge = bridge;
+  }
 
   @Override
   public void onFlush(FlushEvent event) {
@@ -28,7 +35,8 @@ final class PendingBatchFlusher implements FlushEventListener, AutoFlushEventLis
     send(source);
   }
 
-  private static void send(EventSource session) {
+  private void send(EventSource session) {
     session.getJdbcCoordinator().executeBatch();
+    bridge.runDeferred();
   }
 }

@@ -36,8 +36,9 @@ public final class ScribeIntegrator implements Integrator {
     registry.appendListeners(EventType.POST_UPDATE, bridge);
     registry.appendListeners(EventType.PRE_DELETE, bridge);
     registry.appendListeners(EventType.POST_DELETE, bridge);
-    registry.appendListeners(EventType.FLUSH, new PendingBatchFlusher());
-    registry.appendListeners(EventType.AUTO_FLUSH, new PendingBatchFlusher());
+    PendingBatchFlusher afterFlush = new PendingBatchFlusher(bridge);
+    registry.appendListeners(EventType.FLUSH, afterFlush);
+    registry.appendListeners(EventType.AUTO_FLUSH, afterFlush);
   }
 
   @Override
