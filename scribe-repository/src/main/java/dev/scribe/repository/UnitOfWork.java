@@ -40,7 +40,7 @@ public final class UnitOfWork {
   private final List<Supplier<EntityEvent>> published = new ArrayList<>();
   private final Map<Object, EventArgs> entityArgs = new IdentityHashMap<>();
   private final Set<Object> persisted = Collections.newSetFromMap(new IdentityHashMap<>());
-  private final Deque<EventArgs> records = new ArrayDeque<>();
+  private final Deque<Frame> records = new ArrayDeque<>();
   private final Entities entities = new Entities();
   private final Deque<Runnable> deferred = new ArrayDeque<>();
   private boolean runningDeferred;
@@ -113,26 +113,58 @@ public final class UnitOfWork {
     return afterCommit;
   }
 
-  /** Registers the args of events about {@code entity} (the record's args with self = entity). */
+  /**
+   * Registers the args of events about {@code entity} (the record's args with self = entity): the first
+   * entity registered during a record is the record's own and is kept in its frame, others in a map.
+   */
   void register(Object entity, EventArgs args) {
-    entityArgs.put(entity, args);
+    Frame top = records.peek();
+    if (top != null && top.entity == null) {
+      top.entity = entity;
+      top.entityArgs = args;
+    } else {
+      entityArgs.put(entity, args);
+    }
   }
 
   void enterRecord(EventArgs recordArgs) {
-    records.push(recordArgs);
+    records.push(new Frame(recordArgs));
   }
 
   void leaveRecord() {
     records.pop();
   }
 
+  private Frame frameOf(Object entity) {
+    for (Frame frame : records) {
+      if (frame.entity == entity) {
+        return frame;
+      }
+    }
+    return null;
+  }
+
+  /** One record being handled: its args, and its own entity with the args of that entity's events. */
+  private static final class Frame {
+    final EventArgs record;
+    Object entity;
+    EventArgs entityArgs;
+    boolean persisted;
+
+    Frame(EventArgs record) {
+      this.record = record;
+    }
+  }
+
   /** The entity-tier view of this unit of work. */
   private final class Entities implements EntityEventContext {
     @Override
     public EventArgs entityArgs(Object entity, Map<String, Object> params) {
-      EventArgs args = entityArgs.get(entity);
+      Frame own = frameOf(entity);
+      EventArgs args = own != null ? own.entityArgs : entityArgs.get(entity);
       if (args == null) {
-        EventArgs record = records.peek();
+        Frame top = records.peek();
+        EventArgs record = top == null ? null : top.record;
         if (record == null) {
           args = EventArgs.builder().self(entity).build();
         } else {
@@ -151,6 +183,12 @@ public final class UnitOfWork {
 
     @Override
     public boolean firstPersist(Object entity) {
+      Frame own = frameOf(entity);
+      if (own != null) {
+        boolean first = !own.persisted;
+        own.persisted = true;
+        return first;
+      }
       return persisted.add(entity);
     }
 

@@ -8,6 +8,7 @@ import dev.scribe.core.Veto;
 import dev.scribe.entity.AttributeKind;
 import dev.scribe.entity.EntityAttribute;
 import dev.scribe.entity.EntityModel;
+import dev.scribe.entity.EntityTier;
 import dev.scribe.entity.internal.ValueConverter;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -84,6 +85,7 @@ final class Writes<E, ID> {
     final boolean ignoreErrors;
     final boolean rejectUnknown;
     final EventArgs args;
+    final boolean entityHandlers;
     Veto firstRefusal;
 
     Call(Operation op, UnitOfWork unit, CallOptions options, boolean single, Map<String, Object> presets,
@@ -99,6 +101,7 @@ final class Writes<E, ID> {
           : effective.bool("ignoreErrors", false));
       this.rejectUnknown = effective.bool("rejectUnknownFields", true);
       this.args = repository.callArgs(path, options, effective);
+      this.entityHandlers = hasEntityHandlers();
       if (unit.trace() != null) {
         args.put(EventArgs.TRACE, unit.trace());
       }
@@ -136,6 +139,20 @@ final class Writes<E, ID> {
       events.fire(op.postBatch, args);
       events.fire(RepositoryTier.PRE_STOP, args);
       return new BatchResult<>(itemsOf(args.results()), failures);
+    }
+
+    /** True when the entity class has a handler for any entity event, so its events need args. */
+    private boolean hasEntityHandlers() {
+      EventManager entityEvents = store.entities().events(model.type());
+      if (entityEvents == null) {
+        return false;
+      }
+      for (dev.scribe.core.Event event : EntityTier.TIER.events()) {
+        if (entityEvents.hasHandlers(event)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Runs one record of the batch; returns the result the next record sees as {@code lastResult}. */
@@ -283,7 +300,9 @@ final class Writes<E, ID> {
       switch (op) {
         case CREATE: {
           E entity = model.newInstance();
-          unit.register(entity, record.withSelf(entity));
+          if (entityHandlers) {
+            unit.register(entity, record.withSelf(entity));
+          }
           presets.forEach((name, value) -> model.attribute(name).write(entity, value));
           store.binder().bind(model, entity, record.params(), false, binding);
           unit.entityManager().persist(entity);
@@ -298,12 +317,16 @@ final class Writes<E, ID> {
           E entity = record.entity(model.type());
           Object readVersion = model.versionOf(entity);
           Map<String, Object> before = snapshot(entity, record.params().keySet());
-          EventArgs entityArgs = record.withSelf(entity);
-          unit.register(entity, entityArgs);
+          EventArgs entityArgs = entityHandlers ? record.withSelf(entity) : null;
+          if (entityArgs != null) {
+            unit.register(entity, entityArgs);
+          }
           store.binder().bind(model, entity, record.params(), options.replace(), binding);
           Map<String, Change> changes = changes(before, snapshot(entity, record.params().keySet()));
           record.put(EventArgs.CHANGES, changes);
-          entityArgs.put(EventArgs.CHANGES, changes);
+          if (entityArgs != null) {
+            entityArgs.put(EventArgs.CHANGES, changes);
+          }
           flush(entity, readVersion);
           binding.runDeferred();
           Object id = record.id();
@@ -316,7 +339,9 @@ final class Writes<E, ID> {
           E entity = record.entity(model.type());
           Object readVersion = model.versionOf(entity);
           Map<String, Object> snapshot = store.publishing() ? model.toMap(entity) : null;
-          unit.register(entity, record.withSelf(entity));
+          if (entityHandlers) {
+            unit.register(entity, record.withSelf(entity));
+          }
           unit.entityManager().remove(entity);
           flush(entity, readVersion);
           Object id = record.id();
