@@ -3,7 +3,6 @@ package dev.scribe.repository;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
 import dev.scribe.core.Options;
-import dev.scribe.core.Veto;
 import dev.scribe.entity.EntityModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +89,7 @@ final class Reads<E, ID> {
   private static Query criteria(EventArgs args) {
     Object value = args.get(CRITERIA);
     if (!(value instanceof Query)) {
-      throw new Veto(500, "a preStart handler replaced the '" + CRITERIA + "' args key with "
+      throw new IllegalStateException("a preStart handler replaced the '" + CRITERIA + "' args key with "
           + (value == null ? "null" : "a " + value.getClass().getName()) + "; it must stay a Query");
     }
     return (Query) value;
