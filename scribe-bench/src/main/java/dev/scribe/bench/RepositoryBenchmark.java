@@ -5,6 +5,7 @@ import dev.scribe.bench.repository.BenchTaskRepository;
 import dev.scribe.core.Event;
 import dev.scribe.core.EventManager;
 import dev.scribe.core.Scribe;
+import dev.scribe.entity.internal.InsertBatching;
 import dev.scribe.repository.BatchResult;
 import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.DataStore;
@@ -26,6 +27,7 @@ import org.hibernate.Transaction;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.engine.spi.SessionImplementor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -45,6 +47,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * plain Hibernate with JDBC batching, the entities built from the same maps by hand-written code
  * ({@code plainHibernateBatchInsert}). Both on H2 in memory, {@code hibernate.jdbc.batch_size=50}, a
  * pooled sequence id. Target: scribe at most 1.15 times plain.
+ *
+ * <p>Three more methods split the difference into steps: plain Hibernate keeping every entity managed
+ * until the commit ({@code stepPlainKeepingEntities}), then also executing each record's insert before
+ * the next record as the repository does ({@code stepPlainInsertPerRecord}), and the repository without
+ * any handler attached ({@code stepScribeWithoutHandlers}).
  *
  * <pre>
  * mvn -B -q -pl scribe-bench -am package -DskipTests
@@ -69,6 +76,13 @@ public class RepositoryBenchmark {
   private SessionFactory plain;
   private StandardServiceRegistry plainRegistry;
   private String plainUrl;
+  private final InsertBatching perRecordBatching = new InsertBatching(BATCH_SIZE);
+  private SessionFactory perRecord;
+  private StandardServiceRegistry perRecordRegistry;
+  private String perRecordUrl;
+  private DataStore bareStore;
+  private BenchTaskRepository bareRepository;
+  private String bareUrl;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -94,16 +108,31 @@ public class RepositoryBenchmark {
     attachNoOps(store.entities().events(BenchTask.class));
 
     plainUrl = "jdbc:h2:mem:plain_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-    plainRegistry = new StandardServiceRegistryBuilder()
-        .applySetting("hibernate.connection.url", plainUrl)
+    plainRegistry = plainSettings(plainUrl).build();
+    plain = new MetadataSources(plainRegistry).addAnnotatedClass(BenchTask.class).buildMetadata().buildSessionFactory();
+
+    perRecordUrl = "jdbc:h2:mem:per_record_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    perRecordRegistry = plainSettings(perRecordUrl).applySetting("hibernate.jdbc.batch.builder", perRecordBatching).build();
+    perRecord = new MetadataSources(perRecordRegistry).addAnnotatedClass(BenchTask.class).buildMetadata()
+        .buildSessionFactory();
+
+    bareUrl = "jdbc:h2:mem:bare_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    bareStore = DataStore.builder(Scribe.create()).jdbcUrl(bareUrl).username("sa").password("")
+        .entities(BenchTask.class).schemaAction("create-drop")
+        .property("hibernate.jdbc.batch_size", String.valueOf(BATCH_SIZE))
+        .build();
+    bareRepository = bareStore.register(new BenchTaskRepository());
+  }
+
+  private static StandardServiceRegistryBuilder plainSettings(String url) {
+    return new StandardServiceRegistryBuilder()
+        .applySetting("hibernate.connection.url", url)
         .applySetting("hibernate.connection.username", "sa")
         .applySetting("hibernate.connection.password", "")
         .applySetting("hibernate.connection.pool_size", "10")
         .applySetting("hibernate.hbm2ddl.auto", "create-drop")
         .applySetting("hibernate.jdbc.batch_size", String.valueOf(BATCH_SIZE))
-        .applySetting("jakarta.persistence.validation.mode", "NONE")
-        .build();
-    plain = new MetadataSources(plainRegistry).addAnnotatedClass(BenchTask.class).buildMetadata().buildSessionFactory();
+        .applySetting("jakarta.persistence.validation.mode", "NONE");
   }
 
   private static void attachNoOps(EventManager events) {
@@ -114,7 +143,7 @@ public class RepositoryBenchmark {
 
   @TearDown(Level.Invocation)
   public void emptyTables() throws SQLException {
-    for (String url : List.of(scribeUrl, plainUrl)) {
+    for (String url : List.of(scribeUrl, plainUrl, perRecordUrl, bareUrl)) {
       try (Connection connection = DriverManager.getConnection(url, "sa", "");
            Statement statement = connection.createStatement()) {
         statement.execute("TRUNCATE TABLE BenchTask");
@@ -125,8 +154,11 @@ public class RepositoryBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() {
     store.close();
+    bareStore.close();
     plain.close();
     StandardServiceRegistryBuilder.destroy(plainRegistry);
+    perRecord.close();
+    StandardServiceRegistryBuilder.destroy(perRecordRegistry);
   }
 
   /** 10,000 creates through the repository: the whole catalogue of both tiers per record, one unit of work. */
@@ -143,13 +175,7 @@ public class RepositoryBenchmark {
     try (Session session = plain.openSession()) {
       Transaction transaction = session.beginTransaction();
       for (Map<String, Object> row : rows) {
-        BenchTask task = new BenchTask();
-        task.setTitle((String) row.get("title"));
-        task.setPriority((Integer) row.get("priority"));
-        task.setDueDate(LocalDate.parse((String) row.get("dueDate")));
-        task.setBudget(new BigDecimal((String) row.get("budget")));
-        task.setDone((Boolean) row.get("done"));
-        session.persist(task);
+        session.persist(map(row));
         if (++inserted % BATCH_SIZE == 0) {
           session.flush();
           session.clear();
@@ -158,5 +184,52 @@ public class RepositoryBenchmark {
       transaction.commit();
     }
     return inserted;
+  }
+
+  /** Step 1: plain Hibernate, every entity staying managed until the commit, as in a unit of work. */
+  @Benchmark
+  public int stepPlainKeepingEntities() {
+    int inserted = 0;
+    try (Session session = plain.openSession()) {
+      Transaction transaction = session.beginTransaction();
+      for (Map<String, Object> row : rows) {
+        session.persist(map(row));
+        inserted++;
+      }
+      transaction.commit();
+    }
+    return inserted;
+  }
+
+  /** Step 2: step 1, and each record's insert executed before the next record, still JDBC-batched. */
+  @Benchmark
+  public int stepPlainInsertPerRecord() {
+    int inserted = 0;
+    try (Session session = perRecord.openSession()) {
+      Transaction transaction = session.beginTransaction();
+      for (Map<String, Object> row : rows) {
+        session.persist(map(row));
+        perRecordBatching.executeInserts((SessionImplementor) session);
+        inserted++;
+      }
+      transaction.commit();
+    }
+    return inserted;
+  }
+
+  /** Step 3: the repository with no handler attached to any event. */
+  @Benchmark
+  public int stepScribeWithoutHandlers() {
+    return bareRepository.createBatch(rows, CallOptions.none()).items().size();
+  }
+
+  private static BenchTask map(Map<String, Object> row) {
+    BenchTask task = new BenchTask();
+    task.setTitle((String) row.get("title"));
+    task.setPriority((Integer) row.get("priority"));
+    task.setDueDate(LocalDate.parse((String) row.get("dueDate")));
+    task.setBudget(new BigDecimal((String) row.get("budget")));
+    task.setDone((Boolean) row.get("done"));
+    return task;
   }
 }

@@ -225,7 +225,6 @@ public final class DataStore implements AutoCloseable {
       if (unit.rollbackOnly()) {
         transaction.rollback();
       } else {
-        entityManager.flush();
         transaction.commit();
         committed = true;
       }

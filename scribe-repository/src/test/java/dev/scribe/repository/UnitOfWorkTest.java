@@ -107,6 +107,29 @@ class UnitOfWorkTest {
   }
 
   @Test
+  void aVetoRaisedWhileCommittingReachesTheCallerUnchangedAndNothingIsKept() {
+    Veto veto = new Veto(409, "late change refused");
+    fixture.on(fixture.tasks.events(), "postCreateBatch", args -> ((Task) args.lastResult()).setTitle("changed late"));
+    fixture.on(fixture.entity(Task.class), "postUpdate", args -> {
+      throw veto;
+    });
+
+    Throwable thrown = catchThrowable(() -> fixture.tasks.create(params("title", "a")));
+
+    assertThat(thrown).isSameAs(veto);
+    assertThat(DB.count("Task")).isZero();
+  }
+
+  @Test
+  void changesMadeAfterAWriteAreFlushedAtCommit() {
+    fixture.on(fixture.tasks.events(), "postCreateBatch", args -> ((Task) args.lastResult()).setTitle("changed late"));
+
+    fixture.tasks.create(params("title", "a"));
+
+    assertThat(DB.rows("Task")).extracting(row -> row.get("title")).containsExactly("changed late");
+  }
+
+  @Test
   void setRollbackOnlyDiscardsTheWorkAndReturnsNormally() {
     Task task = fixture.store.inTransaction(() -> {
       Task created = fixture.tasks.create(params("title", "dry run"));
