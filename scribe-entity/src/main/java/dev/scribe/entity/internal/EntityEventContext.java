@@ -1,0 +1,32 @@
+package dev.scribe.entity.internal;
+
+import dev.scribe.core.EventArgs;
+import java.util.Map;
+
+/**
+ * What the entity tier needs from the unit of work running on the current thread: the args of events
+ * about an entity, which entities already had their {@code prePersist}, and the post events waiting for
+ * Hibernate to finish executing statements.
+ */
+public interface EntityEventContext {
+
+  /**
+   * The args of events about {@code entity} ({@code self} = the entity), created on first use from the
+   * operation's args and {@code params} (null when the entity did not come from params). The same
+   * instance is returned for the same entity until the unit of work ends.
+   */
+  EventArgs entityArgs(Object entity, Map<String, Object> params);
+
+  /** Records that {@code prePersist} fires for {@code entity}; false when it already did. */
+  boolean firstPersist(Object entity);
+
+  /**
+   * Queues a post event ({@code postPersist}, {@code postUpdate}, {@code postRemove}) raised while
+   * Hibernate executes its statements, to run at the next safe point: right after the repository's insert,
+   * or at the end of the flush. Handlers may then query and persist like anywhere else.
+   */
+  void defer(Runnable postEvent);
+
+  /** Runs the queued post events in order (events queued meanwhile included); a no-op when already running. */
+  void runDeferred();
+}

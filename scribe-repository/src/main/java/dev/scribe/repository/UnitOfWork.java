@@ -1,0 +1,215 @@
+package dev.scribe.repository;
+
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.Trace;
+import dev.scribe.core.TraceScope;
+import dev.scribe.entity.internal.EntityEventContext;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.hibernate.engine.spi.SessionImplementor;
+
+/**
+ * One entity manager and one transaction, shared by every repository call made while it is open on the
+ * thread: the top-level call (or {@link DataStore#inTransaction}) opens it, nested calls join it. It
+ * commits when the top-level call returns normally; a veto or exception anywhere rolls all of it back.
+ * Completed writes are published, and {@link #afterCommit} callbacks run, only after the commit.
+ *
+ * <p>Confined to the thread that opened it.
+ *
+ * <pre>{@code
+ * store.inTransaction(() -> {
+ *   Task task = tasks.create(Map.of("title", "write docs"));
+ *   store.currentUnitOfWork().orElseThrow().afterCommit(() -> cache.evict(task.getId()));
+ *   return task;
+ * });
+ * }</pre>
+ */
+public final class UnitOfWork {
+  private final EntityManager entityManager;
+  private final SessionImplementor session;
+  private final TraceScope traceScope;
+  private final List<Runnable> afterCommit = new ArrayList<>();
+  private final List<Supplier<EntityEvent>> published = new ArrayList<>();
+  private final Map<Object, EventArgs> entityArgs = new IdentityHashMap<>();
+  private final Set<Object> persisted = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Deque<Frame> records = new ArrayDeque<>();
+  private final Entities entities = new Entities();
+  private final Deque<Runnable> deferred = new ArrayDeque<>();
+  private boolean runningDeferred;
+  private boolean rollbackOnly;
+  private RuntimeException failure;
+
+  UnitOfWork(EntityManager entityManager, TraceScope traceScope) {
+    this.entityManager = entityManager;
+    this.session = entityManager.unwrap(SessionImplementor.class);
+    this.traceScope = traceScope;
+  }
+
+  /** The entity manager every call of this unit of work uses. */
+  public EntityManager entityManager() {
+    return entityManager;
+  }
+
+  /** Runs {@code action} after the transaction committed; never after a rollback. Failures are logged. */
+  public void afterCommit(Runnable action) {
+    afterCommit.add(action);
+  }
+
+  /** The trace of this unit of work, or null when tracing is off. */
+  public Trace trace() {
+    return traceScope.trace();
+  }
+
+  /** True when the unit of work will roll back instead of committing. */
+  public boolean rollbackOnly() {
+    return rollbackOnly;
+  }
+
+  /** Makes the unit of work roll back when the top-level call ends, even if it ends normally. */
+  public void setRollbackOnly() {
+    rollbackOnly = true;
+  }
+
+  SessionImplementor session() {
+    return session;
+  }
+
+  TraceScope traceScope() {
+    return traceScope;
+  }
+
+  EntityEventContext entities() {
+    return entities;
+  }
+
+  /** Records the first failure that escaped a repository call, so the unit cannot commit after it. */
+  void failed(RuntimeException e) {
+    if (failure == null) {
+      failure = e;
+    }
+  }
+
+  RuntimeException failure() {
+    return failure;
+  }
+
+  void publishLater(Supplier<EntityEvent> event) {
+    published.add(event);
+  }
+
+  List<Supplier<EntityEvent>> published() {
+    return published;
+  }
+
+  List<Runnable> afterCommitActions() {
+    return afterCommit;
+  }
+
+  /**
+   * Registers the args of events about {@code entity} (the record's args with self = entity): the first
+   * entity registered during a record is the record's own and is kept in its frame, others in a map.
+   */
+  void register(Object entity, EventArgs args) {
+    Frame top = records.peek();
+    if (top != null && top.entity == null) {
+      top.entity = entity;
+      top.entityArgs = args;
+    } else {
+      entityArgs.put(entity, args);
+    }
+  }
+
+  void enterRecord(EventArgs recordArgs) {
+    records.push(new Frame(recordArgs));
+  }
+
+  void leaveRecord() {
+    records.pop();
+  }
+
+  private Frame frameOf(Object entity) {
+    for (Frame frame : records) {
+      if (frame.entity == entity) {
+        return frame;
+      }
+    }
+    return null;
+  }
+
+  /** One record being handled: its args, and its own entity with the args of that entity's events. */
+  private static final class Frame {
+    final EventArgs record;
+    Object entity;
+    EventArgs entityArgs;
+    boolean persisted;
+
+    Frame(EventArgs record) {
+      this.record = record;
+    }
+  }
+
+  /** The entity-tier view of this unit of work. */
+  private final class Entities implements EntityEventContext {
+    @Override
+    public EventArgs entityArgs(Object entity, Map<String, Object> params) {
+      Frame own = frameOf(entity);
+      EventArgs args = own != null ? own.entityArgs : entityArgs.get(entity);
+      if (args == null) {
+        Frame top = records.peek();
+        EventArgs record = top == null ? null : top.record;
+        if (record == null) {
+          args = EventArgs.builder().self(entity).build();
+        } else {
+          args = record.withSelf(entity);
+          args.remove(EventArgs.PARAMS);
+          args.remove(EventArgs.ENTITY);
+          args.remove(EventArgs.CHANGES);
+        }
+        entityArgs.put(entity, args);
+      }
+      if (params != null && args.get(EventArgs.PARAMS) == null) {
+        args.put(EventArgs.PARAMS, params);
+      }
+      return args;
+    }
+
+    @Override
+    public boolean firstPersist(Object entity) {
+      Frame own = frameOf(entity);
+      if (own != null) {
+        boolean first = !own.persisted;
+        own.persisted = true;
+        return first;
+      }
+      return persisted.add(entity);
+    }
+
+    @Override
+    public void defer(Runnable postEvent) {
+      deferred.add(postEvent);
+    }
+
+    @Override
+    public void runDeferred() {
+      if (runningDeferred) {
+        return;
+      }
+      runningDeferred = true;
+      try {
+        for (Runnable next = deferred.poll(); next != null; next = deferred.poll()) {
+          next.run();
+        }
+      } finally {
+        runningDeferred = false;
+      }
+    }
+  }
+}

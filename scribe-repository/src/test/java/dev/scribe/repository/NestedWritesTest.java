@@ -1,0 +1,109 @@
+package dev.scribe.repository;
+
+import static dev.scribe.repository.Fixture.params;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.scribe.core.Veto;
+import dev.scribe.repository.testing.TestDatabase;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Associations given as nested objects go through the associated entity's repository when it has one. */
+class NestedWritesTest {
+  @RegisterExtension
+  static final TestDatabase DB = TestDatabase.create();
+
+  static Fixture fixture;
+  static SubtaskRepository subtasks;
+
+  @BeforeAll
+  static void open() {
+    fixture = Fixture.open(DB);
+    subtasks = fixture.store.register(new SubtaskRepository());
+  }
+
+  @AfterAll
+  static void close() {
+    fixture.close();
+  }
+
+  @AfterEach
+  void reset() {
+    fixture.reset();
+  }
+
+  @Test
+  void childrenOfANewParentAreCreatedThroughTheirRepositoryAfterTheParentsInsert() {
+    EventRecorder recorder = fixture.record().attach(subtasks.events(), "subtasks");
+
+    Task task = fixture.tasks.create(params("title", "release", "subtasks", List.of(params("title", "tag"),
+        params("title", "announce"))));
+
+    assertThat(task.getSubtasks()).extracting(Subtask::getTitle).containsExactly("tag", "announce");
+    assertThat(task.getSubtasks()).allSatisfy(subtask -> assertThat(subtask.getTask()).isSameAs(task));
+    assertThat(recorder.events).containsSubsequence("Task.prePersist[0]", "Task.postPersist[0]",
+        "subtasks.preStart", "subtasks.preCreate[0]", "Subtask.prePersist[0]", "Subtask.postPersist[0]",
+        "subtasks.postCreate[0]", "subtasks.preStop", "subtasks.preStart", "subtasks.preStop",
+        "tasks.processResultsCreate[0]");
+    assertThat(DB.rows("Subtask")).extracting(row -> row.get("title")).containsExactly("tag", "announce");
+  }
+
+  @Test
+  void theChildRepositoryRunsOnANestedContextPath() {
+    List<String> paths = new java.util.ArrayList<>();
+    fixture.on(subtasks.events(), "preCreate", args -> paths.add(args.path()));
+
+    fixture.tasks.create(params("title", "x", "subtasks", List.of(params("title", "y"))),
+        CallOptions.builder().path("admin.tasks.store").build());
+
+    assertThat(paths).containsExactly("admin.tasks.subtasks.create");
+  }
+
+  @Test
+  void aChildsVetoRollsBackTheParentToo() {
+    Veto veto = new Veto(409, "no announcements");
+    fixture.on(subtasks.events(), "verifyCreate", args -> {
+      if ("announce".equals(args.params().get("title"))) {
+        throw veto;
+      }
+    });
+
+    Veto thrown = catchThrowableOfType(Veto.class, () -> fixture.tasks.create(params("title", "release",
+        "subtasks", List.of(params("title", "tag"), params("title", "announce")))));
+
+    assertThat(thrown).isSameAs(veto);
+    assertThat(DB.count("Task")).isZero();
+    assertThat(DB.count("Subtask")).isZero();
+  }
+
+  @Test
+  void nestedObjectsWithAnIdUpdateThatRecordAndKeepIt() {
+    Task task = fixture.tasks.create(params("title", "release", "subtasks", List.of(params("title", "tag"))));
+    Long subtaskId = task.getSubtasks().get(0).getId();
+    List<String> updated = new java.util.ArrayList<>();
+    fixture.on(subtasks.events(), "postUpdate", args -> updated.add(args.path() + " " + args.changes()));
+
+    Task after = fixture.tasks.update(task.getId(), params("subtasks", List.of(params("id", subtaskId, "title", "tag v2"),
+        params("title", "new one"))));
+
+    assertThat(after.getSubtasks()).extracting(Subtask::getTitle).containsExactly("tag v2", "new one");
+    assertThat(updated).containsExactly("tasks.subtasks.update {title=Change[oldValue=tag, newValue=tag v2]}");
+    assertThat(DB.rows("Subtask")).extracting(row -> row.get("title")).containsExactly("tag v2", "new one");
+  }
+
+  @Test
+  void childrenLeftOutOfAReplacedCollectionAreRemoved() {
+    Task task = fixture.tasks.create(params("title", "release", "subtasks", List.of(params("title", "a"),
+        params("title", "b"))));
+    Long keep = task.getSubtasks().get(1).getId();
+
+    fixture.tasks.update(task.getId(), params("subtasks", List.of(keep)));
+
+    assertThat(DB.rows("Subtask")).extracting(row -> row.get("title")).containsExactly("b");
+  }
+}
