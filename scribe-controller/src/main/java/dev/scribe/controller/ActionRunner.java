@@ -178,8 +178,7 @@ final class ActionRunner<E, ID> {
   // ---- update ----
 
   private ActionResponse updateOne(Call call, Parent parent, Object body) {
-    String method = call.request.replace() ? "PUT" : "PATCH";
-    call.args.put(EventArgs.PARAMS, Bodies.object(body, call, method + " " + "expects a JSON object with the fields to change"));
+    call.args.put(EventArgs.PARAMS, Bodies.object(body, call, "a JSON object with the fields to change"));
     Long expected = Preconditions.expectedVersion(call.request, view, call.path);
     return store.inTransaction(() -> {
       beginInit(call, parent);
@@ -413,6 +412,6 @@ final class ActionRunner<E, ID> {
 
   private static Object decode(Call call, JsonCodec json) {
     RequestBody raw = call.request.rawBody();
-    return raw != null ? raw.decode(json) : call.request.body();
+    return raw != null ? raw.decode(json) : Bodies.mutableCopy(call.request.body());
   }
 }

@@ -2,6 +2,7 @@ package dev.scribe.controller;
 
 import dev.scribe.core.Veto;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -78,6 +79,23 @@ final class Bodies {
     return ids;
   }
 
+  /** A deep copy of an in-process body in mutable maps and lists, so that handlers may change it. */
+  static Object mutableCopy(Object value) {
+    if (value instanceof Map) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      ((Map<?, ?>) value).forEach((k, v) -> copy.put(String.valueOf(k), mutableCopy(v)));
+      return copy;
+    }
+    if (value instanceof List) {
+      List<Object> copy = new ArrayList<>();
+      for (Object element : (List<?>) value) {
+        copy.add(mutableCopy(element));
+      }
+      return copy;
+    }
+    return value;
+  }
+
   static boolean bool(String name, Object value) {
     if (value instanceof Boolean) {
       return (Boolean) value;
@@ -91,7 +109,7 @@ final class Bodies {
   /** How a JSON value reads in a message: "an array", "an object", "the string \"x\"", "empty". */
   static String kind(Object value) {
     if (value == null) {
-      return "empty (null)";
+      return "empty";
     }
     if (value instanceof Map) {
       return "an object";

@@ -37,7 +37,14 @@ final class Parent {
     }
     EntityAttribute attribute = child.attribute(name);
     Repository<?, ?> repository = store.repository(attribute.targetType());
-    return new Parent(name, repository, repository.convertId(request.parentId()), request.parentId());
+    Object id;
+    try {
+      id = repository.convertId(request.parentId());
+    } catch (Veto invalid) {
+      throw new Veto(400, "the parent " + repository.model().displayName() + " id in the URL is invalid: "
+          + String.join("; ", invalid.messages()));
+    }
+    return new Parent(name, repository, id, request.parentId());
   }
 
   String attribute() {
