@@ -64,11 +64,15 @@ final class RecordBinding implements BindContext {
     deferred.add(work);
   }
 
-  /** Runs the work deferred until the record's entity was written. */
+  /** Runs the work deferred until the record's entity was written, and inserts what it persisted. */
   void runDeferred() {
+    if (deferred.isEmpty()) {
+      return;
+    }
     for (int i = 0; i < deferred.size(); i++) {
       deferred.get(i).run();
     }
     deferred.clear();
+    unit.session().getActionQueue().executeInserts();
   }
 }

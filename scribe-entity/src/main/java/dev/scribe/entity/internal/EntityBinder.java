@@ -132,6 +132,8 @@ public final class EntityBinder {
       EventManager events, EventArgs args) {
     Object finalValue = value;
     if (events != null) {
+      args.remove(EventArgs.ASSOCIATION_NAME);
+      args.remove(EventArgs.VALUES);
       args.put(EventArgs.FIELD_NAME, attribute.name());
       args.put(EventArgs.VALUE, value);
       events.fire(EntityTier.PRE_SET_FIELD, args);
@@ -144,6 +146,8 @@ public final class EntityBinder {
       EventManager events, EventArgs args, BindContext ctx) {
     List<Object> values = valuesOf(model, attribute, raw);
     if (events != null) {
+      args.remove(EventArgs.FIELD_NAME);
+      args.remove(EventArgs.VALUE);
       args.put(EventArgs.ASSOCIATION_NAME, attribute.name());
       args.put(EventArgs.VALUES, values);
       events.fire(EntityTier.PRE_PROCESS_ASSOCIATION_PARAMS, args);
@@ -179,7 +183,11 @@ public final class EntityBinder {
     for (Object value : values) {
       if (value instanceof Map && !hasId(target, (Map<?, ?>) value) && backReference != null) {
         Map<String, Object> childParams = new LinkedHashMap<>((Map<String, Object>) value);
-        ctx.afterInsert(() -> kept.add(createChild(target, childParams, backReference, entity, ctx)));
+        if (ctx.writer(target.type()) == null && attribute.cascadesPersist()) {
+          resolved.add(newChild(target, childParams, ctx));
+        } else {
+          ctx.afterInsert(() -> kept.add(createChild(target, childParams, backReference, entity, ctx)));
+        }
         continue;
       }
       resolved.add(resolve(model, attribute, target, entity, value, ctx));

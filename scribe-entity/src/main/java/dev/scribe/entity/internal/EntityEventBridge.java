@@ -31,7 +31,8 @@ import org.hibernate.proxy.HibernateProxy;
  * PRE_DELETE / POST_DELETE {@code preRemove} / {@code postRemove}.
  *
  * <p>A veto or exception from a handler propagates out of the session call unchanged. Changes a
- * {@code preUpdate} handler makes to the entity are copied into the state Hibernate writes.
+ * {@code preUpdate} handler makes to the entity are copied into the state Hibernate writes (all but
+ * the version, which Hibernate has already incremented).
  */
 public final class EntityEventBridge implements PersistEventListener, PostInsertEventListener, PreUpdateEventListener,
     PostUpdateEventListener, PreDeleteEventListener, PostDeleteEventListener {
@@ -86,9 +87,11 @@ public final class EntityEventBridge implements PersistEventListener, PostInsert
     Object entity = event.getEntity();
     if (fire(EntityTier.PRE_UPDATE, entity)) {
       Object[] state = event.getState();
-      Object[] now = event.getPersister().getValues(entity);
+      EntityPersister persister = event.getPersister();
+      Object[] now = persister.getValues(entity);
+      int version = persister.isVersioned() ? persister.getVersionProperty() : -1;
       for (int i = 0; i < state.length; i++) {
-        if (now[i] != state[i]) {
+        if (i != version && now[i] != state[i]) {
           state[i] = now[i];
         }
       }
