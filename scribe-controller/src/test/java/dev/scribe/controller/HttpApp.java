@@ -12,14 +12,22 @@ import dev.scribe.core.Scribe;
 import dev.scribe.core.Subscription;
 import dev.scribe.core.Tier;
 import dev.scribe.repository.DataStore;
+import dev.scribe.repository.testing.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -48,8 +56,13 @@ final class HttpApp implements AutoCloseable {
 
   private HttpApp(UnaryOperator<Scribe.Builder> scribeOptions, Consumer<RestApplication.Builder> appOptions) {
     database = TestDatabase.create();
+    try {
+      database.open("http");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot open the test database: " + e.getMessage(), e);
+    }
     scribe = scribeOptions.apply(Scribe.builder()).build();
-    store = database.dataStore(scribe, Task.class, Subtask.class);
+    store = database.store(scribe, Task.class, Subtask.class);
     tasks = store.register(new TaskRepository());
     subtasks = store.register(new SubtaskRepository());
     taskController = new TaskController(tasks);
@@ -86,7 +99,7 @@ final class HttpApp implements AutoCloseable {
     subscriptions.clear();
     taskController.configure(Config.empty());
     subtaskController.configure(Config.empty());
-    database.execute("delete from http_subtasks", "delete from http_tasks");
+    execute("delete from http_subtasks", "delete from http_tasks");
   }
 
   // ---- HTTP ----
@@ -158,11 +171,36 @@ final class HttpApp implements AutoCloseable {
   // ---- database, read directly over JDBC ----
 
   long rows(String table) {
-    return ((Number) database.query("select count(*) from " + table).get(0).values().iterator().next()).longValue();
+    return database.count(table);
   }
 
+  /** Every row of {@code sql}, each as column (lower case) to value. */
   List<Map<String, Object>> query(String sql) {
-    return database.query(sql);
+    try (Connection connection = database.connection(); Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
+      ResultSetMetaData meta = rs.getMetaData();
+      List<Map<String, Object>> rows = new ArrayList<>();
+      while (rs.next()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+          row.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), rs.getObject(i));
+        }
+        rows.add(row);
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot run " + sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  void execute(String... statements) {
+    try (Connection connection = database.connection(); Statement statement = connection.createStatement()) {
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot run " + List.of(statements) + ": " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -171,7 +209,11 @@ final class HttpApp implements AutoCloseable {
       server.close();
       store.close();
     } finally {
-      database.close();
+      try {
+        database.close();
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot drop the test database: " + e.getMessage(), e);
+      }
     }
   }
 }
