@@ -82,6 +82,11 @@ public class HttpBenchmark {
         .setProperty("hibernate.connection.username", "sa")
         .setProperty("hibernate.connection.password", "")
         .setProperty("hibernate.hbm2ddl.auto", "create-drop")
+        // The same connection and JDBC settings as the DataStore of the Scribe side.
+        .setProperty("hibernate.connection.pool_size", "10")
+        .setProperty("hibernate.connection.autocommit", "false")
+        .setProperty("hibernate.jdbc.batch_size", "50")
+        .setProperty("jakarta.persistence.validation.mode", "NONE")
         .buildSessionFactory();
     server = ScribeServer.builder()
         .port(0)

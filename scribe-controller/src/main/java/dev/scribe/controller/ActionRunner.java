@@ -8,6 +8,7 @@ import dev.scribe.core.Veto;
 import dev.scribe.repository.BatchResult;
 import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.DataStore;
+import dev.scribe.repository.Operator;
 import dev.scribe.repository.Page;
 import dev.scribe.repository.Query;
 import dev.scribe.repository.Repository;
@@ -101,7 +102,7 @@ final class ActionRunner<E, ID> {
       begin(call, parent);
       Query parsed = QueryGlue.parse(call.args.query(), call.options, call.path);
       if (parent != null) {
-        parsed.where(parent.attribute(), dev.scribe.repository.Operator.EQ, parent.id());
+        parsed.where(parent.attribute(), Operator.EQ, parent.id());
       }
       CallOptions options = callOptions(call, false, null);
       if (call.countOnly) {
@@ -233,35 +234,36 @@ final class ActionRunner<E, ID> {
       throw new Veto(400, "If-Match applies to one record; send it with DELETE on the record's own URL, not with a batch");
     }
     List<Object> rawIds = Bodies.ids(body, call);
+    List<ID> ids = convertIds(rawIds);
     call.args.put(EventArgs.PARAMS, rawIds);
     call.args.put("batch", true);
     return store.inTransaction(() -> {
       beginInit(call, parent);
-      List<ID> ids = new ArrayList<>();
-      for (Object raw : rawIds) {
-        ids.add(repository.convertId(String.valueOf(raw)));
-      }
       if (parent != null) {
         for (ID id : ids) {
           parent.check(call, repository.get(id), view);
         }
       }
       controller.events().fire(call.action.pre, call.args);
-      List<ID> finalIds = new ArrayList<>();
-      for (Object raw : paramsRawList(call)) {
-        finalIds.add(repository.convertId(String.valueOf(raw)));
-      }
-      BatchResult<E> result = repository.deleteBatch(finalIds, callOptions(call, true, null));
+      BatchResult<E> result = repository.deleteBatch(convertIds(paramsRawList(call)), callOptions(call, true, null));
       if (result.hasFailures()) {
         if (!ignoreErrors(call)) {
           throw result.failureVeto();
         }
-        Map<String, Object> body2 = new LinkedHashMap<>();
-        body2.put("records", Problems.records(result.failures()));
-        return finish(call, 200, body2);
+        Map<String, Object> failures = new LinkedHashMap<>();
+        failures.put("records", Problems.records(result.failures()));
+        return finish(call, 200, failures);
       }
       return finish(call, 204, null);
     });
+  }
+
+  private List<ID> convertIds(List<Object> rawIds) {
+    List<ID> ids = new ArrayList<>();
+    for (Object raw : rawIds) {
+      ids.add(repository.convertId(String.valueOf(raw)));
+    }
+    return ids;
   }
 
   // ---- shared steps ----

@@ -46,9 +46,4 @@ final class Call {
     }
     return (Map<String, Object>) value;
   }
-
-  /** How the request reads in messages: {@code POST tasks.store}. */
-  String describe() {
-    return path;
-  }
 }

@@ -70,6 +70,7 @@ final class ErrorResponder {
   }
 
   static String newRequestId() {
-    return UUID.randomUUID().toString().substring(0, 8) + UUID.randomUUID().toString().substring(0, 8);
+    UUID uuid = UUID.randomUUID();
+    return String.format("%016x", uuid.getLeastSignificantBits() ^ uuid.getMostSignificantBits());
   }
 }

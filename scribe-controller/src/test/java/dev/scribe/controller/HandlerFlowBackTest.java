@@ -150,7 +150,7 @@ class HandlerFlowBackTest {
 
     assertThat(reply.status()).isEqualTo(201);
     assertThat(reply.items()).extracting(item -> item.get("title")).containsExactly("ok", "fine");
-    assertThat(reply.map().get("records")).asList().singleElement().asInstanceOf(
+    assertThat(reply.map().get("records")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).singleElement().asInstanceOf(
         org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("index", 1).containsEntry("status", 422);
     assertThat(http.rows("http_tasks")).isEqualTo(2);
   }

@@ -352,7 +352,7 @@ class RoutesTest {
     Reply sparse = http.get("/tasks?fields=id,title");
 
     assertThat(embedded.map()).containsOnlyKeys("title", "subtasks");
-    assertThat(embedded.map().get("subtasks")).asList().singleElement().asInstanceOf(
+    assertThat(embedded.map().get("subtasks")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).singleElement().asInstanceOf(
         org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("title", "a");
     assertThat(sparse.items()).singleElement().isEqualTo(Map.of("id", (int) task, "title", "parent"));
   }

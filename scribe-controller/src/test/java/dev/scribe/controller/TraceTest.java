@@ -91,7 +91,7 @@ class TraceTest {
     Map<String, Object> taskController = managers.get(1);
     assertThat(events(taskController)).containsEntry("onStart", List.of(Map.of("name", "TaskController.onStart",
         "source", "OWN_METHOD", "priority", 0, "level", "TaskController")));
-    assertThat(events(taskController).get("onPreStore")).asList().singleElement().isEqualTo(Map.of(
+    assertThat(events(taskController).get("onPreStore")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).singleElement().isEqualTo(Map.of(
         "name", "stampOwner", "source", "LAMBDA", "priority", 5, "pathFilter", "admin.**", "level", "TaskController"));
     assertThat(managers).extracting(m -> (String) m.get("tier")).contains("repository", "entity");
     assertThat(events(managers.get(0)).keySet()).containsExactly("onStart", "onInit", "onPreIndex", "onPostIndex",
