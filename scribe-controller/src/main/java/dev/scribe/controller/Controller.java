@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Events, in the order one action fires them: {@code onInit}, {@code onPre<Action>} (args:
  * {@code query} or {@code params}, {@code id}, {@code frontEndOptions}, {@code controllerOptions},
  * {@code overrides}, {@code controller}), then the repository calls, then {@code onPost<Action>} (the
- * same plus {@code result}, what is sent, and {@code directive}, merged into the body). A failure
+ * same plus {@code result}, what is sent, and {@code directive}, merged into the body). For a batch,
+ * {@code params} is the list of records (of ids for destroy) and {@code batch} is true; {@link #records}
+ * reads both shapes. A failure
  * anywhere rolls the unit of work back and fires {@code onError} (args {@code exception},
  * {@code status}, {@code error} = the problem body, {@code headers}; put an {@link ActionResponse} under
  * {@value ActionResponse#ARGS_KEY} to answer differently). {@code onStart} fires once when the
@@ -133,6 +135,37 @@ public class Controller<E, ID> {
   /** Deletes one record, or a batch given as a list of ids (204). */
   public final ActionResponse destroy(ActionRequest request) {
     return runner().run(Action.DESTROY, request, false, JsonCodec.DEFAULT);
+  }
+
+  /**
+   * The records a store or update handler is about: the params map of a single-record action, or each map
+   * of a batch's params list (where {@code params} is a {@code List} and {@code batch} is true). The maps
+   * are the args' own, so changes to them are what gets written.
+   *
+   * <pre>{@code
+   * void onPreStore(EventArgs args) {
+   *   for (Map<String, Object> record : Controller.records(args)) {
+   *     record.putIfAbsent("status", "OPEN");
+   *   }
+   * }
+   * }</pre>
+   */
+  @SuppressWarnings("unchecked")
+  public static List<Map<String, Object>> records(EventArgs args) {
+    Object params = args.get(EventArgs.PARAMS);
+    if (params instanceof Map) {
+      return List.of((Map<String, Object>) params);
+    }
+    if (params instanceof List) {
+      List<Map<String, Object>> records = new ArrayList<>();
+      for (Object record : (List<?>) params) {
+        if (record instanceof Map) {
+          records.add((Map<String, Object>) record);
+        }
+      }
+      return records;
+    }
+    return List.of();
   }
 
   ActionResponse run(Action action, ActionRequest request, boolean countOnly, JsonCodec json) {

@@ -88,8 +88,10 @@ final class ScribeServlet extends HttpServlet {
       return ActionResponse.of(204, null).withHeader("Allow", String.join(", ", allowed(route)));
     }
     if (action == null) {
-      return problem(HttpVeto.methodNotAllowed(method + " is not supported on " + urlPath + " (" + mount.template()
-          + kindSuffix(route.kind()) + ")", allowed(route)));
+      String template = mount.template() + kindSuffix(route.kind());
+      List<String> allowed = allowed(route);
+      return problem(HttpVeto.methodNotAllowed(method + " is not supported on " + urlPath
+          + (template.equals(urlPath) ? "" : " (" + template + ")") + "; use " + String.join(", ", allowed), allowed));
     }
     outcome.path = mount.resource + "." + action.id;
     outcome.action = action.id;
@@ -258,7 +260,7 @@ final class ScribeServlet extends HttpServlet {
       if (options.has(TraceOptions.Item.STATUS)) {
         traced = traced.withHeader(TraceOptions.Item.STATUS.header(), String.valueOf(response.status()));
       }
-      if (options.has(TraceOptions.Item.HANDLERS) && handlers != null) {
+      if (options.has(TraceOptions.Item.HANDLERS) && handlers != null && !handlers.isEmpty()) {
         traced = traced.withHeader(TraceOptions.Item.HANDLERS.header(), handlersHeader(handlers));
       }
       if (options.has(TraceOptions.Item.DURATION)) {

@@ -61,6 +61,21 @@ class HandlerFlowBackTest {
   }
 
   @Test
+  void recordsReadsTheParamsOfASingleStoreAndOfABatchAlike() {
+    http.on(http.taskController.events(), "onPreStore", args -> {
+      for (Map<String, Object> record : Controller.records(args)) {
+        record.putIfAbsent("priority", 7);
+      }
+    });
+
+    Reply one = http.post("/tasks", "{\"title\":\"one\"}");
+    Reply batch = http.post("/tasks", "[{\"title\":\"two\"},{\"title\":\"three\",\"priority\":1}]");
+
+    assertThat(one.map()).containsEntry("priority", 7);
+    assertThat(batch.items()).extracting(item -> item.get("priority")).containsExactly(7, 1);
+  }
+
+  @Test
   void aFieldRemovedFromTheResultInOnPostShowIsNotSent() {
     long id = http.createTask("{\"title\":\"a\"}");
     http.on(http.taskController.events(), "onPostShow", args -> {

@@ -208,7 +208,10 @@ class RoutesTest {
     assertThat(onCollection.header("Allow")).isEqualTo("GET, POST, PATCH, DELETE");
     assertThat(onCollection.header("Content-Type")).isEqualTo("application/problem+json");
     assertThat(onCollection.body()).isEqualTo("{\"title\":\"Method Not Allowed\",\"status\":405,"
-        + "\"detail\":\"PUT is not supported on /tasks (/tasks)\",\"message\":\"PUT is not supported on /tasks (/tasks)\"}");
+        + "\"detail\":\"PUT is not supported on /tasks; use GET, POST, PATCH, DELETE\","
+        + "\"message\":\"PUT is not supported on /tasks; use GET, POST, PATCH, DELETE\"}");
+    assertThat(onItem.map()).containsEntry("detail", "POST is not supported on /tasks/" + id
+        + " (/tasks/{id}); use GET, PATCH, PUT, DELETE");
     assertThat(onItem.header("Allow")).isEqualTo("GET, PATCH, PUT, DELETE");
     assertThat(onCount.header("Allow")).isEqualTo("GET");
     assertThat(http.get("/tasks/" + id).map()).containsEntry("title", "a");
