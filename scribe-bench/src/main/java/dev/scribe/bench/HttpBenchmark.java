@@ -49,9 +49,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(4)
-@Warmup(iterations = 3, time = 3)
+@Warmup(iterations = 5, time = 3)
 @Measurement(iterations = 5, time = 3)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"-Dorg.slf4j.simpleLogger.defaultLogLevel=error", "-Dorg.jboss.logging.provider=slf4j",
+    // Idle client connections close before Jetty's 30 s idle timeout could close them under a request.
+    "-Djdk.httpclient.keepalive.timeout=10"})
 public class HttpBenchmark {
   private static final byte[] BODY = "{\"title\":\"Write the benchmark\",\"priority\":3,\"done\":false}"
       .getBytes(StandardCharsets.UTF_8);

@@ -40,6 +40,12 @@ public final class ActionResponse {
     this.body = body;
   }
 
+  private ActionResponse(int status, TreeMap<String, String> ownHeaders, Object body) {
+    this.status = status;
+    this.headers = Collections.unmodifiableMap(ownHeaders);
+    this.body = body;
+  }
+
   /** A JSON response; {@code Content-Type: application/json} when there is a body. */
   public static ActionResponse of(int status, Object body) {
     Map<String, String> headers = new LinkedHashMap<>();
@@ -56,14 +62,19 @@ public final class ActionResponse {
 
   /** The same response with one more (or a replaced) header. */
   public ActionResponse withHeader(String name, String value) {
-    Map<String, String> copy = new LinkedHashMap<>(headers);
+    TreeMap<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    copy.putAll(headers);
     copy.put(name, value);
     return new ActionResponse(status, copy, body);
   }
 
   /** The same response with other headers added. */
   public ActionResponse withHeaders(Map<String, String> more) {
-    Map<String, String> copy = new LinkedHashMap<>(headers);
+    if (more.isEmpty()) {
+      return this;
+    }
+    TreeMap<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    copy.putAll(headers);
     copy.putAll(more);
     return new ActionResponse(status, copy, body);
   }

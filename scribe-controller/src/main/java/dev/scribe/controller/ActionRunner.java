@@ -156,12 +156,18 @@ final class ActionRunner<E, ID> {
       call.args.put(EventArgs.ENTITY, created);
       ActionResponse response = finish(call, 201, view.render(created, call.frontEndOptions()));
       String location = itemUri(call, parent, view.id(created));
+      Map<String, String> headers = new LinkedHashMap<>();
       if (call.options.bool("createNext", false)) {
-        response = response.withHeader("Location", collectionUri(call, parent)).withHeader("Content-Location", location);
+        headers.put("Location", collectionUri(call, parent));
+        headers.put("Content-Location", location);
       } else {
-        response = response.withHeader("Location", location);
+        headers.put("Location", location);
       }
-      return withEtag(response, created);
+      String etag = view.etag(created);
+      if (etag != null) {
+        headers.put("ETag", etag);
+      }
+      return response.withHeaders(headers);
     });
   }
 
