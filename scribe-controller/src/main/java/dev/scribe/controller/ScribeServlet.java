@@ -31,6 +31,7 @@ final class ScribeServlet extends HttpServlet {
   /** Request attribute a filter may set to hand the user to handlers; the principal is used otherwise. */
   static final String USER_ATTRIBUTE = "dev.scribe.user";
   private static final int MAX_HANDLERS_HEADER = 4000;
+  private static final long MAX_DRAINED_BYTES = 8L << 20;
 
   private final transient RestApplication app;
 
@@ -178,16 +179,16 @@ final class ScribeServlet extends HttpServlet {
   private RequestBody readBody(HttpServletRequest req) throws IOException {
     long limit = app.maxBodyBytes();
     long declared = req.getContentLengthLong();
-    if (declared > limit) {
-      return RequestBody.refused(new Veto(413, "the request body has " + declared + " bytes; the limit is " + limit
-          + " bytes"));
-    }
     byte[] bytes;
     try (InputStream in = req.getInputStream()) {
+      if (declared > limit) {
+        return RequestBody.refused(tooLarge("the request body has " + declared + " bytes; the limit is " + limit
+            + " bytes", in));
+      }
       bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-    }
-    if (bytes.length > limit) {
-      return RequestBody.refused(new Veto(413, "the request body is larger than the limit of " + limit + " bytes"));
+      if (bytes.length > limit) {
+        return RequestBody.refused(tooLarge("the request body is larger than the limit of " + limit + " bytes", in));
+      }
     }
     if (bytes.length == 0) {
       return RequestBody.of(bytes);
@@ -200,6 +201,26 @@ final class ScribeServlet extends HttpServlet {
           Map.of("Accept-Patch", "application/json", "Accept-Post", "application/json")));
     }
     return RequestBody.of(bytes);
+  }
+
+  /**
+   * A 413 for a body over the limit. The rest of the body is read and dropped (up to
+   * {@value #MAX_DRAINED_BYTES} bytes) so that the client, still sending, reads the answer; a larger body
+   * closes the connection instead.
+   */
+  private static HttpVeto tooLarge(String message, InputStream in) throws IOException {
+    byte[] buffer = new byte[8192];
+    long drained = 0;
+    boolean complete = false;
+    while (drained <= MAX_DRAINED_BYTES) {
+      int n = in.read(buffer);
+      if (n < 0) {
+        complete = true;
+        break;
+      }
+      drained += n;
+    }
+    return new HttpVeto(413, message, complete ? Map.of() : Map.of("Connection", "close"));
   }
 
   static boolean isJson(String contentType) {

@@ -185,6 +185,8 @@ class BadInputTest {
     try (HttpApp small = HttpApp.start(scribe -> scribe, app -> app.maxBodyBytes(16))) {
       assertProblem(small.post("/tasks", "{\"title\":\"seventeen chars\"}"), 413, problem(413, "Content Too Large",
           "the request body has 27 bytes; the limit is 16 bytes"));
+      assertProblem(small.postChunked("/tasks", "{\"title\":\"seventeen chars\"}"), 413, problem(413,
+          "Content Too Large", "the request body is larger than the limit of 16 bytes"));
       assertThat(small.rows("http_tasks")).isZero();
     }
   }
