@@ -1,0 +1,107 @@
+package dev.scribe.repository;
+
+import static dev.scribe.repository.Fixture.params;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.scribe.core.Veto;
+import dev.scribe.repository.testing.TestDatabase;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class BeanValidationTest {
+  @RegisterExtension
+  static final TestDatabase DB = TestDatabase.create();
+
+  static Fixture fixture;
+
+  @BeforeAll
+  static void open() {
+    fixture = Fixture.open(DB);
+  }
+
+  @AfterAll
+  static void close() {
+    fixture.close();
+  }
+
+  @AfterEach
+  void reset() {
+    fixture.reset();
+  }
+
+  @Test
+  void constraintViolationsAreFieldErrorsWithStatus422() {
+    Veto veto = catchThrowableOfType(Veto.class, () -> fixture.tasks.create(params("title", " ", "priority", 9)));
+
+    assertThat(veto.status()).isEqualTo(422);
+    assertThat(veto.messages()).containsExactly("validation failed");
+    assertThat(veto.fieldErrors()).containsExactly(
+        Map.entry("title", List.of("must not be blank")),
+        Map.entry("priority", List.of("must be less than or equal to 5")));
+    assertThat(DB.count("Task")).isZero();
+  }
+
+  @Test
+  void aMissingRequiredFieldIsReportedOnCreate() {
+    Veto veto = catchThrowableOfType(Veto.class, () -> fixture.tasks.create(params("priority", 2)));
+
+    assertThat(veto.fieldErrors()).containsExactly(Map.entry("title", List.of("must not be blank")));
+  }
+
+  @Test
+  void constraintErrorsAreReportedTogetherWithTheValidateHandlersErrors() {
+    fixture.on(fixture.tasks.events(), "validateSave", args -> {
+      throw Veto.field("dueDate", "is required for urgent tasks");
+    });
+
+    Veto veto = catchThrowableOfType(Veto.class, () -> fixture.tasks.create(params("title", "", "priority", 0)));
+
+    assertThat(veto.status()).isEqualTo(422);
+    assertThat(veto.messages()).containsExactly("validation failed");
+    assertThat(veto.fieldErrors()).containsExactly(
+        Map.entry("dueDate", List.of("is required for urgent tasks")),
+        Map.entry("title", List.of("must not be blank")),
+        Map.entry("priority", List.of("must be greater than or equal to 1")));
+  }
+
+  @Test
+  void anUpdateIsCheckedAgainstTheCurrentStateWithTheParamsApplied() {
+    Task task = fixture.tasks.create(params("title", "fine", "priority", 2));
+
+    Veto veto = catchThrowableOfType(Veto.class, () -> fixture.tasks.update(task.getId(), params("priority", 6)));
+    Task patched = fixture.tasks.update(task.getId(), params("priority", 5));
+
+    assertThat(veto.fieldErrors()).containsExactly(Map.entry("priority", List.of("must be less than or equal to 5")));
+    assertThat(patched.getTitle()).isEqualTo("fine");
+    assertThat(DB.rows("Task")).extracting(row -> row.get("priority")).containsExactly(5);
+  }
+
+  @Test
+  void aReplacingUpdateResetsAbsentFieldsAndChecksThem() {
+    Task task = fixture.tasks.create(params("title", "fine", "priority", 2));
+
+    Veto veto = catchThrowableOfType(Veto.class, () -> fixture.tasks.update(task.getId(), params("priority", 3),
+        CallOptions.builder().replace(true).build()));
+    Task replaced = fixture.tasks.update(task.getId(), params("title", "new"), CallOptions.builder().replace(true).build());
+
+    assertThat(veto.fieldErrors()).containsExactly(Map.entry("title", List.of("must not be blank")));
+    assertThat(replaced.getPriority()).isNull();
+    assertThat(replaced.getTitle()).isEqualTo("new");
+  }
+
+  @Test
+  void nestedObjectsAreValidatedWhenTheirRepositoryCreatesThem() {
+    Veto veto = catchThrowableOfType(Veto.class, () -> fixture.tasks.create(params("title", "x",
+        "owner", params("name", ""))));
+
+    assertThat(veto.fieldErrors()).containsExactly(Map.entry("name", List.of("must not be blank")));
+    assertThat(DB.count("Task")).isZero();
+    assertThat(DB.count("Person")).isZero();
+  }
+}

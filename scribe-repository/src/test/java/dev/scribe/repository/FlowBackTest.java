@@ -1,0 +1,245 @@
+package dev.scribe.repository;
+
+import static dev.scribe.repository.Fixture.params;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scribe.core.Change;
+import dev.scribe.core.EventArgs;
+import dev.scribe.repository.testing.TestDatabase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class FlowBackTest {
+  @RegisterExtension
+  static final TestDatabase DB = TestDatabase.create();
+
+  static Fixture fixture;
+
+  @BeforeAll
+  static void open() {
+    fixture = Fixture.open(DB);
+  }
+
+  @AfterAll
+  static void close() {
+    fixture.close();
+  }
+
+  @AfterEach
+  void reset() {
+    fixture.reset();
+  }
+
+  @Test
+  void paramsChangedInPreCreateAreWhatIsPersisted() {
+    fixture.on(fixture.tasks.events(), "preCreate", args -> args.params().put("priority", 4));
+
+    Task task = fixture.tasks.create(params("title", "write"));
+
+    assertThat(DB.rows("Task")).singleElement().satisfies(row -> {
+      assertThat(row.get("id")).isEqualTo(task.getId());
+      assertThat(row.get("priority")).isEqualTo(4);
+    });
+  }
+
+  @Test
+  void paramsReplacedInPreSaveAreWhatIsPersisted() {
+    fixture.on(fixture.tasks.events(), "preSave", args -> args.put(EventArgs.PARAMS, params("title", "replaced")));
+
+    fixture.tasks.create(params("title", "original"));
+
+    assertThat(DB.rows("Task")).extracting(row -> row.get("title")).containsExactly("replaced");
+  }
+
+  @Test
+  void aValueChangedInPreSetFieldIsWhatIsSet() {
+    fixture.on(fixture.entity(Task.class), "preSetField", args -> {
+      if (args.fieldName().equals("title")) {
+        args.value(((String) args.value()).strip().toUpperCase());
+      }
+    });
+
+    Task task = fixture.tasks.create(params("title", "  shout  "));
+
+    assertThat(task.getTitle()).isEqualTo("SHOUT");
+    assertThat(DB.rows("Task")).extracting(row -> row.get("title")).containsExactly("SHOUT");
+  }
+
+  @Test
+  void aValueSetInPreSetFieldIsConvertedToTheAttributeType() {
+    fixture.on(fixture.entity(Task.class), "preSetField", args -> {
+      if (args.fieldName().equals("priority")) {
+        args.value("5");
+      }
+    });
+
+    Task task = fixture.tasks.create(params("title", "x", "priority", 1));
+
+    assertThat(task.getPriority()).isEqualTo(5);
+  }
+
+  @Test
+  void associationValuesReplacedInPreProcessAssociationParamsAreWhatIsLinked() {
+    Person ada = fixture.people.create(params("name", "Ada"));
+    Person grace = fixture.people.create(params("name", "Grace"));
+    fixture.on(fixture.entity(Task.class), "preProcessAssociationParams", args -> {
+      if (args.get(EventArgs.ASSOCIATION_NAME).equals("owner")) {
+        args.put(EventArgs.VALUES, List.of(grace.getId()));
+      }
+    });
+
+    fixture.tasks.create(params("title", "x", "owner", ada.getId()));
+
+    assertThat(DB.rows("Task")).extracting(row -> ((Number) row.get("owner_id")).longValue()).containsExactly(grace.getId());
+  }
+
+  @Test
+  void nestedObjectsAddedInPreProcessAssociationParamsAreCreated() {
+    fixture.on(fixture.entity(Task.class), "preProcessAssociationParams", args -> {
+      @SuppressWarnings("unchecked")
+      List<Object> values = (List<Object>) args.get(EventArgs.VALUES);
+      values.add(params("title", "added by a handler"));
+    });
+
+    Task task = fixture.tasks.create(params("title", "x", "subtasks", new ArrayList<>(List.of(params("title", "given")))));
+
+    assertThat(task.getSubtasks()).extracting(Subtask::getTitle).containsExactly("given", "added by a handler");
+    assertThat(DB.rows("Subtask")).extracting(row -> row.get("title")).containsExactly("given", "added by a handler");
+  }
+
+  @Test
+  void anEntityChangedInPrePersistIsWhatIsInserted() {
+    fixture.on(fixture.entity(Task.class), "prePersist", args -> args.self(Task.class).setCreatedBy((String) args.get("user")));
+
+    fixture.tasks.create(params("title", "x"), CallOptions.builder().user("ada").build());
+
+    assertThat(DB.rows("Task")).extracting(row -> row.get("createdby")).containsExactly("ada");
+  }
+
+  @Test
+  void anEntityChangedInTheEntityPreUpdateIsWhatIsWritten() {
+    Task task = fixture.tasks.create(params("title", "x"));
+    fixture.on(fixture.entity(Task.class), "preUpdate", args -> args.self(Task.class).setCreatedBy("editor"));
+
+    fixture.tasks.update(task.getId(), params("title", "y"));
+
+    assertThat(DB.rows("Task")).singleElement().satisfies(row -> {
+      assertThat(row.get("title")).isEqualTo("y");
+      assertThat(row.get("createdby")).isEqualTo("editor");
+      assertThat(((Number) row.get("version")).longValue()).isEqualTo(1L);
+    });
+  }
+
+  @Test
+  void aResultReplacedInProcessResultsIsWhatTheCallReturns() {
+    Task replacement = new Task();
+    fixture.on(fixture.tasks.events(), "processResultsCreate", args -> {
+      if (args.index() == 1) {
+        args.put(EventArgs.LAST_RESULT, replacement);
+      }
+    });
+
+    BatchResult<Task> result = fixture.tasks.createBatch(List.of(params("title", "a"), params("title", "b")),
+        CallOptions.none());
+
+    assertThat(result.items()).hasSize(2);
+    assertThat(result.items().get(0).getTitle()).isEqualTo("a");
+    assertThat(result.items().get(1)).isSameAs(replacement);
+  }
+
+  @Test
+  void resultsFilteredInPostCreateBatchAreWhatTheBatchReturns() {
+    fixture.on(fixture.tasks.events(), "postCreateBatch", args -> args.results().remove(0));
+
+    BatchResult<Task> result = fixture.tasks.createBatch(List.of(params("title", "a"), params("title", "b")),
+        CallOptions.none());
+
+    assertThat(result.items()).extracting(Task::getTitle).containsExactly("b");
+    assertThat(DB.count("Task")).isEqualTo(2);
+  }
+
+  @Test
+  void recordsAddedInPreCreateBatchAreCreated() {
+    fixture.on(fixture.tasks.events(), "preCreateBatch", args -> {
+      @SuppressWarnings("unchecked")
+      List<Object> records = (List<Object>) args.get(EventArgs.PARAMS);
+      records.add(params("title", "added"));
+    });
+
+    BatchResult<Task> result = fixture.tasks.createBatch(List.of(params("title", "given")), CallOptions.none());
+
+    assertThat(result.items()).extracting(Task::getTitle).containsExactly("given", "added");
+  }
+
+  @Test
+  void perRecordArgsDoNotLeakFromOneRecordToTheNext() {
+    List<Object> seen = new ArrayList<>();
+    fixture.on(fixture.tasks.events(), "preCreate", args -> {
+      seen.add(args.get("note"));
+      args.put("note", "from record " + args.index());
+      args.params().put("priority", 2);
+    });
+    fixture.on(fixture.tasks.events(), "postCreateBatch", args -> seen.add(args.get("note")));
+
+    fixture.tasks.createBatch(List.of(params("title", "a"), params("title", "b", "priority", 5)), CallOptions.none());
+
+    assertThat(seen).containsExactly(null, null, null);
+    assertThat(DB.rows("Task")).extracting(row -> row.get("priority")).containsExactly(2, 2);
+  }
+
+  @Test
+  void theCallerMapIsNeverChanged() {
+    Map<String, Object> given = params("title", "a");
+    fixture.on(fixture.tasks.events(), "preCreate", args -> args.params().put("priority", 2));
+
+    fixture.tasks.create(given);
+
+    assertThat(given).containsExactly(Map.entry("title", "a"));
+  }
+
+  @Test
+  void updateArgsCarryTheEntityAndTheChanges() {
+    Task task = fixture.tasks.create(params("title", "before", "priority", 1));
+    List<Object> seen = new ArrayList<>();
+    fixture.on(fixture.tasks.events(), "validateUpdate", args -> seen.add(args.changes()));
+    fixture.on(fixture.tasks.events(), "postUpdate", args -> {
+      seen.add(args.changes());
+      seen.add(args.entity(Task.class).getTitle());
+    });
+
+    fixture.tasks.update(task.getId(), params("title", "after", "priority", "1"));
+
+    assertThat(seen).containsExactly(
+        Map.of("title", new Change("before", "after")),
+        Map.of("title", new Change("before", "after")),
+        "after");
+  }
+
+  @Test
+  void optionsReachTheHandlers() {
+    List<Object> seen = new ArrayList<>();
+    fixture.on(fixture.tasks.events(), "preCreate", args -> {
+      seen.add(args.path());
+      seen.add(args.get(EventArgs.OPTIONS));
+      seen.add(args.get(EventArgs.OPTION_OVERRIDES));
+      seen.add(args.frontEndOptions());
+      seen.add(args.config().bool("ignoreErrors", false));
+      seen.add(args.get(EventArgs.USER));
+      seen.add(args.get("tenant"));
+      seen.add(args.index());
+    });
+
+    fixture.tasks.createBatch(List.of(params("title", "a")), CallOptions.builder().path("admin.tasks.store")
+        .optionOverrides(Map.of("ignoreErrors", true)).frontEndOptions(Map.of("with", "owner")).user("ada")
+        .put("tenant", "acme").build());
+
+    assertThat(seen).containsExactly("admin.tasks.store", Map.of("path", "admin.tasks.store", "user", "ada", "tenant", "acme"),
+        Map.of("ignoreErrors", true), Map.of("with", "owner"), true, "ada", "acme", 0);
+  }
+}

@@ -1,0 +1,119 @@
+package dev.scribe.repository;
+
+import static dev.scribe.repository.Fixture.params;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.scribe.core.Config;
+import dev.scribe.core.Veto;
+import dev.scribe.repository.testing.TestDatabase;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class MassAssignmentTest {
+  @RegisterExtension
+  static final TestDatabase DB = TestDatabase.create();
+
+  static Fixture fixture;
+
+  static final String SETTABLE = "settable fields: title, status, priority, dueDate, budget, remindAt, starred, owner, subtasks";
+
+  @BeforeAll
+  static void open() {
+    fixture = Fixture.open(DB);
+  }
+
+  @AfterAll
+  static void close() {
+    fixture.close();
+  }
+
+  @AfterEach
+  void reset() {
+    fixture.tasks.configure(Config.empty());
+    fixture.reset();
+  }
+
+  @Test
+  void theIdTheVersionGuardedAndUnknownFieldsAreRefusedByName() {
+    Veto veto = catchThrowableOfType(Veto.class, () -> fixture.tasks.create(params("title", "x", "id", 7,
+        "version", 3, "createdBy", "mallory", "bogus", 1)));
+
+    assertThat(veto.status()).isEqualTo(400);
+    assertThat(veto.messages()).containsExactly("cannot set id, version, createdBy, bogus on task; " + SETTABLE);
+    assertThat(veto.fieldErrors()).containsExactly(
+        Map.entry("id", List.of("is the id and cannot be set from params")),
+        Map.entry("version", List.of("is the version and cannot be set from params; send the expected version instead")),
+        Map.entry("createdBy", List.of("is guarded and cannot be set from params")),
+        Map.entry("bogus", List.of("is not an attribute of task")));
+    assertThat(DB.count("Task")).isZero();
+  }
+
+  @Test
+  void updatesRefuseTheSameFields() {
+    Task task = fixture.tasks.create(params("title", "x"));
+
+    Veto veto = catchThrowableOfType(Veto.class, () -> fixture.tasks.update(task.getId(), params("createdBy", "mallory")));
+
+    assertThat(veto.messages()).containsExactly("cannot set createdBy on task; " + SETTABLE);
+    assertThat(DB.rows("Task")).extracting(row -> row.get("createdby")).containsOnlyNulls();
+  }
+
+  @Test
+  void unknownFieldsAreIgnoredWhenRejectUnknownFieldsIsOff() {
+    fixture.tasks.configure(Config.of(Map.of("rejectUnknownFields", false)));
+
+    Task task = fixture.tasks.create(params("title", "x", "bogus", 1));
+    Veto veto = catchThrowableOfType(Veto.class, () -> fixture.tasks.create(params("title", "x", "createdBy", "m")));
+
+    assertThat(task.getTitle()).isEqualTo("x");
+    assertThat(veto.fieldErrors()).containsOnlyKeys("createdBy");
+  }
+
+  @Test
+  void aGuardedFieldPutIntoParamsByAHandlerAfterValidationIsRefusedToo() {
+    fixture.on(fixture.tasks.events(), "verifyCreate", args -> args.params().put("createdBy", "handler"));
+
+    Veto veto = catchThrowableOfType(Veto.class, () -> fixture.tasks.create(params("title", "x")));
+
+    assertThat(veto.messages()).containsExactly("cannot set createdBy on task; " + SETTABLE);
+    assertThat(DB.count("Task")).isZero();
+  }
+
+  @Test
+  void aValueOfTheWrongTypeIsA400NamingFieldValueAndType() {
+    Veto veto = catchThrowableOfType(Veto.class, () -> fixture.tasks.create(params("title", "x", "priority", "high",
+        "dueDate", "tomorrow", "status", "urgent")));
+
+    assertThat(veto.status()).isEqualTo(400);
+    assertThat(veto.messages()).containsExactly("priority: 'high' is not a valid Integer",
+        "dueDate: 'tomorrow' is not a valid LocalDate", "status: 'urgent' is not a valid Status; allowed: OPEN, DONE");
+    assertThat(veto.fieldErrors()).containsExactly(
+        Map.entry("priority", List.of("'high' is not a valid Integer")),
+        Map.entry("dueDate", List.of("'tomorrow' is not a valid LocalDate")),
+        Map.entry("status", List.of("'urgent' is not a valid Status; allowed: OPEN, DONE")));
+  }
+
+  @Test
+  void anUnknownAssociatedIdIsRefusedWithoutWriting() {
+    Veto veto = catchThrowableOfType(Veto.class, () -> fixture.tasks.create(params("title", "x", "owner", 424242)));
+
+    assertThat(veto.status()).isEqualTo(422);
+    assertThat(veto.messages()).containsExactly("owner: person 424242 does not exist");
+    assertThat(veto.fieldErrors()).containsExactly(Map.entry("owner", List.of("person 424242 does not exist")));
+    assertThat(DB.count("Task")).isZero();
+  }
+
+  @Test
+  void aMalformedAssociatedIdIsA400() {
+    Veto veto = catchThrowableOfType(Veto.class, () -> fixture.tasks.create(params("title", "x", "owner", "abc")));
+
+    assertThat(veto.status()).isEqualTo(400);
+    assertThat(veto.messages()).containsExactly("owner: 'abc' is not a valid Long (an id of person)");
+  }
+}
