@@ -194,6 +194,7 @@ public final class ActionRequest {
       return this;
     }
 
+    /** A request header; the actions read {@code If-Match}. */
     public Builder header(String name, String value) {
       headers.put(name, value);
       return this;
@@ -212,6 +213,7 @@ public final class ActionRequest {
       return this;
     }
 
+    /** The user making the request, handed to every handler as {@code user}. */
     public Builder user(Object requestUser) {
       this.user = requestUser;
       return this;
@@ -223,6 +225,7 @@ public final class ActionRequest {
       return this;
     }
 
+    /** The id quoted in 500 answers; one is generated when none is given. */
     public Builder requestId(String id) {
       this.requestId = id;
       return this;

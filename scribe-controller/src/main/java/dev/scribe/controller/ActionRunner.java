@@ -133,10 +133,7 @@ final class ActionRunner<E, ID> {
         }
       }
       call.args.put(EventArgs.PARAMS, records);
-      Object ignore = call.request.query().get("ignoreErrors");
-      if (ignore != null) {
-        call.overrides().put("ignoreErrors", Bodies.bool("ignoreErrors", ignore));
-      }
+      ignoreErrorsFromQuery(call);
     } else {
       Map<String, Object> record = Bodies.object(body, call, "one record as a JSON object, or a batch as an array of objects");
       if (parent != null) {
@@ -186,6 +183,7 @@ final class ActionRunner<E, ID> {
 
   private ActionResponse updateOne(Call call, Parent parent, Object body) {
     call.args.put(EventArgs.PARAMS, Bodies.object(body, call, "a JSON object with the fields to change"));
+    call.args.put("batch", false);
     Long expected = Preconditions.expectedVersion(call.request, view, call.path);
     return store.inTransaction(() -> {
       beginInit(call, parent);
@@ -206,6 +204,7 @@ final class ActionRunner<E, ID> {
     List<Map<String, Object>> records = Bodies.objectsWithIds(body, call, view.idName());
     call.args.put(EventArgs.PARAMS, records);
     call.args.put("batch", true);
+    ignoreErrorsFromQuery(call);
     return store.inTransaction(() -> {
       beginInit(call, parent);
       if (parent != null) {
@@ -223,6 +222,7 @@ final class ActionRunner<E, ID> {
 
   private ActionResponse destroyOne(Call call, Parent parent) {
     call.args.put(EventArgs.PARAMS, new LinkedHashMap<String, Object>());
+    call.args.put("batch", false);
     Long expected = Preconditions.expectedVersion(call.request, view, call.path);
     return store.inTransaction(() -> {
       beginInit(call, parent);
@@ -243,6 +243,7 @@ final class ActionRunner<E, ID> {
     List<ID> ids = convertIds(rawIds);
     call.args.put(EventArgs.PARAMS, rawIds);
     call.args.put("batch", true);
+    ignoreErrorsFromQuery(call);
     return store.inTransaction(() -> {
       beginInit(call, parent);
       if (parent != null) {
@@ -323,6 +324,14 @@ final class ActionRunner<E, ID> {
           + (params == null ? "null" : params.getClass().getName()) + "; a batch destroy's params must stay a List of ids");
     }
     return (List<Object>) params;
+  }
+
+  /** {@code ?ignoreErrors=true|false} on a batch becomes an option override. */
+  private static void ignoreErrorsFromQuery(Call call) {
+    Object ignore = call.request.query().get("ignoreErrors");
+    if (ignore != null) {
+      call.overrides().put("ignoreErrors", Bodies.bool("ignoreErrors", ignore));
+    }
   }
 
   private boolean ignoreErrors(Call call) {

@@ -23,10 +23,6 @@ final class EntityView<E> {
     this.model = model;
   }
 
-  EntityModel<E> model() {
-    return model;
-  }
-
   /** The entity's name in messages: {@code task}. */
   String entityName() {
     return model.displayName();

@@ -24,10 +24,6 @@ final class RequestBody {
     return new RequestBody(null, refusal);
   }
 
-  boolean isEmpty() {
-    return refusal == null && bytes.length == 0;
-  }
-
   /** The parsed JSON value, null for an empty body; throws the refusal or a 400 for malformed JSON. */
   Object decode(JsonCodec json) {
     if (refusal != null) {

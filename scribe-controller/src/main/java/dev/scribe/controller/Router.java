@@ -55,8 +55,4 @@ final class Router {
     }
     return null;
   }
-
-  List<Mount> mounts() {
-    return mounts;
-  }
 }

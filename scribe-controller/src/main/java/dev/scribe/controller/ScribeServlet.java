@@ -41,7 +41,11 @@ final class ScribeServlet extends HttpServlet {
 
   @Override
   public void init() throws ServletException {
-    app.start();
+    try {
+      app.start();
+    } catch (RuntimeException e) {
+      throw new ServletException("the application did not start: an onStart handler failed: " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -177,6 +177,29 @@ class RoutesTest {
   }
 
   @Test
+  void aBatchDestroyWithIgnoreErrorsDeletesWhatExistsAndReportsTheRest() {
+    long a = http.createTask("{\"title\":\"a\"}");
+
+    Reply reply = http.send("DELETE", "/tasks?ignoreErrors=true", "[999999," + a + "]");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.body()).isEqualTo("{\"records\":[{\"index\":0,\"status\":404,\"message\":\"task 999999 not found\"}]}");
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
+  void aBatchUpdateWithoutIgnoreErrorsChangesNothingWhenOneRecordFails() {
+    long a = http.createTask("{\"title\":\"a\"}");
+
+    Reply reply = http.patch("/tasks", "[{\"id\":" + a + ",\"title\":\"b\"},{\"id\":999999,\"title\":\"c\"}]");
+
+    assertThat(reply.status()).isEqualTo(404);
+    assertThat(reply.map()).containsEntry("records",
+        List.of(Map.of("index", 1, "status", 404, "message", "task 999999 not found")));
+    assertThat(http.get("/tasks/" + a).map()).containsEntry("title", "a");
+  }
+
+  @Test
   void ifMatchWithTheCurrentVersionUpdates() {
     long id = http.createTask("{\"title\":\"a\"}");
     String etag = http.get("/tasks/" + id).header("ETag");
