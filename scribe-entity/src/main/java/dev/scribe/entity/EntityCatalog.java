@@ -105,7 +105,8 @@ public final class EntityCatalog {
     return entityClass == null ? null : managers.get(entityClass);
   }
 
-  private EntityModel<?> modelOrNull(Class<?> type) {
+  /** The model of {@code type} or of its nearest entity superclass (for proxies), or null. */
+  public EntityModel<?> modelOrNull(Class<?> type) {
     Class<?> entityClass = resolve(type);
     return entityClass == null ? null : models.get(entityClass);
   }

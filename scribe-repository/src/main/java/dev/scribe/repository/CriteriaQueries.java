@@ -152,7 +152,7 @@ final class CriteriaQueries<E> {
   }
 
   private EntityAttribute attribute(String name, String verb) {
-    EntityAttribute attribute = model.find(name).orElse(null);
+    EntityAttribute attribute = model.attributeOrNull(name);
     if (attribute == null || attribute.kind() == AttributeKind.TO_MANY) {
       List<String> allowed = new ArrayList<>();
       for (EntityAttribute candidate : model.attributes()) {

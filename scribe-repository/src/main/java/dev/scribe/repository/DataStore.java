@@ -10,6 +10,7 @@ import dev.scribe.entity.EntityCatalog;
 import dev.scribe.entity.EntityModel;
 import dev.scribe.entity.internal.EntityBinder;
 import dev.scribe.entity.internal.EntityEventBridge;
+import dev.scribe.entity.internal.InsertBatching;
 import dev.scribe.entity.internal.ParamsCheck;
 import dev.scribe.entity.internal.ScribeIntegrator;
 import jakarta.persistence.EntityManager;
@@ -68,11 +69,11 @@ public final class DataStore implements AutoCloseable {
   private final ParamsCheck paramsCheck;
   private final ValidatorFactory validatorFactory;
   private final boolean ownsValidatorFactory;
-  private final EventBus events;
-  private final AsyncEventBus asyncEvents;
+  private final AfterCommitBuses buses;
   private final ExecutorService ownedExecutor;
   private final Map<Class<?>, Repository<?, ?>> repositories = new ConcurrentHashMap<>();
   private final ThreadLocal<UnitOfWork> units = new ThreadLocal<>();
+  private final InsertBatching insertBatching;
 
   private DataStore(Builder builder) {
     this.scribe = builder.scribe;
@@ -80,8 +81,15 @@ public final class DataStore implements AutoCloseable {
     BootstrapServiceRegistry bootstrap = new BootstrapServiceRegistryBuilder()
         .applyIntegrator(new ScribeIntegrator(bridge))
         .build();
+    Map<String, Object> settings = builder.settings();
+    int batchSize = Integer.parseInt(String.valueOf(settings.get("hibernate.jdbc.batch_size")).strip());
+    this.insertBatching = batchSize > 1 && !settings.containsKey("hibernate.jdbc.batch.builder")
+        ? new InsertBatching(batchSize) : null;
+    if (insertBatching != null) {
+      settings.put("hibernate.jdbc.batch.builder", insertBatching);
+    }
     StandardServiceRegistry serviceRegistry = new StandardServiceRegistryBuilder(bootstrap)
-        .applySettings(builder.settings())
+        .applySettings(settings)
         .build();
     try {
       MetadataSources sources = new MetadataSources(serviceRegistry);
@@ -102,7 +110,6 @@ public final class DataStore implements AutoCloseable {
       UnitOfWork unit = units.get();
       return unit == null ? null : unit.entities();
     });
-    this.events = new EventBus("scribe");
     Executor executor = builder.asyncExecutor;
     if (executor == null) {
       ownedExecutor = Executors.newSingleThreadExecutor(runnable -> {
@@ -114,7 +121,7 @@ public final class DataStore implements AutoCloseable {
     } else {
       ownedExecutor = null;
     }
-    this.asyncEvents = new AsyncEventBus("scribe-async", executor);
+    this.buses = new AfterCommitBuses(executor);
   }
 
   /** Starts configuring a data store for {@code scribe}. */
@@ -261,12 +268,12 @@ public final class DataStore implements AutoCloseable {
 
   /** The synchronous bus on which committed writes are published ({@link EntityEvent}). */
   public EventBus events() {
-    return events;
+    return buses.events();
   }
 
   /** The asynchronous bus on which committed writes are published, on the configured executor. */
   public AsyncEventBus asyncEvents() {
-    return asyncEvents;
+    return buses.asyncEvents();
   }
 
   /** The application this store fires its events in. */
@@ -303,6 +310,21 @@ public final class DataStore implements AutoCloseable {
     return unit;
   }
 
+  /** True when a subscriber is registered on a bus, so completed writes must be recorded for publishing. */
+  boolean publishing() {
+    return buses.listened();
+  }
+
+  /** Executes the unit's queued inserts, keeping JDBC batching when it is on. */
+  void executeInserts(UnitOfWork unit) {
+    if (insertBatching != null) {
+      insertBatching.executeInserts(unit.session());
+    } else {
+      unit.session().getActionQueue().executeInserts();
+    }
+    unit.entities().runDeferred();
+  }
+
   EntityBinder binder() {
     return binder;
   }
@@ -324,8 +346,7 @@ public final class DataStore implements AutoCloseable {
         LOG.warn("cannot build an after-commit event: {}", e.toString(), e);
         continue;
       }
-      events.post(event);
-      asyncEvents.post(event);
+      buses.post(event);
     }
     for (Runnable action : unit.afterCommitActions()) {
       try {
@@ -374,7 +395,7 @@ public final class DataStore implements AutoCloseable {
     Object id = null;
     Object version = null;
     if (entity != null) {
-      EntityModel<?> model = catalog.find(entity.getClass()).orElse(null);
+      EntityModel<?> model = catalog.modelOrNull(entity.getClass());
       if (model != null) {
         name = model.displayName();
         id = model.idOf(entity);

@@ -73,6 +73,6 @@ final class RecordBinding implements BindContext {
       deferred.get(i).run();
     }
     deferred.clear();
-    unit.session().getActionQueue().executeInserts();
+    store.executeInserts(unit);
   }
 }

@@ -42,6 +42,8 @@ public final class UnitOfWork {
   private final Set<Object> persisted = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Deque<EventArgs> records = new ArrayDeque<>();
   private final Entities entities = new Entities();
+  private final Deque<Runnable> deferred = new ArrayDeque<>();
+  private boolean runningDeferred;
   private boolean rollbackOnly;
   private RuntimeException failure;
 
@@ -150,6 +152,26 @@ public final class UnitOfWork {
     @Override
     public boolean firstPersist(Object entity) {
       return persisted.add(entity);
+    }
+
+    @Override
+    public void defer(Runnable postEvent) {
+      deferred.add(postEvent);
+    }
+
+    @Override
+    public void runDeferred() {
+      if (runningDeferred) {
+        return;
+      }
+      runningDeferred = true;
+      try {
+        for (Runnable next = deferred.poll(); next != null; next = deferred.poll()) {
+          next.run();
+        }
+      } finally {
+        runningDeferred = false;
+      }
     }
   }
 }

@@ -84,6 +84,7 @@ final class Writes<E, ID> {
     final boolean ignoreErrors;
     final boolean rejectUnknown;
     final EventArgs args;
+    Veto firstRefusal;
 
     Call(Operation op, UnitOfWork unit, CallOptions options, boolean single, Map<String, Object> presets,
         Object singleId, String path, Options effective) {
@@ -111,44 +112,16 @@ final class Writes<E, ID> {
       events.fire(op.preBatch, args);
       List<?> records = recordsAfterBatchEvent();
       List<Veto.RecordError> failures = new ArrayList<>();
-      Veto firstRefusal = null;
       Object last = null;
       for (int index = 0; index < records.size(); index++) {
         EventArgs record = args.copy();
         record.put(EventArgs.INDEX, index);
         record.put(EventArgs.LAST_RESULT, last);
-        Veto refusal = prepareAndCheck(record, records.get(index));
-        if (refusal != null) {
-          failures.add(Veto.RecordError.of(index, refusal));
-          if (firstRefusal == null) {
-            firstRefusal = refusal;
-          }
-          continue;
-        }
-        if (!failures.isEmpty() && !ignoreErrors) {
-          continue;
-        }
-        E entity;
         unit.enterRecord(record);
         try {
-          entity = write(record);
+          last = runRecord(record, records.get(index), failures, last);
         } finally {
           unit.leaveRecord();
-        }
-        List<Object> shared = record.results();
-        record.put(EventArgs.LAST_RESULT, entity);
-        if (shared != null) {
-          shared.add(entity);
-        }
-        events.fire(op.processResults, record);
-        Object result = record.lastResult();
-        if (result != entity && shared != null && !shared.isEmpty() && shared.get(shared.size() - 1) == entity) {
-          shared.set(shared.size() - 1, result);
-        }
-        last = result;
-        events.fire(op.post, record);
-        if (op.saves) {
-          events.fire(RepositoryTier.POST_SAVE, record);
         }
       }
       if (!failures.isEmpty()) {
@@ -163,6 +136,37 @@ final class Writes<E, ID> {
       events.fire(op.postBatch, args);
       events.fire(RepositoryTier.PRE_STOP, args);
       return new BatchResult<>(itemsOf(args.results()), failures);
+    }
+
+    /** Runs one record of the batch; returns the result the next record sees as {@code lastResult}. */
+    private Object runRecord(EventArgs record, Object input, List<Veto.RecordError> failures, Object last) {
+      Veto refusal = prepareAndCheck(record, input);
+      if (refusal != null) {
+        failures.add(Veto.RecordError.of(record.index(), refusal));
+        if (firstRefusal == null) {
+          firstRefusal = refusal;
+        }
+        return last;
+      }
+      if (!failures.isEmpty() && !ignoreErrors) {
+        return last;
+      }
+      E entity = write(record);
+      List<Object> shared = record.results();
+      record.put(EventArgs.LAST_RESULT, entity);
+      if (shared != null) {
+        shared.add(entity);
+      }
+      events.fire(op.processResults, record);
+      Object result = record.lastResult();
+      if (result != entity && shared != null && !shared.isEmpty() && shared.get(shared.size() - 1) == entity) {
+        shared.set(shared.size() - 1, result);
+      }
+      events.fire(op.post, record);
+      if (op.saves) {
+        events.fire(RepositoryTier.POST_SAVE, record);
+      }
+      return result;
     }
 
     private List<?> recordsAfterBatchEvent() {
@@ -283,9 +287,11 @@ final class Writes<E, ID> {
           presets.forEach((name, value) -> model.attribute(name).write(entity, value));
           store.binder().bind(model, entity, record.params(), false, binding);
           unit.entityManager().persist(entity);
-          unit.session().getActionQueue().executeInserts();
+          store.executeInserts(unit);
           binding.runDeferred();
-          unit.publishLater(() -> new EntityCreated(model.type(), model.name(), model.idOf(entity), model.toMap(entity)));
+          if (store.publishing()) {
+            unit.publishLater(() -> new EntityCreated(model.type(), model.name(), model.idOf(entity), model.toMap(entity)));
+          }
           return entity;
         }
         case UPDATE: {
@@ -300,17 +306,21 @@ final class Writes<E, ID> {
           flush();
           binding.runDeferred();
           Object id = record.id();
-          unit.publishLater(() -> new EntityUpdated(model.type(), model.name(), id, model.toMap(entity), changes));
+          if (store.publishing()) {
+            unit.publishLater(() -> new EntityUpdated(model.type(), model.name(), id, model.toMap(entity), changes));
+          }
           return entity;
         }
         case DELETE: {
           E entity = record.entity(model.type());
-          Map<String, Object> snapshot = model.toMap(entity);
+          Map<String, Object> snapshot = store.publishing() ? model.toMap(entity) : null;
           unit.register(entity, record.withSelf(entity));
           unit.entityManager().remove(entity);
           flush();
           Object id = record.id();
-          unit.publishLater(() -> new EntityDeleted(model.type(), model.name(), id, snapshot));
+          if (snapshot != null) {
+            unit.publishLater(() -> new EntityDeleted(model.type(), model.name(), id, snapshot));
+          }
           return entity;
         }
         default:
@@ -368,7 +378,7 @@ final class Writes<E, ID> {
   private Map<String, Change> proposedChanges(E entity, Map<String, Object> params) {
     Map<String, Change> changes = new LinkedHashMap<>();
     for (Map.Entry<String, Object> entry : params.entrySet()) {
-      EntityAttribute attribute = model.find(entry.getKey()).orElse(null);
+      EntityAttribute attribute = model.attributeOrNull(entry.getKey());
       if (attribute == null || !attribute.settable() || attribute.kind() != AttributeKind.BASIC) {
         continue;
       }

@@ -10,7 +10,6 @@ import dev.scribe.entity.EntityModel;
 import dev.scribe.entity.EntityTier;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,7 +41,7 @@ public final class EntityBinder {
     Veto.Builder veto = null;
     List<String> refused = null;
     for (String key : params.keySet()) {
-      EntityAttribute attribute = model.find(key).orElse(null);
+      EntityAttribute attribute = model.attributeOrNull(key);
       String reason;
       if (attribute == null) {
         if (!rejectUnknown) {
@@ -86,7 +85,7 @@ public final class EntityBinder {
     EventArgs args = fieldEvents || associationEvents ? ctx.events().entityArgs(entity, params) : null;
     List<Map.Entry<String, Object>> entries = new ArrayList<>(params.entrySet());
     for (Map.Entry<String, Object> entry : entries) {
-      EntityAttribute attribute = model.find(entry.getKey()).orElse(null);
+      EntityAttribute attribute = model.attributeOrNull(entry.getKey());
       if (attribute == null) {
         continue;
       }
@@ -176,7 +175,7 @@ public final class EntityBinder {
       attribute.write(entity, collection);
     }
     Collection<Object> kept = collection;
-    EntityAttribute backReference = attribute.mappedBy() == null ? null : target.find(attribute.mappedBy()).orElse(null);
+    EntityAttribute backReference = attribute.mappedBy() == null ? null : target.attributeOrNull(attribute.mappedBy());
     Set<Object> previous = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     previous.addAll(collection);
     List<Object> resolved = new ArrayList<>();
@@ -319,14 +318,5 @@ public final class EntityBinder {
   private static Veto invalid(EntityModel<?> model, EntityAttribute attribute, Object value, String rule) {
     String text = "'" + value + "' is not valid for " + attribute.name() + ", which " + rule;
     return Veto.builder().status(400).message(attribute.name() + ": " + text).field(attribute.name(), text).build();
-  }
-
-  /** The attributes named in {@code params} that are associations. */
-  public static Set<String> associationKeys(EntityModel<?> model, Map<String, ?> params) {
-    Set<String> keys = new HashSet<>();
-    for (String key : params.keySet()) {
-      model.find(key).filter(EntityAttribute::isAssociation).ifPresent(a -> keys.add(key));
-    }
-    return keys;
   }
 }

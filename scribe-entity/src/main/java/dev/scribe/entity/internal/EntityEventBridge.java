@@ -30,7 +30,9 @@ import org.hibernate.proxy.HibernateProxy;
  * POST_INSERT {@code postPersist}, PRE_UPDATE / POST_UPDATE {@code preUpdate} / {@code postUpdate}, and
  * PRE_DELETE / POST_DELETE {@code preRemove} / {@code postRemove}.
  *
- * <p>A veto or exception from a handler propagates out of the session call unchanged. Changes a
+ * <p>Inside a unit of work the post events are queued while Hibernate executes its statements and run
+ * right after the repository's insert or at the end of the flush, so their handlers may query and
+ * persist. A veto or exception from a handler propagates out of the session call unchanged. Changes a
  * {@code preUpdate} handler makes to the entity are copied into the state Hibernate writes (all but
  * the version, which Hibernate has already incremented).
  */
@@ -66,7 +68,7 @@ public final class EntityEventBridge implements PersistEventListener, PostInsert
         || session.getPersistenceContextInternal().getEntry(entity) != null) {
       return;
     }
-    EntityModel<?> model = catalog.find(entity.getClass()).orElse(null);
+    EntityModel<?> model = catalog.modelOrNull(entity.getClass());
     if (model != null && model.id().generated() && model.idOf(entity) != null) {
       return;
     }
@@ -79,7 +81,7 @@ public final class EntityEventBridge implements PersistEventListener, PostInsert
 
   @Override
   public void onPostInsert(PostInsertEvent event) {
-    fire(EntityTier.POST_PERSIST, event.getEntity());
+    firePost(EntityTier.POST_PERSIST, event.getEntity());
   }
 
   @Override
@@ -101,7 +103,7 @@ public final class EntityEventBridge implements PersistEventListener, PostInsert
 
   @Override
   public void onPostUpdate(PostUpdateEvent event) {
-    fire(EntityTier.POST_UPDATE, event.getEntity());
+    firePost(EntityTier.POST_UPDATE, event.getEntity());
   }
 
   @Override
@@ -112,12 +114,33 @@ public final class EntityEventBridge implements PersistEventListener, PostInsert
 
   @Override
   public void onPostDelete(PostDeleteEvent event) {
-    fire(EntityTier.POST_REMOVE, event.getEntity());
+    firePost(EntityTier.POST_REMOVE, event.getEntity());
   }
 
   @Override
   public boolean requiresPostCommitHandling(EntityPersister persister) {
     return false;
+  }
+
+  /** Runs the post events queued while Hibernate executed statements; see {@link EntityEventContext#defer}. */
+  void runDeferred() {
+    EntityEventContext context = contexts.current();
+    if (context != null) {
+      context.runDeferred();
+    }
+  }
+
+  private void firePost(Event event, Object entity) {
+    EventManager events = managerOf(entity);
+    if (events == null || !events.hasHandlers(event)) {
+      return;
+    }
+    EntityEventContext context = contexts.current();
+    if (context == null) {
+      events.fire(event, args(null, entity));
+    } else {
+      context.defer(() -> events.fire(event, args(context, entity)));
+    }
   }
 
   private boolean fire(Event event, Object entity) {

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * What the entity tier needs from the unit of work running on the current thread: the args of events
- * about an entity, and which entities already had their {@code prePersist}.
+ * about an entity, which entities already had their {@code prePersist}, and the post events waiting for
+ * Hibernate to finish executing statements.
  */
 public interface EntityEventContext {
 
@@ -18,4 +19,14 @@ public interface EntityEventContext {
 
   /** Records that {@code prePersist} fires for {@code entity}; false when it already did. */
   boolean firstPersist(Object entity);
+
+  /**
+   * Queues a post event ({@code postPersist}, {@code postUpdate}, {@code postRemove}) raised while
+   * Hibernate executes its statements, to run at the next safe point: right after the repository's insert,
+   * or at the end of the flush. Handlers may then query and persist like anywhere else.
+   */
+  void defer(Runnable postEvent);
+
+  /** Runs the queued post events in order (events queued meanwhile included); a no-op when already running. */
+  void runDeferred();
 }

@@ -9,7 +9,8 @@ import org.hibernate.integrator.spi.Integrator;
 import org.hibernate.service.spi.SessionFactoryServiceRegistry;
 
 /**
- * Registers an {@link EntityEventBridge} with Hibernate's event system. Apply it to the
+ * Registers an {@link EntityEventBridge} with Hibernate's event system, and sends the statements
+ * {@link InsertBatching} left in the JDBC batch at every flush. Apply it to the
  * {@code BootstrapServiceRegistryBuilder} of the one session factory it serves:
  *
  * <pre>{@code
@@ -35,6 +36,9 @@ public final class ScribeIntegrator implements Integrator {
     registry.appendListeners(EventType.POST_UPDATE, bridge);
     registry.appendListeners(EventType.PRE_DELETE, bridge);
     registry.appendListeners(EventType.POST_DELETE, bridge);
+    PendingBatchFlusher afterFlush = new PendingBatchFlusher(bridge);
+    registry.appendListeners(EventType.FLUSH, afterFlush);
+    registry.appendListeners(EventType.AUTO_FLUSH, afterFlush);
   }
 
   @Override

@@ -1,0 +1,134 @@
+package dev.scribe.repository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.Scribe;
+import dev.scribe.repository.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class DataStoreTest {
+  @RegisterExtension
+  static final TestDatabase DB = TestDatabase.create();
+
+  static DataStore store;
+
+  /** A repository declaring the wrong id type. */
+  static final class BadIdRepository extends Repository<Person, String> {}
+
+  /** A repository of a class the store does not know. */
+  static final class StrangerRepository extends Repository<String, Long> {}
+
+  /** A repository whose type arguments cannot be read. */
+  static class GenericRepository<E> extends Repository<E, Long> {}
+
+  @BeforeAll
+  static void open() {
+    store = DB.store(Scribe.create(), Task.class, Subtask.class, Person.class, AuditEntry.class);
+    store.register(new TaskRepository());
+  }
+
+  @AfterAll
+  static void close() {
+    store.close();
+  }
+
+  @Test
+  void aRepositoryIsFoundByItsEntityClass() {
+    Repository<Task, Long> tasks = store.repository(Task.class);
+
+    assertThat(tasks).isInstanceOf(TaskRepository.class);
+    assertThat(tasks.name()).isEqualTo("tasks");
+    assertThat(tasks.model().name()).isEqualTo("Task");
+    assertThat(tasks.store()).isSameAs(store);
+    assertThat(store.findRepository(AuditEntry.class)).isEmpty();
+  }
+
+  @Test
+  void aMissingRepositoryIsNamed() {
+    assertThatThrownBy(() -> store.repository(AuditEntry.class))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("no repository is registered for dev.scribe.repository.AuditEntry; register one with "
+            + "store.register(new AuditEntryRepository())");
+  }
+
+  @Test
+  void aSecondRepositoryForTheSameEntityIsRefused() {
+    assertThatThrownBy(() -> store.register(new TaskRepository()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("Task already has a repository (TaskRepository); register one repository per entity class");
+  }
+
+  @Test
+  void aRepositoryWithTheWrongIdTypeIsRefused() {
+    assertThatThrownBy(() -> store.register(new BadIdRepository()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("BadIdRepository declares ids of type String, but Person.id is a Long; declare it as "
+            + "Repository<Person, Long>");
+  }
+
+  @Test
+  void aRepositoryOfAClassThatIsNotAnEntityIsRefused() {
+    assertThatThrownBy(() -> store.register(new StrangerRepository()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("StrangerRepository manages java.lang.String, which is not an entity of this data store; add it "
+            + "with DataStore.builder(...).entities(String.class)");
+  }
+
+  @Test
+  void typeArgumentsThatCannotBeReadAreReported() {
+    assertThatThrownBy(() -> new GenericRepository<Task>())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("dev.scribe.repository.DataStoreTest$GenericRepository must declare its types as 'extends "
+            + "Repository<Entity, IdType>' with concrete classes, or call the constructor Repository(Entity.class, "
+            + "IdType.class)");
+  }
+
+  @Test
+  void anUnregisteredRepositoryCannotBeUsed() {
+    assertThatThrownBy(() -> new TaskRepository().create(java.util.Map.of("title", "x")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("TaskRepository is not registered; call store.register(repository) first");
+  }
+
+  @Test
+  void aStoreNeedsEntitiesAndAConnection() {
+    assertThatThrownBy(() -> DataStore.builder(Scribe.create()).jdbcUrl("jdbc:h2:mem:x").build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("a data store needs at least one entity class; add them with entities(...)");
+    assertThatThrownBy(() -> DataStore.builder(Scribe.create()).entities(Task.class).build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("a data store needs a connection; set jdbcUrl(...) or dataSource(...)");
+  }
+
+  @Test
+  void bothTiersAreKnownToEveryScribe() {
+    assertThat(Scribe.create().tiers()).containsKeys("entity", "repository");
+  }
+
+  @Test
+  void resourceNamesAreEnglishPlurals() {
+    assertThat(Repository.plural("task")).isEqualTo("tasks");
+    assertThat(Repository.plural("category")).isEqualTo("categories");
+    assertThat(Repository.plural("day")).isEqualTo("days");
+    assertThat(Repository.plural("box")).isEqualTo("boxes");
+    assertThat(Repository.plural("status")).isEqualTo("statuses");
+  }
+
+  @Test
+  void idsAreConvertedWithAMessageNamingTheValue() {
+    Repository<Task, Long> tasks = store.repository(Task.class);
+
+    assertThat(tasks.convertId("42")).isEqualTo(42L);
+    assertThatThrownBy(() -> tasks.convertId("abc"))
+        .isInstanceOfSatisfying(dev.scribe.core.Veto.class, veto -> {
+          assertThat(veto.status()).isEqualTo(400);
+          assertThat(veto.messages()).containsExactly("id 'abc' is not a valid Long");
+          assertThat(veto.fieldErrors()).containsEntry("id", java.util.List.of("'abc' is not a valid Long"));
+        });
+  }
+}

@@ -1,0 +1,150 @@
+package dev.scribe.repository;
+
+import static dev.scribe.repository.Fixture.params;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.scribe.core.Scribe;
+import dev.scribe.core.Veto;
+import dev.scribe.repository.testing.TestDatabase;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class UnitOfWorkTest {
+  @RegisterExtension
+  static final TestDatabase DB = TestDatabase.create();
+
+  static Fixture fixture;
+
+  @BeforeAll
+  static void open() {
+    fixture = Fixture.open(DB, Scribe.builder().trace(true).build());
+  }
+
+  @AfterAll
+  static void close() {
+    fixture.close();
+  }
+
+  @AfterEach
+  void reset() {
+    fixture.reset();
+  }
+
+  @Test
+  void nestedCallsJoinTheOpenUnitOfWork() {
+    List<Object> units = new ArrayList<>();
+    fixture.on(fixture.tasks.events(), "preStart", args -> units.add(fixture.store.currentUnitOfWork().orElseThrow()));
+
+    fixture.store.inTransaction(() -> {
+      fixture.tasks.create(params("title", "a"));
+      fixture.tasks.create(params("title", "b"));
+    });
+
+    assertThat(units).hasSize(2);
+    assertThat(units.get(0)).isSameAs(units.get(1));
+    assertThat(fixture.store.currentUnitOfWork()).isEmpty();
+  }
+
+  @Test
+  void aVetoInALaterCallRollsBackTheEarlierCallsOfTheUnit() {
+    Veto veto = new Veto(409, "second one refused");
+    fixture.on(fixture.tasks.events(), "postCreate", args -> {
+      if ("b".equals(args.params().get("title"))) {
+        throw veto;
+      }
+    });
+
+    Throwable thrown = catchThrowable(() -> fixture.store.inTransaction(() -> {
+      fixture.tasks.create(params("title", "a"));
+      fixture.people.create(params("name", "Ada"));
+      fixture.tasks.create(params("title", "b"));
+    }));
+
+    assertThat(thrown).isSameAs(veto);
+    assertThat(DB.count("Task")).isZero();
+    assertThat(DB.count("Person")).isZero();
+  }
+
+  @Test
+  void aVetoCaughtByTheCallerStillRollsTheUnitBackAndReachesTheTopLevelCaller() {
+    Veto veto = new Veto("refused");
+    fixture.on(fixture.people.events(), "preCreate", args -> {
+      throw veto;
+    });
+
+    Throwable thrown = catchThrowable(() -> fixture.store.inTransaction(() -> {
+      fixture.tasks.create(params("title", "a"));
+      try {
+        fixture.people.create(params("name", "Ada"));
+      } catch (Veto ignored) {
+        // the caller carries on, but the unit of work must not commit half of it
+      }
+      return null;
+    }));
+
+    assertThat(thrown).isSameAs(veto);
+    assertThat(DB.count("Task")).isZero();
+  }
+
+  @Test
+  void aHandlerCallingAnotherRepositoryJoinsTheUnitAndFailsWithIt() {
+    fixture.on(fixture.tasks.events(), "postCreate", args -> fixture.people.create(params("name", "from handler")));
+    fixture.on(fixture.tasks.events(), "postCreateBatch", args -> {
+      throw new IllegalStateException("late failure");
+    });
+
+    Throwable thrown = catchThrowable(() -> fixture.tasks.create(params("title", "a")));
+
+    assertThat(thrown).isInstanceOf(IllegalStateException.class).hasMessage("late failure");
+    assertThat(DB.count("Person")).isZero();
+    assertThat(DB.count("Task")).isZero();
+  }
+
+  @Test
+  void setRollbackOnlyDiscardsTheWorkAndReturnsNormally() {
+    Task task = fixture.store.inTransaction(() -> {
+      Task created = fixture.tasks.create(params("title", "dry run"));
+      fixture.store.currentUnitOfWork().orElseThrow().setRollbackOnly();
+      return created;
+    });
+
+    assertThat(task.getTitle()).isEqualTo("dry run");
+    assertThat(DB.count("Task")).isZero();
+  }
+
+  @Test
+  void theUnitOfWorkRecordsATraceWhenTracingIsOn() {
+    fixture.on(fixture.tasks.events(), "preCreate", args -> args.params().put("priority", 1));
+    List<Object> traces = new ArrayList<>();
+
+    fixture.store.inTransaction(() -> {
+      fixture.tasks.create(params("title", "traced"));
+      traces.add(fixture.store.currentUnitOfWork().orElseThrow().trace());
+    });
+
+    assertThat(traces).singleElement().satisfies(trace ->
+        assertThat(((dev.scribe.core.Trace) trace).handlerNames()).singleElement().asString()
+            .startsWith("repository.preCreate:lambda#"));
+  }
+
+  @Test
+  void readsRunInAUnitOfWorkToo() {
+    Task task = fixture.tasks.create(params("title", "a"));
+    List<Boolean> inside = new ArrayList<>();
+    fixture.on(fixture.tasks.events(), "preStop", args -> inside.add(fixture.store.currentUnitOfWork().isPresent()));
+
+    assertThat(fixture.tasks.find(task.getId())).isPresent();
+    assertThat(fixture.tasks.find(-1L)).isEmpty();
+    Throwable missing = catchThrowable(() -> fixture.tasks.get(-1L));
+
+    assertThat(inside).containsExactly(true, true, true);
+    assertThat(missing).isInstanceOf(RecordNotFoundException.class).hasMessage("task -1 not found");
+    assertThat(((RecordNotFoundException) missing).status()).isEqualTo(404);
+  }
+}
