@@ -369,12 +369,17 @@ public final class DataStore implements AutoCloseable {
 
   /** Vetoes pass unchanged; optimistic-lock failures become {@link VersionConflictException}. */
   RuntimeException translate(RuntimeException e) {
+    return translate(e, null);
+  }
+
+  /** {@link #translate(RuntimeException)} naming {@code written} when Hibernate does not say which record failed. */
+  RuntimeException translate(RuntimeException e, Object written) {
     if (e instanceof Veto) {
       return e;
     }
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
-        return conflict(cause, e);
+        return conflict(cause, e, written);
       }
       if (cause instanceof Veto && e instanceof RollbackException) {
         return (Veto) cause;
@@ -383,8 +388,11 @@ public final class DataStore implements AutoCloseable {
     return e;
   }
 
-  private VersionConflictException conflict(Throwable cause, RuntimeException original) {
+  private VersionConflictException conflict(Throwable cause, RuntimeException original, Object written) {
     Object entity = cause instanceof OptimisticLockException ? ((OptimisticLockException) cause).getEntity() : null;
+    if (entity == null) {
+      entity = written;
+    }
     StaleObjectStateException stale = null;
     for (Throwable c = original; c != null; c = c.getCause()) {
       if (c instanceof StaleObjectStateException) {

@@ -296,6 +296,7 @@ final class Writes<E, ID> {
         }
         case UPDATE: {
           E entity = record.entity(model.type());
+          Object readVersion = model.versionOf(entity);
           Map<String, Object> before = snapshot(entity, record.params().keySet());
           EventArgs entityArgs = record.withSelf(entity);
           unit.register(entity, entityArgs);
@@ -303,7 +304,7 @@ final class Writes<E, ID> {
           Map<String, Change> changes = changes(before, snapshot(entity, record.params().keySet()));
           record.put(EventArgs.CHANGES, changes);
           entityArgs.put(EventArgs.CHANGES, changes);
-          flush();
+          flush(entity, readVersion);
           binding.runDeferred();
           Object id = record.id();
           if (store.publishing()) {
@@ -313,10 +314,11 @@ final class Writes<E, ID> {
         }
         case DELETE: {
           E entity = record.entity(model.type());
+          Object readVersion = model.versionOf(entity);
           Map<String, Object> snapshot = store.publishing() ? model.toMap(entity) : null;
           unit.register(entity, record.withSelf(entity));
           unit.entityManager().remove(entity);
-          flush();
+          flush(entity, readVersion);
           Object id = record.id();
           if (snapshot != null) {
             unit.publishLater(() -> new EntityDeleted(model.type(), model.name(), id, snapshot));
@@ -328,11 +330,20 @@ final class Writes<E, ID> {
       }
     }
 
-    private void flush() {
+    /** Flushes the record's write; a stale version is a conflict naming the record and the version it read. */
+    private void flush(E written, Object readVersion) {
       try {
         unit.entityManager().flush();
       } catch (RuntimeException e) {
-        throw store.translate(e);
+        RuntimeException translated = store.translate(e, written);
+        if (translated instanceof VersionConflictException && readVersion != null) {
+          VersionConflictException conflict = (VersionConflictException) translated;
+          VersionConflictException named = new VersionConflictException(model.displayName(), model.idOf(written),
+              readVersion, conflict.actualVersion());
+          named.initCause(e);
+          throw named;
+        }
+        throw translated;
       }
     }
 

@@ -8,9 +8,12 @@ import dev.scribe.core.Veto;
 import dev.scribe.repository.testing.TestDatabase;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,7 +81,7 @@ class OptimisticLockingTest {
   }
 
   @Test
-  void aConcurrentWriteBetweenReadAndUpdateIsAConflictNotASilentOverwrite() throws Exception {
+  void aConcurrentWriteBetweenReadAndUpdateIsAConflictNotASilentOverwrite() {
     Task task = fixture.tasks.create(params("title", "original"));
     ExecutorService other = Executors.newSingleThreadExecutor();
     try {
@@ -86,7 +89,7 @@ class OptimisticLockingTest {
           fixture.store.inTransaction(() -> {
             Task read = fixture.tasks.get(task.getId());
             assertThat(read.getVersion()).isEqualTo(0L);
-            other.submit(() -> fixture.tasks.update(task.getId(), params("title", "theirs"))).get(30, TimeUnit.SECONDS);
+            await(other.submit(() -> fixture.tasks.update(task.getId(), params("title", "theirs"))));
             return fixture.tasks.update(task.getId(), params("title", "mine"));
           }));
 
@@ -98,6 +101,14 @@ class OptimisticLockingTest {
       assertThat(DB.rows("Task")).extracting(row -> row.get("title")).containsExactly("theirs");
     } finally {
       other.shutdownNow();
+    }
+  }
+
+  private static void await(Future<?> future) {
+    try {
+      future.get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("the concurrent update did not complete", e);
     }
   }
 
