@@ -31,6 +31,13 @@ class RoutesTest {
   }
 
   @Test
+  void onStartRanOnceForTheControllerMountedTwice() {
+    http.app.start();
+
+    assertThat(http.taskController.starts).containsExactly("tasks.start");
+  }
+
+  @Test
   void storeAnswers201WithLocationEtagAndTheRenderedRecord() {
     Reply reply = http.post("/tasks", "{\"title\":\"Write docs\",\"priority\":2,\"dueDate\":\"2030-01-31\",\"estimate\":2.50}");
 
