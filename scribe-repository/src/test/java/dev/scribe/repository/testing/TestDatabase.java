@@ -161,10 +161,10 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
-  /** Every row of {@code table} ordered by its first column, each as column (lower case) to value. */
+  /** Every row of {@code table} ordered by its {@code id} column (else its first column), each as column (lower case) to value. */
   public List<Map<String, Object>> rows(String table) {
     try (Connection connection = connection(); Statement statement = connection.createStatement();
-         ResultSet rows = statement.executeQuery("SELECT * FROM " + table + " ORDER BY 1")) {
+         ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
       ResultSetMetaData meta = rows.getMetaData();
       List<Map<String, Object>> result = new ArrayList<>();
       while (rows.next()) {
@@ -174,10 +174,20 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         }
         result.add(row);
       }
+      result.sort((a, b) -> compare(a.containsKey("id") ? a.get("id") : a.values().iterator().next(),
+          b.containsKey("id") ? b.get("id") : b.values().iterator().next()));
       return result;
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the rows of " + table + ": " + e.getMessage(), e);
     }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compare(Object a, Object b) {
+    if (a == null || b == null) {
+      return a == null ? (b == null ? 0 : -1) : 1;
+    }
+    return a instanceof Comparable ? ((Comparable) a).compareTo(b) : String.valueOf(a).compareTo(String.valueOf(b));
   }
 
   /** The rows of every table named, by table: a snapshot to compare before and after an operation. */

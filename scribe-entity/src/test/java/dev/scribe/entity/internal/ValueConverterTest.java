@@ -1,0 +1,67 @@
+package dev.scribe.entity.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ValueConverterTest {
+  enum Color { RED, GREEN }
+
+  @Test
+  void stringsBecomeTheWantedType() {
+    assertThat(ValueConverter.convert("42", Long.class)).isEqualTo(42L);
+    assertThat(ValueConverter.convert(" 7 ", int.class)).isEqualTo(7);
+    assertThat(ValueConverter.convert("3", short.class)).isEqualTo((short) 3);
+    assertThat(ValueConverter.convert("1.50", BigDecimal.class)).isEqualTo(new BigDecimal("1.50"));
+    assertThat(ValueConverter.convert("12345678901234567890", BigInteger.class)).isEqualTo(new BigInteger("12345678901234567890"));
+    assertThat(ValueConverter.convert("2.5", Double.class)).isEqualTo(2.5);
+    assertThat(ValueConverter.convert("false", boolean.class)).isEqualTo(false);
+    assertThat(ValueConverter.convert("2026-01-31", LocalDate.class)).isEqualTo(LocalDate.of(2026, 1, 31));
+    assertThat(ValueConverter.convert("2026-01-31T08:00", LocalDateTime.class)).isEqualTo(LocalDateTime.of(2026, 1, 31, 8, 0));
+    assertThat(ValueConverter.convert("2026-01-31T08:00:00Z", Instant.class)).isEqualTo(Instant.parse("2026-01-31T08:00:00Z"));
+    assertThat(ValueConverter.convert("green", Color.class)).isEqualTo(Color.GREEN);
+    UUID uuid = UUID.randomUUID();
+    assertThat(ValueConverter.convert(uuid.toString(), UUID.class)).isEqualTo(uuid);
+  }
+
+  @Test
+  void numbersBecomeTheWantedNumberWhenTheyFit() {
+    assertThat(ValueConverter.convert(3, Long.class)).isEqualTo(3L);
+    assertThat(ValueConverter.convert(3.0, Integer.class)).isEqualTo(3);
+    assertThat(ValueConverter.convert(3, BigDecimal.class)).isEqualTo(BigDecimal.valueOf(3));
+    assertThat(ValueConverter.convert(0.1, BigDecimal.class)).isEqualTo(new BigDecimal("0.1"));
+    assertThat(ValueConverter.convert(1_700_000_000_000L, Instant.class)).isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
+    assertThat(ValueConverter.convert(5, String.class)).isEqualTo("5");
+  }
+
+  @Test
+  void valuesOfTheRightTypeAndNullPassThrough() {
+    LocalDate date = LocalDate.now();
+    assertThat(ValueConverter.convert(date, LocalDate.class)).isSameAs(date);
+    assertThat(ValueConverter.convert(null, Long.class)).isNull();
+  }
+
+  @Test
+  void failuresNameTheValueAndTheType() {
+    assertThatThrownBy(() -> ValueConverter.convert("abc", Long.class)).hasMessage("'abc' is not a valid Long");
+    assertThatThrownBy(() -> ValueConverter.convert(2.5, Long.class))
+        .hasMessage("'2.5' is not a valid Long; it must be a whole number");
+    assertThatThrownBy(() -> ValueConverter.convert(300, Byte.class)).hasMessage("'300' is not a valid Byte; it is out of range");
+    assertThatThrownBy(() -> ValueConverter.convert("blue", Color.class))
+        .hasMessage("'blue' is not a valid Color; allowed: RED, GREEN");
+    assertThatThrownBy(() -> ValueConverter.convert("maybe", Boolean.class))
+        .hasMessage("'maybe' is not a valid Boolean; use true or false");
+    assertThatThrownBy(() -> ValueConverter.convert(1, Boolean.class)).hasMessage("'1' is not a valid Boolean");
+    assertThatThrownBy(() -> ValueConverter.convert(null, int.class)).hasMessage("null is not allowed for a int");
+    assertThatThrownBy(() -> ValueConverter.convert("31.01.2026", LocalDate.class))
+        .isInstanceOf(ValueConverter.ConversionException.class)
+        .hasMessage("'31.01.2026' is not a valid LocalDate");
+  }
+}
