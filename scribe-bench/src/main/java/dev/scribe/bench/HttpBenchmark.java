@@ -1,0 +1,132 @@
+package dev.scribe.bench;
+
+import dev.scribe.bench.http.BareStoreServlet;
+import dev.scribe.bench.http.BenchTask;
+import dev.scribe.bench.http.BenchTaskRepository;
+import dev.scribe.controller.Controller;
+import dev.scribe.controller.RestApplication;
+import dev.scribe.controller.ScribeServer;
+import dev.scribe.core.Scribe;
+import dev.scribe.repository.DataStore;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.Configuration;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * HTTP store throughput: {@code POST /scribe/bench-tasks} through the controller tier (controller,
+ * repository and entity events, one unit of work, problem answers) against {@code POST /bare/bench-tasks},
+ * a bare servlet that parses the same JSON and inserts the same row with plain Hibernate. Both run in
+ * the same Jetty server, each on its own H2 in-memory database, driven by four client threads over
+ * keep-alive HTTP/1.1 connections. Target: scribeStore at least 0.8 times bareServletStore.
+ *
+ * <pre>
+ * mvn -B -q -pl scribe-bench -am package -DskipTests
+ * java -jar scribe-bench/target/benchmarks.jar HttpBenchmark
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(4)
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 3)
+@Fork(1)
+public class HttpBenchmark {
+  private static final byte[] BODY = "{\"title\":\"Write the benchmark\",\"priority\":3,\"done\":false}"
+      .getBytes(StandardCharsets.UTF_8);
+
+  private DataStore store;
+  private SessionFactory bare;
+  private ScribeServer server;
+  private HttpClient client;
+  private URI scribeUri;
+  private URI bareUri;
+  private final AtomicLong failures = new AtomicLong();
+
+  @Setup(Level.Trial)
+  public void start() {
+    Scribe scribe = Scribe.builder().build();
+    store = DataStore.builder(scribe)
+        .jdbcUrl("jdbc:h2:mem:scribe-http-bench;DB_CLOSE_DELAY=-1").username("sa").password("")
+        .entities(BenchTask.class)
+        .schemaAction("create-drop")
+        .build();
+    BenchTaskRepository tasks = store.register(new BenchTaskRepository());
+    RestApplication app = RestApplication.builder(store)
+        .mount("bench-tasks", new Controller<>(tasks))
+        .build();
+    bare = new Configuration()
+        .addAnnotatedClass(BenchTask.class)
+        .setProperty("hibernate.connection.url", "jdbc:h2:mem:bare-http-bench;DB_CLOSE_DELAY=-1")
+        .setProperty("hibernate.connection.username", "sa")
+        .setProperty("hibernate.connection.password", "")
+        .setProperty("hibernate.hbm2ddl.auto", "create-drop")
+        // The same connection and JDBC settings as the DataStore of the Scribe side.
+        .setProperty("hibernate.connection.pool_size", "10")
+        .setProperty("hibernate.connection.autocommit", "false")
+        .setProperty("hibernate.jdbc.batch_size", "50")
+        .setProperty("jakarta.persistence.validation.mode", "NONE")
+        .buildSessionFactory();
+    server = ScribeServer.builder()
+        .port(0)
+        .application("/scribe/*", app)
+        .servlet("/bare/*", new BareStoreServlet(bare, new ObjectMapper()))
+        .start();
+    client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    scribeUri = server.uri().resolve("/scribe/bench-tasks");
+    bareUri = server.uri().resolve("/bare/bench-tasks");
+  }
+
+  @TearDown(Level.Trial)
+  public void stop() {
+    server.close();
+    bare.close();
+    store.close();
+    if (failures.get() > 0) {
+      throw new IllegalStateException(failures.get() + " store requests were not answered 201");
+    }
+  }
+
+  @Benchmark
+  public int scribeStore() throws Exception {
+    return post(scribeUri);
+  }
+
+  @Benchmark
+  public int bareServletStore() throws Exception {
+    return post(bareUri);
+  }
+
+  private int post(URI uri) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(uri)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(BODY))
+        .build();
+    HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() != 201) {
+      failures.incrementAndGet();
+    }
+    return response.body().length;
+  }
+}

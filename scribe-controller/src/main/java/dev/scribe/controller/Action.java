@@ -1,0 +1,36 @@
+package dev.scribe.controller;
+
+import dev.scribe.core.Event;
+
+/** The five controller actions, each with its pre and post event. */
+enum Action {
+  INDEX("index", "Index"),
+  STORE("store", "Store"),
+  SHOW("show", "Show"),
+  UPDATE("update", "Update"),
+  DESTROY("destroy", "Destroy");
+
+  final String id;
+  final Event pre;
+  final Event post;
+
+  Action(String id, String eventSuffix) {
+    this.id = id;
+    this.pre = ControllerTier.TIER.event("onPre" + eventSuffix);
+    this.post = ControllerTier.TIER.event("onPost" + eventSuffix);
+  }
+
+  /** The option that disables this action, or null when it cannot be disabled. */
+  String enablingOption() {
+    switch (this) {
+      case STORE:
+        return "insertable";
+      case UPDATE:
+        return "editable";
+      case DESTROY:
+        return "deletable";
+      default:
+        return null;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package dev.scribe.controller;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What an action answers: the HTTP status, the headers ({@code Location}, {@code ETag}, {@code Allow},
+ * {@code Content-Type}) and the body (a map or list written as JSON, or null for no body).
+ *
+ * <p>Immutable. An {@code onError} handler may put a replacement under the args key
+ * {@value #ARGS_KEY}.
+ *
+ * <pre>{@code
+ * void onError(EventArgs args) {
+ *   if (args.exception() instanceof MaintenanceMode) {
+ *     args.put(ActionResponse.ARGS_KEY, ActionResponse.of(503, Map.of("retry", "in 5 minutes")));
+ *   }
+ * }
+ * }</pre>
+ */
+public final class ActionResponse {
+  /** The args key of {@code onError} under which a handler may put a replacement response. */
+  public static final String ARGS_KEY = "response";
+  /** The media type of success bodies. */
+  public static final String JSON = "application/json";
+  /** The media type of error bodies (RFC 9457). */
+  public static final String PROBLEM_JSON = "application/problem+json";
+
+  private final int status;
+  private final Map<String, String> headers;
+  private final Object body;
+
+  private ActionResponse(int status, Map<String, String> headers, Object body) {
+    this.status = status;
+    TreeMap<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    copy.putAll(headers);
+    this.headers = Collections.unmodifiableMap(copy);
+    this.body = body;
+  }
+
+  /** A JSON response; {@code Content-Type: application/json} when there is a body. */
+  public static ActionResponse of(int status, Object body) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (body != null) {
+      headers.put("Content-Type", JSON);
+    }
+    return new ActionResponse(status, headers, body);
+  }
+
+  /** A problem response ({@code application/problem+json}). */
+  public static ActionResponse problem(int status, Object body) {
+    return new ActionResponse(status, Map.of("Content-Type", PROBLEM_JSON), body);
+  }
+
+  /** The same response with one more (or a replaced) header. */
+  public ActionResponse withHeader(String name, String value) {
+    Map<String, String> copy = new LinkedHashMap<>(headers);
+    copy.put(name, value);
+    return new ActionResponse(status, copy, body);
+  }
+
+  /** The same response with other headers added. */
+  public ActionResponse withHeaders(Map<String, String> more) {
+    Map<String, String> copy = new LinkedHashMap<>(headers);
+    copy.putAll(more);
+    return new ActionResponse(status, copy, body);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** The headers, looked up case-insensitively. */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  /** The header of that name, or null. */
+  public String header(String name) {
+    return headers.get(name);
+  }
+
+  /** The body: what is written as JSON, or null. */
+  public Object body() {
+    return body;
+  }
+
+  @Override
+  public String toString() {
+    return status + " " + headers + " " + body;
+  }
+}

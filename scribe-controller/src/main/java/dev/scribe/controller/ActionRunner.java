@@ -1,0 +1,419 @@
+package dev.scribe.controller;
+
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.EventManager;
+import dev.scribe.core.Options;
+import dev.scribe.core.TraceScope;
+import dev.scribe.core.Veto;
+import dev.scribe.repository.BatchResult;
+import dev.scribe.repository.CallOptions;
+import dev.scribe.repository.DataStore;
+import dev.scribe.repository.Operator;
+import dev.scribe.repository.Page;
+import dev.scribe.repository.Query;
+import dev.scribe.repository.Repository;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the actions of one controller: checks and decodes the request, then, in one unit of work,
+ * fires {@code onInit} and {@code onPre<Action>}, calls the repository with what the handlers left in
+ * the args, renders the result, fires {@code onPost<Action>} and builds the response. Failures are
+ * answered by {@link ErrorResponder}.
+ */
+final class ActionRunner<E, ID> {
+  private static final Logger LOG = LoggerFactory.getLogger(ActionRunner.class);
+
+  private final Controller<E, ID> controller;
+  private final Repository<E, ID> repository;
+  private final DataStore store;
+  private final EntityView<E> view;
+  private final ErrorResponder errors;
+
+  ActionRunner(Controller<E, ID> controller) {
+    this.controller = controller;
+    this.repository = controller.repository();
+    this.store = repository.store();
+    this.view = new EntityView<>(repository.model());
+    this.errors = new ErrorResponder(controller);
+  }
+
+  ActionResponse run(Action action, ActionRequest request, boolean countOnly, JsonCodec json) {
+    String resource = request.resource() != null ? request.resource() : repository.name();
+    String path = resource + "." + action.id;
+    Options options = controller.config().resolve(path);
+    EventArgs args = EventArgs.builder().self(controller).path(path).action(action.id).controller(controller)
+        .put(EventArgs.CONFIG, options)
+        .put(EventArgs.CONTROLLER_OPTIONS, options)
+        .put(EventArgs.FRONT_END_OPTIONS, new LinkedHashMap<String, Object>())
+        .put(EventArgs.OVERRIDES, new LinkedHashMap<String, Object>())
+        .put(EventArgs.USER, request.user())
+        .build();
+    Call call = new Call(action, resource, path, request, options, args, countOnly);
+    try (TraceScope scope = store.scribe().openTrace()) {
+      if (scope.trace() != null) {
+        args.put(EventArgs.TRACE, scope.trace());
+      }
+      try {
+        return execute(call, json);
+      } catch (RuntimeException e) {
+        return errors.respond(call, e);
+      }
+    }
+  }
+
+  private ActionResponse execute(Call call, JsonCodec json) {
+    if (!controller.enabled(call.resource, call.action)) {
+      throw HttpVeto.methodNotAllowed(call.action.id + " is disabled on " + call.path + " (option '"
+          + call.action.enablingOption() + "' is false)", controller.allowedMethods(call.resource, call.request.id() != null));
+    }
+    FrontEndOptions.parse(call.request.query(), view, call.path).copyInto(call.frontEndOptions());
+    if (call.request.id() != null) {
+      call.args.put(EventArgs.ID, repository.convertId(call.request.id()));
+    }
+    Parent parent = Parent.resolve(call.request, view, store);
+    switch (call.action) {
+      case INDEX:
+        return index(call, parent);
+      case STORE:
+        return store(call, parent, decode(call, json));
+      case SHOW:
+        return show(call, parent);
+      case UPDATE:
+        return call.request.id() != null ? updateOne(call, parent, decode(call, json)) : updateBatch(call, parent, decode(call, json));
+      case DESTROY:
+        return call.request.id() != null ? destroyOne(call, parent) : destroyBatch(call, parent, decode(call, json));
+      default:
+        throw new IllegalStateException("unknown action " + call.action);
+    }
+  }
+
+  // ---- index ----
+
+  private ActionResponse index(Call call, Parent parent) {
+    Map<String, Object> query = new LinkedHashMap<>();
+    call.request.query().forEach((k, v) -> query.put(k, v instanceof List ? new ArrayList<>((List<?>) v) : v));
+    call.args.put(EventArgs.QUERY, query);
+    return store.inTransaction(() -> {
+      begin(call, parent);
+      Query parsed = QueryGlue.parse(call.args.query(), call.options, call.path);
+      if (parent != null) {
+        parsed.where(parent.attribute(), Operator.EQ, parent.id());
+      }
+      CallOptions options = callOptions(call, false, null);
+      if (call.countOnly) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("count", repository.count(parsed, options));
+        return finish(call, 200, result);
+      }
+      Page<E> page = repository.list(parsed, options);
+      call.args.put(EventArgs.RESULTS, new ArrayList<Object>(page.items()));
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("items", view.renderAll(page.items(), call.frontEndOptions()));
+      result.put("page", page.page());
+      result.put("size", page.size());
+      result.put("total", page.total());
+      return finish(call, 200, result);
+    });
+  }
+
+  // ---- store ----
+
+  private ActionResponse store(Call call, Parent parent, Object body) {
+    boolean batch = body instanceof List;
+    if (batch) {
+      List<Map<String, Object>> records = Bodies.objects(body, call);
+      if (parent != null) {
+        for (Map<String, Object> record : records) {
+          parent.assignTo(record, view);
+        }
+      }
+      call.args.put(EventArgs.PARAMS, records);
+      Object ignore = call.request.query().get("ignoreErrors");
+      if (ignore != null) {
+        call.overrides().put("ignoreErrors", Bodies.bool("ignoreErrors", ignore));
+      }
+    } else {
+      Map<String, Object> record = Bodies.object(body, call, "one record as a JSON object, or a batch as an array of objects");
+      if (parent != null) {
+        parent.assignTo(record, view);
+      }
+      call.args.put(EventArgs.PARAMS, record);
+    }
+    call.args.put("batch", batch);
+    return store.inTransaction(() -> {
+      begin(call, parent);
+      if (batch) {
+        List<Map<String, Object>> records = paramsList(call);
+        BatchResult<E> result = repository.createBatch(records, callOptions(call, true, null));
+        return finishBatch(call, 201, result);
+      }
+      E created = repository.create(call.args.params(), callOptions(call, false, null));
+      call.args.put(EventArgs.ENTITY, created);
+      ActionResponse response = finish(call, 201, view.render(created, call.frontEndOptions()));
+      String location = itemUri(call, parent, view.id(created));
+      if (call.options.bool("createNext", false)) {
+        response = response.withHeader("Location", collectionUri(call, parent)).withHeader("Content-Location", location);
+      } else {
+        response = response.withHeader("Location", location);
+      }
+      return withEtag(response, created);
+    });
+  }
+
+  // ---- show ----
+
+  private ActionResponse show(Call call, Parent parent) {
+    return store.inTransaction(() -> {
+      begin(call, parent);
+      E entity = load(call, parent);
+      call.args.put(EventArgs.ENTITY, entity);
+      return withEtag(finish(call, 200, view.render(entity, call.frontEndOptions())), entity);
+    });
+  }
+
+  // ---- update ----
+
+  private ActionResponse updateOne(Call call, Parent parent, Object body) {
+    call.args.put(EventArgs.PARAMS, Bodies.object(body, call, "a JSON object with the fields to change"));
+    Long expected = Preconditions.expectedVersion(call.request, view, call.path);
+    return store.inTransaction(() -> {
+      beginInit(call, parent);
+      if (parent != null) {
+        parent.check(call, repository.get(id(call)), view);
+      }
+      controller.events().fire(call.action.pre, call.args);
+      E updated = repository.update(id(call), call.args.params(), callOptions(call, false, expected));
+      call.args.put(EventArgs.ENTITY, updated);
+      return withEtag(finish(call, 200, view.render(updated, call.frontEndOptions())), updated);
+    });
+  }
+
+  private ActionResponse updateBatch(Call call, Parent parent, Object body) {
+    if (call.request.header("If-Match") != null) {
+      throw new Veto(400, "If-Match applies to one record; send it with PATCH on the record's own URL, not with a batch");
+    }
+    List<Map<String, Object>> records = Bodies.objectsWithIds(body, call, view.idName());
+    call.args.put(EventArgs.PARAMS, records);
+    call.args.put("batch", true);
+    return store.inTransaction(() -> {
+      beginInit(call, parent);
+      if (parent != null) {
+        for (Map<String, Object> record : records) {
+          parent.check(call, repository.get(repository.convertId(String.valueOf(record.get(view.idName())))), view);
+        }
+      }
+      controller.events().fire(call.action.pre, call.args);
+      BatchResult<E> result = repository.updateBatch(paramsList(call), callOptions(call, true, null));
+      return finishBatch(call, 200, result);
+    });
+  }
+
+  // ---- destroy ----
+
+  private ActionResponse destroyOne(Call call, Parent parent) {
+    call.args.put(EventArgs.PARAMS, new LinkedHashMap<String, Object>());
+    Long expected = Preconditions.expectedVersion(call.request, view, call.path);
+    return store.inTransaction(() -> {
+      beginInit(call, parent);
+      if (parent != null) {
+        parent.check(call, repository.get(id(call)), view);
+      }
+      controller.events().fire(call.action.pre, call.args);
+      repository.delete(id(call), callOptions(call, false, expected));
+      return finish(call, 204, null);
+    });
+  }
+
+  private ActionResponse destroyBatch(Call call, Parent parent, Object body) {
+    if (call.request.header("If-Match") != null) {
+      throw new Veto(400, "If-Match applies to one record; send it with DELETE on the record's own URL, not with a batch");
+    }
+    List<Object> rawIds = Bodies.ids(body, call);
+    List<ID> ids = convertIds(rawIds);
+    call.args.put(EventArgs.PARAMS, rawIds);
+    call.args.put("batch", true);
+    return store.inTransaction(() -> {
+      beginInit(call, parent);
+      if (parent != null) {
+        for (ID id : ids) {
+          parent.check(call, repository.get(id), view);
+        }
+      }
+      controller.events().fire(call.action.pre, call.args);
+      BatchResult<E> result = repository.deleteBatch(convertIds(paramsRawList(call)), callOptions(call, true, null));
+      if (result.hasFailures()) {
+        if (!ignoreErrors(call)) {
+          throw result.failureVeto();
+        }
+        Map<String, Object> failures = new LinkedHashMap<>();
+        failures.put("records", Problems.records(result.failures()));
+        return finish(call, 200, failures);
+      }
+      return finish(call, 204, null);
+    });
+  }
+
+  private List<ID> convertIds(List<Object> rawIds) {
+    List<ID> ids = new ArrayList<>();
+    for (Object raw : rawIds) {
+      ids.add(repository.convertId(String.valueOf(raw)));
+    }
+    return ids;
+  }
+
+  // ---- shared steps ----
+
+  /** onInit, the parent's existence, onPre. */
+  private void begin(Call call, Parent parent) {
+    beginInit(call, parent);
+    controller.events().fire(call.action.pre, call.args);
+  }
+
+  private void beginInit(Call call, Parent parent) {
+    EventManager events = controller.events();
+    events.fire(ControllerTier.ON_INIT, call.args);
+    if (parent != null) {
+      parent.requireExists();
+    }
+  }
+
+  private E load(Call call, Parent parent) {
+    E entity = repository.get(id(call), callOptions(call, false, null));
+    if (parent != null) {
+      parent.check(call, entity, view);
+    }
+    return entity;
+  }
+
+  @SuppressWarnings("unchecked")
+  private ID id(Call call) {
+    Object id = call.args.id();
+    if (id == null) {
+      throw new IllegalStateException("a handler removed 'id' from the args of " + call.path);
+    }
+    return (ID) id;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> paramsList(Call call) {
+    Object params = call.args.get(EventArgs.PARAMS);
+    if (!(params instanceof List)) {
+      throw new IllegalStateException("a handler replaced the batch params of " + call.path + " with "
+          + (params == null ? "null" : params.getClass().getName()) + "; a batch's params must stay a List of maps");
+    }
+    return (List<Map<String, Object>>) params;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> paramsRawList(Call call) {
+    Object params = call.args.get(EventArgs.PARAMS);
+    if (!(params instanceof List)) {
+      throw new IllegalStateException("a handler replaced the ids of " + call.path + " with "
+          + (params == null ? "null" : params.getClass().getName()) + "; a batch destroy's params must stay a List of ids");
+    }
+    return (List<Object>) params;
+  }
+
+  private boolean ignoreErrors(Call call) {
+    Object override = call.overrides().get("ignoreErrors");
+    if (override != null) {
+      return Bodies.bool("ignoreErrors", override);
+    }
+    return call.options.bool("ignoreErrors", false);
+  }
+
+  private CallOptions callOptions(Call call, boolean batch, Long expectedVersion) {
+    CallOptions.Builder builder = CallOptions.builder()
+        .path(call.path)
+        .frontEndOptions(call.frontEndOptions())
+        .optionOverrides(repositoryOverrides(call))
+        .user(call.request.user());
+    if (batch) {
+      builder.ignoreErrors(ignoreErrors(call));
+    }
+    if (call.request.replace()) {
+      builder.replace(true);
+    }
+    if (expectedVersion != null) {
+      builder.expectedVersion(expectedVersion);
+    }
+    return builder.build();
+  }
+
+  private static Map<String, Object> repositoryOverrides(Call call) {
+    Map<String, Object> overrides = new LinkedHashMap<>(call.overrides());
+    if (call.options.has("rejectUnknownFields") && !overrides.containsKey("rejectUnknownFields")) {
+      overrides.put("rejectUnknownFields", call.options.bool("rejectUnknownFields", true));
+    }
+    return overrides;
+  }
+
+  private ActionResponse finishBatch(Call call, int status, BatchResult<E> result) {
+    if (result.hasFailures() && (!ignoreErrors(call) || result.items().isEmpty())) {
+      throw result.failureVeto();
+    }
+    call.args.put(EventArgs.RESULTS, new ArrayList<Object>(result.items()));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("items", view.renderAll(result.items(), call.frontEndOptions()));
+    if (result.hasFailures()) {
+      body.put("records", Problems.records(result.failures()));
+    }
+    return finish(call, status, body);
+  }
+
+  /** Sets the result, fires onPost, and builds the response from what the handlers left. */
+  private ActionResponse finish(Call call, int status, Object result) {
+    call.args.result(result);
+    controller.events().fire(call.action.post, call.args);
+    Object body = call.args.result();
+    Object directive = call.args.get(EventArgs.DIRECTIVE);
+    if (directive instanceof Map && !((Map<?, ?>) directive).isEmpty()) {
+      if (body == null) {
+        body = new LinkedHashMap<>((Map<?, ?>) directive);
+      } else if (body instanceof Map) {
+        Map<Object, Object> merged = new LinkedHashMap<>((Map<?, ?>) body);
+        merged.putAll((Map<?, ?>) directive);
+        body = merged;
+      } else {
+        LOG.warn("{}: the directive {} was not merged because the result is a {}, not an object", call.path,
+            directive, body.getClass().getSimpleName());
+      }
+    }
+    int finalStatus = status == 204 && body != null ? 200 : status;
+    return ActionResponse.of(finalStatus, body);
+  }
+
+  private ActionResponse withEtag(ActionResponse response, E entity) {
+    String etag = view.etag(entity);
+    return etag == null ? response : response.withHeader("ETag", etag);
+  }
+
+  private String collectionUri(Call call, Parent parent) {
+    if (call.request.collectionUri() != null) {
+      return call.request.collectionUri();
+    }
+    String[] segments = call.resource.split("\\.");
+    StringBuilder uri = new StringBuilder();
+    for (int i = 0; i < segments.length; i++) {
+      uri.append('/').append(segments[i]);
+      if (parent != null && i == segments.length - 2) {
+        uri.append('/').append(parent.rawId());
+      }
+    }
+    return uri.toString();
+  }
+
+  private String itemUri(Call call, Parent parent, Object id) {
+    return collectionUri(call, parent) + "/" + id;
+  }
+
+  private static Object decode(Call call, JsonCodec json) {
+    RequestBody raw = call.request.rawBody();
+    return raw != null ? raw.decode(json) : Bodies.mutableCopy(call.request.body());
+  }
+}

@@ -1,0 +1,252 @@
+package dev.scribe.controller;
+
+import dev.scribe.core.Config;
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.EventManager;
+import dev.scribe.core.Options;
+import dev.scribe.repository.Repository;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The controller of one resource: the five actions index, store, show, update and destroy over its
+ * repository, each one unit of work, each firing the controller events around the repository calls.
+ * Extend it and declare handler methods by event name, or mount one for a repository as it is.
+ *
+ * <p>Events, in the order one action fires them: {@code onInit}, {@code onPre<Action>} (args:
+ * {@code query} or {@code params}, {@code id}, {@code frontEndOptions}, {@code controllerOptions},
+ * {@code overrides}, {@code controller}), then the repository calls, then {@code onPost<Action>} (the
+ * same plus {@code result}, what is sent, and {@code directive}, merged into the body). For a batch,
+ * {@code params} is the list of records (of ids for destroy) and {@code batch} is true; {@link #records}
+ * reads both shapes. A failure
+ * anywhere rolls the unit of work back and fires {@code onError} (args {@code exception},
+ * {@code status}, {@code error} = the problem body, {@code headers}; put an {@link ActionResponse} under
+ * {@value ActionResponse#ARGS_KEY} to answer differently). {@code onStart} fires once when the
+ * application starts. What a handler changes in the args is what the action continues with.
+ *
+ * <p>Options (per context path through {@link Config} overrides): {@code insertable}, {@code editable},
+ * {@code deletable} (default true; false answers 405), {@code defaultPageSize} (20), {@code maxPageSize}
+ * (100), {@code createNext} (false; true points {@code Location} at the collection, to create the next
+ * record), {@code ignoreErrors} (false; keep the valid records of a batch) and {@code rejectUnknownFields}
+ * (passed to the repository when set).
+ *
+ * <p>Thread-safe: one instance serves every request.
+ *
+ * <pre>{@code
+ * class TaskController extends Controller<Task, Long> {
+ *   TaskController(TaskRepository tasks) {
+ *     super(tasks);
+ *     configure(Config.of(Map.of("maxPageSize", 50)).override("admin.**", Map.of("maxPageSize", 500)));
+ *   }
+ *
+ *   void onPreStore(EventArgs args) {
+ *     args.params().putIfAbsent("status", "open");
+ *   }
+ *
+ *   void onPostShow(EventArgs args) {
+ *     ((Map<?, ?>) args.result()).remove("internalNote");
+ *   }
+ * }
+ * }</pre>
+ */
+public class Controller<E, ID> {
+  /** The option defaults every controller starts from. */
+  public static final Map<String, Object> DEFAULT_OPTIONS = defaults();
+
+  private final Repository<E, ID> repository;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private volatile Config config = Config.of(DEFAULT_OPTIONS);
+  private volatile EventManager events;
+  private volatile ActionRunner<E, ID> runner;
+
+  /** A controller over {@code repository}, which must already be registered with its data store. */
+  public Controller(Repository<E, ID> repository) {
+    this.repository = Objects.requireNonNull(repository, "repository");
+  }
+
+  /**
+   * This controller's event manager; created on first use, which subscribes the handler methods
+   * declared on the subclass.
+   */
+  public final EventManager events() {
+    EventManager manager = events;
+    if (manager == null) {
+      synchronized (this) {
+        manager = events;
+        if (manager == null) {
+          manager = repository.store().scribe().register(ControllerTier.TIER, this, Controller.class);
+          events = manager;
+        }
+      }
+    }
+    return manager;
+  }
+
+  public final Repository<E, ID> repository() {
+    return repository;
+  }
+
+  /** The options with their per-path overrides, defaults included. */
+  public final Config config() {
+    return config;
+  }
+
+  /** Replaces the options: {@link #DEFAULT_OPTIONS} with {@code options}' defaults and overrides on top. */
+  public final Controller<E, ID> configure(Config options) {
+    this.config = Config.of(DEFAULT_OPTIONS).merge(options);
+    return this;
+  }
+
+  /** The resource name used when a request names no resource path: the repository's name. */
+  public final String name() {
+    return repository.name();
+  }
+
+  /** Lists a page of records: {@code {"items": [...], "page": 1, "size": 20, "total": N}}. */
+  public final ActionResponse index(ActionRequest request) {
+    return runner().run(Action.INDEX, request, false, JsonCodec.DEFAULT);
+  }
+
+  /** Counts the records matching the query, firing the index events: {@code {"count": N}}. */
+  public final ActionResponse count(ActionRequest request) {
+    return runner().run(Action.INDEX, request, true, JsonCodec.DEFAULT);
+  }
+
+  /** Creates one record (201, {@code Location}) or a batch from a list of maps (201, {@code {"items": [...]}}). */
+  public final ActionResponse store(ActionRequest request) {
+    return runner().run(Action.STORE, request, false, JsonCodec.DEFAULT);
+  }
+
+  /** Reads one record (200, {@code ETag} when the entity is versioned). */
+  public final ActionResponse show(ActionRequest request) {
+    return runner().run(Action.SHOW, request, false, JsonCodec.DEFAULT);
+  }
+
+  /** Updates one record (PATCH, or PUT with {@link ActionRequest#replace()}), or a batch of maps carrying their ids. */
+  public final ActionResponse update(ActionRequest request) {
+    return runner().run(Action.UPDATE, request, false, JsonCodec.DEFAULT);
+  }
+
+  /** Deletes one record, or a batch given as a list of ids (204). */
+  public final ActionResponse destroy(ActionRequest request) {
+    return runner().run(Action.DESTROY, request, false, JsonCodec.DEFAULT);
+  }
+
+  /**
+   * The records a store or update handler is about: the params map of a single-record action, or each map
+   * of a batch's params list (where {@code params} is a {@code List} and {@code batch} is true). The maps
+   * are the args' own, so changes to them are what gets written.
+   *
+   * <pre>{@code
+   * void onPreStore(EventArgs args) {
+   *   for (Map<String, Object> record : Controller.records(args)) {
+   *     record.putIfAbsent("status", "OPEN");
+   *   }
+   * }
+   * }</pre>
+   */
+  @SuppressWarnings("unchecked")
+  public static List<Map<String, Object>> records(EventArgs args) {
+    Object params = args.get(EventArgs.PARAMS);
+    if (params instanceof Map) {
+      return List.of((Map<String, Object>) params);
+    }
+    if (params instanceof List) {
+      List<Map<String, Object>> records = new ArrayList<>();
+      for (Object record : (List<?>) params) {
+        if (record instanceof Map) {
+          records.add((Map<String, Object>) record);
+        }
+      }
+      return records;
+    }
+    return List.of();
+  }
+
+  ActionResponse run(Action action, ActionRequest request, boolean countOnly, JsonCodec json) {
+    return runner().run(action, request, countOnly, json);
+  }
+
+  /** Fires {@code onStart} once, in a unit of work; later calls do nothing. */
+  final void start(String resource) {
+    if (!started.compareAndSet(false, true)) {
+      return;
+    }
+    String path = resource + ".start";
+    Options options = config.resolve(path);
+    EventArgs args = EventArgs.builder().self(this).path(path).action("start").controller(this)
+        .put(EventArgs.CONFIG, options).put(EventArgs.CONTROLLER_OPTIONS, options).build();
+    try {
+      repository.store().inTransaction(() -> {
+        events().fire(ControllerTier.ON_START, args);
+      });
+    } catch (RuntimeException e) {
+      started.set(false);
+      throw e;
+    }
+  }
+
+  /** The HTTP methods enabled on a collection URL or an item URL of {@code resource}, by the options of each action's path. */
+  final List<String> allowedMethods(String resource, boolean item) {
+    List<String> allowed = new ArrayList<>();
+    allowed.add("GET");
+    if (item) {
+      if (enabled(resource, Action.UPDATE)) {
+        allowed.add("PATCH");
+        allowed.add("PUT");
+      }
+    } else {
+      if (enabled(resource, Action.STORE)) {
+        allowed.add("POST");
+      }
+      if (enabled(resource, Action.UPDATE)) {
+        allowed.add("PATCH");
+      }
+    }
+    if (enabled(resource, Action.DESTROY)) {
+      allowed.add("DELETE");
+    }
+    return Collections.unmodifiableList(allowed);
+  }
+
+  final boolean enabled(String resource, Action action) {
+    String option = action.enablingOption();
+    return option == null || config.resolve(resource + "." + action.id).bool(option, true);
+  }
+
+  private ActionRunner<E, ID> runner() {
+    ActionRunner<E, ID> current = runner;
+    if (current == null) {
+      synchronized (this) {
+        current = runner;
+        if (current == null) {
+          current = new ActionRunner<>(this);
+          runner = current;
+        }
+      }
+    }
+    return current;
+  }
+
+  private static Map<String, Object> defaults() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("insertable", true);
+    map.put("editable", true);
+    map.put("deletable", true);
+    map.put("defaultPageSize", 20);
+    map.put("maxPageSize", 100);
+    map.put("createNext", false);
+    map.put("ignoreErrors", false);
+    return Collections.unmodifiableMap(map);
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[" + repository.name() + "]";
+  }
+}

@@ -1,0 +1,33 @@
+package dev.scribe.controller;
+
+import dev.scribe.core.Event;
+import dev.scribe.core.Tier;
+
+/**
+ * The controller tier's event catalogue: {@code onStart} once when the application starts,
+ * {@code onInit} before every action, {@code onPre*} / {@code onPost*} around each of the five actions,
+ * and {@code onError} when an action fails. Handler methods start with {@code on}.
+ *
+ * <pre>{@code
+ * scribe.tier(ControllerTier.TIER).on("onPreStore", args -> args.params().putIfAbsent("status", "open"));
+ * }</pre>
+ */
+public final class ControllerTier {
+  /** The tier named {@code controller}. */
+  public static final Tier TIER = Tier.builder("controller")
+      .events("onStart", "onInit",
+          "onPreIndex", "onPostIndex",
+          "onPreStore", "onPostStore",
+          "onPreShow", "onPostShow",
+          "onPreUpdate", "onPostUpdate",
+          "onPreDestroy", "onPostDestroy",
+          "onError")
+      .handlerPrefixes("on")
+      .build();
+
+  static final Event ON_START = TIER.event("onStart");
+  static final Event ON_INIT = TIER.event("onInit");
+  static final Event ON_ERROR = TIER.event("onError");
+
+  private ControllerTier() {}
+}

@@ -1,0 +1,72 @@
+package dev.scribe.controller;
+
+import dev.scribe.core.Veto;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The front-end options of a request, read from the query string: {@code with} (associations to
+ * embed) and {@code fields} (the attributes to send), each comma-separated or repeated. Unknown names
+ * are refused with a 400 that lists what is allowed.
+ */
+final class FrontEndOptions {
+  static final String WITH = "with";
+  static final String FIELDS = "fields";
+
+  private final List<String> with;
+  private final List<String> fields;
+
+  private FrontEndOptions(List<String> with, List<String> fields) {
+    this.with = with;
+    this.fields = fields;
+  }
+
+  static FrontEndOptions parse(Map<String, Object> query, EntityView<?> view, String path) {
+    List<String> with = names(query.get(WITH));
+    List<String> fields = names(query.get(FIELDS));
+    if (with != null) {
+      for (String name : with) {
+        if (!view.isAssociation(name)) {
+          throw new Veto(400, "with=" + name + ": " + view.entityName() + " has no association '" + name
+              + "'; " + path + " can embed " + view.associationNames());
+        }
+      }
+    }
+    if (fields != null) {
+      for (String name : fields) {
+        if (!view.hasAttribute(name)) {
+          throw new Veto(400, "fields=" + name + ": " + view.entityName() + " has no attribute '" + name
+              + "'; its attributes are " + view.attributeNames());
+        }
+      }
+    }
+    return new FrontEndOptions(with, fields);
+  }
+
+  /** Puts the options given into the args' front-end options map. */
+  void copyInto(Map<String, Object> frontEndOptions) {
+    if (with != null) {
+      frontEndOptions.put(WITH, with);
+    }
+    if (fields != null) {
+      frontEndOptions.put(FIELDS, fields);
+    }
+  }
+
+  private static List<String> names(Object raw) {
+    if (raw == null) {
+      return null;
+    }
+    List<String> names = new ArrayList<>();
+    for (Object part : raw instanceof List ? (List<?>) raw : List.of(raw)) {
+      for (String name : String.valueOf(part).split(",")) {
+        String trimmed = name.strip();
+        if (!trimmed.isEmpty()) {
+          names.add(trimmed);
+        }
+      }
+    }
+    return names;
+  }
+}

@@ -1,0 +1,89 @@
+package dev.scribe.controller;
+
+import dev.scribe.core.Veto;
+import dev.scribe.entity.EntityAttribute;
+import dev.scribe.repository.DataStore;
+import dev.scribe.repository.Repository;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The parent record of a nested resource ({@code /tasks/3/subtasks}): the child's to-one attribute
+ * that points at it, the parent's repository and id. Nested calls check that the parent exists, that
+ * every addressed child belongs to it, and give new children the parent from the URL.
+ */
+final class Parent {
+  private final String attribute;
+  private final Repository<?, ?> repository;
+  private final Object id;
+  private final String rawId;
+
+  private Parent(String attribute, Repository<?, ?> repository, Object id, String rawId) {
+    this.attribute = attribute;
+    this.repository = repository;
+    this.id = id;
+    this.rawId = rawId;
+  }
+
+  /** The parent of a nested request, or null for a top-level one. */
+  static Parent resolve(ActionRequest request, EntityView<?> child, DataStore store) {
+    if (request.parentAttribute() == null) {
+      return null;
+    }
+    String name = request.parentAttribute();
+    if (!child.isToOne(name)) {
+      throw new IllegalStateException(child.entityName() + " has no to-one association '" + name
+          + "' to nest it under a parent; nest it by one of " + child.associationNames());
+    }
+    EntityAttribute attribute = child.attribute(name);
+    Repository<?, ?> repository = store.repository(attribute.targetType());
+    Object id;
+    try {
+      id = repository.convertId(request.parentId());
+    } catch (Veto invalid) {
+      throw new Veto(400, "the parent " + repository.model().displayName() + " id in the URL is invalid: "
+          + String.join("; ", invalid.messages()));
+    }
+    return new Parent(name, repository, id, request.parentId());
+  }
+
+  String attribute() {
+    return attribute;
+  }
+
+  Object id() {
+    return id;
+  }
+
+  String rawId() {
+    return rawId;
+  }
+
+  /** A 404 naming the parent when it does not exist. */
+  void requireExists() {
+    get(repository, id);
+  }
+
+  /** A 404 when {@code entity} does not belong to this parent. */
+  <E> void check(Call call, E entity, EntityView<E> view) {
+    if (!Objects.equals(view.associatedId(entity, attribute), id)) {
+      throw new Veto(404, view.entityName() + " " + view.id(entity) + " not found under "
+          + repository.model().displayName() + " " + id);
+    }
+  }
+
+  /** Sets the parent from the URL on a new child's params; a 400 when the body names another parent. */
+  void assignTo(Map<String, Object> params, EntityView<?> view) {
+    Object given = params.get(attribute);
+    if (given != null && !String.valueOf(given).equals(rawId) && !String.valueOf(given).equals(String.valueOf(id))) {
+      throw new Veto(400, "'" + attribute + "' of a new " + view.entityName() + " is given by the URL ("
+          + rawId + "), but the body says " + given + "; leave it out of the body");
+    }
+    params.put(attribute, id);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <ID> void get(Repository<?, ID> repository, Object id) {
+    repository.get((ID) id);
+  }
+}

@@ -1,0 +1,38 @@
+package dev.scribe.controller;
+
+import dev.scribe.core.Veto;
+
+/** Reads {@code If-Match} into the version an update or destroy expects. */
+final class Preconditions {
+  private Preconditions() {}
+
+  /** The version named by {@code If-Match}, or null when the header is absent or {@code *}. */
+  static Long expectedVersion(ActionRequest request, EntityView<?> view, String path) {
+    String header = request.header("If-Match");
+    if (header == null) {
+      return null;
+    }
+    String tag = header.strip();
+    if (tag.equals("*")) {
+      return null;
+    }
+    if (view.versionName() == null) {
+      throw new Veto(400, "If-Match was sent to " + path + ", but " + view.entityName()
+          + " records have no version to compare; send the request without If-Match");
+    }
+    if (tag.contains(",")) {
+      throw new Veto(400, "If-Match '" + header + "' names several entity tags; send the one ETag you read");
+    }
+    if (tag.startsWith("W/")) {
+      tag = tag.substring(2);
+    }
+    if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
+      tag = tag.substring(1, tag.length() - 1);
+    }
+    try {
+      return Long.parseLong(tag);
+    } catch (NumberFormatException e) {
+      throw new Veto(400, "If-Match '" + header + "' is not an entity tag of this API; send the ETag you read, like \"3\"");
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package dev.scribe.controller;
+
+import dev.scribe.core.Veto;
+import dev.scribe.repository.VersionConflictException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a failure into an RFC 9457 problem body: {@code title}, {@code status}, {@code detail}, plus
+ * {@code message} (a string, or an array when there are several), {@code errors} per field and
+ * {@code records} per batch index. Conflicts raised by the database (optimistic locking, lock
+ * timeouts, unique keys) become 409, or 412 when the client sent {@code If-Match}; anything else
+ * unexpected becomes a 500 that quotes the request id and never the exception.
+ */
+final class Problems {
+  private static final Set<String> CONFLICT_TYPES = Set.of(
+      "jakarta.persistence.OptimisticLockException",
+      "jakarta.persistence.PessimisticLockException",
+      "jakarta.persistence.LockTimeoutException",
+      "org.hibernate.StaleStateException",
+      "org.hibernate.PessimisticLockException",
+      "org.hibernate.exception.LockAcquisitionException",
+      "org.hibernate.exception.LockTimeoutException",
+      "org.hibernate.dialect.lock.OptimisticEntityLockException");
+  /** Serialization failure, deadlock, H2 lock timeout, H2 concurrent update. */
+  private static final Set<String> CONFLICT_STATES = Set.of("40001", "40P01", "HYT00", "90131");
+  /** Unique key and foreign key violations. */
+  private static final Set<String> CONSTRAINT_STATES = Set.of("23505", "23503", "23506");
+
+  private Problems() {}
+
+  /** A classified failure: its status, its problem body and extra headers. */
+  record Failure(int status, Map<String, Object> body, Map<String, String> headers, boolean unexpected) {}
+
+  static Failure classify(Throwable failure, boolean ifMatchSent, String requestId) {
+    if (failure instanceof VersionConflictException && ifMatchSent) {
+      Veto veto = (Veto) failure;
+      return new Failure(412, body(412, veto.messages(), veto.fieldErrors(), veto.records()), Map.of(), false);
+    }
+    if (failure instanceof Veto) {
+      Veto veto = (Veto) failure;
+      Map<String, String> headers = failure instanceof HttpVeto ? ((HttpVeto) failure).headers() : Map.of();
+      return new Failure(veto.status(), body(veto), headers, false);
+    }
+    String conflict = conflict(failure);
+    if (conflict != null) {
+      int status = ifMatchSent ? 412 : 409;
+      return new Failure(status, body(status, List.of(conflict), Map.of(), List.of()), Map.of(), false);
+    }
+    return new Failure(500, internal(requestId), Map.of(), true);
+  }
+
+  static Map<String, Object> body(Veto veto) {
+    return body(veto.status(), veto.messages(), veto.fieldErrors(), veto.records());
+  }
+
+  static Map<String, Object> body(int status, List<String> messages, Map<String, List<String>> fieldErrors,
+      List<Veto.RecordError> records) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("title", Reasons.of(status));
+    body.put("status", status);
+    body.put("detail", String.join("; ", messages));
+    body.put("message", messages.size() == 1 ? messages.get(0) : new ArrayList<>(messages));
+    if (!fieldErrors.isEmpty()) {
+      body.put("errors", errors(fieldErrors));
+    }
+    if (!records.isEmpty()) {
+      body.put("records", records(records));
+    }
+    return body;
+  }
+
+  /** The per-record part of a batch answer: {@code [{"index": i, "status": s, "message": ..., "errors": {...}}]}. */
+  static List<Map<String, Object>> records(List<Veto.RecordError> records) {
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (Veto.RecordError record : records) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("index", record.index());
+      entry.put("status", record.status());
+      List<String> messages = record.messages();
+      entry.put("message", messages.size() == 1 ? messages.get(0) : new ArrayList<>(messages));
+      if (!record.fieldErrors().isEmpty()) {
+        entry.put("errors", errors(record.fieldErrors()));
+      }
+      list.add(entry);
+    }
+    return list;
+  }
+
+  static Map<String, Object> internal(String requestId) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("title", Reasons.of(500));
+    body.put("status", 500);
+    body.put("detail", "the server failed to handle the request; the server log has the details under request id "
+        + requestId);
+    body.put("message", "internal error");
+    body.put("requestId", requestId);
+    return body;
+  }
+
+  private static Map<String, Object> errors(Map<String, List<String>> fieldErrors) {
+    Map<String, Object> errors = new LinkedHashMap<>();
+    fieldErrors.forEach((field, messages) -> errors.put(field, new ArrayList<>(messages)));
+    return errors;
+  }
+
+  /** A client-facing message when {@code failure} is a concurrency or constraint conflict, else null. */
+  static String conflict(Throwable failure) {
+    int depth = 0;
+    for (Throwable cause = failure; cause != null && depth < 32; cause = cause.getCause(), depth++) {
+      for (Class<?> type = cause.getClass(); type != null; type = type.getSuperclass()) {
+        if (CONFLICT_TYPES.contains(type.getName())) {
+          return "the record was changed by another request at the same time; read it again and retry";
+        }
+      }
+      if (cause instanceof SQLException) {
+        String state = ((SQLException) cause).getSQLState();
+        if (state != null && CONFLICT_STATES.contains(state)) {
+          return "the record was changed by another request at the same time; read it again and retry";
+        }
+        if (state != null && CONSTRAINT_STATES.contains(state)) {
+          return "the change conflicts with existing data (a unique or foreign key constraint refused it)";
+        }
+      }
+    }
+    return null;
+  }
+}

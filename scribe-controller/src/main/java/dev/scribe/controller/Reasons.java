@@ -1,0 +1,33 @@
+package dev.scribe.controller;
+
+/** The standard reason phrase of an HTTP status, used as the {@code title} of problem bodies. */
+final class Reasons {
+  private Reasons() {}
+
+  static String of(int status) {
+    switch (status) {
+      case 200: return "OK";
+      case 201: return "Created";
+      case 204: return "No Content";
+      case 400: return "Bad Request";
+      case 401: return "Unauthorized";
+      case 403: return "Forbidden";
+      case 404: return "Not Found";
+      case 405: return "Method Not Allowed";
+      case 406: return "Not Acceptable";
+      case 409: return "Conflict";
+      case 410: return "Gone";
+      case 412: return "Precondition Failed";
+      case 413: return "Content Too Large";
+      case 415: return "Unsupported Media Type";
+      case 422: return "Unprocessable Content";
+      case 423: return "Locked";
+      case 428: return "Precondition Required";
+      case 429: return "Too Many Requests";
+      case 500: return "Internal Server Error";
+      case 501: return "Not Implemented";
+      case 503: return "Service Unavailable";
+      default: return status >= 500 ? "Server Error" : "Client Error";
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.scribe.controller;
+
+import dev.scribe.core.Veto;
+
+/**
+ * A request body as it arrived over HTTP: JSON bytes still to be parsed, or the reason it was refused
+ * (too large, wrong content type). Parsing and refusal happen inside the action, so that {@code onError}
+ * handlers see these failures like any other.
+ */
+final class RequestBody {
+  private final byte[] bytes;
+  private final Veto refusal;
+
+  private RequestBody(byte[] bytes, Veto refusal) {
+    this.bytes = bytes;
+    this.refusal = refusal;
+  }
+
+  static RequestBody of(byte[] bytes) {
+    return new RequestBody(bytes, null);
+  }
+
+  static RequestBody refused(Veto refusal) {
+    return new RequestBody(null, refusal);
+  }
+
+  boolean isEmpty() {
+    return refusal == null && bytes.length == 0;
+  }
+
+  /** The parsed JSON value, null for an empty body; throws the refusal or a 400 for malformed JSON. */
+  Object decode(JsonCodec json) {
+    if (refusal != null) {
+      throw refusal;
+    }
+    if (bytes.length == 0) {
+      return null;
+    }
+    return json.read(bytes);
+  }
+}

@@ -1,0 +1,270 @@
+package dev.scribe.controller;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.EventDescription;
+import dev.scribe.core.Scribe;
+import dev.scribe.repository.DataStore;
+import dev.scribe.repository.Repository;
+import jakarta.servlet.http.HttpServlet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A REST application: the routing table of mounted controllers and the servlet that serves it.
+ * Each controller mounted at {@code tasks} gets the routes {@code GET/POST/PATCH/DELETE /tasks},
+ * {@code GET /tasks/count} and {@code GET/PATCH/PUT/DELETE /tasks/{id}}; its actions run under the
+ * context paths {@code tasks.index}, {@code tasks.store} and so on. A prefix mount puts the controller
+ * at {@code /admin/tasks} with paths {@code admin.tasks.*}; a nested mount puts a child resource at
+ * {@code /tasks/{id}/subtasks} with paths {@code tasks.subtasks.*}.
+ *
+ * <p>Immutable once built and thread-safe.
+ *
+ * <pre>{@code
+ * RestApplication app = RestApplication.builder(store)
+ *     .mount("tasks", taskController)
+ *     .mount("admin", "tasks", adminTaskController)
+ *     .nest("tasks", "subtasks", subtaskController, "task")
+ *     .maxBodyBytes(1 << 20)
+ *     .trace(TraceOptions.enabled().blacklist("/health"))
+ *     .introspection(true)
+ *     .build();
+ * app.start();                                     // onStart, once per controller
+ * ScribeServer server = ScribeServer.start(app, 8080);
+ * }</pre>
+ */
+public final class RestApplication {
+  /** The URL of the event catalogue when introspection is on. */
+  public static final String EVENTS_PATH = "/_scribe/events";
+
+  private final DataStore store;
+  private final List<Mount> mounts;
+  private final Router router;
+  private final long maxBodyBytes;
+  private final TraceOptions trace;
+  private final boolean introspection;
+  private final JsonCodec json;
+  private final ScribeServlet servlet;
+
+  private RestApplication(Builder builder) {
+    this.store = builder.store;
+    this.mounts = List.copyOf(builder.mounts.values());
+    this.router = new Router(mounts);
+    this.maxBodyBytes = builder.maxBodyBytes;
+    this.trace = builder.trace;
+    this.introspection = builder.introspection;
+    this.json = new JsonCodec(builder.mapper != null ? builder.mapper : JsonCodec.defaultMapper());
+    this.servlet = new ScribeServlet(this);
+  }
+
+  /** Starts a routing table over the repositories of {@code store}. */
+  public static Builder builder(DataStore store) {
+    return new Builder(store);
+  }
+
+  /** The servlet serving every route; mount it at {@code /*} (or {@code /prefix/*}) in any servlet container. */
+  public HttpServlet servlet() {
+    return servlet;
+  }
+
+  /**
+   * Fires {@code onStart} once on every mounted controller, in mount order, each in a unit of work.
+   * Calling it again does nothing; the servlet calls it when the container initialises it.
+   */
+  public void start() {
+    for (Mount mount : mounts) {
+      mount.controller.start(mount.resource);
+    }
+  }
+
+  /** Every event manager of every tier with its events and their handlers in dispatch order. */
+  public List<ManagerDescription> describeManagers() {
+    return Introspection.describe(store.scribe());
+  }
+
+  /** The events of every manager of every tier, in {@link #describeManagers()} order, flattened. */
+  public List<EventDescription> describeEvents() {
+    List<EventDescription> events = new ArrayList<>();
+    for (ManagerDescription manager : describeManagers()) {
+      events.addAll(manager.events());
+    }
+    return events;
+  }
+
+  public DataStore store() {
+    return store;
+  }
+
+  public Scribe scribe() {
+    return store.scribe();
+  }
+
+  /** The URL templates of the mounted resources, e.g. {@code /tasks}, {@code /tasks/{id}/subtasks}. */
+  public List<String> resources() {
+    List<String> templates = new ArrayList<>();
+    for (Mount mount : mounts) {
+      templates.add(mount.template());
+    }
+    return templates;
+  }
+
+  Router router() {
+    return router;
+  }
+
+  long maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  TraceOptions trace() {
+    return trace;
+  }
+
+  boolean introspection() {
+    return introspection;
+  }
+
+  JsonCodec json() {
+    return json;
+  }
+
+  /** Collects the mounts and settings of a {@link RestApplication}. */
+  public static final class Builder {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_\\-]+");
+
+    private final DataStore store;
+    private final Map<String, Mount> mounts = new LinkedHashMap<>();
+    private long maxBodyBytes = 1 << 20;
+    private TraceOptions trace = TraceOptions.disabled();
+    private boolean introspection;
+    private ObjectMapper mapper;
+
+    private Builder(DataStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /** Mounts {@code controller} at {@code /name}, with context paths {@code name.*}. */
+    public Builder mount(String name, Controller<?, ?> controller) {
+      return add(new Mount(name(name), List.of(name), checked(controller), null, null));
+    }
+
+    /** Mounts a controller without handlers of its own for {@code repository} at {@code /name}. */
+    public Builder mount(String name, Repository<?, ?> repository) {
+      return mount(name, new Controller<>(repository));
+    }
+
+    /**
+     * Mounts {@code controller} under a prefix: {@code mount("admin", "tasks", c)} serves {@code /admin/tasks}
+     * with context paths {@code admin.tasks.*}. The same controller may be mounted several times.
+     */
+    public Builder mount(String prefix, String name, Controller<?, ?> controller) {
+      List<String> pattern = new ArrayList<>();
+      for (String segment : prefix.split("[./]")) {
+        if (!segment.isEmpty()) {
+          pattern.add(name(segment));
+        }
+      }
+      pattern.add(name(name));
+      return add(new Mount(String.join(".", pattern), List.copyOf(pattern), checked(controller), null, null));
+    }
+
+    /**
+     * Mounts {@code child} under each record of the resource mounted at {@code parentPath}:
+     * {@code nest("tasks", "subtasks", c, "task")} serves {@code /tasks/{id}/subtasks} with context paths
+     * {@code tasks.subtasks.*}; {@code parentAttribute} is the child's to-one attribute that points at the
+     * parent. Listing filters by the parent, storing sets it, and the other actions answer 404 for a
+     * child of another parent.
+     */
+    public Builder nest(String parentPath, String name, Controller<?, ?> child, String parentAttribute) {
+      Mount parent = mounts.get(parentPath);
+      if (parent == null) {
+        throw new ConfigurationException("cannot nest '" + name + "' under '" + parentPath
+            + "': nothing is mounted there; mount the parent first (mounted: " + mounts.keySet() + ")");
+      }
+      if (parent.parent != null) {
+        throw new ConfigurationException("cannot nest '" + name + "' under '" + parentPath
+            + "', which is itself nested; resources nest one level deep");
+      }
+      checked(child);
+      var attribute = child.repository().model().find(parentAttribute);
+      if (attribute.isEmpty() || attribute.get().kind() != dev.scribe.entity.AttributeKind.TO_ONE) {
+        throw new ConfigurationException("cannot nest '" + name + "' under '" + parentPath + "': "
+            + child.repository().model().displayName() + " has no to-one attribute '" + parentAttribute
+            + "' pointing at its parent");
+      }
+      if (!attribute.get().targetType().isAssignableFrom(parent.controller.repository().model().type())) {
+        throw new ConfigurationException("cannot nest '" + name + "' under '" + parentPath + "': "
+            + child.repository().model().displayName() + "." + parentAttribute + " points at "
+            + attribute.get().targetType().getSimpleName() + ", but '" + parentPath + "' serves "
+            + parent.controller.repository().model().type().getSimpleName());
+      }
+      List<String> pattern = new ArrayList<>(parent.pattern);
+      pattern.add(null);
+      pattern.add(name(name));
+      return add(new Mount(parentPath + "." + name, pattern, child, parent, parentAttribute));
+    }
+
+    /** The largest request body accepted; larger ones are answered 413. Default 1 MiB. */
+    public Builder maxBodyBytes(long bytes) {
+      if (bytes < 1) {
+        throw new ConfigurationException("maxBodyBytes must be positive, not " + bytes);
+      }
+      this.maxBodyBytes = bytes;
+      return this;
+    }
+
+    /** Trace headers and log line; off by default. */
+    public Builder trace(TraceOptions options) {
+      this.trace = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /** Serves {@value RestApplication#EVENTS_PATH}; off by default. */
+    public Builder introspection(boolean enabled) {
+      this.introspection = enabled;
+      return this;
+    }
+
+    /** The Jackson mapper for bodies; the default reads floats as BigDecimal and writes ISO-8601 dates. */
+    public Builder objectMapper(ObjectMapper objectMapper) {
+      this.mapper = objectMapper;
+      return this;
+    }
+
+    public RestApplication build() {
+      if (mounts.isEmpty()) {
+        throw new ConfigurationException("a RestApplication needs at least one mounted controller; call mount(...)");
+      }
+      return new RestApplication(this);
+    }
+
+    private Builder add(Mount mount) {
+      if (mounts.putIfAbsent(mount.resource, mount) != null) {
+        throw new ConfigurationException("'" + mount.resource + "' is mounted twice; each resource path serves one controller");
+      }
+      return this;
+    }
+
+    private Controller<?, ?> checked(Controller<?, ?> controller) {
+      Objects.requireNonNull(controller, "controller");
+      if (controller.repository().store() != store) {
+        throw new ConfigurationException(controller + " works on a repository of another DataStore; register its"
+            + " repository with the store given to RestApplication.builder(store)");
+      }
+      controller.events();
+      return controller;
+    }
+
+    private static String name(String segment) {
+      if (segment == null || !NAME.matcher(segment).matches() || segment.equals("count")) {
+        throw new ConfigurationException("'" + segment + "' cannot be a resource name; use letters, digits, '_'"
+            + " or '-' (and not 'count', which is the count route)");
+      }
+      return segment;
+    }
+  }
+}

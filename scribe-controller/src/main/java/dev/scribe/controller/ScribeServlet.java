@@ -1,0 +1,342 @@
+package dev.scribe.controller;
+
+import dev.scribe.core.Trace;
+import dev.scribe.core.TraceScope;
+import dev.scribe.core.Veto;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP binding: matches the URL against the routing table, maps the method to an action, reads the
+ * body within the size limit, runs the action and writes its response, with trace headers and a log
+ * line when tracing is on. Unknown URLs are 404 and unsupported methods 405 with {@code Allow}; every
+ * other answer comes from the controller.
+ */
+final class ScribeServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller");
+  private static final Logger TRACE_LOG = LoggerFactory.getLogger("dev.scribe.controller.trace");
+  /** Request attribute a filter may set to hand the user to handlers; the principal is used otherwise. */
+  static final String USER_ATTRIBUTE = "dev.scribe.user";
+  private static final int MAX_HANDLERS_HEADER = 4000;
+
+  private final transient RestApplication app;
+
+  ScribeServlet(RestApplication app) {
+    this.app = app;
+  }
+
+  @Override
+  public void init() throws ServletException {
+    app.start();
+  }
+
+  @Override
+  protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    long start = System.nanoTime();
+    String requestId = ErrorResponder.newRequestId();
+    String urlPath = req.getPathInfo() == null ? "/" : req.getPathInfo();
+    boolean traced = app.trace().traces(urlPath);
+    Outcome outcome = new Outcome();
+    ActionResponse response;
+    Trace trace = null;
+    try (TraceScope scope = traced ? app.scribe().openTrace() : null) {
+      try {
+        response = dispatch(req, urlPath, requestId, outcome);
+      } catch (RuntimeException | StackOverflowError e) {
+        LOG.error("request {} ({} {}) failed", requestId, req.getMethod(), urlPath, e);
+        response = ActionResponse.problem(500, Problems.internal(requestId));
+      }
+      trace = scope == null ? null : scope.trace();
+    }
+    if (traced) {
+      response = traced(req, urlPath, response, outcome, trace, requestId, System.nanoTime() - start);
+    }
+    write(req, resp, response, requestId);
+  }
+
+  private ActionResponse dispatch(HttpServletRequest req, String urlPath, String requestId, Outcome outcome)
+      throws IOException {
+    String method = req.getMethod().toUpperCase(Locale.ROOT);
+    if (app.introspection() && urlPath.equals(RestApplication.EVENTS_PATH)) {
+      if (!method.equals("GET") && !method.equals("HEAD")) {
+        return problem(HttpVeto.methodNotAllowed(method + " is not supported on " + urlPath + "; it is read-only",
+            List.of("GET")));
+      }
+      return ActionResponse.of(200, Introspection.toJson(app.describeManagers()));
+    }
+    List<String> segments = segments(urlPath);
+    Router.Route route = segments == null ? null : app.router().match(segments);
+    if (route == null) {
+      return problem(new Veto(404, "no resource at " + urlPath + "; the resources are " + app.resources()));
+    }
+    Mount mount = route.mount();
+    Action action = action(method, route.kind());
+    if (method.equals("OPTIONS")) {
+      return ActionResponse.of(204, null).withHeader("Allow", String.join(", ", allowed(route)));
+    }
+    if (action == null) {
+      String template = mount.template() + kindSuffix(route.kind());
+      List<String> allowed = allowed(route);
+      return problem(HttpVeto.methodNotAllowed(method + " is not supported on " + urlPath
+          + (template.equals(urlPath) ? "" : " (" + template + ")") + "; use " + String.join(", ", allowed), allowed));
+    }
+    outcome.path = mount.resource + "." + action.id;
+    outcome.action = action.id;
+    String base = req.getContextPath() + (req.getServletPath() == null ? "" : req.getServletPath());
+    ActionRequest.Builder request = ActionRequest.builder()
+        .resource(mount.resource)
+        .id(route.id())
+        .rawQuery(QueryString.parse(req.getQueryString()))
+        .replace(method.equals("PUT"))
+        .user(user(req))
+        .collectionUri(base + route.collectionPath())
+        .requestId(requestId);
+    String ifMatch = req.getHeader("If-Match");
+    if (ifMatch != null) {
+      request.header("If-Match", ifMatch);
+    }
+    if (mount.parent != null) {
+      request.parent(mount.parentAttribute, route.parentId());
+    }
+    if (hasBody(method)) {
+      request.rawBody(readBody(req));
+    }
+    return mount.controller.run(action, request.build(), route.kind() == Router.Kind.COUNT, app.json());
+  }
+
+  private static Action action(String method, Router.Kind kind) {
+    switch (kind) {
+      case COUNT:
+        return method.equals("GET") || method.equals("HEAD") ? Action.INDEX : null;
+      case COLLECTION:
+        switch (method) {
+          case "GET":
+          case "HEAD":
+            return Action.INDEX;
+          case "POST":
+            return Action.STORE;
+          case "PATCH":
+            return Action.UPDATE;
+          case "DELETE":
+            return Action.DESTROY;
+          default:
+            return null;
+        }
+      case ITEM:
+        switch (method) {
+          case "GET":
+          case "HEAD":
+            return Action.SHOW;
+          case "PATCH":
+          case "PUT":
+            return Action.UPDATE;
+          case "DELETE":
+            return Action.DESTROY;
+          default:
+            return null;
+        }
+      default:
+        return null;
+    }
+  }
+
+  private static List<String> allowed(Router.Route route) {
+    if (route.kind() == Router.Kind.COUNT) {
+      return List.of("GET");
+    }
+    return route.mount().controller.allowedMethods(route.mount().resource, route.kind() == Router.Kind.ITEM);
+  }
+
+  private static String kindSuffix(Router.Kind kind) {
+    switch (kind) {
+      case COUNT:
+        return "/count";
+      case ITEM:
+        return "/{id}";
+      default:
+        return "";
+    }
+  }
+
+  private static boolean hasBody(String method) {
+    return method.equals("POST") || method.equals("PUT") || method.equals("PATCH") || method.equals("DELETE");
+  }
+
+  private RequestBody readBody(HttpServletRequest req) throws IOException {
+    long limit = app.maxBodyBytes();
+    long declared = req.getContentLengthLong();
+    if (declared > limit) {
+      return RequestBody.refused(new Veto(413, "the request body has " + declared + " bytes; the limit is " + limit
+          + " bytes"));
+    }
+    byte[] bytes;
+    try (InputStream in = req.getInputStream()) {
+      bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+    }
+    if (bytes.length > limit) {
+      return RequestBody.refused(new Veto(413, "the request body is larger than the limit of " + limit + " bytes"));
+    }
+    if (bytes.length == 0) {
+      return RequestBody.of(bytes);
+    }
+    String contentType = req.getContentType();
+    if (!isJson(contentType)) {
+      return RequestBody.refused(new HttpVeto(415, contentType == null
+          ? "the request has a body but no Content-Type; send it as application/json"
+          : "Content-Type '" + contentType + "' is not supported; send the body as application/json",
+          Map.of("Accept-Patch", "application/json", "Accept-Post", "application/json")));
+    }
+    return RequestBody.of(bytes);
+  }
+
+  static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semicolon = contentType.indexOf(';');
+    String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+    return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
+  }
+
+  /** The path's segments, a trailing slash ignored; null when a segment is empty ({@code /tasks//3}). */
+  private static List<String> segments(String urlPath) {
+    String path = urlPath.endsWith("/") && urlPath.length() > 1 ? urlPath.substring(0, urlPath.length() - 1) : urlPath;
+    List<String> segments = new ArrayList<>();
+    if (path.equals("/")) {
+      return segments;
+    }
+    for (String segment : path.substring(1).split("/", -1)) {
+      if (segment.isEmpty()) {
+        return null;
+      }
+      segments.add(segment);
+    }
+    return segments;
+  }
+
+  private static Object user(HttpServletRequest req) {
+    Object user = req.getAttribute(USER_ATTRIBUTE);
+    if (user != null) {
+      return user;
+    }
+    Principal principal = req.getUserPrincipal();
+    return principal;
+  }
+
+  private static ActionResponse problem(Veto veto) {
+    ActionResponse response = ActionResponse.problem(veto.status(), Problems.body(veto));
+    return veto instanceof HttpVeto ? response.withHeaders(((HttpVeto) veto).headers()) : response;
+  }
+
+  private ActionResponse traced(HttpServletRequest req, String urlPath, ActionResponse response, Outcome outcome,
+      Trace trace, String requestId, long nanos) {
+    TraceOptions options = app.trace();
+    String duration = String.format(Locale.ROOT, "%.3fms", nanos / 1_000_000.0);
+    List<String> handlers = trace == null ? null : trace.handlerNames();
+    ActionResponse traced = response;
+    if (options.sendsHeaders()) {
+      if (options.has(TraceOptions.Item.REQUEST_ID)) {
+        traced = traced.withHeader(TraceOptions.Item.REQUEST_ID.header(), requestId);
+      }
+      if (options.has(TraceOptions.Item.PATH) && outcome.path != null) {
+        traced = traced.withHeader(TraceOptions.Item.PATH.header(), outcome.path);
+      }
+      if (options.has(TraceOptions.Item.ACTION) && outcome.action != null) {
+        traced = traced.withHeader(TraceOptions.Item.ACTION.header(), outcome.action);
+      }
+      if (options.has(TraceOptions.Item.STATUS)) {
+        traced = traced.withHeader(TraceOptions.Item.STATUS.header(), String.valueOf(response.status()));
+      }
+      if (options.has(TraceOptions.Item.HANDLERS) && handlers != null && !handlers.isEmpty()) {
+        traced = traced.withHeader(TraceOptions.Item.HANDLERS.header(), handlersHeader(handlers));
+      }
+      if (options.has(TraceOptions.Item.DURATION)) {
+        traced = traced.withHeader(TraceOptions.Item.DURATION.header(), duration);
+      }
+    }
+    if (options.writesLog() && TRACE_LOG.isInfoEnabled()) {
+      StringBuilder line = new StringBuilder();
+      line.append(req.getMethod()).append(' ').append(urlPath);
+      if (options.has(TraceOptions.Item.STATUS)) {
+        line.append(" status=").append(response.status());
+      }
+      if (options.has(TraceOptions.Item.REQUEST_ID)) {
+        line.append(" id=").append(requestId);
+      }
+      if (options.has(TraceOptions.Item.PATH) && outcome.path != null) {
+        line.append(" path=").append(outcome.path);
+      }
+      if (options.has(TraceOptions.Item.ACTION) && outcome.action != null) {
+        line.append(" action=").append(outcome.action);
+      }
+      if (options.has(TraceOptions.Item.DURATION)) {
+        line.append(" duration=").append(duration);
+      }
+      if (options.has(TraceOptions.Item.HANDLERS) && handlers != null) {
+        line.append(" handlers=").append(handlers);
+      }
+      TRACE_LOG.info(line.toString());
+    }
+    return traced;
+  }
+
+  private static String handlersHeader(List<String> handlers) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < handlers.size(); i++) {
+      String next = (i == 0 ? "" : ", ") + handlers.get(i);
+      if (text.length() + next.length() > MAX_HANDLERS_HEADER) {
+        text.append(", ...(+").append(handlers.size() - i).append(" more)");
+        break;
+      }
+      text.append(next);
+    }
+    return text.toString();
+  }
+
+  private void write(HttpServletRequest req, HttpServletResponse resp, ActionResponse response, String requestId)
+      throws IOException {
+    ActionResponse sent = response;
+    byte[] bytes = null;
+    if (response.body() != null) {
+      try {
+        bytes = app.json().write(response.body());
+      } catch (RuntimeException e) {
+        LOG.error("request {}: the response body of {} cannot be written as JSON", requestId, req.getRequestURI(), e);
+        sent = ActionResponse.problem(500, Problems.internal(requestId));
+        bytes = app.json().write(sent.body());
+      }
+    }
+    resp.setStatus(sent.status());
+    for (Map.Entry<String, String> header : sent.headers().entrySet()) {
+      resp.setHeader(header.getKey(), header.getValue());
+    }
+    if (bytes == null) {
+      return;
+    }
+    resp.setContentLength(bytes.length);
+    if (!req.getMethod().equalsIgnoreCase("HEAD")) {
+      try (OutputStream out = resp.getOutputStream()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  /** What the trace reports about the action that ran. */
+  private static final class Outcome {
+    String path;
+    String action;
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * The controller tier: {@link dev.scribe.controller.Controller} runs the actions index, store, show,
+ * update and destroy of one resource, each one unit of work with controller events around the
+ * repository calls; {@link dev.scribe.controller.RestApplication} routes HTTP requests to mounted
+ * controllers through a jakarta.servlet servlet, with JSON bodies and RFC 9457 problem answers;
+ * {@link dev.scribe.controller.ScribeServer} embeds it in Jetty.
+ */
+package dev.scribe.controller;

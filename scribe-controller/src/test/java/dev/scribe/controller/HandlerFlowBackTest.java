@@ -1,0 +1,183 @@
+package dev.scribe.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.Options;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What controller handlers put into the args is what the action continues with and what is sent. */
+class HandlerFlowBackTest {
+  private static HttpApp http;
+
+  @BeforeAll
+  static void startServer() {
+    http = HttpApp.start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    http.close();
+  }
+
+  @BeforeEach
+  void emptyTables() {
+    http.reset();
+  }
+
+  @Test
+  void aFilterAddedToTheQueryInOnPreIndexKeepsPagingAndTotalRight() {
+    http.createTask("{\"title\":\"a\",\"status\":\"OPEN\"}");
+    http.createTask("{\"title\":\"b\",\"status\":\"DONE\"}");
+    http.createTask("{\"title\":\"c\",\"status\":\"OPEN\"}");
+    http.on(http.taskController.events(), "onPreIndex", args -> args.query().putIfAbsent("status", "OPEN"));
+
+    Reply page = http.get("/tasks?sort=title&size=1");
+    Reply count = http.get("/tasks/count");
+
+    assertThat(page.items()).extracting(item -> item.get("title")).containsExactly("a");
+    assertThat(page.map()).containsEntry("total", 2);
+    assertThat(count.map()).containsEntry("count", 2);
+  }
+
+  @Test
+  void paramsChangedInOnPreStoreAreWhatIsStored() {
+    http.on(http.taskController.events(), "onPreStore", args -> {
+      args.params().put("title", ((String) args.params().get("title")).strip());
+      args.params().putIfAbsent("status", "OPEN");
+    });
+
+    Reply reply = http.post("/tasks", "{\"title\":\"  padded  \"}");
+
+    assertThat(reply.map()).containsEntry("title", "padded").containsEntry("status", "OPEN");
+    assertThat(http.query("select title, status from http_tasks").get(0))
+        .isEqualTo(Map.of("title", "padded", "status", "OPEN"));
+  }
+
+  @Test
+  void recordsReadsTheParamsOfASingleStoreAndOfABatchAlike() {
+    http.on(http.taskController.events(), "onPreStore", args -> {
+      for (Map<String, Object> record : Controller.records(args)) {
+        record.putIfAbsent("priority", 7);
+      }
+    });
+
+    Reply one = http.post("/tasks", "{\"title\":\"one\"}");
+    Reply batch = http.post("/tasks", "[{\"title\":\"two\"},{\"title\":\"three\",\"priority\":1}]");
+
+    assertThat(one.map()).containsEntry("priority", 7);
+    assertThat(batch.items()).extracting(item -> item.get("priority")).containsExactly(7, 1);
+  }
+
+  @Test
+  void aFieldRemovedFromTheResultInOnPostShowIsNotSent() {
+    long id = http.createTask("{\"title\":\"a\"}");
+    http.on(http.taskController.events(), "onPostShow", args -> {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> result = (Map<String, Object>) args.result();
+      result.remove("secret");
+    });
+
+    Reply reply = http.get("/tasks/" + id);
+
+    assertThat(reply.map()).doesNotContainKey("secret").containsKey("title");
+  }
+
+  @Test
+  void resultsFilteredInOnPostIndexAreWhatIsSent() {
+    http.createTask("{\"title\":\"keep\"}");
+    http.createTask("{\"title\":\"drop\"}");
+    http.on(http.taskController.events(), "onPostIndex", args -> {
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> items = (List<Map<String, Object>>) ((Map<String, Object>) args.result()).get("items");
+      items.removeIf(item -> item.get("title").equals("drop"));
+    });
+
+    assertThat(http.get("/tasks").items()).extracting(item -> item.get("title")).containsExactly("keep");
+  }
+
+  @Test
+  void aDirectiveIsMergedIntoTheResponseBody() {
+    http.on(http.taskController.events(), "onPostStore", args -> args.directive().put("next", "/tasks/new"));
+
+    Reply reply = http.post("/tasks", "{\"title\":\"a\"}");
+
+    assertThat(reply.map()).containsEntry("next", "/tasks/new").containsEntry("title", "a");
+  }
+
+  @Test
+  void aDirectiveOnDestroyTurnsTheEmpty204IntoA200WithTheDirective() {
+    long id = http.createTask("{\"title\":\"a\"}");
+    http.on(http.taskController.events(), "onPostDestroy", args -> args.directive().put("undo", "/tasks/" + id + "/restore"));
+
+    Reply reply = http.delete("/tasks/" + id);
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.body()).isEqualTo("{\"undo\":\"/tasks/" + id + "/restore\"}");
+  }
+
+  @Test
+  void aReplacedResultIsSentAsItIs() {
+    long id = http.createTask("{\"title\":\"a\"}");
+    http.on(http.taskController.events(), "onPostShow", args -> args.result(Map.of("summary", "task a")));
+
+    assertThat(http.get("/tasks/" + id).body()).isEqualTo("{\"summary\":\"task a\"}");
+  }
+
+  @Test
+  void handlersSeeTheArgsTheDesignLists() {
+    List<Object> seen = new ArrayList<>();
+    http.on(http.taskController.events(), "onInit", args -> seen.add(List.of(args.action(), args.path(),
+        args.controller() == http.taskController, args.frontEndOptions())));
+    http.on(http.taskController.events(), "onPreUpdate", args -> seen.add(List.of(args.id(), args.params(),
+        args.get(EventArgs.CONTROLLER_OPTIONS) instanceof Options, args.get(EventArgs.OVERRIDES), args.config().bool("editable", false))));
+    http.on(http.taskController.events(), "onPostUpdate", args -> seen.add(
+        ((Map<?, ?>) args.result()).get("title")));
+    long id = http.createTask("{\"title\":\"a\"}");
+
+    http.patch("/tasks/" + id + "?fields=title", "{\"title\":\"b\"}");
+
+    assertThat(seen).containsExactly(
+        List.of("store", "tasks.store", true, Map.of()),
+        List.of("update", "tasks.update", true, Map.of("fields", List.of("title"))),
+        List.of(id, Map.of("title", "b"), true, Map.of(), true),
+        "b");
+  }
+
+  @Test
+  void anIdReplacedInOnPreShowIsTheRecordShown() {
+    long a = http.createTask("{\"title\":\"a\"}");
+    long b = http.createTask("{\"title\":\"b\"}");
+    http.on(http.taskController.events(), "onPreShow", args -> args.put(EventArgs.ID, b));
+
+    assertThat(http.get("/tasks/" + a).map()).containsEntry("title", "b");
+  }
+
+  @Test
+  void ignoreErrorsInTheQueryKeepsTheValidRecordsOfABatchAndReportsTheOthers() {
+    Reply reply = http.post("/tasks?ignoreErrors=true", "[{\"title\":\"ok\"},{\"title\":\"\"},{\"title\":\"fine\"}]");
+
+    assertThat(reply.status()).isEqualTo(201);
+    assertThat(reply.items()).extracting(item -> item.get("title")).containsExactly("ok", "fine");
+    assertThat(reply.map().get("records")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).singleElement().asInstanceOf(
+        org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("index", 1).containsEntry("status", 422);
+    assertThat(http.rows("http_tasks")).isEqualTo(2);
+  }
+
+  @Test
+  void theIgnoreErrorsOptionOfThePathKeepsTheValidRecords() {
+    http.taskController.configure(dev.scribe.core.Config.of(Map.of("ignoreErrors", true)));
+
+    Reply reply = http.post("/tasks", "[{\"title\":\"\"},{\"title\":\"fine\"}]");
+
+    assertThat(reply.status()).isEqualTo(201);
+    assertThat(reply.items()).extracting(item -> item.get("title")).containsExactly("fine");
+    assertThat(http.rows("http_tasks")).isEqualTo(1);
+  }
+}

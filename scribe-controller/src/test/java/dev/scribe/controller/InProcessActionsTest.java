@@ -1,0 +1,90 @@
+package dev.scribe.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scribe.core.Veto;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The actions run in-process, without HTTP, with the same events, statuses and bodies. */
+class InProcessActionsTest {
+  private static HttpApp http;
+
+  @BeforeAll
+  static void startServer() {
+    http = HttpApp.start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    http.close();
+  }
+
+  @BeforeEach
+  void emptyTables() {
+    http.reset();
+  }
+
+  @Test
+  void storeShowUpdateIndexAndDestroyWorkWithoutHttp() {
+    Controller<?, ?> tasks = http.taskController;
+
+    ActionResponse created = tasks.store(ActionRequest.builder().body(Map.of("title", "in-process")).build());
+    Object id = ((Map<?, ?>) created.body()).get("id");
+    ActionResponse shown = tasks.show(ActionRequest.builder().id(id).build());
+    ActionResponse updated = tasks.update(ActionRequest.builder().id(id).body(Map.of("priority", 4))
+        .header("If-Match", shown.header("ETag")).build());
+    ActionResponse listed = tasks.index(ActionRequest.builder().query("priority[gte]", "4").build());
+    ActionResponse counted = tasks.count(ActionRequest.empty());
+    ActionResponse destroyed = tasks.destroy(ActionRequest.builder().id(id).build());
+
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.header("Location")).isEqualTo("/tasks/" + id);
+    assertThat(shown.status()).isEqualTo(200);
+    assertThat(shown.header("ETag")).isEqualTo("\"0\"");
+    assertThat(((Map<?, ?>) updated.body()).get("priority")).isEqualTo(4);
+    assertThat(((Map<?, ?>) listed.body()).get("total")).isEqualTo(1L);
+    assertThat(counted.body()).isEqualTo(Map.of("count", 1L));
+    assertThat(destroyed.status()).isEqualTo(204);
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
+  void aFailedInProcessActionAnswersTheProblemInsteadOfThrowing() {
+    http.on(http.taskController.events(), "onPreStore", args -> {
+      throw new Veto(409, "no more tasks today");
+    });
+
+    ActionResponse response = http.taskController.store(ActionRequest.builder().body(Map.of("title", "x")).build());
+
+    assertThat(response.status()).isEqualTo(409);
+    assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(response.body()).isEqualTo(Map.of("title", "Conflict", "status", 409, "detail", "no more tasks today",
+        "message", "no more tasks today"));
+  }
+
+  @Test
+  void anInProcessBatchStoreTakesAListOfMaps() {
+    ActionResponse response = http.taskController.store(ActionRequest.builder()
+        .body(List.of(Map.of("title", "a"), Map.of("title", "b"))).build());
+
+    assertThat(response.status()).isEqualTo(201);
+    assertThat(http.rows("http_tasks")).isEqualTo(2);
+  }
+
+  @Test
+  void aNestedInProcessStoreUsesTheParentGiven() {
+    long task = http.createTask("{\"title\":\"parent\"}");
+
+    ActionResponse response = http.subtaskController.store(ActionRequest.builder().resource("tasks.subtasks")
+        .parent("task", task).body(Map.of("title", "child")).build());
+
+    assertThat(response.status()).isEqualTo(201);
+    assertThat(response.header("Location")).startsWith("/tasks/" + task + "/subtasks/");
+    assertThat(((Map<?, ?>) response.body()).get("task")).isEqualTo(task);
+  }
+}

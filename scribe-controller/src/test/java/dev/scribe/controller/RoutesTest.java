@@ -1,0 +1,362 @@
+package dev.scribe.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scribe.core.Config;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every route of a mounted, a prefix-mounted and a nested resource, with its success status and headers. */
+class RoutesTest {
+  private static HttpApp http;
+
+  @BeforeAll
+  static void startServer() {
+    http = HttpApp.start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    http.close();
+  }
+
+  @BeforeEach
+  void emptyTables() {
+    http.reset();
+  }
+
+  @Test
+  void storeAnswers201WithLocationEtagAndTheRenderedRecord() {
+    Reply reply = http.post("/tasks", "{\"title\":\"Write docs\",\"priority\":2,\"dueDate\":\"2030-01-31\",\"estimate\":2.50}");
+
+    assertThat(reply.status()).isEqualTo(201);
+    long id = ((Number) reply.map().get("id")).longValue();
+    assertThat(reply.header("Location")).isEqualTo("/tasks/" + id);
+    assertThat(reply.header("ETag")).isEqualTo("\"0\"");
+    assertThat(reply.header("Content-Type")).startsWith("application/json");
+    assertThat(reply.body()).isEqualTo("{\"id\":" + id + ",\"version\":0,\"title\":\"Write docs\",\"status\":null,"
+        + "\"priority\":2,\"dueDate\":\"2030-01-31\",\"estimate\":2.50,\"counter\":0,\"secret\":null}");
+    assertThat(http.rows("http_tasks")).isEqualTo(1);
+  }
+
+  @Test
+  void storeOfAnArrayIsABatchAnswered201WithItems() {
+    Reply reply = http.post("/tasks", "[{\"title\":\"one\"},{\"title\":\"two\"}]");
+
+    assertThat(reply.status()).isEqualTo(201);
+    assertThat(reply.header("Location")).isNull();
+    assertThat(reply.items()).extracting(item -> item.get("title")).containsExactly("one", "two");
+    assertThat(http.rows("http_tasks")).isEqualTo(2);
+  }
+
+  @Test
+  void indexAnswersOnePageWithTheTotal() {
+    http.createTask("{\"title\":\"c\"}");
+    http.createTask("{\"title\":\"a\"}");
+    http.createTask("{\"title\":\"b\"}");
+
+    Reply reply = http.get("/tasks?sort=title&size=2");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.items()).extracting(item -> item.get("title")).containsExactly("a", "b");
+    assertThat(reply.map()).containsEntry("page", 1).containsEntry("size", 2).containsEntry("total", 3);
+    assertThat(http.get("/tasks?sort=title&size=2&page=2").items()).extracting(item -> item.get("title"))
+        .containsExactly("c");
+  }
+
+  @Test
+  void indexUsesTheDefaultPageSizeOfThePath() {
+    for (int i = 0; i < 4; i++) {
+      http.createTask("{\"title\":\"t" + i + "\"}");
+    }
+    http.taskController.configure(Config.of(Map.of("defaultPageSize", 3)));
+
+    Reply reply = http.get("/tasks");
+
+    assertThat(reply.map()).containsEntry("size", 3).containsEntry("total", 4);
+    assertThat(reply.items()).hasSize(3);
+  }
+
+  @Test
+  void countAnswersTheNumberOfMatchingRecords() {
+    http.createTask("{\"title\":\"a\",\"priority\":1}");
+    http.createTask("{\"title\":\"b\",\"priority\":2}");
+    http.createTask("{\"title\":\"c\",\"priority\":3}");
+
+    Reply reply = http.get("/tasks/count?priority[gt]=1");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.body()).isEqualTo("{\"count\":2}");
+  }
+
+  @Test
+  void showAnswersTheRecordWithItsVersionAsEtag() {
+    long id = http.createTask("{\"title\":\"a\"}");
+    http.patch("/tasks/" + id, "{\"title\":\"b\"}");
+
+    Reply reply = http.get("/tasks/" + id);
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.header("ETag")).isEqualTo("\"1\"");
+    assertThat(reply.map()).containsEntry("title", "b").containsEntry("version", 1);
+  }
+
+  @Test
+  void headAnswersLikeGetWithoutABody() {
+    long id = http.createTask("{\"title\":\"a\"}");
+
+    Reply reply = http.send("HEAD", "/tasks/" + id, null);
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.header("ETag")).isEqualTo("\"0\"");
+    assertThat(reply.body()).isEmpty();
+  }
+
+  @Test
+  void patchChangesOnlyTheFieldsItNames() {
+    long id = http.createTask("{\"title\":\"a\",\"priority\":5}");
+
+    Reply reply = http.patch("/tasks/" + id, "{\"title\":\"b\"}");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.header("ETag")).isEqualTo("\"1\"");
+    assertThat(reply.map()).containsEntry("title", "b").containsEntry("priority", 5);
+  }
+
+  @Test
+  void putReplacesEveryFillableField() {
+    long id = http.createTask("{\"title\":\"a\",\"priority\":5}");
+
+    Reply reply = http.put("/tasks/" + id, "{\"title\":\"b\"}");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.map()).containsEntry("title", "b").containsEntry("priority", null);
+  }
+
+  @Test
+  void patchOfTheCollectionUpdatesEachRecordByItsId() {
+    long a = http.createTask("{\"title\":\"a\"}");
+    long b = http.createTask("{\"title\":\"b\"}");
+
+    Reply reply = http.patch("/tasks", "[{\"id\":" + a + ",\"priority\":1},{\"id\":" + b + ",\"priority\":2}]");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.items()).extracting(item -> item.get("priority")).containsExactly(1, 2);
+    assertThat(http.query("select priority from http_tasks order by id"))
+        .extracting(row -> ((Number) row.get("priority")).intValue()).containsExactly(1, 2);
+  }
+
+  @Test
+  void destroyAnswers204AndDeletesTheRow() {
+    long id = http.createTask("{\"title\":\"a\"}");
+
+    Reply reply = http.delete("/tasks/" + id);
+
+    assertThat(reply.status()).isEqualTo(204);
+    assertThat(reply.body()).isEmpty();
+    assertThat(http.rows("http_tasks")).isZero();
+    assertThat(http.get("/tasks/" + id).status()).isEqualTo(404);
+  }
+
+  @Test
+  void deleteOfTheCollectionDeletesEveryListedId() {
+    long a = http.createTask("{\"title\":\"a\"}");
+    long b = http.createTask("{\"title\":\"b\"}");
+    long c = http.createTask("{\"title\":\"c\"}");
+
+    Reply reply = http.send("DELETE", "/tasks", "[" + a + ",\"" + c + "\"]");
+
+    assertThat(reply.status()).isEqualTo(204);
+    assertThat(http.query("select id from http_tasks")).extracting(row -> ((Number) row.get("id")).longValue())
+        .containsExactly(b);
+  }
+
+  @Test
+  void ifMatchWithTheCurrentVersionUpdates() {
+    long id = http.createTask("{\"title\":\"a\"}");
+    String etag = http.get("/tasks/" + id).header("ETag");
+
+    Reply reply = http.patch("/tasks/" + id, "{\"title\":\"b\"}", "If-Match", etag);
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.header("ETag")).isEqualTo("\"1\"");
+  }
+
+  @Test
+  void optionsAnswersTheAllowedMethods() {
+    long id = http.createTask("{\"title\":\"a\"}");
+
+    assertThat(http.send("OPTIONS", "/tasks", null).header("Allow")).isEqualTo("GET, POST, PATCH, DELETE");
+    assertThat(http.send("OPTIONS", "/tasks/" + id, null).header("Allow")).isEqualTo("GET, PATCH, PUT, DELETE");
+    assertThat(http.send("OPTIONS", "/tasks/count", null).header("Allow")).isEqualTo("GET");
+  }
+
+  @Test
+  void aMethodTheRouteDoesNotServeAnswers405WithAllow() {
+    long id = http.createTask("{\"title\":\"a\"}");
+
+    Reply onCollection = http.put("/tasks", "{\"title\":\"b\"}");
+    Reply onItem = http.post("/tasks/" + id, "{\"title\":\"b\"}");
+    Reply onCount = http.delete("/tasks/count");
+
+    assertThat(onCollection.status()).isEqualTo(405);
+    assertThat(onCollection.header("Allow")).isEqualTo("GET, POST, PATCH, DELETE");
+    assertThat(onCollection.header("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(onCollection.body()).isEqualTo("{\"title\":\"Method Not Allowed\",\"status\":405,"
+        + "\"detail\":\"PUT is not supported on /tasks; use GET, POST, PATCH, DELETE\","
+        + "\"message\":\"PUT is not supported on /tasks; use GET, POST, PATCH, DELETE\"}");
+    assertThat(onItem.map()).containsEntry("detail", "POST is not supported on /tasks/" + id
+        + " (/tasks/{id}); use GET, PATCH, PUT, DELETE");
+    assertThat(onItem.header("Allow")).isEqualTo("GET, PATCH, PUT, DELETE");
+    assertThat(onCount.header("Allow")).isEqualTo("GET");
+    assertThat(http.get("/tasks/" + id).map()).containsEntry("title", "a");
+  }
+
+  @Test
+  void aDisabledActionAnswers405WithTheMethodsStillAllowed() {
+    http.taskController.configure(Config.of(Map.of("insertable", false)));
+
+    Reply reply = http.post("/tasks", "{\"title\":\"a\"}");
+
+    assertThat(reply.status()).isEqualTo(405);
+    assertThat(reply.header("Allow")).isEqualTo("GET, PATCH, DELETE");
+    assertThat(reply.body()).isEqualTo("{\"title\":\"Method Not Allowed\",\"status\":405,"
+        + "\"detail\":\"store is disabled on tasks.store (option 'insertable' is false)\","
+        + "\"message\":\"store is disabled on tasks.store (option 'insertable' is false)\"}");
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
+  void optionsOverriddenForAPrefixApplyOnlyUnderIt() {
+    http.taskController.configure(Config.empty().override("admin.**", Map.of("deletable", false, "editable", false)));
+    long a = http.createTask("{\"title\":\"a\"}");
+    long b = http.createTask("{\"title\":\"b\"}");
+
+    Reply admin = http.delete("/admin/tasks/" + a);
+    Reply plain = http.delete("/tasks/" + b);
+
+    assertThat(admin.status()).isEqualTo(405);
+    assertThat(admin.header("Allow")).isEqualTo("GET");
+    assertThat(plain.status()).isEqualTo(204);
+    assertThat(http.query("select id from http_tasks")).extracting(row -> ((Number) row.get("id")).longValue())
+        .containsExactly(a);
+  }
+
+  @Test
+  void anUnknownUrlAnswers404NamingTheResources() {
+    Reply reply = http.get("/projects/1");
+
+    assertThat(reply.status()).isEqualTo(404);
+    assertThat(reply.body()).isEqualTo("{\"title\":\"Not Found\",\"status\":404,"
+        + "\"detail\":\"no resource at /projects/1; the resources are [/tasks, /admin/tasks, /tasks/{id}/subtasks]\","
+        + "\"message\":\"no resource at /projects/1; the resources are [/tasks, /admin/tasks, /tasks/{id}/subtasks]\"}");
+  }
+
+  @Test
+  void aPrefixMountRunsTheSameControllerUnderItsOwnPaths() {
+    List<String> paths = new ArrayList<>();
+    http.on(http.taskController.events(), "onPreStore", args -> paths.add(args.path()));
+
+    Reply reply = http.post("/admin/tasks", "{\"title\":\"a\"}");
+
+    assertThat(reply.status()).isEqualTo(201);
+    assertThat(reply.header("Location")).isEqualTo("/admin/tasks/" + reply.map().get("id"));
+    assertThat(paths).containsExactly("admin.tasks.store");
+    assertThat(http.get("/admin/tasks/" + reply.map().get("id")).status()).isEqualTo(200);
+  }
+
+  @Test
+  void createNextPointsLocationAtTheCollection() {
+    http.taskController.configure(Config.of(Map.of("createNext", true)));
+
+    Reply reply = http.post("/tasks", "{\"title\":\"a\"}");
+
+    assertThat(reply.status()).isEqualTo(201);
+    assertThat(reply.header("Location")).isEqualTo("/tasks");
+    assertThat(reply.header("Content-Location")).isEqualTo("/tasks/" + reply.map().get("id"));
+  }
+
+  @Test
+  void aNestedStoreTakesTheParentFromTheUrl() {
+    long task = http.createTask("{\"title\":\"parent\"}");
+
+    Reply reply = http.post("/tasks/" + task + "/subtasks", "{\"title\":\"child\"}");
+
+    assertThat(reply.status()).isEqualTo(201);
+    Object id = reply.map().get("id");
+    assertThat(reply.header("Location")).isEqualTo("/tasks/" + task + "/subtasks/" + id);
+    assertThat(reply.header("ETag")).isNull();
+    assertThat(reply.map()).containsEntry("task", (int) task).containsEntry("title", "child");
+  }
+
+  @Test
+  void aNestedIndexListsOnlyTheParentsChildren() {
+    long one = http.createTask("{\"title\":\"one\"}");
+    long two = http.createTask("{\"title\":\"two\"}");
+    http.createSubtask(one, "{\"title\":\"a\"}");
+    http.createSubtask(two, "{\"title\":\"b\"}");
+    http.createSubtask(one, "{\"title\":\"c\"}");
+
+    Reply reply = http.get("/tasks/" + one + "/subtasks?sort=title");
+
+    assertThat(reply.items()).extracting(item -> item.get("title")).containsExactly("a", "c");
+    assertThat(reply.map()).containsEntry("total", 2);
+    assertThat(http.get("/tasks/" + one + "/subtasks/count").map()).containsEntry("count", 2);
+  }
+
+  @Test
+  void aChildAddressedUnderAnotherParentIsNotFound() {
+    long one = http.createTask("{\"title\":\"one\"}");
+    long two = http.createTask("{\"title\":\"two\"}");
+    long child = http.createSubtask(one, "{\"title\":\"a\"}");
+
+    Reply show = http.get("/tasks/" + two + "/subtasks/" + child);
+    Reply delete = http.delete("/tasks/" + two + "/subtasks/" + child);
+
+    assertThat(show.status()).isEqualTo(404);
+    assertThat(show.map()).containsEntry("detail", "subtask " + child + " not found under task " + two);
+    assertThat(delete.status()).isEqualTo(404);
+    assertThat(http.rows("http_subtasks")).isEqualTo(1);
+    assertThat(http.patch("/tasks/" + one + "/subtasks/" + child, "{\"done\":true}").map()).containsEntry("done", true);
+  }
+
+  @Test
+  void aNestedCallUnderAMissingParentIsNotFound() {
+    Reply reply = http.post("/tasks/999999/subtasks", "{\"title\":\"orphan\"}");
+
+    assertThat(reply.status()).isEqualTo(404);
+    assertThat(http.rows("http_subtasks")).isZero();
+  }
+
+  @Test
+  void aNestedStoreNamingAnotherParentIsRefused() {
+    long one = http.createTask("{\"title\":\"one\"}");
+    long two = http.createTask("{\"title\":\"two\"}");
+
+    Reply reply = http.post("/tasks/" + one + "/subtasks", "{\"title\":\"a\",\"task\":" + two + "}");
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.map()).containsEntry("detail", "'task' of a new subtask is given by the URL (" + one
+        + "), but the body says " + two + "; leave it out of the body");
+    assertThat(http.rows("http_subtasks")).isZero();
+  }
+
+  @Test
+  void withEmbedsAssociationsAndFieldsKeepsOnlyTheNamedAttributes() {
+    long task = http.createTask("{\"title\":\"parent\",\"priority\":1}");
+    http.createSubtask(task, "{\"title\":\"a\"}");
+
+    Reply embedded = http.get("/tasks/" + task + "?with=subtasks&fields=title");
+    Reply sparse = http.get("/tasks?fields=id,title");
+
+    assertThat(embedded.map()).containsOnlyKeys("title", "subtasks");
+    assertThat(embedded.map().get("subtasks")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).singleElement().asInstanceOf(
+        org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("title", "a");
+    assertThat(sparse.items()).singleElement().isEqualTo(Map.of("id", (int) task, "title", "parent"));
+  }
+}

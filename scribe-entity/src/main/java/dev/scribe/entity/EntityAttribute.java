@@ -1,0 +1,169 @@
+package dev.scribe.entity;
+
+import dev.scribe.entity.internal.ValueConverter;
+import java.lang.invoke.MethodHandle;
+import java.util.Collection;
+import org.hibernate.proxy.HibernateProxy;
+
+/**
+ * One attribute of an {@link EntityModel}: its name, Java type, kind, and whether params may set it.
+ * Reads and writes go straight to the field or property, bypassing events.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class EntityAttribute {
+  private final String name;
+  private final Class<?> javaType;
+  private final AttributeKind kind;
+  private final boolean id;
+  private final boolean version;
+  private final boolean guarded;
+  private final boolean generated;
+  private final Class<?> targetType;
+  private final String mappedBy;
+  private final boolean cascadesPersist;
+  private final MethodHandle getter;
+  private final MethodHandle setter;
+
+  EntityAttribute(String name, Class<?> javaType, AttributeKind kind, boolean id, boolean version, boolean guarded,
+      boolean generated, Class<?> targetType, String mappedBy, boolean cascadesPersist, MethodHandle getter,
+      MethodHandle setter) {
+    this.name = name;
+    this.javaType = javaType;
+    this.kind = kind;
+    this.id = id;
+    this.version = version;
+    this.guarded = guarded;
+    this.generated = generated;
+    this.targetType = targetType;
+    this.mappedBy = mappedBy;
+    this.cascadesPersist = cascadesPersist;
+    this.getter = getter;
+    this.setter = setter;
+  }
+
+  /** The attribute name, as used in params, filters and maps. */
+  public String name() {
+    return name;
+  }
+
+  /** The declared Java type: {@code Long}, {@code String}, {@code User}, {@code List}... */
+  public Class<?> javaType() {
+    return javaType;
+  }
+
+  /** Basic value, to-one or to-many association. */
+  public AttributeKind kind() {
+    return kind;
+  }
+
+  /** True for a to-one or to-many association. */
+  public boolean isAssociation() {
+    return kind != AttributeKind.BASIC;
+  }
+
+  /** True for the {@code @Id} attribute. */
+  public boolean isId() {
+    return id;
+  }
+
+  /** True for the {@code @Version} attribute. */
+  public boolean isVersion() {
+    return version;
+  }
+
+  /** True when the attribute carries {@link Guarded}. */
+  public boolean guarded() {
+    return guarded;
+  }
+
+  /** True when the database or Hibernate generates the value (a generated id, creation timestamps...). */
+  public boolean generated() {
+    return generated;
+  }
+
+  /** True when params may set the attribute: not the id, the version, guarded or generated. */
+  public boolean settable() {
+    return !id && !version && !guarded && !generated;
+  }
+
+  /** The associated entity class for associations (the element type of a to-many), else null. */
+  public Class<?> targetType() {
+    return targetType;
+  }
+
+  /** The owning attribute on the other side when this association is its inverse side, else null. */
+  public String mappedBy() {
+    return mappedBy;
+  }
+
+  /** True when persisting the owner cascades to the associated entities. */
+  public boolean cascadesPersist() {
+    return cascadesPersist;
+  }
+
+  /** Why params may not set this attribute, or null when they may. */
+  public String refusal() {
+    if (id) {
+      return "is the id and cannot be set from params";
+    }
+    if (version) {
+      return "is the version and cannot be set from params; send the expected version instead";
+    }
+    if (guarded) {
+      return "is guarded and cannot be set from params";
+    }
+    if (generated) {
+      return "is generated and cannot be set from params";
+    }
+    return null;
+  }
+
+  /** The attribute's value on {@code entity} (a Hibernate proxy is unwrapped first). */
+  public Object read(Object entity) {
+    try {
+      return getter.invokeExact(unproxy(entity));
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException("cannot read " + name + ": " + t, t);
+    }
+  }
+
+  /** Sets the attribute on {@code entity} directly, without events or conversion. */
+  public void write(Object entity, Object value) {
+    try {
+      setter.invokeExact(unproxy(entity), value);
+    } catch (ClassCastException e) {
+      throw new IllegalArgumentException("cannot set " + name + " (a " + javaType.getSimpleName() + ") to a "
+          + value.getClass().getSimpleName(), e);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException("cannot write " + name + ": " + t, t);
+    }
+  }
+
+  /** True when {@code value} can be written without conversion. */
+  public boolean accepts(Object value) {
+    if (value == null) {
+      return !javaType.isPrimitive();
+    }
+    if (kind == AttributeKind.TO_MANY) {
+      return value instanceof Collection;
+    }
+    return ValueConverter.wrap(javaType).isInstance(value);
+  }
+
+  static Object unproxy(Object entity) {
+    if (entity instanceof HibernateProxy) {
+      return ((HibernateProxy) entity).getHibernateLazyInitializer().getImplementation();
+    }
+    return entity;
+  }
+
+  @Override
+  public String toString() {
+    return name + ":" + javaType.getSimpleName() + "(" + kind + ")";
+  }
+}

@@ -1,0 +1,261 @@
+package dev.scribe.entity;
+
+import dev.scribe.core.Veto;
+import dev.scribe.entity.internal.ValueConverter;
+import java.lang.invoke.MethodHandle;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.hibernate.proxy.HibernateProxy;
+
+/**
+ * The read-only description of one entity class, built from the JPA metamodel: its name, id and version
+ * attributes, and every attribute with its type, kind and whether params may set it. It also converts raw
+ * values to attribute types and renders entities as maps.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * EntityModel<Task> model = store.repository(Task.class).model();
+ * Object priority = model.convert("priority", "3");            // Integer 3
+ * Map<String, Object> json = model.toMap(task, Set.of("subtasks"));
+ * }</pre>
+ */
+public final class EntityModel<E> {
+  private final Class<E> type;
+  private final String name;
+  private final String displayName;
+  private final EntityAttribute id;
+  private final EntityAttribute version;
+  private final List<EntityAttribute> attributes;
+  private final Map<String, EntityAttribute> byName;
+  private final List<String> settable;
+  private final MethodHandle constructor;
+  private final Function<Class<?>, EntityModel<?>> models;
+
+  EntityModel(Class<E> type, String name, List<EntityAttribute> attributes, MethodHandle constructor,
+      Function<Class<?>, EntityModel<?>> models) {
+    this.type = type;
+    this.name = name;
+    this.displayName = Character.toLowerCase(name.charAt(0)) + name.substring(1);
+    this.attributes = List.copyOf(attributes);
+    Map<String, EntityAttribute> map = new LinkedHashMap<>();
+    EntityAttribute idAttribute = null;
+    EntityAttribute versionAttribute = null;
+    List<String> settableNames = new ArrayList<>();
+    for (EntityAttribute attribute : attributes) {
+      map.put(attribute.name(), attribute);
+      if (attribute.isId()) {
+        idAttribute = attribute;
+      }
+      if (attribute.isVersion()) {
+        versionAttribute = attribute;
+      }
+      if (attribute.settable()) {
+        settableNames.add(attribute.name());
+      }
+    }
+    if (idAttribute == null) {
+      throw new IllegalArgumentException(type.getName() + " has no single @Id attribute; Scribe entities need one");
+    }
+    this.byName = Collections.unmodifiableMap(map);
+    this.id = idAttribute;
+    this.version = versionAttribute;
+    this.settable = List.copyOf(settableNames);
+    this.constructor = constructor;
+    this.models = models;
+  }
+
+  /** The entity class. */
+  public Class<E> type() {
+    return type;
+  }
+
+  /** The JPA entity name, {@code Task}. */
+  public String name() {
+    return name;
+  }
+
+  /** The name used in messages, lower camel case: {@code task}. */
+  public String displayName() {
+    return displayName;
+  }
+
+  /** The {@code @Id} attribute. */
+  public EntityAttribute id() {
+    return id;
+  }
+
+  /** The {@code @Version} attribute, or null when the entity is not versioned. */
+  public EntityAttribute version() {
+    return version;
+  }
+
+  /** Every attribute, id first, then in field declaration order (superclass fields first). */
+  public List<EntityAttribute> attributes() {
+    return attributes;
+  }
+
+  /** The attribute of that name, if any. */
+  public Optional<EntityAttribute> find(String attributeName) {
+    return Optional.ofNullable(byName.get(attributeName));
+  }
+
+  /** The attribute of that name; a 400 veto naming the known attributes when there is none. */
+  public EntityAttribute attribute(String attributeName) {
+    EntityAttribute attribute = byName.get(attributeName);
+    if (attribute == null) {
+      throw Veto.builder().status(400)
+          .message(displayName + " has no attribute '" + attributeName + "'; its attributes are " + byName.keySet())
+          .field(attributeName, "is not an attribute of " + displayName)
+          .build();
+    }
+    return attribute;
+  }
+
+  /** The names of the attributes params may set, in declaration order. */
+  public List<String> settableNames() {
+    return settable;
+  }
+
+  /** A new, empty instance, through the no-argument constructor. */
+  @SuppressWarnings("unchecked")
+  public E newInstance() {
+    try {
+      return (E) constructor.invoke();
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException("cannot instantiate " + type.getName() + ": " + t, t);
+    }
+  }
+
+  /** The id of {@code entity}, without initializing a lazy proxy. */
+  public Object idOf(Object entity) {
+    if (entity instanceof HibernateProxy) {
+      return ((HibernateProxy) entity).getHibernateLazyInitializer().getIdentifier();
+    }
+    return id.read(entity);
+  }
+
+  /** The version of {@code entity}, or null when not versioned. */
+  public Object versionOf(Object entity) {
+    return version == null ? null : version.read(entity);
+  }
+
+  /**
+   * Every basic attribute by name, to-one associations as the associated id, to-many associations
+   * omitted. Values are the Java objects (Long, String, BigDecimal, LocalDate, Instant, enums, Boolean...).
+   */
+  public Map<String, Object> toMap(E entity) {
+    return toMap(entity, Set.of());
+  }
+
+  /**
+   * Like {@link #toMap(Object)}, with the associations named in {@code with} embedded as maps (a to-many as
+   * a list of maps). A name that is not an association is a 400 veto.
+   */
+  public Map<String, Object> toMap(E entity, Set<String> with) {
+    for (String association : with) {
+      EntityAttribute attribute = attribute(association);
+      if (!attribute.isAssociation()) {
+        throw Veto.builder().status(400)
+            .message("'" + association + "' is not an association of " + displayName + "; associations: " + associations())
+            .field(association, "is not an association")
+            .build();
+      }
+    }
+    Object target = EntityAttribute.unproxy(entity);
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (EntityAttribute attribute : attributes) {
+      switch (attribute.kind()) {
+        case BASIC:
+          map.put(attribute.name(), attribute.read(target));
+          break;
+        case TO_ONE: {
+          Object associated = attribute.read(target);
+          if (with.contains(attribute.name())) {
+            map.put(attribute.name(), associated == null ? null : embed(attribute, associated));
+          } else {
+            map.put(attribute.name(), associated == null ? null : modelOf(attribute).idOf(associated));
+          }
+          break;
+        }
+        case TO_MANY:
+          if (with.contains(attribute.name())) {
+            Object collection = attribute.read(target);
+            List<Object> list = new ArrayList<>();
+            if (collection != null) {
+              for (Object element : (Collection<?>) collection) {
+                list.add(embed(attribute, element));
+              }
+            }
+            map.put(attribute.name(), list);
+          }
+          break;
+        default:
+          throw new IllegalStateException(attribute.kind().toString());
+      }
+    }
+    return map;
+  }
+
+  /**
+   * {@code raw} (String, Number, Boolean) converted to the attribute's type; for an association, to the
+   * associated entity's id type. A value of the right type passes through.
+   *
+   * @throws Veto status 400 with a field error naming the attribute, the value and the expected type
+   */
+  public Object convert(String attributeName, Object raw) {
+    EntityAttribute attribute = attribute(attributeName);
+    Class<?> wanted = attribute.isAssociation() ? modelOf(attribute).id().javaType() : attribute.javaType();
+    try {
+      return ValueConverter.convert(raw, wanted);
+    } catch (ValueConverter.ConversionException e) {
+      throw Veto.builder().status(400)
+          .message(attributeName + ": " + e.getMessage())
+          .field(attributeName, e.getMessage())
+          .build();
+    }
+  }
+
+  /** The model of the entity an association points to. */
+  public EntityModel<?> modelOf(EntityAttribute association) {
+    if (!association.isAssociation()) {
+      throw new IllegalArgumentException(association.name() + " is not an association of " + displayName);
+    }
+    EntityModel<?> model = models.apply(association.targetType());
+    if (model == null) {
+      throw new IllegalStateException(displayName + "." + association.name() + " points to "
+          + association.targetType().getName() + ", which is not a known entity");
+    }
+    return model;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Map<String, Object> embed(EntityAttribute association, Object associated) {
+    EntityModel model = modelOf(association);
+    return model.toMap(associated);
+  }
+
+  private List<String> associations() {
+    List<String> names = new ArrayList<>();
+    for (EntityAttribute attribute : attributes) {
+      if (attribute.isAssociation()) {
+        names.add(attribute.name());
+      }
+    }
+    return names;
+  }
+
+  @Override
+  public String toString() {
+    return "EntityModel[" + name + " " + attributes + "]";
+  }
+}

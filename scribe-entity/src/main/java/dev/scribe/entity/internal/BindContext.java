@@ -1,0 +1,33 @@
+package dev.scribe.entity.internal;
+
+import jakarta.persistence.EntityManager;
+import java.util.Map;
+
+/** What binding params into an entity needs from the operation: events args, the session, nested writers. */
+public interface BindContext {
+
+  /** The entity manager of the unit of work. */
+  EntityManager entityManager();
+
+  /** The entity event context of the unit of work. */
+  EntityEventContext events();
+
+  /** True when keys that are not attributes are refused; false when they are ignored. */
+  boolean rejectUnknownFields();
+
+  /** How associated entities of {@code type} given as nested objects are created or updated; null to bind them directly. */
+  NestedWriter writer(Class<?> type);
+
+  /** Runs {@code work} right after the entity being bound has been inserted (for children that reference it). */
+  void afterInsert(Runnable work);
+
+  /** Creates and updates nested entities, through their repository so that its events fire. */
+  interface NestedWriter {
+
+    /** Creates an entity from {@code params}, with {@code presets} written before binding (they bypass mass assignment). */
+    Object create(Map<String, Object> params, Map<String, Object> presets);
+
+    /** Updates the entity with that id from {@code params}. */
+    Object update(Object id, Map<String, Object> params);
+  }
+}

@@ -1,0 +1,148 @@
+package dev.scribe.entity.internal;
+
+import dev.scribe.core.Event;
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.EventManager;
+import dev.scribe.entity.EntityCatalog;
+import dev.scribe.entity.EntityModel;
+import dev.scribe.entity.EntityTier;
+import org.hibernate.event.spi.EventSource;
+import org.hibernate.event.spi.PersistContext;
+import org.hibernate.event.spi.PersistEvent;
+import org.hibernate.event.spi.PersistEventListener;
+import org.hibernate.event.spi.PostDeleteEvent;
+import org.hibernate.event.spi.PostDeleteEventListener;
+import org.hibernate.event.spi.PostInsertEvent;
+import org.hibernate.event.spi.PostInsertEventListener;
+import org.hibernate.event.spi.PostUpdateEvent;
+import org.hibernate.event.spi.PostUpdateEventListener;
+import org.hibernate.event.spi.PreDeleteEvent;
+import org.hibernate.event.spi.PreDeleteEventListener;
+import org.hibernate.event.spi.PreUpdateEvent;
+import org.hibernate.event.spi.PreUpdateEventListener;
+import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.proxy.HibernateProxy;
+
+/**
+ * Turns Hibernate's own events into entity-tier events, so they fire for every entity the session
+ * writes — cascaded children and entities a handler persists itself included:
+ * PERSIST and PERSIST_ONFLUSH (before Hibernate's listener) fire {@code prePersist} once per new entity,
+ * POST_INSERT {@code postPersist}, PRE_UPDATE / POST_UPDATE {@code preUpdate} / {@code postUpdate}, and
+ * PRE_DELETE / POST_DELETE {@code preRemove} / {@code postRemove}.
+ *
+ * <p>A veto or exception from a handler propagates out of the session call unchanged. Changes a
+ * {@code preUpdate} handler makes to the entity are copied into the state Hibernate writes (all but
+ * the version, which Hibernate has already incremented).
+ */
+public final class EntityEventBridge implements PersistEventListener, PostInsertEventListener, PreUpdateEventListener,
+    PostUpdateEventListener, PreDeleteEventListener, PostDeleteEventListener {
+  private static final long serialVersionUID = 1L;
+
+  private transient volatile EntityCatalog catalog;
+  private transient volatile EntityEventContexts contexts = () -> null;
+
+  /** Connects the bridge to the entity classes and the units of work, once the session factory exists. */
+  public void connect(EntityCatalog entityCatalog, EntityEventContexts eventContexts) {
+    this.catalog = entityCatalog;
+    this.contexts = eventContexts;
+  }
+
+  @Override
+  public void onPersist(PersistEvent event) {
+    prePersist(event.getObject(), event.getSession());
+  }
+
+  @Override
+  public void onPersist(PersistEvent event, PersistContext createdAlready) {
+    prePersist(event.getObject(), event.getSession());
+  }
+
+  private void prePersist(Object entity, EventSource session) {
+    if (entity == null || entity instanceof HibernateProxy) {
+      return;
+    }
+    EventManager events = managerOf(entity);
+    if (events == null || !events.hasHandlers(EntityTier.PRE_PERSIST)
+        || session.getPersistenceContextInternal().getEntry(entity) != null) {
+      return;
+    }
+    EntityModel<?> model = catalog.find(entity.getClass()).orElse(null);
+    if (model != null && model.id().generated() && model.idOf(entity) != null) {
+      return;
+    }
+    EntityEventContext context = contexts.current();
+    if (context != null && !context.firstPersist(entity)) {
+      return;
+    }
+    events.fire(EntityTier.PRE_PERSIST, args(context, entity));
+  }
+
+  @Override
+  public void onPostInsert(PostInsertEvent event) {
+    fire(EntityTier.POST_PERSIST, event.getEntity());
+  }
+
+  @Override
+  public boolean onPreUpdate(PreUpdateEvent event) {
+    Object entity = event.getEntity();
+    if (fire(EntityTier.PRE_UPDATE, entity)) {
+      Object[] state = event.getState();
+      EntityPersister persister = event.getPersister();
+      Object[] now = persister.getValues(entity);
+      int version = persister.isVersioned() ? persister.getVersionProperty() : -1;
+      for (int i = 0; i < state.length; i++) {
+        if (i != version && now[i] != state[i]) {
+          state[i] = now[i];
+        }
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void onPostUpdate(PostUpdateEvent event) {
+    fire(EntityTier.POST_UPDATE, event.getEntity());
+  }
+
+  @Override
+  public boolean onPreDelete(PreDeleteEvent event) {
+    fire(EntityTier.PRE_REMOVE, event.getEntity());
+    return false;
+  }
+
+  @Override
+  public void onPostDelete(PostDeleteEvent event) {
+    fire(EntityTier.POST_REMOVE, event.getEntity());
+  }
+
+  @Override
+  public boolean requiresPostCommitHandling(EntityPersister persister) {
+    return false;
+  }
+
+  private boolean fire(Event event, Object entity) {
+    EventManager events = managerOf(entity);
+    if (events == null || !events.hasHandlers(event)) {
+      return false;
+    }
+    events.fire(event, args(contexts.current(), entity));
+    return true;
+  }
+
+  private EventManager managerOf(Object entity) {
+    EntityCatalog current = catalog;
+    return current == null || entity == null ? null : current.events(entity.getClass());
+  }
+
+  private static EventArgs args(EntityEventContext context, Object entity) {
+    if (context == null) {
+      return EventArgs.builder().self(entity).build();
+    }
+    EventArgs args = context.entityArgs(entity, null);
+    args.remove(EventArgs.FIELD_NAME);
+    args.remove(EventArgs.VALUE);
+    args.remove(EventArgs.ASSOCIATION_NAME);
+    args.remove(EventArgs.VALUES);
+    return args;
+  }
+}

@@ -1,0 +1,195 @@
+package dev.scribe.repository;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How one repository call runs: its context path, whether refused records are skipped
+ * ({@code ignoreErrors}), PUT semantics for updates ({@code replace}), the version the caller expects,
+ * the front-end options and option overrides, the user, and any extra keys. Everything here reaches the
+ * handlers' args: {@code path}, {@code options} (this as a map), {@code optionOverrides},
+ * {@code frontEndOptions}, {@code config} (the repository's options for the path with the overrides on
+ * top), {@code user}, and each extra key under its own name.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * tasks.createBatch(rows, CallOptions.builder().path("admin.tasks.store").ignoreErrors(true).build());
+ * tasks.update(42L, Map.of("title", "x"), CallOptions.builder().expectedVersion(3L).build());
+ * }</pre>
+ */
+public final class CallOptions {
+  private static final CallOptions NONE = new Builder().build();
+
+  private final String path;
+  private final Boolean ignoreErrors;
+  private final boolean replace;
+  private final Object expectedVersion;
+  private final Map<String, Object> frontEndOptions;
+  private final Map<String, Object> optionOverrides;
+  private final Object user;
+  private final Map<String, Object> extra;
+
+  private CallOptions(Builder builder) {
+    this.path = builder.path;
+    this.ignoreErrors = builder.ignoreErrors;
+    this.replace = builder.replace;
+    this.expectedVersion = builder.expectedVersion;
+    this.frontEndOptions = Collections.unmodifiableMap(new LinkedHashMap<>(builder.frontEndOptions));
+    this.optionOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(builder.optionOverrides));
+    this.user = builder.user;
+    this.extra = Collections.unmodifiableMap(new LinkedHashMap<>(builder.extra));
+  }
+
+  /** No options: the default path, the repository's configured options. */
+  public static CallOptions none() {
+    return NONE;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these options, to change some. */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.path = path;
+    builder.ignoreErrors = ignoreErrors;
+    builder.replace = replace;
+    builder.expectedVersion = expectedVersion;
+    builder.frontEndOptions.putAll(frontEndOptions);
+    builder.optionOverrides.putAll(optionOverrides);
+    builder.user = user;
+    builder.extra.putAll(extra);
+    return builder;
+  }
+
+  /** The context path, or null for the default {@code <repository name>.<operation>}. */
+  public String path() {
+    return path;
+  }
+
+  /** Whether refused records of a batch are skipped; null to use the repository's {@code ignoreErrors} option. */
+  public Boolean ignoreErrors() {
+    return ignoreErrors;
+  }
+
+  /** True for PUT semantics: settable attributes absent from the params are reset. */
+  public boolean replace() {
+    return replace;
+  }
+
+  /** The version a single update or delete expects the record to have, or null. */
+  public Object expectedVersion() {
+    return expectedVersion;
+  }
+
+  /** Front-end options ({@code with}, {@code fields}, ...). */
+  public Map<String, Object> frontEndOptions() {
+    return frontEndOptions;
+  }
+
+  /** Options for this call only, on top of the repository's options for the path. */
+  public Map<String, Object> optionOverrides() {
+    return optionOverrides;
+  }
+
+  /** Who makes the call, or null. */
+  public Object user() {
+    return user;
+  }
+
+  /** The extra keys, put into the handlers' args under their own names. */
+  public Map<String, Object> extra() {
+    return extra;
+  }
+
+  /** These options as the {@code options} args map: the set standard options and the extra keys. */
+  public Map<String, Object> asMap() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    if (path != null) {
+      map.put("path", path);
+    }
+    if (ignoreErrors != null) {
+      map.put("ignoreErrors", ignoreErrors);
+    }
+    if (replace) {
+      map.put("replace", true);
+    }
+    if (expectedVersion != null) {
+      map.put("expectedVersion", expectedVersion);
+    }
+    if (user != null) {
+      map.put("user", user);
+    }
+    map.putAll(extra);
+    return Collections.unmodifiableMap(map);
+  }
+
+  @Override
+  public String toString() {
+    return "CallOptions" + asMap();
+  }
+
+  /** Collects call options. */
+  public static final class Builder {
+    private String path;
+    private Boolean ignoreErrors;
+    private boolean replace;
+    private Object expectedVersion;
+    private final Map<String, Object> frontEndOptions = new LinkedHashMap<>();
+    private final Map<String, Object> optionOverrides = new LinkedHashMap<>();
+    private Object user;
+    private final Map<String, Object> extra = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    public Builder path(String contextPath) {
+      this.path = contextPath;
+      return this;
+    }
+
+    public Builder ignoreErrors(boolean ignore) {
+      this.ignoreErrors = ignore;
+      return this;
+    }
+
+    public Builder replace(boolean replaceAll) {
+      this.replace = replaceAll;
+      return this;
+    }
+
+    public Builder expectedVersion(Object version) {
+      this.expectedVersion = version;
+      return this;
+    }
+
+    public Builder frontEndOptions(Map<String, ?> options) {
+      frontEndOptions.clear();
+      frontEndOptions.putAll(options);
+      return this;
+    }
+
+    public Builder optionOverrides(Map<String, ?> overrides) {
+      optionOverrides.clear();
+      optionOverrides.putAll(overrides);
+      return this;
+    }
+
+    public Builder user(Object who) {
+      this.user = who;
+      return this;
+    }
+
+    /** An extra key for the handlers' args (identity keys such as {@code controller} included). */
+    public Builder put(String key, Object value) {
+      extra.put(key, value);
+      return this;
+    }
+
+    public CallOptions build() {
+      return new CallOptions(this);
+    }
+  }
+}

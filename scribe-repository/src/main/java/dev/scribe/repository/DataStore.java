@@ -1,0 +1,509 @@
+package dev.scribe.repository;
+
+import com.google.common.eventbus.AsyncEventBus;
+import com.google.common.eventbus.EventBus;
+import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.Scribe;
+import dev.scribe.core.TraceScope;
+import dev.scribe.core.Veto;
+import dev.scribe.entity.EntityCatalog;
+import dev.scribe.entity.EntityModel;
+import dev.scribe.entity.internal.EntityBinder;
+import dev.scribe.entity.internal.EntityEventBridge;
+import dev.scribe.entity.internal.ParamsCheck;
+import dev.scribe.entity.internal.ScribeIntegrator;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.RollbackException;
+import jakarta.validation.Validation;
+import jakarta.validation.ValidatorFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.hibernate.SessionFactory;
+import org.hibernate.StaleObjectStateException;
+import org.hibernate.StaleStateException;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.registry.BootstrapServiceRegistry;
+import org.hibernate.boot.registry.BootstrapServiceRegistryBuilder;
+import org.hibernate.boot.registry.StandardServiceRegistry;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The application's persistence: the Hibernate session factory, the entity classes and their event
+ * managers, the repositories, the units of work, and the buses on which committed writes are published.
+ *
+ * <p>Thread-safe. A unit of work belongs to the thread that opened it.
+ *
+ * <pre>{@code
+ * DataStore store = DataStore.builder(scribe)
+ *     .jdbcUrl("jdbc:h2:mem:app;DB_CLOSE_DELAY=-1").username("sa").password("")
+ *     .entities(Task.class, Subtask.class)
+ *     .schemaAction("create-drop")
+ *     .build();
+ * TaskRepository tasks = store.register(new TaskRepository());
+ * Task task = tasks.create(Map.of("title", "write the docs"));
+ * }</pre>
+ */
+public final class DataStore implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DataStore.class);
+
+  private final Scribe scribe;
+  private final SessionFactory sessionFactory;
+  private final StandardServiceRegistry registry;
+  private final EntityCatalog catalog;
+  private final EntityBinder binder;
+  private final ParamsCheck paramsCheck;
+  private final ValidatorFactory validatorFactory;
+  private final boolean ownsValidatorFactory;
+  private final EventBus events;
+  private final AsyncEventBus asyncEvents;
+  private final ExecutorService ownedExecutor;
+  private final Map<Class<?>, Repository<?, ?>> repositories = new ConcurrentHashMap<>();
+  private final ThreadLocal<UnitOfWork> units = new ThreadLocal<>();
+
+  private DataStore(Builder builder) {
+    this.scribe = builder.scribe;
+    EntityEventBridge bridge = new EntityEventBridge();
+    BootstrapServiceRegistry bootstrap = new BootstrapServiceRegistryBuilder()
+        .applyIntegrator(new ScribeIntegrator(bridge))
+        .build();
+    StandardServiceRegistry serviceRegistry = new StandardServiceRegistryBuilder(bootstrap)
+        .applySettings(builder.settings())
+        .build();
+    try {
+      MetadataSources sources = new MetadataSources(serviceRegistry);
+      builder.entities.forEach(sources::addAnnotatedClass);
+      this.sessionFactory = sources.buildMetadata().buildSessionFactory();
+    } catch (RuntimeException e) {
+      StandardServiceRegistryBuilder.destroy(serviceRegistry);
+      throw e;
+    }
+    this.registry = serviceRegistry;
+    this.catalog = EntityCatalog.build(scribe, sessionFactory.getMetamodel(), builder.entities);
+    this.validatorFactory = builder.validatorFactory != null ? builder.validatorFactory
+        : Validation.buildDefaultValidatorFactory();
+    this.ownsValidatorFactory = builder.validatorFactory == null;
+    this.binder = new EntityBinder(catalog);
+    this.paramsCheck = new ParamsCheck(binder, validatorFactory.getValidator());
+    bridge.connect(catalog, () -> {
+      UnitOfWork unit = units.get();
+      return unit == null ? null : unit.entities();
+    });
+    this.events = new EventBus("scribe");
+    Executor executor = builder.asyncExecutor;
+    if (executor == null) {
+      ownedExecutor = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "scribe-after-commit");
+        thread.setDaemon(true);
+        return thread;
+      });
+      executor = ownedExecutor;
+    } else {
+      ownedExecutor = null;
+    }
+    this.asyncEvents = new AsyncEventBus("scribe-async", executor);
+  }
+
+  /** Starts configuring a data store for {@code scribe}. */
+  public static Builder builder(Scribe scribe) {
+    return new Builder(scribe);
+  }
+
+  /**
+   * Registers a repository: creates its event manager (its convention-named methods are subscribed) and
+   * binds it to its entity class. Returns its argument.
+   *
+   * @throws ConfigurationException when the entity class is not an entity of this store, its id type does
+   *     not match, or the class already has a repository
+   */
+  public <R extends Repository<?, ?>> R register(R repository) {
+    Class<?> type = repository.entityType();
+    EntityModel<?> model;
+    try {
+      model = catalog.model(type);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(repository.getClass().getSimpleName() + " manages " + type.getName()
+          + ", which is not an entity of this data store; add it with DataStore.builder(...).entities("
+          + type.getSimpleName() + ".class)");
+    }
+    Class<?> idType = dev.scribe.entity.internal.ValueConverter.wrap(model.id().javaType());
+    if (!idType.equals(repository.idType())) {
+      throw new ConfigurationException(repository.getClass().getSimpleName() + " declares ids of type "
+          + repository.idType().getSimpleName() + ", but " + type.getSimpleName() + "." + model.id().name() + " is a "
+          + idType.getSimpleName() + "; declare it as Repository<" + type.getSimpleName() + ", " + idType.getSimpleName() + ">");
+    }
+    Repository<?, ?> existing = repositories.putIfAbsent(type, repository);
+    if (existing != null) {
+      throw new ConfigurationException(type.getSimpleName() + " already has a repository ("
+          + existing.getClass().getSimpleName() + "); register one repository per entity class");
+    }
+    repository.attach(this, scribe.register(RepositoryTier.TIER, repository, Repository.class), model);
+    return repository;
+  }
+
+  /** The repository of {@code type}; an error naming the class when none is registered. */
+  @SuppressWarnings("unchecked")
+  public <E, ID> Repository<E, ID> repository(Class<E> type) {
+    Repository<?, ?> repository = repositories.get(type);
+    if (repository == null) {
+      throw new ConfigurationException("no repository is registered for " + type.getName()
+          + "; register one with store.register(new " + type.getSimpleName() + "Repository())");
+    }
+    return (Repository<E, ID>) repository;
+  }
+
+  /** The repository of {@code type}, if one is registered. */
+  @SuppressWarnings("unchecked")
+  public <E, ID> Optional<Repository<E, ID>> findRepository(Class<E> type) {
+    return Optional.ofNullable((Repository<E, ID>) repositories.get(type));
+  }
+
+  /** Every registered repository, in no particular order. */
+  public List<Repository<?, ?>> repositories() {
+    return List.copyOf(repositories.values());
+  }
+
+  /** The entity classes, their models and event managers. */
+  public EntityCatalog entities() {
+    return catalog;
+  }
+
+  /** The model of an entity class of this store. */
+  public <E> EntityModel<E> model(Class<E> type) {
+    return catalog.model(type);
+  }
+
+  /**
+   * Runs {@code work} in a unit of work: joins the one open on this thread, or opens one, commits it when
+   * {@code work} returns and publishes its completed writes. A veto or exception rolls it back and reaches
+   * the caller unchanged (Hibernate's optimistic-lock failures become {@link VersionConflictException}).
+   */
+  public <T> T inTransaction(Supplier<T> work) {
+    UnitOfWork current = units.get();
+    if (current != null) {
+      try {
+        return work.get();
+      } catch (RuntimeException e) {
+        RuntimeException translated = translate(e);
+        current.failed(translated);
+        throw translated;
+      }
+    }
+    EntityManager entityManager = sessionFactory.createEntityManager();
+    TraceScope trace = scribe.openTrace();
+    UnitOfWork unit = new UnitOfWork(entityManager, trace);
+    units.set(unit);
+    EntityTransaction transaction = entityManager.getTransaction();
+    T result;
+    boolean committed = false;
+    try {
+      transaction.begin();
+      result = work.get();
+      if (unit.failure() != null) {
+        throw unit.failure();
+      }
+      if (unit.rollbackOnly()) {
+        transaction.rollback();
+      } else {
+        entityManager.flush();
+        transaction.commit();
+        committed = true;
+      }
+    } catch (RuntimeException | Error e) {
+      rollbackQuietly(transaction, e);
+      if (e instanceof RuntimeException) {
+        RuntimeException failure = unit.failure() != null ? unit.failure() : translate((RuntimeException) e);
+        throw failure;
+      }
+      throw e;
+    } finally {
+      units.remove();
+      trace.close();
+      if (!committed) {
+        entityManager.close();
+      }
+    }
+    try {
+      if (committed) {
+        publish(unit);
+      }
+    } finally {
+      entityManager.close();
+    }
+    return result;
+  }
+
+  /** {@link #inTransaction(Supplier)} for work without a result. */
+  public void inTransaction(Runnable work) {
+    inTransaction(() -> {
+      work.run();
+      return null;
+    });
+  }
+
+  /** The unit of work open on this thread, if any. */
+  public Optional<UnitOfWork> currentUnitOfWork() {
+    return Optional.ofNullable(units.get());
+  }
+
+  /** The synchronous bus on which committed writes are published ({@link EntityEvent}). */
+  public EventBus events() {
+    return events;
+  }
+
+  /** The asynchronous bus on which committed writes are published, on the configured executor. */
+  public AsyncEventBus asyncEvents() {
+    return asyncEvents;
+  }
+
+  /** The application this store fires its events in. */
+  public Scribe scribe() {
+    return scribe;
+  }
+
+  /** The Hibernate session factory, for what the repositories do not cover. */
+  public SessionFactory sessionFactory() {
+    return sessionFactory;
+  }
+
+  /** Closes the session factory, the owned validator factory and the owned async executor. */
+  @Override
+  public void close() {
+    try {
+      sessionFactory.close();
+    } finally {
+      StandardServiceRegistryBuilder.destroy(registry);
+      if (ownsValidatorFactory) {
+        validatorFactory.close();
+      }
+      if (ownedExecutor != null) {
+        ownedExecutor.shutdown();
+      }
+    }
+  }
+
+  UnitOfWork requireUnit() {
+    UnitOfWork unit = units.get();
+    if (unit == null) {
+      throw new IllegalStateException("no unit of work is open on this thread");
+    }
+    return unit;
+  }
+
+  EntityBinder binder() {
+    return binder;
+  }
+
+  ParamsCheck paramsCheck() {
+    return paramsCheck;
+  }
+
+  Repository<?, ?> repositoryOrNull(Class<?> type) {
+    return repositories.get(type);
+  }
+
+  private void publish(UnitOfWork unit) {
+    for (Supplier<EntityEvent> supplier : unit.published()) {
+      EntityEvent event;
+      try {
+        event = supplier.get();
+      } catch (RuntimeException e) {
+        LOG.warn("cannot build an after-commit event: {}", e.toString(), e);
+        continue;
+      }
+      events.post(event);
+      asyncEvents.post(event);
+    }
+    for (Runnable action : unit.afterCommitActions()) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        LOG.warn("an after-commit action failed (the transaction is committed): {}", e.toString(), e);
+      }
+    }
+  }
+
+  private static void rollbackQuietly(EntityTransaction transaction, Throwable cause) {
+    try {
+      if (transaction.isActive()) {
+        transaction.rollback();
+      }
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  /** Vetoes pass unchanged; optimistic-lock failures become {@link VersionConflictException}. */
+  RuntimeException translate(RuntimeException e) {
+    if (e instanceof Veto) {
+      return e;
+    }
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
+        return conflict(cause, e);
+      }
+      if (cause instanceof Veto && e instanceof RollbackException) {
+        return (Veto) cause;
+      }
+    }
+    return e;
+  }
+
+  private VersionConflictException conflict(Throwable cause, RuntimeException original) {
+    Object entity = cause instanceof OptimisticLockException ? ((OptimisticLockException) cause).getEntity() : null;
+    StaleObjectStateException stale = null;
+    for (Throwable c = original; c != null; c = c.getCause()) {
+      if (c instanceof StaleObjectStateException) {
+        stale = (StaleObjectStateException) c;
+      }
+    }
+    String name = "record";
+    Object id = null;
+    Object version = null;
+    if (entity != null) {
+      EntityModel<?> model = catalog.find(entity.getClass()).orElse(null);
+      if (model != null) {
+        name = model.displayName();
+        id = model.idOf(entity);
+        version = model.versionOf(entity);
+      }
+    }
+    if (stale != null) {
+      id = id != null ? id : stale.getIdentifier();
+      if (entity == null) {
+        for (Class<?> type : catalog.types()) {
+          if (type.getName().equals(stale.getEntityName())) {
+            name = catalog.model(type).displayName();
+          }
+        }
+      }
+    }
+    VersionConflictException conflict = new VersionConflictException(name, id, version, null);
+    conflict.initCause(original);
+    return conflict;
+  }
+
+  /** Collects the connection, entity classes and Hibernate settings of a {@link DataStore}. */
+  public static final class Builder {
+    private final Scribe scribe;
+    private final List<Class<?>> entities = new ArrayList<>();
+    private final Map<String, Object> properties = new LinkedHashMap<>();
+    private String jdbcUrl;
+    private String username;
+    private String password;
+    private DataSource dataSource;
+    private String schemaAction = "none";
+    private Executor asyncExecutor;
+    private ValidatorFactory validatorFactory;
+
+    private Builder(Scribe scribe) {
+      if (scribe == null) {
+        throw new ConfigurationException("a data store needs the Scribe application it fires events in");
+      }
+      this.scribe = scribe;
+    }
+
+    /** The JDBC URL, e.g. {@code jdbc:h2:mem:app;DB_CLOSE_DELAY=-1}. */
+    public Builder jdbcUrl(String url) {
+      this.jdbcUrl = url;
+      return this;
+    }
+
+    public Builder username(String user) {
+      this.username = user;
+      return this;
+    }
+
+    public Builder password(String secret) {
+      this.password = secret;
+      return this;
+    }
+
+    /** A data source to use instead of a JDBC URL (a connection pool, typically). */
+    public Builder dataSource(DataSource source) {
+      this.dataSource = source;
+      return this;
+    }
+
+    /** The entity classes; each gets an entity event manager. */
+    public Builder entities(Class<?>... types) {
+      entities.addAll(Arrays.asList(types));
+      return this;
+    }
+
+    /** What Hibernate does with the schema at start: {@code create-drop}, {@code create}, {@code update}, {@code validate} or {@code none} (the default). */
+    public Builder schemaAction(String action) {
+      this.schemaAction = action;
+      return this;
+    }
+
+    /** Any Hibernate setting, e.g. {@code hibernate.default_schema}; wins over what the builder sets. */
+    public Builder property(String name, Object value) {
+      properties.put(name, value);
+      return this;
+    }
+
+    /** The executor of {@link DataStore#asyncEvents()}; by default a daemon thread owned by the store. */
+    public Builder asyncExecutor(Executor executor) {
+      this.asyncExecutor = executor;
+      return this;
+    }
+
+    /** The Bean Validation factory; by default the provider's default factory. */
+    public Builder validatorFactory(ValidatorFactory factory) {
+      this.validatorFactory = factory;
+      return this;
+    }
+
+    /**
+     * Builds the session factory and the entity catalogue.
+     *
+     * @throws ConfigurationException when no entity class or no connection is given
+     */
+    public DataStore build() {
+      if (entities.isEmpty()) {
+        throw new ConfigurationException("a data store needs at least one entity class; add them with entities(...)");
+      }
+      if (jdbcUrl == null && dataSource == null && !properties.containsKey("jakarta.persistence.jdbc.url")
+          && !properties.containsKey("hibernate.connection.url")) {
+        throw new ConfigurationException("a data store needs a connection; set jdbcUrl(...) or dataSource(...)");
+      }
+      return new DataStore(this);
+    }
+
+    Map<String, Object> settings() {
+      Map<String, Object> settings = new LinkedHashMap<>();
+      if (dataSource != null) {
+        settings.put("hibernate.connection.datasource", dataSource);
+      } else if (jdbcUrl != null) {
+        settings.put("hibernate.connection.url", jdbcUrl);
+        settings.put("hibernate.connection.pool_size", "10");
+        if (username != null) {
+          settings.put("hibernate.connection.username", username);
+        }
+        if (password != null) {
+          settings.put("hibernate.connection.password", password);
+        }
+      }
+      settings.put("hibernate.hbm2ddl.auto", schemaAction);
+      settings.put("jakarta.persistence.validation.mode", "NONE");
+      settings.put("hibernate.jdbc.batch_size", "50");
+      settings.put("hibernate.connection.autocommit", "false");
+      settings.putAll(properties);
+      return settings;
+    }
+  }
+}

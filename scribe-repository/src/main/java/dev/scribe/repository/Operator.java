@@ -1,0 +1,27 @@
+package dev.scribe.repository;
+
+import java.util.Locale;
+
+/** A filter's comparison, written {@code field[op]=value} in the query language ({@code field=value} is EQ). */
+public enum Operator {
+  EQ, NE, GT, GTE, LT, LTE,
+  /** One of a comma-separated list of values. */
+  IN,
+  /** A SQL LIKE pattern ({@code %} any text, {@code _} one character), on text attributes. */
+  LIKE;
+
+  /** The lower-case name used in query strings: {@code gte}. */
+  public String token() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The operator written {@code token}, or null when there is none. */
+  static Operator fromToken(String token) {
+    for (Operator operator : values()) {
+      if (operator.token().equals(token)) {
+        return operator;
+      }
+    }
+    return null;
+  }
+}

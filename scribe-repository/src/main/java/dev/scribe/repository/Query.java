@@ -1,0 +1,197 @@
+package dev.scribe.repository;
+
+import dev.scribe.core.Veto;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What to list: filters (combined with AND), sort keys, and a page. Mutable, so that handlers can add a
+ * filter in {@code preStart}. Attributes and values are checked against the entity model when the
+ * repository runs the query; it builds it with the Criteria API and bound parameters only.
+ *
+ * <pre>{@code
+ * Query query = new Query().where("status", Operator.EQ, "OPEN").orderBy("dueDate", true).page(2).size(50);
+ * Query parsed = Query.fromParams(Map.of("priority[gte]", "3", "sort", "-createdAt,title", "page", "2"));
+ * }</pre>
+ */
+public final class Query {
+  /** The page size when none is given. */
+  public static final int DEFAULT_SIZE = 20;
+
+  private static final Set<String> IGNORED = Set.of("with", "fields", "ignoreErrors");
+
+  private final List<Filter> filters = new ArrayList<>();
+  private final List<Sort> sort = new ArrayList<>();
+  private int page = 1;
+  private int size = DEFAULT_SIZE;
+
+  /** Every record, first page, default size. */
+  public Query() {}
+
+  /**
+   * Parses the HTTP query language: {@code field=value} (EQ), {@code field[op]=value} with op one of
+   * gt, gte, lt, lte, ne, in (comma-separated), like, eq; {@code sort=-a,b}; {@code page}; {@code size}.
+   * The keys {@code with}, {@code fields} and {@code ignoreErrors} are ignored. A value may be a String or a
+   * list of Strings (a repeated parameter, each one a filter).
+   *
+   * @throws Veto 400 naming the parameter, the value and what is allowed
+   */
+  public static Query fromParams(Map<String, ?> raw) {
+    Query query = new Query();
+    for (Map.Entry<String, ?> entry : raw.entrySet()) {
+      String key = entry.getKey();
+      if (IGNORED.contains(key)) {
+        continue;
+      }
+      for (Object value : valuesOf(entry.getValue())) {
+        switch (key) {
+          case "sort":
+            query.parseSort(String.valueOf(value));
+            break;
+          case "page":
+            query.page(positive("page", value));
+            break;
+          case "size":
+            query.size(positive("size", value));
+            break;
+          default:
+            query.parseFilter(key, value);
+        }
+      }
+    }
+    return query;
+  }
+
+  private void parseFilter(String key, Object value) {
+    int open = key.indexOf('[');
+    if (open < 0) {
+      filters.add(new Filter(key, Operator.EQ, value));
+      return;
+    }
+    String attribute = key.substring(0, open);
+    if (!key.endsWith("]") || attribute.isEmpty()) {
+      throw bad(key, "'" + key + "' is not a valid filter; write field=value or field[op]=value");
+    }
+    String token = key.substring(open + 1, key.length() - 1);
+    Operator operator = Operator.fromToken(token);
+    if (operator == null) {
+      throw bad(attribute, attribute + "[" + token + "]: unknown operator '" + token
+          + "'; allowed: eq, ne, gt, gte, lt, lte, in, like");
+    }
+    filters.add(new Filter(attribute, operator, value));
+  }
+
+  private void parseSort(String text) {
+    for (String part : text.split(",")) {
+      String key = part.strip();
+      if (key.isEmpty()) {
+        continue;
+      }
+      boolean descending = key.startsWith("-");
+      String attribute = descending || key.startsWith("+") ? key.substring(1) : key;
+      if (attribute.isEmpty()) {
+        throw bad("sort", "sort: '" + text + "' is not a valid sort; write sort=-field,otherField");
+      }
+      sort.add(new Sort(attribute, !descending));
+    }
+  }
+
+  private static int positive(String name, Object value) {
+    int number;
+    try {
+      number = value instanceof Number ? Math.toIntExact(((Number) value).longValue())
+          : Integer.parseInt(String.valueOf(value).strip());
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw bad(name, name + ": '" + value + "' is not a number; use a whole number of 1 or more");
+    }
+    if (number < 1) {
+      throw bad(name, name + ": " + number + " is not allowed; use a whole number of 1 or more");
+    }
+    return number;
+  }
+
+  private static Collection<?> valuesOf(Object value) {
+    if (value instanceof Collection) {
+      return (Collection<?>) value;
+    }
+    if (value instanceof Object[]) {
+      return List.of((Object[]) value);
+    }
+    List<Object> one = new ArrayList<>();
+    one.add(value);
+    return one;
+  }
+
+  private static Veto bad(String field, String message) {
+    String detail = message.startsWith(field + ": ") ? message.substring(field.length() + 2) : message;
+    return Veto.builder().status(400).message(message).field(field, detail).build();
+  }
+
+  /** The filters, combined with AND (mutable). */
+  public List<Filter> filters() {
+    return filters;
+  }
+
+  /** The sort keys, most significant first (mutable). */
+  public List<Sort> sort() {
+    return sort;
+  }
+
+  /** The page, 1-based. */
+  public int page() {
+    return page;
+  }
+
+  /** The page size. */
+  public int size() {
+    return size;
+  }
+
+  /** Adds a filter. */
+  public Query where(String attribute, Operator operator, Object value) {
+    filters.add(new Filter(attribute, operator, value));
+    return this;
+  }
+
+  /** Adds a sort key. */
+  public Query orderBy(String attribute, boolean ascending) {
+    sort.add(new Sort(attribute, ascending));
+    return this;
+  }
+
+  /** Sets the page (1 or more). */
+  public Query page(int newPage) {
+    if (newPage < 1) {
+      throw bad("page", "page: " + newPage + " is not allowed; use a whole number of 1 or more");
+    }
+    this.page = newPage;
+    return this;
+  }
+
+  /** Sets the page size (1 or more; the controller enforces its maximum). */
+  public Query size(int newSize) {
+    if (newSize < 1) {
+      throw bad("size", "size: " + newSize + " is not allowed; use a whole number of 1 or more");
+    }
+    this.size = newSize;
+    return this;
+  }
+
+  /** Same as {@link #page(int)}, bean style. */
+  public void setPage(int newPage) {
+    page(newPage);
+  }
+
+  /** Same as {@link #size(int)}, bean style. */
+  public void setSize(int newSize) {
+    size(newSize);
+  }
+
+  @Override
+  public String toString() {
+    return "Query[filters=" + filters + ", sort=" + sort + ", page=" + page + ", size=" + size + "]";
+  }
+}

@@ -1,0 +1,98 @@
+package dev.scribe.repository;
+
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.EventManager;
+import dev.scribe.core.Options;
+import dev.scribe.core.Veto;
+import dev.scribe.entity.EntityModel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the reads of one repository, each inside a unit of work: {@code preStart}, the query,
+ * {@code preStop}. The query object is in the args under {@value #CRITERIA} (handlers may add filters in
+ * {@code preStart}); the result under {@code result} (get, count) or {@code results} (list).
+ */
+final class Reads<E, ID> {
+  /** The args key of the {@link Query} of a list or count. */
+  static final String CRITERIA = "criteria";
+
+  private final Repository<E, ID> repository;
+  private final DataStore store;
+  private final EventManager events;
+  private final EntityModel<E> model;
+  private final CriteriaQueries<E> queries;
+
+  Reads(Repository<E, ID> repository, DataStore store, EventManager events, EntityModel<E> model) {
+    this.repository = repository;
+    this.store = store;
+    this.events = events;
+    this.model = model;
+    this.queries = new CriteriaQueries<>(model, repository.name());
+  }
+
+  E get(Object id, CallOptions options, String operation) {
+    return store.inTransaction(() -> {
+      EventArgs args = start(operation, options);
+      args.put(EventArgs.ID, id);
+      events.fire(RepositoryTier.PRE_START, args);
+      Object wanted = args.id();
+      E entity = wanted == null ? null : store.requireUnit().entityManager().find(model.type(), wanted);
+      args.put(EventArgs.RESULT, entity);
+      events.fire(RepositoryTier.PRE_STOP, args);
+      return args.get(EventArgs.RESULT, model.type());
+    });
+  }
+
+  Page<E> list(Query query, CallOptions options) {
+    return store.inTransaction(() -> {
+      EventArgs args = start("list", options);
+      args.put(CRITERIA, query);
+      events.fire(RepositoryTier.PRE_START, args);
+      Query effective = criteria(args);
+      List<E> items = queries.list(store.requireUnit().entityManager(), effective);
+      long total = queries.count(store.requireUnit().entityManager(), effective);
+      List<Object> results = new ArrayList<>(items);
+      args.put(EventArgs.RESULTS, results);
+      args.put("total", total);
+      events.fire(RepositoryTier.PRE_STOP, args);
+      @SuppressWarnings("unchecked")
+      List<E> finalItems = (List<E>) (List<?>) args.results();
+      Number finalTotal = args.get("total", Number.class);
+      return new Page<>(finalItems == null ? List.of() : finalItems, effective.page(), effective.size(),
+          finalTotal == null ? total : finalTotal.longValue());
+    });
+  }
+
+  long count(Query query, CallOptions options) {
+    return store.inTransaction(() -> {
+      EventArgs args = start("count", options);
+      args.put(CRITERIA, query);
+      events.fire(RepositoryTier.PRE_START, args);
+      long total = queries.count(store.requireUnit().entityManager(), criteria(args));
+      args.put(EventArgs.RESULT, total);
+      events.fire(RepositoryTier.PRE_STOP, args);
+      return args.get(EventArgs.RESULT, Number.class).longValue();
+    });
+  }
+
+  private EventArgs start(String operation, CallOptions options) {
+    String path = options.path() != null ? options.path() : repository.name() + "." + operation;
+    Options effective = repository.effectiveOptions(path, options);
+    EventArgs args = repository.callArgs(path, options, effective);
+    UnitOfWork unit = store.requireUnit();
+    if (unit.trace() != null) {
+      args.put(EventArgs.TRACE, unit.trace());
+    }
+    return args;
+  }
+
+  private static Query criteria(EventArgs args) {
+    Object value = args.get(CRITERIA);
+    if (!(value instanceof Query)) {
+      throw new Veto(500, "a preStart handler replaced the '" + CRITERIA + "' args key with "
+          + (value == null ? "null" : "a " + value.getClass().getName()) + "; it must stay a Query");
+    }
+    return (Query) value;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.scribe.repository;
+
+import dev.scribe.entity.internal.BindContext;
+import dev.scribe.entity.internal.EntityEventContext;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The {@link BindContext} of one record: its unit of work, its options, its nested writers and deferred work. */
+final class RecordBinding implements BindContext {
+  private final DataStore store;
+  private final UnitOfWork unit;
+  private final boolean rejectUnknownFields;
+  private final String path;
+  private final List<Runnable> deferred = new ArrayList<>();
+
+  RecordBinding(DataStore store, UnitOfWork unit, boolean rejectUnknownFields, String path) {
+    this.store = store;
+    this.unit = unit;
+    this.rejectUnknownFields = rejectUnknownFields;
+    this.path = path;
+  }
+
+  @Override
+  public EntityManager entityManager() {
+    return unit.entityManager();
+  }
+
+  @Override
+  public EntityEventContext events() {
+    return unit.entities();
+  }
+
+  @Override
+  public boolean rejectUnknownFields() {
+    return rejectUnknownFields;
+  }
+
+  @Override
+  public NestedWriter writer(Class<?> type) {
+    Repository<?, ?> repository = store.repositoryOrNull(type);
+    if (repository == null) {
+      return null;
+    }
+    String prefix = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : path;
+    return new NestedWriter() {
+      @Override
+      public Object create(Map<String, Object> params, Map<String, Object> presets) {
+        CallOptions options = CallOptions.builder().path(prefix + "." + repository.name() + ".create").build();
+        return repository.writes().createNested(params, presets, options);
+      }
+
+      @Override
+      public Object update(Object id, Map<String, Object> params) {
+        CallOptions options = CallOptions.builder().path(prefix + "." + repository.name() + ".update").build();
+        return repository.writes().updateNested(id, params, options);
+      }
+    };
+  }
+
+  @Override
+  public void afterInsert(Runnable work) {
+    deferred.add(work);
+  }
+
+  /** Runs the work deferred until the record's entity was written, and inserts what it persisted. */
+  void runDeferred() {
+    if (deferred.isEmpty()) {
+      return;
+    }
+    for (int i = 0; i < deferred.size(); i++) {
+      deferred.get(i).run();
+    }
+    deferred.clear();
+    unit.session().getActionQueue().executeInserts();
+  }
+}

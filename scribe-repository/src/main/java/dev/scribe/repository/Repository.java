@@ -1,0 +1,299 @@
+package dev.scribe.repository;
+
+import dev.scribe.core.Config;
+import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.EventManager;
+import dev.scribe.core.Options;
+import dev.scribe.core.Veto;
+import dev.scribe.entity.EntityModel;
+import dev.scribe.entity.internal.ValueConverter;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The repository of one entity class: create, update and delete, each for one record or a batch, and
+ * reads. Every write is a unit of work (joining the open one) that fires the whole
+ * {@link RepositoryTier} catalogue and, through Hibernate, the entity tier's events:
+ * <pre>
+ * preStart → preCreateBatch → [preCreate → preSave → validateCreate → validateSave → verifyCreate → verifySave
+ *   → preSetField… preProcessAssociationParams… → prePersist → INSERT → postPersist
+ *   → processResultsCreate → postCreate → postSave] per record → postCreateBatch → preStop
+ * </pre>
+ * Updates run the same way with {@code entity} and {@code changes} in the args and the entity's
+ * {@code preUpdate}/{@code postUpdate} around the UPDATE; deletes with {@code preRemove}/{@code postRemove}
+ * around the DELETE. Reads fire {@code preStart} and {@code preStop} only.
+ *
+ * <p>Subclass it and declare handlers by name; they are subscribed when the repository is registered:
+ * <pre>{@code
+ * public class TaskRepository extends Repository<Task, Long> {
+ *   void preCreate(EventArgs args) { args.params().putIfAbsent("priority", 3); }
+ *   void validateSave(EventArgs args) {
+ *     if ("urgent".equals(args.params().get("title"))) throw Veto.field("title", "must be more specific");
+ *   }
+ * }
+ * TaskRepository tasks = store.register(new TaskRepository());
+ * BatchResult<Task> created = tasks.createBatch(rows, CallOptions.builder().ignoreErrors(true).build());
+ * }</pre>
+ *
+ * <p>Options (per context path, see {@link #configure}): {@code ignoreErrors} (default false: one refused
+ * record rolls the whole batch back) and {@code rejectUnknownFields} (default true: params keys that are
+ * not attributes are refused; false ignores them). Thread-safe once registered.
+ *
+ * @param <E> the entity type
+ * @param <ID> the type of its id
+ */
+public abstract class Repository<E, ID> {
+  private final Class<E> entityType;
+  private final Class<ID> idType;
+  private volatile Config config = Config.empty();
+  private DataStore store;
+  private EventManager events;
+  private EntityModel<E> model;
+  private Writes<E, ID> writes;
+
+  /** Reads the entity and id types from the subclass's declaration {@code extends Repository<Task, Long>}. */
+  @SuppressWarnings("unchecked")
+  protected Repository() {
+    Type[] arguments = typeArguments(getClass());
+    this.entityType = (Class<E>) arguments[0];
+    this.idType = (Class<ID>) arguments[1];
+  }
+
+  /** For repositories whose type arguments cannot be read from the class declaration. */
+  protected Repository(Class<E> entityType, Class<ID> idType) {
+    this.entityType = entityType;
+    this.idType = idType;
+  }
+
+  private static Type[] typeArguments(Class<?> type) {
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      Type generic = c.getGenericSuperclass();
+      if (generic instanceof ParameterizedType && ((ParameterizedType) generic).getRawType() == Repository.class) {
+        Type[] arguments = ((ParameterizedType) generic).getActualTypeArguments();
+        if (arguments[0] instanceof Class && arguments[1] instanceof Class) {
+          return arguments;
+        }
+      }
+    }
+    throw new ConfigurationException(type.getName() + " must declare its types as 'extends Repository<Entity, IdType>' "
+        + "with concrete classes, or call the constructor Repository(Entity.class, IdType.class)");
+  }
+
+  @SuppressWarnings("unchecked")
+  final void attach(DataStore dataStore, EventManager manager, EntityModel<?> entityModel) {
+    if (store != null) {
+      throw new ConfigurationException(getClass().getSimpleName() + " is already registered with a data store");
+    }
+    this.store = dataStore;
+    this.events = manager;
+    this.model = (EntityModel<E>) entityModel;
+    this.writes = new Writes<>(this, dataStore, manager, this.model);
+  }
+
+  /** The entity class. */
+  public final Class<E> entityType() {
+    return entityType;
+  }
+
+  /** The id class. */
+  public final Class<ID> idType() {
+    return idType;
+  }
+
+  /** The resource name: by default the entity's simple name in lower camel case and plural ({@code tasks}). */
+  public String name() {
+    return plural(Character.toLowerCase(entityType.getSimpleName().charAt(0)) + entityType.getSimpleName().substring(1));
+  }
+
+  /** This repository's event manager (its own handlers plus the tier-wide ones). */
+  public final EventManager events() {
+    return registered().events;
+  }
+
+  /** The model of the entity class. */
+  public final EntityModel<E> model() {
+    return registered().model;
+  }
+
+  /** The data store this repository is registered with. */
+  public final DataStore store() {
+    return registered().store;
+  }
+
+  /** The options, with their per-path overrides. */
+  public final Config config() {
+    return config;
+  }
+
+  /** Replaces the options, e.g. {@code Config.of(Map.of("ignoreErrors", true)).override("admin.**", ...)}. */
+  public final void configure(Config newConfig) {
+    this.config = newConfig;
+  }
+
+  /** Creates one record; a refused record throws its veto unchanged. */
+  public final E create(Map<String, ?> params) {
+    return create(params, CallOptions.none());
+  }
+
+  /** Creates one record with call options. */
+  public final E create(Map<String, ?> params, CallOptions options) {
+    return single(registered().writes.create(List.of(params), options, true, Map.of()), "create");
+  }
+
+  /**
+   * Creates several records in one unit of work. Refused records (validate/verify vetoes, mass assignment,
+   * conversion or constraint errors) are collected for every record; by default any refusal throws
+   * {@link Veto#ofRecords} and nothing is kept, with {@code ignoreErrors} the others are kept and the
+   * refusals reported in {@link BatchResult#failures()}. Any other veto stops the batch at once.
+   */
+  public final BatchResult<E> createBatch(List<? extends Map<String, ?>> params, CallOptions options) {
+    return registered().writes.create(new ArrayList<>(params), options, false, Map.of());
+  }
+
+  /** Updates (patches) one record. */
+  public final E update(ID id, Map<String, ?> params) {
+    return update(id, params, CallOptions.none());
+  }
+
+  /**
+   * Updates one record: a patch, or with {@code options.replace()} a replacement of every settable
+   * attribute. With {@code options.expectedVersion()} a record at another version is a
+   * {@link VersionConflictException}.
+   */
+  public final E update(ID id, Map<String, ?> params, CallOptions options) {
+    return single(registered().writes.update(List.of(params), id, options, true), "update");
+  }
+
+  /**
+   * Updates several records; each map carries the id attribute, and may carry the version attribute as
+   * the version it expects. Refusals are handled as in {@link #createBatch}.
+   */
+  public final BatchResult<E> updateBatch(List<? extends Map<String, ?>> paramsWithIds, CallOptions options) {
+    return registered().writes.update(new ArrayList<>(paramsWithIds), null, options, false);
+  }
+
+  /** Deletes one record. */
+  public final void delete(ID id) {
+    delete(id, CallOptions.none());
+  }
+
+  /** Deletes one record; {@link RecordNotFoundException} when there is none. */
+  public final void delete(ID id, CallOptions options) {
+    List<Object> ids = new ArrayList<>();
+    ids.add(id);
+    registered().writes.delete(ids, options, true);
+  }
+
+  /** Deletes several records; unknown ids are refusals, handled as in {@link #createBatch}. */
+  public final BatchResult<E> deleteBatch(List<ID> ids, CallOptions options) {
+    return registered().writes.delete(new ArrayList<>(ids), options, false);
+  }
+
+  /** The record with that id, if any. */
+  public final Optional<E> find(ID id) {
+    return Optional.ofNullable(registered().writes.reads().get(id, CallOptions.none(), "find"));
+  }
+
+  /** The record with that id; {@link RecordNotFoundException} when there is none. */
+  public final E get(ID id) {
+    return get(id, CallOptions.none());
+  }
+
+  /** The record with that id, with call options; {@link RecordNotFoundException} when there is none. */
+  public final E get(ID id, CallOptions options) {
+    E entity = registered().writes.reads().get(id, options, "get");
+    if (entity == null) {
+      throw new RecordNotFoundException(model.displayName(), id);
+    }
+    return entity;
+  }
+
+  /** One page of the records matching the query; a 400 veto for unknown attributes or bad values. */
+  public final Page<E> list(Query query, CallOptions options) {
+    return registered().writes.reads().list(query, options);
+  }
+
+  /** How many records match the query's filters. */
+  public final long count(Query query, CallOptions options) {
+    return registered().writes.reads().count(query, options);
+  }
+
+  /** {@code raw} as an id; a 400 veto {@code id 'abc' is not a valid Long} when it is not one. */
+  @SuppressWarnings("unchecked")
+  public final ID convertId(String raw) {
+    try {
+      return (ID) ValueConverter.convert(raw, idType);
+    } catch (ValueConverter.ConversionException e) {
+      throw Veto.builder().status(400).message("id " + e.getMessage()).field("id", e.getMessage()).build();
+    }
+  }
+
+  /** The effective options of a call: the options for its path with the call's overrides on top. */
+  final Options effectiveOptions(String path, CallOptions options) {
+    return config.resolve(path).with(options.optionOverrides());
+  }
+
+  final Writes<E, ID> writes() {
+    return registered().writes;
+  }
+
+  private Repository<E, ID> registered() {
+    if (store == null) {
+      throw new IllegalStateException(getClass().getSimpleName() + " is not registered; call store.register(repository) first");
+    }
+    return this;
+  }
+
+  @SuppressWarnings("unchecked")
+  private E single(BatchResult<E> result, String operation) {
+    List<E> items = result.items();
+    if (items.isEmpty()) {
+      return null;
+    }
+    Object item = items.get(items.size() - 1);
+    if (item != null && !entityType.isInstance(item)) {
+      throw new IllegalStateException("a processResults handler of " + getClass().getSimpleName() + " replaced the result of "
+          + operation + " with a " + item.getClass().getName() + "; " + operation + "(...) returns a " + entityType.getSimpleName());
+    }
+    return (E) item;
+  }
+
+  static String plural(String word) {
+    if (word.endsWith("s") || word.endsWith("x") || word.endsWith("z") || word.endsWith("ch") || word.endsWith("sh")) {
+      return word + "es";
+    }
+    if (word.endsWith("y") && word.length() > 1 && "aeiou".indexOf(word.charAt(word.length() - 2)) < 0) {
+      return word.substring(0, word.length() - 1) + "ies";
+    }
+    return word + "s";
+  }
+
+  /** The args every event of a call starts from. */
+  final EventArgs callArgs(String path, CallOptions options, Options effective) {
+    EventArgs.Builder builder = EventArgs.builder();
+    options.extra().forEach((key, value) -> {
+      if (!key.equals(EventArgs.SELF) && !key.equals(EventArgs.PATH)) {
+        builder.put(key, value);
+      }
+    });
+    builder.self(this).path(path)
+        .put(EventArgs.OPTIONS, options.asMap())
+        .put(EventArgs.OPTION_OVERRIDES, options.optionOverrides())
+        .put(EventArgs.FRONT_END_OPTIONS, options.frontEndOptions())
+        .put(EventArgs.CONFIG, effective);
+    if (options.user() != null) {
+      builder.put(EventArgs.USER, options.user());
+    }
+    return builder.build();
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[" + entityType.getSimpleName() + "]";
+  }
+}

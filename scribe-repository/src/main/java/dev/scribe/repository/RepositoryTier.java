@@ -1,0 +1,41 @@
+package dev.scribe.repository;
+
+import dev.scribe.core.Event;
+import dev.scribe.core.Tier;
+
+/**
+ * The repository tier's event catalogue. Each repository owns an event manager of this tier; its
+ * convention-named methods are subscribed when it is registered with the data store.
+ *
+ * <p>Every create, update and delete call is a batch of one or more records and fires, for X in Create,
+ * Update, Delete:
+ * <pre>
+ * preStart → preXBatch → [preX → validateX → verifyX → (entity events, SQL) → processResultsX → postX] per record
+ *          → postXBatch → preStop
+ * </pre>
+ * The aggregates {@code preSave}, {@code validateSave}, {@code verifySave} and {@code postSave} fire
+ * right after the matching Create or Update event. Reads fire {@code preStart} and {@code preStop} only.
+ */
+public final class RepositoryTier {
+  /** The catalogue: tier name {@code repository}. */
+  public static final Tier TIER = Tier.builder("repository")
+      .events("preStart", "preStop",
+          "preCreateBatch", "preCreate", "validateCreate", "verifyCreate", "processResultsCreate", "postCreate",
+          "postCreateBatch",
+          "preUpdateBatch", "preUpdate", "validateUpdate", "verifyUpdate", "processResultsUpdate", "postUpdate",
+          "postUpdateBatch",
+          "preDeleteBatch", "preDelete", "validateDelete", "verifyDelete", "processResultsDelete", "postDelete",
+          "postDeleteBatch",
+          "preSave", "validateSave", "verifySave", "postSave")
+      .handlerPrefixes("pre", "post", "validate", "verify", "processResults")
+      .build();
+
+  public static final Event PRE_START = TIER.event("preStart");
+  public static final Event PRE_STOP = TIER.event("preStop");
+  public static final Event PRE_SAVE = TIER.event("preSave");
+  public static final Event VALIDATE_SAVE = TIER.event("validateSave");
+  public static final Event VERIFY_SAVE = TIER.event("verifySave");
+  public static final Event POST_SAVE = TIER.event("postSave");
+
+  private RepositoryTier() {}
+}

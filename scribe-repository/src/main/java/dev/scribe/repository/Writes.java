@@ -1,0 +1,450 @@
+package dev.scribe.repository;
+
+import dev.scribe.core.Change;
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.EventManager;
+import dev.scribe.core.Options;
+import dev.scribe.core.Veto;
+import dev.scribe.entity.AttributeKind;
+import dev.scribe.entity.EntityAttribute;
+import dev.scribe.entity.EntityModel;
+import dev.scribe.entity.internal.ValueConverter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs the create, update and delete calls of one repository: the batch loop, the firing order, the
+ * collection of refusals, and the database writes of each record.
+ */
+final class Writes<E, ID> {
+  private final Repository<E, ID> repository;
+  private final DataStore store;
+  private final EventManager events;
+  private final EntityModel<E> model;
+  private final Reads<E, ID> reads;
+
+  Writes(Repository<E, ID> repository, DataStore store, EventManager events, EntityModel<E> model) {
+    this.repository = repository;
+    this.store = store;
+    this.events = events;
+    this.model = model;
+    this.reads = new Reads<>(repository, store, events, model);
+  }
+
+  Reads<E, ID> reads() {
+    return reads;
+  }
+
+  BatchResult<E> create(List<?> inputs, CallOptions options, boolean single, Map<String, Object> presets) {
+    return run(Operation.CREATE, inputs, null, options, single, presets);
+  }
+
+  BatchResult<E> update(List<?> inputs, Object id, CallOptions options, boolean single) {
+    return run(Operation.UPDATE, inputs, id, options, single, Map.of());
+  }
+
+  BatchResult<E> delete(List<?> ids, CallOptions options, boolean single) {
+    return run(Operation.DELETE, ids, null, options, single, Map.of());
+  }
+
+  Object createNested(Map<String, Object> params, Map<String, Object> presets, CallOptions options) {
+    List<E> items = create(List.of(params), options, true, presets).items();
+    return items.isEmpty() ? null : items.get(items.size() - 1);
+  }
+
+  Object updateNested(Object id, Map<String, Object> params, CallOptions options) {
+    List<E> items = update(List.of(params), id, options, true).items();
+    return items.isEmpty() ? null : items.get(items.size() - 1);
+  }
+
+  private BatchResult<E> run(Operation op, List<?> inputs, Object singleId, CallOptions options, boolean single,
+      Map<String, Object> presets) {
+    String path = options.path() != null ? options.path() : repository.name() + "." + op.verb;
+    return store.inTransaction(() -> {
+      UnitOfWork unit = store.requireUnit();
+      Options effective = repository.effectiveOptions(path, options);
+      Call call = new Call(op, unit, options, single, presets, singleId, path, effective);
+      return call.run(inputs);
+    });
+  }
+
+  /** The state of one top-level or nested call. */
+  private final class Call {
+    final Operation op;
+    final UnitOfWork unit;
+    final CallOptions options;
+    final boolean single;
+    final Map<String, Object> presets;
+    final Object singleId;
+    final String path;
+    final boolean ignoreErrors;
+    final boolean rejectUnknown;
+    final EventArgs args;
+
+    Call(Operation op, UnitOfWork unit, CallOptions options, boolean single, Map<String, Object> presets,
+        Object singleId, String path, Options effective) {
+      this.op = op;
+      this.unit = unit;
+      this.options = options;
+      this.single = single;
+      this.presets = presets;
+      this.singleId = singleId;
+      this.path = path;
+      this.ignoreErrors = !single && (options.ignoreErrors() != null ? options.ignoreErrors()
+          : effective.bool("ignoreErrors", false));
+      this.rejectUnknown = effective.bool("rejectUnknownFields", true);
+      this.args = repository.callArgs(path, options, effective);
+      if (unit.trace() != null) {
+        args.put(EventArgs.TRACE, unit.trace());
+      }
+    }
+
+    BatchResult<E> run(List<?> inputs) {
+      List<Object> results = new ArrayList<>();
+      args.put(EventArgs.PARAMS, new ArrayList<>(inputs));
+      args.put(EventArgs.RESULTS, results);
+      events.fire(RepositoryTier.PRE_START, args);
+      events.fire(op.preBatch, args);
+      List<?> records = recordsAfterBatchEvent();
+      List<Veto.RecordError> failures = new ArrayList<>();
+      Veto firstRefusal = null;
+      Object last = null;
+      for (int index = 0; index < records.size(); index++) {
+        EventArgs record = args.copy();
+        record.put(EventArgs.INDEX, index);
+        record.put(EventArgs.LAST_RESULT, last);
+        Veto refusal = prepareAndCheck(record, records.get(index));
+        if (refusal != null) {
+          failures.add(Veto.RecordError.of(index, refusal));
+          if (firstRefusal == null) {
+            firstRefusal = refusal;
+          }
+          continue;
+        }
+        if (!failures.isEmpty() && !ignoreErrors) {
+          continue;
+        }
+        E entity;
+        unit.enterRecord(record);
+        try {
+          entity = write(record);
+        } finally {
+          unit.leaveRecord();
+        }
+        List<Object> shared = record.results();
+        record.put(EventArgs.LAST_RESULT, entity);
+        if (shared != null) {
+          shared.add(entity);
+        }
+        events.fire(op.processResults, record);
+        Object result = record.lastResult();
+        if (result != entity && shared != null && !shared.isEmpty() && shared.get(shared.size() - 1) == entity) {
+          shared.set(shared.size() - 1, result);
+        }
+        last = result;
+        events.fire(op.post, record);
+        if (op.saves) {
+          events.fire(RepositoryTier.POST_SAVE, record);
+        }
+      }
+      if (!failures.isEmpty()) {
+        if (single) {
+          throw firstRefusal;
+        }
+        if (!ignoreErrors) {
+          throw Veto.ofRecords(failures);
+        }
+      }
+      args.put(EventArgs.LAST_RESULT, last);
+      events.fire(op.postBatch, args);
+      events.fire(RepositoryTier.PRE_STOP, args);
+      return new BatchResult<>(itemsOf(args.results()), failures);
+    }
+
+    private List<?> recordsAfterBatchEvent() {
+      Object value = args.get(EventArgs.PARAMS);
+      if (!(value instanceof List)) {
+        throw new IllegalStateException("a " + op.preBatch.name() + " handler of " + repository.getClass().getSimpleName()
+            + " replaced params with " + (value == null ? "null" : "a " + value.getClass().getName())
+            + "; a batch's params must stay a list");
+      }
+      return (List<?>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<E> itemsOf(List<Object> results) {
+      return results == null ? List.of() : (List<E>) (List<?>) results;
+    }
+
+    /** Runs the record's pre, validate and verify events; returns its refusal, or null to write it. */
+    private Veto prepareAndCheck(EventArgs record, Object input) {
+      try {
+        prepare(record, input);
+      } catch (Veto veto) {
+        return veto;
+      }
+      events.fire(op.pre, record);
+      if (op.saves) {
+        events.fire(RepositoryTier.PRE_SAVE, record);
+      }
+      Veto refusal = null;
+      try {
+        events.fire(op.validate, record);
+        if (op.saves) {
+          events.fire(RepositoryTier.VALIDATE_SAVE, record);
+        }
+      } catch (Veto veto) {
+        refusal = veto;
+      }
+      refusal = combine(refusal, check(record));
+      if (refusal != null) {
+        return refusal;
+      }
+      try {
+        events.fire(op.verify, record);
+        if (op.saves) {
+          events.fire(RepositoryTier.VERIFY_SAVE, record);
+        }
+      } catch (Veto veto) {
+        return veto;
+      }
+      return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void prepare(EventArgs record, Object input) {
+      switch (op) {
+        case CREATE:
+          record.put(EventArgs.PARAMS, paramsOf(input, record.index()));
+          break;
+        case UPDATE: {
+          Map<String, Object> params = paramsOf(input, record.index());
+          Object rawId;
+          Object expected;
+          if (single) {
+            rawId = singleId;
+            expected = options.expectedVersion();
+          } else {
+            rawId = params.remove(model.id().name());
+            if (rawId == null) {
+              throw Veto.builder().status(400)
+                  .message("record " + record.index() + " has no " + model.id().name() + "; each record of an update batch needs the "
+                      + model.id().name() + " of the " + model.displayName() + " to update")
+                  .field(model.id().name(), "is required in an update batch")
+                  .build();
+            }
+            expected = model.version() == null ? null : params.remove(model.version().name());
+          }
+          Object id = convertId(rawId);
+          E entity = load(id);
+          checkVersion(entity, id, expected);
+          record.put(EventArgs.ID, id);
+          record.put(EventArgs.ENTITY, entity);
+          record.put(EventArgs.PARAMS, params);
+          record.put(EventArgs.CHANGES, proposedChanges(entity, params));
+          break;
+        }
+        case DELETE: {
+          Object id = convertId(input);
+          E entity = load(id);
+          checkVersion(entity, id, single ? options.expectedVersion() : null);
+          record.remove(EventArgs.PARAMS);
+          record.put(EventArgs.ID, id);
+          record.put(EventArgs.ENTITY, entity);
+          break;
+        }
+        default:
+          throw new IllegalStateException(op.toString());
+      }
+    }
+
+    private Veto check(EventArgs record) {
+      switch (op) {
+        case CREATE:
+          return store.paramsCheck().check(model, null, record.params(), false, rejectUnknown);
+        case UPDATE:
+          return store.paramsCheck().check(model, record.entity(model.type()), record.params(), options.replace(),
+              rejectUnknown);
+        default:
+          return null;
+      }
+    }
+
+    private E write(EventArgs record) {
+      RecordBinding binding = new RecordBinding(store, unit, rejectUnknown, path);
+      switch (op) {
+        case CREATE: {
+          E entity = model.newInstance();
+          unit.register(entity, record.withSelf(entity));
+          presets.forEach((name, value) -> model.attribute(name).write(entity, value));
+          store.binder().bind(model, entity, record.params(), false, binding);
+          unit.entityManager().persist(entity);
+          unit.session().getActionQueue().executeInserts();
+          binding.runDeferred();
+          unit.publishLater(() -> new EntityCreated(model.type(), model.name(), model.idOf(entity), model.toMap(entity)));
+          return entity;
+        }
+        case UPDATE: {
+          E entity = record.entity(model.type());
+          Map<String, Object> before = snapshot(entity, record.params().keySet());
+          EventArgs entityArgs = record.withSelf(entity);
+          unit.register(entity, entityArgs);
+          store.binder().bind(model, entity, record.params(), options.replace(), binding);
+          Map<String, Change> changes = changes(before, snapshot(entity, record.params().keySet()));
+          record.put(EventArgs.CHANGES, changes);
+          entityArgs.put(EventArgs.CHANGES, changes);
+          flush();
+          binding.runDeferred();
+          Object id = record.id();
+          unit.publishLater(() -> new EntityUpdated(model.type(), model.name(), id, model.toMap(entity), changes));
+          return entity;
+        }
+        case DELETE: {
+          E entity = record.entity(model.type());
+          Map<String, Object> snapshot = model.toMap(entity);
+          unit.register(entity, record.withSelf(entity));
+          unit.entityManager().remove(entity);
+          flush();
+          Object id = record.id();
+          unit.publishLater(() -> new EntityDeleted(model.type(), model.name(), id, snapshot));
+          return entity;
+        }
+        default:
+          throw new IllegalStateException(op.toString());
+      }
+    }
+
+    private void flush() {
+      try {
+        unit.entityManager().flush();
+      } catch (RuntimeException e) {
+        throw store.translate(e);
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> paramsOf(Object input, int index) {
+      if (!(input instanceof Map)) {
+        String what = input == null ? "null" : input instanceof String ? "'" + input + "'" : String.valueOf(input);
+        throw new Veto(400, "record " + index + " is " + what + ", not an object of " + model.displayName() + " fields");
+      }
+      return new LinkedHashMap<>((Map<String, Object>) input);
+    }
+
+    private Object convertId(Object raw) {
+      try {
+        return ValueConverter.convert(raw, model.id().javaType());
+      } catch (ValueConverter.ConversionException e) {
+        throw Veto.builder().status(400).message(model.id().name() + " " + e.getMessage())
+            .field(model.id().name(), e.getMessage()).build();
+      }
+    }
+
+    private E load(Object id) {
+      E entity = id == null ? null : unit.entityManager().find(model.type(), id);
+      if (entity == null) {
+        throw new RecordNotFoundException(model.displayName(), id);
+      }
+      return entity;
+    }
+
+    private void checkVersion(E entity, Object id, Object expected) {
+      if (expected == null || model.version() == null) {
+        return;
+      }
+      Object wanted = model.convert(model.version().name(), expected);
+      Object actual = model.versionOf(entity);
+      if (!Objects.equals(wanted, actual)) {
+        throw new VersionConflictException(model.displayName(), id, wanted, actual);
+      }
+    }
+  }
+
+  /** Field → old and proposed new value, from the params as given (before handlers and binding). */
+  private Map<String, Change> proposedChanges(E entity, Map<String, Object> params) {
+    Map<String, Change> changes = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> entry : params.entrySet()) {
+      EntityAttribute attribute = model.find(entry.getKey()).orElse(null);
+      if (attribute == null || !attribute.settable() || attribute.kind() != AttributeKind.BASIC) {
+        continue;
+      }
+      Object old = attribute.read(entity);
+      Object proposed;
+      try {
+        proposed = ValueConverter.convert(entry.getValue(), attribute.javaType());
+      } catch (ValueConverter.ConversionException e) {
+        proposed = entry.getValue();
+      }
+      if (!Objects.equals(old, proposed)) {
+        changes.put(attribute.name(), new Change(old, proposed));
+      }
+    }
+    return changes;
+  }
+
+  /** Basic values and to-one ids of every attribute, and to-many ids of the ones named in params. */
+  private Map<String, Object> snapshot(E entity, Collection<String> touched) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (EntityAttribute attribute : model.attributes()) {
+      switch (attribute.kind()) {
+        case BASIC:
+          values.put(attribute.name(), attribute.read(entity));
+          break;
+        case TO_ONE: {
+          Object associated = attribute.read(entity);
+          values.put(attribute.name(), associated == null ? null : model.modelOf(attribute).idOf(associated));
+          break;
+        }
+        default:
+          if (touched.contains(attribute.name())) {
+            List<Object> ids = new ArrayList<>();
+            Collection<?> collection = (Collection<?>) attribute.read(entity);
+            if (collection != null) {
+              EntityModel<?> target = model.modelOf(attribute);
+              for (Object element : collection) {
+                ids.add(target.idOf(element));
+              }
+            }
+            values.put(attribute.name(), ids);
+          }
+      }
+    }
+    return values;
+  }
+
+  private static Map<String, Change> changes(Map<String, Object> before, Map<String, Object> after) {
+    Map<String, Change> changes = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> entry : after.entrySet()) {
+      Object old = before.get(entry.getKey());
+      if (!Objects.equals(old, entry.getValue())) {
+        changes.put(entry.getKey(), new Change(old, entry.getValue()));
+      }
+    }
+    return changes;
+  }
+
+  /** A handler veto and the params check's problems of one record, reported together. */
+  static Veto combine(Veto handler, Veto checked) {
+    if (checked == null) {
+      return handler;
+    }
+    if (handler == null) {
+      return checked;
+    }
+    Veto.Builder builder = Veto.builder().status(handler.status());
+    List<String> messages = new ArrayList<>(handler.messages());
+    for (String message : checked.messages()) {
+      if (!messages.contains(message)) {
+        messages.add(message);
+      }
+    }
+    messages.forEach(builder::message);
+    handler.fieldErrors().forEach((field, list) -> list.forEach(message -> builder.field(field, message)));
+    checked.fieldErrors().forEach((field, list) -> list.forEach(message -> builder.field(field, message)));
+    return builder.build();
+  }
+}

@@ -1,0 +1,6 @@
+package dev.scribe.repository;
+
+/** The state of a {@link Task}. */
+public enum Status {
+  OPEN, DONE
+}
