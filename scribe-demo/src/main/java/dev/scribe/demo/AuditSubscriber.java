@@ -1,0 +1,41 @@
+package dev.scribe.demo;
+
+import dev.scribe.core.EventArgs;
+import dev.scribe.repository.DataStore;
+import java.time.Clock;
+
+/**
+ * Writes an audit entry for every create, update and delete of every repository, in the same
+ * transaction: attached once to the repository tier, it hears all repositories.
+ */
+final class AuditSubscriber {
+  private final DataStore store;
+  private final Clock clock;
+
+  AuditSubscriber(DataStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  void postCreate(EventArgs args) {
+    record("create", args.lastResult());
+  }
+
+  void postUpdate(EventArgs args) {
+    record("update", args.entity());
+  }
+
+  void postDelete(EventArgs args) {
+    record("delete", args.entity());
+  }
+
+  private void record(String action, Object entity) {
+    if (entity == null || entity instanceof AuditEntry) {
+      return;
+    }
+    var model = store.model(entity.getClass());
+    Object id = model.idOf(entity);
+    store.currentUnitOfWork().orElseThrow().entityManager()
+        .persist(new AuditEntry(action, model.name(), String.valueOf(id), clock.instant()));
+  }
+}

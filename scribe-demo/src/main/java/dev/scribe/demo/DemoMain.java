@@ -1,0 +1,44 @@
+package dev.scribe.demo;
+
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Starts the task-tracker demo: {@code java -jar scribe-demo.jar [--port N] [--db PATH|mem] [--trace]
+ * [--list-events]}. Exit code 2 for a bad flag.
+ */
+public final class DemoMain {
+  private DemoMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    DemoOptions options;
+    try {
+      options = DemoOptions.parse(List.of(args));
+    } catch (IllegalArgumentException e) {
+      System.err.println("scribe-demo: " + e.getMessage());
+      System.err.println(DemoOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    if (options.help()) {
+      System.out.println(DemoOptions.USAGE);
+      return;
+    }
+    DemoApplication demo = DemoApplication.create(options);
+    if (options.listEvents()) {
+      System.out.print(demo.listEvents());
+      demo.close();
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      demo.close();
+      stopped.countDown();
+    }, "scribe-demo-shutdown"));
+    URI uri = demo.serve();
+    System.out.println("Scribe demo listening on " + uri + " (database: "
+        + (options.database() == null ? "in memory" : options.database().toAbsolutePath() + ".mv.db") + ")");
+    stopped.await();
+  }
+}

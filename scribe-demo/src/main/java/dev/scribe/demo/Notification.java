@@ -1,0 +1,32 @@
+package dev.scribe.demo;
+
+import dev.scribe.entity.ScribeEntity;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A message published after a transaction committed, served read-only under {@code /notifications}. */
+@Entity
+@Table(name = "notifications")
+public class Notification extends ScribeEntity {
+  @Id
+  @GeneratedValue(strategy = GenerationType.SEQUENCE)
+  Long id;
+
+  @Column(length = 500, nullable = false)
+  String message;
+
+  @Column(nullable = false)
+  Instant at;
+
+  protected Notification() {}
+
+  Notification(String message, Instant at) {
+    this.message = message;
+    this.at = at;
+  }
+}

@@ -1,0 +1,93 @@
+package dev.scribe.demo;
+
+import dev.scribe.core.EventArgs;
+import dev.scribe.entity.Guarded;
+import dev.scribe.entity.ScribeEntity;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A task of the tracker. {@code slug}, {@code updateCount} and {@code createdAt} are set by handlers only. */
+@Entity
+@Table(name = "tasks")
+public class Task extends ScribeEntity {
+  @Id
+  @GeneratedValue(strategy = GenerationType.SEQUENCE)
+  Long id;
+
+  @NotBlank
+  @Size(min = 1, max = 200)
+  @Column(length = 200, nullable = false)
+  String title;
+
+  @Column(length = 4000)
+  String description;
+
+  @Min(1)
+  @Max(5)
+  int priority = 3;
+
+  boolean completed;
+
+  boolean archived;
+
+  @Guarded
+  @Column(length = 200)
+  String slug;
+
+  @Guarded
+  int updateCount;
+
+  @Column(length = 4000)
+  String internalNotes;
+
+  @Guarded
+  Instant createdAt;
+
+  @Version
+  Long version;
+
+  @OneToMany(mappedBy = "task")
+  @OrderBy("id")
+  List<Subtask> subtasks = new ArrayList<>();
+
+  /** The creation time is the entity's own business: stamped when it is first persisted. */
+  void prePersist(EventArgs args) {
+    if (createdAt == null) {
+      createdAt = Instant.now();
+    }
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public String getTitle() {
+    return title;
+  }
+
+  public boolean isCompleted() {
+    return completed;
+  }
+
+  public List<Subtask> getSubtasks() {
+    return subtasks;
+  }
+
+  void countUpdate() {
+    updateCount++;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.scribe.demo;
+
+import dev.scribe.controller.Controller;
+import dev.scribe.core.EventArgs;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tasks resource, mounted twice: at {@code /tasks} for everyone and at {@code /admin/tasks}, where
+ * archived tasks and internal notes are visible.
+ */
+public class TaskController extends Controller<Task, Long> {
+  static final String[] SEED_TITLES = {"Read the Scribe README", "Write a handler", "Trace a request"};
+
+  TaskController(TaskRepository tasks) {
+    super(tasks);
+  }
+
+  /** Seeds three example tasks into an empty database. */
+  void onStart(EventArgs args) {
+    if (repository().count(new dev.scribe.repository.Query(), dev.scribe.repository.CallOptions.none()) == 0) {
+      for (int i = 0; i < SEED_TITLES.length; i++) {
+        repository().create(Map.of("title", SEED_TITLES[i], "priority", i + 2));
+      }
+    }
+  }
+
+  /** The slug is derived from the title, never sent by clients. */
+  void onPreStore(EventArgs args) {
+    for (Map<String, Object> record : Controller.records(args)) {
+      if (record.get("title") instanceof String) {
+        record.put("slug", Slugs.of((String) record.get("title")));
+      }
+    }
+  }
+
+  /** Outside admin, archived tasks are hidden by narrowing the query, so paging and totals stay right. */
+  void onPreIndex(EventArgs args) {
+    if (!isAdmin(args)) {
+      args.query().put("archived", "false");
+    }
+  }
+
+  void onPostIndex(EventArgs args) {
+    hideInternalNotes(args);
+  }
+
+  void onPostShow(EventArgs args) {
+    hideInternalNotes(args);
+  }
+
+  void onPostStore(EventArgs args) {
+    hideInternalNotes(args);
+  }
+
+  void onPostUpdate(EventArgs args) {
+    hideInternalNotes(args);
+  }
+
+  private static boolean isAdmin(EventArgs args) {
+    return args.path() != null && args.path().startsWith("admin.");
+  }
+
+  private static void hideInternalNotes(EventArgs args) {
+    if (isAdmin(args) || !(args.result() instanceof Map)) {
+      return;
+    }
+    Map<?, ?> result = (Map<?, ?>) args.result();
+    if (result.get("items") instanceof List) {
+      for (Object item : (List<?>) result.get("items")) {
+        if (item instanceof Map) {
+          ((Map<?, ?>) item).remove("internalNotes");
+        }
+      }
+    } else {
+      result.remove("internalNotes");
+    }
+  }
+}
