@@ -13,6 +13,8 @@ import dev.scribe.repository.Page;
 import dev.scribe.repository.Query;
 import dev.scribe.repository.Repository;
 import java.util.ArrayList;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,10 +134,12 @@ final class ActionRunner<E, ID> {
           parent.assignTo(record, view);
         }
       }
+      refuseGuardedKeys(records, Set.of());
       call.args.put(EventArgs.PARAMS, records);
       ignoreErrorsFromQuery(call);
     } else {
       Map<String, Object> record = Bodies.object(body, call, "one record as a JSON object, or a batch as an array of objects");
+      refuseGuardedKeys(record);
       if (parent != null) {
         parent.assignTo(record, view);
       }
@@ -182,7 +186,9 @@ final class ActionRunner<E, ID> {
   // ---- update ----
 
   private ActionResponse updateOne(Call call, Parent parent, Object body) {
-    call.args.put(EventArgs.PARAMS, Bodies.object(body, call, "a JSON object with the fields to change"));
+    Map<String, Object> params = Bodies.object(body, call, "a JSON object with the fields to change");
+    refuseGuardedKeys(params);
+    call.args.put(EventArgs.PARAMS, params);
     call.args.put("batch", false);
     Long expected = Preconditions.expectedVersion(call.request, view, call.path);
     return store.inTransaction(() -> {
@@ -202,6 +208,12 @@ final class ActionRunner<E, ID> {
       throw new Veto(400, "If-Match applies to one record; send it with PATCH on the record's own URL, not with a batch");
     }
     List<Map<String, Object>> records = Bodies.objectsWithIds(body, call, view.idName());
+    Set<String> addressing = new HashSet<>();
+    addressing.add(view.idName());
+    if (repository.model().version() != null) {
+      addressing.add(repository.model().version().name());
+    }
+    refuseGuardedKeys(records, addressing);
     call.args.put(EventArgs.PARAMS, records);
     call.args.put("batch", true);
     ignoreErrorsFromQuery(call);
@@ -342,9 +354,40 @@ final class ActionRunner<E, ID> {
     return call.options.bool("ignoreErrors", false);
   }
 
+  /**
+   * Mass assignment is checked on what the client sent, before any handler runs, so that handlers may
+   * set guarded attributes (a slug derived in onPreStore); the repository is then told the params are trusted.
+   */
+  private void refuseGuardedKeys(Map<String, Object> record) {
+    Veto refused = repository.model().refusals(record);
+    if (refused != null) {
+      throw refused;
+    }
+  }
+
+  /** {@link #refuseGuardedKeys(Map)} for each record of a batch, reported together; {@code addressing} keys (id, version) are allowed. */
+  private void refuseGuardedKeys(List<Map<String, Object>> records, Set<String> addressing) {
+    List<Veto.RecordError> refusals = new ArrayList<>();
+    for (int index = 0; index < records.size(); index++) {
+      Map<String, Object> record = records.get(index);
+      if (!addressing.isEmpty()) {
+        record = new LinkedHashMap<>(record);
+        record.keySet().removeAll(addressing);
+      }
+      Veto refused = repository.model().refusals(record);
+      if (refused != null) {
+        refusals.add(Veto.RecordError.of(index, refused));
+      }
+    }
+    if (!refusals.isEmpty()) {
+      throw Veto.ofRecords(refusals);
+    }
+  }
+
   private CallOptions callOptions(Call call, boolean batch, Long expectedVersion) {
     CallOptions.Builder builder = CallOptions.builder()
         .path(call.path)
+        .trustedParams(true)
         .frontEndOptions(call.frontEndOptions())
         .optionOverrides(repositoryOverrides(call))
         .user(call.request.user());

@@ -112,6 +112,14 @@ public final class EntityModel<E> {
     return byName.get(attributeName);
   }
 
+  /**
+   * The 400 veto refusing the keys of {@code params} that a client may never send — the id, the version,
+   * guarded and generated attributes — or null. Keys that are not attributes are left to the repository.
+   */
+  public Veto refusals(Map<String, ?> params) {
+    return dev.scribe.entity.internal.EntityBinder.refusalsOf(this, params, false, null);
+  }
+
   /** The attribute of that name; a 400 veto naming the known attributes when there is none. */
   public EntityAttribute attribute(String attributeName) {
     EntityAttribute attribute = byName.get(attributeName);

@@ -25,6 +25,7 @@ public final class CallOptions {
   private final String path;
   private final Boolean ignoreErrors;
   private final boolean replace;
+  private final boolean trustedParams;
   private final Object expectedVersion;
   private final Map<String, Object> frontEndOptions;
   private final Map<String, Object> optionOverrides;
@@ -35,6 +36,7 @@ public final class CallOptions {
     this.path = builder.path;
     this.ignoreErrors = builder.ignoreErrors;
     this.replace = builder.replace;
+    this.trustedParams = builder.trustedParams;
     this.expectedVersion = builder.expectedVersion;
     this.frontEndOptions = Collections.unmodifiableMap(new LinkedHashMap<>(builder.frontEndOptions));
     this.optionOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(builder.optionOverrides));
@@ -57,12 +59,22 @@ public final class CallOptions {
     builder.path = path;
     builder.ignoreErrors = ignoreErrors;
     builder.replace = replace;
+    builder.trustedParams = trustedParams;
     builder.expectedVersion = expectedVersion;
     builder.frontEndOptions.putAll(frontEndOptions);
     builder.optionOverrides.putAll(optionOverrides);
     builder.user = user;
     builder.extra.putAll(extra);
     return builder;
+  }
+
+  /**
+   * True when the caller has already refused the guarded keys of what its own client sent (the controller
+   * tier does, before its {@code onPre*} handlers run): every key of the params is then treated as set by
+   * application code, which may set guarded attributes. The id, the version and unknown keys are still refused.
+   */
+  public boolean trustedParams() {
+    return trustedParams;
   }
 
   /** The context path, or null for the default {@code <repository name>.<operation>}. */
@@ -137,6 +149,7 @@ public final class CallOptions {
     private String path;
     private Boolean ignoreErrors;
     private boolean replace;
+    private boolean trustedParams;
     private Object expectedVersion;
     private final Map<String, Object> frontEndOptions = new LinkedHashMap<>();
     private final Map<String, Object> optionOverrides = new LinkedHashMap<>();
@@ -157,6 +170,12 @@ public final class CallOptions {
 
     public Builder replace(boolean replaceAll) {
       this.replace = replaceAll;
+      return this;
+    }
+
+    /** See {@link CallOptions#trustedParams()}. */
+    public Builder trustedParams(boolean trusted) {
+      this.trustedParams = trusted;
       return this;
     }
 

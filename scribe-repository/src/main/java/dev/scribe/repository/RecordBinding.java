@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The {@link BindContext} of one record: its unit of work, its options, its nested writers and deferred work. */
 final class RecordBinding implements BindContext {
@@ -13,13 +14,20 @@ final class RecordBinding implements BindContext {
   private final UnitOfWork unit;
   private final boolean rejectUnknownFields;
   private final String path;
+  private final Set<String> callerKeys;
   private final List<Runnable> deferred = new ArrayList<>();
 
-  RecordBinding(DataStore store, UnitOfWork unit, boolean rejectUnknownFields, String path) {
+  RecordBinding(DataStore store, UnitOfWork unit, boolean rejectUnknownFields, String path, Set<String> callerKeys) {
     this.store = store;
     this.unit = unit;
     this.rejectUnknownFields = rejectUnknownFields;
     this.path = path;
+    this.callerKeys = callerKeys;
+  }
+
+  @Override
+  public Set<String> callerKeys() {
+    return callerKeys;
   }
 
   @Override

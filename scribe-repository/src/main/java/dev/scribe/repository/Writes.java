@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -87,6 +88,8 @@ final class Writes<E, ID> {
     final EventArgs args;
     final boolean entityHandlers;
     Veto firstRefusal;
+    /** The params keys of the record being handled as the caller sent them, before any handler ran. */
+    Set<String> callerKeys;
 
     Call(Operation op, UnitOfWork unit, CallOptions options, boolean single, Map<String, Object> presets,
         Object singleId, String path, Options effective) {
@@ -239,9 +242,12 @@ final class Writes<E, ID> {
     @SuppressWarnings("unchecked")
     private void prepare(EventArgs record, Object input) {
       switch (op) {
-        case CREATE:
-          record.put(EventArgs.PARAMS, paramsOf(input, record.index()));
+        case CREATE: {
+          Map<String, Object> params = paramsOf(input, record.index());
+          callerKeys = callerKeysOf(params);
+          record.put(EventArgs.PARAMS, params);
           break;
+        }
         case UPDATE: {
           Map<String, Object> params = paramsOf(input, record.index());
           Object rawId;
@@ -265,6 +271,7 @@ final class Writes<E, ID> {
           checkVersion(entity, id, expected);
           record.put(EventArgs.ID, id);
           record.put(EventArgs.ENTITY, entity);
+          callerKeys = callerKeysOf(params);
           record.put(EventArgs.PARAMS, params);
           record.put(EventArgs.CHANGES, proposedChanges(entity, params));
           break;
@@ -283,20 +290,25 @@ final class Writes<E, ID> {
       }
     }
 
+    /** The caller's keys; none when the caller already refused its client's guarded keys. */
+    private Set<String> callerKeysOf(Map<String, Object> params) {
+      return options.trustedParams() ? Set.of() : Set.copyOf(params.keySet());
+    }
+
     private Veto check(EventArgs record) {
       switch (op) {
         case CREATE:
-          return store.paramsCheck().check(model, null, record.params(), false, rejectUnknown);
+          return store.paramsCheck().check(model, null, record.params(), false, rejectUnknown, callerKeys);
         case UPDATE:
           return store.paramsCheck().check(model, record.entity(model.type()), record.params(), options.replace(),
-              rejectUnknown);
+              rejectUnknown, callerKeys);
         default:
           return null;
       }
     }
 
     private E write(EventArgs record) {
-      RecordBinding binding = new RecordBinding(store, unit, rejectUnknown, path);
+      RecordBinding binding = new RecordBinding(store, unit, rejectUnknown, path, callerKeys);
       switch (op) {
         case CREATE: {
           E entity = model.newInstance();

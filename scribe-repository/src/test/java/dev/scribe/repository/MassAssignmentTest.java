@@ -76,13 +76,34 @@ class MassAssignmentTest {
   }
 
   @Test
-  void aGuardedFieldPutIntoParamsByAHandlerAfterValidationIsRefusedToo() {
+  void aGuardedFieldPutIntoParamsByAHandlerIsSetBecauseHandlersAreApplicationCode() {
     fixture.on(fixture.tasks.events(), "verifyCreate", args -> args.params().put("createdBy", "handler"));
 
-    Veto veto = catchThrowableOfType(Veto.class, () -> fixture.tasks.create(params("title", "x")));
+    Task task = fixture.tasks.create(params("title", "x"));
+
+    assertThat(DB.rows("Task")).extracting(row -> row.get("createdby")).containsExactly("handler");
+    assertThat(task.getTitle()).isEqualTo("x");
+  }
+
+  @Test
+  void aGuardedFieldTheCallerSentStaysRefusedWhateverHandlersDoWithIt() {
+    fixture.on(fixture.tasks.events(), "preCreate", args -> args.params().put("createdBy", "handler"));
+
+    Veto veto = catchThrowableOfType(Veto.class, () -> fixture.tasks.create(params("title", "x", "createdBy", "mallory")));
 
     assertThat(veto.messages()).containsExactly("cannot set createdBy on task; " + SETTABLE);
     assertThat(DB.count("Task")).isZero();
+  }
+
+  @Test
+  void trustedParamsLetTheCallerVouchForEveryKeyButTheIdAndVersion() {
+    CallOptions trusted = CallOptions.builder().trustedParams(true).build();
+
+    fixture.tasks.create(params("title", "x", "createdBy", "controller"), trusted);
+    Veto veto = catchThrowableOfType(Veto.class, () -> fixture.tasks.create(params("title", "y", "id", 5), trusted));
+
+    assertThat(DB.rows("Task")).extracting(row -> row.get("createdby")).containsExactly("controller");
+    assertThat(veto.fieldErrors()).containsOnlyKeys("id");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.scribe.entity.internal;
 
 import jakarta.persistence.EntityManager;
 import java.util.Map;
+import java.util.Set;
 
 /** What binding params into an entity needs from the operation: events args, the session, nested writers. */
 public interface BindContext {
@@ -14,6 +15,14 @@ public interface BindContext {
 
   /** True when keys that are not attributes are refused; false when they are ignored. */
   boolean rejectUnknownFields();
+
+  /**
+   * The params keys the caller sent, before any handler ran: only these are refused when they name a
+   * guarded attribute. Null means every key came from the caller.
+   */
+  default Set<String> callerKeys() {
+    return null;
+  }
 
   /** How associated entities of {@code type} given as nested objects are created or updated; null to bind them directly. */
   NestedWriter writer(Class<?> type);

@@ -38,6 +38,20 @@ public final class EntityBinder {
    * generated attributes, and unknown keys when {@code rejectUnknown} — or null when every key may be set.
    */
   public Veto refusals(EntityModel<?> model, Map<String, ?> params, boolean rejectUnknown) {
+    return refusals(model, params, rejectUnknown, null);
+  }
+
+  /**
+   * Like {@link #refusals(EntityModel, Map, boolean)}, but a guarded attribute is refused only when its key
+   * is among {@code callerKeys}, the keys the caller sent: keys that handlers added are application code,
+   * which may set guarded attributes. Null means every key came from the caller.
+   */
+  public Veto refusals(EntityModel<?> model, Map<String, ?> params, boolean rejectUnknown, Set<String> callerKeys) {
+    return refusalsOf(model, params, rejectUnknown, callerKeys);
+  }
+
+  /** The rule behind {@link #refusals(EntityModel, Map, boolean, Set)}, for callers without a binder. */
+  public static Veto refusalsOf(EntityModel<?> model, Map<String, ?> params, boolean rejectUnknown, Set<String> callerKeys) {
     Veto.Builder veto = null;
     List<String> refused = null;
     for (String key : params.keySet()) {
@@ -50,7 +64,7 @@ public final class EntityBinder {
         reason = "is not an attribute of " + model.displayName();
       } else {
         reason = attribute.refusal();
-        if (reason == null) {
+        if (reason == null || (callerKeys != null && attribute.guarded() && !callerKeys.contains(key))) {
           continue;
         }
       }
@@ -75,7 +89,7 @@ public final class EntityBinder {
    */
   public <E> void bind(EntityModel<E> model, E entity, Map<String, Object> params, boolean replace, BindContext context) {
     BindContext ctx = context;
-    Veto refused = refusals(model, params, ctx.rejectUnknownFields());
+    Veto refused = refusals(model, params, ctx.rejectUnknownFields(), ctx.callerKeys());
     if (refused != null) {
       throw refused;
     }

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,7 +41,13 @@ public final class ParamsCheck {
    */
   public <E> Veto check(EntityModel<E> model, E current, Map<String, Object> params, boolean replace,
       boolean rejectUnknown) {
-    Veto refused = binder.refusals(model, params, rejectUnknown);
+    return check(model, current, params, replace, rejectUnknown, null);
+  }
+
+  /** {@link #check(EntityModel, Object, Map, boolean, boolean)} with the caller's keys (see {@link EntityBinder#refusals}). */
+  public <E> Veto check(EntityModel<E> model, E current, Map<String, Object> params, boolean replace,
+      boolean rejectUnknown, Set<String> callerKeys) {
+    Veto refused = binder.refusals(model, params, rejectUnknown, callerKeys);
     Problems problems = null;
     if (refused != null) {
       problems = new Problems();
