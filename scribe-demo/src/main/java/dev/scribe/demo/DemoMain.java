@@ -12,6 +12,8 @@ public final class DemoMain {
   private DemoMain() {}
 
   public static void main(String[] args) throws InterruptedException {
+    // Hibernate logs through jboss-logging, which would pick java.util.logging without this hint.
+    System.setProperty("org.jboss.logging.provider", "slf4j");
     DemoOptions options;
     try {
       options = DemoOptions.parse(List.of(args));

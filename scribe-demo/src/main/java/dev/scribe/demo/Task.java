@@ -29,7 +29,7 @@ public class Task extends ScribeEntity {
   Long id;
 
   @NotBlank
-  @Size(min = 1, max = 200)
+  @Size(max = 200)
   @Column(length = 200, nullable = false)
   String title;
 

@@ -1,7 +1,12 @@
 package dev.scribe.demo;
 
+import dev.scribe.controller.ActionRequest;
 import dev.scribe.controller.Controller;
 import dev.scribe.core.EventArgs;
+import dev.scribe.repository.CallOptions;
+import dev.scribe.repository.Query;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,13 +21,16 @@ public class TaskController extends Controller<Task, Long> {
     super(tasks);
   }
 
-  /** Seeds three example tasks into an empty database. */
+  /** Seeds three example tasks into an empty database, through the store action so that every handler runs. */
   void onStart(EventArgs args) {
-    if (repository().count(new dev.scribe.repository.Query(), dev.scribe.repository.CallOptions.none()) == 0) {
-      for (int i = 0; i < SEED_TITLES.length; i++) {
-        repository().create(Map.of("title", SEED_TITLES[i], "priority", i + 2));
-      }
+    if (repository().count(new Query(), CallOptions.none()) > 0) {
+      return;
     }
+    List<Map<String, Object>> seeds = new ArrayList<>();
+    for (int i = 0; i < SEED_TITLES.length; i++) {
+      seeds.add(new LinkedHashMap<>(Map.of("title", SEED_TITLES[i], "priority", i + 2)));
+    }
+    store(ActionRequest.builder().resource("tasks").body(seeds).build());
   }
 
   /** The slug is derived from the title, never sent by clients. */
@@ -37,7 +45,7 @@ public class TaskController extends Controller<Task, Long> {
   /** Outside admin, archived tasks are hidden by narrowing the query, so paging and totals stay right. */
   void onPreIndex(EventArgs args) {
     if (!isAdmin(args)) {
-      args.query().put("archived", "false");
+      args.query().put("archived[ne]", "true");
     }
   }
 

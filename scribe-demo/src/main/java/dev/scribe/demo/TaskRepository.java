@@ -5,6 +5,7 @@ import dev.scribe.core.EventArgs;
 import dev.scribe.core.Veto;
 import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.Repository;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -47,18 +48,33 @@ public class TaskRepository extends Repository<Task, Long> {
     for (Subtask subtask : task.getSubtasks()) {
       if (!subtask.isCompleted()) {
         subtasks.update(subtask.getId(), Map.of("completed", true),
-            CallOptions.builder().path(args.path() + ".subtasks").build());
+            CallOptions.builder().path(childPath(args.path(), "update")).build());
       }
     }
   }
 
-  /** A task with open subtasks cannot be deleted. */
+  /**
+   * A task with open subtasks cannot be deleted; once that is verified, its completed subtasks go first,
+   * through their repository so that their events (and the audit) see them.
+   */
   void verifyDelete(EventArgs args) {
     Task task = args.entity(Task.class);
+    List<Long> done = new ArrayList<>();
     for (Subtask subtask : task.getSubtasks()) {
       if (!subtask.isCompleted()) {
         throw new Veto(409, "task " + task.getId() + " has open subtasks");
       }
+      done.add(subtask.getId());
     }
+    if (!done.isEmpty()) {
+      subtasks.deleteBatch(done, CallOptions.builder().path(childPath(args.path(), "destroy")).build());
+      task.getSubtasks().clear();
+    }
+  }
+
+  /** {@code tasks.update} gives {@code tasks.subtasks.update}; {@code admin.tasks.update} gives {@code admin.tasks.subtasks.update}. */
+  private static String childPath(String path, String action) {
+    String resource = path == null || !path.contains(".") ? "tasks" : path.substring(0, path.lastIndexOf('.'));
+    return resource + ".subtasks." + action;
   }
 }

@@ -1,0 +1,228 @@
+package dev.scribe.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every behaviour of the demo, end to end over HTTP against the application started in-process. */
+class DemoBehaviourTest {
+  private static DemoApplication demo;
+  private static DemoClient client;
+
+  @BeforeAll
+  static void start() {
+    demo = DemoApplication.create(DemoOptions.parse(List.of("--port", "0", "--db", "mem")));
+    URI uri = demo.serve();
+    client = new DemoClient(uri);
+  }
+
+  @AfterAll
+  static void stop() {
+    demo.close();
+  }
+
+  @Test
+  void onStartSeedsThreeTasksThroughTheStoreAction() {
+    DemoClient.Reply reply = client.get("/admin/tasks?sort=id&size=3");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.items()).extracting(t -> t.get("title"), t -> t.get("slug"))
+        .startsWith(
+            org.assertj.core.groups.Tuple.tuple("Read the Scribe README", "read-the-scribe-readme"),
+            org.assertj.core.groups.Tuple.tuple("Write a handler", "write-a-handler"),
+            org.assertj.core.groups.Tuple.tuple("Trace a request", "trace-a-request"));
+  }
+
+  @Test
+  void onPreStoreDerivesTheSlugAndTheNamedHandlerTrimsTheTitle() {
+    DemoClient.Reply reply = client.post("/tasks", Map.of("title", "  Ship v2.0 -- (final)!  "));
+
+    assertThat(reply.status()).isEqualTo(201);
+    assertThat(reply.header("Location")).endsWith("/tasks/" + reply.json().get("id"));
+    assertThat(reply.json()).containsEntry("title", "Ship v2.0 -- (final)!").containsEntry("slug", "ship-v2-0-final")
+        .containsEntry("priority", 3).containsEntry("completed", false).containsEntry("archived", false)
+        .containsEntry("updateCount", 0);
+    assertThat(reply.json().get("createdAt")).isNotNull();
+  }
+
+  @Test
+  void aClientCannotSetReadOnlyFields() {
+    DemoClient.Reply reply = client.post("/tasks", Map.of("title", "Sneaky", "slug", "mine", "updateCount", 99));
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.json().get("errors")).isEqualTo(Map.of(
+        "slug", List.of("is guarded and cannot be set from params"),
+        "updateCount", List.of("is guarded and cannot be set from params")));
+  }
+
+  @Test
+  void aBlankTitleAndAnOutOfRangePriorityAreFieldErrors() {
+    DemoClient.Reply blank = client.post("/tasks", Map.of("title", "   "));
+    DemoClient.Reply priority = client.post("/tasks", Map.of("title", "Priority nine", "priority", 9));
+
+    assertThat(blank.status()).isEqualTo(422);
+    assertThat(blank.json().get("errors")).isEqualTo(Map.of("title", List.of("must not be blank")));
+    assertThat(priority.status()).isEqualTo(422);
+    assertThat(priority.json().get("errors")).isEqualTo(Map.of("priority", List.of("must be less than or equal to 5")));
+  }
+
+  @Test
+  void aTitleOfAnOpenTaskIsAConflictIgnoringCase() {
+    client.createTask(Map.of("title", "Water the plants"));
+
+    DemoClient.Reply reply = client.post("/tasks", Map.of("title", "WATER the PLANTS"));
+
+    assertThat(reply.status()).isEqualTo(409);
+    assertThat(reply.json()).containsEntry("message", "a task with this title is already open");
+  }
+
+  @Test
+  void aCompletedTasksTitleMayBeReused() {
+    long id = client.createTask(Map.of("title", "Renew the passport"));
+    client.patch("/tasks/" + id, Map.of("completed", true));
+
+    assertThat(client.post("/tasks", Map.of("title", "renew the passport")).status()).isEqualTo(201);
+  }
+
+  @Test
+  void everyUpdateAddsOneToUpdateCount() {
+    long id = client.createTask(Map.of("title", "Count my updates"));
+
+    client.patch("/tasks/" + id, Map.of("priority", 4));
+    DemoClient.Reply second = client.patch("/tasks/" + id, Map.of("description", "twice"));
+
+    assertThat(second.status()).isEqualTo(200);
+    assertThat(second.json()).containsEntry("updateCount", 2).containsEntry("priority", 4);
+  }
+
+  @Test
+  void completingATaskCompletesItsSubtasksAndNotifiesAfterCommit() {
+    long id = client.createTask(Map.of("title", "Move house"));
+    client.post("/tasks/" + id + "/subtasks", Map.of("title", "Pack"));
+    client.post("/tasks/" + id + "/subtasks", Map.of("title", "Drive"));
+
+    DemoClient.Reply completed = client.patch("/tasks/" + id, Map.of("completed", true));
+
+    assertThat(completed.status()).isEqualTo(200);
+    assertThat(client.get("/tasks/" + id + "/subtasks").items()).extracting(s -> s.get("completed"))
+        .containsExactly(true, true);
+    assertThat(messages(client.get("/notifications?size=100"))).contains("task " + id + " completed");
+  }
+
+  @Test
+  void aVetoedCompletionPublishesNothing() {
+    long id = client.createTask(Map.of("title", "Half done"));
+
+    DemoClient.Reply refused = client.patch("/tasks/" + id, Map.of("completed", true, "priority", 0));
+
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(messages(client.get("/notifications?size=100"))).doesNotContain("task " + id + " completed");
+    assertThat(client.get("/tasks/" + id).json()).containsEntry("completed", false).containsEntry("updateCount", 0);
+  }
+
+  @Test
+  void aTaskWithOpenSubtasksCannotBeDeleted() {
+    long id = client.createTask(Map.of("title", "Plan the trip"));
+    client.post("/tasks/" + id + "/subtasks", Map.of("title", "Book the train"));
+
+    DemoClient.Reply reply = client.delete("/tasks/" + id);
+
+    assertThat(reply.status()).isEqualTo(409);
+    assertThat(reply.json()).containsEntry("message", "task " + id + " has open subtasks");
+    assertThat(client.get("/tasks/" + id).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aTaskWhoseSubtasksAreDoneCanBeDeleted() {
+    long id = client.createTask(Map.of("title", "Sweep"));
+
+    assertThat(client.delete("/tasks/" + id).status()).isEqualTo(204);
+    assertThat(client.get("/tasks/" + id).status()).isEqualTo(404);
+  }
+
+  @Test
+  void archivedTasksAreHiddenOutsideAdminWithRightTotals() {
+    long archived = client.createTask(Map.of("title", "Old archived task", "archived", true));
+
+    DemoClient.Reply open = client.get("/tasks?size=100");
+    DemoClient.Reply admin = client.get("/admin/tasks?size=100");
+
+    assertThat(open.items()).extracting(t -> t.get("id")).doesNotContain((int) archived);
+    assertThat(((Number) open.json().get("total")).intValue()).isEqualTo(open.items().size());
+    assertThat(admin.items()).extracting(t -> t.get("id")).contains((int) archived);
+    assertThat(((Number) admin.json().get("total")).intValue()).isEqualTo(admin.items().size());
+    assertThat(client.get("/tasks?archived=true").json()).containsEntry("total", 0);
+  }
+
+  @Test
+  void internalNotesAreVisibleOnlyUnderAdmin() {
+    DemoClient.Reply created = client.post("/tasks", Map.of("title", "Secret plan", "internalNotes", "tell no one"));
+    Object id = created.json().get("id");
+
+    assertThat(created.json()).doesNotContainKey("internalNotes");
+    assertThat(client.get("/tasks/" + id).json()).doesNotContainKey("internalNotes");
+    assertThat(client.get("/tasks?title=Secret%20plan").items().get(0)).doesNotContainKey("internalNotes");
+    assertThat(client.patch("/tasks/" + id, Map.of("priority", 5)).json()).doesNotContainKey("internalNotes");
+    assertThat(client.get("/admin/tasks/" + id).json()).containsEntry("internalNotes", "tell no one");
+    assertThat(client.get("/admin/tasks?title=Secret%20plan").items().get(0)).containsEntry("internalNotes", "tell no one");
+  }
+
+  @Test
+  void theNamedAdminHandlerAddsADirectiveOnlyUnderAdmin() {
+    assertThat(client.get("/admin/tasks").json()).containsEntry("view", "admin");
+    assertThat(client.get("/tasks").json()).doesNotContainKey("view");
+  }
+
+  @Test
+  void theAuditSubscriberRecordsCreateUpdateAndDeleteOfEveryRepository() {
+    long id = client.createTask(Map.of("title", "Audited"));
+    DemoClient.Reply subtask = client.post("/tasks/" + id + "/subtasks", Map.of("title", "Audited step"));
+    Object subtaskId = subtask.json().get("id");
+    client.patch("/tasks/" + id + "/subtasks/" + subtaskId, Map.of("completed", true));
+    client.patch("/tasks/" + id, Map.of("priority", 1));
+    client.delete("/tasks/" + id);
+
+    List<String> entries = client.get("/audit?entityType[in]=task,subtask&size=100&sort=id").items().stream()
+        .filter(e -> e.get("entityType").equals("task") && e.get("entityId").equals(String.valueOf(id))
+            || e.get("entityType").equals("subtask") && e.get("entityId").equals(String.valueOf(subtaskId)))
+        .map(e -> e.get("action") + " " + e.get("entityType") + " " + e.get("entityId"))
+        .collect(Collectors.toList());
+    assertThat(entries).containsExactly("create task " + id, "create subtask " + subtaskId, "update subtask " + subtaskId,
+        "update task " + id, "delete subtask " + subtaskId, "delete task " + id);
+  }
+
+  @Test
+  void auditAndNotificationsAreReadOnly() {
+    assertThat(client.post("/audit", Map.of("action", "create")).status()).isEqualTo(405);
+    assertThat(client.post("/audit", Map.of("action", "create")).header("Allow")).isEqualTo("GET");
+    assertThat(client.delete("/notifications/1").status()).isEqualTo(405);
+  }
+
+  @Test
+  void aBatchStoreIsAllOrNothingUnlessIgnoreErrors() {
+    List<Map<String, Object>> batch = List.of(Map.of("title", "Batch one"), Map.of("title", ""),
+        Map.of("title", "Batch three", "priority", 7));
+
+    DemoClient.Reply refused = client.post("/tasks", batch);
+    DemoClient.Reply kept = client.post("/tasks?ignoreErrors=true", batch);
+
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.json().get("records")).asList().hasSize(2);
+    assertThat(kept.status()).isEqualTo(201);
+    assertThat(kept.items()).extracting(t -> t.get("title")).containsExactly("Batch one");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> records = (List<Map<String, Object>>) kept.json().get("records");
+    assertThat(records).extracting(r -> r.get("index")).containsExactly(1, 2);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> messages(DemoClient.Reply reply) {
+    return reply.items().stream().map(n -> n.get("message")).collect(Collectors.toList());
+  }
+}

@@ -1,0 +1,93 @@
+package dev.scribe.demo;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** A small JSON client for the demo's HTTP API. */
+final class DemoClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final URI base;
+
+  DemoClient(URI base) {
+    this.base = base;
+  }
+
+  record Reply(int status, Map<String, List<String>> headers, String body) {
+    Map<String, Object> json() {
+      try {
+        return JSON.readValue(body, new TypeReference<Map<String, Object>>() {});
+      } catch (IOException e) {
+        throw new UncheckedIOException("not a JSON object: " + body, e);
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> items() {
+      return (List<Map<String, Object>>) json().get("items");
+    }
+
+    String header(String name) {
+      List<String> values = headers.get(name.toLowerCase());
+      return values == null ? null : values.get(0);
+    }
+  }
+
+  Reply get(String path) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+  }
+
+  Reply post(String path, Object body) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(write(body))));
+  }
+
+  Reply patch(String path, Object body) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString(write(body))));
+  }
+
+  Reply delete(String path) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
+  }
+
+  /** Creates a task and returns its id. */
+  long createTask(Map<String, Object> task) {
+    Reply reply = post("/tasks", task);
+    if (reply.status() != 201) {
+      throw new AssertionError("creating " + task + " answered " + reply.status() + " " + reply.body());
+    }
+    return ((Number) reply.json().get("id")).longValue();
+  }
+
+  private Reply send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(20)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), response.headers().map(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String write(Object body) {
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
