@@ -221,6 +221,28 @@ class DemoBehaviourTest {
     assertThat(records).extracting(r -> r.get("index")).containsExactly(1, 2);
   }
 
+  @Test
+  void theEventCatalogueIsServedWithEveryHandler() {
+    DemoClient.Reply reply = client.get("/_scribe/events");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.body()).contains("TaskRepository.verifyCreate", "AuditSubscriber.postCreate", "trimTitle", "adminView");
+  }
+
+  @Test
+  void traceFlagAddsScribeHeaders() {
+    try (DemoApplication traced = DemoApplication.create(DemoOptions.parse(List.of("--port", "0", "--db", "mem", "--trace")))) {
+      DemoClient tracedClient = new DemoClient(traced.serve());
+
+      DemoClient.Reply reply = tracedClient.post("/tasks", Map.of("title", "Traced"));
+
+      assertThat(reply.status()).isEqualTo(201);
+      assertThat(reply.header("X-Scribe-Path")).isEqualTo("tasks.store");
+      assertThat(reply.header("X-Scribe-Handlers")).contains("TaskController.onPreStore", "TaskRepository.verifyCreate",
+          "AuditSubscriber.postCreate");
+    }
+  }
+
   @SuppressWarnings("unchecked")
   private static List<Object> messages(DemoClient.Reply reply) {
     return reply.items().stream().map(n -> n.get("message")).collect(Collectors.toList());

@@ -1,0 +1,131 @@
+package dev.scribe.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line of the demo, run as a real process: flags, exit codes, shutdown, and a restart that keeps the data. */
+class DemoProcessTest {
+  private static final Pattern LISTENING = Pattern.compile("Scribe demo listening on (http://\\S+)");
+
+  @TempDir
+  Path workDir;
+
+  @Test
+  void aBadFlagPrintsTheUsageAndExitsWithTwo() throws Exception {
+    Result result = run("--prot", "8080");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.stderr()).startsWith("scribe-demo: unknown flag '--prot'\nusage: java -jar scribe-demo.jar");
+    assertThat(result.stdout()).isEmpty();
+  }
+
+  @Test
+  void listEventsPrintsEveryTierWithItsHandlersInDispatchOrderAndExits() throws Exception {
+    Result result = run("--db", "mem", "--list-events");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.stdout())
+        .contains("controller TaskController\n  onStart\n    TaskController.onStart [own_method, priority 0, on TaskController]\n")
+        .contains("  onPostIndex\n    TaskController.onPostIndex [own_method, priority 0, on TaskController]\n"
+            + "    adminView [named, priority 0, path admin.**, on tier]\n")
+        .contains("repository TaskRepository\n")
+        .contains("  verifyCreate\n    TaskRepository.verifyCreate [own_method, priority 0, on TaskRepository]\n")
+        .contains("  postCreate\n    AuditSubscriber.postCreate [subscriber, priority 0, on tier]\n")
+        .contains("  preSave\n    trimTitle [named, priority 0, path **, on tier]\n")
+        .contains("entity Task\n")
+        .contains("  prePersist\n    Task.prePersist [own_method, priority 0, on Task]\n");
+  }
+
+  @Test
+  void startsPrintsItsUrlStopsCleanlyAndKeepsItsDataAcrossRestarts() throws Exception {
+    Path database = workDir.resolve("data").resolve("tracker");
+
+    long created;
+    Process first = start("--port", "0", "--db", database.toString());
+    try {
+      DemoClient client = new DemoClient(awaitUrl(first));
+      assertThat(client.get("/tasks").json()).containsEntry("total", 3);
+      created = client.createTask(Map.of("title", "Survive a restart"));
+    } finally {
+      stop(first);
+    }
+    assertThat(Files.exists(workDir.resolve("data").resolve("tracker.mv.db"))).isTrue();
+
+    Process second = start("--port", "0", "--db", database.toString());
+    try {
+      DemoClient client = new DemoClient(awaitUrl(second));
+      assertThat(client.get("/tasks/" + created).json()).containsEntry("title", "Survive a restart");
+      assertThat(client.get("/tasks").json()).containsEntry("total", 4);
+    } finally {
+      stop(second);
+    }
+  }
+
+  private record Result(int exitCode, String stdout, String stderr) {}
+
+  private Result run(String... flags) throws Exception {
+    Process process = command(flags).start();
+    process.getOutputStream().close();
+    String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Result(process.exitValue(), stdout, stderr);
+  }
+
+  private Process start(String... flags) throws IOException {
+    return command(flags).redirectErrorStream(true).start();
+  }
+
+  private ProcessBuilder command(String... flags) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), DemoMain.class.getName()));
+    command.addAll(List.of(flags));
+    return new ProcessBuilder(command).directory(workDir.toFile());
+  }
+
+  /** Reads the process's output until it prints its URL; the rest of the output is drained in the background. */
+  private static URI awaitUrl(Process process) throws IOException {
+    BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    StringBuilder seen = new StringBuilder();
+    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+      seen.append(line).append('\n');
+      Matcher matcher = LISTENING.matcher(line);
+      if (matcher.find()) {
+        Thread drain = new Thread(() -> {
+          try {
+            while (lines.readLine() != null) {
+              // keep the pipe from filling up
+            }
+          } catch (IOException ignored) {
+            // the process ended
+          }
+        });
+        drain.setDaemon(true);
+        drain.start();
+        return URI.create(matcher.group(1));
+      }
+    }
+    throw new AssertionError("the demo exited without printing its URL:\n" + seen);
+  }
+
+  /** Ctrl-C as the operating system sends it: SIGTERM runs the shutdown hook, which closes Jetty and the database. */
+  private static void stop(Process process) throws InterruptedException {
+    process.destroy();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the demo stops within 30 s of SIGTERM").isTrue();
+  }
+}
