@@ -51,7 +51,7 @@ public final class EntityCatalog {
       "CurrentTimestamp", "Generated", "GeneratedColumn");
 
   private final Map<Class<?>, EntityModel<?>> models = new LinkedHashMap<>();
-  private final Map<Class<?>, EventManager> managers = new LinkedHashMap<>();
+  private final Map<Class<?>, EventManager> managers = new java.util.HashMap<>();
   private final Map<Class<?>, Class<?>> resolved = new ConcurrentHashMap<>();
 
   private EntityCatalog() {}
@@ -101,12 +101,20 @@ public final class EntityCatalog {
 
   /** The event manager of an entity class (or of the entity class a proxy class extends), or null. */
   public EventManager events(Class<?> type) {
+    EventManager manager = managers.get(type);
+    if (manager != null) {
+      return manager;
+    }
     Class<?> entityClass = resolve(type);
     return entityClass == null ? null : managers.get(entityClass);
   }
 
   /** The model of {@code type} or of its nearest entity superclass (for proxies), or null. */
   public EntityModel<?> modelOrNull(Class<?> type) {
+    EntityModel<?> model = models.get(type);
+    if (model != null) {
+      return model;
+    }
     Class<?> entityClass = resolve(type);
     return entityClass == null ? null : models.get(entityClass);
   }

@@ -82,10 +82,6 @@ public final class UnitOfWork {
     return session;
   }
 
-  TraceScope traceScope() {
-    return traceScope;
-  }
-
   EntityEventContext entities() {
     return entities;
   }

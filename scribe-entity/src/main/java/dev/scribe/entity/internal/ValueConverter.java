@@ -36,8 +36,7 @@ public final class ValueConverter {
 
   /** The wrapper of a primitive type, or the type itself. */
   public static Class<?> wrap(Class<?> type) {
-    Class<?> wrapper = WRAPPERS.get(type);
-    return wrapper == null ? type : wrapper;
+    return type.isPrimitive() ? WRAPPERS.get(type) : type;
   }
 
   /** The short name used in messages: {@code Long}, {@code LocalDate}, {@code Status}. */
