@@ -36,6 +36,6 @@ final class AuditSubscriber {
     var model = store.model(entity.getClass());
     Object id = model.idOf(entity);
     store.currentUnitOfWork().orElseThrow().entityManager()
-        .persist(new AuditEntry(action, model.displayName(), String.valueOf(id), clock.instant()));
+        .persist(new AuditEntry(action, model.displayName(), String.valueOf(id), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS)));
   }
 }

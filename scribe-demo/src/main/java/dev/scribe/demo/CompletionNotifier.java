@@ -27,7 +27,7 @@ final class CompletionNotifier {
     Change completed = updated.changes().get("completed");
     if (completed != null && Boolean.FALSE.equals(completed.oldValue()) && Boolean.TRUE.equals(completed.newValue())) {
       store.inTransaction(() -> store.currentUnitOfWork().orElseThrow().entityManager()
-          .persist(new Notification("task " + updated.id() + " completed", clock.instant())));
+          .persist(new Notification("task " + updated.id() + " completed", clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS))));
     }
   }
 }

@@ -11,7 +11,6 @@ import dev.scribe.core.EventDescription;
 import dev.scribe.core.HandlerInfo;
 import dev.scribe.core.Scribe;
 import dev.scribe.repository.DataStore;
-import dev.scribe.repository.Repository;
 import dev.scribe.repository.RepositoryTier;
 import java.net.URI;
 import java.nio.file.Path;
@@ -66,8 +65,8 @@ final class DemoApplication implements AutoCloseable {
       Clock clock = Clock.systemUTC();
       SubtaskRepository subtasks = store.register(new SubtaskRepository());
       TaskRepository tasks = store.register(new TaskRepository(subtasks));
-      Repository<AuditEntry, Long> audit = store.register(new Repository<>(AuditEntry.class, Long.class) {});
-      Repository<Notification, Long> notifications = store.register(new Repository<>(Notification.class, Long.class) {});
+      AuditRepository audit = store.register(new AuditRepository());
+      NotificationRepository notifications = store.register(new NotificationRepository());
       scribe.tier(RepositoryTier.TIER).subscribe(new AuditSubscriber(store, clock));
       store.events().register(new CompletionNotifier(store, clock));
 

@@ -17,6 +17,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -64,10 +65,10 @@ public class Task extends ScribeEntity {
   @OrderBy("id")
   List<Subtask> subtasks = new ArrayList<>();
 
-  /** The creation time is the entity's own business: stamped when it is first persisted. */
+  /** The creation time is the entity's own business: stamped when it is first persisted, to the microsecond the database keeps. */
   void prePersist(EventArgs args) {
     if (createdAt == null) {
-      createdAt = Instant.now();
+      createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
   }
 

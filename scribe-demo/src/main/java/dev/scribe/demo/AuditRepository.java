@@ -1,0 +1,6 @@
+package dev.scribe.demo;
+
+import dev.scribe.repository.Repository;
+
+/** The audit trail; served read-only, written by {@link AuditSubscriber}. */
+public class AuditRepository extends Repository<AuditEntry, Long> {}
