@@ -21,9 +21,9 @@ public final class DispatchDepthException extends ScribeException {
     innermostFirst.add(link(refused, path));
   }
 
-  /** Adds the dispatch this exception is leaving to the front of the chain. */
-  DispatchDepthException within(Event event, String path) {
-    innermostFirst.add(link(event, path));
+  /** Adds the dispatch of {@code args} this exception is leaving to the front of the chain. */
+  DispatchDepthException within(Event event, EventArgs args) {
+    innermostFirst.add(link(event, args.path()));
     return this;
   }
 

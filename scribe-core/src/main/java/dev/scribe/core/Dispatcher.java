@@ -30,12 +30,11 @@ final class Dispatcher {
   void dispatch(Event event, EventPlan plan, EventArgs args) {
     DispatchState state = args.dispatchState;
     if (state == null || state.dispatcher != this || state.thread != Thread.currentThread()) {
-      state = states.get();
-      args.dispatchState = state;
+      state = attachState(args);
     }
     int depth = state.depth;
     if (depth >= maxDepth) {
-      throw new DispatchDepthException(maxDepth, event, args.path());
+      throw tooDeep(event, args);
     }
     state.depth = depth + 1;
     try {
@@ -48,10 +47,21 @@ final class Dispatcher {
         runAll(plan, args);
       }
     } catch (DispatchDepthException tooDeep) {
-      throw tooDeep.within(event, args.path());
+      throw tooDeep.within(event, args);
     } finally {
       state.depth = depth;
     }
+  }
+
+  /** This thread's state, remembered by the args for their next events. Kept out of the hot path. */
+  private DispatchState attachState(EventArgs args) {
+    DispatchState state = states.get();
+    args.dispatchState = state;
+    return state;
+  }
+
+  private DispatchDepthException tooDeep(Event event, EventArgs args) {
+    return new DispatchDepthException(maxDepth, event, args.path());
   }
 
   private static void runAll(EventPlan plan, EventArgs args) {

@@ -192,7 +192,9 @@ class BindingFileTest {
 
     assertThatThrownBy(() -> builder().bindings(bindings).build())
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageStartingWith("binding file " + bindings + " is not valid YAML at line ");
+        .hasMessageStartingWith("binding file " + bindings + " is not valid YAML at line 2, column 20: while parsing a flow"
+            + " sequence\n in 'reader', line 2, column 14:\n      preCreate: [audit\n")
+        .hasMessageContaining("expected ',' or ']', but got <stream end>");
   }
 
   @Test
