@@ -79,12 +79,21 @@ public class Controller<E, ID> {
       synchronized (this) {
         manager = events;
         if (manager == null) {
-          manager = repository.store().scribe().register(ControllerTier.TIER, this, Controller.class);
+          manager = repository.store().scribe().register(ControllerTier.TIER, this, Controller.class, ownerName());
           events = manager;
         }
       }
     }
     return manager;
+  }
+
+  /** The subclass's name, or {@code Controller<Task>} for a controller used as is (or anonymous). */
+  private String ownerName() {
+    Class<?> type = getClass();
+    if (type == Controller.class || type.isAnonymousClass()) {
+      return "Controller<" + repository.model().type().getSimpleName() + ">";
+    }
+    return type.getSimpleName();
   }
 
   public final Repository<E, ID> repository() {

@@ -87,7 +87,7 @@ class TraceTest {
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> managers = (List<Map<String, Object>>) reply.map().get("managers");
     assertThat(managers).extracting(m -> m.get("tier") + ":" + m.get("owner")).startsWith(
-        "controller:tier", "controller:TaskController", "controller:Controller");
+        "controller:tier", "controller:TaskController", "controller:Controller<Subtask>");
     Map<String, Object> taskController = managers.get(1);
     assertThat(events(taskController)).containsEntry("onStart", List.of(Map.of("name", "TaskController.onStart",
         "source", "OWN_METHOD", "priority", 0, "level", "TaskController")));

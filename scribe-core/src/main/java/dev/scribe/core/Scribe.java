@@ -75,7 +75,16 @@ public final class Scribe {
    * {@code frameworkBase}. Handlers run on {@code owner}.
    */
   public EventManager register(Tier tier, Object owner, Class<?> frameworkBase) {
-    EventManager manager = EventManager.owned(this, tier(tier), ConventionScanner.simpleName(owner.getClass()));
+    return register(tier, owner, frameworkBase, ConventionScanner.simpleName(owner.getClass()));
+  }
+
+  /**
+   * {@link #register(Tier, Object, Class)} under an explicit owner name, shown by introspection and
+   * trace: for owners whose class alone does not say which one they are (a framework class used as is,
+   * an anonymous class), e.g. {@code Controller<Subtask>}.
+   */
+  public EventManager register(Tier tier, Object owner, Class<?> frameworkBase, String ownerName) {
+    EventManager manager = EventManager.owned(this, tier(tier), ownerName);
     manager.attachOwn(owner, owner.getClass(), frameworkBase, false);
     remember(manager);
     return manager;

@@ -157,7 +157,7 @@ public final class DataStore implements AutoCloseable {
       throw new ConfigurationException(type.getSimpleName() + " already has a repository ("
           + existing.getClass().getSimpleName() + "); register one repository per entity class");
     }
-    repository.attach(this, scribe.register(RepositoryTier.TIER, repository, Repository.class), model);
+    repository.attach(this, scribe.register(RepositoryTier.TIER, repository, Repository.class, repository.ownerName()), model);
     return repository;
   }
 

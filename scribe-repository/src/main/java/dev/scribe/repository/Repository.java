@@ -105,6 +105,12 @@ public abstract class Repository<E, ID> {
     return idType;
   }
 
+  /** The subclass's name, or {@code Repository<Task>} for an anonymous repository. */
+  final String ownerName() {
+    Class<?> type = getClass();
+    return type.isAnonymousClass() ? "Repository<" + entityType.getSimpleName() + ">" : type.getSimpleName();
+  }
+
   /** The resource name: by default the entity's simple name in lower camel case and plural ({@code tasks}). */
   public String name() {
     return plural(Character.toLowerCase(entityType.getSimpleName().charAt(0)) + entityType.getSimpleName().substring(1));
