@@ -1,5 +1,6 @@
 package dev.scribe.demo;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -27,6 +28,9 @@ public final class DemoMain {
       System.out.println(DemoOptions.USAGE);
       return;
     }
+    if (!options.listEvents()) {
+      Warmup.startInBackground();
+    }
     DemoApplication demo = DemoApplication.create(options);
     if (options.listEvents()) {
       System.out.print(demo.listEvents());
@@ -39,8 +43,10 @@ public final class DemoMain {
       stopped.countDown();
     }, "scribe-demo-shutdown"));
     URI uri = demo.serve();
+    long startedMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
     System.out.println("Scribe demo listening on " + uri + " (database: "
-        + (options.database() == null ? "in memory" : options.database().toAbsolutePath() + ".mv.db") + ")");
+        + (options.database() == null ? "in memory" : options.database().toAbsolutePath() + ".mv.db")
+        + "; started in " + startedMillis + " ms)");
     stopped.await();
   }
 }
