@@ -38,6 +38,8 @@ public final class EntityModel<E> {
   private final List<String> settable;
   private final MethodHandle constructor;
   private final Function<Class<?>, EntityModel<?>> models;
+  private final boolean associations;
+  private final boolean guarded;
 
   EntityModel(Class<E> type, String name, List<EntityAttribute> attributes, MethodHandle constructor,
       Function<Class<?>, EntityModel<?>> models) {
@@ -49,8 +51,12 @@ public final class EntityModel<E> {
     EntityAttribute idAttribute = null;
     EntityAttribute versionAttribute = null;
     List<String> settableNames = new ArrayList<>();
+    boolean anyAssociation = false;
+    boolean anyGuarded = false;
     for (EntityAttribute attribute : attributes) {
       map.put(attribute.name(), attribute);
+      anyAssociation |= attribute.isAssociation();
+      anyGuarded |= attribute.guarded();
       if (attribute.isId()) {
         idAttribute = attribute;
       }
@@ -68,6 +74,8 @@ public final class EntityModel<E> {
     this.id = idAttribute;
     this.version = versionAttribute;
     this.settable = List.copyOf(settableNames);
+    this.associations = anyAssociation;
+    this.guarded = anyGuarded;
     this.constructor = constructor;
     this.models = models;
   }
@@ -100,6 +108,16 @@ public final class EntityModel<E> {
   /** Every attribute, id first, then in field declaration order (superclass fields first). */
   public List<EntityAttribute> attributes() {
     return attributes;
+  }
+
+  /** True when any attribute is a to-one or to-many association. */
+  public boolean hasAssociations() {
+    return associations;
+  }
+
+  /** True when any attribute carries {@link Guarded}. */
+  public boolean hasGuardedAttributes() {
+    return guarded;
   }
 
   /** The attribute of that name, if any. */

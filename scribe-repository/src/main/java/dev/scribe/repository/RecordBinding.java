@@ -15,7 +15,7 @@ final class RecordBinding implements BindContext {
   private final boolean rejectUnknownFields;
   private final String path;
   private final Set<String> callerKeys;
-  private final List<Runnable> deferred = new ArrayList<>();
+  private List<Runnable> deferred;
 
   RecordBinding(DataStore store, UnitOfWork unit, boolean rejectUnknownFields, String path, Set<String> callerKeys) {
     this.store = store;
@@ -69,12 +69,15 @@ final class RecordBinding implements BindContext {
 
   @Override
   public void afterInsert(Runnable work) {
+    if (deferred == null) {
+      deferred = new ArrayList<>();
+    }
     deferred.add(work);
   }
 
   /** Runs the work deferred until the record's entity was written, and inserts what it persisted. */
   void runDeferred() {
-    if (deferred.isEmpty()) {
+    if (deferred == null || deferred.isEmpty()) {
       return;
     }
     for (int i = 0; i < deferred.size(); i++) {

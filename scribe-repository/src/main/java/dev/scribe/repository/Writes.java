@@ -28,6 +28,8 @@ final class Writes<E, ID> {
   private final EventManager events;
   private final EntityModel<E> model;
   private final Reads<E, ID> reads;
+  /** False when no entity class of the store has a guarded attribute, so the caller's keys never matter. */
+  private final boolean guardedAnywhere;
 
   Writes(Repository<E, ID> repository, DataStore store, EventManager events, EntityModel<E> model) {
     this.repository = repository;
@@ -35,6 +37,16 @@ final class Writes<E, ID> {
     this.events = events;
     this.model = model;
     this.reads = new Reads<>(repository, store, events, model);
+    this.guardedAnywhere = hasGuardedAttributes(store);
+  }
+
+  private static boolean hasGuardedAttributes(DataStore store) {
+    for (Class<?> type : store.entities().types()) {
+      if (store.entities().model(type).hasGuardedAttributes()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   Reads<E, ID> reads() {
@@ -290,9 +302,15 @@ final class Writes<E, ID> {
       }
     }
 
-    /** The caller's keys; none when the caller already refused its client's guarded keys. */
+    /**
+     * The caller's keys; none when the caller already refused its client's guarded keys. Without a guarded
+     * attribute in the store they are never consulted, and null (every key is the caller's) is the same.
+     */
     private Set<String> callerKeysOf(Map<String, Object> params) {
-      return options.trustedParams() ? Set.of() : Set.copyOf(params.keySet());
+      if (options.trustedParams()) {
+        return Set.of();
+      }
+      return guardedAnywhere ? Set.of(params.keySet().toArray(new String[0])) : null;
     }
 
     private Veto check(EventArgs record) {
@@ -315,7 +333,9 @@ final class Writes<E, ID> {
           if (entityHandlers) {
             unit.register(entity, record.withSelf(entity));
           }
-          presets.forEach((name, value) -> model.attribute(name).write(entity, value));
+          if (!presets.isEmpty()) {
+            presets.forEach((name, value) -> model.attribute(name).write(entity, value));
+          }
           store.binder().bind(model, entity, record.params(), false, binding);
           unit.entityManager().persist(entity);
           store.executeInserts(unit);

@@ -63,6 +63,8 @@ class EntityModelTest {
     assertThat(model.attribute("budget").javaType()).isEqualTo(BigDecimal.class);
     assertThat(model.settableNames()).containsExactly("title", "status", "priority", "dueDate", "budget", "remindAt",
         "starred", "owner", "subtasks");
+    assertThat(model.hasAssociations()).isTrue();
+    assertThat(model.hasGuardedAttributes()).isTrue();
   }
 
   @Test

@@ -97,7 +97,10 @@ public final class EntityBinder {
     boolean fieldEvents = events != null && events.hasHandlers(EntityTier.PRE_SET_FIELD);
     boolean associationEvents = events != null && events.hasHandlers(EntityTier.PRE_PROCESS_ASSOCIATION_PARAMS);
     EventArgs args = fieldEvents || associationEvents ? ctx.events().entityArgs(entity, params) : null;
-    List<Map.Entry<String, Object>> entries = new ArrayList<>(params.entrySet());
+    // Handlers and nested writes may change params while they are bound: iterate a copy then. Without
+    // them nothing else runs during the loop, and the params themselves can be iterated.
+    Iterable<Map.Entry<String, Object>> entries = args != null || model.hasAssociations()
+        ? new ArrayList<>(params.entrySet()) : params.entrySet();
     for (Map.Entry<String, Object> entry : entries) {
       EntityAttribute attribute = model.attributeOrNull(entry.getKey());
       if (attribute == null) {
