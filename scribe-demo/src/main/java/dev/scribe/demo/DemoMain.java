@@ -28,9 +28,6 @@ public final class DemoMain {
       System.out.println(DemoOptions.USAGE);
       return;
     }
-    if (!options.listEvents()) {
-      Warmup.startInBackground();
-    }
     DemoApplication demo = DemoApplication.create(options);
     if (options.listEvents()) {
       System.out.print(demo.listEvents());
