@@ -135,7 +135,7 @@ public final class EntityModel<E> {
    * guarded and generated attributes — or null. Keys that are not attributes are left to the repository.
    */
   public Veto refusals(Map<String, ?> params) {
-    return dev.scribe.entity.internal.EntityBinder.refusalsOf(this, params, false, null);
+    return dev.scribe.entity.internal.EntityBinder.refusals(this, params, false, null);
   }
 
   /** The attribute of that name; a 400 veto naming the known attributes when there is none. */

@@ -105,7 +105,7 @@ public final class DataStore implements AutoCloseable {
         : Validation.buildDefaultValidatorFactory();
     this.ownsValidatorFactory = builder.validatorFactory == null;
     this.binder = new EntityBinder(catalog);
-    this.paramsCheck = new ParamsCheck(binder, validatorFactory.getValidator());
+    this.paramsCheck = new ParamsCheck(validatorFactory.getValidator());
     bridge.connect(catalog, () -> {
       UnitOfWork unit = units.get();
       return unit == null ? null : unit.entities();

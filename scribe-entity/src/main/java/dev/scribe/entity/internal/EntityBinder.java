@@ -36,22 +36,11 @@ public final class EntityBinder {
   /**
    * The 400 veto refusing the keys of {@code params} that may not be set — the id, the version, guarded and
    * generated attributes, and unknown keys when {@code rejectUnknown} — or null when every key may be set.
+   * A guarded attribute is refused only when its key is among {@code callerKeys}, the keys the caller sent:
+   * keys that handlers added are application code, which may set guarded attributes. Null means every key
+   * came from the caller.
    */
-  public Veto refusals(EntityModel<?> model, Map<String, ?> params, boolean rejectUnknown) {
-    return refusals(model, params, rejectUnknown, null);
-  }
-
-  /**
-   * Like {@link #refusals(EntityModel, Map, boolean)}, but a guarded attribute is refused only when its key
-   * is among {@code callerKeys}, the keys the caller sent: keys that handlers added are application code,
-   * which may set guarded attributes. Null means every key came from the caller.
-   */
-  public Veto refusals(EntityModel<?> model, Map<String, ?> params, boolean rejectUnknown, Set<String> callerKeys) {
-    return refusalsOf(model, params, rejectUnknown, callerKeys);
-  }
-
-  /** The rule behind {@link #refusals(EntityModel, Map, boolean, Set)}, for callers without a binder. */
-  public static Veto refusalsOf(EntityModel<?> model, Map<String, ?> params, boolean rejectUnknown, Set<String> callerKeys) {
+  public static Veto refusals(EntityModel<?> model, Map<String, ?> params, boolean rejectUnknown, Set<String> callerKeys) {
     Veto.Builder veto = null;
     List<String> refused = null;
     for (String key : params.keySet()) {

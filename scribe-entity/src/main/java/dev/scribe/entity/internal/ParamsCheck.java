@@ -26,28 +26,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Thread-safe.
  */
 public final class ParamsCheck {
-  private final EntityBinder binder;
   private final Validator validator;
   private final Map<Class<?>, Boolean> constrained = new ConcurrentHashMap<>();
 
-  public ParamsCheck(EntityBinder binder, Validator validator) {
-    this.binder = binder;
+  public ParamsCheck(Validator validator) {
     this.validator = validator;
   }
 
   /**
    * The problems of {@code params} for an entity whose current state is {@code current} (null for a
-   * create), as one veto, or null when there are none.
+   * create), as one veto, or null when there are none. {@code callerKeys}: see {@link EntityBinder#refusals}.
    */
   public <E> Veto check(EntityModel<E> model, E current, Map<String, Object> params, boolean replace,
-      boolean rejectUnknown) {
-    return check(model, current, params, replace, rejectUnknown, null);
-  }
-
-  /** {@link #check(EntityModel, Object, Map, boolean, boolean)} with the caller's keys (see {@link EntityBinder#refusals}). */
-  public <E> Veto check(EntityModel<E> model, E current, Map<String, Object> params, boolean replace,
       boolean rejectUnknown, Set<String> callerKeys) {
-    Veto refused = binder.refusals(model, params, rejectUnknown, callerKeys);
+    Veto refused = EntityBinder.refusals(model, params, rejectUnknown, callerKeys);
     Problems problems = null;
     if (refused != null) {
       problems = new Problems();
