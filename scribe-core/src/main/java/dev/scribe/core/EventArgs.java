@@ -58,17 +58,17 @@ public final class EventArgs implements Map<String, Object> {
   public static final String ASSOCIATION_NAME = "associationName";
   public static final String VALUES = "values";
 
-  private final LinkedHashMap<String, Object> values;
+  private final ArgsTable values;
   /** The dispatch state of the thread that last fired these args, so later events skip a thread-local lookup. */
   DispatchState dispatchState;
 
-  private EventArgs(LinkedHashMap<String, Object> values) {
+  private EventArgs(ArgsTable values) {
     this.values = values;
   }
 
   /** Empty args without identity keys. */
   public static EventArgs create() {
-    return new EventArgs(new LinkedHashMap<>());
+    return new EventArgs(new ArgsTable());
   }
 
   /** Args with {@code self} and {@code path} set. */
@@ -96,7 +96,9 @@ public final class EventArgs implements Map<String, Object> {
 
   /** A shallow copy: same identity keys, same values (the values themselves are shared). */
   public EventArgs copy() {
-    return new EventArgs(new LinkedHashMap<>(values));
+    EventArgs copy = new EventArgs(values.copy());
+    copy.dispatchState = dispatchState;
+    return copy;
   }
 
   /**
@@ -104,9 +106,11 @@ public final class EventArgs implements Map<String, Object> {
    * (for example the repository's args to an entity event).
    */
   public EventArgs withSelf(Object self) {
-    LinkedHashMap<String, Object> copy = new LinkedHashMap<>(values);
-    copy.put(SELF, self);
-    return new EventArgs(copy);
+    ArgsTable table = values.copy();
+    table.put(SELF, self);
+    EventArgs copy = new EventArgs(table);
+    copy.dispatchState = dispatchState;
+    return copy;
   }
 
   // ---- typed accessors for the standard keys ----
@@ -351,7 +355,7 @@ public final class EventArgs implements Map<String, Object> {
   /** A read-only view; change the args through {@code put} and {@code remove}. */
   @Override
   public Set<Entry<String, Object>> entrySet() {
-    return Collections.unmodifiableMap(values).entrySet();
+    return Collections.unmodifiableSet(values.entrySet());
   }
 
   @Override
@@ -402,7 +406,9 @@ public final class EventArgs implements Map<String, Object> {
     }
 
     public EventArgs build() {
-      return new EventArgs(new LinkedHashMap<>(values));
+      ArgsTable table = new ArgsTable();
+      table.putAll(values);
+      return new EventArgs(table);
     }
   }
 }

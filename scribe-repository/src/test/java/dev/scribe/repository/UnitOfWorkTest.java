@@ -170,4 +170,28 @@ class UnitOfWorkTest {
     assertThat(missing).isInstanceOf(RecordNotFoundException.class).hasMessage("task -1 not found");
     assertThat(((RecordNotFoundException) missing).status()).isEqualTo(404);
   }
+
+  @Test
+  void theUnitsPersistenceContextKeepsItsBookkeepingInTheEntityAndReleasesItAtTheEnd() {
+    List<Object> entries = new ArrayList<>();
+    Task created = fixture.store.inTransaction(() -> {
+      Task task = fixture.tasks.create(params("title", "a"));
+      entries.add(task.$$_hibernate_getEntityEntry());
+      entries.add(fixture.store.currentUnitOfWork().orElseThrow().entityManager().contains(task));
+      return task;
+    });
+
+    assertThat(entries.get(0)).isInstanceOf(org.hibernate.engine.spi.EntityEntry.class);
+    assertThat(((org.hibernate.engine.spi.EntityEntry) entries.get(0)).getId()).isEqualTo(created.getId());
+    assertThat(entries.get(1)).isEqualTo(true);
+    assertThat(created.$$_hibernate_getEntityEntry()).isNull();
+    assertThat(created.$$_hibernate_getNextManagedEntity()).isNull();
+
+    Task merged = fixture.store.inTransaction(() -> {
+      created.setTitle("merged");
+      return fixture.store.currentUnitOfWork().orElseThrow().entityManager().merge(created);
+    });
+    assertThat(merged).isNotSameAs(created);
+    assertThat(fixture.tasks.get(created.getId()).getTitle()).isEqualTo("merged");
+  }
 }
