@@ -28,4 +28,8 @@ public class AuditEntry extends ScribeEntity {
   public String getMessage() {
     return message;
   }
+
+  public void setMessage(String message) {
+    this.message = message;
+  }
 }

@@ -87,6 +87,36 @@ class PersistHooksTest {
   }
 
   @Test
+  void aNewEntitySavedThroughMergeFiresPrePersistOnTheManagedCopyAndItsChangesAreInserted() {
+    List<Object> selves = new ArrayList<>();
+    fixture.on(fixture.entity(AuditEntry.class), "prePersist", args -> {
+      selves.add(args.self());
+      args.self(AuditEntry.class).setMessage(args.self(AuditEntry.class).getMessage() + " (stamped)");
+    });
+    fixture.on(fixture.entity(AuditEntry.class), "postPersist", args -> selves.add(args.self()));
+    AuditEntry detached = new AuditEntry("merged");
+
+    AuditEntry managed = fixture.store.inTransaction(() -> entityManager().merge(detached));
+
+    assertThat(managed).isNotSameAs(detached);
+    assertThat(selves).hasSize(2).allSatisfy(self -> assertThat(self).isSameAs(managed));
+    assertThat(DB.rows("AuditEntry")).extracting(row -> row.get("message")).containsExactly("merged (stamped)");
+  }
+
+  @Test
+  void prePersistFiresOnceForAnEntityPersistedAndThenFlushed() {
+    List<String> seen = new ArrayList<>();
+    fixture.on(fixture.entity(AuditEntry.class), "prePersist", args -> seen.add("pre"));
+
+    fixture.store.inTransaction(() -> {
+      entityManager().persist(new AuditEntry("once"));
+      entityManager().flush();
+    });
+
+    assertThat(seen).containsExactly("pre");
+  }
+
+  @Test
   void aVetoFromAnEntityPersistedByAHandlerRollsTheWholeUnitBack() {
     Veto veto = new Veto(403, "no audit today");
     fixture.on(fixture.entity(AuditEntry.class), "prePersist", args -> {

@@ -18,6 +18,8 @@ import org.hibernate.event.spi.PostUpdateEvent;
 import org.hibernate.event.spi.PostUpdateEventListener;
 import org.hibernate.event.spi.PreDeleteEvent;
 import org.hibernate.event.spi.PreDeleteEventListener;
+import org.hibernate.event.spi.PreInsertEvent;
+import org.hibernate.event.spi.PreInsertEventListener;
 import org.hibernate.event.spi.PreUpdateEvent;
 import org.hibernate.event.spi.PreUpdateEventListener;
 import org.hibernate.persister.entity.EntityPersister;
@@ -27,7 +29,8 @@ import org.hibernate.proxy.HibernateProxy;
  * Turns Hibernate's own events into entity-tier events, so they fire for every entity the session
  * writes — cascaded children and entities a handler persists itself included:
  * PERSIST and PERSIST_ONFLUSH (before Hibernate's listener) fire {@code prePersist} once per new entity,
- * POST_INSERT {@code postPersist}, PRE_UPDATE / POST_UPDATE {@code preUpdate} / {@code postUpdate}, and
+ * PRE_INSERT fires it for new entities that never passed a persist (inside a unit of work: the managed
+ * copy {@code merge} makes of a new instance, as JPA prescribes), POST_INSERT {@code postPersist}, PRE_UPDATE / POST_UPDATE {@code preUpdate} / {@code postUpdate}, and
  * PRE_DELETE / POST_DELETE {@code preRemove} / {@code postRemove}.
  *
  * <p>Inside a unit of work the post events are queued while Hibernate executes its statements and run
@@ -36,7 +39,8 @@ import org.hibernate.proxy.HibernateProxy;
  * {@code preUpdate} handler makes to the entity are copied into the state Hibernate writes (all but
  * the version, which Hibernate has already incremented).
  */
-public final class EntityEventBridge implements PersistEventListener, PostInsertEventListener, PreUpdateEventListener,
+public final class EntityEventBridge implements PersistEventListener, PreInsertEventListener, PostInsertEventListener,
+    PreUpdateEventListener,
     PostUpdateEventListener, PreDeleteEventListener, PostDeleteEventListener {
   private static final long serialVersionUID = 1L;
 
@@ -79,6 +83,37 @@ public final class EntityEventBridge implements PersistEventListener, PostInsert
     events.fire(EntityTier.PRE_PERSIST, args(context, entity));
   }
 
+  /**
+   * A new entity about to be inserted that no persist announced: {@code prePersist} fires now, and what
+   * its handlers change on the entity is copied into the state Hibernate is about to insert.
+   */
+  @Override
+  public boolean onPreInsert(PreInsertEvent event) {
+    Object entity = event.getEntity();
+    EventManager events = managerOf(entity);
+    if (events == null || !events.hasHandlers(EntityTier.PRE_PERSIST)) {
+      return false;
+    }
+    EntityEventContext context = contexts.current();
+    if (context == null || !context.firstPersist(entity)) {
+      return false;
+    }
+    events.fire(EntityTier.PRE_PERSIST, args(context, entity));
+    copyInto(event.getState(), entity, event.getPersister());
+    return false;
+  }
+
+  /** Copies the entity's current values into {@code state}, all but the version Hibernate manages. */
+  private static void copyInto(Object[] state, Object entity, EntityPersister persister) {
+    Object[] now = persister.getValues(entity);
+    int version = persister.isVersioned() ? persister.getVersionProperty() : -1;
+    for (int i = 0; i < state.length; i++) {
+      if (i != version && now[i] != state[i]) {
+        state[i] = now[i];
+      }
+    }
+  }
+
   @Override
   public void onPostInsert(PostInsertEvent event) {
     firePost(EntityTier.POST_PERSIST, event.getEntity());
@@ -88,15 +123,7 @@ public final class EntityEventBridge implements PersistEventListener, PostInsert
   public boolean onPreUpdate(PreUpdateEvent event) {
     Object entity = event.getEntity();
     if (fire(EntityTier.PRE_UPDATE, entity)) {
-      Object[] state = event.getState();
-      EntityPersister persister = event.getPersister();
-      Object[] now = persister.getValues(entity);
-      int version = persister.isVersioned() ? persister.getVersionProperty() : -1;
-      for (int i = 0; i < state.length; i++) {
-        if (i != version && now[i] != state[i]) {
-          state[i] = now[i];
-        }
-      }
+      copyInto(event.getState(), entity, event.getPersister());
     }
     return false;
   }

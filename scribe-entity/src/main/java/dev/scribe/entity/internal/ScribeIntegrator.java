@@ -31,6 +31,7 @@ public final class ScribeIntegrator implements Integrator {
     EventListenerRegistry registry = sessionFactory.getServiceRegistry().getService(EventListenerRegistry.class);
     registry.prependListeners(EventType.PERSIST, bridge);
     registry.prependListeners(EventType.PERSIST_ONFLUSH, bridge);
+    registry.appendListeners(EventType.PRE_INSERT, bridge);
     registry.appendListeners(EventType.POST_INSERT, bridge);
     registry.appendListeners(EventType.PRE_UPDATE, bridge);
     registry.appendListeners(EventType.POST_UPDATE, bridge);
