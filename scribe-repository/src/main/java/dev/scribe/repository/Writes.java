@@ -316,10 +316,11 @@ final class Writes<E, ID> {
     private Veto check(EventArgs record) {
       switch (op) {
         case CREATE:
-          return store.paramsCheck().check(model, null, record.params(), false, rejectUnknown, callerKeys);
+          return store.paramsCheck().check(model, null, record.params(), false, rejectUnknown, callerKeys,
+              unit.entityManager());
         case UPDATE:
           return store.paramsCheck().check(model, record.entity(model.type()), record.params(), options.replace(),
-              rejectUnknown, callerKeys);
+              rejectUnknown, callerKeys, unit.entityManager());
         default:
           return null;
       }

@@ -3,6 +3,7 @@ package dev.scribe.repository;
 import static dev.scribe.repository.Fixture.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.scribe.core.Config;
 import dev.scribe.core.Veto;
@@ -159,6 +160,29 @@ class BatchValidationTest {
     assertThat(DB.count("Task")).isZero();
     assertThat(veto.status()).isEqualTo(404);
     assertThat(veto.messages()).containsExactly("task 999998 not found");
+  }
+
+  @Test
+  void badAssociationValuesAreRefusedWithTheirRecordAndTheValidRecordsCanBeKept() {
+    Person ada = fixture.people.create(params("name", "Ada"));
+    List<Map<String, Object>> rows = List.of(params("title", "owned", "owner", ada.getId()),
+        params("title", "ghost owner", "owner", 999_999L), params("title", "typo", "owner", "abc"),
+        params("title", "two owners", "owner", List.of(ada.getId(), 999_999L)),
+        params("title", "ghost subtask", "subtasks", List.of(Map.of("id", 999_997L))));
+
+    Veto veto = catchThrowableOfType(Veto.class, () -> fixture.tasks.createBatch(rows, CallOptions.none()));
+    BatchResult<Task> kept = fixture.tasks.createBatch(rows, CallOptions.builder().ignoreErrors(true).build());
+
+    assertThat(veto.records()).extracting(Veto.RecordError::index, Veto.RecordError::status)
+        .containsExactly(tuple(1, 422), tuple(2, 400), tuple(3, 400), tuple(4, 422));
+    assertThat(veto.records().get(0).fieldErrors()).containsEntry("owner", List.of("person 999999 does not exist"));
+    assertThat(veto.records().get(1).fieldErrors().get("owner")).singleElement().asString().contains("abc");
+    assertThat(veto.records().get(2).fieldErrors().get("owner")).singleElement().asString()
+        .contains("takes one id or object, not 2");
+    assertThat(veto.records().get(3).fieldErrors()).containsEntry("subtasks", List.of("subtask 999997 does not exist"));
+    assertThat(kept.items()).extracting(Task::getTitle).containsExactly("owned");
+    assertThat(kept.failures()).extracting(Veto.RecordError::index).containsExactly(1, 2, 3, 4);
+    assertThat(DB.rows("Task")).extracting(row -> row.get("title")).containsExactly("owned");
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.scribe.entity.EntityAttribute;
 import dev.scribe.entity.EntityCatalog;
 import dev.scribe.entity.EntityModel;
 import dev.scribe.entity.EntityTier;
+import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -270,7 +271,7 @@ public final class EntityBinder {
     return find(model, attribute, target, convertId(model, attribute, target, value), ctx);
   }
 
-  private static Object convertId(EntityModel<?> model, EntityAttribute attribute, EntityModel<?> target, Object raw) {
+  static Object convertId(EntityModel<?> model, EntityAttribute attribute, EntityModel<?> target, Object raw) {
     try {
       return ValueConverter.convert(raw, target.id().javaType());
     } catch (ValueConverter.ConversionException e) {
@@ -283,7 +284,13 @@ public final class EntityBinder {
 
   private static Object find(EntityModel<?> model, EntityAttribute attribute, EntityModel<?> target, Object id,
       BindContext ctx) {
-    Object found = id == null ? null : ctx.entityManager().find(target.type(), id);
+    return find(model, attribute, target, id, ctx.entityManager());
+  }
+
+  /** The {@code target} entity with {@code id}; a 422 naming the attribute when there is none. */
+  static Object find(EntityModel<?> model, EntityAttribute attribute, EntityModel<?> target, Object id,
+      EntityManager entityManager) {
+    Object found = id == null ? null : entityManager.find(target.type(), id);
     if (found == null) {
       throw Veto.builder().status(422)
           .message(attribute.name() + ": " + target.displayName() + " " + id + " does not exist")
@@ -297,7 +304,7 @@ public final class EntityBinder {
     return nested.get(target.id().name()) != null;
   }
 
-  private static List<Object> valuesOf(EntityModel<?> model, EntityAttribute attribute, Object raw) {
+  static List<Object> valuesOf(EntityModel<?> model, EntityAttribute attribute, Object raw) {
     List<Object> values = new ArrayList<>();
     if (raw == null) {
       return values;
@@ -321,7 +328,7 @@ public final class EntityBinder {
     return values;
   }
 
-  private static Veto invalid(EntityModel<?> model, EntityAttribute attribute, Object value, String rule) {
+  static Veto invalid(EntityModel<?> model, EntityAttribute attribute, Object value, String rule) {
     String text = "'" + value + "' is not valid for " + attribute.name() + ", which " + rule;
     return Veto.builder().status(400).message(attribute.name() + ": " + text).field(attribute.name(), text).build();
   }

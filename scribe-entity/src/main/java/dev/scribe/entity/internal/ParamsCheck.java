@@ -4,6 +4,7 @@ import dev.scribe.core.Veto;
 import dev.scribe.entity.AttributeKind;
 import dev.scribe.entity.EntityAttribute;
 import dev.scribe.entity.EntityModel;
+import jakarta.persistence.EntityManager;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
 import jakarta.validation.Validator;
@@ -36,24 +37,34 @@ public final class ParamsCheck {
   /**
    * The problems of {@code params} for an entity whose current state is {@code current} (null for a
    * create), as one veto, or null when there are none. {@code callerKeys}: see {@link EntityBinder#refusals}.
+   * Association values are checked too when an {@code entityManager} is given: their shape (400), the
+   * type of the ids they name (400) and that those ids exist (422), so that a bad reference in one record
+   * of a batch is reported with that record instead of stopping the batch while it is bound.
    */
   public <E> Veto check(EntityModel<E> model, E current, Map<String, Object> params, boolean replace,
-      boolean rejectUnknown, Set<String> callerKeys) {
+      boolean rejectUnknown, Set<String> callerKeys, EntityManager entityManager) {
     Veto refused = EntityBinder.refusals(model, params, rejectUnknown, callerKeys);
     Problems problems = null;
     if (refused != null) {
       problems = new Problems();
-      problems.messages.addAll(refused.messages());
-      Problems found = problems;
-      refused.fieldErrors().forEach((field, list) -> found.fields(field).addAll(list));
-      problems.status = 400;
+      problems.add(refused);
     }
     boolean constrained = isConstrained(model.type());
     boolean normalize = params instanceof HashMap;
     Map<String, Object> converted = constrained ? new HashMap<>() : null;
     for (Map.Entry<String, Object> entry : params.entrySet()) {
       EntityAttribute attribute = model.attributeOrNull(entry.getKey());
-      if (attribute == null || !attribute.settable() || attribute.kind() != AttributeKind.BASIC) {
+      if (attribute == null || !attribute.settable()) {
+        continue;
+      }
+      if (attribute.kind() != AttributeKind.BASIC) {
+        if (entityManager != null) {
+          Veto wrong = associationProblem(model, attribute, entry.getValue(), entityManager);
+          if (wrong != null) {
+            problems = problems == null ? new Problems() : problems;
+            problems.add(wrong);
+          }
+        }
         continue;
       }
       Object raw = entry.getValue();
@@ -120,11 +131,51 @@ public final class ParamsCheck {
     return problems;
   }
 
+  /**
+   * What is wrong with the value of one association, or null: it must have the shape the association
+   * takes, and the ids it names must convert and exist. Nested objects without an id are new records,
+   * checked when they are created.
+   */
+  private static Veto associationProblem(EntityModel<?> model, EntityAttribute attribute, Object raw,
+      EntityManager entityManager) {
+    EntityModel<?> target = model.modelOf(attribute);
+    try {
+      for (Object value : EntityBinder.valuesOf(model, attribute, raw)) {
+        Object id;
+        if (target.type().isInstance(value)) {
+          continue;
+        } else if (value instanceof Map) {
+          id = ((Map<?, ?>) value).get(target.id().name());
+          if (id == null) {
+            continue;
+          }
+        } else if (value instanceof java.util.Collection) {
+          throw EntityBinder.invalid(model, attribute, value, "takes ids or objects, not nested lists");
+        } else {
+          id = value;
+        }
+        EntityBinder.find(model, attribute, target, EntityBinder.convertId(model, attribute, target, id), entityManager);
+      }
+      return null;
+    } catch (Veto refused) {
+      return refused;
+    }
+  }
+
   /** The problems of one record, turned into one veto. */
   private static final class Problems {
     final List<String> messages = new ArrayList<>();
     final Map<String, List<String>> fields = new LinkedHashMap<>();
     int status;
+
+    /** Adds a refusal's messages and field errors; a 400 outranks the 422s of validation. */
+    void add(Veto refused) {
+      messages.addAll(refused.messages());
+      refused.fieldErrors().forEach((field, list) -> fields(field).addAll(list));
+      if (status == 0 || refused.status() == 400) {
+        status = refused.status();
+      }
+    }
 
     List<String> fields(String field) {
       return fields.computeIfAbsent(field, k -> new ArrayList<>());
