@@ -11,32 +11,18 @@ import dev.scribe.repository.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class BatchValidationTest {
   @RegisterExtension
-  static final TestDatabase DB = TestDatabase.create();
-
-  static Fixture fixture;
-
-  @BeforeAll
-  static void open() {
-    fixture = Fixture.open(DB);
-  }
-
-  @AfterAll
-  static void close() {
-    fixture.close();
-  }
+  static final Fixture fixture = Fixture.create();
+  static final TestDatabase DB = fixture.db;
 
   @AfterEach
   void reset() {
     fixture.tasks.configure(Config.empty());
-    fixture.reset();
   }
 
   private void refuseTitles() {

@@ -15,33 +15,19 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EntityModelTest {
   @RegisterExtension
-  static final TestDatabase DB = TestDatabase.create();
-
-  static Fixture fixture;
+  static final Fixture fixture = Fixture.create();
+  static final TestDatabase DB = fixture.db;
   static EntityModel<Task> model;
 
   @BeforeAll
   static void open() {
-    fixture = Fixture.open(DB);
     model = fixture.tasks.model();
-  }
-
-  @AfterAll
-  static void close() {
-    fixture.close();
-  }
-
-  @AfterEach
-  void reset() {
-    fixture.reset();
   }
 
   @Test

@@ -6,32 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scribe.repository.testing.TestDatabase;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EventOrderTest {
   @RegisterExtension
-  static final TestDatabase DB = TestDatabase.create();
-
-  static Fixture fixture;
-
-  @BeforeAll
-  static void open() {
-    fixture = Fixture.open(DB);
-  }
-
-  @AfterAll
-  static void close() {
-    fixture.close();
-  }
-
-  @AfterEach
-  void reset() {
-    fixture.reset();
-  }
+  static final Fixture fixture = Fixture.create();
+  static final TestDatabase DB = fixture.db;
 
   @Test
   void createFiresTheRepositoryAndEntityCatalogueInOrder() {

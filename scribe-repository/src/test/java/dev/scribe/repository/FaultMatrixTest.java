@@ -16,8 +16,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,9 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FaultMatrixTest {
   @RegisterExtension
-  static final TestDatabase DB = TestDatabase.create();
-
-  static Fixture fixture;
+  static final Fixture fixture = Fixture.create();
+  static final TestDatabase DB = fixture.db;
   static final AtomicInteger POINTS = new AtomicInteger();
 
   enum Failure { VETO, EXCEPTION }
@@ -62,20 +59,9 @@ class FaultMatrixTest {
 
   record Seed(Person owner, Task first, Task second) {}
 
-  @BeforeAll
-  static void open() {
-    fixture = Fixture.open(DB);
-  }
-
   @AfterAll
   static void close() {
     System.out.println("fault matrix: " + POINTS.get() + " injection points, each left the database unchanged");
-    fixture.close();
-  }
-
-  @AfterEach
-  void reset() {
-    fixture.reset();
   }
 
   static Stream<Arguments> points() {

@@ -12,37 +12,79 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A data store on a test database with the task entities and their repositories, shared by the tests of
- * one class: {@link #reset()} removes what a test attached and deletes every row.
+ * one class. As a JUnit extension it opens the database and the store before the class's tests, and after
+ * each test removes what the test attached and deletes every row ({@link #reset()}), unless built with
+ * {@link #keepingRows()}; after the class it closes both.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final Fixture fixture = Fixture.create();
+ * static final TestDatabase DB = fixture.db;
+ * }</pre>
  */
-final class Fixture implements AutoCloseable {
+final class Fixture implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
   static final String[] TABLES = {"Task", "Subtask", "Person", "AuditEntry"};
 
-  final TestDatabase db;
-  final Scribe scribe;
-  final DataStore store;
-  final TaskRepository tasks;
-  final PersonRepository people;
+  final TestDatabase db = TestDatabase.create();
+  private final Supplier<Scribe> newScribe;
+  private final boolean resetAfterEach;
+  Scribe scribe;
+  DataStore store;
+  TaskRepository tasks;
+  PersonRepository people;
   private final List<Subscription> subscriptions = new ArrayList<>();
   private final List<Runnable> cleanups = new ArrayList<>();
 
-  private Fixture(TestDatabase db, DataStore.Builder builder, Scribe scribe) {
-    this.db = db;
-    this.scribe = scribe;
-    this.store = builder.entities(Task.class, Subtask.class, Person.class, AuditEntry.class).build();
-    this.tasks = store.register(new TaskRepository());
-    this.people = store.register(new PersonRepository());
+  private Fixture(Supplier<Scribe> newScribe, boolean resetAfterEach) {
+    this.newScribe = newScribe;
+    this.resetAfterEach = resetAfterEach;
   }
 
-  static Fixture open(TestDatabase db) {
-    Scribe scribe = Scribe.create();
-    return new Fixture(db, db.storeBuilder(scribe), scribe);
+  static Fixture create() {
+    return create(Scribe::create);
   }
 
-  static Fixture open(TestDatabase db, Scribe scribe) {
-    return new Fixture(db, db.storeBuilder(scribe), scribe);
+  /** A fixture whose store runs on the kernel {@code newScribe} builds. */
+  static Fixture create(Supplier<Scribe> newScribe) {
+    return new Fixture(newScribe, true);
+  }
+
+  /** The same fixture, but rows stay from one test to the next (for classes that seed once). */
+  Fixture keepingRows() {
+    return new Fixture(newScribe, false);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws SQLException {
+    db.beforeAll(context);
+    scribe = newScribe.get();
+    store = db.storeBuilder(scribe).entities(Task.class, Subtask.class, Person.class, AuditEntry.class).build();
+    tasks = store.register(new TaskRepository());
+    people = store.register(new PersonRepository());
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    if (resetAfterEach) {
+      reset();
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws SQLException {
+    try {
+      store.close();
+    } finally {
+      db.afterAll(context);
+    }
   }
 
   /** An ordered, mutable params map from alternating keys and values. */
@@ -96,10 +138,5 @@ final class Fixture implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  @Override
-  public void close() {
-    store.close();
   }
 }

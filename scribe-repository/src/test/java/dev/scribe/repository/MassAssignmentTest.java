@@ -9,34 +9,20 @@ import dev.scribe.core.Veto;
 import dev.scribe.repository.testing.TestDatabase;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MassAssignmentTest {
   @RegisterExtension
-  static final TestDatabase DB = TestDatabase.create();
-
-  static Fixture fixture;
+  static final Fixture fixture = Fixture.create();
+  static final TestDatabase DB = fixture.db;
 
   static final String SETTABLE = "settable fields: title, status, priority, dueDate, budget, remindAt, starred, owner, subtasks";
 
-  @BeforeAll
-  static void open() {
-    fixture = Fixture.open(DB);
-  }
-
-  @AfterAll
-  static void close() {
-    fixture.close();
-  }
-
   @AfterEach
-  void reset() {
+  void clearConfig() {
     fixture.tasks.configure(Config.empty());
-    fixture.reset();
   }
 
   @Test

@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.scribe.core.Veto;
 import dev.scribe.repository.testing.TestDatabase;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,25 +14,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Associations given as nested objects go through the associated entity's repository when it has one. */
 class NestedWritesTest {
   @RegisterExtension
-  static final TestDatabase DB = TestDatabase.create();
-
-  static Fixture fixture;
+  static final Fixture fixture = Fixture.create();
+  static final TestDatabase DB = fixture.db;
   static SubtaskRepository subtasks;
 
   @BeforeAll
   static void open() {
-    fixture = Fixture.open(DB);
     subtasks = fixture.store.register(new SubtaskRepository());
-  }
-
-  @AfterAll
-  static void close() {
-    fixture.close();
-  }
-
-  @AfterEach
-  void reset() {
-    fixture.reset();
   }
 
   @Test

@@ -14,32 +14,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OptimisticLockingTest {
   @RegisterExtension
-  static final TestDatabase DB = TestDatabase.create();
-
-  static Fixture fixture;
-
-  @BeforeAll
-  static void open() {
-    fixture = Fixture.open(DB);
-  }
-
-  @AfterAll
-  static void close() {
-    fixture.close();
-  }
-
-  @AfterEach
-  void reset() {
-    fixture.reset();
-  }
+  static final Fixture fixture = Fixture.create();
+  static final TestDatabase DB = fixture.db;
 
   @Test
   void anUpdateExpectingAnotherVersionIsAConflictAndChangesNothing() {

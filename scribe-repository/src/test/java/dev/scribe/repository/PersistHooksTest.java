@@ -9,33 +9,14 @@ import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.SessionFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** prePersist and postPersist fire for every entity the unit of work persists, however it got persisted. */
 class PersistHooksTest {
   @RegisterExtension
-  static final TestDatabase DB = TestDatabase.create();
-
-  static Fixture fixture;
-
-  @BeforeAll
-  static void open() {
-    fixture = Fixture.open(DB);
-  }
-
-  @AfterAll
-  static void close() {
-    fixture.close();
-  }
-
-  @AfterEach
-  void reset() {
-    fixture.reset();
-  }
+  static final Fixture fixture = Fixture.create();
+  static final TestDatabase DB = fixture.db;
 
   private static EntityManager entityManager() {
     return fixture.store.currentUnitOfWork().orElseThrow().entityManager();

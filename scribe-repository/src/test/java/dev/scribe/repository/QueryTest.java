@@ -10,21 +10,18 @@ import dev.scribe.repository.testing.TestDatabase;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class QueryTest {
   @RegisterExtension
-  static final TestDatabase DB = TestDatabase.create();
-
-  static Fixture fixture;
+  static final Fixture fixture = Fixture.create().keepingRows();
+  static final TestDatabase DB = fixture.db;
   static Person ada;
 
   @BeforeAll
   static void open() {
-    fixture = Fixture.open(DB);
     ada = fixture.people.create(params("name", "Ada"));
     fixture.tasks.createBatch(List.of(
         params("title", "alpha", "priority", 1, "dueDate", "2026-01-10", "owner", ada.getId()),
@@ -32,12 +29,6 @@ class QueryTest {
         params("title", "gamma", "priority", 5, "dueDate", "2026-03-10", "owner", ada.getId()),
         params("title", "delta", "priority", 3, "budget", "12.50"),
         params("title", "epsilon", "priority", 2, "starred", true)), CallOptions.none());
-  }
-
-  @AfterAll
-  static void close() {
-    fixture.reset();
-    fixture.close();
   }
 
   private static List<String> titles(Query query) {

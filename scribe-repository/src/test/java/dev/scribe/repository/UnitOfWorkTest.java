@@ -9,32 +9,13 @@ import dev.scribe.core.Veto;
 import dev.scribe.repository.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class UnitOfWorkTest {
   @RegisterExtension
-  static final TestDatabase DB = TestDatabase.create();
-
-  static Fixture fixture;
-
-  @BeforeAll
-  static void open() {
-    fixture = Fixture.open(DB, Scribe.builder().trace(true).build());
-  }
-
-  @AfterAll
-  static void close() {
-    fixture.close();
-  }
-
-  @AfterEach
-  void reset() {
-    fixture.reset();
-  }
+  static final Fixture fixture = Fixture.create(() -> Scribe.builder().trace(true).build());
+  static final TestDatabase DB = fixture.db;
 
   @Test
   void nestedCallsJoinTheOpenUnitOfWork() {
