@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every kind of bad input is answered with a clear 4xx problem body, and nothing is written: after each
@@ -18,24 +17,14 @@ class BadInputTest {
   private static final String SETTABLE = "settable fields: title, status, priority, dueDate, estimate, counter, subtasks";
   private static final String FILTERABLE = "id, version, title, status, priority, dueDate, estimate, counter, secret";
 
-  private static HttpApp http;
+  @RegisterExtension
+  static final HttpApp http = HttpApp.start();
   private long id;
   private List<Map<String, Object>> tasksBefore;
   private List<Map<String, Object>> subtasksBefore;
 
-  @BeforeAll
-  static void startServer() {
-    http = HttpApp.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    http.close();
-  }
-
   @BeforeEach
   void oneTaskWithOneSubtask() {
-    http.reset();
     id = http.createTask("{\"title\":\"existing\",\"priority\":1}");
     http.createSubtask(id, "{\"title\":\"child\"}");
     tasksBefore = http.query("select * from http_tasks order by id");

@@ -12,10 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Many clients read-modify-write one versioned record at once: no successful update is lost, and the
@@ -25,22 +23,8 @@ class ConcurrencyTest {
   private static final int CLIENTS = 8;
   private static final int ATTEMPTS = 12;
 
-  private static HttpApp http;
-
-  @BeforeAll
-  static void startServer() {
-    http = HttpApp.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    http.close();
-  }
-
-  @BeforeEach
-  void emptyTables() {
-    http.reset();
-  }
+  @RegisterExtension
+  static final HttpApp http = HttpApp.start();
 
   @Test
   void parallelConditionalPatchesNeverLoseAnUpdate() throws Exception {

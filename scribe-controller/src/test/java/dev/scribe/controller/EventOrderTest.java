@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The order in which one HTTP request fires the events of the controller, repository and entity tiers,
@@ -23,24 +24,22 @@ class EventOrderTest {
       "entity.prePersist", "entity.postPersist", "repository.processResultsCreate", "repository.postCreate",
       "repository.postSave");
 
-  private static HttpApp http;
+  @RegisterExtension
+  static final HttpApp http = HttpApp.start();
   private static EventRecorder recorder;
 
   @BeforeAll
-  static void startServer() {
-    http = HttpApp.start();
+  static void openRecorder() {
     recorder = new EventRecorder(http.scribe, ControllerTier.TIER, RepositoryTier.TIER, EntityTier.TIER);
   }
 
   @AfterAll
-  static void stopServer() {
+  static void closeRecorder() {
     recorder.close();
-    http.close();
   }
 
   @BeforeEach
-  void emptyTables() {
-    http.reset();
+  void clearRecorder() {
     recorder.clear();
   }
 

@@ -7,29 +7,13 @@ import dev.scribe.core.Options;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What controller handlers put into the args is what the action continues with and what is sent. */
 class HandlerFlowBackTest {
-  private static HttpApp http;
-
-  @BeforeAll
-  static void startServer() {
-    http = HttpApp.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    http.close();
-  }
-
-  @BeforeEach
-  void emptyTables() {
-    http.reset();
-  }
+  @RegisterExtension
+  static final HttpApp http = HttpApp.start();
 
   @Test
   void aFilterAddedToTheQueryInOnPreIndexKeepsPagingAndTotalRight() {

@@ -31,14 +31,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A running application for the HTTP tests: tasks at {@code /tasks} and {@code /admin/tasks} (the
  * same controller), subtasks nested at {@code /tasks/{id}/subtasks}, Jetty on an ephemeral port, and
  * the database the {@code scribe.test.db} property selects. {@link #reset()} empties the tables and
  * removes what a test attached.
+ *
+ * <p>Registered as a JUnit extension it serves the whole class: it resets before each test and closes
+ * after the class. Started on its own, it is closed by its user.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final HttpApp http = HttpApp.start();
+ * }</pre>
  */
-final class HttpApp implements AutoCloseable {
+final class HttpApp implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
   final TestDatabase database;
   final Scribe scribe;
   final DataStore store;
@@ -82,6 +93,16 @@ final class HttpApp implements AutoCloseable {
 
   static HttpApp start(UnaryOperator<Scribe.Builder> scribeOptions, Consumer<RestApplication.Builder> appOptions) {
     return new HttpApp(scribeOptions, appOptions);
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    reset();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   /** Attaches a lambda until the next {@link #reset()}. */

@@ -5,29 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scribe.core.Veto;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The actions run in-process, without HTTP, with the same events, statuses and bodies. */
 class InProcessActionsTest {
-  private static HttpApp http;
-
-  @BeforeAll
-  static void startServer() {
-    http = HttpApp.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    http.close();
-  }
-
-  @BeforeEach
-  void emptyTables() {
-    http.reset();
-  }
+  @RegisterExtension
+  static final HttpApp http = HttpApp.start();
 
   @Test
   void storeShowUpdateIndexAndDestroyWorkWithoutHttp() {

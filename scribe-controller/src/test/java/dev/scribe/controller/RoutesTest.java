@@ -6,29 +6,13 @@ import dev.scribe.core.Config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every route of a mounted, a prefix-mounted and a nested resource, with its success status and headers. */
 class RoutesTest {
-  private static HttpApp http;
-
-  @BeforeAll
-  static void startServer() {
-    http = HttpApp.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    http.close();
-  }
-
-  @BeforeEach
-  void emptyTables() {
-    http.reset();
-  }
+  @RegisterExtension
+  static final HttpApp http = HttpApp.start();
 
   @Test
   void onStartRanOnceForTheControllerMountedTwice() {

@@ -5,31 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scribe.core.HandlerSpec;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** X-Scribe-* trace headers, the path blacklist, and the event catalogue at /_scribe/events. */
 class TraceTest {
-  private static HttpApp http;
-
-  @BeforeAll
-  static void startServer() {
-    http = HttpApp.start(scribe -> scribe.trace(true), app -> app
-        .trace(TraceOptions.enabled().blacklist("/admin/**"))
-        .introspection(true));
-  }
-
-  @AfterAll
-  static void stopServer() {
-    http.close();
-  }
-
-  @BeforeEach
-  void emptyTables() {
-    http.reset();
-  }
+  @RegisterExtension
+  static final HttpApp http = HttpApp.start(scribe -> scribe.trace(true), app -> app
+      .trace(TraceOptions.enabled().blacklist("/admin/**"))
+      .introspection(true));
 
   @Test
   void aTracedRequestAnswersWithTheXScribeHeaders() {

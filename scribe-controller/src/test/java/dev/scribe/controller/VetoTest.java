@@ -8,10 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,23 +21,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * request id and nothing else.
  */
 class VetoTest {
-  private static HttpApp http;
+  @RegisterExtension
+  static final HttpApp http = HttpApp.start();
   private long first;
   private long second;
 
-  @BeforeAll
-  static void startServer() {
-    http = HttpApp.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    http.close();
-  }
-
   @BeforeEach
   void twoTasks() {
-    http.reset();
     first = http.createTask("{\"title\":\"first\",\"priority\":1}");
     second = http.createTask("{\"title\":\"second\",\"priority\":2}");
   }

@@ -9,6 +9,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
 import jakarta.validation.Validator;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -149,7 +150,7 @@ public final class ParamsCheck {
           if (id == null) {
             continue;
           }
-        } else if (value instanceof java.util.Collection) {
+        } else if (value instanceof Collection) {
           throw EntityBinder.invalid(model, attribute, value, "takes ids or objects, not nested lists");
         } else {
           id = value;
