@@ -214,6 +214,8 @@ public class RepositoryBenchmark {
         perRecordBatching.executeInserts((SessionImplementor) session);
         inserted++;
       }
+      // The statements left in the open JDBC batch: without the store's flush listener, send them here.
+      ((SessionImplementor) session).getJdbcCoordinator().executeBatch();
       transaction.commit();
     }
     return inserted;

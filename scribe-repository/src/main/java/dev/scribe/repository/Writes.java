@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Objects;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 /**
  * Runs the create, update and delete calls of one repository: the batch loop, the firing order, the
@@ -30,6 +31,8 @@ final class Writes<E, ID> {
   private final Reads<E, ID> reads;
   /** False when no entity class of the store has a guarded attribute, so the caller's keys never matter. */
   private final boolean guardedAnywhere;
+  /** Hibernate's name for the entity, so a persist does not make Hibernate guess it from the instance. */
+  private final String entityName;
 
   Writes(Repository<E, ID> repository, DataStore store, EventManager events, EntityModel<E> model) {
     this.repository = repository;
@@ -38,6 +41,8 @@ final class Writes<E, ID> {
     this.model = model;
     this.reads = new Reads<>(repository, store, events, model);
     this.guardedAnywhere = hasGuardedAttributes(store);
+    this.entityName = store.sessionFactory().unwrap(SessionFactoryImplementor.class).getMappingMetamodel()
+        .getEntityDescriptor(model.type()).getEntityName();
   }
 
   private static boolean hasGuardedAttributes(DataStore store) {
@@ -338,7 +343,7 @@ final class Writes<E, ID> {
             presets.forEach((name, value) -> model.attribute(name).write(entity, value));
           }
           store.binder().bind(model, entity, record.params(), false, binding);
-          unit.entityManager().persist(entity);
+          unit.session().persist(entityName, entity);
           store.executeInserts(unit);
           binding.runDeferred();
           if (store.publishing()) {

@@ -43,7 +43,8 @@ public final class InsertBatching implements BatchBuilder {
     try {
       session.getActionQueue().executeInserts();
     } finally {
-      window.remove();
+      // Cleared rather than removed: the thread's entry is reused by its next record instead of reallocated.
+      window.set(null);
     }
   }
 

@@ -198,6 +198,10 @@ public final class ParamsCheck {
 
   /** True when the class declares any Bean Validation constraint. */
   public boolean isConstrained(Class<?> type) {
+    Boolean known = constrained.get(type);
+    if (known != null) {
+      return known;
+    }
     return constrained.computeIfAbsent(type, t -> validator.getConstraintsForClass(t).isBeanConstrained());
   }
 
