@@ -3,6 +3,7 @@ package dev.scribe.repository;
 import static dev.scribe.repository.Fixture.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scribe.core.EventArgs;
 import dev.scribe.core.Veto;
 import dev.scribe.repository.testing.TestDatabase;
 import jakarta.persistence.EntityManager;
@@ -82,6 +83,23 @@ class PersistHooksTest {
     assertThat(managed).isNotSameAs(detached);
     assertThat(selves).hasSize(2).allSatisfy(self -> assertThat(self).isSameAs(managed));
     assertThat(DB.rows("AuditEntry")).extracting(row -> row.get("message")).containsExactly("merged (stamped)");
+  }
+
+  @Test
+  void anEntityPersistedByItsOwnPreSetFieldHandlerKeepsTheValueBeingSet() {
+    List<Object> fieldSeenByPrePersist = new ArrayList<>();
+    fixture.on(fixture.entity(Task.class), "preSetField", args -> {
+      if ("title".equals(args.get(EventArgs.FIELD_NAME)) && !entityManager().contains(args.self())) {
+        args.put(EventArgs.VALUE, args.get(EventArgs.VALUE) + " (checked)");
+        entityManager().persist(args.self());
+      }
+    });
+    fixture.on(fixture.entity(Task.class), "prePersist", args -> fieldSeenByPrePersist.add(args.get(EventArgs.FIELD_NAME)));
+
+    fixture.tasks.create(params("title", "early"));
+
+    assertThat(fieldSeenByPrePersist).containsExactly("title");
+    assertThat(DB.rows("Task")).extracting(row -> row.get("title")).containsExactly("early (checked)");
   }
 
   @Test

@@ -91,14 +91,17 @@ public final class EntityBinder {
     // them nothing else runs during the loop, and the params themselves can be iterated.
     Iterable<Map.Entry<String, Object>> entries = args != null || model.hasAssociations()
         ? new ArrayList<>(params.entrySet()) : params.entrySet();
+    EventKeys eventKeys = EventKeys.NONE;
     for (Map.Entry<String, Object> entry : entries) {
       EntityAttribute attribute = model.attributeOrNull(entry.getKey());
       if (attribute == null) {
         continue;
       }
       if (attribute.kind() == AttributeKind.BASIC) {
+        eventKeys = eventKeys.forField(fieldEvents, args);
         setField(model, entity, attribute, convert(model, attribute, entry.getValue()), fieldEvents ? events : null, args);
       } else {
+        eventKeys = eventKeys.forAssociation(associationEvents, args);
         setAssociation(model, entity, attribute, entry.getValue(), associationEvents ? events : null, args, ctx);
       }
     }
@@ -113,17 +116,58 @@ public final class EntityBinder {
         }
         Object fresh = attribute.read(blank);
         if (attribute.kind() == AttributeKind.BASIC) {
+          eventKeys = eventKeys.forField(fieldEvents, args);
           setField(model, entity, attribute, fresh, fieldEvents ? events : null, args);
         } else {
+          eventKeys = eventKeys.forAssociation(associationEvents, args);
           setAssociation(model, entity, attribute, fresh, associationEvents ? events : null, args, ctx);
         }
       }
     }
     if (args != null) {
-      args.remove(EventArgs.FIELD_NAME);
-      args.remove(EventArgs.VALUE);
-      args.remove(EventArgs.ASSOCIATION_NAME);
-      args.remove(EventArgs.VALUES);
+      eventKeys.clear(args);
+    }
+  }
+
+  /**
+   * Which event's keys the args of one binding hold: a {@code preSetField} sees {@code fieldName} and
+   * {@code value} only, a {@code preProcessAssociationParams} {@code associationName} and {@code values}
+   * only. The other kind's keys are removed when the binding switches kinds, not before every event.
+   */
+  private enum EventKeys {
+    NONE, FIELD, ASSOCIATION;
+
+    EventKeys forField(boolean fires, EventArgs args) {
+      if (!fires) {
+        return this;
+      }
+      if (this == ASSOCIATION) {
+        args.remove(EventArgs.ASSOCIATION_NAME);
+        args.remove(EventArgs.VALUES);
+      }
+      return FIELD;
+    }
+
+    EventKeys forAssociation(boolean fires, EventArgs args) {
+      if (!fires) {
+        return this;
+      }
+      if (this == FIELD) {
+        args.remove(EventArgs.FIELD_NAME);
+        args.remove(EventArgs.VALUE);
+      }
+      return ASSOCIATION;
+    }
+
+    /** Removes the keys of the last event, so later events of the entity do not see them. */
+    void clear(EventArgs args) {
+      if (this == FIELD) {
+        args.remove(EventArgs.FIELD_NAME);
+        args.remove(EventArgs.VALUE);
+      } else if (this == ASSOCIATION) {
+        args.remove(EventArgs.ASSOCIATION_NAME);
+        args.remove(EventArgs.VALUES);
+      }
     }
   }
 
@@ -138,8 +182,6 @@ public final class EntityBinder {
       EventManager events, EventArgs args) {
     Object finalValue = value;
     if (events != null) {
-      args.remove(EventArgs.ASSOCIATION_NAME);
-      args.remove(EventArgs.VALUES);
       args.put(EventArgs.FIELD_NAME, attribute.name());
       args.put(EventArgs.VALUE, value);
       events.fire(EntityTier.PRE_SET_FIELD, args);
@@ -152,8 +194,6 @@ public final class EntityBinder {
       EventManager events, EventArgs args, BindContext ctx) {
     List<Object> values = valuesOf(model, attribute, raw);
     if (events != null) {
-      args.remove(EventArgs.FIELD_NAME);
-      args.remove(EventArgs.VALUE);
       args.put(EventArgs.ASSOCIATION_NAME, attribute.name());
       args.put(EventArgs.VALUES, values);
       events.fire(EntityTier.PRE_PROCESS_ASSOCIATION_PARAMS, args);

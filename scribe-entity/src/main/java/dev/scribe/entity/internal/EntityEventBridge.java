@@ -188,11 +188,8 @@ public final class EntityEventBridge implements PersistEventListener, PreInsertE
     if (context == null) {
       return EventArgs.builder().self(entity).build();
     }
-    EventArgs args = context.entityArgs(entity, null);
-    args.remove(EventArgs.FIELD_NAME);
-    args.remove(EventArgs.VALUE);
-    args.remove(EventArgs.ASSOCIATION_NAME);
-    args.remove(EventArgs.VALUES);
-    return args;
+    // The binding removes its preSetField / preProcessAssociationParams keys when it ends; an event raised
+    // while it runs (a handler persisting the entity) sees them, and must not take them from the binding.
+    return context.entityArgs(entity, null);
   }
 }
