@@ -81,6 +81,25 @@ class FlowBackTest {
   }
 
   @Test
+  void eachBindingEventSeesOnlyItsOwnKeysAndLaterEntityEventsSeeNone() {
+    Person ada = fixture.people.create(params("name", "Ada"));
+    List<String> seen = new ArrayList<>();
+    fixture.on(fixture.entity(Task.class), "preSetField", args -> seen.add("field " + args.get(EventArgs.FIELD_NAME)
+        + " " + args.containsKey(EventArgs.ASSOCIATION_NAME) + " " + args.containsKey(EventArgs.VALUES)));
+    fixture.on(fixture.entity(Task.class), "preProcessAssociationParams", args -> seen.add("association "
+        + args.get(EventArgs.ASSOCIATION_NAME) + " " + args.containsKey(EventArgs.FIELD_NAME) + " "
+        + args.containsKey(EventArgs.VALUE)));
+    fixture.on(fixture.entity(Task.class), "prePersist", args -> seen.add("prePersist " + args.keySet().stream()
+        .filter(key -> key.equals(EventArgs.FIELD_NAME) || key.equals(EventArgs.VALUE)
+            || key.equals(EventArgs.ASSOCIATION_NAME) || key.equals(EventArgs.VALUES)).toList()));
+
+    fixture.tasks.create(params("title", "x", "owner", ada.getId(), "priority", 2));
+
+    assertThat(seen).containsExactly("field title false false", "association owner false false",
+        "field priority false false", "prePersist []");
+  }
+
+  @Test
   void nestedObjectsAddedInPreProcessAssociationParamsAreCreated() {
     fixture.on(fixture.entity(Task.class), "preProcessAssociationParams", args -> {
       @SuppressWarnings("unchecked")

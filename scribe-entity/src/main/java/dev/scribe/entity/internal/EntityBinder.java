@@ -98,10 +98,10 @@ public final class EntityBinder {
         continue;
       }
       if (attribute.kind() == AttributeKind.BASIC) {
-        eventKeys = eventKeys.forField(fieldEvents, args);
+        eventKeys = eventKeys.switchTo(EventKeys.FIELD, fieldEvents, args);
         setField(model, entity, attribute, convert(model, attribute, entry.getValue()), fieldEvents ? events : null, args);
       } else {
-        eventKeys = eventKeys.forAssociation(associationEvents, args);
+        eventKeys = eventKeys.switchTo(EventKeys.ASSOCIATION, associationEvents, args);
         setAssociation(model, entity, attribute, entry.getValue(), associationEvents ? events : null, args, ctx);
       }
     }
@@ -116,10 +116,10 @@ public final class EntityBinder {
         }
         Object fresh = attribute.read(blank);
         if (attribute.kind() == AttributeKind.BASIC) {
-          eventKeys = eventKeys.forField(fieldEvents, args);
+          eventKeys = eventKeys.switchTo(EventKeys.FIELD, fieldEvents, args);
           setField(model, entity, attribute, fresh, fieldEvents ? events : null, args);
         } else {
-          eventKeys = eventKeys.forAssociation(associationEvents, args);
+          eventKeys = eventKeys.switchTo(EventKeys.ASSOCIATION, associationEvents, args);
           setAssociation(model, entity, attribute, fresh, associationEvents ? events : null, args, ctx);
         }
       }
@@ -137,26 +137,18 @@ public final class EntityBinder {
   private enum EventKeys {
     NONE, FIELD, ASSOCIATION;
 
-    EventKeys forField(boolean fires, EventArgs args) {
+    /**
+     * The keys held once an event of kind {@code next} is about to fire (when {@code fires}): the other
+     * kind's keys are removed first.
+     */
+    EventKeys switchTo(EventKeys next, boolean fires, EventArgs args) {
       if (!fires) {
         return this;
       }
-      if (this == ASSOCIATION) {
-        args.remove(EventArgs.ASSOCIATION_NAME);
-        args.remove(EventArgs.VALUES);
+      if (this != next) {
+        clear(args);
       }
-      return FIELD;
-    }
-
-    EventKeys forAssociation(boolean fires, EventArgs args) {
-      if (!fires) {
-        return this;
-      }
-      if (this == FIELD) {
-        args.remove(EventArgs.FIELD_NAME);
-        args.remove(EventArgs.VALUE);
-      }
-      return ASSOCIATION;
+      return next;
     }
 
     /** Removes the keys of the last event, so later events of the entity do not see them. */
