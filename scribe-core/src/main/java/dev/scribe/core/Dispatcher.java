@@ -103,8 +103,13 @@ final class Dispatcher {
 
   private static void runTraced(RegisteredHandler handler, EventArgs args, String path, Trace trace, int depth) {
     int slot = trace.reserve();
+    if (slot < 0) {
+      runUnrecorded(handler, args);
+      return;
+    }
     Map<String, Object> before = snapshot(args);
     Map<String, Integer> hashesBefore = contentHashes(args);
+    Map<String, Object> copies = trace.recordsValues() ? TraceValues.copies(args) : null;
     long start = System.nanoTime();
     String outcome = "ok";
     try {
@@ -119,8 +124,20 @@ final class Dispatcher {
     } finally {
       // A run shorter than the clock's resolution is recorded as 1 ns, never as 0.
       long duration = Math.max(1, System.nanoTime() - start);
+      List<String> changedKeys = changedKeys(before, hashesBefore, args);
+      List<TraceChange> changes = copies == null || changedKeys.isEmpty() ? List.of()
+          : TraceValues.changes(changedKeys, before, copies, args);
       trace.set(slot, new TraceEntry(handler.event.tier().name(), handler.event.name(), handler.name, path, duration,
-          changedKeys(before, hashesBefore, args), outcome, depth));
+          changedKeys, outcome, depth, start, changes));
+    }
+  }
+
+  /** A handler run past the trace's limit: run as without a trace, with the same blame for read-only writes. */
+  private static void runUnrecorded(RegisteredHandler handler, EventArgs args) {
+    try {
+      handler.handler.handle(args);
+    } catch (ReadOnlyArgumentException e) {
+      throw e.blame(handler.name);
     }
   }
 

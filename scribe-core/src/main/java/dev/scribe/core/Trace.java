@@ -12,6 +12,52 @@ import java.util.List;
  */
 public final class Trace {
   private final List<TraceEntry> entries = new ArrayList<>();
+  private int limit = Integer.MAX_VALUE;
+  private int dropped;
+  private boolean values;
+  private int statements;
+
+  /**
+   * Keeps at most {@code maxEntries} handler runs; later runs are still executed but only counted in
+   * {@link #dropped()}. Bounds the memory and time a long unit of work (a large batch) spends on its trace.
+   */
+  public synchronized Trace limit(int maxEntries) {
+    if (maxEntries < 0) {
+      throw new IllegalArgumentException("a trace limit cannot be negative: " + maxEntries);
+    }
+    this.limit = maxEntries;
+    return this;
+  }
+
+  /** How many handler runs were not recorded because of the {@link #limit(int) limit}. */
+  public synchronized int dropped() {
+    return dropped;
+  }
+
+  /**
+   * Also records, per handler run, the old and new values of the args keys it changed
+   * ({@link TraceEntry#changes()}): short renderings, secrets masked. Off by default, as it costs a
+   * copy of the args' maps and collections per handler run.
+   */
+  public synchronized Trace recordValues(boolean record) {
+    this.values = record;
+    return this;
+  }
+
+  /** True when handler runs record old and new values of the keys they changed. */
+  public synchronized boolean recordsValues() {
+    return values;
+  }
+
+  /** Counts one SQL statement prepared during the unit of work (called by the repository tier). */
+  public synchronized void statementPrepared() {
+    statements++;
+  }
+
+  /** How many SQL statements were prepared during the unit of work so far. */
+  public synchronized int statements() {
+    return statements;
+  }
 
   /** A snapshot of the finished entries so far, in start order. */
   public synchronized List<TraceEntry> entries() {
@@ -33,8 +79,15 @@ public final class Trace {
     return names;
   }
 
-  /** Keeps the place of a handler that starts now; its entry is {@link #set} when it ends. */
+  /**
+   * Keeps the place of a handler that starts now; its entry is {@link #set} when it ends. -1 when the
+   * limit is reached: the run is counted as dropped and not recorded.
+   */
   synchronized int reserve() {
+    if (entries.size() >= limit) {
+      dropped++;
+      return -1;
+    }
     entries.add(null);
     return entries.size() - 1;
   }
