@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -48,6 +49,7 @@ public final class RestApplication {
   private final TraceOptions trace;
   private final boolean introspection;
   private final JsonCodec json;
+  private final Console console;
   private final ScribeServlet servlet;
 
   private RestApplication(Builder builder) {
@@ -58,6 +60,7 @@ public final class RestApplication {
     this.trace = builder.trace;
     this.introspection = builder.introspection;
     this.json = new JsonCodec(builder.mapper != null ? builder.mapper : JsonCodec.defaultMapper());
+    this.console = builder.console.isEnabled() ? new Console(this, builder.console) : null;
     this.servlet = new ScribeServlet(this);
   }
 
@@ -128,6 +131,16 @@ public final class RestApplication {
     return introspection;
   }
 
+  /** The console, or null when it is off. */
+  Console console() {
+    return console;
+  }
+
+  /** The console's record of the last requests; empty when the console is off. */
+  public Optional<RequestRecorder> recorder() {
+    return console == null ? Optional.empty() : Optional.of(console.recorder());
+  }
+
   JsonCodec json() {
     return json;
   }
@@ -141,6 +154,7 @@ public final class RestApplication {
     private long maxBodyBytes = 1 << 20;
     private TraceOptions trace = TraceOptions.disabled();
     private boolean introspection;
+    private ConsoleOptions console = ConsoleOptions.disabled();
     private ObjectMapper mapper;
 
     private Builder(DataStore store) {
@@ -226,6 +240,16 @@ public final class RestApplication {
     /** Serves {@value RestApplication#EVENTS_PATH}; off by default. */
     public Builder introspection(boolean enabled) {
       this.introspection = enabled;
+      return this;
+    }
+
+    /**
+     * The browser console at {@code /_scribe/} and the request recorder behind it; off by default. Needs
+     * {@code Scribe.builder().trace(true)}. Keep it off in production, or restrict it with
+     * {@link ConsoleOptions#access}.
+     */
+    public Builder console(ConsoleOptions options) {
+      this.console = Objects.requireNonNull(options, "options");
       return this;
     }
 

@@ -53,11 +53,21 @@ final class ScribeServlet extends HttpServlet {
     long start = System.nanoTime();
     String requestId = ErrorResponder.newRequestId();
     String urlPath = req.getPathInfo() == null ? "/" : req.getPathInfo();
+    Console console = app.console();
+    if (console != null && Console.serves(urlPath)) {
+      console.serve(req, resp, urlPath);
+      return;
+    }
+    boolean recorded = console != null && console.records(urlPath);
     boolean traced = app.trace().traces(urlPath);
     Outcome outcome = new Outcome();
     ActionResponse response;
     Trace trace = null;
-    try (TraceScope scope = traced ? app.scribe().openTrace() : null) {
+    long arrived = recorded ? System.currentTimeMillis() : 0;
+    try (TraceScope scope = traced || recorded ? app.scribe().openTrace() : null) {
+      if (recorded) {
+        console.prepare(scope.trace());
+      }
       try {
         response = dispatch(req, urlPath, requestId, outcome);
       } catch (RuntimeException | StackOverflowError e) {
@@ -69,7 +79,19 @@ final class ScribeServlet extends HttpServlet {
     if (traced) {
       response = traced(req, urlPath, response, outcome, trace, requestId, System.nanoTime() - start);
     }
-    write(req, resp, response, requestId);
+    if (!recorded) {
+      write(req, resp, response, requestId);
+      return;
+    }
+    if (!response.headers().containsKey(TraceOptions.Item.REQUEST_ID.header())) {
+      // The id under which the console lists this request.
+      response = response.withHeader(TraceOptions.Item.REQUEST_ID.header(), requestId);
+    }
+    try {
+      write(req, resp, response, requestId);
+    } finally {
+      console.record(req, urlPath, resp.getStatus(), outcome.path, outcome.action, requestId, arrived, start, trace);
+    }
   }
 
   private ActionResponse dispatch(HttpServletRequest req, String urlPath, String requestId, Outcome outcome)

@@ -88,6 +88,9 @@ public final class DataStore implements AutoCloseable {
     if (insertBatching != null) {
       settings.put("hibernate.jdbc.batch.builder", insertBatching);
     }
+    if (scribe.tracing()) {
+      settings.putIfAbsent("hibernate.session_factory.statement_inspector", new TraceStatementCounter(scribe));
+    }
     StandardServiceRegistry serviceRegistry = new StandardServiceRegistryBuilder(bootstrap)
         .applySettings(settings)
         .build();

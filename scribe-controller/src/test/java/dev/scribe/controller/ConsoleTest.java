@@ -1,0 +1,261 @@
+package dev.scribe.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.HandlerSpec;
+import dev.scribe.core.Subscription;
+import dev.scribe.core.Veto;
+import dev.scribe.repository.RepositoryTier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The console's JSON: recorded requests with their timelines, filters, bounds, masking and access. */
+class ConsoleTest {
+  @RegisterExtension
+  static final HttpApp http = HttpApp.start(scribe -> scribe.trace(true), app -> app
+      .console(ConsoleOptions.enabled().ignore("/admin/**")));
+
+  private final List<Subscription> subscriptions = new ArrayList<>();
+
+  @BeforeEach
+  void clearRecorder() {
+    http.app.recorder().orElseThrow().clear();
+  }
+
+  @AfterEach
+  void detach() {
+    subscriptions.forEach(Subscription::remove);
+  }
+
+  @Test
+  void aRequestIsRecordedWithItsHandlersInOrderAndWhatTheyChanged() {
+    subscriptions.add(http.taskController.events().on(HandlerSpec.of("onPreStore").name("slug"),
+        args -> args.params().put("priority", 2)));
+    subscriptions.add(http.scribe.tier(RepositoryTier.TIER).on(HandlerSpec.of("preCreate").name("trim"),
+        args -> args.params().put("title", ((String) args.params().get("title")).strip())));
+
+    Reply stored = http.post("/tasks", "{\"title\":\"  Pack  \"}");
+    assertThat(stored.status()).isEqualTo(201);
+    String id = stored.header("X-Scribe-Request-Id");
+
+    Map<String, Object> summary = http.get("/_scribe/requests").items().get(0);
+    assertThat(summary).containsEntry("id", id).containsEntry("method", "POST").containsEntry("url", "/tasks")
+        .containsEntry("status", 201).containsEntry("path", "tasks.store").containsEntry("action", "store")
+        .containsEntry("failure", null);
+    assertThat((Integer) summary.get("statements")).isPositive();
+    assertThat((Double) summary.get("durationMs")).isPositive();
+
+    Map<String, Object> detail = http.get("/_scribe/requests/" + id).map();
+    List<Map<String, Object>> entries = entries(detail);
+    assertThat(entries).extracting(e -> e.get("tier") + "." + e.get("event") + ":" + e.get("handler"))
+        .containsSubsequence("controller.onPreStore:slug", "repository.preCreate:trim");
+    Map<String, Object> slug = entry(entries, "slug");
+    assertThat(slug).containsEntry("path", "tasks.store").containsEntry("depth", 1).containsEntry("outcome", "ok");
+    assertThat(changes(slug)).containsExactly("params.priority: null -> 2");
+    assertThat(changes(entry(entries, "trim"))).containsExactly("params.title: \"  Pack  \" -> \"Pack\"");
+    assertThat((Double) entry(entries, "trim").get("startMs"))
+        .isGreaterThanOrEqualTo((Double) slug.get("startMs"));
+  }
+
+  @Test
+  void aVetoIsShownOnTheHandlerThatRaisedIt() {
+    subscriptions.add(http.taskController.events().on(HandlerSpec.of("onPreStore").name("fine"), args -> {}));
+    subscriptions.add(http.scribe.tier(RepositoryTier.TIER).on(HandlerSpec.of("validateCreate").name("noDrafts"),
+        args -> {
+          throw new Veto(422, "drafts cannot be stored");
+        }));
+
+    Reply refused = http.post("/tasks", "{\"title\":\"draft\"}");
+    assertThat(refused.status()).isEqualTo(422);
+
+    Map<String, Object> detail = http.get("/_scribe/requests/" + refused.header("X-Scribe-Request-Id")).map();
+    assertThat(detail).containsEntry("status", 422);
+    assertThat(detail.get("failure")).isEqualTo(Map.of("kind", "veto", "status", 422,
+        "message", "drafts cannot be stored", "handler", "noDrafts", "event", "validateCreate", "tier", "repository"));
+    assertThat(entry(entries(detail), "noDrafts")).containsEntry("outcome", "veto").containsEntry("status", 422)
+        .containsEntry("raised", true);
+    assertThat(entry(entries(detail), "fine")).containsEntry("outcome", "ok").containsEntry("raised", false);
+  }
+
+  @Test
+  void aVetoInANestedEventIsRaisedByTheInnerHandlerAndPassesThroughTheOuterOne() {
+    subscriptions.add(http.taskController.events().on(HandlerSpec.of("onPreStore").name("outer"),
+        args -> http.tasks.create(new java.util.HashMap<>(Map.of("title", "nested")))));
+    subscriptions.add(http.scribe.tier(RepositoryTier.TIER).on(HandlerSpec.of("preCreate").name("inner"), args -> {
+      throw new Veto(409, "no nesting today");
+    }));
+
+    Reply refused = http.post("/tasks", "{\"title\":\"outer\"}");
+    assertThat(refused.status()).isEqualTo(409);
+
+    List<Map<String, Object>> entries = entries(http.get("/_scribe/requests/" + refused.header("X-Scribe-Request-Id")).map());
+    assertThat(entry(entries, "outer")).containsEntry("outcome", "veto").containsEntry("raised", false)
+        .containsEntry("depth", 1);
+    assertThat(entry(entries, "inner")).containsEntry("outcome", "veto").containsEntry("raised", true)
+        .containsEntry("depth", 2).containsEntry("message", "no nesting today");
+  }
+
+  @Test
+  void theListIsNewestFirstAndFilteredByPathStatusMethodAndHandler() {
+    subscriptions.add(http.scribe.tier(RepositoryTier.TIER).on(HandlerSpec.of("preCreate").name("stamp"), args -> {}));
+    http.post("/tasks", "{\"title\":\"one\"}");
+    http.get("/tasks/987654");
+    http.get("/tasks");
+    http.get("/admin/tasks");
+    http.get("/_scribe/events");
+
+    assertThat(urls("")).containsExactly("GET /tasks", "GET /tasks/987654", "POST /tasks");
+    assertThat(urls("?status=4xx")).containsExactly("GET /tasks/987654");
+    assertThat(urls("?status=200,201")).containsExactly("GET /tasks", "POST /tasks");
+    assertThat(urls("?path=/tasks/*")).containsExactly("GET /tasks/987654");
+    assertThat(urls("?path=tasks.index")).containsExactly("GET /tasks");
+    assertThat(urls("?method=post")).containsExactly("POST /tasks");
+    assertThat(urls("?handler=STAMP")).containsExactly("POST /tasks");
+
+    Map<String, Object> firstPage = http.get("/_scribe/requests?limit=2").map();
+    assertThat(firstPage).containsEntry("matched", 3).containsEntry("kept", 3);
+    assertThat(firstPage.get("next")).isNotNull();
+    Map<String, Object> secondPage = http.get("/_scribe/requests?limit=2&before=" + firstPage.get("next")).map();
+    assertThat(secondPage.get("items")).asList().hasSize(1);
+    assertThat(secondPage.get("next")).isNull();
+  }
+
+  @Test
+  void badFiltersAreAnswered400WithWhatIsAllowed() {
+    Reply status = http.get("/_scribe/requests?status=teapot");
+    assertThat(status.status()).isEqualTo(400);
+    assertThat(status.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(status.map().get("detail")).asString().contains("4xx");
+
+    assertThat(http.get("/_scribe/requests?limit=100000").map().get("detail")).asString().contains("1 to 500");
+    assertThat(http.get("/_scribe/requests/nope").status()).isEqualTo(404);
+    assertThat(http.get("/_scribe/nothing").status()).isEqualTo(404);
+    assertThat(http.delete("/_scribe/requests").status()).isEqualTo(405);
+  }
+
+  @Test
+  void secretsAreMaskedInValuesAndQueries() {
+    subscriptions.add(http.taskController.events().on(HandlerSpec.of("onPreIndex").name("login"), args -> {
+      args.put("accessToken", "s3cr3t-value");
+      args.put("note", "Bearer s3cr3t-value");
+    }));
+
+    Reply listed = http.get("/tasks?size=5");
+    Reply login = http.get("/tasks?password=hunter2&size=5");
+
+    String recorded = http.get("/_scribe/requests/" + listed.header("X-Scribe-Request-Id")).body();
+    assertThat(recorded).doesNotContain("s3cr3t").contains("accessToken", "***");
+    String withQuery = http.get("/_scribe/requests/" + login.header("X-Scribe-Request-Id")).body();
+    assertThat(withQuery).doesNotContain("hunter2").contains("password=***&size=5");
+  }
+
+  @Test
+  void aDownloadIsTheSameJsonAsAnAttachment() {
+    Reply reply = http.get("/tasks");
+    String id = reply.header("X-Scribe-Request-Id");
+
+    Reply download = http.get("/_scribe/requests/" + id + "?download=1");
+
+    assertThat(download.header("Content-Disposition")).isEqualTo("attachment; filename=\"scribe-request-" + id + ".json\"");
+    assertThat(download.map()).containsEntry("id", id).containsKey("entries");
+  }
+
+  @Test
+  void thePageAndTheCatalogueAreServed() {
+    Reply page = http.get("/_scribe/");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.header("Content-Type")).startsWith("text/html");
+    assertThat(page.body()).contains("<title>Scribe console</title>");
+    assertThat(http.get("/_scribe").status()).isIn(200, 302);
+    assertThat(http.get("/_scribe/events").map()).containsKey("managers");
+  }
+
+  @Test
+  void theRecorderKeepsTheLastRequestsAndAtMostMaxEntriesEach() {
+    try (HttpApp small = HttpApp.start(scribe -> scribe.trace(true), app -> app
+        .console(ConsoleOptions.enabled().capacity(3).maxEntries(2)))) {
+      for (int i = 0; i < 4; i++) {
+        int n = i;
+        small.taskController.events().on(HandlerSpec.of("onPreIndex").name("h" + i), args -> args.put("h", n));
+      }
+      for (int i = 0; i < 5; i++) {
+        small.get("/tasks?size=" + (i + 1));
+      }
+
+      RequestRecorder recorder = small.app.recorder().orElseThrow();
+      assertThat(recorder.total()).isEqualTo(5);
+      assertThat(recorder.requests()).extracting(RecordedRequest::query)
+          .containsExactly("size=5", "size=4", "size=3");
+      assertThat(recorder.requests()).allSatisfy(request -> {
+        assertThat(request.entries()).hasSize(2);
+        assertThat(request.dropped()).isGreaterThanOrEqualTo(2);
+      });
+      Map<String, Object> list = small.get("/_scribe/requests").map();
+      assertThat(list).containsEntry("kept", 3).containsEntry("capacity", 3).containsEntry("total", 5);
+      Map<String, Object> detail = small.get("/_scribe/requests/" + recorder.requests().get(0).id()).map();
+      assertThat(entries(detail)).hasSize(2);
+      assertThat((Integer) detail.get("dropped")).isGreaterThanOrEqualTo(2);
+    }
+  }
+
+  @Test
+  void theAccessRuleGuardsEveryConsoleUrl() {
+    try (HttpApp guarded = HttpApp.start(scribe -> scribe.trace(true), app -> app
+        .console(ConsoleOptions.enabled().access(request -> "yes".equals(request.getHeader("X-Admin")))))) {
+      assertThat(guarded.get("/_scribe/").status()).isEqualTo(403);
+      assertThat(guarded.get("/_scribe/requests").status()).isEqualTo(403);
+      assertThat(guarded.get("/_scribe/events").status()).isEqualTo(403);
+      assertThat(guarded.send("GET", "/_scribe/requests", null, "X-Admin", "yes").status()).isEqualTo(200);
+      assertThat(guarded.get("/tasks").status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void offByDefaultNothingIsServedOrRecorded() {
+    try (HttpApp plain = HttpApp.start(scribe -> scribe.trace(true), app -> {})) {
+      assertThat(plain.get("/_scribe/requests").status()).isEqualTo(404);
+      assertThat(plain.get("/tasks").header("X-Scribe-Request-Id")).isNull();
+      assertThat(plain.app.recorder()).isEmpty();
+    }
+  }
+
+  @Test
+  void theConsoleNeedsTheKernelTrace() {
+    assertThatThrownBy(() -> HttpApp.start(scribe -> scribe, app -> app.console(ConsoleOptions.enabled())))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("trace(true)");
+  }
+
+  private static List<String> urls(String query) {
+    List<String> urls = new ArrayList<>();
+    for (Map<String, Object> item : http.get("/_scribe/requests" + query).items()) {
+      urls.add(item.get("method") + " " + item.get("url"));
+    }
+    return urls;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> entries(Map<String, Object> detail) {
+    return (List<Map<String, Object>>) detail.get("entries");
+  }
+
+  private static Map<String, Object> entry(List<Map<String, Object>> entries, String handler) {
+    return entries.stream().filter(e -> handler.equals(e.get("handler"))).findFirst()
+        .orElseThrow(() -> new AssertionError("no entry of " + handler + " in " + entries));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> changes(Map<String, Object> entry) {
+    List<String> changes = new ArrayList<>();
+    for (Map<String, Object> change : (List<Map<String, Object>>) entry.get("changes")) {
+      changes.add(change.get("key") + ": " + change.get("before") + " -> " + change.get("after"));
+    }
+    return changes;
+  }
+}
