@@ -3,6 +3,7 @@ package dev.scribe.bench;
 import dev.scribe.bench.http.BareStoreServlet;
 import dev.scribe.bench.http.BenchTask;
 import dev.scribe.bench.http.BenchTaskRepository;
+import dev.scribe.controller.ConsoleOptions;
 import dev.scribe.controller.Controller;
 import dev.scribe.controller.RestApplication;
 import dev.scribe.controller.ScribeServer;
@@ -40,6 +41,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * the same Jetty server, each on its own H2 in-memory database, driven by four client threads, each
  * with its own keep-alive HTTP/1.1 connection. Target: scribeStore at least 0.8 times bareServletStore.
  *
+ * <p>{@code scribeStoreRecorded} is scribeStore with the console on ({@code POST /recorded/bench-tasks}: kernel
+ * trace, request recorder with values, SQL statement count), on a third database. Target: at least 0.95 times
+ * scribeStore.
+ *
  * <pre>
  * mvn -B -q -pl scribe-bench -am package -DskipTests
  * java -jar scribe-bench/target/benchmarks.jar HttpBenchmark
@@ -59,10 +64,12 @@ public class HttpBenchmark {
       .getBytes(StandardCharsets.UTF_8);
 
   private DataStore store;
+  private DataStore recordedStore;
   private SessionFactory bare;
   private ScribeServer server;
   private URI scribeUri;
   private URI bareUri;
+  private URI recordedUri;
   private final AtomicLong failures = new AtomicLong();
 
   @Setup(Level.Trial)
@@ -76,6 +83,15 @@ public class HttpBenchmark {
     BenchTaskRepository tasks = store.register(new BenchTaskRepository());
     RestApplication app = RestApplication.builder(store)
         .mount("bench-tasks", new Controller<>(tasks))
+        .build();
+    recordedStore = DataStore.builder(Scribe.builder().trace(true).build())
+        .jdbcUrl("jdbc:h2:mem:scribe-http-bench-recorded;DB_CLOSE_DELAY=-1").username("sa").password("")
+        .entities(BenchTask.class)
+        .schemaAction("create-drop")
+        .build();
+    RestApplication recorded = RestApplication.builder(recordedStore)
+        .mount("bench-tasks", new Controller<>(recordedStore.register(new BenchTaskRepository())))
+        .console(ConsoleOptions.enabled())
         .build();
     bare = new Configuration()
         .addAnnotatedClass(BenchTask.class)
@@ -92,10 +108,12 @@ public class HttpBenchmark {
     server = ScribeServer.builder()
         .port(0)
         .application("/scribe/*", app)
+        .application("/recorded/*", recorded)
         .servlet("/bare/*", new BareStoreServlet(bare, new ObjectMapper()))
         .start();
     scribeUri = server.uri().resolve("/scribe/bench-tasks");
     bareUri = server.uri().resolve("/bare/bench-tasks");
+    recordedUri = server.uri().resolve("/recorded/bench-tasks");
   }
 
   @TearDown(Level.Trial)
@@ -103,6 +121,7 @@ public class HttpBenchmark {
     server.close();
     bare.close();
     store.close();
+    recordedStore.close();
     if (failures.get() > 0) {
       throw new IllegalStateException(failures.get() + " store requests were not answered 201");
     }
@@ -120,6 +139,11 @@ public class HttpBenchmark {
   @Benchmark
   public int scribeStore(Client client) throws Exception {
     return post(client.http, scribeUri);
+  }
+
+  @Benchmark
+  public int scribeStoreRecorded(Client client) throws Exception {
+    return post(client.http, recordedUri);
   }
 
   @Benchmark

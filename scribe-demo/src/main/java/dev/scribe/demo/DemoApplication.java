@@ -1,5 +1,6 @@
 package dev.scribe.demo;
 
+import dev.scribe.controller.ConsoleOptions;
 import dev.scribe.controller.Controller;
 import dev.scribe.controller.ManagerDescription;
 import dev.scribe.controller.RestApplication;
@@ -52,7 +53,8 @@ final class DemoApplication implements AutoCloseable {
         .handler("trimTitle", DemoApplication::trimTitle)
         .handler("adminView", args -> args.directive().put("view", "admin"))
         .bindingsResource(BINDINGS)
-        .trace(options.trace())
+        // Always on: the console at /_scribe/ records each request's handler runs from the trace.
+        .trace(true)
         .build();
     DataStore store = DataStore.builder(scribe)
         .jdbcUrl(jdbcUrl(options.database()))
@@ -79,6 +81,7 @@ final class DemoApplication implements AutoCloseable {
           .mount("notifications", new Controller<>(notifications).configure(Config.of(READ_ONLY)))
           .trace(options.trace() ? TraceOptions.enabled() : TraceOptions.disabled())
           .introspection(true)
+          .console(ConsoleOptions.enabled())
           .build();
       return new DemoApplication(options, store, app);
     } catch (RuntimeException e) {

@@ -44,6 +44,7 @@ public final class DemoMain {
     System.out.println("Scribe demo listening on " + uri + " (database: "
         + (options.database() == null ? "in memory" : options.database().toAbsolutePath() + ".mv.db")
         + "; started in " + startedMillis + " ms)");
+    System.out.println("Console: " + uri.resolve("/_scribe/") + " (events and the last requests, handler by handler)");
     stopped.await();
   }
 }
