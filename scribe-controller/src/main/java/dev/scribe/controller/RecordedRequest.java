@@ -13,7 +13,7 @@ import java.util.List;
  * @param urlPath        the URL path relative to where the application is mounted, e.g. {@code /tasks/3}
  * @param query          the query string with secret-looking parameters masked, or null
  * @param status         the response status
- * @param durationNanos  time from arrival to the response written
+ * @param durationNanos  time from arrival until the response was ready to be sent
  * @param path           the context path of the action, e.g. {@code tasks.update}, or null when no action ran
  * @param action         the action, e.g. {@code update}, or null
  * @param startNanos     {@link System#nanoTime()} at arrival, to place the handler runs on a timeline

@@ -87,11 +87,9 @@ final class ScribeServlet extends HttpServlet {
       // The id under which the console lists this request.
       response = response.withHeader(TraceOptions.Item.REQUEST_ID.header(), requestId);
     }
-    try {
-      write(req, resp, response, requestId);
-    } finally {
-      console.record(req, urlPath, resp.getStatus(), outcome.path, outcome.action, requestId, arrived, start, trace);
-    }
+    // Recorded before the answer is sent, so that a client that has its answer finds the request in the console.
+    console.record(req, urlPath, response.status(), outcome.path, outcome.action, requestId, arrived, start, trace);
+    write(req, resp, response, requestId);
   }
 
   private ActionResponse dispatch(HttpServletRequest req, String urlPath, String requestId, Outcome outcome)
