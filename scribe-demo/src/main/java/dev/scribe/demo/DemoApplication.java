@@ -81,7 +81,7 @@ final class DemoApplication implements AutoCloseable {
           .mount("notifications", new Controller<>(notifications).configure(Config.of(READ_ONLY)))
           .trace(options.trace() ? TraceOptions.enabled() : TraceOptions.disabled())
           .introspection(true)
-          .console(ConsoleOptions.enabled())
+          .console(ConsoleOptions.enabled().capacity(500))
           .build();
       return new DemoApplication(options, store, app);
     } catch (RuntimeException e) {

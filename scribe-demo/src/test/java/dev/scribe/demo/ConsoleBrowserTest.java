@@ -1,0 +1,289 @@
+package dev.scribe.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in headless Chromium against the running demo: the catalogue shows every event, a request
+ * made here shows its handlers in order, a veto is shown on the handler that raised it, and the README's
+ * picture ({@code docs/console.png}) is taken. Uses the system's Chromium and ChromeDriver (Debian:
+ * {@code apt-get install chromium chromium-driver}); without them the tests are skipped. Nothing is
+ * downloaded: both paths are given to Selenium explicitly.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserTest {
+  private static final List<String> CHROMIUM = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser");
+  private static final List<String> CHROMEDRIVER = List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  private DemoApplication demo;
+  private URI base;
+  private DemoClient client;
+  private ChromeDriver browser;
+  private Path profile;
+
+  @BeforeAll
+  void start() throws IOException {
+    Optional<Path> chromium = find("scribe.chromium", CHROMIUM);
+    Optional<Path> chromedriver = find("scribe.chromedriver", CHROMEDRIVER);
+    assumeTrue(chromium.isPresent() && chromedriver.isPresent(), "browser tests skipped: no Chromium and ChromeDriver"
+        + " found (looked for " + CHROMIUM + " and " + CHROMEDRIVER + ", or the system properties scribe.chromium and"
+        + " scribe.chromedriver); install them with: apt-get install chromium chromium-driver");
+    demo = DemoApplication.create(DemoOptions.parse(List.of("--port", "0", "--db", "mem")));
+    base = demo.serve();
+    client = new DemoClient(base);
+    profile = Files.createTempDirectory("scribe-console-chromium");
+    System.setProperty("webdriver.chrome.driver", chromedriver.get().toString());
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(chromedriver.get().toFile())
+        .usingAnyFreePort()
+        .build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(chromium.get().toFile());
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--user-data-dir=" + profile, "--window-size=1440,960", "--hide-scrollbars");
+    browser = new ChromeDriver(service, options);
+    browser.manage().window().setSize(new Dimension(1440, 960));
+  }
+
+  @AfterAll
+  void stop() throws IOException {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (demo != null) {
+      demo.close();
+    }
+    if (profile != null) {
+      try (Stream<Path> files = Files.walk(profile)) {
+        files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(path -> path.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void theCatalogueRendersEveryEventOfTheDemoWithItsHandlersInOrder() {
+    List<Map<String, Object>> managers = managers(client.get("/_scribe/events").json());
+    Set<String> expected = new LinkedHashSet<>();
+    Map<String, Set<String>> handled = new LinkedHashMap<>();
+    Map<String, Set<String>> events = new LinkedHashMap<>();
+    for (Map<String, Object> manager : managers) {
+      String tier = (String) manager.get("tier");
+      for (Map<String, Object> event : list(manager.get("events"))) {
+        List<String> handlers = new ArrayList<>();
+        for (Map<String, Object> handler : list(event.get("handlers"))) {
+          handlers.add((String) handler.get("name"));
+        }
+        expected.add(tier + "|" + manager.get("owner") + "|" + event.get("event") + "|" + String.join(",", handlers));
+        events.computeIfAbsent(tier, t -> new LinkedHashSet<>()).add((String) event.get("event"));
+        if (!handlers.isEmpty()) {
+          handled.computeIfAbsent(tier, t -> new HashSet<>()).add((String) event.get("event"));
+        }
+      }
+    }
+
+    browser.get(base.resolve("/_scribe/#events").toString());
+    new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".tiercol")));
+
+    @SuppressWarnings("unchecked")
+    List<String> shown = (List<String>) script("return Array.from(document.querySelectorAll("
+        + "'#catalogue [data-owner][data-event]')).map(function (e) { return e.dataset.tier + '|' + e.dataset.owner"
+        + " + '|' + e.dataset.event + '|' + Array.from(e.querySelectorAll('.handler')).map(function (h) {"
+        + " return h.dataset.name; }).join(','); });");
+    assertThat(expected).hasSizeGreaterThan(100);
+    assertThat(shown).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(shown).anyMatch(line -> line.startsWith("repository|TaskRepository|verifyCreate|TaskRepository.verifyCreate"));
+    for (Map.Entry<String, Set<String>> tier : events.entrySet()) {
+      Set<String> nobody = new LinkedHashSet<>(tier.getValue());
+      nobody.removeAll(handled.getOrDefault(tier.getKey(), Set.of()));
+      List<String> chips = new ArrayList<>();
+      for (WebElement chip : browser.findElements(By.cssSelector(".unhandled[data-tier='" + tier.getKey() + "'] .chip"))) {
+        chips.add(chip.getAttribute("data-event"));
+      }
+      assertThat(chips).as("events nobody handles in the %s tier", tier.getKey()).containsExactlyElementsOf(nobody);
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aRequestMadeByTheTestAppearsWithItsHandlersInOrder() {
+    DemoClient.Reply stored = client.post("/tasks", Map.of("title", "  Try the console  ", "priority", 2));
+    assertThat(stored.status()).isEqualTo(201);
+    String id = stored.header("X-Scribe-Request-Id");
+    List<String> recorded = new ArrayList<>();
+    for (Map<String, Object> entry : list(client.get("/_scribe/requests/" + id).json().get("entries"))) {
+      recorded.add((String) entry.get("handler"));
+    }
+
+    openRequest(id, null);
+
+    List<String> shown = new ArrayList<>();
+    for (WebElement entry : browser.findElements(By.cssSelector("#timeline .entry"))) {
+      shown.add(entry.getAttribute("data-handler"));
+    }
+    assertThat(shown).isEqualTo(recorded).containsSubsequence("TaskController.onPreStore", "trimTitle",
+        "TaskRepository.verifyCreate", "Task.prePersist", "AuditSubscriber.postCreate", "TaskController.onPostStore");
+    WebElement trim = browser.findElement(By.cssSelector("#timeline .entry[data-handler='trimTitle']"));
+    assertThat(trim.getText()).contains("params.title", "\"  Try the console  \"", "\"Try the console\"");
+    assertThat(browser.findElements(By.cssSelector("#timeline .entry[data-tier='entity']"))).isNotEmpty();
+    assertThat(browser.findElements(By.cssSelector("#timeline .entry.raised"))).isEmpty();
+    assertThat(Integer.parseInt(browser.findElement(By.id("statements")).getText())).isPositive();
+  }
+
+  @Test
+  @Order(3)
+  void aVetoIsShownOnTheHandlerThatRaisedIt() {
+    assertThat(client.post("/tasks", Map.of("title", "Water the plants")).status()).isEqualTo(201);
+    DemoClient.Reply refused = client.post("/tasks", Map.of("title", "Water the plants"));
+    assertThat(refused.status()).isEqualTo(409);
+
+    openRequest(refused.header("X-Scribe-Request-Id"), "409");
+
+    List<WebElement> raised = browser.findElements(By.cssSelector("#timeline .entry.raised"));
+    assertThat(raised).hasSize(1);
+    assertThat(raised.get(0).getAttribute("data-handler")).isEqualTo("TaskRepository.verifyCreate");
+    assertThat(raised.get(0).getText()).contains("veto 409", "a task with this title is already open");
+    assertThat(browser.findElement(By.cssSelector("#timeline .failure")).getText())
+        .contains("Vetoed 409", "TaskRepository.verifyCreate");
+    assertThat(browser.findElements(By.cssSelector("#timeline .entry[data-handler='TaskController.onPostStore']")))
+        .isEmpty();
+  }
+
+  @Test
+  @Order(4)
+  void aScreenshotOfTheConsoleIsWrittenForTheReadme() throws IOException {
+    client.get("/tasks?sort=-priority");
+    client.get("/admin/tasks");
+    Object first = client.get("/tasks").items().get(0).get("id");
+    client.patch("/tasks/" + first, Map.of("completed", true));
+    client.post("/tasks", Map.of("title", "Plan the release", "priority", 1));
+    DemoClient.Reply refused = client.post("/tasks", Map.of("title", "Plan the release"));
+
+    openRequest(refused.header("X-Scribe-Request-Id"), null);
+    byte[] png = browser.getScreenshotAs(OutputType.BYTES);
+
+    Path file = projectRoot().resolve("docs").resolve("console.png");
+    Files.createDirectories(file.getParent());
+    Files.write(file, png);
+    assertThat(Files.size(file)).isGreaterThan(20_000);
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(Files.readAllBytes(file)));
+    assertThat(image.getWidth()).isGreaterThanOrEqualTo(1000);
+    assertThat(image.getHeight()).isGreaterThanOrEqualTo(600);
+    Set<Integer> colours = new HashSet<>();
+    for (int x = 0; x < image.getWidth(); x += 7) {
+      for (int y = 0; y < image.getHeight(); y += 7) {
+        colours.add(image.getRGB(x, y));
+      }
+    }
+    assertThat(colours).as("distinct colours in the screenshot").hasSizeGreaterThan(20);
+  }
+
+  @Test
+  @Order(5)
+  void thePageLoadsQuicklyWith500RecordedRequests() {
+    // Unrouted URLs: recorded like any request, and quick to answer, so that filling the console is quick.
+    for (int i = 0; i < 500; i++) {
+      client.get("/no-such-resource/" + i);
+    }
+    assertThat(client.get("/_scribe/requests").json()).containsEntry("kept", 500);
+
+    browser.get(base.resolve("/_scribe/").toString());
+    new WebDriverWait(browser, WAIT).until(driver -> "true".equals(
+        driver.findElement(By.tagName("body")).getAttribute("data-ready")));
+
+    long readyMillis = Long.parseLong(browser.findElement(By.tagName("body")).getAttribute("data-ready-ms"));
+    System.out.println("console page ready with 500 recorded requests after " + readyMillis + " ms");
+    // Target: under 1 s; the margin is for a loaded CI machine.
+    assertThat(readyMillis).isLessThan(3000);
+    assertThat(browser.findElements(By.cssSelector("tr.req"))).hasSize(100);
+    browser.findElement(By.id("load-more")).click();
+    new WebDriverWait(browser, WAIT).until(driver -> driver.findElements(By.cssSelector("tr.req")).size() == 200);
+  }
+
+  /** Opens the console, optionally filters by status, and clicks the request's row. */
+  private void openRequest(String id, String status) {
+    browser.get(base.resolve("/_scribe/").toString());
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    // The list is redrawn when it loads: a row found just before is then gone, and looked up again.
+    wait.ignoring(StaleElementReferenceException.class);
+    wait.until(driver -> "true".equals(driver.findElement(By.tagName("body")).getAttribute("data-ready")));
+    if (status != null) {
+      WebElement field = browser.findElement(By.name("status"));
+      field.sendKeys(status);
+      field.submit();
+      wait.until(driver -> driver.findElements(By.cssSelector("tr.req")).stream()
+          .allMatch(row -> status.equals(row.getAttribute("data-status"))));
+    }
+    By row = By.cssSelector("tr.req[data-id='" + id + "']");
+    wait.until(ExpectedConditions.elementToBeClickable(row)).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#timeline[data-id='" + id + "']")));
+  }
+
+  private Object script(String javascript) {
+    return ((JavascriptExecutor) browser).executeScript(javascript);
+  }
+
+  private static Optional<Path> find(String property, List<String> candidates) {
+    List<String> paths = new ArrayList<>();
+    if (System.getProperty(property) != null) {
+      paths.add(System.getProperty(property));
+    }
+    paths.addAll(candidates);
+    return paths.stream().map(Path::of).filter(Files::isExecutable).findFirst();
+  }
+
+  /** The project's root directory: the parent of scribe-demo, where the tests run. */
+  private static Path projectRoot() {
+    Path here = Path.of("").toAbsolutePath();
+    return Files.exists(here.resolve("scribe-demo")) ? here : here.getParent();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> managers(Map<String, Object> catalogue) {
+    return (List<Map<String, Object>>) catalogue.get("managers");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> list(Object value) {
+    return (List<Map<String, Object>>) value;
+  }
+}
