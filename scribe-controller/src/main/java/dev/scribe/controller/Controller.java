@@ -32,8 +32,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Options (per context path through {@link Config} overrides): {@code insertable}, {@code editable},
  * {@code deletable} (default true; false answers 405), {@code defaultPageSize} (20), {@code maxPageSize}
  * (100), {@code createNext} (false; true points {@code Location} at the collection, to create the next
- * record), {@code ignoreErrors} (false; keep the valid records of a batch) and {@code rejectUnknownFields}
- * (passed to the repository when set).
+ * record), {@code ignoreErrors} (false; keep the valid records of a batch), {@code rejectUnknownFields}
+ * (passed to the repository when set), {@code hiddenFields} (none; attributes absent from every answer,
+ * filter, sort and field list on the path, see {@link FieldVisibility}) and {@code maxBatchSize} (10000;
+ * a larger batch is answered 413 before anything is written).
  *
  * <p>Thread-safe: one instance serves every request.
  *
@@ -63,6 +65,7 @@ public class Controller<E, ID> {
   private volatile Config config = Config.of(DEFAULT_OPTIONS);
   private volatile EventManager events;
   private volatile ActionRunner<E, ID> runner;
+  private volatile FieldVisibility visibility = FieldVisibility.NONE;
 
   /** A controller over {@code repository}, which must already be registered with its data store. */
   public Controller(Repository<E, ID> repository) {
@@ -107,7 +110,9 @@ public class Controller<E, ID> {
 
   /** Replaces the options: {@link #DEFAULT_OPTIONS} with {@code options}' defaults and overrides on top. */
   public final Controller<E, ID> configure(Config options) {
-    this.config = Config.of(DEFAULT_OPTIONS).merge(options);
+    Config merged = Config.of(DEFAULT_OPTIONS).merge(options);
+    FieldVisibility.validate(merged, repository.model());
+    this.config = merged;
     return this;
   }
 
@@ -228,6 +233,15 @@ public class Controller<E, ID> {
     return option == null || config.resolve(resource + "." + action.id).bool(option, true);
   }
 
+  /** What the answers of this controller may show; set by the application that mounts it. */
+  final FieldVisibility visibility() {
+    return visibility;
+  }
+
+  final void visibility(FieldVisibility fields) {
+    this.visibility = fields;
+  }
+
   private ActionRunner<E, ID> runner() {
     ActionRunner<E, ID> current = runner;
     if (current == null) {
@@ -251,6 +265,8 @@ public class Controller<E, ID> {
     map.put("maxPageSize", 100);
     map.put("createNext", false);
     map.put("ignoreErrors", false);
+    map.put(FieldVisibility.OPTION, List.of());
+    map.put(Bodies.MAX_BATCH_SIZE, Bodies.DEFAULT_MAX_BATCH_SIZE);
     return Collections.unmodifiableMap(map);
   }
 

@@ -59,6 +59,14 @@ public final class RestApplication {
     this.introspection = builder.introspection;
     this.json = new JsonCodec(builder.mapper != null ? builder.mapper : JsonCodec.defaultMapper());
     this.servlet = new ScribeServlet(this);
+    List<Controller<?, ?>> controllers = new ArrayList<>();
+    for (Mount mount : mounts) {
+      controllers.add(mount.controller);
+    }
+    FieldVisibility visibility = FieldVisibility.of(controllers);
+    for (Controller<?, ?> controller : controllers) {
+      controller.visibility(visibility);
+    }
   }
 
   /** Starts a routing table over the repositories of {@code store}. */

@@ -60,6 +60,8 @@ final class ScribeServlet extends HttpServlet {
     try (TraceScope scope = traced ? app.scribe().openTrace() : null) {
       try {
         response = dispatch(req, urlPath, requestId, outcome);
+      } catch (Veto refused) {
+        response = problem(refused);
       } catch (RuntimeException | StackOverflowError e) {
         LOG.error("request {} ({} {}) failed", requestId, req.getMethod(), urlPath, e);
         response = ActionResponse.problem(500, Problems.internal(requestId));
