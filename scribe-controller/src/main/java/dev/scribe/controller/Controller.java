@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Options (per context path through {@link Config} overrides): {@code insertable}, {@code editable},
  * {@code deletable} (default true; false answers 405), {@code defaultPageSize} (20), {@code maxPageSize}
  * (100), {@code createNext} (false; true points {@code Location} at the collection, to create the next
- * record), {@code ignoreErrors} (false; keep the valid records of a batch), {@code rejectUnknownFields}
+ * record; a URL template such as {@code "/tasks/[id]/subtasks"} points it there), {@code updateNext} and
+ * {@code deleteNext} (the same after an update or a destroy; checked when configured), {@code ignoreErrors} (false; keep the valid records of a batch), {@code rejectUnknownFields}
  * (passed to the repository when set), {@code hiddenFields} (none; attributes absent from every answer,
  * filter, sort and field list on the path, see {@link FieldVisibility}) and {@code maxBatchSize} (10000;
  * a larger batch is answered 413 before anything is written).
@@ -112,6 +113,7 @@ public class Controller<E, ID> {
   public final Controller<E, ID> configure(Config options) {
     Config merged = Config.of(DEFAULT_OPTIONS).merge(options);
     FieldVisibility.validate(merged, repository.model());
+    NextUrls.check(merged, toString());
     this.config = merged;
     return this;
   }
