@@ -28,12 +28,25 @@ final class QueryGlue {
 
   private QueryGlue() {}
 
+  /** The query of an index call: the args' {@code query} after the handlers, checked for what the call may see. */
   static Query parse(Call call, EntityView<?> view, String resourceName) {
     Map<String, Object> raw = call.args.query();
     if (raw == null) {
       throw new IllegalStateException("a handler removed 'query' from the args of " + call.path);
     }
-    Options options = call.options;
+    Set<String> hidden = call.visible().hidden(view.model());
+    return parse(raw, call.options, call.path, hidden, hidden.isEmpty() ? Set.of() : namedByClient(call.request.query()),
+        view.model(), resourceName);
+  }
+
+  /** The query written in {@code raw}, every key of it the client's: a hidden field is refused wherever it appears. */
+  static Query parse(Map<String, Object> raw, Options options, String path, Set<String> hidden, EntityModel<?> model,
+      String resourceName) {
+    return parse(raw, options, path, hidden, namedByClient(raw), model, resourceName);
+  }
+
+  private static Query parse(Map<String, Object> raw, Options options, String path, Set<String> hidden,
+      Set<String> named, EntityModel<?> model, String resourceName) {
     int max = options.integer("maxPageSize", 100);
     int defaultSize = Math.min(options.integer("defaultPageSize", 20), max);
     checkWholeNumber(raw, "page");
@@ -42,7 +55,7 @@ final class QueryGlue {
     if (raw.get("size") == null) {
       query.size(defaultSize);
     } else if (query.size() > max) {
-      throw new Veto(400, "size " + query.size() + " is larger than the maximum page size of " + call.path
+      throw new Veto(400, "size " + query.size() + " is larger than the maximum page size of " + path
           + "; ask for at most " + max);
     }
     long offset = (query.page() - 1L) * query.size();
@@ -55,7 +68,12 @@ final class QueryGlue {
           .field("page", "is at most " + lastPage + " with size " + query.size())
           .build();
     }
-    checkFields(call, view.model(), query, resourceName);
+    for (Filter filter : query.filters()) {
+      check(model, filter.attribute(), "filtered", hidden, named, resourceName);
+    }
+    for (Sort sort : query.sort()) {
+      check(model, sort.attribute(), "sorted", hidden, named, resourceName);
+    }
     return query;
   }
 
@@ -78,19 +96,8 @@ final class QueryGlue {
     }
   }
 
-  private static void checkFields(Call call, EntityModel<?> model, Query query, String resourceName) {
-    Set<String> hidden = call.visible().hidden(model);
-    Set<String> named = hidden.isEmpty() ? Set.of() : namedByClient(call.request.query());
-    for (Filter filter : query.filters()) {
-      check(model, filter.attribute(), "filtered", hidden, named, call, resourceName);
-    }
-    for (Sort sort : query.sort()) {
-      check(model, sort.attribute(), "sorted", hidden, named, call, resourceName);
-    }
-  }
-
   private static void check(EntityModel<?> model, String name, String verb, Set<String> hidden, Set<String> named,
-      Call call, String resourceName) {
+      String resourceName) {
     EntityAttribute attribute = model.attributeOrNull(name);
     if (attribute != null && attribute.kind() != AttributeKind.TO_MANY
         && !(hidden.contains(name) && named.contains(name))) {

@@ -1,9 +1,11 @@
 package dev.scribe.demo;
 
 import dev.scribe.controller.ActionRequest;
+import dev.scribe.controller.ActionScope;
 import dev.scribe.controller.Controller;
 import dev.scribe.core.Config;
 import dev.scribe.core.EventArgs;
+import dev.scribe.core.Veto;
 import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.Query;
 import java.util.ArrayList;
@@ -24,6 +26,17 @@ public class TaskController extends Controller<Task, Long> {
     super(tasks);
     configure(Config.of(Map.of("hiddenFields", List.of("internalNotes")))
         .override("admin.**", Map.of("hiddenFields", List.of())));
+    // POST /tasks/{id}/complete: the repository's postUpdate rule then completes the subtasks.
+    action("complete", ActionScope.ITEM, args -> repository().update((Long) args.id(), Map.of("completed", true),
+        CallOptions.builder().path(args.path()).user(args.get(EventArgs.USER)).build()));
+  }
+
+  /** Completing twice is a client error, not a silent no-op. */
+  void onPreComplete(EventArgs args) {
+    Task task = args.entity(Task.class);
+    if (task.isCompleted()) {
+      throw new Veto(409, "task " + task.getId() + " is already completed");
+    }
   }
 
   /** Seeds three example tasks into an empty database, through the store action so that every handler runs. */
