@@ -34,13 +34,18 @@ final class ScribeServlet extends HttpServlet {
   private static final Logger TRACE_LOG = LoggerFactory.getLogger("dev.scribe.controller.trace");
   /** Request attribute a filter may set to hand the user to handlers; the principal is used otherwise. */
   static final String USER_ATTRIBUTE = "dev.scribe.user";
+  /** Request attribute holding the caller {@link #authenticate} found ({@link #ANONYMOUS} for none). */
+  private static final String CALLER_ATTRIBUTE = "dev.scribe.caller";
+  private static final Object ANONYMOUS = new Object();
   private static final int MAX_HANDLERS_HEADER = 4000;
   private static final long MAX_DRAINED_BYTES = 8L << 20;
 
   private final transient RestApplication app;
+  private final transient ExtraRoutes extraRoutes;
 
   ScribeServlet(RestApplication app) {
     this.app = app;
+    this.extraRoutes = new ExtraRoutes(app, this);
   }
 
   @Override
@@ -88,7 +93,7 @@ final class ScribeServlet extends HttpServlet {
     }
     Object user;
     try {
-      user = user(req);
+      user = authenticate(req);
     } catch (AuthenticationException invalid) {
       return problem(new HttpVeto(401, invalid.getMessage(),
           Map.of("WWW-Authenticate", "Bearer realm=\"scribe\", error=\"invalid_token\"")));
@@ -99,6 +104,10 @@ final class ScribeServlet extends HttpServlet {
     }
     List<String> segments = segments(urlPath);
     Router.Route route = segments == null ? null : app.router().match(segments);
+    ActionResponse extra = segments == null ? null : extraRoutes.dispatch(req, method, segments, route, requestId, outcome);
+    if (extra != null) {
+      return extra;
+    }
     if (route == null) {
       return problem(new Veto(404, "no resource at " + urlPath + "; the resources are " + app.resources()));
     }
@@ -195,7 +204,7 @@ final class ScribeServlet extends HttpServlet {
     return method.equals("POST") || method.equals("PUT") || method.equals("PATCH") || method.equals("DELETE");
   }
 
-  private RequestBody readBody(HttpServletRequest req) throws IOException {
+  RequestBody readBody(HttpServletRequest req) throws IOException {
     long limit = app.maxBodyBytes();
     long declared = req.getContentLengthLong();
     byte[] bytes;
@@ -268,20 +277,35 @@ final class ScribeServlet extends HttpServlet {
   }
 
   /**
-   * The caller: what a filter put under {@value #USER_ATTRIBUTE}, else the application's authenticator,
-   * else the container's principal as a user without roles.
+   * The caller of the request: the one {@link #authenticate} found; before that (or in a servlet that does not
+   * authenticate), what a filter put under {@value #USER_ATTRIBUTE}, else the container's principal as a user
+   * without roles.
    */
-  private Object user(HttpServletRequest req) {
+  static Object user(HttpServletRequest req) {
+    Object caller = req.getAttribute(CALLER_ATTRIBUTE);
+    if (caller != null) {
+      return caller == ANONYMOUS ? null : caller;
+    }
     Object user = req.getAttribute(USER_ATTRIBUTE);
     if (user != null) {
       return user;
     }
-    Authenticator authenticator = app.authenticator();
-    if (authenticator != null) {
-      return authenticator.authenticate(req);
-    }
     Principal principal = req.getUserPrincipal();
     return principal == null ? null : new User(principal.getName(), principal.getName(), Set.of());
+  }
+
+  /**
+   * Finds the caller once per request: what a filter put under {@value #USER_ATTRIBUTE}, else the application's
+   * authenticator, else the container's principal; every route of the request then sees the same caller.
+   */
+  private Object authenticate(HttpServletRequest req) {
+    Object user = req.getAttribute(USER_ATTRIBUTE);
+    if (user == null) {
+      Authenticator authenticator = app.authenticator();
+      user = authenticator != null ? authenticator.authenticate(req) : user(req);
+    }
+    req.setAttribute(CALLER_ATTRIBUTE, user == null ? ANONYMOUS : user);
+    return user;
   }
 
   /** {@code /auth/<action>}: the auth controller's routes. */
@@ -414,7 +438,7 @@ final class ScribeServlet extends HttpServlet {
   }
 
   /** What the trace reports about the action that ran. */
-  private static final class Outcome {
+  static final class Outcome {
     String path;
     String action;
     Object user;
