@@ -4,6 +4,7 @@ import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.PathGlob;
 import dev.scribe.core.Trace;
 import dev.scribe.core.TraceEntry;
+import dev.scribe.core.User;
 import dev.scribe.core.Veto;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -79,7 +81,15 @@ final class Console {
     return query == null ? null : SECRET_PARAM.matcher(query).replaceAll("$1=***");
   }
 
-  void serve(HttpServletRequest req, HttpServletResponse resp, String urlPath) throws IOException {
+  void serve(HttpServletRequest req, HttpServletResponse resp, String urlPath,
+      Function<HttpServletRequest, Object> caller) throws IOException {
+    if (options.role() != null) {
+      Veto refused = refusal(req, caller);
+      if (refused != null) {
+        problem(resp, refused);
+        return;
+      }
+    }
     Predicate<HttpServletRequest> access = options.access();
     if (!access.test(req)) {
       problem(resp, new Veto(403, "the console at " + PREFIX + "/ is restricted; this request is not allowed by"
@@ -129,6 +139,25 @@ final class Console {
     }
     problem(resp, new Veto(404, "nothing at " + urlPath + "; the console serves " + PREFIX + "/, "
         + RestApplication.EVENTS_PATH + ", " + REQUESTS + " and " + REQUESTS + "/{id}"));
+  }
+
+  /** Why the caller may not use the console, or null when it has the required role. */
+  private Veto refusal(HttpServletRequest req, Function<HttpServletRequest, Object> caller) {
+    Object user;
+    try {
+      user = caller.apply(req);
+    } catch (Veto invalid) {
+      return invalid;
+    }
+    if (user == null) {
+      return new HttpVeto(401, "the console at " + PREFIX + "/ needs a signed-in user with the role '" + options.role()
+          + "'; send credentials", Map.of("WWW-Authenticate", "Bearer realm=\"scribe\""));
+    }
+    if (!(user instanceof User) || !((User) user).hasRole(options.role())) {
+      return new Veto(403, "the console at " + PREFIX + "/ needs the role '" + options.role() + "', which this user"
+          + " does not have");
+    }
+    return null;
   }
 
   /** {@code GET /_scribe/requests}: summaries, newest first, filtered, one page at a time. */

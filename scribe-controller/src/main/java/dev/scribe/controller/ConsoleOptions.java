@@ -22,7 +22,7 @@ import java.util.function.Predicate;
  * RestApplication.builder(store)
  *     .console(ConsoleOptions.enabled()
  *         .capacity(500)
- *         .access(request -> request.isUserInRole("admin")))
+ *         .requireRole("admin"))
  * }</pre>
  */
 public final class ConsoleOptions {
@@ -31,26 +31,28 @@ public final class ConsoleOptions {
   /** Handler runs kept per request by default. */
   public static final int DEFAULT_MAX_ENTRIES = 500;
   private static final ConsoleOptions DISABLED = new ConsoleOptions(false, DEFAULT_CAPACITY, DEFAULT_MAX_ENTRIES,
-      request -> true, List.of());
+      request -> true, List.of(), null);
 
   private final boolean enabled;
   private final int capacity;
   private final int maxEntries;
   private final Predicate<HttpServletRequest> access;
   private final List<UrlGlob> ignored;
+  private final String role;
 
   private ConsoleOptions(boolean enabled, int capacity, int maxEntries, Predicate<HttpServletRequest> access,
-      List<UrlGlob> ignored) {
+      List<UrlGlob> ignored, String role) {
     this.enabled = enabled;
     this.capacity = capacity;
     this.maxEntries = maxEntries;
     this.access = access;
     this.ignored = ignored;
+    this.role = role;
   }
 
   /** The console on, open to every client that reaches the application, recording every request. */
   public static ConsoleOptions enabled() {
-    return new ConsoleOptions(true, DEFAULT_CAPACITY, DEFAULT_MAX_ENTRIES, request -> true, List.of());
+    return new ConsoleOptions(true, DEFAULT_CAPACITY, DEFAULT_MAX_ENTRIES, request -> true, List.of(), null);
   }
 
   /** No console, no recording, no cost on the request path: the default. */
@@ -63,7 +65,7 @@ public final class ConsoleOptions {
     if (requests < 1) {
       throw new ConfigurationException("the console capacity must be at least 1 request, not " + requests);
     }
-    return new ConsoleOptions(enabled, requests, maxEntries, access, ignored);
+    return new ConsoleOptions(enabled, requests, maxEntries, access, ignored, role);
   }
 
   /**
@@ -74,7 +76,7 @@ public final class ConsoleOptions {
     if (entries < 1) {
       throw new ConfigurationException("the console's maxEntries must be at least 1, not " + entries);
     }
-    return new ConsoleOptions(enabled, capacity, entries, access, ignored);
+    return new ConsoleOptions(enabled, capacity, entries, access, ignored, role);
   }
 
   /**
@@ -83,7 +85,20 @@ public final class ConsoleOptions {
    * {@code request -> request.isUserInRole("admin")}. Default: everyone.
    */
   public ConsoleOptions access(Predicate<HttpServletRequest> allowed) {
-    return new ConsoleOptions(enabled, capacity, maxEntries, Objects.requireNonNull(allowed, "allowed"), ignored);
+    return new ConsoleOptions(enabled, capacity, maxEntries, Objects.requireNonNull(allowed, "allowed"), ignored, role);
+  }
+
+  /**
+   * Only callers with {@code role} may use the console, as the application identifies them (its
+   * {@code authenticator}, a filter's user, or the container's principal): a request without a caller gets
+   * 401, one whose caller lacks the role 403. Checked before {@link #access(Predicate)}.
+   * {@code requireRole("admin")} is the production setting when the console is on.
+   */
+  public ConsoleOptions requireRole(String role) {
+    if (role == null || role.isBlank()) {
+      throw new ConfigurationException("the console's required role must be a role name such as \"admin\"");
+    }
+    return new ConsoleOptions(enabled, capacity, maxEntries, access, ignored, role);
   }
 
   /**
@@ -99,7 +114,7 @@ public final class ConsoleOptions {
         throw new ConfigurationException(e.getMessage());
       }
     }
-    return new ConsoleOptions(enabled, capacity, maxEntries, access, List.copyOf(list));
+    return new ConsoleOptions(enabled, capacity, maxEntries, access, List.copyOf(list), role);
   }
 
   public boolean isEnabled() {
@@ -116,6 +131,11 @@ public final class ConsoleOptions {
 
   Predicate<HttpServletRequest> access() {
     return access;
+  }
+
+  /** The role a caller needs, or null. */
+  String role() {
+    return role;
   }
 
   /** True when requests to {@code urlPath} are recorded. */

@@ -64,7 +64,7 @@ final class ScribeServlet extends HttpServlet {
     String urlPath = req.getPathInfo() == null ? "/" : req.getPathInfo();
     Console console = app.console();
     if (console != null && Console.serves(urlPath)) {
-      console.serve(req, resp, urlPath);
+      console.serve(req, resp, urlPath, this::authenticate);
       return;
     }
     boolean recorded = console != null && console.records(urlPath);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.HandlerSpec;
 import dev.scribe.core.Subscription;
+import dev.scribe.core.User;
 import dev.scribe.core.Veto;
 import dev.scribe.repository.RepositoryTier;
 import java.util.ArrayList;
@@ -214,6 +215,22 @@ class ConsoleTest {
       assertThat(guarded.get("/_scribe/events").status()).isEqualTo(403);
       assertThat(guarded.send("GET", "/_scribe/requests", null, "X-Admin", "yes").status()).isEqualTo(200);
       assertThat(guarded.get("/tasks").status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aRequiredRoleNeedsASignedInUserWithIt() {
+    try (HttpApp guarded = HttpApp.start(scribe -> scribe.trace(true), app -> app
+        .authenticator(request -> {
+          String name = request.getHeader("X-User");
+          return name == null ? null : name.equals("ada") ? User.of("1", "ada", "admin") : User.of("2", name);
+        })
+        .console(ConsoleOptions.enabled().requireRole("admin")))) {
+      Reply anonymous = guarded.get("/_scribe/requests");
+      assertThat(anonymous.status()).isEqualTo(401);
+      assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
+      assertThat(guarded.send("GET", "/_scribe/", null, "X-User", "bob").status()).isEqualTo(403);
+      assertThat(guarded.send("GET", "/_scribe/requests", null, "X-User", "ada").status()).isEqualTo(200);
     }
   }
 
