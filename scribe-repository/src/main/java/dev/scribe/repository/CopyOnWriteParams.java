@@ -63,6 +63,7 @@ final class CopyOnWriteParams {
     /** Frames handed out for nested values not yet copied, by key. */
     private Map<String, Object> handedOut;
     private Set<Entry<String, Object>> entrySet;
+    private Set<String> keySet;
 
     FrameMap(Map<String, Object> source, Enclosing enclosing, Object slot) {
       this.source = source;
@@ -154,6 +155,55 @@ final class CopyOnWriteParams {
       if (handedOut != null) {
         handedOut.remove(key);
       }
+    }
+
+    /** The keys without an entry object per key, as the params checks iterate them for every record. */
+    @Override
+    public Set<String> keySet() {
+      if (keySet == null) {
+        keySet = new AbstractSet<>() {
+          @Override
+          public int size() {
+            return current().size();
+          }
+
+          @Override
+          public boolean contains(Object key) {
+            return current().containsKey(key);
+          }
+
+          @Override
+          public Iterator<String> iterator() {
+            Iterator<String> keys = current().keySet().iterator();
+            boolean copied = own != null;
+            return new Iterator<>() {
+              private String last;
+
+              @Override
+              public boolean hasNext() {
+                return keys.hasNext();
+              }
+
+              @Override
+              public String next() {
+                last = keys.next();
+                return last;
+              }
+
+              @Override
+              public void remove() {
+                forget(last);
+                if (copied) {
+                  keys.remove();
+                } else {
+                  writable().remove(last);
+                }
+              }
+            };
+          }
+        };
+      }
+      return keySet;
     }
 
     @Override
