@@ -158,11 +158,10 @@ final class ActionRunner<E, ID> {
       ActionResponse response = finish(call, 201, view.render(created, call.frontEndOptions()));
       String location = itemUri(call, parent, view.id(created));
       Map<String, String> headers = new LinkedHashMap<>();
-      if (call.options.bool("createNext", false)) {
-        headers.put("Location", collectionUri(call, parent));
+      String next = nextLocation(call, parent, "createNext", view.id(created), location);
+      headers.put("Location", next);
+      if (!next.equals(location)) {
         headers.put("Content-Location", location);
-      } else {
-        headers.put("Location", location);
       }
       String etag = view.etag(created);
       if (etag != null) {
@@ -199,7 +198,9 @@ final class ActionRunner<E, ID> {
       controller.events().fire(call.action.pre, call.args);
       E updated = repository.update(id(call), call.args.params(), callOptions(call, false, expected));
       call.args.put(EventArgs.ENTITY, updated);
-      return withEtag(finish(call, 200, view.render(updated, call.frontEndOptions())), updated);
+      ActionResponse response = withEtag(finish(call, 200, view.render(updated, call.frontEndOptions())), updated);
+      String next = nextLocation(call, parent, "updateNext", view.id(updated), null);
+      return next == null ? response : response.withHeader("Location", next);
     });
   }
 
@@ -243,7 +244,9 @@ final class ActionRunner<E, ID> {
       }
       controller.events().fire(call.action.pre, call.args);
       repository.delete(id(call), callOptions(call, false, expected));
-      return finish(call, 204, null);
+      ActionResponse response = finish(call, 204, null);
+      String next = nextLocation(call, parent, "deleteNext", id(call), null);
+      return next == null ? response : response.withHeader("Location", next);
     });
   }
 
@@ -455,6 +458,11 @@ final class ActionRunner<E, ID> {
     if (call.request.collectionUri() != null) {
       return call.request.collectionUri();
     }
+    return derivedCollectionPath(call, parent);
+  }
+
+  /** The collection's path from the resource path, without the application's mount prefix. */
+  private static String derivedCollectionPath(Call call, Parent parent) {
     String[] segments = call.resource.split("\\.");
     StringBuilder uri = new StringBuilder();
     for (int i = 0; i < segments.length; i++) {
@@ -464,6 +472,13 @@ final class ActionRunner<E, ID> {
       }
     }
     return uri.toString();
+  }
+
+  /** The {@code Location} after a write by the option {@code option} ({@link NextUrls}); {@code ownUri} when it is false. */
+  private String nextLocation(Call call, Parent parent, String option, Object id, String ownUri) {
+    String path = call.request.collectionUri();
+    String derived = derivedCollectionPath(call, parent);
+    return NextUrls.location(call.options, option, id, path != null ? path : derived, derived, ownUri);
   }
 
   private String itemUri(Call call, Parent parent, Object id) {

@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Options (per context path through {@link Config} overrides): {@code insertable}, {@code editable},
  * {@code deletable} (default true; false answers 405), {@code defaultPageSize} (20), {@code maxPageSize}
  * (100), {@code createNext} (false; true points {@code Location} at the collection, to create the next
- * record), {@code ignoreErrors} (false; keep the valid records of a batch) and {@code rejectUnknownFields}
+ * record; a URL template such as {@code "/tasks/[id]/subtasks"} points it there), {@code updateNext} and
+ * {@code deleteNext} (the same after an update or a destroy; checked when configured), {@code ignoreErrors} (false; keep the valid records of a batch) and {@code rejectUnknownFields}
  * (passed to the repository when set).
  *
  * <p>Thread-safe: one instance serves every request.
@@ -107,7 +108,9 @@ public class Controller<E, ID> {
 
   /** Replaces the options: {@link #DEFAULT_OPTIONS} with {@code options}' defaults and overrides on top. */
   public final Controller<E, ID> configure(Config options) {
-    this.config = Config.of(DEFAULT_OPTIONS).merge(options);
+    Config merged = Config.of(DEFAULT_OPTIONS).merge(options);
+    NextUrls.check(merged, toString());
+    this.config = merged;
     return this;
   }
 

@@ -239,6 +239,9 @@ public final class RestApplication {
       if (mounts.isEmpty()) {
         throw new ConfigurationException("a RestApplication needs at least one mounted controller; call mount(...)");
       }
+      for (Mount mount : mounts.values()) {
+        NextUrls.check(mount.controller.config(), mount.controller + " mounted at " + mount.template());
+      }
       return new RestApplication(this);
     }
 

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,6 +75,7 @@ public final class DataStore implements AutoCloseable {
   private final Map<Class<?>, Repository<?, ?>> repositories = new ConcurrentHashMap<>();
   private final ThreadLocal<UnitOfWork> units = new ThreadLocal<>();
   private final InsertBatching insertBatching;
+  private final List<BeforeCommitListener> beforeCommitListeners = new CopyOnWriteArrayList<>();
 
   private DataStore(Builder builder) {
     this.scribe = builder.scribe;
@@ -225,6 +227,7 @@ public final class DataStore implements AutoCloseable {
       if (unit.rollbackOnly()) {
         transaction.rollback();
       } else {
+        beforeCommit(unit);
         transaction.commit();
         committed = true;
       }
@@ -258,6 +261,14 @@ public final class DataStore implements AutoCloseable {
       work.run();
       return null;
     });
+  }
+
+  /**
+   * Adds a listener that sees each unit of work's completed writes inside its transaction, just before the
+   * commit (a transactional outbox writes its rows there). Add listeners before the first write.
+   */
+  public void addBeforeCommitListener(BeforeCommitListener listener) {
+    beforeCommitListeners.add(listener);
   }
 
   /** The unit of work open on this thread, if any. */
@@ -311,7 +322,7 @@ public final class DataStore implements AutoCloseable {
 
   /** True when a subscriber is registered on a bus, so completed writes must be recorded for publishing. */
   boolean publishing() {
-    return buses.listened();
+    return buses.listened() || !beforeCommitListeners.isEmpty();
   }
 
   /** Executes the unit's queued inserts, keeping JDBC batching when it is on. */
@@ -334,6 +345,20 @@ public final class DataStore implements AutoCloseable {
 
   Repository<?, ?> repositoryOrNull(Class<?> type) {
     return repositories.get(type);
+  }
+
+  private void beforeCommit(UnitOfWork unit) {
+    if (beforeCommitListeners.isEmpty() || unit.published().isEmpty()) {
+      return;
+    }
+    List<EntityEvent> writes = new ArrayList<>(unit.published().size());
+    for (Supplier<EntityEvent> supplier : unit.published()) {
+      writes.add(supplier.get());
+    }
+    List<EntityEvent> view = java.util.Collections.unmodifiableList(writes);
+    for (BeforeCommitListener listener : beforeCommitListeners) {
+      listener.beforeCommit(unit, view);
+    }
   }
 
   private void publish(UnitOfWork unit) {
