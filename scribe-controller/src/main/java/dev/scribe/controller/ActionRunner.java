@@ -44,6 +44,14 @@ final class ActionRunner<E, ID> {
     this.errors = new ErrorResponder(controller);
   }
 
+  ErrorResponder errors() {
+    return errors;
+  }
+
+  EntityView<E> view() {
+    return view;
+  }
+
   ActionResponse run(Action action, ActionRequest request, boolean countOnly, JsonCodec json) {
     String resource = request.resource() != null ? request.resource() : repository.name();
     String path = resource + "." + action.id;
@@ -431,6 +439,11 @@ final class ActionRunner<E, ID> {
   private ActionResponse finish(Call call, int status, Object result) {
     call.args.result(result);
     controller.events().fire(call.action.post, call.args);
+    return respond(call, status);
+  }
+
+  /** The response from the args' result and directive, once the post event has run. */
+  ActionResponse respond(Call call, int status) {
     Object body = call.args.result();
     Object directive = call.args.get(EventArgs.DIRECTIVE);
     if (directive instanceof Map && !((Map<?, ?>) directive).isEmpty()) {

@@ -83,7 +83,7 @@ public final class RestApplication {
 
   /** Every event manager of every tier with its events and their handlers in dispatch order. */
   public List<ManagerDescription> describeManagers() {
-    return Introspection.describe(store.scribe());
+    return CustomActionCatalogue.merge(Introspection.describe(store.scribe()), mounts);
   }
 
   /** The events of every manager of every tier, in {@link #describeManagers()} order, flattened. */
