@@ -40,6 +40,10 @@ final class JsonCodec {
         .build();
   }
 
+  ObjectMapper mapper() {
+    return mapper;
+  }
+
   /** The JSON value of {@code body}; a 400 veto saying where the JSON is malformed. */
   Object read(byte[] body) {
     try {

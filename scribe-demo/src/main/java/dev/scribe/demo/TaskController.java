@@ -3,6 +3,7 @@ package dev.scribe.demo;
 import dev.scribe.controller.ActionRequest;
 import dev.scribe.controller.ActionScope;
 import dev.scribe.controller.Controller;
+import dev.scribe.controller.ExportColumn;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Veto;
 import dev.scribe.repository.CallOptions;
@@ -59,6 +60,14 @@ public class TaskController extends Controller<Task, Long> {
   void onPreIndex(EventArgs args) {
     if (!isAdmin(args)) {
       args.query().put("archived[ne]", "true");
+    }
+  }
+
+  /** An export shows what the index shows: outside admin, no archived tasks and no internal notes. */
+  void onPreExport(EventArgs args) {
+    if (!isAdmin(args)) {
+      args.query().put("archived[ne]", "true");
+      ExportColumn.of(args).removeIf(column -> "internalNotes".equals(column.attribute()));
     }
   }
 

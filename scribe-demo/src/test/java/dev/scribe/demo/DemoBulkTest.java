@@ -40,6 +40,21 @@ class DemoBulkTest {
   }
 
   @Test
+  void theCsvExportHidesArchivedTasksAndInternalNotesOutsideAdmin() {
+    long id = client.createTask(Map.of("title", "Export me, \"please\""));
+    long archived = client.createTask(Map.of("title", "Old news"));
+    client.patch("/tasks/" + archived, Map.of("archived", true));
+
+    DemoClient.Reply reply = client.get("/tasks.csv?sort=id");
+    DemoClient.Reply admin = client.get("/admin/tasks.csv?sort=id");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.body()).startsWith("id,title,description,priority,completed,archived,slug,updateCount,createdAt,version\r\n")
+        .contains(id + ",\"Export me, \"\"please\"\"\"").doesNotContain("Old news");
+    assertThat(admin.body()).contains("internalNotes").contains("Old news");
+  }
+
+  @Test
   void completingACompletedTaskIsAConflict() {
     long id = client.createTask(Map.of("title", "Water the plants"));
     client.post("/tasks/" + id + "/complete", Map.of());

@@ -224,6 +224,23 @@ public abstract class Repository<E, ID> {
     return registered().writes.reads().list(query, options);
   }
 
+  /**
+   * Visits every record matching the query's filters, in its sort order (page and size are ignored), from
+   * a forward-only scrolling query: rows are fetched {@code scrollFetchSize} (option, 500) at a time and
+   * the persistence context is cleared after each group, so memory stays constant however many rows there
+   * are. A visited entity is detached once its group is done; read what you need inside the visitor.
+   * Fires {@code preStart} (handlers may narrow the query under {@code criteria}, as for a list) and
+   * {@code preStop}. Returns the number of records visited.
+   *
+   * <pre>{@code
+   * long n = tasks.forEach(new Query().where("completed", Operator.EQ, true), CallOptions.none(),
+   *     task -> out.println(task.getTitle()));
+   * }</pre>
+   */
+  public final long forEach(Query query, CallOptions options, java.util.function.Consumer<? super E> visitor) {
+    return new Scrolls<>(registered()).forEach(query, options, visitor);
+  }
+
   /** How many records match the query's filters. */
   public final long count(Query query, CallOptions options) {
     return registered().writes.reads().count(query, options);
