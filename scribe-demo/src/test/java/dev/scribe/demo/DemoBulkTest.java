@@ -55,6 +55,22 @@ class DemoBulkTest {
   }
 
   @Test
+  void archivingEveryCompletedTaskIsOnePatchByQueryThatCountsEachUpdate() {
+    long done = client.createTask(Map.of("title", "Finished chore"));
+    long open = client.createTask(Map.of("title", "Unfinished chore"));
+    client.post("/tasks/" + done + "/complete", Map.of());
+
+    DemoClient.Reply reply = client.patch("/tasks?completed=true&archived=false", Map.of("archived", true));
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(((Number) reply.json().get("updated")).intValue()).isPositive();
+    Map<String, Object> archived = client.get("/admin/tasks/" + done).json();
+    assertThat(archived).containsEntry("archived", true).containsEntry("updateCount", 2);
+    assertThat(client.get("/admin/tasks/" + open).json()).containsEntry("archived", false);
+    assertThat(client.get("/tasks?completed=true").items()).extracting(t -> t.get("id")).doesNotContain((int) done);
+  }
+
+  @Test
   void completingACompletedTaskIsAConflict() {
     long id = client.createTask(Map.of("title", "Water the plants"));
     client.post("/tasks/" + id + "/complete", Map.of());
