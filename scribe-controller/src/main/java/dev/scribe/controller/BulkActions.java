@@ -54,7 +54,7 @@ final class BulkActions<E, ID> {
     if (changes.isEmpty()) {
       throw new Veto(400, call.path + " by query got no changes; send a JSON object with the fields to change");
     }
-    runner.refuseGuardedKeys(changes);
+    runner.refuseGuardedKeys(call, changes);
     prepare(call, changes);
     return repository.store().inTransaction(() -> {
       runner.beginInit(call, parent);
@@ -97,7 +97,8 @@ final class BulkActions<E, ID> {
       // A handler emptied the filters; refusing is safer than changing every record.
       throw new Veto(400, call.path + " by query has no filter left; give a filter, or all=true to mean every record");
     }
-    Query query = Query.fromParams(filters);
+    Query query = QueryGlue.parse(filters, call.options, call.path, call.visible().hidden(repository.model()),
+        repository.model(), repository.name());
     if (parent != null) {
       query.where(parent.attribute(), Operator.EQ, parent.id());
     }

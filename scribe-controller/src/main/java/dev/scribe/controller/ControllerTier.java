@@ -6,7 +6,9 @@ import dev.scribe.core.Tier;
 /**
  * The controller tier's event catalogue: {@code onStart} once when the application starts,
  * {@code onInit} before every action, {@code onPre*} / {@code onPost*} around each of the five actions,
- * {@code onError} when an action fails, and {@code onPreExport} / {@code onPostExport} around an export. Handler methods start with {@code on}.
+ * and {@code onError} when an action fails; {@code onAuthorize} before all of them, for custom access rules
+ * (see {@link Access}); {@code onPreExport} / {@code onPostExport} around an export. Handler methods start
+ * with {@code on}.
  *
  * <pre>{@code
  * scribe.tier(ControllerTier.TIER).on("onPreStore", args -> args.params().putIfAbsent("status", "open"));
@@ -22,6 +24,7 @@ public final class ControllerTier {
           "onPreUpdate", "onPostUpdate",
           "onPreDestroy", "onPostDestroy",
           "onError",
+          "onAuthorize",
           "onPreExport", "onPostExport")
       .handlerPrefixes("on")
       .build();

@@ -56,6 +56,7 @@ final class Exporter<E, ID> {
         .put(EventArgs.USER, request.user())
         .build();
     Call call = new Call(null, resource, path, request, options, args, false);
+    call.visible = controller.visibility().scope(controller, options, path, request.user());
     Stream stream = new Stream(resp, format, json, resource);
     try (TraceScope scope = repository.store().scribe().openTrace()) {
       if (scope.trace() != null) {
@@ -83,12 +84,12 @@ final class Exporter<E, ID> {
   private void execute(Call call, ExportFormat format, Stream stream) {
     Repository<E, ID> repository = controller.repository();
     EntityView<E> view = runner.view();
-    FrontEndOptions.parse(call.request.query(), view, call.path).copyInto(call.frontEndOptions());
+    FrontEndOptions.parse(call.request.query(), view, call).copyInto(call.frontEndOptions());
     Map<String, Object> query = new LinkedHashMap<>();
     call.request.query().forEach((k, v) -> query.put(k, v instanceof List ? new ArrayList<>((List<?>) v) : v));
     call.args.put(EventArgs.QUERY, query);
     call.args.put("format", format.suffix);
-    List<ExportColumn> columns = defaultColumns(view, call.frontEndOptions());
+    List<ExportColumn> columns = defaultColumns(view, call);
     call.args.put(ExportColumn.ARGS_KEY, columns);
     Parent parent = Parent.resolve(call.request, view, repository.store());
     repository.store().inTransaction(() -> {
@@ -99,7 +100,8 @@ final class Exporter<E, ID> {
       controller.events().fire(ControllerTier.ON_PRE_EXPORT, call.args);
       Map<String, Object> filters = new LinkedHashMap<>(call.args.query());
       filters.keySet().removeAll(NOT_FILTERS);
-      Query parsed = Query.fromParams(filters);
+      Query parsed = QueryGlue.parse(filters, call.options, call.path, call.visible().hidden(view.model()), view.model(),
+          repository.name());
       if (parent != null) {
         parsed.where(parent.attribute(), Operator.EQ, parent.id());
       }
@@ -109,7 +111,7 @@ final class Exporter<E, ID> {
           .user(call.request.user()).build();
       List<ExportColumn>[] kept = new List[] {null};
       long count = repository.forEach(parsed, callOptions, entity -> {
-        Map<String, Object> row = view.render(entity, frontEndOptions);
+        Map<String, Object> row = view.render(entity, call);
         if (kept[0] == null) {
           kept[0] = visible(chosen, row);
           stream.start(kept[0]);
@@ -142,11 +144,12 @@ final class Exporter<E, ID> {
     return kept;
   }
 
-  private static List<ExportColumn> defaultColumns(EntityView<?> view, Map<String, Object> frontEndOptions) {
+  private static List<ExportColumn> defaultColumns(EntityView<?> view, Call call) {
+    Map<String, Object> frontEndOptions = call.frontEndOptions();
     Object with = frontEndOptions.get(FrontEndOptions.WITH);
     Object fields = frontEndOptions.get(FrontEndOptions.FIELDS);
     List<ExportColumn> columns = new ArrayList<>();
-    for (String name : view.attributeNames()) {
+    for (String name : view.visibleAttributeNames(call)) {
       boolean embedded = with instanceof List && ((List<?>) with).contains(name);
       if (view.attribute(name).kind() == AttributeKind.TO_MANY && !embedded) {
         continue;
