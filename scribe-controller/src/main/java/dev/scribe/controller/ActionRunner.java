@@ -78,6 +78,7 @@ final class ActionRunner<E, ID> {
   }
 
   private ActionResponse execute(Call call, JsonCodec json) {
+    AccessCheck.check(controller, call.options, call.args);
     if (!controller.enabled(call.resource, call.action)) {
       throw HttpVeto.methodNotAllowed(call.action.id + " is disabled on " + call.path + " (option '"
           + call.action.enablingOption() + "' is false)", controller.allowedMethods(call.resource, call.request.id() != null));
@@ -310,6 +311,7 @@ final class ActionRunner<E, ID> {
   }
 
   private void beginInit(Call call, Parent parent) {
+    store.currentUnitOfWork().ifPresent(unit -> unit.setUser(call.request.user()));
     EventManager events = controller.events();
     events.fire(ControllerTier.ON_INIT, call.args);
     if (parent != null) {

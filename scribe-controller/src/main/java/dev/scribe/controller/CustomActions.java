@@ -145,6 +145,7 @@ final class CustomActions<E, ID> {
 
   private ActionResponse execute(Declared action, Call call, JsonCodec json, ActionRunner<E, ID> runner) {
     Repository<E, ID> repository = controller.repository();
+    AccessCheck.check(controller, call.options, call.args);
     EntityView<E> view = runner.view();
     FrontEndOptions.parse(call.request.query(), view, call).copyInto(call.frontEndOptions());
     RequestBody raw = call.request.rawBody();
@@ -163,6 +164,7 @@ final class CustomActions<E, ID> {
     }
     Parent parent = Parent.resolve(call.request, view, repository.store());
     return repository.store().inTransaction(() -> {
+      repository.store().currentUnitOfWork().ifPresent(unit -> unit.setUser(call.request.user()));
       controller.events().fire(ControllerTier.ON_INIT, call.args);
       if (parent != null) {
         parent.requireExists();

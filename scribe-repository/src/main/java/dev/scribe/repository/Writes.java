@@ -284,7 +284,7 @@ final class Writes<E, ID> {
             expected = model.version() == null ? null : params.remove(model.version().name());
           }
           Object id = convertId(rawId);
-          E entity = load(id);
+          E entity = load(id, record);
           checkVersion(entity, id, expected);
           record.put(EventArgs.ID, id);
           record.put(EventArgs.ENTITY, entity);
@@ -295,7 +295,7 @@ final class Writes<E, ID> {
         }
         case DELETE: {
           Object id = convertId(input);
-          E entity = load(id);
+          E entity = load(id, record);
           checkVersion(entity, id, single ? options.expectedVersion() : null);
           record.remove(EventArgs.PARAMS);
           record.put(EventArgs.ID, id);
@@ -428,8 +428,9 @@ final class Writes<E, ID> {
       }
     }
 
-    private E load(Object id) {
-      E entity = id == null ? null : unit.entityManager().find(model.type(), id);
+    /** The record to update or delete, looked up inside the caller's row scope. */
+    private E load(Object id, EventArgs record) {
+      E entity = id == null ? null : reads.lookup(unit.entityManager(), id, record);
       if (entity == null) {
         throw new RecordNotFoundException(model.displayName(), id);
       }
