@@ -211,6 +211,7 @@ final class ActionRunner<E, ID> {
   private ActionResponse updateOne(Call call, Parent parent, Object body) {
     Map<String, Object> params = Bodies.object(body, call, "a JSON object with the fields to change");
     refuseGuardedKeys(call, params);
+    Parent.keepFromUrl(call, params, view, store);
     call.args.put(EventArgs.PARAMS, params);
     call.args.put("batch", false);
     Long expected = Preconditions.expectedVersion(call.request, view, call.path);
@@ -239,6 +240,9 @@ final class ActionRunner<E, ID> {
       addressing.add(repository.model().version().name());
     }
     refuseGuardedKeys(call, records, addressing);
+    for (Map<String, Object> record : records) {
+      Parent.keepFromUrl(call, record, view, store);
+    }
     call.args.put(EventArgs.PARAMS, records);
     call.args.put("batch", true);
     ignoreErrorsFromQuery(call);
