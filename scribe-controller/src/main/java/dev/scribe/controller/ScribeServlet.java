@@ -78,7 +78,7 @@ final class ScribeServlet extends HttpServlet {
         console.prepare(scope.trace());
       }
       try {
-        response = dispatch(req, urlPath, requestId, outcome);
+        response = dispatch(req, resp, urlPath, requestId, outcome);
       } catch (Veto refused) {
         response = problem(refused);
       } catch (RuntimeException | StackOverflowError e) {
@@ -109,8 +109,8 @@ final class ScribeServlet extends HttpServlet {
     write(req, resp, response, requestId);
   }
 
-  private ActionResponse dispatch(HttpServletRequest req, String urlPath, String requestId, Outcome outcome)
-      throws IOException {
+  private ActionResponse dispatch(HttpServletRequest req, HttpServletResponse resp, String urlPath, String requestId,
+      Outcome outcome) throws IOException {
     String method = req.getMethod().toUpperCase(Locale.ROOT);
     if (app.introspection() && urlPath.equals(RestApplication.EVENTS_PATH)) {
       if (!method.equals("GET") && !method.equals("HEAD")) {
@@ -132,7 +132,7 @@ final class ScribeServlet extends HttpServlet {
     }
     List<String> segments = segments(urlPath);
     Router.Route route = segments == null ? null : app.router().match(segments);
-    ActionResponse extra = segments == null ? null : extraRoutes.dispatch(req, method, segments, route, requestId, outcome);
+    ActionResponse extra = segments == null ? null : extraRoutes.dispatch(req, resp, method, segments, route, requestId, outcome);
     if (extra != null) {
       return extra;
     }
@@ -430,6 +430,9 @@ final class ScribeServlet extends HttpServlet {
 
   private void write(HttpServletRequest req, HttpServletResponse resp, ActionResponse response, String requestId)
       throws IOException {
+    if (resp.isCommitted()) {
+      return; // streamed by the route itself (an export)
+    }
     ActionResponse sent = response;
     byte[] bytes = null;
     if (response.body() != null) {

@@ -361,7 +361,9 @@ public final class EntityBinder {
   }
 
   static Veto invalid(EntityModel<?> model, EntityAttribute attribute, Object value, String rule) {
-    String text = "'" + value + "' is not valid for " + attribute.name() + ", which " + rule;
+    String shown = value instanceof Map || value instanceof java.util.Collection ? ValueConverter.describe(value)
+        : "'" + ValueConverter.shorten(String.valueOf(value)) + "'";
+    String text = shown + " is not valid for " + attribute.name() + ", which " + rule;
     return Veto.builder().status(400).message(attribute.name() + ": " + text).field(attribute.name(), text).build();
   }
 }
