@@ -44,6 +44,10 @@ final class ActionRunner<E, ID> {
     this.errors = new ErrorResponder(controller);
   }
 
+  Controller<E, ID> controller() {
+    return controller;
+  }
+
   ErrorResponder errors() {
     return errors;
   }
@@ -96,9 +100,19 @@ final class ActionRunner<E, ID> {
       case SHOW:
         return show(call, parent);
       case UPDATE:
-        return call.request.id() != null ? updateOne(call, parent, decode(call, json)) : updateBatch(call, parent, decode(call, json));
+        if (call.request.id() != null) {
+          return updateOne(call, parent, decode(call, json));
+        }
+        Object changes = decode(call, json);
+        return BulkActions.applies(call, changes instanceof Map)
+            ? new BulkActions<>(this, repository).update(call, parent, changes) : updateBatch(call, parent, changes);
       case DESTROY:
-        return call.request.id() != null ? destroyOne(call, parent) : destroyBatch(call, parent, decode(call, json));
+        if (call.request.id() != null) {
+          return destroyOne(call, parent);
+        }
+        Object ids = decode(call, json);
+        return BulkActions.applies(call, ids == null)
+            ? new BulkActions<>(this, repository).destroy(call, parent) : destroyBatch(call, parent, ids);
       default:
         throw new IllegalStateException("unknown action " + call.action);
     }
@@ -306,7 +320,7 @@ final class ActionRunner<E, ID> {
     controller.events().fire(call.action.pre, call.args);
   }
 
-  private void beginInit(Call call, Parent parent) {
+  void beginInit(Call call, Parent parent) {
     store.currentUnitOfWork().ifPresent(unit -> unit.setUser(call.request.user()));
     EventManager events = controller.events();
     events.fire(ControllerTier.ON_INIT, call.args);
@@ -353,7 +367,7 @@ final class ActionRunner<E, ID> {
   }
 
   /** {@code ?ignoreErrors=true|false} on a batch becomes an option override. */
-  private static void ignoreErrorsFromQuery(Call call) {
+  static void ignoreErrorsFromQuery(Call call) {
     Object ignore = call.request.query().get("ignoreErrors");
     if (ignore != null) {
       call.overrides().put("ignoreErrors", Bodies.bool("ignoreErrors", ignore));
@@ -372,7 +386,7 @@ final class ActionRunner<E, ID> {
    * Mass assignment is checked on what the client sent, before any handler runs, so that handlers may
    * set guarded attributes (a slug derived in onPreStore); the repository is then told the params are trusted.
    */
-  private void refuseGuardedKeys(Call call, Map<String, Object> record) {
+  void refuseGuardedKeys(Call call, Map<String, Object> record) {
     Veto refused = ClientRecords.problems(repository.model(), record, call.visible().hidden(repository.model()),
         rejectsUnknown(call), call.request.rawBody() != null);
     if (refused != null) {
@@ -396,7 +410,7 @@ final class ActionRunner<E, ID> {
     return call.options.bool("rejectUnknownFields", true);
   }
 
-  private CallOptions callOptions(Call call, boolean batch, Long expectedVersion) {
+  CallOptions callOptions(Call call, boolean batch, Long expectedVersion) {
     CallOptions.Builder builder = CallOptions.builder()
         .path(call.path)
         .trustedParams(true)
@@ -437,7 +451,7 @@ final class ActionRunner<E, ID> {
   }
 
   /** Sets the result, fires onPost, and builds the response from what the handlers left. */
-  private ActionResponse finish(Call call, int status, Object result) {
+  ActionResponse finish(Call call, int status, Object result) {
     call.args.result(result);
     controller.events().fire(call.action.post, call.args);
     return respond(call, status);

@@ -71,6 +71,13 @@ public class TaskController extends Controller<Task, Long> {
     }
   }
 
+  /** An export shows what the index shows: outside admin, no archived tasks. */
+  void onPreExport(EventArgs args) {
+    if (!isAdmin(args)) {
+      args.query().put("archived[ne]", "true");
+    }
+  }
+
   private static boolean isAdmin(EventArgs args) {
     return args.path() != null && args.path().startsWith("admin.");
   }

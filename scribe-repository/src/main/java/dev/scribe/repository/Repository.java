@@ -200,6 +200,27 @@ public abstract class Repository<E, ID> {
     return registered().writes.delete(new ArrayList<>(ids), options, false);
   }
 
+  /**
+   * Updates every record matching the query's filters with {@code changes}, as update batches of
+   * {@code bulkPageSize} records (option, 500): every per-record event fires with its {@code changes}
+   * (old and new values), every veto applies, and the call is one unit of work, so one refusal rolls all
+   * pages back (with {@code ignoreErrors} the others are kept, the refusals reported with their index in
+   * id order). More than {@code maxBulkRows} (option, 10,000) matching records is a 422 before anything is
+   * written. {@code preStart} handlers may narrow the query under {@code criteria}, as for a list.
+   *
+   * <pre>{@code
+   * tasks.updateWhere(new Query().where("completed", Operator.EQ, true), Map.of("archived", true), CallOptions.none());
+   * }</pre>
+   */
+  public final BatchResult<E> updateWhere(Query query, Map<String, ?> changes, CallOptions options) {
+    return new BulkWrites<>(registered()).updateWhere(query, changes, options);
+  }
+
+  /** Deletes every record matching the query's filters as delete batches, like {@link #updateWhere}. */
+  public final BatchResult<E> deleteWhere(Query query, CallOptions options) {
+    return new BulkWrites<>(registered()).deleteWhere(query, options);
+  }
+
   /** The record with that id, if any. */
   public final Optional<E> find(ID id) {
     return Optional.ofNullable(registered().writes.reads().get(id, CallOptions.none(), "find"));
@@ -222,6 +243,23 @@ public abstract class Repository<E, ID> {
   /** One page of the records matching the query; a 400 veto for unknown attributes or bad values. */
   public final Page<E> list(Query query, CallOptions options) {
     return registered().writes.reads().list(query, options);
+  }
+
+  /**
+   * Visits every record matching the query's filters, in its sort order (page and size are ignored), from
+   * a forward-only scrolling query: rows are fetched {@code scrollFetchSize} (option, 500) at a time and
+   * the persistence context is cleared after each group, so memory stays constant however many rows there
+   * are. A visited entity is detached once its group is done; read what you need inside the visitor.
+   * Fires {@code preStart} (handlers may narrow the query under {@code criteria}, as for a list) and
+   * {@code preStop}. Returns the number of records visited.
+   *
+   * <pre>{@code
+   * long n = tasks.forEach(new Query().where("completed", Operator.EQ, true), CallOptions.none(),
+   *     task -> out.println(task.getTitle()));
+   * }</pre>
+   */
+  public final long forEach(Query query, CallOptions options, java.util.function.Consumer<? super E> visitor) {
+    return new Scrolls<>(registered()).forEach(query, options, visitor);
   }
 
   /** How many records match the query's filters. */
