@@ -519,6 +519,8 @@ final class ActionRunner<E, ID> {
 
   private static Object decode(Call call, JsonCodec json) {
     RequestBody raw = call.request.rawBody();
-    return raw != null ? raw.decode(json) : Bodies.mutableCopy(call.request.body());
+    Object body = raw != null ? raw.decode(json) : Bodies.mutableCopy(call.request.body());
+    FieldPolicy.checkWrites(call.options, call.args, body);
+    return body;
   }
 }

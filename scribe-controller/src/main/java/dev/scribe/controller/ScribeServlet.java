@@ -124,7 +124,12 @@ final class ScribeServlet extends HttpServlet {
       user = authenticate(req);
     } catch (AuthenticationException invalid) {
       return problem(new HttpVeto(401, invalid.getMessage(),
-          Map.of("WWW-Authenticate", "Bearer realm=\"scribe\", error=\"invalid_token\"")));
+          Map.of("WWW-Authenticate", "Bearer realm=\"scribe\", error=\"invalid_token\"")));    } catch (RuntimeException failed) {
+      Problems.Failure unavailable = Problems.unavailable(failed);
+      if (unavailable == null) {
+        throw failed;
+      }
+      return ActionResponse.problem(unavailable.status(), unavailable.body()).withHeaders(unavailable.headers());
     }
     outcome.user = user;
     if (app.auth() != null && (urlPath.equals(RestApplication.AUTH_PATH) || urlPath.startsWith(RestApplication.AUTH_PATH + "/"))) {

@@ -277,6 +277,20 @@ public abstract class Repository<E, ID> {
     }
   }
 
+  /**
+   * The record with that id inside the row scope of the open unit of work's user, or null: how an
+   * association set from params finds its target, so that params cannot point at a row out of scope.
+   */
+  final E lookupInScope(Object id) {
+    if (!events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
+      return store.requireUnit().entityManager().find(entityType, id);
+    }
+    String path = name() + ".find";
+    CallOptions none = CallOptions.none();
+    EventArgs args = callArgs(path, none, effectiveOptions(path, none));
+    return writes.reads().lookup(store.requireUnit().entityManager(), id, args);
+  }
+
   /** The effective options of a call: the options for its path with the call's overrides on top. */
   final Options effectiveOptions(String path, CallOptions options) {
     return config.resolve(path).with(options.optionOverrides());
