@@ -44,10 +44,37 @@ final class ActionRunner<E, ID> {
     this.errors = new ErrorResponder(controller);
   }
 
+  /** How many times an update without {@code If-Match} that lost a race runs again before it answers 409. */
+  static final int DEFAULT_UPDATE_RETRIES = 5;
+
   ActionResponse run(Action action, ActionRequest request, boolean countOnly, JsonCodec json) {
     String resource = request.resource() != null ? request.resource() : repository.name();
     String path = resource + "." + action.id;
     Options options = controller.config().resolve(path);
+    try (TraceScope scope = store.scribe().openTrace()) {
+      Call[] attempt = new Call[1];
+      try {
+        // Each run starts from the request, so handlers see the args as they were before the first run.
+        return store.retrying(retries(action, request, options), () -> {
+          attempt[0] = newCall(action, resource, path, request, options, countOnly, scope);
+          return execute(attempt[0], json);
+        });
+      } catch (RuntimeException e) {
+        return errors.respond(attempt[0] != null ? attempt[0] : newCall(action, resource, path, request, options, countOnly, scope), e);
+      }
+    }
+  }
+
+  /** Updates without {@code If-Match} run again after a lost race (option {@code updateRetries}); nothing else does. */
+  private static int retries(Action action, ActionRequest request, Options options) {
+    if (action != Action.UPDATE || request.header("If-Match") != null) {
+      return 0;
+    }
+    return Math.max(0, options.integer("updateRetries", DEFAULT_UPDATE_RETRIES));
+  }
+
+  private Call newCall(Action action, String resource, String path, ActionRequest request, Options options,
+      boolean countOnly, TraceScope scope) {
     EventArgs args = EventArgs.builder().self(controller).path(path).action(action.id).controller(controller)
         .put(EventArgs.CONFIG, options)
         .put(EventArgs.CONTROLLER_OPTIONS, options)
@@ -55,17 +82,10 @@ final class ActionRunner<E, ID> {
         .put(EventArgs.OVERRIDES, new LinkedHashMap<String, Object>())
         .put(EventArgs.USER, request.user())
         .build();
-    Call call = new Call(action, resource, path, request, options, args, countOnly);
-    try (TraceScope scope = store.scribe().openTrace()) {
-      if (scope.trace() != null) {
-        args.put(EventArgs.TRACE, scope.trace());
-      }
-      try {
-        return execute(call, json);
-      } catch (RuntimeException e) {
-        return errors.respond(call, e);
-      }
+    if (scope.trace() != null) {
+      args.put(EventArgs.TRACE, scope.trace());
     }
+    return new Call(action, resource, path, request, options, args, countOnly);
   }
 
   private ActionResponse execute(Call call, JsonCodec json) {

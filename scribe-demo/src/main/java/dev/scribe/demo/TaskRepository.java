@@ -5,8 +5,10 @@ import dev.scribe.core.EventArgs;
 import dev.scribe.core.Veto;
 import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.Repository;
+import dev.scribe.repository.UnitOfWork;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Business rules of tasks, each an ordinary handler method named after its event. */
@@ -17,13 +19,39 @@ public class TaskRepository extends Repository<Task, Long> {
     this.subtasks = subtasks;
   }
 
-  /** A new task may not repeat, ignoring case, the title of a task that is still open. */
+  /** The lock space of {@link #verifyCreate}: one lock per normalised title. */
+  static final String TITLE_LOCK = "task-title";
+
+  /**
+   * A batch takes the locks of all its titles first, in the one order {@link UnitOfWork#lockAll} uses,
+   * so that two batches sharing titles cannot wait for each other in a cycle.
+   */
+  void preCreateBatch(EventArgs args) {
+    List<String> titles = new ArrayList<>();
+    for (Object record : (List<?>) args.get(EventArgs.PARAMS)) {
+      Object title = record instanceof Map ? ((Map<?, ?>) record).get("title") : null;
+      if (title instanceof String) {
+        titles.add(normalised((String) title));
+      }
+    }
+    if (titles.size() > 1) {
+      store().currentUnitOfWork().orElseThrow().lockAll(TITLE_LOCK, titles);
+    }
+  }
+
+  /**
+   * A new task may not repeat, ignoring case, the title of a task that is still open. The title's lock,
+   * held until the commit, makes the check and the insert atomic: a concurrent create of the same title
+   * waits here, then sees this one's row.
+   */
   void verifyCreate(EventArgs args) {
     Object title = args.params().get("title");
     if (!(title instanceof String)) {
       return;
     }
-    List<Task> clashes = store().currentUnitOfWork().orElseThrow().entityManager()
+    UnitOfWork unit = store().currentUnitOfWork().orElseThrow();
+    unit.lock(TITLE_LOCK, normalised((String) title));
+    List<Task> clashes = unit.entityManager()
         .createQuery("select t from Task t where lower(t.title) = lower(:title) and t.completed = false", Task.class)
         .setParameter("title", ((String) title).strip())
         .setMaxResults(1)
@@ -31,6 +59,10 @@ public class TaskRepository extends Repository<Task, Long> {
     if (!clashes.isEmpty()) {
       throw new Veto(409, "a task with this title is already open");
     }
+  }
+
+  private static String normalised(String title) {
+    return title.strip().toLowerCase(Locale.ROOT);
   }
 
   /** Every update counts itself. */
