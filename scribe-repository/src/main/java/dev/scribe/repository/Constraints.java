@@ -141,7 +141,8 @@ final class Constraints {
    * is the entity whose statement failed, when known: it tells which text is too long where the database
    * does not name the column.
    */
-  ConstraintConflictException translate(Throwable failure, Object written, boolean attributed) {
+  ConstraintConflictException translate(Throwable failure, Object written, boolean attributed,
+      java.util.function.Supplier<List<Object>> managed) {
     SQLException sql = null;
     String constraintName = null;
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -171,7 +172,7 @@ final class Constraints {
     if (kind == null) {
       return null;
     }
-    List<Target> targets = targets(kind, constraintName, message, written);
+    List<Target> targets = targets(kind, constraintName, message, written, managed);
     return withCause(conflict(kind, constraintName, targets, written, attributed), failure);
   }
 
@@ -200,7 +201,8 @@ final class Constraints {
     }
   }
 
-  private List<Target> targets(Kind kind, String constraintName, String message, Object written) {
+  private List<Target> targets(Kind kind, String constraintName, String message, Object written,
+      java.util.function.Supplier<List<Object>> managed) {
     List<Target> found = new ArrayList<>();
     String name = constraintName != null ? constraintName : quotedConstraint(message);
     if (name != null) {
@@ -228,6 +230,14 @@ final class Constraints {
           addColumn(found, null, h2.group(1), written);
         } else if (written != null) {
           found.addAll(overlong(written));
+        } else {
+          // PostgreSQL does not name the column: look for the managed entity whose text is too long.
+          for (Object entity : managed.get()) {
+            found.addAll(overlong(entity));
+            if (!found.isEmpty()) {
+              break;
+            }
+          }
         }
         return found;
       }

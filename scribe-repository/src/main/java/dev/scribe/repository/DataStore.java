@@ -257,13 +257,17 @@ public final class DataStore implements AutoCloseable {
       if (unit.rollbackOnly()) {
         transaction.rollback();
       } else {
+        // Flushed before the commit, so that a refused statement is translated while its entity is still managed.
+        entityManager.flush();
         transaction.commit();
         committed = true;
       }
     } catch (RuntimeException | Error e) {
+      // Translated before the rollback, which detaches the entities that tell which attribute failed.
+      RuntimeException failure = e instanceof Error ? null
+          : unit.failure() != null ? unit.failure() : translate((RuntimeException) e);
       rollbackQuietly(transaction, e);
-      if (e instanceof RuntimeException) {
-        RuntimeException failure = unit.failure() != null ? unit.failure() : translate((RuntimeException) e);
+      if (failure != null) {
         throw failure;
       }
       throw e;
@@ -501,8 +505,19 @@ public final class DataStore implements AutoCloseable {
     }
     UnitOfWork unit = units.get();
     boolean attributed = unit == null || unit.recordsEntered() <= 1 || unit.writesOneAtATime();
-    ConstraintConflictException constraint = constraints.translate(e, written, attributed);
+    ConstraintConflictException constraint = constraints.translate(e, written, attributed, () -> managedEntities(unit));
     return constraint != null ? constraint : e;
+  }
+
+  private static List<Object> managedEntities(UnitOfWork unit) {
+    List<Object> entities = new ArrayList<>();
+    if (unit != null) {
+      for (Map.Entry<Object, org.hibernate.engine.spi.EntityEntry> entry
+          : unit.session().getPersistenceContextInternal().reentrantSafeEntityEntries()) {
+        entities.add(entry.getKey());
+      }
+    }
+    return entities;
   }
 
   /** SQLStates of a lost race: serialisation failure, deadlock, lock not available (PostgreSQL), lock timeout and concurrent update (H2). */
