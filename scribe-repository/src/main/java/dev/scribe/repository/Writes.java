@@ -458,7 +458,26 @@ final class Writes<E, ID> {
     }
 
     private E loadForUpdate(Object id) {
-      E entity = id == null ? null : store.findForUpdate(unit, model.type(), id);
+      E entity;
+      if (id == null) {
+        entity = null;
+      } else {
+        // A record this unit read before is checked against its version when it is locked.
+        Object read = unit.session().getPersistenceContextInternal().getEntity(unit.session().generateEntityKey(id,
+            unit.session().getFactory().getMappingMetamodel().getEntityDescriptor(entityName)));
+        Object readVersion = read == null ? null : model.versionOf(model.type().cast(read));
+        try {
+          entity = store.findForUpdate(unit, model.type(), id);
+        } catch (RuntimeException e) {
+          RuntimeException translated = store.translate(e);
+          if (translated instanceof VersionConflictException && readVersion != null) {
+            VersionConflictException named = new VersionConflictException(model.displayName(), id, readVersion, null);
+            named.initCause(e);
+            throw named;
+          }
+          throw translated;
+        }
+      }
       if (entity == null) {
         throw new RecordNotFoundException(model.displayName(), id);
       }
