@@ -47,6 +47,14 @@ final class ActionRunner<E, ID> {
   /** How many times an update without {@code If-Match} that lost a race runs again before it answers 409. */
   static final int DEFAULT_UPDATE_RETRIES = 5;
 
+  ErrorResponder errors() {
+    return errors;
+  }
+
+  EntityView<E> view() {
+    return view;
+  }
+
   ActionResponse run(Action action, ActionRequest request, boolean countOnly, JsonCodec json) {
     String resource = request.resource() != null ? request.resource() : repository.name();
     String path = resource + "." + action.id;
@@ -178,11 +186,10 @@ final class ActionRunner<E, ID> {
       ActionResponse response = finish(call, 201, view.render(created, call.frontEndOptions()));
       String location = itemUri(call, parent, view.id(created));
       Map<String, String> headers = new LinkedHashMap<>();
-      if (call.options.bool("createNext", false)) {
-        headers.put("Location", collectionUri(call, parent));
+      String next = nextLocation(call, parent, "createNext", view.id(created), location);
+      headers.put("Location", next);
+      if (!next.equals(location)) {
         headers.put("Content-Location", location);
-      } else {
-        headers.put("Location", location);
       }
       String etag = view.etag(created);
       if (etag != null) {
@@ -219,7 +226,9 @@ final class ActionRunner<E, ID> {
       controller.events().fire(call.action.pre, call.args);
       E updated = repository.update(id(call), call.args.params(), callOptions(call, false, expected));
       call.args.put(EventArgs.ENTITY, updated);
-      return withEtag(finish(call, 200, view.render(updated, call.frontEndOptions())), updated);
+      ActionResponse response = withEtag(finish(call, 200, view.render(updated, call.frontEndOptions())), updated);
+      String next = nextLocation(call, parent, "updateNext", view.id(updated), null);
+      return next == null ? response : response.withHeader("Location", next);
     });
   }
 
@@ -263,7 +272,9 @@ final class ActionRunner<E, ID> {
       }
       controller.events().fire(call.action.pre, call.args);
       repository.delete(id(call), callOptions(call, false, expected));
-      return finish(call, 204, null);
+      ActionResponse response = finish(call, 204, null);
+      String next = nextLocation(call, parent, "deleteNext", id(call), null);
+      return next == null ? response : response.withHeader("Location", next);
     });
   }
 
@@ -448,6 +459,11 @@ final class ActionRunner<E, ID> {
   private ActionResponse finish(Call call, int status, Object result) {
     call.args.result(result);
     controller.events().fire(call.action.post, call.args);
+    return respond(call, status);
+  }
+
+  /** The response from the args' result and directive, once the post event has run. */
+  ActionResponse respond(Call call, int status) {
     Object body = call.args.result();
     Object directive = call.args.get(EventArgs.DIRECTIVE);
     if (directive instanceof Map && !((Map<?, ?>) directive).isEmpty()) {
@@ -475,6 +491,11 @@ final class ActionRunner<E, ID> {
     if (call.request.collectionUri() != null) {
       return call.request.collectionUri();
     }
+    return derivedCollectionPath(call, parent);
+  }
+
+  /** The collection's path from the resource path, without the application's mount prefix. */
+  private static String derivedCollectionPath(Call call, Parent parent) {
     String[] segments = call.resource.split("\\.");
     StringBuilder uri = new StringBuilder();
     for (int i = 0; i < segments.length; i++) {
@@ -484,6 +505,13 @@ final class ActionRunner<E, ID> {
       }
     }
     return uri.toString();
+  }
+
+  /** The {@code Location} after a write by the option {@code option} ({@link NextUrls}); {@code ownUri} when it is false. */
+  private String nextLocation(Call call, Parent parent, String option, Object id, String ownUri) {
+    String path = call.request.collectionUri();
+    String derived = derivedCollectionPath(call, parent);
+    return NextUrls.location(call.options, option, id, path != null ? path : derived, derived, ownUri);
   }
 
   private String itemUri(Call call, Parent parent, Object id) {

@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Options (per context path through {@link Config} overrides): {@code insertable}, {@code editable},
  * {@code deletable} (default true; false answers 405), {@code defaultPageSize} (20), {@code maxPageSize}
  * (100), {@code createNext} (false; true points {@code Location} at the collection, to create the next
- * record), {@code ignoreErrors} (false; keep the valid records of a batch) and {@code rejectUnknownFields}
+ * record; a URL template such as {@code "/tasks/[id]/subtasks"} points it there), {@code updateNext} and
+ * {@code deleteNext} (the same after an update or a destroy; checked when configured), {@code ignoreErrors} (false; keep the valid records of a batch) and {@code rejectUnknownFields}
  * (passed to the repository when set).
  *
  * <p>Thread-safe: one instance serves every request.
@@ -60,6 +61,7 @@ public class Controller<E, ID> {
 
   private final Repository<E, ID> repository;
   private final AtomicBoolean started = new AtomicBoolean();
+  private final CustomActions<E, ID> actions = new CustomActions<>(this);
   private volatile Config config = Config.of(DEFAULT_OPTIONS);
   private volatile EventManager events;
   private volatile ActionRunner<E, ID> runner;
@@ -79,7 +81,8 @@ public class Controller<E, ID> {
       synchronized (this) {
         manager = events;
         if (manager == null) {
-          manager = repository.store().scribe().register(ControllerTier.TIER, this, Controller.class, ownerName());
+          manager = repository.store().scribe().register(ControllerTier.TIER, this, Controller.class, ownerName(),
+              actions.eventNames());
           events = manager;
         }
       }
@@ -88,7 +91,7 @@ public class Controller<E, ID> {
   }
 
   /** The subclass's name, or {@code Controller<Task>} for a controller used as is (or anonymous). */
-  private String ownerName() {
+  final String ownerName() {
     Class<?> type = getClass();
     if (type == Controller.class || type.isAnonymousClass()) {
       return "Controller<" + repository.model().type().getSimpleName() + ">";
@@ -107,7 +110,9 @@ public class Controller<E, ID> {
 
   /** Replaces the options: {@link #DEFAULT_OPTIONS} with {@code options}' defaults and overrides on top. */
   public final Controller<E, ID> configure(Config options) {
-    this.config = Config.of(DEFAULT_OPTIONS).merge(options);
+    Config merged = Config.of(DEFAULT_OPTIONS).merge(options);
+    NextUrls.check(merged, toString());
+    this.config = merged;
     return this;
   }
 
@@ -179,6 +184,82 @@ public class Controller<E, ID> {
 
   ActionResponse run(Action action, ActionRequest request, boolean countOnly, JsonCodec json) {
     return runner().run(action, request, countOnly, json);
+  }
+
+  /**
+   * Declares a custom action, served as {@code POST /tasks/<name>} ({@link ActionScope#COLLECTION}) or
+   * {@code POST /tasks/{id}/<name>} ({@link ActionScope#ITEM}), with its own events {@code onPre<Name>} and
+   * {@code onPost<Name>} (methods of those names on the controller are subscribed) and {@code onError} with
+   * {@code action} set to the name on failure. It runs in one unit of work like the five actions, under
+   * the context path {@code <resource>.<name>}. Declare actions in the constructor.
+   *
+   * <pre>{@code
+   * TaskController(TaskRepository tasks) {
+   *   super(tasks);
+   *   action("complete", ActionScope.ITEM, args -> repository().update((Long) args.id(), Map.of("completed", true)));
+   *   action("find", ActionScope.COLLECTION, this::find);
+   * }
+   *
+   * void onPreComplete(EventArgs args) {
+   *   if (args.entity(Task.class).isArchived()) {
+   *     throw new Veto(409, "an archived task cannot be completed");
+   *   }
+   * }
+   * }</pre>
+   */
+  protected final Controller<E, ID> action(String name, ActionScope scope, ActionHandler handler) {
+    actions.declare(name, scope, handler);
+    return this;
+  }
+
+  /** The event manager of the custom actions' {@code onPre<Name>} / {@code onPost<Name>} events; closes the list of actions. */
+  public final EventManager actionEvents() {
+    return actions.events();
+  }
+
+  /** Runs the custom action {@code name} in process; the request's id addresses the record of an item action. */
+  public final ActionResponse perform(String name, ActionRequest request) {
+    ActionScope scope = request.id() != null ? ActionScope.ITEM : ActionScope.COLLECTION;
+    CustomActions.Declared action = actions.find(name, scope);
+    if (action == null) {
+      throw new IllegalArgumentException(this + " has no " + scope.name().toLowerCase(java.util.Locale.ROOT)
+          + " action '" + name + "'; its actions are " + actions.all());
+    }
+    return actions.run(action, request, JsonCodec.DEFAULT, runner());
+  }
+
+  /**
+   * The page of records the args' {@code params} ask for, read as an index query ({@code status},
+   * {@code priority[gt]}, {@code sort}, {@code page}, {@code size}) under the action's options and, for a
+   * nested resource, its parent: the body of a {@code find} action.
+   */
+  protected final dev.scribe.repository.Page<E> find(EventArgs args) {
+    Map<String, Object> raw = new LinkedHashMap<>();
+    args.params().forEach((key, value) -> raw.put(key, value instanceof List ? value : value == null ? null : String.valueOf(value)));
+    dev.scribe.repository.Query query = QueryGlue.parse(raw, args.config(), args.path());
+    Object parentId = args.get("parentId");
+    if (parentId != null) {
+      query.where(String.valueOf(args.get("parentAttribute")), dev.scribe.repository.Operator.EQ, parentId);
+    }
+    dev.scribe.repository.CallOptions.Builder options = dev.scribe.repository.CallOptions.builder().path(args.path())
+        .user(args.get(EventArgs.USER));
+    if (args.frontEndOptions() != null) {
+      options.frontEndOptions(args.frontEndOptions());
+    }
+    return repository.list(query, options.build());
+  }
+
+  /** The custom action of that name and scope, or null. */
+  final CustomActions.Declared customAction(String name, ActionScope scope) {
+    return actions.find(name, scope);
+  }
+
+  final ActionResponse runCustom(CustomActions.Declared action, ActionRequest request, JsonCodec json) {
+    return actions.run(action, request, json, runner());
+  }
+
+  final List<dev.scribe.core.EventDescription> describeActions() {
+    return actions.describe();
   }
 
   /** Fires {@code onStart} once, in a unit of work; later calls do nothing. */

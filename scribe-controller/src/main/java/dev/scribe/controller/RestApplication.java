@@ -83,7 +83,7 @@ public final class RestApplication {
 
   /** Every event manager of every tier with its events and their handlers in dispatch order. */
   public List<ManagerDescription> describeManagers() {
-    return Introspection.describe(store.scribe());
+    return CustomActionCatalogue.merge(Introspection.describe(store.scribe()), mounts);
   }
 
   /** The events of every manager of every tier, in {@link #describeManagers()} order, flattened. */
@@ -238,6 +238,9 @@ public final class RestApplication {
     public RestApplication build() {
       if (mounts.isEmpty()) {
         throw new ConfigurationException("a RestApplication needs at least one mounted controller; call mount(...)");
+      }
+      for (Mount mount : mounts.values()) {
+        NextUrls.check(mount.controller.config(), mount.controller + " mounted at " + mount.template());
       }
       return new RestApplication(this);
     }

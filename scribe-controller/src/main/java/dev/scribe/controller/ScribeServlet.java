@@ -34,9 +34,11 @@ final class ScribeServlet extends HttpServlet {
   private static final long MAX_DRAINED_BYTES = 8L << 20;
 
   private final transient RestApplication app;
+  private final transient ExtraRoutes extraRoutes;
 
   ScribeServlet(RestApplication app) {
     this.app = app;
+    this.extraRoutes = new ExtraRoutes(app, this);
   }
 
   @Override
@@ -84,6 +86,10 @@ final class ScribeServlet extends HttpServlet {
     }
     List<String> segments = segments(urlPath);
     Router.Route route = segments == null ? null : app.router().match(segments);
+    ActionResponse extra = segments == null ? null : extraRoutes.dispatch(req, method, segments, route, requestId, outcome);
+    if (extra != null) {
+      return extra;
+    }
     if (route == null) {
       return problem(new Veto(404, "no resource at " + urlPath + "; the resources are " + app.resources()));
     }
@@ -180,7 +186,7 @@ final class ScribeServlet extends HttpServlet {
     return method.equals("POST") || method.equals("PUT") || method.equals("PATCH") || method.equals("DELETE");
   }
 
-  private RequestBody readBody(HttpServletRequest req) throws IOException {
+  RequestBody readBody(HttpServletRequest req) throws IOException {
     long limit = app.maxBodyBytes();
     long declared = req.getContentLengthLong();
     byte[] bytes;
@@ -252,7 +258,7 @@ final class ScribeServlet extends HttpServlet {
     return segments;
   }
 
-  private static Object user(HttpServletRequest req) {
+  static Object user(HttpServletRequest req) {
     Object user = req.getAttribute(USER_ATTRIBUTE);
     if (user != null) {
       return user;
@@ -360,7 +366,7 @@ final class ScribeServlet extends HttpServlet {
   }
 
   /** What the trace reports about the action that ran. */
-  private static final class Outcome {
+  static final class Outcome {
     String path;
     String action;
   }

@@ -25,6 +25,11 @@ final class ConventionScanner {
    * {@code java.*} classes). A subclass's method hides a superclass's method of the same name.
    */
   static List<Found> scan(Class<?> type, Class<?> stopAt, Tier tier, Consumer<String> warnings) {
+    return scan(type, stopAt, tier, warnings, Set.of());
+  }
+
+  /** {@link #scan(Class, Class, Tier, Consumer)} without near-miss warnings for the methods named in {@code handledElsewhere}. */
+  static List<Found> scan(Class<?> type, Class<?> stopAt, Tier tier, Consumer<String> warnings, Set<String> handledElsewhere) {
     List<Found> found = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Class<?> c = type; c != null && c != stopAt && c != Object.class && !isPlatform(c); c = c.getSuperclass()) {
@@ -42,7 +47,9 @@ final class ConventionScanner {
             throw new ConfigurationException(describe(method) + " is annotated @On(\"" + eventName + "\"), but "
                 + tier.noSuchEvent(eventName));
           }
-          warnIfNearMiss(method, tier, warnings);
+          if (!handledElsewhere.contains(method.getName())) {
+            warnIfNearMiss(method, tier, warnings);
+          }
           continue;
         }
         checkSignature(method, event, on != null);

@@ -154,8 +154,13 @@ public final class EventManager {
 
   /** Attaches the owner's own methods; called once when the owner is registered. */
   void attachOwn(Object target, Class<?> type, Class<?> stopAt, boolean invokeOnSelf) {
+    attachOwn(target, type, stopAt, invokeOnSelf, java.util.Set.of());
+  }
+
+  /** {@link #attachOwn(Object, Class, Class, boolean)}, without near-miss warnings for methods another tier's manager subscribes. */
+  void attachOwn(Object target, Class<?> type, Class<?> stopAt, boolean invokeOnSelf, java.util.Set<String> handledElsewhere) {
     List<RegisteredHandler> handlers = new ArrayList<>();
-    for (ConventionScanner.Found f : ConventionScanner.scan(type, stopAt, tier, scribe::warn)) {
+    for (ConventionScanner.Found f : ConventionScanner.scan(type, stopAt, tier, scribe::warn, handledElsewhere)) {
       Method method = f.method();
       EventHandler handler = invokeOnSelf ? scribe.binder().bindToSelf(method) : scribe.binder().bind(target, method);
       handlers.add(new RegisteredHandler(f.event(), handler, MethodBinder.describe(method), HandlerSource.OWN_METHOD,

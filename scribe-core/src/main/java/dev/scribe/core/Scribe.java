@@ -90,6 +90,19 @@ public final class Scribe {
     return manager;
   }
 
+  /**
+   * {@link #register(Tier, Object, Class, String)} for an owner whose methods named in
+   * {@code handledElsewhere} are handlers of another manager (a controller's custom-action events), so
+   * they are not reported as near misses of this tier's events.
+   */
+  public EventManager register(Tier tier, Object owner, Class<?> frameworkBase, String ownerName,
+      java.util.Set<String> handledElsewhere) {
+    EventManager manager = EventManager.owned(this, tier(tier), ownerName);
+    manager.attachOwn(owner, owner.getClass(), frameworkBase, false, handledElsewhere);
+    remember(manager);
+    return manager;
+  }
+
   /** {@link #register(Tier, Object, Class)} scanning the owner's whole class hierarchy. */
   public EventManager register(Tier tier, Object owner) {
     return register(tier, owner, Object.class);

@@ -1,8 +1,10 @@
 package dev.scribe.demo;
 
 import dev.scribe.controller.ActionRequest;
+import dev.scribe.controller.ActionScope;
 import dev.scribe.controller.Controller;
 import dev.scribe.core.EventArgs;
+import dev.scribe.core.Veto;
 import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.Query;
 import java.util.ArrayList;
@@ -19,6 +21,17 @@ public class TaskController extends Controller<Task, Long> {
 
   TaskController(TaskRepository tasks) {
     super(tasks);
+    // POST /tasks/{id}/complete: the repository's postUpdate rule then completes the subtasks.
+    action("complete", ActionScope.ITEM, args -> repository().update((Long) args.id(), Map.of("completed", true),
+        CallOptions.builder().path(args.path()).user(args.get(EventArgs.USER)).build()));
+  }
+
+  /** Completing twice is a client error, not a silent no-op. */
+  void onPreComplete(EventArgs args) {
+    Task task = args.entity(Task.class);
+    if (task.isCompleted()) {
+      throw new Veto(409, "task " + task.getId() + " is already completed");
+    }
   }
 
   /** Seeds three example tasks into an empty database, through the store action so that every handler runs. */
@@ -62,6 +75,10 @@ public class TaskController extends Controller<Task, Long> {
   }
 
   void onPostUpdate(EventArgs args) {
+    hideInternalNotes(args);
+  }
+
+  void onPostComplete(EventArgs args) {
     hideInternalNotes(args);
   }
 

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -89,6 +90,7 @@ public final class DataStore implements AutoCloseable {
   private final long lockTimeoutMillis;
   /** Set by {@link #retrying} while it runs its work again to attribute a constraint violation to its record. */
   private final ThreadLocal<Boolean> oneAtATime = new ThreadLocal<>();
+  private final List<BeforeCommitListener> beforeCommitListeners = new CopyOnWriteArrayList<>();
 
   private DataStore(Builder builder) {
     this.scribe = builder.scribe;
@@ -257,6 +259,7 @@ public final class DataStore implements AutoCloseable {
       if (unit.rollbackOnly()) {
         transaction.rollback();
       } else {
+        beforeCommit(unit);
         // Flushed before the commit, so that a refused statement is translated while its entity is still managed.
         entityManager.flush();
         transaction.commit();
@@ -375,6 +378,14 @@ public final class DataStore implements AutoCloseable {
     return unit.entityManager().find(type, id, LockModeType.PESSIMISTIC_WRITE);
   }
 
+  /**
+   * Adds a listener that sees each unit of work's completed writes inside its transaction, just before the
+   * commit (a transactional outbox writes its rows there). Add listeners before the first write.
+   */
+  public void addBeforeCommitListener(BeforeCommitListener listener) {
+    beforeCommitListeners.add(listener);
+  }
+
   /** The unit of work open on this thread, if any. */
   public Optional<UnitOfWork> currentUnitOfWork() {
     return Optional.ofNullable(units.get());
@@ -426,7 +437,7 @@ public final class DataStore implements AutoCloseable {
 
   /** True when a subscriber is registered on a bus, so completed writes must be recorded for publishing. */
   boolean publishing() {
-    return buses.listened();
+    return buses.listened() || !beforeCommitListeners.isEmpty();
   }
 
   /** Executes the unit's queued inserts, keeping JDBC batching when it is on. */
@@ -449,6 +460,20 @@ public final class DataStore implements AutoCloseable {
 
   Repository<?, ?> repositoryOrNull(Class<?> type) {
     return repositories.get(type);
+  }
+
+  private void beforeCommit(UnitOfWork unit) {
+    if (beforeCommitListeners.isEmpty() || unit.published().isEmpty()) {
+      return;
+    }
+    List<EntityEvent> writes = new ArrayList<>(unit.published().size());
+    for (Supplier<EntityEvent> supplier : unit.published()) {
+      writes.add(supplier.get());
+    }
+    List<EntityEvent> view = java.util.Collections.unmodifiableList(writes);
+    for (BeforeCommitListener listener : beforeCommitListeners) {
+      listener.beforeCommit(unit, view);
+    }
   }
 
   private void publish(UnitOfWork unit) {

@@ -1,0 +1,158 @@
+package dev.scribe.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.Veto;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Custom actions: POST /tasks/{id}/complete and POST /tasks/find, their events, unit of work and catalogue entry. */
+class CustomActionsTest {
+  static final List<String> WARNINGS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  @RegisterExtension
+  static final HttpApp http = HttpApp.start(b -> b.warnings(CustomActionsTest.WARNINGS::add), b -> b.introspection(true));
+
+  @Test
+  void anItemActionRunsBetweenItsOwnEventsInOneUnitOfWork() {
+    long id = http.createTask("{\"title\":\"write\",\"status\":\"OPEN\"}");
+    List<String> fired = new ArrayList<>();
+    http.on(http.taskController.events(), "onInit", args -> fired.add("onInit:" + args.action()));
+    http.on(http.taskController.actionEvents(), "onPreComplete",
+        args -> fired.add("onPreComplete:" + args.id() + ":" + args.path() + ":" + (args.entity() != null)));
+    http.on(http.tasks.events(), "preUpdate", args -> fired.add("preUpdate"));
+    http.on(http.taskController.actionEvents(), "onPostComplete",
+        args -> fired.add("onPostComplete:" + ((Map<?, ?>) args.result()).get("status")));
+
+    Reply reply = http.post("/tasks/" + id + "/complete", null);
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.map()).containsEntry("status", "DONE").containsEntry("id", (int) id);
+    assertThat(fired).containsExactly("onInit:complete", "onPreComplete:" + id + ":tasks.complete:true", "preUpdate",
+        "onPostComplete:DONE");
+    assertThat(http.query("select status from http_tasks").get(0)).containsEntry("status", "DONE");
+  }
+
+  @Test
+  void aControllerMethodNamedAfterAnActionEventRunsAndIsNoNearMissWarning() {
+    long id = http.createTask("{\"title\":\"write\"}");
+    http.taskController.completions.clear();
+
+    http.post("/tasks/" + id + "/complete", null);
+
+    assertThat(http.taskController.completions).containsExactly(id);
+    assertThat(WARNINGS).noneMatch(warning -> warning.contains("onPreComplete"));
+  }
+
+  @Test
+  void aVetoInThePostEventRollsTheActionBackAndFiresOnErrorWithTheActionName() {
+    long id = http.createTask("{\"title\":\"write\",\"status\":\"OPEN\"}");
+    List<Object> errors = new ArrayList<>();
+    http.on(http.taskController.actionEvents(), "onPostComplete", args -> {
+      throw new Veto(409, "completion is frozen");
+    });
+    http.on(http.taskController.events(), "onError", args -> errors.add(args.action() + ":" + args.get("status")));
+
+    Reply reply = http.post("/tasks/" + id + "/complete", null);
+
+    assertThat(reply.status()).isEqualTo(409);
+    assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(reply.map()).containsEntry("message", "completion is frozen");
+    assertThat(errors).containsExactly("complete:409");
+    assertThat(http.query("select status from http_tasks").get(0)).containsEntry("status", "OPEN");
+  }
+
+  @Test
+  void anItemActionOnAMissingRecordIs404() {
+    Reply reply = http.post("/tasks/987654/complete", null);
+
+    assertThat(reply.status()).isEqualTo(404);
+  }
+
+  @Test
+  void anUndeclaredActionIsNotARoute() {
+    long id = http.createTask("{\"title\":\"write\"}");
+
+    assertThat(http.post("/tasks/" + id + "/archive", null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aCollectionActionTakesAnIndexQueryInItsBody() {
+    http.createTask("{\"title\":\"a\",\"priority\":1}");
+    http.createTask("{\"title\":\"b\",\"priority\":3}");
+    http.createTask("{\"title\":\"c\",\"priority\":5}");
+
+    Reply reply = http.post("/tasks/find", "{\"priority[gte]\":3,\"sort\":\"-priority\",\"fields\":\"title\"}");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.items()).extracting(item -> item.get("title")).containsExactly("c", "b");
+    assertThat(reply.map()).containsEntry("total", 2).containsEntry("page", 1);
+  }
+
+  @Test
+  void aCollectionActionWithABadQueryIs400() {
+    Reply reply = http.post("/tasks/find", "{\"nosuch\":1}");
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.body()).contains("nosuch");
+  }
+
+  @Test
+  void theActionsEventsAreInTheCatalogueUnderTheirController() {
+    http.on(http.taskController.actionEvents(), "onPreComplete", args -> {});
+
+    Reply reply = http.get("/_scribe/events");
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> managers = (List<Map<String, Object>>) reply.map().get("managers");
+    Map<String, Object> controller = managers.stream().filter(m -> m.get("owner").equals("TaskController"))
+        .findFirst().orElseThrow();
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> events = (List<Map<String, Object>>) controller.get("events");
+    List<String> names = events.stream().map(e -> (String) e.get("event")).collect(Collectors.toList());
+    assertThat(names).endsWith("onError", "onPreComplete", "onPostComplete", "onPreFind", "onPostFind");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> handlers = (List<Map<String, Object>>) events.get(names.indexOf("onPreComplete")).get("handlers");
+    assertThat(handlers).extracting(handler -> handler.get("source")).containsExactly("OWN_METHOD", "LAMBDA");
+  }
+
+  @Test
+  void anActionDeclaredAfterItsEventsWereUsedIsAConfigurationError() {
+    Controller<?, ?> late = new Controller<>(http.tasks) {
+      {
+        action("one", ActionScope.ITEM, args -> null);
+      }
+    };
+    late.actionEvents();
+
+    assertThatThrownBy(() -> late.action("two", ActionScope.ITEM, args -> null))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("declare every action in the controller's constructor");
+  }
+
+  @Test
+  void aReservedNameCannotNameAnAction() {
+    assertThatThrownBy(() -> new Controller<>(http.tasks) {
+      {
+        action("count", ActionScope.COLLECTION, args -> null);
+      }
+    }).isInstanceOf(ConfigurationException.class).hasMessageContaining("'count' cannot name an action");
+  }
+
+  @Test
+  void actionsRunInProcessToo() {
+    long id = http.createTask("{\"title\":\"write\",\"status\":\"OPEN\"}");
+
+    ActionResponse response = http.taskController.perform("complete", ActionRequest.builder().id(id).build());
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(String.valueOf(((Map<?, ?>) response.body()).get("status"))).isEqualTo("DONE");
+  }
+
+}

@@ -1,0 +1,320 @@
+package dev.scribe.outbox;
+
+import com.google.common.eventbus.Subscribe;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import dev.scribe.core.ConfigurationException;
+import dev.scribe.repository.DataStore;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the changes on a durable RabbitMQ work queue to {@code @Subscribe} listener methods, each
+ * message once: with {@link Builder#deduplicateIn(DataStore)} (or a {@link DataSource}) its id is recorded in
+ * the consumer's own database in the same transaction as the listener's effect, so a redelivered or replayed
+ * message is acknowledged without running again. A message whose listener throws is redelivered after a
+ * pause; after {@link Builder#maxAttempts} failures it is rejected into the queue's dead-letter queue
+ * ({@code <queue>.dead}). Messages are handled one at a time, in queue order.
+ *
+ * <p>A listener method is annotated with Guava's {@code @Subscribe} and takes a {@link ChangeMessage}, or a
+ * {@code ChangeMessage} and the {@link java.sql.Connection} of the message's transaction.
+ *
+ * <pre>{@code
+ * ChangeConsumer consumer = ChangeConsumer.builder(URI.create("amqp://guest:guest@127.0.0.1:5672"), "scribe.changes", "billing")
+ *     .bind("Task.*")
+ *     .deduplicateIn(billingStore)
+ *     .listener(new Object() {
+ *       @Subscribe public void on(ChangeMessage change) { invoices.create(Map.of("task", change.aggregateId())); }
+ *     })
+ *     .start();
+ * }</pre>
+ */
+public final class ChangeConsumer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeConsumer.class);
+
+  private final Builder settings;
+  private final List<Listener> listeners;
+  private final Deduplication deduplication;
+  private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+  private Connection connection;
+  private Channel channel;
+  private volatile boolean closed;
+
+  private ChangeConsumer(Builder settings, List<Listener> listeners, Deduplication deduplication) {
+    this.settings = settings;
+    this.listeners = listeners;
+    this.deduplication = deduplication;
+  }
+
+  /** Starts configuring a consumer of {@code queue}, bound to the topic {@code exchange} on the broker at {@code uri}. */
+  public static Builder builder(URI uri, String exchange, String queue) {
+    return new Builder(Rabbit.factory(uri), exchange, queue);
+  }
+
+  /** The work queue. */
+  public String queue() {
+    return settings.queue;
+  }
+
+  /** The queue rejected messages end in: {@code <queue>.dead}. */
+  public String deadLetterQueue() {
+    return settings.queue + ".dead";
+  }
+
+  private void connect() throws IOException, TimeoutException {
+    connection = settings.factory.newConnection("scribe-consumer-" + settings.queue);
+    channel = connection.createChannel();
+    String deadExchange = settings.queue + ".dlx";
+    channel.exchangeDeclare(settings.exchange, "topic", true);
+    channel.exchangeDeclare(deadExchange, "fanout", true);
+    channel.queueDeclare(deadLetterQueue(), true, false, false, null);
+    channel.queueBind(deadLetterQueue(), deadExchange, "");
+    channel.queueDeclare(settings.queue, true, false, false, Map.of("x-dead-letter-exchange", deadExchange));
+    for (String pattern : settings.bindings.isEmpty() ? List.of("#") : settings.bindings) {
+      channel.queueBind(settings.queue, settings.exchange, pattern);
+    }
+    channel.basicQos(settings.prefetch);
+    channel.basicConsume(settings.queue, false, "scribe-consumer-" + settings.consumerName, new DefaultConsumer(channel) {
+      @Override
+      public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
+          throws IOException {
+        deliver(envelope, properties, body);
+      }
+    });
+  }
+
+  private void deliver(Envelope envelope, AMQP.BasicProperties properties, byte[] body) throws IOException {
+    if (closed) {
+      return;  // the broker requeues what this consumer did not acknowledge
+    }
+    String payload = new String(body, StandardCharsets.UTF_8);
+    String id = properties.getMessageId();
+    try {
+      Object seqHeader = properties.getHeaders() == null ? null : properties.getHeaders().get(RabbitPublisher.SEQ_HEADER);
+      ChangeMessage message = ChangeMessage.parse(payload, seqHeader instanceof Number ? ((Number) seqHeader).longValue() : -1);
+      if (id == null) {
+        id = message.id();
+      }
+      deduplication.once(settings.consumerName, id, jdbc -> {
+        for (Listener listener : listeners) {
+          listener.invoke(message, jdbc);
+        }
+      });
+      failures.remove(id);
+      channel.basicAck(envelope.getDeliveryTag(), false);
+    } catch (Exception e) {
+      if (closed) {
+        return;
+      }
+      Throwable cause = e instanceof InvocationTargetException ? e.getCause() : e;
+      String key = id != null ? id : "tag-" + envelope.getDeliveryTag();
+      int attempts = failures.merge(key, 1, Integer::sum);
+      if (attempts >= settings.maxAttempts) {
+        failures.remove(key);
+        LOG.error("consumer {}: message {} ({}) failed {} times and goes to {}: {}", settings.consumerName, key,
+            envelope.getRoutingKey(), attempts, deadLetterQueue(), cause.toString(), cause);
+        channel.basicReject(envelope.getDeliveryTag(), false);
+        return;
+      }
+      LOG.warn("consumer {}: message {} ({}) failed (attempt {} of {}), redelivering: {}", settings.consumerName, key,
+          envelope.getRoutingKey(), attempts, settings.maxAttempts, cause.toString());
+      try {
+        Thread.sleep(Math.min(settings.redeliveryDelay.toMillis() * attempts, 5_000));
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      channel.basicNack(envelope.getDeliveryTag(), false, true);
+    }
+  }
+
+  /** Stops consuming; unacknowledged messages go back to the queue. */
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      if (connection != null && connection.isOpen()) {
+        connection.close(2_000);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("consumer {}: closing the connection failed: {}", settings.consumerName, e.toString());
+    }
+    if (deduplication instanceof JdbcDeduplication) {
+      ((JdbcDeduplication) deduplication).close();
+    }
+  }
+
+  /** One {@code @Subscribe} method of a listener object. */
+  private static final class Listener {
+    final Object target;
+    final Method method;
+    final boolean wantsConnection;
+
+    Listener(Object target, Method method, boolean wantsConnection) {
+      this.target = target;
+      this.method = method;
+      this.wantsConnection = wantsConnection;
+      method.setAccessible(true);
+    }
+
+    void invoke(ChangeMessage message, java.sql.Connection connection) throws Exception {
+      try {
+        if (wantsConnection) {
+          method.invoke(target, message, connection);
+        } else {
+          method.invoke(target, message);
+        }
+      } catch (InvocationTargetException e) {
+        if (e.getCause() instanceof Exception) {
+          throw (Exception) e.getCause();
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** Collects the queue, bindings, listeners and de-duplication of a {@link ChangeConsumer}. */
+  public static final class Builder {
+    private final ConnectionFactory factory;
+    private final String exchange;
+    private final String queue;
+    private final List<String> bindings = new ArrayList<>();
+    private final List<Object> targets = new ArrayList<>();
+    private String consumerName;
+    private int maxAttempts = 5;
+    private int prefetch = 50;
+    private Duration redeliveryDelay = Duration.ofMillis(100);
+    private Deduplication deduplication = Deduplication.NONE;
+    private String table = "scribe_processed_messages";
+    private DataStore store;
+    private DataSource dataSource;
+
+    private Builder(ConnectionFactory factory, String exchange, String queue) {
+      this.factory = factory;
+      this.exchange = exchange;
+      this.queue = queue;
+      this.consumerName = queue;
+    }
+
+    /** A routing-key pattern of the topic exchange, e.g. {@code Task.*} or {@code *.deleted}; {@code #} when none is given. */
+    public Builder bind(String pattern) {
+      bindings.add(pattern);
+      return this;
+    }
+
+    /** An object with {@code @Subscribe} methods taking a {@link ChangeMessage} (and optionally a {@code java.sql.Connection}). */
+    public Builder listener(Object target) {
+      targets.add(target);
+      return this;
+    }
+
+    /** Records processed message ids in {@code store}'s database, in the unit of work the listeners run in. */
+    public Builder deduplicateIn(DataStore dataStore) {
+      this.store = dataStore;
+      this.dataSource = null;
+      return this;
+    }
+
+    /** Records processed message ids in {@code source}'s database, in the transaction the listeners get. */
+    public Builder deduplicateIn(DataSource source) {
+      this.dataSource = source;
+      this.store = null;
+      return this;
+    }
+
+    /** The processed-messages table; {@code scribe_processed_messages} by default. */
+    public Builder processedTable(String name) {
+      this.table = name;
+      return this;
+    }
+
+    /** The name processed ids are recorded under; the queue name by default. */
+    public Builder consumerName(String name) {
+      this.consumerName = name;
+      return this;
+    }
+
+    /** Failed deliveries after which a message goes to the dead-letter queue; 5 by default. */
+    public Builder maxAttempts(int attempts) {
+      if (attempts < 1) {
+        throw new ConfigurationException("maxAttempts of consumer " + queue + " must be at least 1, not " + attempts);
+      }
+      this.maxAttempts = attempts;
+      return this;
+    }
+
+    /** The pause before a failed message is redelivered, times its failed attempts; 100 ms by default. */
+    public Builder redeliveryDelay(Duration delay) {
+      this.redeliveryDelay = delay;
+      return this;
+    }
+
+    /** Unacknowledged messages the broker sends ahead; 50 by default. */
+    public Builder prefetch(int messages) {
+      this.prefetch = messages;
+      return this;
+    }
+
+    /**
+     * Checks the listeners, creates the processed-messages table, declares the queue, its bindings and its
+     * dead-letter queue, and starts consuming.
+     *
+     * @throws ConfigurationException when a listener has no usable {@code @Subscribe} method, or the broker
+     *     cannot be reached
+     */
+    public ChangeConsumer start() {
+      List<Listener> listeners = new ArrayList<>();
+      for (Object target : targets) {
+        int before = listeners.size();
+        for (Method method : target.getClass().getDeclaredMethods()) {
+          if (!method.isAnnotationPresent(Subscribe.class)) {
+            continue;
+          }
+          Class<?>[] types = method.getParameterTypes();
+          boolean plain = types.length == 1 && types[0] == ChangeMessage.class;
+          boolean withConnection = types.length == 2 && types[0] == ChangeMessage.class
+              && types[1] == java.sql.Connection.class;
+          if (!plain && !withConnection) {
+            throw new ConfigurationException(target.getClass().getName() + "." + method.getName()
+                + " must take (ChangeMessage) or (ChangeMessage, java.sql.Connection); change its parameters");
+          }
+          listeners.add(new Listener(target, method, withConnection));
+        }
+        if (listeners.size() == before) {
+          throw new ConfigurationException(target.getClass().getName() + " has no @Subscribe method; annotate a"
+              + " method taking a ChangeMessage with com.google.common.eventbus.Subscribe");
+        }
+      }
+      if (listeners.isEmpty()) {
+        throw new ConfigurationException("consumer " + queue + " has no listener; add one with listener(...)");
+      }
+      Deduplication chosen = store != null ? new StoreDeduplication(store, table)
+          : dataSource != null ? new JdbcDeduplication(dataSource, table) : deduplication;
+      chosen.createTable();
+      ChangeConsumer consumer = new ChangeConsumer(this, listeners, chosen);
+      try {
+        consumer.connect();
+      } catch (IOException | TimeoutException e) {
+        consumer.close();
+        throw new ConfigurationException("consumer " + queue + " cannot connect to the broker at " + factory.getHost()
+            + ":" + factory.getPort() + ": " + e.getMessage());
+      }
+      return consumer;
+    }
+  }
+}

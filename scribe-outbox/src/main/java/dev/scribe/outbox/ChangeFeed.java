@@ -1,0 +1,172 @@
+package dev.scribe.outbox;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.ShutdownSignalException;
+import dev.scribe.core.ConfigurationException;
+import jakarta.servlet.http.HttpServlet;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This instance's view of the changes of every instance: an exclusive queue bound to the outbox's topic
+ * exchange, fanned out to subscribers such as the {@link #servlet} that serves {@code GET /_scribe/changes}.
+ * A subscriber too slow to keep up loses its subscription (its stream ends; the client reconnects). When the
+ * broker goes away the feed reconnects in the background.
+ *
+ * <pre>{@code
+ * ChangeFeed feed = ChangeFeed.start(URI.create("amqp://guest:guest@127.0.0.1:5672"), "scribe.changes");
+ * ScribeServer.builder().application("/*", app).servlet("/_scribe/changes", feed.servlet(FieldPolicy.none())).start();
+ * }</pre>
+ */
+public final class ChangeFeed implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
+  private static final int BUFFER = 1_000;
+
+  private final ConnectionFactory factory;
+  private final String exchange;
+  private final Set<Subscription> subscriptions = new CopyOnWriteArraySet<>();
+  private final Thread reconnector;
+  private volatile boolean open = true;
+  private volatile Connection connection;
+
+  private ChangeFeed(ConnectionFactory factory, String exchange) {
+    this.factory = factory;
+    this.exchange = exchange;
+    this.reconnector = new Thread(this::keepConnected, "scribe-change-feed");
+    reconnector.setDaemon(true);
+  }
+
+  /**
+   * Connects to the broker at {@code uri} and starts receiving the changes published to {@code exchange}.
+   *
+   * @throws ConfigurationException when the broker cannot be reached at start
+   */
+  public static ChangeFeed start(URI uri, String exchange) {
+    ChangeFeed feed = new ChangeFeed(Rabbit.factory(uri), exchange);
+    try {
+      feed.connect();
+    } catch (IOException | TimeoutException e) {
+      throw new ConfigurationException("the change feed cannot connect to the broker at " + uri.getHost() + ":"
+          + uri.getPort() + ": " + e.getMessage());
+    }
+    feed.reconnector.start();
+    return feed;
+  }
+
+  /** A new subscription that receives every change from now on; close it when done. */
+  public Subscription subscribe() {
+    Subscription subscription = new Subscription();
+    subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** The Server-Sent Events servlet of this feed, leaving out the fields {@code policy} hides. */
+  public HttpServlet servlet(FieldPolicy policy) {
+    return new ChangeFeedServlet(this, policy);
+  }
+
+  boolean isOpen() {
+    return open;
+  }
+
+  private void connect() throws IOException, TimeoutException {
+    Connection opened = factory.newConnection("scribe-change-feed");
+    Channel channel = opened.createChannel();
+    channel.exchangeDeclare(exchange, "topic", true);
+    String queue = channel.queueDeclare("", false, true, true, null).getQueue();
+    channel.queueBind(queue, exchange, "#");
+    channel.basicConsume(queue, true, new DefaultConsumer(channel) {
+      @Override
+      public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+        Object seq = properties.getHeaders() == null ? null : properties.getHeaders().get(RabbitPublisher.SEQ_HEADER);
+        try {
+          ChangeMessage message = ChangeMessage.parse(new String(body, StandardCharsets.UTF_8),
+              seq instanceof Number ? ((Number) seq).longValue() : -1);
+          subscriptions.forEach(subscription -> subscription.offer(message));
+        } catch (RuntimeException e) {
+          LOG.warn("change feed: skipping a message on {} that is not an outbox event: {}", envelope.getRoutingKey(),
+              e.getMessage());
+        }
+      }
+    });
+    connection = opened;
+  }
+
+  private void keepConnected() {
+    while (open) {
+      try {
+        Thread.sleep(1_000);
+        Connection current = connection;
+        if (open && (current == null || !current.isOpen())) {
+          connect();
+          LOG.info("change feed: reconnected to the broker");
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (IOException | TimeoutException | ShutdownSignalException e) {
+        LOG.debug("change feed: the broker is still unreachable: {}", e.toString());
+      }
+    }
+  }
+
+  /** Ends every subscription and disconnects. */
+  @Override
+  public void close() {
+    open = false;
+    reconnector.interrupt();
+    subscriptions.forEach(Subscription::close);
+    try {
+      Connection current = connection;
+      if (current != null && current.isOpen()) {
+        current.close(2_000);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("change feed: closing the connection failed: {}", e.toString());
+    }
+  }
+
+  /** The changes one subscriber has not taken yet. */
+  public final class Subscription implements AutoCloseable {
+    private final BlockingQueue<ChangeMessage> queue = new ArrayBlockingQueue<>(BUFFER);
+    private volatile boolean closed;
+
+    private Subscription() {}
+
+    void offer(ChangeMessage message) {
+      if (!queue.offer(message)) {
+        LOG.warn("change feed: a subscriber fell {} changes behind and is dropped", BUFFER);
+        close();
+      }
+    }
+
+    /** The next change, waiting up to {@code timeoutMillis}; null when none came or the subscription ended. */
+    public ChangeMessage poll(long timeoutMillis) throws InterruptedException {
+      return closed ? null : queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** True until closed, dropped for falling behind, or the feed closed. */
+    public boolean isOpen() {
+      return !closed && open;
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      subscriptions.remove(this);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.scribe.outbox;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+
+/**
+ * {@code GET /_scribe/changes}: the change feed as Server-Sent Events, one {@code change} event per change
+ * ({@code id} the event id, {@code data} the change as JSON with hidden fields left out), and a comment line
+ * every 15 seconds so that proxies keep the stream open. The stream holds one request thread.
+ */
+final class ChangeFeedServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+  private static final long HEARTBEAT_MILLIS = 15_000;
+
+  private final transient ChangeFeed feed;
+  private final transient FieldPolicy policy;
+
+  ChangeFeedServlet(ChangeFeed feed, FieldPolicy policy) {
+    this.feed = feed;
+    this.policy = policy;
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    response.setStatus(200);
+    response.setContentType("text/event-stream");
+    response.setCharacterEncoding("UTF-8");
+    response.setHeader("Cache-Control", "no-cache");
+    response.setHeader("X-Accel-Buffering", "no");
+    PrintWriter out = response.getWriter();
+    out.write(": scribe change feed\n\n");
+    out.flush();
+    response.flushBuffer();
+    try (ChangeFeed.Subscription subscription = feed.subscribe()) {
+      while (subscription.isOpen()) {
+        ChangeMessage change = subscription.poll(HEARTBEAT_MILLIS);
+        if (change == null) {
+          out.write(": keep-alive\n\n");
+        } else {
+          ChangeMessage visible = policy.apply(change);
+          out.write("id: " + visible.id() + "\nevent: change\ndata: " + visible.payload().replace("\n", "\ndata: ")
+              + "\n\n");
+        }
+        out.flush();
+        if (out.checkError()) {
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.scribe.outbox;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A change as consumers receive it from the broker: one outbox event.
+ *
+ * @param id            the event id (the message id); the same on every redelivery and replay
+ * @param seq           the outbox sequence, increasing within each aggregate; -1 when the message has none
+ * @param aggregateType the entity name, e.g. {@code Task}
+ * @param aggregateId   the record's id as text
+ * @param type          {@code created}, {@code updated} or {@code deleted}
+ * @param oldValues     the record before the write (null for a create)
+ * @param newValues     the record after the write (null for a delete)
+ * @param user          who made the change, or null
+ * @param traceId       the trace or request id of the change, or null
+ * @param time          when the unit of work wrote it
+ * @param payload       the message body as sent (JSON)
+ */
+public record ChangeMessage(String id, long seq, String aggregateType, String aggregateId, String type,
+    Map<String, Object> oldValues, Map<String, Object> newValues, String user, String traceId, Instant time,
+    String payload) {
+
+  /** Reads a message body the outbox wrote. */
+  @SuppressWarnings("unchecked")
+  public static ChangeMessage parse(String payload, long seq) {
+    Map<String, Object> body = Json.read(payload);
+    Object time = body.get("time");
+    return new ChangeMessage((String) body.get("id"), seq, (String) body.get("aggregateType"),
+        (String) body.get("aggregateId"), (String) body.get("type"), readOnly((Map<String, Object>) body.get("old")),
+        readOnly((Map<String, Object>) body.get("new")), (String) body.get("user"), (String) body.get("traceId"),
+        time == null ? null : Instant.parse((String) time), payload);
+  }
+
+  /** {@code <aggregateType>.<type>}, the routing key it was published with. */
+  public String routingKey() {
+    return aggregateType + "." + type;
+  }
+
+  /** The body without the fields {@code hidden} leaves out of the old and new values. */
+  ChangeMessage without(java.util.Set<String> hidden) {
+    if (hidden.isEmpty()) {
+      return this;
+    }
+    Map<String, Object> body = Json.read(payload);
+    Map<String, Object> old = strip(oldValues, hidden);
+    Map<String, Object> fresh = strip(newValues, hidden);
+    body.put("old", old);
+    body.put("new", fresh);
+    return new ChangeMessage(id, seq, aggregateType, aggregateId, type, old, fresh, user, traceId, time, Json.write(body));
+  }
+
+  private static Map<String, Object> strip(Map<String, Object> values, java.util.Set<String> hidden) {
+    if (values == null) {
+      return null;
+    }
+    Map<String, Object> kept = new LinkedHashMap<>(values);
+    kept.keySet().removeAll(hidden);
+    return Collections.unmodifiableMap(kept);
+  }
+
+  private static Map<String, Object> readOnly(Map<String, Object> values) {
+    return values == null ? null : Collections.unmodifiableMap(values);
+  }
+}

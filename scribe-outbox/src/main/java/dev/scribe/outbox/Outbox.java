@@ -1,0 +1,197 @@
+package dev.scribe.outbox;
+
+import dev.scribe.core.ConfigurationException;
+import dev.scribe.repository.DataStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A transactional outbox on a {@link DataStore}: every unit of work writes its completed writes into the
+ * outbox table in its own transaction (nothing for a rollback), and a relay in this instance publishes
+ * them to the settings' {@link EventPublisher}. Several instances on one PostgreSQL database each run a
+ * relay; they share the rows without publishing one twice in the normal course (rows are claimed with
+ * {@code FOR UPDATE SKIP LOCKED} and leased), keep each aggregate's events in order, retry with exponential
+ * back-off and dead-letter a row after the last attempt. On H2 one relay runs.
+ *
+ * <p>Delivery is at least once: a relay that dies between the broker's confirm and recording it leaves the
+ * row to be published again after its lease; consumers de-duplicate by the event id
+ * ({@link ChangeConsumer} does).
+ *
+ * <pre>{@code
+ * DataStore store = DataStore.builder(scribe).jdbcUrl(url).entities(Task.class).build();
+ * Outbox outbox = Outbox.install(store, OutboxSettings.publishingTo(
+ *     RabbitPublisher.create(URI.create("amqp://guest:guest@127.0.0.1:5672"), "scribe.changes")));
+ * ...
+ * outbox.close();   // before store.close()
+ * }</pre>
+ */
+public final class Outbox implements AutoCloseable {
+  private final OutboxTable table;
+  private final OutboxSettings settings;
+  private final ConnectionSource connections;
+  private final WakeSignal wake = new WakeSignal();
+  private final Relay relay;
+  private final PostgresWakeups wakeups;
+
+  private Outbox(DataStore store, OutboxSettings settings) {
+    this.settings = settings;
+    this.connections = new ConnectionSource(store.sessionFactory());
+    try {
+      Connection connection = connections.open();
+      try {
+        this.table = new OutboxTable(settings.table(), Dialect.of(connection));
+        if (settings.createTable()) {
+          createTable(connection);
+        }
+      } finally {
+        connections.release(connection);
+      }
+    } catch (SQLException e) {
+      throw new ConfigurationException("cannot create the outbox table " + settings.table() + ": " + e.getMessage());
+    }
+    if (settings.publisher() != null) {
+      this.relay = new Relay(table, settings, connections, wake);
+      this.wakeups = table.dialect == Dialect.POSTGRES
+          ? new PostgresWakeups(connections, table.channel(), wake, settings.instanceId()) : null;
+    } else {
+      this.relay = null;
+      this.wakeups = null;
+    }
+    store.addBeforeCommitListener(new OutboxWriter(table, settings, relay == null ? null : wake::signal));
+  }
+
+  /**
+   * Creates the outbox table when missing, makes every unit of work of {@code store} write its events into
+   * it, and starts this instance's relay when the settings name a publisher. Install it before the first
+   * write.
+   */
+  public static Outbox install(DataStore store, OutboxSettings settings) {
+    Outbox outbox = new Outbox(store, settings);
+    if (outbox.wakeups != null) {
+      outbox.wakeups.start();
+    }
+    if (outbox.relay != null) {
+      outbox.relay.start();
+    }
+    return outbox;
+  }
+
+  /** The outbox table's name. */
+  public String table() {
+    return table.name;
+  }
+
+  /** True while this instance's relay runs (false without a publisher). */
+  public boolean relaying() {
+    return relay != null && relay.alive();
+  }
+
+  /** Wakes the relay now instead of at its next poll. */
+  public void wake() {
+    wake.signal();
+  }
+
+  /** The number of rows per status: {@code PENDING}, {@code PUBLISHED} and {@code DEAD}. */
+  public Map<String, Long> counts() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put(OutboxTable.PENDING, 0L);
+    counts.put(OutboxTable.PUBLISHED, 0L);
+    counts.put(OutboxTable.DEAD, 0L);
+    query("SELECT status, COUNT(*) FROM " + table.name + " GROUP BY status", statement -> {
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          counts.put(rows.getString(1), rows.getLong(2));
+        }
+      }
+      return null;
+    });
+    return counts;
+  }
+
+  /** Publishes the dead-lettered rows again, from their first attempt; returns how many. */
+  public int replayDead() {
+    return replay("status = '" + OutboxTable.DEAD + "'", statement -> { });
+  }
+
+  /** Publishes every row written at or after {@code since} again (published, dead or pending); returns how many. */
+  public int replaySince(Instant since) {
+    return replay("created_at >= ?", statement -> statement.setTimestamp(1, Timestamp.from(since)));
+  }
+
+  /** Publishes the rows with these ids again; returns how many exist. */
+  public int replay(Collection<UUID> ids) {
+    int count = 0;
+    for (UUID id : ids) {
+      count += replay("id = ?", statement -> statement.setObject(1, id));
+    }
+    return count;
+  }
+
+  /** Stops the relay after its round in flight, then closes the publisher. The store stays open. */
+  @Override
+  public void close() {
+    try {
+      if (relay != null) {
+        relay.close();
+      }
+      if (wakeups != null) {
+        wakeups.close();
+      }
+    } finally {
+      if (settings.publisher() != null) {
+        settings.publisher().close();
+      }
+    }
+  }
+
+  private int replay(String condition, Binder binder) {
+    int count = query("UPDATE " + table.name + " SET status = '" + OutboxTable.PENDING + "', attempts = 0,"
+        + " next_attempt_at = CURRENT_TIMESTAMP, lease_owner = NULL, lease_until = NULL, published_at = NULL,"
+        + " last_error = NULL WHERE " + condition, statement -> {
+          binder.bind(statement);
+          return statement.executeUpdate();
+        });
+    wake.signal();
+    return count;
+  }
+
+  private void createTable(Connection connection) throws SQLException {
+    try {
+      table.create(connection);
+    } catch (SQLException e) {
+      // Two instances starting together on PostgreSQL can both try to create the table; one wins.
+      table.create(connection);
+    }
+  }
+
+  private <T> T query(String sql, Statement<T> work) {
+    try {
+      Connection connection = connections.open();
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        T result = work.run(statement);
+        connection.commit();
+        return result;
+      } finally {
+        connections.release(connection);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("outbox statement on " + table.name + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private interface Statement<T> {
+    T run(PreparedStatement statement) throws SQLException;
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement statement) throws SQLException;
+  }
+}

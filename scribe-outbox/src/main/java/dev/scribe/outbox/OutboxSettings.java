@@ -1,0 +1,233 @@
+package dev.scribe.outbox;
+
+import dev.scribe.core.ConfigurationException;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * How an {@link Outbox} writes and relays: the table, the publisher, the relay's batch, lease, back-off and
+ * dead-letter limits. Immutable; {@link #builder()} starts from the defaults.
+ *
+ * <pre>{@code
+ * OutboxSettings settings = OutboxSettings.builder()
+ *     .publisher(RabbitPublisher.create(URI.create("amqp://guest:guest@127.0.0.1:5672"), "scribe.changes"))
+ *     .maxAttempts(8)
+ *     .build();
+ * }</pre>
+ */
+public final class OutboxSettings {
+  private final String table;
+  private final EventPublisher publisher;
+  private final String instanceId;
+  private final int batchSize;
+  private final Duration lease;
+  private final Duration pollInterval;
+  private final Duration retryBase;
+  private final Duration retryMax;
+  private final int maxAttempts;
+  private final Duration retention;
+  private final Supplier<String> user;
+  private final Supplier<String> traceId;
+  private final boolean createTable;
+
+  private OutboxSettings(Builder builder) {
+    this.table = builder.table;
+    this.publisher = builder.publisher;
+    this.instanceId = builder.instanceId;
+    this.batchSize = builder.batchSize;
+    this.lease = builder.lease;
+    this.pollInterval = builder.pollInterval;
+    this.retryBase = builder.retryBase;
+    this.retryMax = builder.retryMax;
+    this.maxAttempts = builder.maxAttempts;
+    this.retention = builder.retention;
+    this.user = builder.user;
+    this.traceId = builder.traceId;
+    this.createTable = builder.createTable;
+  }
+
+  /** The defaults: table {@code scribe_outbox}, no publisher (rows are written, nothing relays them). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The defaults with {@code publisher}: the outbox is written and relayed. */
+  public static OutboxSettings publishingTo(EventPublisher publisher) {
+    return builder().publisher(publisher).build();
+  }
+
+  public String table() {
+    return table;
+  }
+
+  /** The publisher the relay hands events to, or null when this instance only writes the outbox. */
+  public EventPublisher publisher() {
+    return publisher;
+  }
+
+  /** The name this instance's relay leases rows under. */
+  public String instanceId() {
+    return instanceId;
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  public Duration lease() {
+    return lease;
+  }
+
+  public Duration pollInterval() {
+    return pollInterval;
+  }
+
+  public Duration retryBase() {
+    return retryBase;
+  }
+
+  public Duration retryMax() {
+    return retryMax;
+  }
+
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  public Duration retention() {
+    return retention;
+  }
+
+  Supplier<String> user() {
+    return user;
+  }
+
+  Supplier<String> traceId() {
+    return traceId;
+  }
+
+  boolean createTable() {
+    return createTable;
+  }
+
+  /** The delay before attempt {@code attempts + 1}: the base doubled per failed attempt, capped. */
+  Duration backoff(int attempts) {
+    long millis = retryBase.toMillis() << Math.min(Math.max(attempts - 1, 0), 30);
+    return Duration.ofMillis(Math.min(millis < 0 ? Long.MAX_VALUE : millis, retryMax.toMillis()));
+  }
+
+  /** Collects the settings of an {@link Outbox}. */
+  public static final class Builder {
+    private String table = "scribe_outbox";
+    private EventPublisher publisher;
+    private String instanceId = "relay-" + UUID.randomUUID().toString().substring(0, 8);
+    private int batchSize = 500;
+    private Duration lease = Duration.ofSeconds(30);
+    private Duration pollInterval = Duration.ofMillis(500);
+    private Duration retryBase = Duration.ofMillis(200);
+    private Duration retryMax = Duration.ofMinutes(5);
+    private int maxAttempts = 10;
+    private Duration retention = Duration.ofDays(7);
+    private Supplier<String> user = ChangeContext::currentUser;
+    private Supplier<String> traceId = ChangeContext::currentTraceId;
+    private boolean createTable = true;
+
+    private Builder() {}
+
+    /** The table name, optionally schema-qualified; {@code scribe_outbox} by default. */
+    public Builder table(String name) {
+      if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
+        throw new ConfigurationException("outbox table '" + name + "' is not a plain SQL name; use letters, digits"
+            + " and underscores, optionally schema.table");
+      }
+      this.table = name;
+      return this;
+    }
+
+    /** Where the relay publishes; without one this instance writes the outbox and relays nothing. */
+    public Builder publisher(EventPublisher eventPublisher) {
+      this.publisher = eventPublisher;
+      return this;
+    }
+
+    /** The name of this instance in the lease columns; a random one by default. */
+    public Builder instanceId(String id) {
+      this.instanceId = id;
+      return this;
+    }
+
+    /** Rows claimed per round; 500 by default. */
+    public Builder batchSize(int rows) {
+      this.batchSize = positive("batchSize", rows);
+      return this;
+    }
+
+    /** How long claimed rows stay reserved for a relay that may have died; 30 s by default. */
+    public Builder lease(Duration duration) {
+      this.lease = positive("lease", duration);
+      return this;
+    }
+
+    /** How often an idle relay looks for rows when nothing woke it; 500 ms by default. */
+    public Builder pollInterval(Duration interval) {
+      this.pollInterval = positive("pollInterval", interval);
+      return this;
+    }
+
+    /** The delay after a row's first failed attempt, doubled after each further one, capped at {@code max}. */
+    public Builder retry(Duration base, Duration max) {
+      this.retryBase = positive("retry base", base);
+      this.retryMax = positive("retry max", max);
+      return this;
+    }
+
+    /** Failed attempts after which a row is dead-lettered ({@code status = 'DEAD'}); 10 by default. */
+    public Builder maxAttempts(int attempts) {
+      this.maxAttempts = positive("maxAttempts", attempts);
+      return this;
+    }
+
+    /** How long published rows are kept for replay before the relay deletes them; 7 days by default. */
+    public Builder retention(Duration duration) {
+      this.retention = positive("retention", duration);
+      return this;
+    }
+
+    /** Who made the change; {@link ChangeContext#currentUser()} by default. */
+    public Builder user(Supplier<String> supplier) {
+      this.user = supplier;
+      return this;
+    }
+
+    /** The trace or request id of the change; {@link ChangeContext#currentTraceId()} by default. */
+    public Builder traceId(Supplier<String> supplier) {
+      this.traceId = supplier;
+      return this;
+    }
+
+    /** Whether {@link Outbox#install} creates the table when it is missing; true by default. */
+    public Builder createTable(boolean create) {
+      this.createTable = create;
+      return this;
+    }
+
+    public OutboxSettings build() {
+      return new OutboxSettings(this);
+    }
+
+    private static int positive(String name, int value) {
+      if (value <= 0) {
+        throw new ConfigurationException("outbox " + name + " must be positive, not " + value);
+      }
+      return value;
+    }
+
+    private static Duration positive(String name, Duration value) {
+      if (value == null || value.isNegative() || value.isZero()) {
+        throw new ConfigurationException("outbox " + name + " must be a positive duration, not " + value);
+      }
+      return value;
+    }
+  }
+}

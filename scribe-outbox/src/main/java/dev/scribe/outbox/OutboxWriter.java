@@ -1,0 +1,110 @@
+package dev.scribe.outbox;
+
+import dev.scribe.core.Change;
+import dev.scribe.repository.BeforeCommitListener;
+import dev.scribe.repository.EntityCreated;
+import dev.scribe.repository.EntityDeleted;
+import dev.scribe.repository.EntityEvent;
+import dev.scribe.repository.EntityUpdated;
+import dev.scribe.repository.UnitOfWork;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.hibernate.Session;
+
+/**
+ * Writes a unit of work's completed writes into the outbox table inside its transaction, one row per
+ * write, in one JDBC batch; on PostgreSQL also a {@code NOTIFY} that wakes the relays at commit.
+ */
+final class OutboxWriter implements BeforeCommitListener {
+  private final OutboxTable table;
+  private final OutboxSettings settings;
+  private final Runnable wake;
+
+  OutboxWriter(OutboxTable table, OutboxSettings settings, Runnable wake) {
+    this.table = table;
+    this.settings = settings;
+    this.wake = wake;
+  }
+
+  @Override
+  public void beforeCommit(UnitOfWork unit, List<EntityEvent> writes) {
+    String user = settings.user().get();
+    String traceId = settings.traceId().get();
+    Instant time = Instant.now();
+    unit.entityManager().unwrap(Session.class).doWork(connection -> {
+      try (PreparedStatement insert = connection.prepareStatement(table.insert)) {
+        for (EntityEvent write : writes) {
+          UUID id = UUID.randomUUID();
+          String type = typeOf(write);
+          String aggregateId = String.valueOf(write.id());
+          insert.setObject(1, id);
+          insert.setString(2, write.entityName());
+          insert.setString(3, aggregateId);
+          insert.setString(4, type);
+          insert.setString(5, Json.write(payload(id, write, type, aggregateId, user, traceId, time)));
+          insert.setString(6, user);
+          insert.setString(7, traceId);
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      if (table.dialect == Dialect.POSTGRES) {
+        try (Statement notify = connection.createStatement()) {
+          notify.execute("NOTIFY " + table.channel());
+        }
+      }
+    });
+    if (wake != null) {
+      unit.afterCommit(wake);
+    }
+  }
+
+  static String typeOf(EntityEvent write) {
+    if (write instanceof EntityCreated) {
+      return "created";
+    }
+    if (write instanceof EntityUpdated) {
+      return "updated";
+    }
+    if (write instanceof EntityDeleted) {
+      return "deleted";
+    }
+    throw new IllegalArgumentException("no outbox event type for " + write.getClass().getName());
+  }
+
+  private static Map<String, Object> payload(UUID id, EntityEvent write, String type, String aggregateId, String user,
+      String traceId, Instant time) {
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("id", id.toString());
+    payload.put("aggregateType", write.entityName());
+    payload.put("aggregateId", aggregateId);
+    payload.put("type", type);
+    switch (type) {
+      case "created":
+        payload.put("old", null);
+        payload.put("new", write.snapshot());
+        break;
+      case "updated": {
+        Map<String, Object> old = new LinkedHashMap<>(write.snapshot());
+        for (Map.Entry<String, Change> change : ((EntityUpdated) write).changes().entrySet()) {
+          old.put(change.getKey(), change.getValue().oldValue());
+        }
+        payload.put("old", old);
+        payload.put("new", write.snapshot());
+        break;
+      }
+      default:
+        payload.put("old", write.snapshot());
+        payload.put("new", null);
+    }
+    payload.put("user", user);
+    payload.put("traceId", traceId);
+    payload.put("time", time.toString());
+    return payload;
+  }
+}

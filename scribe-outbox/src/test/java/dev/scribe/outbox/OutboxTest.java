@@ -1,0 +1,190 @@
+package dev.scribe.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scribe.core.Scribe;
+import dev.scribe.repository.DataStore;
+import dev.scribe.repository.Person;
+import dev.scribe.repository.Subtask;
+import dev.scribe.repository.Task;
+import dev.scribe.repository.TaskRepository;
+import dev.scribe.repository.testing.TestDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The outbox on the test database (H2 by default): rows in the unit's transaction, and the relay's rules. */
+@SuppressWarnings("unchecked")
+class OutboxTest {
+  @RegisterExtension
+  static final TestDatabase DB = TestDatabase.create();
+
+  private DataStore store;
+  private Outbox outbox;
+
+  @AfterEach
+  void close() {
+    if (outbox != null) {
+      outbox.close();
+    }
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  private TaskRepository start(OutboxSettings settings) {
+    store = DB.store(Scribe.create(), Task.class, Subtask.class, Person.class);
+    outbox = Outbox.install(store, settings);
+    try (var statement = DB.connection().createStatement()) {
+      statement.execute("DELETE FROM scribe_outbox");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return store.register(new TaskRepository());
+  }
+
+  @Test
+  void eachWriteBecomesAnOutboxRowWithDebeziumColumnsOldAndNewValues() {
+    TaskRepository tasks = start(OutboxSettings.builder().build());
+    Task task;
+    try (ChangeContext context = ChangeContext.open("alice", "req-1")) {
+      task = tasks.create(Map.of("title", "write the docs", "priority", 2));
+      tasks.update(task.getId(), Map.of("title", "write better docs"));
+      tasks.delete(task.getId());
+    }
+    List<Map<String, Object>> rows = DB.rows("scribe_outbox");
+    rows.sort((a, b) -> Long.compare(((Number) a.get("seq")).longValue(), ((Number) b.get("seq")).longValue()));
+    assertThat(rows).extracting(row -> row.get("type")).containsExactly("created", "updated", "deleted");
+    assertThat(rows).allSatisfy(row -> {
+      assertThat(row.get("aggregatetype")).isEqualTo("Task");
+      assertThat(row.get("aggregateid")).isEqualTo(String.valueOf(task.getId()));
+      assertThat(row.get("user_name")).isEqualTo("alice");
+      assertThat(row.get("trace_id")).isEqualTo("req-1");
+      assertThat(row.get("status")).isEqualTo("PENDING");
+      assertThat(row.get("id")).isInstanceOf(UUID.class);
+    });
+    Map<String, Object> created = Json.read((String) rows.get(0).get("payload"));
+    assertThat(created.get("old")).isNull();
+    assertThat((Map<String, Object>) created.get("new")).containsEntry("title", "write the docs").containsEntry("priority", 2);
+    assertThat(created.get("id")).isEqualTo(rows.get(0).get("id").toString());
+    Map<String, Object> updated = Json.read((String) rows.get(1).get("payload"));
+    assertThat((Map<String, Object>) updated.get("old")).containsEntry("title", "write the docs");
+    assertThat((Map<String, Object>) updated.get("new")).containsEntry("title", "write better docs");
+    assertThat(updated).containsEntry("user", "alice").containsEntry("traceId", "req-1").containsKey("time");
+    Map<String, Object> deleted = Json.read((String) rows.get(2).get("payload"));
+    assertThat((Map<String, Object>) deleted.get("old")).containsEntry("title", "write better docs");
+    assertThat(deleted.get("new")).isNull();
+  }
+
+  @Test
+  void aRolledBackUnitOfWorkWritesNoRow() {
+    TaskRepository tasks = start(OutboxSettings.builder().build());
+    assertThatThrownBy(() -> store.inTransaction(() -> {
+      tasks.create(Map.of("title", "never committed"));
+      throw new IllegalStateException("give up");
+    })).hasMessage("give up");
+    store.inTransaction(() -> {
+      tasks.create(Map.of("title", "rolled back too"));
+      store.currentUnitOfWork().orElseThrow().setRollbackOnly();
+    });
+    assertThat(DB.count("scribe_outbox")).isZero();
+    assertThat(DB.count("Task")).isZero();
+  }
+
+  @Test
+  void theRelayPublishesEveryRowOnceInPerAggregateOrder() throws Exception {
+    RecordingPublisher publisher = new RecordingPublisher();
+    TaskRepository tasks = start(OutboxSettings.builder().publisher(publisher).batchSize(7).build());
+    for (int i = 0; i < 20; i++) {
+      Task task = tasks.create(Map.of("title", "task " + i));
+      for (int version = 0; version < 4; version++) {
+        tasks.update(task.getId(), Map.of("title", "task " + i + " v" + version));
+      }
+    }
+    awaitCounts(Map.of("PUBLISHED", 100L), Duration.ofSeconds(20));
+    List<OutboxEvent> published = publisher.published();
+    assertThat(published).hasSize(100);
+    assertThat(published.stream().map(OutboxEvent::id).distinct().count()).isEqualTo(100);
+    Map<String, List<Long>> perAggregate = published.stream().collect(Collectors.groupingBy(OutboxEvent::aggregateId,
+        Collectors.mapping(OutboxEvent::seq, Collectors.toList())));
+    perAggregate.values().forEach(seqs -> assertThat(seqs).isSorted().hasSize(5));
+    assertThat(published).allSatisfy(event -> assertThat(event.routingKey()).matches("Task\\.(created|updated)"));
+  }
+
+  @Test
+  void aRefusedRowIsRetriedWithBackOffThenDeadLetteredAndReplayedOnRequest() throws Exception {
+    RecordingPublisher publisher = new RecordingPublisher();
+    TaskRepository tasks = start(OutboxSettings.builder().publisher(publisher).maxAttempts(3)
+        .retry(Duration.ofMillis(50), Duration.ofMillis(200)).pollInterval(Duration.ofMillis(20)).build());
+    Task refused = tasks.create(Map.of("title", "refused"));
+    publisher.refusedAggregates.add(String.valueOf(refused.getId()));
+    tasks.update(refused.getId(), Map.of("title", "refused again"));
+    Task fine = tasks.create(Map.of("title", "fine"));
+    // A dead row is set aside rather than blocking its aggregate, so the update is tried and refused in turn.
+    awaitCounts(Map.of("DEAD", 2L, "PUBLISHED", 1L), Duration.ofSeconds(20));
+    assertThat(publisher.published()).extracting(OutboxEvent::aggregateId).containsExactly(String.valueOf(fine.getId()));
+    Map<String, Object> dead = DB.rows("scribe_outbox").stream().filter(row -> "DEAD".equals(row.get("status")))
+        .findFirst().orElseThrow();
+    assertThat(dead.get("attempts")).isEqualTo(3);
+    assertThat((String) dead.get("last_error")).isEqualTo("refused " + refused.getId());
+
+    publisher.refusedAggregates.clear();
+    assertThat(outbox.replayDead()).isEqualTo(2);
+    awaitCounts(Map.of("PUBLISHED", 3L), Duration.ofSeconds(20));
+    assertThat(publisher.published()).extracting(OutboxEvent::type).containsExactly("created", "created", "updated");
+  }
+
+  @Test
+  void whileTheBrokerIsDownRowsWaitWithoutSpendingAttemptsAndDrainAfter() throws Exception {
+    RecordingPublisher publisher = new RecordingPublisher();
+    publisher.down = true;
+    TaskRepository tasks = start(OutboxSettings.builder().publisher(publisher).maxAttempts(2)
+        .pollInterval(Duration.ofMillis(20)).build());
+    for (int i = 0; i < 10; i++) {
+      tasks.create(Map.of("title", "waiting " + i));
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (publisher.calls < 4 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(publisher.calls).isGreaterThanOrEqualTo(4);
+    assertThat(outbox.counts()).containsEntry("PENDING", 10L).containsEntry("DEAD", 0L);
+    assertThat(DB.rows("scribe_outbox")).allSatisfy(row -> assertThat(row.get("attempts")).isEqualTo(0));
+    publisher.down = false;
+    awaitCounts(Map.of("PUBLISHED", 10L), Duration.ofSeconds(20));
+    assertThat(publisher.published()).hasSize(10);
+  }
+
+  @Test
+  void replaySincePublishesPublishedRowsAgainWithTheirIds() throws Exception {
+    RecordingPublisher publisher = new RecordingPublisher();
+    TaskRepository tasks = start(OutboxSettings.builder().publisher(publisher).build());
+    Instant before = Instant.now().minusSeconds(60);
+    tasks.create(Map.of("title", "once"));
+    awaitCounts(Map.of("PUBLISHED", 1L), Duration.ofSeconds(20));
+    assertThat(outbox.replaySince(before)).isEqualTo(1);
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (publisher.published().size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(publisher.published()).hasSize(2);
+    assertThat(publisher.published().get(1).id()).isEqualTo(publisher.published().get(0).id());
+  }
+
+  private void awaitCounts(Map<String, Long> expected, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<String, Long> counts = outbox.counts();
+    while (!counts.entrySet().containsAll(expected.entrySet()) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      counts = outbox.counts();
+    }
+    assertThat(counts).containsAllEntriesOf(expected);
+  }
+}
