@@ -1,6 +1,7 @@
 package dev.scribe.controller;
 
 import dev.scribe.core.Veto;
+import dev.scribe.repository.DatabaseUnavailableException;
 import dev.scribe.repository.LockConflictException;
 import dev.scribe.repository.VersionConflictException;
 import java.sql.SQLException;
@@ -14,7 +15,8 @@ import java.util.Set;
  * Turns a failure into an RFC 9457 problem body: {@code title}, {@code status}, {@code detail}, plus
  * {@code message} (a string, or an array when there are several), {@code errors} per field and
  * {@code records} per batch index. Conflicts raised by the database (optimistic locking, lock
- * timeouts, unique keys) become 409, or 412 when the client sent {@code If-Match}; anything else
+ * timeouts, unique keys) become 409, or 412 when the client sent {@code If-Match}; a saturated pool or
+ * an unreachable database 503 with {@code Retry-After}; anything else
  * unexpected becomes a 500 that quotes the request id and never the exception.
  */
 final class Problems {
@@ -47,12 +49,29 @@ final class Problems {
       Map<String, String> headers = failure instanceof HttpVeto ? ((HttpVeto) failure).headers() : Map.of();
       return new Failure(veto.status(), body(veto), headers, false);
     }
+    Failure unavailable = unavailable(failure);
+    if (unavailable != null) {
+      return unavailable;
+    }
     String conflict = conflict(failure);
     if (conflict != null) {
       int status = ifMatchSent ? 412 : 409;
       return new Failure(status, body(status, List.of(conflict), Map.of(), List.of()), Map.of(), false);
     }
     return new Failure(500, internal(requestId), Map.of(), true);
+  }
+
+  /**
+   * A 503 with {@code Retry-After} when {@code failure} says the database is saturated or unreachable,
+   * else null: the client did nothing wrong and the same request can succeed later.
+   */
+  static Failure unavailable(Throwable failure) {
+    DatabaseUnavailableException unavailable = DatabaseUnavailableException.in(failure);
+    if (unavailable == null) {
+      return null;
+    }
+    return new Failure(503, body(503, List.of(unavailable.getMessage()), Map.of(), List.of()),
+        Map.of("Retry-After", Long.toString(unavailable.retryAfterSeconds())), false);
   }
 
   static Map<String, Object> body(Veto veto) {

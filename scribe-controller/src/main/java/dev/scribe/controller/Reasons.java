@@ -15,18 +15,23 @@ final class Reasons {
       case 404: return "Not Found";
       case 405: return "Method Not Allowed";
       case 406: return "Not Acceptable";
+      case 408: return "Request Timeout";
       case 409: return "Conflict";
       case 410: return "Gone";
       case 412: return "Precondition Failed";
+      case 411: return "Length Required";
       case 413: return "Content Too Large";
+      case 414: return "URI Too Long";
       case 415: return "Unsupported Media Type";
       case 422: return "Unprocessable Content";
       case 423: return "Locked";
       case 428: return "Precondition Required";
       case 429: return "Too Many Requests";
+      case 431: return "Request Header Fields Too Large";
       case 500: return "Internal Server Error";
       case 501: return "Not Implemented";
       case 503: return "Service Unavailable";
+      case 505: return "HTTP Version Not Supported";
       default: return status >= 500 ? "Server Error" : "Client Error";
     }
   }

@@ -3,20 +3,34 @@ package dev.scribe.controller;
 import dev.scribe.core.ConfigurationException;
 import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * An embedded Jetty 12 server for a {@link RestApplication}: for tests, demos and benchmarks. Needs
+ * An embedded Jetty 12 server for a {@link RestApplication}, configured for production: a bounded
+ * thread pool, a connection limit (which bounds the requests waiting for a thread), an idle timeout, request bodies read without holding a
+ * thread (a client that stalls mid-body cannot starve the others), a cap on the request line and
+ * headers, errors Jetty raises itself written as {@code application/problem+json}, no {@code Server}
+ * header, and a graceful stop that lets in-flight requests finish. Needs
  * {@code org.eclipse.jetty.ee10:jetty-ee10-servlet} on the class path (an optional dependency of this
- * module). Starting it also starts the application ({@code onStart}).
+ * module). Starting it also starts the applications ({@code onStart}).
  *
  * <pre>{@code
- * try (ScribeServer server = ScribeServer.start(app, 0)) {      // 0: any free port
+ * try (ScribeServer server = ScribeServer.builder()
+ *     .host("127.0.0.1").port(8080)
+ *     .maxThreads(200).idleTimeout(Duration.ofSeconds(30))
+ *     .application("/*", app)
+ *     .start()) {
  *   HttpRequest.newBuilder(server.uri().resolve("/tasks")) ...
  * }
  * }</pre>
@@ -30,7 +44,7 @@ public final class ScribeServer implements AutoCloseable {
     this.connector = connector;
   }
 
-  /** Serves {@code app} at {@code /} on {@code port} (0 for an ephemeral port) of every interface. */
+  /** Serves {@code app} at {@code /} on {@code port} (0 for an ephemeral port) of every interface, with the default limits. */
   public static ScribeServer start(RestApplication app, int port) {
     return builder().port(port).application("/*", app).start();
   }
@@ -45,12 +59,24 @@ public final class ScribeServer implements AutoCloseable {
     return connector.getLocalPort();
   }
 
-  /** {@code http://localhost:<port>/}. */
+  /**
+   * The base URI: {@code http://<host>:<port>/} with the configured host, or {@code localhost} when the
+   * server listens on every interface.
+   */
   public URI uri() {
-    return URI.create("http://localhost:" + port() + "/");
+    String host = connector.getHost();
+    if (host == null || host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      host = "localhost";
+    } else if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    return URI.create("http://" + host + ":" + port() + "/");
   }
 
-  /** Stops the server; in-flight requests are cut off. */
+  /**
+   * Stops the server gracefully: it stops accepting connections, answers new requests on open
+   * connections 503, lets in-flight requests finish for up to the stop timeout, then closes everything.
+   */
   @Override
   public void close() {
     try {
@@ -60,10 +86,20 @@ public final class ScribeServer implements AutoCloseable {
     }
   }
 
-  /** Collects the port, host and servlets of a {@link ScribeServer}. */
+  /**
+   * Collects the address, limits and servlets of a {@link ScribeServer}. Every limit has a default fit for
+   * production on a small machine; see each method.
+   */
   public static final class Builder {
     private int port;
     private String host;
+    private int maxThreads = 200;
+    private int minThreads = 8;
+    private int maxConnections = 1000;
+    private Duration idleTimeout = Duration.ofSeconds(30);
+    private int maxRequestHeaderBytes = 8 * 1024;
+    private long bufferedBodyBytes = 1 << 20;
+    private Duration stopTimeout = Duration.ofSeconds(30);
     private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
     private final Map<String, RestApplication> applications = new LinkedHashMap<>();
 
@@ -71,13 +107,77 @@ public final class ScribeServer implements AutoCloseable {
 
     /** The port; 0 (the default) picks a free one. */
     public Builder port(int listenPort) {
+      if (listenPort < 0 || listenPort > 65535) {
+        throw new ConfigurationException("port must be between 0 and 65535, not " + listenPort);
+      }
       this.port = listenPort;
       return this;
     }
 
-    /** The interface to listen on; every interface by default. */
+    /** The interface to listen on (an address or host name, e.g. {@code 127.0.0.1}); every interface by default. */
     public Builder host(String listenHost) {
       this.host = listenHost;
+      return this;
+    }
+
+    /**
+     * The most threads (default 200). Requests beyond them wait for a thread in a queue bounded by
+     * {@link #maxConnections(int)}: over HTTP/1.1 a connection has at most one request in progress.
+     */
+    public Builder maxThreads(int threads) {
+      this.maxThreads = positive("maxThreads", threads);
+      return this;
+    }
+
+    /** The threads kept ready when idle (default 8). */
+    public Builder minThreads(int threads) {
+      this.minThreads = positive("minThreads", threads);
+      return this;
+    }
+
+    /**
+     * The most open connections (default 1000), which bounds the requests in progress or waiting for a
+     * thread; further clients wait in the operating system's accept backlog.
+     */
+    public Builder maxConnections(int connections) {
+      this.maxConnections = positive("maxConnections", connections);
+      return this;
+    }
+
+    /**
+     * How long a connection may stay silent (default 30 s): an idle keep-alive connection is closed, a
+     * request whose headers or body stall that long is answered 408 and closed.
+     */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = atLeast("idleTimeout", timeout, Duration.ofMillis(100));
+      return this;
+    }
+
+    /**
+     * The most bytes of request line and headers (default 8 KiB): a longer URI is answered 414, larger
+     * headers 431.
+     */
+    public Builder maxRequestHeaderBytes(int bytes) {
+      this.maxRequestHeaderBytes = positive("maxRequestHeaderBytes", bytes);
+      return this;
+    }
+
+    /**
+     * The most body bytes read before the request reaches the application, without holding a thread
+     * (default 1 MiB, the default body limit of {@link RestApplication}). Larger bodies are read the rest
+     * of the way by the application's thread.
+     */
+    public Builder bufferedBodyBytes(long bytes) {
+      if (bytes < 0) {
+        throw new ConfigurationException("bufferedBodyBytes must be zero or positive, not " + bytes);
+      }
+      this.bufferedBodyBytes = bytes;
+      return this;
+    }
+
+    /** How long {@link ScribeServer#close()} waits for in-flight requests to finish (default 30 s). */
+    public Builder stopTimeout(Duration timeout) {
+      this.stopTimeout = atLeast("stopTimeout", timeout, Duration.ZERO);
       return this;
     }
 
@@ -97,17 +197,40 @@ public final class ScribeServer implements AutoCloseable {
 
     /** Starts the applications ({@code onStart}) and then the server. */
     public ScribeServer start() {
+      if (minThreads > maxThreads) {
+        throw new ConfigurationException("minThreads (" + minThreads + ") must not exceed maxThreads (" + maxThreads + ")");
+      }
       applications.values().forEach(RestApplication::start);
-      Server server = new Server();
-      ServerConnector connector = new ServerConnector(server);
+      // Jetty's job queue stays unbounded on purpose: it also carries Jetty's own I/O tasks, and rejecting
+      // those breaks connections. The connection limit bounds what can wait in it.
+      QueuedThreadPool threads = new QueuedThreadPool(maxThreads, minThreads, 60_000);
+      threads.setName("scribe-http");
+      Server server = new Server(threads);
+      HttpConfiguration http = new HttpConfiguration();
+      http.setSendServerVersion(false);
+      http.setSendXPoweredBy(false);
+      http.setRequestHeaderSize(maxRequestHeaderBytes);
+      http.setIdleTimeout(idleTimeout.toMillis());
+      ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
       connector.setPort(port);
       if (host != null) {
         connector.setHost(host);
       }
+      connector.setIdleTimeout(idleTimeout.toMillis());
       server.addConnector(connector);
+      server.addBean(new NetworkConnectionLimit(maxConnections, connector));
+      ProblemErrorHandler errors = new ProblemErrorHandler(maxRequestHeaderBytes);
+      server.setErrorHandler(errors);
+
       ServletContextHandler context = new ServletContextHandler("/");
+      context.setErrorHandler(new ProblemErrorHandler(maxRequestHeaderBytes));
       servlets.forEach((mapping, servlet) -> context.addServlet(new ServletHolder(servlet), mapping));
-      server.setHandler(context);
+      BodyBuffering bodies = new BodyBuffering(bufferedBodyBytes);
+      bodies.setHandler(context);
+      GracefulHandler graceful = new GracefulHandler(bodies);
+      server.setHandler(graceful);
+      server.setStopTimeout(stopTimeout.toMillis());
+      server.setStopAtShutdown(false);
       try {
         server.start();
       } catch (Exception e) {
@@ -116,10 +239,24 @@ public final class ScribeServer implements AutoCloseable {
         } catch (Exception ignored) {
           e.addSuppressed(ignored);
         }
-        throw new IllegalStateException("the embedded Jetty server could not start on port " + port + ": "
-            + e.getMessage(), e);
+        throw new IllegalStateException("the embedded Jetty server could not start on "
+            + (host == null ? "" : host + ":") + port + ": " + e.getMessage(), e);
       }
       return new ScribeServer(server, connector);
+    }
+
+    private static int positive(String name, int value) {
+      if (value < 1) {
+        throw new ConfigurationException(name + " must be at least 1, not " + value);
+      }
+      return value;
+    }
+
+    private static Duration atLeast(String name, Duration value, Duration minimum) {
+      if (value == null || value.compareTo(minimum) < 0) {
+        throw new ConfigurationException(name + " must be at least " + minimum.toMillis() + " ms, not " + value);
+      }
+      return value;
     }
   }
 }

@@ -63,8 +63,14 @@ final class ScribeServlet extends HttpServlet {
       try {
         response = dispatch(req, urlPath, requestId, outcome);
       } catch (RuntimeException | StackOverflowError e) {
-        LOG.error("request {} ({} {}) failed", requestId, req.getMethod(), urlPath, e);
-        response = ActionResponse.problem(500, Problems.internal(requestId));
+        Problems.Failure unavailable = Problems.unavailable(e);
+        if (unavailable != null) {
+          LOG.warn("request {} ({} {}) answered 503: {}", requestId, req.getMethod(), urlPath, e.getMessage());
+          response = ActionResponse.problem(503, unavailable.body()).withHeaders(unavailable.headers());
+        } else {
+          LOG.error("request {} ({} {}) failed", requestId, req.getMethod(), urlPath, e);
+          response = ActionResponse.problem(500, Problems.internal(requestId));
+        }
       }
       trace = scope == null ? null : scope.trace();
     }

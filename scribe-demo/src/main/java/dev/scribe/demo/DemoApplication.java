@@ -90,7 +90,11 @@ final class DemoApplication implements AutoCloseable {
   /** Fires {@code onStart} (seeding an empty database) and starts Jetty; returns the base URI. */
   URI serve() {
     app.start();
-    server = ScribeServer.start(app, options.port());
+    server = ScribeServer.builder()
+        .host(options.bind())
+        .port(options.port())
+        .application("/*", app)
+        .start();
     return server.uri();
   }
 

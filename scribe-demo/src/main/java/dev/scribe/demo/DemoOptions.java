@@ -15,13 +15,20 @@ import java.util.List;
  * @param trace       trace headers and a log line per request
  * @param listEvents  print the event catalogue with its handlers and exit
  * @param help        print the usage and exit
+ * @param bind        the address to listen on; loopback unless told otherwise
  */
-record DemoOptions(int port, Path database, boolean trace, boolean listEvents, boolean help) {
+record DemoOptions(int port, Path database, boolean trace, boolean listEvents, boolean help, String bind) {
   static final Path DEFAULT_DATABASE = Path.of("data", "scribe-demo");
+  static final String DEFAULT_BIND = "127.0.0.1";
+
+  DemoOptions(int port, Path database, boolean trace, boolean listEvents, boolean help) {
+    this(port, database, trace, listEvents, help, DEFAULT_BIND);
+  }
 
   static final String USAGE = String.join("\n",
-      "usage: java -jar scribe-demo.jar [--port N] [--db PATH|mem] [--trace] [--list-events] [--help]",
+      "usage: java -jar scribe-demo.jar [--port N] [--bind ADDR] [--db PATH|mem] [--trace] [--list-events] [--help]",
       "  --port N        HTTP port (default 8080; 0 picks a free port)",
+      "  --bind ADDR     address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 = every interface)",
       "  --db PATH       H2 database file (default ./data/scribe-demo, created on first start); mem = in memory",
       "  --trace         X-Scribe-* trace headers and a log line per request",
       "  --list-events   print every event of every tier with its handlers in dispatch order, then exit",
@@ -34,6 +41,7 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
     boolean trace = false;
     boolean listEvents = false;
     boolean help = false;
+    String bind = DEFAULT_BIND;
     for (int i = 0; i < args.size(); i++) {
       String flag = args.get(i);
       switch (flag) {
@@ -43,6 +51,9 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
         case "--db":
           String db = valueOf(args, ++i, flag);
           database = db.equals("mem") ? null : Path.of(db);
+          break;
+        case "--bind":
+          bind = bind(valueOf(args, ++i, flag));
           break;
         case "--trace":
           trace = true;
@@ -58,7 +69,15 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
           throw new IllegalArgumentException("unknown flag '" + flag + "'");
       }
     }
-    return new DemoOptions(port, database, trace, listEvents, help);
+    return new DemoOptions(port, database, trace, listEvents, help, bind);
+  }
+
+  private static String bind(String value) {
+    if (value.isBlank() || !value.matches("[0-9A-Za-z.:\\[\\]%-]+")) {
+      throw new IllegalArgumentException("--bind must be an IP address or host name such as 127.0.0.1 or 0.0.0.0, not '"
+          + value + "'");
+    }
+    return value.startsWith("[") && value.endsWith("]") ? value.substring(1, value.length() - 1) : value;
   }
 
   private static String valueOf(List<String> args, int index, String flag) {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * exactly one wins.
  */
 class DemoConflictsTest {
-  private static final int CLIENTS = 8;
+  private static final int CLIENTS = 20;
 
   private static DemoApplication demo;
   private static DemoClient client;

@@ -37,4 +37,14 @@ class DemoOptionsTest {
         .hasMessage("--port must be between 0 and 65535, not 70000");
     assertThatThrownBy(() -> DemoOptions.parse(List.of("--db", "--trace"))).hasMessage("--db needs a value");
   }
+
+  @Test
+  void listensOnLoopbackUnlessBindSaysOtherwise() {
+    assertThat(DemoOptions.parse(List.of()).bind()).isEqualTo("127.0.0.1");
+    assertThat(DemoOptions.parse(List.of("--bind", "0.0.0.0")).bind()).isEqualTo("0.0.0.0");
+    assertThat(DemoOptions.parse(List.of("--bind", "[::1]")).bind()).isEqualTo("::1");
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--bind"))).hasMessage("--bind needs a value");
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--bind", "a b")))
+        .hasMessage("--bind must be an IP address or host name such as 127.0.0.1 or 0.0.0.0, not 'a b'");
+  }
 }

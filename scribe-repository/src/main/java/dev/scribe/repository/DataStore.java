@@ -2,6 +2,7 @@ package dev.scribe.repository;
 
 import com.google.common.eventbus.AsyncEventBus;
 import com.google.common.eventbus.EventBus;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.Scribe;
 import dev.scribe.core.TraceScope;
@@ -21,6 +22,7 @@ import jakarta.persistence.PessimisticLockException;
 import jakarta.persistence.RollbackException;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -61,6 +63,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * DataStore store = DataStore.builder(scribe)
  *     .jdbcUrl("jdbc:h2:mem:app;DB_CLOSE_DELAY=-1").username("sa").password("")
+ *     .poolSize(10).connectionWait(Duration.ofSeconds(5))   // HikariCP; 503 after the wait
  *     .entities(Task.class, Subtask.class)
  *     .schemaAction("create-drop")
  *     .build();
@@ -90,15 +93,19 @@ public final class DataStore implements AutoCloseable {
   private final long lockTimeoutMillis;
   /** Set by {@link #retrying} while it runs its work again to attribute a constraint violation to its record. */
   private final ThreadLocal<Boolean> oneAtATime = new ThreadLocal<>();
+  private final HikariDataSource pool;
+  private final long retryAfterSeconds;
   private final List<BeforeCommitListener> beforeCommitListeners = new CopyOnWriteArrayList<>();
 
   private DataStore(Builder builder) {
     this.scribe = builder.scribe;
+    this.retryAfterSeconds = builder.retryAfter.toSeconds();
+    this.pool = builder.openPool();
     EntityEventBridge bridge = new EntityEventBridge();
     BootstrapServiceRegistry bootstrap = new BootstrapServiceRegistryBuilder()
         .applyIntegrator(new ScribeIntegrator(bridge))
         .build();
-    Map<String, Object> settings = builder.settings();
+    Map<String, Object> settings = builder.settings(pool);
     int batchSize = Integer.parseInt(String.valueOf(settings.get("hibernate.jdbc.batch_size")).strip());
     this.insertBatching = batchSize > 1 && !settings.containsKey("hibernate.jdbc.batch.builder")
         ? new InsertBatching(batchSize) : null;
@@ -116,6 +123,9 @@ public final class DataStore implements AutoCloseable {
       this.sessionFactory = metadata.buildSessionFactory();
     } catch (RuntimeException e) {
       StandardServiceRegistryBuilder.destroy(serviceRegistry);
+      if (pool != null) {
+        pool.close();
+      }
       throw e;
     }
     this.registry = serviceRegistry;
@@ -411,13 +421,16 @@ public final class DataStore implements AutoCloseable {
     return sessionFactory;
   }
 
-  /** Closes the session factory, the owned validator factory and the owned async executor. */
+  /** Closes the session factory, the connection pool it opened, the owned validator factory and the owned async executor. */
   @Override
   public void close() {
     try {
       sessionFactory.close();
     } finally {
       StandardServiceRegistryBuilder.destroy(registry);
+      if (pool != null) {
+        pool.close();
+      }
       if (ownsValidatorFactory) {
         validatorFactory.close();
       }
@@ -506,7 +519,10 @@ public final class DataStore implements AutoCloseable {
     }
   }
 
-  /** Vetoes pass unchanged; optimistic-lock failures become {@link VersionConflictException}. */
+  /**
+   * Vetoes pass unchanged; optimistic-lock failures become {@link VersionConflictException}; a pool timeout
+   * or a lost database connection becomes {@link DatabaseUnavailableException}.
+   */
   RuntimeException translate(RuntimeException e) {
     return translate(e, null);
   }
@@ -515,6 +531,10 @@ public final class DataStore implements AutoCloseable {
   RuntimeException translate(RuntimeException e, Object written) {
     if (e instanceof Veto) {
       return e;
+    }
+    DatabaseUnavailableException unavailable = DatabaseUnavailableException.in(e, retryAfterSeconds);
+    if (unavailable != null) {
+      return unavailable;
     }
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
@@ -617,6 +637,10 @@ public final class DataStore implements AutoCloseable {
     private Executor asyncExecutor;
     private ValidatorFactory validatorFactory;
     private java.time.Duration lockTimeout = java.time.Duration.ofSeconds(5);
+    private int poolSize = ConnectionPool.DEFAULT_SIZE;
+    private Duration connectionWait = ConnectionPool.DEFAULT_WAIT;
+    private Duration retryAfter = Duration.ofSeconds(1);
+    private boolean durableCommits = true;
 
     private Builder(Scribe scribe) {
       if (scribe == null) {
@@ -644,6 +668,43 @@ public final class DataStore implements AutoCloseable {
     /** A data source to use instead of a JDBC URL (a connection pool, typically). */
     public Builder dataSource(DataSource source) {
       this.dataSource = source;
+      return this;
+    }
+
+    /**
+     * The most connections the pool opens for a {@link #jdbcUrl(String)} (HikariCP); default
+     * {@value ConnectionPool#DEFAULT_SIZE}. Ignored with {@link #dataSource(DataSource)}.
+     */
+    public Builder poolSize(int connections) {
+      this.poolSize = connections;
+      return this;
+    }
+
+    /**
+     * How long a unit of work waits for a free pooled connection (default 5 s, at least 250 ms); after it,
+     * the work fails with {@link DatabaseUnavailableException} (HTTP 503) instead of queueing forever.
+     */
+    public Builder connectionWait(Duration wait) {
+      this.connectionWait = wait;
+      return this;
+    }
+
+    /** The {@code Retry-After} a {@link DatabaseUnavailableException} proposes; default 1 s. */
+    public Builder retryAfter(Duration delay) {
+      if (delay == null || delay.isNegative()) {
+        throw new ConfigurationException("retryAfter must be zero or positive, not " + delay);
+      }
+      this.retryAfter = delay;
+      return this;
+    }
+
+    /**
+     * Whether a commit on an embedded H2 file database is written to the file before it returns (default
+     * true: {@code WRITE_DELAY=0}), so that a write acknowledged to a client survives the process being
+     * killed. False keeps H2's default of writing up to 500 ms later. Other databases are not affected.
+     */
+    public Builder durableCommits(boolean durable) {
+      this.durableCommits = durable;
       return this;
     }
 
@@ -702,22 +763,24 @@ public final class DataStore implements AutoCloseable {
           && !properties.containsKey("hibernate.connection.url")) {
         throw new ConfigurationException("a data store needs a connection; set jdbcUrl(...) or dataSource(...)");
       }
+      ConnectionPool.validate(poolSize, connectionWait);
       return new DataStore(this);
     }
 
-    Map<String, Object> settings() {
+    /** The HikariCP pool for {@link #jdbcUrl(String)}, or null when a data source or raw Hibernate settings are given. */
+    HikariDataSource openPool() {
+      if (dataSource != null || jdbcUrl == null) {
+        return null;
+      }
+      return ConnectionPool.open(jdbcUrl, username, password, poolSize, connectionWait, durableCommits);
+    }
+
+    Map<String, Object> settings(DataSource pool) {
       Map<String, Object> settings = new LinkedHashMap<>();
       if (dataSource != null) {
         settings.put("hibernate.connection.datasource", dataSource);
-      } else if (jdbcUrl != null) {
-        settings.put("hibernate.connection.url", jdbcUrl);
-        settings.put("hibernate.connection.pool_size", "10");
-        if (username != null) {
-          settings.put("hibernate.connection.username", username);
-        }
-        if (password != null) {
-          settings.put("hibernate.connection.password", password);
-        }
+      } else if (pool != null) {
+        settings.put("hibernate.connection.datasource", pool);
       }
       settings.put("hibernate.hbm2ddl.auto", schemaAction);
       settings.put("jakarta.persistence.validation.mode", "NONE");

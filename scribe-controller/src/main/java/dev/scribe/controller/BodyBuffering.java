@@ -1,0 +1,137 @@
+package dev.scribe.controller;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Reads a request body without holding a thread before the servlet sees the request: chunks are
+ * collected as they arrive (up to a limit) and the request is handed on only once the body is complete,
+ * so a client that sends half a body and stalls pins no thread. A body that stalls until the idle
+ * timeout is answered 408, a malformed one (bad chunking) 400; a body over the limit is handed on with
+ * what arrived so far and read by the servlet as usual (which enforces its own size limit).
+ */
+final class BodyBuffering extends Handler.Wrapper {
+  private final long limit;
+
+  BodyBuffering(long limit) {
+    this.limit = limit;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    new Loader(request, response, callback).run();
+    return true;
+  }
+
+  /** One request's chunks so far; runs again each time more content is available. */
+  private final class Loader implements Runnable {
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final Deque<Content.Chunk> chunks = new ArrayDeque<>();
+    private long size;
+
+    Loader(Request request, Response response, Callback callback) {
+      this.request = request;
+      this.response = response;
+      this.callback = callback;
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        Content.Chunk chunk = request.read();
+        if (chunk == null) {
+          request.demand(this);
+          return;
+        }
+        if (Content.Chunk.isFailure(chunk)) {
+          refuse(chunk.getFailure());
+          return;
+        }
+        chunks.add(chunk);
+        size += chunk.remaining();
+        if (chunk.isLast() || size > limit) {
+          dispatch();
+          return;
+        }
+      }
+    }
+
+    private void dispatch() {
+      Request replay = new Replay(request, chunks);
+      try {
+        if (!BodyBuffering.super.handle(replay, response, callback)) {
+          Response.writeError(replay, response, callback, 404);
+        }
+      } catch (Throwable failure) {
+        if (response.isCommitted()) {
+          callback.failed(failure);
+        } else {
+          Response.writeError(replay, response, callback, failure);
+        }
+      }
+    }
+
+    private void refuse(Throwable failure) {
+      chunks.forEach(Content.Chunk::release);
+      chunks.clear();
+      int status;
+      String message;
+      if (failure instanceof TimeoutException) {
+        status = 408;
+        message = "the request body did not arrive within the idle timeout; send the whole body without pausing";
+      } else if (failure instanceof HttpException) {
+        status = ((HttpException) failure).getCode();
+        message = "the request body is not valid HTTP: " + ProblemErrorHandler.reason(failure.getMessage());
+      } else {
+        status = 400;
+        message = "the request body could not be read: the connection failed before it was complete";
+      }
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      Response.writeError(request, response, callback, status, message);
+    }
+  }
+
+  /** The request with its collected chunks read first, then whatever the connection still has. */
+  private static final class Replay extends Request.Wrapper {
+    private final Deque<Content.Chunk> chunks;
+
+    Replay(Request request, Deque<Content.Chunk> chunks) {
+      super(request);
+      this.chunks = chunks;
+    }
+
+    @Override
+    public Content.Chunk read() {
+      synchronized (chunks) {
+        Content.Chunk chunk = chunks.poll();
+        if (chunk != null) {
+          return chunk;
+        }
+      }
+      return super.read();
+    }
+
+    @Override
+    public void demand(Runnable demandCallback) {
+      boolean buffered;
+      synchronized (chunks) {
+        buffered = !chunks.isEmpty();
+      }
+      if (buffered) {
+        getContext().execute(demandCallback);
+      } else {
+        super.demand(demandCallback);
+      }
+    }
+  }
+}

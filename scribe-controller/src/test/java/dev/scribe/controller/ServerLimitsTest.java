@@ -1,0 +1,302 @@
+package dev.scribe.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scribe.repository.RepositoryTier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The server's own limits, over real sockets: errors Jetty raises itself answered as problem+json,
+ * stalled clients that cannot starve the others, no version in {@code Server}, graceful shutdown and
+ * the bind address. Every case checks that nothing was written.
+ */
+class ServerLimitsTest {
+  @RegisterExtension
+  static final HttpApp http = HttpApp.start();
+
+  @Test
+  void answersCarryNoServerHeader() {
+    Reply reply = http.get("/tasks");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.headers().firstValue("Server")).isEmpty();
+  }
+
+  @Test
+  void anOverlongUriIs414ProblemJson() throws IOException {
+    String query = "title=" + "a".repeat(20_000);
+
+    RawHttp.Response response = RawHttp.exchange(http.server.port(),
+        "GET /tasks?" + query + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+
+    assertProblem(response, 414, "URI Too Long");
+    assertThat(response.problem().get("detail").toString()).contains("request URI is longer than the server accepts");
+  }
+
+  @Test
+  void hugeHeadersAre431ProblemJson() throws IOException {
+    String request = "POST /tasks HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        + "X-Padding: " + "p".repeat(20_000) + "\r\nContent-Length: 16\r\n\r\n{\"title\":\"big\"}";
+
+    RawHttp.Response response = RawHttp.exchange(http.server.port(), request);
+
+    assertProblem(response, 431, "Request Header Fields Too Large");
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
+  void aBadChunkedBodyIs400ProblemJsonAndWritesNothing() throws IOException {
+    String request = "POST /tasks HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        + "Transfer-Encoding: chunked\r\n\r\n"
+        + "ZZ\r\n{\"title\":\"chunked\"}\r\n0\r\n\r\n";
+
+    RawHttp.Response response = RawHttp.exchange(http.server.port(), request);
+
+    assertProblem(response, 400, "Bad Request");
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
+  void aBadRequestLineIs400ProblemJson() throws IOException {
+    RawHttp.Response response = RawHttp.exchange(http.server.port(), "GET /tasks HTTP/1.1 extra\r\nHost: localhost\r\n\r\n");
+
+    assertProblem(response, 400, "Bad Request");
+  }
+
+  @Test
+  void aRequestWithoutHostIs400ProblemJson() throws IOException {
+    RawHttp.Response response = RawHttp.exchange(http.server.port(), "GET /tasks HTTP/1.1\r\n\r\n");
+
+    assertProblem(response, 400, "Bad Request");
+  }
+
+  @Test
+  void anAmbiguousPathIs400ProblemJson() throws IOException {
+    RawHttp.Response response = RawHttp.exchange(http.server.port(),
+        "GET /tasks/%2e%2e/admin/tasks HTTP/1.1\r\nHost: localhost\r\n\r\n");
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+  }
+
+  @Test
+  void aBodyThatStallsIsAnswered408AfterTheIdleTimeoutAndWritesNothing() throws Exception {
+    try (ScribeServer server = ScribeServer.builder().idleTimeout(Duration.ofMillis(800))
+        .application("/*", http.app).start();
+         Socket socket = RawHttp.connect(server.port(), 10_000)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /tasks HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n"
+          + "{\"title\":").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+
+      RawHttp.Response response = RawHttp.read(socket.getInputStream());
+
+      assertProblem(response, 408, "Request Timeout");
+      assertThat(response.header("Connection")).isEqualTo("close");
+    }
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
+  void twoHundredStalledClientsDoNotStarveTheOthers() throws Exception {
+    List<Socket> stalled = new ArrayList<>();
+    // Few threads on purpose: the stalled bodies must not hold any.
+    try (ScribeServer server = ScribeServer.builder().maxThreads(24).minThreads(4)
+        .application("/*", http.app).start()) {
+      try {
+        for (int i = 0; i < 20; i++) {
+          send(server, i % 2 == 0 ? "GET" : "POST", "/tasks", i % 2 == 0 ? null : "{\"title\":\"warm-up " + i + "\"}");
+        }
+        for (int i = 0; i < 200; i++) {
+          Socket socket = RawHttp.connect(server.port(), 60_000);
+          socket.getOutputStream().write(("POST /tasks HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+              + "Content-Length: 100\r\n\r\n{\"title\":\"st").getBytes(StandardCharsets.US_ASCII));
+          socket.getOutputStream().flush();
+          stalled.add(socket);
+        }
+        for (int i = 0; i < 50; i++) {
+          Socket socket = RawHttp.connect(server.port(), 60_000);
+          socket.getOutputStream().write("GET /tasks HTTP/1.1\r\nHost: localhost\r\nX-Half: ".getBytes(StandardCharsets.US_ASCII));
+          socket.getOutputStream().flush();
+          stalled.add(socket);
+        }
+
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
+        try {
+          List<Future<?>> runs = new ArrayList<>();
+          for (int c = 0; c < 4; c++) {
+            int client = c;
+            runs.add(clients.submit(() -> {
+              for (int i = 0; i < 25; i++) {
+                long start = System.nanoTime();
+                Reply reply = i % 2 == 0
+                    ? send(server, "GET", "/tasks", null)
+                    : send(server, "POST", "/tasks", "{\"title\":\"normal " + client + "-" + i + "\"}");
+                latencies.add(System.nanoTime() - start);
+                statuses.add(reply.status());
+              }
+              return null;
+            }));
+          }
+          for (Future<?> run : runs) {
+            run.get(2, TimeUnit.MINUTES);
+          }
+        } finally {
+          clients.shutdownNow();
+        }
+
+        assertThat(statuses).hasSize(100).allMatch(status -> status == 200 || status == 201);
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        long p99 = sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
+        assertThat(Duration.ofNanos(p99)).as("p99 of normal requests while 250 clients stall; all: " + sorted)
+            .isLessThan(Duration.ofSeconds(1));
+      } finally {
+        for (Socket socket : stalled) {
+          socket.close();
+        }
+      }
+    }
+    assertThat(http.rows("http_tasks")).as("only the normal clients' creates (10 warm-up, 48 measured)").isEqualTo(58);
+  }
+
+  @Test
+  void closeLetsAnInFlightRequestFinish() throws Exception {
+    CountDownLatch inside = new CountDownLatch(1);
+    http.onTier(RepositoryTier.TIER, "preSave", args -> {
+      inside.countDown();
+      try {
+        Thread.sleep(1500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    ScribeServer server = ScribeServer.builder().stopTimeout(Duration.ofSeconds(20))
+        .application("/*", http.app).start();
+    CompletableFuture<RawHttp.Response> answer = CompletableFuture.supplyAsync(() -> {
+      try {
+        String body = "{\"title\":\"in time\"}";
+        return RawHttp.exchange(server.port(), "POST /tasks HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+    int port = server.port();
+
+    server.close();
+
+    RawHttp.Response response = answer.get(20, TimeUnit.SECONDS);
+    assertThat(response.status()).as(response.toString()).isEqualTo(201);
+    assertThat(http.rows("http_tasks")).isEqualTo(1);
+    assertThat(refused(port)).as("no new connections after close").isTrue();
+  }
+
+  @Test
+  void listensOnlyOnTheConfiguredAddress() throws Exception {
+    try (ScribeServer server = ScribeServer.builder().host("127.0.0.1").application("/*", http.app).start()) {
+      assertThat(server.uri()).isEqualTo(URI.create("http://127.0.0.1:" + server.port() + "/"));
+      assertThat(send(server, "GET", "/tasks", null).status()).isEqualTo(200);
+      InetAddress other = nonLoopbackAddress();
+      if (other != null) {
+        try (Socket socket = new Socket()) {
+          assertThat(connects(socket, new InetSocketAddress(other, server.port())))
+              .as("not reachable on " + other).isFalse();
+        }
+      }
+    }
+  }
+
+  private static Reply send(ScribeServer server, String method, String path, String json) {
+    java.net.http.HttpClient client = CLIENT;
+    java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(server.uri().resolve(path))
+        .timeout(Duration.ofSeconds(30));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    request.method(method, json == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+        : java.net.http.HttpRequest.BodyPublishers.ofString(json));
+    try {
+      java.net.http.HttpResponse<String> response = client.send(request.build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), response.headers(), response.body());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static final java.net.http.HttpClient CLIENT = java.net.http.HttpClient.newBuilder()
+      .version(java.net.http.HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+
+  private static void assertProblem(RawHttp.Response response, int status, String title) {
+    assertThat(response.status()).as(response.toString()).isEqualTo(status);
+    assertThat(response.header("Content-Type")).as(response.toString()).startsWith("application/problem+json");
+    assertThat(response.header("Server")).isNull();
+    Map<String, Object> problem = response.problem();
+    assertThat(problem).containsEntry("status", status).containsEntry("title", title).containsKey("detail");
+    assertThat(problem.get("detail").toString()).doesNotContain("org.eclipse").doesNotContain("Exception");
+  }
+
+  private static boolean refused(int port) {
+    try (Socket socket = new Socket()) {
+      return !connects(socket, new InetSocketAddress("127.0.0.1", port));
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  private static boolean connects(Socket socket, InetSocketAddress address) {
+    try {
+      socket.connect(address, 2000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static InetAddress nonLoopbackAddress() throws IOException {
+    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (!nic.isUp() || nic.isLoopback()) {
+        continue;
+      }
+      for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+        if (address instanceof java.net.Inet4Address) {
+          return address;
+        }
+      }
+    }
+    return null;
+  }
+
+  @SuppressWarnings("unused")
+  private static String drain(InputStream in) throws IOException {
+    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+  }
+}

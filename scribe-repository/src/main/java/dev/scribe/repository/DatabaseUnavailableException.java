@@ -1,0 +1,99 @@
+package dev.scribe.repository;
+
+import dev.scribe.core.ScribeException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Set;
+
+/**
+ * The database could not serve a unit of work: no pooled connection became free within the configured
+ * wait (the pool is saturated), or the database cannot be reached or is shutting down. The unit of
+ * work was rolled back (when the connection broke during the commit itself, the database decides
+ * whether that commit happened, as with any lost connection). The controller answers 503 with
+ * {@code Retry-After}: the client should retry the same request later.
+ *
+ * <pre>{@code
+ * try {
+ *   tasks.create(Map.of("title", "x"));
+ * } catch (DatabaseUnavailableException e) {
+ *   scheduleRetry(e.retryAfterSeconds());
+ * }
+ * }</pre>
+ */
+public class DatabaseUnavailableException extends ScribeException {
+  private static final long serialVersionUID = 1L;
+
+  /** Connection exceptions (08xxx, any database) and the server-side shutdown / overload states. */
+  private static final Set<String> UNAVAILABLE_STATES = Set.of(
+      "57P01", // PostgreSQL: admin shutdown (pg_ctl stop, restart)
+      "57P02", // PostgreSQL: crash shutdown
+      "57P03", // PostgreSQL: cannot connect now (starting up, shutting down)
+      "53300", // PostgreSQL: too many connections
+      "90098", // H2: the database has been closed
+      "90121"); // H2: the database is already closed
+
+  private final boolean saturated;
+  private final long retryAfterSeconds;
+
+  /** A failure described by {@code message}; {@code saturated} when the pool, not the database, was the limit. */
+  public DatabaseUnavailableException(String message, boolean saturated, long retryAfterSeconds, Throwable cause) {
+    super(message, cause);
+    this.saturated = saturated;
+    this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
+  }
+
+  /** True when every pooled connection was busy for the whole wait; false when the database itself failed. */
+  public boolean saturated() {
+    return saturated;
+  }
+
+  /** How long a client should wait before retrying, in whole seconds (at least 1). */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+
+  /**
+   * The {@code DatabaseUnavailableException} in {@code failure}'s cause chain, or one describing a
+   * connection failure found there (pool timeout, connection exception, database shutting down); null
+   * when {@code failure} is something else.
+   */
+  public static DatabaseUnavailableException in(Throwable failure) {
+    return in(failure, 1);
+  }
+
+  static DatabaseUnavailableException in(Throwable failure, long retryAfterSeconds) {
+    int depth = 0;
+    for (Throwable cause = failure; cause != null && depth < 32; cause = cause.getCause(), depth++) {
+      if (cause instanceof DatabaseUnavailableException) {
+        return (DatabaseUnavailableException) cause;
+      }
+    }
+    boolean timeout = false;
+    boolean connectionFailure = false;
+    boolean unreachable = false;
+    depth = 0;
+    for (Throwable cause = failure; cause != null && depth < 32; cause = cause.getCause(), depth++) {
+      timeout |= cause instanceof SQLTransientConnectionException;
+      connectionFailure |= cause instanceof org.hibernate.exception.JDBCConnectionException;
+      unreachable |= connectionState(cause);
+    }
+    if (timeout && !unreachable) {
+      // HikariCP's "Connection is not available, request timed out" with no connection failure behind it:
+      // every connection stayed busy for the whole wait.
+      return new DatabaseUnavailableException("no database connection became free in time: the server is"
+          + " saturated; nothing was written; retry in " + retryAfterSeconds + " s", true, retryAfterSeconds, failure);
+    }
+    if (connectionFailure || unreachable) {
+      return new DatabaseUnavailableException("the database cannot be reached or is restarting; retry in " + retryAfterSeconds + " s", false, retryAfterSeconds, failure);
+    }
+    return null;
+  }
+
+  private static boolean connectionState(Throwable cause) {
+    if (!(cause instanceof SQLException)) {
+      return false;
+    }
+    String state = ((SQLException) cause).getSQLState();
+    return state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state));
+  }
+}
