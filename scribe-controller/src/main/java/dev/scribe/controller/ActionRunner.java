@@ -93,15 +93,18 @@ final class ActionRunner<E, ID> {
     if (scope.trace() != null) {
       args.put(EventArgs.TRACE, scope.trace());
     }
-    return new Call(action, resource, path, request, options, args, countOnly);
+    Call call = new Call(action, resource, path, request, options, args, countOnly);
+    call.visible = controller.visibility().scope(controller, options, path, request.user());
+    return call;
   }
 
   private ActionResponse execute(Call call, JsonCodec json) {
+    AccessCheck.check(controller, call.options, call.args);
     if (!controller.enabled(call.resource, call.action)) {
       throw HttpVeto.methodNotAllowed(call.action.id + " is disabled on " + call.path + " (option '"
           + call.action.enablingOption() + "' is false)", controller.allowedMethods(call.resource, call.request.id() != null));
     }
-    FrontEndOptions.parse(call.request.query(), view, call.path).copyInto(call.frontEndOptions());
+    FrontEndOptions.parse(call.request.query(), view, call).copyInto(call.frontEndOptions());
     if (call.request.id() != null) {
       call.args.put(EventArgs.ID, repository.convertId(call.request.id()));
     }
@@ -130,7 +133,7 @@ final class ActionRunner<E, ID> {
     call.args.put(EventArgs.QUERY, query);
     return store.inTransaction(() -> {
       begin(call, parent);
-      Query parsed = QueryGlue.parse(call.args.query(), call.options, call.path);
+      Query parsed = QueryGlue.parse(call, view, repository.name());
       if (parent != null) {
         parsed.where(parent.attribute(), Operator.EQ, parent.id());
       }
@@ -143,7 +146,7 @@ final class ActionRunner<E, ID> {
       Page<E> page = repository.list(parsed, options);
       call.args.put(EventArgs.RESULTS, new ArrayList<Object>(page.items()));
       Map<String, Object> result = new LinkedHashMap<>();
-      result.put("items", view.renderAll(page.items(), call.frontEndOptions()));
+      result.put("items", view.renderAll(page.items(), call));
       result.put("page", page.page());
       result.put("size", page.size());
       result.put("total", page.total());
@@ -162,12 +165,12 @@ final class ActionRunner<E, ID> {
           parent.assignTo(record, view);
         }
       }
-      refuseGuardedKeys(records, Set.of());
+      refuseGuardedKeys(call, records, Set.of());
       call.args.put(EventArgs.PARAMS, records);
       ignoreErrorsFromQuery(call);
     } else {
       Map<String, Object> record = Bodies.object(body, call, "one record as a JSON object, or a batch as an array of objects");
-      refuseGuardedKeys(record);
+      refuseGuardedKeys(call, record);
       if (parent != null) {
         parent.assignTo(record, view);
       }
@@ -183,7 +186,7 @@ final class ActionRunner<E, ID> {
       }
       E created = repository.create(call.args.params(), callOptions(call, false, null));
       call.args.put(EventArgs.ENTITY, created);
-      ActionResponse response = finish(call, 201, view.render(created, call.frontEndOptions()));
+      ActionResponse response = finish(call, 201, view.render(created, call));
       String location = itemUri(call, parent, view.id(created));
       Map<String, String> headers = new LinkedHashMap<>();
       String next = nextLocation(call, parent, "createNext", view.id(created), location);
@@ -206,7 +209,7 @@ final class ActionRunner<E, ID> {
       begin(call, parent);
       E entity = load(call, parent);
       call.args.put(EventArgs.ENTITY, entity);
-      return withEtag(finish(call, 200, view.render(entity, call.frontEndOptions())), entity);
+      return withEtag(finish(call, 200, view.render(entity, call)), entity);
     });
   }
 
@@ -214,7 +217,7 @@ final class ActionRunner<E, ID> {
 
   private ActionResponse updateOne(Call call, Parent parent, Object body) {
     Map<String, Object> params = Bodies.object(body, call, "a JSON object with the fields to change");
-    refuseGuardedKeys(params);
+    refuseGuardedKeys(call, params);
     call.args.put(EventArgs.PARAMS, params);
     call.args.put("batch", false);
     Long expected = Preconditions.expectedVersion(call.request, view, call.path);
@@ -226,7 +229,7 @@ final class ActionRunner<E, ID> {
       controller.events().fire(call.action.pre, call.args);
       E updated = repository.update(id(call), call.args.params(), callOptions(call, false, expected));
       call.args.put(EventArgs.ENTITY, updated);
-      ActionResponse response = withEtag(finish(call, 200, view.render(updated, call.frontEndOptions())), updated);
+      ActionResponse response = withEtag(finish(call, 200, view.render(updated, call)), updated);
       String next = nextLocation(call, parent, "updateNext", view.id(updated), null);
       return next == null ? response : response.withHeader("Location", next);
     });
@@ -242,7 +245,7 @@ final class ActionRunner<E, ID> {
     if (repository.model().version() != null) {
       addressing.add(repository.model().version().name());
     }
-    refuseGuardedKeys(records, addressing);
+    refuseGuardedKeys(call, records, addressing);
     call.args.put(EventArgs.PARAMS, records);
     call.args.put("batch", true);
     ignoreErrorsFromQuery(call);
@@ -325,6 +328,7 @@ final class ActionRunner<E, ID> {
   }
 
   private void beginInit(Call call, Parent parent) {
+    store.currentUnitOfWork().ifPresent(unit -> unit.setUser(call.request.user()));
     EventManager events = controller.events();
     events.fire(ControllerTier.ON_INIT, call.args);
     if (parent != null) {
@@ -389,30 +393,28 @@ final class ActionRunner<E, ID> {
    * Mass assignment is checked on what the client sent, before any handler runs, so that handlers may
    * set guarded attributes (a slug derived in onPreStore); the repository is then told the params are trusted.
    */
-  private void refuseGuardedKeys(Map<String, Object> record) {
-    Veto refused = repository.model().refusals(record);
+  private void refuseGuardedKeys(Call call, Map<String, Object> record) {
+    Veto refused = ClientRecords.problems(repository.model(), record, call.visible().hidden(repository.model()),
+        rejectsUnknown(call), call.request.rawBody() != null);
     if (refused != null) {
       throw refused;
     }
   }
 
-  /** {@link #refuseGuardedKeys(Map)} for each record of a batch, reported together; {@code addressing} keys (id, version) are allowed. */
-  private void refuseGuardedKeys(List<Map<String, Object>> records, Set<String> addressing) {
-    List<Veto.RecordError> refusals = new ArrayList<>();
-    for (int index = 0; index < records.size(); index++) {
-      Map<String, Object> record = records.get(index);
-      if (!addressing.isEmpty()) {
-        record = new LinkedHashMap<>(record);
-        record.keySet().removeAll(addressing);
-      }
-      Veto refused = repository.model().refusals(record);
-      if (refused != null) {
-        refusals.add(Veto.RecordError.of(index, refused));
-      }
+  /**
+   * {@link #refuseGuardedKeys(Call, Map)} for each record of a batch, reported together; {@code addressing}
+   * keys (id, version) are allowed.
+   */
+  private void refuseGuardedKeys(Call call, List<Map<String, Object>> records, Set<String> addressing) {
+    Veto refused = ClientRecords.problems(repository.model(), records, addressing,
+        call.visible().hidden(repository.model()), rejectsUnknown(call), call.request.rawBody() != null);
+    if (refused != null) {
+      throw refused;
     }
-    if (!refusals.isEmpty()) {
-      throw Veto.ofRecords(refusals);
-    }
+  }
+
+  private static boolean rejectsUnknown(Call call) {
+    return call.options.bool("rejectUnknownFields", true);
   }
 
   private CallOptions callOptions(Call call, boolean batch, Long expectedVersion) {
@@ -448,7 +450,7 @@ final class ActionRunner<E, ID> {
     }
     call.args.put(EventArgs.RESULTS, new ArrayList<Object>(result.items()));
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("items", view.renderAll(result.items(), call.frontEndOptions()));
+    body.put("items", view.renderAll(result.items(), call));
     if (result.hasFailures()) {
       body.put("records", Problems.records(result.failures()));
     }

@@ -1,6 +1,7 @@
 package dev.scribe.controller;
 
 import dev.scribe.core.Veto;
+import dev.scribe.entity.internal.ValueConverter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +9,24 @@ import java.util.Map;
 
 /** Checks that a decoded JSON body has the shape an action expects, with messages that name the culprit. */
 final class Bodies {
+  /** The controller option capping the records of one batch. */
+  static final String MAX_BATCH_SIZE = "maxBatchSize";
+  /** Its default. */
+  static final int DEFAULT_MAX_BATCH_SIZE = 10_000;
+
   private Bodies() {}
+
+  /**
+   * A 413 when a batch of {@code size} records is larger than the path's {@value #MAX_BATCH_SIZE}, before
+   * anything is written.
+   */
+  static void checkBatchSize(Call call, int size) {
+    int max = call.options.integer(MAX_BATCH_SIZE, DEFAULT_MAX_BATCH_SIZE);
+    if (size > max) {
+      throw new Veto(413, call.path + " takes at most " + max + " records in one batch, and the body has " + size
+          + "; send them in batches of at most " + max);
+    }
+  }
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> object(Object body, Call call, String expected) {
@@ -28,6 +46,7 @@ final class Bodies {
     if (list.isEmpty()) {
       throw new Veto(400, call.path + " got an empty array; send at least one object");
     }
+    checkBatchSize(call, list.size());
     List<Map<String, Object>> records = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       Object element = list.get(i);
@@ -67,6 +86,7 @@ final class Bodies {
     if (list.isEmpty()) {
       throw new Veto(400, call.path + " got an empty array; send at least one id");
     }
+    checkBatchSize(call, list.size());
     List<Object> ids = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       Object element = list.get(i);
@@ -103,7 +123,7 @@ final class Bodies {
     if ("true".equals(value) || "false".equals(value)) {
       return Boolean.parseBoolean((String) value);
     }
-    throw new Veto(400, "'" + name + "' must be true or false, not '" + value + "'");
+    throw new Veto(400, "'" + name + "' must be true or false, not '" + ValueConverter.shorten(String.valueOf(value)) + "'");
   }
 
   /** How a JSON value reads in a message: "an array", "an object", "the string \"x\"", "empty". */
@@ -117,12 +137,6 @@ final class Bodies {
     if (value instanceof List) {
       return "an array";
     }
-    if (value instanceof String) {
-      return "the string \"" + value + "\"";
-    }
-    if (value instanceof Boolean) {
-      return "the boolean " + value;
-    }
-    return "the number " + value;
+    return ValueConverter.describe(value);
   }
 }

@@ -13,6 +13,8 @@ final class Call {
   final Options options;
   final EventArgs args;
   final boolean countOnly;
+  /** What this call's answers may show; set before the action runs. */
+  FieldVisibility.Scope visible;
 
   Call(Action action, String resource, String path, ActionRequest request, Options options, EventArgs args,
       boolean countOnly) {
@@ -23,6 +25,14 @@ final class Call {
     this.options = options;
     this.args = args;
     this.countOnly = countOnly;
+  }
+
+  /** What this call's answers may show. */
+  FieldVisibility.Scope visible() {
+    if (visible == null) {
+      throw new IllegalStateException("the field visibility of " + path + " was not set");
+    }
+    return visible;
   }
 
   /** The front-end options map of the args (mutable, shared with handlers). */

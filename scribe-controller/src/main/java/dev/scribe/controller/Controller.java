@@ -33,8 +33,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code deletable} (default true; false answers 405), {@code defaultPageSize} (20), {@code maxPageSize}
  * (100), {@code createNext} (false; true points {@code Location} at the collection, to create the next
  * record; a URL template such as {@code "/tasks/[id]/subtasks"} points it there), {@code updateNext} and
- * {@code deleteNext} (the same after an update or a destroy; checked when configured), {@code ignoreErrors} (false; keep the valid records of a batch) and {@code rejectUnknownFields}
- * (passed to the repository when set).
+ * {@code deleteNext} (the same after an update or a destroy; checked when configured), {@code ignoreErrors} (false; keep the valid records of a batch), {@code rejectUnknownFields}
+ * (passed to the repository when set), {@code hiddenFields} (none; attributes absent from every answer,
+ * filter, sort and field list on the path, see {@link FieldVisibility}) and {@code maxBatchSize} (10000;
+ * a larger batch is answered 413 before anything is written).
  *
  * <p>Thread-safe: one instance serves every request.
  *
@@ -65,6 +67,7 @@ public class Controller<E, ID> {
   private volatile Config config = Config.of(DEFAULT_OPTIONS);
   private volatile EventManager events;
   private volatile ActionRunner<E, ID> runner;
+  private volatile FieldVisibility visibility = FieldVisibility.NONE;
 
   /** A controller over {@code repository}, which must already be registered with its data store. */
   public Controller(Repository<E, ID> repository) {
@@ -111,6 +114,7 @@ public class Controller<E, ID> {
   /** Replaces the options: {@link #DEFAULT_OPTIONS} with {@code options}' defaults and overrides on top. */
   public final Controller<E, ID> configure(Config options) {
     Config merged = Config.of(DEFAULT_OPTIONS).merge(options);
+    FieldVisibility.validate(merged, repository.model());
     NextUrls.check(merged, toString());
     this.config = merged;
     return this;
@@ -236,7 +240,9 @@ public class Controller<E, ID> {
   protected final dev.scribe.repository.Page<E> find(EventArgs args) {
     Map<String, Object> raw = new LinkedHashMap<>();
     args.params().forEach((key, value) -> raw.put(key, value instanceof List ? value : value == null ? null : String.valueOf(value)));
-    dev.scribe.repository.Query query = QueryGlue.parse(raw, args.config(), args.path());
+    dev.scribe.repository.Query query = QueryGlue.parse(raw, args.config(), args.path(),
+        visibility.scope(this, args.config(), args.path(), args.get(EventArgs.USER)).hidden(repository.model()),
+        repository.model(), repository.name());
     Object parentId = args.get("parentId");
     if (parentId != null) {
       query.where(String.valueOf(args.get("parentAttribute")), dev.scribe.repository.Operator.EQ, parentId);
@@ -309,6 +315,15 @@ public class Controller<E, ID> {
     return option == null || config.resolve(resource + "." + action.id).bool(option, true);
   }
 
+  /** What the answers of this controller may show; set by the application that mounts it. */
+  final FieldVisibility visibility() {
+    return visibility;
+  }
+
+  final void visibility(FieldVisibility fields) {
+    this.visibility = fields;
+  }
+
   private ActionRunner<E, ID> runner() {
     ActionRunner<E, ID> current = runner;
     if (current == null) {
@@ -332,6 +347,8 @@ public class Controller<E, ID> {
     map.put("maxPageSize", 100);
     map.put("createNext", false);
     map.put("ignoreErrors", false);
+    map.put(FieldVisibility.OPTION, List.of());
+    map.put(Bodies.MAX_BATCH_SIZE, Bodies.DEFAULT_MAX_BATCH_SIZE);
     return Collections.unmodifiableMap(map);
   }
 

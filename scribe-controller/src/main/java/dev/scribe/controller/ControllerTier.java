@@ -6,7 +6,8 @@ import dev.scribe.core.Tier;
 /**
  * The controller tier's event catalogue: {@code onStart} once when the application starts,
  * {@code onInit} before every action, {@code onPre*} / {@code onPost*} around each of the five actions,
- * and {@code onError} when an action fails. Handler methods start with {@code on}.
+ * and {@code onError} when an action fails; {@code onAuthorize} before all of them, for custom access rules
+ * (see {@link Access}). Handler methods start with {@code on}.
  *
  * <pre>{@code
  * scribe.tier(ControllerTier.TIER).on("onPreStore", args -> args.params().putIfAbsent("status", "open"));
@@ -21,7 +22,8 @@ public final class ControllerTier {
           "onPreShow", "onPostShow",
           "onPreUpdate", "onPostUpdate",
           "onPreDestroy", "onPostDestroy",
-          "onError")
+          "onError",
+          "onAuthorize")
       .handlerPrefixes("on")
       .build();
 

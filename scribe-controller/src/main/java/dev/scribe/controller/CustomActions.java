@@ -130,6 +130,7 @@ final class CustomActions<E, ID> {
         .put(EventArgs.USER, request.user())
         .build();
     Call call = new Call(null, resource, path, request, options, args, false);
+    call.visible = controller.visibility().scope(controller, options, path, request.user());
     try (TraceScope scope = repository.store().scribe().openTrace()) {
       if (scope.trace() != null) {
         args.put(EventArgs.TRACE, scope.trace());
@@ -144,8 +145,9 @@ final class CustomActions<E, ID> {
 
   private ActionResponse execute(Declared action, Call call, JsonCodec json, ActionRunner<E, ID> runner) {
     Repository<E, ID> repository = controller.repository();
+    AccessCheck.check(controller, call.options, call.args);
     EntityView<E> view = runner.view();
-    FrontEndOptions.parse(call.request.query(), view, call.path).copyInto(call.frontEndOptions());
+    FrontEndOptions.parse(call.request.query(), view, call).copyInto(call.frontEndOptions());
     RequestBody raw = call.request.rawBody();
     Object body = raw != null ? raw.decode(json) : Bodies.mutableCopy(call.request.body());
     Map<String, Object> params = body == null ? new LinkedHashMap<>()
@@ -162,6 +164,7 @@ final class CustomActions<E, ID> {
     }
     Parent parent = Parent.resolve(call.request, view, repository.store());
     return repository.store().inTransaction(() -> {
+      repository.store().currentUnitOfWork().ifPresent(unit -> unit.setUser(call.request.user()));
       controller.events().fire(ControllerTier.ON_INIT, call.args);
       if (parent != null) {
         parent.requireExists();
@@ -182,14 +185,14 @@ final class CustomActions<E, ID> {
       EventManager actionEvents = events();
       actionEvents.fire(action.pre(), call.args);
       Object result = action.handler().handle(call.args);
-      call.args.result(render(result, view, call.frontEndOptions(), repository));
+      call.args.result(render(result, view, call, repository));
       actionEvents.fire(action.post(), call.args);
       return runner.respond(call, result == null ? 204 : 200);
     });
   }
 
   @SuppressWarnings("unchecked")
-  private static <E> Object render(Object result, EntityView<E> view, Map<String, Object> frontEndOptions,
+  private static <E> Object render(Object result, EntityView<E> view, Call frontEndOptions,
       Repository<E, ?> repository) {
     Class<E> type = repository.model().type();
     if (type.isInstance(result)) {
@@ -214,7 +217,7 @@ final class CustomActions<E, ID> {
   }
 
   @SuppressWarnings("unchecked")
-  private static <E> List<Object> renderItems(Collection<?> items, EntityView<E> view, Map<String, Object> options,
+  private static <E> List<Object> renderItems(Collection<?> items, EntityView<E> view, Call options,
       Class<E> type) {
     List<Object> rendered = new ArrayList<>();
     for (Object item : items) {

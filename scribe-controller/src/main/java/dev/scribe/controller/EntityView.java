@@ -88,9 +88,54 @@ final class EntityView<E> {
     return associated == null ? null : model.modelOf(attribute).idOf(associated);
   }
 
-  Map<String, Object> render(E entity, Map<String, Object> frontEndOptions) {
+  /** The model this view renders. */
+  EntityModel<E> model() {
+    return model;
+  }
+
+  /** The attributes {@code call} may see, in declaration order. */
+  List<String> visibleAttributeNames(Call call) {
+    Set<String> hidden = call.visible().hidden(model);
+    List<String> names = new ArrayList<>();
+    for (EntityAttribute attribute : model.attributes()) {
+      if (!hidden.contains(attribute.name())) {
+        names.add(attribute.name());
+      }
+    }
+    return names;
+  }
+
+  /** The associations {@code call} may see and embed, in declaration order. */
+  List<String> visibleAssociationNames(Call call) {
+    Set<String> hidden = call.visible().hidden(model);
+    List<String> names = new ArrayList<>();
+    for (EntityAttribute attribute : model.attributes()) {
+      if (attribute.isAssociation() && !hidden.contains(attribute.name())) {
+        names.add(attribute.name());
+      }
+    }
+    return names;
+  }
+
+  /**
+   * The response map of {@code entity} for {@code call}: shaped by its front-end options {@code with}
+   * and {@code fields}, without the fields hidden from it — its own and those of embedded records.
+   */
+  Map<String, Object> render(E entity, Call call) {
+    Map<String, Object> frontEndOptions = call.frontEndOptions();
     Set<String> with = names(frontEndOptions.get(FrontEndOptions.WITH));
     Map<String, Object> map = model.toMap(entity, with);
+    FieldVisibility.Scope visible = call.visible();
+    Set<String> hidden = visible.hidden(model);
+    if (!hidden.isEmpty()) {
+      map.keySet().removeAll(hidden);
+    }
+    for (String association : with) {
+      Object embedded = map.get(association);
+      if (embedded != null) {
+        hideEmbedded(embedded, visible.hidden(model.modelOf(model.attribute(association))));
+      }
+    }
     Object fieldsOption = frontEndOptions.get(FrontEndOptions.FIELDS);
     if (fieldsOption == null) {
       return map;
@@ -105,12 +150,26 @@ final class EntityView<E> {
     return sparse;
   }
 
-  List<Object> renderAll(Collection<E> entities, Map<String, Object> frontEndOptions) {
+  List<Object> renderAll(Collection<E> entities, Call call) {
     List<Object> items = new ArrayList<>(entities.size());
     for (E entity : entities) {
-      items.add(render(entity, frontEndOptions));
+      items.add(render(entity, call));
     }
     return items;
+  }
+
+  /** Removes {@code hidden} from an embedded record's map, or from each map of an embedded list. */
+  private static void hideEmbedded(Object embedded, Set<String> hidden) {
+    if (hidden.isEmpty()) {
+      return;
+    }
+    if (embedded instanceof Map) {
+      ((Map<?, ?>) embedded).keySet().removeAll(hidden);
+    } else if (embedded instanceof Collection) {
+      for (Object element : (Collection<?>) embedded) {
+        hideEmbedded(element, hidden);
+      }
+    }
   }
 
   private static Set<String> names(Object option) {

@@ -22,22 +22,27 @@ final class FrontEndOptions {
     this.fields = fields;
   }
 
-  static FrontEndOptions parse(Map<String, Object> query, EntityView<?> view, String path) {
+  /**
+   * The options of {@code query} for {@code call}. A name hidden from the call is refused exactly like a
+   * name that does not exist, and the lists of allowed names leave hidden ones out.
+   */
+  static FrontEndOptions parse(Map<String, Object> query, EntityView<?> view, Call call) {
     List<String> with = names(query.get(WITH));
     List<String> fields = names(query.get(FIELDS));
+    FieldVisibility.Scope visible = call.visible();
     if (with != null) {
       for (String name : with) {
-        if (!view.isAssociation(name)) {
+        if (!view.isAssociation(name) || !visible.visible(view.model(), name)) {
           throw new Veto(400, "with=" + name + ": " + view.entityName() + " has no association '" + name
-              + "'; " + path + " can embed " + view.associationNames());
+              + "'; " + call.path + " can embed " + view.visibleAssociationNames(call));
         }
       }
     }
     if (fields != null) {
       for (String name : fields) {
-        if (!view.hasAttribute(name)) {
+        if (!visible.visible(view.model(), name)) {
           throw new Veto(400, "fields=" + name + ": " + view.entityName() + " has no attribute '" + name
-              + "'; its attributes are " + view.attributeNames());
+              + "'; its attributes are " + view.visibleAttributeNames(call));
         }
       }
     }

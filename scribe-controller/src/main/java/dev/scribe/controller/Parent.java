@@ -2,6 +2,7 @@ package dev.scribe.controller;
 
 import dev.scribe.core.Veto;
 import dev.scribe.entity.EntityAttribute;
+import dev.scribe.entity.internal.ValueConverter;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.Repository;
 import java.util.Map;
@@ -77,7 +78,8 @@ final class Parent {
     Object given = params.get(attribute);
     if (given != null && !String.valueOf(given).equals(rawId) && !String.valueOf(given).equals(String.valueOf(id))) {
       throw new Veto(400, "'" + attribute + "' of a new " + view.entityName() + " is given by the URL ("
-          + rawId + "), but the body says " + given + "; leave it out of the body");
+          + rawId + "), but the body says " + (given instanceof Map || given instanceof java.util.Collection
+          ? ValueConverter.describe(given) : ValueConverter.shorten(String.valueOf(given))) + "; leave it out of the body");
     }
     params.put(attribute, id);
   }

@@ -2,7 +2,10 @@ package dev.scribe.controller;
 
 import dev.scribe.core.Veto;
 
-/** Reads {@code If-Match} into the version an update or destroy expects. */
+/**
+ * Reads {@code If-Match} into the version an update or destroy expects. A weak tag ({@code W/"2"}) never
+ * matches (RFC 9110, 13.1.1: {@code If-Match} compares strongly), so it is answered 412 whatever the version.
+ */
 final class Preconditions {
   private Preconditions() {}
 
@@ -24,7 +27,8 @@ final class Preconditions {
       throw new Veto(400, "If-Match '" + header + "' names several entity tags; send the one ETag you read");
     }
     if (tag.startsWith("W/")) {
-      tag = tag.substring(2);
+      throw new Veto(412, "If-Match " + header.strip() + " is a weak entity tag, and a weak tag never matches If-Match;"
+          + " send the ETag you read as it is, like \"3\"");
     }
     if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
       tag = tag.substring(1, tag.length() - 1);

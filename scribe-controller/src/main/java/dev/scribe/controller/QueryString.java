@@ -1,7 +1,6 @@
 package dev.scribe.controller;
 
 import dev.scribe.core.Veto;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +11,11 @@ import java.util.Map;
  * Parses a raw query string into the mutable map handlers see as {@code query}: each key to its value,
  * or to a list of values when the key repeats. Parsed here rather than through the servlet API so
  * that a form-encoded body is never read as parameters.
+ *
+ * <p>Decoding is strict: {@code +} is a space, {@code %} must be followed by two hex digits, and the
+ * decoded bytes must be well-formed UTF-8 (no overlong forms such as {@code %C0%AF}, no encoded
+ * surrogates, no truncated sequences) without the NUL character. Anything else is a 400 that quotes the
+ * offending part, never a value silently replaced or turned into another character.
  */
 final class QueryString {
   private QueryString() {}
@@ -26,8 +30,8 @@ final class QueryString {
         continue;
       }
       int eq = pair.indexOf('=');
-      String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+      String key = decode(eq < 0 ? pair : pair.substring(0, eq), pair);
+      String value = eq < 0 ? "" : decode(pair.substring(eq + 1), pair);
       add(params, key, value);
     }
     return params;
@@ -48,11 +52,71 @@ final class QueryString {
     }
   }
 
-  private static String decode(String text) {
-    try {
-      return URLDecoder.decode(text, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new Veto(400, "the query string part '" + text + "' is not correctly URL-encoded: " + e.getMessage());
+  /** The text {@code encoded} stands for; a 400 quoting {@code pair} when it is not correctly encoded. */
+  static String decode(String encoded, String pair) {
+    if (encoded.indexOf('%') < 0 && encoded.indexOf('+') < 0) {
+      return plain(encoded, pair);
     }
+    byte[] bytes = new byte[encoded.length() * 3];
+    int length = 0;
+    for (int i = 0; i < encoded.length(); i++) {
+      char c = encoded.charAt(i);
+      if (c == '+') {
+        bytes[length++] = ' ';
+      } else if (c == '%') {
+        int high = i + 1 < encoded.length() ? Character.digit(encoded.charAt(i + 1), 16) : -1;
+        int low = i + 2 < encoded.length() ? Character.digit(encoded.charAt(i + 2), 16) : -1;
+        if (high < 0 || low < 0) {
+          throw new Veto(400, "the query string part '" + shorten(pair) + "' is not correctly percent-encoded: '"
+              + encoded.substring(i, Math.min(i + 3, encoded.length())) + "' is not '%' followed by two hex digits;"
+              + " write a literal '%' as %25");
+        }
+        bytes[length++] = (byte) (high << 4 | low);
+        i += 2;
+      } else if (c < 0x80) {
+        bytes[length++] = (byte) c;
+      } else {
+        boolean pairs = Character.isHighSurrogate(c) && i + 1 < encoded.length()
+            && Character.isLowSurrogate(encoded.charAt(i + 1));
+        String plain = plain(pairs ? encoded.substring(i, i + 2) : String.valueOf(c), pair);
+        for (byte b : plain.getBytes(StandardCharsets.UTF_8)) {
+          bytes[length++] = b;
+        }
+        if (pairs) {
+          i++;
+        }
+      }
+    }
+    int bad = Utf8.firstInvalid(bytes, 0, length);
+    if (bad >= 0) {
+      throw new Veto(400, "the query string part '" + shorten(pair) + "' is not valid UTF-8 once percent-decoded"
+          + " (byte " + bad + " of the decoded text starts an invalid, overlong or surrogate sequence);"
+          + " percent-encode the UTF-8 bytes of the text");
+    }
+    return plain(new String(bytes, 0, length, StandardCharsets.UTF_8), pair);
+  }
+
+  /** {@code text} when it holds no NUL and no unpaired surrogate; a 400 otherwise. */
+  private static String plain(String text, String pair) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == 0) {
+        throw new Veto(400, "the query string part '" + shorten(pair) + "' contains the NUL character (%00),"
+            + " which no parameter may hold");
+      }
+      if (Character.isSurrogate(c)) {
+        boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+        if (!paired) {
+          throw new Veto(400, "the query string part '" + shorten(pair) + "' is not valid text: it holds an unpaired"
+              + " surrogate; percent-encode the UTF-8 bytes of the text");
+        }
+        i++;
+      }
+    }
+    return text;
+  }
+
+  private static String shorten(String text) {
+    return text.length() <= 100 ? text : text.substring(0, 100) + "...";
   }
 }

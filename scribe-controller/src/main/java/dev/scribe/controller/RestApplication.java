@@ -1,6 +1,8 @@
 package dev.scribe.controller;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scribe.controller.auth.Authenticator;
+import dev.scribe.controller.auth.TokenAuthenticator;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.EventDescription;
 import dev.scribe.core.Scribe;
@@ -32,6 +34,7 @@ import java.util.regex.Pattern;
  *     .maxBodyBytes(1 << 20)
  *     .trace(TraceOptions.enabled().blacklist("/health"))
  *     .introspection(true)
+ *     .auth(new AuthController(store, IdentityStore.builder(store).build()))   // /auth/register, /auth/login, ...
  *     .build();
  * app.start();                                     // onStart, once per controller
  * ScribeServer server = ScribeServer.start(app, 8080);
@@ -40,6 +43,8 @@ import java.util.regex.Pattern;
 public final class RestApplication {
   /** The URL of the event catalogue when introspection is on. */
   public static final String EVENTS_PATH = "/_scribe/events";
+  /** The URL prefix of the routes of {@link Builder#auth(AuthController)}. */
+  public static final String AUTH_PATH = "/auth";
 
   private final DataStore store;
   private final List<Mount> mounts;
@@ -49,6 +54,8 @@ public final class RestApplication {
   private final boolean introspection;
   private final JsonCodec json;
   private final ScribeServlet servlet;
+  private final Authenticator authenticator;
+  private final AuthController auth;
 
   private RestApplication(Builder builder) {
     this.store = builder.store;
@@ -58,7 +65,18 @@ public final class RestApplication {
     this.trace = builder.trace;
     this.introspection = builder.introspection;
     this.json = new JsonCodec(builder.mapper != null ? builder.mapper : JsonCodec.defaultMapper());
+    this.auth = builder.auth;
+    this.authenticator = builder.authenticator != null ? builder.authenticator
+        : auth != null ? TokenAuthenticator.of(auth.identities()) : null;
     this.servlet = new ScribeServlet(this);
+    List<Controller<?, ?>> controllers = new ArrayList<>();
+    for (Mount mount : mounts) {
+      controllers.add(mount.controller);
+    }
+    FieldVisibility visibility = FieldVisibility.of(controllers);
+    for (Controller<?, ?> controller : controllers) {
+      controller.visibility(visibility);
+    }
   }
 
   /** Starts a routing table over the repositories of {@code store}. */
@@ -132,6 +150,16 @@ public final class RestApplication {
     return json;
   }
 
+  /** The authenticator of every request, or null for the servlet principal (or the request attribute). */
+  Authenticator authenticator() {
+    return authenticator;
+  }
+
+  /** The controller of the {@value #AUTH_PATH} routes, or null when they are not served. */
+  AuthController auth() {
+    return auth;
+  }
+
   /** Collects the mounts and settings of a {@link RestApplication}. */
   public static final class Builder {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_\\-]+");
@@ -142,6 +170,8 @@ public final class RestApplication {
     private TraceOptions trace = TraceOptions.disabled();
     private boolean introspection;
     private ObjectMapper mapper;
+    private Authenticator authenticator;
+    private AuthController auth;
 
     private Builder(DataStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -235,6 +265,34 @@ public final class RestApplication {
       return this;
     }
 
+    /**
+     * Finds the caller of each request (see {@link Authenticator}); without one, bearer tokens when
+     * {@link #auth} is set, else the servlet container's principal.
+     */
+    public Builder authenticator(Authenticator requestAuthenticator) {
+      this.authenticator = Objects.requireNonNull(requestAuthenticator, "authenticator");
+      return this;
+    }
+
+    /**
+     * Serves {@code POST /auth/register}, {@code POST /auth/login}, {@code POST /auth/logout} and
+     * {@code GET /auth/me} with {@code controller}'s events, and authenticates bearer tokens it issued
+     * (unless {@link #authenticator} says otherwise).
+     */
+    public Builder auth(AuthController controller) {
+      Objects.requireNonNull(controller, "controller");
+      if (controller.store() != store) {
+        throw new ConfigurationException(controller + " works on another DataStore; give it the store given to"
+            + " RestApplication.builder(store)");
+      }
+      if (mounts.containsKey("auth")) {
+        throw new ConfigurationException("'auth' is already mounted as a resource; the auth routes need /auth");
+      }
+      controller.events();
+      this.auth = controller;
+      return this;
+    }
+
     public RestApplication build() {
       if (mounts.isEmpty()) {
         throw new ConfigurationException("a RestApplication needs at least one mounted controller; call mount(...)");
@@ -246,6 +304,9 @@ public final class RestApplication {
     }
 
     private Builder add(Mount mount) {
+      if (auth != null && mount.pattern.get(0) != null && mount.pattern.get(0).equals("auth")) {
+        throw new ConfigurationException("'" + mount.resource + "' cannot be mounted under /auth, where the auth routes are");
+      }
       if (mounts.putIfAbsent(mount.resource, mount) != null) {
         throw new ConfigurationException("'" + mount.resource + "' is mounted twice; each resource path serves one controller");
       }

@@ -1,7 +1,10 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.auth.AuthenticationException;
+import dev.scribe.controller.auth.Authenticator;
 import dev.scribe.core.Trace;
 import dev.scribe.core.TraceScope;
+import dev.scribe.core.User;
 import dev.scribe.core.Veto;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +34,9 @@ final class ScribeServlet extends HttpServlet {
   private static final Logger TRACE_LOG = LoggerFactory.getLogger("dev.scribe.controller.trace");
   /** Request attribute a filter may set to hand the user to handlers; the principal is used otherwise. */
   static final String USER_ATTRIBUTE = "dev.scribe.user";
+  /** Request attribute holding the caller {@link #authenticate} found ({@link #ANONYMOUS} for none). */
+  private static final String CALLER_ATTRIBUTE = "dev.scribe.caller";
+  private static final Object ANONYMOUS = new Object();
   private static final int MAX_HANDLERS_HEADER = 4000;
   private static final long MAX_DRAINED_BYTES = 8L << 20;
 
@@ -62,6 +69,8 @@ final class ScribeServlet extends HttpServlet {
     try (TraceScope scope = traced ? app.scribe().openTrace() : null) {
       try {
         response = dispatch(req, urlPath, requestId, outcome);
+      } catch (Veto refused) {
+        response = problem(refused);
       } catch (RuntimeException | StackOverflowError e) {
         Problems.Failure unavailable = Problems.unavailable(e);
         if (unavailable != null) {
@@ -89,6 +98,17 @@ final class ScribeServlet extends HttpServlet {
             List.of("GET")));
       }
       return ActionResponse.of(200, Introspection.toJson(app.describeManagers()));
+    }
+    Object user;
+    try {
+      user = authenticate(req);
+    } catch (AuthenticationException invalid) {
+      return problem(new HttpVeto(401, invalid.getMessage(),
+          Map.of("WWW-Authenticate", "Bearer realm=\"scribe\", error=\"invalid_token\"")));
+    }
+    outcome.user = user;
+    if (app.auth() != null && (urlPath.equals(RestApplication.AUTH_PATH) || urlPath.startsWith(RestApplication.AUTH_PATH + "/"))) {
+      return auth(req, method, urlPath, user, requestId, outcome);
     }
     List<String> segments = segments(urlPath);
     Router.Route route = segments == null ? null : app.router().match(segments);
@@ -118,7 +138,7 @@ final class ScribeServlet extends HttpServlet {
         .id(route.id())
         .rawQuery(QueryString.parse(req.getQueryString()))
         .replace(method.equals("PUT"))
-        .user(user(req))
+        .user(user)
         .collectionUri(base + route.collectionPath())
         .requestId(requestId);
     String ifMatch = req.getHeader("If-Match");
@@ -264,13 +284,52 @@ final class ScribeServlet extends HttpServlet {
     return segments;
   }
 
+  /**
+   * The caller of the request: the one {@link #authenticate} found; before that (or in a servlet that does not
+   * authenticate), what a filter put under {@value #USER_ATTRIBUTE}, else the container's principal as a user
+   * without roles.
+   */
   static Object user(HttpServletRequest req) {
+    Object caller = req.getAttribute(CALLER_ATTRIBUTE);
+    if (caller != null) {
+      return caller == ANONYMOUS ? null : caller;
+    }
     Object user = req.getAttribute(USER_ATTRIBUTE);
     if (user != null) {
       return user;
     }
     Principal principal = req.getUserPrincipal();
-    return principal;
+    return principal == null ? null : new User(principal.getName(), principal.getName(), Set.of());
+  }
+
+  /**
+   * Finds the caller once per request: what a filter put under {@value #USER_ATTRIBUTE}, else the application's
+   * authenticator, else the container's principal; every route of the request then sees the same caller.
+   */
+  private Object authenticate(HttpServletRequest req) {
+    Object user = req.getAttribute(USER_ATTRIBUTE);
+    if (user == null) {
+      Authenticator authenticator = app.authenticator();
+      user = authenticator != null ? authenticator.authenticate(req) : user(req);
+    }
+    req.setAttribute(CALLER_ATTRIBUTE, user == null ? ANONYMOUS : user);
+    return user;
+  }
+
+  /** {@code /auth/<action>}: the auth controller's routes. */
+  private ActionResponse auth(HttpServletRequest req, String method, String urlPath, Object user, String requestId,
+      Outcome outcome) throws IOException {
+    String action = urlPath.length() <= RestApplication.AUTH_PATH.length() + 1 ? ""
+        : urlPath.substring(RestApplication.AUTH_PATH.length() + 1);
+    if (action.endsWith("/")) {
+      action = action.substring(0, action.length() - 1);
+    }
+    outcome.path = "auth." + action;
+    outcome.action = action;
+    RequestBody body = hasBody(method) ? readBody(req) : null;
+    AuthController.AuthCall call = new AuthController.AuthCall(body, user,
+        AuthController.bearerToken(req.getHeader("Authorization")), req.getRemoteAddr(), requestId);
+    return app.auth().serve(method, action, call, app.json());
   }
 
   private static ActionResponse problem(Veto veto) {
@@ -303,6 +362,9 @@ final class ScribeServlet extends HttpServlet {
       if (options.has(TraceOptions.Item.DURATION)) {
         traced = traced.withHeader(TraceOptions.Item.DURATION.header(), duration);
       }
+      if (options.has(TraceOptions.Item.USER) && outcome.user != null) {
+        traced = traced.withHeader(TraceOptions.Item.USER.header(), userLabel(outcome.user));
+      }
     }
     if (options.writesLog() && TRACE_LOG.isInfoEnabled()) {
       StringBuilder line = new StringBuilder();
@@ -321,6 +383,9 @@ final class ScribeServlet extends HttpServlet {
       }
       if (options.has(TraceOptions.Item.DURATION)) {
         line.append(" duration=").append(duration);
+      }
+      if (options.has(TraceOptions.Item.USER) && outcome.user != null) {
+        line.append(" user=").append(userLabel(outcome.user));
       }
       if (options.has(TraceOptions.Item.HANDLERS) && handlers != null) {
         line.append(" handlers=").append(handlers);
@@ -371,9 +436,19 @@ final class ScribeServlet extends HttpServlet {
     }
   }
 
+  /** The user as the trace shows it: {@code id (name)} for a {@link User}. */
+  private static String userLabel(Object user) {
+    if (user instanceof User) {
+      User typed = (User) user;
+      return typed.id().equals(typed.name()) ? typed.id() : typed.id() + " (" + typed.name() + ")";
+    }
+    return String.valueOf(user);
+  }
+
   /** What the trace reports about the action that ran. */
   static final class Outcome {
     String path;
     String action;
+    Object user;
   }
 }

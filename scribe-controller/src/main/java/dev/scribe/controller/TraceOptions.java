@@ -120,7 +120,9 @@ public final class TraceOptions {
     /** {@code X-Scribe-Handlers}: every handler that ran, in order, as {@code tier.event:Handler}. */
     HANDLERS("X-Scribe-Handlers"),
     /** {@code X-Scribe-Duration}: time spent in the application, in milliseconds. */
-    DURATION("X-Scribe-Duration");
+    DURATION("X-Scribe-Duration"),
+    /** {@code X-Scribe-User}: the caller's id (and name), when there is one. */
+    USER("X-Scribe-User");
 
     private final String header;
 

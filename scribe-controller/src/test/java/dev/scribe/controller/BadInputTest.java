@@ -63,13 +63,14 @@ class BadInputTest {
   @Test
   void malformedJsonIs400SayingWhere() {
     assertProblem(http.post("/tasks", "{\"title\":"), 400, problem(400, "Bad Request",
-        "the request body is not valid JSON at line 1, column 10: Unexpected end-of-input within/between Object entries"));
+        "the body is not valid JSON: the text ends before the JSON value is complete (an object, array or string is not"
+            + " closed) at line 1, column 10"));
   }
 
   @Test
   void aDuplicateKeyIsMalformedJson() {
     assertProblem(http.post("/tasks", "{\"title\":\"x\",\"title\":\"y\"}"), 400, problem(400, "Bad Request",
-        "the request body is not valid JSON at line 1, column 21: Duplicate field 'title'"));
+        "the body is not valid JSON: the key 'title' appears twice in one object at line 1, column 21; send each key once"));
   }
 
   @Test
@@ -116,9 +117,10 @@ class BadInputTest {
   @Test
   void aValueOfTheWrongTypeIs400NamingTheField() {
     assertProblem(http.post("/tasks", "{\"title\":\"x\",\"priority\":\"high\"}"), 400, problem(400, "Bad Request",
-        "priority: 'high' is not a valid Integer", "priority", "'high' is not a valid Integer"));
+        "priority: must be a whole number, not the string \"high\"", "priority",
+        "must be a whole number, not the string \"high\""));
     assertProblem(http.post("/tasks", "{\"title\":{\"nested\":1}}"), 400, problem(400, "Bad Request",
-        "title: '{nested=1}' is not a valid String", "title", "'{nested=1}' is not a valid String"));
+        "title: must be a string, not an object", "title", "must be a string, not an object"));
     assertProblem(http.patch("/tasks/" + id, "{\"dueDate\":\"tomorrow\"}"), 400, problem(400, "Bad Request",
         "dueDate: 'tomorrow' is not a valid LocalDate", "dueDate", "'tomorrow' is not a valid LocalDate"));
     assertProblem(http.post("/tasks", "{\"title\":\"x\",\"status\":\"LATER\"}"), 400, problem(400, "Bad Request",
@@ -319,5 +321,213 @@ class BadInputTest {
         "with=colour: task has no association 'colour'; tasks.store can embed [subtasks]"));
     assertProblem(http.post("/tasks?ignoreErrors=maybe", "[{\"title\":\"x\"}]"), 400, problem(400, "Bad Request",
         "'ignoreErrors' must be true or false, not 'maybe'"));
+  }
+
+  // ---- strict input: JSON types ----
+
+  @Test
+  void aJsonValueOfTheWrongTypeIsNeverCoerced() {
+    assertProblem(http.post("/tasks", "{\"title\":true}"), 400, problem(400, "Bad Request",
+        "title: must be a string, not the boolean true", "title", "must be a string, not the boolean true"));
+    assertProblem(http.post("/tasks", "{\"title\":9199039280337}"), 400, problem(400, "Bad Request",
+        "title: must be a string, not the number 9199039280337", "title",
+        "must be a string, not the number 9199039280337"));
+    assertProblem(http.post("/tasks", "{\"title\":\"x\",\"priority\":\"3\"}"), 400, problem(400, "Bad Request",
+        "priority: must be a whole number, not the string \"3\"", "priority", "must be a whole number, not the string \"3\""));
+    assertProblem(http.patch("/tasks/" + id, "{\"counter\":null}"), 400, problem(400, "Bad Request",
+        "counter: must be a whole number, not null", "counter", "must be a whole number, not null"));
+    assertProblem(http.patch("/tasks/" + id, "{\"estimate\":\"2.5\"}"), 400, problem(400, "Bad Request",
+        "estimate: must be a number, not the string \"2.5\"", "estimate", "must be a number, not the string \"2.5\""));
+    assertProblem(http.patch("/tasks/" + id, "{\"dueDate\":20260131}"), 400, problem(400, "Bad Request",
+        "dueDate: must be a date as a string, like \"2026-01-31\", not the number 20260131", "dueDate",
+        "must be a date as a string, like \"2026-01-31\", not the number 20260131"));
+    assertProblem(http.patch("/tasks/" + id, "{\"status\":false}"), 400, problem(400, "Bad Request",
+        "status: must be one of the strings OPEN, DONE, not the boolean false", "status",
+        "must be one of the strings OPEN, DONE, not the boolean false"));
+    long child = ((Number) http.get("/tasks/" + id + "/subtasks").items().get(0).get("id")).longValue();
+    assertProblem(http.patch("/tasks/" + id + "/subtasks/" + child, "{\"done\":\"true\"}"), 400, problem(400,
+        "Bad Request", "done: must be true or false, not the string \"true\"", "done",
+        "must be true or false, not the string \"true\""));
+  }
+
+  @Test
+  void severalWrongTypesAndAGuardedKeyAreReportedTogether() {
+    assertProblem(http.post("/tasks", "{\"title\":1,\"secret\":\"s\",\"priority\":[]}"), 400, "{\"title\":\"Bad Request\","
+        + "\"status\":400,\"detail\":\"cannot set secret on task; " + SETTABLE + "; title: must be a string, not the number 1;"
+        + " priority: must be a whole number, not an array\",\"message\":[\"cannot set secret on task; " + SETTABLE + "\","
+        + "\"title: must be a string, not the number 1\",\"priority: must be a whole number, not an array\"],"
+        + "\"errors\":{\"secret\":[\"is guarded and cannot be set from params\"],\"title\":[\"must be a string, not the number 1\"],"
+        + "\"priority\":[\"must be a whole number, not an array\"]}}");
+  }
+
+  @Test
+  void nestedRecordsAndBatchesAreTypeCheckedWithTheirPlace() {
+    assertProblem(http.post("/tasks", "{\"title\":\"x\",\"subtasks\":[{\"title\":5}]}"), 400, problem(400, "Bad Request",
+        "subtasks[0].title: must be a string, not the number 5", "subtasks[0].title", "must be a string, not the number 5"));
+    assertProblem(http.post("/tasks", "[{\"title\":\"ok\"},{\"title\":false}]"), 400, "{\"title\":\"Bad Request\","
+        + "\"status\":400,\"detail\":\"title: must be a string, not the boolean false\","
+        + "\"message\":\"title: must be a string, not the boolean false\",\"records\":[{\"index\":1,\"status\":400,"
+        + "\"message\":\"title: must be a string, not the boolean false\",\"errors\":{\"title\":[\"must be a string, not the"
+        + " boolean false\"]}}]}");
+    assertProblem(http.patch("/tasks", "[{\"id\":" + id + ",\"priority\":true}]"), 400, "{\"title\":\"Bad Request\","
+        + "\"status\":400,\"detail\":\"priority: must be a whole number, not the boolean true\","
+        + "\"message\":\"priority: must be a whole number, not the boolean true\",\"records\":[{\"index\":0,\"status\":400,"
+        + "\"message\":\"priority: must be a whole number, not the boolean true\",\"errors\":{\"priority\":[\"must be a whole"
+        + " number, not the boolean true\"]}}]}");
+  }
+
+  @Test
+  void hugeNumbersAreOutOfRangeWithoutBeingComputed() {
+    assertProblem(http.patch("/tasks/" + id, "{\"priority\":1e400}"), 400, problem(400, "Bad Request",
+        "priority: '1E+400' is not a valid Integer; it is out of range", "priority",
+        "'1E+400' is not a valid Integer; it is out of range"));
+    assertProblem(http.patch("/tasks/" + id, "{\"priority\":99999999999999999999}"), 400, problem(400, "Bad Request",
+        "priority: '99999999999999999999' is not a valid Integer; it is out of range", "priority",
+        "'99999999999999999999' is not a valid Integer; it is out of range"));
+    assertProblem(http.patch("/tasks/" + id, "{\"priority\":1e999999999}"), 400, problem(400, "Bad Request",
+        "priority: '1E+999999999' is not a valid Integer; it is out of range", "priority",
+        "'1E+999999999' is not a valid Integer; it is out of range"));
+    assertProblem(http.patch("/tasks/" + id, "{\"priority\":1e-999999999}"), 400, problem(400, "Bad Request",
+        "priority: '1E-999999999' is not a valid Integer; it must be a whole number", "priority",
+        "'1E-999999999' is not a valid Integer; it must be a whole number"));
+    assertProblem(http.patch("/tasks/" + id, "{\"priority\":" + "9".repeat(1001) + "}"), 400, problem(400, "Bad Request",
+        "the body is not valid JSON: a number has too many digits"));
+  }
+
+  // ---- strict input: encodings ----
+
+  @Test
+  void invalidUtf8InABodyIs400() {
+    String refused = "the body is not valid UTF-8: the bytes at offset 10 are not a well-formed UTF-8 sequence"
+        + " (truncated, overlong and surrogate encodings are refused); send the body in UTF-8";
+    byte[][] bodies = {
+        {'{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'},
+        {'{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'},
+        {'{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', (byte) 0xE2, (byte) 0x82, '"', '}'},
+        {'{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', (byte) 0x80, '"', '}'},
+        {'{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', (byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80, '"', '}'},
+    };
+    for (byte[] body : bodies) {
+      assertProblem(http.sendBytes("POST", "/tasks", body), 400, problem(400, "Bad Request", refused));
+    }
+  }
+
+  @Test
+  void escapesOfNulOrOfAnUnpairedSurrogateAre400() {
+    assertProblem(http.post("/tasks", "{\"title\":\"a\\u0000b\"}"), 400, problem(400, "Bad Request",
+        "the body is not valid JSON: a string holds the NUL character (\\u0000), which text cannot store at line 1,"
+            + " column 10"));
+    assertProblem(http.post("/tasks", "{\"title\":\"\\ud800x\"}"), 400, problem(400, "Bad Request",
+        "the body is not valid JSON: a string holds an unpaired surrogate escape (\\ud800), which is not a character at"
+            + " line 1, column 10; escape characters beyond U+FFFF as a pair, like \\ud83d\\ude00"));
+  }
+
+  @Test
+  void malformedJsonIsDescribedInTheClientsTerms() {
+    String[][] cases = {
+        {"{\"title\":\"x\",}", "unexpected character '}' at line 1, column 14; expected a key in double quotes"},
+        {"{'title':'x'}", "unexpected character \"'\" at line 1, column 2; expected a key in double quotes"},
+        {"{\"title\" \"x\"}", "unexpected character '\"' at line 1, column 10; expected ':'"},
+        {"{\"title\":\"x\" /* note */}", "unexpected character '/' at line 1, column 14; comments are not allowed in JSON"},
+        {"{\"title\":\"x\"} {}", "another value follows the first one at line 1, column 15; send exactly one JSON value"},
+        {"{\"title\":tru}", "unrecognized word 'tru' at line 1, column 14; a value is a string in double quotes, a number,"
+            + " an object, an array, true, false or null"},
+        {"{\"priority\":01}", "a number starts with a leading zero at line 1, column 14"},
+        {"{\"priority\":NaN}", "NaN and Infinity are not JSON numbers at line 1, column 16"},
+        {"{\"title\":\"\\q\"}", "a string has an invalid escape at line 1, column 12; after a backslash use \", \\, /, b, f,"
+            + " n, r, t or u and four hex digits"},
+        {"{\"title\":\"x\"]", "unexpected ']', which closes nothing open here at line 1, column 13"},
+        {"{\"title\":\"a\u0001b\"}", "a string holds the unescaped control character U+0001 at line 1,"
+            + " column 12; escape it inside strings (like \\n or \\u0001)"},
+        {"[".repeat(101) + "]".repeat(101), "arrays and objects are nested more than 100 levels deep at line 1, column 101"},
+    };
+    List<String> answers = new java.util.ArrayList<>();
+    List<String> expected = new java.util.ArrayList<>();
+    for (String[] c : cases) {
+      Reply reply = http.post("/tasks", c[0]);
+      answers.add(reply.status() + " " + reply.body());
+      expected.add("400 " + problem(400, "Bad Request", "the body is not valid JSON: " + c[1]));
+    }
+    assertThat(answers).containsExactlyElementsOf(expected);
+    assertProblem(http.post("/tasks", "null"), 400, problem(400, "Bad Request",
+        "the body is the JSON literal null; send a JSON object, or an array of objects for a batch"));
+  }
+
+  @Test
+  void badPercentEncodingInTheQueryStringIs400() {
+    assertProblem(http.rawGet("/tasks?title=%zz"), 400, problem(400, "Bad Request", "the query string part 'title=%zz' is"
+        + " not correctly percent-encoded: '%zz' is not '%' followed by two hex digits; write a literal '%' as %25"));
+    assertProblem(http.rawGet("/tasks?title=abc%4"), 400, problem(400, "Bad Request", "the query string part 'title=abc%4'"
+        + " is not correctly percent-encoded: '%4' is not '%' followed by two hex digits; write a literal '%' as %25"));
+    assertProblem(http.rawGet("/tasks/count?title=%C0%AF"), 400, problem(400, "Bad Request", "the query string part"
+        + " 'title=%C0%AF' is not valid UTF-8 once percent-decoded (byte 0 of the decoded text starts an invalid, overlong"
+        + " or surrogate sequence); percent-encode the UTF-8 bytes of the text"));
+    assertProblem(http.rawGet("/tasks?title=%ED%A0%80"), 400, problem(400, "Bad Request", "the query string part"
+        + " 'title=%ED%A0%80' is not valid UTF-8 once percent-decoded (byte 0 of the decoded text starts an invalid,"
+        + " overlong or surrogate sequence); percent-encode the UTF-8 bytes of the text"));
+    assertProblem(http.rawGet("/tasks?title=a%00"), 400, problem(400, "Bad Request",
+        "the query string part 'title=a%00' contains the NUL character (%00), which no parameter may hold"));
+    assertThat(http.get("/tasks?title=existing%20%E2%9C%93+x").status()).isEqualTo(200);
+  }
+
+  // ---- strict input: If-Match, text length, paging ----
+
+  @Test
+  void aWeakEntityTagNeverMatchesIfMatch() {
+    String weak = problem(412, "Precondition Failed", "If-Match W/\"0\" is a weak entity tag, and a weak tag never"
+        + " matches If-Match; send the ETag you read as it is, like \"3\"");
+    assertProblem(http.patch("/tasks/" + id, "{\"title\":\"x\"}", "If-Match", "W/\"0\""), 412, weak);
+    assertProblem(http.put("/tasks/" + id, "{\"title\":\"x\"}", "If-Match", "W/\"0\""), 412, weak);
+    assertProblem(http.delete("/tasks/" + id, "If-Match", "W/\"0\""), 412, weak);
+  }
+
+  @Test
+  void textLongerThanItsColumnIs422NamingTheField() {
+    long child = ((Number) http.get("/tasks/" + id + "/subtasks").items().get(0).get("id")).longValue();
+    assertProblem(http.patch("/tasks/" + id + "/subtasks/" + child, "{\"title\":\"" + "x".repeat(256) + "\"}"), 422,
+        problem(422, "Unprocessable Content", "validation failed", "title", "must be at most 255 characters long (it has 256)"));
+    assertProblem(http.post("/tasks/" + id + "/subtasks", "[{\"title\":\"ok\"},{\"title\":\"" + "y".repeat(300) + "\"}]"),
+        422, "{\"title\":\"Unprocessable Content\",\"status\":422,\"detail\":\"validation failed\",\"message\":\"validation"
+        + " failed\",\"records\":[{\"index\":1,\"status\":422,\"message\":\"validation failed\",\"errors\":{\"title\":"
+        + "[\"must be at most 255 characters long (it has 300)\"]}}]}");
+    assertProblem(http.patch("/tasks/" + id, "{\"title\":\"" + "z".repeat(300) + "\"}"), 422,
+        problem(422, "Unprocessable Content", "validation failed", "title", "size must be between 0 and 60"));
+  }
+
+  @Test
+  void aPageBeyondTheLargestOffsetIs400() {
+    assertProblem(http.get("/tasks?page=2147483647"), 400, "{\"title\":\"Bad Request\",\"status\":400,\"detail\":\"page"
+        + " 2147483647 of size 20 starts past the last record a page can start at; with size 20 ask for page 107374183 at"
+        + " most, or narrow the query with filters\",\"message\":\"page 2147483647 of size 20 starts past the last record a"
+        + " page can start at; with size 20 ask for page 107374183 at most, or narrow the query with filters\","
+        + "\"errors\":{\"page\":[\"is at most 107374183 with size 20\"]}}");
+    assertThat(http.get("/tasks?page=107374183").map()).containsEntry("items", List.of()).containsEntry("total", 1);
+    assertThat(http.get("/tasks/count?page=2147483647").status()).isEqualTo(400);
+    assertProblem(http.get("/tasks?page=99999999999"), 400, problem(400, "Bad Request",
+        "page: 99999999999 is too large; use a whole number from 1 to 2147483647", "page",
+        "99999999999 is too large; use a whole number from 1 to 2147483647"));
+  }
+
+  // ---- batch cap ----
+
+  @Test
+  void aBatchOverTheCapIs413BeforeAnythingIsWritten() {
+    http.taskController.configure(dev.scribe.core.Config.of(Map.of("maxBatchSize", 2)));
+
+    assertProblem(http.post("/tasks", "[{\"title\":\"a\"},{\"title\":\"b\"},{\"title\":\"c\"}]"), 413, problem(413,
+        "Content Too Large", "tasks.store takes at most 2 records in one batch, and the body has 3; send them in batches of"
+            + " at most 2"));
+    assertProblem(http.patch("/tasks", "[{\"id\":1},{\"id\":2},{\"id\":3}]"), 413, problem(413, "Content Too Large",
+        "tasks.update takes at most 2 records in one batch, and the body has 3; send them in batches of at most 2"));
+    assertProblem(http.send("DELETE", "/tasks", "[1,2,3]"), 413, problem(413, "Content Too Large",
+        "tasks.destroy takes at most 2 records in one batch, and the body has 3; send them in batches of at most 2"));
+  }
+
+  @Test
+  void theDefaultBatchCapIsTenThousand() {
+    String batch = "[" + String.join(",", java.util.Collections.nCopies(10_001, "{\"title\":\"t\"}")) + "]";
+
+    assertProblem(http.post("/tasks", batch), 413, problem(413, "Content Too Large",
+        "tasks.store takes at most 10000 records in one batch, and the body has 10001; send them in batches of at most 10000"));
   }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The order in which one HTTP request fires the events of the controller, repository and entity tiers,
- * for each action: controller events around the repository's, the entity's inside the repository's.
+ * for each action: controller events around the repository's, the entity's inside the repository's;
+ * {@code onAuthorize} before everything, {@code scopeQuery} before every read and lookup.
  */
 class EventOrderTest {
   private static final List<String> CREATE_ONE = List.of(
@@ -47,7 +48,7 @@ class EventOrderTest {
   void storeFiresControllerRepositoryAndEntityEventsInOrder() {
     http.post("/tasks", "{\"title\":\"a\",\"priority\":1}");
 
-    List<String> expected = new ArrayList<>(List.of("controller.onInit", "controller.onPreStore",
+    List<String> expected = new ArrayList<>(List.of("controller.onAuthorize", "controller.onInit", "controller.onPreStore",
         "repository.preStart", "repository.preCreateBatch"));
     expected.addAll(CREATE_ONE);
     expected.addAll(List.of("entity.preSetField", "entity.preSetField"));
@@ -60,7 +61,7 @@ class EventOrderTest {
   void aBatchStoreFiresTheControllerEventsOnceAndTheRecordEventsPerRecord() {
     http.post("/tasks", "[{\"title\":\"a\"},{\"title\":\"b\"}]");
 
-    List<String> expected = new ArrayList<>(List.of("controller.onInit", "controller.onPreStore",
+    List<String> expected = new ArrayList<>(List.of("controller.onAuthorize", "controller.onInit", "controller.onPreStore",
         "repository.preStart", "repository.preCreateBatch"));
     for (int i = 0; i < 2; i++) {
       expected.addAll(CREATE_ONE);
@@ -78,7 +79,7 @@ class EventOrderTest {
 
     http.post("/tasks/" + task + "/subtasks", "{\"title\":\"child\"}");
 
-    List<String> expected = new ArrayList<>(List.of("controller.onInit", "repository.preStart", "repository.preStop",
+    List<String> expected = new ArrayList<>(List.of("controller.onAuthorize", "controller.onInit", "repository.preStart", "repository.scopeQuery", "repository.preStop",
         "controller.onPreStore", "repository.preStart", "repository.preCreateBatch"));
     expected.addAll(CREATE_ONE);
     expected.addAll(List.of("entity.preSetField", "entity.preProcessAssociationParams"));
@@ -90,12 +91,12 @@ class EventOrderTest {
   @Test
   void readsFireTheControllerEventsAroundTheRepositorysStartAndStop() {
     long id = http.createTask("{\"title\":\"a\"}");
-    List<String> read = List.of("repository.preStart", "repository.preStop");
+    List<String> read = List.of("repository.preStart", "repository.scopeQuery", "repository.preStop");
 
     for (String[] call : new String[][] {{"/tasks", "Index"}, {"/tasks/count", "Index"}, {"/tasks/" + id, "Show"}}) {
       recorder.clear();
       http.get(call[0]);
-      List<String> expected = new ArrayList<>(List.of("controller.onInit", "controller.onPre" + call[1]));
+      List<String> expected = new ArrayList<>(List.of("controller.onAuthorize", "controller.onInit", "controller.onPre" + call[1]));
       expected.addAll(read);
       expected.add("controller.onPost" + call[1]);
       assertThat(recorder.fired()).as(call[0]).containsExactlyElementsOf(expected);
@@ -110,8 +111,8 @@ class EventOrderTest {
     Reply reply = http.patch("/tasks/" + id, "{\"title\":\"b\"}");
 
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-    assertThat(recorder.fired()).containsExactly("controller.onInit", "controller.onPreUpdate",
-        "repository.preStart", "repository.preUpdateBatch", "repository.preUpdate", "repository.preSave",
+    assertThat(recorder.fired()).containsExactly("controller.onAuthorize", "controller.onInit", "controller.onPreUpdate",
+        "repository.preStart", "repository.preUpdateBatch", "repository.scopeQuery", "repository.preUpdate", "repository.preSave",
         "repository.validateUpdate", "repository.validateSave", "repository.verifyUpdate", "repository.verifySave",
         "entity.preSetField", "entity.preUpdate", "entity.postUpdate", "repository.processResultsUpdate",
         "repository.postUpdate", "repository.postSave", "repository.postUpdateBatch", "repository.preStop",
@@ -125,8 +126,8 @@ class EventOrderTest {
 
     http.delete("/tasks/" + id);
 
-    assertThat(recorder.fired()).containsExactly("controller.onInit", "controller.onPreDestroy",
-        "repository.preStart", "repository.preDeleteBatch", "repository.preDelete", "repository.validateDelete",
+    assertThat(recorder.fired()).containsExactly("controller.onAuthorize", "controller.onInit", "controller.onPreDestroy",
+        "repository.preStart", "repository.preDeleteBatch", "repository.scopeQuery", "repository.preDelete", "repository.validateDelete",
         "repository.verifyDelete", "entity.preRemove", "entity.postRemove", "repository.processResultsDelete",
         "repository.postDelete", "repository.postDeleteBatch", "repository.preStop", "controller.onPostDestroy");
   }
@@ -135,8 +136,8 @@ class EventOrderTest {
   void aFailedActionFiresOnErrorInsteadOfItsPostEvent() {
     http.get("/tasks/424242");
 
-    assertThat(recorder.fired()).containsExactly("controller.onInit", "controller.onPreShow",
-        "repository.preStart", "repository.preStop", "controller.onError");
+    assertThat(recorder.fired()).containsExactly("controller.onAuthorize", "controller.onInit", "controller.onPreShow",
+        "repository.preStart", "repository.scopeQuery", "repository.preStop", "controller.onError");
   }
 
   @Test
@@ -147,6 +148,6 @@ class EventOrderTest {
 
     http.post("/tasks", "{\"title\":\"a\"}");
 
-    assertThat(recorder.fired()).containsExactly("controller.onInit", "controller.onPreStore", "controller.onError");
+    assertThat(recorder.fired()).containsExactly("controller.onAuthorize", "controller.onInit", "controller.onPreStore", "controller.onError");
   }
 }

@@ -186,6 +186,50 @@ final class HttpApp implements AutoCloseable, BeforeEachCallback, AfterAllCallba
     }
   }
 
+  /** Sends {@code body} as raw bytes with {@code Content-Type: application/json}, for bodies that are not valid UTF-8. */
+  Reply sendBytes(String method, String path, byte[] body) {
+    HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+    try {
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), response.headers(), response.body());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * GETs {@code target} written into the request line exactly as given, over a plain socket: the HTTP client
+   * refuses to send a malformed URI such as {@code /tasks?title=%zz}, which is the point of the request.
+   */
+  Reply rawGet(String target) {
+    URI base = server.uri();
+    try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(30_000);
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(("GET " + target + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nConnection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      out.flush();
+      String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      int headersEnd = response.indexOf("\r\n\r\n");
+      String[] lines = response.substring(0, headersEnd).split("\r\n");
+      int status = Integer.parseInt(lines[0].split(" ")[1]);
+      Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      for (int i = 1; i < lines.length; i++) {
+        int colon = lines[i].indexOf(':');
+        headers.computeIfAbsent(lines[i].substring(0, colon).strip(), k -> new ArrayList<>()).add(lines[i].substring(colon + 1).strip());
+      }
+      return new Reply(status, java.net.http.HttpHeaders.of(headers, (name, value) -> true), response.substring(headersEnd + 4));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   URI uri(String path) {
     return server.uri().resolve(path);
   }

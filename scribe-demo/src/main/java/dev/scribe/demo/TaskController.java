@@ -3,6 +3,7 @@ package dev.scribe.demo;
 import dev.scribe.controller.ActionRequest;
 import dev.scribe.controller.ActionScope;
 import dev.scribe.controller.Controller;
+import dev.scribe.core.Config;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Veto;
 import dev.scribe.repository.CallOptions;
@@ -14,13 +15,17 @@ import java.util.Map;
 
 /**
  * The tasks resource, mounted twice: at {@code /tasks} for everyone and at {@code /admin/tasks}, where
- * archived tasks and internal notes are visible.
+ * archived tasks and internal notes are visible. {@code internalNotes} is declared hidden once, outside
+ * {@code admin.**}: the framework keeps it out of every answer, embed, filter, sort, count and field list
+ * there (clients may still write it).
  */
 public class TaskController extends Controller<Task, Long> {
   static final String[] SEED_TITLES = {"Read the Scribe README", "Write a handler", "Trace a request"};
 
   TaskController(TaskRepository tasks) {
     super(tasks);
+    configure(Config.of(Map.of("hiddenFields", List.of("internalNotes")))
+        .override("admin.**", Map.of("hiddenFields", List.of())));
     // POST /tasks/{id}/complete: the repository's postUpdate rule then completes the subtasks.
     action("complete", ActionScope.ITEM, args -> repository().update((Long) args.id(), Map.of("completed", true),
         CallOptions.builder().path(args.path()).user(args.get(EventArgs.USER)).build()));
@@ -62,43 +67,7 @@ public class TaskController extends Controller<Task, Long> {
     }
   }
 
-  void onPostIndex(EventArgs args) {
-    hideInternalNotes(args);
-  }
-
-  void onPostShow(EventArgs args) {
-    hideInternalNotes(args);
-  }
-
-  void onPostStore(EventArgs args) {
-    hideInternalNotes(args);
-  }
-
-  void onPostUpdate(EventArgs args) {
-    hideInternalNotes(args);
-  }
-
-  void onPostComplete(EventArgs args) {
-    hideInternalNotes(args);
-  }
-
   private static boolean isAdmin(EventArgs args) {
     return args.path() != null && args.path().startsWith("admin.");
-  }
-
-  private static void hideInternalNotes(EventArgs args) {
-    if (isAdmin(args) || !(args.result() instanceof Map)) {
-      return;
-    }
-    Map<?, ?> result = (Map<?, ?>) args.result();
-    if (result.get("items") instanceof List) {
-      for (Object item : (List<?>) result.get("items")) {
-        if (item instanceof Map) {
-          ((Map<?, ?>) item).remove("internalNotes");
-        }
-      }
-    } else {
-      result.remove("internalNotes");
-    }
   }
 }

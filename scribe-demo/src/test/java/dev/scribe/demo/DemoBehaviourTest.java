@@ -174,6 +174,54 @@ class DemoBehaviourTest {
   }
 
   @Test
+  void internalNotesCannotBeReadOrInferredOnAnyRouteOutsideAdmin() {
+    long id = client.createTask(Map.of("title", "Hidden notes", "internalNotes", "alpha"));
+    client.post("/tasks/" + id + "/subtasks", Map.of("title", "A step"));
+    String before = client.get("/admin/tasks?size=100&sort=id").body();
+
+    assertThat(client.get("/tasks/" + id + "/subtasks?with=task").body()).contains("Hidden notes").doesNotContain("internalNotes", "alpha");
+    assertThat(client.get("/tasks/" + id + "?with=subtasks").body()).contains("A step").doesNotContain("internalNotes", "alpha");
+    assertThat(client.get("/tasks?size=100").body()).doesNotContain("internalNotes", "alpha");
+    String[][] refusedLikeUnknown = {
+        {"/tasks?internalNotes%5Blike%5D=a%25", "/tasks?colour%5Blike%5D=a%25"},
+        {"/tasks/count?internalNotes=alpha", "/tasks/count?colour=alpha"},
+        {"/tasks?sort=internalNotes", "/tasks?sort=colour"},
+        {"/tasks/" + id + "?fields=title,internalNotes", "/tasks/" + id + "?fields=title,colour"},
+    };
+    for (String[] pair : refusedLikeUnknown) {
+      DemoClient.Reply hidden = client.get(pair[0]);
+      String unknown = client.get(pair[1]).body();
+      assertThat(hidden.status()).as(pair[0]).isEqualTo(400);
+      assertThat(unknown).as(pair[1]).doesNotContain("internalNotes");
+      assertThat(hidden.body()).as(pair[0]).isEqualTo(unknown.replace("colour", "internalNotes"));
+    }
+    assertThat(client.get("/admin/tasks/" + id + "?fields=id,internalNotes").json())
+        .isEqualTo(Map.of("id", (int) id, "internalNotes", "alpha"));
+    assertThat(client.get("/admin/tasks/count?internalNotes%5Blike%5D=alp%25").json()).containsEntry("count", 1);
+    assertThat(client.get("/admin/tasks?size=100&sort=id").body()).isEqualTo(before);
+  }
+
+  @Test
+  void hostileInputIsAClean4xxAndWritesNothing() {
+    String before = client.get("/admin/tasks?size=100&sort=id").body();
+    String[] bodies = {"{\"title\":true}", "{\"title\":9199039280337}", "{\"title\":\"x\",\"priority\":1e400}",
+        "{\"title\":\"x\",\"priority\":99999999999999999999}", "{\"title\":\"x\",\"description\":\""
+        + "d".repeat(4001) + "\"}", "{\"title\":\"x\",\"title\":\"y\"}", "[" .repeat(500) + "]".repeat(500),
+        "{\"title\":\"a\\u0000b\"}", "{\"title\":\"\\udc00\"}", "\"text\"", "42", "null", "{\"title\":\"x\",\"completed\":\"yes\"}"};
+    for (String body : bodies) {
+      DemoClient.Reply reply = client.postJson("/tasks", body);
+      assertThat(reply.status()).as(body).isBetween(400, 422);
+      assertThat(reply.header("Content-Type")).as(body).isEqualTo("application/problem+json");
+      assertThat(reply.body()).as(body).doesNotContain("Jackson", "JsonReadFeature", "java.lang", "com.fasterxml");
+    }
+    DemoClient.Reply tooLong = client.postJson("/tasks", "{\"title\":\"x\",\"description\":\"" + "d".repeat(4001) + "\"}");
+    assertThat(tooLong.status()).isEqualTo(422);
+    assertThat(tooLong.json().get("errors")).isEqualTo(Map.of("description", List.of("must be at most 4000 characters long (it has 4001)")));
+    assertThat(client.get("/tasks?page=2147483647").status()).isEqualTo(400);
+    assertThat(client.get("/admin/tasks?size=100&sort=id").body()).isEqualTo(before);
+  }
+
+  @Test
   void theNamedAdminHandlerAddsADirectiveOnlyUnderAdmin() {
     assertThat(client.get("/admin/tasks").json()).containsEntry("view", "admin");
     assertThat(client.get("/tasks").json()).doesNotContainKey("view");

@@ -52,6 +52,12 @@ final class DemoClient {
         .POST(HttpRequest.BodyPublishers.ofString(write(body))));
   }
 
+  /** POSTs {@code json} as it is, for bodies a map cannot express (wrong types, malformed JSON). */
+  Reply postJson(String path, String json) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   Reply patch(String path, Object body) {
     return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
         .method("PATCH", HttpRequest.BodyPublishers.ofString(write(body))));

@@ -60,7 +60,7 @@ class DemoConflictsTest {
   @Test
   void conditionalRetryLoopsNeverSeeAServerError() throws Exception {
     long id = client.createTask(Map.of("title", "conditional " + System.nanoTime()));
-    int rounds = 25;
+    int rounds = 10;
     Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
 
     parallel(CLIENTS, c -> {

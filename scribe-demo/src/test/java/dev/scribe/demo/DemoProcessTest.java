@@ -41,8 +41,7 @@ class DemoProcessTest {
     assertThat(result.exitCode()).isZero();
     assertThat(result.stdout())
         .contains("controller TaskController\n  onStart\n    TaskController.onStart [own_method, priority 0, on TaskController]\n")
-        .contains("  onPostIndex\n    TaskController.onPostIndex [own_method, priority 0, on TaskController]\n"
-            + "    adminView [named, priority 0, path admin.**, on tier]\n")
+        .contains("  onPostIndex\n    adminView [named, priority 0, path admin.**, on tier]\n")
         .contains("repository TaskRepository\n")
         .contains("  verifyCreate\n    TaskRepository.verifyCreate [own_method, priority 0, on TaskRepository]\n")
         .contains("  postCreate\n    AuditSubscriber.postCreate [subscriber, priority 0, on tier]\n")

@@ -24,10 +24,17 @@ public final class EntityAttribute {
   private final boolean cascadesPersist;
   private final MethodHandle getter;
   private final MethodHandle setter;
+  private final int maxLength;
 
   EntityAttribute(String name, Class<?> javaType, AttributeKind kind, boolean id, boolean version, boolean guarded,
       boolean generated, Class<?> targetType, String mappedBy, boolean cascadesPersist, MethodHandle getter,
       MethodHandle setter) {
+    this(name, javaType, kind, id, version, guarded, generated, targetType, mappedBy, cascadesPersist, getter, setter, -1);
+  }
+
+  private EntityAttribute(String name, Class<?> javaType, AttributeKind kind, boolean id, boolean version,
+      boolean guarded, boolean generated, Class<?> targetType, String mappedBy, boolean cascadesPersist,
+      MethodHandle getter, MethodHandle setter, int maxLength) {
     this.name = name;
     this.javaType = javaType;
     this.kind = kind;
@@ -40,6 +47,22 @@ public final class EntityAttribute {
     this.cascadesPersist = cascadesPersist;
     this.getter = getter;
     this.setter = setter;
+    this.maxLength = maxLength;
+  }
+
+  /** This attribute with the text limit of its column; see {@link #maxLength()}. */
+  EntityAttribute withMaxLength(int length) {
+    return new EntityAttribute(name, javaType, kind, id, version, guarded, generated, targetType, mappedBy,
+        cascadesPersist, getter, setter, length);
+  }
+
+  /**
+   * The most characters a text value may have, from its column ({@code @Column(length)}, 255 when not
+   * given, as the JPA mapping creates it), or -1 when unknown or unlimited ({@code @Lob}, a column definition,
+   * not text). Counted in UTF-16 units, which is never fewer than the database counts.
+   */
+  public int maxLength() {
+    return maxLength;
   }
 
   /** The attribute name, as used in params, filters and maps. */

@@ -226,7 +226,21 @@ public final class EntityCatalog {
     }
     MethodHandle[] access = accessors(type, name, field, getter);
     return new EntityAttribute(name, attribute.getJavaType(), kind, id, version, guarded, generated, target, mappedBy,
-        cascades, access[0], access[1]);
+        cascades, access[0], access[1]).withMaxLength(kind == AttributeKind.BASIC ? textLength(annotated, attribute.getJavaType()) : -1);
+  }
+
+  /** The column length of a text attribute as the JPA mapping declares it, or -1 when it has none. */
+  private static int textLength(List<AnnotatedElement> annotated, Class<?> javaType) {
+    if (javaType != String.class || has(annotated, jakarta.persistence.Lob.class)) {
+      return -1;
+    }
+    for (AnnotatedElement element : annotated) {
+      jakarta.persistence.Column column = element.getAnnotation(jakarta.persistence.Column.class);
+      if (column != null) {
+        return column.columnDefinition().isEmpty() && column.length() > 0 ? column.length() : -1;
+      }
+    }
+    return 255;
   }
 
   private static MethodHandle[] accessors(Class<?> type, String name, Field field, Method getter) {

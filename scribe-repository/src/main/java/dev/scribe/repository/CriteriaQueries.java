@@ -31,10 +31,14 @@ final class CriteriaQueries<E> {
   }
 
   List<E> list(EntityManager entityManager, Query query) {
+    return list(entityManager, query, null);
+  }
+
+  List<E> list(EntityManager entityManager, Query query, RowScope scope) {
     CriteriaBuilder cb = entityManager.getCriteriaBuilder();
     CriteriaQuery<E> criteria = cb.createQuery(model.type());
     Root<E> root = criteria.from(model.type());
-    criteria.select(root).where(predicates(cb, root, query));
+    criteria.select(root).where(scoped(predicates(cb, root, query), cb, root, scope));
     List<Order> orders = new ArrayList<>();
     boolean byId = false;
     for (Sort sort : query.sort()) {
@@ -54,11 +58,35 @@ final class CriteriaQueries<E> {
   }
 
   long count(EntityManager entityManager, Query query) {
+    return count(entityManager, query, null);
+  }
+
+  long count(EntityManager entityManager, Query query, RowScope scope) {
     CriteriaBuilder cb = entityManager.getCriteriaBuilder();
     CriteriaQuery<Long> criteria = cb.createQuery(Long.class);
     Root<E> root = criteria.from(model.type());
-    criteria.select(cb.count(root)).where(predicates(cb, root, query));
+    criteria.select(cb.count(root)).where(scoped(predicates(cb, root, query), cb, root, scope));
     return entityManager.createQuery(criteria).getSingleResult();
+  }
+
+  /** The record with that id inside {@code scope}, or null. */
+  E find(EntityManager entityManager, Object id, RowScope scope) {
+    CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+    CriteriaQuery<E> criteria = cb.createQuery(model.type());
+    Root<E> root = criteria.from(model.type());
+    Predicate[] byId = {cb.equal(root.get(model.id().name()), id)};
+    criteria.select(root).where(scoped(byId, cb, root, scope));
+    List<E> found = entityManager.createQuery(criteria).setMaxResults(1).getResultList();
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  private Predicate[] scoped(Predicate[] predicates, CriteriaBuilder cb, Root<E> root, RowScope scope) {
+    if (scope == null || scope.isUnrestricted()) {
+      return predicates;
+    }
+    List<Predicate> all = new ArrayList<>(List.of(predicates));
+    all.addAll(scope.predicates(cb, root, model));
+    return all.toArray(new Predicate[0]);
   }
 
   private Predicate[] predicates(CriteriaBuilder cb, Root<E> root, Query query) {

@@ -18,6 +18,7 @@ public abstract class EntityEvent {
   private final String entityName;
   private final Object id;
   private final Map<String, Object> snapshot;
+  private Object user;
 
   EntityEvent(Class<?> entityType, String entityName, Object id, Map<String, Object> snapshot) {
     this.entityType = entityType;
@@ -44,6 +45,16 @@ public abstract class EntityEvent {
   /** The record as {@code EntityModel.toMap} renders it: after the write, or before a delete. */
   public Map<String, Object> snapshot() {
     return snapshot;
+  }
+
+  /** The caller of the unit of work that made the write (a {@code dev.scribe.core.User} over HTTP), or null. */
+  public Object user() {
+    return user;
+  }
+
+  EntityEvent withUser(Object caller) {
+    this.user = caller;
+    return this;
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
 import dev.scribe.core.Options;
 import dev.scribe.entity.EntityModel;
+import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,7 +37,7 @@ final class Reads<E, ID> {
       args.put(EventArgs.ID, id);
       events.fire(RepositoryTier.PRE_START, args);
       Object wanted = args.id();
-      E entity = wanted == null ? null : store.requireUnit().entityManager().find(model.type(), wanted);
+      E entity = wanted == null ? null : lookup(store.requireUnit().entityManager(), wanted, args);
       args.put(EventArgs.RESULT, entity);
       events.fire(RepositoryTier.PRE_STOP, args);
       return args.get(EventArgs.RESULT, model.type());
@@ -49,8 +50,9 @@ final class Reads<E, ID> {
       args.put(CRITERIA, query);
       events.fire(RepositoryTier.PRE_START, args);
       Query effective = criteria(args);
-      List<E> items = queries.list(store.requireUnit().entityManager(), effective);
-      long total = queries.count(store.requireUnit().entityManager(), effective);
+      RowScope scope = scope(args);
+      List<E> items = queries.list(store.requireUnit().entityManager(), effective, scope);
+      long total = queries.count(store.requireUnit().entityManager(), effective, scope);
       List<Object> results = new ArrayList<>(items);
       args.put(EventArgs.RESULTS, results);
       args.put("total", total);
@@ -68,11 +70,36 @@ final class Reads<E, ID> {
       EventArgs args = start("count", options);
       args.put(CRITERIA, query);
       events.fire(RepositoryTier.PRE_START, args);
-      long total = queries.count(store.requireUnit().entityManager(), criteria(args));
+      Query effective = criteria(args);
+      long total = queries.count(store.requireUnit().entityManager(), effective, scope(args));
       args.put(EventArgs.RESULT, total);
       events.fire(RepositoryTier.PRE_STOP, args);
       return args.get(EventArgs.RESULT, Number.class).longValue();
     });
+  }
+
+  /**
+   * The record with that id inside the caller's row scope, or null: how reads and the lookups of updates
+   * and deletes find a record. Without {@code scopeQuery} handlers it is the entity manager's own find.
+   */
+  E lookup(EntityManager entityManager, Object id, EventArgs args) {
+    RowScope scope = scope(args);
+    return scope == null ? entityManager.find(model.type(), id) : queries.find(entityManager, id, scope);
+  }
+
+  /** Fires {@code scopeQuery} with a fresh scope under {@value RowScope#ARGS_KEY}; null when nobody restricts. */
+  private RowScope scope(EventArgs args) {
+    if (!events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
+      return null;
+    }
+    RowScope scope = new RowScope();
+    args.put(RowScope.ARGS_KEY, scope);
+    try {
+      events.fire(RepositoryTier.SCOPE_QUERY, args);
+    } finally {
+      args.remove(RowScope.ARGS_KEY);
+    }
+    return scope.isUnrestricted() ? null : scope;
   }
 
   private EventArgs start(String operation, CallOptions options) {

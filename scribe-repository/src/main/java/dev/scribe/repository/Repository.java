@@ -292,10 +292,30 @@ public abstract class Repository<E, ID> {
         .put(EventArgs.OPTION_OVERRIDES, options.optionOverrides())
         .put(EventArgs.FRONT_END_OPTIONS, options.frontEndOptions())
         .put(EventArgs.CONFIG, effective);
-    if (options.user() != null) {
-      builder.put(EventArgs.USER, options.user());
+    Object user = callerOf(options);
+    if (user != null) {
+      builder.put(EventArgs.USER, user);
     }
     return builder.build();
+  }
+
+  /**
+   * The call's user, or the unit of work's for a call that names none (a handler's nested call); the first
+   * call that names a user hands it to its unit of work.
+   */
+  private Object callerOf(CallOptions options) {
+    UnitOfWork unit = store.currentUnitOfWork().orElse(null);
+    Object user = options.user();
+    if (unit == null) {
+      return user;
+    }
+    if (user == null) {
+      return unit.user();
+    }
+    if (unit.user() == null) {
+      unit.setUser(user);
+    }
+    return user;
   }
 
   @Override

@@ -15,6 +15,10 @@ import dev.scribe.core.Tier;
  * </pre>
  * The aggregates {@code preSave}, {@code validateSave}, {@code verifySave} and {@code postSave} fire
  * right after the matching Create or Update event. Reads fire {@code preStart} and {@code preStop} only.
+ *
+ * <p>{@code scopeQuery} fires before every read and every lookup of an update or delete, with the caller
+ * under {@code user} and a {@link RowScope} under {@value RowScope#ARGS_KEY}: the criteria its handlers add
+ * restrict which rows exist for that call.
  */
 public final class RepositoryTier {
   /** The catalogue: tier name {@code repository}. */
@@ -26,8 +30,9 @@ public final class RepositoryTier {
           "postUpdateBatch",
           "preDeleteBatch", "preDelete", "validateDelete", "verifyDelete", "processResultsDelete", "postDelete",
           "postDeleteBatch",
-          "preSave", "validateSave", "verifySave", "postSave")
-      .handlerPrefixes("pre", "post", "validate", "verify", "processResults")
+          "preSave", "validateSave", "verifySave", "postSave",
+          "scopeQuery")
+      .handlerPrefixes("pre", "post", "validate", "verify", "processResults", "scope")
       .build();
 
   public static final Event PRE_START = TIER.event("preStart");
@@ -36,6 +41,10 @@ public final class RepositoryTier {
   public static final Event VALIDATE_SAVE = TIER.event("validateSave");
   public static final Event VERIFY_SAVE = TIER.event("verifySave");
   public static final Event POST_SAVE = TIER.event("postSave");
+  /** The name of the row-scope event. */
+  public static final String SCOPE_QUERY_NAME = "scopeQuery";
+  /** Fired before every read and every lookup of an update or delete; handlers restrict the {@link RowScope}. */
+  public static final Event SCOPE_QUERY = TIER.event(SCOPE_QUERY_NAME);
 
   private RepositoryTier() {}
 }

@@ -50,6 +50,7 @@ public final class UnitOfWork {
   private final Entities entities = new Entities();
   private final Deque<Runnable> deferred = new ArrayDeque<>();
   private boolean runningDeferred;
+  private Object user;
   private boolean rollbackOnly;
   private RuntimeException failure;
 
@@ -67,6 +68,20 @@ public final class UnitOfWork {
   /** Runs {@code action} after the transaction committed; never after a rollback. Failures are logged. */
   public void afterCommit(Runnable action) {
     afterCommit.add(action);
+  }
+
+  /**
+   * The caller this unit of work runs for, or null: set by the controller tier (or by the first repository
+   * call that names a user) and handed to every repository call that names none, so nested calls made by
+   * handlers carry the same {@code user}, and to the after-commit events.
+   */
+  public Object user() {
+    return user;
+  }
+
+  /** Sets the caller; see {@link #user()}. */
+  public void setUser(Object caller) {
+    this.user = caller;
   }
 
   /** The trace of this unit of work, or null when tracing is off. */
@@ -104,7 +119,8 @@ public final class UnitOfWork {
   }
 
   void publishLater(Supplier<EntityEvent> event) {
-    published.add(event);
+    Object caller = user;
+    published.add(caller == null ? event : () -> event.get().withUser(caller));
   }
 
   List<Supplier<EntityEvent>> published() {

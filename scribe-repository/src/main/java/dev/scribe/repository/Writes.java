@@ -293,7 +293,7 @@ final class Writes<E, ID> {
             expected = model.version() == null ? null : params.remove(model.version().name());
           }
           Object id = convertId(rawId);
-          E entity = expected == null && lockOnUpdate ? loadForUpdate(id) : load(id);
+          E entity = expected == null && lockOnUpdate ? loadForUpdate(id, record) : load(id, record);
           checkVersion(entity, id, expected);
           record.put(EventArgs.ID, id);
           record.put(EventArgs.ENTITY, entity);
@@ -304,7 +304,7 @@ final class Writes<E, ID> {
         }
         case DELETE: {
           Object id = convertId(input);
-          E entity = load(id);
+          E entity = load(id, record);
           checkVersion(entity, id, single ? options.expectedVersion() : null);
           record.remove(EventArgs.PARAMS);
           record.put(EventArgs.ID, id);
@@ -457,11 +457,14 @@ final class Writes<E, ID> {
       return translated;
     }
 
-    private E loadForUpdate(Object id) {
+    private E loadForUpdate(Object id, EventArgs record) {
       E entity;
       if (id == null) {
         entity = null;
       } else {
+        if (events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
+          load(id, record); // outside the caller's row scope: not found
+        }
         // A record this unit read before is checked against its version when it is locked.
         Object read = unit.session().getPersistenceContextInternal().getEntity(unit.session().generateEntityKey(id,
             unit.session().getFactory().getMappingMetamodel().getEntityDescriptor(entityName)));
@@ -484,8 +487,9 @@ final class Writes<E, ID> {
       return entity;
     }
 
-    private E load(Object id) {
-      E entity = id == null ? null : unit.entityManager().find(model.type(), id);
+    /** The record to update or delete, looked up inside the caller's row scope. */
+    private E load(Object id, EventArgs record) {
+      E entity = id == null ? null : reads.lookup(unit.entityManager(), id, record);
       if (entity == null) {
         throw new RecordNotFoundException(model.displayName(), id);
       }

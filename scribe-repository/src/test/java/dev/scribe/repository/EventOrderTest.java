@@ -59,7 +59,7 @@ class EventOrderTest {
 
     assertThat(recorder.events).containsExactly(
         "tasks.preStart", "tasks.preUpdateBatch",
-        "tasks.preUpdate[0]", "tasks.preSave[0]", "tasks.validateUpdate[0]", "tasks.validateSave[0]",
+        "tasks.scopeQuery[0]", "tasks.preUpdate[0]", "tasks.preSave[0]", "tasks.validateUpdate[0]", "tasks.validateSave[0]",
         "tasks.verifyUpdate[0]", "tasks.verifySave[0]", "Task.preSetField(title)",
         "Task.preUpdate[0]", "Task.postUpdate[0]",
         "tasks.processResultsUpdate[0]", "tasks.postUpdate[0]", "tasks.postSave[0]",
@@ -77,11 +77,11 @@ class EventOrderTest {
 
     assertThat(recorder.events).containsExactly(
         "tasks.preStart", "tasks.preUpdateBatch",
-        "tasks.preUpdate[0]", "tasks.preSave[0]", "tasks.validateUpdate[0]", "tasks.validateSave[0]",
+        "tasks.scopeQuery[0]", "tasks.preUpdate[0]", "tasks.preSave[0]", "tasks.validateUpdate[0]", "tasks.validateSave[0]",
         "tasks.verifyUpdate[0]", "tasks.verifySave[0]", "Task.preSetField(priority)",
         "Task.preUpdate[0]", "Task.postUpdate[0]",
         "tasks.processResultsUpdate[0]", "tasks.postUpdate[0]", "tasks.postSave[0]",
-        "tasks.preUpdate[1]", "tasks.preSave[1]", "tasks.validateUpdate[1]", "tasks.validateSave[1]",
+        "tasks.scopeQuery[1]", "tasks.preUpdate[1]", "tasks.preSave[1]", "tasks.validateUpdate[1]", "tasks.validateSave[1]",
         "tasks.verifyUpdate[1]", "tasks.verifySave[1]", "Task.preSetField(priority)",
         "Task.preUpdate[1]", "Task.postUpdate[1]",
         "tasks.processResultsUpdate[1]", "tasks.postUpdate[1]", "tasks.postSave[1]",
@@ -97,7 +97,7 @@ class EventOrderTest {
 
     assertThat(recorder.events).containsExactly(
         "tasks.preStart", "tasks.preDeleteBatch",
-        "tasks.preDelete[0]", "tasks.validateDelete[0]", "tasks.verifyDelete[0]",
+        "tasks.scopeQuery[0]", "tasks.preDelete[0]", "tasks.validateDelete[0]", "tasks.verifyDelete[0]",
         "Task.preRemove[0]", "Task.postRemove[0]",
         "tasks.processResultsDelete[0]", "tasks.postDelete[0]",
         "tasks.postDeleteBatch", "tasks.preStop");
@@ -113,15 +113,15 @@ class EventOrderTest {
 
     assertThat(recorder.events).containsExactly(
         "tasks.preStart", "tasks.preDeleteBatch",
-        "tasks.preDelete[0]", "tasks.validateDelete[0]", "tasks.verifyDelete[0]",
+        "tasks.scopeQuery[0]", "tasks.preDelete[0]", "tasks.validateDelete[0]", "tasks.verifyDelete[0]",
         "Task.preRemove[0]", "Task.postRemove[0]", "tasks.processResultsDelete[0]", "tasks.postDelete[0]",
-        "tasks.preDelete[1]", "tasks.validateDelete[1]", "tasks.verifyDelete[1]",
+        "tasks.scopeQuery[1]", "tasks.preDelete[1]", "tasks.validateDelete[1]", "tasks.verifyDelete[1]",
         "Task.preRemove[1]", "Task.postRemove[1]", "tasks.processResultsDelete[1]", "tasks.postDelete[1]",
         "tasks.postDeleteBatch", "tasks.preStop");
   }
 
   @Test
-  void readsFireOnlyStartAndStop() {
+  void readsFireStartScopeAndStop() {
     Task task = fixture.tasks.create(Map.of("title", "write"));
     EventRecorder recorder = fixture.record();
 
@@ -129,8 +129,8 @@ class EventOrderTest {
     fixture.tasks.list(new Query(), CallOptions.none());
     fixture.tasks.count(new Query(), CallOptions.none());
 
-    assertThat(recorder.events).containsExactly("tasks.preStart", "tasks.preStop", "tasks.preStart", "tasks.preStop",
-        "tasks.preStart", "tasks.preStop");
+    assertThat(recorder.events).containsExactly("tasks.preStart", "tasks.scopeQuery", "tasks.preStop",
+        "tasks.preStart", "tasks.scopeQuery", "tasks.preStop", "tasks.preStart", "tasks.scopeQuery", "tasks.preStop");
   }
 
   @Test

@@ -104,6 +104,9 @@ class FaultMatrixTest {
     if (name.equals("preStart") || name.equals("preStop")) {
       return EnumSet.allOf(Operation.class);
     }
+    if (name.equals(RepositoryTier.SCOPE_QUERY_NAME)) {
+      return EnumSet.of(Operation.UPDATE, Operation.UPDATE_BATCH, Operation.DELETE, Operation.DELETE_BATCH);
+    }
     EnumSet<Operation> operations = EnumSet.noneOf(Operation.class);
     if (name.contains("Create") || name.contains("Save")) {
       operations.addAll(EnumSet.of(Operation.CREATE, Operation.CREATE_BATCH));
@@ -139,7 +142,7 @@ class FaultMatrixTest {
 
     assertThat(ran.get()).as("the injected handler ran").isEqualTo(1);
     boolean collected = operation.batch && failure == Failure.VETO
-        && (event.startsWith("validate") || event.startsWith("verify"));
+        && (event.startsWith("validate") || event.startsWith("verify") || event.equals(RepositoryTier.SCOPE_QUERY_NAME));
     if (collected) {
       assertThat(thrown).isInstanceOf(Veto.class).isNotSameAs(injected);
       Veto batchVeto = (Veto) thrown;
@@ -158,7 +161,7 @@ class FaultMatrixTest {
     long events = EntityTier.TIER.events().size() + RepositoryTier.TIER.events().size();
     assertThat(points().map(arguments -> arguments.get()[1] + "@" + arguments.get()[0]).distinct().count())
         .isEqualTo(events);
-    assertThat(points().count()).isEqualTo(180);
+    assertThat(points().count()).isEqualTo(188);
   }
 
   private static Seed seed() {

@@ -53,6 +53,7 @@ public final class ParamsCheck {
     boolean constrained = isConstrained(model.type());
     boolean normalize = params instanceof HashMap;
     Map<String, Object> converted = constrained ? new HashMap<>() : null;
+    Map<String, String> longText = null;
     for (Map.Entry<String, Object> entry : params.entrySet()) {
       EntityAttribute attribute = model.attributeOrNull(entry.getKey());
       if (attribute == null || !attribute.settable()) {
@@ -87,11 +88,52 @@ public final class ParamsCheck {
       if (converted != null) {
         converted.put(attribute.name(), value);
       }
+      String unfit = value instanceof String ? textProblem(attribute, (String) value) : null;
+      if (unfit != null) {
+        if (longText == null) {
+          longText = new LinkedHashMap<>();
+        }
+        longText.put(attribute.name(), unfit);
+      }
     }
     if (constrained) {
       problems = violations(model, current, params, replace, converted, problems);
     }
+    if (longText != null) {
+      problems = textProblems(longText, problems);
+    }
     return problems == null ? null : problems.veto();
+  }
+
+  /**
+   * Why a text value cannot be stored in its column, or null: longer than the column, or holding the NUL
+   * character, which database text types refuse. Checked here so that the client gets a 422 naming the
+   * field, before the database is asked.
+   */
+  private static String textProblem(EntityAttribute attribute, String text) {
+    int max = attribute.maxLength();
+    if (max >= 0 && text.length() > max) {
+      return "must be at most " + max + " characters long (it has " + text.length() + ")";
+    }
+    if (text.indexOf('\0') >= 0) {
+      return "must not contain the NUL character (\\u0000)";
+    }
+    return null;
+  }
+
+  /** Adds the text problems of fields that have no other error yet (a {@code @Size} violation says the same). */
+  private static Problems textProblems(Map<String, String> longText, Problems found) {
+    Problems problems = found;
+    for (Map.Entry<String, String> entry : longText.entrySet()) {
+      if (problems != null && problems.fields.containsKey(entry.getKey())) {
+        continue;
+      }
+      if (problems == null) {
+        problems = new Problems();
+      }
+      problems.fields(entry.getKey()).add(entry.getValue());
+    }
+    return problems;
   }
 
   private <E> Problems violations(EntityModel<E> model, E current, Map<String, Object> params, boolean replace,

@@ -59,9 +59,36 @@ class ValueConverterTest {
     assertThatThrownBy(() -> ValueConverter.convert("maybe", Boolean.class))
         .hasMessage("'maybe' is not a valid Boolean; use true or false");
     assertThatThrownBy(() -> ValueConverter.convert(1, Boolean.class)).hasMessage("'1' is not a valid Boolean");
-    assertThatThrownBy(() -> ValueConverter.convert(null, int.class)).hasMessage("null is not allowed for a int");
+    assertThatThrownBy(() -> ValueConverter.convert(null, int.class)).hasMessage("null is not allowed; send a whole number");
     assertThatThrownBy(() -> ValueConverter.convert("31.01.2026", LocalDate.class))
         .isInstanceOf(ValueConverter.ConversionException.class)
         .hasMessage("'31.01.2026' is not a valid LocalDate");
+  }
+
+  @Test
+  void hugeNumbersAreRefusedWithoutBeingExpanded() {
+    assertThatThrownBy(() -> ValueConverter.convert(new BigDecimal("1e999999999"), int.class))
+        .hasMessage("'1E+999999999' is not a valid Integer; it is out of range");
+    assertThatThrownBy(() -> ValueConverter.convert(new BigDecimal("1e-999999999"), long.class))
+        .hasMessage("'1E-999999999' is not a valid Long; it must be a whole number");
+    assertThatThrownBy(() -> ValueConverter.convert(new BigDecimal("1e400"), Double.class))
+        .hasMessage("'1E+400' is not a valid Double; it is out of range");
+    assertThat(ValueConverter.convert(new BigDecimal("3.000"), int.class)).isEqualTo(3);
+    assertThat(ValueConverter.convert(new BigDecimal("0E-999999999"), int.class)).isEqualTo(0);
+  }
+
+  @Test
+  void jsonValuesMustHaveTheAttributesJsonType() {
+    assertThat(ValueConverter.jsonMismatch(true, String.class)).isEqualTo("must be a string, not the boolean true");
+    assertThat(ValueConverter.jsonMismatch(9199039280337L, String.class)).isEqualTo("must be a string, not the number 9199039280337");
+    assertThat(ValueConverter.jsonMismatch("3", int.class)).isEqualTo("must be a whole number, not the string \"3\"");
+    assertThat(ValueConverter.jsonMismatch("true", boolean.class)).isEqualTo("must be true or false, not the string \"true\"");
+    assertThat(ValueConverter.jsonMismatch(null, int.class)).isEqualTo("must be a whole number, not null");
+    assertThat(ValueConverter.jsonMismatch(java.util.Map.of(), Color.class))
+        .isEqualTo("must be one of the strings RED, GREEN, not an object");
+    assertThat(ValueConverter.jsonMismatch(3, int.class)).isNull();
+    assertThat(ValueConverter.jsonMismatch(new BigDecimal("2.5"), double.class)).isNull();
+    assertThat(ValueConverter.jsonMismatch("2026-01-31", LocalDate.class)).isNull();
+    assertThat(ValueConverter.jsonMismatch(null, String.class)).isNull();
   }
 }

@@ -1,0 +1,74 @@
+package dev.scribe.controller.auth;
+
+import dev.scribe.core.User;
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Finds the caller of an HTTP request. The REST application calls it once per request, before routing;
+ * the user it returns is under {@code user} in the args of every event of the request.
+ *
+ * <p>Contract: return null when the request carries no credentials (an anonymous caller); throw
+ * {@link AuthenticationException} when it carries credentials that identify nobody (401); never return a
+ * user the credentials do not prove. Implementations are called concurrently and must be thread-safe.
+ *
+ * <pre>{@code
+ * RestApplication.builder(store)
+ *     .auth(new AuthController(identities))                       // bearer tokens from POST /auth/login
+ *     .authenticator(Authenticator.firstOf(
+ *         TokenAuthenticator.of(identities),
+ *         Authenticator.containerPrincipal("admin", "staff")))    // or the servlet container's login
+ * }</pre>
+ */
+@FunctionalInterface
+public interface Authenticator {
+  /** The caller of {@code request}, or null for an anonymous one. */
+  User authenticate(HttpServletRequest request);
+
+  /** Nobody is ever authenticated: every request is anonymous. */
+  static Authenticator anonymous() {
+    return request -> null;
+  }
+
+  /**
+   * The servlet container's principal ({@link HttpServletRequest#getUserPrincipal()}), with those of
+   * {@code knownRoles} the container says the principal holds ({@link HttpServletRequest#isUserInRole}).
+   * The principal's name is both the user's id and name.
+   */
+  static Authenticator containerPrincipal(String... knownRoles) {
+    Set<String> roles = Set.of(knownRoles);
+    return request -> {
+      Principal principal = request.getUserPrincipal();
+      if (principal == null) {
+        return null;
+      }
+      Set<String> held = new LinkedHashSet<>();
+      for (String role : roles) {
+        if (request.isUserInRole(role)) {
+          held.add(role);
+        }
+      }
+      return new User(principal.getName(), principal.getName(), held);
+    };
+  }
+
+  /** Asks each authenticator in turn; the first user found wins, and the first 401 ends the search. */
+  static Authenticator firstOf(Authenticator... authenticators) {
+    for (Authenticator authenticator : authenticators) {
+      Objects.requireNonNull(authenticator, "authenticator");
+    }
+    Authenticator[] chain = authenticators.clone();
+    return request -> {
+      for (Authenticator authenticator : chain) {
+        User user = authenticator.authenticate(request);
+        if (user != null) {
+          return user;
+        }
+      }
+      return null;
+    };
+  }
+}

@@ -1,0 +1,53 @@
+package dev.scribe.controller.auth;
+
+import dev.scribe.core.User;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
+
+/**
+ * Authenticates {@code Authorization: Bearer <token>} against the tokens an {@link IdentityStore} issued
+ * ({@code POST /auth/login}). No {@code Authorization} header: anonymous. A header that is not a live
+ * token (unknown, expired, revoked, another scheme): 401.
+ *
+ * <pre>{@code
+ * RestApplication.builder(store).authenticator(TokenAuthenticator.of(identities))
+ * }</pre>
+ */
+public final class TokenAuthenticator implements Authenticator {
+  private final IdentityStore identities;
+
+  private TokenAuthenticator(IdentityStore identities) {
+    this.identities = identities;
+  }
+
+  /** An authenticator over the tokens of {@code identities}. */
+  public static TokenAuthenticator of(IdentityStore identities) {
+    return new TokenAuthenticator(identities);
+  }
+
+  @Override
+  public User authenticate(HttpServletRequest request) {
+    String header = request.getHeader("Authorization");
+    if (header == null) {
+      return null;
+    }
+    String token = bearerToken(header);
+    if (token == null) {
+      throw new AuthenticationException("the Authorization header must be 'Bearer <token>' with a token from POST /auth/login");
+    }
+    User user = identities.userOfToken(token);
+    if (user == null) {
+      throw new AuthenticationException("the bearer token is unknown, expired or revoked; log in again with POST /auth/login");
+    }
+    return user;
+  }
+
+  /** The token of a {@code Bearer} Authorization header, or null when the header is of another kind. */
+  public static String bearerToken(String header) {
+    if (header == null || header.length() < 8 || !header.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+      return null;
+    }
+    String token = header.substring(7).strip();
+    return token.isEmpty() ? null : token;
+  }
+}

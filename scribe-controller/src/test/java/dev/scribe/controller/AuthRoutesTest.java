@@ -1,0 +1,240 @@
+package dev.scribe.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scribe.core.Veto;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The /auth routes over HTTP: register, login, me, logout, their events, token expiry and revocation, throttling. */
+class AuthRoutesTest {
+  @RegisterExtension
+  static final SecuredApp http = new SecuredApp();
+
+  private static String credentials(String name, String password) {
+    return "{\"name\": \"" + name + "\", \"password\": \"" + password + "\"}";
+  }
+
+  private String login(String name) {
+    Reply reply = http.post("/auth/login", credentials(name, SecuredApp.PASSWORD), null);
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    return (String) reply.map().get("token");
+  }
+
+  @Test
+  void registersAnAccountWithAHashedPasswordThatIsNeverEchoed() {
+    Reply reply = http.post("/auth/register", credentials("grace", "a long enough secret"), null);
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+    assertThat(reply.map()).containsEntry("name", "grace").containsEntry("roles", List.of()).containsKey("id");
+    assertThat(reply.body()).doesNotContain("a long enough secret").doesNotContain("password");
+    Reply duplicate = http.post("/auth/register", credentials("GRACE", "another long secret"), null);
+    assertThat(duplicate.status()).as(duplicate.toString()).isEqualTo(409);
+    assertThat(duplicate.map()).containsEntry("errors", Map.of("name", List.of("is taken")));
+    assertThat(http.identities.verify("grace", "a long enough secret")).isNotNull();
+    assertThat(http.identities.verify("grace", "a long enough secreT")).isNull();
+  }
+
+  @Test
+  void refusesBadNamesAndPasswordsWithA422NamingTheField() {
+    Reply shortPassword = http.post("/auth/register", credentials("grace", "short"), null);
+    assertThat(shortPassword.status()).isEqualTo(422);
+    assertThat(shortPassword.map()).containsEntry("errors", Map.of("password", List.of("must have at least 10 characters")));
+    assertThat(shortPassword.body()).doesNotContain("\"short\"");
+
+    Reply badName = http.post("/auth/register", credentials("a b", "a long enough secret"), null);
+    assertThat(badName.status()).isEqualTo(422);
+    assertThat(((Map<?, ?>) badName.map().get("errors")).keySet().toString()).isEqualTo("[name]");
+
+    Reply tooLong = http.post("/auth/register", credentials("grace", "x".repeat(73)), null);
+    assertThat(tooLong.status()).isEqualTo(422);
+    assertThat(tooLong.map()).containsEntry("errors", Map.of("password", List.of("must have at most 72 bytes in UTF-8")));
+
+    Reply extra = http.post("/auth/register", "{\"name\": \"grace\", \"password\": \"a long enough secret\", \"roles\": [\"admin\"]}", null);
+    assertThat(extra.status()).isEqualTo(400);
+    assertThat(extra.map()).containsEntry("errors", Map.of("roles", List.of("is not a field; use name and password")));
+    assertThat(http.identities.findByName("grace")).isEmpty();
+  }
+
+  @Test
+  void logsInAnswersMeAndLogsOutRevokingTheToken() {
+    Reply login = http.post("/auth/login", credentials("owner", SecuredApp.PASSWORD), null);
+    assertThat(login.status()).as(login.toString()).isEqualTo(200);
+    assertThat(login.map()).containsEntry("tokenType", "Bearer").containsEntry("expiresIn", 3600)
+        .containsEntry("user", Map.of("id", http.owner.id(), "name", "owner", "roles", List.of()));
+    assertThat(login.header("Cache-Control")).isEqualTo("no-store");
+    String token = (String) login.map().get("token");
+
+    Reply me = http.get("/auth/me", token);
+    assertThat(me.status()).isEqualTo(200);
+    assertThat(me.map()).containsEntry("name", "owner");
+
+    assertThat(http.post("/auth/logout", null, token).status()).isEqualTo(204);
+    Reply after = http.get("/auth/me", token);
+    assertThat(after.status()).isEqualTo(401);
+    assertThat(after.header("WWW-Authenticate")).startsWith("Bearer").contains("invalid_token");
+    assertThat(http.get("/docs", token).status()).isEqualTo(401);
+    assertThat(http.get("/auth/me", null).status()).isEqualTo(401);
+    assertThat(http.get("/auth/me", null).header("WWW-Authenticate")).startsWith("Bearer");
+  }
+
+  @Test
+  void aWrongPasswordOrUnknownNameIsTheSame401() {
+    Reply wrong = http.post("/auth/login", credentials("owner", "not the password"), null);
+    Reply unknown = http.post("/auth/login", credentials("nobody", "not the password"), null);
+
+    assertThat(wrong.status()).isEqualTo(401);
+    assertThat(unknown.status()).isEqualTo(401);
+    assertThat(wrong.map().get("message")).isEqualTo(unknown.map().get("message"));
+    assertThat(wrong.body()).doesNotContain("not the password");
+  }
+
+  @Test
+  void aTokenStopsWorkingAtExpiry() {
+    String token = login("owner");
+    assertThat(http.get("/auth/me", token).status()).isEqualTo(200);
+
+    http.clock.advance(Duration.ofMinutes(61));
+
+    assertThat(http.get("/auth/me", token).status()).isEqualTo(401);
+    assertThat(http.get("/docs", token).status()).isEqualTo(401);
+  }
+
+  @Test
+  void throttlesAnAccountAfterFiveFailuresAMinuteWithRetryAfter() {
+    for (int i = 0; i < 5; i++) {
+      assertThat(http.post("/auth/login", credentials("owner", "guess number " + i), null).status()).isEqualTo(401);
+    }
+
+    Reply throttled = http.post("/auth/login", credentials("owner", SecuredApp.PASSWORD), null);
+    assertThat(throttled.status()).as(throttled.toString()).isEqualTo(429);
+    assertThat(Integer.parseInt(throttled.header("Retry-After"))).isBetween(1, 60);
+    assertThat(throttled.map()).doesNotContainKey("token");
+    assertThat(http.post("/auth/login", credentials("other", SecuredApp.PASSWORD), null).status())
+        .as("another account from the same address").isEqualTo(200);
+
+    http.clock.advance(Duration.ofSeconds(61));
+    assertThat(http.post("/auth/login", credentials("owner", SecuredApp.PASSWORD), null).status()).isEqualTo(200);
+  }
+
+  @Test
+  void throttlesAClientAddressAcrossAccounts() {
+    for (int i = 0; i < 20; i++) {
+      assertThat(http.post("/auth/login", credentials("user" + i, "guess number " + i), null).status()).isEqualTo(401);
+    }
+
+    Reply throttled = http.post("/auth/login", credentials("other", SecuredApp.PASSWORD), null);
+
+    assertThat(throttled.status()).isEqualTo(429);
+    assertThat(throttled.header("Retry-After")).isNotNull();
+  }
+
+  @Test
+  void sessionsRevocationAndThrottlingHoldAcrossInstancesOnOneDatabase() {
+    RestApplication second = RestApplication.builder(http.store)
+        .mount("docs", new Controller<>(http.docs))
+        .auth(new AuthController(http.store, dev.scribe.controller.auth.IdentityStore.builder(http.store)
+            .bcryptCost(4).clock(http.clock).build()))
+        .build();
+    try (ScribeServer server = ScribeServer.start(second, 0)) {
+      String token = login("owner");
+      java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+      assertThat(status(client, server, "GET", "/auth/me", token)).isEqualTo(200);
+      assertThat(status(client, server, "POST", "/auth/logout", token)).isEqualTo(204);
+      assertThat(http.get("/auth/me", token).status()).isEqualTo(401);
+
+      for (int i = 0; i < 5; i++) {
+        http.post("/auth/login", credentials("other", "guess number " + i), null);
+      }
+      java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(server.uri().resolve("/auth/login"))
+          .header("Content-Type", "application/json")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(credentials("other", SecuredApp.PASSWORD))).build();
+      assertThat(client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(429);
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int status(java.net.http.HttpClient client, ScribeServer server, String method, String path, String token)
+      throws java.io.IOException, InterruptedException {
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(server.uri().resolve(path))
+        .header("Authorization", "Bearer " + token)
+        .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build();
+    return client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+  }
+
+  @Test
+  void handlersSeeVetoAndRewriteTheAuthActions() {
+    List<String> fired = new ArrayList<>();
+    for (String event : List.of("onPreLogin", "onPostLogin", "onLoginFailure", "onPreRegister", "onPostRegister",
+        "onRegisterFailure", "onPreLogout", "onPostLogout", "onPreMe", "onPostMe")) {
+      http.on(http.auth.events(), event, args -> fired.add(event + " " + args.get("user")
+          + (args.params() == null ? "" : " " + args.params().keySet())));
+    }
+    http.on(http.auth.events(), "onPreRegister", args -> {
+      if (String.valueOf(args.params().get("name")).startsWith("bot")) {
+        throw new Veto(403, "no bots");
+      }
+      ((java.util.Set<String>) args.get(AuthController.ROLES)).add("member");
+    });
+    http.on(http.auth.events(), "onLoginFailure", args -> ((Map<String, Object>) args.get("error")).put("hint", "reset your password"));
+
+    Reply bot = http.post("/auth/register", credentials("bot7", "a long enough secret"), null);
+    assertThat(bot.status()).isEqualTo(403);
+    assertThat(http.identities.findByName("bot7")).isEmpty();
+    Reply member = http.post("/auth/register", credentials("grace", "a long enough secret"), null);
+    assertThat(member.map()).containsEntry("roles", List.of("member"));
+    Reply failed = http.post("/auth/login", credentials("grace", "wrong password!"), null);
+    assertThat(failed.status()).isEqualTo(401);
+    assertThat(failed.map()).containsEntry("hint", "reset your password");
+    String token = (String) http.post("/auth/login", credentials("grace", "a long enough secret"), null).map().get("token");
+    http.get("/auth/me", token);
+    http.post("/auth/logout", null, token);
+
+    assertThat(fired).containsExactly(
+        "onPreRegister null [name, password]", "onRegisterFailure null [name]",
+        "onPreRegister null [name, password]", "onPostRegister null [name]",
+        "onPreLogin null [name, password]", "onLoginFailure null [name]",
+        "onPreLogin null [name, password]", "onPostLogin " + http.identities.findByName("grace").orElseThrow() + " [name]",
+        "onPreMe " + http.identities.findByName("grace").orElseThrow(),
+        "onPostMe " + http.identities.findByName("grace").orElseThrow(),
+        "onPreLogout " + http.identities.findByName("grace").orElseThrow(),
+        "onPostLogout " + http.identities.findByName("grace").orElseThrow());
+  }
+
+  @Test
+  void aVetoInOnPostLoginRevokesTheNewToken() {
+    List<String> tokens = new ArrayList<>();
+    http.on(http.auth.events(), "onPostLogin", args -> {
+      tokens.add((String) ((Map<?, ?>) args.result()).get("token"));
+      throw new Veto(403, "logins are closed");
+    });
+
+    Reply reply = http.post("/auth/login", credentials("owner", SecuredApp.PASSWORD), null);
+
+    assertThat(reply.status()).isEqualTo(403);
+    assertThat(reply.body()).doesNotContain(tokens.get(0));
+    assertThat(http.identities.userOfToken(tokens.get(0))).isNull();
+  }
+
+  @Test
+  void theAuthEventsAreInTheCatalogue() {
+    Reply events = http.get("/_scribe/events", null);
+
+    assertThat(events.body()).contains("\"tier\":\"auth\"", "onLoginFailure", "onPreRegister", "onAuthorize", "scopeQuery");
+  }
+
+  @Test
+  void unknownAuthRoutesAndWrongMethods() {
+    assertThat(http.get("/auth/nothing", null).status()).isEqualTo(404);
+    Reply wrongMethod = http.get("/auth/login", null);
+    assertThat(wrongMethod.status()).isEqualTo(405);
+    assertThat(wrongMethod.header("Allow")).isEqualTo("POST");
+    assertThat(http.post("/auth/login", "[1]", null).status()).isEqualTo(400);
+    assertThat(http.send("POST", "/auth/login", "garbage", null, "Content-Type", "text/plain").status()).isEqualTo(415);
+  }
+}

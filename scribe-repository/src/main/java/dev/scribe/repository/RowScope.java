@@ -1,0 +1,163 @@
+package dev.scribe.repository;
+
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.Veto;
+import dev.scribe.entity.AttributeKind;
+import dev.scribe.entity.EntityAttribute;
+import dev.scribe.entity.EntityModel;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.Path;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The rows a caller may see and touch: criteria that {@value RepositoryTier#SCOPE_QUERY_NAME} handlers add
+ * and that the repository adds to every read and every lookup an update or delete makes (list, count,
+ * get, find, the records of a batch and the parents of nested resources). A row outside the scope is
+ * absent: a lookup answers "not found", a list and a count skip it, so its existence does not leak.
+ *
+ * <p>Handlers find it in the args under {@value #ARGS_KEY}; the caller is under {@code user}. One scope
+ * belongs to one read or lookup on one thread.
+ *
+ * <pre>{@code
+ * void scopeQuery(EventArgs args) {
+ *   User user = User.from(args);
+ *   if (user != null && user.hasRole("admin")) {
+ *     return;                                                  // admins see every row
+ *   }
+ *   RowScope.of(args).where("ownerId", Operator.EQ, user == null ? null : user.id());
+ * }
+ * }</pre>
+ */
+public final class RowScope {
+  /** The args key of the scope during {@code scopeQuery}. */
+  public static final String ARGS_KEY = "scope";
+
+  private final List<Restriction> restrictions = new ArrayList<>();
+  private boolean nothing;
+
+  RowScope() {}
+
+  /** The scope being built in a {@code scopeQuery} handler's args. */
+  public static RowScope of(EventArgs args) {
+    Object scope = args.get(ARGS_KEY);
+    if (!(scope instanceof RowScope)) {
+      throw new IllegalStateException("there is no row scope in the args of " + args.path()
+          + "; RowScope.of(args) works in scopeQuery handlers only");
+    }
+    return (RowScope) scope;
+  }
+
+  /**
+   * Keeps the rows whose {@code attribute} compares to {@code value}; a dotted path follows to-one
+   * associations ({@code task.ownerId}); a null value with EQ / NE means IS NULL / IS NOT NULL. The value
+   * is converted to the attribute's type. The attribute need not be visible to clients.
+   */
+  public RowScope where(String attribute, Operator operator, Object value) {
+    restrictions.add((cb, root, model) -> predicate(cb, root, model, attribute, operator, value));
+    return this;
+  }
+
+  /** Keeps the rows for which {@code restriction} holds: any Criteria predicate over the root. */
+  public RowScope where(Restriction restriction) {
+    restrictions.add(restriction);
+    return this;
+  }
+
+  /** Keeps no row at all: every read is empty and every lookup not found. */
+  public RowScope nothing() {
+    nothing = true;
+    return this;
+  }
+
+  /** True when no handler restricted anything. */
+  public boolean isUnrestricted() {
+    return !nothing && restrictions.isEmpty();
+  }
+
+  List<Predicate> predicates(CriteriaBuilder cb, Root<?> root, EntityModel<?> model) {
+    List<Predicate> predicates = new ArrayList<>();
+    if (nothing) {
+      predicates.add(cb.disjunction());
+    }
+    for (Restriction restriction : restrictions) {
+      predicates.add(restriction.toPredicate(cb, root, model));
+    }
+    return predicates;
+  }
+
+  /** One criterion of a scope, as a Criteria API predicate. */
+  @FunctionalInterface
+  public interface Restriction {
+    /** The predicate over {@code root}, an entity of {@code model}'s type. */
+    Predicate toPredicate(CriteriaBuilder cb, Root<?> root, EntityModel<?> model);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Predicate predicate(CriteriaBuilder cb, Root<?> root, EntityModel<?> model, String dotted,
+      Operator operator, Object raw) {
+    Path<?> path = root;
+    EntityModel<?> current = model;
+    EntityAttribute attribute = null;
+    String[] names = dotted.split("\\.");
+    for (int i = 0; i < names.length; i++) {
+      attribute = current.attributeOrNull(names[i]);
+      if (attribute == null || attribute.kind() == AttributeKind.TO_MANY
+          || (i < names.length - 1 && attribute.kind() != AttributeKind.TO_ONE)) {
+        throw new IllegalStateException("a row scope on " + model.displayName() + " names '" + dotted
+            + "', but " + current.displayName() + " has no " + (i < names.length - 1 ? "to-one" : "basic or to-one")
+            + " attribute '" + names[i] + "'");
+      }
+      path = path.get(names[i]);
+      if (i < names.length - 1) {
+        current = current.modelOf(attribute);
+      }
+    }
+    EntityModel<?> owner = current;
+    if (attribute.kind() == AttributeKind.TO_ONE) {
+      EntityModel<?> target = owner.modelOf(attribute);
+      path = path.get(target.id().name());
+      owner = target;
+      attribute = target.id();
+    }
+    Path p = path;
+    if (operator == Operator.IN) {
+      List<Object> values = new ArrayList<>();
+      for (Object element : raw instanceof Collection ? (Collection<?>) raw : List.of(raw)) {
+        values.add(owner.convert(attribute.name(), element));
+      }
+      return values.isEmpty() ? cb.disjunction() : p.in(values);
+    }
+    Object value = raw == null ? null : convert(owner, attribute, raw);
+    switch (operator) {
+      case EQ:
+        return value == null ? cb.isNull(p) : cb.equal(p, value);
+      case NE:
+        return value == null ? cb.isNotNull(p) : cb.notEqual(p, value);
+      case GT:
+        return cb.greaterThan(p, (Comparable) value);
+      case GTE:
+        return cb.greaterThanOrEqualTo(p, (Comparable) value);
+      case LT:
+        return cb.lessThan(p, (Comparable) value);
+      case LTE:
+        return cb.lessThanOrEqualTo(p, (Comparable) value);
+      case LIKE:
+        return cb.like(p, String.valueOf(value));
+      default:
+        throw new IllegalStateException(operator.toString());
+    }
+  }
+
+  private static Object convert(EntityModel<?> model, EntityAttribute attribute, Object raw) {
+    try {
+      return model.convert(attribute.name(), raw);
+    } catch (Veto invalid) {
+      throw new IllegalStateException("a row scope compares " + model.displayName() + "." + attribute.name()
+          + " with '" + raw + "', which is not a " + attribute.javaType().getSimpleName(), invalid);
+    }
+  }
+}
