@@ -12,6 +12,7 @@ import dev.scribe.repository.DataStore;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -42,22 +43,35 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * 10,000 creates from param maps in one batch: through a repository with a no-op handler on every event
- * of the repository and entity tiers ({@code scribeBatchCreate}), against the same rows inserted through
- * plain Hibernate with JDBC batching, the entities built from the same maps by hand-written code
- * ({@code plainHibernateBatchInsert}). Both on H2 in memory, {@code hibernate.jdbc.batch_size=50}, a
- * pooled sequence id, Hibernate's own Bean Validation off; the entity declares no constraint, so the
- * repository's validation step is skipped too and neither side validates. Target: scribe at most 1.15
- * times plain.
+ * The repository's batches against plain Hibernate doing the same database work, each pair measured in
+ * the same run:
  *
- * <p>Three more methods split the difference into steps: plain Hibernate keeping every entity managed
- * until the commit ({@code stepPlainKeepingEntities}), then also executing each record's insert before
- * the next record as the repository does ({@code stepPlainInsertPerRecord}), and the repository without
- * any handler attached ({@code stepScribeWithoutHandlers}).
+ * <ul>
+ *   <li>{@code scribeBatchCreate} / {@code plainHibernateBatchInsert}: 10,000 creates from param maps in
+ *       one batch on H2 in memory. Scribe runs through a repository with a no-op handler on every event of
+ *       the repository and entity tiers; plain Hibernate builds the entities from the same maps by
+ *       hand-written code, persists them and flushes and clears every JDBC batch. Target 1.15.
+ *   <li>{@code scribeBatchCreatePostgres} / {@code plainHibernateBatchInsertPostgres}: the same pair on
+ *       the PostgreSQL server at 127.0.0.1:5432 (database {@code test}, user {@code postgres}, each side
+ *       in a schema of its own, dropped afterwards). Without that server the pair fails at set-up with a
+ *       message saying so, and the others still run. Target 1.05.
+ *   <li>{@code scribeBatchUpdate} / {@code plainHibernateBatchUpdate}: 10,000 stored rows, each loaded by
+ *       id and changed (title and priority) in one batch, on H2 in memory. Target 1.2.
+ * </ul>
+ *
+ * <p>All use {@code hibernate.jdbc.batch_size=50}, a pooled sequence id, Hibernate's own Bean Validation
+ * off; the entity declares no constraint, so the repository's validation step is skipped too and neither
+ * side validates. Run with {@code -prof gc}: {@code gc.alloc.rate.norm} divided by 10,000 is the bytes
+ * allocated per record.
+ *
+ * <p>Three more methods split the create pair's difference into steps: plain Hibernate keeping every
+ * entity managed until the commit ({@code stepPlainKeepingEntities}), then also executing each record's
+ * insert before the next record ({@code stepPlainInsertPerRecord}), and the repository without any
+ * handler attached ({@code stepScribeWithoutHandlers}).
  *
  * <pre>
  * mvn -B -q -pl scribe-bench -am package -DskipTests
- * java -jar scribe-bench/target/benchmarks.jar RepositoryBenchmark
+ * java -jar scribe-bench/target/benchmarks.jar RepositoryBenchmark -prof gc
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -66,115 +80,235 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dorg.jboss.logging.provider=slf4j",
     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
-@State(Scope.Benchmark)
 public class RepositoryBenchmark {
   static final int ROWS = 10_000;
   static final int BATCH_SIZE = 50;
+  static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
 
-  private List<Map<String, Object>> rows;
-  private DataStore store;
-  private BenchTaskRepository repository;
-  private String scribeUrl;
-  private SessionFactory plain;
-  private StandardServiceRegistry plainRegistry;
-  private String plainUrl;
-  private final InsertBatching perRecordBatching = new InsertBatching(BATCH_SIZE);
-  private SessionFactory perRecord;
-  private StandardServiceRegistry perRecordRegistry;
-  private String perRecordUrl;
-  private DataStore bareStore;
-  private BenchTaskRepository bareRepository;
-  private String bareUrl;
+  /** The repository with a no-op handler on every event, and plain Hibernate, on H2 in memory. */
+  @State(Scope.Benchmark)
+  public static class H2Create {
+    final List<Map<String, Object>> rows = createRows();
+    Side scribe;
+    Side plain;
 
-  @Setup(Level.Trial)
-  public void setUp() {
-    rows = new ArrayList<>(ROWS);
-    for (int i = 0; i < ROWS; i++) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("title", "task " + i);
-      row.put("priority", i % 5 + 1);
-      row.put("dueDate", "2026-0" + (i % 9 + 1) + "-1" + (i % 9));
-      row.put("budget", "1" + i % 100 + ".50");
-      row.put("done", i % 2 == 0);
-      rows.add(row);
+    @Setup(Level.Trial)
+    public void open() throws SQLException {
+      scribe = Side.scribe(Database.h2("scribe"), true);
+      plain = Side.plain(Database.h2("plain"), null);
     }
 
-    Scribe scribe = Scribe.create();
-    scribeUrl = "jdbc:h2:mem:scribe_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-    store = DataStore.builder(scribe).jdbcUrl(scribeUrl).username("sa").password("")
-        .entities(BenchTask.class).schemaAction("create-drop")
-        .property("hibernate.jdbc.batch_size", String.valueOf(BATCH_SIZE))
-        .build();
-    repository = store.register(new BenchTaskRepository());
-    attachNoOps(repository.events());
-    attachNoOps(store.entities().events(BenchTask.class));
+    @TearDown(Level.Invocation)
+    public void emptyTables() throws SQLException {
+      scribe.database.truncate();
+      plain.database.truncate();
+    }
 
-    plainUrl = "jdbc:h2:mem:plain_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-    plainRegistry = plainSettings(plainUrl).build();
-    plain = new MetadataSources(plainRegistry).addAnnotatedClass(BenchTask.class).buildMetadata().buildSessionFactory();
-
-    perRecordUrl = "jdbc:h2:mem:per_record_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-    perRecordRegistry = plainSettings(perRecordUrl).applySetting("hibernate.jdbc.batch.builder", perRecordBatching).build();
-    perRecord = new MetadataSources(perRecordRegistry).addAnnotatedClass(BenchTask.class).buildMetadata()
-        .buildSessionFactory();
-
-    bareUrl = "jdbc:h2:mem:bare_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-    bareStore = DataStore.builder(Scribe.create()).jdbcUrl(bareUrl).username("sa").password("")
-        .entities(BenchTask.class).schemaAction("create-drop")
-        .property("hibernate.jdbc.batch_size", String.valueOf(BATCH_SIZE))
-        .build();
-    bareRepository = bareStore.register(new BenchTaskRepository());
-  }
-
-  private static StandardServiceRegistryBuilder plainSettings(String url) {
-    return new StandardServiceRegistryBuilder()
-        .applySetting("hibernate.connection.url", url)
-        .applySetting("hibernate.connection.username", "sa")
-        .applySetting("hibernate.connection.password", "")
-        .applySetting("hibernate.connection.pool_size", "10")
-        .applySetting("hibernate.hbm2ddl.auto", "create-drop")
-        .applySetting("hibernate.jdbc.batch_size", String.valueOf(BATCH_SIZE))
-        .applySetting("jakarta.persistence.validation.mode", "NONE");
-  }
-
-  private static void attachNoOps(EventManager events) {
-    for (Event event : events.tier().events()) {
-      events.on(event.name(), args -> { });
+    @TearDown(Level.Trial)
+    public void close() throws SQLException {
+      scribe.close();
+      plain.close();
     }
   }
 
-  @TearDown(Level.Invocation)
-  public void emptyTables() throws SQLException {
-    for (String url : List.of(scribeUrl, plainUrl, perRecordUrl, bareUrl)) {
-      try (Connection connection = DriverManager.getConnection(url, "sa", "");
-           Statement statement = connection.createStatement()) {
-        statement.execute("TRUNCATE TABLE BenchTask");
+  /** The same pair on PostgreSQL, each side in a schema of its own. */
+  @State(Scope.Benchmark)
+  public static class PostgresCreate {
+    final List<Map<String, Object>> rows = createRows();
+    Side scribe;
+    Side plain;
+
+    @Setup(Level.Trial)
+    public void open() throws SQLException {
+      scribe = Side.scribe(Database.postgres("scribe"), true);
+      plain = Side.plain(Database.postgres("plain"), null);
+    }
+
+    @TearDown(Level.Invocation)
+    public void emptyTables() throws SQLException {
+      scribe.database.truncate();
+      plain.database.truncate();
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws SQLException {
+      scribe.close();
+      plain.close();
+    }
+  }
+
+  /** 10,000 stored rows on each side; every invocation changes all of them (a new title and priority). */
+  @State(Scope.Benchmark)
+  public static class H2Update {
+    Side scribe;
+    Side plain;
+    List<Long> scribeIds;
+    List<Long> plainIds;
+    List<Map<String, Object>> scribeChanges;
+    List<Map<String, Object>> plainChanges;
+    int round;
+
+    @Setup(Level.Trial)
+    public void open() throws SQLException {
+      scribe = Side.scribe(Database.h2("scribe_update"), true);
+      plain = Side.plain(Database.h2("plain_update"), null);
+      List<Map<String, Object>> rows = createRows();
+      scribe.repository.createBatch(rows, CallOptions.none());
+      insertPlain(plain.sessions, rows);
+      scribeIds = scribe.database.ids();
+      plainIds = plain.database.ids();
+    }
+
+    @Setup(Level.Invocation)
+    public void nextChanges() {
+      round++;
+      scribeChanges = changes(scribeIds, round);
+      plainChanges = changes(plainIds, round);
+    }
+
+    private static List<Map<String, Object>> changes(List<Long> ids, int round) {
+      List<Map<String, Object>> changes = new ArrayList<>(ids.size());
+      for (int i = 0; i < ids.size(); i++) {
+        Map<String, Object> change = new LinkedHashMap<>();
+        change.put("id", ids.get(i));
+        change.put("title", "task " + i + " round " + round);
+        change.put("priority", (i + round) % 5 + 1);
+        changes.add(change);
       }
+      return changes;
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws SQLException {
+      scribe.close();
+      plain.close();
     }
   }
 
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    store.close();
-    bareStore.close();
-    plain.close();
-    StandardServiceRegistryBuilder.destroy(plainRegistry);
-    perRecord.close();
-    StandardServiceRegistryBuilder.destroy(perRecordRegistry);
+  /** The create pair's steps: plain Hibernate without clearing, inserting per record, the bare repository. */
+  @State(Scope.Benchmark)
+  public static class H2Steps {
+    final List<Map<String, Object>> rows = createRows();
+    final InsertBatching perRecordBatching = new InsertBatching(BATCH_SIZE);
+    Side plain;
+    Side perRecord;
+    Side bare;
+
+    @Setup(Level.Trial)
+    public void open() throws SQLException {
+      plain = Side.plain(Database.h2("plain_steps"), null);
+      perRecord = Side.plain(Database.h2("per_record"), perRecordBatching);
+      bare = Side.scribe(Database.h2("bare"), false);
+    }
+
+    @TearDown(Level.Invocation)
+    public void emptyTables() throws SQLException {
+      plain.database.truncate();
+      perRecord.database.truncate();
+      bare.database.truncate();
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws SQLException {
+      plain.close();
+      perRecord.close();
+      bare.close();
+    }
   }
 
   /** 10,000 creates through the repository: the whole catalogue of both tiers per record, one unit of work. */
   @Benchmark
-  public int scribeBatchCreate() {
-    BatchResult<BenchTask> result = repository.createBatch(rows, CallOptions.none());
+  public int scribeBatchCreate(H2Create state) {
+    BatchResult<BenchTask> result = state.scribe.repository.createBatch(state.rows, CallOptions.none());
     return result.items().size();
   }
 
   /** The same rows through plain Hibernate: hand-written mapping, persist, flush and clear every batch. */
   @Benchmark
-  public int plainHibernateBatchInsert() {
+  public int plainHibernateBatchInsert(H2Create state) {
+    return insertPlain(state.plain.sessions, state.rows);
+  }
+
+  /** {@link #scribeBatchCreate} on PostgreSQL. */
+  @Benchmark
+  public int scribeBatchCreatePostgres(PostgresCreate state) {
+    return state.scribe.repository.createBatch(state.rows, CallOptions.none()).items().size();
+  }
+
+  /** {@link #plainHibernateBatchInsert} on PostgreSQL. */
+  @Benchmark
+  public int plainHibernateBatchInsertPostgres(PostgresCreate state) {
+    return insertPlain(state.plain.sessions, state.rows);
+  }
+
+  /** 10,000 updates through the repository in one batch: each record loaded by id, changed, written. */
+  @Benchmark
+  public int scribeBatchUpdate(H2Update state) {
+    return state.scribe.repository.updateBatch(state.scribeChanges, CallOptions.none()).items().size();
+  }
+
+  /** The same changes through plain Hibernate: find by id, hand-written setters, flush and clear every batch. */
+  @Benchmark
+  public int plainHibernateBatchUpdate(H2Update state) {
+    int updated = 0;
+    try (Session session = state.plain.sessions.openSession()) {
+      Transaction transaction = session.beginTransaction();
+      for (Map<String, Object> change : state.plainChanges) {
+        BenchTask task = session.find(BenchTask.class, change.get("id"));
+        task.setTitle((String) change.get("title"));
+        task.setPriority((Integer) change.get("priority"));
+        if (++updated % BATCH_SIZE == 0) {
+          session.flush();
+          session.clear();
+        }
+      }
+      transaction.commit();
+    }
+    return updated;
+  }
+
+  /** Step 1: plain Hibernate, every entity staying managed until the commit, as in a unit of work. */
+  @Benchmark
+  public int stepPlainKeepingEntities(H2Steps state) {
     int inserted = 0;
-    try (Session session = plain.openSession()) {
+    try (Session session = state.plain.sessions.openSession()) {
+      Transaction transaction = session.beginTransaction();
+      for (Map<String, Object> row : state.rows) {
+        session.persist(map(row));
+        inserted++;
+      }
+      transaction.commit();
+    }
+    return inserted;
+  }
+
+  /** Step 2: step 1, and each record's insert executed before the next record, still JDBC-batched. */
+  @Benchmark
+  public int stepPlainInsertPerRecord(H2Steps state) {
+    int inserted = 0;
+    try (Session session = state.perRecord.sessions.openSession()) {
+      Transaction transaction = session.beginTransaction();
+      for (Map<String, Object> row : state.rows) {
+        session.persist(map(row));
+        state.perRecordBatching.executeInserts((SessionImplementor) session);
+        inserted++;
+      }
+      // The statements left in the open JDBC batch: without the store's flush listener, send them here.
+      ((SessionImplementor) session).getJdbcCoordinator().executeBatch();
+      transaction.commit();
+    }
+    return inserted;
+  }
+
+  /** Step 3: the repository with no handler attached to any event. */
+  @Benchmark
+  public int stepScribeWithoutHandlers(H2Steps state) {
+    return state.bare.repository.createBatch(state.rows, CallOptions.none()).items().size();
+  }
+
+  static int insertPlain(SessionFactory sessions, List<Map<String, Object>> rows) {
+    int inserted = 0;
+    try (Session session = sessions.openSession()) {
       Transaction transaction = session.beginTransaction();
       for (Map<String, Object> row : rows) {
         session.persist(map(row));
@@ -188,43 +322,18 @@ public class RepositoryBenchmark {
     return inserted;
   }
 
-  /** Step 1: plain Hibernate, every entity staying managed until the commit, as in a unit of work. */
-  @Benchmark
-  public int stepPlainKeepingEntities() {
-    int inserted = 0;
-    try (Session session = plain.openSession()) {
-      Transaction transaction = session.beginTransaction();
-      for (Map<String, Object> row : rows) {
-        session.persist(map(row));
-        inserted++;
-      }
-      transaction.commit();
+  static List<Map<String, Object>> createRows() {
+    List<Map<String, Object>> rows = new ArrayList<>(ROWS);
+    for (int i = 0; i < ROWS; i++) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("title", "task " + i);
+      row.put("priority", i % 5 + 1);
+      row.put("dueDate", "2026-0" + (i % 9 + 1) + "-1" + (i % 9));
+      row.put("budget", "1" + i % 100 + ".50");
+      row.put("done", i % 2 == 0);
+      rows.add(row);
     }
-    return inserted;
-  }
-
-  /** Step 2: step 1, and each record's insert executed before the next record, still JDBC-batched. */
-  @Benchmark
-  public int stepPlainInsertPerRecord() {
-    int inserted = 0;
-    try (Session session = perRecord.openSession()) {
-      Transaction transaction = session.beginTransaction();
-      for (Map<String, Object> row : rows) {
-        session.persist(map(row));
-        perRecordBatching.executeInserts((SessionImplementor) session);
-        inserted++;
-      }
-      // The statements left in the open JDBC batch: without the store's flush listener, send them here.
-      ((SessionImplementor) session).getJdbcCoordinator().executeBatch();
-      transaction.commit();
-    }
-    return inserted;
-  }
-
-  /** Step 3: the repository with no handler attached to any event. */
-  @Benchmark
-  public int stepScribeWithoutHandlers() {
-    return bareRepository.createBatch(rows, CallOptions.none()).items().size();
+    return rows;
   }
 
   private static BenchTask map(Map<String, Object> row) {
@@ -235,5 +344,130 @@ public class RepositoryBenchmark {
     task.setBudget(new BigDecimal((String) row.get("budget")));
     task.setDone((Boolean) row.get("done"));
     return task;
+  }
+
+  /** One side of a pair: a repository on a data store, or a plain session factory, on its own database. */
+  static final class Side {
+    final Database database;
+    DataStore store;
+    BenchTaskRepository repository;
+    SessionFactory sessions;
+    StandardServiceRegistry registry;
+
+    private Side(Database database) {
+      this.database = database;
+    }
+
+    static Side scribe(Database database, boolean noOpHandlers) {
+      Side side = new Side(database);
+      side.store = DataStore.builder(Scribe.create()).jdbcUrl(database.url).username(database.user).password("")
+          .entities(BenchTask.class).schemaAction("create-drop")
+          .property("hibernate.jdbc.batch_size", String.valueOf(BATCH_SIZE))
+          .build();
+      side.repository = side.store.register(new BenchTaskRepository());
+      if (noOpHandlers) {
+        attachNoOps(side.repository.events());
+        attachNoOps(side.store.entities().events(BenchTask.class));
+      }
+      return side;
+    }
+
+    static Side plain(Database database, InsertBatching batching) {
+      Side side = new Side(database);
+      StandardServiceRegistryBuilder settings = new StandardServiceRegistryBuilder()
+          .applySetting("hibernate.connection.url", database.url)
+          .applySetting("hibernate.connection.username", database.user)
+          .applySetting("hibernate.connection.password", "")
+          .applySetting("hibernate.connection.pool_size", "10")
+          .applySetting("hibernate.hbm2ddl.auto", "create-drop")
+          .applySetting("hibernate.jdbc.batch_size", String.valueOf(BATCH_SIZE))
+          .applySetting("jakarta.persistence.validation.mode", "NONE");
+      if (batching != null) {
+        settings.applySetting("hibernate.jdbc.batch.builder", batching);
+      }
+      side.registry = settings.build();
+      side.sessions = new MetadataSources(side.registry).addAnnotatedClass(BenchTask.class).buildMetadata()
+          .buildSessionFactory();
+      return side;
+    }
+
+    private static void attachNoOps(EventManager events) {
+      for (Event event : events.tier().events()) {
+        events.on(event.name(), args -> { });
+      }
+    }
+
+    void close() throws SQLException {
+      if (store != null) {
+        store.close();
+      }
+      if (sessions != null) {
+        sessions.close();
+        StandardServiceRegistryBuilder.destroy(registry);
+      }
+      database.drop();
+    }
+  }
+
+  /** A uniquely named H2 in-memory database, or a uniquely named schema on the PostgreSQL server. */
+  static final class Database {
+    final String url;
+    final String user;
+    private final String schema;
+
+    private Database(String url, String user, String schema) {
+      this.url = url;
+      this.user = user;
+      this.schema = schema;
+    }
+
+    static Database h2(String label) {
+      return new Database("jdbc:h2:mem:" + label + "_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", null);
+    }
+
+    static Database postgres(String label) throws SQLException {
+      String schema = "bench_" + label + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+      try (Connection connection = DriverManager.getConnection(POSTGRES_URL, "postgres", "");
+           Statement statement = connection.createStatement()) {
+        statement.execute("CREATE SCHEMA " + schema);
+      } catch (SQLException e) {
+        throw new IllegalStateException("PostgreSQL is not reachable at " + POSTGRES_URL + " as user postgres ("
+            + e.getMessage() + "), so the PostgreSQL pair is skipped; start the server to measure it, or leave the"
+            + " pair out with -e Postgres", e);
+      }
+      return new Database(POSTGRES_URL + "?currentSchema=" + schema, "postgres", schema);
+    }
+
+    void truncate() throws SQLException {
+      execute("TRUNCATE TABLE BenchTask");
+    }
+
+    List<Long> ids() throws SQLException {
+      List<Long> ids = new ArrayList<>();
+      try (Connection connection = DriverManager.getConnection(url, user, "");
+           Statement statement = connection.createStatement();
+           ResultSet rows = statement.executeQuery("SELECT id FROM BenchTask ORDER BY id")) {
+        while (rows.next()) {
+          ids.add(rows.getLong(1));
+        }
+      }
+      return ids;
+    }
+
+    void drop() throws SQLException {
+      if (schema != null) {
+        try (Connection connection = DriverManager.getConnection(POSTGRES_URL, "postgres", "");
+             Statement statement = connection.createStatement()) {
+          statement.execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+      }
+    }
+
+    private void execute(String sql) throws SQLException {
+      try (Connection connection = DriverManager.getConnection(url, user, "");
+           Statement statement = connection.createStatement()) {
+        statement.execute(sql);
+      }
+    }
   }
 }

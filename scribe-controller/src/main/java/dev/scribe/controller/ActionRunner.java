@@ -47,6 +47,10 @@ final class ActionRunner<E, ID> {
   /** How many times an update without {@code If-Match} that lost a race runs again before it answers 409. */
   static final int DEFAULT_UPDATE_RETRIES = 5;
 
+  Controller<E, ID> controller() {
+    return controller;
+  }
+
   ErrorResponder errors() {
     return errors;
   }
@@ -117,9 +121,19 @@ final class ActionRunner<E, ID> {
       case SHOW:
         return show(call, parent);
       case UPDATE:
-        return call.request.id() != null ? updateOne(call, parent, decode(call, json)) : updateBatch(call, parent, decode(call, json));
+        if (call.request.id() != null) {
+          return updateOne(call, parent, decode(call, json));
+        }
+        Object changes = decode(call, json);
+        return BulkActions.applies(call, changes instanceof Map)
+            ? new BulkActions<>(this, repository).update(call, parent, changes) : updateBatch(call, parent, changes);
       case DESTROY:
-        return call.request.id() != null ? destroyOne(call, parent) : destroyBatch(call, parent, decode(call, json));
+        if (call.request.id() != null) {
+          return destroyOne(call, parent);
+        }
+        Object ids = decode(call, json);
+        return BulkActions.applies(call, ids == null)
+            ? new BulkActions<>(this, repository).destroy(call, parent) : destroyBatch(call, parent, ids);
       default:
         throw new IllegalStateException("unknown action " + call.action);
     }
@@ -218,6 +232,7 @@ final class ActionRunner<E, ID> {
   private ActionResponse updateOne(Call call, Parent parent, Object body) {
     Map<String, Object> params = Bodies.object(body, call, "a JSON object with the fields to change");
     refuseGuardedKeys(call, params);
+    Parent.keepFromUrl(call, params, view, store);
     call.args.put(EventArgs.PARAMS, params);
     call.args.put("batch", false);
     Long expected = Preconditions.expectedVersion(call.request, view, call.path);
@@ -246,6 +261,9 @@ final class ActionRunner<E, ID> {
       addressing.add(repository.model().version().name());
     }
     refuseGuardedKeys(call, records, addressing);
+    for (Map<String, Object> record : records) {
+      Parent.keepFromUrl(call, record, view, store);
+    }
     call.args.put(EventArgs.PARAMS, records);
     call.args.put("batch", true);
     ignoreErrorsFromQuery(call);
@@ -327,7 +345,7 @@ final class ActionRunner<E, ID> {
     controller.events().fire(call.action.pre, call.args);
   }
 
-  private void beginInit(Call call, Parent parent) {
+  void beginInit(Call call, Parent parent) {
     store.currentUnitOfWork().ifPresent(unit -> unit.setUser(call.request.user()));
     EventManager events = controller.events();
     events.fire(ControllerTier.ON_INIT, call.args);
@@ -374,7 +392,7 @@ final class ActionRunner<E, ID> {
   }
 
   /** {@code ?ignoreErrors=true|false} on a batch becomes an option override. */
-  private static void ignoreErrorsFromQuery(Call call) {
+  static void ignoreErrorsFromQuery(Call call) {
     Object ignore = call.request.query().get("ignoreErrors");
     if (ignore != null) {
       call.overrides().put("ignoreErrors", Bodies.bool("ignoreErrors", ignore));
@@ -393,7 +411,7 @@ final class ActionRunner<E, ID> {
    * Mass assignment is checked on what the client sent, before any handler runs, so that handlers may
    * set guarded attributes (a slug derived in onPreStore); the repository is then told the params are trusted.
    */
-  private void refuseGuardedKeys(Call call, Map<String, Object> record) {
+  void refuseGuardedKeys(Call call, Map<String, Object> record) {
     Veto refused = ClientRecords.problems(repository.model(), record, call.visible().hidden(repository.model()),
         rejectsUnknown(call), call.request.rawBody() != null);
     if (refused != null) {
@@ -417,7 +435,7 @@ final class ActionRunner<E, ID> {
     return call.options.bool("rejectUnknownFields", true);
   }
 
-  private CallOptions callOptions(Call call, boolean batch, Long expectedVersion) {
+  CallOptions callOptions(Call call, boolean batch, Long expectedVersion) {
     CallOptions.Builder builder = CallOptions.builder()
         .path(call.path)
         .trustedParams(true)
@@ -458,7 +476,7 @@ final class ActionRunner<E, ID> {
   }
 
   /** Sets the result, fires onPost, and builds the response from what the handlers left. */
-  private ActionResponse finish(Call call, int status, Object result) {
+  ActionResponse finish(Call call, int status, Object result) {
     call.args.result(result);
     controller.events().fire(call.action.post, call.args);
     return respond(call, status);
@@ -522,6 +540,8 @@ final class ActionRunner<E, ID> {
 
   private static Object decode(Call call, JsonCodec json) {
     RequestBody raw = call.request.rawBody();
-    return raw != null ? raw.decode(json) : Bodies.mutableCopy(call.request.body());
+    Object body = raw != null ? raw.decode(json) : Bodies.mutableCopy(call.request.body());
+    FieldPolicy.checkWrites(call.options, call.args, body);
+    return body;
   }
 }

@@ -27,6 +27,11 @@ final class BodyBuffering extends Handler.Wrapper {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    if (request.getLength() > limit) {
+      // Declared too large to buffer: the application decides (typically 413) before anything is read,
+      // so a client that sent Expect: 100-continue is not invited to send it.
+      return super.handle(request, response, callback);
+    }
     new Loader(request, response, callback).run();
     return true;
   }
@@ -91,10 +96,10 @@ final class BodyBuffering extends Handler.Wrapper {
         message = "the request body did not arrive within the idle timeout; send the whole body without pausing";
       } else if (failure instanceof HttpException) {
         status = ((HttpException) failure).getCode();
-        message = "the request body is not valid HTTP: " + ProblemErrorHandler.reason(failure.getMessage());
+        message = failure.getMessage();
       } else {
         status = 400;
-        message = "the request body could not be read: the connection failed before it was complete";
+        message = "the body could not be read: the connection failed before it was complete";
       }
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
       Response.writeError(request, response, callback, status, message);

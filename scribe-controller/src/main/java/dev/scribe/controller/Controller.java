@@ -255,6 +255,12 @@ public class Controller<E, ID> {
     return repository.list(query, options.build());
   }
 
+  /** Streams the export of the index into {@code resp}; answers null, or the problem when it failed before the first byte. */
+  final ActionResponse export(ActionRequest request, ExportFormat format, jakarta.servlet.http.HttpServletResponse resp,
+      JsonCodec json) throws java.io.IOException {
+    return new Exporter<>(this, runner()).run(request, format, resp, json);
+  }
+
   /** The custom action of that name and scope, or null. */
   final CustomActions.Declared customAction(String name, ActionScope scope) {
     return actions.find(name, scope);

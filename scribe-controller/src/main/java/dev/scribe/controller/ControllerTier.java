@@ -7,7 +7,8 @@ import dev.scribe.core.Tier;
  * The controller tier's event catalogue: {@code onStart} once when the application starts,
  * {@code onInit} before every action, {@code onPre*} / {@code onPost*} around each of the five actions,
  * and {@code onError} when an action fails; {@code onAuthorize} before all of them, for custom access rules
- * (see {@link Access}). Handler methods start with {@code on}.
+ * (see {@link Access}); {@code onPreExport} / {@code onPostExport} around an export. Handler methods start
+ * with {@code on}.
  *
  * <pre>{@code
  * scribe.tier(ControllerTier.TIER).on("onPreStore", args -> args.params().putIfAbsent("status", "open"));
@@ -23,13 +24,16 @@ public final class ControllerTier {
           "onPreUpdate", "onPostUpdate",
           "onPreDestroy", "onPostDestroy",
           "onError",
-          "onAuthorize")
+          "onAuthorize",
+          "onPreExport", "onPostExport")
       .handlerPrefixes("on")
       .build();
 
   static final Event ON_START = TIER.event("onStart");
   static final Event ON_INIT = TIER.event("onInit");
   static final Event ON_ERROR = TIER.event("onError");
+  static final Event ON_PRE_EXPORT = TIER.event("onPreExport");
+  static final Event ON_POST_EXPORT = TIER.event("onPostExport");
 
   private ControllerTier() {}
 }

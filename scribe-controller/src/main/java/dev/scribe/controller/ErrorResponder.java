@@ -30,6 +30,8 @@ final class ErrorResponder {
     Problems.Failure classified = Problems.classify(failure, ifMatch, requestId);
     if (classified.unexpected()) {
       LOG.error("request {} ({}) failed", requestId, call.path, failure);
+    } else if (classified.status() == 503) {
+      LOG.warn("request {} ({}) answered 503: {}", requestId, call.path, classified.body().get("detail"));
     } else {
       LOG.debug("request {} ({}) answered {}: {}", requestId, call.path, classified.status(), failure.getMessage());
     }

@@ -1,14 +1,20 @@
 package dev.scribe.controller;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The routes beyond the five actions, tried before them: custom actions ({@code POST /tasks/find},
+ * The routes beyond the five actions, tried before them: exports ({@code GET /tasks.csv}, or
+ * {@code GET /tasks} with {@code Accept: text/csv}), custom actions ({@code POST /tasks/find},
  * {@code POST /tasks/{id}/complete}). Answers null for every other request, which the five actions serve.
  */
 final class ExtraRoutes {
+  /** What a route that wrote its own response answers. */
+  static final ActionResponse STREAMED = ActionResponse.of(200, null);
+
   private final RestApplication app;
   private final ScribeServlet servlet;
 
@@ -17,8 +23,14 @@ final class ExtraRoutes {
     this.servlet = servlet;
   }
 
-  ActionResponse dispatch(HttpServletRequest req, String method, List<String> segments, Router.Route route,
-      String requestId, ScribeServlet.Outcome outcome) throws IOException {
+  ActionResponse dispatch(HttpServletRequest req, HttpServletResponse resp, String method, List<String> segments,
+      Router.Route route, String requestId, ScribeServlet.Outcome outcome) throws IOException {
+    if (method.equals("GET")) {
+      ActionResponse exported = export(req, resp, segments, route, requestId, outcome);
+      if (exported != null) {
+        return exported;
+      }
+    }
     if (method.equals("POST")) {
       if (route != null && route.kind() == Router.Kind.ITEM) {
         CustomActions.Declared action = route.mount().controller.customAction(route.id(), ActionScope.COLLECTION);
@@ -38,6 +50,36 @@ final class ExtraRoutes {
       }
     }
     return null;
+  }
+
+  /** {@code GET /tasks.csv} or {@code GET /tasks} with {@code Accept: text/csv}: an export of the index. */
+  private ActionResponse export(HttpServletRequest req, HttpServletResponse resp, List<String> segments,
+      Router.Route route, String requestId, ScribeServlet.Outcome outcome) throws IOException {
+    ExportFormat format = null;
+    Router.Route collection = null;
+    if (route == null) {
+      String last = segments.get(segments.size() - 1);
+      int dot = last.lastIndexOf('.');
+      if (dot > 0) {
+        format = ExportFormat.bySuffix(last.substring(dot + 1));
+        if (format != null) {
+          List<String> stripped = new ArrayList<>(segments.subList(0, segments.size() - 1));
+          stripped.add(last.substring(0, dot));
+          collection = app.router().match(stripped);
+        }
+      }
+    } else if (route.kind() == Router.Kind.COLLECTION) {
+      format = ExportFormat.byAccept(req.getHeader("Accept"));
+      collection = route;
+    }
+    if (format == null || collection == null || collection.kind() != Router.Kind.COLLECTION) {
+      return null;
+    }
+    Mount mount = collection.mount();
+    outcome.path = mount.resource + ".export";
+    outcome.action = "export";
+    ActionResponse failed = mount.controller.export(request(req, collection, requestId).build(), format, resp, app.json());
+    return failed != null ? failed : STREAMED;
   }
 
   private ActionResponse custom(HttpServletRequest req, Router.Route route, String id, CustomActions.Declared action,

@@ -159,13 +159,26 @@ final class FieldVisibility {
 
     private Set<String> resolve(EntityModel<?> model) {
       if (owner != null && owner.repository().model().type() == model.type()) {
-        return names(options.get(OPTION), path);
+        return withReadPolicy(names(options.get(OPTION), path), options);
       }
       Set<String> union = new LinkedHashSet<>();
       for (Controller<?, ?> controller : controllersByType.getOrDefault(model.type(), List.of())) {
-        union.addAll(names(controller.config().resolve(path).get(OPTION), path));
+        Options resolved = controller.config().resolve(path);
+        union.addAll(names(resolved.get(OPTION), path));
+        union.addAll(FieldPolicy.unreadable(resolved, user));
       }
       return union.isEmpty() ? Set.of() : union;
+    }
+
+    /** {@code hidden} plus the fields the read policy of {@code resolved} hides from this call's user. */
+    private Set<String> withReadPolicy(Set<String> hiddenByOption, Options resolved) {
+      Set<String> unreadable = FieldPolicy.unreadable(resolved, user);
+      if (unreadable.isEmpty()) {
+        return hiddenByOption;
+      }
+      Set<String> all = new LinkedHashSet<>(hiddenByOption);
+      all.addAll(unreadable);
+      return all;
     }
   }
 }

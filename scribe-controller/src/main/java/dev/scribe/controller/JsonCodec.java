@@ -63,6 +63,10 @@ final class JsonCodec {
         .build();
   }
 
+  ObjectMapper mapper() {
+    return mapper;
+  }
+
   /**
    * The JSON value of {@code body}, null when it holds only white space; a 400 veto saying what is wrong
    * and where.

@@ -84,6 +84,27 @@ final class Parent {
     params.put(attribute, id);
   }
 
+  /**
+   * On an update of a nested resource, the parent stays the one in the URL: a body that names another
+   * parent (or a new one, as an object) is a 400, since moving a child or creating a parent through it
+   * would bypass the parent resource's own rules. Naming the same parent is allowed.
+   */
+  static void keepFromUrl(Call call, Map<String, Object> params, EntityView<?> view, DataStore store) {
+    String name = call.request.parentAttribute();
+    if (name == null || !params.containsKey(name)) {
+      return;
+    }
+    Parent parent = resolve(call.request, view, store);
+    Object given = params.get(name);
+    if (given == null || given instanceof Map || given instanceof java.util.Collection || given instanceof Boolean
+        || (!String.valueOf(given).equals(parent.rawId) && !String.valueOf(given).equals(String.valueOf(parent.id)))) {
+      String shown = given instanceof Map || given instanceof java.util.Collection || given == null
+          ? ValueConverter.describe(given) : ValueConverter.shorten(String.valueOf(given));
+      throw new Veto(400, "'" + name + "' of a " + view.entityName() + " under " + parent.repository.model().displayName()
+          + " " + parent.rawId + " is given by the URL, but the body says " + shown + "; leave it out of the body");
+    }
+  }
+
   @SuppressWarnings("unchecked")
   private static <ID> void get(Repository<?, ID> repository, Object id) {
     repository.get((ID) id);

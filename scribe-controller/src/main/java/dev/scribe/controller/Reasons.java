@@ -26,6 +26,7 @@ final class Reasons {
       case 422: return "Unprocessable Content";
       case 423: return "Locked";
       case 428: return "Precondition Required";
+      case 426: return "Upgrade Required";
       case 429: return "Too Many Requests";
       case 431: return "Request Header Fields Too Large";
       case 500: return "Internal Server Error";

@@ -68,7 +68,7 @@ final class ScribeServlet extends HttpServlet {
     Trace trace = null;
     try (TraceScope scope = traced ? app.scribe().openTrace() : null) {
       try {
-        response = dispatch(req, urlPath, requestId, outcome);
+        response = dispatch(req, resp, urlPath, requestId, outcome);
       } catch (Veto refused) {
         response = problem(refused);
       } catch (RuntimeException | StackOverflowError e) {
@@ -89,8 +89,8 @@ final class ScribeServlet extends HttpServlet {
     write(req, resp, response, requestId);
   }
 
-  private ActionResponse dispatch(HttpServletRequest req, String urlPath, String requestId, Outcome outcome)
-      throws IOException {
+  private ActionResponse dispatch(HttpServletRequest req, HttpServletResponse resp, String urlPath, String requestId,
+      Outcome outcome) throws IOException {
     String method = req.getMethod().toUpperCase(Locale.ROOT);
     if (app.introspection() && urlPath.equals(RestApplication.EVENTS_PATH)) {
       if (!method.equals("GET") && !method.equals("HEAD")) {
@@ -104,7 +104,12 @@ final class ScribeServlet extends HttpServlet {
       user = authenticate(req);
     } catch (AuthenticationException invalid) {
       return problem(new HttpVeto(401, invalid.getMessage(),
-          Map.of("WWW-Authenticate", "Bearer realm=\"scribe\", error=\"invalid_token\"")));
+          Map.of("WWW-Authenticate", "Bearer realm=\"scribe\", error=\"invalid_token\"")));    } catch (RuntimeException failed) {
+      Problems.Failure unavailable = Problems.unavailable(failed);
+      if (unavailable == null) {
+        throw failed;
+      }
+      return ActionResponse.problem(unavailable.status(), unavailable.body()).withHeaders(unavailable.headers());
     }
     outcome.user = user;
     if (app.auth() != null && (urlPath.equals(RestApplication.AUTH_PATH) || urlPath.startsWith(RestApplication.AUTH_PATH + "/"))) {
@@ -112,7 +117,7 @@ final class ScribeServlet extends HttpServlet {
     }
     List<String> segments = segments(urlPath);
     Router.Route route = segments == null ? null : app.router().match(segments);
-    ActionResponse extra = segments == null ? null : extraRoutes.dispatch(req, method, segments, route, requestId, outcome);
+    ActionResponse extra = segments == null ? null : extraRoutes.dispatch(req, resp, method, segments, route, requestId, outcome);
     if (extra != null) {
       return extra;
     }
@@ -410,6 +415,9 @@ final class ScribeServlet extends HttpServlet {
 
   private void write(HttpServletRequest req, HttpServletResponse resp, ActionResponse response, String requestId)
       throws IOException {
+    if (resp.isCommitted()) {
+      return; // streamed by the route itself (an export)
+    }
     ActionResponse sent = response;
     byte[] bytes = null;
     if (response.body() != null) {

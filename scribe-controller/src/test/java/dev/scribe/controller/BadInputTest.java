@@ -530,4 +530,22 @@ class BadInputTest {
     assertProblem(http.post("/tasks", batch), 413, problem(413, "Content Too Large",
         "tasks.store takes at most 10000 records in one batch, and the body has 10001; send them in batches of at most 10000"));
   }
+
+  @Test
+  void anUpdateUnderAParentCannotMoveTheChildOrCreateAParent() {
+    long child = ((Number) http.get("/tasks/" + id + "/subtasks").items().get(0).get("id")).longValue();
+    long other = http.createTask("{\"title\":\"other\"}");
+    tasksBefore = http.query("select * from http_tasks order by id");
+
+    assertProblem(http.patch("/tasks/" + id + "/subtasks/" + child, "{\"task\":" + other + "}"), 400, problem(400,
+        "Bad Request", "'task' of a subtask under task " + id + " is given by the URL, but the body says " + other
+            + "; leave it out of the body"));
+    assertProblem(http.patch("/tasks/" + id + "/subtasks/" + child, "{\"task\":{\"title\":\"new\"}}"), 400, problem(400,
+        "Bad Request", "'task' of a subtask under task " + id + " is given by the URL, but the body says an object;"
+            + " leave it out of the body"));
+    assertProblem(http.patch("/tasks/" + id + "/subtasks", "[{\"id\":" + child + ",\"task\":null}]"), 400, problem(400,
+        "Bad Request", "'task' of a subtask under task " + id + " is given by the URL, but the body says null;"
+            + " leave it out of the body"));
+    assertThat(http.patch("/tasks/" + id + "/subtasks/" + child, "{\"task\":" + id + "}").status()).isEqualTo(200);
+  }
 }

@@ -82,7 +82,7 @@ class EventOrderTest {
     List<String> expected = new ArrayList<>(List.of("controller.onAuthorize", "controller.onInit", "repository.preStart", "repository.scopeQuery", "repository.preStop",
         "controller.onPreStore", "repository.preStart", "repository.preCreateBatch"));
     expected.addAll(CREATE_ONE);
-    expected.addAll(List.of("entity.preSetField", "entity.preProcessAssociationParams"));
+    expected.addAll(List.of("entity.preSetField", "entity.preProcessAssociationParams", "repository.scopeQuery"));
     expected.addAll(CREATED);
     expected.addAll(List.of("repository.postCreateBatch", "repository.preStop", "controller.onPostStore"));
     assertThat(recorder.fired()).containsExactlyElementsOf(expected);

@@ -101,6 +101,36 @@ class ServerLimitsTest {
   }
 
   @Test
+  void errorsOfTheServletContainerAreProblemJsonToo() throws Exception {
+    jakarta.servlet.http.HttpServlet failing = new jakarta.servlet.http.HttpServlet() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected void service(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse resp)
+          throws IOException {
+        if (req.getPathInfo() != null && req.getPathInfo().startsWith("/refuse")) {
+          resp.sendError(405);
+          return;
+        }
+        throw new IOException("disk on fire at /secret/path");
+      }
+    };
+    try (ScribeServer server = ScribeServer.builder().application("/api/*", http.app).servlet("/raw/*", failing).start()) {
+      RawHttp.Response unmapped = RawHttp.exchange(server.port(), "GET /elsewhere HTTP/1.1\r\nHost: localhost\r\n\r\n");
+      RawHttp.Response refused = RawHttp.exchange(server.port(), "DELETE /raw/refuse HTTP/1.1\r\nHost: localhost\r\n\r\n");
+      RawHttp.Response failed = RawHttp.exchange(server.port(), "GET /raw/x HTTP/1.1\r\nHost: localhost\r\n\r\n");
+      RawHttp.Response served = RawHttp.exchange(server.port(), "GET /api/tasks HTTP/1.1\r\nHost: localhost\r\n\r\n");
+
+      assertProblem(unmapped, 404, "Not Found");
+      assertThat(unmapped.problem()).containsEntry("detail", "no resource at /elsewhere");
+      assertProblem(refused, 405, "Method Not Allowed");
+      assertProblem(failed, 500, "Internal Server Error");
+      assertThat(failed.body()).doesNotContain("disk on fire").doesNotContain("secret");
+      assertThat(served.status()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void aBodyThatStallsIsAnswered408AfterTheIdleTimeoutAndWritesNothing() throws Exception {
     try (ScribeServer server = ScribeServer.builder().idleTimeout(Duration.ofMillis(800))
         .application("/*", http.app).start();

@@ -80,7 +80,7 @@ class TraceTest {
     assertThat(managers).extracting(m -> (String) m.get("tier")).contains("repository", "entity");
     assertThat(events(managers.get(0)).keySet()).containsExactly("onStart", "onInit", "onPreIndex", "onPostIndex",
         "onPreStore", "onPostStore", "onPreShow", "onPostShow", "onPreUpdate", "onPostUpdate", "onPreDestroy",
-        "onPostDestroy", "onError", "onAuthorize");
+        "onPostDestroy", "onError", "onAuthorize", "onPreExport", "onPostExport");
   }
 
   @Test

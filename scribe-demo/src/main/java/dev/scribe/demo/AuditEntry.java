@@ -1,5 +1,6 @@
 package dev.scribe.demo;
 
+import dev.scribe.core.User;
 import dev.scribe.entity.ScribeEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -29,12 +30,21 @@ public class AuditEntry extends ScribeEntity {
   @Column(nullable = false)
   Instant at;
 
+  /** Who made the write: the user's id and name, null for an anonymous caller. */
+  @Column(length = 36)
+  String userId;
+
+  @Column(length = 64)
+  String userName;
+
   protected AuditEntry() {}
 
-  AuditEntry(String action, String entityType, String entityId, Instant at) {
+  AuditEntry(String action, String entityType, String entityId, Instant at, User user) {
     this.action = action;
     this.entityType = entityType;
     this.entityId = entityId;
     this.at = at;
+    this.userId = user == null ? null : user.id();
+    this.userName = user == null ? null : user.name();
   }
 }

@@ -1,6 +1,12 @@
 package dev.scribe.demo;
 
+import dev.scribe.core.EventArgs;
 import dev.scribe.repository.Repository;
 
 /** The audit trail; served read-only, written by {@link AuditSubscriber}. */
-public class AuditRepository extends Repository<AuditEntry, Long> {}
+public class AuditRepository extends Repository<AuditEntry, Long> {
+  /** Each caller reads the entries of its own writes (anonymous callers those of anonymous writes); admins all. */
+  void scopeQuery(EventArgs args) {
+    Owners.scope(args, "userId");
+  }
+}

@@ -1,6 +1,7 @@
 package dev.scribe.demo;
 
 import dev.scribe.core.EventArgs;
+import dev.scribe.core.User;
 import dev.scribe.repository.DataStore;
 import java.time.Clock;
 
@@ -18,24 +19,24 @@ final class AuditSubscriber {
   }
 
   void postCreate(EventArgs args) {
-    record("create", args.lastResult());
+    record("create", args.lastResult(), User.from(args));
   }
 
   void postUpdate(EventArgs args) {
-    record("update", args.entity());
+    record("update", args.entity(), User.from(args));
   }
 
   void postDelete(EventArgs args) {
-    record("delete", args.entity());
+    record("delete", args.entity(), User.from(args));
   }
 
-  private void record(String action, Object entity) {
+  private void record(String action, Object entity, User user) {
     if (entity == null || entity instanceof AuditEntry) {
       return;
     }
     var model = store.model(entity.getClass());
     Object id = model.idOf(entity);
     store.currentUnitOfWork().orElseThrow().entityManager()
-        .persist(new AuditEntry(action, model.displayName(), String.valueOf(id), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS)));
+        .persist(new AuditEntry(action, model.displayName(), String.valueOf(id), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS), user));
   }
 }

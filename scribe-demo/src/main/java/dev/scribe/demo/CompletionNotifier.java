@@ -27,7 +27,8 @@ final class CompletionNotifier {
     Change completed = updated.changes().get("completed");
     if (completed != null && Boolean.FALSE.equals(completed.oldValue()) && Boolean.TRUE.equals(completed.newValue())) {
       store.inTransaction(() -> store.currentUnitOfWork().orElseThrow().entityManager()
-          .persist(new Notification("task " + updated.id() + " completed", clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS))));
+          .persist(new Notification("task " + updated.id() + " completed", clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+              Owners.idOf(updated.user()))));
     }
   }
 }

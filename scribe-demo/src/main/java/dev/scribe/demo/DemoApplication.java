@@ -1,10 +1,12 @@
 package dev.scribe.demo;
 
+import dev.scribe.controller.AuthController;
 import dev.scribe.controller.Controller;
 import dev.scribe.controller.ManagerDescription;
 import dev.scribe.controller.RestApplication;
 import dev.scribe.controller.ScribeServer;
 import dev.scribe.controller.TraceOptions;
+import dev.scribe.controller.auth.IdentityStore;
 import dev.scribe.core.Config;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventDescription;
@@ -38,12 +40,15 @@ final class DemoApplication implements AutoCloseable {
   private final DemoOptions options;
   private final DataStore store;
   private final RestApplication app;
+  private final IdentityStore identities;
   private ScribeServer server;
+  private String generatedAdminPassword;
 
-  private DemoApplication(DemoOptions options, DataStore store, RestApplication app) {
+  private DemoApplication(DemoOptions options, DataStore store, RestApplication app, IdentityStore identities) {
     this.options = options;
     this.store = store;
     this.app = app;
+    this.identities = identities;
   }
 
   /** Opens the database (creating the schema on first start) and builds the application; nothing listens yet. */
@@ -70,6 +75,7 @@ final class DemoApplication implements AutoCloseable {
       scribe.tier(RepositoryTier.TIER).subscribe(new AuditSubscriber(store, clock));
       store.events().register(new CompletionNotifier(store, clock));
 
+      IdentityStore identities = IdentityStore.builder(store).build();
       TaskController taskController = new TaskController(tasks);
       RestApplication app = RestApplication.builder(store)
           .mount("tasks", taskController)
@@ -79,16 +85,21 @@ final class DemoApplication implements AutoCloseable {
           .mount("notifications", new Controller<>(notifications).configure(Config.of(READ_ONLY)))
           .trace(options.trace() ? TraceOptions.enabled() : TraceOptions.disabled())
           .introspection(true)
+          .auth(new AuthController(store, identities))
           .build();
-      return new DemoApplication(options, store, app);
+      return new DemoApplication(options, store, app, identities);
     } catch (RuntimeException e) {
       store.close();
       throw e;
     }
   }
 
-  /** Fires {@code onStart} (seeding an empty database) and starts Jetty; returns the base URI. */
+  /**
+   * Creates the admin account on first start, fires {@code onStart} (seeding an empty database) and starts
+   * Jetty; returns the base URI.
+   */
   URI serve() {
+    generatedAdminPassword = AdminAccount.ensure(identities, options.adminPassword());
     app.start();
     server = ScribeServer.builder()
         .host(options.bind())
@@ -116,6 +127,15 @@ final class DemoApplication implements AutoCloseable {
       }
     }
     return text.toString();
+  }
+
+  /** The random password the admin account was created with by {@link #serve()}, or null (existing account, or given by flag). */
+  String generatedAdminPassword() {
+    return generatedAdminPassword;
+  }
+
+  IdentityStore identities() {
+    return identities;
   }
 
   RestApplication application() {

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Starts the task-tracker demo: {@code java -jar scribe-demo.jar [--port N] [--db PATH|mem] [--trace]
- * [--list-events]}. Exit code 2 for a bad flag.
+ * Starts the task-tracker demo: {@code java -jar scribe-demo.jar [--port N] [--bind ADDR] [--db PATH|mem]
+ * [--trace] [--admin-password P] [--list-events]}, listening on 127.0.0.1 unless {@code --bind} says otherwise.
+ * SIGTERM stops it gracefully: requests in flight finish, then the database closes. Exit code 2 for a bad flag.
  */
 public final class DemoMain {
   private DemoMain() {}
@@ -41,6 +42,10 @@ public final class DemoMain {
     }, "scribe-demo-shutdown"));
     URI uri = demo.serve();
     long startedMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    if (demo.generatedAdminPassword() != null) {
+      System.out.println("Created the account '" + AdminAccount.NAME + "' (role admin) with the password "
+          + demo.generatedAdminPassword() + " - shown this once; log in with POST /auth/login, or choose it with --admin-password");
+    }
     System.out.println("Scribe demo listening on " + uri + " (database: "
         + (options.database() == null ? "in memory" : options.database().toAbsolutePath() + ".mv.db")
         + "; started in " + startedMillis + " ms)");

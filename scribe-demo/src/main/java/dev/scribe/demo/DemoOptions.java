@@ -16,21 +16,30 @@ import java.util.List;
  * @param listEvents  print the event catalogue with its handlers and exit
  * @param help        print the usage and exit
  * @param bind        the address to listen on; loopback unless told otherwise
+ * @param adminPassword the password of the account admin (set on start), or null for a random one on first start
  */
-record DemoOptions(int port, Path database, boolean trace, boolean listEvents, boolean help, String bind) {
+record DemoOptions(int port, Path database, boolean trace, boolean listEvents, boolean help, String bind,
+    String adminPassword) {
   static final Path DEFAULT_DATABASE = Path.of("data", "scribe-demo");
   static final String DEFAULT_BIND = "127.0.0.1";
 
   DemoOptions(int port, Path database, boolean trace, boolean listEvents, boolean help) {
-    this(port, database, trace, listEvents, help, DEFAULT_BIND);
+    this(port, database, trace, listEvents, help, DEFAULT_BIND, null);
+  }
+
+  DemoOptions(int port, Path database, boolean trace, boolean listEvents, boolean help, String bind) {
+    this(port, database, trace, listEvents, help, bind, null);
   }
 
   static final String USAGE = String.join("\n",
-      "usage: java -jar scribe-demo.jar [--port N] [--bind ADDR] [--db PATH|mem] [--trace] [--list-events] [--help]",
+      "usage: java -jar scribe-demo.jar [--port N] [--bind ADDR] [--db PATH|mem] [--trace] [--admin-password P]"
+          + " [--list-events] [--help]",
       "  --port N        HTTP port (default 8080; 0 picks a free port)",
       "  --bind ADDR     address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 = every interface)",
       "  --db PATH       H2 database file (default ./data/scribe-demo, created on first start); mem = in memory",
       "  --trace         X-Scribe-* trace headers and a log line per request",
+      "  --admin-password P",
+      "                  password of the account 'admin' (default: random, printed once on first start)",
       "  --list-events   print every event of every tier with its handlers in dispatch order, then exit",
       "  --help          print this message");
 
@@ -42,6 +51,7 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
     boolean listEvents = false;
     boolean help = false;
     String bind = DEFAULT_BIND;
+    String adminPassword = null;
     for (int i = 0; i < args.size(); i++) {
       String flag = args.get(i);
       switch (flag) {
@@ -58,6 +68,9 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
         case "--trace":
           trace = true;
           break;
+        case "--admin-password":
+          adminPassword = valueOf(args, ++i, flag);
+          break;
         case "--list-events":
           listEvents = true;
           break;
@@ -69,7 +82,7 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
           throw new IllegalArgumentException("unknown flag '" + flag + "'");
       }
     }
-    return new DemoOptions(port, database, trace, listEvents, help, bind);
+    return new DemoOptions(port, database, trace, listEvents, help, bind, adminPassword);
   }
 
   private static String bind(String value) {

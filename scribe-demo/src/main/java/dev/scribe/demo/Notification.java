@@ -23,10 +23,15 @@ public class Notification extends ScribeEntity {
   @Column(nullable = false)
   Instant at;
 
+  /** The id of the user whose write caused the message; null for an anonymous caller. */
+  @Column(length = 36)
+  String userId;
+
   protected Notification() {}
 
-  Notification(String message, Instant at) {
+  Notification(String message, Instant at, String userId) {
     this.message = message;
     this.at = at;
+    this.userId = userId;
   }
 }

@@ -1,6 +1,12 @@
 package dev.scribe.demo;
 
+import dev.scribe.core.EventArgs;
 import dev.scribe.repository.Repository;
 
 /** Messages published after commit by {@link CompletionNotifier}; served read-only. */
-public class NotificationRepository extends Repository<Notification, Long> {}
+public class NotificationRepository extends Repository<Notification, Long> {
+  /** Each caller reads the notifications of its own tasks; admins all. */
+  void scopeQuery(EventArgs args) {
+    Owners.scope(args, "userId");
+  }
+}

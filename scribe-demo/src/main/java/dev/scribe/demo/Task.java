@@ -58,6 +58,11 @@ public class Task extends ScribeEntity {
   @Guarded
   Instant createdAt;
 
+  /** The id of the user who created the task, set by {@link TaskRepository#preCreate}; null for anonymous callers. */
+  @Guarded
+  @Column(length = 36)
+  String ownerId;
+
   @Version
   Long version;
 

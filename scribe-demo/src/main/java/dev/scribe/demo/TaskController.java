@@ -1,5 +1,6 @@
 package dev.scribe.demo;
 
+import dev.scribe.controller.Access;
 import dev.scribe.controller.ActionRequest;
 import dev.scribe.controller.ActionScope;
 import dev.scribe.controller.Controller;
@@ -7,7 +8,6 @@ import dev.scribe.core.Config;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Veto;
 import dev.scribe.repository.CallOptions;
-import dev.scribe.repository.Query;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * The tasks resource, mounted twice: at {@code /tasks} for everyone and at {@code /admin/tasks}, where
- * archived tasks and internal notes are visible. {@code internalNotes} is declared hidden once, outside
+ * archived tasks, internal notes and owners are visible to users with the admin role only (401 without a
+ * user, 403 without the role). {@code internalNotes} and {@code ownerId} are declared hidden once, outside
  * {@code admin.**}: the framework keeps it out of every answer, embed, filter, sort, count and field list
  * there (clients may still write it).
  */
@@ -24,8 +25,8 @@ public class TaskController extends Controller<Task, Long> {
 
   TaskController(TaskRepository tasks) {
     super(tasks);
-    configure(Config.of(Map.of("hiddenFields", List.of("internalNotes")))
-        .override("admin.**", Map.of("hiddenFields", List.of())));
+    configure(Config.of(Map.of("hiddenFields", List.of("internalNotes", "ownerId")))
+        .override("admin.**", Map.of("hiddenFields", List.of(), Access.REQUIRES_ROLE, Owners.ADMIN)));
     // POST /tasks/{id}/complete: the repository's postUpdate rule then completes the subtasks.
     action("complete", ActionScope.ITEM, args -> repository().update((Long) args.id(), Map.of("completed", true),
         CallOptions.builder().path(args.path()).user(args.get(EventArgs.USER)).build()));
@@ -41,7 +42,10 @@ public class TaskController extends Controller<Task, Long> {
 
   /** Seeds three example tasks into an empty database, through the store action so that every handler runs. */
   void onStart(EventArgs args) {
-    if (repository().count(new Query(), CallOptions.none()) > 0) {
+    // every task counts, whoever owns it: a count through the repository sees the caller's row scope only
+    long tasks = repository().store().currentUnitOfWork().orElseThrow().entityManager()
+        .createQuery("select count(t) from Task t", Long.class).getSingleResult();
+    if (tasks > 0) {
       return;
     }
     List<Map<String, Object>> seeds = new ArrayList<>();
@@ -62,6 +66,13 @@ public class TaskController extends Controller<Task, Long> {
 
   /** Outside admin, archived tasks are hidden by narrowing the query, so paging and totals stay right. */
   void onPreIndex(EventArgs args) {
+    if (!isAdmin(args)) {
+      args.query().put("archived[ne]", "true");
+    }
+  }
+
+  /** An export shows what the index shows: outside admin, no archived tasks. */
+  void onPreExport(EventArgs args) {
     if (!isAdmin(args)) {
       args.query().put("archived[ne]", "true");
     }

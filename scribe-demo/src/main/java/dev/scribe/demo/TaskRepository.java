@@ -39,10 +39,21 @@ public class TaskRepository extends Repository<Task, Long> {
     }
   }
 
+  /** A task belongs to the user who creates it; tasks of anonymous callers have no owner. */
+  void preCreate(EventArgs args) {
+    if (!args.params().containsKey("ownerId")) {
+      args.params().put("ownerId", Owners.idOf(args.get(EventArgs.USER)));
+    }
+  }
+
+  /** A user sees and changes only their own tasks, anonymous callers the ownerless ones, admins all. */
+  void scopeQuery(EventArgs args) {
+    Owners.scope(args, "ownerId");
+  }
+
   /**
-   * A new task may not repeat, ignoring case, the title of a task that is still open. The title's lock,
-   * held until the commit, makes the check and the insert atomic: a concurrent create of the same title
-   * waits here, then sees this one's row.
+   * A new task may not repeat, ignoring case, the title of a task of the same owner that is still open. The
+   * query is written by hand, so it names the owner itself: another user's titles must not leak through it.
    */
   void verifyCreate(EventArgs args) {
     Object title = args.params().get("title");
@@ -50,13 +61,20 @@ public class TaskRepository extends Repository<Task, Long> {
       return;
     }
     UnitOfWork unit = store().currentUnitOfWork().orElseThrow();
+    // Locked by title alone (coarser than the rule, which is per owner): simpler, and never too little.
     unit.lock(TITLE_LOCK, normalised((String) title));
-    List<Task> clashes = unit.entityManager()
-        .createQuery("select t from Task t where lower(t.title) = lower(:title) and t.completed = false", Task.class)
-        .setParameter("title", ((String) title).strip())
+    Object owner = args.params().get("ownerId");
+    jakarta.persistence.TypedQuery<Task> clashes = unit.entityManager()
+        .createQuery("select t from Task t where lower(t.title) = lower(:title) and t.completed = false and "
+            + (owner == null ? "t.ownerId is null" : "t.ownerId = :owner"), Task.class)
+        .setParameter("title", ((String) title).strip());
+    if (owner != null) {
+      clashes.setParameter("owner", owner);
+    }
+    List<Task> found = clashes
         .setMaxResults(1)
         .getResultList();
-    if (!clashes.isEmpty()) {
+    if (!found.isEmpty()) {
       throw new Veto(409, "a task with this title is already open");
     }
   }

@@ -14,12 +14,14 @@ import org.junit.jupiter.api.Test;
 class DemoBehaviourTest {
   private static DemoApplication demo;
   private static DemoClient client;
+  private static DemoClient admin;
 
   @BeforeAll
   static void start() {
-    demo = DemoApplication.create(DemoOptions.parse(List.of("--port", "0", "--db", "mem")));
+    demo = DemoApplication.create(DemoOptions.parse(List.of("--port", "0", "--db", "mem", "--admin-password", "admin password 1")));
     URI uri = demo.serve();
     client = new DemoClient(uri);
+    admin = client.login("admin", "admin password 1");
   }
 
   @AfterAll
@@ -29,7 +31,7 @@ class DemoBehaviourTest {
 
   @Test
   void onStartSeedsThreeTasksThroughTheStoreAction() {
-    DemoClient.Reply reply = client.get("/admin/tasks?sort=id&size=3");
+    DemoClient.Reply reply = admin.get("/admin/tasks?sort=id&size=3");
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.items()).extracting(t -> t.get("title"), t -> t.get("slug"))
@@ -151,12 +153,12 @@ class DemoBehaviourTest {
     long archived = client.createTask(Map.of("title", "Old archived task", "archived", true));
 
     DemoClient.Reply open = client.get("/tasks?size=100");
-    DemoClient.Reply admin = client.get("/admin/tasks?size=100");
+    DemoClient.Reply all = admin.get("/admin/tasks?size=100");
 
     assertThat(open.items()).extracting(t -> t.get("id")).doesNotContain((int) archived);
     assertThat(((Number) open.json().get("total")).intValue()).isEqualTo(open.items().size());
-    assertThat(admin.items()).extracting(t -> t.get("id")).contains((int) archived);
-    assertThat(((Number) admin.json().get("total")).intValue()).isEqualTo(admin.items().size());
+    assertThat(all.items()).extracting(t -> t.get("id")).contains((int) archived);
+    assertThat(((Number) all.json().get("total")).intValue()).isEqualTo(all.items().size());
     assertThat(client.get("/tasks?archived=true").json()).containsEntry("total", 0);
   }
 
@@ -169,15 +171,15 @@ class DemoBehaviourTest {
     assertThat(client.get("/tasks/" + id).json()).doesNotContainKey("internalNotes");
     assertThat(client.get("/tasks?title=Secret%20plan").items().get(0)).doesNotContainKey("internalNotes");
     assertThat(client.patch("/tasks/" + id, Map.of("priority", 5)).json()).doesNotContainKey("internalNotes");
-    assertThat(client.get("/admin/tasks/" + id).json()).containsEntry("internalNotes", "tell no one");
-    assertThat(client.get("/admin/tasks?title=Secret%20plan").items().get(0)).containsEntry("internalNotes", "tell no one");
+    assertThat(admin.get("/admin/tasks/" + id).json()).containsEntry("internalNotes", "tell no one");
+    assertThat(admin.get("/admin/tasks?title=Secret%20plan").items().get(0)).containsEntry("internalNotes", "tell no one");
   }
 
   @Test
   void internalNotesCannotBeReadOrInferredOnAnyRouteOutsideAdmin() {
     long id = client.createTask(Map.of("title", "Hidden notes", "internalNotes", "alpha"));
     client.post("/tasks/" + id + "/subtasks", Map.of("title", "A step"));
-    String before = client.get("/admin/tasks?size=100&sort=id").body();
+    String before = admin.get("/admin/tasks?size=100&sort=id").body();
 
     assertThat(client.get("/tasks/" + id + "/subtasks?with=task").body()).contains("Hidden notes").doesNotContain("internalNotes", "alpha");
     assertThat(client.get("/tasks/" + id + "?with=subtasks").body()).contains("A step").doesNotContain("internalNotes", "alpha");
@@ -195,15 +197,15 @@ class DemoBehaviourTest {
       assertThat(unknown).as(pair[1]).doesNotContain("internalNotes");
       assertThat(hidden.body()).as(pair[0]).isEqualTo(unknown.replace("colour", "internalNotes"));
     }
-    assertThat(client.get("/admin/tasks/" + id + "?fields=id,internalNotes").json())
+    assertThat(admin.get("/admin/tasks/" + id + "?fields=id,internalNotes").json())
         .isEqualTo(Map.of("id", (int) id, "internalNotes", "alpha"));
-    assertThat(client.get("/admin/tasks/count?internalNotes%5Blike%5D=alp%25").json()).containsEntry("count", 1);
-    assertThat(client.get("/admin/tasks?size=100&sort=id").body()).isEqualTo(before);
+    assertThat(admin.get("/admin/tasks/count?internalNotes%5Blike%5D=alp%25").json()).containsEntry("count", 1);
+    assertThat(admin.get("/admin/tasks?size=100&sort=id").body()).isEqualTo(before);
   }
 
   @Test
   void hostileInputIsAClean4xxAndWritesNothing() {
-    String before = client.get("/admin/tasks?size=100&sort=id").body();
+    String before = admin.get("/admin/tasks?size=100&sort=id").body();
     String[] bodies = {"{\"title\":true}", "{\"title\":9199039280337}", "{\"title\":\"x\",\"priority\":1e400}",
         "{\"title\":\"x\",\"priority\":99999999999999999999}", "{\"title\":\"x\",\"description\":\""
         + "d".repeat(4001) + "\"}", "{\"title\":\"x\",\"title\":\"y\"}", "[" .repeat(500) + "]".repeat(500),
@@ -218,12 +220,12 @@ class DemoBehaviourTest {
     assertThat(tooLong.status()).isEqualTo(422);
     assertThat(tooLong.json().get("errors")).isEqualTo(Map.of("description", List.of("must be at most 4000 characters long (it has 4001)")));
     assertThat(client.get("/tasks?page=2147483647").status()).isEqualTo(400);
-    assertThat(client.get("/admin/tasks?size=100&sort=id").body()).isEqualTo(before);
+    assertThat(admin.get("/admin/tasks?size=100&sort=id").body()).isEqualTo(before);
   }
 
   @Test
   void theNamedAdminHandlerAddsADirectiveOnlyUnderAdmin() {
-    assertThat(client.get("/admin/tasks").json()).containsEntry("view", "admin");
+    assertThat(admin.get("/admin/tasks").json()).containsEntry("view", "admin");
     assertThat(client.get("/tasks").json()).doesNotContainKey("view");
   }
 

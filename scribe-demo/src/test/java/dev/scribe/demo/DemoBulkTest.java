@@ -40,6 +40,37 @@ class DemoBulkTest {
   }
 
   @Test
+  void theCsvExportHidesArchivedTasksAndInternalNotesOutsideAdmin() {
+    long id = client.createTask(Map.of("title", "Export me, \"please\""));
+    long archived = client.createTask(Map.of("title", "Old news"));
+    client.patch("/tasks/" + archived, Map.of("archived", true));
+
+    DemoClient.Reply reply = client.get("/tasks.csv?sort=id");
+    DemoClient.Reply admin = client.get("/admin/tasks.csv?sort=id");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.body()).startsWith("id,title,description,priority,completed,archived,slug,updateCount,createdAt,version\r\n")
+        .contains(id + ",\"Export me, \"\"please\"\"\"").doesNotContain("Old news");
+    assertThat(admin.body()).contains("internalNotes").contains("Old news");
+  }
+
+  @Test
+  void archivingEveryCompletedTaskIsOnePatchByQueryThatCountsEachUpdate() {
+    long done = client.createTask(Map.of("title", "Finished chore"));
+    long open = client.createTask(Map.of("title", "Unfinished chore"));
+    client.post("/tasks/" + done + "/complete", Map.of());
+
+    DemoClient.Reply reply = client.patch("/tasks?completed=true&archived=false", Map.of("archived", true));
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(((Number) reply.json().get("updated")).intValue()).isPositive();
+    Map<String, Object> archived = client.get("/admin/tasks/" + done).json();
+    assertThat(archived).containsEntry("archived", true).containsEntry("updateCount", 2);
+    assertThat(client.get("/admin/tasks/" + open).json()).containsEntry("archived", false);
+    assertThat(client.get("/tasks?completed=true").items()).extracting(t -> t.get("id")).doesNotContain((int) done);
+  }
+
+  @Test
   void completingACompletedTaskIsAConflict() {
     long id = client.createTask(Map.of("title", "Water the plants"));
     client.post("/tasks/" + id + "/complete", Map.of());

@@ -18,9 +18,42 @@ final class DemoClient {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
+  private final String token;
 
   DemoClient(URI base) {
+    this(base, null);
+  }
+
+  private DemoClient(URI base, String token) {
     this.base = base;
+    this.token = token;
+  }
+
+  /** A client that sends {@code Authorization: Bearer <token>}. */
+  DemoClient as(String bearerToken) {
+    return new DemoClient(base, bearerToken);
+  }
+
+  /** Logs in over {@code POST /auth/login} and returns a client with the token. */
+  DemoClient login(String name, String password) {
+    Reply reply = post("/auth/login", Map.of("name", name, "password", password));
+    if (reply.status() != 200) {
+      throw new AssertionError("logging in as " + name + " answered " + reply.status() + " " + reply.body());
+    }
+    return as((String) reply.json().get("token"));
+  }
+
+  /** Registers an account and logs in with it. */
+  DemoClient register(String name, String password) {
+    Reply reply = post("/auth/register", Map.of("name", name, "password", password));
+    if (reply.status() != 201) {
+      throw new AssertionError("registering " + name + " answered " + reply.status() + " " + reply.body());
+    }
+    return login(name, password);
+  }
+
+  String token() {
+    return token;
   }
 
   record Reply(int status, Map<String, List<String>> headers, String body) {
@@ -77,6 +110,9 @@ final class DemoClient {
   }
 
   private Reply send(HttpRequest.Builder request) {
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
     try {
       HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(20)).build(),
           HttpResponse.BodyHandlers.ofString());

@@ -24,6 +24,13 @@ class DemoOptionsTest {
   }
 
   @Test
+  void readsTheAdminPassword() {
+    assertThat(DemoOptions.parse(List.of("--admin-password", "a secret of mine")).adminPassword()).isEqualTo("a secret of mine");
+    assertThat(DemoOptions.parse(List.of()).adminPassword()).isNull();
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--admin-password"))).hasMessage("--admin-password needs a value");
+  }
+
+  @Test
   void aFileDatabasePathIsKept() {
     assertThat(DemoOptions.parse(List.of("--db", "/tmp/x/db")).database()).isEqualTo(Path.of("/tmp/x/db"));
   }

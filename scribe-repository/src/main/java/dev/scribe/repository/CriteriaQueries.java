@@ -57,6 +57,37 @@ final class CriteriaQueries<E> {
         .getResultList();
   }
 
+  /** The query's records in its sort order (then by id), without paging: what a scroll or a bulk call reads. */
+  CriteriaQuery<E> ordered(EntityManager entityManager, Query query) {
+    CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+    CriteriaQuery<E> criteria = cb.createQuery(model.type());
+    Root<E> root = criteria.from(model.type());
+    criteria.select(root).where(predicates(cb, root, query));
+    List<Order> orders = new ArrayList<>();
+    boolean byId = false;
+    for (Sort sort : query.sort()) {
+      EntityAttribute attribute = attribute(sort.attribute(), "sorted");
+      byId |= attribute.isId();
+      Path<?> path = path(root, attribute);
+      orders.add(sort.ascending() ? cb.asc(path) : cb.desc(path));
+    }
+    if (!byId) {
+      orders.add(cb.asc(root.get(model.id().name())));
+    }
+    criteria.orderBy(orders);
+    return criteria;
+  }
+
+  /** The ids of the query's records in id order, at most {@code limit} of them. */
+  List<Object> ids(EntityManager entityManager, Query query, int limit) {
+    CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+    CriteriaQuery<Object> criteria = cb.createQuery(Object.class);
+    Root<E> root = criteria.from(model.type());
+    Path<Object> id = root.get(model.id().name());
+    criteria.select(id).where(predicates(cb, root, query)).orderBy(cb.asc(id));
+    return entityManager.createQuery(criteria).setMaxResults(limit).getResultList();
+  }
+
   long count(EntityManager entityManager, Query query) {
     return count(entityManager, query, null);
   }

@@ -35,6 +35,13 @@ final class RecordBinding implements BindContext {
     return unit.entityManager();
   }
 
+  /** An association's target, looked up inside the caller's row scope: a row out of scope does not exist. */
+  @Override
+  public Object find(Class<?> type, Object id) {
+    Repository<?, ?> repository = store.repositoryOrNull(type);
+    return repository == null ? unit.entityManager().find(type, id) : repository.lookupInScope(id);
+  }
+
   @Override
   public EntityEventContext events() {
     return unit.entities();

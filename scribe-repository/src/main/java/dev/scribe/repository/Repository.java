@@ -200,6 +200,27 @@ public abstract class Repository<E, ID> {
     return registered().writes.delete(new ArrayList<>(ids), options, false);
   }
 
+  /**
+   * Updates every record matching the query's filters with {@code changes}, as update batches of
+   * {@code bulkPageSize} records (option, 500): every per-record event fires with its {@code changes}
+   * (old and new values), every veto applies, and the call is one unit of work, so one refusal rolls all
+   * pages back (with {@code ignoreErrors} the others are kept, the refusals reported with their index in
+   * id order). More than {@code maxBulkRows} (option, 10,000) matching records is a 422 before anything is
+   * written. {@code preStart} handlers may narrow the query under {@code criteria}, as for a list.
+   *
+   * <pre>{@code
+   * tasks.updateWhere(new Query().where("completed", Operator.EQ, true), Map.of("archived", true), CallOptions.none());
+   * }</pre>
+   */
+  public final BatchResult<E> updateWhere(Query query, Map<String, ?> changes, CallOptions options) {
+    return new BulkWrites<>(registered()).updateWhere(query, changes, options);
+  }
+
+  /** Deletes every record matching the query's filters as delete batches, like {@link #updateWhere}. */
+  public final BatchResult<E> deleteWhere(Query query, CallOptions options) {
+    return new BulkWrites<>(registered()).deleteWhere(query, options);
+  }
+
   /** The record with that id, if any. */
   public final Optional<E> find(ID id) {
     return Optional.ofNullable(registered().writes.reads().get(id, CallOptions.none(), "find"));
@@ -224,6 +245,23 @@ public abstract class Repository<E, ID> {
     return registered().writes.reads().list(query, options);
   }
 
+  /**
+   * Visits every record matching the query's filters, in its sort order (page and size are ignored), from
+   * a forward-only scrolling query: rows are fetched {@code scrollFetchSize} (option, 500) at a time and
+   * the persistence context is cleared after each group, so memory stays constant however many rows there
+   * are. A visited entity is detached once its group is done; read what you need inside the visitor.
+   * Fires {@code preStart} (handlers may narrow the query under {@code criteria}, as for a list) and
+   * {@code preStop}. Returns the number of records visited.
+   *
+   * <pre>{@code
+   * long n = tasks.forEach(new Query().where("completed", Operator.EQ, true), CallOptions.none(),
+   *     task -> out.println(task.getTitle()));
+   * }</pre>
+   */
+  public final long forEach(Query query, CallOptions options, java.util.function.Consumer<? super E> visitor) {
+    return new Scrolls<>(registered()).forEach(query, options, visitor);
+  }
+
   /** How many records match the query's filters. */
   public final long count(Query query, CallOptions options) {
     return registered().writes.reads().count(query, options);
@@ -237,6 +275,20 @@ public abstract class Repository<E, ID> {
     } catch (ValueConverter.ConversionException e) {
       throw Veto.builder().status(400).message("id " + e.getMessage()).field("id", e.getMessage()).build();
     }
+  }
+
+  /**
+   * The record with that id inside the row scope of the open unit of work's user, or null: how an
+   * association set from params finds its target, so that params cannot point at a row out of scope.
+   */
+  final E lookupInScope(Object id) {
+    if (!events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
+      return store.requireUnit().entityManager().find(entityType, id);
+    }
+    String path = name() + ".find";
+    CallOptions none = CallOptions.none();
+    EventArgs args = callArgs(path, none, effectiveOptions(path, none));
+    return writes.reads().lookup(store.requireUnit().entityManager(), id, args);
   }
 
   /** The effective options of a call: the options for its path with the call's overrides on top. */

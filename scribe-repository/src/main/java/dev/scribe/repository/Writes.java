@@ -141,7 +141,7 @@ final class Writes<E, ID> {
       List<Veto.RecordError> failures = new ArrayList<>();
       Object last = null;
       for (int index = 0; index < records.size(); index++) {
-        EventArgs record = args.copy();
+        EventArgs record = args.copy(); // a frame: shares the batch's args, keeps its own per-record keys
         record.put(EventArgs.INDEX, index);
         record.put(EventArgs.LAST_RESULT, last);
         unit.enterRecord(record);
@@ -240,6 +240,10 @@ final class Writes<E, ID> {
       events.fire(op.pre, record);
       if (op.saves) {
         events.fire(RepositoryTier.PRE_SAVE, record);
+      }
+      if (op == Operation.UPDATE && record.params() != null) {
+        // what validate and verify handlers judge is what the pre handlers left in the params
+        record.put(EventArgs.CHANGES, proposedChanges(record.entity(model.type()), record.params()));
       }
       Veto refusal = null;
       try {
@@ -428,7 +432,7 @@ final class Writes<E, ID> {
         String what = input == null ? "null" : input instanceof String ? "'" + input + "'" : String.valueOf(input);
         throw new Veto(400, "record " + index + " is " + what + ", not an object of " + model.displayName() + " fields");
       }
-      return new LinkedHashMap<>((Map<String, Object>) input);
+      return CopyOnWriteParams.over((Map<String, Object>) input);
     }
 
     private Object convertId(Object raw) {
@@ -508,7 +512,10 @@ final class Writes<E, ID> {
     }
   }
 
-  /** Field → old and proposed new value, from the params as given (before handlers and binding). */
+  /**
+   * Field → old and proposed new value, from the params before binding: the caller's at {@code preUpdate},
+   * what the pre handlers left from {@code validateUpdate} on.
+   */
   private Map<String, Change> proposedChanges(E entity, Map<String, Object> params) {
     Map<String, Change> changes = new LinkedHashMap<>();
     for (Map.Entry<String, Object> entry : params.entrySet()) {

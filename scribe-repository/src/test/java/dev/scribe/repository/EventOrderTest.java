@@ -26,7 +26,7 @@ class EventOrderTest {
         "tasks.preCreate[0]", "tasks.preSave[0]", "tasks.validateCreate[0]", "tasks.validateSave[0]",
         "tasks.verifyCreate[0]", "tasks.verifySave[0]",
         "Task.preSetField(title)", "Task.preSetField(priority)", "Task.preProcessAssociationParams(owner)",
-        "Task.prePersist[0]", "Task.postPersist[0]",
+        "people.scopeQuery", "Task.prePersist[0]", "Task.postPersist[0]",
         "tasks.processResultsCreate[0]", "tasks.postCreate[0]", "tasks.postSave[0]",
         "tasks.postCreateBatch", "tasks.preStop");
   }

@@ -222,6 +222,30 @@ class FlowBackTest {
   }
 
   @Test
+  void changesFollowWhatPreUpdateHandlersPutInTheParams() {
+    Task task = fixture.tasks.create(params("title", "before", "priority", 1));
+    List<Object> seen = new ArrayList<>();
+    fixture.on(fixture.tasks.events(), "preUpdate", args -> {
+      seen.add(args.changes());
+      Integer priority = args.entity(Task.class).getPriority();
+      args.params().put("priority", priority + 1);
+    });
+    fixture.on(fixture.tasks.events(), "preSave", args -> args.params().remove("status"));
+    fixture.on(fixture.tasks.events(), "validateUpdate", args -> seen.add(args.changes()));
+    fixture.on(fixture.tasks.events(), "verifyUpdate", args -> seen.add(args.changes()));
+    fixture.on(fixture.tasks.events(), "postUpdate", args -> seen.add(args.changes()));
+
+    fixture.tasks.update(task.getId(), params("title", "after", "status", "DONE"));
+
+    Map<String, Change> expected = Map.of("title", new Change("before", "after"), "priority", new Change(1, 2));
+    assertThat(seen).containsExactly(
+        Map.of("title", new Change("before", "after"), "status", new Change(Status.OPEN, Status.DONE)),
+        expected, expected, expected);
+    assertThat(DB.rows("Task")).extracting(row -> row.get("priority"), row -> row.get("status"))
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(2, "OPEN"));
+  }
+
+  @Test
   void optionsReachTheHandlers() {
     List<Object> seen = new ArrayList<>();
     fixture.on(fixture.tasks.events(), "preCreate", args -> {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.scribe.core.Veto;
 import dev.scribe.repository.testing.TestDatabase;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -91,5 +93,41 @@ class NestedWritesTest {
     fixture.tasks.update(task.getId(), params("subtasks", List.of(keep)));
 
     assertThat(DB.rows("Subtask")).extracting(row -> row.get("title")).containsExactly("b");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aParentHandlerTrimmingNestedTitlesLeavesTheCallersNestedMapsAndListsAlone() {
+    fixture.on(fixture.tasks.events(), "preSave", args -> {
+      List<Object> children = (List<Object>) args.params().get("subtasks");
+      for (Object child : children) {
+        Map<String, Object> subtask = (Map<String, Object>) child;
+        subtask.put("title", ((String) subtask.get("title")).trim());
+      }
+      children.add(params("title", "added by the handler"));
+    });
+    Map<String, Object> tag = params("title", "  tag  ");
+    List<Object> children = new ArrayList<>(List.of(tag));
+    Map<String, Object> given = params("title", "release", "subtasks", children);
+
+    fixture.tasks.create(given);
+
+    assertThat(DB.rows("Subtask")).extracting(row -> row.get("title")).containsExactly("tag", "added by the handler");
+    assertThat(tag).containsExactly(Map.entry("title", "  tag  "));
+    assertThat(children).containsExactly(tag);
+    assertThat(given.get("subtasks")).isSameAs(children);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aChildRecordChangingItsNestedParamsLeavesTheCallersMapsAlone() {
+    fixture.on(subtasks.events(), "preCreate", args -> args.params().put("title", "child " + args.params().get("title")));
+    Map<String, Object> tag = params("title", "tag");
+    Map<String, Object> given = params("title", "release", "subtasks", List.of(tag));
+
+    fixture.tasks.createBatch(List.of(given, given), CallOptions.none());
+
+    assertThat(DB.rows("Subtask")).extracting(row -> row.get("title")).containsExactly("child tag", "child tag");
+    assertThat(tag).containsExactly(Map.entry("title", "tag"));
   }
 }

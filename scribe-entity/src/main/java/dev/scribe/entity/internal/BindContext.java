@@ -10,6 +10,14 @@ public interface BindContext {
   /** The entity manager of the unit of work. */
   EntityManager entityManager();
 
+  /**
+   * The existing entity of {@code type} with {@code id} that params may point an association at, or null:
+   * by default the entity manager's; the repository tier looks it up inside the caller's row scope.
+   */
+  default Object find(Class<?> type, Object id) {
+    return entityManager().find(type, id);
+  }
+
   /** The entity event context of the unit of work. */
   EntityEventContext events();
 

@@ -316,7 +316,11 @@ public final class EntityBinder {
 
   private static Object find(EntityModel<?> model, EntityAttribute attribute, EntityModel<?> target, Object id,
       BindContext ctx) {
-    return find(model, attribute, target, id, ctx.entityManager());
+    Object found = id == null ? null : ctx.find(target.type(), id);
+    if (found == null) {
+      throw missing(attribute, target, id);
+    }
+    return found;
   }
 
   /** The {@code target} entity with {@code id}; a 422 naming the attribute when there is none. */
@@ -324,12 +328,16 @@ public final class EntityBinder {
       EntityManager entityManager) {
     Object found = id == null ? null : entityManager.find(target.type(), id);
     if (found == null) {
-      throw Veto.builder().status(422)
-          .message(attribute.name() + ": " + target.displayName() + " " + id + " does not exist")
-          .field(attribute.name(), target.displayName() + " " + id + " does not exist")
-          .build();
+      throw missing(attribute, target, id);
     }
     return found;
+  }
+
+  private static Veto missing(EntityAttribute attribute, EntityModel<?> target, Object id) {
+    return Veto.builder().status(422)
+        .message(attribute.name() + ": " + target.displayName() + " " + id + " does not exist")
+        .field(attribute.name(), target.displayName() + " " + id + " does not exist")
+        .build();
   }
 
   private static boolean hasId(EntityModel<?> target, Map<?, ?> nested) {
@@ -361,7 +369,9 @@ public final class EntityBinder {
   }
 
   static Veto invalid(EntityModel<?> model, EntityAttribute attribute, Object value, String rule) {
-    String text = "'" + value + "' is not valid for " + attribute.name() + ", which " + rule;
+    String shown = value instanceof Map || value instanceof java.util.Collection ? ValueConverter.describe(value)
+        : "'" + ValueConverter.shorten(String.valueOf(value)) + "'";
+    String text = shown + " is not valid for " + attribute.name() + ", which " + rule;
     return Veto.builder().status(400).message(attribute.name() + ": " + text).field(attribute.name(), text).build();
   }
 }

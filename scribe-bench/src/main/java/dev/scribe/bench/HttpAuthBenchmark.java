@@ -1,0 +1,140 @@
+package dev.scribe.bench;
+
+import dev.scribe.bench.http.BenchTask;
+import dev.scribe.bench.http.BenchTaskRepository;
+import dev.scribe.controller.Access;
+import dev.scribe.controller.AuthController;
+import dev.scribe.controller.Controller;
+import dev.scribe.controller.RestApplication;
+import dev.scribe.controller.ScribeServer;
+import dev.scribe.controller.auth.IdentityStore;
+import dev.scribe.core.Config;
+import dev.scribe.core.Scribe;
+import dev.scribe.core.User;
+import dev.scribe.repository.DataStore;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The cost of identity and authorization on the HTTP store path: {@code scribeStore} posts anonymously to
+ * a controller without rules (as {@link HttpBenchmark#scribeStore}); {@code scribeStoreAuthenticated} posts
+ * the same body with a bearer token from {@code /auth/login} to the same repository through a controller
+ * that requires a user, so each request authenticates its token against the database, runs the action
+ * check and carries the user through every tier. Same server, same database, four client threads with
+ * keep-alive connections. Target: scribeStoreAuthenticated at least 0.9 times scribeStore.
+ *
+ * <pre>
+ * mvn -B -q -pl scribe-bench -am package -DskipTests
+ * java -jar scribe-bench/target/benchmarks.jar HttpAuthBenchmark
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(4)
+@Warmup(iterations = 10, time = 3)
+@Measurement(iterations = 5, time = 3)
+@Fork(value = 1, jvmArgsAppend = {"-Dorg.slf4j.simpleLogger.defaultLogLevel=error", "-Dorg.jboss.logging.provider=slf4j",
+    "-Djdk.httpclient.keepalive.timeout=10"})
+public class HttpAuthBenchmark {
+  private static final byte[] BODY = "{\"title\":\"Write the benchmark\",\"priority\":3,\"done\":false}"
+      .getBytes(StandardCharsets.UTF_8);
+
+  private DataStore store;
+  private ScribeServer server;
+  private URI openUri;
+  private URI secureUri;
+  private String token;
+  private final AtomicLong failures = new AtomicLong();
+
+  @Setup(Level.Trial)
+  public void start() {
+    Scribe scribe = Scribe.builder().build();
+    store = DataStore.builder(scribe)
+        .jdbcUrl("jdbc:h2:mem:scribe-auth-bench;DB_CLOSE_DELAY=-1").username("sa").password("")
+        .entities(BenchTask.class)
+        .schemaAction("create-drop")
+        .build();
+    BenchTaskRepository tasks = store.register(new BenchTaskRepository());
+    IdentityStore identities = IdentityStore.builder(store).build();
+    User user = identities.register("bench", "a bench password", Set.of());
+    token = identities.issue(user).token();
+    RestApplication open = RestApplication.builder(store)
+        .mount("bench-tasks", new Controller<>(tasks))
+        .build();
+    RestApplication secure = RestApplication.builder(store)
+        .mount("bench-tasks", new Controller<>(tasks).configure(Config.of(Map.of(Access.REQUIRES_USER, true))))
+        .auth(new AuthController(store, identities))
+        .build();
+    server = ScribeServer.builder()
+        .port(0)
+        .application("/open/*", open)
+        .application("/secure/*", secure)
+        .start();
+    openUri = server.uri().resolve("/open/bench-tasks");
+    secureUri = server.uri().resolve("/secure/bench-tasks");
+  }
+
+  @TearDown(Level.Trial)
+  public void stop() {
+    server.close();
+    store.close();
+    if (failures.get() > 0) {
+      throw new IllegalStateException(failures.get() + " store requests were not answered 201");
+    }
+  }
+
+  /** One HTTP client, and so one keep-alive connection, per benchmark thread. */
+  @State(Scope.Thread)
+  public static class Client {
+    final HttpClient http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
+  }
+
+  @Benchmark
+  public int scribeStore(Client client) throws Exception {
+    return post(client.http, openUri, null);
+  }
+
+  @Benchmark
+  public int scribeStoreAuthenticated(Client client) throws Exception {
+    return post(client.http, secureUri, token);
+  }
+
+  private int post(HttpClient client, URI uri, String bearer) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(BODY));
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() != 201) {
+      failures.incrementAndGet();
+    }
+    return response.body().length;
+  }
+}

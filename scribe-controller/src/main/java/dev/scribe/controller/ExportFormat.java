@@ -1,0 +1,55 @@
+package dev.scribe.controller;
+
+import java.util.Locale;
+
+/** The formats an index is exported in, by URL suffix ({@code /tasks.csv}) or by {@code Accept}. */
+enum ExportFormat {
+  CSV("csv", "text/csv; charset=utf-8"),
+  NDJSON("ndjson", "application/x-ndjson"),
+  JSON("json", "application/json"),
+  XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+  final String suffix;
+  final String mediaType;
+
+  ExportFormat(String suffix, String mediaType) {
+    this.suffix = suffix;
+    this.mediaType = mediaType;
+  }
+
+  /** The format of a URL suffix, or null. */
+  static ExportFormat bySuffix(String suffix) {
+    for (ExportFormat format : values()) {
+      if (format.suffix.equals(suffix.toLowerCase(Locale.ROOT))) {
+        return format;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The export format an {@code Accept} header asks for, or null when it asks for the ordinary JSON index
+   * (JSON itself is exported only by the {@code .json} suffix, so that {@code Accept: application/json}
+   * keeps answering pages).
+   */
+  static ExportFormat byAccept(String accept) {
+    if (accept == null) {
+      return null;
+    }
+    for (String part : accept.split(",")) {
+      String type = part.split(";")[0].strip().toLowerCase(Locale.ROOT);
+      switch (type) {
+        case "text/csv":
+          return CSV;
+        case "application/x-ndjson":
+        case "application/ndjson":
+          return NDJSON;
+        case "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+          return XLSX;
+        default:
+          break;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,194 @@
+package dev.scribe.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scribe.core.Change;
+import dev.scribe.core.Config;
+import dev.scribe.core.Veto;
+import dev.scribe.repository.CallOptions;
+import dev.scribe.repository.Operator;
+import dev.scribe.repository.Query;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** PATCH and DELETE by query over HTTP, and updateWhere/deleteWhere: per-record events, vetoes, caps, rollback. */
+class BulkByQueryTest {
+  @RegisterExtension
+  static final HttpApp http = HttpApp.start();
+
+  @AfterEach
+  void restoreOptions() {
+    http.tasks.configure(Config.empty());
+  }
+
+  @Test
+  void patchByQueryUpdatesTheMatchingRecordsFiringEveryPerRecordEventWithItsChanges() {
+    long a = http.createTask("{\"title\":\"a\",\"status\":\"OPEN\",\"priority\":1}");
+    long b = http.createTask("{\"title\":\"b\",\"status\":\"OPEN\",\"priority\":2}");
+    long done = http.createTask("{\"title\":\"c\",\"status\":\"DONE\",\"priority\":3}");
+    List<String> fired = new ArrayList<>();
+    http.on(http.taskController.events(), "onPreUpdate", args -> fired.add("onPreUpdate bulk=" + args.get("bulk")));
+    http.on(http.tasks.events(), "postUpdate", args -> {
+      Change change = args.changes().get("priority");
+      fired.add("postUpdate " + args.entity(dev.scribe.controller.fixture.Task.class).id + " " + change.oldValue()
+          + "->" + change.newValue());
+    });
+    http.on(http.taskController.events(), "onPostUpdate", args -> fired.add("onPostUpdate " + args.result()));
+
+    Reply reply = http.patch("/tasks?status=OPEN", "{\"priority\":5}");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.map()).isEqualTo(Map.of("updated", 2));
+    assertThat(fired).containsExactly("onPreUpdate bulk=true", "postUpdate " + a + " 1->5", "postUpdate " + b + " 2->5",
+        "onPostUpdate {updated=2}");
+    assertThat(http.query("select id, priority from http_tasks order by id")).extracting(row -> row.get("priority"))
+        .containsExactly(5, 5, 3);
+    assertThat(done).isPositive();
+  }
+
+  @Test
+  void deleteByQueryDeletesTheMatchingRecordsOneByOneThroughTheBatchPath() {
+    http.createTask("{\"title\":\"a\",\"priority\":1}");
+    http.createTask("{\"title\":\"b\",\"priority\":1}");
+    http.createTask("{\"title\":\"keep\",\"priority\":4}");
+    List<Object> deleted = new ArrayList<>();
+    http.on(http.tasks.events(), "preDelete", args -> deleted.add(args.entity(dev.scribe.controller.fixture.Task.class).title));
+
+    Reply reply = http.delete("/tasks?priority=1");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.map()).isEqualTo(Map.of("deleted", 2));
+    assertThat(deleted).containsExactly("a", "b");
+    assertThat(http.query("select title from http_tasks")).extracting(row -> row.get("title")).containsExactly("keep");
+  }
+
+  @Test
+  void aVetoOnARecordOfALaterPageRollsEveryPageBack() {
+    http.tasks.configure(Config.of(Map.of("bulkPageSize", 2)));
+    for (int i = 0; i < 5; i++) {
+      http.createTask("{\"title\":\"t" + i + "\",\"priority\":1}");
+    }
+    http.on(http.tasks.events(), "validateUpdate", args -> {
+      if (args.entity(dev.scribe.controller.fixture.Task.class).title.equals("t3")) {
+        throw Veto.field("priority", "t3 keeps its priority");
+      }
+    });
+
+    Reply reply = http.patch("/tasks?priority=1", "{\"priority\":4}");
+
+    assertThat(reply.status()).isEqualTo(422);
+    assertThat(reply.body()).contains("\"index\":3").contains("t3 keeps its priority");
+    assertThat(http.query("select priority from http_tasks")).extracting(row -> row.get("priority"))
+        .containsOnly(1);
+  }
+
+  @Test
+  void anExceptionInAPostHandlerMidBulkRollsEverythingBack() {
+    http.tasks.configure(Config.of(Map.of("bulkPageSize", 2)));
+    for (int i = 0; i < 4; i++) {
+      http.createTask("{\"title\":\"t" + i + "\",\"priority\":1}");
+    }
+    http.on(http.tasks.events(), "postDelete", args -> {
+      if (args.entity(dev.scribe.controller.fixture.Task.class).title.equals("t2")) {
+        throw new Veto(409, "t2 is pinned");
+      }
+    });
+
+    Reply reply = http.delete("/tasks?priority=1");
+
+    assertThat(reply.status()).isEqualTo(409);
+    assertThat(http.rows("http_tasks")).isEqualTo(4);
+  }
+
+  @Test
+  void ignoreErrorsKeepsTheValidRecordsAndReportsTheOthers() {
+    for (int i = 0; i < 3; i++) {
+      http.createTask("{\"title\":\"t" + i + "\",\"priority\":1}");
+    }
+    http.on(http.tasks.events(), "validateUpdate", args -> {
+      if (args.entity(dev.scribe.controller.fixture.Task.class).title.equals("t1")) {
+        throw Veto.field("priority", "no");
+      }
+    });
+
+    Reply reply = http.patch("/tasks?priority=1&ignoreErrors=true", "{\"priority\":2}");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.map()).containsEntry("updated", 2);
+    assertThat(reply.body()).contains("\"index\":1");
+    assertThat(http.query("select priority from http_tasks order by id")).extracting(row -> row.get("priority"))
+        .containsExactly(2, 1, 2);
+  }
+
+  @Test
+  void moreMatchingRecordsThanTheCapIsA422BeforeAnythingIsWritten() {
+    http.tasks.configure(Config.of(Map.of("maxBulkRows", 2)));
+    List<String> updates = new ArrayList<>();
+    http.on(http.tasks.events(), "preUpdate", args -> updates.add("preUpdate"));
+    for (int i = 0; i < 3; i++) {
+      http.createTask("{\"title\":\"t" + i + "\",\"priority\":1}");
+    }
+
+    Reply reply = http.patch("/tasks?priority=1", "{\"priority\":2}");
+
+    assertThat(reply.status()).isEqualTo(422);
+    assertThat(reply.map().get("message")).isEqualTo("tasks.update matches 3 records, more than the 2 one call may"
+        + " change (option maxBulkRows); narrow the filter or raise the option");
+    assertThat(updates).isEmpty();
+    assertThat(http.query("select priority from http_tasks")).extracting(row -> row.get("priority")).containsOnly(1);
+  }
+
+  @Test
+  void withoutAFilterOnlyAllTrueMeansEveryRecord() {
+    http.createTask("{\"title\":\"a\",\"priority\":1}");
+    http.createTask("{\"title\":\"b\",\"priority\":2}");
+
+    Reply refused = http.patch("/tasks", "{\"priority\":3}");
+    Reply all = http.patch("/tasks?all=true", "{\"priority\":3}");
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(all.map()).isEqualTo(Map.of("updated", 2));
+    assertThat(http.query("select priority from http_tasks")).extracting(row -> row.get("priority")).containsOnly(3);
+  }
+
+  @Test
+  void guardedFieldsAreRefusedInTheChanges() {
+    http.createTask("{\"title\":\"a\",\"priority\":1}");
+
+    Reply reply = http.patch("/tasks?priority=1", "{\"secret\":\"x\"}");
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.body()).contains("secret");
+  }
+
+  @Test
+  void aNestedBulkDeleteStaysUnderItsParent() {
+    long one = http.createTask("{\"title\":\"one\"}");
+    long two = http.createTask("{\"title\":\"two\"}");
+    http.createSubtask(one, "{\"title\":\"x\"}");
+    http.createSubtask(two, "{\"title\":\"x\"}");
+
+    Reply reply = http.delete("/tasks/" + one + "/subtasks?title=x");
+
+    assertThat(reply.map()).isEqualTo(Map.of("deleted", 1));
+    assertThat(http.rows("http_subtasks")).isEqualTo(1);
+  }
+
+  @Test
+  void theRepositoryApiUpdatesWhereAQueryMatches() {
+    http.createTask("{\"title\":\"a\",\"priority\":1}");
+    http.createTask("{\"title\":\"b\",\"priority\":2}");
+
+    var result = http.tasks.updateWhere(new Query().where("priority", Operator.GTE, 2), Map.of("title", "high"),
+        CallOptions.none());
+    var deleted = http.tasks.deleteWhere(new Query().where("title", Operator.EQ, "a"), CallOptions.none());
+
+    assertThat(result.items()).hasSize(1);
+    assertThat(deleted.items()).hasSize(1);
+    assertThat(http.query("select title from http_tasks")).extracting(row -> row.get("title")).containsExactly("high");
+  }
+}

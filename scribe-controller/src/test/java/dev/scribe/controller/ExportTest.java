@@ -1,0 +1,199 @@
+package dev.scribe.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scribe.core.Config;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Exports of an index as CSV, NDJSON, JSON and XLSX over HTTP: formats, filters, columns, events, safety. */
+class ExportTest {
+  @RegisterExtension
+  static final HttpApp http = HttpApp.start();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TRICKY = "Ünïcødé \"quoted\", comma;\nnew line";
+  private static final String FORMULA = "=cmd|' /C calc'!A0";
+
+  @Test
+  void csvHasAHeaderAndEveryMatchingRowInSortOrder() throws IOException {
+    http.createTask("{\"title\":\"b\",\"priority\":2,\"dueDate\":\"2030-01-31\",\"estimate\":2.50,\"status\":\"OPEN\"}");
+    http.createTask("{\"title\":" + JSON.writeValueAsString(TRICKY) + ",\"priority\":1}");
+    http.createTask("{\"title\":\"a\",\"priority\":4}");
+
+    Reply reply = http.get("/tasks.csv?sort=-priority&size=1");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.header("Content-Type")).startsWith("text/csv");
+    assertThat(reply.header("Content-Disposition")).isEqualTo("attachment; filename=\"tasks.csv\"");
+    List<CSVRecord> rows = csv(reply.body());
+    assertThat(rows.get(0).toList()).containsExactly("id", "version", "title", "status", "priority", "dueDate",
+        "estimate", "counter", "secret");
+    assertThat(rows).hasSize(4);
+    assertThat(rows.get(1).get(2)).isEqualTo("a");
+    assertThat(rows.get(2).toList()).containsSubsequence("b", "OPEN", "2", "2030-01-31", "2.50", "0");
+    assertThat(rows.get(3).get(2)).isEqualTo(TRICKY);
+    assertThat(rows.get(2).get(8)).isEmpty();
+  }
+
+  @Test
+  void formulaLookingTextIsExportedBehindAnApostrophe() throws IOException {
+    http.createTask("{\"title\":" + JSON.writeValueAsString(FORMULA) + "}");
+    http.createTask("{\"title\":\"+1\"}");
+    http.createTask("{\"title\":\"-2\"}");
+    http.execute("update http_tasks set secret = '@SUM(A1)' where title = '+1'",
+        "update http_tasks set secret = '''quoted' where title = '-2'");
+
+    List<CSVRecord> rows = csv(http.get("/tasks.csv?sort=id&fields=title,secret").body());
+
+    assertThat(rows.get(0).toList()).containsExactly("title", "secret");
+    assertThat(rows.get(1).toList()).containsExactly("'" + FORMULA, "");
+    assertThat(rows.get(2).toList()).containsExactly("'+1", "'@SUM(A1)");
+    assertThat(rows.get(3).toList()).containsExactly("'-2", "''quoted");
+  }
+
+  @Test
+  void acceptTextCsvExportsAndAcceptJsonStillAnswersAPage() {
+    http.createTask("{\"title\":\"a\"}");
+
+    Reply csv = http.send("GET", "/tasks", null, "Accept", "text/csv");
+    Reply page = http.send("GET", "/tasks", null, "Accept", "application/json");
+
+    assertThat(csv.header("Content-Type")).startsWith("text/csv");
+    assertThat(csv.body()).startsWith("id,version,title");
+    assertThat(page.map()).containsKeys("items", "total");
+  }
+
+  @Test
+  void ndjsonWritesOneObjectPerLineWithTheFiltersApplied() throws IOException {
+    http.createTask("{\"title\":\"low\",\"priority\":1}");
+    http.createTask("{\"title\":\"high\",\"priority\":5,\"estimate\":1.25}");
+
+    Reply reply = http.get("/tasks.ndjson?priority[gt]=2");
+
+    assertThat(reply.header("Content-Type")).startsWith("application/x-ndjson");
+    String[] lines = reply.body().split("\n");
+    assertThat(lines).hasSize(1);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> row = JSON.readValue(lines[0], Map.class);
+    assertThat(row).containsEntry("title", "high").containsEntry("priority", 5).containsEntry("estimate", 1.25);
+  }
+
+  @Test
+  void jsonIsOneArrayOfEveryRecordBeyondOnePage() throws IOException {
+    StringBuilder batch = new StringBuilder("[");
+    for (int i = 0; i < 130; i++) {
+      batch.append(i == 0 ? "" : ",").append("{\"title\":\"t").append(i).append("\"}");
+    }
+    http.post("/tasks", batch.append("]").toString());
+    http.tasks.configure(Config.of(Map.of("scrollFetchSize", 25)));
+    try {
+      Reply reply = http.get("/tasks.json?sort=id");
+
+      List<?> rows = JSON.readValue(reply.body(), List.class);
+      assertThat(rows).hasSize(130);
+      assertThat(((Map<?, ?>) rows.get(129)).get("title")).isEqualTo("t129");
+    } finally {
+      http.tasks.configure(Config.empty());
+    }
+  }
+
+  @Test
+  void xlsxHasTypedCellsAndTextFormulasStayText() throws Exception {
+    http.createTask("{\"title\":" + JSON.writeValueAsString(FORMULA) + ",\"priority\":2,\"estimate\":3.5}");
+
+    HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(http.uri("/tasks.xlsx")).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type").orElse(""))
+        .isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(response.body()))) {
+      Sheet sheet = workbook.getSheetAt(0);
+      Row header = sheet.getRow(0);
+      Row row = sheet.getRow(1);
+      assertThat(header.getCell(2).getStringCellValue()).isEqualTo("title");
+      assertThat(row.getCell(2).getCellType()).isEqualTo(CellType.STRING);
+      assertThat(row.getCell(2).getStringCellValue()).isEqualTo("'" + FORMULA);
+      assertThat(row.getCell(4).getNumericCellValue()).isEqualTo(2.0);
+      assertThat(row.getCell(6).getNumericCellValue()).isEqualTo(3.5);
+      assertThat(sheet.getLastRowNum()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void onPreExportMayRenameDropAndAddColumnsAndOnPostExportSeesTheCount() {
+    http.createTask("{\"title\":\"a\"}");
+    List<Object> counts = new ArrayList<>();
+    http.on(http.taskController.events(), "onPreExport", args -> {
+      List<ExportColumn> columns = ExportColumn.of(args);
+      columns.removeIf(column -> !List.of("id", "title").contains(column.header()));
+      columns.replaceAll(column -> column.header().equals("title") ? column.renamed("name") : column);
+      columns.add(ExportColumn.computed("shout", (row, task) -> String.valueOf(row.get("title")).toUpperCase()));
+    });
+    http.on(http.taskController.events(), "onPostExport", args -> counts.add(args.get("count") + ":" + args.action()));
+
+    Reply reply = http.get("/tasks.csv");
+
+    assertThat(csv(reply.body()).get(0).toList()).containsExactly("id", "name", "shout");
+    assertThat(csv(reply.body()).get(1).toList()).endsWith("a", "A");
+    assertThat(counts).containsExactly("1:export");
+  }
+
+  @Test
+  void anEmptyExportStillHasItsHeader() {
+    Reply reply = http.get("/tasks.csv?fields=id,title");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.body()).isEqualTo("id,title\r\n");
+  }
+
+  @Test
+  void aBadFilterIsA400BeforeAnyRowIsSent() {
+    Reply reply = http.get("/tasks.csv?nosuch=1");
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(reply.body()).contains("nosuch");
+  }
+
+  @Test
+  void aNestedCollectionExportsTheParentsChildrenOnly() {
+    long one = http.createTask("{\"title\":\"one\"}");
+    long two = http.createTask("{\"title\":\"two\"}");
+    http.createSubtask(one, "{\"title\":\"mine\"}");
+    http.createSubtask(two, "{\"title\":\"other\"}");
+
+    List<CSVRecord> rows = csv(http.get("/tasks/" + one + "/subtasks.csv?fields=title").body());
+
+    assertThat(rows).extracting(row -> row.get(0)).containsExactly("title", "mine");
+  }
+
+  @Test
+  void anUnknownSuffixIsNotAnExport() {
+    assertThat(http.get("/tasks.pdf").status()).isEqualTo(404);
+  }
+
+  static List<CSVRecord> csv(String body) {
+    try {
+      return CSVFormat.RFC4180.parse(new StringReader(body)).getRecords();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

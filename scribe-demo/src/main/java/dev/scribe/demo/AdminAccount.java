@@ -1,0 +1,38 @@
+package dev.scribe.demo;
+
+import dev.scribe.controller.auth.IdentityStore;
+import dev.scribe.core.User;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+
+/** The demo's administrator: the account {@value #NAME} with the role admin, created on first start. */
+final class AdminAccount {
+  static final String NAME = "admin";
+
+  private AdminAccount() {}
+
+  /**
+   * Creates the admin account when it is missing, with {@code password} or a random one; with a password
+   * given, an existing account takes it. Returns the random password to print once, or null.
+   */
+  static String ensure(IdentityStore identities, String password) {
+    Optional<User> existing = identities.findByName(NAME);
+    if (existing.isPresent()) {
+      if (password != null) {
+        identities.changePassword(existing.get(), password);
+      }
+      return null;
+    }
+    String chosen = password != null ? password : random();
+    identities.register(NAME, chosen, Set.of(Owners.ADMIN));
+    return password != null ? null : chosen;
+  }
+
+  private static String random() {
+    byte[] bytes = new byte[15];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}

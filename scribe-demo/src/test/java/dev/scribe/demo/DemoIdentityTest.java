@@ -1,0 +1,157 @@
+package dev.scribe.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The demo with users, over HTTP: accounts and tokens, tasks that belong to their creator (and subtasks
+ * through their task), anonymous callers on ownerless tasks, {@code /admin/**} for the admin role, and the
+ * user in the audit.
+ */
+class DemoIdentityTest {
+  private static final String PASSWORD = "a password for tests";
+  private static DemoApplication demo;
+  private static DemoClient anonymous;
+  private static DemoClient admin;
+  private static int accounts;
+
+  @BeforeAll
+  static void start() {
+    demo = DemoApplication.create(DemoOptions.parse(List.of("--port", "0", "--db", "mem")));
+    URI uri = demo.serve();
+    anonymous = new DemoClient(uri);
+    admin = anonymous.login("admin", demo.generatedAdminPassword());
+  }
+
+  @AfterAll
+  static void stop() {
+    demo.close();
+  }
+
+  private static DemoClient newUser() {
+    return anonymous.register("user" + (++accounts), PASSWORD);
+  }
+
+  @Test
+  void theAdminAccountIsCreatedOnFirstStartWithARandomPassword() {
+    assertThat(demo.generatedAdminPassword()).hasSizeGreaterThanOrEqualTo(20);
+    assertThat(admin.get("/auth/me").json()).containsEntry("name", "admin").containsEntry("roles", List.of("admin"));
+  }
+
+  @Test
+  void aUserSeesAndChangesOnlyItsOwnTasks() {
+    DemoClient alice = newUser();
+    DemoClient bob = newUser();
+    long task = alice.createTask(Map.of("title", "Alice's plan"));
+
+    assertThat(alice.get("/tasks/" + task).status()).isEqualTo(200);
+    assertThat(alice.get("/tasks?size=100").items()).extracting(t -> t.get("title")).containsExactly("Alice's plan");
+    assertThat(alice.get("/tasks/count").json()).containsEntry("count", 1);
+    for (DemoClient outsider : List.of(bob, anonymous)) {
+      assertThat(outsider.get("/tasks/" + task).status()).isEqualTo(404);
+      assertThat(outsider.patch("/tasks/" + task, Map.of("priority", 1)).status()).isEqualTo(404);
+      assertThat(outsider.delete("/tasks/" + task).status()).isEqualTo(404);
+      assertThat(outsider.get("/tasks?title=Alice%27s%20plan").json()).containsEntry("total", 0);
+      assertThat(outsider.get("/tasks/" + task + "/subtasks").status()).isEqualTo(404);
+      assertThat(outsider.post("/tasks/" + task + "/subtasks", Map.of("title", "sneak in")).status()).isEqualTo(404);
+    }
+    assertThat(bob.get("/tasks").json()).containsEntry("total", 0);
+    assertThat(admin.get("/tasks/" + task).json()).containsEntry("title", "Alice's plan");
+    assertThat(admin.get("/admin/tasks/" + task).json()).containsEntry("title", "Alice's plan");
+    assertThat(alice.get("/tasks/" + task).json()).containsEntry("priority", 3);
+  }
+
+  @Test
+  void subtasksBelongToTheOwnerOfTheirTaskAndCompletionCascadesInsideTheScope() {
+    DemoClient alice = newUser();
+    DemoClient bob = newUser();
+    long task = alice.createTask(Map.of("title", "Move house"));
+    Object step = alice.post("/tasks/" + task + "/subtasks", Map.of("title", "Pack")).json().get("id");
+
+    assertThat(bob.get("/tasks/" + task + "/subtasks/" + step).status()).isEqualTo(404);
+    assertThat(bob.patch("/tasks/" + task + "/subtasks/" + step, Map.of("completed", true)).status()).isEqualTo(404);
+    assertThat(alice.patch("/tasks/" + task, Map.of("completed", true)).status()).isEqualTo(200);
+    assertThat(alice.get("/tasks/" + task + "/subtasks/" + step).json()).containsEntry("completed", true);
+  }
+
+  @Test
+  void theOwnerIsSetByAHandlerNeverByClients() {
+    DemoClient alice = newUser();
+
+    DemoClient.Reply refused = alice.post("/tasks", Map.of("title", "Mine", "ownerId", "someone else"));
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().get("errors")).as("ownerId is hidden outside admin, so it is refused like an unknown field")
+        .isEqualTo(Map.of("ownerId", List.of("is not an attribute of task")));
+    assertThat(admin.post("/admin/tasks", Map.of("title", "Mine", "ownerId", "someone else")).json().get("errors"))
+        .isEqualTo(Map.of("ownerId", List.of("is guarded and cannot be set from params")));
+  }
+
+  @Test
+  void anotherUsersOpenTitlesDoNotLeakThroughTheDuplicateCheck() {
+    DemoClient alice = newUser();
+    DemoClient bob = newUser();
+    alice.createTask(Map.of("title", "Quarterly report"));
+
+    assertThat(bob.post("/tasks", Map.of("title", "Quarterly report")).status()).isEqualTo(201);
+    assertThat(alice.post("/tasks", Map.of("title", "quarterly REPORT")).status()).isEqualTo(409);
+  }
+
+  @Test
+  void anonymousCallersKeepWorkingOnOwnerlessTasks() {
+    DemoClient.Reply seeded = anonymous.get("/tasks?sort=id&size=100");
+    assertThat(seeded.items()).extracting(t -> t.get("title")).contains(TaskController.SEED_TITLES[0]);
+    long task = anonymous.createTask(Map.of("title", "Anyone's chore"));
+
+    assertThat(anonymous.patch("/tasks/" + task, Map.of("priority", 4)).status()).isEqualTo(200);
+    assertThat(newUser().get("/tasks/" + task).status()).isEqualTo(404);
+    assertThat(anonymous.delete("/tasks/" + task).status()).isEqualTo(204);
+  }
+
+  @Test
+  void adminRoutesNeedTheAdminRole() {
+    DemoClient.Reply none = anonymous.get("/admin/tasks");
+    assertThat(none.status()).isEqualTo(401);
+    assertThat(none.header("WWW-Authenticate")).startsWith("Bearer");
+    DemoClient alice = newUser();
+    assertThat(alice.get("/admin/tasks").status()).isEqualTo(403);
+    assertThat(alice.post("/admin/tasks", Map.of("title", "x")).status()).isEqualTo(403);
+    assertThat(alice.delete("/admin/tasks/1").status()).isEqualTo(403);
+    assertThat(admin.get("/admin/tasks").status()).isEqualTo(200);
+  }
+
+  @Test
+  void theAuditRecordsTheUserAndEachUserReadsItsOwnEntries() {
+    DemoClient alice = newUser();
+    String aliceId = (String) alice.get("/auth/me").json().get("id");
+    long task = alice.createTask(Map.of("title", "Audited by name"));
+    alice.patch("/tasks/" + task, Map.of("priority", 2));
+
+    List<Map<String, Object>> entries = alice.get("/audit?size=100&sort=id").items();
+    assertThat(entries).extracting(e -> e.get("action") + " " + e.get("entityId") + " " + e.get("userName"))
+        .containsExactly("create " + task + " " + "user" + accounts, "update " + task + " user" + accounts);
+    assertThat(entries).allSatisfy(e -> assertThat(e).containsEntry("userId", aliceId));
+    List<Object> seenByAnonymous = anonymous.get("/audit?size=100").items().stream().map(e -> e.get("userId"))
+        .distinct().collect(Collectors.toList());
+    assertThat(seenByAnonymous).containsOnly((Object) null);
+    assertThat(admin.get("/audit?userId=" + aliceId).json()).containsEntry("total", 2);
+  }
+
+  @Test
+  void logoutEndsTheSession() {
+    DemoClient alice = newUser();
+    assertThat(alice.get("/auth/me").status()).isEqualTo(200);
+
+    assertThat(alice.post("/auth/logout", Map.of()).status()).isEqualTo(204);
+
+    assertThat(alice.get("/auth/me").status()).isEqualTo(401);
+    assertThat(alice.get("/tasks").status()).isEqualTo(401);
+  }
+}

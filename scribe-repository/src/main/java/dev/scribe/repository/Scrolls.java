@@ -1,0 +1,75 @@
+package dev.scribe.repository;
+
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.EventManager;
+import dev.scribe.core.Options;
+import jakarta.persistence.EntityManager;
+import java.util.function.Consumer;
+import org.hibernate.CacheMode;
+import org.hibernate.ScrollMode;
+import org.hibernate.ScrollableResults;
+
+/**
+ * Reads every record of a query, one at a time, from a forward-only scrolling query: rows come from the
+ * database {@code fetchSize} at a time and the persistence context is cleared after each such group, so
+ * memory stays the same whatever the number of rows. Fires {@code preStart} (the {@link Query} under
+ * {@value Reads#CRITERIA}; handlers may narrow it, as for a list) and {@code preStop} (with {@code result},
+ * the number of records visited).
+ */
+final class Scrolls<E, ID> {
+  /** The option naming how many rows are fetched at a time, and how often the persistence context is cleared. */
+  static final String FETCH_SIZE = "scrollFetchSize";
+  static final int DEFAULT_FETCH_SIZE = 500;
+
+  private final Repository<E, ID> repository;
+  private final DataStore store;
+  private final EventManager events;
+  private final CriteriaQueries<E> queries;
+
+  Scrolls(Repository<E, ID> repository) {
+    this.repository = repository;
+    this.store = repository.store();
+    this.events = repository.events();
+    this.queries = new CriteriaQueries<>(repository.model(), repository.name());
+  }
+
+  long forEach(Query query, CallOptions options, Consumer<? super E> visitor) {
+    return store.inTransaction(() -> {
+      String path = options.path() != null ? options.path() : repository.name() + ".scroll";
+      Options effective = repository.effectiveOptions(path, options);
+      EventArgs args = repository.callArgs(path, options, effective);
+      UnitOfWork unit = store.requireUnit();
+      if (unit.trace() != null) {
+        args.put(EventArgs.TRACE, unit.trace());
+      }
+      args.put(Reads.CRITERIA, query);
+      events.fire(RepositoryTier.PRE_START, args);
+      Object criteria = args.get(Reads.CRITERIA);
+      if (!(criteria instanceof Query)) {
+        throw new IllegalStateException("a preStart handler replaced the '" + Reads.CRITERIA + "' args key of " + path
+            + "; it must stay a Query");
+      }
+      int fetchSize = Math.max(1, effective.integer(FETCH_SIZE, DEFAULT_FETCH_SIZE));
+      EntityManager entityManager = unit.entityManager();
+      // Pending changes are written first: clearing the context below must not drop them.
+      entityManager.flush();
+      long visited = 0;
+      @SuppressWarnings("unchecked")
+      org.hibernate.query.Query<E> scroll = entityManager.createQuery(queries.ordered(entityManager, (Query) criteria))
+          .unwrap(org.hibernate.query.Query.class);
+      scroll.setFetchSize(fetchSize).setReadOnly(true).setCacheMode(CacheMode.IGNORE);
+      try (ScrollableResults<E> rows = scroll.scroll(ScrollMode.FORWARD_ONLY)) {
+        while (rows.next()) {
+          visitor.accept(rows.get());
+          visited++;
+          if (visited % fetchSize == 0) {
+            entityManager.clear();
+          }
+        }
+      }
+      args.put(EventArgs.RESULT, visited);
+      events.fire(RepositoryTier.PRE_STOP, args);
+      return visited;
+    });
+  }
+}
