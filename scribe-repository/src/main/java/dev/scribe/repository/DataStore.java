@@ -16,7 +16,6 @@ import dev.scribe.entity.internal.ParamsCheck;
 import dev.scribe.entity.internal.ScribeIntegrator;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityTransaction;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PessimisticLockException;
 import jakarta.persistence.RollbackException;
@@ -91,6 +90,7 @@ public final class DataStore implements AutoCloseable {
   private final KeyLocks keyLocks;
   private final java.util.function.Consumer<UnitOfWork> lockWait;
   private final long lockTimeoutMillis;
+  private final boolean scopedAutoFlush;
   /** Set by {@link #retrying} while it runs its work again to attribute a constraint violation to its record. */
   private final ThreadLocal<Boolean> oneAtATime = new ThreadLocal<>();
   private final HikariDataSource pool;
@@ -131,6 +131,10 @@ public final class DataStore implements AutoCloseable {
     this.registry = serviceRegistry;
     this.catalog = EntityCatalog.build(scribe, sessionFactory.getMetamodel(), builder.entities);
     this.constraints = Constraints.of(metadata, catalog);
+    this.scopedAutoFlush = builder.scopedAutoFlush;
+    if (scopedAutoFlush) {
+      ScopedAutoFlush.install(sessionFactory.unwrap(SessionFactoryImplementor.class), units::get);
+    }
     this.lockTimeoutMillis = builder.lockTimeout.toMillis();
     Dialect dialect = sessionFactory.unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect();
     long timeout = lockTimeoutMillis;
@@ -256,6 +260,7 @@ public final class DataStore implements AutoCloseable {
     UnitOfWork unit = new UnitOfWork(entityManager, trace);
     unit.useLocks(keyLocks, lockWait);
     unit.writeOneAtATime(Boolean.TRUE.equals(oneAtATime.get()));
+    unit.scopedFlush(scopedAutoFlush);
     units.set(unit);
     EntityTransaction transaction = entityManager.getTransaction();
     T result;
@@ -385,7 +390,9 @@ public final class DataStore implements AutoCloseable {
    */
   <E> E findForUpdate(UnitOfWork unit, Class<E> type, Object id) {
     unit.prepareLockWait();
-    return unit.entityManager().find(type, id, LockModeType.PESSIMISTIC_WRITE);
+    // One SELECT ... FOR UPDATE, not a read followed by a separate lock (which reads the row before it is locked).
+    return unit.session().get(type, id, new org.hibernate.LockOptions(org.hibernate.LockMode.PESSIMISTIC_WRITE)
+        .setFollowOnLocking(false));
   }
 
   /**
@@ -641,6 +648,7 @@ public final class DataStore implements AutoCloseable {
     private Duration connectionWait = ConnectionPool.DEFAULT_WAIT;
     private Duration retryAfter = Duration.ofSeconds(1);
     private boolean durableCommits = true;
+    private boolean scopedAutoFlush = true;
 
     private Builder(Scribe scribe) {
       if (scribe == null) {
@@ -741,6 +749,17 @@ public final class DataStore implements AutoCloseable {
         throw new ConfigurationException("the lock timeout must be positive, not " + timeout);
       }
       this.lockTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Whether the flush Hibernate runs before a query, while a record of a repository call is handled,
+     * is scoped to what that record can have left unsent (true, the default: a query per record keeps a
+     * batch linear) or walks every managed entity (false: Hibernate's own auto-flush). See
+     * {@code docs/conflicts.md}.
+     */
+    public Builder scopedAutoFlush(boolean scoped) {
+      this.scopedAutoFlush = scoped;
       return this;
     }
 

@@ -151,7 +151,16 @@ public final class UnitOfWork {
   }
 
   void leaveRecord() {
-    records.pop();
+    Frame left = records.pop();
+    if (scopedFlush && !needsFullFlush) {
+      // A record's own entity changed after its write is flushed before the next query.
+      Object entity = left.record.get(EventArgs.ENTITY);
+      if ((entity != null && ScopedAutoFlush.dirty(session, entity))
+          || (left.entity != null && left.entity != entity && ScopedAutoFlush.dirty(session, left.entity))
+          || (left.written != null && left.written != entity && ScopedAutoFlush.dirty(session, left.written))) {
+        needsFullFlush = true;
+      }
+    }
   }
 
   private Frame frameOf(Object entity) {
@@ -260,6 +269,52 @@ public final class UnitOfWork {
     heldLocks.clear();
   }
 
+  private boolean scopedFlush;
+  private boolean needsFullFlush;
+
+  void scopedFlush(boolean value) {
+    scopedFlush = value;
+  }
+
+  /** Records the entity the current record writes, for the scoped flush before a query. */
+  void written(Object entity) {
+    Frame top = records.peek();
+    if (top != null) {
+      top.written = entity;
+    }
+  }
+
+  boolean inRecord() {
+    return scopedFlush && !records.isEmpty();
+  }
+
+  /** True when an entity of a finished record changed after its write: the next flush before a query is a full one. */
+  boolean needsFullFlush() {
+    return needsFullFlush;
+  }
+
+  void fullyFlushed() {
+    needsFullFlush = false;
+  }
+
+  /** The entities of the records being handled (the innermost first): what may be dirty besides queued actions. */
+  List<Object> recordEntities() {
+    List<Object> entities = new ArrayList<>(records.size() * 2);
+    for (Frame frame : records) {
+      Object entity = frame.record.get(EventArgs.ENTITY);
+      if (entity != null) {
+        entities.add(entity);
+      }
+      if (frame.entity != null && frame.entity != entity) {
+        entities.add(frame.entity);
+      }
+      if (frame.written != null && frame.written != entity && frame.written != frame.entity) {
+        entities.add(frame.written);
+      }
+    }
+    return entities;
+  }
+
   /** When set, each record's statements are sent before the next record, so a database error names its record. */
   void writeOneAtATime(boolean value) {
     oneAtATime = value;
@@ -280,6 +335,8 @@ public final class UnitOfWork {
     Object entity;
     EventArgs entityArgs;
     boolean persisted;
+    /** The entity the record wrote (created, updated, deleted), whether or not entity handlers exist. */
+    Object written;
 
     Frame(EventArgs record) {
       this.record = record;

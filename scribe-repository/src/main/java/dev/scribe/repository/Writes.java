@@ -357,6 +357,7 @@ final class Writes<E, ID> {
           }
           store.binder().bind(model, entity, record.params(), false, binding);
           unit.session().persist(entityName, entity);
+          unit.written(entity);
           store.executeInserts(unit);
           if (unit.writesOneAtATime()) {
             unit.session().getJdbcCoordinator().executeBatch();
