@@ -29,12 +29,14 @@ class DemoConflictsTest {
 
   private static DemoApplication demo;
   private static DemoClient client;
+  private static DemoClient admin;
 
   @BeforeAll
   static void start() {
-    demo = DemoApplication.create(DemoOptions.parse(List.of("--port", "0", "--db", "mem")));
+    demo = DemoApplication.create(DemoOptions.parse(List.of("--port", "0", "--db", "mem", "--admin-password", "admin password 1")));
     URI uri = demo.serve();
     client = new DemoClient(uri);
+    admin = client.login("admin", "admin password 1");
   }
 
   @AfterAll
@@ -52,7 +54,7 @@ class DemoConflictsTest {
     Map<String, Object> task = client.get("/tasks/" + id).json();
     assertThat(task.get("updateCount")).isEqualTo(CLIENTS);
     assertThat(task.get("version")).isEqualTo(CLIENTS);
-    long audited = client.get("/audit/count?entityType=task&entityId=" + id + "&action=update").json().values().stream()
+    long audited = admin.get("/audit/count?entityType=task&entityId=" + id + "&action=update").json().values().stream()
         .mapToLong(v -> ((Number) v).longValue()).sum();
     assertThat(audited).isEqualTo(CLIENTS);
   }
@@ -99,8 +101,8 @@ class DemoConflictsTest {
       assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
       assertThat(reply.json()).containsEntry("message", "a task with this title is already open");
     });
-    DemoClient.Reply stored = client.get("/admin/tasks/count?title[like]=" + title.replace(" ", "%25").substring(0, 10) + "%25");
-    assertThat(client.get("/admin/tasks?size=100&sort=id").items()).filteredOn(t -> ((String) t.get("title")).equalsIgnoreCase(title))
+    DemoClient.Reply stored = admin.get("/admin/tasks/count?title[like]=" + title.replace(" ", "%25").substring(0, 10) + "%25");
+    assertThat(admin.get("/admin/tasks?size=100&sort=id").items()).filteredOn(t -> ((String) t.get("title")).equalsIgnoreCase(title))
         .hasSize(1);
     assertThat(stored.status()).isEqualTo(200);
   }
@@ -120,7 +122,7 @@ class DemoConflictsTest {
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> records = (List<Map<String, Object>>) reply.json().get("records");
     assertThat(records).extracting(r -> r.get("index")).containsExactly(2);
-    assertThat(client.get("/admin/tasks?size=100").items()).noneMatch(t -> ((String) t.get("title")).contains(title));
+    assertThat(admin.get("/admin/tasks?size=100").items()).noneMatch(t -> ((String) t.get("title")).contains(title));
   }
 
   /** Runs {@code work} on {@code clients} threads released together; returns their results in client order. */
