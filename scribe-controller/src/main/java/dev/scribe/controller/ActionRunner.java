@@ -44,6 +44,9 @@ final class ActionRunner<E, ID> {
     this.errors = new ErrorResponder(controller);
   }
 
+  /** How many times an update without {@code If-Match} that lost a race runs again before it answers 409. */
+  static final int DEFAULT_UPDATE_RETRIES = 5;
+
   Controller<E, ID> controller() {
     return controller;
   }
@@ -60,6 +63,30 @@ final class ActionRunner<E, ID> {
     String resource = request.resource() != null ? request.resource() : repository.name();
     String path = resource + "." + action.id;
     Options options = controller.config().resolve(path);
+    try (TraceScope scope = store.scribe().openTrace()) {
+      Call[] attempt = new Call[1];
+      try {
+        // Each run starts from the request, so handlers see the args as they were before the first run.
+        return store.retrying(retries(action, request, options), () -> {
+          attempt[0] = newCall(action, resource, path, request, options, countOnly, scope);
+          return execute(attempt[0], json);
+        });
+      } catch (RuntimeException e) {
+        return errors.respond(attempt[0] != null ? attempt[0] : newCall(action, resource, path, request, options, countOnly, scope), e);
+      }
+    }
+  }
+
+  /** Updates without {@code If-Match} run again after a lost race (option {@code updateRetries}); nothing else does. */
+  private static int retries(Action action, ActionRequest request, Options options) {
+    if (action != Action.UPDATE || request.header("If-Match") != null) {
+      return 0;
+    }
+    return Math.max(0, options.integer("updateRetries", DEFAULT_UPDATE_RETRIES));
+  }
+
+  private Call newCall(Action action, String resource, String path, ActionRequest request, Options options,
+      boolean countOnly, TraceScope scope) {
     EventArgs args = EventArgs.builder().self(controller).path(path).action(action.id).controller(controller)
         .put(EventArgs.CONFIG, options)
         .put(EventArgs.CONTROLLER_OPTIONS, options)
@@ -67,18 +94,12 @@ final class ActionRunner<E, ID> {
         .put(EventArgs.OVERRIDES, new LinkedHashMap<String, Object>())
         .put(EventArgs.USER, request.user())
         .build();
+    if (scope.trace() != null) {
+      args.put(EventArgs.TRACE, scope.trace());
+    }
     Call call = new Call(action, resource, path, request, options, args, countOnly);
     call.visible = controller.visibility().scope(controller, options, path, request.user());
-    try (TraceScope scope = store.scribe().openTrace()) {
-      if (scope.trace() != null) {
-        args.put(EventArgs.TRACE, scope.trace());
-      }
-      try {
-        return execute(call, json);
-      } catch (RuntimeException e) {
-        return errors.respond(call, e);
-      }
-    }
+    return call;
   }
 
   private ActionResponse execute(Call call, JsonCodec json) {

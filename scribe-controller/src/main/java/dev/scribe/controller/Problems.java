@@ -2,6 +2,7 @@ package dev.scribe.controller;
 
 import dev.scribe.core.Veto;
 import dev.scribe.repository.DatabaseUnavailableException;
+import dev.scribe.repository.LockConflictException;
 import dev.scribe.repository.VersionConflictException;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class Problems {
   record Failure(int status, Map<String, Object> body, Map<String, String> headers, boolean unexpected) {}
 
   static Failure classify(Throwable failure, boolean ifMatchSent, String requestId) {
-    if (failure instanceof VersionConflictException && ifMatchSent) {
+    if ((failure instanceof VersionConflictException || failure instanceof LockConflictException) && ifMatchSent) {
       Veto veto = (Veto) failure;
       return new Failure(412, body(412, veto.messages(), veto.fieldErrors(), veto.records()), Map.of(), false);
     }

@@ -5,8 +5,10 @@ import dev.scribe.core.EventArgs;
 import dev.scribe.core.Veto;
 import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.Repository;
+import dev.scribe.repository.UnitOfWork;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Business rules of tasks, each an ordinary handler method named after its event. */
@@ -15,6 +17,26 @@ public class TaskRepository extends Repository<Task, Long> {
 
   TaskRepository(SubtaskRepository subtasks) {
     this.subtasks = subtasks;
+  }
+
+  /** The lock space of {@link #verifyCreate}: one lock per normalised title. */
+  static final String TITLE_LOCK = "task-title";
+
+  /**
+   * A batch takes the locks of all its titles first, in the one order {@link UnitOfWork#lockAll} uses,
+   * so that two batches sharing titles cannot wait for each other in a cycle.
+   */
+  void preCreateBatch(EventArgs args) {
+    List<String> titles = new ArrayList<>();
+    for (Object record : (List<?>) args.get(EventArgs.PARAMS)) {
+      Object title = record instanceof Map ? ((Map<?, ?>) record).get("title") : null;
+      if (title instanceof String) {
+        titles.add(normalised((String) title));
+      }
+    }
+    if (titles.size() > 1) {
+      store().currentUnitOfWork().orElseThrow().lockAll(TITLE_LOCK, titles);
+    }
   }
 
   /** A task belongs to the user who creates it; tasks of anonymous callers have no owner. */
@@ -38,8 +60,11 @@ public class TaskRepository extends Repository<Task, Long> {
     if (!(title instanceof String)) {
       return;
     }
+    UnitOfWork unit = store().currentUnitOfWork().orElseThrow();
+    // Locked by title alone (coarser than the rule, which is per owner): simpler, and never too little.
+    unit.lock(TITLE_LOCK, normalised((String) title));
     Object owner = args.params().get("ownerId");
-    jakarta.persistence.TypedQuery<Task> clashes = store().currentUnitOfWork().orElseThrow().entityManager()
+    jakarta.persistence.TypedQuery<Task> clashes = unit.entityManager()
         .createQuery("select t from Task t where lower(t.title) = lower(:title) and t.completed = false and "
             + (owner == null ? "t.ownerId is null" : "t.ownerId = :owner"), Task.class)
         .setParameter("title", ((String) title).strip());
@@ -52,6 +77,10 @@ public class TaskRepository extends Repository<Task, Long> {
     if (!found.isEmpty()) {
       throw new Veto(409, "a task with this title is already open");
     }
+  }
+
+  private static String normalised(String title) {
+    return title.strip().toLowerCase(Locale.ROOT);
   }
 
   /** Every update counts itself. */

@@ -125,6 +125,16 @@ final class DemoClient {
     }
   }
 
+  /** PATCH with extra headers, given as name, value pairs (e.g. {@code "If-Match", etag}). */
+  Reply patch(String path, Object body, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString(write(body)));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request);
+  }
+
   private static String write(Object body) {
     try {
       return JSON.writeValueAsString(body);

@@ -17,6 +17,7 @@ import dev.scribe.entity.internal.ScribeIntegrator;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PessimisticLockException;
 import jakarta.persistence.RollbackException;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
@@ -32,16 +33,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
 import org.hibernate.StaleObjectStateException;
 import org.hibernate.StaleStateException;
+import org.hibernate.boot.Metadata;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.BootstrapServiceRegistry;
 import org.hibernate.boot.registry.BootstrapServiceRegistryBuilder;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.dialect.Dialect;
+import org.hibernate.dialect.H2Dialect;
+import org.hibernate.dialect.PostgreSQLDialect;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +86,13 @@ public final class DataStore implements AutoCloseable {
   private final Map<Class<?>, Repository<?, ?>> repositories = new ConcurrentHashMap<>();
   private final ThreadLocal<UnitOfWork> units = new ThreadLocal<>();
   private final InsertBatching insertBatching;
+  private final Constraints constraints;
+  private final KeyLocks keyLocks;
+  private final java.util.function.Consumer<UnitOfWork> lockWait;
+  private final long lockTimeoutMillis;
+  private final boolean scopedAutoFlush;
+  /** Set by {@link #retrying} while it runs its work again to attribute a constraint violation to its record. */
+  private final ThreadLocal<Boolean> oneAtATime = new ThreadLocal<>();
   private final HikariDataSource pool;
   private final long retryAfterSeconds;
   private final List<BeforeCommitListener> beforeCommitListeners = new CopyOnWriteArrayList<>();
@@ -103,10 +118,12 @@ public final class DataStore implements AutoCloseable {
     StandardServiceRegistry serviceRegistry = new StandardServiceRegistryBuilder(bootstrap)
         .applySettings(settings)
         .build();
+    Metadata metadata;
     try {
       MetadataSources sources = new MetadataSources(serviceRegistry);
       builder.entities.forEach(sources::addAnnotatedClass);
-      this.sessionFactory = sources.buildMetadata().buildSessionFactory();
+      metadata = sources.buildMetadata();
+      this.sessionFactory = metadata.buildSessionFactory();
     } catch (RuntimeException e) {
       StandardServiceRegistryBuilder.destroy(serviceRegistry);
       if (pool != null) {
@@ -116,6 +133,23 @@ public final class DataStore implements AutoCloseable {
     }
     this.registry = serviceRegistry;
     this.catalog = EntityCatalog.build(scribe, sessionFactory.getMetamodel(), builder.entities);
+    this.constraints = Constraints.of(metadata, catalog);
+    this.scopedAutoFlush = builder.scopedAutoFlush;
+    if (scopedAutoFlush) {
+      ScopedAutoFlush.install(sessionFactory.unwrap(SessionFactoryImplementor.class), units::get);
+    }
+    this.lockTimeoutMillis = builder.lockTimeout.toMillis();
+    Dialect dialect = sessionFactory.unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect();
+    long timeout = lockTimeoutMillis;
+    if (dialect instanceof PostgreSQLDialect) {
+      this.keyLocks = new KeyLocks.Advisory();
+      this.lockWait = unit -> unit.entityManager().createNativeQuery("set local lock_timeout = " + timeout).executeUpdate();
+    } else {
+      this.keyLocks = new KeyLocks.InProcess(timeout);
+      this.lockWait = dialect instanceof H2Dialect
+          ? unit -> unit.entityManager().createNativeQuery("SET LOCK_TIMEOUT " + timeout).executeUpdate()
+          : unit -> { };
+    }
     this.validatorFactory = builder.validatorFactory != null ? builder.validatorFactory
         : Validation.buildDefaultValidatorFactory();
     this.ownsValidatorFactory = builder.validatorFactory == null;
@@ -227,6 +261,9 @@ public final class DataStore implements AutoCloseable {
     EntityManager entityManager = sessionFactory.createEntityManager();
     TraceScope trace = scribe.openTrace();
     UnitOfWork unit = new UnitOfWork(entityManager, trace);
+    unit.useLocks(keyLocks, lockWait);
+    unit.writeOneAtATime(Boolean.TRUE.equals(oneAtATime.get()));
+    unit.scopedFlush(scopedAutoFlush);
     units.set(unit);
     EntityTransaction transaction = entityManager.getTransaction();
     T result;
@@ -241,17 +278,22 @@ public final class DataStore implements AutoCloseable {
         transaction.rollback();
       } else {
         beforeCommit(unit);
+        // Flushed before the commit, so that a refused statement is translated while its entity is still managed.
+        entityManager.flush();
         transaction.commit();
         committed = true;
       }
     } catch (RuntimeException | Error e) {
+      // Translated before the rollback, which detaches the entities that tell which attribute failed.
+      RuntimeException failure = e instanceof Error ? null
+          : unit.failure() != null ? unit.failure() : translate((RuntimeException) e);
       rollbackQuietly(transaction, e);
-      if (e instanceof RuntimeException) {
-        RuntimeException failure = unit.failure() != null ? unit.failure() : translate((RuntimeException) e);
+      if (failure != null) {
         throw failure;
       }
       throw e;
     } finally {
+      unit.releaseLocks();
       units.remove();
       trace.close();
       if (!committed) {
@@ -274,6 +316,86 @@ public final class DataStore implements AutoCloseable {
       work.run();
       return null;
     });
+  }
+
+  /**
+   * Runs {@code work} — which opens its unit of work with {@link #inTransaction}, or a repository call
+   * that does — and runs it again, as a whole, when it fails in a way another run may not:
+   *
+   * <ul>
+   *   <li>it lost a race ({@link VersionConflictException} from a concurrent commit, not from a version the
+   *       caller stated; {@link LockConflictException}): rolled back, then run again after a short random
+   *       pause, up to {@code retries} more times; the last failure reaches the caller;
+   *   <li>a constraint violation of a unit that wrote several records surfaced at a flush that sent several
+   *       of them: run once more with each record's statements sent before the next record, so that the
+   *       violation is reported under the index of its record.
+   * </ul>
+   *
+   * <p>{@code work} must be repeatable: start from the caller's input each time, not from what a previous
+   * run changed. Only a committed run publishes its after-commit events. When a unit of work is already
+   * open on this thread, {@code work} just joins it: the outermost caller decides about running again.
+   *
+   * <pre>{@code
+   * Task task = store.retrying(5, () -> tasks.update(id, Map.of("priority", 2)));
+   * }</pre>
+   */
+  public <T> T retrying(int retries, Supplier<T> work) {
+    if (units.get() != null) {
+      return work.get();
+    }
+    boolean replayed = false;
+    int attempt = 0;
+    while (true) {
+      try {
+        if (replayed) {
+          oneAtATime.set(Boolean.TRUE);
+        }
+        return work.get();
+      } catch (ConstraintConflictException e) {
+        if (e.attributed() || replayed) {
+          throw e;
+        }
+        replayed = true;
+      } catch (VersionConflictException | LockConflictException e) {
+        if (attempt >= retries || !retryable(e)) {
+          throw e;
+        }
+        pause(attempt++);
+      } finally {
+        oneAtATime.remove();
+      }
+    }
+  }
+
+  /** True for a failure that another run of the same unit of work may not meet: a lost race. */
+  public static boolean retryable(Throwable failure) {
+    if (failure instanceof LockConflictException) {
+      return true;
+    }
+    return failure instanceof VersionConflictException && ((VersionConflictException) failure).actualVersion() == null;
+  }
+
+  /** A random pause, growing with the attempt, so that the losers of one race do not meet again at once. */
+  private static void pause(int attempt) {
+    long bound = Math.min(200, 10L << Math.min(attempt, 4));
+    try {
+      TimeUnit.MILLISECONDS.sleep(ThreadLocalRandom.current().nextLong(1, bound + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LockConflictException("interrupted while waiting to run the unit of work again");
+    }
+  }
+
+  /**
+   * Loads {@code id} with a write lock on its row (SELECT ... FOR UPDATE), held to the end of the unit:
+   * concurrent unconditional updates of one record then wait for each other instead of failing at the
+   * version check. The wait is bounded by the store's lock timeout ({@link LockConflictException}).
+   */
+  <E> E findForUpdate(UnitOfWork unit, Class<E> type, Object id) {
+    unit.prepareLockWait();
+    // One SELECT ... FOR UPDATE, not a read followed by a separate lock (which reads the row before it is locked).
+    return unit.session().get(type, id, new org.hibernate.LockOptions(org.hibernate.LockMode.PESSIMISTIC_WRITE)
+        .setFollowOnLocking(false));
   }
 
   /**
@@ -432,7 +554,47 @@ public final class DataStore implements AutoCloseable {
         return (Veto) cause;
       }
     }
-    return e;
+    RuntimeException lock = lockConflict(e);
+    if (lock != null) {
+      return lock;
+    }
+    UnitOfWork unit = units.get();
+    boolean attributed = unit == null || unit.recordsEntered() <= 1 || unit.writesOneAtATime();
+    ConstraintConflictException constraint = constraints.translate(e, written, attributed, () -> managedEntities(unit));
+    return constraint != null ? constraint : e;
+  }
+
+  private static List<Object> managedEntities(UnitOfWork unit) {
+    List<Object> entities = new ArrayList<>();
+    if (unit != null) {
+      for (Map.Entry<Object, org.hibernate.engine.spi.EntityEntry> entry
+          : unit.session().getPersistenceContextInternal().reentrantSafeEntityEntries()) {
+        entities.add(entry.getKey());
+      }
+    }
+    return entities;
+  }
+
+  /** SQLStates of a lost race: serialisation failure, deadlock, lock not available (PostgreSQL), lock timeout and concurrent update (H2). */
+  private static final java.util.Set<String> LOCK_STATES = java.util.Set.of("40001", "40P01", "55P03", "HYT00", "90131");
+
+  private RuntimeException lockConflict(RuntimeException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      boolean lockFailure = cause instanceof PessimisticLockException
+          || cause instanceof jakarta.persistence.LockTimeoutException
+          || cause instanceof org.hibernate.PessimisticLockException
+          || cause instanceof org.hibernate.exception.LockAcquisitionException;
+      String state = cause instanceof java.sql.SQLException ? ((java.sql.SQLException) cause).getSQLState() : null;
+      if (lockFailure || (state != null && LOCK_STATES.contains(state))) {
+        String what = "40P01".equals(state) ? "the database broke a deadlock between this request and another"
+            : "40001".equals(state) ? "the database could not serialise this request with a concurrent one"
+            : "a record or key this request needed was locked by another request for more than " + lockTimeoutMillis + " ms";
+        LockConflictException conflict = new LockConflictException(what + "; nothing was written, retry the request");
+        conflict.initCause(e);
+        return conflict;
+      }
+    }
+    return null;
   }
 
   private VersionConflictException conflict(Throwable cause, RuntimeException original, Object written) {
@@ -484,10 +646,12 @@ public final class DataStore implements AutoCloseable {
     private String schemaAction = "none";
     private Executor asyncExecutor;
     private ValidatorFactory validatorFactory;
+    private java.time.Duration lockTimeout = java.time.Duration.ofSeconds(5);
     private int poolSize = ConnectionPool.DEFAULT_SIZE;
     private Duration connectionWait = ConnectionPool.DEFAULT_WAIT;
     private Duration retryAfter = Duration.ofSeconds(1);
     private boolean durableCommits = true;
+    private boolean scopedAutoFlush = true;
 
     private Builder(Scribe scribe) {
       if (scribe == null) {
@@ -576,6 +740,29 @@ public final class DataStore implements AutoCloseable {
     /** The executor of {@link DataStore#asyncEvents()}; by default a daemon thread owned by the store. */
     public Builder asyncExecutor(Executor executor) {
       this.asyncExecutor = executor;
+      return this;
+    }
+
+    /**
+     * How long a unit of work waits for a row lock (an unconditional update) or a key lock
+     * ({@link UnitOfWork#lock}) before it fails with {@link LockConflictException}; 5 s by default.
+     */
+    public Builder lockTimeout(java.time.Duration timeout) {
+      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+        throw new ConfigurationException("the lock timeout must be positive, not " + timeout);
+      }
+      this.lockTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Whether the flush Hibernate runs before a query, while a record of a repository call is handled,
+     * is scoped to what that record can have left unsent (true, the default: a query per record keeps a
+     * batch linear) or walks every managed entity (false: Hibernate's own auto-flush). See
+     * {@code docs/conflicts.md}.
+     */
+    public Builder scopedAutoFlush(boolean scoped) {
+      this.scopedAutoFlush = scoped;
       return this;
     }
 

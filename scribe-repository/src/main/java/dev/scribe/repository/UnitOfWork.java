@@ -1,18 +1,24 @@
 package dev.scribe.repository;
 
+import com.google.common.hash.Hashing;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Trace;
 import dev.scribe.core.TraceScope;
 import dev.scribe.entity.internal.EntityEventContext;
 import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.hibernate.engine.spi.SessionImplementor;
 
@@ -140,11 +146,21 @@ public final class UnitOfWork {
   }
 
   void enterRecord(EventArgs recordArgs) {
+    recordsEntered++;
     records.push(new Frame(recordArgs));
   }
 
   void leaveRecord() {
-    records.pop();
+    Frame left = records.pop();
+    if (scopedFlush && !needsFullFlush) {
+      // A record's own entity changed after its write is flushed before the next query.
+      Object entity = left.record.get(EventArgs.ENTITY);
+      if ((entity != null && ScopedAutoFlush.dirty(session, entity))
+          || (left.entity != null && left.entity != entity && ScopedAutoFlush.dirty(session, left.entity))
+          || (left.written != null && left.written != entity && ScopedAutoFlush.dirty(session, left.written))) {
+        needsFullFlush = true;
+      }
+    }
   }
 
   private Frame frameOf(Object entity) {
@@ -156,12 +172,171 @@ public final class UnitOfWork {
     return null;
   }
 
+  // ---- key locks, row locks, one record at a time ----
+
+  private KeyLocks keyLocks;
+  private Consumer<UnitOfWork> lockWaitSetup;
+  private boolean lockWaitPrepared;
+  /** Hash of each key lock held, in the order taken, to the key as messages name it. */
+  private final Map<Long, String> heldLocks = new LinkedHashMap<>();
+  private boolean oneAtATime;
+  private int recordsEntered;
+
+  /**
+   * Takes the lock on {@code key} in the lock space {@code name} and holds it until this unit of work
+   * commits or rolls back, so that a check made after it and the write that follows are atomic with
+   * respect to every other unit of work that takes the same lock. Taking a lock the unit already holds
+   * does nothing. Waits at most the store's lock timeout, then throws {@link LockConflictException} (409).
+   *
+   * <p>On PostgreSQL the lock is a transaction-level advisory lock on a 64-bit hash of name and key, held
+   * across every process that uses the database; on other databases it is a lock in this JVM. Normalise
+   * the key the way the check compares it (trimmed, lower case, ...).
+   *
+   * <pre>{@code
+   * void verifyCreate(EventArgs args) {
+   *   String title = ((String) args.params().get("title")).strip().toLowerCase(Locale.ROOT);
+   *   store().currentUnitOfWork().orElseThrow().lock("task-title", title);
+   *   if (openTaskExists(title)) {
+   *     throw new Veto(409, "a task with this title is already open");
+   *   }
+   * }
+   * }</pre>
+   */
+  public void lock(String name, Object key) {
+    long hash = hash(name, key);
+    if (heldLocks.containsKey(hash)) {
+      return;
+    }
+    String label = label(name, key);
+    keyLocks.acquire(this, label, hash);
+    heldLocks.put(hash, label);
+  }
+
+  /**
+   * {@link #lock} for several keys at once, taken in one global order (by hash), so that two units of
+   * work locking overlapping keys never wait for each other in a cycle. Take a batch's keys this way, in
+   * {@code preCreateBatch}, before the per-record rules lock them one by one.
+   */
+  public void lockAll(String name, Collection<?> keys) {
+    long[] hashes = new long[keys.size()];
+    Map<Long, Object> byHash = new LinkedHashMap<>();
+    int i = 0;
+    for (Object key : keys) {
+      long hash = hash(name, key);
+      if (byHash.putIfAbsent(hash, key) == null) {
+        hashes[i++] = hash;
+      }
+    }
+    long[] sorted = Arrays.copyOf(hashes, i);
+    Arrays.sort(sorted);
+    for (long hash : sorted) {
+      if (!heldLocks.containsKey(hash)) {
+        String label = label(name, byHash.get(hash));
+        keyLocks.acquire(this, label, hash);
+        heldLocks.put(hash, label);
+      }
+    }
+  }
+
+  /** The 64-bit key of a lock: the same in every process, so that advisory locks agree across instances. */
+  static long hash(String name, Object key) {
+    return Hashing.murmur3_128().hashString(name + '\u0000' + key, StandardCharsets.UTF_8).asLong();
+  }
+
+  private static String label(String name, Object key) {
+    String text = String.valueOf(key);
+    return name + " '" + (text.length() > 60 ? text.substring(0, 57) + "..." : text) + "'";
+  }
+
+  void useLocks(KeyLocks locks, Consumer<UnitOfWork> lockWait) {
+    this.keyLocks = locks;
+    this.lockWaitSetup = lockWait;
+  }
+
+  /** Bounds this transaction's lock waits by the store's lock timeout, once, before its first lock. */
+  void prepareLockWait() {
+    if (!lockWaitPrepared) {
+      lockWaitPrepared = true;
+      lockWaitSetup.accept(this);
+    }
+  }
+
+  /** Releases the key locks; called once the transaction has committed or rolled back. */
+  void releaseLocks() {
+    for (Long hash : heldLocks.keySet()) {
+      keyLocks.release(this, hash);
+    }
+    heldLocks.clear();
+  }
+
+  private boolean scopedFlush;
+  private boolean needsFullFlush;
+
+  void scopedFlush(boolean value) {
+    scopedFlush = value;
+  }
+
+  /** Records the entity the current record writes, for the scoped flush before a query. */
+  void written(Object entity) {
+    Frame top = records.peek();
+    if (top != null) {
+      top.written = entity;
+    }
+  }
+
+  boolean inRecord() {
+    return scopedFlush && !records.isEmpty();
+  }
+
+  /** True when an entity of a finished record changed after its write: the next flush before a query is a full one. */
+  boolean needsFullFlush() {
+    return needsFullFlush;
+  }
+
+  void fullyFlushed() {
+    needsFullFlush = false;
+  }
+
+  /** The entities of the records being handled (the innermost first): what may be dirty besides queued actions. */
+  List<Object> recordEntities() {
+    List<Object> entities = new ArrayList<>(records.size() * 2);
+    for (Frame frame : records) {
+      Object entity = frame.record.get(EventArgs.ENTITY);
+      if (entity != null) {
+        entities.add(entity);
+      }
+      if (frame.entity != null && frame.entity != entity) {
+        entities.add(frame.entity);
+      }
+      if (frame.written != null && frame.written != entity && frame.written != frame.entity) {
+        entities.add(frame.written);
+      }
+    }
+    return entities;
+  }
+
+  /** When set, each record's statements are sent before the next record, so a database error names its record. */
+  void writeOneAtATime(boolean value) {
+    oneAtATime = value;
+  }
+
+  boolean writesOneAtATime() {
+    return oneAtATime;
+  }
+
+  /** The number of records (of every call, nested ones included) this unit has handled. */
+  int recordsEntered() {
+    return recordsEntered;
+  }
+
   /** One record being handled: its args, and its own entity with the args of that entity's events. */
   private static final class Frame {
     final EventArgs record;
     Object entity;
     EventArgs entityArgs;
     boolean persisted;
+    /** The entity the record wrote (created, updated, deleted), whether or not entity handlers exist. */
+    Object written;
 
     Frame(EventArgs record) {
       this.record = record;

@@ -83,12 +83,13 @@ final class Writes<E, ID> {
   private BatchResult<E> run(Operation op, List<?> inputs, Object singleId, CallOptions options, boolean single,
       Map<String, Object> presets) {
     String path = options.path() != null ? options.path() : repository.name() + "." + op.verb;
-    return store.inTransaction(() -> {
+    // Repeatable from the inputs, so a top-level call can run again to find the record a constraint refused.
+    return store.retrying(0, () -> store.inTransaction(() -> {
       UnitOfWork unit = store.requireUnit();
       Options effective = repository.effectiveOptions(path, options);
       Call call = new Call(op, unit, options, single, presets, singleId, path, effective);
       return call.run(inputs);
-    });
+    }));
   }
 
   /** The state of one top-level or nested call. */
@@ -102,6 +103,8 @@ final class Writes<E, ID> {
     final String path;
     final boolean ignoreErrors;
     final boolean rejectUnknown;
+    /** Unconditional updates lock their row when they load it (option {@code lockOnUpdate}, default true). */
+    final boolean lockOnUpdate;
     final EventArgs args;
     final boolean entityHandlers;
     Veto firstRefusal;
@@ -120,6 +123,7 @@ final class Writes<E, ID> {
       this.ignoreErrors = !single && (options.ignoreErrors() != null ? options.ignoreErrors()
           : effective.bool("ignoreErrors", false));
       this.rejectUnknown = effective.bool("rejectUnknownFields", true);
+      this.lockOnUpdate = effective.bool("lockOnUpdate", true);
       this.args = repository.callArgs(path, options, effective);
       this.entityHandlers = hasEntityHandlers();
       if (unit.trace() != null) {
@@ -188,7 +192,12 @@ final class Writes<E, ID> {
       if (!failures.isEmpty() && !ignoreErrors) {
         return last;
       }
-      E entity = write(record);
+      E entity;
+      try {
+        entity = write(record);
+      } catch (RuntimeException e) {
+        throw attributed(e, record);
+      }
       List<Object> shared = record.results();
       record.put(EventArgs.LAST_RESULT, entity);
       if (shared != null) {
@@ -288,7 +297,7 @@ final class Writes<E, ID> {
             expected = model.version() == null ? null : params.remove(model.version().name());
           }
           Object id = convertId(rawId);
-          E entity = load(id, record);
+          E entity = expected == null && lockOnUpdate ? loadForUpdate(id, record) : load(id, record);
           checkVersion(entity, id, expected);
           record.put(EventArgs.ID, id);
           record.put(EventArgs.ENTITY, entity);
@@ -348,7 +357,11 @@ final class Writes<E, ID> {
           }
           store.binder().bind(model, entity, record.params(), false, binding);
           unit.session().persist(entityName, entity);
+          unit.written(entity);
           store.executeInserts(unit);
+          if (unit.writesOneAtATime()) {
+            unit.session().getJdbcCoordinator().executeBatch();
+          }
           binding.runDeferred();
           if (store.publishing()) {
             unit.publishLater(() -> new EntityCreated(model.type(), model.name(), model.idOf(entity), model.toMap(entity)));
@@ -430,6 +443,53 @@ final class Writes<E, ID> {
         throw Veto.builder().status(400).message(model.id().name() + " " + e.getMessage())
             .field(model.id().name(), e.getMessage()).build();
       }
+    }
+
+    /**
+     * A constraint violation raised by the record's own write, while the unit sends each record's
+     * statements before the next, belongs to this record: reported under its index in a batch.
+     */
+    private RuntimeException attributed(RuntimeException failure, EventArgs record) {
+      if (single || !unit.writesOneAtATime()) {
+        return failure;
+      }
+      RuntimeException translated = store.translate(failure, record.get(EventArgs.ENTITY));
+      if (translated instanceof ConstraintConflictException) {
+        Veto veto = Veto.ofRecords(List.of(Veto.RecordError.of(record.index(), (Veto) translated)));
+        veto.initCause(failure);
+        return veto;
+      }
+      return translated;
+    }
+
+    private E loadForUpdate(Object id, EventArgs record) {
+      E entity;
+      if (id == null) {
+        entity = null;
+      } else {
+        if (events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
+          load(id, record); // outside the caller's row scope: not found
+        }
+        // A record this unit read before is checked against its version when it is locked.
+        Object read = unit.session().getPersistenceContextInternal().getEntity(unit.session().generateEntityKey(id,
+            unit.session().getFactory().getMappingMetamodel().getEntityDescriptor(entityName)));
+        Object readVersion = read == null ? null : model.versionOf(model.type().cast(read));
+        try {
+          entity = store.findForUpdate(unit, model.type(), id);
+        } catch (RuntimeException e) {
+          RuntimeException translated = store.translate(e);
+          if (translated instanceof VersionConflictException && readVersion != null) {
+            VersionConflictException named = new VersionConflictException(model.displayName(), id, readVersion, null);
+            named.initCause(e);
+            throw named;
+          }
+          throw translated;
+        }
+      }
+      if (entity == null) {
+        throw new RecordNotFoundException(model.displayName(), id);
+      }
+      return entity;
     }
 
     /** The record to update or delete, looked up inside the caller's row scope. */

@@ -1,0 +1,107 @@
+package dev.scribe.repository;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.hibernate.FlushMode;
+import org.hibernate.engine.spi.EntityEntry;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.engine.spi.Status;
+import org.hibernate.event.service.spi.EventListenerGroup;
+import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.AutoFlushEvent;
+import org.hibernate.event.spi.AutoFlushEventListener;
+import org.hibernate.event.spi.EventSource;
+import org.hibernate.event.spi.EventType;
+
+/**
+ * The flush Hibernate runs before a query, scoped to what a record of a repository call can have left
+ * unsent, so that a query per record (a verify rule looking for duplicates) does not make a batch
+ * quadratic: Hibernate's own auto-flush dirty-checks and cascades over every entity the unit of work
+ * manages — every record written so far — before each query.
+ *
+ * <p>While a record is being handled, the unit of work knows what can be pending: queued actions
+ * (entities persisted or removed but not yet executed), the statements of earlier records still in the
+ * open JDBC batch (sent by the next listener of the group), the entities of the records being handled,
+ * and the entities of finished records that were changed after their own write (each is checked once,
+ * when its record ends). When none of these needs a flush, the query runs after the JDBC batch is sent,
+ * without the walk; otherwise, and outside records, Hibernate's auto-flush runs as usual. Every flush
+ * point that is not before a query (an explicit flush, the end of the unit) is Hibernate's full flush.
+ */
+final class ScopedAutoFlush implements AutoFlushEventListener {
+  private static final long serialVersionUID = 1L;
+
+  private final transient AutoFlushEventListener full;
+  private final transient Supplier<UnitOfWork> units;
+
+  private ScopedAutoFlush(AutoFlushEventListener full, Supplier<UnitOfWork> units) {
+    this.full = full;
+    this.units = units;
+  }
+
+  /** Puts the scoped flush in place of Hibernate's auto-flush listener(s), keeping the order of the group. */
+  static void install(SessionFactoryImplementor factory, Supplier<UnitOfWork> units) {
+    EventListenerGroup<AutoFlushEventListener> group = factory.getServiceRegistry()
+        .requireService(EventListenerRegistry.class).getEventListenerGroup(EventType.AUTO_FLUSH);
+    List<AutoFlushEventListener> listeners = new ArrayList<>();
+    group.listeners().forEach(listeners::add);
+    group.clearListeners();
+    for (AutoFlushEventListener listener : listeners) {
+      boolean hibernates = listener.getClass().getName().startsWith("org.hibernate.");
+      group.appendListener(hibernates ? new ScopedAutoFlush(listener, units) : listener);
+    }
+  }
+
+  @Override
+  public void onAutoPreFlush(EventSource source) {
+    if (!skippable(source)) {
+      full.onAutoPreFlush(source);
+    }
+  }
+
+  @Override
+  public void onAutoFlush(AutoFlushEvent event) {
+    if (skippable(event.getSession())) {
+      event.setFlushRequired(false);
+      return;
+    }
+    full.onAutoFlush(event);
+    UnitOfWork unit = units.get();
+    if (unit != null && unit.session() == event.getSession()) {
+      unit.fullyFlushed();
+    }
+  }
+
+  private boolean skippable(EventSource session) {
+    UnitOfWork unit = units.get();
+    if (unit == null || unit.session() != session || !unit.inRecord() || unit.needsFullFlush()) {
+      return false;
+    }
+    if (session.getHibernateFlushMode() != FlushMode.AUTO || session.getActionQueue().hasAnyQueuedActions()) {
+      return false;
+    }
+    for (Object entity : unit.recordEntities()) {
+      if (dirty(session, entity)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** True when {@code entity}'s state differs from what was last written (or is unknown to this check). */
+  static boolean dirty(SessionImplementor session, Object entity) {
+    EntityEntry entry = session.getPersistenceContextInternal().getEntry(entity);
+    if (entry == null) {
+      return false;
+    }
+    if (entry.getStatus() != Status.MANAGED || entry.getLoadedState() == null) {
+      return entry.getStatus() != Status.READ_ONLY && entry.getStatus() != Status.GONE;
+    }
+    if (!entry.isModifiableEntity()) {
+      return false;
+    }
+    Object[] current = entry.getPersister().getValues(entity);
+    return entry.getPersister().findDirty(current, entry.getLoadedState(), entity, session) != null;
+  }
+}
