@@ -69,6 +69,25 @@ class DemoIdentityTest {
   }
 
   @Test
+  void exportAndBulkWritesByQueryStayInsideTheCallersRows() {
+    DemoClient alice = newUser();
+    DemoClient bob = newUser();
+    long task = alice.createTask(Map.of("title", "Alice's export secret"));
+
+    assertThat(alice.get("/tasks.csv").body()).contains("Alice's export secret");
+    for (DemoClient outsider : List.of(bob, anonymous)) {
+      DemoClient.Reply export = outsider.get("/tasks.csv");
+      assertThat(export.status()).isEqualTo(200);
+      assertThat(export.body()).doesNotContain("Alice's export secret");
+      assertThat(outsider.get("/tasks.ndjson").body()).doesNotContain("Alice's export secret");
+      DemoClient.Reply bulk = outsider.patch("/tasks?title=Alice%27s%20export%20secret", Map.of("priority", 1));
+      assertThat(bulk.status()).isEqualTo(200);
+      assertThat(((Number) bulk.json().get("updated")).intValue()).isZero();
+    }
+    assertThat(alice.get("/tasks/" + task).json()).containsEntry("priority", 3);
+  }
+
+  @Test
   void subtasksBelongToTheOwnerOfTheirTaskAndCompletionCascadesInsideTheScope() {
     DemoClient alice = newUser();
     DemoClient bob = newUser();

@@ -109,9 +109,11 @@ final class BulkWrites<E, ID> {
       throw new IllegalStateException("a preStart handler replaced the '" + Reads.CRITERIA + "' args key of " + path
           + "; it must stay a Query");
     }
-    List<Object> ids = queries.ids(unit.entityManager(), (Query) criteria, maxRows == Integer.MAX_VALUE ? maxRows : maxRows + 1);
+    RowScope scope = repository.writes().reads().scope(args);
+    List<Object> ids = queries.ids(unit.entityManager(), (Query) criteria, scope,
+        maxRows == Integer.MAX_VALUE ? maxRows : maxRows + 1);
     if (ids.size() > maxRows) {
-      long total = queries.count(unit.entityManager(), (Query) criteria);
+      long total = queries.count(unit.entityManager(), (Query) criteria, scope);
       throw Veto.builder().status(422)
           .message(path + " matches " + total + " records, more than the " + maxRows + " one call may change"
               + " (option " + MAX_ROWS + "); narrow the filter or raise the option")

@@ -58,11 +58,11 @@ final class CriteriaQueries<E> {
   }
 
   /** The query's records in its sort order (then by id), without paging: what a scroll or a bulk call reads. */
-  CriteriaQuery<E> ordered(EntityManager entityManager, Query query) {
+  CriteriaQuery<E> ordered(EntityManager entityManager, Query query, RowScope scope) {
     CriteriaBuilder cb = entityManager.getCriteriaBuilder();
     CriteriaQuery<E> criteria = cb.createQuery(model.type());
     Root<E> root = criteria.from(model.type());
-    criteria.select(root).where(predicates(cb, root, query));
+    criteria.select(root).where(scoped(predicates(cb, root, query), cb, root, scope));
     List<Order> orders = new ArrayList<>();
     boolean byId = false;
     for (Sort sort : query.sort()) {
@@ -79,12 +79,12 @@ final class CriteriaQueries<E> {
   }
 
   /** The ids of the query's records in id order, at most {@code limit} of them. */
-  List<Object> ids(EntityManager entityManager, Query query, int limit) {
+  List<Object> ids(EntityManager entityManager, Query query, RowScope scope, int limit) {
     CriteriaBuilder cb = entityManager.getCriteriaBuilder();
     CriteriaQuery<Object> criteria = cb.createQuery(Object.class);
     Root<E> root = criteria.from(model.type());
     Path<Object> id = root.get(model.id().name());
-    criteria.select(id).where(predicates(cb, root, query)).orderBy(cb.asc(id));
+    criteria.select(id).where(scoped(predicates(cb, root, query), cb, root, scope)).orderBy(cb.asc(id));
     return entityManager.createQuery(criteria).setMaxResults(limit).getResultList();
   }
 

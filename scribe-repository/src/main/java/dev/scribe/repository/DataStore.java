@@ -393,9 +393,9 @@ public final class DataStore implements AutoCloseable {
    */
   <E> E findForUpdate(UnitOfWork unit, Class<E> type, Object id) {
     unit.prepareLockWait();
-    // One SELECT ... FOR UPDATE, not a read followed by a separate lock (which reads the row before it is locked).
-    return unit.session().get(type, id, new org.hibernate.LockOptions(org.hibernate.LockMode.PESSIMISTIC_WRITE)
-        .setFollowOnLocking(false));
+    // Follow-on locking stays Hibernate's choice: PostgreSQL cannot lock the nullable side of an outer join,
+    // so an entity with eager to-one associations is read, then locked, and the version check catches a race.
+    return unit.entityManager().find(type, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
   }
 
   /**

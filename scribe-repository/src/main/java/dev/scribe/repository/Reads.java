@@ -88,7 +88,7 @@ final class Reads<E, ID> {
   }
 
   /** Fires {@code scopeQuery} with a fresh scope under {@value RowScope#ARGS_KEY}; null when nobody restricts. */
-  private RowScope scope(EventArgs args) {
+  RowScope scope(EventArgs args) {
     if (!events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
       return null;
     }

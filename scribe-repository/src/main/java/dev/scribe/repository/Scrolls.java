@@ -55,7 +55,8 @@ final class Scrolls<E, ID> {
       entityManager.flush();
       long visited = 0;
       @SuppressWarnings("unchecked")
-      org.hibernate.query.Query<E> scroll = entityManager.createQuery(queries.ordered(entityManager, (Query) criteria))
+      org.hibernate.query.Query<E> scroll = entityManager.createQuery(queries.ordered(entityManager, (Query) criteria,
+          repository.writes().reads().scope(args)))
           .unwrap(org.hibernate.query.Query.class);
       scroll.setFetchSize(fetchSize).setReadOnly(true).setCacheMode(CacheMode.IGNORE);
       try (ScrollableResults<E> rows = scroll.scroll(ScrollMode.FORWARD_ONLY)) {
