@@ -90,6 +90,8 @@ public final class DataStore implements AutoCloseable {
   private final KeyLocks keyLocks;
   private final java.util.function.Consumer<UnitOfWork> lockWait;
   private final long lockTimeoutMillis;
+  /** True when the database locks a row across outer joins in the same SELECT that reads it. */
+  private final boolean lockInOneSelect;
   private final boolean scopedAutoFlush;
   /** Set by {@link #retrying} while it runs its work again to attribute a constraint violation to its record. */
   private final ThreadLocal<Boolean> oneAtATime = new ThreadLocal<>();
@@ -140,6 +142,7 @@ public final class DataStore implements AutoCloseable {
     }
     this.lockTimeoutMillis = builder.lockTimeout.toMillis();
     Dialect dialect = sessionFactory.unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect();
+    this.lockInOneSelect = dialect.supportsOuterJoinForUpdate();
     long timeout = lockTimeoutMillis;
     if (dialect instanceof PostgreSQLDialect) {
       this.keyLocks = new KeyLocks.Advisory();
@@ -393,9 +396,14 @@ public final class DataStore implements AutoCloseable {
    */
   <E> E findForUpdate(UnitOfWork unit, Class<E> type, Object id) {
     unit.prepareLockWait();
-    // Follow-on locking stays Hibernate's choice: PostgreSQL cannot lock the nullable side of an outer join,
-    // so an entity with eager to-one associations is read, then locked, and the version check catches a race.
-    return unit.entityManager().find(type, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    // One SELECT ... FOR UPDATE where the database can lock across the entity's outer joins, so the row is
+    // never read before it is locked. PostgreSQL cannot lock the nullable side of an outer join: there the row
+    // is read, then locked, and the version check turns a race in between into a retry.
+    org.hibernate.LockOptions lock = new org.hibernate.LockOptions(org.hibernate.LockMode.PESSIMISTIC_WRITE);
+    if (lockInOneSelect) {
+      lock.setFollowOnLocking(false);
+    }
+    return unit.session().get(type, id, lock);
   }
 
   /**
