@@ -35,23 +35,7 @@ final class CriteriaQueries<E> {
   }
 
   List<E> list(EntityManager entityManager, Query query, RowScope scope) {
-    CriteriaBuilder cb = entityManager.getCriteriaBuilder();
-    CriteriaQuery<E> criteria = cb.createQuery(model.type());
-    Root<E> root = criteria.from(model.type());
-    criteria.select(root).where(scoped(predicates(cb, root, query), cb, root, scope));
-    List<Order> orders = new ArrayList<>();
-    boolean byId = false;
-    for (Sort sort : query.sort()) {
-      EntityAttribute attribute = attribute(sort.attribute(), "sorted");
-      byId |= attribute.isId();
-      Path<?> path = path(root, attribute);
-      orders.add(sort.ascending() ? cb.asc(path) : cb.desc(path));
-    }
-    if (!byId) {
-      orders.add(cb.asc(root.get(model.id().name())));
-    }
-    criteria.orderBy(orders);
-    return entityManager.createQuery(criteria)
+    return entityManager.createQuery(ordered(entityManager, query, scope))
         .setFirstResult(Math.multiplyExact(query.page() - 1, query.size()))
         .setMaxResults(query.size())
         .getResultList();
