@@ -21,13 +21,14 @@ import org.hibernate.event.spi.EventType;
  * quadratic: Hibernate's own auto-flush dirty-checks and cascades over every entity the unit of work
  * manages — every record written so far — before each query.
  *
- * <p>While a record is being handled, the unit of work knows what can be pending: queued actions
- * (entities persisted or removed but not yet executed), the statements of earlier records still in the
- * open JDBC batch (sent by the next listener of the group), the entities of the records being handled,
- * and the entities of finished records that were changed after their own write (each is checked once,
- * when its record ends). When none of these needs a flush, the query runs after the JDBC batch is sent,
- * without the walk; otherwise, and outside records, Hibernate's auto-flush runs as usual. Every flush
- * point that is not before a query (an explicit flush, the end of the unit) is Hibernate's full flush.
+ * <p>While a record is being handled, the unit of work knows what can be pending: queued inserts (the
+ * records written since the last flush point, whose rows go in JDBC batches), other queued actions
+ * (entities removed but not yet deleted), the entities of the records being handled, and the entities of
+ * finished records that were changed after their own write (each is checked once, when its record ends).
+ * When nothing but inserts is queued and none of those entities changed, the queued inserts are sent —
+ * if the query reads one of their tables, or does not say which it reads — as a flush point of
+ * {@link FlushPoints}, without the walk; otherwise, and outside records, Hibernate's auto-flush runs as
+ * usual. An explicit flush and the end of the unit are Hibernate's full flush.
  */
 final class ScopedAutoFlush implements AutoFlushEventListener {
   private static final long serialVersionUID = 1L;
@@ -63,7 +64,12 @@ final class ScopedAutoFlush implements AutoFlushEventListener {
   @Override
   public void onAutoFlush(AutoFlushEvent event) {
     if (skippable(event.getSession())) {
-      event.setFlushRequired(false);
+      UnitOfWork unit = units.get();
+      boolean send = event.getSession().getActionQueue().numberOfInsertions() > 0 && reads(event);
+      if (send) {
+        unit.flushPoints().sendInserts();
+      }
+      event.setFlushRequired(send);
       return;
     }
     full.onAutoFlush(event);
@@ -78,7 +84,7 @@ final class ScopedAutoFlush implements AutoFlushEventListener {
     if (unit == null || unit.session() != session || !unit.inRecord() || unit.needsFullFlush()) {
       return false;
     }
-    if (session.getHibernateFlushMode() != FlushMode.AUTO || session.getActionQueue().hasAnyQueuedActions()) {
+    if (session.getHibernateFlushMode() != FlushMode.AUTO || !unit.flushPoints().onlyInsertsQueued()) {
       return false;
     }
     for (Object entity : unit.recordEntities()) {
@@ -87,6 +93,12 @@ final class ScopedAutoFlush implements AutoFlushEventListener {
       }
     }
     return true;
+  }
+
+  /** True when the query reads a table with queued inserts, or does not say which tables it reads. */
+  private static boolean reads(AutoFlushEvent event) {
+    java.util.Set<String> spaces = event.getQuerySpaces();
+    return spaces == null || spaces.isEmpty() || event.getSession().getActionQueue().areTablesToBeUpdated(spaces);
   }
 
   /** True when {@code entity}'s state differs from what was last written (or is unknown to this check). */

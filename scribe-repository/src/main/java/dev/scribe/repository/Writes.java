@@ -132,6 +132,29 @@ final class Writes<E, ID> {
     }
 
     BatchResult<E> run(List<?> inputs) {
+      try {
+        return runBatch(inputs);
+      } catch (RecordRefusedAtFlush refused) {
+        if (unit.handlingRecord()) {
+          throw refused; // a record of an outer call wrote this one: that call reports it
+        }
+        RuntimeException reported = single ? refused.refusal() : ofRecord(refused.index(), refused.refusal());
+        unit.reported(refused, reported);
+        throw reported;
+      }
+    }
+
+    /** A failure of the record {@code index}, reported as a batch reports a refused record. */
+    private RuntimeException ofRecord(int index, RuntimeException refusal) {
+      if (!(refusal instanceof Veto)) {
+        return refusal;
+      }
+      Veto veto = Veto.ofRecords(List.of(Veto.RecordError.of(index, (Veto) refusal)));
+      veto.initCause(refusal);
+      return veto;
+    }
+
+    private BatchResult<E> runBatch(List<?> inputs) {
       List<Object> results = new ArrayList<>();
       args.put(EventArgs.PARAMS, new ArrayList<>(inputs));
       args.put(EventArgs.RESULTS, results);
@@ -150,6 +173,9 @@ final class Writes<E, ID> {
         } finally {
           unit.leaveRecord();
         }
+        if (op == Operation.CREATE && (index + 1) % store.batchSize() == 0) {
+          unit.flushPoints().flush(); // a full JDBC batch of records
+        }
       }
       if (!failures.isEmpty()) {
         if (single) {
@@ -160,6 +186,9 @@ final class Writes<E, ID> {
         }
       }
       args.put(EventArgs.LAST_RESULT, last);
+      if (op == Operation.CREATE) {
+        unit.flushPoints().flush(); // postCreateBatch sees every row inserted and every postPersist run
+      }
       events.fire(op.postBatch, args);
       events.fire(RepositoryTier.PRE_STOP, args);
       return new BatchResult<>(itemsOf(args.results()), failures);
@@ -356,11 +385,11 @@ final class Writes<E, ID> {
             presets.forEach((name, value) -> model.attribute(name).write(entity, value));
           }
           store.binder().bind(model, entity, record.params(), false, binding);
+          // The id comes from the sequence now; the INSERT waits for the next flush point.
           unit.session().persist(entityName, entity);
           unit.written(entity);
-          store.executeInserts(unit);
           if (unit.writesOneAtATime()) {
-            unit.session().getJdbcCoordinator().executeBatch();
+            unit.flushPoints().sendInserts(); // the record's rows before the next record: a refusal is its own
           }
           binding.runDeferred();
           if (store.publishing()) {
