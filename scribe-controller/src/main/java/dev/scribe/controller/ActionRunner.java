@@ -64,7 +64,7 @@ final class ActionRunner<E, ID> {
     String path = resource + "." + action.id;
     Options options = controller.config().resolve(path);
     try (TraceScope scope = store.scribe().openTrace()) {
-      Call[] attempt = new Call[1];
+      ActionCall[] attempt = new ActionCall[1];
       try {
         // Each run starts from the request, so handlers see the args as they were before the first run.
         return store.retrying(retries(action, request, options), () -> {
@@ -85,7 +85,7 @@ final class ActionRunner<E, ID> {
     return Math.max(0, options.integer("updateRetries", DEFAULT_UPDATE_RETRIES));
   }
 
-  private Call newCall(Action action, String resource, String path, ActionRequest request, Options options,
+  private ActionCall newCall(Action action, String resource, String path, ActionRequest request, Options options,
       boolean countOnly, TraceScope scope) {
     EventArgs args = EventArgs.builder().self(controller).path(path).action(action.id).controller(controller)
         .put(EventArgs.CONFIG, options)
@@ -97,12 +97,12 @@ final class ActionRunner<E, ID> {
     if (scope.trace() != null) {
       args.put(EventArgs.TRACE, scope.trace());
     }
-    Call call = new Call(action, resource, path, request, options, args, countOnly);
+    ActionCall call = new ActionCall(action, resource, path, request, options, args, countOnly);
     call.visible = controller.visibility().scope(controller, options, path, request.user());
     return call;
   }
 
-  private ActionResponse execute(Call call, JsonCodec json) {
+  private ActionResponse execute(ActionCall call, JsonCodec json) {
     AccessCheck.check(controller, call.options, call.args);
     if (!controller.enabled(call.resource, call.action)) {
       throw HttpVeto.methodNotAllowed(call.action.id + " is disabled on " + call.path + " (option '"
@@ -141,13 +141,13 @@ final class ActionRunner<E, ID> {
 
   // ---- index ----
 
-  private ActionResponse index(Call call, Parent parent) {
+  private ActionResponse index(ActionCall call, Parent parent) {
     Map<String, Object> query = new LinkedHashMap<>();
     call.request.query().forEach((k, v) -> query.put(k, v instanceof List ? new ArrayList<>((List<?>) v) : v));
     call.args.put(EventArgs.QUERY, query);
     return store.inTransaction(() -> {
       begin(call, parent);
-      Query parsed = QueryGlue.parse(call, view, repository.name());
+      Query parsed = QueryParser.parse(call, view, repository.name());
       if (parent != null) {
         parsed.where(parent.attribute(), Operator.EQ, parent.id());
       }
@@ -170,10 +170,10 @@ final class ActionRunner<E, ID> {
 
   // ---- store ----
 
-  private ActionResponse store(Call call, Parent parent, Object body) {
+  private ActionResponse store(ActionCall call, Parent parent, Object body) {
     boolean batch = body instanceof List;
     if (batch) {
-      List<Map<String, Object>> records = Bodies.objects(body, call);
+      List<Map<String, Object>> records = BodyShapes.objects(body, call);
       if (parent != null) {
         for (Map<String, Object> record : records) {
           parent.assignTo(record, view);
@@ -183,7 +183,7 @@ final class ActionRunner<E, ID> {
       call.args.put(EventArgs.PARAMS, records);
       ignoreErrorsFromQuery(call);
     } else {
-      Map<String, Object> record = Bodies.object(body, call, "one record as a JSON object, or a batch as an array of objects");
+      Map<String, Object> record = BodyShapes.object(body, call, "one record as a JSON object, or a batch as an array of objects");
       refuseGuardedKeys(call, record);
       if (parent != null) {
         parent.assignTo(record, view);
@@ -218,7 +218,7 @@ final class ActionRunner<E, ID> {
 
   // ---- show ----
 
-  private ActionResponse show(Call call, Parent parent) {
+  private ActionResponse show(ActionCall call, Parent parent) {
     return store.inTransaction(() -> {
       begin(call, parent);
       E entity = load(call, parent);
@@ -229,13 +229,13 @@ final class ActionRunner<E, ID> {
 
   // ---- update ----
 
-  private ActionResponse updateOne(Call call, Parent parent, Object body) {
-    Map<String, Object> params = Bodies.object(body, call, "a JSON object with the fields to change");
+  private ActionResponse updateOne(ActionCall call, Parent parent, Object body) {
+    Map<String, Object> params = BodyShapes.object(body, call, "a JSON object with the fields to change");
     refuseGuardedKeys(call, params);
     Parent.keepFromUrl(call, params, view, store);
     call.args.put(EventArgs.PARAMS, params);
     call.args.put("batch", false);
-    Long expected = Preconditions.expectedVersion(call.request, view, call.path);
+    Long expected = IfMatch.expectedVersion(call.request, view, call.path);
     return store.inTransaction(() -> {
       beginInit(call, parent);
       if (parent != null) {
@@ -250,11 +250,11 @@ final class ActionRunner<E, ID> {
     });
   }
 
-  private ActionResponse updateBatch(Call call, Parent parent, Object body) {
+  private ActionResponse updateBatch(ActionCall call, Parent parent, Object body) {
     if (call.request.header("If-Match") != null) {
       throw new Veto(400, "If-Match applies to one record; send it with PATCH on the record's own URL, not with a batch");
     }
-    List<Map<String, Object>> records = Bodies.objectsWithIds(body, call, view.idName());
+    List<Map<String, Object>> records = BodyShapes.objectsWithIds(body, call, view.idName());
     Set<String> addressing = new HashSet<>();
     addressing.add(view.idName());
     if (repository.model().version() != null) {
@@ -282,10 +282,10 @@ final class ActionRunner<E, ID> {
 
   // ---- destroy ----
 
-  private ActionResponse destroyOne(Call call, Parent parent) {
+  private ActionResponse destroyOne(ActionCall call, Parent parent) {
     call.args.put(EventArgs.PARAMS, new LinkedHashMap<String, Object>());
     call.args.put("batch", false);
-    Long expected = Preconditions.expectedVersion(call.request, view, call.path);
+    Long expected = IfMatch.expectedVersion(call.request, view, call.path);
     return store.inTransaction(() -> {
       beginInit(call, parent);
       if (parent != null) {
@@ -299,11 +299,11 @@ final class ActionRunner<E, ID> {
     });
   }
 
-  private ActionResponse destroyBatch(Call call, Parent parent, Object body) {
+  private ActionResponse destroyBatch(ActionCall call, Parent parent, Object body) {
     if (call.request.header("If-Match") != null) {
       throw new Veto(400, "If-Match applies to one record; send it with DELETE on the record's own URL, not with a batch");
     }
-    List<Object> rawIds = Bodies.ids(body, call);
+    List<Object> rawIds = BodyShapes.ids(body, call);
     List<ID> ids = convertIds(rawIds);
     call.args.put(EventArgs.PARAMS, rawIds);
     call.args.put("batch", true);
@@ -340,12 +340,12 @@ final class ActionRunner<E, ID> {
   // ---- shared steps ----
 
   /** onInit, the parent's existence, onPre. */
-  private void begin(Call call, Parent parent) {
+  private void begin(ActionCall call, Parent parent) {
     beginInit(call, parent);
     controller.events().fire(call.action.pre, call.args);
   }
 
-  void beginInit(Call call, Parent parent) {
+  void beginInit(ActionCall call, Parent parent) {
     store.currentUnitOfWork().ifPresent(unit -> unit.setUser(call.request.user()));
     EventManager events = controller.events();
     events.fire(ControllerTier.ON_INIT, call.args);
@@ -354,7 +354,7 @@ final class ActionRunner<E, ID> {
     }
   }
 
-  private E load(Call call, Parent parent) {
+  private E load(ActionCall call, Parent parent) {
     E entity = repository.get(id(call), callOptions(call, false, null));
     if (parent != null) {
       parent.check(call, entity, view);
@@ -363,7 +363,7 @@ final class ActionRunner<E, ID> {
   }
 
   @SuppressWarnings("unchecked")
-  private ID id(Call call) {
+  private ID id(ActionCall call) {
     Object id = call.args.id();
     if (id == null) {
       throw new IllegalStateException("a handler removed 'id' from the args of " + call.path);
@@ -372,7 +372,7 @@ final class ActionRunner<E, ID> {
   }
 
   @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> paramsList(Call call) {
+  private static List<Map<String, Object>> paramsList(ActionCall call) {
     Object params = call.args.get(EventArgs.PARAMS);
     if (!(params instanceof List)) {
       throw new IllegalStateException("a handler replaced the batch params of " + call.path + " with "
@@ -382,7 +382,7 @@ final class ActionRunner<E, ID> {
   }
 
   @SuppressWarnings("unchecked")
-  private static List<Object> paramsRawList(Call call) {
+  private static List<Object> paramsRawList(ActionCall call) {
     Object params = call.args.get(EventArgs.PARAMS);
     if (!(params instanceof List)) {
       throw new IllegalStateException("a handler replaced the ids of " + call.path + " with "
@@ -392,17 +392,17 @@ final class ActionRunner<E, ID> {
   }
 
   /** {@code ?ignoreErrors=true|false} on a batch becomes an option override. */
-  static void ignoreErrorsFromQuery(Call call) {
+  static void ignoreErrorsFromQuery(ActionCall call) {
     Object ignore = call.request.query().get("ignoreErrors");
     if (ignore != null) {
-      call.overrides().put("ignoreErrors", Bodies.bool("ignoreErrors", ignore));
+      call.overrides().put("ignoreErrors", BodyShapes.bool("ignoreErrors", ignore));
     }
   }
 
-  private boolean ignoreErrors(Call call) {
+  private boolean ignoreErrors(ActionCall call) {
     Object override = call.overrides().get("ignoreErrors");
     if (override != null) {
-      return Bodies.bool("ignoreErrors", override);
+      return BodyShapes.bool("ignoreErrors", override);
     }
     return call.options.bool("ignoreErrors", false);
   }
@@ -411,7 +411,7 @@ final class ActionRunner<E, ID> {
    * Mass assignment is checked on what the client sent, before any handler runs, so that handlers may
    * set guarded attributes (a slug derived in onPreStore); the repository is then told the params are trusted.
    */
-  void refuseGuardedKeys(Call call, Map<String, Object> record) {
+  void refuseGuardedKeys(ActionCall call, Map<String, Object> record) {
     Veto refused = ClientRecords.problems(repository.model(), record, call.visible().hidden(repository.model()),
         rejectsUnknown(call), call.request.rawBody() != null);
     if (refused != null) {
@@ -420,10 +420,10 @@ final class ActionRunner<E, ID> {
   }
 
   /**
-   * {@link #refuseGuardedKeys(Call, Map)} for each record of a batch, reported together; {@code addressing}
+   * {@link #refuseGuardedKeys(ActionCall, Map)} for each record of a batch, reported together; {@code addressing}
    * keys (id, version) are allowed.
    */
-  private void refuseGuardedKeys(Call call, List<Map<String, Object>> records, Set<String> addressing) {
+  private void refuseGuardedKeys(ActionCall call, List<Map<String, Object>> records, Set<String> addressing) {
     Veto refused = ClientRecords.problems(repository.model(), records, addressing,
         call.visible().hidden(repository.model()), rejectsUnknown(call), call.request.rawBody() != null);
     if (refused != null) {
@@ -431,11 +431,11 @@ final class ActionRunner<E, ID> {
     }
   }
 
-  private static boolean rejectsUnknown(Call call) {
+  private static boolean rejectsUnknown(ActionCall call) {
     return call.options.bool("rejectUnknownFields", true);
   }
 
-  CallOptions callOptions(Call call, boolean batch, Long expectedVersion) {
+  CallOptions callOptions(ActionCall call, boolean batch, Long expectedVersion) {
     CallOptions.Builder builder = CallOptions.builder()
         .path(call.path)
         .trustedParams(true)
@@ -454,7 +454,7 @@ final class ActionRunner<E, ID> {
     return builder.build();
   }
 
-  private static Map<String, Object> repositoryOverrides(Call call) {
+  private static Map<String, Object> repositoryOverrides(ActionCall call) {
     Map<String, Object> overrides = new LinkedHashMap<>(call.overrides());
     if (call.options.has("rejectUnknownFields") && !overrides.containsKey("rejectUnknownFields")) {
       overrides.put("rejectUnknownFields", call.options.bool("rejectUnknownFields", true));
@@ -462,7 +462,7 @@ final class ActionRunner<E, ID> {
     return overrides;
   }
 
-  private ActionResponse finishBatch(Call call, int status, BatchResult<E> result) {
+  private ActionResponse finishBatch(ActionCall call, int status, BatchResult<E> result) {
     if (result.hasFailures() && (!ignoreErrors(call) || result.items().isEmpty())) {
       throw result.failureVeto();
     }
@@ -476,14 +476,14 @@ final class ActionRunner<E, ID> {
   }
 
   /** Sets the result, fires onPost, and builds the response from what the handlers left. */
-  ActionResponse finish(Call call, int status, Object result) {
+  ActionResponse finish(ActionCall call, int status, Object result) {
     call.args.result(result);
     controller.events().fire(call.action.post, call.args);
     return respond(call, status);
   }
 
   /** The response from the args' result and directive, once the post event has run. */
-  ActionResponse respond(Call call, int status) {
+  ActionResponse respond(ActionCall call, int status) {
     Object body = call.args.result();
     Object directive = call.args.get(EventArgs.DIRECTIVE);
     if (directive instanceof Map && !((Map<?, ?>) directive).isEmpty()) {
@@ -507,7 +507,7 @@ final class ActionRunner<E, ID> {
     return etag == null ? response : response.withHeader("ETag", etag);
   }
 
-  private String collectionUri(Call call, Parent parent) {
+  private String collectionUri(ActionCall call, Parent parent) {
     if (call.request.collectionUri() != null) {
       return call.request.collectionUri();
     }
@@ -515,7 +515,7 @@ final class ActionRunner<E, ID> {
   }
 
   /** The collection's path from the resource path, without the application's mount prefix. */
-  private static String derivedCollectionPath(Call call, Parent parent) {
+  private static String derivedCollectionPath(ActionCall call, Parent parent) {
     String[] segments = call.resource.split("\\.");
     StringBuilder uri = new StringBuilder();
     for (int i = 0; i < segments.length; i++) {
@@ -528,19 +528,19 @@ final class ActionRunner<E, ID> {
   }
 
   /** The {@code Location} after a write by the option {@code option} ({@link NextUrls}); {@code ownUri} when it is false. */
-  private String nextLocation(Call call, Parent parent, String option, Object id, String ownUri) {
+  private String nextLocation(ActionCall call, Parent parent, String option, Object id, String ownUri) {
     String path = call.request.collectionUri();
     String derived = derivedCollectionPath(call, parent);
     return NextUrls.location(call.options, option, id, path != null ? path : derived, derived, ownUri);
   }
 
-  private String itemUri(Call call, Parent parent, Object id) {
+  private String itemUri(ActionCall call, Parent parent, Object id) {
     return collectionUri(call, parent) + "/" + id;
   }
 
-  private static Object decode(Call call, JsonCodec json) {
+  private static Object decode(ActionCall call, JsonCodec json) {
     RequestBody raw = call.request.rawBody();
-    Object body = raw != null ? raw.decode(json) : Bodies.mutableCopy(call.request.body());
+    Object body = raw != null ? raw.decode(json) : BodyShapes.mutableCopy(call.request.body());
     FieldPolicy.checkWrites(call.options, call.args, body);
     return body;
   }
