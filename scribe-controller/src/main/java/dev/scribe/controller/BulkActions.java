@@ -25,12 +25,12 @@ final class BulkActions<E, ID> {
   /** Query keys that are not filters. */
   private static final Set<String> CONTROL = Set.of("page", "size", "sort", "fields", "with", "ignoreErrors", "all");
 
-  private final ActionRunner<E, ID> runner;
+  private final ActionSteps<E, ID> steps;
   private final Repository<E, ID> repository;
 
-  BulkActions(ActionRunner<E, ID> runner, Repository<E, ID> repository) {
-    this.runner = runner;
-    this.repository = repository;
+  BulkActions(ActionSteps<E, ID> steps) {
+    this.steps = steps;
+    this.repository = steps.repository;
   }
 
   /** True when a collection PATCH or DELETE of this shape is a bulk call: filters (or {@code all=true}) and the bulk body. */
@@ -54,13 +54,13 @@ final class BulkActions<E, ID> {
     if (changes.isEmpty()) {
       throw new Veto(400, call.path + " by query got no changes; send a JSON object with the fields to change");
     }
-    runner.refuseGuardedKeys(call, changes);
+    steps.refuseGuardedKeys(call, changes);
     prepare(call, changes);
     return repository.store().inTransaction(() -> {
-      runner.beginInit(call, parent);
-      runner.controller().events().fire(call.action.pre, call.args);
+      steps.beginInit(call, parent);
+      steps.firePre(call);
       BatchResult<E> result = repository.updateWhere(query(call, parent), call.args.params(),
-          runner.callOptions(call, true, null));
+          steps.callOptions(call, true, null));
       return answer(call, result, "updated");
     });
   }
@@ -68,9 +68,9 @@ final class BulkActions<E, ID> {
   ActionResponse destroy(ActionCall call, Parent parent) {
     prepare(call, new LinkedHashMap<>());
     return repository.store().inTransaction(() -> {
-      runner.beginInit(call, parent);
-      runner.controller().events().fire(call.action.pre, call.args);
-      BatchResult<E> result = repository.deleteWhere(query(call, parent), runner.callOptions(call, true, null));
+      steps.beginInit(call, parent);
+      steps.firePre(call);
+      BatchResult<E> result = repository.deleteWhere(query(call, parent), steps.callOptions(call, true, null));
       return answer(call, result, "deleted");
     });
   }
@@ -86,7 +86,7 @@ final class BulkActions<E, ID> {
     call.args.put(EventArgs.PARAMS, changes);
     call.args.put("batch", true);
     call.args.put("bulk", true);
-    ActionRunner.ignoreErrorsFromQuery(call);
+    ActionSteps.ignoreErrorsFromQuery(call);
   }
 
   private Query query(ActionCall call, Parent parent) {
@@ -112,7 +112,7 @@ final class BulkActions<E, ID> {
     if (result.hasFailures()) {
       body.put("records", Problems.records(result.failures()));
     }
-    return runner.finish(call, 200, body);
+    return steps.finish(call, 200, body);
   }
 
   private static Boolean all(ActionCall call) {

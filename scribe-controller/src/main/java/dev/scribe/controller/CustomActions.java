@@ -187,7 +187,7 @@ final class CustomActions<E, ID> {
       Object result = action.handler().handle(call.args);
       call.args.result(render(result, view, call, repository));
       actionEvents.fire(action.post(), call.args);
-      return runner.respond(call, result == null ? 204 : 200);
+      return runner.steps().respond(call, result == null ? 204 : 200);
     });
   }
 
