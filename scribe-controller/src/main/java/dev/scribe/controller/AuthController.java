@@ -302,7 +302,7 @@ public class AuthController {
     Object body = call.body() == null ? null : call.body().decode(json);
     if (!(body instanceof Map)) {
       throw new Veto(400, "send a JSON object {\"name\": \"...\", \"password\": \"...\"}, not "
-          + (body == null ? "an empty body" : Bodies.kind(body)));
+          + (body == null ? "an empty body" : BodyShapes.kind(body)));
     }
     Map<String, Object> params = new LinkedHashMap<>();
     List<String> unknown = new ArrayList<>();

@@ -25,16 +25,16 @@ final class BulkActions<E, ID> {
   /** Query keys that are not filters. */
   private static final Set<String> CONTROL = Set.of("page", "size", "sort", "fields", "with", "ignoreErrors", "all");
 
-  private final ActionRunner<E, ID> runner;
+  private final ActionSteps<E, ID> steps;
   private final Repository<E, ID> repository;
 
-  BulkActions(ActionRunner<E, ID> runner, Repository<E, ID> repository) {
-    this.runner = runner;
-    this.repository = repository;
+  BulkActions(ActionSteps<E, ID> steps) {
+    this.steps = steps;
+    this.repository = steps.repository;
   }
 
   /** True when a collection PATCH or DELETE of this shape is a bulk call: filters (or {@code all=true}) and the bulk body. */
-  static boolean applies(Call call, boolean bulkShapedBody) {
+  static boolean applies(ActionCall call, boolean bulkShapedBody) {
     if (!bulkShapedBody) {
       return false;
     }
@@ -49,33 +49,33 @@ final class BulkActions<E, ID> {
     return false;
   }
 
-  ActionResponse update(Call call, Parent parent, Object body) {
-    Map<String, Object> changes = Bodies.object(body, call, "a JSON object with the fields to change");
+  ActionResponse update(ActionCall call, Parent parent, Object body) {
+    Map<String, Object> changes = BodyShapes.object(body, call, "a JSON object with the fields to change");
     if (changes.isEmpty()) {
       throw new Veto(400, call.path + " by query got no changes; send a JSON object with the fields to change");
     }
-    runner.refuseGuardedKeys(call, changes);
+    steps.refuseGuardedKeys(call, changes);
     prepare(call, changes);
     return repository.store().inTransaction(() -> {
-      runner.beginInit(call, parent);
-      runner.controller().events().fire(call.action.pre, call.args);
+      steps.beginInit(call, parent);
+      steps.firePre(call);
       BatchResult<E> result = repository.updateWhere(query(call, parent), call.args.params(),
-          runner.callOptions(call, true, null));
+          steps.callOptions(call, true, null));
       return answer(call, result, "updated");
     });
   }
 
-  ActionResponse destroy(Call call, Parent parent) {
+  ActionResponse destroy(ActionCall call, Parent parent) {
     prepare(call, new LinkedHashMap<>());
     return repository.store().inTransaction(() -> {
-      runner.beginInit(call, parent);
-      runner.controller().events().fire(call.action.pre, call.args);
-      BatchResult<E> result = repository.deleteWhere(query(call, parent), runner.callOptions(call, true, null));
+      steps.beginInit(call, parent);
+      steps.firePre(call);
+      BatchResult<E> result = repository.deleteWhere(query(call, parent), steps.callOptions(call, true, null));
       return answer(call, result, "deleted");
     });
   }
 
-  private void prepare(Call call, Map<String, Object> changes) {
+  private void prepare(ActionCall call, Map<String, Object> changes) {
     if (call.request.header("If-Match") != null) {
       throw new Veto(400, "If-Match applies to one record; send it on the record's own URL, not with a bulk "
           + call.action.id);
@@ -86,10 +86,10 @@ final class BulkActions<E, ID> {
     call.args.put(EventArgs.PARAMS, changes);
     call.args.put("batch", true);
     call.args.put("bulk", true);
-    ActionRunner.ignoreErrorsFromQuery(call);
+    ActionSteps.ignoreErrorsFromQuery(call);
   }
 
-  private Query query(Call call, Parent parent) {
+  private Query query(ActionCall call, Parent parent) {
     Map<String, Object> filters = new LinkedHashMap<>(call.args.query());
     boolean everything = Boolean.TRUE.equals(all(call));
     filters.keySet().removeAll(CONTROL);
@@ -97,7 +97,7 @@ final class BulkActions<E, ID> {
       // A handler emptied the filters; refusing is safer than changing every record.
       throw new Veto(400, call.path + " by query has no filter left; give a filter, or all=true to mean every record");
     }
-    Query query = QueryGlue.parse(filters, call.options, call.path, call.visible().hidden(repository.model()),
+    Query query = QueryParser.parse(filters, call.options, call.path, call.visible().hidden(repository.model()),
         repository.model(), repository.name());
     if (parent != null) {
       query.where(parent.attribute(), Operator.EQ, parent.id());
@@ -105,18 +105,18 @@ final class BulkActions<E, ID> {
     return query;
   }
 
-  private ActionResponse answer(Call call, BatchResult<E> result, String verb) {
+  private ActionResponse answer(ActionCall call, BatchResult<E> result, String verb) {
     call.args.put(EventArgs.RESULTS, new ArrayList<Object>(result.items()));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put(verb, result.items().size());
     if (result.hasFailures()) {
       body.put("records", Problems.records(result.failures()));
     }
-    return runner.finish(call, 200, body);
+    return steps.finish(call, 200, body);
   }
 
-  private static Boolean all(Call call) {
+  private static Boolean all(ActionCall call) {
     Object all = call.request.query().get("all");
-    return all == null ? null : Bodies.bool("all", all);
+    return all == null ? null : BodyShapes.bool("all", all);
   }
 }

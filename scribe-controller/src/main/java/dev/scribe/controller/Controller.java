@@ -240,7 +240,7 @@ public class Controller<E, ID> {
   protected final dev.scribe.repository.Page<E> find(EventArgs args) {
     Map<String, Object> raw = new LinkedHashMap<>();
     args.params().forEach((key, value) -> raw.put(key, value instanceof List ? value : value == null ? null : String.valueOf(value)));
-    dev.scribe.repository.Query query = QueryGlue.parse(raw, args.config(), args.path(),
+    dev.scribe.repository.Query query = QueryParser.parse(raw, args.config(), args.path(),
         visibility.scope(this, args.config(), args.path(), args.get(EventArgs.USER)).hidden(repository.model()),
         repository.model(), repository.name());
     Object parentId = args.get("parentId");
@@ -354,7 +354,7 @@ public class Controller<E, ID> {
     map.put("createNext", false);
     map.put("ignoreErrors", false);
     map.put(FieldVisibility.OPTION, List.of());
-    map.put(Bodies.MAX_BATCH_SIZE, Bodies.DEFAULT_MAX_BATCH_SIZE);
+    map.put(BodyShapes.MAX_BATCH_SIZE, BodyShapes.DEFAULT_MAX_BATCH_SIZE);
     return Collections.unmodifiableMap(map);
   }
 

@@ -129,7 +129,7 @@ final class CustomActions<E, ID> {
         .put(EventArgs.OVERRIDES, new LinkedHashMap<String, Object>())
         .put(EventArgs.USER, request.user())
         .build();
-    Call call = new Call(null, resource, path, request, options, args, false);
+    ActionCall call = new ActionCall(null, resource, path, request, options, args, false);
     call.visible = controller.visibility().scope(controller, options, path, request.user());
     try (TraceScope scope = repository.store().scribe().openTrace()) {
       if (scope.trace() != null) {
@@ -143,15 +143,15 @@ final class CustomActions<E, ID> {
     }
   }
 
-  private ActionResponse execute(Declared action, Call call, JsonCodec json, ActionRunner<E, ID> runner) {
+  private ActionResponse execute(Declared action, ActionCall call, JsonCodec json, ActionRunner<E, ID> runner) {
     Repository<E, ID> repository = controller.repository();
     AccessCheck.check(controller, call.options, call.args);
     EntityView<E> view = runner.view();
     FrontEndOptions.parse(call.request.query(), view, call).copyInto(call.frontEndOptions());
     RequestBody raw = call.request.rawBody();
-    Object body = raw != null ? raw.decode(json) : Bodies.mutableCopy(call.request.body());
+    Object body = raw != null ? raw.decode(json) : BodyShapes.mutableCopy(call.request.body());
     Map<String, Object> params = body == null ? new LinkedHashMap<>()
-        : Bodies.object(body, call, "a JSON object (or no body)");
+        : BodyShapes.object(body, call, "a JSON object (or no body)");
     call.args.put(EventArgs.PARAMS, params);
     Map<String, Object> query = new LinkedHashMap<>();
     call.request.query().forEach((k, v) -> query.put(k, v instanceof List ? new ArrayList<>((List<?>) v) : v));
@@ -187,12 +187,12 @@ final class CustomActions<E, ID> {
       Object result = action.handler().handle(call.args);
       call.args.result(render(result, view, call, repository));
       actionEvents.fire(action.post(), call.args);
-      return runner.respond(call, result == null ? 204 : 200);
+      return runner.steps().respond(call, result == null ? 204 : 200);
     });
   }
 
   @SuppressWarnings("unchecked")
-  private static <E> Object render(Object result, EntityView<E> view, Call frontEndOptions,
+  private static <E> Object render(Object result, EntityView<E> view, ActionCall frontEndOptions,
       Repository<E, ?> repository) {
     Class<E> type = repository.model().type();
     if (type.isInstance(result)) {
@@ -217,7 +217,7 @@ final class CustomActions<E, ID> {
   }
 
   @SuppressWarnings("unchecked")
-  private static <E> List<Object> renderItems(Collection<?> items, EntityView<E> view, Call options,
+  private static <E> List<Object> renderItems(Collection<?> items, EntityView<E> view, ActionCall options,
       Class<E> type) {
     List<Object> rendered = new ArrayList<>();
     for (Object item : items) {

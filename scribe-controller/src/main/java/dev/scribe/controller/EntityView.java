@@ -94,7 +94,7 @@ final class EntityView<E> {
   }
 
   /** The attributes {@code call} may see, in declaration order. */
-  List<String> visibleAttributeNames(Call call) {
+  List<String> visibleAttributeNames(ActionCall call) {
     Set<String> hidden = call.visible().hidden(model);
     List<String> names = new ArrayList<>();
     for (EntityAttribute attribute : model.attributes()) {
@@ -106,7 +106,7 @@ final class EntityView<E> {
   }
 
   /** The associations {@code call} may see and embed, in declaration order. */
-  List<String> visibleAssociationNames(Call call) {
+  List<String> visibleAssociationNames(ActionCall call) {
     Set<String> hidden = call.visible().hidden(model);
     List<String> names = new ArrayList<>();
     for (EntityAttribute attribute : model.attributes()) {
@@ -121,7 +121,7 @@ final class EntityView<E> {
    * The response map of {@code entity} for {@code call}: shaped by its front-end options {@code with}
    * and {@code fields}, without the fields hidden from it — its own and those of embedded records.
    */
-  Map<String, Object> render(E entity, Call call) {
+  Map<String, Object> render(E entity, ActionCall call) {
     Map<String, Object> frontEndOptions = call.frontEndOptions();
     Set<String> with = names(frontEndOptions.get(FrontEndOptions.WITH));
     Map<String, Object> map = model.toMap(entity, with);
@@ -150,7 +150,7 @@ final class EntityView<E> {
     return sparse;
   }
 
-  List<Object> renderAll(Collection<E> entities, Call call) {
+  List<Object> renderAll(Collection<E> entities, ActionCall call) {
     List<Object> items = new ArrayList<>(entities.size());
     for (E entity : entities) {
       items.add(render(entity, call));

@@ -24,7 +24,7 @@ final class ErrorResponder {
     this.controller = controller;
   }
 
-  ActionResponse respond(Call call, RuntimeException failure) {
+  ActionResponse respond(ActionCall call, RuntimeException failure) {
     String requestId = requestId(call.request);
     boolean ifMatch = call.request.header("If-Match") != null;
     Problems.Failure classified = Problems.classify(failure, ifMatch, requestId);

@@ -55,7 +55,7 @@ final class Exporter<E, ID> {
         .put(EventArgs.OVERRIDES, new LinkedHashMap<String, Object>())
         .put(EventArgs.USER, request.user())
         .build();
-    Call call = new Call(null, resource, path, request, options, args, false);
+    ActionCall call = new ActionCall(null, resource, path, request, options, args, false);
     call.visible = controller.visibility().scope(controller, options, path, request.user());
     Stream stream = new Stream(resp, format, json, resource);
     try (TraceScope scope = repository.store().scribe().openTrace()) {
@@ -81,7 +81,7 @@ final class Exporter<E, ID> {
     }
   }
 
-  private void execute(Call call, ExportFormat format, Stream stream) {
+  private void execute(ActionCall call, ExportFormat format, Stream stream) {
     Repository<E, ID> repository = controller.repository();
     EntityView<E> view = runner.view();
     FrontEndOptions.parse(call.request.query(), view, call).copyInto(call.frontEndOptions());
@@ -100,7 +100,7 @@ final class Exporter<E, ID> {
       controller.events().fire(ControllerTier.ON_PRE_EXPORT, call.args);
       Map<String, Object> filters = new LinkedHashMap<>(call.args.query());
       filters.keySet().removeAll(NOT_FILTERS);
-      Query parsed = QueryGlue.parse(filters, call.options, call.path, call.visible().hidden(view.model()), view.model(),
+      Query parsed = QueryParser.parse(filters, call.options, call.path, call.visible().hidden(view.model()), view.model(),
           repository.name());
       if (parent != null) {
         parsed.where(parent.attribute(), Operator.EQ, parent.id());
@@ -144,7 +144,7 @@ final class Exporter<E, ID> {
     return kept;
   }
 
-  private static List<ExportColumn> defaultColumns(EntityView<?> view, Call call) {
+  private static List<ExportColumn> defaultColumns(EntityView<?> view, ActionCall call) {
     Map<String, Object> frontEndOptions = call.frontEndOptions();
     Object with = frontEndOptions.get(FrontEndOptions.WITH);
     Object fields = frontEndOptions.get(FrontEndOptions.FIELDS);

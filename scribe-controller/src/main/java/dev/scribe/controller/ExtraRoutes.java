@@ -16,15 +16,15 @@ final class ExtraRoutes {
   static final ActionResponse STREAMED = ActionResponse.of(200, null);
 
   private final RestApplication app;
-  private final ScribeServlet servlet;
+  private final BodyReader bodies;
 
-  ExtraRoutes(RestApplication app, ScribeServlet servlet) {
+  ExtraRoutes(RestApplication app, BodyReader bodies) {
     this.app = app;
-    this.servlet = servlet;
+    this.bodies = bodies;
   }
 
   ActionResponse dispatch(HttpServletRequest req, HttpServletResponse resp, String method, List<String> segments,
-      Router.Route route, String requestId, ScribeServlet.Outcome outcome) throws IOException {
+      Router.Route route, String requestId, TraceReporter.Outcome outcome) throws IOException {
     if (method.equals("GET")) {
       ActionResponse exported = export(req, resp, segments, route, requestId, outcome);
       if (exported != null) {
@@ -54,7 +54,7 @@ final class ExtraRoutes {
 
   /** {@code GET /tasks.csv} or {@code GET /tasks} with {@code Accept: text/csv}: an export of the index. */
   private ActionResponse export(HttpServletRequest req, HttpServletResponse resp, List<String> segments,
-      Router.Route route, String requestId, ScribeServlet.Outcome outcome) throws IOException {
+      Router.Route route, String requestId, TraceReporter.Outcome outcome) throws IOException {
     ExportFormat format = null;
     Router.Route collection = null;
     if (route == null) {
@@ -83,12 +83,12 @@ final class ExtraRoutes {
   }
 
   private ActionResponse custom(HttpServletRequest req, Router.Route route, String id, CustomActions.Declared action,
-      String requestId, ScribeServlet.Outcome outcome) throws IOException {
+      String requestId, TraceReporter.Outcome outcome) throws IOException {
     Mount mount = route.mount();
     outcome.path = mount.resource + "." + action.name();
     outcome.action = action.name();
     ActionRequest.Builder request = request(req, route, requestId).id(id);
-    request.rawBody(servlet.readBody(req));
+    request.rawBody(bodies.read(req));
     return mount.controller.runCustom(action, request.build(), app.json());
   }
 
@@ -99,7 +99,7 @@ final class ExtraRoutes {
     ActionRequest.Builder request = ActionRequest.builder()
         .resource(mount.resource)
         .rawQuery(QueryString.parse(req.getQueryString()))
-        .user(ScribeServlet.user(req))
+        .user(Callers.user(req))
         .collectionUri(base + route.collectionPath())
         .requestId(requestId);
     String ifMatch = req.getHeader("If-Match");

@@ -26,7 +26,7 @@ final class FrontEndOptions {
    * The options of {@code query} for {@code call}. A name hidden from the call is refused exactly like a
    * name that does not exist, and the lists of allowed names leave hidden ones out.
    */
-  static FrontEndOptions parse(Map<String, Object> query, EntityView<?> view, Call call) {
+  static FrontEndOptions parse(Map<String, Object> query, EntityView<?> view, ActionCall call) {
     List<String> with = names(query.get(WITH));
     List<String> fields = names(query.get(FIELDS));
     FieldVisibility.Scope visible = call.visible();

@@ -66,7 +66,7 @@ final class Parent {
   }
 
   /** A 404 when {@code entity} does not belong to this parent. */
-  <E> void check(Call call, E entity, EntityView<E> view) {
+  <E> void check(ActionCall call, E entity, EntityView<E> view) {
     if (!Objects.equals(view.associatedId(entity, attribute), id)) {
       throw new Veto(404, view.entityName() + " " + view.id(entity) + " not found under "
           + repository.model().displayName() + " " + id);
@@ -89,7 +89,7 @@ final class Parent {
    * parent (or a new one, as an object) is a 400, since moving a child or creating a parent through it
    * would bypass the parent resource's own rules. Naming the same parent is allowed.
    */
-  static void keepFromUrl(Call call, Map<String, Object> params, EntityView<?> view, DataStore store) {
+  static void keepFromUrl(ActionCall call, Map<String, Object> params, EntityView<?> view, DataStore store) {
     String name = call.request.parentAttribute();
     if (name == null || !params.containsKey(name)) {
       return;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The kernel example of the documentation, run as written. */
 class KernelExampleTest {
+  // tag::kernel-owner[]
   static final Tier REPOSITORY = Tier.builder("repository")
       .events("preCreate", "validateCreate", "postCreate")
       .handlerPrefixes("pre", "post", "validate")
@@ -41,12 +42,14 @@ class KernelExampleTest {
       log.add("admin created " + args.params().get("slug"));
     }
   }
+  // end::kernel-owner[]
 
   @TempDir
   Path dir;
 
   @Test
   void theExampleRunsAsDocumented() throws IOException {
+    // tag::kernel-fire[]
     Path bindings = Files.writeString(dir.resolve("bindings.json"), "{ \"**.tasks.store\": { \"preCreate\": [\"stampOwner\"] } }");
 
     Scribe scribe = Scribe.builder()
@@ -71,6 +74,7 @@ class KernelExampleTest {
       events.fire("postCreate", args);
       trace = scope.trace();
     }
+    // end::kernel-fire[]
 
     assertThat(args.params()).containsOnly(Map.entry("title", "Write docs"), Map.entry("slug", "write-docs"),
         Map.entry("owner", "alice"));

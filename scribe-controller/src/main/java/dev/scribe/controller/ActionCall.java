@@ -5,7 +5,7 @@ import dev.scribe.core.Options;
 import java.util.Map;
 
 /** The state of one action call: what was asked, under which path and options, and its event args. */
-final class Call {
+final class ActionCall {
   final Action action;
   final String resource;
   final String path;
@@ -16,7 +16,7 @@ final class Call {
   /** What this call's answers may show; set before the action runs. */
   FieldVisibility.Scope visible;
 
-  Call(Action action, String resource, String path, ActionRequest request, Options options, EventArgs args,
+  ActionCall(Action action, String resource, String path, ActionRequest request, Options options, EventArgs args,
       boolean countOnly) {
     this.action = action;
     this.resource = resource;

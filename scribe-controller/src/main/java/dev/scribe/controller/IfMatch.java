@@ -6,8 +6,8 @@ import dev.scribe.core.Veto;
  * Reads {@code If-Match} into the version an update or destroy expects. A weak tag ({@code W/"2"}) never
  * matches (RFC 9110, 13.1.1: {@code If-Match} compares strongly), so it is answered 412 whatever the version.
  */
-final class Preconditions {
-  private Preconditions() {}
+final class IfMatch {
+  private IfMatch() {}
 
   /** The version named by {@code If-Match}, or null when the header is absent or {@code *}. */
   static Long expectedVersion(ActionRequest request, EntityView<?> view, String path) {

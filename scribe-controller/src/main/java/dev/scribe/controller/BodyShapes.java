@@ -8,19 +8,19 @@ import java.util.List;
 import java.util.Map;
 
 /** Checks that a decoded JSON body has the shape an action expects, with messages that name the culprit. */
-final class Bodies {
+final class BodyShapes {
   /** The controller option capping the records of one batch. */
   static final String MAX_BATCH_SIZE = "maxBatchSize";
   /** Its default. */
   static final int DEFAULT_MAX_BATCH_SIZE = 10_000;
 
-  private Bodies() {}
+  private BodyShapes() {}
 
   /**
    * A 413 when a batch of {@code size} records is larger than the path's {@value #MAX_BATCH_SIZE}, before
    * anything is written.
    */
-  static void checkBatchSize(Call call, int size) {
+  static void checkBatchSize(ActionCall call, int size) {
     int max = call.options.integer(MAX_BATCH_SIZE, DEFAULT_MAX_BATCH_SIZE);
     if (size > max) {
       throw new Veto(413, call.path + " takes at most " + max + " records in one batch, and the body has " + size
@@ -29,7 +29,7 @@ final class Bodies {
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> object(Object body, Call call, String expected) {
+  static Map<String, Object> object(Object body, ActionCall call, String expected) {
     if (body instanceof Map) {
       return (Map<String, Object>) body;
     }
@@ -38,7 +38,7 @@ final class Bodies {
 
   /** A non-empty list of objects (a batch store or update). */
   @SuppressWarnings("unchecked")
-  static List<Map<String, Object>> objects(Object body, Call call) {
+  static List<Map<String, Object>> objects(Object body, ActionCall call) {
     if (!(body instanceof List)) {
       throw new Veto(400, call.path + " expects a JSON array of objects, but the body is " + kind(body));
     }
@@ -60,7 +60,7 @@ final class Bodies {
   }
 
   /** A batch update: a non-empty list of objects, each carrying the id attribute. */
-  static List<Map<String, Object>> objectsWithIds(Object body, Call call, String idName) {
+  static List<Map<String, Object>> objectsWithIds(Object body, ActionCall call, String idName) {
     if (!(body instanceof List)) {
       throw new Veto(400, call.path + " on the collection expects a JSON array of objects that carry their '" + idName
           + "', but the body is " + kind(body) + "; to update one record, send the object to its own URL");
@@ -77,7 +77,7 @@ final class Bodies {
   }
 
   /** A batch destroy: a non-empty list of scalar ids. */
-  static List<Object> ids(Object body, Call call) {
+  static List<Object> ids(Object body, ActionCall call) {
     if (!(body instanceof List)) {
       throw new Veto(400, call.path + " on the collection expects a JSON array of ids, but the body is " + kind(body)
           + "; to delete one record, send DELETE to its own URL");

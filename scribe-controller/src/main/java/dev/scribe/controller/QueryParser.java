@@ -22,14 +22,14 @@ import java.util.Set;
  * refused with the very answer an unknown field gets, so its existence cannot be inferred; filters that
  * handlers add on hidden fields are theirs to make.
  */
-final class QueryGlue {
+final class QueryParser {
   /** The largest offset a page may start at: the most rows a database query can be told to skip. */
   static final long MAX_OFFSET = Integer.MAX_VALUE;
 
-  private QueryGlue() {}
+  private QueryParser() {}
 
   /** The query of an index call: the args' {@code query} after the handlers, checked for what the call may see. */
-  static Query parse(Call call, EntityView<?> view, String resourceName) {
+  static Query parse(ActionCall call, EntityView<?> view, String resourceName) {
     Map<String, Object> raw = call.args.query();
     if (raw == null) {
       throw new IllegalStateException("a handler removed 'query' from the args of " + call.path);

@@ -1,0 +1,79 @@
+package dev.scribe.controller;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a request body within the application's size limit: a 413 for a larger one (declared or sent), a
+ * 415 for a body that is not JSON. The refusals are kept in the {@link RequestBody} and raised when an
+ * action decodes it, so that they are answered through the action's {@code onError}.
+ */
+final class BodyReader {
+  /** How much of a body over the limit is read and dropped so that the client, still sending, reads the 413. */
+  private static final long MAX_DRAINED_BYTES = 8L << 20;
+
+  private final long limit;
+
+  BodyReader(long limit) {
+    this.limit = limit;
+  }
+
+  RequestBody read(HttpServletRequest req) throws IOException {
+    long declared = req.getContentLengthLong();
+    byte[] bytes;
+    try (InputStream in = req.getInputStream()) {
+      if (declared > limit) {
+        return RequestBody.refused(tooLarge("the request body has " + declared + " bytes; the limit is " + limit
+            + " bytes", in));
+      }
+      bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+      if (bytes.length > limit) {
+        return RequestBody.refused(tooLarge("the request body is larger than the limit of " + limit + " bytes", in));
+      }
+    }
+    if (bytes.length == 0) {
+      return RequestBody.of(bytes);
+    }
+    String contentType = req.getContentType();
+    if (!isJson(contentType)) {
+      return RequestBody.refused(new HttpVeto(415, contentType == null
+          ? "the request has a body but no Content-Type; send it as application/json"
+          : "Content-Type '" + contentType + "' is not supported; send the body as application/json",
+          Map.of("Accept-Patch", "application/json", "Accept-Post", "application/json")));
+    }
+    return RequestBody.of(bytes);
+  }
+
+  /**
+   * A 413 for a body over the limit. The rest of the body is read and dropped (up to
+   * {@value #MAX_DRAINED_BYTES} bytes) so that the client, still sending, reads the answer; a larger body
+   * closes the connection instead.
+   */
+  private static HttpVeto tooLarge(String message, InputStream in) throws IOException {
+    byte[] buffer = new byte[8192];
+    long drained = 0;
+    boolean complete = false;
+    while (drained <= MAX_DRAINED_BYTES) {
+      int n = in.read(buffer);
+      if (n < 0) {
+        complete = true;
+        break;
+      }
+      drained += n;
+    }
+    return new HttpVeto(413, message, complete ? Map.of() : Map.of("Connection", "close"));
+  }
+
+  /** True for {@code application/json} and {@code application/*+json}, parameters ignored. */
+  static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semicolon = contentType.indexOf(';');
+    String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+    return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
+  }
+}

@@ -1,0 +1,80 @@
+package dev.scribe.controller;
+
+import dev.scribe.core.Veto;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes an {@link ActionResponse} to the servlet response as JSON (no body for {@code HEAD}), and turns the
+ * failures the servlet itself meets into problem responses: a veto into its status and body, a database
+ * that cannot be reached into a 503, anything else into a 500 that names only the request id.
+ */
+final class ResponseWriter {
+  private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller");
+
+  private final JsonCodec json;
+
+  ResponseWriter(JsonCodec json) {
+    this.json = json;
+  }
+
+  /** The problem response of a veto, with the headers of an {@link HttpVeto}. */
+  static ActionResponse problem(Veto veto) {
+    ActionResponse response = ActionResponse.problem(veto.status(), Problems.body(veto));
+    return veto instanceof HttpVeto ? response.withHeaders(((HttpVeto) veto).headers()) : response;
+  }
+
+  /** The 503 of a failure that says the database is out of reach, or null for any other failure. */
+  static ActionResponse unavailable(Throwable failure) {
+    Problems.Failure unavailable = Problems.unavailable(failure);
+    return unavailable == null ? null
+        : ActionResponse.problem(unavailable.status(), unavailable.body()).withHeaders(unavailable.headers());
+  }
+
+  /** The answer to a failure no action answered: a 503 (logged as a warning) or a 500 (logged with its trace). */
+  static ActionResponse failure(HttpServletRequest req, String urlPath, String requestId, Throwable failure) {
+    ActionResponse unavailable = unavailable(failure);
+    if (unavailable != null) {
+      LOG.warn("request {} ({} {}) answered 503: {}", requestId, req.getMethod(), urlPath, failure.getMessage());
+      return unavailable;
+    }
+    LOG.error("request {} ({} {}) failed", requestId, req.getMethod(), urlPath, failure);
+    return ActionResponse.problem(500, Problems.internal(requestId));
+  }
+
+  void write(HttpServletRequest req, HttpServletResponse resp, ActionResponse response, String requestId)
+      throws IOException {
+    if (resp.isCommitted()) {
+      return; // streamed by the route itself (an export)
+    }
+    ActionResponse sent = response;
+    byte[] bytes = null;
+    if (response.body() != null) {
+      try {
+        bytes = json.write(response.body());
+      } catch (RuntimeException e) {
+        LOG.error("request {}: the response body of {} cannot be written as JSON", requestId, req.getRequestURI(), e);
+        sent = ActionResponse.problem(500, Problems.internal(requestId));
+        bytes = json.write(sent.body());
+      }
+    }
+    resp.setStatus(sent.status());
+    for (Map.Entry<String, String> header : sent.headers().entrySet()) {
+      resp.setHeader(header.getKey(), header.getValue());
+    }
+    if (bytes == null) {
+      return;
+    }
+    resp.setContentLength(bytes.length);
+    if (!req.getMethod().equalsIgnoreCase("HEAD")) {
+      try (OutputStream out = resp.getOutputStream()) {
+        out.write(bytes);
+      }
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package dev.scribe.controller;
+
+import dev.scribe.core.EventArgs;
+
+/** The show action: one record (200, {@code ETag} when the entity is versioned); 404 under another parent. */
+final class ShowAction<E, ID> implements ActionStep<E, ID> {
+  @Override
+  public ActionResponse run(ActionSteps<E, ID> steps, ActionCall call, Parent parent, JsonCodec json) {
+    return steps.store.inTransaction(() -> {
+      steps.begin(call, parent);
+      E entity = steps.repository.get(steps.id(call), steps.callOptions(call, false, null));
+      if (parent != null) {
+        parent.check(call, entity, steps.view);
+      }
+      call.args.put(EventArgs.ENTITY, entity);
+      return steps.withEtag(steps.finish(call, 200, steps.view.render(entity, call)), entity);
+    });
+  }
+}
