@@ -8,8 +8,19 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import org.hibernate.collection.spi.PersistentCollection;
 import org.hibernate.engine.spi.ActionQueue;
+import org.hibernate.engine.spi.CollectionEntry;
+import org.hibernate.engine.spi.EntityEntry;
+import org.hibernate.engine.spi.PersistenceContext;
 import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.engine.spi.Status;
+import org.hibernate.event.service.spi.EventListenerGroup;
+import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.EventSource;
+import org.hibernate.event.spi.EventType;
+import org.hibernate.event.spi.FlushEntityEvent;
+import org.hibernate.event.spi.FlushEntityEventListener;
 import org.hibernate.persister.entity.EntityPersister;
 
 /**
@@ -85,6 +96,58 @@ final class FlushPoints {
       groupSent();
     }
     unit.entities().runDeferred();
+  }
+
+  /**
+   * Writes the changes of one entity — an updated record's — without walking every entity the unit
+   * manages, which would make an update batch quadratic. Returns false, having written nothing, when
+   * more than that entity may be pending: flushes not scoped, a full flush owed, queued actions, or an
+   * entity not managed; the caller then runs Hibernate's full flush.
+   */
+  boolean flushOne(Object entity) {
+    PersistenceContext context = session.getPersistenceContextInternal();
+    EntityEntry entry = context.getEntry(entity);
+    if (!unit.scopesFlushes() || unit.needsFullFlush() || session.getActionQueue().hasAnyQueuedActions()
+        || entry == null || entry.getStatus() != Status.MANAGED) {
+      return false;
+    }
+    EventListenerGroup<FlushEntityEventListener> listeners = session.getFactory().getServiceRegistry()
+        .requireService(EventListenerRegistry.class).getEventListenerGroup(EventType.FLUSH_ENTITY);
+    // Hibernate's own per-entity step of a flush: dirty check, version increment, the UPDATE action.
+    listeners.fireEventOnEachListener(new FlushEntityEvent((EventSource) session, entity, entry),
+        FlushEntityEventListener::onFlushEntity);
+    session.getJdbcCoordinator().flushBeginning();
+    context.setFlushing(true);
+    try {
+      session.getActionQueue().prepareActions();
+      session.getActionQueue().executeActions();
+    } finally {
+      context.setFlushing(false);
+      session.getJdbcCoordinator().flushEnding();
+      unreach(entry, entity, context);
+    }
+    unit.entities().runDeferred();
+    return true;
+  }
+
+  /**
+   * The flush step marks the entity's collections as reached, which only the start of a full flush
+   * clears; cleared here, so the next flush of the entity does not take them for shared references.
+   */
+  private static void unreach(EntityEntry entry, Object entity, PersistenceContext context) {
+    EntityPersister persister = entry.getPersister();
+    if (!persister.hasCollections()) {
+      return;
+    }
+    for (Object value : persister.getValues(entity)) {
+      if (value instanceof PersistentCollection) {
+        CollectionEntry collection = context.getCollectionEntry((PersistentCollection<?>) value);
+        if (collection != null) {
+          collection.setReached(false);
+          collection.setProcessed(false);
+        }
+      }
+    }
   }
 
   /** Called after any full flush: nothing of the group is pending any more. */

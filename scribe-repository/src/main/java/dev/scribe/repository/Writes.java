@@ -411,7 +411,7 @@ final class Writes<E, ID> {
           if (entityArgs != null) {
             entityArgs.put(EventArgs.CHANGES, changes);
           }
-          flush(entity, readVersion);
+          flush(entity, readVersion, touchesAssociations(record.params()));
           binding.runDeferred();
           Object id = record.id();
           if (store.publishing()) {
@@ -427,7 +427,7 @@ final class Writes<E, ID> {
             unit.register(entity, record.withSelf(entity));
           }
           unit.entityManager().remove(entity);
-          flush(entity, readVersion);
+          flush(entity, readVersion, true);
           Object id = record.id();
           if (snapshot != null) {
             unit.publishLater(() -> new EntityDeleted(model.type(), model.name(), id, snapshot));
@@ -439,10 +439,16 @@ final class Writes<E, ID> {
       }
     }
 
-    /** Flushes the record's write; a stale version is a conflict naming the record and the version it read. */
-    private void flush(E written, Object readVersion) {
+    /**
+     * Flushes the record's write — only its entity when its params set no association (bound entities
+     * of other records, collections), otherwise Hibernate's full flush; a stale version is a conflict
+     * naming the record and the version it read.
+     */
+    private void flush(E written, Object readVersion, boolean full) {
       try {
-        unit.entityManager().flush();
+        if (full || !unit.flushPoints().flushOne(written)) {
+          unit.entityManager().flush();
+        }
       } catch (RuntimeException e) {
         RuntimeException translated = store.translate(e, written);
         if (translated instanceof VersionConflictException && readVersion != null) {
@@ -540,6 +546,17 @@ final class Writes<E, ID> {
         throw new VersionConflictException(model.displayName(), id, wanted, actual);
       }
     }
+  }
+
+  /** True when the params set an association, whose binding may change other entities than the record's. */
+  private boolean touchesAssociations(Map<String, Object> params) {
+    for (String name : params.keySet()) {
+      EntityAttribute attribute = model.attributeOrNull(name);
+      if (attribute == null || attribute.kind() != AttributeKind.BASIC) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
