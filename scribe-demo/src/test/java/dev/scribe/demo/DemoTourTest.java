@@ -94,6 +94,25 @@ class DemoTourTest {
     }
   }
 
+  @Test
+  void theCheckerReadsTheFormatAsDocumented() throws IOException {
+    Map<String, String> vars = Map.of("TOKEN", "t1");
+    assertThat(Shell.words("curl -si -X POST 'localhost:8080/a b' -H \"Authorization: Bearer $TOKEN\" \\\n -d '{\"x\":1}'", vars))
+        .containsExactly("curl", "-si", "-X", "POST", "localhost:8080/a b", "-H", "Authorization: Bearer t1", "-d", "{\"x\":1}");
+    Curl curl = Curl.parse(Shell.words("curl -sig -d '[1]' localhost:8080/tasks", vars));
+    assertThat(curl.method()).isEqualTo("POST");
+    assertThat(curl.include()).isTrue();
+    assertThat(curl.headers()).containsEntry("Content-Type", "application/x-www-form-urlencoded");
+
+    List<String> mismatches = new ArrayList<>();
+    match("$", JSON.readTree("{\"a\":1,\"b\":[{\"c\":true}]}"), JSON.readTree("{\"a\":1,\"z\":0,\"b\":[{\"c\":true,\"d\":2}]}"),
+        mismatches);
+    assertThat(mismatches).as("fields not shown are not checked").isEmpty();
+    match("$", JSON.readTree("{\"a\":2,\"b\":[],\"e\":null}"), JSON.readTree("{\"a\":1,\"b\":[1]}"), mismatches);
+    assertThat(mismatches).containsExactly("$.a: expected 2, got 1", "$.b: expected 0 elements, got [1]",
+        "$.e: missing in {\"a\":1,\"b\":[1]}");
+  }
+
   @TestFactory
   Stream<DynamicTest> everyExampleAnswersAsShown() {
     return examples(blocks).stream().map(example -> DynamicTest.dynamicTest(

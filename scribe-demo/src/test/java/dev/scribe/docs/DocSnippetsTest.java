@@ -72,6 +72,27 @@ class DocSnippetsTest {
         .as("tagged regions that no page of the docs shows").isEmpty();
   }
 
+  @Test
+  void regionsAreReadAsDocumented() {
+    Map<String, String> read = regionsOf("Example.java", List.of(
+        "class Example {",
+        "  // tag::outer[]",
+        "  void a() {",
+        "    // tag::inner[]",
+        "    call();",
+        "    // end::inner[]",
+        "  }",
+        "  // end::outer[]",
+        "  // tag::inner[]",
+        "  void b() {}",
+        "  // end::inner[]",
+        "}"));
+    assertThat(read).containsExactly(
+        Map.entry("Example.java#inner", "call();\n\nvoid b() {}"),
+        Map.entry("Example.java#outer", "void a() {\n  call();\n}"));
+    assertThat(normalize(List.of("", "    x(); ", "      y();", ""))).isEqualTo("x();\n  y();");
+  }
+
   /** The markdown files of the documentation. */
   static List<Path> pages(Path root) throws IOException {
     List<Path> pages = new ArrayList<>();
