@@ -87,13 +87,6 @@ public class Task extends ScribeEntity {
     }
   }
 
-  /** A title changed by an update keeps its key in step; the value is the one about to be set. */
-  void preSetField(EventArgs args) {
-    if ("title".equals(args.get("fieldName")) && args.get("value") instanceof String value) {
-      titleKey = titleKey(value);
-    }
-  }
-
   /** The form in which two titles are the same for the open-title rule. */
   static String titleKey(String title) {
     return title == null ? null : title.strip().toLowerCase(java.util.Locale.ROOT);

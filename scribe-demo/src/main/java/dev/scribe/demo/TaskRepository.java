@@ -82,9 +82,12 @@ public class TaskRepository extends Repository<Task, Long> {
     return Task.titleKey(title);
   }
 
-  /** Every update counts itself. */
+  /** Every update counts itself; a new title brings its new lookup key. */
   void preUpdate(EventArgs args) {
     args.entity(Task.class).countUpdate();
+    if (args.params().get("title") instanceof String title) {
+      args.params().put("titleKey", Task.titleKey(title));
+    }
   }
 
   /** Completing a task completes its subtasks, through their repository so that their events fire too. */
