@@ -79,6 +79,17 @@ class KernelExampleTest {
     assertThat(args.params()).containsOnly(Map.entry("title", "Write docs"), Map.entry("slug", "write-docs"),
         Map.entry("owner", "alice"));
     assertThat(audit.log).containsExactly("admin created write-docs");
+    // tag::kernel-trace[]
+    assertThat(trace.toString().replaceAll(" \\d+us ", " …us ")).isEqualTo("""
+        repository.preCreate trimTitle @admin.tasks.store …us changed=[params] ok
+        repository.preCreate TaskRepository.preCreate @admin.tasks.store …us changed=[params] ok
+        repository.preCreate stampOwner @admin.tasks.store …us changed=[params] ok
+        repository.validateCreate TaskRepository.validateCreate @admin.tasks.store …us changed=[] ok
+        repository.postCreate Audit.adminCreated @admin.tasks.store …us changed=[] ok
+        """);
+    assertThat(args.params()).isEqualTo(Map.of("title", "Write docs", "owner", "alice", "slug", "write-docs"));
+    assertThat(audit.log).containsExactly("admin created write-docs");
+    // end::kernel-trace[]
     assertThat(trace.handlerNames()).containsExactly("repository.preCreate:trimTitle",
         "repository.preCreate:TaskRepository.preCreate", "repository.preCreate:stampOwner",
         "repository.validateCreate:TaskRepository.validateCreate", "repository.postCreate:Audit.adminCreated");

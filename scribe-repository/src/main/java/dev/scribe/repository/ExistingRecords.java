@@ -45,9 +45,6 @@ final class ExistingRecords<E> {
     if (id == null) {
       throw new RecordNotFoundException(model.displayName(), null);
     }
-    if (writes.events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
-      load(id, record); // outside the caller's row scope: not found
-    }
     UnitOfWork unit = call.unit;
     // A record this unit read before is checked against its version when it is locked.
     Object read = unit.session().getPersistenceContextInternal().getEntity(unit.session().generateEntityKey(id,
@@ -67,6 +64,11 @@ final class ExistingRecords<E> {
     }
     if (entity == null) {
       throw new RecordNotFoundException(model.displayName(), id);
+    }
+    if (writes.events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
+      // Checked once the row is locked: a scoped read before the lock would let every concurrent
+      // writer of the row read the same version and all but one fail their version check.
+      load(id, record); // outside the caller's row scope: not found
     }
     return entity;
   }

@@ -8,6 +8,7 @@ import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.engine.spi.SessionImplementor;
 import org.hibernate.engine.spi.Status;
+import org.hibernate.event.internal.AbstractFlushingEventListener;
 import org.hibernate.event.service.spi.EventListenerGroup;
 import org.hibernate.event.service.spi.EventListenerRegistry;
 import org.hibernate.event.spi.AutoFlushEvent;
@@ -25,9 +26,10 @@ import org.hibernate.event.spi.EventType;
  * records written since the last flush point, whose rows go in JDBC batches), other queued actions
  * (entities removed but not yet deleted), the entities of the records being handled, and the entities of
  * finished records that were changed after their own write (each is checked once, when its record ends).
- * When nothing but inserts is queued and none of those entities changed, the queued inserts are sent —
+ * When none of those entities changed, the query runs without the walk: queued inserts alone are sent —
  * if the query reads one of their tables, or does not say which it reads — as a flush point of
- * {@link FlushPoints}, without the walk; otherwise, and outside records, Hibernate's auto-flush runs as
+ * {@link FlushPoints}; other queued actions (an entity an earlier record's handler removed, say) are
+ * executed with them in their order. Otherwise, and outside records, Hibernate's auto-flush runs as
  * usual. An explicit flush and the end of the unit are Hibernate's full flush.
  */
 final class ScopedAutoFlush implements AutoFlushEventListener {
@@ -63,11 +65,19 @@ final class ScopedAutoFlush implements AutoFlushEventListener {
 
   @Override
   public void onAutoFlush(AutoFlushEvent event) {
-    if (skippable(event.getSession())) {
+    EventSource session = event.getSession();
+    if (skippable(session)) {
       UnitOfWork unit = units.get();
-      boolean send = event.getSession().getActionQueue().numberOfInsertions() > 0 && reads(event);
-      if (send) {
-        unit.flushPoints().sendInserts();
+      boolean send;
+      if (unit.flushPoints().onlyInsertsQueued()) {
+        send = session.getActionQueue().numberOfInsertions() > 0 && reads(event);
+        if (send) {
+          unit.flushPoints().sendInserts();
+        }
+      } else {
+        send = true;
+        QUEUED_ACTIONS.execute(session);
+        unit.flushPoints().groupSent();
       }
       event.setFlushRequired(send);
       return;
@@ -84,7 +94,7 @@ final class ScopedAutoFlush implements AutoFlushEventListener {
     if (unit == null || unit.session() != session || !unit.inRecord() || unit.needsFullFlush()) {
       return false;
     }
-    if (session.getHibernateFlushMode() != FlushMode.AUTO || !unit.flushPoints().onlyInsertsQueued()) {
+    if (session.getHibernateFlushMode() != FlushMode.AUTO) {
       return false;
     }
     for (Object entity : unit.recordEntities()) {
@@ -93,6 +103,20 @@ final class ScopedAutoFlush implements AutoFlushEventListener {
       }
     }
     return true;
+  }
+
+  private static final QueuedActions QUEUED_ACTIONS = new QueuedActions();
+
+  /**
+   * Executes what is queued (inserts and deletes in their order) without the flush's walk over every
+   * managed entity, which is what makes it cost the size of the queue instead of the unit of work. What the
+   * walk would add — dirty entities, collection changes — is left for the next full flush, at the latest
+   * the commit's.
+   */
+  private static final class QueuedActions extends AbstractFlushingEventListener {
+    void execute(EventSource session) {
+      performExecutions(session);
+    }
   }
 
   /** True when the query reads a table with queued inserts, or does not say which tables it reads. */
