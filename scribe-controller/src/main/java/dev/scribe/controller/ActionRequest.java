@@ -1,5 +1,7 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.http.QueryString;
+import dev.scribe.controller.http.RequestBody;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

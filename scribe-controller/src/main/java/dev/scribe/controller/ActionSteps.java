@@ -1,5 +1,8 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.http.Problems;
+import dev.scribe.controller.http.RequestBody;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Veto;
 import dev.scribe.repository.BatchResult;

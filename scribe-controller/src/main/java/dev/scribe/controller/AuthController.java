@@ -2,6 +2,10 @@ package dev.scribe.controller;
 
 import dev.scribe.controller.auth.IdentityStore;
 import dev.scribe.controller.auth.TokenAuthenticator;
+import dev.scribe.controller.http.HttpVeto;
+import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.http.Problems;
+import dev.scribe.controller.http.RequestBody;
 import dev.scribe.core.Event;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
@@ -256,7 +260,7 @@ public class AuthController {
   }
 
   private ActionResponse failure(AuthAction action, EventArgs args, RuntimeException failure, String requestId) {
-    String id = requestId != null ? requestId : ErrorResponder.newRequestId();
+    String id = requestId != null ? requestId : Problems.newRequestId();
     Problems.Failure classified = Problems.classify(failure, false, id);
     if (classified.unexpected()) {
       LOG.error("request {} (auth.{}) failed", id, action.id, failure);

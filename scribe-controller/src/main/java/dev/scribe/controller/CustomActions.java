@@ -1,5 +1,7 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.http.RequestBody;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventDescription;

@@ -1,5 +1,7 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.http.BodyBuffering;
+import dev.scribe.controller.http.ProblemErrorHandler;
 import dev.scribe.core.ConfigurationException;
 import jakarta.servlet.http.HttpServlet;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.scribe.controller;
+package dev.scribe.controller.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * whatever the method. Jetty's own wording, which can quote the offending bytes, is shortened to
  * printable text; causes and stack traces never reach the client.
  */
-final class ProblemErrorHandler extends ErrorHandler {
+public final class ProblemErrorHandler extends ErrorHandler {
   static final String PROBLEM_JSON = "application/problem+json";
   private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller.server");
   private static final ObjectMapper MAPPER = JsonCodec.defaultMapper();
@@ -31,7 +31,7 @@ final class ProblemErrorHandler extends ErrorHandler {
 
   private final int maxHeaderBytes;
 
-  ProblemErrorHandler(int maxHeaderBytes) {
+  public ProblemErrorHandler(int maxHeaderBytes) {
     this.maxHeaderBytes = maxHeaderBytes;
     setShowStacks(false);
     setShowCauses(false);
