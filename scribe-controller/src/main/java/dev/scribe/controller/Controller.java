@@ -117,7 +117,7 @@ public class Controller<E, ID> {
   public final Controller<E, ID> configure(Config options) {
     Config merged = Config.of(DEFAULT_OPTIONS).merge(options);
     FieldVisibility.validate(merged, repository.model());
-    NextUrls.check(merged, toString());
+    OptionChecks.check(merged, toString());
     this.config = merged;
     return this;
   }

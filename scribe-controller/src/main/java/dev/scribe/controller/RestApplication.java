@@ -287,7 +287,7 @@ public final class RestApplication {
       }
       for (Mount mount : mounts.values()) {
         Controller<?, ?> controller = ControllerEndpoint.controller(mount.endpoint());
-        NextUrls.check(controller.config(), controller + " mounted at " + mount.template());
+        OptionChecks.check(controller.config(), controller + " mounted at " + mount.template());
       }
       return new RestApplication(this);
     }
