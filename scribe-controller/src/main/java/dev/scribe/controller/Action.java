@@ -27,7 +27,7 @@ enum Action {
         return action;
       }
     }
-    throw new IllegalArgumentException("no action '" + id + "'");
+    throw new AssertionError("no action '" + id + "'");
   }
 
   /** The option that disables this action, or null when it cannot be disabled. */

@@ -1,7 +1,9 @@
 package dev.scribe.controller;
 
+import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Options;
+import dev.scribe.core.ScribeException;
 import java.util.Map;
 
 /** The state of one action call: what was asked, under which path and options, and its event args. */
@@ -30,7 +32,7 @@ final class ActionCall {
   /** What this call's answers may show. */
   FieldVisibility.Scope visible() {
     if (visible == null) {
-      throw new IllegalStateException("the field visibility of " + path + " was not set");
+      throw new ScribeException("the field visibility of " + path + " was not set");
     }
     return visible;
   }
@@ -40,7 +42,7 @@ final class ActionCall {
   Map<String, Object> frontEndOptions() {
     Object value = args.get(EventArgs.FRONT_END_OPTIONS);
     if (!(value instanceof Map)) {
-      throw new IllegalStateException("a handler replaced 'frontEndOptions' of " + path + " with "
+      throw new ArgsContractException(EventArgs.FRONT_END_OPTIONS, "a handler replaced 'frontEndOptions' of " + path + " with "
           + (value == null ? "null" : value.getClass().getName()) + "; it must stay a Map");
     }
     return (Map<String, Object>) value;
@@ -51,7 +53,7 @@ final class ActionCall {
   Map<String, Object> overrides() {
     Object value = args.get(EventArgs.OVERRIDES);
     if (!(value instanceof Map)) {
-      throw new IllegalStateException("a handler replaced 'overrides' of " + path + " with "
+      throw new ArgsContractException(EventArgs.OVERRIDES, "a handler replaced 'overrides' of " + path + " with "
           + (value == null ? "null" : value.getClass().getName()) + "; it must stay a Map");
     }
     return (Map<String, Object>) value;

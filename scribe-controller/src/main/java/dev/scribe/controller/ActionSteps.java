@@ -3,6 +3,7 @@ package dev.scribe.controller;
 import dev.scribe.controller.http.JsonCodec;
 import dev.scribe.controller.http.Problems;
 import dev.scribe.controller.http.RequestBody;
+import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Veto;
 import dev.scribe.repository.BatchResult;
@@ -97,7 +98,7 @@ final class ActionSteps<E, ID> {
   ID id(ActionCall call) {
     Object id = call.args.id();
     if (id == null) {
-      throw new IllegalStateException("a handler removed 'id' from the args of " + call.path);
+      throw new ArgsContractException(EventArgs.ID, "a handler removed 'id' from the args of " + call.path);
     }
     return (ID) id;
   }
@@ -114,7 +115,7 @@ final class ActionSteps<E, ID> {
   static List<Map<String, Object>> paramsList(ActionCall call) {
     Object params = call.args.get(EventArgs.PARAMS);
     if (!(params instanceof List)) {
-      throw new IllegalStateException("a handler replaced the batch params of " + call.path + " with "
+      throw new ArgsContractException(EventArgs.PARAMS, "a handler replaced the batch params of " + call.path + " with "
           + (params == null ? "null" : params.getClass().getName()) + "; a batch's params must stay a List of maps");
     }
     return (List<Map<String, Object>>) params;
@@ -124,7 +125,7 @@ final class ActionSteps<E, ID> {
   static List<Object> paramsRawList(ActionCall call) {
     Object params = call.args.get(EventArgs.PARAMS);
     if (!(params instanceof List)) {
-      throw new IllegalStateException("a handler replaced the ids of " + call.path + " with "
+      throw new ArgsContractException(EventArgs.PARAMS, "a handler replaced the ids of " + call.path + " with "
           + (params == null ? "null" : params.getClass().getName()) + "; a batch destroy's params must stay a List of ids");
     }
     return (List<Object>) params;

@@ -6,6 +6,7 @@ import dev.scribe.controller.http.HttpVeto;
 import dev.scribe.controller.http.JsonCodec;
 import dev.scribe.controller.http.Problems;
 import dev.scribe.controller.http.RequestBody;
+import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.Event;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
@@ -164,7 +165,7 @@ public class AuthController {
           case ME:
             return me(args);
           default:
-            throw new IllegalStateException(action.toString());
+            throw new AssertionError(action);
         }
       });
     } catch (RuntimeException e) {
@@ -343,7 +344,7 @@ public class AuthController {
       return Set.of();
     }
     if (!(roles instanceof java.util.Collection)) {
-      throw new IllegalStateException("a handler replaced '" + ROLES + "' of auth.register with a "
+      throw new ArgsContractException(ROLES, "a handler replaced '" + ROLES + "' of auth.register with a "
           + roles.getClass().getName() + "; it must stay a collection of role names");
     }
     Set<String> names = new LinkedHashSet<>();

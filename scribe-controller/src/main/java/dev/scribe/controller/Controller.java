@@ -6,6 +6,7 @@ import dev.scribe.core.Config;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
 import dev.scribe.core.Options;
+import dev.scribe.core.UsageException;
 import dev.scribe.repository.Repository;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -228,7 +229,7 @@ public class Controller<E, ID> {
     ActionScope scope = request.id() != null ? ActionScope.ITEM : ActionScope.COLLECTION;
     CustomActions.Declared action = actions.find(name, scope);
     if (action == null) {
-      throw new IllegalArgumentException(this + " has no " + scope.name().toLowerCase(java.util.Locale.ROOT)
+      throw new UsageException(this + " has no " + scope.name().toLowerCase(java.util.Locale.ROOT)
           + " action '" + name + "'; its actions are " + actions.all());
     }
     return actions.run(action, request, JsonCodec.DEFAULT, runner());

@@ -49,7 +49,7 @@ abstract class ExportWriter {
       case XLSX:
         return new Xlsx(out, mapper);
       default:
-        throw new IllegalStateException(format.toString());
+        throw new AssertionError(format);
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.scribe.controller;
 
+import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.EventArgs;
 import dev.scribe.core.Options;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -87,7 +89,7 @@ final class NextUrls {
     }
     if (!(value instanceof String)) {
       // A handler put something else into the options of this call; the configured values were checked.
-      throw new IllegalStateException("option '" + option + "' became a " + value.getClass().getName()
+      throw new ArgsContractException(EventArgs.CONFIG, "option '" + option + "' became a " + value.getClass().getName()
           + " during the call; it must stay true, false or a URL template");
     }
     String filled = ((String) value).replace(ID, URLEncoder.encode(String.valueOf(id), StandardCharsets.UTF_8));

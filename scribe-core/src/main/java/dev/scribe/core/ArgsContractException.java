@@ -14,6 +14,14 @@ public class ArgsContractException extends ScribeException {
   private final Class<?> expected;
   private final String found;
 
+  /**
+   * A broken contract found after the handlers ran, when the handler is no longer known: {@code message}
+   * says which key and what it must hold.
+   */
+  public ArgsContractException(String key, String message) {
+    this(message, key, null, null);
+  }
+
   ArgsContractException(String message, String key, String handler, Throwable cause) {
     super(message, cause);
     this.key = key;

@@ -1,5 +1,6 @@
 package dev.scribe.entity;
 
+import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.EventManager;
 import dev.scribe.core.Scribe;
 import jakarta.persistence.metamodel.EntityType;
@@ -42,7 +43,7 @@ public final class EntityCatalog {
       try {
         entityType = metamodel.entity(type);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(type.getName() + " is not a mapped entity; annotate it with @Entity", e);
+        throw new ConfigurationException(type.getName() + " is not a mapped entity; annotate it with @Entity", e);
       }
       catalog.models.put(type, EntityIntrospector.describe(type, entityType, catalog::modelOrNull));
     }

@@ -1,5 +1,6 @@
 package dev.scribe.entity;
 
+import dev.scribe.core.ConfigurationException;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.ManyToMany;
@@ -160,10 +161,10 @@ final class EntityIntrospector {
         return new MethodHandle[] {lookup.unreflect(getter).asType(getterType), lookup.unreflect(setter).asType(setterType)};
       }
     } catch (ReflectiveOperationException e) {
-      throw new IllegalArgumentException("cannot access " + type.getSimpleName() + "." + name + ": " + e.getMessage()
+      throw new ConfigurationException("cannot access " + type.getSimpleName() + "." + name + ": " + e.getMessage()
           + "; declare the attribute as a non-final field (or a getter and a setter)", e);
     }
-    throw new IllegalArgumentException("cannot find the field or getter of " + type.getSimpleName() + "." + name);
+    throw new ConfigurationException("cannot find the field or getter of " + type.getSimpleName() + "." + name);
   }
 
   private static MethodHandle constructor(Class<?> type) {
@@ -175,7 +176,7 @@ final class EntityIntrospector {
       MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
       return lookup.findConstructor(type, MethodType.methodType(void.class)).asType(MethodType.methodType(Object.class));
     } catch (ReflectiveOperationException e) {
-      throw new IllegalArgumentException(type.getName() + " needs a no-argument constructor (JPA requires one)", e);
+      throw new ConfigurationException(type.getName() + " needs a no-argument constructor (JPA requires one)", e);
     }
   }
 

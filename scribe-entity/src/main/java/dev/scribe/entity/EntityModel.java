@@ -1,5 +1,8 @@
 package dev.scribe.entity;
 
+import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.MappingException;
+import dev.scribe.core.UsageException;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.internal.ValueConverter;
 import java.lang.invoke.MethodHandle;
@@ -68,7 +71,7 @@ public final class EntityModel<E> {
       }
     }
     if (idAttribute == null) {
-      throw new IllegalArgumentException(type.getName() + " has no single @Id attribute; Scribe entities need one");
+      throw new ConfigurationException(type.getName() + " has no single @Id attribute; Scribe entities need one");
     }
     this.byName = Collections.unmodifiableMap(map);
     this.id = idAttribute;
@@ -201,7 +204,7 @@ public final class EntityModel<E> {
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {
-      throw new IllegalStateException("cannot instantiate " + type.getName() + ": " + t, t);
+      throw new MappingException("cannot instantiate " + type.getName() + ": " + t, t);
     }
   }
 
@@ -269,7 +272,7 @@ public final class EntityModel<E> {
           }
           break;
         default:
-          throw new IllegalStateException(attribute.kind().toString());
+          throw new AssertionError(attribute.kind());
       }
     }
     return map;
@@ -297,11 +300,11 @@ public final class EntityModel<E> {
   /** The model of the entity an association points to. */
   public EntityModel<?> modelOf(EntityAttribute association) {
     if (!association.isAssociation()) {
-      throw new IllegalArgumentException(association.name() + " is not an association of " + displayName);
+      throw new UsageException(association.name() + " is not an association of " + displayName);
     }
     EntityModel<?> model = models.apply(association.targetType());
     if (model == null) {
-      throw new IllegalStateException(displayName + "." + association.name() + " points to "
+      throw new ConfigurationException(displayName + "." + association.name() + " points to "
           + association.targetType().getName() + ", which is not a known entity");
     }
     return model;

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.scribe.core.ScribeException;
 import dev.scribe.core.Veto;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -101,7 +102,7 @@ public final class JsonCodec {
     try {
       return mapper.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("the response body cannot be written as JSON: " + e.getOriginalMessage(), e);
+      throw new ScribeException("the response body cannot be written as JSON: " + e.getOriginalMessage(), e);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.scribe.controller.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scribe.core.ScribeException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
@@ -80,7 +81,7 @@ public final class ProblemErrorHandler extends ErrorHandler {
     try {
       return MAPPER.writeValueAsBytes(body);
     } catch (IOException e) {
-      throw new IllegalStateException("a problem body cannot be written as JSON", e);
+      throw new ScribeException("a problem body cannot be written as JSON", e);
     }
   }
 
