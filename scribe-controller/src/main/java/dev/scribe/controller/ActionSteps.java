@@ -6,6 +6,7 @@ import dev.scribe.controller.http.RequestBody;
 import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Veto;
+import dev.scribe.entity.internal.ValueConverter;
 import dev.scribe.repository.BatchResult;
 import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.DataStore;
@@ -106,9 +107,15 @@ final class ActionSteps<E, ID> {
   List<ID> convertIds(List<Object> rawIds) {
     List<ID> ids = new ArrayList<>();
     for (Object raw : rawIds) {
-      ids.add(repository.convertId(String.valueOf(raw)));
+      ids.add(convertId(repository, String.valueOf(raw)));
     }
     return ids;
+  }
+
+  /** {@code raw} as an id of {@code repository}'s entity; a 400 veto naming the value when it is not one. */
+  @SuppressWarnings("unchecked")
+  static <ID> ID convertId(Repository<?, ID> repository, String raw) {
+    return (ID) ValueConverter.convertId(raw, repository.idType());
   }
 
   @SuppressWarnings("unchecked")

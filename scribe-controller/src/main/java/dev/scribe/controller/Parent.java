@@ -41,7 +41,7 @@ final class Parent {
     Repository<?, ?> repository = store.repository(attribute.targetType());
     Object id;
     try {
-      id = repository.convertId(request.parentId());
+      id = ActionSteps.convertId(repository, request.parentId());
     } catch (Veto invalid) {
       throw new Veto(400, "the parent " + repository.model().displayName() + " id in the URL is invalid: "
           + String.join("; ", invalid.messages()));

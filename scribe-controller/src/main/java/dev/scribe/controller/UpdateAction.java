@@ -59,7 +59,7 @@ final class UpdateAction<E, ID> implements ActionStep<E, ID> {
       steps.beginBatch(call, parent, () -> {
         List<ID> ids = new ArrayList<>();
         for (Map<String, Object> record : records) {
-          ids.add(steps.repository.convertId(String.valueOf(record.get(idName))));
+          ids.add(ActionSteps.convertId(steps.repository, String.valueOf(record.get(idName))));
         }
         return ids;
       });

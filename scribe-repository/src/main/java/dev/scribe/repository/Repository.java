@@ -269,12 +269,8 @@ public abstract class Repository<E, ID> {
 
   /** {@code raw} as an id; a 400 veto {@code id 'abc' is not a valid Long} when it is not one. */
   @SuppressWarnings("unchecked")
-  public final ID convertId(String raw) {
-    try {
-      return (ID) ValueConverter.convert(raw, idType);
-    } catch (ValueConverter.ConversionException e) {
-      throw Veto.builder().status(400).message("id " + e.getMessage()).field("id", e.getMessage()).build();
-    }
+  final ID convertId(String raw) {
+    return (ID) ValueConverter.convertId(raw, idType);
   }
 
   /**
