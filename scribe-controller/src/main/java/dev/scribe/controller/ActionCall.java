@@ -38,22 +38,20 @@ final class ActionCall {
   }
 
   /** The front-end options map of the args (mutable, shared with handlers). */
-  @SuppressWarnings("unchecked")
   Map<String, Object> frontEndOptions() {
-    Object value = args.get(EventArgs.FRONT_END_OPTIONS);
-    if (!(value instanceof Map)) {
-      throw new ArgsContractException(EventArgs.FRONT_END_OPTIONS, "a handler replaced 'frontEndOptions' of " + path + " with "
-          + (value == null ? "null" : value.getClass().getName()) + "; it must stay a Map");
-    }
-    return (Map<String, Object>) value;
+    return map(EventArgs.FRONT_END_OPTIONS);
   }
 
   /** The option overrides handed to the repository (mutable, shared with handlers). */
-  @SuppressWarnings("unchecked")
   Map<String, Object> overrides() {
-    Object value = args.get(EventArgs.OVERRIDES);
+    return map(EventArgs.OVERRIDES);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> map(String key) {
+    Object value = args.get(key);
     if (!(value instanceof Map)) {
-      throw new ArgsContractException(EventArgs.OVERRIDES, "a handler replaced 'overrides' of " + path + " with "
+      throw new ArgsContractException(key, "a handler replaced '" + key + "' of " + path + " with "
           + (value == null ? "null" : value.getClass().getName()) + "; it must stay a Map");
     }
     return (Map<String, Object>) value;
