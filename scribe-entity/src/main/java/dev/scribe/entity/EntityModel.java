@@ -142,41 +142,15 @@ public final class EntityModel<E> {
   }
 
   /**
-   * The mass-assignment rule: the 400 veto refusing the keys of {@code params} that may not be set — the id, the version, guarded and
-   * generated attributes, and unknown keys when {@code rejectUnknown} — or null when every key may be set.
+   * The mass-assignment rule ({@link MassAssignment}): the 400 veto refusing the keys of {@code params} that
+   * may not be set — the id, the version, guarded and generated attributes, and unknown keys when
+   * {@code rejectUnknown} — or null when every key may be set.
    * A guarded attribute is refused only when its key is among {@code callerKeys}, the keys the caller sent:
    * keys that handlers added are application code, which may set guarded attributes. Null means every key
    * came from the caller.
    */
   public Veto refusals(Map<String, ?> params, boolean rejectUnknown, Set<String> callerKeys) {
-    Veto.Builder veto = null;
-    List<String> refused = null;
-    for (String key : params.keySet()) {
-      EntityAttribute attribute = attributeOrNull(key);
-      String reason;
-      if (attribute == null) {
-        if (!rejectUnknown) {
-          continue;
-        }
-        reason = "is not an attribute of " + displayName();
-      } else {
-        reason = attribute.refusal();
-        if (reason == null || (callerKeys != null && attribute.guarded() && !callerKeys.contains(key))) {
-          continue;
-        }
-      }
-      if (veto == null) {
-        veto = Veto.builder().status(400);
-        refused = new ArrayList<>();
-      }
-      refused.add(key);
-      veto.field(key, reason);
-    }
-    if (veto == null) {
-      return null;
-    }
-    return veto.message("cannot set " + String.join(", ", refused) + " on " + displayName()
-        + "; settable fields: " + String.join(", ", settableNames())).build();
+    return MassAssignment.refusals(this, params, rejectUnknown, callerKeys);
   }
 
   /** The attribute of that name; a 400 veto naming the known attributes when there is none. */
