@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The kernel example of the documentation, run as written. */
 class KernelExampleTest {
+  // tag::kernel-owner[]
   static final Tier REPOSITORY = Tier.builder("repository")
       .events("preCreate", "validateCreate", "postCreate")
       .handlerPrefixes("pre", "post", "validate")
@@ -41,12 +42,14 @@ class KernelExampleTest {
       log.add("admin created " + args.params().get("slug"));
     }
   }
+  // end::kernel-owner[]
 
   @TempDir
   Path dir;
 
   @Test
   void theExampleRunsAsDocumented() throws IOException {
+    // tag::kernel-fire[]
     Path bindings = Files.writeString(dir.resolve("bindings.json"), "{ \"**.tasks.store\": { \"preCreate\": [\"stampOwner\"] } }");
 
     Scribe scribe = Scribe.builder()
@@ -71,10 +74,22 @@ class KernelExampleTest {
       events.fire("postCreate", args);
       trace = scope.trace();
     }
+    // end::kernel-fire[]
 
     assertThat(args.params()).containsOnly(Map.entry("title", "Write docs"), Map.entry("slug", "write-docs"),
         Map.entry("owner", "alice"));
     assertThat(audit.log).containsExactly("admin created write-docs");
+    // tag::kernel-trace[]
+    assertThat(trace.toString().replaceAll(" \\d+us ", " …us ")).isEqualTo("""
+        repository.preCreate trimTitle @admin.tasks.store …us changed=[params] ok
+        repository.preCreate TaskRepository.preCreate @admin.tasks.store …us changed=[params] ok
+        repository.preCreate stampOwner @admin.tasks.store …us changed=[params] ok
+        repository.validateCreate TaskRepository.validateCreate @admin.tasks.store …us changed=[] ok
+        repository.postCreate Audit.adminCreated @admin.tasks.store …us changed=[] ok
+        """);
+    assertThat(args.params()).isEqualTo(Map.of("title", "Write docs", "owner", "alice", "slug", "write-docs"));
+    assertThat(audit.log).containsExactly("admin created write-docs");
+    // end::kernel-trace[]
     assertThat(trace.handlerNames()).containsExactly("repository.preCreate:trimTitle",
         "repository.preCreate:TaskRepository.preCreate", "repository.preCreate:stampOwner",
         "repository.validateCreate:TaskRepository.validateCreate", "repository.postCreate:Audit.adminCreated");

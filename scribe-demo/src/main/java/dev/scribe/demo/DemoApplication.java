@@ -69,6 +69,7 @@ final class DemoApplication implements AutoCloseable {
         .schemaAction("update")
         .build();
     try {
+      backfillTitleKeys(store);
       Clock clock = Clock.systemUTC();
       SubtaskRepository subtasks = store.register(new SubtaskRepository());
       TaskRepository tasks = store.register(new TaskRepository(subtasks));
@@ -95,6 +96,13 @@ final class DemoApplication implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /** Tasks written before the title key existed get theirs, so the open-title rule sees them too. */
+  private static void backfillTitleKeys(DataStore store) {
+    store.inTransaction(() -> store.currentUnitOfWork().orElseThrow().entityManager()
+        .createQuery("update Task t set t.titleKey = lower(trim(t.title)) where t.titleKey is null")
+        .executeUpdate());
   }
 
   /**

@@ -1,0 +1,121 @@
+package dev.scribe.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scribe.controller.AuthTier;
+import dev.scribe.controller.Controller;
+import dev.scribe.controller.ControllerTier;
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.Tier;
+import dev.scribe.entity.EntityTier;
+import dev.scribe.repository.RepositoryTier;
+import dev.scribe.repository.RowScope;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code docs/reference.md} names every event of every tier, every args key {@link EventArgs} defines, every
+ * controller option with its default, and every public type of every module.
+ */
+class ReferenceTest {
+  private static final Pattern PUBLIC_TYPE = Pattern.compile(
+      "(?m)^public (?:(?:final|abstract|sealed|non-sealed) )*(?:class|interface|record|enum|@interface) (\\w+)");
+
+  private static Path root;
+  private static String reference;
+
+  @BeforeAll
+  static void read() throws IOException {
+    root = DocsRoot.find();
+    reference = Files.readString(root.resolve("docs/reference.md"));
+  }
+
+  @Test
+  void everyEventOfEveryTier() {
+    List<String> missing = new ArrayList<>();
+    for (Tier tier : List.of(ControllerTier.TIER, AuthTier.TIER, RepositoryTier.TIER, EntityTier.TIER)) {
+      tier.eventNames().stream().filter(event -> !named(event)).map(event -> tier.name() + "." + event).forEach(missing::add);
+    }
+    assertThat(missing).as("events that docs/reference.md does not name (add them to its Events section)").isEmpty();
+  }
+
+  @Test
+  void everyArgsKey() throws IllegalAccessException {
+    List<String> missing = new ArrayList<>();
+    for (Field field : EventArgs.class.getFields()) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class && !named((String) field.get(null))) {
+        missing.add("EventArgs." + field.getName() + " = " + field.get(null));
+      }
+    }
+    if (!named(RowScope.ARGS_KEY)) {
+      missing.add("RowScope.ARGS_KEY = " + RowScope.ARGS_KEY);
+    }
+    assertThat(missing).as("args keys that docs/reference.md does not name (add them to its Args keys section)").isEmpty();
+  }
+
+  @Test
+  void everyControllerOptionWithItsDefault() {
+    List<String> wrong = new ArrayList<>();
+    for (Map.Entry<String, Object> option : Controller.DEFAULT_OPTIONS.entrySet()) {
+      String row = row(option.getKey());
+      if (row == null) {
+        wrong.add(option.getKey() + ": no row in the table of controller options");
+        continue;
+      }
+      String[] cells = row.split("\\|");
+      String shown = cells.length > 2 ? cells[2].replace(",", "").strip() : "";
+      String expected = option.getValue() instanceof Collection && ((Collection<?>) option.getValue()).isEmpty()
+          ? "none" : String.valueOf(option.getValue());
+      if (!shown.contains(expected)) {
+        wrong.add(option.getKey() + ": the default is " + expected + ", the table says '" + cells[2].strip() + "'");
+      }
+    }
+    assertThat(wrong).as("controller options in docs/reference.md").isEmpty();
+  }
+
+  @Test
+  void everyPublicTypeOfEveryModule() throws IOException {
+    List<String> missing = new ArrayList<>();
+    List<Path> modules;
+    try (Stream<Path> dirs = Files.list(root)) {
+      modules = dirs.filter(dir -> dir.getFileName().toString().startsWith("scribe-"))
+          .filter(dir -> !List.of("scribe-demo", "scribe-bench").contains(dir.getFileName().toString()))
+          .filter(dir -> Files.isDirectory(dir.resolve("src/main/java"))).sorted().toList();
+    }
+    for (Path module : modules) {
+      try (Stream<Path> files = Files.walk(module.resolve("src/main/java"))) {
+        for (Path file : files.filter(p -> p.toString().endsWith(".java"))
+            .filter(p -> !p.toString().replace('\\', '/').contains("/internal/")).sorted().toList()) {
+          Matcher type = PUBLIC_TYPE.matcher(Files.readString(file));
+          if (type.find() && !named(type.group(1))) {
+            missing.add(module.getFileName() + ": " + type.group(1));
+          }
+        }
+      }
+    }
+    assertThat(missing).as("public types that docs/reference.md does not list (add them to its Public types section)")
+        .isEmpty();
+  }
+
+  private static boolean named(String name) {
+    return reference.contains("`" + name + "`");
+  }
+
+  /** The first table row of the reference whose first cell names {@code option}. */
+  private static String row(String option) {
+    return reference.lines().filter(line -> line.startsWith("| ") && line.split("\\|").length > 2
+        && line.split("\\|")[1].contains("`" + option + "`")).findFirst().orElse(null);
+  }
+}
