@@ -11,4 +11,8 @@ public class UsageException extends ScribeException {
   public UsageException(String message) {
     super(message);
   }
+
+  public UsageException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

@@ -63,7 +63,7 @@ public final class EntityCatalog {
   public <E> EntityModel<E> model(Class<E> type) {
     EntityModel<?> model = modelOrNull(type);
     if (model == null) {
-      throw new IllegalArgumentException(type.getName() + " is not an entity of this data store; add it with "
+      throw new ConfigurationException(type.getName() + " is not an entity of this data store; add it with "
           + "DataStore.builder(...).entities(" + type.getSimpleName() + ".class)");
     }
     return (EntityModel<E>) model;

@@ -530,7 +530,7 @@ public final class IdentityStore {
      */
     public Builder tokenCache(Duration ttl) {
       if (ttl.isNegative()) {
-        throw new IllegalArgumentException("tokenCache must be zero or positive, not " + ttl);
+        throw new ConfigurationException("tokenCache must be zero or positive, not " + ttl);
       }
       this.tokenCacheTtl = ttl;
       return this;
