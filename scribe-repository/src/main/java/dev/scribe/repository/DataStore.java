@@ -4,8 +4,10 @@ import com.google.common.eventbus.AsyncEventBus;
 import com.google.common.eventbus.EventBus;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.EventManager;
 import dev.scribe.core.Scribe;
 import dev.scribe.core.TraceScope;
+import dev.scribe.core.UsageException;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.EntityCatalog;
 import dev.scribe.entity.EntityModel;
@@ -185,26 +187,28 @@ public final class DataStore implements AutoCloseable {
    */
   public <R extends Repository<?, ?>> R register(R repository) {
     Class<?> type = repository.entityType();
-    EntityModel<?> model;
-    try {
-      model = catalog.model(type);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigurationException(repository.getClass().getSimpleName() + " manages " + type.getName()
-          + ", which is not an entity of this data store; add it with DataStore.builder(...).entities("
-          + type.getSimpleName() + ".class)");
-    }
+    EntityModel<?> model = catalog.find(type).orElseThrow(() -> new ConfigurationException(
+        repository.getClass().getSimpleName() + " manages " + type.getName()
+        + ", which is not an entity of this data store; add it with DataStore.builder(...).entities("
+        + type.getSimpleName() + ".class)"));
     Class<?> idType = dev.scribe.entity.internal.ValueConverter.wrap(model.id().javaType());
     if (!idType.equals(repository.idType())) {
       throw new ConfigurationException(repository.getClass().getSimpleName() + " declares ids of type "
           + repository.idType().getSimpleName() + ", but " + type.getSimpleName() + "." + model.id().name() + " is a "
           + idType.getSimpleName() + "; declare it as Repository<" + type.getSimpleName() + ", " + idType.getSimpleName() + ">");
     }
-    Repository<?, ?> existing = repositories.putIfAbsent(type, repository);
-    if (existing != null) {
-      throw new ConfigurationException(type.getSimpleName() + " already has a repository ("
-          + existing.getClass().getSimpleName() + "); register one repository per entity class");
+    // Everything that can refuse the repository runs before it is recorded, so that a refusal leaves nothing behind.
+    synchronized (repositories) {
+      Repository<?, ?> existing = repositories.get(type);
+      if (existing != null) {
+        throw new ConfigurationException(type.getSimpleName() + " already has a repository ("
+            + existing.getClass().getSimpleName() + "); register one repository per entity class");
+      }
+      repository.refuseIfRegistered();
+      EventManager events = scribe.register(RepositoryTier.TIER, repository, Repository.class, repository.ownerName());
+      repository.attach(this, events, model);
+      repositories.put(type, repository);
     }
-    repository.attach(this, scribe.register(RepositoryTier.TIER, repository, Repository.class, repository.ownerName()), model);
     return repository;
   }
 
@@ -458,7 +462,7 @@ public final class DataStore implements AutoCloseable {
   UnitOfWork requireUnit() {
     UnitOfWork unit = units.get();
     if (unit == null) {
-      throw new IllegalStateException("no unit of work is open on this thread");
+      throw new UsageException("no unit of work is open on this thread; call it inside store.inTransaction(...)");
     }
     return unit;
   }
