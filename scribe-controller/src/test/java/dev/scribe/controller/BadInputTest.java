@@ -195,6 +195,19 @@ class BadInputTest {
   }
 
   @Test
+  void aCharsetOtherThanUtf8Is415() {
+    Reply unknown = http.send("POST", "/tasks", "{\"title\":\"x\"}", "Content-Type", "application/json; charset=foo");
+    Reply latin1 = http.send("POST", "/tasks", "{\"title\":\"x\"}", "Content-Type", "application/json; charset=\"ISO-8859-1\"");
+    // Past the charset check, the body is read: a blank title is the next thing refused.
+    Reply quotedUtf8 = http.send("POST", "/tasks", "{\"title\":\" \"}", "Content-Type", "application/json;charset=\"UTF-8\"");
+
+    assertProblem(unknown, 415, problem(415, "Unsupported Media Type", "charset 'foo' is not supported: a JSON body is"
+        + " UTF-8 (RFC 8259); send it as application/json or application/json; charset=utf-8"));
+    assertThat(latin1.status()).isEqualTo(415);
+    assertThat(quotedUtf8.status()).isEqualTo(422);
+  }
+
+  @Test
   void aJsonMediaTypeWithACharsetOrSuffixIsAccepted() {
     Reply charset = http.send("POST", "/tasks", "{\"title\":\"x\"}", "Content-Type", "application/json; charset=utf-8");
     Reply suffix = http.send("POST", "/tasks", "{\"title\":\"y\"}", "Content-Type", "application/merge-patch+json");

@@ -44,7 +44,13 @@ public final class ParamsCheck {
    */
   public <E> Veto check(EntityModel<E> model, E current, Map<String, Object> params, boolean replace,
       boolean rejectUnknown, Set<String> callerKeys, EntityManager entityManager) {
-    Veto refused = model.refusals(params, rejectUnknown, callerKeys);
+    return check(model, current, params, replace, rejectUnknown, callerKeys, Set.of(), entityManager);
+  }
+
+  /** {@link #check} for a caller from whom the attributes in {@code unlisted} are hidden: messages do not list them. */
+  public <E> Veto check(EntityModel<E> model, E current, Map<String, Object> params, boolean replace,
+      boolean rejectUnknown, Set<String> callerKeys, Set<String> unlisted, EntityManager entityManager) {
+    Veto refused = model.refusals(params, rejectUnknown, callerKeys, unlisted);
     Problems problems = null;
     if (refused != null) {
       problems = new Problems();
