@@ -508,6 +508,18 @@ class BadInputTest {
   }
 
   @Test
+  void aDecimalTheColumnCannotHoldIs422NamingTheField() {
+    // estimate is a BigDecimal without @Column: Hibernate's numeric(38,2).
+    assertProblem(http.patch("/tasks/" + id, "{\"estimate\":1.234}"), 422, problem(422, "Unprocessable Content",
+        "validation failed", "estimate", "must have at most 2 digits after the decimal point (it has 3)"));
+    assertProblem(http.post("/tasks", "{\"title\":\"big\",\"estimate\":1" + "0".repeat(36) + "}"), 422,
+        problem(422, "Unprocessable Content", "validation failed", "estimate",
+            "must be less than 10^36 in magnitude (at most 36 digits before the decimal point)"));
+    assertProblem(http.patch("/tasks/" + id, "{\"estimate\":-9.950000,\"title\":\"\"}"), 422, problem(422,
+        "Unprocessable Content", "validation failed", "title", "must not be blank")); // trailing zeros do not count
+  }
+
+  @Test
   void aPageBeyondTheLargestOffsetIs400() {
     assertProblem(http.get("/tasks?page=2147483647"), 400, "{\"title\":\"Bad Request\",\"status\":400,\"detail\":\"page"
         + " 2147483647 of size 20 starts past the last record a page can start at; with size 20 ask for page 107374183 at"
