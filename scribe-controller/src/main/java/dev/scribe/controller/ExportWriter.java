@@ -155,6 +155,9 @@ abstract class ExportWriter {
         generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         if (array) {
           generator.writeStartArray();
+        } else {
+          // Lines are separated by the newline written after each object, not by the generator's space.
+          generator.setRootValueSeparator(null);
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -175,8 +178,7 @@ abstract class ExportWriter {
       try {
         generator.writeObject(object);
         if (!array) {
-          generator.flush();
-          out.write('\n');
+          generator.writeRaw('\n');
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -95,6 +95,17 @@ class ExportTest {
   }
 
   @Test
+  void ndjsonLinesAreExactlyOneObjectEachWithNothingBetween() {
+    http.createTask("{\"title\":\"first\"}");
+    http.createTask("{\"title\":\"second\"}");
+    http.createTask("{\"title\":\"third\"}");
+
+    String body = http.get("/tasks.ndjson?sort=id&fields=title").body();
+
+    assertThat(body).isEqualTo("{\"title\":\"first\"}\n{\"title\":\"second\"}\n{\"title\":\"third\"}\n");
+  }
+
+  @Test
   void jsonIsOneArrayOfEveryRecordBeyondOnePage() throws IOException {
     StringBuilder batch = new StringBuilder("[");
     for (int i = 0; i < 130; i++) {
