@@ -79,6 +79,14 @@ public final class ChangeFeed implements AutoCloseable {
     return new ChangeFeedServlet(this, policy);
   }
 
+  /**
+   * The Server-Sent Events servlet of this feed, each stream showing what {@code access} lets its caller see,
+   * e.g. a {@link ScopedFeedAccess}.
+   */
+  public HttpServlet servlet(FeedAccess access) {
+    return new ChangeFeedServlet(this, access);
+  }
+
   boolean isOpen() {
     return open;
   }
