@@ -79,6 +79,25 @@ class KernelExampleTest {
     assertThat(args.params()).containsOnly(Map.entry("title", "Write docs"), Map.entry("slug", "write-docs"),
         Map.entry("owner", "alice"));
     assertThat(audit.log).containsExactly("admin created write-docs");
+    // tag::kernel-trace[]
+    assertThat(trace.toString().replaceAll(" \\d+us ", " …us ")).isEqualTo("""
+        repository.preCreate trimTitle @admin.tasks.store …us changed=[params] ok
+        repository.preCreate TaskRepository.preCreate @admin.tasks.store …us changed=[params] ok
+        repository.preCreate stampOwner @admin.tasks.store …us changed=[params] ok
+        repository.validateCreate TaskRepository.validateCreate @admin.tasks.store …us changed=[] ok
+        repository.postCreate Audit.adminCreated @admin.tasks.store …us changed=[] ok
+        """);
+    assertThat(args.params()).isEqualTo(Map.of("title", "Write docs", "owner", "alice", "slug", "write-docs"));
+    assertThat(audit.log).containsExactly("admin created write-docs");
+    // end::kernel-trace[]
+    // tag::kernel-describe[]
+    assertThat(events.describe()).extracting(event -> event.event() + " " + event.handlers()).containsExactly(
+        "preCreate [trimTitle [lambda, priority 10, on TaskRepository], "
+            + "TaskRepository.preCreate [own_method, priority 0, on TaskRepository], "
+            + "stampOwner [named, priority 0, path **.tasks.store, on tier]]",
+        "validateCreate [TaskRepository.validateCreate [own_method, priority 0, on TaskRepository]]",
+        "postCreate [Audit.adminCreated [subscriber, priority 0, path admin.**, on TaskRepository]]");
+    // end::kernel-describe[]
     assertThat(trace.handlerNames()).containsExactly("repository.preCreate:trimTitle",
         "repository.preCreate:TaskRepository.preCreate", "repository.preCreate:stampOwner",
         "repository.validateCreate:TaskRepository.validateCreate", "repository.postCreate:Audit.adminCreated");

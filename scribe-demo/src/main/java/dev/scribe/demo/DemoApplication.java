@@ -121,6 +121,7 @@ final class DemoApplication implements AutoCloseable {
       if (options.postgres()) {
         PostgresSequences.ensure(store, Task.class, Subtask.class, AuditEntry.class, Notification.class);
       }
+      backfillTitleKeys(store);
       Clock clock = Clock.systemUTC();
       SubtaskRepository subtasks = store.register(new SubtaskRepository());
       TaskRepository tasks = store.register(new TaskRepository(subtasks));
@@ -145,7 +146,7 @@ final class DemoApplication implements AutoCloseable {
           .trace(options.trace() ? TraceOptions.enabled() : TraceOptions.disabled())
           .introspection(true)
           .auth(new AuthController(store, identities))
-          .console(ConsoleOptions.enabled().capacity(500))
+          .console(ConsoleOptions.enabled().capacity(500).requireRole(Owners.ADMIN))
           .build();
       return new DemoApplication(options, store, app, identities, cluster, List.of(taskController, subtaskController));
     } catch (RuntimeException e) {
@@ -187,6 +188,13 @@ final class DemoApplication implements AutoCloseable {
       new Cluster(outbox, feed, null).close();
       throw e;
     }
+  }
+
+  /** Tasks written before the title key existed get theirs, so the open-title rule sees them too. */
+  private static void backfillTitleKeys(DataStore store) {
+    store.inTransaction(() -> store.currentUnitOfWork().orElseThrow().entityManager()
+        .createQuery("update Task t set t.titleKey = lower(trim(t.title)) where t.titleKey is null")
+        .executeUpdate());
   }
 
   /**

@@ -8,6 +8,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
@@ -23,7 +24,7 @@ import java.util.List;
 
 /** A task of the tracker. {@code slug}, {@code updateCount} and {@code createdAt} are set by handlers only. */
 @Entity
-@Table(name = "tasks")
+@Table(name = "tasks", indexes = @Index(name = "tasks_title_key", columnList = "titleKey"))
 public class Task extends ScribeEntity {
   @Id
   @GeneratedValue(strategy = GenerationType.SEQUENCE)
@@ -52,6 +53,14 @@ public class Task extends ScribeEntity {
   @Guarded
   int updateCount;
 
+  /**
+   * The title as the open-title rule compares it (trimmed, lower case), kept in an indexed column so that the
+   * rule's query per record stays a lookup however many tasks there are; hidden like {@code ownerId}.
+   */
+  @Guarded
+  @Column(length = 200)
+  String titleKey;
+
   @Column(length = 4000)
   String internalNotes;
 
@@ -72,9 +81,15 @@ public class Task extends ScribeEntity {
 
   /** The creation time is the entity's own business: stamped when it is first persisted, to the microsecond the database keeps. */
   void prePersist(EventArgs args) {
+    titleKey = titleKey(title);
     if (createdAt == null) {
       createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
+  }
+
+  /** The form in which two titles are the same for the open-title rule. */
+  static String titleKey(String title) {
+    return title == null ? null : title.strip().toLowerCase(java.util.Locale.ROOT);
   }
 
   public Long getId() {

@@ -17,7 +17,7 @@ import java.util.Map;
  * The tasks resource, mounted twice: at {@code /tasks} for everyone and at {@code /admin/tasks}, where
  * archived tasks, internal notes and owners are visible to users with the admin role only (401 without a
  * user, 403 without the role). {@code internalNotes} and {@code ownerId} are declared hidden once, outside
- * {@code admin.**}: the framework keeps it out of every answer, embed, filter, sort, count and field list
+ * {@code admin.**} ({@code titleKey}, the rule's lookup key, everywhere): the framework keeps them out of every answer, embed, filter, sort, count and field list
  * there (clients may still write it).
  */
 public class TaskController extends Controller<Task, Long> {
@@ -25,11 +25,13 @@ public class TaskController extends Controller<Task, Long> {
 
   TaskController(TaskRepository tasks) {
     super(tasks);
-    configure(Config.of(Map.of("hiddenFields", List.of("internalNotes", "ownerId")))
-        .override("admin.**", Map.of("hiddenFields", List.of(), Access.REQUIRES_ROLE, Owners.ADMIN)));
+    configure(Config.of(Map.of("hiddenFields", List.of("internalNotes", "ownerId", "titleKey")))
+        .override("admin.**", Map.of("hiddenFields", List.of("titleKey"), Access.REQUIRES_ROLE, Owners.ADMIN)));
     // POST /tasks/{id}/complete: the repository's postUpdate rule then completes the subtasks.
     action("complete", ActionScope.ITEM, args -> repository().update((Long) args.id(), Map.of("completed", true),
         CallOptions.builder().path(args.path()).user(args.get(EventArgs.USER)).build()));
+    // POST /tasks/find: an index query (filters, sort, page, size, fields) in a JSON body instead of the URL.
+    action("find", ActionScope.COLLECTION, this::find);
   }
 
   /** Completing twice is a client error, not a silent no-op. */

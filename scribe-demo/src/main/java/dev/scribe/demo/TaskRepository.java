@@ -8,7 +8,6 @@ import dev.scribe.repository.Repository;
 import dev.scribe.repository.UnitOfWork;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Business rules of tasks, each an ordinary handler method named after its event. */
@@ -65,9 +64,9 @@ public class TaskRepository extends Repository<Task, Long> {
     unit.lock(TITLE_LOCK, normalised((String) title));
     Object owner = args.params().get("ownerId");
     jakarta.persistence.TypedQuery<Task> clashes = unit.entityManager()
-        .createQuery("select t from Task t where lower(t.title) = lower(:title) and t.completed = false and "
+        .createQuery("select t from Task t where t.titleKey = :key and t.completed = false and "
             + (owner == null ? "t.ownerId is null" : "t.ownerId = :owner"), Task.class)
-        .setParameter("title", ((String) title).strip());
+        .setParameter("key", Task.titleKey((String) title));
     if (owner != null) {
       clashes.setParameter("owner", owner);
     }
@@ -80,12 +79,15 @@ public class TaskRepository extends Repository<Task, Long> {
   }
 
   private static String normalised(String title) {
-    return title.strip().toLowerCase(Locale.ROOT);
+    return Task.titleKey(title);
   }
 
-  /** Every update counts itself. */
+  /** Every update counts itself; a new title brings its new lookup key. */
   void preUpdate(EventArgs args) {
     args.entity(Task.class).countUpdate();
+    if (args.params().get("title") instanceof String title) {
+      args.params().put("titleKey", Task.titleKey(title));
+    }
   }
 
   /** Completing a task completes its subtasks, through their repository so that their events fire too. */

@@ -108,6 +108,19 @@ class DemoConflictsTest {
   }
 
   @Test
+  void aTitleGivenByAnUpdateCountsForTheDuplicateTitleRule() {
+    long id = client.createTask(Map.of("title", "Before rename " + System.nanoTime()));
+    String renamed = "Renamed " + System.nanoTime();
+    assertThat(client.patch("/tasks/" + id, Map.of("title", renamed)).status()).isEqualTo(200);
+
+    DemoClient.Reply twin = client.post("/tasks", Map.of("title", "  " + renamed.toUpperCase()));
+
+    assertThat(twin.status()).isEqualTo(409);
+    assertThat(twin.json()).containsEntry("message", "a task with this title is already open");
+    assertThat(client.get("/tasks/" + id).json()).doesNotContainKey("titleKey");
+  }
+
+  @Test
   void theDuplicateTitleRuleSeesEarlierRecordsOfTheSameBatch() {
     String title = "Batch twin " + System.nanoTime();
     List<Map<String, Object>> batch = new ArrayList<>();

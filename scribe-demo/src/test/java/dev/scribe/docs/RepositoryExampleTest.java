@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.eventbus.Subscribe;
+import dev.scribe.entity.EntityTier;
 import dev.scribe.core.Scribe;
+import dev.scribe.core.Tier;
 import dev.scribe.core.User;
 import dev.scribe.core.Veto;
 import dev.scribe.repository.BatchResult;
@@ -14,6 +16,7 @@ import dev.scribe.repository.EntityCreated;
 import dev.scribe.repository.Operator;
 import dev.scribe.repository.Page;
 import dev.scribe.repository.Query;
+import dev.scribe.repository.RepositoryTier;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +30,8 @@ import org.junit.jupiter.api.Test;
 class RepositoryExampleTest {
   private DataStore store;
   private TaskRepository tasks;
+
+  private final List<String> fired = new ArrayList<>();
 
   @BeforeEach
   void open() {
@@ -42,6 +47,12 @@ class RepositoryExampleTest {
     // end::repository-setup[]
     this.store = store;
     this.tasks = tasks;
+    for (Tier tier : List.of(RepositoryTier.TIER, EntityTier.TIER)) {
+      for (String event : tier.eventNames()) {
+        scribe.tier(tier).on(event, args -> fired.add(
+            event.equals("preSetField") ? event + " " + args.fieldName() : tier.name() + "." + event));
+      }
+    }
   }
 
   @AfterEach
@@ -75,6 +86,23 @@ class RepositoryExampleTest {
       assertThat(failure.fieldErrors()).isEqualTo(Map.of("title", List.of("must say what is urgent")));
     });
     assertThat(tasks.count(new Query(), CallOptions.none())).isEqualTo(3);
+  }
+
+  @Test
+  void oneCreateFiresTheEventsInTheirOrder() {
+    tasks.create(Map.of("title", "one"));
+
+    // tag::create-order[]
+    assertThat(fired).containsExactly(
+        "repository.preStart", "repository.preCreateBatch",
+        "repository.preCreate", "repository.preSave",                       // TaskRepository.preCreate adds priority
+        "repository.validateCreate", "repository.validateSave",              // with Bean Validation
+        "repository.verifyCreate", "repository.verifySave",
+        "preSetField title", "preSetField priority",                         // entity tier, binding the params
+        "entity.prePersist", "entity.postPersist",                           // entity tier, from Hibernate
+        "repository.processResultsCreate", "repository.postCreate", "repository.postSave",
+        "repository.postCreateBatch", "repository.preStop");
+    // end::create-order[]
   }
 
   @Test

@@ -8,6 +8,7 @@ import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.engine.spi.SessionImplementor;
 import org.hibernate.engine.spi.Status;
+import org.hibernate.event.internal.AbstractFlushingEventListener;
 import org.hibernate.event.service.spi.EventListenerGroup;
 import org.hibernate.event.service.spi.EventListenerRegistry;
 import org.hibernate.event.spi.AutoFlushEvent;
@@ -25,8 +26,9 @@ import org.hibernate.event.spi.EventType;
  * (entities persisted or removed but not yet executed), the statements of earlier records still in the
  * open JDBC batch (sent by the next listener of the group), the entities of the records being handled,
  * and the entities of finished records that were changed after their own write (each is checked once,
- * when its record ends). When none of these needs a flush, the query runs after the JDBC batch is sent,
- * without the walk; otherwise, and outside records, Hibernate's auto-flush runs as usual. Every flush
+ * when its record ends). When none of these is dirty, the query runs after the queued actions (an audit
+ * entry persisted by an earlier record, say) are executed and the JDBC batch is sent, without the walk;
+ * otherwise, and outside records, Hibernate's auto-flush runs as usual. Every flush
  * point that is not before a query (an explicit flush, the end of the unit) is Hibernate's full flush.
  */
 final class ScopedAutoFlush implements AutoFlushEventListener {
@@ -62,8 +64,13 @@ final class ScopedAutoFlush implements AutoFlushEventListener {
 
   @Override
   public void onAutoFlush(AutoFlushEvent event) {
-    if (skippable(event.getSession())) {
-      event.setFlushRequired(false);
+    EventSource session = event.getSession();
+    if (skippable(session)) {
+      boolean queued = session.getActionQueue().hasAnyQueuedActions();
+      if (queued) {
+        QUEUED_ACTIONS.execute(session);
+      }
+      event.setFlushRequired(queued);
       return;
     }
     full.onAutoFlush(event);
@@ -78,7 +85,7 @@ final class ScopedAutoFlush implements AutoFlushEventListener {
     if (unit == null || unit.session() != session || !unit.inRecord() || unit.needsFullFlush()) {
       return false;
     }
-    if (session.getHibernateFlushMode() != FlushMode.AUTO || session.getActionQueue().hasAnyQueuedActions()) {
+    if (session.getHibernateFlushMode() != FlushMode.AUTO) {
       return false;
     }
     for (Object entity : unit.recordEntities()) {
@@ -87,6 +94,20 @@ final class ScopedAutoFlush implements AutoFlushEventListener {
       }
     }
     return true;
+  }
+
+  private static final QueuedActions QUEUED_ACTIONS = new QueuedActions();
+
+  /**
+   * Executes what is queued (inserts and deletes in their order) without the flush's walk over every
+   * managed entity, which is what makes it cost the size of the queue instead of the unit of work. What the
+   * walk would add — dirty entities, collection changes — is left for the next full flush, at the latest
+   * the commit's.
+   */
+  private static final class QueuedActions extends AbstractFlushingEventListener {
+    void execute(EventSource session) {
+      performExecutions(session);
+    }
   }
 
   /** True when {@code entity}'s state differs from what was last written (or is unknown to this check). */

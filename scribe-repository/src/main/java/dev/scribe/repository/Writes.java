@@ -467,9 +467,6 @@ final class Writes<E, ID> {
       if (id == null) {
         entity = null;
       } else {
-        if (events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
-          load(id, record); // outside the caller's row scope: not found
-        }
         // A record this unit read before is checked against its version when it is locked.
         Object read = unit.session().getPersistenceContextInternal().getEntity(unit.session().generateEntityKey(id,
             unit.session().getFactory().getMappingMetamodel().getEntityDescriptor(entityName)));
@@ -484,6 +481,11 @@ final class Writes<E, ID> {
             throw named;
           }
           throw translated;
+        }
+        if (entity != null && events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
+          // Checked once the row is locked: a scoped read before the lock would let every concurrent
+          // writer of the row read the same version and all but one fail their version check.
+          load(id, record); // outside the caller's row scope: not found
         }
       }
       if (entity == null) {

@@ -68,6 +68,22 @@ class ScopedFlushTest {
   }
 
   @Test
+  void anEntityAnEarlierRecordsHandlerPersistedIsInsertedBeforeTheNextRecordsQuery() {
+    List<Long> seen = new ArrayList<>();
+    fixture.on(fixture.tasks.events(), "postCreate", args -> {
+      Person audit = new Person();
+      audit.name = "audit of " + args.index();
+      unit().entityManager().persist(audit);
+    });
+    fixture.on(fixture.tasks.events(), "verifyCreate", args -> seen.add(count("select count(p) from Person p")));
+
+    fixture.tasks.createBatch(List.of(params("title", "a"), params("title", "b"), params("title", "c")), CallOptions.none());
+
+    assertThat(seen).containsExactly(0L, 1L, 2L);
+    assertThat(DB().rows("Person")).hasSize(3);
+  }
+
+  @Test
   void aChangeToAnotherRecordsEntityAfterThatRecordEndedReachesTheDatabaseAtTheNextFullFlush() {
     List<Task> written = new ArrayList<>();
     List<Long> seen = new ArrayList<>();

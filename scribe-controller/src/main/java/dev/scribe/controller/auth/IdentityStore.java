@@ -65,6 +65,7 @@ public final class IdentityStore {
   private final int maxFailuresPerClient;
   private final Duration failureWindow;
   private final Credentials credentials;
+  private final TokenCache tokenCache;
   /** Compared against when the account does not exist, so that a wrong name takes as long as a wrong password. */
   private final String decoyHash;
 
@@ -78,6 +79,7 @@ public final class IdentityStore {
     this.maxFailuresPerClient = builder.maxFailuresPerClient;
     this.failureWindow = builder.failureWindow;
     this.credentials = new Credentials(builder.minPasswordLength);
+    this.tokenCache = new TokenCache(builder.tokenCacheTtl, System::nanoTime);
     this.decoyHash = BCrypt.hashpw(randomToken(), BCrypt.gensalt(bcryptCost, RANDOM));
     createTables();
   }
@@ -141,6 +143,7 @@ public final class IdentityStore {
 
   /** Removes an account and its tokens. */
   public void delete(User user) {
+    tokenCache.forgetUser(user.id());
     jdbc(connection -> {
       try (PreparedStatement tokens = connection.prepareStatement("delete from scribe_tokens where user_id = ?");
           PreparedStatement account = connection.prepareStatement("delete from scribe_users where id = ?")) {
@@ -215,6 +218,10 @@ public final class IdentityStore {
       return null;
     }
     String tokenHash = hash(token);
+    User cached = tokenCache.get(tokenHash, clock.millis());
+    if (cached != null) {
+      return cached;
+    }
     return jdbc(connection -> {
       try (PreparedStatement select = connection.prepareStatement(
           "select u.id, u.name, u.roles, t.expires_at, t.revoked_at from scribe_tokens t"
@@ -230,7 +237,9 @@ public final class IdentityStore {
           if (revoked || expiresAt <= clock.millis()) {
             return null;
           }
-          return new User(rs.getString(1), rs.getString(2), roles(rs.getString(3)));
+          User user = new User(rs.getString(1), rs.getString(2), roles(rs.getString(3)));
+          tokenCache.put(tokenHash, user, expiresAt);
+          return user;
         }
       }
     });
@@ -242,6 +251,7 @@ public final class IdentityStore {
       return false;
     }
     String tokenHash = hash(token);
+    tokenCache.forget(tokenHash);
     return jdbc(connection -> {
       try (PreparedStatement update = connection.prepareStatement(
           "update scribe_tokens set revoked_at = ? where token_hash = ? and revoked_at is null")) {
@@ -254,6 +264,7 @@ public final class IdentityStore {
 
   /** Revokes every token of {@code user}; returns how many were live. */
   public int revokeAll(User user) {
+    tokenCache.forgetUser(user.id());
     return jdbc(connection -> {
       try (PreparedStatement update = connection.prepareStatement(
           "update scribe_tokens set revoked_at = ? where user_id = ? and revoked_at is null")) {
@@ -462,6 +473,7 @@ public final class IdentityStore {
     private int maxFailuresPerClient = 20;
     private Duration failureWindow = Duration.ofMinutes(1);
     private int minPasswordLength = 10;
+    private Duration tokenCacheTtl = Duration.ofSeconds(1);
 
     private Builder(DataStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -506,6 +518,19 @@ public final class IdentityStore {
         throw new IllegalArgumentException("minPasswordLength must be between 1 and " + Credentials.MAX_PASSWORD_BYTES);
       }
       this.minPasswordLength = length;
+      return this;
+    }
+
+    /**
+     * How long a checked token is trusted without asking the database again; default 1 second, zero to ask
+     * on every request. Logout and revocation through this instance take effect at once; through another
+     * instance on the same database, within this time. A token's expiry is checked on every request.
+     */
+    public Builder tokenCache(Duration ttl) {
+      if (ttl.isNegative()) {
+        throw new IllegalArgumentException("tokenCache must be zero or positive, not " + ttl);
+      }
+      this.tokenCacheTtl = ttl;
       return this;
     }
 
