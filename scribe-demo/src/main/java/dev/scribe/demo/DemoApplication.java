@@ -260,6 +260,9 @@ final class DemoApplication implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (cluster.feed() != null) {
+        cluster.feed().close();  // ends the open change streams, which would otherwise hold the server's stop
+      }
       if (server != null) {
         server.close();
       }
