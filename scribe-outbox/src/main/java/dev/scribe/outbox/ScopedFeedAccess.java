@@ -100,7 +100,7 @@ public final class ScopedFeedAccess implements FeedAccess {
       return false;
     }
     try {
-      Object id = repository.convertId(change.aggregateId());
+      Object id = repository.model().convert(repository.model().id().name(), change.aggregateId());
       return repository.count(new Query().where(repository.model().id().name(), Operator.EQ, id),
           CallOptions.builder().user(caller).build()) > 0;
     } catch (RuntimeException e) {
