@@ -261,6 +261,11 @@ public class Controller<E, ID> {
     return new Exporter<>(this, runner()).run(request, format, resp, json);
   }
 
+  /** Imports the rows of {@code file} ({@code POST /tasks/import}), or starts a job for them; see {@link Importer}. */
+  final ActionResponse importRows(ActionRequest request, ImportFile file, JsonCodec json, ImportJobs jobs, String base) {
+    return new Importer<>(this, runner()).run(request, file, json, jobs, base);
+  }
+
   /** The custom action of that name and scope, or null. */
   final CustomActions.Declared customAction(String name, ActionScope scope) {
     return actions.find(name, scope);
