@@ -90,6 +90,14 @@ class KernelExampleTest {
     assertThat(args.params()).isEqualTo(Map.of("title", "Write docs", "owner", "alice", "slug", "write-docs"));
     assertThat(audit.log).containsExactly("admin created write-docs");
     // end::kernel-trace[]
+    // tag::kernel-describe[]
+    assertThat(events.describe()).extracting(event -> event.event() + " " + event.handlers()).containsExactly(
+        "preCreate [trimTitle [lambda, priority 10, on TaskRepository], "
+            + "TaskRepository.preCreate [own_method, priority 0, on TaskRepository], "
+            + "stampOwner [named, priority 0, path **.tasks.store, on tier]]",
+        "validateCreate [TaskRepository.validateCreate [own_method, priority 0, on TaskRepository]]",
+        "postCreate [Audit.adminCreated [subscriber, priority 0, path admin.**, on TaskRepository]]");
+    // end::kernel-describe[]
     assertThat(trace.handlerNames()).containsExactly("repository.preCreate:trimTitle",
         "repository.preCreate:TaskRepository.preCreate", "repository.preCreate:stampOwner",
         "repository.validateCreate:TaskRepository.validateCreate", "repository.postCreate:Audit.adminCreated");

@@ -30,6 +30,8 @@ public class TaskController extends Controller<Task, Long> {
     // POST /tasks/{id}/complete: the repository's postUpdate rule then completes the subtasks.
     action("complete", ActionScope.ITEM, args -> repository().update((Long) args.id(), Map.of("completed", true),
         CallOptions.builder().path(args.path()).user(args.get(EventArgs.USER)).build()));
+    // POST /tasks/find: an index query (filters, sort, page, size, fields) in a JSON body instead of the URL.
+    action("find", ActionScope.COLLECTION, this::find);
   }
 
   /** Completing twice is a client error, not a silent no-op. */

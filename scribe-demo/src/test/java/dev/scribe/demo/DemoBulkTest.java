@@ -42,6 +42,24 @@ class DemoBulkTest {
   }
 
   @Test
+  void findTakesTheIndexQueryAsABodyAndKeepsHiddenFieldsOut() {
+    String marker = "Findable " + System.nanoTime();
+    client.createTask(Map.of("title", marker + " low", "priority", 1));
+    client.createTask(Map.of("title", marker + " high", "priority", 5));
+
+    DemoClient.Reply found = client.post("/tasks/find", Map.of("title[like]", marker + "%", "sort", "-priority"));
+    DemoClient.Reply hidden = client.post("/tasks/find", Map.of("internalNotes[like]", "%"));
+
+    assertThat(found.status()).isEqualTo(200);
+    assertThat(found.items()).extracting(t -> t.get("title")).containsExactly(marker + " high", marker + " low");
+    assertThat(found.items()).allSatisfy(t -> assertThat(t).doesNotContainKeys("internalNotes", "ownerId", "titleKey"));
+    assertThat(hidden.status()).isEqualTo(400);
+    String detail = (String) hidden.json().get("detail");
+    assertThat(detail).contains("use one of");
+    assertThat(detail.substring(detail.indexOf("use one of"))).doesNotContain("internalNotes");
+  }
+
+  @Test
   void theCsvExportHidesArchivedTasksAndInternalNotesOutsideAdmin() {
     long id = client.createTask(Map.of("title", "Export me, \"please\""));
     long archived = client.createTask(Map.of("title", "Old news"));

@@ -42,8 +42,8 @@ import org.junit.jupiter.api.TestFactory;
  *       {@code \} to continue), followed by an {@code http} block: the status line, the headers to check, a blank
  *       line and the body to check. Headers not shown are not checked. A JSON body is checked field by field:
  *       every field shown must be in the answer with the value shown (objects may have more fields than shown;
- *       arrays have exactly the elements shown); any other body must be equal. Without a body nothing of the body
- *       is checked.</li>
+ *       arrays have exactly the elements shown); any other body (CSV, NDJSON) must be equal, line ends
+ *       aside. Without a body nothing of the body is checked.</li>
  *   <li>{@code NAME=$(curl -s ... | jq -r .field)} keeps a field of a JSON answer in {@code $NAME} for later
  *       commands ({@code "...$NAME..."} inside double quotes).</li>
  *   <li>Known curl options: {@code -s}, {@code -i}, {@code -g}, {@code -X METHOD}, {@code -H 'Name: value'},
@@ -53,7 +53,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class DemoTourTest {
   static final Path PAGE = Path.of("docs", "demo.md");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final Pattern CAPTURE = Pattern.compile("(?s)^([A-Za-z_][A-Za-z0-9_]*)=\\$\\((curl .*) \\| jq -r \\.([A-Za-z0-9_.]+)\\)$");
   private static final Pattern STATUS_LINE = Pattern.compile("^HTTP/1\\.1 (\\d{3}) (.+)$");
   private static final String DOC_AUTHORITY = "localhost:8080";
@@ -202,7 +203,7 @@ class DemoTourTest {
       shown.headers.forEach((name, value) -> assertThat(answer.header(name))
           .as("header %s; the answer was %s", name, answer).isEqualTo(value));
       if (!shown.body.isBlank()) {
-        if (shown.body.startsWith("{") || shown.body.startsWith("[")) {
+        if (isJson(shown.body)) {
           JsonNode actual = JSON.readTree(answer.body);
           List<String> mismatches = new ArrayList<>();
           match("$", JSON.readTree(shown.body), actual, mismatches);
@@ -211,6 +212,19 @@ class DemoTourTest {
           assertThat(answer.body.replace("\r\n", "\n").strip()).as("body (line ends as LF)").isEqualTo(shown.body.strip());
         }
       }
+    }
+  }
+
+  /** One JSON value (an object or an array); anything else, NDJSON and CSV included, is compared as text. */
+  static boolean isJson(String body) {
+    if (!body.startsWith("{") && !body.startsWith("[")) {
+      return false;
+    }
+    try {
+      JSON.readTree(body);
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
@@ -324,7 +338,10 @@ class DemoTourTest {
     StringBuilder request = new StringBuilder()
         .append(curl.method).append(' ').append(target).append(" HTTP/1.1\r\n")
         .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n")
-        .append("User-Agent: curl/8\r\nAccept: */*\r\nConnection: close\r\n");
+        .append("Connection: close\r\n");
+    Map<String, String> defaults = new LinkedHashMap<>(Map.of("User-Agent", "curl/8", "Accept", "*/*"));
+    curl.headers.keySet().forEach(name -> defaults.keySet().removeIf(name::equalsIgnoreCase));   // -H replaces them
+    defaults.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
     curl.headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
     if (curl.data != null) {
       request.append("Content-Length: ").append(body.length).append("\r\n");

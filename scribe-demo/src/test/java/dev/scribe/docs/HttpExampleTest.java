@@ -128,6 +128,7 @@ class HttpExampleTest {
     // end::next-urls[]
     Reply created = send("POST", "/tasks", "{\"title\":\"Next\"}");
     assertThat(created.header("Location")).isEqualTo("/tasks/" + created.json().get("id") + "/subtasks");
+    assertThat(created.header("Content-Location")).isEqualTo("/tasks/" + created.json().get("id"));
   }
 
   @Test

@@ -58,7 +58,7 @@ class ReadmeTest {
       List<String> unlinked = docs.filter(p -> p.toString().endsWith(".md"))
           .map(p -> "docs/" + p.getFileName()).filter(page -> !readme.contains("](" + page + ")")).sorted()
           .collect(Collectors.toList());
-      assertThat(unlinked).as("pages of docs/ the README does not link").isEmpty();
+      assertThat(unlinked).as("pages of docs/ the README does not link (add a row to its Documentation table)").isEmpty();
     }
   }
 
