@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Events: {@code onInit} and {@code onPreImport} (args {@code format}, {@code columns}, {@code rows},
  * {@code dryRun}, {@code ignoreErrors}, {@code chunkSize}; what handlers leave there is used) before any row
- * is written, then the repository's per chunk, then {@code onPostImport} with {@code result} = the report.
+ * is written; per chunk {@code onPreStore} with the chunk's records (as for a batch store, with {@code import}
+ * true) and the repository's events; then {@code onPostImport} with {@code result} = the report.
  * A failure is answered through {@code onError}, with the report in the problem.
  */
 final class Importer<E, ID> {
@@ -335,7 +336,7 @@ final class Importer<E, ID> {
               unit.setRollbackOnly();
             }
           });
-          return repository.createBatch(params, callOptions(plan, rollback));
+          return repository.createBatch(preStore(plan, params, rollback), callOptions(plan, rollback));
         });
         for (Veto.RecordError failure : result.failures()) {
           report.refuse(sent.get(failure.index()).number(), failure.status(), failure.messages(), failure.fieldErrors());
@@ -377,6 +378,40 @@ final class Importer<E, ID> {
       }
     }
     return true;
+  }
+
+  /**
+   * {@code onPreStore} for the chunk's records, as for a batch store ({@code batch} and {@code import} true),
+   * so that the rules a store applies to its params (defaults, derived fields, refusals) apply to imported
+   * rows; answers the records the handlers left.
+   */
+  private List<Map<String, Object>> preStore(Plan plan, List<Map<String, Object>> records, boolean rollback) {
+    ActionCall call = plan.call;
+    EventArgs args = EventArgs.builder().self(controller).path(call.path).action("import").controller(controller)
+        .put(EventArgs.CONFIG, call.options)
+        .put(EventArgs.CONTROLLER_OPTIONS, call.options)
+        .put(EventArgs.FRONT_END_OPTIONS, call.frontEndOptions())
+        .put(EventArgs.OVERRIDES, call.overrides())
+        .put(EventArgs.USER, call.request.user())
+        .put(EventArgs.PARAMS, records)
+        .put("batch", true)
+        .put("import", true)
+        .put("dryRun", plan.dryRun || rollback)
+        .build();
+    if (call.args.get(EventArgs.TRACE) != null) {
+      args.put(EventArgs.TRACE, call.args.get(EventArgs.TRACE));
+    }
+    controller.events().fire(Action.STORE.pre, args);
+    Object params = args.get(EventArgs.PARAMS);
+    if (!(params instanceof List) || ((List<?>) params).size() != records.size()) {
+      throw new IllegalStateException("an onPreStore handler replaced the params of an import chunk of " + call.path
+          + " with " + (params instanceof List ? ((List<?>) params).size() + " records instead of " + records.size()
+          : params == null ? "null" : params.getClass().getName())
+          + "; they must stay a List with one map per row (change the maps, or veto a record in validateCreate)");
+    }
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> left = (List<Map<String, Object>>) params;
+    return left;
   }
 
   private boolean chunkFailed(Plan plan, ImportReport report, List<ImportRows.Row> sent, boolean rollback, int status,

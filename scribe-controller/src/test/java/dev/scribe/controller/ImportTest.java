@@ -65,6 +65,23 @@ class ImportTest {
   }
 
   @Test
+  void onPreStoreSeesEachChunksRecordsSoThatAStoresRulesApplyToImportedRows() {
+    http.taskController.configure(Config.of(Map.of("importChunkSize", 2)));
+    List<Object> chunks = new ArrayList<>();
+    http.on(http.taskController.events(), "onPreStore", args -> {
+      chunks.add(args.action() + " import=" + args.get("import") + " " + Controller.records(args).size());
+      Controller.records(args).forEach(record -> record.put("secret", "derived from " + record.get("title")));
+    });
+
+    Reply reply = importRows("/tasks/import?ignoreErrors=true", CSV, "title\r\na\r\nb\r\nc\r\n");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(chunks).containsExactly("import import=true 2", "import import=true 1");
+    assertThat(http.query("select secret from http_tasks order by id")).extracting(row -> row.get("secret"))
+        .containsExactly("derived from a", "derived from b", "derived from c");
+  }
+
+  @Test
   void badRowsAreReportedByRowNumberAndFieldAndNothingIsWritten() {
     Reply reply = importRows("/tasks/import", CSV,
         "title,priority\r\ngood,1\r\n,2\r\nbad number,abc\r\n\"multi\nline\",4\r\ntoo,many,cells\r\n");
