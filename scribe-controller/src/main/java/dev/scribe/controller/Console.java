@@ -77,13 +77,19 @@ final class Console {
         startNanos, System.nanoTime() - startNanos, path, action, trace);
   }
 
+  private static boolean isPage(String urlPath) {
+    return urlPath.equals(PREFIX + "/") || urlPath.equals(PREFIX + "/index.html");
+  }
+
   static String maskedQuery(String query) {
     return query == null ? null : SECRET_PARAM.matcher(query).replaceAll("$1=***");
   }
 
   void serve(HttpServletRequest req, HttpServletResponse resp, String urlPath,
       Function<HttpServletRequest, Object> caller) throws IOException {
-    if (options.role() != null) {
+    // The page itself holds no data: behind a role it is served to anyone, asks for a sign-in, and its
+    // requests for the catalogue and the recorded requests carry the token.
+    if (options.role() != null && !isPage(urlPath)) {
       Veto refused = refusal(req, caller);
       if (refused != null) {
         problem(resp, refused);
@@ -107,7 +113,7 @@ final class Console {
       resp.setHeader("Location", req.getRequestURI() + "/");
       return;
     }
-    if (urlPath.equals(PREFIX + "/") || urlPath.equals(PREFIX + "/index.html")) {
+    if (isPage(urlPath)) {
       send(req, resp, 200, "text/html; charset=utf-8", page);
       return;
     }

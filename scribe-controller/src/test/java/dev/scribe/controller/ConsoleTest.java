@@ -229,8 +229,14 @@ class ConsoleTest {
       Reply anonymous = guarded.get("/_scribe/requests");
       assertThat(anonymous.status()).isEqualTo(401);
       assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
-      assertThat(guarded.send("GET", "/_scribe/", null, "X-User", "bob").status()).isEqualTo(403);
+      assertThat(guarded.send("GET", "/_scribe/requests", null, "X-User", "bob").status()).isEqualTo(403);
+      assertThat(guarded.send("GET", "/_scribe/events", null, "X-User", "bob").status()).isEqualTo(403);
+      assertThat(guarded.get("/_scribe/events").status()).isEqualTo(401);
       assertThat(guarded.send("GET", "/_scribe/requests", null, "X-User", "ada").status()).isEqualTo(200);
+      // The page holds no data and asks for a sign-in; what it shows comes from the guarded URLs.
+      Reply page = guarded.get("/_scribe/");
+      assertThat(page.status()).isEqualTo(200);
+      assertThat(page.body()).contains("id=\"signin\"").doesNotContain("\"items\"");
     }
   }
 

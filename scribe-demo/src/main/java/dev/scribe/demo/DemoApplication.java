@@ -89,7 +89,7 @@ final class DemoApplication implements AutoCloseable {
           .trace(options.trace() ? TraceOptions.enabled() : TraceOptions.disabled())
           .introspection(true)
           .auth(new AuthController(store, identities))
-          .console(ConsoleOptions.enabled().capacity(500))
+          .console(ConsoleOptions.enabled().capacity(500).requireRole(Owners.ADMIN))
           .build();
       return new DemoApplication(options, store, app, identities);
     } catch (RuntimeException e) {

@@ -56,6 +56,9 @@ class ConsoleBrowserTest {
   private DemoApplication demo;
   private URI base;
   private DemoClient client;
+  /** The console is behind the admin role: its JSON is read as the admin, the page signs in as the admin. */
+  private DemoClient admin;
+  private static final String ADMIN_PASSWORD = "console admin password";
   private ChromeDriver browser;
   private Path profile;
 
@@ -66,9 +69,10 @@ class ConsoleBrowserTest {
     assumeTrue(chromium.isPresent() && chromedriver.isPresent(), "browser tests skipped: no Chromium and ChromeDriver"
         + " found (looked for " + CHROMIUM + " and " + CHROMEDRIVER + ", or the system properties scribe.chromium and"
         + " scribe.chromedriver); install them with: apt-get install chromium chromium-driver");
-    demo = DemoApplication.create(DemoOptions.parse(List.of("--port", "0", "--db", "mem")));
+    demo = DemoApplication.create(DemoOptions.parse(List.of("--port", "0", "--db", "mem", "--admin-password", ADMIN_PASSWORD)));
     base = demo.serve();
     client = new DemoClient(base);
+    admin = new DemoClient(base).login("admin", ADMIN_PASSWORD);
     profile = Files.createTempDirectory("scribe-console-chromium");
     System.setProperty("webdriver.chrome.driver", chromedriver.get().toString());
     ChromeDriverService service = new ChromeDriverService.Builder()
@@ -82,6 +86,19 @@ class ConsoleBrowserTest {
         "--user-data-dir=" + profile, "--window-size=1440,960", "--hide-scrollbars");
     browser = new ChromeDriver(service, options);
     browser.manage().window().setSize(new Dimension(1440, 960));
+    signIn();
+  }
+
+  /** The page asks anonymous visitors to sign in; the token it gets is kept for the tab's later pages. */
+  private void signIn() {
+    browser.get(base.resolve("/_scribe/").toString());
+    WebElement form = new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("signin")));
+    assertThat(browser.findElement(By.id("main")).isDisplayed()).isFalse();
+    form.findElement(By.name("name")).sendKeys("admin");
+    form.findElement(By.name("password")).sendKeys(ADMIN_PASSWORD);
+    browser.findElement(By.id("signin-submit")).click();
+    new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("main")));
+    assertThat(browser.findElement(By.id("who-name")).getText()).isEqualTo("admin");
   }
 
   @AfterAll
@@ -102,7 +119,7 @@ class ConsoleBrowserTest {
   @Test
   @Order(1)
   void theCatalogueRendersEveryEventOfTheDemoWithItsHandlersInOrder() {
-    List<Map<String, Object>> managers = managers(client.get("/_scribe/events").json());
+    List<Map<String, Object>> managers = managers(admin.get("/_scribe/events").json());
     Set<String> expected = new LinkedHashSet<>();
     Map<String, Set<String>> handled = new LinkedHashMap<>();
     Map<String, Set<String>> events = new LinkedHashMap<>();
@@ -150,7 +167,7 @@ class ConsoleBrowserTest {
     assertThat(stored.status()).isEqualTo(201);
     String id = stored.header("X-Scribe-Request-Id");
     List<String> recorded = new ArrayList<>();
-    for (Map<String, Object> entry : list(client.get("/_scribe/requests/" + id).json().get("entries"))) {
+    for (Map<String, Object> entry : list(admin.get("/_scribe/requests/" + id).json().get("entries"))) {
       recorded.add((String) entry.get("handler"));
     }
 
@@ -225,7 +242,7 @@ class ConsoleBrowserTest {
     for (int i = 0; i < 500; i++) {
       client.get("/no-such-resource/" + i);
     }
-    assertThat(client.get("/_scribe/requests").json()).containsEntry("kept", 500);
+    assertThat(admin.get("/_scribe/requests").json()).containsEntry("kept", 500);
 
     browser.get(base.resolve("/_scribe/").toString());
     new WebDriverWait(browser, WAIT).until(driver -> "true".equals(

@@ -272,9 +272,11 @@ class DemoBehaviourTest {
   }
 
   @Test
-  void theEventCatalogueIsServedWithEveryHandler() {
-    DemoClient.Reply reply = client.get("/_scribe/events");
+  void theEventCatalogueIsServedWithEveryHandlerToTheAdminOnly() {
+    DemoClient.Reply reply = admin.get("/_scribe/events");
 
+    assertThat(client.get("/_scribe/events").status()).isEqualTo(401);
+    assertThat(client.get("/_scribe/requests").status()).isEqualTo(401);
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.body()).contains("TaskRepository.verifyCreate", "AuditSubscriber.postCreate", "trimTitle", "adminView");
   }
