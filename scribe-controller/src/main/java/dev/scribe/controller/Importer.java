@@ -96,6 +96,7 @@ final class Importer<E, ID> {
       }
       Plan plan = prepare(call, file, json);
       if (plan.async) {
+        args.remove(EventArgs.TRACE); // the request's trace ends with the request
         ImportReport report = new ImportReport(plan.rows, plan.dryRun, passes(plan), maxReport(call));
         ImportJobs.Job job = jobs.submit(resource, request.user(), report, () -> {
           try {
@@ -296,8 +297,18 @@ final class Importer<E, ID> {
     }
   }
 
-  /** For NDJSON rows, what the client may not send, checked per row as a JSON body's record. */
+  /**
+   * A row naming another parent than the URL's; for NDJSON rows, what the client may not send, checked per row
+   * as a JSON body's record.
+   */
   private Veto clientProblems(Plan plan, Map<String, Object> params) {
+    if (plan.parent != null) {
+      try {
+        plan.parent.assignTo(new LinkedHashMap<>(params), runner.view());
+      } catch (Veto otherParent) {
+        return otherParent;
+      }
+    }
     if (plan.file.format != ImportFormat.NDJSON) {
       return null;
     }
