@@ -5,7 +5,6 @@ import dev.scribe.bench.repository.BenchTaskRepository;
 import dev.scribe.core.Event;
 import dev.scribe.core.EventManager;
 import dev.scribe.core.Scribe;
-import dev.scribe.entity.internal.InsertBatching;
 import dev.scribe.repository.BatchResult;
 import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.DataStore;
@@ -28,7 +27,6 @@ import org.hibernate.Transaction;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
-import org.hibernate.engine.spi.SessionImplementor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -64,10 +62,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * side validates. Run with {@code -prof gc}: {@code gc.alloc.rate.norm} divided by 10,000 is the bytes
  * allocated per record.
  *
- * <p>Three more methods split the create pair's difference into steps: plain Hibernate keeping every
- * entity managed until the commit ({@code stepPlainKeepingEntities}), then also executing each record's
- * insert before the next record ({@code stepPlainInsertPerRecord}), and the repository without any
- * handler attached ({@code stepScribeWithoutHandlers}).
+ * <p>Two more methods split the create pair's difference into steps: plain Hibernate keeping every
+ * entity managed until the commit, as a unit of work does ({@code stepPlainKeepingEntities}), and the
+ * repository without any handler attached ({@code stepScribeWithoutHandlers}).
  *
  * <pre>
  * mvn -B -q -pl scribe-bench -am package -DskipTests
@@ -95,7 +92,7 @@ public class RepositoryBenchmark {
     @Setup(Level.Trial)
     public void open() throws SQLException {
       scribe = Side.scribe(Database.h2("scribe"), true);
-      plain = Side.plain(Database.h2("plain"), null);
+      plain = Side.plain(Database.h2("plain"));
     }
 
     @TearDown(Level.Invocation)
@@ -121,7 +118,7 @@ public class RepositoryBenchmark {
     @Setup(Level.Trial)
     public void open() throws SQLException {
       scribe = Side.scribe(Database.postgres("scribe"), true);
-      plain = Side.plain(Database.postgres("plain"), null);
+      plain = Side.plain(Database.postgres("plain"));
     }
 
     @TearDown(Level.Invocation)
@@ -151,7 +148,7 @@ public class RepositoryBenchmark {
     @Setup(Level.Trial)
     public void open() throws SQLException {
       scribe = Side.scribe(Database.h2("scribe_update"), true);
-      plain = Side.plain(Database.h2("plain_update"), null);
+      plain = Side.plain(Database.h2("plain_update"));
       List<Map<String, Object>> rows = createRows();
       scribe.repository.createBatch(rows, CallOptions.none());
       insertPlain(plain.sessions, rows);
@@ -185,33 +182,28 @@ public class RepositoryBenchmark {
     }
   }
 
-  /** The create pair's steps: plain Hibernate without clearing, inserting per record, the bare repository. */
+  /** The create pair's steps: plain Hibernate without clearing, the bare repository. */
   @State(Scope.Benchmark)
   public static class H2Steps {
     final List<Map<String, Object>> rows = createRows();
-    final InsertBatching perRecordBatching = new InsertBatching(BATCH_SIZE);
     Side plain;
-    Side perRecord;
     Side bare;
 
     @Setup(Level.Trial)
     public void open() throws SQLException {
-      plain = Side.plain(Database.h2("plain_steps"), null);
-      perRecord = Side.plain(Database.h2("per_record"), perRecordBatching);
+      plain = Side.plain(Database.h2("plain_steps"));
       bare = Side.scribe(Database.h2("bare"), false);
     }
 
     @TearDown(Level.Invocation)
     public void emptyTables() throws SQLException {
       plain.database.truncate();
-      perRecord.database.truncate();
       bare.database.truncate();
     }
 
     @TearDown(Level.Trial)
     public void close() throws SQLException {
       plain.close();
-      perRecord.close();
       bare.close();
     }
   }
@@ -282,25 +274,7 @@ public class RepositoryBenchmark {
     return inserted;
   }
 
-  /** Step 2: step 1, and each record's insert executed before the next record, still JDBC-batched. */
-  @Benchmark
-  public int stepPlainInsertPerRecord(H2Steps state) {
-    int inserted = 0;
-    try (Session session = state.perRecord.sessions.openSession()) {
-      Transaction transaction = session.beginTransaction();
-      for (Map<String, Object> row : state.rows) {
-        session.persist(map(row));
-        state.perRecordBatching.executeInserts((SessionImplementor) session);
-        inserted++;
-      }
-      // The statements left in the open JDBC batch: without the store's flush listener, send them here.
-      ((SessionImplementor) session).getJdbcCoordinator().executeBatch();
-      transaction.commit();
-    }
-    return inserted;
-  }
-
-  /** Step 3: the repository with no handler attached to any event. */
+  /** Step 2: the repository with no handler attached to any event. */
   @Benchmark
   public int stepScribeWithoutHandlers(H2Steps state) {
     return state.bare.repository.createBatch(state.rows, CallOptions.none()).items().size();
@@ -372,7 +346,7 @@ public class RepositoryBenchmark {
       return side;
     }
 
-    static Side plain(Database database, InsertBatching batching) {
+    static Side plain(Database database) {
       Side side = new Side(database);
       StandardServiceRegistryBuilder settings = new StandardServiceRegistryBuilder()
           .applySetting("hibernate.connection.url", database.url)
@@ -382,9 +356,6 @@ public class RepositoryBenchmark {
           .applySetting("hibernate.hbm2ddl.auto", "create-drop")
           .applySetting("hibernate.jdbc.batch_size", String.valueOf(BATCH_SIZE))
           .applySetting("jakarta.persistence.validation.mode", "NONE");
-      if (batching != null) {
-        settings.applySetting("hibernate.jdbc.batch.builder", batching);
-      }
       side.registry = settings.build();
       side.sessions = new MetadataSources(side.registry).addAnnotatedClass(BenchTask.class).buildMetadata()
           .buildSessionFactory();

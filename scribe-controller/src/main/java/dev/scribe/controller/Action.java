@@ -20,6 +20,16 @@ enum Action {
     this.post = ControllerTier.TIER.event("onPost" + eventSuffix);
   }
 
+  /** The action of that id ({@code index}, {@code store}, ...). */
+  static Action byId(String id) {
+    for (Action action : values()) {
+      if (action.id.equals(id)) {
+        return action;
+      }
+    }
+    throw new AssertionError("no action '" + id + "'");
+  }
+
   /** The option that disables this action, or null when it cannot be disabled. */
   String enablingOption() {
     switch (this) {

@@ -1,7 +1,9 @@
 package dev.scribe.controller;
 
+import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Options;
+import dev.scribe.core.ScribeException;
 import java.util.Map;
 
 /** The state of one action call: what was asked, under which path and options, and its event args. */
@@ -30,28 +32,26 @@ final class ActionCall {
   /** What this call's answers may show. */
   FieldVisibility.Scope visible() {
     if (visible == null) {
-      throw new IllegalStateException("the field visibility of " + path + " was not set");
+      throw new ScribeException("the field visibility of " + path + " was not set");
     }
     return visible;
   }
 
   /** The front-end options map of the args (mutable, shared with handlers). */
-  @SuppressWarnings("unchecked")
   Map<String, Object> frontEndOptions() {
-    Object value = args.get(EventArgs.FRONT_END_OPTIONS);
-    if (!(value instanceof Map)) {
-      throw new IllegalStateException("a handler replaced 'frontEndOptions' of " + path + " with "
-          + (value == null ? "null" : value.getClass().getName()) + "; it must stay a Map");
-    }
-    return (Map<String, Object>) value;
+    return map(EventArgs.FRONT_END_OPTIONS);
   }
 
   /** The option overrides handed to the repository (mutable, shared with handlers). */
-  @SuppressWarnings("unchecked")
   Map<String, Object> overrides() {
-    Object value = args.get(EventArgs.OVERRIDES);
+    return map(EventArgs.OVERRIDES);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> map(String key) {
+    Object value = args.get(key);
     if (!(value instanceof Map)) {
-      throw new IllegalStateException("a handler replaced 'overrides' of " + path + " with "
+      throw new ArgsContractException(key, "a handler replaced '" + key + "' of " + path + " with "
           + (value == null ? "null" : value.getClass().getName()) + "; it must stay a Map");
     }
     return (Map<String, Object>) value;

@@ -1,5 +1,8 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.http.QueryString;
+import dev.scribe.controller.http.RequestBody;
+import dev.scribe.core.UsageException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -233,7 +236,7 @@ public final class ActionRequest {
 
     public ActionRequest build() {
       if ((parentAttribute == null) != (parentId == null)) {
-        throw new IllegalArgumentException("a nested request needs both the parent attribute and the parent id");
+        throw new UsageException("a nested request needs both the parent attribute and the parent id");
       }
       return new ActionRequest(this);
     }

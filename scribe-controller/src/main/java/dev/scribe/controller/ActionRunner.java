@@ -1,5 +1,7 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.http.HttpVeto;
+import dev.scribe.controller.http.JsonCodec;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Options;
 import dev.scribe.core.TraceScope;
@@ -95,7 +97,7 @@ final class ActionRunner<E, ID> {
     }
     FrontEndOptions.parse(call.request.query(), steps.view, call).copyInto(call.frontEndOptions());
     if (call.request.id() != null) {
-      call.args.put(EventArgs.ID, steps.repository.convertId(call.request.id()));
+      call.args.put(EventArgs.ID, ActionSteps.convertId(steps.repository, call.request.id()));
     }
     Parent parent = Parent.resolve(call.request, steps.view, steps.store);
     return actions.get(call.action).run(steps, call, parent, json);

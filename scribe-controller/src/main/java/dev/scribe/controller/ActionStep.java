@@ -1,5 +1,6 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.http.JsonCodec;
 /**
  * What one of the five actions does once its request is checked (access, enabled, front-end options, id,
  * parent): stateless, with the

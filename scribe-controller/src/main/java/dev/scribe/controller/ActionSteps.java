@@ -1,7 +1,12 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.http.Problems;
+import dev.scribe.controller.http.RequestBody;
+import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Veto;
+import dev.scribe.entity.internal.ValueConverter;
 import dev.scribe.repository.BatchResult;
 import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.DataStore;
@@ -94,7 +99,7 @@ final class ActionSteps<E, ID> {
   ID id(ActionCall call) {
     Object id = call.args.id();
     if (id == null) {
-      throw new IllegalStateException("a handler removed 'id' from the args of " + call.path);
+      throw new ArgsContractException(EventArgs.ID, "a handler removed 'id' from the args of " + call.path);
     }
     return (ID) id;
   }
@@ -102,16 +107,22 @@ final class ActionSteps<E, ID> {
   List<ID> convertIds(List<Object> rawIds) {
     List<ID> ids = new ArrayList<>();
     for (Object raw : rawIds) {
-      ids.add(repository.convertId(String.valueOf(raw)));
+      ids.add(convertId(repository, String.valueOf(raw)));
     }
     return ids;
+  }
+
+  /** {@code raw} as an id of {@code repository}'s entity; a 400 veto naming the value when it is not one. */
+  @SuppressWarnings("unchecked")
+  static <ID> ID convertId(Repository<?, ID> repository, String raw) {
+    return (ID) ValueConverter.convertId(raw, repository.idType());
   }
 
   @SuppressWarnings("unchecked")
   static List<Map<String, Object>> paramsList(ActionCall call) {
     Object params = call.args.get(EventArgs.PARAMS);
     if (!(params instanceof List)) {
-      throw new IllegalStateException("a handler replaced the batch params of " + call.path + " with "
+      throw new ArgsContractException(EventArgs.PARAMS, "a handler replaced the batch params of " + call.path + " with "
           + (params == null ? "null" : params.getClass().getName()) + "; a batch's params must stay a List of maps");
     }
     return (List<Map<String, Object>>) params;
@@ -121,7 +132,7 @@ final class ActionSteps<E, ID> {
   static List<Object> paramsRawList(ActionCall call) {
     Object params = call.args.get(EventArgs.PARAMS);
     if (!(params instanceof List)) {
-      throw new IllegalStateException("a handler replaced the ids of " + call.path + " with "
+      throw new ArgsContractException(EventArgs.PARAMS, "a handler replaced the ids of " + call.path + " with "
           + (params == null ? "null" : params.getClass().getName()) + "; a batch destroy's params must stay a List of ids");
     }
     return (List<Object>) params;

@@ -2,6 +2,11 @@ package dev.scribe.controller;
 
 import dev.scribe.controller.auth.IdentityStore;
 import dev.scribe.controller.auth.TokenAuthenticator;
+import dev.scribe.controller.http.HttpVeto;
+import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.http.Problems;
+import dev.scribe.controller.http.RequestBody;
+import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.Event;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
@@ -160,7 +165,7 @@ public class AuthController {
           case ME:
             return me(args);
           default:
-            throw new IllegalStateException(action.toString());
+            throw new AssertionError(action);
         }
       });
     } catch (RuntimeException e) {
@@ -256,7 +261,7 @@ public class AuthController {
   }
 
   private ActionResponse failure(AuthAction action, EventArgs args, RuntimeException failure, String requestId) {
-    String id = requestId != null ? requestId : ErrorResponder.newRequestId();
+    String id = requestId != null ? requestId : Problems.newRequestId();
     Problems.Failure classified = Problems.classify(failure, false, id);
     if (classified.unexpected()) {
       LOG.error("request {} (auth.{}) failed", id, action.id, failure);
@@ -339,7 +344,7 @@ public class AuthController {
       return Set.of();
     }
     if (!(roles instanceof java.util.Collection)) {
-      throw new IllegalStateException("a handler replaced '" + ROLES + "' of auth.register with a "
+      throw new ArgsContractException(ROLES, "a handler replaced '" + ROLES + "' of auth.register with a "
           + roles.getClass().getName() + "; it must stay a collection of role names");
     }
     Set<String> names = new LinkedHashSet<>();

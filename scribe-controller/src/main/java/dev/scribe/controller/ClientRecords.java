@@ -1,5 +1,6 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.http.JsonCodec;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.AttributeKind;
 import dev.scribe.entity.EntityAttribute;

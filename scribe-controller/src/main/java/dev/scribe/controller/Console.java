@@ -1,5 +1,8 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.http.HttpVeto;
+import dev.scribe.controller.http.Problems;
+import dev.scribe.controller.http.ServedApplication;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.PathGlob;
 import dev.scribe.core.Trace;
@@ -26,7 +29,7 @@ import java.util.regex.Pattern;
  * Serves the console under {@value #PREFIX}: the page, the event catalogue, the recorded requests as
  * JSON; and records the application's other requests into its {@link RequestRecorder}.
  */
-final class Console {
+final class Console implements ServedApplication.Console {
   static final String PREFIX = "/_scribe";
   static final String PAGE_RESOURCE = "/dev/scribe/controller/console.html";
   private static final String REQUESTS = PREFIX + "/requests";
@@ -57,21 +60,25 @@ final class Console {
   }
 
   /** True for the console's own URLs. */
-  static boolean serves(String urlPath) {
+  @Override
+  public boolean serves(String urlPath) {
     return urlPath.equals(PREFIX) || urlPath.startsWith(PREFIX + "/");
   }
 
-  boolean records(String urlPath) {
+  @Override
+  public boolean records(String urlPath) {
     return options.records(urlPath);
   }
 
-  void prepare(Trace trace) {
+  @Override
+  public void prepare(Trace trace) {
     if (trace != null) {
       recorder.prepare(trace);
     }
   }
 
-  void record(HttpServletRequest req, String urlPath, int status, String path, String action, String requestId,
+  @Override
+  public void record(HttpServletRequest req, String urlPath, int status, String path, String action, String requestId,
       long timeMillis, long startNanos, Trace trace) {
     recorder.record(requestId, timeMillis, req.getMethod(), urlPath, maskedQuery(req.getQueryString()), status,
         startNanos, System.nanoTime() - startNanos, path, action, trace);
@@ -85,7 +92,8 @@ final class Console {
     return query == null ? null : SECRET_PARAM.matcher(query).replaceAll("$1=***");
   }
 
-  void serve(HttpServletRequest req, HttpServletResponse resp, String urlPath,
+  @Override
+  public void serve(HttpServletRequest req, HttpServletResponse resp, String urlPath,
       Function<HttpServletRequest, Object> caller) throws IOException {
     // The page itself holds no data: behind a role it is served to anyone, asks for a sign-in, and its
     // requests for the catalogue and the recorded requests carry the token.

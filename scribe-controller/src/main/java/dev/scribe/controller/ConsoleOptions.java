@@ -108,11 +108,7 @@ public final class ConsoleOptions {
   public ConsoleOptions ignore(String... urlGlobs) {
     List<UrlGlob> list = new ArrayList<>(ignored);
     for (String glob : urlGlobs) {
-      try {
-        list.add(UrlGlob.of(glob));
-      } catch (IllegalArgumentException e) {
-        throw new ConfigurationException(e.getMessage());
-      }
+      list.add(UrlGlob.of(glob));
     }
     return new ConsoleOptions(enabled, capacity, maxEntries, access, List.copyOf(list), role);
   }

@@ -1,9 +1,12 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.http.ExportFormat;
+import dev.scribe.controller.http.JsonCodec;
 import dev.scribe.core.Config;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
 import dev.scribe.core.Options;
+import dev.scribe.core.UsageException;
 import dev.scribe.repository.Repository;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -115,7 +118,7 @@ public class Controller<E, ID> {
   public final Controller<E, ID> configure(Config options) {
     Config merged = Config.of(DEFAULT_OPTIONS).merge(options);
     FieldVisibility.validate(merged, repository.model());
-    NextUrls.check(merged, toString());
+    OptionChecks.check(merged, toString());
     this.config = merged;
     return this;
   }
@@ -226,7 +229,7 @@ public class Controller<E, ID> {
     ActionScope scope = request.id() != null ? ActionScope.ITEM : ActionScope.COLLECTION;
     CustomActions.Declared action = actions.find(name, scope);
     if (action == null) {
-      throw new IllegalArgumentException(this + " has no " + scope.name().toLowerCase(java.util.Locale.ROOT)
+      throw new UsageException(this + " has no " + scope.name().toLowerCase(java.util.Locale.ROOT)
           + " action '" + name + "'; its actions are " + actions.all());
     }
     return actions.run(action, request, JsonCodec.DEFAULT, runner());

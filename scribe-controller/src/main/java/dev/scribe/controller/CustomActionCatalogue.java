@@ -1,5 +1,6 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.http.Mount;
 import dev.scribe.core.EventDescription;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -18,8 +19,9 @@ final class CustomActionCatalogue {
     Map<Controller<?, ?>, Boolean> seen = new IdentityHashMap<>();
     List<Controller<?, ?>> withActions = new ArrayList<>();
     for (Mount mount : mounts) {
-      if (seen.put(mount.controller, Boolean.TRUE) == null && !mount.controller.describeActions().isEmpty()) {
-        withActions.add(mount.controller);
+      Controller<?, ?> controller = ControllerEndpoint.controller(mount.endpoint());
+      if (seen.put(controller, Boolean.TRUE) == null && !controller.describeActions().isEmpty()) {
+        withActions.add(controller);
       }
     }
     if (withActions.isEmpty()) {

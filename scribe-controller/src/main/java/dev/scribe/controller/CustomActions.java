@@ -1,5 +1,7 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.http.RequestBody;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventDescription;
@@ -160,7 +162,7 @@ final class CustomActions<E, ID> {
       if (call.request.id() == null) {
         throw new Veto(404, call.path + " is an action on one record; call it as POST .../{id}/" + action.name());
       }
-      call.args.put(EventArgs.ID, repository.convertId(call.request.id()));
+      call.args.put(EventArgs.ID, ActionSteps.convertId(repository, call.request.id()));
     }
     Parent parent = Parent.resolve(call.request, view, repository.store());
     return repository.store().inTransaction(() -> {

@@ -1,5 +1,7 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.http.Problems;
 import dev.scribe.core.EventArgs;
 import dev.scribe.repository.BatchResult;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.http.Problems;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Veto;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,12 +68,6 @@ final class ErrorResponder {
   }
 
   static String requestId(ActionRequest request) {
-    return request.requestId() != null ? request.requestId() : newRequestId();
-  }
-
-  /** A random id of 16 hex digits; unique enough to find a request in the log, cheap enough for every request. */
-  static String newRequestId() {
-    String hex = Long.toHexString(ThreadLocalRandom.current().nextLong());
-    return "0".repeat(16 - hex.length()) + hex;
+    return request.requestId() != null ? request.requestId() : Problems.newRequestId();
   }
 }

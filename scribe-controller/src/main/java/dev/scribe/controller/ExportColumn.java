@@ -1,5 +1,6 @@
 package dev.scribe.controller;
 
+import dev.scribe.core.ArgsContractException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
@@ -48,7 +49,7 @@ public final class ExportColumn {
   public static java.util.List<ExportColumn> of(dev.scribe.core.EventArgs args) {
     Object columns = args.get(ARGS_KEY);
     if (!(columns instanceof java.util.List)) {
-      throw new IllegalStateException("the args of " + args.path() + " hold no list of export columns under '"
+      throw new ArgsContractException("columns", "the args of " + args.path() + " hold no list of export columns under '"
           + ARGS_KEY + "'; read them in onPreExport");
     }
     return (java.util.List<ExportColumn>) columns;

@@ -2,6 +2,7 @@ package dev.scribe.controller;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scribe.controller.http.ExportFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -48,7 +49,7 @@ abstract class ExportWriter {
       case XLSX:
         return new Xlsx(out, mapper);
       default:
-        throw new IllegalStateException(format.toString());
+        throw new AssertionError(format);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.http.ExportFormat;
+import dev.scribe.controller.http.JsonCodec;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Options;
 import dev.scribe.core.TraceScope;
@@ -88,7 +90,7 @@ final class Exporter<E, ID> {
     Map<String, Object> query = new LinkedHashMap<>();
     call.request.query().forEach((k, v) -> query.put(k, v instanceof List ? new ArrayList<>((List<?>) v) : v));
     call.args.put(EventArgs.QUERY, query);
-    call.args.put("format", format.suffix);
+    call.args.put("format", format.suffix());
     List<ExportColumn> columns = defaultColumns(view, call);
     call.args.put(ExportColumn.ARGS_KEY, columns);
     Parent parent = Parent.resolve(call.request, view, repository.store());
@@ -180,8 +182,8 @@ final class Exporter<E, ID> {
 
     void start(List<ExportColumn> columns) {
       resp.setStatus(200);
-      resp.setContentType(format.mediaType);
-      resp.setHeader("Content-Disposition", "attachment; filename=\"" + resource.replace('.', '-') + "." + format.suffix + "\"");
+      resp.setContentType(format.mediaType());
+      resp.setHeader("Content-Disposition", "attachment; filename=\"" + resource.replace('.', '-') + "." + format.suffix() + "\"");
       OutputStream out;
       try {
         out = resp.getOutputStream();

@@ -1,5 +1,6 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.http.JsonCodec;
 import dev.scribe.core.EventArgs;
 import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.Operator;

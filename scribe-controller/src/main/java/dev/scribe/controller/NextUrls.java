@@ -1,14 +1,14 @@
 package dev.scribe.controller;
 
-import dev.scribe.core.Config;
+import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.EventArgs;
 import dev.scribe.core.Options;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * {@code "/tasks/[id]/subtasks"}. A template starting with {@code /} is relative to where the
  * application is mounted; {@code http://} and {@code https://} templates are used as they are.
  *
- * <p>Values are checked when a controller is configured and when the application is built: a value of
+ * <p>Values are checked ({@link OptionChecks}) when a controller is configured and when the application is built: a value of
  * another type, a template with another placeholder or one that is not a URL is a
  * {@link ConfigurationException} naming the option and the path, never a failure after the write.
  */
@@ -31,18 +31,11 @@ final class NextUrls {
 
   private NextUrls() {}
 
-  /** Checks every next-URL value of {@code config}, in its defaults and in each override. */
-  static void check(Config config, String owner) {
-    checkOptions(config.defaults(), owner, "the defaults");
-    for (Map.Entry<String, Options> override : config.overrides().entrySet()) {
-      checkOptions(override.getValue(), owner, "the override for '" + override.getKey() + "'");
-    }
-  }
-
-  private static void checkOptions(Options options, String owner, String where) {
+  /** Checks the next-URL values of one set of options; {@code where} names the controller and the path. */
+  static void check(Options options, String where) {
     for (String option : OPTIONS) {
       if (options.has(option)) {
-        check(option, options.get(option), owner + ", " + where);
+        check(option, options.get(option), where);
       }
     }
   }
@@ -96,7 +89,7 @@ final class NextUrls {
     }
     if (!(value instanceof String)) {
       // A handler put something else into the options of this call; the configured values were checked.
-      throw new IllegalStateException("option '" + option + "' became a " + value.getClass().getName()
+      throw new ArgsContractException(EventArgs.CONFIG, "option '" + option + "' became a " + value.getClass().getName()
           + " during the call; it must stay true, false or a URL template");
     }
     String filled = ((String) value).replace(ID, URLEncoder.encode(String.valueOf(id), StandardCharsets.UTF_8));

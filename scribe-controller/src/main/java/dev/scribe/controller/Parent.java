@@ -1,5 +1,6 @@
 package dev.scribe.controller;
 
+import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.EntityAttribute;
 import dev.scribe.entity.internal.ValueConverter;
@@ -33,14 +34,14 @@ final class Parent {
     }
     String name = request.parentAttribute();
     if (!child.isToOne(name)) {
-      throw new IllegalStateException(child.entityName() + " has no to-one association '" + name
+      throw new ConfigurationException(child.entityName() + " has no to-one association '" + name
           + "' to nest it under a parent; nest it by one of " + child.associationNames());
     }
     EntityAttribute attribute = child.attribute(name);
     Repository<?, ?> repository = store.repository(attribute.targetType());
     Object id;
     try {
-      id = repository.convertId(request.parentId());
+      id = ActionSteps.convertId(repository, request.parentId());
     } catch (Veto invalid) {
       throw new Veto(400, "the parent " + repository.model().displayName() + " id in the URL is invalid: "
           + String.join("; ", invalid.messages()));

@@ -1,5 +1,7 @@
 package dev.scribe.controller;
 
+import dev.scribe.core.ArgsContractException;
+import dev.scribe.core.EventArgs;
 import dev.scribe.core.Options;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.AttributeKind;
@@ -32,7 +34,7 @@ final class QueryParser {
   static Query parse(ActionCall call, EntityView<?> view, String resourceName) {
     Map<String, Object> raw = call.args.query();
     if (raw == null) {
-      throw new IllegalStateException("a handler removed 'query' from the args of " + call.path);
+      throw new ArgsContractException(EventArgs.QUERY, "a handler removed 'query' from the args of " + call.path);
     }
     Set<String> hidden = call.visible().hidden(view.model());
     return parse(raw, call.options, call.path, hidden, hidden.isEmpty() ? Set.of() : namedByClient(call.request.query()),

@@ -3,6 +3,10 @@ package dev.scribe.controller;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scribe.controller.auth.Authenticator;
 import dev.scribe.controller.auth.TokenAuthenticator;
+import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.http.Mount;
+import dev.scribe.controller.http.Router;
+import dev.scribe.controller.http.ScribeServlet;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.EventDescription;
 import dev.scribe.core.Scribe;
@@ -49,32 +53,23 @@ public final class RestApplication {
 
   private final DataStore store;
   private final List<Mount> mounts;
-  private final Router router;
-  private final long maxBodyBytes;
-  private final TraceOptions trace;
-  private final boolean introspection;
   private final JsonCodec json;
   private final Console console;
   private final ScribeServlet servlet;
-  private final Authenticator authenticator;
-  private final AuthController auth;
 
   private RestApplication(Builder builder) {
     this.store = builder.store;
     this.mounts = List.copyOf(builder.mounts.values());
-    this.router = new Router(mounts);
-    this.maxBodyBytes = builder.maxBodyBytes;
-    this.trace = builder.trace;
-    this.introspection = builder.introspection;
     this.json = new JsonCodec(builder.mapper != null ? builder.mapper : JsonCodec.defaultMapper());
     this.console = builder.console.isEnabled() ? new Console(this, builder.console) : null;
-    this.auth = builder.auth;
-    this.authenticator = builder.authenticator != null ? builder.authenticator
+    AuthController auth = builder.auth;
+    Authenticator authenticator = builder.authenticator != null ? builder.authenticator
         : auth != null ? TokenAuthenticator.of(auth.identities()) : null;
-    this.servlet = new ScribeServlet(this);
+    this.servlet = new ScribeServlet(new AppBinding(this, new Router(mounts), builder.maxBodyBytes, builder.trace, json,
+        authenticator, console, AppBinding.auth(auth), builder.introspection));
     List<Controller<?, ?>> controllers = new ArrayList<>();
     for (Mount mount : mounts) {
-      controllers.add(mount.controller);
+      controllers.add(ControllerEndpoint.controller(mount.endpoint()));
     }
     FieldVisibility visibility = FieldVisibility.of(controllers);
     for (Controller<?, ?> controller : controllers) {
@@ -98,7 +93,7 @@ public final class RestApplication {
    */
   public void start() {
     for (Mount mount : mounts) {
-      mount.controller.start(mount.resource);
+      ControllerEndpoint.controller(mount.endpoint()).start(mount.resource());
     }
   }
 
@@ -133,27 +128,6 @@ public final class RestApplication {
     return templates;
   }
 
-  Router router() {
-    return router;
-  }
-
-  long maxBodyBytes() {
-    return maxBodyBytes;
-  }
-
-  TraceOptions trace() {
-    return trace;
-  }
-
-  boolean introspection() {
-    return introspection;
-  }
-
-  /** The console, or null when it is off. */
-  Console console() {
-    return console;
-  }
-
   /** The console's record of the last requests; empty when the console is off. */
   public Optional<RequestRecorder> recorder() {
     return console == null ? Optional.empty() : Optional.of(console.recorder());
@@ -161,16 +135,6 @@ public final class RestApplication {
 
   JsonCodec json() {
     return json;
-  }
-
-  /** The authenticator of every request, or null for the servlet principal (or the request attribute). */
-  Authenticator authenticator() {
-    return authenticator;
-  }
-
-  /** The controller of the {@value #AUTH_PATH} routes, or null when they are not served. */
-  AuthController auth() {
-    return auth;
   }
 
   /** Collects the mounts and settings of a {@link RestApplication}. */
@@ -229,7 +193,7 @@ public final class RestApplication {
         throw new ConfigurationException("cannot nest '" + name + "' under '" + parentPath
             + "': nothing is mounted there; mount the parent first (mounted: " + mounts.keySet() + ")");
       }
-      if (parent.parent != null) {
+      if (parent.parent() != null) {
         throw new ConfigurationException("cannot nest '" + name + "' under '" + parentPath
             + "', which is itself nested; resources nest one level deep");
       }
@@ -240,16 +204,16 @@ public final class RestApplication {
             + child.repository().model().displayName() + " has no to-one attribute '" + parentAttribute
             + "' pointing at its parent");
       }
-      if (!attribute.get().targetType().isAssignableFrom(parent.controller.repository().model().type())) {
+      if (!attribute.get().targetType().isAssignableFrom(ControllerEndpoint.controller(parent.endpoint()).repository().model().type())) {
         throw new ConfigurationException("cannot nest '" + name + "' under '" + parentPath + "': "
             + child.repository().model().displayName() + "." + parentAttribute + " points at "
             + attribute.get().targetType().getSimpleName() + ", but '" + parentPath + "' serves "
-            + parent.controller.repository().model().type().getSimpleName());
+            + ControllerEndpoint.controller(parent.endpoint()).repository().model().type().getSimpleName());
       }
-      List<String> pattern = new ArrayList<>(parent.pattern);
+      List<String> pattern = new ArrayList<>(parent.pattern());
       pattern.add(null);
       pattern.add(name(name));
-      return add(new Mount(parentPath + "." + name, pattern, child, parent, parentAttribute));
+      return add(new Mount(parentPath + "." + name, pattern, new ControllerEndpoint(child), parent, parentAttribute));
     }
 
     /** The largest request body accepted; larger ones are answered 413. Default 1 MiB. */
@@ -322,29 +286,30 @@ public final class RestApplication {
         throw new ConfigurationException("a RestApplication needs at least one mounted controller; call mount(...)");
       }
       for (Mount mount : mounts.values()) {
-        NextUrls.check(mount.controller.config(), mount.controller + " mounted at " + mount.template());
+        Controller<?, ?> controller = ControllerEndpoint.controller(mount.endpoint());
+        OptionChecks.check(controller.config(), controller + " mounted at " + mount.template());
       }
       return new RestApplication(this);
     }
 
     private Builder add(Mount mount) {
-      if (auth != null && mount.pattern.get(0) != null && mount.pattern.get(0).equals("auth")) {
-        throw new ConfigurationException("'" + mount.resource + "' cannot be mounted under /auth, where the auth routes are");
+      if (auth != null && mount.pattern().get(0) != null && mount.pattern().get(0).equals("auth")) {
+        throw new ConfigurationException("'" + mount.resource() + "' cannot be mounted under /auth, where the auth routes are");
       }
-      if (mounts.putIfAbsent(mount.resource, mount) != null) {
-        throw new ConfigurationException("'" + mount.resource + "' is mounted twice; each resource path serves one controller");
+      if (mounts.putIfAbsent(mount.resource(), mount) != null) {
+        throw new ConfigurationException("'" + mount.resource() + "' is mounted twice; each resource path serves one controller");
       }
       return this;
     }
 
-    private Controller<?, ?> checked(Controller<?, ?> controller) {
+    private ControllerEndpoint checked(Controller<?, ?> controller) {
       Objects.requireNonNull(controller, "controller");
       if (controller.repository().store() != store) {
         throw new ConfigurationException(controller + " works on a repository of another DataStore; register its"
             + " repository with the store given to RestApplication.builder(store)");
       }
       controller.events();
-      return controller;
+      return new ControllerEndpoint(controller);
     }
 
     private static String name(String segment) {

@@ -1,6 +1,9 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.http.BodyBuffering;
+import dev.scribe.controller.http.ProblemErrorHandler;
 import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.ScribeException;
 import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import java.time.Duration;
@@ -82,7 +85,7 @@ public final class ScribeServer implements AutoCloseable {
     try {
       server.stop();
     } catch (Exception e) {
-      throw new IllegalStateException("the embedded Jetty server on port " + port() + " did not stop: " + e.getMessage(), e);
+      throw new ScribeException("the embedded Jetty server on port " + port() + " did not stop: " + e.getMessage(), e);
     }
   }
 
@@ -239,7 +242,7 @@ public final class ScribeServer implements AutoCloseable {
         } catch (Exception ignored) {
           e.addSuppressed(ignored);
         }
-        throw new IllegalStateException("the embedded Jetty server could not start on "
+        throw new ScribeException("the embedded Jetty server could not start on "
             + (host == null ? "" : host + ":") + port + ": " + e.getMessage(), e);
       }
       return new ScribeServer(server, connector);

@@ -1,5 +1,6 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.http.JsonCodec;
 import dev.scribe.core.EventArgs;
 
 /** The show action: one record (200, {@code ETag} when the entity is versioned); 404 under another parent. */

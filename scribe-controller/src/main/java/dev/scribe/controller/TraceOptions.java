@@ -82,20 +82,23 @@ public final class TraceOptions {
     return Set.copyOf(items);
   }
 
-  boolean has(Item item) {
+  /** True when {@code item} is reported. */
+  public boolean has(Item item) {
     return items.contains(item);
   }
 
-  boolean sendsHeaders() {
+  /** True when the items are sent as response headers. */
+  public boolean sendsHeaders() {
     return headers;
   }
 
-  boolean writesLog() {
+  /** True when the items are written as one log line per request. */
+  public boolean writesLog() {
     return log;
   }
 
   /** True when requests to {@code urlPath} are traced. */
-  boolean traces(String urlPath) {
+  public boolean traces(String urlPath) {
     if (!enabled) {
       return false;
     }

@@ -1,5 +1,6 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.http.JsonCodec;
 import dev.scribe.core.EventArgs;
 import dev.scribe.repository.BatchResult;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ final class UpdateAction<E, ID> implements ActionStep<E, ID> {
       steps.beginBatch(call, parent, () -> {
         List<ID> ids = new ArrayList<>();
         for (Map<String, Object> record : records) {
-          ids.add(steps.repository.convertId(String.valueOf(record.get(idName))));
+          ids.add(ActionSteps.convertId(steps.repository, String.valueOf(record.get(idName))));
         }
         return ids;
       });

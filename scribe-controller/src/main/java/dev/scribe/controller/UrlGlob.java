@@ -1,5 +1,6 @@
 package dev.scribe.controller;
 
+import dev.scribe.core.ConfigurationException;
 import java.util.regex.Pattern;
 
 /**
@@ -17,7 +18,7 @@ final class UrlGlob {
 
   static UrlGlob of(String pattern) {
     if (!pattern.startsWith("/")) {
-      throw new IllegalArgumentException("URL glob '" + pattern + "' must start with '/', like /health or /_scribe/**");
+      throw new ConfigurationException("URL glob '" + pattern + "' must start with '/', like /health or /_scribe/**");
     }
     StringBuilder regex = new StringBuilder();
     for (int i = 0; i < pattern.length(); i++) {

@@ -3,6 +3,9 @@
  * update and destroy of one resource, each one unit of work with controller events around the
  * repository calls; {@link dev.scribe.controller.RestApplication} routes HTTP requests to mounted
  * controllers through a jakarta.servlet servlet, with JSON bodies and RFC 9457 problem answers;
- * {@link dev.scribe.controller.ScribeServer} embeds it in Jetty.
+ * {@link dev.scribe.controller.ScribeServer} embeds it in Jetty. This package holds what applications
+ * write against (controllers, actions, events, options, the application and its builder) and how an
+ * action runs ({@code ActionRunner} and one class per action); the HTTP binding itself is in
+ * {@link dev.scribe.controller.http}.
  */
 package dev.scribe.controller;

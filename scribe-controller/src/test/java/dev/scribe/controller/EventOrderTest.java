@@ -22,8 +22,7 @@ class EventOrderTest {
       "repository.preCreate", "repository.preSave", "repository.validateCreate", "repository.validateSave",
       "repository.verifyCreate", "repository.verifySave");
   private static final List<String> CREATED = List.of(
-      "entity.prePersist", "entity.postPersist", "repository.processResultsCreate", "repository.postCreate",
-      "repository.postSave");
+      "entity.prePersist", "repository.processResultsCreate", "repository.postCreate", "repository.postSave");
 
   @RegisterExtension
   static final HttpApp http = HttpApp.start();
@@ -53,7 +52,8 @@ class EventOrderTest {
     expected.addAll(CREATE_ONE);
     expected.addAll(List.of("entity.preSetField", "entity.preSetField"));
     expected.addAll(CREATED);
-    expected.addAll(List.of("repository.postCreateBatch", "repository.preStop", "controller.onPostStore"));
+    // the INSERT goes at the flush point before postCreateBatch
+    expected.addAll(List.of("entity.postPersist", "repository.postCreateBatch", "repository.preStop", "controller.onPostStore"));
     assertThat(recorder.fired()).containsExactlyElementsOf(expected);
   }
 
@@ -68,7 +68,8 @@ class EventOrderTest {
       expected.add("entity.preSetField");
       expected.addAll(CREATED);
     }
-    expected.addAll(List.of("repository.postCreateBatch", "repository.preStop", "controller.onPostStore"));
+    expected.addAll(List.of("entity.postPersist", "entity.postPersist", "repository.postCreateBatch", "repository.preStop",
+        "controller.onPostStore"));
     assertThat(recorder.fired()).containsExactlyElementsOf(expected);
   }
 
@@ -84,7 +85,7 @@ class EventOrderTest {
     expected.addAll(CREATE_ONE);
     expected.addAll(List.of("entity.preSetField", "entity.preProcessAssociationParams", "repository.scopeQuery"));
     expected.addAll(CREATED);
-    expected.addAll(List.of("repository.postCreateBatch", "repository.preStop", "controller.onPostStore"));
+    expected.addAll(List.of("entity.postPersist", "repository.postCreateBatch", "repository.preStop", "controller.onPostStore"));
     assertThat(recorder.fired()).containsExactlyElementsOf(expected);
   }
 

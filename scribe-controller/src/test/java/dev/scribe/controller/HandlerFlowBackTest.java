@@ -2,6 +2,7 @@ package dev.scribe.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Options;
 import java.util.ArrayList;
@@ -28,6 +29,24 @@ class HandlerFlowBackTest {
     assertThat(page.items()).extracting(item -> item.get("title")).containsExactly("a");
     assertThat(page.map()).containsEntry("total", 2);
     assertThat(count.map()).containsEntry("count", 2);
+  }
+
+  @Test
+  void aHandlerThatReplacesTheQueryWithAStringIsNamedInTheErrorTheApplicationSees() {
+    List<Object> failures = new ArrayList<>();
+    http.on(http.taskController.events(), "onPreIndex", args -> args.put(EventArgs.QUERY, "status=OPEN"));
+    http.on(http.taskController.events(), "onError", args -> failures.add(args.get(EventArgs.EXCEPTION)));
+
+    Reply reply = http.get("/tasks");
+
+    assertThat(reply.status()).isEqualTo(500);
+    assertThat(failures).singleElement().isInstanceOfSatisfying(ArgsContractException.class, e -> {
+      assertThat(e.key()).isEqualTo("query");
+      assertThat(e.handler()).isNotNull();
+      assertThat(e.getMessage()).isEqualTo("handler " + e.handler() + " put a java.lang.String under the args key"
+          + " 'query', which must hold a Map; change the entries of the Map that is there instead of replacing it,"
+          + " or put the data under another key");
+    });
   }
 
   @Test

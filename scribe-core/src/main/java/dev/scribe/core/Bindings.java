@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -25,7 +26,8 @@ import java.util.regex.Pattern;
  * }
  * </pre>
  * The same structure in YAML when the file name ends in {@code .yaml} or {@code .yml}. A key given
- * twice is an error, not a silent override.
+ * twice is an error, not a silent override. A file read is then resolved as a whole against the tiers
+ * and the named handlers of the application ({@link #resolve}), each error naming the file, path and name.
  */
 final class Bindings {
   /** One handler name bound to one event for one path glob; {@code source} names the file. */
@@ -98,5 +100,82 @@ final class Bindings {
       }
     }
     return bindings;
+  }
+
+  /** Reads a binding file from the class path. */
+  static List<Binding> readResource(String resource) {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    try (InputStream in = (loader != null ? loader : Bindings.class.getClassLoader()).getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new ConfigurationException("binding file " + resource + " is not on the class path");
+      }
+      return read(resource, in);
+    } catch (IOException e) {
+      throw new ConfigurationException("binding file " + resource + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** A binding checked against the tiers and the named handlers: the event and the handler it attaches. */
+  record Resolved(Event event, String handlerName, EventHandler handler, String pathGlob) {}
+
+  /**
+   * Checks every binding of a file against the known {@code tiers} and the named {@code handlers} before
+   * any is attached, so that a file with an error attaches nothing; {@code noSuchHandler} says why a name
+   * cannot be bound and how to fix it.
+   */
+  static List<Resolved> resolve(List<Binding> bindings, Map<String, Tier> tiers, Map<String, EventHandler> handlers,
+      Function<String, String> noSuchHandler) {
+    List<Resolved> resolved = new ArrayList<>();
+    for (Binding binding : bindings) {
+      Event event = eventOf(binding, tiers);
+      EventHandler handler = handlers.get(binding.handlerName());
+      if (handler == null) {
+        throw new ConfigurationException("binding file " + binding.source() + ", path '" + binding.pathGlob()
+            + "', event '" + binding.event() + "': " + noSuchHandler.apply(binding.handlerName()));
+      }
+      resolved.add(new Resolved(event, binding.handlerName(), handler, binding.pathGlob()));
+    }
+    return resolved;
+  }
+
+  /** The event a binding names: {@code preCreate}, or {@code repository.preCreate} where several tiers have it. */
+  private static Event eventOf(Binding binding, Map<String, Tier> tiers) {
+    String where = "binding file " + binding.source() + ", path '" + binding.pathGlob() + "': ";
+    String name = binding.event();
+    int dot = name.indexOf('.');
+    if (dot >= 0) {
+      Tier tier = tiers.get(name.substring(0, dot));
+      if (tier == null) {
+        throw new ConfigurationException(where + "'" + name + "' names the tier '" + name.substring(0, dot)
+            + "', which is unknown; known tiers: " + tiers.keySet());
+      }
+      String eventName = name.substring(dot + 1);
+      return tier.find(eventName).orElseThrow(() -> new ConfigurationException(where + tier.noSuchEvent(eventName)));
+    }
+    List<Event> candidates = new ArrayList<>();
+    for (Tier tier : tiers.values()) {
+      tier.find(name).ifPresent(candidates::add);
+    }
+    if (candidates.size() == 1) {
+      return candidates.get(0);
+    }
+    if (candidates.size() > 1) {
+      List<String> qualified = new ArrayList<>();
+      for (Event event : candidates) {
+        qualified.add(event.toString());
+      }
+      throw new ConfigurationException(where + "'" + name + "' is an event of several tiers; qualify it as one of "
+          + qualified);
+    }
+    String suggestion = "";
+    for (Tier tier : tiers.values()) {
+      String closest = tier.closest(name);
+      if (closest != null) {
+        suggestion = " (did you mean " + closest + "?)";
+        break;
+      }
+    }
+    throw new ConfigurationException(where + "'" + name + "' is not an event of any tier" + suggestion
+        + "; known tiers: " + tiers.keySet());
   }
 }

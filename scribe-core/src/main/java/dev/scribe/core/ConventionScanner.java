@@ -81,6 +81,34 @@ final class ConventionScanner {
           + event.tier().name() + " event " + event.name() + "; declare it as an instance method 'void "
           + method.getName() + "(EventArgs args)', or " + (annotated ? "remove the annotation" : "rename it"));
     }
+    for (Class<?> thrown : method.getExceptionTypes()) {
+      if (!RuntimeException.class.isAssignableFrom(thrown) && !Error.class.isAssignableFrom(thrown)) {
+        throw new ConfigurationException(describe(method) + " declares 'throws " + thrown.getSimpleName()
+            + "', a checked exception, but " + (annotated ? "its @On annotation" : "its name") + " makes it a handler of"
+            + " the " + event.tier().name() + " event " + event.name() + ", and handlers throw unchecked exceptions"
+            + " only; catch it in the method and throw a Veto to refuse the operation, or wrap it in an unchecked"
+            + " exception");
+      }
+    }
+  }
+
+  /**
+   * The first method of {@code type} (below {@code stopAt}) whose name misses an event of {@code tier} by a
+   * letter or two, as "Type.preCreat matches no store event; did you mean preCreate?"; null when none does.
+   */
+  static String nearMiss(Class<?> type, Class<?> stopAt, Tier tier) {
+    for (Class<?> c = type; c != null && c != stopAt && c != Object.class && !isPlatform(c); c = c.getSuperclass()) {
+      Method[] methods = c.getDeclaredMethods();
+      Arrays.sort(methods, Comparator.comparing(Method::getName));
+      for (Method method : methods) {
+        String closest = method.isSynthetic() || !tier.looksLikeHandler(method.getName()) ? null
+            : tier.closest(method.getName());
+        if (closest != null) {
+          return describe(method) + " matches no " + tier.name() + " event; did you mean " + closest + "?";
+        }
+      }
+    }
+    return null;
   }
 
   private static void warnIfNearMiss(Method method, Tier tier, Consumer<String> warnings) {

@@ -71,7 +71,7 @@ final class Dispatcher {
       for (; i < callees.length; i++) {
         callees[i].handle(args);
       }
-    } catch (ReadOnlyArgumentException e) {
+    } catch (ArgsContractException e) {
       throw e.blame(plan.handlers[i].name);
     }
   }
@@ -87,7 +87,7 @@ final class Dispatcher {
           handler.handler.handle(args);
         }
       }
-    } catch (ReadOnlyArgumentException e) {
+    } catch (ArgsContractException e) {
       throw e.blame(handlers[i].name);
     }
   }
@@ -114,8 +114,8 @@ final class Dispatcher {
     String outcome = "ok";
     try {
       handler.handler.handle(args);
-    } catch (ReadOnlyArgumentException e) {
-      ReadOnlyArgumentException blamed = e.blame(handler.name);
+    } catch (ArgsContractException e) {
+      ArgsContractException blamed = e.blame(handler.name);
       outcome = outcome(blamed);
       throw blamed;
     } catch (RuntimeException | Error e) {
@@ -136,7 +136,7 @@ final class Dispatcher {
   private static void runUnrecorded(RegisteredHandler handler, EventArgs args) {
     try {
       handler.handler.handle(args);
-    } catch (ReadOnlyArgumentException e) {
+    } catch (ArgsContractException e) {
       throw e.blame(handler.name);
     }
   }

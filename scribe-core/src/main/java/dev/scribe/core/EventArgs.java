@@ -269,7 +269,21 @@ public final class EventArgs implements Map<String, Object> {
     if (isIdentityKey(key) && values.get(key) != value) {
       throw new ReadOnlyArgumentException(key, "replace");
     }
+    checkType(key, value);
     return values.put(key, value);
+  }
+
+  /** {@code query} holds a Map and {@code results} a List, or nothing: the framework reads them as such. */
+  private static void checkType(String key, Object value) {
+    if (value == null) {
+      return;
+    }
+    if (key.equals(QUERY) && !(value instanceof Map)) {
+      throw ArgsContractException.wrongType(key, Map.class, value);
+    }
+    if (key.equals(RESULTS) && !(value instanceof List)) {
+      throw ArgsContractException.wrongType(key, List.class, value);
+    }
   }
 
   /** Puts every entry; refused as a whole, before any change, when it would replace an identity key. */
@@ -279,6 +293,7 @@ public final class EventArgs implements Map<String, Object> {
       if (isIdentityKey(entry.getKey()) && values.get(entry.getKey()) != entry.getValue()) {
         throw new ReadOnlyArgumentException(entry.getKey(), "replace");
       }
+      checkType(entry.getKey(), entry.getValue());
     }
     values.putAll(map);
   }
@@ -310,6 +325,7 @@ public final class EventArgs implements Map<String, Object> {
       if (isIdentityKey(entry.getKey()) && value != entry.getValue()) {
         throw new ReadOnlyArgumentException(entry.getKey(), "replace");
       }
+      checkType(entry.getKey(), value);
       replaced.put(entry.getKey(), value);
     }
     values.putAll(replaced);

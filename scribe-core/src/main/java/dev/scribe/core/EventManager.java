@@ -132,9 +132,10 @@ public final class EventManager {
     PathGlob defaultFilter = glob(pathGlob, "subscribing " + ConventionScanner.simpleName(subscriber.getClass()));
     List<ConventionScanner.Found> found = ConventionScanner.scan(subscriber.getClass(), Object.class, tier, scribe::warn);
     if (found.isEmpty()) {
+      String nearMiss = ConventionScanner.nearMiss(subscriber.getClass(), Object.class, tier);
       throw new ConfigurationException(ConventionScanner.simpleName(subscriber.getClass())
           + " has no method named like a " + tier.name() + " event and none annotated with @On, so subscribing it does nothing; "
-          + tier.name() + " events are " + tier.eventNames());
+          + (nearMiss != null ? nearMiss : tier.name() + " events are " + tier.eventNames()));
     }
     List<RegisteredHandler> handlers = new ArrayList<>();
     for (ConventionScanner.Found f : found) {

@@ -4,40 +4,24 @@ package dev.scribe.core;
  * A handler tried to replace or remove one of the identity keys of {@link EventArgs}
  * ({@code self}, {@code path}, {@code action}, {@code controller}).
  */
-public final class ReadOnlyArgumentException extends ScribeException {
+public final class ReadOnlyArgumentException extends ArgsContractException {
   private static final long serialVersionUID = 1L;
 
-  private final String key;
   private final String operation;
-  private final String handler;
 
   ReadOnlyArgumentException(String key, String operation) {
-    super(message(key, operation, null));
-    this.key = key;
+    super(message(key, operation, null), key, null, null);
     this.operation = operation;
-    this.handler = null;
   }
 
   private ReadOnlyArgumentException(String key, String operation, String handler, ReadOnlyArgumentException cause) {
-    super(message(key, operation, handler), cause);
-    this.key = key;
+    super(message(key, operation, handler), key, handler, cause);
     this.operation = operation;
-    this.handler = handler;
   }
 
-  /** The identity key that was written. */
-  public String key() {
-    return key;
-  }
-
-  /** The handler that wrote it, or null when the write happened outside a handler. */
-  public String handler() {
-    return handler;
-  }
-
-  /** This exception naming {@code handlerName} as the culprit, unless a handler is named already. */
+  @Override
   ReadOnlyArgumentException blame(String handlerName) {
-    return handler != null ? this : new ReadOnlyArgumentException(key, operation, handlerName, this);
+    return handler() != null ? this : new ReadOnlyArgumentException(key(), operation, handlerName, this);
   }
 
   private static String message(String key, String operation, String handler) {

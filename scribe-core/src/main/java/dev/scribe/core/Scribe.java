@@ -1,7 +1,5 @@
 package dev.scribe.core;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -245,68 +243,12 @@ public final class Scribe {
     warnings.accept(message);
   }
 
-  /**
-   * Checks every binding of the files first, then attaches them in file order, so that a file with an
-   * error attaches nothing.
-   */
-  private void bind(List<Bindings.Binding> bindings) {
-    List<Event> events = new ArrayList<>();
-    List<EventHandler> handlers = new ArrayList<>();
-    for (Bindings.Binding binding : bindings) {
-      events.add(eventOf(binding));
-      EventHandler handler = namedHandlers.get(binding.handlerName());
-      if (handler == null) {
-        throw new ConfigurationException("binding file " + binding.source() + ", path '" + binding.pathGlob()
-            + "', event '" + binding.event() + "': " + noSuchHandler(binding.handlerName()));
-      }
-      handlers.add(handler);
+  /** Attaches the bindings, checked as a whole by {@link Bindings#resolve}, in file order. */
+  private void attach(List<Bindings.Resolved> bindings) {
+    for (Bindings.Resolved binding : bindings) {
+      Event event = binding.event();
+      tier(event.tier()).attachNamed(event, binding.handlerName(), binding.handler(), binding.pathGlob(), 0);
     }
-    for (int i = 0; i < bindings.size(); i++) {
-      Bindings.Binding binding = bindings.get(i);
-      Event event = events.get(i);
-      tier(event.tier()).attachNamed(event, binding.handlerName(), handlers.get(i), binding.pathGlob(), 0);
-    }
-  }
-
-  /** The event a binding names: {@code preCreate}, or {@code repository.preCreate} where several tiers have it. */
-  private Event eventOf(Bindings.Binding binding) {
-    String where = "binding file " + binding.source() + ", path '" + binding.pathGlob() + "': ";
-    String name = binding.event();
-    int dot = name.indexOf('.');
-    if (dot >= 0) {
-      Tier tier = tiers.get(name.substring(0, dot));
-      if (tier == null) {
-        throw new ConfigurationException(where + "'" + name + "' names the tier '" + name.substring(0, dot)
-            + "', which is unknown; known tiers: " + tiers.keySet());
-      }
-      String eventName = name.substring(dot + 1);
-      return tier.find(eventName).orElseThrow(() -> new ConfigurationException(where + tier.noSuchEvent(eventName)));
-    }
-    List<Event> candidates = new ArrayList<>();
-    for (Tier tier : tiers.values()) {
-      tier.find(name).ifPresent(candidates::add);
-    }
-    if (candidates.size() == 1) {
-      return candidates.get(0);
-    }
-    if (candidates.size() > 1) {
-      List<String> qualified = new ArrayList<>();
-      for (Event event : candidates) {
-        qualified.add(event.toString());
-      }
-      throw new ConfigurationException(where + "'" + name + "' is an event of several tiers; qualify it as one of "
-          + qualified);
-    }
-    String suggestion = "";
-    for (Tier tier : tiers.values()) {
-      String closest = tier.closest(name);
-      if (closest != null) {
-        suggestion = " (did you mean " + closest + "?)";
-        break;
-      }
-    }
-    throw new ConfigurationException(where + "'" + name + "' is not an event of any tier" + suggestion
-        + "; known tiers: " + tiers.keySet());
   }
 
   private enum NoTrace implements TraceScope {
@@ -410,21 +352,11 @@ public final class Scribe {
       }
       Scribe scribe = new Scribe(this);
       for (Object source : bindingSources) {
-        scribe.bind(source instanceof Path ? Bindings.read((Path) source) : readResource((String) source));
+        List<Bindings.Binding> read = source instanceof Path ? Bindings.read((Path) source)
+            : Bindings.readResource((String) source);
+        scribe.attach(Bindings.resolve(read, scribe.tiers, scribe.namedHandlers, scribe::noSuchHandler));
       }
       return scribe;
-    }
-
-    private static List<Bindings.Binding> readResource(String resource) {
-      ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      try (InputStream in = (loader != null ? loader : Scribe.class.getClassLoader()).getResourceAsStream(resource)) {
-        if (in == null) {
-          throw new ConfigurationException("binding file " + resource + " is not on the class path");
-        }
-        return Bindings.read(resource, in);
-      } catch (IOException e) {
-        throw new ConfigurationException("binding file " + resource + " cannot be read: " + e.getMessage(), e);
-      }
     }
   }
 }

@@ -23,7 +23,7 @@ public final class Trace {
    */
   public synchronized Trace limit(int maxEntries) {
     if (maxEntries < 0) {
-      throw new IllegalArgumentException("a trace limit cannot be negative: " + maxEntries);
+      throw new UsageException("a trace limit cannot be negative: " + maxEntries + "; give 0 or more");
     }
     this.limit = maxEntries;
     return this;

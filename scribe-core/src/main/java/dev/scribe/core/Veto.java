@@ -45,7 +45,7 @@ public class Veto extends ScribeException {
     this.records = List.copyOf(records);
     this.status = status != 0 ? status : defaultStatus(this.fieldErrors, this.records);
     if (this.status < 400 || this.status > 599) {
-      throw new IllegalArgumentException("a veto's status must be an HTTP error status (400-599), not " + status);
+      throw new UsageException("a veto's status must be an HTTP error status (400-599), not " + status);
     }
   }
 
@@ -65,7 +65,7 @@ public class Veto extends ScribeException {
    */
   public static Veto ofRecords(List<RecordError> records) {
     if (records.isEmpty()) {
-      throw new IllegalArgumentException("a batch veto needs at least one record error");
+      throw new UsageException("a batch veto needs at least one record error");
     }
     LinkedHashSet<String> messages = new LinkedHashSet<>();
     for (RecordError record : records) {
@@ -119,7 +119,7 @@ public class Veto extends ScribeException {
 
   private static String summary(List<String> messages, Map<String, List<String>> fieldErrors, List<RecordError> records) {
     if (messages.isEmpty() && fieldErrors.isEmpty() && records.isEmpty()) {
-      throw new IllegalArgumentException("a veto needs a message or a field error");
+      throw new UsageException("a veto needs a message or a field error; add one with message(...) or field(...)");
     }
     StringBuilder text = new StringBuilder(String.join("; ", messages));
     if (!fieldErrors.isEmpty()) {

@@ -70,6 +70,18 @@ class RegistrationTest {
     void save() {}
   }
 
+  static class OnlyANearMiss {
+    void preCreat(EventArgs args) {}
+  }
+
+  static class ThrowsChecked {
+    void preCreate(EventArgs args) throws java.io.IOException {}
+  }
+
+  static class ThrowsUnchecked {
+    void preCreate(EventArgs args) throws IllegalStateException {}
+  }
+
   @Test
   void ownMethodWithWrongParameterIsAnErrorNamingClassMethodAndFix() {
     assertThatThrownBy(() -> scribe.register(TestTiers.STORE, new WrongParameter()))
@@ -177,6 +189,32 @@ class RegistrationTest {
         .isInstanceOf(ConfigurationException.class)
         .hasMessage("Unrelated has no method named like a store event and none annotated with @On, so subscribing it"
             + " does nothing; store events are " + STORE_EVENTS);
+  }
+
+  @Test
+  void subscriberWhoseOnlyMethodIsANearMissIsAnErrorThatSaysDidYouMean() {
+    assertThatThrownBy(() -> scribe.tier(TestTiers.STORE).subscribe(new OnlyANearMiss()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("OnlyANearMiss has no method named like a store event and none annotated with @On, so subscribing"
+            + " it does nothing; OnlyANearMiss.preCreat matches no store event; did you mean preCreate?");
+  }
+
+  @Test
+  void handlerMethodDeclaringACheckedExceptionIsRefusedAtRegistration() {
+    String message = "ThrowsChecked.preCreate declares 'throws IOException', a checked exception, but its name makes it"
+        + " a handler of the store event preCreate, and handlers throw unchecked exceptions only; catch it in the"
+        + " method and throw a Veto to refuse the operation, or wrap it in an unchecked exception";
+    assertThatThrownBy(() -> scribe.register(TestTiers.STORE, new ThrowsChecked()))
+        .isInstanceOf(ConfigurationException.class).hasMessage(message);
+    assertThatThrownBy(() -> scribe.tier(TestTiers.STORE).subscribe(new ThrowsChecked()))
+        .isInstanceOf(ConfigurationException.class).hasMessage(message);
+  }
+
+  @Test
+  void handlerMethodDeclaringAnUncheckedExceptionIsAccepted() {
+    EventManager events = scribe.register(TestTiers.STORE, new ThrowsUnchecked());
+
+    assertThat(events.hasHandlers(TestTiers.PRE_CREATE)).isTrue();
   }
 
   @Test

@@ -88,14 +88,14 @@ class VetoTest {
   @Test
   void aBatchVetoNeedsARecord() {
     assertThatThrownBy(() -> Veto.ofRecords(List.of()))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(UsageException.class)
         .hasMessage("a batch veto needs at least one record error");
   }
 
   @Test
   void aStatusOutsideTheErrorRangeIsRefused() {
     assertThatThrownBy(() -> new Veto(200, "fine"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(UsageException.class)
         .hasMessage("a veto's status must be an HTTP error status (400-599), not 200");
   }
 

@@ -99,8 +99,9 @@ class RepositoryExampleTest {
         "repository.validateCreate", "repository.validateSave",              // with Bean Validation
         "repository.verifyCreate", "repository.verifySave",
         "preSetField title", "preSetField priority",                         // entity tier, binding the params
-        "entity.prePersist", "entity.postPersist",                           // entity tier, from Hibernate
+        "entity.prePersist",                                                 // entity tier, at persist
         "repository.processResultsCreate", "repository.postCreate", "repository.postSave",
+        "entity.postPersist",                                                // after the INSERT, at the flush point
         "repository.postCreateBatch", "repository.preStop");
     // end::create-order[]
   }

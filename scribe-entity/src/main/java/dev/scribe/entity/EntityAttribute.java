@@ -1,5 +1,6 @@
 package dev.scribe.entity;
 
+import dev.scribe.core.MappingException;
 import dev.scribe.entity.internal.ValueConverter;
 import java.lang.invoke.MethodHandle;
 import java.util.Collection;
@@ -149,7 +150,7 @@ public final class EntityAttribute {
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {
-      throw new IllegalStateException("cannot read " + name + ": " + t, t);
+      throw new MappingException("cannot read " + name + ": " + t, t);
     }
   }
 
@@ -158,12 +159,12 @@ public final class EntityAttribute {
     try {
       setter.invokeExact(unproxy(entity), value);
     } catch (ClassCastException e) {
-      throw new IllegalArgumentException("cannot set " + name + " (a " + javaType.getSimpleName() + ") to a "
-          + value.getClass().getSimpleName(), e);
+      throw new MappingException("cannot set " + name + " (a " + javaType.getSimpleName() + ") to a "
+          + value.getClass().getSimpleName() + "; convert the value first (EntityModel.convert)", e);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {
-      throw new IllegalStateException("cannot write " + name + ": " + t, t);
+      throw new MappingException("cannot write " + name + ": " + t, t);
     }
   }
 

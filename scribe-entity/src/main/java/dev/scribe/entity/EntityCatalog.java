@@ -1,36 +1,15 @@
 package dev.scribe.entity;
 
+import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.EventManager;
 import dev.scribe.core.Scribe;
-import jakarta.persistence.CascadeType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.ManyToMany;
-import jakarta.persistence.ManyToOne;
-import jakarta.persistence.OneToMany;
-import jakarta.persistence.OneToOne;
-import jakarta.persistence.metamodel.Attribute;
 import jakarta.persistence.metamodel.EntityType;
 import jakarta.persistence.metamodel.Metamodel;
-import jakarta.persistence.metamodel.PluralAttribute;
-import jakarta.persistence.metamodel.SingularAttribute;
-import java.lang.annotation.Annotation;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.AnnotatedElement;
-import java.lang.reflect.Field;
-import java.lang.reflect.Member;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -47,9 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * }</pre>
  */
 public final class EntityCatalog {
-  private static final Set<String> GENERATED_ANNOTATIONS = Set.of("CreationTimestamp", "UpdateTimestamp",
-      "CurrentTimestamp", "Generated", "GeneratedColumn");
-
   private final Map<Class<?>, EntityModel<?>> models = new LinkedHashMap<>();
   private final Map<Class<?>, EventManager> managers = new java.util.HashMap<>();
   private final Map<Class<?>, Class<?>> resolved = new ConcurrentHashMap<>();
@@ -67,9 +43,9 @@ public final class EntityCatalog {
       try {
         entityType = metamodel.entity(type);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(type.getName() + " is not a mapped entity; annotate it with @Entity", e);
+        throw new ConfigurationException(type.getName() + " is not a mapped entity; annotate it with @Entity", e);
       }
-      catalog.models.put(type, describe(type, entityType, catalog::modelOrNull));
+      catalog.models.put(type, EntityIntrospector.describe(type, entityType, catalog::modelOrNull));
     }
     for (Class<?> type : types) {
       catalog.managers.put(type, scribe.registerType(EntityTier.TIER, type, ScribeEntity.class));
@@ -87,7 +63,7 @@ public final class EntityCatalog {
   public <E> EntityModel<E> model(Class<E> type) {
     EntityModel<?> model = modelOrNull(type);
     if (model == null) {
-      throw new IllegalArgumentException(type.getName() + " is not an entity of this data store; add it with "
+      throw new ConfigurationException(type.getName() + " is not an entity of this data store; add it with "
           + "DataStore.builder(...).entities(" + type.getSimpleName() + ".class)");
     }
     return (EntityModel<E>) model;
@@ -136,186 +112,5 @@ public final class EntityCatalog {
     }
     resolved.put(type, found == null ? Void.class : found);
     return found;
-  }
-
-  private static <E> EntityModel<E> describe(Class<E> type, EntityType<?> entityType,
-      java.util.function.Function<Class<?>, EntityModel<?>> models) {
-    Map<String, Attribute<?, ?>> byName = new LinkedHashMap<>();
-    for (Attribute<?, ?> attribute : entityType.getAttributes()) {
-      byName.put(attribute.getName(), attribute);
-    }
-    List<String> order = new ArrayList<>();
-    List<Class<?>> hierarchy = new ArrayList<>();
-    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-      hierarchy.add(0, c);
-    }
-    for (Class<?> c : hierarchy) {
-      for (Field field : c.getDeclaredFields()) {
-        if (byName.containsKey(field.getName()) && !order.contains(field.getName())) {
-          order.add(field.getName());
-        }
-      }
-    }
-    List<String> rest = new ArrayList<>(byName.keySet());
-    rest.removeAll(order);
-    rest.sort(Comparator.naturalOrder());
-    order.addAll(rest);
-
-    List<EntityAttribute> attributes = new ArrayList<>();
-    for (String name : order) {
-      attributes.add(describe(type, byName.get(name)));
-    }
-    attributes.sort(Comparator.comparing(a -> !a.isId()));
-    return new EntityModel<>(type, entityType.getName(), attributes, constructor(type), models);
-  }
-
-  private static EntityAttribute describe(Class<?> type, Attribute<?, ?> attribute) {
-    String name = attribute.getName();
-    Member member = attribute.getJavaMember();
-    Field field = member instanceof Field ? (Field) member : findField(type, name);
-    Method getter = member instanceof Method ? (Method) member : null;
-    List<AnnotatedElement> annotated = new ArrayList<>();
-    if (field != null) {
-      annotated.add(field);
-    }
-    if (getter != null) {
-      annotated.add(getter);
-    }
-    AttributeKind kind;
-    Class<?> target = null;
-    switch (attribute.getPersistentAttributeType()) {
-      case MANY_TO_ONE:
-      case ONE_TO_ONE:
-        kind = AttributeKind.TO_ONE;
-        target = attribute.getJavaType();
-        break;
-      case ONE_TO_MANY:
-      case MANY_TO_MANY:
-        kind = AttributeKind.TO_MANY;
-        target = ((PluralAttribute<?, ?, ?>) attribute).getElementType().getJavaType();
-        break;
-      default:
-        kind = AttributeKind.BASIC;
-    }
-    boolean id = attribute instanceof SingularAttribute && ((SingularAttribute<?, ?>) attribute).isId();
-    boolean version = attribute instanceof SingularAttribute && ((SingularAttribute<?, ?>) attribute).isVersion();
-    boolean guarded = has(annotated, Guarded.class);
-    boolean generated = (id && has(annotated, GeneratedValue.class)) || hasGeneratedAnnotation(annotated);
-    String mappedBy = null;
-    boolean cascades = false;
-    for (AnnotatedElement element : annotated) {
-      OneToMany oneToMany = element.getAnnotation(OneToMany.class);
-      ManyToMany manyToMany = element.getAnnotation(ManyToMany.class);
-      OneToOne oneToOne = element.getAnnotation(OneToOne.class);
-      ManyToOne manyToOne = element.getAnnotation(ManyToOne.class);
-      if (oneToMany != null) {
-        mappedBy = emptyToNull(oneToMany.mappedBy());
-        cascades |= cascadesPersist(oneToMany.cascade());
-      }
-      if (manyToMany != null) {
-        mappedBy = emptyToNull(manyToMany.mappedBy());
-        cascades |= cascadesPersist(manyToMany.cascade());
-      }
-      if (oneToOne != null) {
-        mappedBy = emptyToNull(oneToOne.mappedBy());
-        cascades |= cascadesPersist(oneToOne.cascade());
-      }
-      if (manyToOne != null) {
-        cascades |= cascadesPersist(manyToOne.cascade());
-      }
-    }
-    MethodHandle[] access = accessors(type, name, field, getter);
-    return new EntityAttribute(name, attribute.getJavaType(), kind, id, version, guarded, generated, target, mappedBy,
-        cascades, access[0], access[1]).withMaxLength(kind == AttributeKind.BASIC ? textLength(annotated, attribute.getJavaType()) : -1);
-  }
-
-  /** The column length of a text attribute as the JPA mapping declares it, or -1 when it has none. */
-  private static int textLength(List<AnnotatedElement> annotated, Class<?> javaType) {
-    if (javaType != String.class || has(annotated, jakarta.persistence.Lob.class)) {
-      return -1;
-    }
-    for (AnnotatedElement element : annotated) {
-      jakarta.persistence.Column column = element.getAnnotation(jakarta.persistence.Column.class);
-      if (column != null) {
-        return column.columnDefinition().isEmpty() && column.length() > 0 ? column.length() : -1;
-      }
-    }
-    return 255;
-  }
-
-  private static MethodHandle[] accessors(Class<?> type, String name, Field field, Method getter) {
-    MethodType getterType = MethodType.methodType(Object.class, Object.class);
-    MethodType setterType = MethodType.methodType(void.class, Object.class, Object.class);
-    try {
-      if (getter == null && field != null) {
-        MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(field.getDeclaringClass(), MethodHandles.lookup());
-        return new MethodHandle[] {lookup.unreflectGetter(field).asType(getterType),
-            lookup.unreflectSetter(field).asType(setterType)};
-      }
-      if (getter != null) {
-        MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(getter.getDeclaringClass(), MethodHandles.lookup());
-        String setterName = "set" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
-        Method setter = getter.getDeclaringClass().getDeclaredMethod(setterName, getter.getReturnType());
-        return new MethodHandle[] {lookup.unreflect(getter).asType(getterType), lookup.unreflect(setter).asType(setterType)};
-      }
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalArgumentException("cannot access " + type.getSimpleName() + "." + name + ": " + e.getMessage()
-          + "; declare the attribute as a non-final field (or a getter and a setter)", e);
-    }
-    throw new IllegalArgumentException("cannot find the field or getter of " + type.getSimpleName() + "." + name);
-  }
-
-  private static MethodHandle constructor(Class<?> type) {
-    if (Modifier.isAbstract(type.getModifiers())) {
-      return MethodHandles.throwException(Object.class, InstantiationException.class)
-          .bindTo(new InstantiationException(type.getName() + " is abstract"));
-    }
-    try {
-      MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
-      return lookup.findConstructor(type, MethodType.methodType(void.class)).asType(MethodType.methodType(Object.class));
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalArgumentException(type.getName() + " needs a no-argument constructor (JPA requires one)", e);
-    }
-  }
-
-  private static Field findField(Class<?> type, String name) {
-    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-      try {
-        return c.getDeclaredField(name);
-      } catch (NoSuchFieldException e) {
-        // keep looking in the superclass
-      }
-    }
-    return null;
-  }
-
-  private static boolean has(List<AnnotatedElement> elements, Class<? extends Annotation> annotation) {
-    for (AnnotatedElement element : elements) {
-      if (element.isAnnotationPresent(annotation)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean hasGeneratedAnnotation(List<AnnotatedElement> elements) {
-    for (AnnotatedElement element : elements) {
-      for (Annotation annotation : element.getAnnotations()) {
-        Class<? extends Annotation> annotationType = annotation.annotationType();
-        if (annotationType.getName().startsWith("org.hibernate.annotations.")
-            && GENERATED_ANNOTATIONS.contains(annotationType.getSimpleName())) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static boolean cascadesPersist(CascadeType[] types) {
-    return Arrays.asList(types).contains(CascadeType.ALL) || Arrays.asList(types).contains(CascadeType.PERSIST);
-  }
-
-  private static String emptyToNull(String text) {
-    return text == null || text.isEmpty() ? null : text;
   }
 }

@@ -1,5 +1,8 @@
 package dev.scribe.entity;
 
+import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.MappingException;
+import dev.scribe.core.UsageException;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.internal.ValueConverter;
 import java.lang.invoke.MethodHandle;
@@ -68,7 +71,7 @@ public final class EntityModel<E> {
       }
     }
     if (idAttribute == null) {
-      throw new IllegalArgumentException(type.getName() + " has no single @Id attribute; Scribe entities need one");
+      throw new ConfigurationException(type.getName() + " has no single @Id attribute; Scribe entities need one");
     }
     this.byName = Collections.unmodifiableMap(map);
     this.id = idAttribute;
@@ -135,7 +138,19 @@ public final class EntityModel<E> {
    * guarded and generated attributes — or null. Keys that are not attributes are left to the repository.
    */
   public Veto refusals(Map<String, ?> params) {
-    return dev.scribe.entity.internal.EntityBinder.refusals(this, params, false, null);
+    return refusals(params, false, null);
+  }
+
+  /**
+   * The mass-assignment rule ({@link MassAssignment}): the 400 veto refusing the keys of {@code params} that
+   * may not be set — the id, the version, guarded and generated attributes, and unknown keys when
+   * {@code rejectUnknown} — or null when every key may be set.
+   * A guarded attribute is refused only when its key is among {@code callerKeys}, the keys the caller sent:
+   * keys that handlers added are application code, which may set guarded attributes. Null means every key
+   * came from the caller.
+   */
+  public Veto refusals(Map<String, ?> params, boolean rejectUnknown, Set<String> callerKeys) {
+    return MassAssignment.refusals(this, params, rejectUnknown, callerKeys);
   }
 
   /** The attribute of that name; a 400 veto naming the known attributes when there is none. */
@@ -163,7 +178,7 @@ public final class EntityModel<E> {
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {
-      throw new IllegalStateException("cannot instantiate " + type.getName() + ": " + t, t);
+      throw new MappingException("cannot instantiate " + type.getName() + ": " + t, t);
     }
   }
 
@@ -231,7 +246,7 @@ public final class EntityModel<E> {
           }
           break;
         default:
-          throw new IllegalStateException(attribute.kind().toString());
+          throw new AssertionError(attribute.kind());
       }
     }
     return map;
@@ -259,11 +274,11 @@ public final class EntityModel<E> {
   /** The model of the entity an association points to. */
   public EntityModel<?> modelOf(EntityAttribute association) {
     if (!association.isAssociation()) {
-      throw new IllegalArgumentException(association.name() + " is not an association of " + displayName);
+      throw new UsageException(association.name() + " is not an association of " + displayName);
     }
     EntityModel<?> model = models.apply(association.targetType());
     if (model == null) {
-      throw new IllegalStateException(displayName + "." + association.name() + " points to "
+      throw new ConfigurationException(displayName + "." + association.name() + " points to "
           + association.targetType().getName() + ", which is not a known entity");
     }
     return model;

@@ -1,5 +1,6 @@
 package dev.scribe.repository;
 
+import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Options;
 import dev.scribe.core.Veto;
@@ -106,7 +107,7 @@ final class BulkWrites<E, ID> {
     repository.events().fire(RepositoryTier.PRE_START, args);
     Object criteria = args.get(Reads.CRITERIA);
     if (!(criteria instanceof Query)) {
-      throw new IllegalStateException("a preStart handler replaced the '" + Reads.CRITERIA + "' args key of " + path
+      throw new ArgsContractException(Reads.CRITERIA, "a preStart handler replaced the '" + Reads.CRITERIA + "' args key of " + path
           + "; it must stay a Query");
     }
     RowScope scope = repository.writes().reads().scope(args);

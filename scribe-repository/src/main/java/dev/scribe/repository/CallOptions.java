@@ -72,6 +72,8 @@ public final class CallOptions {
    * True when the caller has already refused the guarded keys of what its own client sent (the controller
    * tier does, before its {@code onPre*} handlers run): every key of the params is then treated as set by
    * application code, which may set guarded attributes. The id, the version and unknown keys are still refused.
+   * Set by the controller tier; an application that sets it gives up the mass-assignment check of its
+   * callers' keys.
    */
   public boolean trustedParams() {
     return trustedParams;

@@ -153,7 +153,7 @@ final class CriteriaQueries<E> {
       case LTE:
         return cb.lessThanOrEqualTo((Expression<Comparable>) path, (Comparable) comparable(filter, value));
       default:
-        throw new IllegalStateException(filter.operator().toString());
+        throw new AssertionError(filter.operator());
     }
   }
 

@@ -4,14 +4,15 @@ import com.google.common.eventbus.AsyncEventBus;
 import com.google.common.eventbus.EventBus;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.EventManager;
 import dev.scribe.core.Scribe;
 import dev.scribe.core.TraceScope;
+import dev.scribe.core.UsageException;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.EntityCatalog;
 import dev.scribe.entity.EntityModel;
 import dev.scribe.entity.internal.EntityBinder;
 import dev.scribe.entity.internal.EntityEventBridge;
-import dev.scribe.entity.internal.InsertBatching;
 import dev.scribe.entity.internal.ParamsCheck;
 import dev.scribe.entity.internal.ScribeIntegrator;
 import jakarta.persistence.EntityManager;
@@ -85,7 +86,6 @@ public final class DataStore implements AutoCloseable {
   private final ExecutorService ownedExecutor;
   private final Map<Class<?>, Repository<?, ?>> repositories = new ConcurrentHashMap<>();
   private final ThreadLocal<UnitOfWork> units = new ThreadLocal<>();
-  private final InsertBatching insertBatching;
   private final Constraints constraints;
   private final KeyLocks keyLocks;
   private final java.util.function.Consumer<UnitOfWork> lockWait;
@@ -93,6 +93,8 @@ public final class DataStore implements AutoCloseable {
   /** True when the database locks a row across outer joins in the same SELECT that reads it. */
   private final boolean lockInOneSelect;
   private final boolean scopedAutoFlush;
+  /** Records of a batch written between two flush points: Hibernate's JDBC batch size. */
+  private final int batchSize;
   /** Set by {@link #retrying} while it runs its work again to attribute a constraint violation to its record. */
   private final ThreadLocal<Boolean> oneAtATime = new ThreadLocal<>();
   private final HikariDataSource pool;
@@ -108,12 +110,7 @@ public final class DataStore implements AutoCloseable {
         .applyIntegrator(new ScribeIntegrator(bridge))
         .build();
     Map<String, Object> settings = builder.settings(pool);
-    int batchSize = Integer.parseInt(String.valueOf(settings.get("hibernate.jdbc.batch_size")).strip());
-    this.insertBatching = batchSize > 1 && !settings.containsKey("hibernate.jdbc.batch.builder")
-        ? new InsertBatching(batchSize) : null;
-    if (insertBatching != null) {
-      settings.put("hibernate.jdbc.batch.builder", insertBatching);
-    }
+    this.batchSize = Math.max(1, Integer.parseInt(String.valueOf(settings.get("hibernate.jdbc.batch_size")).strip()));
     if (scribe.tracing()) {
       settings.putIfAbsent("hibernate.session_factory.statement_inspector", new TraceStatementCounter(scribe));
     }
@@ -190,26 +187,28 @@ public final class DataStore implements AutoCloseable {
    */
   public <R extends Repository<?, ?>> R register(R repository) {
     Class<?> type = repository.entityType();
-    EntityModel<?> model;
-    try {
-      model = catalog.model(type);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigurationException(repository.getClass().getSimpleName() + " manages " + type.getName()
-          + ", which is not an entity of this data store; add it with DataStore.builder(...).entities("
-          + type.getSimpleName() + ".class)");
-    }
+    EntityModel<?> model = catalog.find(type).orElseThrow(() -> new ConfigurationException(
+        repository.getClass().getSimpleName() + " manages " + type.getName()
+        + ", which is not an entity of this data store; add it with DataStore.builder(...).entities("
+        + type.getSimpleName() + ".class)"));
     Class<?> idType = dev.scribe.entity.internal.ValueConverter.wrap(model.id().javaType());
     if (!idType.equals(repository.idType())) {
       throw new ConfigurationException(repository.getClass().getSimpleName() + " declares ids of type "
           + repository.idType().getSimpleName() + ", but " + type.getSimpleName() + "." + model.id().name() + " is a "
           + idType.getSimpleName() + "; declare it as Repository<" + type.getSimpleName() + ", " + idType.getSimpleName() + ">");
     }
-    Repository<?, ?> existing = repositories.putIfAbsent(type, repository);
-    if (existing != null) {
-      throw new ConfigurationException(type.getSimpleName() + " already has a repository ("
-          + existing.getClass().getSimpleName() + "); register one repository per entity class");
+    // Everything that can refuse the repository runs before it is recorded, so that a refusal leaves nothing behind.
+    synchronized (repositories) {
+      Repository<?, ?> existing = repositories.get(type);
+      if (existing != null) {
+        throw new ConfigurationException(type.getSimpleName() + " already has a repository ("
+            + existing.getClass().getSimpleName() + "); register one repository per entity class");
+      }
+      repository.refuseIfRegistered();
+      EventManager events = scribe.register(RepositoryTier.TIER, repository, Repository.class, repository.ownerName());
+      repository.attach(this, events, model);
+      repositories.put(type, repository);
     }
-    repository.attach(this, scribe.register(RepositoryTier.TIER, repository, Repository.class, repository.ownerName()), model);
     return repository;
   }
 
@@ -263,7 +262,7 @@ public final class DataStore implements AutoCloseable {
     }
     EntityManager entityManager = sessionFactory.createEntityManager();
     TraceScope trace = scribe.openTrace();
-    UnitOfWork unit = new UnitOfWork(entityManager, trace);
+    UnitOfWork unit = new UnitOfWork(entityManager, trace, this::translateRefusedRow);
     unit.useLocks(keyLocks, lockWait);
     unit.writeOneAtATime(Boolean.TRUE.equals(oneAtATime.get()));
     unit.scopedFlush(scopedAutoFlush);
@@ -330,8 +329,10 @@ public final class DataStore implements AutoCloseable {
    *       caller stated; {@link LockConflictException}): rolled back, then run again after a short random
    *       pause, up to {@code retries} more times; the last failure reaches the caller;
    *   <li>a constraint violation of a unit that wrote several records surfaced at a flush that sent several
-   *       of them: run once more with each record's statements sent before the next record, so that the
-   *       violation is reported under the index of its record.
+   *       of them, and the flush could not name the record itself (it replays the INSERTs of its group one
+   *       at a time, see {@code FlushPoints}; an UPDATE at the commit it cannot): run once more with each
+   *       record's statements sent before the next record, so that the violation is reported under the
+   *       index of its record.
    * </ul>
    *
    * <p>{@code work} must be repeatable: start from the caller's input each time, not from what a previous
@@ -461,7 +462,7 @@ public final class DataStore implements AutoCloseable {
   UnitOfWork requireUnit() {
     UnitOfWork unit = units.get();
     if (unit == null) {
-      throw new IllegalStateException("no unit of work is open on this thread");
+      throw new UsageException("no unit of work is open on this thread; call it inside store.inTransaction(...)");
     }
     return unit;
   }
@@ -471,14 +472,16 @@ public final class DataStore implements AutoCloseable {
     return buses.listened() || !beforeCommitListeners.isEmpty();
   }
 
-  /** Executes the unit's queued inserts, keeping JDBC batching when it is on. */
-  void executeInserts(UnitOfWork unit) {
-    if (insertBatching != null) {
-      insertBatching.executeInserts(unit.session());
-    } else {
-      unit.session().getActionQueue().executeInserts();
-    }
-    unit.entities().runDeferred();
+  /** How many records of a batch are written between two flush points. */
+  int batchSize() {
+    return batchSize;
+  }
+
+  /** A row the database refused when it was inserted on its own: the failure of that entity's record. */
+  private RuntimeException translateRefusedRow(RuntimeException refused, Object entity) {
+    UnitOfWork unit = units.get();
+    ConstraintConflictException constraint = constraints.translate(refused, entity, true, () -> managedEntities(unit));
+    return constraint != null ? constraint : translate(refused, entity);
   }
 
   EntityBinder binder() {
@@ -549,6 +552,11 @@ public final class DataStore implements AutoCloseable {
   RuntimeException translate(RuntimeException e, Object written) {
     if (e instanceof Veto) {
       return e;
+    }
+    if (e instanceof RecordRefusedAtFlush) {
+      // Inside a record of an outer call, that call reports it under its record's index.
+      UnitOfWork unit = units.get();
+      return unit != null && unit.handlingRecord() ? e : ((RecordRefusedAtFlush) e).refusal();
     }
     DatabaseUnavailableException unavailable = DatabaseUnavailableException.in(e, retryAfterSeconds);
     if (unavailable != null) {

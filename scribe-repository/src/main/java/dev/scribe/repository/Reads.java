@@ -1,5 +1,6 @@
 package dev.scribe.repository;
 
+import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
 import dev.scribe.core.Options;
@@ -116,7 +117,7 @@ final class Reads<E, ID> {
   private static Query criteria(EventArgs args) {
     Object value = args.get(CRITERIA);
     if (!(value instanceof Query)) {
-      throw new IllegalStateException("a preStart handler replaced the '" + CRITERIA + "' args key with "
+      throw new ArgsContractException(CRITERIA, "a preStart handler replaced the '" + CRITERIA + "' args key with "
           + (value == null ? "null" : "a " + value.getClass().getName()) + "; it must stay a Query");
     }
     return (Query) value;

@@ -82,7 +82,10 @@ final class RecordBinding implements BindContext {
     deferred.add(work);
   }
 
-  /** Runs the work deferred until the record's entity was written, and inserts what it persisted. */
+  /**
+   * Runs the work deferred until the record's entity was persisted; what it persisted is inserted at the
+   * next flush point (at once when the unit writes one record at a time).
+   */
   void runDeferred() {
     if (deferred == null || deferred.isEmpty()) {
       return;
@@ -91,6 +94,8 @@ final class RecordBinding implements BindContext {
       deferred.get(i).run();
     }
     deferred.clear();
-    store.executeInserts(unit);
+    if (unit.writesOneAtATime()) {
+      unit.flushPoints().sendInserts();
+    }
   }
 }

@@ -1,10 +1,12 @@
 package dev.scribe.repository;
 
+import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.Config;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
 import dev.scribe.core.Options;
+import dev.scribe.core.UsageException;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.EntityModel;
 import dev.scribe.entity.internal.ValueConverter;
@@ -84,11 +86,16 @@ public abstract class Repository<E, ID> {
         + "with concrete classes, or call the constructor Repository(Entity.class, IdType.class)");
   }
 
-  @SuppressWarnings("unchecked")
-  final void attach(DataStore dataStore, EventManager manager, EntityModel<?> entityModel) {
+  /** A configuration error when this repository is registered with a data store already. */
+  final void refuseIfRegistered() {
     if (store != null) {
       throw new ConfigurationException(getClass().getSimpleName() + " is already registered with a data store");
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  final void attach(DataStore dataStore, EventManager manager, EntityModel<?> entityModel) {
+    refuseIfRegistered();
     this.store = dataStore;
     this.events = manager;
     this.model = (EntityModel<E>) entityModel;
@@ -269,12 +276,8 @@ public abstract class Repository<E, ID> {
 
   /** {@code raw} as an id; a 400 veto {@code id 'abc' is not a valid Long} when it is not one. */
   @SuppressWarnings("unchecked")
-  public final ID convertId(String raw) {
-    try {
-      return (ID) ValueConverter.convert(raw, idType);
-    } catch (ValueConverter.ConversionException e) {
-      throw Veto.builder().status(400).message("id " + e.getMessage()).field("id", e.getMessage()).build();
-    }
+  final ID convertId(String raw) {
+    return (ID) ValueConverter.convertId(raw, idType);
   }
 
   /**
@@ -302,7 +305,7 @@ public abstract class Repository<E, ID> {
 
   private Repository<E, ID> registered() {
     if (store == null) {
-      throw new IllegalStateException(getClass().getSimpleName() + " is not registered; call store.register(repository) first");
+      throw new UsageException(getClass().getSimpleName() + " is not registered; call store.register(repository) first");
     }
     return this;
   }
@@ -315,7 +318,7 @@ public abstract class Repository<E, ID> {
     }
     Object item = items.get(items.size() - 1);
     if (item != null && !entityType.isInstance(item)) {
-      throw new IllegalStateException("a processResults handler of " + getClass().getSimpleName() + " replaced the result of "
+      throw new ArgsContractException(EventArgs.RESULTS, "a processResults handler of " + getClass().getSimpleName() + " replaced the result of "
           + operation + " with a " + item.getClass().getName() + "; " + operation + "(...) returns a " + entityType.getSimpleName());
     }
     return (E) item;

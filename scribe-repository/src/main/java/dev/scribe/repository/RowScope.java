@@ -1,6 +1,7 @@
 package dev.scribe.repository;
 
 import dev.scribe.core.EventArgs;
+import dev.scribe.core.UsageException;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.AttributeKind;
 import dev.scribe.entity.EntityAttribute;
@@ -45,7 +46,7 @@ public final class RowScope {
   public static RowScope of(EventArgs args) {
     Object scope = args.get(ARGS_KEY);
     if (!(scope instanceof RowScope)) {
-      throw new IllegalStateException("there is no row scope in the args of " + args.path()
+      throw new UsageException("there is no row scope in the args of " + args.path()
           + "; RowScope.of(args) works in scopeQuery handlers only");
     }
     return (RowScope) scope;
@@ -107,7 +108,7 @@ public final class RowScope {
       attribute = current.attributeOrNull(names[i]);
       if (attribute == null || attribute.kind() == AttributeKind.TO_MANY
           || (i < names.length - 1 && attribute.kind() != AttributeKind.TO_ONE)) {
-        throw new IllegalStateException("a row scope on " + model.displayName() + " names '" + dotted
+        throw new UsageException("a row scope on " + model.displayName() + " names '" + dotted
             + "', but " + current.displayName() + " has no " + (i < names.length - 1 ? "to-one" : "basic or to-one")
             + " attribute '" + names[i] + "'");
       }
@@ -148,7 +149,7 @@ public final class RowScope {
       case LIKE:
         return cb.like(p, String.valueOf(value));
       default:
-        throw new IllegalStateException(operator.toString());
+        throw new AssertionError(operator);
     }
   }
 
@@ -156,7 +157,7 @@ public final class RowScope {
     try {
       return model.convert(attribute.name(), raw);
     } catch (Veto invalid) {
-      throw new IllegalStateException("a row scope compares " + model.displayName() + "." + attribute.name()
+      throw new UsageException("a row scope compares " + model.displayName() + "." + attribute.name()
           + " with '" + raw + "', which is not a " + attribute.javaType().getSimpleName(), invalid);
     }
   }

@@ -22,14 +22,15 @@ import org.hibernate.event.spi.EventType;
  * quadratic: Hibernate's own auto-flush dirty-checks and cascades over every entity the unit of work
  * manages — every record written so far — before each query.
  *
- * <p>While a record is being handled, the unit of work knows what can be pending: queued actions
- * (entities persisted or removed but not yet executed), the statements of earlier records still in the
- * open JDBC batch (sent by the next listener of the group), the entities of the records being handled,
- * and the entities of finished records that were changed after their own write (each is checked once,
- * when its record ends). When none of these is dirty, the query runs after the queued actions (an audit
- * entry persisted by an earlier record, say) are executed and the JDBC batch is sent, without the walk;
- * otherwise, and outside records, Hibernate's auto-flush runs as usual. Every flush
- * point that is not before a query (an explicit flush, the end of the unit) is Hibernate's full flush.
+ * <p>While a record is being handled, the unit of work knows what can be pending: queued inserts (the
+ * records written since the last flush point, whose rows go in JDBC batches), other queued actions
+ * (entities removed but not yet deleted), the entities of the records being handled, and the entities of
+ * finished records that were changed after their own write (each is checked once, when its record ends).
+ * When none of those entities changed, the query runs without the walk: queued inserts alone are sent —
+ * if the query reads one of their tables, or does not say which it reads — as a flush point of
+ * {@link FlushPoints}; other queued actions (an entity an earlier record's handler removed, say) are
+ * executed with them in their order. Otherwise, and outside records, Hibernate's auto-flush runs as
+ * usual. An explicit flush and the end of the unit are Hibernate's full flush.
  */
 final class ScopedAutoFlush implements AutoFlushEventListener {
   private static final long serialVersionUID = 1L;
@@ -66,11 +67,19 @@ final class ScopedAutoFlush implements AutoFlushEventListener {
   public void onAutoFlush(AutoFlushEvent event) {
     EventSource session = event.getSession();
     if (skippable(session)) {
-      boolean queued = session.getActionQueue().hasAnyQueuedActions();
-      if (queued) {
+      UnitOfWork unit = units.get();
+      boolean send;
+      if (unit.flushPoints().onlyInsertsQueued()) {
+        send = session.getActionQueue().numberOfInsertions() > 0 && reads(event);
+        if (send) {
+          unit.flushPoints().sendInserts();
+        }
+      } else {
+        send = true;
         QUEUED_ACTIONS.execute(session);
+        unit.flushPoints().groupSent();
       }
-      event.setFlushRequired(queued);
+      event.setFlushRequired(send);
       return;
     }
     full.onAutoFlush(event);
@@ -108,6 +117,12 @@ final class ScopedAutoFlush implements AutoFlushEventListener {
     void execute(EventSource session) {
       performExecutions(session);
     }
+  }
+
+  /** True when the query reads a table with queued inserts, or does not say which tables it reads. */
+  private static boolean reads(AutoFlushEvent event) {
+    java.util.Set<String> spaces = event.getQuerySpaces();
+    return spaces == null || spaces.isEmpty() || event.getSession().getActionQueue().areTablesToBeUpdated(spaces);
   }
 
   /** True when {@code entity}'s state differs from what was last written (or is unknown to this check). */

@@ -1,5 +1,6 @@
 package dev.scribe.repository;
 
+import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
 import dev.scribe.core.Options;
@@ -46,7 +47,7 @@ final class Scrolls<E, ID> {
       events.fire(RepositoryTier.PRE_START, args);
       Object criteria = args.get(Reads.CRITERIA);
       if (!(criteria instanceof Query)) {
-        throw new IllegalStateException("a preStart handler replaced the '" + Reads.CRITERIA + "' args key of " + path
+        throw new ArgsContractException(Reads.CRITERIA, "a preStart handler replaced the '" + Reads.CRITERIA + "' args key of " + path
             + "; it must stay a Query");
       }
       int fetchSize = Math.max(1, effective.integer(FETCH_SIZE, DEFAULT_FETCH_SIZE));

@@ -18,9 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.persister.entity.EntityPersister;
 
 /**
  * One entity manager and one transaction, shared by every repository call made while it is open on the
@@ -54,10 +57,14 @@ public final class UnitOfWork {
   private boolean rollbackOnly;
   private RuntimeException failure;
 
-  UnitOfWork(EntityManager entityManager, TraceScope traceScope) {
+  private final FlushPoints flushPoints;
+
+  UnitOfWork(EntityManager entityManager, TraceScope traceScope,
+      BiFunction<RuntimeException, Object, RuntimeException> translate) {
     this.entityManager = entityManager;
     this.session = entityManager.unwrap(SessionImplementor.class);
     this.traceScope = traceScope;
+    this.flushPoints = new FlushPoints(this, translate);
   }
 
   /** The entity manager every call of this unit of work uses. */
@@ -107,6 +114,11 @@ public final class UnitOfWork {
     return entities;
   }
 
+  /** Where the rows of the records written so far go to the database; see {@link FlushPoints}. */
+  FlushPoints flushPoints() {
+    return flushPoints;
+  }
+
   /** Records the first failure that escaped a repository call, so the unit cannot commit after it. */
   void failed(RuntimeException e) {
     if (failure == null) {
@@ -116,6 +128,13 @@ public final class UnitOfWork {
 
   RuntimeException failure() {
     return failure;
+  }
+
+  /** The outermost call reported {@code refused} as {@code reported}: that is the unit's failure now. */
+  void reported(RecordRefusedAtFlush refused, RuntimeException reported) {
+    if (failure == null || failure == refused) {
+      failure = reported;
+    }
   }
 
   void publishLater(Supplier<EntityEvent> event) {
@@ -147,11 +166,27 @@ public final class UnitOfWork {
 
   void enterRecord(EventArgs recordArgs) {
     recordsEntered++;
+    if (records.isEmpty()) {
+      flushPoints.outermostRecordStarted();
+    }
     records.push(new Frame(recordArgs));
+  }
+
+  /** True while a record of a repository call is being handled on this unit. */
+  boolean handlingRecord() {
+    return !records.isEmpty();
   }
 
   void leaveRecord() {
     Frame left = records.pop();
+    if (left.entity != null && insertPending(left.entity)) {
+      // Its postPersist runs at the next flush point, after the record: it keeps the record's args, and
+      // its prePersist has run.
+      entityArgs.put(left.entity, left.entityArgs);
+      if (left.persisted) {
+        persisted.add(left.entity);
+      }
+    }
     if (scopedFlush && !needsFullFlush) {
       // A record's own entity changed after its write is flushed before the next query.
       Object entity = left.record.get(EventArgs.ENTITY);
@@ -161,6 +196,11 @@ public final class UnitOfWork {
         needsFullFlush = true;
       }
     }
+  }
+
+  private boolean insertPending(Object entity) {
+    EntityEntry entry = session.getPersistenceContextInternal().getEntry(entity);
+    return entry != null && !entry.isExistsInDatabase();
   }
 
   private Frame frameOf(Object entity) {
@@ -288,6 +328,11 @@ public final class UnitOfWork {
     return scopedFlush && !records.isEmpty();
   }
 
+  /** True when flushes are scoped to what the records can have left unsent (the store's default). */
+  boolean scopesFlushes() {
+    return scopedFlush;
+  }
+
   /** True when an entity of a finished record changed after its write: the next flush before a query is a full one. */
   boolean needsFullFlush() {
     return needsFullFlush;
@@ -295,6 +340,9 @@ public final class UnitOfWork {
 
   void fullyFlushed() {
     needsFullFlush = false;
+    if (session.getActionQueue().numberOfInsertions() == 0) {
+      flushPoints.groupSent();
+    }
   }
 
   /** The entities of the records being handled (the innermost first): what may be dirty besides queued actions. */
@@ -332,6 +380,8 @@ public final class UnitOfWork {
   /** One record being handled: its args, and its own entity with the args of that entity's events. */
   private static final class Frame {
     final EventArgs record;
+    /** The record's index in its call's batch. */
+    final int index;
     Object entity;
     EventArgs entityArgs;
     boolean persisted;
@@ -340,6 +390,8 @@ public final class UnitOfWork {
 
     Frame(EventArgs record) {
       this.record = record;
+      Integer position = record.index();
+      this.index = position == null ? -1 : position;
     }
   }
 
@@ -377,6 +429,19 @@ public final class UnitOfWork {
         return first;
       }
       return persisted.add(entity);
+    }
+
+    @Override
+    public void persisting(Object entity) {
+      Frame outermost = records.peekLast();
+      if (outermost != null) {
+        flushPoints.persisting(entity, outermost.index);
+      }
+    }
+
+    @Override
+    public void inserting(Object entity, Object id, Object[] state, EntityPersister persister) {
+      flushPoints.inserting(entity, id, state, persister);
     }
 
     @Override

@@ -26,6 +26,13 @@ class DataStoreTest {
   /** A repository whose type arguments cannot be read. */
   static class GenericRepository<E> extends Repository<E, Long> {}
 
+  /** A repository whose handler method has the wrong parameter, so registering it is refused. */
+  static final class RefusedPersonRepository extends Repository<Person, Long> {
+    void preCreate(String name) {}
+  }
+
+  static final class PeopleRepository extends Repository<Person, Long> {}
+
   @BeforeAll
   static void open() {
     store = DB.store(Scribe.create(), Task.class, Subtask.class, Person.class, AuditEntry.class);
@@ -64,6 +71,21 @@ class DataStoreTest {
   }
 
   @Test
+  void aRefusedRepositoryLeavesNothingBehindSoTheEntityCanStillGetOne() {
+    RefusedPersonRepository refused = new RefusedPersonRepository();
+    assertThatThrownBy(() -> store.register(refused))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("RefusedPersonRepository.preCreate(String) must take (EventArgs)");
+    assertThat(store.findRepository(Person.class)).isEmpty();
+
+    PeopleRepository people = store.register(new PeopleRepository());
+
+    assertThat(store.repository(Person.class)).isSameAs(people);
+    assertThatThrownBy(() -> refused.create(java.util.Map.of()))
+        .hasMessage("RefusedPersonRepository is not registered; call store.register(repository) first");
+  }
+
+  @Test
   void aRepositoryWithTheWrongIdTypeIsRefused() {
     assertThatThrownBy(() -> store.register(new BadIdRepository()))
         .isInstanceOf(ConfigurationException.class)
@@ -91,7 +113,7 @@ class DataStoreTest {
   @Test
   void anUnregisteredRepositoryCannotBeUsed() {
     assertThatThrownBy(() -> new TaskRepository().create(java.util.Map.of("title", "x")))
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(dev.scribe.core.UsageException.class)
         .hasMessage("TaskRepository is not registered; call store.register(repository) first");
   }
 

@@ -26,13 +26,14 @@ class EventOrderTest {
         "tasks.preCreate[0]", "tasks.preSave[0]", "tasks.validateCreate[0]", "tasks.validateSave[0]",
         "tasks.verifyCreate[0]", "tasks.verifySave[0]",
         "Task.preSetField(title)", "Task.preSetField(priority)", "Task.preProcessAssociationParams(owner)",
-        "people.scopeQuery", "Task.prePersist[0]", "Task.postPersist[0]",
+        "people.scopeQuery", "Task.prePersist[0]",
         "tasks.processResultsCreate[0]", "tasks.postCreate[0]", "tasks.postSave[0]",
+        "Task.postPersist[0]", // the INSERT goes at the flush point before postCreateBatch
         "tasks.postCreateBatch", "tasks.preStop");
   }
 
   @Test
-  void createBatchRunsTheRecordEventsOncePerRecordBetweenTheBatchEvents() {
+  void createBatchPersistsEachRecordAndInsertsTheRowsTogetherBeforePostCreateBatch() {
     EventRecorder recorder = fixture.record();
 
     fixture.tasks.createBatch(List.of(Map.of("title", "a"), Map.of("title", "b")), CallOptions.none());
@@ -41,13 +42,32 @@ class EventOrderTest {
         "tasks.preStart", "tasks.preCreateBatch",
         "tasks.preCreate[0]", "tasks.preSave[0]", "tasks.validateCreate[0]", "tasks.validateSave[0]",
         "tasks.verifyCreate[0]", "tasks.verifySave[0]", "Task.preSetField(title)",
-        "Task.prePersist[0]", "Task.postPersist[0]",
+        "Task.prePersist[0]",
         "tasks.processResultsCreate[0]", "tasks.postCreate[0]", "tasks.postSave[0]",
         "tasks.preCreate[1]", "tasks.preSave[1]", "tasks.validateCreate[1]", "tasks.validateSave[1]",
         "tasks.verifyCreate[1]", "tasks.verifySave[1]", "Task.preSetField(title)",
-        "Task.prePersist[1]", "Task.postPersist[1]",
+        "Task.prePersist[1]",
         "tasks.processResultsCreate[1]", "tasks.postCreate[1]", "tasks.postSave[1]",
+        "Task.postPersist[0]", "Task.postPersist[1]",
         "tasks.postCreateBatch", "tasks.preStop");
+  }
+
+  @Test
+  void aBatchLargerThanTheJdbcBatchSizeIsInsertedAfterEveryFullBatchOfRecords() {
+    int batchSize = fixture.store.batchSize();
+    List<Map<String, Object>> rows = new java.util.ArrayList<>();
+    for (int i = 0; i <= batchSize; i++) {
+      rows.add(params("title", "task " + i));
+    }
+    EventRecorder recorder = fixture.record();
+
+    fixture.tasks.createBatch(rows, CallOptions.none());
+
+    int last = batchSize - 1;
+    assertThat(recorder.events).containsSubsequence("tasks.postSave[" + last + "]", "Task.postPersist[0]",
+        "Task.postPersist[" + last + "]", "tasks.preCreate[" + batchSize + "]", "tasks.postSave[" + batchSize + "]",
+        "Task.postPersist[" + batchSize + "]", "tasks.postCreateBatch");
+    assertThat(recorder.events.indexOf("Task.postPersist[0]")).isGreaterThan(recorder.events.indexOf("tasks.postSave[" + last + "]"));
   }
 
   @Test
@@ -134,15 +154,15 @@ class EventOrderTest {
   }
 
   @Test
-  void cascadedChildrenFirePrePersistAfterTheirParentAndPostPersistAfterTheirInsert() {
+  void cascadedChildrenFirePrePersistAfterTheirParentAndPostPersistAfterTheirInsertAtTheFlushPoint() {
     EventRecorder recorder = fixture.record();
 
     fixture.tasks.create(params("title", "write", "subtasks", List.of(params("title", "outline"))));
 
     assertThat(recorder.events).containsSubsequence(
         "tasks.verifySave[0]", "Task.preSetField(title)", "Task.preProcessAssociationParams(subtasks)",
-        "Subtask.preSetField(title)", "Task.prePersist[0]", "Subtask.prePersist[0]", "Task.postPersist[0]",
-        "Subtask.postPersist[0]", "tasks.processResultsCreate[0]");
+        "Subtask.preSetField(title)", "Task.prePersist[0]", "Subtask.prePersist[0]", "tasks.processResultsCreate[0]",
+        "tasks.postSave[0]", "Task.postPersist[0]", "Subtask.postPersist[0]", "tasks.postCreateBatch");
   }
 
   @Test
@@ -160,11 +180,11 @@ class EventOrderTest {
         "people.preStart", "people.preCreateBatch",
         "people.preCreate[0]", "people.preSave[0]", "people.validateCreate[0]", "people.validateSave[0]",
         "people.verifyCreate[0]", "people.verifySave[0]", "Person.preSetField(name)",
-        "Person.prePersist[0]", "Person.postPersist[0]",
+        "Person.prePersist[0]",
         "people.processResultsCreate[0]", "people.postCreate[0]", "people.postSave[0]",
-        "people.postCreateBatch", "people.preStop",
-        "Task.prePersist[0]", "Task.postPersist[0]",
+        "Person.postPersist[0]", "people.postCreateBatch", "people.preStop",
+        "Task.prePersist[0]",
         "tasks.processResultsCreate[0]", "tasks.postCreate[0]", "tasks.postSave[0]",
-        "tasks.postCreateBatch", "tasks.preStop");
+        "Task.postPersist[0]", "tasks.postCreateBatch", "tasks.preStop");
   }
 }

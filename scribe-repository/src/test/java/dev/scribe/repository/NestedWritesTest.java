@@ -26,7 +26,7 @@ class NestedWritesTest {
   }
 
   @Test
-  void childrenOfANewParentAreCreatedThroughTheirRepositoryAfterTheParentsInsert() {
+  void childrenOfANewParentAreCreatedThroughTheirRepositoryAfterTheParentIsPersisted() {
     EventRecorder recorder = fixture.record().attach(subtasks.events(), "subtasks");
 
     Task task = fixture.tasks.create(params("title", "release", "subtasks", List.of(params("title", "tag"),
@@ -34,10 +34,10 @@ class NestedWritesTest {
 
     assertThat(task.getSubtasks()).extracting(Subtask::getTitle).containsExactly("tag", "announce");
     assertThat(task.getSubtasks()).allSatisfy(subtask -> assertThat(subtask.getTask()).isSameAs(task));
-    assertThat(recorder.events).containsSubsequence("Task.prePersist[0]", "Task.postPersist[0]",
-        "subtasks.preStart", "subtasks.preCreate[0]", "Subtask.prePersist[0]", "Subtask.postPersist[0]",
-        "subtasks.postCreate[0]", "subtasks.preStop", "subtasks.preStart", "subtasks.preStop",
-        "tasks.processResultsCreate[0]");
+    assertThat(recorder.events).containsSubsequence("Task.prePersist[0]",
+        "subtasks.preStart", "subtasks.preCreate[0]", "Subtask.prePersist[0]", "subtasks.postCreate[0]",
+        "Task.postPersist[0]", "Subtask.postPersist[0]", "subtasks.postCreateBatch", // the child call's flush point
+        "subtasks.preStop", "subtasks.preStart", "subtasks.preStop", "tasks.processResultsCreate[0]");
     assertThat(DB.rows("Subtask")).extracting(row -> row.get("title")).containsExactly("tag", "announce");
   }
 

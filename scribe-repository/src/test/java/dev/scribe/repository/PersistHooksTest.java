@@ -35,8 +35,8 @@ class PersistHooksTest {
 
     fixture.tasks.create(params("title", "release"));
 
-    assertThat(recorder.events).containsSubsequence("Task.prePersist[0]", "Subtask.prePersist[0]", "Task.postPersist[0]",
-        "Subtask.postPersist[0]", "tasks.processResultsCreate[0]");
+    assertThat(recorder.events).containsSubsequence("Task.prePersist[0]", "Subtask.prePersist[0]",
+        "tasks.processResultsCreate[0]", "Task.postPersist[0]", "Subtask.postPersist[0]", "tasks.postCreateBatch");
     assertThat(DB.rows("Subtask")).extracting(row -> row.get("title")).containsExactly("checklist");
   }
 
@@ -51,7 +51,8 @@ class PersistHooksTest {
     fixture.tasks.create(params("title", "audited"));
 
     assertThat(recorder.events).containsSubsequence("tasks.postCreate[0]", "AuditEntry.prePersist[0]",
-        "AuditEntry.prePersist[0]", "tasks.preStop", "AuditEntry.postPersist[0]", "AuditEntry.postPersist[0]");
+        "AuditEntry.prePersist[0]", "Task.postPersist[0]", "AuditEntry.postPersist[0]", "AuditEntry.postPersist[0]",
+        "tasks.postCreateBatch");
     assertThat(DB.rows("AuditEntry")).extracting(row -> row.get("message")).containsExactly("created null", "created audited");
   }
 

@@ -1,5 +1,7 @@
 package dev.scribe.controller.auth;
 
+import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.ScribeException;
 import dev.scribe.core.User;
 import dev.scribe.core.Veto;
 import dev.scribe.repository.DataStore;
@@ -115,7 +117,7 @@ public final class IdentityStore {
     credentials.check(name, password);
     for (String role : roles) {
       if (role == null || role.isBlank() || role.contains(",")) {
-        throw new IllegalArgumentException("role '" + role + "' is not a valid role name; use a word without commas");
+        throw new ConfigurationException("role '" + role + "' is not a valid role name; use a word without commas");
       }
     }
     User user = new User(UUID.randomUUID().toString(), name, new LinkedHashSet<>(roles));
@@ -387,7 +389,7 @@ public final class IdentityStore {
     try {
       connection = connections.getConnection();
     } catch (SQLException e) {
-      throw new IllegalStateException("the identity store cannot get a database connection: " + e.getMessage(), e);
+      throw new ScribeException("the identity store cannot get a database connection: " + e.getMessage(), e);
     }
     Boolean autoCommit = null;
     try {
@@ -397,7 +399,7 @@ public final class IdentityStore {
       }
       return work.run(connection);
     } catch (SQLException e) {
-      throw new IllegalStateException("the identity store failed: " + e.getMessage(), e);
+      throw new ScribeException("the identity store failed: " + e.getMessage(), e);
     } finally {
       try {
         if (Boolean.FALSE.equals(autoCommit)) {
@@ -440,7 +442,7 @@ public final class IdentityStore {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+      throw new ScribeException("SHA-256 is missing from this JVM", e);
     }
   }
 
@@ -482,7 +484,7 @@ public final class IdentityStore {
     /** How long an issued token stays valid; default 12 hours. */
     public Builder tokenTtl(Duration ttl) {
       if (ttl.isNegative() || ttl.isZero()) {
-        throw new IllegalArgumentException("tokenTtl must be positive, not " + ttl);
+        throw new ConfigurationException("tokenTtl must be positive, not " + ttl);
       }
       this.tokenTtl = ttl;
       return this;
@@ -491,7 +493,7 @@ public final class IdentityStore {
     /** The BCrypt cost (log2 rounds), 4 to 31; default 10. Lower it in tests only. */
     public Builder bcryptCost(int cost) {
       if (cost < 4 || cost > 31) {
-        throw new IllegalArgumentException("bcryptCost must be between 4 and 31, not " + cost);
+        throw new ConfigurationException("bcryptCost must be between 4 and 31, not " + cost);
       }
       this.bcryptCost = cost;
       return this;
@@ -503,7 +505,7 @@ public final class IdentityStore {
      */
     public Builder throttle(int perAccount, int perClient, Duration window) {
       if (perAccount < 1 || perClient < 1 || window.isNegative() || window.isZero()) {
-        throw new IllegalArgumentException("throttle needs positive limits and window, not " + perAccount + ", "
+        throw new ConfigurationException("throttle needs positive limits and window, not " + perAccount + ", "
             + perClient + ", " + window);
       }
       this.maxFailuresPerAccount = perAccount;
@@ -515,7 +517,7 @@ public final class IdentityStore {
     /** The shortest password accepted at registration; default 10 characters. */
     public Builder minPasswordLength(int length) {
       if (length < 1 || length > Credentials.MAX_PASSWORD_BYTES) {
-        throw new IllegalArgumentException("minPasswordLength must be between 1 and " + Credentials.MAX_PASSWORD_BYTES);
+        throw new ConfigurationException("minPasswordLength must be between 1 and " + Credentials.MAX_PASSWORD_BYTES);
       }
       this.minPasswordLength = length;
       return this;
@@ -528,7 +530,7 @@ public final class IdentityStore {
      */
     public Builder tokenCache(Duration ttl) {
       if (ttl.isNegative()) {
-        throw new IllegalArgumentException("tokenCache must be zero or positive, not " + ttl);
+        throw new ConfigurationException("tokenCache must be zero or positive, not " + ttl);
       }
       this.tokenCacheTtl = ttl;
       return this;

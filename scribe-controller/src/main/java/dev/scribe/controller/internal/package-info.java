@@ -1,2 +1,5 @@
-/** Public only for the service loader and other framework modules; not part of the API. */
+/**
+ * Internal and unsupported: the tier providers the service loader finds. Public only so that the service
+ * loader can create them; not an API for applications, and it may change without notice.
+ */
 package dev.scribe.controller.internal;

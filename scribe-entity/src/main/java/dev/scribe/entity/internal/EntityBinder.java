@@ -35,51 +35,13 @@ public final class EntityBinder {
   }
 
   /**
-   * The 400 veto refusing the keys of {@code params} that may not be set — the id, the version, guarded and
-   * generated attributes, and unknown keys when {@code rejectUnknown} — or null when every key may be set.
-   * A guarded attribute is refused only when its key is among {@code callerKeys}, the keys the caller sent:
-   * keys that handlers added are application code, which may set guarded attributes. Null means every key
-   * came from the caller.
-   */
-  public static Veto refusals(EntityModel<?> model, Map<String, ?> params, boolean rejectUnknown, Set<String> callerKeys) {
-    Veto.Builder veto = null;
-    List<String> refused = null;
-    for (String key : params.keySet()) {
-      EntityAttribute attribute = model.attributeOrNull(key);
-      String reason;
-      if (attribute == null) {
-        if (!rejectUnknown) {
-          continue;
-        }
-        reason = "is not an attribute of " + model.displayName();
-      } else {
-        reason = attribute.refusal();
-        if (reason == null || (callerKeys != null && attribute.guarded() && !callerKeys.contains(key))) {
-          continue;
-        }
-      }
-      if (veto == null) {
-        veto = Veto.builder().status(400);
-        refused = new ArrayList<>();
-      }
-      refused.add(key);
-      veto.field(key, reason);
-    }
-    if (veto == null) {
-      return null;
-    }
-    return veto.message("cannot set " + String.join(", ", refused) + " on " + model.displayName()
-        + "; settable fields: " + String.join(", ", model.settableNames())).build();
-  }
-
-  /**
    * Binds {@code params} into {@code entity}. With {@code replace}, settable to-one and basic attributes
    * absent from params are reset to the value a new instance has. Throws the refusal veto, a conversion
    * veto (400) or whatever a handler throws; the entity may then be partly bound.
    */
   public <E> void bind(EntityModel<E> model, E entity, Map<String, Object> params, boolean replace, BindContext context) {
     BindContext ctx = context;
-    Veto refused = refusals(model, params, ctx.rejectUnknownFields(), ctx.callerKeys());
+    Veto refused = model.refusals(params, ctx.rejectUnknownFields(), ctx.callerKeys());
     if (refused != null) {
       throw refused;
     }

@@ -34,8 +34,9 @@ import org.hibernate.proxy.HibernateProxy;
  * PRE_DELETE / POST_DELETE {@code preRemove} / {@code postRemove}.
  *
  * <p>Inside a unit of work the post events are queued while Hibernate executes its statements and run
- * right after the repository's insert or at the end of the flush, so their handlers may query and
- * persist. A veto or exception from a handler propagates out of the session call unchanged. Changes a
+ * at the end of the flush that sent them (the JDBC batch holding the row has been executed), so their
+ * handlers may query and persist. The unit of work also hears of every persist and every insert, to
+ * attribute a refused row of a batched flush to its record. A veto or exception from a handler propagates out of the session call unchanged. Changes a
  * {@code preUpdate} handler makes to the entity are copied into the state Hibernate writes (all but
  * the version, which Hibernate has already incremented).
  */
@@ -67,16 +68,21 @@ public final class EntityEventBridge implements PersistEventListener, PreInsertE
     if (entity == null || entity instanceof HibernateProxy) {
       return;
     }
+    if (session.getPersistenceContextInternal().getEntry(entity) != null) {
+      return;
+    }
+    EntityEventContext context = contexts.current();
+    if (context != null) {
+      context.persisting(entity);
+    }
     EventManager events = managerOf(entity);
-    if (events == null || !events.hasHandlers(EntityTier.PRE_PERSIST)
-        || session.getPersistenceContextInternal().getEntry(entity) != null) {
+    if (events == null || !events.hasHandlers(EntityTier.PRE_PERSIST)) {
       return;
     }
     EntityModel<?> model = catalog.modelOrNull(entity.getClass());
     if (model != null && model.id().generated() && model.idOf(entity) != null) {
       return;
     }
-    EntityEventContext context = contexts.current();
     if (context != null && !context.firstPersist(entity)) {
       return;
     }
@@ -90,11 +96,14 @@ public final class EntityEventBridge implements PersistEventListener, PreInsertE
   @Override
   public boolean onPreInsert(PreInsertEvent event) {
     Object entity = event.getEntity();
+    EntityEventContext context = contexts.current();
+    if (context != null) {
+      context.inserting(entity, event.getId(), event.getState(), event.getPersister());
+    }
     EventManager events = managerOf(entity);
     if (events == null || !events.hasHandlers(EntityTier.PRE_PERSIST)) {
       return false;
     }
-    EntityEventContext context = contexts.current();
     if (context == null || !context.firstPersist(entity)) {
       return false;
     }

@@ -2,6 +2,7 @@ package dev.scribe.entity.internal;
 
 import dev.scribe.core.EventArgs;
 import java.util.Map;
+import org.hibernate.persister.entity.EntityPersister;
 
 /**
  * What the entity tier needs from the unit of work running on the current thread: the args of events
@@ -22,11 +23,23 @@ public interface EntityEventContext {
 
   /**
    * Queues a post event ({@code postPersist}, {@code postUpdate}, {@code postRemove}) raised while
-   * Hibernate executes its statements, to run at the next safe point: right after the repository's insert,
-   * or at the end of the flush. Handlers may then query and persist like anywhere else.
+   * Hibernate executes its statements, to run at the next safe point: at the end of the flush, once the
+   * JDBC batch holding the statement has been sent. Handlers may then query and persist like anywhere else.
    */
   void defer(Runnable postEvent);
 
   /** Runs the queued post events in order (events queued meanwhile included); a no-op when already running. */
   void runDeferred();
+
+  /**
+   * Tells that a new entity is being persisted (before Hibernate's own persist listener), whether or not
+   * it has handlers, so the unit of work knows which record it belongs to when its INSERT fails later.
+   */
+  void persisting(Object entity);
+
+  /**
+   * Tells that Hibernate is about to insert {@code entity} with {@code state}, so that a flush whose JDBC
+   * batch fails can insert the same rows again one at a time and find the one the database refuses.
+   */
+  void inserting(Object entity, Object id, Object[] state, EntityPersister persister);
 }

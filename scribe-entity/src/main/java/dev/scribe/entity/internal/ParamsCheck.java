@@ -37,14 +37,14 @@ public final class ParamsCheck {
 
   /**
    * The problems of {@code params} for an entity whose current state is {@code current} (null for a
-   * create), as one veto, or null when there are none. {@code callerKeys}: see {@link EntityBinder#refusals}.
+   * create), as one veto, or null when there are none. {@code callerKeys}: see {@link EntityModel#refusals(Map, boolean, Set)}.
    * Association values are checked too when an {@code entityManager} is given: their shape (400), the
    * type of the ids they name (400) and that those ids exist (422), so that a bad reference in one record
    * of a batch is reported with that record instead of stopping the batch while it is bound.
    */
   public <E> Veto check(EntityModel<E> model, E current, Map<String, Object> params, boolean replace,
       boolean rejectUnknown, Set<String> callerKeys, EntityManager entityManager) {
-    Veto refused = EntityBinder.refusals(model, params, rejectUnknown, callerKeys);
+    Veto refused = model.refusals(params, rejectUnknown, callerKeys);
     Problems problems = null;
     if (refused != null) {
       problems = new Problems();

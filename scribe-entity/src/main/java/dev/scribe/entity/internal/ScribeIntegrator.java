@@ -9,8 +9,8 @@ import org.hibernate.integrator.spi.Integrator;
 import org.hibernate.service.spi.SessionFactoryServiceRegistry;
 
 /**
- * Registers an {@link EntityEventBridge} with Hibernate's event system, and sends the statements
- * {@link InsertBatching} left in the JDBC batch at every flush. Apply it to the
+ * Registers an {@link EntityEventBridge} with Hibernate's event system, and runs the post events the
+ * statements of a flush raised once the flush has sent them. Apply it to the
  * {@code BootstrapServiceRegistryBuilder} of the one session factory it serves:
  *
  * <pre>{@code

@@ -1,5 +1,6 @@
 package dev.scribe.entity.internal;
 
+import dev.scribe.core.Veto;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -47,6 +48,18 @@ public final class ValueConverter {
   /** The short name used in messages: {@code Long}, {@code LocalDate}, {@code Status}. */
   public static String typeName(Class<?> type) {
     return wrap(type).getSimpleName();
+  }
+
+  /**
+   * {@code raw}, an id as a URL or a batch carries it, converted to {@code idType}; a 400 veto
+   * {@code id 'abc' is not a valid Long} (field {@code id}) when it is not one.
+   */
+  public static Object convertId(String raw, Class<?> idType) {
+    try {
+      return convert(raw, idType);
+    } catch (ConversionException e) {
+      throw Veto.builder().status(400).message("id " + e.getMessage()).field("id", e.getMessage()).build();
+    }
   }
 
   /**

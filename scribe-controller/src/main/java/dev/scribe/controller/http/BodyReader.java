@@ -1,4 +1,4 @@
-package dev.scribe.controller;
+package dev.scribe.controller.http;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;

@@ -1,6 +1,7 @@
-package dev.scribe.controller;
+package dev.scribe.controller.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scribe.core.ScribeException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * whatever the method. Jetty's own wording, which can quote the offending bytes, is shortened to
  * printable text; causes and stack traces never reach the client.
  */
-final class ProblemErrorHandler extends ErrorHandler {
+public final class ProblemErrorHandler extends ErrorHandler {
   static final String PROBLEM_JSON = "application/problem+json";
   private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller.server");
   private static final ObjectMapper MAPPER = JsonCodec.defaultMapper();
@@ -31,7 +32,7 @@ final class ProblemErrorHandler extends ErrorHandler {
 
   private final int maxHeaderBytes;
 
-  ProblemErrorHandler(int maxHeaderBytes) {
+  public ProblemErrorHandler(int maxHeaderBytes) {
     this.maxHeaderBytes = maxHeaderBytes;
     setShowStacks(false);
     setShowCauses(false);
@@ -80,7 +81,7 @@ final class ProblemErrorHandler extends ErrorHandler {
     try {
       return MAPPER.writeValueAsBytes(body);
     } catch (IOException e) {
-      throw new IllegalStateException("a problem body cannot be written as JSON", e);
+      throw new ScribeException("a problem body cannot be written as JSON", e);
     }
   }
 

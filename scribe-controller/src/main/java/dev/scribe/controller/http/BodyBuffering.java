@@ -1,4 +1,4 @@
-package dev.scribe.controller;
+package dev.scribe.controller.http;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -18,10 +18,10 @@ import org.eclipse.jetty.util.Callback;
  * timeout is answered 408, a malformed one (bad chunking) 400; a body over the limit is handed on with
  * what arrived so far and read by the servlet as usual (which enforces its own size limit).
  */
-final class BodyBuffering extends Handler.Wrapper {
+public final class BodyBuffering extends Handler.Wrapper {
   private final long limit;
 
-  BodyBuffering(long limit) {
+  public BodyBuffering(long limit) {
     this.limit = limit;
   }
 

@@ -1,4 +1,4 @@
-package dev.scribe.controller;
+package dev.scribe.controller.http;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.scribe.core.ScribeException;
 import dev.scribe.core.Veto;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,11 +33,11 @@ import java.util.regex.Pattern;
  * {@value #MAX_DEPTH} levels of nesting, and no string holding the NUL character or an unpaired
  * surrogate escape ({@code "\ud800"}), which no text column stores faithfully.
  */
-final class JsonCodec {
+public final class JsonCodec {
   /** The codec of in-process calls and of applications that bring no mapper of their own. */
-  static final JsonCodec DEFAULT = new JsonCodec(defaultMapper());
+  public static final JsonCodec DEFAULT = new JsonCodec(defaultMapper());
   /** The deepest nesting of arrays and objects a body may have. */
-  static final int MAX_DEPTH = 100;
+  public static final int MAX_DEPTH = 100;
 
   private static final String NOT_JSON = "the body is not valid JSON: ";
   private static final Pattern CHARACTER = Pattern.compile("code (-?\\d+)\\)");
@@ -46,12 +47,12 @@ final class JsonCodec {
 
   private final ObjectMapper mapper;
 
-  JsonCodec(ObjectMapper mapper) {
+  public JsonCodec(ObjectMapper mapper) {
     this.mapper = mapper;
   }
 
   /** The mapper used when the application does not bring its own. */
-  static ObjectMapper defaultMapper() {
+  public static ObjectMapper defaultMapper() {
     return JsonMapper.builder()
         .addModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -63,7 +64,7 @@ final class JsonCodec {
         .build();
   }
 
-  ObjectMapper mapper() {
+  public ObjectMapper mapper() {
     return mapper;
   }
 
@@ -97,11 +98,11 @@ final class JsonCodec {
     }
   }
 
-  byte[] write(Object value) {
+  public byte[] write(Object value) {
     try {
       return mapper.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("the response body cannot be written as JSON: " + e.getOriginalMessage(), e);
+      throw new ScribeException("the response body cannot be written as JSON: " + e.getOriginalMessage(), e);
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.scribe.controller;
+package dev.scribe.controller.http;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,13 +8,15 @@ import java.util.List;
  * Matches URL path segments against the mounts: {@code /tasks} is the collection, {@code /tasks/count}
  * the count, {@code /tasks/{id}} an item, {@code /tasks/{id}/subtasks} a nested collection. Mounts with
  * more segments are tried first, so {@code /admin/tasks} wins over an item {@code admin} of {@code /admin}.
+ * Internal, unsupported.
  */
-final class Router {
+public final class Router {
   private final List<Mount> mounts;
 
-  Router(List<Mount> mounts) {
+  /** Internal: the routing table of {@code mounts}. */
+  public Router(List<Mount> mounts) {
     List<Mount> sorted = new ArrayList<>(mounts);
-    sorted.sort(Comparator.comparingInt((Mount m) -> -m.pattern.size()));
+    sorted.sort(Comparator.comparingInt((Mount m) -> -m.pattern().size()));
     this.mounts = List.copyOf(sorted);
   }
 
@@ -26,14 +28,14 @@ final class Router {
 
   Route match(List<String> segments) {
     for (Mount mount : mounts) {
-      int n = mount.pattern.size();
+      int n = mount.pattern().size();
       if (segments.size() < n || segments.size() > n + 1) {
         continue;
       }
       String parentId = null;
       boolean matches = true;
       for (int i = 0; i < n && matches; i++) {
-        String expected = mount.pattern.get(i);
+        String expected = mount.pattern().get(i);
         if (expected == null) {
           parentId = segments.get(i);
         } else {

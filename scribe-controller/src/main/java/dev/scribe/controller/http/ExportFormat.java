@@ -1,20 +1,30 @@
-package dev.scribe.controller;
+package dev.scribe.controller.http;
 
 import java.util.Locale;
 
 /** The formats an index is exported in, by URL suffix ({@code /tasks.csv}) or by {@code Accept}. */
-enum ExportFormat {
+public enum ExportFormat {
   CSV("csv", "text/csv; charset=utf-8"),
   NDJSON("ndjson", "application/x-ndjson"),
   JSON("json", "application/json"),
   XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
-  final String suffix;
-  final String mediaType;
+  private final String suffix;
+  private final String mediaType;
 
   ExportFormat(String suffix, String mediaType) {
     this.suffix = suffix;
     this.mediaType = mediaType;
+  }
+
+  /** The URL suffix: {@code csv}. */
+  public String suffix() {
+    return suffix;
+  }
+
+  /** The {@code Content-Type}. */
+  public String mediaType() {
+    return mediaType;
   }
 
   /** The format of a URL suffix, or null. */

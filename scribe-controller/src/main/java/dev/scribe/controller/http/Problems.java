@@ -1,4 +1,4 @@
-package dev.scribe.controller;
+package dev.scribe.controller.http;
 
 import dev.scribe.core.Veto;
 import dev.scribe.repository.DatabaseUnavailableException;
@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.Set;
 
 /**
@@ -19,7 +20,7 @@ import java.util.Set;
  * an unreachable database 503 with {@code Retry-After}; anything else
  * unexpected becomes a 500 that quotes the request id and never the exception.
  */
-final class Problems {
+public final class Problems {
   private static final Set<String> CONFLICT_TYPES = Set.of(
       "jakarta.persistence.OptimisticLockException",
       "jakarta.persistence.PessimisticLockException",
@@ -37,9 +38,9 @@ final class Problems {
   private Problems() {}
 
   /** A classified failure: its status, its problem body and extra headers. */
-  record Failure(int status, Map<String, Object> body, Map<String, String> headers, boolean unexpected) {}
+  public record Failure(int status, Map<String, Object> body, Map<String, String> headers, boolean unexpected) {}
 
-  static Failure classify(Throwable failure, boolean ifMatchSent, String requestId) {
+  public static Failure classify(Throwable failure, boolean ifMatchSent, String requestId) {
     if ((failure instanceof VersionConflictException || failure instanceof LockConflictException) && ifMatchSent) {
       Veto veto = (Veto) failure;
       return new Failure(412, body(412, veto.messages(), veto.fieldErrors(), veto.records()), Map.of(), false);
@@ -65,7 +66,7 @@ final class Problems {
    * A 503 with {@code Retry-After} when {@code failure} says the database is saturated or unreachable,
    * else null: the client did nothing wrong and the same request can succeed later.
    */
-  static Failure unavailable(Throwable failure) {
+  public static Failure unavailable(Throwable failure) {
     DatabaseUnavailableException unavailable = DatabaseUnavailableException.in(failure);
     if (unavailable == null) {
       return null;
@@ -74,11 +75,11 @@ final class Problems {
         Map.of("Retry-After", Long.toString(unavailable.retryAfterSeconds())), false);
   }
 
-  static Map<String, Object> body(Veto veto) {
+  public static Map<String, Object> body(Veto veto) {
     return body(veto.status(), veto.messages(), veto.fieldErrors(), veto.records());
   }
 
-  static Map<String, Object> body(int status, List<String> messages, Map<String, List<String>> fieldErrors,
+  public static Map<String, Object> body(int status, List<String> messages, Map<String, List<String>> fieldErrors,
       List<Veto.RecordError> records) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("title", Reasons.of(status));
@@ -95,7 +96,7 @@ final class Problems {
   }
 
   /** The per-record part of a batch answer: {@code [{"index": i, "status": s, "message": ..., "errors": {...}}]}. */
-  static List<Map<String, Object>> records(List<Veto.RecordError> records) {
+  public static List<Map<String, Object>> records(List<Veto.RecordError> records) {
     List<Map<String, Object>> list = new ArrayList<>();
     for (Veto.RecordError record : records) {
       Map<String, Object> entry = new LinkedHashMap<>();
@@ -111,7 +112,7 @@ final class Problems {
     return list;
   }
 
-  static Map<String, Object> internal(String requestId) {
+  public static Map<String, Object> internal(String requestId) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("title", Reasons.of(500));
     body.put("status", 500);
@@ -148,5 +149,11 @@ final class Problems {
       }
     }
     return null;
+  }
+
+  /** A random id of 16 hex digits; unique enough to find a request in the log, cheap enough for every request. */
+  public static String newRequestId() {
+    String hex = Long.toHexString(ThreadLocalRandom.current().nextLong());
+    return "0".repeat(16 - hex.length()) + hex;
   }
 }

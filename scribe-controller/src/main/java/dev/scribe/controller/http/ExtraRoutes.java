@@ -1,5 +1,8 @@
-package dev.scribe.controller;
+package dev.scribe.controller.http;
 
+import dev.scribe.controller.ActionRequest;
+import dev.scribe.controller.ActionResponse;
+import dev.scribe.controller.ActionScope;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -15,11 +18,11 @@ final class ExtraRoutes {
   /** What a route that wrote its own response answers. */
   static final ActionResponse STREAMED = ActionResponse.of(200, null);
 
-  private final RestApplication app;
+  private final ServedApplication app;
   private final BodyReader bodies;
   private final ImportRoutes imports;
 
-  ExtraRoutes(RestApplication app, BodyReader bodies) {
+  ExtraRoutes(ServedApplication app, BodyReader bodies) {
     this.app = app;
     this.bodies = bodies;
     this.imports = new ImportRoutes(app, this);
@@ -39,18 +42,16 @@ final class ExtraRoutes {
     }
     if (method.equals("POST")) {
       if (route != null && route.kind() == Router.Kind.ITEM) {
-        CustomActions.Declared action = route.mount().controller.customAction(route.id(), ActionScope.COLLECTION);
-        if (action != null) {
-          return custom(req, route, null, action, requestId, outcome);
+        if (route.mount().endpoint().hasAction(route.id(), ActionScope.COLLECTION)) {
+          return custom(req, route, null, route.id(), ActionScope.COLLECTION, requestId, outcome);
         }
       }
       if (route == null && segments.size() >= 3) {
         Router.Route item = app.router().match(segments.subList(0, segments.size() - 1));
         if (item != null && item.kind() == Router.Kind.ITEM) {
-          CustomActions.Declared action = item.mount().controller.customAction(segments.get(segments.size() - 1),
-              ActionScope.ITEM);
-          if (action != null) {
-            return custom(req, item, item.id(), action, requestId, outcome);
+          String name = segments.get(segments.size() - 1);
+          if (item.mount().endpoint().hasAction(name, ActionScope.ITEM)) {
+            return custom(req, item, item.id(), name, ActionScope.ITEM, requestId, outcome);
           }
         }
       }
@@ -82,29 +83,33 @@ final class ExtraRoutes {
       return null;
     }
     Mount mount = collection.mount();
-    outcome.path = mount.resource + ".export";
+    outcome.path = mount.resource() + ".export";
     outcome.action = "export";
-    ActionResponse failed = mount.controller.export(request(req, collection, requestId).build(), format, resp, app.json());
+    ActionResponse failed = mount.endpoint().export(request(req, collection, requestId), input(req, null), format, resp,
+        app.json());
     return failed != null ? failed : STREAMED;
   }
 
-  private ActionResponse custom(HttpServletRequest req, Router.Route route, String id, CustomActions.Declared action,
+  private ActionResponse custom(HttpServletRequest req, Router.Route route, String id, String name, ActionScope scope,
       String requestId, TraceReporter.Outcome outcome) throws IOException {
     Mount mount = route.mount();
-    outcome.path = mount.resource + "." + action.name();
-    outcome.action = action.name();
+    outcome.path = mount.resource() + "." + name;
+    outcome.action = name;
     ActionRequest.Builder request = request(req, route, requestId).id(id);
-    request.rawBody(bodies.read(req));
-    return mount.controller.runCustom(action, request.build(), app.json());
+    return mount.endpoint().runAction(name, scope, request, input(req, bodies.read(req)), app.json());
   }
 
-  /** The request as the actions see it: resource, query, user, collection URL, parent, If-Match. */
-  ActionRequest.Builder request(HttpServletRequest req, Router.Route route, String requestId) {
+  /** The parsed query string and the body, if any. */
+  static ServedApplication.HttpInput input(HttpServletRequest req, RequestBody body) {
+    return new ServedApplication.HttpInput(QueryString.parse(req.getQueryString()), body);
+  }
+
+  /** The request as the actions see it: resource, caller, collection URL, parent, If-Match. */
+  static ActionRequest.Builder request(HttpServletRequest req, Router.Route route, String requestId) {
     Mount mount = route.mount();
     String base = req.getContextPath() + (req.getServletPath() == null ? "" : req.getServletPath());
     ActionRequest.Builder request = ActionRequest.builder()
-        .resource(mount.resource)
-        .rawQuery(QueryString.parse(req.getQueryString()))
+        .resource(mount.resource())
         .user(Callers.user(req))
         .collectionUri(base + route.collectionPath())
         .requestId(requestId);
@@ -112,8 +117,8 @@ final class ExtraRoutes {
     if (ifMatch != null) {
       request.header("If-Match", ifMatch);
     }
-    if (mount.parent != null) {
-      request.parent(mount.parentAttribute, route.parentId());
+    if (mount.parent() != null) {
+      request.parent(mount.parentAttribute(), route.parentId());
     }
     return request;
   }

@@ -1,4 +1,4 @@
-package dev.scribe.controller;
+package dev.scribe.controller.http;
 
 import dev.scribe.core.Veto;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,7 @@ import java.util.Map;
  * surrogates, no truncated sequences) without the NUL character. Anything else is a 400 that quotes the
  * offending part, never a value silently replaced or turned into another character.
  */
-final class QueryString {
+public final class QueryString {
   private QueryString() {}
 
   static Map<String, Object> parse(String raw) {
@@ -38,7 +38,7 @@ final class QueryString {
   }
 
   @SuppressWarnings("unchecked")
-  static void add(Map<String, Object> params, String key, String value) {
+  public static void add(Map<String, Object> params, String key, String value) {
     Object existing = params.get(key);
     if (existing == null) {
       params.put(key, value);

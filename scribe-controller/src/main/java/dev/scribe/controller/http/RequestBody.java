@@ -1,4 +1,4 @@
-package dev.scribe.controller;
+package dev.scribe.controller.http;
 
 import dev.scribe.core.Veto;
 
@@ -7,7 +7,7 @@ import dev.scribe.core.Veto;
  * (too large, wrong content type). Parsing and refusal happen inside the action, so that {@code onError}
  * handlers see these failures like any other.
  */
-final class RequestBody {
+public final class RequestBody {
   private final byte[] bytes;
   private final Veto refusal;
 
@@ -25,7 +25,7 @@ final class RequestBody {
   }
 
   /** The parsed JSON value, null for an empty body; throws the refusal or a 400 for malformed JSON. */
-  Object decode(JsonCodec json) {
+  public Object decode(JsonCodec json) {
     if (refusal != null) {
       throw refusal;
     }

@@ -1,5 +1,9 @@
-package dev.scribe.controller;
+package dev.scribe.controller.http;
 
+import dev.scribe.controller.ActionRequest;
+import dev.scribe.controller.ActionResponse;
+import dev.scribe.controller.RestApplication;
+import dev.scribe.controller.TraceOptions;
 import dev.scribe.controller.auth.AuthenticationException;
 import dev.scribe.core.Trace;
 import dev.scribe.core.TraceScope;
@@ -22,16 +26,17 @@ import java.util.Map;
  * trace headers and the log line to {@link TraceReporter}, problems and the JSON body to
  * {@link ResponseWriter}.
  */
-final class ScribeServlet extends HttpServlet {
+public final class ScribeServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
-  private final transient RestApplication app;
+  private final transient ServedApplication app;
   private final transient ExtraRoutes extraRoutes;
   private final transient BodyReader bodies;
   private final transient TraceReporter tracing;
   private final transient ResponseWriter responses;
 
-  ScribeServlet(RestApplication app) {
+  /** The servlet of {@code app}; internal, for {@link dev.scribe.controller.RestApplication#servlet()}. */
+  public ScribeServlet(ServedApplication app) {
     this.app = app;
     this.bodies = new BodyReader(app.maxBodyBytes());
     this.tracing = new TraceReporter(app.trace());
@@ -51,10 +56,10 @@ final class ScribeServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     long start = System.nanoTime();
-    String requestId = ErrorResponder.newRequestId();
+    String requestId = Problems.newRequestId();
     String urlPath = req.getPathInfo() == null ? "/" : req.getPathInfo();
-    Console console = app.console();
-    if (console != null && Console.serves(urlPath)) {
+    ServedApplication.Console console = app.console();
+    if (console != null && console.serves(urlPath)) {
       console.serve(req, resp, urlPath, this::authenticate);
       return;
     }
@@ -96,12 +101,13 @@ final class ScribeServlet extends HttpServlet {
   private ActionResponse dispatch(HttpServletRequest req, HttpServletResponse resp, String urlPath, String requestId,
       TraceReporter.Outcome outcome) throws IOException {
     String method = req.getMethod().toUpperCase(Locale.ROOT);
-    if (app.introspection() && urlPath.equals(RestApplication.EVENTS_PATH)) {
+    Map<String, Object> catalogue = urlPath.equals(RestApplication.EVENTS_PATH) ? app.introspection() : null;
+    if (catalogue != null) {
       if (!method.equals("GET") && !method.equals("HEAD")) {
         return problem(HttpVeto.methodNotAllowed(method + " is not supported on " + urlPath + "; it is read-only",
             List.of("GET")));
       }
-      return ActionResponse.of(200, Introspection.toJson(app.describeManagers()));
+      return ActionResponse.of(200, catalogue);
     }
     Object user;
     try {
@@ -129,7 +135,7 @@ final class ScribeServlet extends HttpServlet {
       return problem(new Veto(404, "no resource at " + urlPath + "; the resources are " + app.resources()));
     }
     Mount mount = route.mount();
-    Action action = action(method, route.kind());
+    String action = action(method, route.kind());
     if (method.equals("OPTIONS")) {
       return ActionResponse.of(204, null).withHeader("Allow", String.join(", ", allowed(route)));
     }
@@ -139,45 +145,30 @@ final class ScribeServlet extends HttpServlet {
       return problem(HttpVeto.methodNotAllowed(method + " is not supported on " + urlPath
           + (template.equals(urlPath) ? "" : " (" + template + ")") + "; use " + String.join(", ", allowed), allowed));
     }
-    outcome.path = mount.resource + "." + action.id;
-    outcome.action = action.id;
-    String base = req.getContextPath() + (req.getServletPath() == null ? "" : req.getServletPath());
-    ActionRequest.Builder request = ActionRequest.builder()
-        .resource(mount.resource)
-        .id(route.id())
-        .rawQuery(QueryString.parse(req.getQueryString()))
-        .replace(method.equals("PUT"))
-        .user(user)
-        .collectionUri(base + route.collectionPath())
-        .requestId(requestId);
-    String ifMatch = req.getHeader("If-Match");
-    if (ifMatch != null) {
-      request.header("If-Match", ifMatch);
-    }
-    if (mount.parent != null) {
-      request.parent(mount.parentAttribute, route.parentId());
-    }
-    if (hasBody(method)) {
-      request.rawBody(bodies.read(req));
-    }
-    return mount.controller.run(action, request.build(), route.kind() == Router.Kind.COUNT, app.json());
+    outcome.path = mount.resource() + "." + action;
+    outcome.action = action;
+    ActionRequest.Builder request = ExtraRoutes.request(req, route, requestId).id(route.id())
+        .replace(method.equals("PUT"));
+    ServedApplication.HttpInput input = ExtraRoutes.input(req, hasBody(method) ? bodies.read(req) : null);
+    return mount.endpoint().run(action, request, input, route.kind() == Router.Kind.COUNT, app.json());
   }
 
-  private static Action action(String method, Router.Kind kind) {
+  /** The action a method asks for on a kind of URL ({@code index}, {@code store}, ...), or null for none. */
+  private static String action(String method, Router.Kind kind) {
     switch (kind) {
       case COUNT:
-        return method.equals("GET") || method.equals("HEAD") ? Action.INDEX : null;
+        return method.equals("GET") || method.equals("HEAD") ? "index" : null;
       case COLLECTION:
         switch (method) {
           case "GET":
           case "HEAD":
-            return Action.INDEX;
+            return "index";
           case "POST":
-            return Action.STORE;
+            return "store";
           case "PATCH":
-            return Action.UPDATE;
+            return "update";
           case "DELETE":
-            return Action.DESTROY;
+            return "destroy";
           default:
             return null;
         }
@@ -185,12 +176,12 @@ final class ScribeServlet extends HttpServlet {
         switch (method) {
           case "GET":
           case "HEAD":
-            return Action.SHOW;
+            return "show";
           case "PATCH":
           case "PUT":
-            return Action.UPDATE;
+            return "update";
           case "DELETE":
-            return Action.DESTROY;
+            return "destroy";
           default:
             return null;
         }
@@ -203,7 +194,7 @@ final class ScribeServlet extends HttpServlet {
     if (route.kind() == Router.Kind.COUNT) {
       return List.of("GET");
     }
-    return route.mount().controller.allowedMethods(route.mount().resource, route.kind() == Router.Kind.ITEM);
+    return route.mount().endpoint().allowedMethods(route.mount().resource(), route.kind() == Router.Kind.ITEM);
   }
 
   private static String kindSuffix(Router.Kind kind) {
@@ -248,9 +239,8 @@ final class ScribeServlet extends HttpServlet {
     outcome.path = "auth." + action;
     outcome.action = action;
     RequestBody body = hasBody(method) ? bodies.read(req) : null;
-    AuthController.AuthCall call = new AuthController.AuthCall(body, user,
-        AuthController.bearerToken(req.getHeader("Authorization")), req.getRemoteAddr(), requestId);
-    return app.auth().serve(method, action, call, app.json());
+    return app.auth().serve(method, action, body, user, req.getHeader("Authorization"), req.getRemoteAddr(), requestId,
+        app.json());
   }
 
   private Object authenticate(HttpServletRequest req) {

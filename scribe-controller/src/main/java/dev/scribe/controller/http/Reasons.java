@@ -1,4 +1,4 @@
-package dev.scribe.controller;
+package dev.scribe.controller.http;
 
 /** The standard reason phrase of an HTTP status, used as the {@code title} of problem bodies. */
 final class Reasons {

@@ -1,4 +1,4 @@
-package dev.scribe.controller;
+package dev.scribe.controller.http;
 
 import dev.scribe.controller.auth.Authenticator;
 import dev.scribe.core.User;

@@ -1,5 +1,7 @@
-package dev.scribe.controller;
+package dev.scribe.controller.http;
 
+import dev.scribe.controller.ActionResponse;
+import dev.scribe.controller.TraceOptions;
 import dev.scribe.core.Trace;
 import dev.scribe.core.User;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,0 +1,41 @@
+package dev.scribe.controller;
+
+import dev.scribe.controller.auth.Authenticator;
+import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.http.Router;
+import dev.scribe.controller.http.ServedApplication;
+import dev.scribe.core.Scribe;
+import java.util.List;
+import java.util.Map;
+
+/** A {@link RestApplication} as its servlet serves it: what the HTTP binding may reach of the application. */
+record AppBinding(RestApplication app, Router router, long maxBodyBytes, TraceOptions trace, JsonCodec json,
+    Authenticator authenticator, Console console, Auth auth, boolean catalogue) implements ServedApplication {
+
+  /** The {@code /auth} routes of {@code controller}, or null without one. */
+  static Auth auth(AuthController controller) {
+    return controller == null ? null : (method, action, body, user, authorization, client, requestId, json) ->
+        controller.serve(method, action, new AuthController.AuthCall(body, user,
+            AuthController.bearerToken(authorization), client, requestId), json);
+  }
+
+  @Override
+  public void start() {
+    app.start();
+  }
+
+  @Override
+  public Scribe scribe() {
+    return app.scribe();
+  }
+
+  @Override
+  public List<String> resources() {
+    return app.resources();
+  }
+
+  @Override
+  public Map<String, Object> introspection() {
+    return catalogue ? Introspection.toJson(app.describeManagers()) : null;
+  }
+}

@@ -1,0 +1,58 @@
+package dev.scribe.controller;
+
+import dev.scribe.controller.http.ExportFormat;
+import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.http.ServedApplication;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+
+/** The actions of a mounted {@link Controller} as the HTTP binding calls them. */
+final class ControllerEndpoint implements ServedApplication.Endpoint {
+  final Controller<?, ?> controller;
+
+  ControllerEndpoint(Controller<?, ?> controller) {
+    this.controller = controller;
+  }
+
+  /** The controller mounted at {@code endpoint}. */
+  static Controller<?, ?> controller(ServedApplication.Endpoint endpoint) {
+    return ((ControllerEndpoint) endpoint).controller;
+  }
+
+  @Override
+  public ActionResponse run(String action, ActionRequest.Builder request, ServedApplication.HttpInput input,
+      boolean countOnly, JsonCodec json) {
+    return controller.run(Action.byId(action), build(request, input), countOnly, json);
+  }
+
+  @Override
+  public List<String> allowedMethods(String resource, boolean item) {
+    return controller.allowedMethods(resource, item);
+  }
+
+  @Override
+  public ActionResponse export(ActionRequest.Builder request, ServedApplication.HttpInput input, ExportFormat format,
+      HttpServletResponse resp, JsonCodec json) throws IOException {
+    return controller.export(build(request, input), format, resp, json);
+  }
+
+  @Override
+  public boolean hasAction(String name, ActionScope scope) {
+    return controller.customAction(name, scope) != null;
+  }
+
+  @Override
+  public ActionResponse runAction(String name, ActionScope scope, ActionRequest.Builder request,
+      ServedApplication.HttpInput input, JsonCodec json) {
+    return controller.runCustom(controller.customAction(name, scope), build(request, input), json);
+  }
+
+  private static ActionRequest build(ActionRequest.Builder request, ServedApplication.HttpInput input) {
+    request.rawQuery(input.query());
+    if (input.body() != null) {
+      request.rawBody(input.body());
+    }
+    return request.build();
+  }
+}

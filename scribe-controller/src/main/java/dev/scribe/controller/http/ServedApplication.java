@@ -1,0 +1,95 @@
+package dev.scribe.controller.http;
+
+import dev.scribe.controller.ActionRequest;
+import dev.scribe.controller.ActionResponse;
+import dev.scribe.controller.ActionScope;
+import dev.scribe.controller.TraceOptions;
+import dev.scribe.controller.auth.Authenticator;
+import dev.scribe.core.Scribe;
+import dev.scribe.core.Trace;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Internal: a {@link dev.scribe.controller.RestApplication} as its {@link ScribeServlet} serves it. The
+ * application implements it privately; not an API for applications, unsupported, and it may change
+ * without notice.
+ */
+public interface ServedApplication {
+  /** Fires {@code onStart} on every mounted controller, once. */
+  void start();
+
+  Scribe scribe();
+
+  Router router();
+
+  /** The URL templates of the mounted resources, for the 404 of an unknown URL. */
+  List<String> resources();
+
+  long maxBodyBytes();
+
+  TraceOptions trace();
+
+  JsonCodec json();
+
+  /** The authenticator of every request, or null for the principal (or the request attribute). */
+  Authenticator authenticator();
+
+  /** The event catalogue as JSON, when introspection is on; null when it is off. */
+  Map<String, Object> introspection();
+
+  /** The console, or null when it is off. */
+  Console console();
+
+  /** The {@code /auth} routes, or null when they are not served. */
+  Auth auth();
+
+  /** The actions of one mounted controller. */
+  interface Endpoint {
+    /** Runs {@code action} ({@code index}, {@code store}, ...) with the request's parsed query and body. */
+    ActionResponse run(String action, ActionRequest.Builder request, HttpInput input, boolean countOnly, JsonCodec json);
+
+    /** The HTTP methods enabled on a collection URL or an item URL of {@code resource}. */
+    List<String> allowedMethods(String resource, boolean item);
+
+    /** Streams the export of the index into {@code resp}; null, or the problem when it failed before the first byte. */
+    ActionResponse export(ActionRequest.Builder request, HttpInput input, ExportFormat format, HttpServletResponse resp,
+        JsonCodec json) throws IOException;
+
+    /** True when the controller declares the custom action {@code name} in {@code scope}. */
+    boolean hasAction(String name, ActionScope scope);
+
+    ActionResponse runAction(String name, ActionScope scope, ActionRequest.Builder request, HttpInput input,
+        JsonCodec json);
+  }
+
+  /** The browser console and its request recorder. */
+  interface Console {
+    /** True for the console's own URLs. */
+    boolean serves(String urlPath);
+
+    void serve(HttpServletRequest req, HttpServletResponse resp, String urlPath,
+        Function<HttpServletRequest, Object> caller) throws IOException;
+
+    /** True when a request to {@code urlPath} is recorded. */
+    boolean records(String urlPath);
+
+    void prepare(Trace trace);
+
+    void record(HttpServletRequest req, String urlPath, int status, String path, String action, String requestId,
+        long timeMillis, long startNanos, Trace trace);
+  }
+
+  /** The {@code /auth/<action>} routes. */
+  interface Auth {
+    ActionResponse serve(String method, String action, RequestBody body, Object user, String authorization,
+        String client, String requestId, JsonCodec json);
+  }
+
+  /** What the servlet read of a request beyond the public {@link ActionRequest}: the parsed query and the body. */
+  record HttpInput(Map<String, Object> query, RequestBody body) {}
+}

@@ -1,0 +1,67 @@
+package dev.scribe.core;
+
+/**
+ * A handler broke the contract of the {@link EventArgs}: it put a value of the wrong type under a key whose
+ * type the framework relies on ({@code query} must stay a {@code Map}, {@code results} a {@code List}), or
+ * replaced or removed a read-only key ({@link ReadOnlyArgumentException}). Thrown where the handler wrote,
+ * so that it names the handler and the fix rather than failing later in the framework.
+ */
+public class ArgsContractException extends ScribeException {
+  private static final long serialVersionUID = 1L;
+
+  private final String key;
+  private final String handler;
+  private final Class<?> expected;
+  private final String found;
+
+  /**
+   * A broken contract found after the handlers ran, when the handler is no longer known: {@code message}
+   * says which key and what it must hold.
+   */
+  public ArgsContractException(String key, String message) {
+    this(message, key, null, null);
+  }
+
+  ArgsContractException(String message, String key, String handler, Throwable cause) {
+    super(message, cause);
+    this.key = key;
+    this.handler = handler;
+    this.expected = null;
+    this.found = null;
+  }
+
+  private ArgsContractException(String key, Class<?> expected, String found, String handler, Throwable cause) {
+    super(typeMessage(key, expected, found, handler), cause);
+    this.key = key;
+    this.handler = handler;
+    this.expected = expected;
+    this.found = found;
+  }
+
+  /** A value of the wrong type put under {@code key}, which must hold an {@code expected}. */
+  static ArgsContractException wrongType(String key, Class<?> expected, Object value) {
+    return new ArgsContractException(key, expected, value.getClass().getName(), null, null);
+  }
+
+  /** The args key that was written. */
+  public String key() {
+    return key;
+  }
+
+  /** The handler that wrote it, or null when the write happened outside a handler. */
+  public String handler() {
+    return handler;
+  }
+
+  /** This exception naming {@code handlerName} as the culprit, unless a handler is named already. */
+  ArgsContractException blame(String handlerName) {
+    return handler != null ? this : new ArgsContractException(key, expected, found, handlerName, this);
+  }
+
+  private static String typeMessage(String key, Class<?> expected, String found, String handler) {
+    String who = handler == null ? "a " + found : "handler " + handler + " put a " + found;
+    return who + (handler == null ? " cannot go" : "") + " under the args key '" + key + "', which must hold a "
+        + expected.getSimpleName() + "; change the entries of the " + expected.getSimpleName()
+        + " that is there instead of replacing it, or put the data under another key";
+  }
+}

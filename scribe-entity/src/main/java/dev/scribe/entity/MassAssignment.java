@@ -1,0 +1,47 @@
+package dev.scribe.entity;
+
+import dev.scribe.core.Veto;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The mass-assignment rule of the entity tier: which keys of params may be set on an entity. The binder and
+ * the params check of {@code internal} apply it through {@link EntityModel#refusals(Map, boolean, Set)}.
+ */
+final class MassAssignment {
+  private MassAssignment() {}
+
+  /** See {@link EntityModel#refusals(Map, boolean, Set)}. */
+  static Veto refusals(EntityModel<?> model, Map<String, ?> params, boolean rejectUnknown, Set<String> callerKeys) {
+    Veto.Builder veto = null;
+    List<String> refused = null;
+    for (String key : params.keySet()) {
+      EntityAttribute attribute = model.attributeOrNull(key);
+      String reason;
+      if (attribute == null) {
+        if (!rejectUnknown) {
+          continue;
+        }
+        reason = "is not an attribute of " + model.displayName();
+      } else {
+        reason = attribute.refusal();
+        if (reason == null || (callerKeys != null && attribute.guarded() && !callerKeys.contains(key))) {
+          continue;
+        }
+      }
+      if (veto == null) {
+        veto = Veto.builder().status(400);
+        refused = new ArrayList<>();
+      }
+      refused.add(key);
+      veto.field(key, reason);
+    }
+    if (veto == null) {
+      return null;
+    }
+    return veto.message("cannot set " + String.join(", ", refused) + " on " + model.displayName()
+        + "; settable fields: " + String.join(", ", model.settableNames())).build();
+  }
+}

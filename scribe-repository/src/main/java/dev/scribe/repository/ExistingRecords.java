@@ -1,0 +1,110 @@
+package dev.scribe.repository;
+
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.Veto;
+import dev.scribe.entity.EntityModel;
+import dev.scribe.entity.internal.ValueConverter;
+import java.util.Objects;
+
+/**
+ * The records an update or delete finds and writes back: looked up inside the caller's row scope (and
+ * locked, for an unconditional update), checked against the version the caller expects, and flushed with
+ * a stale version reported as a conflict naming the record.
+ */
+final class ExistingRecords<E> {
+  private final WriteCall<E> call;
+  private final Writes<E, ?> writes;
+  private final EntityModel<E> model;
+
+  ExistingRecords(WriteCall<E> call) {
+    this.call = call;
+    this.writes = call.writes;
+    this.model = writes.model;
+  }
+
+  Object convertId(Object raw) {
+    try {
+      return ValueConverter.convert(raw, model.id().javaType());
+    } catch (ValueConverter.ConversionException e) {
+      throw Veto.builder().status(400).message(model.id().name() + " " + e.getMessage())
+          .field(model.id().name(), e.getMessage()).build();
+    }
+  }
+
+  /** The record to update or delete, looked up inside the caller's row scope. */
+  E load(Object id, EventArgs record) {
+    E entity = id == null ? null : writes.reads.lookup(call.unit.entityManager(), id, record);
+    if (entity == null) {
+      throw new RecordNotFoundException(model.displayName(), id);
+    }
+    return entity;
+  }
+
+  /** The record, with its row locked to the end of the unit (see {@link DataStore#findForUpdate}). */
+  E loadForUpdate(Object id, EventArgs record) {
+    if (id == null) {
+      throw new RecordNotFoundException(model.displayName(), null);
+    }
+    UnitOfWork unit = call.unit;
+    // A record this unit read before is checked against its version when it is locked.
+    Object read = unit.session().getPersistenceContextInternal().getEntity(unit.session().generateEntityKey(id,
+        unit.session().getFactory().getMappingMetamodel().getEntityDescriptor(writes.entityName)));
+    Object readVersion = read == null ? null : model.versionOf(model.type().cast(read));
+    E entity;
+    try {
+      entity = writes.store.findForUpdate(unit, model.type(), id);
+    } catch (RuntimeException e) {
+      RuntimeException translated = writes.store.translate(e);
+      if (translated instanceof VersionConflictException && readVersion != null) {
+        VersionConflictException named = new VersionConflictException(model.displayName(), id, readVersion, null);
+        named.initCause(e);
+        throw named;
+      }
+      throw translated;
+    }
+    if (entity == null) {
+      throw new RecordNotFoundException(model.displayName(), id);
+    }
+    if (writes.events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
+      // Checked once the row is locked: a scoped read before the lock would let every concurrent
+      // writer of the row read the same version and all but one fail their version check.
+      load(id, record); // outside the caller's row scope: not found
+    }
+    return entity;
+  }
+
+  void checkVersion(E entity, Object id, Object expected) {
+    if (expected == null || model.version() == null) {
+      return;
+    }
+    Object wanted = model.convert(model.version().name(), expected);
+    Object actual = model.versionOf(entity);
+    if (!Objects.equals(wanted, actual)) {
+      throw new VersionConflictException(model.displayName(), id, wanted, actual);
+    }
+  }
+
+  /**
+   * Flushes the record's write — only its entity unless {@code full} (or the unit cannot scope the
+   * flush), otherwise Hibernate's full flush; a stale version is a conflict naming the record and the
+   * version it read.
+   */
+  void flush(E written, Object readVersion, boolean full) {
+    UnitOfWork unit = call.unit;
+    try {
+      if (full || !unit.flushPoints().flushOne(written)) {
+        unit.entityManager().flush();
+      }
+    } catch (RuntimeException e) {
+      RuntimeException translated = writes.store.translate(e, written);
+      if (translated instanceof VersionConflictException && readVersion != null) {
+        VersionConflictException conflict = (VersionConflictException) translated;
+        VersionConflictException named = new VersionConflictException(model.displayName(), model.idOf(written),
+            readVersion, conflict.actualVersion());
+        named.initCause(e);
+        throw named;
+      }
+      throw translated;
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package dev.scribe.repository;
+
+import static dev.scribe.repository.Fixture.params;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.scribe.core.Veto;
+import dev.scribe.repository.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * For every flush point of a create batch and every kind of row the database refuses there: the database
+ * is exactly as before, and a refused INSERT is reported under the index of its record, as when each
+ * record was written on its own. The table gets a unique title and a required due date for the test.
+ */
+class FlushFaultMatrixTest {
+  @RegisterExtension
+  static final Fixture fixture = Fixture.create();
+  static final TestDatabase DB = fixture.db;
+  static final AtomicInteger POINTS = new AtomicInteger();
+  static final LocalDate DUE = LocalDate.of(2030, 1, 1);
+  static final int FAILING = 1;
+
+  /** Where the rows of the failing record reach the database. */
+  enum FlushPoint {
+    /** After a full JDBC batch of records. */
+    BATCH_FULL,
+    /** Before a query a later record's handler runs on the same table. */
+    BEFORE_QUERY,
+    /** Before postCreateBatch. */
+    BEFORE_POST_BATCH,
+    /** At the commit: a record changed by a postCreateBatch handler. */
+    AT_COMMIT
+  }
+
+  /** What the database refuses, made by a handler on the entity after the record was validated. */
+  enum Refusal {
+    UNIQUE(task -> task.title = "taken", "23505"),
+    FOREIGN_KEY(task -> task.owner = missingPerson(), "23"),
+    NOT_NULL(task -> task.dueDate = null, "23502"),
+    TOO_LONG(task -> task.title = "x".repeat(300), "22001");
+
+    final Consumer<Task> breakRow;
+    final String sqlState;
+
+    Refusal(Consumer<Task> breakRow, String sqlState) {
+      this.breakRow = breakRow;
+      this.sqlState = sqlState;
+    }
+  }
+
+  @BeforeAll
+  static void constrain() throws SQLException {
+    try (Connection connection = DB.connection(); Statement statement = connection.createStatement()) {
+      statement.execute("CREATE UNIQUE INDEX task_title_unique ON Task (title)");
+      statement.execute("ALTER TABLE Task ALTER COLUMN dueDate SET NOT NULL");
+    }
+  }
+
+  @AfterAll
+  static void report() {
+    System.out.println("flush fault matrix: " + POINTS.get() + " injection points, each left the database unchanged");
+  }
+
+  private static Person missingPerson() {
+    return fixture.store.currentUnitOfWork().orElseThrow().entityManager().getReference(Person.class, -42L);
+  }
+
+  @ParameterizedTest(name = "{0} at {1}")
+  @EnumSource(Refusal.class)
+  void aRowRefusedAfterAFullJdbcBatchIsReportedUnderItsRecord(Refusal refusal) {
+    check(refusal, FlushPoint.BATCH_FULL);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Refusal.class)
+  void aRowRefusedAtTheFlushBeforeAQueryIsReportedUnderItsRecord(Refusal refusal) {
+    check(refusal, FlushPoint.BEFORE_QUERY);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Refusal.class)
+  void aRowRefusedAtTheFlushBeforePostCreateBatchIsReportedUnderItsRecord(Refusal refusal) {
+    check(refusal, FlushPoint.BEFORE_POST_BATCH);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Refusal.class)
+  void aRowRefusedAtTheCommitLeavesTheDatabaseUnchanged(Refusal refusal) {
+    check(refusal, FlushPoint.AT_COMMIT);
+  }
+
+  @Test
+  void aSingleCreateRefusedAtItsFlushThrowsItsOwnConflict() {
+    fixture.tasks.create(params("title", "taken", "dueDate", DUE));
+    Object before = fixture.snapshot();
+
+    Throwable thrown = catchThrowable(() -> fixture.tasks.create(params("title", "taken", "dueDate", DUE)));
+
+    assertThat(thrown).isInstanceOf(ConstraintConflictException.class);
+    assertThat(((ConstraintConflictException) thrown).kind()).isEqualTo(ConstraintConflictException.Kind.UNIQUE);
+    assertThat(fixture.snapshot()).isEqualTo(before);
+  }
+
+  @Test
+  void theFailingRecordIsFoundWithoutRunningTheBatchAgain() {
+    fixture.tasks.create(params("title", "taken", "dueDate", DUE));
+    AtomicInteger preCreates = new AtomicInteger();
+    fixture.on(fixture.tasks.events(), "preCreate", args -> preCreates.incrementAndGet());
+
+    Throwable thrown = catchThrowable(() -> fixture.tasks.createBatch(List.of(params("title", "a", "dueDate", DUE),
+        params("title", "b", "dueDate", DUE), params("title", "taken", "dueDate", DUE)), CallOptions.none()));
+
+    assertThat(thrown).isInstanceOf(Veto.class);
+    assertThat(((Veto) thrown).records()).extracting(Veto.RecordError::index).containsExactly(2);
+    assertThat(preCreates.get()).isEqualTo(3);
+  }
+
+  private void check(Refusal refusal, FlushPoint point) {
+    fixture.tasks.create(params("title", "taken", "dueDate", DUE));
+    Object before = fixture.snapshot();
+    int size = point == FlushPoint.BATCH_FULL ? fixture.store.batchSize() + 1 : 4;
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      rows.add(params("title", "task " + i, "dueDate", DUE));
+    }
+    AtomicInteger broken = new AtomicInteger();
+    List<Long> rowsSeenByQuery = new ArrayList<>();
+    if (point == FlushPoint.AT_COMMIT) {
+      fixture.on(fixture.tasks.events(), "postCreateBatch", args -> {
+        Task task = (Task) args.results().get(FAILING);
+        refusal.breakRow.accept(task);
+        broken.incrementAndGet();
+      });
+    } else {
+      fixture.on(fixture.entity(Task.class), "prePersist", args -> {
+        if (Integer.valueOf(FAILING).equals(args.index())) {
+          refusal.breakRow.accept(args.self(Task.class));
+          broken.incrementAndGet();
+        }
+      });
+    }
+    if (point == FlushPoint.BEFORE_QUERY) {
+      fixture.on(fixture.tasks.events(), "verifyCreate", args -> {
+        if (args.index() == size - 1) {
+          rowsSeenByQuery.add(fixture.store.currentUnitOfWork().orElseThrow().entityManager()
+              .createQuery("select count(t) from Task t", Long.class).getSingleResult());
+        }
+      });
+    }
+
+    Throwable thrown = catchThrowable(() -> fixture.tasks.createBatch(rows, CallOptions.none()));
+
+    assertThat(broken.get()).as("the row was broken").isGreaterThanOrEqualTo(1);
+    assertThat(fixture.snapshot()).isEqualTo(before);
+    assertThat(rowsSeenByQuery).isEmpty();
+    if (point == FlushPoint.AT_COMMIT) {
+      assertThat(thrown).isInstanceOf(ConstraintConflictException.class);
+    } else {
+      assertThat(thrown).isInstanceOf(Veto.class);
+      Veto veto = (Veto) thrown;
+      assertThat(veto.records()).extracting(Veto.RecordError::index).containsExactly(FAILING);
+      assertThat(veto.getCause()).isInstanceOf(ConstraintConflictException.class);
+    }
+    assertThat(sqlStateOf(thrown)).startsWith(refusal.sqlState);
+    POINTS.incrementAndGet();
+  }
+
+  private static String sqlStateOf(Throwable thrown) {
+    for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException && ((SQLException) cause).getSQLState() != null) {
+        return ((SQLException) cause).getSQLState();
+      }
+    }
+    return "none in " + thrown;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.scribe.repository;
+
+import static dev.scribe.repository.Fixture.params;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.stat.Statistics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Each record of an update batch that sets basic fields is written by flushing its own entity only, so
+ * the batch does not walk every entity loaded before it (which made big update batches quadratic); its
+ * UPDATE is still sent before the next record, where a query sees it.
+ */
+class UpdateFlushTest {
+  @RegisterExtension
+  static final Fixture fixture = Fixture.create();
+
+  @Test
+  void anUpdateBatchFlushesEachRecordsEntityWithoutAFullFlushPerRecord() {
+    List<Map<String, Object>> changes = new ArrayList<>();
+    for (Task task : fixture.tasks.createBatch(titles(30), CallOptions.none()).items()) {
+      changes.add(params("id", task.getId(), "priority", 3));
+    }
+    Statistics statistics = fixture.store.sessionFactory().getStatistics();
+    statistics.setStatisticsEnabled(true);
+    statistics.clear();
+    try {
+      fixture.tasks.updateBatch(changes, CallOptions.none());
+
+      assertThat(statistics.getEntityUpdateCount()).isEqualTo(30);
+      // the flush before the commit and the commit's own; a full flush per record would make 30 more
+      assertThat(statistics.getFlushCount()).isLessThanOrEqualTo(2);
+    } finally {
+      statistics.setStatisticsEnabled(false);
+    }
+    assertThat(fixture.db.rows("Task")).extracting(row -> ((Number) row.get("priority")).intValue()).containsOnly(3);
+  }
+
+  @Test
+  void aQueryInALaterRecordSeesTheEarlierRecordsUpdates() {
+    List<Map<String, Object>> changes = new ArrayList<>();
+    for (Task task : fixture.tasks.createBatch(titles(4), CallOptions.none()).items()) {
+      changes.add(params("id", task.getId(), "priority", 5));
+    }
+    List<Long> seen = new ArrayList<>();
+    fixture.on(fixture.tasks.events(), "verifyUpdate", args -> seen.add(fixture.store.currentUnitOfWork().orElseThrow()
+        .entityManager().createQuery("select count(t) from Task t where t.priority = 5", Long.class).getSingleResult()));
+
+    fixture.tasks.updateBatch(changes, CallOptions.none());
+
+    assertThat(seen).containsExactly(0L, 1L, 2L, 3L);
+  }
+
+  @Test
+  void aPreUpdateHandlerOnTheEntityStillRunsInsideItsRecord() {
+    Task task = fixture.tasks.create(params("title", "a"));
+    EventRecorder recorder = fixture.record();
+
+    fixture.tasks.updateBatch(List.of(params("id", task.getId(), "priority", 2)), CallOptions.none());
+
+    assertThat(recorder.events).containsSubsequence("Task.preUpdate[0]", "Task.postUpdate[0]",
+        "tasks.processResultsUpdate[0]", "tasks.postUpdateBatch");
+  }
+
+  private static List<Map<String, Object>> titles(int count) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      rows.add(params("title", "task " + i));
+    }
+    return rows;
+  }
+}
