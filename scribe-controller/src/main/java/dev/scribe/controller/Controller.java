@@ -1,6 +1,8 @@
 package dev.scribe.controller;
 
 import dev.scribe.controller.http.ExportFormat;
+import dev.scribe.controller.http.ImportFile;
+import dev.scribe.controller.http.ImportJobs;
 import dev.scribe.controller.http.JsonCodec;
 import dev.scribe.core.Config;
 import dev.scribe.core.EventArgs;

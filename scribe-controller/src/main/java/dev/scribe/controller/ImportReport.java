@@ -145,6 +145,16 @@ final class ImportReport {
     }
   }
 
+  /** How far a job is: its phase, the rows of the current pass, the progress over all passes, then {@link #toMap}. */
+  synchronized Map<String, Object> progressMap() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("phase", phase);
+    body.put("processed", processed);
+    body.put("progress", progress());
+    body.putAll(toMap());
+    return body;
+  }
+
   /** The counts and the report as a JSON object. */
   synchronized Map<String, Object> toMap() {
     Map<String, Object> body = new LinkedHashMap<>();

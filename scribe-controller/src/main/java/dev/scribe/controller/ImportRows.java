@@ -1,5 +1,8 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.http.ImportFile;
+import dev.scribe.controller.http.ImportFormat;
+import dev.scribe.controller.http.JsonCodec;
 import dev.scribe.core.Veto;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -57,7 +60,7 @@ final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable {
   static ImportRows open(ImportFile file, JsonCodec json) {
     Reader reader = file.open();
     try {
-      if (file.format == ImportFormat.CSV) {
+      if (file.format() == ImportFormat.CSV) {
         return new ImportRows(reader, json, CSVFormat.RFC4180.parse(reader));
       }
       return new ImportRows(reader, json, null);

@@ -1,5 +1,11 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.http.HttpVeto;
+import dev.scribe.controller.http.ImportFile;
+import dev.scribe.controller.http.ImportFormat;
+import dev.scribe.controller.http.ImportJobs;
+import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.http.Problems;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Options;
 import dev.scribe.core.TraceScope;
@@ -98,7 +104,7 @@ final class Importer<E, ID> {
       if (plan.async) {
         args.remove(EventArgs.TRACE); // the request's trace ends with the request
         ImportReport report = new ImportReport(plan.rows, plan.dryRun, passes(plan), maxReport(call));
-        ImportJobs.Job job = jobs.submit(resource, request.user(), report, () -> {
+        ImportJobs.Job job = jobs.submit(resource, request.user(), report::progressMap, () -> {
           try {
             return execute(plan, report);
           } finally {
@@ -160,7 +166,7 @@ final class Importer<E, ID> {
     long rows = 0;
     try (ImportRows reader = ImportRows.open(file, json)) {
       columns = reader.columns();
-      if (file.format == ImportFormat.CSV) {
+      if (file.format() == ImportFormat.CSV) {
         checkColumns(call, columns);
       }
       while (reader.hasNext()) {
@@ -169,12 +175,12 @@ final class Importer<E, ID> {
       }
     }
     if (rows == 0) {
-      throw new Veto(400, call.path + " got no rows" + (file.format == ImportFormat.CSV ? " after the header" : "")
+      throw new Veto(400, call.path + " got no rows" + (file.format() == ImportFormat.CSV ? " after the header" : "")
           + "; send at least one record");
     }
     plan.rows = rows;
     EventArgs args = call.args;
-    args.put("format", file.format.name);
+    args.put("format", file.format().name);
     args.put("columns", new ArrayList<>(columns));
     args.put("rows", rows);
     args.put("dryRun", plan.dryRun);
@@ -309,7 +315,7 @@ final class Importer<E, ID> {
         return otherParent;
       }
     }
-    if (plan.file.format != ImportFormat.NDJSON) {
+    if (plan.file.format() != ImportFormat.NDJSON) {
       return null;
     }
     ActionCall call = plan.call;

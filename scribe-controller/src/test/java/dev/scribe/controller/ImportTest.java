@@ -255,6 +255,53 @@ class ImportTest {
   }
 
   @Test
+  void anUnreadableFileIsA400ThatSaysWhy() {
+    Reply unclosed = importRows("/tasks/import", CSV, "title\r\n\"never closed\r\n");
+    Reply json = http.sendBytes("POST", "/tasks/import", new byte[0]);
+    Reply notUtf8 = sendBytes("/tasks/import", CSV, "title\r\ncaf\u00e9\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Reply noRows = importRows("/tasks/import", CSV, "title\r\n");
+    Reply unknownParameter = importRows("/tasks/import?dryrun=true", CSV, "title\r\na\r\n");
+
+    assertThat(unclosed.status()).isEqualTo(400);
+    assertThat(unclosed.map().get("detail").toString()).startsWith("the CSV cannot be read: ");
+    assertThat(json.status()).isEqualTo(415);
+    assertThat(notUtf8.status()).isEqualTo(400);
+    assertThat(notUtf8.map().get("detail")).isEqualTo("the import is not valid UTF-8 text; save the file as UTF-8");
+    assertThat(noRows.map().get("detail")).isEqualTo("tasks.import got no rows after the header; send at least one record");
+    assertThat(unknownParameter.map().get("detail")).isEqualTo("tasks.import takes the query parameters dryRun,"
+        + " ignoreErrors and async; 'dryrun' is not one of them");
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
+  void aNestedImportRefusesTheRowThatNamesAnotherParent() {
+    long parent = http.createTask("{\"title\":\"parent\"}");
+    long other = http.createTask("{\"title\":\"other\"}");
+
+    Reply reply = importRows("/tasks/" + parent + "/subtasks/import", NDJSON,
+        "{\"title\":\"one\"}\n{\"title\":\"two\",\"task\":" + other + "}\n");
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(report(reply)).extracting(entry -> entry.get("row")).containsExactly(2);
+    assertThat(http.rows("http_subtasks")).isZero();
+  }
+
+  private static Reply sendBytes(String path, String type, byte[] body) {
+    try {
+      java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(http.uri(path)).header("Content-Type", type)
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), response.headers(), response.body());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void aNestedImportGivesEachRowItsParent() {
     long parent = http.createTask("{\"title\":\"parent\"}");
 

@@ -25,7 +25,7 @@ final class ExtraRoutes {
   ExtraRoutes(ServedApplication app, BodyReader bodies) {
     this.app = app;
     this.bodies = bodies;
-    this.imports = new ImportRoutes(app, this);
+    this.imports = new ImportRoutes(app);
   }
 
   ActionResponse dispatch(HttpServletRequest req, HttpServletResponse resp, String method, List<String> segments,

@@ -1,4 +1,4 @@
-package dev.scribe.controller;
+package dev.scribe.controller.http;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.BufferedReader;
@@ -17,9 +17,10 @@ import java.util.Map;
 /**
  * The body of an import, spooled to a temporary file within the size limit, so that it can be read once to
  * count and check it and again for each pass without holding it in memory. Deleted by {@link #close}.
+ * Internal, unsupported.
  */
-final class ImportFile implements AutoCloseable {
-  final ImportFormat format;
+public final class ImportFile implements AutoCloseable {
+  private final ImportFormat format;
   private final Path path;
 
   private ImportFile(ImportFormat format, Path path) {
@@ -73,8 +74,12 @@ final class ImportFile implements AutoCloseable {
     }
   }
 
+  public ImportFormat format() {
+    return format;
+  }
+
   /** A new reader of the file's text: UTF-8, strictly decoded, a leading byte order mark skipped. */
-  Reader open() {
+  public Reader open() {
     try {
       BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(path),
           StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

@@ -1,17 +1,22 @@
-package dev.scribe.controller;
+package dev.scribe.controller.http;
 
 import java.util.Locale;
 
-/** The formats an import reads, by {@code Content-Type}: CSV with a header row, or one JSON object per line. */
-enum ImportFormat {
+/**
+ * The formats an import reads, by {@code Content-Type}: CSV with a header row, or one JSON object per line.
+ * Internal, unsupported.
+ */
+public enum ImportFormat {
   CSV("csv", "text/csv"),
   NDJSON("ndjson", "application/x-ndjson");
 
   /** The media types an import accepts, for {@code Accept-Post} and messages. */
   static final String ACCEPTED = "text/csv, application/x-ndjson";
 
-  final String name;
-  final String mediaType;
+  /** {@code csv} or {@code ndjson}, as the import events' {@code format}. */
+  public final String name;
+  /** The media type a client sends. */
+  public final String mediaType;
 
   ImportFormat(String name, String mediaType) {
     this.name = name;

@@ -1,5 +1,6 @@
-package dev.scribe.controller;
+package dev.scribe.controller.http;
 
+import dev.scribe.controller.ActionResponse;
 import dev.scribe.core.User;
 import java.time.Instant;
 import java.util.Iterator;
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * run here, one at a time on a daemon thread, and {@code GET /imports/{id}} reads their status, counts,
  * progress and report. Only the caller who started a job sees it (another caller gets the same 404 as for
  * an unknown id). Jobs live in memory: the last {@value #KEPT} are kept, and a restart forgets them.
+ * Internal, unsupported.
  */
-final class ImportJobs {
+public final class ImportJobs {
   /** The URL path under which jobs are read. */
   static final String PATH = "imports";
   private static final int KEPT = 100;
@@ -33,37 +35,34 @@ final class ImportJobs {
   });
 
   /** One import job: its id, who started it, its report and, once done, its answer. */
-  static final class Job {
+  public static final class Job {
     final String id = UUID.randomUUID().toString();
     final String resource;
     final Object user;
-    final ImportReport report;
+    final Supplier<Map<String, Object>> progress;
     final Instant created = Instant.now();
     volatile String status = "queued";
     volatile ActionResponse answer;
     volatile Instant finished;
 
-    Job(String resource, Object user, ImportReport report) {
+    Job(String resource, Object user, Supplier<Map<String, Object>> progress) {
       this.resource = resource;
       this.user = user;
-      this.report = report;
+      this.progress = progress;
     }
 
     /** The job as {@code GET /imports/{id}} shows it. */
-    Map<String, Object> toMap() {
+    public Map<String, Object> toMap() {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("id", id);
       body.put("resource", resource);
       body.put("status", status);
-      body.put("phase", report.phase());
-      body.put("processed", report.processed());
-      body.put("progress", report.progress());
       body.put("created", created.toString());
       if (finished != null) {
         body.put("finished", finished.toString());
       }
       ActionResponse done = answer;
-      Map<String, Object> counts = report.toMap();
+      Map<String, Object> counts = progress.get();
       if (done != null && done.body() instanceof Map) {
         // what the synchronous import would have answered, after onPostImport or onError
         ((Map<?, ?>) done.body()).forEach((k, v) -> counts.put(String.valueOf(k), v));
@@ -74,9 +73,12 @@ final class ImportJobs {
     }
   }
 
-  /** Queues {@code work}; its answer is the job's outcome: 2xx succeeded, otherwise failed. */
-  Job submit(String resource, Object user, ImportReport report, Supplier<ActionResponse> work) {
-    Job job = new Job(resource, user, report);
+  /**
+   * Queues {@code work}; its answer is the job's outcome: 2xx succeeded, otherwise failed. {@code progress}
+   * tells how far it is (phase, counts, report) while it runs.
+   */
+  public Job submit(String resource, Object user, Supplier<Map<String, Object>> progress, Supplier<ActionResponse> work) {
+    Job job = new Job(resource, user, progress);
     synchronized (jobs) {
       jobs.put(job.id, job);
       Iterator<Job> oldest = jobs.values().iterator();
@@ -124,7 +126,7 @@ final class ImportJobs {
   }
 
   /** {@code /imports/{id}} under {@code base}, where the application is mounted. */
-  static String location(String base, Job job) {
+  public static String location(String base, Job job) {
     return base + "/" + PATH + "/" + job.id;
   }
 }

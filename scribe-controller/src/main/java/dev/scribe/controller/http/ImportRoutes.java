@@ -1,5 +1,6 @@
-package dev.scribe.controller;
+package dev.scribe.controller.http;
 
+import dev.scribe.controller.ActionResponse;
 import dev.scribe.core.Veto;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -11,13 +12,11 @@ import java.util.List;
  * at {@code imports}). Answers null for every other request.
  */
 final class ImportRoutes {
-  private final RestApplication app;
-  private final ExtraRoutes requests;
+  private final ServedApplication app;
   private final ImportJobs jobs = new ImportJobs();
 
-  ImportRoutes(RestApplication app, ExtraRoutes requests) {
+  ImportRoutes(ServedApplication app) {
     this.app = app;
-    this.requests = requests;
   }
 
   ActionResponse dispatch(HttpServletRequest req, String method, List<String> segments, Router.Route route,
@@ -42,10 +41,10 @@ final class ImportRoutes {
   private ActionResponse importRows(HttpServletRequest req, Router.Route route, String requestId,
       TraceReporter.Outcome outcome) throws IOException {
     Mount mount = route.mount();
-    String path = mount.resource + ".import";
+    String path = mount.resource() + ".import";
     outcome.path = path;
     outcome.action = "import";
-    int limit = mount.controller.config().resolve(path).integer(Importer.MAX_BYTES, Importer.DEFAULT_MAX_BYTES);
+    long limit = mount.endpoint().importLimit(mount.resource());
     ImportFile file;
     try {
       file = ImportFile.receive(req, path, limit);
@@ -53,7 +52,7 @@ final class ImportRoutes {
       return ResponseWriter.problem(refused);
     }
     String base = req.getContextPath() + (req.getServletPath() == null ? "" : req.getServletPath());
-    ActionRequest request = requests.request(req, route, requestId).build();
-    return mount.controller.importRows(request, file, app.json(), jobs, base);
+    return mount.endpoint().importRows(ExtraRoutes.request(req, route, requestId), ExtraRoutes.input(req, null), file,
+        app.json(), jobs, base);
   }
 }
