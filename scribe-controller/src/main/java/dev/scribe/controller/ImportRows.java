@@ -58,14 +58,17 @@ final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable {
 
   /** The rows of {@code file}; a 400 for a CSV header that is empty, blank or names a column twice. */
   static ImportRows open(ImportFile file, JsonCodec json) {
-    Reader reader = file.open();
+    Reader reader = null;
     try {
+      reader = file.open();
       if (file.format() == ImportFormat.CSV) {
         return new ImportRows(reader, json, CSVFormat.RFC4180.parse(reader));
       }
       return new ImportRows(reader, json, null);
     } catch (IOException | RuntimeException e) {
-      closeQuietly(reader);
+      if (reader != null) {
+        closeQuietly(reader);
+      }
       throw failure(e);
     }
   }
