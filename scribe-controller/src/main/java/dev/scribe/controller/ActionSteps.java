@@ -209,10 +209,15 @@ final class ActionSteps<E, ID> {
     return builder.build();
   }
 
-  private static Map<String, Object> repositoryOverrides(ActionCall call) {
+  private Map<String, Object> repositoryOverrides(ActionCall call) {
     Map<String, Object> overrides = new LinkedHashMap<>(call.overrides());
     if (call.options.has("rejectUnknownFields") && !overrides.containsKey("rejectUnknownFields")) {
       overrides.put("rejectUnknownFields", call.options.bool("rejectUnknownFields", true));
+    }
+    Set<String> hidden = call.visible().hidden(repository.model());
+    if (!hidden.isEmpty()) {
+      // Messages the repository writes for this caller (the settable fields of a refusal) leave them out.
+      overrides.put("hiddenFields", List.copyOf(hidden));
     }
     return overrides;
   }

@@ -67,7 +67,7 @@ final class ClientRecords {
     veto = veto == null ? Veto.builder().status(400) : veto;
     if (refused != null) {
       veto.message("cannot set " + String.join(", ", refused) + " on " + model.displayName() + "; settable fields: "
-          + String.join(", ", model.settableNames()));
+          + String.join(", ", model.settableNames().stream().filter(name -> !hidden.contains(name)).toList()));
     }
     for (String[] wrong : wrongTypes) {
       veto.message(wrong[0] + ": " + wrong[1]);

@@ -195,6 +195,19 @@ class BadInputTest {
   }
 
   @Test
+  void aCharsetOtherThanUtf8Is415() {
+    Reply unknown = http.send("POST", "/tasks", "{\"title\":\"x\"}", "Content-Type", "application/json; charset=foo");
+    Reply latin1 = http.send("POST", "/tasks", "{\"title\":\"x\"}", "Content-Type", "application/json; charset=\"ISO-8859-1\"");
+    // Past the charset check, the body is read: a blank title is the next thing refused.
+    Reply quotedUtf8 = http.send("POST", "/tasks", "{\"title\":\" \"}", "Content-Type", "application/json;charset=\"UTF-8\"");
+
+    assertProblem(unknown, 415, problem(415, "Unsupported Media Type", "charset 'foo' is not supported: a JSON body is"
+        + " UTF-8 (RFC 8259); send it as application/json or application/json; charset=utf-8"));
+    assertThat(latin1.status()).isEqualTo(415);
+    assertThat(quotedUtf8.status()).isEqualTo(422);
+  }
+
+  @Test
   void aJsonMediaTypeWithACharsetOrSuffixIsAccepted() {
     Reply charset = http.send("POST", "/tasks", "{\"title\":\"x\"}", "Content-Type", "application/json; charset=utf-8");
     Reply suffix = http.send("POST", "/tasks", "{\"title\":\"y\"}", "Content-Type", "application/merge-patch+json");
@@ -492,6 +505,18 @@ class BadInputTest {
         + "[\"must be at most 255 characters long (it has 300)\"]}}]}");
     assertProblem(http.patch("/tasks/" + id, "{\"title\":\"" + "z".repeat(300) + "\"}"), 422,
         problem(422, "Unprocessable Content", "validation failed", "title", "size must be between 0 and 60"));
+  }
+
+  @Test
+  void aDecimalTheColumnCannotHoldIs422NamingTheField() {
+    // estimate is a BigDecimal without @Column: Hibernate's numeric(38,2).
+    assertProblem(http.patch("/tasks/" + id, "{\"estimate\":1.234}"), 422, problem(422, "Unprocessable Content",
+        "validation failed", "estimate", "must have at most 2 digits after the decimal point (it has 3)"));
+    assertProblem(http.post("/tasks", "{\"title\":\"big\",\"estimate\":1" + "0".repeat(36) + "}"), 422,
+        problem(422, "Unprocessable Content", "validation failed", "estimate",
+            "must be less than 10^36 in magnitude (at most 36 digits before the decimal point)"));
+    assertProblem(http.patch("/tasks/" + id, "{\"estimate\":-9.950000,\"title\":\"\"}"), 422, problem(422,
+        "Unprocessable Content", "validation failed", "title", "must not be blank")); // trailing zeros do not count
   }
 
   @Test

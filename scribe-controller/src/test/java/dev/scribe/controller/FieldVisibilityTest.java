@@ -141,6 +141,22 @@ class FieldVisibilityTest {
   }
 
   @Test
+  void aRefusalListsTheSettableFieldsWithoutTheHiddenOnes() {
+    List<Map<String, Object>> before = tasks();
+
+    Reply guarded = http.post("/tasks", "{\"title\":\"x\",\"version\":3}");
+    Reply unknown = http.patch("/tasks/" + id, "{\"colour\":\"red\"}");
+    Reply admin = http.post("/admin/tasks", "{\"title\":\"x\",\"version\":3}");
+
+    assertThat(guarded.status()).isEqualTo(400);
+    assertThat((String) guarded.map().get("detail")).contains("settable fields: ").doesNotContain("estimate");
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat((String) unknown.map().get("detail")).contains("settable fields: ").doesNotContain("estimate");
+    assertThat((String) admin.map().get("detail")).contains("settable fields: ").contains("estimate");
+    assertThat(tasks()).isEqualTo(before);
+  }
+
+  @Test
   void aMisspeltHiddenFieldFailsAtConfiguration() {
     assertThatThrownBy(() -> http.taskController.configure(Config.of(Map.of())
         .override("tasks.**", Map.of("hiddenFields", List.of("estimat")))))

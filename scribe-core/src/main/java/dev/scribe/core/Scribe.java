@@ -171,36 +171,9 @@ public final class Scribe {
    */
   public TraceScope openTrace() {
     if (!tracing) {
-      return NoTrace.INSTANCE;
+      return TraceScopes.NONE;
     }
-    DispatchState state = dispatcher.state();
-    if (state.trace != null) {
-      Trace joined = state.trace;
-      return new TraceScope() {
-        @Override
-        public Trace trace() {
-          return joined;
-        }
-
-        @Override
-        public void close() {}
-      };
-    }
-    Trace trace = new Trace();
-    state.trace = trace;
-    return new TraceScope() {
-      @Override
-      public Trace trace() {
-        return trace;
-      }
-
-      @Override
-      public void close() {
-        if (state.trace == trace) {
-          state.trace = null;
-        }
-      }
-    };
+    return TraceScopes.open(dispatcher.state());
   }
 
   /** The trace open on this thread, or null. */
@@ -249,18 +222,6 @@ public final class Scribe {
       Event event = binding.event();
       tier(event.tier()).attachNamed(event, binding.handlerName(), binding.handler(), binding.pathGlob(), 0);
     }
-  }
-
-  private enum NoTrace implements TraceScope {
-    INSTANCE;
-
-    @Override
-    public Trace trace() {
-      return null;
-    }
-
-    @Override
-    public void close() {}
   }
 
   /** Collects the settings, named handlers and binding files of a {@link Scribe}. */

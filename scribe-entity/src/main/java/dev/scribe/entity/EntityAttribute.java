@@ -26,16 +26,18 @@ public final class EntityAttribute {
   private final MethodHandle getter;
   private final MethodHandle setter;
   private final int maxLength;
+  private final int[] decimalDigits;
 
   EntityAttribute(String name, Class<?> javaType, AttributeKind kind, boolean id, boolean version, boolean guarded,
       boolean generated, Class<?> targetType, String mappedBy, boolean cascadesPersist, MethodHandle getter,
       MethodHandle setter) {
-    this(name, javaType, kind, id, version, guarded, generated, targetType, mappedBy, cascadesPersist, getter, setter, -1);
+    this(name, javaType, kind, id, version, guarded, generated, targetType, mappedBy, cascadesPersist, getter, setter, -1,
+        null);
   }
 
   private EntityAttribute(String name, Class<?> javaType, AttributeKind kind, boolean id, boolean version,
       boolean guarded, boolean generated, Class<?> targetType, String mappedBy, boolean cascadesPersist,
-      MethodHandle getter, MethodHandle setter, int maxLength) {
+      MethodHandle getter, MethodHandle setter, int maxLength, int[] decimalDigits) {
     this.name = name;
     this.javaType = javaType;
     this.kind = kind;
@@ -49,12 +51,32 @@ public final class EntityAttribute {
     this.getter = getter;
     this.setter = setter;
     this.maxLength = maxLength;
+    this.decimalDigits = decimalDigits;
   }
 
   /** This attribute with the text limit of its column; see {@link #maxLength()}. */
   EntityAttribute withMaxLength(int length) {
     return new EntityAttribute(name, javaType, kind, id, version, guarded, generated, targetType, mappedBy,
-        cascadesPersist, getter, setter, length);
+        cascadesPersist, getter, setter, length, decimalDigits);
+  }
+
+  /** This attribute with the precision and scale of its decimal column; see {@link #decimalPrecision()}. */
+  EntityAttribute withDecimalDigits(int precision, int scale) {
+    return new EntityAttribute(name, javaType, kind, id, version, guarded, generated, targetType, mappedBy,
+        cascadesPersist, getter, setter, maxLength, precision > 0 ? new int[] {precision, scale} : null);
+  }
+
+  /**
+   * The most digits a decimal value may have in its column ({@code @Column(precision)}, 38 when not given,
+   * as Hibernate creates the column), or -1 when it is not a {@code BigDecimal} attribute or is unknown.
+   */
+  public int decimalPrecision() {
+    return decimalDigits == null ? -1 : decimalDigits[0];
+  }
+
+  /** The most digits after the point a decimal value may have ({@code @Column(scale)}, 2 when not given), or -1. */
+  public int decimalScale() {
+    return decimalDigits == null ? -1 : decimalDigits[1];
   }
 
   /**

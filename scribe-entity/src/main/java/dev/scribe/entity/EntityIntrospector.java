@@ -128,7 +128,40 @@ final class EntityIntrospector {
     }
     MethodHandle[] access = accessors(type, name, field, getter);
     return new EntityAttribute(name, attribute.getJavaType(), kind, id, version, guarded, generated, target, mappedBy,
-        cascades, access[0], access[1]).withMaxLength(kind == AttributeKind.BASIC ? textLength(annotated, attribute.getJavaType()) : -1);
+        cascades, access[0], access[1]).withMaxLength(kind == AttributeKind.BASIC ? textLength(annotated, attribute.getJavaType()) : -1)
+        .withDecimalDigits(kind == AttributeKind.BASIC ? decimalPrecision(annotated, attribute.getJavaType()) : -1,
+            decimalScale(annotated));
+  }
+
+  /**
+   * The precision of a {@code BigDecimal} attribute's column as Hibernate creates it: {@code @Column(precision)},
+   * else 38; -1 for other types and columns given by a definition.
+   */
+  private static int decimalPrecision(List<AnnotatedElement> annotated, Class<?> javaType) {
+    if (javaType != java.math.BigDecimal.class) {
+      return -1;
+    }
+    jakarta.persistence.Column column = column(annotated);
+    if (column == null) {
+      return 38;
+    }
+    return !column.columnDefinition().isEmpty() ? -1 : column.precision() > 0 ? column.precision() : 38;
+  }
+
+  /** The scale of a decimal column as Hibernate creates it: {@code @Column(scale)} when a precision is given, else 2. */
+  private static int decimalScale(List<AnnotatedElement> annotated) {
+    jakarta.persistence.Column column = column(annotated);
+    return column != null && (column.precision() > 0 || column.scale() > 0) ? column.scale() : 2;
+  }
+
+  private static jakarta.persistence.Column column(List<AnnotatedElement> annotated) {
+    for (AnnotatedElement element : annotated) {
+      jakarta.persistence.Column column = element.getAnnotation(jakarta.persistence.Column.class);
+      if (column != null) {
+        return column;
+      }
+    }
+    return null;
   }
 
   /** The column length of a text attribute as the JPA mapping declares it, or -1 when it has none. */

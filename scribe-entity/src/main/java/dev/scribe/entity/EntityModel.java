@@ -150,7 +150,15 @@ public final class EntityModel<E> {
    * came from the caller.
    */
   public Veto refusals(Map<String, ?> params, boolean rejectUnknown, Set<String> callerKeys) {
-    return MassAssignment.refusals(this, params, rejectUnknown, callerKeys);
+    return MassAssignment.refusals(this, params, rejectUnknown, callerKeys, Set.of());
+  }
+
+  /**
+   * {@link #refusals(Map, boolean, Set)} for a caller from whom the attributes in {@code unlisted} are hidden:
+   * the message that lists the settable fields leaves them out.
+   */
+  public Veto refusals(Map<String, ?> params, boolean rejectUnknown, Set<String> callerKeys, Set<String> unlisted) {
+    return MassAssignment.refusals(this, params, rejectUnknown, callerKeys, unlisted);
   }
 
   /** The attribute of that name; a 400 veto naming the known attributes when there is none. */

@@ -13,8 +13,9 @@ import java.util.Set;
 final class MassAssignment {
   private MassAssignment() {}
 
-  /** See {@link EntityModel#refusals(Map, boolean, Set)}. */
-  static Veto refusals(EntityModel<?> model, Map<String, ?> params, boolean rejectUnknown, Set<String> callerKeys) {
+  /** See {@link EntityModel#refusals(Map, boolean, Set, Set)}. */
+  static Veto refusals(EntityModel<?> model, Map<String, ?> params, boolean rejectUnknown, Set<String> callerKeys,
+      Set<String> unlisted) {
     Veto.Builder veto = null;
     List<String> refused = null;
     for (String key : params.keySet()) {
@@ -41,7 +42,11 @@ final class MassAssignment {
     if (veto == null) {
       return null;
     }
+    List<String> settable = model.settableNames();
+    if (!unlisted.isEmpty()) {
+      settable = settable.stream().filter(name -> !unlisted.contains(name)).toList();
+    }
     return veto.message("cannot set " + String.join(", ", refused) + " on " + model.displayName()
-        + "; settable fields: " + String.join(", ", model.settableNames())).build();
+        + "; settable fields: " + String.join(", ", settable)).build();
   }
 }

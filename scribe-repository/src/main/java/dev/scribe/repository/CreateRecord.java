@@ -27,7 +27,7 @@ final class CreateRecord<E> implements RecordWrite<E> {
   @Override
   public Veto check(EventArgs record) {
     return writes.store.paramsCheck().check(model, null, record.params(), false, call.rejectUnknown, call.callerKeys,
-        call.unit.entityManager());
+        call.hiddenFields, call.unit.entityManager());
   }
 
   @Override

@@ -74,7 +74,7 @@ final class UpdateRecord<E> implements RecordWrite<E> {
   @Override
   public Veto check(EventArgs record) {
     return writes.store.paramsCheck().check(model, record.entity(model.type()), record.params(), call.options.replace(),
-        call.rejectUnknown, call.callerKeys, call.unit.entityManager());
+        call.rejectUnknown, call.callerKeys, call.hiddenFields, call.unit.entityManager());
   }
 
   @Override

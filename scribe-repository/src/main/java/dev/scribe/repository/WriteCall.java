@@ -28,6 +28,20 @@ final class WriteCall<E> {
   final boolean entityHandlers;
   /** The params keys of the record being handled as the caller sent them, before any handler ran. */
   Set<String> callerKeys;
+  /** The option naming attributes hidden from the caller, which messages that list fields leave out. */
+  static final String HIDDEN_FIELDS = "hiddenFields";
+  final Set<String> hiddenFields;
+
+  private static Set<String> hiddenFields(Object value) {
+    if (!(value instanceof java.util.Collection<?> names) || names.isEmpty()) {
+      return Set.of();
+    }
+    java.util.Set<String> hidden = new java.util.HashSet<>();
+    for (Object name : names) {
+      hidden.add(String.valueOf(name));
+    }
+    return hidden;
+  }
 
   WriteCall(Writes<E, ?> writes, Operation op, UnitOfWork unit, CallOptions options, boolean single,
       Map<String, Object> presets, Object singleId, String path, Options effective) {
@@ -42,6 +56,7 @@ final class WriteCall<E> {
     this.ignoreErrors = !single && (options.ignoreErrors() != null ? options.ignoreErrors()
         : effective.bool("ignoreErrors", false));
     this.rejectUnknown = effective.bool("rejectUnknownFields", true);
+    this.hiddenFields = hiddenFields(effective.get(HIDDEN_FIELDS));
     this.lockOnUpdate = effective.bool("lockOnUpdate", true);
     this.args = writes.repository.callArgs(path, options, effective);
     this.entityHandlers = hasEntityHandlers(writes);

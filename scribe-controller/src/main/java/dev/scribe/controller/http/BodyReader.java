@@ -37,14 +37,41 @@ final class BodyReader {
     if (bytes.length == 0) {
       return RequestBody.of(bytes);
     }
-    String contentType = req.getContentType();
+    // The header as sent: the container's getContentType() throws on a charset it does not know.
+    String contentType = req.getHeader("Content-Type");
     if (!isJson(contentType)) {
       return RequestBody.refused(new HttpVeto(415, contentType == null
           ? "the request has a body but no Content-Type; send it as application/json"
           : "Content-Type '" + contentType + "' is not supported; send the body as application/json",
           Map.of("Accept-Patch", "application/json", "Accept-Post", "application/json")));
     }
+    String charset = charsetOf(contentType);
+    if (charset != null && !UTF_8_NAMES.contains(charset.toLowerCase(Locale.ROOT))) {
+      return RequestBody.refused(new HttpVeto(415, "charset '" + charset + "' is not supported: a JSON body is"
+          + " UTF-8 (RFC 8259); send it as application/json or application/json; charset=utf-8",
+          Map.of("Accept-Patch", "application/json", "Accept-Post", "application/json")));
+    }
     return RequestBody.of(bytes);
+  }
+
+  /** UTF-8 and its subset US-ASCII, under the names clients use. */
+  private static final java.util.Set<String> UTF_8_NAMES = java.util.Set.of("utf-8", "utf8", "us-ascii", "ascii");
+
+  /** The charset parameter of a media type, unquoted, or null when it has none. */
+  static String charsetOf(String contentType) {
+    String[] parts = contentType.split(";");
+    for (int i = 1; i < parts.length; i++) {
+      String parameter = parts[i].strip();
+      int equals = parameter.indexOf('=');
+      if (equals > 0 && parameter.substring(0, equals).strip().equalsIgnoreCase("charset")) {
+        String value = parameter.substring(equals + 1).strip();
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+          value = value.substring(1, value.length() - 1);
+        }
+        return value;
+      }
+    }
+    return null;
   }
 
   /**

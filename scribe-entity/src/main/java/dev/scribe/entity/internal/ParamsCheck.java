@@ -44,7 +44,13 @@ public final class ParamsCheck {
    */
   public <E> Veto check(EntityModel<E> model, E current, Map<String, Object> params, boolean replace,
       boolean rejectUnknown, Set<String> callerKeys, EntityManager entityManager) {
-    Veto refused = model.refusals(params, rejectUnknown, callerKeys);
+    return check(model, current, params, replace, rejectUnknown, callerKeys, Set.of(), entityManager);
+  }
+
+  /** {@link #check} for a caller from whom the attributes in {@code unlisted} are hidden: messages do not list them. */
+  public <E> Veto check(EntityModel<E> model, E current, Map<String, Object> params, boolean replace,
+      boolean rejectUnknown, Set<String> callerKeys, Set<String> unlisted, EntityManager entityManager) {
+    Veto refused = model.refusals(params, rejectUnknown, callerKeys, unlisted);
     Problems problems = null;
     if (refused != null) {
       problems = new Problems();
@@ -53,7 +59,7 @@ public final class ParamsCheck {
     boolean constrained = isConstrained(model.type());
     boolean normalize = params instanceof HashMap;
     Map<String, Object> converted = constrained ? new HashMap<>() : null;
-    Map<String, String> longText = null;
+    Map<String, String> unstorable = null;
     for (Map.Entry<String, Object> entry : params.entrySet()) {
       EntityAttribute attribute = model.attributeOrNull(entry.getKey());
       if (attribute == null || !attribute.settable()) {
@@ -88,19 +94,20 @@ public final class ParamsCheck {
       if (converted != null) {
         converted.put(attribute.name(), value);
       }
-      String unfit = value instanceof String ? textProblem(attribute, (String) value) : null;
+      String unfit = value instanceof String ? textProblem(attribute, (String) value)
+          : value instanceof java.math.BigDecimal ? decimalProblem(attribute, (java.math.BigDecimal) value) : null;
       if (unfit != null) {
-        if (longText == null) {
-          longText = new LinkedHashMap<>();
+        if (unstorable == null) {
+          unstorable = new LinkedHashMap<>();
         }
-        longText.put(attribute.name(), unfit);
+        unstorable.put(attribute.name(), unfit);
       }
     }
     if (constrained) {
       problems = violations(model, current, params, replace, converted, problems);
     }
-    if (longText != null) {
-      problems = textProblems(longText, problems);
+    if (unstorable != null) {
+      problems = storageProblems(unstorable, problems);
     }
     return problems == null ? null : problems.veto();
   }
@@ -121,10 +128,34 @@ public final class ParamsCheck {
     return null;
   }
 
+  /**
+   * Why a decimal cannot be stored in its column without changing it, or null: more digits after the point
+   * than the column's scale (the database would round it) or before it than precision minus scale (the
+   * database would refuse it).
+   */
+  private static String decimalProblem(EntityAttribute attribute, java.math.BigDecimal value) {
+    int precision = attribute.decimalPrecision();
+    if (precision <= 0) {
+      return null;
+    }
+    int scale = attribute.decimalScale();
+    java.math.BigDecimal plain = value.signum() == 0 ? java.math.BigDecimal.ZERO : value.stripTrailingZeros();
+    int fraction = Math.max(plain.scale(), 0);
+    if (fraction > scale) {
+      return "must have at most " + scale + " digits after the decimal point (it has " + fraction + ")";
+    }
+    int whole = plain.precision() - plain.scale();
+    if (whole > precision - scale) {
+      return "must be less than 10^" + (precision - scale) + " in magnitude (at most " + (precision - scale)
+          + " digits before the decimal point)";
+    }
+    return null;
+  }
+
   /** Adds the text problems of fields that have no other error yet (a {@code @Size} violation says the same). */
-  private static Problems textProblems(Map<String, String> longText, Problems found) {
+  private static Problems storageProblems(Map<String, String> unstorable, Problems found) {
     Problems problems = found;
-    for (Map.Entry<String, String> entry : longText.entrySet()) {
+    for (Map.Entry<String, String> entry : unstorable.entrySet()) {
       if (problems != null && problems.fields.containsKey(entry.getKey())) {
         continue;
       }
