@@ -1,6 +1,8 @@
 package dev.scribe.controller;
 
 import dev.scribe.controller.http.ExportFormat;
+import dev.scribe.controller.http.ImportFile;
+import dev.scribe.controller.http.ImportJobs;
 import dev.scribe.controller.http.JsonCodec;
 import dev.scribe.core.Config;
 import dev.scribe.core.EventArgs;
@@ -262,6 +264,11 @@ public class Controller<E, ID> {
   final ActionResponse export(ActionRequest request, ExportFormat format, jakarta.servlet.http.HttpServletResponse resp,
       JsonCodec json) throws java.io.IOException {
     return new Exporter<>(this, runner()).run(request, format, resp, json);
+  }
+
+  /** Imports the rows of {@code file} ({@code POST /tasks/import}), or starts a job for them; see {@link Importer}. */
+  final ActionResponse importRows(ActionRequest request, ImportFile file, JsonCodec json, ImportJobs jobs, String base) {
+    return new Importer<>(this, runner()).run(request, file, json, jobs, base);
   }
 
   /** The custom action of that name and scope, or null. */

@@ -1,5 +1,8 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.http.ImportFile;
+import dev.scribe.controller.http.ImportJobs;
+
 import dev.scribe.controller.http.ExportFormat;
 import dev.scribe.controller.http.JsonCodec;
 import dev.scribe.controller.http.ServedApplication;
@@ -35,6 +38,17 @@ final class ControllerEndpoint implements ServedApplication.Endpoint {
   public ActionResponse export(ActionRequest.Builder request, ServedApplication.HttpInput input, ExportFormat format,
       HttpServletResponse resp, JsonCodec json) throws IOException {
     return controller.export(build(request, input), format, resp, json);
+  }
+
+  @Override
+  public long importLimit(String resource) {
+    return controller.config().resolve(resource + ".import").integer(Importer.MAX_BYTES, Importer.DEFAULT_MAX_BYTES);
+  }
+
+  @Override
+  public ActionResponse importRows(ActionRequest.Builder request, ServedApplication.HttpInput input, ImportFile file,
+      JsonCodec json, ImportJobs jobs, String base) {
+    return controller.importRows(build(request, input), file, json, jobs, base);
   }
 
   @Override

@@ -7,7 +7,8 @@ import dev.scribe.core.Tier;
  * The controller tier's event catalogue: {@code onStart} once when the application starts,
  * {@code onInit} before every action, {@code onPre*} / {@code onPost*} around each of the five actions,
  * and {@code onError} when an action fails; {@code onAuthorize} before all of them, for custom access rules
- * (see {@link Access}); {@code onPreExport} / {@code onPostExport} around an export. Handler methods start
+ * (see {@link Access}); {@code onPreExport} / {@code onPostExport} around an export, {@code onPreImport} /
+ * {@code onPostImport} around an import. Handler methods start
  * with {@code on}.
  *
  * <pre>{@code
@@ -25,7 +26,8 @@ public final class ControllerTier {
           "onPreDestroy", "onPostDestroy",
           "onError",
           "onAuthorize",
-          "onPreExport", "onPostExport")
+          "onPreExport", "onPostExport",
+          "onPreImport", "onPostImport")
       .handlerPrefixes("on")
       .build();
 
@@ -34,6 +36,8 @@ public final class ControllerTier {
   static final Event ON_ERROR = TIER.event("onError");
   static final Event ON_PRE_EXPORT = TIER.event("onPreExport");
   static final Event ON_POST_EXPORT = TIER.event("onPostExport");
+  static final Event ON_PRE_IMPORT = TIER.event("onPreImport");
+  static final Event ON_POST_IMPORT = TIER.event("onPostImport");
 
   private ControllerTier() {}
 }

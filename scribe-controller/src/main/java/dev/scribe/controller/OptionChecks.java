@@ -16,7 +16,7 @@ final class OptionChecks {
   private static final List<String> SWITCHES = List.of("insertable", "editable", "deletable", "ignoreErrors",
       "rejectUnknownFields");
   private static final List<String> SIZES = List.of("defaultPageSize", "maxPageSize", BodyShapes.MAX_BATCH_SIZE,
-      "updateRetries");
+      "updateRetries", Importer.CHUNK_SIZE, Importer.ASYNC_ROWS, Importer.MAX_BYTES, Importer.MAX_REPORT);
 
   private OptionChecks() {}
 

@@ -116,8 +116,8 @@ class CustomActionsTest {
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> events = (List<Map<String, Object>>) controller.get("events");
     List<String> names = events.stream().map(e -> (String) e.get("event")).collect(Collectors.toList());
-    assertThat(names).endsWith("onAuthorize", "onPreExport", "onPostExport", "onPreComplete", "onPostComplete", "onPreFind",
-        "onPostFind");
+    assertThat(names).endsWith("onAuthorize", "onPreExport", "onPostExport", "onPreImport", "onPostImport",
+        "onPreComplete", "onPostComplete", "onPreFind", "onPostFind");
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> handlers = (List<Map<String, Object>>) events.get(names.indexOf("onPreComplete")).get("handlers");
     assertThat(handlers).extracting(handler -> handler.get("source")).containsExactly("OWN_METHOD", "LAMBDA");

@@ -80,7 +80,8 @@ class TraceTest {
     assertThat(managers).extracting(m -> (String) m.get("tier")).contains("repository", "entity");
     assertThat(events(managers.get(0)).keySet()).containsExactly("onStart", "onInit", "onPreIndex", "onPostIndex",
         "onPreStore", "onPostStore", "onPreShow", "onPostShow", "onPreUpdate", "onPostUpdate", "onPreDestroy",
-        "onPostDestroy", "onError", "onAuthorize", "onPreExport", "onPostExport");
+        "onPostDestroy", "onError", "onAuthorize", "onPreExport", "onPostExport", "onPreImport",
+        "onPostImport");
   }
 
   @Test

@@ -13,6 +13,11 @@ import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventDescription;
 import dev.scribe.core.HandlerInfo;
 import dev.scribe.core.Scribe;
+import dev.scribe.outbox.ChangeConsumer;
+import dev.scribe.outbox.ChangeFeed;
+import dev.scribe.outbox.Outbox;
+import dev.scribe.outbox.OutboxSettings;
+import dev.scribe.outbox.RabbitPublisher;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.RepositoryTier;
 import java.net.URI;
@@ -33,6 +38,12 @@ import java.util.Map;
  * }</pre>
  */
 final class DemoApplication implements AutoCloseable {
+  /** The system property with the relay's lease (an ISO-8601 duration; 30 s by default). */
+  static final String OUTBOX_LEASE_PROPERTY = "scribe.demo.outboxLease";
+
+  /** Where the change feed is served with {@code --broker}. */
+  static final String CHANGES_PATH = "/_scribe/changes";
+
   /** The binding file shipped with the demo: named handlers bound to context paths. */
   static final String BINDINGS = "scribe-demo-bindings.json";
 
@@ -42,14 +53,43 @@ final class DemoApplication implements AutoCloseable {
   private final DataStore store;
   private final RestApplication app;
   private final IdentityStore identities;
+  private final Cluster cluster;
+  private final List<Controller<?, ?>> controllers;
   private ScribeServer server;
   private String generatedAdminPassword;
 
-  private DemoApplication(DemoOptions options, DataStore store, RestApplication app, IdentityStore identities) {
+  private DemoApplication(DemoOptions options, DataStore store, RestApplication app, IdentityStore identities,
+      Cluster cluster, List<Controller<?, ?>> controllers) {
+    this.controllers = controllers;
     this.options = options;
     this.store = store;
     this.app = app;
     this.identities = identities;
+    this.cluster = cluster;
+  }
+
+  /**
+   * What {@code --broker} adds: the outbox and its relay, the change feed read from the broker, and the
+   * consumer that turns completed tasks into notifications. All null without a broker.
+   */
+  record Cluster(Outbox outbox, ChangeFeed feed, ChangeConsumer notifications) implements AutoCloseable {
+    static final Cluster NONE = new Cluster(null, null, null);
+
+    @Override
+    public void close() {
+      try {
+        if (notifications != null) {
+          notifications.close();
+        }
+        if (feed != null) {
+          feed.close();
+        }
+      } finally {
+        if (outbox != null) {
+          outbox.close();
+        }
+      }
+    }
   }
 
   /** Opens the database (creating the schema on first start) and builds the application; nothing listens yet. */
@@ -61,14 +101,26 @@ final class DemoApplication implements AutoCloseable {
         // Always on: the console at /_scribe/ records each request's handler runs from the trace.
         .trace(true)
         .build();
-    DataStore store = DataStore.builder(scribe)
-        .jdbcUrl(jdbcUrl(options.database()))
-        .username("sa")
-        .password("")
+    DataStore.Builder database = DataStore.builder(scribe);
+    if (options.postgres()) {
+      // Trust or password authentication as the URL says; the user postgres unless the URL names one.
+      database.jdbcUrl(options.jdbcUrl()).username(options.jdbcUrl().contains("user=") ? null : "postgres");
+      // Hibernate's update looks for tables and sequences in this schema only, not in every schema of the database.
+      java.util.regex.Matcher schema = java.util.regex.Pattern.compile("[?&]currentSchema=([A-Za-z_][A-Za-z0-9_]*)")
+          .matcher(options.jdbcUrl());
+      database.property("hibernate.default_schema", schema.find() ? schema.group(1) : "public");
+    } else {
+      database.jdbcUrl(jdbcUrl(options.database())).username("sa").password("");
+    }
+    DataStore store = database
         .entities(Task.class, Subtask.class, AuditEntry.class, Notification.class)
         .schemaAction("update")
         .build();
+    Cluster cluster = Cluster.NONE;
     try {
+      if (options.postgres()) {
+        PostgresSequences.ensure(store, Task.class, Subtask.class, AuditEntry.class, Notification.class);
+      }
       backfillTitleKeys(store);
       Clock clock = Clock.systemUTC();
       SubtaskRepository subtasks = store.register(new SubtaskRepository());
@@ -76,14 +128,19 @@ final class DemoApplication implements AutoCloseable {
       AuditRepository audit = store.register(new AuditRepository());
       NotificationRepository notifications = store.register(new NotificationRepository());
       scribe.tier(RepositoryTier.TIER).subscribe(new AuditSubscriber(store, clock));
-      store.events().register(new CompletionNotifier(store, clock));
+      if (options.broker() == null) {
+        store.events().register(new CompletionNotifier(store, clock));
+      } else {
+        cluster = cluster(options, store, clock);
+      }
 
       IdentityStore identities = IdentityStore.builder(store).build();
       TaskController taskController = new TaskController(tasks);
+      Controller<Subtask, Long> subtaskController = new Controller<>(subtasks);
       RestApplication app = RestApplication.builder(store)
           .mount("tasks", taskController)
           .mount("admin", "tasks", taskController)
-          .nest("tasks", "subtasks", new Controller<>(subtasks), "task")
+          .nest("tasks", "subtasks", subtaskController, "task")
           .mount("audit", new Controller<>(audit).configure(Config.of(READ_ONLY)))
           .mount("notifications", new Controller<>(notifications).configure(Config.of(READ_ONLY)))
           .trace(options.trace() ? TraceOptions.enabled() : TraceOptions.disabled())
@@ -91,9 +148,44 @@ final class DemoApplication implements AutoCloseable {
           .auth(new AuthController(store, identities))
           .console(ConsoleOptions.enabled().capacity(500).requireRole(Owners.ADMIN))
           .build();
-      return new DemoApplication(options, store, app, identities);
+      return new DemoApplication(options, store, app, identities, cluster, List.of(taskController, subtaskController));
     } catch (RuntimeException e) {
-      store.close();
+      try {
+        cluster.close();
+      } finally {
+        store.close();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The outbox with this instance's relay to {@code --broker}, the replay {@code --replay} asks for, the change
+   * feed, and the notifications taken from a work queue that every instance on the exchange shares, so each
+   * completion becomes one notification whichever instance committed it and whichever consumes it.
+   */
+  private static Cluster cluster(DemoOptions options, DataStore store, Clock clock) {
+    Outbox outbox = Outbox.install(store, OutboxSettings.builder()
+        .publisher(RabbitPublisher.create(options.broker(), options.exchange()))
+        // How long the rows a killed instance had claimed wait before another relay takes them.
+        .lease(java.time.Duration.parse(System.getProperty(OUTBOX_LEASE_PROPERTY, "PT30S")))
+        .build());
+    ChangeFeed feed = null;
+    try {
+      if (options.replay() != null) {
+        int replayed = options.replaySince() == null ? outbox.replayDead() : outbox.replaySince(options.replaySince());
+        System.out.println("Replaying " + replayed + " outbox events (--replay " + options.replay() + ")");
+      }
+      feed = ChangeFeed.start(options.broker(), options.exchange());
+      ChangeConsumer notifications = ChangeConsumer.builder(options.broker(), options.exchange(),
+              options.exchange() + ".notifications")
+          .bind("Task.updated")
+          .deduplicateIn(store)
+          .listener(new CompletionNotifier.FromBroker(store, clock))
+          .start();
+      return new Cluster(outbox, feed, notifications);
+    } catch (RuntimeException e) {
+      new Cluster(outbox, feed, null).close();
       throw e;
     }
   }
@@ -112,11 +204,14 @@ final class DemoApplication implements AutoCloseable {
   URI serve() {
     generatedAdminPassword = AdminAccount.ensure(identities, options.adminPassword());
     app.start();
-    server = ScribeServer.builder()
+    ScribeServer.Builder builder = ScribeServer.builder()
         .host(options.bind())
         .port(options.port())
-        .application("/*", app)
-        .start();
+        .application("/*", app);
+    if (cluster.feed() != null) {
+      builder.servlet(CHANGES_PATH, ChangeFeeds.servlet(cluster.feed(), store, identities, controllers));
+    }
+    server = builder.start();
     return server.uri();
   }
 
@@ -157,14 +252,26 @@ final class DemoApplication implements AutoCloseable {
     return store;
   }
 
+  /** The outbox, feed and notification consumer of {@code --broker}; {@link Cluster#NONE} without one. */
+  Cluster cluster() {
+    return cluster;
+  }
+
   @Override
   public void close() {
     try {
+      if (cluster.feed() != null) {
+        cluster.feed().close();  // ends the open change streams, which would otherwise hold the server's stop
+      }
       if (server != null) {
         server.close();
       }
     } finally {
-      store.close();
+      try {
+        cluster.close();
+      } finally {
+        store.close();
+      }
     }
   }
 

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Starts the task-tracker demo: {@code java -jar scribe-demo.jar [--port N] [--bind ADDR] [--db PATH|mem]
- * [--trace] [--admin-password P] [--list-events]}, listening on 127.0.0.1 unless {@code --bind} says otherwise.
+ * Starts the task-tracker demo: {@code java -jar scribe-demo.jar [--port N] [--bind ADDR] [--db PATH|mem|URL]
+ * [--broker URL] [--exchange NAME] [--replay dead|INSTANT] [--trace] [--admin-password P] [--list-events]}, listening on 127.0.0.1 unless {@code --bind} says otherwise.
  * SIGTERM stops it gracefully: requests in flight finish, then the database closes. Exit code 2 for a bad flag.
  */
 public final class DemoMain {
@@ -40,15 +40,29 @@ public final class DemoMain {
       demo.close();
       stopped.countDown();
     }, "scribe-demo-shutdown"));
-    URI uri = demo.serve();
+    URI uri;
+    try {
+      uri = demo.serve();
+    } catch (RuntimeException e) {
+      // Without this the broker's and the pool's threads would keep a demo that never listened alive.
+      System.err.println("scribe-demo: could not start: " + e);
+      e.printStackTrace();
+      System.exit(1);
+      return;
+    }
     long startedMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
     if (demo.generatedAdminPassword() != null) {
       System.out.println("Created the account '" + AdminAccount.NAME + "' (role admin) with the password "
           + demo.generatedAdminPassword() + " - shown this once; log in with POST /auth/login, or choose it with --admin-password");
     }
-    System.out.println("Scribe demo listening on " + uri + " (database: "
-        + (options.database() == null ? "in memory" : options.database().toAbsolutePath() + ".mv.db")
+    System.out.println("Scribe demo listening on " + uri + " (database: " + options.databaseDescription()
+        + (options.broker() == null ? "" : "; outbox relayed to " + options.broker().getHost() + ":"
+            + options.broker().getPort() + " exchange " + options.exchange())
         + "; started in " + startedMillis + " ms)");
+    if (options.broker() != null) {
+      System.out.println("Changes of every instance: " + uri.resolve(DemoApplication.CHANGES_PATH)
+          + " (Server-Sent Events)");
+    }
     System.out.println("Console: " + uri.resolve("/_scribe/") + " (events and the last requests, handler by handler)");
     stopped.await();
   }

@@ -1,6 +1,9 @@
 package dev.scribe.demo;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -17,11 +20,17 @@ import java.util.List;
  * @param help        print the usage and exit
  * @param bind        the address to listen on; loopback unless told otherwise
  * @param adminPassword the password of the account admin (set on start), or null for a random one on first start
+ * @param jdbcUrl     a PostgreSQL JDBC URL given to {@code --db} instead of an H2 path, or null
+ * @param broker      the AMQP URL of the RabbitMQ broker ({@code --broker}), or null: no outbox, no change feed
+ * @param exchange    the topic exchange the outbox publishes to and the feed reads from
+ * @param replay      what {@code --replay} asks the relay to publish again at start: {@code dead}, an instant,
+ *                    or null
  */
 record DemoOptions(int port, Path database, boolean trace, boolean listEvents, boolean help, String bind,
-    String adminPassword) {
+    String adminPassword, String jdbcUrl, URI broker, String exchange, String replay) {
   static final Path DEFAULT_DATABASE = Path.of("data", "scribe-demo");
   static final String DEFAULT_BIND = "127.0.0.1";
+  static final String DEFAULT_EXCHANGE = "scribe.demo.changes";
 
   DemoOptions(int port, Path database, boolean trace, boolean listEvents, boolean help) {
     this(port, database, trace, listEvents, help, DEFAULT_BIND, null);
@@ -31,12 +40,36 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
     this(port, database, trace, listEvents, help, bind, null);
   }
 
+  DemoOptions(int port, Path database, boolean trace, boolean listEvents, boolean help, String bind,
+      String adminPassword) {
+    this(port, database, trace, listEvents, help, bind, adminPassword, null, null, DEFAULT_EXCHANGE, null);
+  }
+
+  /** True when {@code --db} named a PostgreSQL server rather than an H2 file or memory. */
+  boolean postgres() {
+    return jdbcUrl != null;
+  }
+
+  /** What the start-up line says about the database. */
+  String databaseDescription() {
+    if (jdbcUrl != null) {
+      return jdbcUrl.replaceAll("password=[^&]*", "password=***");
+    }
+    return database == null ? "in memory" : database.toAbsolutePath() + ".mv.db";
+  }
+
   static final String USAGE = String.join("\n",
-      "usage: java -jar scribe-demo.jar [--port N] [--bind ADDR] [--db PATH|mem] [--trace] [--admin-password P]"
-          + " [--list-events] [--help]",
+      "usage: java -jar scribe-demo.jar [--port N] [--bind ADDR] [--db PATH|mem|URL] [--broker URL] [--exchange NAME]"
+          + " [--replay dead|INSTANT] [--trace] [--admin-password P] [--list-events] [--help]",
       "  --port N        HTTP port (default 8080; 0 picks a free port)",
       "  --bind ADDR     address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 = every interface)",
-      "  --db PATH       H2 database file (default ./data/scribe-demo, created on first start); mem = in memory",
+      "  --db PATH       H2 database file (default ./data/scribe-demo, created on first start); mem = in memory;",
+      "                  or a PostgreSQL JDBC URL (jdbc:postgresql://127.0.0.1:5432/test) that several instances share",
+      "  --broker URL    RabbitMQ (amqp://guest:guest@127.0.0.1:5672): writes go through the transactional outbox,",
+      "                  GET /_scribe/changes streams every instance's changes, notifications come from the broker",
+      "  --exchange NAME topic exchange of the outbox and the feed (default " + DEFAULT_EXCHANGE + ")",
+      "  --replay FROM   with --broker: publish again at start the dead-lettered events (dead) or every event",
+      "                  written since an instant (2026-12-04T17:00:00Z)",
       "  --trace         X-Scribe-* trace headers and a log line per request",
       "  --admin-password P",
       "                  password of the account 'admin' (default: random, printed once on first start)",
@@ -52,6 +85,10 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
     boolean help = false;
     String bind = DEFAULT_BIND;
     String adminPassword = null;
+    String jdbcUrl = null;
+    URI broker = null;
+    String exchange = DEFAULT_EXCHANGE;
+    String replay = null;
     for (int i = 0; i < args.size(); i++) {
       String flag = args.get(i);
       switch (flag) {
@@ -60,7 +97,30 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
           break;
         case "--db":
           String db = valueOf(args, ++i, flag);
-          database = db.equals("mem") ? null : Path.of(db);
+          if (db.startsWith("jdbc:")) {
+            if (!db.startsWith("jdbc:postgresql:")) {
+              throw new IllegalArgumentException("--db takes an H2 file path, mem, or a PostgreSQL URL"
+                  + " (jdbc:postgresql://host:5432/db), not '" + db + "'");
+            }
+            jdbcUrl = db;
+            database = null;
+          } else {
+            jdbcUrl = null;
+            database = db.equals("mem") ? null : Path.of(db);
+          }
+          break;
+        case "--broker":
+          broker = broker(valueOf(args, ++i, flag));
+          break;
+        case "--exchange":
+          exchange = valueOf(args, ++i, flag);
+          if (!exchange.matches("[A-Za-z0-9._:-]+")) {
+            throw new IllegalArgumentException("--exchange must be letters, digits, '.', '_', ':' or '-', not '"
+                + exchange + "'");
+          }
+          break;
+        case "--replay":
+          replay = replay(valueOf(args, ++i, flag));
           break;
         case "--bind":
           bind = bind(valueOf(args, ++i, flag));
@@ -82,7 +142,43 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
           throw new IllegalArgumentException("unknown flag '" + flag + "'");
       }
     }
-    return new DemoOptions(port, database, trace, listEvents, help, bind, adminPassword);
+    if (replay != null && broker == null) {
+      throw new IllegalArgumentException("--replay needs --broker: without a broker there is no outbox to replay");
+    }
+    return new DemoOptions(port, database, trace, listEvents, help, bind, adminPassword, jdbcUrl, broker, exchange,
+        replay);
+  }
+
+  /** The instant of {@code --replay INSTANT}, or null for {@code --replay dead}. */
+  Instant replaySince() {
+    return replay == null || replay.equals("dead") ? null : Instant.parse(replay);
+  }
+
+  private static URI broker(String value) {
+    URI uri;
+    try {
+      uri = URI.create(value);
+    } catch (IllegalArgumentException e) {
+      uri = null;
+    }
+    if (uri == null || !("amqp".equals(uri.getScheme()) || "amqps".equals(uri.getScheme())) || uri.getHost() == null) {
+      throw new IllegalArgumentException("--broker must be an AMQP URL such as amqp://guest:guest@127.0.0.1:5672, not '"
+          + value + "'");
+    }
+    return uri;
+  }
+
+  private static String replay(String value) {
+    if (value.equals("dead")) {
+      return value;
+    }
+    try {
+      Instant.parse(value);
+      return value;
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("--replay takes dead or an instant such as 2026-12-04T17:00:00Z, not '"
+          + value + "'");
+    }
   }
 
   private static String bind(String value) {

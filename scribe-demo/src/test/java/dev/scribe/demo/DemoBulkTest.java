@@ -29,6 +29,41 @@ class DemoBulkTest {
   }
 
   @Test
+  void anExportOfTasksImportsBackThroughTheStoreRulesAndTheAudit() {
+    String marker = "Imported " + System.nanoTime();
+    client.createTask(Map.of("title", marker + " =1+1", "priority", 2));
+    client.createTask(Map.of("title", marker + " \"quoted\", ünïcødé", "priority", 4));
+    String csv = client.get("/tasks.csv?title[like]=" + java.net.URLEncoder.encode(marker + "%",
+        java.nio.charset.StandardCharsets.UTF_8) + "&sort=id&fields=title,description,priority,completed").body();
+    String copies = csv.replace(marker, marker + " copy");
+
+    DemoClient.Reply dryRun = client.postAs("/tasks/import?dryRun=true", "text/csv", copies);
+    DemoClient.Reply imported = client.postAs("/tasks/import", "text/csv", copies);
+
+    assertThat(dryRun.json()).containsEntry("valid", 2);
+    assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+    assertThat(imported.json()).containsEntry("imported", 2).containsEntry("failed", 0);
+    List<Map<String, Object>> copied = client.get("/tasks?title[like]=" + java.net.URLEncoder.encode(marker + " copy%",
+        java.nio.charset.StandardCharsets.UTF_8) + "&sort=id").items();
+    assertThat(copied).extracting(t -> t.get("title")).containsExactly(marker + " copy =1+1",
+        marker + " copy \"quoted\", ünïcødé");
+    assertThat(copied).extracting(t -> t.get("slug")).allSatisfy(slug -> assertThat((String) slug).startsWith("imported-"));
+  }
+
+  @Test
+  void anImportWithABadRowReportsItAndWritesNothing() {
+    String marker = "Bad import " + System.nanoTime();
+
+    DemoClient.Reply reply = client.postAs("/tasks/import", "text/csv",
+        "title,priority\r\n" + marker + " a,3\r\n" + marker + " b,9\r\n");
+
+    assertThat(reply.status()).isEqualTo(422);
+    assertThat(reply.body()).contains("\"row\":3", "\"field\":\"priority\"");
+    assertThat(client.get("/tasks/count?title[like]=" + java.net.URLEncoder.encode(marker + "%",
+        java.nio.charset.StandardCharsets.UTF_8)).json()).containsEntry("count", 0);
+  }
+
+  @Test
   void theCompleteActionCompletesTheTaskAndItsSubtasks() {
     long id = client.createTask(Map.of("title", "Move house"));
     client.post("/tasks/" + id + "/subtasks", Map.of("title", "Pack"));

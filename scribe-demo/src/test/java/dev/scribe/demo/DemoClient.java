@@ -91,6 +91,12 @@ final class DemoClient {
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** POSTs {@code body} as it is with its own {@code Content-Type} (an import's CSV or NDJSON). */
+  Reply postAs(String path, String contentType, String body) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   Reply patch(String path, Object body) {
     return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
         .method("PATCH", HttpRequest.BodyPublishers.ofString(write(body))));

@@ -54,4 +54,41 @@ class DemoOptionsTest {
     assertThatThrownBy(() -> DemoOptions.parse(List.of("--bind", "a b")))
         .hasMessage("--bind must be an IP address or host name such as 127.0.0.1 or 0.0.0.0, not 'a b'");
   }
+
+  @Test
+  void aPostgresUrlABrokerAndAReplayMakeAnInstanceOfACluster() {
+    DemoOptions options = DemoOptions.parse(List.of("--db", "jdbc:postgresql://127.0.0.1:5432/test", "--broker",
+        "amqp://guest:guest@127.0.0.1:5672", "--exchange", "my.changes", "--replay", "2026-12-04T17:00:00Z"));
+
+    assertThat(options.postgres()).isTrue();
+    assertThat(options.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
+    assertThat(options.database()).isNull();
+    assertThat(options.broker()).isEqualTo(java.net.URI.create("amqp://guest:guest@127.0.0.1:5672"));
+    assertThat(options.exchange()).isEqualTo("my.changes");
+    assertThat(options.replaySince()).isEqualTo(java.time.Instant.parse("2026-12-04T17:00:00Z"));
+    assertThat(DemoOptions.parse(List.of("--broker", "amqp://127.0.0.1", "--replay", "dead")).replaySince()).isNull();
+    assertThat(DemoOptions.parse(List.of("--db", "jdbc:postgresql://h/db?password=secret")).databaseDescription())
+        .isEqualTo("jdbc:postgresql://h/db?password=***");
+  }
+
+  @Test
+  void withoutABrokerTheDemoIsOneInstanceAsBefore() {
+    DemoOptions options = DemoOptions.parse(List.of());
+
+    assertThat(options.broker()).isNull();
+    assertThat(options.postgres()).isFalse();
+    assertThat(options.exchange()).isEqualTo(DemoOptions.DEFAULT_EXCHANGE);
+  }
+
+  @Test
+  void rejectsOtherDatabasesBadBrokersAndReplaysWithoutABroker() {
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--db", "jdbc:mysql://h/db")))
+        .hasMessageStartingWith("--db takes an H2 file path, mem, or a PostgreSQL URL");
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--broker", "http://127.0.0.1:5672")))
+        .hasMessageStartingWith("--broker must be an AMQP URL");
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--replay", "dead")))
+        .hasMessage("--replay needs --broker: without a broker there is no outbox to replay");
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--broker", "amqp://127.0.0.1", "--replay", "yesterday")))
+        .hasMessageStartingWith("--replay takes dead or an instant");
+  }
 }

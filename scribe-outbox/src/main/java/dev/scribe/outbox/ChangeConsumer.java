@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * the consumer's own database in the same transaction as the listener's effect, so a redelivered or replayed
  * message is acknowledged without running again. A message whose listener throws is redelivered after a
  * pause; after {@link Builder#maxAttempts} failures it is rejected into the queue's dead-letter queue
- * ({@code <queue>.dead}). Messages are handled one at a time, in queue order.
+ * ({@code <queue>.dead}). Messages are handled one at a time, in queue order. When the broker goes away the
+ * consumer reconnects every second and resumes; what it had not acknowledged is delivered again (and
+ * de-duplicated).
  *
  * <p>A listener method is annotated with Guava's {@code @Subscribe} and takes a {@link ChangeMessage}, or a
  * {@code ChangeMessage} and the {@link java.sql.Connection} of the message's transaction.
@@ -205,6 +207,10 @@ public final class ChangeConsumer implements AutoCloseable {
     private DataSource dataSource;
 
     private Builder(ConnectionFactory factory, String exchange, String queue) {
+      // A consumer outlives a broker restart: the client reconnects, declares the queues again and resumes.
+      factory.setAutomaticRecoveryEnabled(true);
+      factory.setTopologyRecoveryEnabled(true);
+      factory.setNetworkRecoveryInterval(1_000);
       this.factory = factory;
       this.exchange = exchange;
       this.queue = queue;

@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class ChangeFeed implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
   private static final int BUFFER = 1_000;
+  /** Put into a closed subscription's queue, so that a poll waiting on it returns at once. */
+  private static final ChangeMessage END = new ChangeMessage(null, -1, null, null, null, null, null, null, null, null, "");
 
   private final ConnectionFactory factory;
   private final String exchange;
@@ -77,6 +79,14 @@ public final class ChangeFeed implements AutoCloseable {
   /** The Server-Sent Events servlet of this feed, leaving out the fields {@code policy} hides. */
   public HttpServlet servlet(FieldPolicy policy) {
     return new ChangeFeedServlet(this, policy);
+  }
+
+  /**
+   * The Server-Sent Events servlet of this feed, each stream showing what {@code access} lets its caller see,
+   * e.g. a {@link ScopedFeedAccess}.
+   */
+  public HttpServlet servlet(FeedAccess access) {
+    return new ChangeFeedServlet(this, access);
   }
 
   boolean isOpen() {
@@ -155,7 +165,8 @@ public final class ChangeFeed implements AutoCloseable {
 
     /** The next change, waiting up to {@code timeoutMillis}; null when none came or the subscription ended. */
     public ChangeMessage poll(long timeoutMillis) throws InterruptedException {
-      return closed ? null : queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+      ChangeMessage next = closed ? null : queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+      return next == END ? null : next;
     }
 
     /** True until closed, dropped for falling behind, or the feed closed. */
@@ -163,10 +174,13 @@ public final class ChangeFeed implements AutoCloseable {
       return !closed && open;
     }
 
+    /** Ends the subscription and wakes a {@link #poll} waiting on it. */
     @Override
     public void close() {
       closed = true;
       subscriptions.remove(this);
+      queue.clear();
+      queue.offer(END);
     }
   }
 }

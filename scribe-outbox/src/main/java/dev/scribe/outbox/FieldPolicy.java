@@ -1,24 +1,38 @@
 package dev.scribe.outbox;
 
+import dev.scribe.core.User;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Which fields of each aggregate the change feed leaves out of the old and new values: the fields the
- * application's REST resources hide from readers.
+ * application's REST resources hide from readers — {@link Builder#hide} for the {@code hiddenFields} of a
+ * controller (hidden from everyone), {@link Builder#readRoles} for its {@code readRoles} (hidden from callers
+ * without one of the roles). As a {@link FeedAccess} it shows every row to everyone; use
+ * {@link ScopedFeedAccess} for the row scope.
  *
  * <pre>{@code
- * FieldPolicy policy = FieldPolicy.builder().hide("Person", "passwordHash", "email").build();
+ * FieldPolicy policy = FieldPolicy.builder()
+ *     .hide("Person", "passwordHash")
+ *     .readRoles("Person", "email", "admin", "staff")
+ *     .build();
  * }</pre>
  */
-public final class FieldPolicy {
-  private static final FieldPolicy NONE = new FieldPolicy(Map.of());
+public final class FieldPolicy implements FeedAccess {
+  private static final FieldPolicy NONE = new FieldPolicy(Map.of(), Map.of());
 
   private final Map<String, Set<String>> hidden;
+  private final Map<String, Map<String, List<String>>> readRoles;
 
-  private FieldPolicy(Map<String, Set<String>> hidden) {
+  private FieldPolicy(Map<String, Set<String>> hidden, Map<String, Map<String, List<String>>> readRoles) {
     this.hidden = hidden;
+    this.readRoles = readRoles;
   }
 
   /** Every field visible. */
@@ -30,33 +44,72 @@ public final class FieldPolicy {
     return new Builder();
   }
 
-  /** The fields hidden for {@code aggregateType}. */
+  /** The fields hidden for {@code aggregateType} from everyone. */
   public Set<String> hidden(String aggregateType) {
     return hidden.getOrDefault(aggregateType, Set.of());
   }
 
-  ChangeMessage apply(ChangeMessage message) {
-    return message.without(hidden(message.aggregateType()));
+  /**
+   * The fields hidden for {@code aggregateType} from {@code caller} (a {@code dev.scribe.core.User} or null):
+   * the ones hidden from everyone and those whose read roles the caller has none of.
+   */
+  public Set<String> hidden(String aggregateType, Object caller) {
+    Map<String, List<String>> roles = readRoles.get(aggregateType);
+    if (roles == null) {
+      return hidden(aggregateType);
+    }
+    Set<String> fields = new LinkedHashSet<>(hidden(aggregateType));
+    roles.forEach((field, needed) -> {
+      if (!(caller instanceof User) || !((User) caller).hasAnyRole(needed)) {
+        fields.add(field);
+      }
+    });
+    return fields;
+  }
+
+  /** Every stream sees every change, anonymously: the fields hidden from everyone are left out. */
+  @Override
+  public UnaryOperator<ChangeMessage> open(HttpServletRequest request) {
+    return change -> apply(change, null);
+  }
+
+  ChangeMessage apply(ChangeMessage message, Object caller) {
+    return message.without(hidden(message.aggregateType(), caller));
   }
 
   /** Collects the hidden fields per aggregate type. */
   public static final class Builder {
     private final Map<String, Set<String>> hidden = new HashMap<>();
+    private final Map<String, Map<String, List<String>>> readRoles = new HashMap<>();
 
     private Builder() {}
 
     /** Hides {@code fields} of the entity named {@code aggregateType} (the JPA entity name, e.g. {@code Task}). */
     public Builder hide(String aggregateType, String... fields) {
-      hidden.merge(aggregateType, Set.of(fields), (a, b) -> {
-        java.util.Set<String> union = new java.util.HashSet<>(a);
-        union.addAll(b);
-        return Set.copyOf(union);
-      });
+      return hide(aggregateType, List.of(fields));
+    }
+
+    /** Hides {@code fields} of the entity named {@code aggregateType}, as a controller's {@code hiddenFields}. */
+    public Builder hide(String aggregateType, Iterable<String> fields) {
+      Set<String> union = new HashSet<>(hidden.getOrDefault(aggregateType, Set.of()));
+      fields.forEach(union::add);
+      hidden.put(aggregateType, Set.copyOf(union));
+      return this;
+    }
+
+    /**
+     * Shows {@code field} of {@code aggregateType} only to callers with one of {@code roles}, as a
+     * controller's {@code readRoles}.
+     */
+    public Builder readRoles(String aggregateType, String field, String... roles) {
+      readRoles.computeIfAbsent(aggregateType, type -> new HashMap<>()).put(field, List.of(roles));
       return this;
     }
 
     public FieldPolicy build() {
-      return new FieldPolicy(Map.copyOf(hidden));
+      Map<String, Map<String, List<String>>> roles = new HashMap<>();
+      readRoles.forEach((type, fields) -> roles.put(type, Map.copyOf(fields)));
+      return new FieldPolicy(Map.copyOf(hidden), Map.copyOf(roles));
     }
   }
 }

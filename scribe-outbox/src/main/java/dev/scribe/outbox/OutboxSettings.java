@@ -194,7 +194,10 @@ public final class OutboxSettings {
       return this;
     }
 
-    /** Who made the change; {@link ChangeContext#currentUser()} by default. */
+    /**
+     * Who made the change when the unit of work names no caller (a write through the REST layer names its
+     * authenticated user, whose id is written); {@link ChangeContext#currentUser()} by default.
+     */
     public Builder user(Supplier<String> supplier) {
       this.user = supplier;
       return this;

@@ -1,6 +1,7 @@
 package dev.scribe.outbox;
 
 import dev.scribe.core.Change;
+import dev.scribe.core.User;
 import dev.scribe.repository.BeforeCommitListener;
 import dev.scribe.repository.EntityCreated;
 import dev.scribe.repository.EntityDeleted;
@@ -33,12 +34,13 @@ final class OutboxWriter implements BeforeCommitListener {
 
   @Override
   public void beforeCommit(UnitOfWork unit, List<EntityEvent> writes) {
-    String user = settings.user().get();
+    String contextUser = settings.user().get();
     String traceId = settings.traceId().get();
     Instant time = Instant.now();
     unit.entityManager().unwrap(Session.class).doWork(connection -> {
       try (PreparedStatement insert = connection.prepareStatement(table.insert)) {
         for (EntityEvent write : writes) {
+          String user = userOf(write, contextUser);
           UUID id = UUID.randomUUID();
           String type = typeOf(write);
           String aggregateId = String.valueOf(write.id());
@@ -62,6 +64,18 @@ final class OutboxWriter implements BeforeCommitListener {
     if (wake != null) {
       unit.afterCommit(wake);
     }
+  }
+
+  /**
+   * Who made the write: the id of the unit of work's caller ({@link EntityEvent#user()}, a {@link User} over
+   * HTTP), else the {@link ChangeContext}'s user.
+   */
+  static String userOf(EntityEvent write, String contextUser) {
+    Object caller = write.user();
+    if (caller instanceof User) {
+      return ((User) caller).id();
+    }
+    return caller != null ? String.valueOf(caller) : contextUser;
   }
 
   static String typeOf(EntityEvent write) {

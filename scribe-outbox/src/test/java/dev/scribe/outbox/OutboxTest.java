@@ -41,12 +41,13 @@ class OutboxTest {
 
   private TaskRepository start(OutboxSettings settings) {
     store = DB.store(Scribe.create(), Task.class, Subtask.class, Person.class);
-    outbox = Outbox.install(store, settings);
+    // The rows of earlier tests go before the relay starts, or it may publish them to this test's publisher.
     try (var statement = DB.connection().createStatement()) {
       statement.execute("DELETE FROM scribe_outbox");
     } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
+      // no table yet: the first test creates it
     }
+    outbox = Outbox.install(store, settings);
     return store.register(new TaskRepository());
   }
 
@@ -123,8 +124,9 @@ class OutboxTest {
     RecordingPublisher publisher = new RecordingPublisher();
     TaskRepository tasks = start(OutboxSettings.builder().publisher(publisher).maxAttempts(3)
         .retry(Duration.ofMillis(50), Duration.ofMillis(200)).pollInterval(Duration.ofMillis(20)).build());
+    // Refused from its first event on: the relay may take the create before this test could name its id.
+    publisher.refusedPayloads.add("\"title\":\"refused");
     Task refused = tasks.create(Map.of("title", "refused"));
-    publisher.refusedAggregates.add(String.valueOf(refused.getId()));
     tasks.update(refused.getId(), Map.of("title", "refused again"));
     Task fine = tasks.create(Map.of("title", "fine"));
     // A dead row is set aside rather than blocking its aggregate, so the update is tried and refused in turn.
@@ -135,7 +137,7 @@ class OutboxTest {
     assertThat(dead.get("attempts")).isEqualTo(3);
     assertThat((String) dead.get("last_error")).isEqualTo("refused " + refused.getId());
 
-    publisher.refusedAggregates.clear();
+    publisher.refusedPayloads.clear();
     assertThat(outbox.replayDead()).isEqualTo(2);
     awaitCounts(Map.of("PUBLISHED", 3L), Duration.ofSeconds(20));
     assertThat(publisher.published()).extracting(OutboxEvent::type).containsExactly("created", "created", "updated");

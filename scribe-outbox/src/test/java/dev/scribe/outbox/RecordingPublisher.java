@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RecordingPublisher implements EventPublisher {
   private final List<OutboxEvent> published = new ArrayList<>();
   final Set<String> refusedAggregates = ConcurrentHashMap.newKeySet();
+  /** Refuses the events whose payload contains one of these, so that a test can refuse a row before it exists. */
+  final Set<String> refusedPayloads = ConcurrentHashMap.newKeySet();
   volatile boolean down;
   volatile int calls;
 
@@ -23,7 +25,8 @@ final class RecordingPublisher implements EventPublisher {
     }
     Map<UUID, String> failures = new LinkedHashMap<>();
     for (OutboxEvent event : events) {
-      if (refusedAggregates.contains(event.aggregateId())) {
+      if (refusedAggregates.contains(event.aggregateId())
+          || refusedPayloads.stream().anyMatch(marker -> event.payload().contains(marker))) {
         failures.put(event.id(), "refused " + event.aggregateId());
       } else {
         published.add(event);

@@ -13,21 +13,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A TCP proxy in front of a server, which a test stops (refusing and cutting every connection, as a broker
  * that went away) and starts again on the same port.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
   private final int targetPort;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private int port;
   private ServerSocket server;
 
-  TcpProxy(int targetPort) {
+  public TcpProxy(int targetPort) {
     this.targetPort = targetPort;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  synchronized void start() throws IOException {
+  public synchronized void start() throws IOException {
     server = new ServerSocket();
     server.setReuseAddress(true);
     server.bind(new InetSocketAddress("127.0.0.1", port));
@@ -71,7 +71,7 @@ final class TcpProxy implements AutoCloseable {
   }
 
   /** Stops listening and cuts every connection. */
-  synchronized void stop() throws IOException {
+  public synchronized void stop() throws IOException {
     server.close();
     for (Socket socket : sockets) {
       closeQuietly(socket);

@@ -79,7 +79,7 @@ final class BodyReader {
    * {@value #MAX_DRAINED_BYTES} bytes) so that the client, still sending, reads the answer; a larger body
    * closes the connection instead.
    */
-  private static HttpVeto tooLarge(String message, InputStream in) throws IOException {
+  static HttpVeto tooLarge(String message, InputStream in) throws IOException {
     byte[] buffer = new byte[8192];
     long drained = 0;
     boolean complete = false;

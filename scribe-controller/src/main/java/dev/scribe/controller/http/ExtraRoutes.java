@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The routes beyond the five actions, tried before them: exports ({@code GET /tasks.csv}, or
- * {@code GET /tasks} with {@code Accept: text/csv}), custom actions ({@code POST /tasks/find},
+ * {@code GET /tasks} with {@code Accept: text/csv}), imports ({@link ImportRoutes}), custom actions ({@code POST /tasks/find},
  * {@code POST /tasks/{id}/complete}). Answers null for every other request, which the five actions serve.
  */
 final class ExtraRoutes {
@@ -20,14 +20,20 @@ final class ExtraRoutes {
 
   private final ServedApplication app;
   private final BodyReader bodies;
+  private final ImportRoutes imports;
 
   ExtraRoutes(ServedApplication app, BodyReader bodies) {
     this.app = app;
     this.bodies = bodies;
+    this.imports = new ImportRoutes(app);
   }
 
   ActionResponse dispatch(HttpServletRequest req, HttpServletResponse resp, String method, List<String> segments,
       Router.Route route, String requestId, TraceReporter.Outcome outcome) throws IOException {
+    ActionResponse imported = imports.dispatch(req, method, segments, route, requestId, outcome);
+    if (imported != null) {
+      return imported;
+    }
     if (method.equals("GET")) {
       ActionResponse exported = export(req, resp, segments, route, requestId, outcome);
       if (exported != null) {

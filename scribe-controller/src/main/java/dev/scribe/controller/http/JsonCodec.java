@@ -72,7 +72,7 @@ public final class JsonCodec {
    * The JSON value of {@code body}, null when it holds only white space; a 400 veto saying what is wrong
    * and where.
    */
-  Object read(byte[] body) {
+  public Object read(byte[] body) {
     int invalid = Utf8.firstInvalid(body, 0, body.length);
     if (invalid >= 0) {
       throw new Veto(400, "the body is not valid UTF-8: the bytes at offset " + invalid + " are not a well-formed"

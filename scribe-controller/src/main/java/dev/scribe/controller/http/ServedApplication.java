@@ -60,6 +60,16 @@ public interface ServedApplication {
     ActionResponse export(ActionRequest.Builder request, HttpInput input, ExportFormat format, HttpServletResponse resp,
         JsonCodec json) throws IOException;
 
+    /** The most bytes an import of {@code resource} may send (option {@code maxImportBytes}). */
+    long importLimit(String resource);
+
+    /**
+     * Imports the rows of {@code file} into the collection, or queues them in {@code jobs} and answers 202 with
+     * a {@code Location} under {@code base}; closes {@code file} when done.
+     */
+    ActionResponse importRows(ActionRequest.Builder request, HttpInput input, ImportFile file, JsonCodec json,
+        ImportJobs jobs, String base);
+
     /** True when the controller declares the custom action {@code name} in {@code scope}. */
     boolean hasAction(String name, ActionScope scope);
 

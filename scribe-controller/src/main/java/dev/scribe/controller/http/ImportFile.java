@@ -1,0 +1,105 @@
+package dev.scribe.controller.http;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The body of an import, spooled to a temporary file within the size limit, so that it can be read once to
+ * count and check it and again for each pass without holding it in memory. Deleted by {@link #close}.
+ * Internal, unsupported.
+ */
+public final class ImportFile implements AutoCloseable {
+  private final ImportFormat format;
+  private final Path path;
+
+  private ImportFile(ImportFormat format, Path path) {
+    this.format = format;
+    this.path = path;
+  }
+
+  /**
+   * The request's body as an import file; a 415 for another {@code Content-Type}, a 413 above {@code limit}
+   * bytes (declared or sent), a 400 for an empty body.
+   */
+  static ImportFile receive(HttpServletRequest req, String path, long limit) throws IOException {
+    ImportFormat format = ImportFormat.byContentType(req.getContentType());
+    long declared = req.getContentLengthLong();
+    try (InputStream in = req.getInputStream()) {
+      if (declared > limit) {
+        throw BodyReader.tooLarge(path + " takes at most " + limit + " bytes (option maxImportBytes), and the body has "
+            + declared + "; split the file", in);
+      }
+      if (format == null) {
+        throw new HttpVeto(415, (req.getContentType() == null ? path + " got no Content-Type"
+            : path + " does not read Content-Type '" + req.getContentType() + "'") + "; send the rows as "
+            + ImportFormat.ACCEPTED, Map.of("Accept-Post", ImportFormat.ACCEPTED));
+      }
+      Path file = Files.createTempFile("scribe-import-", "." + format.name);
+      boolean kept = false;
+      try {
+        long written = 0;
+        byte[] buffer = new byte[8192];
+        try (OutputStream out = Files.newOutputStream(file)) {
+          int n;
+          while ((n = in.read(buffer)) >= 0) {
+            written += n;
+            if (written > limit) {
+              throw BodyReader.tooLarge(path + " takes at most " + limit + " bytes (option maxImportBytes); split the file",
+                  in);
+            }
+            out.write(buffer, 0, n);
+          }
+        }
+        if (written == 0) {
+          throw new HttpVeto(400, path + " got an empty body; send the rows as " + format.mediaType, Map.of());
+        }
+        kept = true;
+        return new ImportFile(format, file);
+      } finally {
+        if (!kept) {
+          Files.deleteIfExists(file);
+        }
+      }
+    }
+  }
+
+  public ImportFormat format() {
+    return format;
+  }
+
+  /** A new reader of the file's text: UTF-8, strictly decoded, a leading byte order mark skipped. */
+  public Reader open() {
+    try {
+      BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(path),
+          StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)));
+      reader.mark(1);
+      if (reader.read() != '\uFEFF') {
+        reader.reset();
+      }
+      return reader;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

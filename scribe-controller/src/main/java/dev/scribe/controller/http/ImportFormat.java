@@ -1,0 +1,42 @@
+package dev.scribe.controller.http;
+
+import java.util.Locale;
+
+/**
+ * The formats an import reads, by {@code Content-Type}: CSV with a header row, or one JSON object per line.
+ * Internal, unsupported.
+ */
+public enum ImportFormat {
+  CSV("csv", "text/csv"),
+  NDJSON("ndjson", "application/x-ndjson");
+
+  /** The media types an import accepts, for {@code Accept-Post} and messages. */
+  static final String ACCEPTED = "text/csv, application/x-ndjson";
+
+  /** {@code csv} or {@code ndjson}, as the import events' {@code format}. */
+  public final String name;
+  /** The media type a client sends. */
+  public final String mediaType;
+
+  ImportFormat(String name, String mediaType) {
+    this.name = name;
+    this.mediaType = mediaType;
+  }
+
+  /** The format of a {@code Content-Type} (parameters ignored; {@code application/ndjson} too), or null. */
+  static ImportFormat byContentType(String contentType) {
+    if (contentType == null) {
+      return null;
+    }
+    String type = contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
+    switch (type) {
+      case "text/csv":
+        return CSV;
+      case "application/x-ndjson":
+      case "application/ndjson":
+        return NDJSON;
+      default:
+        return null;
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package dev.scribe.controller.http;
+
+import dev.scribe.controller.ActionResponse;
+import dev.scribe.core.User;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The import jobs of one application: imports too large for one request (or asked with {@code async=true})
+ * run here, one at a time on a daemon thread, and {@code GET /imports/{id}} reads their status, counts,
+ * progress and report. Only the caller who started a job sees it (another caller gets the same 404 as for
+ * an unknown id). Jobs live in memory: the last {@value #KEPT} are kept, and a restart forgets them.
+ * Internal, unsupported.
+ */
+public final class ImportJobs {
+  /** The URL path under which jobs are read. */
+  static final String PATH = "imports";
+  private static final int KEPT = 100;
+  private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller");
+
+  private final Map<String, Job> jobs = new LinkedHashMap<>();
+  private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "scribe-import");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  /** One import job: its id, who started it, its report and, once done, its answer. */
+  public static final class Job {
+    final String id = UUID.randomUUID().toString();
+    final String resource;
+    final Object user;
+    final Supplier<Map<String, Object>> progress;
+    final Instant created = Instant.now();
+    volatile String status = "queued";
+    volatile ActionResponse answer;
+    volatile Instant finished;
+
+    Job(String resource, Object user, Supplier<Map<String, Object>> progress) {
+      this.resource = resource;
+      this.user = user;
+      this.progress = progress;
+    }
+
+    /** The job as {@code GET /imports/{id}} shows it. */
+    public Map<String, Object> toMap() {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("id", id);
+      body.put("resource", resource);
+      body.put("status", status);
+      body.put("created", created.toString());
+      if (finished != null) {
+        body.put("finished", finished.toString());
+      }
+      ActionResponse done = answer;
+      Map<String, Object> counts = progress.get();
+      if (done != null && done.body() instanceof Map) {
+        // what the synchronous import would have answered, after onPostImport or onError
+        ((Map<?, ?>) done.body()).forEach((k, v) -> counts.put(String.valueOf(k), v));
+        body.put("httpStatus", done.status());
+      }
+      counts.forEach(body::putIfAbsent);
+      return body;
+    }
+  }
+
+  /**
+   * Queues {@code work}; its answer is the job's outcome: 2xx succeeded, otherwise failed. {@code progress}
+   * tells how far it is (phase, counts, report) while it runs.
+   */
+  public Job submit(String resource, Object user, Supplier<Map<String, Object>> progress, Supplier<ActionResponse> work) {
+    Job job = new Job(resource, user, progress);
+    synchronized (jobs) {
+      jobs.put(job.id, job);
+      Iterator<Job> oldest = jobs.values().iterator();
+      while (jobs.size() > KEPT && oldest.hasNext()) {
+        Job candidate = oldest.next();
+        if (candidate.finished != null) {
+          oldest.remove();
+        }
+      }
+    }
+    executor.execute(() -> {
+      job.status = "running";
+      try {
+        ActionResponse answer = work.get();
+        job.answer = answer;
+        job.status = answer.status() < 300 ? "succeeded" : "failed";
+      } catch (RuntimeException | Error e) {
+        LOG.error("import job {} of {} failed", job.id, resource, e);
+        job.answer = ActionResponse.problem(500, Problems.internal(job.id));
+        job.status = "failed";
+      } finally {
+        job.finished = Instant.now();
+      }
+    });
+    return job;
+  }
+
+  /** The job of that id as its caller sees it, or null (unknown, or started by another caller). */
+  Job find(String id, Object caller) {
+    Job job;
+    synchronized (jobs) {
+      job = jobs.get(id);
+    }
+    if (job == null || !sameCaller(job.user, caller)) {
+      return null;
+    }
+    return job;
+  }
+
+  private static boolean sameCaller(Object owner, Object caller) {
+    if (owner instanceof User && caller instanceof User) {
+      return Objects.equals(((User) owner).id(), ((User) caller).id());
+    }
+    return Objects.equals(owner, caller);
+  }
+
+  /** {@code /imports/{id}} under {@code base}, where the application is mounted. */
+  public static String location(String base, Job job) {
+    return base + "/" + PATH + "/" + job.id;
+  }
+}

@@ -1,0 +1,58 @@
+package dev.scribe.controller.http;
+
+import dev.scribe.controller.ActionResponse;
+import dev.scribe.core.Veto;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The routes of imports: {@code POST /tasks/import} (and {@code /tasks/{id}/subtasks/import}) with a CSV or
+ * NDJSON body, and {@code GET /imports/{id}}, the status of an import job (served when no resource is mounted
+ * at {@code imports}). Answers null for every other request.
+ */
+final class ImportRoutes {
+  private final ServedApplication app;
+  private final ImportJobs jobs = new ImportJobs();
+
+  ImportRoutes(ServedApplication app) {
+    this.app = app;
+  }
+
+  ActionResponse dispatch(HttpServletRequest req, String method, List<String> segments, Router.Route route,
+      String requestId, TraceReporter.Outcome outcome) throws IOException {
+    if (method.equals("POST") && route != null && route.kind() == Router.Kind.ITEM && route.id().equals("import")) {
+      return importRows(req, route, requestId, outcome);
+    }
+    if ((method.equals("GET") || method.equals("HEAD")) && route == null && segments.size() == 2
+        && segments.get(0).equals(ImportJobs.PATH)) {
+      outcome.path = "imports.show";
+      outcome.action = "import";
+      ImportJobs.Job job = jobs.find(segments.get(1), Callers.user(req));
+      if (job == null) {
+        return ResponseWriter.problem(new Veto(404, "no import job " + segments.get(1)
+            + "; a job is kept in memory, for its caller, until 100 newer jobs have finished or the application restarts"));
+      }
+      return ActionResponse.of(200, job.toMap());
+    }
+    return null;
+  }
+
+  private ActionResponse importRows(HttpServletRequest req, Router.Route route, String requestId,
+      TraceReporter.Outcome outcome) throws IOException {
+    Mount mount = route.mount();
+    String path = mount.resource() + ".import";
+    outcome.path = path;
+    outcome.action = "import";
+    long limit = mount.endpoint().importLimit(mount.resource());
+    ImportFile file;
+    try {
+      file = ImportFile.receive(req, path, limit);
+    } catch (Veto refused) {
+      return ResponseWriter.problem(refused);
+    }
+    String base = req.getContextPath() + (req.getServletPath() == null ? "" : req.getServletPath());
+    return mount.endpoint().importRows(ExtraRoutes.request(req, route, requestId), ExtraRoutes.input(req, null), file,
+        app.json(), jobs, base);
+  }
+}

@@ -1,0 +1,339 @@
+package dev.scribe.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scribe.controller.fixture.Task;
+import dev.scribe.core.Config;
+import dev.scribe.core.Veto;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Imports of CSV and NDJSON over HTTP: per-record events, the report per row, dry runs, rollback, jobs, limits. */
+class ImportTest {
+  @RegisterExtension
+  static final HttpApp http = HttpApp.start();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CSV = "text/csv";
+  private static final String NDJSON = "application/x-ndjson";
+
+  private static Reply importRows(String path, String type, String body) {
+    return http.send("POST", path, body, "Content-Type", type);
+  }
+
+  private static List<Object> titles() {
+    return http.query("select title from http_tasks order by id").stream().map(row -> row.get("title")).toList();
+  }
+
+  @Test
+  void aCsvImportCreatesEveryRowThroughTheRepositoryBatchPathChunkByChunk() {
+    http.taskController.configure(Config.of(Map.of("importChunkSize", 2)));
+    List<String> fired = new ArrayList<>();
+    http.on(http.tasks.events(), "preCreateBatch", args -> fired.add("preCreateBatch " + args.path()));
+    http.on(http.tasks.events(), "preCreate", args -> fired.add("preCreate " + args.params().get("title")));
+    http.on(http.tasks.events(), "postCreateBatch", args -> fired.add("postCreateBatch"));
+    http.on(http.taskController.events(), "onPreImport", args -> fired.add("onPreImport " + args.get("format") + " "
+        + args.get("columns") + " rows=" + args.get("rows")));
+    http.on(http.taskController.events(), "onPostImport", args -> fired.add("onPostImport " + args.result()));
+
+    Reply reply = importRows("/tasks/import", CSV,
+        "title,status,priority,dueDate,estimate\r\na,OPEN,1,2030-01-31,2.50\r\nb,,,,\r\nc,DONE,3,,0.5\r\n");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.map()).containsEntry("imported", 3).containsEntry("failed", 0).containsEntry("rows", 3);
+    assertThat(titles()).containsExactly("a", "b", "c");
+    assertThat(http.query("select status, priority, duedate, estimate from http_tasks where title = 'a'").get(0))
+        .containsEntry("status", "OPEN").containsEntry("priority", 1)
+        .containsEntry("duedate", java.sql.Date.valueOf("2030-01-31"))
+        .containsEntry("estimate", new java.math.BigDecimal("2.50"));
+    assertThat(http.query("select status, priority from http_tasks where title = 'b'").get(0))
+        .containsEntry("status", null).containsEntry("priority", null);
+    // the validation pass runs every event and rolls back; the writing pass runs them again and commits
+    List<String> chunks = List.of("preCreateBatch tasks.import", "preCreate a", "preCreate b", "postCreateBatch",
+        "preCreateBatch tasks.import", "preCreate c", "postCreateBatch");
+    List<String> expected = new ArrayList<>();
+    expected.add("onPreImport csv [title, status, priority, dueDate, estimate] rows=3");
+    expected.addAll(chunks);
+    expected.addAll(chunks);
+    expected.add("onPostImport {dryRun=false, rows=3, imported=3, failed=0, report=[]}");
+    assertThat(fired).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void onPreStoreSeesEachChunksRecordsSoThatAStoresRulesApplyToImportedRows() {
+    http.taskController.configure(Config.of(Map.of("importChunkSize", 2)));
+    List<Object> chunks = new ArrayList<>();
+    http.on(http.taskController.events(), "onPreStore", args -> {
+      chunks.add(args.action() + " import=" + args.get("import") + " " + Controller.records(args).size());
+      Controller.records(args).forEach(record -> record.put("secret", "derived from " + record.get("title")));
+    });
+
+    Reply reply = importRows("/tasks/import?ignoreErrors=true", CSV, "title\r\na\r\nb\r\nc\r\n");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(chunks).containsExactly("import import=true 2", "import import=true 1");
+    assertThat(http.query("select secret from http_tasks order by id")).extracting(row -> row.get("secret"))
+        .containsExactly("derived from a", "derived from b", "derived from c");
+  }
+
+  @Test
+  void badRowsAreReportedByRowNumberAndFieldAndNothingIsWritten() {
+    Reply reply = importRows("/tasks/import", CSV,
+        "title,priority\r\ngood,1\r\n,2\r\nbad number,abc\r\n\"multi\nline\",4\r\ntoo,many,cells\r\n");
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+    Map<String, Object> body = reply.map();
+    assertThat(body.get("detail")).isEqualTo("3 of 5 rows were refused; nothing was written; fix them, or send"
+        + " ignoreErrors=true to import the others");
+    assertThat(body).containsEntry("failed", 3).containsEntry("imported", 0);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> report = (List<Map<String, Object>>) body.get("report");
+    assertThat(report).extracting(entry -> entry.get("row") + " " + entry.get("field")).containsExactly(
+        "6 null", "3 title", "4 priority");
+    assertThat(report.get(0).get("message")).isEqualTo("has 3 cells, and the header has 2 columns (title,priority)");
+    assertThat(String.valueOf(report.get(2).get("message"))).contains("abc");
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
+  void ignoreErrorsKeepsTheGoodRowsAndReportsTheOthers() {
+    Reply reply = importRows("/tasks/import?ignoreErrors=true", CSV, "title,priority\r\ngood,1\r\n,2\r\nalso good,3\r\n");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.map()).containsEntry("imported", 2).containsEntry("failed", 1);
+    assertThat(report(reply)).extracting(entry -> entry.get("row") + " " + entry.get("field")).containsExactly("3 title");
+    assertThat(titles()).containsExactly("good", "also good");
+  }
+
+  @Test
+  void aDryRunRunsTheEventsAndWritesNothing() {
+    List<Object> seen = new ArrayList<>();
+    http.on(http.tasks.events(), "verifyCreate", args -> seen.add(args.params().get("title") + " dryRun=" + args.get("dryRun")));
+
+    Reply reply = importRows("/tasks/import?dryRun=true", NDJSON, "{\"title\":\"a\"}\n\n{\"title\":\"b\",\"priority\":2}\n");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.map()).containsEntry("dryRun", true).containsEntry("valid", 2).containsEntry("failed", 0)
+        .doesNotContainKey("imported");
+    assertThat(seen).containsExactly("a dryRun=true", "b dryRun=true");
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
+  void aDryRunWithBadRowsAnswersTheReportAndWritesNothing() {
+    Reply reply = importRows("/tasks/import?dryRun=true", NDJSON,
+        "{\"title\":\"a\"}\n[1]\n{\"title\":\"b\",\"priority\":\"high\"}\n{\"title\":\"c\",\"secret\":\"x\"}\n{\"title\":\"d\"\n");
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.map().get("detail")).isEqualTo("4 of 5 rows were refused; nothing was written (a dry run writes nothing)");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> report = (List<Map<String, Object>>) reply.map().get("report");
+    assertThat(report).extracting(entry -> entry.get("row") + " " + entry.get("field")).containsExactly(
+        "2 null", "3 priority", "4 secret", "5 null");
+    assertThat(report.get(0).get("message")).isEqualTo("is an array; each line must be one JSON object");
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
+  void aVetoMidImportRollsEverythingBackWithoutIgnoreErrors() {
+    http.taskController.configure(Config.of(Map.of("importChunkSize", 2)));
+    http.on(http.tasks.events(), "postCreate", args -> {
+      if ("boom".equals(((Task) args.lastResult()).title)) {
+        throw new Veto(409, "boom is not welcome");
+      }
+    });
+
+    Reply reply = importRows("/tasks/import", CSV, "title\r\na\r\nb\r\nboom\r\nc\r\n");
+
+    assertThat(reply.status()).isEqualTo(409);
+    assertThat(report(reply)).extracting(entry -> entry.get("row") + " " + entry.get("message"))
+        .containsExactly("4 rows 4-5 were refused together: boom is not welcome");
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
+  void withIgnoreErrorsAVetoOfAWholeChunkRollsThatChunkBackAndStopsTheImport() {
+    http.taskController.configure(Config.of(Map.of("importChunkSize", 2)));
+    http.on(http.tasks.events(), "postCreate", args -> {
+      if ("boom".equals(((Task) args.lastResult()).title)) {
+        throw new Veto(409, "boom is not welcome");
+      }
+    });
+
+    Reply reply = importRows("/tasks/import?ignoreErrors=true", CSV, "title\r\na\r\nb\r\nboom\r\nc\r\nd\r\n");
+
+    assertThat(reply.status()).isEqualTo(409);
+    assertThat(reply.map().get("detail")).isEqualTo("the import stopped at rows 4-5, which were rolled back: boom is"
+        + " not welcome; the 2 rows before them are written");
+    assertThat(titles()).containsExactly("a", "b");
+  }
+
+  @Test
+  void unknownAndGuardedColumnsAreA400NamingThemBeforeAnyEvent() {
+    List<Object> fired = new ArrayList<>();
+    http.on(http.taskController.events(), "onPreImport", fired::add);
+
+    Reply unknown = importRows("/tasks/import", CSV, "title,colour,size\r\na,red,3\r\n");
+    Reply guarded = importRows("/tasks/import", CSV, "title,secret,id\r\na,x,3\r\n");
+
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.map().get("detail")).isEqualTo("the CSV header names columns that are not attributes of task:"
+        + " colour, size; the columns an import may have are title, status, priority, dueDate, estimate, counter, subtasks");
+    assertThat(unknown.map().get("errors")).isEqualTo(Map.of("colour", List.of("is not an attribute of task"),
+        "size", List.of("is not an attribute of task")));
+    assertThat(guarded.status()).isEqualTo(400);
+    assertThat(((Map<?, ?>) guarded.map().get("errors")).keySet().stream().map(String::valueOf).toList()).containsExactly("secret", "id");
+    assertThat(fired).isEmpty();
+  }
+
+  @Test
+  void anImportLargerThanTheLimitRunsAsAJobWhoseStatusIsReadAtItsLocation() throws Exception {
+    http.taskController.configure(Config.of(Map.of("importAsyncRows", 2, "importChunkSize", 2)));
+    StringBuilder csv = new StringBuilder("title\r\n");
+    for (int i = 0; i < 5; i++) {
+      csv.append("t").append(i).append("\r\n");
+    }
+
+    Reply accepted = importRows("/tasks/import", CSV, csv.toString());
+
+    assertThat(accepted.status()).isEqualTo(202);
+    String location = accepted.header("Location");
+    assertThat(location).startsWith("/imports/");
+    assertThat(accepted.map()).containsEntry("resource", "tasks").containsEntry("rows", 5);
+    Map<String, Object> job = awaitJob(location);
+    assertThat(job).containsEntry("status", "succeeded").containsEntry("imported", 5).containsEntry("failed", 0)
+        .containsEntry("progress", 1.0).containsEntry("httpStatus", 200);
+    assertThat(http.rows("http_tasks")).isEqualTo(5);
+    assertThat(http.get("/imports/nosuch").status()).isEqualTo(404);
+  }
+
+  @Test
+  void anAsyncJobWithBadRowsFailsWithItsReportAndWritesNothing() throws Exception {
+    Reply accepted = importRows("/tasks/import?async=true", NDJSON, "{\"title\":\"a\"}\n{\"title\":\"\"}\n");
+
+    assertThat(accepted.status()).isEqualTo(202);
+    Map<String, Object> job = awaitJob(accepted.header("Location"));
+    assertThat(job).containsEntry("status", "failed").containsEntry("httpStatus", 422).containsEntry("failed", 1);
+    assertThat(job.get("report").toString()).contains("row=2, field=title");
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
+  void theBodyLimitIsA413AndOtherContentTypesA415() {
+    http.taskController.configure(Config.of(Map.of("maxImportBytes", 20)));
+
+    Reply large = importRows("/tasks/import", CSV, "title\r\n" + "x\r\n".repeat(20));
+    Reply json = importRows("/tasks/import", "application/json", "[{\"title\":\"a\"}]");
+
+    assertThat(large.status()).isEqualTo(413);
+    assertThat(large.map().get("detail").toString()).contains("takes at most 20 bytes (option maxImportBytes)");
+    assertThat(json.status()).isEqualTo(415);
+    assertThat(json.header("Accept-Post")).isEqualTo("text/csv, application/x-ndjson");
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
+  void anImportLargerThanTheApplicationsBodyLimitIsReadFromItsOwnLimit() {
+    http.taskController.configure(Config.of(Map.of("importAsyncRows", 5000)));
+    String padding = " ".repeat(1000);
+    StringBuilder ndjson = new StringBuilder();
+    for (int i = 0; i < 1100; i++) {
+      ndjson.append("{\"title\":\"t").append(i).append("\"}").append(padding).append('\n');
+    }
+    assertThat(ndjson.length()).isGreaterThan(1 << 20);
+
+    Reply reply = importRows("/tasks/import", NDJSON, ndjson.toString());
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    assertThat(http.rows("http_tasks")).isEqualTo(1100);
+  }
+
+  @Test
+  void anUnreadableFileIsA400ThatSaysWhy() {
+    Reply unclosed = importRows("/tasks/import", CSV, "title\r\n\"never closed\r\n");
+    Reply json = http.sendBytes("POST", "/tasks/import", new byte[0]);
+    Reply notUtf8 = sendBytes("/tasks/import", CSV, "title\r\ncaf\u00e9\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Reply noRows = importRows("/tasks/import", CSV, "title\r\n");
+    Reply unknownParameter = importRows("/tasks/import?dryrun=true", CSV, "title\r\na\r\n");
+
+    assertThat(unclosed.status()).isEqualTo(400);
+    assertThat(unclosed.map().get("detail").toString()).startsWith("the CSV cannot be read: ");
+    assertThat(json.status()).isEqualTo(415);
+    assertThat(notUtf8.status()).isEqualTo(400);
+    assertThat(notUtf8.map().get("detail")).isEqualTo("the import is not valid UTF-8 text; save the file as UTF-8");
+    assertThat(noRows.map().get("detail")).isEqualTo("tasks.import got no rows after the header; send at least one record");
+    assertThat(unknownParameter.map().get("detail")).isEqualTo("tasks.import takes the query parameters dryRun,"
+        + " ignoreErrors and async; 'dryrun' is not one of them");
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
+  void aNestedImportRefusesTheRowThatNamesAnotherParent() {
+    long parent = http.createTask("{\"title\":\"parent\"}");
+    long other = http.createTask("{\"title\":\"other\"}");
+
+    Reply reply = importRows("/tasks/" + parent + "/subtasks/import", NDJSON,
+        "{\"title\":\"one\"}\n{\"title\":\"two\",\"task\":" + other + "}\n");
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(report(reply)).extracting(entry -> entry.get("row")).containsExactly(2);
+    assertThat(http.rows("http_subtasks")).isZero();
+  }
+
+  private static Reply sendBytes(String path, String type, byte[] body) {
+    try {
+      java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(http.uri(path)).header("Content-Type", type)
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), response.headers(), response.body());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void aNestedImportGivesEachRowItsParent() {
+    long parent = http.createTask("{\"title\":\"parent\"}");
+
+    Reply reply = importRows("/tasks/" + parent + "/subtasks/import", CSV, "title\r\none\r\ntwo\r\n");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(http.query("select title, task_id from http_subtasks order by id")).extracting(row -> row.get("title")
+        + "@" + row.get("task_id")).containsExactly("one@" + parent, "two@" + parent);
+  }
+
+  @Test
+  void insertableFalseDisablesTheImport() {
+    http.taskController.configure(Config.of(Map.of()).override("tasks.store", Map.of("insertable", false)));
+
+    Reply reply = importRows("/tasks/import", CSV, "title\r\na\r\n");
+
+    assertThat(reply.status()).isEqualTo(405);
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> report(Reply reply) {
+    return (List<Map<String, Object>>) reply.map().get("report");
+  }
+
+  private static Map<String, Object> awaitJob(String location) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    Map<String, Object> job = http.get(location).map();
+    while (!List.of("succeeded", "failed").contains(job.get("status")) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(50);
+      job = http.get(location).map();
+    }
+    return job;
+  }
+}

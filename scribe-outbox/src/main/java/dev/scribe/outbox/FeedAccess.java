@@ -1,0 +1,24 @@
+package dev.scribe.outbox;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.function.UnaryOperator;
+
+/**
+ * Who sees what on the change feed: for each {@code GET /_scribe/changes} request, a filter that turns each
+ * change into what the request's caller may see of it, or null when the change is out of the caller's rows.
+ * {@link FieldPolicy} is one (everyone sees every row, some fields hidden); {@link ScopedFeedAccess} applies
+ * the repositories' row scope and the field policy for the authenticated caller.
+ *
+ * <pre>{@code
+ * HttpServlet changes = feed.servlet(request -> change -> change.aggregateType().equals("Secret") ? null : change);
+ * }</pre>
+ */
+@FunctionalInterface
+public interface FeedAccess {
+  /**
+   * The filter of one stream, called once when the request arrives. A {@link RuntimeException} refuses the
+   * request with 401 and its message (a missing or expired token, say). The filter is called on the stream's
+   * thread only, one change at a time, so it may remember what it has shown.
+   */
+  UnaryOperator<ChangeMessage> open(HttpServletRequest request);
+}

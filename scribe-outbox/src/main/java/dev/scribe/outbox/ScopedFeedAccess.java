@@ -1,0 +1,158 @@
+package dev.scribe.outbox;
+
+import dev.scribe.core.User;
+import dev.scribe.repository.CallOptions;
+import dev.scribe.repository.DataStore;
+import dev.scribe.repository.Operator;
+import dev.scribe.repository.Query;
+import dev.scribe.repository.Repository;
+import dev.scribe.repository.RepositoryTier;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The change feed with the same row scope and field policy as reads: each stream belongs to the caller its
+ * request authenticates as, and shows a change only when that caller may read the record, leaving out the
+ * fields the {@link FieldPolicy} hides from them.
+ *
+ * <p>Whether the caller may read the record is asked of the record's repository, with the caller, as a read
+ * would ask it: the {@code scopeQuery} handlers run and the record must be in the scope they build. A create
+ * or update is shown when the record is in the caller's scope after it; an update or delete also when the
+ * caller made it (the write found the record in their scope) or when this stream showed the record before
+ * (so a record that leaves the caller's scope, or is deleted, says so to those who saw it). A change of an
+ * entity without a repository of {@code store} is not shown. Repositories without {@code scopeQuery}
+ * handlers show every record.
+ *
+ * <pre>{@code
+ * HttpServlet changes = feed.servlet(ScopedFeedAccess.builder(store)
+ *     .caller(TokenAuthenticator.of(identities)::authenticate)
+ *     .fields(FieldPolicy.builder().hide("Task", "internalNotes").readRoles("Task", "ownerId", "admin").build())
+ *     .build());
+ * }</pre>
+ */
+public final class ScopedFeedAccess implements FeedAccess {
+  private static final Logger LOG = LoggerFactory.getLogger(ScopedFeedAccess.class);
+  /** Records a stream remembers having shown, for their later updates and deletes. */
+  private static final int REMEMBERED = 10_000;
+
+  private final DataStore store;
+  private final Function<HttpServletRequest, ?> callers;
+  private final FieldPolicy fields;
+  private volatile Map<String, Repository<?, ?>> byEntityName;
+
+  private ScopedFeedAccess(Builder builder) {
+    this.store = builder.store;
+    this.callers = builder.callers;
+    this.fields = builder.fields;
+  }
+
+  /** Starts with anonymous callers and every field visible. */
+  public static Builder builder(DataStore store) {
+    return new Builder(store);
+  }
+
+  @Override
+  public UnaryOperator<ChangeMessage> open(HttpServletRequest request) {
+    Object caller = callers.apply(request);
+    Map<String, Boolean> shown = new LinkedHashMap<>(64, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+        return size() > REMEMBERED;
+      }
+    };
+    return change -> {
+      String key = change.aggregateType() + ' ' + change.aggregateId();
+      if (!visible(change, caller, shown.containsKey(key))) {
+        return null;
+      }
+      if ("deleted".equals(change.type())) {
+        shown.remove(key);
+      } else {
+        shown.put(key, Boolean.TRUE);
+      }
+      return fields.apply(change, caller);
+    };
+  }
+
+  /** True when {@code caller} may see {@code change}; {@code shownBefore} when this stream showed the record. */
+  boolean visible(ChangeMessage change, Object caller, boolean shownBefore) {
+    Repository<?, ?> repository = repositories().get(change.aggregateType());
+    if (repository == null) {
+      return false;
+    }
+    if (!repository.events().hasHandlers(RepositoryTier.SCOPE_QUERY) || shownBefore) {
+      return true;
+    }
+    boolean madeIt = change.user() != null && Objects.equals(change.user(), idOf(caller));
+    if (!"created".equals(change.type()) && madeIt) {
+      return true;
+    }
+    if ("deleted".equals(change.type())) {
+      return false;
+    }
+    try {
+      Object id = repository.model().convert(repository.model().id().name(), change.aggregateId());
+      return repository.count(new Query().where(repository.model().id().name(), Operator.EQ, id),
+          CallOptions.builder().user(caller).build()) > 0;
+    } catch (RuntimeException e) {
+      LOG.warn("change feed: cannot check whether {} may see {} {}, leaving the change out: {}", idOf(caller),
+          change.aggregateType(), change.aggregateId(), e.toString());
+      return false;
+    }
+  }
+
+  private Map<String, Repository<?, ?>> repositories() {
+    Map<String, Repository<?, ?>> known = byEntityName;
+    if (known == null) {
+      known = new HashMap<>();
+      for (Repository<?, ?> repository : store.repositories()) {
+        known.put(store.sessionFactory().getMetamodel().entity(repository.entityType()).getName(), repository);
+      }
+      byEntityName = known;
+    }
+    return known;
+  }
+
+  static String idOf(Object caller) {
+    return caller instanceof User ? ((User) caller).id() : caller == null ? null : String.valueOf(caller);
+  }
+
+  /** Collects how a {@link ScopedFeedAccess} finds the caller and which fields it hides. */
+  public static final class Builder {
+    private final DataStore store;
+    private Function<HttpServletRequest, ?> callers = request -> null;
+    private FieldPolicy fields = FieldPolicy.none();
+
+    private Builder(DataStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /**
+     * How a feed request's caller is found (a {@code dev.scribe.core.User}, as repositories get it): e.g. the
+     * application's authenticator. Null means anonymous; an exception refuses the request with 401.
+     */
+    public Builder caller(Function<HttpServletRequest, ?> authenticate) {
+      this.callers = Objects.requireNonNull(authenticate, "caller");
+      return this;
+    }
+
+    /** The fields left out per entity and per caller's roles; none by default. */
+    public Builder fields(FieldPolicy policy) {
+      this.fields = Objects.requireNonNull(policy, "fields");
+      return this;
+    }
+
+    public ScopedFeedAccess build() {
+      return new ScopedFeedAccess(this);
+    }
+  }
+}
