@@ -29,6 +29,25 @@ final class ActionCall {
     this.countOnly = countOnly;
   }
 
+  /**
+   * A call of {@code controller} named {@code actionName} at {@code path}, with its args (config, options,
+   * empty front-end options and overrides, the caller) and what its answers may show. {@code action} is null
+   * for actions other than the five (export, import, custom actions).
+   */
+  static ActionCall start(Controller<?, ?> controller, Action action, String actionName, String resource, String path,
+      ActionRequest request, Options options, boolean countOnly) {
+    EventArgs args = EventArgs.builder().self(controller).path(path).action(actionName).controller(controller)
+        .put(EventArgs.CONFIG, options)
+        .put(EventArgs.CONTROLLER_OPTIONS, options)
+        .put(EventArgs.FRONT_END_OPTIONS, new java.util.LinkedHashMap<String, Object>())
+        .put(EventArgs.OVERRIDES, new java.util.LinkedHashMap<String, Object>())
+        .put(EventArgs.USER, request.user())
+        .build();
+    ActionCall call = new ActionCall(action, resource, path, request, options, args, countOnly);
+    call.visible = controller.visibility().scope(controller, options, path, request.user());
+    return call;
+  }
+
   /** What this call's answers may show. */
   FieldVisibility.Scope visible() {
     if (visible == null) {

@@ -6,7 +6,6 @@ import dev.scribe.core.EventArgs;
 import dev.scribe.core.Options;
 import dev.scribe.core.TraceScope;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -74,18 +73,10 @@ final class ActionRunner<E, ID> {
 
   private ActionCall newCall(Action action, String resource, String path, ActionRequest request, Options options,
       boolean countOnly, TraceScope scope) {
-    EventArgs args = EventArgs.builder().self(controller).path(path).action(action.id).controller(controller)
-        .put(EventArgs.CONFIG, options)
-        .put(EventArgs.CONTROLLER_OPTIONS, options)
-        .put(EventArgs.FRONT_END_OPTIONS, new LinkedHashMap<String, Object>())
-        .put(EventArgs.OVERRIDES, new LinkedHashMap<String, Object>())
-        .put(EventArgs.USER, request.user())
-        .build();
+    ActionCall call = ActionCall.start(controller, action, action.id, resource, path, request, options, countOnly);
     if (scope.trace() != null) {
-      args.put(EventArgs.TRACE, scope.trace());
+      call.args.put(EventArgs.TRACE, scope.trace());
     }
-    ActionCall call = new ActionCall(action, resource, path, request, options, args, countOnly);
-    call.visible = controller.visibility().scope(controller, options, path, request.user());
     return call;
   }
 

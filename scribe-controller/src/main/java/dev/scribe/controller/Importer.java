@@ -86,15 +86,8 @@ final class Importer<E, ID> {
     String resource = request.resource() != null ? request.resource() : repository.name();
     String path = resource + ".import";
     Options options = controller.config().resolve(path);
-    EventArgs args = EventArgs.builder().self(controller).path(path).action("import").controller(controller)
-        .put(EventArgs.CONFIG, options)
-        .put(EventArgs.CONTROLLER_OPTIONS, options)
-        .put(EventArgs.FRONT_END_OPTIONS, new LinkedHashMap<String, Object>())
-        .put(EventArgs.OVERRIDES, new LinkedHashMap<String, Object>())
-        .put(EventArgs.USER, request.user())
-        .build();
-    ActionCall call = new ActionCall(null, resource, path, request, options, args, false);
-    call.visible = controller.visibility().scope(controller, options, path, request.user());
+    ActionCall call = ActionCall.start(controller, null, "import", resource, path, request, options, false);
+    EventArgs args = call.args;
     boolean handedOver = false;
     try (TraceScope scope = repository.store().scribe().openTrace()) {
       if (scope.trace() != null) {
