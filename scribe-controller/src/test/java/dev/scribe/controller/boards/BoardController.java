@@ -38,11 +38,15 @@ public class BoardController extends Controller<Board, Long> {
     List<String> visited = new ArrayList<>();
     cards.forEach(new Query(), CallOptions.none(), card -> visited.add(card.text));
     reads.put("forEach", visited);
+    // tag::scope-predicate[]
     EntityManager entityManager = cards.store().currentUnitOfWork().orElseThrow().entityManager();
     CriteriaBuilder cb = entityManager.getCriteriaBuilder();
     CriteriaQuery<String> query = cb.createQuery(String.class);
     Root<Card> card = query.from(Card.class);
-    query.select(card.get("text")).where(cards.scopePredicate(cb, card)).orderBy(cb.asc(card.get("id")));
+    query.select(card.get("text"))
+        .where(cards.scopePredicate(cb, card))           // the caller's scope; cb.conjunction() when unrestricted
+        .orderBy(cb.asc(card.get("id")));
+    // end::scope-predicate[]
     reads.put("criteria", entityManager.createQuery(query).getResultList());
     return reads;
   }
