@@ -54,7 +54,7 @@ final class ExistingRecords<E> {
     lockedUpTo = 0;
   }
 
-  /** The record, with its row locked to the end of the unit (see {@link DataStore#findForUpdate}). */
+  /** The record, with its row locked to the end of the unit (see {@link DatabaseLocks#findForUpdate}). */
   E loadForUpdate(Object id, EventArgs record) {
     if (id == null) {
       throw new RecordNotFoundException(model.displayName(), null);
@@ -68,7 +68,7 @@ final class ExistingRecords<E> {
     Object readVersion = read == null ? null : model.versionOf(model.type().cast(read));
     E entity;
     try {
-      entity = writes.store.findForUpdate(unit, model.type(), id);
+      entity = writes.store.locks().findForUpdate(unit, model.type(), id);
     } catch (RuntimeException e) {
       RuntimeException translated = writes.store.translate(e);
       if (translated instanceof VersionConflictException && readVersion != null) {
@@ -120,7 +120,7 @@ final class ExistingRecords<E> {
         // reported by its own record
       }
     }
-    writes.store.lockAll(call.unit, model.type(), writes.entityName, idName, ids);
+    writes.store.locks().lockAll(call.unit, model.type(), writes.entityName, idName, ids);
   }
 
   void checkVersion(E entity, Object id, Object expected) {

@@ -1,20 +1,16 @@
 package dev.scribe.repository;
 
-import com.google.common.hash.Hashing;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Trace;
 import dev.scribe.core.TraceScope;
 import dev.scribe.entity.internal.EntityEventContext;
 import jakarta.persistence.EntityManager;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -212,13 +208,9 @@ public final class UnitOfWork {
     return null;
   }
 
-  // ---- key locks, row locks, one record at a time ----
+  // ---- key locks, one record at a time ----
 
-  private KeyLocks keyLocks;
-  private Consumer<UnitOfWork> lockWaitSetup;
-  private boolean lockWaitPrepared;
-  /** Hash of each key lock held, in the order taken, to the key as messages name it. */
-  private final Map<Long, String> heldLocks = new LinkedHashMap<>();
+  private final HeldLocks locks = new HeldLocks(this);
   private boolean oneAtATime;
   private int recordsEntered;
 
@@ -243,13 +235,7 @@ public final class UnitOfWork {
    * }</pre>
    */
   public void lock(String name, Object key) {
-    long hash = hash(name, key);
-    if (heldLocks.containsKey(hash)) {
-      return;
-    }
-    String label = label(name, key);
-    keyLocks.acquire(this, label, hash);
-    heldLocks.put(hash, label);
+    locks.lock(name, key);
   }
 
   /**
@@ -258,55 +244,21 @@ public final class UnitOfWork {
    * {@code preCreateBatch}, before the per-record rules lock them one by one.
    */
   public void lockAll(String name, Collection<?> keys) {
-    long[] hashes = new long[keys.size()];
-    Map<Long, Object> byHash = new LinkedHashMap<>();
-    int i = 0;
-    for (Object key : keys) {
-      long hash = hash(name, key);
-      if (byHash.putIfAbsent(hash, key) == null) {
-        hashes[i++] = hash;
-      }
-    }
-    long[] sorted = Arrays.copyOf(hashes, i);
-    Arrays.sort(sorted);
-    for (long hash : sorted) {
-      if (!heldLocks.containsKey(hash)) {
-        String label = label(name, byHash.get(hash));
-        keyLocks.acquire(this, label, hash);
-        heldLocks.put(hash, label);
-      }
-    }
+    locks.lockAll(name, keys);
   }
 
-  /** The 64-bit key of a lock: the same in every process, so that advisory locks agree across instances. */
-  static long hash(String name, Object key) {
-    return Hashing.murmur3_128().hashString(name + '\u0000' + key, StandardCharsets.UTF_8).asLong();
-  }
-
-  private static String label(String name, Object key) {
-    String text = String.valueOf(key);
-    return name + " '" + (text.length() > 60 ? text.substring(0, 57) + "..." : text) + "'";
-  }
-
-  void useLocks(KeyLocks locks, Consumer<UnitOfWork> lockWait) {
-    this.keyLocks = locks;
-    this.lockWaitSetup = lockWait;
+  void useLocks(KeyLocks keyLocks, Consumer<UnitOfWork> lockWait) {
+    locks.use(keyLocks, lockWait);
   }
 
   /** Bounds this transaction's lock waits by the store's lock timeout, once, before its first lock. */
   void prepareLockWait() {
-    if (!lockWaitPrepared) {
-      lockWaitPrepared = true;
-      lockWaitSetup.accept(this);
-    }
+    locks.prepareLockWait();
   }
 
   /** Releases the key locks; called once the transaction has committed or rolled back. */
   void releaseLocks() {
-    for (Long hash : heldLocks.keySet()) {
-      keyLocks.release(this, hash);
-    }
-    heldLocks.clear();
+    locks.release();
   }
 
   private boolean scopedFlush;
