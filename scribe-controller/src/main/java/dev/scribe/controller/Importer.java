@@ -14,6 +14,7 @@ import dev.scribe.entity.EntityModel;
 import dev.scribe.repository.BatchResult;
 import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.Repository;
+import dev.scribe.repository.internal.CallOptionsAccess;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -450,9 +451,8 @@ final class Importer<E, ID> {
 
   private CallOptions callOptions(Plan plan, boolean rollback) {
     ActionCall call = plan.call;
-    CallOptions.Builder builder = CallOptions.builder()
+    CallOptions.Builder builder = CallOptionsAccess.trustParams(CallOptions.builder())
         .path(call.path)
-        .trustedParams(true)
         .frontEndOptions(call.frontEndOptions())
         .optionOverrides(call.overrides())
         .user(call.request.user())
