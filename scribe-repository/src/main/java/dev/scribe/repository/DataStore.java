@@ -300,6 +300,7 @@ public final class DataStore implements AutoCloseable {
       trace.close();
       if (!committed) {
         entityManager.close();
+        runQuietly(unit.afterRollbackActions(), "an after-rollback action failed");
       }
     }
     try {
@@ -521,11 +522,15 @@ public final class DataStore implements AutoCloseable {
       }
       buses.post(event);
     }
-    for (Runnable action : unit.afterCommitActions()) {
+    runQuietly(unit.afterCommitActions(), "an after-commit action failed (the transaction is committed)");
+  }
+
+  private static void runQuietly(List<Runnable> actions, String failed) {
+    for (Runnable action : actions) {
       try {
         action.run();
       } catch (RuntimeException e) {
-        LOG.warn("an after-commit action failed (the transaction is committed): {}", e.toString(), e);
+        LOG.warn("{}: {}", failed, e.toString(), e);
       }
     }
   }

@@ -46,6 +46,7 @@ public final class UnitOfWork {
   private final SessionImplementor session;
   private final TraceScope traceScope;
   private final List<Runnable> afterCommit = new ArrayList<>();
+  private final List<Runnable> afterRollback = new ArrayList<>();
   private final List<Supplier<EntityEvent>> published = new ArrayList<>();
   private final Map<Object, EventArgs> entityArgs = new IdentityHashMap<>();
   private final Set<Object> persisted = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -75,6 +76,15 @@ public final class UnitOfWork {
   /** Runs {@code action} after the transaction committed; never after a rollback. Failures are logged. */
   public void afterCommit(Runnable action) {
     afterCommit.add(action);
+  }
+
+  /**
+   * Runs {@code action} after the transaction rolled back (or failed to commit); never after a commit.
+   * For work outside the database that the transaction's outcome decides, such as removing a file written
+   * for it. Failures are logged.
+   */
+  public void afterRollback(Runnable action) {
+    afterRollback.add(action);
   }
 
   /**
@@ -148,6 +158,10 @@ public final class UnitOfWork {
 
   List<Runnable> afterCommitActions() {
     return afterCommit;
+  }
+
+  List<Runnable> afterRollbackActions() {
+    return afterRollback;
   }
 
   /**
