@@ -43,8 +43,10 @@ class AttachmentsTest {
   @BeforeAll
   static void enable() throws IOException {
     directory = Files.createTempDirectory("scribe-attachments-");
-    http.taskController.attachments(AttachmentStore.database());
-    http.subtaskController.attachments(AttachmentStore.directory(directory));
+    // tag::attachments[]
+    http.taskController.attachments(AttachmentStore.database());            // bytes in a blob table
+    http.subtaskController.attachments(AttachmentStore.directory(directory));  // bytes in files under a directory
+    // end::attachments[]
   }
 
   @AfterAll
@@ -209,11 +211,13 @@ class AttachmentsTest {
     long id = http.createTask("{\"title\":\"vetoed\"}");
     List<String> errors = new ArrayList<>();
     http.on(http.taskController.events(), "onError", args -> errors.add(args.action() + ":" + args.get("status")));
+    // tag::upload-veto[]
     http.on(http.taskController.events(), "onPreUpload", args -> {
       if ("no.txt".equals(args.get("fileName"))) {
-        throw new Veto(403, "no.txt is not welcome");
+        throw new Veto(403, "no.txt is not welcome");                 // nothing is read, nothing is written
       }
     });
+    // end::upload-veto[]
     http.on(http.taskController.events(), "onPostUpload", args -> {
       if ("late.txt".equals(args.get("fileName"))) {
         throw new Veto(422, "too late for " + args.get("size") + " bytes");
