@@ -38,7 +38,7 @@ final class ActionSteps<E, ID> {
     this.controller = controller;
     this.repository = controller.repository();
     this.store = repository.store();
-    this.view = new EntityView<>(repository.model());
+    this.view = new EntityView<>(repository.model(), store);
     this.errors = new ErrorResponder(controller);
   }
 

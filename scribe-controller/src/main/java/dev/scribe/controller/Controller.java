@@ -134,32 +134,32 @@ public class Controller<E, ID> {
 
   /** Lists a page of records: {@code {"items": [...], "page": 1, "size": 20, "total": N}}. */
   public final ActionResponse index(ActionRequest request) {
-    return runner().run(Action.INDEX, request, false, JsonCodec.DEFAULT);
+    return run(Action.INDEX, request, false, JsonCodec.DEFAULT);
   }
 
   /** Counts the records matching the query, firing the index events: {@code {"count": N}}. */
   public final ActionResponse count(ActionRequest request) {
-    return runner().run(Action.INDEX, request, true, JsonCodec.DEFAULT);
+    return run(Action.INDEX, request, true, JsonCodec.DEFAULT);
   }
 
   /** Creates one record (201, {@code Location}) or a batch from a list of maps (201, {@code {"items": [...]}}). */
   public final ActionResponse store(ActionRequest request) {
-    return runner().run(Action.STORE, request, false, JsonCodec.DEFAULT);
+    return run(Action.STORE, request, false, JsonCodec.DEFAULT);
   }
 
   /** Reads one record (200, {@code ETag} when the entity is versioned). */
   public final ActionResponse show(ActionRequest request) {
-    return runner().run(Action.SHOW, request, false, JsonCodec.DEFAULT);
+    return run(Action.SHOW, request, false, JsonCodec.DEFAULT);
   }
 
   /** Updates one record (PATCH, or PUT with {@link ActionRequest#replace()}), or a batch of maps carrying their ids. */
   public final ActionResponse update(ActionRequest request) {
-    return runner().run(Action.UPDATE, request, false, JsonCodec.DEFAULT);
+    return run(Action.UPDATE, request, false, JsonCodec.DEFAULT);
   }
 
   /** Deletes one record, or a batch given as a list of ids (204). */
   public final ActionResponse destroy(ActionRequest request) {
-    return runner().run(Action.DESTROY, request, false, JsonCodec.DEFAULT);
+    return run(Action.DESTROY, request, false, JsonCodec.DEFAULT);
   }
 
   /**
@@ -194,7 +194,7 @@ public class Controller<E, ID> {
   }
 
   ActionResponse run(Action action, ActionRequest request, boolean countOnly, JsonCodec json) {
-    return runner().run(action, request, countOnly, json);
+    return repository.store().actingAs(request.user(), () -> runner().run(action, request, countOnly, json));
   }
 
   /**
@@ -236,7 +236,7 @@ public class Controller<E, ID> {
       throw new UsageException(this + " has no " + scope.name().toLowerCase(java.util.Locale.ROOT)
           + " action '" + name + "'; its actions are " + actions.all());
     }
-    return actions.run(action, request, JsonCodec.DEFAULT, runner());
+    return repository.store().actingAs(request.user(), () -> actions.run(action, request, JsonCodec.DEFAULT, runner()));
   }
 
   /**
@@ -265,12 +265,24 @@ public class Controller<E, ID> {
   /** Streams the export of the index into {@code resp}; answers null, or the problem when it failed before the first byte. */
   final ActionResponse export(ActionRequest request, ExportFormat format, jakarta.servlet.http.HttpServletResponse resp,
       JsonCodec json) throws java.io.IOException {
-    return new Exporter<>(this, runner()).run(request, format, resp, json);
+    java.io.IOException[] failed = new java.io.IOException[1];
+    ActionResponse response = repository.store().actingAs(request.user(), () -> {
+      try {
+        return new Exporter<>(this, runner()).run(request, format, resp, json);
+      } catch (java.io.IOException e) {
+        failed[0] = e;
+        return null;
+      }
+    });
+    if (failed[0] != null) {
+      throw failed[0];
+    }
+    return response;
   }
 
   /** Imports the rows of {@code file} ({@code POST /tasks/import}), or starts a job for them; see {@link Importer}. */
   final ActionResponse importRows(ActionRequest request, ImportFile file, JsonCodec json, ImportJobs jobs, String base) {
-    return new Importer<>(this, runner()).run(request, file, json, jobs, base);
+    return repository.store().actingAs(request.user(), () -> new Importer<>(this, runner()).run(request, file, json, jobs, base));
   }
 
   /**
@@ -327,7 +339,7 @@ public class Controller<E, ID> {
   }
 
   final ActionResponse runCustom(CustomActions.Declared action, ActionRequest request, JsonCodec json) {
-    return actions.run(action, request, json, runner());
+    return repository.store().actingAs(request.user(), () -> actions.run(action, request, json, runner()));
   }
 
   final List<dev.scribe.core.EventDescription> describeActions() {

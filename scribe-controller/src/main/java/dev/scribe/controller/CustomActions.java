@@ -214,9 +214,16 @@ final class CustomActions<E, ID> {
   @SuppressWarnings("unchecked")
   private static <E> List<Object> renderItems(Collection<?> items, EntityView<E> view, ActionCall options,
       Class<E> type) {
+    List<E> entities = new ArrayList<>();
+    for (Object item : items) {
+      if (type.isInstance(item)) {
+        entities.add((E) item);
+      }
+    }
+    Embeds embeds = view.embeds(entities, options);
     List<Object> rendered = new ArrayList<>();
     for (Object item : items) {
-      rendered.add(type.isInstance(item) ? view.render((E) item, options) : item);
+      rendered.add(type.isInstance(item) ? view.render((E) item, options, embeds) : item);
     }
     return rendered;
   }

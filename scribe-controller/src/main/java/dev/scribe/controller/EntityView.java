@@ -3,6 +3,7 @@ package dev.scribe.controller;
 import dev.scribe.entity.AttributeKind;
 import dev.scribe.entity.EntityAttribute;
 import dev.scribe.entity.EntityModel;
+import dev.scribe.repository.DataStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -18,9 +19,11 @@ import java.util.Set;
  */
 final class EntityView<E> {
   private final EntityModel<E> model;
+  private final DataStore store;
 
-  EntityView(EntityModel<E> model) {
+  EntityView(EntityModel<E> model, DataStore store) {
     this.model = model;
+    this.store = store;
   }
 
   /** The entity's name in messages: {@code task}. */
@@ -119,9 +122,20 @@ final class EntityView<E> {
 
   /**
    * The response map of {@code entity} for {@code call}: shaped by its front-end options {@code with}
-   * and {@code fields}, without the fields hidden from it — its own and those of embedded records.
+   * and {@code fields}, without the fields hidden from it — its own and those of embedded records — and
+   * without embedded records outside their own repository's row scope ({@link Embeds}).
    */
   Map<String, Object> render(E entity, ActionCall call) {
+    return render(entity, call, embeds(List.of(entity), call));
+  }
+
+  /** The row scopes of the records {@code call} embeds in the answer about {@code entities}: read once for all of them. */
+  Embeds embeds(Collection<E> entities, ActionCall call) {
+    return Embeds.of(model, entities, names(call.frontEndOptions().get(FrontEndOptions.WITH)), call, store);
+  }
+
+  /** {@link #render(Object, ActionCall)} with the embedded records' scopes read already. */
+  Map<String, Object> render(E entity, ActionCall call, Embeds embeds) {
     Map<String, Object> frontEndOptions = call.frontEndOptions();
     Set<String> with = names(frontEndOptions.get(FrontEndOptions.WITH));
     Map<String, Object> map = model.toMap(entity, with);
@@ -131,9 +145,11 @@ final class EntityView<E> {
       map.keySet().removeAll(hidden);
     }
     for (String association : with) {
-      Object embedded = map.get(association);
+      EntityModel<?> target = model.modelOf(model.attribute(association));
+      Object embedded = embeds.keep(association, map.get(association), target.id().name());
+      map.put(association, embedded);
       if (embedded != null) {
-        hideEmbedded(embedded, visible.hidden(model.modelOf(model.attribute(association))));
+        hideEmbedded(embedded, visible.hidden(target));
       }
     }
     Object fieldsOption = frontEndOptions.get(FrontEndOptions.FIELDS);
@@ -152,8 +168,9 @@ final class EntityView<E> {
 
   List<Object> renderAll(Collection<E> entities, ActionCall call) {
     List<Object> items = new ArrayList<>(entities.size());
+    Embeds embeds = embeds(entities, call);
     for (E entity : entities) {
-      items.add(render(entity, call));
+      items.add(render(entity, call, embeds));
     }
     return items;
   }

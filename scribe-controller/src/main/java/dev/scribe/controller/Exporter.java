@@ -88,6 +88,8 @@ final class Exporter<E, ID> {
     call.args.put(ExportColumn.ARGS_KEY, columns);
     Parent parent = Parent.resolve(call.request, view, repository.store());
     repository.store().inTransaction(() -> {
+      // The caller's, for the parent lookup and every read a handler makes, before the export's own scroll.
+      repository.store().currentUnitOfWork().ifPresent(unit -> unit.setUser(call.request.user()));
       controller.events().fire(ControllerTier.ON_INIT, call.args);
       if (parent != null) {
         parent.requireExists();

@@ -3,6 +3,7 @@ package dev.scribe.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.scribe.testing.TestResponse;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -119,7 +120,7 @@ class ConsoleBrowserTest {
   @Test
   @Order(1)
   void theCatalogueRendersEveryEventOfTheDemoWithItsHandlersInOrder() {
-    List<Map<String, Object>> managers = managers(admin.get("/_scribe/events").json());
+    List<Map<String, Object>> managers = managers(admin.get("/_scribe/events").map());
     Set<String> expected = new LinkedHashSet<>();
     Map<String, Set<String>> handled = new LinkedHashMap<>();
     Map<String, Set<String>> events = new LinkedHashMap<>();
@@ -163,11 +164,11 @@ class ConsoleBrowserTest {
   @Test
   @Order(2)
   void aRequestMadeByTheTestAppearsWithItsHandlersInOrder() {
-    DemoClient.Reply stored = client.post("/tasks", Map.of("title", "  Try the console  ", "priority", 2));
+    TestResponse stored = client.post("/tasks", Map.of("title", "  Try the console  ", "priority", 2));
     assertThat(stored.status()).isEqualTo(201);
     String id = stored.header("X-Scribe-Request-Id");
     List<String> recorded = new ArrayList<>();
-    for (Map<String, Object> entry : list(admin.get("/_scribe/requests/" + id).json().get("entries"))) {
+    for (Map<String, Object> entry : list(admin.get("/_scribe/requests/" + id).map().get("entries"))) {
       recorded.add((String) entry.get("handler"));
     }
 
@@ -190,7 +191,7 @@ class ConsoleBrowserTest {
   @Order(3)
   void aVetoIsShownOnTheHandlerThatRaisedIt() {
     assertThat(client.post("/tasks", Map.of("title", "Water the plants")).status()).isEqualTo(201);
-    DemoClient.Reply refused = client.post("/tasks", Map.of("title", "Water the plants"));
+    TestResponse refused = client.post("/tasks", Map.of("title", "Water the plants"));
     assertThat(refused.status()).isEqualTo(409);
 
     openRequest(refused.header("X-Scribe-Request-Id"), "409");
@@ -214,7 +215,7 @@ class ConsoleBrowserTest {
     Object first = client.get("/tasks").items().get(0).get("id");
     client.patch("/tasks/" + first, Map.of("completed", true));
     client.post("/tasks", Map.of("title", "Plan the release", "priority", 1));
-    DemoClient.Reply refused = client.post("/tasks", Map.of("title", "Plan the release"));
+    TestResponse refused = client.post("/tasks", Map.of("title", "Plan the release"));
 
     openRequest(refused.header("X-Scribe-Request-Id"), null);
     byte[] png = browser.getScreenshotAs(OutputType.BYTES);
@@ -242,7 +243,7 @@ class ConsoleBrowserTest {
     for (int i = 0; i < 500; i++) {
       client.get("/no-such-resource/" + i);
     }
-    assertThat(admin.get("/_scribe/requests").json()).containsEntry("kept", 500);
+    assertThat(admin.get("/_scribe/requests").map()).containsEntry("kept", 500);
 
     browser.get(base.resolve("/_scribe/").toString());
     new WebDriverWait(browser, WAIT).until(driver -> "true".equals(

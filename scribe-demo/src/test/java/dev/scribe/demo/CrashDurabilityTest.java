@@ -2,6 +2,7 @@ package dev.scribe.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scribe.testing.TestResponse;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -51,9 +52,9 @@ class CrashDurabilityTest {
           for (int i = 0; i < CREATES; i++) {
             String title = "Crash round " + round + " task " + i;
             creates.add(clients.submit(() -> {
-              DemoClient.Reply reply = client.post("/tasks", Map.of("title", title));
+              TestResponse reply = client.post("/tasks", Map.of("title", title));
               assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-              ids.add(((Number) reply.json().get("id")).longValue());
+              ids.add(((Number) reply.map().get("id")).longValue());
               return null;
             }));
           }

@@ -2,6 +2,7 @@ package dev.scribe.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scribe.testing.TestResponse;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ class DemoBehaviourTest {
 
   @Test
   void onStartSeedsThreeTasksThroughTheStoreAction() {
-    DemoClient.Reply reply = admin.get("/admin/tasks?sort=id&size=3");
+    TestResponse reply = admin.get("/admin/tasks?sort=id&size=3");
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.items()).extracting(t -> t.get("title"), t -> t.get("slug"))
@@ -43,45 +44,45 @@ class DemoBehaviourTest {
 
   @Test
   void onPreStoreDerivesTheSlugAndTheNamedHandlerTrimsTheTitle() {
-    DemoClient.Reply reply = client.post("/tasks", Map.of("title", "  Ship v2.0 -- (final)!  "));
+    TestResponse reply = client.post("/tasks", Map.of("title", "  Ship v2.0 -- (final)!  "));
 
     assertThat(reply.status()).isEqualTo(201);
-    assertThat(reply.header("Location")).endsWith("/tasks/" + reply.json().get("id"));
-    assertThat(reply.json()).containsEntry("title", "Ship v2.0 -- (final)!").containsEntry("slug", "ship-v2-0-final")
+    assertThat(reply.header("Location")).endsWith("/tasks/" + reply.map().get("id"));
+    assertThat(reply.map()).containsEntry("title", "Ship v2.0 -- (final)!").containsEntry("slug", "ship-v2-0-final")
         .containsEntry("priority", 3).containsEntry("completed", false).containsEntry("archived", false)
         .containsEntry("updateCount", 0);
-    assertThat(reply.json().get("createdAt")).isNotNull();
+    assertThat(reply.map().get("createdAt")).isNotNull();
   }
 
   @Test
   void aClientCannotSetReadOnlyFields() {
-    DemoClient.Reply reply = client.post("/tasks", Map.of("title", "Sneaky", "slug", "mine", "updateCount", 99));
+    TestResponse reply = client.post("/tasks", Map.of("title", "Sneaky", "slug", "mine", "updateCount", 99));
 
     assertThat(reply.status()).isEqualTo(400);
-    assertThat(reply.json().get("errors")).isEqualTo(Map.of(
+    assertThat(reply.map().get("errors")).isEqualTo(Map.of(
         "slug", List.of("is guarded and cannot be set from params"),
         "updateCount", List.of("is guarded and cannot be set from params")));
   }
 
   @Test
   void aBlankTitleAndAnOutOfRangePriorityAreFieldErrors() {
-    DemoClient.Reply blank = client.post("/tasks", Map.of("title", "   "));
-    DemoClient.Reply priority = client.post("/tasks", Map.of("title", "Priority nine", "priority", 9));
+    TestResponse blank = client.post("/tasks", Map.of("title", "   "));
+    TestResponse priority = client.post("/tasks", Map.of("title", "Priority nine", "priority", 9));
 
     assertThat(blank.status()).isEqualTo(422);
-    assertThat(blank.json().get("errors")).isEqualTo(Map.of("title", List.of("must not be blank")));
+    assertThat(blank.map().get("errors")).isEqualTo(Map.of("title", List.of("must not be blank")));
     assertThat(priority.status()).isEqualTo(422);
-    assertThat(priority.json().get("errors")).isEqualTo(Map.of("priority", List.of("must be less than or equal to 5")));
+    assertThat(priority.map().get("errors")).isEqualTo(Map.of("priority", List.of("must be less than or equal to 5")));
   }
 
   @Test
   void aTitleOfAnOpenTaskIsAConflictIgnoringCase() {
     client.createTask(Map.of("title", "Water the plants"));
 
-    DemoClient.Reply reply = client.post("/tasks", Map.of("title", "WATER the PLANTS"));
+    TestResponse reply = client.post("/tasks", Map.of("title", "WATER the PLANTS"));
 
     assertThat(reply.status()).isEqualTo(409);
-    assertThat(reply.json()).containsEntry("message", "a task with this title is already open");
+    assertThat(reply.map()).containsEntry("message", "a task with this title is already open");
   }
 
   @Test
@@ -97,10 +98,10 @@ class DemoBehaviourTest {
     long id = client.createTask(Map.of("title", "Count my updates"));
 
     client.patch("/tasks/" + id, Map.of("priority", 4));
-    DemoClient.Reply second = client.patch("/tasks/" + id, Map.of("description", "twice"));
+    TestResponse second = client.patch("/tasks/" + id, Map.of("description", "twice"));
 
     assertThat(second.status()).isEqualTo(200);
-    assertThat(second.json()).containsEntry("updateCount", 2).containsEntry("priority", 4);
+    assertThat(second.map()).containsEntry("updateCount", 2).containsEntry("priority", 4);
   }
 
   @Test
@@ -109,7 +110,7 @@ class DemoBehaviourTest {
     client.post("/tasks/" + id + "/subtasks", Map.of("title", "Pack"));
     client.post("/tasks/" + id + "/subtasks", Map.of("title", "Drive"));
 
-    DemoClient.Reply completed = client.patch("/tasks/" + id, Map.of("completed", true));
+    TestResponse completed = client.patch("/tasks/" + id, Map.of("completed", true));
 
     assertThat(completed.status()).isEqualTo(200);
     assertThat(client.get("/tasks/" + id + "/subtasks").items()).extracting(s -> s.get("completed"))
@@ -121,11 +122,11 @@ class DemoBehaviourTest {
   void aVetoedCompletionPublishesNothing() {
     long id = client.createTask(Map.of("title", "Half done"));
 
-    DemoClient.Reply refused = client.patch("/tasks/" + id, Map.of("completed", true, "priority", 0));
+    TestResponse refused = client.patch("/tasks/" + id, Map.of("completed", true, "priority", 0));
 
     assertThat(refused.status()).isEqualTo(422);
     assertThat(messages(client.get("/notifications?size=100"))).doesNotContain("task " + id + " completed");
-    assertThat(client.get("/tasks/" + id).json()).containsEntry("completed", false).containsEntry("updateCount", 0);
+    assertThat(client.get("/tasks/" + id).map()).containsEntry("completed", false).containsEntry("updateCount", 0);
   }
 
   @Test
@@ -133,10 +134,10 @@ class DemoBehaviourTest {
     long id = client.createTask(Map.of("title", "Plan the trip"));
     client.post("/tasks/" + id + "/subtasks", Map.of("title", "Book the train"));
 
-    DemoClient.Reply reply = client.delete("/tasks/" + id);
+    TestResponse reply = client.delete("/tasks/" + id);
 
     assertThat(reply.status()).isEqualTo(409);
-    assertThat(reply.json()).containsEntry("message", "task " + id + " has open subtasks");
+    assertThat(reply.map()).containsEntry("message", "task " + id + " has open subtasks");
     assertThat(client.get("/tasks/" + id).status()).isEqualTo(200);
   }
 
@@ -152,26 +153,26 @@ class DemoBehaviourTest {
   void archivedTasksAreHiddenOutsideAdminWithRightTotals() {
     long archived = client.createTask(Map.of("title", "Old archived task", "archived", true));
 
-    DemoClient.Reply open = client.get("/tasks?size=100");
-    DemoClient.Reply all = admin.get("/admin/tasks?size=100");
+    TestResponse open = client.get("/tasks?size=100");
+    TestResponse all = admin.get("/admin/tasks?size=100");
 
     assertThat(open.items()).extracting(t -> t.get("id")).doesNotContain((int) archived);
-    assertThat(((Number) open.json().get("total")).intValue()).isEqualTo(open.items().size());
+    assertThat(((Number) open.map().get("total")).intValue()).isEqualTo(open.items().size());
     assertThat(all.items()).extracting(t -> t.get("id")).contains((int) archived);
-    assertThat(((Number) all.json().get("total")).intValue()).isEqualTo(all.items().size());
-    assertThat(client.get("/tasks?archived=true").json()).containsEntry("total", 0);
+    assertThat(((Number) all.map().get("total")).intValue()).isEqualTo(all.items().size());
+    assertThat(client.get("/tasks?archived=true").map()).containsEntry("total", 0);
   }
 
   @Test
   void internalNotesAreVisibleOnlyUnderAdmin() {
-    DemoClient.Reply created = client.post("/tasks", Map.of("title", "Secret plan", "internalNotes", "tell no one"));
-    Object id = created.json().get("id");
+    TestResponse created = client.post("/tasks", Map.of("title", "Secret plan", "internalNotes", "tell no one"));
+    Object id = created.map().get("id");
 
-    assertThat(created.json()).doesNotContainKey("internalNotes");
-    assertThat(client.get("/tasks/" + id).json()).doesNotContainKey("internalNotes");
+    assertThat(created.map()).doesNotContainKey("internalNotes");
+    assertThat(client.get("/tasks/" + id).map()).doesNotContainKey("internalNotes");
     assertThat(client.get("/tasks?title=Secret%20plan").items().get(0)).doesNotContainKey("internalNotes");
-    assertThat(client.patch("/tasks/" + id, Map.of("priority", 5)).json()).doesNotContainKey("internalNotes");
-    assertThat(admin.get("/admin/tasks/" + id).json()).containsEntry("internalNotes", "tell no one");
+    assertThat(client.patch("/tasks/" + id, Map.of("priority", 5)).map()).doesNotContainKey("internalNotes");
+    assertThat(admin.get("/admin/tasks/" + id).map()).containsEntry("internalNotes", "tell no one");
     assertThat(admin.get("/admin/tasks?title=Secret%20plan").items().get(0)).containsEntry("internalNotes", "tell no one");
   }
 
@@ -191,15 +192,15 @@ class DemoBehaviourTest {
         {"/tasks/" + id + "?fields=title,internalNotes", "/tasks/" + id + "?fields=title,colour"},
     };
     for (String[] pair : refusedLikeUnknown) {
-      DemoClient.Reply hidden = client.get(pair[0]);
+      TestResponse hidden = client.get(pair[0]);
       String unknown = client.get(pair[1]).body();
       assertThat(hidden.status()).as(pair[0]).isEqualTo(400);
       assertThat(unknown).as(pair[1]).doesNotContain("internalNotes");
       assertThat(hidden.body()).as(pair[0]).isEqualTo(unknown.replace("colour", "internalNotes"));
     }
-    assertThat(admin.get("/admin/tasks/" + id + "?fields=id,internalNotes").json())
+    assertThat(admin.get("/admin/tasks/" + id + "?fields=id,internalNotes").map())
         .isEqualTo(Map.of("id", (int) id, "internalNotes", "alpha"));
-    assertThat(admin.get("/admin/tasks/count?internalNotes%5Blike%5D=alp%25").json()).containsEntry("count", 1);
+    assertThat(admin.get("/admin/tasks/count?internalNotes%5Blike%5D=alp%25").map()).containsEntry("count", 1);
     assertThat(admin.get("/admin/tasks?size=100&sort=id").body()).isEqualTo(before);
   }
 
@@ -211,29 +212,29 @@ class DemoBehaviourTest {
         + "d".repeat(4001) + "\"}", "{\"title\":\"x\",\"title\":\"y\"}", "[" .repeat(500) + "]".repeat(500),
         "{\"title\":\"a\\u0000b\"}", "{\"title\":\"\\udc00\"}", "\"text\"", "42", "null", "{\"title\":\"x\",\"completed\":\"yes\"}"};
     for (String body : bodies) {
-      DemoClient.Reply reply = client.postJson("/tasks", body);
+      TestResponse reply = client.post("/tasks", body);
       assertThat(reply.status()).as(body).isBetween(400, 422);
       assertThat(reply.header("Content-Type")).as(body).isEqualTo("application/problem+json");
       assertThat(reply.body()).as(body).doesNotContain("Jackson", "JsonReadFeature", "java.lang", "com.fasterxml");
     }
-    DemoClient.Reply tooLong = client.postJson("/tasks", "{\"title\":\"x\",\"description\":\"" + "d".repeat(4001) + "\"}");
+    TestResponse tooLong = client.post("/tasks", "{\"title\":\"x\",\"description\":\"" + "d".repeat(4001) + "\"}");
     assertThat(tooLong.status()).isEqualTo(422);
-    assertThat(tooLong.json().get("errors")).isEqualTo(Map.of("description", List.of("must be at most 4000 characters long (it has 4001)")));
+    assertThat(tooLong.map().get("errors")).isEqualTo(Map.of("description", List.of("must be at most 4000 characters long (it has 4001)")));
     assertThat(client.get("/tasks?page=2147483647").status()).isEqualTo(400);
     assertThat(admin.get("/admin/tasks?size=100&sort=id").body()).isEqualTo(before);
   }
 
   @Test
   void theNamedAdminHandlerAddsADirectiveOnlyUnderAdmin() {
-    assertThat(admin.get("/admin/tasks").json()).containsEntry("view", "admin");
-    assertThat(client.get("/tasks").json()).doesNotContainKey("view");
+    assertThat(admin.get("/admin/tasks").map()).containsEntry("view", "admin");
+    assertThat(client.get("/tasks").map()).doesNotContainKey("view");
   }
 
   @Test
   void theAuditSubscriberRecordsCreateUpdateAndDeleteOfEveryRepository() {
     long id = client.createTask(Map.of("title", "Audited"));
-    DemoClient.Reply subtask = client.post("/tasks/" + id + "/subtasks", Map.of("title", "Audited step"));
-    Object subtaskId = subtask.json().get("id");
+    TestResponse subtask = client.post("/tasks/" + id + "/subtasks", Map.of("title", "Audited step"));
+    Object subtaskId = subtask.map().get("id");
     client.patch("/tasks/" + id + "/subtasks/" + subtaskId, Map.of("completed", true));
     client.patch("/tasks/" + id, Map.of("priority", 1));
     client.delete("/tasks/" + id);
@@ -259,21 +260,21 @@ class DemoBehaviourTest {
     List<Map<String, Object>> batch = List.of(Map.of("title", "Batch one"), Map.of("title", ""),
         Map.of("title", "Batch three", "priority", 7));
 
-    DemoClient.Reply refused = client.post("/tasks", batch);
-    DemoClient.Reply kept = client.post("/tasks?ignoreErrors=true", batch);
+    TestResponse refused = client.post("/tasks", batch);
+    TestResponse kept = client.post("/tasks?ignoreErrors=true", batch);
 
     assertThat(refused.status()).isEqualTo(422);
-    assertThat(refused.json().get("records")).asList().hasSize(2);
+    assertThat(refused.map().get("records")).asList().hasSize(2);
     assertThat(kept.status()).isEqualTo(201);
     assertThat(kept.items()).extracting(t -> t.get("title")).containsExactly("Batch one");
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> records = (List<Map<String, Object>>) kept.json().get("records");
+    List<Map<String, Object>> records = (List<Map<String, Object>>) kept.map().get("records");
     assertThat(records).extracting(r -> r.get("index")).containsExactly(1, 2);
   }
 
   @Test
   void theEventCatalogueIsServedWithEveryHandlerToTheAdminOnly() {
-    DemoClient.Reply reply = admin.get("/_scribe/events");
+    TestResponse reply = admin.get("/_scribe/events");
 
     assertThat(client.get("/_scribe/events").status()).isEqualTo(401);
     assertThat(client.get("/_scribe/requests").status()).isEqualTo(401);
@@ -286,7 +287,7 @@ class DemoBehaviourTest {
     try (DemoApplication traced = DemoApplication.create(DemoOptions.parse(List.of("--port", "0", "--db", "mem", "--trace")))) {
       DemoClient tracedClient = new DemoClient(traced.serve());
 
-      DemoClient.Reply reply = tracedClient.post("/tasks", Map.of("title", "Traced"));
+      TestResponse reply = tracedClient.post("/tasks", Map.of("title", "Traced"));
 
       assertThat(reply.status()).isEqualTo(201);
       assertThat(reply.header("X-Scribe-Path")).isEqualTo("tasks.store");
@@ -296,7 +297,7 @@ class DemoBehaviourTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static List<Object> messages(DemoClient.Reply reply) {
+  private static List<Object> messages(TestResponse reply) {
     return reply.items().stream().map(n -> n.get("message")).collect(Collectors.toList());
   }
 }

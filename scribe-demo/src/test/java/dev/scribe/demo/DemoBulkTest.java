@@ -2,6 +2,7 @@ package dev.scribe.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scribe.testing.TestResponse;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +38,12 @@ class DemoBulkTest {
         java.nio.charset.StandardCharsets.UTF_8) + "&sort=id&fields=title,description,priority,completed").body();
     String copies = csv.replace(marker, marker + " copy");
 
-    DemoClient.Reply dryRun = client.postAs("/tasks/import?dryRun=true", "text/csv", copies);
-    DemoClient.Reply imported = client.postAs("/tasks/import", "text/csv", copies);
+    TestResponse dryRun = client.postAs("/tasks/import?dryRun=true", "text/csv", copies);
+    TestResponse imported = client.postAs("/tasks/import", "text/csv", copies);
 
-    assertThat(dryRun.json()).containsEntry("valid", 2);
+    assertThat(dryRun.map()).containsEntry("valid", 2);
     assertThat(imported.status()).as(imported.body()).isEqualTo(200);
-    assertThat(imported.json()).containsEntry("imported", 2).containsEntry("failed", 0);
+    assertThat(imported.map()).containsEntry("imported", 2).containsEntry("failed", 0);
     List<Map<String, Object>> copied = client.get("/tasks?title[like]=" + java.net.URLEncoder.encode(marker + " copy%",
         java.nio.charset.StandardCharsets.UTF_8) + "&sort=id").items();
     assertThat(copied).extracting(t -> t.get("title")).containsExactly(marker + " copy =1+1",
@@ -54,13 +55,13 @@ class DemoBulkTest {
   void anImportWithABadRowReportsItAndWritesNothing() {
     String marker = "Bad import " + System.nanoTime();
 
-    DemoClient.Reply reply = client.postAs("/tasks/import", "text/csv",
+    TestResponse reply = client.postAs("/tasks/import", "text/csv",
         "title,priority\r\n" + marker + " a,3\r\n" + marker + " b,9\r\n");
 
     assertThat(reply.status()).isEqualTo(422);
     assertThat(reply.body()).contains("\"row\":3", "\"field\":\"priority\"");
     assertThat(client.get("/tasks/count?title[like]=" + java.net.URLEncoder.encode(marker + "%",
-        java.nio.charset.StandardCharsets.UTF_8)).json()).containsEntry("count", 0);
+        java.nio.charset.StandardCharsets.UTF_8)).map()).containsEntry("count", 0);
   }
 
   @Test
@@ -68,10 +69,10 @@ class DemoBulkTest {
     long id = client.createTask(Map.of("title", "Move house"));
     client.post("/tasks/" + id + "/subtasks", Map.of("title", "Pack"));
 
-    DemoClient.Reply reply = client.post("/tasks/" + id + "/complete", Map.of());
+    TestResponse reply = client.post("/tasks/" + id + "/complete", Map.of());
 
     assertThat(reply.status()).isEqualTo(200);
-    assertThat(reply.json()).containsEntry("completed", true).doesNotContainKey("internalNotes");
+    assertThat(reply.map()).containsEntry("completed", true).doesNotContainKey("internalNotes");
     assertThat(client.get("/tasks/" + id + "/subtasks").items()).extracting(s -> s.get("completed"))
         .containsExactly(true);
   }
@@ -82,14 +83,14 @@ class DemoBulkTest {
     client.createTask(Map.of("title", marker + " low", "priority", 1));
     client.createTask(Map.of("title", marker + " high", "priority", 5));
 
-    DemoClient.Reply found = client.post("/tasks/find", Map.of("title[like]", marker + "%", "sort", "-priority"));
-    DemoClient.Reply hidden = client.post("/tasks/find", Map.of("internalNotes[like]", "%"));
+    TestResponse found = client.post("/tasks/find", Map.of("title[like]", marker + "%", "sort", "-priority"));
+    TestResponse hidden = client.post("/tasks/find", Map.of("internalNotes[like]", "%"));
 
     assertThat(found.status()).isEqualTo(200);
     assertThat(found.items()).extracting(t -> t.get("title")).containsExactly(marker + " high", marker + " low");
     assertThat(found.items()).allSatisfy(t -> assertThat(t).doesNotContainKeys("internalNotes", "ownerId", "titleKey"));
     assertThat(hidden.status()).isEqualTo(400);
-    String detail = (String) hidden.json().get("detail");
+    String detail = (String) hidden.map().get("detail");
     assertThat(detail).contains("use one of");
     assertThat(detail.substring(detail.indexOf("use one of"))).doesNotContain("internalNotes");
   }
@@ -100,8 +101,8 @@ class DemoBulkTest {
     long archived = client.createTask(Map.of("title", "Old news"));
     client.patch("/tasks/" + archived, Map.of("archived", true));
 
-    DemoClient.Reply reply = client.get("/tasks.csv?sort=id");
-    DemoClient.Reply adminExport = admin.get("/admin/tasks.csv?sort=id");
+    TestResponse reply = client.get("/tasks.csv?sort=id");
+    TestResponse adminExport = admin.get("/admin/tasks.csv?sort=id");
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.body()).startsWith("id,title,description,priority,completed,archived,slug,updateCount,createdAt,version\r\n")
@@ -115,13 +116,13 @@ class DemoBulkTest {
     long open = client.createTask(Map.of("title", "Unfinished chore"));
     client.post("/tasks/" + done + "/complete", Map.of());
 
-    DemoClient.Reply reply = client.patch("/tasks?completed=true&archived=false", Map.of("archived", true));
+    TestResponse reply = client.patch("/tasks?completed=true&archived=false", Map.of("archived", true));
 
     assertThat(reply.status()).isEqualTo(200);
-    assertThat(((Number) reply.json().get("updated")).intValue()).isPositive();
-    Map<String, Object> archived = admin.get("/admin/tasks/" + done).json();
+    assertThat(((Number) reply.map().get("updated")).intValue()).isPositive();
+    Map<String, Object> archived = admin.get("/admin/tasks/" + done).map();
     assertThat(archived).containsEntry("archived", true).containsEntry("updateCount", 2);
-    assertThat(admin.get("/admin/tasks/" + open).json()).containsEntry("archived", false);
+    assertThat(admin.get("/admin/tasks/" + open).map()).containsEntry("archived", false);
     assertThat(client.get("/tasks?completed=true").items()).extracting(t -> t.get("id")).doesNotContain((int) done);
   }
 
@@ -130,9 +131,9 @@ class DemoBulkTest {
     long id = client.createTask(Map.of("title", "Water the plants"));
     client.post("/tasks/" + id + "/complete", Map.of());
 
-    DemoClient.Reply reply = client.post("/tasks/" + id + "/complete", Map.of());
+    TestResponse reply = client.post("/tasks/" + id + "/complete", Map.of());
 
     assertThat(reply.status()).isEqualTo(409);
-    assertThat(reply.json()).containsEntry("message", "task " + id + " is already completed");
+    assertThat(reply.map()).containsEntry("message", "task " + id + " is already completed");
   }
 }

@@ -10,6 +10,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import dev.scribe.outbox.ChangeConsumer;
 import dev.scribe.outbox.ChangeMessage;
 import dev.scribe.outbox.TcpProxy;
+import dev.scribe.testing.TestResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -139,7 +140,7 @@ class DemoClusterTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> values = (Map<String, Object>) created.get("new");
     assertThat(values).containsEntry("title", "Shared by the cluster").doesNotContainKeys("internalNotes", "ownerId");
-    assertThat(created.get("user")).isEqualTo(alice.get("/auth/me").json().get("id"));
+    assertThat(created.get("user")).isEqualTo(alice.get("/auth/me").map().get("id"));
     adminFeed.await(change -> isChange(change, aliceTask, "created"));
 
     long bobTask = bob.createTask(Map.of("title", "Bob's own"));
@@ -182,7 +183,7 @@ class DemoClusterTest {
           // Vetoed (an open task of that title exists): the unit of work rolls back and publishes nothing.
           assertThat(instances[(task + 1) % 2].post("/tasks", Map.of("title", title)).status()).isEqualTo(409);
           for (int version = 1; version <= updates; version++) {
-            DemoClient.Reply reply = instances[(task + version) % 2].patch("/tasks/" + id,
+            TestResponse reply = instances[(task + version) % 2].patch("/tasks/" + id,
                 Map.of("title", title + " v" + version));
             assertThat(reply.status()).as(reply.body()).isEqualTo(200);
           }
@@ -323,7 +324,7 @@ class DemoClusterTest {
   }
 
   private static long notifications(DemoClient client, String message) {
-    DemoClient.Reply reply = client.get("/notifications?size=100");
+    TestResponse reply = client.get("/notifications?size=100");
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     return reply.items().stream().filter(item -> message.equals(item.get("message"))).count();
   }

@@ -2,6 +2,7 @@ package dev.scribe.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scribe.testing.TestResponse;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,13 +49,13 @@ class DemoConflictsTest {
   void twentyParallelUnconditionalPatchesOfOneTaskAllSucceedAndAllCount() throws Exception {
     long id = client.createTask(Map.of("title", "contended " + System.nanoTime()));
 
-    List<DemoClient.Reply> replies = parallel(CLIENTS, c -> client.patch("/tasks/" + id, Map.of("priority", 1 + c % 5)));
+    List<TestResponse> replies = parallel(CLIENTS, c -> client.patch("/tasks/" + id, Map.of("priority", 1 + c % 5)));
 
-    assertThat(replies).extracting(DemoClient.Reply::status).containsOnly(200);
-    Map<String, Object> task = client.get("/tasks/" + id).json();
+    assertThat(replies).extracting(TestResponse::status).containsOnly(200);
+    Map<String, Object> task = client.get("/tasks/" + id).map();
     assertThat(task.get("updateCount")).isEqualTo(CLIENTS);
     assertThat(task.get("version")).isEqualTo(CLIENTS);
-    long audited = admin.get("/audit/count?entityType=task&entityId=" + id + "&action=update").json().values().stream()
+    long audited = admin.get("/audit/count?entityType=task&entityId=" + id + "&action=update").map().values().stream()
         .mapToLong(v -> ((Number) v).longValue()).sum();
     assertThat(audited).isEqualTo(CLIENTS);
   }
@@ -68,9 +69,9 @@ class DemoConflictsTest {
     parallel(CLIENTS, c -> {
       for (int round = 0; round < rounds; round++) {
         while (true) {
-          DemoClient.Reply read = client.get("/tasks/" + id);
+          TestResponse read = client.get("/tasks/" + id);
           assertThat(read.status()).isEqualTo(200);
-          DemoClient.Reply write = client.patch("/tasks/" + id, Map.of("description", "client " + c + " round " + round),
+          TestResponse write = client.patch("/tasks/" + id, Map.of("description", "client " + c + " round " + round),
               "If-Match", read.header("ETag"));
           statuses.computeIfAbsent(write.status(), s -> new AtomicInteger()).incrementAndGet();
           if (write.status() != 412) {
@@ -85,7 +86,7 @@ class DemoConflictsTest {
 
     assertThat(statuses.keySet()).isSubsetOf(200, 412);
     assertThat(statuses.get(200).get()).isEqualTo(CLIENTS * rounds);
-    Map<String, Object> task = client.get("/tasks/" + id).json();
+    Map<String, Object> task = client.get("/tasks/" + id).map();
     assertThat(task.get("updateCount")).isEqualTo(CLIENTS * rounds);
   }
 
@@ -93,15 +94,15 @@ class DemoConflictsTest {
   void ofTwentyParallelCreatesOfOneTitleExactlyOneWins() throws Exception {
     String title = "Same title " + System.nanoTime();
 
-    List<DemoClient.Reply> replies = parallel(CLIENTS, c -> client.post("/tasks", Map.of("title", c % 2 == 0 ? title : " " + title.toUpperCase() + " ")));
+    List<TestResponse> replies = parallel(CLIENTS, c -> client.post("/tasks", Map.of("title", c % 2 == 0 ? title : " " + title.toUpperCase() + " ")));
 
     assertThat(replies).filteredOn(r -> r.status() == 201).hasSize(1);
     assertThat(replies).filteredOn(r -> r.status() != 201).hasSize(CLIENTS - 1).allSatisfy(reply -> {
       assertThat(reply.status()).isEqualTo(409);
       assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
-      assertThat(reply.json()).containsEntry("message", "a task with this title is already open");
+      assertThat(reply.map()).containsEntry("message", "a task with this title is already open");
     });
-    DemoClient.Reply stored = admin.get("/admin/tasks/count?title[like]=" + title.replace(" ", "%25").substring(0, 10) + "%25");
+    TestResponse stored = admin.get("/admin/tasks/count?title[like]=" + title.replace(" ", "%25").substring(0, 10) + "%25");
     assertThat(admin.get("/admin/tasks?size=100&sort=id").items()).filteredOn(t -> ((String) t.get("title")).equalsIgnoreCase(title))
         .hasSize(1);
     assertThat(stored.status()).isEqualTo(200);
@@ -113,11 +114,11 @@ class DemoConflictsTest {
     String renamed = "Renamed " + System.nanoTime();
     assertThat(client.patch("/tasks/" + id, Map.of("title", renamed)).status()).isEqualTo(200);
 
-    DemoClient.Reply twin = client.post("/tasks", Map.of("title", "  " + renamed.toUpperCase()));
+    TestResponse twin = client.post("/tasks", Map.of("title", "  " + renamed.toUpperCase()));
 
     assertThat(twin.status()).isEqualTo(409);
-    assertThat(twin.json()).containsEntry("message", "a task with this title is already open");
-    assertThat(client.get("/tasks/" + id).json()).doesNotContainKey("titleKey");
+    assertThat(twin.map()).containsEntry("message", "a task with this title is already open");
+    assertThat(client.get("/tasks/" + id).map()).doesNotContainKey("titleKey");
   }
 
   @Test
@@ -128,12 +129,12 @@ class DemoConflictsTest {
     batch.add(new LinkedHashMap<>(Map.of("title", "other " + title)));
     batch.add(new LinkedHashMap<>(Map.of("title", title.toLowerCase())));
 
-    DemoClient.Reply reply = client.post("/tasks", batch);
+    TestResponse reply = client.post("/tasks", batch);
 
     assertThat(reply.status()).isEqualTo(409);
-    assertThat(reply.json()).containsEntry("message", "a task with this title is already open");
+    assertThat(reply.map()).containsEntry("message", "a task with this title is already open");
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> records = (List<Map<String, Object>>) reply.json().get("records");
+    List<Map<String, Object>> records = (List<Map<String, Object>>) reply.map().get("records");
     assertThat(records).extracting(r -> r.get("index")).containsExactly(2);
     assertThat(admin.get("/admin/tasks?size=100").items()).noneMatch(t -> ((String) t.get("title")).contains(title));
   }

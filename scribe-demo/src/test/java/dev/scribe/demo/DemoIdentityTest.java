@@ -2,6 +2,7 @@ package dev.scribe.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scribe.testing.TestResponse;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ class DemoIdentityTest {
   @Test
   void theAdminAccountIsCreatedOnFirstStartWithARandomPassword() {
     assertThat(demo.generatedAdminPassword()).hasSizeGreaterThanOrEqualTo(20);
-    assertThat(admin.get("/auth/me").json()).containsEntry("name", "admin").containsEntry("roles", List.of("admin"));
+    assertThat(admin.get("/auth/me").map()).containsEntry("name", "admin").containsEntry("roles", List.of("admin"));
   }
 
   @Test
@@ -53,19 +54,19 @@ class DemoIdentityTest {
 
     assertThat(alice.get("/tasks/" + task).status()).isEqualTo(200);
     assertThat(alice.get("/tasks?size=100").items()).extracting(t -> t.get("title")).containsExactly("Alice's plan");
-    assertThat(alice.get("/tasks/count").json()).containsEntry("count", 1);
+    assertThat(alice.get("/tasks/count").map()).containsEntry("count", 1);
     for (DemoClient outsider : List.of(bob, anonymous)) {
       assertThat(outsider.get("/tasks/" + task).status()).isEqualTo(404);
       assertThat(outsider.patch("/tasks/" + task, Map.of("priority", 1)).status()).isEqualTo(404);
       assertThat(outsider.delete("/tasks/" + task).status()).isEqualTo(404);
-      assertThat(outsider.get("/tasks?title=Alice%27s%20plan").json()).containsEntry("total", 0);
+      assertThat(outsider.get("/tasks?title=Alice%27s%20plan").map()).containsEntry("total", 0);
       assertThat(outsider.get("/tasks/" + task + "/subtasks").status()).isEqualTo(404);
       assertThat(outsider.post("/tasks/" + task + "/subtasks", Map.of("title", "sneak in")).status()).isEqualTo(404);
     }
-    assertThat(bob.get("/tasks").json()).containsEntry("total", 0);
-    assertThat(admin.get("/tasks/" + task).json()).containsEntry("title", "Alice's plan");
-    assertThat(admin.get("/admin/tasks/" + task).json()).containsEntry("title", "Alice's plan");
-    assertThat(alice.get("/tasks/" + task).json()).containsEntry("priority", 3);
+    assertThat(bob.get("/tasks").map()).containsEntry("total", 0);
+    assertThat(admin.get("/tasks/" + task).map()).containsEntry("title", "Alice's plan");
+    assertThat(admin.get("/admin/tasks/" + task).map()).containsEntry("title", "Alice's plan");
+    assertThat(alice.get("/tasks/" + task).map()).containsEntry("priority", 3);
   }
 
   @Test
@@ -76,15 +77,15 @@ class DemoIdentityTest {
 
     assertThat(alice.get("/tasks.csv").body()).contains("Alice's export secret");
     for (DemoClient outsider : List.of(bob, anonymous)) {
-      DemoClient.Reply export = outsider.get("/tasks.csv");
+      TestResponse export = outsider.get("/tasks.csv");
       assertThat(export.status()).isEqualTo(200);
       assertThat(export.body()).doesNotContain("Alice's export secret");
       assertThat(outsider.get("/tasks.ndjson").body()).doesNotContain("Alice's export secret");
-      DemoClient.Reply bulk = outsider.patch("/tasks?title=Alice%27s%20export%20secret", Map.of("priority", 1));
+      TestResponse bulk = outsider.patch("/tasks?title=Alice%27s%20export%20secret", Map.of("priority", 1));
       assertThat(bulk.status()).isEqualTo(200);
-      assertThat(((Number) bulk.json().get("updated")).intValue()).isZero();
+      assertThat(((Number) bulk.map().get("updated")).intValue()).isZero();
     }
-    assertThat(alice.get("/tasks/" + task).json()).containsEntry("priority", 3);
+    assertThat(alice.get("/tasks/" + task).map()).containsEntry("priority", 3);
   }
 
   @Test
@@ -92,24 +93,24 @@ class DemoIdentityTest {
     DemoClient alice = newUser();
     DemoClient bob = newUser();
     long task = alice.createTask(Map.of("title", "Move house"));
-    Object step = alice.post("/tasks/" + task + "/subtasks", Map.of("title", "Pack")).json().get("id");
+    Object step = alice.post("/tasks/" + task + "/subtasks", Map.of("title", "Pack")).map().get("id");
 
     assertThat(bob.get("/tasks/" + task + "/subtasks/" + step).status()).isEqualTo(404);
     assertThat(bob.patch("/tasks/" + task + "/subtasks/" + step, Map.of("completed", true)).status()).isEqualTo(404);
     assertThat(alice.patch("/tasks/" + task, Map.of("completed", true)).status()).isEqualTo(200);
-    assertThat(alice.get("/tasks/" + task + "/subtasks/" + step).json()).containsEntry("completed", true);
+    assertThat(alice.get("/tasks/" + task + "/subtasks/" + step).map()).containsEntry("completed", true);
   }
 
   @Test
   void theOwnerIsSetByAHandlerNeverByClients() {
     DemoClient alice = newUser();
 
-    DemoClient.Reply refused = alice.post("/tasks", Map.of("title", "Mine", "ownerId", "someone else"));
+    TestResponse refused = alice.post("/tasks", Map.of("title", "Mine", "ownerId", "someone else"));
 
     assertThat(refused.status()).isEqualTo(400);
-    assertThat(refused.json().get("errors")).as("ownerId is hidden outside admin, so it is refused like an unknown field")
+    assertThat(refused.map().get("errors")).as("ownerId is hidden outside admin, so it is refused like an unknown field")
         .isEqualTo(Map.of("ownerId", List.of("is not an attribute of task")));
-    assertThat(admin.post("/admin/tasks", Map.of("title", "Mine", "ownerId", "someone else")).json().get("errors"))
+    assertThat(admin.post("/admin/tasks", Map.of("title", "Mine", "ownerId", "someone else")).map().get("errors"))
         .isEqualTo(Map.of("ownerId", List.of("is guarded and cannot be set from params")));
   }
 
@@ -125,7 +126,7 @@ class DemoIdentityTest {
 
   @Test
   void anonymousCallersKeepWorkingOnOwnerlessTasks() {
-    DemoClient.Reply seeded = anonymous.get("/tasks?sort=id&size=100");
+    TestResponse seeded = anonymous.get("/tasks?sort=id&size=100");
     assertThat(seeded.items()).extracting(t -> t.get("title")).contains(TaskController.SEED_TITLES[0]);
     long task = anonymous.createTask(Map.of("title", "Anyone's chore"));
 
@@ -136,7 +137,7 @@ class DemoIdentityTest {
 
   @Test
   void adminRoutesNeedTheAdminRole() {
-    DemoClient.Reply none = anonymous.get("/admin/tasks");
+    TestResponse none = anonymous.get("/admin/tasks");
     assertThat(none.status()).isEqualTo(401);
     assertThat(none.header("WWW-Authenticate")).startsWith("Bearer");
     DemoClient alice = newUser();
@@ -149,7 +150,7 @@ class DemoIdentityTest {
   @Test
   void theAuditRecordsTheUserAndEachUserReadsItsOwnEntries() {
     DemoClient alice = newUser();
-    String aliceId = (String) alice.get("/auth/me").json().get("id");
+    String aliceId = (String) alice.get("/auth/me").map().get("id");
     long task = alice.createTask(Map.of("title", "Audited by name"));
     alice.patch("/tasks/" + task, Map.of("priority", 2));
 
@@ -160,7 +161,7 @@ class DemoIdentityTest {
     List<Object> seenByAnonymous = anonymous.get("/audit?size=100").items().stream().map(e -> e.get("userId"))
         .distinct().collect(Collectors.toList());
     assertThat(seenByAnonymous).containsOnly((Object) null);
-    assertThat(admin.get("/audit?userId=" + aliceId).json()).containsEntry("total", 2);
+    assertThat(admin.get("/audit?userId=" + aliceId).map()).containsEntry("total", 2);
   }
 
   @Test

@@ -2,7 +2,6 @@ package dev.scribe.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scribe.controller.ActionRequest;
 import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.ConsoleOptions;
@@ -13,11 +12,9 @@ import dev.scribe.controller.TraceOptions;
 import dev.scribe.core.Config;
 import dev.scribe.core.Scribe;
 import dev.scribe.repository.DataStore;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.List;
+import dev.scribe.testing.TestClient;
+import dev.scribe.testing.TestResponse;
+import dev.scribe.testing.TestServer;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,11 +22,11 @@ import org.junit.jupiter.api.Test;
 
 /** The examples of docs/http.md, docs/input.md, docs/bulk.md and docs/console.md, run as shown there. */
 class HttpExampleTest {
-  private final HttpClient http = HttpClient.newHttpClient();
   private DataStore store;
   private TaskRepository tasks;
   private TaskController taskController;
   private ScribeServer server;
+  private TestClient client;
 
   @BeforeEach
   void start() {
@@ -57,6 +54,7 @@ class HttpExampleTest {
     this.tasks = tasks;
     this.taskController = taskController;
     this.server = server;
+    this.client = TestClient.of(server.uri());
   }
 
   @AfterEach
@@ -66,44 +64,44 @@ class HttpExampleTest {
   }
 
   @Test
-  void theResourceAnswersAsTheGuideSays() throws Exception {
-    Reply created = send("POST", "/tasks", "{\"title\":\"Write docs\"}");
-    assertThat(created.status).isEqualTo(201);
-    assertThat(created.header("Location")).isEqualTo("/tasks/" + created.json().get("id"));
+  void theResourceAnswersAsTheGuideSays() {
+    TestResponse created = client.post("/tasks", "{\"title\":\"Write docs\"}");
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.header("Location")).isEqualTo("/tasks/" + created.map().get("id"));
     assertThat(created.header("X-Scribe-Path")).isEqualTo("tasks.store");
-    assertThat(created.json()).doesNotContainKey("internalNotes").containsEntry("priority", 3);
-    Object id = created.json().get("id");
+    assertThat(created.map()).doesNotContainKey("internalNotes").containsEntry("priority", 3);
+    Object id = created.map().get("id");
 
-    Reply shown = send("GET", "/tasks/" + id, null);
-    assertThat(shown.json()).doesNotContainKeys("createdBy", "internalNotes")
+    TestResponse shown = client.get("/tasks/" + id);
+    assertThat(shown.map()).doesNotContainKeys("createdBy", "internalNotes")
         .containsEntry("subtasks", "/tasks/" + id + "/subtasks");
-    Reply admin = send("GET", "/admin/tasks/" + id, null);
-    assertThat(admin.json()).containsEntry("internalNotes", "created over HTTP");
-    assertThat(send("DELETE", "/admin/tasks/" + id, null).status).isEqualTo(405);
-    assertThat(send("GET", "/tasks?size=51", null).status).isEqualTo(400);
+    TestResponse admin = client.get("/admin/tasks/" + id);
+    assertThat(admin.map()).containsEntry("internalNotes", "created over HTTP");
+    assertThat(client.delete("/admin/tasks/" + id).status()).isEqualTo(405);
+    assertThat(client.get("/tasks?size=51").status()).isEqualTo(400);
 
-    assertThat(send("POST", "/tasks/" + id + "/complete", null).json()).containsEntry("completed", true);
-    Reply again = send("POST", "/tasks/" + id + "/complete", null);
-    assertThat(again.status).isEqualTo(409);
-    assertThat(again.json()).containsEntry("detail", "task " + id + " is already completed");
+    assertThat(client.post("/tasks/" + id + "/complete", null).map()).containsEntry("completed", true);
+    TestResponse again = client.post("/tasks/" + id + "/complete", null);
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.map()).containsEntry("detail", "task " + id + " is already completed");
 
-    Reply found = send("POST", "/tasks/find", "{\"completed\":\"true\",\"sort\":\"-id\"}");
-    assertThat(found.json()).containsEntry("total", 1);
+    TestResponse found = client.post("/tasks/find", "{\"completed\":\"true\",\"sort\":\"-id\"}");
+    assertThat(found.map()).containsEntry("total", 1);
 
-    Reply subtask = send("POST", "/tasks/" + id + "/subtasks", "{\"title\":\"Proofread\"}");
-    assertThat(subtask.status).isEqualTo(201);
-    assertThat(send("GET", "/_scribe/events", null).status).isEqualTo(200);
+    TestResponse subtask = client.post("/tasks/" + id + "/subtasks", "{\"title\":\"Proofread\"}");
+    assertThat(subtask.status()).isEqualTo(201);
+    assertThat(client.get("/_scribe/events").status()).isEqualTo(200);
   }
 
   @Test
-  void anExportHasTheColumnsTheHandlerChose() throws Exception {
-    send("POST", "/tasks", "{\"title\":\"Shown\"}");
-    send("POST", "/tasks", "{\"title\":\"Archived\",\"archived\":true}");
+  void anExportHasTheColumnsTheHandlerChose() {
+    client.post("/tasks", "{\"title\":\"Shown\"}");
+    client.post("/tasks", "{\"title\":\"Archived\",\"archived\":true}");
 
-    Reply csv = send("GET", "/tasks.csv?fields=id,title", null);
+    TestResponse csv = client.get("/tasks.csv?fields=id,title");
 
-    assertThat(csv.status).isEqualTo(200);
-    assertThat(csv.body.lines()).containsExactly("id,name,url", "1,Shown,/tasks/1");
+    assertThat(csv.status()).isEqualTo(200);
+    assertThat(csv.body().lines()).containsExactly("id,name,url", "1,Shown,/tasks/1");
   }
 
   @Test
@@ -121,18 +119,18 @@ class HttpExampleTest {
   }
 
   @Test
-  void nextUrlsPointWhereTheyAreConfigured() throws Exception {
+  void nextUrlsPointWhereTheyAreConfigured() {
     // tag::next-urls[]
     taskController.configure(Config.of(Map.of("createNext", "/tasks/[id]/subtasks"))
         .override("admin.**", Map.of("deleteNext", true)));
     // end::next-urls[]
-    Reply created = send("POST", "/tasks", "{\"title\":\"Next\"}");
-    assertThat(created.header("Location")).isEqualTo("/tasks/" + created.json().get("id") + "/subtasks");
-    assertThat(created.header("Content-Location")).isEqualTo("/tasks/" + created.json().get("id"));
+    TestResponse created = client.post("/tasks", "{\"title\":\"Next\"}");
+    assertThat(created.header("Location")).isEqualTo("/tasks/" + created.map().get("id") + "/subtasks");
+    assertThat(created.header("Content-Location")).isEqualTo("/tasks/" + created.map().get("id"));
   }
 
   @Test
-  void theConsoleIsOnlyForWhomItAllows() throws Exception {
+  void theConsoleIsOnlyForWhomItAllows() {
     // tag::console[]
     RestApplication app = RestApplication.builder(store)
         .mount("tasks", taskController)
@@ -144,31 +142,9 @@ class HttpExampleTest {
             .access(request -> request.getRemoteAddr().startsWith("127.")))   // any further rule on the request
         .build();
     // end::console[]
-    try (ScribeServer console = ScribeServer.start(app, 0)) {
-      HttpResponse<String> page = http.send(HttpRequest.newBuilder(console.uri().resolve("/_scribe/requests")).build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertThat(page.statusCode()).isIn(401, 403);
+    try (TestServer console = TestServer.serve(app)) {
+      assertThat(console.client().get("/_scribe/requests").status()).isIn(401, 403);
     }
   }
 
-  record Reply(int status, Map<String, List<String>> headers, String body) {
-    String header(String name) {
-      return headers.getOrDefault(name.toLowerCase(), List.of()).stream().findFirst().orElse(null);
-    }
-
-    @SuppressWarnings("unchecked")
-    Map<String, Object> json() throws Exception {
-      return new ObjectMapper().readValue(body, Map.class);
-    }
-  }
-
-  private Reply send(String method, String path, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.uri().toString()).resolve(path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    return new Reply(response.statusCode(), response.headers().map(), response.body());
-  }
 }

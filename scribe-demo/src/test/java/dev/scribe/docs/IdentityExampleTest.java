@@ -2,7 +2,6 @@ package dev.scribe.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scribe.controller.Access;
 import dev.scribe.controller.AuthController;
 import dev.scribe.controller.Controller;
@@ -19,9 +18,8 @@ import dev.scribe.repository.DataStore;
 import dev.scribe.repository.Operator;
 import dev.scribe.repository.Repository;
 import dev.scribe.repository.RowScope;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.scribe.testing.TestClient;
+import dev.scribe.testing.TestResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +95,6 @@ class IdentityExampleTest {
     // end::access-rules[]
   }
 
-  private final HttpClient http = HttpClient.newHttpClient();
   private DataStore store;
   private ScribeServer server;
   private IdentityStore identities;
@@ -138,55 +135,37 @@ class IdentityExampleTest {
   }
 
   @Test
-  void eachCallerSeesItsOwnRowsAndWritesOnlyTheFieldsItsRolesAllow() throws Exception {
-    Map<String, Object> ada = call("POST", "/auth/register", null, "{\"name\":\"ada\",\"password\":\"correct horse battery\"}").json();
+  void eachCallerSeesItsOwnRowsAndWritesOnlyTheFieldsItsRolesAllow() {
+    TestClient anonymous = TestClient.of(server.uri());
+    Map<String, Object> ada = anonymous.post("/auth/register", Map.of("name", "ada", "password", "correct horse battery")).map();
     assertThat(ada.get("roles")).isEqualTo(List.of("member"));
-    assertThat(call("POST", "/auth/register", null, "{\"name\":\"bot7\",\"password\":\"correct horse battery\"}").status)
+    assertThat(anonymous.post("/auth/register", Map.of("name", "bot7", "password", "correct horse battery")).status())
         .isEqualTo(403);
-    Reply failed = call("POST", "/auth/login", null, "{\"name\":\"ada\",\"password\":\"wrong password!\"}");
-    assertThat(failed.status).isEqualTo(401);
-    assertThat(failed.json()).containsEntry("hint", "reset your password");
-    String token = (String) call("POST", "/auth/login", null,
-        "{\"name\":\"ada\",\"password\":\"correct horse battery\"}").json().get("token");
+    TestResponse failed = anonymous.post("/auth/login", Map.of("name", "ada", "password", "wrong password!"));
+    assertThat(failed.status()).isEqualTo(401);
+    assertThat(failed.map()).containsEntry("hint", "reset your password");
+    String token = (String) anonymous.post("/auth/login", Map.of("name", "ada", "password", "correct horse battery"))
+        .map().get("token");
+    TestClient asAda = anonymous.withHeader("Authorization", "Bearer " + token);
 
-    Reply created = call("POST", "/tasks", token, "{\"title\":\"Ada only\",\"internalNotes\":\"n\"}");
-    assertThat(created.status).isEqualTo(201);
-    assertThat(created.json()).containsEntry("ownerId", ada.get("id")).containsEntry("internalNotes", "n");
-    Object id = created.json().get("id");
-    assertThat(call("GET", "/tasks/" + id, token, null).status).isEqualTo(200);
-    assertThat(call("GET", "/tasks/" + id, null, null).status).isEqualTo(404);          // out of scope
-    assertThat(call("DELETE", "/tasks/" + id, null, null).status).isEqualTo(401);       // *.destroy needs a user
-    assertThat(call("DELETE", "/tasks/" + id, token, null).status).isEqualTo(403);      // not an editor
+    TestResponse created = asAda.post("/tasks", Map.of("title", "Ada only", "internalNotes", "n"));
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.map()).containsEntry("ownerId", ada.get("id")).containsEntry("internalNotes", "n");
+    Object id = created.map().get("id");
+    assertThat(asAda.get("/tasks/" + id).status()).isEqualTo(200);
+    assertThat(anonymous.get("/tasks/" + id).status()).isEqualTo(404);          // out of scope
+    assertThat(anonymous.delete("/tasks/" + id).status()).isEqualTo(401);       // *.destroy needs a user
+    assertThat(asAda.delete("/tasks/" + id).status()).isEqualTo(403);           // not an editor
 
     // tag::field-policy[]
     taskController.configure(Config.of(Map.of(
         FieldPolicy.WRITE_ROLES, Map.of("priority", "admin", "dueDate", List.of("admin", "editor")),
         FieldPolicy.READ_ROLES, Map.of("internalNotes", "admin"))));
     // end::field-policy[]
-    assertThat(call("GET", "/tasks/" + id, token, null).json()).doesNotContainKey("internalNotes");
-    Reply priority = call("PATCH", "/tasks/" + id, token, "{\"priority\":1}");
-    assertThat(priority.status).isEqualTo(403);
-    assertThat(priority.json().get("errors")).as(priority.body()).isEqualTo(Map.of("priority", List.of("needs the role admin")));
+    assertThat(asAda.get("/tasks/" + id).map()).doesNotContainKey("internalNotes");
+    TestResponse priority = asAda.patch("/tasks/" + id, Map.of("priority", 1));
+    assertThat(priority.status()).isEqualTo(403);
+    assertThat(priority.map().get("errors")).as(priority.body()).isEqualTo(Map.of("priority", List.of("needs the role admin")));
     assertThat(identities.tokenTtl()).isEqualTo(Duration.ofHours(12));
-  }
-
-  record Reply(int status, String body) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> json() throws Exception {
-      return new ObjectMapper().readValue(body, Map.class);
-    }
-  }
-
-  private Reply call(String method, String path, String token, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(server.uri().resolve(path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    return new Reply(response.statusCode(), response.body());
   }
 }

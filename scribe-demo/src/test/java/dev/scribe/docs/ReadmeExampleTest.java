@@ -2,7 +2,6 @@ package dev.scribe.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scribe.controller.Controller;
 import dev.scribe.controller.RestApplication;
 import dev.scribe.controller.ScribeServer;
@@ -11,10 +10,8 @@ import dev.scribe.core.Scribe;
 import dev.scribe.core.Veto;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.Repository;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.scribe.testing.TestClient;
+import dev.scribe.testing.TestResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -44,11 +41,8 @@ class ReadmeExampleTest {
   }
   // end::readme-example[]
 
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final ObjectMapper json = new ObjectMapper();
-
   @Test
-  void theReadmeExampleServesNotes() throws Exception {
+  void theReadmeExampleServesNotes() {
     // tag::readme-example[]
     Scribe scribe = Scribe.create();
     DataStore store = DataStore.builder(scribe).jdbcUrl("jdbc:h2:mem:notes")
@@ -59,29 +53,23 @@ class ReadmeExampleTest {
     ScribeServer server = ScribeServer.start(app, 0);                                  // Jetty on any free port
     // end::readme-example[]
     try {
-      URI notes = server.uri().resolve("/notes");
-      HttpResponse<String> created = send(HttpRequest.newBuilder(notes).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"  Buy milk \",\"pinned\":true}")));
-      assertThat(created.statusCode()).isEqualTo(201);
-      Map<?, ?> note = json.readValue(created.body(), Map.class);
+      TestClient client = TestClient.of(server.uri());
+      TestResponse created = client.post("/notes", "{\"title\":\"  Buy milk \",\"pinned\":true}");
+      assertThat(created.status()).isEqualTo(201);
+      Map<String, Object> note = created.map();
       assertThat(note.get("title")).isEqualTo("Buy milk");
-      URI one = notes.resolve("/notes/" + note.get("id"));
+      String one = "/notes/" + note.get("id");
 
-      HttpResponse<String> shown = send(HttpRequest.newBuilder(one).GET());
-      assertThat(json.readValue(shown.body(), Map.class)).containsEntry("title", "Buy milk")
+      assertThat(client.get(one).map()).containsEntry("title", "Buy milk")
           .containsEntry("links", Map.of("all", "/notes"));
 
-      HttpResponse<String> refused = send(HttpRequest.newBuilder(one).DELETE());
-      assertThat(refused.statusCode()).isEqualTo(409);
-      assertThat(json.readValue(refused.body(), Map.class)).containsEntry("detail", "note " + note.get("id") + " is pinned");
-      assertThat(send(HttpRequest.newBuilder(one).GET()).statusCode()).isEqualTo(200);
+      TestResponse refused = client.delete(one);
+      assertThat(refused.status()).isEqualTo(409);
+      assertThat(refused.map()).containsEntry("detail", "note " + note.get("id") + " is pinned");
+      assertThat(client.get(one).status()).isEqualTo(200);
     } finally {
       server.close();
       store.close();
     }
-  }
-
-  private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

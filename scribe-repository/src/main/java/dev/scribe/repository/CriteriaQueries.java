@@ -84,6 +84,16 @@ final class CriteriaQueries<E> {
     return entityManager.createQuery(criteria).getSingleResult();
   }
 
+  /** The ids among {@code ids} of records inside {@code scope}. */
+  List<Object> idsAmong(EntityManager entityManager, Collection<?> ids, RowScope scope) {
+    CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+    CriteriaQuery<Object> criteria = cb.createQuery(Object.class);
+    Root<E> root = criteria.from(model.type());
+    Path<Object> id = root.get(model.id().name());
+    criteria.select(id).where(scoped(new Predicate[] {id.in(ids)}, cb, root, scope));
+    return entityManager.createQuery(criteria).getResultList();
+  }
+
   /** The record with that id inside {@code scope}, or null. */
   E find(EntityManager entityManager, Object id, RowScope scope) {
     CriteriaBuilder cb = entityManager.getCriteriaBuilder();

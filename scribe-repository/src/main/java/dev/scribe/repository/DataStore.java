@@ -97,6 +97,8 @@ public final class DataStore implements AutoCloseable {
   private final int batchSize;
   /** Set by {@link #retrying} while it runs its work again to attribute a constraint violation to its record. */
   private final ThreadLocal<Boolean> oneAtATime = new ThreadLocal<>();
+  /** The caller of the work {@link #actingAs} runs on this thread: the user of every unit of work it opens. */
+  private final ThreadLocal<Object> actingUser = new ThreadLocal<>();
   private final HikariDataSource pool;
   private final long retryAfterSeconds;
   private final List<BeforeCommitListener> beforeCommitListeners = new CopyOnWriteArrayList<>();
@@ -266,6 +268,10 @@ public final class DataStore implements AutoCloseable {
     unit.useLocks(keyLocks, lockWait);
     unit.writeOneAtATime(Boolean.TRUE.equals(oneAtATime.get()));
     unit.scopedFlush(scopedAutoFlush);
+    Object acting = actingUser.get();
+    if (acting != null) {
+      unit.setUser(acting);
+    }
     units.set(unit);
     EntityTransaction transaction = entityManager.getTransaction();
     T result;
@@ -409,11 +415,53 @@ public final class DataStore implements AutoCloseable {
   }
 
   /**
+   * Locks and loads the rows of {@code ids} in one {@code SELECT ... FOR UPDATE} (in id order, so two
+   * batches locking overlapping rows take them in the same order), so that an update batch locks a group
+   * of its records' rows per statement instead of one per record; each record's {@link #findForUpdate}
+   * then finds its entity managed and locked. Does nothing where the database cannot lock across the
+   * entity's outer joins in one statement: there each record locks its own row.
+   */
+  <E> void lockAll(UnitOfWork unit, Class<E> type, String entityName, String idName, java.util.Collection<?> ids) {
+    if (!lockInOneSelect || ids.size() < 2) {
+      return;
+    }
+    unit.prepareLockWait();
+    unit.session().createQuery("select e from " + entityName + " e where e." + idName + " in (:ids) order by e."
+            + idName, type)
+        .setParameterList("ids", ids)
+        .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+        .getResultList();
+  }
+
+  /**
    * Adds a listener that sees each unit of work's completed writes inside its transaction, just before the
    * commit (a transactional outbox writes its rows there). Add listeners before the first write.
    */
   public void addBeforeCommitListener(BeforeCommitListener listener) {
     beforeCommitListeners.add(listener);
+  }
+
+  /**
+   * Runs {@code work} on behalf of {@code user}: every unit of work it opens on this thread starts with that
+   * user, so each repository call in it that names no user — a handler's own {@code list}, {@code find},
+   * {@code count} or {@code forEach}, even outside the request's unit of work — reads inside the user's
+   * row scope. The controller runs each request this way; nested calls keep the outer user.
+   *
+   * <pre>{@code
+   * store.actingAs(user, () -> tasks.list(new Query(), CallOptions.none()));   // the user's tasks only
+   * }</pre>
+   */
+  public <T> T actingAs(Object user, Supplier<T> work) {
+    Object outer = actingUser.get();
+    if (user == null || outer != null) {
+      return work.get();
+    }
+    actingUser.set(user);
+    try {
+      return work.get();
+    } finally {
+      actingUser.remove();
+    }
   }
 
   /** The unit of work open on this thread, if any. */

@@ -6,8 +6,14 @@ import dev.scribe.core.EventManager;
 import dev.scribe.core.Options;
 import dev.scribe.entity.EntityModel;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runs the reads of one repository, each inside a unit of work: {@code preStart}, the query,
@@ -23,6 +29,8 @@ final class Reads<E, ID> {
   private final EventManager events;
   private final EntityModel<E> model;
   private final CriteriaQueries<E> queries;
+  /** How many ids one scope check asks the database about at most. */
+  static final int ID_CHUNK = 500;
 
   Reads(Repository<E, ID> repository, DataStore store, EventManager events, EntityModel<E> model) {
     this.repository = repository;
@@ -88,6 +96,40 @@ final class Reads<E, ID> {
     return scope == null ? entityManager.find(model.type(), id) : queries.find(entityManager, id, scope);
   }
 
+  /**
+   * The ids among {@code ids} whose records are inside the caller's row scope, in one query per
+   * {@value #ID_CHUNK} ids; every id (no query at all) when no {@code scopeQuery} handler restricts.
+   */
+  Set<Object> idsInScope(Collection<?> ids, CallOptions options) {
+    Set<Object> wanted = new LinkedHashSet<>(ids);
+    wanted.remove(null);
+    if (wanted.isEmpty() || !events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
+      return wanted;
+    }
+    return store.inTransaction(() -> {
+      RowScope scope = scope(start("embed", options));
+      if (scope == null) {
+        return wanted;
+      }
+      EntityManager entityManager = store.requireUnit().entityManager();
+      Set<Object> kept = new LinkedHashSet<>();
+      List<Object> all = new ArrayList<>(wanted);
+      for (int from = 0; from < all.size(); from += ID_CHUNK) {
+        kept.addAll(queries.idsAmong(entityManager, all.subList(from, Math.min(all.size(), from + ID_CHUNK)), scope));
+      }
+      return kept;
+    });
+  }
+
+  /** The caller's row scope as one predicate over {@code root}: {@code cb.conjunction()} when nothing restricts. */
+  Predicate scopePredicate(CriteriaBuilder cb, Root<?> root, CallOptions options) {
+    RowScope scope = scope(start("query", options));
+    if (scope == null) {
+      return cb.conjunction();
+    }
+    return cb.and(scope.predicates(cb, root, model).toArray(new Predicate[0]));
+  }
+
   /** Fires {@code scopeQuery} with a fresh scope under {@value RowScope#ARGS_KEY}; null when nobody restricts. */
   RowScope scope(EventArgs args) {
     if (!events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
@@ -107,8 +149,8 @@ final class Reads<E, ID> {
     String path = options.path() != null ? options.path() : repository.name() + "." + operation;
     Options effective = repository.effectiveOptions(path, options);
     EventArgs args = repository.callArgs(path, options, effective);
-    UnitOfWork unit = store.requireUnit();
-    if (unit.trace() != null) {
+    UnitOfWork unit = store.currentUnitOfWork().orElse(null);
+    if (unit != null && unit.trace() != null) {
       args.put(EventArgs.TRACE, unit.trace());
     }
     return args;

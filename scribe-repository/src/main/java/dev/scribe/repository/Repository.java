@@ -10,12 +10,17 @@ import dev.scribe.core.UsageException;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.EntityModel;
 import dev.scribe.entity.internal.ValueConverter;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The repository of one entity class: create, update and delete, each for one record or a batch, and
@@ -272,6 +277,40 @@ public abstract class Repository<E, ID> {
   /** How many records match the query's filters. */
   public final long count(Query query, CallOptions options) {
     return registered().writes.reads().count(query, options);
+  }
+
+  /**
+   * The ids among {@code ids} whose records are inside the caller's row scope (the call's user, or the open
+   * unit of work's): one query per 500 ids, none when no {@code scopeQuery} handler restricts — then every
+   * id is kept, so pass ids of records that exist (records already loaded some other way, such as the
+   * associations a response embeds). {@code scopeQuery} fires with the path {@code <name>.embed} unless
+   * the options name one.
+   */
+  @SuppressWarnings("unchecked")
+  public final Set<ID> idsInScope(Collection<?> ids, CallOptions options) {
+    return (Set<ID>) (Set<?>) registered().writes.reads().idsInScope(ids, options);
+  }
+
+  /**
+   * The caller's row scope as one predicate over {@code root}, for a query a handler writes itself with the
+   * Criteria API: {@code scopeQuery} fires (path {@code <name>.query}, the user of the open unit of work)
+   * and its criteria come back joined with AND, {@code cb.conjunction()} when nothing restricts. Reads made
+   * through the repository's own methods are scoped already; this is for the ones that go around them.
+   *
+   * <pre>{@code
+   * CriteriaBuilder cb = em.getCriteriaBuilder();
+   * CriteriaQuery<Task> q = cb.createQuery(Task.class);
+   * Root<Task> task = q.from(Task.class);
+   * q.where(cb.equal(task.get("title"), title), tasks.scopePredicate(cb, task));
+   * }</pre>
+   */
+  public final Predicate scopePredicate(CriteriaBuilder cb, Root<? extends E> root) {
+    return scopePredicate(cb, root, CallOptions.none());
+  }
+
+  /** {@link #scopePredicate(CriteriaBuilder, Root)} with call options: a user, a path. */
+  public final Predicate scopePredicate(CriteriaBuilder cb, Root<? extends E> root, CallOptions options) {
+    return registered().writes.reads().scopePredicate(cb, root, options);
   }
 
   /** {@code raw} as an id; a 400 veto {@code id 'abc' is not a valid Long} when it is not one. */

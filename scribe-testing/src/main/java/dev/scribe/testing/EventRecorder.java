@@ -1,0 +1,318 @@
+package dev.scribe.testing;
+
+import dev.scribe.core.Event;
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.EventManager;
+import dev.scribe.core.HandlerSpec;
+import dev.scribe.core.Scribe;
+import dev.scribe.core.Subscription;
+import dev.scribe.core.Tier;
+import dev.scribe.core.Trace;
+import dev.scribe.core.TraceEntry;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.hibernate.collection.spi.PersistentCollection;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * Records every event fired on the tiers or managers it is attached to, in firing order, with a snapshot of
+ * its args and whether a handler stopped it; and asserts on what it recorded.
+ *
+ * <p>Contract: the recorder attaches two handlers per event, one that runs before every other handler
+ * (highest priority: it takes the snapshot) and one after every other (lowest priority: it marks the event
+ * completed). It changes nothing in the args. Events fired on any thread are recorded (HTTP requests run on
+ * Jetty's threads). When the application traces ({@code Scribe.builder().trace(true)}), a stopped event
+ * also names the handler that vetoed or threw. {@link #close()} detaches it.
+ *
+ * <pre>{@code
+ * EventRecorder events = EventRecorder.record(scribe, RepositoryTier.TIER);
+ * notes.create(Map.of("title", "Buy milk"));
+ * events.assertFiredInOrder("repository.preCreate", "repository.validateCreate", "repository.postCreateBatch");
+ * events.assertVetoedBy("NoteRepository.verifyDelete");
+ * }</pre>
+ */
+public final class EventRecorder implements AutoCloseable {
+  /** The name of the recorder's own handlers, left out of what it reports. */
+  public static final String HANDLER_NAME = "EventRecorder";
+
+  private static final int FIRST = Integer.MAX_VALUE;
+  private static final int LAST = Integer.MIN_VALUE + 1;
+  private static final int MAX_COPY_DEPTH = 8;
+
+  private final Scribe scribe;
+  private final List<Fired> fired = new ArrayList<>();
+  private final List<Subscription> subscriptions = new ArrayList<>();
+
+  private EventRecorder(Scribe scribe) {
+    this.scribe = scribe;
+  }
+
+  /** A recorder of every event of {@code tiers} (every tier {@code scribe} knows when none is given), on every path. */
+  public static EventRecorder record(Scribe scribe, Tier... tiers) {
+    return recordPaths(scribe, null, tiers);
+  }
+
+  /** A recorder of the events of {@code tiers} (every tier when none is given) fired on paths matching {@code pathGlob}. */
+  public static EventRecorder recordPaths(Scribe scribe, String pathGlob, Tier... tiers) {
+    EventRecorder recorder = new EventRecorder(Objects.requireNonNull(scribe, "scribe"));
+    Collection<Tier> chosen = tiers.length == 0 ? scribe.tiers().values() : List.of(tiers);
+    for (Tier tier : chosen) {
+      recorder.attach(scribe.tier(tier), tier.name(), pathGlob);
+    }
+    return recorder;
+  }
+
+  /** A recorder of one manager (a repository's, an entity class's), its events labelled {@code label}. */
+  public static EventRecorder record(EventManager manager, String label) {
+    return new EventRecorder(null).and(manager, label);
+  }
+
+  /** Also records the events of {@code manager}, labelled {@code label}; returns this recorder. */
+  public EventRecorder and(EventManager manager, String label) {
+    attach(manager, label, null);
+    return this;
+  }
+
+  private void attach(EventManager manager, String label, String pathGlob) {
+    for (Event event : manager.tier().events()) {
+      HandlerSpec first = HandlerSpec.of(event.name()).name(HANDLER_NAME).priority(FIRST);
+      HandlerSpec last = HandlerSpec.of(event.name()).name(HANDLER_NAME).priority(LAST);
+      if (pathGlob != null) {
+        first = first.path(pathGlob);
+        last = last.path(pathGlob);
+      }
+      subscriptions.add(manager.on(first, args -> started(label, event, args)));
+      subscriptions.add(manager.on(last, args -> completed(event, args)));
+    }
+  }
+
+  private void started(String label, Event event, EventArgs args) {
+    Trace trace = scribe == null ? null : scribe.currentTrace();
+    Fired entry = new Fired(label, event, args.path(), Collections.unmodifiableMap(copyMap(args, 0)), args, trace);
+    synchronized (fired) {
+      fired.add(entry);
+    }
+  }
+
+  private void completed(Event event, EventArgs args) {
+    synchronized (fired) {
+      for (int i = fired.size() - 1; i >= 0; i--) {
+        Fired entry = fired.get(i);
+        if (entry.live == args && entry.event == event && entry.thread == Thread.currentThread()) {
+          entry.completed = true;
+          entry.live = null;
+          return;
+        }
+      }
+    }
+  }
+
+  // ---- what was recorded ----
+
+  /** Every recorded event in firing order. */
+  public List<RecordedEvent> events() {
+    List<Fired> copy;
+    synchronized (fired) {
+      copy = List.copyOf(fired);
+    }
+    Map<String, Integer> failuresSeen = new LinkedHashMap<>();
+    List<RecordedEvent> events = new ArrayList<>(copy.size());
+    for (Fired entry : copy) {
+      String stoppedBy = null;
+      String failure = null;
+      if (!entry.completed && entry.trace != null) {
+        String key = System.identityHashCode(entry.trace) + " " + entry.event.tier().name() + "." + entry.event.name()
+            + " @" + entry.path;
+        int seen = failuresSeen.merge(key, 1, Integer::sum);
+        TraceEntry culprit = failureOf(entry, seen);
+        if (culprit != null) {
+          stoppedBy = culprit.handler();
+          failure = culprit.outcome();
+        }
+      }
+      events.add(new RecordedEvent(entry.label, entry.event.name(), entry.path, entry.args, entry.completed,
+          stoppedBy, failure));
+    }
+    return events;
+  }
+
+  /** The {@code nth} (1-based) failed handler run in the trace of {@code entry} for its event and path. */
+  private static TraceEntry failureOf(Fired entry, int nth) {
+    int count = 0;
+    for (TraceEntry run : entry.trace.entries()) {
+      if (run.event().equals(entry.event.name()) && run.tier().equals(entry.event.tier().name())
+          && Objects.equals(run.path(), entry.path) && !run.outcome().equals("ok") && !run.handler().equals(HANDLER_NAME)
+          && ++count == nth) {
+        return run;
+      }
+    }
+    return null;
+  }
+
+  /** The names ({@code label.event}) of every recorded event, in firing order. */
+  public List<String> names() {
+    return events().stream().map(RecordedEvent::name).toList();
+  }
+
+  /** The recorded events named {@code event} (e.g. {@code preCreate}) or {@code label.event}, in firing order. */
+  public List<RecordedEvent> events(String event) {
+    return events().stream().filter(e -> e.event().equals(event) || e.name().equals(event)).toList();
+  }
+
+  /** The last recorded event named {@code event} or {@code label.event}; fails the test when none fired. */
+  public RecordedEvent last(String event) {
+    List<RecordedEvent> found = events(event);
+    if (found.isEmpty()) {
+      throw new AssertionFailedError(event + " did not fire; fired: " + names());
+    }
+    return found.get(found.size() - 1);
+  }
+
+  /** The events a handler stopped (vetoed or threw), in firing order. */
+  public List<RecordedEvent> stopped() {
+    return events().stream().filter(e -> !e.completed()).toList();
+  }
+
+  /** Forgets what was recorded so far; the recorder stays attached. */
+  public void clear() {
+    synchronized (fired) {
+      fired.clear();
+    }
+  }
+
+  // ---- assertions ----
+
+  /** Fails unless the events named fired in this relative order (others may fire in between). */
+  public EventRecorder assertFiredInOrder(String... expected) {
+    List<String> names = names();
+    int at = 0;
+    for (String name : names) {
+      if (at < expected.length && matches(name, expected[at])) {
+        at++;
+      }
+    }
+    if (at < expected.length) {
+      throw new AssertionFailedError("expected " + List.of(expected) + " to fire in this order, but "
+          + expected[at] + " did not fire after " + (at == 0 ? "the start" : expected[at - 1]) + "; fired: " + names,
+          List.of(expected), names);
+    }
+    return this;
+  }
+
+  /** Fails unless exactly the events named fired, in this order. */
+  public EventRecorder assertFiredExactly(String... expected) {
+    List<String> names = names();
+    if (!names.equals(List.of(expected))) {
+      throw new AssertionFailedError("the events fired differ from the expected ones", List.of(expected), names);
+    }
+    return this;
+  }
+
+  /** Fails when an event named {@code event} (or {@code label.event}) fired. */
+  public EventRecorder assertNotFired(String event) {
+    if (!events(event).isEmpty()) {
+      throw new AssertionFailedError(event + " fired but should not have: " + events(event));
+    }
+    return this;
+  }
+
+  /**
+   * Fails unless a handler named {@code handler} stopped an event (a veto or an exception); the application
+   * must trace. Handler names are those of the trace: {@code TaskRepository.verifyDelete} for a method, the
+   * name given to {@code HandlerSpec.name} or to a named handler.
+   */
+  public EventRecorder assertVetoedBy(String handler) {
+    List<RecordedEvent> stopped = stopped();
+    if (stopped.stream().noneMatch(e -> handler.equals(e.stoppedBy()))) {
+      String hint = scribe == null || scribe.tracing() ? ""
+          : " (the application does not trace, so stopped events do not name their handler: build it with "
+              + "Scribe.builder().trace(true))";
+      throw new AssertionFailedError(handler + " stopped no event; stopped: " + stopped + hint);
+    }
+    return this;
+  }
+
+  /** Fails when a handler stopped an event. */
+  public EventRecorder assertNothingStopped() {
+    List<RecordedEvent> stopped = stopped();
+    if (!stopped.isEmpty()) {
+      throw new AssertionFailedError("events were stopped: " + stopped);
+    }
+    return this;
+  }
+
+  private static boolean matches(String name, String expected) {
+    return name.equals(expected) || name.endsWith("." + expected);
+  }
+
+  /** Detaches the recorder; what it recorded stays readable. */
+  @Override
+  public void close() {
+    synchronized (subscriptions) {
+      subscriptions.forEach(Subscription::remove);
+      subscriptions.clear();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "EventRecorder" + events();
+  }
+
+  // ---- snapshots ----
+
+  private static Map<String, Object> copyMap(Map<?, ?> map, int depth) {
+    Map<String, Object> copy = new LinkedHashMap<>();
+    map.forEach((key, value) -> copy.put(String.valueOf(key), copy(value, depth + 1)));
+    return copy;
+  }
+
+  /** Maps and collections copied (not Hibernate's: copying a lazy one would load it); other values as they are. */
+  private static Object copy(Object value, int depth) {
+    if (value == null || depth > MAX_COPY_DEPTH || value instanceof PersistentCollection) {
+      return value;
+    }
+    if (value instanceof Map) {
+      return Collections.unmodifiableMap(copyMap((Map<?, ?>) value, depth));
+    }
+    if (value instanceof Set) {
+      Set<Object> copy = new LinkedHashSet<>();
+      ((Set<?>) value).forEach(item -> copy.add(copy(item, depth + 1)));
+      return Collections.unmodifiableSet(copy);
+    }
+    if (value instanceof Collection) {
+      List<Object> copy = new ArrayList<>();
+      ((Collection<?>) value).forEach(item -> copy.add(copy(item, depth + 1)));
+      return Collections.unmodifiableList(copy);
+    }
+    return value;
+  }
+
+  /** One firing; {@code live} is the args instance until the event completes. */
+  private static final class Fired {
+    final String label;
+    final Event event;
+    final String path;
+    final Map<String, Object> args;
+    final Trace trace;
+    final Thread thread = Thread.currentThread();
+    volatile EventArgs live;
+    volatile boolean completed;
+
+    Fired(String label, Event event, String path, Map<String, Object> args, EventArgs live, Trace trace) {
+      this.label = label;
+      this.event = event;
+      this.path = path;
+      this.args = args;
+      this.live = live;
+      this.trace = trace;
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package dev.scribe.testing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scribe.core.ScribeException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A small JSON client over {@code java.net.http} for a server under test: one method per HTTP verb, JSON
+ * in and out, extra headers as name/value pairs.
+ *
+ * <p>Contract: a body given as a {@link String} is sent as it is (for malformed or hand-written JSON);
+ * any other body is written as JSON by Jackson. A request with a body carries
+ * {@code Content-Type: application/json} unless a header says otherwise. Paths resolve against the base
+ * URI. Every answer, whatever its status, comes back as a {@link TestResponse}; only an I/O failure throws.
+ * Immutable and thread-safe: {@link #withHeader} returns a new client.
+ *
+ * <pre>{@code
+ * TestClient client = TestClient.of(server.uri()).withHeader("Authorization", "Bearer " + token);
+ * TestResponse page = client.get("/tasks?sort=-id");
+ * TestResponse patched = client.patch("/tasks/1", Map.of("title", "New"), "If-Match", etag);
+ * }</pre>
+ */
+public final class TestClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private final HttpClient http;
+  private final URI base;
+  private final List<String> headers;
+
+  private TestClient(HttpClient http, URI base, List<String> headers) {
+    this.http = http;
+    this.base = base;
+    this.headers = List.copyOf(headers);
+  }
+
+  /** A client for the server at {@code base} (e.g. {@code http://localhost:51234/}). */
+  public static TestClient of(URI base) {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10)).build();
+    return new TestClient(http, Objects.requireNonNull(base, "base"), List.of());
+  }
+
+  /** This client sending one more header with every request. */
+  public TestClient withHeader(String name, String value) {
+    List<String> more = new ArrayList<>(headers);
+    more.add(name);
+    more.add(value);
+    return new TestClient(http, base, more);
+  }
+
+  /** The base URI paths resolve against. */
+  public URI base() {
+    return base;
+  }
+
+  /** {@code GET path}; headers as name, value pairs. */
+  public TestResponse get(String path, String... headers) {
+    return send("GET", path, null, headers);
+  }
+
+  /** {@code POST path} with {@code body} as JSON. */
+  public TestResponse post(String path, Object body, String... headers) {
+    return send("POST", path, body, headers);
+  }
+
+  /** {@code PUT path} with {@code body} as JSON. */
+  public TestResponse put(String path, Object body, String... headers) {
+    return send("PUT", path, body, headers);
+  }
+
+  /** {@code PATCH path} with {@code body} as JSON. */
+  public TestResponse patch(String path, Object body, String... headers) {
+    return send("PATCH", path, body, headers);
+  }
+
+  /** {@code DELETE path}. */
+  public TestResponse delete(String path, String... headers) {
+    return send("DELETE", path, null, headers);
+  }
+
+  /**
+   * Sends {@code method path} with {@code body} (null for none: a String as it is, anything else as JSON)
+   * and {@code headers} as name, value pairs.
+   */
+  public TestResponse send(String method, String path, Object body, String... headers) {
+    if (headers.length % 2 != 0) {
+      throw new ScribeException("headers come as name, value pairs; got an odd number: " + List.of(headers));
+    }
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT);
+    boolean contentType = false;
+    List<String> all = new ArrayList<>(this.headers);
+    all.addAll(List.of(headers));
+    for (int i = 0; i < all.size(); i += 2) {
+      request.header(all.get(i), all.get(i + 1));
+      contentType |= all.get(i).equalsIgnoreCase("Content-Type");
+    }
+    if (body != null && !contentType) {
+      request.header("Content-Type", "application/json");
+    }
+    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(text(body), StandardCharsets.UTF_8));
+    try {
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new TestResponse(response.statusCode(), response.headers(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(method + " " + base.resolve(path) + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ScribeException(method + " " + base.resolve(path) + " was interrupted", e);
+    }
+  }
+
+  private static String text(Object body) {
+    if (body instanceof String) {
+      return (String) body;
+    }
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new ScribeException("cannot write " + body.getClass().getName() + " as JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TestClient[" + base + "]";
+  }
+}

@@ -1,0 +1,137 @@
+package dev.scribe.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.Scribe;
+import dev.scribe.core.Tier;
+import dev.scribe.repository.DataStore;
+import dev.scribe.repository.RepositoryTier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What an {@link EventRecorder} records and how its assertions fail, on a kernel of its own. */
+class EventRecorderTest {
+  private static final Tier TIER = Tier.builder("shop").events("preOrder", "verifyOrder", "postOrder").build();
+
+  private final Scribe scribe = Scribe.builder().tier(TIER).discoverTiers(false).trace(true).build();
+
+  private EventArgs fire(String event, String path, Map<String, Object> params) {
+    EventArgs args = EventArgs.of(this, path);
+    args.put(EventArgs.PARAMS, params);
+    return scribe.tier(TIER).fire(event, args);
+  }
+
+  @Test
+  void theSnapshotIsTheArgsBeforeTheFirstHandler() {
+    scribe.tier(TIER).on("preOrder", args -> args.params().put("total", 42));
+    try (EventRecorder events = EventRecorder.record(scribe)) {
+      Map<String, Object> params = new java.util.LinkedHashMap<>(Map.of("item", "pen"));
+      fire("preOrder", "orders.store", params);
+
+      RecordedEvent pre = events.last("preOrder");
+      assertThat(pre.arg("params")).isEqualTo(Map.of("item", "pen"));
+      assertThat(params).containsEntry("total", 42);
+      assertThat(pre.path()).isEqualTo("orders.store");
+      assertThat(pre.completed()).isTrue();
+      assertThat(pre.name()).isEqualTo("shop.preOrder");
+    }
+  }
+
+  @Test
+  void assertionsSayWhatFiredInstead() {
+    try (EventRecorder events = EventRecorder.record(scribe, TIER)) {
+      fire("preOrder", "orders.store", Map.of());
+      fire("postOrder", "orders.store", Map.of());
+
+      events.assertFiredInOrder("preOrder", "shop.postOrder").assertFiredExactly("shop.preOrder", "shop.postOrder")
+          .assertNotFired("verifyOrder").assertNothingStopped();
+      assertThatThrownBy(() -> events.assertFiredInOrder("postOrder", "preOrder")).isInstanceOf(AssertionError.class)
+          .hasMessage("expected [postOrder, preOrder] to fire in this order, but preOrder did not fire after postOrder; "
+              + "fired: [shop.preOrder, shop.postOrder]");
+      assertThatThrownBy(() -> events.assertNotFired("postOrder")).hasMessage(
+          "postOrder fired but should not have: [shop.postOrder @orders.store]");
+      assertThatThrownBy(() -> events.last("verifyOrder")).hasMessage(
+          "verifyOrder did not fire; fired: [shop.preOrder, shop.postOrder]");
+    }
+  }
+
+  @Test
+  void aPathGlobRecordsOnlyThoseEvents() {
+    try (EventRecorder admin = EventRecorder.recordPaths(scribe, "admin.**")) {
+      fire("preOrder", "orders.store", Map.of());
+      fire("preOrder", "admin.orders.store", Map.of());
+
+      assertThat(admin.events()).extracting(RecordedEvent::path).containsExactly("admin.orders.store");
+    }
+  }
+
+  @Test
+  void closingDetachesAndClearForgets() {
+    EventRecorder events = EventRecorder.record(scribe);
+    fire("preOrder", "orders.store", Map.of());
+    events.clear();
+    fire("postOrder", "orders.store", Map.of());
+    events.close();
+    fire("verifyOrder", "orders.store", Map.of());
+
+    assertThat(events.names()).containsExactly("shop.postOrder");
+    assertThat(scribe.tier(TIER).handlers("preOrder")).isEmpty();
+  }
+
+  @Test
+  void aStoppedEventNamesItsHandlerWhenTraced() {
+    scribe.tier(TIER).on(dev.scribe.core.HandlerSpec.of("verifyOrder").name("stockCheck"), args -> {
+      throw new IllegalStateException("out of pens");
+    });
+    try (EventRecorder events = EventRecorder.record(scribe);
+         dev.scribe.core.TraceScope trace = scribe.openTrace()) {
+      assertThatThrownBy(() -> fire("verifyOrder", "orders.store", Map.of())).hasMessage("out of pens");
+
+      assertThat(events.stopped()).singleElement().satisfies(stopped -> {
+        assertThat(stopped.stoppedBy()).isEqualTo("stockCheck");
+        assertThat(stopped.failure()).isEqualTo("exception IllegalStateException: out of pens");
+        assertThat(stopped).hasToString("shop.verifyOrder @orders.store stopped by stockCheck: "
+            + "exception IllegalStateException: out of pens");
+      });
+      events.assertVetoedBy("stockCheck");
+    }
+  }
+
+  @Test
+  void withoutATraceAStoppedEventIsStillSeen() {
+    Scribe untraced = Scribe.builder().tier(TIER).discoverTiers(false).build();
+    untraced.tier(TIER).on("verifyOrder", args -> {
+      throw new IllegalStateException("out of pens");
+    });
+    try (EventRecorder events = EventRecorder.record(untraced)) {
+      assertThatThrownBy(() -> untraced.tier(TIER).fire("verifyOrder", EventArgs.of(this, "orders.store")));
+
+      assertThat(events.stopped()).singleElement().satisfies(stopped -> assertThat(stopped.stoppedBy()).isNull());
+      assertThatThrownBy(() -> events.assertVetoedBy("anything")).hasMessageEndingWith(
+          "(the application does not trace, so stopped events do not name their handler: build it with "
+              + "Scribe.builder().trace(true))");
+    }
+  }
+
+  @Test
+  void oneManagerWithALabel() {
+    Scribe kernel = Scribe.create();
+    try (DataStore store = DataStore.builder(kernel).jdbcUrl("jdbc:h2:mem:recorder-label;DB_CLOSE_DELAY=-1")
+        .entities(Note.class).schemaAction("create-drop").build()) {
+      NoteRepository notes = store.register(new NoteRepository());
+      List<String> seen = new ArrayList<>();
+      try (EventRecorder events = EventRecorder.record(notes.events(), "notes")
+          .and(store.entities().events(Note.class), "Note")) {
+        notes.create(Map.of("title", "labelled"));
+        seen.addAll(events.names());
+      }
+      assertThat(seen).startsWith("notes.preStart", "notes.preCreateBatch", "notes.preCreate", "notes.preSave")
+          .contains("Note.prePersist").endsWith("notes.postCreateBatch", "notes.preStop");
+      assertThat(RepositoryTier.TIER.eventNames()).contains("preStart");
+    }
+  }
+}

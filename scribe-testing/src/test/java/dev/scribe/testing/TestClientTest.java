@@ -1,0 +1,76 @@
+package dev.scribe.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scribe.controller.Controller;
+import dev.scribe.controller.RestApplication;
+import dev.scribe.core.ScribeException;
+import dev.scribe.repository.DataStore;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The JSON client against a real server: bodies as given or as JSON, headers, statuses. */
+@ScribeTest(entities = Note.class, trace = false)
+class TestClientTest {
+  static TestClient client;
+
+  @BeforeAll
+  static void serve(DataStore store, TestServer server) {     // one server for the whole class
+    NoteRepository notes = store.register(new NoteRepository());
+    client = server.start(RestApplication.builder(store).mount("notes", new Controller<>(notes)).build()).client();
+  }
+
+  @Test
+  void objectsAreSentAsJsonAndStringsAsTheyAre() {
+    TestResponse fromMap = client.post("/notes", Map.of("title", "map"));
+    TestResponse fromText = client.post("/notes", "{\"title\":\"text\"}");
+    TestResponse broken = client.post("/notes", "{\"title\":");
+
+    assertThat(fromMap.status()).isEqualTo(201);
+    assertThat(fromText.map()).containsEntry("title", "text");
+    assertThat(broken.status()).isEqualTo(400);
+    assertThat(broken.header("Content-Type")).startsWith("application/problem+json");
+  }
+
+  @Test
+  void pagesHaveItems() {
+    client.post("/notes", Map.of("title", "one"));
+    client.post("/notes", Map.of("title", "two"));
+
+    TestResponse page = client.get("/notes?sort=-id");
+
+    assertThat(page.items()).extracting(item -> item.get("title")).containsExactly("two", "one");
+    assertThatThrownBy(() -> client.get("/notes/" + page.items().get(0).get("id")).items())
+        .hasMessageStartingWith("the body has no items list: 200");
+  }
+
+  @Test
+  void headersGoWithEveryRequestOrWithOne() {
+    TestClient json = client.withHeader("Accept", "application/json");
+    long id = ((Number) json.post("/notes", Map.of("title", "v1")).map().get("id")).longValue();
+    String etag = json.get("/notes/" + id).header("ETag");
+
+    TestResponse fresh = json.patch("/notes/" + id, Map.of("title", "v2"), "If-Match", etag);
+    TestResponse stale = json.patch("/notes/" + id, Map.of("title", "v3"), "If-Match", etag);
+
+    assertThat(fresh.status()).isEqualTo(200);
+    assertThat(fresh.header("ETag")).isNotEqualTo(etag);
+    assertThat(stale.status()).isEqualTo(412);
+    assertThat(json.delete("/notes/" + id).status()).isEqualTo(204);
+    assertThat(json.put("/notes/" + id, Map.of("title", "gone")).status()).isEqualTo(404);
+  }
+
+  @Test
+  void headersComeInPairsAndAnswersThatAreNotJsonSaySo() {
+    assertThatThrownBy(() -> client.get("/notes", "Accept")).isInstanceOf(ScribeException.class)
+        .hasMessage("headers come as name, value pairs; got an odd number: [Accept]");
+    TestResponse notJson = new TestResponse(200, java.net.http.HttpHeaders.of(Map.of(), (a, b) -> true), "<html>");
+    assertThatThrownBy(notJson::json).hasMessageStartingWith("the body is not JSON: 200 {} <html>");
+    assertThatThrownBy(new TestResponse(200, notJson.headers(), "[1]")::map)
+        .hasMessage("the body is not a JSON object: 200 {} [1]");
+    assertThat(new TestResponse(200, notJson.headers(), "[1]").json()).isEqualTo(List.of(1));
+  }
+}
