@@ -58,7 +58,7 @@ final class Attachments<E, ID> {
     this.store = store;
     this.repository = controller.repository();
     this.data = repository.store();
-    this.view = new EntityView<>(repository.model());
+    this.view = new EntityView<>(repository.model(), data);
     AttachmentTable.create(data);
     store.prepare(data);
     // Every delete of a record goes through postDelete, whatever the route (single, batch, by query, in process).
