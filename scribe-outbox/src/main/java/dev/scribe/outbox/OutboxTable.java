@@ -17,6 +17,9 @@ final class OutboxTable {
 
   final String name;
   final Dialect dialect;
+  /** The most rows one INSERT statement of {@link #insert(int)} carries. */
+  static final int ROWS_PER_INSERT = 100;
+
   final String insert;
   final String candidates;
   final String lease;
@@ -44,6 +47,21 @@ final class OutboxTable {
         + " lease_until = NULL, next_attempt_at = " + dialect.plusMillis("?") + ", status = CASE WHEN attempts + 1 >= ?"
         + " THEN '" + DEAD + "' ELSE '" + PENDING + "' END WHERE id = ?";
     this.release = "UPDATE " + name + " SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?";
+  }
+
+  /**
+   * An INSERT of {@code rows} rows in one statement: the database parses, plans and executes it once, where
+   * a JDBC batch of single-row INSERTs executes one statement per row.
+   */
+  String insert(int rows) {
+    if (rows == 1) {
+      return insert;
+    }
+    StringBuilder sql = new StringBuilder(insert.length() + rows * 72).append(insert);
+    for (int row = 1; row < rows; row++) {
+      sql.append(", (?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+    }
+    return sql.toString();
   }
 
   /** The channel of the PostgreSQL notifications that wake the relays. */

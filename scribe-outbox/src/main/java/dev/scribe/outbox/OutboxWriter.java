@@ -19,7 +19,8 @@ import org.hibernate.Session;
 
 /**
  * Writes a unit of work's completed writes into the outbox table inside its transaction, one row per
- * write, in one JDBC batch; on PostgreSQL also a {@code NOTIFY} that wakes the relays at commit.
+ * write, in multi-row INSERTs of up to {@value OutboxTable#ROWS_PER_INSERT} rows; on PostgreSQL also a
+ * {@code NOTIFY} that wakes the relays at commit.
  */
 final class OutboxWriter implements BeforeCommitListener {
   private final OutboxTable table;
@@ -38,22 +39,25 @@ final class OutboxWriter implements BeforeCommitListener {
     String traceId = settings.traceId().get();
     Instant time = Instant.now();
     unit.entityManager().unwrap(Session.class).doWork(connection -> {
-      try (PreparedStatement insert = connection.prepareStatement(table.insert)) {
-        for (EntityEvent write : writes) {
-          String user = userOf(write, contextUser);
-          UUID id = UUID.randomUUID();
-          String type = typeOf(write);
-          String aggregateId = String.valueOf(write.id());
-          insert.setObject(1, id);
-          insert.setString(2, write.entityName());
-          insert.setString(3, aggregateId);
-          insert.setString(4, type);
-          insert.setString(5, Json.write(payload(id, write, type, aggregateId, user, traceId, time)));
-          insert.setString(6, user);
-          insert.setString(7, traceId);
-          insert.addBatch();
+      for (int from = 0; from < writes.size(); from += OutboxTable.ROWS_PER_INSERT) {
+        List<EntityEvent> rows = writes.subList(from, Math.min(writes.size(), from + OutboxTable.ROWS_PER_INSERT));
+        try (PreparedStatement insert = connection.prepareStatement(table.insert(rows.size()))) {
+          int parameter = 1;
+          for (EntityEvent write : rows) {
+            String user = userOf(write, contextUser);
+            UUID id = UUID.randomUUID();
+            String type = typeOf(write);
+            String aggregateId = String.valueOf(write.id());
+            insert.setObject(parameter++, id);
+            insert.setString(parameter++, write.entityName());
+            insert.setString(parameter++, aggregateId);
+            insert.setString(parameter++, type);
+            insert.setString(parameter++, Json.write(payload(id, write, type, aggregateId, user, traceId, time)));
+            insert.setString(parameter++, user);
+            insert.setString(parameter++, traceId);
+          }
+          insert.executeUpdate();
         }
-        insert.executeBatch();
       }
       if (table.dialect == Dialect.POSTGRES) {
         try (Statement notify = connection.createStatement()) {

@@ -85,6 +85,21 @@ class OutboxTest {
   }
 
   @Test
+  void aBatchLargerThanOneInsertStatementWritesEveryRowInTheBatchsOrder() {
+    TaskRepository tasks = start(OutboxSettings.builder().build());
+    List<Map<String, Object>> batch = java.util.stream.IntStream.range(0, 250)
+        .mapToObj(i -> Map.<String, Object>of("title", "task " + i)).collect(Collectors.toList());
+    List<Task> created = tasks.createBatch(batch, dev.scribe.repository.CallOptions.none()).items();
+    List<Map<String, Object>> rows = DB.rows("scribe_outbox");
+    rows.sort((a, b) -> Long.compare(((Number) a.get("seq")).longValue(), ((Number) b.get("seq")).longValue()));
+    assertThat(rows).hasSize(250);
+    assertThat(rows).extracting(row -> row.get("aggregateid"))
+        .containsExactlyElementsOf(created.stream().map(task -> String.valueOf(task.getId())).collect(Collectors.toList()));
+    assertThat(rows).extracting(row -> ((Map<String, Object>) Json.read((String) row.get("payload")).get("new")).get("title"))
+        .containsExactlyElementsOf(batch.stream().map(row -> row.get("title")).collect(Collectors.toList()));
+  }
+
+  @Test
   void aRolledBackUnitOfWorkWritesNoRow() {
     TaskRepository tasks = start(OutboxSettings.builder().build());
     assertThatThrownBy(() -> store.inTransaction(() -> {

@@ -1,5 +1,6 @@
 package dev.scribe.repository;
 
+import dev.scribe.entity.internal.WritableParams;
 import java.util.AbstractList;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -54,7 +55,7 @@ final class CopyOnWriteParams {
     return value;
   }
 
-  private static final class FrameMap extends AbstractMap<String, Object> implements Enclosing {
+  private static final class FrameMap extends AbstractMap<String, Object> implements Enclosing, WritableParams {
     private final Map<String, Object> source;
     private final Enclosing enclosing;
     /** The key this frame is kept under in its enclosing frame. */

@@ -414,6 +414,25 @@ public final class DataStore implements AutoCloseable {
   }
 
   /**
+   * Locks and loads the rows of {@code ids} in one {@code SELECT ... FOR UPDATE} (in id order, so two
+   * batches locking overlapping rows take them in the same order), so that an update batch locks a group
+   * of its records' rows per statement instead of one per record; each record's {@link #findForUpdate}
+   * then finds its entity managed and locked. Does nothing where the database cannot lock across the
+   * entity's outer joins in one statement: there each record locks its own row.
+   */
+  <E> void lockAll(UnitOfWork unit, Class<E> type, String entityName, String idName, java.util.Collection<?> ids) {
+    if (!lockInOneSelect || ids.size() < 2) {
+      return;
+    }
+    unit.prepareLockWait();
+    unit.session().createQuery("select e from " + entityName + " e where e." + idName + " in (:ids) order by e."
+            + idName, type)
+        .setParameterList("ids", ids)
+        .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+        .getResultList();
+  }
+
+  /**
    * Adds a listener that sees each unit of work's completed writes inside its transaction, just before the
    * commit (a transactional outbox writes its rows there). Add listeners before the first write.
    */

@@ -4,7 +4,11 @@ import dev.scribe.core.EventArgs;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.EntityModel;
 import dev.scribe.entity.internal.ValueConverter;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The records an update or delete finds and writes back: looked up inside the caller's row scope (and
@@ -15,6 +19,11 @@ final class ExistingRecords<E> {
   private final WriteCall<E> call;
   private final Writes<E, ?> writes;
   private final EntityModel<E> model;
+
+  /** The inputs of a batch call, whose rows are locked a group at a time; null for a single record. */
+  private List<?> batch;
+  /** The index of the first record whose row the last group lock did not cover. */
+  private int lockedUpTo;
 
   ExistingRecords(WriteCall<E> call) {
     this.call = call;
@@ -40,6 +49,11 @@ final class ExistingRecords<E> {
     return entity;
   }
 
+  void batchStarted(List<?> inputs) {
+    batch = call.single || inputs.size() < 2 ? null : inputs;
+    lockedUpTo = 0;
+  }
+
   /** The record, with its row locked to the end of the unit (see {@link DataStore#findForUpdate}). */
   E loadForUpdate(Object id, EventArgs record) {
     if (id == null) {
@@ -47,8 +61,10 @@ final class ExistingRecords<E> {
     }
     UnitOfWork unit = call.unit;
     // A record this unit read before is checked against its version when it is locked.
-    Object read = unit.session().getPersistenceContextInternal().getEntity(unit.session().generateEntityKey(id,
-        unit.session().getFactory().getMappingMetamodel().getEntityDescriptor(writes.entityName)));
+    Object read = managed(id);
+    if (read == null && batch != null && record.index() >= lockedUpTo) {
+      lockGroup(record.index());
+    }
     Object readVersion = read == null ? null : model.versionOf(model.type().cast(read));
     E entity;
     try {
@@ -71,6 +87,40 @@ final class ExistingRecords<E> {
       load(id, record); // outside the caller's row scope: not found
     }
     return entity;
+  }
+
+  private Object managed(Object id) {
+    UnitOfWork unit = call.unit;
+    return unit.session().getPersistenceContextInternal().getEntity(unit.session().generateEntityKey(id,
+        unit.session().getFactory().getMappingMetamodel().getEntityDescriptor(writes.entityName)));
+  }
+
+  /**
+   * Locks the rows of the next {@code batchSize} records from {@code first} in one statement. Records this
+   * unit read before are left to their own lock, which checks the version they were read at; ids that do
+   * not convert are left to their record, which reports them.
+   */
+  private void lockGroup(int first) {
+    int end = Math.min(batch.size(), first + writes.store.batchSize());
+    lockedUpTo = end;
+    Set<Object> ids = new LinkedHashSet<>();
+    String idName = model.id().name();
+    for (int index = first; index < end; index++) {
+      Object input = batch.get(index);
+      Object raw = input instanceof Map ? ((Map<?, ?>) input).get(idName) : null;
+      if (raw == null) {
+        continue;
+      }
+      try {
+        Object id = ValueConverter.convert(raw, model.id().javaType());
+        if (managed(id) == null) {
+          ids.add(id);
+        }
+      } catch (ValueConverter.ConversionException e) {
+        // reported by its own record
+      }
+    }
+    writes.store.lockAll(call.unit, model.type(), writes.entityName, idName, ids);
   }
 
   void checkVersion(E entity, Object id, Object expected) {

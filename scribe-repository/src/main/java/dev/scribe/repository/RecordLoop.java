@@ -46,6 +46,7 @@ final class RecordLoop<E> {
     events.fire(RepositoryTier.PRE_START, args);
     events.fire(op.preBatch, args);
     List<?> records = recordsAfterBatchEvent(args);
+    write.batchStarted(records);
     List<Veto.RecordError> failures = new ArrayList<>();
     Object last = null;
     int batchSize = call.writes.store.batchSize();

@@ -9,6 +9,10 @@ interface RecordWrite<E> {
   /** Puts the record's params (and, for an existing record, its id and entity) into its args; a veto refuses it. */
   void prepare(EventArgs record, Object input);
 
+  /** Runs once before the first record of a batch call, with the records the batch event left. */
+  default void batchStarted(java.util.List<?> records) {
+  }
+
   /** Runs after the pre handlers, before the validate handlers. */
   default void afterPreHandlers(EventArgs record) {
   }

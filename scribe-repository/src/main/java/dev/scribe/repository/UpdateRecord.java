@@ -64,6 +64,11 @@ final class UpdateRecord<E> implements RecordWrite<E> {
   }
 
   @Override
+  public void batchStarted(List<?> records) {
+    existing.batchStarted(records);
+  }
+
+  @Override
   public void afterPreHandlers(EventArgs record) {
     if (record.params() != null) {
       // what validate and verify handlers judge is what the pre handlers left in the params

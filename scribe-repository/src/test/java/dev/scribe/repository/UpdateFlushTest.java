@@ -41,6 +41,30 @@ class UpdateFlushTest {
   }
 
   @Test
+  void anUpdateBatchLocksItsRowsAGroupAtATimeNotOneSelectPerRecord() {
+    List<Map<String, Object>> changes = new ArrayList<>();
+    for (Task task : fixture.tasks.createBatch(titles(30), CallOptions.none()).items()) {
+      changes.add(params("id", task.getId(), "priority", 4));
+    }
+    Statistics statistics = fixture.store.sessionFactory().getStatistics();
+    statistics.setStatisticsEnabled(true);
+    statistics.clear();
+    try {
+      fixture.tasks.updateBatch(changes, CallOptions.none());
+
+      assertThat(statistics.getEntityLoadCount()).isEqualTo(30);
+      assertThat(statistics.getQueries()).containsExactly(
+          "select e from dev.scribe.repository.Task e where e.id in (:ids) order by e.id");
+      // besides the UPDATEs: the unit's lock timeout, then one SELECT ... FOR UPDATE for the group of 30
+      // (batch size 50), where locking each record's row would prepare 30
+      assertThat(statistics.getPrepareStatementCount() - statistics.getEntityUpdateCount()).isEqualTo(2);
+    } finally {
+      statistics.setStatisticsEnabled(false);
+    }
+    assertThat(fixture.db.rows("Task")).extracting(row -> ((Number) row.get("priority")).intValue()).containsOnly(4);
+  }
+
+  @Test
   void aQueryInALaterRecordSeesTheEarlierRecordsUpdates() {
     List<Map<String, Object>> changes = new ArrayList<>();
     for (Task task : fixture.tasks.createBatch(titles(4), CallOptions.none()).items()) {

@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * (400), values that do not convert to their attribute's type (400), and the entity's Bean Validation
  * constraints (422) evaluated on a probe instance — the current state with the params applied — so
  * nothing is written to the real entity. Values that convert are written back into the params (when
- * the map is a mutable {@code HashMap}), so later handlers and the binding see them typed.
+ * the map is a mutable {@code HashMap} or a {@link WritableParams} frame), so later handlers and the
+ * binding see them typed.
  *
  * <p>Thread-safe.
  */
@@ -57,7 +58,7 @@ public final class ParamsCheck {
       problems.add(refused);
     }
     boolean constrained = isConstrained(model.type());
-    boolean normalize = params instanceof HashMap;
+    boolean normalize = params instanceof HashMap || params instanceof WritableParams;
     Map<String, Object> converted = constrained ? new HashMap<>() : null;
     Map<String, String> unstorable = null;
     for (Map.Entry<String, Object> entry : params.entrySet()) {
