@@ -8,7 +8,9 @@ import dev.scribe.core.Tier;
  * {@code onInit} before every action, {@code onPre*} / {@code onPost*} around each of the five actions,
  * and {@code onError} when an action fails; {@code onAuthorize} before all of them, for custom access rules
  * (see {@link Access}); {@code onPreExport} / {@code onPostExport} around an export, {@code onPreImport} /
- * {@code onPostImport} around an import. Handler methods start
+ * {@code onPostImport} around an import; {@code onPreUpload} / {@code onPostUpload}, {@code onPreDownload} /
+ * {@code onPostDownload}, {@code onPreDeleteFile} / {@code onPostDeleteFile} and {@code onPreListFiles} /
+ * {@code onPostListFiles} around the file actions ({@link Controller#attachments}). Handler methods start
  * with {@code on}.
  *
  * <pre>{@code
@@ -27,7 +29,11 @@ public final class ControllerTier {
           "onError",
           "onAuthorize",
           "onPreExport", "onPostExport",
-          "onPreImport", "onPostImport")
+          "onPreImport", "onPostImport",
+          "onPreUpload", "onPostUpload",
+          "onPreDownload", "onPostDownload",
+          "onPreDeleteFile", "onPostDeleteFile",
+          "onPreListFiles", "onPostListFiles")
       .handlerPrefixes("on")
       .build();
 

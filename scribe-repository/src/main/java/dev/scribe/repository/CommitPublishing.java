@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What a unit of work's completed writes reach: the {@link BeforeCommitListener}s inside its transaction,
  * then, once it committed, the buses ({@link AfterCommitBuses}) and its {@link UnitOfWork#afterCommit}
- * actions. A failure after the commit is logged, never thrown: the transaction is committed. Thread-safe.
+ * actions; when it did not, its {@link UnitOfWork#afterRollback} actions. A failure of those is logged,
+ * never thrown: the transaction has ended. Thread-safe.
  */
 final class CommitPublishing implements AutoCloseable {
   /** Logged under the store's name, where operators look for it. */
@@ -86,11 +87,20 @@ final class CommitPublishing implements AutoCloseable {
       }
       buses.post(event);
     }
-    for (Runnable action : unit.afterCommitActions()) {
+    runQuietly(unit.afterCommitActions(), "an after-commit action failed (the transaction is committed)");
+  }
+
+  /** Runs the after-rollback actions of a unit that did not commit. */
+  void afterRollback(UnitOfWork unit) {
+    runQuietly(unit.afterRollbackActions(), "an after-rollback action failed");
+  }
+
+  private static void runQuietly(List<Runnable> actions, String failed) {
+    for (Runnable action : actions) {
       try {
         action.run();
       } catch (RuntimeException e) {
-        LOG.warn("an after-commit action failed (the transaction is committed): {}", e.toString(), e);
+        LOG.warn("{}: {}", failed, e.toString(), e);
       }
     }
   }

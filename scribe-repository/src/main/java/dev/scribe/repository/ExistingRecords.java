@@ -97,19 +97,20 @@ final class ExistingRecords<E> {
 
   /**
    * Locks the rows of the next {@code batchSize} records from {@code first} in one statement. Records this
-   * unit read before are left to their own lock, which checks the version they were read at; ids that do
-   * not convert are left to their record, which reports them.
+   * unit read before are left to their own lock, which checks the version they were read at; records that
+   * state a version take no lock; ids that do not convert are left to their record, which reports them.
    */
   private void lockGroup(int first) {
     int end = Math.min(batch.size(), first + writes.store.batchSize());
     lockedUpTo = end;
     Set<Object> ids = new LinkedHashSet<>();
     String idName = model.id().name();
+    String versionName = model.version() == null ? null : model.version().name();
     for (int index = first; index < end; index++) {
       Object input = batch.get(index);
       Object raw = input instanceof Map ? ((Map<?, ?>) input).get(idName) : null;
-      if (raw == null) {
-        continue;
+      if (raw == null || (versionName != null && ((Map<?, ?>) input).get(versionName) != null)) {
+        continue; // a conditional record does not wait for a lock: it fails fast on a stale version
       }
       try {
         Object id = ValueConverter.convert(raw, model.id().javaType());

@@ -114,6 +114,7 @@ final class Transactions {
       trace.close();
       if (!committed) {
         entityManager.close();
+        publishing.afterRollback(unit);
       }
     }
     try {

@@ -34,6 +34,7 @@ public final class UnitOfWork {
   private final SessionImplementor session;
   private final TraceScope traceScope;
   private final List<Runnable> afterCommit = new ArrayList<>();
+  private final List<Runnable> afterRollback = new ArrayList<>();
   private final List<Supplier<EntityEvent>> published = new ArrayList<>();
   private Object user;
   private boolean rollbackOnly;
@@ -59,6 +60,15 @@ public final class UnitOfWork {
   /** Runs {@code action} after the transaction committed; never after a rollback. Failures are logged. */
   public void afterCommit(Runnable action) {
     afterCommit.add(action);
+  }
+
+  /**
+   * Runs {@code action} after the transaction rolled back (or failed to commit); never after a commit.
+   * For work outside the database that the transaction's outcome decides, such as removing a file written
+   * for it. Failures are logged.
+   */
+  public void afterRollback(Runnable action) {
+    afterRollback.add(action);
   }
 
   /**
@@ -132,6 +142,10 @@ public final class UnitOfWork {
 
   List<Runnable> afterCommitActions() {
     return afterCommit;
+  }
+
+  List<Runnable> afterRollbackActions() {
+    return afterRollback;
   }
 
   /** Registers the args of events about {@code entity}; see {@link RecordFrames#register}. */
