@@ -97,6 +97,8 @@ public final class DataStore implements AutoCloseable {
   private final int batchSize;
   /** Set by {@link #retrying} while it runs its work again to attribute a constraint violation to its record. */
   private final ThreadLocal<Boolean> oneAtATime = new ThreadLocal<>();
+  /** Set by {@link #retrying} while it runs: the records of ignoreErrors batches it runs again without. */
+  private final ThreadLocal<DroppedRecords> dropped = new ThreadLocal<>();
   /** The caller of the work {@link #actingAs} runs on this thread: the user of every unit of work it opens. */
   private final ThreadLocal<Object> actingUser = new ThreadLocal<>();
   private final HikariDataSource pool;
@@ -339,7 +341,10 @@ public final class DataStore implements AutoCloseable {
    *       of them, and the flush could not name the record itself (it replays the INSERTs of its group one
    *       at a time, see {@code FlushPoints}; an UPDATE at the commit it cannot): run once more with each
    *       record's statements sent before the next record, so that the violation is reported under the
-   *       index of its record.
+   *       index of its record;
+   *   <li>the database refused a record of a batch that runs with {@code ignoreErrors} (at a flush, or
+   *       inline in such a run): run again with that record left out from the start and reported under
+   *       its index among the batch's failures, as a record that a check refused is.
    * </ul>
    *
    * <p>{@code work} must be repeatable: start from the caller's input each time, not from what a previous
@@ -356,26 +361,41 @@ public final class DataStore implements AutoCloseable {
     }
     boolean replayed = false;
     int attempt = 0;
-    while (true) {
-      try {
-        if (replayed) {
-          oneAtATime.set(Boolean.TRUE);
+    DroppedRecords droppedRecords = new DroppedRecords();
+    dropped.set(droppedRecords);
+    try {
+      while (true) {
+        try {
+          if (replayed) {
+            oneAtATime.set(Boolean.TRUE);
+          }
+          return work.get();
+        } catch (DroppedRecords.Dropped e) {
+          if (!droppedRecords.add(e)) {
+            throw e.reported;
+          }
+        } catch (ConstraintConflictException e) {
+          if (e.attributed() || replayed) {
+            throw e;
+          }
+          replayed = true;
+        } catch (VersionConflictException | LockConflictException e) {
+          if (attempt >= retries || !retryable(e)) {
+            throw e;
+          }
+          pause(attempt++);
+        } finally {
+          oneAtATime.remove();
         }
-        return work.get();
-      } catch (ConstraintConflictException e) {
-        if (e.attributed() || replayed) {
-          throw e;
-        }
-        replayed = true;
-      } catch (VersionConflictException | LockConflictException e) {
-        if (attempt >= retries || !retryable(e)) {
-          throw e;
-        }
-        pause(attempt++);
-      } finally {
-        oneAtATime.remove();
       }
+    } finally {
+      dropped.remove();
     }
+  }
+
+  /** The records {@link #retrying} runs again without, or null outside it (a refused record then fails its batch). */
+  DroppedRecords droppedRecords() {
+    return dropped.get();
   }
 
   /** True for a failure that another run of the same unit of work may not meet: a lost race. */
@@ -603,7 +623,7 @@ public final class DataStore implements AutoCloseable {
 
   /** {@link #translate(RuntimeException)} naming {@code written} when Hibernate does not say which record failed. */
   RuntimeException translate(RuntimeException e, Object written) {
-    if (e instanceof Veto) {
+    if (e instanceof Veto || e instanceof DroppedRecords.Dropped) {
       return e;
     }
     if (e instanceof RecordRefusedAtFlush) {
