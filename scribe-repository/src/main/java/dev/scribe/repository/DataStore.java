@@ -140,7 +140,10 @@ public final class DataStore implements AutoCloseable {
    *       of them, and the flush could not name the record itself (it replays the INSERTs of its group one
    *       at a time, see {@code FlushPoints}; an UPDATE at the commit it cannot): run once more with each
    *       record's statements sent before the next record, so that the violation is reported under the
-   *       index of its record.
+   *       index of its record;
+   *   <li>the database refused a record of a batch that runs with {@code ignoreErrors} (at a flush, or
+   *       inline in such a run): run again with that record left out from the start and reported under
+   *       its index among the batch's failures, as a record that a check refused is.
    * </ul>
    *
    * <p>{@code work} must be repeatable: start from the caller's input each time, not from what a previous
@@ -237,6 +240,11 @@ public final class DataStore implements AutoCloseable {
   /** True when a subscriber is registered on a bus, so completed writes must be recorded for publishing. */
   boolean publishing() {
     return publishing.publishing();
+  }
+
+  /** The records {@link #retrying} runs again without, or null outside it (a refused record then fails its batch). */
+  DroppedRecords droppedRecords() {
+    return transactions.droppedRecords();
   }
 
   /** How many records of a batch are written between two flush points. */

@@ -42,7 +42,7 @@ final class ErrorTranslation {
 
   /** Translates {@code e}, naming {@code written} when Hibernate does not say which record failed. */
   RuntimeException translate(RuntimeException e, Object written, UnitOfWork unit) {
-    if (e instanceof Veto) {
+    if (e instanceof Veto || e instanceof DroppedRecords.Dropped) {
       return e;
     }
     if (e instanceof RecordRefusedAtFlush) {

@@ -26,6 +26,8 @@ final class Transactions {
   private final ThreadLocal<UnitOfWork> units = new ThreadLocal<>();
   /** Set by {@link #retrying} while it runs its work again to attribute a constraint violation to its record. */
   private final ThreadLocal<Boolean> oneAtATime = new ThreadLocal<>();
+  /** Set by {@link #retrying} while it runs: the records of ignoreErrors batches it runs again without. */
+  private final ThreadLocal<DroppedRecords> dropped = new ThreadLocal<>();
   /** The caller of the work {@link #actingAs} runs on this thread: the user of every unit of work it opens. */
   private final ThreadLocal<Object> actingUser = new ThreadLocal<>();
 
@@ -144,26 +146,41 @@ final class Transactions {
     }
     boolean replayed = false;
     int attempt = 0;
-    while (true) {
-      try {
-        if (replayed) {
-          oneAtATime.set(Boolean.TRUE);
+    DroppedRecords droppedRecords = new DroppedRecords();
+    dropped.set(droppedRecords);
+    try {
+      while (true) {
+        try {
+          if (replayed) {
+            oneAtATime.set(Boolean.TRUE);
+          }
+          return work.get();
+        } catch (DroppedRecords.Dropped e) {
+          if (!droppedRecords.add(e)) {
+            throw e.reported;
+          }
+        } catch (ConstraintConflictException e) {
+          if (e.attributed() || replayed) {
+            throw e;
+          }
+          replayed = true;
+        } catch (VersionConflictException | LockConflictException e) {
+          if (attempt >= retries || !retryable(e)) {
+            throw e;
+          }
+          pause(attempt++);
+        } finally {
+          oneAtATime.remove();
         }
-        return work.get();
-      } catch (ConstraintConflictException e) {
-        if (e.attributed() || replayed) {
-          throw e;
-        }
-        replayed = true;
-      } catch (VersionConflictException | LockConflictException e) {
-        if (attempt >= retries || !retryable(e)) {
-          throw e;
-        }
-        pause(attempt++);
-      } finally {
-        oneAtATime.remove();
       }
+    } finally {
+      dropped.remove();
     }
+  }
+
+  /** The records {@link #retrying} runs again without, or null outside it. */
+  DroppedRecords droppedRecords() {
+    return dropped.get();
   }
 
   /** True for a failure that another run of the same unit of work may not meet: a lost race. */
