@@ -54,9 +54,11 @@ class ReferenceTest {
   @Test
   void everyArgsKey() throws IllegalAccessException {
     List<String> missing = new ArrayList<>();
-    for (Field field : EventArgs.class.getFields()) {
-      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class && !named((String) field.get(null))) {
-        missing.add("EventArgs." + field.getName() + " = " + field.get(null));
+    for (Class<?> owner : List.of(EventArgs.class, RepositoryTier.class)) {
+      for (Field field : owner.getFields()) {
+        if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class && !named((String) field.get(null))) {
+          missing.add(owner.getSimpleName() + "." + field.getName() + " = " + field.get(null));
+        }
       }
     }
     if (!named(RowScope.ARGS_KEY)) {

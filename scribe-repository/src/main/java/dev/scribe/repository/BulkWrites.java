@@ -103,11 +103,11 @@ final class BulkWrites<E, ID> {
     if (unit.trace() != null) {
       args.put(EventArgs.TRACE, unit.trace());
     }
-    args.put(Reads.CRITERIA, query);
+    args.put(RepositoryTier.CRITERIA, query);
     repository.events().fire(RepositoryTier.PRE_START, args);
-    Object criteria = args.get(Reads.CRITERIA);
+    Object criteria = args.get(RepositoryTier.CRITERIA);
     if (!(criteria instanceof Query)) {
-      throw new ArgsContractException(Reads.CRITERIA, "a preStart handler replaced the '" + Reads.CRITERIA + "' args key of " + path
+      throw new ArgsContractException(RepositoryTier.CRITERIA, "a preStart handler replaced the '" + RepositoryTier.CRITERIA + "' args key of " + path
           + "; it must stay a Query");
     }
     RowScope scope = repository.writes().reads().scope(args);
