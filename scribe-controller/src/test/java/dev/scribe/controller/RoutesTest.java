@@ -118,6 +118,23 @@ class RoutesTest {
   }
 
   @Test
+  void anAcceptHeaderThatAdmitsNoJsonIs406NamingWhatTheResourceAnswers() {
+    long id = http.createTask("{\"title\":\"a\"}");
+
+    Reply xml = http.send("GET", "/tasks/" + id, null, "Accept", "application/xml");
+    Reply refusedJson = http.send("GET", "/tasks", null, "Accept", "application/json;q=0, text/plain");
+    Reply browser = http.send("GET", "/tasks/" + id, null, "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+    Reply problemOnly = http.send("GET", "/tasks/" + id, null, "Accept", "application/problem+json");
+
+    assertThat(xml.status()).isEqualTo(406);
+    assertThat(xml.header("Content-Type")).isEqualTo("application/problem+json");
+    assertThat((String) xml.map().get("message")).contains("application/xml").contains("application/json");
+    assertThat(refusedJson.status()).isEqualTo(406);
+    assertThat(browser.status()).isEqualTo(200);
+    assertThat(problemOnly.status()).isEqualTo(200);
+  }
+
+  @Test
   void headAnswersLikeGetWithoutABody() {
     long id = http.createTask("{\"title\":\"a\"}");
 
