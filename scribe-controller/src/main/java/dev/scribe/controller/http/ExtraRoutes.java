@@ -110,7 +110,10 @@ final class ExtraRoutes {
     return new ServedApplication.HttpInput(QueryString.parse(req.getQueryString()), body);
   }
 
-  /** The request as the actions see it: resource, caller, collection URL, parent, If-Match. */
+  /** The conditional-request headers the actions read. */
+  private static final List<String> CONDITIONAL_HEADERS = List.of("If-Match", "If-None-Match");
+
+  /** The request as the actions see it: resource, caller, collection URL, parent, If-Match, If-None-Match. */
   static ActionRequest.Builder request(HttpServletRequest req, Router.Route route, String requestId) {
     Mount mount = route.mount();
     String base = req.getContextPath() + (req.getServletPath() == null ? "" : req.getServletPath());
@@ -119,9 +122,11 @@ final class ExtraRoutes {
         .user(Callers.user(req))
         .collectionUri(base + route.collectionPath())
         .requestId(requestId);
-    String ifMatch = req.getHeader("If-Match");
-    if (ifMatch != null) {
-      request.header("If-Match", ifMatch);
+    for (String name : CONDITIONAL_HEADERS) {
+      String value = req.getHeader(name);
+      if (value != null) {
+        request.header(name, value);
+      }
     }
     if (mount.parent() != null) {
       request.parent(mount.parentAttribute(), route.parentId());
