@@ -44,7 +44,7 @@ import org.hibernate.Transaction;
  *
  * <pre>
  * mvn -B -q -pl scribe-bench -am package -DskipTests
- * java -Xmx2g -cp scribe-bench/target/benchmarks.jar dev.scribe.bench.bulk.BulkUpdateBenchmark [--rows 100000] [--rounds 5] [--warmup 2]
+ * java -Xms2g -Xmx2g -XX:+AlwaysPreTouch -cp scribe-bench/target/benchmarks.jar dev.scribe.bench.bulk.BulkUpdateBenchmark [--rows 100000] [--rounds 7] [--warmup 2] [--sides a,b]
  * </pre>
  */
 public final class BulkUpdateBenchmark {
@@ -56,14 +56,17 @@ public final class BulkUpdateBenchmark {
   public static void main(String[] args) throws Exception {
     BulkRuns.quietLogs();
     int rows = 100_000;
-    int rounds = 5;
+    int rounds = 7;
+    java.util.Set<String> sides = null;
     int warmup = 2;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rows" -> rows = Integer.parseInt(args[++i]);
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-        default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; use --rows N, --rounds N, --warmup N");
+        case "--sides" -> sides = BulkRuns.sides(args[++i]);
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]
+            + "; use --rows N, --rounds N, --warmup N, --sides a,b (the sides to run besides the baseline)");
       }
     }
     System.out.printf("bulk update of %,d rows, %s%n", rows, BulkRuns.load());
@@ -99,7 +102,7 @@ public final class BulkUpdateBenchmark {
             change++;
             return 0;
           });
-      comparison.run(rounds, warmup, rows);
+      comparison.only(sides).run(rounds, warmup, rows);
       comparison.report("jpql", rows);
       System.out.println("after the run: " + BulkRuns.load());
     } finally {

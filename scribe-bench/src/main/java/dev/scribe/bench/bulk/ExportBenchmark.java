@@ -54,7 +54,7 @@ import org.apache.commons.csv.CSVPrinter;
  *
  * <pre>
  * mvn -B -q -pl scribe-bench -am package -DskipTests
- * java -Xmx256m -cp scribe-bench/target/benchmarks.jar dev.scribe.bench.bulk.ExportBenchmark [--rows 1000000] [--rounds 3] [--warmup 1]
+ * java -Xms256m -Xmx256m -XX:+AlwaysPreTouch -cp scribe-bench/target/benchmarks.jar dev.scribe.bench.bulk.ExportBenchmark [--rows 1000000] [--rounds 4] [--warmup 1] [--sides export]
  * </pre>
  */
 public final class ExportBenchmark {
@@ -63,14 +63,17 @@ public final class ExportBenchmark {
   public static void main(String[] args) throws Exception {
     BulkRuns.quietLogs();
     long rows = 1_000_000;
-    int rounds = 3;
+    int rounds = 4;
+    java.util.Set<String> sides = null;
     int warmup = 1;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rows" -> rows = Long.parseLong(args[++i]);
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-        default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; use --rows N, --rounds N, --warmup N");
+        case "--sides" -> sides = BulkRuns.sides(args[++i]);
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]
+            + "; use --rows N, --rounds N, --warmup N, --sides a,b (the sides to run besides the baseline)");
       }
     }
     long maxHeap = Runtime.getRuntime().maxMemory();
@@ -105,7 +108,7 @@ public final class ExportBenchmark {
               System.gc();
               return 0;
             });
-        comparison.run(rounds, warmup, rows);
+        comparison.only(sides).run(rounds, warmup, rows);
         comparison.report("plain", rows);
         for (Map.Entry<String, List<HeapWatch.Heap>> side : heaps.entrySet()) {
           long sampled = side.getValue().stream().mapToLong(HeapWatch.Heap::sampledPeak).max().orElse(0);

@@ -55,7 +55,7 @@ import org.hibernate.cfg.Configuration;
  *
  * <pre>
  * mvn -B -q -pl scribe-bench -am package -DskipTests
- * java -Xmx1g -cp scribe-bench/target/benchmarks.jar dev.scribe.bench.bulk.ImportBenchmark [--rows 100000] [--rounds 5] [--warmup 2]
+ * java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -cp scribe-bench/target/benchmarks.jar dev.scribe.bench.bulk.ImportBenchmark [--rows 100000] [--rounds 9] [--warmup 3] [--sides a,b]
  * </pre>
  */
 public final class ImportBenchmark {
@@ -67,14 +67,17 @@ public final class ImportBenchmark {
   public static void main(String[] args) throws Exception {
     BulkRuns.quietLogs();
     int rows = 100_000;
-    int rounds = 5;
-    int warmup = 2;
+    int rounds = 9;
+    java.util.Set<String> sides = null;
+    int warmup = 3;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rows" -> rows = Integer.parseInt(args[++i]);
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-        default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; use --rows N, --rounds N, --warmup N");
+        case "--sides" -> sides = BulkRuns.sides(args[++i]);
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]
+            + "; use --rows N, --rounds N, --warmup N, --sides a,b (the sides to run besides the baseline)");
       }
     }
     byte[] csv = csv(rows);
@@ -110,7 +113,7 @@ public final class ImportBenchmark {
             System.gc();
             return 0;
           });
-      comparison.run(rounds, warmup, rows);
+      comparison.only(sides).run(rounds, warmup, rows);
       comparison.report("plain", rows);
       System.out.println("after the run: " + BulkRuns.load());
     } finally {
