@@ -80,7 +80,7 @@ final class ActionSteps<E, ID> {
   /** The params of a batch write, {@code batch} true, and {@code ?ignoreErrors} as an option override. */
   static void batchParams(ActionCall call, List<?> params) {
     call.args.put(EventArgs.PARAMS, params);
-    call.args.put("batch", true);
+    call.args.put(ControllerTier.BATCH, true);
     ignoreErrorsFromQuery(call);
   }
 

@@ -250,9 +250,9 @@ public class Controller<E, ID> {
     dev.scribe.repository.Query query = QueryParser.parse(raw, args.config(), args.path(),
         visibility.scope(this, args.config(), args.path(), args.get(EventArgs.USER)).hidden(repository.model()),
         repository.model(), repository.name());
-    Object parentId = args.get("parentId");
+    Object parentId = args.get(ControllerTier.PARENT_ID);
     if (parentId != null) {
-      query.where(String.valueOf(args.get("parentAttribute")), dev.scribe.repository.Operator.EQ, parentId);
+      query.where(String.valueOf(args.get(ControllerTier.PARENT_ATTRIBUTE)), dev.scribe.repository.Operator.EQ, parentId);
     }
     dev.scribe.repository.CallOptions.Builder options = dev.scribe.repository.CallOptions.builder().path(args.path())
         .user(args.get(EventArgs.USER));

@@ -54,7 +54,7 @@ class ReferenceTest {
   @Test
   void everyArgsKey() throws IllegalAccessException {
     List<String> missing = new ArrayList<>();
-    for (Class<?> owner : List.of(EventArgs.class, RepositoryTier.class)) {
+    for (Class<?> owner : List.of(EventArgs.class, RepositoryTier.class, ControllerTier.class)) {
       for (Field field : owner.getFields()) {
         if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class && !named((String) field.get(null))) {
           missing.add(owner.getSimpleName() + "." + field.getName() + " = " + field.get(null));
