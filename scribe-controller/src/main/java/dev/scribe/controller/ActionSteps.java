@@ -11,6 +11,7 @@ import dev.scribe.repository.BatchResult;
 import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.Repository;
+import dev.scribe.repository.internal.CallOptionsAccess;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +80,7 @@ final class ActionSteps<E, ID> {
   /** The params of a batch write, {@code batch} true, and {@code ?ignoreErrors} as an option override. */
   static void batchParams(ActionCall call, List<?> params) {
     call.args.put(EventArgs.PARAMS, params);
-    call.args.put("batch", true);
+    call.args.put(ControllerTier.BATCH, true);
     ignoreErrorsFromQuery(call);
   }
 
@@ -191,9 +192,8 @@ final class ActionSteps<E, ID> {
   }
 
   CallOptions callOptions(ActionCall call, boolean batch, Long expectedVersion) {
-    CallOptions.Builder builder = CallOptions.builder()
+    CallOptions.Builder builder = CallOptionsAccess.trustParams(CallOptions.builder())
         .path(call.path)
-        .trustedParams(true)
         .frontEndOptions(call.frontEndOptions())
         .optionOverrides(repositoryOverrides(call))
         .user(call.request.user());

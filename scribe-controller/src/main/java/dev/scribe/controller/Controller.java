@@ -41,7 +41,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code deleteNext} (the same after an update or a destroy; checked when configured), {@code ignoreErrors} (false; keep the valid records of a batch), {@code rejectUnknownFields}
  * (passed to the repository when set), {@code hiddenFields} (none; attributes absent from every answer,
  * filter, sort and field list on the path, see {@link FieldVisibility}) and {@code maxBatchSize} (10000;
- * a larger batch is answered 413 before anything is written).
+ * a larger batch is answered 413 before anything is written); with {@link #attachments}, {@code maxFileBytes}
+ * and {@code fileTypes}.
  *
  * <p>Thread-safe: one instance serves every request.
  *
@@ -73,6 +74,7 @@ public class Controller<E, ID> {
   private volatile EventManager events;
   private volatile ActionRunner<E, ID> runner;
   private volatile FieldVisibility visibility = FieldVisibility.NONE;
+  private volatile Attachments<E, ID> attachments;
 
   /** A controller over {@code repository}, which must already be registered with its data store. */
   public Controller(Repository<E, ID> repository) {
@@ -248,9 +250,9 @@ public class Controller<E, ID> {
     dev.scribe.repository.Query query = QueryParser.parse(raw, args.config(), args.path(),
         visibility.scope(this, args.config(), args.path(), args.get(EventArgs.USER)).hidden(repository.model()),
         repository.model(), repository.name());
-    Object parentId = args.get("parentId");
+    Object parentId = args.get(ControllerTier.PARENT_ID);
     if (parentId != null) {
-      query.where(String.valueOf(args.get("parentAttribute")), dev.scribe.repository.Operator.EQ, parentId);
+      query.where(String.valueOf(args.get(ControllerTier.PARENT_ATTRIBUTE)), dev.scribe.repository.Operator.EQ, parentId);
     }
     dev.scribe.repository.CallOptions.Builder options = dev.scribe.repository.CallOptions.builder().path(args.path())
         .user(args.get(EventArgs.USER));
@@ -281,6 +283,54 @@ public class Controller<E, ID> {
   /** Imports the rows of {@code file} ({@code POST /tasks/import}), or starts a job for them; see {@link Importer}. */
   final ActionResponse importRows(ActionRequest request, ImportFile file, JsonCodec json, ImportJobs jobs, String base) {
     return repository.store().actingAs(request.user(), () -> new Importer<>(this, runner()).run(request, file, json, jobs, base));
+  }
+
+  /**
+   * Serves file attachments on this controller's records, their bytes kept in {@code store}:
+   * {@code PUT /tasks/{id}/files/{name}} uploads or replaces (201 with {@code Location}, or 200),
+   * {@code GET} / {@code HEAD} downloads (streamed, with {@code ETag}, {@code Last-Modified}, conditional and
+   * range requests), {@code DELETE} deletes (204), {@code GET /tasks/{id}/files} lists them; nested mounts too
+   * ({@code /tasks/{id}/subtasks/{sid}/files/{name}}). Each is an action with its events ({@code onPreUpload} /
+   * {@code onPostUpload}, {@code onPreDownload} / {@code onPostDownload}, {@code onPreDeleteFile} /
+   * {@code onPostDeleteFile}, {@code onPreListFiles} / {@code onPostListFiles}, {@code onError}) under the paths
+   * {@code <resource>.upload}, {@code .download}, {@code .deleteFile} and {@code .listFiles}. The record must
+   * exist within the caller's row scope (else 404); uploading and deleting need what updating the record needs,
+   * downloading and listing what showing it needs. Options: {@code maxFileBytes} (10 MiB; more is a 413) and
+   * {@code fileTypes} (the media types allowed, {@code image/*} for a family; any when unset; another is a 415).
+   * A record's files are removed when the record is deleted. Call it once, in the constructor or before
+   * mounting; it creates the table {@code scribe_attachments} when missing.
+   *
+   * <pre>{@code
+   * TaskController(TaskRepository tasks) {
+   *   super(tasks);
+   *   attachments(AttachmentStore.database());
+   *   configure(Config.of(Map.of("maxFileBytes", 5 << 20, "fileTypes", List.of("text/plain", "image/*"))));
+   * }
+   * }</pre>
+   */
+  public final synchronized Controller<E, ID> attachments(AttachmentStore store) {
+    Objects.requireNonNull(store, "store");
+    if (attachments != null) {
+      throw new UsageException(this + " already keeps its attachments in " + attachments.store()
+          + "; call attachments(...) once");
+    }
+    attachments = new Attachments<>(this, store);
+    return this;
+  }
+
+  /** True when {@link #attachments} was called. */
+  final boolean hasAttachments() {
+    return attachments != null;
+  }
+
+  /** Serves a file action; null when it wrote the response itself. */
+  final ActionResponse files(FileAction action, ActionRequest request, String name,
+      jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse resp) throws java.io.IOException {
+    Attachments<E, ID> files = attachments;
+    if (files == null) {
+      throw new UsageException(this + " serves no attachments; call attachments(store) first");
+    }
+    return files.serve(action, request, name, req, resp, runner());
   }
 
   /** The custom action of that name and scope, or null. */

@@ -62,6 +62,17 @@ final class ControllerEndpoint implements ServedApplication.Endpoint {
     return controller.runCustom(controller.customAction(name, scope), build(request, input), json);
   }
 
+  @Override
+  public boolean hasFiles() {
+    return controller.hasAttachments();
+  }
+
+  @Override
+  public ActionResponse files(String action, ActionRequest.Builder request, ServedApplication.HttpInput input,
+      String name, jakarta.servlet.http.HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    return controller.files(FileAction.byId(action), build(request, input), name, req, resp);
+  }
+
   private static ActionRequest build(ActionRequest.Builder request, ServedApplication.HttpInput input) {
     request.rawQuery(input.query());
     if (input.body() != null) {

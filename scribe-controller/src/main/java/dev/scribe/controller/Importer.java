@@ -14,6 +14,7 @@ import dev.scribe.entity.EntityModel;
 import dev.scribe.repository.BatchResult;
 import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.Repository;
+import dev.scribe.repository.internal.CallOptionsAccess;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,12 +174,12 @@ final class Importer<E, ID> {
     }
     plan.rows = rows;
     EventArgs args = call.args;
-    args.put("format", file.format().name);
-    args.put("columns", new ArrayList<>(columns));
-    args.put("rows", rows);
-    args.put("dryRun", plan.dryRun);
-    args.put("ignoreErrors", plan.ignoreErrors);
-    args.put("chunkSize", plan.chunkSize);
+    args.put(ControllerTier.FORMAT, file.format().name);
+    args.put(ControllerTier.COLUMNS, new ArrayList<>(columns));
+    args.put(ControllerTier.ROWS, rows);
+    args.put(ControllerTier.DRY_RUN, plan.dryRun);
+    args.put(ControllerTier.IGNORE_ERRORS, plan.ignoreErrors);
+    args.put(ControllerTier.CHUNK_SIZE, plan.chunkSize);
     repository.store().inTransaction(() -> {
       repository.store().currentUnitOfWork().ifPresent(unit -> unit.setUser(call.request.user()));
       controller.events().fire(ControllerTier.ON_INIT, args);
@@ -187,9 +188,9 @@ final class Importer<E, ID> {
       }
       controller.events().fire(ControllerTier.ON_PRE_IMPORT, args);
     });
-    plan.dryRun = BodyShapes.bool("dryRun", args.get("dryRun"));
-    plan.ignoreErrors = BodyShapes.bool("ignoreErrors", args.get("ignoreErrors"));
-    Object chunk = args.get("chunkSize");
+    plan.dryRun = BodyShapes.bool(ControllerTier.DRY_RUN, args.get(ControllerTier.DRY_RUN));
+    plan.ignoreErrors = BodyShapes.bool(ControllerTier.IGNORE_ERRORS, args.get(ControllerTier.IGNORE_ERRORS));
+    Object chunk = args.get(ControllerTier.CHUNK_SIZE);
     plan.chunkSize = chunk instanceof Number ? ((Number) chunk).intValue() : plan.chunkSize;
     if (plan.chunkSize < 1) {
       throw new IllegalStateException("the chunk size of " + call.path + " is " + plan.chunkSize
@@ -404,9 +405,9 @@ final class Importer<E, ID> {
         .put(EventArgs.OVERRIDES, call.overrides())
         .put(EventArgs.USER, call.request.user())
         .put(EventArgs.PARAMS, records)
-        .put("batch", true)
-        .put("import", true)
-        .put("dryRun", plan.dryRun || rollback)
+        .put(ControllerTier.BATCH, true)
+        .put(ControllerTier.IMPORT, true)
+        .put(ControllerTier.DRY_RUN, plan.dryRun || rollback)
         .build();
     if (call.args.get(EventArgs.TRACE) != null) {
       args.put(EventArgs.TRACE, call.args.get(EventArgs.TRACE));
@@ -450,15 +451,14 @@ final class Importer<E, ID> {
 
   private CallOptions callOptions(Plan plan, boolean rollback) {
     ActionCall call = plan.call;
-    CallOptions.Builder builder = CallOptions.builder()
+    CallOptions.Builder builder = CallOptionsAccess.trustParams(CallOptions.builder())
         .path(call.path)
-        .trustedParams(true)
         .frontEndOptions(call.frontEndOptions())
         .optionOverrides(call.overrides())
         .user(call.request.user())
         .ignoreErrors(plan.ignoreErrors || rollback)
-        .put("import", true)
-        .put("dryRun", plan.dryRun || rollback);
+        .put(ControllerTier.IMPORT, true)
+        .put(ControllerTier.DRY_RUN, plan.dryRun || rollback);
     return builder.build();
   }
 }

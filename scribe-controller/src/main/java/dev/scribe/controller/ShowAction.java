@@ -3,7 +3,10 @@ package dev.scribe.controller;
 import dev.scribe.controller.http.JsonCodec;
 import dev.scribe.core.EventArgs;
 
-/** The show action: one record (200, {@code ETag} when the entity is versioned); 404 under another parent. */
+/**
+ * The show action: one record (200, {@code ETag} when the entity is versioned; 304 for an {@code If-None-Match}
+ * naming it, see {@link NotModified}); 404 under another parent.
+ */
 final class ShowAction<E, ID> implements ActionStep<E, ID> {
   @Override
   public ActionResponse run(ActionSteps<E, ID> steps, ActionCall call, Parent parent, JsonCodec json) {
@@ -14,7 +17,7 @@ final class ShowAction<E, ID> implements ActionStep<E, ID> {
         parent.check(call, entity, steps.view);
       }
       call.args.put(EventArgs.ENTITY, entity);
-      return steps.withEtag(steps.finish(call, 200, steps.view.render(entity, call)), entity);
+      return NotModified.check(call, steps.withEtag(steps.finish(call, 200, steps.view.render(entity, call)), entity));
     });
   }
 }

@@ -96,7 +96,10 @@ class ConcurrencyTest {
     }
 
     assertThat(statuses.keySet()).isSubsetOf(200, 409);
+    assertThat(statuses.values().stream().mapToInt(AtomicInteger::get).sum()).as("every write answered")
+        .isEqualTo(CLIENTS * ATTEMPTS);
     int successes = statuses.getOrDefault(200, new AtomicInteger()).get();
+    assertThat(successes).as("a conflict needs a write that won: all 409s would mean none did").isPositive();
     Map<String, Object> row = http.query("select version from http_tasks where id = " + id).get(0);
     assertThat(((Number) row.get("version")).intValue()).isEqualTo(successes);
   }

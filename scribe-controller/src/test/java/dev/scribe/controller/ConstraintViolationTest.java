@@ -58,6 +58,22 @@ class ConstraintViolationTest {
   }
 
   @Test
+  void aBatchWithIgnoreErrorsKeepsTheOtherRecordsAndReportsTheOneWhoseUniqueValueIsTaken() {
+    app.create("/members", "{\"email\":\"ada@example.org\",\"name\":\"Ada\"}");
+
+    Reply reply = app.send("POST", "/members?ignoreErrors=true", "[{\"email\":\"b@example.org\",\"name\":\"B\"},"
+        + "{\"email\":\"c@example.org\",\"name\":\"C\"},{\"email\":\"ada@example.org\",\"name\":\"Ada 2\"},"
+        + "{\"email\":\"d@example.org\",\"name\":\"D\"}]");
+
+    assertThat(reply.status()).isEqualTo(201);
+    assertThat(records(reply)).containsExactly(Map.of("index", 2, "status", 409,
+        "message", "another member already has this email",
+        "errors", Map.of("email", List.of("is already taken by another member"))));
+    assertThat(app.query("select name from c_members")).extracting(r -> r.get("name"))
+        .containsExactlyInAnyOrder("Ada", "B", "C", "D");
+  }
+
+  @Test
   void twoRecordsOfOneBatchWithTheSameUniqueValueNameTheSecond() {
     Reply reply = app.send("POST", "/members", "[{\"email\":\"twin@example.org\",\"name\":\"One\"},"
         + "{\"email\":\"other@example.org\",\"name\":\"Other\"},{\"email\":\"twin@example.org\",\"name\":\"Two\"}]");

@@ -117,7 +117,8 @@ class CustomActionsTest {
     List<Map<String, Object>> events = (List<Map<String, Object>>) controller.get("events");
     List<String> names = events.stream().map(e -> (String) e.get("event")).collect(Collectors.toList());
     assertThat(names).endsWith("onAuthorize", "onPreExport", "onPostExport", "onPreImport", "onPostImport",
-        "onPreComplete", "onPostComplete", "onPreFind", "onPostFind");
+        "onPreUpload", "onPostUpload", "onPreDownload", "onPostDownload", "onPreDeleteFile", "onPostDeleteFile",
+        "onPreListFiles", "onPostListFiles", "onPreComplete", "onPostComplete", "onPreFind", "onPostFind");
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> handlers = (List<Map<String, Object>>) events.get(names.indexOf("onPreComplete")).get("handlers");
     assertThat(handlers).extracting(handler -> handler.get("source")).containsExactly("OWN_METHOD", "LAMBDA");

@@ -98,6 +98,43 @@ class RoutesTest {
   }
 
   @Test
+  void showAnswers304WhenIfNoneMatchNamesTheCurrentVersionAnd200OnceItChanged() {
+    long id = http.createTask("{\"title\":\"a\"}");
+
+    Reply same = http.send("GET", "/tasks/" + id, null, "If-None-Match", "\"0\"");
+    Reply weakInAList = http.send("GET", "/tasks/" + id, null, "If-None-Match", "\"7\", W/\"0\"");
+    http.patch("/tasks/" + id, "{\"title\":\"b\"}");
+    Reply changed = http.send("GET", "/tasks/" + id, null, "If-None-Match", "\"0\"");
+    Reply embedding = http.send("GET", "/tasks/" + id + "?with=subtasks", null, "If-None-Match", "\"1\"");
+
+    assertThat(same.status()).isEqualTo(304);
+    assertThat(same.header("ETag")).isEqualTo("\"0\"");
+    assertThat(same.body()).isEmpty();
+    assertThat(weakInAList.status()).isEqualTo(304);
+    assertThat(changed.status()).isEqualTo(200);
+    assertThat(changed.header("ETag")).isEqualTo("\"1\"");
+    assertThat(changed.map()).containsEntry("title", "b");
+    assertThat(embedding.status()).as("embedded records do not change the tag: answered in full").isEqualTo(200);
+  }
+
+  @Test
+  void anAcceptHeaderThatAdmitsNoJsonIs406NamingWhatTheResourceAnswers() {
+    long id = http.createTask("{\"title\":\"a\"}");
+
+    Reply xml = http.send("GET", "/tasks/" + id, null, "Accept", "application/xml");
+    Reply refusedJson = http.send("GET", "/tasks", null, "Accept", "application/json;q=0, text/plain");
+    Reply browser = http.send("GET", "/tasks/" + id, null, "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+    Reply problemOnly = http.send("GET", "/tasks/" + id, null, "Accept", "application/problem+json");
+
+    assertThat(xml.status()).isEqualTo(406);
+    assertThat(xml.header("Content-Type")).isEqualTo("application/problem+json");
+    assertThat((String) xml.map().get("message")).contains("application/xml").contains("application/json");
+    assertThat(refusedJson.status()).isEqualTo(406);
+    assertThat(browser.status()).isEqualTo(200);
+    assertThat(problemOnly.status()).isEqualTo(200);
+  }
+
+  @Test
   void headAnswersLikeGetWithoutABody() {
     long id = http.createTask("{\"title\":\"a\"}");
 

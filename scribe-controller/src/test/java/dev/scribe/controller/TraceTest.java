@@ -81,7 +81,8 @@ class TraceTest {
     assertThat(events(managers.get(0)).keySet()).containsExactly("onStart", "onInit", "onPreIndex", "onPostIndex",
         "onPreStore", "onPostStore", "onPreShow", "onPostShow", "onPreUpdate", "onPostUpdate", "onPreDestroy",
         "onPostDestroy", "onError", "onAuthorize", "onPreExport", "onPostExport", "onPreImport",
-        "onPostImport");
+        "onPostImport", "onPreUpload", "onPostUpload", "onPreDownload", "onPostDownload", "onPreDeleteFile",
+        "onPostDeleteFile", "onPreListFiles", "onPostListFiles");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.scribe.demo;
 import dev.scribe.controller.Access;
 import dev.scribe.controller.ActionRequest;
 import dev.scribe.controller.ActionScope;
+import dev.scribe.controller.AttachmentStore;
 import dev.scribe.controller.Controller;
 import dev.scribe.core.Config;
 import dev.scribe.core.EventArgs;
@@ -25,7 +26,10 @@ public class TaskController extends Controller<Task, Long> {
 
   TaskController(TaskRepository tasks) {
     super(tasks);
-    configure(Config.of(Map.of("hiddenFields", List.of("internalNotes", "ownerId", "titleKey")))
+    // PUT/GET/DELETE /tasks/{id}/files/{name}: notes, pictures and PDFs of up to 5 MiB, kept in the database.
+    attachments(AttachmentStore.database());
+    configure(Config.of(Map.of("hiddenFields", List.of("internalNotes", "ownerId", "titleKey"),
+            "maxFileBytes", 5 << 20, "fileTypes", List.of("text/*", "image/*", "application/pdf")))
         .override("admin.**", Map.of("hiddenFields", List.of("titleKey"), Access.REQUIRES_ROLE, Owners.ADMIN)));
     // POST /tasks/{id}/complete: the repository's postUpdate rule then completes the subtasks.
     action("complete", ActionScope.ITEM, args -> repository().update((Long) args.id(), Map.of("completed", true),

@@ -44,6 +44,7 @@ class DemoBehaviourTest {
 
   @Test
   void onPreStoreDerivesTheSlugAndTheNamedHandlerTrimsTheTitle() {
+    java.time.Instant before = java.time.Instant.now();
     TestResponse reply = client.post("/tasks", Map.of("title", "  Ship v2.0 -- (final)!  "));
 
     assertThat(reply.status()).isEqualTo(201);
@@ -51,7 +52,8 @@ class DemoBehaviourTest {
     assertThat(reply.map()).containsEntry("title", "Ship v2.0 -- (final)!").containsEntry("slug", "ship-v2-0-final")
         .containsEntry("priority", 3).containsEntry("completed", false).containsEntry("archived", false)
         .containsEntry("updateCount", 0);
-    assertThat(reply.map().get("createdAt")).isNotNull();
+    assertThat(java.time.Instant.parse((String) reply.map().get("createdAt"))).as("stamped by prePersist")
+        .isBetween(before.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), java.time.Instant.now());
   }
 
   @Test

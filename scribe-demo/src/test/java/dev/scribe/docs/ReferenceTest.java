@@ -8,6 +8,8 @@ import dev.scribe.controller.ControllerTier;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Tier;
 import dev.scribe.entity.EntityTier;
+import dev.scribe.core.Option;
+import dev.scribe.repository.RepositoryOptions;
 import dev.scribe.repository.RepositoryTier;
 import dev.scribe.repository.RowScope;
 import java.io.IOException;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code docs/reference.md} names every event of every tier, every args key {@link EventArgs} defines, every
- * controller option with its default, and every public type of every module.
+ * controller option and every {@link RepositoryOptions} option with its default, and every public type of every module.
  */
 class ReferenceTest {
   private static final Pattern PUBLIC_TYPE = Pattern.compile(
@@ -54,9 +56,11 @@ class ReferenceTest {
   @Test
   void everyArgsKey() throws IllegalAccessException {
     List<String> missing = new ArrayList<>();
-    for (Field field : EventArgs.class.getFields()) {
-      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class && !named((String) field.get(null))) {
-        missing.add("EventArgs." + field.getName() + " = " + field.get(null));
+    for (Class<?> owner : List.of(EventArgs.class, RepositoryTier.class, ControllerTier.class)) {
+      for (Field field : owner.getFields()) {
+        if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class && !named((String) field.get(null))) {
+          missing.add(owner.getSimpleName() + "." + field.getName() + " = " + field.get(null));
+        }
       }
     }
     if (!named(RowScope.ARGS_KEY)) {
@@ -83,6 +87,31 @@ class ReferenceTest {
       }
     }
     assertThat(wrong).as("controller options in docs/reference.md").isEmpty();
+  }
+
+  @Test
+  void everyRepositoryOptionWithItsDefault() throws IllegalAccessException {
+    String table = reference.substring(reference.indexOf("### Repository ("));
+    table = table.substring(0, table.indexOf("\n### ", 1));
+    List<String> wrong = new ArrayList<>();
+    for (Field field : RepositoryOptions.class.getFields()) {
+      if (!Modifier.isStatic(field.getModifiers()) || field.getType() != Option.class) {
+        continue;
+      }
+      Option<?> option = (Option<?>) field.get(null);
+      String row = row(table, option.name());
+      if (row == null) {
+        wrong.add(option.name() + ": no row in the table of repository options");
+        continue;
+      }
+      String[] cells = row.split("\\|");
+      String shown = cells.length > 2 ? cells[2].replace(",", "").strip() : "";
+      String expected = option.defaultValue() == null ? "none" : String.valueOf(option.defaultValue());
+      if (!shown.equals(expected)) {
+        wrong.add(option.name() + ": the default is " + expected + ", the table says '" + shown + "'");
+      }
+    }
+    assertThat(wrong).as("repository options (RepositoryOptions) in docs/reference.md").isEmpty();
   }
 
   @Test
@@ -115,7 +144,12 @@ class ReferenceTest {
 
   /** The first table row of the reference whose first cell names {@code option}. */
   private static String row(String option) {
-    return reference.lines().filter(line -> line.startsWith("| ") && line.split("\\|").length > 2
+    return row(reference, option);
+  }
+
+  /** The first table row of {@code text} whose first cell names {@code option}. */
+  private static String row(String text, String option) {
+    return text.lines().filter(line -> line.startsWith("| ") && line.split("\\|").length > 2
         && line.split("\\|")[1].contains("`" + option + "`")).findFirst().orElse(null);
   }
 }

@@ -13,6 +13,7 @@ import dev.scribe.repository.Repository;
 import dev.scribe.repository.RowScope;
 import dev.scribe.repository.Subtask;
 import dev.scribe.repository.Task;
+import dev.scribe.repository.internal.CallOptionsAccess;
 import dev.scribe.repository.testing.TestDatabase;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,7 +62,7 @@ class FeedAccessTest {
   @Test
   void aCreateIsShownToTheCallersWhoseScopeHoldsTheRecordWithoutTheFieldsHiddenFromThem() {
     Task task = tasks.create(Map.of("title", "alice's", "createdBy", "u-alice", "priority", 3, "budget", 10),
-        CallOptions.builder().user(ALICE).trustedParams(true).build());
+        CallOptionsAccess.trustParams(CallOptions.builder().user(ALICE)).build());
     ChangeMessage created = change(task.getId(), "created", "u-alice");
 
     ChangeMessage forAlice = stream(ALICE).apply(created);
@@ -76,7 +77,7 @@ class FeedAccessTest {
   @Test
   void aDeleteIsShownToWhoMadeItAndToStreamsThatShowedTheRecordNeverToOthers() {
     Task task = tasks.create(Map.of("title", "short-lived", "createdBy", "u-alice"),
-        CallOptions.builder().user(ALICE).trustedParams(true).build());
+        CallOptionsAccess.trustParams(CallOptions.builder().user(ALICE)).build());
     ChangeMessage created = change(task.getId(), "created", "u-alice");
     UnaryOperator<ChangeMessage> adminStream = stream(ADMIN);
     assertThat(adminStream.apply(created)).isNotNull();

@@ -1,5 +1,6 @@
 package dev.scribe.repository;
 
+import dev.scribe.repository.internal.CallOptionsAccess;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +22,10 @@ import java.util.Map;
  */
 public final class CallOptions {
   private static final CallOptions NONE = new Builder().build();
+
+  static {
+    CallOptionsAccess.install(builder -> builder.trustedParams(true));
+  }
 
   private final String path;
   private final Boolean ignoreErrors;
@@ -72,10 +77,9 @@ public final class CallOptions {
    * True when the caller has already refused the guarded keys of what its own client sent (the controller
    * tier does, before its {@code onPre*} handlers run): every key of the params is then treated as set by
    * application code, which may set guarded attributes. The id, the version and unknown keys are still refused.
-   * Set by the controller tier; an application that sets it gives up the mass-assignment check of its
-   * callers' keys.
+   * Set by the controller tier only, through the unsupported {@link CallOptionsAccess#trustParams}.
    */
-  public boolean trustedParams() {
+  boolean trustedParams() {
     return trustedParams;
   }
 
@@ -176,7 +180,7 @@ public final class CallOptions {
     }
 
     /** See {@link CallOptions#trustedParams()}. */
-    public Builder trustedParams(boolean trusted) {
+    Builder trustedParams(boolean trusted) {
       this.trustedParams = trusted;
       return this;
     }

@@ -2,63 +2,31 @@ package dev.scribe.repository;
 
 import com.google.common.eventbus.AsyncEventBus;
 import com.google.common.eventbus.EventBus;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.scribe.core.ConfigurationException;
-import dev.scribe.core.EventManager;
 import dev.scribe.core.Scribe;
-import dev.scribe.core.TraceScope;
-import dev.scribe.core.UsageException;
-import dev.scribe.core.Veto;
 import dev.scribe.entity.EntityCatalog;
 import dev.scribe.entity.EntityModel;
 import dev.scribe.entity.internal.EntityBinder;
 import dev.scribe.entity.internal.EntityEventBridge;
 import dev.scribe.entity.internal.ParamsCheck;
-import dev.scribe.entity.internal.ScribeIntegrator;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityTransaction;
-import jakarta.persistence.OptimisticLockException;
-import jakarta.persistence.PessimisticLockException;
-import jakarta.persistence.RollbackException;
-import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
-import org.hibernate.StaleObjectStateException;
-import org.hibernate.StaleStateException;
-import org.hibernate.boot.Metadata;
-import org.hibernate.boot.MetadataSources;
-import org.hibernate.boot.registry.BootstrapServiceRegistry;
-import org.hibernate.boot.registry.BootstrapServiceRegistryBuilder;
-import org.hibernate.boot.registry.StandardServiceRegistry;
-import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
-import org.hibernate.dialect.Dialect;
-import org.hibernate.dialect.H2Dialect;
-import org.hibernate.dialect.PostgreSQLDialect;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The application's persistence: the Hibernate session factory, the entity classes and their event
  * managers, the repositories, the units of work, and the buses on which committed writes are published.
  *
- * <p>Thread-safe. A unit of work belongs to the thread that opened it.
+ * <p>Thread-safe. A unit of work belongs to the thread that opened it. The store is a front: starting
+ * Hibernate ({@code StoreBootstrap}), the repositories ({@code RepositoryRegistry}), the units of work
+ * ({@code Transactions}), publishing ({@code CommitPublishing}), locks ({@code DatabaseLocks}) and the
+ * translation of database failures ({@code ErrorTranslation}) are roles of their own.
  *
  * <pre>{@code
  * DataStore store = DataStore.builder(scribe)
@@ -72,107 +40,32 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class DataStore implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(DataStore.class);
-
   private final Scribe scribe;
-  private final SessionFactory sessionFactory;
-  private final StandardServiceRegistry registry;
-  private final EntityCatalog catalog;
-  private final EntityBinder binder;
-  private final ParamsCheck paramsCheck;
-  private final ValidatorFactory validatorFactory;
-  private final boolean ownsValidatorFactory;
-  private final AfterCommitBuses buses;
-  private final ExecutorService ownedExecutor;
-  private final Map<Class<?>, Repository<?, ?>> repositories = new ConcurrentHashMap<>();
-  private final ThreadLocal<UnitOfWork> units = new ThreadLocal<>();
-  private final Constraints constraints;
-  private final KeyLocks keyLocks;
-  private final java.util.function.Consumer<UnitOfWork> lockWait;
-  private final long lockTimeoutMillis;
-  /** True when the database locks a row across outer joins in the same SELECT that reads it. */
-  private final boolean lockInOneSelect;
-  private final boolean scopedAutoFlush;
-  /** Records of a batch written between two flush points: Hibernate's JDBC batch size. */
-  private final int batchSize;
-  /** Set by {@link #retrying} while it runs its work again to attribute a constraint violation to its record. */
-  private final ThreadLocal<Boolean> oneAtATime = new ThreadLocal<>();
-  /** The caller of the work {@link #actingAs} runs on this thread: the user of every unit of work it opens. */
-  private final ThreadLocal<Object> actingUser = new ThreadLocal<>();
-  private final HikariDataSource pool;
-  private final long retryAfterSeconds;
-  private final List<BeforeCommitListener> beforeCommitListeners = new CopyOnWriteArrayList<>();
+  private final StoreBootstrap hibernate;
+  private final RepositoryRegistry repositories;
+  private final CommitPublishing publishing;
+  private final DatabaseLocks locks;
+  private final Transactions transactions;
 
   private DataStore(Builder builder) {
     this.scribe = builder.scribe;
-    this.retryAfterSeconds = builder.retryAfter.toSeconds();
-    this.pool = builder.openPool();
+    StoreSettings settings = builder.settings;
     EntityEventBridge bridge = new EntityEventBridge();
-    BootstrapServiceRegistry bootstrap = new BootstrapServiceRegistryBuilder()
-        .applyIntegrator(new ScribeIntegrator(bridge))
-        .build();
-    Map<String, Object> settings = builder.settings(pool);
-    this.batchSize = Math.max(1, Integer.parseInt(String.valueOf(settings.get("hibernate.jdbc.batch_size")).strip()));
-    if (scribe.tracing()) {
-      settings.putIfAbsent("hibernate.session_factory.statement_inspector", new TraceStatementCounter(scribe));
+    this.hibernate = new StoreBootstrap(scribe, settings, bridge);
+    this.repositories = new RepositoryRegistry(scribe, hibernate.catalog());
+    this.locks = DatabaseLocks.of(hibernate.dialect(), settings.lockTimeout.toMillis());
+    this.publishing = new CommitPublishing(settings.asyncExecutor);
+    ErrorTranslation errors = new ErrorTranslation(hibernate.catalog(), hibernate.constraints(),
+        settings.retryAfter.toSeconds(), locks.timeoutMillis());
+    this.transactions = new Transactions(scribe, hibernate.sessionFactory(), locks, errors, publishing,
+        settings.scopedAutoFlush);
+    if (settings.scopedAutoFlush) {
+      ScopedAutoFlush.install(hibernate.sessionFactoryImplementor(), transactions::current);
     }
-    StandardServiceRegistry serviceRegistry = new StandardServiceRegistryBuilder(bootstrap)
-        .applySettings(settings)
-        .build();
-    Metadata metadata;
-    try {
-      MetadataSources sources = new MetadataSources(serviceRegistry);
-      builder.entities.forEach(sources::addAnnotatedClass);
-      metadata = sources.buildMetadata();
-      this.sessionFactory = metadata.buildSessionFactory();
-    } catch (RuntimeException e) {
-      StandardServiceRegistryBuilder.destroy(serviceRegistry);
-      if (pool != null) {
-        pool.close();
-      }
-      throw e;
-    }
-    this.registry = serviceRegistry;
-    this.catalog = EntityCatalog.build(scribe, sessionFactory.getMetamodel(), builder.entities);
-    this.constraints = Constraints.of(metadata, catalog);
-    this.scopedAutoFlush = builder.scopedAutoFlush;
-    if (scopedAutoFlush) {
-      ScopedAutoFlush.install(sessionFactory.unwrap(SessionFactoryImplementor.class), units::get);
-    }
-    this.lockTimeoutMillis = builder.lockTimeout.toMillis();
-    Dialect dialect = sessionFactory.unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect();
-    this.lockInOneSelect = dialect.supportsOuterJoinForUpdate();
-    long timeout = lockTimeoutMillis;
-    if (dialect instanceof PostgreSQLDialect) {
-      this.keyLocks = new KeyLocks.Advisory();
-      this.lockWait = unit -> unit.entityManager().createNativeQuery("set local lock_timeout = " + timeout).executeUpdate();
-    } else {
-      this.keyLocks = new KeyLocks.InProcess(timeout);
-      this.lockWait = dialect instanceof H2Dialect
-          ? unit -> unit.entityManager().createNativeQuery("SET LOCK_TIMEOUT " + timeout).executeUpdate()
-          : unit -> { };
-    }
-    this.validatorFactory = builder.validatorFactory != null ? builder.validatorFactory
-        : Validation.buildDefaultValidatorFactory();
-    this.ownsValidatorFactory = builder.validatorFactory == null;
-    this.binder = new EntityBinder(catalog);
-    this.paramsCheck = new ParamsCheck(validatorFactory.getValidator());
-    bridge.connect(catalog, () -> {
-      UnitOfWork unit = units.get();
+    bridge.connect(hibernate.catalog(), () -> {
+      UnitOfWork unit = transactions.current();
       return unit == null ? null : unit.entities();
     });
-    Executor executor = builder.asyncExecutor;
-    if (executor == null) {
-      ownedExecutor = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "scribe-after-commit");
-        thread.setDaemon(true);
-        return thread;
-      });
-      executor = ownedExecutor;
-    } else {
-      ownedExecutor = null;
-    }
-    this.buses = new AfterCommitBuses(executor);
   }
 
   /** Starts configuring a data store for {@code scribe}. */
@@ -188,62 +81,34 @@ public final class DataStore implements AutoCloseable {
    *     not match, or the class already has a repository
    */
   public <R extends Repository<?, ?>> R register(R repository) {
-    Class<?> type = repository.entityType();
-    EntityModel<?> model = catalog.find(type).orElseThrow(() -> new ConfigurationException(
-        repository.getClass().getSimpleName() + " manages " + type.getName()
-        + ", which is not an entity of this data store; add it with DataStore.builder(...).entities("
-        + type.getSimpleName() + ".class)"));
-    Class<?> idType = dev.scribe.entity.internal.ValueConverter.wrap(model.id().javaType());
-    if (!idType.equals(repository.idType())) {
-      throw new ConfigurationException(repository.getClass().getSimpleName() + " declares ids of type "
-          + repository.idType().getSimpleName() + ", but " + type.getSimpleName() + "." + model.id().name() + " is a "
-          + idType.getSimpleName() + "; declare it as Repository<" + type.getSimpleName() + ", " + idType.getSimpleName() + ">");
-    }
-    // Everything that can refuse the repository runs before it is recorded, so that a refusal leaves nothing behind.
-    synchronized (repositories) {
-      Repository<?, ?> existing = repositories.get(type);
-      if (existing != null) {
-        throw new ConfigurationException(type.getSimpleName() + " already has a repository ("
-            + existing.getClass().getSimpleName() + "); register one repository per entity class");
-      }
-      repository.refuseIfRegistered();
-      EventManager events = scribe.register(RepositoryTier.TIER, repository, Repository.class, repository.ownerName());
-      repository.attach(this, events, model);
-      repositories.put(type, repository);
-    }
-    return repository;
+    return repositories.register(this, repository);
   }
 
   /** The repository of {@code type}; an error naming the class when none is registered. */
   @SuppressWarnings("unchecked")
   public <E, ID> Repository<E, ID> repository(Class<E> type) {
-    Repository<?, ?> repository = repositories.get(type);
-    if (repository == null) {
-      throw new ConfigurationException("no repository is registered for " + type.getName()
-          + "; register one with store.register(new " + type.getSimpleName() + "Repository())");
-    }
-    return (Repository<E, ID>) repository;
+    return (Repository<E, ID>) repositories.get(type);
   }
 
   /** The repository of {@code type}, if one is registered. */
   @SuppressWarnings("unchecked")
   public <E, ID> Optional<Repository<E, ID>> findRepository(Class<E> type) {
-    return Optional.ofNullable((Repository<E, ID>) repositories.get(type));
+    return Optional.ofNullable((Repository<E, ID>) repositories.orNull(type));
   }
 
   /** Every registered repository, in no particular order. */
   public List<Repository<?, ?>> repositories() {
-    return List.copyOf(repositories.values());
+    return repositories.all();
   }
 
   /** The entity classes, their models and event managers. */
   public EntityCatalog entities() {
-    return catalog;
+    return hibernate.catalog();
   }
 
   /** The model of an entity class of this store. */
   public <E> EntityModel<E> model(Class<E> type) {
-    return catalog.model(type);
+    return hibernate.catalog().model(type);
   }
 
   /**
@@ -252,70 +117,7 @@ public final class DataStore implements AutoCloseable {
    * the caller unchanged (Hibernate's optimistic-lock failures become {@link VersionConflictException}).
    */
   public <T> T inTransaction(Supplier<T> work) {
-    UnitOfWork current = units.get();
-    if (current != null) {
-      try {
-        return work.get();
-      } catch (RuntimeException e) {
-        RuntimeException translated = translate(e);
-        current.failed(translated);
-        throw translated;
-      }
-    }
-    EntityManager entityManager = sessionFactory.createEntityManager();
-    TraceScope trace = scribe.openTrace();
-    UnitOfWork unit = new UnitOfWork(entityManager, trace, this::translateRefusedRow);
-    unit.useLocks(keyLocks, lockWait);
-    unit.writeOneAtATime(Boolean.TRUE.equals(oneAtATime.get()));
-    unit.scopedFlush(scopedAutoFlush);
-    Object acting = actingUser.get();
-    if (acting != null) {
-      unit.setUser(acting);
-    }
-    units.set(unit);
-    EntityTransaction transaction = entityManager.getTransaction();
-    T result;
-    boolean committed = false;
-    try {
-      transaction.begin();
-      result = work.get();
-      if (unit.failure() != null) {
-        throw unit.failure();
-      }
-      if (unit.rollbackOnly()) {
-        transaction.rollback();
-      } else {
-        beforeCommit(unit);
-        // Flushed before the commit, so that a refused statement is translated while its entity is still managed.
-        entityManager.flush();
-        transaction.commit();
-        committed = true;
-      }
-    } catch (RuntimeException | Error e) {
-      // Translated before the rollback, which detaches the entities that tell which attribute failed.
-      RuntimeException failure = e instanceof Error ? null
-          : unit.failure() != null ? unit.failure() : translate((RuntimeException) e);
-      rollbackQuietly(transaction, e);
-      if (failure != null) {
-        throw failure;
-      }
-      throw e;
-    } finally {
-      unit.releaseLocks();
-      units.remove();
-      trace.close();
-      if (!committed) {
-        entityManager.close();
-      }
-    }
-    try {
-      if (committed) {
-        publish(unit);
-      }
-    } finally {
-      entityManager.close();
-    }
-    return result;
+    return transactions.inTransaction(work);
   }
 
   /** {@link #inTransaction(Supplier)} for work without a result. */
@@ -338,7 +140,10 @@ public final class DataStore implements AutoCloseable {
    *       of them, and the flush could not name the record itself (it replays the INSERTs of its group one
    *       at a time, see {@code FlushPoints}; an UPDATE at the commit it cannot): run once more with each
    *       record's statements sent before the next record, so that the violation is reported under the
-   *       index of its record.
+   *       index of its record;
+   *   <li>the database refused a record of a batch that runs with {@code ignoreErrors} (at a flush, or
+   *       inline in such a run): run again with that record left out from the start and reported under
+   *       its index among the batch's failures, as a record that a check refused is.
    * </ul>
    *
    * <p>{@code work} must be repeatable: start from the caller's input each time, not from what a previous
@@ -350,86 +155,12 @@ public final class DataStore implements AutoCloseable {
    * }</pre>
    */
   public <T> T retrying(int retries, Supplier<T> work) {
-    if (units.get() != null) {
-      return work.get();
-    }
-    boolean replayed = false;
-    int attempt = 0;
-    while (true) {
-      try {
-        if (replayed) {
-          oneAtATime.set(Boolean.TRUE);
-        }
-        return work.get();
-      } catch (ConstraintConflictException e) {
-        if (e.attributed() || replayed) {
-          throw e;
-        }
-        replayed = true;
-      } catch (VersionConflictException | LockConflictException e) {
-        if (attempt >= retries || !retryable(e)) {
-          throw e;
-        }
-        pause(attempt++);
-      } finally {
-        oneAtATime.remove();
-      }
-    }
+    return transactions.retrying(retries, work);
   }
 
   /** True for a failure that another run of the same unit of work may not meet: a lost race. */
   public static boolean retryable(Throwable failure) {
-    if (failure instanceof LockConflictException) {
-      return true;
-    }
-    return failure instanceof VersionConflictException && ((VersionConflictException) failure).actualVersion() == null;
-  }
-
-  /** A random pause, growing with the attempt, so that the losers of one race do not meet again at once. */
-  private static void pause(int attempt) {
-    long bound = Math.min(200, 10L << Math.min(attempt, 4));
-    try {
-      TimeUnit.MILLISECONDS.sleep(ThreadLocalRandom.current().nextLong(1, bound + 1));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new LockConflictException("interrupted while waiting to run the unit of work again");
-    }
-  }
-
-  /**
-   * Loads {@code id} with a write lock on its row (SELECT ... FOR UPDATE), held to the end of the unit:
-   * concurrent unconditional updates of one record then wait for each other instead of failing at the
-   * version check. The wait is bounded by the store's lock timeout ({@link LockConflictException}).
-   */
-  <E> E findForUpdate(UnitOfWork unit, Class<E> type, Object id) {
-    unit.prepareLockWait();
-    // One SELECT ... FOR UPDATE where the database can lock across the entity's outer joins, so the row is
-    // never read before it is locked. PostgreSQL cannot lock the nullable side of an outer join: there the row
-    // is read, then locked, and the version check turns a race in between into a retry.
-    org.hibernate.LockOptions lock = new org.hibernate.LockOptions(org.hibernate.LockMode.PESSIMISTIC_WRITE);
-    if (lockInOneSelect) {
-      lock.setFollowOnLocking(false);
-    }
-    return unit.session().get(type, id, lock);
-  }
-
-  /**
-   * Locks and loads the rows of {@code ids} in one {@code SELECT ... FOR UPDATE} (in id order, so two
-   * batches locking overlapping rows take them in the same order), so that an update batch locks a group
-   * of its records' rows per statement instead of one per record; each record's {@link #findForUpdate}
-   * then finds its entity managed and locked. Does nothing where the database cannot lock across the
-   * entity's outer joins in one statement: there each record locks its own row.
-   */
-  <E> void lockAll(UnitOfWork unit, Class<E> type, String entityName, String idName, java.util.Collection<?> ids) {
-    if (!lockInOneSelect || ids.size() < 2) {
-      return;
-    }
-    unit.prepareLockWait();
-    unit.session().createQuery("select e from " + entityName + " e where e." + idName + " in (:ids) order by e."
-            + idName, type)
-        .setParameterList("ids", ids)
-        .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-        .getResultList();
+    return Transactions.retryable(failure);
   }
 
   /**
@@ -437,7 +168,7 @@ public final class DataStore implements AutoCloseable {
    * commit (a transactional outbox writes its rows there). Add listeners before the first write.
    */
   public void addBeforeCommitListener(BeforeCommitListener listener) {
-    beforeCommitListeners.add(listener);
+    publishing.addBeforeCommitListener(listener);
   }
 
   /**
@@ -451,31 +182,22 @@ public final class DataStore implements AutoCloseable {
    * }</pre>
    */
   public <T> T actingAs(Object user, Supplier<T> work) {
-    Object outer = actingUser.get();
-    if (user == null || outer != null) {
-      return work.get();
-    }
-    actingUser.set(user);
-    try {
-      return work.get();
-    } finally {
-      actingUser.remove();
-    }
+    return transactions.actingAs(user, work);
   }
 
   /** The unit of work open on this thread, if any. */
   public Optional<UnitOfWork> currentUnitOfWork() {
-    return Optional.ofNullable(units.get());
+    return Optional.ofNullable(transactions.current());
   }
 
   /** The synchronous bus on which committed writes are published ({@link EntityEvent}). */
   public EventBus events() {
-    return buses.events();
+    return publishing.events();
   }
 
   /** The asynchronous bus on which committed writes are published, on the configured executor. */
   public AsyncEventBus asyncEvents() {
-    return buses.asyncEvents();
+    return publishing.asyncEvents();
   }
 
   /** The application this store fires its events in. */
@@ -485,237 +207,71 @@ public final class DataStore implements AutoCloseable {
 
   /** The Hibernate session factory, for what the repositories do not cover. */
   public SessionFactory sessionFactory() {
-    return sessionFactory;
+    return hibernate.sessionFactory();
   }
 
   /** Closes the session factory, the connection pool it opened, the owned validator factory and the owned async executor. */
   @Override
   public void close() {
     try {
-      sessionFactory.close();
+      hibernate.close();
     } finally {
-      StandardServiceRegistryBuilder.destroy(registry);
-      if (pool != null) {
-        pool.close();
-      }
-      if (ownsValidatorFactory) {
-        validatorFactory.close();
-      }
-      if (ownedExecutor != null) {
-        ownedExecutor.shutdown();
-      }
+      publishing.close();
     }
   }
 
+  // ---- the roles, for the package's own classes ----
+
+  /** The unit of work open on this thread; a {@link dev.scribe.core.UsageException} when none is. */
   UnitOfWork requireUnit() {
-    UnitOfWork unit = units.get();
-    if (unit == null) {
-      throw new UsageException("no unit of work is open on this thread; call it inside store.inTransaction(...)");
-    }
-    return unit;
+    return transactions.require();
   }
 
-  /** True when a subscriber is registered on a bus, so completed writes must be recorded for publishing. */
-  boolean publishing() {
-    return buses.listened() || !beforeCommitListeners.isEmpty();
-  }
-
-  /** How many records of a batch are written between two flush points. */
-  int batchSize() {
-    return batchSize;
-  }
-
-  /** A row the database refused when it was inserted on its own: the failure of that entity's record. */
-  private RuntimeException translateRefusedRow(RuntimeException refused, Object entity) {
-    UnitOfWork unit = units.get();
-    ConstraintConflictException constraint = constraints.translate(refused, entity, true, () -> managedEntities(unit));
-    return constraint != null ? constraint : translate(refused, entity);
-  }
-
-  EntityBinder binder() {
-    return binder;
-  }
-
-  ParamsCheck paramsCheck() {
-    return paramsCheck;
-  }
-
-  Repository<?, ?> repositoryOrNull(Class<?> type) {
-    return repositories.get(type);
-  }
-
-  private void beforeCommit(UnitOfWork unit) {
-    if (beforeCommitListeners.isEmpty() || unit.published().isEmpty()) {
-      return;
-    }
-    List<EntityEvent> writes = new ArrayList<>(unit.published().size());
-    for (Supplier<EntityEvent> supplier : unit.published()) {
-      writes.add(supplier.get());
-    }
-    List<EntityEvent> view = java.util.Collections.unmodifiableList(writes);
-    for (BeforeCommitListener listener : beforeCommitListeners) {
-      listener.beforeCommit(unit, view);
-    }
-  }
-
-  private void publish(UnitOfWork unit) {
-    for (Supplier<EntityEvent> supplier : unit.published()) {
-      EntityEvent event;
-      try {
-        event = supplier.get();
-      } catch (RuntimeException e) {
-        LOG.warn("cannot build an after-commit event: {}", e.toString(), e);
-        continue;
-      }
-      buses.post(event);
-    }
-    for (Runnable action : unit.afterCommitActions()) {
-      try {
-        action.run();
-      } catch (RuntimeException e) {
-        LOG.warn("an after-commit action failed (the transaction is committed): {}", e.toString(), e);
-      }
-    }
-  }
-
-  private static void rollbackQuietly(EntityTransaction transaction, Throwable cause) {
-    try {
-      if (transaction.isActive()) {
-        transaction.rollback();
-      }
-    } catch (RuntimeException e) {
-      cause.addSuppressed(e);
-    }
-  }
-
-  /**
-   * Vetoes pass unchanged; optimistic-lock failures become {@link VersionConflictException}; a pool timeout
-   * or a lost database connection becomes {@link DatabaseUnavailableException}.
-   */
+  /** Vetoes pass unchanged; database failures become the repository's exceptions ({@link ErrorTranslation}). */
   RuntimeException translate(RuntimeException e) {
-    return translate(e, null);
+    return transactions.translate(e, null);
   }
 
   /** {@link #translate(RuntimeException)} naming {@code written} when Hibernate does not say which record failed. */
   RuntimeException translate(RuntimeException e, Object written) {
-    if (e instanceof Veto) {
-      return e;
-    }
-    if (e instanceof RecordRefusedAtFlush) {
-      // Inside a record of an outer call, that call reports it under its record's index.
-      UnitOfWork unit = units.get();
-      return unit != null && unit.handlingRecord() ? e : ((RecordRefusedAtFlush) e).refusal();
-    }
-    DatabaseUnavailableException unavailable = DatabaseUnavailableException.in(e, retryAfterSeconds);
-    if (unavailable != null) {
-      return unavailable;
-    }
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
-        return conflict(cause, e, written);
-      }
-      if (cause instanceof Veto && e instanceof RollbackException) {
-        return (Veto) cause;
-      }
-    }
-    RuntimeException lock = lockConflict(e);
-    if (lock != null) {
-      return lock;
-    }
-    UnitOfWork unit = units.get();
-    boolean attributed = unit == null || unit.recordsEntered() <= 1 || unit.writesOneAtATime();
-    ConstraintConflictException constraint = constraints.translate(e, written, attributed, () -> managedEntities(unit));
-    return constraint != null ? constraint : e;
+    return transactions.translate(e, written);
   }
 
-  private static List<Object> managedEntities(UnitOfWork unit) {
-    List<Object> entities = new ArrayList<>();
-    if (unit != null) {
-      for (Map.Entry<Object, org.hibernate.engine.spi.EntityEntry> entry
-          : unit.session().getPersistenceContextInternal().reentrantSafeEntityEntries()) {
-        entities.add(entry.getKey());
-      }
-    }
-    return entities;
+  /** True when a subscriber is registered on a bus, so completed writes must be recorded for publishing. */
+  boolean publishing() {
+    return publishing.publishing();
   }
 
-  /** SQLStates of a lost race: serialisation failure, deadlock, lock not available (PostgreSQL), lock timeout and concurrent update (H2). */
-  private static final java.util.Set<String> LOCK_STATES = java.util.Set.of("40001", "40P01", "55P03", "HYT00", "90131");
-
-  private RuntimeException lockConflict(RuntimeException e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      boolean lockFailure = cause instanceof PessimisticLockException
-          || cause instanceof jakarta.persistence.LockTimeoutException
-          || cause instanceof org.hibernate.PessimisticLockException
-          || cause instanceof org.hibernate.exception.LockAcquisitionException;
-      String state = cause instanceof java.sql.SQLException ? ((java.sql.SQLException) cause).getSQLState() : null;
-      if (lockFailure || (state != null && LOCK_STATES.contains(state))) {
-        String what = "40P01".equals(state) ? "the database broke a deadlock between this request and another"
-            : "40001".equals(state) ? "the database could not serialise this request with a concurrent one"
-            : "a record or key this request needed was locked by another request for more than " + lockTimeoutMillis + " ms";
-        LockConflictException conflict = new LockConflictException(what + "; nothing was written, retry the request");
-        conflict.initCause(e);
-        return conflict;
-      }
-    }
-    return null;
+  /** The records {@link #retrying} runs again without, or null outside it (a refused record then fails its batch). */
+  DroppedRecords droppedRecords() {
+    return transactions.droppedRecords();
   }
 
-  private VersionConflictException conflict(Throwable cause, RuntimeException original, Object written) {
-    Object entity = cause instanceof OptimisticLockException ? ((OptimisticLockException) cause).getEntity() : null;
-    if (entity == null) {
-      entity = written;
-    }
-    StaleObjectStateException stale = null;
-    for (Throwable c = original; c != null; c = c.getCause()) {
-      if (c instanceof StaleObjectStateException) {
-        stale = (StaleObjectStateException) c;
-      }
-    }
-    String name = "record";
-    Object id = null;
-    Object version = null;
-    if (entity != null) {
-      EntityModel<?> model = catalog.modelOrNull(entity.getClass());
-      if (model != null) {
-        name = model.displayName();
-        id = model.idOf(entity);
-        version = model.versionOf(entity);
-      }
-    }
-    if (stale != null) {
-      id = id != null ? id : stale.getIdentifier();
-      if (entity == null) {
-        for (Class<?> type : catalog.types()) {
-          if (type.getName().equals(stale.getEntityName())) {
-            name = catalog.model(type).displayName();
-          }
-        }
-      }
-    }
-    VersionConflictException conflict = new VersionConflictException(name, id, version, null);
-    conflict.initCause(original);
-    return conflict;
+  /** How many records of a batch are written between two flush points. */
+  int batchSize() {
+    return hibernate.batchSize();
+  }
+
+  DatabaseLocks locks() {
+    return locks;
+  }
+
+  EntityBinder binder() {
+    return hibernate.binder();
+  }
+
+  ParamsCheck paramsCheck() {
+    return hibernate.paramsCheck();
+  }
+
+  Repository<?, ?> repositoryOrNull(Class<?> type) {
+    return repositories.orNull(type);
   }
 
   /** Collects the connection, entity classes and Hibernate settings of a {@link DataStore}. */
   public static final class Builder {
     private final Scribe scribe;
-    private final List<Class<?>> entities = new ArrayList<>();
-    private final Map<String, Object> properties = new LinkedHashMap<>();
-    private String jdbcUrl;
-    private String username;
-    private String password;
-    private DataSource dataSource;
-    private String schemaAction = "none";
-    private Executor asyncExecutor;
-    private ValidatorFactory validatorFactory;
-    private java.time.Duration lockTimeout = java.time.Duration.ofSeconds(5);
-    private int poolSize = ConnectionPool.DEFAULT_SIZE;
-    private Duration connectionWait = ConnectionPool.DEFAULT_WAIT;
-    private Duration retryAfter = Duration.ofSeconds(1);
-    private boolean durableCommits = true;
-    private boolean scopedAutoFlush = true;
+    private final StoreSettings settings = new StoreSettings();
 
     private Builder(Scribe scribe) {
       if (scribe == null) {
@@ -726,23 +282,23 @@ public final class DataStore implements AutoCloseable {
 
     /** The JDBC URL, e.g. {@code jdbc:h2:mem:app;DB_CLOSE_DELAY=-1}. */
     public Builder jdbcUrl(String url) {
-      this.jdbcUrl = url;
+      settings.jdbcUrl = url;
       return this;
     }
 
     public Builder username(String user) {
-      this.username = user;
+      settings.username = user;
       return this;
     }
 
     public Builder password(String secret) {
-      this.password = secret;
+      settings.password = secret;
       return this;
     }
 
     /** A data source to use instead of a JDBC URL (a connection pool, typically). */
     public Builder dataSource(DataSource source) {
-      this.dataSource = source;
+      settings.dataSource = source;
       return this;
     }
 
@@ -751,7 +307,7 @@ public final class DataStore implements AutoCloseable {
      * {@value ConnectionPool#DEFAULT_SIZE}. Ignored with {@link #dataSource(DataSource)}.
      */
     public Builder poolSize(int connections) {
-      this.poolSize = connections;
+      settings.poolSize = connections;
       return this;
     }
 
@@ -760,7 +316,7 @@ public final class DataStore implements AutoCloseable {
      * the work fails with {@link DatabaseUnavailableException} (HTTP 503) instead of queueing forever.
      */
     public Builder connectionWait(Duration wait) {
-      this.connectionWait = wait;
+      settings.connectionWait = wait;
       return this;
     }
 
@@ -769,7 +325,7 @@ public final class DataStore implements AutoCloseable {
       if (delay == null || delay.isNegative()) {
         throw new ConfigurationException("retryAfter must be zero or positive, not " + delay);
       }
-      this.retryAfter = delay;
+      settings.retryAfter = delay;
       return this;
     }
 
@@ -779,31 +335,31 @@ public final class DataStore implements AutoCloseable {
      * killed. False keeps H2's default of writing up to 500 ms later. Other databases are not affected.
      */
     public Builder durableCommits(boolean durable) {
-      this.durableCommits = durable;
+      settings.durableCommits = durable;
       return this;
     }
 
     /** The entity classes; each gets an entity event manager. */
     public Builder entities(Class<?>... types) {
-      entities.addAll(Arrays.asList(types));
+      settings.entities.addAll(Arrays.asList(types));
       return this;
     }
 
     /** What Hibernate does with the schema at start: {@code create-drop}, {@code create}, {@code update}, {@code validate} or {@code none} (the default). */
     public Builder schemaAction(String action) {
-      this.schemaAction = action;
+      settings.schemaAction = action;
       return this;
     }
 
     /** Any Hibernate setting, e.g. {@code hibernate.default_schema}; wins over what the builder sets. */
     public Builder property(String name, Object value) {
-      properties.put(name, value);
+      settings.properties.put(name, value);
       return this;
     }
 
     /** The executor of {@link DataStore#asyncEvents()}; by default a daemon thread owned by the store. */
     public Builder asyncExecutor(Executor executor) {
-      this.asyncExecutor = executor;
+      settings.asyncExecutor = executor;
       return this;
     }
 
@@ -811,11 +367,11 @@ public final class DataStore implements AutoCloseable {
      * How long a unit of work waits for a row lock (an unconditional update) or a key lock
      * ({@link UnitOfWork#lock}) before it fails with {@link LockConflictException}; 5 s by default.
      */
-    public Builder lockTimeout(java.time.Duration timeout) {
+    public Builder lockTimeout(Duration timeout) {
       if (timeout == null || timeout.isNegative() || timeout.isZero()) {
         throw new ConfigurationException("the lock timeout must be positive, not " + timeout);
       }
-      this.lockTimeout = timeout;
+      settings.lockTimeout = timeout;
       return this;
     }
 
@@ -826,13 +382,13 @@ public final class DataStore implements AutoCloseable {
      * {@code docs/conflicts.md}.
      */
     public Builder scopedAutoFlush(boolean scoped) {
-      this.scopedAutoFlush = scoped;
+      settings.scopedAutoFlush = scoped;
       return this;
     }
 
     /** The Bean Validation factory; by default the provider's default factory. */
     public Builder validatorFactory(ValidatorFactory factory) {
-      this.validatorFactory = factory;
+      settings.validatorFactory = factory;
       return this;
     }
 
@@ -842,38 +398,8 @@ public final class DataStore implements AutoCloseable {
      * @throws ConfigurationException when no entity class or no connection is given
      */
     public DataStore build() {
-      if (entities.isEmpty()) {
-        throw new ConfigurationException("a data store needs at least one entity class; add them with entities(...)");
-      }
-      if (jdbcUrl == null && dataSource == null && !properties.containsKey("jakarta.persistence.jdbc.url")
-          && !properties.containsKey("hibernate.connection.url")) {
-        throw new ConfigurationException("a data store needs a connection; set jdbcUrl(...) or dataSource(...)");
-      }
-      ConnectionPool.validate(poolSize, connectionWait);
+      settings.validate();
       return new DataStore(this);
-    }
-
-    /** The HikariCP pool for {@link #jdbcUrl(String)}, or null when a data source or raw Hibernate settings are given. */
-    HikariDataSource openPool() {
-      if (dataSource != null || jdbcUrl == null) {
-        return null;
-      }
-      return ConnectionPool.open(jdbcUrl, username, password, poolSize, connectionWait, durableCommits);
-    }
-
-    Map<String, Object> settings(DataSource pool) {
-      Map<String, Object> settings = new LinkedHashMap<>();
-      if (dataSource != null) {
-        settings.put("hibernate.connection.datasource", dataSource);
-      } else if (pool != null) {
-        settings.put("hibernate.connection.datasource", pool);
-      }
-      settings.put("hibernate.hbm2ddl.auto", schemaAction);
-      settings.put("jakarta.persistence.validation.mode", "NONE");
-      settings.put("hibernate.jdbc.batch_size", "50");
-      settings.put("hibernate.connection.autocommit", "false");
-      settings.putAll(properties);
-      return settings;
     }
   }
 }

@@ -54,7 +54,7 @@ final class ExistingRecords<E> {
     lockedUpTo = 0;
   }
 
-  /** The record, with its row locked to the end of the unit (see {@link DataStore#findForUpdate}). */
+  /** The record, with its row locked to the end of the unit (see {@link DatabaseLocks#findForUpdate}). */
   E loadForUpdate(Object id, EventArgs record) {
     if (id == null) {
       throw new RecordNotFoundException(model.displayName(), null);
@@ -68,7 +68,7 @@ final class ExistingRecords<E> {
     Object readVersion = read == null ? null : model.versionOf(model.type().cast(read));
     E entity;
     try {
-      entity = writes.store.findForUpdate(unit, model.type(), id);
+      entity = writes.store.locks().findForUpdate(unit, model.type(), id);
     } catch (RuntimeException e) {
       RuntimeException translated = writes.store.translate(e);
       if (translated instanceof VersionConflictException && readVersion != null) {
@@ -97,19 +97,20 @@ final class ExistingRecords<E> {
 
   /**
    * Locks the rows of the next {@code batchSize} records from {@code first} in one statement. Records this
-   * unit read before are left to their own lock, which checks the version they were read at; ids that do
-   * not convert are left to their record, which reports them.
+   * unit read before are left to their own lock, which checks the version they were read at; records that
+   * state a version take no lock; ids that do not convert are left to their record, which reports them.
    */
   private void lockGroup(int first) {
     int end = Math.min(batch.size(), first + writes.store.batchSize());
     lockedUpTo = end;
     Set<Object> ids = new LinkedHashSet<>();
     String idName = model.id().name();
+    String versionName = model.version() == null ? null : model.version().name();
     for (int index = first; index < end; index++) {
       Object input = batch.get(index);
       Object raw = input instanceof Map ? ((Map<?, ?>) input).get(idName) : null;
-      if (raw == null) {
-        continue;
+      if (raw == null || (versionName != null && ((Map<?, ?>) input).get(versionName) != null)) {
+        continue; // a conditional record does not wait for a lock: it fails fast on a stale version
       }
       try {
         Object id = ValueConverter.convert(raw, model.id().javaType());
@@ -120,7 +121,7 @@ final class ExistingRecords<E> {
         // reported by its own record
       }
     }
-    writes.store.lockAll(call.unit, model.type(), writes.entityName, idName, ids);
+    writes.store.locks().lockAll(call.unit, model.type(), writes.entityName, idName, ids);
   }
 
   void checkVersion(E entity, Object id, Object expected) {

@@ -17,13 +17,10 @@ import java.util.Set;
 
 /**
  * Runs the reads of one repository, each inside a unit of work: {@code preStart}, the query,
- * {@code preStop}. The query object is in the args under {@value #CRITERIA} (handlers may add filters in
+ * {@code preStop}. The query object is in the args under {@value RepositoryTier#CRITERIA} (handlers may add filters in
  * {@code preStart}); the result under {@code result} (get, count) or {@code results} (list).
  */
 final class Reads<E, ID> {
-  /** The args key of the {@link Query} of a list or count. */
-  static final String CRITERIA = "criteria";
-
   private final Repository<E, ID> repository;
   private final DataStore store;
   private final EventManager events;
@@ -56,7 +53,7 @@ final class Reads<E, ID> {
   Page<E> list(Query query, CallOptions options) {
     return store.inTransaction(() -> {
       EventArgs args = start("list", options);
-      args.put(CRITERIA, query);
+      args.put(RepositoryTier.CRITERIA, query);
       events.fire(RepositoryTier.PRE_START, args);
       Query effective = criteria(args);
       RowScope scope = scope(args);
@@ -64,11 +61,11 @@ final class Reads<E, ID> {
       long total = queries.count(store.requireUnit().entityManager(), effective, scope);
       List<Object> results = new ArrayList<>(items);
       args.put(EventArgs.RESULTS, results);
-      args.put("total", total);
+      args.put(RepositoryTier.TOTAL, total);
       events.fire(RepositoryTier.PRE_STOP, args);
       @SuppressWarnings("unchecked")
       List<E> finalItems = (List<E>) (List<?>) args.results();
-      Number finalTotal = args.get("total", Number.class);
+      Number finalTotal = args.get(RepositoryTier.TOTAL, Number.class);
       return new Page<>(finalItems == null ? List.of() : finalItems, effective.page(), effective.size(),
           finalTotal == null ? total : finalTotal.longValue());
     });
@@ -77,7 +74,7 @@ final class Reads<E, ID> {
   long count(Query query, CallOptions options) {
     return store.inTransaction(() -> {
       EventArgs args = start("count", options);
-      args.put(CRITERIA, query);
+      args.put(RepositoryTier.CRITERIA, query);
       events.fire(RepositoryTier.PRE_START, args);
       Query effective = criteria(args);
       long total = queries.count(store.requireUnit().entityManager(), effective, scope(args));
@@ -157,9 +154,9 @@ final class Reads<E, ID> {
   }
 
   private static Query criteria(EventArgs args) {
-    Object value = args.get(CRITERIA);
+    Object value = args.get(RepositoryTier.CRITERIA);
     if (!(value instanceof Query)) {
-      throw new ArgsContractException(CRITERIA, "a preStart handler replaced the '" + CRITERIA + "' args key with "
+      throw new ArgsContractException(RepositoryTier.CRITERIA, "a preStart handler replaced the '" + RepositoryTier.CRITERIA + "' args key with "
           + (value == null ? "null" : "a " + value.getClass().getName()) + "; it must stay a Query");
     }
     return (Query) value;

@@ -5,6 +5,7 @@ import dev.scribe.core.EventManager;
 import dev.scribe.core.Veto;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The batch loop every create, update and delete call runs: the batch and record events in their order
@@ -33,9 +34,27 @@ final class RecordLoop<E> {
         throw refused; // a record of an outer call wrote this one: that call reports it
       }
       RuntimeException reported = call.single ? refused.refusal() : ofRecord(refused.index(), refused.refusal());
-      call.unit.reported(refused, reported);
-      throw reported;
+      RuntimeException failure = dropping(refused.index(), refused.refusal(), reported);
+      call.unit.reported(refused, failure);
+      throw failure;
     }
+  }
+
+  /** The key of this batch call among the ones a {@link DroppedRecords} loop runs again. */
+  private String callKey() {
+    return call.path + "#" + op.verb;
+  }
+
+  /**
+   * What a database refusal of the record {@code index} becomes: under {@code ignoreErrors}, in a unit that
+   * {@link DataStore#retrying} can run again, the record is dropped and the unit runs again without it;
+   * otherwise the batch fails with it ({@code reported}).
+   */
+  private RuntimeException dropping(int index, RuntimeException refusal, RuntimeException reported) {
+    if (call.single || !call.ignoreErrors || !(refusal instanceof Veto) || call.writes.store.droppedRecords() == null) {
+      return reported;
+    }
+    return new DroppedRecords.Dropped(callKey(), index, (Veto) refusal, reported);
   }
 
   private BatchResult<E> runBatch(List<?> inputs) {
@@ -50,7 +69,14 @@ final class RecordLoop<E> {
     List<Veto.RecordError> failures = new ArrayList<>();
     Object last = null;
     int batchSize = call.writes.store.batchSize();
+    DroppedRecords dropped = call.ignoreErrors && !call.single ? call.writes.store.droppedRecords() : null;
+    Map<Integer, Veto> refusedBefore = dropped == null || call.unit.handlingRecord() ? Map.of() : dropped.of(callKey());
     for (int index = 0; index < records.size(); index++) {
+      Veto refusedByDatabase = refusedBefore.get(index);
+      if (refusedByDatabase != null) {
+        failures.add(Veto.RecordError.of(index, refusedByDatabase)); // in an earlier run of the unit
+        continue;
+      }
       EventArgs record = args.copy(); // a frame: shares the batch's args, keeps its own per-record keys
       record.put(EventArgs.INDEX, index);
       record.put(EventArgs.LAST_RESULT, last);
@@ -190,7 +216,11 @@ final class RecordLoop<E> {
     if (translated instanceof ConstraintConflictException) {
       Veto veto = Veto.ofRecords(List.of(Veto.RecordError.of(record.index(), (Veto) translated)));
       veto.initCause(failure);
-      return veto;
+      RuntimeException reported = dropping(record.index(), translated, veto);
+      if (reported != veto) {
+        call.unit.failed(reported);
+      }
+      return reported;
     }
     return translated;
   }

@@ -46,5 +46,10 @@ public final class RepositoryTier {
   /** Fired before every read and every lookup of an update or delete; handlers restrict the {@link RowScope}. */
   public static final Event SCOPE_QUERY = TIER.event(SCOPE_QUERY_NAME);
 
+  /** Args key of every read (list, count, find, forEach, bulk writes by query): the {@link Query}; {@code preStart} may add filters. */
+  public static final String CRITERIA = "criteria";
+  /** Args key of a list's {@code preStop}: the count of matching rows; a handler may replace it. */
+  public static final String TOTAL = "total";
+
   private RepositoryTier() {}
 }

@@ -14,13 +14,11 @@ import org.hibernate.ScrollableResults;
  * Reads every record of a query, one at a time, from a forward-only scrolling query: rows come from the
  * database {@code fetchSize} at a time and the persistence context is cleared after each such group, so
  * memory stays the same whatever the number of rows. Fires {@code preStart} (the {@link Query} under
- * {@value Reads#CRITERIA}; handlers may narrow it, as for a list) and {@code preStop} (with {@code result},
+ * {@value RepositoryTier#CRITERIA}; handlers may narrow it, as for a list) and {@code preStop} (with {@code result},
  * the number of records visited).
  */
 final class Scrolls<E, ID> {
   /** The option naming how many rows are fetched at a time, and how often the persistence context is cleared. */
-  static final String FETCH_SIZE = "scrollFetchSize";
-  static final int DEFAULT_FETCH_SIZE = 500;
 
   private final Repository<E, ID> repository;
   private final DataStore store;
@@ -43,14 +41,14 @@ final class Scrolls<E, ID> {
       if (unit.trace() != null) {
         args.put(EventArgs.TRACE, unit.trace());
       }
-      args.put(Reads.CRITERIA, query);
+      args.put(RepositoryTier.CRITERIA, query);
       events.fire(RepositoryTier.PRE_START, args);
-      Object criteria = args.get(Reads.CRITERIA);
+      Object criteria = args.get(RepositoryTier.CRITERIA);
       if (!(criteria instanceof Query)) {
-        throw new ArgsContractException(Reads.CRITERIA, "a preStart handler replaced the '" + Reads.CRITERIA + "' args key of " + path
+        throw new ArgsContractException(RepositoryTier.CRITERIA, "a preStart handler replaced the '" + RepositoryTier.CRITERIA + "' args key of " + path
             + "; it must stay a Query");
       }
-      int fetchSize = Math.max(1, effective.integer(FETCH_SIZE, DEFAULT_FETCH_SIZE));
+      int fetchSize = Math.max(1, RepositoryOptions.SCROLL_FETCH_SIZE.in(effective));
       EntityManager entityManager = unit.entityManager();
       // Pending changes are written first: clearing the context below must not drop them.
       entityManager.flush();

@@ -1,29 +1,17 @@
 package dev.scribe.repository;
 
-import com.google.common.hash.Hashing;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Trace;
 import dev.scribe.core.TraceScope;
 import dev.scribe.entity.internal.EntityEventContext;
 import jakarta.persistence.EntityManager;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.SessionImplementor;
-import org.hibernate.persister.entity.EntityPersister;
 
 /**
  * One entity manager and one transaction, shared by every repository call made while it is open on the
@@ -46,18 +34,14 @@ public final class UnitOfWork {
   private final SessionImplementor session;
   private final TraceScope traceScope;
   private final List<Runnable> afterCommit = new ArrayList<>();
+  private final List<Runnable> afterRollback = new ArrayList<>();
   private final List<Supplier<EntityEvent>> published = new ArrayList<>();
-  private final Map<Object, EventArgs> entityArgs = new IdentityHashMap<>();
-  private final Set<Object> persisted = Collections.newSetFromMap(new IdentityHashMap<>());
-  private final Deque<Frame> records = new ArrayDeque<>();
-  private final Entities entities = new Entities();
-  private final Deque<Runnable> deferred = new ArrayDeque<>();
-  private boolean runningDeferred;
   private Object user;
   private boolean rollbackOnly;
   private RuntimeException failure;
 
   private final FlushPoints flushPoints;
+  private final RecordFrames frames;
 
   UnitOfWork(EntityManager entityManager, TraceScope traceScope,
       BiFunction<RuntimeException, Object, RuntimeException> translate) {
@@ -65,6 +49,7 @@ public final class UnitOfWork {
     this.session = entityManager.unwrap(SessionImplementor.class);
     this.traceScope = traceScope;
     this.flushPoints = new FlushPoints(this, translate);
+    this.frames = new RecordFrames(session, flushPoints);
   }
 
   /** The entity manager every call of this unit of work uses. */
@@ -75,6 +60,15 @@ public final class UnitOfWork {
   /** Runs {@code action} after the transaction committed; never after a rollback. Failures are logged. */
   public void afterCommit(Runnable action) {
     afterCommit.add(action);
+  }
+
+  /**
+   * Runs {@code action} after the transaction rolled back (or failed to commit); never after a commit.
+   * For work outside the database that the transaction's outcome decides, such as removing a file written
+   * for it. Failures are logged.
+   */
+  public void afterRollback(Runnable action) {
+    afterRollback.add(action);
   }
 
   /**
@@ -111,7 +105,7 @@ public final class UnitOfWork {
   }
 
   EntityEventContext entities() {
-    return entities;
+    return frames.entities();
   }
 
   /** Where the rows of the records written so far go to the database; see {@link FlushPoints}. */
@@ -150,75 +144,35 @@ public final class UnitOfWork {
     return afterCommit;
   }
 
-  /**
-   * Registers the args of events about {@code entity} (the record's args with self = entity): the first
-   * entity registered during a record is the record's own and is kept in its frame, others in a map.
-   */
+  List<Runnable> afterRollbackActions() {
+    return afterRollback;
+  }
+
+  /** Registers the args of events about {@code entity}; see {@link RecordFrames#register}. */
   void register(Object entity, EventArgs args) {
-    Frame top = records.peek();
-    if (top != null && top.entity == null) {
-      top.entity = entity;
-      top.entityArgs = args;
-    } else {
-      entityArgs.put(entity, args);
-    }
+    frames.register(entity, args);
   }
 
   void enterRecord(EventArgs recordArgs) {
     recordsEntered++;
-    if (records.isEmpty()) {
-      flushPoints.outermostRecordStarted();
-    }
-    records.push(new Frame(recordArgs));
+    frames.enter(recordArgs);
   }
 
   /** True while a record of a repository call is being handled on this unit. */
   boolean handlingRecord() {
-    return !records.isEmpty();
+    return frames.handling();
   }
 
   void leaveRecord() {
-    Frame left = records.pop();
-    if (left.entity != null && insertPending(left.entity)) {
-      // Its postPersist runs at the next flush point, after the record: it keeps the record's args, and
-      // its prePersist has run.
-      entityArgs.put(left.entity, left.entityArgs);
-      if (left.persisted) {
-        persisted.add(left.entity);
-      }
-    }
-    if (scopedFlush && !needsFullFlush) {
-      // A record's own entity changed after its write is flushed before the next query.
-      Object entity = left.record.get(EventArgs.ENTITY);
-      if ((entity != null && ScopedAutoFlush.dirty(session, entity))
-          || (left.entity != null && left.entity != entity && ScopedAutoFlush.dirty(session, left.entity))
-          || (left.written != null && left.written != entity && ScopedAutoFlush.dirty(session, left.written))) {
-        needsFullFlush = true;
-      }
+    // A record's own entity changed after its write is flushed before the next query.
+    if (frames.leave(scopedFlush && !needsFullFlush)) {
+      needsFullFlush = true;
     }
   }
 
-  private boolean insertPending(Object entity) {
-    EntityEntry entry = session.getPersistenceContextInternal().getEntry(entity);
-    return entry != null && !entry.isExistsInDatabase();
-  }
+  // ---- key locks, one record at a time ----
 
-  private Frame frameOf(Object entity) {
-    for (Frame frame : records) {
-      if (frame.entity == entity) {
-        return frame;
-      }
-    }
-    return null;
-  }
-
-  // ---- key locks, row locks, one record at a time ----
-
-  private KeyLocks keyLocks;
-  private Consumer<UnitOfWork> lockWaitSetup;
-  private boolean lockWaitPrepared;
-  /** Hash of each key lock held, in the order taken, to the key as messages name it. */
-  private final Map<Long, String> heldLocks = new LinkedHashMap<>();
+  private final HeldLocks locks = new HeldLocks(this);
   private boolean oneAtATime;
   private int recordsEntered;
 
@@ -243,13 +197,7 @@ public final class UnitOfWork {
    * }</pre>
    */
   public void lock(String name, Object key) {
-    long hash = hash(name, key);
-    if (heldLocks.containsKey(hash)) {
-      return;
-    }
-    String label = label(name, key);
-    keyLocks.acquire(this, label, hash);
-    heldLocks.put(hash, label);
+    locks.lock(name, key);
   }
 
   /**
@@ -258,55 +206,21 @@ public final class UnitOfWork {
    * {@code preCreateBatch}, before the per-record rules lock them one by one.
    */
   public void lockAll(String name, Collection<?> keys) {
-    long[] hashes = new long[keys.size()];
-    Map<Long, Object> byHash = new LinkedHashMap<>();
-    int i = 0;
-    for (Object key : keys) {
-      long hash = hash(name, key);
-      if (byHash.putIfAbsent(hash, key) == null) {
-        hashes[i++] = hash;
-      }
-    }
-    long[] sorted = Arrays.copyOf(hashes, i);
-    Arrays.sort(sorted);
-    for (long hash : sorted) {
-      if (!heldLocks.containsKey(hash)) {
-        String label = label(name, byHash.get(hash));
-        keyLocks.acquire(this, label, hash);
-        heldLocks.put(hash, label);
-      }
-    }
+    locks.lockAll(name, keys);
   }
 
-  /** The 64-bit key of a lock: the same in every process, so that advisory locks agree across instances. */
-  static long hash(String name, Object key) {
-    return Hashing.murmur3_128().hashString(name + '\u0000' + key, StandardCharsets.UTF_8).asLong();
-  }
-
-  private static String label(String name, Object key) {
-    String text = String.valueOf(key);
-    return name + " '" + (text.length() > 60 ? text.substring(0, 57) + "..." : text) + "'";
-  }
-
-  void useLocks(KeyLocks locks, Consumer<UnitOfWork> lockWait) {
-    this.keyLocks = locks;
-    this.lockWaitSetup = lockWait;
+  void useLocks(KeyLocks keyLocks, Consumer<UnitOfWork> lockWait) {
+    locks.use(keyLocks, lockWait);
   }
 
   /** Bounds this transaction's lock waits by the store's lock timeout, once, before its first lock. */
   void prepareLockWait() {
-    if (!lockWaitPrepared) {
-      lockWaitPrepared = true;
-      lockWaitSetup.accept(this);
-    }
+    locks.prepareLockWait();
   }
 
   /** Releases the key locks; called once the transaction has committed or rolled back. */
   void releaseLocks() {
-    for (Long hash : heldLocks.keySet()) {
-      keyLocks.release(this, hash);
-    }
-    heldLocks.clear();
+    locks.release();
   }
 
   private boolean scopedFlush;
@@ -318,14 +232,11 @@ public final class UnitOfWork {
 
   /** Records the entity the current record writes, for the scoped flush before a query. */
   void written(Object entity) {
-    Frame top = records.peek();
-    if (top != null) {
-      top.written = entity;
-    }
+    frames.written(entity);
   }
 
   boolean inRecord() {
-    return scopedFlush && !records.isEmpty();
+    return scopedFlush && frames.handling();
   }
 
   /** True when flushes are scoped to what the records can have left unsent (the store's default). */
@@ -347,20 +258,7 @@ public final class UnitOfWork {
 
   /** The entities of the records being handled (the innermost first): what may be dirty besides queued actions. */
   List<Object> recordEntities() {
-    List<Object> entities = new ArrayList<>(records.size() * 2);
-    for (Frame frame : records) {
-      Object entity = frame.record.get(EventArgs.ENTITY);
-      if (entity != null) {
-        entities.add(entity);
-      }
-      if (frame.entity != null && frame.entity != entity) {
-        entities.add(frame.entity);
-      }
-      if (frame.written != null && frame.written != entity && frame.written != frame.entity) {
-        entities.add(frame.written);
-      }
-    }
-    return entities;
+    return frames.recordEntities();
   }
 
   /** When set, each record's statements are sent before the next record, so a database error names its record. */
@@ -375,93 +273,5 @@ public final class UnitOfWork {
   /** The number of records (of every call, nested ones included) this unit has handled. */
   int recordsEntered() {
     return recordsEntered;
-  }
-
-  /** One record being handled: its args, and its own entity with the args of that entity's events. */
-  private static final class Frame {
-    final EventArgs record;
-    /** The record's index in its call's batch. */
-    final int index;
-    Object entity;
-    EventArgs entityArgs;
-    boolean persisted;
-    /** The entity the record wrote (created, updated, deleted), whether or not entity handlers exist. */
-    Object written;
-
-    Frame(EventArgs record) {
-      this.record = record;
-      Integer position = record.index();
-      this.index = position == null ? -1 : position;
-    }
-  }
-
-  /** The entity-tier view of this unit of work. */
-  private final class Entities implements EntityEventContext {
-    @Override
-    public EventArgs entityArgs(Object entity, Map<String, Object> params) {
-      Frame own = frameOf(entity);
-      EventArgs args = own != null ? own.entityArgs : entityArgs.get(entity);
-      if (args == null) {
-        Frame top = records.peek();
-        EventArgs record = top == null ? null : top.record;
-        if (record == null) {
-          args = EventArgs.builder().self(entity).build();
-        } else {
-          args = record.withSelf(entity);
-          args.remove(EventArgs.PARAMS);
-          args.remove(EventArgs.ENTITY);
-          args.remove(EventArgs.CHANGES);
-        }
-        entityArgs.put(entity, args);
-      }
-      if (params != null && args.get(EventArgs.PARAMS) == null) {
-        args.put(EventArgs.PARAMS, params);
-      }
-      return args;
-    }
-
-    @Override
-    public boolean firstPersist(Object entity) {
-      Frame own = frameOf(entity);
-      if (own != null) {
-        boolean first = !own.persisted;
-        own.persisted = true;
-        return first;
-      }
-      return persisted.add(entity);
-    }
-
-    @Override
-    public void persisting(Object entity) {
-      Frame outermost = records.peekLast();
-      if (outermost != null) {
-        flushPoints.persisting(entity, outermost.index);
-      }
-    }
-
-    @Override
-    public void inserting(Object entity, Object id, Object[] state, EntityPersister persister) {
-      flushPoints.inserting(entity, id, state, persister);
-    }
-
-    @Override
-    public void defer(Runnable postEvent) {
-      deferred.add(postEvent);
-    }
-
-    @Override
-    public void runDeferred() {
-      if (runningDeferred) {
-        return;
-      }
-      runningDeferred = true;
-      try {
-        for (Runnable next = deferred.poll(); next != null; next = deferred.poll()) {
-          next.run();
-        }
-      } finally {
-        runningDeferred = false;
-      }
-    }
   }
 }

@@ -162,8 +162,8 @@ class AfterCommitTest {
     try {
       Task task = tasks.create(params("title", "a"));
 
-      assertThat(task.getId()).isNotNull();
-      assertThat(DB.count("Task")).isEqualTo(1);
+      assertThat(DB.rows("Task")).singleElement()
+          .satisfies(row -> assertThat(((Number) row.get("id")).longValue()).isEqualTo(task.getId()));
     } finally {
       store.events().unregister(failing);
     }

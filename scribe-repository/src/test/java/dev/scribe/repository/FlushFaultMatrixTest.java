@@ -4,6 +4,7 @@ import static dev.scribe.repository.Fixture.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.scribe.core.Subscription;
 import dev.scribe.core.Veto;
 import dev.scribe.repository.testing.TestDatabase;
 import java.sql.Connection;
@@ -102,6 +103,61 @@ class FlushFaultMatrixTest {
   @EnumSource(Refusal.class)
   void aRowRefusedAtTheCommitLeavesTheDatabaseUnchanged(Refusal refusal) {
     check(refusal, FlushPoint.AT_COMMIT);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Refusal.class)
+  void underIgnoreErrorsARowRefusedAtAnyFlushPointIsLeftOutAndTheOthersAreKept(Refusal refusal) {
+    for (FlushPoint point : List.of(FlushPoint.BATCH_FULL, FlushPoint.BEFORE_QUERY, FlushPoint.BEFORE_POST_BATCH)) {
+      fixture.reset();
+      fixture.tasks.create(params("title", "taken", "dueDate", DUE));
+      int size = point == FlushPoint.BATCH_FULL ? fixture.store.batchSize() + 1 : 4;
+      List<Map<String, Object>> rows = new ArrayList<>();
+      List<String> kept = new ArrayList<>(List.of("taken"));
+      for (int i = 0; i < size; i++) {
+        rows.add(params("title", "task " + i, "dueDate", DUE));
+        if (i != FAILING) {
+          kept.add("task " + i);
+        }
+      }
+      Subscription breaker = fixture.on(fixture.entity(Task.class), "prePersist", args -> {
+        if (Integer.valueOf(FAILING).equals(args.index())) {
+          refusal.breakRow.accept(args.self(Task.class));
+        }
+      });
+      Subscription query = point != FlushPoint.BEFORE_QUERY ? null : fixture.on(fixture.tasks.events(), "verifyCreate",
+          args -> fixture.store.currentUnitOfWork().orElseThrow().entityManager()
+              .createQuery("select count(t) from Task t", Long.class).getSingleResult());
+
+      BatchResult<Task> result = fixture.tasks.createBatch(rows, CallOptions.builder().ignoreErrors(true).build());
+
+      assertThat(result.failures()).as(point.name()).extracting(Veto.RecordError::index).containsExactly(FAILING);
+      assertThat(result.failures().get(0).status()).as(point.name()).isEqualTo(refusal == Refusal.UNIQUE ? 409 : 422);
+      assertThat(result.items()).as(point.name()).hasSize(size - 1);
+      assertThat(fixture.db.rows("Task")).as(point.name()).extracting(row -> row.get("title"))
+          .containsExactlyInAnyOrderElementsOf(kept);
+      breaker.remove();
+      if (query != null) {
+        query.remove();
+      }
+      POINTS.incrementAndGet();
+    }
+  }
+
+  @Test
+  void underIgnoreErrorsAnUpdateTheDatabaseRefusesIsLeftOutAndTheOthersAreKept() {
+    fixture.tasks.create(params("title", "taken", "dueDate", DUE));
+    List<Task> tasks = fixture.tasks.createBatch(List.of(params("title", "a", "dueDate", DUE),
+        params("title", "b", "dueDate", DUE), params("title", "c", "dueDate", DUE)), CallOptions.none()).items();
+
+    BatchResult<Task> result = fixture.tasks.updateBatch(List.of(params("id", tasks.get(0).getId(), "title", "a2"),
+        params("id", tasks.get(1).getId(), "title", "taken"), params("id", tasks.get(2).getId(), "title", "c2")),
+        CallOptions.builder().ignoreErrors(true).build());
+
+    assertThat(result.failures()).extracting(Veto.RecordError::index).containsExactly(1);
+    assertThat(result.failures().get(0).status()).isEqualTo(409);
+    assertThat(fixture.db.rows("Task")).extracting(row -> row.get("title"))
+        .containsExactlyInAnyOrder("taken", "a2", "b", "c2");
   }
 
   @Test

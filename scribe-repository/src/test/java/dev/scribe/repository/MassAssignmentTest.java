@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.scribe.core.Config;
 import dev.scribe.core.Veto;
+import dev.scribe.repository.internal.CallOptionsAccess;
 import dev.scribe.repository.testing.TestDatabase;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,7 @@ class MassAssignmentTest {
 
   @Test
   void trustedParamsLetTheCallerVouchForEveryKeyButTheIdAndVersion() {
-    CallOptions trusted = CallOptions.builder().trustedParams(true).build();
+    CallOptions trusted = CallOptionsAccess.trustParams(CallOptions.builder()).build();
 
     fixture.tasks.create(params("title", "x", "createdBy", "controller"), trusted);
     Veto veto = catchThrowableOfType(Veto.class, () -> fixture.tasks.create(params("title", "y", "id", 5), trusted));

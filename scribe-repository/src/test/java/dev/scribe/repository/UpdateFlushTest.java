@@ -2,6 +2,7 @@ package dev.scribe.repository;
 
 import static dev.scribe.repository.Fixture.params;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +63,27 @@ class UpdateFlushTest {
       statistics.setStatisticsEnabled(false);
     }
     assertThat(fixture.db.rows("Task")).extracting(row -> ((Number) row.get("priority")).intValue()).containsOnly(4);
+  }
+
+  @Test
+  void aRecordThatStatesItsVersionIsLeftOutOfItsGroupsLockAndFailsFastWhenStale() throws Exception {
+    List<Task> tasks = fixture.tasks.createBatch(titles(3), CallOptions.none()).items();
+    Task held = tasks.get(1);
+    List<Map<String, Object>> changes = List.of(params("id", tasks.get(0).getId(), "priority", 2),
+        params("id", held.getId(), "version", held.getVersion() + 7, "priority", 2),
+        params("id", tasks.get(2).getId(), "priority", 2));
+    try (java.sql.Connection other = fixture.db.connection()) {
+      other.setAutoCommit(false);
+      try (java.sql.Statement statement = other.createStatement()) {
+        statement.executeQuery("SELECT * FROM Task WHERE id = " + held.getId() + " FOR UPDATE").close();
+      }
+      // the group's lock leaves the conditional record's row alone, so the batch does not wait for the row
+      // another transaction holds: the stale version is reported at once
+      assertThatThrownBy(() -> fixture.tasks.updateBatch(changes, CallOptions.none()))
+          .isInstanceOf(dev.scribe.core.Veto.class).hasMessageContaining("not at the expected version 7");
+      other.rollback();
+    }
+    assertThat(fixture.db.rows("Task")).extracting(row -> row.get("priority")).containsOnlyNulls(); // nothing written
   }
 
   @Test

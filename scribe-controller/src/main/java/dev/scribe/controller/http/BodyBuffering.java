@@ -43,6 +43,8 @@ public final class BodyBuffering extends Handler.Wrapper {
     private final Callback callback;
     private final Deque<Content.Chunk> chunks = new ArrayDeque<>();
     private long size;
+    /** True once {@link #run} runs as the request's demand callback rather than from {@link #handle}. */
+    private boolean demanded;
 
     Loader(Request request, Response response, Callback callback) {
       this.request = request;
@@ -55,7 +57,10 @@ public final class BodyBuffering extends Handler.Wrapper {
       while (true) {
         Content.Chunk chunk = request.read();
         if (chunk == null) {
-          request.demand(this);
+          request.demand(() -> {
+            demanded = true;
+            run();
+          });
           return;
         }
         if (Content.Chunk.isFailure(chunk)) {
@@ -64,8 +69,19 @@ public final class BodyBuffering extends Handler.Wrapper {
         }
         chunks.add(chunk);
         size += chunk.remaining();
-        if (chunk.isLast() || size > limit) {
+        if (chunk.isLast()) {
           dispatch();
+          return;
+        }
+        if (size > limit) {
+          if (demanded) {
+            // The servlet will block reading the rest of the body; blocking inside the demand callback would
+            // keep the connection from reading it (the callback's thread is the one that fills), so it runs on
+            // a thread of its own.
+            request.getContext().execute(this::dispatch);
+          } else {
+            dispatch();
+          }
           return;
         }
       }

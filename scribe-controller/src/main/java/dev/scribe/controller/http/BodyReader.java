@@ -80,18 +80,21 @@ final class BodyReader {
    * closes the connection instead.
    */
   static HttpVeto tooLarge(String message, InputStream in) throws IOException {
+    return new HttpVeto(413, message, drain(in) ? Map.of() : Map.of("Connection", "close"));
+  }
+
+  /** Reads and drops the rest of a body, up to {@value #MAX_DRAINED_BYTES} bytes; true when it reached the end. */
+  static boolean drain(InputStream in) throws IOException {
     byte[] buffer = new byte[8192];
     long drained = 0;
-    boolean complete = false;
     while (drained <= MAX_DRAINED_BYTES) {
       int n = in.read(buffer);
       if (n < 0) {
-        complete = true;
-        break;
+        return true;
       }
       drained += n;
     }
-    return new HttpVeto(413, message, complete ? Map.of() : Map.of("Connection", "close"));
+    return false;
   }
 
   /** True for {@code application/json} and {@code application/*+json}, parameters ignored. */

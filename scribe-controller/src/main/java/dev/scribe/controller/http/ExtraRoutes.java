@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The routes beyond the five actions, tried before them: exports ({@code GET /tasks.csv}, or
+ * The routes beyond the five actions, tried before them: file attachments ({@link FileRoutes}), exports ({@code GET /tasks.csv}, or
  * {@code GET /tasks} with {@code Accept: text/csv}), imports ({@link ImportRoutes}), custom actions ({@code POST /tasks/find},
  * {@code POST /tasks/{id}/complete}). Answers null for every other request, which the five actions serve.
  */
@@ -21,15 +21,21 @@ final class ExtraRoutes {
   private final ServedApplication app;
   private final BodyReader bodies;
   private final ImportRoutes imports;
+  private final FileRoutes files;
 
   ExtraRoutes(ServedApplication app, BodyReader bodies) {
     this.app = app;
     this.bodies = bodies;
     this.imports = new ImportRoutes(app);
+    this.files = new FileRoutes(app);
   }
 
   ActionResponse dispatch(HttpServletRequest req, HttpServletResponse resp, String method, List<String> segments,
       Router.Route route, String requestId, TraceReporter.Outcome outcome) throws IOException {
+    ActionResponse filed = files.dispatch(req, resp, method, segments, route, requestId, outcome);
+    if (filed != null) {
+      return filed;
+    }
     ActionResponse imported = imports.dispatch(req, method, segments, route, requestId, outcome);
     if (imported != null) {
       return imported;
@@ -104,7 +110,10 @@ final class ExtraRoutes {
     return new ServedApplication.HttpInput(QueryString.parse(req.getQueryString()), body);
   }
 
-  /** The request as the actions see it: resource, caller, collection URL, parent, If-Match. */
+  /** The conditional-request headers the actions read. */
+  private static final List<String> CONDITIONAL_HEADERS = List.of("If-Match", "If-None-Match");
+
+  /** The request as the actions see it: resource, caller, collection URL, parent, If-Match, If-None-Match. */
   static ActionRequest.Builder request(HttpServletRequest req, Router.Route route, String requestId) {
     Mount mount = route.mount();
     String base = req.getContextPath() + (req.getServletPath() == null ? "" : req.getServletPath());
@@ -113,9 +122,11 @@ final class ExtraRoutes {
         .user(Callers.user(req))
         .collectionUri(base + route.collectionPath())
         .requestId(requestId);
-    String ifMatch = req.getHeader("If-Match");
-    if (ifMatch != null) {
-      request.header("If-Match", ifMatch);
+    for (String name : CONDITIONAL_HEADERS) {
+      String value = req.getHeader(name);
+      if (value != null) {
+        request.header(name, value);
+      }
     }
     if (mount.parent() != null) {
       request.parent(mount.parentAttribute(), route.parentId());

@@ -75,6 +75,16 @@ public interface ServedApplication {
 
     ActionResponse runAction(String name, ActionScope scope, ActionRequest.Builder request, HttpInput input,
         JsonCodec json);
+
+    /** True when the controller serves file attachments. */
+    boolean hasFiles();
+
+    /**
+     * Runs the file action {@code action} ({@code upload}, {@code download}, {@code deleteFile}, {@code listFiles})
+     * on the file {@code name} (null for the list); null when it wrote the response itself.
+     */
+    ActionResponse files(String action, ActionRequest.Builder request, HttpInput input, String name,
+        HttpServletRequest req, HttpServletResponse resp) throws IOException;
   }
 
   /** The browser console and its request recorder. */

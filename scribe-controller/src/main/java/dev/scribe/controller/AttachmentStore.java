@@ -1,0 +1,52 @@
+package dev.scribe.controller;
+
+import dev.scribe.repository.DataStore;
+import dev.scribe.repository.UnitOfWork;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+
+/**
+ * Where the bytes of file attachments go ({@link Controller#attachments}): a store writes the bytes of one
+ * upload under a new key, opens them for a download and removes them, each within the unit of work of the
+ * action, so that what it does commits or rolls back with the action. The attachments' names, types, sizes and
+ * digests are kept by the framework in the table {@code scribe_attachments} of the application's database, in
+ * the same transaction; a store holds bytes only.
+ *
+ * <p>Contract: {@link #write} reads {@code content} to its end without holding it all in memory and answers a
+ * key of at most 64 characters; the bytes under it must not be visible as a live attachment if the unit of
+ * work rolls back. {@link #delete} takes effect only if the unit of work commits. A key is never reused, so a
+ * replace writes the new bytes under a new key and deletes the old key.
+ *
+ * <pre>{@code
+ * taskController.attachments(AttachmentStore.database());                    // a blob table, same transaction
+ * taskController.attachments(AttachmentStore.directory(Path.of("data/files")));  // files, moved in atomically
+ * }</pre>
+ */
+public interface AttachmentStore {
+  /** Bytes in the table {@code scribe_attachment_blobs} of the application's database, written in the action's transaction. */
+  static AttachmentStore database() {
+    return new DatabaseAttachmentStore();
+  }
+
+  /**
+   * Bytes in files under {@code root}: each upload is written to a temporary file there, then moved atomically to
+   * its own name; a rolled-back upload's file is removed, and a deleted or replaced file is removed only after
+   * the commit.
+   */
+  static AttachmentStore directory(Path root) {
+    return new DirectoryAttachmentStore(root);
+  }
+
+  /** Called once when a controller starts using the store: create tables or directories here. */
+  default void prepare(DataStore store) {}
+
+  /** Writes {@code content} to its end under a new key, for {@code unit}; answers the key. */
+  String write(UnitOfWork unit, InputStream content) throws IOException;
+
+  /** The bytes under {@code key}, from the first; the caller closes the stream before {@code unit} ends. */
+  InputStream open(UnitOfWork unit, String key) throws IOException;
+
+  /** Removes the bytes under {@code key} if {@code unit} commits. */
+  void delete(UnitOfWork unit, String key);
+}

@@ -1,0 +1,52 @@
+package dev.scribe.controller.http;
+
+import java.util.Locale;
+
+/**
+ * Whether a request's {@code Accept} header admits the JSON the actions answer with: an action asked for
+ * only types it cannot produce ({@code Accept: application/xml}) is answered 406, naming what it produces,
+ * rather than with a body the client said it cannot read. No header, a wildcard, or a header that does not
+ * parse admits JSON.
+ */
+final class Acceptable {
+  /** What the actions produce, as a 406 names it. */
+  static final String PRODUCED = "application/json (application/problem+json for errors)";
+
+  private Acceptable() {}
+
+  /** True when {@code accept} (the header, or null) admits {@code application/json}. */
+  static boolean json(String accept) {
+    if (accept == null || accept.isBlank()) {
+      return true;
+    }
+    for (String range : accept.split(",")) {
+      String[] parts = range.split(";");
+      String type = parts[0].strip().toLowerCase(Locale.ROOT);
+      if (type.isEmpty() || !type.contains("/")) {
+        return true; // not a media range: the header is not understood, so it restricts nothing
+      }
+      if (zeroQuality(parts)) {
+        continue;
+      }
+      if (type.equals("*/*") || type.equals("application/*") || type.equals("application/json")
+          || type.equals("application/problem+json")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean zeroQuality(String[] parts) {
+    for (int i = 1; i < parts.length; i++) {
+      String parameter = parts[i].strip().toLowerCase(Locale.ROOT);
+      if (parameter.startsWith("q=")) {
+        try {
+          return Double.parseDouble(parameter.substring(2).strip()) <= 0;
+        } catch (NumberFormatException e) {
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,115 @@
+package dev.scribe.repository;
+
+import com.google.common.eventbus.AsyncEventBus;
+import com.google.common.eventbus.EventBus;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a unit of work's completed writes reach: the {@link BeforeCommitListener}s inside its transaction,
+ * then, once it committed, the buses ({@link AfterCommitBuses}) and its {@link UnitOfWork#afterCommit}
+ * actions; when it did not, its {@link UnitOfWork#afterRollback} actions. A failure of those is logged,
+ * never thrown: the transaction has ended. Thread-safe.
+ */
+final class CommitPublishing implements AutoCloseable {
+  /** Logged under the store's name, where operators look for it. */
+  private static final Logger LOG = LoggerFactory.getLogger(DataStore.class);
+
+  private final AfterCommitBuses buses;
+  /** The daemon thread of the asynchronous bus when the builder named no executor; shut down on close. */
+  private final ExecutorService ownedExecutor;
+  private final List<BeforeCommitListener> beforeCommitListeners = new CopyOnWriteArrayList<>();
+
+  /** Publishes on {@code executor}, or on a daemon thread of its own when it is null. */
+  CommitPublishing(Executor executor) {
+    if (executor == null) {
+      ownedExecutor = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "scribe-after-commit");
+        thread.setDaemon(true);
+        return thread;
+      });
+      executor = ownedExecutor;
+    } else {
+      ownedExecutor = null;
+    }
+    this.buses = new AfterCommitBuses(executor);
+  }
+
+  EventBus events() {
+    return buses.events();
+  }
+
+  AsyncEventBus asyncEvents() {
+    return buses.asyncEvents();
+  }
+
+  void addBeforeCommitListener(BeforeCommitListener listener) {
+    beforeCommitListeners.add(listener);
+  }
+
+  /** True when a subscriber is registered on a bus, so completed writes must be recorded for publishing. */
+  boolean publishing() {
+    return buses.listened() || !beforeCommitListeners.isEmpty();
+  }
+
+  /** Shows the unit's completed writes to the before-commit listeners, inside its transaction. */
+  void beforeCommit(UnitOfWork unit) {
+    if (beforeCommitListeners.isEmpty() || unit.published().isEmpty()) {
+      return;
+    }
+    List<EntityEvent> writes = new ArrayList<>(unit.published().size());
+    for (Supplier<EntityEvent> supplier : unit.published()) {
+      writes.add(supplier.get());
+    }
+    List<EntityEvent> view = Collections.unmodifiableList(writes);
+    for (BeforeCommitListener listener : beforeCommitListeners) {
+      listener.beforeCommit(unit, view);
+    }
+  }
+
+  /** Posts the committed unit's writes on the buses, then runs its after-commit actions. */
+  void afterCommit(UnitOfWork unit) {
+    for (Supplier<EntityEvent> supplier : unit.published()) {
+      EntityEvent event;
+      try {
+        event = supplier.get();
+      } catch (RuntimeException e) {
+        LOG.warn("cannot build an after-commit event: {}", e.toString(), e);
+        continue;
+      }
+      buses.post(event);
+    }
+    runQuietly(unit.afterCommitActions(), "an after-commit action failed (the transaction is committed)");
+  }
+
+  /** Runs the after-rollback actions of a unit that did not commit. */
+  void afterRollback(UnitOfWork unit) {
+    runQuietly(unit.afterRollbackActions(), "an after-rollback action failed");
+  }
+
+  private static void runQuietly(List<Runnable> actions, String failed) {
+    for (Runnable action : actions) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        LOG.warn("{}: {}", failed, e.toString(), e);
+      }
+    }
+  }
+
+  /** Shuts the owned executor down. */
+  @Override
+  public void close() {
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdown();
+    }
+  }
+}
