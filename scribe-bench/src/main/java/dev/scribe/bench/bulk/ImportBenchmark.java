@@ -42,8 +42,9 @@ import org.hibernate.cfg.Configuration;
  *       (the same text-to-type conversions), persists it, flushes and clears every 50, commits every 500;
  *   <li>{@code repository}: the same parser makes each row a map of cells, as the controller's import does, and
  *       every 500 rows go through {@code Repository.createBatch} in a unit of work of their own, with the
- *       options the import passes ({@code import}, {@code trustedParams}, {@code ignoreErrors}) and a no-op
- *       handler on every repository and entity event (sixteen per record);
+ *       options the import passes ({@code import}, {@code ignoreErrors}; its internal {@code trustedParams}
+ *       changes nothing for an entity without guarded attributes) and a no-op handler on every repository
+ *       and entity event (sixteen per record);
  *   <li>{@code http}: {@code POST /tasks/import?ignoreErrors=true} with the file, in process over a real HTTP
  *       connection: the body spooled to a file and counted, {@code onPreImport}, then one writing pass of
  *       {@code onPreStore} and {@code createBatch} per chunk (no-op handlers on the controller's events too);
@@ -197,7 +198,7 @@ public final class ImportBenchmark {
 
   /** Rows as maps of cells, as the controller's import reads them, 500 at a time through createBatch. */
   static long repositoryImport(DataStore store, BulkTaskRepository repository, byte[] csv) throws IOException {
-    CallOptions options = CallOptions.builder().path("tasks.import").trustedParams(true).ignoreErrors(true)
+    CallOptions options = CallOptions.builder().path("tasks.import").ignoreErrors(true)
         .put("import", true).put("dryRun", false).build();
     long imported = 0;
     try (CSVParser parser = parse(csv)) {
