@@ -142,16 +142,18 @@ final class ActionSteps<E, ID> {
 
   /** {@code ?ignoreErrors=true|false} on a batch becomes an option override. */
   static void ignoreErrorsFromQuery(ActionCall call) {
-    Object ignore = call.request.query().get("ignoreErrors");
+    String name = RepositoryOptions.IGNORE_ERRORS.name();
+    Object ignore = call.request.query().get(name);
     if (ignore != null) {
-      call.overrides().put("ignoreErrors", BodyShapes.bool("ignoreErrors", ignore));
+      call.overrides().put(name, BodyShapes.bool(name, ignore));
     }
   }
 
   static boolean ignoreErrors(ActionCall call) {
-    Object override = call.overrides().get("ignoreErrors");
+    String name = RepositoryOptions.IGNORE_ERRORS.name();
+    Object override = call.overrides().get(name);
     if (override != null) {
-      return BodyShapes.bool("ignoreErrors", override);
+      return BodyShapes.bool(name, override);
     }
     return ControllerOptions.IGNORE_ERRORS.in(call.options);
   }
