@@ -39,10 +39,9 @@ import org.slf4j.LoggerFactory;
  */
 final class Attachments<E, ID> {
   /** The option: the most bytes one file may have. */
-  static final String MAX_BYTES = "maxFileBytes";
-  static final long DEFAULT_MAX_BYTES = 10L << 20;
+  static final String MAX_BYTES = ControllerOptions.MAX_FILE_BYTES.name();
   /** The option: the media types files may have (none: any). */
-  static final String TYPES = "fileTypes";
+  static final String TYPES = ControllerOptions.FILE_TYPES.name();
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller");
   private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
@@ -129,7 +128,7 @@ final class Attachments<E, ID> {
       access = access.with(Map.of(Access.REQUIRES_USER, true));
     }
     AccessCheck.check(controller, access, call.args);
-    if (action.like == Action.UPDATE && (!like.bool("editable", true) || !call.options.bool("editable", true))) {
+    if (action.like == Action.UPDATE && (!like.bool("editable", true) || !ControllerOptions.EDITABLE.in(call.options))) {
       throw HttpVeto.methodNotAllowed(action.id + " is disabled on " + call.path + ": it changes the record, and option"
           + " 'editable' is false", List.of("GET", "HEAD"));
     }
@@ -416,7 +415,7 @@ final class Attachments<E, ID> {
 
   private static long maxBytes(Options options) {
     Object value = options.get(MAX_BYTES);
-    return value instanceof Number ? ((Number) value).longValue() : DEFAULT_MAX_BYTES;
+    return value instanceof Number ? ((Number) value).longValue() : ControllerOptions.MAX_FILE_BYTES.defaultValue();
   }
 
   private static HttpVeto tooLarge(ActionCall call, long limit, long declared) {

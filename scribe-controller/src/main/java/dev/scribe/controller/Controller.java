@@ -7,6 +7,7 @@ import dev.scribe.controller.http.JsonCodec;
 import dev.scribe.core.Config;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
+import dev.scribe.core.Option;
 import dev.scribe.core.Options;
 import dev.scribe.core.UsageException;
 import dev.scribe.repository.Repository;
@@ -418,15 +419,12 @@ public class Controller<E, ID> {
 
   private static Map<String, Object> defaults() {
     Map<String, Object> map = new LinkedHashMap<>();
-    map.put("insertable", true);
-    map.put("editable", true);
-    map.put("deletable", true);
-    map.put("defaultPageSize", 20);
-    map.put("maxPageSize", 100);
-    map.put("createNext", false);
-    map.put("ignoreErrors", false);
-    map.put(FieldVisibility.OPTION, List.of());
-    map.put(BodyShapes.MAX_BATCH_SIZE, BodyShapes.DEFAULT_MAX_BATCH_SIZE);
+    for (Option<?> option : List.of(ControllerOptions.INSERTABLE, ControllerOptions.EDITABLE,
+        ControllerOptions.DELETABLE, ControllerOptions.DEFAULT_PAGE_SIZE, ControllerOptions.MAX_PAGE_SIZE,
+        ControllerOptions.CREATE_NEXT, ControllerOptions.IGNORE_ERRORS, ControllerOptions.HIDDEN_FIELDS,
+        ControllerOptions.MAX_BATCH_SIZE)) {
+      map.put(option.name(), option.defaultValue());
+    }
     return Collections.unmodifiableMap(map);
   }
 

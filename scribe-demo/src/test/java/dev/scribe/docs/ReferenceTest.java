@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scribe.controller.AuthTier;
 import dev.scribe.controller.Controller;
+import dev.scribe.controller.ControllerOptions;
 import dev.scribe.controller.ControllerTier;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Tier;
@@ -91,27 +92,48 @@ class ReferenceTest {
 
   @Test
   void everyRepositoryOptionWithItsDefault() throws IllegalAccessException {
-    String table = reference.substring(reference.indexOf("### Repository ("));
+    assertThat(wrongDefaults(RepositoryOptions.class, "### Repository ("))
+        .as("repository options (RepositoryOptions) in docs/reference.md").isEmpty();
+  }
+
+  @Test
+  void everyControllerOptionConstantWithItsDefault() throws IllegalAccessException {
+    assertThat(wrongDefaults(ControllerOptions.class, "### Controller ("))
+        .as("controller options (ControllerOptions) in docs/reference.md").isEmpty();
+  }
+
+  /** The {@link Option} constants of {@code owner} whose default the table under {@code heading} does not show. */
+  private static List<String> wrongDefaults(Class<?> owner, String heading) throws IllegalAccessException {
+    String table = reference.substring(reference.indexOf(heading));
     table = table.substring(0, table.indexOf("\n### ", 1));
     List<String> wrong = new ArrayList<>();
-    for (Field field : RepositoryOptions.class.getFields()) {
+    for (Field field : owner.getFields()) {
       if (!Modifier.isStatic(field.getModifiers()) || field.getType() != Option.class) {
         continue;
       }
       Option<?> option = (Option<?>) field.get(null);
       String row = row(table, option.name());
       if (row == null) {
-        wrong.add(option.name() + ": no row in the table of repository options");
+        wrong.add(option.name() + ": no row in the table");
         continue;
       }
       String[] cells = row.split("\\|");
       String shown = cells.length > 2 ? cells[2].replace(",", "").strip() : "";
-      String expected = option.defaultValue() == null ? "none" : String.valueOf(option.defaultValue());
-      if (!shown.equals(expected)) {
-        wrong.add(option.name() + ": the default is " + expected + ", the table says '" + shown + "'");
+      Object value = option.defaultValue();
+      boolean matches;
+      if (value == null || value instanceof Collection && ((Collection<?>) value).isEmpty()) {
+        matches = shown.equals("none") || shown.equals("any");
+      } else if (value instanceof Number && ((Number) value).longValue() >= 1 << 20
+          && ((Number) value).longValue() % (1 << 20) == 0) {
+        matches = shown.equals((((Number) value).longValue() >> 20) + " MiB");
+      } else {
+        matches = shown.equals(String.valueOf(value));
+      }
+      if (!matches) {
+        wrong.add(option.name() + ": the default is " + value + ", the table says '" + shown + "'");
       }
     }
-    assertThat(wrong).as("repository options (RepositoryOptions) in docs/reference.md").isEmpty();
+    return wrong;
   }
 
   @Test
