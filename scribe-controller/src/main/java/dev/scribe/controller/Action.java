@@ -34,11 +34,11 @@ enum Action {
   String enablingOption() {
     switch (this) {
       case STORE:
-        return "insertable";
+        return ControllerOptions.INSERTABLE.name();
       case UPDATE:
-        return "editable";
+        return ControllerOptions.EDITABLE.name();
       case DESTROY:
-        return "deletable";
+        return ControllerOptions.DELETABLE.name();
       default:
         return null;
     }

@@ -15,8 +15,6 @@ import java.util.Map;
  * result and fires {@code onPost<Action>}. Failures are answered by {@link ErrorResponder}.
  */
 final class ActionRunner<E, ID> {
-  /** How many times an update without {@code If-Match} that lost a race runs again before it answers 409. */
-  static final int DEFAULT_UPDATE_RETRIES = 5;
 
   private final Controller<E, ID> controller;
   private final ActionSteps<E, ID> steps;
@@ -68,7 +66,7 @@ final class ActionRunner<E, ID> {
     if (action != Action.UPDATE || request.header("If-Match") != null) {
       return 0;
     }
-    return Math.max(0, options.integer("updateRetries", DEFAULT_UPDATE_RETRIES));
+    return Math.max(0, ControllerOptions.UPDATE_RETRIES.in(options));
   }
 
   private ActionCall newCall(Action action, String resource, String path, ActionRequest request, Options options,

@@ -11,6 +11,7 @@ import dev.scribe.repository.BatchResult;
 import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.Repository;
+import dev.scribe.repository.RepositoryOptions;
 import dev.scribe.repository.internal.CallOptionsAccess;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,7 +81,7 @@ final class ActionSteps<E, ID> {
   /** The params of a batch write, {@code batch} true, and {@code ?ignoreErrors} as an option override. */
   static void batchParams(ActionCall call, List<?> params) {
     call.args.put(EventArgs.PARAMS, params);
-    call.args.put("batch", true);
+    call.args.put(ControllerTier.BATCH, true);
     ignoreErrorsFromQuery(call);
   }
 
@@ -141,18 +142,20 @@ final class ActionSteps<E, ID> {
 
   /** {@code ?ignoreErrors=true|false} on a batch becomes an option override. */
   static void ignoreErrorsFromQuery(ActionCall call) {
-    Object ignore = call.request.query().get("ignoreErrors");
+    String name = RepositoryOptions.IGNORE_ERRORS.name();
+    Object ignore = call.request.query().get(name);
     if (ignore != null) {
-      call.overrides().put("ignoreErrors", BodyShapes.bool("ignoreErrors", ignore));
+      call.overrides().put(name, BodyShapes.bool(name, ignore));
     }
   }
 
   static boolean ignoreErrors(ActionCall call) {
-    Object override = call.overrides().get("ignoreErrors");
+    String name = RepositoryOptions.IGNORE_ERRORS.name();
+    Object override = call.overrides().get(name);
     if (override != null) {
-      return BodyShapes.bool("ignoreErrors", override);
+      return BodyShapes.bool(name, override);
     }
-    return call.options.bool("ignoreErrors", false);
+    return ControllerOptions.IGNORE_ERRORS.in(call.options);
   }
 
   /** A 400 for {@code If-Match} on a batch, which has no one version to compare. */
@@ -188,7 +191,7 @@ final class ActionSteps<E, ID> {
   }
 
   private static boolean rejectsUnknown(ActionCall call) {
-    return call.options.bool("rejectUnknownFields", true);
+    return RepositoryOptions.REJECT_UNKNOWN_FIELDS.in(call.options);
   }
 
   CallOptions callOptions(ActionCall call, boolean batch, Long expectedVersion) {
@@ -211,13 +214,14 @@ final class ActionSteps<E, ID> {
 
   private Map<String, Object> repositoryOverrides(ActionCall call) {
     Map<String, Object> overrides = new LinkedHashMap<>(call.overrides());
-    if (call.options.has("rejectUnknownFields") && !overrides.containsKey("rejectUnknownFields")) {
-      overrides.put("rejectUnknownFields", call.options.bool("rejectUnknownFields", true));
+    String reject = RepositoryOptions.REJECT_UNKNOWN_FIELDS.name();
+    if (call.options.has(reject) && !overrides.containsKey(reject)) {
+      overrides.put(reject, RepositoryOptions.REJECT_UNKNOWN_FIELDS.in(call.options));
     }
     Set<String> hidden = call.visible().hidden(repository.model());
     if (!hidden.isEmpty()) {
       // Messages the repository writes for this caller (the settable fields of a refusal) leave them out.
-      overrides.put("hiddenFields", List.copyOf(hidden));
+      overrides.put(RepositoryOptions.HIDDEN_FIELDS.name(), List.copyOf(hidden));
     }
     return overrides;
   }

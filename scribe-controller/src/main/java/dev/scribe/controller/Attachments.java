@@ -39,10 +39,9 @@ import org.slf4j.LoggerFactory;
  */
 final class Attachments<E, ID> {
   /** The option: the most bytes one file may have. */
-  static final String MAX_BYTES = "maxFileBytes";
-  static final long DEFAULT_MAX_BYTES = 10L << 20;
+  static final String MAX_BYTES = ControllerOptions.MAX_FILE_BYTES.name();
   /** The option: the media types files may have (none: any). */
-  static final String TYPES = "fileTypes";
+  static final String TYPES = ControllerOptions.FILE_TYPES.name();
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller");
   private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
@@ -100,7 +99,7 @@ final class Attachments<E, ID> {
     FrontEndOptions.parse(call.request.query(), runner.view(), call).copyInto(call.frontEndOptions());
     call.args.put(EventArgs.ID, ActionSteps.convertId(repository, call.request.id()));
     if (action != FileAction.LIST) {
-      call.args.put("fileName", FileNames.check(name, call.path));
+      call.args.put(ControllerTier.FILE_NAME, FileNames.check(name, call.path));
     }
     Parent parent = Parent.resolve(call.request, view, data);
     switch (action) {
@@ -129,7 +128,7 @@ final class Attachments<E, ID> {
       access = access.with(Map.of(Access.REQUIRES_USER, true));
     }
     AccessCheck.check(controller, access, call.args);
-    if (action.like == Action.UPDATE && (!like.bool("editable", true) || !call.options.bool("editable", true))) {
+    if (action.like == Action.UPDATE && (!like.bool("editable", true) || !ControllerOptions.EDITABLE.in(call.options))) {
       throw HttpVeto.methodNotAllowed(action.id + " is disabled on " + call.path + ": it changes the record, and option"
           + " 'editable' is false", List.of("GET", "HEAD"));
     }
@@ -156,23 +155,23 @@ final class Attachments<E, ID> {
     if (declared > limit) {
       throw tooLarge(call, limit, declared);
     }
-    call.args.put("contentType", type);
-    call.args.put("size", declared >= 0 ? declared : null);
+    call.args.put(ControllerTier.CONTENT_TYPE, type);
+    call.args.put(ControllerTier.SIZE, declared >= 0 ? declared : null);
     return data.inTransaction(() -> {
       UnitOfWork unit = data.currentUnitOfWork().orElseThrow();
       String recordId = begin(call, parent, runner);
-      String name = (String) call.args.get("fileName");
+      String name = (String) call.args.get(ControllerTier.FILE_NAME);
       Attachment existing = AttachmentTable.find(unit, repository.name(), recordId, name, true);
-      call.args.put("replace", existing != null);
+      call.args.put(ControllerTier.REPLACE, existing != null);
       preconditions(call, existing);
       controller.events().fire(FileAction.UPLOAD.pre, call.args);
       // What onPreUpload left is what is stored: a handler may rename the file or correct its type.
-      String finalName = FileNames.check(call.args.get("fileName"), call.path);
+      String finalName = FileNames.check(call.args.get(ControllerTier.FILE_NAME), call.path);
       if (!finalName.equals(name)) {
         existing = AttachmentTable.find(unit, repository.name(), recordId, finalName, true);
-        call.args.put("replace", existing != null);
+        call.args.put(ControllerTier.REPLACE, existing != null);
       }
-      String finalType = FileNames.mediaType((String) call.args.get("contentType"));
+      String finalType = FileNames.mediaType((String) call.args.get(ControllerTier.CONTENT_TYPE));
       FileNames.checkType(call.options, finalType, call.path);
       UploadStream body;
       String key;
@@ -201,7 +200,7 @@ final class Attachments<E, ID> {
       if (existing != null) {
         store.delete(unit, existing.key());
       }
-      call.args.put("size", saved.size());
+      call.args.put(ControllerTier.SIZE, saved.size());
       call.args.result(saved.toMap());
       controller.events().fire(FileAction.UPLOAD.post, call.args);
       ActionResponse response = runner.steps().respond(call, existing == null ? 201 : 200)
@@ -215,18 +214,18 @@ final class Attachments<E, ID> {
   private ActionResponse download(ActionCall call, Parent parent, HttpServletRequest req, HttpServletResponse resp,
       ActionRunner<E, ID> runner) {
     boolean head = req.getMethod().equalsIgnoreCase("HEAD");
-    call.args.put("head", head);
+    call.args.put(ControllerTier.HEAD, head);
     return data.inTransaction(() -> {
       UnitOfWork unit = data.currentUnitOfWork().orElseThrow();
       String recordId = begin(call, parent, runner);
       Attachment file = required(call, unit, recordId);
-      call.args.put("file", file.toMap());
+      call.args.put(ControllerTier.FILE, file.toMap());
       controller.events().fire(FileAction.DOWNLOAD.pre, call.args);
       boolean notModified = notModified(call, file);
       ByteRange range = notModified || !ifRangeHolds(call, file) ? null
           : ByteRange.parse(call.request.header("Range"), file.size());
-      call.args.put("notModified", notModified);
-      call.args.put("range", range == null ? null : range.contentRange());
+      call.args.put(ControllerTier.NOT_MODIFIED, notModified);
+      call.args.put(ControllerTier.RANGE, range == null ? null : range.contentRange());
       Map<String, Object> result = file.toMap();
       call.args.result(result);
       controller.events().fire(FileAction.DOWNLOAD.post, call.args);
@@ -261,11 +260,11 @@ final class Attachments<E, ID> {
     return data.inTransaction(() -> {
       UnitOfWork unit = data.currentUnitOfWork().orElseThrow();
       String recordId = begin(call, parent, runner);
-      Attachment file = AttachmentTable.find(unit, repository.name(), recordId, (String) call.args.get("fileName"), true);
+      Attachment file = AttachmentTable.find(unit, repository.name(), recordId, (String) call.args.get(ControllerTier.FILE_NAME), true);
       if (file == null) {
         throw missing(call);
       }
-      call.args.put("file", file.toMap());
+      call.args.put(ControllerTier.FILE, file.toMap());
       preconditions(call, file);
       controller.events().fire(FileAction.DELETE.pre, call.args);
       AttachmentTable.delete(unit, repository.name(), recordId, file.name());
@@ -307,7 +306,7 @@ final class Attachments<E, ID> {
   }
 
   private Attachment required(ActionCall call, UnitOfWork unit, String recordId) {
-    Attachment file = AttachmentTable.find(unit, repository.name(), recordId, (String) call.args.get("fileName"), false);
+    Attachment file = AttachmentTable.find(unit, repository.name(), recordId, (String) call.args.get(ControllerTier.FILE_NAME), false);
     if (file == null) {
       throw missing(call);
     }
@@ -315,7 +314,7 @@ final class Attachments<E, ID> {
   }
 
   private Veto missing(ActionCall call) {
-    return new Veto(404, view.entityName() + " " + call.args.id() + " has no file '" + call.args.get("fileName")
+    return new Veto(404, view.entityName() + " " + call.args.id() + " has no file '" + call.args.get(ControllerTier.FILE_NAME)
         + "'; GET its files URL lists the files it has");
   }
 
@@ -323,7 +322,7 @@ final class Attachments<E, ID> {
   private static void preconditions(ActionCall call, Attachment existing) {
     String ifMatch = call.request.header("If-Match");
     if (ifMatch != null && (existing == null || !(ifMatch.strip().equals("*") || tags(ifMatch).contains(existing.etag())))) {
-      throw new Veto(412, existing == null ? "If-Match was sent, but '" + call.args.get("fileName") + "' does not exist"
+      throw new Veto(412, existing == null ? "If-Match was sent, but '" + call.args.get(ControllerTier.FILE_NAME) + "' does not exist"
           : "the file '" + existing.name() + "' has changed: its ETag is " + existing.etag() + ", not " + ifMatch.strip()
               + "; download it again and resend with its current ETag");
     }
@@ -416,7 +415,7 @@ final class Attachments<E, ID> {
 
   private static long maxBytes(Options options) {
     Object value = options.get(MAX_BYTES);
-    return value instanceof Number ? ((Number) value).longValue() : DEFAULT_MAX_BYTES;
+    return value instanceof Number ? ((Number) value).longValue() : ControllerOptions.MAX_FILE_BYTES.defaultValue();
   }
 
   private static HttpVeto tooLarge(ActionCall call, long limit, long declared) {

@@ -277,7 +277,7 @@ public class AuthController {
     args.put(EventArgs.EXCEPTION, failure);
     args.put(EventArgs.STATUS, classified.status());
     args.put(EventArgs.ERROR, body);
-    args.put("headers", headers);
+    args.put(ControllerTier.HEADERS, headers);
     try {
       events().fire(action.failure, args);
     } catch (Veto veto) {
@@ -293,7 +293,7 @@ public class AuthController {
     Object status = args.get(EventArgs.STATUS);
     int code = status instanceof Number ? ((Number) status).intValue() : classified.status();
     ActionResponse response = ActionResponse.problem(code, args.get(EventArgs.ERROR));
-    Object finalHeaders = args.get("headers");
+    Object finalHeaders = args.get(ControllerTier.HEADERS);
     if (finalHeaders instanceof Map) {
       for (Map.Entry<?, ?> header : ((Map<?, ?>) finalHeaders).entrySet()) {
         response = response.withHeader(String.valueOf(header.getKey()), String.valueOf(header.getValue()));

@@ -9,10 +9,6 @@ import java.util.Map;
 
 /** Checks that a decoded JSON body has the shape an action expects, with messages that name the culprit. */
 final class BodyShapes {
-  /** The controller option capping the records of one batch. */
-  static final String MAX_BATCH_SIZE = "maxBatchSize";
-  /** Its default. */
-  static final int DEFAULT_MAX_BATCH_SIZE = 10_000;
 
   private BodyShapes() {}
 
@@ -21,7 +17,7 @@ final class BodyShapes {
    * anything is written.
    */
   static void checkBatchSize(ActionCall call, int size) {
-    int max = call.options.integer(MAX_BATCH_SIZE, DEFAULT_MAX_BATCH_SIZE);
+    int max = ControllerOptions.MAX_BATCH_SIZE.in(call.options);
     if (size > max) {
       throw new Veto(413, call.path + " takes at most " + max + " records in one batch, and the body has " + size
           + "; send them in batches of at most " + max);

@@ -85,8 +85,8 @@ final class BulkActions<E, ID> {
     call.request.query().forEach((k, v) -> query.put(k, v instanceof List ? new ArrayList<>((List<?>) v) : v));
     call.args.put(EventArgs.QUERY, query);
     call.args.put(EventArgs.PARAMS, changes);
-    call.args.put("batch", true);
-    call.args.put("bulk", true);
+    call.args.put(ControllerTier.BATCH, true);
+    call.args.put(ControllerTier.BULK, true);
     ActionSteps.ignoreErrorsFromQuery(call);
   }
 

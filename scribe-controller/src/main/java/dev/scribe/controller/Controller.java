@@ -7,6 +7,7 @@ import dev.scribe.controller.http.JsonCodec;
 import dev.scribe.core.Config;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
+import dev.scribe.core.Option;
 import dev.scribe.core.Options;
 import dev.scribe.core.UsageException;
 import dev.scribe.repository.Repository;
@@ -250,9 +251,9 @@ public class Controller<E, ID> {
     dev.scribe.repository.Query query = QueryParser.parse(raw, args.config(), args.path(),
         visibility.scope(this, args.config(), args.path(), args.get(EventArgs.USER)).hidden(repository.model()),
         repository.model(), repository.name());
-    Object parentId = args.get("parentId");
+    Object parentId = args.get(ControllerTier.PARENT_ID);
     if (parentId != null) {
-      query.where(String.valueOf(args.get("parentAttribute")), dev.scribe.repository.Operator.EQ, parentId);
+      query.where(String.valueOf(args.get(ControllerTier.PARENT_ATTRIBUTE)), dev.scribe.repository.Operator.EQ, parentId);
     }
     dev.scribe.repository.CallOptions.Builder options = dev.scribe.repository.CallOptions.builder().path(args.path())
         .user(args.get(EventArgs.USER));
@@ -418,15 +419,12 @@ public class Controller<E, ID> {
 
   private static Map<String, Object> defaults() {
     Map<String, Object> map = new LinkedHashMap<>();
-    map.put("insertable", true);
-    map.put("editable", true);
-    map.put("deletable", true);
-    map.put("defaultPageSize", 20);
-    map.put("maxPageSize", 100);
-    map.put("createNext", false);
-    map.put("ignoreErrors", false);
-    map.put(FieldVisibility.OPTION, List.of());
-    map.put(BodyShapes.MAX_BATCH_SIZE, BodyShapes.DEFAULT_MAX_BATCH_SIZE);
+    for (Option<?> option : List.of(ControllerOptions.INSERTABLE, ControllerOptions.EDITABLE,
+        ControllerOptions.DELETABLE, ControllerOptions.DEFAULT_PAGE_SIZE, ControllerOptions.MAX_PAGE_SIZE,
+        ControllerOptions.CREATE_NEXT, ControllerOptions.IGNORE_ERRORS, ControllerOptions.HIDDEN_FIELDS,
+        ControllerOptions.MAX_BATCH_SIZE)) {
+      map.put(option.name(), option.defaultValue());
+    }
     return Collections.unmodifiableMap(map);
   }
 

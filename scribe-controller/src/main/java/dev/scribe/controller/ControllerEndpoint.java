@@ -42,7 +42,8 @@ final class ControllerEndpoint implements ServedApplication.Endpoint {
 
   @Override
   public long importLimit(String resource) {
-    return controller.config().resolve(resource + ".import").integer(Importer.MAX_BYTES, Importer.DEFAULT_MAX_BYTES);
+    return controller.config().resolve(resource + ".import").integer(ControllerOptions.MAX_IMPORT_BYTES.name(),
+        ControllerOptions.MAX_IMPORT_BYTES.defaultValue());
   }
 
   @Override

@@ -45,5 +45,50 @@ public final class ControllerTier {
   static final Event ON_PRE_IMPORT = TIER.event("onPreImport");
   static final Event ON_POST_IMPORT = TIER.event("onPostImport");
 
+  // ---- args keys the controller tier puts in args (the shared ones are on EventArgs) ----
+
+  /** Args key of {@code onError} and auth failures: the response headers about to be sent, mutable. */
+  public static final String HEADERS = "headers";
+  /** Args key of the write actions: true when the body was an array (a batch), false for one record. */
+  public static final String BATCH = "batch";
+  /** Args key of a bulk update or delete by query: true. */
+  public static final String BULK = "bulk";
+  /** Args key of export and import events: the file's format ({@code csv}, {@code json}, …). */
+  public static final String FORMAT = "format";
+  /** Args key of {@code onPostExport}: the rows written. */
+  public static final String COUNT = "count";
+  /** Args key of import events: the file's columns. */
+  public static final String COLUMNS = "columns";
+  /** Args key of import events: the rows of the file. */
+  public static final String ROWS = "rows";
+  /** Args key of import events and the repository events of an import: true when nothing is written. */
+  public static final String DRY_RUN = "dryRun";
+  /** Args key of import events: whether refused rows are reported and the others kept. */
+  public static final String IGNORE_ERRORS = "ignoreErrors";
+  /** Args key of import events: the rows per unit of work. */
+  public static final String CHUNK_SIZE = "chunkSize";
+  /** Args key of the repository events of an import: true. */
+  public static final String IMPORT = "import";
+  /** Args key of a nested resource's actions: the parent record's id. */
+  public static final String PARENT_ID = "parentId";
+  /** Args key of a nested resource's actions: the attribute that holds the parent. */
+  public static final String PARENT_ATTRIBUTE = "parentAttribute";
+  /** Args key of file events: the file addressed. */
+  public static final String FILE_NAME = "fileName";
+  /** Args key of {@code onPreUpload}: the file's media type. */
+  public static final String CONTENT_TYPE = "contentType";
+  /** Args key of upload events: the file's size in bytes (null before an upload whose size is not declared). */
+  public static final String SIZE = "size";
+  /** Args key of upload events: true when the upload replaces a stored file. */
+  public static final String REPLACE = "replace";
+  /** Args key of file events: the stored file, a map. */
+  public static final String FILE = "file";
+  /** Args key of download events: true for a {@code HEAD}. */
+  public static final String HEAD = "head";
+  /** Args key of {@code onPostDownload}: true when a 304 is sent. */
+  public static final String NOT_MODIFIED = "notModified";
+  /** Args key of {@code onPostDownload}: the {@code Content-Range} sent, or null. */
+  public static final String RANGE = "range";
+
   private ControllerTier() {}
 }

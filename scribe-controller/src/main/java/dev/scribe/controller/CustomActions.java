@@ -174,8 +174,8 @@ final class CustomActions<E, ID> {
         call.args.put(EventArgs.ENTITY, entity);
       }
       if (parent != null) {
-        call.args.put("parentId", parent.id());
-        call.args.put("parentAttribute", parent.attribute());
+        call.args.put(ControllerTier.PARENT_ID, parent.id());
+        call.args.put(ControllerTier.PARENT_ATTRIBUTE, parent.attribute());
       }
       EventManager actionEvents = events();
       actionEvents.fire(action.pre(), call.args);

@@ -25,7 +25,7 @@ final class DestroyAction<E, ID> implements ActionStep<E, ID> {
 
   private ActionResponse one(ActionSteps<E, ID> steps, ActionCall call, Parent parent) {
     call.args.put(EventArgs.PARAMS, new LinkedHashMap<String, Object>());
-    call.args.put("batch", false);
+    call.args.put(ControllerTier.BATCH, false);
     Long expected = IfMatch.expectedVersion(call.request, steps.view, call.path);
     return steps.store.inTransaction(() -> {
       steps.beginOne(call, parent);

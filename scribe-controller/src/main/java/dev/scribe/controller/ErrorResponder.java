@@ -41,7 +41,7 @@ final class ErrorResponder {
     args.put(EventArgs.EXCEPTION, failure);
     args.put(EventArgs.STATUS, classified.status());
     args.put(EventArgs.ERROR, body);
-    args.put("headers", headers);
+    args.put(ControllerTier.HEADERS, headers);
     try {
       controller.events().fire(ControllerTier.ON_ERROR, args);
     } catch (Veto veto) {
@@ -57,7 +57,7 @@ final class ErrorResponder {
     }
     Object status = args.get(EventArgs.STATUS);
     int code = status instanceof Number ? ((Number) status).intValue() : classified.status();
-    Object finalHeaders = args.get("headers");
+    Object finalHeaders = args.get(ControllerTier.HEADERS);
     ActionResponse response = ActionResponse.problem(code, args.get(EventArgs.ERROR));
     if (finalHeaders instanceof Map) {
       for (Map.Entry<?, ?> header : ((Map<?, ?>) finalHeaders).entrySet()) {

@@ -83,7 +83,7 @@ final class Exporter<E, ID> {
     Map<String, Object> query = new LinkedHashMap<>();
     call.request.query().forEach((k, v) -> query.put(k, v instanceof List ? new ArrayList<>((List<?>) v) : v));
     call.args.put(EventArgs.QUERY, query);
-    call.args.put("format", format.suffix());
+    call.args.put(ControllerTier.FORMAT, format.suffix());
     List<ExportColumn> columns = defaultColumns(view, call);
     call.args.put(ExportColumn.ARGS_KEY, columns);
     Parent parent = Parent.resolve(call.request, view, repository.store());
@@ -124,7 +124,7 @@ final class Exporter<E, ID> {
         stream.start(chosen);
       }
       stream.writer.finish();
-      call.args.put("count", count);
+      call.args.put(ControllerTier.COUNT, count);
       controller.events().fire(ControllerTier.ON_POST_EXPORT, call.args);
       return null;
     });

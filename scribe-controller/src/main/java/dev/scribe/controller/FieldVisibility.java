@@ -36,7 +36,7 @@ import java.util.Set;
  */
 final class FieldVisibility {
   /** The controller option naming the attributes hidden on a path. */
-  static final String OPTION = "hiddenFields";
+  static final String OPTION = ControllerOptions.HIDDEN_FIELDS.name();
   /** Knows no controller but the one asking: embedded records of other entities show every field. */
   static final FieldVisibility NONE = new FieldVisibility(Map.of());
 

@@ -14,6 +14,7 @@ import dev.scribe.entity.EntityModel;
 import dev.scribe.repository.BatchResult;
 import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.Repository;
+import dev.scribe.repository.RepositoryOptions;
 import dev.scribe.repository.internal.CallOptionsAccess;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,14 +46,6 @@ import org.slf4j.LoggerFactory;
  * A failure is answered through {@code onError}, with the report in the problem.
  */
 final class Importer<E, ID> {
-  static final String CHUNK_SIZE = "importChunkSize";
-  static final int DEFAULT_CHUNK_SIZE = 500;
-  static final String ASYNC_ROWS = "importAsyncRows";
-  static final int DEFAULT_ASYNC_ROWS = 1000;
-  static final String MAX_BYTES = "maxImportBytes";
-  static final int DEFAULT_MAX_BYTES = 16 << 20;
-  static final String MAX_REPORT = "maxImportReport";
-  static final int DEFAULT_MAX_REPORT = 1000;
   private static final Set<String> QUERY = Set.of("dryRun", "ignoreErrors", "async");
   private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller");
 
@@ -119,7 +112,7 @@ final class Importer<E, ID> {
   }
 
   private static int maxReport(ActionCall call) {
-    return Math.max(1, call.options.integer(MAX_REPORT, DEFAULT_MAX_REPORT));
+    return Math.max(1, ControllerOptions.MAX_IMPORT_REPORT.in(call.options));
   }
 
   private static int passes(Plan plan) {
@@ -137,7 +130,7 @@ final class Importer<E, ID> {
       access = access.with(Map.of(Access.REQUIRES_USER, true));
     }
     AccessCheck.check(controller, access, call.args);
-    if (!store.bool("insertable", true) || !call.options.bool("insertable", true)) {
+    if (!store.bool("insertable", true) || !ControllerOptions.INSERTABLE.in(call.options)) {
       throw HttpVeto.methodNotAllowed("import is disabled on " + call.path + ": it creates records, and option "
           + "'insertable' is false", List.of());
     }
@@ -152,9 +145,9 @@ final class Importer<E, ID> {
       }
     }
     plan.dryRun = flag(call, "dryRun", false);
-    plan.ignoreErrors = flag(call, "ignoreErrors", call.options.bool("ignoreErrors", false));
+    plan.ignoreErrors = flag(call, "ignoreErrors", ControllerOptions.IGNORE_ERRORS.in(call.options));
     boolean async = flag(call, "async", false);
-    plan.chunkSize = call.options.integer(CHUNK_SIZE, DEFAULT_CHUNK_SIZE);
+    plan.chunkSize = ControllerOptions.IMPORT_CHUNK_SIZE.in(call.options);
     plan.parent = Parent.resolve(call.request, runner.view(), repository.store());
     List<String> columns;
     long rows = 0;
@@ -174,12 +167,12 @@ final class Importer<E, ID> {
     }
     plan.rows = rows;
     EventArgs args = call.args;
-    args.put("format", file.format().name);
-    args.put("columns", new ArrayList<>(columns));
-    args.put("rows", rows);
-    args.put("dryRun", plan.dryRun);
-    args.put("ignoreErrors", plan.ignoreErrors);
-    args.put("chunkSize", plan.chunkSize);
+    args.put(ControllerTier.FORMAT, file.format().name);
+    args.put(ControllerTier.COLUMNS, new ArrayList<>(columns));
+    args.put(ControllerTier.ROWS, rows);
+    args.put(ControllerTier.DRY_RUN, plan.dryRun);
+    args.put(ControllerTier.IGNORE_ERRORS, plan.ignoreErrors);
+    args.put(ControllerTier.CHUNK_SIZE, plan.chunkSize);
     repository.store().inTransaction(() -> {
       repository.store().currentUnitOfWork().ifPresent(unit -> unit.setUser(call.request.user()));
       controller.events().fire(ControllerTier.ON_INIT, args);
@@ -188,15 +181,15 @@ final class Importer<E, ID> {
       }
       controller.events().fire(ControllerTier.ON_PRE_IMPORT, args);
     });
-    plan.dryRun = BodyShapes.bool("dryRun", args.get("dryRun"));
-    plan.ignoreErrors = BodyShapes.bool("ignoreErrors", args.get("ignoreErrors"));
-    Object chunk = args.get("chunkSize");
+    plan.dryRun = BodyShapes.bool(ControllerTier.DRY_RUN, args.get(ControllerTier.DRY_RUN));
+    plan.ignoreErrors = BodyShapes.bool(ControllerTier.IGNORE_ERRORS, args.get(ControllerTier.IGNORE_ERRORS));
+    Object chunk = args.get(ControllerTier.CHUNK_SIZE);
     plan.chunkSize = chunk instanceof Number ? ((Number) chunk).intValue() : plan.chunkSize;
     if (plan.chunkSize < 1) {
       throw new IllegalStateException("the chunk size of " + call.path + " is " + plan.chunkSize
-          + "; option " + CHUNK_SIZE + " (or the args' chunkSize) must be at least 1");
+          + "; option " + ControllerOptions.IMPORT_CHUNK_SIZE.name() + " (or the args' chunkSize) must be at least 1");
     }
-    plan.async = async || rows > call.options.integer(ASYNC_ROWS, DEFAULT_ASYNC_ROWS);
+    plan.async = async || rows > ControllerOptions.IMPORT_ASYNC_ROWS.in(call.options);
     return plan;
   }
 
@@ -314,7 +307,7 @@ final class Importer<E, ID> {
     }
     ActionCall call = plan.call;
     Veto refused = ClientRecords.problems(repository.model(), params, call.visible().hidden(repository.model()),
-        call.options.bool("rejectUnknownFields", true), true);
+        RepositoryOptions.REJECT_UNKNOWN_FIELDS.in(call.options), true);
     if (refused != null) {
       return refused;
     }
@@ -405,9 +398,9 @@ final class Importer<E, ID> {
         .put(EventArgs.OVERRIDES, call.overrides())
         .put(EventArgs.USER, call.request.user())
         .put(EventArgs.PARAMS, records)
-        .put("batch", true)
-        .put("import", true)
-        .put("dryRun", plan.dryRun || rollback)
+        .put(ControllerTier.BATCH, true)
+        .put(ControllerTier.IMPORT, true)
+        .put(ControllerTier.DRY_RUN, plan.dryRun || rollback)
         .build();
     if (call.args.get(EventArgs.TRACE) != null) {
       args.put(EventArgs.TRACE, call.args.get(EventArgs.TRACE));
@@ -457,8 +450,8 @@ final class Importer<E, ID> {
         .optionOverrides(call.overrides())
         .user(call.request.user())
         .ignoreErrors(plan.ignoreErrors || rollback)
-        .put("import", true)
-        .put("dryRun", plan.dryRun || rollback);
+        .put(ControllerTier.IMPORT, true)
+        .put(ControllerTier.DRY_RUN, plan.dryRun || rollback);
     return builder.build();
   }
 }

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * {@link ConfigurationException} naming the option and the path, never a failure after the write.
  */
 final class NextUrls {
-  static final List<String> OPTIONS = List.of("createNext", "updateNext", "deleteNext");
+  static final List<String> OPTIONS = List.of(ControllerOptions.CREATE_NEXT.name(),
+      ControllerOptions.UPDATE_NEXT.name(), ControllerOptions.DELETE_NEXT.name());
   private static final Pattern PLACEHOLDER = Pattern.compile("\\[([^\\]]*)\\]");
   private static final String ID = "[id]";
 

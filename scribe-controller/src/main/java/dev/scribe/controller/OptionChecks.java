@@ -2,7 +2,9 @@ package dev.scribe.controller;
 
 import dev.scribe.core.Config;
 import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.Option;
 import dev.scribe.core.Options;
+import dev.scribe.repository.RepositoryOptions;
 import java.util.List;
 import java.util.Map;
 
@@ -13,10 +15,13 @@ import java.util.Map;
  * are booleans, the sizes whole numbers, the next URLs what {@link NextUrls} accepts.
  */
 final class OptionChecks {
-  private static final List<String> SWITCHES = List.of("insertable", "editable", "deletable", "ignoreErrors",
-      "rejectUnknownFields");
-  private static final List<String> SIZES = List.of("defaultPageSize", "maxPageSize", BodyShapes.MAX_BATCH_SIZE,
-      "updateRetries", Importer.CHUNK_SIZE, Importer.ASYNC_ROWS, Importer.MAX_BYTES, Importer.MAX_REPORT);
+  private static final List<Option<Boolean>> SWITCHES = List.of(ControllerOptions.INSERTABLE,
+      ControllerOptions.EDITABLE, ControllerOptions.DELETABLE, ControllerOptions.IGNORE_ERRORS,
+      RepositoryOptions.REJECT_UNKNOWN_FIELDS);
+  private static final List<Option<Integer>> SIZES = List.of(ControllerOptions.DEFAULT_PAGE_SIZE,
+      ControllerOptions.MAX_PAGE_SIZE, ControllerOptions.MAX_BATCH_SIZE, ControllerOptions.UPDATE_RETRIES,
+      ControllerOptions.IMPORT_CHUNK_SIZE, ControllerOptions.IMPORT_ASYNC_ROWS, ControllerOptions.MAX_IMPORT_BYTES,
+      ControllerOptions.MAX_IMPORT_REPORT);
 
   private OptionChecks() {}
 
@@ -29,19 +34,19 @@ final class OptionChecks {
   }
 
   private static void check(Options options, String where) {
-    for (String option : SWITCHES) {
-      if (options.has(option)) {
+    for (Option<Boolean> option : SWITCHES) {
+      if (options.has(option.name())) {
         try {
-          options.bool(option, false);
+          option.in(options);
         } catch (ConfigurationException e) {
           throw new ConfigurationException(e.getMessage() + " (true or false), in " + where, e);
         }
       }
     }
-    for (String option : SIZES) {
-      if (options.has(option)) {
+    for (Option<Integer> option : SIZES) {
+      if (options.has(option.name())) {
         try {
-          options.integer(option, 0);
+          option.in(options);
         } catch (ConfigurationException e) {
           throw new ConfigurationException(e.getMessage() + " (a whole number), in " + where, e);
         }

@@ -49,8 +49,8 @@ final class QueryParser {
 
   private static Query parse(Map<String, Object> raw, Options options, String path, Set<String> hidden,
       Set<String> named, EntityModel<?> model, String resourceName) {
-    int max = options.integer("maxPageSize", 100);
-    int defaultSize = Math.min(options.integer("defaultPageSize", 20), max);
+    int max = ControllerOptions.MAX_PAGE_SIZE.in(options);
+    int defaultSize = Math.min(ControllerOptions.DEFAULT_PAGE_SIZE.in(options), max);
     checkWholeNumber(raw, "page");
     checkWholeNumber(raw, "size");
     Query query = Query.fromParams(raw);

@@ -36,7 +36,7 @@ final class StoreAction<E, ID> implements ActionStep<E, ID> {
       }
       call.args.put(EventArgs.PARAMS, record);
     }
-    call.args.put("batch", batch);
+    call.args.put(ControllerTier.BATCH, batch);
     return steps.store.inTransaction(() -> {
       steps.begin(call, parent);
       if (batch) {

@@ -30,7 +30,7 @@ final class UpdateAction<E, ID> implements ActionStep<E, ID> {
     steps.refuseGuardedKeys(call, params);
     Parent.keepFromUrl(call, params, steps.view, steps.store);
     call.args.put(EventArgs.PARAMS, params);
-    call.args.put("batch", false);
+    call.args.put(ControllerTier.BATCH, false);
     Long expected = IfMatch.expectedVersion(call.request, steps.view, call.path);
     return steps.store.inTransaction(() -> {
       steps.beginOne(call, parent);

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scribe.controller.AuthTier;
 import dev.scribe.controller.Controller;
+import dev.scribe.controller.ControllerOptions;
 import dev.scribe.controller.ControllerTier;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Tier;
 import dev.scribe.entity.EntityTier;
+import dev.scribe.core.Option;
+import dev.scribe.repository.RepositoryOptions;
 import dev.scribe.repository.RepositoryTier;
 import dev.scribe.repository.RowScope;
 import java.io.IOException;
@@ -27,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code docs/reference.md} names every event of every tier, every args key {@link EventArgs} defines, every
- * controller option with its default, and every public type of every module.
+ * controller option and every {@link RepositoryOptions} option with its default, and every public type of every module.
  */
 class ReferenceTest {
   private static final Pattern PUBLIC_TYPE = Pattern.compile(
@@ -54,7 +57,7 @@ class ReferenceTest {
   @Test
   void everyArgsKey() throws IllegalAccessException {
     List<String> missing = new ArrayList<>();
-    for (Class<?> owner : List.of(EventArgs.class, RepositoryTier.class)) {
+    for (Class<?> owner : List.of(EventArgs.class, RepositoryTier.class, ControllerTier.class)) {
       for (Field field : owner.getFields()) {
         if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class && !named((String) field.get(null))) {
           missing.add(owner.getSimpleName() + "." + field.getName() + " = " + field.get(null));
@@ -88,6 +91,52 @@ class ReferenceTest {
   }
 
   @Test
+  void everyRepositoryOptionWithItsDefault() throws IllegalAccessException {
+    assertThat(wrongDefaults(RepositoryOptions.class, "### Repository ("))
+        .as("repository options (RepositoryOptions) in docs/reference.md").isEmpty();
+  }
+
+  @Test
+  void everyControllerOptionConstantWithItsDefault() throws IllegalAccessException {
+    assertThat(wrongDefaults(ControllerOptions.class, "### Controller ("))
+        .as("controller options (ControllerOptions) in docs/reference.md").isEmpty();
+  }
+
+  /** The {@link Option} constants of {@code owner} whose default the table under {@code heading} does not show. */
+  private static List<String> wrongDefaults(Class<?> owner, String heading) throws IllegalAccessException {
+    String table = reference.substring(reference.indexOf(heading));
+    table = table.substring(0, table.indexOf("\n### ", 1));
+    List<String> wrong = new ArrayList<>();
+    for (Field field : owner.getFields()) {
+      if (!Modifier.isStatic(field.getModifiers()) || field.getType() != Option.class) {
+        continue;
+      }
+      Option<?> option = (Option<?>) field.get(null);
+      String row = row(table, option.name());
+      if (row == null) {
+        wrong.add(option.name() + ": no row in the table");
+        continue;
+      }
+      String[] cells = row.split("\\|");
+      String shown = cells.length > 2 ? cells[2].replace(",", "").strip() : "";
+      Object value = option.defaultValue();
+      boolean matches;
+      if (value == null || value instanceof Collection && ((Collection<?>) value).isEmpty()) {
+        matches = shown.equals("none") || shown.equals("any");
+      } else if (value instanceof Number && ((Number) value).longValue() >= 1 << 20
+          && ((Number) value).longValue() % (1 << 20) == 0) {
+        matches = shown.equals((((Number) value).longValue() >> 20) + " MiB");
+      } else {
+        matches = shown.equals(String.valueOf(value));
+      }
+      if (!matches) {
+        wrong.add(option.name() + ": the default is " + value + ", the table says '" + shown + "'");
+      }
+    }
+    return wrong;
+  }
+
+  @Test
   void everyPublicTypeOfEveryModule() throws IOException {
     List<String> missing = new ArrayList<>();
     List<Path> modules;
@@ -117,7 +166,12 @@ class ReferenceTest {
 
   /** The first table row of the reference whose first cell names {@code option}. */
   private static String row(String option) {
-    return reference.lines().filter(line -> line.startsWith("| ") && line.split("\\|").length > 2
+    return row(reference, option);
+  }
+
+  /** The first table row of {@code text} whose first cell names {@code option}. */
+  private static String row(String text, String option) {
+    return text.lines().filter(line -> line.startsWith("| ") && line.split("\\|").length > 2
         && line.split("\\|")[1].contains("`" + option + "`")).findFirst().orElse(null);
   }
 }

@@ -19,10 +19,6 @@ import java.util.Map;
  * Record indexes in failures count across pages, in id order.
  */
 final class BulkWrites<E, ID> {
-  static final String MAX_ROWS = "maxBulkRows";
-  static final String PAGE_SIZE = "bulkPageSize";
-  static final int DEFAULT_MAX_ROWS = 10_000;
-  static final int DEFAULT_PAGE_SIZE = 500;
 
   private final Repository<E, ID> repository;
   private final DataStore store;
@@ -66,10 +62,10 @@ final class BulkWrites<E, ID> {
   private BatchResult<E> run(Query query, CallOptions options, String operation, Page<E> page) {
     String path = options.path() != null ? options.path() : repository.name() + "." + operation;
     Options effective = repository.effectiveOptions(path, options);
-    int maxRows = effective.integer(MAX_ROWS, DEFAULT_MAX_ROWS);
-    int pageSize = Math.max(1, effective.integer(PAGE_SIZE, DEFAULT_PAGE_SIZE));
+    int maxRows = RepositoryOptions.MAX_BULK_ROWS.in(effective);
+    int pageSize = Math.max(1, RepositoryOptions.BULK_PAGE_SIZE.in(effective));
     List<Object> ids = ids(query, options, path, effective, maxRows);
-    boolean ignoreErrors = options.ignoreErrors() != null ? options.ignoreErrors() : effective.bool("ignoreErrors", false);
+    boolean ignoreErrors = options.ignoreErrors() != null ? options.ignoreErrors() : RepositoryOptions.IGNORE_ERRORS.in(effective);
     // Pages keep their valid records and report their refusals, so that the refusals are numbered across the
     // whole call here; without ignoreErrors the first page with a refusal stops the call and the unit of
     // work rolls every page back.
@@ -117,7 +113,7 @@ final class BulkWrites<E, ID> {
       long total = queries.count(unit.entityManager(), (Query) criteria, scope);
       throw Veto.builder().status(422)
           .message(path + " matches " + total + " records, more than the " + maxRows + " one call may change"
-              + " (option " + MAX_ROWS + "); narrow the filter or raise the option")
+              + " (option " + RepositoryOptions.MAX_BULK_ROWS.name() + "); narrow the filter or raise the option")
           .build();
     }
     args.put(EventArgs.RESULT, ids.size());

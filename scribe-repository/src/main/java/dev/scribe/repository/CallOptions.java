@@ -130,7 +130,7 @@ public final class CallOptions {
       map.put("path", path);
     }
     if (ignoreErrors != null) {
-      map.put("ignoreErrors", ignoreErrors);
+      map.put(RepositoryOptions.IGNORE_ERRORS.name(), ignoreErrors);
     }
     if (replace) {
       map.put("replace", true);

@@ -19,8 +19,6 @@ import org.hibernate.ScrollableResults;
  */
 final class Scrolls<E, ID> {
   /** The option naming how many rows are fetched at a time, and how often the persistence context is cleared. */
-  static final String FETCH_SIZE = "scrollFetchSize";
-  static final int DEFAULT_FETCH_SIZE = 500;
 
   private final Repository<E, ID> repository;
   private final DataStore store;
@@ -50,7 +48,7 @@ final class Scrolls<E, ID> {
         throw new ArgsContractException(RepositoryTier.CRITERIA, "a preStart handler replaced the '" + RepositoryTier.CRITERIA + "' args key of " + path
             + "; it must stay a Query");
       }
-      int fetchSize = Math.max(1, effective.integer(FETCH_SIZE, DEFAULT_FETCH_SIZE));
+      int fetchSize = Math.max(1, RepositoryOptions.SCROLL_FETCH_SIZE.in(effective));
       EntityManager entityManager = unit.entityManager();
       // Pending changes are written first: clearing the context below must not drop them.
       entityManager.flush();

@@ -28,8 +28,6 @@ final class WriteCall<E> {
   final boolean entityHandlers;
   /** The params keys of the record being handled as the caller sent them, before any handler ran. */
   Set<String> callerKeys;
-  /** The option naming attributes hidden from the caller, which messages that list fields leave out. */
-  static final String HIDDEN_FIELDS = "hiddenFields";
   final Set<String> hiddenFields;
 
   private static Set<String> hiddenFields(Object value) {
@@ -54,10 +52,10 @@ final class WriteCall<E> {
     this.singleId = singleId;
     this.path = path;
     this.ignoreErrors = !single && (options.ignoreErrors() != null ? options.ignoreErrors()
-        : effective.bool("ignoreErrors", false));
-    this.rejectUnknown = effective.bool("rejectUnknownFields", true);
-    this.hiddenFields = hiddenFields(effective.get(HIDDEN_FIELDS));
-    this.lockOnUpdate = effective.bool("lockOnUpdate", true);
+        : RepositoryOptions.IGNORE_ERRORS.in(effective));
+    this.rejectUnknown = RepositoryOptions.REJECT_UNKNOWN_FIELDS.in(effective);
+    this.hiddenFields = hiddenFields(effective.get(RepositoryOptions.HIDDEN_FIELDS.name()));
+    this.lockOnUpdate = RepositoryOptions.LOCK_ON_UPDATE.in(effective);
     this.args = writes.repository.callArgs(path, options, effective);
     this.entityHandlers = hasEntityHandlers(writes);
     if (unit.trace() != null) {

@@ -1,0 +1,52 @@
+package dev.scribe.core;
+
+import java.util.Objects;
+
+/**
+ * One named option with its type and its default: how a tier declares the options it reads, in one place
+ * (for example {@code RepositoryOptions}). {@link #in(Options)} reads it from the effective options of a
+ * path, with the typed reads of {@link Options}, so a value of the wrong type is a
+ * {@link ConfigurationException} naming the option.
+ *
+ * <pre>{@code
+ * static final Option<Integer> MAX_ROWS = Option.integer("maxRows", 1_000);
+ * int max = MAX_ROWS.in(args.config());
+ * }</pre>
+ *
+ * @param name the option's name, the key in the options map
+ * @param type the type of its value
+ * @param defaultValue what it is when no option sets it (null for "none")
+ */
+public record Option<T>(String name, Class<T> type, T defaultValue) {
+  public Option {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(type, "type");
+  }
+
+  /** A switch: a boolean, or the strings {@code true} / {@code false}. */
+  public static Option<Boolean> bool(String name, boolean defaultValue) {
+    return new Option<>(name, Boolean.class, defaultValue);
+  }
+
+  /** A whole number: an integral number or a numeric string. */
+  public static Option<Integer> integer(String name, int defaultValue) {
+    return new Option<>(name, Integer.class, defaultValue);
+  }
+
+  /** This option's value in {@code options}, or its default when they do not set it. */
+  public T in(Options options) {
+    if (type == Boolean.class) {
+      return type.cast(options.bool(name, (Boolean) defaultValue));
+    }
+    if (type == Integer.class) {
+      return type.cast(options.integer(name, (Integer) defaultValue));
+    }
+    T value = options.get(name, type);
+    return value == null ? defaultValue : value;
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}
