@@ -97,23 +97,7 @@ final class ConflictsApp implements AutoCloseable, BeforeEachCallback, AfterAllC
   }
 
   Reply send(String method, String path, String json, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(server.uri().resolve(path)).timeout(Duration.ofSeconds(60));
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    if (json != null) {
-      request.header("Content-Type", "application/json");
-    }
-    request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-    try {
-      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), response.headers(), response.body());
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Reply.exchange(client, server.uri().resolve(path), method, json, headers);
   }
 
   long create(String path, String json) {

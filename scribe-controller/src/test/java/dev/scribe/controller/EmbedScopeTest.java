@@ -17,6 +17,7 @@ import dev.scribe.repository.DataStore;
 import dev.scribe.repository.Query;
 import dev.scribe.repository.testing.TestDatabase;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -286,22 +287,7 @@ class EmbedScopeTest {
   }
 
   private static Reply send(String method, String path, String body, String user) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(server.uri().resolve(path)).timeout(Duration.ofSeconds(30));
-    if (user != null) {
-      request.header("X-User", user);
-    }
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    try {
-      HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), response.headers(), response.body());
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    URI uri = server.uri().resolve(path);
+    return user == null ? Reply.exchange(CLIENT, uri, method, body) : Reply.exchange(CLIENT, uri, method, body, "X-User", user);
   }
 }

@@ -147,25 +147,7 @@ final class HttpApp implements AutoCloseable, BeforeEachCallback, AfterAllCallba
 
   /** Sends JSON ({@code Content-Type: application/json} unless a header says otherwise); headers as name, value pairs. */
   Reply send(String method, String path, String body, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
-    boolean contentType = false;
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-      contentType |= headers[i].equalsIgnoreCase("Content-Type");
-    }
-    if (body != null && !contentType) {
-      request.header("Content-Type", "application/json");
-    }
-    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    try {
-      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), response.headers(), response.body());
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Reply.exchange(client, uri(path), method, body, headers);
   }
 
   /** POSTs JSON without a Content-Length (chunked), so the server learns the size only by reading. */

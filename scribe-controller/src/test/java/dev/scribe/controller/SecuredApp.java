@@ -123,26 +123,13 @@ final class SecuredApp implements AutoCloseable, BeforeEachCallback, AfterAllCal
 
   /** Sends {@code body} as JSON with {@code token} as bearer token (none when null). */
   Reply send(String method, String path, String body, String token, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
+    if (token == null) {
+      return Reply.exchange(client, uri(path), method, body, headers);
     }
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    try {
-      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), response.headers(), response.body());
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    String[] withToken = java.util.Arrays.copyOf(headers, headers.length + 2);
+    withToken[headers.length] = "Authorization";
+    withToken[headers.length + 1] = "Bearer " + token;
+    return Reply.exchange(client, uri(path), method, body, withToken);
   }
 
   Reply get(String path, String token) {

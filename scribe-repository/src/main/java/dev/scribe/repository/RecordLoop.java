@@ -216,11 +216,7 @@ final class RecordLoop<E> {
     if (translated instanceof ConstraintConflictException) {
       Veto veto = Veto.ofRecords(List.of(Veto.RecordError.of(record.index(), (Veto) translated)));
       veto.initCause(failure);
-      RuntimeException reported = dropping(record.index(), translated, veto);
-      if (reported != veto) {
-        call.unit.failed(reported);
-      }
-      return reported;
+      return dropping(record.index(), translated, veto);
     }
     return translated;
   }

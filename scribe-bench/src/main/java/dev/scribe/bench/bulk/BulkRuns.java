@@ -41,6 +41,25 @@ final class BulkRuns {
 
   private BulkRuns() {}
 
+  /** The command line of a bulk benchmark: {@code --rows N --rounds N --warmup N --sides a,b}. */
+  record Arguments(long rows, int rounds, int warmup, java.util.Set<String> sides) {
+    /** The arguments, each absent one at its default; sides null (every side) unless given. */
+    static Arguments parse(String[] args, long rows, int rounds, int warmup) {
+      java.util.Set<String> sides = null;
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--rows" -> rows = Long.parseLong(args[++i]);
+          case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+          case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+          case "--sides" -> sides = BulkRuns.sides(args[++i]);
+          default -> throw new IllegalArgumentException("unknown argument " + args[i]
+              + "; use --rows N, --rounds N, --warmup N, --sides a,b (the sides to run besides the baseline)");
+        }
+      }
+      return new Arguments(rows, rounds, warmup, sides);
+    }
+  }
+
   static void quietLogs() {
     System.setProperty("org.jboss.logging.provider", "slf4j");
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");

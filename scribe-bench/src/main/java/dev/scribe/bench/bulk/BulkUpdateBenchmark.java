@@ -55,20 +55,11 @@ public final class BulkUpdateBenchmark {
 
   public static void main(String[] args) throws Exception {
     BulkRuns.quietLogs();
-    int rows = 100_000;
-    int rounds = 7;
-    java.util.Set<String> sides = null;
-    int warmup = 2;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--rows" -> rows = Integer.parseInt(args[++i]);
-        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-        case "--sides" -> sides = BulkRuns.sides(args[++i]);
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + "; use --rows N, --rounds N, --warmup N, --sides a,b (the sides to run besides the baseline)");
-      }
-    }
+    BulkRuns.Arguments arguments = BulkRuns.Arguments.parse(args, 100_000, 7, 2);
+    int rows = (int) arguments.rows();
+    int rounds = arguments.rounds();
+    java.util.Set<String> sides = arguments.sides();
+    int warmup = arguments.warmup();
     System.out.printf("bulk update of %,d rows, %s%n", rows, BulkRuns.load());
     String scribeUrl = "jdbc:h2:mem:update_scribe_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     String plainUrl = "jdbc:h2:mem:update_plain_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";

@@ -62,20 +62,11 @@ public final class ExportBenchmark {
 
   public static void main(String[] args) throws Exception {
     BulkRuns.quietLogs();
-    long rows = 1_000_000;
-    int rounds = 4;
-    java.util.Set<String> sides = null;
-    int warmup = 1;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--rows" -> rows = Long.parseLong(args[++i]);
-        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-        case "--sides" -> sides = BulkRuns.sides(args[++i]);
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + "; use --rows N, --rounds N, --warmup N, --sides a,b (the sides to run besides the baseline)");
-      }
-    }
+    BulkRuns.Arguments arguments = BulkRuns.Arguments.parse(args, 1_000_000, 4, 1);
+    long rows = arguments.rows();
+    int rounds = arguments.rounds();
+    java.util.Set<String> sides = arguments.sides();
+    int warmup = arguments.warmup();
     long maxHeap = Runtime.getRuntime().maxMemory();
     System.out.printf(Locale.ROOT, "export of %,d rows as CSV, max heap %d MB%s, %s%n", rows, maxHeap >> 20,
         maxHeap > 256L << 20 ? " (more than the target's 256 MB: run with -Xmx256m)" : "", BulkRuns.load());

@@ -67,20 +67,11 @@ public final class ImportBenchmark {
 
   public static void main(String[] args) throws Exception {
     BulkRuns.quietLogs();
-    int rows = 100_000;
-    int rounds = 9;
-    java.util.Set<String> sides = null;
-    int warmup = 3;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--rows" -> rows = Integer.parseInt(args[++i]);
-        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-        case "--sides" -> sides = BulkRuns.sides(args[++i]);
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + "; use --rows N, --rounds N, --warmup N, --sides a,b (the sides to run besides the baseline)");
-      }
-    }
+    BulkRuns.Arguments arguments = BulkRuns.Arguments.parse(args, 100_000, 9, 3);
+    int rows = (int) arguments.rows();
+    int rounds = arguments.rounds();
+    java.util.Set<String> sides = arguments.sides();
+    int warmup = arguments.warmup();
     byte[] csv = csv(rows);
     System.out.printf("import of %,d CSV rows (%,d bytes), chunks of %d, %s%n", rows, csv.length, CHUNK, BulkRuns.load());
 
