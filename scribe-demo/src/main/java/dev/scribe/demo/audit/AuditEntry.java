@@ -1,4 +1,4 @@
-package dev.scribe.demo;
+package dev.scribe.demo.audit;
 
 import dev.scribe.core.User;
 import dev.scribe.entity.ScribeEntity;

@@ -1,6 +1,7 @@
-package dev.scribe.demo;
+package dev.scribe.demo.audit;
 
 import dev.scribe.core.EventArgs;
+import dev.scribe.demo.tasks.Owners;
 import dev.scribe.repository.Repository;
 
 /** Messages published after commit by {@link CompletionNotifier}; served read-only. */

@@ -1,4 +1,4 @@
-package dev.scribe.demo;
+package dev.scribe.demo.tasks;
 
 import dev.scribe.controller.Access;
 import dev.scribe.controller.ActionRequest;
@@ -22,9 +22,9 @@ import java.util.Map;
  * there (clients may still write it).
  */
 public class TaskController extends Controller<Task, Long> {
-  static final String[] SEED_TITLES = {"Read the Scribe README", "Write a handler", "Trace a request"};
+  public static final List<String> SEED_TITLES = List.of("Read the Scribe README", "Write a handler", "Trace a request");
 
-  TaskController(TaskRepository tasks) {
+  public TaskController(TaskRepository tasks) {
     super(tasks);
     // PUT/GET/DELETE /tasks/{id}/files/{name}: notes, pictures and PDFs of up to 5 MiB, kept in the database.
     attachments(AttachmentStore.database());
@@ -55,8 +55,8 @@ public class TaskController extends Controller<Task, Long> {
       return;
     }
     List<Map<String, Object>> seeds = new ArrayList<>();
-    for (int i = 0; i < SEED_TITLES.length; i++) {
-      seeds.add(new LinkedHashMap<>(Map.of("title", SEED_TITLES[i], "priority", i + 2)));
+    for (int i = 0; i < SEED_TITLES.size(); i++) {
+      seeds.add(new LinkedHashMap<>(Map.of("title", SEED_TITLES.get(i), "priority", i + 2)));
     }
     store(ActionRequest.builder().resource("tasks").body(seeds).build());
   }

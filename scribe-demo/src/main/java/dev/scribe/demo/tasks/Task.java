@@ -1,4 +1,4 @@
-package dev.scribe.demo;
+package dev.scribe.demo.tasks;
 
 import dev.scribe.core.EventArgs;
 import dev.scribe.entity.Guarded;

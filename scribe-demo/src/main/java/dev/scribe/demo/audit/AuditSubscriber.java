@@ -1,4 +1,4 @@
-package dev.scribe.demo;
+package dev.scribe.demo.audit;
 
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.User;
@@ -9,11 +9,11 @@ import java.time.Clock;
  * Writes an audit entry for every create, update and delete of every repository, in the same
  * transaction: attached once to the repository tier, it hears all repositories.
  */
-final class AuditSubscriber {
+public final class AuditSubscriber {
   private final DataStore store;
   private final Clock clock;
 
-  AuditSubscriber(DataStore store, Clock clock) {
+  public AuditSubscriber(DataStore store, Clock clock) {
     this.store = store;
     this.clock = clock;
   }

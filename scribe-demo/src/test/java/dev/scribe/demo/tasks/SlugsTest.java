@@ -1,4 +1,4 @@
-package dev.scribe.demo;
+package dev.scribe.demo.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

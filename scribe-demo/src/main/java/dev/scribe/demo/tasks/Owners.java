@@ -1,4 +1,4 @@
-package dev.scribe.demo;
+package dev.scribe.demo.tasks;
 
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.User;
@@ -6,9 +6,9 @@ import dev.scribe.repository.Operator;
 import dev.scribe.repository.RowScope;
 
 /** The demo's one ownership rule, shared by the repositories' {@code scopeQuery} handlers. */
-final class Owners {
+public final class Owners {
   /** The role that sees every row and may use {@code /admin/**}. */
-  static final String ADMIN = "admin";
+  public static final String ADMIN = "admin";
 
   private Owners() {}
 
@@ -16,7 +16,7 @@ final class Owners {
    * Admins see every row; a logged-in user the rows whose {@code attribute} is its id; an anonymous caller
    * the rows without an owner.
    */
-  static void scope(EventArgs args, String attribute) {
+  public static void scope(EventArgs args, String attribute) {
     User user = User.from(args);
     if (user != null && user.hasRole(ADMIN)) {
       return;
@@ -25,7 +25,7 @@ final class Owners {
   }
 
   /** The caller's id, or null for an anonymous caller. */
-  static String idOf(Object user) {
+  public static String idOf(Object user) {
     return user instanceof User ? ((User) user).id() : null;
   }
 }

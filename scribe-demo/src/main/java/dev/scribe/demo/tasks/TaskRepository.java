@@ -1,4 +1,4 @@
-package dev.scribe.demo;
+package dev.scribe.demo.tasks;
 
 import dev.scribe.core.Change;
 import dev.scribe.core.EventArgs;
@@ -14,7 +14,7 @@ import java.util.Map;
 public class TaskRepository extends Repository<Task, Long> {
   private final SubtaskRepository subtasks;
 
-  TaskRepository(SubtaskRepository subtasks) {
+  public TaskRepository(SubtaskRepository subtasks) {
     this.subtasks = subtasks;
   }
 

@@ -1,7 +1,9 @@
-package dev.scribe.demo;
+package dev.scribe.demo.audit;
 
 import com.google.common.eventbus.Subscribe;
 import dev.scribe.core.Change;
+import dev.scribe.demo.tasks.Owners;
+import dev.scribe.demo.tasks.Task;
 import dev.scribe.outbox.ChangeMessage;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.EntityUpdated;
@@ -11,11 +13,11 @@ import java.time.Clock;
  * Listens on the after-commit bus: a task whose completion committed becomes a notification. Nothing
  * arrives here for a transaction that rolled back.
  */
-final class CompletionNotifier {
+public final class CompletionNotifier {
   private final DataStore store;
   private final Clock clock;
 
-  CompletionNotifier(DataStore store, Clock clock) {
+  public CompletionNotifier(DataStore store, Clock clock) {
     this.store = store;
     this.clock = clock;
   }
@@ -39,11 +41,11 @@ final class CompletionNotifier {
    * processed, so a redelivered message does not notify twice. Every instance consumes one shared work queue,
    * so one of them writes it, whichever committed the completion.
    */
-  static final class FromBroker {
+  public static final class FromBroker {
     private final DataStore store;
     private final Clock clock;
 
-    FromBroker(DataStore store, Clock clock) {
+    public FromBroker(DataStore store, Clock clock) {
       this.store = store;
       this.clock = clock;
     }
