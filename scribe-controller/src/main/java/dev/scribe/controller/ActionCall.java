@@ -38,9 +38,9 @@ final class ActionCall {
       ActionRequest request, Options options, boolean countOnly) {
     EventArgs args = EventArgs.builder().self(controller).path(path).action(actionName).controller(controller)
         .put(EventArgs.CONFIG, options)
-        .put(EventArgs.CONTROLLER_OPTIONS, options)
+        .put(ControllerTier.CONTROLLER_OPTIONS, options)
         .put(EventArgs.FRONT_END_OPTIONS, new java.util.LinkedHashMap<String, Object>())
-        .put(EventArgs.OVERRIDES, new java.util.LinkedHashMap<String, Object>())
+        .put(ControllerTier.OVERRIDES, new java.util.LinkedHashMap<String, Object>())
         .put(EventArgs.USER, request.user())
         .build();
     ActionCall call = new ActionCall(action, resource, path, request, options, args, countOnly);
@@ -63,7 +63,7 @@ final class ActionCall {
 
   /** The option overrides handed to the repository (mutable, shared with handlers). */
   Map<String, Object> overrides() {
-    return map(EventArgs.OVERRIDES);
+    return map(ControllerTier.OVERRIDES);
   }
 
   @SuppressWarnings("unchecked")
