@@ -1,5 +1,16 @@
-package dev.scribe.core;
+package dev.scribe.core.internal.dispatch;
 
+import dev.scribe.core.ArgsContractException;
+import dev.scribe.core.DispatchDepthException;
+import dev.scribe.core.Event;
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.EventHandler;
+import dev.scribe.core.Trace;
+import dev.scribe.core.TraceChange;
+import dev.scribe.core.TraceEntry;
+import dev.scribe.core.Veto;
+import dev.scribe.core.internal.CoreAccess;
+import dev.scribe.core.internal.trace.TraceValues;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -14,21 +25,24 @@ import java.util.Map;
  * <p>The common case (no trace open, no handler with a path filter) costs a field read to find the
  * thread's state through the args, a depth check, and one interface call per handler.
  */
-final class Dispatcher {
+public final class Dispatcher {
+  /** Constant to the JIT, so reading the args' state through it is a plain field read. */
+  private static final CoreAccess CORE = CoreAccess.get();
+
   private final ThreadLocal<DispatchState> states = ThreadLocal.withInitial(() -> new DispatchState(this, Thread.currentThread()));
   private final int maxDepth;
 
-  Dispatcher(int maxDepth) {
+  public Dispatcher(int maxDepth) {
     this.maxDepth = maxDepth;
   }
 
   /** This thread's state. */
-  DispatchState state() {
+  public DispatchState state() {
     return states.get();
   }
 
-  void dispatch(Event event, EventPlan plan, EventArgs args) {
-    DispatchState state = args.dispatchState;
+  public void dispatch(Event event, EventPlan plan, EventArgs args) {
+    DispatchState state = CORE.dispatchState(args);
     if (state == null || state.dispatcher != this || state.thread != Thread.currentThread()) {
       state = attachState(args);
     }
@@ -47,7 +61,7 @@ final class Dispatcher {
         runAll(plan, args);
       }
     } catch (DispatchDepthException tooDeep) {
-      throw tooDeep.within(event, args);
+      throw CORE.within(tooDeep, event, args);
     } finally {
       state.depth = depth;
     }
@@ -56,12 +70,12 @@ final class Dispatcher {
   /** This thread's state, remembered by the args for their next events. Kept out of the hot path. */
   private DispatchState attachState(EventArgs args) {
     DispatchState state = states.get();
-    args.dispatchState = state;
+    CORE.dispatchState(args, state);
     return state;
   }
 
   private DispatchDepthException tooDeep(Event event, EventArgs args) {
-    return new DispatchDepthException(maxDepth, event, args.path());
+    return CORE.tooDeep(maxDepth, event, args.path());
   }
 
   private static void runAll(EventPlan plan, EventArgs args) {
@@ -72,7 +86,7 @@ final class Dispatcher {
         callees[i].handle(args);
       }
     } catch (ArgsContractException e) {
-      throw e.blame(plan.handlers[i].name);
+      throw CORE.blame(e, plan.handlers[i].name);
     }
   }
 
@@ -88,7 +102,7 @@ final class Dispatcher {
         }
       }
     } catch (ArgsContractException e) {
-      throw e.blame(handlers[i].name);
+      throw CORE.blame(e, handlers[i].name);
     }
   }
 
@@ -102,7 +116,7 @@ final class Dispatcher {
   }
 
   private static void runTraced(RegisteredHandler handler, EventArgs args, String path, Trace trace, int depth) {
-    int slot = trace.reserve();
+    int slot = CORE.reserve(trace);
     if (slot < 0) {
       runUnrecorded(handler, args);
       return;
@@ -115,7 +129,7 @@ final class Dispatcher {
     try {
       handler.handler.handle(args);
     } catch (ArgsContractException e) {
-      ArgsContractException blamed = e.blame(handler.name);
+      ArgsContractException blamed = CORE.blame(e, handler.name);
       outcome = outcome(blamed);
       throw blamed;
     } catch (RuntimeException | Error e) {
@@ -127,7 +141,7 @@ final class Dispatcher {
       List<String> changedKeys = changedKeys(before, hashesBefore, args);
       List<TraceChange> changes = copies == null || changedKeys.isEmpty() ? List.of()
           : TraceValues.changes(changedKeys, before, copies, args);
-      trace.set(slot, new TraceEntry(handler.event.tier().name(), handler.event.name(), handler.name, path, duration,
+      CORE.set(trace, slot, new TraceEntry(handler.event.tier().name(), handler.event.name(), handler.name, path, duration,
           changedKeys, outcome, depth, start, changes));
     }
   }
@@ -137,7 +151,7 @@ final class Dispatcher {
     try {
       handler.handler.handle(args);
     } catch (ArgsContractException e) {
-      throw e.blame(handler.name);
+      throw CORE.blame(e, handler.name);
     }
   }
 

@@ -1,5 +1,12 @@
-package dev.scribe.core;
+package dev.scribe.core.internal.scan;
 
+import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.Event;
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.On;
+import dev.scribe.core.PathGlob;
+import dev.scribe.core.Tier;
+import dev.scribe.core.internal.CoreAccess;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -14,22 +21,24 @@ import java.util.function.Consumer;
  * Finds the handler methods of a class for one tier: methods named like an event, and methods
  * annotated with {@link On}. Checks each signature at registration and warns about near-miss names.
  */
-final class ConventionScanner {
+public final class ConventionScanner {
+  private static final CoreAccess CORE = CoreAccess.get();
+
   private ConventionScanner() {}
 
   /** A handler method and how it is attached. */
-  record Found(Method method, Event event, int priority, PathGlob filter) {}
+  public record Found(Method method, Event event, int priority, PathGlob filter) {}
 
   /**
    * Scans {@code type} and its superclasses up to, not including, {@code stopAt} (and never into
    * {@code java.*} classes). A subclass's method hides a superclass's method of the same name.
    */
-  static List<Found> scan(Class<?> type, Class<?> stopAt, Tier tier, Consumer<String> warnings) {
+  public static List<Found> scan(Class<?> type, Class<?> stopAt, Tier tier, Consumer<String> warnings) {
     return scan(type, stopAt, tier, warnings, Set.of());
   }
 
   /** {@link #scan(Class, Class, Tier, Consumer)} without near-miss warnings for the methods named in {@code handledElsewhere}. */
-  static List<Found> scan(Class<?> type, Class<?> stopAt, Tier tier, Consumer<String> warnings, Set<String> handledElsewhere) {
+  public static List<Found> scan(Class<?> type, Class<?> stopAt, Tier tier, Consumer<String> warnings, Set<String> handledElsewhere) {
     List<Found> found = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Class<?> c = type; c != null && c != stopAt && c != Object.class && !isPlatform(c); c = c.getSuperclass()) {
@@ -45,7 +54,7 @@ final class ConventionScanner {
         if (event == null) {
           if (on != null) {
             throw new ConfigurationException(describe(method) + " is annotated @On(\"" + eventName + "\"), but "
-                + tier.noSuchEvent(eventName));
+                + CORE.noSuchEvent(tier, eventName));
           }
           if (!handledElsewhere.contains(method.getName())) {
             warnIfNearMiss(method, tier, warnings);
@@ -96,13 +105,13 @@ final class ConventionScanner {
    * The first method of {@code type} (below {@code stopAt}) whose name misses an event of {@code tier} by a
    * letter or two, as "Type.preCreat matches no store event; did you mean preCreate?"; null when none does.
    */
-  static String nearMiss(Class<?> type, Class<?> stopAt, Tier tier) {
+  public static String nearMiss(Class<?> type, Class<?> stopAt, Tier tier) {
     for (Class<?> c = type; c != null && c != stopAt && c != Object.class && !isPlatform(c); c = c.getSuperclass()) {
       Method[] methods = c.getDeclaredMethods();
       Arrays.sort(methods, Comparator.comparing(Method::getName));
       for (Method method : methods) {
-        String closest = method.isSynthetic() || !tier.looksLikeHandler(method.getName()) ? null
-            : tier.closest(method.getName());
+        String closest = method.isSynthetic() || !CORE.looksLikeHandler(tier, method.getName()) ? null
+            : CORE.closest(tier, method.getName());
         if (closest != null) {
           return describe(method) + " matches no " + tier.name() + " event; did you mean " + closest + "?";
         }
@@ -113,10 +122,10 @@ final class ConventionScanner {
 
   private static void warnIfNearMiss(Method method, Tier tier, Consumer<String> warnings) {
     String name = method.getName();
-    if (!tier.looksLikeHandler(name)) {
+    if (!CORE.looksLikeHandler(tier, name)) {
       return;
     }
-    String closest = tier.closest(name);
+    String closest = CORE.closest(tier, name);
     boolean handlerShaped = method.getParameterCount() == 1 && method.getParameterTypes()[0] == EventArgs.class;
     if (closest != null) {
       warnings.accept(describe(method) + " matches no " + tier.name() + " event; did you mean " + closest + "?");
@@ -126,11 +135,11 @@ final class ConventionScanner {
     }
   }
 
-  static String describe(Method method) {
+  public static String describe(Method method) {
     return simpleName(method.getDeclaringClass()) + "." + method.getName();
   }
 
-  static String simpleName(Class<?> type) {
+  public static String simpleName(Class<?> type) {
     String simple = type.getSimpleName();
     if (simple.isEmpty()) {
       String name = type.getName();

@@ -1,4 +1,4 @@
-package dev.scribe.core;
+package dev.scribe.core.internal.bindings;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -6,6 +6,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.Event;
+import dev.scribe.core.EventHandler;
+import dev.scribe.core.PathGlob;
+import dev.scribe.core.Tier;
+import dev.scribe.core.internal.CoreAccess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -29,16 +35,18 @@ import java.util.regex.Pattern;
  * twice is an error, not a silent override. A file read is then resolved as a whole against the tiers
  * and the named handlers of the application ({@link #resolve}), each error naming the file, path and name.
  */
-final class Bindings {
+public final class Bindings {
+  private static final CoreAccess CORE = CoreAccess.get();
+
   /** One handler name bound to one event for one path glob; {@code source} names the file. */
-  record Binding(String source, String pathGlob, String event, String handlerName) {}
+  public record Binding(String source, String pathGlob, String event, String handlerName) {}
 
   /** Jackson's "[Source: ...; line: 1, column: 1]" inside a message, shortened to the location. */
   private static final Pattern SOURCE_LOCATION = Pattern.compile("\\[Source: [^;]*; line: (\\d+), column: (\\d+)]");
 
   private Bindings() {}
 
-  static List<Binding> read(Path file) {
+  public static List<Binding> read(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new ConfigurationException("binding file " + file + " does not exist or is not a file");
     }
@@ -49,7 +57,7 @@ final class Bindings {
     }
   }
 
-  static List<Binding> read(String source, InputStream in) {
+  public static List<Binding> read(String source, InputStream in) {
     boolean yaml = source.endsWith(".yaml") || source.endsWith(".yml");
     ObjectMapper mapper = (yaml ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper())
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -103,7 +111,7 @@ final class Bindings {
   }
 
   /** Reads a binding file from the class path. */
-  static List<Binding> readResource(String resource) {
+  public static List<Binding> readResource(String resource) {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     try (InputStream in = (loader != null ? loader : Bindings.class.getClassLoader()).getResourceAsStream(resource)) {
       if (in == null) {
@@ -116,14 +124,14 @@ final class Bindings {
   }
 
   /** A binding checked against the tiers and the named handlers: the event and the handler it attaches. */
-  record Resolved(Event event, String handlerName, EventHandler handler, String pathGlob) {}
+  public record Resolved(Event event, String handlerName, EventHandler handler, String pathGlob) {}
 
   /**
    * Checks every binding of a file against the known {@code tiers} and the named {@code handlers} before
    * any is attached, so that a file with an error attaches nothing; {@code noSuchHandler} says why a name
    * cannot be bound and how to fix it.
    */
-  static List<Resolved> resolve(List<Binding> bindings, Map<String, Tier> tiers, Map<String, EventHandler> handlers,
+  public static List<Resolved> resolve(List<Binding> bindings, Map<String, Tier> tiers, Map<String, EventHandler> handlers,
       Function<String, String> noSuchHandler) {
     List<Resolved> resolved = new ArrayList<>();
     for (Binding binding : bindings) {
@@ -150,7 +158,7 @@ final class Bindings {
             + "', which is unknown; known tiers: " + tiers.keySet());
       }
       String eventName = name.substring(dot + 1);
-      return tier.find(eventName).orElseThrow(() -> new ConfigurationException(where + tier.noSuchEvent(eventName)));
+      return tier.find(eventName).orElseThrow(() -> new ConfigurationException(where + CORE.noSuchEvent(tier, eventName)));
     }
     List<Event> candidates = new ArrayList<>();
     for (Tier tier : tiers.values()) {
@@ -169,7 +177,7 @@ final class Bindings {
     }
     String suggestion = "";
     for (Tier tier : tiers.values()) {
-      String closest = tier.closest(name);
+      String closest = CORE.closest(tier, name);
       if (closest != null) {
         suggestion = " (did you mean " + closest + "?)";
         break;

@@ -1,5 +1,7 @@
-package dev.scribe.core;
+package dev.scribe.core.internal.trace;
 
+import dev.scribe.core.Change;
+import dev.scribe.core.TraceChange;
 import java.lang.reflect.Array;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
@@ -18,7 +20,7 @@ import java.util.UUID;
  * class does not override {@code toString} are shown by their class name only, so that rendering never
  * loads lazy associations or prints identity hashes.
  */
-final class TraceValues {
+public final class TraceValues {
   static final String MASK = "***";
   static final int MAX_LENGTH = 80;
   static final int MAX_CHANGES = 16;
@@ -57,7 +59,7 @@ final class TraceValues {
    * Shallow copies of the args' small maps and collections, taken before a handler runs, so that what it
    * changes inside them can be shown afterwards.
    */
-  static Map<String, Object> copies(Map<String, Object> args) {
+  public static Map<String, Object> copies(Map<String, Object> args) {
     Map<String, Object> copies = new LinkedHashMap<>();
     for (Map.Entry<String, Object> entry : args.entrySet()) {
       Object value = entry.getValue();
@@ -75,7 +77,7 @@ final class TraceValues {
   }
 
   /** The old and new values of {@code changedKeys}, at most {@value #MAX_CHANGES}. */
-  static List<TraceChange> changes(List<String> changedKeys, Map<String, Object> before, Map<String, Object> copies,
+  public static List<TraceChange> changes(List<String> changedKeys, Map<String, Object> before, Map<String, Object> copies,
       Map<String, Object> after) {
     List<TraceChange> changes = new ArrayList<>();
     int total = 0;

@@ -1,12 +1,20 @@
-package dev.scribe.core;
+package dev.scribe.core.internal.dispatch;
 
+import dev.scribe.core.Event;
+import dev.scribe.core.EventHandler;
+import dev.scribe.core.HandlerInfo;
+import dev.scribe.core.HandlerSource;
+import dev.scribe.core.PathGlob;
+import dev.scribe.core.internal.CoreAccess;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
 /** One attached handler with everything needed to order, filter, de-duplicate and describe it. */
-final class RegisteredHandler {
+public final class RegisteredHandler {
+  private static final CoreAccess CORE = CoreAccess.get();
+
   /** Priority descending, then own methods before everything else, then attach order. */
   static final Comparator<RegisteredHandler> DISPATCH_ORDER = Comparator
       .comparingInt((RegisteredHandler h) -> -h.priority)
@@ -24,7 +32,7 @@ final class RegisteredHandler {
   final Identity identity;
   final String level;
 
-  RegisteredHandler(Event event, EventHandler handler, String name, HandlerSource source, int priority,
+  public RegisteredHandler(Event event, EventHandler handler, String name, HandlerSource source, int priority,
       PathGlob filter, long sequence, Object target, String member, String level) {
     this(event, handler, name, source, priority, filter == null ? null : new PathGlob[] {filter}, sequence,
         new Identity(target, member, event), level);
@@ -77,7 +85,7 @@ final class RegisteredHandler {
         identity, level);
   }
 
-  HandlerInfo info() {
+  public HandlerInfo info() {
     return new HandlerInfo(name, source, priority, filterText(), level);
   }
 
@@ -115,7 +123,7 @@ final class RegisteredHandler {
 
     @Override
     public int hashCode() {
-      return System.identityHashCode(target) * 31 + member.hashCode() * 7 + event.index();
+      return System.identityHashCode(target) * 31 + member.hashCode() * 7 + CORE.index(event);
     }
   }
 }

@@ -1,5 +1,6 @@
-package dev.scribe.core;
+package dev.scribe.core.internal.args;
 
+import dev.scribe.core.EventArgs;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
@@ -17,7 +18,7 @@ import java.util.Set;
  * compare cached string hashes linearly, which at this size is as fast as hashing into buckets. Its
  * views are read-only; iteration is fail-fast like {@code LinkedHashMap}'s.
  */
-final class ArgsTable extends AbstractMap<String, Object> {
+public final class ArgsTable extends AbstractMap<String, Object> {
   private static final int INITIAL_CAPACITY = 16;
   private static final int FRAME_CAPACITY = 8;
 
@@ -33,7 +34,7 @@ final class ArgsTable extends AbstractMap<String, Object> {
   private int modCount;
   private Set<Entry<String, Object>> entrySet;
 
-  ArgsTable() {
+  public ArgsTable() {
     this.base = new Slots(INITIAL_CAPACITY);
   }
 
@@ -47,7 +48,7 @@ final class ArgsTable extends AbstractMap<String, Object> {
    * An independent table with the same entries in the same order. It shares this table's entries until
    * either side changes them, so a copy that only adds keys never copies what it shares.
    */
-  ArgsTable copy() {
+  public ArgsTable copy() {
     base.shared = true;
     return new ArgsTable(base, local == null ? new Slots(FRAME_CAPACITY) : local.copy(FRAME_CAPACITY), shadowed);
   }

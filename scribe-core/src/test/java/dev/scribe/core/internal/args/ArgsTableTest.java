@@ -1,4 +1,4 @@
-package dev.scribe.core;
+package dev.scribe.core.internal.args;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,10 @@
-package dev.scribe.core;
+package dev.scribe.core.internal.scan;
 
+import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.EventHandler;
+import dev.scribe.core.Scribe;
+import dev.scribe.core.ScribeException;
 import java.lang.invoke.CallSite;
 import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
@@ -18,19 +23,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * several subscribers of one class keep the dispatch loop's call site monomorphic. The cache belongs
  * to one {@link Scribe}.
  */
-final class MethodBinder {
+public final class MethodBinder {
   private static final MethodType HANDLE = MethodType.methodType(void.class, EventArgs.class);
   private static final MethodType HANDLE_ON = MethodType.methodType(void.class, Object.class, EventArgs.class);
 
   private final Map<Method, Factory> factories = new ConcurrentHashMap<>();
 
   /** A handler calling {@code method} on {@code target}. */
-  EventHandler bind(Object target, Method method) {
+  public EventHandler bind(Object target, Method method) {
     return factories.computeIfAbsent(method, MethodBinder::factory).create(target);
   }
 
   /** A handler calling {@code method} on the args' {@code self}, which must be an instance of its class. */
-  EventHandler bindToSelf(Method method) {
+  public EventHandler bindToSelf(Method method) {
     Class<?> owner = method.getDeclaringClass();
     MethodHandles.Lookup lookup = lookupFor(method);
     SelfHandler onSelf;
@@ -60,7 +65,7 @@ final class MethodBinder {
     };
   }
 
-  static String describe(Method method) {
+  public static String describe(Method method) {
     return ConventionScanner.simpleName(method.getDeclaringClass()) + "." + method.getName();
   }
 
