@@ -1,5 +1,9 @@
-package dev.scribe.outbox;
+package dev.scribe.outbox.internal.relay;
 
+import dev.scribe.outbox.BrokerUnavailableException;
+import dev.scribe.outbox.EventPublisher;
+import dev.scribe.outbox.OutboxEvent;
+import dev.scribe.outbox.OutboxSettings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * outcome. Rows are leased while in flight, so a relay that dies leaves them to the others once the lease
  * expires; each aggregate's rows go out in sequence order, never one before an earlier one is published.
  */
-final class Relay implements AutoCloseable {
+public final class Relay implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
   private static final long CLEANUP_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
@@ -33,7 +37,7 @@ final class Relay implements AutoCloseable {
   private long lastCleanup = System.nanoTime();
   private boolean brokerDown;
 
-  Relay(OutboxTable table, OutboxSettings settings, ConnectionSource connections, WakeSignal wake) {
+  public Relay(OutboxTable table, OutboxSettings settings, ConnectionSource connections, WakeSignal wake) {
     this.table = table;
     this.settings = settings;
     this.connections = connections;
@@ -43,11 +47,11 @@ final class Relay implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  void start() {
+  public void start() {
     thread.start();
   }
 
-  boolean alive() {
+  public boolean alive() {
     return thread.isAlive();
   }
 
@@ -168,7 +172,7 @@ final class Relay implements AutoCloseable {
           continue;
         }
         int attempts = event.attempts() + 1;
-        Duration delay = settings.backoff(attempts);
+        Duration delay = backoff(attempts);
         if (attempts >= settings.maxAttempts()) {
           LOG.error("outbox event {} ({} {} {}) is dead-lettered after {} failed attempts: {}", event.id(),
               event.aggregateType(), event.aggregateId(), event.type(), attempts, reason);
@@ -192,6 +196,12 @@ final class Relay implements AutoCloseable {
     } finally {
       connections.release(connection);
     }
+  }
+
+  /** The delay before attempt {@code attempts + 1}: the base doubled per failed attempt, capped. */
+  private Duration backoff(int attempts) {
+    long millis = settings.retryBase().toMillis() << Math.min(Math.max(attempts - 1, 0), 30);
+    return Duration.ofMillis(Math.min(millis < 0 ? Long.MAX_VALUE : millis, settings.retryMax().toMillis()));
   }
 
   /** Gives the rows back before their lease expires, so that the next round (of any relay) takes them. */

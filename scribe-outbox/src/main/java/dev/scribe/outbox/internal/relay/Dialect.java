@@ -1,11 +1,11 @@
-package dev.scribe.outbox;
+package dev.scribe.outbox.internal.relay;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 
 /** The SQL that differs between PostgreSQL and H2. */
-enum Dialect {
+public enum Dialect {
   POSTGRES("TEXT", true) {
     @Override
     String plusMillis(String placeholder) {
@@ -56,7 +56,7 @@ enum Dialect {
   /** An index over the pending rows (partial where the database has partial indexes). */
   abstract String pendingIndex(String table, String name, String columns);
 
-  static Dialect of(Connection connection) throws SQLException {
+  public static Dialect of(Connection connection) throws SQLException {
     String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
     if (product.contains("postgres")) {
       return POSTGRES;

@@ -1,7 +1,9 @@
-package dev.scribe.outbox;
+package dev.scribe.outbox.internal.relay;
 
 import dev.scribe.core.Change;
 import dev.scribe.core.User;
+import dev.scribe.outbox.ChangeContext;
+import dev.scribe.outbox.internal.wire.Json;
 import dev.scribe.repository.BeforeCommitListener;
 import dev.scribe.repository.EntityCreated;
 import dev.scribe.repository.EntityDeleted;
@@ -15,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.hibernate.Session;
 
 /**
@@ -22,21 +25,24 @@ import org.hibernate.Session;
  * write, in multi-row INSERTs of up to {@value OutboxTable#ROWS_PER_INSERT} rows; on PostgreSQL also a
  * {@code NOTIFY} that wakes the relays at commit.
  */
-final class OutboxWriter implements BeforeCommitListener {
+public final class OutboxWriter implements BeforeCommitListener {
   private final OutboxTable table;
-  private final OutboxSettings settings;
+  private final Supplier<String> user;
+  private final Supplier<String> traceId;
   private final Runnable wake;
 
-  OutboxWriter(OutboxTable table, OutboxSettings settings, Runnable wake) {
+  /** {@code user} and {@code traceId} give the writing thread's {@link ChangeContext} (the settings' suppliers). */
+  public OutboxWriter(OutboxTable table, Supplier<String> user, Supplier<String> traceId, Runnable wake) {
     this.table = table;
-    this.settings = settings;
+    this.user = user;
+    this.traceId = traceId;
     this.wake = wake;
   }
 
   @Override
   public void beforeCommit(UnitOfWork unit, List<EntityEvent> writes) {
-    String contextUser = settings.user().get();
-    String traceId = settings.traceId().get();
+    String contextUser = user.get();
+    String traceId = this.traceId.get();
     Instant time = Instant.now();
     unit.entityManager().unwrap(Session.class).doWork(connection -> {
       for (int from = 0; from < writes.size(); from += OutboxTable.ROWS_PER_INSERT) {
@@ -74,7 +80,7 @@ final class OutboxWriter implements BeforeCommitListener {
    * Who made the write: the id of the unit of work's caller ({@link EntityEvent#user()}, a {@link User} over
    * HTTP), else the {@link ChangeContext}'s user.
    */
-  static String userOf(EntityEvent write, String contextUser) {
+  private static String userOf(EntityEvent write, String contextUser) {
     Object caller = write.user();
     if (caller instanceof User) {
       return ((User) caller).id();
@@ -82,7 +88,7 @@ final class OutboxWriter implements BeforeCommitListener {
     return caller != null ? String.valueOf(caller) : contextUser;
   }
 
-  static String typeOf(EntityEvent write) {
+  private static String typeOf(EntityEvent write) {
     if (write instanceof EntityCreated) {
       return "created";
     }

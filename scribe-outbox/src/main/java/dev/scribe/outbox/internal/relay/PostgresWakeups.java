@@ -1,4 +1,4 @@
-package dev.scribe.outbox;
+package dev.scribe.outbox.internal.relay;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * that a commit on any instance reaches the broker without waiting for the next poll. When the connection
  * fails the relay still polls; this thread reconnects after a pause.
  */
-final class PostgresWakeups implements AutoCloseable {
+public final class PostgresWakeups implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresWakeups.class);
 
   private final ConnectionSource connections;
@@ -22,7 +22,7 @@ final class PostgresWakeups implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  PostgresWakeups(ConnectionSource connections, String channel, WakeSignal wake, String instanceId) {
+  public PostgresWakeups(ConnectionSource connections, String channel, WakeSignal wake, String instanceId) {
     this.connections = connections;
     this.channel = channel;
     this.wake = wake;
@@ -30,7 +30,7 @@ final class PostgresWakeups implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  void start() {
+  public void start() {
     thread.start();
   }
 

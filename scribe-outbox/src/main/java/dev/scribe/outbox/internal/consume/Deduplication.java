@@ -1,9 +1,9 @@
-package dev.scribe.outbox;
+package dev.scribe.outbox.internal.consume;
 
 import java.sql.Connection;
 
 /** Runs a message's effect at most once per consumer, recording the message id in the effect's transaction. */
-interface Deduplication {
+public interface Deduplication {
 
   /** Creates the processed-messages table when missing. */
   void createTable();

@@ -1,5 +1,6 @@
-package dev.scribe.outbox;
+package dev.scribe.outbox.internal.consume;
 
+import dev.scribe.outbox.internal.relay.ConnectionSource;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.UnitOfWork;
 import java.sql.Connection;
@@ -12,11 +13,11 @@ import org.hibernate.Session;
  * De-duplication in a Scribe data store: the message id is recorded in a unit of work, and the listener's
  * repository calls join that unit, so both commit or roll back together.
  */
-final class StoreDeduplication implements Deduplication {
+public final class StoreDeduplication implements Deduplication {
   private final DataStore store;
   private final String table;
 
-  StoreDeduplication(DataStore store, String table) {
+  public StoreDeduplication(DataStore store, String table) {
     this.store = store;
     this.table = table;
   }

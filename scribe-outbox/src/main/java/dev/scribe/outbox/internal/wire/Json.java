@@ -1,4 +1,4 @@
-package dev.scribe.outbox;
+package dev.scribe.outbox.internal.wire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -8,8 +8,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.Map;
 
 /** The JSON of payloads: ISO dates, no failure on beans without properties. */
-final class Json {
-  static final ObjectMapper MAPPER = new ObjectMapper()
+public final class Json {
+  public static final ObjectMapper MAPPER = new ObjectMapper()
       .registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
@@ -17,7 +17,7 @@ final class Json {
 
   private Json() {}
 
-  static String write(Object value) {
+  public static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
@@ -26,7 +26,7 @@ final class Json {
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> read(String json) {
+  public static Map<String, Object> read(String json) {
     try {
       return MAPPER.readValue(json, Map.class);
     } catch (JsonProcessingException e) {

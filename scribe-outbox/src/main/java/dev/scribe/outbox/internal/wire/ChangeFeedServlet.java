@@ -1,5 +1,8 @@
-package dev.scribe.outbox;
+package dev.scribe.outbox.internal.wire;
 
+import dev.scribe.outbox.ChangeFeed;
+import dev.scribe.outbox.ChangeMessage;
+import dev.scribe.outbox.FeedAccess;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,14 +16,14 @@ import java.util.function.UnaryOperator;
  * every 15 seconds so that proxies keep the stream open. The stream holds one request thread. Each stream
  * shows what its {@link FeedAccess} lets the request's caller see; a caller it refuses gets 401.
  */
-final class ChangeFeedServlet extends HttpServlet {
+public final class ChangeFeedServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final long HEARTBEAT_MILLIS = 15_000;
 
   private final transient ChangeFeed feed;
   private final transient FeedAccess access;
 
-  ChangeFeedServlet(ChangeFeed feed, FeedAccess access) {
+  public ChangeFeedServlet(ChangeFeed feed, FeedAccess access) {
     this.feed = feed;
     this.access = access;
   }

@@ -1,22 +1,22 @@
-package dev.scribe.outbox;
+package dev.scribe.outbox.internal.relay;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.hibernate.SessionFactory;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
-import org.hibernate.SessionFactory;
 
 /** Connections from the data store's own pool, for the relay's short transactions. */
-final class ConnectionSource {
+public final class ConnectionSource {
   private final ConnectionProvider provider;
 
-  ConnectionSource(SessionFactory sessionFactory) {
+  public ConnectionSource(SessionFactory sessionFactory) {
     this.provider = sessionFactory.unwrap(SessionFactoryImplementor.class).getServiceRegistry()
         .getService(ConnectionProvider.class);
   }
 
   /** A connection with auto-commit off; give it back with {@link #release}. */
-  Connection open() throws SQLException {
+  public Connection open() throws SQLException {
     Connection connection = provider.getConnection();
     if (connection.getAutoCommit()) {
       connection.setAutoCommit(false);
@@ -24,7 +24,7 @@ final class ConnectionSource {
     return connection;
   }
 
-  void release(Connection connection) {
+  public void release(Connection connection) {
     try {
       if (!connection.getAutoCommit()) {
         connection.rollback();

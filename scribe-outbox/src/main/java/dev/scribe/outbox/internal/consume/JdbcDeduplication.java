@@ -1,4 +1,4 @@
-package dev.scribe.outbox;
+package dev.scribe.outbox.internal.consume;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,12 +11,12 @@ import javax.sql.DataSource;
  * so one connection of the data source is kept between them (opening one per message would cost more than
  * the message) and replaced when it breaks.
  */
-final class JdbcDeduplication implements Deduplication {
+public final class JdbcDeduplication implements Deduplication {
   private final DataSource dataSource;
   private final String table;
   private Connection connection;
 
-  JdbcDeduplication(DataSource dataSource, String table) {
+  public JdbcDeduplication(DataSource dataSource, String table) {
     this.dataSource = dataSource;
     this.table = table;
   }
@@ -78,7 +78,7 @@ final class JdbcDeduplication implements Deduplication {
   }
 
   /** Closes the kept connection. */
-  synchronized void close() {
+  public synchronized void close() {
     if (connection != null) {
       discard();
     }

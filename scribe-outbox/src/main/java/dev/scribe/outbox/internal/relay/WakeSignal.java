@@ -1,18 +1,18 @@
-package dev.scribe.outbox;
+package dev.scribe.outbox.internal.relay;
 
 import java.time.Duration;
 
 /** Wakes the relay early: a flag that survives a signal sent while the relay was busy. */
-final class WakeSignal {
+public final class WakeSignal {
   private boolean signalled;
 
-  synchronized void signal() {
+  public synchronized void signal() {
     signalled = true;
     notifyAll();
   }
 
   /** Waits up to {@code timeout} for a signal; returns at once when one came since the last wait. */
-  synchronized void await(Duration timeout) throws InterruptedException {
+  public synchronized void await(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!signalled) {
       long left = deadline - System.nanoTime();

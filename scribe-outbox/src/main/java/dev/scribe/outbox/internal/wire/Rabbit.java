@@ -1,4 +1,4 @@
-package dev.scribe.outbox;
+package dev.scribe.outbox.internal.wire;
 
 import com.rabbitmq.client.ConnectionFactory;
 import dev.scribe.core.ConfigurationException;
@@ -6,10 +6,10 @@ import java.net.URI;
 import java.security.GeneralSecurityException;
 
 /** Connection factories from AMQP URIs. */
-final class Rabbit {
+public final class Rabbit {
   private Rabbit() {}
 
-  static ConnectionFactory factory(URI uri) {
+  public static ConnectionFactory factory(URI uri) {
     ConnectionFactory factory = new ConnectionFactory();
     try {
       factory.setUri(uri);

@@ -1,4 +1,4 @@
-package dev.scribe.outbox;
+package dev.scribe.outbox.internal.relay;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,10 +10,10 @@ import java.util.List;
  * are the ones Debezium's outbox event router reads ({@code id}, {@code aggregatetype}, {@code aggregateid},
  * {@code type}, {@code payload}); the rest are the relay's.
  */
-final class OutboxTable {
-  static final String PENDING = "PENDING";
-  static final String PUBLISHED = "PUBLISHED";
-  static final String DEAD = "DEAD";
+public final class OutboxTable {
+  public static final String PENDING = "PENDING";
+  public static final String PUBLISHED = "PUBLISHED";
+  public static final String DEAD = "DEAD";
 
   final String name;
   final Dialect dialect;
@@ -27,7 +27,7 @@ final class OutboxTable {
   final String failed;
   final String release;
 
-  OutboxTable(String name, Dialect dialect) {
+  public OutboxTable(String name, Dialect dialect) {
     this.name = name;
     this.dialect = dialect;
     this.insert = "INSERT INTO " + name + " (id, aggregatetype, aggregateid, type, payload, user_name, trace_id,"
@@ -64,13 +64,21 @@ final class OutboxTable {
     return sql.toString();
   }
 
+  public String name() {
+    return name;
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
   /** The channel of the PostgreSQL notifications that wake the relays. */
-  String channel() {
+  public String channel() {
     return name.replace('.', '_') + "_wake";
   }
 
   /** Creates the table and its indexes when they do not exist. */
-  void create(Connection connection) throws SQLException {
+  public void create(Connection connection) throws SQLException {
     String text = dialect.textType();
     String index = name.replace('.', '_');
     List<String> ddl = List.of(
