@@ -98,11 +98,6 @@ final class Internals {
     }
 
     @Override
-    public String ownerName(Repository<?, ?> repository) {
-      return repository.ownerName();
-    }
-
-    @Override
     public <ID> ID convertId(Repository<?, ID> repository, String raw) {
       return repository.convertId(raw);
     }
