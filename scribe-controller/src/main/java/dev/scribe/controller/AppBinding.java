@@ -4,6 +4,8 @@ import dev.scribe.controller.auth.Authenticator;
 import dev.scribe.controller.http.JsonCodec;
 import dev.scribe.controller.http.Router;
 import dev.scribe.controller.http.ServedApplication;
+import dev.scribe.controller.internal.console.Console;
+import dev.scribe.controller.internal.console.Introspection;
 import dev.scribe.core.Scribe;
 import java.util.List;
 import java.util.Map;

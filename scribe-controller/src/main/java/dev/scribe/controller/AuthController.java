@@ -6,6 +6,7 @@ import dev.scribe.controller.http.HttpVeto;
 import dev.scribe.controller.http.JsonCodec;
 import dev.scribe.controller.http.Problems;
 import dev.scribe.controller.http.RequestBody;
+import dev.scribe.controller.internal.request.BodyShapes;
 import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.Event;
 import dev.scribe.core.EventArgs;

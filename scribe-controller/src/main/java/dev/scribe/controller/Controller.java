@@ -4,6 +4,16 @@ import dev.scribe.controller.http.ExportFormat;
 import dev.scribe.controller.http.ImportFile;
 import dev.scribe.controller.http.ImportJobs;
 import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.internal.action.Action;
+import dev.scribe.controller.internal.action.ActionRunner;
+import dev.scribe.controller.internal.action.CustomActions;
+import dev.scribe.controller.internal.bulk.Exporter;
+import dev.scribe.controller.internal.bulk.Importer;
+import dev.scribe.controller.internal.files.Attachments;
+import dev.scribe.controller.internal.files.FileAction;
+import dev.scribe.controller.internal.request.OptionChecks;
+import dev.scribe.controller.internal.request.QueryParser;
+import dev.scribe.controller.internal.view.FieldVisibility;
 import dev.scribe.core.Config;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
@@ -364,34 +374,6 @@ public class Controller<E, ID> {
       started.set(false);
       throw e;
     }
-  }
-
-  /** The HTTP methods enabled on a collection URL or an item URL of {@code resource}, by the options of each action's path. */
-  final List<String> allowedMethods(String resource, boolean item) {
-    List<String> allowed = new ArrayList<>();
-    allowed.add("GET");
-    if (item) {
-      if (enabled(resource, Action.UPDATE)) {
-        allowed.add("PATCH");
-        allowed.add("PUT");
-      }
-    } else {
-      if (enabled(resource, Action.STORE)) {
-        allowed.add("POST");
-      }
-      if (enabled(resource, Action.UPDATE)) {
-        allowed.add("PATCH");
-      }
-    }
-    if (enabled(resource, Action.DESTROY)) {
-      allowed.add("DELETE");
-    }
-    return Collections.unmodifiableList(allowed);
-  }
-
-  final boolean enabled(String resource, Action action) {
-    String option = action.enablingOption();
-    return option == null || config.resolve(resource + "." + action.id).bool(option, true);
   }
 
   /** What the answers of this controller may show; set by the application that mounts it. */

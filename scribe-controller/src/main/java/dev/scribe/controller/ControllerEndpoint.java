@@ -1,11 +1,12 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.http.ExportFormat;
 import dev.scribe.controller.http.ImportFile;
 import dev.scribe.controller.http.ImportJobs;
-
-import dev.scribe.controller.http.ExportFormat;
 import dev.scribe.controller.http.JsonCodec;
 import dev.scribe.controller.http.ServedApplication;
+import dev.scribe.controller.internal.action.Action;
+import dev.scribe.controller.internal.files.FileAction;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
@@ -31,7 +32,7 @@ final class ControllerEndpoint implements ServedApplication.Endpoint {
 
   @Override
   public List<String> allowedMethods(String resource, boolean item) {
-    return controller.allowedMethods(resource, item);
+    return Action.allowedMethods(controller, resource, item);
   }
 
   @Override
