@@ -1,6 +1,5 @@
 package dev.scribe.controller.internal.files;
 
-import dev.scribe.controller.Access;
 import dev.scribe.controller.ActionRequest;
 import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.AttachmentStore;
@@ -29,15 +28,10 @@ import dev.scribe.repository.UnitOfWork;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +54,6 @@ public final class Attachments<E, ID> {
   static final String TYPES = ControllerOptions.FILE_TYPES.name();
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller");
-  private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
   private final Controller<E, ID> controller;
   private final AttachmentStore store;
@@ -136,14 +129,7 @@ public final class Attachments<E, ID> {
    */
   private void access(ActionCall call, FileAction action) {
     Options like = controller.config().resolve(call.resource + "." + action.like.id);
-    Options access = call.options;
-    if (!access.has(Access.REQUIRES_ROLE) && like.has(Access.REQUIRES_ROLE)) {
-      access = access.with(Map.of(Access.REQUIRES_ROLE, like.get(Access.REQUIRES_ROLE)));
-    }
-    if (like.bool(Access.REQUIRES_USER, false)) {
-      access = access.with(Map.of(Access.REQUIRES_USER, true));
-    }
-    AccessCheck.check(controller, access, call.args);
+    AccessCheck.checkLike(controller, call, like);
     if (action.like == Action.UPDATE && (!like.bool("editable", true) || !ControllerOptions.EDITABLE.in(call.options))) {
       throw HttpVeto.methodNotAllowed(action.id + " is disabled on " + call.path + ": it changes the record, and option"
           + " 'editable' is false", List.of("GET", "HEAD"));
@@ -164,12 +150,12 @@ public final class Attachments<E, ID> {
   }
 
   private ActionResponse upload(ActionCall call, Parent parent, HttpServletRequest req, ActionRunner<E, ID> runner) {
-    long limit = maxBytes(call.options);
+    long limit = FileStreams.maxBytes(call.options);
     String type = FileNames.mediaType(req.getContentType());
     FileNames.checkType(call.options, type, call.path);
     long declared = req.getContentLengthLong();
     if (declared > limit) {
-      throw tooLarge(call, limit, declared);
+      throw FileStreams.tooLarge(call, limit, declared);
     }
     call.args.put(ControllerTier.CONTENT_TYPE, type);
     call.args.put(ControllerTier.SIZE, declared >= 0 ? declared : null);
@@ -179,7 +165,7 @@ public final class Attachments<E, ID> {
       String name = (String) call.args.get(ControllerTier.FILE_NAME);
       Attachment existing = AttachmentTable.find(unit, repository.name(), recordId, name, true);
       call.args.put(ControllerTier.REPLACE, existing != null);
-      preconditions(call, existing);
+      FileHeaders.preconditions(call, existing);
       controller.events().fire(FileAction.UPLOAD.pre, call.args);
       // What onPreUpload left is what is stored: a handler may rename the file or correct its type.
       String finalName = FileNames.check(call.args.get(ControllerTier.FILE_NAME), call.path);
@@ -200,7 +186,7 @@ public final class Attachments<E, ID> {
         key = store.write(unit, body);
       } catch (IOException | RuntimeException e) {
         if (body.exceeded()) {
-          throw tooLarge(call, limit, -1);
+          throw FileStreams.tooLarge(call, limit, -1);
         }
         if (e instanceof RuntimeException) {
           throw (RuntimeException) e;
@@ -209,7 +195,7 @@ public final class Attachments<E, ID> {
             + "); send the whole file again");
       }
       if (body.exceeded()) {
-        throw tooLarge(call, limit, -1);
+        throw FileStreams.tooLarge(call, limit, -1);
       }
       Attachment saved = new Attachment(finalName, finalType, body.count(), body.digest(), System.currentTimeMillis(), key);
       AttachmentTable.save(unit, repository.name(), recordId, saved, existing != null);
@@ -221,7 +207,7 @@ public final class Attachments<E, ID> {
       controller.events().fire(FileAction.UPLOAD.post, call.args);
       ActionResponse response = runner.steps().respond(call, existing == null ? 201 : 200)
           .withHeader("ETag", saved.etag())
-          .withHeader("Last-Modified", HTTP_DATE.format(Instant.ofEpochMilli(saved.modifiedMillis())));
+          .withHeader("Last-Modified", FileHeaders.HTTP_DATE.format(Instant.ofEpochMilli(saved.modifiedMillis())));
       return existing == null ? response.withHeader("Location", runner.steps().itemUri(call, parent, recordId)
           + "/files/" + URLEncoder.encode(finalName, StandardCharsets.UTF_8).replace("+", "%20")) : response;
     });
@@ -237,8 +223,8 @@ public final class Attachments<E, ID> {
       Attachment file = required(call, unit, recordId);
       call.args.put(ControllerTier.FILE, file.toMap());
       controller.events().fire(FileAction.DOWNLOAD.pre, call.args);
-      boolean notModified = notModified(call, file);
-      ByteRange range = notModified || !ifRangeHolds(call, file) ? null
+      boolean notModified = FileHeaders.notModified(call, file);
+      ByteRange range = notModified || !FileHeaders.ifRangeHolds(call, file) ? null
           : ByteRange.parse(call.request.header("Range"), file.size());
       call.args.put(ControllerTier.NOT_MODIFIED, notModified);
       call.args.put(ControllerTier.RANGE, range == null ? null : range.contentRange());
@@ -246,28 +232,7 @@ public final class Attachments<E, ID> {
       call.args.result(result);
       controller.events().fire(FileAction.DOWNLOAD.post, call.args);
       Object type = call.args.result() instanceof Map ? ((Map<?, ?>) call.args.result()).get("contentType") : null;
-      int status = notModified ? 304 : range != null ? 206 : 200;
-      resp.setStatus(status);
-      resp.setHeader("ETag", file.etag());
-      resp.setHeader("Last-Modified", HTTP_DATE.format(Instant.ofEpochMilli(file.modifiedMillis())));
-      resp.setHeader("Accept-Ranges", "bytes");
-      resp.setHeader("Cache-Control", "private, no-cache");
-      if (notModified) {
-        flush(resp);
-        return null;
-      }
-      long length = range != null ? range.length() : file.size();
-      // Set as a header, so that the container sends the type exactly as it was uploaded.
-      resp.setHeader("Content-Type", type instanceof String ? (String) type : file.contentType());
-      resp.setContentLengthLong(length);
-      resp.setHeader("X-Content-Type-Options", "nosniff");
-      if (range != null) {
-        resp.setHeader("Content-Range", range.contentRange());
-      }
-      if (!head) {
-        send(unit, file, range, length, resp);
-      }
-      flush(resp);
+      FileStreams.answer(store, unit, file, range, notModified, head, type, resp);
       return null;
     });
   }
@@ -281,7 +246,7 @@ public final class Attachments<E, ID> {
         throw missing(call);
       }
       call.args.put(ControllerTier.FILE, file.toMap());
-      preconditions(call, file);
+      FileHeaders.preconditions(call, file);
       controller.events().fire(FileAction.DELETE.pre, call.args);
       AttachmentTable.delete(unit, repository.name(), recordId, file.name());
       store.delete(unit, file.key());
@@ -333,111 +298,4 @@ public final class Attachments<E, ID> {
     return new Veto(404, view.entityName() + " " + call.args.id() + " has no file '" + call.args.get(ControllerTier.FILE_NAME)
         + "'; GET its files URL lists the files it has");
   }
-
-  /** {@code If-Match} (412 unless one of its strong tags is the file's) and {@code If-None-Match: *} (412 when it exists). */
-  private static void preconditions(ActionCall call, Attachment existing) {
-    String ifMatch = call.request.header("If-Match");
-    if (ifMatch != null && (existing == null || !(ifMatch.strip().equals("*") || tags(ifMatch).contains(existing.etag())))) {
-      throw new Veto(412, existing == null ? "If-Match was sent, but '" + call.args.get(ControllerTier.FILE_NAME) + "' does not exist"
-          : "the file '" + existing.name() + "' has changed: its ETag is " + existing.etag() + ", not " + ifMatch.strip()
-              + "; download it again and resend with its current ETag");
-    }
-    String ifNoneMatch = call.request.header("If-None-Match");
-    if (ifNoneMatch != null && ifNoneMatch.strip().equals("*") && existing != null) {
-      throw new Veto(412, "the file '" + existing.name() + "' exists already, and If-None-Match: * asks not to replace it");
-    }
-  }
-
-  /** {@code If-None-Match} (weak comparison) or, without it, {@code If-Modified-Since} (seconds). */
-  private static boolean notModified(ActionCall call, Attachment file) {
-    String ifNoneMatch = call.request.header("If-None-Match");
-    if (ifNoneMatch != null) {
-      return ifNoneMatch.strip().equals("*") || weakTags(ifNoneMatch).contains(file.etag());
-    }
-    String since = call.request.header("If-Modified-Since");
-    if (since != null) {
-      try {
-        long seconds = Instant.from(HTTP_DATE.parse(since.strip())).getEpochSecond();
-        return file.modifiedMillis() / 1000 <= seconds;
-      } catch (DateTimeParseException ignored) {
-        return false;
-      }
-    }
-    return false;
-  }
-
-  /** {@code If-Range}: the range applies only when it names the current ETag (or the current date). */
-  private static boolean ifRangeHolds(ActionCall call, Attachment file) {
-    String ifRange = call.request.header("If-Range");
-    if (ifRange == null) {
-      return true;
-    }
-    String value = ifRange.strip();
-    if (value.startsWith("\"")) {
-      return value.equals(file.etag());
-    }
-    try {
-      return Instant.from(HTTP_DATE.parse(value)).getEpochSecond() == file.modifiedMillis() / 1000;
-    } catch (DateTimeParseException ignored) {
-      return false;
-    }
-  }
-
-  private static List<String> tags(String header) {
-    List<String> tags = new ArrayList<>();
-    for (String tag : header.split(",")) {
-      tags.add(tag.strip());
-    }
-    return tags;
-  }
-
-  private static List<String> weakTags(String header) {
-    List<String> tags = new ArrayList<>();
-    for (String tag : tags(header)) {
-      tags.add(tag.startsWith("W/") ? tag.substring(2) : tag);
-    }
-    return tags;
-  }
-
-  private void send(UnitOfWork unit, Attachment file, ByteRange range, long length, HttpServletResponse resp) {
-    try (InputStream in = store.open(unit, file.key())) {
-      if (range != null) {
-        in.skipNBytes(range.first());
-      }
-      OutputStream out = resp.getOutputStream();
-      byte[] buffer = new byte[16384];
-      long left = length;
-      while (left > 0) {
-        int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-        if (n < 0) {
-          throw new IOException("the stored bytes of '" + file.name() + "' end after " + (length - left) + " of "
-              + length + " bytes");
-        }
-        out.write(buffer, 0, n);
-        left -= n;
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void flush(HttpServletResponse resp) {
-    try {
-      resp.flushBuffer();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static long maxBytes(Options options) {
-    Object value = options.get(MAX_BYTES);
-    return value instanceof Number ? ((Number) value).longValue() : ControllerOptions.MAX_FILE_BYTES.defaultValue();
-  }
-
-  private static HttpVeto tooLarge(ActionCall call, long limit, long declared) {
-    return new HttpVeto(413, call.path + " takes files of at most " + limit + " bytes (option " + MAX_BYTES + ")"
-        + (declared >= 0 ? ", and this one has " + declared : ", and this one has more") + "; send a smaller file",
-        Map.of());
-  }
-
 }

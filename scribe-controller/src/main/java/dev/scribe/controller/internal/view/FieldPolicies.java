@@ -71,7 +71,8 @@ public final class FieldPolicies {
     }
   }
 
-  private static List<String> roles(Object option) {
+  /** The roles an option names: one, or a list of which any will do. */
+  public static List<String> roles(Object option) {
     List<String> roles = new ArrayList<>();
     if (option instanceof Iterable) {
       for (Object role : (Iterable<?>) option) {
