@@ -1,5 +1,7 @@
 package dev.scribe.bench;
 
+import dev.scribe.bench.http.StoreClient;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -34,8 +36,8 @@ public final class HttpAlternating {
     http.start();
     auth.start();
     try {
-      HttpBenchmark.Client client = new HttpBenchmark.Client();
-      HttpAuthBenchmark.Client authClient = new HttpAuthBenchmark.Client();
+      StoreClient client = new StoreClient();
+      StoreClient authClient = new StoreClient();
       Map<String, Store> variants = new LinkedHashMap<>();
       variants.put("bareServletStore", () -> http.bareServletStore(client));
       variants.put("scribeStore", () -> http.scribeStore(client));

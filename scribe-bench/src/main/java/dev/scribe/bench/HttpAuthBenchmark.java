@@ -2,6 +2,7 @@ package dev.scribe.bench;
 
 import dev.scribe.bench.http.BenchTask;
 import dev.scribe.bench.http.BenchTaskRepository;
+import dev.scribe.bench.http.StoreClient;
 import dev.scribe.controller.Access;
 import dev.scribe.controller.AuthController;
 import dev.scribe.controller.Controller;
@@ -13,11 +14,6 @@ import dev.scribe.core.Scribe;
 import dev.scribe.core.User;
 import dev.scribe.repository.DataStore;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -58,9 +54,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Dorg.slf4j.simpleLogger.defaultLogLevel=error", "-Dorg.jboss.logging.provider=slf4j",
     "-Djdk.httpclient.keepalive.timeout=10"})
 public class HttpAuthBenchmark {
-  private static final byte[] BODY = "{\"title\":\"Write the benchmark\",\"priority\":3,\"done\":false}"
-      .getBytes(StandardCharsets.UTF_8);
-
   private DataStore store;
   private ScribeServer server;
   private URI openUri;
@@ -105,36 +98,13 @@ public class HttpAuthBenchmark {
     }
   }
 
-  /** One HTTP client, and so one keep-alive connection, per benchmark thread. */
-  @State(Scope.Thread)
-  public static class Client {
-    final HttpClient http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
+  @Benchmark
+  public int scribeStore(StoreClient client) throws Exception {
+    return client.post(openUri, null, failures);
   }
 
   @Benchmark
-  public int scribeStore(Client client) throws Exception {
-    return post(client.http, openUri, null);
-  }
-
-  @Benchmark
-  public int scribeStoreAuthenticated(Client client) throws Exception {
-    return post(client.http, secureUri, token);
-  }
-
-  private int post(HttpClient client, URI uri, String bearer) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(BODY));
-    if (bearer != null) {
-      request.header("Authorization", "Bearer " + bearer);
-    }
-    HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    if (response.statusCode() != 201) {
-      failures.incrementAndGet();
-    }
-    return response.body().length;
+  public int scribeStoreAuthenticated(StoreClient client) throws Exception {
+    return client.post(secureUri, token, failures);
   }
 }

@@ -3,6 +3,7 @@ package dev.scribe.bench;
 import dev.scribe.bench.http.BareStoreServlet;
 import dev.scribe.bench.http.BenchTask;
 import dev.scribe.bench.http.BenchTaskRepository;
+import dev.scribe.bench.http.StoreClient;
 import dev.scribe.controller.ConsoleOptions;
 import dev.scribe.controller.Controller;
 import dev.scribe.controller.RestApplication;
@@ -11,11 +12,6 @@ import dev.scribe.core.Scribe;
 import dev.scribe.repository.DataStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hibernate.SessionFactory;
@@ -60,9 +56,6 @@ import org.openjdk.jmh.annotations.Warmup;
     // Idle client connections close before Jetty's 30 s idle timeout could close them under a request.
     "-Djdk.httpclient.keepalive.timeout=10"})
 public class HttpBenchmark {
-  private static final byte[] BODY = "{\"title\":\"Write the benchmark\",\"priority\":3,\"done\":false}"
-      .getBytes(StandardCharsets.UTF_8);
-
   private DataStore store;
   private DataStore recordedStore;
   private SessionFactory bare;
@@ -127,39 +120,18 @@ public class HttpBenchmark {
     }
   }
 
-  /** One HTTP client, and so one keep-alive connection, per benchmark thread. */
-  @State(Scope.Thread)
-  public static class Client {
-    final HttpClient http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
+  @Benchmark
+  public int scribeStore(StoreClient client) throws Exception {
+    return client.post(scribeUri, null, failures);
   }
 
   @Benchmark
-  public int scribeStore(Client client) throws Exception {
-    return post(client.http, scribeUri);
+  public int scribeStoreRecorded(StoreClient client) throws Exception {
+    return client.post(recordedUri, null, failures);
   }
 
   @Benchmark
-  public int scribeStoreRecorded(Client client) throws Exception {
-    return post(client.http, recordedUri);
-  }
-
-  @Benchmark
-  public int bareServletStore(Client client) throws Exception {
-    return post(client.http, bareUri);
-  }
-
-  private int post(HttpClient client, URI uri) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(uri)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(BODY))
-        .build();
-    HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    if (response.statusCode() != 201) {
-      failures.incrementAndGet();
-    }
-    return response.body().length;
+  public int bareServletStore(StoreClient client) throws Exception {
+    return client.post(bareUri, null, failures);
   }
 }

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  *
  * <pre>{@code
  * void onError(EventArgs args) {
- *   if (args.exception() instanceof MaintenanceMode) {
+ *   if (ControllerTier.exception(args) instanceof MaintenanceMode) {
  *     args.put(ActionResponse.ARGS_KEY, ActionResponse.of(503, Map.of("retry", "in 5 minutes")));
  *   }
  * }

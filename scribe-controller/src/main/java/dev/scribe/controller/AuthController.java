@@ -275,9 +275,9 @@ public class AuthController {
     }
     Map<String, Object> body = new LinkedHashMap<>(classified.body());
     Map<String, String> headers = new LinkedHashMap<>(classified.headers());
-    args.put(EventArgs.EXCEPTION, failure);
-    args.put(EventArgs.STATUS, classified.status());
-    args.put(EventArgs.ERROR, body);
+    args.put(ControllerTier.EXCEPTION, failure);
+    args.put(ControllerTier.STATUS, classified.status());
+    args.put(ControllerTier.ERROR, body);
     args.put(ControllerTier.HEADERS, headers);
     try {
       events().fire(action.failure, args);
@@ -291,9 +291,9 @@ public class AuthController {
     if (replacement instanceof ActionResponse) {
       return (ActionResponse) replacement;
     }
-    Object status = args.get(EventArgs.STATUS);
+    Object status = args.get(ControllerTier.STATUS);
     int code = status instanceof Number ? ((Number) status).intValue() : classified.status();
-    ActionResponse response = ActionResponse.problem(code, args.get(EventArgs.ERROR));
+    ActionResponse response = ActionResponse.problem(code, args.get(ControllerTier.ERROR));
     Object finalHeaders = args.get(ControllerTier.HEADERS);
     if (finalHeaders instanceof Map) {
       for (Map.Entry<?, ?> header : ((Map<?, ?>) finalHeaders).entrySet()) {

@@ -365,7 +365,7 @@ public class Controller<E, ID> {
     String path = resource + ".start";
     Options options = config.resolve(path);
     EventArgs args = EventArgs.builder().self(this).path(path).action("start").controller(this)
-        .put(EventArgs.CONFIG, options).put(EventArgs.CONTROLLER_OPTIONS, options).build();
+        .put(EventArgs.CONFIG, options).put(ControllerTier.CONTROLLER_OPTIONS, options).build();
     try {
       repository.store().inTransaction(() -> {
         events().fire(ControllerTier.ON_START, args);

@@ -1,7 +1,10 @@
 package dev.scribe.controller;
 
 import dev.scribe.core.Event;
+import dev.scribe.core.EventArgs;
 import dev.scribe.core.Tier;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The controller tier's event catalogue: {@code onStart} once when the application starts,
@@ -45,8 +48,20 @@ public final class ControllerTier {
   static final Event ON_PRE_IMPORT = TIER.event("onPreImport");
   static final Event ON_POST_IMPORT = TIER.event("onPostImport");
 
-  // ---- args keys the controller tier puts in args (the shared ones are on EventArgs) ----
+  // ---- args keys the controller tier owns (the ones every tier uses are on EventArgs) ----
 
+  /** Args key of every action: the controller's options for the path. */
+  public static final String CONTROLLER_OPTIONS = "controllerOptions";
+  /** Args key of every action: overrides handed to the repository ({@code ignoreErrors}, {@code rejectUnknownFields}). */
+  public static final String OVERRIDES = "overrides";
+  /** Args key of every action: a map merged into the response body. */
+  public static final String DIRECTIVE = "directive";
+  /** Args key of {@code onError} and auth failures: what failed. */
+  public static final String EXCEPTION = "exception";
+  /** Args key of {@code onError} and auth failures: the HTTP status about to be sent. */
+  public static final String STATUS = "status";
+  /** Args key of {@code onError} and auth failures: the problem body, mutable. */
+  public static final String ERROR = "error";
   /** Args key of {@code onError} and auth failures: the response headers about to be sent, mutable. */
   public static final String HEADERS = "headers";
   /** Args key of the write actions: true when the body was an array (a batch), false for one record. */
@@ -89,6 +104,17 @@ public final class ControllerTier {
   public static final String NOT_MODIFIED = "notModified";
   /** Args key of {@code onPostDownload}: the {@code Content-Range} sent, or null. */
   public static final String RANGE = "range";
+
+  /** The {@link #DIRECTIVE} map merged into the response body; created on first use. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> directive(EventArgs args) {
+    return (Map<String, Object>) args.computeIfAbsent(DIRECTIVE, k -> new LinkedHashMap<>());
+  }
+
+  /** The {@link #EXCEPTION} an error event is about, or null. */
+  public static Throwable exception(EventArgs args) {
+    return args.get(EXCEPTION, Throwable.class);
+  }
 
   private ControllerTier() {}
 }

@@ -35,7 +35,7 @@ class HandlerFlowBackTest {
   void aHandlerThatReplacesTheQueryWithAStringIsNamedInTheErrorTheApplicationSees() {
     List<Object> failures = new ArrayList<>();
     http.on(http.taskController.events(), "onPreIndex", args -> args.put(EventArgs.QUERY, "status=OPEN"));
-    http.on(http.taskController.events(), "onError", args -> failures.add(args.get(EventArgs.EXCEPTION)));
+    http.on(http.taskController.events(), "onError", args -> failures.add(args.get(ControllerTier.EXCEPTION)));
 
     Reply reply = http.get("/tasks");
 
@@ -107,7 +107,7 @@ class HandlerFlowBackTest {
 
   @Test
   void aDirectiveIsMergedIntoTheResponseBody() {
-    http.on(http.taskController.events(), "onPostStore", args -> args.directive().put("next", "/tasks/new"));
+    http.on(http.taskController.events(), "onPostStore", args -> ControllerTier.directive(args).put("next", "/tasks/new"));
 
     Reply reply = http.post("/tasks", "{\"title\":\"a\"}");
 
@@ -117,7 +117,7 @@ class HandlerFlowBackTest {
   @Test
   void aDirectiveOnDestroyTurnsTheEmpty204IntoA200WithTheDirective() {
     long id = http.createTask("{\"title\":\"a\"}");
-    http.on(http.taskController.events(), "onPostDestroy", args -> args.directive().put("undo", "/tasks/" + id + "/restore"));
+    http.on(http.taskController.events(), "onPostDestroy", args -> ControllerTier.directive(args).put("undo", "/tasks/" + id + "/restore"));
 
     Reply reply = http.delete("/tasks/" + id);
 
@@ -139,7 +139,7 @@ class HandlerFlowBackTest {
     http.on(http.taskController.events(), "onInit", args -> seen.add(List.of(args.action(), args.path(),
         args.controller() == http.taskController, args.frontEndOptions())));
     http.on(http.taskController.events(), "onPreUpdate", args -> seen.add(List.of(args.id(), args.params(),
-        args.get(EventArgs.CONTROLLER_OPTIONS) instanceof Options, args.get(EventArgs.OVERRIDES), args.config().bool("editable", false))));
+        args.get(ControllerTier.CONTROLLER_OPTIONS) instanceof Options, args.get(ControllerTier.OVERRIDES), args.config().bool("editable", false))));
     http.on(http.taskController.events(), "onPostUpdate", args -> seen.add(
         ((Map<?, ?>) args.result()).get("title")));
     long id = http.createTask("{\"title\":\"a\"}");

@@ -309,6 +309,17 @@ class RoutesTest {
   }
 
   @Test
+  void theRootAnswers404NamingTheResourcesForEveryMethod() {
+    for (String method : List.of("GET", "POST", "PUT", "PATCH", "DELETE")) {
+      Reply reply = http.send(method, "/", "{}");
+
+      assertThat(reply.status()).as(method).isEqualTo(404);
+      assertThat(reply.map().get("detail")).as(method + " " + reply)
+          .isEqualTo("no resource at /; the resources are [/tasks, /admin/tasks, /tasks/{id}/subtasks]");
+    }
+  }
+
+  @Test
   void aPrefixMountRunsTheSameControllerUnderItsOwnPaths() {
     List<String> paths = new ArrayList<>();
     http.on(http.taskController.events(), "onPreStore", args -> paths.add(args.path()));

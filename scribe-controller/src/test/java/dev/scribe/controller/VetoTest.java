@@ -112,9 +112,9 @@ class VetoTest {
       throw new Veto("closed for the night");
     });
     http.on(http.taskController.events(), "onError", args -> {
-      args.put(EventArgs.STATUS, 503);
+      args.put(ControllerTier.STATUS, 503);
       @SuppressWarnings("unchecked")
-      Map<String, Object> error = (Map<String, Object>) args.get(EventArgs.ERROR);
+      Map<String, Object> error = (Map<String, Object>) args.get(ControllerTier.ERROR);
       error.put("title", "Service Unavailable");
       error.put("status", 503);
       error.put("retryAfter", "08:00");
@@ -150,8 +150,8 @@ class VetoTest {
   void onErrorSeesTheExceptionAndTheStatus() {
     Object[] seen = new Object[3];
     http.on(http.taskController.events(), "onError", args -> {
-      seen[0] = args.exception().getClass().getSimpleName();
-      seen[1] = args.get(EventArgs.STATUS);
+      seen[0] = ControllerTier.exception(args).getClass().getSimpleName();
+      seen[1] = args.get(ControllerTier.STATUS);
       seen[2] = args.action();
     });
 

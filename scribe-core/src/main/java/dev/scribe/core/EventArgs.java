@@ -17,6 +17,9 @@ import java.util.function.BiFunction;
  * set when the args are built and are read-only afterwards: {@code put} or {@code remove} of one throws
  * {@link ReadOnlyArgumentException} naming the handler. Values inside them may still be changed.
  *
+ * <p>The constants here are the keys more than one tier puts in args; a key one tier owns is a constant of
+ * that tier's class ({@code ControllerTier}, {@code RepositoryTier}, {@code EntityTier}).
+ *
  * <p>Not thread-safe: one args instance belongs to one operation on one thread.
  *
  * <pre>{@code
@@ -44,18 +47,41 @@ public final class EventArgs implements Map<String, Object> {
   public static final String OPTIONS = "options";
   public static final String OPTION_OVERRIDES = "optionOverrides";
   public static final String FRONT_END_OPTIONS = "frontEndOptions";
-  public static final String CONTROLLER_OPTIONS = "controllerOptions";
-  public static final String OVERRIDES = "overrides";
   public static final String CONFIG = "config";
-  public static final String DIRECTIVE = "directive";
   public static final String USER = "user";
   public static final String TRACE = "trace";
+
+  // ---- keys another tier owns, kept so applications that import them still compile ----
+
+  /** @deprecated the controller tier owns this key: use {@code ControllerTier.CONTROLLER_OPTIONS} ({@code dev.scribe.controller}). */
+  @Deprecated(forRemoval = true)
+  public static final String CONTROLLER_OPTIONS = "controllerOptions";
+  /** @deprecated the controller tier owns this key: use {@code ControllerTier.OVERRIDES} ({@code dev.scribe.controller}). */
+  @Deprecated(forRemoval = true)
+  public static final String OVERRIDES = "overrides";
+  /** @deprecated the controller tier owns this key: use {@code ControllerTier.DIRECTIVE} ({@code dev.scribe.controller}). */
+  @Deprecated(forRemoval = true)
+  public static final String DIRECTIVE = "directive";
+  /** @deprecated the controller tier owns this key: use {@code ControllerTier.EXCEPTION} ({@code dev.scribe.controller}). */
+  @Deprecated(forRemoval = true)
   public static final String EXCEPTION = "exception";
+  /** @deprecated the controller tier owns this key: use {@code ControllerTier.STATUS} ({@code dev.scribe.controller}). */
+  @Deprecated(forRemoval = true)
   public static final String STATUS = "status";
+  /** @deprecated the controller tier owns this key: use {@code ControllerTier.ERROR} ({@code dev.scribe.controller}). */
+  @Deprecated(forRemoval = true)
   public static final String ERROR = "error";
+  /** @deprecated the entity tier owns this key: use {@code EntityTier.FIELD_NAME} ({@code dev.scribe.entity}). */
+  @Deprecated(forRemoval = true)
   public static final String FIELD_NAME = "fieldName";
+  /** @deprecated the entity tier owns this key: use {@code EntityTier.VALUE} ({@code dev.scribe.entity}). */
+  @Deprecated(forRemoval = true)
   public static final String VALUE = "value";
+  /** @deprecated the entity tier owns this key: use {@code EntityTier.ASSOCIATION_NAME} ({@code dev.scribe.entity}). */
+  @Deprecated(forRemoval = true)
   public static final String ASSOCIATION_NAME = "associationName";
+  /** @deprecated the entity tier owns this key: use {@code EntityTier.VALUES} ({@code dev.scribe.entity}). */
+  @Deprecated(forRemoval = true)
   public static final String VALUES = "values";
 
   private final ArgsTable values;
@@ -225,28 +251,53 @@ public final class EventArgs implements Map<String, Object> {
     return map == null ? Map.of() : map;
   }
 
-  /** The directive map merged into the response body; created on first use. */
+  /**
+   * The directive map merged into the response body; created on first use.
+   *
+   * @deprecated the controller tier owns this key: use {@code ControllerTier.directive(args)}.
+   */
+  @Deprecated(forRemoval = true)
   @SuppressWarnings("unchecked")
   public Map<String, Object> directive() {
     return (Map<String, Object>) values.computeIfAbsent(DIRECTIVE, k -> new LinkedHashMap<>());
   }
 
-  /** The failure an error event is about, or null. */
+  /**
+   * The failure an error event is about, or null.
+   *
+   * @deprecated the controller tier owns this key: use {@code ControllerTier.exception(args)}.
+   */
+  @Deprecated(forRemoval = true)
   public Throwable exception() {
     return get(EXCEPTION, Throwable.class);
   }
 
-  /** The field a {@code preSetField} event is about. */
+  /**
+   * The field a {@code preSetField} event is about.
+   *
+   * @deprecated the entity tier owns this key: use {@code EntityTier.fieldName(args)}.
+   */
+  @Deprecated(forRemoval = true)
   public String fieldName() {
     return (String) values.get(FIELD_NAME);
   }
 
-  /** The value a {@code preSetField} event is about to set. */
+  /**
+   * The value a {@code preSetField} event is about to set.
+   *
+   * @deprecated the entity tier owns this key: use {@code EntityTier.value(args)}.
+   */
+  @Deprecated(forRemoval = true)
   public Object value() {
     return values.get(VALUE);
   }
 
-  /** Changes the value a {@code preSetField} event will set. */
+  /**
+   * Changes the value a {@code preSetField} event will set.
+   *
+   * @deprecated the entity tier owns this key: use {@code EntityTier.value(args, value)}.
+   */
+  @Deprecated(forRemoval = true)
   public EventArgs value(Object value) {
     values.put(VALUE, value);
     return this;

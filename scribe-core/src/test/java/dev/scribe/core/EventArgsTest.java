@@ -14,6 +14,7 @@ class EventArgsTest {
   private final Object repository = new Object();
 
   @Test
+  @SuppressWarnings("removal") // the deprecated accessors of keys another tier owns keep working
   void typedAccessorsReadTheStandardKeys() {
     Map<String, Object> params = new LinkedHashMap<>(Map.of("title", "x"));
     Map<String, Change> changes = Map.of("title", new Change("old", "new"));
@@ -53,6 +54,7 @@ class EventArgsTest {
   }
 
   @Test
+  @SuppressWarnings("removal") // the deprecated accessors of keys another tier owns keep working
   void resultsAndDirectiveAreCreatedOnFirstUse() {
     EventArgs args = EventArgs.create();
 

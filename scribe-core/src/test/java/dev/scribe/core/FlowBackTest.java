@@ -73,6 +73,7 @@ class FlowBackTest {
   }
 
   @Test
+  @SuppressWarnings("removal") // the deprecated accessors of keys another tier owns keep working
   void anEntityValueSetByAHandlerIsWhatTheCallerUses() {
     events.on("preCreate", args -> args.value("SLUG-" + args.value()));
 

@@ -23,6 +23,7 @@ class TraceTest {
   }
 
   @Test
+  @SuppressWarnings("removal") // core cannot name ControllerTier; directive() is its alias
   void everyHandlerRunIsRecordedInOrderWithWhatItChanged() {
     events.on(HandlerSpec.of("preCreate").name("slug"), args -> args.params().put("slug", "write-docs"));
     events.on(HandlerSpec.of("preCreate").name("replaceResult"), args -> args.result("new"));

@@ -3,6 +3,7 @@ package dev.scribe.demo;
 import dev.scribe.controller.AuthController;
 import dev.scribe.controller.ConsoleOptions;
 import dev.scribe.controller.Controller;
+import dev.scribe.controller.ControllerTier;
 import dev.scribe.controller.ManagerDescription;
 import dev.scribe.controller.RestApplication;
 import dev.scribe.controller.ScribeServer;
@@ -96,7 +97,7 @@ final class DemoApplication implements AutoCloseable {
   static DemoApplication create(DemoOptions options) {
     Scribe scribe = Scribe.builder()
         .handler("trimTitle", DemoApplication::trimTitle)
-        .handler("adminView", args -> args.directive().put("view", "admin"))
+        .handler("adminView", args -> ControllerTier.directive(args).put("view", "admin"))
         .bindingsResource(BINDINGS)
         // Always on: the console at /_scribe/ records each request's handler runs from the trace.
         .trace(true)

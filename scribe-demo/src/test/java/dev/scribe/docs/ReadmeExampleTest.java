@@ -3,6 +3,7 @@ package dev.scribe.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scribe.controller.Controller;
+import dev.scribe.controller.ControllerTier;
 import dev.scribe.controller.RestApplication;
 import dev.scribe.controller.ScribeServer;
 import dev.scribe.core.EventArgs;
@@ -36,7 +37,7 @@ class ReadmeExampleTest {
     }
 
     void onPostShow(EventArgs args) {                    // what a handler changes is what is sent
-      args.directive().put("links", Map.of("all", "/notes"));
+      ControllerTier.directive(args).put("links", Map.of("all", "/notes"));
     }
   }
   // end::readme-example[]

@@ -29,8 +29,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code docs/reference.md} names every event of every tier, every args key {@link EventArgs} defines, every
- * controller option and every {@link RepositoryOptions} option with its default, and every public type of every module.
+ * {@code docs/reference.md} names every event of every tier, every args key {@link EventArgs} and the tiers define
+ * with the class that owns it, every controller option and every {@link RepositoryOptions} option with its default,
+ * and every public type of every module.
  */
 class ReferenceTest {
   private static final Pattern PUBLIC_TYPE = Pattern.compile(
@@ -57,7 +58,7 @@ class ReferenceTest {
   @Test
   void everyArgsKey() throws IllegalAccessException {
     List<String> missing = new ArrayList<>();
-    for (Class<?> owner : List.of(EventArgs.class, RepositoryTier.class, ControllerTier.class)) {
+    for (Class<?> owner : List.of(EventArgs.class, RepositoryTier.class, ControllerTier.class, EntityTier.class)) {
       for (Field field : owner.getFields()) {
         if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class && !named((String) field.get(null))) {
           missing.add(owner.getSimpleName() + "." + field.getName() + " = " + field.get(null));
@@ -68,6 +69,65 @@ class ReferenceTest {
       missing.add("RowScope.ARGS_KEY = " + RowScope.ARGS_KEY);
     }
     assertThat(missing).as("args keys that docs/reference.md does not name (add them to its Args keys section)").isEmpty();
+  }
+
+  @Test
+  void everyArgsKeyWithTheClassThatOwnsIt() throws IllegalAccessException {
+    List<String> wrong = new ArrayList<>();
+    for (Class<?> owner : List.of(EventArgs.class, RepositoryTier.class, ControllerTier.class, EntityTier.class)) {
+      for (Field field : owner.getFields()) {
+        if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class
+            && !field.isAnnotationPresent(Deprecated.class) && !isEventName(field.get(null))
+            && !ownedInReference(owner, field)) {
+          wrong.add(owner.getSimpleName() + "." + field.getName() + " = " + field.get(null));
+        }
+      }
+    }
+    assertThat(wrong).as("args keys whose row in docs/reference.md does not name the class that owns them").isEmpty();
+  }
+
+  @Test
+  void everyDeprecatedArgsKeyOfEventArgsIsTheKeyOfItsOwner() throws IllegalAccessException {
+    List<String> wrong = new ArrayList<>();
+    for (Field field : EventArgs.class.getFields()) {
+      if (field.getType() != String.class || !field.isAnnotationPresent(Deprecated.class)) {
+        continue;
+      }
+      Object owned = null;
+      for (Class<?> owner : List.of(ControllerTier.class, EntityTier.class)) {
+        try {
+          owned = owner.getField(field.getName()).get(null);
+        } catch (NoSuchFieldException notThere) {
+          // the other tier owns it
+        }
+      }
+      if (!field.get(null).equals(owned)) {
+        wrong.add("EventArgs." + field.getName() + " = " + field.get(null) + ", the tier's constant is " + owned);
+      }
+    }
+    assertThat(wrong).as("deprecated EventArgs keys that are not the key of the tier constant they alias").isEmpty();
+  }
+
+  /** A constant such as {@code RepositoryTier.SCOPE_QUERY_NAME} names an event, not an args key. */
+  private static boolean isEventName(Object value) {
+    return List.of(ControllerTier.TIER, AuthTier.TIER, RepositoryTier.TIER, EntityTier.TIER).stream()
+        .anyMatch(tier -> tier.eventNames().contains(value));
+  }
+
+  /**
+   * The reference names {@code Owner.FIELD}, or a row about the key lists the constant in a cell that starts with
+   * {@code Owner.} (as in {@code `ControllerTier.COLUMNS`, `ROWS`}).
+   */
+  private static boolean ownedInReference(Class<?> owner, Field field) throws IllegalAccessException {
+    String owned = "`" + owner.getSimpleName() + ".";
+    if (reference.contains(owned + field.getName() + "`")) {
+      return true;
+    }
+    String key = "`" + field.get(null) + "`";
+    String constant = "`" + field.getName() + "`";
+    return reference.lines().filter(line -> line.startsWith("| ")).map(line -> line.split("\\|"))
+        .filter(cells -> cells.length > 3)
+        .anyMatch(cells -> cells[1].contains(key) && cells[2].strip().startsWith(owned) && cells[2].contains(constant));
   }
 
   @Test

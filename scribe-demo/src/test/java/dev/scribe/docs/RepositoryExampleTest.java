@@ -50,7 +50,7 @@ class RepositoryExampleTest {
     for (Tier tier : List.of(RepositoryTier.TIER, EntityTier.TIER)) {
       for (String event : tier.eventNames()) {
         scribe.tier(tier).on(event, args -> fired.add(
-            event.equals("preSetField") ? event + " " + args.fieldName() : tier.name() + "." + event));
+            event.equals("preSetField") ? event + " " + EntityTier.fieldName(args) : tier.name() + "." + event));
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.scribe.docs;
 
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.User;
+import dev.scribe.entity.EntityTier;
 import dev.scribe.entity.Guarded;
 import dev.scribe.entity.ScribeEntity;
 import jakarta.persistence.CascadeType;
@@ -38,8 +39,8 @@ public class Task extends ScribeEntity {
   List<Subtask> subtasks = new ArrayList<>();
 
   void preSetField(EventArgs args) {                 // entity tier: self is the instance
-    if (args.fieldName().equals("title") && args.value() instanceof String title) {
-      args.value(title.strip());                     // what is set is the value in the args
+    if (EntityTier.fieldName(args).equals("title") && EntityTier.value(args) instanceof String title) {
+      EntityTier.value(args, title.strip());         // what is set is the value in the args
     }
   }
 

@@ -2,6 +2,7 @@ package dev.scribe.docs;
 
 import dev.scribe.controller.ActionScope;
 import dev.scribe.controller.Controller;
+import dev.scribe.controller.ControllerTier;
 import dev.scribe.controller.ExportColumn;
 import dev.scribe.core.Config;
 import dev.scribe.core.EventArgs;
@@ -34,7 +35,7 @@ public class TaskController extends Controller<Task, Long> {
 
   void onPostShow(EventArgs args) {
     ((Map<?, ?>) args.result()).remove("createdBy");               // the result is what is sent
-    args.directive().put("subtasks", "/tasks/" + args.id() + "/subtasks");   // merged into the body
+    ControllerTier.directive(args).put("subtasks", "/tasks/" + args.id() + "/subtasks");   // merged into the body
   }
 
   // tag::custom-action[]

@@ -1,6 +1,7 @@
 package dev.scribe.entity;
 
 import dev.scribe.core.Event;
+import dev.scribe.core.EventArgs;
 import dev.scribe.core.Tier;
 
 /**
@@ -8,10 +9,10 @@ import dev.scribe.core.Tier;
  * convention-named methods run with {@code self} the entity instance.
  *
  * <ul>
- *   <li>{@code preSetField} — before a value from params is set on a field; args {@code fieldName},
- *       {@code value} (replace it to change what is set; veto to refuse it).</li>
+ *   <li>{@code preSetField} — before a value from params is set on a field; args {@link #FIELD_NAME},
+ *       {@link #VALUE} (replace it to change what is set; veto to refuse it).</li>
  *   <li>{@code preProcessAssociationParams} — before an association is set from params; args
- *       {@code associationName}, {@code values} (a list of ids or nested maps; replace it to change them).</li>
+ *       {@link #ASSOCIATION_NAME}, {@link #VALUES} (a list of ids or nested maps; replace it to change them).</li>
  *   <li>{@code prePersist} / {@code postPersist} — before an entity is persisted and after its INSERT, for
  *       every entity the unit of work persists (cascaded and handler-persisted ones included).</li>
  *   <li>{@code preUpdate} / {@code postUpdate} — before and after the UPDATE of a changed entity.</li>
@@ -40,6 +41,31 @@ public final class EntityTier {
   public static final Event POST_UPDATE = TIER.event("postUpdate");
   public static final Event PRE_REMOVE = TIER.event("preRemove");
   public static final Event POST_REMOVE = TIER.event("postRemove");
+
+  /** Args key of {@code preSetField}: the field about to be set. */
+  public static final String FIELD_NAME = "fieldName";
+  /** Args key of {@code preSetField}: the value about to be set; replace it to change what is set. */
+  public static final String VALUE = "value";
+  /** Args key of {@code preProcessAssociationParams}: the association about to be set. */
+  public static final String ASSOCIATION_NAME = "associationName";
+  /** Args key of {@code preProcessAssociationParams}: the association's ids or nested maps; replace it to change them. */
+  public static final String VALUES = "values";
+
+  /** The {@link #FIELD_NAME} a {@code preSetField} event is about. */
+  public static String fieldName(EventArgs args) {
+    return (String) args.get(FIELD_NAME);
+  }
+
+  /** The {@link #VALUE} a {@code preSetField} event is about to set. */
+  public static Object value(EventArgs args) {
+    return args.get(VALUE);
+  }
+
+  /** Replaces the {@link #VALUE} a {@code preSetField} event will set; returns {@code args}. */
+  public static EventArgs value(EventArgs args, Object value) {
+    args.put(VALUE, value);
+    return args;
+  }
 
   private EntityTier() {}
 }

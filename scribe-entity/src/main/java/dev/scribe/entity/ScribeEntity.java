@@ -20,7 +20,7 @@ import org.hibernate.engine.spi.ManagedEntity;
  *   @Guarded String createdBy;
  *
  *   void preSetField(EventArgs args) {
- *     if (args.fieldName().equals("title")) args.value(((String) args.value()).strip());
+ *     if (EntityTier.fieldName(args).equals("title")) EntityTier.value(args, ((String) EntityTier.value(args)).strip());
  *   }
  * }
  * }</pre>

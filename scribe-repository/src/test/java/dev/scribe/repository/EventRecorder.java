@@ -4,6 +4,7 @@ import dev.scribe.core.Event;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
 import dev.scribe.core.Subscription;
+import dev.scribe.entity.EntityTier;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,11 +31,11 @@ final class EventRecorder {
   }
 
   private static String detail(EventArgs args) {
-    if (args.get(EventArgs.FIELD_NAME) != null) {
-      return "(" + args.fieldName() + ")";
+    if (args.get(EntityTier.FIELD_NAME) != null) {
+      return "(" + EntityTier.fieldName(args) + ")";
     }
-    if (args.get(EventArgs.ASSOCIATION_NAME) != null) {
-      return "(" + args.get(EventArgs.ASSOCIATION_NAME) + ")";
+    if (args.get(EntityTier.ASSOCIATION_NAME) != null) {
+      return "(" + args.get(EntityTier.ASSOCIATION_NAME) + ")";
     }
     if (args.get(EventArgs.INDEX) != null) {
       return "[" + args.index() + "]";

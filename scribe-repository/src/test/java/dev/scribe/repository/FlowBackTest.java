@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scribe.core.Change;
 import dev.scribe.core.EventArgs;
+import dev.scribe.entity.EntityTier;
 import dev.scribe.repository.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +42,8 @@ class FlowBackTest {
   @Test
   void aValueChangedInPreSetFieldIsWhatIsSet() {
     fixture.on(fixture.entity(Task.class), "preSetField", args -> {
-      if (args.fieldName().equals("title")) {
-        args.value(((String) args.value()).strip().toUpperCase());
+      if (EntityTier.fieldName(args).equals("title")) {
+        EntityTier.value(args, ((String) EntityTier.value(args)).strip().toUpperCase());
       }
     });
 
@@ -55,8 +56,8 @@ class FlowBackTest {
   @Test
   void aValueSetInPreSetFieldIsConvertedToTheAttributeType() {
     fixture.on(fixture.entity(Task.class), "preSetField", args -> {
-      if (args.fieldName().equals("priority")) {
-        args.value("5");
+      if (EntityTier.fieldName(args).equals("priority")) {
+        EntityTier.value(args, "5");
       }
     });
 
@@ -70,8 +71,8 @@ class FlowBackTest {
     Person ada = fixture.people.create(params("name", "Ada"));
     Person grace = fixture.people.create(params("name", "Grace"));
     fixture.on(fixture.entity(Task.class), "preProcessAssociationParams", args -> {
-      if (args.get(EventArgs.ASSOCIATION_NAME).equals("owner")) {
-        args.put(EventArgs.VALUES, List.of(grace.getId()));
+      if (args.get(EntityTier.ASSOCIATION_NAME).equals("owner")) {
+        args.put(EntityTier.VALUES, List.of(grace.getId()));
       }
     });
 
@@ -84,14 +85,14 @@ class FlowBackTest {
   void eachBindingEventSeesOnlyItsOwnKeysAndLaterEntityEventsSeeNone() {
     Person ada = fixture.people.create(params("name", "Ada"));
     List<String> seen = new ArrayList<>();
-    fixture.on(fixture.entity(Task.class), "preSetField", args -> seen.add("field " + args.get(EventArgs.FIELD_NAME)
-        + " " + args.containsKey(EventArgs.ASSOCIATION_NAME) + " " + args.containsKey(EventArgs.VALUES)));
+    fixture.on(fixture.entity(Task.class), "preSetField", args -> seen.add("field " + args.get(EntityTier.FIELD_NAME)
+        + " " + args.containsKey(EntityTier.ASSOCIATION_NAME) + " " + args.containsKey(EntityTier.VALUES)));
     fixture.on(fixture.entity(Task.class), "preProcessAssociationParams", args -> seen.add("association "
-        + args.get(EventArgs.ASSOCIATION_NAME) + " " + args.containsKey(EventArgs.FIELD_NAME) + " "
-        + args.containsKey(EventArgs.VALUE)));
+        + args.get(EntityTier.ASSOCIATION_NAME) + " " + args.containsKey(EntityTier.FIELD_NAME) + " "
+        + args.containsKey(EntityTier.VALUE)));
     fixture.on(fixture.entity(Task.class), "prePersist", args -> seen.add("prePersist " + args.keySet().stream()
-        .filter(key -> key.equals(EventArgs.FIELD_NAME) || key.equals(EventArgs.VALUE)
-            || key.equals(EventArgs.ASSOCIATION_NAME) || key.equals(EventArgs.VALUES)).toList()));
+        .filter(key -> key.equals(EntityTier.FIELD_NAME) || key.equals(EntityTier.VALUE)
+            || key.equals(EntityTier.ASSOCIATION_NAME) || key.equals(EntityTier.VALUES)).toList()));
 
     fixture.tasks.create(params("title", "x", "owner", ada.getId(), "priority", 2));
 
@@ -103,7 +104,7 @@ class FlowBackTest {
   void nestedObjectsAddedInPreProcessAssociationParamsAreCreated() {
     fixture.on(fixture.entity(Task.class), "preProcessAssociationParams", args -> {
       @SuppressWarnings("unchecked")
-      List<Object> values = (List<Object>) args.get(EventArgs.VALUES);
+      List<Object> values = (List<Object>) args.get(EntityTier.VALUES);
       values.add(params("title", "added by a handler"));
     });
 

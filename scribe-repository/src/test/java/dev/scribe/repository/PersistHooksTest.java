@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Veto;
+import dev.scribe.entity.EntityTier;
 import dev.scribe.repository.testing.TestDatabase;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
@@ -90,12 +91,12 @@ class PersistHooksTest {
   void anEntityPersistedByItsOwnPreSetFieldHandlerKeepsTheValueBeingSet() {
     List<Object> fieldSeenByPrePersist = new ArrayList<>();
     fixture.on(fixture.entity(Task.class), "preSetField", args -> {
-      if ("title".equals(args.get(EventArgs.FIELD_NAME)) && !entityManager().contains(args.self())) {
-        args.put(EventArgs.VALUE, args.get(EventArgs.VALUE) + " (checked)");
+      if ("title".equals(args.get(EntityTier.FIELD_NAME)) && !entityManager().contains(args.self())) {
+        args.put(EntityTier.VALUE, args.get(EntityTier.VALUE) + " (checked)");
         entityManager().persist(args.self());
       }
     });
-    fixture.on(fixture.entity(Task.class), "prePersist", args -> fieldSeenByPrePersist.add(args.get(EventArgs.FIELD_NAME)));
+    fixture.on(fixture.entity(Task.class), "prePersist", args -> fieldSeenByPrePersist.add(args.get(EntityTier.FIELD_NAME)));
 
     fixture.tasks.create(params("title", "early"));
 

@@ -71,6 +71,9 @@ final class ExtraRoutes {
     ExportFormat format = null;
     Router.Route collection = null;
     if (route == null) {
+      if (segments.isEmpty()) {
+        return null;
+      }
       String last = segments.get(segments.size() - 1);
       int dot = last.lastIndexOf('.');
       if (dot > 0) {

@@ -116,11 +116,11 @@ public final class EntityBinder {
     /** Removes the keys of the last event, so later events of the entity do not see them. */
     void clear(EventArgs args) {
       if (this == FIELD) {
-        args.remove(EventArgs.FIELD_NAME);
-        args.remove(EventArgs.VALUE);
+        args.remove(EntityTier.FIELD_NAME);
+        args.remove(EntityTier.VALUE);
       } else if (this == ASSOCIATION) {
-        args.remove(EventArgs.ASSOCIATION_NAME);
-        args.remove(EventArgs.VALUES);
+        args.remove(EntityTier.ASSOCIATION_NAME);
+        args.remove(EntityTier.VALUES);
       }
     }
   }
@@ -136,10 +136,10 @@ public final class EntityBinder {
       EventManager events, EventArgs args) {
     Object finalValue = value;
     if (events != null) {
-      args.put(EventArgs.FIELD_NAME, attribute.name());
-      args.put(EventArgs.VALUE, value);
+      args.put(EntityTier.FIELD_NAME, attribute.name());
+      args.put(EntityTier.VALUE, value);
       events.fire(EntityTier.PRE_SET_FIELD, args);
-      finalValue = convert(model, attribute, args.value());
+      finalValue = convert(model, attribute, EntityTier.value(args));
     }
     attribute.write(entity, finalValue);
   }
@@ -148,10 +148,10 @@ public final class EntityBinder {
       EventManager events, EventArgs args, BindContext ctx) {
     List<Object> values = valuesOf(model, attribute, raw);
     if (events != null) {
-      args.put(EventArgs.ASSOCIATION_NAME, attribute.name());
-      args.put(EventArgs.VALUES, values);
+      args.put(EntityTier.ASSOCIATION_NAME, attribute.name());
+      args.put(EntityTier.VALUES, values);
       events.fire(EntityTier.PRE_PROCESS_ASSOCIATION_PARAMS, args);
-      values = valuesOf(model, attribute, args.get(EventArgs.VALUES));
+      values = valuesOf(model, attribute, args.get(EntityTier.VALUES));
     }
     EntityModel<?> target = model.modelOf(attribute);
     if (attribute.kind() == AttributeKind.TO_ONE) {

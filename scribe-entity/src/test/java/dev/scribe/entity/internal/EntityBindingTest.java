@@ -9,6 +9,7 @@ import dev.scribe.core.Subscription;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.EntityCatalog;
 import dev.scribe.entity.EntityModel;
+import dev.scribe.entity.EntityTier;
 import jakarta.persistence.EntityManager;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
@@ -231,8 +232,8 @@ class EntityBindingTest {
   @Test
   void aPreSetFieldHandlerChangesWhatIsSetAndItsValueIsConvertedAgain() {
     subscription = catalog.events(Invoice.class).on("preSetField", args -> {
-      if (args.fieldName().equals("copies")) {
-        args.value("9");
+      if (EntityTier.fieldName(args).equals("copies")) {
+        EntityTier.value(args, "9");
       }
     });
     Invoice invoice = new Invoice();

@@ -2,6 +2,7 @@ package dev.scribe.controller.internal.action;
 
 import dev.scribe.controller.ActionRequest;
 import dev.scribe.controller.Controller;
+import dev.scribe.controller.ControllerTier;
 import dev.scribe.controller.internal.ControllerAccess;
 import dev.scribe.controller.internal.view.FieldVisibility;
 import dev.scribe.core.ArgsContractException;
@@ -42,9 +43,9 @@ public final class ActionCall {
       ActionRequest request, Options options, boolean countOnly) {
     EventArgs args = EventArgs.builder().self(controller).path(path).action(actionName).controller(controller)
         .put(EventArgs.CONFIG, options)
-        .put(EventArgs.CONTROLLER_OPTIONS, options)
+        .put(ControllerTier.CONTROLLER_OPTIONS, options)
         .put(EventArgs.FRONT_END_OPTIONS, new java.util.LinkedHashMap<String, Object>())
-        .put(EventArgs.OVERRIDES, new java.util.LinkedHashMap<String, Object>())
+        .put(ControllerTier.OVERRIDES, new java.util.LinkedHashMap<String, Object>())
         .put(EventArgs.USER, request.user())
         .build();
     ActionCall call = new ActionCall(action, resource, path, request, options, args, countOnly);
@@ -67,7 +68,7 @@ public final class ActionCall {
 
   /** The option overrides handed to the repository (mutable, shared with handlers). */
   public Map<String, Object> overrides() {
-    return map(EventArgs.OVERRIDES);
+    return map(ControllerTier.OVERRIDES);
   }
 
   @SuppressWarnings("unchecked")

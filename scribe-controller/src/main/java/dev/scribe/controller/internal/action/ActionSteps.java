@@ -261,7 +261,7 @@ public final class ActionSteps<E, ID> {
   /** The response from the args' result and directive, once the post event has run. */
   public ActionResponse respond(ActionCall call, int status) {
     Object body = call.args.result();
-    Object directive = call.args.get(EventArgs.DIRECTIVE);
+    Object directive = call.args.get(ControllerTier.DIRECTIVE);
     if (directive instanceof Map && !((Map<?, ?>) directive).isEmpty()) {
       if (body == null) {
         body = new LinkedHashMap<>((Map<?, ?>) directive);

@@ -43,9 +43,9 @@ public final class ErrorResponder {
     Map<String, Object> body = new LinkedHashMap<>(classified.body());
     Map<String, String> headers = new LinkedHashMap<>(classified.headers());
     EventArgs args = call.args;
-    args.put(EventArgs.EXCEPTION, failure);
-    args.put(EventArgs.STATUS, classified.status());
-    args.put(EventArgs.ERROR, body);
+    args.put(ControllerTier.EXCEPTION, failure);
+    args.put(ControllerTier.STATUS, classified.status());
+    args.put(ControllerTier.ERROR, body);
     args.put(ControllerTier.HEADERS, headers);
     try {
       controller.events().fire(ControllerEvents.ON_ERROR, args);
@@ -60,10 +60,10 @@ public final class ErrorResponder {
     if (replacement instanceof ActionResponse) {
       return (ActionResponse) replacement;
     }
-    Object status = args.get(EventArgs.STATUS);
+    Object status = args.get(ControllerTier.STATUS);
     int code = status instanceof Number ? ((Number) status).intValue() : classified.status();
     Object finalHeaders = args.get(ControllerTier.HEADERS);
-    ActionResponse response = ActionResponse.problem(code, args.get(EventArgs.ERROR));
+    ActionResponse response = ActionResponse.problem(code, args.get(ControllerTier.ERROR));
     if (finalHeaders instanceof Map) {
       for (Map.Entry<?, ?> header : ((Map<?, ?>) finalHeaders).entrySet()) {
         response = response.withHeader(String.valueOf(header.getKey()), String.valueOf(header.getValue()));

@@ -171,9 +171,9 @@ final class ImportPass<E, ID> {
     ActionCall call = plan.call;
     EventArgs args = EventArgs.builder().self(controller).path(call.path).action("import").controller(controller)
         .put(EventArgs.CONFIG, call.options)
-        .put(EventArgs.CONTROLLER_OPTIONS, call.options)
+        .put(ControllerTier.CONTROLLER_OPTIONS, call.options)
         .put(EventArgs.FRONT_END_OPTIONS, call.frontEndOptions())
-        .put(EventArgs.OVERRIDES, call.overrides())
+        .put(ControllerTier.OVERRIDES, call.overrides())
         .put(EventArgs.USER, call.request.user())
         .put(EventArgs.PARAMS, records)
         .put(ControllerTier.BATCH, true)
