@@ -25,7 +25,7 @@ final class InternalAccess implements ControllerAccess.Root {
 
   @Override
   public FieldVisibility visibility(Controller<?, ?> controller) {
-    return controller.visibility();
+    return controller.runtime().visibility();
   }
 
   @Override
@@ -35,7 +35,7 @@ final class InternalAccess implements ControllerAccess.Root {
 
   @Override
   public List<EventDescription> describeActions(Controller<?, ?> controller) {
-    return controller.describeActions();
+    return controller.runtime().describeActions();
   }
 
   @Override

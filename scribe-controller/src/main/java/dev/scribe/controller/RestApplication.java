@@ -77,7 +77,7 @@ public final class RestApplication {
     }
     FieldVisibility visibility = FieldVisibility.of(controllers);
     for (Controller<?, ?> controller : controllers) {
-      controller.visibility(visibility);
+      controller.runtime().visibility(visibility);
     }
   }
 
@@ -97,7 +97,7 @@ public final class RestApplication {
    */
   public void start() {
     for (Mount mount : mounts) {
-      ControllerEndpoint.controller(mount.endpoint()).start(mount.resource());
+      ControllerEndpoint.controller(mount.endpoint()).runtime().start(mount.resource());
     }
   }
 

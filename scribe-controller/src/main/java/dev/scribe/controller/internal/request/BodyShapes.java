@@ -2,6 +2,7 @@ package dev.scribe.controller.internal.request;
 
 import dev.scribe.controller.ControllerOptions;
 import dev.scribe.controller.internal.action.ActionCall;
+import dev.scribe.core.EventArgs;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.internal.ValueConverter;
 import java.util.ArrayList;
@@ -136,5 +137,24 @@ public final class BodyShapes {
       return "an array";
     }
     return ValueConverter.describe(value);
+  }
+
+  /** The records of a store or update: the params map, or each map of a batch's params list. */
+  @SuppressWarnings("unchecked")
+  public static List<Map<String, Object>> records(EventArgs args) {
+    Object params = args.get(EventArgs.PARAMS);
+    if (params instanceof Map) {
+      return List.of((Map<String, Object>) params);
+    }
+    if (params instanceof List) {
+      List<Map<String, Object>> records = new ArrayList<>();
+      for (Object record : (List<?>) params) {
+        if (record instanceof Map) {
+          records.add((Map<String, Object>) record);
+        }
+      }
+      return records;
+    }
+    return List.of();
   }
 }
