@@ -2,7 +2,6 @@ package dev.scribe.controller.internal.action;
 
 import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.Controller;
-import dev.scribe.controller.ControllerOptions;
 import dev.scribe.controller.ControllerTier;
 import dev.scribe.controller.http.JsonCodec;
 import dev.scribe.controller.http.Problems;
@@ -90,13 +89,6 @@ public final class ActionSteps<E, ID> {
     firePre(call);
   }
 
-  /** The params of a batch write, {@code batch} true, and {@code ?ignoreErrors} as an option override. */
-  static void batchParams(ActionCall call, List<?> params) {
-    call.args.put(EventArgs.PARAMS, params);
-    call.args.put(ControllerTier.BATCH, true);
-    ignoreErrorsFromQuery(call);
-  }
-
   void firePre(ActionCall call) {
     controller.events().fire(call.action.pre, call.args);
   }
@@ -130,52 +122,6 @@ public final class ActionSteps<E, ID> {
   @SuppressWarnings("unchecked")
   public static <ID> ID convertId(Repository<?, ID> repository, String raw) {
     return (ID) ValueConverter.convertId(raw, repository.idType());
-  }
-
-  @SuppressWarnings("unchecked")
-  static List<Map<String, Object>> paramsList(ActionCall call) {
-    Object params = call.args.get(EventArgs.PARAMS);
-    if (!(params instanceof List)) {
-      throw new ArgsContractException(EventArgs.PARAMS, "a handler replaced the batch params of " + call.path + " with "
-          + (params == null ? "null" : params.getClass().getName()) + "; a batch's params must stay a List of maps");
-    }
-    return (List<Map<String, Object>>) params;
-  }
-
-  @SuppressWarnings("unchecked")
-  static List<Object> paramsRawList(ActionCall call) {
-    Object params = call.args.get(EventArgs.PARAMS);
-    if (!(params instanceof List)) {
-      throw new ArgsContractException(EventArgs.PARAMS, "a handler replaced the ids of " + call.path + " with "
-          + (params == null ? "null" : params.getClass().getName()) + "; a batch destroy's params must stay a List of ids");
-    }
-    return (List<Object>) params;
-  }
-
-  /** {@code ?ignoreErrors=true|false} on a batch becomes an option override. */
-  static void ignoreErrorsFromQuery(ActionCall call) {
-    String name = RepositoryOptions.IGNORE_ERRORS.name();
-    Object ignore = call.request.query().get(name);
-    if (ignore != null) {
-      call.overrides().put(name, BodyShapes.bool(name, ignore));
-    }
-  }
-
-  static boolean ignoreErrors(ActionCall call) {
-    String name = RepositoryOptions.IGNORE_ERRORS.name();
-    Object override = call.overrides().get(name);
-    if (override != null) {
-      return BodyShapes.bool(name, override);
-    }
-    return ControllerOptions.IGNORE_ERRORS.in(call.options);
-  }
-
-  /** A 400 for {@code If-Match} on a batch, which has no one version to compare. */
-  static void refuseIfMatch(ActionCall call, String method) {
-    if (call.request.header("If-Match") != null) {
-      throw new Veto(400, "If-Match applies to one record; send it with " + method
-          + " on the record's own URL, not with a batch");
-    }
   }
 
   /**
@@ -213,7 +159,7 @@ public final class ActionSteps<E, ID> {
         .optionOverrides(repositoryOverrides(call))
         .user(call.request.user());
     if (batch) {
-      builder.ignoreErrors(ignoreErrors(call));
+      builder.ignoreErrors(BatchParams.ignoreErrors(call));
     }
     if (call.request.replace()) {
       builder.replace(true);
@@ -239,7 +185,7 @@ public final class ActionSteps<E, ID> {
   }
 
   ActionResponse finishBatch(ActionCall call, int status, BatchResult<E> result) {
-    if (result.hasFailures() && (!ignoreErrors(call) || result.items().isEmpty())) {
+    if (result.hasFailures() && (!BatchParams.ignoreErrors(call) || result.items().isEmpty())) {
       throw result.failureVeto();
     }
     call.args.put(EventArgs.RESULTS, new ArrayList<Object>(result.items()));

@@ -92,7 +92,7 @@ public final class BulkActions<E, ID> {
     call.args.put(EventArgs.PARAMS, changes);
     call.args.put(ControllerTier.BATCH, true);
     call.args.put(ControllerTier.BULK, true);
-    ActionSteps.ignoreErrorsFromQuery(call);
+    BatchParams.ignoreErrorsFromQuery(call);
   }
 
   private Query query(ActionCall call, Parent parent) {

@@ -40,16 +40,16 @@ public final class DestroyAction<E, ID> implements ActionStep<E, ID> {
   }
 
   private ActionResponse batch(ActionSteps<E, ID> steps, ActionCall call, Parent parent, Object body) {
-    ActionSteps.refuseIfMatch(call, "DELETE");
+    BatchParams.refuseIfMatch(call, "DELETE");
     List<Object> rawIds = BodyShapes.ids(body, call);
     List<ID> ids = steps.convertIds(rawIds);
-    ActionSteps.batchParams(call, rawIds);
+    BatchParams.set(call, rawIds);
     return steps.store.inTransaction(() -> {
       steps.beginBatch(call, parent, () -> ids);
-      BatchResult<E> result = steps.repository.deleteBatch(steps.convertIds(ActionSteps.paramsRawList(call)),
+      BatchResult<E> result = steps.repository.deleteBatch(steps.convertIds(BatchParams.ids(call)),
           steps.callOptions(call, true, null));
       if (result.hasFailures()) {
-        if (!ActionSteps.ignoreErrors(call)) {
+        if (!BatchParams.ignoreErrors(call)) {
           throw result.failureVeto();
         }
         Map<String, Object> failures = new LinkedHashMap<>();

@@ -30,7 +30,7 @@ public final class StoreAction<E, ID> implements ActionStep<E, ID> {
       }
       steps.refuseGuardedKeys(call, records, Set.of());
       call.args.put(EventArgs.PARAMS, records);
-      ActionSteps.ignoreErrorsFromQuery(call);
+      BatchParams.ignoreErrorsFromQuery(call);
     } else {
       Map<String, Object> record = BodyShapes.object(body, call,
           "one record as a JSON object, or a batch as an array of objects");
@@ -44,7 +44,7 @@ public final class StoreAction<E, ID> implements ActionStep<E, ID> {
     return steps.store.inTransaction(() -> {
       steps.begin(call, parent);
       if (batch) {
-        BatchResult<E> result = steps.repository.createBatch(ActionSteps.paramsList(call),
+        BatchResult<E> result = steps.repository.createBatch(BatchParams.records(call),
             steps.callOptions(call, true, null));
         return steps.finishBatch(call, 201, result);
       }

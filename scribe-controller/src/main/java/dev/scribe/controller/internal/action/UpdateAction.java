@@ -47,7 +47,7 @@ public final class UpdateAction<E, ID> implements ActionStep<E, ID> {
   }
 
   private ActionResponse batch(ActionSteps<E, ID> steps, ActionCall call, Parent parent, Object body) {
-    ActionSteps.refuseIfMatch(call, "PATCH");
+    BatchParams.refuseIfMatch(call, "PATCH");
     String idName = steps.view.idName();
     List<Map<String, Object>> records = BodyShapes.objectsWithIds(body, call, idName);
     Set<String> addressing = new HashSet<>();
@@ -59,7 +59,7 @@ public final class UpdateAction<E, ID> implements ActionStep<E, ID> {
     for (Map<String, Object> record : records) {
       Parent.keepFromUrl(call, record, steps.view, steps.store);
     }
-    ActionSteps.batchParams(call, records);
+    BatchParams.set(call, records);
     return steps.store.inTransaction(() -> {
       steps.beginBatch(call, parent, () -> {
         List<ID> ids = new ArrayList<>();
@@ -68,7 +68,7 @@ public final class UpdateAction<E, ID> implements ActionStep<E, ID> {
         }
         return ids;
       });
-      BatchResult<E> result = steps.repository.updateBatch(ActionSteps.paramsList(call),
+      BatchResult<E> result = steps.repository.updateBatch(BatchParams.records(call),
           steps.callOptions(call, true, null));
       return steps.finishBatch(call, 200, result);
     });
