@@ -1,5 +1,7 @@
 package dev.scribe.core;
 
+import dev.scribe.core.internal.args.ArgsTable;
+import dev.scribe.core.internal.dispatch.DispatchState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

@@ -1,11 +1,14 @@
 package dev.scribe.core;
 
+import dev.scribe.core.internal.dispatch.Dispatcher;
+import dev.scribe.core.internal.dispatch.EventPlan;
+import dev.scribe.core.internal.dispatch.RegisteredHandler;
+import dev.scribe.core.internal.scan.ConventionScanner;
+import dev.scribe.core.internal.scan.MethodBinder;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The handlers of one owner (a controller, a repository, an entity class) or of a whole tier, and the
@@ -217,7 +220,7 @@ public final class EventManager {
 
   private static List<HandlerInfo> infos(EventPlan plan) {
     List<HandlerInfo> infos = new ArrayList<>();
-    for (RegisteredHandler handler : plan.handlers) {
+    for (RegisteredHandler handler : plan.handlers()) {
       infos.add(handler.info());
     }
     return infos;
@@ -254,26 +257,7 @@ public final class EventManager {
     if (parent != null) {
       all.addAll(parent.attachedSnapshot());
     }
-    all.sort(RegisteredHandler.DISPATCH_ORDER);
-    List<List<RegisteredHandler>> byEvent = new ArrayList<>();
-    for (int i = 0; i < tier.events().size(); i++) {
-      byEvent.add(new ArrayList<>());
-    }
-    Map<RegisteredHandler.Identity, Integer> positions = new HashMap<>();
-    for (RegisteredHandler handler : all) {
-      List<RegisteredHandler> list = byEvent.get(handler.event.index());
-      Integer kept = positions.get(handler.identity);
-      if (kept == null) {
-        positions.put(handler.identity, list.size());
-        list.add(handler);
-      } else {
-        list.set(kept, list.get(kept).absorb(handler));
-      }
-    }
-    EventPlan[] result = new EventPlan[byEvent.size()];
-    for (int i = 0; i < result.length; i++) {
-      result[i] = EventPlan.of(byEvent.get(i).toArray(new RegisteredHandler[0]));
-    }
+    EventPlan[] result = EventPlan.plans(all, tier.events().size());
     plans = result;
     return result;
   }

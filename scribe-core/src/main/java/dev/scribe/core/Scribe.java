@@ -1,5 +1,11 @@
 package dev.scribe.core;
 
+import dev.scribe.core.internal.bindings.Bindings;
+import dev.scribe.core.internal.dispatch.Dispatcher;
+import dev.scribe.core.internal.scan.ConventionScanner;
+import dev.scribe.core.internal.scan.EditDistance;
+import dev.scribe.core.internal.scan.MethodBinder;
+import dev.scribe.core.internal.trace.TraceScopes;
 import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -178,7 +184,7 @@ public final class Scribe {
 
   /** The trace open on this thread, or null. */
   public Trace currentTrace() {
-    return tracing ? dispatcher.state().trace : null;
+    return tracing ? dispatcher.state().trace() : null;
   }
 
   Dispatcher dispatcher() {

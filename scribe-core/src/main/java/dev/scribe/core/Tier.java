@@ -1,5 +1,6 @@
 package dev.scribe.core;
 
+import dev.scribe.core.internal.scan.EditDistance;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -23,10 +23,6 @@ import java.util.Map;
 public final class CallOptions {
   private static final CallOptions NONE = new Builder().build();
 
-  static {
-    CallOptionsAccess.install(builder -> builder.trustedParams(true));
-  }
-
   private final String path;
   private final Boolean ignoreErrors;
   private final boolean replace;

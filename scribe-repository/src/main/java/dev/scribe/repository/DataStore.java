@@ -9,6 +9,17 @@ import dev.scribe.entity.EntityModel;
 import dev.scribe.entity.internal.EntityBinder;
 import dev.scribe.entity.internal.EntityEventBridge;
 import dev.scribe.entity.internal.ParamsCheck;
+import dev.scribe.repository.internal.store.CommitPublishing;
+import dev.scribe.repository.internal.store.ConnectionPool;
+import dev.scribe.repository.internal.store.ErrorTranslation;
+import dev.scribe.repository.internal.store.RepositoryRegistry;
+import dev.scribe.repository.internal.store.StoreBootstrap;
+import dev.scribe.repository.internal.store.StoreSettings;
+import dev.scribe.repository.internal.unit.DatabaseLocks;
+import dev.scribe.repository.internal.unit.DroppedRecords;
+import dev.scribe.repository.internal.unit.ScopedAutoFlush;
+import dev.scribe.repository.internal.unit.Transactions;
+import dev.scribe.repository.internal.unit.UnitState;
 import jakarta.validation.ValidatorFactory;
 import java.time.Duration;
 import java.util.Arrays;
@@ -63,7 +74,7 @@ public final class DataStore implements AutoCloseable {
       ScopedAutoFlush.install(hibernate.sessionFactoryImplementor(), transactions::current);
     }
     bridge.connect(hibernate.catalog(), () -> {
-      UnitOfWork unit = transactions.current();
+      UnitState unit = transactions.current();
       return unit == null ? null : unit.entities();
     });
   }
@@ -187,7 +198,7 @@ public final class DataStore implements AutoCloseable {
 
   /** The unit of work open on this thread, if any. */
   public Optional<UnitOfWork> currentUnitOfWork() {
-    return Optional.ofNullable(transactions.current());
+    return Optional.ofNullable(transactions.current()).map(UnitState::unitOfWork);
   }
 
   /** The synchronous bus on which committed writes are published ({@link EntityEvent}). */
@@ -223,7 +234,7 @@ public final class DataStore implements AutoCloseable {
   // ---- the roles, for the package's own classes ----
 
   /** The unit of work open on this thread; a {@link dev.scribe.core.UsageException} when none is. */
-  UnitOfWork requireUnit() {
+  UnitState requireUnit() {
     return transactions.require();
   }
 

@@ -1,8 +1,6 @@
 package dev.scribe.repository.internal;
 
-import dev.scribe.core.UsageException;
 import dev.scribe.repository.CallOptions;
-import java.util.function.UnaryOperator;
 
 /**
  * Internal and unsupported: the call options only the framework's own tiers set. The controller tier marks
@@ -14,7 +12,14 @@ import java.util.function.UnaryOperator;
  * }</pre>
  */
 public final class CallOptionsAccess {
-  private static volatile UnaryOperator<CallOptions.Builder> trustParams;
+  /** Implemented by the repository package, which alone reaches these members. */
+  public interface Bridge {
+    CallOptions.Builder trustParams(CallOptions.Builder builder);
+
+    boolean trustedParams(CallOptions options);
+  }
+
+  private static final Installed<Bridge> BRIDGE = new Installed<>("CallOptionsAccess");
 
   private CallOptionsAccess() {}
 
@@ -23,14 +28,16 @@ public final class CallOptionsAccess {
    * treated as set by application code; the id, the version and unknown keys are still refused.
    */
   public static CallOptions.Builder trustParams(CallOptions.Builder builder) {
-    return trustParams.apply(builder);
+    return BRIDGE.get().trustParams(builder);
   }
 
-  /** Called once, by {@link CallOptions} when it is loaded; a second call is refused. */
-  public static synchronized void install(UnaryOperator<CallOptions.Builder> trust) {
-    if (trustParams != null) {
-      throw new UsageException("CallOptionsAccess is installed by CallOptions itself; it cannot be installed again");
-    }
-    trustParams = trust;
+  /** True when the params of a call with {@code options} were marked with {@link #trustParams}. */
+  public static boolean trustedParams(CallOptions options) {
+    return BRIDGE.get().trustedParams(options);
+  }
+
+  /** Called once, by the repository package; a second call is refused. */
+  public static void install(Bridge implementation) {
+    BRIDGE.install(implementation);
   }
 }

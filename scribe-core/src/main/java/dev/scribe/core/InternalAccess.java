@@ -1,0 +1,68 @@
+package dev.scribe.core;
+
+import dev.scribe.core.internal.CoreAccess;
+import dev.scribe.core.internal.dispatch.DispatchState;
+
+/** The package-private members the internal packages use, handed out through {@link CoreAccess}. */
+final class InternalAccess extends CoreAccess {
+  static {
+    CoreAccess.install(new InternalAccess());
+  }
+
+  private InternalAccess() {}
+
+  @Override
+  public DispatchState dispatchState(EventArgs args) {
+    return args.dispatchState;
+  }
+
+  @Override
+  public void dispatchState(EventArgs args, DispatchState state) {
+    args.dispatchState = state;
+  }
+
+  @Override
+  public int reserve(Trace trace) {
+    return trace.reserve();
+  }
+
+  @Override
+  public void set(Trace trace, int slot, TraceEntry entry) {
+    trace.set(slot, entry);
+  }
+
+  @Override
+  public ArgsContractException blame(ArgsContractException e, String handlerName) {
+    return e.blame(handlerName);
+  }
+
+  @Override
+  public DispatchDepthException tooDeep(int maxDepth, Event refused, String path) {
+    return new DispatchDepthException(maxDepth, refused, path);
+  }
+
+  @Override
+  public DispatchDepthException within(DispatchDepthException e, Event event, EventArgs args) {
+    return e.within(event, args);
+  }
+
+  @Override
+  public int index(Event event) {
+    return event.index();
+  }
+
+  @Override
+  public String noSuchEvent(Tier tier, String eventName) {
+    return tier.noSuchEvent(eventName);
+  }
+
+  @Override
+  public boolean looksLikeHandler(Tier tier, String methodName) {
+    return tier.looksLikeHandler(methodName);
+  }
+
+  @Override
+  public String closest(Tier tier, String candidate) {
+    return tier.closest(candidate);
+  }
+}

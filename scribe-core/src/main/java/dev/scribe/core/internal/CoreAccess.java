@@ -1,0 +1,74 @@
+package dev.scribe.core.internal;
+
+import dev.scribe.core.ArgsContractException;
+import dev.scribe.core.DispatchDepthException;
+import dev.scribe.core.Event;
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.Tier;
+import dev.scribe.core.Trace;
+import dev.scribe.core.TraceEntry;
+import dev.scribe.core.internal.dispatch.DispatchState;
+
+/**
+ * The package-private members of {@code dev.scribe.core} that the internal packages use. The one
+ * implementation lives in {@code dev.scribe.core} and installs itself when its class is initialized; users
+ * keep it in a {@code static final} field, so the JIT sees one constant receiver and inlines every call.
+ */
+public abstract class CoreAccess {
+  private static volatile CoreAccess installed;
+
+  /** Installs the implementation; refused after the first. */
+  public static synchronized void install(CoreAccess access) {
+    if (installed != null) {
+      throw new IllegalStateException("CoreAccess is installed already");
+    }
+    installed = access;
+  }
+
+  /** The implementation, initializing its class in {@code dev.scribe.core} when nothing did yet. */
+  public static CoreAccess get() {
+    CoreAccess access = installed;
+    if (access == null) {
+      try {
+        Class.forName("dev.scribe.core.InternalAccess", true, CoreAccess.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException("dev.scribe.core.InternalAccess is missing", e);
+      }
+      access = installed;
+    }
+    return access;
+  }
+
+  /** The dispatch state the args remember from the thread that last fired them, or null. */
+  public abstract DispatchState dispatchState(EventArgs args);
+
+  /** Makes the args remember {@code state}. */
+  public abstract void dispatchState(EventArgs args, DispatchState state);
+
+  /** {@link Trace}'s slot for a handler run starting now, or -1 past its limit. */
+  public abstract int reserve(Trace trace);
+
+  /** Fills the slot {@link #reserve} returned. */
+  public abstract void set(Trace trace, int slot, TraceEntry entry);
+
+  /** The exception naming {@code handlerName} as the handler that broke the args contract. */
+  public abstract ArgsContractException blame(ArgsContractException e, String handlerName);
+
+  /** The refusal of {@code refused}, fired at {@code maxDepth} on {@code path}. */
+  public abstract DispatchDepthException tooDeep(int maxDepth, Event refused, String path);
+
+  /** {@code e} with the event that was running when it was thrown added to its chain. */
+  public abstract DispatchDepthException within(DispatchDepthException e, Event event, EventArgs args);
+
+  /** The event's position in its tier's catalogue. */
+  public abstract int index(Event event);
+
+  /** Why {@code eventName} is no event of {@code tier}, with the closest name. */
+  public abstract String noSuchEvent(Tier tier, String eventName);
+
+  /** True when {@code methodName} starts with one of the tier's handler prefixes. */
+  public abstract boolean looksLikeHandler(Tier tier, String methodName);
+
+  /** The event of {@code tier} closest to {@code candidate}, or null. */
+  public abstract String closest(Tier tier, String candidate);
+}

@@ -1,0 +1,314 @@
+package dev.scribe.core.internal.args;
+
+import dev.scribe.core.EventArgs;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.ConcurrentModificationException;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * The storage behind {@link EventArgs}: an insertion-ordered map of parallel arrays. Args hold a dozen
+ * or two keys and are copied for every record of a batch and every entity event, so a copy is a frame:
+ * it shares its source's entries and keeps only what is put into it after the copy. The shared entries
+ * are copied only when one side removes a key or writes a key it did not add itself (copy on write), so
+ * a record's frame over its batch's args costs one small array set for its per-record keys. Lookups
+ * compare cached string hashes linearly, which at this size is as fast as hashing into buckets. Its
+ * views are read-only; iteration is fail-fast like {@code LinkedHashMap}'s.
+ */
+public final class ArgsTable extends AbstractMap<String, Object> {
+  private static final int INITIAL_CAPACITY = 16;
+  private static final int FRAME_CAPACITY = 8;
+
+  /** Entries that may be shared with other tables; copied before this table changes them when shared. */
+  private Slots base;
+  /**
+   * Keys put since this table became a frame, in order; null for a table that is not a frame. A key may
+   * be here and in {@link #base} at once: then this value shadows the shared one (without moving it).
+   */
+  private Slots local;
+  /** How many keys of {@link #local} shadow a key of {@link #base}. */
+  private int shadowed;
+  private int modCount;
+  private Set<Entry<String, Object>> entrySet;
+
+  public ArgsTable() {
+    this.base = new Slots(INITIAL_CAPACITY);
+  }
+
+  private ArgsTable(Slots base, Slots local, int shadowed) {
+    this.base = base;
+    this.local = local;
+    this.shadowed = shadowed;
+  }
+
+  /**
+   * An independent table with the same entries in the same order. It shares this table's entries until
+   * either side changes them, so a copy that only adds keys never copies what it shares.
+   */
+  public ArgsTable copy() {
+    base.shared = true;
+    return new ArgsTable(base, local == null ? new Slots(FRAME_CAPACITY) : local.copy(FRAME_CAPACITY), shadowed);
+  }
+
+  /** The base entries, copied first when another table shares them. */
+  private Slots ownBase() {
+    if (base.shared) {
+      base = base.copy(INITIAL_CAPACITY);
+    }
+    return base;
+  }
+
+  @Override
+  public Object get(Object key) {
+    if (!(key instanceof String)) {
+      return null;
+    }
+    int hash = key.hashCode();
+    if (local != null) {
+      int index = local.indexOf(key, hash);
+      if (index >= 0) {
+        return local.values[index];
+      }
+    }
+    int index = base.indexOf(key, hash);
+    return index < 0 ? null : base.values[index];
+  }
+
+  @Override
+  public boolean containsKey(Object key) {
+    if (!(key instanceof String)) {
+      return false;
+    }
+    int hash = key.hashCode();
+    return base.indexOf(key, hash) >= 0 || (local != null && local.indexOf(key, hash) >= 0);
+  }
+
+  @Override
+  public boolean containsValue(Object value) {
+    for (Entry<String, Object> entry : entrySet()) {
+      Object candidate = entry.getValue();
+      if (value == null ? candidate == null : value.equals(candidate)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public Object put(String key, Object value) {
+    if (key == null) {
+      throw new NullPointerException("args keys are never null");
+    }
+    int hash = key.hashCode();
+    if (local != null) {
+      int index = local.indexOf(key, hash);
+      if (index >= 0) {
+        Object previous = local.values[index];
+        local.values[index] = value;
+        return previous;
+      }
+    }
+    int index = base.indexOf(key, hash);
+    if (index >= 0) {
+      if (local != null && base.shared) {
+        // shadow the shared entry rather than copy every shared entry for one value
+        Object previous = base.values[index];
+        local.add(key, hash, value);
+        shadowed++;
+        return previous;
+      }
+      Slots own = ownBase();
+      Object previous = own.values[index];
+      own.values[index] = value;
+      return previous;
+    }
+    if (local != null) {
+      local.add(key, hash, value);
+    } else {
+      ownBase().add(key, hash, value);
+    }
+    modCount++;
+    return null;
+  }
+
+  @Override
+  public Object remove(Object key) {
+    if (!(key instanceof String)) {
+      return null;
+    }
+    int hash = key.hashCode();
+    int inBase = base.indexOf(key, hash);
+    int inLocal = local == null ? -1 : local.indexOf(key, hash);
+    if (inBase < 0 && inLocal < 0) {
+      return null;
+    }
+    Object previous = inLocal >= 0 ? local.values[inLocal] : base.values[inBase];
+    if (inLocal >= 0) {
+      local.removeAt(inLocal);
+      if (inBase >= 0) {
+        shadowed--;
+      }
+    }
+    if (inBase >= 0) {
+      ownBase().removeAt(inBase);
+    }
+    modCount++;
+    return previous;
+  }
+
+  @Override
+  public void clear() {
+    base = new Slots(INITIAL_CAPACITY);
+    if (local != null) {
+      local = new Slots(FRAME_CAPACITY);
+    }
+    shadowed = 0;
+    modCount++;
+  }
+
+  @Override
+  public int size() {
+    return base.size + (local == null ? 0 : local.size - shadowed);
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return size() == 0;
+  }
+
+  /** Read-only: entries are changed through {@link #put} and {@link #remove}. */
+  @Override
+  public Set<Entry<String, Object>> entrySet() {
+    Set<Entry<String, Object>> view = entrySet;
+    if (view == null) {
+      view = new EntryView();
+      entrySet = view;
+    }
+    return view;
+  }
+
+  /** Parallel arrays of keys, their hashes and values, in insertion order. */
+  private static final class Slots {
+    String[] keys;
+    int[] hashes;
+    Object[] values;
+    int size;
+    /** True once another table may read these arrays: then they are copied before any change. */
+    boolean shared;
+
+    Slots(int capacity) {
+      this.keys = new String[capacity];
+      this.hashes = new int[capacity];
+      this.values = new Object[capacity];
+    }
+
+    private Slots(String[] keys, int[] hashes, Object[] values, int size) {
+      this.keys = keys;
+      this.hashes = hashes;
+      this.values = values;
+      this.size = size;
+    }
+
+    Slots copy(int minimumCapacity) {
+      int capacity = Math.max(minimumCapacity, size + 4);
+      return new Slots(Arrays.copyOf(keys, capacity), Arrays.copyOf(hashes, capacity), Arrays.copyOf(values, capacity),
+          size);
+    }
+
+    int indexOf(Object key, int hash) {
+      String[] keys = this.keys;
+      int[] hashes = this.hashes;
+      for (int i = 0; i < size; i++) {
+        if (hashes[i] == hash && (keys[i] == key || keys[i].equals(key))) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    void add(String key, int hash, Object value) {
+      if (size == keys.length) {
+        int capacity = size * 2;
+        keys = Arrays.copyOf(keys, capacity);
+        hashes = Arrays.copyOf(hashes, capacity);
+        values = Arrays.copyOf(values, capacity);
+      }
+      keys[size] = key;
+      hashes[size] = hash;
+      values[size] = value;
+      size++;
+    }
+
+    void removeAt(int index) {
+      int moved = size - index - 1;
+      System.arraycopy(keys, index + 1, keys, index, moved);
+      System.arraycopy(hashes, index + 1, hashes, index, moved);
+      System.arraycopy(values, index + 1, values, index, moved);
+      size--;
+      keys[size] = null;
+      values[size] = null;
+    }
+  }
+
+  /** Base entries in order (a shadowed one with its frame value), then the frame's own new keys in order. */
+  private final class EntryView extends AbstractSet<Entry<String, Object>> {
+    @Override
+    public int size() {
+      return ArgsTable.this.size();
+    }
+
+    @Override
+    public Iterator<Entry<String, Object>> iterator() {
+      return new Iterator<>() {
+        private final int expectedModCount = modCount;
+        private int next;
+
+        @Override
+        public boolean hasNext() {
+          skipShadowingLocals();
+          return next < base.size + (local == null ? 0 : local.size);
+        }
+
+        /** Frame keys that shadow a base key were already returned at the base key's position. */
+        private void skipShadowingLocals() {
+          if (local == null || shadowed == 0) {
+            return;
+          }
+          while (next >= base.size && next < base.size + local.size) {
+            int index = next - base.size;
+            if (base.indexOf(local.keys[index], local.hashes[index]) < 0) {
+              return;
+            }
+            next++;
+          }
+        }
+
+        @Override
+        public Entry<String, Object> next() {
+          if (modCount != expectedModCount) {
+            throw new ConcurrentModificationException("args changed while being iterated");
+          }
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          int index = next++;
+          if (index < base.size) {
+            String key = base.keys[index];
+            if (local != null && shadowed > 0) {
+              int shadow = local.indexOf(key, base.hashes[index]);
+              if (shadow >= 0) {
+                return new SimpleImmutableEntry<>(key, local.values[shadow]);
+              }
+            }
+            return new SimpleImmutableEntry<>(key, base.values[index]);
+          }
+          index -= base.size;
+          return new SimpleImmutableEntry<>(local.keys[index], local.values[index]);
+        }
+      };
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Internal and unsupported: the storage of {@code EventArgs}. Public only so that
+ * {@code dev.scribe.core} can reach it across packages; applications must not use it, and it changes without notice.
+ */
+package dev.scribe.core.internal.args;

@@ -1,0 +1,189 @@
+package dev.scribe.core.internal.bindings;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.Event;
+import dev.scribe.core.EventHandler;
+import dev.scribe.core.PathGlob;
+import dev.scribe.core.Tier;
+import dev.scribe.core.internal.CoreAccess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * A binding file: context-path glob to event to an ordered list of named handlers.
+ *
+ * <pre>
+ * {
+ *   "tasks.**": { "preCreate": ["trimTitle", "stampOwner"] },
+ *   "admin.**": { "onPostIndex": ["countAdminViews"] }
+ * }
+ * </pre>
+ * The same structure in YAML when the file name ends in {@code .yaml} or {@code .yml}. A key given
+ * twice is an error, not a silent override. A file read is then resolved as a whole against the tiers
+ * and the named handlers of the application ({@link #resolve}), each error naming the file, path and name.
+ */
+public final class Bindings {
+  private static final CoreAccess CORE = CoreAccess.get();
+
+  /** One handler name bound to one event for one path glob; {@code source} names the file. */
+  public record Binding(String source, String pathGlob, String event, String handlerName) {}
+
+  /** Jackson's "[Source: ...; line: 1, column: 1]" inside a message, shortened to the location. */
+  private static final Pattern SOURCE_LOCATION = Pattern.compile("\\[Source: [^;]*; line: (\\d+), column: (\\d+)]");
+
+  private Bindings() {}
+
+  public static List<Binding> read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigurationException("binding file " + file + " does not exist or is not a file");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(file.toString(), in);
+    } catch (IOException e) {
+      throw new ConfigurationException("binding file " + file + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  public static List<Binding> read(String source, InputStream in) {
+    boolean yaml = source.endsWith(".yaml") || source.endsWith(".yml");
+    ObjectMapper mapper = (yaml ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper())
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    JsonNode root;
+    try {
+      root = mapper.readTree(in);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new ConfigurationException("binding file " + source + " is not valid " + (yaml ? "YAML" : "JSON")
+          + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
+          + SOURCE_LOCATION.matcher(e.getOriginalMessage()).replaceAll("line $1, column $2"), e);
+    } catch (IOException e) {
+      throw new ConfigurationException("binding file " + source + " cannot be read: " + e.getMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new ConfigurationException("binding file " + source
+          + " must be an object mapping a context path to an object of event -> [handler names], found "
+          + (root == null || root.isMissingNode() ? "nothing" : root.getNodeType()));
+    }
+    List<Binding> bindings = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> path : root.properties()) {
+      try {
+        PathGlob.of(path.getKey());
+      } catch (ConfigurationException e) {
+        throw new ConfigurationException("binding file " + source + ": " + e.getMessage(), e);
+      }
+      if (!path.getValue().isObject()) {
+        throw new ConfigurationException("binding file " + source + ", path '" + path.getKey()
+            + "': expected an object of event -> [handler names], found " + path.getValue().getNodeType());
+      }
+      for (Map.Entry<String, JsonNode> event : path.getValue().properties()) {
+        JsonNode names = event.getValue();
+        if (names.isTextual()) {
+          bindings.add(new Binding(source, path.getKey(), event.getKey(), names.asText()));
+          continue;
+        }
+        if (!names.isArray()) {
+          throw new ConfigurationException("binding file " + source + ", path '" + path.getKey() + "', event '"
+              + event.getKey() + "': expected a list of handler names, found " + names.getNodeType());
+        }
+        for (JsonNode name : names) {
+          if (!name.isTextual() || name.asText().isBlank()) {
+            throw new ConfigurationException("binding file " + source + ", path '" + path.getKey() + "', event '"
+                + event.getKey() + "': handler names must be non-empty strings, found " + name);
+          }
+          bindings.add(new Binding(source, path.getKey(), event.getKey(), name.asText()));
+        }
+      }
+    }
+    return bindings;
+  }
+
+  /** Reads a binding file from the class path. */
+  public static List<Binding> readResource(String resource) {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    try (InputStream in = (loader != null ? loader : Bindings.class.getClassLoader()).getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new ConfigurationException("binding file " + resource + " is not on the class path");
+      }
+      return read(resource, in);
+    } catch (IOException e) {
+      throw new ConfigurationException("binding file " + resource + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** A binding checked against the tiers and the named handlers: the event and the handler it attaches. */
+  public record Resolved(Event event, String handlerName, EventHandler handler, String pathGlob) {}
+
+  /**
+   * Checks every binding of a file against the known {@code tiers} and the named {@code handlers} before
+   * any is attached, so that a file with an error attaches nothing; {@code noSuchHandler} says why a name
+   * cannot be bound and how to fix it.
+   */
+  public static List<Resolved> resolve(List<Binding> bindings, Map<String, Tier> tiers, Map<String, EventHandler> handlers,
+      Function<String, String> noSuchHandler) {
+    List<Resolved> resolved = new ArrayList<>();
+    for (Binding binding : bindings) {
+      Event event = eventOf(binding, tiers);
+      EventHandler handler = handlers.get(binding.handlerName());
+      if (handler == null) {
+        throw new ConfigurationException("binding file " + binding.source() + ", path '" + binding.pathGlob()
+            + "', event '" + binding.event() + "': " + noSuchHandler.apply(binding.handlerName()));
+      }
+      resolved.add(new Resolved(event, binding.handlerName(), handler, binding.pathGlob()));
+    }
+    return resolved;
+  }
+
+  /** The event a binding names: {@code preCreate}, or {@code repository.preCreate} where several tiers have it. */
+  private static Event eventOf(Binding binding, Map<String, Tier> tiers) {
+    String where = "binding file " + binding.source() + ", path '" + binding.pathGlob() + "': ";
+    String name = binding.event();
+    int dot = name.indexOf('.');
+    if (dot >= 0) {
+      Tier tier = tiers.get(name.substring(0, dot));
+      if (tier == null) {
+        throw new ConfigurationException(where + "'" + name + "' names the tier '" + name.substring(0, dot)
+            + "', which is unknown; known tiers: " + tiers.keySet());
+      }
+      String eventName = name.substring(dot + 1);
+      return tier.find(eventName).orElseThrow(() -> new ConfigurationException(where + CORE.noSuchEvent(tier, eventName)));
+    }
+    List<Event> candidates = new ArrayList<>();
+    for (Tier tier : tiers.values()) {
+      tier.find(name).ifPresent(candidates::add);
+    }
+    if (candidates.size() == 1) {
+      return candidates.get(0);
+    }
+    if (candidates.size() > 1) {
+      List<String> qualified = new ArrayList<>();
+      for (Event event : candidates) {
+        qualified.add(event.toString());
+      }
+      throw new ConfigurationException(where + "'" + name + "' is an event of several tiers; qualify it as one of "
+          + qualified);
+    }
+    String suggestion = "";
+    for (Tier tier : tiers.values()) {
+      String closest = CORE.closest(tier, name);
+      if (closest != null) {
+        suggestion = " (did you mean " + closest + "?)";
+        break;
+      }
+    }
+    throw new ConfigurationException(where + "'" + name + "' is not an event of any tier" + suggestion
+        + "; known tiers: " + tiers.keySet());
+  }
+}

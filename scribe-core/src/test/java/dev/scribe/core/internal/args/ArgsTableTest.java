@@ -1,0 +1,113 @@
+package dev.scribe.core.internal.args;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ConcurrentModificationException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The array-backed storage of args behaves as an insertion-ordered map, and its copies are independent. */
+class ArgsTableTest {
+
+  @Test
+  void keepsInsertionOrderThroughReplaceAndRemove() {
+    ArgsTable table = new ArgsTable();
+    table.put("a", 1);
+    table.put("b", 2);
+    table.put("c", 3);
+    table.put("b", 20);
+    table.remove("a");
+    table.put("a", 10);
+
+    assertThat(table.keySet()).containsExactly("b", "c", "a");
+    assertThat(table.values()).containsExactly(20, 3, 10);
+    assertThat(table).isEqualTo(Map.of("a", 10, "b", 20, "c", 3));
+    assertThat(table.hashCode()).isEqualTo(Map.of("a", 10, "b", 20, "c", 3).hashCode());
+    assertThat(table.toString()).isEqualTo("{b=20, c=3, a=10}");
+  }
+
+  @Test
+  void behavesLikeLinkedHashMapBeyondItsInitialCapacity() {
+    ArgsTable table = new ArgsTable();
+    Map<String, Object> expected = new LinkedHashMap<>();
+    for (int i = 0; i < 100; i++) {
+      table.put("key" + i, i);
+      expected.put("key" + i, i);
+    }
+    for (int i = 0; i < 100; i += 3) {
+      assertThat(table.remove("key" + i)).isEqualTo(expected.remove("key" + i));
+    }
+
+    assertThat(table.size()).isEqualTo(expected.size());
+    assertThat(table.entrySet()).containsExactlyElementsOf(expected.entrySet());
+    assertThat(table.get("key1")).isEqualTo(1);
+    assertThat(table.get("key3")).isNull();
+    assertThat(table.containsKey("key99")).isFalse();
+    assertThat(table.containsKey("key98")).isTrue();
+    assertThat(table.containsValue(98)).isTrue();
+  }
+
+  @Test
+  void findsKeysByValueNotByIdentity() {
+    ArgsTable table = new ArgsTable();
+    table.put(new String("params"), "p");
+
+    assertThat(table.get("params")).isEqualTo("p");
+    assertThat(table.get(42)).isNull();
+    assertThat(table.remove(42)).isNull();
+    assertThat(table.containsKey(null)).isFalse();
+  }
+
+  @Test
+  void aCopyIsIndependentOfItsSource() {
+    ArgsTable source = new ArgsTable();
+    source.put("params", "p");
+    source.put("results", "r");
+
+    ArgsTable copy = source.copy();
+    copy.put("index", 0);
+    copy.put("params", "changed");
+    copy.remove("results");
+    source.put("lastResult", "x");
+
+    assertThat(source).containsExactly(Map.entry("params", "p"), Map.entry("results", "r"), Map.entry("lastResult", "x"));
+    assertThat(copy).containsExactly(Map.entry("params", "changed"), Map.entry("index", 0));
+  }
+
+  @Test
+  void iterationFailsFastWhenAKeyIsAddedOrRemoved() {
+    ArgsTable table = new ArgsTable();
+    table.put("a", 1);
+    table.put("b", 2);
+
+    Iterator<Map.Entry<String, Object>> entries = table.entrySet().iterator();
+    entries.next();
+    table.put("a", 100);
+    assertThat(entries.next().getKey()).isEqualTo("b");
+
+    Iterator<Map.Entry<String, Object>> again = table.entrySet().iterator();
+    again.next();
+    table.put("c", 3);
+    assertThatThrownBy(again::next).isInstanceOf(ConcurrentModificationException.class);
+  }
+
+  @Test
+  void refusesNullKeys() {
+    assertThatThrownBy(() -> new ArgsTable().put(null, 1)).isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("never null");
+  }
+
+  @Test
+  void clearEmptiesTheTable() {
+    ArgsTable table = new ArgsTable();
+    table.put("a", 1);
+    table.clear();
+
+    assertThat(table).isEmpty();
+    table.put("b", 2);
+    assertThat(table).containsExactly(Map.entry("b", 2));
+  }
+}

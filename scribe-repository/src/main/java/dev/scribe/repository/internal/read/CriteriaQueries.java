@@ -1,0 +1,229 @@
+package dev.scribe.repository.internal.read;
+
+import dev.scribe.core.Veto;
+import dev.scribe.entity.AttributeKind;
+import dev.scribe.entity.EntityAttribute;
+import dev.scribe.entity.EntityModel;
+import dev.scribe.repository.Filter;
+import dev.scribe.repository.Query;
+import dev.scribe.repository.RowScope;
+import dev.scribe.repository.Sort;
+import dev.scribe.repository.internal.ValueAccess;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Expression;
+import jakarta.persistence.criteria.Order;
+import jakarta.persistence.criteria.Path;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Turns a {@link Query} into Criteria API queries with bound parameters only. Filters and sort keys are
+ * checked against the entity model: unknown attributes, to-many attributes, values that do not convert
+ * and LIKE on non-text attributes are 400 vetoes naming the field, the value and what is allowed.
+ */
+public final class CriteriaQueries<E> {
+  private final EntityModel<E> model;
+  private final String resource;
+
+  public CriteriaQueries(EntityModel<E> model, String resource) {
+    this.model = model;
+    this.resource = resource;
+  }
+
+  List<E> list(EntityManager entityManager, Query query) {
+    return list(entityManager, query, null);
+  }
+
+  List<E> list(EntityManager entityManager, Query query, RowScope scope) {
+    return entityManager.createQuery(ordered(entityManager, query, scope))
+        .setFirstResult(Math.multiplyExact(query.page() - 1, query.size()))
+        .setMaxResults(query.size())
+        .getResultList();
+  }
+
+  /** The query's records in its sort order (then by id), without paging: what a scroll or a bulk call reads. */
+  CriteriaQuery<E> ordered(EntityManager entityManager, Query query, RowScope scope) {
+    CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+    CriteriaQuery<E> criteria = cb.createQuery(model.type());
+    Root<E> root = criteria.from(model.type());
+    criteria.select(root).where(scoped(predicates(cb, root, query), cb, root, scope));
+    List<Order> orders = new ArrayList<>();
+    boolean byId = false;
+    for (Sort sort : query.sort()) {
+      EntityAttribute attribute = attribute(sort.attribute(), "sorted");
+      byId |= attribute.isId();
+      Path<?> path = path(root, attribute);
+      orders.add(sort.ascending() ? cb.asc(path) : cb.desc(path));
+    }
+    if (!byId) {
+      orders.add(cb.asc(root.get(model.id().name())));
+    }
+    criteria.orderBy(orders);
+    return criteria;
+  }
+
+  /** The ids of the query's records in id order, at most {@code limit} of them. */
+  public List<Object> ids(EntityManager entityManager, Query query, RowScope scope, int limit) {
+    CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+    CriteriaQuery<Object> criteria = cb.createQuery(Object.class);
+    Root<E> root = criteria.from(model.type());
+    Path<Object> id = root.get(model.id().name());
+    criteria.select(id).where(scoped(predicates(cb, root, query), cb, root, scope)).orderBy(cb.asc(id));
+    return entityManager.createQuery(criteria).setMaxResults(limit).getResultList();
+  }
+
+  long count(EntityManager entityManager, Query query) {
+    return count(entityManager, query, null);
+  }
+
+  public long count(EntityManager entityManager, Query query, RowScope scope) {
+    CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+    CriteriaQuery<Long> criteria = cb.createQuery(Long.class);
+    Root<E> root = criteria.from(model.type());
+    criteria.select(cb.count(root)).where(scoped(predicates(cb, root, query), cb, root, scope));
+    return entityManager.createQuery(criteria).getSingleResult();
+  }
+
+  /** The ids among {@code ids} of records inside {@code scope}. */
+  List<Object> idsAmong(EntityManager entityManager, Collection<?> ids, RowScope scope) {
+    CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+    CriteriaQuery<Object> criteria = cb.createQuery(Object.class);
+    Root<E> root = criteria.from(model.type());
+    Path<Object> id = root.get(model.id().name());
+    criteria.select(id).where(scoped(new Predicate[] {id.in(ids)}, cb, root, scope));
+    return entityManager.createQuery(criteria).getResultList();
+  }
+
+  /** The record with that id inside {@code scope}, or null. */
+  E find(EntityManager entityManager, Object id, RowScope scope) {
+    CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+    CriteriaQuery<E> criteria = cb.createQuery(model.type());
+    Root<E> root = criteria.from(model.type());
+    Predicate[] byId = {cb.equal(root.get(model.id().name()), id)};
+    criteria.select(root).where(scoped(byId, cb, root, scope));
+    List<E> found = entityManager.createQuery(criteria).setMaxResults(1).getResultList();
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  private Predicate[] scoped(Predicate[] predicates, CriteriaBuilder cb, Root<E> root, RowScope scope) {
+    if (scope == null || scope.isUnrestricted()) {
+      return predicates;
+    }
+    List<Predicate> all = new ArrayList<>(List.of(predicates));
+    all.addAll(ValueAccess.predicates(scope, cb, root, model));
+    return all.toArray(new Predicate[0]);
+  }
+
+  private Predicate[] predicates(CriteriaBuilder cb, Root<E> root, Query query) {
+    List<Predicate> predicates = new ArrayList<>();
+    for (Filter filter : query.filters()) {
+      predicates.add(predicate(cb, root, filter));
+    }
+    return predicates.toArray(new Predicate[0]);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Predicate predicate(CriteriaBuilder cb, Root<E> root, Filter filter) {
+    EntityAttribute attribute = attribute(filter.attribute(), "filtered");
+    Path path = path(root, attribute);
+    Object raw = filter.value();
+    switch (filter.operator()) {
+      case IN: {
+        List<Object> values = new ArrayList<>();
+        for (Object element : elements(raw)) {
+          values.add(value(attribute, element));
+        }
+        if (values.isEmpty()) {
+          throw bad(filter.attribute(), filter.attribute() + "[in]: give at least one value, comma-separated");
+        }
+        return path.in(values);
+      }
+      case LIKE: {
+        if (attribute.javaType() != String.class) {
+          throw bad(filter.attribute(), filter.attribute() + "[like]: like applies to text attributes only; "
+              + filter.attribute() + " is a " + attribute.javaType().getSimpleName());
+        }
+        return cb.like(path, String.valueOf(raw));
+      }
+      default:
+        break;
+    }
+    Object value = value(attribute, raw);
+    switch (filter.operator()) {
+      case EQ:
+        return value == null ? cb.isNull(path) : cb.equal(path, value);
+      case NE:
+        return value == null ? cb.isNotNull(path) : cb.notEqual(path, value);
+      case GT:
+        return cb.greaterThan((Expression<Comparable>) path, (Comparable) comparable(filter, value));
+      case GTE:
+        return cb.greaterThanOrEqualTo((Expression<Comparable>) path, (Comparable) comparable(filter, value));
+      case LT:
+        return cb.lessThan((Expression<Comparable>) path, (Comparable) comparable(filter, value));
+      case LTE:
+        return cb.lessThanOrEqualTo((Expression<Comparable>) path, (Comparable) comparable(filter, value));
+      default:
+        throw new AssertionError(filter.operator());
+    }
+  }
+
+  private Object comparable(Filter filter, Object value) {
+    if (!(value instanceof Comparable)) {
+      throw bad(filter.attribute(), filter.attribute() + "[" + filter.operator().token() + "]: '" + filter.value()
+          + "' cannot be compared; use eq or ne");
+    }
+    return value;
+  }
+
+  private Object value(EntityAttribute attribute, Object raw) {
+    if (raw == null || "null".equals(raw)) {
+      return null;
+    }
+    return model.convert(attribute.name(), raw);
+  }
+
+  private static Collection<?> elements(Object raw) {
+    if (raw instanceof Collection) {
+      return (Collection<?>) raw;
+    }
+    List<Object> values = new ArrayList<>();
+    if (raw != null) {
+      for (String part : String.valueOf(raw).split(",")) {
+        if (!part.isBlank()) {
+          values.add(part.strip());
+        }
+      }
+    }
+    return values;
+  }
+
+  private Path<?> path(Root<E> root, EntityAttribute attribute) {
+    if (attribute.kind() == AttributeKind.TO_ONE) {
+      return root.get(attribute.name()).get(model.modelOf(attribute).id().name());
+    }
+    return root.get(attribute.name());
+  }
+
+  private EntityAttribute attribute(String name, String verb) {
+    EntityAttribute attribute = model.attributeOrNull(name);
+    if (attribute == null || attribute.kind() == AttributeKind.TO_MANY) {
+      List<String> allowed = new ArrayList<>();
+      for (EntityAttribute candidate : model.attributes()) {
+        if (candidate.kind() != AttributeKind.TO_MANY) {
+          allowed.add(candidate.name());
+        }
+      }
+      throw bad(name, resource + " cannot be " + verb + " by '" + name + "'; use one of " + String.join(", ", allowed));
+    }
+    return attribute;
+  }
+
+  private static Veto bad(String field, String message) {
+    return Veto.builder().status(400).message(message).field(field, message).build();
+  }
+}

@@ -1,0 +1,120 @@
+package dev.scribe.repository.internal.store;
+
+import com.google.common.eventbus.AsyncEventBus;
+import com.google.common.eventbus.EventBus;
+import dev.scribe.repository.BeforeCommitListener;
+import dev.scribe.repository.DataStore;
+import dev.scribe.repository.EntityEvent;
+import dev.scribe.repository.UnitOfWork;
+import dev.scribe.repository.internal.unit.UnitState;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a unit of work's completed writes reach: the {@link BeforeCommitListener}s inside its transaction,
+ * then, once it committed, the buses ({@link AfterCommitBuses}) and its {@link UnitOfWork#afterCommit}
+ * actions; when it did not, its {@link UnitOfWork#afterRollback} actions. A failure of those is logged,
+ * never thrown: the transaction has ended. Thread-safe.
+ */
+public final class CommitPublishing implements AutoCloseable {
+  /** Logged under the store's name, where operators look for it. */
+  private static final Logger LOG = LoggerFactory.getLogger(DataStore.class);
+
+  private final AfterCommitBuses buses;
+  /** The daemon thread of the asynchronous bus when the builder named no executor; shut down on close. */
+  private final ExecutorService ownedExecutor;
+  private final List<BeforeCommitListener> beforeCommitListeners = new CopyOnWriteArrayList<>();
+
+  /** Publishes on {@code executor}, or on a daemon thread of its own when it is null. */
+  public CommitPublishing(Executor executor) {
+    if (executor == null) {
+      ownedExecutor = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "scribe-after-commit");
+        thread.setDaemon(true);
+        return thread;
+      });
+      executor = ownedExecutor;
+    } else {
+      ownedExecutor = null;
+    }
+    this.buses = new AfterCommitBuses(executor);
+  }
+
+  public EventBus events() {
+    return buses.events();
+  }
+
+  public AsyncEventBus asyncEvents() {
+    return buses.asyncEvents();
+  }
+
+  public void addBeforeCommitListener(BeforeCommitListener listener) {
+    beforeCommitListeners.add(listener);
+  }
+
+  /** True when a subscriber is registered on a bus, so completed writes must be recorded for publishing. */
+  public boolean publishing() {
+    return buses.listened() || !beforeCommitListeners.isEmpty();
+  }
+
+  /** Shows the unit's completed writes to the before-commit listeners, inside its transaction. */
+  public void beforeCommit(UnitState unit) {
+    if (beforeCommitListeners.isEmpty() || unit.published().isEmpty()) {
+      return;
+    }
+    List<EntityEvent> writes = new ArrayList<>(unit.published().size());
+    for (Supplier<EntityEvent> supplier : unit.published()) {
+      writes.add(supplier.get());
+    }
+    List<EntityEvent> view = Collections.unmodifiableList(writes);
+    for (BeforeCommitListener listener : beforeCommitListeners) {
+      listener.beforeCommit(unit.unitOfWork(), view);
+    }
+  }
+
+  /** Posts the committed unit's writes on the buses, then runs its after-commit actions. */
+  public void afterCommit(UnitState unit) {
+    for (Supplier<EntityEvent> supplier : unit.published()) {
+      EntityEvent event;
+      try {
+        event = supplier.get();
+      } catch (RuntimeException e) {
+        LOG.warn("cannot build an after-commit event: {}", e.toString(), e);
+        continue;
+      }
+      buses.post(event);
+    }
+    runQuietly(unit.afterCommitActions(), "an after-commit action failed (the transaction is committed)");
+  }
+
+  /** Runs the after-rollback actions of a unit that did not commit. */
+  public void afterRollback(UnitState unit) {
+    runQuietly(unit.afterRollbackActions(), "an after-rollback action failed");
+  }
+
+  private static void runQuietly(List<Runnable> actions, String failed) {
+    for (Runnable action : actions) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        LOG.warn("{}: {}", failed, e.toString(), e);
+      }
+    }
+  }
+
+  /** Shuts the owned executor down. */
+  @Override
+  public void close() {
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdown();
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.scribe.repository.internal.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.scribe.core.ConfigurationException;
+import dev.scribe.repository.DataStore;
+import dev.scribe.repository.DatabaseUnavailableException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The HikariCP pool a {@link DataStore} opens when it is given a JDBC URL: its size, how long a unit of
+ * work waits for a connection before {@link DatabaseUnavailableException}, and the durability settings
+ * an embedded H2 file database needs.
+ */
+public final class ConnectionPool {
+  /** Default pool size: enough for a small server; raise it with the database's connection limit in mind. */
+  static final int DEFAULT_SIZE = 10;
+  /** Default wait for a free connection before the request is answered 503. */
+  static final Duration DEFAULT_WAIT = Duration.ofSeconds(5);
+
+  private static final AtomicInteger POOLS = new AtomicInteger();
+
+  private ConnectionPool() {}
+
+  /** Opens a pool; the caller closes it. */
+  static HikariDataSource open(String jdbcUrl, String username, String password, int size, Duration wait,
+      boolean durableCommits) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("scribe-" + POOLS.incrementAndGet());
+    config.setJdbcUrl(durableCommits ? durable(jdbcUrl) : jdbcUrl);
+    if (username != null) {
+      config.setUsername(username);
+    }
+    if (password != null) {
+      config.setPassword(password);
+    }
+    config.setMaximumPoolSize(size);
+    config.setMinimumIdle(Math.min(size, 2));
+    long waitMillis = wait.toMillis();
+    config.setConnectionTimeout(waitMillis);
+    // An alive-check must not take the whole wait; HikariCP needs it below the connection timeout.
+    config.setValidationTimeout(Math.max(250, Math.min(waitMillis - 1, 3000)));
+    try {
+      return new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new ConfigurationException("cannot open a connection pool on " + redact(jdbcUrl) + ": "
+          + rootMessage(e) + "; check the URL, the credentials and that the database is running", e);
+    }
+  }
+
+  /**
+   * {@code jdbcUrl} with H2's write delay switched off for embedded file databases: by default H2 2.x
+   * writes committed changes to the file up to 500 ms later, so a process killed after a commit loses
+   * them. With {@code WRITE_DELAY=0} each commit is written to the file (not fsynced) before it returns.
+   */
+  static String durable(String jdbcUrl) {
+    String lower = jdbcUrl.toLowerCase(Locale.ROOT);
+    if (!lower.startsWith("jdbc:h2:") || lower.startsWith("jdbc:h2:mem:") || lower.contains(";write_delay=")) {
+      return jdbcUrl;
+    }
+    return jdbcUrl + ";WRITE_DELAY=0";
+  }
+
+  static void validate(int size, Duration wait) {
+    if (size < 1) {
+      throw new ConfigurationException("poolSize must be at least 1, not " + size);
+    }
+    if (wait == null || wait.toMillis() < 250) {
+      throw new ConfigurationException("connectionWait must be at least 250 ms, not " + wait);
+    }
+  }
+
+  private static String redact(String jdbcUrl) {
+    int query = jdbcUrl.indexOf('?');
+    return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage();
+  }
+}

@@ -1,0 +1,79 @@
+package dev.scribe.repository.internal.store;
+
+import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.EventManager;
+import dev.scribe.core.Scribe;
+import dev.scribe.entity.EntityCatalog;
+import dev.scribe.entity.EntityModel;
+import dev.scribe.entity.internal.ValueConverter;
+import dev.scribe.repository.DataStore;
+import dev.scribe.repository.Repository;
+import dev.scribe.repository.RepositoryTier;
+import dev.scribe.repository.internal.RepositoryAccess;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The repositories of a {@link DataStore}, one per entity class: checked when registered (an entity of the
+ * store, ids of the entity's id type, no second repository), refused without leaving anything behind.
+ * Thread-safe.
+ */
+public final class RepositoryRegistry {
+  private final Scribe scribe;
+  private final EntityCatalog catalog;
+  private final Map<Class<?>, Repository<?, ?>> repositories = new ConcurrentHashMap<>();
+
+  public RepositoryRegistry(Scribe scribe, EntityCatalog catalog) {
+    this.scribe = scribe;
+    this.catalog = catalog;
+  }
+
+  /** Registers {@code repository} with {@code store}; see {@link DataStore#register}. */
+  public <R extends Repository<?, ?>> R register(DataStore store, R repository) {
+    Class<?> type = repository.entityType();
+    EntityModel<?> model = catalog.find(type).orElseThrow(() -> new ConfigurationException(
+        repository.getClass().getSimpleName() + " manages " + type.getName()
+        + ", which is not an entity of this data store; add it with DataStore.builder(...).entities("
+        + type.getSimpleName() + ".class)"));
+    Class<?> idType = ValueConverter.wrap(model.id().javaType());
+    if (!idType.equals(repository.idType())) {
+      throw new ConfigurationException(repository.getClass().getSimpleName() + " declares ids of type "
+          + repository.idType().getSimpleName() + ", but " + type.getSimpleName() + "." + model.id().name() + " is a "
+          + idType.getSimpleName() + "; declare it as Repository<" + type.getSimpleName() + ", " + idType.getSimpleName() + ">");
+    }
+    // Everything that can refuse the repository runs before it is recorded, so that a refusal leaves nothing behind.
+    synchronized (repositories) {
+      Repository<?, ?> existing = repositories.get(type);
+      if (existing != null) {
+        throw new ConfigurationException(type.getSimpleName() + " already has a repository ("
+            + existing.getClass().getSimpleName() + "); register one repository per entity class");
+      }
+      RepositoryAccess.refuseIfRegistered(repository);
+      EventManager events = scribe.register(RepositoryTier.TIER, repository, Repository.class, RepositoryAccess.ownerName(repository));
+      RepositoryAccess.attach(repository, store, events, model);
+      repositories.put(type, repository);
+    }
+    return repository;
+  }
+
+  /** The repository of {@code type}; an error naming the class when none is registered. */
+  public Repository<?, ?> get(Class<?> type) {
+    Repository<?, ?> repository = repositories.get(type);
+    if (repository == null) {
+      throw new ConfigurationException("no repository is registered for " + type.getName()
+          + "; register one with store.register(new " + type.getSimpleName() + "Repository())");
+    }
+    return repository;
+  }
+
+  /** The repository of {@code type}, or null. */
+  public Repository<?, ?> orNull(Class<?> type) {
+    return repositories.get(type);
+  }
+
+  /** Every registered repository, in no particular order. */
+  public List<Repository<?, ?>> all() {
+    return List.copyOf(repositories.values());
+  }
+}

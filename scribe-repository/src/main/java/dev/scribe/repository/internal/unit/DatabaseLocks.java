@@ -1,0 +1,94 @@
+package dev.scribe.repository.internal.unit;
+
+import dev.scribe.repository.LockConflictException;
+import dev.scribe.repository.UnitOfWork;
+import jakarta.persistence.LockModeType;
+import java.util.Collection;
+import java.util.function.Consumer;
+import org.hibernate.LockMode;
+import org.hibernate.LockOptions;
+import org.hibernate.dialect.Dialect;
+import org.hibernate.dialect.H2Dialect;
+import org.hibernate.dialect.PostgreSQLDialect;
+
+/**
+ * How this store's database locks: the key locks of {@link UnitOfWork#lock}, the statement that bounds a
+ * transaction's lock waits by the store's lock timeout, and row locks taken in the SELECT that loads a
+ * record (one statement where the database can lock across the entity's outer joins). Immutable.
+ */
+public final class DatabaseLocks {
+  private final KeyLocks keyLocks;
+  private final Consumer<UnitState> lockWait;
+  /** True when the database locks a row across outer joins in the same SELECT that reads it. */
+  private final boolean lockInOneSelect;
+  private final long timeoutMillis;
+
+  private DatabaseLocks(KeyLocks keyLocks, Consumer<UnitState> lockWait, boolean lockInOneSelect, long timeoutMillis) {
+    this.keyLocks = keyLocks;
+    this.lockWait = lockWait;
+    this.lockInOneSelect = lockInOneSelect;
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  /**
+   * PostgreSQL: advisory key locks and {@code lock_timeout}; H2: key locks in this JVM and
+   * {@code LOCK_TIMEOUT}; other databases: key locks in this JVM and their own lock wait.
+   */
+  public static DatabaseLocks of(Dialect dialect, long timeoutMillis) {
+    boolean oneSelect = dialect.supportsOuterJoinForUpdate();
+    if (dialect instanceof PostgreSQLDialect) {
+      return new DatabaseLocks(new KeyLocks.Advisory(), unit -> unit.entityManager()
+          .createNativeQuery("set local lock_timeout = " + timeoutMillis).executeUpdate(), oneSelect, timeoutMillis);
+    }
+    Consumer<UnitState> lockWait = dialect instanceof H2Dialect
+        ? unit -> unit.entityManager().createNativeQuery("SET LOCK_TIMEOUT " + timeoutMillis).executeUpdate()
+        : unit -> { };
+    return new DatabaseLocks(new KeyLocks.InProcess(timeoutMillis), lockWait, oneSelect, timeoutMillis);
+  }
+
+  /** How long a unit of work waits for a row or key lock. */
+  public long timeoutMillis() {
+    return timeoutMillis;
+  }
+
+  /** Gives a new unit of work the key locks and the lock-wait statement of this database. */
+  void equip(UnitState unit) {
+    unit.useLocks(keyLocks, lockWait);
+  }
+
+  /**
+   * Loads {@code id} with a write lock on its row (SELECT ... FOR UPDATE), held to the end of the unit:
+   * concurrent unconditional updates of one record then wait for each other instead of failing at the
+   * version check. The wait is bounded by the store's lock timeout ({@link LockConflictException}).
+   */
+  public <E> E findForUpdate(UnitState unit, Class<E> type, Object id) {
+    unit.prepareLockWait();
+    // One SELECT ... FOR UPDATE where the database can lock across the entity's outer joins, so the row is
+    // never read before it is locked. PostgreSQL cannot lock the nullable side of an outer join: there the row
+    // is read, then locked, and the version check turns a race in between into a retry.
+    LockOptions lock = new LockOptions(LockMode.PESSIMISTIC_WRITE);
+    if (lockInOneSelect) {
+      lock.setFollowOnLocking(false);
+    }
+    return unit.session().get(type, id, lock);
+  }
+
+  /**
+   * Locks and loads the rows of {@code ids} in one {@code SELECT ... FOR UPDATE} (in id order, so two
+   * batches locking overlapping rows take them in the same order), so that an update batch locks a group
+   * of its records' rows per statement instead of one per record; each record's {@link #findForUpdate}
+   * then finds its entity managed and locked. Does nothing where the database cannot lock across the
+   * entity's outer joins in one statement: there each record locks its own row.
+   */
+  public <E> void lockAll(UnitState unit, Class<E> type, String entityName, String idName, Collection<?> ids) {
+    if (!lockInOneSelect || ids.size() < 2) {
+      return;
+    }
+    unit.prepareLockWait();
+    unit.session().createQuery("select e from " + entityName + " e where e." + idName + " in (:ids) order by e."
+            + idName, type)
+        .setParameterList("ids", ids)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultList();
+  }
+}

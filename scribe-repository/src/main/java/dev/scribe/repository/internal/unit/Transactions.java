@@ -1,0 +1,225 @@
+package dev.scribe.repository.internal.unit;
+
+import dev.scribe.core.Scribe;
+import dev.scribe.core.TraceScope;
+import dev.scribe.core.UsageException;
+import dev.scribe.repository.ConstraintConflictException;
+import dev.scribe.repository.DataStore;
+import dev.scribe.repository.LockConflictException;
+import dev.scribe.repository.VersionConflictException;
+import dev.scribe.repository.internal.ValueAccess;
+import dev.scribe.repository.internal.store.CommitPublishing;
+import dev.scribe.repository.internal.store.ErrorTranslation;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityTransaction;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.hibernate.SessionFactory;
+
+/**
+ * The units of work of a {@link DataStore}, one per thread: opens one or joins the open one, commits it and
+ * hands its completed writes to {@link CommitPublishing}, rolls it back on a failure (translated by
+ * {@link ErrorTranslation}), runs a unit again when it lost a race, and carries the user of
+ * {@link DataStore#actingAs}. Thread-safe; each unit is confined to the thread that opened it.
+ */
+public final class Transactions {
+  private final Scribe scribe;
+  private final SessionFactory sessionFactory;
+  private final DatabaseLocks locks;
+  private final ErrorTranslation errors;
+  private final CommitPublishing publishing;
+  private final boolean scopedAutoFlush;
+  private final ThreadLocal<UnitState> units = new ThreadLocal<>();
+  /** Set by {@link #retrying} while it runs its work again to attribute a constraint violation to its record. */
+  private final ThreadLocal<Boolean> oneAtATime = new ThreadLocal<>();
+  /** Set by {@link #retrying} while it runs: the records of ignoreErrors batches it runs again without. */
+  private final ThreadLocal<DroppedRecords> dropped = new ThreadLocal<>();
+  /** The caller of the work {@link #actingAs} runs on this thread: the user of every unit of work it opens. */
+  private final ThreadLocal<Object> actingUser = new ThreadLocal<>();
+
+  public Transactions(Scribe scribe, SessionFactory sessionFactory, DatabaseLocks locks, ErrorTranslation errors,
+      CommitPublishing publishing, boolean scopedAutoFlush) {
+    this.scribe = scribe;
+    this.sessionFactory = sessionFactory;
+    this.locks = locks;
+    this.errors = errors;
+    this.publishing = publishing;
+    this.scopedAutoFlush = scopedAutoFlush;
+  }
+
+  /** The unit of work open on this thread, or null. */
+  public UnitState current() {
+    return units.get();
+  }
+
+  /** The unit of work open on this thread; a {@link UsageException} when none is. */
+  public UnitState require() {
+    UnitState unit = units.get();
+    if (unit == null) {
+      throw new UsageException("no unit of work is open on this thread; call it inside store.inTransaction(...)");
+    }
+    return unit;
+  }
+
+  /** {@code e} translated in the unit open on this thread; see {@link ErrorTranslation#translate}. */
+  public RuntimeException translate(RuntimeException e, Object written) {
+    return errors.translate(e, written, units.get());
+  }
+
+  /** See {@link DataStore#inTransaction(Supplier)}. */
+  public <T> T inTransaction(Supplier<T> work) {
+    UnitState current = units.get();
+    if (current != null) {
+      try {
+        return work.get();
+      } catch (RuntimeException e) {
+        RuntimeException translated = translate(e, null);
+        current.failed(translated);
+        throw translated;
+      }
+    }
+    EntityManager entityManager = sessionFactory.createEntityManager();
+    TraceScope trace = scribe.openTrace();
+    UnitState unit = new UnitState(entityManager, trace, (refused, entity) -> errors.refusedRow(refused, entity, units.get()));
+    locks.equip(unit);
+    unit.writeOneAtATime(Boolean.TRUE.equals(oneAtATime.get()));
+    unit.scopedFlush(scopedAutoFlush);
+    Object acting = actingUser.get();
+    if (acting != null) {
+      unit.setUser(acting);
+    }
+    units.set(unit);
+    EntityTransaction transaction = entityManager.getTransaction();
+    T result;
+    boolean committed = false;
+    try {
+      transaction.begin();
+      result = work.get();
+      if (unit.failure() != null) {
+        throw unit.failure();
+      }
+      if (unit.rollbackOnly()) {
+        transaction.rollback();
+      } else {
+        publishing.beforeCommit(unit);
+        // Flushed before the commit, so that a refused statement is translated while its entity is still managed.
+        entityManager.flush();
+        transaction.commit();
+        committed = true;
+      }
+    } catch (RuntimeException | Error e) {
+      // Translated before the rollback, which detaches the entities that tell which attribute failed.
+      RuntimeException failure = e instanceof Error ? null
+          : unit.failure() != null ? unit.failure() : translate((RuntimeException) e, null);
+      rollbackQuietly(transaction, e);
+      if (failure != null) {
+        throw failure;
+      }
+      throw e;
+    } finally {
+      unit.releaseLocks();
+      units.remove();
+      trace.close();
+      if (!committed) {
+        entityManager.close();
+        publishing.afterRollback(unit);
+      }
+    }
+    try {
+      if (committed) {
+        publishing.afterCommit(unit);
+      }
+    } finally {
+      entityManager.close();
+    }
+    return result;
+  }
+
+  private static void rollbackQuietly(EntityTransaction transaction, Throwable cause) {
+    try {
+      if (transaction.isActive()) {
+        transaction.rollback();
+      }
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  /** See {@link DataStore#retrying(int, Supplier)}. */
+  public <T> T retrying(int retries, Supplier<T> work) {
+    if (units.get() != null) {
+      return work.get();
+    }
+    boolean replayed = false;
+    int attempt = 0;
+    DroppedRecords droppedRecords = new DroppedRecords();
+    dropped.set(droppedRecords);
+    try {
+      while (true) {
+        try {
+          if (replayed) {
+            oneAtATime.set(Boolean.TRUE);
+          }
+          return work.get();
+        } catch (DroppedRecords.Dropped e) {
+          if (!droppedRecords.add(e)) {
+            throw e.reported;
+          }
+        } catch (ConstraintConflictException e) {
+          if (ValueAccess.attributed(e) || replayed) {
+            throw e;
+          }
+          replayed = true;
+        } catch (VersionConflictException | LockConflictException e) {
+          if (attempt >= retries || !retryable(e)) {
+            throw e;
+          }
+          pause(attempt++);
+        } finally {
+          oneAtATime.remove();
+        }
+      }
+    } finally {
+      dropped.remove();
+    }
+  }
+
+  /** The records {@link #retrying} runs again without, or null outside it. */
+  public DroppedRecords droppedRecords() {
+    return dropped.get();
+  }
+
+  /** True for a failure that another run of the same unit of work may not meet: a lost race. */
+  public static boolean retryable(Throwable failure) {
+    if (failure instanceof LockConflictException) {
+      return true;
+    }
+    return failure instanceof VersionConflictException && ((VersionConflictException) failure).actualVersion() == null;
+  }
+
+  /** A random pause, growing with the attempt, so that the losers of one race do not meet again at once. */
+  private static void pause(int attempt) {
+    long bound = Math.min(200, 10L << Math.min(attempt, 4));
+    try {
+      TimeUnit.MILLISECONDS.sleep(ThreadLocalRandom.current().nextLong(1, bound + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LockConflictException("interrupted while waiting to run the unit of work again");
+    }
+  }
+
+  /** See {@link DataStore#actingAs}. */
+  public <T> T actingAs(Object user, Supplier<T> work) {
+    Object outer = actingUser.get();
+    if (user == null || outer != null) {
+      return work.get();
+    }
+    actingUser.set(user);
+    try {
+      return work.get();
+    } finally {
+      actingUser.remove();
+    }
+  }
+}

@@ -1,0 +1,236 @@
+package dev.scribe.repository.internal.unit;
+
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.Trace;
+import dev.scribe.core.TraceScope;
+import dev.scribe.entity.internal.EntityEventContext;
+import dev.scribe.repository.EntityEvent;
+import dev.scribe.repository.UnitOfWork;
+import dev.scribe.repository.internal.UnitAccess;
+import dev.scribe.repository.internal.ValueAccess;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.hibernate.engine.spi.SessionImplementor;
+
+/**
+ * What one unit of work holds and does: the entity manager, the records being handled, the flush points,
+ * the key locks, the writes to publish and the callbacks to run after the transaction. The public
+ * {@link UnitOfWork} is its front for applications. Confined to the thread that opened it.
+ */
+public final class UnitState {
+  private final EntityManager entityManager;
+  private final SessionImplementor session;
+  private final TraceScope traceScope;
+  private final UnitOfWork front;
+  private final List<Runnable> afterCommit = new ArrayList<>();
+  private final List<Runnable> afterRollback = new ArrayList<>();
+  private final List<Supplier<EntityEvent>> published = new ArrayList<>();
+  private Object user;
+  private boolean rollbackOnly;
+  private RuntimeException failure;
+
+  private final FlushPoints flushPoints;
+  private final RecordFrames frames;
+
+  public UnitState(EntityManager entityManager, TraceScope traceScope,
+      BiFunction<RuntimeException, Object, RuntimeException> translate) {
+    this.entityManager = entityManager;
+    this.session = entityManager.unwrap(SessionImplementor.class);
+    this.traceScope = traceScope;
+    this.flushPoints = new FlushPoints(this, translate);
+    this.frames = new RecordFrames(session, flushPoints);
+    this.front = UnitAccess.front(this);
+  }
+
+  /** The application's view of this unit of work. */
+  public UnitOfWork unitOfWork() {
+    return front;
+  }
+
+  /** See {@link UnitOfWork#entityManager()}. */
+  public EntityManager entityManager() {
+    return entityManager;
+  }
+
+  /** See {@link UnitOfWork#user()}. */
+  public Object user() {
+    return user;
+  }
+
+  /** See {@link UnitOfWork#setUser}. */
+  public void setUser(Object caller) {
+    this.user = caller;
+  }
+
+  /** See {@link UnitOfWork#trace()}. */
+  public Trace trace() {
+    return traceScope.trace();
+  }
+
+  /** See {@link UnitOfWork#rollbackOnly()}. */
+  public boolean rollbackOnly() {
+    return rollbackOnly;
+  }
+
+  /** See {@link UnitOfWork#setRollbackOnly()}. */
+  public void setRollbackOnly() {
+    rollbackOnly = true;
+  }
+
+  public SessionImplementor session() {
+    return session;
+  }
+
+  public EntityEventContext entities() {
+    return frames.entities();
+  }
+
+  /** Where the rows of the records written so far go to the database; see {@link FlushPoints}. */
+  public FlushPoints flushPoints() {
+    return flushPoints;
+  }
+
+  /** Records the first failure that escaped a repository call, so the unit cannot commit after it. */
+  public void failed(RuntimeException e) {
+    if (failure == null) {
+      failure = e;
+    }
+  }
+
+  public RuntimeException failure() {
+    return failure;
+  }
+
+  /** The outermost call reported {@code refused} as {@code reported}: that is the unit's failure now. */
+  public void reported(RecordRefusedAtFlush refused, RuntimeException reported) {
+    if (failure == null || failure == refused) {
+      failure = reported;
+    }
+  }
+
+  public void publishLater(Supplier<EntityEvent> event) {
+    Object caller = user;
+    published.add(caller == null ? event : () -> ValueAccess.withUser(event.get(), caller));
+  }
+
+  public List<Supplier<EntityEvent>> published() {
+    return published;
+  }
+
+  public List<Runnable> afterCommitActions() {
+    return afterCommit;
+  }
+
+  public List<Runnable> afterRollbackActions() {
+    return afterRollback;
+  }
+
+  /** Registers the args of events about {@code entity}; see {@link RecordFrames#register}. */
+  public void register(Object entity, EventArgs args) {
+    frames.register(entity, args);
+  }
+
+  public void enterRecord(EventArgs recordArgs) {
+    recordsEntered++;
+    frames.enter(recordArgs);
+  }
+
+  /** True while a record of a repository call is being handled on this unit. */
+  public boolean handlingRecord() {
+    return frames.handling();
+  }
+
+  public void leaveRecord() {
+    // A record's own entity changed after its write is flushed before the next query.
+    if (frames.leave(scopedFlush && !needsFullFlush)) {
+      needsFullFlush = true;
+    }
+  }
+
+  // ---- key locks, one record at a time ----
+
+  private final HeldLocks locks = new HeldLocks(this);
+  private boolean oneAtATime;
+  private int recordsEntered;
+
+  /** See {@link UnitOfWork#lock}. */
+  public void lock(String name, Object key) {
+    locks.lock(name, key);
+  }
+
+  /** See {@link UnitOfWork#lockAll}. */
+  public void lockAll(String name, Collection<?> keys) {
+    locks.lockAll(name, keys);
+  }
+
+  void useLocks(KeyLocks keyLocks, Consumer<UnitState> lockWait) {
+    locks.use(keyLocks, lockWait);
+  }
+
+  /** Bounds this transaction's lock waits by the store's lock timeout, once, before its first lock. */
+  void prepareLockWait() {
+    locks.prepareLockWait();
+  }
+
+  /** Releases the key locks; called once the transaction has committed or rolled back. */
+  void releaseLocks() {
+    locks.release();
+  }
+
+  private boolean scopedFlush;
+  private boolean needsFullFlush;
+
+  void scopedFlush(boolean value) {
+    scopedFlush = value;
+  }
+
+  /** Records the entity the current record writes, for the scoped flush before a query. */
+  public void written(Object entity) {
+    frames.written(entity);
+  }
+
+  boolean inRecord() {
+    return scopedFlush && frames.handling();
+  }
+
+  /** True when flushes are scoped to what the records can have left unsent (the store's default). */
+  boolean scopesFlushes() {
+    return scopedFlush;
+  }
+
+  /** True when an entity of a finished record changed after its write: the next flush before a query is a full one. */
+  boolean needsFullFlush() {
+    return needsFullFlush;
+  }
+
+  void fullyFlushed() {
+    needsFullFlush = false;
+    if (session.getActionQueue().numberOfInsertions() == 0) {
+      flushPoints.groupSent();
+    }
+  }
+
+  /** The entities of the records being handled (the innermost first): what may be dirty besides queued actions. */
+  List<Object> recordEntities() {
+    return frames.recordEntities();
+  }
+
+  /** When set, each record's statements are sent before the next record, so a database error names its record. */
+  void writeOneAtATime(boolean value) {
+    oneAtATime = value;
+  }
+
+  public boolean writesOneAtATime() {
+    return oneAtATime;
+  }
+
+  /** The number of records (of every call, nested ones included) this unit has handled. */
+  public int recordsEntered() {
+    return recordsEntered;
+  }
+}

@@ -1,0 +1,137 @@
+package dev.scribe.repository.internal.write;
+
+import dev.scribe.core.ArgsContractException;
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.Options;
+import dev.scribe.core.Veto;
+import dev.scribe.repository.BatchResult;
+import dev.scribe.repository.CallOptions;
+import dev.scribe.repository.DataStore;
+import dev.scribe.repository.Page;
+import dev.scribe.repository.Query;
+import dev.scribe.repository.Repository;
+import dev.scribe.repository.RepositoryOptions;
+import dev.scribe.repository.RepositoryTier;
+import dev.scribe.repository.RowScope;
+import dev.scribe.repository.internal.RepositoryAccess;
+import dev.scribe.repository.internal.StoreAccess;
+import dev.scribe.repository.internal.ValueAccess;
+import dev.scribe.repository.internal.read.CriteriaQueries;
+import dev.scribe.repository.internal.unit.UnitState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Updates or deletes every record a query matches, as batches: the ids are read first (the query's
+ * filters, narrowed by {@code preStart} handlers as for a list), refused with a 422 before anything is
+ * written when there are more than {@code maxBulkRows} (option, 10,000), then the records go through
+ * {@code updateBatch} / {@code deleteBatch} {@code bulkPageSize} (option, 500) at a time, so every
+ * per-record event fires with its {@code changes}, every veto applies, and the whole call is one unit
+ * of work: a refusal anywhere rolls every page back, unless {@code ignoreErrors} keeps the valid records.
+ * Record indexes in failures count across pages, in id order.
+ */
+public final class BulkWrites<E, ID> {
+
+  private final Repository<E, ID> repository;
+  private final DataStore store;
+  private final CriteriaQueries<E> queries;
+
+  public BulkWrites(Repository<E, ID> repository) {
+    this.repository = repository;
+    this.store = repository.store();
+    this.queries = new CriteriaQueries<>(repository.model(), repository.name());
+  }
+
+  public BatchResult<E> updateWhere(Query query, Map<String, ?> changes, CallOptions options) {
+    for (String key : changes.keySet()) {
+      if (key.equals(repository.model().id().name())) {
+        throw new Veto(400, "updateWhere changes every matching record; '" + key + "' cannot be one of the changes");
+      }
+    }
+    return store.inTransaction(() -> run(query, options, "update", (ids, pageOptions) -> {
+      List<Map<String, Object>> records = new ArrayList<>();
+      for (Object id : ids) {
+        Map<String, Object> record = new LinkedHashMap<>(changes);
+        record.put(repository.model().id().name(), id);
+        records.add(record);
+      }
+      return repository.updateBatch(records, pageOptions);
+    }));
+  }
+
+  public BatchResult<E> deleteWhere(Query query, CallOptions options) {
+    return store.inTransaction(() -> run(query, options, "destroy", (ids, pageOptions) -> {
+      @SuppressWarnings("unchecked")
+      List<ID> typed = (List<ID>) (List<?>) ids;
+      return repository.deleteBatch(typed, pageOptions);
+    }));
+  }
+
+  private interface Page<E> {
+    BatchResult<E> write(List<Object> ids, CallOptions options);
+  }
+
+  private BatchResult<E> run(Query query, CallOptions options, String operation, Page<E> page) {
+    String path = options.path() != null ? options.path() : repository.name() + "." + operation;
+    Options effective = RepositoryAccess.effectiveOptions(repository, path, options);
+    int maxRows = RepositoryOptions.MAX_BULK_ROWS.in(effective);
+    int pageSize = Math.max(1, RepositoryOptions.BULK_PAGE_SIZE.in(effective));
+    List<Object> ids = ids(query, options, path, effective, maxRows);
+    boolean ignoreErrors = options.ignoreErrors() != null ? options.ignoreErrors() : RepositoryOptions.IGNORE_ERRORS.in(effective);
+    // Pages keep their valid records and report their refusals, so that the refusals are numbered across the
+    // whole call here; without ignoreErrors the first page with a refusal stops the call and the unit of
+    // work rolls every page back.
+    CallOptions pageOptions = options.toBuilder().path(path).ignoreErrors(true).build();
+    List<E> items = new ArrayList<>();
+    List<Veto.RecordError> failures = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += pageSize) {
+      List<Object> slice = ids.subList(from, Math.min(ids.size(), from + pageSize));
+      BatchResult<E> result = page.write(new ArrayList<>(slice), pageOptions);
+      items.addAll(result.items());
+      failures.addAll(shifted(result.failures(), from));
+      if (!failures.isEmpty() && !ignoreErrors) {
+        throw Veto.ofRecords(failures);
+      }
+    }
+    return ValueAccess.batchResult(items, failures);
+  }
+
+  private static List<Veto.RecordError> shifted(List<Veto.RecordError> errors, int offset) {
+    List<Veto.RecordError> shifted = new ArrayList<>();
+    for (Veto.RecordError error : errors) {
+      shifted.add(new Veto.RecordError(offset + error.index(), error.status(), error.messages(), error.fieldErrors()));
+    }
+    return shifted;
+  }
+
+  /** The ids of the matching records, in id order; a 422 when there are more than {@code maxRows}. */
+  private List<Object> ids(Query query, CallOptions options, String path, Options effective, int maxRows) {
+    EventArgs args = RepositoryAccess.callArgs(repository, path, options, effective);
+    UnitState unit = StoreAccess.requireUnit(store);
+    if (unit.trace() != null) {
+      args.put(EventArgs.TRACE, unit.trace());
+    }
+    args.put(RepositoryTier.CRITERIA, query);
+    repository.events().fire(RepositoryTier.PRE_START, args);
+    Object criteria = args.get(RepositoryTier.CRITERIA);
+    if (!(criteria instanceof Query)) {
+      throw new ArgsContractException(RepositoryTier.CRITERIA, "a preStart handler replaced the '" + RepositoryTier.CRITERIA + "' args key of " + path
+          + "; it must stay a Query");
+    }
+    RowScope scope = RepositoryAccess.writes(repository).reads().scope(args);
+    List<Object> ids = queries.ids(unit.entityManager(), (Query) criteria, scope,
+        maxRows == Integer.MAX_VALUE ? maxRows : maxRows + 1);
+    if (ids.size() > maxRows) {
+      long total = queries.count(unit.entityManager(), (Query) criteria, scope);
+      throw Veto.builder().status(422)
+          .message(path + " matches " + total + " records, more than the " + maxRows + " one call may change"
+              + " (option " + RepositoryOptions.MAX_BULK_ROWS.name() + "); narrow the filter or raise the option")
+          .build();
+    }
+    args.put(EventArgs.RESULT, ids.size());
+    repository.events().fire(RepositoryTier.PRE_STOP, args);
+    return ids;
+  }
+}

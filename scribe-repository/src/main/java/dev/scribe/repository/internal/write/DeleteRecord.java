@@ -1,0 +1,56 @@
+package dev.scribe.repository.internal.write;
+
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.Veto;
+import dev.scribe.entity.EntityModel;
+import dev.scribe.repository.internal.StoreAccess;
+import dev.scribe.repository.internal.ValueAccess;
+import dev.scribe.repository.internal.unit.UnitState;
+import java.util.Map;
+
+/** Deletes one record, found by id inside the caller's row scope; its DELETE is sent before the next record. */
+final class DeleteRecord<E> implements RecordWrite<E> {
+  private final WriteCall<E> call;
+  private final EntityModel<E> model;
+  private final ExistingRecords<E> existing;
+
+  DeleteRecord(WriteCall<E> call) {
+    this.call = call;
+    this.model = call.writes.model;
+    this.existing = new ExistingRecords<>(call);
+  }
+
+  @Override
+  public void prepare(EventArgs record, Object input) {
+    Object id = existing.convertId(input);
+    E entity = existing.load(id, record);
+    existing.checkVersion(entity, id, call.single ? call.options.expectedVersion() : null);
+    record.remove(EventArgs.PARAMS);
+    record.put(EventArgs.ID, id);
+    record.put(EventArgs.ENTITY, entity);
+  }
+
+  @Override
+  public Veto check(EventArgs record) {
+    return null;
+  }
+
+  @Override
+  public E write(EventArgs record) {
+    UnitState unit = call.unit;
+    E entity = record.entity(model.type());
+    Object readVersion = model.versionOf(entity);
+    Map<String, Object> snapshot = StoreAccess.publishing(call.writes.store) ? model.toMap(entity) : null;
+    if (call.entityHandlers) {
+      unit.register(entity, record.withSelf(entity));
+    }
+    unit.entityManager().remove(entity);
+    // Cascaded removals and the collections of the removed entity need Hibernate's full flush.
+    existing.flush(entity, readVersion, true);
+    Object id = record.id();
+    if (snapshot != null) {
+      unit.publishLater(() -> ValueAccess.deleted(model.type(), model.name(), id, snapshot));
+    }
+    return entity;
+  }
+}

@@ -1,0 +1,167 @@
+package dev.scribe.repository.internal.write;
+
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.Veto;
+import dev.scribe.entity.EntityModel;
+import dev.scribe.entity.internal.ValueConverter;
+import dev.scribe.repository.RecordNotFoundException;
+import dev.scribe.repository.RepositoryTier;
+import dev.scribe.repository.VersionConflictException;
+import dev.scribe.repository.internal.StoreAccess;
+import dev.scribe.repository.internal.unit.DatabaseLocks;
+import dev.scribe.repository.internal.unit.UnitState;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The records an update or delete finds and writes back: looked up inside the caller's row scope (and
+ * locked, for an unconditional update), checked against the version the caller expects, and flushed with
+ * a stale version reported as a conflict naming the record.
+ */
+final class ExistingRecords<E> {
+  private final WriteCall<E> call;
+  private final Writes<E, ?> writes;
+  private final EntityModel<E> model;
+
+  /** The inputs of a batch call, whose rows are locked a group at a time; null for a single record. */
+  private List<?> batch;
+  /** The index of the first record whose row the last group lock did not cover. */
+  private int lockedUpTo;
+
+  ExistingRecords(WriteCall<E> call) {
+    this.call = call;
+    this.writes = call.writes;
+    this.model = writes.model;
+  }
+
+  Object convertId(Object raw) {
+    try {
+      return ValueConverter.convert(raw, model.id().javaType());
+    } catch (ValueConverter.ConversionException e) {
+      throw Veto.builder().status(400).message(model.id().name() + " " + e.getMessage())
+          .field(model.id().name(), e.getMessage()).build();
+    }
+  }
+
+  /** The record to update or delete, looked up inside the caller's row scope. */
+  E load(Object id, EventArgs record) {
+    E entity = id == null ? null : writes.reads.lookup(call.unit.entityManager(), id, record);
+    if (entity == null) {
+      throw new RecordNotFoundException(model.displayName(), id);
+    }
+    return entity;
+  }
+
+  void batchStarted(List<?> inputs) {
+    batch = call.single || inputs.size() < 2 ? null : inputs;
+    lockedUpTo = 0;
+  }
+
+  /** The record, with its row locked to the end of the unit (see {@link DatabaseLocks#findForUpdate}). */
+  E loadForUpdate(Object id, EventArgs record) {
+    if (id == null) {
+      throw new RecordNotFoundException(model.displayName(), null);
+    }
+    UnitState unit = call.unit;
+    // A record this unit read before is checked against its version when it is locked.
+    Object read = managed(id);
+    if (read == null && batch != null && record.index() >= lockedUpTo) {
+      lockGroup(record.index());
+    }
+    Object readVersion = read == null ? null : model.versionOf(model.type().cast(read));
+    E entity;
+    try {
+      entity = StoreAccess.locks(writes.store).findForUpdate(unit, model.type(), id);
+    } catch (RuntimeException e) {
+      RuntimeException translated = StoreAccess.translate(writes.store, e);
+      if (translated instanceof VersionConflictException && readVersion != null) {
+        VersionConflictException named = new VersionConflictException(model.displayName(), id, readVersion, null);
+        named.initCause(e);
+        throw named;
+      }
+      throw translated;
+    }
+    if (entity == null) {
+      throw new RecordNotFoundException(model.displayName(), id);
+    }
+    if (writes.events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
+      // Checked once the row is locked: a scoped read before the lock would let every concurrent
+      // writer of the row read the same version and all but one fail their version check.
+      load(id, record); // outside the caller's row scope: not found
+    }
+    return entity;
+  }
+
+  private Object managed(Object id) {
+    UnitState unit = call.unit;
+    return unit.session().getPersistenceContextInternal().getEntity(unit.session().generateEntityKey(id,
+        unit.session().getFactory().getMappingMetamodel().getEntityDescriptor(writes.entityName)));
+  }
+
+  /**
+   * Locks the rows of the next {@code batchSize} records from {@code first} in one statement. Records this
+   * unit read before are left to their own lock, which checks the version they were read at; records that
+   * state a version take no lock; ids that do not convert are left to their record, which reports them.
+   */
+  private void lockGroup(int first) {
+    int end = Math.min(batch.size(), first + StoreAccess.batchSize(writes.store));
+    lockedUpTo = end;
+    Set<Object> ids = new LinkedHashSet<>();
+    String idName = model.id().name();
+    String versionName = model.version() == null ? null : model.version().name();
+    for (int index = first; index < end; index++) {
+      Object input = batch.get(index);
+      Object raw = input instanceof Map ? ((Map<?, ?>) input).get(idName) : null;
+      if (raw == null || (versionName != null && ((Map<?, ?>) input).get(versionName) != null)) {
+        continue; // a conditional record does not wait for a lock: it fails fast on a stale version
+      }
+      try {
+        Object id = ValueConverter.convert(raw, model.id().javaType());
+        if (managed(id) == null) {
+          ids.add(id);
+        }
+      } catch (ValueConverter.ConversionException e) {
+        // reported by its own record
+      }
+    }
+    StoreAccess.locks(writes.store).lockAll(call.unit, model.type(), writes.entityName, idName, ids);
+  }
+
+  void checkVersion(E entity, Object id, Object expected) {
+    if (expected == null || model.version() == null) {
+      return;
+    }
+    Object wanted = model.convert(model.version().name(), expected);
+    Object actual = model.versionOf(entity);
+    if (!Objects.equals(wanted, actual)) {
+      throw new VersionConflictException(model.displayName(), id, wanted, actual);
+    }
+  }
+
+  /**
+   * Flushes the record's write — only its entity unless {@code full} (or the unit cannot scope the
+   * flush), otherwise Hibernate's full flush; a stale version is a conflict naming the record and the
+   * version it read.
+   */
+  void flush(E written, Object readVersion, boolean full) {
+    UnitState unit = call.unit;
+    try {
+      if (full || !unit.flushPoints().flushOne(written)) {
+        unit.entityManager().flush();
+      }
+    } catch (RuntimeException e) {
+      RuntimeException translated = StoreAccess.translate(writes.store, e, written);
+      if (translated instanceof VersionConflictException && readVersion != null) {
+        VersionConflictException conflict = (VersionConflictException) translated;
+        VersionConflictException named = new VersionConflictException(model.displayName(), model.idOf(written),
+            readVersion, conflict.actualVersion());
+        named.initCause(e);
+        throw named;
+      }
+      throw translated;
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package dev.scribe.repository.internal.write;
+
+import dev.scribe.entity.internal.BindContext;
+import dev.scribe.entity.internal.EntityEventContext;
+import dev.scribe.repository.CallOptions;
+import dev.scribe.repository.DataStore;
+import dev.scribe.repository.Repository;
+import dev.scribe.repository.internal.RepositoryAccess;
+import dev.scribe.repository.internal.StoreAccess;
+import dev.scribe.repository.internal.unit.UnitState;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The {@link BindContext} of one record: its unit of work, its options, its nested writers and deferred work. */
+final class RecordBinding implements BindContext {
+  private final DataStore store;
+  private final UnitState unit;
+  private final boolean rejectUnknownFields;
+  private final String path;
+  private final Set<String> callerKeys;
+  private List<Runnable> deferred;
+
+  RecordBinding(DataStore store, UnitState unit, boolean rejectUnknownFields, String path, Set<String> callerKeys) {
+    this.store = store;
+    this.unit = unit;
+    this.rejectUnknownFields = rejectUnknownFields;
+    this.path = path;
+    this.callerKeys = callerKeys;
+  }
+
+  @Override
+  public Set<String> callerKeys() {
+    return callerKeys;
+  }
+
+  @Override
+  public EntityManager entityManager() {
+    return unit.entityManager();
+  }
+
+  /** An association's target, looked up inside the caller's row scope: a row out of scope does not exist. */
+  @Override
+  public Object find(Class<?> type, Object id) {
+    Repository<?, ?> repository = StoreAccess.repositoryOrNull(store, type);
+    return repository == null ? unit.entityManager().find(type, id) : RepositoryAccess.lookupInScope(repository, id);
+  }
+
+  @Override
+  public EntityEventContext events() {
+    return unit.entities();
+  }
+
+  @Override
+  public boolean rejectUnknownFields() {
+    return rejectUnknownFields;
+  }
+
+  @Override
+  public NestedWriter writer(Class<?> type) {
+    Repository<?, ?> repository = StoreAccess.repositoryOrNull(store, type);
+    if (repository == null) {
+      return null;
+    }
+    String prefix = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : path;
+    return new NestedWriter() {
+      @Override
+      public Object create(Map<String, Object> params, Map<String, Object> presets) {
+        CallOptions options = CallOptions.builder().path(prefix + "." + repository.name() + ".create").build();
+        return RepositoryAccess.writes(repository).createNested(params, presets, options);
+      }
+
+      @Override
+      public Object update(Object id, Map<String, Object> params) {
+        CallOptions options = CallOptions.builder().path(prefix + "." + repository.name() + ".update").build();
+        return RepositoryAccess.writes(repository).updateNested(id, params, options);
+      }
+    };
+  }
+
+  @Override
+  public void afterInsert(Runnable work) {
+    if (deferred == null) {
+      deferred = new ArrayList<>();
+    }
+    deferred.add(work);
+  }
+
+  /**
+   * Runs the work deferred until the record's entity was persisted; what it persisted is inserted at the
+   * next flush point (at once when the unit writes one record at a time).
+   */
+  void runDeferred() {
+    if (deferred == null || deferred.isEmpty()) {
+      return;
+    }
+    for (int i = 0; i < deferred.size(); i++) {
+      deferred.get(i).run();
+    }
+    deferred.clear();
+    if (unit.writesOneAtATime()) {
+      unit.flushPoints().sendInserts();
+    }
+  }
+}

@@ -1,0 +1,252 @@
+package dev.scribe.repository.internal.write;
+
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.EventManager;
+import dev.scribe.core.Veto;
+import dev.scribe.repository.BatchResult;
+import dev.scribe.repository.ConstraintConflictException;
+import dev.scribe.repository.DataStore;
+import dev.scribe.repository.RepositoryTier;
+import dev.scribe.repository.internal.StoreAccess;
+import dev.scribe.repository.internal.ValueAccess;
+import dev.scribe.repository.internal.unit.DroppedRecords;
+import dev.scribe.repository.internal.unit.RecordRefusedAtFlush;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The batch loop every create, update and delete call runs: the batch and record events in their order
+ * (DESIGN §3), each record in its own args frame, the refusals of validate and verify handlers collected
+ * per record, and the flush points of creates. What happens to one record is its {@link RecordWrite}'s.
+ */
+final class RecordLoop<E> {
+  private final WriteCall<E> call;
+  private final RecordWrite<E> write;
+  private final EventManager events;
+  private final Operation op;
+  private Veto firstRefusal;
+
+  RecordLoop(WriteCall<E> call, RecordWrite<E> write) {
+    this.call = call;
+    this.write = write;
+    this.events = call.writes.events;
+    this.op = call.op;
+  }
+
+  BatchResult<E> run(List<?> inputs) {
+    try {
+      return runBatch(inputs);
+    } catch (RecordRefusedAtFlush refused) {
+      if (call.unit.handlingRecord()) {
+        throw refused; // a record of an outer call wrote this one: that call reports it
+      }
+      RuntimeException reported = call.single ? refused.refusal() : ofRecord(refused.index(), refused.refusal());
+      RuntimeException failure = dropping(refused.index(), refused.refusal(), reported);
+      call.unit.reported(refused, failure);
+      throw failure;
+    }
+  }
+
+  /** The key of this batch call among the ones a {@link DroppedRecords} loop runs again. */
+  private String callKey() {
+    return call.path + "#" + op.verb;
+  }
+
+  /**
+   * What a database refusal of the record {@code index} becomes: under {@code ignoreErrors}, in a unit that
+   * {@link DataStore#retrying} can run again, the record is dropped and the unit runs again without it;
+   * otherwise the batch fails with it ({@code reported}).
+   */
+  private RuntimeException dropping(int index, RuntimeException refusal, RuntimeException reported) {
+    if (call.single || !call.ignoreErrors || !(refusal instanceof Veto) || StoreAccess.droppedRecords(call.writes.store) == null) {
+      return reported;
+    }
+    return new DroppedRecords.Dropped(callKey(), index, (Veto) refusal, reported);
+  }
+
+  private BatchResult<E> runBatch(List<?> inputs) {
+    EventArgs args = call.args;
+    List<Object> results = new ArrayList<>();
+    args.put(EventArgs.PARAMS, new ArrayList<>(inputs));
+    args.put(EventArgs.RESULTS, results);
+    events.fire(RepositoryTier.PRE_START, args);
+    events.fire(op.preBatch, args);
+    List<?> records = recordsAfterBatchEvent(args);
+    write.batchStarted(records);
+    List<Veto.RecordError> failures = new ArrayList<>();
+    Object last = null;
+    int batchSize = StoreAccess.batchSize(call.writes.store);
+    DroppedRecords dropped = call.ignoreErrors && !call.single ? StoreAccess.droppedRecords(call.writes.store) : null;
+    Map<Integer, Veto> refusedBefore = dropped == null || call.unit.handlingRecord() ? Map.of() : dropped.of(callKey());
+    for (int index = 0; index < records.size(); index++) {
+      Veto refusedByDatabase = refusedBefore.get(index);
+      if (refusedByDatabase != null) {
+        failures.add(Veto.RecordError.of(index, refusedByDatabase)); // in an earlier run of the unit
+        continue;
+      }
+      EventArgs record = args.copy(); // a frame: shares the batch's args, keeps its own per-record keys
+      record.put(EventArgs.INDEX, index);
+      record.put(EventArgs.LAST_RESULT, last);
+      call.unit.enterRecord(record);
+      try {
+        last = runRecord(record, records.get(index), failures, last);
+      } finally {
+        call.unit.leaveRecord();
+      }
+      if (op == Operation.CREATE && (index + 1) % batchSize == 0) {
+        call.unit.flushPoints().flush(); // a full JDBC batch of records
+      }
+    }
+    if (!failures.isEmpty()) {
+      if (call.single) {
+        throw firstRefusal;
+      }
+      if (!call.ignoreErrors) {
+        throw Veto.ofRecords(failures);
+      }
+    }
+    args.put(EventArgs.LAST_RESULT, last);
+    if (op == Operation.CREATE) {
+      call.unit.flushPoints().flush(); // postCreateBatch sees every row inserted and every postPersist run
+    }
+    events.fire(op.postBatch, args);
+    events.fire(RepositoryTier.PRE_STOP, args);
+    return ValueAccess.batchResult(itemsOf(args.results()), failures);
+  }
+
+  /** Runs one record of the batch; returns the result the next record sees as {@code lastResult}. */
+  private Object runRecord(EventArgs record, Object input, List<Veto.RecordError> failures, Object last) {
+    Veto refusal = prepareAndCheck(record, input);
+    if (refusal != null) {
+      failures.add(Veto.RecordError.of(record.index(), refusal));
+      if (firstRefusal == null) {
+        firstRefusal = refusal;
+      }
+      return last;
+    }
+    if (!failures.isEmpty() && !call.ignoreErrors) {
+      return last;
+    }
+    E entity;
+    try {
+      entity = write.write(record);
+    } catch (RuntimeException e) {
+      throw attributed(e, record);
+    }
+    List<Object> shared = record.results();
+    record.put(EventArgs.LAST_RESULT, entity);
+    if (shared != null) {
+      shared.add(entity);
+    }
+    events.fire(op.processResults, record);
+    Object result = record.lastResult();
+    if (result != entity && shared != null && !shared.isEmpty() && shared.get(shared.size() - 1) == entity) {
+      shared.set(shared.size() - 1, result);
+    }
+    events.fire(op.post, record);
+    if (op.saves) {
+      events.fire(RepositoryTier.POST_SAVE, record);
+    }
+    return result;
+  }
+
+  /** Runs the record's pre, validate and verify events; returns its refusal, or null to write it. */
+  private Veto prepareAndCheck(EventArgs record, Object input) {
+    try {
+      write.prepare(record, input);
+    } catch (Veto veto) {
+      return veto;
+    }
+    events.fire(op.pre, record);
+    if (op.saves) {
+      events.fire(RepositoryTier.PRE_SAVE, record);
+    }
+    write.afterPreHandlers(record);
+    Veto refusal = null;
+    try {
+      events.fire(op.validate, record);
+      if (op.saves) {
+        events.fire(RepositoryTier.VALIDATE_SAVE, record);
+      }
+    } catch (Veto veto) {
+      refusal = veto;
+    }
+    refusal = combine(refusal, write.check(record));
+    if (refusal != null) {
+      return refusal;
+    }
+    try {
+      events.fire(op.verify, record);
+      if (op.saves) {
+        events.fire(RepositoryTier.VERIFY_SAVE, record);
+      }
+    } catch (Veto veto) {
+      return veto;
+    }
+    return null;
+  }
+
+  private List<?> recordsAfterBatchEvent(EventArgs args) {
+    Object value = args.get(EventArgs.PARAMS);
+    if (!(value instanceof List)) {
+      throw new IllegalStateException("a " + op.preBatch.name() + " handler of "
+          + call.writes.repository.getClass().getSimpleName() + " replaced params with "
+          + (value == null ? "null" : "a " + value.getClass().getName()) + "; a batch's params must stay a list");
+    }
+    return (List<?>) value;
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<E> itemsOf(List<Object> results) {
+    return results == null ? List.of() : (List<E>) (List<?>) results;
+  }
+
+  /** A failure of the record {@code index}, reported as a batch reports a refused record. */
+  private static RuntimeException ofRecord(int index, RuntimeException refusal) {
+    if (!(refusal instanceof Veto)) {
+      return refusal;
+    }
+    Veto veto = Veto.ofRecords(List.of(Veto.RecordError.of(index, (Veto) refusal)));
+    veto.initCause(refusal);
+    return veto;
+  }
+
+  /**
+   * A constraint violation raised by the record's own write, while the unit sends each record's
+   * statements before the next, belongs to this record: reported under its index in a batch.
+   */
+  private RuntimeException attributed(RuntimeException failure, EventArgs record) {
+    if (call.single || !call.unit.writesOneAtATime()) {
+      return failure;
+    }
+    RuntimeException translated = StoreAccess.translate(call.writes.store, failure, record.get(EventArgs.ENTITY));
+    if (translated instanceof ConstraintConflictException) {
+      Veto veto = Veto.ofRecords(List.of(Veto.RecordError.of(record.index(), (Veto) translated)));
+      veto.initCause(failure);
+      return dropping(record.index(), translated, veto);
+    }
+    return translated;
+  }
+
+  /** A handler veto and the params check's problems of one record, reported together. */
+  static Veto combine(Veto handler, Veto checked) {
+    if (checked == null) {
+      return handler;
+    }
+    if (handler == null) {
+      return checked;
+    }
+    Veto.Builder builder = Veto.builder().status(handler.status());
+    List<String> messages = new ArrayList<>(handler.messages());
+    for (String message : checked.messages()) {
+      if (!messages.contains(message)) {
+        messages.add(message);
+      }
+    }
+    messages.forEach(builder::message);
+    handler.fieldErrors().forEach((field, list) -> list.forEach(message -> builder.field(field, message)));
+    checked.fieldErrors().forEach((field, list) -> list.forEach(message -> builder.field(field, message)));
+    return builder.build();
+  }
+}

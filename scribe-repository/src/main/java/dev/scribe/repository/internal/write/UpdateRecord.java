@@ -1,0 +1,187 @@
+package dev.scribe.repository.internal.write;
+
+import dev.scribe.core.Change;
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.Veto;
+import dev.scribe.entity.AttributeKind;
+import dev.scribe.entity.EntityAttribute;
+import dev.scribe.entity.EntityModel;
+import dev.scribe.entity.internal.ValueConverter;
+import dev.scribe.repository.internal.StoreAccess;
+import dev.scribe.repository.internal.ValueAccess;
+import dev.scribe.repository.internal.unit.UnitState;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Updates one record: found by id (locked when the caller states no version), its params bound, and its
+ * UPDATE sent before the next record — flushing only its own entity when the params set basic fields
+ * alone, so a batch stays linear. {@code changes} follow the params: the caller's proposal at
+ * {@code preUpdate}, what the pre handlers left from {@code validateUpdate} on, the actual changes after binding.
+ */
+final class UpdateRecord<E> implements RecordWrite<E> {
+  private final WriteCall<E> call;
+  private final Writes<E, ?> writes;
+  private final EntityModel<E> model;
+  private final ExistingRecords<E> existing;
+
+  UpdateRecord(WriteCall<E> call) {
+    this.call = call;
+    this.writes = call.writes;
+    this.model = writes.model;
+    this.existing = new ExistingRecords<>(call);
+  }
+
+  @Override
+  public void prepare(EventArgs record, Object input) {
+    Map<String, Object> params = call.paramsOf(input, record.index());
+    Object rawId;
+    Object expected;
+    if (call.single) {
+      rawId = call.singleId;
+      expected = call.options.expectedVersion();
+    } else {
+      rawId = params.remove(model.id().name());
+      if (rawId == null) {
+        throw Veto.builder().status(400)
+            .message("record " + record.index() + " has no " + model.id().name()
+                + "; each record of an update batch needs the " + model.id().name() + " of the "
+                + model.displayName() + " to update")
+            .field(model.id().name(), "is required in an update batch")
+            .build();
+      }
+      expected = model.version() == null ? null : params.remove(model.version().name());
+    }
+    Object id = existing.convertId(rawId);
+    E entity = expected == null && call.lockOnUpdate ? existing.loadForUpdate(id, record) : existing.load(id, record);
+    existing.checkVersion(entity, id, expected);
+    record.put(EventArgs.ID, id);
+    record.put(EventArgs.ENTITY, entity);
+    call.rememberCallerKeys(params);
+    record.put(EventArgs.PARAMS, params);
+    record.put(EventArgs.CHANGES, proposedChanges(entity, params));
+  }
+
+  @Override
+  public void batchStarted(List<?> records) {
+    existing.batchStarted(records);
+  }
+
+  @Override
+  public void afterPreHandlers(EventArgs record) {
+    if (record.params() != null) {
+      // what validate and verify handlers judge is what the pre handlers left in the params
+      record.put(EventArgs.CHANGES, proposedChanges(record.entity(model.type()), record.params()));
+    }
+  }
+
+  @Override
+  public Veto check(EventArgs record) {
+    return StoreAccess.paramsCheck(writes.store).check(model, record.entity(model.type()), record.params(), call.options.replace(),
+        call.rejectUnknown, call.callerKeys, call.hiddenFields, call.unit.entityManager());
+  }
+
+  @Override
+  public E write(EventArgs record) {
+    UnitState unit = call.unit;
+    RecordBinding binding = call.binding();
+    E entity = record.entity(model.type());
+    Object readVersion = model.versionOf(entity);
+    Map<String, Object> before = snapshot(entity, record.params().keySet());
+    EventArgs entityArgs = call.entityHandlers ? record.withSelf(entity) : null;
+    if (entityArgs != null) {
+      unit.register(entity, entityArgs);
+    }
+    StoreAccess.binder(writes.store).bind(model, entity, record.params(), call.options.replace(), binding);
+    Map<String, Change> changes = changes(before, snapshot(entity, record.params().keySet()));
+    record.put(EventArgs.CHANGES, changes);
+    if (entityArgs != null) {
+      entityArgs.put(EventArgs.CHANGES, changes);
+    }
+    existing.flush(entity, readVersion, touchesAssociations(record.params()));
+    binding.runDeferred();
+    Object id = record.id();
+    if (StoreAccess.publishing(writes.store)) {
+      unit.publishLater(() -> ValueAccess.updated(model.type(), model.name(), id, model.toMap(entity), changes));
+    }
+    return entity;
+  }
+
+  /** True when the params set an association, whose binding may change other entities than the record's. */
+  private boolean touchesAssociations(Map<String, Object> params) {
+    for (String name : params.keySet()) {
+      EntityAttribute attribute = model.attributeOrNull(name);
+      if (attribute == null || attribute.kind() != AttributeKind.BASIC) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Field → old and proposed new value, from the params before binding. */
+  private Map<String, Change> proposedChanges(E entity, Map<String, Object> params) {
+    Map<String, Change> changes = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> entry : params.entrySet()) {
+      EntityAttribute attribute = model.attributeOrNull(entry.getKey());
+      if (attribute == null || !attribute.settable() || attribute.kind() != AttributeKind.BASIC) {
+        continue;
+      }
+      Object old = attribute.read(entity);
+      Object proposed;
+      try {
+        proposed = ValueConverter.convert(entry.getValue(), attribute.javaType());
+      } catch (ValueConverter.ConversionException e) {
+        proposed = entry.getValue();
+      }
+      if (!Objects.equals(old, proposed)) {
+        changes.put(attribute.name(), new Change(old, proposed));
+      }
+    }
+    return changes;
+  }
+
+  /** Basic values and to-one ids of every attribute, and to-many ids of the ones named in params. */
+  private Map<String, Object> snapshot(E entity, Collection<String> touched) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (EntityAttribute attribute : model.attributes()) {
+      switch (attribute.kind()) {
+        case BASIC:
+          values.put(attribute.name(), attribute.read(entity));
+          break;
+        case TO_ONE: {
+          Object associated = attribute.read(entity);
+          values.put(attribute.name(), associated == null ? null : model.modelOf(attribute).idOf(associated));
+          break;
+        }
+        default:
+          if (touched.contains(attribute.name())) {
+            List<Object> ids = new ArrayList<>();
+            Collection<?> collection = (Collection<?>) attribute.read(entity);
+            if (collection != null) {
+              EntityModel<?> target = model.modelOf(attribute);
+              for (Object element : collection) {
+                ids.add(target.idOf(element));
+              }
+            }
+            values.put(attribute.name(), ids);
+          }
+      }
+    }
+    return values;
+  }
+
+  private static Map<String, Change> changes(Map<String, Object> before, Map<String, Object> after) {
+    Map<String, Change> changes = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> entry : after.entrySet()) {
+      Object old = before.get(entry.getKey());
+      if (!Objects.equals(old, entry.getValue())) {
+        changes.put(entry.getKey(), new Change(old, entry.getValue()));
+      }
+    }
+    return changes;
+  }
+}

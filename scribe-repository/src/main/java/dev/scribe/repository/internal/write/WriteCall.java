@@ -1,0 +1,111 @@
+package dev.scribe.repository.internal.write;
+
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.EventManager;
+import dev.scribe.core.Options;
+import dev.scribe.core.Veto;
+import dev.scribe.entity.EntityTier;
+import dev.scribe.repository.CallOptions;
+import dev.scribe.repository.RepositoryOptions;
+import dev.scribe.repository.internal.CallOptionsAccess;
+import dev.scribe.repository.internal.RepositoryAccess;
+import dev.scribe.repository.internal.unit.UnitState;
+import java.util.Map;
+import java.util.Set;
+
+/** The state of one create, update or delete call, shared by its record loop and its record writes. */
+final class WriteCall<E> {
+  final Writes<E, ?> writes;
+  final Operation op;
+  final UnitState unit;
+  final CallOptions options;
+  final boolean single;
+  final Map<String, Object> presets;
+  final Object singleId;
+  final String path;
+  final boolean ignoreErrors;
+  final boolean rejectUnknown;
+  /** Unconditional updates lock their row when they load it (option {@code lockOnUpdate}, default true). */
+  final boolean lockOnUpdate;
+  /** The batch's args; each record's args are a frame over them. */
+  final EventArgs args;
+  /** True when the entity class has a handler for any entity event, so its events need args. */
+  final boolean entityHandlers;
+  /** The params keys of the record being handled as the caller sent them, before any handler ran. */
+  Set<String> callerKeys;
+  final Set<String> hiddenFields;
+
+  private static Set<String> hiddenFields(Object value) {
+    if (!(value instanceof java.util.Collection<?> names) || names.isEmpty()) {
+      return Set.of();
+    }
+    java.util.Set<String> hidden = new java.util.HashSet<>();
+    for (Object name : names) {
+      hidden.add(String.valueOf(name));
+    }
+    return hidden;
+  }
+
+  WriteCall(Writes<E, ?> writes, Operation op, UnitState unit, CallOptions options, boolean single,
+      Map<String, Object> presets, Object singleId, String path, Options effective) {
+    this.writes = writes;
+    this.op = op;
+    this.unit = unit;
+    this.options = options;
+    this.single = single;
+    this.presets = presets;
+    this.singleId = singleId;
+    this.path = path;
+    this.ignoreErrors = !single && (options.ignoreErrors() != null ? options.ignoreErrors()
+        : RepositoryOptions.IGNORE_ERRORS.in(effective));
+    this.rejectUnknown = RepositoryOptions.REJECT_UNKNOWN_FIELDS.in(effective);
+    this.hiddenFields = hiddenFields(effective.get(RepositoryOptions.HIDDEN_FIELDS.name()));
+    this.lockOnUpdate = RepositoryOptions.LOCK_ON_UPDATE.in(effective);
+    this.args = RepositoryAccess.callArgs(writes.repository, path, options, effective);
+    this.entityHandlers = hasEntityHandlers(writes);
+    if (unit.trace() != null) {
+      args.put(EventArgs.TRACE, unit.trace());
+    }
+  }
+
+  private static boolean hasEntityHandlers(Writes<?, ?> writes) {
+    EventManager entityEvents = writes.store.entities().events(writes.model.type());
+    if (entityEvents == null) {
+      return false;
+    }
+    for (dev.scribe.core.Event event : EntityTier.TIER.events()) {
+      if (entityEvents.hasHandlers(event)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The record's params: a copy-on-write frame over the caller's map; a 400 when it is not a map. */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> paramsOf(Object input, int index) {
+    if (!(input instanceof Map)) {
+      String what = input == null ? "null" : input instanceof String ? "'" + input + "'" : String.valueOf(input);
+      throw new Veto(400, "record " + index + " is " + what + ", not an object of " + writes.model.displayName()
+          + " fields");
+    }
+    return CopyOnWriteParams.over((Map<String, Object>) input);
+  }
+
+  /**
+   * Remembers the caller's keys; none when the caller already refused its client's guarded keys. Without
+   * a guarded attribute in the store they are never consulted, and null (every key is the caller's) is the same.
+   */
+  void rememberCallerKeys(Map<String, Object> params) {
+    if (CallOptionsAccess.trustedParams(options)) {
+      callerKeys = Set.of();
+    } else {
+      callerKeys = writes.guardedAnywhere ? Set.of(params.keySet().toArray(new String[0])) : null;
+    }
+  }
+
+  /** How the record's params are bound: nested objects through their repositories, on this call's path. */
+  RecordBinding binding() {
+    return new RecordBinding(writes.store, unit, rejectUnknown, path, callerKeys);
+  }
+}
