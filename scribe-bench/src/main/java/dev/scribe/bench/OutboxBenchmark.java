@@ -1,34 +1,24 @@
 package dev.scribe.bench;
 
 import com.google.common.eventbus.Subscribe;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.ConnectionFactory;
-import dev.scribe.bench.repository.BenchTask;
-import dev.scribe.bench.repository.BenchTaskRepository;
-import dev.scribe.core.Scribe;
-import dev.scribe.outbox.BrokerUnavailableException;
+import dev.scribe.bench.outbox.Broker;
+import dev.scribe.bench.outbox.GatedPublisher;
+import dev.scribe.bench.outbox.OutboxSchema;
 import dev.scribe.outbox.ChangeConsumer;
 import dev.scribe.outbox.ChangeMessage;
-import dev.scribe.outbox.EventPublisher;
 import dev.scribe.outbox.Outbox;
-import dev.scribe.outbox.OutboxEvent;
 import dev.scribe.outbox.OutboxSettings;
 import dev.scribe.outbox.RabbitPublisher;
-import dev.scribe.repository.CallOptions;
-import dev.scribe.repository.DataStore;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -65,71 +55,29 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dorg.jboss.logging.provider=slf4j",
     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class OutboxBenchmark {
-  static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
-  static final URI BROKER = URI.create("amqp://guest:guest@127.0.0.1:5672");
+  static final String POSTGRES = OutboxSchema.POSTGRES;
+  static final URI BROKER = Broker.ADDRESS;
   static final int BATCH = 100;
   static final int RELAYED = 5_000;
-
-  /** A data store on a fresh schema; {@link #close} drops it. */
-  static final class Schema implements AutoCloseable {
-    final String name = "bench_outbox_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-    final DataStore store;
-    final BenchTaskRepository tasks;
-
-    Schema() throws Exception {
-      try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
-           Statement statement = connection.createStatement()) {
-        statement.execute("CREATE SCHEMA " + name);
-      }
-      store = DataStore.builder(Scribe.create())
-          .jdbcUrl(POSTGRES + "?currentSchema=" + name).username("postgres").password("")
-          .property("hibernate.default_schema", name)
-          .property("hibernate.jdbc.batch_size", 50)
-          .schemaAction("create")
-          .entities(BenchTask.class)
-          .build();
-      tasks = store.register(new BenchTaskRepository());
-    }
-
-    void create(int count, String prefix) {
-      List<Map<String, Object>> rows = new ArrayList<>(count);
-      for (int i = 0; i < count; i++) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("title", prefix + i);
-        row.put("priority", i % 5 + 1);
-        rows.add(row);
-      }
-      tasks.createBatch(rows, CallOptions.none());
-    }
-
-    @Override
-    public void close() throws Exception {
-      store.close();
-      try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
-           Statement statement = connection.createStatement()) {
-        statement.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
-      }
-    }
-  }
 
   /** Two stores, one with a write-only outbox. */
   @State(Scope.Benchmark)
   public static class Store {
-    Schema without;
-    Schema with;
+    OutboxSchema without;
+    OutboxSchema with;
     Outbox outbox;
     int round;
 
     @Setup(Level.Trial)
     public void open() throws Exception {
-      without = new Schema();
-      with = new Schema();
+      without = new OutboxSchema();
+      with = new OutboxSchema();
       outbox = Outbox.install(with.store, OutboxSettings.builder().build());
     }
 
     @TearDown(Level.Iteration)
     public void empty() throws Exception {
-      for (Schema schema : List.of(without, with)) {
+      for (OutboxSchema schema : List.of(without, with)) {
         try (Connection connection = DriverManager.getConnection(POSTGRES + "?currentSchema=" + schema.name,
             "postgres", ""); Statement statement = connection.createStatement()) {
           statement.execute("TRUNCATE TABLE benchtask");
@@ -166,45 +114,19 @@ public class OutboxBenchmark {
     state.with.create(BATCH, "task " + state.round++ + " ");
   }
 
-  /** A publisher that holds the relay until the benchmark opens it, and counts what the broker confirmed. */
-  static final class Gate implements EventPublisher {
-    final EventPublisher broker;
-    final AtomicInteger confirmed = new AtomicInteger();
-    volatile boolean open;
-
-    Gate(EventPublisher broker) {
-      this.broker = broker;
-    }
-
-    @Override
-    public Map<UUID, String> publish(List<OutboxEvent> events) throws BrokerUnavailableException, InterruptedException {
-      while (!open) {
-        Thread.sleep(1);
-      }
-      Map<UUID, String> failures = broker.publish(events);
-      confirmed.addAndGet(events.size() - failures.size());
-      return failures;
-    }
-
-    @Override
-    public void close() {
-      broker.close();
-    }
-  }
-
   /** 5,000 pending rows before each iteration, a relay held at the gate until the benchmark starts. */
   @State(Scope.Benchmark)
   public static class Relaying {
     final String exchange = "scribe.bench.relay." + UUID.randomUUID().toString().substring(0, 8);
-    Schema schema;
-    Gate gate;
+    OutboxSchema schema;
+    GatedPublisher gate;
     Outbox outbox;
     int round;
 
     @Setup(Level.Trial)
     public void open() throws Exception {
-      schema = new Schema();
-      gate = new Gate(RabbitPublisher.create(BROKER, exchange));
+      schema = new OutboxSchema();
+      gate = new GatedPublisher(RabbitPublisher.create(BROKER, exchange));
       outbox = Outbox.install(schema.store, OutboxSettings.builder().publisher(gate).build());
     }
 
@@ -222,7 +144,7 @@ public class OutboxBenchmark {
       gate.open = true;
       outbox.close();
       schema.close();
-      deleteExchange(exchange, null);
+      Broker.deleteExchange(exchange, null);
     }
   }
 
@@ -246,14 +168,14 @@ public class OutboxBenchmark {
     final String exchange = "scribe.bench.latency." + UUID.randomUUID().toString().substring(0, 8);
     final String queue = exchange + ".work";
     final Map<String, CountDownLatch> waiting = new ConcurrentHashMap<>();
-    Schema schema;
+    OutboxSchema schema;
     Outbox outbox;
     ChangeConsumer consumer;
     int round;
 
     @Setup(Level.Trial)
     public void open() throws Exception {
-      schema = new Schema();
+      schema = new OutboxSchema();
       outbox = Outbox.install(schema.store, OutboxSettings.publishingTo(RabbitPublisher.create(BROKER, exchange)));
       consumer = ChangeConsumer.builder(BROKER, exchange, queue)
           .listener(new Object() {
@@ -273,7 +195,7 @@ public class OutboxBenchmark {
       consumer.close();
       outbox.close();
       schema.close();
-      deleteExchange(exchange, queue);
+      Broker.deleteExchange(exchange, queue);
     }
   }
 
@@ -288,18 +210,5 @@ public class OutboxBenchmark {
     state.waiting.put(title, arrived);
     state.schema.tasks.create(Map.of("title", title));
     return arrived.await(10, TimeUnit.SECONDS);
-  }
-
-  static void deleteExchange(String exchange, String queue) throws Exception {
-    ConnectionFactory factory = new ConnectionFactory();
-    factory.setUri(BROKER);
-    try (com.rabbitmq.client.Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
-      if (queue != null) {
-        channel.queueDelete(queue);
-        channel.queueDelete(queue + ".dead");
-        channel.exchangeDelete(queue + ".dlx");
-      }
-      channel.exchangeDelete(exchange);
-    }
   }
 }

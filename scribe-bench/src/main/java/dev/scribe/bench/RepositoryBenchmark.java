@@ -1,32 +1,20 @@
 package dev.scribe.bench;
 
+import dev.scribe.bench.repository.BenchDatabase;
+import dev.scribe.bench.repository.BenchRows;
+import dev.scribe.bench.repository.BenchSide;
 import dev.scribe.bench.repository.BenchTask;
-import dev.scribe.bench.repository.BenchTaskRepository;
-import dev.scribe.core.Event;
-import dev.scribe.core.EventManager;
 import dev.scribe.core.Scribe;
 import dev.scribe.repository.BatchResult;
 import dev.scribe.repository.CallOptions;
-import dev.scribe.repository.DataStore;
-import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.hibernate.Session;
-import org.hibernate.SessionFactory;
 import org.hibernate.Transaction;
-import org.hibernate.boot.MetadataSources;
-import org.hibernate.boot.registry.StandardServiceRegistry;
-import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -78,21 +66,20 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dorg.jboss.logging.provider=slf4j",
     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class RepositoryBenchmark {
-  static final int ROWS = 10_000;
-  static final int BATCH_SIZE = 50;
-  static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+  static final int ROWS = BenchRows.ROWS;
+  static final int BATCH_SIZE = BenchRows.BATCH_SIZE;
 
   /** The repository with a no-op handler on every event, and plain Hibernate, on H2 in memory. */
   @State(Scope.Benchmark)
   public static class H2Create {
-    final List<Map<String, Object>> rows = createRows();
-    Side scribe;
-    Side plain;
+    final List<Map<String, Object>> rows = BenchRows.createRows();
+    BenchSide scribe;
+    BenchSide plain;
 
     @Setup(Level.Trial)
     public void open() throws SQLException {
-      scribe = Side.scribe(Database.h2("scribe"), true);
-      plain = Side.plain(Database.h2("plain"));
+      scribe = BenchSide.scribe(BenchDatabase.h2("scribe"), true);
+      plain = BenchSide.plain(BenchDatabase.h2("plain"));
     }
 
     @TearDown(Level.Invocation)
@@ -111,14 +98,14 @@ public class RepositoryBenchmark {
   /** The same pair on PostgreSQL, each side in a schema of its own. */
   @State(Scope.Benchmark)
   public static class PostgresCreate {
-    final List<Map<String, Object>> rows = createRows();
-    Side scribe;
-    Side plain;
+    final List<Map<String, Object>> rows = BenchRows.createRows();
+    BenchSide scribe;
+    BenchSide plain;
 
     @Setup(Level.Trial)
     public void open() throws SQLException {
-      scribe = Side.scribe(Database.postgres("scribe"), true);
-      plain = Side.plain(Database.postgres("plain"));
+      scribe = BenchSide.scribe(BenchDatabase.postgres("scribe"), true);
+      plain = BenchSide.plain(BenchDatabase.postgres("plain"));
     }
 
     @TearDown(Level.Invocation)
@@ -137,8 +124,8 @@ public class RepositoryBenchmark {
   /** 10,000 stored rows on each side; every invocation changes all of them (a new title and priority). */
   @State(Scope.Benchmark)
   public static class H2Update {
-    Side scribe;
-    Side plain;
+    BenchSide scribe;
+    BenchSide plain;
     List<Long> scribeIds;
     List<Long> plainIds;
     List<Map<String, Object>> scribeChanges;
@@ -147,11 +134,11 @@ public class RepositoryBenchmark {
 
     @Setup(Level.Trial)
     public void open() throws SQLException {
-      scribe = Side.scribe(Database.h2("scribe_update"), true);
-      plain = Side.plain(Database.h2("plain_update"));
-      List<Map<String, Object>> rows = createRows();
+      scribe = BenchSide.scribe(BenchDatabase.h2("scribe_update"), true);
+      plain = BenchSide.plain(BenchDatabase.h2("plain_update"));
+      List<Map<String, Object>> rows = BenchRows.createRows();
       scribe.repository.createBatch(rows, CallOptions.none());
-      insertPlain(plain.sessions, rows);
+      BenchRows.insertPlain(plain.sessions, rows);
       scribeIds = scribe.database.ids();
       plainIds = plain.database.ids();
     }
@@ -185,14 +172,14 @@ public class RepositoryBenchmark {
   /** The create pair's steps: plain Hibernate without clearing, the bare repository. */
   @State(Scope.Benchmark)
   public static class H2Steps {
-    final List<Map<String, Object>> rows = createRows();
-    Side plain;
-    Side bare;
+    final List<Map<String, Object>> rows = BenchRows.createRows();
+    BenchSide plain;
+    BenchSide bare;
 
     @Setup(Level.Trial)
     public void open() throws SQLException {
-      plain = Side.plain(Database.h2("plain_steps"));
-      bare = Side.scribe(Database.h2("bare"), false);
+      plain = BenchSide.plain(BenchDatabase.h2("plain_steps"));
+      bare = BenchSide.scribe(BenchDatabase.h2("bare"), false);
     }
 
     @TearDown(Level.Invocation)
@@ -218,7 +205,7 @@ public class RepositoryBenchmark {
   /** The same rows through plain Hibernate: hand-written mapping, persist, flush and clear every batch. */
   @Benchmark
   public int plainHibernateBatchInsert(H2Create state) {
-    return insertPlain(state.plain.sessions, state.rows);
+    return BenchRows.insertPlain(state.plain.sessions, state.rows);
   }
 
   /** {@link #scribeBatchCreate} on PostgreSQL. */
@@ -230,7 +217,7 @@ public class RepositoryBenchmark {
   /** {@link #plainHibernateBatchInsert} on PostgreSQL. */
   @Benchmark
   public int plainHibernateBatchInsertPostgres(PostgresCreate state) {
-    return insertPlain(state.plain.sessions, state.rows);
+    return BenchRows.insertPlain(state.plain.sessions, state.rows);
   }
 
   /** 10,000 updates through the repository in one batch: each record loaded by id, changed, written. */
@@ -266,7 +253,7 @@ public class RepositoryBenchmark {
     try (Session session = state.plain.sessions.openSession()) {
       Transaction transaction = session.beginTransaction();
       for (Map<String, Object> row : state.rows) {
-        session.persist(map(row));
+        session.persist(BenchRows.map(row));
         inserted++;
       }
       transaction.commit();
@@ -278,167 +265,5 @@ public class RepositoryBenchmark {
   @Benchmark
   public int stepScribeWithoutHandlers(H2Steps state) {
     return state.bare.repository.createBatch(state.rows, CallOptions.none()).items().size();
-  }
-
-  static int insertPlain(SessionFactory sessions, List<Map<String, Object>> rows) {
-    int inserted = 0;
-    try (Session session = sessions.openSession()) {
-      Transaction transaction = session.beginTransaction();
-      for (Map<String, Object> row : rows) {
-        session.persist(map(row));
-        if (++inserted % BATCH_SIZE == 0) {
-          session.flush();
-          session.clear();
-        }
-      }
-      transaction.commit();
-    }
-    return inserted;
-  }
-
-  static List<Map<String, Object>> createRows() {
-    List<Map<String, Object>> rows = new ArrayList<>(ROWS);
-    for (int i = 0; i < ROWS; i++) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("title", "task " + i);
-      row.put("priority", i % 5 + 1);
-      row.put("dueDate", "2026-0" + (i % 9 + 1) + "-1" + (i % 9));
-      row.put("budget", "1" + i % 100 + ".50");
-      row.put("done", i % 2 == 0);
-      rows.add(row);
-    }
-    return rows;
-  }
-
-  private static BenchTask map(Map<String, Object> row) {
-    BenchTask task = new BenchTask();
-    task.setTitle((String) row.get("title"));
-    task.setPriority((Integer) row.get("priority"));
-    task.setDueDate(LocalDate.parse((String) row.get("dueDate")));
-    task.setBudget(new BigDecimal((String) row.get("budget")));
-    task.setDone((Boolean) row.get("done"));
-    return task;
-  }
-
-  /** One side of a pair: a repository on a data store, or a plain session factory, on its own database. */
-  static final class Side {
-    final Database database;
-    DataStore store;
-    BenchTaskRepository repository;
-    SessionFactory sessions;
-    StandardServiceRegistry registry;
-
-    private Side(Database database) {
-      this.database = database;
-    }
-
-    static Side scribe(Database database, boolean noOpHandlers) {
-      Side side = new Side(database);
-      side.store = DataStore.builder(Scribe.create()).jdbcUrl(database.url).username(database.user).password("")
-          .entities(BenchTask.class).schemaAction("create-drop")
-          .property("hibernate.jdbc.batch_size", String.valueOf(BATCH_SIZE))
-          .build();
-      side.repository = side.store.register(new BenchTaskRepository());
-      if (noOpHandlers) {
-        attachNoOps(side.repository.events());
-        attachNoOps(side.store.entities().events(BenchTask.class));
-      }
-      return side;
-    }
-
-    static Side plain(Database database) {
-      Side side = new Side(database);
-      StandardServiceRegistryBuilder settings = new StandardServiceRegistryBuilder()
-          .applySetting("hibernate.connection.url", database.url)
-          .applySetting("hibernate.connection.username", database.user)
-          .applySetting("hibernate.connection.password", "")
-          .applySetting("hibernate.connection.pool_size", "10")
-          .applySetting("hibernate.hbm2ddl.auto", "create-drop")
-          .applySetting("hibernate.jdbc.batch_size", String.valueOf(BATCH_SIZE))
-          .applySetting("jakarta.persistence.validation.mode", "NONE");
-      side.registry = settings.build();
-      side.sessions = new MetadataSources(side.registry).addAnnotatedClass(BenchTask.class).buildMetadata()
-          .buildSessionFactory();
-      return side;
-    }
-
-    private static void attachNoOps(EventManager events) {
-      for (Event event : events.tier().events()) {
-        events.on(event.name(), args -> { });
-      }
-    }
-
-    void close() throws SQLException {
-      if (store != null) {
-        store.close();
-      }
-      if (sessions != null) {
-        sessions.close();
-        StandardServiceRegistryBuilder.destroy(registry);
-      }
-      database.drop();
-    }
-  }
-
-  /** A uniquely named H2 in-memory database, or a uniquely named schema on the PostgreSQL server. */
-  static final class Database {
-    final String url;
-    final String user;
-    private final String schema;
-
-    private Database(String url, String user, String schema) {
-      this.url = url;
-      this.user = user;
-      this.schema = schema;
-    }
-
-    static Database h2(String label) {
-      return new Database("jdbc:h2:mem:" + label + "_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", null);
-    }
-
-    static Database postgres(String label) throws SQLException {
-      String schema = "bench_" + label + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-      try (Connection connection = DriverManager.getConnection(POSTGRES_URL, "postgres", "");
-           Statement statement = connection.createStatement()) {
-        statement.execute("CREATE SCHEMA " + schema);
-      } catch (SQLException e) {
-        throw new IllegalStateException("PostgreSQL is not reachable at " + POSTGRES_URL + " as user postgres ("
-            + e.getMessage() + "), so the PostgreSQL pair is skipped; start the server to measure it, or leave the"
-            + " pair out with -e Postgres", e);
-      }
-      return new Database(POSTGRES_URL + "?currentSchema=" + schema, "postgres", schema);
-    }
-
-    void truncate() throws SQLException {
-      execute("TRUNCATE TABLE BenchTask");
-    }
-
-    List<Long> ids() throws SQLException {
-      List<Long> ids = new ArrayList<>();
-      try (Connection connection = DriverManager.getConnection(url, user, "");
-           Statement statement = connection.createStatement();
-           ResultSet rows = statement.executeQuery("SELECT id FROM BenchTask ORDER BY id")) {
-        while (rows.next()) {
-          ids.add(rows.getLong(1));
-        }
-      }
-      return ids;
-    }
-
-    void drop() throws SQLException {
-      if (schema != null) {
-        try (Connection connection = DriverManager.getConnection(POSTGRES_URL, "postgres", "");
-             Statement statement = connection.createStatement()) {
-          statement.execute("DROP SCHEMA " + schema + " CASCADE");
-        }
-      }
-    }
-
-    private void execute(String sql) throws SQLException {
-      try (Connection connection = DriverManager.getConnection(url, user, "");
-           Statement statement = connection.createStatement()) {
-        statement.execute(sql);
-      }
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.scribe.demo;
 
+import dev.scribe.demo.tasks.Owners;
 import dev.scribe.controller.auth.IdentityStore;
 import dev.scribe.core.User;
 import java.security.SecureRandom;

@@ -1,5 +1,17 @@
 package dev.scribe.demo;
 
+import dev.scribe.demo.audit.AuditEntry;
+import dev.scribe.demo.audit.AuditRepository;
+import dev.scribe.demo.audit.AuditSubscriber;
+import dev.scribe.demo.audit.CompletionNotifier;
+import dev.scribe.demo.audit.Notification;
+import dev.scribe.demo.audit.NotificationRepository;
+import dev.scribe.demo.tasks.Owners;
+import dev.scribe.demo.tasks.Subtask;
+import dev.scribe.demo.tasks.SubtaskRepository;
+import dev.scribe.demo.tasks.Task;
+import dev.scribe.demo.tasks.TaskController;
+import dev.scribe.demo.tasks.TaskRepository;
 import dev.scribe.controller.AuthController;
 import dev.scribe.controller.ConsoleOptions;
 import dev.scribe.controller.Controller;

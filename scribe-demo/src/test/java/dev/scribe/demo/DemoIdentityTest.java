@@ -2,6 +2,7 @@ package dev.scribe.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scribe.demo.tasks.TaskController;
 import dev.scribe.testing.TestResponse;
 import java.net.URI;
 import java.util.List;
@@ -127,7 +128,7 @@ class DemoIdentityTest {
   @Test
   void anonymousCallersKeepWorkingOnOwnerlessTasks() {
     TestResponse seeded = anonymous.get("/tasks?sort=id&size=100");
-    assertThat(seeded.items()).extracting(t -> t.get("title")).contains(TaskController.SEED_TITLES[0]);
+    assertThat(seeded.items()).extracting(t -> t.get("title")).contains(TaskController.SEED_TITLES.get(0));
     long task = anonymous.createTask(Map.of("title", "Anyone's chore"));
 
     assertThat(anonymous.patch("/tasks/" + task, Map.of("priority", 4)).status()).isEqualTo(200);

@@ -1,6 +1,5 @@
 package dev.scribe.outbox;
 
-import com.google.common.eventbus.Subscribe;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -8,10 +7,14 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import dev.scribe.core.ConfigurationException;
+import dev.scribe.outbox.internal.consume.Deduplication;
+import dev.scribe.outbox.internal.consume.JdbcDeduplication;
+import dev.scribe.outbox.internal.consume.StoreDeduplication;
+import dev.scribe.outbox.internal.consume.SubscribeMethod;
+import dev.scribe.outbox.internal.wire.Rabbit;
 import dev.scribe.repository.DataStore;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,14 +54,14 @@ public final class ChangeConsumer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeConsumer.class);
 
   private final Builder settings;
-  private final List<Listener> listeners;
+  private final List<SubscribeMethod> listeners;
   private final Deduplication deduplication;
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
   private Connection connection;
   private Channel channel;
   private volatile boolean closed;
 
-  private ChangeConsumer(Builder settings, List<Listener> listeners, Deduplication deduplication) {
+  private ChangeConsumer(Builder settings, List<SubscribeMethod> listeners, Deduplication deduplication) {
     this.settings = settings;
     this.listeners = listeners;
     this.deduplication = deduplication;
@@ -114,7 +117,7 @@ public final class ChangeConsumer implements AutoCloseable {
         id = message.id();
       }
       deduplication.once(settings.consumerName, id, jdbc -> {
-        for (Listener listener : listeners) {
+        for (SubscribeMethod listener : listeners) {
           listener.invoke(message, jdbc);
         }
       });
@@ -158,35 +161,6 @@ public final class ChangeConsumer implements AutoCloseable {
     }
     if (deduplication instanceof JdbcDeduplication) {
       ((JdbcDeduplication) deduplication).close();
-    }
-  }
-
-  /** One {@code @Subscribe} method of a listener object. */
-  private static final class Listener {
-    final Object target;
-    final Method method;
-    final boolean wantsConnection;
-
-    Listener(Object target, Method method, boolean wantsConnection) {
-      this.target = target;
-      this.method = method;
-      this.wantsConnection = wantsConnection;
-      method.setAccessible(true);
-    }
-
-    void invoke(ChangeMessage message, java.sql.Connection connection) throws Exception {
-      try {
-        if (wantsConnection) {
-          method.invoke(target, message, connection);
-        } else {
-          method.invoke(target, message);
-        }
-      } catch (InvocationTargetException e) {
-        if (e.getCause() instanceof Exception) {
-          throw (Exception) e.getCause();
-        }
-        throw e;
-      }
     }
   }
 
@@ -284,28 +258,7 @@ public final class ChangeConsumer implements AutoCloseable {
      *     cannot be reached
      */
     public ChangeConsumer start() {
-      List<Listener> listeners = new ArrayList<>();
-      for (Object target : targets) {
-        int before = listeners.size();
-        for (Method method : target.getClass().getDeclaredMethods()) {
-          if (!method.isAnnotationPresent(Subscribe.class)) {
-            continue;
-          }
-          Class<?>[] types = method.getParameterTypes();
-          boolean plain = types.length == 1 && types[0] == ChangeMessage.class;
-          boolean withConnection = types.length == 2 && types[0] == ChangeMessage.class
-              && types[1] == java.sql.Connection.class;
-          if (!plain && !withConnection) {
-            throw new ConfigurationException(target.getClass().getName() + "." + method.getName()
-                + " must take (ChangeMessage) or (ChangeMessage, java.sql.Connection); change its parameters");
-          }
-          listeners.add(new Listener(target, method, withConnection));
-        }
-        if (listeners.size() == before) {
-          throw new ConfigurationException(target.getClass().getName() + " has no @Subscribe method; annotate a"
-              + " method taking a ChangeMessage with com.google.common.eventbus.Subscribe");
-        }
-      }
+      List<SubscribeMethod> listeners = SubscribeMethod.of(targets);
       if (listeners.isEmpty()) {
         throw new ConfigurationException("consumer " + queue + " has no listener; add one with listener(...)");
       }

@@ -8,6 +8,8 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.scribe.core.ConfigurationException;
+import dev.scribe.outbox.internal.wire.ChangeFeedServlet;
+import dev.scribe.outbox.internal.wire.Rabbit;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.scribe.outbox;
 
+import dev.scribe.outbox.internal.wire.Json;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,6 +1,13 @@
 package dev.scribe.outbox;
 
 import dev.scribe.core.ConfigurationException;
+import dev.scribe.outbox.internal.relay.ConnectionSource;
+import dev.scribe.outbox.internal.relay.Dialect;
+import dev.scribe.outbox.internal.relay.OutboxTable;
+import dev.scribe.outbox.internal.relay.OutboxWriter;
+import dev.scribe.outbox.internal.relay.PostgresWakeups;
+import dev.scribe.outbox.internal.relay.Relay;
+import dev.scribe.outbox.internal.relay.WakeSignal;
 import dev.scribe.repository.DataStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -59,13 +66,13 @@ public final class Outbox implements AutoCloseable {
     }
     if (settings.publisher() != null) {
       this.relay = new Relay(table, settings, connections, wake);
-      this.wakeups = table.dialect == Dialect.POSTGRES
+      this.wakeups = table.dialect() == Dialect.POSTGRES
           ? new PostgresWakeups(connections, table.channel(), wake, settings.instanceId()) : null;
     } else {
       this.relay = null;
       this.wakeups = null;
     }
-    store.addBeforeCommitListener(new OutboxWriter(table, settings, relay == null ? null : wake::signal));
+    store.addBeforeCommitListener(new OutboxWriter(table, settings.user(), settings.traceId(), relay == null ? null : wake::signal));
   }
 
   /**
@@ -86,7 +93,7 @@ public final class Outbox implements AutoCloseable {
 
   /** The outbox table's name. */
   public String table() {
-    return table.name;
+    return table.name();
   }
 
   /** True while this instance's relay runs (false without a publisher). */
@@ -105,7 +112,7 @@ public final class Outbox implements AutoCloseable {
     counts.put(OutboxTable.PENDING, 0L);
     counts.put(OutboxTable.PUBLISHED, 0L);
     counts.put(OutboxTable.DEAD, 0L);
-    query("SELECT status, COUNT(*) FROM " + table.name + " GROUP BY status", statement -> {
+    query("SELECT status, COUNT(*) FROM " + table.name() + " GROUP BY status", statement -> {
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           counts.put(rows.getString(1), rows.getLong(2));
@@ -153,7 +160,7 @@ public final class Outbox implements AutoCloseable {
   }
 
   private int replay(String condition, Binder binder) {
-    int count = query("UPDATE " + table.name + " SET status = '" + OutboxTable.PENDING + "', attempts = 0,"
+    int count = query("UPDATE " + table.name() + " SET status = '" + OutboxTable.PENDING + "', attempts = 0,"
         + " next_attempt_at = CURRENT_TIMESTAMP, lease_owner = NULL, lease_until = NULL, published_at = NULL,"
         + " last_error = NULL WHERE " + condition, statement -> {
           binder.bind(statement);
@@ -183,7 +190,7 @@ public final class Outbox implements AutoCloseable {
         connections.release(connection);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("outbox statement on " + table.name + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException("outbox statement on " + table.name() + " failed: " + e.getMessage(), e);
     }
   }
 

@@ -111,12 +111,6 @@ public final class OutboxSettings {
     return createTable;
   }
 
-  /** The delay before attempt {@code attempts + 1}: the base doubled per failed attempt, capped. */
-  Duration backoff(int attempts) {
-    long millis = retryBase.toMillis() << Math.min(Math.max(attempts - 1, 0), 30);
-    return Duration.ofMillis(Math.min(millis < 0 ? Long.MAX_VALUE : millis, retryMax.toMillis()));
-  }
-
   /** Collects the settings of an {@link Outbox}. */
   public static final class Builder {
     private String table = "scribe_outbox";

@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
+import dev.scribe.outbox.internal.wire.Rabbit;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

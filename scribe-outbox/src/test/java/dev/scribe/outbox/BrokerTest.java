@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.common.eventbus.Subscribe;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import dev.scribe.outbox.internal.wire.Rabbit;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.Person;
 import dev.scribe.repository.Subtask;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Scribe;
 import dev.scribe.core.User;
+import dev.scribe.outbox.internal.wire.Json;
 import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.Operator;

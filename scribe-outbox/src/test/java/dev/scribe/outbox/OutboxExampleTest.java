@@ -9,6 +9,7 @@ import dev.scribe.controller.RestApplication;
 import dev.scribe.controller.ScribeServer;
 import dev.scribe.controller.auth.IdentityStore;
 import dev.scribe.controller.auth.TokenAuthenticator;
+import dev.scribe.outbox.internal.wire.Rabbit;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.Task;
 import dev.scribe.repository.TaskRepository;

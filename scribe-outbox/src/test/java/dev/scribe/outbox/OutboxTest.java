@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scribe.core.Scribe;
+import dev.scribe.outbox.internal.wire.Json;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.Person;
 import dev.scribe.repository.Subtask;

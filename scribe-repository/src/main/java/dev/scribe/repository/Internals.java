@@ -6,15 +6,12 @@ import dev.scribe.core.EventManager;
 import dev.scribe.core.Options;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.EntityModel;
-import dev.scribe.entity.internal.EntityBinder;
-import dev.scribe.entity.internal.ParamsCheck;
 import dev.scribe.repository.internal.CallOptionsAccess;
 import dev.scribe.repository.internal.RepositoryAccess;
 import dev.scribe.repository.internal.StoreAccess;
 import dev.scribe.repository.internal.UnitAccess;
 import dev.scribe.repository.internal.ValueAccess;
-import dev.scribe.repository.internal.unit.DatabaseLocks;
-import dev.scribe.repository.internal.unit.DroppedRecords;
+import dev.scribe.repository.internal.store.StoreRoles;
 import dev.scribe.repository.internal.unit.UnitState;
 import dev.scribe.repository.internal.write.Writes;
 import jakarta.persistence.criteria.CriteriaBuilder;
@@ -41,48 +38,8 @@ final class Internals {
 
   private static final class Store implements StoreAccess.Bridge {
     @Override
-    public UnitState requireUnit(DataStore store) {
-      return store.requireUnit();
-    }
-
-    @Override
-    public RuntimeException translate(DataStore store, RuntimeException e, Object written) {
-      return store.translate(e, written);
-    }
-
-    @Override
-    public boolean publishing(DataStore store) {
-      return store.publishing();
-    }
-
-    @Override
-    public DroppedRecords droppedRecords(DataStore store) {
-      return store.droppedRecords();
-    }
-
-    @Override
-    public int batchSize(DataStore store) {
-      return store.batchSize();
-    }
-
-    @Override
-    public DatabaseLocks locks(DataStore store) {
-      return store.locks();
-    }
-
-    @Override
-    public EntityBinder binder(DataStore store) {
-      return store.binder();
-    }
-
-    @Override
-    public ParamsCheck paramsCheck(DataStore store) {
-      return store.paramsCheck();
-    }
-
-    @Override
-    public Repository<?, ?> repositoryOrNull(DataStore store, Class<?> type) {
-      return store.repositoryOrNull(type);
+    public StoreRoles roles(DataStore store) {
+      return store.roles();
     }
   }
 
@@ -95,11 +52,6 @@ final class Internals {
     @Override
     public void attach(Repository<?, ?> repository, DataStore store, EventManager events, EntityModel<?> model) {
       repository.attach(store, events, model);
-    }
-
-    @Override
-    public String ownerName(Repository<?, ?> repository) {
-      return repository.ownerName();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.scribe.repository;
 
-import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.Config;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.EventArgs;
@@ -11,12 +10,13 @@ import dev.scribe.core.Veto;
 import dev.scribe.entity.EntityModel;
 import dev.scribe.entity.internal.ValueConverter;
 import dev.scribe.repository.internal.read.Scrolls;
+import dev.scribe.repository.internal.store.RepositoryRegistry;
+import dev.scribe.repository.internal.unit.CallArgs;
 import dev.scribe.repository.internal.write.BulkWrites;
 import dev.scribe.repository.internal.write.Writes;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -69,7 +69,7 @@ public abstract class Repository<E, ID> {
   /** Reads the entity and id types from the subclass's declaration {@code extends Repository<Task, Long>}. */
   @SuppressWarnings("unchecked")
   protected Repository() {
-    Type[] arguments = typeArguments(getClass());
+    Type[] arguments = RepositoryRegistry.typeArguments(getClass());
     this.entityType = (Class<E>) arguments[0];
     this.idType = (Class<ID>) arguments[1];
   }
@@ -78,20 +78,6 @@ public abstract class Repository<E, ID> {
   protected Repository(Class<E> entityType, Class<ID> idType) {
     this.entityType = entityType;
     this.idType = idType;
-  }
-
-  private static Type[] typeArguments(Class<?> type) {
-    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-      Type generic = c.getGenericSuperclass();
-      if (generic instanceof ParameterizedType && ((ParameterizedType) generic).getRawType() == Repository.class) {
-        Type[] arguments = ((ParameterizedType) generic).getActualTypeArguments();
-        if (arguments[0] instanceof Class && arguments[1] instanceof Class) {
-          return arguments;
-        }
-      }
-    }
-    throw new ConfigurationException(type.getName() + " must declare its types as 'extends Repository<Entity, IdType>' "
-        + "with concrete classes, or call the constructor Repository(Entity.class, IdType.class)");
   }
 
   /** A configuration error when this repository is registered with a data store already. */
@@ -118,12 +104,6 @@ public abstract class Repository<E, ID> {
   /** The id class. */
   public final Class<ID> idType() {
     return idType;
-  }
-
-  /** The subclass's name, or {@code Repository<Task>} for an anonymous repository. */
-  final String ownerName() {
-    Class<?> type = getClass();
-    return type.isAnonymousClass() ? "Repository<" + entityType.getSimpleName() + ">" : type.getSimpleName();
   }
 
   /** The resource name: by default the entity's simple name in lower camel case and plural ({@code tasks}). */
@@ -163,7 +143,7 @@ public abstract class Repository<E, ID> {
 
   /** Creates one record with call options. */
   public final E create(Map<String, ?> params, CallOptions options) {
-    return single(registered().writes.create(List.of(params), options, true, Map.of()), "create");
+    return registered().writes.createOne(params, options);
   }
 
   /**
@@ -187,7 +167,7 @@ public abstract class Repository<E, ID> {
    * {@link VersionConflictException}.
    */
   public final E update(ID id, Map<String, ?> params, CallOptions options) {
-    return single(registered().writes.update(List.of(params), id, options, true), "update");
+    return registered().writes.updateOne(id, params, options);
   }
 
   /**
@@ -327,13 +307,7 @@ public abstract class Repository<E, ID> {
    * association set from params finds its target, so that params cannot point at a row out of scope.
    */
   final E lookupInScope(Object id) {
-    if (!events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
-      return store.requireUnit().entityManager().find(entityType, id);
-    }
-    String path = name() + ".find";
-    CallOptions none = CallOptions.none();
-    EventArgs args = callArgs(path, none, effectiveOptions(path, none));
-    return writes.reads().lookup(store.requireUnit().entityManager(), id, args);
+    return writes.reads().lookupInScope(id);
   }
 
   /** The effective options of a call: the options for its path with the call's overrides on top. */
@@ -352,67 +326,13 @@ public abstract class Repository<E, ID> {
     return this;
   }
 
-  @SuppressWarnings("unchecked")
-  private E single(BatchResult<E> result, String operation) {
-    List<E> items = result.items();
-    if (items.isEmpty()) {
-      return null;
-    }
-    Object item = items.get(items.size() - 1);
-    if (item != null && !entityType.isInstance(item)) {
-      throw new ArgsContractException(EventArgs.RESULTS, "a processResults handler of " + getClass().getSimpleName() + " replaced the result of "
-          + operation + " with a " + item.getClass().getName() + "; " + operation + "(...) returns a " + entityType.getSimpleName());
-    }
-    return (E) item;
-  }
-
   static String plural(String word) {
-    if (word.endsWith("s") || word.endsWith("x") || word.endsWith("z") || word.endsWith("ch") || word.endsWith("sh")) {
-      return word + "es";
-    }
-    if (word.endsWith("y") && word.length() > 1 && "aeiou".indexOf(word.charAt(word.length() - 2)) < 0) {
-      return word.substring(0, word.length() - 1) + "ies";
-    }
-    return word + "s";
+    return RepositoryRegistry.plural(word);
   }
 
   /** The args every event of a call starts from. */
   final EventArgs callArgs(String path, CallOptions options, Options effective) {
-    EventArgs.Builder builder = EventArgs.builder();
-    options.extra().forEach((key, value) -> {
-      if (!key.equals(EventArgs.SELF) && !key.equals(EventArgs.PATH)) {
-        builder.put(key, value);
-      }
-    });
-    builder.self(this).path(path)
-        .put(EventArgs.OPTIONS, options.asMap())
-        .put(EventArgs.OPTION_OVERRIDES, options.optionOverrides())
-        .put(EventArgs.FRONT_END_OPTIONS, options.frontEndOptions())
-        .put(EventArgs.CONFIG, effective);
-    Object user = callerOf(options);
-    if (user != null) {
-      builder.put(EventArgs.USER, user);
-    }
-    return builder.build();
-  }
-
-  /**
-   * The call's user, or the unit of work's for a call that names none (a handler's nested call); the first
-   * call that names a user hands it to its unit of work.
-   */
-  private Object callerOf(CallOptions options) {
-    UnitOfWork unit = store.currentUnitOfWork().orElse(null);
-    Object user = options.user();
-    if (unit == null) {
-      return user;
-    }
-    if (user == null) {
-      return unit.user();
-    }
-    if (unit.user() == null) {
-      unit.setUser(user);
-    }
-    return user;
+    return CallArgs.of(this, store, path, options, effective);
   }
 
   @Override

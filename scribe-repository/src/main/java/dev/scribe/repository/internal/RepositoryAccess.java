@@ -20,8 +20,6 @@ public final class RepositoryAccess {
 
     void attach(Repository<?, ?> repository, DataStore store, EventManager events, EntityModel<?> model);
 
-    String ownerName(Repository<?, ?> repository);
-
     <ID> ID convertId(Repository<?, ID> repository, String raw);
 
     <E> E lookupInScope(Repository<E, ?> repository, Object id);
@@ -45,11 +43,6 @@ public final class RepositoryAccess {
   /** Binds a repository to its store, event manager and entity model. */
   public static void attach(Repository<?, ?> repository, DataStore store, EventManager events, EntityModel<?> model) {
     BRIDGE.get().attach(repository, store, events, model);
-  }
-
-  /** The repository subclass's name, or {@code Repository<Task>} for an anonymous repository. */
-  public static String ownerName(Repository<?, ?> repository) {
-    return BRIDGE.get().ownerName(repository);
   }
 
   /** {@code raw} as an id; a 400 veto when it is not one. */

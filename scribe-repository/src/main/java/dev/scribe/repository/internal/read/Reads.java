@@ -96,6 +96,21 @@ public final class Reads<E, ID> {
   }
 
   /**
+   * The record with that id inside the row scope of the open unit of work's user, or null: how an
+   * association set from params finds its target, so that params cannot point at a row out of scope.
+   */
+  public E lookupInScope(Object id) {
+    if (!events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
+      return StoreAccess.requireUnit(store).entityManager().find(model.type(), id);
+    }
+    String path = repository.name() + ".find";
+    CallOptions none = CallOptions.none();
+    EventArgs args = RepositoryAccess.callArgs(repository, path, none, RepositoryAccess.effectiveOptions(repository, path, none));
+    return lookup(StoreAccess.requireUnit(store).entityManager(), id, args);
+  }
+
+
+  /**
    * The record with that id inside the caller's row scope, or null: how reads and the lookups of updates
    * and deletes find a record. Without {@code scopeQuery} handlers it is the entity manager's own find.
    */

@@ -10,6 +10,8 @@ import dev.scribe.repository.DataStore;
 import dev.scribe.repository.Repository;
 import dev.scribe.repository.RepositoryTier;
 import dev.scribe.repository.internal.RepositoryAccess;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,7 +52,7 @@ public final class RepositoryRegistry {
             + existing.getClass().getSimpleName() + "); register one repository per entity class");
       }
       RepositoryAccess.refuseIfRegistered(repository);
-      EventManager events = scribe.register(RepositoryTier.TIER, repository, Repository.class, RepositoryAccess.ownerName(repository));
+      EventManager events = scribe.register(RepositoryTier.TIER, repository, Repository.class, ownerName(repository));
       RepositoryAccess.attach(repository, store, events, model);
       repositories.put(type, repository);
     }
@@ -75,5 +77,37 @@ public final class RepositoryRegistry {
   /** Every registered repository, in no particular order. */
   public List<Repository<?, ?>> all() {
     return List.copyOf(repositories.values());
+  }
+
+  /** The entity and id classes of {@code type}'s declaration {@code extends Repository<Task, Long>}. */
+  public static Type[] typeArguments(Class<?> type) {
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      Type generic = c.getGenericSuperclass();
+      if (generic instanceof ParameterizedType && ((ParameterizedType) generic).getRawType() == Repository.class) {
+        Type[] arguments = ((ParameterizedType) generic).getActualTypeArguments();
+        if (arguments[0] instanceof Class && arguments[1] instanceof Class) {
+          return arguments;
+        }
+      }
+    }
+    throw new ConfigurationException(type.getName() + " must declare its types as 'extends Repository<Entity, IdType>' "
+        + "with concrete classes, or call the constructor Repository(Entity.class, IdType.class)");
+  }
+
+  /** The English plural of a resource name: {@code tasks}, {@code categories}, {@code boxes}. */
+  public static String plural(String word) {
+    if (word.endsWith("s") || word.endsWith("x") || word.endsWith("z") || word.endsWith("ch") || word.endsWith("sh")) {
+      return word + "es";
+    }
+    if (word.endsWith("y") && word.length() > 1 && "aeiou".indexOf(word.charAt(word.length() - 2)) < 0) {
+      return word.substring(0, word.length() - 1) + "ies";
+    }
+    return word + "s";
+  }
+
+  /** The subclass's name, or {@code Repository<Task>} for an anonymous repository. */
+  private static String ownerName(Repository<?, ?> repository) {
+    Class<?> type = repository.getClass();
+    return type.isAnonymousClass() ? "Repository<" + repository.entityType().getSimpleName() + ">" : type.getSimpleName();
   }
 }

@@ -9,6 +9,7 @@ import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.RepositoryOptions;
 import dev.scribe.repository.internal.CallOptionsAccess;
 import dev.scribe.repository.internal.RepositoryAccess;
+import dev.scribe.repository.internal.params.CopyOnWriteParams;
 import dev.scribe.repository.internal.unit.UnitState;
 import java.util.Map;
 import java.util.Set;

@@ -1,5 +1,7 @@
 package dev.scribe.repository.internal.write;
 
+import dev.scribe.core.ArgsContractException;
+import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
 import dev.scribe.core.Options;
 import dev.scribe.entity.EntityModel;
@@ -25,7 +27,7 @@ public final class Writes<E, ID> {
   final DataStore store;
   final EventManager events;
   final EntityModel<E> model;
-  public final Reads<E, ID> reads;
+  final Reads<E, ID> reads;
   /** False when no entity class of the store has a guarded attribute, so the caller's keys never matter. */
   final boolean guardedAnywhere;
   /** Hibernate's name for the entity, so a persist does not make Hibernate guess it from the instance. */
@@ -100,5 +102,29 @@ public final class Writes<E, ID> {
       default:
         throw new IllegalStateException(call.op.toString());
     }
+  }
+
+  /** Creates one record: the last item of a batch of one, checked to be an entity of the repository's type. */
+  public E createOne(Map<String, ?> params, CallOptions options) {
+    return single(create(List.of(params), options, true, Map.of()), "create");
+  }
+
+  /** Updates one record, as {@link #createOne} creates one. */
+  public E updateOne(Object id, Map<String, ?> params, CallOptions options) {
+    return single(update(List.of(params), id, options, true), "update");
+  }
+
+  @SuppressWarnings("unchecked")
+  private E single(BatchResult<E> result, String operation) {
+    List<E> items = result.items();
+    if (items.isEmpty()) {
+      return null;
+    }
+    Object item = items.get(items.size() - 1);
+    if (item != null && !model.type().isInstance(item)) {
+      throw new ArgsContractException(EventArgs.RESULTS, "a processResults handler of " + repository.getClass().getSimpleName() + " replaced the result of "
+          + operation + " with a " + item.getClass().getName() + "; " + operation + "(...) returns a " + model.type().getSimpleName());
+    }
+    return (E) item;
   }
 }

@@ -1,0 +1,132 @@
+package dev.scribe.demo.tasks;
+
+import dev.scribe.core.Change;
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.Veto;
+import dev.scribe.repository.CallOptions;
+import dev.scribe.repository.Repository;
+import dev.scribe.repository.UnitOfWork;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Business rules of tasks, each an ordinary handler method named after its event. */
+public class TaskRepository extends Repository<Task, Long> {
+  private final SubtaskRepository subtasks;
+
+  public TaskRepository(SubtaskRepository subtasks) {
+    this.subtasks = subtasks;
+  }
+
+  /** The lock space of {@link #verifyCreate}: one lock per normalised title. */
+  static final String TITLE_LOCK = "task-title";
+
+  /**
+   * A batch takes the locks of all its titles first, in the one order {@link UnitOfWork#lockAll} uses,
+   * so that two batches sharing titles cannot wait for each other in a cycle.
+   */
+  void preCreateBatch(EventArgs args) {
+    List<String> titles = new ArrayList<>();
+    for (Object record : (List<?>) args.get(EventArgs.PARAMS)) {
+      Object title = record instanceof Map ? ((Map<?, ?>) record).get("title") : null;
+      if (title instanceof String) {
+        titles.add(normalised((String) title));
+      }
+    }
+    if (titles.size() > 1) {
+      store().currentUnitOfWork().orElseThrow().lockAll(TITLE_LOCK, titles);
+    }
+  }
+
+  /** A task belongs to the user who creates it; tasks of anonymous callers have no owner. */
+  void preCreate(EventArgs args) {
+    if (!args.params().containsKey("ownerId")) {
+      args.params().put("ownerId", Owners.idOf(args.get(EventArgs.USER)));
+    }
+  }
+
+  /** A user sees and changes only their own tasks, anonymous callers the ownerless ones, admins all. */
+  void scopeQuery(EventArgs args) {
+    Owners.scope(args, "ownerId");
+  }
+
+  /**
+   * A new task may not repeat, ignoring case, the title of a task of the same owner that is still open. The
+   * query is written by hand, so it names the owner itself: another user's titles must not leak through it.
+   */
+  void verifyCreate(EventArgs args) {
+    Object title = args.params().get("title");
+    if (!(title instanceof String)) {
+      return;
+    }
+    UnitOfWork unit = store().currentUnitOfWork().orElseThrow();
+    // Locked by title alone (coarser than the rule, which is per owner): simpler, and never too little.
+    unit.lock(TITLE_LOCK, normalised((String) title));
+    Object owner = args.params().get("ownerId");
+    jakarta.persistence.TypedQuery<Task> clashes = unit.entityManager()
+        .createQuery("select t from Task t where t.titleKey = :key and t.completed = false and "
+            + (owner == null ? "t.ownerId is null" : "t.ownerId = :owner"), Task.class)
+        .setParameter("key", Task.titleKey((String) title));
+    if (owner != null) {
+      clashes.setParameter("owner", owner);
+    }
+    List<Task> found = clashes
+        .setMaxResults(1)
+        .getResultList();
+    if (!found.isEmpty()) {
+      throw new Veto(409, "a task with this title is already open");
+    }
+  }
+
+  private static String normalised(String title) {
+    return Task.titleKey(title);
+  }
+
+  /** Every update counts itself; a new title brings its new lookup key. */
+  void preUpdate(EventArgs args) {
+    args.entity(Task.class).countUpdate();
+    if (args.params().get("title") instanceof String title) {
+      args.params().put("titleKey", Task.titleKey(title));
+    }
+  }
+
+  /** Completing a task completes its subtasks, through their repository so that their events fire too. */
+  void postUpdate(EventArgs args) {
+    Change completed = args.changes() == null ? null : args.changes().get("completed");
+    if (completed == null || !Boolean.FALSE.equals(completed.oldValue()) || !Boolean.TRUE.equals(completed.newValue())) {
+      return;
+    }
+    Task task = args.entity(Task.class);
+    for (Subtask subtask : task.getSubtasks()) {
+      if (!subtask.isCompleted()) {
+        subtasks.update(subtask.getId(), Map.of("completed", true),
+            CallOptions.builder().path(childPath(args.path(), "update")).build());
+      }
+    }
+  }
+
+  /**
+   * A task with open subtasks cannot be deleted; once that is verified, its completed subtasks go first,
+   * through their repository so that their events (and the audit) see them.
+   */
+  void verifyDelete(EventArgs args) {
+    Task task = args.entity(Task.class);
+    List<Long> done = new ArrayList<>();
+    for (Subtask subtask : task.getSubtasks()) {
+      if (!subtask.isCompleted()) {
+        throw new Veto(409, "task " + task.getId() + " has open subtasks");
+      }
+      done.add(subtask.getId());
+    }
+    if (!done.isEmpty()) {
+      subtasks.deleteBatch(done, CallOptions.builder().path(childPath(args.path(), "destroy")).build());
+      task.getSubtasks().clear();
+    }
+  }
+
+  /** {@code tasks.update} gives {@code tasks.subtasks.update}; {@code admin.tasks.update} gives {@code admin.tasks.subtasks.update}. */
+  private static String childPath(String path, String action) {
+    String resource = path == null || !path.contains(".") ? "tasks" : path.substring(0, path.lastIndexOf('.'));
+    return resource + ".subtasks." + action;
+  }
+}

@@ -1,0 +1,264 @@
+package dev.scribe.outbox.internal.relay;
+
+import dev.scribe.outbox.BrokerUnavailableException;
+import dev.scribe.outbox.EventPublisher;
+import dev.scribe.outbox.OutboxEvent;
+import dev.scribe.outbox.OutboxSettings;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One instance's relay: a thread that claims due outbox rows, hands them to the publisher and records the
+ * outcome. Rows are leased while in flight, so a relay that dies leaves them to the others once the lease
+ * expires; each aggregate's rows go out in sequence order, never one before an earlier one is published.
+ */
+public final class Relay implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
+  private static final long CLEANUP_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+  private final OutboxTable table;
+  private final OutboxSettings settings;
+  private final ConnectionSource connections;
+  private final EventPublisher publisher;
+  private final WakeSignal wake;
+  private final Thread thread;
+  private volatile boolean running = true;
+  private long lastCleanup = System.nanoTime();
+  private boolean brokerDown;
+
+  public Relay(OutboxTable table, OutboxSettings settings, ConnectionSource connections, WakeSignal wake) {
+    this.table = table;
+    this.settings = settings;
+    this.connections = connections;
+    this.publisher = settings.publisher();
+    this.wake = wake;
+    this.thread = new Thread(this::run, "scribe-outbox-relay-" + settings.instanceId());
+    thread.setDaemon(true);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  public boolean alive() {
+    return thread.isAlive();
+  }
+
+  private void run() {
+    long brokerBackoff = 0;
+    while (running) {
+      try {
+        int claimed = round();
+        if (brokerDown) {
+          LOG.info("outbox relay {}: the broker is reachable again", settings.instanceId());
+          brokerDown = false;
+        }
+        brokerBackoff = 0;
+        if (claimed < settings.batchSize()) {
+          wake.await(settings.pollInterval());
+        }
+      } catch (BrokerUnavailableException e) {
+        if (!brokerDown) {
+          LOG.warn("outbox relay {}: the broker is unavailable, events wait in the outbox: {}", settings.instanceId(),
+              e.getMessage());
+          brokerDown = true;
+        }
+        brokerBackoff = brokerBackoff == 0 ? 100 : Math.min(brokerBackoff * 2, 5_000);
+        if (!pause(brokerBackoff)) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (SQLException | RuntimeException e) {
+        if (!running) {
+          return;
+        }
+        LOG.warn("outbox relay {}: a round failed, retrying: {}", settings.instanceId(), e.toString(), e);
+        if (!pause(settings.pollInterval().toMillis())) {
+          return;
+        }
+      }
+    }
+  }
+
+  private boolean pause(long millis) {
+    try {
+      Thread.sleep(millis);
+      return running;
+    } catch (InterruptedException e) {
+      return false;
+    }
+  }
+
+  /** Claims, publishes and settles one batch; returns how many rows it claimed. */
+  int round() throws SQLException, BrokerUnavailableException, InterruptedException {
+    List<OutboxEvent> batch = claim();
+    if (batch.isEmpty()) {
+      cleanUpNowAndThen();
+      return 0;
+    }
+    Map<UUID, String> failures;
+    try {
+      failures = publisher.publish(batch);
+    } catch (BrokerUnavailableException | InterruptedException | RuntimeException e) {
+      release(batch);
+      throw e;
+    }
+    settle(batch, failures);
+    return batch.size();
+  }
+
+  /** Leases the due rows this relay may publish now: per aggregate, only when it holds every earlier pending row. */
+  private List<OutboxEvent> claim() throws SQLException {
+    Connection connection = connections.open();
+    try {
+      List<OutboxEvent> taken = new ArrayList<>();
+      Map<String, Integer> held = new HashMap<>();
+      try (PreparedStatement select = connection.prepareStatement(table.candidates)) {
+        select.setInt(1, settings.batchSize());
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            String aggregateType = rows.getString(3);
+            String aggregateId = rows.getString(4);
+            String key = aggregateType + '\u0000' + aggregateId;
+            int have = held.getOrDefault(key, 0);
+            if (have != rows.getLong(10)) {
+              continue;
+            }
+            held.put(key, have + 1);
+            taken.add(new OutboxEvent(rows.getObject(1, UUID.class), rows.getLong(2), aggregateType, aggregateId,
+                rows.getString(5), rows.getString(6), rows.getInt(7), rows.getString(8), rows.getString(9)));
+          }
+        }
+      }
+      if (!taken.isEmpty()) {
+        try (PreparedStatement lease = connection.prepareStatement(table.lease)) {
+          for (OutboxEvent event : taken) {
+            lease.setString(1, settings.instanceId());
+            lease.setLong(2, settings.lease().toMillis());
+            lease.setObject(3, event.id());
+            lease.addBatch();
+          }
+          lease.executeBatch();
+        }
+      }
+      connection.commit();
+      return taken;
+    } finally {
+      connections.release(connection);
+    }
+  }
+
+  private void settle(List<OutboxEvent> batch, Map<UUID, String> failures) throws SQLException {
+    Connection connection = connections.open();
+    try (PreparedStatement published = connection.prepareStatement(table.published);
+         PreparedStatement failed = connection.prepareStatement(table.failed)) {
+      for (OutboxEvent event : batch) {
+        String reason = failures.get(event.id());
+        if (reason == null) {
+          published.setObject(1, event.id());
+          published.addBatch();
+          continue;
+        }
+        int attempts = event.attempts() + 1;
+        Duration delay = backoff(attempts);
+        if (attempts >= settings.maxAttempts()) {
+          LOG.error("outbox event {} ({} {} {}) is dead-lettered after {} failed attempts: {}", event.id(),
+              event.aggregateType(), event.aggregateId(), event.type(), attempts, reason);
+        } else {
+          LOG.warn("outbox event {} failed (attempt {} of {}), retrying in {} ms: {}", event.id(), attempts,
+              settings.maxAttempts(), delay.toMillis(), reason);
+        }
+        failed.setString(1, reason.length() > 2000 ? reason.substring(0, 2000) : reason);
+        failed.setLong(2, delay.toMillis());
+        failed.setInt(3, settings.maxAttempts());
+        failed.setObject(4, event.id());
+        failed.addBatch();
+      }
+      if (failures.size() < batch.size()) {
+        published.executeBatch();
+      }
+      if (!failures.isEmpty()) {
+        failed.executeBatch();
+      }
+      connection.commit();
+    } finally {
+      connections.release(connection);
+    }
+  }
+
+  /** The delay before attempt {@code attempts + 1}: the base doubled per failed attempt, capped. */
+  private Duration backoff(int attempts) {
+    long millis = settings.retryBase().toMillis() << Math.min(Math.max(attempts - 1, 0), 30);
+    return Duration.ofMillis(Math.min(millis < 0 ? Long.MAX_VALUE : millis, settings.retryMax().toMillis()));
+  }
+
+  /** Gives the rows back before their lease expires, so that the next round (of any relay) takes them. */
+  private void release(List<OutboxEvent> batch) {
+    try {
+      Connection connection = connections.open();
+      try (PreparedStatement release = connection.prepareStatement(table.release)) {
+        for (OutboxEvent event : batch) {
+          release.setObject(1, event.id());
+          release.setString(2, settings.instanceId());
+          release.addBatch();
+        }
+        release.executeBatch();
+        connection.commit();
+      } finally {
+        connections.release(connection);
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.warn("outbox relay {}: cannot release {} leased rows, they return when their lease expires: {}",
+          settings.instanceId(), batch.size(), e.toString());
+    }
+  }
+
+  private void cleanUpNowAndThen() throws SQLException {
+    long now = System.nanoTime();
+    if (now - lastCleanup < CLEANUP_EVERY_NANOS) {
+      return;
+    }
+    lastCleanup = now;
+    Connection connection = connections.open();
+    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table.name + " WHERE status = '"
+        + OutboxTable.PUBLISHED + "' AND published_at < " + table.dialect.plusMillis("?"))) {
+      delete.setLong(1, -settings.retention().toMillis());
+      int deleted = delete.executeUpdate();
+      connection.commit();
+      if (deleted > 0) {
+        LOG.debug("outbox relay {}: deleted {} published rows older than {}", settings.instanceId(), deleted,
+            settings.retention());
+      }
+    } finally {
+      connections.release(connection);
+    }
+  }
+
+  /** Stops after the round in flight (waiting up to the lease), so no row stays leased by this instance. */
+  @Override
+  public void close() {
+    running = false;
+    wake.signal();
+    try {
+      thread.join(settings.lease().toMillis());
+      if (thread.isAlive()) {
+        thread.interrupt();
+        thread.join(5_000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

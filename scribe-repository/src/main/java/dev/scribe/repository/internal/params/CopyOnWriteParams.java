@@ -1,0 +1,50 @@
+package dev.scribe.repository.internal.params;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A record's params as a frame over the caller's map: reads go to the caller's map, the first write
+ * copies it. Nested maps and lists are handed out as frames of their own, and a nested frame's first
+ * write copies it and puts the copy in place of the caller's value in its enclosing frame (copying that
+ * one too), so the caller's maps and lists, nested ones included, are never changed, and a record whose
+ * handlers write nothing copies nothing.
+ */
+public final class CopyOnWriteParams {
+  private CopyOnWriteParams() {}
+
+  /** The params frame of one record over the caller's map. */
+  public static Map<String, Object> over(Map<String, Object> callerMap) {
+    return new FrameMap(callerMap, null, null);
+  }
+
+  /** A frame enclosing nested frames: told when one of them copies itself, so it keeps the copy. */
+  interface Enclosing {
+    void keep(Object slot, Object original, Object frame);
+  }
+
+  /** A nested value as its enclosing frame hands it out: the caller's value itself unless a map or list. */
+  static Object nestedFrame(Enclosing enclosing, Object slot, Object value) {
+    if (value instanceof FrameMap && ((FrameMap) value).enclosing == enclosing) {
+      return value;
+    }
+    if (value instanceof FrameList && ((FrameList) value).enclosing == enclosing) {
+      return value;
+    }
+    if (value instanceof Map) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> map = (Map<String, Object>) value;
+      return new FrameMap(map, enclosing, slot);
+    }
+    if (value instanceof List) {
+      @SuppressWarnings("unchecked")
+      List<Object> list = (List<Object>) value;
+      return new FrameList(list, enclosing, slot);
+    }
+    return value;
+  }
+
+  static Object sourceOf(Object frame) {
+    return frame instanceof FrameMap ? ((FrameMap) frame).source : ((FrameList) frame).source;
+  }
+}

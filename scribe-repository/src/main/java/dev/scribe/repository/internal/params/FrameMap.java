@@ -1,0 +1,230 @@
+package dev.scribe.repository.internal.params;
+
+import static dev.scribe.repository.internal.params.CopyOnWriteParams.nestedFrame;
+import static dev.scribe.repository.internal.params.CopyOnWriteParams.sourceOf;
+
+import dev.scribe.entity.internal.WritableParams;
+import dev.scribe.repository.internal.params.CopyOnWriteParams.Enclosing;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A params map as {@link CopyOnWriteParams} hands it out: the caller's map until the first write copies it. */
+final class FrameMap extends AbstractMap<String, Object> implements Enclosing, WritableParams {
+  final Map<String, Object> source;
+  final Enclosing enclosing;
+  /** The key this frame is kept under in its enclosing frame. */
+  private final Object slot;
+  private Map<String, Object> own;
+  /** Frames handed out for nested values not yet copied, by key. */
+  private Map<String, Object> handedOut;
+  private Set<Entry<String, Object>> entrySet;
+  private Set<String> keySet;
+
+  FrameMap(Map<String, Object> source, Enclosing enclosing, Object slot) {
+    this.source = source;
+    this.enclosing = enclosing;
+    this.slot = slot;
+  }
+
+  private Map<String, Object> current() {
+    return own != null ? own : source;
+  }
+
+  private Map<String, Object> writable() {
+    if (own == null) {
+      own = new LinkedHashMap<>(source);
+      if (enclosing != null) {
+        enclosing.keep(slot, source, this);
+      }
+    }
+    return own;
+  }
+
+  @Override
+  public void keep(Object slot, Object original, Object frame) {
+    Map<String, Object> map = writable();
+    if (map.get(slot) == original) {
+      map.put((String) slot, frame);
+    }
+    handedOut.remove(slot);
+  }
+
+  @Override
+  public Object get(Object key) {
+    Object value = current().get(key);
+    if (!(value instanceof Map || value instanceof List)) {
+      return value;
+    }
+    return frameOf((String) key, value);
+  }
+
+  private Object frameOf(String key, Object value) {
+    if (handedOut != null) {
+      Object frame = handedOut.get(key);
+      if (frame != null && sourceOf(frame) == value) {
+        return frame;
+      }
+    }
+    Object frame = nestedFrame(this, key, value);
+    if (frame != value) {
+      if (handedOut == null) {
+        handedOut = new HashMap<>();
+      }
+      handedOut.put(key, frame);
+    }
+    return frame;
+  }
+
+  @Override
+  public boolean containsKey(Object key) {
+    return current().containsKey(key);
+  }
+
+  @Override
+  public int size() {
+    return current().size();
+  }
+
+  @Override
+  public Object put(String key, Object value) {
+    forget(key);
+    return writable().put(key, value);
+  }
+
+  @Override
+  public Object remove(Object key) {
+    if (!current().containsKey(key)) {
+      return null;
+    }
+    forget(key);
+    return writable().remove(key);
+  }
+
+  @Override
+  public void clear() {
+    handedOut = null;
+    writable().clear();
+  }
+
+  private void forget(Object key) {
+    if (handedOut != null) {
+      handedOut.remove(key);
+    }
+  }
+
+  /** The keys without an entry object per key, as the params checks iterate them for every record. */
+  @Override
+  public Set<String> keySet() {
+    if (keySet == null) {
+      keySet = new AbstractSet<>() {
+        @Override
+        public int size() {
+          return current().size();
+        }
+
+        @Override
+        public boolean contains(Object key) {
+          return current().containsKey(key);
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+          Iterator<String> keys = current().keySet().iterator();
+          boolean copied = own != null;
+          return new Iterator<>() {
+            private String last;
+
+            @Override
+            public boolean hasNext() {
+              return keys.hasNext();
+            }
+
+            @Override
+            public String next() {
+              last = keys.next();
+              return last;
+            }
+
+            @Override
+            public void remove() {
+              forget(last);
+              if (copied) {
+                keys.remove();
+              } else {
+                writable().remove(last);
+              }
+            }
+          };
+        }
+      };
+    }
+    return keySet;
+  }
+
+  @Override
+  public Set<Entry<String, Object>> entrySet() {
+    if (entrySet == null) {
+      entrySet = new AbstractSet<>() {
+        @Override
+        public int size() {
+          return current().size();
+        }
+
+        @Override
+        public Iterator<Entry<String, Object>> iterator() {
+          Iterator<Entry<String, Object>> entries = current().entrySet().iterator();
+          boolean copied = own != null;
+          return new Iterator<>() {
+            private String last;
+
+            @Override
+            public boolean hasNext() {
+              return entries.hasNext();
+            }
+
+            @Override
+            public Entry<String, Object> next() {
+              Entry<String, Object> entry = entries.next();
+              last = entry.getKey();
+              Object value = entry.getValue();
+              if (!(value instanceof Map || value instanceof List)) {
+                return new FrameEntry(last, value);
+              }
+              return new FrameEntry(last, frameOf(last, value));
+            }
+
+            @Override
+            public void remove() {
+              forget(last);
+              if (copied) {
+                entries.remove();
+              } else {
+                writable().remove(last);
+              }
+            }
+          };
+        }
+      };
+    }
+    return entrySet;
+  }
+
+  /** An entry whose {@code setValue} writes through this frame. */
+  private final class FrameEntry extends SimpleEntry<String, Object> {
+    FrameEntry(String key, Object value) {
+      super(key, value);
+    }
+
+    @Override
+    public Object setValue(Object value) {
+      super.setValue(value);
+      return put(getKey(), value);
+    }
+  }
+}
