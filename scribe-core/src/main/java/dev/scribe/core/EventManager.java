@@ -1,11 +1,11 @@
 package dev.scribe.core;
 
+import dev.scribe.core.internal.dispatch.Attachments;
 import dev.scribe.core.internal.dispatch.Dispatcher;
 import dev.scribe.core.internal.dispatch.EventPlan;
 import dev.scribe.core.internal.dispatch.RegisteredHandler;
 import dev.scribe.core.internal.scan.ConventionScanner;
 import dev.scribe.core.internal.scan.MethodBinder;
-import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,16 +40,8 @@ public final class EventManager {
   private final Tier tier;
   private final EventManager parent;
   private final String owner;
-  /** What is attached at this level; guarded by this manager's monitor. */
-  private final List<RegisteredHandler> attached = new ArrayList<>();
-  /** The owner managers whose plans include this (tier-wide) manager's handlers; guarded by this manager's monitor. */
-  private final List<WeakReference<EventManager>> children = new ArrayList<>();
-  private int pruneChildrenAt = 64;
-  /**
-   * The plan of every event, by event index; null when stale. Set to null (under this manager's monitor)
-   * by every change here or at the parent, rebuilt by the next {@link #plan}.
-   */
-  private volatile EventPlan[] plans;
+  /** The handlers attached here and the plans compiled from them and the parent's. */
+  private final Attachments attachments;
 
   private EventManager(Scribe scribe, Tier tier, EventManager parent, String owner) {
     this.scribe = scribe;
@@ -57,6 +49,7 @@ public final class EventManager {
     this.tier = tier;
     this.parent = parent;
     this.owner = owner;
+    this.attachments = new Attachments(tier.events().size(), parent == null ? null : parent.attachments);
   }
 
   /** The tier-wide manager of {@code tier}. */
@@ -66,9 +59,7 @@ public final class EventManager {
 
   /** An owner's manager under {@code parent}, its tier-wide manager. */
   static EventManager owned(Scribe scribe, EventManager parent, String owner) {
-    EventManager manager = new EventManager(scribe, parent.tier, parent, owner);
-    parent.adopt(manager);
-    return manager;
+    return new EventManager(scribe, parent.tier, parent, owner);
   }
 
   /** The tier whose events this manager fires. */
@@ -97,7 +88,7 @@ public final class EventManager {
     long sequence = scribe.nextSequence();
     String name = spec.name() != null ? spec.name() : lambdaName(handler, sequence);
     PathGlob filter = glob(spec.pathGlob(), "handler " + name + " of " + event);
-    return attach(List.of(new RegisteredHandler(event, handler, name, HandlerSource.LAMBDA, spec.priority(), filter,
+    return attachments.attach(List.of(new RegisteredHandler(event, handler, name, HandlerSource.LAMBDA, spec.priority(), filter,
         sequence, handler, "handle", owner)));
   }
 
@@ -146,13 +137,13 @@ public final class EventManager {
           MethodBinder.describe(f.method()), HandlerSource.SUBSCRIBER, f.priority(),
           f.filter() != null ? f.filter() : defaultFilter, scribe.nextSequence(), subscriber, f.method().getName(), owner));
     }
-    return attach(handlers);
+    return attachments.attach(handlers);
   }
 
   /** Attaches a registered named handler. */
   Subscription attachNamed(Event event, String name, EventHandler handler, String pathGlob, int priority) {
     PathGlob filter = glob(pathGlob, "handler " + name + " of " + event);
-    return attach(List.of(new RegisteredHandler(event, handler, name, HandlerSource.NAMED, priority, filter,
+    return attachments.attach(List.of(new RegisteredHandler(event, handler, name, HandlerSource.NAMED, priority, filter,
         scribe.nextSequence(), handler, "named:" + name, owner)));
   }
 
@@ -171,7 +162,7 @@ public final class EventManager {
           f.priority(), f.filter(), scribe.nextSequence(), invokeOnSelf ? type : target, method.getName(), owner));
     }
     if (!handlers.isEmpty()) {
-      attach(handlers);
+      attachments.attach(handlers);
     }
   }
 
@@ -228,86 +219,11 @@ public final class EventManager {
 
   /** The current plan of {@code event}: one volatile read and an array load when nothing changed. */
   EventPlan plan(Event event) {
-    EventPlan[] current = plans;
-    if (current == null || event.tier() != tier) {
-      return slowPlan(event);
-    }
-    return current[event.index()];
-  }
-
-  private EventPlan slowPlan(Event event) {
     if (event.tier() != tier) {
       throw new ConfigurationException("event " + event + " belongs to the " + event.tier().name()
           + " tier; this manager (" + owner + ") fires " + tier.name() + " events");
     }
-    return compile()[event.index()];
-  }
-
-  /**
-   * Rebuilds the plans from this level and the parent's. Runs under this manager's monitor, and a
-   * change at the parent invalidates this manager's plans under the same monitor after changing its
-   * own list, so a rebuild racing with a parent's change is invalidated again once it is published.
-   */
-  private synchronized EventPlan[] compile() {
-    EventPlan[] current = plans;
-    if (current != null) {
-      return current;
-    }
-    List<RegisteredHandler> all = new ArrayList<>(attached);
-    if (parent != null) {
-      all.addAll(parent.attachedSnapshot());
-    }
-    EventPlan[] result = EventPlan.plans(all, tier.events().size());
-    plans = result;
-    return result;
-  }
-
-  private synchronized List<RegisteredHandler> attachedSnapshot() {
-    return new ArrayList<>(attached);
-  }
-
-  private Subscription attach(List<RegisteredHandler> handlers) {
-    synchronized (this) {
-      attached.addAll(handlers);
-      plans = null;
-    }
-    invalidateChildren();
-    return new Attached(handlers);
-  }
-
-  private void detach(List<RegisteredHandler> handlers) {
-    synchronized (this) {
-      attached.removeAll(handlers);
-      plans = null;
-    }
-    invalidateChildren();
-  }
-
-  private synchronized void invalidate() {
-    plans = null;
-  }
-
-  private void invalidateChildren() {
-    List<EventManager> live = new ArrayList<>();
-    synchronized (this) {
-      for (WeakReference<EventManager> child : children) {
-        EventManager manager = child.get();
-        if (manager != null) {
-          live.add(manager);
-        }
-      }
-    }
-    for (EventManager child : live) {
-      child.invalidate();
-    }
-  }
-
-  private synchronized void adopt(EventManager child) {
-    if (children.size() >= pruneChildrenAt) {
-      children.removeIf(reference -> reference.get() == null);
-      pruneChildrenAt = Math.max(64, children.size() * 2);
-    }
-    children.add(new WeakReference<>(child));
+    return attachments.plan(event.index());
   }
 
   /** The compiled glob, or null for none; an invalid glob is an error that names {@code whose} it is. */
@@ -332,30 +248,5 @@ public final class EventManager {
   @Override
   public String toString() {
     return "EventManager[" + tier.name() + ", " + owner + "]";
-  }
-
-  private final class Attached implements Subscription {
-    private final List<RegisteredHandler> handlers;
-    private volatile boolean active = true;
-
-    Attached(List<RegisteredHandler> handlers) {
-      this.handlers = handlers;
-    }
-
-    @Override
-    public void remove() {
-      synchronized (this) {
-        if (!active) {
-          return;
-        }
-        active = false;
-      }
-      detach(handlers);
-    }
-
-    @Override
-    public boolean active() {
-      return active;
-    }
   }
 }

@@ -5,8 +5,8 @@ import dev.scribe.core.internal.dispatch.Dispatcher;
 import dev.scribe.core.internal.scan.ConventionScanner;
 import dev.scribe.core.internal.scan.EditDistance;
 import dev.scribe.core.internal.scan.MethodBinder;
+import dev.scribe.core.internal.dispatch.WeakList;
 import dev.scribe.core.internal.trace.TraceScopes;
-import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,8 +39,7 @@ public final class Scribe {
 
   private final Map<String, Tier> tiers;
   private final Map<Tier, EventManager> tierManagers = new ConcurrentHashMap<>();
-  private final List<WeakReference<EventManager>> owners = new ArrayList<>();
-  private int pruneOwnersAt = 64;
+  private final WeakList<EventManager> owners = new WeakList<>();
   private final Map<String, EventHandler> namedHandlers;
   private final Consumer<String> warnings;
   private final Dispatcher dispatcher;
@@ -88,10 +87,7 @@ public final class Scribe {
    * an anonymous class), e.g. {@code Controller<Subtask>}.
    */
   public EventManager register(Tier tier, Object owner, Class<?> frameworkBase, String ownerName) {
-    EventManager manager = EventManager.owned(this, tier(tier), ownerName);
-    manager.attachOwn(owner, owner.getClass(), frameworkBase, false);
-    remember(manager);
-    return manager;
+    return register(tier, owner, frameworkBase, ownerName, java.util.Set.of());
   }
 
   /**
@@ -129,26 +125,11 @@ public final class Scribe {
    * does not accumulate.
    */
   public List<EventManager> managers() {
-    List<EventManager> live = new ArrayList<>();
-    synchronized (owners) {
-      for (WeakReference<EventManager> owner : owners) {
-        EventManager manager = owner.get();
-        if (manager != null) {
-          live.add(manager);
-        }
-      }
-    }
-    return live;
+    return owners.live();
   }
 
   private void remember(EventManager manager) {
-    synchronized (owners) {
-      if (owners.size() >= pruneOwnersAt) {
-        owners.removeIf(owner -> owner.get() == null);
-        pruneOwnersAt = Math.max(64, owners.size() * 2);
-      }
-      owners.add(new WeakReference<>(manager));
-    }
+    owners.add(manager);
   }
 
   /** The tiers this application knows: those given to the builder and those found on the class path. */
@@ -205,29 +186,14 @@ public final class Scribe {
 
   /** Why {@code name} cannot be bound, and how to fix it. */
   String noSuchHandler(String name) {
-    String suggestion = "";
-    int best = Integer.MAX_VALUE;
-    for (String registered : namedHandlers.keySet()) {
-      int distance = EditDistance.between(name.toLowerCase(), registered.toLowerCase());
-      if (distance < best && distance <= Math.max(2, name.length() / 3)) {
-        best = distance;
-        suggestion = " (did you mean " + registered + "?)";
-      }
-    }
+    String closest = EditDistance.closest(name, namedHandlers.keySet());
+    String suggestion = closest == null ? "" : " (did you mean " + closest + "?)";
     return "no handler named '" + name + "' is registered" + suggestion + "; register it with Scribe.builder().handler(\""
         + name + "\", ...) or fix the name (registered: " + namedHandlers.keySet() + ")";
   }
 
   void warn(String message) {
     warnings.accept(message);
-  }
-
-  /** Attaches the bindings, checked as a whole by {@link Bindings#resolve}, in file order. */
-  private void attach(List<Bindings.Resolved> bindings) {
-    for (Bindings.Resolved binding : bindings) {
-      Event event = binding.event();
-      tier(event.tier()).attachNamed(event, binding.handlerName(), binding.handler(), binding.pathGlob(), 0);
-    }
   }
 
   /** Collects the settings, named handlers and binding files of a {@link Scribe}. */
@@ -321,7 +287,11 @@ public final class Scribe {
       for (Object source : bindingSources) {
         List<Bindings.Binding> read = source instanceof Path ? Bindings.read((Path) source)
             : Bindings.readResource((String) source);
-        scribe.attach(Bindings.resolve(read, scribe.tiers, scribe.namedHandlers, scribe::noSuchHandler));
+        // checked as a whole by resolve, then attached in file order
+        for (Bindings.Resolved binding : Bindings.resolve(read, scribe.tiers, scribe.namedHandlers, scribe::noSuchHandler)) {
+          Event event = binding.event();
+          scribe.tier(event.tier()).attachNamed(event, binding.handlerName(), binding.handler(), binding.pathGlob(), 0);
+        }
       }
       return scribe;
     }

@@ -101,17 +101,9 @@ public final class Tier {
 
   /** The event whose name is nearest by edit distance, or null when none is near enough to be a typo. */
   String closest(String candidate) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String eventName : byName.keySet()) {
-      int distance = EditDistance.between(candidate.toLowerCase(), eventName.toLowerCase());
-      if (distance < bestDistance) {
-        best = eventName;
-        bestDistance = distance;
-      }
-    }
-    return bestDistance <= Math.max(2, candidate.length() / 3) ? best : null;
+    return EditDistance.closest(candidate, byName.keySet());
   }
+
 
   @Override
   public String toString() {

@@ -6,18 +6,9 @@ import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.Scribe;
 import dev.scribe.entity.EntityCatalog;
 import dev.scribe.entity.EntityModel;
-import dev.scribe.entity.internal.EntityBinder;
-import dev.scribe.entity.internal.EntityEventBridge;
-import dev.scribe.entity.internal.ParamsCheck;
-import dev.scribe.repository.internal.store.CommitPublishing;
 import dev.scribe.repository.internal.store.ConnectionPool;
-import dev.scribe.repository.internal.store.ErrorTranslation;
-import dev.scribe.repository.internal.store.RepositoryRegistry;
-import dev.scribe.repository.internal.store.StoreBootstrap;
+import dev.scribe.repository.internal.store.StoreRoles;
 import dev.scribe.repository.internal.store.StoreSettings;
-import dev.scribe.repository.internal.unit.DatabaseLocks;
-import dev.scribe.repository.internal.unit.DroppedRecords;
-import dev.scribe.repository.internal.unit.ScopedAutoFlush;
 import dev.scribe.repository.internal.unit.Transactions;
 import dev.scribe.repository.internal.unit.UnitState;
 import jakarta.validation.ValidatorFactory;
@@ -52,31 +43,11 @@ import org.hibernate.SessionFactory;
  */
 public final class DataStore implements AutoCloseable {
   private final Scribe scribe;
-  private final StoreBootstrap hibernate;
-  private final RepositoryRegistry repositories;
-  private final CommitPublishing publishing;
-  private final DatabaseLocks locks;
-  private final Transactions transactions;
+  private final StoreRoles roles;
 
   private DataStore(Builder builder) {
     this.scribe = builder.scribe;
-    StoreSettings settings = builder.settings;
-    EntityEventBridge bridge = new EntityEventBridge();
-    this.hibernate = new StoreBootstrap(scribe, settings, bridge);
-    this.repositories = new RepositoryRegistry(scribe, hibernate.catalog());
-    this.locks = DatabaseLocks.of(hibernate.dialect(), settings.lockTimeout.toMillis());
-    this.publishing = new CommitPublishing(settings.asyncExecutor);
-    ErrorTranslation errors = new ErrorTranslation(hibernate.catalog(), hibernate.constraints(),
-        settings.retryAfter.toSeconds(), locks.timeoutMillis());
-    this.transactions = new Transactions(scribe, hibernate.sessionFactory(), locks, errors, publishing,
-        settings.scopedAutoFlush);
-    if (settings.scopedAutoFlush) {
-      ScopedAutoFlush.install(hibernate.sessionFactoryImplementor(), transactions::current);
-    }
-    bridge.connect(hibernate.catalog(), () -> {
-      UnitState unit = transactions.current();
-      return unit == null ? null : unit.entities();
-    });
+    this.roles = new StoreRoles(scribe, builder.settings);
   }
 
   /** Starts configuring a data store for {@code scribe}. */
@@ -92,34 +63,34 @@ public final class DataStore implements AutoCloseable {
    *     not match, or the class already has a repository
    */
   public <R extends Repository<?, ?>> R register(R repository) {
-    return repositories.register(this, repository);
+    return roles.repositories().register(this, repository);
   }
 
   /** The repository of {@code type}; an error naming the class when none is registered. */
   @SuppressWarnings("unchecked")
   public <E, ID> Repository<E, ID> repository(Class<E> type) {
-    return (Repository<E, ID>) repositories.get(type);
+    return (Repository<E, ID>) roles.repositories().get(type);
   }
 
   /** The repository of {@code type}, if one is registered. */
   @SuppressWarnings("unchecked")
   public <E, ID> Optional<Repository<E, ID>> findRepository(Class<E> type) {
-    return Optional.ofNullable((Repository<E, ID>) repositories.orNull(type));
+    return Optional.ofNullable((Repository<E, ID>) roles.repositories().orNull(type));
   }
 
   /** Every registered repository, in no particular order. */
   public List<Repository<?, ?>> repositories() {
-    return repositories.all();
+    return roles.repositories().all();
   }
 
   /** The entity classes, their models and event managers. */
   public EntityCatalog entities() {
-    return hibernate.catalog();
+    return roles.hibernate().catalog();
   }
 
   /** The model of an entity class of this store. */
   public <E> EntityModel<E> model(Class<E> type) {
-    return hibernate.catalog().model(type);
+    return roles.hibernate().catalog().model(type);
   }
 
   /**
@@ -128,7 +99,7 @@ public final class DataStore implements AutoCloseable {
    * the caller unchanged (Hibernate's optimistic-lock failures become {@link VersionConflictException}).
    */
   public <T> T inTransaction(Supplier<T> work) {
-    return transactions.inTransaction(work);
+    return roles.transactions().inTransaction(work);
   }
 
   /** {@link #inTransaction(Supplier)} for work without a result. */
@@ -166,7 +137,7 @@ public final class DataStore implements AutoCloseable {
    * }</pre>
    */
   public <T> T retrying(int retries, Supplier<T> work) {
-    return transactions.retrying(retries, work);
+    return roles.transactions().retrying(retries, work);
   }
 
   /** True for a failure that another run of the same unit of work may not meet: a lost race. */
@@ -179,7 +150,7 @@ public final class DataStore implements AutoCloseable {
    * commit (a transactional outbox writes its rows there). Add listeners before the first write.
    */
   public void addBeforeCommitListener(BeforeCommitListener listener) {
-    publishing.addBeforeCommitListener(listener);
+    roles.publishing().addBeforeCommitListener(listener);
   }
 
   /**
@@ -193,22 +164,22 @@ public final class DataStore implements AutoCloseable {
    * }</pre>
    */
   public <T> T actingAs(Object user, Supplier<T> work) {
-    return transactions.actingAs(user, work);
+    return roles.transactions().actingAs(user, work);
   }
 
   /** The unit of work open on this thread, if any. */
   public Optional<UnitOfWork> currentUnitOfWork() {
-    return Optional.ofNullable(transactions.current()).map(UnitState::unitOfWork);
+    return Optional.ofNullable(roles.transactions().current()).map(UnitState::unitOfWork);
   }
 
   /** The synchronous bus on which committed writes are published ({@link EntityEvent}). */
   public EventBus events() {
-    return publishing.events();
+    return roles.publishing().events();
   }
 
   /** The asynchronous bus on which committed writes are published, on the configured executor. */
   public AsyncEventBus asyncEvents() {
-    return publishing.asyncEvents();
+    return roles.publishing().asyncEvents();
   }
 
   /** The application this store fires its events in. */
@@ -218,65 +189,24 @@ public final class DataStore implements AutoCloseable {
 
   /** The Hibernate session factory, for what the repositories do not cover. */
   public SessionFactory sessionFactory() {
-    return hibernate.sessionFactory();
+    return roles.hibernate().sessionFactory();
   }
 
   /** Closes the session factory, the connection pool it opened, the owned validator factory and the owned async executor. */
   @Override
   public void close() {
-    try {
-      hibernate.close();
-    } finally {
-      publishing.close();
-    }
+    roles.close();
   }
 
-  // ---- the roles, for the package's own classes ----
+  // ---- the roles, for the framework's own classes (dev.scribe.repository.internal.StoreAccess) ----
 
-  /** The unit of work open on this thread; a {@link dev.scribe.core.UsageException} when none is. */
-  UnitState requireUnit() {
-    return transactions.require();
-  }
-
-  /** Vetoes pass unchanged; database failures become the repository's exceptions ({@link ErrorTranslation}). */
-  RuntimeException translate(RuntimeException e) {
-    return transactions.translate(e, null);
-  }
-
-  /** {@link #translate(RuntimeException)} naming {@code written} when Hibernate does not say which record failed. */
-  RuntimeException translate(RuntimeException e, Object written) {
-    return transactions.translate(e, written);
-  }
-
-  /** True when a subscriber is registered on a bus, so completed writes must be recorded for publishing. */
-  boolean publishing() {
-    return publishing.publishing();
-  }
-
-  /** The records {@link #retrying} runs again without, or null outside it (a refused record then fails its batch). */
-  DroppedRecords droppedRecords() {
-    return transactions.droppedRecords();
+  StoreRoles roles() {
+    return roles;
   }
 
   /** How many records of a batch are written between two flush points. */
   int batchSize() {
-    return hibernate.batchSize();
-  }
-
-  DatabaseLocks locks() {
-    return locks;
-  }
-
-  EntityBinder binder() {
-    return hibernate.binder();
-  }
-
-  ParamsCheck paramsCheck() {
-    return hibernate.paramsCheck();
-  }
-
-  Repository<?, ?> repositoryOrNull(Class<?> type) {
-    return repositories.orNull(type);
+    return roles.hibernate().batchSize();
   }
 
   /** Collects the connection, entity classes and Hibernate settings of a {@link DataStore}. */

@@ -1,20 +1,16 @@
 package dev.scribe.repository;
 
 import dev.scribe.core.Change;
-import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
 import dev.scribe.core.Options;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.EntityModel;
-import dev.scribe.entity.internal.EntityBinder;
-import dev.scribe.entity.internal.ParamsCheck;
 import dev.scribe.repository.internal.CallOptionsAccess;
 import dev.scribe.repository.internal.RepositoryAccess;
 import dev.scribe.repository.internal.StoreAccess;
 import dev.scribe.repository.internal.UnitAccess;
 import dev.scribe.repository.internal.ValueAccess;
-import dev.scribe.repository.internal.unit.DatabaseLocks;
-import dev.scribe.repository.internal.unit.DroppedRecords;
+import dev.scribe.repository.internal.store.StoreRoles;
 import dev.scribe.repository.internal.unit.UnitState;
 import dev.scribe.repository.internal.write.Writes;
 import jakarta.persistence.criteria.CriteriaBuilder;
@@ -41,48 +37,8 @@ final class Internals {
 
   private static final class Store implements StoreAccess.Bridge {
     @Override
-    public UnitState requireUnit(DataStore store) {
-      return store.requireUnit();
-    }
-
-    @Override
-    public RuntimeException translate(DataStore store, RuntimeException e, Object written) {
-      return store.translate(e, written);
-    }
-
-    @Override
-    public boolean publishing(DataStore store) {
-      return store.publishing();
-    }
-
-    @Override
-    public DroppedRecords droppedRecords(DataStore store) {
-      return store.droppedRecords();
-    }
-
-    @Override
-    public int batchSize(DataStore store) {
-      return store.batchSize();
-    }
-
-    @Override
-    public DatabaseLocks locks(DataStore store) {
-      return store.locks();
-    }
-
-    @Override
-    public EntityBinder binder(DataStore store) {
-      return store.binder();
-    }
-
-    @Override
-    public ParamsCheck paramsCheck(DataStore store) {
-      return store.paramsCheck();
-    }
-
-    @Override
-    public Repository<?, ?> repositoryOrNull(DataStore store, Class<?> type) {
-      return store.repositoryOrNull(type);
+    public StoreRoles roles(DataStore store) {
+      return store.roles();
     }
   }
 
@@ -103,11 +59,6 @@ final class Internals {
     }
 
     @Override
-    public <E> E lookupInScope(Repository<E, ?> repository, Object id) {
-      return repository.lookupInScope(id);
-    }
-
-    @Override
     public Options effectiveOptions(Repository<?, ?> repository, String path, CallOptions options) {
       return repository.effectiveOptions(path, options);
     }
@@ -117,10 +68,6 @@ final class Internals {
       return repository.writes();
     }
 
-    @Override
-    public EventArgs callArgs(Repository<?, ?> repository, String path, CallOptions options, Options effective) {
-      return repository.callArgs(path, options, effective);
-    }
   }
 
   private static final class Units implements UnitAccess.Bridge {

@@ -4,34 +4,19 @@ import dev.scribe.entity.internal.EntityBinder;
 import dev.scribe.entity.internal.ParamsCheck;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.Repository;
+import dev.scribe.repository.internal.store.StoreRoles;
 import dev.scribe.repository.internal.unit.DatabaseLocks;
 import dev.scribe.repository.internal.unit.DroppedRecords;
 import dev.scribe.repository.internal.unit.UnitState;
 
 /**
  * Internal and unsupported: what the framework's own classes use of a {@link DataStore} beyond its public
- * methods, without making it part of the store's documented API.
+ * methods — its roles ({@link StoreRoles}) — without making them part of the store's documented API.
  */
 public final class StoreAccess {
-  /** Implemented by the repository package, which alone reaches these members. */
+  /** Implemented by the repository package, which alone reaches the store's roles. */
   public interface Bridge {
-    UnitState requireUnit(DataStore store);
-
-    RuntimeException translate(DataStore store, RuntimeException e, Object written);
-
-    boolean publishing(DataStore store);
-
-    DroppedRecords droppedRecords(DataStore store);
-
-    int batchSize(DataStore store);
-
-    DatabaseLocks locks(DataStore store);
-
-    EntityBinder binder(DataStore store);
-
-    ParamsCheck paramsCheck(DataStore store);
-
-    Repository<?, ?> repositoryOrNull(DataStore store, Class<?> type);
+    StoreRoles roles(DataStore store);
   }
 
   private static final Installed<Bridge> BRIDGE = new Installed<>("StoreAccess");
@@ -40,48 +25,53 @@ public final class StoreAccess {
 
   /** The unit of work open on this thread; a usage error when none is. */
   public static UnitState requireUnit(DataStore store) {
-    return BRIDGE.get().requireUnit(store);
+    return roles(store).transactions().require();
   }
 
   /** Vetoes pass unchanged; database failures become the repository's exceptions. */
   public static RuntimeException translate(DataStore store, RuntimeException e) {
-    return BRIDGE.get().translate(store, e, null);
+    return roles(store).transactions().translate(e, null);
   }
 
   /** {@link #translate(DataStore, RuntimeException)} naming {@code written} when Hibernate does not say which record failed. */
   public static RuntimeException translate(DataStore store, RuntimeException e, Object written) {
-    return BRIDGE.get().translate(store, e, written);
+    return roles(store).transactions().translate(e, written);
   }
 
   /** True when a subscriber is registered on a bus, so completed writes must be recorded for publishing. */
   public static boolean publishing(DataStore store) {
-    return BRIDGE.get().publishing(store);
+    return roles(store).publishing().publishing();
   }
 
   /** The records {@code retrying} runs again without, or null outside it. */
   public static DroppedRecords droppedRecords(DataStore store) {
-    return BRIDGE.get().droppedRecords(store);
+    return roles(store).transactions().droppedRecords();
   }
 
   /** How many records of a batch are written between two flush points. */
   public static int batchSize(DataStore store) {
-    return BRIDGE.get().batchSize(store);
+    return roles(store).hibernate().batchSize();
   }
 
   public static DatabaseLocks locks(DataStore store) {
-    return BRIDGE.get().locks(store);
+    return roles(store).locks();
   }
 
   public static EntityBinder binder(DataStore store) {
-    return BRIDGE.get().binder(store);
+    return roles(store).hibernate().binder();
   }
 
   public static ParamsCheck paramsCheck(DataStore store) {
-    return BRIDGE.get().paramsCheck(store);
+    return roles(store).hibernate().paramsCheck();
   }
 
   public static Repository<?, ?> repositoryOrNull(DataStore store, Class<?> type) {
-    return BRIDGE.get().repositoryOrNull(store, type);
+    return roles(store).repositories().orNull(type);
+  }
+
+  /** The roles {@code store} is the front of. */
+  public static StoreRoles roles(DataStore store) {
+    return BRIDGE.get().roles(store);
   }
 
   /** Called once, by the repository package; a second call is refused. */

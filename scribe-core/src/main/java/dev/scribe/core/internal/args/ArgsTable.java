@@ -3,7 +3,6 @@ package dev.scribe.core.internal.args;
 import dev.scribe.core.EventArgs;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
-import java.util.Arrays;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -23,22 +22,22 @@ public final class ArgsTable extends AbstractMap<String, Object> {
   private static final int FRAME_CAPACITY = 8;
 
   /** Entries that may be shared with other tables; copied before this table changes them when shared. */
-  private Slots base;
+  private ArgsSlots base;
   /**
    * Keys put since this table became a frame, in order; null for a table that is not a frame. A key may
    * be here and in {@link #base} at once: then this value shadows the shared one (without moving it).
    */
-  private Slots local;
+  private ArgsSlots local;
   /** How many keys of {@link #local} shadow a key of {@link #base}. */
   private int shadowed;
   private int modCount;
   private Set<Entry<String, Object>> entrySet;
 
   public ArgsTable() {
-    this.base = new Slots(INITIAL_CAPACITY);
+    this.base = new ArgsSlots(INITIAL_CAPACITY);
   }
 
-  private ArgsTable(Slots base, Slots local, int shadowed) {
+  private ArgsTable(ArgsSlots base, ArgsSlots local, int shadowed) {
     this.base = base;
     this.local = local;
     this.shadowed = shadowed;
@@ -50,11 +49,11 @@ public final class ArgsTable extends AbstractMap<String, Object> {
    */
   public ArgsTable copy() {
     base.shared = true;
-    return new ArgsTable(base, local == null ? new Slots(FRAME_CAPACITY) : local.copy(FRAME_CAPACITY), shadowed);
+    return new ArgsTable(base, local == null ? new ArgsSlots(FRAME_CAPACITY) : local.copy(FRAME_CAPACITY), shadowed);
   }
 
   /** The base entries, copied first when another table shares them. */
-  private Slots ownBase() {
+  private ArgsSlots ownBase() {
     if (base.shared) {
       base = base.copy(INITIAL_CAPACITY);
     }
@@ -120,7 +119,7 @@ public final class ArgsTable extends AbstractMap<String, Object> {
         shadowed++;
         return previous;
       }
-      Slots own = ownBase();
+      ArgsSlots own = ownBase();
       Object previous = own.values[index];
       own.values[index] = value;
       return previous;
@@ -161,9 +160,9 @@ public final class ArgsTable extends AbstractMap<String, Object> {
 
   @Override
   public void clear() {
-    base = new Slots(INITIAL_CAPACITY);
+    base = new ArgsSlots(INITIAL_CAPACITY);
     if (local != null) {
-      local = new Slots(FRAME_CAPACITY);
+      local = new ArgsSlots(FRAME_CAPACITY);
     }
     shadowed = 0;
     modCount++;
@@ -188,69 +187,6 @@ public final class ArgsTable extends AbstractMap<String, Object> {
       entrySet = view;
     }
     return view;
-  }
-
-  /** Parallel arrays of keys, their hashes and values, in insertion order. */
-  private static final class Slots {
-    String[] keys;
-    int[] hashes;
-    Object[] values;
-    int size;
-    /** True once another table may read these arrays: then they are copied before any change. */
-    boolean shared;
-
-    Slots(int capacity) {
-      this.keys = new String[capacity];
-      this.hashes = new int[capacity];
-      this.values = new Object[capacity];
-    }
-
-    private Slots(String[] keys, int[] hashes, Object[] values, int size) {
-      this.keys = keys;
-      this.hashes = hashes;
-      this.values = values;
-      this.size = size;
-    }
-
-    Slots copy(int minimumCapacity) {
-      int capacity = Math.max(minimumCapacity, size + 4);
-      return new Slots(Arrays.copyOf(keys, capacity), Arrays.copyOf(hashes, capacity), Arrays.copyOf(values, capacity),
-          size);
-    }
-
-    int indexOf(Object key, int hash) {
-      String[] keys = this.keys;
-      int[] hashes = this.hashes;
-      for (int i = 0; i < size; i++) {
-        if (hashes[i] == hash && (keys[i] == key || keys[i].equals(key))) {
-          return i;
-        }
-      }
-      return -1;
-    }
-
-    void add(String key, int hash, Object value) {
-      if (size == keys.length) {
-        int capacity = size * 2;
-        keys = Arrays.copyOf(keys, capacity);
-        hashes = Arrays.copyOf(hashes, capacity);
-        values = Arrays.copyOf(values, capacity);
-      }
-      keys[size] = key;
-      hashes[size] = hash;
-      values[size] = value;
-      size++;
-    }
-
-    void removeAt(int index) {
-      int moved = size - index - 1;
-      System.arraycopy(keys, index + 1, keys, index, moved);
-      System.arraycopy(hashes, index + 1, hashes, index, moved);
-      System.arraycopy(values, index + 1, values, index, moved);
-      size--;
-      keys[size] = null;
-      values[size] = null;
-    }
   }
 
   /** Base entries in order (a shadowed one with its frame value), then the frame's own new keys in order. */

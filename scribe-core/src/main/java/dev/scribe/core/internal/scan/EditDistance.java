@@ -4,6 +4,23 @@ package dev.scribe.core.internal.scan;
 public final class EditDistance {
   private EditDistance() {}
 
+  /**
+   * The first of {@code candidates} nearest to {@code name} by edit distance, ignoring case, or null when none
+   * is near enough to be a typo (at most 2 edits, or a third of the name's length).
+   */
+  public static String closest(String name, Iterable<String> candidates) {
+    String closest = null;
+    int best = Integer.MAX_VALUE;
+    for (String candidate : candidates) {
+      int distance = between(name.toLowerCase(), candidate.toLowerCase());
+      if (distance < best && distance <= Math.max(2, name.length() / 3)) {
+        best = distance;
+        closest = candidate;
+      }
+    }
+    return closest;
+  }
+
   public static int between(String a, String b) {
     int[] previous = new int[b.length() + 1];
     int[] current = new int[b.length() + 1];

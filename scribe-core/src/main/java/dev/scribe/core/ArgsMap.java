@@ -1,0 +1,161 @@
+package dev.scribe.core;
+
+import dev.scribe.core.internal.args.ArgsTable;
+import dev.scribe.core.internal.dispatch.DispatchState;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * The map behaviour of {@link EventArgs}: storage in an {@link ArgsTable}, the identity keys read-only, the
+ * type contract of {@code query} and {@code results}, and read-only views. Package-private, so its public
+ * methods are documented and called as members of {@link EventArgs}.
+ */
+abstract class ArgsMap implements Map<String, Object> {
+  final ArgsTable values;
+  /** The dispatch state of the thread that last fired these args, so later events skip a thread-local lookup. */
+  DispatchState dispatchState;
+
+  ArgsMap(ArgsTable values) {
+    this.values = values;
+  }
+
+  /** The value under {@code key} cast to {@code type}; null when absent, a clear error when of another type. */
+  public <T> T get(String key, Class<T> type) {
+    Object value = values.get(key);
+    if (value == null || type.isInstance(value)) {
+      return type.cast(value);
+    }
+    throw new ScribeException("args key '" + key + "' holds a " + value.getClass().getName() + ", not a "
+        + type.getName() + "; a handler replaced it with a value of the wrong type");
+  }
+
+  @Override
+  public Object put(String key, Object value) {
+    if (EventArgs.isIdentityKey(key) && values.get(key) != value) {
+      throw new ReadOnlyArgumentException(key, "replace");
+    }
+    checkType(key, value);
+    return values.put(key, value);
+  }
+
+  /** {@code query} holds a Map and {@code results} a List, or nothing: the framework reads them as such. */
+  private static void checkType(String key, Object value) {
+    if (value == null) {
+      return;
+    }
+    if (key.equals(EventArgs.QUERY) && !(value instanceof Map)) {
+      throw ArgsContractException.wrongType(key, Map.class, value);
+    }
+    if (key.equals(EventArgs.RESULTS) && !(value instanceof List)) {
+      throw ArgsContractException.wrongType(key, List.class, value);
+    }
+  }
+
+  /** Puts every entry; refused as a whole, before any change, when it would replace an identity key. */
+  @Override
+  public void putAll(Map<? extends String, ?> map) {
+    for (Map.Entry<? extends String, ?> entry : map.entrySet()) {
+      if (EventArgs.isIdentityKey(entry.getKey()) && values.get(entry.getKey()) != entry.getValue()) {
+        throw new ReadOnlyArgumentException(entry.getKey(), "replace");
+      }
+      checkType(entry.getKey(), entry.getValue());
+    }
+    values.putAll(map);
+  }
+
+  @Override
+  public Object remove(Object key) {
+    if (key instanceof String && EventArgs.isIdentityKey((String) key) && values.containsKey(key)) {
+      throw new ReadOnlyArgumentException((String) key, "remove");
+    }
+    return values.remove(key);
+  }
+
+  @Override
+  public void clear() {
+    for (String key : values.keySet()) {
+      if (EventArgs.isIdentityKey(key)) {
+        throw new ReadOnlyArgumentException(key, "remove");
+      }
+    }
+    values.clear();
+  }
+
+  /** Replaces every value; refused as a whole, before any change, when it would replace an identity key. */
+  @Override
+  public void replaceAll(BiFunction<? super String, ? super Object, ?> function) {
+    LinkedHashMap<String, Object> replaced = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> entry : values.entrySet()) {
+      Object value = function.apply(entry.getKey(), entry.getValue());
+      if (EventArgs.isIdentityKey(entry.getKey()) && value != entry.getValue()) {
+        throw new ReadOnlyArgumentException(entry.getKey(), "replace");
+      }
+      checkType(entry.getKey(), value);
+      replaced.put(entry.getKey(), value);
+    }
+    values.putAll(replaced);
+  }
+
+  @Override
+  public Object get(Object key) {
+    return values.get(key);
+  }
+
+  @Override
+  public int size() {
+    return values.size();
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return values.isEmpty();
+  }
+
+  @Override
+  public boolean containsKey(Object key) {
+    return values.containsKey(key);
+  }
+
+  @Override
+  public boolean containsValue(Object value) {
+    return values.containsValue(value);
+  }
+
+  /** A read-only view; change the args through {@code put} and {@code remove}. */
+  @Override
+  public Set<String> keySet() {
+    return Collections.unmodifiableSet(values.keySet());
+  }
+
+  /** A read-only view; change the args through {@code put} and {@code remove}. */
+  @Override
+  public Collection<Object> values() {
+    return Collections.unmodifiableCollection(values.values());
+  }
+
+  /** A read-only view; change the args through {@code put} and {@code remove}. */
+  @Override
+  public Set<Entry<String, Object>> entrySet() {
+    return Collections.unmodifiableSet(values.entrySet());
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o == this || (o instanceof Map && values.equals(o));
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return values.toString();
+  }
+}

@@ -1,0 +1,71 @@
+package dev.scribe.repository.internal.store;
+
+import dev.scribe.core.Scribe;
+import dev.scribe.entity.internal.EntityEventBridge;
+import dev.scribe.repository.internal.unit.DatabaseLocks;
+import dev.scribe.repository.internal.unit.ScopedAutoFlush;
+import dev.scribe.repository.internal.unit.Transactions;
+import dev.scribe.repository.internal.unit.UnitState;
+
+/**
+ * The roles a {@code DataStore} is the front of, wired together from the builder's settings: Hibernate
+ * started ({@link StoreBootstrap}), the repositories ({@link RepositoryRegistry}), the database's locks
+ * ({@link DatabaseLocks}), publishing ({@link CommitPublishing}) and the units of work
+ * ({@link Transactions}, which translate failures with {@link ErrorTranslation}).
+ */
+public final class StoreRoles {
+  private final StoreBootstrap hibernate;
+  private final RepositoryRegistry repositories;
+  private final CommitPublishing publishing;
+  private final DatabaseLocks locks;
+  private final Transactions transactions;
+
+  public StoreRoles(Scribe scribe, StoreSettings settings) {
+    EntityEventBridge bridge = new EntityEventBridge();
+    this.hibernate = new StoreBootstrap(scribe, settings, bridge);
+    this.repositories = new RepositoryRegistry(scribe, hibernate.catalog());
+    this.locks = DatabaseLocks.of(hibernate.dialect(), settings.lockTimeout.toMillis());
+    this.publishing = new CommitPublishing(settings.asyncExecutor);
+    ErrorTranslation errors = new ErrorTranslation(hibernate.catalog(), hibernate.constraints(),
+        settings.retryAfter.toSeconds(), locks.timeoutMillis());
+    this.transactions = new Transactions(scribe, hibernate.sessionFactory(), locks, errors, publishing,
+        settings.scopedAutoFlush);
+    if (settings.scopedAutoFlush) {
+      ScopedAutoFlush.install(hibernate.sessionFactoryImplementor(), transactions::current);
+    }
+    bridge.connect(hibernate.catalog(), () -> {
+      UnitState unit = transactions.current();
+      return unit == null ? null : unit.entities();
+    });
+  }
+
+  /** Hibernate: the session factory, the entity catalogue, the binder and the params check. */
+  public StoreBootstrap hibernate() {
+    return hibernate;
+  }
+
+  public RepositoryRegistry repositories() {
+    return repositories;
+  }
+
+  public CommitPublishing publishing() {
+    return publishing;
+  }
+
+  public DatabaseLocks locks() {
+    return locks;
+  }
+
+  public Transactions transactions() {
+    return transactions;
+  }
+
+  /** Closes the session factory, the pool it opened and the owned validator factory, then the owned async executor. */
+  public void close() {
+    try {
+      hibernate.close();
+    } finally {
+      publishing.close();
+    }
+  }
+}
