@@ -62,12 +62,15 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public class AuthController {
-  /** The args key of the client address. */
-  public static final String CLIENT = "client";
-  /** The args key of the roles a registration grants (a mutable set). */
-  public static final String ROLES = "roles";
-  /** The args key of the account a registration created. */
-  public static final String ACCOUNT = "account";
+  /** @deprecated the auth tier owns this key: use {@link AuthTier#CLIENT}. */
+  @Deprecated(forRemoval = true)
+  public static final String CLIENT = AuthTier.CLIENT;
+  /** @deprecated the auth tier owns this key: use {@link AuthTier#ROLES}. */
+  @Deprecated(forRemoval = true)
+  public static final String ROLES = AuthTier.ROLES;
+  /** @deprecated the auth tier owns this key: use {@link AuthTier#ACCOUNT}. */
+  @Deprecated(forRemoval = true)
+  public static final String ACCOUNT = AuthTier.ACCOUNT;
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller.auth");
 
@@ -151,7 +154,7 @@ public class AuthController {
   final ActionResponse run(AuthAction action, AuthCall call, JsonCodec json) {
     EventArgs args = EventArgs.builder().self(this).path("auth." + action.id).action(action.id).controller(this)
         .put(EventArgs.USER, call.user())
-        .put(CLIENT, call.client())
+        .put(AuthTier.CLIENT, call.client())
         .build();
     try {
       return store.inTransaction(() -> {
@@ -176,14 +179,14 @@ public class AuthController {
   private ActionResponse register(EventArgs args, AuthCall call, JsonCodec json) {
     Map<String, Object> params = credentials(call, json);
     args.put(EventArgs.PARAMS, params);
-    args.put(ROLES, new LinkedHashSet<String>());
+    args.put(AuthTier.ROLES, new LinkedHashSet<String>());
     events().fire(AuthAction.REGISTER.pre, args);
     Map<String, Object> effective = args.params();
     String name = text(effective, "name");
     String password = text(effective, "password");
     effective.remove("password");
     User account = identities.register(name, password, roles(args));
-    args.put(ACCOUNT, account);
+    args.put(AuthTier.ACCOUNT, account);
     args.result(userJson(account));
     try {
       events().fire(AuthAction.REGISTER.post, args);
@@ -339,12 +342,12 @@ public class AuthController {
 
   @SuppressWarnings("unchecked")
   private static Set<String> roles(EventArgs args) {
-    Object roles = args.get(ROLES);
+    Object roles = args.get(AuthTier.ROLES);
     if (roles == null) {
       return Set.of();
     }
     if (!(roles instanceof java.util.Collection)) {
-      throw new ArgsContractException(ROLES, "a handler replaced '" + ROLES + "' of auth.register with a "
+      throw new ArgsContractException(AuthTier.ROLES, "a handler replaced '" + AuthTier.ROLES + "' of auth.register with a "
           + roles.getClass().getName() + "; it must stay a collection of role names");
     }
     Set<String> names = new LinkedHashSet<>();
