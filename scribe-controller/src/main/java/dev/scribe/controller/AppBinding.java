@@ -1,9 +1,14 @@
 package dev.scribe.controller;
 
 import dev.scribe.controller.auth.Authenticator;
+import dev.scribe.controller.auth.TokenAuthenticator;
 import dev.scribe.controller.http.JsonCodec;
 import dev.scribe.controller.http.Router;
 import dev.scribe.controller.http.ServedApplication;
+import dev.scribe.controller.internal.auth.AuthCall;
+import dev.scribe.controller.internal.auth.AuthRoutes;
+import dev.scribe.controller.internal.console.Console;
+import dev.scribe.controller.internal.console.Introspection;
 import dev.scribe.core.Scribe;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +19,12 @@ record AppBinding(RestApplication app, Router router, long maxBodyBytes, TraceOp
 
   /** The {@code /auth} routes of {@code controller}, or null without one. */
   static Auth auth(AuthController controller) {
-    return controller == null ? null : (method, action, body, user, authorization, client, requestId, json) ->
-        controller.serve(method, action, new AuthController.AuthCall(body, user,
-            AuthController.bearerToken(authorization), client, requestId), json);
+    if (controller == null) {
+      return null;
+    }
+    AuthRoutes routes = new AuthRoutes(controller);
+    return (method, action, body, user, authorization, client, requestId, json) -> routes.serve(method, action,
+        new AuthCall(body, user, TokenAuthenticator.bearerToken(authorization), client, requestId), json);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.internal.files.DatabaseAttachmentStore;
+import dev.scribe.controller.internal.files.DirectoryAttachmentStore;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.UnitOfWork;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.internal.console.UrlGlob;
 import dev.scribe.core.ConfigurationException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;

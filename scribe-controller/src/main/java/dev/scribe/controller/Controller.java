@@ -1,23 +1,23 @@
 package dev.scribe.controller;
 
-import dev.scribe.controller.http.ExportFormat;
-import dev.scribe.controller.http.ImportFile;
-import dev.scribe.controller.http.ImportJobs;
 import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.internal.ControllerRuntime;
+import dev.scribe.controller.internal.action.Action;
+import dev.scribe.controller.internal.request.BodyShapes;
+import dev.scribe.controller.internal.request.OptionChecks;
+import dev.scribe.controller.internal.view.FieldVisibility;
 import dev.scribe.core.Config;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
 import dev.scribe.core.Option;
 import dev.scribe.core.Options;
-import dev.scribe.core.UsageException;
+import dev.scribe.repository.Page;
 import dev.scribe.repository.Repository;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The controller of one resource: the five actions index, store, show, update and destroy over its
@@ -69,13 +69,9 @@ public class Controller<E, ID> {
   public static final Map<String, Object> DEFAULT_OPTIONS = defaults();
 
   private final Repository<E, ID> repository;
-  private final AtomicBoolean started = new AtomicBoolean();
-  private final CustomActions<E, ID> actions = new CustomActions<>(this);
+  private final ControllerRuntime<E, ID> runtime = new ControllerRuntime<>(this);
   private volatile Config config = Config.of(DEFAULT_OPTIONS);
   private volatile EventManager events;
-  private volatile ActionRunner<E, ID> runner;
-  private volatile FieldVisibility visibility = FieldVisibility.NONE;
-  private volatile Attachments<E, ID> attachments;
 
   /** A controller over {@code repository}, which must already be registered with its data store. */
   public Controller(Repository<E, ID> repository) {
@@ -93,7 +89,7 @@ public class Controller<E, ID> {
         manager = events;
         if (manager == null) {
           manager = repository.store().scribe().register(ControllerTier.TIER, this, Controller.class, ownerName(),
-              actions.eventNames());
+              runtime.eventNames());
           events = manager;
         }
       }
@@ -135,32 +131,32 @@ public class Controller<E, ID> {
 
   /** Lists a page of records: {@code {"items": [...], "page": 1, "size": 20, "total": N}}. */
   public final ActionResponse index(ActionRequest request) {
-    return run(Action.INDEX, request, false, JsonCodec.DEFAULT);
+    return runtime.run(Action.INDEX, request, false, JsonCodec.DEFAULT);
   }
 
   /** Counts the records matching the query, firing the index events: {@code {"count": N}}. */
   public final ActionResponse count(ActionRequest request) {
-    return run(Action.INDEX, request, true, JsonCodec.DEFAULT);
+    return runtime.run(Action.INDEX, request, true, JsonCodec.DEFAULT);
   }
 
   /** Creates one record (201, {@code Location}) or a batch from a list of maps (201, {@code {"items": [...]}}). */
   public final ActionResponse store(ActionRequest request) {
-    return run(Action.STORE, request, false, JsonCodec.DEFAULT);
+    return runtime.run(Action.STORE, request, false, JsonCodec.DEFAULT);
   }
 
   /** Reads one record (200, {@code ETag} when the entity is versioned). */
   public final ActionResponse show(ActionRequest request) {
-    return run(Action.SHOW, request, false, JsonCodec.DEFAULT);
+    return runtime.run(Action.SHOW, request, false, JsonCodec.DEFAULT);
   }
 
   /** Updates one record (PATCH, or PUT with {@link ActionRequest#replace()}), or a batch of maps carrying their ids. */
   public final ActionResponse update(ActionRequest request) {
-    return run(Action.UPDATE, request, false, JsonCodec.DEFAULT);
+    return runtime.run(Action.UPDATE, request, false, JsonCodec.DEFAULT);
   }
 
   /** Deletes one record, or a batch given as a list of ids (204). */
   public final ActionResponse destroy(ActionRequest request) {
-    return run(Action.DESTROY, request, false, JsonCodec.DEFAULT);
+    return runtime.run(Action.DESTROY, request, false, JsonCodec.DEFAULT);
   }
 
   /**
@@ -176,26 +172,8 @@ public class Controller<E, ID> {
    * }
    * }</pre>
    */
-  @SuppressWarnings("unchecked")
   public static List<Map<String, Object>> records(EventArgs args) {
-    Object params = args.get(EventArgs.PARAMS);
-    if (params instanceof Map) {
-      return List.of((Map<String, Object>) params);
-    }
-    if (params instanceof List) {
-      List<Map<String, Object>> records = new ArrayList<>();
-      for (Object record : (List<?>) params) {
-        if (record instanceof Map) {
-          records.add((Map<String, Object>) record);
-        }
-      }
-      return records;
-    }
-    return List.of();
-  }
-
-  ActionResponse run(Action action, ActionRequest request, boolean countOnly, JsonCodec json) {
-    return repository.store().actingAs(request.user(), () -> runner().run(action, request, countOnly, json));
+    return BodyShapes.records(args);
   }
 
   /**
@@ -220,24 +198,18 @@ public class Controller<E, ID> {
    * }</pre>
    */
   protected final Controller<E, ID> action(String name, ActionScope scope, ActionHandler handler) {
-    actions.declare(name, scope, handler);
+    runtime.declare(name, scope, handler);
     return this;
   }
 
   /** The event manager of the custom actions' {@code onPre<Name>} / {@code onPost<Name>} events; closes the list of actions. */
   public final EventManager actionEvents() {
-    return actions.events();
+    return runtime.actionEvents();
   }
 
   /** Runs the custom action {@code name} in process; the request's id addresses the record of an item action. */
   public final ActionResponse perform(String name, ActionRequest request) {
-    ActionScope scope = request.id() != null ? ActionScope.ITEM : ActionScope.COLLECTION;
-    CustomActions.Declared action = actions.find(name, scope);
-    if (action == null) {
-      throw new UsageException(this + " has no " + scope.name().toLowerCase(java.util.Locale.ROOT)
-          + " action '" + name + "'; its actions are " + actions.all());
-    }
-    return repository.store().actingAs(request.user(), () -> actions.run(action, request, JsonCodec.DEFAULT, runner()));
+    return runtime.perform(name, request);
   }
 
   /**
@@ -245,45 +217,8 @@ public class Controller<E, ID> {
    * {@code priority[gt]}, {@code sort}, {@code page}, {@code size}) under the action's options and, for a
    * nested resource, its parent: the body of a {@code find} action.
    */
-  protected final dev.scribe.repository.Page<E> find(EventArgs args) {
-    Map<String, Object> raw = new LinkedHashMap<>();
-    args.params().forEach((key, value) -> raw.put(key, value instanceof List ? value : value == null ? null : String.valueOf(value)));
-    dev.scribe.repository.Query query = QueryParser.parse(raw, args.config(), args.path(),
-        visibility.scope(this, args.config(), args.path(), args.get(EventArgs.USER)).hidden(repository.model()),
-        repository.model(), repository.name());
-    Object parentId = args.get(ControllerTier.PARENT_ID);
-    if (parentId != null) {
-      query.where(String.valueOf(args.get(ControllerTier.PARENT_ATTRIBUTE)), dev.scribe.repository.Operator.EQ, parentId);
-    }
-    dev.scribe.repository.CallOptions.Builder options = dev.scribe.repository.CallOptions.builder().path(args.path())
-        .user(args.get(EventArgs.USER));
-    if (args.frontEndOptions() != null) {
-      options.frontEndOptions(args.frontEndOptions());
-    }
-    return repository.list(query, options.build());
-  }
-
-  /** Streams the export of the index into {@code resp}; answers null, or the problem when it failed before the first byte. */
-  final ActionResponse export(ActionRequest request, ExportFormat format, jakarta.servlet.http.HttpServletResponse resp,
-      JsonCodec json) throws java.io.IOException {
-    java.io.IOException[] failed = new java.io.IOException[1];
-    ActionResponse response = repository.store().actingAs(request.user(), () -> {
-      try {
-        return new Exporter<>(this, runner()).run(request, format, resp, json);
-      } catch (java.io.IOException e) {
-        failed[0] = e;
-        return null;
-      }
-    });
-    if (failed[0] != null) {
-      throw failed[0];
-    }
-    return response;
-  }
-
-  /** Imports the rows of {@code file} ({@code POST /tasks/import}), or starts a job for them; see {@link Importer}. */
-  final ActionResponse importRows(ActionRequest request, ImportFile file, JsonCodec json, ImportJobs jobs, String base) {
-    return repository.store().actingAs(request.user(), () -> new Importer<>(this, runner()).run(request, file, json, jobs, base));
+  protected final Page<E> find(EventArgs args) {
+    return runtime.find(args);
   }
 
   /**
@@ -309,112 +244,15 @@ public class Controller<E, ID> {
    * }
    * }</pre>
    */
-  public final synchronized Controller<E, ID> attachments(AttachmentStore store) {
+  public final Controller<E, ID> attachments(AttachmentStore store) {
     Objects.requireNonNull(store, "store");
-    if (attachments != null) {
-      throw new UsageException(this + " already keeps its attachments in " + attachments.store()
-          + "; call attachments(...) once");
-    }
-    attachments = new Attachments<>(this, store);
+    runtime.attach(store);
     return this;
   }
 
-  /** True when {@link #attachments} was called. */
-  final boolean hasAttachments() {
-    return attachments != null;
-  }
-
-  /** Serves a file action; null when it wrote the response itself. */
-  final ActionResponse files(FileAction action, ActionRequest request, String name,
-      jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse resp) throws java.io.IOException {
-    Attachments<E, ID> files = attachments;
-    if (files == null) {
-      throw new UsageException(this + " serves no attachments; call attachments(store) first");
-    }
-    return files.serve(action, request, name, req, resp, runner());
-  }
-
-  /** The custom action of that name and scope, or null. */
-  final CustomActions.Declared customAction(String name, ActionScope scope) {
-    return actions.find(name, scope);
-  }
-
-  final ActionResponse runCustom(CustomActions.Declared action, ActionRequest request, JsonCodec json) {
-    return repository.store().actingAs(request.user(), () -> actions.run(action, request, json, runner()));
-  }
-
-  final List<dev.scribe.core.EventDescription> describeActions() {
-    return actions.describe();
-  }
-
-  /** Fires {@code onStart} once, in a unit of work; later calls do nothing. */
-  final void start(String resource) {
-    if (!started.compareAndSet(false, true)) {
-      return;
-    }
-    String path = resource + ".start";
-    Options options = config.resolve(path);
-    EventArgs args = EventArgs.builder().self(this).path(path).action("start").controller(this)
-        .put(EventArgs.CONFIG, options).put(ControllerTier.CONTROLLER_OPTIONS, options).build();
-    try {
-      repository.store().inTransaction(() -> {
-        events().fire(ControllerTier.ON_START, args);
-      });
-    } catch (RuntimeException e) {
-      started.set(false);
-      throw e;
-    }
-  }
-
-  /** The HTTP methods enabled on a collection URL or an item URL of {@code resource}, by the options of each action's path. */
-  final List<String> allowedMethods(String resource, boolean item) {
-    List<String> allowed = new ArrayList<>();
-    allowed.add("GET");
-    if (item) {
-      if (enabled(resource, Action.UPDATE)) {
-        allowed.add("PATCH");
-        allowed.add("PUT");
-      }
-    } else {
-      if (enabled(resource, Action.STORE)) {
-        allowed.add("POST");
-      }
-      if (enabled(resource, Action.UPDATE)) {
-        allowed.add("PATCH");
-      }
-    }
-    if (enabled(resource, Action.DESTROY)) {
-      allowed.add("DELETE");
-    }
-    return Collections.unmodifiableList(allowed);
-  }
-
-  final boolean enabled(String resource, Action action) {
-    String option = action.enablingOption();
-    return option == null || config.resolve(resource + "." + action.id).bool(option, true);
-  }
-
-  /** What the answers of this controller may show; set by the application that mounts it. */
-  final FieldVisibility visibility() {
-    return visibility;
-  }
-
-  final void visibility(FieldVisibility fields) {
-    this.visibility = fields;
-  }
-
-  private ActionRunner<E, ID> runner() {
-    ActionRunner<E, ID> current = runner;
-    if (current == null) {
-      synchronized (this) {
-        current = runner;
-        if (current == null) {
-          current = new ActionRunner<>(this);
-          runner = current;
-        }
-      }
-    }
-    return current;
+  /** What this controller runs on: its runner, custom actions, attachments and field visibility. */
+  final ControllerRuntime<E, ID> runtime() {
+    return runtime;
   }
 
   private static Map<String, Object> defaults() {

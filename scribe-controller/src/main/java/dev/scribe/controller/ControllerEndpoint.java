@@ -1,11 +1,12 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.http.ExportFormat;
 import dev.scribe.controller.http.ImportFile;
 import dev.scribe.controller.http.ImportJobs;
-
-import dev.scribe.controller.http.ExportFormat;
 import dev.scribe.controller.http.JsonCodec;
 import dev.scribe.controller.http.ServedApplication;
+import dev.scribe.controller.internal.action.Action;
+import dev.scribe.controller.internal.files.FileAction;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
@@ -26,18 +27,18 @@ final class ControllerEndpoint implements ServedApplication.Endpoint {
   @Override
   public ActionResponse run(String action, ActionRequest.Builder request, ServedApplication.HttpInput input,
       boolean countOnly, JsonCodec json) {
-    return controller.run(Action.byId(action), build(request, input), countOnly, json);
+    return controller.runtime().run(Action.byId(action), build(request, input), countOnly, json);
   }
 
   @Override
   public List<String> allowedMethods(String resource, boolean item) {
-    return controller.allowedMethods(resource, item);
+    return Action.allowedMethods(controller, resource, item);
   }
 
   @Override
   public ActionResponse export(ActionRequest.Builder request, ServedApplication.HttpInput input, ExportFormat format,
       HttpServletResponse resp, JsonCodec json) throws IOException {
-    return controller.export(build(request, input), format, resp, json);
+    return controller.runtime().export(build(request, input), format, resp, json);
   }
 
   @Override
@@ -49,29 +50,29 @@ final class ControllerEndpoint implements ServedApplication.Endpoint {
   @Override
   public ActionResponse importRows(ActionRequest.Builder request, ServedApplication.HttpInput input, ImportFile file,
       JsonCodec json, ImportJobs jobs, String base) {
-    return controller.importRows(build(request, input), file, json, jobs, base);
+    return controller.runtime().importRows(build(request, input), file, json, jobs, base);
   }
 
   @Override
   public boolean hasAction(String name, ActionScope scope) {
-    return controller.customAction(name, scope) != null;
+    return controller.runtime().customAction(name, scope) != null;
   }
 
   @Override
   public ActionResponse runAction(String name, ActionScope scope, ActionRequest.Builder request,
       ServedApplication.HttpInput input, JsonCodec json) {
-    return controller.runCustom(controller.customAction(name, scope), build(request, input), json);
+    return controller.runtime().runCustom(controller.runtime().customAction(name, scope), build(request, input), json);
   }
 
   @Override
   public boolean hasFiles() {
-    return controller.hasAttachments();
+    return controller.runtime().hasAttachments();
   }
 
   @Override
   public ActionResponse files(String action, ActionRequest.Builder request, ServedApplication.HttpInput input,
       String name, jakarta.servlet.http.HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    return controller.files(FileAction.byId(action), build(request, input), name, req, resp);
+    return controller.runtime().files(FileAction.byId(action), build(request, input), name, req, resp);
   }
 
   private static ActionRequest build(ActionRequest.Builder request, ServedApplication.HttpInput input) {

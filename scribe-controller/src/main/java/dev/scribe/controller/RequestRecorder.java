@@ -64,11 +64,6 @@ public final class RequestRecorder {
     cleared = recorded;
   }
 
-  /** Makes {@code trace} record what the console shows: values, within the entry limit. */
-  void prepare(Trace trace) {
-    trace.limit(maxEntries).recordValues(true);
-  }
-
   void record(String id, long timeMillis, String method, String urlPath, String query, int status, long startNanos,
       long durationNanos, String path, String action, Trace trace) {
     List<TraceEntry> entries = trace == null ? List.of() : List.copyOf(trace.entries());

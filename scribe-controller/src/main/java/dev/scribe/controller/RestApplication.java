@@ -7,6 +7,11 @@ import dev.scribe.controller.http.JsonCodec;
 import dev.scribe.controller.http.Mount;
 import dev.scribe.controller.http.Router;
 import dev.scribe.controller.http.ScribeServlet;
+import dev.scribe.controller.internal.console.Console;
+import dev.scribe.controller.internal.console.CustomActionCatalogue;
+import dev.scribe.controller.internal.console.Introspection;
+import dev.scribe.controller.internal.request.OptionChecks;
+import dev.scribe.controller.internal.view.FieldVisibility;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.EventDescription;
 import dev.scribe.core.Scribe;
@@ -19,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A REST application: the routing table of mounted controllers and the servlet that serves it.
@@ -73,7 +77,7 @@ public final class RestApplication {
     }
     FieldVisibility visibility = FieldVisibility.of(controllers);
     for (Controller<?, ?> controller : controllers) {
-      controller.visibility(visibility);
+      controller.runtime().visibility(visibility);
     }
   }
 
@@ -93,7 +97,7 @@ public final class RestApplication {
    */
   public void start() {
     for (Mount mount : mounts) {
-      ControllerEndpoint.controller(mount.endpoint()).start(mount.resource());
+      ControllerEndpoint.controller(mount.endpoint()).runtime().start(mount.resource());
     }
   }
 
@@ -139,8 +143,6 @@ public final class RestApplication {
 
   /** Collects the mounts and settings of a {@link RestApplication}. */
   public static final class Builder {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_\\-]+");
-
     private final DataStore store;
     private final Map<String, Mount> mounts = new LinkedHashMap<>();
     private long maxBodyBytes = 1 << 20;
@@ -157,7 +159,7 @@ public final class RestApplication {
 
     /** Mounts {@code controller} at {@code /name}, with context paths {@code name.*}. */
     public Builder mount(String name, Controller<?, ?> controller) {
-      return add(new Mount(name(name), List.of(name), checked(controller), null, null));
+      return add(new Mount(Mounts.name(name), List.of(name), checked(controller), null, null));
     }
 
     /** Mounts a controller without handlers of its own for {@code repository} at {@code /name}. */
@@ -170,14 +172,8 @@ public final class RestApplication {
      * with context paths {@code admin.tasks.*}. The same controller may be mounted several times.
      */
     public Builder mount(String prefix, String name, Controller<?, ?> controller) {
-      List<String> pattern = new ArrayList<>();
-      for (String segment : prefix.split("[./]")) {
-        if (!segment.isEmpty()) {
-          pattern.add(name(segment));
-        }
-      }
-      pattern.add(name(name));
-      return add(new Mount(String.join(".", pattern), List.copyOf(pattern), checked(controller), null, null));
+      List<String> pattern = Mounts.prefixed(prefix, name);
+      return add(new Mount(String.join(".", pattern), pattern, checked(controller), null, null));
     }
 
     /**
@@ -198,22 +194,7 @@ public final class RestApplication {
             + "', which is itself nested; resources nest one level deep");
       }
       checked(child);
-      var attribute = child.repository().model().find(parentAttribute);
-      if (attribute.isEmpty() || attribute.get().kind() != dev.scribe.entity.AttributeKind.TO_ONE) {
-        throw new ConfigurationException("cannot nest '" + name + "' under '" + parentPath + "': "
-            + child.repository().model().displayName() + " has no to-one attribute '" + parentAttribute
-            + "' pointing at its parent");
-      }
-      if (!attribute.get().targetType().isAssignableFrom(ControllerEndpoint.controller(parent.endpoint()).repository().model().type())) {
-        throw new ConfigurationException("cannot nest '" + name + "' under '" + parentPath + "': "
-            + child.repository().model().displayName() + "." + parentAttribute + " points at "
-            + attribute.get().targetType().getSimpleName() + ", but '" + parentPath + "' serves "
-            + ControllerEndpoint.controller(parent.endpoint()).repository().model().type().getSimpleName());
-      }
-      List<String> pattern = new ArrayList<>(parent.pattern());
-      pattern.add(null);
-      pattern.add(name(name));
-      return add(new Mount(parentPath + "." + name, pattern, new ControllerEndpoint(child), parent, parentAttribute));
+      return add(Mounts.nested(parent, name, child, parentAttribute));
     }
 
     /** The largest request body accepted; larger ones are answered 413. Default 1 MiB. */
@@ -310,14 +291,6 @@ public final class RestApplication {
       }
       controller.events();
       return new ControllerEndpoint(controller);
-    }
-
-    private static String name(String segment) {
-      if (segment == null || !NAME.matcher(segment).matches() || segment.equals("count")) {
-        throw new ConfigurationException("'" + segment + "' cannot be a resource name; use letters, digits, '_'"
-            + " or '-' (and not 'count', which is the count route)");
-      }
-      return segment;
     }
   }
 }

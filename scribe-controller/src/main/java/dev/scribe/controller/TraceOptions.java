@@ -1,5 +1,6 @@
 package dev.scribe.controller;
 
+import dev.scribe.controller.internal.console.UrlGlob;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

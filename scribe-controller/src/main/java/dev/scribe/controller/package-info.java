@@ -4,8 +4,8 @@
  * repository calls; {@link dev.scribe.controller.RestApplication} routes HTTP requests to mounted
  * controllers through a jakarta.servlet servlet, with JSON bodies and RFC 9457 problem answers;
  * {@link dev.scribe.controller.ScribeServer} embeds it in Jetty. This package holds what applications
- * write against (controllers, actions, events, options, the application and its builder) and how an
- * action runs ({@code ActionRunner} and one class per action); the HTTP binding itself is in
- * {@link dev.scribe.controller.http}.
+ * write against (controllers, actions, events, options, the application and its builder); the HTTP
+ * binding is in {@link dev.scribe.controller.http}, and how an action runs, the files, bulk data and
+ * console are in the unsupported packages under {@code dev.scribe.controller.internal}.
  */
 package dev.scribe.controller;

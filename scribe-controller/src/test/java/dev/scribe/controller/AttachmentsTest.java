@@ -258,7 +258,7 @@ class AttachmentsTest {
   @Test
   void limitsAre413415And400NamingWhatIsAllowed() {
     long id = http.createTask("{\"title\":\"limits\"}");
-    http.taskController.configure(Config.of(Map.of(Attachments.MAX_BYTES, 8, Attachments.TYPES,
+    http.taskController.configure(Config.of(Map.of(ControllerOptions.MAX_FILE_BYTES.name(), 8, ControllerOptions.FILE_TYPES.name(),
         List.of("text/plain", "image/*"))));
 
     Answer large = send("PUT", "/tasks/" + id + "/files/big.txt", bytes("123456789"), "Content-Type", "text/plain");
@@ -363,8 +363,8 @@ class AttachmentsTest {
   void aLargeUploadIsStreamedThroughBothStores() throws Exception {
     long task = http.createTask("{\"title\":\"large\"}");
     long sub = http.createSubtask(task, "{\"title\":\"large child\"}");
-    http.taskController.configure(Config.of(Map.of(Attachments.MAX_BYTES, 64 << 20)));
-    http.subtaskController.configure(Config.of(Map.of(Attachments.MAX_BYTES, 64 << 20)));
+    http.taskController.configure(Config.of(Map.of(ControllerOptions.MAX_FILE_BYTES.name(), 64 << 20)));
+    http.subtaskController.configure(Config.of(Map.of(ControllerOptions.MAX_FILE_BYTES.name(), 64 << 20)));
     byte[] large = new byte[20 << 20];
     new java.util.Random(7).nextBytes(large);
     String digest = java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(large));

@@ -1,25 +1,19 @@
 package dev.scribe.controller.auth;
 
 import dev.scribe.core.ConfigurationException;
-import dev.scribe.core.ScribeException;
 import dev.scribe.core.User;
 import dev.scribe.core.Veto;
 import dev.scribe.repository.DataStore;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Objects;
@@ -48,42 +42,30 @@ import org.springframework.security.crypto.bcrypt.BCrypt;
  */
 public final class IdentityStore {
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String[] SCHEMA = {
-      "create table if not exists scribe_users (id varchar(36) primary key, name varchar(64) not null,"
-          + " name_key varchar(64) not null unique, password_hash varchar(72) not null, roles varchar(1000) not null,"
-          + " created_at bigint not null)",
-      "create table if not exists scribe_tokens (token_hash varchar(64) primary key, user_id varchar(36) not null,"
-          + " issued_at bigint not null, expires_at bigint not null, revoked_at bigint)",
-      "create index if not exists scribe_tokens_user on scribe_tokens (user_id)",
-      "create table if not exists scribe_auth_failures (subject varchar(200) not null, failed_at bigint not null)",
-      "create index if not exists scribe_auth_failures_subject on scribe_auth_failures (subject, failed_at)",
-  };
 
-  private final ConnectionProvider connections;
+  private final IdentityDatabase database;
+  private final LoginFailures failures;
   private final Clock clock;
   private final Duration tokenTtl;
   private final int bcryptCost;
-  private final int maxFailuresPerAccount;
-  private final int maxFailuresPerClient;
-  private final Duration failureWindow;
   private final Credentials credentials;
-  private final TokenCache tokenCache;
+  private final TokenTable tokens;
   /** Compared against when the account does not exist, so that a wrong name takes as long as a wrong password. */
   private final String decoyHash;
 
   private IdentityStore(Builder builder) {
-    this.connections = builder.store.sessionFactory().unwrap(SessionFactoryImplementor.class).getServiceRegistry()
-        .getService(ConnectionProvider.class);
+    this.database = new IdentityDatabase(builder.store.sessionFactory().unwrap(SessionFactoryImplementor.class)
+        .getServiceRegistry().getService(ConnectionProvider.class));
     this.clock = builder.clock;
     this.tokenTtl = builder.tokenTtl;
     this.bcryptCost = builder.bcryptCost;
-    this.maxFailuresPerAccount = builder.maxFailuresPerAccount;
-    this.maxFailuresPerClient = builder.maxFailuresPerClient;
-    this.failureWindow = builder.failureWindow;
+    this.failures = new LoginFailures(database, builder.clock, builder.failureWindow, builder.maxFailuresPerAccount,
+        builder.maxFailuresPerClient);
     this.credentials = new Credentials(builder.minPasswordLength);
-    this.tokenCache = new TokenCache(builder.tokenCacheTtl, System::nanoTime);
-    this.decoyHash = BCrypt.hashpw(randomToken(), BCrypt.gensalt(bcryptCost, RANDOM));
-    createTables();
+    this.tokens = new TokenTable(database, builder.clock, builder.tokenTtl,
+        new TokenCache(builder.tokenCacheTtl, System::nanoTime));
+    this.decoyHash = BCrypt.hashpw(TokenTable.randomToken(), BCrypt.gensalt(bcryptCost, RANDOM));
+    database.createTables();
   }
 
   /** Starts an identity store in the database of {@code store}. */
@@ -122,7 +104,7 @@ public final class IdentityStore {
     }
     User user = new User(UUID.randomUUID().toString(), name, new LinkedHashSet<>(roles));
     String hash = BCrypt.hashpw(password, BCrypt.gensalt(bcryptCost, RANDOM));
-    return jdbc(connection -> {
+    return database.run(connection -> {
       try (PreparedStatement insert = connection.prepareStatement(
           "insert into scribe_users (id, name, name_key, password_hash, roles, created_at) values (?, ?, ?, ?, ?, ?)")) {
         insert.setString(1, user.id());
@@ -134,7 +116,7 @@ public final class IdentityStore {
         insert.executeUpdate();
         return user;
       } catch (SQLException e) {
-        if (isUniqueViolation(e) || findByName(connection, name) != null) {
+        if (IdentityDatabase.isUniqueViolation(e) || findByName(connection, name) != null) {
           throw Veto.builder().status(409).message("the name '" + name + "' is taken; choose another")
               .field("name", "is taken").build();
         }
@@ -145,8 +127,8 @@ public final class IdentityStore {
 
   /** Removes an account and its tokens. */
   public void delete(User user) {
-    tokenCache.forgetUser(user.id());
-    jdbc(connection -> {
+    tokens.forgetUser(user);
+    database.run(connection -> {
       try (PreparedStatement tokens = connection.prepareStatement("delete from scribe_tokens where user_id = ?");
           PreparedStatement account = connection.prepareStatement("delete from scribe_users where id = ?")) {
         tokens.setString(1, user.id());
@@ -160,7 +142,7 @@ public final class IdentityStore {
 
   /** The account of that name (any case), if any. */
   public Optional<User> findByName(String name) {
-    return Optional.ofNullable(jdbc(connection -> {
+    return Optional.ofNullable(database.run(connection -> {
       Account account = findByName(connection, name);
       return account == null ? null : account.user;
     }));
@@ -170,7 +152,7 @@ public final class IdentityStore {
   public void changePassword(User user, String password) {
     credentials.check(user.name(), password);
     String hash = BCrypt.hashpw(password, BCrypt.gensalt(bcryptCost, RANDOM));
-    jdbc(connection -> {
+    database.run(connection -> {
       try (PreparedStatement update = connection.prepareStatement("update scribe_users set password_hash = ? where id = ?")) {
         update.setString(1, hash);
         update.setString(2, user.id());
@@ -183,7 +165,7 @@ public final class IdentityStore {
 
   /** The account when {@code password} is its password; null otherwise (unknown name or wrong password). */
   public User verify(String name, String password) {
-    Account account = name == null ? null : jdbc(connection -> findByName(connection, name));
+    Account account = name == null ? null : database.run(connection -> findByName(connection, name));
     String candidate = password == null ? "" : password;
     if (account == null || candidate.getBytes(StandardCharsets.UTF_8).length > Credentials.MAX_PASSWORD_BYTES) {
       BCrypt.checkpw(candidate.length() > 64 ? candidate.substring(0, 64) : candidate, decoyHash);
@@ -194,87 +176,22 @@ public final class IdentityStore {
 
   /** Issues a new token for {@code user}, valid for {@link #tokenTtl()}; expired tokens are purged on the way. */
   public IssuedToken issue(User user) {
-    String token = randomToken();
-    long now = clock.millis();
-    Instant expiresAt = Instant.ofEpochMilli(now + tokenTtl.toMillis());
-    jdbc(connection -> {
-      try (PreparedStatement insert = connection.prepareStatement(
-          "insert into scribe_tokens (token_hash, user_id, issued_at, expires_at) values (?, ?, ?, ?)");
-          PreparedStatement purge = connection.prepareStatement("delete from scribe_tokens where expires_at < ?")) {
-        insert.setString(1, hash(token));
-        insert.setString(2, user.id());
-        insert.setLong(3, now);
-        insert.setLong(4, expiresAt.toEpochMilli());
-        insert.executeUpdate();
-        purge.setLong(1, now);
-        purge.executeUpdate();
-      }
-      return null;
-    });
-    return new IssuedToken(token, expiresAt, user);
+    return tokens.issue(user);
   }
 
   /** The user a live token belongs to; null when the token is unknown, expired or revoked. */
   public User userOfToken(String token) {
-    if (token == null || token.isEmpty() || token.length() > 128) {
-      return null;
-    }
-    String tokenHash = hash(token);
-    User cached = tokenCache.get(tokenHash, clock.millis());
-    if (cached != null) {
-      return cached;
-    }
-    return jdbc(connection -> {
-      try (PreparedStatement select = connection.prepareStatement(
-          "select u.id, u.name, u.roles, t.expires_at, t.revoked_at from scribe_tokens t"
-              + " join scribe_users u on u.id = t.user_id where t.token_hash = ?")) {
-        select.setString(1, tokenHash);
-        try (ResultSet rs = select.executeQuery()) {
-          if (!rs.next()) {
-            return null;
-          }
-          long expiresAt = rs.getLong(4);
-          rs.getLong(5);
-          boolean revoked = !rs.wasNull();
-          if (revoked || expiresAt <= clock.millis()) {
-            return null;
-          }
-          User user = new User(rs.getString(1), rs.getString(2), roles(rs.getString(3)));
-          tokenCache.put(tokenHash, user, expiresAt);
-          return user;
-        }
-      }
-    });
+    return tokens.userOf(token);
   }
 
   /** Revokes a token at once; false when it was unknown or already revoked. */
   public boolean revoke(String token) {
-    if (token == null || token.isEmpty()) {
-      return false;
-    }
-    String tokenHash = hash(token);
-    tokenCache.forget(tokenHash);
-    return jdbc(connection -> {
-      try (PreparedStatement update = connection.prepareStatement(
-          "update scribe_tokens set revoked_at = ? where token_hash = ? and revoked_at is null")) {
-        update.setLong(1, clock.millis());
-        update.setString(2, tokenHash);
-        return update.executeUpdate() > 0;
-      }
-    });
+    return tokens.revoke(token);
   }
 
   /** Revokes every token of {@code user}; returns how many were live. */
   public int revokeAll(User user) {
-    tokenCache.forgetUser(user.id());
-    return jdbc(connection -> {
-      try (PreparedStatement update = connection.prepareStatement(
-          "update scribe_tokens set revoked_at = ? where user_id = ? and revoked_at is null")) {
-        update.setLong(1, clock.millis());
-        update.setString(2, user.id());
-        return update.executeUpdate();
-      }
-    });
+    return tokens.revokeAll(user);
   }
 
   /**
@@ -283,81 +200,17 @@ public final class IdentityStore {
    * address, within the failure window (counted across every instance on the database).
    */
   public Duration throttled(String account, String client) {
-    long now = clock.millis();
-    long since = now - failureWindow.toMillis();
-    return jdbc(connection -> {
-      Duration wait = wait(connection, accountSubject(account), maxFailuresPerAccount, since, now);
-      Duration clientWait = client == null ? null : wait(connection, clientSubject(client), maxFailuresPerClient, since, now);
-      if (wait == null) {
-        return clientWait;
-      }
-      return clientWait == null || wait.compareTo(clientWait) >= 0 ? wait : clientWait;
-    });
+    return failures.throttled(account, client);
   }
 
   /** Counts a failed login against the account and the client address; failures older than the window are purged. */
   public void recordFailure(String account, String client) {
-    long now = clock.millis();
-    jdbc(connection -> {
-      try (PreparedStatement insert = connection.prepareStatement(
-          "insert into scribe_auth_failures (subject, failed_at) values (?, ?)");
-          PreparedStatement purge = connection.prepareStatement("delete from scribe_auth_failures where failed_at <= ?")) {
-        insert.setString(1, accountSubject(account));
-        insert.setLong(2, now);
-        insert.addBatch();
-        if (client != null) {
-          insert.setString(1, clientSubject(client));
-          insert.setLong(2, now);
-          insert.addBatch();
-        }
-        insert.executeBatch();
-        purge.setLong(1, now - failureWindow.toMillis());
-        purge.executeUpdate();
-      }
-      return null;
-    });
+    failures.record(account, client);
   }
 
   /** Forgets the failures of an account, after a successful login. */
   public void clearFailures(String account) {
-    jdbc(connection -> {
-      try (PreparedStatement delete = connection.prepareStatement("delete from scribe_auth_failures where subject = ?")) {
-        delete.setString(1, accountSubject(account));
-        delete.executeUpdate();
-      }
-      return null;
-    });
-  }
-
-  private Duration wait(Connection connection, String subject, int max, long since, long now) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(
-        "select failed_at from scribe_auth_failures where subject = ? and failed_at > ? order by failed_at desc")) {
-      select.setString(1, subject);
-      select.setLong(2, since);
-      select.setMaxRows(max);
-      try (ResultSet rs = select.executeQuery()) {
-        int count = 0;
-        long oldestCounted = now;
-        while (rs.next()) {
-          count++;
-          oldestCounted = rs.getLong(1);
-        }
-        if (count < max) {
-          return null;
-        }
-        long waitMillis = oldestCounted + failureWindow.toMillis() - now;
-        return Duration.ofMillis(Math.max(1000, waitMillis));
-      }
-    }
-  }
-
-  private static String accountSubject(String account) {
-    String name = account == null ? "" : key(account);
-    return "account:" + (name.length() > 150 ? name.substring(0, 150) : name);
-  }
-
-  private static String clientSubject(String client) {
-    return "client:" + (client.length() > 150 ? client.substring(0, 150) : client);
+    failures.clear(account);
   }
 
   private Account findByName(Connection connection, String name) throws SQLException {
@@ -373,83 +226,15 @@ public final class IdentityStore {
     }
   }
 
-  private void createTables() {
-    jdbc(connection -> {
-      try (Statement statement = connection.createStatement()) {
-        for (String sql : SCHEMA) {
-          statement.execute(sql);
-        }
-      }
-      return null;
-    });
-  }
-
-  private <T> T jdbc(SqlWork<T> work) {
-    Connection connection;
-    try {
-      connection = connections.getConnection();
-    } catch (SQLException e) {
-      throw new ScribeException("the identity store cannot get a database connection: " + e.getMessage(), e);
-    }
-    Boolean autoCommit = null;
-    try {
-      autoCommit = connection.getAutoCommit();
-      if (!autoCommit) {
-        connection.setAutoCommit(true);
-      }
-      return work.run(connection);
-    } catch (SQLException e) {
-      throw new ScribeException("the identity store failed: " + e.getMessage(), e);
-    } finally {
-      try {
-        if (Boolean.FALSE.equals(autoCommit)) {
-          connection.setAutoCommit(false);
-        }
-      } catch (SQLException ignored) {
-        // the connection is handed back either way; the pool validates it
-      } finally {
-        try {
-          connections.closeConnection(connection);
-        } catch (SQLException ignored) {
-          // nothing left to do with a connection that cannot be returned
-        }
-      }
-    }
-  }
-
-  private static boolean isUniqueViolation(SQLException e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLException && "23505".equals(((SQLException) cause).getSQLState())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static Set<String> roles(String joined) {
+  static Set<String> roles(String joined) {
     if (joined == null || joined.isBlank()) {
       return Set.of();
     }
     return new LinkedHashSet<>(Arrays.asList(joined.split(",")));
   }
 
-  private static String key(String name) {
+  static String key(String name) {
     return name.strip().toLowerCase(Locale.ROOT);
-  }
-
-  static String hash(String token) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new ScribeException("SHA-256 is missing from this JVM", e);
-    }
-  }
-
-  private static String randomToken() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   /** A row of {@code scribe_users}. */
@@ -458,11 +243,6 @@ public final class IdentityStore {
     public String toString() {
       return "Account[" + user + "]";
     }
-  }
-
-  @FunctionalInterface
-  private interface SqlWork<T> {
-    T run(Connection connection) throws SQLException;
   }
 
   /** Collects the settings of an {@link IdentityStore}. */

@@ -1,0 +1,86 @@
+package dev.scribe.controller;
+
+import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.http.RequestBody;
+import dev.scribe.controller.http.ServedApplication;
+import dev.scribe.controller.internal.ControllerAccess;
+import dev.scribe.controller.internal.view.FieldVisibility;
+import dev.scribe.core.EventDescription;
+import dev.scribe.core.Trace;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Hands the implementation packages what they need of this package's documented types without making it
+ * public: {@link ControllerAccess} loads this class by name, which installs it.
+ */
+final class InternalAccess implements ControllerAccess.Root {
+  static {
+    ControllerAccess.install(new InternalAccess());
+  }
+
+  private InternalAccess() {}
+
+  @Override
+  public FieldVisibility visibility(Controller<?, ?> controller) {
+    return controller.runtime().visibility();
+  }
+
+  @Override
+  public String ownerName(Controller<?, ?> controller) {
+    return controller.ownerName();
+  }
+
+  @Override
+  public List<EventDescription> describeActions(Controller<?, ?> controller) {
+    return controller.runtime().describeActions();
+  }
+
+  @Override
+  public Controller<?, ?> controller(ServedApplication.Endpoint endpoint) {
+    return ControllerEndpoint.controller(endpoint);
+  }
+
+  @Override
+  public RequestBody rawBody(ActionRequest request) {
+    return request.rawBody();
+  }
+
+  @Override
+  public Object value(ExportColumn column, Map<String, Object> row, Object entity) {
+    return column.value(row, entity);
+  }
+
+  @Override
+  public Predicate<HttpServletRequest> access(ConsoleOptions options) {
+    return options.access();
+  }
+
+  @Override
+  public String role(ConsoleOptions options) {
+    return options.role();
+  }
+
+  @Override
+  public boolean records(ConsoleOptions options, String urlPath) {
+    return options.records(urlPath);
+  }
+
+  @Override
+  public RequestRecorder recorder(int capacity, int maxEntries) {
+    return new RequestRecorder(capacity, maxEntries);
+  }
+
+  @Override
+  public void record(RequestRecorder recorder, String id, long timeMillis, String method, String urlPath, String query,
+      int status, long startNanos, long durationNanos, String path, String action, Trace trace) {
+    recorder.record(id, timeMillis, method, urlPath, query, status, startNanos, durationNanos, path, action, trace);
+  }
+
+  @Override
+  public JsonCodec json(RestApplication app) {
+    return app.json();
+  }
+}

@@ -1,0 +1,81 @@
+package dev.scribe.controller.internal;
+
+import dev.scribe.controller.ActionRequest;
+import dev.scribe.controller.ConsoleOptions;
+import dev.scribe.controller.Controller;
+import dev.scribe.controller.ExportColumn;
+import dev.scribe.controller.RequestRecorder;
+import dev.scribe.controller.RestApplication;
+import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.http.RequestBody;
+import dev.scribe.controller.http.ServedApplication;
+import dev.scribe.controller.internal.view.FieldVisibility;
+import dev.scribe.core.EventDescription;
+import dev.scribe.core.Trace;
+import dev.scribe.core.UsageException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Internal and unsupported: what the implementation packages may read of the documented types of
+ * {@code dev.scribe.controller} that those types do not offer applications. The documented types keep it
+ * package-private; their package installs the one {@link Root} when it is first asked for.
+ */
+public final class ControllerAccess {
+  private static final String ROOT = "dev.scribe.controller.InternalAccess";
+  private static volatile Root root;
+
+  private ControllerAccess() {}
+
+  /** The package-private members of {@code dev.scribe.controller} the implementation packages use. */
+  public interface Root {
+    FieldVisibility visibility(Controller<?, ?> controller);
+
+    String ownerName(Controller<?, ?> controller);
+
+    List<EventDescription> describeActions(Controller<?, ?> controller);
+
+    Controller<?, ?> controller(ServedApplication.Endpoint endpoint);
+
+    RequestBody rawBody(ActionRequest request);
+
+    Object value(ExportColumn column, Map<String, Object> row, Object entity);
+
+    Predicate<HttpServletRequest> access(ConsoleOptions options);
+
+    String role(ConsoleOptions options);
+
+    boolean records(ConsoleOptions options, String urlPath);
+
+    RequestRecorder recorder(int capacity, int maxEntries);
+
+    void record(RequestRecorder recorder, String id, long timeMillis, String method, String urlPath, String query,
+        int status, long startNanos, long durationNanos, String path, String action, Trace trace);
+
+    JsonCodec json(RestApplication app);
+  }
+
+  /** What the implementation packages may read; loads {@code dev.scribe.controller}'s side on first use. */
+  public static Root root() {
+    Root current = root;
+    if (current == null) {
+      try {
+        Class.forName(ROOT, true, ControllerAccess.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new AssertionError(ROOT + " is missing", e);
+      }
+      current = root;
+    }
+    return current;
+  }
+
+  /** Called once, by {@code dev.scribe.controller} when its side is loaded; a second call is refused. */
+  public static synchronized void install(Root access) {
+    if (root != null) {
+      throw new UsageException("ControllerAccess is installed by dev.scribe.controller itself; it cannot be installed again");
+    }
+    root = access;
+  }
+}

@@ -1,0 +1,213 @@
+package dev.scribe.controller.internal;
+
+import dev.scribe.controller.ActionHandler;
+import dev.scribe.controller.ActionRequest;
+import dev.scribe.controller.ActionResponse;
+import dev.scribe.controller.ActionScope;
+import dev.scribe.controller.AttachmentStore;
+import dev.scribe.controller.Controller;
+import dev.scribe.controller.ControllerTier;
+import dev.scribe.controller.http.ExportFormat;
+import dev.scribe.controller.http.ImportFile;
+import dev.scribe.controller.http.ImportJobs;
+import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.internal.action.Action;
+import dev.scribe.controller.internal.action.ActionRunner;
+import dev.scribe.controller.internal.action.CustomActions;
+import dev.scribe.controller.internal.bulk.Exporter;
+import dev.scribe.controller.internal.bulk.Importer;
+import dev.scribe.controller.internal.files.Attachments;
+import dev.scribe.controller.internal.files.FileAction;
+import dev.scribe.controller.internal.request.QueryParser;
+import dev.scribe.controller.internal.view.FieldVisibility;
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.EventDescription;
+import dev.scribe.core.EventManager;
+import dev.scribe.core.Options;
+import dev.scribe.core.UsageException;
+import dev.scribe.repository.CallOptions;
+import dev.scribe.repository.Operator;
+import dev.scribe.repository.Page;
+import dev.scribe.repository.Query;
+import dev.scribe.repository.Repository;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Internal and unsupported: what one {@link Controller} runs on besides its repository and options: its
+ * action runner, custom actions and attachments, what its answers may show, and whether it has started.
+ * Every action runs as the request's user.
+ */
+public final class ControllerRuntime<E, ID> {
+  private final Controller<E, ID> controller;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final CustomActions<E, ID> actions;
+  private volatile ActionRunner<E, ID> runner;
+  private volatile FieldVisibility visibility = FieldVisibility.NONE;
+  private volatile Attachments<E, ID> attachments;
+
+  /** Created while {@code controller} is constructed: it reads nothing of it yet. */
+  public ControllerRuntime(Controller<E, ID> controller) {
+    this.controller = controller;
+    this.actions = new CustomActions<>(controller);
+  }
+
+  /** The events of the custom actions, to register with the controller's own. */
+  public Set<String> eventNames() {
+    return actions.eventNames();
+  }
+
+  public ActionResponse run(Action action, ActionRequest request, boolean countOnly, JsonCodec json) {
+    return store().actingAs(request.user(), () -> runner().run(action, request, countOnly, json));
+  }
+
+  public void declare(String name, ActionScope scope, ActionHandler handler) {
+    actions.declare(name, scope, handler);
+  }
+
+  public EventManager actionEvents() {
+    return actions.events();
+  }
+
+  /** Runs the custom action {@code name} in process; the request's id addresses the record of an item action. */
+  public ActionResponse perform(String name, ActionRequest request) {
+    ActionScope scope = request.id() != null ? ActionScope.ITEM : ActionScope.COLLECTION;
+    CustomActions.Declared action = actions.find(name, scope);
+    if (action == null) {
+      throw new UsageException(controller + " has no " + scope.name().toLowerCase(Locale.ROOT)
+          + " action '" + name + "'; its actions are " + actions.all());
+    }
+    return store().actingAs(request.user(), () -> actions.run(action, request, JsonCodec.DEFAULT, runner()));
+  }
+
+  /** The custom action of that name and scope, or null. */
+  public CustomActions.Declared customAction(String name, ActionScope scope) {
+    return actions.find(name, scope);
+  }
+
+  public ActionResponse runCustom(CustomActions.Declared action, ActionRequest request, JsonCodec json) {
+    return store().actingAs(request.user(), () -> actions.run(action, request, json, runner()));
+  }
+
+  public List<EventDescription> describeActions() {
+    return actions.describe();
+  }
+
+  /** The page of records the args' {@code params} ask for, read as an index query: the body of a {@code find} action. */
+  public Page<E> find(EventArgs args) {
+    Repository<E, ID> repository = controller.repository();
+    Map<String, Object> raw = new LinkedHashMap<>();
+    args.params().forEach((key, value) -> raw.put(key, value instanceof List ? value : value == null ? null : String.valueOf(value)));
+    Query query = QueryParser.parse(raw, args.config(), args.path(),
+        visibility.scope(controller, args.config(), args.path(), args.get(EventArgs.USER)).hidden(repository.model()),
+        repository.model(), repository.name());
+    Object parentId = args.get(ControllerTier.PARENT_ID);
+    if (parentId != null) {
+      query.where(String.valueOf(args.get(ControllerTier.PARENT_ATTRIBUTE)), Operator.EQ, parentId);
+    }
+    CallOptions.Builder options = CallOptions.builder().path(args.path()).user(args.get(EventArgs.USER));
+    if (args.frontEndOptions() != null) {
+      options.frontEndOptions(args.frontEndOptions());
+    }
+    return repository.list(query, options.build());
+  }
+
+  /** Streams the export of the index into {@code resp}; answers null, or the problem when it failed before the first byte. */
+  public ActionResponse export(ActionRequest request, ExportFormat format, HttpServletResponse resp, JsonCodec json)
+      throws IOException {
+    IOException[] failed = new IOException[1];
+    ActionResponse response = store().actingAs(request.user(), () -> {
+      try {
+        return new Exporter<>(controller, runner()).run(request, format, resp, json);
+      } catch (IOException e) {
+        failed[0] = e;
+        return null;
+      }
+    });
+    if (failed[0] != null) {
+      throw failed[0];
+    }
+    return response;
+  }
+
+  /** Imports the rows of {@code file}, or starts a job for them; see {@link Importer}. */
+  public ActionResponse importRows(ActionRequest request, ImportFile file, JsonCodec json, ImportJobs jobs, String base) {
+    return store().actingAs(request.user(), () -> new Importer<>(controller, runner()).run(request, file, json, jobs, base));
+  }
+
+  /** Keeps the controller's attachments in {@code store}; once. */
+  public synchronized void attach(AttachmentStore store) {
+    if (attachments != null) {
+      throw new UsageException(controller + " already keeps its attachments in " + attachments.store()
+          + "; call attachments(...) once");
+    }
+    attachments = new Attachments<>(controller, store);
+  }
+
+  public boolean hasAttachments() {
+    return attachments != null;
+  }
+
+  /** Serves a file action; null when it wrote the response itself. */
+  public ActionResponse files(FileAction action, ActionRequest request, String name, HttpServletRequest req,
+      HttpServletResponse resp) throws IOException {
+    Attachments<E, ID> files = attachments;
+    if (files == null) {
+      throw new UsageException(controller + " serves no attachments; call attachments(store) first");
+    }
+    return files.serve(action, request, name, req, resp, runner());
+  }
+
+  /** Fires {@code onStart} once, in a unit of work; later calls do nothing. */
+  public void start(String resource) {
+    if (!started.compareAndSet(false, true)) {
+      return;
+    }
+    String path = resource + ".start";
+    Options options = controller.config().resolve(path);
+    EventArgs args = EventArgs.builder().self(controller).path(path).action("start").controller(controller)
+        .put(EventArgs.CONFIG, options).put(ControllerTier.CONTROLLER_OPTIONS, options).build();
+    try {
+      store().inTransaction(() -> {
+        controller.events().fire(ControllerEvents.ON_START, args);
+      });
+    } catch (RuntimeException e) {
+      started.set(false);
+      throw e;
+    }
+  }
+
+  /** What the answers of the controller may show; set by the application that mounts it. */
+  public FieldVisibility visibility() {
+    return visibility;
+  }
+
+  public void visibility(FieldVisibility fields) {
+    this.visibility = fields;
+  }
+
+  private dev.scribe.repository.DataStore store() {
+    return controller.repository().store();
+  }
+
+  private ActionRunner<E, ID> runner() {
+    ActionRunner<E, ID> current = runner;
+    if (current == null) {
+      synchronized (this) {
+        current = runner;
+        if (current == null) {
+          current = new ActionRunner<>(controller);
+          runner = current;
+        }
+      }
+    }
+    return current;
+  }
+}

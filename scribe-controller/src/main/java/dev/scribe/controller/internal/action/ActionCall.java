@@ -1,0 +1,83 @@
+package dev.scribe.controller.internal.action;
+
+import dev.scribe.controller.ActionRequest;
+import dev.scribe.controller.Controller;
+import dev.scribe.controller.ControllerTier;
+import dev.scribe.controller.internal.ControllerAccess;
+import dev.scribe.controller.internal.view.FieldVisibility;
+import dev.scribe.core.ArgsContractException;
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.Options;
+import dev.scribe.core.ScribeException;
+import java.util.Map;
+
+/** The state of one action call: what was asked, under which path and options, and its event args. */
+public final class ActionCall {
+  final Action action;
+  public final String resource;
+  public final String path;
+  public final ActionRequest request;
+  public final Options options;
+  public final EventArgs args;
+  final boolean countOnly;
+  /** What this call's answers may show; set before the action runs. */
+  FieldVisibility.Scope visible;
+
+  ActionCall(Action action, String resource, String path, ActionRequest request, Options options, EventArgs args,
+      boolean countOnly) {
+    this.action = action;
+    this.resource = resource;
+    this.path = path;
+    this.request = request;
+    this.options = options;
+    this.args = args;
+    this.countOnly = countOnly;
+  }
+
+  /**
+   * A call of {@code controller} named {@code actionName} at {@code path}, with its args (config, options,
+   * empty front-end options and overrides, the caller) and what its answers may show. {@code action} is null
+   * for actions other than the five (export, import, custom actions).
+   */
+  public static ActionCall start(Controller<?, ?> controller, Action action, String actionName, String resource, String path,
+      ActionRequest request, Options options, boolean countOnly) {
+    EventArgs args = EventArgs.builder().self(controller).path(path).action(actionName).controller(controller)
+        .put(EventArgs.CONFIG, options)
+        .put(ControllerTier.CONTROLLER_OPTIONS, options)
+        .put(EventArgs.FRONT_END_OPTIONS, new java.util.LinkedHashMap<String, Object>())
+        .put(ControllerTier.OVERRIDES, new java.util.LinkedHashMap<String, Object>())
+        .put(EventArgs.USER, request.user())
+        .build();
+    ActionCall call = new ActionCall(action, resource, path, request, options, args, countOnly);
+    call.visible = ControllerAccess.root().visibility(controller).scope(controller, options, path, request.user());
+    return call;
+  }
+
+  /** What this call's answers may show. */
+  public FieldVisibility.Scope visible() {
+    if (visible == null) {
+      throw new ScribeException("the field visibility of " + path + " was not set");
+    }
+    return visible;
+  }
+
+  /** The front-end options map of the args (mutable, shared with handlers). */
+  public Map<String, Object> frontEndOptions() {
+    return map(EventArgs.FRONT_END_OPTIONS);
+  }
+
+  /** The option overrides handed to the repository (mutable, shared with handlers). */
+  public Map<String, Object> overrides() {
+    return map(ControllerTier.OVERRIDES);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> map(String key) {
+    Object value = args.get(key);
+    if (!(value instanceof Map)) {
+      throw new ArgsContractException(key, "a handler replaced '" + key + "' of " + path + " with "
+          + (value == null ? "null" : value.getClass().getName()) + "; it must stay a Map");
+    }
+    return (Map<String, Object>) value;
+  }
+}

@@ -1,0 +1,101 @@
+package dev.scribe.controller.internal.action;
+
+import dev.scribe.controller.ActionRequest;
+import dev.scribe.controller.ActionResponse;
+import dev.scribe.controller.Controller;
+import dev.scribe.controller.ControllerOptions;
+import dev.scribe.controller.http.HttpVeto;
+import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.internal.request.Parent;
+import dev.scribe.controller.internal.view.EntityView;
+import dev.scribe.controller.internal.view.FrontEndOptions;
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.Options;
+import dev.scribe.core.TraceScope;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Runs the actions of one controller: checks the request (access, the action enabled, front-end options,
+ * id, parent), hands it to the action's {@link ActionStep}, which in one unit of work fires {@code onInit}
+ * and {@code onPre<Action>}, calls the repository with what the handlers left in the args, renders the
+ * result and fires {@code onPost<Action>}. Failures are answered by {@link ErrorResponder}.
+ */
+public final class ActionRunner<E, ID> {
+
+  private final Controller<E, ID> controller;
+  private final ActionSteps<E, ID> steps;
+  private final Map<Action, ActionStep<E, ID>> actions = new EnumMap<>(Action.class);
+
+  public ActionRunner(Controller<E, ID> controller) {
+    this.controller = controller;
+    this.steps = new ActionSteps<>(controller);
+    actions.put(Action.INDEX, new IndexAction<>());
+    actions.put(Action.STORE, new StoreAction<>());
+    actions.put(Action.SHOW, new ShowAction<>());
+    actions.put(Action.UPDATE, new UpdateAction<>());
+    actions.put(Action.DESTROY, new DestroyAction<>());
+  }
+
+  public ErrorResponder errors() {
+    return steps.errors;
+  }
+
+  public EntityView<E> view() {
+    return steps.view;
+  }
+
+  public ActionSteps<E, ID> steps() {
+    return steps;
+  }
+
+  public ActionResponse run(Action action, ActionRequest request, boolean countOnly, JsonCodec json) {
+    String resource = request.resource() != null ? request.resource() : steps.repository.name();
+    String path = resource + "." + action.id;
+    Options options = controller.config().resolve(path);
+    try (TraceScope scope = steps.store.scribe().openTrace()) {
+      ActionCall[] attempt = new ActionCall[1];
+      try {
+        // Each run starts from the request, so handlers see the args as they were before the first run.
+        return steps.store.retrying(retries(action, request, options), () -> {
+          attempt[0] = newCall(action, resource, path, request, options, countOnly, scope);
+          return execute(attempt[0], json);
+        });
+      } catch (RuntimeException e) {
+        ActionCall call = attempt[0] != null ? attempt[0] : newCall(action, resource, path, request, options, countOnly, scope);
+        return steps.errors.respond(call, e);
+      }
+    }
+  }
+
+  /** Updates without {@code If-Match} run again after a lost race (option {@code updateRetries}); nothing else does. */
+  private static int retries(Action action, ActionRequest request, Options options) {
+    if (action != Action.UPDATE || request.header("If-Match") != null) {
+      return 0;
+    }
+    return Math.max(0, ControllerOptions.UPDATE_RETRIES.in(options));
+  }
+
+  private ActionCall newCall(Action action, String resource, String path, ActionRequest request, Options options,
+      boolean countOnly, TraceScope scope) {
+    ActionCall call = ActionCall.start(controller, action, action.id, resource, path, request, options, countOnly);
+    if (scope.trace() != null) {
+      call.args.put(EventArgs.TRACE, scope.trace());
+    }
+    return call;
+  }
+
+  private ActionResponse execute(ActionCall call, JsonCodec json) {
+    AccessCheck.check(controller, call.options, call.args);
+    if (!Action.enabled(controller, call.resource, call.action)) {
+      throw HttpVeto.methodNotAllowed(call.action.id + " is disabled on " + call.path + " (option '"
+          + call.action.enablingOption() + "' is false)", Action.allowedMethods(controller, call.resource, call.request.id() != null));
+    }
+    FrontEndOptions.parse(call.request.query(), steps.view, call).copyInto(call.frontEndOptions());
+    if (call.request.id() != null) {
+      call.args.put(EventArgs.ID, ActionSteps.convertId(steps.repository, call.request.id()));
+    }
+    Parent parent = Parent.resolve(call.request, steps.view, steps.store);
+    return actions.get(call.action).run(steps, call, parent, json);
+  }
+}

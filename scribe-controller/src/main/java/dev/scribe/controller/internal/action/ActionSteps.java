@@ -1,0 +1,263 @@
+package dev.scribe.controller.internal.action;
+
+import dev.scribe.controller.ActionResponse;
+import dev.scribe.controller.Controller;
+import dev.scribe.controller.ControllerTier;
+import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.http.Problems;
+import dev.scribe.controller.http.RequestBody;
+import dev.scribe.controller.internal.ControllerAccess;
+import dev.scribe.controller.internal.ControllerEvents;
+import dev.scribe.controller.internal.request.BodyShapes;
+import dev.scribe.controller.internal.request.ClientRecords;
+import dev.scribe.controller.internal.request.NextUrls;
+import dev.scribe.controller.internal.request.Parent;
+import dev.scribe.controller.internal.view.EntityView;
+import dev.scribe.controller.internal.view.FieldPolicies;
+import dev.scribe.core.ArgsContractException;
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.Veto;
+import dev.scribe.entity.internal.ValueConverter;
+import dev.scribe.repository.BatchResult;
+import dev.scribe.repository.CallOptions;
+import dev.scribe.repository.DataStore;
+import dev.scribe.repository.Repository;
+import dev.scribe.repository.RepositoryOptions;
+import dev.scribe.repository.internal.CallOptionsAccess;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps the actions of one controller share: the start of the unit of work ({@code onInit}, the
+ * parent's existence, {@code onPre<Action>}), the mass-assignment check, the repository's call options,
+ * and the end ({@code onPost<Action>} and the response built from what the handlers left).
+ */
+public final class ActionSteps<E, ID> {
+  private static final Logger LOG = LoggerFactory.getLogger(ActionRunner.class);
+
+  final Controller<E, ID> controller;
+  final Repository<E, ID> repository;
+  final DataStore store;
+  final EntityView<E> view;
+  final ErrorResponder errors;
+
+  ActionSteps(Controller<E, ID> controller) {
+    this.controller = controller;
+    this.repository = controller.repository();
+    this.store = repository.store();
+    this.view = new EntityView<>(repository.model(), store);
+    this.errors = new ErrorResponder(controller);
+  }
+
+  /** onInit, the parent's existence, onPre. */
+  void begin(ActionCall call, Parent parent) {
+    beginInit(call, parent);
+    firePre(call);
+  }
+
+  public void beginInit(ActionCall call, Parent parent) {
+    store.currentUnitOfWork().ifPresent(unit -> unit.setUser(call.request.user()));
+    controller.events().fire(ControllerEvents.ON_INIT, call.args);
+    if (parent != null) {
+      parent.requireExists();
+    }
+  }
+
+  /** onInit, the record under the URL's parent (404 under another), onPre: the start of a one-record write. */
+  void beginOne(ActionCall call, Parent parent) {
+    beginInit(call, parent);
+    if (parent != null) {
+      parent.check(call, repository.get(id(call)), view);
+    }
+    firePre(call);
+  }
+
+  /** onInit, each record under the URL's parent (404 under another), onPre: the start of a batch write. */
+  void beginBatch(ActionCall call, Parent parent, Supplier<List<ID>> ids) {
+    beginInit(call, parent);
+    if (parent != null) {
+      for (ID id : ids.get()) {
+        parent.check(call, repository.get(id), view);
+      }
+    }
+    firePre(call);
+  }
+
+  void firePre(ActionCall call) {
+    controller.events().fire(call.action.pre, call.args);
+  }
+
+  /** The body of the call, decoded, with the write policy of the fields checked. */
+  static Object decode(ActionCall call, JsonCodec json) {
+    RequestBody raw = ControllerAccess.root().rawBody(call.request);
+    Object body = raw != null ? raw.decode(json) : BodyShapes.mutableCopy(call.request.body());
+    FieldPolicies.checkWrites(call.options, call.args, body);
+    return body;
+  }
+
+  @SuppressWarnings("unchecked")
+  ID id(ActionCall call) {
+    Object id = call.args.id();
+    if (id == null) {
+      throw new ArgsContractException(EventArgs.ID, "a handler removed 'id' from the args of " + call.path);
+    }
+    return (ID) id;
+  }
+
+  List<ID> convertIds(List<Object> rawIds) {
+    List<ID> ids = new ArrayList<>();
+    for (Object raw : rawIds) {
+      ids.add(convertId(repository, String.valueOf(raw)));
+    }
+    return ids;
+  }
+
+  /** {@code raw} as an id of {@code repository}'s entity; a 400 veto naming the value when it is not one. */
+  @SuppressWarnings("unchecked")
+  public static <ID> ID convertId(Repository<?, ID> repository, String raw) {
+    return (ID) ValueConverter.convertId(raw, repository.idType());
+  }
+
+  /**
+   * Mass assignment is checked on what the client sent, before any handler runs, so that handlers may
+   * set guarded attributes (a slug derived in onPreStore); the repository is then told the params are trusted.
+   */
+  void refuseGuardedKeys(ActionCall call, Map<String, Object> record) {
+    Veto refused = ClientRecords.problems(repository.model(), record, call.visible().hidden(repository.model()),
+        rejectsUnknown(call), ControllerAccess.root().rawBody(call.request) != null);
+    if (refused != null) {
+      throw refused;
+    }
+  }
+
+  /**
+   * {@link #refuseGuardedKeys(ActionCall, Map)} for each record of a batch, reported together; {@code addressing}
+   * keys (id, version) are allowed.
+   */
+  void refuseGuardedKeys(ActionCall call, List<Map<String, Object>> records, Set<String> addressing) {
+    Veto refused = ClientRecords.problems(repository.model(), records, addressing,
+        call.visible().hidden(repository.model()), rejectsUnknown(call), ControllerAccess.root().rawBody(call.request) != null);
+    if (refused != null) {
+      throw refused;
+    }
+  }
+
+  private static boolean rejectsUnknown(ActionCall call) {
+    return RepositoryOptions.REJECT_UNKNOWN_FIELDS.in(call.options);
+  }
+
+  CallOptions callOptions(ActionCall call, boolean batch, Long expectedVersion) {
+    CallOptions.Builder builder = CallOptionsAccess.trustParams(CallOptions.builder())
+        .path(call.path)
+        .frontEndOptions(call.frontEndOptions())
+        .optionOverrides(repositoryOverrides(call))
+        .user(call.request.user());
+    if (batch) {
+      builder.ignoreErrors(BatchParams.ignoreErrors(call));
+    }
+    if (call.request.replace()) {
+      builder.replace(true);
+    }
+    if (expectedVersion != null) {
+      builder.expectedVersion(expectedVersion);
+    }
+    return builder.build();
+  }
+
+  private Map<String, Object> repositoryOverrides(ActionCall call) {
+    Map<String, Object> overrides = new LinkedHashMap<>(call.overrides());
+    String reject = RepositoryOptions.REJECT_UNKNOWN_FIELDS.name();
+    if (call.options.has(reject) && !overrides.containsKey(reject)) {
+      overrides.put(reject, RepositoryOptions.REJECT_UNKNOWN_FIELDS.in(call.options));
+    }
+    Set<String> hidden = call.visible().hidden(repository.model());
+    if (!hidden.isEmpty()) {
+      // Messages the repository writes for this caller (the settable fields of a refusal) leave them out.
+      overrides.put(RepositoryOptions.HIDDEN_FIELDS.name(), List.copyOf(hidden));
+    }
+    return overrides;
+  }
+
+  ActionResponse finishBatch(ActionCall call, int status, BatchResult<E> result) {
+    if (result.hasFailures() && (!BatchParams.ignoreErrors(call) || result.items().isEmpty())) {
+      throw result.failureVeto();
+    }
+    call.args.put(EventArgs.RESULTS, new ArrayList<Object>(result.items()));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("items", view.renderAll(result.items(), call));
+    if (result.hasFailures()) {
+      body.put("records", Problems.records(result.failures()));
+    }
+    return finish(call, status, body);
+  }
+
+  /** Sets the result, fires onPost, and builds the response from what the handlers left. */
+  ActionResponse finish(ActionCall call, int status, Object result) {
+    call.args.result(result);
+    controller.events().fire(call.action.post, call.args);
+    return respond(call, status);
+  }
+
+  /** The response from the args' result and directive, once the post event has run. */
+  public ActionResponse respond(ActionCall call, int status) {
+    Object body = call.args.result();
+    Object directive = call.args.get(ControllerTier.DIRECTIVE);
+    if (directive instanceof Map && !((Map<?, ?>) directive).isEmpty()) {
+      if (body == null) {
+        body = new LinkedHashMap<>((Map<?, ?>) directive);
+      } else if (body instanceof Map) {
+        Map<Object, Object> merged = new LinkedHashMap<>((Map<?, ?>) body);
+        merged.putAll((Map<?, ?>) directive);
+        body = merged;
+      } else {
+        LOG.warn("{}: the directive {} was not merged because the result is a {}, not an object", call.path,
+            directive, body.getClass().getSimpleName());
+      }
+    }
+    int finalStatus = status == 204 && body != null ? 200 : status;
+    return ActionResponse.of(finalStatus, body);
+  }
+
+  ActionResponse withEtag(ActionResponse response, E entity) {
+    String etag = view.etag(entity);
+    return etag == null ? response : response.withHeader("ETag", etag);
+  }
+
+  /** The {@code Location} after a write by the option {@code option} ({@link NextUrls}); {@code ownUri} when it is false. */
+  String nextLocation(ActionCall call, Parent parent, String option, Object id, String ownUri) {
+    String path = call.request.collectionUri();
+    String derived = derivedCollectionPath(call, parent);
+    return NextUrls.location(call.options, option, id, path != null ? path : derived, derived, ownUri);
+  }
+
+  /** The response with {@code Location} set to the option's next URL, when there is one. */
+  ActionResponse withNext(ActionResponse response, ActionCall call, Parent parent, String option, Object id) {
+    String next = nextLocation(call, parent, option, id, null);
+    return next == null ? response : response.withHeader("Location", next);
+  }
+
+  public String itemUri(ActionCall call, Parent parent, Object id) {
+    String collection = call.request.collectionUri() != null ? call.request.collectionUri()
+        : derivedCollectionPath(call, parent);
+    return collection + "/" + id;
+  }
+
+  /** The collection's path from the resource path, without the application's mount prefix. */
+  private static String derivedCollectionPath(ActionCall call, Parent parent) {
+    String[] segments = call.resource.split("\\.");
+    StringBuilder uri = new StringBuilder();
+    for (int i = 0; i < segments.length; i++) {
+      uri.append('/').append(segments[i]);
+      if (parent != null && i == segments.length - 2) {
+        uri.append('/').append(parent.rawId());
+      }
+    }
+    return uri.toString();
+  }
+}

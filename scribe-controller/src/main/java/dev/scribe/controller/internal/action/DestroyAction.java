@@ -1,0 +1,62 @@
+package dev.scribe.controller.internal.action;
+
+import dev.scribe.controller.ActionResponse;
+import dev.scribe.controller.ControllerTier;
+import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.http.Problems;
+import dev.scribe.controller.internal.request.BodyShapes;
+import dev.scribe.controller.internal.request.IfMatch;
+import dev.scribe.controller.internal.request.Parent;
+import dev.scribe.core.EventArgs;
+import dev.scribe.repository.BatchResult;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The destroy action: one record (204; {@code If-Match} compared with its version), a batch given as an
+ * array of ids, or, with filters in the query and no body, every matching record ({@link BulkActions}).
+ */
+public final class DestroyAction<E, ID> implements ActionStep<E, ID> {
+  @Override
+  public ActionResponse run(ActionSteps<E, ID> steps, ActionCall call, Parent parent, JsonCodec json) {
+    if (call.request.id() != null) {
+      return one(steps, call, parent);
+    }
+    Object ids = ActionSteps.decode(call, json);
+    return BulkActions.applies(call, ids == null)
+        ? new BulkActions<>(steps).destroy(call, parent) : batch(steps, call, parent, ids);
+  }
+
+  private ActionResponse one(ActionSteps<E, ID> steps, ActionCall call, Parent parent) {
+    call.args.put(EventArgs.PARAMS, new LinkedHashMap<String, Object>());
+    call.args.put(ControllerTier.BATCH, false);
+    Long expected = IfMatch.expectedVersion(call.request, steps.view, call.path);
+    return steps.store.inTransaction(() -> {
+      steps.beginOne(call, parent);
+      steps.repository.delete(steps.id(call), steps.callOptions(call, false, expected));
+      return steps.withNext(steps.finish(call, 204, null), call, parent, "deleteNext", steps.id(call));
+    });
+  }
+
+  private ActionResponse batch(ActionSteps<E, ID> steps, ActionCall call, Parent parent, Object body) {
+    BatchParams.refuseIfMatch(call, "DELETE");
+    List<Object> rawIds = BodyShapes.ids(body, call);
+    List<ID> ids = steps.convertIds(rawIds);
+    BatchParams.set(call, rawIds);
+    return steps.store.inTransaction(() -> {
+      steps.beginBatch(call, parent, () -> ids);
+      BatchResult<E> result = steps.repository.deleteBatch(steps.convertIds(BatchParams.ids(call)),
+          steps.callOptions(call, true, null));
+      if (result.hasFailures()) {
+        if (!BatchParams.ignoreErrors(call)) {
+          throw result.failureVeto();
+        }
+        Map<String, Object> failures = new LinkedHashMap<>();
+        failures.put("records", Problems.records(result.failures()));
+        return steps.finish(call, 200, failures);
+      }
+      return steps.finish(call, 204, null);
+    });
+  }
+}

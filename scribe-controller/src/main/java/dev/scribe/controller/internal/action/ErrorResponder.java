@@ -1,0 +1,78 @@
+package dev.scribe.controller.internal.action;
+
+import dev.scribe.controller.ActionRequest;
+import dev.scribe.controller.ActionResponse;
+import dev.scribe.controller.Controller;
+import dev.scribe.controller.ControllerTier;
+import dev.scribe.controller.http.Problems;
+import dev.scribe.controller.internal.ControllerEvents;
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.Veto;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers a failed action: classifies the failure into a problem body, fires {@code onError} with
+ * {@code exception}, {@code status}, {@code error} (the body, mutable) and {@code headers} (mutable),
+ * and builds the response from what the handlers left, or returns the {@link ActionResponse} a
+ * handler put under {@value ActionResponse#ARGS_KEY}. Unexpected failures are logged with their
+ * stack trace and request id; the client sees only the id.
+ */
+public final class ErrorResponder {
+  private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller");
+
+  private final Controller<?, ?> controller;
+
+  ErrorResponder(Controller<?, ?> controller) {
+    this.controller = controller;
+  }
+
+  public ActionResponse respond(ActionCall call, RuntimeException failure) {
+    String requestId = requestId(call.request);
+    boolean ifMatch = call.request.header("If-Match") != null;
+    Problems.Failure classified = Problems.classify(failure, ifMatch, requestId);
+    if (classified.unexpected()) {
+      LOG.error("request {} ({}) failed", requestId, call.path, failure);
+    } else if (classified.status() == 503) {
+      LOG.warn("request {} ({}) answered 503: {}", requestId, call.path, classified.body().get("detail"));
+    } else {
+      LOG.debug("request {} ({}) answered {}: {}", requestId, call.path, classified.status(), failure.getMessage());
+    }
+    Map<String, Object> body = new LinkedHashMap<>(classified.body());
+    Map<String, String> headers = new LinkedHashMap<>(classified.headers());
+    EventArgs args = call.args;
+    args.put(ControllerTier.EXCEPTION, failure);
+    args.put(ControllerTier.STATUS, classified.status());
+    args.put(ControllerTier.ERROR, body);
+    args.put(ControllerTier.HEADERS, headers);
+    try {
+      controller.events().fire(ControllerEvents.ON_ERROR, args);
+    } catch (Veto veto) {
+      LOG.debug("request {} ({}): an onError handler vetoed with {}", requestId, call.path, veto.getMessage());
+      return ActionResponse.problem(veto.status(), Problems.body(veto)).withHeaders(headers);
+    } catch (RuntimeException e) {
+      LOG.error("request {} ({}): an onError handler failed while answering {}", requestId, call.path, failure, e);
+      return ActionResponse.problem(500, Problems.internal(requestId));
+    }
+    Object replacement = args.get(ActionResponse.ARGS_KEY);
+    if (replacement instanceof ActionResponse) {
+      return (ActionResponse) replacement;
+    }
+    Object status = args.get(ControllerTier.STATUS);
+    int code = status instanceof Number ? ((Number) status).intValue() : classified.status();
+    Object finalHeaders = args.get(ControllerTier.HEADERS);
+    ActionResponse response = ActionResponse.problem(code, args.get(ControllerTier.ERROR));
+    if (finalHeaders instanceof Map) {
+      for (Map.Entry<?, ?> header : ((Map<?, ?>) finalHeaders).entrySet()) {
+        response = response.withHeader(String.valueOf(header.getKey()), String.valueOf(header.getValue()));
+      }
+    }
+    return response;
+  }
+
+  public static String requestId(ActionRequest request) {
+    return request.requestId() != null ? request.requestId() : Problems.newRequestId();
+  }
+}

@@ -1,0 +1,68 @@
+package dev.scribe.controller.internal.action;
+
+import dev.scribe.controller.ActionResponse;
+import dev.scribe.controller.ControllerTier;
+import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.internal.request.BodyShapes;
+import dev.scribe.controller.internal.request.Parent;
+import dev.scribe.core.EventArgs;
+import dev.scribe.repository.BatchResult;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The store action: one record from a JSON object (201 with {@code Location}, {@code ETag}), or a batch
+ * from an array of objects (201 with {@code items}); under a parent, each record gets the parent.
+ */
+public final class StoreAction<E, ID> implements ActionStep<E, ID> {
+  @Override
+  public ActionResponse run(ActionSteps<E, ID> steps, ActionCall call, Parent parent, JsonCodec json) {
+    Object body = ActionSteps.decode(call, json);
+    boolean batch = body instanceof List;
+    if (batch) {
+      List<Map<String, Object>> records = BodyShapes.objects(body, call);
+      if (parent != null) {
+        for (Map<String, Object> record : records) {
+          parent.assignTo(record, steps.view);
+        }
+      }
+      steps.refuseGuardedKeys(call, records, Set.of());
+      call.args.put(EventArgs.PARAMS, records);
+      BatchParams.ignoreErrorsFromQuery(call);
+    } else {
+      Map<String, Object> record = BodyShapes.object(body, call,
+          "one record as a JSON object, or a batch as an array of objects");
+      steps.refuseGuardedKeys(call, record);
+      if (parent != null) {
+        parent.assignTo(record, steps.view);
+      }
+      call.args.put(EventArgs.PARAMS, record);
+    }
+    call.args.put(ControllerTier.BATCH, batch);
+    return steps.store.inTransaction(() -> {
+      steps.begin(call, parent);
+      if (batch) {
+        BatchResult<E> result = steps.repository.createBatch(BatchParams.records(call),
+            steps.callOptions(call, true, null));
+        return steps.finishBatch(call, 201, result);
+      }
+      E created = steps.repository.create(call.args.params(), steps.callOptions(call, false, null));
+      call.args.put(EventArgs.ENTITY, created);
+      ActionResponse response = steps.finish(call, 201, steps.view.render(created, call));
+      String location = steps.itemUri(call, parent, steps.view.id(created));
+      Map<String, String> headers = new LinkedHashMap<>();
+      String next = steps.nextLocation(call, parent, "createNext", steps.view.id(created), location);
+      headers.put("Location", next);
+      if (!next.equals(location)) {
+        headers.put("Content-Location", location);
+      }
+      String etag = steps.view.etag(created);
+      if (etag != null) {
+        headers.put("ETag", etag);
+      }
+      return response.withHeaders(headers);
+    });
+  }
+}

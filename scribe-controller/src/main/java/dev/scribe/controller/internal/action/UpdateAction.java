@@ -1,0 +1,76 @@
+package dev.scribe.controller.internal.action;
+
+import dev.scribe.controller.ActionResponse;
+import dev.scribe.controller.ControllerTier;
+import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.internal.request.BodyShapes;
+import dev.scribe.controller.internal.request.IfMatch;
+import dev.scribe.controller.internal.request.Parent;
+import dev.scribe.core.EventArgs;
+import dev.scribe.repository.BatchResult;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The update action: one record (PATCH, or PUT to replace; {@code If-Match} compared with its version), a
+ * batch of objects that carry their ids, or, with filters in the query, every matching record
+ * ({@link BulkActions}).
+ */
+public final class UpdateAction<E, ID> implements ActionStep<E, ID> {
+  @Override
+  public ActionResponse run(ActionSteps<E, ID> steps, ActionCall call, Parent parent, JsonCodec json) {
+    Object body = ActionSteps.decode(call, json);
+    if (call.request.id() != null) {
+      return one(steps, call, parent, body);
+    }
+    return BulkActions.applies(call, body instanceof Map)
+        ? new BulkActions<>(steps).update(call, parent, body) : batch(steps, call, parent, body);
+  }
+
+  private ActionResponse one(ActionSteps<E, ID> steps, ActionCall call, Parent parent, Object body) {
+    Map<String, Object> params = BodyShapes.object(body, call, "a JSON object with the fields to change");
+    steps.refuseGuardedKeys(call, params);
+    Parent.keepFromUrl(call, params, steps.view, steps.store);
+    call.args.put(EventArgs.PARAMS, params);
+    call.args.put(ControllerTier.BATCH, false);
+    Long expected = IfMatch.expectedVersion(call.request, steps.view, call.path);
+    return steps.store.inTransaction(() -> {
+      steps.beginOne(call, parent);
+      E updated = steps.repository.update(steps.id(call), call.args.params(), steps.callOptions(call, false, expected));
+      call.args.put(EventArgs.ENTITY, updated);
+      ActionResponse response = steps.withEtag(steps.finish(call, 200, steps.view.render(updated, call)), updated);
+      return steps.withNext(response, call, parent, "updateNext", steps.view.id(updated));
+    });
+  }
+
+  private ActionResponse batch(ActionSteps<E, ID> steps, ActionCall call, Parent parent, Object body) {
+    BatchParams.refuseIfMatch(call, "PATCH");
+    String idName = steps.view.idName();
+    List<Map<String, Object>> records = BodyShapes.objectsWithIds(body, call, idName);
+    Set<String> addressing = new HashSet<>();
+    addressing.add(idName);
+    if (steps.repository.model().version() != null) {
+      addressing.add(steps.repository.model().version().name());
+    }
+    steps.refuseGuardedKeys(call, records, addressing);
+    for (Map<String, Object> record : records) {
+      Parent.keepFromUrl(call, record, steps.view, steps.store);
+    }
+    BatchParams.set(call, records);
+    return steps.store.inTransaction(() -> {
+      steps.beginBatch(call, parent, () -> {
+        List<ID> ids = new ArrayList<>();
+        for (Map<String, Object> record : records) {
+          ids.add(ActionSteps.convertId(steps.repository, String.valueOf(record.get(idName))));
+        }
+        return ids;
+      });
+      BatchResult<E> result = steps.repository.updateBatch(BatchParams.records(call),
+          steps.callOptions(call, true, null));
+      return steps.finishBatch(call, 200, result);
+    });
+  }
+}

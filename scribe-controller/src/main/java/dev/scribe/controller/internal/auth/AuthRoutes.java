@@ -1,0 +1,215 @@
+package dev.scribe.controller.internal.auth;
+
+import dev.scribe.controller.Access;
+import dev.scribe.controller.ActionResponse;
+import dev.scribe.controller.AuthController;
+import dev.scribe.controller.AuthTier;
+import dev.scribe.controller.ControllerTier;
+import dev.scribe.controller.auth.IdentityStore;
+import dev.scribe.controller.http.HttpVeto;
+import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.http.Problems;
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.User;
+import dev.scribe.core.Veto;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the {@code /auth} routes of one {@link AuthController}: each action in a unit of work between its
+ * pre and post events, every failure answered through {@code on<Action>Failure}.
+ */
+public final class AuthRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller.auth");
+
+  private final AuthController controller;
+  private final IdentityStore identities;
+
+  public AuthRoutes(AuthController controller) {
+    this.controller = controller;
+    this.identities = controller.identities();
+  }
+
+  /** Serves {@code /auth/<action>}: 404 for an unknown action, 405 for the wrong method. */
+  public ActionResponse serve(String method, String action, AuthCall call, JsonCodec json) {
+    AuthAction found = AuthAction.of(action);
+    if (found == null) {
+      return problem(new Veto(404, "no auth route /auth/" + action + "; the routes are POST /auth/register,"
+          + " POST /auth/login, POST /auth/logout and GET /auth/me"));
+    }
+    boolean head = method.equals("HEAD") && found.method.equals("GET");
+    if (!method.equals(found.method) && !head) {
+      if (method.equals("OPTIONS")) {
+        return ActionResponse.of(204, null).withHeader("Allow", found.method);
+      }
+      return problem(HttpVeto.methodNotAllowed(method + " is not supported on /auth/" + action + "; use "
+          + found.method, List.of(found.method)));
+    }
+    return run(found, call, json);
+  }
+
+  private static ActionResponse problem(Veto veto) {
+    ActionResponse response = ActionResponse.problem(veto.status(), Problems.body(veto));
+    return veto instanceof HttpVeto ? response.withHeaders(((HttpVeto) veto).headers()) : response;
+  }
+
+  /** Runs one action; every failure is answered through {@code on<Action>Failure}. */
+  private ActionResponse run(AuthAction action, AuthCall call, JsonCodec json) {
+    EventArgs args = EventArgs.builder().self(controller).path("auth." + action.id).action(action.id).controller(controller)
+        .put(EventArgs.USER, call.user())
+        .put(AuthTier.CLIENT, call.client())
+        .build();
+    try {
+      return controller.store().inTransaction(() -> {
+        switch (action) {
+          case REGISTER:
+            return register(args, call, json);
+          case LOGIN:
+            return login(args, call, json);
+          case LOGOUT:
+            return logout(args, call);
+          case ME:
+            return me(args);
+          default:
+            throw new AssertionError(action);
+        }
+      });
+    } catch (RuntimeException e) {
+      return failure(action, args, e, call.requestId());
+    }
+  }
+
+  private ActionResponse register(EventArgs args, AuthCall call, JsonCodec json) {
+    Map<String, Object> params = AuthBodies.credentials(call, json);
+    args.put(EventArgs.PARAMS, params);
+    args.put(AuthTier.ROLES, new LinkedHashSet<String>());
+    controller.events().fire(AuthAction.REGISTER.pre, args);
+    Map<String, Object> effective = args.params();
+    String name = AuthBodies.text(effective, "name");
+    String password = AuthBodies.text(effective, "password");
+    effective.remove("password");
+    User account = identities.register(name, password, AuthBodies.roles(args));
+    args.put(AuthTier.ACCOUNT, account);
+    args.result(AuthBodies.userJson(account));
+    try {
+      controller.events().fire(AuthAction.REGISTER.post, args);
+    } catch (RuntimeException e) {
+      identities.delete(account);
+      throw e;
+    }
+    return ActionResponse.of(201, args.result());
+  }
+
+  private ActionResponse login(EventArgs args, AuthCall call, JsonCodec json) {
+    Map<String, Object> params = AuthBodies.credentials(call, json);
+    args.put(EventArgs.PARAMS, params);
+    controller.events().fire(AuthAction.LOGIN.pre, args);
+    Map<String, Object> effective = args.params();
+    String name = AuthBodies.text(effective, "name");
+    String password = AuthBodies.text(effective, "password");
+    effective.remove("password");
+    Duration wait = identities.throttled(name, call.client());
+    if (wait != null) {
+      long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+      throw new HttpVeto(429, "too many failed logins for this account or from this address; try again in "
+          + seconds + " s", Map.of("Retry-After", String.valueOf(seconds)));
+    }
+    User user = identities.verify(name, password);
+    if (user == null) {
+      identities.recordFailure(name, call.client());
+      throw new HttpVeto(401, "the name or the password is wrong", Map.of("WWW-Authenticate", "Bearer realm=\"scribe\""));
+    }
+    identities.clearFailures(name);
+    IdentityStore.IssuedToken token = identities.issue(user);
+    args.put(EventArgs.USER, user);
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("token", token.token());
+    result.put("tokenType", "Bearer");
+    result.put("expiresAt", token.expiresAt().toString());
+    result.put("expiresIn", identities.tokenTtl().toSeconds());
+    result.put("user", AuthBodies.userJson(user));
+    args.result(result);
+    try {
+      controller.events().fire(AuthAction.LOGIN.post, args);
+    } catch (RuntimeException e) {
+      identities.revoke(token.token());
+      throw e;
+    }
+    return ActionResponse.of(200, args.result()).withHeader("Cache-Control", "no-store");
+  }
+
+  private ActionResponse logout(EventArgs args, AuthCall call) {
+    requireUser(args);
+    if (call.bearerToken() == null) {
+      throw new Veto(400, "there is no bearer token to revoke; logout ends a session opened by POST /auth/login");
+    }
+    controller.events().fire(AuthAction.LOGOUT.pre, args);
+    identities.revoke(call.bearerToken());
+    args.result(null);
+    controller.events().fire(AuthAction.LOGOUT.post, args);
+    Object result = args.result();
+    return ActionResponse.of(result == null ? 204 : 200, result);
+  }
+
+  private ActionResponse me(EventArgs args) {
+    requireUser(args);
+    controller.events().fire(AuthAction.ME.pre, args);
+    Object user = args.get(EventArgs.USER);
+    args.result(user instanceof User ? AuthBodies.userJson((User) user) : Map.of("name", String.valueOf(user)));
+    controller.events().fire(AuthAction.ME.post, args);
+    return ActionResponse.of(200, args.result()).withHeader("Cache-Control", "no-store");
+  }
+
+  private static void requireUser(EventArgs args) {
+    if (args.get(EventArgs.USER) == null) {
+      throw Access.unauthenticated("log in first: send Authorization: Bearer <token> from POST /auth/login");
+    }
+  }
+
+  private ActionResponse failure(AuthAction action, EventArgs args, RuntimeException failure, String requestId) {
+    String id = requestId != null ? requestId : Problems.newRequestId();
+    Problems.Failure classified = Problems.classify(failure, false, id);
+    if (classified.unexpected()) {
+      LOG.error("request {} (auth.{}) failed", id, action.id, failure);
+    } else {
+      LOG.debug("request {} (auth.{}) answered {}: {}", id, action.id, classified.status(), failure.getMessage());
+    }
+    Object params = args.get(EventArgs.PARAMS);
+    if (params instanceof Map) {
+      ((Map<?, ?>) params).remove("password");
+    }
+    Map<String, Object> body = new LinkedHashMap<>(classified.body());
+    Map<String, String> headers = new LinkedHashMap<>(classified.headers());
+    args.put(ControllerTier.EXCEPTION, failure);
+    args.put(ControllerTier.STATUS, classified.status());
+    args.put(ControllerTier.ERROR, body);
+    args.put(ControllerTier.HEADERS, headers);
+    try {
+      controller.events().fire(action.failure, args);
+    } catch (Veto veto) {
+      return ActionResponse.problem(veto.status(), Problems.body(veto)).withHeaders(headers);
+    } catch (RuntimeException e) {
+      LOG.error("request {} (auth.{}): an {} handler failed", id, action.id, action.failure.name(), e);
+      return ActionResponse.problem(500, Problems.internal(id));
+    }
+    Object replacement = args.get(ActionResponse.ARGS_KEY);
+    if (replacement instanceof ActionResponse) {
+      return (ActionResponse) replacement;
+    }
+    Object status = args.get(ControllerTier.STATUS);
+    int code = status instanceof Number ? ((Number) status).intValue() : classified.status();
+    ActionResponse response = ActionResponse.problem(code, args.get(ControllerTier.ERROR));
+    Object finalHeaders = args.get(ControllerTier.HEADERS);
+    if (finalHeaders instanceof Map) {
+      for (Map.Entry<?, ?> header : ((Map<?, ?>) finalHeaders).entrySet()) {
+        response = response.withHeader(String.valueOf(header.getKey()), String.valueOf(header.getValue()));
+      }
+    }
+    return response;
+  }
+}

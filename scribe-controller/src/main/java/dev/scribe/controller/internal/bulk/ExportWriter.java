@@ -1,0 +1,266 @@
+package dev.scribe.controller.internal.bulk;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scribe.controller.http.ExportFormat;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+
+/**
+ * Writes the rows of an export in one format, one row at a time, straight to the response: a header
+ * (the column names), then the rows, then {@link #finish()}. Only XLSX buffers, in POI's streaming
+ * workbook, which keeps a window of rows in memory and the rest in a temporary file.
+ */
+public abstract class ExportWriter {
+  /** The characters that make a spreadsheet read a text cell as a formula; such text is exported behind a quote. */
+  private static final String FORMULA_STARTS = "=+-@\t\r";
+
+  abstract void header(List<String> names);
+
+  abstract void row(List<Object> values);
+
+  abstract void finish();
+
+  /** Releases what an unfinished export holds (the workbook's temporary files). */
+  void abort() {}
+
+  static ExportWriter of(ExportFormat format, OutputStream out, ObjectMapper mapper) {
+    switch (format) {
+      case CSV:
+        return new Csv(out, mapper);
+      case NDJSON:
+        return new Json(out, mapper, false);
+      case JSON:
+        return new Json(out, mapper, true);
+      case XLSX:
+        return new Xlsx(out, mapper);
+      default:
+        throw new AssertionError(format);
+    }
+  }
+
+  /**
+   * Text that a spreadsheet would run as a formula ({@code =cmd|' /C calc'!A0}, {@code +1}, {@code -1},
+   * {@code @SUM(...)}) gets a leading apostrophe, as does text already starting with one, so that
+   * {@link #unguard} gives back exactly the original text on import.
+   */
+  static String guard(String text) {
+    if (!text.isEmpty() && (FORMULA_STARTS.indexOf(text.charAt(0)) >= 0 || text.charAt(0) == '\'')) {
+      return "'" + text;
+    }
+    return text;
+  }
+
+  /** The inverse of {@link #guard}: one leading apostrophe removed. */
+  static String unguard(String text) {
+    return text.startsWith("'") ? text.substring(1) : text;
+  }
+
+  /** The text of a cell: ISO-8601 dates, plain decimals, enum names, JSON for embedded records; null stays null. */
+  static String text(Object value, ObjectMapper mapper) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof String) {
+      return guard((String) value);
+    }
+    if (value instanceof BigDecimal) {
+      return ((BigDecimal) value).toPlainString();
+    }
+    if (value instanceof Enum) {
+      return ((Enum<?>) value).name();
+    }
+    if (value instanceof Map || value instanceof List) {
+      try {
+        return guard(mapper.writeValueAsString(value));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return String.valueOf(value);
+  }
+
+  /** RFC 4180 CSV in UTF-8, CRLF line ends, a header line; null is an empty field. */
+  private static final class Csv extends ExportWriter {
+    private final CSVPrinter printer;
+    private final ObjectMapper mapper;
+
+    Csv(OutputStream out, ObjectMapper mapper) {
+      this.mapper = mapper;
+      Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+      try {
+        this.printer = new CSVPrinter(writer, CSVFormat.RFC4180);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    void header(List<String> names) {
+      try {
+        printer.printRecord(names);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    void row(List<Object> values) {
+      try {
+        for (Object value : values) {
+          printer.print(text(value, mapper));
+        }
+        printer.println();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    void finish() {
+      try {
+        printer.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** One JSON object per line (NDJSON), or a JSON array of objects; values keep their JSON types. */
+  private static final class Json extends ExportWriter {
+    private final JsonGenerator generator;
+    private final boolean array;
+    private final OutputStream out;
+    private List<String> names = List.of();
+
+    Json(OutputStream out, ObjectMapper mapper, boolean array) {
+      this.out = out;
+      this.array = array;
+      try {
+        this.generator = mapper.getFactory().createGenerator(out);
+        generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        if (array) {
+          generator.writeStartArray();
+        } else {
+          // Lines are separated by the newline written after each object, not by the generator's space.
+          generator.setRootValueSeparator(null);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    void header(List<String> columnNames) {
+      this.names = List.copyOf(columnNames);
+    }
+
+    @Override
+    void row(List<Object> values) {
+      Map<String, Object> object = new LinkedHashMap<>();
+      for (int i = 0; i < names.size(); i++) {
+        object.put(names.get(i), values.get(i));
+      }
+      try {
+        generator.writeObject(object);
+        if (!array) {
+          generator.writeRaw('\n');
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    void finish() {
+      try {
+        if (array) {
+          generator.writeEndArray();
+        }
+        generator.close();
+        out.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** An XLSX workbook of one sheet: numbers and booleans as such, text guarded against formulas, dates as ISO text. */
+  private static final class Xlsx extends ExportWriter {
+    private static final int WINDOW = 100;
+    private final OutputStream out;
+    private final ObjectMapper mapper;
+    private final SXSSFWorkbook workbook = new SXSSFWorkbook(WINDOW);
+    private final Sheet sheet = workbook.createSheet("export");
+    private int next;
+
+    Xlsx(OutputStream out, ObjectMapper mapper) {
+      this.out = out;
+      this.mapper = mapper;
+      workbook.setCompressTempFiles(true);
+    }
+
+    @Override
+    void header(List<String> names) {
+      Row row = sheet.createRow(next++);
+      for (int i = 0; i < names.size(); i++) {
+        row.createCell(i).setCellValue(names.get(i));
+      }
+    }
+
+    @Override
+    void row(List<Object> values) {
+      Row row = sheet.createRow(next++);
+      for (int i = 0; i < values.size(); i++) {
+        Object value = values.get(i);
+        if (value == null) {
+          continue;
+        }
+        Cell cell = row.createCell(i);
+        if (value instanceof Number && !(value instanceof BigDecimal && ((BigDecimal) value).precision() > 15)) {
+          cell.setCellValue(((Number) value).doubleValue());
+        } else if (value instanceof Boolean) {
+          cell.setCellValue((Boolean) value);
+        } else {
+          cell.setCellValue(text(value, mapper));
+        }
+      }
+    }
+
+    @Override
+    void abort() {
+      workbook.dispose();
+    }
+
+    @Override
+    void finish() {
+      try {
+        workbook.write(out);
+        out.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } finally {
+        workbook.dispose();
+        try {
+          workbook.close();
+        } catch (IOException ignored) {
+          // The temporary files are already removed by dispose(); nothing else is held.
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,210 @@
+package dev.scribe.controller.internal.bulk;
+
+import dev.scribe.controller.ActionRequest;
+import dev.scribe.controller.ActionResponse;
+import dev.scribe.controller.Controller;
+import dev.scribe.controller.ControllerTier;
+import dev.scribe.controller.ExportColumn;
+import dev.scribe.controller.http.ExportFormat;
+import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.internal.ControllerAccess;
+import dev.scribe.controller.internal.ControllerEvents;
+import dev.scribe.controller.internal.action.ActionCall;
+import dev.scribe.controller.internal.action.ActionRunner;
+import dev.scribe.controller.internal.action.ErrorResponder;
+import dev.scribe.controller.internal.request.Parent;
+import dev.scribe.controller.internal.request.QueryParser;
+import dev.scribe.controller.internal.view.EntityView;
+import dev.scribe.controller.internal.view.FrontEndOptions;
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.Options;
+import dev.scribe.core.TraceScope;
+import dev.scribe.entity.AttributeKind;
+import dev.scribe.repository.CallOptions;
+import dev.scribe.repository.Operator;
+import dev.scribe.repository.Query;
+import dev.scribe.repository.Repository;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Exports an index: the same filters, sort and {@code fields} as {@code GET /tasks}, every matching record
+ * rather than one page, streamed to the response as it is read from a scrolling query (see
+ * {@link Repository#forEach}), in one read-only unit of work. Fires {@code onInit}, {@code onPreExport}
+ * (args {@code query}, {@code format}, and {@value ExportColumn#ARGS_KEY}, the mutable list of
+ * {@link ExportColumn}s) before the first row, and {@code onPostExport} (with {@code count}) after the last.
+ * A failure before the first byte is answered like any action's, through {@code onError}; a failure
+ * while streaming aborts the connection, so a client never takes a cut export for a whole one.
+ */
+public final class Exporter<E, ID> {
+  private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller");
+  private static final Set<String> NOT_FILTERS = Set.of("page", "size");
+
+  private final Controller<E, ID> controller;
+  private final ActionRunner<E, ID> runner;
+
+  public Exporter(Controller<E, ID> controller, ActionRunner<E, ID> runner) {
+    this.controller = controller;
+    this.runner = runner;
+  }
+
+  /** Streams the export into {@code resp} and answers null, or answers the problem when it failed before streaming. */
+  public ActionResponse run(ActionRequest request, ExportFormat format, HttpServletResponse resp, JsonCodec json)
+      throws IOException {
+    Repository<E, ID> repository = controller.repository();
+    String resource = request.resource() != null ? request.resource() : repository.name();
+    String path = resource + ".export";
+    Options options = controller.config().resolve(path);
+    ActionCall call = ActionCall.start(controller, null, "export", resource, path, request, options, false);
+    EventArgs args = call.args;
+    Stream stream = new Stream(resp, format, json, resource);
+    try (TraceScope scope = repository.store().scribe().openTrace()) {
+      if (scope.trace() != null) {
+        args.put(EventArgs.TRACE, scope.trace());
+      }
+      try {
+        execute(call, format, stream);
+        resp.flushBuffer();
+        return null;
+      } catch (RuntimeException e) {
+        if (stream.writer != null) {
+          stream.writer.abort();
+        }
+        if (!resp.isCommitted()) {
+          resp.reset();
+          return runner.errors().respond(call, e);
+        }
+        LOG.error("request {} ({}): the export failed after {} rows; the connection is aborted",
+            ErrorResponder.requestId(request), path, stream.rows, e);
+        throw new IOException("export of " + path + " aborted after " + stream.rows + " rows", e);
+      }
+    }
+  }
+
+  private void execute(ActionCall call, ExportFormat format, Stream stream) {
+    Repository<E, ID> repository = controller.repository();
+    EntityView<E> view = runner.view();
+    FrontEndOptions.parse(call.request.query(), view, call).copyInto(call.frontEndOptions());
+    Map<String, Object> query = new LinkedHashMap<>();
+    call.request.query().forEach((k, v) -> query.put(k, v instanceof List ? new ArrayList<>((List<?>) v) : v));
+    call.args.put(EventArgs.QUERY, query);
+    call.args.put(ControllerTier.FORMAT, format.suffix());
+    List<ExportColumn> columns = defaultColumns(view, call);
+    call.args.put(ExportColumn.ARGS_KEY, columns);
+    Parent parent = Parent.resolve(call.request, view, repository.store());
+    repository.store().inTransaction(() -> {
+      // The caller's, for the parent lookup and every read a handler makes, before the export's own scroll.
+      repository.store().currentUnitOfWork().ifPresent(unit -> unit.setUser(call.request.user()));
+      controller.events().fire(ControllerEvents.ON_INIT, call.args);
+      if (parent != null) {
+        parent.requireExists();
+      }
+      controller.events().fire(ControllerEvents.ON_PRE_EXPORT, call.args);
+      Map<String, Object> filters = new LinkedHashMap<>(call.args.query());
+      filters.keySet().removeAll(NOT_FILTERS);
+      Query parsed = QueryParser.parse(filters, call.options, call.path, call.visible().hidden(view.model()), view.model(),
+          repository.name());
+      if (parent != null) {
+        parsed.where(parent.attribute(), Operator.EQ, parent.id());
+      }
+      List<ExportColumn> chosen = List.copyOf(ExportColumn.of(call.args));
+      Map<String, Object> frontEndOptions = call.frontEndOptions();
+      CallOptions callOptions = CallOptions.builder().path(call.path).frontEndOptions(frontEndOptions)
+          .user(call.request.user()).build();
+      List<ExportColumn>[] kept = new List[] {null};
+      long count = repository.forEach(parsed, callOptions, entity -> {
+        Map<String, Object> row = view.render(entity, call);
+        if (kept[0] == null) {
+          kept[0] = visible(chosen, row);
+          stream.start(kept[0]);
+        }
+        List<Object> values = new ArrayList<>(kept[0].size());
+        for (ExportColumn column : kept[0]) {
+          values.add(ControllerAccess.root().value(column, row, entity));
+        }
+        stream.writer.row(values);
+        stream.rows++;
+      });
+      if (kept[0] == null) {
+        stream.start(chosen);
+      }
+      stream.writer.finish();
+      call.args.put(ControllerTier.COUNT, count);
+      controller.events().fire(ControllerEvents.ON_POST_EXPORT, call.args);
+      return null;
+    });
+  }
+
+  /** Attribute columns whose attribute the rendered record does not show (hidden, or left out by {@code fields}) are dropped. */
+  private static List<ExportColumn> visible(List<ExportColumn> columns, Map<String, Object> row) {
+    List<ExportColumn> kept = new ArrayList<>();
+    for (ExportColumn column : columns) {
+      if (column.attribute() == null || row.containsKey(column.attribute())) {
+        kept.add(column);
+      }
+    }
+    return kept;
+  }
+
+  private static List<ExportColumn> defaultColumns(EntityView<?> view, ActionCall call) {
+    Map<String, Object> frontEndOptions = call.frontEndOptions();
+    Object with = frontEndOptions.get(FrontEndOptions.WITH);
+    Object fields = frontEndOptions.get(FrontEndOptions.FIELDS);
+    List<ExportColumn> columns = new ArrayList<>();
+    for (String name : view.visibleAttributeNames(call)) {
+      boolean embedded = with instanceof List && ((List<?>) with).contains(name);
+      if (view.attribute(name).kind() == AttributeKind.TO_MANY && !embedded) {
+        continue;
+      }
+      if (fields instanceof List && !((List<?>) fields).contains(name) && !embedded) {
+        continue;
+      }
+      columns.add(ExportColumn.attribute(name));
+    }
+    return columns;
+  }
+
+  /** The response, started when the first row (or the end of an empty export) is known. */
+  private static final class Stream {
+    private final HttpServletResponse resp;
+    private final ExportFormat format;
+    private final JsonCodec json;
+    private final String resource;
+    ExportWriter writer;
+    long rows;
+
+    Stream(HttpServletResponse resp, ExportFormat format, JsonCodec json, String resource) {
+      this.resp = resp;
+      this.format = format;
+      this.json = json;
+      this.resource = resource;
+    }
+
+    void start(List<ExportColumn> columns) {
+      resp.setStatus(200);
+      resp.setContentType(format.mediaType());
+      resp.setHeader("Content-Disposition", "attachment; filename=\"" + resource.replace('.', '-') + "." + format.suffix() + "\"");
+      OutputStream out;
+      try {
+        out = resp.getOutputStream();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      writer = ExportWriter.of(format, out, json.mapper());
+      List<String> headers = new ArrayList<>();
+      for (ExportColumn column : columns) {
+        headers.add(column.header());
+      }
+      writer.header(headers);
+    }
+  }
+}

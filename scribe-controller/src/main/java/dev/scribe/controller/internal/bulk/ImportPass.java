@@ -1,0 +1,235 @@
+package dev.scribe.controller.internal.bulk;
+
+import dev.scribe.controller.Controller;
+import dev.scribe.controller.ControllerTier;
+import dev.scribe.controller.http.ImportFormat;
+import dev.scribe.controller.http.Problems;
+import dev.scribe.controller.internal.action.Action;
+import dev.scribe.controller.internal.action.ActionCall;
+import dev.scribe.controller.internal.action.ActionRunner;
+import dev.scribe.controller.internal.action.ErrorResponder;
+import dev.scribe.controller.internal.request.ClientRecords;
+import dev.scribe.controller.internal.view.FieldPolicies;
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.Veto;
+import dev.scribe.repository.BatchResult;
+import dev.scribe.repository.CallOptions;
+import dev.scribe.repository.Repository;
+import dev.scribe.repository.RepositoryOptions;
+import dev.scribe.repository.internal.CallOptionsAccess;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The passes of an {@link Importer} over its file: rows in chunks of the plan's size, each chunk one
+ * {@link Repository#createBatch} in its own unit of work after {@code onPreStore}, refused rows reported,
+ * a failed chunk rolled back and the import stopped.
+ */
+final class ImportPass<E, ID> {
+  private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller");
+
+  private final Controller<E, ID> controller;
+  private final ActionRunner<E, ID> runner;
+  private final Repository<E, ID> repository;
+
+  ImportPass(Controller<E, ID> controller, ActionRunner<E, ID> runner) {
+    this.controller = controller;
+    this.runner = runner;
+    this.repository = controller.repository();
+  }
+
+  /** One pass over the file; {@code rollback}: every chunk is rolled back (validation). */
+  void run(Importer.Plan plan, ImportReport report, boolean rollback) {
+    try (ImportRows rows = ImportRows.open(plan.file, plan.json)) {
+      List<ImportRows.Row> chunk = new ArrayList<>();
+      while (rows.hasNext()) {
+        ImportRows.Row row = rows.next();
+        Veto refused = row.problem() != null ? new Veto(400, row.problem()) : clientProblems(plan, row.params());
+        if (refused != null) {
+          report.refuse(row.number(), refused);
+          report.processed(1);
+          continue;
+        }
+        chunk.add(row);
+        if (chunk.size() >= plan.chunkSize) {
+          if (!chunk(plan, report, chunk, rollback)) {
+            return;
+          }
+          chunk = new ArrayList<>();
+        }
+      }
+      if (!chunk.isEmpty()) {
+        chunk(plan, report, chunk, rollback);
+      }
+    }
+  }
+
+  /**
+   * A row naming another parent than the URL's; for NDJSON rows, what the client may not send, checked per row
+   * as a JSON body's record.
+   */
+  private Veto clientProblems(Importer.Plan plan, Map<String, Object> params) {
+    if (plan.parent != null) {
+      try {
+        plan.parent.assignTo(new LinkedHashMap<>(params), runner.view());
+      } catch (Veto otherParent) {
+        return otherParent;
+      }
+    }
+    if (plan.file.format() != ImportFormat.NDJSON) {
+      return null;
+    }
+    ActionCall call = plan.call;
+    Veto refused = ClientRecords.problems(repository.model(), params, call.visible().hidden(repository.model()),
+        RepositoryOptions.REJECT_UNKNOWN_FIELDS.in(call.options), true);
+    if (refused != null) {
+      return refused;
+    }
+    try {
+      FieldPolicies.checkWrites(call.options, call.args, params);
+      return null;
+    } catch (Veto forbidden) {
+      return forbidden;
+    }
+  }
+
+  /** Runs one chunk in its own unit of work; false when the import must stop. */
+  private boolean chunk(Importer.Plan plan, ImportReport report, List<ImportRows.Row> rows, boolean rollback) {
+    List<ImportRows.Row> pending = new ArrayList<>(rows);
+    while (!pending.isEmpty()) {
+      List<Map<String, Object>> params = new ArrayList<>();
+      for (ImportRows.Row row : pending) {
+        Map<String, Object> copy = new LinkedHashMap<>(row.params());
+        if (plan.parent != null) {
+          plan.parent.assignTo(copy, runner.view());
+        }
+        params.add(copy);
+      }
+      List<ImportRows.Row> sent = pending;
+      try {
+        BatchResult<E> result = repository.store().inTransaction(() -> {
+          repository.store().currentUnitOfWork().ifPresent(unit -> {
+            unit.setUser(plan.call.request.user());
+            if (rollback || plan.dryRun) {
+              unit.setRollbackOnly();
+            }
+          });
+          return repository.createBatch(preStore(plan, params, rollback), callOptions(plan, rollback));
+        });
+        for (Veto.RecordError failure : result.failures()) {
+          report.refuse(sent.get(failure.index()).number(), failure.status(), failure.messages(), failure.fieldErrors());
+        }
+        if (!rollback || plan.dryRun) {
+          report.imported(sent.size() - result.failures().size());
+        }
+        report.processed(sent.size());
+        return true;
+      } catch (Veto veto) {
+        if (!veto.records().isEmpty()) {
+          List<ImportRows.Row> rest = new ArrayList<>(sent);
+          for (Veto.RecordError failure : veto.records()) {
+            if (failure.index() >= 0 && failure.index() < sent.size()) {
+              ImportRows.Row row = sent.get(failure.index());
+              report.refuse(row.number(), failure.status(), failure.messages(), failure.fieldErrors());
+              rest.remove(row);
+            }
+          }
+          if (plan.ignoreErrors && rest.size() < sent.size()) {
+            report.processed(sent.size() - rest.size());
+            pending = rest; // the rows a flush refused are out; the rest of the chunk runs again
+            continue;
+          }
+          report.processed(sent.size());
+          if (rollback) {
+            return true; // the validation pass reports every refused row and goes on
+          }
+          report.stop(veto.status(), stopped(sent, report, String.join("; ", veto.messages())));
+          return false;
+        }
+        return chunkFailed(plan, report, sent, rollback, veto.status(), String.join("; ", veto.messages()));
+      } catch (RuntimeException e) {
+        Problems.Failure failure = Problems.classify(e, false, ErrorResponder.requestId(plan.call.request));
+        if (failure.unexpected()) {
+          LOG.error("{}: the chunk of rows {}-{} failed", plan.call.path, first(sent), last(sent), e);
+        }
+        return chunkFailed(plan, report, sent, rollback, failure.status(), String.valueOf(failure.body().get("detail")));
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@code onPreStore} for the chunk's records, as for a batch store ({@code batch} and {@code import} true),
+   * so that the rules a store applies to its params (defaults, derived fields, refusals) apply to imported
+   * rows; answers the records the handlers left.
+   */
+  private List<Map<String, Object>> preStore(Importer.Plan plan, List<Map<String, Object>> records, boolean rollback) {
+    ActionCall call = plan.call;
+    EventArgs args = EventArgs.builder().self(controller).path(call.path).action("import").controller(controller)
+        .put(EventArgs.CONFIG, call.options)
+        .put(ControllerTier.CONTROLLER_OPTIONS, call.options)
+        .put(EventArgs.FRONT_END_OPTIONS, call.frontEndOptions())
+        .put(ControllerTier.OVERRIDES, call.overrides())
+        .put(EventArgs.USER, call.request.user())
+        .put(EventArgs.PARAMS, records)
+        .put(ControllerTier.BATCH, true)
+        .put(ControllerTier.IMPORT, true)
+        .put(ControllerTier.DRY_RUN, plan.dryRun || rollback)
+        .build();
+    if (call.args.get(EventArgs.TRACE) != null) {
+      args.put(EventArgs.TRACE, call.args.get(EventArgs.TRACE));
+    }
+    controller.events().fire(Action.STORE.pre, args);
+    Object params = args.get(EventArgs.PARAMS);
+    if (!(params instanceof List) || ((List<?>) params).size() != records.size()) {
+      throw new IllegalStateException("an onPreStore handler replaced the params of an import chunk of " + call.path
+          + " with " + (params instanceof List ? ((List<?>) params).size() + " records instead of " + records.size()
+          : params == null ? "null" : params.getClass().getName())
+          + "; they must stay a List with one map per row (change the maps, or veto a record in validateCreate)");
+    }
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> left = (List<Map<String, Object>>) params;
+    return left;
+  }
+
+  private boolean chunkFailed(Importer.Plan plan, ImportReport report, List<ImportRows.Row> sent, boolean rollback, int status,
+      String message) {
+    report.processed(sent.size());
+    if (rollback) {
+      report.refuseChunk(first(sent), last(sent), status, message);
+      return true;
+    }
+    report.stop(status, stopped(sent, report, message));
+    return false;
+  }
+
+  private static String stopped(List<ImportRows.Row> sent, ImportReport report, String message) {
+    return "the import stopped at rows " + first(sent) + "-" + last(sent) + ", which were rolled back: " + message
+        + "; the " + report.imported() + " rows before them are written";
+  }
+
+  private static long first(List<ImportRows.Row> rows) {
+    return rows.get(0).number();
+  }
+
+  private static long last(List<ImportRows.Row> rows) {
+    return rows.get(rows.size() - 1).number();
+  }
+
+  private CallOptions callOptions(Importer.Plan plan, boolean rollback) {
+    ActionCall call = plan.call;
+    CallOptions.Builder builder = CallOptionsAccess.trustParams(CallOptions.builder())
+        .path(call.path)
+        .frontEndOptions(call.frontEndOptions())
+        .optionOverrides(call.overrides())
+        .user(call.request.user())
+        .ignoreErrors(plan.ignoreErrors || rollback)
+        .put(ControllerTier.IMPORT, true)
+        .put(ControllerTier.DRY_RUN, plan.dryRun || rollback);
+    return builder.build();
+  }
+}

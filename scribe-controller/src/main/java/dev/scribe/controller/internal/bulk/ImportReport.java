@@ -1,0 +1,174 @@
+package dev.scribe.controller.internal.bulk;
+
+import dev.scribe.core.Veto;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What an import did, row by row: how many rows the file has, how many were read so far, written (or, in a dry
+ * run, found valid) and refused, and an entry per problem — the row's number in the file, the field (null for
+ * a problem of the whole row) and the message — up to {@code maxImportReport} entries. Thread-safe: a job
+ * writes it while {@code GET /imports/{id}} reads it.
+ */
+public final class ImportReport {
+  private final long rows;
+  private final boolean dryRun;
+  private final int maxEntries;
+  private final List<Map<String, Object>> entries = new ArrayList<>();
+  private final Set<Long> failedRows = new LinkedHashSet<>();
+  private long processed;
+  private long imported;
+  private int firstStatus;
+  private final int passes;
+  private int pass;
+  private String phase = "queued";
+  private String stopped;
+  private boolean truncated;
+  private boolean chunkFailed;
+
+  /** {@code passes}: 2 when the rows are validated before they are written, else 1. */
+  ImportReport(long rows, boolean dryRun, int passes, int maxEntries) {
+    this.rows = rows;
+    this.dryRun = dryRun;
+    this.passes = passes;
+    this.maxEntries = maxEntries;
+  }
+
+  /** The pass that starts: {@code validating}, {@code writing}, or {@code done} at the end. */
+  synchronized void phase(String name) {
+    if (!name.equals("done")) {
+      pass++;
+    }
+    phase = name;
+    processed = name.equals("done") ? rows : 0;
+  }
+
+  /** How far the import is, from 0 to 1, over all its passes. */
+  synchronized double progress() {
+    if (phase.equals("done")) {
+      return 1.0;
+    }
+    double done = (Math.max(0, pass - 1) * (double) rows + processed) / (passes * (double) Math.max(1, rows));
+    return Math.min(1.0, Math.round(done * 1000) / 1000.0);
+  }
+
+  synchronized String phase() {
+    return phase;
+  }
+
+  synchronized long processed() {
+    return processed;
+  }
+
+  synchronized void processed(long more) {
+    processed += more;
+  }
+
+  synchronized void imported(long more) {
+    imported += more;
+  }
+
+  /** A row that could not be read or was refused, with the veto's field errors (or its messages). */
+  synchronized void refuse(long row, int status, List<String> messages, Map<String, List<String>> fieldErrors) {
+    failedRows.add(row);
+    if (firstStatus == 0) {
+      firstStatus = status;
+    }
+    if (fieldErrors.isEmpty()) {
+      for (String message : new LinkedHashSet<>(messages)) {
+        entry(row, null, message);
+      }
+    } else {
+      fieldErrors.forEach((field, fieldMessages) -> fieldMessages.forEach(message -> entry(row, field, message)));
+    }
+  }
+
+  void refuse(long row, Veto veto) {
+    refuse(row, veto.status(), veto.messages(), veto.fieldErrors());
+  }
+
+  /** Rows refused together, as one chunk (a veto of the whole batch in a validation pass). */
+  synchronized void refuseChunk(long firstRow, long lastRow, int status, String message) {
+    chunkFailed = true;
+    if (firstStatus == 0) {
+      firstStatus = status;
+    }
+    entry(firstRow, null, "rows " + firstRow + "-" + lastRow + " were refused together: " + message);
+  }
+
+  /** The import stopped before its end: why, in a sentence. */
+  synchronized void stop(int status, String why) {
+    if (firstStatus == 0) {
+      firstStatus = status;
+    }
+    stopped = why;
+  }
+
+  synchronized boolean hasFailures() {
+    return !failedRows.isEmpty() || stopped != null || chunkFailed;
+  }
+
+  synchronized boolean stopped() {
+    return stopped != null;
+  }
+
+  synchronized long imported() {
+    return imported;
+  }
+
+  synchronized long failed() {
+    return failedRows.size();
+  }
+
+  synchronized boolean failedRow(long row) {
+    return failedRows.contains(row);
+  }
+
+  /** The status of the first refusal, or 422. */
+  synchronized int status() {
+    return firstStatus == 0 ? 422 : firstStatus;
+  }
+
+  private void entry(long row, String field, String message) {
+    if (entries.size() < maxEntries) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("row", row);
+      entry.put("field", field);
+      entry.put("message", message);
+      entries.add(entry);
+    } else {
+      truncated = true;
+    }
+  }
+
+  /** How far a job is: its phase, the rows of the current pass, the progress over all passes, then {@link #toMap}. */
+  synchronized Map<String, Object> progressMap() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("phase", phase);
+    body.put("processed", processed);
+    body.put("progress", progress());
+    body.putAll(toMap());
+    return body;
+  }
+
+  /** The counts and the report as a JSON object. */
+  synchronized Map<String, Object> toMap() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("dryRun", dryRun);
+    body.put("rows", rows);
+    body.put(dryRun ? "valid" : "imported", imported);
+    body.put("failed", failedRows.size());
+    if (stopped != null) {
+      body.put("stopped", stopped);
+    }
+    body.put("report", new ArrayList<>(entries));
+    if (truncated) {
+      body.put("reportTruncated", true);
+    }
+    return body;
+  }
+}

@@ -1,0 +1,193 @@
+package dev.scribe.controller.internal.bulk;
+
+import dev.scribe.controller.http.ImportFile;
+import dev.scribe.controller.http.ImportFormat;
+import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.internal.request.BodyShapes;
+import dev.scribe.core.Veto;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads the rows of an import file one at a time, each as the params of one record with the number it has in
+ * the file: for CSV the row as a spreadsheet numbers it (the header is row 1), for NDJSON the line. A CSV
+ * header names the attributes; a cell is text (an empty cell is null), converted later like a JSON string;
+ * one leading apostrophe, which an export puts before formula-looking text, is removed. A row that cannot
+ * be read (a wrong number of cells, a line that is not a JSON object) comes with its problem instead.
+ */
+public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable {
+  /** One row: its number in the file, and its params or why it could not be read. */
+  record Row(long number, Map<String, Object> params, String problem) {}
+
+  private final Reader reader;
+  private final JsonCodec json;
+  private final List<String> columns;
+  private final Iterator<CSVRecord> records;
+  private final BufferedReader lines;
+  private long lineNumber;
+  private Row next;
+
+  private ImportRows(Reader reader, JsonCodec json, CSVParser csv) {
+    this.reader = reader;
+    this.json = json;
+    if (csv != null) {
+      Iterator<CSVRecord> iterator = csv.iterator();
+      this.columns = iterator.hasNext() ? header(iterator.next()) : List.of();
+      this.records = iterator;
+      this.lines = null;
+    } else {
+      this.columns = List.of();
+      this.records = null;
+      this.lines = (BufferedReader) reader;
+    }
+  }
+
+  /** The rows of {@code file}; a 400 for a CSV header that is empty, blank or names a column twice. */
+  static ImportRows open(ImportFile file, JsonCodec json) {
+    Reader reader = null;
+    try {
+      reader = file.open();
+      if (file.format() == ImportFormat.CSV) {
+        return new ImportRows(reader, json, CSVFormat.RFC4180.parse(reader));
+      }
+      return new ImportRows(reader, json, null);
+    } catch (IOException | RuntimeException e) {
+      if (reader != null) {
+        closeQuietly(reader);
+      }
+      throw failure(e);
+    }
+  }
+
+  /** The CSV header's column names, in order; empty for NDJSON. */
+  List<String> columns() {
+    return columns;
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (next == null) {
+      try {
+        next = records != null ? nextCsv() : nextLine();
+      } catch (IOException | RuntimeException e) {
+        throw failure(e);
+      }
+    }
+    return next != null;
+  }
+
+  @Override
+  public Row next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    Row row = next;
+    next = null;
+    return row;
+  }
+
+  private Row nextCsv() {
+    while (records.hasNext()) {
+      CSVRecord record = records.next();
+      if (record.size() == 1 && record.get(0).isEmpty()) {
+        continue; // a blank line
+      }
+      long number = record.getRecordNumber();
+      if (record.size() != columns.size()) {
+        return new Row(number, null, "has " + record.size() + " cells, and the header has " + columns.size()
+            + " columns (" + String.join(",", columns) + ")");
+      }
+      Map<String, Object> params = new LinkedHashMap<>();
+      for (int i = 0; i < columns.size(); i++) {
+        String cell = record.get(i);
+        params.put(columns.get(i), cell.isEmpty() ? null : ExportWriter.unguard(cell));
+      }
+      return new Row(number, params, null);
+    }
+    return null;
+  }
+
+  private Row nextLine() throws IOException {
+    String line;
+    while ((line = lines.readLine()) != null) {
+      lineNumber++;
+      if (line.isBlank()) {
+        continue;
+      }
+      Object value;
+      try {
+        value = json.read(line.getBytes(StandardCharsets.UTF_8));
+      } catch (Veto malformed) {
+        return new Row(lineNumber, null, String.join("; ", malformed.messages()));
+      }
+      if (!(value instanceof Map)) {
+        return new Row(lineNumber, null, "is " + BodyShapes.kind(value) + "; each line must be one JSON object");
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> params = (Map<String, Object>) value;
+      return new Row(lineNumber, params, null);
+    }
+    return null;
+  }
+
+  private static List<String> header(CSVRecord record) {
+    List<String> names = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    for (String cell : record) {
+      String name = ExportWriter.unguard(cell.strip());
+      if (name.isEmpty()) {
+        throw new Veto(400, "column " + (names.size() + 1) + " of the CSV header has no name; the header row names the"
+            + " attribute of each column");
+      }
+      if (!seen.add(name)) {
+        throw new Veto(400, "the CSV header names the column '" + name + "' twice");
+      }
+      names.add(name);
+    }
+    return List.copyOf(names);
+  }
+
+  private static RuntimeException failure(Exception e) {
+    Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
+    if (cause instanceof Veto) {
+      return (Veto) cause;
+    }
+    if (cause instanceof CharacterCodingException
+        || cause != null && cause.getCause() instanceof CharacterCodingException) {
+      return new Veto(400, "the import is not valid UTF-8 text; save the file as UTF-8");
+    }
+    if (cause instanceof IOException || cause instanceof IllegalStateException) {
+      // commons-csv reports a malformed file (an unclosed quote) as an IOException or an UncheckedIOException
+      return new Veto(400, "the CSV cannot be read: " + cause.getMessage());
+    }
+    return cause instanceof RuntimeException ? (RuntimeException) cause : new UncheckedIOException((IOException) cause);
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(reader);
+  }
+
+  private static void closeQuietly(Reader reader) {
+    try {
+      reader.close();
+    } catch (IOException ignored) {
+      // a read-only temporary file
+    }
+  }
+}

@@ -1,0 +1,267 @@
+package dev.scribe.controller.internal.bulk;
+
+import dev.scribe.controller.Access;
+import dev.scribe.controller.ActionRequest;
+import dev.scribe.controller.ActionResponse;
+import dev.scribe.controller.Controller;
+import dev.scribe.controller.ControllerOptions;
+import dev.scribe.controller.ControllerTier;
+import dev.scribe.controller.http.HttpVeto;
+import dev.scribe.controller.http.ImportFile;
+import dev.scribe.controller.http.ImportFormat;
+import dev.scribe.controller.http.ImportJobs;
+import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.internal.ControllerEvents;
+import dev.scribe.controller.internal.action.AccessCheck;
+import dev.scribe.controller.internal.action.ActionCall;
+import dev.scribe.controller.internal.action.ActionRunner;
+import dev.scribe.controller.internal.request.BodyShapes;
+import dev.scribe.controller.internal.request.ClientRecords;
+import dev.scribe.controller.internal.request.Parent;
+import dev.scribe.controller.internal.view.FieldPolicies;
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.Options;
+import dev.scribe.core.TraceScope;
+import dev.scribe.core.Veto;
+import dev.scribe.entity.EntityModel;
+import dev.scribe.repository.Repository;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Imports CSV or NDJSON rows through the repository: each chunk of {@code importChunkSize} rows is one
+ * {@link Repository#createBatch} in its own unit of work, so every repository and entity event fires per
+ * record as for a batch store. The rule for bad rows:
+ *
+ * <ul>
+ *   <li>without {@code ignoreErrors}, a validation pass runs every chunk through every event and rolls it
+ *       back; only when no row was refused does the writing pass run, chunk after chunk, each committed;
+ *   <li>with {@code ignoreErrors}, one writing pass keeps the good rows of each chunk and reports the others
+ *       (a row a database constraint refuses is taken out and its chunk run again);
+ *   <li>{@code dryRun} runs the validation pass only: nothing is written;
+ *   <li>a failure of a whole chunk (a veto outside validate/verify, a database error) rolls that chunk back
+ *       and stops the import: the chunks before it stay written, and the report says which rows.
+ * </ul>
+ *
+ * <p>Events: {@code onInit} and {@code onPreImport} (args {@code format}, {@code columns}, {@code rows},
+ * {@code dryRun}, {@code ignoreErrors}, {@code chunkSize}; what handlers leave there is used) before any row
+ * is written; per chunk {@code onPreStore} with the chunk's records (as for a batch store, with {@code import}
+ * true) and the repository's events; then {@code onPostImport} with {@code result} = the report.
+ * A failure is answered through {@code onError}, with the report in the problem.
+ */
+public final class Importer<E, ID> {
+  private static final Set<String> QUERY = Set.of("dryRun", "ignoreErrors", "async");
+
+  private final Controller<E, ID> controller;
+  private final ActionRunner<E, ID> runner;
+  private final Repository<E, ID> repository;
+  private final ImportPass<E, ID> passes;
+
+  public Importer(Controller<E, ID> controller, ActionRunner<E, ID> runner) {
+    this.controller = controller;
+    this.runner = runner;
+    this.repository = controller.repository();
+    this.passes = new ImportPass<>(controller, runner);
+  }
+
+  /** What one import was asked for, once checked. */
+  static final class Plan {
+    ActionCall call;
+    ImportFile file;
+    JsonCodec json;
+    Parent parent;
+    long rows;
+    boolean dryRun;
+    boolean ignoreErrors;
+    boolean async;
+    int chunkSize;
+  }
+
+  /**
+   * Checks the import, then runs it and answers its report, or hands it to {@code jobs} and answers 202 with
+   * {@code Location: <base>/imports/{id}}. Closes {@code file} when the import is done.
+   */
+  public ActionResponse run(ActionRequest request, ImportFile file, JsonCodec json, ImportJobs jobs, String base) {
+    String resource = request.resource() != null ? request.resource() : repository.name();
+    String path = resource + ".import";
+    Options options = controller.config().resolve(path);
+    ActionCall call = ActionCall.start(controller, null, "import", resource, path, request, options, false);
+    EventArgs args = call.args;
+    boolean handedOver = false;
+    try (TraceScope scope = repository.store().scribe().openTrace()) {
+      if (scope.trace() != null) {
+        args.put(EventArgs.TRACE, scope.trace());
+      }
+      Plan plan = prepare(call, file, json);
+      if (plan.async) {
+        args.remove(EventArgs.TRACE); // the request's trace ends with the request
+        ImportReport report = new ImportReport(plan.rows, plan.dryRun, passes(plan), maxReport(call));
+        ImportJobs.Job job = jobs.submit(resource, request.user(), report::progressMap, () -> {
+          try {
+            return execute(plan, report);
+          } finally {
+            file.close();
+          }
+        });
+        handedOver = true;
+        return ActionResponse.of(202, job.toMap()).withHeader("Location", ImportJobs.location(base, job));
+      }
+      return execute(plan, new ImportReport(plan.rows, plan.dryRun, passes(plan), maxReport(call)));
+    } catch (RuntimeException e) {
+      return runner.errors().respond(call, e);
+    } finally {
+      if (!handedOver) {
+        file.close();
+      }
+    }
+  }
+
+  private static int maxReport(ActionCall call) {
+    return Math.max(1, ControllerOptions.MAX_IMPORT_REPORT.in(call.options));
+  }
+
+  private static int passes(Plan plan) {
+    return plan.dryRun || plan.ignoreErrors ? 1 : 2;
+  }
+
+  /** Access, the action enabled, the query, the parent, the CSV header, the rows counted, onInit and onPreImport. */
+  private Plan prepare(ActionCall call, ImportFile file, JsonCodec json) {
+    Options store = controller.config().resolve(call.resource + ".store");
+    AccessCheck.checkLike(controller, call, store);
+    if (!store.bool("insertable", true) || !ControllerOptions.INSERTABLE.in(call.options)) {
+      throw HttpVeto.methodNotAllowed("import is disabled on " + call.path + ": it creates records, and option "
+          + "'insertable' is false", List.of());
+    }
+    Plan plan = new Plan();
+    plan.call = call;
+    plan.file = file;
+    plan.json = json;
+    for (String key : call.request.query().keySet()) {
+      if (!QUERY.contains(key)) {
+        throw new Veto(400, call.path + " takes the query parameters dryRun, ignoreErrors and async; '" + key
+            + "' is not one of them");
+      }
+    }
+    plan.dryRun = flag(call, "dryRun", false);
+    plan.ignoreErrors = flag(call, "ignoreErrors", ControllerOptions.IGNORE_ERRORS.in(call.options));
+    boolean async = flag(call, "async", false);
+    plan.chunkSize = ControllerOptions.IMPORT_CHUNK_SIZE.in(call.options);
+    plan.parent = Parent.resolve(call.request, runner.view(), repository.store());
+    List<String> columns;
+    long rows = 0;
+    try (ImportRows reader = ImportRows.open(file, json)) {
+      columns = reader.columns();
+      if (file.format() == ImportFormat.CSV) {
+        checkColumns(call, columns);
+      }
+      while (reader.hasNext()) {
+        reader.next();
+        rows++;
+      }
+    }
+    if (rows == 0) {
+      throw new Veto(400, call.path + " got no rows" + (file.format() == ImportFormat.CSV ? " after the header" : "")
+          + "; send at least one record");
+    }
+    plan.rows = rows;
+    EventArgs args = call.args;
+    args.put(ControllerTier.FORMAT, file.format().name);
+    args.put(ControllerTier.COLUMNS, new ArrayList<>(columns));
+    args.put(ControllerTier.ROWS, rows);
+    args.put(ControllerTier.DRY_RUN, plan.dryRun);
+    args.put(ControllerTier.IGNORE_ERRORS, plan.ignoreErrors);
+    args.put(ControllerTier.CHUNK_SIZE, plan.chunkSize);
+    repository.store().inTransaction(() -> {
+      repository.store().currentUnitOfWork().ifPresent(unit -> unit.setUser(call.request.user()));
+      controller.events().fire(ControllerEvents.ON_INIT, args);
+      if (plan.parent != null) {
+        plan.parent.requireExists();
+      }
+      controller.events().fire(ControllerEvents.ON_PRE_IMPORT, args);
+    });
+    plan.dryRun = BodyShapes.bool(ControllerTier.DRY_RUN, args.get(ControllerTier.DRY_RUN));
+    plan.ignoreErrors = BodyShapes.bool(ControllerTier.IGNORE_ERRORS, args.get(ControllerTier.IGNORE_ERRORS));
+    Object chunk = args.get(ControllerTier.CHUNK_SIZE);
+    plan.chunkSize = chunk instanceof Number ? ((Number) chunk).intValue() : plan.chunkSize;
+    if (plan.chunkSize < 1) {
+      throw new IllegalStateException("the chunk size of " + call.path + " is " + plan.chunkSize
+          + "; option " + ControllerOptions.IMPORT_CHUNK_SIZE.name() + " (or the args' chunkSize) must be at least 1");
+    }
+    plan.async = async || rows > ControllerOptions.IMPORT_ASYNC_ROWS.in(call.options);
+    return plan;
+  }
+
+  private static boolean flag(ActionCall call, String name, boolean fallback) {
+    Object value = call.request.query().get(name);
+    return value == null ? fallback : BodyShapes.bool(name, value instanceof List && ((List<?>) value).size() == 1
+        ? ((List<?>) value).get(0) : value);
+  }
+
+  /** A 400 for header columns that are not attributes, a 400 for those a client may not set, a 403 by field policy. */
+  private void checkColumns(ActionCall call, List<String> columns) {
+    if (columns.isEmpty()) {
+      throw new Veto(400, call.path + " got a CSV without a header row; its first row names the attribute of each column");
+    }
+    EntityModel<E> model = repository.model();
+    Set<String> hidden = call.visible().hidden(model);
+    List<String> unknown = new ArrayList<>();
+    for (String column : columns) {
+      if (model.attributeOrNull(column) == null || hidden.contains(column)) {
+        unknown.add(column);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      List<String> settable = new ArrayList<>(model.settableNames());
+      settable.removeAll(hidden);
+      Veto.Builder veto = Veto.builder().status(400).message("the CSV header names " + (unknown.size() == 1
+          ? "a column that is not an attribute of " : "columns that are not attributes of ") + model.displayName()
+          + ": " + String.join(", ", unknown) + "; the columns an import may have are " + String.join(", ", settable));
+      unknown.forEach(column -> veto.field(column, "is not an attribute of " + model.displayName()));
+      throw veto.build();
+    }
+    Map<String, Object> probe = new LinkedHashMap<>();
+    columns.forEach(column -> probe.put(column, null));
+    Veto refused = ClientRecords.problems(model, probe, hidden, true, false);
+    if (refused != null) {
+      throw refused;
+    }
+    FieldPolicies.checkWrites(call.options, call.args, probe);
+  }
+
+  /** Runs the passes and answers the report (200) or the problem with the report. */
+  private ActionResponse execute(Plan plan, ImportReport report) {
+    if (!plan.ignoreErrors || plan.dryRun) {
+      report.phase("validating");
+      passes.run(plan, report, true);
+    }
+    if (!plan.dryRun && !report.hasFailures()) {
+      report.phase("writing");
+      passes.run(plan, report, false);
+    }
+    report.phase("done");
+    Map<String, Object> body = report.toMap();
+    if (report.hasFailures() && (!plan.ignoreErrors || report.imported() == 0 || report.stopped())) {
+      String detail = report.stopped() ? report.toMap().get("stopped").toString()
+          : report.failed() + " of " + plan.rows + " rows were refused; nothing was written"
+              + (plan.dryRun ? " (a dry run writes nothing)" : "; fix them, or send ignoreErrors=true to import the others");
+      ActionResponse problem = runner.errors().respond(plan.call, new Veto(report.status(), detail));
+      Object error = problem.body();
+      if (error instanceof Map) {
+        Map<String, Object> merged = new LinkedHashMap<>();
+        ((Map<?, ?>) error).forEach((k, v) -> merged.put(String.valueOf(k), v));
+        body.forEach(merged::putIfAbsent);
+        return ActionResponse.problem(problem.status(), merged).withHeaders(problem.headers());
+      }
+      return problem;
+    }
+    EventArgs args = plan.call.args;
+    args.result(body);
+    repository.store().inTransaction(() -> {
+      controller.events().fire(ControllerEvents.ON_POST_IMPORT, args);
+    });
+    return runner.steps().respond(plan.call, 200);
+  }
+}

@@ -1,0 +1,217 @@
+package dev.scribe.controller.internal.console;
+
+import dev.scribe.controller.ActionResponse;
+import dev.scribe.controller.ConsoleOptions;
+import dev.scribe.controller.RecordedRequest;
+import dev.scribe.controller.RequestRecorder;
+import dev.scribe.controller.RestApplication;
+import dev.scribe.controller.http.HttpVeto;
+import dev.scribe.controller.http.Problems;
+import dev.scribe.controller.http.ServedApplication;
+import dev.scribe.controller.internal.ControllerAccess;
+import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.Trace;
+import dev.scribe.core.User;
+import dev.scribe.core.Veto;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * Serves the console under {@value #PREFIX}: the page, the event catalogue, the recorded requests as
+ * JSON; and records the application's other requests into its {@link RequestRecorder}.
+ */
+public final class Console implements ServedApplication.Console {
+  static final String PREFIX = "/_scribe";
+  static final String PAGE_RESOURCE = "/dev/scribe/controller/console.html";
+  private static final String REQUESTS = PREFIX + "/requests";
+  private static final Pattern SECRET_PARAM =
+      Pattern.compile("(?i)([^&=]*(password|passwd|secret|token|authorization|credential|api_?key)[^&=]*)=[^&]*");
+
+  private final RestApplication app;
+  private final ConsoleOptions options;
+  private final RequestRecorder recorder;
+  private final byte[] page;
+
+  public Console(RestApplication app, ConsoleOptions options) {
+    if (!app.scribe().tracing()) {
+      throw new ConfigurationException("the console records the handler runs of each request from the kernel's"
+          + " trace, which is off; build Scribe with Scribe.builder().trace(true) or leave the console disabled");
+    }
+    this.app = app;
+    this.options = options;
+    this.recorder = ControllerAccess.root().recorder(options.capacity(), options.maxEntries());
+    this.page = resource(PAGE_RESOURCE);
+  }
+
+  public RequestRecorder recorder() {
+    return recorder;
+  }
+
+  /** True for the console's own URLs. */
+  @Override
+  public boolean serves(String urlPath) {
+    return urlPath.equals(PREFIX) || urlPath.startsWith(PREFIX + "/");
+  }
+
+  @Override
+  public boolean records(String urlPath) {
+    return ControllerAccess.root().records(options, urlPath);
+  }
+
+  @Override
+  public void prepare(Trace trace) {
+    if (trace != null) {
+      trace.limit(options.maxEntries()).recordValues(true);
+    }
+  }
+
+  @Override
+  public void record(HttpServletRequest req, String urlPath, int status, String path, String action, String requestId,
+      long timeMillis, long startNanos, Trace trace) {
+    ControllerAccess.root().record(recorder, requestId, timeMillis, req.getMethod(), urlPath, maskedQuery(req.getQueryString()), status,
+        startNanos, System.nanoTime() - startNanos, path, action, trace);
+  }
+
+  private static boolean isPage(String urlPath) {
+    return urlPath.equals(PREFIX + "/") || urlPath.equals(PREFIX + "/index.html");
+  }
+
+  static String maskedQuery(String query) {
+    return query == null ? null : SECRET_PARAM.matcher(query).replaceAll("$1=***");
+  }
+
+  @Override
+  public void serve(HttpServletRequest req, HttpServletResponse resp, String urlPath,
+      Function<HttpServletRequest, Object> caller) throws IOException {
+    // The page itself holds no data: behind a role it is served to anyone, asks for a sign-in, and its
+    // requests for the catalogue and the recorded requests carry the token.
+    if (ControllerAccess.root().role(options) != null && !isPage(urlPath)) {
+      Veto refused = refusal(req, caller);
+      if (refused != null) {
+        problem(resp, refused);
+        return;
+      }
+    }
+    Predicate<HttpServletRequest> access = ControllerAccess.root().access(options);
+    if (!access.test(req)) {
+      problem(resp, new Veto(403, "the console at " + PREFIX + "/ is restricted; this request is not allowed by"
+          + " the console's access rule"));
+      return;
+    }
+    String method = req.getMethod().toUpperCase(Locale.ROOT);
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      problem(resp, HttpVeto.methodNotAllowed(method + " is not supported on " + urlPath + "; the console is"
+          + " read-only", List.of("GET")));
+      return;
+    }
+    if (urlPath.equals(PREFIX)) {
+      resp.setStatus(302);
+      resp.setHeader("Location", req.getRequestURI() + "/");
+      return;
+    }
+    if (isPage(urlPath)) {
+      send(req, resp, 200, "text/html; charset=utf-8", page);
+      return;
+    }
+    if (urlPath.equals(RestApplication.EVENTS_PATH)) {
+      json(req, resp, 200, Introspection.toJson(app.describeManagers()));
+      return;
+    }
+    if (urlPath.equals(REQUESTS) || urlPath.equals(REQUESTS + "/")) {
+      try {
+        json(req, resp, 200, RequestQuery.list(req, recorder));
+      } catch (Veto veto) {
+        problem(resp, veto);
+      }
+      return;
+    }
+    if (urlPath.startsWith(REQUESTS + "/")) {
+      String id = urlPath.substring(REQUESTS.length() + 1);
+      Optional<RecordedRequest> request = recorder.find(id);
+      if (request.isEmpty()) {
+        problem(resp, new Veto(404, "no recorded request with id '" + id + "'; the console keeps the last "
+            + recorder.capacity() + " requests, listed at " + REQUESTS));
+        return;
+      }
+      if (req.getParameter("download") != null) {
+        resp.setHeader("Content-Disposition", "attachment; filename=\"scribe-request-" + id + ".json\"");
+      }
+      json(req, resp, 200, ConsoleJson.detail(request.get()));
+      return;
+    }
+    problem(resp, new Veto(404, "nothing at " + urlPath + "; the console serves " + PREFIX + "/, "
+        + RestApplication.EVENTS_PATH + ", " + REQUESTS + " and " + REQUESTS + "/{id}"));
+  }
+
+  /** Why the caller may not use the console, or null when it has the required role. */
+  private Veto refusal(HttpServletRequest req, Function<HttpServletRequest, Object> caller) {
+    Object user;
+    try {
+      user = caller.apply(req);
+    } catch (Veto invalid) {
+      return invalid;
+    }
+    if (user == null) {
+      return new HttpVeto(401, "the console at " + PREFIX + "/ needs a signed-in user with the role '" + ControllerAccess.root().role(options)
+          + "'; send credentials", Map.of("WWW-Authenticate", "Bearer realm=\"scribe\""));
+    }
+    if (!(user instanceof User) || !((User) user).hasRole(ControllerAccess.root().role(options))) {
+      return new Veto(403, "the console at " + PREFIX + "/ needs the role '" + ControllerAccess.root().role(options) + "', which this user"
+          + " does not have");
+    }
+    return null;
+  }
+
+  private void json(HttpServletRequest req, HttpServletResponse resp, int status, Object body) throws IOException {
+    send(req, resp, status, ActionResponse.JSON, ControllerAccess.root().json(app).write(body));
+  }
+
+  private void problem(HttpServletResponse resp, Veto veto) throws IOException {
+    if (veto instanceof HttpVeto) {
+      ((HttpVeto) veto).headers().forEach(resp::setHeader);
+    }
+    byte[] bytes = ControllerAccess.root().json(app).write(Problems.body(veto));
+    resp.setStatus(veto.status());
+    resp.setContentType(ActionResponse.PROBLEM_JSON);
+    resp.setContentLength(bytes.length);
+    try (OutputStream out = resp.getOutputStream()) {
+      out.write(bytes);
+    }
+  }
+
+  private static void send(HttpServletRequest req, HttpServletResponse resp, int status, String contentType,
+      byte[] bytes) throws IOException {
+    resp.setStatus(status);
+    resp.setContentType(contentType);
+    resp.setHeader("Cache-Control", "no-store");
+    resp.setContentLength(bytes.length);
+    if (!req.getMethod().equalsIgnoreCase("HEAD")) {
+      try (OutputStream out = resp.getOutputStream()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = Console.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new ConfigurationException("the console page " + name + " is missing from the classpath;"
+            + " scribe-controller's jar is incomplete");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package dev.scribe.controller.internal.console;
+
+import dev.scribe.controller.RecordedRequest;
+import dev.scribe.controller.RequestRecorder;
+import dev.scribe.core.PathGlob;
+import dev.scribe.core.TraceEntry;
+import dev.scribe.core.Veto;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /_scribe/requests}: the recorded requests that match the query's {@code path}, {@code status},
+ * {@code method} and {@code handler}, newest first, {@code limit} at a time from {@code before}.
+ */
+final class RequestQuery {
+  private static final int DEFAULT_LIMIT = 100;
+  private static final int MAX_LIMIT = 500;
+  private static final Pattern STATUS = Pattern.compile("[1-5]([0-9][0-9]|xx)");
+
+  private RequestQuery() {}
+
+  /** {@code GET /_scribe/requests}: summaries, newest first, filtered, one page at a time. */
+  static Map<String, Object> list(HttpServletRequest req, RequestRecorder recorder) {
+    Predicate<RecordedRequest> filter = filter(req);
+    int limit = intParam(req, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    long before = req.getParameter("before") == null ? Long.MAX_VALUE : intParam(req, "before", 0, 1, Integer.MAX_VALUE);
+    List<RecordedRequest> requests = recorder.requests();
+    List<Object> items = new ArrayList<>();
+    int matched = 0;
+    long last = -1;
+    for (RecordedRequest request : requests) {
+      if (!filter.test(request)) {
+        continue;
+      }
+      matched++;
+      if (request.sequence() < before && items.size() < limit) {
+        items.add(ConsoleJson.summary(request));
+        last = request.sequence();
+      }
+    }
+    boolean more = false;
+    if (last > 0) {
+      for (RecordedRequest request : requests) {
+        if (request.sequence() < last && filter.test(request)) {
+          more = true;
+          break;
+        }
+      }
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("items", items);
+    body.put("matched", matched);
+    body.put("kept", requests.size());
+    body.put("capacity", recorder.capacity());
+    body.put("total", recorder.total());
+    body.put("next", more ? last : null);
+    return body;
+  }
+
+  private static Predicate<RecordedRequest> filter(HttpServletRequest req) {
+    Predicate<RecordedRequest> filter = request -> true;
+    String path = blankToNull(req.getParameter("path"));
+    if (path != null) {
+      filter = filter.and(pathFilter(path));
+    }
+    String status = blankToNull(req.getParameter("status"));
+    if (status != null) {
+      filter = filter.and(statusFilter(status));
+    }
+    String method = blankToNull(req.getParameter("method"));
+    if (method != null) {
+      String wanted = method.toUpperCase(Locale.ROOT);
+      filter = filter.and(request -> request.method().equalsIgnoreCase(wanted));
+    }
+    String handler = blankToNull(req.getParameter("handler"));
+    if (handler != null) {
+      String wanted = handler.toLowerCase(Locale.ROOT);
+      filter = filter.and(request -> ranHandler(request, wanted));
+    }
+    return filter;
+  }
+
+  /** A URL glob ({@code /tasks/**}) when it starts with '/', else a context-path glob ({@code admin.**}). */
+  private static Predicate<RecordedRequest> pathFilter(String glob) {
+    try {
+      if (glob.startsWith("/")) {
+        UrlGlob url = UrlGlob.of(glob);
+        return request -> url.matches(request.urlPath());
+      }
+      PathGlob context = PathGlob.of(glob);
+      return request -> request.path() != null && context.matches(request.path());
+    } catch (RuntimeException e) {
+      throw new Veto(400, "path filter '" + glob + "' is not a glob: " + e.getMessage() + "; use a URL glob such as"
+          + " /tasks/** or a context-path glob such as admin.**");
+    }
+  }
+
+  private static Predicate<RecordedRequest> statusFilter(String statuses) {
+    List<String> wanted = new ArrayList<>();
+    for (String status : statuses.split(",")) {
+      String s = status.strip().toLowerCase(Locale.ROOT);
+      if (!STATUS.matcher(s).matches()) {
+        throw new Veto(400, "status filter '" + statuses + "' is not understood; use statuses or classes separated"
+            + " by commas, such as 404, 4xx or 200,201");
+      }
+      wanted.add(s);
+    }
+    return request -> {
+      String actual = String.valueOf(request.status());
+      for (String status : wanted) {
+        if (status.endsWith("xx") ? actual.charAt(0) == status.charAt(0) : actual.equals(status)) {
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+
+  private static boolean ranHandler(RecordedRequest request, String lowerCaseName) {
+    for (TraceEntry entry : request.entries()) {
+      if (entry.handler().toLowerCase(Locale.ROOT).contains(lowerCaseName)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int intParam(HttpServletRequest req, String name, int otherwise, int min, int max) {
+    String value = blankToNull(req.getParameter(name));
+    if (value == null) {
+      return otherwise;
+    }
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new Veto(400, "query parameter '" + name + "' is '" + value + "'; use a whole number from " + min + " to "
+        + max);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+}

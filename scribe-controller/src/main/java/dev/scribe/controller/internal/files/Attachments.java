@@ -1,0 +1,301 @@
+package dev.scribe.controller.internal.files;
+
+import dev.scribe.controller.ActionRequest;
+import dev.scribe.controller.ActionResponse;
+import dev.scribe.controller.AttachmentStore;
+import dev.scribe.controller.Controller;
+import dev.scribe.controller.ControllerOptions;
+import dev.scribe.controller.ControllerTier;
+import dev.scribe.controller.http.HttpVeto;
+import dev.scribe.controller.internal.action.AccessCheck;
+import dev.scribe.controller.internal.action.Action;
+import dev.scribe.controller.internal.action.ActionCall;
+import dev.scribe.controller.internal.action.ActionRunner;
+import dev.scribe.controller.internal.action.ActionSteps;
+import dev.scribe.controller.internal.action.ErrorResponder;
+import dev.scribe.controller.internal.request.Parent;
+import dev.scribe.controller.internal.view.EntityView;
+import dev.scribe.controller.internal.view.FrontEndOptions;
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.HandlerSpec;
+import dev.scribe.core.Options;
+import dev.scribe.core.TraceScope;
+import dev.scribe.core.Veto;
+import dev.scribe.repository.CallOptions;
+import dev.scribe.repository.DataStore;
+import dev.scribe.repository.Repository;
+import dev.scribe.repository.UnitOfWork;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The file attachments of one controller's records ({@code /tasks/{id}/files/{name}}): upload, download, delete
+ * and list, each an action in one unit of work with {@code onInit}, the record loaded through the repository
+ * (row scope applied: 404 outside it), {@code onPre<Action>}, the work, {@code onPost<Action>}; a failure is
+ * answered through {@code onError} with {@code action} set. Rows go to {@link AttachmentTable}, bytes to the
+ * {@link AttachmentStore}. A record's files are removed when the record is deleted, by any delete: single,
+ * batch, by query, in process.
+ */
+public final class Attachments<E, ID> {
+  /** The option: the most bytes one file may have. */
+  static final String MAX_BYTES = ControllerOptions.MAX_FILE_BYTES.name();
+  /** The option: the media types files may have (none: any). */
+  static final String TYPES = ControllerOptions.FILE_TYPES.name();
+
+  private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller");
+
+  private final Controller<E, ID> controller;
+  private final AttachmentStore store;
+  private final Repository<E, ID> repository;
+  private final DataStore data;
+  private final EntityView<E> view;
+
+  public Attachments(Controller<E, ID> controller, AttachmentStore store) {
+    this.controller = controller;
+    this.store = store;
+    this.repository = controller.repository();
+    this.data = repository.store();
+    this.view = new EntityView<>(repository.model(), data);
+    AttachmentTable.create(data);
+    store.prepare(data);
+    // Every delete of a record goes through postDelete, whatever the route (single, batch, by query, in process).
+    repository.events().on(HandlerSpec.of("postDelete").name("attachments.removeFiles"), this::removeFiles);
+  }
+
+  public AttachmentStore store() {
+    return store;
+  }
+
+  /** Serves one file action; answers null when it wrote the response itself (a download), else the answer to send. */
+  public ActionResponse serve(FileAction action, ActionRequest request, String name, HttpServletRequest req,
+      HttpServletResponse resp, ActionRunner<E, ID> runner) throws IOException {
+    String resource = request.resource() != null ? request.resource() : repository.name();
+    String path = resource + "." + action.id;
+    Options options = controller.config().resolve(path);
+    ActionCall call = ActionCall.start(controller, null, action.id, resource, path, request, options, false);
+    try (TraceScope scope = data.scribe().openTrace()) {
+      if (scope.trace() != null) {
+        call.args.put(EventArgs.TRACE, scope.trace());
+      }
+      try {
+        return execute(action, call, name, req, resp, runner);
+      } catch (RuntimeException e) {
+        if (resp.isCommitted()) {
+          LOG.error("request {} ({}): the download failed after its first bytes; the connection is aborted",
+              ErrorResponder.requestId(request), path, e);
+          throw new IOException("download of " + path + " aborted", e);
+        }
+        resp.reset();
+        return runner.errors().respond(call, e);
+      }
+    }
+  }
+
+  private ActionResponse execute(FileAction action, ActionCall call, String name, HttpServletRequest req,
+      HttpServletResponse resp, ActionRunner<E, ID> runner) {
+    access(call, action);
+    FrontEndOptions.parse(call.request.query(), runner.view(), call).copyInto(call.frontEndOptions());
+    call.args.put(EventArgs.ID, ActionSteps.convertId(repository, call.request.id()));
+    if (action != FileAction.LIST) {
+      call.args.put(ControllerTier.FILE_NAME, FileNames.check(name, call.path));
+    }
+    Parent parent = Parent.resolve(call.request, view, data);
+    switch (action) {
+      case UPLOAD:
+        return upload(call, parent, req, runner);
+      case DOWNLOAD:
+        return download(call, parent, req, resp, runner);
+      case DELETE:
+        return delete(call, parent, runner);
+      default:
+        return list(call, parent, runner);
+    }
+  }
+
+  /**
+   * The record action's checks as well as the file action's own: {@code requiresUser} / {@code requiresRole} of
+   * {@code <resource>.update} (or {@code .show}) apply too, and {@code editable: false} there refuses writes (405).
+   */
+  private void access(ActionCall call, FileAction action) {
+    Options like = controller.config().resolve(call.resource + "." + action.like.id);
+    AccessCheck.checkLike(controller, call, like);
+    if (action.like == Action.UPDATE && (!like.bool("editable", true) || !ControllerOptions.EDITABLE.in(call.options))) {
+      throw HttpVeto.methodNotAllowed(action.id + " is disabled on " + call.path + ": it changes the record, and option"
+          + " 'editable' is false", List.of("GET", "HEAD"));
+    }
+  }
+
+  /** onInit, the record (row scope; 404 when missing or under another parent), its owner key. */
+  private String begin(ActionCall call, Parent parent, ActionRunner<E, ID> runner) {
+    runner.steps().beginInit(call, parent);
+    @SuppressWarnings("unchecked")
+    E entity = repository.get((ID) call.args.id(), CallOptions.builder().path(call.path)
+        .frontEndOptions(call.frontEndOptions()).user(call.request.user()).build());
+    if (parent != null) {
+      parent.check(call, entity, view);
+    }
+    call.args.put(EventArgs.ENTITY, entity);
+    return String.valueOf(view.id(entity));
+  }
+
+  private ActionResponse upload(ActionCall call, Parent parent, HttpServletRequest req, ActionRunner<E, ID> runner) {
+    long limit = FileStreams.maxBytes(call.options);
+    String type = FileNames.mediaType(req.getContentType());
+    FileNames.checkType(call.options, type, call.path);
+    long declared = req.getContentLengthLong();
+    if (declared > limit) {
+      throw FileStreams.tooLarge(call, limit, declared);
+    }
+    call.args.put(ControllerTier.CONTENT_TYPE, type);
+    call.args.put(ControllerTier.SIZE, declared >= 0 ? declared : null);
+    return data.inTransaction(() -> {
+      UnitOfWork unit = data.currentUnitOfWork().orElseThrow();
+      String recordId = begin(call, parent, runner);
+      String name = (String) call.args.get(ControllerTier.FILE_NAME);
+      Attachment existing = AttachmentTable.find(unit, repository.name(), recordId, name, true);
+      call.args.put(ControllerTier.REPLACE, existing != null);
+      FileHeaders.preconditions(call, existing);
+      controller.events().fire(FileAction.UPLOAD.pre, call.args);
+      // What onPreUpload left is what is stored: a handler may rename the file or correct its type.
+      String finalName = FileNames.check(call.args.get(ControllerTier.FILE_NAME), call.path);
+      if (!finalName.equals(name)) {
+        existing = AttachmentTable.find(unit, repository.name(), recordId, finalName, true);
+        call.args.put(ControllerTier.REPLACE, existing != null);
+      }
+      String finalType = FileNames.mediaType((String) call.args.get(ControllerTier.CONTENT_TYPE));
+      FileNames.checkType(call.options, finalType, call.path);
+      UploadStream body;
+      String key;
+      try {
+        body = new UploadStream(req.getInputStream(), limit);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      try {
+        key = store.write(unit, body);
+      } catch (IOException | RuntimeException e) {
+        if (body.exceeded()) {
+          throw FileStreams.tooLarge(call, limit, -1);
+        }
+        if (e instanceof RuntimeException) {
+          throw (RuntimeException) e;
+        }
+        throw new Veto(400, "the body of " + call.path + " could not be read to its end (" + e.getMessage()
+            + "); send the whole file again");
+      }
+      if (body.exceeded()) {
+        throw FileStreams.tooLarge(call, limit, -1);
+      }
+      Attachment saved = new Attachment(finalName, finalType, body.count(), body.digest(), System.currentTimeMillis(), key);
+      AttachmentTable.save(unit, repository.name(), recordId, saved, existing != null);
+      if (existing != null) {
+        store.delete(unit, existing.key());
+      }
+      call.args.put(ControllerTier.SIZE, saved.size());
+      call.args.result(saved.toMap());
+      controller.events().fire(FileAction.UPLOAD.post, call.args);
+      ActionResponse response = runner.steps().respond(call, existing == null ? 201 : 200)
+          .withHeader("ETag", saved.etag())
+          .withHeader("Last-Modified", FileHeaders.HTTP_DATE.format(Instant.ofEpochMilli(saved.modifiedMillis())));
+      return existing == null ? response.withHeader("Location", runner.steps().itemUri(call, parent, recordId)
+          + "/files/" + URLEncoder.encode(finalName, StandardCharsets.UTF_8).replace("+", "%20")) : response;
+    });
+  }
+
+  private ActionResponse download(ActionCall call, Parent parent, HttpServletRequest req, HttpServletResponse resp,
+      ActionRunner<E, ID> runner) {
+    boolean head = req.getMethod().equalsIgnoreCase("HEAD");
+    call.args.put(ControllerTier.HEAD, head);
+    return data.inTransaction(() -> {
+      UnitOfWork unit = data.currentUnitOfWork().orElseThrow();
+      String recordId = begin(call, parent, runner);
+      Attachment file = required(call, unit, recordId);
+      call.args.put(ControllerTier.FILE, file.toMap());
+      controller.events().fire(FileAction.DOWNLOAD.pre, call.args);
+      boolean notModified = FileHeaders.notModified(call, file);
+      ByteRange range = notModified || !FileHeaders.ifRangeHolds(call, file) ? null
+          : ByteRange.parse(call.request.header("Range"), file.size());
+      call.args.put(ControllerTier.NOT_MODIFIED, notModified);
+      call.args.put(ControllerTier.RANGE, range == null ? null : range.contentRange());
+      Map<String, Object> result = file.toMap();
+      call.args.result(result);
+      controller.events().fire(FileAction.DOWNLOAD.post, call.args);
+      Object type = call.args.result() instanceof Map ? ((Map<?, ?>) call.args.result()).get("contentType") : null;
+      FileStreams.answer(store, unit, file, range, notModified, head, type, resp);
+      return null;
+    });
+  }
+
+  private ActionResponse delete(ActionCall call, Parent parent, ActionRunner<E, ID> runner) {
+    return data.inTransaction(() -> {
+      UnitOfWork unit = data.currentUnitOfWork().orElseThrow();
+      String recordId = begin(call, parent, runner);
+      Attachment file = AttachmentTable.find(unit, repository.name(), recordId, (String) call.args.get(ControllerTier.FILE_NAME), true);
+      if (file == null) {
+        throw missing(call);
+      }
+      call.args.put(ControllerTier.FILE, file.toMap());
+      FileHeaders.preconditions(call, file);
+      controller.events().fire(FileAction.DELETE.pre, call.args);
+      AttachmentTable.delete(unit, repository.name(), recordId, file.name());
+      store.delete(unit, file.key());
+      call.args.result(null);
+      controller.events().fire(FileAction.DELETE.post, call.args);
+      return runner.steps().respond(call, 204);
+    });
+  }
+
+  private ActionResponse list(ActionCall call, Parent parent, ActionRunner<E, ID> runner) {
+    return data.inTransaction(() -> {
+      UnitOfWork unit = data.currentUnitOfWork().orElseThrow();
+      String recordId = begin(call, parent, runner);
+      controller.events().fire(FileAction.LIST.pre, call.args);
+      List<Object> items = new ArrayList<>();
+      for (Attachment file : AttachmentTable.list(unit, repository.name(), recordId)) {
+        items.add(file.toMap());
+      }
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("items", items);
+      call.args.result(body);
+      controller.events().fire(FileAction.LIST.post, call.args);
+      return runner.steps().respond(call, 200);
+    });
+  }
+
+  /** The repository's {@code postDelete}: the record's rows go in its transaction, its bytes as the store decides. */
+  private void removeFiles(EventArgs args) {
+    @SuppressWarnings("unchecked")
+    E entity = (E) args.get(EventArgs.ENTITY);
+    UnitOfWork unit = data.currentUnitOfWork().orElse(null);
+    if (entity == null || unit == null) {
+      return;
+    }
+    for (String key : AttachmentTable.deleteAll(unit, repository.name(), String.valueOf(view.id(entity)))) {
+      store.delete(unit, key);
+    }
+  }
+
+  private Attachment required(ActionCall call, UnitOfWork unit, String recordId) {
+    Attachment file = AttachmentTable.find(unit, repository.name(), recordId, (String) call.args.get(ControllerTier.FILE_NAME), false);
+    if (file == null) {
+      throw missing(call);
+    }
+    return file;
+  }
+
+  private Veto missing(ActionCall call) {
+    return new Veto(404, view.entityName() + " " + call.args.id() + " has no file '" + call.args.get(ControllerTier.FILE_NAME)
+        + "'; GET its files URL lists the files it has");
+  }
+}

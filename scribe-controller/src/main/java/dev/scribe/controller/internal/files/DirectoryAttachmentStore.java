@@ -1,0 +1,103 @@
+package dev.scribe.controller.internal.files;
+
+import dev.scribe.controller.AttachmentStore;
+import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.ScribeException;
+import dev.scribe.repository.DataStore;
+import dev.scribe.repository.UnitOfWork;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link AttachmentStore#directory(Path)}: each upload goes to {@code <root>/.tmp/<key>.part}, then is moved
+ * atomically to {@code <root>/<k0k1>/<key>}; a file under its final name is always complete. Keys are never
+ * reused, so a replace never overwrites the file a download may be reading: the old file is removed after the
+ * commit, the new one after a rollback.
+ */
+public final class DirectoryAttachmentStore implements AttachmentStore {
+  private static final Logger LOG = LoggerFactory.getLogger(DirectoryAttachmentStore.class);
+  private static final Pattern KEY = Pattern.compile("[0-9a-f]{32}");
+
+  private final Path root;
+
+  public DirectoryAttachmentStore(Path root) {
+    if (root == null) {
+      throw new ConfigurationException("AttachmentStore.directory needs a root directory, not null");
+    }
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  @Override
+  public void prepare(DataStore store) {
+    try {
+      Files.createDirectories(root.resolve(".tmp"));
+    } catch (IOException e) {
+      throw new ConfigurationException("the attachment directory " + root + " cannot be created (" + e
+          + "); give AttachmentStore.directory a writable directory");
+    }
+  }
+
+  @Override
+  public String write(UnitOfWork unit, InputStream content) throws IOException {
+    String key = UUID.randomUUID().toString().replace("-", "");
+    Path temporary = root.resolve(".tmp").resolve(key + ".part");
+    Path target = file(key);
+    try {
+      try (OutputStream out = Files.newOutputStream(temporary)) {
+        content.transferTo(out);
+      }
+      Files.createDirectories(target.getParent());
+      try {
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new IOException("the file system of " + root + " cannot move files atomically; choose another directory", e);
+      }
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+    unit.afterRollback(() -> remove(target));
+    return key;
+  }
+
+  @Override
+  public InputStream open(UnitOfWork unit, String key) throws IOException {
+    return Files.newInputStream(file(key));
+  }
+
+  @Override
+  public void delete(UnitOfWork unit, String key) {
+    Path target = file(key);
+    unit.afterCommit(() -> remove(target));
+  }
+
+  private Path file(String key) {
+    if (key == null || !KEY.matcher(key).matches()) {
+      throw new ScribeException("'" + key + "' is not a key of " + this + "; the attachment row was not written by it");
+    }
+    return root.resolve(key.substring(0, 2)).resolve(key);
+  }
+
+  private static void remove(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.warn("the attachment file {} could not be removed; remove it by hand", file, e);
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "AttachmentStore.directory(" + root + ")";
+  }
+}

@@ -1,0 +1,117 @@
+package dev.scribe.controller.internal.files;
+
+import dev.scribe.controller.http.HttpVeto;
+import dev.scribe.core.Options;
+import dev.scribe.core.Veto;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What an attachment may be called and be: a name of 1 to {@value #MAX_LENGTH} characters that cannot leave its
+ * record's folder (no {@code /}, {@code \}, control characters, {@code .} or {@code ..}, no leading or trailing
+ * space), and a media type among the option {@value Attachments#TYPES} (any when unset; {@code image/*} allows
+ * every image type).
+ */
+public final class FileNames {
+  static final int MAX_LENGTH = 255;
+  static final String RULE = "1 to " + MAX_LENGTH + " characters without '/', '\\', control characters or leading"
+      + " and trailing spaces, and not '.' or '..'";
+
+  private FileNames() {}
+
+  /** {@code name} when it is allowed; a 400 naming it and the rule otherwise. */
+  static String check(Object name, String path) {
+    if (!(name instanceof String)) {
+      throw new Veto(400, path + " needs a file name in the URL (/files/<name>); use " + RULE);
+    }
+    String text = (String) name;
+    String problem = problem(text);
+    if (problem != null) {
+      throw Veto.builder().status(400).message("the file name '" + printable(text) + "' is not allowed on " + path + ": "
+          + problem + "; use " + RULE).field("name", problem).build();
+    }
+    return text;
+  }
+
+  private static String problem(String name) {
+    if (name.isEmpty()) {
+      return "it is empty";
+    }
+    if (name.codePointCount(0, name.length()) > MAX_LENGTH) {
+      return "it has " + name.codePointCount(0, name.length()) + " characters, more than " + MAX_LENGTH;
+    }
+    if (name.equals(".") || name.equals("..")) {
+      return "it names a folder";
+    }
+    if (name.strip().length() != name.length()) {
+      return "it starts or ends with a space";
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '/' || c == '\\') {
+        return "it contains '" + c + "'";
+      }
+      if (Character.isISOControl(c)) {
+        return "it contains the control character U+" + String.format(Locale.ROOT, "%04X", (int) c);
+      }
+    }
+    return null;
+  }
+
+  /** The name as an error message may show it: control characters escaped, cut at 80 characters. */
+  private static String printable(String name) {
+    StringBuilder shown = new StringBuilder();
+    for (int i = 0; i < name.length() && shown.length() < 80; i++) {
+      char c = name.charAt(i);
+      shown.append(Character.isISOControl(c) ? String.format(Locale.ROOT, "\\u%04X", (int) c) : String.valueOf(c));
+    }
+    return name.length() > 80 ? shown + "..." : shown.toString();
+  }
+
+  /** The media type of a {@code Content-Type} header, lower case, parameters kept; octet-stream when absent. */
+  static String mediaType(String header) {
+    if (header == null || header.isBlank()) {
+      return "application/octet-stream";
+    }
+    return header.strip();
+  }
+
+  /** A 415 naming the allowed types when {@code contentType} is not among the option's types. */
+  static void checkType(Options options, String contentType, String path) {
+    List<String> allowed = allowedTypes(options);
+    if (allowed.isEmpty()) {
+      return;
+    }
+    String type = essence(contentType);
+    for (String pattern : allowed) {
+      String wanted = essence(pattern);
+      if (wanted.equals(type) || wanted.equals("*/*")
+          || (wanted.endsWith("/*") && type.startsWith(wanted.substring(0, wanted.length() - 1)))) {
+        return;
+      }
+    }
+    throw new HttpVeto(415, path + " does not take files of type '" + type + "'; send one of " + String.join(", ", allowed)
+        + " (option " + Attachments.TYPES + ")", Map.of("Accept-Put", String.join(", ", allowed)));
+  }
+
+  static List<String> allowedTypes(Options options) {
+    Object option = options.get(Attachments.TYPES);
+    List<String> types = new ArrayList<>();
+    if (option instanceof Iterable) {
+      for (Object type : (Iterable<?>) option) {
+        types.add(String.valueOf(type));
+      }
+    } else if (option != null) {
+      types.add(String.valueOf(option));
+    }
+    return types;
+  }
+
+  /** The type and subtype, lower case, without parameters. */
+  private static String essence(String mediaType) {
+    int semicolon = mediaType.indexOf(';');
+    return (semicolon < 0 ? mediaType : mediaType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+  }
+}

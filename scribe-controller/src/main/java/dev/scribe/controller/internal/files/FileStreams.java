@@ -1,0 +1,92 @@
+package dev.scribe.controller.internal.files;
+
+import dev.scribe.controller.AttachmentStore;
+import dev.scribe.controller.ControllerOptions;
+import dev.scribe.controller.http.HttpVeto;
+import dev.scribe.controller.internal.action.ActionCall;
+import dev.scribe.core.Options;
+import dev.scribe.repository.UnitOfWork;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Map;
+
+/** The bytes of the file actions: the limit on what an upload may send, the copy of a download into the response. */
+final class FileStreams {
+  private FileStreams() {}
+
+  /**
+   * Answers a download: 304, 206 with the range or 200, with the file's validators, and its bytes unless it is
+   * not modified or the request is a {@code HEAD}.
+   */
+  static void answer(AttachmentStore store, UnitOfWork unit, Attachment file, ByteRange range, boolean notModified,
+      boolean head, Object type, HttpServletResponse resp) {
+    int status = notModified ? 304 : range != null ? 206 : 200;
+    resp.setStatus(status);
+    resp.setHeader("ETag", file.etag());
+    resp.setHeader("Last-Modified", FileHeaders.HTTP_DATE.format(Instant.ofEpochMilli(file.modifiedMillis())));
+    resp.setHeader("Accept-Ranges", "bytes");
+    resp.setHeader("Cache-Control", "private, no-cache");
+    if (notModified) {
+      flush(resp);
+      return;
+    }
+    long length = range != null ? range.length() : file.size();
+    // Set as a header, so that the container sends the type exactly as it was uploaded.
+    resp.setHeader("Content-Type", type instanceof String ? (String) type : file.contentType());
+    resp.setContentLengthLong(length);
+    resp.setHeader("X-Content-Type-Options", "nosniff");
+    if (range != null) {
+      resp.setHeader("Content-Range", range.contentRange());
+    }
+    if (!head) {
+      send(store, unit, file, range, length, resp);
+    }
+    flush(resp);
+  }
+
+  private static void send(AttachmentStore store, UnitOfWork unit, Attachment file, ByteRange range, long length,
+      HttpServletResponse resp) {
+    try (InputStream in = store.open(unit, file.key())) {
+      if (range != null) {
+        in.skipNBytes(range.first());
+      }
+      OutputStream out = resp.getOutputStream();
+      byte[] buffer = new byte[16384];
+      long left = length;
+      while (left > 0) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+        if (n < 0) {
+          throw new IOException("the stored bytes of '" + file.name() + "' end after " + (length - left) + " of "
+              + length + " bytes");
+        }
+        out.write(buffer, 0, n);
+        left -= n;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void flush(HttpServletResponse resp) {
+    try {
+      resp.flushBuffer();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static long maxBytes(Options options) {
+    Object value = options.get(Attachments.MAX_BYTES);
+    return value instanceof Number ? ((Number) value).longValue() : ControllerOptions.MAX_FILE_BYTES.defaultValue();
+  }
+
+  static HttpVeto tooLarge(ActionCall call, long limit, long declared) {
+    return new HttpVeto(413, call.path + " takes files of at most " + limit + " bytes (option " + Attachments.MAX_BYTES + ")"
+        + (declared >= 0 ? ", and this one has " + declared : ", and this one has more") + "; send a smaller file",
+        Map.of());
+  }
+}

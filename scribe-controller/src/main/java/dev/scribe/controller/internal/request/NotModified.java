@@ -1,0 +1,47 @@
+package dev.scribe.controller.internal.request;
+
+import dev.scribe.controller.ActionResponse;
+import dev.scribe.controller.internal.action.ActionCall;
+import dev.scribe.controller.internal.view.FrontEndOptions;
+import java.util.List;
+
+/**
+ * Conditional reads of one record: a {@code GET} whose {@code If-None-Match} names the record's current
+ * entity tag (weak comparison, RFC 9110 13.1.2; {@code *} matches any) is answered 304 with the tag and no
+ * body, after the action ran as usual, so handlers and the row scope decide exactly as for a 200.
+ *
+ * <p>A record's tag is its version, which embedded records ({@code with}) do not change: a request that
+ * embeds is always answered in full.
+ */
+public final class NotModified {
+  private NotModified() {}
+
+  public static ActionResponse check(ActionCall call, ActionResponse response) {
+    String etag = response.headers().get("ETag");
+    String header = call.request.header("If-None-Match");
+    if (etag == null || header == null || response.status() != 200 || embeds(call)) {
+      return response;
+    }
+    return matches(header, etag) ? ActionResponse.of(304, null).withHeader("ETag", etag) : response;
+  }
+
+  private static boolean embeds(ActionCall call) {
+    Object with = call.frontEndOptions().get(FrontEndOptions.WITH);
+    return with instanceof List ? !((List<?>) with).isEmpty() : with != null;
+  }
+
+  /** True when one of the header's tags, its {@code W/} prefix ignored, is {@code etag}, or the header is {@code *}. */
+  static boolean matches(String header, String etag) {
+    String own = etag.startsWith("W/") ? etag.substring(2) : etag;
+    for (String tag : header.split(",")) {
+      String candidate = tag.strip();
+      if (candidate.equals("*")) {
+        return true;
+      }
+      if ((candidate.startsWith("W/") ? candidate.substring(2) : candidate).equals(own)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

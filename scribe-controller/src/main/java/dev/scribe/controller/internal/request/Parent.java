@@ -1,0 +1,117 @@
+package dev.scribe.controller.internal.request;
+
+import dev.scribe.controller.ActionRequest;
+import dev.scribe.controller.internal.action.ActionCall;
+import dev.scribe.controller.internal.action.ActionSteps;
+import dev.scribe.controller.internal.view.EntityView;
+import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.Veto;
+import dev.scribe.entity.EntityAttribute;
+import dev.scribe.entity.internal.ValueConverter;
+import dev.scribe.repository.DataStore;
+import dev.scribe.repository.Repository;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The parent record of a nested resource ({@code /tasks/3/subtasks}): the child's to-one attribute
+ * that points at it, the parent's repository and id. Nested calls check that the parent exists, that
+ * every addressed child belongs to it, and give new children the parent from the URL.
+ */
+public final class Parent {
+  private final String attribute;
+  private final Repository<?, ?> repository;
+  private final Object id;
+  private final String rawId;
+
+  private Parent(String attribute, Repository<?, ?> repository, Object id, String rawId) {
+    this.attribute = attribute;
+    this.repository = repository;
+    this.id = id;
+    this.rawId = rawId;
+  }
+
+  /** The parent of a nested request, or null for a top-level one. */
+  public static Parent resolve(ActionRequest request, EntityView<?> child, DataStore store) {
+    if (request.parentAttribute() == null) {
+      return null;
+    }
+    String name = request.parentAttribute();
+    if (!child.isToOne(name)) {
+      throw new ConfigurationException(child.entityName() + " has no to-one association '" + name
+          + "' to nest it under a parent; nest it by one of " + child.associationNames());
+    }
+    EntityAttribute attribute = child.attribute(name);
+    Repository<?, ?> repository = store.repository(attribute.targetType());
+    Object id;
+    try {
+      id = ActionSteps.convertId(repository, request.parentId());
+    } catch (Veto invalid) {
+      throw new Veto(400, "the parent " + repository.model().displayName() + " id in the URL is invalid: "
+          + String.join("; ", invalid.messages()));
+    }
+    return new Parent(name, repository, id, request.parentId());
+  }
+
+  public String attribute() {
+    return attribute;
+  }
+
+  public Object id() {
+    return id;
+  }
+
+  public String rawId() {
+    return rawId;
+  }
+
+  /** A 404 naming the parent when it does not exist. */
+  public void requireExists() {
+    get(repository, id);
+  }
+
+  /** A 404 when {@code entity} does not belong to this parent. */
+  public <E> void check(ActionCall call, E entity, EntityView<E> view) {
+    if (!Objects.equals(view.associatedId(entity, attribute), id)) {
+      throw new Veto(404, view.entityName() + " " + view.id(entity) + " not found under "
+          + repository.model().displayName() + " " + id);
+    }
+  }
+
+  /** Sets the parent from the URL on a new child's params; a 400 when the body names another parent. */
+  public void assignTo(Map<String, Object> params, EntityView<?> view) {
+    Object given = params.get(attribute);
+    if (given != null && !String.valueOf(given).equals(rawId) && !String.valueOf(given).equals(String.valueOf(id))) {
+      throw new Veto(400, "'" + attribute + "' of a new " + view.entityName() + " is given by the URL ("
+          + rawId + "), but the body says " + (given instanceof Map || given instanceof java.util.Collection
+          ? ValueConverter.describe(given) : ValueConverter.shorten(String.valueOf(given))) + "; leave it out of the body");
+    }
+    params.put(attribute, id);
+  }
+
+  /**
+   * On an update of a nested resource, the parent stays the one in the URL: a body that names another
+   * parent (or a new one, as an object) is a 400, since moving a child or creating a parent through it
+   * would bypass the parent resource's own rules. Naming the same parent is allowed.
+   */
+  public static void keepFromUrl(ActionCall call, Map<String, Object> params, EntityView<?> view, DataStore store) {
+    String name = call.request.parentAttribute();
+    if (name == null || !params.containsKey(name)) {
+      return;
+    }
+    Parent parent = resolve(call.request, view, store);
+    Object given = params.get(name);
+    if (given == null || given instanceof Map || given instanceof java.util.Collection || given instanceof Boolean
+        || (!String.valueOf(given).equals(parent.rawId) && !String.valueOf(given).equals(String.valueOf(parent.id)))) {
+      String shown = given instanceof Map || given instanceof java.util.Collection || given == null
+          ? ValueConverter.describe(given) : ValueConverter.shorten(String.valueOf(given));
+      throw new Veto(400, "'" + name + "' of a " + view.entityName() + " under " + parent.repository.model().displayName()
+          + " " + parent.rawId + " is given by the URL, but the body says " + shown + "; leave it out of the body");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <ID> void get(Repository<?, ID> repository, Object id) {
+    repository.get((ID) id);
+  }
+}

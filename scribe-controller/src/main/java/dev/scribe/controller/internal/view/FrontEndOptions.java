@@ -1,0 +1,78 @@
+package dev.scribe.controller.internal.view;
+
+import dev.scribe.controller.internal.action.ActionCall;
+import dev.scribe.core.Veto;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The front-end options of a request, read from the query string: {@code with} (associations to
+ * embed) and {@code fields} (the attributes to send), each comma-separated or repeated. Unknown names
+ * are refused with a 400 that lists what is allowed.
+ */
+public final class FrontEndOptions {
+  public static final String WITH = "with";
+  public static final String FIELDS = "fields";
+
+  private final List<String> with;
+  private final List<String> fields;
+
+  private FrontEndOptions(List<String> with, List<String> fields) {
+    this.with = with;
+    this.fields = fields;
+  }
+
+  /**
+   * The options of {@code query} for {@code call}. A name hidden from the call is refused exactly like a
+   * name that does not exist, and the lists of allowed names leave hidden ones out.
+   */
+  public static FrontEndOptions parse(Map<String, Object> query, EntityView<?> view, ActionCall call) {
+    List<String> with = names(query.get(WITH));
+    List<String> fields = names(query.get(FIELDS));
+    FieldVisibility.Scope visible = call.visible();
+    if (with != null) {
+      for (String name : with) {
+        if (!view.isAssociation(name) || !visible.visible(view.model(), name)) {
+          throw new Veto(400, "with=" + name + ": " + view.entityName() + " has no association '" + name
+              + "'; " + call.path + " can embed " + view.visibleAssociationNames(call));
+        }
+      }
+    }
+    if (fields != null) {
+      for (String name : fields) {
+        if (!visible.visible(view.model(), name)) {
+          throw new Veto(400, "fields=" + name + ": " + view.entityName() + " has no attribute '" + name
+              + "'; its attributes are " + view.visibleAttributeNames(call));
+        }
+      }
+    }
+    return new FrontEndOptions(with, fields);
+  }
+
+  /** Puts the options given into the args' front-end options map. */
+  public void copyInto(Map<String, Object> frontEndOptions) {
+    if (with != null) {
+      frontEndOptions.put(WITH, with);
+    }
+    if (fields != null) {
+      frontEndOptions.put(FIELDS, fields);
+    }
+  }
+
+  private static List<String> names(Object raw) {
+    if (raw == null) {
+      return null;
+    }
+    List<String> names = new ArrayList<>();
+    for (Object part : raw instanceof List ? (List<?>) raw : List.of(raw)) {
+      for (String name : String.valueOf(part).split(",")) {
+        String trimmed = name.strip();
+        if (!trimmed.isEmpty()) {
+          names.add(trimmed);
+        }
+      }
+    }
+    return names;
+  }
+}
