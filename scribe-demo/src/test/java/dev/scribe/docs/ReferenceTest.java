@@ -58,7 +58,7 @@ class ReferenceTest {
   @Test
   void everyArgsKey() throws IllegalAccessException {
     List<String> missing = new ArrayList<>();
-    for (Class<?> owner : List.of(EventArgs.class, RepositoryTier.class, ControllerTier.class, EntityTier.class)) {
+    for (Class<?> owner : List.of(EventArgs.class, RepositoryTier.class, ControllerTier.class, AuthTier.class, EntityTier.class)) {
       for (Field field : owner.getFields()) {
         if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class && !named((String) field.get(null))) {
           missing.add(owner.getSimpleName() + "." + field.getName() + " = " + field.get(null));
@@ -74,7 +74,7 @@ class ReferenceTest {
   @Test
   void everyArgsKeyWithTheClassThatOwnsIt() throws IllegalAccessException {
     List<String> wrong = new ArrayList<>();
-    for (Class<?> owner : List.of(EventArgs.class, RepositoryTier.class, ControllerTier.class, EntityTier.class)) {
+    for (Class<?> owner : List.of(EventArgs.class, RepositoryTier.class, ControllerTier.class, AuthTier.class, EntityTier.class)) {
       for (Field field : owner.getFields()) {
         if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class
             && !field.isAnnotationPresent(Deprecated.class) && !isEventName(field.get(null))
