@@ -4,6 +4,7 @@ import dev.scribe.core.Scribe;
 import dev.scribe.entity.internal.EntityEventBridge;
 import dev.scribe.repository.internal.unit.DatabaseLocks;
 import dev.scribe.repository.internal.unit.ScopedAutoFlush;
+import dev.scribe.repository.internal.unit.UpdateJournal;
 import dev.scribe.repository.internal.unit.Transactions;
 import dev.scribe.repository.internal.unit.UnitState;
 
@@ -30,6 +31,7 @@ public final class StoreRoles {
         settings.retryAfter.toSeconds(), locks.timeoutMillis());
     this.transactions = new Transactions(scribe, hibernate.sessionFactory(), locks, errors, publishing,
         settings.scopedAutoFlush);
+    UpdateJournal.install(hibernate.sessionFactoryImplementor(), transactions::current);
     if (settings.scopedAutoFlush) {
       ScopedAutoFlush.install(hibernate.sessionFactoryImplementor(), transactions::current);
     }

@@ -75,6 +75,8 @@ public final class StoreSettings {
     settings.put("hibernate.hbm2ddl.auto", schemaAction);
     settings.put("jakarta.persistence.validation.mode", "NONE");
     settings.put("hibernate.jdbc.batch_size", DEFAULT_JDBC_BATCH_SIZE);
+    // versioned UPDATEs go in JDBC batches at the flush points too; the replay of a refused group names the stale row
+    settings.put("hibernate.jdbc.batch_versioned_data", "true");
     settings.put("hibernate.connection.autocommit", "false");
     settings.putAll(properties);
     return settings;

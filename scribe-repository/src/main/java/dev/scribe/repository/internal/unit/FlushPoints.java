@@ -1,13 +1,16 @@
 package dev.scribe.repository.internal.unit;
 
+import dev.scribe.repository.VersionConflictException;
 import dev.scribe.repository.internal.write.Writes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import org.hibernate.collection.spi.PersistentCollection;
 import org.hibernate.engine.spi.ActionQueue;
@@ -42,8 +45,14 @@ public final class FlushPoints {
   private final BiFunction<RuntimeException, Object, RuntimeException> translate;
   /** New entity → index of the outermost record that persisted it, since the last flush point. */
   private final Map<Object, Integer> owners = new IdentityHashMap<>();
-  /** The inserts of the flush being guarded, in the order Hibernate executed them. */
-  private final List<Insert> journal = new ArrayList<>();
+  /** The inserts and updates of the flush being guarded, in the order Hibernate executed them. */
+  private final List<Row> journal = new ArrayList<>();
+  /**
+   * Entities of update records whose UPDATE waits for the next flush point, in record order: at a flush
+   * point they are flushed on their own (no walk over every managed entity), their UPDATEs in JDBC batches.
+   */
+  private final Set<Object> pendingUpdates = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final List<Object> pendingOrder = new ArrayList<>();
   private boolean journaling;
   /** Outermost records started since the last flush point: more than one, and a refusal needs finding. */
   private int records;
@@ -64,8 +73,47 @@ public final class FlushPoints {
 
   void inserting(Object entity, Object id, Object[] state, EntityPersister persister) {
     if (journaling) {
-      journal.add(new Insert(entity, id, state, persister));
+      journal.add(new Row(entity, id, state, null, persister));
     }
+  }
+
+  /** Hibernate is about to update {@code entity}'s row at a guarded flush: remembered to replay it. */
+  void updating(Object entity, Object id, Object[] state, Object[] oldState, EntityPersister persister) {
+    if (journaling) {
+      journal.add(new Row(entity, id, state, oldState == null ? new Object[0] : oldState, persister));
+    }
+  }
+
+  /**
+   * Leaves the UPDATE of an update record's entity to the next flush point, owned by the outermost record
+   * {@code outermostIndex}. False, leaving it to the caller to flush now, when the unit cannot scope its
+   * flushes, a full flush is owed or the entity is not managed.
+   */
+  boolean deferUpdate(Object entity, int outermostIndex) {
+    EntityEntry entry = session.getPersistenceContextInternal().getEntry(entity);
+    if (!unit.scopesFlushes() || unit.needsFullFlush() || unit.writesOneAtATime() || outermostIndex < 0
+        || entry == null || entry.getStatus() != Status.MANAGED) {
+      return false;
+    }
+    owners.putIfAbsent(entity, outermostIndex);
+    if (pendingUpdates.add(entity)) {
+      pendingOrder.add(entity);
+    }
+    return true;
+  }
+
+  /** True when the UPDATE of {@code entity} waits for the next flush point. */
+  boolean updatePending(Object entity) {
+    return !pendingUpdates.isEmpty() && pendingUpdates.contains(entity);
+  }
+
+  boolean updatesPending() {
+    return !pendingUpdates.isEmpty();
+  }
+
+  /** The entities whose UPDATEs wait for the next flush point. */
+  List<Object> pendingUpdates() {
+    return pendingOrder;
   }
 
   /** True when only inserts are queued, so sending them is all a flush would do besides the walk. */
@@ -82,7 +130,11 @@ public final class FlushPoints {
    */
   public void flush() {
     if (unit.scopesFlushes() && !unit.needsFullFlush() && onlyInsertsQueued()) {
-      sendInserts();
+      if (pendingUpdates.isEmpty()) {
+        sendInserts();
+      } else {
+        sendPending();
+      }
     } else {
       guarded(session::flush);
       unit.fullyFlushed();
@@ -97,6 +149,46 @@ public final class FlushPoints {
       groupSent();
     }
     unit.entities().runDeferred();
+  }
+
+  /**
+   * Sends the queued inserts and the UPDATEs of the pending update records together, in JDBC batches,
+   * then runs the post events they raised: the entity-tier {@code postUpdate} of each after its row.
+   */
+  void sendPending() {
+    List<Object> entities = new ArrayList<>(pendingOrder);
+    guarded(() -> flushEntities(entities));
+    unit.entities().runDeferred();
+  }
+
+  /** Hibernate's per-entity flush step for each of {@code entities}, then the queued actions, without the walk. */
+  private void flushEntities(List<Object> entities) {
+    PersistenceContext context = session.getPersistenceContextInternal();
+    EventListenerGroup<FlushEntityEventListener> listeners = session.getFactory().getServiceRegistry()
+        .requireService(EventListenerRegistry.class).getEventListenerGroup(EventType.FLUSH_ENTITY);
+    List<EntityEntry> entries = new ArrayList<>(entities.size());
+    List<Object> flushed = new ArrayList<>(entities.size());
+    for (Object entity : entities) {
+      EntityEntry entry = context.getEntry(entity);
+      if (entry != null && entry.getStatus() == Status.MANAGED) {
+        listeners.fireEventOnEachListener(new FlushEntityEvent((EventSource) session, entity, entry),
+            FlushEntityEventListener::onFlushEntity);
+        entries.add(entry);
+        flushed.add(entity);
+      }
+    }
+    session.getJdbcCoordinator().flushBeginning();
+    context.setFlushing(true);
+    try {
+      session.getActionQueue().prepareActions();
+      session.getActionQueue().executeActions();
+    } finally {
+      context.setFlushing(false);
+      session.getJdbcCoordinator().flushEnding();
+      for (int i = 0; i < entries.size(); i++) {
+        unreach(entries.get(i), flushed.get(i), context);
+      }
+    }
   }
 
   /**
@@ -154,11 +246,14 @@ public final class FlushPoints {
   /** Called after any full flush: nothing of the group is pending any more. */
   void groupSent() {
     owners.clear();
+    pendingUpdates.clear();
+    pendingOrder.clear();
     records = 0;
   }
 
   private void guarded(Runnable statements) {
-    Savepoint savepoint = records > 1 && !unit.writesOneAtATime() ? savepoint() : null;
+    // Pending updates are always guarded: a stale version or a refused UPDATE is found and named by the replay.
+    Savepoint savepoint = (records > 1 || !pendingUpdates.isEmpty()) && !unit.writesOneAtATime() ? savepoint() : null;
     journaling = savepoint != null;
     try {
       statements.run();
@@ -176,8 +271,11 @@ public final class FlushPoints {
   }
 
   /**
-   * Rolls the group back and inserts its rows again one at a time; the first one refused names its record.
-   * When every insert passes again (the refused statement was an update or a collection row), the
+   * Rolls the group back and writes its rows again one at a time, inserts and updates in the order
+   * Hibernate sent them; the first one refused names its record. An UPDATE is replayed against the version
+   * its record read, so a stale version is refused again, as the record's {@link
+   * dev.scribe.repository.VersionConflictException}. When every row passes again (the refused statement
+   * was a delete or a collection row), the
    * original failure goes on unattributed, and the top-level call runs the unit again one record at a time.
    */
   private RuntimeException replay(Savepoint savepoint, RuntimeException failure) {
@@ -185,15 +283,21 @@ public final class FlushPoints {
     try {
       rollback(savepoint);
       session.setJdbcBatchSize(1);
-      for (Insert insert : journal) {
+      for (Row row : journal) {
         try {
-          insert.persister.getInsertCoordinator().insert(insert.entity, insert.id, insert.state, session);
+          row.write(session);
         } catch (RuntimeException refused) {
-          Integer index = owners.get(insert.entity);
+          Integer index = owners.get(row.entity);
           if (index == null) {
             return failure;
           }
-          RuntimeException translated = translate.apply(refused, insert.entity);
+          RuntimeException translated = translate.apply(refused, row.entity);
+          if (translated instanceof VersionConflictException && row.oldState != null) {
+            VersionConflictException conflict = (VersionConflictException) translated;
+            translated = new VersionConflictException(conflict.entityName(), conflict.id(), row.oldVersion(),
+                conflict.actualVersion());
+            translated.initCause(refused);
+          }
           return new RecordRefusedAtFlush(index, translated);
         }
       }
@@ -241,6 +345,23 @@ public final class FlushPoints {
     }
   }
 
-  /** One row Hibernate inserted at the guarded flush: enough to insert it again. */
-  private record Insert(Object entity, Object id, Object[] state, EntityPersister persister) {}
+  /**
+   * One row Hibernate inserted or updated at the guarded flush: enough to write it again. An update has
+   * {@code oldState}, the state its record read (the version among it).
+   */
+  private record Row(Object entity, Object id, Object[] state, Object[] oldState, EntityPersister persister) {
+    void write(SessionImplementor session) {
+      if (oldState == null) {
+        persister.getInsertCoordinator().insert(entity, id, state, session);
+      } else {
+        persister.getUpdateCoordinator().update(entity, id, null, state, oldVersion(),
+            oldState.length == 0 ? null : oldState, null, false, session);
+      }
+    }
+
+    Object oldVersion() {
+      return persister.isVersioned() && oldState != null && oldState.length > 0
+          ? oldState[persister.getVersionProperty()] : null;
+    }
+  }
 }

@@ -61,6 +61,12 @@ final class RecordFrames {
     records.push(new Frame(recordArgs));
   }
 
+  /** The index of the outermost record being handled, -1 outside records. */
+  int outermostIndex() {
+    Frame outermost = records.peekLast();
+    return outermost == null ? -1 : outermost.index;
+  }
+
   /** True while a record is being handled. */
   boolean handling() {
     return !records.isEmpty();
@@ -79,12 +85,16 @@ final class RecordFrames {
       if (left.persisted) {
         persisted.add(left.entity);
       }
+    } else if (left.entity != null && flushPoints.updatePending(left.entity)) {
+      // Its preUpdate and postUpdate run at the next flush point, with the record's args
+      entityArgs.put(left.entity, left.entityArgs);
     }
     if (!checkChanged) {
       return false;
     }
     Object entity = left.record.get(EventArgs.ENTITY);
-    return (entity != null && ScopedAutoFlush.dirty(session, entity))
+    // An entity whose UPDATE waits for the next flush point is flushed there as it is then
+    return (entity != null && !flushPoints.updatePending(entity) && ScopedAutoFlush.dirty(session, entity))
         || (left.entity != null && left.entity != entity && ScopedAutoFlush.dirty(session, left.entity))
         || (left.written != null && left.written != entity && ScopedAutoFlush.dirty(session, left.written));
   }

@@ -69,7 +69,13 @@ public final class ScopedAutoFlush implements AutoFlushEventListener {
     if (skippable(session)) {
       UnitState unit = units.get();
       boolean send;
-      if (unit.flushPoints().onlyInsertsQueued()) {
+      if (unit.flushPoints().updatesPending() && unit.flushPoints().onlyInsertsQueued()) {
+        // The pending UPDATEs go with the queued inserts, as at a flush point, when the query may read them
+        send = readsPending(event, unit.flushPoints().pendingUpdates());
+        if (send) {
+          unit.flushPoints().sendPending();
+        }
+      } else if (unit.flushPoints().onlyInsertsQueued()) {
         send = session.getActionQueue().numberOfInsertions() > 0 && reads(event);
         if (send) {
           unit.flushPoints().sendInserts();
@@ -98,7 +104,7 @@ public final class ScopedAutoFlush implements AutoFlushEventListener {
       return false;
     }
     for (Object entity : unit.recordEntities()) {
-      if (dirty(session, entity)) {
+      if (dirty(session, entity) && !unit.flushPoints().updatePending(entity)) {
         return false;
       }
     }
@@ -123,6 +129,31 @@ public final class ScopedAutoFlush implements AutoFlushEventListener {
   private static boolean reads(AutoFlushEvent event) {
     java.util.Set<String> spaces = event.getQuerySpaces();
     return spaces == null || spaces.isEmpty() || event.getSession().getActionQueue().areTablesToBeUpdated(spaces);
+  }
+
+  /**
+   * True when the query reads a table with queued inserts or of an entity whose UPDATE is pending, or
+   * does not say which tables it reads.
+   */
+  private static boolean readsPending(AutoFlushEvent event, List<Object> pending) {
+    java.util.Set<String> spaces = event.getQuerySpaces();
+    if (spaces == null || spaces.isEmpty() || event.getSession().getActionQueue().areTablesToBeUpdated(spaces)) {
+      return true;
+    }
+    EntityEntry last = null;
+    for (Object entity : pending) {
+      EntityEntry entry = event.getSession().getPersistenceContextInternal().getEntry(entity);
+      if (entry == null || (last != null && entry.getPersister() == last.getPersister())) {
+        continue;
+      }
+      last = entry;
+      for (java.io.Serializable space : entry.getPersister().getQuerySpaces()) {
+        if (spaces.contains(space)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** True when {@code entity}'s state differs from what was last written (or is unknown to this check). */

@@ -189,6 +189,14 @@ public final class UnitState {
     scopedFlush = value;
   }
 
+  /**
+   * Leaves the UPDATE of the current record's {@code entity} to the next flush point (DESIGN §3); false
+   * when it must be flushed now. See {@link FlushPoints#deferUpdate}.
+   */
+  public boolean deferUpdate(Object entity) {
+    return flushPoints.deferUpdate(entity, frames.outermostIndex());
+  }
+
   /** Records the entity the current record writes, for the scoped flush before a query. */
   public void written(Object entity) {
     frames.written(entity);

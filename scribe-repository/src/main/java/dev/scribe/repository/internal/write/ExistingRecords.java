@@ -144,10 +144,14 @@ final class ExistingRecords<E> {
   /**
    * Flushes the record's write — only its entity unless {@code full} (or the unit cannot scope the
    * flush), otherwise Hibernate's full flush; a stale version is a conflict naming the record and the
-   * version it read.
+   * version it read. A record of a batch that set basic fields only is not flushed here: its UPDATE waits
+   * for the batch's next flush point (DESIGN §3), as an INSERT does.
    */
   void flush(E written, Object readVersion, boolean full) {
     UnitState unit = call.unit;
+    if (!full && !call.single && unit.deferUpdate(written)) {
+      return; // a batch's UPDATEs go in JDBC batches at its flush points, where a refusal is found by replay
+    }
     try {
       if (full || !unit.flushPoints().flushOne(written)) {
         unit.entityManager().flush();

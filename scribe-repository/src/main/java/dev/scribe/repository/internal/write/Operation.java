@@ -30,4 +30,9 @@ enum Operation {
     this.post = RepositoryTier.TIER.event("post" + name);
     this.postBatch = RepositoryTier.TIER.event("post" + name + "Batch");
   }
+
+  /** True when the records' rows go to the database in JDBC batches at flush points (DESIGN §3). */
+  boolean flushesInBatches() {
+    return this != DELETE;
+  }
 }

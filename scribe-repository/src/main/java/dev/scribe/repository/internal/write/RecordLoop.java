@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * The batch loop every create, update and delete call runs: the batch and record events in their order
  * (DESIGN §3), each record in its own args frame, the refusals of validate and verify handlers collected
- * per record, and the flush points of creates. What happens to one record is its {@link RecordWrite}'s.
+ * per record, and the flush points of creates and updates. What happens to one record is its {@link RecordWrite}'s.
  */
 final class RecordLoop<E> {
   private final WriteCall<E> call;
@@ -94,7 +94,7 @@ final class RecordLoop<E> {
       } finally {
         call.unit.leaveRecord();
       }
-      if (op == Operation.CREATE && (index + 1) % batchSize == 0) {
+      if (op.flushesInBatches() && (index + 1) % batchSize == 0) {
         call.unit.flushPoints().flush(); // a full JDBC batch of records
       }
     }
@@ -107,8 +107,9 @@ final class RecordLoop<E> {
       }
     }
     args.put(EventArgs.LAST_RESULT, last);
-    if (op == Operation.CREATE) {
-      call.unit.flushPoints().flush(); // postCreateBatch sees every row inserted and every postPersist run
+    if (op.flushesInBatches()) {
+      // postCreateBatch / postUpdateBatch see every row written and every postPersist / postUpdate run
+      call.unit.flushPoints().flush();
     }
     events.fire(op.postBatch, args);
     events.fire(RepositoryTier.PRE_STOP, args);
