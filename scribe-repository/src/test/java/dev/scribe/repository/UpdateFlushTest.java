@@ -107,6 +107,29 @@ class UpdateFlushTest {
   }
 
   @Test
+  void aQueryAfterAHandlerRemovedAnEntitySeesTheEarlierRecordsUpdates() {
+    List<Task> tasks = fixture.tasks.createBatch(titles(4), CallOptions.none()).items();
+    Task removed = tasks.get(3);
+    List<Map<String, Object>> changes = new ArrayList<>();
+    for (Task task : tasks.subList(0, 3)) {
+      changes.add(params("id", task.getId(), "priority", 5));
+    }
+    List<Long> seen = new ArrayList<>();
+    fixture.on(fixture.tasks.events(), "verifyUpdate", args -> {
+      jakarta.persistence.EntityManager em = fixture.store.currentUnitOfWork().orElseThrow().entityManager();
+      if (args.index() == 1) {
+        em.remove(em.find(Task.class, removed.getId())); // a queued DELETE besides the pending UPDATEs
+      }
+      seen.add(em.createQuery("select count(t) from Task t where t.priority = 5", Long.class).getSingleResult());
+    });
+
+    fixture.tasks.updateBatch(changes, CallOptions.none());
+
+    assertThat(seen).containsExactly(0L, 1L, 2L);
+    assertThat(fixture.db.rows("Task")).hasSize(3);
+  }
+
+  @Test
   void theEntityUpdateEventsOfABatchRunAtItsFlushPointWithTheirRecordsArgs() {
     Task task = fixture.tasks.create(params("title", "a"));
     EventRecorder recorder = fixture.record();

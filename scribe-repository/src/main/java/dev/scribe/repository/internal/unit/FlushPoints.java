@@ -171,11 +171,15 @@ public final class FlushPoints {
     for (Object entity : entities) {
       EntityEntry entry = context.getEntry(entity);
       if (entry != null && entry.getStatus() == Status.MANAGED) {
-        listeners.fireEventOnEachListener(new FlushEntityEvent((EventSource) session, entity, entry),
-            FlushEntityEventListener::onFlushEntity);
+        // a full flush since the record's write left its collections marked as reached
+        unreach(entry, entity, context);
         entries.add(entry);
         flushed.add(entity);
       }
+    }
+    for (int i = 0; i < entries.size(); i++) {
+      listeners.fireEventOnEachListener(new FlushEntityEvent((EventSource) session, flushed.get(i), entries.get(i)),
+          FlushEntityEventListener::onFlushEntity);
     }
     session.getJdbcCoordinator().flushBeginning();
     context.setFlushing(true);

@@ -69,7 +69,7 @@ public final class ScopedAutoFlush implements AutoFlushEventListener {
     if (skippable(session)) {
       UnitState unit = units.get();
       boolean send;
-      if (unit.flushPoints().updatesPending() && unit.flushPoints().onlyInsertsQueued()) {
+      if (unit.flushPoints().updatesPending()) {
         // The pending UPDATEs go with the queued inserts, as at a flush point, when the query may read them
         send = readsPending(event, unit.flushPoints().pendingUpdates());
         if (send) {
@@ -102,6 +102,9 @@ public final class ScopedAutoFlush implements AutoFlushEventListener {
     }
     if (session.getHibernateFlushMode() != FlushMode.AUTO) {
       return false;
+    }
+    if (unit.flushPoints().updatesPending() && !unit.flushPoints().onlyInsertsQueued()) {
+      return false; // pending UPDATEs besides other queued actions: Hibernate's own auto-flush writes them all
     }
     for (Object entity : unit.recordEntities()) {
       if (dirty(session, entity) && !unit.flushPoints().updatePending(entity)) {
