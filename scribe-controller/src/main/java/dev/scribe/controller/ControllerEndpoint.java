@@ -1,10 +1,10 @@
 package dev.scribe.controller;
 
-import dev.scribe.controller.http.ExportFormat;
 import dev.scribe.controller.http.ImportFile;
-import dev.scribe.controller.http.ImportJobs;
-import dev.scribe.controller.http.JsonCodec;
 import dev.scribe.controller.http.ServedApplication;
+import dev.scribe.controller.http.bulk.ExportFormat;
+import dev.scribe.controller.http.bulk.ImportJobs;
+import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.internal.action.Action;
 import dev.scribe.controller.internal.files.FileAction;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,8 +1,8 @@
 package dev.scribe.controller;
 
-import dev.scribe.controller.http.JsonCodec;
-import dev.scribe.controller.http.RequestBody;
 import dev.scribe.controller.http.ServedApplication;
+import dev.scribe.controller.http.codec.JsonCodec;
+import dev.scribe.controller.http.codec.RequestBody;
 import dev.scribe.controller.internal.ControllerAccess;
 import dev.scribe.controller.internal.view.FieldVisibility;
 import dev.scribe.core.EventDescription;

@@ -6,7 +6,7 @@ import dev.scribe.controller.AttachmentStore;
 import dev.scribe.controller.Controller;
 import dev.scribe.controller.ControllerOptions;
 import dev.scribe.controller.ControllerTier;
-import dev.scribe.controller.http.HttpVeto;
+import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.controller.internal.action.AccessCheck;
 import dev.scribe.controller.internal.action.Action;
 import dev.scribe.controller.internal.action.ActionCall;

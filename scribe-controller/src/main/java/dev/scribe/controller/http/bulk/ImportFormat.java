@@ -1,4 +1,4 @@
-package dev.scribe.controller.http;
+package dev.scribe.controller.http.bulk;
 
 import java.util.Locale;
 
@@ -11,7 +11,7 @@ public enum ImportFormat {
   NDJSON("ndjson", "application/x-ndjson");
 
   /** The media types an import accepts, for {@code Accept-Post} and messages. */
-  static final String ACCEPTED = "text/csv, application/x-ndjson";
+  public static final String ACCEPTED = "text/csv, application/x-ndjson";
 
   /** {@code csv} or {@code ndjson}, as the import events' {@code format}. */
   public final String name;
@@ -24,7 +24,7 @@ public enum ImportFormat {
   }
 
   /** The format of a {@code Content-Type} (parameters ignored; {@code application/ndjson} too), or null. */
-  static ImportFormat byContentType(String contentType) {
+  public static ImportFormat byContentType(String contentType) {
     if (contentType == null) {
       return null;
     }

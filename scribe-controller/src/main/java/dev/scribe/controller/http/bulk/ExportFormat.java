@@ -1,4 +1,4 @@
-package dev.scribe.controller.http;
+package dev.scribe.controller.http.bulk;
 
 import java.util.Locale;
 
@@ -28,7 +28,7 @@ public enum ExportFormat {
   }
 
   /** The format of a URL suffix, or null. */
-  static ExportFormat bySuffix(String suffix) {
+  public static ExportFormat bySuffix(String suffix) {
     for (ExportFormat format : values()) {
       if (format.suffix.equals(suffix.toLowerCase(Locale.ROOT))) {
         return format;
@@ -42,7 +42,7 @@ public enum ExportFormat {
    * (JSON itself is exported only by the {@code .json} suffix, so that {@code Accept: application/json}
    * keeps answering pages).
    */
-  static ExportFormat byAccept(String accept) {
+  public static ExportFormat byAccept(String accept) {
     if (accept == null) {
       return null;
     }
