@@ -1,9 +1,9 @@
 package dev.scribe.controller;
 
-import dev.scribe.controller.http.ServedApplication;
 import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.http.codec.RequestBody;
 import dev.scribe.controller.internal.ControllerAccess;
+import dev.scribe.controller.internal.ControllerRuntime;
 import dev.scribe.controller.internal.view.FieldVisibility;
 import dev.scribe.core.EventDescription;
 import dev.scribe.core.Trace;
@@ -39,13 +39,22 @@ final class InternalAccess implements ControllerAccess.Root {
   }
 
   @Override
-  public Controller<?, ?> controller(ServedApplication.Endpoint endpoint) {
-    return ControllerEndpoint.controller(endpoint);
+  public ControllerRuntime<?, ?> runtime(Controller<?, ?> controller) {
+    return controller.runtime();
   }
 
   @Override
   public RequestBody rawBody(ActionRequest request) {
     return request.rawBody();
+  }
+
+  @Override
+  public ActionRequest request(ActionRequest.Builder request, Map<String, Object> query, RequestBody body) {
+    request.rawQuery(query);
+    if (body != null) {
+      request.rawBody(body);
+    }
+    return request.build();
   }
 
   @Override

@@ -6,7 +6,6 @@ import dev.scribe.controller.Controller;
 import dev.scribe.controller.ExportColumn;
 import dev.scribe.controller.RequestRecorder;
 import dev.scribe.controller.RestApplication;
-import dev.scribe.controller.http.ServedApplication;
 import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.http.codec.RequestBody;
 import dev.scribe.controller.internal.view.FieldVisibility;
@@ -37,9 +36,12 @@ public final class ControllerAccess {
 
     List<EventDescription> describeActions(Controller<?, ?> controller);
 
-    Controller<?, ?> controller(ServedApplication.Endpoint endpoint);
+    ControllerRuntime<?, ?> runtime(Controller<?, ?> controller);
 
     RequestBody rawBody(ActionRequest request);
+
+    /** {@code request} built with the query and body as the HTTP binding read them. */
+    ActionRequest request(ActionRequest.Builder request, Map<String, Object> query, RequestBody body);
 
     Object value(ExportColumn column, Map<String, Object> row, Object entity);
 
