@@ -1,7 +1,6 @@
 package dev.scribe.repository;
 
 import dev.scribe.core.Change;
-import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
 import dev.scribe.core.Options;
 import dev.scribe.core.Veto;
@@ -60,11 +59,6 @@ final class Internals {
     }
 
     @Override
-    public <E> E lookupInScope(Repository<E, ?> repository, Object id) {
-      return repository.lookupInScope(id);
-    }
-
-    @Override
     public Options effectiveOptions(Repository<?, ?> repository, String path, CallOptions options) {
       return repository.effectiveOptions(path, options);
     }
@@ -74,10 +68,6 @@ final class Internals {
       return repository.writes();
     }
 
-    @Override
-    public EventArgs callArgs(Repository<?, ?> repository, String path, CallOptions options, Options effective) {
-      return repository.callArgs(path, options, effective);
-    }
   }
 
   private static final class Units implements UnitAccess.Bridge {

@@ -11,7 +11,6 @@ import dev.scribe.entity.EntityModel;
 import dev.scribe.entity.internal.ValueConverter;
 import dev.scribe.repository.internal.read.Scrolls;
 import dev.scribe.repository.internal.store.RepositoryRegistry;
-import dev.scribe.repository.internal.unit.CallArgs;
 import dev.scribe.repository.internal.write.BulkWrites;
 import dev.scribe.repository.internal.write.Writes;
 import jakarta.persistence.criteria.CriteriaBuilder;
@@ -302,14 +301,6 @@ public abstract class Repository<E, ID> {
     return (ID) ValueConverter.convertId(raw, idType);
   }
 
-  /**
-   * The record with that id inside the row scope of the open unit of work's user, or null: how an
-   * association set from params finds its target, so that params cannot point at a row out of scope.
-   */
-  final E lookupInScope(Object id) {
-    return writes.reads().lookupInScope(id);
-  }
-
   /** The effective options of a call: the options for its path with the call's overrides on top. */
   final Options effectiveOptions(String path, CallOptions options) {
     return config.resolve(path).with(options.optionOverrides());
@@ -328,11 +319,6 @@ public abstract class Repository<E, ID> {
 
   static String plural(String word) {
     return RepositoryRegistry.plural(word);
-  }
-
-  /** The args every event of a call starts from. */
-  final EventArgs callArgs(String path, CallOptions options, Options effective) {
-    return CallArgs.of(this, store, path, options, effective);
   }
 
   @Override

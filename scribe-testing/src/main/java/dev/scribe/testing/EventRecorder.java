@@ -11,14 +11,10 @@ import dev.scribe.core.Trace;
 import dev.scribe.core.TraceEntry;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import org.hibernate.collection.spi.PersistentCollection;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -44,10 +40,9 @@ public final class EventRecorder implements AutoCloseable {
 
   private static final int FIRST = Integer.MAX_VALUE;
   private static final int LAST = Integer.MIN_VALUE + 1;
-  private static final int MAX_COPY_DEPTH = 8;
 
   private final Scribe scribe;
-  private final List<Fired> fired = new ArrayList<>();
+  private final List<Firing> fired = new ArrayList<>();
   private final List<Subscription> subscriptions = new ArrayList<>();
 
   private EventRecorder(Scribe scribe) {
@@ -95,7 +90,7 @@ public final class EventRecorder implements AutoCloseable {
 
   private void started(String label, Event event, EventArgs args) {
     Trace trace = scribe == null ? null : scribe.currentTrace();
-    Fired entry = new Fired(label, event, args.path(), Collections.unmodifiableMap(copyMap(args, 0)), args, trace);
+    Firing entry = new Firing(label, event, args.path(), Firing.snapshot(args), args, trace);
     synchronized (fired) {
       fired.add(entry);
     }
@@ -104,7 +99,7 @@ public final class EventRecorder implements AutoCloseable {
   private void completed(Event event, EventArgs args) {
     synchronized (fired) {
       for (int i = fired.size() - 1; i >= 0; i--) {
-        Fired entry = fired.get(i);
+        Firing entry = fired.get(i);
         if (entry.live == args && entry.event == event && entry.thread == Thread.currentThread()) {
           entry.completed = true;
           entry.live = null;
@@ -118,20 +113,20 @@ public final class EventRecorder implements AutoCloseable {
 
   /** Every recorded event in firing order. */
   public List<RecordedEvent> events() {
-    List<Fired> copy;
+    List<Firing> copy;
     synchronized (fired) {
       copy = List.copyOf(fired);
     }
     Map<String, Integer> failuresSeen = new LinkedHashMap<>();
     List<RecordedEvent> events = new ArrayList<>(copy.size());
-    for (Fired entry : copy) {
+    for (Firing entry : copy) {
       String stoppedBy = null;
       String failure = null;
       if (!entry.completed && entry.trace != null) {
         String key = System.identityHashCode(entry.trace) + " " + entry.event.tier().name() + "." + entry.event.name()
             + " @" + entry.path;
         int seen = failuresSeen.merge(key, 1, Integer::sum);
-        TraceEntry culprit = failureOf(entry, seen);
+        TraceEntry culprit = entry.failure(seen);
         if (culprit != null) {
           stoppedBy = culprit.handler();
           failure = culprit.outcome();
@@ -141,19 +136,6 @@ public final class EventRecorder implements AutoCloseable {
           stoppedBy, failure));
     }
     return events;
-  }
-
-  /** The {@code nth} (1-based) failed handler run in the trace of {@code entry} for its event and path. */
-  private static TraceEntry failureOf(Fired entry, int nth) {
-    int count = 0;
-    for (TraceEntry run : entry.trace.entries()) {
-      if (run.event().equals(entry.event.name()) && run.tier().equals(entry.event.tier().name())
-          && Objects.equals(run.path(), entry.path) && !run.outcome().equals("ok") && !run.handler().equals(HANDLER_NAME)
-          && ++count == nth) {
-        return run;
-      }
-    }
-    return null;
   }
 
   /** The names ({@code label.event}) of every recorded event, in firing order. */
@@ -264,55 +246,5 @@ public final class EventRecorder implements AutoCloseable {
   @Override
   public String toString() {
     return "EventRecorder" + events();
-  }
-
-  // ---- snapshots ----
-
-  private static Map<String, Object> copyMap(Map<?, ?> map, int depth) {
-    Map<String, Object> copy = new LinkedHashMap<>();
-    map.forEach((key, value) -> copy.put(String.valueOf(key), copy(value, depth + 1)));
-    return copy;
-  }
-
-  /** Maps and collections copied (not Hibernate's: copying a lazy one would load it); other values as they are. */
-  private static Object copy(Object value, int depth) {
-    if (value == null || depth > MAX_COPY_DEPTH || value instanceof PersistentCollection) {
-      return value;
-    }
-    if (value instanceof Map) {
-      return Collections.unmodifiableMap(copyMap((Map<?, ?>) value, depth));
-    }
-    if (value instanceof Set) {
-      Set<Object> copy = new LinkedHashSet<>();
-      ((Set<?>) value).forEach(item -> copy.add(copy(item, depth + 1)));
-      return Collections.unmodifiableSet(copy);
-    }
-    if (value instanceof Collection) {
-      List<Object> copy = new ArrayList<>();
-      ((Collection<?>) value).forEach(item -> copy.add(copy(item, depth + 1)));
-      return Collections.unmodifiableList(copy);
-    }
-    return value;
-  }
-
-  /** One firing; {@code live} is the args instance until the event completes. */
-  private static final class Fired {
-    final String label;
-    final Event event;
-    final String path;
-    final Map<String, Object> args;
-    final Trace trace;
-    final Thread thread = Thread.currentThread();
-    volatile EventArgs live;
-    volatile boolean completed;
-
-    Fired(String label, Event event, String path, Map<String, Object> args, EventArgs live, Trace trace) {
-      this.label = label;
-      this.event = event;
-      this.path = path;
-      this.args = args;
-      this.live = live;
-      this.trace = trace;
-    }
   }
 }

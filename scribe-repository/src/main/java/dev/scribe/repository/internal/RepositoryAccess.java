@@ -7,6 +7,7 @@ import dev.scribe.entity.EntityModel;
 import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.Repository;
+import dev.scribe.repository.internal.unit.CallArgs;
 import dev.scribe.repository.internal.write.Writes;
 
 /**
@@ -22,13 +23,9 @@ public final class RepositoryAccess {
 
     <ID> ID convertId(Repository<?, ID> repository, String raw);
 
-    <E> E lookupInScope(Repository<E, ?> repository, Object id);
-
     Options effectiveOptions(Repository<?, ?> repository, String path, CallOptions options);
 
     <E, ID> Writes<E, ID> writes(Repository<E, ID> repository);
-
-    EventArgs callArgs(Repository<?, ?> repository, String path, CallOptions options, Options effective);
   }
 
   private static final Installed<Bridge> BRIDGE = new Installed<>("RepositoryAccess");
@@ -52,7 +49,7 @@ public final class RepositoryAccess {
 
   /** The record with that id inside the row scope of the open unit of work's user, or null. */
   public static <E> E lookupInScope(Repository<E, ?> repository, Object id) {
-    return BRIDGE.get().lookupInScope(repository, id);
+    return writes(repository).reads().lookupInScope(id);
   }
 
   /** The effective options of a call: the options for its path with the call's overrides on top. */
@@ -67,7 +64,7 @@ public final class RepositoryAccess {
 
   /** The args every event of a call starts from. */
   public static EventArgs callArgs(Repository<?, ?> repository, String path, CallOptions options, Options effective) {
-    return BRIDGE.get().callArgs(repository, path, options, effective);
+    return CallArgs.of(repository, repository.store(), path, options, effective);
   }
 
   /** Called once, by the repository package; a second call is refused. */
