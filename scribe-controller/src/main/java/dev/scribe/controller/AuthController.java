@@ -45,12 +45,15 @@ import java.util.Objects;
  * }</pre>
  */
 public class AuthController {
-  /** The args key of the client address. */
-  public static final String CLIENT = "client";
-  /** The args key of the roles a registration grants (a mutable set). */
-  public static final String ROLES = "roles";
-  /** The args key of the account a registration created. */
-  public static final String ACCOUNT = "account";
+  /** @deprecated the auth tier owns this key: use {@link AuthTier#CLIENT}. */
+  @Deprecated(forRemoval = true)
+  public static final String CLIENT = AuthTier.CLIENT;
+  /** @deprecated the auth tier owns this key: use {@link AuthTier#ROLES}. */
+  @Deprecated(forRemoval = true)
+  public static final String ROLES = AuthTier.ROLES;
+  /** @deprecated the auth tier owns this key: use {@link AuthTier#ACCOUNT}. */
+  @Deprecated(forRemoval = true)
+  public static final String ACCOUNT = AuthTier.ACCOUNT;
 
   private final DataStore store;
   private final IdentityStore identities;

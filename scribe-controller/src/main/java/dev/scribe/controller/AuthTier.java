@@ -9,7 +9,7 @@ import dev.scribe.core.Tier;
  * start with {@code on}.
  *
  * <pre>{@code
- * scribe.tier(AuthTier.TIER).on("onLoginFailure", args -> audit.failedLogin(args.get("client")));
+ * scribe.tier(AuthTier.TIER).on("onLoginFailure", args -> audit.failedLogin(args.get(AuthTier.CLIENT)));
  * }</pre>
  */
 public final class AuthTier {
@@ -21,6 +21,13 @@ public final class AuthTier {
           "onPreMe", "onPostMe", "onMeFailure")
       .handlerPrefixes("on")
       .build();
+
+  /** Args key of every auth event: the client address. */
+  public static final String CLIENT = "client";
+  /** Args key of the register events: the roles the registration grants, a mutable set. */
+  public static final String ROLES = "roles";
+  /** Args key of {@code onPostRegister}: the account the registration created. */
+  public static final String ACCOUNT = "account";
 
   private AuthTier() {}
 }

@@ -179,7 +179,7 @@ class AuthRoutesTest {
       if (String.valueOf(args.params().get("name")).startsWith("bot")) {
         throw new Veto(403, "no bots");
       }
-      ((java.util.Set<String>) args.get(AuthController.ROLES)).add("member");
+      ((java.util.Set<String>) args.get(AuthTier.ROLES)).add("member");
     });
     http.on(http.auth.events(), "onLoginFailure", args -> ((Map<String, Object>) args.get("error")).put("hint", "reset your password"));
 

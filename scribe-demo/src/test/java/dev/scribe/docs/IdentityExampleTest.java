@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scribe.controller.Access;
 import dev.scribe.controller.AuthController;
+import dev.scribe.controller.AuthTier;
 import dev.scribe.controller.Controller;
 import dev.scribe.controller.FieldPolicy;
 import dev.scribe.controller.RestApplication;
@@ -71,7 +72,7 @@ class IdentityExampleTest {
       if (String.valueOf(args.params().get("name")).startsWith("bot")) {
         throw new Veto(403, "no bots");
       }
-      ((Set<String>) args.get(AuthController.ROLES)).add("member");
+      ((Set<String>) args.get(AuthTier.ROLES)).add("member");
     }
 
     @SuppressWarnings("unchecked")

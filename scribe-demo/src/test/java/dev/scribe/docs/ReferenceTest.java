@@ -2,6 +2,7 @@ package dev.scribe.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scribe.controller.AuthController;
 import dev.scribe.controller.AuthTier;
 import dev.scribe.controller.Controller;
 import dev.scribe.controller.ControllerOptions;
@@ -37,6 +38,10 @@ class ReferenceTest {
   private static final Pattern PUBLIC_TYPE = Pattern.compile(
       "(?m)^public (?:(?:final|abstract|sealed|non-sealed) )*(?:class|interface|record|enum|@interface) (\\w+)");
 
+  /** The classes whose public String constants are args keys: the shared keys, then each tier's own. */
+  private static final List<Class<?>> KEY_OWNERS =
+      List.of(EventArgs.class, RepositoryTier.class, ControllerTier.class, AuthTier.class, EntityTier.class);
+
   private static Path root;
   private static String reference;
 
@@ -58,7 +63,7 @@ class ReferenceTest {
   @Test
   void everyArgsKey() throws IllegalAccessException {
     List<String> missing = new ArrayList<>();
-    for (Class<?> owner : List.of(EventArgs.class, RepositoryTier.class, ControllerTier.class, EntityTier.class)) {
+    for (Class<?> owner : KEY_OWNERS) {
       for (Field field : owner.getFields()) {
         if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class && !named((String) field.get(null))) {
           missing.add(owner.getSimpleName() + "." + field.getName() + " = " + field.get(null));
@@ -74,7 +79,7 @@ class ReferenceTest {
   @Test
   void everyArgsKeyWithTheClassThatOwnsIt() throws IllegalAccessException {
     List<String> wrong = new ArrayList<>();
-    for (Class<?> owner : List.of(EventArgs.class, RepositoryTier.class, ControllerTier.class, EntityTier.class)) {
+    for (Class<?> owner : KEY_OWNERS) {
       for (Field field : owner.getFields()) {
         if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class
             && !field.isAnnotationPresent(Deprecated.class) && !isEventName(field.get(null))
@@ -87,25 +92,33 @@ class ReferenceTest {
   }
 
   @Test
-  void everyDeprecatedArgsKeyOfEventArgsIsTheKeyOfItsOwner() throws IllegalAccessException {
+  void everyDeprecatedArgsKeyIsTheKeyOfTheConstantItAliases() throws IllegalAccessException {
     List<String> wrong = new ArrayList<>();
-    for (Field field : EventArgs.class.getFields()) {
+    wrong.addAll(wrongAliases(EventArgs.class, ControllerTier.class, EntityTier.class));
+    wrong.addAll(wrongAliases(AuthController.class, AuthTier.class));
+    assertThat(wrong).as("deprecated args keys that are not the key of the tier constant of the same name").isEmpty();
+  }
+
+  /** The deprecated String constants of {@code aliases} whose value is not that of the same name in one of {@code owners}. */
+  private static List<String> wrongAliases(Class<?> aliases, Class<?>... owners) throws IllegalAccessException {
+    List<String> wrong = new ArrayList<>();
+    for (Field field : aliases.getFields()) {
       if (field.getType() != String.class || !field.isAnnotationPresent(Deprecated.class)) {
         continue;
       }
       Object owned = null;
-      for (Class<?> owner : List.of(ControllerTier.class, EntityTier.class)) {
+      for (Class<?> owner : owners) {
         try {
           owned = owner.getField(field.getName()).get(null);
         } catch (NoSuchFieldException notThere) {
-          // the other tier owns it
+          // another owner has it
         }
       }
       if (!field.get(null).equals(owned)) {
-        wrong.add("EventArgs." + field.getName() + " = " + field.get(null) + ", the tier's constant is " + owned);
+        wrong.add(aliases.getSimpleName() + "." + field.getName() + " = " + field.get(null) + ", the owner's is " + owned);
       }
     }
-    assertThat(wrong).as("deprecated EventArgs keys that are not the key of the tier constant they alias").isEmpty();
+    return wrong;
   }
 
   /** A constant such as {@code RepositoryTier.SCOPE_QUERY_NAME} names an event, not an args key. */

@@ -15,12 +15,13 @@ import dev.scribe.core.internal.dispatch.DispatchState;
  * keep it in a {@code static final} field, so the JIT sees one constant receiver and inlines every call.
  */
 public abstract class CoreAccess {
+  private static final String IMPLEMENTATION = "dev.scribe.core.InternalAccess";
   private static volatile CoreAccess installed;
 
-  /** Installs the implementation; refused after the first. */
+  /** Installs the implementation of {@code dev.scribe.core}; refused for any other, and after the first. */
   public static synchronized void install(CoreAccess access) {
-    if (installed != null) {
-      throw new IllegalStateException("CoreAccess is installed already");
+    if (installed != null || !access.getClass().getName().equals(IMPLEMENTATION)) {
+      throw new IllegalStateException("CoreAccess is installed by " + IMPLEMENTATION + " only, once");
     }
     installed = access;
   }
@@ -30,9 +31,9 @@ public abstract class CoreAccess {
     CoreAccess access = installed;
     if (access == null) {
       try {
-        Class.forName("dev.scribe.core.InternalAccess", true, CoreAccess.class.getClassLoader());
+        Class.forName(IMPLEMENTATION, true, CoreAccess.class.getClassLoader());
       } catch (ClassNotFoundException e) {
-        throw new IllegalStateException("dev.scribe.core.InternalAccess is missing", e);
+        throw new IllegalStateException(IMPLEMENTATION + " is missing", e);
       }
       access = installed;
     }

@@ -1,6 +1,6 @@
 package dev.scribe.controller.internal.auth;
 
-import dev.scribe.controller.AuthController;
+import dev.scribe.controller.AuthTier;
 import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.internal.request.BodyShapes;
 import dev.scribe.core.ArgsContractException;
@@ -55,12 +55,12 @@ final class AuthBodies {
 
   @SuppressWarnings("unchecked")
   static Set<String> roles(EventArgs args) {
-    Object roles = args.get(AuthController.ROLES);
+    Object roles = args.get(AuthTier.ROLES);
     if (roles == null) {
       return Set.of();
     }
     if (!(roles instanceof java.util.Collection)) {
-      throw new ArgsContractException(AuthController.ROLES, "a handler replaced '" + AuthController.ROLES + "' of auth.register with a "
+      throw new ArgsContractException(AuthTier.ROLES, "a handler replaced '" + AuthTier.ROLES + "' of auth.register with a "
           + roles.getClass().getName() + "; it must stay a collection of role names");
     }
     Set<String> names = new LinkedHashSet<>();

@@ -3,6 +3,7 @@ package dev.scribe.controller.internal.auth;
 import dev.scribe.controller.Access;
 import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.AuthController;
+import dev.scribe.controller.AuthTier;
 import dev.scribe.controller.ControllerTier;
 import dev.scribe.controller.auth.IdentityStore;
 import dev.scribe.controller.http.codec.JsonCodec;
@@ -61,7 +62,7 @@ public final class AuthRoutes {
   private ActionResponse run(AuthAction action, AuthCall call, JsonCodec json) {
     EventArgs args = EventArgs.builder().self(controller).path("auth." + action.id).action(action.id).controller(controller)
         .put(EventArgs.USER, call.user())
-        .put(AuthController.CLIENT, call.client())
+        .put(AuthTier.CLIENT, call.client())
         .build();
     try {
       return controller.store().inTransaction(() -> {
@@ -86,14 +87,14 @@ public final class AuthRoutes {
   private ActionResponse register(EventArgs args, AuthCall call, JsonCodec json) {
     Map<String, Object> params = AuthBodies.credentials(call, json);
     args.put(EventArgs.PARAMS, params);
-    args.put(AuthController.ROLES, new LinkedHashSet<String>());
+    args.put(AuthTier.ROLES, new LinkedHashSet<String>());
     controller.events().fire(AuthAction.REGISTER.pre, args);
     Map<String, Object> effective = args.params();
     String name = AuthBodies.text(effective, "name");
     String password = AuthBodies.text(effective, "password");
     effective.remove("password");
     User account = identities.register(name, password, AuthBodies.roles(args));
-    args.put(AuthController.ACCOUNT, account);
+    args.put(AuthTier.ACCOUNT, account);
     args.result(AuthBodies.userJson(account));
     try {
       controller.events().fire(AuthAction.REGISTER.post, args);
