@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * and the end ({@code onPost<Action>} and the response built from what the handlers left).
  */
 public final class ActionSteps<E, ID> {
-  private static final Logger LOG = LoggerFactory.getLogger(ActionRunner.class);
+  // The logger keeps the name it had before the class moved, so that logging configurations still reach it.
+  private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller.ActionRunner");
 
   final Controller<E, ID> controller;
   final Repository<E, ID> repository;
