@@ -4,11 +4,8 @@ import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.http.codec.RequestBody;
 import dev.scribe.controller.internal.ControllerAccess;
 import dev.scribe.controller.internal.ControllerRuntime;
-import dev.scribe.controller.internal.view.FieldVisibility;
-import dev.scribe.core.EventDescription;
 import dev.scribe.core.Trace;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -24,18 +21,8 @@ final class InternalAccess implements ControllerAccess.Root {
   private InternalAccess() {}
 
   @Override
-  public FieldVisibility visibility(Controller<?, ?> controller) {
-    return controller.runtime().visibility();
-  }
-
-  @Override
   public String ownerName(Controller<?, ?> controller) {
     return controller.ownerName();
-  }
-
-  @Override
-  public List<EventDescription> describeActions(Controller<?, ?> controller) {
-    return controller.runtime().describeActions();
   }
 
   @Override

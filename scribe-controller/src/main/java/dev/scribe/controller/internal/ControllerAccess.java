@@ -8,12 +8,9 @@ import dev.scribe.controller.RequestRecorder;
 import dev.scribe.controller.RestApplication;
 import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.http.codec.RequestBody;
-import dev.scribe.controller.internal.view.FieldVisibility;
-import dev.scribe.core.EventDescription;
 import dev.scribe.core.Trace;
 import dev.scribe.core.UsageException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -30,12 +27,9 @@ public final class ControllerAccess {
 
   /** The package-private members of {@code dev.scribe.controller} the implementation packages use. */
   public interface Root {
-    FieldVisibility visibility(Controller<?, ?> controller);
-
     String ownerName(Controller<?, ?> controller);
 
-    List<EventDescription> describeActions(Controller<?, ?> controller);
-
+    /** What {@code controller} runs on: its runner, custom actions, attachments and field visibility. */
     ControllerRuntime<?, ?> runtime(Controller<?, ?> controller);
 
     RequestBody rawBody(ActionRequest request);

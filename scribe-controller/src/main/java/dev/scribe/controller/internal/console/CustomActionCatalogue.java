@@ -25,7 +25,7 @@ public final class CustomActionCatalogue {
     List<Controller<?, ?>> withActions = new ArrayList<>();
     for (Mount mount : mounts) {
       Controller<?, ?> controller = ControllerEndpoint.controller(mount.endpoint());
-      if (seen.put(controller, Boolean.TRUE) == null && !ControllerAccess.root().describeActions(controller).isEmpty()) {
+      if (seen.put(controller, Boolean.TRUE) == null && !ControllerAccess.root().runtime(controller).describeActions().isEmpty()) {
         withActions.add(controller);
       }
     }
@@ -36,7 +36,7 @@ public final class CustomActionCatalogue {
     List<ManagerDescription> actionManagers = new ArrayList<>();
     for (Controller<?, ?> controller : withActions) {
       actionManagers.add(new ManagerDescription(ControllerTier.TIER.name(), ControllerAccess.root().ownerName(controller),
-          ControllerAccess.root().describeActions(controller)));
+          ControllerAccess.root().runtime(controller).describeActions()));
     }
     for (ManagerDescription manager : managers) {
       ManagerDescription replacement = manager;
