@@ -7,7 +7,6 @@ import dev.scribe.core.Veto;
 import dev.scribe.entity.internal.ValueConverter;
 import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -216,48 +215,7 @@ public final class EntityModel<E> {
    * a list of maps). A name that is not an association is a 400 veto.
    */
   public Map<String, Object> toMap(E entity, Set<String> with) {
-    for (String association : with) {
-      EntityAttribute attribute = attribute(association);
-      if (!attribute.isAssociation()) {
-        throw Veto.builder().status(400)
-            .message("'" + association + "' is not an association of " + displayName + "; associations: " + associations())
-            .field(association, "is not an association")
-            .build();
-      }
-    }
-    Object target = EntityAttribute.unproxy(entity);
-    Map<String, Object> map = new LinkedHashMap<>();
-    for (EntityAttribute attribute : attributes) {
-      switch (attribute.kind()) {
-        case BASIC:
-          map.put(attribute.name(), attribute.read(target));
-          break;
-        case TO_ONE: {
-          Object associated = attribute.read(target);
-          if (with.contains(attribute.name())) {
-            map.put(attribute.name(), associated == null ? null : embed(attribute, associated));
-          } else {
-            map.put(attribute.name(), associated == null ? null : modelOf(attribute).idOf(associated));
-          }
-          break;
-        }
-        case TO_MANY:
-          if (with.contains(attribute.name())) {
-            Object collection = attribute.read(target);
-            List<Object> list = new ArrayList<>();
-            if (collection != null) {
-              for (Object element : (Collection<?>) collection) {
-                list.add(embed(attribute, element));
-              }
-            }
-            map.put(attribute.name(), list);
-          }
-          break;
-        default:
-          throw new AssertionError(attribute.kind());
-      }
-    }
-    return map;
+    return EntityMaps.toMap(this, entity, with);
   }
 
   /**
@@ -290,22 +248,6 @@ public final class EntityModel<E> {
           + association.targetType().getName() + ", which is not a known entity");
     }
     return model;
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private Map<String, Object> embed(EntityAttribute association, Object associated) {
-    EntityModel model = modelOf(association);
-    return model.toMap(associated);
-  }
-
-  private List<String> associations() {
-    List<String> names = new ArrayList<>();
-    for (EntityAttribute attribute : attributes) {
-      if (attribute.isAssociation()) {
-        names.add(attribute.name());
-      }
-    }
-    return names;
   }
 
   @Override

@@ -52,9 +52,9 @@ public final class ParamsCheck {
   public <E> Veto check(EntityModel<E> model, E current, Map<String, Object> params, boolean replace,
       boolean rejectUnknown, Set<String> callerKeys, Set<String> unlisted, EntityManager entityManager) {
     Veto refused = model.refusals(params, rejectUnknown, callerKeys, unlisted);
-    Problems problems = null;
+    RecordProblems problems = null;
     if (refused != null) {
-      problems = new Problems();
+      problems = new RecordProblems();
       problems.add(refused);
     }
     boolean constrained = isConstrained(model.type());
@@ -70,7 +70,7 @@ public final class ParamsCheck {
         if (entityManager != null) {
           Veto wrong = associationProblem(model, attribute, entry.getValue(), entityManager);
           if (wrong != null) {
-            problems = problems == null ? new Problems() : problems;
+            problems = problems == null ? new RecordProblems() : problems;
             problems.add(wrong);
           }
         }
@@ -82,7 +82,7 @@ public final class ParamsCheck {
         value = attribute.accepts(raw) ? raw : ValueConverter.convert(raw, attribute.javaType());
       } catch (ValueConverter.ConversionException e) {
         if (problems == null) {
-          problems = new Problems();
+          problems = new RecordProblems();
         }
         problems.messages.add(attribute.name() + ": " + e.getMessage());
         problems.fields(attribute.name()).add(e.getMessage());
@@ -154,23 +154,23 @@ public final class ParamsCheck {
   }
 
   /** Adds the text problems of fields that have no other error yet (a {@code @Size} violation says the same). */
-  private static Problems storageProblems(Map<String, String> unstorable, Problems found) {
-    Problems problems = found;
+  private static RecordProblems storageProblems(Map<String, String> unstorable, RecordProblems found) {
+    RecordProblems problems = found;
     for (Map.Entry<String, String> entry : unstorable.entrySet()) {
       if (problems != null && problems.fields.containsKey(entry.getKey())) {
         continue;
       }
       if (problems == null) {
-        problems = new Problems();
+        problems = new RecordProblems();
       }
       problems.fields(entry.getKey()).add(entry.getValue());
     }
     return problems;
   }
 
-  private <E> Problems violations(EntityModel<E> model, E current, Map<String, Object> params, boolean replace,
-      Map<String, Object> converted, Problems found) {
-    Problems problems = found;
+  private <E> RecordProblems violations(EntityModel<E> model, E current, Map<String, Object> params, boolean replace,
+      Map<String, Object> converted, RecordProblems found) {
+    RecordProblems problems = found;
     List<ConstraintViolation<E>> violations = new ArrayList<>(validator.validate(probe(model, current, converted, replace)));
     if (violations.isEmpty()) {
       return problems;
@@ -192,7 +192,7 @@ public final class ParamsCheck {
         continue;
       }
       if (problems == null) {
-        problems = new Problems();
+        problems = new RecordProblems();
       }
       if (field == null) {
         problems.messages.add(violation.getMessage());
@@ -215,7 +215,7 @@ public final class ParamsCheck {
       EntityManager entityManager) {
     EntityModel<?> target = model.modelOf(attribute);
     try {
-      for (Object value : EntityBinder.valuesOf(model, attribute, raw)) {
+      for (Object value : AssociationBinder.valuesOf(model, attribute, raw)) {
         Object id;
         if (target.type().isInstance(value)) {
           continue;
@@ -225,48 +225,15 @@ public final class ParamsCheck {
             continue;
           }
         } else if (value instanceof Collection) {
-          throw EntityBinder.invalid(model, attribute, value, "takes ids or objects, not nested lists");
+          throw AssociationBinder.invalid(model, attribute, value, "takes ids or objects, not nested lists");
         } else {
           id = value;
         }
-        EntityBinder.find(model, attribute, target, EntityBinder.convertId(model, attribute, target, id), entityManager);
+        AssociationBinder.find(model, attribute, target, AssociationBinder.convertId(model, attribute, target, id), entityManager);
       }
       return null;
     } catch (Veto refused) {
       return refused;
-    }
-  }
-
-  /** The problems of one record, turned into one veto. */
-  private static final class Problems {
-    final List<String> messages = new ArrayList<>();
-    final Map<String, List<String>> fields = new LinkedHashMap<>();
-    int status;
-
-    /** Adds a refusal's messages and field errors; a 400 outranks the 422s of validation. */
-    void add(Veto refused) {
-      messages.addAll(refused.messages());
-      refused.fieldErrors().forEach((field, list) -> fields(field).addAll(list));
-      if (status == 0 || refused.status() == 400) {
-        status = refused.status();
-      }
-    }
-
-    List<String> fields(String field) {
-      return fields.computeIfAbsent(field, k -> new ArrayList<>());
-    }
-
-    Veto veto() {
-      Veto.Builder builder = Veto.builder().status(status == 0 ? 422 : status);
-      List<String> distinct = new ArrayList<>();
-      for (String message : messages) {
-        if (!distinct.contains(message)) {
-          distinct.add(message);
-        }
-      }
-      distinct.forEach(builder::message);
-      fields.forEach((field, list) -> list.forEach(message -> builder.field(field, message)));
-      return builder.build();
     }
   }
 

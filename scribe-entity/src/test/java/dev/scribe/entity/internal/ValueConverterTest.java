@@ -65,6 +65,22 @@ class ValueConverterTest {
         .hasMessage("'31.01.2026' is not a valid LocalDate");
   }
 
+  /** Where a general-purpose converter (Jackson's {@code convertValue}) would coerce, the converter refuses. */
+  @Test
+  void nothingIsCoercedThatTheClientDidNotMean() {
+    assertThatThrownBy(() -> ValueConverter.convert("", Integer.class)).hasMessage("'' is not a valid Integer");
+    assertThatThrownBy(() -> ValueConverter.convert("", LocalDate.class)).hasMessage("'' is not a valid LocalDate");
+    assertThatThrownBy(() -> ValueConverter.convert("2026-01-31T08:00", LocalDate.class))
+        .hasMessage("'2026-01-31T08:00' is not a valid LocalDate");
+    assertThatThrownBy(() -> ValueConverter.convert(1.5, int.class))
+        .hasMessage("'1.5' is not a valid Integer; it must be a whole number");
+    assertThatThrownBy(() -> ValueConverter.convert(1e300, Float.class))
+        .hasMessage("'1.0E300' is not a valid Float; it is out of range");
+    assertThatThrownBy(() -> ValueConverter.convert("99999999999", Integer.class))
+        .hasMessage("'99999999999' is not a valid Integer");
+    assertThat(ValueConverter.convert("Green", Color.class)).isEqualTo(Color.GREEN);
+  }
+
   @Test
   void hugeNumbersAreRefusedWithoutBeingExpanded() {
     assertThatThrownBy(() -> ValueConverter.convert(new BigDecimal("1e999999999"), int.class))

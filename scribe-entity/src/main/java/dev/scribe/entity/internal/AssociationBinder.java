@@ -1,0 +1,219 @@
+package dev.scribe.entity.internal;
+
+import dev.scribe.core.Veto;
+import dev.scribe.entity.AttributeKind;
+import dev.scribe.entity.EntityAttribute;
+import dev.scribe.entity.EntityModel;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * The association half of {@link EntityBinder}: resolves a to-one or to-many association's values — ids,
+ * lists of ids, nested objects with or without an id — to entities, creating or updating nested records,
+ * and keeps the back references of a to-many in step. Also the shape, id and existence checks that
+ * {@link ParamsCheck} runs before binding.
+ */
+final class AssociationBinder {
+  private final EntityBinder binder;
+
+  AssociationBinder(EntityBinder binder) {
+    this.binder = binder;
+  }
+
+  /** Sets {@code values}, the association's ids, objects or nested params, as the value of {@code attribute}. */
+  void write(EntityModel<?> model, Object entity, EntityAttribute attribute, List<Object> values, BindContext ctx) {
+    EntityModel<?> target = model.modelOf(attribute);
+    if (attribute.kind() == AttributeKind.TO_ONE) {
+      if (values.size() > 1) {
+        throw invalid(model, attribute, values, "takes one id or object, not " + values.size());
+      }
+      Object associated = values.isEmpty() ? null : resolve(model, attribute, target, entity, values.get(0), ctx);
+      attribute.write(entity, associated);
+      return;
+    }
+    setCollection(model, entity, attribute, target, values, ctx);
+  }
+
+
+  @SuppressWarnings("unchecked")
+  private void setCollection(EntityModel<?> model, Object entity, EntityAttribute attribute, EntityModel<?> target,
+      List<Object> values, BindContext ctx) {
+    Collection<Object> collection = (Collection<Object>) attribute.read(entity);
+    if (collection == null) {
+      collection = Set.class.isAssignableFrom(attribute.javaType())
+          ? (SortedSet.class.isAssignableFrom(attribute.javaType()) ? new TreeSet<>() : new LinkedHashSet<>())
+          : new ArrayList<>();
+      attribute.write(entity, collection);
+    }
+    Collection<Object> kept = collection;
+    EntityAttribute backReference = attribute.mappedBy() == null ? null : target.attributeOrNull(attribute.mappedBy());
+    Set<Object> previous = Collections.newSetFromMap(new IdentityHashMap<>());
+    previous.addAll(collection);
+    List<Object> resolved = new ArrayList<>();
+    for (Object value : values) {
+      if (value instanceof Map && !hasId(target, (Map<?, ?>) value) && backReference != null) {
+        Map<String, Object> childParams = new LinkedHashMap<>((Map<String, Object>) value);
+        if (ctx.writer(target.type()) == null && attribute.cascadesPersist()) {
+          resolved.add(newChild(target, childParams, ctx));
+        } else {
+          ctx.afterInsert(() -> kept.add(createChild(target, childParams, backReference, entity, ctx)));
+        }
+        continue;
+      }
+      resolved.add(resolve(model, attribute, target, entity, value, ctx));
+    }
+    Set<Object> current = Collections.newSetFromMap(new IdentityHashMap<>());
+    current.addAll(resolved);
+    collection.clear();
+    collection.addAll(resolved);
+    if (backReference != null && backReference.kind() == AttributeKind.TO_ONE) {
+      for (Object child : resolved) {
+        backReference.write(child, entity);
+      }
+      for (Object removed : previous) {
+        if (!current.contains(removed) && backReference.read(removed) == EntityModelAccess.unproxy(entity)) {
+          backReference.write(removed, null);
+        }
+      }
+    }
+  }
+
+  private Object createChild(EntityModel<?> target, Map<String, Object> params, EntityAttribute backReference,
+      Object parent, BindContext ctx) {
+    BindContext.NestedWriter writer = ctx.writer(target.type());
+    if (writer != null) {
+      Map<String, Object> presets = new LinkedHashMap<>();
+      presets.put(backReference.name(), parent);
+      return writer.create(params, presets);
+    }
+    Object child = newChild(target, params, ctx);
+    backReference.write(child, parent);
+    ctx.entityManager().persist(child);
+    return child;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Object newChild(EntityModel target, Map<String, Object> params, BindContext ctx) {
+    Object child = target.newInstance();
+    ctx.events().entityArgs(child, params);
+    binder.bind(target, child, params, false, ctx);
+    return child;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Object resolve(EntityModel<?> model, EntityAttribute attribute, EntityModel<?> target, Object owner,
+      Object value, BindContext ctx) {
+    if (target.type().isInstance(value)) {
+      return value;
+    }
+    if (value instanceof Map) {
+      Map<String, Object> nested = new LinkedHashMap<>((Map<String, Object>) value);
+      BindContext.NestedWriter writer = ctx.writer(target.type());
+      if (hasId(target, nested)) {
+        Object id = convertId(model, attribute, target, nested.remove(target.id().name()));
+        Object existing = find(model, attribute, target, id, ctx);
+        if (!nested.isEmpty()) {
+          if (writer != null) {
+            return writer.update(id, nested);
+          }
+          binder.bind((EntityModel) target, existing, nested, false, ctx);
+        }
+        return existing;
+      }
+      if (writer != null) {
+        return writer.create(nested, Map.of());
+      }
+      Object child = newChild(target, nested, ctx);
+      if (!attribute.cascadesPersist()) {
+        ctx.entityManager().persist(child);
+      }
+      return child;
+    }
+    if (value instanceof Collection) {
+      throw invalid(model, attribute, value, "takes ids or objects, not nested lists");
+    }
+    return find(model, attribute, target, convertId(model, attribute, target, value), ctx);
+  }
+
+  static Object convertId(EntityModel<?> model, EntityAttribute attribute, EntityModel<?> target, Object raw) {
+    try {
+      return ValueConverter.convert(raw, target.id().javaType());
+    } catch (ValueConverter.ConversionException e) {
+      throw Veto.builder().status(400)
+          .message(attribute.name() + ": " + e.getMessage() + " (an id of " + target.displayName() + ")")
+          .field(attribute.name(), e.getMessage() + " (an id of " + target.displayName() + ")")
+          .build();
+    }
+  }
+
+  private static Object find(EntityModel<?> model, EntityAttribute attribute, EntityModel<?> target, Object id,
+      BindContext ctx) {
+    Object found = id == null ? null : ctx.find(target.type(), id);
+    if (found == null) {
+      throw missing(attribute, target, id);
+    }
+    return found;
+  }
+
+  /** The {@code target} entity with {@code id}; a 422 naming the attribute when there is none. */
+  static Object find(EntityModel<?> model, EntityAttribute attribute, EntityModel<?> target, Object id,
+      EntityManager entityManager) {
+    Object found = id == null ? null : entityManager.find(target.type(), id);
+    if (found == null) {
+      throw missing(attribute, target, id);
+    }
+    return found;
+  }
+
+  private static Veto missing(EntityAttribute attribute, EntityModel<?> target, Object id) {
+    return Veto.builder().status(422)
+        .message(attribute.name() + ": " + target.displayName() + " " + id + " does not exist")
+        .field(attribute.name(), target.displayName() + " " + id + " does not exist")
+        .build();
+  }
+
+  private static boolean hasId(EntityModel<?> target, Map<?, ?> nested) {
+    return nested.get(target.id().name()) != null;
+  }
+
+  static List<Object> valuesOf(EntityModel<?> model, EntityAttribute attribute, Object raw) {
+    List<Object> values = new ArrayList<>();
+    if (raw == null) {
+      return values;
+    }
+    if (attribute.kind() == AttributeKind.TO_MANY) {
+      if (!(raw instanceof Collection)) {
+        throw invalid(model, attribute, raw, "takes a list of ids or objects");
+      }
+      values.addAll((Collection<?>) raw);
+      return values;
+    }
+    if (raw instanceof Collection) {
+      Collection<?> collection = (Collection<?>) raw;
+      if (collection.size() > 1) {
+        throw invalid(model, attribute, raw, "takes one id or object, not " + collection.size());
+      }
+      values.addAll(collection);
+      return values;
+    }
+    values.add(raw);
+    return values;
+  }
+
+  static Veto invalid(EntityModel<?> model, EntityAttribute attribute, Object value, String rule) {
+    String shown = value instanceof Map || value instanceof Collection ? ValueConverter.describe(value)
+        : "'" + ValueConverter.shorten(String.valueOf(value)) + "'";
+    String text = shown + " is not valid for " + attribute.name() + ", which " + rule;
+    return Veto.builder().status(400).message(attribute.name() + ": " + text).field(attribute.name(), text).build();
+  }
+}

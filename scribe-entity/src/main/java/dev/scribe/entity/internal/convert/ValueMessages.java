@@ -1,0 +1,158 @@
+package dev.scribe.entity.internal.convert;
+
+import dev.scribe.entity.internal.ValueConverter;
+import dev.scribe.entity.internal.ValueConverter.ConversionException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What the messages about a value say: which JSON shape an attribute type takes, how a value reads, and the
+ * refusals {@link ValueConverter} throws. Hand-written because the messages name the field and what is
+ * allowed in the client's terms ("a whole number", "one of the strings RED, GREEN"), which no library words.
+ */
+public final class ValueMessages {
+  /** How much of a refused value a message quotes. */
+  private static final int QUOTED_CHARS = 60;
+
+  private ValueMessages() {}
+
+  /** See {@link ValueConverter#jsonMismatch}. */
+  public static String jsonMismatch(Object raw, Class<?> type) {
+    Class<?> target = ValueConverter.wrap(type);
+    String expected = expected(type);
+    if (raw == null) {
+      return type.isPrimitive() ? "must be " + expected + ", not null" : null;
+    }
+    if (target.isInstance(raw)) {
+      return null;
+    }
+    boolean fits;
+    if (raw instanceof String) {
+      fits = target == String.class || target == Character.class || target == UUID.class || target.isEnum()
+          || isTemporal(target) || !isKnown(target);
+    } else if (raw instanceof Number) {
+      fits = isNumeric(target) || target == Instant.class || !isKnown(target);
+    } else if (raw instanceof Boolean) {
+      fits = target == Boolean.class || !isKnown(target);
+    } else {
+      fits = !isKnown(target);
+    }
+    return fits ? null : "must be " + expected + ", not " + describe(raw);
+  }
+
+  /** See {@link ValueConverter#expected}. */
+  public static String expected(Class<?> type) {
+    Class<?> target = ValueConverter.wrap(type);
+    if (target == String.class) {
+      return "a string";
+    }
+    if (target == Character.class) {
+      return "a string of one character";
+    }
+    if (target == Long.class || target == Integer.class || target == Short.class || target == Byte.class
+        || target == BigInteger.class) {
+      return "a whole number";
+    }
+    if (isNumeric(target)) {
+      return "a number";
+    }
+    if (target == Boolean.class) {
+      return "true or false";
+    }
+    if (target == LocalDate.class) {
+      return "a date as a string, like \"2026-01-31\"";
+    }
+    if (target == LocalTime.class) {
+      return "a time as a string, like \"13:45:00\"";
+    }
+    if (isTemporal(target)) {
+      return "a date and time as an ISO-8601 string, like \"2026-01-31T13:45:00Z\"";
+    }
+    if (target == UUID.class) {
+      return "a UUID as a string";
+    }
+    if (target.isEnum()) {
+      List<String> names = new ArrayList<>();
+      for (Object constant : target.getEnumConstants()) {
+        names.add(((Enum<?>) constant).name());
+      }
+      return "one of the strings " + String.join(", ", names);
+    }
+    return "a " + target.getSimpleName();
+  }
+
+  /** See {@link ValueConverter#describe}. */
+  public static String describe(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof Map) {
+      return "an object";
+    }
+    if (value instanceof Collection) {
+      return "an array";
+    }
+    if (value instanceof String) {
+      return "the string \"" + shorten((String) value) + "\"";
+    }
+    if (value instanceof Boolean) {
+      return "the boolean " + value;
+    }
+    if (value instanceof Number) {
+      return "the number " + shorten(value.toString());
+    }
+    return "a " + value.getClass().getSimpleName();
+  }
+
+  /** See {@link ValueConverter#shorten}. */
+  public static String shorten(String text) {
+    if (text.length() <= QUOTED_CHARS) {
+      return text;
+    }
+    int end = QUOTED_CHARS;
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end) + "... (" + text.length() + " characters)";
+  }
+
+  /** {@code 'raw' is not a valid Type; it is out of range}. */
+  public static ConversionException outOfRange(Object raw, Class<?> target) {
+    return new ConversionException(quote(raw) + " is not a valid " + target.getSimpleName() + "; it is out of range");
+  }
+
+  /** {@code 'raw' is not a valid Type}. */
+  public static ConversionException invalid(Object raw, Class<?> target) {
+    return new ConversionException(quote(raw) + " is not a valid " + target.getSimpleName());
+  }
+
+  static String quote(Object raw) {
+    return "'" + shorten(String.valueOf(raw)) + "'";
+  }
+
+  private static boolean isNumeric(Class<?> target) {
+    return target == Long.class || target == Integer.class || target == Short.class || target == Byte.class
+        || target == BigInteger.class || target == BigDecimal.class || target == Double.class || target == Float.class;
+  }
+
+  private static boolean isTemporal(Class<?> target) {
+    return target == LocalDate.class || target == LocalDateTime.class || target == LocalTime.class
+        || target == Instant.class || target == OffsetDateTime.class || target == ZonedDateTime.class;
+  }
+
+  private static boolean isKnown(Class<?> target) {
+    return target == String.class || target == Character.class || target == Boolean.class || target == UUID.class
+        || target.isEnum() || isNumeric(target) || isTemporal(target);
+  }
+}
