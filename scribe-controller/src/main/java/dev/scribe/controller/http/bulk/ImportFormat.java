@@ -1,7 +1,5 @@
 package dev.scribe.controller.http.bulk;
 
-import java.util.Locale;
-
 /**
  * The formats an import reads, by {@code Content-Type}: CSV with a header row, or one JSON object per line.
  * Internal, unsupported.
@@ -28,15 +26,7 @@ public enum ImportFormat {
     if (contentType == null) {
       return null;
     }
-    String type = contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
-    switch (type) {
-      case "text/csv":
-        return CSV;
-      case "application/x-ndjson":
-      case "application/ndjson":
-        return NDJSON;
-      default:
-        return null;
-    }
+    ExportFormat format = ExportFormat.byMediaType(contentType);
+    return format == ExportFormat.CSV ? CSV : format == ExportFormat.NDJSON ? NDJSON : null;
   }
 }
