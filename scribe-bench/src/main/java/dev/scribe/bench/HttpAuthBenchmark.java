@@ -1,6 +1,6 @@
 package dev.scribe.bench;
 
-import dev.scribe.bench.http.BenchTask;
+import dev.scribe.bench.http.BenchStores;
 import dev.scribe.bench.http.BenchTaskRepository;
 import dev.scribe.bench.http.StoreClient;
 import dev.scribe.controller.Access;
@@ -64,11 +64,7 @@ public class HttpAuthBenchmark {
   @Setup(Level.Trial)
   public void start() {
     Scribe scribe = Scribe.builder().build();
-    store = DataStore.builder(scribe)
-        .jdbcUrl("jdbc:h2:mem:scribe-auth-bench;DB_CLOSE_DELAY=-1").username("sa").password("")
-        .entities(BenchTask.class)
-        .schemaAction("create-drop")
-        .build();
+    store = BenchStores.inMemory(scribe, "scribe-auth-bench");
     BenchTaskRepository tasks = store.register(new BenchTaskRepository());
     IdentityStore identities = IdentityStore.builder(store).build();
     User user = identities.register("bench", "a bench password", Set.of());
@@ -93,9 +89,7 @@ public class HttpAuthBenchmark {
   public void stop() {
     server.close();
     store.close();
-    if (failures.get() > 0) {
-      throw new IllegalStateException(failures.get() + " store requests were not answered 201");
-    }
+    StoreClient.requireAllStored(failures);
   }
 
   @Benchmark

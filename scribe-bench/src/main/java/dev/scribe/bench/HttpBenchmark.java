@@ -1,6 +1,7 @@
 package dev.scribe.bench;
 
 import dev.scribe.bench.http.BareStoreServlet;
+import dev.scribe.bench.http.BenchStores;
 import dev.scribe.bench.http.BenchTask;
 import dev.scribe.bench.http.BenchTaskRepository;
 import dev.scribe.bench.http.StoreClient;
@@ -68,20 +69,12 @@ public class HttpBenchmark {
   @Setup(Level.Trial)
   public void start() {
     Scribe scribe = Scribe.builder().build();
-    store = DataStore.builder(scribe)
-        .jdbcUrl("jdbc:h2:mem:scribe-http-bench;DB_CLOSE_DELAY=-1").username("sa").password("")
-        .entities(BenchTask.class)
-        .schemaAction("create-drop")
-        .build();
+    store = BenchStores.inMemory(scribe, "scribe-http-bench");
     BenchTaskRepository tasks = store.register(new BenchTaskRepository());
     RestApplication app = RestApplication.builder(store)
         .mount("bench-tasks", new Controller<>(tasks))
         .build();
-    recordedStore = DataStore.builder(Scribe.builder().trace(true).build())
-        .jdbcUrl("jdbc:h2:mem:scribe-http-bench-recorded;DB_CLOSE_DELAY=-1").username("sa").password("")
-        .entities(BenchTask.class)
-        .schemaAction("create-drop")
-        .build();
+    recordedStore = BenchStores.inMemory(Scribe.builder().trace(true).build(), "scribe-http-bench-recorded");
     RestApplication recorded = RestApplication.builder(recordedStore)
         .mount("bench-tasks", new Controller<>(recordedStore.register(new BenchTaskRepository())))
         .console(ConsoleOptions.enabled())
@@ -115,9 +108,7 @@ public class HttpBenchmark {
     bare.close();
     store.close();
     recordedStore.close();
-    if (failures.get() > 0) {
-      throw new IllegalStateException(failures.get() + " store requests were not answered 201");
-    }
+    StoreClient.requireAllStored(failures);
   }
 
   @Benchmark

@@ -69,17 +69,18 @@ public class RepositoryBenchmark {
   static final int ROWS = BenchRows.ROWS;
   static final int BATCH_SIZE = BenchRows.BATCH_SIZE;
 
-  /** The repository with a no-op handler on every event, and plain Hibernate, on H2 in memory. */
-  @State(Scope.Benchmark)
-  public static class H2Create {
+  /** A create pair: the repository with a no-op handler on every event, and plain Hibernate, each on its own database. */
+  public abstract static class CreatePair {
     final List<Map<String, Object>> rows = BenchRows.createRows();
     BenchSide scribe;
     BenchSide plain;
 
+    abstract BenchDatabase database(String name) throws SQLException;
+
     @Setup(Level.Trial)
     public void open() throws SQLException {
-      scribe = BenchSide.scribe(BenchDatabase.h2("scribe"), true);
-      plain = BenchSide.plain(BenchDatabase.h2("plain"));
+      scribe = BenchSide.scribe(database("scribe"), true);
+      plain = BenchSide.plain(database("plain"));
     }
 
     @TearDown(Level.Invocation)
@@ -95,29 +96,21 @@ public class RepositoryBenchmark {
     }
   }
 
+  /** The create pair on H2 in memory. */
+  @State(Scope.Benchmark)
+  public static class H2Create extends CreatePair {
+    @Override
+    BenchDatabase database(String name) throws SQLException {
+      return BenchDatabase.h2(name);
+    }
+  }
+
   /** The same pair on PostgreSQL, each side in a schema of its own. */
   @State(Scope.Benchmark)
-  public static class PostgresCreate {
-    final List<Map<String, Object>> rows = BenchRows.createRows();
-    BenchSide scribe;
-    BenchSide plain;
-
-    @Setup(Level.Trial)
-    public void open() throws SQLException {
-      scribe = BenchSide.scribe(BenchDatabase.postgres("scribe"), true);
-      plain = BenchSide.plain(BenchDatabase.postgres("plain"));
-    }
-
-    @TearDown(Level.Invocation)
-    public void emptyTables() throws SQLException {
-      scribe.database.truncate();
-      plain.database.truncate();
-    }
-
-    @TearDown(Level.Trial)
-    public void close() throws SQLException {
-      scribe.close();
-      plain.close();
+  public static class PostgresCreate extends CreatePair {
+    @Override
+    BenchDatabase database(String name) throws SQLException {
+      return BenchDatabase.postgres(name);
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.scribe.controller;
 
-import dev.scribe.controller.http.HttpVeto;
+import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.User;
 import dev.scribe.core.Veto;

@@ -1,7 +1,7 @@
 package dev.scribe.controller;
 
-import dev.scribe.controller.http.QueryString;
-import dev.scribe.controller.http.RequestBody;
+import dev.scribe.controller.http.codec.QueryString;
+import dev.scribe.controller.http.codec.RequestBody;
 import dev.scribe.core.UsageException;
 import java.util.ArrayList;
 import java.util.Collections;

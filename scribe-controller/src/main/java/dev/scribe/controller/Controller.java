@@ -1,6 +1,6 @@
 package dev.scribe.controller;
 
-import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.internal.ControllerRuntime;
 import dev.scribe.controller.internal.action.Action;
 import dev.scribe.controller.internal.request.BodyShapes;

@@ -1,14 +1,11 @@
 package dev.scribe.controller;
 
-import dev.scribe.controller.http.JsonCodec;
-import dev.scribe.controller.http.RequestBody;
-import dev.scribe.controller.http.ServedApplication;
+import dev.scribe.controller.http.codec.JsonCodec;
+import dev.scribe.controller.http.codec.RequestBody;
 import dev.scribe.controller.internal.ControllerAccess;
-import dev.scribe.controller.internal.view.FieldVisibility;
-import dev.scribe.core.EventDescription;
+import dev.scribe.controller.internal.ControllerRuntime;
 import dev.scribe.core.Trace;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -24,28 +21,27 @@ final class InternalAccess implements ControllerAccess.Root {
   private InternalAccess() {}
 
   @Override
-  public FieldVisibility visibility(Controller<?, ?> controller) {
-    return controller.runtime().visibility();
-  }
-
-  @Override
   public String ownerName(Controller<?, ?> controller) {
     return controller.ownerName();
   }
 
   @Override
-  public List<EventDescription> describeActions(Controller<?, ?> controller) {
-    return controller.runtime().describeActions();
-  }
-
-  @Override
-  public Controller<?, ?> controller(ServedApplication.Endpoint endpoint) {
-    return ControllerEndpoint.controller(endpoint);
+  public ControllerRuntime<?, ?> runtime(Controller<?, ?> controller) {
+    return controller.runtime();
   }
 
   @Override
   public RequestBody rawBody(ActionRequest request) {
     return request.rawBody();
+  }
+
+  @Override
+  public ActionRequest request(ActionRequest.Builder request, Map<String, Object> query, RequestBody body) {
+    request.rawQuery(query);
+    if (body != null) {
+      request.rawBody(body);
+    }
+    return request.build();
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.scribe.controller;
 
 import dev.scribe.controller.http.BodyBuffering;
-import dev.scribe.controller.http.ProblemErrorHandler;
+import dev.scribe.controller.http.problem.ProblemErrorHandler;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.ScribeException;
 import jakarta.servlet.http.HttpServlet;

@@ -185,7 +185,7 @@ public final class EventManager {
   public EventArgs fire(Event event, EventArgs args) {
     EventPlan plan = plan(event);
     if (plan != EventPlan.EMPTY) {
-      dispatcher.dispatch(event, plan, args);
+      dispatcher.dispatch(event, plan, args, args.dispatchState);
     }
     return args;
   }

@@ -12,11 +12,6 @@ final class InternalAccess extends CoreAccess {
   private InternalAccess() {}
 
   @Override
-  public DispatchState dispatchState(EventArgs args) {
-    return args.dispatchState;
-  }
-
-  @Override
   public void dispatchState(EventArgs args, DispatchState state) {
     args.dispatchState = state;
   }

@@ -26,11 +26,6 @@ import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventDescription;
 import dev.scribe.core.HandlerInfo;
 import dev.scribe.core.Scribe;
-import dev.scribe.outbox.ChangeConsumer;
-import dev.scribe.outbox.ChangeFeed;
-import dev.scribe.outbox.Outbox;
-import dev.scribe.outbox.OutboxSettings;
-import dev.scribe.outbox.RabbitPublisher;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.RepositoryTier;
 import java.net.URI;
@@ -81,30 +76,6 @@ final class DemoApplication implements AutoCloseable {
     this.cluster = cluster;
   }
 
-  /**
-   * What {@code --broker} adds: the outbox and its relay, the change feed read from the broker, and the
-   * consumer that turns completed tasks into notifications. All null without a broker.
-   */
-  record Cluster(Outbox outbox, ChangeFeed feed, ChangeConsumer notifications) implements AutoCloseable {
-    static final Cluster NONE = new Cluster(null, null, null);
-
-    @Override
-    public void close() {
-      try {
-        if (notifications != null) {
-          notifications.close();
-        }
-        if (feed != null) {
-          feed.close();
-        }
-      } finally {
-        if (outbox != null) {
-          outbox.close();
-        }
-      }
-    }
-  }
-
   /** Opens the database (creating the schema on first start) and builds the application; nothing listens yet. */
   static DemoApplication create(DemoOptions options) {
     Scribe scribe = Scribe.builder()
@@ -144,7 +115,7 @@ final class DemoApplication implements AutoCloseable {
       if (options.broker() == null) {
         store.events().register(new CompletionNotifier(store, clock));
       } else {
-        cluster = cluster(options, store, clock);
+        cluster = Cluster.start(options, store, clock);
       }
 
       IdentityStore identities = IdentityStore.builder(store).build();
@@ -168,37 +139,6 @@ final class DemoApplication implements AutoCloseable {
       } finally {
         store.close();
       }
-      throw e;
-    }
-  }
-
-  /**
-   * The outbox with this instance's relay to {@code --broker}, the replay {@code --replay} asks for, the change
-   * feed, and the notifications taken from a work queue that every instance on the exchange shares, so each
-   * completion becomes one notification whichever instance committed it and whichever consumes it.
-   */
-  private static Cluster cluster(DemoOptions options, DataStore store, Clock clock) {
-    Outbox outbox = Outbox.install(store, OutboxSettings.builder()
-        .publisher(RabbitPublisher.create(options.broker(), options.exchange()))
-        // How long the rows a killed instance had claimed wait before another relay takes them.
-        .lease(java.time.Duration.parse(System.getProperty(OUTBOX_LEASE_PROPERTY, "PT30S")))
-        .build());
-    ChangeFeed feed = null;
-    try {
-      if (options.replay() != null) {
-        int replayed = options.replaySince() == null ? outbox.replayDead() : outbox.replaySince(options.replaySince());
-        System.out.println("Replaying " + replayed + " outbox events (--replay " + options.replay() + ")");
-      }
-      feed = ChangeFeed.start(options.broker(), options.exchange());
-      ChangeConsumer notifications = ChangeConsumer.builder(options.broker(), options.exchange(),
-              options.exchange() + ".notifications")
-          .bind("Task.updated")
-          .deduplicateIn(store)
-          .listener(new CompletionNotifier.FromBroker(store, clock))
-          .start();
-      return new Cluster(outbox, feed, notifications);
-    } catch (RuntimeException e) {
-      new Cluster(outbox, feed, null).close();
       throw e;
     }
   }

@@ -42,4 +42,11 @@ public class StoreClient {
     }
     return response.body().length;
   }
+
+  /** Fails the trial when any store request of it was not answered 201: its numbers would not be of stores. */
+  public static void requireAllStored(AtomicLong failures) {
+    if (failures.get() > 0) {
+      throw new IllegalStateException(failures.get() + " store requests were not answered 201");
+    }
+  }
 }

@@ -6,16 +6,10 @@ import dev.scribe.core.Veto;
 import dev.scribe.repository.DataStore;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -45,10 +39,10 @@ public final class IdentityStore {
 
   private final IdentityDatabase database;
   private final LoginFailures failures;
-  private final Clock clock;
   private final Duration tokenTtl;
   private final int bcryptCost;
   private final Credentials credentials;
+  private final AccountTable accounts;
   private final TokenTable tokens;
   /** Compared against when the account does not exist, so that a wrong name takes as long as a wrong password. */
   private final String decoyHash;
@@ -56,12 +50,12 @@ public final class IdentityStore {
   private IdentityStore(Builder builder) {
     this.database = new IdentityDatabase(builder.store.sessionFactory().unwrap(SessionFactoryImplementor.class)
         .getServiceRegistry().getService(ConnectionProvider.class));
-    this.clock = builder.clock;
     this.tokenTtl = builder.tokenTtl;
     this.bcryptCost = builder.bcryptCost;
     this.failures = new LoginFailures(database, builder.clock, builder.failureWindow, builder.maxFailuresPerAccount,
         builder.maxFailuresPerClient);
     this.credentials = new Credentials(builder.minPasswordLength);
+    this.accounts = new AccountTable(database, builder.clock);
     this.tokens = new TokenTable(database, builder.clock, builder.tokenTtl,
         new TokenCache(builder.tokenCacheTtl, System::nanoTime));
     this.decoyHash = BCrypt.hashpw(TokenTable.randomToken(), BCrypt.gensalt(bcryptCost, RANDOM));
@@ -104,74 +98,38 @@ public final class IdentityStore {
     }
     User user = new User(UUID.randomUUID().toString(), name, new LinkedHashSet<>(roles));
     String hash = BCrypt.hashpw(password, BCrypt.gensalt(bcryptCost, RANDOM));
-    return database.run(connection -> {
-      try (PreparedStatement insert = connection.prepareStatement(
-          "insert into scribe_users (id, name, name_key, password_hash, roles, created_at) values (?, ?, ?, ?, ?, ?)")) {
-        insert.setString(1, user.id());
-        insert.setString(2, name);
-        insert.setString(3, key(name));
-        insert.setString(4, hash);
-        insert.setString(5, String.join(",", user.roles()));
-        insert.setLong(6, clock.millis());
-        insert.executeUpdate();
-        return user;
-      } catch (SQLException e) {
-        if (IdentityDatabase.isUniqueViolation(e) || findByName(connection, name) != null) {
-          throw Veto.builder().status(409).message("the name '" + name + "' is taken; choose another")
-              .field("name", "is taken").build();
-        }
-        throw e;
-      }
-    });
+    return accounts.insert(user, name, hash);
   }
 
   /** Removes an account and its tokens. */
   public void delete(User user) {
     tokens.forgetUser(user);
-    database.run(connection -> {
-      try (PreparedStatement tokens = connection.prepareStatement("delete from scribe_tokens where user_id = ?");
-          PreparedStatement account = connection.prepareStatement("delete from scribe_users where id = ?")) {
-        tokens.setString(1, user.id());
-        tokens.executeUpdate();
-        account.setString(1, user.id());
-        account.executeUpdate();
-      }
-      return null;
-    });
+    accounts.delete(user);
   }
 
   /** The account of that name (any case), if any. */
   public Optional<User> findByName(String name) {
-    return Optional.ofNullable(database.run(connection -> {
-      Account account = findByName(connection, name);
-      return account == null ? null : account.user;
-    }));
+    AccountTable.Account account = accounts.find(name);
+    return Optional.ofNullable(account == null ? null : account.user());
   }
 
   /** Sets a new password (checked like a registration's); revokes every token of the account. */
   public void changePassword(User user, String password) {
     credentials.check(user.name(), password);
     String hash = BCrypt.hashpw(password, BCrypt.gensalt(bcryptCost, RANDOM));
-    database.run(connection -> {
-      try (PreparedStatement update = connection.prepareStatement("update scribe_users set password_hash = ? where id = ?")) {
-        update.setString(1, hash);
-        update.setString(2, user.id());
-        update.executeUpdate();
-      }
-      return null;
-    });
+    accounts.updatePassword(user, hash);
     revokeAll(user);
   }
 
   /** The account when {@code password} is its password; null otherwise (unknown name or wrong password). */
   public User verify(String name, String password) {
-    Account account = name == null ? null : database.run(connection -> findByName(connection, name));
+    AccountTable.Account account = name == null ? null : accounts.find(name);
     String candidate = password == null ? "" : password;
     if (account == null || candidate.getBytes(StandardCharsets.UTF_8).length > Credentials.MAX_PASSWORD_BYTES) {
       BCrypt.checkpw(candidate.length() > 64 ? candidate.substring(0, 64) : candidate, decoyHash);
       return null;
     }
-    return BCrypt.checkpw(candidate, account.passwordHash) ? account.user : null;
+    return BCrypt.checkpw(candidate, account.passwordHash()) ? account.user() : null;
   }
 
   /** Issues a new token for {@code user}, valid for {@link #tokenTtl()}; expired tokens are purged on the way. */
@@ -211,38 +169,6 @@ public final class IdentityStore {
   /** Forgets the failures of an account, after a successful login. */
   public void clearFailures(String account) {
     failures.clear(account);
-  }
-
-  private Account findByName(Connection connection, String name) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(
-        "select id, name, roles, password_hash from scribe_users where name_key = ?")) {
-      select.setString(1, key(name));
-      try (ResultSet rs = select.executeQuery()) {
-        if (!rs.next()) {
-          return null;
-        }
-        return new Account(new User(rs.getString(1), rs.getString(2), roles(rs.getString(3))), rs.getString(4));
-      }
-    }
-  }
-
-  static Set<String> roles(String joined) {
-    if (joined == null || joined.isBlank()) {
-      return Set.of();
-    }
-    return new LinkedHashSet<>(Arrays.asList(joined.split(",")));
-  }
-
-  static String key(String name) {
-    return name.strip().toLowerCase(Locale.ROOT);
-  }
-
-  /** A row of {@code scribe_users}. */
-  private record Account(User user, String passwordHash) {
-    @Override
-    public String toString() {
-      return "Account[" + user + "]";
-    }
   }
 
   /** Collects the settings of an {@link IdentityStore}. */

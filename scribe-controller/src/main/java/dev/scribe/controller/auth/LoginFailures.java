@@ -98,7 +98,7 @@ final class LoginFailures {
   }
 
   private static String accountSubject(String account) {
-    String name = account == null ? "" : IdentityStore.key(account);
+    String name = account == null ? "" : AccountTable.key(account);
     return "account:" + (name.length() > 150 ? name.substring(0, 150) : name);
   }
 

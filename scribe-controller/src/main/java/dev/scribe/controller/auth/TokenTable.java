@@ -81,7 +81,7 @@ final class TokenTable {
           if (revoked || expiresAt <= clock.millis()) {
             return null;
           }
-          User user = new User(rs.getString(1), rs.getString(2), IdentityStore.roles(rs.getString(3)));
+          User user = new User(rs.getString(1), rs.getString(2), AccountTable.roles(rs.getString(3)));
           cache.put(tokenHash, user, expiresAt);
           return user;
         }

@@ -1,5 +1,7 @@
 package dev.scribe.controller.http;
 
+import dev.scribe.controller.http.codec.RequestBody;
+import dev.scribe.controller.http.problem.HttpVeto;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,6 +2,7 @@ package dev.scribe.controller.http;
 
 import dev.scribe.controller.ActionRequest;
 import dev.scribe.controller.ActionResponse;
+import dev.scribe.controller.http.problem.HttpVeto;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

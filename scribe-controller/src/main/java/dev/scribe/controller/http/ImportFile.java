@@ -1,5 +1,7 @@
 package dev.scribe.controller.http;
 
+import dev.scribe.controller.http.bulk.ImportFormat;
+import dev.scribe.controller.http.problem.HttpVeto;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package dev.scribe.controller.http;
 
 import dev.scribe.controller.ActionResponse;
+import dev.scribe.controller.http.bulk.ImportJobs;
 import dev.scribe.core.Veto;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;

@@ -1,6 +1,9 @@
 package dev.scribe.controller.http;
 
 import dev.scribe.controller.ActionResponse;
+import dev.scribe.controller.http.codec.JsonCodec;
+import dev.scribe.controller.http.problem.HttpVeto;
+import dev.scribe.controller.http.problem.Problems;
 import dev.scribe.core.Veto;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

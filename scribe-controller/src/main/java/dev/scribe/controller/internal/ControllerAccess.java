@@ -6,15 +6,11 @@ import dev.scribe.controller.Controller;
 import dev.scribe.controller.ExportColumn;
 import dev.scribe.controller.RequestRecorder;
 import dev.scribe.controller.RestApplication;
-import dev.scribe.controller.http.JsonCodec;
-import dev.scribe.controller.http.RequestBody;
-import dev.scribe.controller.http.ServedApplication;
-import dev.scribe.controller.internal.view.FieldVisibility;
-import dev.scribe.core.EventDescription;
+import dev.scribe.controller.http.codec.JsonCodec;
+import dev.scribe.controller.http.codec.RequestBody;
 import dev.scribe.core.Trace;
 import dev.scribe.core.UsageException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -31,15 +27,15 @@ public final class ControllerAccess {
 
   /** The package-private members of {@code dev.scribe.controller} the implementation packages use. */
   public interface Root {
-    FieldVisibility visibility(Controller<?, ?> controller);
-
     String ownerName(Controller<?, ?> controller);
 
-    List<EventDescription> describeActions(Controller<?, ?> controller);
-
-    Controller<?, ?> controller(ServedApplication.Endpoint endpoint);
+    /** What {@code controller} runs on: its runner, custom actions, attachments and field visibility. */
+    ControllerRuntime<?, ?> runtime(Controller<?, ?> controller);
 
     RequestBody rawBody(ActionRequest request);
+
+    /** {@code request} built with the query and body as the HTTP binding read them. */
+    ActionRequest request(ActionRequest.Builder request, Map<String, Object> query, RequestBody body);
 
     Object value(ExportColumn column, Map<String, Object> row, Object entity);
 

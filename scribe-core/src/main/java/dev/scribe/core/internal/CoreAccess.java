@@ -40,10 +40,7 @@ public abstract class CoreAccess {
     return access;
   }
 
-  /** The dispatch state the args remember from the thread that last fired them, or null. */
-  public abstract DispatchState dispatchState(EventArgs args);
-
-  /** Makes the args remember {@code state}. */
+  /** Makes the args remember {@code state}, the dispatch state of the thread firing them. */
   public abstract void dispatchState(EventArgs args, DispatchState state);
 
   /** {@link Trace}'s slot for a handler run starting now, or -1 past its limit. */

@@ -3,7 +3,6 @@ package dev.scribe.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.scribe.core.EventArgs;
 import dev.scribe.core.Tier;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +23,6 @@ class CoreAccessTest {
     CoreAccess access = CoreAccess.get();
     Tier tier = Tier.builder("probe").events("preCreate").handlerPrefixes("pre").build();
 
-    assertThat(access.dispatchState(EventArgs.create())).isNull();
     assertThat(access.index(tier.event("preCreate"))).isZero();
     assertThat(access.closest(tier, "preCreat")).isEqualTo("preCreate");
     assertThat(access.looksLikeHandler(tier, "preUpdate")).isTrue();

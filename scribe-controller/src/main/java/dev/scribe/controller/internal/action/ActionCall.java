@@ -49,7 +49,7 @@ public final class ActionCall {
         .put(EventArgs.USER, request.user())
         .build();
     ActionCall call = new ActionCall(action, resource, path, request, options, args, countOnly);
-    call.visible = ControllerAccess.root().visibility(controller).scope(controller, options, path, request.user());
+    call.visible = ControllerAccess.root().runtime(controller).visibility().scope(controller, options, path, request.user());
     return call;
   }
 

@@ -3,9 +3,9 @@ package dev.scribe.controller.internal.action;
 import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.Controller;
 import dev.scribe.controller.ControllerTier;
-import dev.scribe.controller.http.JsonCodec;
-import dev.scribe.controller.http.Problems;
-import dev.scribe.controller.http.RequestBody;
+import dev.scribe.controller.http.codec.JsonCodec;
+import dev.scribe.controller.http.codec.RequestBody;
+import dev.scribe.controller.http.problem.Problems;
 import dev.scribe.controller.internal.ControllerAccess;
 import dev.scribe.controller.internal.ControllerEvents;
 import dev.scribe.controller.internal.request.BodyShapes;
@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * and the end ({@code onPost<Action>} and the response built from what the handlers left).
  */
 public final class ActionSteps<E, ID> {
-  private static final Logger LOG = LoggerFactory.getLogger(ActionRunner.class);
+  // The logger keeps the name it had before the class moved, so that logging configurations still reach it.
+  private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller.ActionRunner");
 
   final Controller<E, ID> controller;
   final Repository<E, ID> repository;

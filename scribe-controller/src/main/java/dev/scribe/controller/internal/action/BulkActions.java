@@ -2,7 +2,7 @@ package dev.scribe.controller.internal.action;
 
 import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.ControllerTier;
-import dev.scribe.controller.http.Problems;
+import dev.scribe.controller.http.problem.Problems;
 import dev.scribe.controller.internal.request.BodyShapes;
 import dev.scribe.controller.internal.request.Parent;
 import dev.scribe.controller.internal.request.QueryParser;

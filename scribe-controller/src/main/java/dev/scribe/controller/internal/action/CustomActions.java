@@ -6,8 +6,8 @@ import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.ActionScope;
 import dev.scribe.controller.Controller;
 import dev.scribe.controller.ControllerTier;
-import dev.scribe.controller.http.JsonCodec;
-import dev.scribe.controller.http.RequestBody;
+import dev.scribe.controller.http.codec.JsonCodec;
+import dev.scribe.controller.http.codec.RequestBody;
 import dev.scribe.controller.internal.ControllerAccess;
 import dev.scribe.controller.internal.ControllerEvents;
 import dev.scribe.controller.internal.request.BodyShapes;
@@ -23,7 +23,6 @@ import dev.scribe.core.Options;
 import dev.scribe.core.Tier;
 import dev.scribe.core.TraceScope;
 import dev.scribe.core.Veto;
-import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.Page;
 import dev.scribe.repository.Repository;
 import java.util.ArrayList;
@@ -178,13 +177,7 @@ public final class CustomActions<E, ID> {
         parent.requireExists();
       }
       if (action.scope() == ActionScope.ITEM) {
-        @SuppressWarnings("unchecked")
-        E entity = repository.get((ID) call.args.id(), CallOptions.builder().path(call.path)
-            .frontEndOptions(call.frontEndOptions()).user(call.request.user()).build());
-        if (parent != null) {
-          parent.check(call, entity, view);
-        }
-        call.args.put(EventArgs.ENTITY, entity);
+        Parent.loadItem(call, parent, repository, view);
       }
       if (parent != null) {
         call.args.put(ControllerTier.PARENT_ID, parent.id());

@@ -2,8 +2,8 @@ package dev.scribe.controller.internal.action;
 
 import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.ControllerTier;
-import dev.scribe.controller.http.JsonCodec;
-import dev.scribe.controller.http.Problems;
+import dev.scribe.controller.http.codec.JsonCodec;
+import dev.scribe.controller.http.problem.Problems;
 import dev.scribe.controller.internal.request.BodyShapes;
 import dev.scribe.controller.internal.request.IfMatch;
 import dev.scribe.controller.internal.request.Parent;

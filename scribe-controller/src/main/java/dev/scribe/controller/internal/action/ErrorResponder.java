@@ -4,7 +4,7 @@ import dev.scribe.controller.ActionRequest;
 import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.Controller;
 import dev.scribe.controller.ControllerTier;
-import dev.scribe.controller.http.Problems;
+import dev.scribe.controller.http.problem.Problems;
 import dev.scribe.controller.internal.ControllerEvents;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Veto;

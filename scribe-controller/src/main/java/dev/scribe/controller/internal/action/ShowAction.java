@@ -1,7 +1,7 @@
 package dev.scribe.controller.internal.action;
 
 import dev.scribe.controller.ActionResponse;
-import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.internal.request.NotModified;
 import dev.scribe.controller.internal.request.Parent;
 import dev.scribe.core.EventArgs;

@@ -1,7 +1,7 @@
 package dev.scribe.controller.internal.auth;
 
 import dev.scribe.controller.AuthTier;
-import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.internal.request.BodyShapes;
 import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.EventArgs;

@@ -1,6 +1,6 @@
 package dev.scribe.controller.internal.auth;
 
-import dev.scribe.controller.http.RequestBody;
+import dev.scribe.controller.http.codec.RequestBody;
 
 /** What one call of an auth route brings: the body, the caller, the bearer token and the client address. */
 public record AuthCall(RequestBody body, Object user, String bearerToken, String client, String requestId) {

@@ -2,7 +2,7 @@ package dev.scribe.controller.internal.bulk;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.scribe.controller.http.ExportFormat;
+import dev.scribe.controller.http.bulk.ExportFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;

@@ -2,8 +2,8 @@ package dev.scribe.controller.internal.bulk;
 
 import dev.scribe.controller.Controller;
 import dev.scribe.controller.ControllerTier;
-import dev.scribe.controller.http.ImportFormat;
-import dev.scribe.controller.http.Problems;
+import dev.scribe.controller.http.bulk.ImportFormat;
+import dev.scribe.controller.http.problem.Problems;
 import dev.scribe.controller.internal.action.Action;
 import dev.scribe.controller.internal.action.ActionCall;
 import dev.scribe.controller.internal.action.ActionRunner;

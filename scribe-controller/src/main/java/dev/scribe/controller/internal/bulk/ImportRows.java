@@ -1,8 +1,8 @@
 package dev.scribe.controller.internal.bulk;
 
 import dev.scribe.controller.http.ImportFile;
-import dev.scribe.controller.http.ImportFormat;
-import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.http.bulk.ImportFormat;
+import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.internal.request.BodyShapes;
 import dev.scribe.core.Veto;
 import java.io.BufferedReader;

@@ -5,6 +5,7 @@ import dev.scribe.controller.ControllerTier;
 import dev.scribe.controller.ManagerDescription;
 import dev.scribe.controller.http.Mount;
 import dev.scribe.controller.internal.ControllerAccess;
+import dev.scribe.controller.internal.app.ControllerEndpoint;
 import dev.scribe.core.EventDescription;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -23,8 +24,8 @@ public final class CustomActionCatalogue {
     Map<Controller<?, ?>, Boolean> seen = new IdentityHashMap<>();
     List<Controller<?, ?>> withActions = new ArrayList<>();
     for (Mount mount : mounts) {
-      Controller<?, ?> controller = ControllerAccess.root().controller(mount.endpoint());
-      if (seen.put(controller, Boolean.TRUE) == null && !ControllerAccess.root().describeActions(controller).isEmpty()) {
+      Controller<?, ?> controller = ControllerEndpoint.controller(mount.endpoint());
+      if (seen.put(controller, Boolean.TRUE) == null && !ControllerAccess.root().runtime(controller).describeActions().isEmpty()) {
         withActions.add(controller);
       }
     }
@@ -35,7 +36,7 @@ public final class CustomActionCatalogue {
     List<ManagerDescription> actionManagers = new ArrayList<>();
     for (Controller<?, ?> controller : withActions) {
       actionManagers.add(new ManagerDescription(ControllerTier.TIER.name(), ControllerAccess.root().ownerName(controller),
-          ControllerAccess.root().describeActions(controller)));
+          ControllerAccess.root().runtime(controller).describeActions()));
     }
     for (ManagerDescription manager : managers) {
       ManagerDescription replacement = manager;

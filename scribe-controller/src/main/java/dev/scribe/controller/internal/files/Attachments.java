@@ -6,7 +6,7 @@ import dev.scribe.controller.AttachmentStore;
 import dev.scribe.controller.Controller;
 import dev.scribe.controller.ControllerOptions;
 import dev.scribe.controller.ControllerTier;
-import dev.scribe.controller.http.HttpVeto;
+import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.controller.internal.action.AccessCheck;
 import dev.scribe.controller.internal.action.Action;
 import dev.scribe.controller.internal.action.ActionCall;
@@ -21,7 +21,6 @@ import dev.scribe.core.HandlerSpec;
 import dev.scribe.core.Options;
 import dev.scribe.core.TraceScope;
 import dev.scribe.core.Veto;
-import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.Repository;
 import dev.scribe.repository.UnitOfWork;
@@ -139,14 +138,7 @@ public final class Attachments<E, ID> {
   /** onInit, the record (row scope; 404 when missing or under another parent), its owner key. */
   private String begin(ActionCall call, Parent parent, ActionRunner<E, ID> runner) {
     runner.steps().beginInit(call, parent);
-    @SuppressWarnings("unchecked")
-    E entity = repository.get((ID) call.args.id(), CallOptions.builder().path(call.path)
-        .frontEndOptions(call.frontEndOptions()).user(call.request.user()).build());
-    if (parent != null) {
-      parent.check(call, entity, view);
-    }
-    call.args.put(EventArgs.ENTITY, entity);
-    return String.valueOf(view.id(entity));
+    return String.valueOf(view.id(Parent.loadItem(call, parent, repository, view)));
   }
 
   private ActionResponse upload(ActionCall call, Parent parent, HttpServletRequest req, ActionRunner<E, ID> runner) {

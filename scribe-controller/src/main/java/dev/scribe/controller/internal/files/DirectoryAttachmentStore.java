@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * commit, the new one after a rollback.
  */
 public final class DirectoryAttachmentStore implements AttachmentStore {
-  private static final Logger LOG = LoggerFactory.getLogger(DirectoryAttachmentStore.class);
+  // The logger keeps the name it had before the class moved, so that logging configurations still reach it.
+  private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller.DirectoryAttachmentStore");
   private static final Pattern KEY = Pattern.compile("[0-9a-f]{32}");
 
   private final Path root;

@@ -1,6 +1,6 @@
 package dev.scribe.controller.internal.files;
 
-import dev.scribe.controller.http.HttpVeto;
+import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.core.Options;
 import dev.scribe.core.Veto;
 import java.util.ArrayList;

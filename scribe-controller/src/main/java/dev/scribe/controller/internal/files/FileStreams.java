@@ -2,7 +2,7 @@ package dev.scribe.controller.internal.files;
 
 import dev.scribe.controller.AttachmentStore;
 import dev.scribe.controller.ControllerOptions;
-import dev.scribe.controller.http.HttpVeto;
+import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.controller.internal.action.ActionCall;
 import dev.scribe.core.Options;
 import dev.scribe.repository.UnitOfWork;

@@ -1,6 +1,6 @@
 package dev.scribe.controller.internal.request;
 
-import dev.scribe.controller.http.JsonCodec;
+import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.AttributeKind;
 import dev.scribe.entity.EntityAttribute;

@@ -1,5 +1,7 @@
 package dev.scribe.controller.internal.request;
 
+import dev.scribe.core.EventArgs;
+import dev.scribe.repository.CallOptions;
 import dev.scribe.controller.ActionRequest;
 import dev.scribe.controller.internal.action.ActionCall;
 import dev.scribe.controller.internal.action.ActionSteps;
@@ -76,6 +78,21 @@ public final class Parent {
       throw new Veto(404, view.entityName() + " " + view.id(entity) + " not found under "
           + repository.model().displayName() + " " + id);
     }
+  }
+
+  /**
+   * The record an item route names, read in the caller's row scope (404 when missing or outside it) and, when
+   * nested, under {@code parent} (404 under another); put into the args as {@code entity}.
+   */
+  public static <E, ID> E loadItem(ActionCall call, Parent parent, Repository<E, ID> repository, EntityView<E> view) {
+    @SuppressWarnings("unchecked")
+    E entity = repository.get((ID) call.args.id(), CallOptions.builder().path(call.path)
+        .frontEndOptions(call.frontEndOptions()).user(call.request.user()).build());
+    if (parent != null) {
+      parent.check(call, entity, view);
+    }
+    call.args.put(EventArgs.ENTITY, entity);
+    return entity;
   }
 
   /** Sets the parent from the URL on a new child's params; a 400 when the body names another parent. */

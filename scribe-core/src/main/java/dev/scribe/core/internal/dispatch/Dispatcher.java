@@ -41,8 +41,12 @@ public final class Dispatcher {
     return states.get();
   }
 
-  public void dispatch(Event event, EventPlan plan, EventArgs args) {
-    DispatchState state = CORE.dispatchState(args);
+  /**
+   * Runs {@code plan} for {@code event} with {@code args}; {@code remembered} is the state the args remember
+   * (read by the caller, which sees the field directly, so the hot path makes no call to find it).
+   */
+  public void dispatch(Event event, EventPlan plan, EventArgs args, DispatchState remembered) {
+    DispatchState state = remembered;
     if (state == null || state.dispatcher != this || state.thread != Thread.currentThread()) {
       state = attachState(args);
     }

@@ -1,6 +1,7 @@
-package dev.scribe.controller.http;
+package dev.scribe.controller.http.bulk;
 
 import dev.scribe.controller.ActionResponse;
+import dev.scribe.controller.http.problem.Problems;
 import dev.scribe.core.User;
 import java.time.Instant;
 import java.util.Iterator;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImportJobs {
   /** The URL path under which jobs are read. */
-  static final String PATH = "imports";
+  public static final String PATH = "imports";
   private static final int KEPT = 100;
   private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller");
 
@@ -107,7 +108,7 @@ public final class ImportJobs {
   }
 
   /** The job of that id as its caller sees it, or null (unknown, or started by another caller). */
-  Job find(String id, Object caller) {
+  public Job find(String id, Object caller) {
     Job job;
     synchronized (jobs) {
       job = jobs.get(id);

@@ -1,5 +1,6 @@
-package dev.scribe.controller;
+package dev.scribe.controller.internal.app;
 
+import dev.scribe.controller.Controller;
 import dev.scribe.controller.http.Mount;
 import dev.scribe.core.ConfigurationException;
 import java.util.ArrayList;
@@ -7,13 +8,13 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** The mounts {@link RestApplication.Builder} makes: resource names checked, prefixed and nested patterns. */
-final class Mounts {
+public final class Mounts {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_\\-]+");
 
   private Mounts() {}
 
   /** The pattern of {@code name} under {@code prefix} ({@code admin/tasks}, context paths {@code admin.tasks.*}). */
-  static List<String> prefixed(String prefix, String name) {
+  public static List<String> prefixed(String prefix, String name) {
     List<String> pattern = new ArrayList<>();
     for (String segment : prefix.split("[./]")) {
       if (!segment.isEmpty()) {
@@ -25,7 +26,7 @@ final class Mounts {
   }
 
   /** {@code child} under each record of {@code parent} (itself not nested), by its to-one {@code parentAttribute}. */
-  static Mount nested(Mount parent, String name, Controller<?, ?> child, String parentAttribute) {
+  public static Mount nested(Mount parent, String name, Controller<?, ?> child, String parentAttribute) {
     String parentPath = parent.resource();
     var attribute = child.repository().model().find(parentAttribute);
     if (attribute.isEmpty() || attribute.get().kind() != dev.scribe.entity.AttributeKind.TO_ONE) {
@@ -45,7 +46,7 @@ final class Mounts {
     return new Mount(parentPath + "." + name, pattern, new ControllerEndpoint(child), parent, parentAttribute);
   }
 
-  static String name(String segment) {
+  public static String name(String segment) {
     if (segment == null || !NAME.matcher(segment).matches() || segment.equals("count")) {
       throw new ConfigurationException("'" + segment + "' cannot be a resource name; use letters, digits, '_'"
           + " or '-' (and not 'count', which is the count route)");

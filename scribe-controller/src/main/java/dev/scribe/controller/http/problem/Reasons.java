@@ -1,4 +1,4 @@
-package dev.scribe.controller.http;
+package dev.scribe.controller.http.problem;
 
 /** The standard reason phrase of an HTTP status, used as the {@code title} of problem bodies. */
 final class Reasons {

@@ -1,4 +1,4 @@
-package dev.scribe.controller.http;
+package dev.scribe.controller.http.problem;
 
 import dev.scribe.core.Veto;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.scribe.controller.http;
+package dev.scribe.controller.http.bulk;
 
 import java.util.Locale;
 
@@ -28,7 +28,7 @@ public enum ExportFormat {
   }
 
   /** The format of a URL suffix, or null. */
-  static ExportFormat bySuffix(String suffix) {
+  public static ExportFormat bySuffix(String suffix) {
     for (ExportFormat format : values()) {
       if (format.suffix.equals(suffix.toLowerCase(Locale.ROOT))) {
         return format;
@@ -42,22 +42,32 @@ public enum ExportFormat {
    * (JSON itself is exported only by the {@code .json} suffix, so that {@code Accept: application/json}
    * keeps answering pages).
    */
-  static ExportFormat byAccept(String accept) {
+  public static ExportFormat byAccept(String accept) {
     if (accept == null) {
       return null;
     }
     for (String part : accept.split(",")) {
-      String type = part.split(";")[0].strip().toLowerCase(Locale.ROOT);
-      switch (type) {
-        case "text/csv":
-          return CSV;
-        case "application/x-ndjson":
-        case "application/ndjson":
-          return NDJSON;
-        case "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
-          return XLSX;
-        default:
-          break;
+      ExportFormat format = byMediaType(part);
+      if (format != null && format != JSON) {
+        return format;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The format of one media type, its parameters ignored ({@code text/csv; charset=utf-8} is CSV;
+   * {@code application/ndjson} is NDJSON too), or null.
+   */
+  public static ExportFormat byMediaType(String mediaType) {
+    String type = mediaType.split(";")[0].strip().toLowerCase(Locale.ROOT);
+    if (type.equals("application/ndjson")) {
+      return NDJSON;
+    }
+    for (ExportFormat format : values()) {
+      if (format.mediaType.startsWith(type) && (format.mediaType.length() == type.length()
+          || format.mediaType.charAt(type.length()) == ';')) {
+        return format;
       }
     }
     return null;

@@ -1,4 +1,4 @@
-package dev.scribe.controller.http;
+package dev.scribe.controller.http.codec;
 
 /**
  * Strict UTF-8 validation (RFC 3629): every sequence has the length its first byte announces, uses its

@@ -1,10 +1,13 @@
-package dev.scribe.controller;
+package dev.scribe.controller.internal.app;
 
+import dev.scribe.controller.AuthController;
+import dev.scribe.controller.RestApplication;
+import dev.scribe.controller.TraceOptions;
 import dev.scribe.controller.auth.Authenticator;
 import dev.scribe.controller.auth.TokenAuthenticator;
-import dev.scribe.controller.http.JsonCodec;
 import dev.scribe.controller.http.Router;
 import dev.scribe.controller.http.ServedApplication;
+import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.internal.auth.AuthCall;
 import dev.scribe.controller.internal.auth.AuthRoutes;
 import dev.scribe.controller.internal.console.Console;
@@ -14,11 +17,11 @@ import java.util.List;
 import java.util.Map;
 
 /** A {@link RestApplication} as its servlet serves it: what the HTTP binding may reach of the application. */
-record AppBinding(RestApplication app, Router router, long maxBodyBytes, TraceOptions trace, JsonCodec json,
+public record AppBinding(RestApplication app, Router router, long maxBodyBytes, TraceOptions trace, JsonCodec json,
     Authenticator authenticator, Console console, Auth auth, boolean catalogue) implements ServedApplication {
 
   /** The {@code /auth} routes of {@code controller}, or null without one. */
-  static Auth auth(AuthController controller) {
+  public static Auth auth(AuthController controller) {
     if (controller == null) {
       return null;
     }

@@ -1,6 +1,7 @@
-package dev.scribe.controller.http;
+package dev.scribe.controller.http.problem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.core.ScribeException;
 import java.io.IOException;
 import java.nio.ByteBuffer;

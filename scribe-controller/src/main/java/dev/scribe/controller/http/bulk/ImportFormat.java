@@ -1,6 +1,4 @@
-package dev.scribe.controller.http;
-
-import java.util.Locale;
+package dev.scribe.controller.http.bulk;
 
 /**
  * The formats an import reads, by {@code Content-Type}: CSV with a header row, or one JSON object per line.
@@ -11,7 +9,7 @@ public enum ImportFormat {
   NDJSON("ndjson", "application/x-ndjson");
 
   /** The media types an import accepts, for {@code Accept-Post} and messages. */
-  static final String ACCEPTED = "text/csv, application/x-ndjson";
+  public static final String ACCEPTED = "text/csv, application/x-ndjson";
 
   /** {@code csv} or {@code ndjson}, as the import events' {@code format}. */
   public final String name;
@@ -24,19 +22,11 @@ public enum ImportFormat {
   }
 
   /** The format of a {@code Content-Type} (parameters ignored; {@code application/ndjson} too), or null. */
-  static ImportFormat byContentType(String contentType) {
+  public static ImportFormat byContentType(String contentType) {
     if (contentType == null) {
       return null;
     }
-    String type = contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
-    switch (type) {
-      case "text/csv":
-        return CSV;
-      case "application/x-ndjson":
-      case "application/ndjson":
-        return NDJSON;
-      default:
-        return null;
-    }
+    ExportFormat format = ExportFormat.byMediaType(contentType);
+    return format == ExportFormat.CSV ? CSV : format == ExportFormat.NDJSON ? NDJSON : null;
   }
 }

@@ -1,4 +1,4 @@
-package dev.scribe.controller.http;
+package dev.scribe.controller.http.codec;
 
 import dev.scribe.core.Veto;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ import java.util.Map;
 public final class QueryString {
   private QueryString() {}
 
-  static Map<String, Object> parse(String raw) {
+  public static Map<String, Object> parse(String raw) {
     Map<String, Object> params = new LinkedHashMap<>();
     if (raw == null || raw.isEmpty()) {
       return params;

@@ -1,4 +1,4 @@
-package dev.scribe.controller.http;
+package dev.scribe.controller.http.codec;
 
 import dev.scribe.core.Veto;
 
@@ -16,11 +16,11 @@ public final class RequestBody {
     this.refusal = refusal;
   }
 
-  static RequestBody of(byte[] bytes) {
+  public static RequestBody of(byte[] bytes) {
     return new RequestBody(bytes, null);
   }
 
-  static RequestBody refused(Veto refusal) {
+  public static RequestBody refused(Veto refusal) {
     return new RequestBody(null, refusal);
   }
 

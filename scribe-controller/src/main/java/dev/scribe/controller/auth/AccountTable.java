@@ -1,0 +1,108 @@
+package dev.scribe.controller.auth;
+
+import dev.scribe.core.User;
+import dev.scribe.core.Veto;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/** The accounts of an {@link IdentityStore} in {@code scribe_users}: names unique regardless of case, BCrypt hashes only. */
+final class AccountTable {
+  private final IdentityDatabase database;
+  private final Clock clock;
+
+  AccountTable(IdentityDatabase database, Clock clock) {
+    this.database = database;
+    this.clock = clock;
+  }
+
+  /** Inserts the account of {@code user}; a 409 when the name is taken. */
+  User insert(User user, String name, String hash) {
+    return database.run(connection -> {
+      try (PreparedStatement insert = connection.prepareStatement(
+          "insert into scribe_users (id, name, name_key, password_hash, roles, created_at) values (?, ?, ?, ?, ?, ?)")) {
+        insert.setString(1, user.id());
+        insert.setString(2, name);
+        insert.setString(3, key(name));
+        insert.setString(4, hash);
+        insert.setString(5, String.join(",", user.roles()));
+        insert.setLong(6, clock.millis());
+        insert.executeUpdate();
+        return user;
+      } catch (SQLException e) {
+        if (IdentityDatabase.isUniqueViolation(e) || findByName(connection, name) != null) {
+          throw Veto.builder().status(409).message("the name '" + name + "' is taken; choose another")
+              .field("name", "is taken").build();
+        }
+        throw e;
+      }
+    });
+  }
+
+  void delete(User user) {
+    database.run(connection -> {
+      try (PreparedStatement tokens = connection.prepareStatement("delete from scribe_tokens where user_id = ?");
+          PreparedStatement account = connection.prepareStatement("delete from scribe_users where id = ?")) {
+        tokens.setString(1, user.id());
+        tokens.executeUpdate();
+        account.setString(1, user.id());
+        account.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** The account of that name (any case), or null. */
+  Account find(String name) {
+    return database.run(connection -> findByName(connection, name));
+  }
+
+  void updatePassword(User user, String hash) {
+    database.run(connection -> {
+      try (PreparedStatement update = connection.prepareStatement("update scribe_users set password_hash = ? where id = ?")) {
+        update.setString(1, hash);
+        update.setString(2, user.id());
+        update.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  private Account findByName(Connection connection, String name) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(
+        "select id, name, roles, password_hash from scribe_users where name_key = ?")) {
+      select.setString(1, key(name));
+      try (ResultSet rs = select.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        return new Account(new User(rs.getString(1), rs.getString(2), roles(rs.getString(3))), rs.getString(4));
+      }
+    }
+  }
+
+  static Set<String> roles(String joined) {
+    if (joined == null || joined.isBlank()) {
+      return Set.of();
+    }
+    return new LinkedHashSet<>(Arrays.asList(joined.split(",")));
+  }
+
+  static String key(String name) {
+    return name.strip().toLowerCase(Locale.ROOT);
+  }
+
+  /** A row of {@code scribe_users}. */
+  record Account(User user, String passwordHash) {
+    @Override
+    public String toString() {
+      return "Account[" + user + "]";
+    }
+  }
+}

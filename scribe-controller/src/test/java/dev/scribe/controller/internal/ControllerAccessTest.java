@@ -1,0 +1,27 @@
+package dev.scribe.controller.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scribe.core.UsageException;
+import org.junit.jupiter.api.Test;
+
+class ControllerAccessTest {
+
+  @Test
+  void theRootIsInstalledByTheControllerPackageOnFirstUse() {
+    ControllerAccess.Root root = ControllerAccess.root();
+    assertThat(root).isNotNull();
+    assertThat(root.getClass().getName()).isEqualTo("dev.scribe.controller.InternalAccess");
+    assertThat(ControllerAccess.root()).isSameAs(root);
+  }
+
+  @Test
+  void aSecondInstallIsRefused() {
+    ControllerAccess.Root root = ControllerAccess.root();
+    assertThatThrownBy(() -> ControllerAccess.install(root))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("cannot be installed again");
+    assertThat(ControllerAccess.root()).isSameAs(root);
+  }
+}
