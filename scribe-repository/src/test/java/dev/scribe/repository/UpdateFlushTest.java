@@ -58,8 +58,8 @@ class UpdateFlushTest {
       fixture.tasks.updateBatch(changes, CallOptions.none());
 
       assertThat(statistics.getEntityLoadCount()).isEqualTo(30);
-      assertThat(statistics.getQueries()).containsExactly(
-          "select e from dev.scribe.repository.Task e where e.id in (:ids) order by e.id");
+      // 30 ids in 32 places (the last repeated), so that groups of 17 to 32 records share one query text
+      assertThat(statistics.getQueries()).containsExactly(lockQuery(32));
       // the unit's lock timeout, one SELECT ... FOR UPDATE for the group of 30 (batch size 50), where locking
       // each record's row would prepare 30, and one UPDATE sent as a JDBC batch of 30 at the flush point
       assertThat(statistics.getEntityUpdateCount()).isEqualTo(30);
@@ -68,6 +68,44 @@ class UpdateFlushTest {
       statistics.setStatisticsEnabled(false);
     }
     assertThat(fixture.db.rows("Task")).extracting(row -> ((Number) row.get("priority")).intValue()).containsOnly(4);
+  }
+
+  @Test
+  void theGroupLockIsTranslatedOnceAndThenTakenFromThePlanCache() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(fixture.store.sessionFactory()
+            .unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class).getJdbcServices().getDialect()
+            .supportsOuterJoinForUpdate(),
+        "this database cannot lock across the task's outer join to its owner in one statement: each record locks its own row");
+    List<Map<String, Object>> first = new ArrayList<>();
+    for (Task task : fixture.tasks.createBatch(titles(20), CallOptions.none()).items()) {
+      first.add(params("id", task.getId(), "priority", 2));
+    }
+    List<Map<String, Object>> second = new ArrayList<>();
+    for (Task task : fixture.tasks.createBatch(titles(25), CallOptions.none()).items()) {
+      second.add(params("id", task.getId(), "priority", 3));
+    }
+    fixture.tasks.updateBatch(first, CallOptions.none());
+    Statistics statistics = fixture.store.sessionFactory().getStatistics();
+    statistics.setStatisticsEnabled(true);
+    statistics.clear();
+    try {
+      // another group of another size, padded to the same 32 places: no new translation
+      fixture.tasks.updateBatch(second, CallOptions.none());
+
+      assertThat(statistics.getQueries()).containsExactly(lockQuery(32));
+      assertThat(statistics.getQueryPlanCacheMissCount()).isZero();
+      assertThat(statistics.getQueryPlanCacheHitCount()).isPositive();
+    } finally {
+      statistics.setStatisticsEnabled(false);
+    }
+  }
+
+  private static String lockQuery(int places) {
+    StringBuilder query = new StringBuilder("select e from dev.scribe.repository.Task e where e.id in (");
+    for (int i = 1; i <= places; i++) {
+      query.append(i == 1 ? "" : ", ").append('?').append(i);
+    }
+    return query.append(") order by e.id").toString();
   }
 
   @Test

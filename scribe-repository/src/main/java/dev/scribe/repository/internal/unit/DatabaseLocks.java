@@ -4,6 +4,8 @@ import dev.scribe.repository.LockConflictException;
 import dev.scribe.repository.UnitOfWork;
 import jakarta.persistence.LockModeType;
 import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.hibernate.LockMode;
 import org.hibernate.LockOptions;
@@ -14,7 +16,8 @@ import org.hibernate.dialect.PostgreSQLDialect;
 /**
  * How this store's database locks: the key locks of {@link UnitOfWork#lock}, the statement that bounds a
  * transaction's lock waits by the store's lock timeout, and row locks taken in the SELECT that loads a
- * record (one statement where the database can lock across the entity's outer joins). Immutable.
+ * record (one statement where the database can lock across the entity's outer joins). Immutable but for the
+ * texts of its group-lock queries, kept once built.
  */
 public final class DatabaseLocks {
   private final KeyLocks keyLocks;
@@ -22,6 +25,8 @@ public final class DatabaseLocks {
   /** True when the database locks a row across outer joins in the same SELECT that reads it. */
   private final boolean lockInOneSelect;
   private final long timeoutMillis;
+  /** The group-lock queries by entity name and padded size. */
+  private final Map<String, String> lockAllQueries = new ConcurrentHashMap<>();
 
   private DatabaseLocks(KeyLocks keyLocks, Consumer<UnitState> lockWait, boolean lockInOneSelect, long timeoutMillis) {
     this.keyLocks = keyLocks;
@@ -85,10 +90,39 @@ public final class DatabaseLocks {
       return;
     }
     unit.prepareLockWait();
-    unit.session().createQuery("select e from " + entityName + " e where e." + idName + " in (:ids) order by e."
-            + idName, type)
-        .setParameterList("ids", ids)
-        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-        .getResultList();
+    int size = paddedSize(ids.size());
+    var query = unit.session().createQuery(lockAllQuery(entityName, idName, size), type)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE);
+    int position = 1;
+    Object last = null;
+    for (Object id : ids) {
+      query.setParameter(position++, id);
+      last = id;
+    }
+    while (position <= size) {
+      query.setParameter(position++, last);
+    }
+    query.getResultList();
+  }
+
+  /**
+   * The group-lock query for {@code size} ids, one positional parameter each: Hibernate does not cache the
+   * plan of a query with a list parameter ({@code in (:ids)}) and translates it again on every execution,
+   * while a query with single-valued parameters is translated once per text.
+   */
+  private String lockAllQuery(String entityName, String idName, int size) {
+    return lockAllQueries.computeIfAbsent(entityName + '#' + size, key -> {
+      StringBuilder hql = new StringBuilder("select e from ").append(entityName).append(" e where e.").append(idName)
+          .append(" in (");
+      for (int i = 1; i <= size; i++) {
+        hql.append(i == 1 ? "" : ", ").append('?').append(i);
+      }
+      return hql.append(") order by e.").append(idName).toString();
+    });
+  }
+
+  /** The next power of two: groups of every size share a few query texts, the extra places repeating an id. */
+  static int paddedSize(int count) {
+    return count <= 2 ? 2 : Integer.highestOneBit(count - 1) << 1;
   }
 }
