@@ -67,8 +67,15 @@ public final class ControllerAccess {
     return current;
   }
 
-  /** Called once, by {@code dev.scribe.controller} when its side is loaded; a second call is refused. */
+  /**
+   * Called once, by {@code dev.scribe.controller} when its side is loaded; another implementation, or a
+   * second call, is refused, so that nothing takes the place of the controller tier's own.
+   */
   public static synchronized void install(Root access) {
+    if (access == null || !access.getClass().getName().equals(ROOT)) {
+      throw new UsageException("ControllerAccess is installed by " + ROOT + " only; " + (access == null ? "null"
+          : access.getClass().getName()) + " is refused");
+    }
     if (root != null) {
       throw new UsageException("ControllerAccess is installed by dev.scribe.controller itself; it cannot be installed again");
     }

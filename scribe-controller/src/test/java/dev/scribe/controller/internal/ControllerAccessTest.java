@@ -24,4 +24,16 @@ class ControllerAccessTest {
         .hasMessageContaining("cannot be installed again");
     assertThat(ControllerAccess.root()).isSameAs(root);
   }
+
+  @Test
+  void anImplementationFromOutsideTheControllerPackageIsRefused() {
+    ControllerAccess.Root root = ControllerAccess.root();
+    ControllerAccess.Root foreign = (ControllerAccess.Root) java.lang.reflect.Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {ControllerAccess.Root.class}, (proxy, method, args) -> null);
+
+    assertThatThrownBy(() -> ControllerAccess.install(foreign))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("is installed by dev.scribe.controller.InternalAccess only");
+    assertThat(ControllerAccess.root()).isSameAs(root);
+  }
 }

@@ -8,7 +8,8 @@ import dev.scribe.core.UsageException;
  * is loaded on first use, so an access class works whichever class the framework touches first.
  */
 final class Installed<B> {
-  private static final String INSTALLER = "dev.scribe.repository.Internals";
+  private static final String INSTALLER_PACKAGE = "dev.scribe.repository";
+  private static final String INSTALLER = INSTALLER_PACKAGE + ".Internals";
 
   private final String access;
   private volatile B bridge;
@@ -27,8 +28,15 @@ final class Installed<B> {
     return installed;
   }
 
-  /** Sets the bridge; a second call is refused, so that nothing replaces the repository tier's own. */
+  /**
+   * Sets the bridge; an implementation from outside {@code dev.scribe.repository}, or a second call, is
+   * refused, so that nothing takes the place of the repository tier's own.
+   */
   synchronized void install(B implementation) {
+    if (implementation == null || !implementation.getClass().getPackageName().equals(INSTALLER_PACKAGE)) {
+      throw new UsageException(access + " is installed by the repository tier itself, from " + INSTALLER_PACKAGE
+          + "; an implementation from elsewhere is refused");
+    }
     if (bridge != null) {
       throw new UsageException(access + " is installed by the repository tier itself; it cannot be installed again");
     }

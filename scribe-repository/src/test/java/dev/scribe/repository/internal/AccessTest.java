@@ -29,4 +29,10 @@ class AccessTest {
     assertThatThrownBy(() -> ValueAccess.install(null)).isInstanceOf(UsageException.class);
     assertThatThrownBy(() -> CallOptionsAccess.install(null)).isInstanceOf(UsageException.class);
   }
+
+  @Test
+  void anImplementationFromOutsideTheRepositoryPackageIsRefused() {
+    assertThatThrownBy(() -> StoreAccess.install(store -> null)).isInstanceOf(UsageException.class)
+        .hasMessageContaining("from dev.scribe.repository; an implementation from elsewhere is refused");
+  }
 }
