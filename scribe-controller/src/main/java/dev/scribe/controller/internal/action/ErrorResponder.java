@@ -56,16 +56,25 @@ public final class ErrorResponder {
       LOG.error("request {} ({}): an onError handler failed while answering {}", requestId, call.path, failure, e);
       return ActionResponse.problem(500, Problems.internal(requestId));
     }
+    return answerFromArgs(args, classified.status());
+  }
+
+  /**
+   * The answer a failure event's handlers left in {@code args}: a whole response they put under
+   * {@link ActionResponse#ARGS_KEY}, else a problem with their {@code status} (or {@code defaultStatus}),
+   * {@code error} body and {@code headers}.
+   */
+  public static ActionResponse answerFromArgs(EventArgs args, int defaultStatus) {
     Object replacement = args.get(ActionResponse.ARGS_KEY);
     if (replacement instanceof ActionResponse) {
       return (ActionResponse) replacement;
     }
     Object status = args.get(ControllerTier.STATUS);
-    int code = status instanceof Number ? ((Number) status).intValue() : classified.status();
-    Object finalHeaders = args.get(ControllerTier.HEADERS);
+    int code = status instanceof Number ? ((Number) status).intValue() : defaultStatus;
     ActionResponse response = ActionResponse.problem(code, args.get(ControllerTier.ERROR));
-    if (finalHeaders instanceof Map) {
-      for (Map.Entry<?, ?> header : ((Map<?, ?>) finalHeaders).entrySet()) {
+    Object headers = args.get(ControllerTier.HEADERS);
+    if (headers instanceof Map) {
+      for (Map.Entry<?, ?> header : ((Map<?, ?>) headers).entrySet()) {
         response = response.withHeader(String.valueOf(header.getKey()), String.valueOf(header.getValue()));
       }
     }

@@ -9,6 +9,7 @@ import dev.scribe.controller.auth.IdentityStore;
 import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.controller.http.problem.Problems;
+import dev.scribe.controller.internal.action.ErrorResponder;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.User;
 import dev.scribe.core.Veto;
@@ -197,19 +198,6 @@ public final class AuthRoutes {
       LOG.error("request {} (auth.{}): an {} handler failed", id, action.id, action.failure.name(), e);
       return ActionResponse.problem(500, Problems.internal(id));
     }
-    Object replacement = args.get(ActionResponse.ARGS_KEY);
-    if (replacement instanceof ActionResponse) {
-      return (ActionResponse) replacement;
-    }
-    Object status = args.get(ControllerTier.STATUS);
-    int code = status instanceof Number ? ((Number) status).intValue() : classified.status();
-    ActionResponse response = ActionResponse.problem(code, args.get(ControllerTier.ERROR));
-    Object finalHeaders = args.get(ControllerTier.HEADERS);
-    if (finalHeaders instanceof Map) {
-      for (Map.Entry<?, ?> header : ((Map<?, ?>) finalHeaders).entrySet()) {
-        response = response.withHeader(String.valueOf(header.getKey()), String.valueOf(header.getValue()));
-      }
-    }
-    return response;
+    return ErrorResponder.answerFromArgs(args, classified.status());
   }
 }

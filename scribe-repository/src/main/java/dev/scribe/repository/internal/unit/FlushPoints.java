@@ -181,6 +181,17 @@ public final class FlushPoints {
       listeners.fireEventOnEachListener(new FlushEntityEvent((EventSource) session, flushed.get(i), entries.get(i)),
           FlushEntityEventListener::onFlushEntity);
     }
+    try {
+      executeQueuedActions(context);
+    } finally {
+      for (int i = 0; i < entries.size(); i++) {
+        unreach(entries.get(i), flushed.get(i), context);
+      }
+    }
+  }
+
+  /** Sends the actions the flush-entity events queued, as Hibernate's flush does, between its begin and end. */
+  private void executeQueuedActions(PersistenceContext context) {
     session.getJdbcCoordinator().flushBeginning();
     context.setFlushing(true);
     try {
@@ -189,9 +200,6 @@ public final class FlushPoints {
     } finally {
       context.setFlushing(false);
       session.getJdbcCoordinator().flushEnding();
-      for (int i = 0; i < entries.size(); i++) {
-        unreach(entries.get(i), flushed.get(i), context);
-      }
     }
   }
 
@@ -213,14 +221,9 @@ public final class FlushPoints {
     // Hibernate's own per-entity step of a flush: dirty check, version increment, the UPDATE action.
     listeners.fireEventOnEachListener(new FlushEntityEvent((EventSource) session, entity, entry),
         FlushEntityEventListener::onFlushEntity);
-    session.getJdbcCoordinator().flushBeginning();
-    context.setFlushing(true);
     try {
-      session.getActionQueue().prepareActions();
-      session.getActionQueue().executeActions();
+      executeQueuedActions(context);
     } finally {
-      context.setFlushing(false);
-      session.getJdbcCoordinator().flushEnding();
       unreach(entry, entity, context);
     }
     unit.entities().runDeferred();
