@@ -15,6 +15,8 @@ import jakarta.persistence.EntityTransaction;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 
 /**
@@ -104,7 +106,10 @@ public final class Transactions {
       } else {
         publishing.beforeCommit(unit);
         // Flushed before the commit, so that a refused statement is translated while its entity is still managed.
-        entityManager.flush();
+        CommitFlush.run(unit);
+        // Nothing runs between that flush and the commit that could change an entity, so the commit's own
+        // flush would only walk every managed entity again (a cascade and a dirty check each).
+        entityManager.unwrap(Session.class).setHibernateFlushMode(FlushMode.MANUAL);
         transaction.commit();
         committed = true;
       }

@@ -1,0 +1,106 @@
+package dev.scribe.repository.internal.unit;
+
+import java.util.Map;
+import org.hibernate.Interceptor;
+import org.hibernate.engine.spi.EntityEntry;
+import org.hibernate.engine.spi.PersistenceContext;
+import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.engine.spi.Status;
+import org.hibernate.event.service.spi.EventListenerGroup;
+import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.EventType;
+import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.type.Type;
+
+/**
+ * The flush of a unit of work just before its commit. Hibernate's flush walks every entity the unit
+ * manages — a cascade over its properties, then a dirty check — and after a batch of creates that is every
+ * record written, long after each was sent. When every managed entity is of a plain type (no association,
+ * collection, embeddable or natural id) and none changed since its row was written, that walk has nothing to
+ * do; this finds out in one pass, with Hibernate's own dirty check of each entity, and then only sends what
+ * the JDBC batch may still hold. In every other case — queued actions, collections, a changed entity,
+ * flush listeners or an interceptor besides Hibernate's and the framework's — Hibernate's flush runs.
+ */
+final class CommitFlush {
+  private CommitFlush() {}
+
+  static void run(UnitState unit) {
+    SessionImplementor session = unit.session();
+    if (nothingToFlush(session)) {
+      session.getJdbcCoordinator().executeBatch();
+      unit.entities().runDeferred();
+    } else {
+      session.flush();
+    }
+  }
+
+  /** True when a flush of {@code session} would write nothing and run no listener besides the known ones. */
+  static boolean nothingToFlush(SessionImplementor session) {
+    PersistenceContext context = session.getPersistenceContextInternal();
+    if (session.getActionQueue().hasAnyQueuedActions() || context.getCollectionEntriesSize() > 0
+        || !plainInterceptor(session.getInterceptor()) || !knownFlushListeners(session)) {
+      return false;
+    }
+    EntityPersister checked = null;
+    for (Map.Entry<Object, EntityEntry> managed : context.reentrantSafeEntityEntries()) {
+      EntityEntry entry = managed.getValue();
+      EntityPersister persister = entry.getPersister();
+      if (persister != checked) {
+        if (!plain(persister)) {
+          return false;
+        }
+        checked = persister;
+      }
+      Status status = entry.getStatus();
+      if (status == Status.READ_ONLY || (status == Status.MANAGED && !entry.isModifiableEntity())) {
+        continue;
+      }
+      if (status != Status.MANAGED || entry.getLoadedState() == null) {
+        return false;
+      }
+      Object entity = managed.getKey();
+      if (persister.findDirty(persister.getValues(entity), entry.getLoadedState(), entity, session) != null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A type whose flush is its dirty check alone: nothing to cascade to, no collection, no natural id. */
+  private static boolean plain(EntityPersister persister) {
+    if (persister.hasCollections() || persister.hasCascades() || persister.getNaturalIdMapping() != null) {
+      return false;
+    }
+    for (Type type : persister.getPropertyTypes()) {
+      if (type.isAssociationType() || type.isComponentType() || type.isAnyType()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** No interceptor of the application's: its {@code preFlush}, {@code findDirty} and {@code postFlush} are owed a flush. */
+  private static boolean plainInterceptor(Interceptor interceptor) {
+    if (interceptor == null) {
+      return true;
+    }
+    String name = interceptor.getClass().getName();
+    return name.equals("org.hibernate.internal.EmptyInterceptor") || name.equals("org.hibernate.EmptyInterceptor");
+  }
+
+  /** True when the flush and flush-entity listeners are Hibernate's and the framework's own. */
+  private static boolean knownFlushListeners(SessionImplementor session) {
+    EventListenerRegistry registry = session.getFactory().getServiceRegistry().requireService(EventListenerRegistry.class);
+    return known(registry.getEventListenerGroup(EventType.FLUSH)) && known(registry.getEventListenerGroup(EventType.FLUSH_ENTITY));
+  }
+
+  private static boolean known(EventListenerGroup<?> group) {
+    for (Object listener : group.listeners()) {
+      String name = listener.getClass().getName();
+      if (!name.startsWith("org.hibernate.") && !name.startsWith("dev.scribe.")) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
