@@ -194,7 +194,8 @@ final class FrameMap extends AbstractMap<String, Object> implements Enclosing, W
               last = entry.getKey();
               Object value = entry.getValue();
               if (!(value instanceof Map || value instanceof List)) {
-                return new FrameEntry(last, value);
+                // The frame's own copy may be written through directly; the caller's map may not
+                return copied ? entry : new FrameEntry(last, value);
               }
               return new FrameEntry(last, frameOf(last, value));
             }

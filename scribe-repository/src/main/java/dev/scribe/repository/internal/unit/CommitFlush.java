@@ -1,6 +1,6 @@
 package dev.scribe.repository.internal.unit;
 
-import java.util.Map;
+import java.util.Iterator;
 import org.hibernate.Interceptor;
 import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.PersistenceContext;
@@ -42,8 +42,15 @@ final class CommitFlush {
       return false;
     }
     EntityPersister checked = null;
-    for (Map.Entry<Object, EntityEntry> managed : context.reentrantSafeEntityEntries()) {
-      EntityEntry entry = managed.getValue();
+    int reached = 0;
+    // By key, not through reentrantSafeEntityEntries(), which copies every entry into a new array first
+    for (Iterator<Object> managed = context.managedEntitiesIterator(); managed.hasNext(); ) {
+      Object entity = managed.next();
+      EntityEntry entry = entity == null ? null : context.getEntry(entity);
+      if (entry == null) {
+        return false;
+      }
+      reached++;
       EntityPersister persister = entry.getPersister();
       if (persister != checked) {
         if (!plain(persister)) {
@@ -58,12 +65,12 @@ final class CommitFlush {
       if (status != Status.MANAGED || entry.getLoadedState() == null) {
         return false;
       }
-      Object entity = managed.getKey();
       if (persister.findDirty(persister.getValues(entity), entry.getLoadedState(), entity, session) != null) {
         return false;
       }
     }
-    return true;
+    // an entry without a key (an entity being saved or deleted) was not reached: Hibernate's flush sees to it
+    return reached == context.getNumberOfManagedEntities();
   }
 
   /** A type whose flush is its dirty check alone: nothing to cascade to, no collection, no natural id. */
