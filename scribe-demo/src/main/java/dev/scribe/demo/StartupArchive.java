@@ -15,20 +15,58 @@ import java.util.stream.Stream;
 
 /**
  * The start-up the build records for class-data sharing: starts the demo on a fresh file database and a
- * free port, answers the requests a first visitor sends, and stops. The build runs it with
- * {@code -XX:ArchiveClassesAtExit=target/scribe-demo.jsa}, so every class loaded here is stored parsed
- * and verified in the archive, and the README's run command maps them instead of loading them one by one
- * from the jar.
+ * free port, answers the requests a first visitor sends, and stops. Run with
+ * {@code -XX:ArchiveClassesAtExit=target/scribe-demo.jsa}, every class loaded here is stored parsed and
+ * verified in the archive, and the README's run command maps them instead of loading them one by one from
+ * the jar.
+ *
+ * <p>The build runs it as {@code StartupArchive --write target/scribe-demo.jsa}: the recording start-up
+ * then runs in a JVM of its own, again when that JVM fails while writing the archive (JDK 17 sometimes
+ * does, at exit), and an archive left from an earlier build is removed first — a JVM given an archive of
+ * another jar warns at every start, one given no archive at all starts without it, silently.
  *
  * <pre>
- * java -XX:ArchiveClassesAtExit=scribe-demo/target/scribe-demo.jsa -cp scribe-demo/target/scribe-demo.jar \
- *     dev.scribe.demo.StartupArchive
+ * java -cp scribe-demo/target/scribe-demo.jar dev.scribe.demo.StartupArchive --write scribe-demo/target/scribe-demo.jsa
  * </pre>
  */
 final class StartupArchive {
   private StartupArchive() {}
 
-  public static void main(String[] args) throws IOException {
+  private static final int ATTEMPTS = 3;
+
+  public static void main(String[] args) throws IOException, InterruptedException {
+    if (args.length == 2 && args[0].equals("--write")) {
+      write(Path.of(args[1]));
+      return;
+    }
+    record();
+  }
+
+  /** Records the start-up into {@code archive} in a JVM of its own, up to {@value #ATTEMPTS} times. */
+  private static void write(Path archive) throws IOException, InterruptedException {
+    Files.deleteIfExists(archive);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String jar;
+    try {
+      jar = Path.of(StartupArchive.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException("cannot tell which jar StartupArchive runs from", e);
+    }
+    Path errors = archive.resolveSibling("startup-archive-error-%p.log");
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      Process recording = new ProcessBuilder(java, "-XX:ArchiveClassesAtExit=" + archive, "-XX:ErrorFile=" + errors,
+          "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-cp", jar, StartupArchive.class.getName()).inheritIO().start();
+      int exit = recording.waitFor();
+      if (exit == 0 && Files.isRegularFile(archive)) {
+        return;
+      }
+      Files.deleteIfExists(archive);
+      System.err.println("recording the start-up archive failed (exit " + exit + "), attempt " + attempt + " of " + ATTEMPTS);
+    }
+    System.err.println("no start-up archive: the demo starts without one, only more slowly");
+  }
+
+  private static void record() throws IOException {
     System.setProperty("org.jboss.logging.provider", "slf4j");
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
     Path directory = Files.createTempDirectory("scribe-demo-archive");
