@@ -51,7 +51,7 @@ public final class OutboxWriter implements BeforeCommitListener {
           int parameter = 1;
           for (EntityEvent write : rows) {
             String user = userOf(write, contextUser);
-            UUID id = UUID.randomUUID();
+            UUID id = EventIds.next();
             String type = typeOf(write);
             String aggregateId = String.valueOf(write.id());
             insert.setObject(parameter++, id);
