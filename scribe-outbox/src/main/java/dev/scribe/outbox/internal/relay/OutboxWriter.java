@@ -43,7 +43,8 @@ public final class OutboxWriter implements BeforeCommitListener {
   public void beforeCommit(UnitOfWork unit, List<EntityEvent> writes) {
     String contextUser = user.get();
     String traceId = this.traceId.get();
-    Instant time = Instant.now();
+    // one time for the whole unit, written once: Instant.toString costs more than the rest of a payload's fields
+    String time = Instant.now().toString();
     unit.entityManager().unwrap(Session.class).doWork(connection -> {
       for (int from = 0; from < writes.size(); from += OutboxTable.ROWS_PER_INSERT) {
         List<EntityEvent> rows = writes.subList(from, Math.min(writes.size(), from + OutboxTable.ROWS_PER_INSERT));
@@ -102,7 +103,7 @@ public final class OutboxWriter implements BeforeCommitListener {
   }
 
   private static Map<String, Object> payload(UUID id, EntityEvent write, String type, String aggregateId, String user,
-      String traceId, Instant time) {
+      String traceId, String time) {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("id", id.toString());
     payload.put("aggregateType", write.entityName());
@@ -128,7 +129,7 @@ public final class OutboxWriter implements BeforeCommitListener {
     }
     payload.put("user", user);
     payload.put("traceId", traceId);
-    payload.put("time", time.toString());
+    payload.put("time", time);
     return payload;
   }
 }
