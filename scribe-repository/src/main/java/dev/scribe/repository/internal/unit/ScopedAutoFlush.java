@@ -30,7 +30,8 @@ import org.hibernate.event.spi.EventType;
  * if the query reads one of their tables, or does not say which it reads — as a flush point of
  * {@link FlushPoints}; other queued actions (an entity an earlier record's handler removed, say) are
  * executed with them in their order. Otherwise, and outside records, Hibernate's auto-flush runs as
- * usual. An explicit flush and the end of the unit are Hibernate's full flush.
+ * usual. An explicit flush is Hibernate's full flush, and so is the end of the unit whenever
+ * {@link CommitFlush} finds that the walk could write something.
  */
 public final class ScopedAutoFlush implements AutoFlushEventListener {
   private static final long serialVersionUID = 1L;
