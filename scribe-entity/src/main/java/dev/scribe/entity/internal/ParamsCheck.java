@@ -239,12 +239,19 @@ public final class ParamsCheck {
 
   /** True when the class declares any Bean Validation constraint. */
   public boolean isConstrained(Class<?> type) {
-    Boolean known = constrained.get(type);
-    if (known != null) {
-      return known;
+    // A batch asks about one class for every record: the last answer is kept where one read finds it
+    Known last = this.last;
+    if (last != null && last.type == type) {
+      return last.constrained;
     }
-    return constrained.computeIfAbsent(type, t -> validator.getConstraintsForClass(t).isBeanConstrained());
+    boolean answer = constrained.computeIfAbsent(type, t -> validator.getConstraintsForClass(t).isBeanConstrained());
+    this.last = new Known(type, answer);
+    return answer;
   }
+
+  private volatile Known last;
+
+  private record Known(Class<?> type, boolean constrained) {}
 
   private static <E> E probe(EntityModel<E> model, E current, Map<String, Object> converted, boolean replace) {
     E probe = model.newInstance();
