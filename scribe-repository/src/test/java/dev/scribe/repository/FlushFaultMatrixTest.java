@@ -161,6 +161,30 @@ class FlushFaultMatrixTest {
   }
 
   @Test
+  void aRowRefusedInALaterGroupIsFoundAfterTheEarlierGroupsWereSent() {
+    fixture.tasks.create(params("title", "taken", "dueDate", DUE));
+    Object before = fixture.snapshot();
+    int size = fixture.store.batchSize() * 3 + 1;
+    int failing = fixture.store.batchSize() * 2 + 5;
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      rows.add(params("title", i == failing ? "taken" : "task " + i, "dueDate", DUE));
+    }
+
+    // each group's savepoint is released together with the next group's: the third group rolls back to its own
+    Throwable thrown = catchThrowable(() -> fixture.tasks.createBatch(rows, CallOptions.none()));
+
+    assertThat(thrown).isInstanceOf(Veto.class);
+    assertThat(((Veto) thrown).records()).extracting(Veto.RecordError::index).containsExactly(failing);
+    assertThat(fixture.snapshot()).isEqualTo(before);
+
+    BatchResult<Task> kept = fixture.tasks.createBatch(rows, CallOptions.builder().ignoreErrors(true).build());
+
+    assertThat(kept.failures()).extracting(Veto.RecordError::index).containsExactly(failing);
+    assertThat(fixture.db.rows("Task")).hasSize(size);
+  }
+
+  @Test
   void aSingleCreateRefusedAtItsFlushThrowsItsOwnConflict() {
     fixture.tasks.create(params("title", "taken", "dueDate", DUE));
     Object before = fixture.snapshot();

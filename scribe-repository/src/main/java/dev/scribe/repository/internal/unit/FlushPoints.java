@@ -4,7 +4,7 @@ import dev.scribe.repository.VersionConflictException;
 import dev.scribe.repository.internal.write.Writes;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -56,6 +56,13 @@ public final class FlushPoints {
   private boolean journaling;
   /** Outermost records started since the last flush point: more than one, and a refusal needs finding. */
   private int records;
+  /** Savepoints taken so far, for their names. */
+  private int savepoints;
+  /**
+   * The savepoint of the last group sent without a refusal: released together with the next savepoint, in
+   * the same round trip to the database, or by the commit.
+   */
+  private String unreleased;
 
   FlushPoints(UnitState unit, BiFunction<RuntimeException, Object, RuntimeException> translate) {
     this.unit = unit;
@@ -260,7 +267,7 @@ public final class FlushPoints {
 
   private void guarded(Runnable statements) {
     // Pending updates are always guarded: a stale version or a refused UPDATE is found and named by the replay.
-    Savepoint savepoint = (records > 1 || !pendingUpdates.isEmpty()) && !unit.writesOneAtATime() ? savepoint() : null;
+    String savepoint = (records > 1 || !pendingUpdates.isEmpty()) && !unit.writesOneAtATime() ? savepoint() : null;
     journaling = savepoint != null;
     try {
       statements.run();
@@ -272,7 +279,7 @@ public final class FlushPoints {
     }
     journal.clear();
     if (savepoint != null) {
-      release(savepoint);
+      unreleased = savepoint;
     }
     groupSent();
   }
@@ -285,7 +292,7 @@ public final class FlushPoints {
    * was a delete or a collection row), the
    * original failure goes on unattributed, and the top-level call runs the unit again one record at a time.
    */
-  private RuntimeException replay(Savepoint savepoint, RuntimeException failure) {
+  private RuntimeException replay(String savepoint, RuntimeException failure) {
     Integer batchSize = session.getJdbcBatchSize();
     try {
       rollback(savepoint);
@@ -328,27 +335,27 @@ public final class FlushPoints {
     return session.getJdbcCoordinator().getLogicalConnection().getPhysicalConnection();
   }
 
-  private Savepoint savepoint() {
-    try {
-      return connection().setSavepoint();
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot set a savepoint before a flush: " + e.getMessage(), e);
-    }
+  /**
+   * Takes a new savepoint, releasing the one of the last group in the same statement: one round trip
+   * where the JDBC savepoint calls would take two.
+   */
+  private String savepoint() {
+    String name = "scribe_flush_" + (++savepoints);
+    execute((unreleased != null ? "RELEASE SAVEPOINT " + unreleased + "; " : "") + "SAVEPOINT " + name,
+        "cannot set a savepoint before a flush");
+    unreleased = null;
+    return name;
   }
 
-  private void rollback(Savepoint savepoint) {
-    try {
-      connection().rollback(savepoint);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot roll back to the savepoint of a flush: " + e.getMessage(), e);
-    }
+  private void rollback(String savepoint) {
+    execute("ROLLBACK TO SAVEPOINT " + savepoint, "cannot roll back to the savepoint of a flush");
   }
 
-  private void release(Savepoint savepoint) {
-    try {
-      connection().releaseSavepoint(savepoint);
+  private void execute(String sql, String failure) {
+    try (Statement statement = connection().createStatement()) {
+      statement.execute(sql);
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot release the savepoint of a flush: " + e.getMessage(), e);
+      throw new IllegalStateException(failure + ": " + e.getMessage(), e);
     }
   }
 
