@@ -68,8 +68,11 @@ public final class Attachments<E, ID> {
     this.view = new EntityView<>(repository.model(), data);
     AttachmentTable.create(data);
     store.prepare(data);
-    // Every delete of a record goes through postDelete, whatever the route (single, batch, by query, in process).
+    // Every delete of a record goes through postDelete, whatever the route (single, batch, by query, in process);
+    // a record that goes with another, by cascade or as an orphan, only through its entity's postRemove.
     repository.events().on(HandlerSpec.of("postDelete").name("attachments.removeFiles"), this::removeFiles);
+    data.entities().events(repository.model().type())
+        .on(HandlerSpec.of("postRemove").name("attachments.removeFiles"), this::removeFilesOfRemoved);
   }
 
   public AttachmentStore store() {
@@ -267,12 +270,23 @@ public final class Attachments<E, ID> {
 
   /** The repository's {@code postDelete}: the record's rows go in its transaction, its bytes as the store decides. */
   private void removeFiles(EventArgs args) {
-    @SuppressWarnings("unchecked")
-    E entity = (E) args.get(EventArgs.ENTITY);
+    removeFilesOf(args.get(EventArgs.ENTITY));
+  }
+
+  /**
+   * The entity's {@code postRemove}, after its row's DELETE: also fires for a record deleted by cascade or
+   * orphan removal, which no repository call deletes. After a repository delete it finds nothing left.
+   */
+  private void removeFilesOfRemoved(EventArgs args) {
+    removeFilesOf(args.self());
+  }
+
+  private void removeFilesOf(Object deleted) {
     UnitOfWork unit = data.currentUnitOfWork().orElse(null);
-    if (entity == null || unit == null) {
+    if (!repository.model().type().isInstance(deleted) || unit == null) {
       return;
     }
+    E entity = repository.model().type().cast(deleted);
     for (String key : AttachmentTable.deleteAll(unit, repository.name(), String.valueOf(view.id(entity)))) {
       store.delete(unit, key);
     }
