@@ -1,6 +1,7 @@
 package dev.scribe.repository.internal.unit;
 
 import java.util.Iterator;
+import java.util.List;
 import org.hibernate.Interceptor;
 import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.PersistenceContext;
@@ -26,7 +27,7 @@ final class CommitFlush {
 
   static void run(UnitState unit) {
     SessionImplementor session = unit.session();
-    if (nothingToFlush(session)) {
+    if (nothingToFlush(session, unit.createdEntities())) {
       session.getJdbcCoordinator().executeBatch();
       unit.entities().runDeferred();
     } else {
@@ -34,8 +35,12 @@ final class CommitFlush {
     }
   }
 
-  /** True when a flush of {@code session} would write nothing and run no listener besides the known ones. */
-  static boolean nothingToFlush(SessionImplementor session) {
+  /**
+   * True when a flush of {@code session} would write nothing and run no listener besides the known ones.
+   * {@code created}: distinct entities the unit created, in order; when they are as many as the managed
+   * entities they are walked in that order, the order they lie in memory, instead of by key.
+   */
+  static boolean nothingToFlush(SessionImplementor session, List<Object> created) {
     PersistenceContext context = session.getPersistenceContextInternal();
     if (session.getActionQueue().hasAnyQueuedActions() || context.getCollectionEntriesSize() > 0
         || !plainInterceptor(session.getInterceptor()) || !knownFlushListeners(session)) {
@@ -43,8 +48,11 @@ final class CommitFlush {
     }
     EntityPersister checked = null;
     int reached = 0;
-    // By key, not through reentrantSafeEntityEntries(), which copies every entry into a new array first
-    for (Iterator<Object> managed = context.managedEntitiesIterator(); managed.hasNext(); ) {
+    // Not through reentrantSafeEntityEntries(), which copies every entry into a new array first. An entity of
+    // the list no longer managed means another managed one is not on it: the entry check below then declines.
+    Iterator<Object> managed = created.size() == context.getNumberOfManagedEntities() ? created.iterator()
+        : context.managedEntitiesIterator();
+    while (managed.hasNext()) {
       Object entity = managed.next();
       EntityEntry entry = entity == null ? null : context.getEntry(entity);
       if (entry == null) {

@@ -202,6 +202,20 @@ public final class UnitState {
     frames.written(entity);
   }
 
+  /** The entities records of this unit created, in order: each a new instance, so none twice. */
+  private final List<Object> created = new ArrayList<>();
+
+  /** Records the new entity a create record persisted; see {@link #written}. */
+  public void created(Object entity) {
+    created.add(entity);
+    frames.written(entity);
+  }
+
+  /** The entities {@link #created}, in the order they were created. */
+  List<Object> createdEntities() {
+    return created;
+  }
+
   boolean inRecord() {
     return scopedFlush && frames.handling();
   }
