@@ -4,6 +4,7 @@ import dev.scribe.repository.VersionConflictException;
 import dev.scribe.repository.internal.write.Writes;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import org.hibernate.collection.spi.PersistentCollection;
+import org.hibernate.dialect.PostgreSQLDialect;
 import org.hibernate.engine.spi.ActionQueue;
 import org.hibernate.engine.spi.CollectionEntry;
 import org.hibernate.engine.spi.EntityEntry;
@@ -56,11 +58,17 @@ public final class FlushPoints {
   private boolean journaling;
   /** Outermost records started since the last flush point: more than one, and a refusal needs finding. */
   private int records;
+  /**
+   * True on PostgreSQL: a group's savepoint is released by the statement that sets the next one, one round
+   * trip to the server where the JDBC calls take two. In process (H2) a statement costs a parse that the
+   * JDBC calls do not, so there they stay.
+   */
+  private final boolean mergedSavepoints;
   /** Savepoints taken so far, for their names. */
   private int savepoints;
   /**
-   * The savepoint of the last group sent without a refusal: released together with the next savepoint, in
-   * the same round trip to the database, or by the commit.
+   * With merged savepoints, the savepoint of the last group sent without a refusal: released together with
+   * the next savepoint, or by the commit.
    */
   private String unreleased;
 
@@ -68,6 +76,7 @@ public final class FlushPoints {
     this.unit = unit;
     this.session = unit.session();
     this.translate = translate;
+    this.mergedSavepoints = session.getJdbcServices().getDialect() instanceof PostgreSQLDialect;
   }
 
   void outermostRecordStarted() {
@@ -267,7 +276,7 @@ public final class FlushPoints {
 
   private void guarded(Runnable statements) {
     // Pending updates are always guarded: a stale version or a refused UPDATE is found and named by the replay.
-    String savepoint = (records > 1 || !pendingUpdates.isEmpty()) && !unit.writesOneAtATime() ? savepoint() : null;
+    Object savepoint = (records > 1 || !pendingUpdates.isEmpty()) && !unit.writesOneAtATime() ? savepoint() : null;
     journaling = savepoint != null;
     try {
       statements.run();
@@ -278,8 +287,10 @@ public final class FlushPoints {
       journaling = false;
     }
     journal.clear();
-    if (savepoint != null) {
-      unreleased = savepoint;
+    if (savepoint instanceof Savepoint) {
+      release((Savepoint) savepoint);
+    } else if (savepoint != null) {
+      unreleased = (String) savepoint;
     }
     groupSent();
   }
@@ -292,7 +303,7 @@ public final class FlushPoints {
    * was a delete or a collection row), the
    * original failure goes on unattributed, and the top-level call runs the unit again one record at a time.
    */
-  private RuntimeException replay(String savepoint, RuntimeException failure) {
+  private RuntimeException replay(Object savepoint, RuntimeException failure) {
     Integer batchSize = session.getJdbcBatchSize();
     try {
       rollback(savepoint);
@@ -336,10 +347,17 @@ public final class FlushPoints {
   }
 
   /**
-   * Takes a new savepoint, releasing the one of the last group in the same statement: one round trip
-   * where the JDBC savepoint calls would take two.
+   * Takes a new savepoint: a JDBC {@link Savepoint}, or with merged savepoints the name of one set by a
+   * statement that also releases the last group's.
    */
-  private String savepoint() {
+  private Object savepoint() {
+    if (!mergedSavepoints) {
+      try {
+        return connection().setSavepoint();
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot set a savepoint before a flush: " + e.getMessage(), e);
+      }
+    }
     String name = "scribe_flush_" + (++savepoints);
     execute((unreleased != null ? "RELEASE SAVEPOINT " + unreleased + "; " : "") + "SAVEPOINT " + name,
         "cannot set a savepoint before a flush");
@@ -347,8 +365,24 @@ public final class FlushPoints {
     return name;
   }
 
-  private void rollback(String savepoint) {
+  private void rollback(Object savepoint) {
+    if (savepoint instanceof Savepoint) {
+      try {
+        connection().rollback((Savepoint) savepoint);
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot roll back to the savepoint of a flush: " + e.getMessage(), e);
+      }
+      return;
+    }
     execute("ROLLBACK TO SAVEPOINT " + savepoint, "cannot roll back to the savepoint of a flush");
+  }
+
+  private void release(Savepoint savepoint) {
+    try {
+      connection().releaseSavepoint(savepoint);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot release the savepoint of a flush: " + e.getMessage(), e);
+    }
   }
 
   private void execute(String sql, String failure) {
