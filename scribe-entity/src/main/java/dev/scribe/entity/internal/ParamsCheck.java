@@ -61,14 +61,15 @@ public final class ParamsCheck {
     boolean normalize = params instanceof HashMap || params instanceof WritableParams;
     Map<String, Object> converted = constrained ? new HashMap<>() : null;
     Map<String, String> unstorable = null;
-    for (Map.Entry<String, Object> entry : params.entrySet()) {
-      EntityAttribute attribute = model.attributeOrNull(entry.getKey());
+    // By key, not by entry: a params frame would wrap every entry of the caller's map in one of its own
+    for (String key : params.keySet()) {
+      EntityAttribute attribute = model.attributeOrNull(key);
       if (attribute == null || !attribute.settable()) {
         continue;
       }
       if (attribute.kind() != AttributeKind.BASIC) {
         if (entityManager != null) {
-          Veto wrong = associationProblem(model, attribute, entry.getValue(), entityManager);
+          Veto wrong = associationProblem(model, attribute, params.get(key), entityManager);
           if (wrong != null) {
             problems = problems == null ? new RecordProblems() : problems;
             problems.add(wrong);
@@ -76,7 +77,7 @@ public final class ParamsCheck {
         }
         continue;
       }
-      Object raw = entry.getValue();
+      Object raw = params.get(key);
       Object value;
       try {
         value = attribute.accepts(raw) ? raw : ValueConverter.convert(raw, attribute.javaType());
@@ -90,7 +91,7 @@ public final class ParamsCheck {
         continue;
       }
       if (normalize && value != raw) {
-        entry.setValue(value);
+        params.put(key, value); // an existing key: no change to the map's structure during the loop
       }
       if (converted != null) {
         converted.put(attribute.name(), value);

@@ -14,26 +14,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The {@link BindContext} of one record: its unit of work, its options, its nested writers and deferred work. */
+/**
+ * The {@link BindContext} of a call's records, one at a time: its unit of work, its options, its nested
+ * writers, and the work deferred until the current record's entity was persisted.
+ */
 final class RecordBinding implements BindContext {
   private final DataStore store;
   private final UnitState unit;
   private final boolean rejectUnknownFields;
   private final String path;
-  private final Set<String> callerKeys;
+  /** The call, whose caller keys are the current record's. */
+  private final WriteCall<?> call;
   private List<Runnable> deferred;
 
-  RecordBinding(DataStore store, UnitState unit, boolean rejectUnknownFields, String path, Set<String> callerKeys) {
+  RecordBinding(DataStore store, UnitState unit, boolean rejectUnknownFields, String path, WriteCall<?> call) {
     this.store = store;
     this.unit = unit;
     this.rejectUnknownFields = rejectUnknownFields;
     this.path = path;
-    this.callerKeys = callerKeys;
+    this.call = call;
+  }
+
+  /** Forgets what an earlier record, refused while it was bound, left deferred. */
+  void startRecord() {
+    if (deferred != null) {
+      deferred.clear();
+    }
   }
 
   @Override
   public Set<String> callerKeys() {
-    return callerKeys;
+    return call.callerKeys;
   }
 
   @Override

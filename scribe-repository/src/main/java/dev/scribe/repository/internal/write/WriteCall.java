@@ -106,7 +106,14 @@ final class WriteCall<E> {
   }
 
   /** How the record's params are bound: nested objects through their repositories, on this call's path. */
+  /** One for the call: records are bound one after the other, each starting with nothing deferred. */
+  private RecordBinding binding;
+
   RecordBinding binding() {
-    return new RecordBinding(writes.store, unit, rejectUnknown, path, callerKeys);
+    if (binding == null) {
+      binding = new RecordBinding(writes.store, unit, rejectUnknown, path, this);
+    }
+    binding.startRecord();
+    return binding;
   }
 }
