@@ -100,6 +100,65 @@ class UpdateFlushTest {
     }
   }
 
+  @Test
+  void aDeleteBatchReadsItsRecordsAGroupAtATime() {
+    List<Long> ids = new ArrayList<>();
+    for (Person person : fixture.people.createBatch(names(30), CallOptions.none()).items()) {
+      ids.add(person.getId());
+    }
+    Statistics statistics = fixture.store.sessionFactory().getStatistics();
+    statistics.setStatisticsEnabled(true);
+    statistics.clear();
+    try {
+      fixture.people.deleteBatch(ids, CallOptions.none());
+
+      // one SELECT for the 30 rows (32 places), where each record read its own row before
+      assertThat(statistics.getQueryStatistics(groupQuery("Person", 32)).getExecutionCount()).isEqualTo(1);
+      assertThat(statistics.getEntityLoadCount()).isEqualTo(30);
+      assertThat(statistics.getEntityDeleteCount()).isEqualTo(30);
+    } finally {
+      statistics.setStatisticsEnabled(false);
+    }
+    assertThat(fixture.db.rows("Person")).isEmpty();
+  }
+
+  @Test
+  void anUpdateBatchThatTakesNoRowLocksReadsItsRecordsAGroupAtATimeToo() {
+    List<Map<String, Object>> changes = new ArrayList<>();
+    for (Person person : fixture.people.createBatch(names(20), CallOptions.none()).items()) {
+      changes.add(params("id", person.getId(), "name", "renamed " + person.getId()));
+    }
+    Statistics statistics = fixture.store.sessionFactory().getStatistics();
+    statistics.setStatisticsEnabled(true);
+    statistics.clear();
+    try {
+      fixture.people.updateBatch(changes, CallOptions.builder().optionOverrides(Map.of("lockOnUpdate", false)).build());
+
+      assertThat(statistics.getQueryStatistics(groupQuery("Person", 32)).getExecutionCount()).isEqualTo(1);
+      assertThat(statistics.getEntityLoadCount()).isEqualTo(20);
+      assertThat(statistics.getEntityUpdateCount()).isEqualTo(20);
+    } finally {
+      statistics.setStatisticsEnabled(false);
+    }
+    assertThat(fixture.db.rows("Person")).extracting(row -> (String) row.get("name")).allMatch(name -> name.startsWith("renamed"));
+  }
+
+  private static String groupQuery(String entity, int places) {
+    StringBuilder query = new StringBuilder("select e from dev.scribe.repository." + entity + " e where e.id in (");
+    for (int i = 1; i <= places; i++) {
+      query.append(i == 1 ? "" : ", ").append('?').append(i);
+    }
+    return query.append(") order by e.id").toString();
+  }
+
+  private static List<Map<String, Object>> names(int count) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      rows.add(params("name", "person " + i));
+    }
+    return rows;
+  }
+
   private static String lockQuery(int places) {
     StringBuilder query = new StringBuilder("select e from dev.scribe.repository.Task e where e.id in (");
     for (int i = 1; i <= places; i++) {

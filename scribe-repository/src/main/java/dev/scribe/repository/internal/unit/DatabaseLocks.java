@@ -106,6 +106,29 @@ public final class DatabaseLocks {
   }
 
   /**
+   * Loads the rows of {@code ids} in one SELECT, without a lock, so that the records of a delete batch (or
+   * of an update batch that takes no row locks) find their entities managed instead of reading one row
+   * each.
+   */
+  public <E> void loadAll(UnitState unit, Class<E> type, String entityName, String idName, Collection<?> ids) {
+    if (ids.size() < 2) {
+      return;
+    }
+    int size = paddedSize(ids.size());
+    var query = unit.session().createQuery(lockAllQuery(entityName, idName, size), type);
+    int position = 1;
+    Object last = null;
+    for (Object id : ids) {
+      query.setParameter(position++, id);
+      last = id;
+    }
+    while (position <= size) {
+      query.setParameter(position++, last);
+    }
+    query.getResultList();
+  }
+
+  /**
    * The group-lock query for {@code size} ids, one positional parameter each: Hibernate does not cache the
    * plan of a query with a list parameter ({@code in (:ids)}) and translates it again on every execution,
    * while a query with single-valued parameters is translated once per text.

@@ -31,6 +31,11 @@ final class DeleteRecord<E> implements RecordWrite<E> {
   }
 
   @Override
+  public void batchStarted(java.util.List<?> records) {
+    existing.batchStarted(records);
+  }
+
+  @Override
   public Veto check(EventArgs record) {
     return null;
   }

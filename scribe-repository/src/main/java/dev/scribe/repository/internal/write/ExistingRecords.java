@@ -46,8 +46,22 @@ final class ExistingRecords<E> {
     }
   }
 
-  /** The record to update or delete, looked up inside the caller's row scope. */
+  /**
+   * The record to update or delete, looked up inside the caller's row scope. In a batch without row-scope
+   * handlers the rows of the next {@link WriteCall#lockGroup} records are read in one statement first.
+   */
   E load(Object id, EventArgs record) {
+    // An update batch that locks its rows groups its loads through the locks; its conditional records, which
+    // take no lock, load on their own, so that no row is read unlocked before its record locks it.
+    boolean locking = call.op == Operation.UPDATE && call.lockOnUpdate;
+    if (!locking && id != null && batch != null && record.index() >= lockedUpTo
+        && !writes.events.hasHandlers(RepositoryTier.SCOPE_QUERY) && managed(id) == null) {
+      loadGroup(record.index());
+    }
+    return lookup(id, record);
+  }
+
+  private E lookup(Object id, EventArgs record) {
     E entity = id == null ? null : writes.reads.lookup(call.unit.entityManager(), id, record);
     if (entity == null) {
       throw new RecordNotFoundException(model.displayName(), id);
@@ -90,7 +104,7 @@ final class ExistingRecords<E> {
     if (writes.events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
       // Checked once the row is locked: a scoped read before the lock would let every concurrent
       // writer of the row read the same version and all but one fail their version check.
-      load(id, record); // outside the caller's row scope: not found
+      lookup(id, record); // outside the caller's row scope: not found
     }
     return entity;
   }
@@ -101,6 +115,14 @@ final class ExistingRecords<E> {
         unit.session().getFactory().getMappingMetamodel().getEntityDescriptor(writes.entityName)));
   }
 
+  /** Reads the rows of the next {@code batchSize} records from {@code first} in one statement, unlocked. */
+  private void loadGroup(int first) {
+    int end = Math.min(batch.size(), first + StoreAccess.batchSize(writes.store));
+    lockedUpTo = end;
+    StoreAccess.locks(writes.store).loadAll(call.unit, model.type(), writes.entityName, model.id().name(),
+        groupIds(first, end, false));
+  }
+
   /**
    * Locks the rows of the next {@code batchSize} records from {@code first} in one statement. Records this
    * unit read before are left to their own lock, which checks the version they were read at; records that
@@ -109,13 +131,22 @@ final class ExistingRecords<E> {
   private void lockGroup(int first) {
     int end = Math.min(batch.size(), first + StoreAccess.batchSize(writes.store));
     lockedUpTo = end;
+    StoreAccess.locks(writes.store).lockAll(call.unit, model.type(), writes.entityName, model.id().name(),
+        groupIds(first, end, true));
+  }
+
+  /**
+   * The ids of the records from {@code first} to {@code end} not yet managed (an input is a map holding the
+   * id, or for a delete the id itself); {@code locking}: without the records that state a version.
+   */
+  private Set<Object> groupIds(int first, int end, boolean locking) {
     Set<Object> ids = new LinkedHashSet<>();
     String idName = model.id().name();
     String versionName = model.version() == null ? null : model.version().name();
     for (int index = first; index < end; index++) {
       Object input = batch.get(index);
-      Object raw = input instanceof Map ? ((Map<?, ?>) input).get(idName) : null;
-      if (raw == null || (versionName != null && ((Map<?, ?>) input).get(versionName) != null)) {
+      Object raw = input instanceof Map ? ((Map<?, ?>) input).get(idName) : input;
+      if (raw == null || (locking && versionName != null && input instanceof Map && ((Map<?, ?>) input).get(versionName) != null)) {
         continue; // a conditional record does not wait for a lock: it fails fast on a stale version
       }
       try {
@@ -127,7 +158,7 @@ final class ExistingRecords<E> {
         // reported by its own record
       }
     }
-    StoreAccess.locks(writes.store).lockAll(call.unit, model.type(), writes.entityName, idName, ids);
+    return ids;
   }
 
   void checkVersion(E entity, Object id, Object expected) {
