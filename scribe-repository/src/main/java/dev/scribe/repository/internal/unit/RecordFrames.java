@@ -24,8 +24,8 @@ final class RecordFrames {
   private final SessionImplementor session;
   private final FlushPoints flushPoints;
   private final Deque<Frame> records = new ArrayDeque<>();
-  private final Map<Object, EventArgs> entityArgs = new IdentityHashMap<>();
-  private final Set<Object> persisted = Collections.newSetFromMap(new IdentityHashMap<>());
+  private Map<Object, EventArgs> entityArgs = new IdentityHashMap<>();
+  private Set<Object> persisted = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Deque<Runnable> deferred = new ArrayDeque<>();
   private boolean runningDeferred;
   private final Entities entities = new Entities();
@@ -33,6 +33,17 @@ final class RecordFrames {
   RecordFrames(SessionImplementor session, FlushPoints flushPoints) {
     this.session = session;
     this.flushPoints = flushPoints;
+  }
+
+  /**
+   * Sizes the maps of entities for a batch of {@code records} about to start, while they are still empty, so
+   * that they do not grow table by table through the batch.
+   */
+  void expect(int records) {
+    if (records > 64 && entityArgs.isEmpty() && persisted.isEmpty()) {
+      entityArgs = new IdentityHashMap<>(records);
+      persisted = Collections.newSetFromMap(new IdentityHashMap<>(records));
+    }
   }
 
   /** The entity-tier view of these records. */

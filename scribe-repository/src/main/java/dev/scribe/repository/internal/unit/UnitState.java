@@ -135,6 +135,14 @@ public final class UnitState {
     frames.register(entity, args);
   }
 
+  /** A batch of {@code records} is about to start: what grows with its records is sized for it once. */
+  public void expectRecords(int records) {
+    frames.expect(records);
+    if (created.isEmpty()) {
+      created.ensureCapacity(records);
+    }
+  }
+
   public void enterRecord(EventArgs recordArgs) {
     recordsEntered++;
     frames.enter(recordArgs);
@@ -203,7 +211,7 @@ public final class UnitState {
   }
 
   /** The entities records of this unit created, in order: each a new instance, so none twice. */
-  private final List<Object> created = new ArrayList<>();
+  private final ArrayList<Object> created = new ArrayList<>();
 
   /** Records the new entity a create record persisted; see {@link #written}. */
   public void created(Object entity) {

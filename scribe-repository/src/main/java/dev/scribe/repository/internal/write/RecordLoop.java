@@ -68,6 +68,7 @@ final class RecordLoop<E> {
   private BatchResult<E> runBatch(List<?> inputs) {
     EventArgs args = call.args;
     List<Object> results = new ArrayList<>(inputs.size()); // a result per record, unless refused
+    call.unit.expectRecords(inputs.size());
     args.put(EventArgs.PARAMS, new ArrayList<>(inputs));
     args.put(EventArgs.RESULTS, results);
     events.fire(RepositoryTier.PRE_START, args);
