@@ -6,7 +6,6 @@ import org.hibernate.Interceptor;
 import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.PersistenceContext;
 import org.hibernate.engine.spi.SessionImplementor;
-import org.hibernate.engine.spi.Status;
 import org.hibernate.event.service.spi.EventListenerGroup;
 import org.hibernate.event.service.spi.EventListenerRegistry;
 import org.hibernate.event.spi.EventType;
@@ -66,14 +65,7 @@ final class CommitFlush {
         }
         checked = persister;
       }
-      Status status = entry.getStatus();
-      if (status == Status.READ_ONLY || (status == Status.MANAGED && !entry.isModifiableEntity())) {
-        continue;
-      }
-      if (status != Status.MANAGED || entry.getLoadedState() == null) {
-        return false;
-      }
-      if (persister.findDirty(persister.getValues(entity), entry.getLoadedState(), entity, session) != null) {
+      if (ScopedAutoFlush.dirty(session, entity, entry)) {
         return false;
       }
     }

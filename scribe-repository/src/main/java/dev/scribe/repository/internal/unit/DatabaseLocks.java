@@ -12,6 +12,7 @@ import org.hibernate.LockOptions;
 import org.hibernate.dialect.Dialect;
 import org.hibernate.dialect.H2Dialect;
 import org.hibernate.dialect.PostgreSQLDialect;
+import org.hibernate.query.Query;
 
 /**
  * How this store's database locks: the key locks of {@link UnitOfWork#lock}, the statement that bounds a
@@ -90,19 +91,7 @@ public final class DatabaseLocks {
       return;
     }
     unit.prepareLockWait();
-    int size = paddedSize(ids.size());
-    var query = unit.session().createQuery(lockAllQuery(entityName, idName, size), type)
-        .setLockMode(LockModeType.PESSIMISTIC_WRITE);
-    int position = 1;
-    Object last = null;
-    for (Object id : ids) {
-      query.setParameter(position++, id);
-      last = id;
-    }
-    while (position <= size) {
-      query.setParameter(position++, last);
-    }
-    query.getResultList();
+    groupQuery(unit, type, entityName, idName, ids).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
   }
 
   /**
@@ -114,8 +103,14 @@ public final class DatabaseLocks {
     if (ids.size() < 2) {
       return;
     }
+    groupQuery(unit, type, entityName, idName, ids).getResultList();
+  }
+
+  /** The group query for {@code ids}, its places padded by repeating the last id. */
+  private <E> Query<E> groupQuery(UnitState unit, Class<E> type, String entityName, String idName,
+      Collection<?> ids) {
     int size = paddedSize(ids.size());
-    var query = unit.session().createQuery(lockAllQuery(entityName, idName, size), type);
+    Query<E> query = unit.session().createQuery(lockAllQuery(entityName, idName, size), type);
     int position = 1;
     Object last = null;
     for (Object id : ids) {
@@ -125,7 +120,7 @@ public final class DatabaseLocks {
     while (position <= size) {
       query.setParameter(position++, last);
     }
-    query.getResultList();
+    return query;
   }
 
   /**

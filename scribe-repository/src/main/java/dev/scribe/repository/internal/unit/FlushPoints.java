@@ -276,7 +276,7 @@ public final class FlushPoints {
 
   private void guarded(Runnable statements) {
     // Pending updates are always guarded: a stale version or a refused UPDATE is found and named by the replay.
-    Object savepoint = (records > 1 || !pendingUpdates.isEmpty()) && !unit.writesOneAtATime() ? savepoint() : null;
+    GroupSavepoint savepoint = (records > 1 || !pendingUpdates.isEmpty()) && !unit.writesOneAtATime() ? savepoint() : null;
     journaling = savepoint != null;
     try {
       statements.run();
@@ -287,10 +287,8 @@ public final class FlushPoints {
       journaling = false;
     }
     journal.clear();
-    if (savepoint instanceof Savepoint) {
-      release((Savepoint) savepoint);
-    } else if (savepoint != null) {
-      unreleased = (String) savepoint;
+    if (savepoint != null) {
+      savepoint.sent();
     }
     groupSent();
   }
@@ -303,10 +301,10 @@ public final class FlushPoints {
    * was a delete or a collection row), the
    * original failure goes on unattributed, and the top-level call runs the unit again one record at a time.
    */
-  private RuntimeException replay(Object savepoint, RuntimeException failure) {
+  private RuntimeException replay(GroupSavepoint savepoint, RuntimeException failure) {
     Integer batchSize = session.getJdbcBatchSize();
     try {
-      rollback(savepoint);
+      savepoint.rollBack();
       session.setJdbcBatchSize(1);
       for (Row row : journal) {
         try {
@@ -335,7 +333,7 @@ public final class FlushPoints {
       journal.clear();
       try {
         // Nothing of the group stays: the unit of work rolls back, or goes on without it.
-        rollback(savepoint);
+        savepoint.rollBack();
       } catch (RuntimeException e) {
         failure.addSuppressed(e);
       }
@@ -346,43 +344,60 @@ public final class FlushPoints {
     return session.getJdbcCoordinator().getLogicalConnection().getPhysicalConnection();
   }
 
+  /** The savepoint taken before a group: rolled back to when the database refuses it, let go once it was sent. */
+  private interface GroupSavepoint {
+    void rollBack();
+
+    void sent();
+  }
+
   /**
-   * Takes a new savepoint: a JDBC {@link Savepoint}, or with merged savepoints the name of one set by a
-   * statement that also releases the last group's.
+   * Takes a new savepoint: through JDBC, or with merged savepoints by a statement that also releases the
+   * last group's.
    */
-  private Object savepoint() {
-    if (!mergedSavepoints) {
-      try {
-        return connection().setSavepoint();
-      } catch (SQLException e) {
-        throw new IllegalStateException("cannot set a savepoint before a flush: " + e.getMessage(), e);
-      }
-    }
-    String name = "scribe_flush_" + (++savepoints);
-    execute((unreleased != null ? "RELEASE SAVEPOINT " + unreleased + "; " : "") + "SAVEPOINT " + name,
-        "cannot set a savepoint before a flush");
-    unreleased = null;
-    return name;
-  }
+  private GroupSavepoint savepoint() {
+    if (mergedSavepoints) {
+      String name = "scribe_flush_" + (++savepoints);
+      execute((unreleased != null ? "RELEASE SAVEPOINT " + unreleased + "; " : "") + "SAVEPOINT " + name,
+          "cannot set a savepoint before a flush");
+      unreleased = null;
+      return new GroupSavepoint() {
+        @Override
+        public void rollBack() {
+          execute("ROLLBACK TO SAVEPOINT " + name, "cannot roll back to the savepoint of a flush");
+        }
 
-  private void rollback(Object savepoint) {
-    if (savepoint instanceof Savepoint) {
-      try {
-        connection().rollback((Savepoint) savepoint);
-      } catch (SQLException e) {
-        throw new IllegalStateException("cannot roll back to the savepoint of a flush: " + e.getMessage(), e);
-      }
-      return;
+        @Override
+        public void sent() {
+          unreleased = name;
+        }
+      };
     }
-    execute("ROLLBACK TO SAVEPOINT " + savepoint, "cannot roll back to the savepoint of a flush");
-  }
-
-  private void release(Savepoint savepoint) {
+    Savepoint savepoint;
     try {
-      connection().releaseSavepoint(savepoint);
+      savepoint = connection().setSavepoint();
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot release the savepoint of a flush: " + e.getMessage(), e);
+      throw new IllegalStateException("cannot set a savepoint before a flush: " + e.getMessage(), e);
     }
+    return new GroupSavepoint() {
+      @Override
+      public void rollBack() {
+        try {
+          connection().rollback(savepoint);
+        } catch (SQLException e) {
+          throw new IllegalStateException("cannot roll back to the savepoint of a flush: " + e.getMessage(), e);
+        }
+      }
+
+      @Override
+      public void sent() {
+        try {
+          connection().releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+          throw new IllegalStateException("cannot release the savepoint of a flush: " + e.getMessage(), e);
+        }
+      }
+    };
   }
 
   private void execute(String sql, String failure) {

@@ -163,9 +163,11 @@ public final class ScopedAutoFlush implements AutoFlushEventListener {
   /** True when {@code entity}'s state differs from what was last written (or is unknown to this check). */
   static boolean dirty(SessionImplementor session, Object entity) {
     EntityEntry entry = session.getPersistenceContextInternal().getEntry(entity);
-    if (entry == null) {
-      return false;
-    }
+    return entry != null && dirty(session, entity, entry);
+  }
+
+  /** {@link #dirty(SessionImplementor, Object)} for an entity whose entry the caller holds. */
+  static boolean dirty(SessionImplementor session, Object entity, EntityEntry entry) {
     if (entry.getStatus() != Status.MANAGED || entry.getLoadedState() == null) {
       return entry.getStatus() != Status.READ_ONLY && entry.getStatus() != Status.GONE;
     }
