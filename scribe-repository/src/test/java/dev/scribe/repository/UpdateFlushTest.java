@@ -4,9 +4,20 @@ import static dev.scribe.repository.Fixture.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scribe.core.Scribe;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
 import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -97,6 +108,66 @@ class UpdateFlushTest {
       assertThat(statistics.getQueryPlanCacheHitCount()).isPositive();
     } finally {
       statistics.setStatisticsEnabled(false);
+    }
+  }
+
+  @Test
+  void onH2AnUpdateBatchPreparesItsGroupLockOncePerUnitNotOncePerGroup() throws SQLException {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:group_lock_text;DB_CLOSE_DELAY=-1");
+    List<String> lockPrepares = Collections.synchronizedList(new ArrayList<>());
+    DataStore store = DataStore.builder(Scribe.create()).dataSource(recordingLockPrepares(h2, lockPrepares))
+        .schemaAction("create-drop").entities(Task.class, Subtask.class, Person.class, AuditEntry.class).build();
+    try {
+      TaskRepository tasks = store.register(new TaskRepository());
+      List<Map<String, Object>> changes = new ArrayList<>();
+      for (Task task : tasks.createBatch(titles(200), CallOptions.none()).items()) {
+        changes.add(params("id", task.getId(), "priority", 5));
+      }
+      Statistics statistics = store.sessionFactory().getStatistics();
+      statistics.setStatisticsEnabled(true);
+      lockPrepares.clear();
+
+      tasks.updateBatch(changes, CallOptions.none());
+
+      // four groups of 50 records, one text of 64 places: run four times, prepared by the driver once
+      assertThat(statistics.getQueryStatistics(lockQuery(64)).getExecutionCount()).isEqualTo(4);
+      assertThat(lockPrepares).hasSize(1);
+      assertThat(statistics.getEntityUpdateCount()).isEqualTo(200);
+      try (Connection connection = h2.getConnection(); Statement statement = connection.createStatement();
+           ResultSet rows = statement.executeQuery("select count(*) from Task where priority = 5")) {
+        rows.next();
+        assertThat(rows.getLong(1)).isEqualTo(200);
+      }
+    } finally {
+      store.close();
+    }
+  }
+
+  /** {@code dataSource}, recording each lock statement its connections prepare with the driver. */
+  private static DataSource recordingLockPrepares(DataSource dataSource, List<String> prepares) {
+    return (DataSource) Proxy.newProxyInstance(UpdateFlushTest.class.getClassLoader(), new Class<?>[] {DataSource.class},
+        (proxy, method, args) -> {
+          Object result = invoke(dataSource, method, args);
+          if (!method.getName().equals("getConnection")) {
+            return result;
+          }
+          Connection connection = (Connection) result;
+          return Proxy.newProxyInstance(UpdateFlushTest.class.getClassLoader(), new Class<?>[] {Connection.class},
+              (connectionProxy, call, callArgs) -> {
+                if (call.getName().equals("prepareStatement") && ((String) callArgs[0]).contains(" for update")) {
+                  prepares.add((String) callArgs[0]);
+                }
+                return invoke(connection, call, callArgs);
+              });
+        });
+  }
+
+  private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
     }
   }
 

@@ -68,9 +68,9 @@ public final class StoreSettings {
   Map<String, Object> hibernateSettings(DataSource pool) {
     Map<String, Object> settings = new LinkedHashMap<>();
     if (dataSource != null) {
-      settings.put("hibernate.connection.datasource", dataSource);
+      settings.put("hibernate.connection.datasource", LockStatementCache.wrap(dataSource));
     } else if (pool != null) {
-      settings.put("hibernate.connection.datasource", pool);
+      settings.put("hibernate.connection.datasource", LockStatementCache.wrap(pool));
     }
     settings.put("hibernate.hbm2ddl.auto", schemaAction);
     settings.put("jakarta.persistence.validation.mode", "NONE");
