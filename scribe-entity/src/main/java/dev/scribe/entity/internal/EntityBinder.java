@@ -8,7 +8,7 @@ import dev.scribe.entity.EntityAttribute;
 import dev.scribe.entity.EntityCatalog;
 import dev.scribe.entity.EntityModel;
 import dev.scribe.entity.EntityTier;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -42,22 +42,28 @@ public final class EntityBinder {
     boolean fieldEvents = events != null && events.hasHandlers(EntityTier.PRE_SET_FIELD);
     boolean associationEvents = events != null && events.hasHandlers(EntityTier.PRE_PROCESS_ASSOCIATION_PARAMS);
     EventArgs args = fieldEvents || associationEvents ? ctx.events().entityArgs(entity, params) : null;
-    // Handlers and nested writes may change params while they are bound: iterate a copy then. Without
-    // them nothing else runs during the loop, and the params themselves can be iterated.
-    Iterable<Map.Entry<String, Object>> entries = args != null || model.hasAssociations()
-        ? new ArrayList<>(params.entrySet()) : params.entrySet();
+    // Handlers and nested writes may change params while they are bound: iterate a snapshot of the keys
+    // then, each value read when its turn comes (a key a handler removed is skipped). Without them nothing
+    // else runs during the loop, and the params themselves can be iterated. By key, not by entry: a params
+    // frame would make an entry object per key.
+    Iterable<String> keys = args != null || model.hasAssociations()
+        ? Arrays.asList(params.keySet().toArray(new String[0])) : params.keySet();
     EventKeys eventKeys = EventKeys.NONE;
-    for (Map.Entry<String, Object> entry : entries) {
-      EntityAttribute attribute = model.attributeOrNull(entry.getKey());
+    for (String key : keys) {
+      EntityAttribute attribute = model.attributeOrNull(key);
       if (attribute == null) {
+        continue;
+      }
+      Object value = params.get(key);
+      if (value == null && !params.containsKey(key)) {
         continue;
       }
       if (attribute.kind() == AttributeKind.BASIC) {
         eventKeys = eventKeys.switchTo(EventKeys.FIELD, fieldEvents, args);
-        setField(model, entity, attribute, convert(model, attribute, entry.getValue()), fieldEvents ? events : null, args);
+        setField(model, entity, attribute, convert(model, attribute, value), fieldEvents ? events : null, args);
       } else {
         eventKeys = eventKeys.switchTo(EventKeys.ASSOCIATION, associationEvents, args);
-        setAssociation(model, entity, attribute, entry.getValue(), associationEvents ? events : null, args, ctx);
+        setAssociation(model, entity, attribute, value, associationEvents ? events : null, args, ctx);
       }
     }
     if (replace) {

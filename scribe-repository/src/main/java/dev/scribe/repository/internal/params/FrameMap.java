@@ -12,15 +12,31 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
-/** A params map as {@link CopyOnWriteParams} hands it out: the caller's map until the first write copies it. */
+/**
+ * A params map as {@link CopyOnWriteParams} hands it out: the caller's map until the first write copies it;
+ * new values for up to {@value #MAX_REPLACED} of the caller's keys are held beside it instead of a copy.
+ */
 final class FrameMap extends AbstractMap<String, Object> implements Enclosing, WritableParams {
+  /** Keys whose new values are held beside the caller's map before it is copied. */
+  static final int MAX_REPLACED = 4;
+
   final Map<String, Object> source;
   final Enclosing enclosing;
   /** The key this frame is kept under in its enclosing frame. */
   private final Object slot;
   private Map<String, Object> own;
+  /**
+   * Values put for keys the source holds, while it is not copied ({@code replacedCount} of them): the params
+   * check writes its converted values back this way, a few keys per record, without a copy of the map.
+   */
+  private String[] replacedKeys;
+  private Object[] replacedValues;
+  private int replacedCount;
+  /** True once this frame holds a change: its enclosing frame then keeps it in place of the source. */
+  private boolean touched;
   /** Frames handed out for nested values not yet copied, by key. */
   private Map<String, Object> handedOut;
   private Set<Entry<String, Object>> entrySet;
@@ -38,26 +54,89 @@ final class FrameMap extends AbstractMap<String, Object> implements Enclosing, W
 
   private Map<String, Object> writable() {
     if (own == null) {
-      own = new LinkedHashMap<>(source);
-      if (enclosing != null) {
-        enclosing.keep(slot, source, this);
+      Map<String, Object> copy = new LinkedHashMap<>(source);
+      for (int i = 0; i < replacedCount; i++) {
+        copy.put(replacedKeys[i], replacedValues[i]);
       }
+      replacedKeys = null;
+      replacedValues = null;
+      replacedCount = 0;
+      own = copy;
+      touch();
     }
     return own;
   }
 
+  private void touch() {
+    if (!touched) {
+      touched = true;
+      if (enclosing != null) {
+        enclosing.keep(slot, source, this);
+      }
+    }
+  }
+
+  /** The value this frame holds for {@code key}, before a nested map or list is framed. */
+  private Object raw(Object key) {
+    if (own != null) {
+      return own.get(key);
+    }
+    if (replacedCount > 0) {
+      int index = replacedIndex(key);
+      if (index >= 0) {
+        return replacedValues[index];
+      }
+    }
+    return source.get(key);
+  }
+
+  private int replacedIndex(Object key) {
+    for (int i = 0; i < replacedCount; i++) {
+      if (Objects.equals(replacedKeys[i], key)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Puts a new value for a key of the uncopied source, beside it while few keys are replaced. */
+  private Object replaceHeld(String key, Object value) {
+    int index = replacedIndex(key);
+    if (index >= 0) {
+      Object previous = replacedValues[index];
+      replacedValues[index] = value;
+      return previous;
+    }
+    if (replacedCount == MAX_REPLACED) {
+      return writable().put(key, value);
+    }
+    if (replacedKeys == null) {
+      replacedKeys = new String[MAX_REPLACED];
+      replacedValues = new Object[MAX_REPLACED];
+    }
+    replacedKeys[replacedCount] = key;
+    replacedValues[replacedCount] = value;
+    replacedCount++;
+    touch();
+    return source.get(key);
+  }
+
   @Override
   public void keep(Object slot, Object original, Object frame) {
-    Map<String, Object> map = writable();
-    if (map.get(slot) == original) {
-      map.put((String) slot, frame);
+    if (raw(slot) == original) {
+      if (own == null) {
+        replaceHeld((String) slot, frame);
+      } else {
+        own.put((String) slot, frame);
+      }
     }
+    touch();
     handedOut.remove(slot);
   }
 
   @Override
   public Object get(Object key) {
-    Object value = current().get(key);
+    Object value = raw(key);
     if (!(value instanceof Map || value instanceof List)) {
       return value;
     }
@@ -94,6 +173,9 @@ final class FrameMap extends AbstractMap<String, Object> implements Enclosing, W
   @Override
   public Object put(String key, Object value) {
     forget(key);
+    if (own == null && source.containsKey(key)) {
+      return replaceHeld(key, value);
+    }
     return writable().put(key, value);
   }
 
@@ -192,7 +274,7 @@ final class FrameMap extends AbstractMap<String, Object> implements Enclosing, W
             public Entry<String, Object> next() {
               Entry<String, Object> entry = entries.next();
               last = entry.getKey();
-              Object value = entry.getValue();
+              Object value = copied ? entry.getValue() : raw(last);
               if (!(value instanceof Map || value instanceof List)) {
                 // The frame's own copy may be written through directly; the caller's map may not
                 return copied ? entry : new FrameEntry(last, value);

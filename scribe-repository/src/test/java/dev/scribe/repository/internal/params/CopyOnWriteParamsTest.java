@@ -1,0 +1,153 @@
+package dev.scribe.repository.internal.params;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A record's params frame: every write stays in the frame, the caller's maps never change. */
+class CopyOnWriteParamsTest {
+
+  @Test
+  void newValuesForTheCallersKeysAreSeenEverywhereAndTheCallersMapStaysAsItWas() {
+    Map<String, Object> caller = caller();
+    Map<String, Object> frame = CopyOnWriteParams.over(caller);
+
+    assertThat(frame.put("dueDate", java.time.LocalDate.of(2026, 3, 1))).isEqualTo("2026-03-01");
+    assertThat(frame.put("budget", new java.math.BigDecimal("10.50"))).isEqualTo("10.50");
+    assertThat(frame.put("budget", new java.math.BigDecimal("11.50"))).isEqualTo(new java.math.BigDecimal("10.50"));
+
+    assertThat(caller).isEqualTo(caller());
+    assertThat(frame.get("dueDate")).isEqualTo(java.time.LocalDate.of(2026, 3, 1));
+    assertThat(frame.get("budget")).isEqualTo(new java.math.BigDecimal("11.50"));
+    assertThat(frame.get("title")).isEqualTo("write");
+    assertThat(frame).hasSize(4).containsKey("budget");
+    assertThat(new ArrayList<>(frame.keySet())).containsExactly("title", "dueDate", "budget", "done");
+    Map<String, Object> expected = caller();
+    expected.put("dueDate", java.time.LocalDate.of(2026, 3, 1));
+    expected.put("budget", new java.math.BigDecimal("11.50"));
+    assertThat(frame).isEqualTo(expected);
+    assertThat(new LinkedHashMap<>(frame)).containsExactlyEntriesOf(expected);
+  }
+
+  @Test
+  void moreNewValuesThanAreHeldBesideTheMapCopyItWithAllOfThem() {
+    Map<String, Object> caller = new LinkedHashMap<>();
+    for (int i = 0; i < FrameMap.MAX_REPLACED + 3; i++) {
+      caller.put("k" + i, i);
+    }
+    Map<String, Object> frame = CopyOnWriteParams.over(caller);
+    for (int i = 0; i < FrameMap.MAX_REPLACED + 3; i++) {
+      frame.put("k" + i, i * 10);
+    }
+
+    for (int i = 0; i < FrameMap.MAX_REPLACED + 3; i++) {
+      assertThat(caller.get("k" + i)).isEqualTo(i);
+      assertThat(frame.get("k" + i)).isEqualTo(i * 10);
+    }
+    assertThat(new ArrayList<>(frame.keySet())).containsExactlyElementsOf(caller.keySet());
+  }
+
+  @Test
+  void aNewKeyOrARemovalAfterNewValuesKeepsTheNewValues() {
+    Map<String, Object> caller = caller();
+    Map<String, Object> frame = CopyOnWriteParams.over(caller);
+    frame.put("title", "trimmed");
+    frame.put("owner", 7);
+    frame.remove("done");
+
+    assertThat(caller).isEqualTo(caller());
+    assertThat(frame).containsEntry("title", "trimmed").containsEntry("owner", 7).doesNotContainKey("done");
+    assertThat(new ArrayList<>(frame.keySet())).containsExactly("title", "dueDate", "budget", "owner");
+  }
+
+  @Test
+  void entriesOfAnUncopiedFrameShowItsNewValuesAndWriteThroughIt() {
+    Map<String, Object> caller = caller();
+    Map<String, Object> frame = CopyOnWriteParams.over(caller);
+    frame.put("done", true);
+
+    List<Object> values = new ArrayList<>();
+    for (Map.Entry<String, Object> entry : frame.entrySet()) {
+      values.add(entry.getValue());
+      if (entry.getKey().equals("title")) {
+        entry.setValue("renamed");
+      }
+    }
+
+    assertThat(values).containsExactly("write", "2026-03-01", "10.50", true);
+    assertThat(frame.get("title")).isEqualTo("renamed");
+    assertThat(caller).isEqualTo(caller());
+  }
+
+  @Test
+  void keysRemovedThroughTheIteratorLeaveTheCallersMapAlone() {
+    Map<String, Object> caller = caller();
+    Map<String, Object> frame = CopyOnWriteParams.over(caller);
+    frame.put("title", "kept");
+    for (Iterator<String> keys = frame.keySet().iterator(); keys.hasNext(); ) {
+      if (keys.next().startsWith("d")) {
+        keys.remove();
+      }
+    }
+
+    assertThat(frame).containsOnlyKeys("title", "budget").containsEntry("title", "kept");
+    assertThat(caller).isEqualTo(caller());
+  }
+
+  @Test
+  void aWriteInANestedMapIsKeptByItsEnclosingFrameBesideItsOtherNewValues() {
+    Map<String, Object> nested = new LinkedHashMap<>();
+    nested.put("title", "  sub  ");
+    Map<String, Object> caller = caller();
+    caller.put("subtask", nested);
+    Map<String, Object> frame = CopyOnWriteParams.over(caller);
+    frame.put("title", "outer");
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> sub = (Map<String, Object>) frame.get("subtask");
+    sub.put("title", "sub");
+    frame.put("done", true);
+
+    assertThat(nested).containsEntry("title", "  sub  ");
+    assertThat(caller.get("title")).isEqualTo("write");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> again = (Map<String, Object>) frame.get("subtask");
+    assertThat(again).containsEntry("title", "sub");
+    assertThat(frame).containsEntry("title", "outer").containsEntry("done", true);
+  }
+
+  @Test
+  void aFrameNestedInAListIsKeptWhenItsMapIsWritten() {
+    Map<String, Object> nested = new LinkedHashMap<>();
+    nested.put("title", "a");
+    List<Object> list = new ArrayList<>(List.of(nested));
+    Map<String, Object> caller = new LinkedHashMap<>();
+    caller.put("subtasks", list);
+    Map<String, Object> frame = CopyOnWriteParams.over(caller);
+
+    @SuppressWarnings("unchecked")
+    List<Object> subtasks = (List<Object>) frame.get("subtasks");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> first = (Map<String, Object>) subtasks.get(0);
+    first.put("title", "b");
+
+    assertThat(nested).containsEntry("title", "a");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> seen = (Map<String, Object>) ((List<Object>) frame.get("subtasks")).get(0);
+    assertThat(seen).containsEntry("title", "b");
+  }
+
+  private static Map<String, Object> caller() {
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("title", "write");
+    params.put("dueDate", "2026-03-01");
+    params.put("budget", "10.50");
+    params.put("done", false);
+    return params;
+  }
+}
