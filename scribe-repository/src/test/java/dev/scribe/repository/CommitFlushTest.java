@@ -73,6 +73,30 @@ class CommitFlushTest {
   }
 
   @Test
+  void aValueChangedInPlaceIsWrittenAtTheCommit() {
+    DataStore store = fixture.db.store(dev.scribe.core.Scribe.create(), Sketch.class);
+    try {
+      Repository<Sketch, Long> sketches = store.register(new Repository<Sketch, Long>() {
+        @Override
+        public String name() {
+          return "sketches";
+        }
+      });
+      Long id = store.inTransaction(() -> {
+        List<Sketch> created = sketches.createBatch(List.of(params("name", "a", "pixels", new byte[] {1, 2}),
+            params("name", "b", "pixels", new byte[] {3, 4})), CallOptions.none()).items();
+        created.get(1).pixels[0] = 9; // the same array, changed after its row was written
+        return created.get(1).getId();
+      });
+
+      Sketch stored = sketches.find(id).orElseThrow();
+      assertThat(stored.pixels).containsExactly(9, 4);
+    } finally {
+      store.close();
+    }
+  }
+
+  @Test
   void aBatchWithAssociationsTakesHibernatesFullFlush() {
     Statistics statistics = fixture.store.sessionFactory().getStatistics();
     statistics.setStatisticsEnabled(true);

@@ -15,6 +15,7 @@ import org.hibernate.event.spi.AutoFlushEvent;
 import org.hibernate.event.spi.AutoFlushEventListener;
 import org.hibernate.event.spi.EventSource;
 import org.hibernate.event.spi.EventType;
+import org.hibernate.persister.entity.EntityPersister;
 
 /**
  * The flush Hibernate runs before a query, scoped to what a record of a repository call can have left
@@ -174,7 +175,26 @@ public final class ScopedAutoFlush implements AutoFlushEventListener {
     if (!entry.isModifiableEntity()) {
       return false;
     }
-    Object[] current = entry.getPersister().getValues(entity);
-    return entry.getPersister().findDirty(current, entry.getLoadedState(), entity, session) != null;
+    EntityPersister persister = entry.getPersister();
+    Object[] loaded = entry.getLoadedState();
+    if (holdsLoadedValues(persister, entity, loaded)) {
+      return false;
+    }
+    return persister.findDirty(persister.getValues(entity), loaded, entity, session) != null;
+  }
+
+  /**
+   * True when every attribute of {@code entity} holds the very object its loaded state holds: then no
+   * attribute is dirty, and the check needs no array of the current values (asked for every record of a
+   * batch, and for every managed entity at the commit). The loaded state keeps a copy of a mutable value,
+   * so an attribute of a mutable type is never the same object, and such entities get Hibernate's check.
+   */
+  private static boolean holdsLoadedValues(EntityPersister persister, Object entity, Object[] loaded) {
+    for (int i = 0; i < loaded.length; i++) {
+      if (persister.getPropertyValue(entity, i) != loaded[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 }
