@@ -54,6 +54,25 @@ class FlowBackTest {
   }
 
   @Test
+  void aLaterParamChangedOrRemovedInPreSetFieldIsBoundAsItIsThen() {
+    fixture.on(fixture.entity(Task.class), "preSetField", args -> {
+      if (EntityTier.fieldName(args).equals("title")) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> params = (Map<String, Object>) args.get(EventArgs.PARAMS);
+        params.put("priority", 4);
+        params.remove("budget");
+      }
+    });
+    Map<String, Object> caller = params("title", "x", "priority", 1, "budget", "12.50");
+
+    Task task = fixture.tasks.create(caller);
+
+    assertThat(task.getPriority()).isEqualTo(4);
+    assertThat(task.getBudget()).isNull();
+    assertThat(caller).containsEntry("priority", 1).containsEntry("budget", "12.50");
+  }
+
+  @Test
   void aValueSetInPreSetFieldIsConvertedToTheAttributeType() {
     fixture.on(fixture.entity(Task.class), "preSetField", args -> {
       if (EntityTier.fieldName(args).equals("priority")) {

@@ -73,6 +73,17 @@ class MassAssignmentTest {
   }
 
   @Test
+  void theIdAHandlerPutsIntoParamsAfterTheCheckIsStillRefusedWhenTheyAreBound() {
+    fixture.on(fixture.tasks.events(), "verifyCreate", args -> args.params().put("id", 99L));
+
+    Veto veto = catchThrowableOfType(Veto.class, () -> fixture.tasks.createBatch(
+        java.util.List.of(params("title", "x"), params("title", "y")), CallOptions.none()));
+
+    assertThat(veto.fieldErrors()).containsOnlyKeys("id");
+    assertThat(DB.count("Task")).isZero();
+  }
+
+  @Test
   void aGuardedFieldTheCallerSentStaysRefusedWhateverHandlersDoWithIt() {
     fixture.on(fixture.tasks.events(), "preCreate", args -> args.params().put("createdBy", "handler"));
 
