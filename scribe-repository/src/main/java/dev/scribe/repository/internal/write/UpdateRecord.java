@@ -24,6 +24,9 @@ import java.util.Objects;
  * {@code preUpdate}, what the pre handlers left from {@code validateUpdate} on, the actual changes after binding.
  */
 final class UpdateRecord<E> implements RecordWrite<E> {
+  /** Marks a to-many attribute whose ids a snapshot did not read. */
+  private static final Object UNTOUCHED = new Object();
+
   private final WriteCall<E> call;
   private final Writes<E, ?> writes;
   private final EntityModel<E> model;
@@ -91,7 +94,7 @@ final class UpdateRecord<E> implements RecordWrite<E> {
     RecordBinding binding = call.binding();
     E entity = record.entity(model.type());
     Object readVersion = model.versionOf(entity);
-    Map<String, Object> before = snapshot(entity, record.params().keySet());
+    Object[] before = snapshot(entity, record.params().keySet());
     EventArgs entityArgs = call.entityHandlers ? record.withSelf(entity) : null;
     if (entityArgs != null) {
       unit.register(entity, entityArgs);
@@ -122,20 +125,21 @@ final class UpdateRecord<E> implements RecordWrite<E> {
     return false;
   }
 
-  /** Field → old and proposed new value, from the params before binding. */
+  /** Field → old and proposed new value, from the params before binding (read by key: no entry objects). */
   private Map<String, Change> proposedChanges(E entity, Map<String, Object> params) {
     Map<String, Change> changes = new LinkedHashMap<>();
-    for (Map.Entry<String, Object> entry : params.entrySet()) {
-      EntityAttribute attribute = model.attributeOrNull(entry.getKey());
+    for (String key : params.keySet()) {
+      EntityAttribute attribute = model.attributeOrNull(key);
       if (attribute == null || !attribute.settable() || attribute.kind() != AttributeKind.BASIC) {
         continue;
       }
+      Object value = params.get(key);
       Object old = attribute.read(entity);
       Object proposed;
       try {
-        proposed = ValueConverter.convert(entry.getValue(), attribute.javaType());
+        proposed = ValueConverter.convert(value, attribute.javaType());
       } catch (ValueConverter.ConversionException e) {
-        proposed = entry.getValue();
+        proposed = value;
       }
       if (!Objects.equals(old, proposed)) {
         changes.put(attribute.name(), new Change(old, proposed));
@@ -144,17 +148,22 @@ final class UpdateRecord<E> implements RecordWrite<E> {
     return changes;
   }
 
-  /** Basic values and to-one ids of every attribute, and to-many ids of the ones named in params. */
-  private Map<String, Object> snapshot(E entity, Collection<String> touched) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    for (EntityAttribute attribute : model.attributes()) {
+  /**
+   * Basic values and to-one ids of every attribute, and to-many ids of the ones named in params, by the
+   * attribute's position; {@link #UNTOUCHED} for a to-many attribute the params do not name.
+   */
+  private Object[] snapshot(E entity, Collection<String> touched) {
+    List<EntityAttribute> attributes = model.attributes();
+    Object[] values = new Object[attributes.size()];
+    for (int i = 0; i < values.length; i++) {
+      EntityAttribute attribute = attributes.get(i);
       switch (attribute.kind()) {
         case BASIC:
-          values.put(attribute.name(), attribute.read(entity));
+          values[i] = attribute.read(entity);
           break;
         case TO_ONE: {
           Object associated = attribute.read(entity);
-          values.put(attribute.name(), associated == null ? null : model.modelOf(attribute).idOf(associated));
+          values[i] = associated == null ? null : model.modelOf(attribute).idOf(associated);
           break;
         }
         default:
@@ -167,19 +176,27 @@ final class UpdateRecord<E> implements RecordWrite<E> {
                 ids.add(target.idOf(element));
               }
             }
-            values.put(attribute.name(), ids);
+            values[i] = ids;
+          } else {
+            values[i] = UNTOUCHED;
           }
       }
     }
     return values;
   }
 
-  private static Map<String, Change> changes(Map<String, Object> before, Map<String, Object> after) {
+  /** The attributes whose values differ between the snapshots, in the attributes' order. */
+  private Map<String, Change> changes(Object[] before, Object[] after) {
     Map<String, Change> changes = new LinkedHashMap<>();
-    for (Map.Entry<String, Object> entry : after.entrySet()) {
-      Object old = before.get(entry.getKey());
-      if (!Objects.equals(old, entry.getValue())) {
-        changes.put(entry.getKey(), new Change(old, entry.getValue()));
+    List<EntityAttribute> attributes = model.attributes();
+    for (int i = 0; i < after.length; i++) {
+      Object now = after[i];
+      if (now == UNTOUCHED) {
+        continue;
+      }
+      Object old = before[i] == UNTOUCHED ? null : before[i];
+      if (!Objects.equals(old, now)) {
+        changes.put(attributes.get(i).name(), new Change(old, now));
       }
     }
     return changes;
