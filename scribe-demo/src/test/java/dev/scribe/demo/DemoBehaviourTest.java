@@ -57,6 +57,17 @@ class DemoBehaviourTest {
   }
 
   @Test
+  void aTaskCreatedWithItsSubtasksCreatesThemUnderIt() {
+    TestResponse reply = client.post("/tasks", Map.of("title", "Plan the trip with its steps",
+        "subtasks", List.of(Map.of("title", "Book the train"), Map.of("title", "Pack"))));
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    Object id = reply.map().get("id");
+    assertThat(client.get("/tasks/" + id + "/subtasks").items()).extracting(s -> s.get("title"))
+        .containsExactly("Book the train", "Pack");
+  }
+
+  @Test
   void aClientCannotSetReadOnlyFields() {
     TestResponse reply = client.post("/tasks", Map.of("title", "Sneaky", "slug", "mine", "updateCount", 99));
 

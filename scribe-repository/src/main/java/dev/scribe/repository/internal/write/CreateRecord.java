@@ -29,8 +29,16 @@ final class CreateRecord<E> implements RecordWrite<E> {
 
   @Override
   public Veto check(EventArgs record) {
-    return StoreAccess.paramsCheck(writes.store).check(model, null, record.params(), false, call.rejectUnknown, call.callerKeys,
-        call.hiddenFields, call.unit.entityManager());
+    // A nested record's presets (the parent it is created under) are judged by its constraints with its
+    // params, as they are written with them: a required parent is there.
+    E current = call.presets.isEmpty() ? null : withPresets(model.newInstance());
+    return StoreAccess.paramsCheck(writes.store).check(model, current, record.params(), false, call.rejectUnknown,
+        call.callerKeys, call.hiddenFields, call.unit.entityManager());
+  }
+
+  private E withPresets(E entity) {
+    call.presets.forEach((name, value) -> model.attribute(name).write(entity, value));
+    return entity;
   }
 
   @Override
@@ -42,7 +50,7 @@ final class CreateRecord<E> implements RecordWrite<E> {
       unit.register(entity, record.withSelf(entity));
     }
     if (!call.presets.isEmpty()) {
-      call.presets.forEach((name, value) -> model.attribute(name).write(entity, value));
+      withPresets(entity);
     }
     StoreAccess.binder(writes.store).bind(model, entity, record.params(), false, binding);
     // The id comes from the sequence now; the INSERT waits for the next flush point.
