@@ -129,6 +129,19 @@ class MassAssignmentTest {
   }
 
   @Test
+  void aNullInAListOfAssociatedIdsIsA400NamingItsPosition() {
+    java.util.List<Object> subtasks = new java.util.ArrayList<>();
+    subtasks.add(java.util.Map.of("title", "a"));
+    subtasks.add(null);
+
+    Veto veto = catchThrowableOfType(Veto.class, () -> fixture.tasks.create(params("title", "x", "subtasks", subtasks)));
+
+    assertThat(veto.status()).isEqualTo(400);
+    assertThat(veto.messages()).containsExactly("subtasks: element 1 is null; each element is an id or an object");
+    assertThat(DB.count("Task")).isZero();
+  }
+
+  @Test
   void aMalformedAssociatedIdIsA400() {
     Veto veto = catchThrowableOfType(Veto.class, () -> fixture.tasks.create(params("title", "x", "owner", "abc")));
 

@@ -195,7 +195,7 @@ final class AssociationBinder {
       if (!(raw instanceof Collection)) {
         throw invalid(model, attribute, raw, "takes a list of ids or objects");
       }
-      values.addAll((Collection<?>) raw);
+      addElements(attribute, (Collection<?>) raw, values);
       return values;
     }
     if (raw instanceof Collection) {
@@ -203,11 +203,24 @@ final class AssociationBinder {
       if (collection.size() > 1) {
         throw invalid(model, attribute, raw, "takes one id or object, not " + collection.size());
       }
-      values.addAll(collection);
+      addElements(attribute, collection, values);
       return values;
     }
     values.add(raw);
     return values;
+  }
+
+  /** The elements of a list of ids or objects; a null element is a 400 naming its position. */
+  private static void addElements(EntityAttribute attribute, Collection<?> elements, List<Object> values) {
+    int index = 0;
+    for (Object element : elements) {
+      if (element == null) {
+        String text = "element " + index + " is null; each element is an id or an object";
+        throw Veto.builder().status(400).message(attribute.name() + ": " + text).field(attribute.name(), text).build();
+      }
+      values.add(element);
+      index++;
+    }
   }
 
   static Veto invalid(EntityModel<?> model, EntityAttribute attribute, Object value, String rule) {
