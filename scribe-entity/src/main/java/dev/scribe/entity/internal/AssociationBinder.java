@@ -215,8 +215,7 @@ final class AssociationBinder {
     int index = 0;
     for (Object element : elements) {
       if (element == null) {
-        String text = "element " + index + " is null; each element is an id or an object";
-        throw Veto.builder().status(400).message(attribute.name() + ": " + text).field(attribute.name(), text).build();
+        throw refused(attribute, "element " + index + " is null; each element is an id or an object");
       }
       values.add(element);
       index++;
@@ -226,7 +225,11 @@ final class AssociationBinder {
   static Veto invalid(EntityModel<?> model, EntityAttribute attribute, Object value, String rule) {
     String shown = value instanceof Map || value instanceof Collection ? ValueConverter.describe(value)
         : "'" + ValueConverter.shorten(String.valueOf(value)) + "'";
-    String text = shown + " is not valid for " + attribute.name() + ", which " + rule;
+    return refused(attribute, shown + " is not valid for " + attribute.name() + ", which " + rule);
+  }
+
+  /** A 400 naming {@code attribute} with {@code text}, as message and field error. */
+  private static Veto refused(EntityAttribute attribute, String text) {
     return Veto.builder().status(400).message(attribute.name() + ": " + text).field(attribute.name(), text).build();
   }
 }

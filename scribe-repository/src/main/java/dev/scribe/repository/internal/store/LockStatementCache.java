@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -32,6 +31,7 @@ import javax.sql.DataSource;
 final class LockStatementCache implements DataSource {
   /** Lock texts kept per lent connection; a unit that prepares more (many entities) prepares the rest anew. */
   static final int MAX_KEPT = 16;
+  private static final String FOR_UPDATE = " for update";
 
   private final DataSource delegate;
   /** Null until the first connection says whether the database is H2. */
@@ -71,7 +71,14 @@ final class LockStatementCache implements DataSource {
 
   /** True for the text of a row-lock query. */
   static boolean locks(String sql) {
-    return sql.toLowerCase(Locale.ROOT).contains(" for update");
+    // Asked at every prepare of a query on H2: searched in place, from the end where the clause stands,
+    // instead of in a lower-cased copy of every statement's text
+    for (int i = sql.length() - FOR_UPDATE.length(); i >= 0; i--) {
+      if (sql.regionMatches(true, i, FOR_UPDATE, 0, FOR_UPDATE.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
