@@ -163,7 +163,16 @@ final class BulkRuns {
   }
 
   /** One measured operation: how many records it handled, wall, CPU of its thread, CPU of all Java threads. */
-  record Measure(long records, long wallNanos, long threadCpuNanos, long allCpuNanos) {}
+  record Measure(long records, long wallNanos, long threadCpuNanos, long allCpuNanos, long gcMillis, long allocatedBytes) {}
+
+  /** The milliseconds every collector has spent so far, pauses and concurrent work alike. */
+  static long gcMillis() {
+    long total = 0;
+    for (java.lang.management.GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+      total += Math.max(0, collector.getCollectionTime());
+    }
+    return total;
+  }
 
   interface Operation {
     long run() throws Exception;
@@ -179,12 +188,16 @@ final class BulkRuns {
    */
   static Measure measure(LongSupplier worker, Operation operation) throws Exception {
     Map<Long, Long> all = javaThreadsCpu();
+    long gc = gcMillis();
+    long allocated = THREADS.getCurrentThreadAllocatedBytes();
     long thread = worker.getAsLong();
     long start = System.nanoTime();
     long records = operation.run();
     long wall = System.nanoTime() - start;
     long threadCpu = worker.getAsLong() - thread;
-    return new Measure(records, wall, threadCpu, cpuSince(all));
+    // Only what the calling thread allocated: over HTTP the server's threads do the work and this is ~0.
+    long allocatedBytes = THREADS.getCurrentThreadAllocatedBytes() - allocated;
+    return new Measure(records, wall, threadCpu, cpuSince(all), gcMillis() - gc, allocatedBytes);
   }
 
   /** The sides of a comparison, by name, with what runs before each (outside the measurement). */
@@ -241,8 +254,9 @@ final class BulkRuns {
             throw new IllegalStateException(name + ", " + side + " handled " + m.records() + " records, not " + expected);
           }
           System.out.printf(Locale.ROOT, "  round %d%s %-14s %8.0f ms wall  %8.0f ms cpu (working thread)  %8.0f ms cpu (all Java"
-              + " threads)  %s%n", round + 1, round < warmup ? " (warm-up)" : "", side, m.wallNanos() / 1e6,
-              m.threadCpuNanos() / 1e6, m.allCpuNanos() / 1e6, load());
+              + " threads)  %5d ms gc  %,7.0f bytes/record (calling thread)  %s%n", round + 1, round < warmup ? " (warm-up)" : "",
+              side, m.wallNanos() / 1e6, m.threadCpuNanos() / 1e6, m.allCpuNanos() / 1e6, m.gcMillis(),
+              m.allocatedBytes() / (double) Math.max(1, m.records()), load());
           if (round >= warmup) {
             measured.get(side).add(m);
           }

@@ -155,6 +155,7 @@ public final class FlushPoints {
       guarded(session::flush);
       unit.fullyFlushed();
     }
+    unit.releaseSentArgs();
   }
 
   /** Sends the queued inserts, then runs the post events they raised. */

@@ -27,6 +27,8 @@ final class RecordFrames {
   private Map<Object, EventArgs> entityArgs = new IdentityHashMap<>();
   private Set<Object> persisted = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Deque<Runnable> deferred = new ArrayDeque<>();
+  /** Entities whose args {@link #leave} kept for writes a flush point had not sent yet, in that order. */
+  private final List<Object> waitingForFlush = new ArrayList<>();
   private boolean runningDeferred;
   private final Entities entities = new Entities();
 
@@ -93,12 +95,14 @@ final class RecordFrames {
       // Its postPersist runs at the next flush point, after the record: it keeps the record's args, and
       // its prePersist has run.
       entityArgs.put(left.entity, left.entityArgs);
+      waitingForFlush.add(left.entity);
       if (left.persisted) {
         persisted.add(left.entity);
       }
     } else if (left.entity != null && flushPoints.updatePending(left.entity)) {
       // Its preUpdate and postUpdate run at the next flush point, with the record's args
       entityArgs.put(left.entity, left.entityArgs);
+      waitingForFlush.add(left.entity);
     }
     if (!checkChanged) {
       return false;
@@ -108,6 +112,31 @@ final class RecordFrames {
     return (entity != null && !flushPoints.updatePending(entity) && ScopedAutoFlush.dirty(session, entity))
         || (left.entity != null && left.entity != entity && ScopedAutoFlush.dirty(session, left.entity))
         || (left.written != null && left.written != entity && ScopedAutoFlush.dirty(session, left.written));
+  }
+
+  /**
+   * Forgets the args {@link #leave} kept for finished records whose writes have now been sent and whose
+   * post events have run: once its row is written, a record's entity is like that of a record written
+   * inside its record, whose args end with it. A batch then holds the args of one flush group at a time
+   * rather than of every record to the end of the unit. Only between records, with nothing queued.
+   */
+  void releaseSent() {
+    if (waitingForFlush.isEmpty() || !records.isEmpty() || !deferred.isEmpty()
+        || session.getActionQueue().hasAnyQueuedActions()) {
+      return;
+    }
+    int kept = 0;
+    for (Object entity : waitingForFlush) {
+      EntityEntry entry = session.getPersistenceContextInternal().getEntry(entity);
+      boolean sent = entry != null && entry.isExistsInDatabase() && !flushPoints.updatePending(entity);
+      if (sent) {
+        entityArgs.remove(entity);
+        persisted.remove(entity);
+      } else {
+        waitingForFlush.set(kept++, entity);
+      }
+    }
+    waitingForFlush.subList(kept, waitingForFlush.size()).clear();
   }
 
   private boolean insertPending(Object entity) {

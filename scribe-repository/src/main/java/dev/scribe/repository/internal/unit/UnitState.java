@@ -148,6 +148,11 @@ public final class UnitState {
     frames.enter(recordArgs);
   }
 
+  /** After a flush point: see {@link RecordFrames#releaseSent}. */
+  void releaseSentArgs() {
+    frames.releaseSent();
+  }
+
   /** True while a record of a repository call is being handled on this unit. */
   public boolean handlingRecord() {
     return frames.handling();
