@@ -156,6 +156,27 @@ class BulkByQueryTest {
   }
 
   @Test
+  void aBatchBodyWithFiltersIsA400NamingThemAndChangesNothing() {
+    long kept = http.createTask("{\"title\":\"kept\",\"priority\":1}");
+    http.createTask("{\"title\":\"other\",\"priority\":2}");
+
+    Reply delete = http.send("DELETE", "/tasks?priority=2", "[" + kept + "]");
+    Reply patch = http.patch("/tasks?priority=2&all=true", "[{\"id\":" + kept + ",\"priority\":5}]");
+    Reply controlKeysOnly = http.send("DELETE", "/tasks?ignoreErrors=true", "[" + kept + "]");
+
+    assertThat(delete.status()).isEqualTo(400);
+    assertThat(delete.map().get("detail")).isEqualTo("tasks.destroy got a JSON array of ids (a batch) and the filter priority;"
+        + " filters do not narrow a batch: send the array without them, or the filters without a body to delete every"
+        + " matching record");
+    assertThat(patch.status()).isEqualTo(400);
+    assertThat((String) patch.map().get("detail")).contains("the filters priority, all=true;")
+        .contains("a JSON object of changes with the filters to update every matching record");
+    assertThat(controlKeysOnly.status()).isEqualTo(204);
+    assertThat(http.query("select title, priority from http_tasks")).extracting(row -> row.get("title"))
+        .containsExactly("other");
+  }
+
+  @Test
   void guardedFieldsAreRefusedInTheChanges() {
     http.createTask("{\"title\":\"a\",\"priority\":1}");
 

@@ -76,6 +76,24 @@ class CustomActionsTest {
   }
 
   @Test
+  void anotherMethodThanPostOnAnItemActionIs405AllowingPost() {
+    long id = http.createTask("{\"title\":\"write\"}");
+
+    Reply get = http.get("/tasks/" + id + "/complete");
+    Reply delete = http.delete("/tasks/" + id + "/complete");
+    Reply options = http.send("OPTIONS", "/tasks/" + id + "/complete", null);
+
+    assertThat(get.status()).isEqualTo(405);
+    assertThat(get.header("Allow")).isEqualTo("POST");
+    assertThat(get.map().get("detail")).isEqualTo("GET is not supported on /tasks/" + id + "/complete, the action complete"
+        + " of tasks; use POST");
+    assertThat(delete.status()).isEqualTo(405);
+    assertThat(options.status()).isEqualTo(204);
+    assertThat(options.header("Allow")).isEqualTo("POST");
+    assertThat(http.get("/tasks/" + id).map().get("title")).isEqualTo("write");
+  }
+
+  @Test
   void anUndeclaredActionIsNotARoute() {
     long id = http.createTask("{\"title\":\"write\"}");
 

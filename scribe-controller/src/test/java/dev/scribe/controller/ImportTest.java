@@ -255,6 +255,23 @@ class ImportTest {
   }
 
   @Test
+  void theImportUrlTakesOnlyPost() {
+    Reply get = http.get("/tasks/import");
+    importRows("/tasks/import", CSV, "title\r\na\r\n");
+    Reply put = http.send("PUT", "/tasks/import", "{\"title\":\"x\"}");
+    Reply options = http.send("OPTIONS", "/tasks/import", null);
+
+    assertThat(get.status()).isEqualTo(405);
+    assertThat(get.header("Allow")).isEqualTo("POST");
+    assertThat(get.map().get("detail")).isEqualTo("GET is not supported on /tasks/import; an import is a POST of the rows"
+        + " as text/csv or application/x-ndjson");
+    assertThat(put.status()).isEqualTo(405);
+    assertThat(options.status()).isEqualTo(204);
+    assertThat(options.header("Allow")).isEqualTo("POST");
+    assertThat(http.query("select title from http_tasks")).extracting(row -> row.get("title")).containsExactly("a");
+  }
+
+  @Test
   void anUnreadableFileIsA400ThatSaysWhy() {
     Reply unclosed = importRows("/tasks/import", CSV, "title\r\n\"never closed\r\n");
     Reply json = http.sendBytes("POST", "/tasks/import", new byte[0]);

@@ -6,6 +6,7 @@ import dev.scribe.controller.ActionScope;
 import dev.scribe.controller.http.bulk.ExportFormat;
 import dev.scribe.controller.http.codec.QueryString;
 import dev.scribe.controller.http.codec.RequestBody;
+import dev.scribe.controller.http.problem.HttpVeto;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -47,6 +48,17 @@ final class ExtraRoutes {
       ActionResponse exported = export(req, resp, segments, route, requestId, outcome);
       if (exported != null) {
         return exported;
+      }
+    }
+    if (!method.equals("POST") && route == null && segments.size() >= 3) {
+      Router.Route item = app.router().match(segments.subList(0, segments.size() - 1));
+      String name = segments.get(segments.size() - 1);
+      if (item != null && item.kind() == Router.Kind.ITEM && item.mount().endpoint().hasAction(name, ActionScope.ITEM)) {
+        if (method.equals("OPTIONS")) {
+          return ActionResponse.of(204, null).withHeader("Allow", "POST");
+        }
+        return ResponseWriter.problem(HttpVeto.methodNotAllowed(method + " is not supported on " + req.getPathInfo()
+            + ", the action " + name + " of " + item.mount().resource() + "; use POST", List.of("POST")));
       }
     }
     if (method.equals("POST")) {

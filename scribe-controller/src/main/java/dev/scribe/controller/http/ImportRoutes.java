@@ -2,6 +2,7 @@ package dev.scribe.controller.http;
 
 import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.http.bulk.ImportJobs;
+import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.core.Veto;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -22,8 +23,16 @@ final class ImportRoutes {
 
   ActionResponse dispatch(HttpServletRequest req, String method, List<String> segments, Router.Route route,
       String requestId, TraceReporter.Outcome outcome) throws IOException {
-    if (method.equals("POST") && route != null && route.kind() == Router.Kind.ITEM && route.id().equals("import")) {
-      return importRows(req, route, requestId, outcome);
+    if (route != null && route.kind() == Router.Kind.ITEM && route.id().equals("import")) {
+      if (method.equals("POST")) {
+        return importRows(req, route, requestId, outcome);
+      }
+      // 'import' is reserved: no record answers at this URL, whatever the method
+      if (method.equals("OPTIONS")) {
+        return ActionResponse.of(204, null).withHeader("Allow", "POST");
+      }
+      return ResponseWriter.problem(HttpVeto.methodNotAllowed(method + " is not supported on " + req.getPathInfo()
+          + "; an import is a POST of the rows as text/csv or application/x-ndjson", List.of("POST")));
     }
     if ((method.equals("GET") || method.equals("HEAD")) && route == null && segments.size() == 2
         && segments.get(0).equals(ImportJobs.PATH)) {

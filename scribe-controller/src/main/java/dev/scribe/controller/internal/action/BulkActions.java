@@ -55,6 +55,27 @@ public final class BulkActions<E, ID> {
     return false;
   }
 
+  /**
+   * A 400 for a batch (an array body) sent with filters, which would not narrow it: the caller meant
+   * either the records the array names or the records the filters match, and guessing could change the
+   * wrong ones. {@code batch}: how the array reads in the message; {@code bulk}: the bulk call by query the caller may have meant.
+   */
+  static void refuseFiltersOnBatch(ActionCall call, String batch, String bulk) {
+    List<String> filters = new ArrayList<>();
+    for (String key : call.request.query().keySet()) {
+      if (!CONTROL.contains(key)) {
+        filters.add(key);
+      }
+    }
+    if (Boolean.TRUE.equals(all(call))) {
+      filters.add("all=true");
+    }
+    if (!filters.isEmpty()) {
+      throw Veto.builder().status(400).message(call.path + " got " + batch + " and the filter" + (filters.size() > 1 ? "s " : " ")
+          + String.join(", ", filters) + "; filters do not narrow a batch: send the array without them, or " + bulk).build();
+    }
+  }
+
   ActionResponse update(ActionCall call, Parent parent, Object body) {
     Map<String, Object> changes = BodyShapes.object(body, call, "a JSON object with the fields to change");
     if (changes.isEmpty()) {

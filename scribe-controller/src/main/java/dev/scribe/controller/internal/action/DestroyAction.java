@@ -24,6 +24,10 @@ public final class DestroyAction<E, ID> implements ActionStep<E, ID> {
       return one(steps, call, parent);
     }
     Object ids = ActionSteps.decode(call, json);
+    if (ids != null) {
+      BulkActions.refuseFiltersOnBatch(call, "a JSON array of ids (a batch)",
+          "the filters without a body to delete every matching record");
+    }
     return BulkActions.applies(call, ids == null)
         ? new BulkActions<>(steps).destroy(call, parent) : batch(steps, call, parent, ids);
   }

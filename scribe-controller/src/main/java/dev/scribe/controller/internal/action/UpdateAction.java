@@ -26,6 +26,10 @@ public final class UpdateAction<E, ID> implements ActionStep<E, ID> {
     if (call.request.id() != null) {
       return one(steps, call, parent, body);
     }
+    if (body instanceof List) {
+      BulkActions.refuseFiltersOnBatch(call, "a JSON array of records (a batch by id)",
+          "a JSON object of changes with the filters to update every matching record");
+    }
     return BulkActions.applies(call, body instanceof Map)
         ? new BulkActions<>(steps).update(call, parent, body) : batch(steps, call, parent, body);
   }
