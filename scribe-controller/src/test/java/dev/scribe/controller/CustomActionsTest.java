@@ -110,7 +110,24 @@ class CustomActionsTest {
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.items()).extracting(item -> item.get("title")).containsExactly("c", "b");
+    assertThat(reply.items()).allSatisfy(item -> assertThat(item.keySet()).containsExactly("title"));
     assertThat(reply.map()).containsEntry("total", 2).containsEntry("page", 1);
+  }
+
+  @Test
+  void fieldsInAFindBodyAreCheckedAsInTheUrl() {
+    http.createTask("{\"title\":\"a\",\"priority\":1}");
+
+    Reply list = http.post("/tasks/find", "{\"fields\":[\"id\",\"title\"]}");
+    Reply unknown = http.post("/tasks/find", "{\"fields\":\"id,nope\"}");
+    Reply number = http.post("/tasks/find", "{\"fields\":5}");
+
+    assertThat(list.items()).singleElement().satisfies(item -> assertThat(item.keySet()).containsExactly("id", "title"));
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat((String) unknown.map().get("detail")).startsWith("fields=nope: task has no attribute 'nope'");
+    assertThat(number.status()).isEqualTo(400);
+    assertThat(number.map().get("detail")).isEqualTo("fields and with are names separated by commas (\"id,title\") or a list"
+        + " of names, not the number 5");
   }
 
   @Test

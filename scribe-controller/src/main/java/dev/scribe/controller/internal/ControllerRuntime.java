@@ -20,6 +20,7 @@ import dev.scribe.controller.internal.files.Attachments;
 import dev.scribe.controller.internal.files.FileAction;
 import dev.scribe.controller.internal.request.QueryParser;
 import dev.scribe.controller.internal.view.FieldVisibility;
+import dev.scribe.controller.internal.view.FrontEndOptions;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventDescription;
 import dev.scribe.core.EventManager;
@@ -100,14 +101,28 @@ public final class ControllerRuntime<E, ID> {
     return actions.describe();
   }
 
-  /** The page of records the args' {@code params} ask for, read as an index query: the body of a {@code find} action. */
+  /**
+   * The page of records the args' {@code params} ask for, read as an index query: the body of a {@code find}
+   * action. Its {@code fields} and {@code with} shape the answer as they do in an index's URL.
+   */
   public Page<E> find(EventArgs args) {
     Repository<E, ID> repository = controller.repository();
     Map<String, Object> raw = new LinkedHashMap<>();
-    args.params().forEach((key, value) -> raw.put(key, value instanceof List ? value : value == null ? null : String.valueOf(value)));
-    Query query = QueryParser.parse(raw, args.config(), args.path(),
-        visibility.scope(controller, args.config(), args.path(), args.get(EventArgs.USER)).hidden(repository.model()),
+    Map<String, Object> frontEnd = new LinkedHashMap<>();
+    args.params().forEach((key, value) -> {
+      if (key.equals(FrontEndOptions.FIELDS) || key.equals(FrontEndOptions.WITH)) {
+        frontEnd.put(key, value);
+      }
+      raw.put(key, value instanceof List ? value : value == null ? null : String.valueOf(value));
+    });
+    FieldVisibility.Scope visible = visibility.scope(controller, args.config(), args.path(), args.get(EventArgs.USER));
+    Query query = QueryParser.parse(raw, args.config(), args.path(), visible.hidden(repository.model()),
         repository.model(), repository.name());
+    if (!frontEnd.isEmpty()) {
+      Map<String, Object> target = new LinkedHashMap<>(args.frontEndOptions());
+      FrontEndOptions.parse(frontEnd, runner().view(), visible, args.path()).copyInto(target);
+      args.put(EventArgs.FRONT_END_OPTIONS, target);
+    }
     Object parentId = args.get(ControllerTier.PARENT_ID);
     if (parentId != null) {
       query.where(String.valueOf(args.get(ControllerTier.PARENT_ATTRIBUTE)), Operator.EQ, parentId);

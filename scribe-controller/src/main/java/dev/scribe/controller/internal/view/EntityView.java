@@ -99,7 +99,12 @@ public final class EntityView<E> {
 
   /** The attributes {@code call} may see, in declaration order. */
   public List<String> visibleAttributeNames(ActionCall call) {
-    Set<String> hidden = call.visible().hidden(model);
+    return visibleAttributeNames(call.visible());
+  }
+
+  /** The attributes a caller who sees what {@code visible} lets through may see, in declaration order. */
+  List<String> visibleAttributeNames(FieldVisibility.Scope visible) {
+    Set<String> hidden = visible.hidden(model);
     List<String> names = new ArrayList<>();
     for (EntityAttribute attribute : model.attributes()) {
       if (!hidden.contains(attribute.name())) {
@@ -111,7 +116,12 @@ public final class EntityView<E> {
 
   /** The associations {@code call} may see and embed, in declaration order. */
   List<String> visibleAssociationNames(ActionCall call) {
-    Set<String> hidden = call.visible().hidden(model);
+    return visibleAssociationNames(call.visible());
+  }
+
+  /** The associations a caller who sees what {@code visible} lets through may embed, in declaration order. */
+  List<String> visibleAssociationNames(FieldVisibility.Scope visible) {
+    Set<String> hidden = visible.hidden(model);
     List<String> names = new ArrayList<>();
     for (EntityAttribute attribute : model.attributes()) {
       if (attribute.isAssociation() && !hidden.contains(attribute.name())) {

@@ -2,6 +2,7 @@ package dev.scribe.controller.internal.view;
 
 import dev.scribe.controller.internal.action.ActionCall;
 import dev.scribe.core.Veto;
+import dev.scribe.entity.internal.ValueConverter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +29,18 @@ public final class FrontEndOptions {
    * name that does not exist, and the lists of allowed names leave hidden ones out.
    */
   public static FrontEndOptions parse(Map<String, Object> query, EntityView<?> view, ActionCall call) {
+    return parse(query, view, call.visible(), call.path);
+  }
+
+  /** The options of {@code query} for a caller who sees what {@code visible} lets through, on {@code path}. */
+  public static FrontEndOptions parse(Map<String, ?> query, EntityView<?> view, FieldVisibility.Scope visible, String path) {
     List<String> with = names(query.get(WITH));
     List<String> fields = names(query.get(FIELDS));
-    FieldVisibility.Scope visible = call.visible();
     if (with != null) {
       for (String name : with) {
         if (!view.isAssociation(name) || !visible.visible(view.model(), name)) {
           throw new Veto(400, "with=" + name + ": " + view.entityName() + " has no association '" + name
-              + "'; " + call.path + " can embed " + view.visibleAssociationNames(call));
+              + "'; " + path + " can embed " + view.visibleAssociationNames(visible));
         }
       }
     }
@@ -43,7 +48,7 @@ public final class FrontEndOptions {
       for (String name : fields) {
         if (!visible.visible(view.model(), name)) {
           throw new Veto(400, "fields=" + name + ": " + view.entityName() + " has no attribute '" + name
-              + "'; its attributes are " + view.visibleAttributeNames(call));
+              + "'; its attributes are " + view.visibleAttributeNames(visible));
         }
       }
     }
@@ -66,6 +71,11 @@ public final class FrontEndOptions {
     }
     List<String> names = new ArrayList<>();
     for (Object part : raw instanceof List ? (List<?>) raw : List.of(raw)) {
+      if (!(part instanceof String)) {
+        // a JSON body's fields: 5 or fields: {"a": 1} is a mistake, not the name "5"
+        throw new Veto(400, "fields and with are names separated by commas (\"id,title\") or a list of names, not "
+            + ValueConverter.describe(part));
+      }
       for (String name : String.valueOf(part).split(",")) {
         String trimmed = name.strip();
         if (!trimmed.isEmpty()) {
