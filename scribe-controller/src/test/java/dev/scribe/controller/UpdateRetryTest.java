@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scribe.core.Config;
 import dev.scribe.core.EventArgs;
+import dev.scribe.repository.EntityDeleted;
 import dev.scribe.repository.EntityUpdated;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * An update sent without {@code If-Match} that loses a race runs again as a whole — handlers included,
+ * An update or a delete sent without {@code If-Match} that loses a race runs again as a whole — handlers included,
  * from the args as they were before the first run — and publishes its after-commit event once; with
  * {@code If-Match} it is answered 412 at once; after the configured number of runs, 409.
  */
@@ -53,6 +54,41 @@ class UpdateRetryTest {
     assertThat(app.query("select name, visits, version from c_members")).containsExactly(
         Map.of("name", "Lovelace (seen)", "visits", 100, "version", 2L));
     assertThat(app.published).filteredOn(e -> e instanceof EntityUpdated).hasSize(1);
+  }
+
+  @Test
+  void anUnconditionalDeleteThatLostARaceToAnUpdateRunsAgainAndDeletes() {
+    long id = app.create("/members", "{\"email\":\"ada@example.org\",\"name\":\"Ada\"}");
+    AtomicInteger runs = new AtomicInteger();
+    app.on(app.members.events(), "preDelete", args -> {
+      if (runs.incrementAndGet() == 1) {
+        // Another writer updates the row between this run's read and its DELETE.
+        app.execute("update c_members set version = version + 1, visits = visits + 1 where id = " + id);
+      }
+    });
+
+    Reply reply = app.send("DELETE", "/members/" + id, null);
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(204);
+    assertThat(runs).hasValue(2);
+    assertThat(app.query("select id from c_members")).isEmpty();
+    assertThat(app.published).filteredOn(e -> e instanceof EntityDeleted).hasSize(1);
+  }
+
+  @Test
+  void aConditionalDeleteThatLostARaceIs412AndRunsOnce() {
+    long id = app.create("/members", "{\"email\":\"ada@example.org\",\"name\":\"Ada\"}");
+    AtomicInteger runs = new AtomicInteger();
+    app.on(app.members.events(), "preDelete", args -> {
+      runs.incrementAndGet();
+      app.execute("update c_members set version = version + 1 where id = " + id);
+    });
+
+    Reply reply = app.send("DELETE", "/members/" + id, null, "If-Match", "\"0\"");
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(412);
+    assertThat(runs).hasValue(1);
+    assertThat(app.query("select version from c_members")).containsExactly(Map.of("version", 1L));
   }
 
   @Test

@@ -68,9 +68,12 @@ public final class ActionRunner<E, ID> {
     }
   }
 
-  /** Updates without {@code If-Match} run again after a lost race (option {@code updateRetries}); nothing else does. */
+  /**
+   * Updates and deletes without {@code If-Match} run again after a lost race (option {@code updateRetries}):
+   * the client stated no version, so a concurrent write it never saw must not refuse it. Nothing else does.
+   */
   private static int retries(Action action, ActionRequest request, Options options) {
-    if (action != Action.UPDATE || request.header("If-Match") != null) {
+    if ((action != Action.UPDATE && action != Action.DESTROY) || request.header("If-Match") != null) {
       return 0;
     }
     return Math.max(0, ControllerOptions.UPDATE_RETRIES.in(options));
