@@ -164,7 +164,9 @@ final class RecordLoop<E> {
     if (op.saves) {
       events.fire(RepositoryTier.PRE_SAVE, record);
     }
-    write.afterPreHandlers(record);
+    if (events.hasHandlers(op.pre) || (op.saves && events.hasHandlers(RepositoryTier.PRE_SAVE))) {
+      write.afterPreHandlers(record); // without a pre handler nothing prepare left can have changed
+    }
     Veto refusal = null;
     try {
       events.fire(op.validate, record);

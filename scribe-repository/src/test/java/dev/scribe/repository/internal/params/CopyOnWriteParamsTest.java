@@ -142,6 +142,86 @@ class CopyOnWriteParamsTest {
     assertThat(seen).containsEntry("title", "b");
   }
 
+  @Test
+  void aKeyRemovedWithoutACopyIsGoneFromEveryViewAndTheCallersMapKeepsIt() {
+    Map<String, Object> caller = caller();
+    Map<String, Object> frame = CopyOnWriteParams.over(caller);
+
+    assertThat(frame.remove("dueDate")).isEqualTo("2026-03-01");
+    assertThat(frame.remove("dueDate")).isNull();
+    assertThat(frame.remove("absent")).isNull();
+    frame.put("budget", new java.math.BigDecimal("10.50"));
+
+    assertThat(caller).isEqualTo(caller());
+    assertThat(frame).hasSize(3).doesNotContainKey("dueDate").containsEntry("budget", new java.math.BigDecimal("10.50"));
+    assertThat(frame.get("dueDate")).isNull();
+    assertThat(new ArrayList<>(frame.keySet())).containsExactly("title", "budget", "done");
+    assertThat(new ArrayList<>(frame.values())).containsExactly("write", new java.math.BigDecimal("10.50"), false);
+    assertThat(new LinkedHashMap<>(frame)).containsExactly(Map.entry("title", "write"),
+        Map.entry("budget", new java.math.BigDecimal("10.50")), Map.entry("done", false));
+    assertThat(frame.keySet().contains("dueDate")).isFalse();
+  }
+
+  @Test
+  void aRemovedKeyPutBackGoesLastAsInACopiedMap() {
+    Map<String, Object> caller = caller();
+    Map<String, Object> frame = CopyOnWriteParams.over(caller);
+    frame.remove("title");
+
+    frame.put("title", "again");
+
+    assertThat(caller).isEqualTo(caller());
+    assertThat(new ArrayList<>(frame.keySet())).containsExactly("dueDate", "budget", "done", "title");
+    assertThat(frame).containsEntry("title", "again").hasSize(4);
+  }
+
+  @Test
+  void removingThroughTheIteratorsOfAFrameWithARemovedKeyWorks() {
+    Map<String, Object> caller = caller();
+    Map<String, Object> frame = CopyOnWriteParams.over(caller);
+    frame.remove("title");
+
+    for (Iterator<String> keys = frame.keySet().iterator(); keys.hasNext(); ) {
+      if (keys.next().equals("budget")) {
+        keys.remove();
+      }
+    }
+    for (Iterator<Map.Entry<String, Object>> entries = frame.entrySet().iterator(); entries.hasNext(); ) {
+      Map.Entry<String, Object> entry = entries.next();
+      if (entry.getKey().equals("done")) {
+        entries.remove();
+      } else {
+        entry.setValue("2027-01-01");
+      }
+    }
+
+    assertThat(caller).isEqualTo(caller());
+    assertThat(frame).containsExactly(Map.entry("dueDate", "2027-01-01"));
+  }
+
+  @Test
+  void moreRemovalsAndNewValuesThanAreHeldCopyTheMapWithAllOfThem() {
+    Map<String, Object> caller = new LinkedHashMap<>();
+    for (int i = 0; i < FrameMap.MAX_REPLACED + 3; i++) {
+      caller.put("k" + i, i);
+    }
+    Map<String, Object> frame = CopyOnWriteParams.over(caller);
+    for (int i = 0; i < FrameMap.MAX_REPLACED + 3; i++) {
+      if (i % 2 == 0) {
+        frame.remove("k" + i);
+      } else {
+        frame.put("k" + i, i * 10);
+      }
+    }
+
+    for (int i = 0; i < FrameMap.MAX_REPLACED + 3; i++) {
+      assertThat(caller.get("k" + i)).isEqualTo(i);
+      assertThat(frame.containsKey("k" + i)).isEqualTo(i % 2 == 1);
+      assertThat(frame.get("k" + i)).isEqualTo(i % 2 == 1 ? i * 10 : null);
+    }
+    assertThat(frame).hasSize((FrameMap.MAX_REPLACED + 3) / 2);
+  }
+
   private static Map<String, Object> caller() {
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("title", "write");
