@@ -407,6 +407,19 @@ class BadInputTest {
         "the body is not valid JSON: a number has too many digits"));
   }
 
+  @Test
+  void aNumberWhoseExponentDoesNotFitAnIntIs400WhereverItIs() {
+    String refused = "the body is not valid JSON: the number %s is out of range: its exponent is too large to read"
+        + " at line 1, column %d; send a number with an exponent between -2147483647 and 2147483647";
+    assertProblem(http.patch("/tasks/" + id, "{\"priority\":1e2147483648}"), 400, problem(400, "Bad Request",
+        String.format(refused, "1e2147483648", 13)));
+    assertProblem(http.patch("/tasks/" + id, "{\"x\":-1e99999999999}"), 400, problem(400, "Bad Request",
+        String.format(refused, "-1e99999999999", 6)));
+    assertProblem(http.send("DELETE", "/tasks", "[1E+99999999999]"), 400, problem(400, "Bad Request",
+        String.format(refused, "1E+99999999999", 2)));
+    assertThat(http.get("/tasks/" + id).status()).isEqualTo(200);
+  }
+
   // ---- strict input: encodings ----
 
   @Test

@@ -133,9 +133,8 @@ public final class JsonCodec {
       case VALUE_STRING:
         return text(parser, parser.getText(), "a string");
       case VALUE_NUMBER_INT:
-        return parser.getNumberValue();
       case VALUE_NUMBER_FLOAT:
-        return parser.getDecimalValue();
+        return number(parser, token);
       case VALUE_TRUE:
         return Boolean.TRUE;
       case VALUE_FALSE:
@@ -144,6 +143,22 @@ public final class JsonCodec {
         return null;
       default:
         throw refusal("unexpected " + token.asString(), parser.currentTokenLocation());
+    }
+  }
+
+  /**
+   * The number as Jackson reads it (a decimal for a fraction or an exponent), kept unexpanded. A number
+   * whose exponent does not fit in an {@code int} ({@code 1e2147483648}) has no decimal form at all: a 400
+   * naming it, not an exception from deep inside the parser.
+   */
+  private static Object number(JsonParser parser, JsonToken token) throws IOException {
+    try {
+      return token == JsonToken.VALUE_NUMBER_INT ? parser.getNumberValue() : parser.getDecimalValue();
+    } catch (NumberFormatException | ArithmeticException e) {
+      String text = parser.getText();
+      String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
+      throw refusal("the number " + shown + " is out of range: its exponent is too large to read; send a number"
+          + " with an exponent between -2147483647 and 2147483647", parser.currentTokenLocation());
     }
   }
 
