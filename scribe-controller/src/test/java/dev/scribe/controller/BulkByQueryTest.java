@@ -187,6 +187,37 @@ class BulkByQueryTest {
   }
 
   @Test
+  void pagingAndSortingDoNotApplyToABulkCallAndAreA400() {
+    http.createTask("{\"title\":\"a\",\"priority\":1}");
+    http.createTask("{\"title\":\"b\",\"priority\":1}");
+
+    Reply sized = http.patch("/tasks?priority=1&size=1", "{\"priority\":3}");
+    Reply sorted = http.delete("/tasks?priority=1&sort=title");
+
+    assertThat(sized.status()).isEqualTo(400);
+    assertThat(sized.map().get("detail")).isEqualTo("tasks.update by query changes every record its filters match; 'size'"
+        + " does not apply to it: leave it out, or narrow the filters");
+    assertThat(sorted.status()).isEqualTo(400);
+    assertThat(http.query("select priority from http_tasks")).extracting(row -> row.get("priority")).containsOnly(1);
+  }
+
+  @Test
+  void aNestedBulkUpdateCannotMoveTheRecordsToAnotherParent() {
+    long one = http.createTask("{\"title\":\"one\"}");
+    long two = http.createTask("{\"title\":\"two\"}");
+    http.createSubtask(one, "{\"title\":\"x\"}");
+
+    Reply moved = http.patch("/tasks/" + one + "/subtasks?all=true", "{\"task\":" + two + "}");
+    Reply same = http.patch("/tasks/" + one + "/subtasks?all=true", "{\"task\":" + one + ",\"title\":\"y\"}");
+
+    assertThat(moved.status()).isEqualTo(400);
+    assertThat(moved.map().get("detail")).isEqualTo("'task' of a subtask under task " + one + " is given by the URL, but"
+        + " the body says " + two + "; leave it out of the body");
+    assertThat(same.map()).isEqualTo(Map.of("updated", 1));
+    assertThat(http.query("select task_id, title from http_subtasks")).containsExactly(Map.of("task_id", one, "title", "y"));
+  }
+
+  @Test
   void aNestedBulkDeleteStaysUnderItsParent() {
     long one = http.createTask("{\"title\":\"one\"}");
     long two = http.createTask("{\"title\":\"two\"}");

@@ -82,6 +82,8 @@ public final class BulkActions<E, ID> {
       throw new Veto(400, call.path + " by query got no changes; send a JSON object with the fields to change");
     }
     steps.refuseGuardedKeys(call, changes);
+    // under a parent (PATCH /tasks/3/subtasks?...), the changes may not move the records to another one
+    Parent.keepFromUrl(call, changes, steps.view, steps.store);
     prepare(call, changes);
     return repository.store().inTransaction(() -> {
       steps.beginInit(call, parent);
@@ -103,6 +105,13 @@ public final class BulkActions<E, ID> {
   }
 
   private void prepare(ActionCall call, Map<String, Object> changes) {
+    for (String paging : List.of("page", "size", "sort")) {
+      if (call.request.query().containsKey(paging)) {
+        // a client sending size=1 must not believe it changes one record
+        throw new Veto(400, call.path + " by query changes every record its filters match; '" + paging
+            + "' does not apply to it: leave it out, or narrow the filters");
+      }
+    }
     if (call.request.header("If-Match") != null) {
       throw new Veto(400, "If-Match applies to one record; send it on the record's own URL, not with a bulk "
           + call.action.id);
