@@ -14,7 +14,8 @@ public interface EntityEventContext {
   /**
    * The args of events about {@code entity} ({@code self} = the entity), created on first use from the
    * operation's args and {@code params} (null when the entity did not come from params). The same
-   * instance is returned for the same entity until the unit of work ends.
+   * instance is returned for the same entity while its record is handled and, when the record's write waits
+   * for a flush point, until that flush point has sent it and run its post events.
    */
   EventArgs entityArgs(Object entity, Map<String, Object> params);
 

@@ -3,6 +3,7 @@ package dev.scribe.repository.internal.store;
 import dev.scribe.core.Scribe;
 import dev.scribe.entity.internal.EntityEventBridge;
 import dev.scribe.repository.internal.unit.DatabaseLocks;
+import dev.scribe.repository.internal.unit.ReferenceLocks;
 import dev.scribe.repository.internal.unit.ScopedAutoFlush;
 import dev.scribe.repository.internal.unit.UpdateJournal;
 import dev.scribe.repository.internal.unit.Transactions;
@@ -32,6 +33,9 @@ public final class StoreRoles {
     this.transactions = new Transactions(scribe, hibernate.sessionFactory(), locks, errors, publishing,
         settings.scopedAutoFlush);
     UpdateJournal.install(hibernate.sessionFactoryImplementor(), transactions::current);
+    if (locks.locksReferences()) {
+      ReferenceLocks.install(hibernate.sessionFactoryImplementor(), transactions::current);
+    }
     if (settings.scopedAutoFlush) {
       ScopedAutoFlush.install(hibernate.sessionFactoryImplementor(), transactions::current);
     }

@@ -26,14 +26,18 @@ public final class DatabaseLocks {
   /** True when the database locks a row across outer joins in the same SELECT that reads it. */
   private final boolean lockInOneSelect;
   private final long timeoutMillis;
+  /** True where foreign keys do not keep a referred row from being deleted meanwhile: see {@link ReferenceLocks}. */
+  private final boolean locksReferences;
   /** The group-lock queries by entity name and padded size. */
   private final Map<String, String> lockAllQueries = new ConcurrentHashMap<>();
 
-  private DatabaseLocks(KeyLocks keyLocks, Consumer<UnitState> lockWait, boolean lockInOneSelect, long timeoutMillis) {
+  private DatabaseLocks(KeyLocks keyLocks, Consumer<UnitState> lockWait, boolean lockInOneSelect, long timeoutMillis,
+      boolean locksReferences) {
     this.keyLocks = keyLocks;
     this.lockWait = lockWait;
     this.lockInOneSelect = lockInOneSelect;
     this.timeoutMillis = timeoutMillis;
+    this.locksReferences = locksReferences;
   }
 
   /**
@@ -44,12 +48,18 @@ public final class DatabaseLocks {
     boolean oneSelect = dialect.supportsOuterJoinForUpdate();
     if (dialect instanceof PostgreSQLDialect) {
       return new DatabaseLocks(new KeyLocks.Advisory(), unit -> unit.entityManager()
-          .createNativeQuery("set local lock_timeout = " + timeoutMillis).executeUpdate(), oneSelect, timeoutMillis);
+          .createNativeQuery("set local lock_timeout = " + timeoutMillis).executeUpdate(), oneSelect, timeoutMillis, false);
     }
     Consumer<UnitState> lockWait = dialect instanceof H2Dialect
         ? unit -> unit.entityManager().createNativeQuery("SET LOCK_TIMEOUT " + timeoutMillis).executeUpdate()
         : unit -> { };
-    return new DatabaseLocks(new KeyLocks.InProcess(timeoutMillis), lockWait, oneSelect, timeoutMillis);
+    return new DatabaseLocks(new KeyLocks.InProcess(timeoutMillis), lockWait, oneSelect, timeoutMillis,
+        dialect instanceof H2Dialect);
+  }
+
+  /** True on H2: see {@link ReferenceLocks}. */
+  public boolean locksReferences() {
+    return locksReferences;
   }
 
   /** How long a unit of work waits for a row or key lock. */

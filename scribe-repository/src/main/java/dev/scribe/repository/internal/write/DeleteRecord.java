@@ -5,6 +5,7 @@ import dev.scribe.core.Veto;
 import dev.scribe.entity.EntityModel;
 import dev.scribe.repository.internal.StoreAccess;
 import dev.scribe.repository.internal.ValueAccess;
+import dev.scribe.repository.internal.unit.ReferenceLocks;
 import dev.scribe.repository.internal.unit.UnitState;
 import java.util.Map;
 
@@ -23,6 +24,10 @@ final class DeleteRecord<E> implements RecordWrite<E> {
   @Override
   public void prepare(EventArgs record, Object input) {
     Object id = existing.convertId(input);
+    if (StoreAccess.locks(call.writes.store).locksReferences()) {
+      // before the record is read and its verify handlers look for the rows that refer to it
+      ReferenceLocks.lockRow(call.unit, call.writes.rootEntityName, id);
+    }
     E entity = existing.load(id, record);
     existing.checkVersion(entity, id, call.single ? call.options.expectedVersion() : null);
     record.remove(EventArgs.PARAMS);

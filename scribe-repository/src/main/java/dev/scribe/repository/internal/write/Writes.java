@@ -32,6 +32,8 @@ public final class Writes<E, ID> {
   final boolean guardedAnywhere;
   /** Hibernate's name for the entity, so a persist does not make Hibernate guess it from the instance. */
   final String entityName;
+  /** The entity name at the root of its hierarchy: the name of its rows' locks ({@code ReferenceLocks}). */
+  final String rootEntityName;
 
   public Writes(Repository<E, ID> repository, DataStore store, EventManager events, EntityModel<E> model) {
     this.repository = repository;
@@ -40,8 +42,10 @@ public final class Writes<E, ID> {
     this.model = model;
     this.reads = new Reads<>(repository, store, events, model);
     this.guardedAnywhere = hasGuardedAttributes(store);
-    this.entityName = store.sessionFactory().unwrap(SessionFactoryImplementor.class).getMappingMetamodel()
-        .getEntityDescriptor(model.type()).getEntityName();
+    org.hibernate.persister.entity.EntityPersister persister = store.sessionFactory()
+        .unwrap(SessionFactoryImplementor.class).getMappingMetamodel().getEntityDescriptor(model.type());
+    this.entityName = persister.getEntityName();
+    this.rootEntityName = persister.getRootEntityName();
   }
 
   private static boolean hasGuardedAttributes(DataStore store) {
