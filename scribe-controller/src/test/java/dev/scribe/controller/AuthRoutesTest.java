@@ -40,6 +40,41 @@ class AuthRoutesTest {
   }
 
   @Test
+  void asManyRegistrationsAtOnceAsThePoolHasConnectionsAllSucceed() throws Exception {
+    int clients = 15; // more than the pool's 10 connections: each registration holds two while it runs
+    // as a slow password hash would: every unit of work holds its connection before the account is written
+    http.on(http.auth.events(), "onPreRegister", args -> {
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+    try {
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<Reply>> replies = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        String name = "crowd" + i;
+        replies.add(pool.submit(() -> {
+          start.await();
+          return http.post("/auth/register", credentials(name, "a long enough secret"), null);
+        }));
+      }
+      start.countDown();
+      for (java.util.concurrent.Future<Reply> reply : replies) {
+        Reply answered = reply.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(answered.status()).as(answered.toString()).isEqualTo(201);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    for (int i = 0; i < clients; i++) {
+      assertThat(http.identities.findByName("crowd" + i)).isPresent();
+    }
+  }
+
+  @Test
   void refusesBadNamesAndPasswordsWithA422NamingTheField() {
     Reply shortPassword = http.post("/auth/register", credentials("grace", "short"), null);
     assertThat(shortPassword.status()).isEqualTo(422);

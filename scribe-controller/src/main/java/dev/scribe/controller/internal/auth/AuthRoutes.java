@@ -13,11 +13,15 @@ import dev.scribe.controller.internal.action.ErrorResponder;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.User;
 import dev.scribe.core.Veto;
+import dev.scribe.repository.internal.StoreAccess;
+import dev.scribe.repository.internal.store.StoreRoles;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +34,21 @@ public final class AuthRoutes {
 
   private final AuthController controller;
   private final IdentityStore identities;
+  /**
+   * An auth action holds two connections at once: its unit of work's, for its handlers, and the identity
+   * store's, which commits on its own. With as many of them running as the pool has connections, each held
+   * one and waited for a second until the pool's wait ran out; at most half the pool's size run at once.
+   */
+  private final Semaphore running;
+  private final long waitMillis;
 
   public AuthRoutes(AuthController controller) {
     this.controller = controller;
     this.identities = controller.identities();
+    StoreRoles roles = StoreAccess.roles(controller.store());
+    int pool = roles.poolSize() > 0 ? roles.poolSize() : 10;
+    this.running = new Semaphore(Math.max(1, pool / 2), true);
+    this.waitMillis = roles.connectionWait().toMillis();
   }
 
   /** Serves {@code /auth/<action>}: 404 for an unknown action, 405 for the wrong method. */
@@ -59,8 +74,27 @@ public final class AuthRoutes {
     return veto instanceof HttpVeto ? response.withHeaders(((HttpVeto) veto).headers()) : response;
   }
 
-  /** Runs one action; every failure is answered through {@code on<Action>Failure}. */
+  /** Runs one action when a slot is free (see {@link #running}); a 503 when none frees in time. */
   private ActionResponse run(AuthAction action, AuthCall call, JsonCodec json) {
+    boolean entered = false;
+    try {
+      entered = running.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (!entered) {
+      return problem(new HttpVeto(503, "too many sign-ins and registrations are running at once; retry in a second",
+          Map.of("Retry-After", "1")));
+    }
+    try {
+      return runNow(action, call, json);
+    } finally {
+      running.release();
+    }
+  }
+
+  /** Runs one action; every failure is answered through {@code on<Action>Failure}. */
+  private ActionResponse runNow(AuthAction action, AuthCall call, JsonCodec json) {
     EventArgs args = EventArgs.builder().self(controller).path("auth." + action.id).action(action.id).controller(controller)
         .put(EventArgs.USER, call.user())
         .put(AuthTier.CLIENT, call.client())

@@ -21,12 +21,17 @@ public final class StoreRoles {
   private final CommitPublishing publishing;
   private final DatabaseLocks locks;
   private final Transactions transactions;
+  /** The connections of the store's own pool; 0 when the application gave its data source. */
+  private final int poolSize;
+  private final java.time.Duration connectionWait;
 
   public StoreRoles(Scribe scribe, StoreSettings settings) {
     EntityEventBridge bridge = new EntityEventBridge();
     this.hibernate = new StoreBootstrap(scribe, settings, bridge);
     this.repositories = new RepositoryRegistry(scribe, hibernate.catalog());
     this.locks = DatabaseLocks.of(hibernate.dialect(), settings.lockTimeout.toMillis());
+    this.poolSize = settings.dataSource == null && settings.jdbcUrl != null ? settings.poolSize : 0;
+    this.connectionWait = settings.connectionWait;
     this.publishing = new CommitPublishing(settings.asyncExecutor);
     ErrorTranslation errors = new ErrorTranslation(hibernate.catalog(), hibernate.constraints(),
         settings.retryAfter.toSeconds(), locks.timeoutMillis());
@@ -60,6 +65,16 @@ public final class StoreRoles {
 
   public DatabaseLocks locks() {
     return locks;
+  }
+
+  /** The connections of the store's own pool; 0 when the application gave its data source (size unknown). */
+  public int poolSize() {
+    return poolSize;
+  }
+
+  /** How long a request waits for a connection before a 503. */
+  public java.time.Duration connectionWait() {
+    return connectionWait;
   }
 
   public Transactions transactions() {
