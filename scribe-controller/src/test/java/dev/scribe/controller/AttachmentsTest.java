@@ -86,7 +86,9 @@ class AttachmentsTest {
     assertThat(download.header("Content-Type").replace(" ", "")).isEqualTo("text/plain;charset=utf-8");
     assertThat(download.header("Content-Length")).isEqualTo("13");
     assertThat(download.header("ETag")).isEqualTo(replaced.header("ETag"));
-    assertThat(download.header("Last-Modified")).endsWith("GMT");
+    assertThat(download.header("Last-Modified")).matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
+    assertThat(download.header("Content-Disposition")).startsWith("attachment; filename=");
+    assertThat(download.header("Content-Security-Policy")).isEqualTo("sandbox");
     assertThat(download.header("Accept-Ranges")).isEqualTo("bytes");
     assertThat(http.query("select count(*) as n from scribe_attachment_blobs").get(0).get("n")).isEqualTo(1L);
   }

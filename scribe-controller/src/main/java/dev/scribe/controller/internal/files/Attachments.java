@@ -30,7 +30,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -202,7 +201,7 @@ public final class Attachments<E, ID> {
       controller.events().fire(FileAction.UPLOAD.post, call.args);
       ActionResponse response = runner.steps().respond(call, existing == null ? 201 : 200)
           .withHeader("ETag", saved.etag())
-          .withHeader("Last-Modified", FileHeaders.HTTP_DATE.format(Instant.ofEpochMilli(saved.modifiedMillis())));
+          .withHeader("Last-Modified", FileHeaders.httpDate(saved.modifiedMillis()));
       return existing == null ? response.withHeader("Location", runner.steps().itemUri(call, parent, recordId)
           + "/files/" + URLEncoder.encode(finalName, StandardCharsets.UTF_8).replace("+", "%20")) : response;
     });

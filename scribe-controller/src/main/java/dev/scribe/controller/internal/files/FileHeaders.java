@@ -12,9 +12,45 @@ import java.util.List;
 
 /** The conditional headers of the file actions: {@code If-Match}, {@code If-None-Match}, {@code If-Modified-Since}, {@code If-Range}. */
 final class FileHeaders {
+  /** Reads an HTTP date, with a one- or two-digit day. */
   static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+  /**
+   * Writes an HTTP date as RFC 9110 (IMF-fixdate) requires, with a two-digit day: Java's RFC 1123 formatter
+   * writes {@code Sat, 5 Dec 2026}, which is not one.
+   */
+  private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'",
+      java.util.Locale.US).withZone(ZoneOffset.UTC);
 
   private FileHeaders() {}
+
+  /**
+   * {@code Content-Disposition: attachment} naming the file (RFC 6266): an ASCII {@code filename} for old
+   * clients, the exact name as {@code filename*} in UTF-8.
+   */
+  static String attachment(String name) {
+    StringBuilder ascii = new StringBuilder(name.length());
+    StringBuilder encoded = new StringBuilder(name.length() * 3);
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      ascii.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? c : '_');
+    }
+    for (byte b : name.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$&+-.^_`|~".indexOf(c) >= 0;
+      if (plain) {
+        encoded.append((char) c);
+      } else {
+        encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+    return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+  }
+
+  /** The HTTP date of {@code millis} since the epoch: {@code Sat, 05 Dec 2026 06:16:42 GMT}. */
+  static String httpDate(long millis) {
+    return IMF_FIXDATE.format(Instant.ofEpochMilli(millis));
+  }
 
   /** {@code If-Match} (412 unless one of its strong tags is the file's) and {@code If-None-Match: *} (412 when it exists). */
   static void preconditions(ActionCall call, Attachment existing) {

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.Map;
 
 /** The bytes of the file actions: the limit on what an upload may send, the copy of a download into the response. */
@@ -27,7 +26,7 @@ final class FileStreams {
     int status = notModified ? 304 : range != null ? 206 : 200;
     resp.setStatus(status);
     resp.setHeader("ETag", file.etag());
-    resp.setHeader("Last-Modified", FileHeaders.HTTP_DATE.format(Instant.ofEpochMilli(file.modifiedMillis())));
+    resp.setHeader("Last-Modified", FileHeaders.httpDate(file.modifiedMillis()));
     resp.setHeader("Accept-Ranges", "bytes");
     resp.setHeader("Cache-Control", "private, no-cache");
     if (notModified) {
@@ -39,6 +38,10 @@ final class FileStreams {
     resp.setHeader("Content-Type", type instanceof String ? (String) type : file.contentType());
     resp.setContentLengthLong(length);
     resp.setHeader("X-Content-Type-Options", "nosniff");
+    // Uploaded bytes served from the API's own origin: a browser saves them instead of rendering them, and an
+    // HTML or SVG file opened anyway runs no script there
+    resp.setHeader("Content-Disposition", FileHeaders.attachment(file.name()));
+    resp.setHeader("Content-Security-Policy", "sandbox");
     if (range != null) {
       resp.setHeader("Content-Range", range.contentRange());
     }
