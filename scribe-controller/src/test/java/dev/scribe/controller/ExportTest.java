@@ -148,6 +148,26 @@ class ExportTest {
   }
 
   @Test
+  void xlsxCutsTextLongerThanACellHoldsWhereCsvKeepsItWhole() throws Exception {
+    http.createTask("{\"title\":\"long\"}");
+    String longText = "\uD83D\uDE00" + "x".repeat(40_000);
+    http.on(http.taskController.events(), "onPreExport",
+        args -> ExportColumn.of(args).add(ExportColumn.computed("essay", (row, task) -> longText)));
+
+    HttpResponse<byte[]> xlsx = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(http.uri("/tasks.xlsx")).build(), HttpResponse.BodyHandlers.ofByteArray());
+    Reply csv = http.get("/tasks.csv");
+
+    assertThat(xlsx.statusCode()).isEqualTo(200);
+    try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+      Row row = workbook.getSheetAt(0).getRow(1);
+      String cell = row.getCell(row.getLastCellNum() - 1).getStringCellValue();
+      assertThat(cell).hasSize(32_767).isEqualTo(longText.substring(0, 32_767));
+    }
+    assertThat(csv.body()).contains(longText);
+  }
+
+  @Test
   void onPreExportMayRenameDropAndAddColumnsAndOnPostExportSeesTheCount() {
     http.createTask("{\"title\":\"a\"}");
     List<Object> counts = new ArrayList<>();

@@ -202,6 +202,8 @@ public abstract class ExportWriter {
   /** An XLSX workbook of one sheet: numbers and booleans as such, text guarded against formulas, dates as ISO text. */
   private static final class Xlsx extends ExportWriter {
     private static final int WINDOW = 100;
+    /** The most characters a cell of a workbook holds. */
+    static final int MAX_CELL = 32_767;
     private final OutputStream out;
     private final ObjectMapper mapper;
     private final SXSSFWorkbook workbook = new SXSSFWorkbook(WINDOW);
@@ -236,9 +238,21 @@ public abstract class ExportWriter {
         } else if (value instanceof Boolean) {
           cell.setCellValue((Boolean) value);
         } else {
-          cell.setCellValue(text(value, mapper));
+          cell.setCellValue(fitted(text(value, mapper)));
         }
       }
+    }
+
+    /**
+     * The text cut to the 32,767 characters a spreadsheet cell holds (never inside a surrogate pair): the
+     * workbook refuses a longer one, and the rows before it are already sent. The other formats carry it whole.
+     */
+    static String fitted(String text) {
+      if (text.length() <= MAX_CELL) {
+        return text;
+      }
+      int end = Character.isHighSurrogate(text.charAt(MAX_CELL - 1)) ? MAX_CELL - 1 : MAX_CELL;
+      return text.substring(0, end);
     }
 
     @Override
