@@ -508,6 +508,15 @@ class BadInputTest {
   }
 
   @Test
+  void anUnquotedOrNonDecimalIfMatchIsNotAnEntityTagOfThisApi() {
+    for (String header : new String[] {"0", "\"+0\"", "\"\"", "\""}) {
+      assertProblem(http.patch("/tasks/" + id, "{\"title\":\"x\"}", "If-Match", header), 400, problem(400, "Bad Request",
+          "If-Match '" + header + "' is not an entity tag of this API; send the ETag you read, like \"3\""));
+    }
+    assertThat(http.get("/tasks/" + id).map().get("title")).isNotEqualTo("x");
+  }
+
+  @Test
   void textLongerThanItsColumnIs422NamingTheField() {
     long child = ((Number) http.get("/tasks/" + id + "/subtasks").items().get(0).get("id")).longValue();
     assertProblem(http.patch("/tasks/" + id + "/subtasks/" + child, "{\"title\":\"" + "x".repeat(256) + "\"}"), 422,

@@ -32,13 +32,21 @@ public final class IfMatch {
       throw new Veto(412, "If-Match " + header.strip() + " is a weak entity tag, and a weak tag never matches If-Match;"
           + " send the ETag you read as it is, like \"3\"");
     }
-    if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
-      tag = tag.substring(1, tag.length() - 1);
+    String notOurs = "If-Match '" + header + "' is not an entity tag of this API; send the ETag you read, like \"3\"";
+    // An entity tag is quoted (RFC 9110, 8.8.3): a bare 3 is not the "3" this API sends
+    if (tag.length() < 3 || !tag.startsWith("\"") || !tag.endsWith("\"")) {
+      throw new Veto(400, notOurs);
+    }
+    tag = tag.substring(1, tag.length() - 1);
+    for (int i = 0; i < tag.length(); i++) {
+      if (tag.charAt(i) < '0' || tag.charAt(i) > '9') {
+        throw new Veto(400, notOurs); // Long.parseLong would take "+3" and non-ASCII digits
+      }
     }
     try {
       return Long.parseLong(tag);
     } catch (NumberFormatException e) {
-      throw new Veto(400, "If-Match '" + header + "' is not an entity tag of this API; send the ETag you read, like \"3\"");
+      throw new Veto(400, notOurs);
     }
   }
 }
