@@ -160,6 +160,29 @@ class AttachmentsTest {
   }
 
   @Test
+  void aTypeThatIsNotOneMediaTypeAPartialPutAndANameTooLongForItsColumnAre400() {
+    long id = http.createTask("{\"title\":\"strict\"}");
+    String url = "/tasks/" + id + "/files/";
+
+    Answer noSubtype = send("PUT", url + "a.txt", bytes("x"), "Content-Type", "text/");
+    Answer range = send("PUT", url + "b.png", bytes("x"), "Content-Type", "image/*");
+    Answer partial = send("PUT", url + "c.txt", bytes("abcd"), "Content-Type", "text/plain",
+        "Content-Range", "bytes 0-3/100");
+    String emoji = "\uD83D\uDE00".repeat(128); // 128 code points, 256 UTF-16 units
+    Answer longName = send("PUT", url + java.net.URLEncoder.encode(emoji, StandardCharsets.UTF_8), bytes("x"),
+        "Content-Type", "text/plain");
+
+    assertThat(noSubtype.status).isEqualTo(400);
+    assertThat(noSubtype.text()).contains("Content-Type 'text/' is not the media type of one file; send type/subtype");
+    assertThat(range.status).isEqualTo(400);
+    assertThat(partial.status).isEqualTo(400);
+    assertThat(partial.text()).contains("a PUT with Content-Range (a part of it) is not supported");
+    assertThat(longName.status).isEqualTo(400);
+    assertThat(longName.text()).contains("it has 256 characters (a character outside the Basic Multilingual Plane");
+    assertThat(send("GET", "/tasks/" + id + "/files", null).text()).isEqualTo("{\"items\":[]}");
+  }
+
+  @Test
   void deleteAndList() {
     long id = http.createTask("{\"title\":\"list\"}");
     send("PUT", "/tasks/" + id + "/files/b.png", new byte[] {1, 2, 3}, "Content-Type", "image/png");
@@ -285,7 +308,7 @@ class AttachmentsTest {
     }
     Answer tooLong = send("PUT", "/tasks/" + id + "/files/" + "x".repeat(256), bytes("1"), "Content-Type", "text/plain");
     assertThat(tooLong.status).isEqualTo(400);
-    assertThat(tooLong.text()).contains("256 characters, more than 255").contains("without '/', '\\\\'");
+    assertThat(tooLong.text()).contains("256 characters (a character outside").contains("more than 255").contains("without '/', '\\\\'");
     Answer control = send("PUT", "/tasks/" + id + "/files/bell%07.txt", bytes("1"), "Content-Type", "text/plain");
     assertThat(control.status).as("Jetty refuses control characters in a path before the framework sees them")
         .isEqualTo(400);

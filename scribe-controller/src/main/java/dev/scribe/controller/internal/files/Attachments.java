@@ -145,6 +145,11 @@ public final class Attachments<E, ID> {
 
   private ActionResponse upload(ActionCall call, Parent parent, HttpServletRequest req, ActionRunner<E, ID> runner) {
     long limit = FileStreams.maxBytes(call.options);
+    if (req.getHeader("Content-Range") != null) {
+      // RFC 9110, 14.5: a PUT with Content-Range is a partial write, which replacing the file would truncate
+      throw new HttpVeto(400, call.path + " replaces the whole file; a PUT with Content-Range (a part of it) is not"
+          + " supported: send the whole file without Content-Range", Map.of());
+    }
     String type = FileNames.mediaType(req.getContentType());
     FileNames.checkType(call.options, type, call.path);
     long declared = req.getContentLengthLong();

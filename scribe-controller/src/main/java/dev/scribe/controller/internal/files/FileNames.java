@@ -39,8 +39,10 @@ public final class FileNames {
     if (name.isEmpty()) {
       return "it is empty";
     }
-    if (name.codePointCount(0, name.length()) > MAX_LENGTH) {
-      return "it has " + name.codePointCount(0, name.length()) + " characters, more than " + MAX_LENGTH;
+    if (name.length() > MAX_LENGTH) {
+      // counted as the column counts: in UTF-16 units, an emoji two
+      return "it has " + name.length() + " characters (a character outside the Basic Multilingual Plane, like an emoji,"
+          + " counts as 2), more than " + MAX_LENGTH;
     }
     if (name.equals(".") || name.equals("..")) {
       return "it names a folder";
@@ -80,6 +82,17 @@ public final class FileNames {
 
   /** A 415 naming the allowed types when {@code contentType} is not among the option's types. */
   static void checkType(Options options, String contentType, String path) {
+    if (contentType.length() > MAX_LENGTH) {
+      throw new HttpVeto(400, "Content-Type is " + contentType.length() + " characters long, more than the " + MAX_LENGTH
+          + " a file's type is kept in; send the media type with fewer parameters", Map.of());
+    }
+    String essence = essence(contentType);
+    int slash = essence.indexOf('/');
+    if (slash <= 0 || slash == essence.length() - 1 || !isToken(essence.substring(0, slash))
+        || !isToken(essence.substring(slash + 1)) || essence.contains("*")) {
+      throw new HttpVeto(400, "Content-Type '" + contentType + "' is not the media type of one file; send type/subtype,"
+          + " like text/plain or image/png", Map.of());
+    }
     List<String> allowed = allowedTypes(options);
     if (allowed.isEmpty()) {
       return;
@@ -94,6 +107,19 @@ public final class FileNames {
     }
     throw new HttpVeto(415, path + " does not take files of type '" + type + "'; send one of " + String.join(", ", allowed)
         + " (option " + Attachments.TYPES + ")", Map.of("Accept-Put", String.join(", ", allowed)));
+  }
+
+  /** An RFC 9110 token: the characters a type or a subtype may have. */
+  private static boolean isToken(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || "!#$%&'+-.^_`|~".indexOf(c) >= 0;
+      if (!ok) {
+        return false;
+      }
+    }
+    return !text.isEmpty();
   }
 
   static List<String> allowedTypes(Options options) {
