@@ -152,13 +152,15 @@ class ImportTest {
     Reply reply = importRows("/tasks/import", CSV, "title\r\na\r\nb\r\nboom\r\nc\r\n");
 
     assertThat(reply.status()).isEqualTo(409);
+    // the chunk of rows 4-5 was refused as a whole; run again row by row, the report names the row
     assertThat(report(reply)).extracting(entry -> entry.get("row") + " " + entry.get("message"))
-        .containsExactly("4 rows 4-5 were refused together: boom is not welcome");
+        .containsExactly("4 boom is not welcome");
+    assertThat(reply.map()).containsEntry("rows", 4).containsEntry("imported", 0).containsEntry("failed", 1);
     assertThat(http.rows("http_tasks")).isZero();
   }
 
   @Test
-  void withIgnoreErrorsAVetoOfAWholeChunkRollsThatChunkBackAndStopsTheImport() {
+  void withIgnoreErrorsAVetoOfAWholeChunkRunsItsRowsOneByOneAndKeepsTheOthers() {
     http.taskController.configure(Config.of(Map.of("importChunkSize", 2)));
     http.on(http.tasks.events(), "postCreate", args -> {
       if ("boom".equals(((Task) args.lastResult()).title)) {
@@ -168,10 +170,35 @@ class ImportTest {
 
     Reply reply = importRows("/tasks/import?ignoreErrors=true", CSV, "title\r\na\r\nb\r\nboom\r\nc\r\nd\r\n");
 
-    assertThat(reply.status()).isEqualTo(409);
-    assertThat(reply.map().get("detail")).isEqualTo("the import stopped at rows 4-5, which were rolled back: boom is"
-        + " not welcome; the 2 rows before them are written");
-    assertThat(titles()).containsExactly("a", "b");
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.map()).containsEntry("rows", 5).containsEntry("imported", 4).containsEntry("failed", 1);
+    assertThat(report(reply)).extracting(entry -> entry.get("row") + " " + entry.get("message"))
+        .containsExactly("4 boom is not welcome");
+    assertThat(titles()).containsExactly("a", "b", "c", "d");
+  }
+
+  @Test
+  void aRowWhoseNestedRecordIsRefusedIsReportedWithItsFieldAndTheCountsAddUp() {
+    http.on(http.subtasks.events(), "validateCreate", args -> {
+      if ("".equals(args.params().get("title"))) {
+        throw dev.scribe.core.Veto.builder().status(422).message("validation failed").field("title", "must not be blank")
+            .build();
+      }
+    });
+    Reply reply = importRows("/tasks/import?dryRun=true", "application/x-ndjson",
+        "{\"title\":\"fine\"}\n{\"title\":\"nested\",\"subtasks\":[{\"title\":\"\"}]}\n");
+    Reply kept = importRows("/tasks/import?ignoreErrors=true", "application/x-ndjson",
+        "{\"title\":\"fine\"}\n{\"title\":\"nested\",\"subtasks\":[{\"title\":\"\"}]}\n");
+    Reply allRefused = importRows("/tasks/import?ignoreErrors=true", CSV, "title\r\n\" \"\r\n");
+
+    assertThat(reply.map()).containsEntry("rows", 2).containsEntry("valid", 1).containsEntry("failed", 1);
+    assertThat(report(reply)).singleElement().satisfies(entry -> {
+      assertThat(entry.get("row")).isEqualTo(2);
+      assertThat(entry.get("field")).isNotNull();
+    });
+    assertThat(kept.map()).containsEntry("imported", 1).containsEntry("failed", 1);
+    assertThat(titles()).containsExactly("fine");
+    assertThat((String) allRefused.map().get("detail")).endsWith("no row was left to import; fix them and send the file again");
   }
 
   @Test

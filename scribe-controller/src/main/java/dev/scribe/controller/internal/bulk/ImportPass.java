@@ -150,13 +150,15 @@ final class ImportPass<E, ID> {
           report.stop(veto.status(), stopped(sent, report, String.join("; ", veto.messages())));
           return false;
         }
-        return chunkFailed(plan, report, sent, rollback, veto.status(), String.join("; ", veto.messages()));
+        return chunkFailed(plan, report, sent, rollback, veto.status(), List.of(String.join("; ", veto.messages())),
+            veto.fieldErrors());
       } catch (RuntimeException e) {
         Problems.Failure failure = Problems.classify(e, false, ErrorResponder.requestId(plan.call.request));
         if (failure.unexpected()) {
           LOG.error("{}: the chunk of rows {}-{} failed", plan.call.path, first(sent), last(sent), e);
         }
-        return chunkFailed(plan, report, sent, rollback, failure.status(), String.valueOf(failure.body().get("detail")));
+        return chunkFailed(plan, report, sent, rollback, failure.status(),
+            List.of(String.valueOf(failure.body().get("detail"))), Map.of());
       }
     }
     return true;
@@ -196,14 +198,28 @@ final class ImportPass<E, ID> {
     return left;
   }
 
+  /**
+   * A chunk refused as a whole, not by record (a nested association's own create refused, a handler's veto
+   * of the batch). Validating, or keeping the good rows under {@code ignoreErrors}, its rows run again one by
+   * one, so that the report names each refused row with its fields and the counts add up; otherwise the
+   * import stops there.
+   */
   private boolean chunkFailed(Importer.Plan plan, ImportReport report, List<ImportRows.Row> sent, boolean rollback, int status,
-      String message) {
-    report.processed(sent.size());
-    if (rollback) {
-      report.refuseChunk(first(sent), last(sent), status, message);
+      List<String> messages, Map<String, List<String>> fieldErrors) {
+    if ((rollback || plan.ignoreErrors) && sent.size() > 1) {
+      for (ImportRows.Row row : sent) {
+        if (!chunk(plan, report, List.of(row), rollback)) {
+          return false;
+        }
+      }
       return true;
     }
-    report.stop(status, stopped(sent, report, message));
+    report.processed(sent.size());
+    if (rollback || plan.ignoreErrors) {
+      report.refuse(first(sent), status, messages, fieldErrors);
+      return true;
+    }
+    report.stop(status, stopped(sent, report, String.join("; ", messages)));
     return false;
   }
 

@@ -28,7 +28,6 @@ public final class ImportReport {
   private String phase = "queued";
   private String stopped;
   private boolean truncated;
-  private boolean chunkFailed;
 
   /** {@code passes}: 2 when the rows are validated before they are written, else 1. */
   ImportReport(long rows, boolean dryRun, int passes, int maxEntries) {
@@ -91,15 +90,6 @@ public final class ImportReport {
     refuse(row, veto.status(), veto.messages(), veto.fieldErrors());
   }
 
-  /** Rows refused together, as one chunk (a veto of the whole batch in a validation pass). */
-  synchronized void refuseChunk(long firstRow, long lastRow, int status, String message) {
-    chunkFailed = true;
-    if (firstStatus == 0) {
-      firstStatus = status;
-    }
-    entry(firstRow, null, "rows " + firstRow + "-" + lastRow + " were refused together: " + message);
-  }
-
   /** The import stopped before its end: why, in a sentence. */
   synchronized void stop(int status, String why) {
     if (firstStatus == 0) {
@@ -109,7 +99,7 @@ public final class ImportReport {
   }
 
   synchronized boolean hasFailures() {
-    return !failedRows.isEmpty() || stopped != null || chunkFailed;
+    return !failedRows.isEmpty() || stopped != null;
   }
 
   synchronized boolean stopped() {

@@ -246,7 +246,9 @@ public final class Importer<E, ID> {
     if (report.hasFailures() && (!plan.ignoreErrors || report.imported() == 0 || report.stopped())) {
       String detail = report.stopped() ? report.toMap().get("stopped").toString()
           : report.failed() + " of " + plan.rows + " rows were refused; nothing was written"
-              + (plan.dryRun ? " (a dry run writes nothing)" : "; fix them, or send ignoreErrors=true to import the others");
+              + (plan.dryRun ? " (a dry run writes nothing)"
+                  : plan.ignoreErrors ? ": no row was left to import; fix them and send the file again"
+                  : "; fix them, or send ignoreErrors=true to import the others");
       ActionResponse problem = runner.errors().respond(plan.call, new Veto(report.status(), detail));
       Object error = problem.body();
       if (error instanceof Map) {
