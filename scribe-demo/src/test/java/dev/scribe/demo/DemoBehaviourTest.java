@@ -174,6 +174,10 @@ class DemoBehaviourTest {
     assertThat(all.items()).extracting(t -> t.get("id")).contains((int) archived);
     assertThat(((Number) all.map().get("total")).intValue()).isEqualTo(all.items().size());
     assertThat(client.get("/tasks?archived=true").map()).containsEntry("total", 0);
+    // find reads its body as an index query: the same rule
+    assertThat(client.post("/tasks/find", Map.of("archived", true)).map()).containsEntry("total", 0);
+    assertThat(client.post("/tasks/find", Map.of("size", 100)).items()).extracting(t -> t.get("id"))
+        .doesNotContain((int) archived);
   }
 
   @Test

@@ -84,6 +84,13 @@ public class TaskController extends Controller<Task, Long> {
     }
   }
 
+  /** find reads its body as an index query, so it hides archived tasks outside admin too. */
+  void onPreFind(EventArgs args) {
+    if (!isAdmin(args)) {
+      args.params().put("archived[ne]", "true");
+    }
+  }
+
   private static boolean isAdmin(EventArgs args) {
     return args.path() != null && args.path().startsWith("admin.");
   }
