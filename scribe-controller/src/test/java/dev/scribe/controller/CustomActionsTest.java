@@ -76,6 +76,23 @@ class CustomActionsTest {
   }
 
   @Test
+  void anItemActionHonoursIfMatchAndAnswersTheRecordsETag() {
+    long id = http.createTask("{\"title\":\"write\",\"status\":\"OPEN\"}");
+    http.patch("/tasks/" + id, "{\"priority\":2}");
+
+    Reply stale = http.send("POST", "/tasks/" + id + "/complete", null, "If-Match", "\"0\"");
+    Reply malformed = http.send("POST", "/tasks/" + id + "/complete", null, "If-Match", "garbage");
+    Reply current = http.send("POST", "/tasks/" + id + "/complete", null, "If-Match", "\"1\"");
+
+    assertThat(stale.status()).as(stale.body()).isEqualTo(412);
+    assertThat(stale.map().get("detail")).isEqualTo("task " + id + " is at version 1, not at the expected version 0;"
+        + " reload it and retry");
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(current.status()).as(current.body()).isEqualTo(200);
+    assertThat(current.header("ETag")).isEqualTo("\"" + current.map().get("version") + "\"");
+  }
+
+  @Test
   void anotherMethodThanPostOnAnItemActionIs405AllowingPost() {
     long id = http.createTask("{\"title\":\"write\"}");
 

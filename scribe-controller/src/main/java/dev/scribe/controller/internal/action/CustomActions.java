@@ -11,6 +11,7 @@ import dev.scribe.controller.http.codec.RequestBody;
 import dev.scribe.controller.internal.ControllerAccess;
 import dev.scribe.controller.internal.ControllerEvents;
 import dev.scribe.controller.internal.request.BodyShapes;
+import dev.scribe.controller.internal.request.IfMatch;
 import dev.scribe.controller.internal.request.Parent;
 import dev.scribe.controller.internal.view.Embeds;
 import dev.scribe.controller.internal.view.EntityView;
@@ -25,6 +26,7 @@ import dev.scribe.core.TraceScope;
 import dev.scribe.core.Veto;
 import dev.scribe.repository.Page;
 import dev.scribe.repository.Repository;
+import dev.scribe.repository.VersionConflictException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -177,7 +179,7 @@ public final class CustomActions<E, ID> {
         parent.requireExists();
       }
       if (action.scope() == ActionScope.ITEM) {
-        Parent.loadItem(call, parent, repository, view);
+        checkIfMatch(call, view, repository, Parent.loadItem(call, parent, repository, view));
       }
       if (parent != null) {
         call.args.put(ControllerTier.PARENT_ID, parent.id());
@@ -188,8 +190,26 @@ public final class CustomActions<E, ID> {
       Object result = action.handler().handle(call.args);
       call.args.result(render(result, view, call, repository));
       actionEvents.fire(action.post(), call.args);
-      return runner.steps().respond(call, result == null ? 204 : 200);
+      ActionResponse response = runner.steps().respond(call, result == null ? 204 : 200);
+      // an action answering its record gives its version, as show and update do
+      return repository.model().type().isInstance(result) && response.status() == 200
+          ? runner.steps().withEtag(response, repository.model().type().cast(result)) : response;
     });
+  }
+
+  /**
+   * An item action sent with {@code If-Match} runs only on the version it names: a stale one is a 412, as
+   * for an update (a malformed header a 400).
+   */
+  private static <E> void checkIfMatch(ActionCall call, EntityView<E> view, Repository<E, ?> repository, E entity) {
+    Long expected = IfMatch.expectedVersion(call.request, view, call.path);
+    if (expected == null) {
+      return;
+    }
+    Object actual = repository.model().versionOf(entity);
+    if (!(actual instanceof Number) || ((Number) actual).longValue() != expected) {
+      throw new VersionConflictException(repository.model().displayName(), call.args.id(), expected, actual);
+    }
   }
 
   @SuppressWarnings("unchecked")
