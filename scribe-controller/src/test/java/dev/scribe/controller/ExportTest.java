@@ -148,6 +148,27 @@ class ExportTest {
   }
 
   @Test
+  void acceptWeighsJsonAgainstTheExportFormatsAndHeadAnswersTheHeadersOfAGet() throws Exception {
+    http.createTask("{\"title\":\"a\"}");
+
+    assertThat(http.send("GET", "/tasks", null, "Accept", "text/csv;q=0").status()).isEqualTo(406); // nothing is acceptable
+    assertThat(http.send("GET", "/tasks", null, "Accept", "text/csv;q=0.5, application/json").header("Content-Type"))
+        .startsWith("application/json");
+    assertThat(http.send("GET", "/tasks", null, "Accept", "application/json, text/csv").header("Content-Type"))
+        .startsWith("application/json");
+    Reply csv = http.send("GET", "/tasks", null, "Accept", "application/json;q=0.5, text/csv");
+    assertThat(csv.header("Content-Type")).startsWith("text/csv");
+    assertThat(csv.header("Vary")).isEqualTo("Accept");
+    assertThat(http.get("/tasks").header("Vary")).isEqualTo("Accept");
+
+    HttpResponse<byte[]> head = HttpClient.newHttpClient().send(HttpRequest.newBuilder(http.uri("/tasks.csv"))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+    assertThat(head.body()).isEmpty();
+  }
+
+  @Test
   void xlsxCutsTextLongerThanACellHoldsWhereCsvKeepsItWhole() throws Exception {
     http.createTask("{\"title\":\"long\"}");
     String longText = "\uD83D\uDE00" + "x".repeat(40_000);

@@ -44,7 +44,7 @@ final class ExtraRoutes {
     if (imported != null) {
       return imported;
     }
-    if (method.equals("GET")) {
+    if (method.equals("GET") || method.equals("HEAD")) {
       ActionResponse exported = export(req, resp, segments, route, requestId, outcome);
       if (exported != null) {
         return exported;
@@ -102,6 +102,8 @@ final class ExtraRoutes {
     } else if (route.kind() == Router.Kind.COLLECTION) {
       format = ExportFormat.byAccept(req.getHeader("Accept"));
       collection = route;
+      // the answer at this URL depends on Accept: a page of JSON or an export
+      resp.setHeader("Vary", "Accept");
     }
     if (format == null || collection == null || collection.kind() != Router.Kind.COLLECTION) {
       return null;

@@ -46,13 +46,52 @@ public enum ExportFormat {
     if (accept == null) {
       return null;
     }
-    for (String part : accept.split(",")) {
-      ExportFormat format = byMediaType(part);
+    ExportFormat best = null;
+    double bestQuality = 0;
+    int bestIndex = -1;
+    double jsonQuality = 0;
+    int jsonIndex = -1;
+    String[] ranges = accept.split(",");
+    for (int i = 0; i < ranges.length; i++) {
+      double quality = quality(ranges[i]);
+      if (quality <= 0) {
+        continue; // q=0: not acceptable
+      }
+      String type = ranges[i].split(";")[0].strip().toLowerCase(Locale.ROOT);
+      ExportFormat format = byMediaType(ranges[i]);
       if (format != null && format != JSON) {
-        return format;
+        if (quality > bestQuality) {
+          best = format;
+          bestQuality = quality;
+          bestIndex = i;
+        }
+      } else if ((type.equals("application/json") || type.equals("application/*") || type.equals("*/*"))
+          && quality > jsonQuality) {
+        jsonQuality = quality;
+        jsonIndex = i;
       }
     }
-    return null;
+    // The page of JSON wins a tie it is listed first in: Accept: application/json, text/csv asks for JSON
+    if (best == null || (jsonIndex >= 0 && (jsonQuality > bestQuality || (jsonQuality == bestQuality && jsonIndex < bestIndex)))) {
+      return null;
+    }
+    return best;
+  }
+
+  /** The {@code q} of a media range, 1 when absent or unreadable. */
+  private static double quality(String range) {
+    String[] parts = range.split(";");
+    for (int i = 1; i < parts.length; i++) {
+      String parameter = parts[i].strip().toLowerCase(Locale.ROOT);
+      if (parameter.startsWith("q=")) {
+        try {
+          return Double.parseDouble(parameter.substring(2).strip());
+        } catch (NumberFormatException e) {
+          return 1;
+        }
+      }
+    }
+    return 1;
   }
 
   /**
