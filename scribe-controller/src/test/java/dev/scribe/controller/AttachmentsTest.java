@@ -183,6 +183,28 @@ class AttachmentsTest {
   }
 
   @Test
+  void aRefusedUploadIsAnsweredBeforeItsBodyIsSent() throws Exception {
+    long id = http.createTask("{\"title\":\"early\"}");
+    String path = "/tasks/" + id + "/files/big.txt";
+    // a client waiting for 100 Continue, and one that declares far more than it sends
+    String[] heads = {
+        "Content-Length: 20000000\r\nExpect: 100-continue\r\n",
+        "Content-Length: 99999999999\r\n",
+    };
+    for (String head : heads) {
+      try (java.net.Socket socket = new java.net.Socket(http.server.uri().getHost(), http.server.uri().getPort())) {
+        socket.setSoTimeout(10_000); // the server's idle timeout is longer: an answer waiting for the body fails here
+        socket.getOutputStream().write(("PUT " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
+            + head + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+            StandardCharsets.US_ASCII)).readLine();
+        assertThat(statusLine).as(head).startsWith("HTTP/1.1 413");
+      }
+    }
+    assertThat(send("GET", "/tasks/" + id + "/files", null).text()).isEqualTo("{\"items\":[]}");
+  }
+
+  @Test
   void deleteAndList() {
     long id = http.createTask("{\"title\":\"list\"}");
     send("PUT", "/tasks/" + id + "/files/b.png", new byte[] {1, 2, 3}, "Content-Type", "image/png");

@@ -29,11 +29,12 @@ final class BodyReader {
     try (InputStream in = req.getInputStream()) {
       if (declared > limit) {
         return RequestBody.refused(tooLarge("the request body has " + declared + " bytes; the limit is " + limit
-            + " bytes", in));
+            + " bytes", req, in, false));
       }
       bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
       if (bytes.length > limit) {
-        return RequestBody.refused(tooLarge("the request body is larger than the limit of " + limit + " bytes", in));
+        return RequestBody.refused(tooLarge("the request body is larger than the limit of " + limit + " bytes", req, in,
+            true));
       }
     }
     if (bytes.length == 0) {
@@ -81,8 +82,21 @@ final class BodyReader {
    * {@value #MAX_DRAINED_BYTES} bytes) so that the client, still sending, reads the answer; a larger body
    * closes the connection instead.
    */
-  static HttpVeto tooLarge(String message, InputStream in) throws IOException {
-    return new HttpVeto(413, message, drain(in) ? Map.of() : Map.of("Connection", "close"));
+  static HttpVeto tooLarge(String message, HttpServletRequest req, InputStream in, boolean started) throws IOException {
+    boolean drained = (started || worthDraining(req)) && req.getContentLengthLong() <= MAX_DRAINED_BYTES && drain(in);
+    return new HttpVeto(413, message, drained ? Map.of() : Map.of("Connection", "close"));
+  }
+
+  /**
+   * Whether the rest of a body refused before any of it was read is worth reading and dropping, so that a client
+   * still sending reads the answer: not when the client waits for {@code 100 Continue} before sending (reading
+   * would ask it for the whole body), nor when it declares more than would be drained anyway; then the answer
+   * goes at once and the connection closes.
+   */
+  static boolean worthDraining(HttpServletRequest req) {
+    String expect = req.getHeader("Expect");
+    return (expect == null || !expect.strip().equalsIgnoreCase("100-continue"))
+        && req.getContentLengthLong() <= MAX_DRAINED_BYTES;
   }
 
   /** Reads and drops the rest of a body, up to {@value #MAX_DRAINED_BYTES} bytes; true when it reached the end. */

@@ -75,7 +75,7 @@ final class FileRoutes {
       return ExtraRoutes.STREAMED;
     }
     if (method.equals("PUT") && answer.status() >= 400) {
-      return drain(req) ? answer : answer.withHeader("Connection", "close");
+      return BodyReader.worthDraining(req) && drain(req) ? answer : answer.withHeader("Connection", "close");
     }
     return answer;
   }

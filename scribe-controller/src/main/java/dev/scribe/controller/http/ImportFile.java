@@ -40,7 +40,7 @@ public final class ImportFile implements AutoCloseable {
     try (InputStream in = req.getInputStream()) {
       if (declared > limit) {
         throw BodyReader.tooLarge(path + " takes at most " + limit + " bytes (option maxImportBytes), and the body has "
-            + declared + "; split the file", in);
+            + declared + "; split the file", req, in, false);
       }
       if (format == null) {
         throw new HttpVeto(415, (req.getContentType() == null ? path + " got no Content-Type"
@@ -58,7 +58,7 @@ public final class ImportFile implements AutoCloseable {
             written += n;
             if (written > limit) {
               throw BodyReader.tooLarge(path + " takes at most " + limit + " bytes (option maxImportBytes); split the file",
-                  in);
+                  req, in, true);
             }
             out.write(buffer, 0, n);
           }
