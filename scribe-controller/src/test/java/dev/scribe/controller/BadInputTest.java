@@ -96,10 +96,17 @@ class BadInputTest {
   void anObjectWhereAnArrayIsExpectedIs400() {
     assertProblem(http.patch("/tasks", "{\"title\":\"x\"}"), 400, problem(400, "Bad Request",
         "tasks.update on the collection expects a JSON array of objects that carry their 'id', but the body is an"
-            + " object; to update one record, send the object to its own URL"));
+            + " object; to update one record, send the object to its own URL; to update every record a query matches,"
+            + " send the changes with filters in the query (or all=true)"));
     assertProblem(http.send("DELETE", "/tasks", "{\"id\":" + id + "}"), 400, problem(400, "Bad Request",
         "tasks.destroy on the collection expects a JSON array of ids, but the body is an object; to delete one"
-            + " record, send DELETE to its own URL"));
+            + " record, send DELETE to its own URL; to delete every record a query matches, send filters in the query"
+            + " (or all=true) and no body"));
+    assertProblem(http.send("DELETE", "/tasks?title=x", "{}"), 400, problem(400, "Bad Request",
+        "tasks.destroy by query takes no body, but it got an object; send the filters alone, or a JSON array of ids"
+            + " without filters for a batch"));
+    assertProblem(http.send("DELETE", "/tasks?ignoreErrors=true&ignoreErrors=false", "[" + id + "]"), 400,
+        problem(400, "Bad Request", "'ignoreErrors' is given 2 times; send it once, true or false"));
   }
 
   @Test
@@ -505,6 +512,17 @@ class BadInputTest {
     assertProblem(http.patch("/tasks/" + id, "{\"title\":\"x\"}", "If-Match", "W/\"0\""), 412, weak);
     assertProblem(http.put("/tasks/" + id, "{\"title\":\"x\"}", "If-Match", "W/\"0\""), 412, weak);
     assertProblem(http.delete("/tasks/" + id, "If-Match", "W/\"0\""), 412, weak);
+  }
+
+  @Test
+  void digitsOfOtherScriptsAreNotNumbers() {
+    Reply arabicIndic = http.rawGet("/tasks/%D9%A3");
+    Reply fullwidth = http.rawGet("/tasks?priority=%EF%BC%91");
+
+    assertThat(arabicIndic.status()).isEqualTo(400);
+    assertThat(arabicIndic.map().get("detail")).isEqualTo("id '\u0663' is not a valid Long");
+    assertThat(fullwidth.status()).isEqualTo(400);
+    assertThat((String) fullwidth.map().get("detail")).startsWith("priority: '\uFF11' is not a valid Integer");
   }
 
   @Test

@@ -24,9 +24,12 @@ public final class DestroyAction<E, ID> implements ActionStep<E, ID> {
       return one(steps, call, parent);
     }
     Object ids = ActionSteps.decode(call, json);
-    if (ids != null) {
+    if (ids instanceof java.util.List) {
       BulkActions.refuseFiltersOnBatch(call, "a JSON array of ids (a batch)",
           "the filters without a body to delete every matching record");
+    } else if (ids != null && BulkActions.applies(call, true)) {
+      throw new dev.scribe.core.Veto(400, call.path + " by query takes no body, but it got " + BodyShapes.kind(ids)
+          + "; send the filters alone, or a JSON array of ids without filters for a batch");
     }
     return BulkActions.applies(call, ids == null)
         ? new BulkActions<>(steps).destroy(call, parent) : batch(steps, call, parent, ids);

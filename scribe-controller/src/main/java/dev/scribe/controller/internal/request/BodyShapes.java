@@ -62,7 +62,8 @@ public final class BodyShapes {
   public static List<Map<String, Object>> objectsWithIds(Object body, ActionCall call, String idName) {
     if (!(body instanceof List)) {
       throw new Veto(400, call.path + " on the collection expects a JSON array of objects that carry their '" + idName
-          + "', but the body is " + kind(body) + "; to update one record, send the object to its own URL");
+          + "', but the body is " + kind(body) + "; to update one record, send the object to its own URL; to update"
+          + " every record a query matches, send the changes with filters in the query (or all=true)");
     }
     List<Map<String, Object>> records = objects(body, call);
     for (int i = 0; i < records.size(); i++) {
@@ -79,7 +80,8 @@ public final class BodyShapes {
   public static List<Object> ids(Object body, ActionCall call) {
     if (!(body instanceof List)) {
       throw new Veto(400, call.path + " on the collection expects a JSON array of ids, but the body is " + kind(body)
-          + "; to delete one record, send DELETE to its own URL");
+          + "; to delete one record, send DELETE to its own URL; to delete every record a query matches, send filters in"
+          + " the query (or all=true) and no body");
     }
     List<?> list = (List<?>) body;
     if (list.isEmpty()) {
@@ -118,6 +120,10 @@ public final class BodyShapes {
   public static boolean bool(String name, Object value) {
     if (value instanceof Boolean) {
       return (Boolean) value;
+    }
+    if (value instanceof java.util.Collection) {
+      throw new Veto(400, "'" + name + "' is given " + ((java.util.Collection<?>) value).size() + " times; send it once,"
+          + " true or false");
     }
     if ("true".equals(value) || "false".equals(value)) {
       return Boolean.parseBoolean((String) value);

@@ -24,6 +24,17 @@ public final class TextValues {
 
   private TextValues() {}
 
+  /** True when every character of {@code text} is one a decimal number written in ASCII may have. */
+  private static boolean asciiNumber(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c > 0x7f) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * {@code text} (the stripped {@code raw}) as a {@code target}, a wrapper or a non-primitive type.
    *
@@ -34,6 +45,10 @@ public final class TextValues {
   public static Object parse(String text, String raw, Class<?> target) {
     if (target == String.class) {
       return raw;
+    }
+    if (Number.class.isAssignableFrom(target) && !asciiNumber(text)) {
+      // Java's parsers read other scripts' digits ("٣", "３") as numbers: an id or a value written so is refused
+      throw new NumberFormatException(text);
     }
     if (target == Long.class) {
       return Long.valueOf(text);
