@@ -205,6 +205,17 @@ class AttachmentsTest {
   }
 
   @Test
+  void repeatedLinesOfIfNoneMatchFormOneList() {
+    long id = http.createTask("{\"title\":\"lists\"}");
+    String url = "/tasks/" + id + "/files/l.txt";
+    String tag = send("PUT", url, bytes("one"), "Content-Type", "text/plain").header("ETag");
+
+    Answer again = send("GET", url, null, "If-None-Match", "\"other\"", "If-None-Match", tag);
+
+    assertThat(again.status).isEqualTo(304);
+  }
+
+  @Test
   void deleteAndList() {
     long id = http.createTask("{\"title\":\"list\"}");
     send("PUT", "/tasks/" + id + "/files/b.png", new byte[] {1, 2, 3}, "Content-Type", "image/png");

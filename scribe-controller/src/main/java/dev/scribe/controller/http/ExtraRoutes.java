@@ -130,6 +130,26 @@ final class ExtraRoutes {
     return new ServedApplication.HttpInput(QueryString.parse(req.getQueryString()), body);
   }
 
+  /**
+   * A list header as one value: repeated lines of {@code If-Match} or {@code If-None-Match} form one list
+   * (RFC 9110, 5.3), so a second line is not lost.
+   */
+  static String listHeader(HttpServletRequest req, String name) {
+    java.util.Enumeration<String> lines = req.getHeaders(name);
+    if (lines == null || !lines.hasMoreElements()) {
+      return null;
+    }
+    String first = lines.nextElement();
+    if (!lines.hasMoreElements()) {
+      return first;
+    }
+    StringBuilder joined = new StringBuilder(first);
+    while (lines.hasMoreElements()) {
+      joined.append(", ").append(lines.nextElement());
+    }
+    return joined.toString();
+  }
+
   /** The conditional-request headers the actions read. */
   private static final List<String> CONDITIONAL_HEADERS = List.of("If-Match", "If-None-Match");
 
@@ -143,7 +163,7 @@ final class ExtraRoutes {
         .collectionUri(base + route.collectionPath())
         .requestId(requestId);
     for (String name : CONDITIONAL_HEADERS) {
-      String value = req.getHeader(name);
+      String value = listHeader(req, name);
       if (value != null) {
         request.header(name, value);
       }

@@ -64,7 +64,8 @@ final class FileRoutes {
     outcome.action = action;
     ActionRequest.Builder request = ExtraRoutes.request(req, owner, requestId).id(owner.id());
     for (String header : HEADERS) {
-      String value = req.getHeader(header);
+      // If-None-Match is a list header; Range and the dates are single, for which the first line is the value
+      String value = header.equals("If-None-Match") ? ExtraRoutes.listHeader(req, header) : req.getHeader(header);
       if (value != null) {
         request.header(header, value);
       }
