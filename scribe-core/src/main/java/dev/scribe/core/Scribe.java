@@ -280,7 +280,14 @@ public final class Scribe {
     public Scribe build() {
       if (discoverTiers) {
         for (TierProvider provider : ServiceLoader.load(TierProvider.class, Scribe.class.getClassLoader())) {
-          tier(provider.tier());
+          Tier found = provider.tier();
+          Tier given = tiers.get(found.name());
+          if (given != null && given != found) {
+            throw new ConfigurationException("the tier '" + found.name() + "' given to tier(...) has the name of the tier "
+                + provider.getClass().getName() + " provides on the classpath; tier names must be unique: name yours"
+                + " differently, or build with discoverTiers(false) to leave the classpath's tiers out");
+          }
+          tier(found);
         }
       }
       Scribe scribe = new Scribe(this);

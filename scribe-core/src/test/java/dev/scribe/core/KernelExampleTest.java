@@ -54,6 +54,7 @@ class KernelExampleTest {
 
     Scribe scribe = Scribe.builder()
         .tier(REPOSITORY)
+        .discoverTiers(false) // this tier is the example's own: with scribe-repository present, the name is taken
         .handler("stampOwner", args -> args.params().put("owner", "alice"))
         .bindings(bindings)
         .trace(true)

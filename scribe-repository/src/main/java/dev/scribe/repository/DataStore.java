@@ -288,6 +288,11 @@ public final class DataStore implements AutoCloseable {
 
     /** What Hibernate does with the schema at start: {@code create-drop}, {@code create}, {@code update}, {@code validate} or {@code none} (the default). */
     public Builder schemaAction(String action) {
+      List<String> known = List.of("none", "create", "create-drop", "create-only", "drop", "update", "validate");
+      if (action == null || !known.contains(action)) {
+        throw new ConfigurationException("schemaAction '" + action + "' is not one Hibernate knows; use one of "
+            + String.join(", ", known));
+      }
       settings.schemaAction = action;
       return this;
     }

@@ -30,12 +30,12 @@ import java.util.Set;
  * {@link RepositoryTier} catalogue and, through Hibernate, the entity tier's events:
  * <pre>
  * preStart → preCreateBatch → [preCreate → preSave → validateCreate → validateSave → verifyCreate → verifySave
- *   → preSetField… preProcessAssociationParams… → prePersist → INSERT → postPersist
- *   → processResultsCreate → postCreate → postSave] per record → postCreateBatch → preStop
+ *   → preSetField… preProcessAssociationParams… → prePersist → processResultsCreate → postCreate → postSave]
+ *   per record → (flush point: INSERTs in JDBC batches → postPersist per row) → postCreateBatch → preStop
  * </pre>
  * Updates run the same way with {@code entity} and {@code changes} in the args and the entity's
  * {@code preUpdate}/{@code postUpdate} around the UPDATE; deletes with {@code preRemove}/{@code postRemove}
- * around the DELETE. Reads fire {@code preStart} and {@code preStop} only.
+ * around the DELETE. Reads fire {@code preStart}, {@code scopeQuery} (the row scope) and {@code preStop}.
  *
  * <p>Subclass it and declare handlers by name; they are subscribed when the repository is registered:
  * <pre>{@code
@@ -132,7 +132,20 @@ public abstract class Repository<E, ID> {
 
   /** Replaces the options, e.g. {@code Config.of(Map.of("ignoreErrors", true)).override("admin.**", ...)}. */
   public final void configure(Config newConfig) {
+    RepositoryOptions.check(required(newConfig, "configure", "a Config (Config.empty() for none)"),
+        getClass().getSimpleName());
     this.config = newConfig;
+  }
+
+  /**
+   * {@code value}, or a usage error naming the call and what to pass instead: a null argument is the
+   * caller's mistake, not a record that does not exist or a handler that broke its args.
+   */
+  private static <T> T required(T value, String call, String instead) {
+    if (value == null) {
+      throw new UsageException(call + "(...) got null; pass " + instead);
+    }
+    return value;
   }
 
   /** Creates one record; a refused record throws its veto unchanged. */
@@ -142,7 +155,8 @@ public abstract class Repository<E, ID> {
 
   /** Creates one record with call options. */
   public final E create(Map<String, ?> params, CallOptions options) {
-    return registered().writes.createOne(params, options);
+    required(params, "create", "a map of the record's fields");
+    return registered().writes.createOne(params, required(options, "create", "CallOptions.none() for no options"));
   }
 
   /**
@@ -152,7 +166,9 @@ public abstract class Repository<E, ID> {
    * refusals reported in {@link BatchResult#failures()}. Any other veto stops the batch at once.
    */
   public final BatchResult<E> createBatch(List<? extends Map<String, ?>> params, CallOptions options) {
-    return registered().writes.create(new ArrayList<>(params), options, false, Map.of());
+    required(params, "createBatch", "a list of maps, one per record");
+    return registered().writes.create(new ArrayList<>(params), required(options, "createBatch",
+        "CallOptions.none() for no options"), false, Map.of());
   }
 
   /** Updates (patches) one record. */
@@ -166,7 +182,9 @@ public abstract class Repository<E, ID> {
    * {@link VersionConflictException}.
    */
   public final E update(ID id, Map<String, ?> params, CallOptions options) {
-    return registered().writes.updateOne(id, params, options);
+    required(id, "update", "the id of the record to update");
+    required(params, "update", "a map of the fields to change");
+    return registered().writes.updateOne(id, params, required(options, "update", "CallOptions.none() for no options"));
   }
 
   /**
@@ -174,7 +192,9 @@ public abstract class Repository<E, ID> {
    * the version it expects. Refusals are handled as in {@link #createBatch}.
    */
   public final BatchResult<E> updateBatch(List<? extends Map<String, ?>> paramsWithIds, CallOptions options) {
-    return registered().writes.update(new ArrayList<>(paramsWithIds), null, options, false);
+    required(paramsWithIds, "updateBatch", "a list of maps, each with the id of its record");
+    return registered().writes.update(new ArrayList<>(paramsWithIds), null, required(options, "updateBatch",
+        "CallOptions.none() for no options"), false);
   }
 
   /** Deletes one record. */
@@ -184,6 +204,8 @@ public abstract class Repository<E, ID> {
 
   /** Deletes one record; {@link RecordNotFoundException} when there is none. */
   public final void delete(ID id, CallOptions options) {
+    required(id, "delete", "the id of the record to delete");
+    required(options, "delete", "CallOptions.none() for no options");
     List<Object> ids = new ArrayList<>();
     ids.add(id);
     registered().writes.delete(ids, options, true);
@@ -191,7 +213,9 @@ public abstract class Repository<E, ID> {
 
   /** Deletes several records; unknown ids are refusals, handled as in {@link #createBatch}. */
   public final BatchResult<E> deleteBatch(List<ID> ids, CallOptions options) {
-    return registered().writes.delete(new ArrayList<>(ids), options, false);
+    required(ids, "deleteBatch", "a list of ids");
+    return registered().writes.delete(new ArrayList<>(ids), required(options, "deleteBatch",
+        "CallOptions.none() for no options"), false);
   }
 
   /**
@@ -207,16 +231,22 @@ public abstract class Repository<E, ID> {
    * }</pre>
    */
   public final BatchResult<E> updateWhere(Query query, Map<String, ?> changes, CallOptions options) {
-    return new BulkWrites<>(registered()).updateWhere(query, changes, options);
+    required(query, "updateWhere", "a Query (new Query() matches every record)");
+    required(changes, "updateWhere", "a map of the fields to change");
+    return new BulkWrites<>(registered()).updateWhere(query, changes, required(options, "updateWhere",
+        "CallOptions.none() for no options"));
   }
 
   /** Deletes every record matching the query's filters as delete batches, like {@link #updateWhere}. */
   public final BatchResult<E> deleteWhere(Query query, CallOptions options) {
-    return new BulkWrites<>(registered()).deleteWhere(query, options);
+    required(query, "deleteWhere", "a Query (new Query() matches every record)");
+    return new BulkWrites<>(registered()).deleteWhere(query, required(options, "deleteWhere",
+        "CallOptions.none() for no options"));
   }
 
   /** The record with that id, if any. */
   public final Optional<E> find(ID id) {
+    required(id, "find", "the id of the record to find");
     return Optional.ofNullable(registered().writes.reads().get(id, CallOptions.none(), "find"));
   }
 
@@ -227,7 +257,8 @@ public abstract class Repository<E, ID> {
 
   /** The record with that id, with call options; {@link RecordNotFoundException} when there is none. */
   public final E get(ID id, CallOptions options) {
-    E entity = registered().writes.reads().get(id, options, "get");
+    required(id, "get", "the id of the record to get");
+    E entity = registered().writes.reads().get(id, required(options, "get", "CallOptions.none() for no options"), "get");
     if (entity == null) {
       throw new RecordNotFoundException(model.displayName(), id);
     }
@@ -236,7 +267,8 @@ public abstract class Repository<E, ID> {
 
   /** One page of the records matching the query; a 400 veto for unknown attributes or bad values. */
   public final Page<E> list(Query query, CallOptions options) {
-    return registered().writes.reads().list(query, options);
+    required(query, "list", "a Query (new Query() for the first page of every record)");
+    return registered().writes.reads().list(query, required(options, "list", "CallOptions.none() for no options"));
   }
 
   /**
@@ -253,12 +285,16 @@ public abstract class Repository<E, ID> {
    * }</pre>
    */
   public final long forEach(Query query, CallOptions options, java.util.function.Consumer<? super E> visitor) {
-    return new Scrolls<>(registered()).forEach(query, options, visitor);
+    required(query, "forEach", "a Query (new Query() visits every record)");
+    required(visitor, "forEach", "the code to run for each record");
+    return new Scrolls<>(registered()).forEach(query, required(options, "forEach", "CallOptions.none() for no options"),
+        visitor);
   }
 
   /** How many records match the query's filters. */
   public final long count(Query query, CallOptions options) {
-    return registered().writes.reads().count(query, options);
+    required(query, "count", "a Query (new Query() counts every record)");
+    return registered().writes.reads().count(query, required(options, "count", "CallOptions.none() for no options"));
   }
 
   /**

@@ -25,4 +25,31 @@ public final class RepositoryOptions {
   public static final Option<Integer> SCROLL_FETCH_SIZE = Option.integer("scrollFetchSize", 500);
 
   private RepositoryOptions() {}
+
+  private static final java.util.List<Option<?>> TYPED = java.util.List.of(IGNORE_ERRORS, REJECT_UNKNOWN_FIELDS,
+      HIDDEN_FIELDS, LOCK_ON_UPDATE, MAX_BULK_ROWS, BULK_PAGE_SIZE, SCROLL_FETCH_SIZE);
+
+  /**
+   * Checks the value of every option of this tier that {@code config} sets, in its defaults and in each
+   * override, so that a wrong type is a {@link dev.scribe.core.ConfigurationException} naming the option and
+   * the path when the repository is configured, not at its first call.
+   */
+  static void check(dev.scribe.core.Config config, String owner) {
+    check(config.defaults(), owner + ", the defaults");
+    for (java.util.Map.Entry<String, dev.scribe.core.Options> override : config.overrides().entrySet()) {
+      check(override.getValue(), owner + ", the override for '" + override.getKey() + "'");
+    }
+  }
+
+  private static void check(dev.scribe.core.Options options, String where) {
+    for (Option<?> option : TYPED) {
+      if (options.has(option.name())) {
+        try {
+          option.in(options);
+        } catch (dev.scribe.core.ConfigurationException e) {
+          throw new dev.scribe.core.ConfigurationException(e.getMessage() + ", in " + where, e);
+        }
+      }
+    }
+  }
 }

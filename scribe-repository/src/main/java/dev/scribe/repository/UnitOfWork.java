@@ -35,7 +35,8 @@ public final class UnitOfWork {
 
   /** Runs {@code action} after the transaction committed; never after a rollback. Failures are logged. */
   public void afterCommit(Runnable action) {
-    state.afterCommitActions().add(action);
+    state.checkOpen("afterCommit(...)");
+    state.afterCommitActions().add(java.util.Objects.requireNonNull(action, "afterCommit needs an action, not null"));
   }
 
   /**
@@ -44,7 +45,8 @@ public final class UnitOfWork {
    * for it. Failures are logged.
    */
   public void afterRollback(Runnable action) {
-    state.afterRollbackActions().add(action);
+    state.checkOpen("afterRollback(...)");
+    state.afterRollbackActions().add(java.util.Objects.requireNonNull(action, "afterRollback needs an action, not null"));
   }
 
   /**
@@ -58,6 +60,7 @@ public final class UnitOfWork {
 
   /** Sets the caller; see {@link #user()}. */
   public void setUser(Object caller) {
+    state.checkOpen("setUser(...)");
     state.setUser(caller);
   }
 
@@ -73,6 +76,7 @@ public final class UnitOfWork {
 
   /** Makes the unit of work roll back when the top-level call ends, even if it ends normally. */
   public void setRollbackOnly() {
+    state.checkOpen("setRollbackOnly()");
     state.setRollbackOnly();
   }
 
@@ -97,6 +101,10 @@ public final class UnitOfWork {
    * }</pre>
    */
   public void lock(String name, Object key) {
+    state.checkOpen("lock(...)");
+    if (name == null || key == null) {
+      throw new IllegalArgumentException("lock needs a lock space name and a key, not " + name + " and " + key);
+    }
     state.lock(name, key);
   }
 
@@ -106,6 +114,11 @@ public final class UnitOfWork {
    * {@code preCreateBatch}, before the per-record rules lock them one by one.
    */
   public void lockAll(String name, Collection<?> keys) {
+    state.checkOpen("lockAll(...)");
+    if (name == null || keys == null || keys.stream().anyMatch(java.util.Objects::isNull)) {
+      throw new IllegalArgumentException("lockAll needs a lock space name and keys without null, not " + name + " and "
+          + keys);
+    }
     state.lockAll(name, keys);
   }
 

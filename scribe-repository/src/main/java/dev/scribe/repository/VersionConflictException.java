@@ -27,6 +27,13 @@ public class VersionConflictException extends Veto {
   }
 
   private static String message(String entityName, Object id, Object expected, Object actual) {
+    if (entityName == null || id == null) {
+      // a stale write found at the commit, whose entity Hibernate did not name
+      return "a record was changed by another transaction since it was read; reload it and retry";
+    }
+    if (actual == null && expected == null) {
+      return entityName + " " + id + " was changed by another transaction since it was read; reload it and retry";
+    }
     if (actual == null) {
       return entityName + " " + id + " was changed by another transaction since version " + expected
           + " was read; reload it and retry";

@@ -123,6 +123,7 @@ public final class Transactions {
       }
       throw e;
     } finally {
+      unit.end();
       unit.releaseLocks();
       units.remove();
       trace.close();

@@ -37,6 +37,31 @@ public final class UnitState {
   private final FlushPoints flushPoints;
   private final RecordFrames frames;
 
+  /** The thread that runs this unit: its locks, callbacks and entity manager belong to it. */
+  private final Thread owner = Thread.currentThread();
+  private volatile boolean ended;
+
+  /** The transaction has committed or rolled back: nothing more can be attached to this unit. */
+  void end() {
+    ended = true;
+  }
+
+  /**
+   * Refuses {@code what} on a unit that has ended, or from another thread than the one running it: a lock
+   * taken then would never be released, a callback never run.
+   */
+  public void checkOpen(String what) {
+    if (ended) {
+      throw new dev.scribe.core.UsageException(what + " on a unit of work that has ended (committed or rolled back);"
+          + " call it inside store.inTransaction(...), on the unit store.currentUnitOfWork() gives there");
+    }
+    if (Thread.currentThread() != owner) {
+      throw new dev.scribe.core.UsageException(what + " from thread '" + Thread.currentThread().getName()
+          + "' on a unit of work that runs on '" + owner.getName() + "'; a unit of work belongs to the thread that"
+          + " runs it: call it there, or open a unit of work on this thread with store.inTransaction(...)");
+    }
+  }
+
   public UnitState(EntityManager entityManager, TraceScope traceScope,
       BiFunction<RuntimeException, Object, RuntimeException> translate) {
     this.entityManager = entityManager;

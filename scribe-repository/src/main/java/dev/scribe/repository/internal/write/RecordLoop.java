@@ -1,5 +1,6 @@
 package dev.scribe.repository.internal.write;
 
+import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
 import dev.scribe.core.Veto;
@@ -194,7 +195,7 @@ final class RecordLoop<E> {
   private List<?> recordsAfterBatchEvent(EventArgs args) {
     Object value = args.get(EventArgs.PARAMS);
     if (!(value instanceof List)) {
-      throw new IllegalStateException("a " + op.preBatch.name() + " handler of "
+      throw new ArgsContractException(EventArgs.PARAMS, "a " + op.preBatch.name() + " handler of "
           + call.writes.repository.getClass().getSimpleName() + " replaced params with "
           + (value == null ? "null" : "a " + value.getClass().getName()) + "; a batch's params must stay a list");
     }

@@ -1,0 +1,90 @@
+package dev.scribe.repository;
+
+import static dev.scribe.repository.Fixture.params;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scribe.core.ArgsContractException;
+import dev.scribe.core.Config;
+import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.Scribe;
+import dev.scribe.core.UsageException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What a developer gets for using the API carelessly: an error that names the call and what to do, thrown
+ * where the mistake is, never a NullPointerException, a 404 for a record nobody asked for, or a lock that
+ * outlives its unit of work.
+ */
+class ApiMisuseTest {
+  @RegisterExtension
+  static final Fixture fixture = Fixture.create();
+
+  @Test
+  void nullArgumentsAreUsageErrorsNamingTheCall() {
+    TaskRepository tasks = fixture.tasks;
+
+    assertThatThrownBy(() -> tasks.create(null)).isInstanceOf(UsageException.class)
+        .hasMessage("create(...) got null; pass a map of the record's fields");
+    assertThatThrownBy(() -> tasks.update(null, Map.of("title", "x"))).isInstanceOf(UsageException.class)
+        .hasMessage("update(...) got null; pass the id of the record to update");
+    assertThatThrownBy(() -> tasks.delete(null)).isInstanceOf(UsageException.class)
+        .hasMessage("delete(...) got null; pass the id of the record to delete");
+    assertThatThrownBy(() -> tasks.list(null, CallOptions.none())).isInstanceOf(UsageException.class)
+        .hasMessage("list(...) got null; pass a Query (new Query() for the first page of every record)");
+    assertThatThrownBy(() -> tasks.updateWhere(null, Map.of("title", "x"), CallOptions.none()))
+        .isInstanceOf(UsageException.class).hasMessageStartingWith("updateWhere(...) got null; pass a Query");
+    assertThatThrownBy(() -> tasks.createBatch(List.of(params("title", "x")), null)).isInstanceOf(UsageException.class)
+        .hasMessage("createBatch(...) got null; pass CallOptions.none() for no options");
+    assertThat(fixture.db.rows("Task")).isEmpty();
+  }
+
+  @Test
+  void anOptionOfTheWrongTypeIsRefusedWhenConfiguredAndAnUnknownSchemaActionAtTheBuilder() {
+    assertThatThrownBy(() -> fixture.tasks.configure(Config.of(Map.of("ignoreErrors", "yes"))))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("ignoreErrors")
+        .hasMessageContaining("TaskRepository, the defaults");
+    assertThatThrownBy(() -> DataStore.builder(Scribe.create()).schemaAction("crate"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("schemaAction 'crate' is not one Hibernate knows; use one of none, create, create-drop, create-only,"
+            + " drop, update, validate");
+  }
+
+  @Test
+  void aUnitOfWorkThatHasEndedOrRunsOnAnotherThreadRefusesLocksAndCallbacks() throws Exception {
+    UnitOfWork[] kept = new UnitOfWork[1];
+    fixture.store.inTransaction(() -> {
+      kept[0] = fixture.store.currentUnitOfWork().orElseThrow();
+      CompletableFuture<Void> elsewhere = CompletableFuture.runAsync(() -> kept[0].lock("space", "k"));
+      ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, elsewhere::get);
+      assertThat(refused.getCause()).isInstanceOf(UsageException.class).hasMessageContaining("belongs to the thread");
+      return null;
+    });
+
+    assertThatThrownBy(() -> kept[0].lock("space", "k")).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("lock(...) on a unit of work that has ended");
+    assertThatThrownBy(() -> kept[0].afterCommit(() -> { })).isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> kept[0].setRollbackOnly()).isInstanceOf(UsageException.class);
+    // the key was never taken: another unit gets it at once
+    fixture.store.inTransaction(() -> fixture.store.currentUnitOfWork().orElseThrow().lock("space", "k"));
+  }
+
+  @Test
+  void handlersThatReplaceParamsWithTheWrongTypeBreakTheArgsContract() {
+    fixture.on(fixture.tasks.events(), "preCreateBatch", args -> args.put(EventArgs.PARAMS, Map.of("title", "x")));
+    assertThatThrownBy(() -> fixture.tasks.createBatch(List.of(params("title", "a")), CallOptions.none()))
+        .isInstanceOf(ArgsContractException.class).hasMessageContaining("preCreateBatch");
+    fixture.reset();
+
+    fixture.on(fixture.tasks.events(), "preCreate", args -> args.put(EventArgs.PARAMS, "not a map"));
+    assertThatThrownBy(() -> fixture.tasks.create(params("title", "a"))).isInstanceOf(ArgsContractException.class)
+        .hasMessageContaining("params");
+    assertThat(fixture.db.rows("Task")).isEmpty();
+  }
+}
