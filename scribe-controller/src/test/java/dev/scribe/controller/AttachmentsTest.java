@@ -438,6 +438,34 @@ class AttachmentsTest {
     }
   }
 
+  @Test
+  void downloadsThatTheirClientsReadSlowlyHoldNoDatabaseConnection() throws Exception {
+    long task = http.createTask("{\"title\":\"slow readers\"}");
+    http.taskController.configure(Config.of(Map.of(ControllerOptions.MAX_FILE_BYTES.name(), 16 << 20)));
+    String url = "/tasks/" + task + "/files/big.bin";
+    assertThat(send("PUT", url, new byte[12 << 20], "Content-Type", "application/octet-stream").status).isEqualTo(201);
+    List<java.net.Socket> readers = new ArrayList<>();
+    try {
+      // more stalled downloads than the pool has connections: each sends its headers, then reads nothing more
+      for (int i = 0; i < 12; i++) {
+        java.net.Socket socket = new java.net.Socket(http.server.uri().getHost(), http.server.uri().getPort());
+        socket.setReceiveBufferSize(4096);
+        socket.getOutputStream().write(("GET " + url + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        socket.getInputStream().read(new byte[64]);
+        readers.add(socket);
+      }
+
+      Answer meanwhile = send("GET", "/tasks/" + task, null);
+
+      assertThat(meanwhile.status).as(meanwhile.text()).isEqualTo(200);
+    } finally {
+      for (java.net.Socket socket : readers) {
+        socket.close();
+      }
+    }
+  }
+
   // ---- helpers ----
 
   private static List<Path> filesIn(Path root) {

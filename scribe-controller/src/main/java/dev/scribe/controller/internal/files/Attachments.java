@@ -93,14 +93,23 @@ public final class Attachments<E, ID> {
         return execute(action, call, name, req, resp, runner);
       } catch (RuntimeException e) {
         if (resp.isCommitted()) {
-          LOG.error("request {} ({}): the download failed after its first bytes; the connection is aborted",
-              ErrorResponder.requestId(request), path, e);
+          // most often the client went away mid-download: a line, not a stack trace per client
+          LOG.info("request {} ({}): the download stopped after its first bytes ({}); the connection is aborted",
+              ErrorResponder.requestId(request), path, rootMessage(e));
           throw new IOException("download of " + path + " aborted", e);
         }
         resp.reset();
         return runner.errors().respond(call, e);
       }
     }
+  }
+
+  private static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
   }
 
   private ActionResponse execute(FileAction action, ActionCall call, String name, HttpServletRequest req,
@@ -216,7 +225,7 @@ public final class Attachments<E, ID> {
       ActionRunner<E, ID> runner) {
     boolean head = req.getMethod().equalsIgnoreCase("HEAD");
     call.args.put(ControllerTier.HEAD, head);
-    return data.inTransaction(() -> {
+    Prepared prepared = data.inTransaction(() -> {
       UnitOfWork unit = data.currentUnitOfWork().orElseThrow();
       String recordId = begin(call, parent, runner);
       Attachment file = required(call, unit, recordId);
@@ -231,10 +240,18 @@ public final class Attachments<E, ID> {
       call.args.result(result);
       controller.events().fire(FileAction.DOWNLOAD.post, call.args);
       Object type = call.args.result() instanceof Map ? ((Map<?, ?>) call.args.result()).get("contentType") : null;
-      FileStreams.answer(store, unit, file, range, notModified, head, type, resp);
-      return null;
+      FileStreams.Spool bytes = notModified || head ? FileStreams.Spool.empty() : FileStreams.spool(store, unit, file, range);
+      return new Prepared(file, range, notModified, type, bytes);
     });
+    // written once the unit of work has ended: the response holds no database connection however slow its client
+    try (FileStreams.Spool bytes = prepared.bytes()) {
+      FileStreams.answer(bytes, prepared.file(), prepared.range(), prepared.notModified(), head, prepared.type(), resp);
+    }
+    return null;
   }
+
+  /** What a download answers, decided inside its unit of work. */
+  private record Prepared(Attachment file, ByteRange range, boolean notModified, Object type, FileStreams.Spool bytes) {}
 
   private ActionResponse delete(ActionCall call, Parent parent, ActionRunner<E, ID> runner) {
     return data.inTransaction(() -> {

@@ -21,8 +21,8 @@ final class FileStreams {
    * Answers a download: 304, 206 with the range or 200, with the file's validators, and its bytes unless it is
    * not modified or the request is a {@code HEAD}.
    */
-  static void answer(AttachmentStore store, UnitOfWork unit, Attachment file, ByteRange range, boolean notModified,
-      boolean head, Object type, HttpServletResponse resp) {
+  static void answer(Spool bytes, Attachment file, ByteRange range, boolean notModified, boolean head, Object type,
+      HttpServletResponse resp) {
     int status = notModified ? 304 : range != null ? 206 : 200;
     resp.setStatus(status);
     resp.setHeader("ETag", file.etag());
@@ -46,31 +46,124 @@ final class FileStreams {
       resp.setHeader("Content-Range", range.contentRange());
     }
     if (!head) {
-      send(store, unit, file, range, length, resp);
+      send(bytes, length, resp);
     }
     flush(resp);
   }
 
-  private static void send(AttachmentStore store, UnitOfWork unit, Attachment file, ByteRange range, long length,
-      HttpServletResponse resp) {
+  /**
+   * Copies the bytes a download sends (the range, or the whole file) out of the store while the unit of work
+   * is open: up to {@value Spool#IN_MEMORY} bytes into memory, more into a temporary file. The response is
+   * then written after the unit has ended, so a slow client holds its connection to the server but no
+   * database connection: a dozen slow downloads no longer take the pool from every other request.
+   */
+  static Spool spool(AttachmentStore store, UnitOfWork unit, Attachment file, ByteRange range) {
+    long length = range != null ? range.length() : file.size();
     try (InputStream in = store.open(unit, file.key())) {
       if (range != null) {
         in.skipNBytes(range.first());
       }
+      return Spool.copy(in, length, file.name());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void send(Spool bytes, long length, HttpServletResponse resp) {
+    try (InputStream in = bytes.open()) {
       OutputStream out = resp.getOutputStream();
       byte[] buffer = new byte[16384];
       long left = length;
       while (left > 0) {
         int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
         if (n < 0) {
-          throw new IOException("the stored bytes of '" + file.name() + "' end after " + (length - left) + " of "
-              + length + " bytes");
+          throw new IOException("the spooled bytes end after " + (length - left) + " of " + length + " bytes");
         }
         out.write(buffer, 0, n);
         left -= n;
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The bytes of one download, held between the unit of work that read them and the response. */
+  static final class Spool implements AutoCloseable {
+    static final int IN_MEMORY = 256 * 1024;
+    private final byte[] memory;
+    private final java.nio.file.Path file;
+
+    private Spool(byte[] memory, java.nio.file.Path file) {
+      this.memory = memory;
+      this.file = file;
+    }
+
+    static Spool empty() {
+      return new Spool(new byte[0], null);
+    }
+
+    static Spool copy(InputStream in, long length, String name) throws IOException {
+      if (length <= IN_MEMORY) {
+        byte[] bytes = in.readNBytes((int) length);
+        if (bytes.length < length) {
+          throw new IOException("the stored bytes of '" + name + "' end after " + bytes.length + " of " + length + " bytes");
+        }
+        return new Spool(bytes, null);
+      }
+      java.nio.file.Path file = java.nio.file.Files.createTempFile("scribe-download-", ".bin");
+      try (OutputStream out = java.nio.file.Files.newOutputStream(file)) {
+        long copied = in.transferTo(new LimitedOutput(out, length));
+        if (copied < length) {
+          throw new IOException("the stored bytes of '" + name + "' end after " + copied + " of " + length + " bytes");
+        }
+      } catch (IOException | RuntimeException e) {
+        java.nio.file.Files.deleteIfExists(file);
+        throw e;
+      }
+      return new Spool(null, file);
+    }
+
+    InputStream open() throws IOException {
+      return memory != null ? new java.io.ByteArrayInputStream(memory) : java.nio.file.Files.newInputStream(file);
+    }
+
+    @Override
+    public void close() {
+      if (file != null) {
+        try {
+          java.nio.file.Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+          file.toFile().deleteOnExit();
+        }
+      }
+    }
+  }
+
+  /** Writes at most {@code limit} bytes and drops the rest, so a range stops where it ends. */
+  private static final class LimitedOutput extends OutputStream {
+    private final OutputStream out;
+    private long left;
+
+    LimitedOutput(OutputStream out, long limit) {
+      this.out = out;
+      this.left = limit;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      if (left > 0) {
+        out.write(b);
+        left--;
+      }
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      int n = (int) Math.min(length, left);
+      if (n > 0) {
+        out.write(bytes, offset, n);
+        left -= n;
+      }
     }
   }
 
