@@ -77,8 +77,11 @@ class OutboxTest {
     assertThat((Map<String, Object>) created.get("new")).containsEntry("title", "write the docs").containsEntry("priority", 2);
     assertThat(created.get("id")).isEqualTo(rows.get(0).get("id").toString());
     Map<String, Object> updated = Json.read((String) rows.get(1).get("payload"));
-    assertThat((Map<String, Object>) updated.get("old")).containsEntry("title", "write the docs");
-    assertThat((Map<String, Object>) updated.get("new")).containsEntry("title", "write better docs");
+    // old is the record as loaded: its version too, which the UPDATE incremented without being in the params
+    assertThat((Map<String, Object>) updated.get("old")).containsEntry("title", "write the docs")
+        .containsEntry("version", 0);
+    assertThat((Map<String, Object>) updated.get("new")).containsEntry("title", "write better docs")
+        .containsEntry("version", 1);
     assertThat(updated).containsEntry("user", "alice").containsEntry("traceId", "req-1").containsKey("time");
     Map<String, Object> deleted = Json.read((String) rows.get(2).get("payload"));
     assertThat((Map<String, Object>) deleted.get("old")).containsEntry("title", "write better docs");

@@ -122,8 +122,8 @@ final class Internals {
 
     @Override
     public EntityEvent updated(Class<?> type, String name, Object id, Map<String, Object> snapshot,
-        Map<String, Change> changes) {
-      return new EntityUpdated(type, name, id, snapshot, changes);
+        Map<String, Change> changes, Map<String, Object> before) {
+      return new EntityUpdated(type, name, id, snapshot, changes, before);
     }
 
     @Override

@@ -32,7 +32,8 @@ public final class ValueAccess {
 
     EntityEvent created(Class<?> type, String name, Object id, Map<String, Object> snapshot);
 
-    EntityEvent updated(Class<?> type, String name, Object id, Map<String, Object> snapshot, Map<String, Change> changes);
+    EntityEvent updated(Class<?> type, String name, Object id, Map<String, Object> snapshot, Map<String, Change> changes,
+        Map<String, Object> before);
 
     EntityEvent deleted(Class<?> type, String name, Object id, Map<String, Object> snapshot);
 
@@ -73,8 +74,8 @@ public final class ValueAccess {
   }
 
   public static EntityEvent updated(Class<?> type, String name, Object id, Map<String, Object> snapshot,
-      Map<String, Change> changes) {
-    return BRIDGE.get().updated(type, name, id, snapshot, changes);
+      Map<String, Change> changes, Map<String, Object> before) {
+    return BRIDGE.get().updated(type, name, id, snapshot, changes, before);
   }
 
   public static EntityEvent deleted(Class<?> type, String name, Object id, Map<String, Object> snapshot) {

@@ -115,9 +115,13 @@ public final class OutboxWriter implements BeforeCommitListener {
         payload.put("new", write.snapshot());
         break;
       case "updated": {
-        Map<String, Object> old = new LinkedHashMap<>(write.snapshot());
-        for (Map.Entry<String, Change> change : ((EntityUpdated) write).changes().entrySet()) {
-          old.put(change.getKey(), change.getValue().oldValue());
+        EntityUpdated updated = (EntityUpdated) write;
+        Map<String, Object> old = updated.before();
+        if (old == null) {
+          old = new LinkedHashMap<>(write.snapshot());
+          for (Map.Entry<String, Change> change : updated.changes().entrySet()) {
+            old.put(change.getKey(), change.getValue().oldValue());
+          }
         }
         payload.put("old", old);
         payload.put("new", write.snapshot());

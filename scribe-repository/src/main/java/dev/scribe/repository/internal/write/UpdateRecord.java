@@ -95,6 +95,8 @@ final class UpdateRecord<E> implements RecordWrite<E> {
     E entity = record.entity(model.type());
     Object readVersion = model.versionOf(entity);
     Object[] before = snapshot(entity, record.params().keySet());
+    // the record as loaded, for the published event's old values (the version and handler changes included)
+    Map<String, Object> loaded = StoreAccess.publishing(writes.store) ? model.toMap(entity) : null;
     EventArgs entityArgs = call.entityHandlers ? record.withSelf(entity) : null;
     if (entityArgs != null) {
       unit.register(entity, entityArgs);
@@ -109,7 +111,7 @@ final class UpdateRecord<E> implements RecordWrite<E> {
     binding.runDeferred();
     Object id = record.id();
     if (StoreAccess.publishing(writes.store)) {
-      unit.publishLater(() -> ValueAccess.updated(model.type(), model.name(), id, model.toMap(entity), changes));
+      unit.publishLater(() -> ValueAccess.updated(model.type(), model.name(), id, model.toMap(entity), changes, loaded));
     }
     return entity;
   }
