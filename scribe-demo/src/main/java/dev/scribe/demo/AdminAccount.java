@@ -27,7 +27,19 @@ final class AdminAccount {
       return null;
     }
     String chosen = password != null ? password : random();
-    identities.register(NAME, chosen, Set.of(Owners.ADMIN));
+    try {
+      identities.register(NAME, chosen, Set.of(Owners.ADMIN));
+    } catch (dev.scribe.core.Veto taken) {
+      // another instance starting on the same database registered it a moment ago
+      Optional<User> created = taken.status() == 409 ? identities.findByName(NAME) : Optional.empty();
+      if (created.isEmpty()) {
+        throw taken;
+      }
+      if (password != null) {
+        identities.changePassword(created.get(), password);
+      }
+      return null;
+    }
     return password != null ? null : chosen;
   }
 

@@ -230,7 +230,9 @@ final class DemoApplication implements AutoCloseable {
 
   private static String jdbcUrl(Path database) {
     return database == null ? "jdbc:h2:mem:scribe-demo-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1"
-        : "jdbc:h2:file:" + database.toAbsolutePath();
+        // H2's own trace file is off: a database that cannot open is reported once, by the exception, not
+        // again as a stack trace H2 prints when it cannot write that file either
+        : "jdbc:h2:file:" + database.toAbsolutePath() + ";TRACE_LEVEL_FILE=0";
   }
 
   /** Named handler bound to preSave on every path: titles are stored without surrounding blanks. */

@@ -29,7 +29,14 @@ public final class DemoMain {
       System.out.println(DemoOptions.USAGE);
       return;
     }
-    DemoApplication demo = DemoApplication.create(options);
+    DemoApplication demo;
+    try {
+      demo = DemoApplication.create(options);
+    } catch (RuntimeException e) {
+      System.err.println("scribe-demo: could not start: " + describe(e));
+      System.exit(1);
+      return;
+    }
     if (options.listEvents()) {
       System.out.print(demo.listEvents());
       demo.close();
@@ -43,10 +50,15 @@ public final class DemoMain {
     URI uri;
     try {
       uri = demo.serve();
+    } catch (dev.scribe.core.Veto refused) {
+      // the admin account is created as the demo starts serving: an --admin-password its rules refuse
+      System.err.println("scribe-demo: --admin-password: " + refused.getMessage());
+      System.err.println(DemoOptions.USAGE);
+      System.exit(2);
+      return;
     } catch (RuntimeException e) {
       // Without this the broker's and the pool's threads would keep a demo that never listened alive.
-      System.err.println("scribe-demo: could not start: " + e);
-      e.printStackTrace();
+      System.err.println("scribe-demo: could not start: " + describe(e));
       System.exit(1);
       return;
     }
@@ -65,5 +77,21 @@ public final class DemoMain {
     }
     System.out.println("Console: " + uri.resolve("/_scribe/") + " (events and the last requests, handler by handler)");
     stopped.await();
+  }
+
+  /**
+   * A start-up failure in a line or two: its message and, when another lies beneath it, the root cause's
+   * (a read-only directory, a database another process has open, a port in use) — not a stack trace.
+   */
+  static String describe(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String top = failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+    if (root == failure || root.getMessage() == null || top.contains(root.getMessage())) {
+      return top;
+    }
+    return top + "\n  because: " + root.getMessage().lines().findFirst().orElse("");
   }
 }

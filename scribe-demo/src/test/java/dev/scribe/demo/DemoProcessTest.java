@@ -35,6 +35,20 @@ class DemoProcessTest {
   }
 
   @Test
+  void aRefusedAdminPasswordIsAUsageErrorAndADatabaseThatCannotOpenIsALineNotAStackTrace() throws Exception {
+    Result shortPassword = run("--db", "mem", "--admin-password", "short");
+    Files.writeString(workDir.resolve("blocker"), "a file where the database's folder should be");
+    Result unopenable = run("--port", "0", "--db", workDir.resolve("blocker").resolve("tracker").toString());
+
+    assertThat(shortPassword.exitCode()).isEqualTo(2);
+    assertThat(shortPassword.stderr()).startsWith("scribe-demo: --admin-password: ").contains("usage: java -jar scribe-demo.jar")
+        .doesNotContain("\tat ");
+    assertThat(unopenable.exitCode()).isEqualTo(1);
+    assertThat(unopenable.stderr()).contains("scribe-demo: could not start: ").doesNotContain("\tat ")
+        .doesNotContain("Exception in thread");
+  }
+
+  @Test
   void listEventsPrintsEveryTierWithItsHandlersInDispatchOrderAndExits() throws Exception {
     Result result = run("--db", "mem", "--list-events");
 
