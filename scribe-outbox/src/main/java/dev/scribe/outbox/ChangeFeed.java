@@ -15,7 +15,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChangeFeed implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
-  private static final int BUFFER = 1_000;
+  /** The changes a subscriber may fall behind before it is dropped (a burst of a bulk update is thousands). */
+  public static final int BUFFER = 20_000;
   /** Put into a closed subscription's queue, so that a poll waiting on it returns at once. */
   private static final ChangeMessage END = new ChangeMessage(null, -1, null, null, null, null, null, null, null, null, "");
 
@@ -153,14 +154,16 @@ public final class ChangeFeed implements AutoCloseable {
 
   /** The changes one subscriber has not taken yet. */
   public final class Subscription implements AutoCloseable {
-    private final BlockingQueue<ChangeMessage> queue = new ArrayBlockingQueue<>(BUFFER);
+    private final BlockingQueue<ChangeMessage> queue = new LinkedBlockingQueue<>(BUFFER);
     private volatile boolean closed;
+    private volatile boolean dropped;
 
     private Subscription() {}
 
     void offer(ChangeMessage message) {
       if (!queue.offer(message)) {
         LOG.warn("change feed: a subscriber fell {} changes behind and is dropped", BUFFER);
+        dropped = true;
         close();
       }
     }
@@ -169,6 +172,11 @@ public final class ChangeFeed implements AutoCloseable {
     public ChangeMessage poll(long timeoutMillis) throws InterruptedException {
       ChangeMessage next = closed ? null : queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
       return next == END ? null : next;
+    }
+
+    /** True when the subscription ended because it fell {@link #BUFFER} changes behind. */
+    public boolean dropped() {
+      return dropped;
     }
 
     /** True until closed, dropped for falling behind, or the feed closed. */

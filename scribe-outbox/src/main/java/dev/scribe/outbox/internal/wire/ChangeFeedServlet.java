@@ -50,8 +50,21 @@ public final class ChangeFeedServlet extends HttpServlet {
     out.write(": scribe change feed\n\n");
     out.flush();
     response.flushBuffer();
+    long checked = System.currentTimeMillis();
     try (ChangeFeed.Subscription subscription = feed.subscribe()) {
       while (subscription.isOpen()) {
+        if (System.currentTimeMillis() - checked >= HEARTBEAT_MILLIS) {
+          // the caller is checked again as the stream goes on: a token revoked or expired since it opened ends it
+          checked = System.currentTimeMillis();
+          try {
+            access.open(request);
+          } catch (RuntimeException e) {
+            out.write("event: unauthorized\ndata: " + Json.write(java.util.Map.of("status", 401, "detail",
+                String.valueOf(e.getMessage()))) + "\n\n");
+            out.flush();
+            return;
+          }
+        }
         ChangeMessage change = subscription.poll(HEARTBEAT_MILLIS);
         if (change == null) {
           out.write(": keep-alive\n\n");
@@ -67,6 +80,12 @@ public final class ChangeFeedServlet extends HttpServlet {
         if (out.checkError()) {
           return;
         }
+      }
+      if (subscription.dropped()) {
+        out.write("event: dropped\ndata: " + Json.write(java.util.Map.of("detail", "this stream fell "
+            + ChangeFeed.BUFFER + " changes behind and was closed; changes were missed: connect again and reload what"
+            + " you show")) + "\n\n");
+        out.flush();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
