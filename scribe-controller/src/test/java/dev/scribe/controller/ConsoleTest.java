@@ -146,15 +146,21 @@ class ConsoleTest {
     subscriptions.add(http.taskController.events().on(HandlerSpec.of("onPreIndex").name("login"), args -> {
       args.put("accessToken", "s3cr3t-value");
       args.put("note", "Bearer s3cr3t-value");
+      args.put("padded", "  Basic s3cr3t-value  ");
+      args.put("jwt", "s3cr3t-value");
     }));
 
     Reply listed = http.get("/tasks?size=5");
     Reply login = http.get("/tasks?password=hunter2&size=5");
+    Reply keys = http.rawGet("/nothing-here?api-key=hunter3&x=Bearer%20hunter4&session_id=hunter5");
 
     String recorded = http.get("/_scribe/requests/" + listed.header("X-Scribe-Request-Id")).body();
     assertThat(recorded).doesNotContain("s3cr3t").contains("accessToken", "***");
     String withQuery = http.get("/_scribe/requests/" + login.header("X-Scribe-Request-Id")).body();
     assertThat(withQuery).doesNotContain("hunter2").contains("password=***&size=5");
+    assertThat(keys.status()).isEqualTo(404);
+    String recent = http.get("/_scribe/requests/" + keys.header("X-Scribe-Request-Id")).body();
+    assertThat(recent).contains("nothing-here").doesNotContain("hunter3", "hunter4", "hunter5");
   }
 
   @Test

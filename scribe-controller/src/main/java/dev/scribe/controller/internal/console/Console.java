@@ -35,8 +35,11 @@ public final class Console implements ServedApplication.Console {
   static final String PREFIX = "/_scribe";
   static final String PAGE_RESOURCE = "/dev/scribe/controller/console.html";
   private static final String REQUESTS = PREFIX + "/requests";
-  private static final Pattern SECRET_PARAM =
-      Pattern.compile("(?i)([^&=]*(password|passwd|secret|token|authorization|credential|api_?key)[^&=]*)=[^&]*");
+  private static final Pattern SECRET_PARAM = Pattern.compile(
+      "(?i)([^&=]*(password|passwd|pwd|secret|token|jwt|session|authorization|credential|api[_-]?key)[^&=]*)=[^&]*");
+  /** A parameter whose value is a credential, whatever its name, encoded or not ({@code x=Bearer%20...}). */
+  private static final Pattern CREDENTIAL_VALUE =
+      Pattern.compile("(?i)([^&=]*)=((%20|\\+)*)(bearer|basic)(%20|\\+)[^&]*");
 
   private final RestApplication app;
   private final ConsoleOptions options;
@@ -88,7 +91,8 @@ public final class Console implements ServedApplication.Console {
   }
 
   static String maskedQuery(String query) {
-    return query == null ? null : SECRET_PARAM.matcher(query).replaceAll("$1=***");
+    return query == null ? null
+        : CREDENTIAL_VALUE.matcher(SECRET_PARAM.matcher(query).replaceAll("$1=***")).replaceAll("$1=***");
   }
 
   @Override

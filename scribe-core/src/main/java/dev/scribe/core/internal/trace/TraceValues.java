@@ -26,8 +26,8 @@ public final class TraceValues {
   static final int MAX_CHANGES = 16;
   private static final int MAX_COPIED = 64;
   private static final int MAX_ITEMS = 6;
-  private static final String[] SECRETS = {"password", "passwd", "secret", "token", "authorization", "credential",
-      "apikey", "api_key", "api-key", "cookie"};
+  private static final String[] SECRETS = {"password", "passwd", "pwd", "secret", "token", "jwt", "session",
+      "authorization", "credential", "apikey", "api_key", "api-key", "cookie"};
   private static final ClassValue<Boolean> OWN_TO_STRING = new ClassValue<>() {
     @Override
     protected Boolean computeValue(Class<?> type) {
@@ -164,7 +164,9 @@ public final class TraceValues {
       text.append("null");
     } else if (value instanceof CharSequence) {
       String string = value.toString();
-      if (string.regionMatches(true, 0, "bearer ", 0, 7) || string.regionMatches(true, 0, "basic ", 0, 6)) {
+      // a credential is masked however it is padded (" Bearer x" before a handler strips it)
+      String credential = string.strip();
+      if (credential.regionMatches(true, 0, "bearer ", 0, 7) || credential.regionMatches(true, 0, "basic ", 0, 6)) {
         text.append('"').append(MASK).append('"');
       } else {
         text.append('"').append(string, 0, Math.min(string.length(), MAX_LENGTH)).append('"');
