@@ -37,8 +37,14 @@ public final class ChangeFeedServlet extends HttpServlet {
       response.setStatus(401);
       response.setContentType("application/problem+json");
       response.setCharacterEncoding("UTF-8");
-      response.getWriter().write(Json.write(java.util.Map.of("status", 401, "title", "Unauthorized",
-          "detail", String.valueOf(e.getMessage()))));
+      response.setHeader("WWW-Authenticate", "Bearer realm=\"scribe\", error=\"invalid_token\"");
+      String detail = String.valueOf(e.getMessage());
+      java.util.Map<String, Object> problem = new java.util.LinkedHashMap<>();
+      problem.put("title", "Unauthorized");
+      problem.put("status", 401);
+      problem.put("detail", detail);
+      problem.put("message", detail);
+      response.getWriter().write(Json.write(problem));
       return;
     }
     response.setStatus(200);
