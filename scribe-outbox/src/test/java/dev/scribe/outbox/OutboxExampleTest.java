@@ -77,8 +77,11 @@ class OutboxExampleTest {
 
       HttpClient http = HttpClient.newHttpClient();
       URI changes = server.uri().resolve("/_scribe/changes");
-      assertThat(http.send(HttpRequest.newBuilder(changes).header("Authorization", "Bearer nonsense").build(),
-          HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+      HttpResponse<String> refused = http.send(HttpRequest.newBuilder(changes).header("Authorization", "Bearer nonsense")
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(refused.statusCode()).isEqualTo(401);
+      assertThat(refused.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Bearer");
+      assertThat(refused.body()).contains("\"message\"");
       HttpResponse<java.io.InputStream> stream = http.send(HttpRequest.newBuilder(changes).build(),
           HttpResponse.BodyHandlers.ofInputStream());
       assertThat(stream.statusCode()).isEqualTo(200);
