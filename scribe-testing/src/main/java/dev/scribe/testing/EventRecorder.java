@@ -44,6 +44,8 @@ public final class EventRecorder implements AutoCloseable {
   private final Scribe scribe;
   private final List<Firing> fired = new ArrayList<>();
   private final List<Subscription> subscriptions = new ArrayList<>();
+  /** The names a query or an assertion may use: each recorded event's name and {@code label.event}. */
+  private final java.util.Set<String> known = new java.util.LinkedHashSet<>();
 
   private EventRecorder(Scribe scribe) {
     this.scribe = scribe;
@@ -77,6 +79,8 @@ public final class EventRecorder implements AutoCloseable {
 
   private void attach(EventManager manager, String label, String pathGlob) {
     for (Event event : manager.tier().events()) {
+      known.add(event.name());
+      known.add(label + "." + event.name());
       HandlerSpec first = HandlerSpec.of(event.name()).name(HANDLER_NAME).priority(FIRST);
       HandlerSpec last = HandlerSpec.of(event.name()).name(HANDLER_NAME).priority(LAST);
       if (pathGlob != null) {
@@ -145,6 +149,7 @@ public final class EventRecorder implements AutoCloseable {
 
   /** The recorded events named {@code event} (e.g. {@code preCreate}) or {@code label.event}, in firing order. */
   public List<RecordedEvent> events(String event) {
+    requireKnown(event);
     return events().stream().filter(e -> e.event().equals(event) || e.name().equals(event)).toList();
   }
 
@@ -173,6 +178,9 @@ public final class EventRecorder implements AutoCloseable {
 
   /** Fails unless the events named fired in this relative order (others may fire in between). */
   public EventRecorder assertFiredInOrder(String... expected) {
+    for (String name : expected) {
+      requireKnown(name);
+    }
     List<String> names = names();
     int at = 0;
     for (String name : names) {
@@ -190,6 +198,9 @@ public final class EventRecorder implements AutoCloseable {
 
   /** Fails unless exactly the events named fired, in this order. */
   public EventRecorder assertFiredExactly(String... expected) {
+    for (String name : expected) {
+      requireKnown(name);
+    }
     List<String> names = names();
     if (!names.equals(List.of(expected))) {
       throw new AssertionFailedError("the events fired differ from the expected ones", List.of(expected), names);
@@ -228,6 +239,20 @@ public final class EventRecorder implements AutoCloseable {
       throw new AssertionFailedError("events were stopped: " + stopped);
     }
     return this;
+  }
+
+  /**
+   * Refuses a name this recorder could never record — a misspelling ({@code preCreat}) or an event of a tier
+   * it does not record — so that {@link #assertNotFired} and the queries cannot pass by naming nothing.
+   */
+  private void requireKnown(String name) {
+    if (name == null || known.contains(name)) {
+      return;
+    }
+    String closest = dev.scribe.core.internal.scan.EditDistance.closest(name, known);
+    throw new IllegalArgumentException("no event this recorder records is named '" + name + "'"
+        + (closest == null ? "" : " (did you mean " + closest + "?)") + "; name an event (preCreate) or a label and an"
+        + " event (repository.preCreate) of the tiers or managers it records");
   }
 
   private static boolean matches(String name, String expected) {

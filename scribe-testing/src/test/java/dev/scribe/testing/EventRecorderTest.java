@@ -60,6 +60,19 @@ class EventRecorderTest {
   }
 
   @Test
+  void aNameNoRecordedEventHasIsRefusedInsteadOfPassingByNamingNothing() {
+    try (EventRecorder events = EventRecorder.record(scribe, TIER)) {
+      fire("verifyOrder", "orders.store", Map.of());
+
+      assertThatThrownBy(() -> events.assertNotFired("verifyOrdr")).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("no event this recorder records is named 'verifyOrdr' (did you mean verifyOrder?)");
+      assertThatThrownBy(() -> events.assertFiredInOrder("preOrder", "shop.postOdrer"))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(events.events("shop.verifyOrder")).hasSize(1);
+    }
+  }
+
+  @Test
   void aPathGlobRecordsOnlyThoseEvents() {
     try (EventRecorder admin = EventRecorder.recordPaths(scribe, "admin.**")) {
       fire("preOrder", "orders.store", Map.of());
