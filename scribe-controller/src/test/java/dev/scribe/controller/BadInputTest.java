@@ -515,6 +515,21 @@ class BadInputTest {
   }
 
   @Test
+  void aQueryParameterARecordsUrlOrAStoreDoesNotReadIs400() {
+    Reply filtered = http.get("/tasks/" + id + "?title=nomatch");
+    Reply misspelt = http.post("/tasks?feilds=id", "{\"title\":\"misspelt\"}");
+
+    assertThat(filtered.status()).isEqualTo(400);
+    assertThat(filtered.map().get("detail")).isEqualTo("tasks.show takes the query parameters fields, with; 'title' is"
+        + " not one of them (filters and paging apply to the collection's index)");
+    assertThat(misspelt.status()).isEqualTo(400);
+    assertThat(misspelt.map().get("detail")).isEqualTo("tasks.store takes the query parameters fields, with,"
+        + " ignoreErrors; 'feilds' is not one of them");
+    assertThat(http.get("/tasks/" + id + "?fields=id").map()).containsOnlyKeys("id");
+    assertThat(http.query("select title from http_tasks")).extracting(row -> row.get("title")).doesNotContain("misspelt");
+  }
+
+  @Test
   void digitsOfOtherScriptsAreNotNumbers() {
     Reply arabicIndic = http.rawGet("/tasks/%D9%A3");
     Reply fullwidth = http.rawGet("/tasks?priority=%EF%BC%91");

@@ -79,6 +79,29 @@ public final class ActionRunner<E, ID> {
     return Math.max(0, ControllerOptions.UPDATE_RETRIES.in(options));
   }
 
+  /**
+   * A 400 for a query parameter a record's URL or a store does not read: {@code GET /tasks/4?title=x} answered
+   * the task as if it filtered, and a misspelt {@code ?feilds=} went unnoticed. Filters and paging belong to
+   * the collection's index, bulk calls and exports, which check their own.
+   */
+  private static void refuseUnknownParameters(ActionCall call) {
+    java.util.List<String> allowed;
+    if (call.request.id() != null) {
+      allowed = java.util.List.of("fields", "with");
+    } else if (call.action == Action.STORE) {
+      allowed = java.util.List.of("fields", "with", "ignoreErrors");
+    } else {
+      return;
+    }
+    for (String key : call.request.query().keySet()) {
+      if (!allowed.contains(key)) {
+        throw new dev.scribe.core.Veto(400, call.path + " takes the query parameters " + String.join(", ", allowed)
+            + "; '" + key + "' is not one of them" + (call.request.id() != null
+                ? " (filters and paging apply to the collection's index)" : ""));
+      }
+    }
+  }
+
   private ActionCall newCall(Action action, String resource, String path, ActionRequest request, Options options,
       boolean countOnly, TraceScope scope) {
     ActionCall call = ActionCall.start(controller, action, action.id, resource, path, request, options, countOnly);
@@ -94,6 +117,7 @@ public final class ActionRunner<E, ID> {
       throw HttpVeto.methodNotAllowed(call.action.id + " is disabled on " + call.path + " (option '"
           + call.action.enablingOption() + "' is false)", Action.allowedMethods(controller, call.resource, call.request.id() != null));
     }
+    refuseUnknownParameters(call);
     FrontEndOptions.parse(call.request.query(), steps.view, call).copyInto(call.frontEndOptions());
     if (call.request.id() != null) {
       call.args.put(EventArgs.ID, ActionSteps.convertId(steps.repository, call.request.id()));
