@@ -95,6 +95,21 @@ class AfterCommitTest {
   }
 
   @Test
+  void anUpdateThatChangesNothingPublishesNothingAndOneThatDoesCarriesTheRecordAsLoaded() {
+    Task task = tasks.create(params("title", "a", "priority", 2));
+    SYNC.events.clear();
+
+    tasks.update(task.getId(), params("priority", 2));
+    tasks.update(task.getId(), params("priority", 4));
+
+    assertThat(SYNC.events).singleElement().isInstanceOf(EntityUpdated.class);
+    EntityUpdated updated = (EntityUpdated) SYNC.events.get(0);
+    assertThat(updated.changes()).isEqualTo(Map.of("priority", new Change(2, 4)));
+    assertThat(updated.before()).containsEntry("priority", 2).containsEntry("version", 0L);
+    assertThat(updated.snapshot()).containsEntry("priority", 4).containsEntry("version", 1L);
+  }
+
+  @Test
   void theAsyncBusGetsTheSameEventsOnItsExecutor() {
     tasks.createBatch(List.of(params("title", "a"), params("title", "b")), CallOptions.none());
 

@@ -72,7 +72,13 @@ public final class CommitPublishing implements AutoCloseable {
     }
     List<EntityEvent> writes = new ArrayList<>(unit.published().size());
     for (Supplier<EntityEvent> supplier : unit.published()) {
-      writes.add(supplier.get());
+      EntityEvent write = supplier.get();
+      if (write != null) { // null: an update that changed nothing
+        writes.add(write);
+      }
+    }
+    if (writes.isEmpty()) {
+      return;
     }
     List<EntityEvent> view = Collections.unmodifiableList(writes);
     for (BeforeCommitListener listener : beforeCommitListeners) {
@@ -90,7 +96,9 @@ public final class CommitPublishing implements AutoCloseable {
         LOG.warn("cannot build an after-commit event: {}", e.toString(), e);
         continue;
       }
-      buses.post(event);
+      if (event != null) {
+        buses.post(event);
+      }
     }
     runQuietly(unit.afterCommitActions(), "an after-commit action failed (the transaction is committed)");
   }

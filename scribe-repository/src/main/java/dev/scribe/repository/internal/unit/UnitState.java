@@ -140,7 +140,10 @@ public final class UnitState {
 
   public void publishLater(Supplier<EntityEvent> event) {
     Object caller = user;
-    published.add(caller == null ? event : () -> ValueAccess.withUser(event.get(), caller));
+    published.add(caller == null ? event : () -> {
+      EntityEvent built = event.get();
+      return built == null ? null : ValueAccess.withUser(built, caller);
+    });
   }
 
   public List<Supplier<EntityEvent>> published() {

@@ -111,7 +111,12 @@ final class UpdateRecord<E> implements RecordWrite<E> {
     binding.runDeferred();
     Object id = record.id();
     if (StoreAccess.publishing(writes.store)) {
-      unit.publishLater(() -> ValueAccess.updated(model.type(), model.name(), id, model.toMap(entity), changes, loaded));
+      unit.publishLater(() -> {
+        Map<String, Object> now = model.toMap(entity);
+        // an update that changed nothing wrote nothing (no UPDATE, the same version): there is nothing to publish
+        return changes.isEmpty() && now.equals(loaded) ? null
+            : ValueAccess.updated(model.type(), model.name(), id, now, changes, loaded);
+      });
     }
     return entity;
   }
