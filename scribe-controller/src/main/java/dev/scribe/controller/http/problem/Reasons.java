@@ -23,6 +23,8 @@ final class Reasons {
       case 413: return "Content Too Large";
       case 414: return "URI Too Long";
       case 415: return "Unsupported Media Type";
+      case 416: return "Range Not Satisfiable";
+      case 417: return "Expectation Failed";
       case 422: return "Unprocessable Content";
       case 423: return "Locked";
       case 428: return "Precondition Required";
