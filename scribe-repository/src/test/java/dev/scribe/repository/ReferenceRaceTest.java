@@ -29,32 +29,11 @@ class ReferenceRaceTest {
   @Test
   void aChildInsertedWhileItsParentIsDeletedIsNotLeftAnOrphan() throws Exception {
     Task task = fixture.tasks.create(params("title", "parent"));
-    CountDownLatch inserted = new CountDownLatch(1);
-    CountDownLatch deleting = new CountDownLatch(1);
-    ExecutorService other = Executors.newSingleThreadExecutor();
-    Throwable deleteFailure;
-    try {
-      Future<?> child = other.submit(() -> fixture.store.inTransaction(() -> {
-        EntityManager em = fixture.store.currentUnitOfWork().orElseThrow().entityManager();
-        Subtask subtask = new Subtask("child");
-        subtask.setTask(em.getReference(Task.class, task.getId()));
-        em.persist(subtask);
-        em.flush(); // the row is written, not committed
-        inserted.countDown();
-        try {
-          deleting.await(5, TimeUnit.SECONDS);
-          Thread.sleep(300); // the delete, on the other thread, reaches its wait
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }));
-      assertThat(inserted.await(10, TimeUnit.SECONDS)).isTrue();
-      deleting.countDown();
-      deleteFailure = catchThrowable(() -> fixture.tasks.delete(task.getId()));
-      child.get(10, TimeUnit.SECONDS);
-    } finally {
-      other.shutdownNow();
-    }
+
+    Throwable deleteFailure = whileAnotherUnitHolds(() -> {
+      insertChild(task, "child");
+      fixture.store.currentUnitOfWork().orElseThrow().entityManager().flush(); // written, not committed
+    }, () -> fixture.tasks.delete(task.getId()));
 
     List<Object> taskIds = DB.rows("Task").stream().map(row -> row.get("id")).toList();
     assertThat(DB.rows("Subtask")).allSatisfy(row -> assertThat(taskIds).contains(row.get("task_id")));
@@ -73,36 +52,50 @@ class ReferenceRaceTest {
   @Test
   void aParentDeletedFirstMakesTheLaterChildInsertFailInsteadOfDangling() throws Exception {
     Task task = fixture.tasks.create(params("title", "parent"));
-    CountDownLatch deleted = new CountDownLatch(1);
-    CountDownLatch inserting = new CountDownLatch(1);
-    ExecutorService other = Executors.newSingleThreadExecutor();
-    Throwable insertFailure;
-    try {
-      Future<?> delete = other.submit(() -> fixture.store.inTransaction(() -> {
-        fixture.tasks.delete(task.getId());
-        deleted.countDown();
-        try {
-          inserting.await(5, TimeUnit.SECONDS);
-          Thread.sleep(300);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }));
-      assertThat(deleted.await(10, TimeUnit.SECONDS)).isTrue();
-      inserting.countDown();
-      insertFailure = catchThrowable(() -> fixture.store.inTransaction(() -> {
-        EntityManager em = fixture.store.currentUnitOfWork().orElseThrow().entityManager();
-        Subtask subtask = new Subtask("late child");
-        subtask.setTask(em.getReference(Task.class, task.getId()));
-        em.persist(subtask);
-      }));
-      delete.get(10, TimeUnit.SECONDS);
-    } finally {
-      other.shutdownNow();
-    }
+
+    Throwable insertFailure = whileAnotherUnitHolds(() -> fixture.tasks.delete(task.getId()),
+        () -> fixture.store.inTransaction(() -> insertChild(task, "late child")));
 
     assertThat(insertFailure).isNotNull();
     assertThat(DB.rows("Task")).isEmpty();
     assertThat(DB.rows("Subtask")).isEmpty();
+  }
+
+  /**
+   * Runs {@code first} in a unit of work on another thread and keeps that unit open while {@code second}
+   * runs on this one (long enough for it to reach any wait), then lets the first commit; what
+   * {@code second} threw, or null.
+   */
+  private static Throwable whileAnotherUnitHolds(Runnable first, Runnable second) throws Exception {
+    CountDownLatch done = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> held = other.submit(() -> fixture.store.inTransaction(() -> {
+        first.run();
+        done.countDown();
+        try {
+          started.await(5, TimeUnit.SECONDS);
+          Thread.sleep(300); // the second, on the other thread, reaches its wait
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }));
+      assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+      started.countDown();
+      Throwable failure = catchThrowable(second::run);
+      held.get(10, TimeUnit.SECONDS);
+      return failure;
+    } finally {
+      other.shutdownNow();
+    }
+  }
+
+  /** Persists a subtask of {@code task} in the current unit of work, by reference (no read of the task). */
+  private static void insertChild(Task task, String title) {
+    EntityManager em = fixture.store.currentUnitOfWork().orElseThrow().entityManager();
+    Subtask subtask = new Subtask(title);
+    subtask.setTask(em.getReference(Task.class, task.getId()));
+    em.persist(subtask);
   }
 }

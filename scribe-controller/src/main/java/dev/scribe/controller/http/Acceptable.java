@@ -1,5 +1,6 @@
 package dev.scribe.controller.http;
 
+import dev.scribe.controller.http.bulk.ExportFormat;
 import java.util.Locale;
 
 /**
@@ -25,26 +26,12 @@ final class Acceptable {
       if (type.isEmpty() || !type.contains("/")) {
         return true; // not a media range: the header is not understood, so it restricts nothing
       }
-      if (zeroQuality(parts)) {
+      if (ExportFormat.quality(parts) <= 0) {
         continue;
       }
       if (type.equals("*/*") || type.equals("application/*") || type.equals("application/json")
           || type.equals("application/problem+json")) {
         return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean zeroQuality(String[] parts) {
-    for (int i = 1; i < parts.length; i++) {
-      String parameter = parts[i].strip().toLowerCase(Locale.ROOT);
-      if (parameter.startsWith("q=")) {
-        try {
-          return Double.parseDouble(parameter.substring(2).strip()) <= 0;
-        } catch (NumberFormatException e) {
-          return false;
-        }
       }
     }
     return false;

@@ -157,9 +157,7 @@ public final class ScribeServlet extends HttpServlet {
     ActionRequest.Builder request = ExtraRoutes.request(req, route, requestId).id(route.id())
         .replace(method.equals("PUT"));
     ServedApplication.HttpInput input = ExtraRoutes.input(req, hasBody(method) ? bodies.read(req) : null);
-    ActionResponse answer = mount.endpoint().run(action, request, input, route.kind() == Router.Kind.COUNT, app.json());
-    // a GET of a collection answers a page of JSON or, by Accept, an export: caches must key on Accept
-    return route.kind() == Router.Kind.COLLECTION && action.equals("index") ? answer.withHeader("Vary", "Accept") : answer;
+    return mount.endpoint().run(action, request, input, route.kind() == Router.Kind.COUNT, app.json());
   }
 
   /** The action a method asks for on a kind of URL ({@code index}, {@code store}, ...), or null for none. */

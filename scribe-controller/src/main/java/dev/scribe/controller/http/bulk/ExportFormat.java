@@ -53,11 +53,12 @@ public enum ExportFormat {
     int jsonIndex = -1;
     String[] ranges = accept.split(",");
     for (int i = 0; i < ranges.length; i++) {
-      double quality = quality(ranges[i]);
+      String[] parts = ranges[i].split(";");
+      double quality = quality(parts);
       if (quality <= 0) {
         continue; // q=0: not acceptable
       }
-      String type = ranges[i].split(";")[0].strip().toLowerCase(Locale.ROOT);
+      String type = parts[0].strip().toLowerCase(Locale.ROOT);
       ExportFormat format = byMediaType(ranges[i]);
       if (format != null && format != JSON) {
         if (quality > bestQuality) {
@@ -78,9 +79,11 @@ public enum ExportFormat {
     return best;
   }
 
-  /** The {@code q} of a media range, 1 when absent or unreadable. */
-  private static double quality(String range) {
-    String[] parts = range.split(";");
+  /**
+   * The {@code q} of a media range of an {@code Accept} header, given split at its semicolons (the type, then
+   * its parameters); 1 when absent or unreadable.
+   */
+  public static double quality(String[] parts) {
     for (int i = 1; i < parts.length; i++) {
       String parameter = parts[i].strip().toLowerCase(Locale.ROOT);
       if (parameter.startsWith("q=")) {

@@ -79,6 +79,9 @@ public final class ActionRunner<E, ID> {
     return Math.max(0, ControllerOptions.UPDATE_RETRIES.in(options));
   }
 
+  private static final java.util.List<String> RECORD_PARAMETERS = java.util.List.of("fields", "with");
+  private static final java.util.List<String> STORE_PARAMETERS = java.util.List.of("fields", "with", "ignoreErrors");
+
   /**
    * A 400 for a query parameter a record's URL or a store does not read: {@code GET /tasks/4?title=x} answered
    * the task as if it filtered, and a misspelt {@code ?feilds=} went unnoticed. Filters and paging belong to
@@ -87,9 +90,9 @@ public final class ActionRunner<E, ID> {
   private static void refuseUnknownParameters(ActionCall call) {
     java.util.List<String> allowed;
     if (call.request.id() != null) {
-      allowed = java.util.List.of("fields", "with");
+      allowed = RECORD_PARAMETERS;
     } else if (call.action == Action.STORE) {
-      allowed = java.util.List.of("fields", "with", "ignoreErrors");
+      allowed = STORE_PARAMETERS;
     } else {
       return;
     }

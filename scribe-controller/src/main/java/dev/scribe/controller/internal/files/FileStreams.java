@@ -71,19 +71,23 @@ final class FileStreams {
 
   private static void send(Spool bytes, long length, HttpServletResponse resp) {
     try (InputStream in = bytes.open()) {
-      OutputStream out = resp.getOutputStream();
-      byte[] buffer = new byte[16384];
-      long left = length;
-      while (left > 0) {
-        int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-        if (n < 0) {
-          throw new IOException("the spooled bytes end after " + (length - left) + " of " + length + " bytes");
-        }
-        out.write(buffer, 0, n);
-        left -= n;
-      }
+      copy(in, resp.getOutputStream(), length, "the spooled bytes");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Copies exactly {@code length} bytes in 16 KiB steps, reading no further; {@code what} names a short source. */
+  private static void copy(InputStream in, OutputStream out, long length, String what) throws IOException {
+    byte[] buffer = new byte[16384];
+    long left = length;
+    while (left > 0) {
+      int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+      if (n < 0) {
+        throw new IOException(what + " end after " + (length - left) + " of " + length + " bytes");
+      }
+      out.write(buffer, 0, n);
+      left -= n;
     }
   }
 
@@ -112,10 +116,8 @@ final class FileStreams {
       }
       java.nio.file.Path file = java.nio.file.Files.createTempFile("scribe-download-", ".bin");
       try (OutputStream out = java.nio.file.Files.newOutputStream(file)) {
-        long copied = in.transferTo(new LimitedOutput(out, length));
-        if (copied < length) {
-          throw new IOException("the stored bytes of '" + name + "' end after " + copied + " of " + length + " bytes");
-        }
+        // a range stops where it ends: the rest of the stored file is not read
+        FileStreams.copy(in, out, length, "the stored bytes of '" + name + "'");
       } catch (IOException | RuntimeException e) {
         java.nio.file.Files.deleteIfExists(file);
         throw e;
@@ -135,34 +137,6 @@ final class FileStreams {
         } catch (IOException ignored) {
           file.toFile().deleteOnExit();
         }
-      }
-    }
-  }
-
-  /** Writes at most {@code limit} bytes and drops the rest, so a range stops where it ends. */
-  private static final class LimitedOutput extends OutputStream {
-    private final OutputStream out;
-    private long left;
-
-    LimitedOutput(OutputStream out, long limit) {
-      this.out = out;
-      this.left = limit;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      if (left > 0) {
-        out.write(b);
-        left--;
-      }
-    }
-
-    @Override
-    public void write(byte[] bytes, int offset, int length) throws IOException {
-      int n = (int) Math.min(length, left);
-      if (n > 0) {
-        out.write(bytes, offset, n);
-        left -= n;
       }
     }
   }

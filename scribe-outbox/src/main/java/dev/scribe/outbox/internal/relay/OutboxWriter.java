@@ -1,6 +1,5 @@
 package dev.scribe.outbox.internal.relay;
 
-import dev.scribe.core.Change;
 import dev.scribe.core.User;
 import dev.scribe.outbox.ChangeContext;
 import dev.scribe.outbox.internal.wire.Json;
@@ -115,15 +114,7 @@ public final class OutboxWriter implements BeforeCommitListener {
         payload.put("new", write.snapshot());
         break;
       case "updated": {
-        EntityUpdated updated = (EntityUpdated) write;
-        Map<String, Object> old = updated.before();
-        if (old == null) {
-          old = new LinkedHashMap<>(write.snapshot());
-          for (Map.Entry<String, Change> change : updated.changes().entrySet()) {
-            old.put(change.getKey(), change.getValue().oldValue());
-          }
-        }
-        payload.put("old", old);
+        payload.put("old", ((EntityUpdated) write).before());
         payload.put("new", write.snapshot());
         break;
       }
