@@ -8,9 +8,9 @@ import java.util.Set;
 /**
  * The database could not serve a unit of work: no pooled connection became free within the configured
  * wait (the pool is saturated), or the database cannot be reached or is shutting down. The unit of
- * work was rolled back (when the connection broke during the commit itself, the database decides
- * whether that commit happened, as with any lost connection). The controller answers 503 with
- * {@code Retry-After}: the client should retry the same request later.
+ * work was rolled back, except when the connection broke during the commit itself: then the database
+ * decided, and the failure is the subclass {@link CommitOutcomeUnknownException}. The controller answers
+ * 503 with {@code Retry-After}: the client should retry the same request later.
  *
  * <pre>{@code
  * try {

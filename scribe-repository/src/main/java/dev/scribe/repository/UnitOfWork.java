@@ -40,9 +40,10 @@ public final class UnitOfWork {
   }
 
   /**
-   * Runs {@code action} after the transaction rolled back (or failed to commit); never after a commit.
-   * For work outside the database that the transaction's outcome decides, such as removing a file written
-   * for it. Failures are logged.
+   * Runs {@code action} after the transaction rolled back (or failed to commit); never after a commit, and
+   * not when the connection broke during the commit ({@link CommitOutcomeUnknownException}: the database
+   * may have committed). For work outside the database that the transaction's outcome decides, such as
+   * removing a file written for it. Failures are logged.
    */
   public void afterRollback(Runnable action) {
     state.checkOpen("afterRollback(...)");

@@ -1,6 +1,7 @@
 package dev.scribe.controller.http.problem;
 
 import dev.scribe.core.Veto;
+import dev.scribe.repository.CommitOutcomeUnknownException;
 import dev.scribe.repository.DatabaseUnavailableException;
 import dev.scribe.repository.LockConflictException;
 import dev.scribe.repository.VersionConflictException;
@@ -71,8 +72,12 @@ public final class Problems {
     if (unavailable == null) {
       return null;
     }
-    return new Failure(503, body(503, List.of(unavailable.getMessage()), Map.of(), List.of()),
-        Map.of("Retry-After", Long.toString(unavailable.retryAfterSeconds())), false);
+    Map<String, Object> body = body(503, List.of(unavailable.getMessage()), Map.of(), List.of());
+    if (unavailable instanceof CommitOutcomeUnknownException) {
+      // The write may be stored: a client that sends a create again without looking may make it twice.
+      body.put("outcome", "unknown");
+    }
+    return new Failure(503, body, Map.of("Retry-After", Long.toString(unavailable.retryAfterSeconds())), false);
   }
 
   public static Map<String, Object> body(Veto veto) {

@@ -108,6 +108,17 @@ public final class CommitPublishing implements AutoCloseable {
     runQuietly(unit.afterRollbackActions(), "an after-rollback action failed");
   }
 
+  /**
+   * Runs nothing for a unit whose commit may or may not have happened (its connection broke during it):
+   * after-commit and after-rollback actions would each be wrong in one of the two cases, and removing a
+   * file an actually committed row points to loses data, while keeping one is only garbage. Logged.
+   */
+  public void outcomeUnknown(UnitState unit) {
+    int actions = unit.afterCommitActions().size() + unit.afterRollbackActions().size();
+    LOG.warn("the connection broke during a commit, whose outcome is unknown; {} after-commit and after-rollback"
+        + " action(s) and the unit's after-commit events were not run", actions);
+  }
+
   private static void runQuietly(List<Runnable> actions, String failed) {
     for (Runnable action : actions) {
       try {

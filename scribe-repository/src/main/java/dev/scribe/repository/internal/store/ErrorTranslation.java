@@ -4,6 +4,7 @@ import dev.scribe.core.Veto;
 import dev.scribe.entity.EntityCatalog;
 import dev.scribe.entity.EntityModel;
 import dev.scribe.repository.ConstraintConflictException;
+import dev.scribe.repository.CommitOutcomeUnknownException;
 import dev.scribe.repository.DatabaseUnavailableException;
 import dev.scribe.repository.LockConflictException;
 import dev.scribe.repository.VersionConflictException;
@@ -76,6 +77,18 @@ public final class ErrorTranslation {
     boolean attributed = unit == null || unit.recordsEntered() <= 1 || unit.writesOneAtATime();
     ConstraintConflictException constraint = constraints.translate(e, written, attributed, () -> managedEntities(unit));
     return constraint != null ? constraint : e;
+  }
+
+  /**
+   * {@code e}, thrown by the commit itself, translated: a connection lost there (not a busy pool) leaves
+   * the outcome unknown, since the database may have committed before the connection went.
+   */
+  public RuntimeException translateCommitFailure(RuntimeException e, UnitState unit) {
+    RuntimeException translated = translate(e, null, unit);
+    if (translated instanceof DatabaseUnavailableException && !((DatabaseUnavailableException) translated).saturated()) {
+      return new CommitOutcomeUnknownException(retryAfterSeconds, e);
+    }
+    return translated;
   }
 
   /** A row the database refused when it was inserted on its own: the failure of that entity's record. */

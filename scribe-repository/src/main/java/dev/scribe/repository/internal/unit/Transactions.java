@@ -3,6 +3,7 @@ package dev.scribe.repository.internal.unit;
 import dev.scribe.core.Scribe;
 import dev.scribe.core.TraceScope;
 import dev.scribe.core.UsageException;
+import dev.scribe.repository.CommitOutcomeUnknownException;
 import dev.scribe.repository.ConstraintConflictException;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.LockConflictException;
@@ -95,6 +96,7 @@ public final class Transactions {
     EntityTransaction transaction = entityManager.getTransaction();
     T result;
     boolean committed = false;
+    boolean outcomeUnknown = false;
     try {
       transaction.begin();
       result = work.get();
@@ -110,7 +112,13 @@ public final class Transactions {
         // Nothing runs between that flush and the commit that could change an entity, so the commit's own
         // flush would only walk every managed entity again (a cascade and a dirty check each).
         entityManager.unwrap(Session.class).setHibernateFlushMode(FlushMode.MANUAL);
-        transaction.commit();
+        try {
+          transaction.commit();
+        } catch (RuntimeException e) {
+          RuntimeException failure = errors.translateCommitFailure(e, unit);
+          outcomeUnknown = failure instanceof CommitOutcomeUnknownException;
+          throw failure;
+        }
         committed = true;
       }
     } catch (RuntimeException | Error e) {
@@ -129,7 +137,11 @@ public final class Transactions {
       trace.close();
       if (!committed) {
         entityManager.close();
-        publishing.afterRollback(unit);
+        if (outcomeUnknown) {
+          publishing.outcomeUnknown(unit);
+        } else {
+          publishing.afterRollback(unit);
+        }
       }
     }
     try {
