@@ -350,6 +350,22 @@ class AttachmentsTest {
   }
 
   @Test
+  void namesWithInvisibleCharactersAreRefusedAndOtherScriptsAndEmojiAreKept() {
+    long id = http.createTask("{\"title\":\"names\"}");
+    for (String[] bad : new String[][] {{"%E2%80%AEtxt.exe", "U+202E"}, {"a%E2%80%8Bb.txt", "U+200B"},
+        {"%EF%BB%BFbom.txt", "U+FEFF"}, {"line%E2%80%A8break.txt", "U+2028"}}) {
+      Answer refused = send("PUT", "/tasks/" + id + "/files/" + bad[0], bytes("1"), "Content-Type", "text/plain");
+      assertThat(refused.status).as(bad[0]).isEqualTo(400);
+      assertThat(refused.text()).as(bad[0]).contains("invisible character " + bad[1]).contains("\\u" + bad[1].substring(2));
+    }
+    for (String good : List.of("caf%C3%A9.txt", "%E6%97%A5%E6%9C%AC.txt", "%F0%9F%98%80.png", "a%20b.txt")) {
+      assertThat(send("PUT", "/tasks/" + id + "/files/" + good, bytes("1"), "Content-Type", "text/plain").status)
+          .as(good).isEqualTo(201);
+    }
+    assertThat(http.rows("scribe_attachments")).isEqualTo(4);
+  }
+
+  @Test
   void aMissingRecordOrOneOutsideTheRowScopeIs404() {
     long visible = http.createTask("{\"title\":\"visible\"}");
     long secret = http.createTask("{\"title\":\"secret\"}");

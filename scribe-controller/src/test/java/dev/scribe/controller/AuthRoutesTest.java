@@ -129,6 +129,24 @@ class AuthRoutesTest {
   }
 
   @Test
+  void aLoginWithoutANameOrAPasswordIsA400NamingWhatIsMissing() {
+    Reply empty = http.post("/auth/login", "{}", null);
+    Reply noPassword = http.post("/auth/login", "{\"name\":\"owner\"}", null);
+    Reply nullName = http.post("/auth/login", "{\"name\":null,\"password\":\"x\"}", null);
+
+    assertThat(empty.status()).isEqualTo(400);
+    assertThat(empty.map().get("errors")).isEqualTo(Map.of("name", List.of("is required"), "password", List.of("is required")));
+    assertThat(noPassword.status()).isEqualTo(400);
+    assertThat(noPassword.map().get("errors")).isEqualTo(Map.of("password", List.of("is required")));
+    assertThat(nullName.map().get("errors")).isEqualTo(Map.of("name", List.of("is required")));
+    for (int i = 0; i < 6; i++) {
+      http.post("/auth/login", "{\"name\":\"owner\"}", null);
+    }
+    assertThat(http.post("/auth/login", credentials("owner", SecuredApp.PASSWORD), null).status())
+        .as("a malformed login is no failed attempt: it does not count towards the throttle").isEqualTo(200);
+  }
+
+  @Test
   void aTokenStopsWorkingAtExpiry() {
     String token = login("owner");
     assertThat(http.get("/auth/me", token).status()).isEqualTo(200);

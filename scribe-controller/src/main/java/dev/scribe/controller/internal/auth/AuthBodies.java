@@ -48,6 +48,22 @@ final class AuthBodies {
     return params;
   }
 
+  /** A 400 naming what is missing when a login has no name or no password (null): a malformed request, not a wrong one. */
+  static void requireCredentials(String name, String password) {
+    if (name != null && password != null) {
+      return;
+    }
+    Veto.Builder refusal = Veto.builder().status(400)
+        .message("a login needs both 'name' and 'password'; send {\"name\": \"...\", \"password\": \"...\"}");
+    if (name == null) {
+      refusal.field("name", "is required");
+    }
+    if (password == null) {
+      refusal.field("password", "is required");
+    }
+    throw refusal.build();
+  }
+
   static String text(Map<String, Object> params, String key) {
     Object value = params.get(key);
     return value == null ? null : String.valueOf(value);

@@ -148,6 +148,7 @@ public final class AuthRoutes {
     String name = AuthBodies.text(effective, "name");
     String password = AuthBodies.text(effective, "password");
     effective.remove("password");
+    AuthBodies.requireCredentials(name, password);
     Duration wait = identities.throttled(name, call.client());
     if (wait != null) {
       long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);

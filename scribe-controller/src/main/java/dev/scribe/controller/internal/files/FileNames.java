@@ -10,14 +10,14 @@ import java.util.Map;
 
 /**
  * What an attachment may be called and be: a name of 1 to {@value #MAX_LENGTH} characters that cannot leave its
- * record's folder (no {@code /}, {@code \}, control characters, {@code .} or {@code ..}, no leading or trailing
- * space), and a media type among the option {@value Attachments#TYPES} (any when unset; {@code image/*} allows
+ * record's folder or read as another (no {@code /}, {@code \}, control or invisible format characters, {@code .}
+ * or {@code ..}, no leading or trailing space), and a media type among the option {@value Attachments#TYPES} (any when unset; {@code image/*} allows
  * every image type).
  */
 public final class FileNames {
   static final int MAX_LENGTH = 255;
-  static final String RULE = "1 to " + MAX_LENGTH + " characters without '/', '\\', control characters or leading"
-      + " and trailing spaces, and not '.' or '..'";
+  static final String RULE = "1 to " + MAX_LENGTH + " characters without '/', '\\', control or invisible format"
+      + " characters, leading and trailing spaces, and not '.' or '..'";
 
   private FileNames() {}
 
@@ -58,8 +58,24 @@ public final class FileNames {
       if (Character.isISOControl(c)) {
         return "it contains the control character U+" + String.format(Locale.ROOT, "%04X", (int) c);
       }
+      if (invisible(c)) {
+        // A right-to-left override shows "txt.exe" as "exe.txt"; a zero-width space makes two names look alike.
+        return "it contains the invisible character U+" + String.format(Locale.ROOT, "%04X", (int) c)
+            + ", which changes how the name reads without being seen";
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return "it contains half of a character (an unpaired UTF-16 surrogate)";
+      }
     }
     return null;
+  }
+
+  /** A format character (bidirectional controls, zero-width spaces and joiners, a byte order mark) or a line or paragraph separator. */
+  private static boolean invisible(char c) {
+    int type = Character.getType(c);
+    return type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
   }
 
   /** The name as an error message may show it: control characters escaped, cut at 80 characters. */
@@ -67,7 +83,8 @@ public final class FileNames {
     StringBuilder shown = new StringBuilder();
     for (int i = 0; i < name.length() && shown.length() < 80; i++) {
       char c = name.charAt(i);
-      shown.append(Character.isISOControl(c) ? String.format(Locale.ROOT, "\\u%04X", (int) c) : String.valueOf(c));
+      shown.append(Character.isISOControl(c) || invisible(c) || Character.isSurrogate(c)
+          ? String.format(Locale.ROOT, "\\u%04X", (int) c) : String.valueOf(c));
     }
     return name.length() > 80 ? shown + "..." : shown.toString();
   }
