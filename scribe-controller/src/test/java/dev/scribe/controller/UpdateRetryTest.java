@@ -60,9 +60,10 @@ class UpdateRetryTest {
   void anUnconditionalDeleteThatLostARaceToAnUpdateRunsAgainAndDeletes() {
     long id = app.create("/members", "{\"email\":\"ada@example.org\",\"name\":\"Ada\"}");
     AtomicInteger runs = new AtomicInteger();
-    app.on(app.members.events(), "preDelete", args -> {
+    app.on(app.memberController.events(), "onPreDestroy", args -> {
       if (runs.incrementAndGet() == 1) {
-        // Another writer updates the row between this run's read and its DELETE.
+        // Another writer commits between this run's read of the row and the delete's lock on it.
+        app.members.get(id);
         app.execute("update c_members set version = version + 1, visits = visits + 1 where id = " + id);
       }
     });
@@ -145,6 +146,23 @@ class UpdateRetryTest {
     assertThat(app.query("select visits, version from c_members")).containsExactly(
         Map.of("visits", clients, "version", (long) clients));
     assertThat(app.published).filteredOn(e -> e instanceof EntityUpdated).hasSize(clients);
+  }
+
+  @Test
+  void anUnconditionalDeleteAmongParallelUpdatesOfItsRecordWaitsForThemAndDeletes() throws Exception {
+    app.memberController.configure(Config.of(Map.of("updateRetries", 0)));
+    for (int round = 0; round < 5; round++) {
+      long id = app.create("/members", "{\"email\":\"ada" + round + "@example.org\",\"name\":\"Ada\"}");
+
+      List<Reply> replies = parallel(9, c -> c == 4 ? app.send("DELETE", "/members/" + id, null)
+          : app.send("PATCH", "/members/" + id, "{\"name\":\"client " + c + "\"}"));
+
+      assertThat(replies.get(4).status()).as("the delete, with no retry to spend: %s", replies.get(4).body())
+          .isEqualTo(204);
+      assertThat(replies).extracting(Reply::status).as("an update after the delete finds nothing")
+          .isSubsetOf(200, 204, 404);
+    }
+    assertThat(app.query("select id from c_members")).isEmpty();
   }
 
   private static <T> List<T> parallel(int clients, ClientWork<T> work) throws Exception {

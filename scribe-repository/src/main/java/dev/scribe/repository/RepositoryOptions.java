@@ -15,7 +15,7 @@ public final class RepositoryOptions {
   /** Attributes hidden from the caller: a refusal's list of settable fields leaves them out (default none). */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static final Option<Collection<?>> HIDDEN_FIELDS = new Option<>("hiddenFields", (Class) Collection.class, null);
-  /** An unconditional update locks its row when it loads it. */
+  /** An unconditional update or delete locks its row when it loads it. */
   public static final Option<Boolean> LOCK_ON_UPDATE = Option.bool("lockOnUpdate", true);
   /** Bulk update / delete by query refuses more rows than this. */
   public static final Option<Integer> MAX_BULK_ROWS = Option.integer("maxBulkRows", 10_000);

@@ -9,7 +9,10 @@ import dev.scribe.repository.internal.unit.ReferenceLocks;
 import dev.scribe.repository.internal.unit.UnitState;
 import java.util.Map;
 
-/** Deletes one record, found by id inside the caller's row scope; its DELETE is sent before the next record. */
+/**
+ * Deletes one record, found by id inside the caller's row scope (its row locked when no version is expected,
+ * option {@code lockOnUpdate}); its DELETE is sent before the next record.
+ */
 final class DeleteRecord<E> implements RecordWrite<E> {
   private final WriteCall<E> call;
   private final EntityModel<E> model;
@@ -24,12 +27,26 @@ final class DeleteRecord<E> implements RecordWrite<E> {
   @Override
   public void prepare(EventArgs record, Object input) {
     Object id = existing.convertId(input);
-    if (StoreAccess.locks(call.writes.store).locksReferences()) {
-      // before the record is read and its verify handlers look for the rows that refer to it
-      ReferenceLocks.lockRow(call.unit, call.writes.rootEntityName, id);
+    Object expected = call.single ? call.options.expectedVersion() : null;
+    boolean locksReferences = StoreAccess.locks(call.writes.store).locksReferences();
+    E entity;
+    if (expected == null && call.lockOnUpdate) {
+      // Locked as an unconditional update locks it: a delete racing updates of its record waits for them and
+      // reads the row they committed, instead of failing its version check once per update it met.
+      entity = existing.loadForUpdate(id, record);
+      if (locksReferences) {
+        // After the row lock, never before: an update holding the row lock may insert a child under it, which
+        // takes this key lock, and would wait for a delete that waits for it.
+        ReferenceLocks.lockRow(call.unit, call.writes.rootEntityName, id);
+      }
+    } else {
+      if (locksReferences) {
+        // before the record is read and its verify handlers look for the rows that refer to it
+        ReferenceLocks.lockRow(call.unit, call.writes.rootEntityName, id);
+      }
+      entity = existing.load(id, record);
     }
-    E entity = existing.load(id, record);
-    existing.checkVersion(entity, id, call.single ? call.options.expectedVersion() : null);
+    existing.checkVersion(entity, id, expected);
     record.remove(EventArgs.PARAMS);
     record.put(EventArgs.ID, id);
     record.put(EventArgs.ENTITY, entity);
