@@ -304,6 +304,9 @@ class ImportTest {
     Reply json = http.sendBytes("POST", "/tasks/import", new byte[0]);
     Reply notUtf8 = sendBytes("/tasks/import", CSV, "title\r\ncaf\u00e9\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
     Reply noRows = importRows("/tasks/import", CSV, "title\r\n");
+    Reply latin1 = sendBytes("/tasks/import", CSV + "; charset=ISO-8859-1",
+        "title\r\ncaf\u00e9\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Reply semicolons = importRows("/tasks/import", CSV, "title;priority\r\na;2\r\n");
     Reply unknownParameter = importRows("/tasks/import?dryrun=true", CSV, "title\r\na\r\n");
 
     assertThat(unclosed.status()).isEqualTo(400);
@@ -312,6 +315,12 @@ class ImportTest {
     assertThat(notUtf8.status()).isEqualTo(400);
     assertThat(notUtf8.map().get("detail")).isEqualTo("the import is not valid UTF-8 text; save the file as UTF-8");
     assertThat(noRows.map().get("detail")).isEqualTo("tasks.import got no rows after the header; send at least one record");
+    assertThat(latin1.status()).as("a declared charset other than UTF-8 is refused as JSON's is").isEqualTo(415);
+    assertThat(latin1.map().get("detail")).asString().startsWith("charset 'ISO-8859-1' is not supported: tasks.import"
+        + " reads UTF-8 text; save the file as UTF-8");
+    assertThat(semicolons.status()).isEqualTo(400);
+    assertThat(semicolons.map().get("detail")).asString()
+        .endsWith("the header is one column holding ';': an import's CSV separates its columns with commas");
     assertThat(unknownParameter.map().get("detail")).isEqualTo("tasks.import takes the query parameters dryRun,"
         + " ignoreErrors and async; 'dryrun' is not one of them");
     assertThat(http.rows("http_tasks")).isZero();

@@ -58,6 +58,12 @@ final class BodyReader {
   }
 
   /** UTF-8 and its subset US-ASCII, under the names clients use. */
+  /** True when {@code contentType} names no charset or UTF-8 (or its subset US-ASCII). */
+  static boolean utf8(String contentType) {
+    String charset = charsetOf(contentType);
+    return charset == null || UTF_8_NAMES.contains(charset.toLowerCase(Locale.ROOT));
+  }
+
   private static final java.util.Set<String> UTF_8_NAMES = java.util.Set.of("utf-8", "utf8", "us-ascii", "ascii");
 
   /** The charset parameter of a media type, unquoted, or null when it has none. */

@@ -47,6 +47,12 @@ public final class ImportFile implements AutoCloseable {
             : path + " does not read Content-Type '" + req.getContentType() + "'") + "; send the rows as "
             + ImportFormat.ACCEPTED, Map.of("Accept-Post", ImportFormat.ACCEPTED));
       }
+      if (!BodyReader.utf8(req.getHeader("Content-Type"))) {
+        // Read as UTF-8 regardless, a Latin-1 file would be refused as broken UTF-8 when it is only mislabelled.
+        throw new HttpVeto(415, "charset '" + BodyReader.charsetOf(req.getHeader("Content-Type")) + "' is not supported: "
+            + path + " reads UTF-8 text; save the file as UTF-8 and send it as " + format.mediaType + " or "
+            + format.mediaType + "; charset=utf-8", Map.of("Accept-Post", ImportFormat.ACCEPTED));
+      }
       Path file = Files.createTempFile("scribe-import-", "." + format.name);
       boolean kept = false;
       try {

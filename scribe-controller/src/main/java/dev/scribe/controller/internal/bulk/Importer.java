@@ -200,6 +200,23 @@ public final class Importer<E, ID> {
         ? ((List<?>) value).get(0) : value);
   }
 
+  /**
+   * A hint when the header is one column that another separator would split into names (a spreadsheet's
+   * export with ';' or a tab): the reason of the 400 is then the separator, not the names.
+   */
+  private static String separatorHint(List<String> columns) {
+    if (columns.size() != 1) {
+      return "";
+    }
+    for (String separator : List.of(";", "\t", "|")) {
+      if (columns.get(0).contains(separator)) {
+        return "; the header is one column holding '" + (separator.equals("\t") ? "\\t" : separator)
+            + "': an import's CSV separates its columns with commas";
+      }
+    }
+    return "";
+  }
+
   /** A 400 for header columns that are not attributes, a 400 for those a client may not set, a 403 by field policy. */
   private void checkColumns(ActionCall call, List<String> columns) {
     if (columns.isEmpty()) {
@@ -218,7 +235,8 @@ public final class Importer<E, ID> {
       settable.removeAll(hidden);
       Veto.Builder veto = Veto.builder().status(400).message("the CSV header names " + (unknown.size() == 1
           ? "a column that is not an attribute of " : "columns that are not attributes of ") + model.displayName()
-          + ": " + String.join(", ", unknown) + "; the columns an import may have are " + String.join(", ", settable));
+          + ": " + String.join(", ", unknown) + "; the columns an import may have are " + String.join(", ", settable)
+          + separatorHint(columns));
       unknown.forEach(column -> veto.field(column, "is not an attribute of " + model.displayName()));
       throw veto.build();
     }
