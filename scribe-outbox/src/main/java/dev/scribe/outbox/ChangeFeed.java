@@ -38,6 +38,12 @@ public final class ChangeFeed implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
   /** The changes a subscriber may fall behind before it is dropped (a burst of a bulk update is thousands). */
   public static final int BUFFER = 20_000;
+  /**
+   * The streams one servlet of the feed serves at once, unless its {@link #servlet(FeedAccess, int)} says
+   * otherwise: each holds a request thread, so that without a bound a caller opening streams in a loop
+   * would take every thread of the server (Jetty's default pool has 200).
+   */
+  public static final int MAX_STREAMS = 100;
   /** Put into a closed subscription's queue, so that a poll waiting on it returns at once. */
   private static final ChangeMessage END = new ChangeMessage(null, -1, null, null, null, null, null, null, null, null, "");
 
@@ -81,15 +87,26 @@ public final class ChangeFeed implements AutoCloseable {
 
   /** The Server-Sent Events servlet of this feed, leaving out the fields {@code policy} hides. */
   public HttpServlet servlet(FieldPolicy policy) {
-    return new ChangeFeedServlet(this, policy);
+    return servlet(policy, MAX_STREAMS);
   }
 
   /**
    * The Server-Sent Events servlet of this feed, each stream showing what {@code access} lets its caller see,
-   * e.g. a {@link ScopedFeedAccess}.
+   * e.g. a {@link ScopedFeedAccess}; at most {@link #MAX_STREAMS} streams at once.
    */
   public HttpServlet servlet(FeedAccess access) {
-    return new ChangeFeedServlet(this, access);
+    return servlet(access, MAX_STREAMS);
+  }
+
+  /**
+   * {@link #servlet(FeedAccess)} serving at most {@code maxStreams} streams at once: one more is answered
+   * 503 with {@code Retry-After}. Keep it below the server's thread count, since each stream holds a thread.
+   */
+  public HttpServlet servlet(FeedAccess access, int maxStreams) {
+    if (maxStreams < 1) {
+      throw new IllegalArgumentException("maxStreams must be at least 1, not " + maxStreams);
+    }
+    return new ChangeFeedServlet(this, access, maxStreams);
   }
 
   boolean isOpen() {

@@ -8,24 +8,32 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.concurrent.Semaphore;
 import java.util.function.UnaryOperator;
 
 /**
  * {@code GET /_scribe/changes}: the change feed as Server-Sent Events, one {@code change} event per change
  * ({@code id} the event id, {@code data} the change as JSON with hidden fields left out), and a comment line
- * every 15 seconds so that proxies keep the stream open. The stream holds one request thread. Each stream
- * shows what its {@link FeedAccess} lets the request's caller see; a caller it refuses gets 401.
+ * every 15 seconds so that proxies keep the stream open. The stream holds one request thread, so at most
+ * {@code maxStreams} are served at once (one more is a 503 with {@code Retry-After}). Each stream shows what
+ * its {@link FeedAccess} lets the request's caller see; a caller it refuses gets 401.
  */
 public final class ChangeFeedServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final long HEARTBEAT_MILLIS = 15_000;
 
+  private static final int RETRY_AFTER_SECONDS = 5;
+
   private final transient ChangeFeed feed;
   private final transient FeedAccess access;
+  private final int maxStreams;
+  private final transient Semaphore streams;
 
-  public ChangeFeedServlet(ChangeFeed feed, FeedAccess access) {
+  public ChangeFeedServlet(ChangeFeed feed, FeedAccess access, int maxStreams) {
     this.feed = feed;
     this.access = access;
+    this.maxStreams = maxStreams;
+    this.streams = new Semaphore(maxStreams);
   }
 
   @Override
@@ -34,19 +42,37 @@ public final class ChangeFeedServlet extends HttpServlet {
     try {
       view = access.open(request);
     } catch (RuntimeException e) {
-      response.setStatus(401);
-      response.setContentType("application/problem+json");
-      response.setCharacterEncoding("UTF-8");
       response.setHeader("WWW-Authenticate", "Bearer realm=\"scribe\", error=\"invalid_token\"");
-      String detail = String.valueOf(e.getMessage());
-      java.util.Map<String, Object> problem = new java.util.LinkedHashMap<>();
-      problem.put("title", "Unauthorized");
-      problem.put("status", 401);
-      problem.put("detail", detail);
-      problem.put("message", detail);
-      response.getWriter().write(Json.write(problem));
+      problem(response, 401, "Unauthorized", String.valueOf(e.getMessage()));
       return;
     }
+    if (!streams.tryAcquire()) {
+      response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+      problem(response, 503, "Service Unavailable", "the change feed already serves " + maxStreams
+          + " streams, as many as it may at once; close one of yours or retry in " + RETRY_AFTER_SECONDS + " s");
+      return;
+    }
+    try {
+      stream(request, response, view);
+    } finally {
+      streams.release();
+    }
+  }
+
+  private static void problem(HttpServletResponse response, int status, String title, String detail) throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/problem+json");
+    response.setCharacterEncoding("UTF-8");
+    java.util.Map<String, Object> problem = new java.util.LinkedHashMap<>();
+    problem.put("title", title);
+    problem.put("status", status);
+    problem.put("detail", detail);
+    problem.put("message", detail);
+    response.getWriter().write(Json.write(problem));
+  }
+
+  private void stream(HttpServletRequest request, HttpServletResponse response, UnaryOperator<ChangeMessage> view)
+      throws IOException {
     response.setStatus(200);
     response.setContentType("text/event-stream");
     response.setCharacterEncoding("UTF-8");

@@ -1,0 +1,80 @@
+package dev.scribe.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import dev.scribe.controller.ScribeServer;
+import dev.scribe.outbox.internal.wire.Rabbit;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The change feed serves a bounded number of streams at once, since each holds a request thread: one more is
+ * a 503 with {@code Retry-After}, and a stream's slot is free again once its client leaves.
+ */
+@Tag("broker")
+class ChangeFeedStreamsTest {
+  static final URI BROKER = URI.create("amqp://guest:guest@127.0.0.1:5672");
+
+  @Test
+  void aStreamBeyondTheLimitIs503AndASlotFreesWhenItsClientLeaves() throws Exception {
+    String exchange = "scribe.test.streams." + UUID.randomUUID().toString().substring(0, 8);
+    ChangeFeed feed = ChangeFeed.start(BROKER, exchange);
+    ScribeServer server = ScribeServer.builder().servlet("/_scribe/changes", feed.servlet(FieldPolicy.none(), 2)).start();
+    List<InputStream> open = new ArrayList<>();
+    try {
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpRequest request = HttpRequest.newBuilder(server.uri().resolve("/_scribe/changes")).build();
+      for (int i = 0; i < 2; i++) {
+        HttpResponse<InputStream> stream = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        open.add(stream.body());
+        assertThat(stream.body().read()).as("the stream has begun").isEqualTo(':');
+      }
+
+      HttpResponse<String> third = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+      assertThat(third.statusCode()).isEqualTo(503);
+      assertThat(third.headers().firstValue("Retry-After")).hasValue("5");
+      assertThat(third.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+      assertThat(third.body()).contains("already serves 2 streams");
+
+      open.remove(0).close();
+      long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+      int status = 0;
+      while (System.nanoTime() < deadline) {
+        // the servlet sees its client gone at its next write: a change or the keep-alive comment
+        HttpResponse<InputStream> again = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        status = again.statusCode();
+        if (status == 200) {
+          open.add(again.body());
+          break;
+        }
+        again.body().close();
+        Thread.sleep(500);
+      }
+      assertThat(status).as("a slot frees once its client has left").isEqualTo(200);
+      assertThatThrownBy(() -> feed.servlet(FieldPolicy.none(), 0)).isInstanceOf(IllegalArgumentException.class);
+    } finally {
+      for (InputStream stream : open) {
+        stream.close();
+      }
+      feed.close();
+      server.close();
+      try (Connection connection = Rabbit.factory(BROKER).newConnection(); Channel channel = connection.createChannel()) {
+        channel.exchangeDelete(exchange);
+      }
+    }
+  }
+}
