@@ -42,6 +42,18 @@ class TokenCacheTest {
   }
 
   @Test
+  void anUnknownNameIsCheckedAgainstADecoyOfTheStoresCostWhetherWrittenOrHashedAtStart() {
+    IdentityStore defaultCost = IdentityStore.builder(store).build();
+    IdentityStore lowCost = IdentityStore.builder(store).bcryptCost(4).build();
+    User user = register(lowCost);
+
+    assertThat(defaultCost.verify("nobody at all", "long enough password")).isNull();
+    assertThat(lowCost.verify("nobody at all", "long enough password")).isNull();
+    assertThat(defaultCost.verify(user.name(), "long enough password")).isEqualTo(user);
+    assertThat(defaultCost.verify(user.name(), "a wrong password")).isNull();
+  }
+
+  @Test
   void aRevokedTokenIsRefusedAtOnceByItsInstanceAndWithinTheCacheTimeByAnother() throws InterruptedException {
     IdentityStore first = IdentityStore.builder(store).bcryptCost(4).build();
     IdentityStore second = IdentityStore.builder(store).bcryptCost(4).tokenCache(Duration.ofMillis(300)).build();

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.springframework.security.crypto.bcrypt.BCrypt;
@@ -45,7 +46,10 @@ public final class IdentityStore {
   private final AccountTable accounts;
   private final TokenTable tokens;
   /** Compared against when the account does not exist, so that a wrong name takes as long as a wrong password. */
-  private final String decoyHash;
+  private final CompletableFuture<String> decoyHash;
+  private static final int DEFAULT_BCRYPT_COST = 10;
+  /** A BCrypt hash of cost 10 of 32 random bytes that were then forgotten: checked for names that have no account. */
+  private static final String DEFAULT_COST_DECOY = "$2a$10$NRg1V3.n52Hvx/cub4LEqucYhozlxFdkekd6xQUHAX/eQ09SXHqNK";
 
   private IdentityStore(Builder builder) {
     this.database = new IdentityDatabase(builder.store.sessionFactory().unwrap(SessionFactoryImplementor.class)
@@ -58,7 +62,11 @@ public final class IdentityStore {
     this.accounts = new AccountTable(database, builder.clock);
     this.tokens = new TokenTable(database, builder.clock, builder.tokenTtl,
         new TokenCache(builder.tokenCacheTtl, System::nanoTime));
-    this.decoyHash = BCrypt.hashpw(TokenTable.randomToken(), BCrypt.gensalt(bcryptCost, RANDOM));
+    // The decoy only has to cost what a real hash of the same cost does to check, and a hash hides its password:
+    // the default cost's is written here, so that the start-up does not spend a cold JVM's few hundred ms on
+    // it; another cost's is hashed beside the start-up, and the first login of an unknown name waits for it.
+    this.decoyHash = bcryptCost == DEFAULT_BCRYPT_COST ? CompletableFuture.completedFuture(DEFAULT_COST_DECOY)
+        : CompletableFuture.supplyAsync(() -> BCrypt.hashpw(TokenTable.randomToken(), BCrypt.gensalt(bcryptCost, RANDOM)));
     database.createTables();
   }
 
@@ -126,7 +134,7 @@ public final class IdentityStore {
     AccountTable.Account account = name == null ? null : accounts.find(name);
     String candidate = password == null ? "" : password;
     if (account == null || candidate.getBytes(StandardCharsets.UTF_8).length > Credentials.MAX_PASSWORD_BYTES) {
-      BCrypt.checkpw(candidate.length() > 64 ? candidate.substring(0, 64) : candidate, decoyHash);
+      BCrypt.checkpw(candidate.length() > 64 ? candidate.substring(0, 64) : candidate, decoyHash.join());
       return null;
     }
     return BCrypt.checkpw(candidate, account.passwordHash()) ? account.user() : null;
@@ -176,7 +184,7 @@ public final class IdentityStore {
     private final DataStore store;
     private Clock clock = Clock.systemUTC();
     private Duration tokenTtl = Duration.ofHours(12);
-    private int bcryptCost = 10;
+    private int bcryptCost = DEFAULT_BCRYPT_COST;
     private int maxFailuresPerAccount = 5;
     private int maxFailuresPerClient = 20;
     private Duration failureWindow = Duration.ofMinutes(1);
