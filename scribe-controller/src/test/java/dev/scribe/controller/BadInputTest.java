@@ -61,6 +61,18 @@ class BadInputTest {
   // ---- bodies ----
 
   @Test
+  void aCompressedBodyIs415AskingForItUncompressed() {
+    for (String coding : java.util.List.of("gzip", "br", "identity, gzip")) {
+      Reply reply = http.send("POST", "/tasks", "{\"title\":\"labelled " + coding + "\"}", "Content-Encoding", coding);
+
+      assertThat(reply.status()).as(coding).isEqualTo(415);
+      assertThat(reply.header("Accept-Encoding")).isEqualTo("identity");
+      assertThat(reply.map().get("detail")).isEqualTo("Content-Encoding '" + coding + "' is not supported: request"
+          + " bodies are read as sent; send the body uncompressed, without Content-Encoding");
+    }
+  }
+
+  @Test
   void malformedJsonIs400SayingWhere() {
     assertProblem(http.post("/tasks", "{\"title\":"), 400, problem(400, "Bad Request",
         "the body is not valid JSON: the text ends before the JSON value is complete (an object, array or string is not"

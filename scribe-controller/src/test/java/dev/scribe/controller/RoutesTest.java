@@ -118,6 +118,30 @@ class RoutesTest {
   }
 
   @Test
+  void aWriteWithIfNoneMatchRunsOnlyWhenTheRecordIsNotInAStateItNames() {
+    long id = http.createTask("{\"title\":\"a\"}");
+
+    Reply star = http.send("PUT", "/tasks/" + id, "{\"title\":\"b\"}", "If-None-Match", "*");
+    Reply current = http.send("PATCH", "/tasks/" + id, "{\"title\":\"b\"}", "If-None-Match", "\"5\", W/\"0\"");
+    Reply deleteCurrent = http.send("DELETE", "/tasks/" + id, null, "If-None-Match", "\"0\"");
+    Reply other = http.send("PATCH", "/tasks/" + id, "{\"title\":\"c\"}", "If-None-Match", "\"7\"");
+    Reply missing = http.send("PATCH", "/tasks/987654", "{\"title\":\"c\"}", "If-None-Match", "*");
+    Reply batch = http.send("PATCH", "/tasks", "[{\"id\":" + id + ",\"title\":\"d\"}]", "If-None-Match", "*");
+
+    assertThat(star.status()).as("* matches any record: PUT with it never replaces one").isEqualTo(412);
+    assertThat(star.map().get("detail")).asString().startsWith("If-None-Match * matches task " + id);
+    assertThat(current.status()).isEqualTo(412);
+    assertThat(deleteCurrent.status()).isEqualTo(412);
+    assertThat(other.status()).as(other.body()).isEqualTo(200);
+    assertThat(other.header("ETag")).isEqualTo("\"1\"");
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(batch.status()).isEqualTo(400);
+    assertThat(batch.map().get("detail")).isEqualTo("If-None-Match applies to one record; send it on the record's own"
+        + " URL, not with a batch");
+    assertThat(http.query("select title, version from http_tasks")).containsExactly(Map.of("title", "c", "version", 1L));
+  }
+
+  @Test
   void anAcceptHeaderThatAdmitsNoJsonIs406NamingWhatTheResourceAnswers() {
     long id = http.createTask("{\"title\":\"a\"}");
 
@@ -406,6 +430,19 @@ class RoutesTest {
     assertThat(reply.map()).containsEntry("detail", "'task' of a new subtask is given by the URL (" + one
         + "), but the body says " + two + "; leave it out of the body");
     assertThat(http.rows("http_subtasks")).isZero();
+  }
+
+  @Test
+  void aNestedReplacementKeepsTheParentTheUrlNames() {
+    long one = http.createTask("{\"title\":\"one\"}");
+    long child = http.createSubtask(one, "{\"title\":\"a\",\"done\":true}");
+
+    Reply replaced = http.put("/tasks/" + one + "/subtasks/" + child, "{\"title\":\"replaced\"}");
+
+    assertThat(replaced.status()).as(replaced.body()).isEqualTo(200);
+    assertThat(http.query("select title, done, task_id from http_subtasks")).containsExactly(
+        Map.of("title", "replaced", "done", false, "task_id", one));
+    assertThat(http.get("/tasks/" + one + "/subtasks/" + child).status()).isEqualTo(200);
   }
 
   @Test

@@ -112,12 +112,17 @@ public final class ScribeServlet extends HttpServlet {
       }
       return ActionResponse.of(200, catalogue);
     }
+    ActionResponse encoded = ContentCoding.refusal(req);
+    if (encoded != null) {
+      return encoded;
+    }
     Object user;
     try {
       user = authenticate(req);
     } catch (AuthenticationException invalid) {
       return problem(new HttpVeto(401, invalid.getMessage(),
-          Map.of("WWW-Authenticate", "Bearer realm=\"scribe\", error=\"invalid_token\"")));    } catch (RuntimeException failed) {
+          Map.of("WWW-Authenticate", "Bearer realm=\"scribe\", error=\"invalid_token\"")));
+    } catch (RuntimeException failed) {
       ActionResponse unavailable = ResponseWriter.unavailable(failed);
       if (unavailable == null) {
         throw failed;

@@ -3,6 +3,7 @@ package dev.scribe.controller.internal.action;
 import dev.scribe.controller.ControllerOptions;
 import dev.scribe.controller.ControllerTier;
 import dev.scribe.controller.internal.request.BodyShapes;
+import dev.scribe.controller.internal.request.IfNoneMatch;
 import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Veto;
@@ -65,5 +66,6 @@ final class BatchParams {
       throw new Veto(400, "If-Match applies to one record; send it with " + method
           + " on the record's own URL, not with a batch");
     }
+    IfNoneMatch.refuseOnMany(call, "a batch");
   }
 }

@@ -4,6 +4,7 @@ import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.ControllerTier;
 import dev.scribe.controller.http.problem.Problems;
 import dev.scribe.controller.internal.request.BodyShapes;
+import dev.scribe.controller.internal.request.IfNoneMatch;
 import dev.scribe.controller.internal.request.Parent;
 import dev.scribe.controller.internal.request.QueryParser;
 import dev.scribe.core.EventArgs;
@@ -116,6 +117,7 @@ public final class BulkActions<E, ID> {
       throw new Veto(400, "If-Match applies to one record; send it on the record's own URL, not with a bulk "
           + call.action.id);
     }
+    IfNoneMatch.refuseOnMany(call, "a bulk " + call.action.id);
     Map<String, Object> query = new LinkedHashMap<>();
     call.request.query().forEach((k, v) -> query.put(k, v instanceof List ? new ArrayList<>((List<?>) v) : v));
     call.args.put(EventArgs.QUERY, query);

@@ -12,6 +12,7 @@ import dev.scribe.controller.internal.ControllerAccess;
 import dev.scribe.controller.internal.ControllerEvents;
 import dev.scribe.controller.internal.request.BodyShapes;
 import dev.scribe.controller.internal.request.IfMatch;
+import dev.scribe.controller.internal.request.IfNoneMatch;
 import dev.scribe.controller.internal.request.Parent;
 import dev.scribe.controller.internal.view.Embeds;
 import dev.scribe.controller.internal.view.EntityView;
@@ -199,9 +200,11 @@ public final class CustomActions<E, ID> {
 
   /**
    * An item action sent with {@code If-Match} runs only on the version it names: a stale one is a 412, as
-   * for an update (a malformed header a 400).
+   * for an update (a malformed header a 400); one sent with {@code If-None-Match} only when the record's tag is
+   * none it names.
    */
   private static <E> void checkIfMatch(ActionCall call, EntityView<E> view, Repository<E, ?> repository, E entity) {
+    IfNoneMatch.check(call, view, () -> entity);
     Long expected = IfMatch.expectedVersion(call.request, view, call.path);
     if (expected == null) {
       return;

@@ -6,6 +6,7 @@ import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.http.problem.Problems;
 import dev.scribe.controller.internal.request.BodyShapes;
 import dev.scribe.controller.internal.request.IfMatch;
+import dev.scribe.controller.internal.request.IfNoneMatch;
 import dev.scribe.controller.internal.request.Parent;
 import dev.scribe.core.EventArgs;
 import dev.scribe.repository.BatchResult;
@@ -41,6 +42,7 @@ public final class DestroyAction<E, ID> implements ActionStep<E, ID> {
     Long expected = IfMatch.expectedVersion(call.request, steps.view, call.path);
     return steps.store.inTransaction(() -> {
       steps.beginOne(call, parent);
+      IfNoneMatch.check(call, steps.view, () -> Parent.loadItem(call, parent, steps.repository, steps.view));
       steps.repository.delete(steps.id(call), steps.callOptions(call, false, expected));
       return steps.withNext(steps.finish(call, 204, null), call, parent, "deleteNext", steps.id(call));
     });

@@ -5,6 +5,7 @@ import dev.scribe.controller.ControllerTier;
 import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.internal.request.BodyShapes;
 import dev.scribe.controller.internal.request.IfMatch;
+import dev.scribe.controller.internal.request.IfNoneMatch;
 import dev.scribe.controller.internal.request.Parent;
 import dev.scribe.core.EventArgs;
 import dev.scribe.repository.BatchResult;
@@ -43,6 +44,7 @@ public final class UpdateAction<E, ID> implements ActionStep<E, ID> {
     Long expected = IfMatch.expectedVersion(call.request, steps.view, call.path);
     return steps.store.inTransaction(() -> {
       steps.beginOne(call, parent);
+      IfNoneMatch.check(call, steps.view, () -> Parent.loadItem(call, parent, steps.repository, steps.view));
       E updated = steps.repository.update(steps.id(call), call.args.params(), steps.callOptions(call, false, expected));
       call.args.put(EventArgs.ENTITY, updated);
       ActionResponse response = steps.withEtag(steps.finish(call, 200, steps.view.render(updated, call)), updated);

@@ -109,11 +109,18 @@ public final class Parent {
   /**
    * On an update of a nested resource, the parent stays the one in the URL: a body that names another
    * parent (or a new one, as an object) is a 400, since moving a child or creating a parent through it
-   * would bypass the parent resource's own rules. Naming the same parent is allowed.
+   * would bypass the parent resource's own rules. Naming the same parent is allowed. A replacement (PUT) that
+   * does not name it keeps it: it resets what it leaves out, and the URL names the parent.
    */
   public static void keepFromUrl(ActionCall call, Map<String, Object> params, EntityView<?> view, DataStore store) {
     String name = call.request.parentAttribute();
-    if (name == null || !params.containsKey(name)) {
+    if (name == null) {
+      return;
+    }
+    if (!params.containsKey(name)) {
+      if (call.request.replace()) {
+        params.put(name, resolve(call.request, view, store).id);
+      }
       return;
     }
     Parent parent = resolve(call.request, view, store);

@@ -1,0 +1,38 @@
+package dev.scribe.controller.http;
+
+import dev.scribe.controller.ActionResponse;
+import dev.scribe.controller.http.problem.HttpVeto;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Request bodies are read as sent: one with a {@code Content-Encoding} other than {@code identity} (gzip,
+ * br, ...) is a 415 with {@code Accept-Encoding: identity} (RFC 9110, 8.4; RFC 7694), before it is read.
+ * Read as it is, a gzip body was a 400 "not valid UTF-8", a brotli label on plain JSON was ignored, and an
+ * uploaded file was stored compressed and sent back as if it were not.
+ */
+final class ContentCoding {
+  private ContentCoding() {}
+
+  /** The 415 for a request whose body has a content coding; null when it has none (or no body). */
+  static ActionResponse refusal(HttpServletRequest req) {
+    String coding = req.getHeader("Content-Encoding");
+    if (coding == null || !hasBody(req)) {
+      return null;
+    }
+    for (String part : coding.split(",")) {
+      String name = part.strip().toLowerCase(Locale.ROOT);
+      if (!name.isEmpty() && !name.equals("identity")) {
+        return ResponseWriter.problem(new HttpVeto(415, "Content-Encoding '" + coding.strip() + "' is not supported:"
+            + " request bodies are read as sent; send the body uncompressed, without Content-Encoding",
+            Map.of("Accept-Encoding", "identity")));
+      }
+    }
+    return null;
+  }
+
+  private static boolean hasBody(HttpServletRequest req) {
+    return req.getContentLengthLong() > 0 || req.getHeader("Transfer-Encoding") != null;
+  }
+}
