@@ -43,6 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       message saying so, and the others still run. Target 1.05.
  *   <li>{@code scribeBatchUpdate} / {@code plainHibernateBatchUpdate}: 10,000 stored rows, each loaded by
  *       id and changed (title and priority) in one batch, on H2 in memory. Target 1.2.
+ *   <li>{@code scribeBatchUpdatePostgres} / {@code plainHibernateBatchUpdatePostgres}: the same pair on the
+ *       PostgreSQL server, as the create pair there. No target of its own: it shows what a network round
+ *       trip per record costs each side.
  * </ul>
  *
  * <p>All use {@code hibernate.jdbc.batch_size=50}, a pooled sequence id, Hibernate's own Bean Validation
@@ -115,8 +118,7 @@ public class RepositoryBenchmark {
   }
 
   /** 10,000 stored rows on each side; every invocation changes all of them (a new title and priority). */
-  @State(Scope.Benchmark)
-  public static class H2Update {
+  public abstract static class UpdatePair {
     BenchSide scribe;
     BenchSide plain;
     List<Long> scribeIds;
@@ -125,10 +127,12 @@ public class RepositoryBenchmark {
     List<Map<String, Object>> plainChanges;
     int round;
 
+    abstract BenchDatabase database(String name) throws SQLException;
+
     @Setup(Level.Trial)
     public void open() throws SQLException {
-      scribe = BenchSide.scribe(BenchDatabase.h2("scribe_update"), true);
-      plain = BenchSide.plain(BenchDatabase.h2("plain_update"));
+      scribe = BenchSide.scribe(database("scribe_update"), true);
+      plain = BenchSide.plain(database("plain_update"));
       List<Map<String, Object>> rows = BenchRows.createRows();
       scribe.repository.createBatch(rows, CallOptions.none());
       BenchRows.insertPlain(plain.sessions, rows);
@@ -159,6 +163,24 @@ public class RepositoryBenchmark {
     public void close() throws SQLException {
       scribe.close();
       plain.close();
+    }
+  }
+
+  /** The update pair on H2 in memory. */
+  @State(Scope.Benchmark)
+  public static class H2Update extends UpdatePair {
+    @Override
+    BenchDatabase database(String name) throws SQLException {
+      return BenchDatabase.h2(name);
+    }
+  }
+
+  /** The update pair on PostgreSQL, each side in a schema of its own. */
+  @State(Scope.Benchmark)
+  public static class PostgresUpdate extends UpdatePair {
+    @Override
+    BenchDatabase database(String name) throws SQLException {
+      return BenchDatabase.postgres(name);
     }
   }
 
@@ -219,9 +241,25 @@ public class RepositoryBenchmark {
     return state.scribe.repository.updateBatch(state.scribeChanges, CallOptions.none()).items().size();
   }
 
+  /** {@link #scribeBatchUpdate} on PostgreSQL. */
+  @Benchmark
+  public int scribeBatchUpdatePostgres(PostgresUpdate state) {
+    return state.scribe.repository.updateBatch(state.scribeChanges, CallOptions.none()).items().size();
+  }
+
+  /** {@link #plainHibernateBatchUpdate} on PostgreSQL. */
+  @Benchmark
+  public int plainHibernateBatchUpdatePostgres(PostgresUpdate state) {
+    return plainUpdate(state);
+  }
+
   /** The same changes through plain Hibernate: find by id, hand-written setters, flush and clear every batch. */
   @Benchmark
   public int plainHibernateBatchUpdate(H2Update state) {
+    return plainUpdate(state);
+  }
+
+  private static int plainUpdate(UpdatePair state) {
     int updated = 0;
     try (Session session = state.plain.sessions.openSession()) {
       Transaction transaction = session.beginTransaction();

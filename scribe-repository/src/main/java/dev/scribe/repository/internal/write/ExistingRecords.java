@@ -147,6 +147,10 @@ final class ExistingRecords<E> {
     Set<Object> ids = groupIds(first, end, true);
     if (StoreAccess.locks(writes.store).lockAll(call.unit, model.type(), writes.entityName, model.id().name(), ids)) {
       groupLocked.addAll(ids);
+    } else if (call.op == Operation.DELETE && !writes.events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
+      // Where each record locks its own row, a delete batch still reads its group's rows in one SELECT, as it
+      // did before deletes took locks; each record's lock then checks the version it read.
+      StoreAccess.locks(writes.store).loadAll(call.unit, model.type(), writes.entityName, model.id().name(), ids);
     }
   }
 
