@@ -46,7 +46,13 @@ public interface AttachmentStore {
   /** Writes {@code content} to its end under a new key, for {@code unit}; answers the key. */
   String write(UnitOfWork unit, InputStream content) throws IOException;
 
-  /** The bytes under {@code key}, from the first; the caller closes the stream before {@code unit} ends. */
+  /**
+   * The bytes under {@code key}, from the first; the caller closes the stream before {@code unit} ends.
+   *
+   * @throws java.io.FileNotFoundException (or {@link java.nio.file.NoSuchFileException}) when no bytes are
+   *     stored under {@code key}: a replace or delete committed since the key was read removed them, and the
+   *     download reads the file's row again
+   */
   InputStream open(UnitOfWork unit, String key) throws IOException;
 
   /** Removes the bytes under {@code key} if {@code unit} commits. */

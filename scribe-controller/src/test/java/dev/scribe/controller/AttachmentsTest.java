@@ -350,6 +350,37 @@ class AttachmentsTest {
   }
 
   @Test
+  void aDownloadWhoseFileIsReplacedBetweenItsRowAndItsBytesReadsTheNewFile() throws Exception {
+    // both stores: the blob table removes the old bytes in the replace's transaction, the directory after it
+    long task = http.createTask("{\"title\":\"racing\"}");
+    long subtask = http.createSubtask(task, "{\"title\":\"racing too\"}");
+    for (String url : List.of("/tasks/" + task + "/files/r.txt", "/tasks/" + task + "/subtasks/" + subtask + "/files/r.txt")) {
+      assertThat(send("PUT", url, bytes("old bytes"), "Content-Type", "text/plain").status).isEqualTo(201);
+      java.util.concurrent.atomic.AtomicInteger downloads = new java.util.concurrent.atomic.AtomicInteger();
+      dev.scribe.core.EventHandler replaceOnce = args -> {
+        if (downloads.incrementAndGet() == 1) {
+          // the download has read the file's row; another request replaces the file and commits
+          java.util.concurrent.CompletableFuture<Answer> replace = java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> send("PUT", url, bytes("new bytes!"), "Content-Type", "text/plain"));
+          assertThat(replace.join().status).isEqualTo(200);
+        }
+      };
+      List<dev.scribe.core.Subscription> handlers = List.of(
+          http.taskController.events().on("onPreDownload", replaceOnce),
+          http.subtaskController.events().on("onPreDownload", replaceOnce));
+      try {
+        Answer download = send("GET", url, null);
+
+        assertThat(download.status).as(url + ": " + download.text()).isEqualTo(200);
+        assertThat(download.text()).isEqualTo("new bytes!");
+        assertThat(downloads).as("read again once").hasValue(2);
+      } finally {
+        handlers.forEach(dev.scribe.core.Subscription::remove);
+      }
+    }
+  }
+
+  @Test
   void namesWithInvisibleCharactersAreRefusedAndOtherScriptsAndEmojiAreKept() {
     long id = http.createTask("{\"title\":\"names\"}");
     for (String[] bad : new String[][] {{"%E2%80%AEtxt.exe", "U+202E"}, {"a%E2%80%8Bb.txt", "U+200B"},

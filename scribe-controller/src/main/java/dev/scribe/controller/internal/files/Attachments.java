@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
  * batch, by query, in process.
  */
 public final class Attachments<E, ID> {
+  /** A download reads a file's row and bytes again this many times at most when a replace removed the bytes meanwhile. */
+  private static final int DOWNLOAD_ATTEMPTS = 3;
   /** The option: the most bytes one file may have. */
   static final String MAX_BYTES = ControllerOptions.MAX_FILE_BYTES.name();
   /** The option: the media types files may have (none: any). */
@@ -225,7 +227,28 @@ public final class Attachments<E, ID> {
       ActionRunner<E, ID> runner) {
     boolean head = req.getMethod().equalsIgnoreCase("HEAD");
     call.args.put(ControllerTier.HEAD, head);
-    Prepared prepared = data.inTransaction(() -> {
+    Prepared prepared = null;
+    for (int attempt = 1; prepared == null; attempt++) {
+      try {
+        prepared = prepare(call, parent, runner, head);
+      } catch (UncheckedIOException e) {
+        // A replace or delete committed between this unit's read of the file's row and of its bytes removed
+        // them: read the row again, which names the new bytes or no file (404).
+        if (attempt == DOWNLOAD_ATTEMPTS || !(e.getCause() instanceof java.io.FileNotFoundException
+            || e.getCause() instanceof java.nio.file.NoSuchFileException)) {
+          throw e;
+        }
+      }
+    }
+    // written once the unit of work has ended: the response holds no database connection however slow its client
+    try (FileStreams.Spool bytes = prepared.bytes()) {
+      FileStreams.answer(bytes, prepared.file(), prepared.range(), prepared.notModified(), head, prepared.type(), resp);
+    }
+    return null;
+  }
+
+  private Prepared prepare(ActionCall call, Parent parent, ActionRunner<E, ID> runner, boolean head) {
+    return data.inTransaction(() -> {
       UnitOfWork unit = data.currentUnitOfWork().orElseThrow();
       String recordId = begin(call, parent, runner);
       Attachment file = required(call, unit, recordId);
@@ -243,11 +266,6 @@ public final class Attachments<E, ID> {
       FileStreams.Spool bytes = notModified || head ? FileStreams.Spool.empty() : FileStreams.spool(store, unit, file, range);
       return new Prepared(file, range, notModified, type, bytes);
     });
-    // written once the unit of work has ended: the response holds no database connection however slow its client
-    try (FileStreams.Spool bytes = prepared.bytes()) {
-      FileStreams.answer(bytes, prepared.file(), prepared.range(), prepared.notModified(), head, prepared.type(), resp);
-    }
-    return null;
   }
 
   /** What a download answers, decided inside its unit of work. */

@@ -56,7 +56,7 @@ public final class DatabaseAttachmentStore implements AttachmentStore {
       ResultSet rows = select.executeQuery();
       if (!rows.next()) {
         select.close();
-        throw new IOException("the bytes of attachment " + key + " are missing from " + TABLE);
+        throw new java.io.FileNotFoundException("the bytes of attachment " + key + " are missing from " + TABLE);
       }
       PreparedStatement statement = select;
       return new FilterInputStream(rows.getBinaryStream(1)) {
