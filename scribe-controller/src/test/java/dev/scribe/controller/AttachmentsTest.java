@@ -381,6 +381,31 @@ class AttachmentsTest {
   }
 
   @Test
+  void parallelUploadsOfANewNameAndDeletesOfItRunOneAfterTheOther() throws Exception {
+    long task = http.createTask("{\"title\":\"uploads at once\"}");
+    long subtask = http.createSubtask(task, "{\"title\":\"and under a child\"}");
+    for (String url : List.of("/tasks/" + task + "/files/new.txt", "/tasks/" + task + "/subtasks/" + subtask + "/files/new.txt")) {
+      java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(6);
+      try {
+        List<java.util.concurrent.Future<Answer>> answers = new java.util.ArrayList<>();
+        for (int c = 0; c < 6; c++) {
+          int client = c;
+          answers.add(clients.submit(() -> client == 5 ? send("DELETE", url, null)
+              : send("PUT", url, bytes("client " + client), "Content-Type", "text/plain")));
+        }
+        for (int c = 0; c < 6; c++) {
+          Answer answer = answers.get(c).get(60, java.util.concurrent.TimeUnit.SECONDS);
+          // an unconditional PUT creates or replaces; the delete finds the file or comes first (404)
+          assertThat(answer.status).as(url + " client " + c + ": " + answer.text()).isIn(c == 5 ? List.of(204, 404)
+              : List.of(200, 201));
+        }
+      } finally {
+        clients.shutdownNow();
+      }
+    }
+  }
+
+  @Test
   void namesWithInvisibleCharactersAreRefusedAndOtherScriptsAndEmojiAreKept() {
     long id = http.createTask("{\"title\":\"names\"}");
     for (String[] bad : new String[][] {{"%E2%80%AEtxt.exe", "U+202E"}, {"a%E2%80%8Bb.txt", "U+200B"},

@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
 public final class Attachments<E, ID> {
   /** A download reads a file's row and bytes again this many times at most when a replace removed the bytes meanwhile. */
   private static final int DOWNLOAD_ATTEMPTS = 3;
+  /** The key-lock space of attachment names (see {@link UnitOfWork#lock}). */
+  private static final String NAME_LOCKS = "scribe-attachment-name";
   /** The option: the most bytes one file may have. */
   static final String MAX_BYTES = ControllerOptions.MAX_FILE_BYTES.name();
   /** The option: the media types files may have (none: any). */
@@ -173,6 +175,7 @@ public final class Attachments<E, ID> {
       UnitOfWork unit = data.currentUnitOfWork().orElseThrow();
       String recordId = begin(call, parent, runner);
       String name = (String) call.args.get(ControllerTier.FILE_NAME);
+      lockName(unit, recordId, name);
       Attachment existing = AttachmentTable.find(unit, repository.name(), recordId, name, true);
       call.args.put(ControllerTier.REPLACE, existing != null);
       FileHeaders.preconditions(call, existing);
@@ -180,6 +183,7 @@ public final class Attachments<E, ID> {
       // What onPreUpload left is what is stored: a handler may rename the file or correct its type.
       String finalName = FileNames.check(call.args.get(ControllerTier.FILE_NAME), call.path);
       if (!finalName.equals(name)) {
+        lockName(unit, recordId, finalName);
         existing = AttachmentTable.find(unit, repository.name(), recordId, finalName, true);
         call.args.put(ControllerTier.REPLACE, existing != null);
       }
@@ -275,6 +279,7 @@ public final class Attachments<E, ID> {
     return data.inTransaction(() -> {
       UnitOfWork unit = data.currentUnitOfWork().orElseThrow();
       String recordId = begin(call, parent, runner);
+      lockName(unit, recordId, (String) call.args.get(ControllerTier.FILE_NAME));
       Attachment file = AttachmentTable.find(unit, repository.name(), recordId, (String) call.args.get(ControllerTier.FILE_NAME), true);
       if (file == null) {
         throw missing(call);
@@ -328,6 +333,17 @@ public final class Attachments<E, ID> {
     E entity = repository.model().type().cast(deleted);
     for (String key : AttachmentTable.deleteAll(unit, repository.name(), String.valueOf(view.id(entity)))) {
       store.delete(unit, key);
+    }
+  }
+
+  /**
+   * Takes the key lock of one file name of one record until the unit ends: uploads and deletes of the same
+   * name then run one after the other. Without it two uploads of a new name (or one racing a delete) both
+   * found no row and the second insert was a 409, where an unconditional PUT means "replace it".
+   */
+  private void lockName(UnitOfWork unit, String recordId, String name) {
+    if (name != null) {
+      unit.lock(NAME_LOCKS, repository.name() + '/' + recordId + '/' + name);
     }
   }
 
