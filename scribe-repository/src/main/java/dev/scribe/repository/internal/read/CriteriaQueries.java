@@ -10,7 +10,6 @@ import dev.scribe.repository.RowScope;
 import dev.scribe.repository.Sort;
 import dev.scribe.repository.internal.ValueAccess;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Expression;
@@ -76,22 +75,6 @@ public final class CriteriaQueries<E> {
     Path<Object> id = root.get(model.id().name());
     criteria.select(id).where(scoped(predicates(cb, root, query), cb, root, scope)).orderBy(cb.asc(id));
     return entityManager.createQuery(criteria).setMaxResults(limit).getResultList();
-  }
-
-  /**
-   * The ids among {@code ids} whose records still match {@code query} inside {@code scope}, in id order, their
-   * rows locked ({@code SELECT ... FOR UPDATE}): a row that a concurrent write changed or deleted while this
-   * waited for its lock is read again, and left out when it no longer matches.
-   */
-  public List<Object> lockStillMatching(EntityManager entityManager, Query query, RowScope scope, Collection<?> ids) {
-    CriteriaBuilder cb = entityManager.getCriteriaBuilder();
-    CriteriaQuery<Object> criteria = cb.createQuery(Object.class);
-    Root<E> root = criteria.from(model.type());
-    Path<Object> id = root.get(model.id().name());
-    List<Predicate> predicates = new ArrayList<>(List.of(predicates(cb, root, query)));
-    predicates.add(id.in(ids));
-    criteria.select(id).where(scoped(predicates.toArray(new Predicate[0]), cb, root, scope)).orderBy(cb.asc(id));
-    return entityManager.createQuery(criteria).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
   }
 
   long count(EntityManager entityManager, Query query) {

@@ -89,11 +89,6 @@ public final class DatabaseLocks {
     return unit.session().get(type, id, lock);
   }
 
-  /** Bounds {@code unit}'s lock waits by the store's lock timeout, before a lock it takes by a query of its own. */
-  public void prepareLockWait(UnitState unit) {
-    unit.prepareLockWait();
-  }
-
   /**
    * Locks and loads the rows of {@code ids} in one {@code SELECT ... FOR UPDATE} (in id order, so two
    * batches locking overlapping rows take them in the same order), so that a batch locks a group of its
