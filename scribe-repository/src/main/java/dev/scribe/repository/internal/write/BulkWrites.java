@@ -90,7 +90,7 @@ public final class BulkWrites<E, ID> {
       List<Object> slice = ids.subList(from, Math.min(ids.size(), from + pageSize));
       BatchResult<E> result = page.write(new ArrayList<>(slice), pageOptions);
       items.addAll(result.items());
-      failures.addAll(shifted(stillThere(result.failures()), from));
+      failures.addAll(shifted(result.failures(), from));
       if (!failures.isEmpty() && !ignoreErrors) {
         throw Veto.ofRecords(failures);
       }
@@ -99,25 +99,18 @@ public final class BulkWrites<E, ID> {
   }
 
   /**
-   * The page's refusals without the records deleted since their ids were read (a 404): they are no longer
-   * among the records the query matches, as an SQL {@code UPDATE ... WHERE} would not find them either.
-   * Re-reading each page's rows with the filters (locked) instead was measured at four times the time of the
-   * whole bulk update on H2: a record changed meanwhile so that it no longer matches is still written.
+   * The page's refusals, numbered across the whole call, without those of records deleted since their ids
+   * were read (a 404): they are no longer among the records the query matches, as an SQL {@code UPDATE ...
+   * WHERE} would not find them either. Re-reading each page's rows with the filters (locked) instead was
+   * measured at four times the time of the whole bulk update on H2: a record changed meanwhile so that it no
+   * longer matches is still written.
    */
-  private static List<Veto.RecordError> stillThere(List<Veto.RecordError> errors) {
-    List<Veto.RecordError> kept = new ArrayList<>();
-    for (Veto.RecordError error : errors) {
-      if (error.status() != 404) {
-        kept.add(error);
-      }
-    }
-    return kept;
-  }
-
   private static List<Veto.RecordError> shifted(List<Veto.RecordError> errors, int offset) {
     List<Veto.RecordError> shifted = new ArrayList<>();
     for (Veto.RecordError error : errors) {
-      shifted.add(new Veto.RecordError(offset + error.index(), error.status(), error.messages(), error.fieldErrors()));
+      if (error.status() != 404) {
+        shifted.add(new Veto.RecordError(offset + error.index(), error.status(), error.messages(), error.fieldErrors()));
+      }
     }
     return shifted;
   }

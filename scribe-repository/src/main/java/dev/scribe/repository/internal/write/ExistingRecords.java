@@ -30,8 +30,6 @@ final class ExistingRecords<E> {
   private List<?> batch;
   /** The index of the first record whose row the last group lock did not cover. */
   private int lockedUpTo;
-  /** The ids whose rows a group lock took and whose entities it loaded, until their record takes them. */
-  private final Set<Object> groupLocked = new java.util.HashSet<>();
 
   ExistingRecords(WriteCall<E> call) {
     this.call = call;
@@ -74,7 +72,6 @@ final class ExistingRecords<E> {
   void batchStarted(List<?> inputs) {
     batch = call.single || inputs.size() < 2 ? null : inputs;
     lockedUpTo = 0;
-    groupLocked.clear();
   }
 
   /** The record, with its row locked to the end of the unit (see {@link DatabaseLocks#findForUpdate}). */
@@ -87,16 +84,6 @@ final class ExistingRecords<E> {
     Object read = managed(id);
     if (read == null && batch != null && record.index() >= lockedUpTo) {
       lockGroup(record.index());
-    }
-    if (groupLocked.remove(id)) {
-      Object locked = managed(id);
-      if (locked != null) {
-        // read after its row was locked, by the group: current, and held to the end of the unit
-        if (writes.events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
-          lookup(id, record); // outside the caller's row scope: not found
-        }
-        return model.type().cast(locked);
-      }
     }
     Object readVersion = read == null ? null : model.versionOf(model.type().cast(read));
     E entity;
@@ -145,9 +132,9 @@ final class ExistingRecords<E> {
     int end = Math.min(batch.size(), first + StoreAccess.batchSize(writes.store));
     lockedUpTo = end;
     Set<Object> ids = groupIds(first, end, true);
-    if (StoreAccess.locks(writes.store).lockAll(call.unit, model.type(), writes.entityName, model.id().name(), ids)) {
-      groupLocked.addAll(ids);
-    } else if (call.op == Operation.DELETE && !writes.events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
+    boolean locked = StoreAccess.locks(writes.store).lockAll(call.unit, model.type(), writes.entityName,
+        model.id().name(), ids);
+    if (!locked && call.op == Operation.DELETE && !writes.events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
       // Where each record locks its own row, a delete batch still reads its group's rows in one SELECT, as it
       // did before deletes took locks; each record's lock then checks the version it read.
       StoreAccess.locks(writes.store).loadAll(call.unit, model.type(), writes.entityName, model.id().name(), ids);
