@@ -46,6 +46,33 @@ class ApiMisuseTest {
   }
 
   @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void paramsWithAKeyThatIsNotAStringAreAUsageErrorNamingTheKey() {
+    Map raw = new java.util.LinkedHashMap();
+    raw.put("title", "a");
+    raw.put(7, "x");
+
+    assertThatThrownBy(() -> fixture.tasks.create(raw)).isInstanceOf(UsageException.class)
+        .hasMessage("tasks.create: the params of record 0 have the key 7 (a Integer); params map field names (Strings) to values");
+    assertThatThrownBy(() -> fixture.tasks.createBatch((List) List.of(params("title", "b"), raw), CallOptions.none()))
+        .isInstanceOf(UsageException.class).hasMessageContaining("record 1 have the key 7");
+    assertThat(fixture.db.rows("Task")).isEmpty();
+  }
+
+  @Test
+  void aPageThatStartsPastWhatAQueryCanSkipIsA400NamingTheLastPage() {
+    fixture.tasks.create(params("title", "a"));
+
+    assertThatThrownBy(() -> fixture.tasks.list(new Query().page(Integer.MAX_VALUE), CallOptions.none()))
+        .isInstanceOfSatisfying(dev.scribe.core.Veto.class, veto -> {
+          assertThat(veto.status()).isEqualTo(400);
+          assertThat(veto.getMessage()).startsWith("page 2147483647 of size 20 starts past the last record")
+              .contains("ask for page 107374183 at most");
+        });
+    assertThat(fixture.tasks.list(new Query().page(107374183), CallOptions.none()).items()).isEmpty();
+  }
+
+  @Test
   void anOptionOfTheWrongTypeIsRefusedWhenConfiguredAndAnUnknownSchemaActionAtTheBuilder() {
     assertThatThrownBy(() -> fixture.tasks.configure(Config.of(Map.of("ignoreErrors", "yes"))))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("ignoreErrors")

@@ -13,6 +13,7 @@ import dev.scribe.entity.EntityModel;
 import dev.scribe.repository.Filter;
 import dev.scribe.repository.Query;
 import dev.scribe.repository.Sort;
+import dev.scribe.repository.internal.read.CriteriaQueries;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,9 +29,6 @@ import java.util.Set;
  * handlers add on hidden fields are theirs to make.
  */
 public final class QueryParser {
-  /** The largest offset a page may start at: the most rows a database query can be told to skip. */
-  static final long MAX_OFFSET = Integer.MAX_VALUE;
-
   private QueryParser() {}
 
   /** The query of an index call: the args' {@code query} after the handlers, checked for what the call may see. */
@@ -63,16 +61,7 @@ public final class QueryParser {
       throw new Veto(400, "size " + query.size() + " is larger than the maximum page size of " + path
           + "; ask for at most " + max);
     }
-    long offset = (query.page() - 1L) * query.size();
-    if (offset > MAX_OFFSET) {
-      long lastPage = MAX_OFFSET / query.size() + 1;
-      throw Veto.builder().status(400)
-          .message("page " + query.page() + " of size " + query.size() + " starts past the last record a page can"
-              + " start at; with size " + query.size() + " ask for page " + lastPage + " at most, or narrow the query"
-              + " with filters")
-          .field("page", "is at most " + lastPage + " with size " + query.size())
-          .build();
-    }
+    CriteriaQueries.firstResult(query); // a page past the last one a query can start at is a 400 before any event
     for (Filter filter : query.filters()) {
       check(model, filter.attribute(), "filtered", hidden, named, resourceName);
     }

@@ -41,9 +41,27 @@ public final class CriteriaQueries<E> {
 
   List<E> list(EntityManager entityManager, Query query, RowScope scope) {
     return entityManager.createQuery(ordered(entityManager, query, scope))
-        .setFirstResult(Math.multiplyExact(query.page() - 1, query.size()))
+        .setFirstResult(firstResult(query))
         .setMaxResults(query.size())
         .getResultList();
+  }
+
+  /**
+   * The number of records the query's page skips: a 400 naming the last page there is when the page starts
+   * past what a query can skip (JPA's first result is an {@code int}), instead of an arithmetic overflow.
+   */
+  public static int firstResult(Query query) {
+    long offset = (query.page() - 1L) * query.size();
+    if (offset > Integer.MAX_VALUE) {
+      long lastPage = Integer.MAX_VALUE / query.size() + 1;
+      throw Veto.builder().status(400)
+          .message("page " + query.page() + " of size " + query.size() + " starts past the last record a page can"
+              + " start at; with size " + query.size() + " ask for page " + lastPage + " at most, or narrow the query"
+              + " with filters")
+          .field("page", "is at most " + lastPage + " with size " + query.size())
+          .build();
+    }
+    return (int) offset;
   }
 
   /** The query's records in its sort order (then by id), without paging: what a scroll or a bulk call reads. */

@@ -3,6 +3,7 @@ package dev.scribe.repository.internal.write;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
 import dev.scribe.core.Options;
+import dev.scribe.core.UsageException;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.EntityTier;
 import dev.scribe.repository.CallOptions;
@@ -89,6 +90,15 @@ final class WriteCall<E> {
       String what = input == null ? "null" : input instanceof String ? "'" + input + "'" : String.valueOf(input);
       throw new Veto(400, "record " + index + " is " + what + ", not an object of " + writes.model.displayName()
           + " fields");
+    }
+    for (Object key : ((Map<?, ?>) input).keySet()) {
+      if (!(key instanceof String)) {
+        // only a Java caller can build such a map (a JSON object's keys are strings); without this check it
+        // fails later as a ClassCastException inside the framework
+        throw new UsageException(path + ": the params of record " + index + " have the key " + key
+            + (key == null ? "" : " (a " + key.getClass().getSimpleName() + ")")
+            + "; params map field names (Strings) to values");
+      }
     }
     return CopyOnWriteParams.over((Map<String, Object>) input);
   }
