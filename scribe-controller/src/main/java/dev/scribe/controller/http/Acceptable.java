@@ -20,8 +20,9 @@ final class Acceptable {
     if (accept == null || accept.isBlank()) {
       return true;
     }
-    for (String range : accept.split(",")) {
-      String[] parts = range.split(";");
+    // a limit of -1 keeps empty parts: ";".split(";") is an empty array, and "," would read as no range at all
+    for (String range : accept.split(",", -1)) {
+      String[] parts = range.split(";", -1);
       String type = parts[0].strip().toLowerCase(Locale.ROOT);
       if (type.isEmpty() || !type.contains("/")) {
         return true; // not a media range: the header is not understood, so it restricts nothing

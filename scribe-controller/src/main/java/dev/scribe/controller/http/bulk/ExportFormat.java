@@ -51,9 +51,9 @@ public enum ExportFormat {
     int bestIndex = -1;
     double jsonQuality = 0;
     int jsonIndex = -1;
-    String[] ranges = accept.split(",");
+    String[] ranges = accept.split(",", -1);
     for (int i = 0; i < ranges.length; i++) {
-      String[] parts = ranges[i].split(";");
+      String[] parts = ranges[i].split(";", -1); // -1: ";" is one empty type, not an empty array
       double quality = quality(parts);
       if (quality <= 0) {
         continue; // q=0: not acceptable
@@ -102,7 +102,7 @@ public enum ExportFormat {
    * {@code application/ndjson} is NDJSON too), or null.
    */
   public static ExportFormat byMediaType(String mediaType) {
-    String type = mediaType.split(";")[0].strip().toLowerCase(Locale.ROOT);
+    String type = mediaType.split(";", -1)[0].strip().toLowerCase(Locale.ROOT);
     if (type.equals("application/ndjson")) {
       return NDJSON;
     }
