@@ -26,6 +26,7 @@ import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventDescription;
 import dev.scribe.core.HandlerInfo;
 import dev.scribe.core.Scribe;
+import dev.scribe.core.Veto;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.RepositoryTier;
 import java.net.URI;
@@ -93,6 +94,8 @@ final class DemoApplication implements AutoCloseable {
       java.util.regex.Matcher schema = java.util.regex.Pattern.compile("[?&]currentSchema=([A-Za-z_][A-Za-z0-9_]*)")
           .matcher(options.jdbcUrl());
       database.property("hibernate.default_schema", schema.find() ? schema.group(1) : "public");
+      // A schema that ?currentSchema= names is created when it does not exist yet, as its tables are.
+      database.property("hibernate.hbm2ddl.create_namespaces", true);
     } else {
       database.jdbcUrl(jdbcUrl(options.database())).username("sa").password("");
     }
@@ -155,7 +158,11 @@ final class DemoApplication implements AutoCloseable {
    * Jetty; returns the base URI.
    */
   URI serve() {
-    generatedAdminPassword = AdminAccount.ensure(identities, options.adminPassword());
+    try {
+      generatedAdminPassword = AdminAccount.ensure(identities, options.adminPassword());
+    } catch (Veto refused) {
+      throw new AdminPasswordRefused(refused);
+    }
     app.start();
     ScribeServer.Builder builder = ScribeServer.builder()
         .host(options.bind())
@@ -166,6 +173,15 @@ final class DemoApplication implements AutoCloseable {
     }
     server = builder.start();
     return server.uri();
+  }
+
+  /** The account rules refused {@code --admin-password}: a usage error, unlike any other refusal while starting. */
+  static final class AdminPasswordRefused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    AdminPasswordRefused(Veto refused) {
+      super(refused.getMessage(), refused);
+    }
   }
 
   /** Every event manager of every tier with its handlers in dispatch order, as {@code --list-events} prints it. */

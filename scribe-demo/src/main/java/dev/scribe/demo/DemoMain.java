@@ -50,7 +50,7 @@ public final class DemoMain {
     URI uri;
     try {
       uri = demo.serve();
-    } catch (dev.scribe.core.Veto refused) {
+    } catch (DemoApplication.AdminPasswordRefused refused) {
       // the admin account is created as the demo starts serving: an --admin-password its rules refuse
       System.err.println("scribe-demo: --admin-password: " + refused.getMessage());
       System.err.println(DemoOptions.USAGE);

@@ -164,6 +164,32 @@ class DemoClusterTest {
   }
 
   @Test
+  void threeInstancesStartingAtOnceOnANewSchemaCreateItAndSeedItOnce() throws Exception {
+    String schema = "demo_cluster_" + RUN + "_fresh"; // not created beforehand: the instances create it
+    SCHEMAS.add(schema);
+    String exchange = exchange("fresh");
+    List<Process> processes = new ArrayList<>();
+    List<Path> logs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Path log = Demo.log("fresh-" + i);
+      logs.add(log);
+      processes.add(Demo.launch(log, schema, BROKER, exchange));
+    }
+    List<Demo> fresh = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      fresh.add(Demo.awaitListening(processes.get(i), logs.get(i)));
+    }
+
+    for (Demo demo : fresh) {
+      DemoClient admin = new DemoClient(demo.uri).login("admin", ADMIN_PASSWORD);
+      assertThat(admin.get("/admin/tasks/count").map()).containsEntry("count", 3);
+    }
+    for (Demo demo : fresh) {
+      demo.stop();
+    }
+  }
+
+  @Test
   void aThousandWritesOverBothInstancesReachAWorkQueueConsumerOnceInPerAggregateOrder() throws Exception {
     Consumer consumer = keep(Consumer.start(sharedExchange, "thousand"));
     DemoClient[] instances = {new DemoClient(first.uri), new DemoClient(second.uri)};
@@ -403,13 +429,26 @@ class DemoClusterTest {
     }
 
     static Demo start(String name, String schema, String broker, String exchange) throws Exception {
+      Path log = log(name);
+      return awaitListening(launch(log, schema, broker, exchange), log);
+    }
+
+    static Path log(String name) throws Exception {
       Path log = Path.of("target", "demo-cluster", RUN + "-" + name + ".log");
       Files.createDirectories(log.getParent());
+      return log;
+    }
+
+    static Process launch(Path log, String schema, String broker, String exchange) throws Exception {
       List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-D" + DemoApplication.OUTBOX_LEASE_PROPERTY + "=PT3S", "-cp", System.getProperty("java.class.path"),
           DemoMain.class.getName(), "--port", "0", "--db", SERVER + "?currentSchema=" + schema, "--broker", broker,
           "--exchange", exchange, "--admin-password", ADMIN_PASSWORD);
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    static Demo awaitListening(Process process, Path log) throws Exception {
+      String name = log.getFileName().toString();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       while (System.nanoTime() < deadline) {
         String output = Files.readString(log, StandardCharsets.UTF_8);

@@ -9,6 +9,7 @@ import dev.scribe.core.Config;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Veto;
 import dev.scribe.repository.CallOptions;
+import dev.scribe.repository.UnitOfWork;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,9 +49,12 @@ public class TaskController extends Controller<Task, Long> {
 
   /** Seeds three example tasks into an empty database, through the store action so that every handler runs. */
   void onStart(EventArgs args) {
+    UnitOfWork unit = repository().store().currentUnitOfWork().orElseThrow();
+    // Instances starting at once on one empty database seed one after the other: the second counts the
+    // first's tasks (a key lock across instances on PostgreSQL) instead of refusing its own seeds as duplicates.
+    unit.lock("demo.seed", "tasks");
     // every task counts, whoever owns it: a count through the repository sees the caller's row scope only
-    long tasks = repository().store().currentUnitOfWork().orElseThrow().entityManager()
-        .createQuery("select count(t) from Task t", Long.class).getSingleResult();
+    long tasks = unit.entityManager().createQuery("select count(t) from Task t", Long.class).getSingleResult();
     if (tasks > 0) {
       return;
     }
