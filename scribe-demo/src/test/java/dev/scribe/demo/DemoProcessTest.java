@@ -74,6 +74,11 @@ class DemoProcessTest {
       DemoClient client = new DemoClient(awaitUrl(first));
       assertThat(client.get("/tasks").map()).containsEntry("total", 3);
       created = client.createTask(Map.of("title", "Survive a restart"));
+      // a second process on the same file is refused by H2's file lock, and says so
+      Result second = run("--port", "0", "--db", database.toString());
+      assertThat(second.exitCode()).isEqualTo(1);
+      assertThat(second.stderr()).contains("could not start").contains("another process has this database file open")
+          .doesNotContain("\tat ");
     } finally {
       stop(first);
     }

@@ -46,9 +46,23 @@ public final class ConnectionPool {
       return new HikariDataSource(config);
     } catch (RuntimeException e) {
       throw new ConfigurationException("cannot open a connection pool on " + redact(jdbcUrl) + ": "
-          + rootMessage(e) + "; check the URL, the credentials and that the database is running", e);
+          + rootMessage(e) + "; " + hint(e), e);
     }
   }
+
+  /** What to check: an embedded H2 file that another process holds open says so, anything else the usual three. */
+  private static String hint(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.sql.SQLException && ((java.sql.SQLException) cause).getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+        return "another process has this database file open (an embedded H2 file takes one process at a time):"
+            + " stop it, or use another file, or a database server for several processes";
+      }
+    }
+    return "check the URL, the credentials and that the database is running";
+  }
+
+  /** H2's error code for a database file locked by another process (ErrorCode.DATABASE_ALREADY_OPEN_1). */
+  private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
   /**
    * {@code jdbcUrl} with H2's write delay switched off for embedded file databases: by default H2 2.x
