@@ -32,6 +32,9 @@ public class DatabaseUnavailableException extends ScribeException {
       "90098", // H2: the database has been closed
       "90121"); // H2: the database is already closed
 
+  /** H2's storage engine's failure, named so that H2 need not be on the class path. */
+  private static final String H2_STORE_EXCEPTION = "org.h2.mvstore.MVStoreException";
+
   private final boolean saturated;
   private final long retryAfterSeconds;
 
@@ -71,12 +74,21 @@ public class DatabaseUnavailableException extends ScribeException {
     boolean timeout = false;
     boolean connectionFailure = false;
     boolean unreachable = false;
+    boolean cannotWrite = false;
+    boolean inDatabaseError = false;
     depth = 0;
     for (Throwable cause = failure; cause != null && depth < 32; cause = cause.getCause(), depth++) {
       timeout |= cause instanceof SQLTransientConnectionException;
       connectionFailure |= cause instanceof org.hibernate.exception.JDBCConnectionException;
       unreachable |= connectionState(cause);
+      // An embedded database whose file cannot be written (a full disk) fails with an I/O error under its
+      // SQL error, and closes itself: the same for the client as a server that cannot be reached.
+      boolean storeFailure = cause.getClass().getName().equals(H2_STORE_EXCEPTION);
+      inDatabaseError |= cause instanceof SQLException || storeFailure;
+      cannotWrite |= inDatabaseError && cause instanceof java.io.IOException;
+      unreachable |= storeFailure && storeClosedOrFailedIo(cause.getMessage());
     }
+    unreachable |= cannotWrite;
     if (timeout && !unreachable) {
       // HikariCP's "Connection is not available, request timed out" with no connection failure behind it:
       // every connection stayed busy for the whole wait.
@@ -84,9 +96,24 @@ public class DatabaseUnavailableException extends ScribeException {
           + " saturated; nothing was written; retry in " + retryAfterSeconds + " s", true, retryAfterSeconds, failure);
     }
     if (connectionFailure || unreachable) {
-      return new DatabaseUnavailableException("the database cannot be reached or is restarting; retry in " + retryAfterSeconds + " s", false, retryAfterSeconds, failure);
+      return new DatabaseUnavailableException((cannotWrite ? "the database cannot write (its disk may be full)"
+          : "the database cannot be reached or is restarting") + "; retry in " + retryAfterSeconds + " s", false,
+          retryAfterSeconds, failure);
     }
     return null;
+  }
+
+  /**
+   * True for H2's storage errors that close the database: reading failed (1), writing failed (2), the store
+   * is closed (4). Its message ends with "[version/code]".
+   */
+  private static boolean storeClosedOrFailedIo(String message) {
+    if (message == null || !message.endsWith("]")) {
+      return false;
+    }
+    int slash = message.lastIndexOf('/');
+    String code = slash < 0 ? "" : message.substring(slash + 1, message.length() - 1);
+    return code.equals("1") || code.equals("2") || code.equals("4");
   }
 
   private static boolean connectionState(Throwable cause) {

@@ -44,7 +44,8 @@ final class ResponseWriter {
   static ActionResponse failure(HttpServletRequest req, String urlPath, String requestId, Throwable failure) {
     ActionResponse unavailable = unavailable(failure);
     if (unavailable != null) {
-      LOG.warn("request {} ({} {}) answered 503: {}", requestId, req.getMethod(), urlPath, failure.getMessage());
+      LOG.warn("request {} ({} {}) answered 503: {} (cause: {})", requestId, req.getMethod(), urlPath, failure.getMessage(),
+          Problems.rootCause(failure));
       return unavailable;
     }
     LOG.error("request {} ({} {}) failed", requestId, req.getMethod(), urlPath, failure);

@@ -36,7 +36,8 @@ public final class ErrorResponder {
     if (classified.unexpected()) {
       LOG.error("request {} ({}) failed", requestId, call.path, failure);
     } else if (classified.status() == 503) {
-      LOG.warn("request {} ({}) answered 503: {}", requestId, call.path, classified.body().get("detail"));
+      LOG.warn("request {} ({}) answered 503: {} (cause: {})", requestId, call.path, classified.body().get("detail"),
+          Problems.rootCause(failure));
     } else {
       LOG.debug("request {} ({}) answered {}: {}", requestId, call.path, classified.status(), failure.getMessage());
     }

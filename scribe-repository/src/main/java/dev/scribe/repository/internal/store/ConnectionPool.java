@@ -2,6 +2,7 @@ package dev.scribe.repository.internal.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.DatabaseUnavailableException;
@@ -42,6 +43,12 @@ public final class ConnectionPool {
     config.setConnectionTimeout(waitMillis);
     // An alive-check must not take the whole wait; HikariCP needs it below the connection timeout.
     config.setValidationTimeout(Math.max(250, Math.min(waitMillis - 1, 3000)));
+    config.setExceptionOverride(new SQLExceptionOverride() {
+      @java.lang.Override
+      public SQLExceptionOverride.Override adjudicate(java.sql.SQLException failure) {
+        return evictFromClosedDatabase(failure);
+      }
+    });
     try {
       return new HikariDataSource(config);
     } catch (RuntimeException e) {
@@ -49,6 +56,24 @@ public final class ConnectionPool {
           + rootMessage(e) + "; " + hint(e), e);
     }
   }
+
+  /**
+   * H2 closes an embedded database it can no longer write (a full disk) or that was shut down, and every
+   * connection to it then fails with "the database is closed", an error HikariCP does not count as a broken
+   * connection: kept in the pool, they would fail every later unit even once the database could open again.
+   * They are dropped instead, and a new connection opens the database anew.
+   */
+  private static SQLExceptionOverride.Override evictFromClosedDatabase(java.sql.SQLException failure) {
+    int code = failure.getErrorCode();
+    String state = failure.getSQLState();
+    boolean closed = (code == H2_DATABASE_CLOSED || code == H2_DATABASE_ALREADY_CLOSED)
+        && (state == null || state.equals(String.valueOf(code)));
+    return closed ? SQLExceptionOverride.Override.MUST_EVICT : SQLExceptionOverride.Override.CONTINUE_EVICT;
+  }
+
+  /** H2's error codes (its SQL states too) for a database that has been closed (ErrorCode 90098, 90121). */
+  private static final int H2_DATABASE_CLOSED = 90098;
+  private static final int H2_DATABASE_ALREADY_CLOSED = 90121;
 
   /** What to check: an embedded H2 file that another process holds open says so, anything else the usual three. */
   private static String hint(Throwable failure) {

@@ -97,8 +97,9 @@ public final class Transactions {
     T result;
     boolean committed = false;
     boolean outcomeUnknown = false;
+    Throwable thrown = null;
     try {
-      transaction.begin();
+      begin(transaction);
       result = work.get();
       if (unit.failure() != null) {
         throw unit.failure();
@@ -126,6 +127,7 @@ public final class Transactions {
       RuntimeException failure = e instanceof Error ? null
           : unit.failure() != null ? unit.failure() : translate((RuntimeException) e, null);
       rollbackQuietly(transaction, e);
+      thrown = failure != null ? failure : e;
       if (failure != null) {
         throw failure;
       }
@@ -136,7 +138,7 @@ public final class Transactions {
       units.remove();
       trace.close();
       if (!committed) {
-        entityManager.close();
+        closeAfterFailure(entityManager, thrown);
         if (outcomeUnknown) {
           publishing.outcomeUnknown(unit);
         } else {
@@ -152,6 +154,41 @@ public final class Transactions {
       entityManager.close();
     }
     return result;
+  }
+
+  /**
+   * Begins the unit's transaction. A connection that fails before anything was sent on it (a database that
+   * closed, a pooled connection evicted as broken) is one the database cannot serve: a JDBC connection
+   * failure, which the unit reports as {@code DatabaseUnavailableException}, whatever SQL state the driver
+   * or the pool gave it.
+   */
+  private static void begin(EntityTransaction transaction) {
+    try {
+      transaction.begin();
+    } catch (RuntimeException e) {
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof java.sql.SQLException) {
+          throw new org.hibernate.exception.JDBCConnectionException("cannot begin a transaction: " + cause.getMessage(),
+              (java.sql.SQLException) cause);
+        }
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Closes the unit's entity manager; when a failure is on its way to the caller, a failure to release the
+   * connection (a broken or closed database) is added to it rather than thrown in its place.
+   */
+  private void closeAfterFailure(EntityManager entityManager, Throwable thrown) {
+    try {
+      entityManager.close();
+    } catch (RuntimeException closeFailure) {
+      if (thrown == null) {
+        throw translate(closeFailure, null);
+      }
+      thrown.addSuppressed(closeFailure);
+    }
   }
 
   private static void rollbackQuietly(EntityTransaction transaction, Throwable cause) {
