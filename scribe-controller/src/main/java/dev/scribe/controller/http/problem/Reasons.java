@@ -35,6 +35,7 @@ final class Reasons {
       case 501: return "Not Implemented";
       case 503: return "Service Unavailable";
       case 505: return "HTTP Version Not Supported";
+      case 507: return "Insufficient Storage";
       default: return status >= 500 ? "Server Error" : "Client Error";
     }
   }

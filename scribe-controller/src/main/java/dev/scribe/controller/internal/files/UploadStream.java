@@ -17,6 +17,8 @@ public final class UploadStream extends FilterInputStream {
   private final MessageDigest digest;
   private long count;
   private boolean exceeded;
+  /** True once reading the request's body failed: the client's side, not the store's. */
+  private boolean readFailed;
 
   UploadStream(InputStream in, long limit) {
     super(in);
@@ -40,7 +42,13 @@ public final class UploadStream extends FilterInputStream {
     if (exceeded) {
       throw new IOException("the upload is larger than the limit of " + limit + " bytes");
     }
-    int n = super.read(buffer, offset, length);
+    int n;
+    try {
+      n = super.read(buffer, offset, length);
+    } catch (IOException e) {
+      readFailed = true;
+      throw e;
+    }
     if (n > 0) {
       count += n;
       if (count > limit) {
@@ -74,6 +82,11 @@ public final class UploadStream extends FilterInputStream {
 
   boolean exceeded() {
     return exceeded;
+  }
+
+  /** True when reading the request's body failed (the client went away or sent less than it said). */
+  boolean readFailed() {
+    return readFailed;
   }
 
   /** The SHA-256 of what was read, base64url without padding (43 characters). */

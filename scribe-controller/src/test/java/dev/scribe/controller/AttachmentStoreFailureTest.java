@@ -1,0 +1,62 @@
+package dev.scribe.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scribe.repository.UnitOfWork;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A store that received a whole upload and could not write it — a full disk, a remote store that cannot be
+ * reached — is the server's failure, not the client's: 507 when out of space, 503 otherwise, with
+ * {@code Retry-After}, and no row of the file is kept.
+ */
+class AttachmentStoreFailureTest {
+  @RegisterExtension
+  static final HttpApp http = HttpApp.start();
+
+  private static volatile String failure;
+
+  @BeforeAll
+  static void attachAFailingStore() {
+    http.taskController.attachments(new AttachmentStore() {
+      @Override
+      public String write(UnitOfWork unit, InputStream content) throws IOException {
+        content.transferTo(OutputStream.nullOutputStream()); // the whole body arrives
+        throw new IOException(failure);
+      }
+
+      @Override
+      public InputStream open(UnitOfWork unit, String key) throws IOException {
+        throw new FileNotFoundException(key);
+      }
+
+      @Override
+      public void delete(UnitOfWork unit, String key) {}
+    });
+  }
+
+  @Test
+  void outOfSpaceIs507AndAnyOtherWriteFailure503WithNothingStored() {
+    long id = http.createTask("{\"title\":\"a full disk\"}");
+    String url = "/tasks/" + id + "/files/notes.txt";
+
+    failure = "No space left on device";
+    Reply full = http.send("PUT", url, "x".repeat(5000), "Content-Type", "text/plain");
+    failure = "the object store reset the connection";
+    Reply unreachable = http.send("PUT", url, "x".repeat(5000), "Content-Type", "text/plain");
+
+    assertThat(full.status()).isEqualTo(507);
+    assertThat(full.body()).contains("Insufficient Storage").contains("out of space").contains("nothing was stored");
+    assertThat(full.header("Retry-After")).isEqualTo("30");
+    assertThat(unreachable.status()).isEqualTo(503);
+    assertThat(unreachable.body()).contains("could not write the upload").doesNotContain("out of space");
+    assertThat(unreachable.header("Retry-After")).isEqualTo("30");
+    assertThat(http.query("select count(*) as n from scribe_attachments").get(0).get("n")).isEqualTo(0L);
+  }
+}
