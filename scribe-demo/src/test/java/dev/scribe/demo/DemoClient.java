@@ -60,6 +60,11 @@ final class DemoClient {
     return http.post(path, body, "Content-Type", contentType);
   }
 
+  /** PUTs {@code body} as it is with its own {@code Content-Type} (a file's bytes as text). */
+  TestResponse putAs(String path, String contentType, String body) {
+    return http.put(path, body, "Content-Type", contentType);
+  }
+
   /** PATCH with extra headers, given as name, value pairs (e.g. {@code "If-Match", etag}). */
   TestResponse patch(String path, Object body, String... headers) {
     return http.patch(path, body, headers);

@@ -2,6 +2,7 @@ package dev.scribe.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scribe.testing.TestResponse;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -46,6 +47,30 @@ class DemoProcessTest {
     assertThat(unopenable.exitCode()).isEqualTo(1);
     assertThat(unopenable.stderr()).contains("scribe-demo: could not start: ").doesNotContain("\tat ")
         .doesNotContain("Exception in thread");
+  }
+
+  @Test
+  void aTemporaryDirectoryThatCannotBeWrittenMakesImportsAndLargeDownloads503NotAStackTrace() throws Exception {
+    Process demo = command(List.of("-Djava.io.tmpdir=" + workDir.resolve("no-such-directory")),
+        "--port", "0", "--db", workDir.resolve("tracker").toString(), "--admin-password", "admin password 1")
+        .redirectErrorStream(true).start();
+    try {
+      DemoClient client = new DemoClient(awaitUrl(demo));
+      assertThat(client.putAs("/tasks/1/files/large.txt", "text/plain", "x".repeat(300_000)).status())
+          .as("the database store writes no temporary file").isEqualTo(201);
+
+      TestResponse download = client.get("/tasks/1/files/large.txt");
+      TestResponse importing = client.postAs("/tasks/import", "text/csv", "title\nImported\n");
+
+      assertThat(download.status()).isEqualTo(503);
+      assertThat(download.header("Retry-After")).isEqualTo("30");
+      assertThat(download.body()).contains("could not create its temporary file").contains("nothing was sent");
+      assertThat(importing.status()).isEqualTo(503);
+      assertThat(importing.body()).contains("could not create a temporary file for the import");
+      assertThat(client.get("/tasks?title=Imported").map()).containsEntry("total", 0);
+    } finally {
+      stop(demo);
+    }
   }
 
   @Test
@@ -110,8 +135,13 @@ class DemoProcessTest {
   }
 
   private ProcessBuilder command(String... flags) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), DemoMain.class.getName()));
+    return command(List.of(), flags);
+  }
+
+  private ProcessBuilder command(List<String> jvmOptions, String... flags) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), DemoMain.class.getName()));
     command.addAll(List.of(flags));
     return new ProcessBuilder(command).directory(workDir.toFile());
   }

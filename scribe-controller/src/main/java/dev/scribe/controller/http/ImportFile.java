@@ -2,6 +2,7 @@ package dev.scribe.controller.http;
 
 import dev.scribe.controller.http.bulk.ImportFormat;
 import dev.scribe.controller.http.problem.HttpVeto;
+import dev.scribe.controller.http.problem.StorageFailure;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -53,7 +54,7 @@ public final class ImportFile implements AutoCloseable {
             + path + " reads UTF-8 text; save the file as UTF-8 and send it as " + format.mediaType + " or "
             + format.mediaType + "; charset=utf-8", Map.of("Accept-Post", ImportFormat.ACCEPTED));
       }
-      Path file = Files.createTempFile("scribe-import-", "." + format.name);
+      Path file = spoolFile(path, format);
       boolean kept = false;
       try {
         long written = 0;
@@ -66,7 +67,11 @@ public final class ImportFile implements AutoCloseable {
               throw BodyReader.tooLarge(path + " takes at most " + limit + " bytes (option maxImportBytes); split the file",
                   req, in, true);
             }
-            out.write(buffer, 0, n);
+            try {
+              out.write(buffer, 0, n);
+            } catch (IOException e) {
+              throw StorageFailure.of(path + " could not spool the import to a temporary file", "no row was read", e);
+            }
           }
         }
         if (written == 0) {
@@ -79,6 +84,14 @@ public final class ImportFile implements AutoCloseable {
           Files.deleteIfExists(file);
         }
       }
+    }
+  }
+
+  private static Path spoolFile(String path, ImportFormat format) {
+    try {
+      return Files.createTempFile("scribe-import-", "." + format.name);
+    } catch (IOException e) {
+      throw StorageFailure.of(path + " could not create a temporary file for the import", "no row was read", e);
     }
   }
 

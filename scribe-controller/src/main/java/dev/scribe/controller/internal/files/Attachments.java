@@ -7,6 +7,7 @@ import dev.scribe.controller.Controller;
 import dev.scribe.controller.ControllerOptions;
 import dev.scribe.controller.ControllerTier;
 import dev.scribe.controller.http.problem.HttpVeto;
+import dev.scribe.controller.http.problem.StorageFailure;
 import dev.scribe.controller.internal.action.AccessCheck;
 import dev.scribe.controller.internal.action.Action;
 import dev.scribe.controller.internal.action.ActionCall;
@@ -207,7 +208,7 @@ public final class Attachments<E, ID> {
         }
         if (!body.readFailed()) {
           // the body arrived; writing it failed (a full disk, a store that cannot be reached): the server's side
-          throw storeCannotWrite(call, (IOException) e);
+          throw StorageFailure.of("the file store of " + call.path + " could not write the upload", "nothing was stored", (IOException) e);
         }
         throw new Veto(400, "the body of " + call.path + " could not be read to its end (" + e.getMessage()
             + "); send the whole file again");
@@ -229,18 +230,6 @@ public final class Attachments<E, ID> {
       return existing == null ? response.withHeader("Location", runner.steps().itemUri(call, parent, recordId)
           + "/files/" + URLEncoder.encode(finalName, StandardCharsets.UTF_8).replace("+", "%20")) : response;
     });
-  }
-
-  /**
-   * A store that could not write a body it was given: 507 Insufficient Storage when the device is full, 503
-   * otherwise, both with {@code Retry-After}; the unit rolls back, so no row points at a partial file.
-   */
-  private static RuntimeException storeCannotWrite(ActionCall call, IOException failure) {
-    String reason = String.valueOf(failure.getMessage());
-    boolean full = reason.toLowerCase(java.util.Locale.ROOT).contains("no space left");
-    LOG.warn("{}: the attachment store could not write the upload: {}", call.path, reason);
-    return new HttpVeto(full ? 507 : 503, "the file store of " + call.path + " could not write the upload"
-        + (full ? ": it is out of space" : "") + "; nothing was stored; retry later", Map.of("Retry-After", "30"));
   }
 
   private ActionResponse download(ActionCall call, Parent parent, HttpServletRequest req, HttpServletResponse resp,

@@ -3,6 +3,7 @@ package dev.scribe.controller.internal.files;
 import dev.scribe.controller.AttachmentStore;
 import dev.scribe.controller.ControllerOptions;
 import dev.scribe.controller.http.problem.HttpVeto;
+import dev.scribe.controller.http.problem.StorageFailure;
 import dev.scribe.controller.internal.action.ActionCall;
 import dev.scribe.core.Options;
 import dev.scribe.repository.UnitOfWork;
@@ -91,6 +92,35 @@ final class FileStreams {
     }
   }
 
+  /** An output stream that remembers that a write (or its close) failed: which side of a copy broke. */
+  private static final class WriteFailures extends java.io.FilterOutputStream {
+    boolean failed;
+
+    WriteFailures(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] buffer, int offset, int length) throws IOException {
+      try {
+        out.write(buffer, offset, length);
+      } catch (IOException e) {
+        failed = true;
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        super.close();
+      } catch (IOException e) {
+        failed = true;
+        throw e;
+      }
+    }
+  }
+
   /** The bytes of one download, held between the unit of work that read them and the response. */
   static final class Spool implements AutoCloseable {
     static final int IN_MEMORY = 256 * 1024;
@@ -114,12 +144,23 @@ final class FileStreams {
         }
         return new Spool(bytes, null);
       }
-      java.nio.file.Path file = java.nio.file.Files.createTempFile("scribe-download-", ".bin");
-      try (OutputStream out = java.nio.file.Files.newOutputStream(file)) {
+      java.nio.file.Path file;
+      try {
+        file = java.nio.file.Files.createTempFile("scribe-download-", ".bin");
+      } catch (IOException e) {
+        throw StorageFailure.of("the download of '" + name + "' could not create its temporary file", "nothing was sent", e);
+      }
+      WriteFailures out = null;
+      try (WriteFailures spooled = new WriteFailures(java.nio.file.Files.newOutputStream(file))) {
+        out = spooled;
         // a range stops where it ends: the rest of the stored file is not read
-        FileStreams.copy(in, out, length, "the stored bytes of '" + name + "'");
+        FileStreams.copy(in, spooled, length, "the stored bytes of '" + name + "'");
       } catch (IOException | RuntimeException e) {
         java.nio.file.Files.deleteIfExists(file);
+        if (e instanceof IOException && (out == null || out.failed)) {
+          // the server's disk, not the store: a full temporary directory is a 507, not a 500
+          throw StorageFailure.of("the download of '" + name + "' could not spool to a temporary file", "nothing was sent", (IOException) e);
+        }
         throw e;
       }
       return new Spool(null, file);
