@@ -138,11 +138,14 @@ public final class Transactions {
       units.remove();
       trace.close();
       if (!committed) {
-        closeAfterFailure(entityManager, thrown);
+        RuntimeException closeFailure = closeAfterFailure(entityManager, thrown);
         if (outcomeUnknown) {
           publishing.outcomeUnknown(unit);
         } else {
           publishing.afterRollback(unit);
+        }
+        if (closeFailure != null) {
+          throw closeFailure;
         }
       }
     }
@@ -178,16 +181,19 @@ public final class Transactions {
 
   /**
    * Closes the unit's entity manager; when a failure is on its way to the caller, a failure to release the
-   * connection (a broken or closed database) is added to it rather than thrown in its place.
+   * connection (a broken or closed database) is added to it rather than thrown in its place. Otherwise that
+   * failure, translated, is returned for the caller to throw once the unit's rollback actions have run.
    */
-  private void closeAfterFailure(EntityManager entityManager, Throwable thrown) {
+  private RuntimeException closeAfterFailure(EntityManager entityManager, Throwable thrown) {
     try {
       entityManager.close();
+      return null;
     } catch (RuntimeException closeFailure) {
       if (thrown == null) {
-        throw translate(closeFailure, null);
+        return translate(closeFailure, null);
       }
       thrown.addSuppressed(closeFailure);
+      return null;
     }
   }
 
