@@ -6,6 +6,7 @@ import dev.scribe.controller.Controller;
 import dev.scribe.controller.ControllerTier;
 import dev.scribe.controller.ExportColumn;
 import dev.scribe.controller.http.bulk.ExportFormat;
+import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.internal.ControllerAccess;
 import dev.scribe.controller.internal.ControllerEvents;
@@ -24,6 +25,7 @@ import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.Operator;
 import dev.scribe.repository.Query;
 import dev.scribe.repository.Repository;
+import dev.scribe.repository.internal.StoreAccess;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -48,6 +50,8 @@ import org.slf4j.LoggerFactory;
 public final class Exporter<E, ID> {
   private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller");
   private static final Set<String> NOT_FILTERS = Set.of("page", "size");
+  /** The Retry-After of an export refused because as many as may run at once are streaming. */
+  static final int EXPORT_RETRY_SECONDS = 5;
 
   private final Controller<E, ID> controller;
   private final ActionRunner<E, ID> runner;
@@ -65,6 +69,25 @@ public final class Exporter<E, ID> {
     String path = resource + ".export";
     Options options = controller.config().resolve(path);
     ActionCall call = ActionCall.start(controller, null, "export", resource, path, request, options, false);
+    java.util.concurrent.Semaphore slots = StoreAccess.roles(repository.store()).streamingReads();
+    if (!slots.tryAcquire()) {
+      // Each export holds a connection while its client reads: a few slow or stalled clients would
+      // otherwise take the whole pool, and every other request would wait for a connection and get a 503.
+      int limit = StoreAccess.roles(repository.store()).streamingReadLimit();
+      return runner.errors().respond(call, new HttpVeto(503, path + ": " + limit + " exports are already being"
+          + " streamed, as many as may run at once (half the connection pool); retry in " + EXPORT_RETRY_SECONDS + " s",
+          Map.of("Retry-After", String.valueOf(EXPORT_RETRY_SECONDS))));
+    }
+    try {
+      return stream(call, request, format, resp, json, resource, path);
+    } finally {
+      slots.release();
+    }
+  }
+
+  private ActionResponse stream(ActionCall call, ActionRequest request, ExportFormat format, HttpServletResponse resp,
+      JsonCodec json, String resource, String path) throws IOException {
+    Repository<E, ID> repository = controller.repository();
     EventArgs args = call.args;
     Stream stream = new Stream(resp, format, json, resource);
     try (TraceScope scope = repository.store().scribe().openTrace()) {

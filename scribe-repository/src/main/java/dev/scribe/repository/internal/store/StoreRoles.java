@@ -24,6 +24,11 @@ public final class StoreRoles {
   /** The connections of the store's own pool; 0 when the application gave its data source. */
   private final int poolSize;
   private final java.time.Duration connectionWait;
+  /**
+   * Permits for reads streamed to a client as it reads them (exports), which hold a connection for as long
+   * as the client takes: half the pool, so that slow or stalled readers cannot take every connection.
+   */
+  private final java.util.concurrent.Semaphore streamingReads;
 
   public StoreRoles(Scribe scribe, StoreSettings settings) {
     EntityEventBridge bridge = new EntityEventBridge();
@@ -32,6 +37,7 @@ public final class StoreRoles {
     this.locks = DatabaseLocks.of(hibernate.dialect(), settings.lockTimeout.toMillis());
     this.poolSize = settings.dataSource == null && settings.jdbcUrl != null ? settings.poolSize : 0;
     this.connectionWait = settings.connectionWait;
+    this.streamingReads = new java.util.concurrent.Semaphore(poolSize > 0 ? Math.max(1, poolSize / 2) : Integer.MAX_VALUE);
     this.publishing = new CommitPublishing(settings.asyncExecutor);
     ErrorTranslation errors = new ErrorTranslation(hibernate.catalog(), hibernate.constraints(),
         settings.retryAfter.toSeconds(), locks.timeoutMillis());
@@ -70,6 +76,19 @@ public final class StoreRoles {
   /** The connections of the store's own pool; 0 when the application gave its data source (size unknown). */
   public int poolSize() {
     return poolSize;
+  }
+
+  /**
+   * The permits of reads streamed to clients at their pace: half the store's own pool (at least one);
+   * without limit when the application gave its data source, whose size the store does not know.
+   */
+  public java.util.concurrent.Semaphore streamingReads() {
+    return streamingReads;
+  }
+
+  /** The number of reads streamed to clients that may run at once, or {@link Integer#MAX_VALUE} for no limit. */
+  public int streamingReadLimit() {
+    return poolSize > 0 ? Math.max(1, poolSize / 2) : Integer.MAX_VALUE;
   }
 
   /** How long a request waits for a connection before a 503. */
