@@ -406,6 +406,38 @@ class AttachmentsTest {
   }
 
   @Test
+  void uploadsRacingTheirRecordsDeleteLeaveNoFileOfADeletedRecord() throws Exception {
+    List<Path> before = filesIn(directory); // other tests' files: their rows went with the tables' emptying
+    java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      for (int round = 0; round < 12; round++) {
+        long task = http.createTask("{\"title\":\"deleted while uploading " + round + "\"}");
+        // the database store under a task, the directory store under a subtask
+        String base = round % 2 == 0 ? "/tasks/" + task
+            : "/tasks/" + task + "/subtasks/" + http.createSubtask(task, "{\"title\":\"child " + round + "\"}");
+        List<java.util.concurrent.Future<Answer>> answers = new java.util.ArrayList<>();
+        for (int c = 0; c < 3; c++) {
+          String url = base + "/files/f" + c + ".txt";
+          answers.add(clients.submit(() -> send("PUT", url, bytes("x".repeat(2000)), "Content-Type", "text/plain")));
+        }
+        answers.add(clients.submit(() -> send("DELETE", base, null)));
+        for (int c = 0; c < 4; c++) {
+          Answer answer = answers.get(c).get(60, java.util.concurrent.TimeUnit.SECONDS);
+          // an upload finishes before the delete removes the record's files, or finds the record gone
+          assertThat(answer.status).as(base + " client " + c + ": " + answer.text()).isIn(c == 3 ? List.of(204)
+              : List.of(201, 404));
+        }
+      }
+    } finally {
+      clients.shutdownNow();
+    }
+    // every record that had files is deleted: no row, no blob and no file may be left (before: a few rows)
+    assertThat(http.query("select count(*) as n from scribe_attachments").get(0).get("n")).isEqualTo(0L);
+    assertThat(http.query("select count(*) as n from scribe_attachment_blobs").get(0).get("n")).isEqualTo(0L);
+    assertThat(filesIn(directory)).containsExactlyInAnyOrderElementsOf(before);
+  }
+
+  @Test
   void namesWithInvisibleCharactersAreRefusedAndOtherScriptsAndEmojiAreKept() {
     long id = http.createTask("{\"title\":\"names\"}");
     for (String[] bad : new String[][] {{"%E2%80%AEtxt.exe", "U+202E"}, {"a%E2%80%8Bb.txt", "U+200B"},

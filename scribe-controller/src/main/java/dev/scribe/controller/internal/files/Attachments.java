@@ -24,6 +24,7 @@ import dev.scribe.core.TraceScope;
 import dev.scribe.core.Veto;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.Repository;
+import dev.scribe.repository.RecordNotFoundException;
 import dev.scribe.repository.UnitOfWork;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -51,6 +52,8 @@ public final class Attachments<E, ID> {
   private static final int DOWNLOAD_ATTEMPTS = 3;
   /** The key-lock space of attachment names (see {@link UnitOfWork#lock}). */
   private static final String NAME_LOCKS = "scribe-attachment-name";
+  /** Key locks of a record's files as a whole: an upload, and the removal of a deleted record's files. */
+  private static final String RECORD_LOCKS = "scribe-attachment-record";
   /** The option: the most bytes one file may have. */
   static final String MAX_BYTES = ControllerOptions.MAX_FILE_BYTES.name();
   /** The option: the media types files may have (none: any). */
@@ -175,6 +178,7 @@ public final class Attachments<E, ID> {
     return data.inTransaction(() -> {
       UnitOfWork unit = data.currentUnitOfWork().orElseThrow();
       String recordId = begin(call, parent, runner);
+      lockRecordAlive(unit, recordId, call.args.get(EventArgs.ENTITY));
       String name = (String) call.args.get(ControllerTier.FILE_NAME);
       lockName(unit, recordId, name);
       Attachment existing = AttachmentTable.find(unit, repository.name(), recordId, name, true);
@@ -336,8 +340,27 @@ public final class Attachments<E, ID> {
       return;
     }
     E entity = repository.model().type().cast(deleted);
-    for (String key : AttachmentTable.deleteAll(unit, repository.name(), String.valueOf(view.id(entity)))) {
+    String recordId = String.valueOf(view.id(entity));
+    // an upload to the record in progress finishes first, and its row is removed here with the others
+    unit.lock(RECORD_LOCKS, repository.name() + '/' + recordId);
+    for (String key : AttachmentTable.deleteAll(unit, repository.name(), recordId)) {
       store.delete(unit, key);
+    }
+  }
+
+  /**
+   * Takes the key lock of the record's files, which the removal of a deleted record's files takes too, and
+   * checks that the record is still there: an upload racing the record's delete either finishes before the
+   * delete removes the record's files (its row among them) or finds the record gone (404), where it left a
+   * file row of a deleted record before.
+   */
+  private void lockRecordAlive(UnitOfWork unit, String recordId, Object loaded) {
+    unit.lock(RECORD_LOCKS, repository.name() + '/' + recordId);
+    Object id = repository.model().idOf(loaded);
+    long rows = unit.entityManager().createQuery("select count(e) from " + repository.model().name() + " e where e."
+        + repository.model().id().name() + " = :id", Long.class).setParameter("id", id).getSingleResult();
+    if (rows == 0) {
+      throw new RecordNotFoundException(repository.model().displayName(), id);
     }
   }
 
