@@ -87,6 +87,66 @@ class CrashDurabilityTest {
     }
   }
 
+  @Test
+  void aStopUnderLoadFinishesTheRequestsInFlightWithoutA500AndKeepsEveryAcknowledgedCreate() throws Exception {
+    Path database = workDir.resolve("data").resolve("stop");
+    Process demo = start("--port", "0", "--db", database.toString());
+    DemoClient client = new DemoClient(awaitUrl(demo));
+    List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
+    List<String> serverErrors = Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+    ExecutorService clients = Executors.newFixedThreadPool(6);
+    try {
+      for (int c = 0; c < 6; c++) {
+        int clientNumber = c;
+        clients.submit(() -> {
+          for (int i = 0; !stopping.get() || i % 50 != 0; i++) {
+            String title = "Stop client " + clientNumber + " task " + i;
+            TestResponse reply;
+            try {
+              reply = client.post("/tasks", Map.of("title", title));
+            } catch (RuntimeException refused) {
+              return null; // the server has stopped listening
+            }
+            if (reply.status() == 201) {
+              acknowledged.add(title);
+            } else if (reply.status() >= 500 && reply.status() != 503) {
+              serverErrors.add(reply.status() + " " + reply.body());
+            }
+          }
+          return null;
+        });
+      }
+      Thread.sleep(1_500);
+      // SIGTERM: the JVM's shutdown hooks run, the demo's among them, while the clients keep sending
+      demo.destroy();
+      assertThat(demo.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      stopping.set(true);
+    } finally {
+      clients.shutdown();
+      assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+    }
+
+    // H2 closed its database from its own shutdown hook, under the commits of the requests still in flight
+    assertThat(serverErrors).as("answers 5xx other than 503 while stopping").isEmpty();
+    Process restarted = start("--port", "0", "--db", database.toString());
+    try {
+      DemoClient again = new DemoClient(awaitUrl(restarted));
+      assertThat(acknowledged).isNotEmpty();
+      List<String> lost = new ArrayList<>();
+      for (String title : acknowledged) {
+        if (((Number) again.get("/tasks/count?title=" + java.net.URLEncoder.encode(title, StandardCharsets.UTF_8))
+            .map().get("count")).intValue() != 1) {
+          lost.add(title);
+        }
+      }
+      assertThat(lost).as("acknowledged tasks lost over a stop under load").isEmpty();
+    } finally {
+      restarted.destroy();
+      assertThat(restarted.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
   private Process start(String... flags) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), DemoMain.class.getName()));

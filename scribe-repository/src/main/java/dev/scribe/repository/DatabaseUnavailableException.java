@@ -30,7 +30,8 @@ public class DatabaseUnavailableException extends ScribeException {
       "57P03", // PostgreSQL: cannot connect now (starting up, shutting down)
       "53300", // PostgreSQL: too many connections
       "90098", // H2: the database has been closed
-      "90121"); // H2: the database is already closed
+      "90121", // H2: the database is already closed
+      "90135"); // H2: the database is open in exclusive mode (while it closes)
 
   /** H2's storage engine's failure, named so that H2 need not be on the class path. */
   private static final String H2_STORE_EXCEPTION = "org.h2.mvstore.MVStoreException";

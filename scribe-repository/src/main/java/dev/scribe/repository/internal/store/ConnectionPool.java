@@ -30,7 +30,7 @@ public final class ConnectionPool {
       boolean durableCommits) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("scribe-" + POOLS.incrementAndGet());
-    config.setJdbcUrl(durableCommits ? durable(jdbcUrl) : jdbcUrl);
+    config.setJdbcUrl(closedWithTheStore(durableCommits ? durable(jdbcUrl) : jdbcUrl));
     if (username != null) {
       config.setUsername(username);
     }
@@ -88,6 +88,20 @@ public final class ConnectionPool {
 
   /** H2's error code for a database file locked by another process (ErrorCode.DATABASE_ALREADY_OPEN_1). */
   private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
+  /**
+   * {@code jdbcUrl} without H2's own shutdown hook for an embedded database: by default H2 closes it when the
+   * JVM begins to exit, while a graceful stop is still finishing the requests in flight, whose commits then
+   * failed (500s on SIGTERM under load). The database closes with the store's pool instead, after the server.
+   */
+  static String closedWithTheStore(String jdbcUrl) {
+    String lower = jdbcUrl.toLowerCase(Locale.ROOT);
+    boolean embedded = lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:");
+    if (!embedded || lower.contains(";db_close_on_exit=")) {
+      return jdbcUrl;
+    }
+    return jdbcUrl + ";DB_CLOSE_ON_EXIT=FALSE";
+  }
 
   /**
    * {@code jdbcUrl} with H2's write delay switched off for embedded file databases: by default H2 2.x
