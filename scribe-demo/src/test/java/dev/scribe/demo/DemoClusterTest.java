@@ -187,6 +187,11 @@ class DemoClusterTest {
     for (Demo demo : fresh) {
       demo.stop();
     }
+    for (Path log : logs) {
+      // they took turns at the schema: none ran the DDL another was running (refused, logged with a stack trace)
+      assertThat(Files.readString(log, StandardCharsets.UTF_8)).as(log.toString())
+          .doesNotContain("GenerationTarget encountered exception");
+    }
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.scribe.repository.DataStore;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.MetadataSources;
@@ -56,7 +57,10 @@ public final class StoreBootstrap implements AutoCloseable {
       MetadataSources sources = new MetadataSources(serviceRegistry);
       settings.entities.forEach(sources::addAnnotatedClass);
       metadata = sources.buildMetadata();
-      this.sessionFactory = metadata.buildSessionFactory();
+      DataSource connections = settings.dataSource != null ? settings.dataSource : pool;
+      try (SchemaTurn turn = SchemaTurn.take(connections, settings.schemaAction)) {
+        this.sessionFactory = metadata.buildSessionFactory();
+      }
     } catch (RuntimeException e) {
       StandardServiceRegistryBuilder.destroy(serviceRegistry);
       if (pool != null) {
