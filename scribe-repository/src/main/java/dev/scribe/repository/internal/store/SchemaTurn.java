@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;
-import javax.sql.DataSource;
 
 /**
  * Instances of an application that start at once on one PostgreSQL database take turns at Hibernate's
@@ -12,7 +11,8 @@ import javax.sql.DataSource;
  * factory creates or updates the tables (the lock ends with that transaction, whatever happens to the
  * connection after), so the second finds what the first created instead of running the same DDL at the same time
  * (which PostgreSQL refuses as duplicates, logged by Hibernate as warnings with stack traces). Nothing is
- * taken on other databases, for a schema action that writes nothing, or when no connection can be had.
+ * taken on other databases, for a schema action that writes nothing, for an application's own data source,
+ * or when no connection can be had.
  */
 final class SchemaTurn implements AutoCloseable {
   private static final Set<String> WRITING_ACTIONS = Set.of("create", "create-drop", "create-only", "drop", "update");
@@ -26,17 +26,25 @@ final class SchemaTurn implements AutoCloseable {
     this.connection = connection;
   }
 
-  static SchemaTurn take(DataSource dataSource, String schemaAction) {
-    if (dataSource == null || schemaAction == null || !WRITING_ACTIONS.contains(schemaAction)) {
+  /**
+   * The turn of a store on {@code jdbcUrl}, on a connection outside its pool (the pool may have one
+   * connection, which the schema action needs); none for a store on the application's own data source.
+   */
+  static SchemaTurn take(String jdbcUrl, String username, String password, String schemaAction) {
+    if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:") || schemaAction == null
+        || !WRITING_ACTIONS.contains(schemaAction)) {
       return NONE;
     }
     Connection connection = null;
     try {
-      connection = dataSource.getConnection();
-      if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
-        connection.close();
-        return NONE;
+      java.util.Properties credentials = new java.util.Properties();
+      if (username != null) {
+        credentials.setProperty("user", username);
       }
+      if (password != null) {
+        credentials.setProperty("password", password);
+      }
+      connection = java.sql.DriverManager.getConnection(jdbcUrl, credentials);
       connection.setAutoCommit(false);
       try (Statement statement = connection.createStatement()) {
         // a turn waits at most two minutes: past that the schema action runs anyway, as it did without turns

@@ -11,7 +11,6 @@ import dev.scribe.repository.DataStore;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.MetadataSources;
@@ -57,8 +56,8 @@ public final class StoreBootstrap implements AutoCloseable {
       MetadataSources sources = new MetadataSources(serviceRegistry);
       settings.entities.forEach(sources::addAnnotatedClass);
       metadata = sources.buildMetadata();
-      DataSource connections = settings.dataSource != null ? settings.dataSource : pool;
-      try (SchemaTurn turn = SchemaTurn.take(connections, settings.schemaAction)) {
+      String ownUrl = settings.dataSource != null ? null : settings.jdbcUrl;
+      try (SchemaTurn turn = SchemaTurn.take(ownUrl, settings.username, settings.password, settings.schemaAction)) {
         this.sessionFactory = metadata.buildSessionFactory();
       }
     } catch (RuntimeException e) {
