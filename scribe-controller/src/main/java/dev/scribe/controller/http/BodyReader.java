@@ -48,22 +48,21 @@ final class BodyReader {
           : "Content-Type '" + contentType + "' is not supported; send the body as application/json",
           Map.of("Accept-Patch", "application/json", "Accept-Post", "application/json")));
     }
-    String charset = charsetOf(contentType);
-    if (charset != null && !UTF_8_NAMES.contains(charset.toLowerCase(Locale.ROOT))) {
-      return RequestBody.refused(new HttpVeto(415, "charset '" + charset + "' is not supported: a JSON body is"
+    if (!utf8(contentType)) {
+      return RequestBody.refused(new HttpVeto(415, "charset '" + charsetOf(contentType) + "' is not supported: a JSON body is"
           + " UTF-8 (RFC 8259); send it as application/json or application/json; charset=utf-8",
           Map.of("Accept-Patch", "application/json", "Accept-Post", "application/json")));
     }
     return RequestBody.of(bytes);
   }
 
-  /** UTF-8 and its subset US-ASCII, under the names clients use. */
   /** True when {@code contentType} names no charset or UTF-8 (or its subset US-ASCII). */
   static boolean utf8(String contentType) {
     String charset = charsetOf(contentType);
     return charset == null || UTF_8_NAMES.contains(charset.toLowerCase(Locale.ROOT));
   }
 
+  /** UTF-8 and its subset US-ASCII, under the names clients use. */
   private static final java.util.Set<String> UTF_8_NAMES = java.util.Set.of("utf-8", "utf8", "us-ascii", "ascii");
 
   /** The charset parameter of a media type, unquoted, or null when it has none. */

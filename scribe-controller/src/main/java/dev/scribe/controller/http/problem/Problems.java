@@ -39,16 +39,15 @@ public final class Problems {
   private Problems() {}
 
   /**
-   * The innermost cause of {@code failure}, as "Type: message", for the log line of a 503: the answer tells
-   * the client only that the database is unavailable, the operator needs to know why (a full disk, a
-   * refused connection, a closed database).
+   * The innermost cause of {@code failure}, as "Type: message", for a log line that names why without a
+   * stack trace: the cause of a 503 (a full disk, a refused connection, a closed database), of a download cut.
    */
   public static String rootCause(Throwable failure) {
     Throwable root = failure;
     for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 32; depth++) {
       root = root.getCause();
     }
-    return root.getClass().getSimpleName() + ": " + root.getMessage();
+    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
   }
 
   /** A classified failure: its status, its problem body and extra headers. */

@@ -7,6 +7,7 @@ import dev.scribe.controller.Controller;
 import dev.scribe.controller.ControllerOptions;
 import dev.scribe.controller.ControllerTier;
 import dev.scribe.controller.http.problem.HttpVeto;
+import dev.scribe.controller.http.problem.Problems;
 import dev.scribe.controller.http.problem.StorageFailure;
 import dev.scribe.controller.internal.action.AccessCheck;
 import dev.scribe.controller.internal.action.Action;
@@ -50,10 +51,8 @@ import org.slf4j.LoggerFactory;
 public final class Attachments<E, ID> {
   /** A download reads a file's row and bytes again this many times at most when a replace removed the bytes meanwhile. */
   private static final int DOWNLOAD_ATTEMPTS = 3;
-  /** The key-lock space of attachment names (see {@link UnitOfWork#lock}). */
-  private static final String NAME_LOCKS = "scribe-attachment-name";
-  /** Key locks of a record's files as a whole: an upload, and the removal of a deleted record's files. */
-  private static final String RECORD_LOCKS = "scribe-attachment-record";
+  /** The key-lock space of a record's files (see {@link UnitOfWork#lock}). */
+  private static final String FILE_LOCKS = "scribe-attachment-files";
   /** The option: the most bytes one file may have. */
   static final String MAX_BYTES = ControllerOptions.MAX_FILE_BYTES.name();
   /** The option: the media types files may have (none: any). */
@@ -103,21 +102,13 @@ public final class Attachments<E, ID> {
         if (resp.isCommitted()) {
           // most often the client went away mid-download: a line, not a stack trace per client
           LOG.info("request {} ({}): the download stopped after its first bytes ({}); the connection is aborted",
-              ErrorResponder.requestId(request), path, rootMessage(e));
+              ErrorResponder.requestId(request), path, Problems.rootCause(e));
           throw new IOException("download of " + path + " aborted", e);
         }
         resp.reset();
         return runner.errors().respond(call, e);
       }
     }
-  }
-
-  private static String rootMessage(Throwable failure) {
-    Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
   }
 
   private ActionResponse execute(FileAction action, ActionCall call, String name, HttpServletRequest req,
@@ -178,9 +169,8 @@ public final class Attachments<E, ID> {
     return data.inTransaction(() -> {
       UnitOfWork unit = data.currentUnitOfWork().orElseThrow();
       String recordId = begin(call, parent, runner);
-      lockRecordAlive(unit, recordId, call.args.get(EventArgs.ENTITY));
+      lockFilesOfLiveRecord(unit, recordId, call.args.get(EventArgs.ENTITY));
       String name = (String) call.args.get(ControllerTier.FILE_NAME);
-      lockName(unit, recordId, name);
       Attachment existing = AttachmentTable.find(unit, repository.name(), recordId, name, true);
       call.args.put(ControllerTier.REPLACE, existing != null);
       FileHeaders.preconditions(call, existing);
@@ -188,7 +178,6 @@ public final class Attachments<E, ID> {
       // What onPreUpload left is what is stored: a handler may rename the file or correct its type.
       String finalName = FileNames.check(call.args.get(ControllerTier.FILE_NAME), call.path);
       if (!finalName.equals(name)) {
-        lockName(unit, recordId, finalName);
         existing = AttachmentTable.find(unit, repository.name(), recordId, finalName, true);
         call.args.put(ControllerTier.REPLACE, existing != null);
       }
@@ -288,7 +277,7 @@ public final class Attachments<E, ID> {
     return data.inTransaction(() -> {
       UnitOfWork unit = data.currentUnitOfWork().orElseThrow();
       String recordId = begin(call, parent, runner);
-      lockName(unit, recordId, (String) call.args.get(ControllerTier.FILE_NAME));
+      lockFiles(unit, recordId);
       Attachment file = AttachmentTable.find(unit, repository.name(), recordId, (String) call.args.get(ControllerTier.FILE_NAME), true);
       if (file == null) {
         throw missing(call);
@@ -342,36 +331,34 @@ public final class Attachments<E, ID> {
     E entity = repository.model().type().cast(deleted);
     String recordId = String.valueOf(view.id(entity));
     // an upload to the record in progress finishes first, and its row is removed here with the others
-    unit.lock(RECORD_LOCKS, repository.name() + '/' + recordId);
+    lockFiles(unit, recordId);
     for (String key : AttachmentTable.deleteAll(unit, repository.name(), recordId)) {
       store.delete(unit, key);
     }
   }
 
   /**
-   * Takes the key lock of the record's files, which the removal of a deleted record's files takes too, and
-   * checks that the record is still there: an upload racing the record's delete either finishes before the
-   * delete removes the record's files (its row among them) or finds the record gone (404), where it left a
-   * file row of a deleted record before.
+   * Takes the key lock of the record's files until the unit ends: uploads, file deletes and the removal of a
+   * deleted record's files run one after the other. Without it two uploads of a new name (or one racing a
+   * delete) both found no row and the second insert was a 409, where an unconditional PUT means "replace
+   * it"; and an upload racing its record's delete left a file row of a deleted record.
    */
-  private void lockRecordAlive(UnitOfWork unit, String recordId, Object loaded) {
-    unit.lock(RECORD_LOCKS, repository.name() + '/' + recordId);
+  private void lockFiles(UnitOfWork unit, String recordId) {
+    unit.lock(FILE_LOCKS, repository.name() + '/' + recordId);
+  }
+
+  /**
+   * {@link #lockFiles}, then a check that the record is still there: an upload racing the record's delete
+   * either finishes before the delete removes the record's files (its row among them) or finds the record
+   * gone (404).
+   */
+  private void lockFilesOfLiveRecord(UnitOfWork unit, String recordId, Object loaded) {
+    lockFiles(unit, recordId);
     Object id = repository.model().idOf(loaded);
     long rows = unit.entityManager().createQuery("select count(e) from " + repository.model().name() + " e where e."
         + repository.model().id().name() + " = :id", Long.class).setParameter("id", id).getSingleResult();
     if (rows == 0) {
       throw new RecordNotFoundException(repository.model().displayName(), id);
-    }
-  }
-
-  /**
-   * Takes the key lock of one file name of one record until the unit ends: uploads and deletes of the same
-   * name then run one after the other. Without it two uploads of a new name (or one racing a delete) both
-   * found no row and the second insert was a 409, where an unconditional PUT means "replace it".
-   */
-  private void lockName(UnitOfWork unit, String recordId, String name) {
-    if (name != null) {
-      unit.lock(NAME_LOCKS, repository.name() + '/' + recordId + '/' + name);
     }
   }
 

@@ -59,18 +59,10 @@ final class SchemaTurn implements AutoCloseable {
     }
   }
 
+  /** Ends the turn: the transaction rolls back, and its lock goes with it. */
   @Override
   public void close() {
-    if (connection == null) {
-      return;
-    }
-    try {
-      connection.rollback(); // ends the transaction, and the lock with it
-    } catch (SQLException e) {
-      // the pool rolls back a connection given back in a transaction
-    } finally {
-      closeQuietly(connection);
-    }
+    closeQuietly(connection);
   }
 
   private static void closeQuietly(Connection connection) {

@@ -29,6 +29,7 @@ public final class StoreRoles {
    * as the client takes: half the pool, so that slow or stalled readers cannot take every connection.
    */
   private final java.util.concurrent.Semaphore streamingReads;
+  private final int streamingReadLimit;
 
   public StoreRoles(Scribe scribe, StoreSettings settings) {
     EntityEventBridge bridge = new EntityEventBridge();
@@ -37,7 +38,8 @@ public final class StoreRoles {
     this.locks = DatabaseLocks.of(hibernate.dialect(), settings.lockTimeout.toMillis());
     this.poolSize = settings.dataSource == null && settings.jdbcUrl != null ? settings.poolSize : 0;
     this.connectionWait = settings.connectionWait;
-    this.streamingReads = new java.util.concurrent.Semaphore(poolSize > 0 ? Math.max(1, poolSize / 2) : Integer.MAX_VALUE);
+    this.streamingReadLimit = poolSize > 0 ? Math.max(1, poolSize / 2) : Integer.MAX_VALUE;
+    this.streamingReads = new java.util.concurrent.Semaphore(streamingReadLimit);
     this.publishing = new CommitPublishing(settings.asyncExecutor);
     ErrorTranslation errors = new ErrorTranslation(hibernate.catalog(), hibernate.constraints(),
         settings.retryAfter.toSeconds(), locks.timeoutMillis());
@@ -88,7 +90,7 @@ public final class StoreRoles {
 
   /** The number of reads streamed to clients that may run at once, or {@link Integer#MAX_VALUE} for no limit. */
   public int streamingReadLimit() {
-    return poolSize > 0 ? Math.max(1, poolSize / 2) : Integer.MAX_VALUE;
+    return streamingReadLimit;
   }
 
   /** How long a request waits for a connection before a 503. */
