@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -249,6 +251,52 @@ class ImportTest {
     assertThat(job).containsEntry("status", "failed").containsEntry("httpStatus", 422).containsEntry("failed", 1);
     assertThat(job.get("report").toString()).contains("row=2, field=title");
     assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
+  void atMostSixteenJobsWaitForTheRunningOneAndTheNextIsA503() throws Exception {
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    http.on(http.tasks.events(), "preCreate", args -> {
+      if ("hold".equals(args.params().get("title"))) {
+        running.countDown();
+        try {
+          release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    });
+    List<String> jobs = new ArrayList<>();
+    Reply refused;
+    try {
+      Reply held = importRows("/tasks/import?async=true&dryRun=true", NDJSON, "{\"title\":\"hold\"}\n");
+      assertThat(held.status()).isEqualTo(202);
+      jobs.add(held.header("Location"));
+      assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+      for (int i = 0; i < 16; i++) {
+        Reply waiting = importRows("/tasks/import?async=true", NDJSON, "{\"title\":\"w" + i + "\"}\n");
+        assertThat(waiting.status()).isEqualTo(202);
+        jobs.add(waiting.header("Location"));
+      }
+
+      refused = importRows("/tasks/import?async=true", NDJSON, "{\"title\":\"late\"}\n");
+    } finally {
+      release.countDown();
+    }
+
+    assertThat(refused.status()).isEqualTo(503);
+    assertThat(refused.header("Retry-After")).isEqualTo("30");
+    assertThat(refused.map().get("detail")).isEqualTo("tasks.import: 16 import jobs are already waiting for the one"
+        + " running, as many as may wait; retry in 30 s, or send a smaller file without async=true");
+    for (String location : jobs) {
+      assertThat(awaitJob(location)).containsEntry("status", "succeeded");
+    }
+    assertThat(http.rows("http_tasks")).isEqualTo(16);
+    // the queue drained: a job is taken again
+    Reply later = importRows("/tasks/import?async=true", NDJSON, "{\"title\":\"later\"}\n");
+    assertThat(later.status()).isEqualTo(202);
+    assertThat(awaitJob(later.header("Location"))).containsEntry("status", "succeeded");
   }
 
   @Test

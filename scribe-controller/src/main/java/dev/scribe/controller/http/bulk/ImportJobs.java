@@ -1,6 +1,7 @@
 package dev.scribe.controller.http.bulk;
 
 import dev.scribe.controller.ActionResponse;
+import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.controller.http.problem.Problems;
 import dev.scribe.core.User;
 import java.time.Instant;
@@ -26,9 +27,14 @@ public final class ImportJobs {
   /** The URL path under which jobs are read. */
   public static final String PATH = "imports";
   private static final int KEPT = 100;
+  /** At most this many jobs wait for the running one; each holds its spooled body on disk while it waits. */
+  static final int MAX_WAITING = 16;
+  /** The Retry-After of an import refused because {@value #MAX_WAITING} jobs are already waiting. */
+  static final int RETRY_SECONDS = 30;
   private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller");
 
   private final Map<String, Job> jobs = new LinkedHashMap<>();
+  private int waiting;
   private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
     Thread thread = new Thread(runnable, "scribe-import");
     thread.setDaemon(true);
@@ -77,10 +83,19 @@ public final class ImportJobs {
   /**
    * Queues {@code work}; its answer is the job's outcome: 2xx succeeded, otherwise failed. {@code progress}
    * tells how far it is (phase, counts, report) while it runs.
+   *
+   * @throws HttpVeto 503 with {@code Retry-After} when {@value #MAX_WAITING} jobs are already waiting: a
+   *     flood of imports would otherwise queue without bound, each with its body spooled on disk
    */
   public Job submit(String resource, Object user, Supplier<Map<String, Object>> progress, Supplier<ActionResponse> work) {
     Job job = new Job(resource, user, progress);
     synchronized (jobs) {
+      if (waiting >= MAX_WAITING) {
+        throw new HttpVeto(503, resource + ".import: " + MAX_WAITING + " import jobs are already waiting for the one"
+            + " running, as many as may wait; retry in " + RETRY_SECONDS + " s, or send a smaller file without async=true",
+            Map.of("Retry-After", String.valueOf(RETRY_SECONDS)));
+      }
+      waiting++;
       jobs.put(job.id, job);
       Iterator<Job> oldest = jobs.values().iterator();
       while (jobs.size() > KEPT && oldest.hasNext()) {
@@ -91,6 +106,9 @@ public final class ImportJobs {
       }
     }
     executor.execute(() -> {
+      synchronized (jobs) {
+        waiting--;
+      }
       job.status = "running";
       try {
         ActionResponse answer = work.get();
