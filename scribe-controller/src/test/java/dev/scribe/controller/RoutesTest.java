@@ -278,9 +278,9 @@ class RoutesTest {
   void optionsAnswersTheAllowedMethods() {
     long id = http.createTask("{\"title\":\"a\"}");
 
-    assertThat(http.send("OPTIONS", "/tasks", null).header("Allow")).isEqualTo("GET, POST, PATCH, DELETE");
-    assertThat(http.send("OPTIONS", "/tasks/" + id, null).header("Allow")).isEqualTo("GET, PATCH, PUT, DELETE");
-    assertThat(http.send("OPTIONS", "/tasks/count", null).header("Allow")).isEqualTo("GET");
+    assertThat(http.send("OPTIONS", "/tasks", null).header("Allow")).isEqualTo("GET, HEAD, POST, PATCH, DELETE");
+    assertThat(http.send("OPTIONS", "/tasks/" + id, null).header("Allow")).isEqualTo("GET, HEAD, PATCH, PUT, DELETE");
+    assertThat(http.send("OPTIONS", "/tasks/count", null).header("Allow")).isEqualTo("GET, HEAD");
   }
 
   @Test
@@ -292,15 +292,15 @@ class RoutesTest {
     Reply onCount = http.delete("/tasks/count");
 
     assertThat(onCollection.status()).isEqualTo(405);
-    assertThat(onCollection.header("Allow")).isEqualTo("GET, POST, PATCH, DELETE");
+    assertThat(onCollection.header("Allow")).isEqualTo("GET, HEAD, POST, PATCH, DELETE");
     assertThat(onCollection.header("Content-Type")).isEqualTo("application/problem+json");
     assertThat(onCollection.body()).isEqualTo("{\"title\":\"Method Not Allowed\",\"status\":405,"
-        + "\"detail\":\"PUT is not supported on /tasks; use GET, POST, PATCH, DELETE\","
-        + "\"message\":\"PUT is not supported on /tasks; use GET, POST, PATCH, DELETE\"}");
+        + "\"detail\":\"PUT is not supported on /tasks; use GET, HEAD, POST, PATCH, DELETE\","
+        + "\"message\":\"PUT is not supported on /tasks; use GET, HEAD, POST, PATCH, DELETE\"}");
     assertThat(onItem.map()).containsEntry("detail", "POST is not supported on /tasks/" + id
-        + " (/tasks/{id}); use GET, PATCH, PUT, DELETE");
-    assertThat(onItem.header("Allow")).isEqualTo("GET, PATCH, PUT, DELETE");
-    assertThat(onCount.header("Allow")).isEqualTo("GET");
+        + " (/tasks/{id}); use GET, HEAD, PATCH, PUT, DELETE");
+    assertThat(onItem.header("Allow")).isEqualTo("GET, HEAD, PATCH, PUT, DELETE");
+    assertThat(onCount.header("Allow")).isEqualTo("GET, HEAD");
     assertThat(http.get("/tasks/" + id).map()).containsEntry("title", "a");
   }
 
@@ -311,7 +311,7 @@ class RoutesTest {
     Reply reply = http.post("/tasks", "{\"title\":\"a\"}");
 
     assertThat(reply.status()).isEqualTo(405);
-    assertThat(reply.header("Allow")).isEqualTo("GET, PATCH, DELETE");
+    assertThat(reply.header("Allow")).isEqualTo("GET, HEAD, PATCH, DELETE");
     assertThat(reply.body()).isEqualTo("{\"title\":\"Method Not Allowed\",\"status\":405,"
         + "\"detail\":\"store is disabled on tasks.store (option 'insertable' is false)\","
         + "\"message\":\"store is disabled on tasks.store (option 'insertable' is false)\"}");
@@ -328,7 +328,7 @@ class RoutesTest {
     Reply plain = http.delete("/tasks/" + b);
 
     assertThat(admin.status()).isEqualTo(405);
-    assertThat(admin.header("Allow")).isEqualTo("GET");
+    assertThat(admin.header("Allow")).isEqualTo("GET, HEAD");
     assertThat(plain.status()).isEqualTo(204);
     assertThat(http.query("select id from http_tasks")).extracting(row -> ((Number) row.get("id")).longValue())
         .containsExactly(a);

@@ -90,7 +90,7 @@ class TraceTest {
     Reply reply = http.post("/_scribe/events", "{}");
 
     assertThat(reply.status()).isEqualTo(405);
-    assertThat(reply.header("Allow")).isEqualTo("GET");
+    assertThat(reply.header("Allow")).isEqualTo("GET, HEAD");
   }
 
   @Test

@@ -108,7 +108,7 @@ public final class ScribeServlet extends HttpServlet {
     if (catalogue != null) {
       if (!method.equals("GET") && !method.equals("HEAD")) {
         return problem(HttpVeto.methodNotAllowed(method + " is not supported on " + urlPath + "; it is read-only",
-            List.of("GET")));
+            List.of("GET", "HEAD")));
       }
       return ActionResponse.of(200, catalogue);
     }
@@ -204,7 +204,7 @@ public final class ScribeServlet extends HttpServlet {
 
   private static List<String> allowed(Router.Route route) {
     if (route.kind() == Router.Kind.COUNT) {
-      return List.of("GET");
+      return List.of("GET", "HEAD");
     }
     return route.mount().endpoint().allowedMethods(route.mount().resource(), route.kind() == Router.Kind.ITEM);
   }

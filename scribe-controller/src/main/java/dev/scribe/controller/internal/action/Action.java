@@ -54,6 +54,7 @@ public enum Action {
   public static List<String> allowedMethods(Controller<?, ?> controller, String resource, boolean item) {
     List<String> allowed = new ArrayList<>();
     allowed.add("GET");
+    allowed.add("HEAD");
     if (item) {
       if (enabled(controller, resource, UPDATE)) {
         allowed.add("PATCH");

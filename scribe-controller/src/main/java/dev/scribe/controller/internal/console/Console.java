@@ -116,7 +116,7 @@ public final class Console implements ServedApplication.Console {
     String method = req.getMethod().toUpperCase(Locale.ROOT);
     if (!method.equals("GET") && !method.equals("HEAD")) {
       problem(resp, HttpVeto.methodNotAllowed(method + " is not supported on " + urlPath + "; the console is"
-          + " read-only", List.of("GET")));
+          + " read-only", List.of("GET", "HEAD")));
       return;
     }
     if (urlPath.equals(PREFIX)) {
