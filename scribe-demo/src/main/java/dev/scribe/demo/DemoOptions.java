@@ -1,6 +1,8 @@
 package dev.scribe.demo;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -30,6 +32,8 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
     String adminPassword, String jdbcUrl, URI broker, String exchange, String replay) {
   static final Path DEFAULT_DATABASE = Path.of("data", "scribe-demo");
   static final String DEFAULT_BIND = "127.0.0.1";
+  /** What H2 appends to a file database's path. */
+  static final String H2_SUFFIX = ".mv.db";
   static final String DEFAULT_EXCHANGE = "scribe.demo.changes";
 
   DemoOptions(int port, Path database, boolean trace, boolean listEvents, boolean help) {
@@ -55,7 +59,7 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
     if (jdbcUrl != null) {
       return jdbcUrl.replaceAll("password=[^&]*", "password=***");
     }
-    return database == null ? "in memory" : database.toAbsolutePath() + ".mv.db";
+    return database == null ? "in memory" : database.toAbsolutePath() + H2_SUFFIX;
   }
 
   static final String USAGE = String.join("\n",
@@ -106,7 +110,7 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
             database = null;
           } else {
             jdbcUrl = null;
-            database = db.equals("mem") ? null : Path.of(db);
+            database = db.equals("mem") ? null : h2File(db);
           }
           break;
         case "--broker":
@@ -187,6 +191,27 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
           + value + "'");
     }
     return value.startsWith("[") && value.endsWith("]") ? value.substring(1, value.length() - 1) : value;
+  }
+
+  /** The H2 file of {@code --db}, without its {@code .mv.db} suffix (which is taken off when given). */
+  private static Path h2File(String db) {
+    if (db.isBlank()) {
+      throw new IllegalArgumentException("--db needs an H2 file path, mem, or a PostgreSQL URL, not an empty value");
+    }
+    String withoutSuffix = db.endsWith(H2_SUFFIX) ? db.substring(0, db.length() - H2_SUFFIX.length()) : db;
+    Path path;
+    try {
+      path = Path.of(withoutSuffix);
+    } catch (InvalidPathException invalid) {
+      throw new IllegalArgumentException("--db '" + db + "' is not a file path: " + invalid.getReason());
+    }
+    if (withoutSuffix.isEmpty() || withoutSuffix.endsWith("/") || Files.isDirectory(path)) {
+      Path directory = withoutSuffix.isEmpty() ? Path.of(".") : path;
+      throw new IllegalArgumentException("--db '" + db + "' names a directory; give the database's file path without"
+          + " its suffix, such as " + directory.resolve("scribe-demo") + " (the file is then "
+          + directory.resolve("scribe-demo") + H2_SUFFIX + ")");
+    }
+    return path;
   }
 
   private static String valueOf(List<String> args, int index, String flag) {

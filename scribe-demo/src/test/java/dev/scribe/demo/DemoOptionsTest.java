@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DemoOptionsTest {
 
@@ -43,6 +44,22 @@ class DemoOptionsTest {
     assertThatThrownBy(() -> DemoOptions.parse(List.of("--port", "70000")))
         .hasMessage("--port must be between 0 and 65535, not 70000");
     assertThatThrownBy(() -> DemoOptions.parse(List.of("--db", "--trace"))).hasMessage("--db needs a value");
+  }
+
+  @Test
+  void anH2PathNamesTheFileWithOrWithoutItsSuffixAndNeverADirectory(@TempDir Path directory) {
+    assertThat(DemoOptions.parse(List.of("--db", "/tmp/x/db.mv.db")).database()).isEqualTo(Path.of("/tmp/x/db"));
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--db", "")))
+        .hasMessage("--db needs an H2 file path, mem, or a PostgreSQL URL, not an empty value");
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--db", " ")))
+        .hasMessage("--db needs an H2 file path, mem, or a PostgreSQL URL, not an empty value");
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--db", directory.toString())))
+        .hasMessage("--db '" + directory + "' names a directory; give the database's file path without its suffix,"
+            + " such as " + directory.resolve("scribe-demo") + " (the file is then " + directory.resolve("scribe-demo")
+            + ".mv.db)");
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--db", "data/"))).hasMessageContaining("names a directory");
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--db", ".mv.db"))).hasMessageContaining("names a directory");
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--db", "a\u0000b"))).hasMessageStartingWith("--db 'a\u0000b' is not a file path");
   }
 
   @Test
