@@ -150,7 +150,7 @@ public final class EventRecorder implements AutoCloseable {
   /** The recorded events named {@code event} (e.g. {@code preCreate}) or {@code label.event}, in firing order. */
   public List<RecordedEvent> events(String event) {
     requireKnown(event);
-    return events().stream().filter(e -> e.event().equals(event) || e.name().equals(event)).toList();
+    return events().stream().filter(e -> matches(e, event)).toList();
   }
 
   /** The last recorded event named {@code event} or {@code label.event}; fails the test when none fired. */
@@ -181,10 +181,11 @@ public final class EventRecorder implements AutoCloseable {
     for (String name : expected) {
       requireKnown(name);
     }
-    List<String> names = names();
+    List<RecordedEvent> events = events();
+    List<String> names = events.stream().map(RecordedEvent::name).toList();
     int at = 0;
-    for (String name : names) {
-      if (at < expected.length && matches(name, expected[at])) {
+    for (RecordedEvent event : events) {
+      if (at < expected.length && matches(event, expected[at])) {
         at++;
       }
     }
@@ -201,9 +202,15 @@ public final class EventRecorder implements AutoCloseable {
     for (String name : expected) {
       requireKnown(name);
     }
-    List<String> names = names();
-    if (!names.equals(List.of(expected))) {
-      throw new AssertionFailedError("the events fired differ from the expected ones", List.of(expected), names);
+    List<RecordedEvent> events = events();
+    List<String> names = events.stream().map(RecordedEvent::name).toList();
+    boolean same = events.size() == expected.length;
+    for (int i = 0; same && i < expected.length; i++) {
+      same = matches(events.get(i), expected[i]);
+    }
+    if (!same) {
+      throw new AssertionFailedError("expected exactly " + List.of(expected) + " to fire, in this order; fired: " + names,
+          List.of(expected), names);
     }
     return this;
   }
@@ -255,8 +262,9 @@ public final class EventRecorder implements AutoCloseable {
         + " event (repository.preCreate) of the tiers or managers it records");
   }
 
-  private static boolean matches(String name, String expected) {
-    return name.equals(expected) || name.endsWith("." + expected);
+  /** True when {@code expected} names {@code event}: {@code label.event}, or the event alone for any label. */
+  private static boolean matches(RecordedEvent event, String expected) {
+    return event.event().equals(expected) || event.name().equals(expected);
   }
 
   /** Detaches the recorder; what it recorded stays readable. */

@@ -60,6 +60,24 @@ class EventRecorderTest {
   }
 
   @Test
+  void everyAssertionTakesANameWithOrWithoutItsTier() {
+    try (EventRecorder events = EventRecorder.record(scribe, TIER)) {
+      fire("preOrder", "orders.store", Map.of());
+      fire("postOrder", "orders.store", Map.of());
+
+      events.assertFiredExactly("preOrder", "postOrder").assertFiredExactly("shop.preOrder", "postOrder")
+          .assertFiredInOrder("preOrder", "postOrder").assertFiredInOrder("shop.preOrder", "shop.postOrder")
+          .assertNotFired("verifyOrder").assertNotFired("shop.verifyOrder");
+      assertThat(events.events("postOrder")).isEqualTo(events.events("shop.postOrder")).hasSize(1);
+      assertThat(events.last("preOrder")).isEqualTo(events.last("shop.preOrder"));
+      assertThatThrownBy(() -> events.assertNotFired("postOrder")).isInstanceOf(AssertionError.class);
+      assertThatThrownBy(() -> events.assertFiredExactly("preOrder")).isInstanceOf(AssertionError.class)
+          .hasMessage("expected exactly [preOrder] to fire, in this order; fired: [shop.preOrder, shop.postOrder]");
+      assertThatThrownBy(() -> events.assertFiredExactly("postOrder", "preOrder")).isInstanceOf(AssertionError.class);
+    }
+  }
+
+  @Test
   void aNameNoRecordedEventHasIsRefusedInsteadOfPassingByNamingNothing() {
     try (EventRecorder events = EventRecorder.record(scribe, TIER)) {
       fire("verifyOrder", "orders.store", Map.of());
