@@ -21,9 +21,12 @@ import org.opentest4j.AssertionFailedError;
  * Records every event fired on the tiers or managers it is attached to, in firing order, with a snapshot of
  * its args and whether a handler stopped it; and asserts on what it recorded.
  *
- * <p>Contract: the recorder attaches two handlers per event, one that runs before every other handler
- * (highest priority: it takes the snapshot) and one after every other (lowest priority: it marks the event
- * completed). It changes nothing in the args. Events fired on any thread are recorded (HTTP requests run on
+ * <p>Contract: the recorder attaches two handlers per event, one at priority {@code Integer.MAX_VALUE} (it
+ * takes the snapshot) and one at {@code Integer.MIN_VALUE + 1} (it marks the event completed). It changes
+ * nothing in the args. It sees only what runs between them: when a handler of an event it records runs before
+ * its first or after its last (at {@code Integer.MAX_VALUE}, {@code Integer.MIN_VALUE + 1} or
+ * {@code Integer.MIN_VALUE}), every query and assertion about that event refuses with an
+ * {@link IllegalStateException} naming that handler, rather than report a veto it could not see. Events fired on any thread are recorded (HTTP requests run on
  * Jetty's threads). When the application traces ({@code Scribe.builder().trace(true)}), a stopped event
  * also names the handler that vetoed or threw. {@link #close()} detaches it.
  *
@@ -44,6 +47,8 @@ public final class EventRecorder implements AutoCloseable {
   private final Scribe scribe;
   private final List<Firing> fired = new ArrayList<>();
   private final List<Subscription> subscriptions = new ArrayList<>();
+  /** Each event the recorder is attached to, with the manager and label: what {@link Outsiders} checks. */
+  private final List<Attached> attached = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** The names a query or an assertion may use: each recorded event's name and {@code label.event}. */
   private final java.util.Set<String> known = new java.util.LinkedHashSet<>();
 
@@ -89,7 +94,11 @@ public final class EventRecorder implements AutoCloseable {
       }
       subscriptions.add(manager.on(first, args -> started(label, event, args)));
       subscriptions.add(manager.on(last, args -> completed(event, args)));
+      attached.add(new Attached(manager, label, event));
     }
+  }
+
+  private record Attached(EventManager manager, String label, Event event) {
   }
 
   private void started(String label, Event event, EventArgs args) {
@@ -117,6 +126,11 @@ public final class EventRecorder implements AutoCloseable {
 
   /** Every recorded event in firing order. */
   public List<RecordedEvent> events() {
+    requireSeen(null);
+    return recorded();
+  }
+
+  private List<RecordedEvent> recorded() {
     List<Firing> copy;
     synchronized (fired) {
       copy = List.copyOf(fired);
@@ -150,14 +164,15 @@ public final class EventRecorder implements AutoCloseable {
   /** The recorded events named {@code event} (e.g. {@code preCreate}) or {@code label.event}, in firing order. */
   public List<RecordedEvent> events(String event) {
     requireKnown(event);
-    return events().stream().filter(e -> matches(e, event)).toList();
+    requireSeen(event);
+    return recorded().stream().filter(e -> matches(e, event)).toList();
   }
 
   /** The last recorded event named {@code event} or {@code label.event}; fails the test when none fired. */
   public RecordedEvent last(String event) {
     List<RecordedEvent> found = events(event);
     if (found.isEmpty()) {
-      throw new AssertionFailedError(event + " did not fire; fired: " + names());
+      throw new AssertionFailedError(event + " did not fire; fired: " + recorded().stream().map(RecordedEvent::name).toList());
     }
     return found.get(found.size() - 1);
   }
@@ -180,8 +195,9 @@ public final class EventRecorder implements AutoCloseable {
   public EventRecorder assertFiredInOrder(String... expected) {
     for (String name : expected) {
       requireKnown(name);
+      requireSeen(name);
     }
-    List<RecordedEvent> events = events();
+    List<RecordedEvent> events = recorded();
     List<String> names = events.stream().map(RecordedEvent::name).toList();
     int at = 0;
     for (RecordedEvent event : events) {
@@ -217,8 +233,9 @@ public final class EventRecorder implements AutoCloseable {
 
   /** Fails when an event named {@code event} (or {@code label.event}) fired. */
   public EventRecorder assertNotFired(String event) {
-    if (!events(event).isEmpty()) {
-      throw new AssertionFailedError(event + " fired but should not have: " + events(event));
+    List<RecordedEvent> fired = events(event);
+    if (!fired.isEmpty()) {
+      throw new AssertionFailedError(event + " fired but should not have: " + fired);
     }
     return this;
   }
@@ -267,17 +284,34 @@ public final class EventRecorder implements AutoCloseable {
     return event.event().equals(expected) || event.name().equals(expected);
   }
 
+  /**
+   * Refuses to answer about the events named {@code name} (every event when null) when a handler of one runs
+   * outside the recorder's own two, so that what it did not see is not reported as what happened.
+   */
+  private void requireSeen(String name) {
+    for (Attached each : attached) {
+      Event event = each.event();
+      if (name == null || event.name().equals(name) || (each.label() + "." + event.name()).equals(name)) {
+        String why = Outsiders.find(scribe, each.manager(), event);
+        if (why != null) {
+          throw new IllegalStateException(why);
+        }
+      }
+    }
+  }
+
   /** Detaches the recorder; what it recorded stays readable. */
   @Override
   public void close() {
     synchronized (subscriptions) {
       subscriptions.forEach(Subscription::remove);
       subscriptions.clear();
+      attached.clear();
     }
   }
 
   @Override
   public String toString() {
-    return "EventRecorder" + events();
+    return "EventRecorder" + recorded();
   }
 }

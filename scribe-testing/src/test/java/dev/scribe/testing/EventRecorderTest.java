@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scribe.core.EventArgs;
+import dev.scribe.core.HandlerSpec;
 import dev.scribe.core.Scribe;
 import dev.scribe.core.Tier;
+import dev.scribe.core.TraceScope;
+import dev.scribe.core.Veto;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.RepositoryTier;
 import java.util.ArrayList;
@@ -129,6 +132,66 @@ class EventRecorderTest {
             + "exception IllegalStateException: out of pens");
       });
       events.assertVetoedBy("stockCheck");
+    }
+  }
+
+  @Test
+  void aVetoFromAnyPriorityTheRecorderRunsAroundIsSeen() {
+    scribe.tier(TIER).on(HandlerSpec.of("verifyOrder").name("first").priority(Integer.MAX_VALUE - 1), args -> { });
+    try (EventRecorder events = EventRecorder.record(scribe);
+         TraceScope trace = scribe.openTrace()) {
+      scribe.tier(TIER).on(HandlerSpec.of("verifyOrder").name("lowest").priority(Integer.MIN_VALUE + 2), args -> {
+        throw new Veto(409, "out of pens");
+      });
+      assertThatThrownBy(() -> fire("verifyOrder", "orders.store", Map.of())).isInstanceOf(Veto.class);
+
+      events.assertVetoedBy("lowest");
+      assertThat(events.stopped()).extracting(RecordedEvent::name).containsExactly("shop.verifyOrder");
+    }
+  }
+
+  @Test
+  void aHandlerAtIntegerMinValueMakesTheRecorderRefuseInsteadOfMissingItsVeto() {
+    try (EventRecorder events = EventRecorder.record(scribe);
+         TraceScope trace = scribe.openTrace()) {
+      scribe.tier(TIER).on(HandlerSpec.of("verifyOrder").name("lastVeto").priority(Integer.MIN_VALUE), args -> {
+        throw new Veto(409, "out of pens");
+      });
+      fire("preOrder", "orders.store", Map.of());
+      assertThatThrownBy(() -> fire("verifyOrder", "orders.store", Map.of())).isInstanceOf(Veto.class);
+
+      String refusal = "the recorder cannot tell how shop.verifyOrder went: handler lastVeto [lambda, priority "
+          + Integer.MIN_VALUE + ", on tier] runs ";
+      String fix = "; give lastVeto a priority from Integer.MIN_VALUE + 2 to Integer.MAX_VALUE - 1 (the recorder's own "
+          + "handlers run at Integer.MAX_VALUE and Integer.MIN_VALUE + 1)";
+      assertThatThrownBy(events::stopped).isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith(refusal).hasMessageEndingWith(fix);
+      assertThatThrownBy(() -> events.assertVetoedBy("lastVeto")).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(events::assertNothingStopped).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> events.assertNotFired("verifyOrder")).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> events.last("shop.verifyOrder")).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> events.assertFiredExactly("preOrder", "verifyOrder"))
+          .isInstanceOf(IllegalStateException.class);
+      events.assertFiredInOrder("preOrder").assertNotFired("postOrder");   // events it sees whole still answer
+      assertThat(events.last("preOrder").completed()).isTrue();
+    }
+  }
+
+  @Test
+  void aHandlerAfterTheRecordersLastOrBeforeItsFirstIsRefusedToo() {
+    scribe.tier(TIER).on(HandlerSpec.of("preOrder").name("early").priority(Integer.MAX_VALUE), args -> { });
+    try (EventRecorder events = EventRecorder.record(scribe)) {
+      scribe.tier(TIER).on(HandlerSpec.of("postOrder").name("late").priority(Integer.MIN_VALUE + 1), args -> {
+        throw new Veto(409, "too late");
+      });
+      assertThatThrownBy(() -> fire("postOrder", "orders.store", Map.of())).isInstanceOf(Veto.class);
+
+      assertThatThrownBy(() -> events.events("postOrder")).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("handler late [lambda, priority " + (Integer.MIN_VALUE + 1) + ", on tier] runs after the "
+              + "recorder's last handler, so a veto from it would leave the event recorded as completed");
+      assertThatThrownBy(() -> events.events("preOrder")).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("handler early [lambda, priority " + Integer.MAX_VALUE + ", on tier] runs before the "
+              + "recorder's first handler, so a veto from it would leave the event unrecorded");
     }
   }
 
