@@ -36,11 +36,21 @@ abstract class ArgsMap implements Map<String, Object> {
 
   @Override
   public Object put(String key, Object value) {
+    if (key == null) {
+      throw nullKey(value);
+    }
     if (EventArgs.isIdentityKey(key) && values.get(key) != value) {
       throw new ReadOnlyArgumentException(key, "replace");
     }
     checkType(key, value);
     return values.put(key, value);
+  }
+
+  /** Args keys are names: the framework and handlers look values up by them. */
+  static UsageException nullKey(Object value) {
+    String what = value == null ? "a null value" : "a " + value.getClass().getName();
+    return new UsageException("an args key cannot be null (put with " + what + "); put the value under a name: an"
+        + " EventArgs or tier constant such as EventArgs.PARAMS, or a key of your own such as \"slug\"");
   }
 
   /** {@code query} holds a Map and {@code results} a List, or nothing: the framework reads them as such. */
@@ -60,6 +70,9 @@ abstract class ArgsMap implements Map<String, Object> {
   @Override
   public void putAll(Map<? extends String, ?> map) {
     for (Map.Entry<? extends String, ?> entry : map.entrySet()) {
+      if (entry.getKey() == null) {
+        throw nullKey(entry.getValue());
+      }
       if (EventArgs.isIdentityKey(entry.getKey()) && values.get(entry.getKey()) != entry.getValue()) {
         throw new ReadOnlyArgumentException(entry.getKey(), "replace");
       }

@@ -158,6 +158,9 @@ public final class EventArgs extends ArgsAccessors implements Map<String, Object
 
     /** Any other key. */
     public Builder put(String key, Object value) {
+      if (key == null) {
+        throw ArgsMap.nullKey(value);
+      }
       values.put(key, value);
       return this;
     }

@@ -84,7 +84,14 @@ public final class EventManager {
 
   /** Attaches a lambda with a name, priority or path filter. */
   public Subscription on(HandlerSpec spec, EventHandler handler) {
+    if (spec == null) {
+      throw new UsageException("on(spec, handler) got a null spec; pass HandlerSpec.of(\"<event>\"), or call on(\"<event>\", handler)");
+    }
     Event event = tier.event(spec.event());
+    if (handler == null) {
+      throw new UsageException("on(" + event.name() + ", handler) got a null handler; pass the code to run, e.g. on(\""
+          + event.name() + "\", args -> ...)");
+    }
     long sequence = scribe.nextSequence();
     String name = spec.name() != null ? spec.name() : lambdaName(handler, sequence);
     PathGlob filter = glob(spec.pathGlob(), "handler " + name + " of " + event);
@@ -101,6 +108,9 @@ public final class EventManager {
    * }</pre>
    */
   public Subscription bind(HandlerSpec spec) {
+    if (spec == null) {
+      throw new UsageException("bind(spec) got a null spec; pass HandlerSpec.of(\"<event>\").name(\"<registered handler>\")");
+    }
     if (spec.name() == null) {
       throw new ConfigurationException("bind(" + spec.event() + ") needs the name of a registered handler: "
           + "HandlerSpec.of(\"" + spec.event() + "\").name(\"...\")");
@@ -123,6 +133,10 @@ public final class EventManager {
 
   /** Like {@link #subscribe(Object)}, restricted to the paths matching {@code pathGlob} unless a method's {@link On} says otherwise. */
   public Subscription subscribe(Object subscriber, String pathGlob) {
+    if (subscriber == null) {
+      throw new UsageException("subscribe(subscriber) got null; pass an object with methods named like " + tier.name()
+          + " events or annotated with @On, or attach a lambda with on(\"<event>\", args -> ...)");
+    }
     PathGlob defaultFilter = glob(pathGlob, "subscribing " + ConventionScanner.simpleName(subscriber.getClass()));
     List<ConventionScanner.Found> found = ConventionScanner.scan(subscriber.getClass(), Object.class, tier, scribe::warn);
     if (found.isEmpty()) {
@@ -183,6 +197,9 @@ public final class EventManager {
    * already being dispatched on this thread is refused with a {@link DispatchDepthException}.
    */
   public EventArgs fire(Event event, EventArgs args) {
+    if (args == null) {
+      throw nullArgs(event);
+    }
     EventPlan plan = plan(event);
     if (plan != EventPlan.EMPTY) {
       dispatcher.dispatch(event, plan, args, args.dispatchState);
@@ -193,6 +210,11 @@ public final class EventManager {
   /** {@link #fire(Event, EventArgs)} by event name; an unknown name is a {@link ConfigurationException}. */
   public EventArgs fire(String event, EventArgs args) {
     return fire(tier.event(event), args);
+  }
+
+  private static UsageException nullArgs(Event event) {
+    return new UsageException("fire(" + event + ", args) got null args; pass the event's args, e.g. EventArgs.of(owner, "
+        + "\"admin.tasks.store\") or EventArgs.create()");
   }
 
   /** The handlers of {@code event}, in dispatch order. */
@@ -219,11 +241,19 @@ public final class EventManager {
 
   /** The current plan of {@code event}: one volatile read and an array load when nothing changed. */
   EventPlan plan(Event event) {
-    if (event.tier() != tier) {
-      throw new ConfigurationException("event " + event + " belongs to the " + event.tier().name()
-          + " tier; this manager (" + owner + ") fires " + tier.name() + " events");
+    if (event == null || event.tier() != tier) {
+      throw notOfThisTier(event);
     }
     return attachments.plan(event.index());
+  }
+
+  private ScribeException notOfThisTier(Event event) {
+    if (event == null) {
+      return new UsageException("the event is null; pass an event of the " + tier.name() + " tier (its Tier's event(name))"
+          + " or fire it by name: " + tier.eventNames());
+    }
+    return new ConfigurationException("event " + event + " belongs to the " + event.tier().name()
+        + " tier; this manager (" + owner + ") fires " + tier.name() + " events");
   }
 
   /** The compiled glob, or null for none; an invalid glob is an error that names {@code whose} it is. */

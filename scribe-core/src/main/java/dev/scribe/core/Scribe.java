@@ -69,6 +69,10 @@ public final class Scribe {
 
   /** The tier-wide manager of {@code tier}: what is attached here runs for every owner of the tier. */
   public EventManager tier(Tier tier) {
+    if (tier == null) {
+      throw new UsageException("the tier is null; pass a Tier constant such as RepositoryTier.TIER (this application knows "
+          + tiers.keySet() + ")");
+    }
     return tierManagers.computeIfAbsent(tier, t -> EventManager.tierWide(this, t));
   }
 
@@ -78,6 +82,7 @@ public final class Scribe {
    * {@code frameworkBase}. Handlers run on {@code owner}.
    */
   public EventManager register(Tier tier, Object owner, Class<?> frameworkBase) {
+    requireOwner(tier, owner);
     return register(tier, owner, frameworkBase, ConventionScanner.simpleName(owner.getClass()));
   }
 
@@ -97,6 +102,7 @@ public final class Scribe {
    */
   public EventManager register(Tier tier, Object owner, Class<?> frameworkBase, String ownerName,
       java.util.Set<String> handledElsewhere) {
+    requireOwner(tier, owner);
     EventManager manager = EventManager.owned(this, tier(tier), ownerName);
     manager.attachOwn(owner, owner.getClass(), frameworkBase, false, handledElsewhere);
     remember(manager);
@@ -113,6 +119,10 @@ public final class Scribe {
    * convention-named methods are subscribed and run on the event's {@code self}.
    */
   public EventManager registerType(Tier tier, Class<?> type, Class<?> frameworkBase) {
+    if (type == null) {
+      throw new UsageException("registerType(" + tier + ", type, ...) got a null type; pass the class whose instances the "
+          + "events are about, e.g. Task.class");
+    }
     EventManager manager = EventManager.owned(this, tier(tier), ConventionScanner.simpleName(type));
     manager.attachOwn(null, type, frameworkBase, true);
     remember(manager);
@@ -126,6 +136,13 @@ public final class Scribe {
    */
   public List<EventManager> managers() {
     return owners.live();
+  }
+
+  private static void requireOwner(Tier tier, Object owner) {
+    if (owner == null) {
+      throw new UsageException("register(" + tier + ", owner) got a null owner; pass the instance whose handlers to register"
+          + " (a controller, a repository), or registerType(" + tier + ", SomeClass.class, ...) for a class");
+    }
   }
 
   private void remember(EventManager manager) {
@@ -210,6 +227,9 @@ public final class Scribe {
 
     /** Makes a tier known, so that binding files may name its events. */
     public Builder tier(Tier tier) {
+      if (tier == null) {
+        throw new UsageException("Scribe.builder().tier(null): pass the Tier to make known, e.g. RepositoryTier.TIER");
+      }
       Tier existing = tiers.putIfAbsent(tier.name(), tier);
       if (existing != null && existing != tier) {
         throw new ConfigurationException("two different tiers are named '" + tier.name() + "'; tier names must be unique");
@@ -241,12 +261,20 @@ public final class Scribe {
      * </pre>
      */
     public Builder bindings(Path file) {
+      if (file == null) {
+        throw new UsageException("Scribe.builder().bindings(null): pass the path of a JSON or YAML binding file,"
+            + " e.g. Path.of(\"bindings.json\")");
+      }
       bindingSources.add(file);
       return this;
     }
 
     /** Adds a binding file from the class path, read and checked by {@link #build()}. */
     public Builder bindingsResource(String resource) {
+      if (resource == null) {
+        throw new UsageException("Scribe.builder().bindingsResource(null): pass the class-path name of a binding file,"
+            + " e.g. \"bindings.json\"");
+      }
       bindingSources.add(resource);
       return this;
     }

@@ -68,13 +68,24 @@ public final class Tier {
     return Optional.ofNullable(byName.get(eventName));
   }
 
-  /** The event of that name; a {@link ConfigurationException} with the closest name when there is none. */
+  /**
+   * The event of that name; a {@link ConfigurationException} with the closest name when there is none, a
+   * {@link UsageException} when the name is null.
+   */
   public Event event(String eventName) {
     Event event = byName.get(eventName);
     if (event == null) {
-      throw new ConfigurationException(noSuchEvent(eventName));
+      throw unknownEvent(eventName);
     }
     return event;
+  }
+
+  /** Why {@code event(eventName)} found nothing; kept out of the lookup, which firing by name runs every time. */
+  private ScribeException unknownEvent(String eventName) {
+    if (eventName == null) {
+      return new UsageException("the event name is null; name one of the " + name + " tier's events " + byName.keySet());
+    }
+    return new ConfigurationException(noSuchEvent(eventName));
   }
 
   String noSuchEvent(String eventName) {

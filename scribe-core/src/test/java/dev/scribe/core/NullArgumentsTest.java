@@ -1,0 +1,126 @@
+package dev.scribe.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A null where the kernel needs a value is a UsageException naming the argument and what to pass, not a bare NPE. */
+class NullArgumentsTest {
+  private static final String STORE_EVENTS = "[preCreate, validateCreate, postCreate, preUpdate, postUpdate]";
+
+  private final Scribe scribe = TestTiers.scribe();
+  private final EventManager events = scribe.register(TestTiers.STORE, new Object());
+
+  @Test
+  void aNullEventNameIsRefusedNamingTheTiersEvents() {
+    String message = "the event name is null; name one of the store tier's events " + STORE_EVENTS;
+
+    assertThatThrownBy(() -> events.on((String) null, args -> {})).isInstanceOf(UsageException.class).hasMessage(message);
+    assertThatThrownBy(() -> events.fire((String) null, EventArgs.create())).isInstanceOf(UsageException.class)
+        .hasMessage(message);
+    assertThatThrownBy(() -> events.handlers(null)).isInstanceOf(UsageException.class).hasMessage(message);
+    assertThatThrownBy(() -> TestTiers.STORE.event(null)).isInstanceOf(UsageException.class).hasMessage(message);
+  }
+
+  @Test
+  void aNullEventIsRefused() {
+    assertThatThrownBy(() -> events.fire((Event) null, EventArgs.create()))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("the event is null; pass an event of the store tier (its Tier's event(name)) or fire it by name: "
+            + STORE_EVENTS);
+  }
+
+  @Test
+  void aNullHandlerOrSpecIsRefusedWhenAttaching() {
+    assertThatThrownBy(() -> events.on("preCreate", null))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("on(preCreate, handler) got a null handler; pass the code to run, e.g. on(\"preCreate\", args -> ...)");
+    assertThatThrownBy(() -> events.on((HandlerSpec) null, args -> {}))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("on(spec, handler) got a null spec; pass HandlerSpec.of(\"<event>\"), or call on(\"<event>\", handler)");
+    assertThatThrownBy(() -> events.bind(null))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("bind(spec) got a null spec; pass HandlerSpec.of(\"<event>\").name(\"<registered handler>\")");
+    assertThat(events.handlers("preCreate")).isEmpty();
+  }
+
+  @Test
+  void aNullSubscriberIsRefused() {
+    String message = "subscribe(subscriber) got null; pass an object with methods named like store events or annotated"
+        + " with @On, or attach a lambda with on(\"<event>\", args -> ...)";
+
+    assertThatThrownBy(() -> events.subscribe(null)).isInstanceOf(UsageException.class).hasMessage(message);
+    assertThatThrownBy(() -> events.subscribe(null, "admin.**")).isInstanceOf(UsageException.class).hasMessage(message);
+  }
+
+  @Test
+  void firingWithNullArgsIsRefusedWithOrWithoutHandlers() {
+    String message = "fire(store.preCreate, args) got null args; pass the event's args, e.g."
+        + " EventArgs.of(owner, \"admin.tasks.store\") or EventArgs.create()";
+
+    assertThatThrownBy(() -> events.fire("preCreate", null)).isInstanceOf(UsageException.class).hasMessage(message);
+    events.on("preCreate", args -> {});
+    assertThatThrownBy(() -> events.fire(TestTiers.PRE_CREATE, null)).isInstanceOf(UsageException.class)
+        .hasMessage(message);
+  }
+
+  @Test
+  void aNullTierIsRefusedNamingTheKnownTiers() {
+    String message = "the tier is null; pass a Tier constant such as RepositoryTier.TIER (this application knows"
+        + " [store, entity])";
+
+    assertThatThrownBy(() -> scribe.tier(null)).isInstanceOf(UsageException.class).hasMessage(message);
+    assertThatThrownBy(() -> scribe.register(null, new Object())).isInstanceOf(UsageException.class).hasMessage(message);
+    assertThatThrownBy(() -> Scribe.builder().tier(null))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("Scribe.builder().tier(null): pass the Tier to make known, e.g. RepositoryTier.TIER");
+  }
+
+  @Test
+  void aNullOwnerIsRefusedAndNothingIsRegistered() {
+    int before = scribe.managers().size();
+
+    assertThatThrownBy(() -> scribe.register(TestTiers.STORE, null))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("register(store, owner) got a null owner; pass the instance whose handlers to register (a controller,"
+            + " a repository), or registerType(store, SomeClass.class, ...) for a class");
+    assertThatThrownBy(() -> scribe.register(TestTiers.STORE, null, Object.class, "Named"))
+        .isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> scribe.registerType(TestTiers.ENTITY, null, Object.class))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("registerType(entity, type, ...) got a null type; pass the class whose instances the events are about,"
+            + " e.g. Task.class");
+    assertThat(scribe.managers()).hasSize(before);
+  }
+
+  @Test
+  void aNullBindingFileIsRefused() {
+    assertThatThrownBy(() -> Scribe.builder().bindings(null))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("Scribe.builder().bindings(null): pass the path of a JSON or YAML binding file, e.g."
+            + " Path.of(\"bindings.json\")");
+    assertThatThrownBy(() -> Scribe.builder().bindingsResource(null))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("Scribe.builder().bindingsResource(null): pass the class-path name of a binding file, e.g."
+            + " \"bindings.json\"");
+  }
+
+  @Test
+  void aNullArgsKeyIsRefusedAndNothingIsPut() {
+    String message = "an args key cannot be null (put with a java.lang.String); put the value under a name: an EventArgs"
+        + " or tier constant such as EventArgs.PARAMS, or a key of your own such as \"slug\"";
+    EventArgs args = TestTiers.args("tasks.store");
+    Map<String, Object> withNullKey = new HashMap<>();
+    withNullKey.put("slug", "a");
+    withNullKey.put(null, "b");
+
+    assertThatThrownBy(() -> args.put(null, "b")).isInstanceOf(UsageException.class).hasMessage(message);
+    assertThatThrownBy(() -> args.putAll(withNullKey)).isInstanceOf(UsageException.class).hasMessage(message);
+    assertThatThrownBy(() -> args.putIfAbsent(null, "b")).isInstanceOf(UsageException.class).hasMessage(message);
+    assertThatThrownBy(() -> EventArgs.builder().put(null, "b")).isInstanceOf(UsageException.class).hasMessage(message);
+    assertThat(args).containsOnlyKeys("self", "path");
+  }
+}
