@@ -245,6 +245,14 @@ public final class Scribe {
 
     /** Registers a handler under a name for binding files. */
     public Builder handler(String name, EventHandler handler) {
+      if (name == null) {
+        throw new UsageException("Scribe.builder().handler(null, ...): pass the name binding files use for the handler,"
+            + " e.g. handler(\"trimTitle\", args -> ...)");
+      }
+      if (handler == null) {
+        throw new UsageException("Scribe.builder().handler(\"" + name + "\", null): pass the handler to run under that"
+            + " name, e.g. handler(\"" + name + "\", args -> ...)");
+      }
       if (namedHandlers.putIfAbsent(name, handler) != null) {
         throw new ConfigurationException("a handler named '" + name + "' is already registered; handler names must be unique");
       }

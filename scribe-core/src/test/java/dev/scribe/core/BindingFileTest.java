@@ -253,6 +253,18 @@ class BindingFileTest {
   }
 
   @Test
+  void aNamedHandlerMustBeGivenWithItsName() {
+    assertThatThrownBy(() -> Scribe.builder().handler("trimTitle", null))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("Scribe.builder().handler(\"trimTitle\", null): pass the handler to run under that name, e.g."
+            + " handler(\"trimTitle\", args -> ...)");
+    assertThatThrownBy(() -> Scribe.builder().handler(null, args -> {}))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("Scribe.builder().handler(null, ...): pass the name binding files use for the handler, e.g."
+            + " handler(\"trimTitle\", args -> ...)");
+  }
+
+  @Test
   void bindingInCodeNeedsARegisteredName() {
     Scribe scribe = builder().build();
     EventManager events = scribe.register(TestTiers.STORE, new Object());
