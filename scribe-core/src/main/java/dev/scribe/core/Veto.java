@@ -29,12 +29,12 @@ public class Veto extends ScribeException {
 
   /** A veto with one message and status 400. */
   public Veto(String message) {
-    this(List.of(message), 0, Map.of(), List.of());
+    this(one(message), 0, Map.of(), List.of());
   }
 
   /** A veto with one message and an explicit status. */
   public Veto(int status, String message) {
-    this(List.of(message), status, Map.of(), List.of());
+    this(one(message), status, Map.of(), List.of());
   }
 
   /** The general form; {@code status} 0 means "the default for what it carries". */
@@ -64,11 +64,19 @@ public class Veto extends ScribeException {
    * the first record's status, and each record's errors under its index.
    */
   public static Veto ofRecords(List<RecordError> records) {
+    if (records == null) {
+      throw new UsageException("Veto.ofRecords(null): pass the refused records' errors, e.g. List.of(RecordError.of(0, veto))");
+    }
     if (records.isEmpty()) {
       throw new UsageException("a batch veto needs at least one record error");
     }
     LinkedHashSet<String> messages = new LinkedHashSet<>();
-    for (RecordError record : records) {
+    for (int i = 0; i < records.size(); i++) {
+      RecordError record = records.get(i);
+      if (record == null) {
+        throw new UsageException("Veto.ofRecords(...) got null at position " + i + " of its list; pass a"
+            + " RecordError.of(index, veto) for each refused record");
+      }
       messages.addAll(record.messages());
     }
     return new Veto(new ArrayList<>(messages), records.get(0).status(), Map.of(), records);
@@ -97,6 +105,14 @@ public class Veto extends ScribeException {
   /** Per-record errors of a batch, in index order; empty for single records. */
   public List<RecordError> records() {
     return records;
+  }
+
+  private static List<String> one(String message) {
+    if (message == null) {
+      throw new UsageException("a veto's message is null; pass the text that says what was refused and why, e.g. new Veto("
+          + "\"a task with this title is already open\"), or Veto.field(field, message) for a field error");
+    }
+    return List.of(message);
   }
 
   private static int defaultStatus(Map<String, List<String>> fieldErrors, List<RecordError> records) {
@@ -137,6 +153,9 @@ public class Veto extends ScribeException {
 
     /** The errors of {@code veto} as the record at {@code index}. */
     public static RecordError of(int index, Veto veto) {
+      if (veto == null) {
+        throw new UsageException("RecordError.of(" + index + ", null): pass the veto that refused record " + index);
+      }
       return new RecordError(index, veto.status(), veto.messages(), veto.fieldErrors());
     }
   }
@@ -150,11 +169,22 @@ public class Veto extends ScribeException {
     private Builder() {}
 
     public Builder message(String message) {
+      if (message == null) {
+        throw new UsageException("Veto.builder().message(null): pass the text that says what was refused and why");
+      }
       messages.add(message);
       return this;
     }
 
     public Builder field(String field, String message) {
+      if (field == null) {
+        throw new UsageException("a veto's field error needs the name of the field, not null (message: " + message
+            + "); pass the field the error is about, e.g. field(\"title\", \"must not be blank\")");
+      }
+      if (message == null) {
+        throw new UsageException("the veto's field error for '" + field + "' has a null message; say what is wrong with"
+            + " the field, e.g. field(\"" + field + "\", \"must not be blank\")");
+      }
       fieldErrors.computeIfAbsent(field, k -> new ArrayList<>()).add(message);
       return this;
     }

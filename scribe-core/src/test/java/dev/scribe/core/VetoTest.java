@@ -100,6 +100,47 @@ class VetoTest {
   }
 
   @Test
+  void aNullMessageIsRefusedNamingWhatToPass() {
+    String message = "a veto's message is null; pass the text that says what was refused and why, e.g."
+        + " new Veto(\"a task with this title is already open\"), or Veto.field(field, message) for a field error";
+
+    assertThatThrownBy(() -> new Veto((String) null)).isInstanceOf(UsageException.class).hasMessage(message);
+    assertThatThrownBy(() -> new Veto(409, null)).isInstanceOf(UsageException.class).hasMessage(message);
+    assertThatThrownBy(() -> Veto.builder().message(null))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("Veto.builder().message(null): pass the text that says what was refused and why");
+  }
+
+  @Test
+  void aFieldErrorNeedsAFieldAndAMessage() {
+    assertThatThrownBy(() -> Veto.field(null, "must not be blank"))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("a veto's field error needs the name of the field, not null (message: must not be blank); pass the"
+            + " field the error is about, e.g. field(\"title\", \"must not be blank\")");
+    assertThatThrownBy(() -> Veto.builder().field("title", null))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("the veto's field error for 'title' has a null message; say what is wrong with the field, e.g."
+            + " field(\"title\", \"must not be blank\")");
+  }
+
+  @Test
+  void aBatchVetoOfNullIsRefused() {
+    assertThatThrownBy(() -> Veto.ofRecords(null))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("Veto.ofRecords(null): pass the refused records' errors, e.g. List.of(RecordError.of(0, veto))");
+    List<Veto.RecordError> withNull = new java.util.ArrayList<>();
+    withNull.add(Veto.RecordError.of(0, new Veto("taken")));
+    withNull.add(null);
+    assertThatThrownBy(() -> Veto.ofRecords(withNull))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("Veto.ofRecords(...) got null at position 1 of its list; pass a RecordError.of(index, veto) for each"
+            + " refused record");
+    assertThatThrownBy(() -> Veto.RecordError.of(3, null))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("RecordError.of(3, null): pass the veto that refused record 3");
+  }
+
+  @Test
   void subclassesChooseTheirOwnStatus() {
     Veto veto = new QuotaExceeded(100);
 
