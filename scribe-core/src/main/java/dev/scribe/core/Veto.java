@@ -201,9 +201,16 @@ public class Veto extends ScribeException {
 
     /**
      * The veto. A veto with only field errors gets the message "validation failed" so that every
-     * veto has at least one message.
+     * veto has at least one message; a builder with neither messages nor field errors (a status alone
+     * says nothing to the caller) is a {@link UsageException}: check {@link #isEmpty()} first when the
+     * errors are collected conditionally.
      */
     public Veto build() {
+      if (isEmpty()) {
+        throw new UsageException("a veto needs a message or a field error; add one with message(...) or field(...) before"
+            + " build()" + (status != 0 ? " (status " + status + " alone says nothing)" : "")
+            + ", or check isEmpty() and build only when something was refused");
+      }
       List<String> all = messages.isEmpty() ? List.of("validation failed") : messages;
       return new Veto(all, status, fieldErrors, List.of());
     }

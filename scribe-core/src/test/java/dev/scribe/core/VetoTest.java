@@ -100,6 +100,19 @@ class VetoTest {
   }
 
   @Test
+  void buildingAVetoWithNothingToSayIsRefused() {
+    assertThat(Veto.builder().isEmpty()).isTrue();
+    assertThatThrownBy(() -> Veto.builder().build())
+        .isInstanceOf(UsageException.class)
+        .hasMessage("a veto needs a message or a field error; add one with message(...) or field(...) before build(),"
+            + " or check isEmpty() and build only when something was refused");
+    assertThatThrownBy(() -> Veto.builder().status(409).build())
+        .isInstanceOf(UsageException.class)
+        .hasMessage("a veto needs a message or a field error; add one with message(...) or field(...) before build()"
+            + " (status 409 alone says nothing), or check isEmpty() and build only when something was refused");
+  }
+
+  @Test
   void aNullMessageIsRefusedNamingWhatToPass() {
     String message = "a veto's message is null; pass the text that says what was refused and why, e.g."
         + " new Veto(\"a task with this title is already open\"), or Veto.field(field, message) for a field error";
