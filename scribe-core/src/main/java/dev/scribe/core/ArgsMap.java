@@ -3,7 +3,6 @@ package dev.scribe.core;
 import dev.scribe.core.internal.args.ArgsTable;
 import dev.scribe.core.internal.dispatch.DispatchState;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +11,9 @@ import java.util.function.BiFunction;
 
 /**
  * The map behaviour of {@link EventArgs}: storage in an {@link ArgsTable}, the identity keys read-only, the
- * type contract of {@code query} and {@code results}, and read-only views. Package-private, so its public
- * methods are documented and called as members of {@link EventArgs}.
+ * type contract of {@code query} and {@code results}, and views that change the args as {@code put} and
+ * {@code remove} do. Package-private, so its public methods are documented and called as members of
+ * {@link EventArgs}.
  */
 abstract class ArgsMap implements Map<String, Object> {
   final ArgsTable values;
@@ -139,22 +139,29 @@ abstract class ArgsMap implements Map<String, Object> {
     return values.containsValue(value);
   }
 
-  /** A read-only view; change the args through {@code put} and {@code remove}. */
+  /**
+   * The keys, in order; removing one through the view is {@code remove(key)}, so an identity key is refused with
+   * {@link ReadOnlyArgumentException}, and {@code removeIf}, {@code removeAll} and {@code retainAll} that would take
+   * one are refused as a whole, before any change.
+   */
   @Override
   public Set<String> keySet() {
-    return Collections.unmodifiableSet(values.keySet());
+    return ArgsViews.keys(this);
   }
 
-  /** A read-only view; change the args through {@code put} and {@code remove}. */
+  /** The values, in order; removing through the view removes their keys, as {@link #keySet()} does. */
   @Override
   public Collection<Object> values() {
-    return Collections.unmodifiableCollection(values.values());
+    return ArgsViews.values(this);
   }
 
-  /** A read-only view; change the args through {@code put} and {@code remove}. */
+  /**
+   * The entries, in order; an entry's {@code setValue} is {@code put(key, value)}, and removing through the view
+   * removes keys as {@link #keySet()} does.
+   */
   @Override
   public Set<Entry<String, Object>> entrySet() {
-    return Collections.unmodifiableSet(values.entrySet());
+    return ArgsViews.entries(this);
   }
 
   @Override

@@ -10,7 +10,9 @@ import java.util.Map;
  *
  * <p>The identity keys {@value #SELF}, {@value #PATH}, {@value #ACTION} and {@value #CONTROLLER} are
  * set when the args are built and are read-only afterwards: {@code put} or {@code remove} of one throws
- * {@link ReadOnlyArgumentException} naming the handler. Values inside them may still be changed.
+ * {@link ReadOnlyArgumentException} naming the handler, and so does removing or replacing one through
+ * {@code keySet()}, {@code values()} or {@code entrySet()}, which otherwise change the args like {@code remove}
+ * and {@code put}. Values inside them may still be changed.
  *
  * <p>The constants here are the keys more than one tier puts in args; a key one tier owns is a constant of
  * that tier's class ({@code ControllerTier}, {@code RepositoryTier}, {@code EntityTier}).

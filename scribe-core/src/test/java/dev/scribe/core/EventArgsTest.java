@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The args map: typed accessors for the standard keys, identity keys, copies. */
@@ -117,5 +119,76 @@ class EventArgsTest {
     assertThat(args).hasToString("{path=tasks.store, a=1}");
     assertThat(args.containsValue(1)).isTrue();
     assertThat(args.size()).isEqualTo(2);
+  }
+
+  @Test
+  void theViewsRemoveAndReplaceLikeRemoveAndPut() {
+    EventArgs args = EventArgs.builder().self("s").path("p").put("tmp1", 1).put("tmp2", 2).put("keep", 3)
+        .put("drop", 4).put("last", 5).build();
+
+    assertThat(args.keySet().removeIf(key -> key.startsWith("tmp"))).isTrue();
+    assertThat(args.keySet().remove("drop")).isTrue();
+    assertThat(args.keySet().remove("absent")).isFalse();
+    assertThat(args.values().remove(5)).isTrue();
+    for (Map.Entry<String, Object> entry : args.entrySet()) {
+      if (entry.getKey().equals("keep")) {
+        assertThat(entry.setValue(30)).isEqualTo(3);
+        assertThat(entry.getValue()).isEqualTo(30);
+      }
+    }
+
+    assertThat(args).containsExactly(Map.entry("self", "s"), Map.entry("path", "p"), Map.entry("keep", 30));
+    assertThat(args.keySet()).isEqualTo(Set.of("self", "path", "keep")).hasSameHashCodeAs(Set.of("self", "path", "keep"));
+    assertThat(args.entrySet()).contains(Map.entry("keep", 30)).doesNotContain(Map.entry("keep", 3));
+    assertThat(args.entrySet().remove(Map.entry("keep", 3))).isFalse();
+    assertThat(args.entrySet().remove(Map.entry("keep", 30))).isTrue();
+    assertThat(args).containsOnlyKeys("self", "path");
+  }
+
+  @Test
+  void anIteratorRemovesWhatItReturnedAndGoesOn() {
+    EventArgs args = EventArgs.builder().self("s").put("a", 1).put("b", 2).put("c", 3).build();
+    List<String> seen = new ArrayList<>();
+
+    for (Iterator<Map.Entry<String, Object>> entries = args.entrySet().iterator(); entries.hasNext(); ) {
+      Map.Entry<String, Object> entry = entries.next();
+      seen.add(entry.getKey());
+      if (!entry.getKey().equals("c") && !entry.getKey().equals("self")) {
+        entries.remove();
+      }
+    }
+
+    assertThat(seen).containsExactly("self", "a", "b", "c");
+    assertThat(args).containsExactly(Map.entry("self", "s"), Map.entry("c", 3));
+    Iterator<String> keys = args.keySet().iterator();
+    assertThatThrownBy(keys::remove).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void theViewsOfACopyChangeOnlyTheCopy() {
+    EventArgs batch = EventArgs.builder().self("s").path("p").put("shared", 1).put("replaced", 2).put("other", 3).build();
+    EventArgs record = batch.copy();
+    record.put("replaced", 20);
+    record.put("own", 4);
+    List<String> seen = new ArrayList<>();
+
+    for (Iterator<String> keys = record.keySet().iterator(); keys.hasNext(); ) {
+      String key = keys.next();
+      seen.add(key);
+      if (key.equals("replaced") || key.equals("own")) {
+        keys.remove();
+      }
+    }
+    for (Map.Entry<String, Object> entry : record.entrySet()) {
+      if (entry.getKey().equals("other")) {
+        entry.setValue(30);
+      }
+    }
+    record.values().remove(1);
+
+    assertThat(seen).containsExactly("self", "path", "shared", "replaced", "other", "own");
+    assertThat(record).containsExactly(Map.entry("self", "s"), Map.entry("path", "p"), Map.entry("other", 30));
+    assertThat(batch).containsExactly(Map.entry("self", "s"), Map.entry("path", "p"), Map.entry("shared", 1),
+        Map.entry("replaced", 2), Map.entry("other", 3));
   }
 }

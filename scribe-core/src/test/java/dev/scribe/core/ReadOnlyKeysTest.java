@@ -3,7 +3,10 @@ package dev.scribe.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The identity keys self, path, action and controller are read-only once the args are built. */
@@ -98,11 +101,47 @@ class ReadOnlyKeysTest {
   }
 
   @Test
-  void viewsOfTheArgsAreReadOnly() {
-    assertThatThrownBy(() -> args.keySet().remove("self")).isInstanceOf(UnsupportedOperationException.class);
+  void theViewsRefuseIdentityKeysAsRemoveAndPutDo() {
+    assertThatThrownBy(() -> args.keySet().remove("self")).isInstanceOf(ReadOnlyArgumentException.class)
+        .hasMessage("cannot remove the args key 'self': it is read-only" + RULE);
     assertThatThrownBy(() -> args.entrySet().iterator().next().setValue("x"))
-        .isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> args.values().clear()).isInstanceOf(UnsupportedOperationException.class);
+        .hasMessage("cannot replace the args key 'self': it is read-only" + RULE);
+    assertThatThrownBy(() -> args.values().remove("tasks.store"))
+        .hasMessage("cannot remove the args key 'path': it is read-only" + RULE);
+    assertThatThrownBy(() -> args.values().clear())
+        .hasMessage("cannot remove the args key 'self': it is read-only" + RULE);
+    Iterator<Map.Entry<String, Object>> entries = args.entrySet().iterator();
+    entries.next();
+    assertThatThrownBy(entries::remove).hasMessage("cannot remove the args key 'self': it is read-only" + RULE);
+
+    assertThat(args).containsOnlyKeys("self", "path", "action", "controller", "params");
+    assertThat(args.self()).isSameAs(owner);
+  }
+
+  @Test
+  void aRemovalThroughAViewThatWouldTakeAnIdentityKeyRemovesNothing() {
+    args.put("tmp", 1);
+
+    assertThatThrownBy(() -> args.keySet().removeIf(key -> !key.equals("self")))
+        .hasMessage("cannot remove the args key 'path': it is read-only" + RULE);
+    assertThatThrownBy(() -> args.keySet().retainAll(Set.of("self")))
+        .hasMessage("cannot remove the args key 'path': it is read-only" + RULE);
+    assertThatThrownBy(() -> args.entrySet().removeIf(entry -> entry.getKey().equals("controller")))
+        .hasMessage("cannot remove the args key 'controller': it is read-only" + RULE);
+    assertThatThrownBy(() -> args.values().removeAll(List.of(1, "store")))
+        .hasMessage("cannot remove the args key 'action': it is read-only" + RULE);
+
+    assertThat(args).containsOnlyKeys("self", "path", "action", "controller", "params", "tmp");
+  }
+
+  @Test
+  void aHandlerRemovingAnIdentityKeyThroughAViewIsNamed() {
+    events.on(HandlerSpec.of("preCreate").name("dropPath"), a -> a.keySet().removeIf(key -> key.startsWith("p")));
+
+    assertThatThrownBy(() -> events.fire(TestTiers.PRE_CREATE, args))
+        .isInstanceOfSatisfying(ReadOnlyArgumentException.class, e -> assertThat(e.handler()).isEqualTo("dropPath"))
+        .hasMessage("handler dropPath tried to remove the read-only args key 'path'" + RULE);
+    assertThat(args).containsKeys("path", "params");
   }
 
   @Test

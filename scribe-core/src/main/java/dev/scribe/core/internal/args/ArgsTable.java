@@ -5,6 +5,7 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
@@ -15,7 +16,8 @@ import java.util.Set;
  * are copied only when one side removes a key or writes a key it did not add itself (copy on write), so
  * a record's frame over its batch's args costs one small array set for its per-record keys. Lookups
  * compare cached string hashes linearly, which at this size is as fast as hashing into buckets. Its
- * views are read-only; iteration is fail-fast like {@code LinkedHashMap}'s.
+ * views write through like {@code LinkedHashMap}'s (an iterator's {@code remove}, an entry's {@code setValue}),
+ * and iteration is fail-fast.
  */
 public final class ArgsTable extends AbstractMap<String, Object> {
   private static final int INITIAL_CAPACITY = 16;
@@ -178,7 +180,7 @@ public final class ArgsTable extends AbstractMap<String, Object> {
     return size() == 0;
   }
 
-  /** Read-only: entries are changed through {@link #put} and {@link #remove}. */
+  /** The entries in order; removing through the view or its iterator and an entry's {@code setValue} change the table. */
   @Override
   public Set<Entry<String, Object>> entrySet() {
     Set<Entry<String, Object>> view = entrySet;
@@ -189,7 +191,15 @@ public final class ArgsTable extends AbstractMap<String, Object> {
     return view;
   }
 
-  /** Base entries in order (a shadowed one with its frame value), then the frame's own new keys in order. */
+  /**
+   * The entries in order, for a view of the map {@code owner} that wraps this table: the iterator's
+   * {@code remove} is {@code owner.remove(key)} and an entry's {@code setValue} is {@code owner.put(key, value)},
+   * so a change made through them passes the owner's checks first.
+   */
+  public Iterator<Entry<String, Object>> iterator(Map<String, Object> owner) {
+    return new EntryIterator(owner);
+  }
+
   private final class EntryView extends AbstractSet<Entry<String, Object>> {
     @Override
     public int size() {
@@ -198,53 +208,102 @@ public final class ArgsTable extends AbstractMap<String, Object> {
 
     @Override
     public Iterator<Entry<String, Object>> iterator() {
-      return new Iterator<>() {
-        private final int expectedModCount = modCount;
-        private int next;
+      return new EntryIterator(ArgsTable.this);
+    }
+  }
 
-        @Override
-        public boolean hasNext() {
-          skipShadowingLocals();
-          return next < base.size + (local == null ? 0 : local.size);
-        }
+  /** An entry whose {@code setValue} puts the value through the map the view belongs to. */
+  private static final class OwnedEntry extends SimpleEntry<String, Object> {
+    private final transient Map<String, Object> owner;
 
-        /** Frame keys that shadow a base key were already returned at the base key's position. */
-        private void skipShadowingLocals() {
-          if (local == null || shadowed == 0) {
-            return;
-          }
-          while (next >= base.size && next < base.size + local.size) {
-            int index = next - base.size;
-            if (base.indexOf(local.keys[index], local.hashes[index]) < 0) {
-              return;
-            }
-            next++;
-          }
-        }
+    OwnedEntry(String key, Object value, Map<String, Object> owner) {
+      super(key, value);
+      this.owner = owner;
+    }
 
-        @Override
-        public Entry<String, Object> next() {
-          if (modCount != expectedModCount) {
-            throw new ConcurrentModificationException("args changed while being iterated");
-          }
-          if (!hasNext()) {
-            throw new NoSuchElementException();
-          }
-          int index = next++;
-          if (index < base.size) {
-            String key = base.keys[index];
-            if (local != null && shadowed > 0) {
-              int shadow = local.indexOf(key, base.hashes[index]);
-              if (shadow >= 0) {
-                return new SimpleImmutableEntry<>(key, local.values[shadow]);
-              }
-            }
-            return new SimpleImmutableEntry<>(key, base.values[index]);
-          }
-          index -= base.size;
-          return new SimpleImmutableEntry<>(local.keys[index], local.values[index]);
+    @Override
+    public Object setValue(Object value) {
+      Object previous = owner.put(getKey(), value);
+      super.setValue(value);
+      return previous;
+    }
+  }
+
+  /** Base entries in order (a shadowed one with its frame value), then the frame's own new keys in order. */
+  private final class EntryIterator implements Iterator<Entry<String, Object>> {
+    private final Map<String, Object> owner;
+    private int expectedModCount = modCount;
+    private int next;
+    /** The position of the entry {@link #next()} returned last; -1 before the first and once it is removed. */
+    private int last = -1;
+    private String lastKey;
+
+    EntryIterator(Map<String, Object> owner) {
+      this.owner = owner;
+    }
+
+    @Override
+    public boolean hasNext() {
+      skipShadowingLocals();
+      return next < base.size + (local == null ? 0 : local.size);
+    }
+
+    /** Frame keys that shadow a base key were already returned at the base key's position. */
+    private void skipShadowingLocals() {
+      if (local == null || shadowed == 0) {
+        return;
+      }
+      while (next >= base.size && next < base.size + local.size) {
+        int index = next - base.size;
+        if (base.indexOf(local.keys[index], local.hashes[index]) < 0) {
+          return;
         }
-      };
+        next++;
+      }
+    }
+
+    @Override
+    public Entry<String, Object> next() {
+      if (modCount != expectedModCount) {
+        throw new ConcurrentModificationException("args changed while being iterated");
+      }
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      int index = next++;
+      last = index;
+      if (index < base.size) {
+        String key = base.keys[index];
+        lastKey = key;
+        if (local != null && shadowed > 0) {
+          int shadow = local.indexOf(key, base.hashes[index]);
+          if (shadow >= 0) {
+            return new OwnedEntry(key, local.values[shadow], owner);
+          }
+        }
+        return new OwnedEntry(key, base.values[index], owner);
+      }
+      index -= base.size;
+      lastKey = local.keys[index];
+      return new OwnedEntry(lastKey, local.values[index], owner);
+    }
+
+    /**
+     * Removes the last entry through the owner. The entries after it move up one place, in the base
+     * or in the frame, so the next one is at the removed one's position.
+     */
+    @Override
+    public void remove() {
+      if (last < 0) {
+        throw new IllegalStateException("remove() removes the entry next() returned, once: call next() first");
+      }
+      if (modCount != expectedModCount) {
+        throw new ConcurrentModificationException("args changed while being iterated");
+      }
+      owner.remove(lastKey);
+      next = last;
+      last = -1;
+      expectedModCount = modCount;
     }
   }
 }

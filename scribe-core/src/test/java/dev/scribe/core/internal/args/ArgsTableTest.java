@@ -3,9 +3,11 @@ package dev.scribe.core.internal.args;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +94,45 @@ class ArgsTableTest {
     again.next();
     table.put("c", 3);
     assertThatThrownBy(again::next).isInstanceOf(ConcurrentModificationException.class);
+  }
+
+  @Test
+  void anIteratorRemovesFromTheBaseFromAShadowedEntryAndFromTheFrame() {
+    ArgsTable source = new ArgsTable();
+    source.put("a", 1);
+    source.put("b", 2);
+    source.put("c", 3);
+    ArgsTable frame = source.copy();
+    frame.put("b", 20);
+    frame.put("d", 4);
+    frame.put("e", 5);
+    List<String> seen = new ArrayList<>();
+
+    for (Iterator<Map.Entry<String, Object>> entries = frame.entrySet().iterator(); entries.hasNext(); ) {
+      Map.Entry<String, Object> entry = entries.next();
+      seen.add(entry.getKey() + "=" + entry.getValue());
+      if (!entry.getKey().equals("c")) {
+        entries.remove();
+      }
+    }
+
+    assertThat(seen).containsExactly("a=1", "b=20", "c=3", "d=4", "e=5");
+    assertThat(frame).containsExactly(Map.entry("c", 3));
+    assertThat(source).containsExactly(Map.entry("a", 1), Map.entry("b", 2), Map.entry("c", 3));
+    frame.put("b", 200);
+    assertThat(frame).containsExactly(Map.entry("c", 3), Map.entry("b", 200));
+  }
+
+  @Test
+  void anEntrySetsItsValueInTheTable() {
+    ArgsTable source = new ArgsTable();
+    source.put("a", 1);
+    ArgsTable frame = source.copy();
+
+    frame.entrySet().iterator().next().setValue(10);
+
+    assertThat(frame).containsExactly(Map.entry("a", 10));
+    assertThat(source).containsExactly(Map.entry("a", 1));
   }
 
   @Test
