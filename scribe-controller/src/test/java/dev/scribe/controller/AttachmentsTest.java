@@ -94,6 +94,22 @@ class AttachmentsTest {
   }
 
   @Test
+  void aFileDeclaredInACharsetTheServerDoesNotKnowIsStoredAndServedAsItCame() {
+    long id = http.createTask("{\"title\":\"odd charset\"}");
+    String url = "/tasks/" + id + "/files/seven.txt";
+
+    Answer created = send("PUT", url, bytes("+AGEAYgBj-"), "Content-Type", "text/plain; charset=utf-7");
+    Answer download = send("GET", url, null);
+
+    // the bytes are the file's own: their charset is the uploader's to declare, not the server's to decode
+    assertThat(created.status).as(created.text()).isEqualTo(201);
+    assertThat(created.text()).contains("\"contentType\":\"text/plain; charset=utf-7\"");
+    assertThat(download.status).isEqualTo(200);
+    assertThat(download.text()).isEqualTo("+AGEAYgBj-");
+    assertThat(download.header("Content-Type").replace(" ", "")).isEqualTo("text/plain;charset=utf-7");
+  }
+
+  @Test
   void theSameBytesGiveTheSameStrongTag() {
     long a = http.createTask("{\"title\":\"a\"}");
     long b = http.createTask("{\"title\":\"b\"}");

@@ -43,8 +43,17 @@ class AuthorizationMatrixTest {
   }
 
   /** One request and the status each caller gets: anonymous, owner, other, admin. */
-  record Cell(String method, Function<Rows, String> path, Function<Rows, String> body, int anonymous, int owner,
-      int other, int admin) {
+  record Cell(String method, Function<Rows, String> path, Function<Rows, String> body, String contentType,
+      int anonymous, int owner, int other, int admin) {
+    Cell(String method, Function<Rows, String> path, Function<Rows, String> body, int anonymous, int owner, int other,
+        int admin) {
+      this(method, path, body, null, anonymous, owner, other, admin);
+    }
+
+    String[] headers() {
+      return contentType == null ? new String[0] : new String[] {"Content-Type", contentType};
+    }
+
     int expected(int caller) {
       return new int[] {anonymous, owner, other, admin}[caller];
     }
@@ -96,6 +105,23 @@ class AuthorizationMatrixTest {
     cells.add(new Cell("PATCH", r -> "/admin/docs", r -> "[{\"id\": " + r.ownerDoc() + ", \"title\": \"batch\"}]", 401, 403, 403, 200));
     cells.add(new Cell("DELETE", r -> "/admin/docs/" + r.ownerLoneDoc(), r -> null, 401, 403, 403, 204));
     cells.add(new Cell("DELETE", r -> "/admin/docs", r -> "[" + r.ownerLoneDoc() + "]", 401, 403, 403, 204));
+    // beyond the five actions: exports, imports and bulk writes take the same checks as the actions they are like
+    cells.add(new Cell("GET", r -> "/admin/docs.csv", r -> null, 401, 403, 403, 200));
+    cells.add(new Cell("GET", r -> "/admin/docs.ndjson", r -> null, 401, 403, 403, 200));
+    cells.add(new Cell("HEAD", r -> "/admin/docs.xlsx", r -> null, 401, 403, 403, 200));
+    cells.add(new Cell("GET", r -> "/admin/docs.json?title=" + SECRET_TITLE.replace(" ", "%20"), r -> null, 401, 403, 403, 200));
+    cells.add(new Cell("GET", r -> "/docs.csv", r -> null, 200, 200, 200, 200));
+    cells.add(new Cell("GET", r -> "/docs/" + r.ownerDoc() + "/notes.csv", r -> null, 404, 200, 404, 200));
+    cells.add(new Cell("POST", r -> "/admin/docs/import", r -> "title\r\nimported\r\n", "text/csv", 401, 403, 403, 200));
+    // the access check comes before the body is looked at: only the admin learns that JSON is not an import
+    cells.add(new Cell("POST", r -> "/admin/docs/import", r -> "{\"title\": \"x\"}", "application/json", 401, 403, 403, 415));
+    cells.add(new Cell("POST", r -> "/admin/docs/import", r -> "title\r\nx\r\n", "text/csv; charset=utf-7", 401, 403, 403, 415));
+    cells.add(new Cell("POST", r -> "/docs/" + r.ownerDoc() + "/notes/import", r -> "text\r\nimported\r\n", "text/csv",
+        404, 200, 404, 200));
+    cells.add(new Cell("PATCH", r -> "/admin/docs?title=" + SECRET_TITLE.replace(" ", "%20"), r -> "{\"title\": \"bulk\"}",
+        401, 403, 403, 200));
+    cells.add(new Cell("DELETE", r -> "/admin/docs?title=" + (SECRET_TITLE + " without notes").replace(" ", "%20"), r -> null,
+        401, 403, 403, 200));
     return cells;
   }
 
@@ -117,7 +143,7 @@ class AuthorizationMatrixTest {
     Rows rows = rows();
     String before = dump();
     String path = cell.path().apply(rows);
-    Reply reply = http.send(cell.method(), path, cell.body().apply(rows), token(caller));
+    Reply reply = http.send(cell.method(), path, cell.body().apply(rows), token(caller), cell.headers());
     int expected = cell.expected(caller);
     assertThat(reply.status()).as(cell.method() + " " + path + " as " + CALLERS[caller] + ": " + reply).isEqualTo(expected);
     if (expected >= 400) {
@@ -130,7 +156,7 @@ class AuthorizationMatrixTest {
     if (expected == 404) {
       Reply absent = http.send(cell.method(), path.replace("/" + rows.ownerDoc(), "/987654")
           .replace("/" + rows.publicDoc(), "/987653").replace("/" + rows.ownerNote(), "/987652")
-          .replace("/" + rows.ownerLoneDoc(), "/987651"), cell.body().apply(rows), token(caller));
+          .replace("/" + rows.ownerLoneDoc(), "/987651"), cell.body().apply(rows), token(caller), cell.headers());
       assertThat(absent.status()).as("a row out of scope answers like a row that does not exist").isEqualTo(404);
     }
     if (expected < 400 && caller != 1 && caller != 3) {

@@ -32,11 +32,45 @@ public final class ImportFile implements AutoCloseable {
   }
 
   /**
-   * The request's body as an import file; a 415 for another {@code Content-Type}, a 413 above {@code limit}
-   * bytes (declared or sent), a 400 for an empty body.
+   * The body of an import, received only when asked: after the import's access check, so that a caller the
+   * check refuses learns nothing of what the body would have been answered.
+   */
+  @FunctionalInterface
+  public interface Source {
+    /**
+     * The body as an import file (see {@link ImportFile#receive}).
+     *
+     * @throws Unread when the body could not be read from the client
+     */
+    ImportFile receive();
+  }
+
+  /** The client's body could not be read (it went away): there is no one to answer. */
+  public static final class Unread extends UncheckedIOException {
+    Unread(IOException cause) {
+      super(cause);
+    }
+  }
+
+  /** The body of {@code req} as a {@link Source}. */
+  static Source source(HttpServletRequest req, String path, long limit) {
+    return () -> {
+      try {
+        return receive(req, path, limit);
+      } catch (IOException e) {
+        throw new Unread(e);
+      }
+    };
+  }
+
+  /**
+   * The request's body as an import file; a 415 for another {@code Content-Type} or charset, a 413 above
+   * {@code limit} bytes (declared or sent), a 400 for an empty body.
    */
   static ImportFile receive(HttpServletRequest req, String path, long limit) throws IOException {
-    ImportFormat format = ImportFormat.byContentType(req.getContentType());
+    // The header as sent: the servlet API's parsed type throws on a charset the JVM does not know.
+    String contentType = req.getHeader("Content-Type");
+    ImportFormat format = ImportFormat.byContentType(contentType);
     long declared = req.getContentLengthLong();
     try (InputStream in = req.getInputStream()) {
       if (declared > limit) {
@@ -44,13 +78,13 @@ public final class ImportFile implements AutoCloseable {
             + declared + "; split the file", req, in, false);
       }
       if (format == null) {
-        throw new HttpVeto(415, (req.getContentType() == null ? path + " got no Content-Type"
-            : path + " does not read Content-Type '" + req.getContentType() + "'") + "; send the rows as "
+        throw new HttpVeto(415, (contentType == null ? path + " got no Content-Type"
+            : path + " does not read Content-Type '" + contentType + "'") + "; send the rows as "
             + ImportFormat.ACCEPTED, Map.of("Accept-Post", ImportFormat.ACCEPTED));
       }
-      if (!BodyReader.utf8(req.getHeader("Content-Type"))) {
+      if (!BodyReader.utf8(contentType)) {
         // Read as UTF-8 regardless, a Latin-1 file would be refused as broken UTF-8 when it is only mislabelled.
-        throw new HttpVeto(415, "charset '" + BodyReader.charsetOf(req.getHeader("Content-Type")) + "' is not supported: "
+        throw new HttpVeto(415, "charset '" + BodyReader.charsetOf(contentType) + "' is not supported: "
             + path + " reads UTF-8 text; save the file as UTF-8 and send it as " + format.mediaType + " or "
             + format.mediaType + "; charset=utf-8", Map.of("Accept-Post", ImportFormat.ACCEPTED));
       }

@@ -55,14 +55,12 @@ final class ImportRoutes {
     outcome.path = path;
     outcome.action = "import";
     long limit = mount.endpoint().importLimit(mount.resource());
-    ImportFile file;
-    try {
-      file = ImportFile.receive(req, path, limit);
-    } catch (Veto refused) {
-      return ResponseWriter.problem(refused);
-    }
     String base = req.getContextPath() + (req.getServletPath() == null ? "" : req.getServletPath());
-    return mount.endpoint().importRows(ExtraRoutes.request(req, route, requestId), ExtraRoutes.input(req, null), file,
-        app.json(), jobs, base);
+    try {
+      return mount.endpoint().importRows(ExtraRoutes.request(req, route, requestId), ExtraRoutes.input(req, null),
+          ImportFile.source(req, path, limit), app.json(), jobs, base);
+    } catch (ImportFile.Unread gone) {
+      throw gone.getCause();
+    }
   }
 }

@@ -71,7 +71,7 @@ public interface ServedApplication {
      * Imports the rows of {@code file} into the collection, or queues them in {@code jobs} and answers 202 with
      * a {@code Location} under {@code base}; closes {@code file} when done.
      */
-    ActionResponse importRows(ActionRequest.Builder request, HttpInput input, ImportFile file, JsonCodec json,
+    ActionResponse importRows(ActionRequest.Builder request, HttpInput input, ImportFile.Source file, JsonCodec json,
         ImportJobs jobs, String base);
 
     /** True when the controller declares the custom action {@code name} in {@code scope}. */

@@ -153,7 +153,7 @@ public final class ControllerRuntime<E, ID> {
   }
 
   /** Imports the rows of {@code file}, or starts a job for them; see {@link Importer}. */
-  public ActionResponse importRows(ActionRequest request, ImportFile file, JsonCodec json, ImportJobs jobs, String base) {
+  public ActionResponse importRows(ActionRequest request, ImportFile.Source file, JsonCodec json, ImportJobs jobs, String base) {
     return store().actingAs(request.user(), () -> new Importer<>(controller, runner()).run(request, file, json, jobs, base));
   }
 

@@ -54,7 +54,7 @@ public final class ControllerEndpoint implements ServedApplication.Endpoint {
   }
 
   @Override
-  public ActionResponse importRows(ActionRequest.Builder request, ServedApplication.HttpInput input, ImportFile file,
+  public ActionResponse importRows(ActionRequest.Builder request, ServedApplication.HttpInput input, ImportFile.Source file,
       JsonCodec json, ImportJobs jobs, String base) {
     return ControllerAccess.root().runtime(controller).importRows(build(request, input), file, json, jobs, base);
   }

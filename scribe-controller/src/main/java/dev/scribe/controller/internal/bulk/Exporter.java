@@ -10,6 +10,7 @@ import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.internal.ControllerAccess;
 import dev.scribe.controller.internal.ControllerEvents;
+import dev.scribe.controller.internal.action.AccessCheck;
 import dev.scribe.controller.internal.action.ActionCall;
 import dev.scribe.controller.internal.action.ActionRunner;
 import dev.scribe.controller.internal.action.ErrorResponder;
@@ -69,6 +70,12 @@ public final class Exporter<E, ID> {
     String path = resource + ".export";
     Options options = controller.config().resolve(path);
     ActionCall call = ActionCall.start(controller, null, "export", resource, path, request, options, false);
+    try {
+      // An export reads what the index reads: the index's requiresUser / requiresRole apply as well as its own.
+      AccessCheck.checkLike(controller, call, controller.config().resolve(resource + ".index"));
+    } catch (RuntimeException refused) {
+      return runner.errors().respond(call, refused);
+    }
     java.util.concurrent.Semaphore slots = StoreAccess.roles(repository.store()).streamingReads();
     if (!slots.tryAcquire()) {
       // Each export holds a connection while its client reads: a few slow or stalled clients would

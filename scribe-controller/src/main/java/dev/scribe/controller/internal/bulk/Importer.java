@@ -82,20 +82,22 @@ public final class Importer<E, ID> {
 
   /**
    * Checks the import, then runs it and answers its report, or hands it to {@code jobs} and answers 202 with
-   * {@code Location: <base>/imports/{id}}. Closes {@code file} when the import is done.
+   * {@code Location: <base>/imports/{id}}. Closes the file when the import is done.
    */
-  public ActionResponse run(ActionRequest request, ImportFile file, JsonCodec json, ImportJobs jobs, String base) {
+  public ActionResponse run(ActionRequest request, ImportFile.Source source, JsonCodec json, ImportJobs jobs, String base) {
     String resource = request.resource() != null ? request.resource() : repository.name();
     String path = resource + ".import";
     Options options = controller.config().resolve(path);
     ActionCall call = ActionCall.start(controller, null, "import", resource, path, request, options, false);
     EventArgs args = call.args;
+    Plan plan = new Plan();
     boolean handedOver = false;
     try (TraceScope scope = repository.store().scribe().openTrace()) {
       if (scope.trace() != null) {
         args.put(EventArgs.TRACE, scope.trace());
       }
-      Plan plan = prepare(call, file, json);
+      prepare(plan, call, source, json);
+      ImportFile file = plan.file;
       if (plan.async) {
         args.remove(EventArgs.TRACE); // the request's trace ends with the request
         ImportReport report = new ImportReport(plan.rows, plan.dryRun, passes(plan), maxReport(call));
@@ -110,11 +112,13 @@ public final class Importer<E, ID> {
         return ActionResponse.of(202, job.toMap()).withHeader("Location", ImportJobs.location(base, job));
       }
       return execute(plan, new ImportReport(plan.rows, plan.dryRun, passes(plan), maxReport(call)));
+    } catch (ImportFile.Unread gone) {
+      throw gone;
     } catch (RuntimeException e) {
       return runner.errors().respond(call, e);
     } finally {
-      if (!handedOver) {
-        file.close();
+      if (!handedOver && plan.file != null) {
+        plan.file.close();
       }
     }
   }
@@ -127,24 +131,27 @@ public final class Importer<E, ID> {
     return plan.dryRun || plan.ignoreErrors ? 1 : 2;
   }
 
-  /** Access, the action enabled, the query, the parent, the CSV header, the rows counted, onInit and onPreImport. */
-  private Plan prepare(ActionCall call, ImportFile file, JsonCodec json) {
+  /**
+   * Fills {@code plan}: access, the action enabled, the query, then the body (only now received: a refused
+   * caller learns nothing of it), the parent, the CSV header, the rows counted, onInit and onPreImport.
+   */
+  private void prepare(Plan plan, ActionCall call, ImportFile.Source source, JsonCodec json) {
     Options store = controller.config().resolve(call.resource + ".store");
     AccessCheck.checkLike(controller, call, store);
     if (!store.bool("insertable", true) || !ControllerOptions.INSERTABLE.in(call.options)) {
       throw HttpVeto.methodNotAllowed("import is disabled on " + call.path + ": it creates records, and option "
           + "'insertable' is false", List.of());
     }
-    Plan plan = new Plan();
-    plan.call = call;
-    plan.file = file;
-    plan.json = json;
     for (String key : call.request.query().keySet()) {
       if (!QUERY.contains(key)) {
         throw new Veto(400, call.path + " takes the query parameters dryRun, ignoreErrors and async; '" + key
             + "' is not one of them");
       }
     }
+    plan.call = call;
+    plan.file = source.receive();
+    ImportFile file = plan.file;
+    plan.json = json;
     plan.dryRun = flag(call, "dryRun", false);
     plan.ignoreErrors = flag(call, "ignoreErrors", ControllerOptions.IGNORE_ERRORS.in(call.options));
     boolean async = flag(call, "async", false);
@@ -191,7 +198,6 @@ public final class Importer<E, ID> {
           + "; option " + ControllerOptions.IMPORT_CHUNK_SIZE.name() + " (or the args' chunkSize) must be at least 1");
     }
     plan.async = async || rows > ControllerOptions.IMPORT_ASYNC_ROWS.in(call.options);
-    return plan;
   }
 
   private static boolean flag(ActionCall call, String name, boolean fallback) {

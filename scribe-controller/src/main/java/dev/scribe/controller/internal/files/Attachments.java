@@ -158,7 +158,7 @@ public final class Attachments<E, ID> {
       throw new HttpVeto(400, call.path + " replaces the whole file; a PUT with Content-Range (a part of it) is not"
           + " supported: send the whole file without Content-Range", Map.of());
     }
-    String type = FileNames.mediaType(req.getContentType());
+    String type = FileNames.mediaType(req.getHeader("Content-Type"));
     FileNames.checkType(call.options, type, call.path);
     long declared = req.getContentLengthLong();
     if (declared > limit) {
