@@ -110,6 +110,24 @@ class AfterCommitTest {
   }
 
   @Test
+  void theRecordAsLoadedIsTakenBeforeAnyHandlerChangesTheEntity() {
+    Task task = tasks.create(params("title", "a", "priority", 2));
+    SYNC.events.clear();
+    // a counter a preUpdate handler raises on the entity itself, not through the params
+    dev.scribe.core.Subscription subscription = tasks.events().on("preUpdate",
+        args -> args.entity(Task.class).setPriority(args.entity(Task.class).getPriority() + 1));
+    try {
+      tasks.update(task.getId(), params("title", "b"));
+    } finally {
+      subscription.remove();
+    }
+
+    EntityUpdated updated = (EntityUpdated) SYNC.events.get(0);
+    assertThat(updated.before()).containsEntry("title", "a").containsEntry("priority", 2).containsEntry("version", 0L);
+    assertThat(updated.snapshot()).containsEntry("title", "b").containsEntry("priority", 3).containsEntry("version", 1L);
+  }
+
+  @Test
   void theAsyncBusGetsTheSameEventsOnItsExecutor() {
     tasks.createBatch(List.of(params("title", "a"), params("title", "b")), CallOptions.none());
 

@@ -31,6 +31,11 @@ final class UpdateRecord<E> implements RecordWrite<E> {
   private final Writes<E, ?> writes;
   private final EntityModel<E> model;
   private final ExistingRecords<E> existing;
+  /**
+   * The record being written as it was loaded, before any handler could change the entity: the published
+   * event's old values. Records run one at a time (prepare, handlers, write), so one field serves them all.
+   */
+  private Map<String, Object> loaded;
 
   UpdateRecord(WriteCall<E> call) {
     this.call = call;
@@ -62,6 +67,7 @@ final class UpdateRecord<E> implements RecordWrite<E> {
     Object id = existing.convertId(rawId);
     E entity = expected == null && call.lockOnUpdate ? existing.loadForUpdate(id, record) : existing.load(id, record);
     existing.checkVersion(entity, id, expected);
+    loaded = StoreAccess.publishing(writes.store) ? model.toMap(entity) : null;
     record.put(EventArgs.ID, id);
     record.put(EventArgs.ENTITY, entity);
     call.rememberCallerKeys(params);
@@ -95,8 +101,8 @@ final class UpdateRecord<E> implements RecordWrite<E> {
     E entity = record.entity(model.type());
     Object readVersion = model.versionOf(entity);
     Object[] before = snapshot(entity, record.params().keySet());
-    // the record as loaded, for the published event's old values (the version and handler changes included)
-    Map<String, Object> loaded = StoreAccess.publishing(writes.store) ? model.toMap(entity) : null;
+    Map<String, Object> loaded = this.loaded;
+    this.loaded = null;
     EventArgs entityArgs = call.entityHandlers ? record.withSelf(entity) : null;
     if (entityArgs != null) {
       unit.register(entity, entityArgs);
