@@ -1,5 +1,6 @@
 package dev.scribe.repository;
 
+import dev.scribe.core.UsageException;
 import dev.scribe.core.Veto;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,9 +41,19 @@ public final class Query {
    * @throws Veto 400 naming the parameter, the value and what is allowed
    */
   public static Query fromParams(Map<String, ?> raw) {
+    if (raw == null) {
+      throw new UsageException("Query.fromParams(...) got null; pass the query parameters as a map (an empty one"
+          + " for every record)");
+    }
     Query query = new Query();
     for (Map.Entry<String, ?> entry : raw.entrySet()) {
-      String key = entry.getKey();
+      Object name = entry.getKey();
+      if (!(name instanceof String)) {
+        throw new UsageException("Query.fromParams(...) got the key " + name + (name == null ? "" : " (a "
+            + name.getClass().getSimpleName() + ")") + "; the keys are parameter names (Strings) such as title,"
+            + " priority[gte], sort, page or size");
+      }
+      String key = (String) name;
       if (IGNORED.contains(key)) {
         continue;
       }

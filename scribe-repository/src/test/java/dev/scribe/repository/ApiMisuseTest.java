@@ -47,6 +47,107 @@ class ApiMisuseTest {
 
   @Test
   @SuppressWarnings({"unchecked", "rawtypes"})
+  void aQueryFromParamsWithAKeyThatIsNotAStringIsAUsageErrorNamingTheKey() {
+    Map raw = new java.util.LinkedHashMap();
+    raw.put(42, "1");
+    Map withNull = new java.util.HashMap();
+    withNull.put(null, "1");
+
+    assertThatThrownBy(() -> Query.fromParams(raw)).isInstanceOf(UsageException.class)
+        .hasMessage("Query.fromParams(...) got the key 42 (a Integer); the keys are parameter names (Strings) such as"
+            + " title, priority[gte], sort, page or size");
+    assertThatThrownBy(() -> Query.fromParams(withNull)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("Query.fromParams(...) got the key null;");
+    assertThatThrownBy(() -> Query.fromParams(null)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("Query.fromParams(...) got null;");
+  }
+
+  @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void anIdOfTheWrongTypeThroughARawReferenceIsA400AsForDelete() {
+    Repository raw = fixture.tasks;
+
+    assertThatThrownBy(() -> raw.get("abc")).isInstanceOf(dev.scribe.core.Veto.class)
+        .hasMessageStartingWith("id: ").satisfies(e -> assertThat(((dev.scribe.core.Veto) e).status()).isEqualTo(400));
+    assertThatThrownBy(() -> raw.find("abc")).isInstanceOf(dev.scribe.core.Veto.class);
+  }
+
+  @Test
+  void aNullIdInADeleteBatchIsRefusedUnderItsIndex() {
+    Task kept = fixture.tasks.create(params("title", "kept"));
+
+    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() ->
+        fixture.tasks.deleteBatch(java.util.Arrays.asList(kept.getId(), null), CallOptions.none()));
+
+    assertThat(thrown).isInstanceOf(dev.scribe.core.Veto.class)
+        .hasMessageContaining("record 1 of the delete batch is null; each element is the id of a task to delete");
+    assertThat(((dev.scribe.core.Veto) thrown).status()).isEqualTo(400);
+    assertThat(fixture.db.rows("Task")).hasSize(1);
+  }
+
+  @Test
+  void aClosedStoreSaysSoInsteadOfHibernatesError() {
+    DataStore closed = DataStore.builder(Scribe.create()).jdbcUrl("jdbc:h2:mem:closed-store").username("sa")
+        .entities(Task.class, Subtask.class, Person.class, AuditEntry.class).build();
+    TaskRepository tasks = closed.register(new TaskRepository());
+    closed.close();
+
+    assertThatThrownBy(() -> tasks.create(params("title", "late"))).isInstanceOf(UsageException.class)
+        .hasMessage("this DataStore is closed; it cannot open a unit of work. Build a new DataStore, or close the store"
+            + " only after the last call to its repositories");
+    assertThatThrownBy(() -> closed.inTransaction(() -> 1)).isInstanceOf(UsageException.class);
+  }
+
+  @Test
+  void aHandlerThatReplacesTheLoadedEntityOrIdIsAnArgsContractErrorAndNothingIsWritten() {
+    Task task = fixture.tasks.create(params("title", "original"));
+    fixture.on(fixture.tasks.events(), "preUpdate", args -> args.put(EventArgs.ENTITY, new Task()));
+
+    assertThatThrownBy(() -> fixture.tasks.update(task.getId(), params("title", "changed")))
+        .isInstanceOf(ArgsContractException.class)
+        .hasMessage("a handler of TaskRepository replaced 'entity' in the args of update of task " + task.getId()
+            + " with another Task; change the loaded entity's fields, or the params, instead of replacing it");
+    assertThat(fixture.tasks.get(task.getId()).getTitle()).isEqualTo("original");
+    fixture.reset();
+
+    Task other = fixture.tasks.create(params("title", "other"));
+    fixture.on(fixture.tasks.events(), "verifyUpdate", args -> args.put(EventArgs.ID, 424242L));
+    assertThatThrownBy(() -> fixture.tasks.update(other.getId(), params("title", "changed")))
+        .isInstanceOf(ArgsContractException.class)
+        .hasMessageStartingWith("a handler of TaskRepository replaced 'id' in the args of update of task " + other.getId()
+            + " with 424242;");
+    fixture.reset();
+
+    Task doomed = fixture.tasks.create(params("title", "doomed"));
+    fixture.on(fixture.tasks.events(), "preDelete", args -> args.put(EventArgs.ENTITY, new Task()));
+    assertThatThrownBy(() -> fixture.tasks.delete(doomed.getId())).isInstanceOf(ArgsContractException.class)
+        .hasMessageContaining("replaced 'entity' in the args of delete of task " + doomed.getId());
+    assertThat(fixture.tasks.find(doomed.getId())).isPresent();
+  }
+
+  @Test
+  void changesProposeAToOneAssociationByIdBeforeBinding() {
+    Person ann = fixture.people.create(params("name", "ann"));
+    Person bo = fixture.people.create(params("name", "bo"));
+    Task task = fixture.tasks.create(params("title", "a", "owner", ann.id));
+    List<String> seen = new java.util.ArrayList<>();
+    fixture.on(fixture.tasks.events(), "preUpdate", args -> seen.add("preUpdate " + args.changes()));
+    fixture.on(fixture.tasks.events(), "validateUpdate", args -> seen.add("validateUpdate " + args.changes()));
+
+    fixture.tasks.update(task.getId(), params("owner", bo.id, "priority", "3"));
+    fixture.tasks.update(task.getId(), params("owner", Map.of("id", bo.id)));
+    fixture.tasks.update(task.getId(), params("owner", null));
+
+    String owner = "owner=Change[oldValue=" + ann.id + ", newValue=" + bo.id + "]";
+    assertThat(seen).hasSize(6);
+    assertThat(seen.get(0)).startsWith("preUpdate ").contains(owner).contains("priority=");
+    assertThat(seen.get(1)).startsWith("validateUpdate ").contains(owner);
+    assertThat(seen.get(2)).isEqualTo("preUpdate {}");
+    assertThat(seen.get(4)).isEqualTo("preUpdate {owner=Change[oldValue=" + bo.id + ", newValue=null]}");
+  }
+
+  @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
   void paramsWithAKeyThatIsNotAStringAreAUsageErrorNamingTheKey() {
     Map raw = new java.util.LinkedHashMap();
     raw.put("title", "a");

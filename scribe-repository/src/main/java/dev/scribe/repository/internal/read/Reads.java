@@ -54,7 +54,9 @@ public final class Reads<E, ID> {
       args.put(EventArgs.ID, id);
       events.fire(RepositoryTier.PRE_START, args);
       Object wanted = args.id();
-      E entity = wanted == null ? null : lookup(StoreAccess.requireUnit(store).entityManager(), wanted, args);
+      // a raw repository reference (or a preStart handler) may hand in an id of another type: a 400, as for delete
+      E entity = wanted == null ? null
+          : lookup(StoreAccess.requireUnit(store).entityManager(), model.convert(model.id().name(), wanted), args);
       args.put(EventArgs.RESULT, entity);
       events.fire(RepositoryTier.PRE_STOP, args);
       return args.get(EventArgs.RESULT, model.type());

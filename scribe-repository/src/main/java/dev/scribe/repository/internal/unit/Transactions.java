@@ -82,6 +82,11 @@ public final class Transactions {
         throw translated;
       }
     }
+    if (sessionFactory.isClosed()) {
+      // Hibernate's own "EntityManagerFactory is closed" does not say which object or what to do
+      throw new UsageException("this DataStore is closed; it cannot open a unit of work. Build a new DataStore, or"
+          + " close the store only after the last call to its repositories");
+    }
     EntityManager entityManager = sessionFactory.createEntityManager();
     TraceScope trace = scribe.openTrace();
     UnitState unit = new UnitState(entityManager, trace, (refused, entity) -> errors.refusedRow(refused, entity, units.get()));

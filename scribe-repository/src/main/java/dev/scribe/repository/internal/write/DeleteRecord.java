@@ -17,6 +17,9 @@ final class DeleteRecord<E> implements RecordWrite<E> {
   private final WriteCall<E> call;
   private final EntityModel<E> model;
   private final ExistingRecords<E> existing;
+  /** The record being deleted as {@link #prepare} loaded it: a handler may look at it, never replace it. */
+  private E prepared;
+  private Object preparedId;
 
   DeleteRecord(WriteCall<E> call) {
     this.call = call;
@@ -26,6 +29,13 @@ final class DeleteRecord<E> implements RecordWrite<E> {
 
   @Override
   public void prepare(EventArgs record, Object input) {
+    if (input == null) {
+      throw Veto.builder().status(400)
+          .message("record " + record.index() + " of the delete batch is null; each element is the "
+              + model.id().name() + " of a " + model.displayName() + " to delete")
+          .field(model.id().name(), "is required in a delete batch")
+          .build();
+    }
     Object id = existing.convertId(input);
     Object expected = call.single ? call.options.expectedVersion() : null;
     boolean locksReferences = StoreAccess.locks(call.writes.store).locksReferences();
@@ -47,6 +57,8 @@ final class DeleteRecord<E> implements RecordWrite<E> {
       entity = existing.load(id, record);
     }
     existing.checkVersion(entity, id, expected);
+    prepared = entity;
+    preparedId = id;
     record.remove(EventArgs.PARAMS);
     record.put(EventArgs.ID, id);
     record.put(EventArgs.ENTITY, entity);
@@ -65,7 +77,8 @@ final class DeleteRecord<E> implements RecordWrite<E> {
   @Override
   public E write(EventArgs record) {
     UnitState unit = call.unit;
-    E entity = record.entity(model.type());
+    E entity = existing.unreplaced(record, prepared, preparedId);
+    prepared = null;
     Object readVersion = model.versionOf(entity);
     Map<String, Object> snapshot = StoreAccess.publishing(call.writes.store) ? model.toMap(entity) : null;
     if (call.entityHandlers) {

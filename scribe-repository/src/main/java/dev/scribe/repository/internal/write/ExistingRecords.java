@@ -1,5 +1,6 @@
 package dev.scribe.repository.internal.write;
 
+import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.EntityModel;
@@ -165,6 +166,28 @@ final class ExistingRecords<E> {
       }
     }
     return ids;
+  }
+
+  /**
+   * The record's entity as loaded, after its pre, validate and verify handlers: they may change the entity
+   * but not replace it, nor the id (an object the unit does not manage would be written nowhere).
+   */
+  E unreplaced(EventArgs record, E loaded, Object id) {
+    Object entity = record.get(EventArgs.ENTITY);
+    if (entity != loaded) {
+      throw new ArgsContractException(EventArgs.ENTITY, "a handler of " + call.writes.repository.getClass().getSimpleName()
+          + " replaced '" + EventArgs.ENTITY + "' in the args of " + call.op.verb + " of " + model.displayName() + " " + id
+          + (call.single ? "" : " (record " + record.index() + ")") + " with " + (entity == null ? "null"
+              : "another " + entity.getClass().getSimpleName()) + "; change the loaded entity's fields, or the params,"
+          + " instead of replacing it");
+    }
+    if (!Objects.equals(record.get(EventArgs.ID), id)) {
+      throw new ArgsContractException(EventArgs.ID, "a handler of " + call.writes.repository.getClass().getSimpleName()
+          + " replaced '" + EventArgs.ID + "' in the args of " + call.op.verb + " of " + model.displayName() + " " + id
+          + " with " + record.get(EventArgs.ID) + "; the record to " + call.op.verb + " is the one loaded: call the"
+          + " repository for another record");
+    }
+    return loaded;
   }
 
   void checkVersion(E entity, Object id, Object expected) {

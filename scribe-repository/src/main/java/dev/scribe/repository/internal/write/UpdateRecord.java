@@ -36,6 +36,9 @@ final class UpdateRecord<E> implements RecordWrite<E> {
    * event's old values. Records run one at a time (prepare, handlers, write), so one field serves them all.
    */
   private Map<String, Object> loaded;
+  /** The record being written as {@link #prepare} loaded it: a handler may change it, never replace it. */
+  private E prepared;
+  private Object preparedId;
 
   UpdateRecord(WriteCall<E> call) {
     this.call = call;
@@ -68,6 +71,8 @@ final class UpdateRecord<E> implements RecordWrite<E> {
     E entity = expected == null && call.lockOnUpdate ? existing.loadForUpdate(id, record) : existing.load(id, record);
     existing.checkVersion(entity, id, expected);
     loaded = StoreAccess.publishing(writes.store) ? model.toMap(entity) : null;
+    prepared = entity;
+    preparedId = id;
     record.put(EventArgs.ID, id);
     record.put(EventArgs.ENTITY, entity);
     call.rememberCallerKeys(params);
@@ -98,7 +103,8 @@ final class UpdateRecord<E> implements RecordWrite<E> {
   public E write(EventArgs record) {
     UnitState unit = call.unit;
     RecordBinding binding = call.binding();
-    E entity = record.entity(model.type());
+    E entity = existing.unreplaced(record, prepared, preparedId);
+    prepared = null;
     Object readVersion = model.versionOf(entity);
     Object[] before = snapshot(entity, record.params().keySet());
     Map<String, Object> loaded = this.loaded;
@@ -143,22 +149,42 @@ final class UpdateRecord<E> implements RecordWrite<E> {
     Map<String, Change> changes = new LinkedHashMap<>();
     for (String key : params.keySet()) {
       EntityAttribute attribute = model.attributeOrNull(key);
-      if (attribute == null || !attribute.settable() || attribute.kind() != AttributeKind.BASIC) {
+      if (attribute == null || !attribute.settable()) {
         continue;
       }
       Object value = params.get(key);
-      Object old = attribute.read(entity);
+      Object old;
       Object proposed;
-      try {
-        proposed = ValueConverter.convert(value, attribute.javaType());
-      } catch (ValueConverter.ConversionException e) {
-        proposed = value;
+      if (attribute.kind() == AttributeKind.BASIC) {
+        old = attribute.read(entity);
+        proposed = converted(value, attribute.javaType());
+      } else if (attribute.kind() == AttributeKind.TO_ONE) {
+        // by id, as after binding; a nested record without an id has none to propose yet
+        EntityModel<?> target = model.modelOf(attribute);
+        Object reference = value instanceof Map ? ((Map<?, ?>) value).get(target.id().name()) : value;
+        if (value instanceof Map && reference == null) {
+          continue;
+        }
+        Object associated = attribute.read(entity);
+        old = associated == null ? null : target.idOf(associated);
+        proposed = converted(reference, target.id().javaType());
+      } else {
+        continue;
       }
       if (!Objects.equals(old, proposed)) {
         changes.put(attribute.name(), new Change(old, proposed));
       }
     }
     return changes;
+  }
+
+  /** {@code value} as {@code type}, or as it is when it does not convert (the check refuses it later). */
+  private static Object converted(Object value, Class<?> type) {
+    try {
+      return ValueConverter.convert(value, type);
+    } catch (ValueConverter.ConversionException e) {
+      return value;
+    }
   }
 
   /**
