@@ -53,6 +53,19 @@ class DispatchOrderTest {
   }
 
   @Test
+  void theExtremePrioritiesRunFirstAndLast() {
+    EventManager events = scribe.register(TestTiers.STORE, new Object());
+    events.on(HandlerSpec.of("preCreate").priority(Integer.MIN_VALUE), journal.record("min"));
+    events.on(HandlerSpec.of("preCreate").priority(Integer.MIN_VALUE + 1), journal.record("min+1"));
+    events.on("preCreate", journal.record("zero"));
+    events.on(HandlerSpec.of("preCreate").priority(Integer.MAX_VALUE), journal.record("max"));
+
+    events.fire(TestTiers.PRE_CREATE, TestTiers.args("tasks.store"));
+
+    assertThat(journal.entries()).containsExactly("max", "zero", "min+1", "min");
+  }
+
+  @Test
   void equalPriorityRunsOwnMethodsFirstThenAttachOrderAcrossLevels() {
     EventManager tier = scribe.tier(TestTiers.STORE);
     tier.subscribe(new RecordingHandler("tierFirst", journal));

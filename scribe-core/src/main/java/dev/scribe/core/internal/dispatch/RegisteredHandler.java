@@ -16,8 +16,9 @@ public final class RegisteredHandler {
   private static final CoreAccess CORE = CoreAccess.get();
 
   /** Priority descending, then own methods before everything else, then attach order. */
-  static final Comparator<RegisteredHandler> DISPATCH_ORDER = Comparator
-      .comparingInt((RegisteredHandler h) -> -h.priority)
+  static final Comparator<RegisteredHandler> DISPATCH_ORDER = ((Comparator<RegisteredHandler>)
+      // compared, not negated: -Integer.MIN_VALUE is Integer.MIN_VALUE, which put the lowest priority first
+      (a, b) -> Integer.compare(b.priority, a.priority))
       .thenComparingInt(h -> h.source == HandlerSource.OWN_METHOD ? 0 : 1)
       .thenComparingLong(h -> h.sequence);
 
