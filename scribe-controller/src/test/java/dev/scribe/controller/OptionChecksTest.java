@@ -32,6 +32,38 @@ class OptionChecksTest {
   }
 
   @Test
+  void aMisspeltOptionIsRefusedWithTheNameItLooksLike() {
+    assertThatThrownBy(() -> http.taskController.configure(Config.of(Map.of("deleteable", false))))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("option 'deleteable' is not an option of a controller; did you mean 'deletable'? (an application's"
+            + " own options must not look like Scribe's), in TaskController[tasks], the defaults");
+    assertThatThrownBy(() -> http.taskController.configure(
+        Config.of(Map.of()).override("tasks.index", Map.of("maxPageSise", 5))))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("did you mean 'maxPageSize'?");
+    assertThatThrownBy(() -> http.tasks.configure(Config.of(Map.of("ignoreErrorz", true))))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("option 'ignoreErrorz' is not an option of a repository; did you mean 'ignoreErrors'?");
+    // an application's own option, far from every name of Scribe's, is its business
+    http.taskController.configure(Config.of(Map.of("auditChannel", "ops")));
+    http.taskController.configure(Config.empty());
+  }
+
+  @Test
+  void aSizeOfZeroIsRefusedWhenConfiguredNotBlamedOnTheClient() {
+    assertThatThrownBy(() -> http.taskController.configure(Config.of(Map.of("maxPageSize", 0))))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("option 'maxPageSize' is 0, but must be at least 1, in TaskController[tasks], the defaults");
+    assertThatThrownBy(() -> http.taskController.configure(Config.of(Map.of("updateRetries", -1))))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("must be 0 or more");
+    assertThatThrownBy(() -> http.tasks.configure(Config.of(Map.of("bulkPageSize", 0))))
+        .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("option 'bulkPageSize' is 0, but must be at least 1");
+    assertThatThrownBy(() -> http.tasks.configure(Config.of(Map.of("maxBulkRows", -1))))
+        .isInstanceOf(ConfigurationException.class);
+    http.taskController.configure(Config.of(Map.of("updateRetries", 0)));
+    http.taskController.configure(Config.empty());
+  }
+
+  @Test
   void aRefusedTypeLeavesTheFormerOptionsServing() {
     http.taskController.configure(Config.of(Map.of("maxPageSize", 2)));
     assertThatThrownBy(() -> http.taskController.configure(Config.of(Map.of("maxPageSize", 2.5))))

@@ -41,7 +41,11 @@ public final class RepositoryOptions {
     }
   }
 
+  private static final java.util.List<Option<Integer>> AT_LEAST_ONE = java.util.List.of(MAX_BULK_ROWS, BULK_PAGE_SIZE,
+      SCROLL_FETCH_SIZE);
+
   private static void check(dev.scribe.core.Options options, String where) {
+    refuseLookAlikes(options, NAMES, "a repository", where);
     for (Option<?> option : TYPED) {
       if (options.has(option.name())) {
         try {
@@ -49,6 +53,34 @@ public final class RepositoryOptions {
         } catch (dev.scribe.core.ConfigurationException e) {
           throw new dev.scribe.core.ConfigurationException(e.getMessage() + ", in " + where, e);
         }
+      }
+    }
+    for (Option<Integer> option : AT_LEAST_ONE) {
+      if (options.has(option.name()) && option.in(options) < 1) {
+        throw new dev.scribe.core.ConfigurationException("option '" + option.name() + "' is " + option.in(options)
+            + ", but must be at least 1, in " + where);
+      }
+    }
+  }
+
+  private static final java.util.List<String> NAMES = TYPED.stream().map(Option::name).toList();
+
+  /**
+   * Refuses a name that is not one of {@code known} but one or two edits from one of them: a misspelt
+   * option ({@code ignoreErrorz}) would otherwise be kept without effect, as an application's own option.
+   * Internal.
+   */
+  public static void refuseLookAlikes(dev.scribe.core.Options options, java.util.Collection<String> known, String of,
+      String where) {
+    for (String name : options.asMap().keySet()) {
+      if (known.contains(name)) {
+        continue;
+      }
+      String closest = dev.scribe.core.internal.scan.EditDistance.closest(name, known);
+      if (closest != null) {
+        throw new dev.scribe.core.ConfigurationException("option '" + name + "' is not an option of " + of
+            + "; did you mean '" + closest + "'? (an application's own options must not look like Scribe's), in "
+            + where);
       }
     }
   }

@@ -1,13 +1,20 @@
 package dev.scribe.controller.internal.request;
 
+import dev.scribe.controller.Access;
+import dev.scribe.controller.Controller;
 import dev.scribe.controller.ControllerOptions;
+import dev.scribe.controller.FieldPolicy;
 import dev.scribe.core.Config;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.Option;
 import dev.scribe.core.Options;
 import dev.scribe.repository.RepositoryOptions;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Checks the types of a controller's options when it is configured and when the application is built, in
@@ -24,7 +31,32 @@ public final class OptionChecks {
       ControllerOptions.IMPORT_CHUNK_SIZE, ControllerOptions.IMPORT_ASYNC_ROWS, ControllerOptions.MAX_IMPORT_BYTES,
       ControllerOptions.MAX_IMPORT_REPORT);
 
+  /** The sizes that must be at least one; the others (retries, the async threshold) may be zero. */
+  private static final List<Option<Integer>> AT_LEAST_ONE = List.of(ControllerOptions.DEFAULT_PAGE_SIZE,
+      ControllerOptions.MAX_PAGE_SIZE, ControllerOptions.MAX_BATCH_SIZE, ControllerOptions.IMPORT_CHUNK_SIZE,
+      ControllerOptions.MAX_IMPORT_BYTES, ControllerOptions.MAX_IMPORT_REPORT);
+  /** Every option a controller reads, its repository's included: a name one or two edits from these is a typo. */
+  private static final Set<String> KNOWN = known();
+
   private OptionChecks() {}
+
+  private static Set<String> known() {
+    Set<String> names = new TreeSet<>();
+    for (Class<?> holder : List.of(ControllerOptions.class, RepositoryOptions.class)) {
+      for (Field field : holder.getFields()) {
+        if (Modifier.isStatic(field.getModifiers()) && field.getType() == Option.class) {
+          try {
+            names.add(((Option<?>) field.get(null)).name());
+          } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      }
+    }
+    names.addAll(List.of(Access.REQUIRES_USER, Access.REQUIRES_ROLE, FieldPolicy.WRITE_ROLES, FieldPolicy.READ_ROLES));
+    names.addAll(Controller.DEFAULT_OPTIONS.keySet());
+    return Set.copyOf(names);
+  }
 
   /** Checks every option of {@code config} that has a type, in its defaults and in each override. */
   public static void check(Config config, String owner) {
@@ -35,6 +67,7 @@ public final class OptionChecks {
   }
 
   private static void check(Options options, String where) {
+    RepositoryOptions.refuseLookAlikes(options, KNOWN, "a controller", where);
     for (Option<Boolean> option : SWITCHES) {
       if (options.has(option.name())) {
         try {
@@ -52,6 +85,16 @@ public final class OptionChecks {
           throw new ConfigurationException(e.getMessage() + " (a whole number), in " + where, e);
         }
       }
+    }
+    for (Option<Integer> option : AT_LEAST_ONE) {
+      if (options.has(option.name()) && option.in(options) < 1) {
+        throw new ConfigurationException("option '" + option.name() + "' is " + option.in(options)
+            + ", but must be at least 1, in " + where);
+      }
+    }
+    if (options.has(ControllerOptions.UPDATE_RETRIES.name()) && ControllerOptions.UPDATE_RETRIES.in(options) < 0) {
+      throw new ConfigurationException("option '" + ControllerOptions.UPDATE_RETRIES.name() + "' is "
+          + ControllerOptions.UPDATE_RETRIES.in(options) + ", but must be 0 or more, in " + where);
     }
     NextUrls.check(options, where);
   }
