@@ -11,6 +11,7 @@ import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
 import dev.scribe.core.Option;
 import dev.scribe.core.Options;
+import dev.scribe.core.UsageException;
 import dev.scribe.repository.Page;
 import dev.scribe.repository.Repository;
 import java.util.Collections;
@@ -146,6 +147,10 @@ public class Controller<E, ID> {
 
   /** Reads one record (200, {@code ETag} when the entity is versioned). */
   public final ActionResponse show(ActionRequest request) {
+    if (request != null && request.id() == null) {
+      throw new UsageException("show(...) got a request without an id; build it with ActionRequest.builder().id(...),"
+          + " or call index(...) for a list");
+    }
     return runtime.run(Action.SHOW, request, false, JsonCodec.DEFAULT);
   }
 

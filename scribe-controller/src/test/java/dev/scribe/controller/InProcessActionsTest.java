@@ -52,6 +52,14 @@ class InProcessActionsTest {
   }
 
   @Test
+  void showWithoutAnIdIsAUsageErrorSayingHowToBuildTheRequest() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.taskController.show(ActionRequest.empty()))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessage("show(...) got a request without an id; build it with ActionRequest.builder().id(...), or call"
+            + " index(...) for a list");
+  }
+
+  @Test
   void anInProcessBatchStoreTakesAListOfMaps() {
     ActionResponse response = http.taskController.store(ActionRequest.builder()
         .body(List.of(Map.of("title", "a"), Map.of("title", "b"))).build());
