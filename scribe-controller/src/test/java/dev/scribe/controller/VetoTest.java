@@ -133,6 +133,24 @@ class VetoTest {
   }
 
   @Test
+  void aStatusChangedAloneCarriesTheBodyAlongAndAStatusThatIsNoProblemIsRefused() {
+    http.on(http.taskController.events(), "onError", args -> args.put(ControllerTier.STATUS, 410));
+
+    Reply gone = http.get("/tasks/999999");
+
+    assertThat(gone.status()).isEqualTo(410);
+    assertThat(gone.map()).containsEntry("status", 410).containsEntry("title", "Gone")
+        .containsEntry("detail", "task 999999 not found");
+    http.reset();
+
+    http.on(http.taskController.events(), "onError", args -> args.put(ControllerTier.STATUS, 200));
+    Reply ok = http.get("/tasks/999999");
+    // a handler that broke the contract of onError's args: the answer is the 500 of any failed handler
+    assertThat(ok.status()).isEqualTo(500);
+    assertThat(ok.body()).doesNotContain("999999");
+  }
+
+  @Test
   void anOnErrorHandlerCanReplaceTheResponse() {
     http.on(http.taskController.events(), "onPostShow", args -> {
       throw new Veto(404, "hidden");

@@ -169,6 +169,11 @@ public final class Problems {
   }
 
   /** A random id of 16 hex digits; unique enough to find a request in the log, cheap enough for every request. */
+  /** The title of a problem of {@code status}: its reason phrase ({@code Not Found}). */
+  public static String title(int status) {
+    return Reasons.of(status);
+  }
+
   public static String newRequestId() {
     String hex = Long.toHexString(ThreadLocalRandom.current().nextLong());
     return "0".repeat(16 - hex.length()) + hex;

@@ -6,6 +6,7 @@ import dev.scribe.controller.Controller;
 import dev.scribe.controller.ControllerTier;
 import dev.scribe.controller.http.problem.Problems;
 import dev.scribe.controller.internal.ControllerEvents;
+import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Veto;
 import java.util.LinkedHashMap;
@@ -70,9 +71,30 @@ public final class ErrorResponder {
     if (replacement instanceof ActionResponse) {
       return (ActionResponse) replacement;
     }
+    if (replacement != null) {
+      throw new ArgsContractException(ActionResponse.ARGS_KEY, "a handler put a " + replacement.getClass().getName()
+          + " under '" + ActionResponse.ARGS_KEY + "'; put an ActionResponse there, or change 'status', 'error' and"
+          + " 'headers'");
+    }
     Object status = args.get(ControllerTier.STATUS);
-    int code = status instanceof Number ? ((Number) status).intValue() : defaultStatus;
-    ActionResponse response = ActionResponse.problem(code, args.get(ControllerTier.ERROR));
+    if (!(status instanceof Number) || ((Number) status).intValue() < 400 || ((Number) status).intValue() > 599) {
+      throw new ArgsContractException(ControllerTier.STATUS, "a handler set 'status' to " + status + (status == null
+          ? "" : " (a " + status.getClass().getSimpleName() + ")") + "; a problem's status is a number from 400 to 599:"
+          + " to answer with another, put an ActionResponse under '" + ActionResponse.ARGS_KEY + "'");
+    }
+    int code = ((Number) status).intValue();
+    Object error = args.get(ControllerTier.ERROR);
+    if (code != defaultStatus && error instanceof Map && Integer.valueOf(defaultStatus).equals(((Map<?, ?>) error).get("status"))) {
+      // the body follows the status a handler chose, unless the handler wrote its own status into it
+      Map<String, Object> body = new LinkedHashMap<>();
+      ((Map<?, ?>) error).forEach((key, value) -> body.put(String.valueOf(key), value));
+      body.put("status", code);
+      if (Problems.title(defaultStatus).equals(body.get("title"))) {
+        body.put("title", Problems.title(code));
+      }
+      error = body;
+    }
+    ActionResponse response = ActionResponse.problem(code, error);
     Object headers = args.get(ControllerTier.HEADERS);
     if (headers instanceof Map) {
       for (Map.Entry<?, ?> header : ((Map<?, ?>) headers).entrySet()) {
