@@ -16,14 +16,12 @@ final class AdminAccount {
 
   /**
    * Creates the admin account when it is missing, with {@code password} or a random one; with a password
-   * given, an existing account takes it. Returns the random password to print once, or null.
+   * given, an existing account takes it (its tokens revoked) unless it already has it (its tokens kept). Returns the random password to print once, or null.
    */
   static String ensure(IdentityStore identities, String password) {
     Optional<User> existing = identities.findByName(NAME);
     if (existing.isPresent()) {
-      if (password != null) {
-        identities.changePassword(existing.get(), password);
-      }
+      setPassword(identities, existing.get(), password);
       return null;
     }
     String chosen = password != null ? password : random();
@@ -35,12 +33,20 @@ final class AdminAccount {
       if (created.isEmpty()) {
         throw taken;
       }
-      if (password != null) {
-        identities.changePassword(created.get(), password);
-      }
+      setPassword(identities, created.get(), password);
       return null;
     }
     return password != null ? null : chosen;
+  }
+
+  /**
+   * Gives the account {@code password} unless it already has it: changing a password revokes every token of
+   * the account, and instances restarted with the same flag must not log the administrators out everywhere.
+   */
+  private static void setPassword(IdentityStore identities, User admin, String password) {
+    if (password != null && identities.verify(NAME, password) == null) {
+      identities.changePassword(admin, password);
+    }
   }
 
   private static String random() {

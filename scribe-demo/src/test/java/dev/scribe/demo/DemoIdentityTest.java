@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scribe.demo.tasks.TaskController;
 import dev.scribe.testing.TestResponse;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo with users, over HTTP: accounts and tokens, tasks that belong to their creator (and subtasks
@@ -45,6 +47,30 @@ class DemoIdentityTest {
   void theAdminAccountIsCreatedOnFirstStartWithARandomPassword() {
     assertThat(demo.generatedAdminPassword()).hasSizeGreaterThanOrEqualTo(20);
     assertThat(admin.get("/auth/me").map()).containsEntry("name", "admin").containsEntry("roles", List.of("admin"));
+  }
+
+  @Test
+  void aRestartWithTheSameAdminPasswordKeepsTheAdminsTokensAndANewOneRevokesThem(@TempDir Path directory) {
+    List<String> flags = List.of("--port", "0", "--db", directory.resolve("db").toString(), "--admin-password");
+    String token;
+    try (DemoApplication first = DemoApplication.create(DemoOptions.parse(concat(flags, "first password 1")))) {
+      token = new DemoClient(first.serve()).login("admin", "first password 1").token();
+    }
+    try (DemoApplication again = DemoApplication.create(DemoOptions.parse(concat(flags, "first password 1")))) {
+      URI uri = again.serve();
+      assertThat(new DemoClient(uri).as(token).get("/auth/me").status()).isEqualTo(200);
+    }
+    try (DemoApplication changed = DemoApplication.create(DemoOptions.parse(concat(flags, "second password 2")))) {
+      URI uri = changed.serve();
+      assertThat(new DemoClient(uri).as(token).get("/auth/me").status()).isEqualTo(401);
+      assertThat(new DemoClient(uri).login("admin", "second password 2").get("/auth/me").status()).isEqualTo(200);
+    }
+  }
+
+  private static List<String> concat(List<String> flags, String last) {
+    List<String> all = new java.util.ArrayList<>(flags);
+    all.add(last);
+    return all;
   }
 
   @Test

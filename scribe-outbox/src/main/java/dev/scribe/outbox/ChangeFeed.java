@@ -143,7 +143,10 @@ public final class ChangeFeed implements AutoCloseable {
         Connection current = connection;
         if (open && (current == null || !current.isOpen())) {
           connect();
-          LOG.info("change feed: reconnected to the broker");
+          // The queue that fed the streams went with the connection: what was published meanwhile is lost to
+          // them, so they end with 'dropped' (connect again and reload) rather than go on with a silent gap.
+          subscriptions.forEach(subscription -> subscription.drop(BROKER_LOST));
+          LOG.info("change feed: reconnected to the broker; the open streams were told to reload");
         }
       } catch (InterruptedException e) {
         return;
@@ -169,20 +172,29 @@ public final class ChangeFeed implements AutoCloseable {
     }
   }
 
+  private static final String FELL_BEHIND = "this stream fell " + BUFFER + " changes behind and was closed; changes"
+      + " were missed: connect again and reload what you show";
+  private static final String BROKER_LOST = "the change feed lost its connection to the broker and this stream was"
+      + " closed; changes made meanwhile were missed: connect again and reload what you show";
+
   /** The changes one subscriber has not taken yet. */
   public final class Subscription implements AutoCloseable {
     private final BlockingQueue<ChangeMessage> queue = new LinkedBlockingQueue<>(BUFFER);
     private volatile boolean closed;
-    private volatile boolean dropped;
+    private volatile String dropped;
 
     private Subscription() {}
 
     void offer(ChangeMessage message) {
       if (!queue.offer(message)) {
         LOG.warn("change feed: a subscriber fell {} changes behind and is dropped", BUFFER);
-        dropped = true;
-        close();
+        drop(FELL_BEHIND);
       }
+    }
+
+    void drop(String why) {
+      dropped = why;
+      close();
     }
 
     /** The next change, waiting up to {@code timeoutMillis}; null when none came or the subscription ended. */
@@ -191,8 +203,16 @@ public final class ChangeFeed implements AutoCloseable {
       return next == END ? null : next;
     }
 
-    /** True when the subscription ended because it fell {@link #BUFFER} changes behind. */
+    /**
+     * True when the subscription ended with changes missed: it fell {@link #BUFFER} changes behind, or the
+     * feed's connection to the broker was lost and made again.
+     */
     public boolean dropped() {
+      return dropped != null;
+    }
+
+    /** Why the subscription was dropped, for its client; null when it was not. */
+    public String droppedBecause() {
       return dropped;
     }
 

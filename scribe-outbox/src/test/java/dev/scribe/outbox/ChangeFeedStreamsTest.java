@@ -77,4 +77,72 @@ class ChangeFeedStreamsTest {
       }
     }
   }
+  @Test
+  void aStreamOpenWhileTheFeedLostItsBrokerEndsWithDroppedSoItsClientReloads() throws Exception {
+    String exchange = "scribe.test.streams." + UUID.randomUUID().toString().substring(0, 8);
+    TcpProxy proxy = new TcpProxy(5672);
+    proxy.start();
+    ChangeFeed feed = ChangeFeed.start(URI.create("amqp://guest:guest@127.0.0.1:" + proxy.port()), exchange);
+    ScribeServer server = ScribeServer.builder().servlet("/_scribe/changes", feed.servlet(FieldPolicy.none(), 4)).start();
+    try {
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(server.uri().resolve("/_scribe/changes")).build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      assertThat(stream.statusCode()).isEqualTo(200);
+
+      proxy.stop(); // the feed's connection is cut: its queue, and what reaches it meanwhile, are gone
+      Thread.sleep(1_500);
+      proxy.start();
+
+      java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(),
+          java.nio.charset.StandardCharsets.UTF_8));
+      String event = null;
+      String data = null;
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      for (String line; System.nanoTime() < deadline && (line = lines.readLine()) != null; ) {
+        if (line.startsWith("event: ")) {
+          event = line.substring(7);
+        } else if (line.startsWith("data: ") && "dropped".equals(event)) {
+          data = line.substring(6);
+          break;
+        }
+      }
+      assertThat(event).isEqualTo("dropped");
+      assertThat(data).contains("lost its connection to the broker").contains("reload");
+      stream.body().close();
+    } finally {
+      feed.close();
+      server.close();
+      proxy.close();
+      try (Connection connection = Rabbit.factory(BROKER).newConnection(); Channel channel = connection.createChannel()) {
+        channel.exchangeDelete(exchange);
+      }
+    }
+  }
+
+  @Test
+  void aCallerThatCannotBeCheckedForWantOfTheDatabaseIs503NotUnauthorized() throws Exception {
+    String exchange = "scribe.test.streams." + UUID.randomUUID().toString().substring(0, 8);
+    ChangeFeed feed = ChangeFeed.start(BROKER, exchange);
+    FeedAccess unreachable = request -> {
+      throw new RuntimeException("the identity store cannot get a database connection",
+          new java.sql.SQLTransientConnectionException("pool-1 - Connection is not available, request timed out"));
+    };
+    ScribeServer server = ScribeServer.builder().servlet("/_scribe/changes", feed.servlet(unreachable, 4)).start();
+    try {
+      HttpResponse<String> reply = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(server.uri().resolve("/_scribe/changes")).build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(reply.statusCode()).isEqualTo(503);
+      assertThat(reply.headers().firstValue("Retry-After")).isPresent();
+      assertThat(reply.headers().firstValue("WWW-Authenticate")).isEmpty();
+      assertThat(reply.body()).contains("the change feed cannot check the caller now").doesNotContain("pool-1");
+    } finally {
+      feed.close();
+      server.close();
+      try (Connection connection = Rabbit.factory(BROKER).newConnection(); Channel channel = connection.createChannel()) {
+        channel.exchangeDelete(exchange);
+      }
+    }
+  }
 }

@@ -86,7 +86,8 @@ public class DatabaseUnavailableException extends ScribeException {
       // SQL error, and closes itself: the same for the client as a server that cannot be reached.
       boolean storeFailure = cause.getClass().getName().equals(H2_STORE_EXCEPTION);
       inDatabaseError |= cause instanceof SQLException || storeFailure;
-      cannotWrite |= inDatabaseError && cause instanceof java.io.IOException;
+      // a socket's IOException (refused, reset) under a server's SQL error is a network failure, not the disk
+      cannotWrite |= inDatabaseError && cause instanceof java.io.IOException && !(cause instanceof java.net.SocketException);
       unreachable |= storeFailure && storeClosedOrFailedIo(cause.getMessage());
     }
     unreachable |= cannotWrite;

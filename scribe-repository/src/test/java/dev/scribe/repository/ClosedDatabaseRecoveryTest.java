@@ -74,4 +74,15 @@ class ClosedDatabaseRecoveryTest {
     // an I/O error that no database error wraps (a client that went away mid-upload) is not the database's
     assertThat(DatabaseUnavailableException.in(new java.io.UncheckedIOException(full))).isNull();
   }
+
+  @Test
+  void aServerThatRefusesConnectionsCannotBeReachedItsDiskIsNotFull() {
+    java.sql.SQLException refused = new java.sql.SQLException("Connection to 127.0.0.1:5432 refused", "08001",
+        new java.net.ConnectException("Connection refused"));
+
+    DatabaseUnavailableException unavailable = DatabaseUnavailableException.in(
+        new org.hibernate.exception.JDBCConnectionException("Unable to acquire JDBC Connection", refused));
+
+    assertThat(unavailable.getMessage()).startsWith("the database cannot be reached or is restarting");
+  }
 }

@@ -3,6 +3,7 @@ package dev.scribe.outbox.internal.wire;
 import dev.scribe.outbox.ChangeFeed;
 import dev.scribe.outbox.ChangeMessage;
 import dev.scribe.outbox.FeedAccess;
+import dev.scribe.repository.DatabaseUnavailableException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,6 +11,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Semaphore;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /_scribe/changes}: the change feed as Server-Sent Events, one {@code change} event per change
@@ -22,6 +25,7 @@ public final class ChangeFeedServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final long HEARTBEAT_MILLIS = 15_000;
 
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeFeedServlet.class);
   private static final int RETRY_AFTER_SECONDS = 5;
 
   private final transient ChangeFeed feed;
@@ -42,6 +46,14 @@ public final class ChangeFeedServlet extends HttpServlet {
     try {
       view = access.open(request);
     } catch (RuntimeException e) {
+      DatabaseUnavailableException unavailable = DatabaseUnavailableException.in(e);
+      if (unavailable != null) {
+        // the caller could not be checked, which says nothing against its token: a 401 would log it out
+        response.setHeader("Retry-After", String.valueOf(unavailable.retryAfterSeconds()));
+        problem(response, 503, "Service Unavailable", "the change feed cannot check the caller now: "
+            + unavailable.getMessage());
+        return;
+      }
       response.setHeader("WWW-Authenticate", "Bearer realm=\"scribe\", error=\"invalid_token\"");
       problem(response, 401, "Unauthorized", String.valueOf(e.getMessage()));
       return;
@@ -91,10 +103,15 @@ public final class ChangeFeedServlet extends HttpServlet {
           try {
             access.open(request);
           } catch (RuntimeException e) {
-            out.write("event: unauthorized\ndata: " + Json.write(java.util.Map.of("status", 401, "detail",
-                String.valueOf(e.getMessage()))) + "\n\n");
-            out.flush();
-            return;
+            if (DatabaseUnavailableException.in(e) != null) {
+              // not a verdict on the token: the stream goes on, and the caller is checked at the next beat
+              LOG.debug("change feed: the caller of a stream could not be checked: {}", e.getMessage());
+            } else {
+              out.write("event: unauthorized\ndata: " + Json.write(java.util.Map.of("status", 401, "detail",
+                  String.valueOf(e.getMessage()))) + "\n\n");
+              out.flush();
+              return;
+            }
           }
         }
         ChangeMessage change = subscription.poll(HEARTBEAT_MILLIS);
@@ -114,9 +131,8 @@ public final class ChangeFeedServlet extends HttpServlet {
         }
       }
       if (subscription.dropped()) {
-        out.write("event: dropped\ndata: " + Json.write(java.util.Map.of("detail", "this stream fell "
-            + ChangeFeed.BUFFER + " changes behind and was closed; changes were missed: connect again and reload what"
-            + " you show")) + "\n\n");
+        out.write("event: dropped\ndata: " + Json.write(java.util.Map.of("detail", subscription.droppedBecause()))
+            + "\n\n");
         out.flush();
       }
     } catch (InterruptedException e) {
