@@ -40,6 +40,28 @@ class AuthRoutesTest {
   }
 
   @Test
+  void aNameThatCanPassForATakenOneIsTakenAndOneMixingScriptsIsRefused() {
+    assertThat(http.post("/auth/register", credentials("dana", "a long enough secret"), null).status()).isEqualTo(201);
+
+    for (String lookAlike : List.of("ｄａｎａ", "DANA", "dána", "dαna")) {
+      Reply reply = http.post("/auth/register", credentials(lookAlike, "another long secret"), null);
+      assertThat(reply.status()).as(lookAlike + ": " + reply).isIn(409, 422);
+    }
+    assertThat(http.post("/auth/register", credentials("ｄａｎａ", "another long secret"), null).map())
+        .containsEntry("errors", Map.of("name", List.of("is taken")));
+    Reply mixed = http.post("/auth/register", credentials("аdmin", "another long secret"), null); // a Cyrillic а
+    assertThat(mixed.status()).isEqualTo(422);
+    assertThat(mixed.map()).containsEntry("errors",
+        Map.of("name", List.of("must not mix Latin, Cyrillic and Greek letters (such a name can pass for another)")));
+    assertThat(http.post("/auth/register", credentials("quinn", "a long enough secret"), null).status()).isEqualTo(201);
+    assertThat(http.post("/auth/register", credentials("QUİNN", "another long secret"), null).status()).isEqualTo(409);
+    assertThat(http.post("/auth/register", credentials("quınn", "another long secret"), null).status()).isEqualTo(409);
+    // one script alone is any name's right
+    assertThat(http.post("/auth/register", credentials("Дмитрий", "a long enough secret"), null).status()).isEqualTo(201);
+    assertThat(http.identities.verify("ｄａｎａ", "a long enough secret")).isNotNull();
+  }
+
+  @Test
   void asManyRegistrationsAtOnceAsThePoolHasConnectionsAllSucceed() throws Exception {
     int clients = 15; // more than the pool's 10 connections: each registration holds two while it runs
     // as a slow password hash would: every unit of work holds its connection before the account is written

@@ -6,11 +6,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.text.Normalizer;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** The accounts of an {@link IdentityStore} in {@code scribe_users}: names unique regardless of case, BCrypt hashes only. */
 final class AccountTable {
@@ -75,9 +77,15 @@ final class AccountTable {
   }
 
   private Account findByName(Connection connection, String name) throws SQLException {
+    Account account = findByKey(connection, key(name));
+    String former = formerKey(name);
+    return account != null || former.equals(key(name)) ? account : findByKey(connection, former);
+  }
+
+  private Account findByKey(Connection connection, String key) throws SQLException {
     try (PreparedStatement select = connection.prepareStatement(
         "select id, name, roles, password_hash from scribe_users where name_key = ?")) {
-      select.setString(1, key(name));
+      select.setString(1, key);
       try (ResultSet rs = select.executeQuery()) {
         if (!rs.next()) {
           return null;
@@ -94,9 +102,23 @@ final class AccountTable {
     return new LinkedHashSet<>(Arrays.asList(joined.split(",")));
   }
 
+  /**
+   * The key two names share when a reader could take one for the other: compatibility forms folded
+   * ({@code ａｄｍｉｎ} is {@code admin}), accents and other marks taken off ({@code ADMİN}), case ignored,
+   * the dotless {@code ı} read as {@code i}. Names that mix Latin, Cyrillic or Greek letters are refused by
+   * {@link Credentials}, so {@code аdmin} with a Cyrillic {@code а} never needs a key.
+   */
   static String key(String name) {
+    String folded = MARKS.matcher(Normalizer.normalize(name.strip(), Normalizer.Form.NFKD)).replaceAll("");
+    return folded.toLowerCase(Locale.ROOT).replace('ı', 'i');
+  }
+
+  /** The key of accounts registered before names were folded: only stripped and lower-cased. */
+  private static String formerKey(String name) {
     return name.strip().toLowerCase(Locale.ROOT);
   }
+
+  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
   /** A row of {@code scribe_users}. */
   record Account(User user, String passwordHash) {

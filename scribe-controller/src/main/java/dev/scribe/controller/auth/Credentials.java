@@ -2,11 +2,13 @@ package dev.scribe.controller.auth;
 
 import dev.scribe.core.Veto;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * The rules for account names and passwords. A name is 3 to 64 letters, digits, {@code . _ @ -}, starting
- * with a letter or digit; a password has at least the configured length, at most
+ * with a letter or digit, whose letters do not mix Latin, Cyrillic and Greek; a password has at least the configured length, at most
  * {@value #MAX_PASSWORD_BYTES} bytes in UTF-8 (BCrypt ignores the rest), and is not the name.
  */
 public final class Credentials {
@@ -20,6 +22,26 @@ public final class Credentials {
     this.minPasswordLength = minPasswordLength;
   }
 
+  private static final Set<Character.UnicodeScript> LOOK_ALIKES = EnumSet.of(Character.UnicodeScript.LATIN,
+      Character.UnicodeScript.CYRILLIC, Character.UnicodeScript.GREEK);
+
+  /** True when the name's letters come from two of Latin, Cyrillic and Greek ({@code аdmin}, its {@code а} Cyrillic). */
+  static boolean mixesLookAlikeScripts(String name) {
+    Character.UnicodeScript seen = null;
+    for (int i = 0; i < name.length(); ) {
+      int codePoint = name.codePointAt(i);
+      i += Character.charCount(codePoint);
+      Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
+      if (LOOK_ALIKES.contains(script)) {
+        if (seen != null && seen != script) {
+          return true;
+        }
+        seen = script;
+      }
+    }
+    return false;
+  }
+
   /** A 422 veto with a field error for each broken rule; the password itself never appears in it. */
   public void check(String name, String password) {
     Veto.Builder refusal = Veto.builder().status(422);
@@ -29,6 +51,9 @@ public final class Credentials {
       refused = true;
     } else if (!NAME.matcher(name).matches()) {
       refusal.field("name", "must be 3 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
+      refused = true;
+    } else if (mixesLookAlikeScripts(name)) {
+      refusal.field("name", "must not mix Latin, Cyrillic and Greek letters (such a name can pass for another)");
       refused = true;
     }
     if (password == null || password.isEmpty()) {
