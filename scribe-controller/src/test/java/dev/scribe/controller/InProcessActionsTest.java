@@ -59,6 +59,35 @@ class InProcessActionsTest {
             + " index(...) for a list");
   }
 
+  /** A handler method that returns something: not a handler the kernel can call. */
+  static final class WrongSignature extends Controller<dev.scribe.controller.fixture.Task, Long> {
+    WrongSignature(dev.scribe.controller.fixture.TaskRepository tasks) {
+      super(tasks);
+    }
+
+    boolean onPreStore(dev.scribe.core.EventArgs args) {
+      return true;
+    }
+  }
+
+  @Test
+  void aHandlerMethodWithAWrongSignatureIsTheCallersErrorNotTheActions500() {
+    WrongSignature controller = new WrongSignature(http.tasks);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> controller.store(ActionRequest.builder().body(Map.of("title", "x")).build()))
+        .isInstanceOf(dev.scribe.core.ConfigurationException.class).hasMessageContaining("onPreStore");
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
+  void performingAnActionThatIsNotDeclaredNamesTheDeclaredOnes() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.taskController.perform("nope", ActionRequest.empty()))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessageStartingWith("TaskController[tasks] has no collection action 'nope'; ")
+        .hasMessageNotContaining("Declared[").hasMessageNotContaining("Lambda");
+  }
+
   @Test
   void anInProcessBatchStoreTakesAListOfMaps() {
     ActionResponse response = http.taskController.store(ActionRequest.builder()

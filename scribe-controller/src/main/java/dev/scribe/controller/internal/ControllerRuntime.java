@@ -66,6 +66,8 @@ public final class ControllerRuntime<E, ID> {
   }
 
   public ActionResponse run(Action action, ActionRequest request, boolean countOnly, JsonCodec json) {
+    // registers the handler methods first: a wrong one is the caller's ConfigurationException, not the action's 500
+    controller.events();
     return store().actingAs(request.user(), () -> runner().run(action, request, countOnly, json));
   }
 
@@ -82,8 +84,11 @@ public final class ControllerRuntime<E, ID> {
     ActionScope scope = request.id() != null ? ActionScope.ITEM : ActionScope.COLLECTION;
     CustomActions.Declared action = actions.find(name, scope);
     if (action == null) {
+      List<String> declared = actions.all().stream()
+          .map(each -> each.name() + " (" + each.scope().name().toLowerCase(Locale.ROOT) + ")").toList();
       throw new UsageException(controller + " has no " + scope.name().toLowerCase(Locale.ROOT)
-          + " action '" + name + "'; its actions are " + actions.all());
+          + " action '" + name + "'; " + (declared.isEmpty() ? "it declares none: declare one with action(...)"
+              : "its actions are " + String.join(", ", declared) + " (an item action needs the request's id)"));
     }
     return store().actingAs(request.user(), () -> actions.run(action, request, JsonCodec.DEFAULT, runner()));
   }
