@@ -99,6 +99,9 @@ class DataStoreTest {
         .isInstanceOf(ConfigurationException.class)
         .hasMessage("StrangerRepository manages java.lang.String, which is not an entity of this data store; add it "
             + "with DataStore.builder(...).entities(String.class)");
+    assertThatThrownBy(() -> store.register(new Repository<String, Long>() {}))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("the anonymous repository of String (dev.scribe.repository.DataStoreTest$");
   }
 
   @Test

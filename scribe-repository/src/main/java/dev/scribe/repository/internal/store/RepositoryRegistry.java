@@ -31,16 +31,24 @@ public final class RepositoryRegistry {
     this.catalog = catalog;
   }
 
+  /** The repository's class name, or what it is when it has none (an anonymous subclass). */
+  private static String describe(Repository<?, ?> repository, Class<?> type) {
+    String simple = repository.getClass().getSimpleName();
+    return simple.isEmpty() ? "the anonymous repository of " + type.getSimpleName() + " (" + repository.getClass().getName()
+        + ")" : simple;
+  }
+
   /** Registers {@code repository} with {@code store}; see {@link DataStore#register}. */
   public <R extends Repository<?, ?>> R register(DataStore store, R repository) {
     Class<?> type = repository.entityType();
+    String named = describe(repository, type);
     EntityModel<?> model = catalog.find(type).orElseThrow(() -> new ConfigurationException(
-        repository.getClass().getSimpleName() + " manages " + type.getName()
+        named + " manages " + type.getName()
         + ", which is not an entity of this data store; add it with DataStore.builder(...).entities("
         + type.getSimpleName() + ".class)"));
     Class<?> idType = ValueConverter.wrap(model.id().javaType());
     if (!idType.equals(repository.idType())) {
-      throw new ConfigurationException(repository.getClass().getSimpleName() + " declares ids of type "
+      throw new ConfigurationException(named + " declares ids of type "
           + repository.idType().getSimpleName() + ", but " + type.getSimpleName() + "." + model.id().name() + " is a "
           + idType.getSimpleName() + "; declare it as Repository<" + type.getSimpleName() + ", " + idType.getSimpleName() + ">");
     }
