@@ -57,12 +57,17 @@ public final class Relay implements AutoCloseable {
 
   private void run() {
     long brokerBackoff = 0;
+    int failedRounds = 0; // in a row, for another reason than the broker (the database unreachable, say)
     while (running) {
       try {
         int claimed = round();
         if (brokerDown) {
           LOG.info("outbox relay {}: the broker is reachable again", settings.instanceId());
           brokerDown = false;
+        }
+        if (failedRounds > 0) {
+          LOG.info("outbox relay {}: relaying again after {} failed rounds", settings.instanceId(), failedRounds);
+          failedRounds = 0;
         }
         brokerBackoff = 0;
         if (claimed < settings.batchSize()) {
@@ -84,7 +89,13 @@ public final class Relay implements AutoCloseable {
         if (!running) {
           return;
         }
-        LOG.warn("outbox relay {}: a round failed, retrying: {}", settings.instanceId(), e.toString(), e);
+        // the first failure with its stack trace, the ones after it (a database outage fails every round) in a line
+        if (failedRounds++ == 0) {
+          LOG.warn("outbox relay {}: a round failed, retrying: {}", settings.instanceId(), e.toString(), e);
+        } else {
+          LOG.warn("outbox relay {}: round {} failed too, retrying: {}", settings.instanceId(), failedRounds,
+              e.toString());
+        }
         if (!pause(settings.pollInterval().toMillis())) {
           return;
         }
