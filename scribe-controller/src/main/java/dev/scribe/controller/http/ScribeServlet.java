@@ -123,11 +123,8 @@ public final class ScribeServlet extends HttpServlet {
       return problem(new HttpVeto(401, invalid.getMessage(),
           Map.of("WWW-Authenticate", "Bearer realm=\"scribe\", error=\"invalid_token\"")));
     } catch (RuntimeException failed) {
-      ActionResponse unavailable = ResponseWriter.unavailable(failed);
-      if (unavailable == null) {
-        throw failed;
-      }
-      return unavailable;
+      // the identity store could not answer: a 503 when its database is out of reach, logged as every 503 is
+      return ResponseWriter.failure(req, urlPath, requestId, failed);
     }
     outcome.user = user;
     if (app.auth() != null && (urlPath.equals(RestApplication.AUTH_PATH) || urlPath.startsWith(RestApplication.AUTH_PATH + "/"))) {
