@@ -90,6 +90,18 @@ public final class DatabaseLocks {
   }
 
   /**
+   * Reads again, now that its row is locked, an entity without a version that this unit had read before the
+   * lock (a nested write reads the record to check its parent first): locking a managed entity locks its row
+   * but keeps the state read earlier, and with no version to compare, the UPDATE would write that stale state
+   * over what a concurrent writer committed in between. An entity this unit has already changed is kept.
+   */
+  public void reloadLocked(UnitState unit, Object entity) {
+    if (!ScopedAutoFlush.dirty(unit.session(), entity)) {
+      unit.session().refresh(entity);
+    }
+  }
+
+  /**
    * Locks and loads the rows of {@code ids} in one {@code SELECT ... FOR UPDATE} (in id order, so two
    * batches locking overlapping rows take them in the same order), so that a batch locks a group of its
    * records' rows per statement instead of one per record; each record then finds its entity managed and

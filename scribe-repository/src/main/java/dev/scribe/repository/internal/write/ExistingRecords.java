@@ -102,6 +102,9 @@ final class ExistingRecords<E> {
     if (entity == null) {
       throw new RecordNotFoundException(model.displayName(), id);
     }
+    if (read != null && model.version() == null) {
+      StoreAccess.locks(writes.store).reloadLocked(unit, entity);
+    }
     if (writes.events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
       // Checked once the row is locked: a scoped read before the lock would let every concurrent
       // writer of the row read the same version and all but one fail their version check.
