@@ -1,8 +1,11 @@
 package dev.scribe.repository;
 
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.UsageException;
 import dev.scribe.repository.internal.CallOptionsAccess;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -158,7 +161,28 @@ public final class CallOptions {
     private Object user;
     private final Map<String, Object> extra = new LinkedHashMap<>();
 
+    /**
+     * The args keys a repository call sets itself, each with what to do instead of putting it: an extra key
+     * under one of these names is dropped or overwritten before any handler sees it.
+     */
+    static final Map<String, String> RESERVED = reserved();
+
     private Builder() {}
+
+    private static Map<String, String> reserved() {
+      Map<String, String> keys = new LinkedHashMap<>();
+      keys.put(EventArgs.PATH, "use path(...)");
+      keys.put(EventArgs.USER, "use user(...)");
+      keys.put(EventArgs.FRONT_END_OPTIONS, "use frontEndOptions(...)");
+      keys.put(EventArgs.OPTION_OVERRIDES, "use optionOverrides(...)");
+      String other = "put the value under a name of your own";
+      for (String key : List.of(EventArgs.SELF, EventArgs.OPTIONS, EventArgs.CONFIG, EventArgs.PARAMS, EventArgs.ID,
+          EventArgs.ENTITY, EventArgs.CHANGES, EventArgs.RESULTS, EventArgs.LAST_RESULT, EventArgs.RESULT,
+          EventArgs.INDEX, EventArgs.TRACE, RepositoryTier.CRITERIA, RepositoryTier.TOTAL, RowScope.ARGS_KEY)) {
+        keys.put(key, other);
+      }
+      return Collections.unmodifiableMap(keys);
+    }
 
     public Builder path(String contextPath) {
       this.path = contextPath;
@@ -187,12 +211,20 @@ public final class CallOptions {
     }
 
     public Builder frontEndOptions(Map<String, ?> options) {
+      if (options == null) {
+        throw new UsageException("CallOptions.builder().frontEndOptions(null): pass the front-end options, Map.of() for"
+            + " none");
+      }
       frontEndOptions.clear();
       frontEndOptions.putAll(options);
       return this;
     }
 
     public Builder optionOverrides(Map<String, ?> overrides) {
+      if (overrides == null) {
+        throw new UsageException("CallOptions.builder().optionOverrides(null): pass the options to override, Map.of()"
+            + " for none");
+      }
       optionOverrides.clear();
       optionOverrides.putAll(overrides);
       return this;
@@ -203,8 +235,24 @@ public final class CallOptions {
       return this;
     }
 
-    /** An extra key for the handlers' args (identity keys such as {@code controller} included). */
+    /**
+     * An extra key for the handlers' args (the identity keys {@code controller} and {@code action} included).
+     * A key the repository call sets itself is refused, since the call would drop or replace its value:
+     * {@code self}, {@code path}, {@code user}, {@code options}, {@code optionOverrides},
+     * {@code frontEndOptions}, {@code config}, {@code params}, {@code id}, {@code entity}, {@code changes},
+     * {@code results}, {@code lastResult}, {@code result}, {@code index}, {@code trace}, {@code criteria},
+     * {@code total} and {@code scope}; set the path, the user and the options with their own methods.
+     */
     public Builder put(String key, Object value) {
+      if (key == null) {
+        throw new UsageException("CallOptions.builder().put(null, " + value + "): pass the name the handlers read the"
+            + " value under");
+      }
+      String instead = RESERVED.get(key);
+      if (instead != null) {
+        throw new UsageException("CallOptions.builder().put(\"" + key + "\", ...): the repository call sets '" + key
+            + "' in the args itself, so this value would never reach the handlers; " + instead);
+      }
       extra.put(key, value);
       return this;
     }

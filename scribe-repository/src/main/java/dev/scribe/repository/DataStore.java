@@ -4,6 +4,7 @@ import com.google.common.eventbus.AsyncEventBus;
 import com.google.common.eventbus.EventBus;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.Scribe;
+import dev.scribe.core.UsageException;
 import dev.scribe.entity.EntityCatalog;
 import dev.scribe.entity.EntityModel;
 import dev.scribe.repository.internal.store.ConnectionPool;
@@ -63,6 +64,10 @@ public final class DataStore implements AutoCloseable {
    *     not match, or the class already has a repository
    */
   public <R extends Repository<?, ?>> R register(R repository) {
+    if (repository == null) {
+      throw new UsageException("register(null): pass the repository to register, e.g. store.register(new"
+          + " TaskRepository())");
+    }
     return roles.repositories().register(this, repository);
   }
 
@@ -99,11 +104,17 @@ public final class DataStore implements AutoCloseable {
    * the caller unchanged (Hibernate's optimistic-lock failures become {@link VersionConflictException}).
    */
   public <T> T inTransaction(Supplier<T> work) {
+    if (work == null) {
+      throw new UsageException("inTransaction(null): pass the work to run in the unit of work");
+    }
     return roles.transactions().inTransaction(work);
   }
 
   /** {@link #inTransaction(Supplier)} for work without a result. */
   public void inTransaction(Runnable work) {
+    if (work == null) {
+      throw new UsageException("inTransaction(null): pass the work to run in the unit of work");
+    }
     inTransaction(() -> {
       work.run();
       return null;
@@ -137,6 +148,14 @@ public final class DataStore implements AutoCloseable {
    * }</pre>
    */
   public <T> T retrying(int retries, Supplier<T> work) {
+    if (retries < 0) {
+      throw new UsageException("retrying(" + retries + ", ...): pass how many more runs a lost race may get, 0 or more"
+          + " (0 runs the work once)");
+    }
+    if (work == null) {
+      throw new UsageException("retrying(" + retries + ", null): pass the work to run, e.g. () -> tasks.update(id,"
+          + " params)");
+    }
     return roles.transactions().retrying(retries, work);
   }
 
@@ -282,6 +301,10 @@ public final class DataStore implements AutoCloseable {
 
     /** The entity classes; each gets an entity event manager. */
     public Builder entities(Class<?>... types) {
+      if (types == null || Arrays.asList(types).contains(null)) {
+        throw new UsageException("DataStore.builder().entities(" + (types == null ? "null" : Arrays.toString(types))
+            + ") got null; pass the entity classes, e.g. entities(Task.class, Subtask.class)");
+      }
       settings.entities.addAll(Arrays.asList(types));
       return this;
     }

@@ -306,6 +306,8 @@ public abstract class Repository<E, ID> {
    */
   @SuppressWarnings("unchecked")
   public final Set<ID> idsInScope(Collection<?> ids, CallOptions options) {
+    required(ids, "idsInScope", "the ids to check (List.of() for none)");
+    required(options, "idsInScope", "CallOptions.none() for no options");
     return (Set<ID>) (Set<?>) registered().writes.reads().idsInScope(ids, options);
   }
 
@@ -328,6 +330,10 @@ public abstract class Repository<E, ID> {
 
   /** {@link #scopePredicate(CriteriaBuilder, Root)} with call options: a user, a path. */
   public final Predicate scopePredicate(CriteriaBuilder cb, Root<? extends E> root, CallOptions options) {
+    required(cb, "scopePredicate", "the CriteriaBuilder of the query, em.getCriteriaBuilder()");
+    required(root, "scopePredicate", "the Root of the query to scope, query.from(" + entityType().getSimpleName()
+        + ".class)");
+    required(options, "scopePredicate", "CallOptions.none() for no options");
     return registered().writes.reads().scopePredicate(cb, root, options);
   }
 

@@ -1,6 +1,7 @@
 package dev.scribe.repository;
 
 import dev.scribe.core.Trace;
+import dev.scribe.core.UsageException;
 import dev.scribe.repository.internal.unit.UnitState;
 import jakarta.persistence.EntityManager;
 import java.util.Collection;
@@ -35,8 +36,11 @@ public final class UnitOfWork {
 
   /** Runs {@code action} after the transaction committed; never after a rollback. Failures are logged. */
   public void afterCommit(Runnable action) {
+    if (action == null) {
+      throw new UsageException("afterCommit(null): pass the code to run once the transaction has committed");
+    }
     state.checkOpen("afterCommit(...)");
-    state.afterCommitActions().add(java.util.Objects.requireNonNull(action, "afterCommit needs an action, not null"));
+    state.afterCommitActions().add(action);
   }
 
   /**
@@ -46,8 +50,11 @@ public final class UnitOfWork {
    * removing a file written for it. Failures are logged.
    */
   public void afterRollback(Runnable action) {
+    if (action == null) {
+      throw new UsageException("afterRollback(null): pass the code to run once the transaction has rolled back");
+    }
     state.checkOpen("afterRollback(...)");
-    state.afterRollbackActions().add(java.util.Objects.requireNonNull(action, "afterRollback needs an action, not null"));
+    state.afterRollbackActions().add(action);
   }
 
   /**
@@ -102,10 +109,14 @@ public final class UnitOfWork {
    * }</pre>
    */
   public void lock(String name, Object key) {
-    state.checkOpen("lock(...)");
-    if (name == null || key == null) {
-      throw new IllegalArgumentException("lock needs a lock space name and a key, not " + name + " and " + key);
+    if (name == null) {
+      throw new UsageException("lock(null, " + key + "): pass the name of the lock space, such as \"task-title\"");
     }
+    if (key == null) {
+      throw new UsageException("lock(\"" + name + "\", null): pass the key to lock, normalised the way the check"
+          + " compares it");
+    }
+    state.checkOpen("lock(...)");
     state.lock(name, key);
   }
 
@@ -115,11 +126,17 @@ public final class UnitOfWork {
    * {@code preCreateBatch}, before the per-record rules lock them one by one.
    */
   public void lockAll(String name, Collection<?> keys) {
-    state.checkOpen("lockAll(...)");
-    if (name == null || keys == null || keys.stream().anyMatch(java.util.Objects::isNull)) {
-      throw new IllegalArgumentException("lockAll needs a lock space name and keys without null, not " + name + " and "
-          + keys);
+    if (name == null) {
+      throw new UsageException("lockAll(null, " + keys + "): pass the name of the lock space, such as \"task-title\"");
     }
+    if (keys == null) {
+      throw new UsageException("lockAll(\"" + name + "\", null): pass the keys to lock (List.of() for none)");
+    }
+    if (keys.stream().anyMatch(java.util.Objects::isNull)) {
+      throw new UsageException("lockAll(\"" + name + "\", " + keys + ") got a null key; pass only the keys to lock,"
+          + " without null");
+    }
+    state.checkOpen("lockAll(...)");
     state.lockAll(name, keys);
   }
 

@@ -46,6 +46,96 @@ class ApiMisuseTest {
   }
 
   @Test
+  void nullArgumentsOfTheUnitOfWorkAreUsageErrorsNamingTheArgument() {
+    fixture.store.inTransaction(() -> {
+      UnitOfWork unit = fixture.store.currentUnitOfWork().orElseThrow();
+      assertThatThrownBy(() -> unit.afterCommit(null)).isInstanceOf(UsageException.class)
+          .hasMessageStartingWith("afterCommit(null): pass the code to run");
+      assertThatThrownBy(() -> unit.afterRollback(null)).isInstanceOf(UsageException.class)
+          .hasMessageStartingWith("afterRollback(null): pass the code to run");
+      assertThatThrownBy(() -> unit.lock(null, "k")).isInstanceOf(UsageException.class)
+          .hasMessageStartingWith("lock(null, k): pass the name of the lock space");
+      assertThatThrownBy(() -> unit.lock("space", null)).isInstanceOf(UsageException.class)
+          .hasMessageStartingWith("lock(\"space\", null): pass the key to lock");
+      assertThatThrownBy(() -> unit.lockAll(null, List.of("k"))).isInstanceOf(UsageException.class)
+          .hasMessageStartingWith("lockAll(null, [k]): pass the name of the lock space");
+      assertThatThrownBy(() -> unit.lockAll("space", null)).isInstanceOf(UsageException.class)
+          .hasMessageStartingWith("lockAll(\"space\", null): pass the keys to lock");
+      assertThatThrownBy(() -> unit.lockAll("space", java.util.Arrays.asList("k", null)))
+          .isInstanceOf(UsageException.class).hasMessageContaining("got a null key");
+      return null;
+    });
+  }
+
+  @Test
+  void nullArgumentsOfTheStoreAreUsageErrorsAndANegativeRetryCountIsRefused() {
+    DataStore store = fixture.store;
+    int[] runs = new int[1];
+
+    assertThatThrownBy(() -> store.inTransaction((java.util.function.Supplier<Object>) null))
+        .isInstanceOf(UsageException.class).hasMessageStartingWith("inTransaction(null): pass the work");
+    assertThatThrownBy(() -> store.inTransaction((Runnable) null))
+        .isInstanceOf(UsageException.class).hasMessageStartingWith("inTransaction(null): pass the work");
+    assertThatThrownBy(() -> store.retrying(3, null)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("retrying(3, null): pass the work to run");
+    assertThatThrownBy(() -> store.retrying(-1, () -> runs[0]++)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("retrying(-1, ...): pass how many more runs a lost race may get, 0 or more");
+    assertThat(runs[0]).isZero();
+    assertThatThrownBy(() -> store.register(null)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("register(null): pass the repository to register");
+    assertThatThrownBy(() -> DataStore.builder(Scribe.create()).entities((Class<?>[]) null))
+        .isInstanceOf(UsageException.class).hasMessageStartingWith("DataStore.builder().entities(null) got null");
+    assertThatThrownBy(() -> DataStore.builder(Scribe.create()).entities(Task.class, null))
+        .isInstanceOf(UsageException.class).hasMessageContaining("got null; pass the entity classes");
+  }
+
+  @Test
+  void nullArgumentsOfTheScopeHelpersAreUsageErrorsNamingTheCall() {
+    TaskRepository tasks = fixture.tasks;
+
+    assertThatThrownBy(() -> tasks.idsInScope(null, CallOptions.none())).isInstanceOf(UsageException.class)
+        .hasMessage("idsInScope(...) got null; pass the ids to check (List.of() for none)");
+    assertThatThrownBy(() -> tasks.idsInScope(List.of(1L), null)).isInstanceOf(UsageException.class)
+        .hasMessage("idsInScope(...) got null; pass CallOptions.none() for no options");
+    fixture.store.inTransaction(() -> {
+      jakarta.persistence.EntityManager em = fixture.store.currentUnitOfWork().orElseThrow().entityManager();
+      jakarta.persistence.criteria.Root<Task> root = em.getCriteriaBuilder().createQuery(Task.class).from(Task.class);
+      assertThatThrownBy(() -> tasks.scopePredicate(null, root)).isInstanceOf(UsageException.class)
+          .hasMessageStartingWith("scopePredicate(...) got null; pass the CriteriaBuilder");
+      assertThatThrownBy(() -> tasks.scopePredicate(em.getCriteriaBuilder(), null)).isInstanceOf(UsageException.class)
+          .hasMessage("scopePredicate(...) got null; pass the Root of the query to scope, query.from(Task.class)");
+      assertThatThrownBy(() -> tasks.scopePredicate(em.getCriteriaBuilder(), root, null))
+          .isInstanceOf(UsageException.class).hasMessageContaining("CallOptions.none()");
+      return null;
+    });
+  }
+
+  @Test
+  void callOptionsRefuseANullKeyOrMapAndTheKeysTheCallSetsItself() {
+    assertThatThrownBy(() -> CallOptions.builder().put(null, "v")).isInstanceOf(UsageException.class)
+        .hasMessage("CallOptions.builder().put(null, v): pass the name the handlers read the value under");
+    assertThatThrownBy(() -> CallOptions.builder().frontEndOptions(null)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("CallOptions.builder().frontEndOptions(null): pass the front-end options");
+    assertThatThrownBy(() -> CallOptions.builder().optionOverrides(null)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("CallOptions.builder().optionOverrides(null)");
+    assertThatThrownBy(() -> CallOptions.builder().put("path", "admin.tasks")).isInstanceOf(UsageException.class)
+        .hasMessage("CallOptions.builder().put(\"path\", ...): the repository call sets 'path' in the args itself, so"
+            + " this value would never reach the handlers; use path(...)");
+    assertThatThrownBy(() -> CallOptions.builder().put("user", "ada")).isInstanceOf(UsageException.class)
+        .hasMessageEndingWith("use user(...)");
+    for (String key : List.of("self", "params", "index", "config", "options", "entity", "id")) {
+      assertThatThrownBy(() -> CallOptions.builder().put(key, 1)).as(key).isInstanceOf(UsageException.class)
+          .hasMessageEndingWith("put the value under a name of your own");
+    }
+
+    List<Object> seen = new java.util.ArrayList<>();
+    fixture.on(fixture.tasks.events(), "preCreate", args -> seen.add(args.get("controller") + " " + args.get("tenant")));
+    fixture.tasks.create(params("title", "a"), CallOptions.builder().put("controller", "admin").put("tenant", "acme")
+        .build());
+    assertThat(seen).containsExactly("admin acme");
+  }
+
+  @Test
   @SuppressWarnings({"unchecked", "rawtypes"})
   void aQueryFromParamsWithAKeyThatIsNotAStringIsAUsageErrorNamingTheKey() {
     Map raw = new java.util.LinkedHashMap();
