@@ -214,6 +214,10 @@ public class Controller<E, ID> {
 
   /** Runs the custom action {@code name} in process; the request's id addresses the record of an item action. */
   public final ActionResponse perform(String name, ActionRequest request) {
+    if (request == null) {
+      throw new UsageException("perform(\"" + name + "\", null): pass the request, ActionRequest.empty() for a collection"
+          + " action without params, ActionRequest.builder().id(...).build() for an item action");
+    }
     return runtime.perform(name, request);
   }
 
@@ -250,7 +254,9 @@ public class Controller<E, ID> {
    * }</pre>
    */
   public final Controller<E, ID> attachments(AttachmentStore store) {
-    Objects.requireNonNull(store, "store");
+    if (store == null) {
+      throw new UsageException("attachments(null): pass where the files are kept, e.g. AttachmentStore.database()");
+    }
     runtime.attach(store);
     return this;
   }

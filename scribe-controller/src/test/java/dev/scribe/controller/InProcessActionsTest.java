@@ -89,6 +89,16 @@ class InProcessActionsTest {
   }
 
   @Test
+  void aNullRequestOrAttachmentStoreIsAUsageErrorNamingTheArgument() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.taskController.perform("complete", null))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessageStartingWith("perform(\"complete\", null): pass the request, ActionRequest.empty()");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.taskController.attachments(null))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessage("attachments(null): pass where the files are kept, e.g. AttachmentStore.database()");
+  }
+
+  @Test
   void anInProcessBatchStoreTakesAListOfMaps() {
     ActionResponse response = http.taskController.store(ActionRequest.builder()
         .body(List.of(Map.of("title", "a"), Map.of("title", "b"))).build());

@@ -34,6 +34,10 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts serving {@code app} on an ephemeral port of 127.0.0.1; returns this server. */
   public synchronized TestServer start(RestApplication app) {
+    if (app == null) {
+      throw new UsageException("TestServer.start(null): pass the application to serve, e.g. RestApplication.builder(store)"
+          + ".mount(\"tasks\", new Controller<>(tasks)).build()");
+    }
     if (server != null) {
       throw new UsageException("this TestServer already serves " + server.uri() + "; one test server serves one "
           + "application: ask for a second TestServer parameter or call TestServer.serve(app)");

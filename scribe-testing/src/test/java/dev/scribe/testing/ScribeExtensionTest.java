@@ -107,6 +107,9 @@ class ScribeExtensionTest {
       assertThatThrownBy(server::client).isInstanceOf(UsageException.class)
           .hasMessage("the TestServer is not started; call start(app) with the RestApplication to serve");
       assertThat(server.started()).isFalse();
+      assertThatThrownBy(() -> server.start(null)).isInstanceOf(UsageException.class)
+          .hasMessageStartingWith("TestServer.start(null): pass the application to serve");
+      assertThat(server.started()).isFalse();
     }
   }
 
