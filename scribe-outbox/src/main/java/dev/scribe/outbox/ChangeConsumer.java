@@ -7,6 +7,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.UsageException;
 import dev.scribe.outbox.internal.consume.Deduplication;
 import dev.scribe.outbox.internal.consume.JdbcDeduplication;
 import dev.scribe.outbox.internal.consume.StoreDeduplication;
@@ -199,6 +200,10 @@ public final class ChangeConsumer implements AutoCloseable {
 
     /** An object with {@code @Subscribe} methods taking a {@link ChangeMessage} (and optionally a {@code java.sql.Connection}). */
     public Builder listener(Object target) {
+      if (target == null) {
+        throw new UsageException("listener(null) for consumer " + queue + ": pass an object with @Subscribe methods"
+            + " taking a ChangeMessage");
+      }
       targets.add(target);
       return this;
     }

@@ -1,6 +1,7 @@
 package dev.scribe.outbox;
 
 import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.UsageException;
 import dev.scribe.outbox.internal.relay.ConnectionSource;
 import dev.scribe.outbox.internal.relay.Dialect;
 import dev.scribe.outbox.internal.relay.OutboxTable;
@@ -16,9 +17,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.WeakHashMap;
 
 /**
  * A transactional outbox on a {@link DataStore}: every unit of work writes its completed writes into the
@@ -41,6 +45,10 @@ import java.util.UUID;
  * }</pre>
  */
 public final class Outbox implements AutoCloseable {
+  /** The stores an outbox was installed on: a second one would write every event twice. */
+  private static final Set<DataStore> INSTALLED = Collections.newSetFromMap(new WeakHashMap<>());
+
+  private final DataStore store;
   private final OutboxTable table;
   private final OutboxSettings settings;
   private final ConnectionSource connections;
@@ -49,6 +57,7 @@ public final class Outbox implements AutoCloseable {
   private final PostgresWakeups wakeups;
 
   private Outbox(DataStore store, OutboxSettings settings) {
+    this.store = store;
     this.settings = settings;
     this.connections = new ConnectionSource(store.sessionFactory());
     try {
@@ -78,10 +87,35 @@ public final class Outbox implements AutoCloseable {
   /**
    * Creates the outbox table when missing, makes every unit of work of {@code store} write its events into
    * it, and starts this instance's relay when the settings name a publisher. Install it before the first
-   * write.
+   * write, once per store: a second install on the same store is refused, even after {@link #close}
+   * (the first one's listener stays on the store).
+   *
+   * @throws ConfigurationException when {@code store} already has an outbox
    */
   public static Outbox install(DataStore store, OutboxSettings settings) {
-    Outbox outbox = new Outbox(store, settings);
+    if (store == null) {
+      throw new UsageException("Outbox.install(null, settings): pass the DataStore whose writes the outbox records");
+    }
+    if (settings == null) {
+      throw new UsageException("Outbox.install(store, null): pass the settings, e.g. OutboxSettings.builder().build()"
+          + " to write the table only or OutboxSettings.publishingTo(publisher) to relay it");
+    }
+    requireOpen(store);
+    synchronized (INSTALLED) {
+      if (!INSTALLED.add(store)) {
+        throw new ConfigurationException("this DataStore already has an outbox; a second one would write every event"
+            + " twice. Install one Outbox per store and share it");
+      }
+    }
+    Outbox outbox;
+    try {
+      outbox = new Outbox(store, settings);
+    } catch (RuntimeException e) {
+      synchronized (INSTALLED) {
+        INSTALLED.remove(store);
+      }
+      throw e;
+    }
     if (outbox.wakeups != null) {
       outbox.wakeups.start();
     }
@@ -130,11 +164,18 @@ public final class Outbox implements AutoCloseable {
 
   /** Publishes every row written at or after {@code since} again (published, dead or pending); returns how many. */
   public int replaySince(Instant since) {
+    if (since == null) {
+      throw new UsageException("replaySince(null): pass the instant from which to publish the rows again, e.g."
+          + " Instant.now().minus(Duration.ofHours(1))");
+    }
     return replay("created_at >= ?", statement -> statement.setTimestamp(1, Timestamp.from(since)));
   }
 
   /** Publishes the rows with these ids again; returns how many exist. */
   public int replay(Collection<UUID> ids) {
+    if (ids == null) {
+      throw new UsageException("replay(null): pass the ids of the rows to publish again (List.of() for none)");
+    }
     int count = 0;
     for (UUID id : ids) {
       count += replay("id = ?", statement -> statement.setObject(1, id));
@@ -179,7 +220,16 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
+  /** Hibernate's own "Provider is closed" does not say which object or what to do. */
+  private static void requireOpen(DataStore store) {
+    if (store.sessionFactory().isClosed()) {
+      throw new UsageException("this DataStore is closed; the outbox cannot reach its table. Build a new DataStore,"
+          + " or close the store only after the last call to its outbox (outbox.close() first)");
+    }
+  }
+
   private <T> T query(String sql, Statement<T> work) {
+    requireOpen(store);
     try {
       Connection connection = connections.open();
       try (PreparedStatement statement = connection.prepareStatement(sql)) {

@@ -1,6 +1,7 @@
 package dev.scribe.outbox;
 
 import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.UsageException;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -190,15 +191,27 @@ public final class OutboxSettings {
 
     /**
      * Who made the change when the unit of work names no caller (a write through the REST layer names its
-     * authenticated user, whose id is written); {@link ChangeContext#currentUser()} by default.
+     * authenticated user, whose id is written); {@link ChangeContext#currentUser()} by default. For none,
+     * pass {@code () -> null}, not null.
      */
     public Builder user(Supplier<String> supplier) {
+      if (supplier == null) {
+        throw new UsageException("OutboxSettings.builder().user(null): pass the supplier of the user a change is"
+            + " written under, () -> null for none (ChangeContext::currentUser is the default)");
+      }
       this.user = supplier;
       return this;
     }
 
-    /** The trace or request id of the change; {@link ChangeContext#currentTraceId()} by default. */
+    /**
+     * The trace or request id of the change; {@link ChangeContext#currentTraceId()} by default. For none,
+     * pass {@code () -> null}, not null.
+     */
     public Builder traceId(Supplier<String> supplier) {
+      if (supplier == null) {
+        throw new UsageException("OutboxSettings.builder().traceId(null): pass the supplier of the trace id a change is"
+            + " written under, () -> null for none (ChangeContext::currentTraceId is the default)");
+      }
       this.traceId = supplier;
       return this;
     }

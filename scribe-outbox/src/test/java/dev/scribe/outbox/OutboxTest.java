@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scribe.core.Scribe;
+import dev.scribe.core.UsageException;
 import dev.scribe.outbox.internal.wire.Json;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.Person;
@@ -86,6 +87,68 @@ class OutboxTest {
     Map<String, Object> deleted = Json.read((String) rows.get(2).get("payload"));
     assertThat((Map<String, Object>) deleted.get("old")).containsEntry("title", "write better docs");
     assertThat(deleted.get("new")).isNull();
+  }
+
+  @Test
+  void aSecondOutboxOnTheSameStoreIsRefusedSoEachWriteStaysOneRow() {
+    TaskRepository tasks = start(OutboxSettings.builder().build());
+
+    assertThatThrownBy(() -> Outbox.install(store, OutboxSettings.builder().build()))
+        .isInstanceOf(dev.scribe.core.ConfigurationException.class)
+        .hasMessageStartingWith("this DataStore already has an outbox; a second one would write every event twice");
+    outbox.close();
+    assertThatThrownBy(() -> Outbox.install(store, OutboxSettings.builder().build()))
+        .isInstanceOf(dev.scribe.core.ConfigurationException.class);
+    tasks.create(Map.of("title", "once"));
+
+    assertThat(DB.rows("scribe_outbox")).hasSize(1);
+  }
+
+  @Test
+  void nullArgumentsAreUsageErrorsNamingTheArgument() {
+    start(OutboxSettings.builder().build());
+
+    assertThatThrownBy(() -> Outbox.install(null, OutboxSettings.builder().build())).isInstanceOf(UsageException.class)
+        .hasMessage("Outbox.install(null, settings): pass the DataStore whose writes the outbox records");
+    assertThatThrownBy(() -> Outbox.install(store, null)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("Outbox.install(store, null): pass the settings");
+    assertThatThrownBy(() -> outbox.replay(null)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("replay(null): pass the ids of the rows");
+    assertThatThrownBy(() -> outbox.replaySince(null)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("replaySince(null): pass the instant");
+    assertThatThrownBy(() -> ChangeConsumer.builder(java.net.URI.create("amqp://guest:guest@127.0.0.1:5672"), "x", "q")
+        .listener(null)).isInstanceOf(UsageException.class)
+        .hasMessage("listener(null) for consumer q: pass an object with @Subscribe methods taking a ChangeMessage");
+  }
+
+  @Test
+  void aNullUserOrTraceIdSupplierIsRefusedAtTheBuilderAndOneThatAnswersNullWritesNone() {
+    assertThatThrownBy(() -> OutboxSettings.builder().user(null)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("OutboxSettings.builder().user(null): pass the supplier of the user")
+        .hasMessageContaining("() -> null for none");
+    assertThatThrownBy(() -> OutboxSettings.builder().traceId(null)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("OutboxSettings.builder().traceId(null): pass the supplier of the trace id");
+
+    TaskRepository tasks = start(OutboxSettings.builder().user(() -> null).traceId(() -> null).build());
+    tasks.create(Map.of("title", "anonymous"));
+    assertThat(DB.rows("scribe_outbox")).singleElement().satisfies(row -> {
+      assertThat(row.get("user_name")).isNull();
+      assertThat(row.get("trace_id")).isNull();
+    });
+  }
+
+  @Test
+  void theCountsOfAClosedStoreSayTheStoreIsClosed() {
+    start(OutboxSettings.builder().build());
+    store.close();
+    DataStore closed = store;
+    store = null;
+
+    assertThatThrownBy(() -> outbox.counts()).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("this DataStore is closed; the outbox cannot reach its table");
+    assertThatThrownBy(() -> outbox.replayDead()).isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> Outbox.install(closed, OutboxSettings.builder().build()))
+        .isInstanceOf(UsageException.class).hasMessageStartingWith("this DataStore is closed");
   }
 
   @Test
