@@ -266,6 +266,38 @@ class DemoBehaviourTest {
   }
 
   @Test
+  void aSubtaskReopenedWhileItsTaskIsBeingDeletedKeepsTheTask() throws Exception {
+    long task = client.createTask(Map.of("title", "Reopen race " + System.nanoTime()));
+    Object subtask = client.post("/tasks/" + task + "/subtasks", Map.of("title", "step", "completed", true)).map().get("id");
+    long subtaskId = ((Number) subtask).longValue();
+    dev.scribe.repository.Repository<dev.scribe.demo.tasks.Subtask, Long> subtasks =
+        demo.store().repository(dev.scribe.demo.tasks.Subtask.class);
+    java.util.concurrent.CountDownLatch reopened = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+    java.util.concurrent.CompletableFuture<Void> reopening = java.util.concurrent.CompletableFuture.runAsync(() ->
+        demo.store().inTransaction(() -> {
+          subtasks.update(subtaskId, Map.of("completed", false));
+          reopened.countDown();
+          try {
+            release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }));
+    assertThat(reopened.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    java.util.concurrent.CompletableFuture<TestResponse> deleting =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> client.delete("/tasks/" + task));
+    Thread.sleep(300); // the delete reaches the reopened subtask's row lock and waits there
+    release.countDown();
+    reopening.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+    TestResponse deleted = deleting.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(deleted.status()).as(deleted.toString()).isEqualTo(409);
+    assertThat(client.get("/tasks/" + task + "/subtasks/" + subtaskId).map()).containsEntry("completed", false);
+  }
+
+  @Test
   void auditAndNotificationsAreReadOnly() {
     assertThat(client.post("/audit", Map.of("action", "create")).status()).isEqualTo(405);
     assertThat(client.post("/audit", Map.of("action", "create")).header("Allow")).isEqualTo("GET, HEAD");

@@ -112,7 +112,15 @@ public class TaskRepository extends Repository<Task, Long> {
   void verifyDelete(EventArgs args) {
     Task task = args.entity(Task.class);
     List<Long> done = new ArrayList<>();
-    for (Subtask subtask : task.getSubtasks()) {
+    // Each subtask's row locked and read again before it is judged, in id order: a subtask reopened by a
+    // request that commits meanwhile is seen open (409), not deleted with its task as it was read before.
+    jakarta.persistence.EntityManager entityManager = store().currentUnitOfWork().orElseThrow().entityManager();
+    List<Subtask> children = new ArrayList<>(task.getSubtasks());
+    children.sort(java.util.Comparator.comparing(Subtask::getId));
+    for (Subtask subtask : children) {
+      entityManager.refresh(subtask, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    }
+    for (Subtask subtask : children) {
       if (!subtask.isCompleted()) {
         throw new Veto(409, "task " + task.getId() + " has open subtasks");
       }
