@@ -40,6 +40,25 @@ class CustomActionsTest {
   }
 
   @Test
+  void anItemActionWithoutIfMatchThatLosesARaceRunsAgainInsteadOfA409() throws Exception {
+    long id = http.createTask("{\"title\":\"raced\",\"status\":\"OPEN\"}");
+    java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+    http.on(http.taskController.actionEvents(), "onPreComplete", args -> {
+      if (runs.incrementAndGet() == 1) {
+        // another request changes the record after this run read it and before it writes it
+        java.util.concurrent.CompletableFuture.runAsync(() -> http.tasks.update(id, Map.of("priority", 5))).join();
+      }
+    });
+
+    Reply reply = http.post("/tasks/" + id + "/complete", null);
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    assertThat(runs.get()).isEqualTo(2);
+    assertThat(http.query("select status, priority from http_tasks").get(0)).containsEntry("status", "DONE")
+        .containsEntry("priority", 5);
+  }
+
+  @Test
   void aControllerMethodNamedAfterAnActionEventRunsAndIsNoNearMissWarning() {
     long id = http.createTask("{\"title\":\"write\"}");
     http.taskController.completions.clear();

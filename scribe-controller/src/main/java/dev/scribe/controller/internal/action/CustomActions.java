@@ -5,6 +5,7 @@ import dev.scribe.controller.ActionRequest;
 import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.ActionScope;
 import dev.scribe.controller.Controller;
+import dev.scribe.controller.ControllerOptions;
 import dev.scribe.controller.ControllerTier;
 import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.http.codec.RequestBody;
@@ -139,15 +140,23 @@ public final class CustomActions<E, ID> {
     String resource = request.resource() != null ? request.resource() : repository.name();
     String path = resource + "." + action.name();
     Options options = controller.config().resolve(path);
-    ActionCall call = ActionCall.start(controller, null, action.name(), resource, path, request, options, false);
-    EventArgs args = call.args;
     try (TraceScope scope = repository.store().scribe().openTrace()) {
-      if (scope.trace() != null) {
-        args.put(EventArgs.TRACE, scope.trace());
-      }
+      ActionCall[] attempt = new ActionCall[1];
       try {
-        return execute(action, call, json, runner);
+        // An action on a record without If-Match runs again after a lost race, as an update does: the client
+        // stated no version, so a concurrent write it never saw must not refuse it. Each run starts afresh.
+        int retries = action.scope() == ActionScope.ITEM && request.header("If-Match") == null
+            ? Math.max(0, ControllerOptions.UPDATE_RETRIES.in(options)) : 0;
+        return repository.store().retrying(retries, () -> {
+          attempt[0] = ActionCall.start(controller, null, action.name(), resource, path, request, options, false);
+          if (scope.trace() != null) {
+            attempt[0].args.put(EventArgs.TRACE, scope.trace());
+          }
+          return execute(action, attempt[0], json, runner);
+        });
       } catch (RuntimeException e) {
+        ActionCall call = attempt[0] != null ? attempt[0]
+            : ActionCall.start(controller, null, action.name(), resource, path, request, options, false);
         return runner.errors().respond(call, e);
       }
     }
