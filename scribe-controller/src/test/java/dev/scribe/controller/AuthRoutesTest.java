@@ -197,6 +197,34 @@ class AuthRoutesTest {
   }
 
   @Test
+  void guessesSentAtOnceGetNoMoreTriesThanGuessesSentOneByOne() throws Exception {
+    int guesses = 12;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(guesses);
+    List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    try {
+      for (int i = 0; i < guesses; i++) {
+        String guess = "simultaneous guess " + i;
+        answers.add(pool.submit(() -> {
+          start.await();
+          return http.post("/auth/login", credentials("owner", guess), null).status();
+        }));
+      }
+      start.countDown();
+      List<Integer> statuses = new java.util.ArrayList<>();
+      for (java.util.concurrent.Future<Integer> answer : answers) {
+        statuses.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      }
+
+      assertThat(statuses).as("password checks: at most the five failures a minute allows").filteredOn(s -> s == 401)
+          .hasSizeLessThanOrEqualTo(5);
+      assertThat(statuses).filteredOn(s -> s == 429).hasSizeGreaterThanOrEqualTo(guesses - 5);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void throttlesAClientAddressAcrossAccounts() {
     for (int i = 0; i < 20; i++) {
       assertThat(http.post("/auth/login", credentials("user" + i, "guess number " + i), null).status()).isEqualTo(401);

@@ -169,6 +169,20 @@ public final class IdentityStore {
     return failures.throttled(account, client);
   }
 
+  /**
+   * Begins a login attempt: null when it may go on — then {@link #endLoginAttempt} must follow, after its
+   * failure is recorded — or how long it must wait, as {@link #throttled} tells, counting this instance's
+   * attempts still in flight as failures to come (guesses sent at once cannot all pass the check).
+   */
+  public Duration beginLoginAttempt(String account, String client) {
+    return failures.begin(account, client);
+  }
+
+  /** Ends an attempt {@link #beginLoginAttempt} let through. */
+  public void endLoginAttempt(String account, String client) {
+    failures.end(account, client);
+  }
+
   /** Counts a failed login against the account and the client address; failures older than the window are purged. */
   public void recordFailure(String account, String client) {
     failures.record(account, client);

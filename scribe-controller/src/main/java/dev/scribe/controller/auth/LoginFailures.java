@@ -6,6 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The failed logins of an {@link IdentityStore}, per account and per client address, in
@@ -17,6 +20,8 @@ final class LoginFailures {
   private final Duration failureWindow;
   private final int maxFailuresPerAccount;
   private final int maxFailuresPerClient;
+  /** Logins of this instance between their check and the record of their outcome, per subject. */
+  private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
   LoginFailures(IdentityDatabase database, Clock clock, Duration failureWindow, int maxFailuresPerAccount,
       int maxFailuresPerClient) {
@@ -29,11 +34,50 @@ final class LoginFailures {
 
   /** How long a login for {@code account} from {@code client} must wait, or null when it may try now. */
   Duration throttled(String account, String client) {
+    return throttled(account, client, 0, 0);
+  }
+
+  /**
+   * Begins a login attempt: null when it may go on, and then {@link #end} must follow once its failure is
+   * recorded (or it succeeded); else how long to wait. The attempts of this instance still in flight count
+   * as failures to come, so that guesses sent at once cannot all pass the check before the first is recorded.
+   */
+  Duration begin(String account, String client) {
+    int accountAhead = inFlight.computeIfAbsent(accountSubject(account), key -> new AtomicInteger()).getAndIncrement();
+    int clientAhead = client == null ? 0
+        : inFlight.computeIfAbsent(clientSubject(client), key -> new AtomicInteger()).getAndIncrement();
+    Duration wait;
+    try {
+      wait = throttled(account, client, accountAhead, clientAhead);
+    } catch (RuntimeException e) {
+      end(account, client);
+      throw e;
+    }
+    if (wait != null) {
+      end(account, client);
+    }
+    return wait;
+  }
+
+  /** Ends an attempt {@link #begin} let through. */
+  void end(String account, String client) {
+    release(accountSubject(account));
+    if (client != null) {
+      release(clientSubject(client));
+    }
+  }
+
+  private void release(String subject) {
+    inFlight.computeIfPresent(subject, (key, count) -> count.decrementAndGet() <= 0 ? null : count);
+  }
+
+  private Duration throttled(String account, String client, int accountAhead, int clientAhead) {
     long now = clock.millis();
     long since = now - failureWindow.toMillis();
     return database.run(connection -> {
-      Duration wait = wait(connection, accountSubject(account), maxFailuresPerAccount, since, now);
-      Duration clientWait = client == null ? null : wait(connection, clientSubject(client), maxFailuresPerClient, since, now);
+      Duration wait = wait(connection, accountSubject(account), maxFailuresPerAccount - accountAhead, since, now);
+      Duration clientWait = client == null ? null
+          : wait(connection, clientSubject(client), maxFailuresPerClient - clientAhead, since, now);
       if (wait == null) {
         return clientWait;
       }
@@ -76,6 +120,9 @@ final class LoginFailures {
   }
 
   private Duration wait(Connection connection, String subject, int max, long since, long now) throws SQLException {
+    if (max <= 0) {
+      return Duration.ofSeconds(1); // as many attempts in flight as failures are left: the next waits for them
+    }
     try (PreparedStatement select = connection.prepareStatement(
         "select failed_at from scribe_auth_failures where subject = ? and failed_at > ? order by failed_at desc")) {
       select.setString(1, subject);

@@ -149,16 +149,21 @@ public final class AuthRoutes {
     String password = AuthBodies.text(effective, "password");
     effective.remove("password");
     AuthBodies.requireCredentials(name, password);
-    Duration wait = identities.throttled(name, call.client());
+    Duration wait = identities.beginLoginAttempt(name, call.client());
     if (wait != null) {
       long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
       throw new HttpVeto(429, "too many failed logins for this account or from this address; try again in "
           + seconds + " s", Map.of("Retry-After", String.valueOf(seconds)));
     }
-    User user = identities.verify(name, password);
-    if (user == null) {
-      identities.recordFailure(name, call.client());
-      throw new HttpVeto(401, "the name or the password is wrong", Map.of("WWW-Authenticate", "Bearer realm=\"scribe\""));
+    User user;
+    try {
+      user = identities.verify(name, password);
+      if (user == null) {
+        identities.recordFailure(name, call.client());
+        throw new HttpVeto(401, "the name or the password is wrong", Map.of("WWW-Authenticate", "Bearer realm=\"scribe\""));
+      }
+    } finally {
+      identities.endLoginAttempt(name, call.client());
     }
     identities.clearFailures(name);
     IdentityStore.IssuedToken token = identities.issue(user);
