@@ -3,6 +3,7 @@ package dev.scribe.repository;
 import static dev.scribe.repository.Fixture.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scribe.core.Veto;
 import dev.scribe.repository.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,36 @@ class BulkRaceTest {
     assertThat(result.failures()).isEmpty();
     assertThat(result.items()).extracting(Task::getId).containsExactly(ids.get(0), ids.get(1));
     assertThat(DB.rows("Task")).isEmpty();
+  }
+
+  @Test
+  void aHandlersNotFoundVetoOfARecordThatIsThereIsAReportedRefusal() {
+    List<Long> ids = tasks(4, 3);
+    fixture.on(fixture.tasks.events(), "verifyUpdate", args -> {
+      if (args.id().equals(ids.get(1))) {
+        throw new dev.scribe.core.Veto(404, "task " + args.id() + " is hidden from bulk writes");
+      }
+    });
+
+    Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> fixture.tasks.updateWhere(
+        new Query().where("priority", Operator.EQ, 4), Map.of("title", "bulk"), CallOptions.none()));
+    BatchResult<Task> kept = fixture.tasks.updateWhere(new Query().where("priority", Operator.EQ, 4),
+        Map.of("title", "bulk"), CallOptions.builder().ignoreErrors(true).build());
+
+    assertThat(refused).isInstanceOf(dev.scribe.core.Veto.class).hasMessageContaining("is hidden from bulk writes");
+    assertThat(kept.failures()).extracting(Veto.RecordError::index).containsExactly(1);
+    assertThat(kept.items()).extracting(Task::getId).containsExactly(ids.get(0), ids.get(2));
+  }
+
+  @Test
+  void aBulkDeleteRunsOnTheDeletePathAsDeleteDoes() {
+    tasks(4, 2);
+    List<String> paths = new ArrayList<>();
+    fixture.on(fixture.tasks.events(), "preDelete", args -> paths.add(args.path()));
+
+    fixture.tasks.deleteWhere(new Query().where("priority", Operator.EQ, 4), CallOptions.none());
+
+    assertThat(paths).containsOnly("tasks.delete").hasSize(2);
   }
 
   private static List<Long> tasks(int priority, int count) {

@@ -62,7 +62,7 @@ public final class BulkWrites<E, ID> {
   }
 
   public BatchResult<E> deleteWhere(Query query, CallOptions options) {
-    return store.inTransaction(() -> run(query, options, "destroy", (ids, pageOptions) -> {
+    return store.inTransaction(() -> run(query, options, "delete", (ids, pageOptions) -> {
       @SuppressWarnings("unchecked")
       List<ID> typed = (List<ID>) (List<?>) ids;
       return repository.deleteBatch(typed, pageOptions);
@@ -90,7 +90,7 @@ public final class BulkWrites<E, ID> {
       List<Object> slice = ids.subList(from, Math.min(ids.size(), from + pageSize));
       BatchResult<E> result = page.write(new ArrayList<>(slice), pageOptions);
       items.addAll(result.items());
-      failures.addAll(shifted(result.failures(), from));
+      failures.addAll(shifted(result.failures(), from, slice));
       if (!failures.isEmpty() && !ignoreErrors) {
         throw Veto.ofRecords(failures);
       }
@@ -100,19 +100,24 @@ public final class BulkWrites<E, ID> {
 
   /**
    * The page's refusals, numbered across the whole call, without those of records deleted since their ids
-   * were read (a 404): they are no longer among the records the query matches, as an SQL {@code UPDATE ...
-   * WHERE} would not find them either. Re-reading each page's rows with the filters (locked) instead was
-   * measured at four times the time of the whole bulk update on H2: a record changed meanwhile so that it no
-   * longer matches is still written.
+   * were read (a 404 for a row that is gone): they are no longer among the records the query matches, as an
+   * SQL {@code UPDATE ... WHERE} would not find them either. A 404 of a record that is still there is a
+   * handler's veto, and stays. Re-reading each page's rows with the filters (locked) instead was measured at
+   * four times the time of the whole bulk update on H2: a record changed meanwhile so that it no longer
+   * matches is still written.
    */
-  private static List<Veto.RecordError> shifted(List<Veto.RecordError> errors, int offset) {
+  private List<Veto.RecordError> shifted(List<Veto.RecordError> errors, int offset, List<Object> slice) {
     List<Veto.RecordError> shifted = new ArrayList<>();
     for (Veto.RecordError error : errors) {
-      if (error.status() != 404) {
+      if (error.status() != 404 || stillThere(slice.get(error.index()))) {
         shifted.add(new Veto.RecordError(offset + error.index(), error.status(), error.messages(), error.fieldErrors()));
       }
     }
     return shifted;
+  }
+
+  private boolean stillThere(Object id) {
+    return StoreAccess.requireUnit(store).entityManager().find(repository.entityType(), id) != null;
   }
 
   /** The ids of the matching records, in id order; a 422 when there are more than {@code maxRows}. */
