@@ -175,4 +175,29 @@ class UnitOfWorkTest {
     assertThat(merged).isNotSameAs(created);
     assertThat(fixture.tasks.get(created.getId()).getTitle()).isEqualTo("merged");
   }
+  @Test
+  void aScrollInsideTheCallersUnitLetsGoOfItsOwnRowsButNotOfTheUnitsEntities() {
+    java.util.List<Long> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ids.add(fixture.tasks.create(Fixture.params("title", "row " + i)).getId());
+    }
+    fixture.tasks.configure(dev.scribe.core.Config.of(java.util.Map.of("scrollFetchSize", 2)));
+    try {
+      fixture.store.inTransaction(() -> {
+        Task held = fixture.tasks.get(ids.get(3));
+        java.util.List<Task> visited = new java.util.ArrayList<>();
+        fixture.tasks.forEach(new Query(), CallOptions.none(), visited::add);
+        jakarta.persistence.EntityManager entityManager = fixture.store.currentUnitOfWork().orElseThrow().entityManager();
+
+        assertThat(visited).hasSize(5);
+        assertThat(entityManager.contains(held)).as("the unit's own entity stays managed").isTrue();
+        assertThat(entityManager.contains(visited.get(0))).as("a row the scroll read is let go").isFalse();
+        held.setTitle("changed after the scroll");
+      });
+    } finally {
+      fixture.tasks.configure(dev.scribe.core.Config.empty());
+    }
+
+    assertThat(fixture.tasks.get(ids.get(3)).getTitle()).isEqualTo("changed after the scroll");
+  }
 }

@@ -14,10 +14,18 @@ import dev.scribe.repository.internal.RepositoryAccess;
 import dev.scribe.repository.internal.StoreAccess;
 import dev.scribe.repository.internal.unit.UnitState;
 import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.hibernate.CacheMode;
 import org.hibernate.ScrollMode;
 import org.hibernate.ScrollableResults;
+import org.hibernate.engine.spi.EntityEntry;
+import org.hibernate.engine.spi.PersistenceContext;
 
 /**
  * Reads every record of a query, one at a time, from a forward-only scrolling query: rows come from the
@@ -59,8 +67,20 @@ public final class Scrolls<E, ID> {
       }
       int fetchSize = Math.max(1, RepositoryOptions.SCROLL_FETCH_SIZE.in(effective));
       EntityManager entityManager = unit.entityManager();
-      // Pending changes are written first: clearing the context below must not drop them.
+      // Pending changes are written first: letting entities go below must not drop them.
       entityManager.flush();
+      // The rows read go out of the persistence context group by group (constant memory). When it holds
+      // nothing else, clearing it is the cheap way; entities the unit held before the scroll stay managed
+      // (detaching them would lose their later changes), so then only the scroll's own are let go.
+      PersistenceContext context = unit.session().getPersistenceContextInternal();
+      Set<Object> heldBefore = null;
+      if (context.getNumberOfManagedEntities() > 0) {
+        heldBefore = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Map.Entry<Object, EntityEntry> entry : context.reentrantSafeEntityEntries()) {
+          heldBefore.add(entry.getKey());
+        }
+      }
+      List<E> group = heldBefore == null ? null : new ArrayList<>();
       long visited = 0;
       @SuppressWarnings("unchecked")
       org.hibernate.query.Query<E> scroll = entityManager.createQuery(queries.ordered(entityManager, (Query) criteria,
@@ -69,10 +89,23 @@ public final class Scrolls<E, ID> {
       scroll.setFetchSize(fetchSize).setReadOnly(true).setCacheMode(CacheMode.IGNORE);
       try (ScrollableResults<E> rows = scroll.scroll(ScrollMode.FORWARD_ONLY)) {
         while (rows.next()) {
-          visitor.accept(rows.get());
+          E row = rows.get();
+          visitor.accept(row);
           visited++;
+          if (group != null && !heldBefore.contains(row)) {
+            group.add(row);
+          }
           if (visited % fetchSize == 0) {
-            entityManager.clear();
+            if (group == null) {
+              entityManager.clear();
+            } else {
+              group.forEach(read -> {
+                if (entityManager.contains(read)) {
+                  entityManager.detach(read);
+                }
+              });
+              group.clear();
+            }
           }
         }
       }
