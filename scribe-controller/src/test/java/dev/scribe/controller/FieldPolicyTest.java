@@ -47,6 +47,25 @@ class FieldPolicyTest {
   }
 
   @Test
+  void aPutByACallerWhoMayNotWriteAFieldLeavesItAsItIs() {
+    long doc = http.createDoc("Owned", http.ownerToken);
+    reviewNotesForAdminsOnly();
+    assertThat(http.send("PATCH", "/docs/" + doc, "{\"reviewNote\": \"approved\", \"priority\": 2}", http.adminToken)
+        .status()).isEqualTo(200);
+
+    Reply replaced = http.send("PUT", "/docs/" + doc, "{\"title\": \"Renamed\"}", http.ownerToken);
+
+    // the PUT resets what its body leaves out, but not what this caller could not have sent
+    assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
+    assertThat(http.get("/docs/" + doc, http.adminToken).map()).containsEntry("title", "Renamed")
+        .containsEntry("reviewNote", "approved").containsEntry("priority", 2);
+    Reply byAdmin = http.send("PUT", "/docs/" + doc, "{\"title\": \"Again\"}", http.adminToken);
+    assertThat(byAdmin.status()).isEqualTo(200);
+    assertThat(http.get("/docs/" + doc, http.adminToken).map()).containsEntry("reviewNote", null)
+        .containsEntry("priority", null);
+  }
+
+  @Test
   void aCallerWithTheRoleWritesTheField() {
     long doc = http.createDoc("Owned", http.ownerToken);
     reviewNotesForAdminsOnly();

@@ -17,6 +17,13 @@ public final class RepositoryOptions {
   public static final Option<Collection<?>> HIDDEN_FIELDS = new Option<>("hiddenFields", (Class) Collection.class, null);
   /** An unconditional update or delete locks its row when it loads it. */
   public static final Option<Boolean> LOCK_ON_UPDATE = Option.bool("lockOnUpdate", true);
+  /**
+   * Attributes a replacing update ({@code CallOptions.replace}, an HTTP {@code PUT}) leaves as they are when
+   * its params do not name them, instead of resetting them: the controller tier sets it to the fields its
+   * caller may not see or may not write, so that a PUT never clears what its caller could not have sent.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static final Option<Collection<?>> KEPT_ON_REPLACE = new Option<>("keptOnReplace", (Class) Collection.class, null);
   /** Bulk update / delete by query refuses more rows than this. */
   public static final Option<Integer> MAX_BULK_ROWS = Option.integer("maxBulkRows", 10_000);
   /** Rows loaded per page by bulk writes. */
@@ -27,7 +34,7 @@ public final class RepositoryOptions {
   private RepositoryOptions() {}
 
   private static final java.util.List<Option<?>> TYPED = java.util.List.of(IGNORE_ERRORS, REJECT_UNKNOWN_FIELDS,
-      HIDDEN_FIELDS, LOCK_ON_UPDATE, MAX_BULK_ROWS, BULK_PAGE_SIZE, SCROLL_FETCH_SIZE);
+      HIDDEN_FIELDS, LOCK_ON_UPDATE, MAX_BULK_ROWS, BULK_PAGE_SIZE, SCROLL_FETCH_SIZE, KEPT_ON_REPLACE);
 
   /**
    * Checks the value of every option of this tier that {@code config} sets, in its defaults and in each

@@ -182,6 +182,13 @@ public final class ActionSteps<E, ID> {
       // Messages the repository writes for this caller (the settable fields of a refusal) leave them out.
       overrides.put(RepositoryOptions.HIDDEN_FIELDS.name(), List.copyOf(hidden));
     }
+    if (call.request.replace()) {
+      // A PUT resets what its body leaves out, but never what this caller may not write (nor see: hidden)
+      Set<String> unwritable = FieldPolicies.unwritable(call.options, call.request.user());
+      if (!unwritable.isEmpty()) {
+        overrides.put(RepositoryOptions.KEPT_ON_REPLACE.name(), List.copyOf(unwritable));
+      }
+    }
     return overrides;
   }
 

@@ -43,6 +43,21 @@ public final class FieldPolicies {
     throw veto.build();
   }
 
+  /** The fields {@code options}' write policy keeps {@code user} from setting; empty without a policy. */
+  public static Set<String> unwritable(Options options, Object user) {
+    Object policy = options.get(FieldPolicy.WRITE_ROLES);
+    if (!(policy instanceof Map) || ((Map<?, ?>) policy).isEmpty()) {
+      return Set.of();
+    }
+    Set<String> protectedFields = new LinkedHashSet<>();
+    for (Map.Entry<?, ?> entry : ((Map<?, ?>) policy).entrySet()) {
+      if (!(user instanceof User) || !((User) user).hasAnyRole(roles(entry.getValue()))) {
+        protectedFields.add(String.valueOf(entry.getKey()));
+      }
+    }
+    return protectedFields;
+  }
+
   /** The fields {@code options}' read policy hides from {@code user}; empty without a policy. */
   public static Set<String> unreadable(Options options, Object user) {
     Object policy = options.get(FieldPolicy.READ_ROLES);

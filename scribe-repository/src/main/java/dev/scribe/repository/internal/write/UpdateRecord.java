@@ -76,8 +76,28 @@ final class UpdateRecord<E> implements RecordWrite<E> {
     record.put(EventArgs.ID, id);
     record.put(EventArgs.ENTITY, entity);
     call.rememberCallerKeys(params);
+    keepOnReplace(entity, params);
     record.put(EventArgs.PARAMS, params);
     record.put(EventArgs.CHANGES, proposedChanges(entity, params));
+  }
+
+  /**
+   * A replacing update resets what its params do not name, but not the attributes its caller could not see or
+   * write (option {@code keptOnReplace}, and the hidden fields): their current values go into the params.
+   */
+  private void keepOnReplace(E entity, Map<String, Object> params) {
+    for (String name : call.keptOnReplace) {
+      EntityAttribute attribute = model.attributeOrNull(name);
+      if (attribute == null || !attribute.settable() || attribute.kind() == AttributeKind.TO_MANY
+          || params.containsKey(name)) {
+        continue;
+      }
+      Object value = attribute.read(entity);
+      if (attribute.kind() == AttributeKind.TO_ONE && value != null) {
+        value = model.modelOf(attribute).idOf(value);
+      }
+      params.put(name, value);
+    }
   }
 
   @Override

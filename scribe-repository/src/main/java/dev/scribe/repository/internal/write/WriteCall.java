@@ -36,6 +36,8 @@ final class WriteCall<E> {
   /** The params keys of the record being handled as the caller sent them, before any handler ran. */
   Set<String> callerKeys;
   final Set<String> hiddenFields;
+  /** What a replacing update leaves as it is when its params do not name it: hidden and kept attributes. */
+  final Set<String> keptOnReplace;
 
   private static Set<String> hiddenFields(Object value) {
     if (!(value instanceof java.util.Collection<?> names) || names.isEmpty()) {
@@ -62,6 +64,14 @@ final class WriteCall<E> {
         : RepositoryOptions.IGNORE_ERRORS.in(effective));
     this.rejectUnknown = RepositoryOptions.REJECT_UNKNOWN_FIELDS.in(effective);
     this.hiddenFields = hiddenFields(effective.get(RepositoryOptions.HIDDEN_FIELDS.name()));
+    Set<String> kept = hiddenFields(effective.get(RepositoryOptions.KEPT_ON_REPLACE.name()));
+    if (!options.replace() || (kept.isEmpty() && hiddenFields.isEmpty())) {
+      this.keptOnReplace = Set.of();
+    } else {
+      Set<String> union = new java.util.HashSet<>(kept);
+      union.addAll(hiddenFields);
+      this.keptOnReplace = union;
+    }
     this.lockOnUpdate = RepositoryOptions.LOCK_ON_UPDATE.in(effective);
     this.args = RepositoryAccess.callArgs(writes.repository, path, options, effective);
     this.entityHandlers = hasEntityHandlers(writes);
