@@ -32,6 +32,9 @@ final class ExistingRecords<E> {
   /** The index of the first record whose row the last group lock did not cover. */
   private int lockedUpTo;
 
+  /** Ids whose rows this call's group reads loaded (locked, or just before their own lock). */
+  private final Set<Object> readByGroup = new java.util.HashSet<>();
+
   ExistingRecords(WriteCall<E> call) {
     this.call = call;
     this.writes = call.writes;
@@ -73,6 +76,7 @@ final class ExistingRecords<E> {
   void batchStarted(List<?> inputs) {
     batch = call.single || inputs.size() < 2 ? null : inputs;
     lockedUpTo = 0;
+    readByGroup.clear();
   }
 
   /** The record, with its row locked to the end of the unit (see {@link DatabaseLocks#findForUpdate}). */
@@ -102,7 +106,7 @@ final class ExistingRecords<E> {
     if (entity == null) {
       throw new RecordNotFoundException(model.displayName(), id);
     }
-    if (read != null && model.version() == null) {
+    if (read != null && model.version() == null && !readByGroup.contains(id)) {
       StoreAccess.locks(writes.store).reloadLocked(unit, entity);
     }
     if (writes.events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
@@ -123,8 +127,9 @@ final class ExistingRecords<E> {
   private void loadGroup(int first) {
     int end = Math.min(batch.size(), first + StoreAccess.batchSize(writes.store));
     lockedUpTo = end;
-    StoreAccess.locks(writes.store).loadAll(call.unit, model.type(), writes.entityName, model.id().name(),
-        groupIds(first, end, false));
+    Set<Object> ids = groupIds(first, end, false);
+    StoreAccess.locks(writes.store).loadAll(call.unit, model.type(), writes.entityName, model.id().name(), ids);
+    readByGroup.addAll(ids);
   }
 
   /**
@@ -138,6 +143,8 @@ final class ExistingRecords<E> {
     Set<Object> ids = groupIds(first, end, true);
     boolean locked = StoreAccess.locks(writes.store).lockAll(call.unit, model.type(), writes.entityName,
         model.id().name(), ids);
+    // read just now for this call (locked, or just before each record locks its own): not read again
+    readByGroup.addAll(ids);
     if (!locked && call.op == Operation.DELETE && !writes.events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
       // Where each record locks its own row, a delete batch still reads its group's rows in one SELECT, as it
       // did before deletes took locks; each record's lock then checks the version it read.
