@@ -6,6 +6,7 @@ import dev.scribe.controller.auth.TokenAuthenticator;
 import dev.scribe.controller.http.Mount;
 import dev.scribe.controller.http.Router;
 import dev.scribe.controller.http.ScribeServlet;
+import dev.scribe.controller.http.bulk.ImportJobs;
 import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.internal.app.AppBinding;
 import dev.scribe.controller.internal.app.ControllerEndpoint;
@@ -277,8 +278,17 @@ public final class RestApplication {
     }
 
     private Builder add(Mount mount) {
-      if (auth != null && mount.pattern().get(0) != null && mount.pattern().get(0).equals("auth")) {
+      String first = mount.pattern().get(0);
+      if (auth != null && first != null && first.equals("auth")) {
         throw new ConfigurationException("'" + mount.resource() + "' cannot be mounted under /auth, where the auth routes are");
+      }
+      if ("_scribe".equals(first)) {
+        throw new ConfigurationException("'" + mount.resource() + "' cannot be mounted under /_scribe, where the event"
+            + " catalogue, the console and the change feed are; choose another name");
+      }
+      if (mount.pattern().size() == 1 && ImportJobs.PATH.equals(first)) {
+        throw new ConfigurationException("'" + first + "' cannot name a resource: /" + first + "/{id} is where import"
+            + " jobs are read; choose another name, or mount it under a prefix");
       }
       if (mounts.putIfAbsent(mount.resource(), mount) != null) {
         throw new ConfigurationException("'" + mount.resource() + "' is mounted twice; each resource path serves one controller");

@@ -216,6 +216,12 @@ class CustomActionsTest {
         action("count", ActionScope.COLLECTION, args -> null);
       }
     }).isInstanceOf(ConfigurationException.class).hasMessageContaining("'count' cannot name an action");
+    // the file actions' names: their events and options would be shared with every upload
+    assertThatThrownBy(() -> new Controller<>(http.tasks) {
+      {
+        action("upload", ActionScope.ITEM, args -> null);
+      }
+    }).isInstanceOf(ConfigurationException.class).hasMessageContaining("'upload' cannot name an action");
   }
 
   @Test

@@ -22,6 +22,17 @@ class RoutesTest {
   }
 
   @Test
+  void aResourceCannotTakeTheNamesOfTheFrameworksOwnRoutes() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RestApplication.builder(http.store).mount("imports", http.tasks))
+        .isInstanceOf(dev.scribe.core.ConfigurationException.class)
+        .hasMessage("'imports' cannot name a resource: /imports/{id} is where import jobs are read; choose another"
+            + " name, or mount it under a prefix");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> RestApplication.builder(http.store).mount("_scribe", "tasks", http.taskController))
+        .isInstanceOf(dev.scribe.core.ConfigurationException.class).hasMessageContaining("cannot be mounted under /_scribe");
+  }
+
+  @Test
   void storeAnswers201WithLocationEtagAndTheRenderedRecord() {
     Reply reply = http.post("/tasks", "{\"title\":\"Write docs\",\"priority\":2,\"dueDate\":\"2030-01-31\",\"estimate\":2.50}");
 

@@ -49,7 +49,7 @@ public final class CustomActions<E, ID> {
   private static final Pattern NAME = Pattern.compile("[a-z][A-Za-z0-9]*");
   /** Segments that other routes use under a resource. */
   private static final Set<String> RESERVED = Set.of("count", "import", "export", "files", "index", "store", "show",
-      "update", "destroy", "start", "init", "error");
+      "update", "destroy", "start", "init", "error", "upload", "download", "deleteFile", "listFiles", "authorize");
 
   private final Controller<E, ID> controller;
   private final Map<String, Declared> declared = new LinkedHashMap<>();
