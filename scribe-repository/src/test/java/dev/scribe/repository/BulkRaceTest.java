@@ -70,6 +70,18 @@ class BulkRaceTest {
   }
 
   @Test
+  void theVersionCannotBeOneOfABulkUpdatesChanges() {
+    tasks(4, 2);
+
+    Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> fixture.tasks.updateWhere(
+        new Query().where("priority", Operator.EQ, 4), Map.of("title", "bulk", "version", 0), CallOptions.none()));
+
+    assertThat(refused).isInstanceOf(Veto.class)
+        .hasMessage("updateWhere changes every matching record; 'version' cannot be one of the changes");
+    assertThat(((Veto) refused).status()).isEqualTo(400);
+  }
+
+  @Test
   void aBulkDeleteRunsOnTheDeletePathAsDeleteDoes() {
     tasks(4, 2);
     List<String> paths = new ArrayList<>();
