@@ -7,7 +7,9 @@ import dev.scribe.core.ScribeException;
 import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -18,6 +20,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.LoggerFactory;
 
 /**
  * An embedded Jetty 12 server for a {@link RestApplication}, configured for production: a bounded
@@ -41,10 +44,13 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class ScribeServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
+  /** The servlets that hold requests open (streams): closed as the server begins to stop. */
+  private final List<AutoCloseable> closedFirst;
 
-  private ScribeServer(Server server, ServerConnector connector) {
+  private ScribeServer(Server server, ServerConnector connector, List<AutoCloseable> closedFirst) {
     this.server = server;
     this.connector = connector;
+    this.closedFirst = closedFirst;
   }
 
   /** Serves {@code app} at {@code /} on {@code port} (0 for an ephemeral port) of every interface, with the default limits. */
@@ -82,10 +88,19 @@ public final class ScribeServer implements AutoCloseable {
    */
   @Override
   public void close() {
+    int port = port();
+    for (AutoCloseable servlet : closedFirst) {
+      // a stream waits for no end of its own: ended first, it does not hold the stop for its whole timeout
+      try {
+        servlet.close();
+      } catch (Exception e) {
+        LoggerFactory.getLogger(ScribeServer.class).warn("closing {} before the server stops failed: {}", servlet, e.toString());
+      }
+    }
     try {
       server.stop();
     } catch (Exception e) {
-      throw new ScribeException("the embedded Jetty server on port " + port() + " did not stop: " + e.getMessage(), e);
+      throw new ScribeException("the embedded Jetty server on port " + port + " did not stop: " + e.getMessage(), e);
     }
   }
 
@@ -190,7 +205,11 @@ public final class ScribeServer implements AutoCloseable {
       return servlet(mapping, app.servlet());
     }
 
-    /** Serves any other servlet under a mapping. */
+    /**
+     * Serves any other servlet under a mapping. A servlet that is also {@link AutoCloseable} (one that holds
+     * requests open, such as a stream of events) is closed when the server begins to stop, so that its
+     * requests end instead of holding the stop for its whole timeout.
+     */
     public Builder servlet(String mapping, HttpServlet servlet) {
       if (servlets.putIfAbsent(mapping, servlet) != null) {
         throw new ConfigurationException("two servlets are mapped to '" + mapping + "'");
@@ -245,7 +264,13 @@ public final class ScribeServer implements AutoCloseable {
         throw new ScribeException("the embedded Jetty server could not start on "
             + (host == null ? "" : host + ":") + port + ": " + e.getMessage(), e);
       }
-      return new ScribeServer(server, connector);
+      List<AutoCloseable> closedFirst = new ArrayList<>();
+      servlets.values().forEach(servlet -> {
+        if (servlet instanceof AutoCloseable) {
+          closedFirst.add((AutoCloseable) servlet);
+        }
+      });
+      return new ScribeServer(server, connector, List.copyOf(closedFirst));
     }
 
     private static int positive(String name, int value) {

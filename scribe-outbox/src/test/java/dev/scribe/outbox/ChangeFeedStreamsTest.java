@@ -145,4 +145,30 @@ class ChangeFeedStreamsTest {
       }
     }
   }
+  @Test
+  void aServerWithOpenStreamsStopsWithoutWaitingForThemAndTheirClientsSeeTheEnd() throws Exception {
+    String exchange = "scribe.test.streams." + UUID.randomUUID().toString().substring(0, 8);
+    ChangeFeed feed = ChangeFeed.start(BROKER, exchange);
+    ScribeServer server = ScribeServer.builder().stopTimeout(Duration.ofSeconds(20))
+        .servlet("/_scribe/changes", feed.servlet(FieldPolicy.none(), 4)).start();
+    try {
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(server.uri().resolve("/_scribe/changes")).build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      assertThat(stream.statusCode()).isEqualTo(200);
+      assertThat(stream.body().read()).isEqualTo(':');
+
+      long started = System.nanoTime();
+      server.close(); // threw after its whole stop timeout while a stream was open
+      long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+      assertThat(tookMillis).as("the stop does not wait out its timeout for the stream").isLessThan(15_000);
+      assertThat(stream.body().readAllBytes()).as("the client sees its stream end").isNotNull();
+    } finally {
+      feed.close();
+      try (Connection connection = Rabbit.factory(BROKER).newConnection(); Channel channel = connection.createChannel()) {
+        channel.exchangeDelete(exchange);
+      }
+    }
+  }
 }

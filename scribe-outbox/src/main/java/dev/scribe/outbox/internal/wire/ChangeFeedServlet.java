@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@code maxStreams} are served at once (one more is a 503 with {@code Retry-After}). Each stream shows what
  * its {@link FeedAccess} lets the request's caller see; a caller it refuses gets 401.
  */
-public final class ChangeFeedServlet extends HttpServlet {
+public final class ChangeFeedServlet extends HttpServlet implements AutoCloseable {
   private static final long serialVersionUID = 1L;
   private static final long HEARTBEAT_MILLIS = 15_000;
 
@@ -32,6 +32,9 @@ public final class ChangeFeedServlet extends HttpServlet {
   private final transient FeedAccess access;
   private final int maxStreams;
   private final transient Semaphore streams;
+  /** The subscriptions of the streams being served, ended together by {@link #close}. */
+  private final transient java.util.Set<ChangeFeed.Subscription> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
 
   public ChangeFeedServlet(ChangeFeed feed, FeedAccess access, int maxStreams) {
     this.feed = feed;
@@ -56,6 +59,12 @@ public final class ChangeFeedServlet extends HttpServlet {
       }
       response.setHeader("WWW-Authenticate", "Bearer realm=\"scribe\", error=\"invalid_token\"");
       problem(response, 401, "Unauthorized", String.valueOf(e.getMessage()));
+      return;
+    }
+    if (closed) {
+      response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+      problem(response, 503, "Service Unavailable", "the change feed is stopping; connect again in "
+          + RETRY_AFTER_SECONDS + " s");
       return;
     }
     if (!streams.tryAcquire()) {
@@ -96,6 +105,10 @@ public final class ChangeFeedServlet extends HttpServlet {
     response.flushBuffer();
     long checked = System.currentTimeMillis();
     try (ChangeFeed.Subscription subscription = feed.subscribe()) {
+      open.add(subscription);
+      if (closed) {
+        subscription.close();
+      }
       while (subscription.isOpen()) {
         if (System.currentTimeMillis() - checked >= HEARTBEAT_MILLIS) {
           // the caller is checked again as the stream goes on: a token revoked or expired since it opened ends it
@@ -137,6 +150,20 @@ public final class ChangeFeedServlet extends HttpServlet {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      open.removeIf(subscription -> !subscription.isOpen());
     }
+  }
+
+  /**
+   * Ends every stream being served (each one's client sees its end and reconnects, as after a restart) and
+   * refuses new ones with a 503: the server closes this before it stops, so that streams, which never end on
+   * their own, do not hold the stop for its whole timeout.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    open.forEach(ChangeFeed.Subscription::close);
+    open.clear();
   }
 }
