@@ -298,6 +298,24 @@ class DemoBehaviourTest {
   }
 
   @Test
+  void aRenameOrAReopeningMayNotMakeASecondOpenTaskOfOneTitle() {
+    String title = "Twin " + System.nanoTime();
+    long open = client.createTask(Map.of("title", title));
+    long done = client.createTask(Map.of("title", title + " later"));
+    assertThat(client.patch("/tasks/" + done, Map.of("completed", true)).status()).isEqualTo(200);
+
+    assertThat(client.patch("/tasks/" + done, Map.of("title", title.toUpperCase())).status())
+        .as("a completed task may take the title").isEqualTo(200);
+    TestResponse reopened = client.patch("/tasks/" + done, Map.of("completed", false));
+    assertThat(reopened.status()).as(reopened.toString()).isEqualTo(409);
+    assertThat(reopened.map()).containsEntry("detail", "a task with this title is already open");
+    long other = client.createTask(Map.of("title", "Other " + System.nanoTime()));
+    assertThat(client.patch("/tasks/" + other, Map.of("title", title)).status()).isEqualTo(409);
+    assertThat(client.patch("/tasks/" + open, Map.of("title", title, "priority", 1)).status())
+        .as("a task keeps its own title").isEqualTo(200);
+  }
+
+  @Test
   void auditAndNotificationsAreReadOnly() {
     assertThat(client.post("/audit", Map.of("action", "create")).status()).isEqualTo(405);
     assertThat(client.post("/audit", Map.of("action", "create")).header("Allow")).isEqualTo("GET, HEAD");

@@ -56,19 +56,44 @@ public class TaskRepository extends Repository<Task, Long> {
    */
   void verifyCreate(EventArgs args) {
     Object title = args.params().get("title");
-    if (!(title instanceof String)) {
-      return;
+    if (title instanceof String) {
+      refuseAnOpenTwin((String) title, args.params().get("ownerId"), null);
     }
+  }
+
+  /**
+   * The same rule for an update that leaves the task open with a title it did not have open before: a
+   * rename, or reopening a completed task, may not make a second open task of one title either.
+   */
+  void verifyUpdate(EventArgs args) {
+    Task task = args.entity(Task.class);
+    Map<String, Change> changes = args.changes();
+    Change title = changes.get("title");
+    Change completed = changes.get("completed");
+    boolean openAfter = completed != null ? Boolean.FALSE.equals(completed.newValue()) : !task.isCompleted();
+    boolean newlyOpenTitle = title != null || (completed != null && Boolean.FALSE.equals(completed.newValue()));
+    if (openAfter && newlyOpenTitle) {
+      Object newTitle = title != null ? title.newValue() : task.getTitle();
+      if (newTitle instanceof String) {
+        refuseAnOpenTwin((String) newTitle, task.ownerId, task.getId());
+      }
+    }
+  }
+
+  private void refuseAnOpenTwin(String title, Object owner, Long self) {
     UnitOfWork unit = store().currentUnitOfWork().orElseThrow();
     // Locked by title alone (coarser than the rule, which is per owner): simpler, and never too little.
-    unit.lock(TITLE_LOCK, normalised((String) title));
-    Object owner = args.params().get("ownerId");
+    unit.lock(TITLE_LOCK, normalised(title));
     jakarta.persistence.TypedQuery<Task> clashes = unit.entityManager()
         .createQuery("select t from Task t where t.titleKey = :key and t.completed = false and "
-            + (owner == null ? "t.ownerId is null" : "t.ownerId = :owner"), Task.class)
-        .setParameter("key", Task.titleKey((String) title));
+            + (owner == null ? "t.ownerId is null" : "t.ownerId = :owner")
+            + (self == null ? "" : " and t.id <> :self"), Task.class)
+        .setParameter("key", Task.titleKey(title));
     if (owner != null) {
       clashes.setParameter("owner", owner);
+    }
+    if (self != null) {
+      clashes.setParameter("self", self);
     }
     List<Task> found = clashes
         .setMaxResults(1)
