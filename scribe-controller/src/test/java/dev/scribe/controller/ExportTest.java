@@ -208,6 +208,37 @@ class ExportTest {
   }
 
   @Test
+  void aColumnAHandlerAddsIsInTheHeaderOfAnEmptyExportExactlyWhenARowWouldShowIt() {
+    http.createTask("{\"title\":\"a\",\"priority\":3}");
+    http.on(http.taskController.events(), "onPreExport", args -> ExportColumn.of(args).add(ExportColumn.attribute("priority")));
+
+    Reply some = http.get("/tasks.csv?fields=id,title");
+    Reply none = http.get("/tasks.csv?fields=id,title&title=nothing");
+
+    assertThat(csv(some.body()).get(0).toList()).containsExactly("id", "title");
+    assertThat(none.body()).isEqualTo("id,title\r\n");
+  }
+
+  @Test
+  void aColumnThatIsNoExportColumnOrNamesNoAttributeIsTheHandlersErrorBeforeAnyRow() {
+    http.createTask("{\"title\":\"a\"}");
+    http.on(http.taskController.events(), "onPreExport", args -> {
+      @SuppressWarnings({"unchecked", "rawtypes"})
+      List<Object> raw = (List) ExportColumn.of(args);
+      raw.add("priority");
+    });
+
+    Reply reply = http.get("/tasks.csv");
+
+    assertThat(reply.status()).isEqualTo(500);
+    assertThat(reply.body()).doesNotContain("ClassCastException");
+    http.reset();
+    http.createTask("{\"title\":\"b\"}");
+    http.on(http.taskController.events(), "onPreExport", args -> ExportColumn.of(args).add(ExportColumn.attribute("nope")));
+    assertThat(http.get("/tasks.csv").status()).isEqualTo(500);
+  }
+
+  @Test
   void anEmptyExportStillHasItsHeader() {
     Reply reply = http.get("/tasks.csv?fields=id,title");
 

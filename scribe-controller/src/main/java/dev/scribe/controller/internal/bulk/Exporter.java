@@ -18,6 +18,7 @@ import dev.scribe.controller.internal.request.Parent;
 import dev.scribe.controller.internal.request.QueryParser;
 import dev.scribe.controller.internal.view.EntityView;
 import dev.scribe.controller.internal.view.FrontEndOptions;
+import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Options;
 import dev.scribe.core.TraceScope;
@@ -146,7 +147,7 @@ public final class Exporter<E, ID> {
       if (parent != null) {
         parsed.where(parent.attribute(), Operator.EQ, parent.id());
       }
-      List<ExportColumn> chosen = List.copyOf(ExportColumn.of(call.args));
+      List<ExportColumn> chosen = checkedColumns(call, view);
       Map<String, Object> frontEndOptions = call.frontEndOptions();
       CallOptions callOptions = CallOptions.builder().path(call.path).frontEndOptions(frontEndOptions)
           .user(call.request.user()).build();
@@ -165,7 +166,16 @@ public final class Exporter<E, ID> {
         stream.rows++;
       });
       if (kept[0] == null) {
-        stream.start(chosen);
+        // no row to tell which attributes a row shows: those the default columns name, as a row would
+        Set<String> shown = new java.util.HashSet<>();
+        defaultColumns(view, call).forEach(column -> shown.add(column.attribute()));
+        List<ExportColumn> header = new ArrayList<>();
+        for (ExportColumn column : chosen) {
+          if (column.attribute() == null || shown.contains(column.attribute())) {
+            header.add(column);
+          }
+        }
+        stream.start(header);
       }
       stream.writer.finish();
       call.args.put(ControllerTier.COUNT, count);
@@ -175,6 +185,32 @@ public final class Exporter<E, ID> {
   }
 
   /** Attribute columns whose attribute the rendered record does not show (hidden, or left out by {@code fields}) are dropped. */
+  /**
+   * The columns {@code onPreExport} left, each one an {@link ExportColumn}, an attribute column naming an
+   * attribute: anything else is a handler's mistake, named here rather than a ClassCastException mid-export.
+   */
+  private static List<ExportColumn> checkedColumns(ActionCall call, EntityView<?> view) {
+    List<?> raw = ExportColumn.of(call.args);
+    List<ExportColumn> columns = new ArrayList<>(raw.size());
+    for (int i = 0; i < raw.size(); i++) {
+      Object column = raw.get(i);
+      if (!(column instanceof ExportColumn)) {
+        throw new ArgsContractException(ExportColumn.ARGS_KEY, "an onPreExport handler of " + call.path + " put "
+            + (column == null ? "null" : "a " + column.getClass().getName()) + " at " + i + " of '"
+            + ExportColumn.ARGS_KEY + "'; the list takes ExportColumn.attribute(...), ExportColumn.computed(...) and"
+            + " the columns it was given");
+      }
+      ExportColumn checked = (ExportColumn) column;
+      if (checked.attribute() != null && view.model().attributeOrNull(checked.attribute()) == null) {
+        throw new ArgsContractException(ExportColumn.ARGS_KEY, "an onPreExport handler of " + call.path
+            + " added a column of '" + checked.attribute() + "', which is not an attribute of "
+            + view.model().displayName() + "; use ExportColumn.computed(...) for a value of its own");
+      }
+      columns.add(checked);
+    }
+    return columns;
+  }
+
   private static List<ExportColumn> visible(List<ExportColumn> columns, Map<String, Object> row) {
     List<ExportColumn> kept = new ArrayList<>();
     for (ExportColumn column : columns) {
