@@ -32,10 +32,13 @@ public final class SubscribeMethod {
     List<SubscribeMethod> listeners = new ArrayList<>();
     for (Object target : targets) {
       int before = listeners.size();
-      for (Method method : target.getClass().getDeclaredMethods()) {
-        if (!method.isAnnotationPresent(Subscribe.class)) {
-          continue;
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (Method method : methods(target.getClass())) {
+        if (!method.isAnnotationPresent(Subscribe.class)
+            || !seen.add(method.getName() + java.util.Arrays.toString(method.getParameterTypes()))) {
+          continue; // an override is the method that runs, once
         }
+        method.setAccessible(true);
         Class<?>[] types = method.getParameterTypes();
         boolean plain = types.length == 1 && types[0] == ChangeMessage.class;
         boolean withConnection = types.length == 2 && types[0] == ChangeMessage.class
@@ -52,6 +55,25 @@ public final class SubscribeMethod {
       }
     }
     return listeners;
+  }
+
+  /** The methods of {@code type} and of its superclasses, the subclass's first (as Guava's bus finds them). */
+  private static List<Method> methods(Class<?> type) {
+    List<Method> methods = new ArrayList<>();
+    for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
+      methods.addAll(java.util.Arrays.asList(current.getDeclaredMethods()));
+    }
+    return methods;
+  }
+
+  /** True when the method takes the {@code java.sql.Connection} of the consumer's de-duplication too. */
+  public boolean wantsConnection() {
+    return wantsConnection;
+  }
+
+  /** {@code Class.method}, for messages. */
+  public String name() {
+    return method.getDeclaringClass().getSimpleName() + "." + method.getName();
   }
 
   /** Calls the method; what it throws is thrown as it is. */

@@ -1,0 +1,49 @@
+package dev.scribe.outbox.internal.consume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.common.eventbus.Subscribe;
+import dev.scribe.core.ConfigurationException;
+import dev.scribe.outbox.ChangeConsumer;
+import dev.scribe.outbox.ChangeMessage;
+import java.net.URI;
+import java.sql.Connection;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How a consumer finds its listeners' {@code @Subscribe} methods, and what it refuses before connecting. */
+class SubscribeMethodTest {
+  static class Base {
+    @Subscribe
+    public void onChange(ChangeMessage message) {}
+  }
+
+  static class Derived extends Base {}
+
+  static class Overriding extends Base {
+    @Override
+    @Subscribe
+    public void onChange(ChangeMessage message) {}
+  }
+
+  static class WantsConnection {
+    @Subscribe
+    public void onChange(ChangeMessage message, Connection connection) {}
+  }
+
+  @Test
+  void aMethodInheritedFromASuperclassIsFoundAndAnOverrideRunsOnce() {
+    assertThat(SubscribeMethod.of(List.of(new Derived()))).hasSize(1);
+    assertThat(SubscribeMethod.of(List.of(new Overriding()))).hasSize(1);
+  }
+
+  @Test
+  void aListenerTakingTheConnectionNeedsADeduplicationToTakeItFrom() {
+    assertThatThrownBy(() -> ChangeConsumer.builder(URI.create("amqp://guest:guest@127.0.0.1:5672"), "an.exchange",
+        "a.queue").listener(new WantsConnection()).start())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("WantsConnection.onChange takes the java.sql.Connection of the de-duplication, but consumer"
+            + " a.queue has none; add deduplicateIn(...), or drop the Connection parameter");
+  }
+}
