@@ -128,6 +128,12 @@ class DataStoreTest {
     assertThatThrownBy(() -> DataStore.builder(Scribe.create()).entities(Task.class).build())
         .isInstanceOf(ConfigurationException.class)
         .hasMessage("a data store needs a connection; set jdbcUrl(...) or dataSource(...)");
+    org.h2.jdbcx.JdbcDataSource other = new org.h2.jdbcx.JdbcDataSource();
+    other.setURL("jdbc:h2:mem:other");
+    assertThatThrownBy(() -> DataStore.builder(Scribe.create()).entities(Task.class).jdbcUrl("jdbc:h2:mem:x")
+        .dataSource(other).build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("a data store takes jdbcUrl(...) or dataSource(...), not both");
   }
 
   @Test

@@ -53,6 +53,10 @@ public final class StoreSettings {
         && !properties.containsKey("hibernate.connection.url")) {
       throw new ConfigurationException("a data store needs a connection; set jdbcUrl(...) or dataSource(...)");
     }
+    if (jdbcUrl != null && dataSource != null) {
+      throw new ConfigurationException("a data store takes jdbcUrl(...) or dataSource(...), not both: the data"
+          + " source would be used and " + jdbcUrl + " ignored; drop one of them");
+    }
     ConnectionPool.validate(poolSize, connectionWait);
   }
 
