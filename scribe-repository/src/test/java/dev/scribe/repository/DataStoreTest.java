@@ -162,4 +162,16 @@ class DataStoreTest {
           assertThat(veto.fieldErrors()).containsEntry("id", java.util.List.of("'abc' is not a valid Long"));
         });
   }
+  @Test
+  void aStoreOnADatabaseWithoutItsSchemaSaysHowToCreateIt() {
+    try (DataStore bare = DataStore.builder(Scribe.create()).jdbcUrl("jdbc:h2:mem:no-schema").username("sa")
+        .entities(Task.class, Subtask.class, Person.class, AuditEntry.class).build()) {
+      TaskRepository tasks = bare.register(new TaskRepository());
+
+      assertThatThrownBy(() -> tasks.create(Fixture.params("title", "first")))
+          .isInstanceOf(dev.scribe.core.ScribeException.class)
+          .hasMessageContaining("the database has no table or sequence this statement needs")
+          .hasMessageContaining("schemaAction(\"update\")");
+    }
+  }
 }

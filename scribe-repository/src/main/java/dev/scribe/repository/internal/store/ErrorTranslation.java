@@ -76,7 +76,29 @@ public final class ErrorTranslation {
     }
     boolean attributed = unit == null || unit.recordsEntered() <= 1 || unit.writesOneAtATime();
     ConstraintConflictException constraint = constraints.translate(e, written, attributed, () -> managedEntities(unit));
-    return constraint != null ? constraint : e;
+    if (constraint != null) {
+      return constraint;
+    }
+    RuntimeException missing = missingTable(e);
+    return missing != null ? missing : e;
+  }
+
+  /** SQLSTATEs of a table or sequence that does not exist: the standard's and H2's, PostgreSQL's. */
+  private static final java.util.Set<String> UNDEFINED_TABLE = java.util.Set.of("42S02", "90036", "42P01");
+
+  /**
+   * A statement on a table that does not exist, as a failure that says what to do: the store was built with
+   * no schema action (the default) on a database whose schema nobody created.
+   */
+  private static RuntimeException missingTable(RuntimeException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.sql.SQLException && UNDEFINED_TABLE.contains(((java.sql.SQLException) cause).getSQLState())) {
+        return new dev.scribe.core.ScribeException("the database has no table or sequence this statement needs ("
+            + cause.getMessage().lines().findFirst().orElse("") + "): its schema was not created; create it, or let"
+            + " the store create or update it with DataStore.builder(...).schemaAction(\"update\")", e);
+      }
+    }
+    return null;
   }
 
   /**
