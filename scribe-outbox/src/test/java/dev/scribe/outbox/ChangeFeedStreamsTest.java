@@ -72,9 +72,7 @@ class ChangeFeedStreamsTest {
       }
       feed.close();
       server.close();
-      try (Connection connection = Rabbit.factory(BROKER).newConnection(); Channel channel = connection.createChannel()) {
-        channel.exchangeDelete(exchange);
-      }
+      deleteExchange(exchange);
     }
   }
   @Test
@@ -114,9 +112,7 @@ class ChangeFeedStreamsTest {
       feed.close();
       server.close();
       proxy.close();
-      try (Connection connection = Rabbit.factory(BROKER).newConnection(); Channel channel = connection.createChannel()) {
-        channel.exchangeDelete(exchange);
-      }
+      deleteExchange(exchange);
     }
   }
 
@@ -140,9 +136,7 @@ class ChangeFeedStreamsTest {
     } finally {
       feed.close();
       server.close();
-      try (Connection connection = Rabbit.factory(BROKER).newConnection(); Channel channel = connection.createChannel()) {
-        channel.exchangeDelete(exchange);
-      }
+      deleteExchange(exchange);
     }
   }
   @Test
@@ -166,9 +160,13 @@ class ChangeFeedStreamsTest {
       assertThat(stream.body().readAllBytes()).as("the client sees its stream end").isNotNull();
     } finally {
       feed.close();
-      try (Connection connection = Rabbit.factory(BROKER).newConnection(); Channel channel = connection.createChannel()) {
-        channel.exchangeDelete(exchange);
-      }
+      deleteExchange(exchange);
+    }
+  }
+
+  private static void deleteExchange(String exchange) throws Exception {
+    try (Connection connection = Rabbit.factory(BROKER).newConnection(); Channel channel = connection.createChannel()) {
+      channel.exchangeDelete(exchange);
     }
   }
 }

@@ -45,32 +45,26 @@ public final class FieldPolicies {
 
   /** The fields {@code options}' write policy keeps {@code user} from setting; empty without a policy. */
   public static Set<String> unwritable(Options options, Object user) {
-    Object policy = options.get(FieldPolicy.WRITE_ROLES);
-    if (!(policy instanceof Map) || ((Map<?, ?>) policy).isEmpty()) {
-      return Set.of();
-    }
-    Set<String> protectedFields = new LinkedHashSet<>();
-    for (Map.Entry<?, ?> entry : ((Map<?, ?>) policy).entrySet()) {
-      if (!(user instanceof User) || !((User) user).hasAnyRole(roles(entry.getValue()))) {
-        protectedFields.add(String.valueOf(entry.getKey()));
-      }
-    }
-    return protectedFields;
+    return lacking(options.get(FieldPolicy.WRITE_ROLES), user);
   }
 
   /** The fields {@code options}' read policy hides from {@code user}; empty without a policy. */
   public static Set<String> unreadable(Options options, Object user) {
-    Object policy = options.get(FieldPolicy.READ_ROLES);
+    return lacking(options.get(FieldPolicy.READ_ROLES), user);
+  }
+
+  /** The fields of {@code policy} (field to role or roles) for which {@code user} has none of the roles. */
+  private static Set<String> lacking(Object policy, Object user) {
     if (!(policy instanceof Map) || ((Map<?, ?>) policy).isEmpty()) {
       return Set.of();
     }
-    Set<String> hidden = new LinkedHashSet<>();
+    Set<String> fields = new LinkedHashSet<>();
     for (Map.Entry<?, ?> entry : ((Map<?, ?>) policy).entrySet()) {
       if (!(user instanceof User) || !((User) user).hasAnyRole(roles(entry.getValue()))) {
-        hidden.add(String.valueOf(entry.getKey()));
+        fields.add(String.valueOf(entry.getKey()));
       }
     }
-    return hidden;
+    return fields;
   }
 
   private static void refuse(Map<?, ?> record, Map<?, ?> policy, User user, Map<String, List<String>> refused) {
