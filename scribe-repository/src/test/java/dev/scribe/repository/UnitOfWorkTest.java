@@ -200,4 +200,18 @@ class UnitOfWorkTest {
 
     assertThat(fixture.tasks.get(ids.get(3)).getTitle()).isEqualTo("changed after the scroll");
   }
+  @Test
+  void aVerifyHandlerThatQueriesAfterAPreHandlerChangedTheEntityLetsTheUpdateGoOn() {
+    Task task = fixture.tasks.create(Fixture.params("title", "before", "priority", 1));
+    fixture.on(fixture.tasks.events(), "preUpdate", args -> args.entity(Task.class).setPriority(2));
+    fixture.on(fixture.tasks.events(), "verifyUpdate", args -> fixture.store.currentUnitOfWork().orElseThrow()
+        .entityManager().createQuery("select t from Task t where t.title = :title", Task.class)
+        .setParameter("title", "nobody").getResultList());
+
+    fixture.tasks.update(task.getId(), Fixture.params("title", "after"));
+
+    Task stored = fixture.tasks.get(task.getId());
+    assertThat(stored.getTitle()).isEqualTo("after");
+    assertThat(stored.getPriority()).isEqualTo(2);
+  }
 }

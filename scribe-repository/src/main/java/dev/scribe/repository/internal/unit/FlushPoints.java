@@ -235,6 +235,9 @@ public final class FlushPoints {
     }
     EventListenerGroup<FlushEntityEventListener> listeners = session.getFactory().getServiceRegistry()
         .requireService(EventListenerRegistry.class).getEventListenerGroup(EventType.FLUSH_ENTITY);
+    // A full flush since the entity was read (an auto-flush before a handler's query) left its collections
+    // marked as reached: the step below would take them for shared references.
+    unreach(entry, entity, context);
     // Hibernate's own per-entity step of a flush: dirty check, version increment, the UPDATE action.
     listeners.fireEventOnEachListener(new FlushEntityEvent((EventSource) session, entity, entry),
         FlushEntityEventListener::onFlushEntity);
