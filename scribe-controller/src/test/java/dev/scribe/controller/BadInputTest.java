@@ -187,16 +187,16 @@ class BadInputTest {
     String big = "{\"title\":\"" + "x".repeat(1 << 20) + "\"}";
 
     assertProblem(http.post("/tasks", big), 413, problem(413, "Content Too Large",
-        "the request body has 1048588 bytes; the limit is 1048576 bytes"));
+        "the request body has 1048588 bytes; the limit is 1048576 bytes (the application's maxBodyBytes); send a smaller body, or split a batch into several"));
   }
 
   @Test
   void theBodyLimitIsConfigurable() {
     try (HttpApp small = HttpApp.start(scribe -> scribe, app -> app.maxBodyBytes(16))) {
       assertProblem(small.post("/tasks", "{\"title\":\"seventeen chars\"}"), 413, problem(413, "Content Too Large",
-          "the request body has 27 bytes; the limit is 16 bytes"));
+          "the request body has 27 bytes; the limit is 16 bytes (the application's maxBodyBytes); send a smaller body, or split a batch into several"));
       assertProblem(small.postChunked("/tasks", "{\"title\":\"seventeen chars\"}"), 413, problem(413,
-          "Content Too Large", "the request body is larger than the limit of 16 bytes"));
+          "Content Too Large", "the request body is larger than the limit of 16 bytes (the application's maxBodyBytes); send a smaller body, or split a batch into several"));
       assertThat(small.rows("http_tasks")).isZero();
     }
   }

@@ -71,4 +71,51 @@ class ExportLimitTest {
     }
     assertThat(http.get("/tasks.csv").status()).as("the slots are given back").isEqualTo(200);
   }
+  @Test
+  void uploadsShareTheHalfOfThePoolThatStreamsWithExports() throws Exception {
+    http.taskController.attachments(AttachmentStore.database());
+    long id = http.createTask("{\"title\":\"with files\"}");
+    int limit = StoreAccess.roles(http.store).streamingReadLimit();
+    List<Long> records = new ArrayList<>();
+    for (int i = 0; i < limit; i++) {
+      records.add(http.createTask("{\"title\":\"record " + i + "\"}")); // a record's uploads take turns
+    }
+    // The uploads in progress wait in onPreUpload, holding their slots and connections, as stalled clients would.
+    Semaphore started = new Semaphore(0);
+    CountDownLatch release = new CountDownLatch(1);
+    http.on(http.taskController.events(), "onPreUpload", args -> {
+      started.release();
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    List<CompletableFuture<HttpResponse<String>>> uploads = new ArrayList<>();
+    try {
+      for (int i = 0; i < limit; i++) {
+        uploads.add(CLIENT.sendAsync(HttpRequest.newBuilder(http.uri("/tasks/" + records.get(i) + "/files/f.txt"))
+            .header("Content-Type", "text/plain").PUT(HttpRequest.BodyPublishers.ofString("bytes " + i))
+            .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString()));
+      }
+      assertThat(started.tryAcquire(limit, 30, TimeUnit.SECONDS)).as("every upload in progress").isTrue();
+
+      Reply oneMore = http.send("PUT", "/tasks/" + id + "/files/late.txt", "late", "Content-Type", "text/plain");
+      Reply export = http.get("/tasks.csv");
+      Reply page = http.get("/tasks/" + id);
+
+      assertThat(oneMore.status()).isEqualTo(503);
+      assertThat(oneMore.header("Retry-After")).isEqualTo("5");
+      assertThat(oneMore.body()).contains("uploads and exports are already streaming");
+      assertThat(export.status()).isEqualTo(503);
+      assertThat(page.status()).isEqualTo(200);
+    } finally {
+      release.countDown();
+    }
+    for (CompletableFuture<HttpResponse<String>> upload : uploads) {
+      assertThat(upload.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
+    }
+    assertThat(http.send("PUT", "/tasks/" + id + "/files/late.txt", "late", "Content-Type", "text/plain").status())
+        .as("the slots are given back").isEqualTo(201);
+  }
 }

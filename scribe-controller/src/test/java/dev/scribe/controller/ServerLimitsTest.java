@@ -149,6 +149,26 @@ class ServerLimitsTest {
   }
 
   @Test
+  void aBodyDeclaredOverTheLimitIs413AtOnceEvenWhenItsClientStallsOrWaitsFor100Continue() throws Exception {
+    // 2 MB: over the 1 MiB limit, under what a refusal used to read and drop before answering
+    for (String expect : List.of("", "Expect: 100-continue\r\n")) {
+      try (Socket socket = RawHttp.connect(http.server.port(), 10_000)) {
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /tasks HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" + expect
+            + "Content-Length: 2000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+
+        RawHttp.Response response = RawHttp.read(socket.getInputStream());
+
+        assertThat(response.status()).as(expect + response).isEqualTo(413);
+        assertThat(response.header("Connection")).isEqualTo("close");
+        assertThat(response.problem().get("detail")).asString().contains("maxBodyBytes");
+      }
+    }
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
   void twoHundredStalledClientsDoNotStarveTheOthers() throws Exception {
     List<Socket> stalled = new ArrayList<>();
     // Few threads on purpose: the stalled bodies must not hold any.

@@ -25,16 +25,17 @@ final class BodyReader {
 
   RequestBody read(HttpServletRequest req) throws IOException {
     long declared = req.getContentLengthLong();
+    if (declared > limit) {
+      // Before the body's stream is opened: a client waiting for 100 Continue is not asked for the body
+      return RequestBody.refused(refusedUnread("the request body has " + declared + " bytes; the limit is " + limit
+          + " bytes (the application's maxBodyBytes); send a smaller body, or split a batch into several"));
+    }
     byte[] bytes;
     try (InputStream in = req.getInputStream()) {
-      if (declared > limit) {
-        return RequestBody.refused(tooLarge("the request body has " + declared + " bytes; the limit is " + limit
-            + " bytes", req, in, false));
-      }
       bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
       if (bytes.length > limit) {
-        return RequestBody.refused(tooLarge("the request body is larger than the limit of " + limit + " bytes", req, in,
-            true));
+        return RequestBody.refused(tooLarge("the request body is larger than the limit of " + limit + " bytes (the"
+            + " application's maxBodyBytes); send a smaller body, or split a batch into several", req, in, true));
       }
     }
     if (bytes.length == 0) {
@@ -88,8 +89,21 @@ final class BodyReader {
    * closes the connection instead.
    */
   static HttpVeto tooLarge(String message, HttpServletRequest req, InputStream in, boolean started) throws IOException {
-    boolean drained = (started || worthDraining(req)) && req.getContentLengthLong() <= MAX_DRAINED_BYTES && drain(in);
+    if (!started) {
+      return refusedUnread(message);
+    }
+    boolean drained = req.getContentLengthLong() <= MAX_DRAINED_BYTES && drain(in);
     return new HttpVeto(413, message, drained ? Map.of() : Map.of("Connection", "close"));
+  }
+
+  /**
+   * A 413 for a body refused on its declared length, before any of it is read: answered at once and the
+   * connection closed. Reading the rest first, for a client still sending, would hold a request thread for as
+   * long as a client that declared a large body and then stalled cares to wait (up to the idle timeout, then a
+   * 500): enough of them took every thread of the server.
+   */
+  static HttpVeto refusedUnread(String message) {
+    return new HttpVeto(413, message, Map.of("Connection", "close"));
   }
 
   /**
@@ -104,16 +118,23 @@ final class BodyReader {
         && req.getContentLengthLong() <= MAX_DRAINED_BYTES;
   }
 
-  /** Reads and drops the rest of a body, up to {@value #MAX_DRAINED_BYTES} bytes; true when it reached the end. */
-  static boolean drain(InputStream in) throws IOException {
+  /**
+   * Reads and drops the rest of a body, up to {@value #MAX_DRAINED_BYTES} bytes; true when it reached the end,
+   * false when there was more or the client stopped sending (the connection then closes after the answer).
+   */
+  static boolean drain(InputStream in) {
     byte[] buffer = new byte[8192];
     long drained = 0;
-    while (drained <= MAX_DRAINED_BYTES) {
-      int n = in.read(buffer);
-      if (n < 0) {
-        return true;
+    try {
+      while (drained <= MAX_DRAINED_BYTES) {
+        int n = in.read(buffer);
+        if (n < 0) {
+          return true;
+        }
+        drained += n;
       }
-      drained += n;
+    } catch (IOException stalled) {
+      return false;
     }
     return false;
   }

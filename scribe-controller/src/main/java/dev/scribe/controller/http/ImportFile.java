@@ -72,22 +72,23 @@ public final class ImportFile implements AutoCloseable {
     String contentType = req.getHeader("Content-Type");
     ImportFormat format = ImportFormat.byContentType(contentType);
     long declared = req.getContentLengthLong();
+    if (declared > limit) {
+      // before the body's stream is opened: a client waiting for 100 Continue is not asked for the body
+      throw BodyReader.refusedUnread(path + " takes at most " + limit + " bytes (option maxImportBytes), and the body"
+          + " has " + declared + "; split the file");
+    }
+    if (format == null) {
+      throw new HttpVeto(415, (contentType == null ? path + " got no Content-Type"
+          : path + " does not read Content-Type '" + contentType + "'") + "; send the rows as "
+          + ImportFormat.ACCEPTED, Map.of("Accept-Post", ImportFormat.ACCEPTED));
+    }
+    if (!BodyReader.utf8(contentType)) {
+      // Read as UTF-8 regardless, a Latin-1 file would be refused as broken UTF-8 when it is only mislabelled.
+      throw new HttpVeto(415, "charset '" + BodyReader.charsetOf(contentType) + "' is not supported: "
+          + path + " reads UTF-8 text; save the file as UTF-8 and send it as " + format.mediaType + " or "
+          + format.mediaType + "; charset=utf-8", Map.of("Accept-Post", ImportFormat.ACCEPTED));
+    }
     try (InputStream in = req.getInputStream()) {
-      if (declared > limit) {
-        throw BodyReader.tooLarge(path + " takes at most " + limit + " bytes (option maxImportBytes), and the body has "
-            + declared + "; split the file", req, in, false);
-      }
-      if (format == null) {
-        throw new HttpVeto(415, (contentType == null ? path + " got no Content-Type"
-            : path + " does not read Content-Type '" + contentType + "'") + "; send the rows as "
-            + ImportFormat.ACCEPTED, Map.of("Accept-Post", ImportFormat.ACCEPTED));
-      }
-      if (!BodyReader.utf8(contentType)) {
-        // Read as UTF-8 regardless, a Latin-1 file would be refused as broken UTF-8 when it is only mislabelled.
-        throw new HttpVeto(415, "charset '" + BodyReader.charsetOf(contentType) + "' is not supported: "
-            + path + " reads UTF-8 text; save the file as UTF-8 and send it as " + format.mediaType + " or "
-            + format.mediaType + "; charset=utf-8", Map.of("Accept-Post", ImportFormat.ACCEPTED));
-      }
       Path file = spoolFile(path, format);
       boolean kept = false;
       try {

@@ -27,6 +27,7 @@ import dev.scribe.repository.DataStore;
 import dev.scribe.repository.Repository;
 import dev.scribe.repository.RecordNotFoundException;
 import dev.scribe.repository.UnitOfWork;
+import dev.scribe.repository.internal.StoreAccess;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -166,6 +167,26 @@ public final class Attachments<E, ID> {
     }
     call.args.put(ControllerTier.CONTENT_TYPE, type);
     call.args.put(ControllerTier.SIZE, declared >= 0 ? declared : null);
+    // An upload reads its body inside its unit of work, holding a database connection at its client's pace:
+    // uploads and exports together take at most half the pool, or a few stalled clients would take it all.
+    java.util.concurrent.Semaphore slots = StoreAccess.roles(data).streamingReads();
+    if (!slots.tryAcquire()) {
+      throw new HttpVeto(503, call.path + ": " + StoreAccess.roles(data).streamingReadLimit() + " uploads and exports"
+          + " are already streaming, as many as may at once (half the connection pool); retry in "
+          + UPLOAD_RETRY_SECONDS + " s", Map.of("Retry-After", String.valueOf(UPLOAD_RETRY_SECONDS)));
+    }
+    try {
+      return uploadInUnit(call, parent, req, runner, limit);
+    } finally {
+      slots.release();
+    }
+  }
+
+  /** The Retry-After of an upload refused because as many uploads and exports as may are streaming. */
+  private static final int UPLOAD_RETRY_SECONDS = 5;
+
+  private ActionResponse uploadInUnit(ActionCall call, Parent parent, HttpServletRequest req, ActionRunner<E, ID> runner,
+      long limit) {
     return data.inTransaction(() -> {
       UnitOfWork unit = data.currentUnitOfWork().orElseThrow();
       String recordId = begin(call, parent, runner);
@@ -203,8 +224,12 @@ public final class Attachments<E, ID> {
           // the body arrived; writing it failed (a full disk, a store that cannot be reached): the server's side
           throw StorageFailure.of("the file store of " + call.path + " could not write the upload", "nothing was stored", (IOException) e);
         }
-        throw new Veto(400, "the body of " + call.path + " could not be read to its end (" + e.getMessage()
-            + "); send the whole file again");
+        if (Problems.rootCause(e).contains("TimeoutException") || String.valueOf(e.getMessage()).contains("TimeoutException")) {
+          throw new Veto(408, "the body of " + call.path + " did not arrive completely within the server's idle"
+              + " timeout; nothing was stored: send the whole file again");
+        }
+        throw new Veto(400, "the body of " + call.path + " could not be read to its end (the connection failed);"
+            + " nothing was stored: send the whole file again");
       }
       if (body.exceeded()) {
         throw FileStreams.tooLarge(call, limit, -1);
