@@ -336,6 +336,22 @@ class BadInputTest {
     assertProblem(http.get("/tasks?size=abc"), 400, problem(400, "Bad Request",
         "size: 'abc' is not a number; use a whole number of 1 or more", "size",
         "'abc' is not a number; use a whole number of 1 or more"));
+    // digits of other scripts, a plus sign: not the ASCII whole number a page is
+    for (String page : List.of("%D9%A3", "%EF%BC%95", "%2B3")) {
+      assertThat(http.get("/tasks?page=" + page).status()).as(page).isEqualTo(400);
+      assertThat(http.get("/tasks?size=" + page).status()).as(page).isEqualTo(400);
+    }
+  }
+
+  @Test
+  void aContentCodingOnASecondHeaderLineIs415Too() throws java.io.IOException {
+    long before = http.rows("http_tasks");
+    RawHttp.Response response = RawHttp.exchange(http.server.port(), "POST /tasks HTTP/1.1\r\nHost: localhost\r\n"
+        + "Content-Type: application/json\r\nContent-Encoding: identity\r\nContent-Encoding: gzip\r\n"
+        + "Content-Length: 13\r\nConnection: close\r\n\r\n{\"title\":\"x\"}");
+
+    assertThat(response.status()).as(response.toString()).isEqualTo(415);
+    assertThat(http.rows("http_tasks")).isEqualTo(before);
   }
 
   @Test

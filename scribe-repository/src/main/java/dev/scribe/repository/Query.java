@@ -110,11 +110,17 @@ public final class Query {
     }
   }
 
+  private static final java.util.regex.Pattern ASCII_INTEGER = java.util.regex.Pattern.compile("-?[0-9]+");
+
   private static int positive(String name, Object value) {
     int number;
     try {
-      number = value instanceof Number ? Math.toIntExact(((Number) value).longValue())
-          : Integer.parseInt(String.valueOf(value).strip());
+      String text = String.valueOf(value).strip();
+      if (!(value instanceof Number) && !ASCII_INTEGER.matcher(text).matches()) {
+        // Integer.parseInt takes a plus sign and the digits of every script ("٣"): a page is written in ASCII
+        throw new NumberFormatException(text);
+      }
+      number = value instanceof Number ? Math.toIntExact(((Number) value).longValue()) : Integer.parseInt(text);
     } catch (NumberFormatException | ArithmeticException e) {
       throw bad(name, name + ": '" + value + "' is not a number; use a whole number of 1 or more");
     }

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
 
 /**
  * Reads a request body within the application's size limit: a 413 for a larger one (declared or sent), a
@@ -26,9 +28,15 @@ final class BodyReader {
   RequestBody read(HttpServletRequest req) throws IOException {
     long declared = req.getContentLengthLong();
     if (declared > limit) {
-      // Before the body's stream is opened: a client waiting for 100 Continue is not asked for the body
-      return RequestBody.refused(refusedUnread("the request body has " + declared + " bytes; the limit is " + limit
-          + " bytes (the application's maxBodyBytes); send a smaller body, or split a batch into several"));
+      String message = "the request body has " + declared + " bytes; the limit is " + limit
+          + " bytes (the application's maxBodyBytes); send a smaller body, or split a batch into several";
+      if (!worthDraining(req)) {
+        // before the body's stream is opened: a client waiting for 100 Continue is not asked for the body
+        return RequestBody.refused(refusedUnread(message));
+      }
+      try (InputStream in = req.getInputStream()) {
+        return RequestBody.refused(tooLarge(message, req, in, true));
+      }
     }
     byte[] bytes;
     try (InputStream in = req.getInputStream()) {
@@ -89,18 +97,13 @@ final class BodyReader {
    * closes the connection instead.
    */
   static HttpVeto tooLarge(String message, HttpServletRequest req, InputStream in, boolean started) throws IOException {
-    if (!started) {
-      return refusedUnread(message);
-    }
-    boolean drained = req.getContentLengthLong() <= MAX_DRAINED_BYTES && drain(in);
+    boolean drained = (started || worthDraining(req)) && req.getContentLengthLong() <= MAX_DRAINED_BYTES && drain(req, in);
     return new HttpVeto(413, message, drained ? Map.of() : Map.of("Connection", "close"));
   }
 
   /**
-   * A 413 for a body refused on its declared length, before any of it is read: answered at once and the
-   * connection closed. Reading the rest first, for a client still sending, would hold a request thread for as
-   * long as a client that declared a large body and then stalled cares to wait (up to the idle timeout, then a
-   * 500): enough of them took every thread of the server.
+   * A 413 for a body refused on its declared length without reading any of it (its client waits for
+   * {@code 100 Continue}, or declared more than would be drained): answered at once, the connection closed.
    */
   static HttpVeto refusedUnread(String message) {
     return new HttpVeto(413, message, Map.of("Connection", "close"));
@@ -118,11 +121,22 @@ final class BodyReader {
         && req.getContentLengthLong() <= MAX_DRAINED_BYTES;
   }
 
+  /** How long a drain waits for more of a refused body before it gives up on a client that stopped sending. */
+  private static final long DRAIN_PATIENCE_MILLIS = 2_000;
+
   /**
-   * Reads and drops the rest of a body, up to {@value #MAX_DRAINED_BYTES} bytes; true when it reached the end,
-   * false when there was more or the client stopped sending (the connection then closes after the answer).
+   * Reads and drops the rest of a refused body, so that a client still sending reads the answer, up to
+   * {@value #MAX_DRAINED_BYTES} bytes; true when it reached the end. While it drains, the connection's idle
+   * timeout is two seconds: a client that declared a large body and stalled would otherwise hold the request
+   * thread until the idle timeout (then a 500), and enough of them took every thread. False when there was
+   * more, or the client stopped sending: the connection then closes after the answer.
    */
-  static boolean drain(InputStream in) {
+  static boolean drain(HttpServletRequest req, InputStream in) {
+    EndPoint endPoint = endPoint(req);
+    long idleTimeout = endPoint == null ? 0 : endPoint.getIdleTimeout();
+    if (endPoint != null) {
+      endPoint.setIdleTimeout(Math.min(DRAIN_PATIENCE_MILLIS, idleTimeout > 0 ? idleTimeout : DRAIN_PATIENCE_MILLIS));
+    }
     byte[] buffer = new byte[8192];
     long drained = 0;
     try {
@@ -133,10 +147,23 @@ final class BodyReader {
         }
         drained += n;
       }
-    } catch (IOException stalled) {
+    } catch (IOException | RuntimeException stalled) {
       return false;
+    } finally {
+      if (endPoint != null && idleTimeout > 0) {
+        endPoint.setIdleTimeout(idleTimeout);
+      }
     }
     return false;
+  }
+
+  private static EndPoint endPoint(HttpServletRequest req) {
+    try {
+      ServletContextRequest request = ServletContextRequest.getServletContextRequest(req);
+      return request == null ? null : request.getConnectionMetaData().getConnection().getEndPoint();
+    } catch (RuntimeException notJetty) {
+      return null;
+    }
   }
 
   /** True for {@code application/json} and {@code application/*+json}, parameters ignored. */

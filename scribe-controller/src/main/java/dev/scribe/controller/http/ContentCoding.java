@@ -17,7 +17,8 @@ final class ContentCoding {
 
   /** The 415 for a request whose body has a content coding; null when it has none (or no body). */
   static ActionResponse refusal(HttpServletRequest req) {
-    String coding = req.getHeader("Content-Encoding");
+    // every line of the header: a second one (identity, then gzip) codes the body as much as a list does
+    String coding = ExtraRoutes.listHeader(req, "Content-Encoding");
     if (coding == null || !hasBody(req)) {
       return null;
     }

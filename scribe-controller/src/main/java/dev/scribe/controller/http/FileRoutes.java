@@ -84,7 +84,7 @@ final class FileRoutes {
   /** Reads and drops the rest of a refused upload; false when there was too much of it to wait for. */
   private static boolean drain(HttpServletRequest req) {
     try (InputStream in = req.getInputStream()) {
-      return BodyReader.drain(in);
+      return BodyReader.drain(req, in);
     } catch (IOException | IllegalStateException e) {
       return false;
     }

@@ -73,9 +73,15 @@ public final class ImportFile implements AutoCloseable {
     ImportFormat format = ImportFormat.byContentType(contentType);
     long declared = req.getContentLengthLong();
     if (declared > limit) {
-      // before the body's stream is opened: a client waiting for 100 Continue is not asked for the body
-      throw BodyReader.refusedUnread(path + " takes at most " + limit + " bytes (option maxImportBytes), and the body"
-          + " has " + declared + "; split the file");
+      String message = path + " takes at most " + limit + " bytes (option maxImportBytes), and the body has " + declared
+          + "; split the file";
+      if (!BodyReader.worthDraining(req)) {
+        // before the body's stream is opened: a client waiting for 100 Continue is not asked for the body
+        throw BodyReader.refusedUnread(message);
+      }
+      try (InputStream in = req.getInputStream()) {
+        throw BodyReader.tooLarge(message, req, in, true);
+      }
     }
     if (format == null) {
       throw new HttpVeto(415, (contentType == null ? path + " got no Content-Type"

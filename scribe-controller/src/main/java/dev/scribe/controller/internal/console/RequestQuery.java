@@ -137,7 +137,8 @@ final class RequestQuery {
       return otherwise;
     }
     try {
-      int n = Integer.parseInt(value);
+      // ASCII digits only: Integer.parseInt would take a sign and the digits of every script
+      int n = value.chars().allMatch(c -> c >= '0' && c <= '9') ? Integer.parseInt(value) : Integer.MIN_VALUE;
       if (n >= min && n <= max) {
         return n;
       }
