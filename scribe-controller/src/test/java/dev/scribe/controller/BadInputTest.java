@@ -344,6 +344,22 @@ class BadInputTest {
   }
 
   @Test
+  void aBodyOfManyUnknownKeysIsNotEchoedBackWhole() {
+    StringBuilder body = new StringBuilder("{\"title\":\"many keys\"");
+    for (int i = 0; i < 30; i++) {
+      body.append(",\"unknown").append(i).append("\":1");
+    }
+    body.append(",\"").append("k".repeat(5000)).append("\":1}");
+
+    Reply reply = http.post("/tasks", body.toString());
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.map().get("detail")).asString().startsWith("cannot set unknown0, unknown1,").contains(" and 11 more on ");
+    assertThat((Map<?, ?>) reply.map().get("errors")).hasSize(20);
+    assertThat(reply.body().length()).isLessThan(5000);
+  }
+
+  @Test
   void aContentCodingOnASecondHeaderLineIs415Too() throws java.io.IOException {
     long before = http.rows("http_tasks");
     RawHttp.Response response = RawHttp.exchange(http.server.port(), "POST /tasks HTTP/1.1\r\nHost: localhost\r\n"

@@ -37,7 +37,9 @@ final class MassAssignment {
         refused = new ArrayList<>();
       }
       refused.add(key);
-      veto.field(key, reason);
+      if (refused.size() <= MAX_NAMED) {
+        veto.field(shown(key), reason);
+      }
     }
     if (veto == null) {
       return null;
@@ -46,7 +48,20 @@ final class MassAssignment {
     if (!unlisted.isEmpty()) {
       settable = settable.stream().filter(name -> !unlisted.contains(name)).toList();
     }
-    return veto.message("cannot set " + String.join(", ", refused) + " on " + model.displayName()
+    List<String> named = refused.stream().limit(MAX_NAMED).map(MassAssignment::shown).toList();
+    return veto.message("cannot set " + String.join(", ", named) + (refused.size() > MAX_NAMED ? " and "
+        + (refused.size() - MAX_NAMED) + " more" : "") + " on " + model.displayName()
         + "; settable fields: " + String.join(", ", settable)).build();
+  }
+
+  /**
+   * A refusal names at most this many keys, each cut to {@link #MAX_KEY_SHOWN} characters: a body of twenty
+   * thousand unknown keys is not echoed back whole.
+   */
+  static final int MAX_NAMED = 20;
+  private static final int MAX_KEY_SHOWN = 100;
+
+  private static String shown(String key) {
+    return key.length() <= MAX_KEY_SHOWN ? key : key.substring(0, MAX_KEY_SHOWN) + "...";
   }
 }
