@@ -267,14 +267,14 @@ public final class ChangeConsumer implements AutoCloseable {
       if (listeners.isEmpty()) {
         throw new ConfigurationException("consumer " + queue + " has no listener; add one with listener(...)");
       }
+      Deduplication chosen = store != null ? new StoreDeduplication(store, table)
+          : dataSource != null ? new JdbcDeduplication(dataSource, table) : deduplication;
       for (SubscribeMethod listener : listeners) {
-        if (listener.wantsConnection() && deduplication == Deduplication.NONE) {
+        if (listener.wantsConnection() && chosen == Deduplication.NONE) {
           throw new ConfigurationException(listener.name() + " takes the java.sql.Connection of the de-duplication,"
               + " but consumer " + queue + " has none; add deduplicateIn(...), or drop the Connection parameter");
         }
       }
-      Deduplication chosen = store != null ? new StoreDeduplication(store, table)
-          : dataSource != null ? new JdbcDeduplication(dataSource, table) : deduplication;
       chosen.createTable();
       ChangeConsumer consumer = new ChangeConsumer(this, listeners, chosen);
       try {
