@@ -86,6 +86,18 @@ class ConsoleTest {
   }
 
   @Test
+  void aRequestRefusedBeforeAnyHandlerIsFlaggedWithItsStatus() {
+    Reply refused = http.send("POST", "/tasks", "{\"title\":\"x\"}", "Content-Type", "text/plain");
+    assertThat(refused.status()).isEqualTo(415);
+
+    Map<String, Object> summary = http.get("/_scribe/requests?status=415").items().get(0);
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> failure = (Map<String, Object>) summary.get("failure");
+    assertThat(failure).containsEntry("kind", "answer").containsEntry("status", 415).containsEntry("handler", null);
+  }
+
+  @Test
   void aVetoInANestedEventIsRaisedByTheInnerHandlerAndPassesThroughTheOuterOne() {
     subscriptions.add(http.taskController.events().on(HandlerSpec.of("onPreStore").name("outer"),
         args -> http.tasks.create(new java.util.HashMap<>(Map.of("title", "nested")))));

@@ -32,7 +32,7 @@ public final class ConsoleJson {
     json.put("action", request.action());
     json.put("handlers", request.entries().size() + request.dropped());
     json.put("statements", request.statements());
-    json.put("failure", failure(request.entries()));
+    json.put("failure", failure(request.entries(), request.status()));
     return json;
   }
 
@@ -78,8 +78,12 @@ public final class ConsoleJson {
     return json;
   }
 
-  /** The first veto or exception and the handler that raised it, or null when every handler ran through. */
-  private static Map<String, Object> failure(List<TraceEntry> entries) {
+  /**
+   * The first veto or exception and the handler that raised it; for an answer of 400 or more that no handler
+   * raised (a refusal before any handler ran, a limit, an unavailable database), its status alone; null for a
+   * request that succeeded.
+   */
+  private static Map<String, Object> failure(List<TraceEntry> entries, int status) {
     boolean[] raised = raised(entries);
     for (int i = 0; i < entries.size(); i++) {
       if (raised[i]) {
@@ -94,7 +98,17 @@ public final class ConsoleJson {
         return json;
       }
     }
-    return null;
+    if (status < 400) {
+      return null;
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("kind", "answer");
+    json.put("status", status);
+    json.put("message", null);
+    json.put("handler", null);
+    json.put("event", null);
+    json.put("tier", null);
+    return json;
   }
 
   /**
