@@ -141,7 +141,7 @@ class BadInputTest {
     assertProblem(http.post("/tasks", "{\"title\":{\"nested\":1}}"), 400, problem(400, "Bad Request",
         "title: must be a string, not an object", "title", "must be a string, not an object"));
     assertProblem(http.patch("/tasks/" + id, "{\"dueDate\":\"tomorrow\"}"), 400, problem(400, "Bad Request",
-        "dueDate: 'tomorrow' is not a valid LocalDate", "dueDate", "'tomorrow' is not a valid LocalDate"));
+        "dueDate: 'tomorrow' is not a valid LocalDate; use ISO-8601, such as 2026-03-01", "dueDate", "'tomorrow' is not a valid LocalDate; use ISO-8601, such as 2026-03-01"));
     assertProblem(http.post("/tasks", "{\"title\":\"x\",\"status\":\"LATER\"}"), 400, problem(400, "Bad Request",
         "status: 'LATER' is not a valid TaskStatus; allowed: OPEN, DONE", "status",
         "'LATER' is not a valid TaskStatus; allowed: OPEN, DONE"));

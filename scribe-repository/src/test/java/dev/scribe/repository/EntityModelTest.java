@@ -88,7 +88,7 @@ class EntityModelTest {
     assertThat(catchThrowableOfType(Veto.class, () -> model.convert("starred", "yes")).messages())
         .containsExactly("starred: 'yes' is not a valid Boolean; use true or false");
     assertThat(catchThrowableOfType(Veto.class, () -> model.convert("dueDate", "01/05/2026")).fieldErrors())
-        .containsEntry("dueDate", List.of("'01/05/2026' is not a valid LocalDate"));
+        .containsEntry("dueDate", List.of("'01/05/2026' is not a valid LocalDate; use ISO-8601, such as 2026-03-01"));
     assertThat(catchThrowableOfType(Veto.class, () -> model.convert("starred", "yes")).status()).isEqualTo(400);
   }
 

@@ -111,10 +111,10 @@ class MassAssignmentTest {
 
     assertThat(veto.status()).isEqualTo(400);
     assertThat(veto.messages()).containsExactly("priority: 'high' is not a valid Integer",
-        "dueDate: 'tomorrow' is not a valid LocalDate", "status: 'urgent' is not a valid Status; allowed: OPEN, DONE");
+        "dueDate: 'tomorrow' is not a valid LocalDate; use ISO-8601, such as 2026-03-01", "status: 'urgent' is not a valid Status; allowed: OPEN, DONE");
     assertThat(veto.fieldErrors()).containsExactly(
         Map.entry("priority", List.of("'high' is not a valid Integer")),
-        Map.entry("dueDate", List.of("'tomorrow' is not a valid LocalDate")),
+        Map.entry("dueDate", List.of("'tomorrow' is not a valid LocalDate; use ISO-8601, such as 2026-03-01")),
         Map.entry("status", List.of("'urgent' is not a valid Status; allowed: OPEN, DONE")));
   }
 

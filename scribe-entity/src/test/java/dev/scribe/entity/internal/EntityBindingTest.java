@@ -135,7 +135,7 @@ class EntityBindingTest {
     assertThat(veto.status()).isEqualTo(400);
     assertThat(veto.fieldErrors()).containsOnly(
         Map.entry("copies", List.of("'two' is not a valid Integer")),
-        Map.entry("due", List.of("'31.01.2026' is not a valid LocalDate")),
+        Map.entry("due", List.of("'31.01.2026' is not a valid LocalDate; use ISO-8601, such as 2026-03-01")),
         Map.entry("status", List.of("'LOST' is not a valid Status; allowed: DRAFT, SENT, PAID")));
     assertThat(veto.messages()).contains("copies: 'two' is not a valid Integer");
   }

@@ -62,16 +62,20 @@ class ValueConverterTest {
     assertThatThrownBy(() -> ValueConverter.convert(null, int.class)).hasMessage("null is not allowed; send a whole number");
     assertThatThrownBy(() -> ValueConverter.convert("31.01.2026", LocalDate.class))
         .isInstanceOf(ValueConverter.ConversionException.class)
-        .hasMessage("'31.01.2026' is not a valid LocalDate");
+        .hasMessage("'31.01.2026' is not a valid LocalDate; use ISO-8601, such as 2026-03-01");
+    // the offset's + came through a URL query unescaped, as a space
+    assertThatThrownBy(() -> ValueConverter.convert("2026-02-28T00:00:00 02:00", java.time.OffsetDateTime.class))
+        .hasMessage("'2026-02-28T00:00:00 02:00' is not a valid OffsetDateTime; use ISO-8601, such as"
+            + " 2026-03-01T09:30:00+02:00 (in a URL, send + as %2B)");
   }
 
   /** Where a general-purpose converter (Jackson's {@code convertValue}) would coerce, the converter refuses. */
   @Test
   void nothingIsCoercedThatTheClientDidNotMean() {
     assertThatThrownBy(() -> ValueConverter.convert("", Integer.class)).hasMessage("'' is not a valid Integer");
-    assertThatThrownBy(() -> ValueConverter.convert("", LocalDate.class)).hasMessage("'' is not a valid LocalDate");
+    assertThatThrownBy(() -> ValueConverter.convert("", LocalDate.class)).hasMessage("'' is not a valid LocalDate; use ISO-8601, such as 2026-03-01");
     assertThatThrownBy(() -> ValueConverter.convert("2026-01-31T08:00", LocalDate.class))
-        .hasMessage("'2026-01-31T08:00' is not a valid LocalDate");
+        .hasMessage("'2026-01-31T08:00' is not a valid LocalDate; use ISO-8601, such as 2026-03-01");
     assertThatThrownBy(() -> ValueConverter.convert(1.5, int.class))
         .hasMessage("'1.5' is not a valid Integer; it must be a whole number");
     assertThatThrownBy(() -> ValueConverter.convert(1e300, Float.class))

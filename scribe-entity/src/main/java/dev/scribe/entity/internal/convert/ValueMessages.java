@@ -132,9 +132,28 @@ public final class ValueMessages {
     return new ConversionException(quote(raw) + " is not a valid " + target.getSimpleName() + "; it is out of range");
   }
 
-  /** {@code 'raw' is not a valid Type}. */
+  /** {@code 'raw' is not a valid Type}, with the form to use for dates, times and ids. */
   public static ConversionException invalid(Object raw, Class<?> target) {
-    return new ConversionException(quote(raw) + " is not a valid " + target.getSimpleName());
+    return new ConversionException(quote(raw) + " is not a valid " + target.getSimpleName() + form(raw, target));
+  }
+
+  private static final Map<Class<?>, String> FORMS = Map.of(
+      LocalDate.class, "2026-03-01",
+      LocalDateTime.class, "2026-03-01T09:30:00",
+      LocalTime.class, "09:30:00",
+      Instant.class, "2026-03-01T09:30:00Z",
+      OffsetDateTime.class, "2026-03-01T09:30:00+02:00",
+      ZonedDateTime.class, "2026-03-01T09:30:00+01:00[Europe/Paris]",
+      UUID.class, "123e4567-e89b-12d3-a456-426614174000");
+
+  private static String form(Object raw, Class<?> target) {
+    String example = FORMS.get(target);
+    if (example == null) {
+      return "";
+    }
+    // a + in a URL's query reads as a space: an offset sent unescaped arrives as " 02:00"
+    boolean plusAsSpace = raw instanceof String && target != UUID.class && ((String) raw).matches(".*\\d \\d.*");
+    return "; use ISO-8601, such as " + example + (plusAsSpace ? " (in a URL, send + as %2B)" : "");
   }
 
   static String quote(Object raw) {
