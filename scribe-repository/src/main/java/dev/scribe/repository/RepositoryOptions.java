@@ -1,6 +1,7 @@
 package dev.scribe.repository;
 
 import dev.scribe.core.Option;
+import dev.scribe.repository.internal.OptionRules;
 import java.util.Collection;
 
 /**
@@ -52,7 +53,7 @@ public final class RepositoryOptions {
       SCROLL_FETCH_SIZE);
 
   private static void check(dev.scribe.core.Options options, String where) {
-    refuseLookAlikes(options, NAMES, "a repository", where);
+    OptionRules.refuseLookAlikes(options, NAMES, "a repository", where);
     for (Option<?> option : TYPED) {
       if (options.has(option.name())) {
         try {
@@ -63,32 +64,9 @@ public final class RepositoryOptions {
       }
     }
     for (Option<Integer> option : AT_LEAST_ONE) {
-      if (options.has(option.name()) && option.in(options) < 1) {
-        throw new dev.scribe.core.ConfigurationException("option '" + option.name() + "' is " + option.in(options)
-            + ", but must be at least 1, in " + where);
-      }
+      OptionRules.requireAtLeast(options, option, 1, where);
     }
   }
 
   private static final java.util.List<String> NAMES = TYPED.stream().map(Option::name).toList();
-
-  /**
-   * Refuses a name that is not one of {@code known} but one or two edits from one of them: a misspelt
-   * option ({@code ignoreErrorz}) would otherwise be kept without effect, as an application's own option.
-   * Internal.
-   */
-  public static void refuseLookAlikes(dev.scribe.core.Options options, java.util.Collection<String> known, String of,
-      String where) {
-    for (String name : options.asMap().keySet()) {
-      if (known.contains(name)) {
-        continue;
-      }
-      String closest = dev.scribe.core.internal.scan.EditDistance.closest(name, known);
-      if (closest != null) {
-        throw new dev.scribe.core.ConfigurationException("option '" + name + "' is not an option of " + of
-            + "; did you mean '" + closest + "'? (an application's own options must not look like Scribe's), in "
-            + where);
-      }
-    }
-  }
 }

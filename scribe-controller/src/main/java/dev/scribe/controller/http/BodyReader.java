@@ -30,20 +30,14 @@ final class BodyReader {
     if (declared > limit) {
       String message = "the request body has " + declared + " bytes; the limit is " + limit
           + " bytes (the application's maxBodyBytes); send a smaller body, or split a batch into several";
-      if (!worthDraining(req)) {
-        // before the body's stream is opened: a client waiting for 100 Continue is not asked for the body
-        return RequestBody.refused(refusedUnread(message));
-      }
-      try (InputStream in = req.getInputStream()) {
-        return RequestBody.refused(tooLarge(message, req, in, true));
-      }
+      return RequestBody.refused(tooLargeDeclared(message, req));
     }
     byte[] bytes;
     try (InputStream in = req.getInputStream()) {
       bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
       if (bytes.length > limit) {
         return RequestBody.refused(tooLarge("the request body is larger than the limit of " + limit + " bytes (the"
-            + " application's maxBodyBytes); send a smaller body, or split a batch into several", req, in, true));
+            + " application's maxBodyBytes); send a smaller body, or split a batch into several", req, in));
       }
     }
     if (bytes.length == 0) {
@@ -96,17 +90,23 @@ final class BodyReader {
    * {@value #MAX_DRAINED_BYTES} bytes) so that the client, still sending, reads the answer; a larger body
    * closes the connection instead.
    */
-  static HttpVeto tooLarge(String message, HttpServletRequest req, InputStream in, boolean started) throws IOException {
-    boolean drained = (started || worthDraining(req)) && req.getContentLengthLong() <= MAX_DRAINED_BYTES && drain(req, in);
+  static HttpVeto tooLarge(String message, HttpServletRequest req, InputStream in) {
+    boolean drained = req.getContentLengthLong() <= MAX_DRAINED_BYTES && drain(req, in);
     return new HttpVeto(413, message, drained ? Map.of() : Map.of("Connection", "close"));
   }
 
   /**
-   * A 413 for a body refused on its declared length without reading any of it (its client waits for
-   * {@code 100 Continue}, or declared more than would be drained): answered at once, the connection closed.
+   * A 413 for a body refused on its declared length, before any of it was read: drained as {@link #tooLarge}
+   * does when {@link #worthDraining worth it}; otherwise the body's stream is never opened (a client waiting
+   * for {@code 100 Continue} is not asked for the body), the answer goes at once and the connection closes.
    */
-  static HttpVeto refusedUnread(String message) {
-    return new HttpVeto(413, message, Map.of("Connection", "close"));
+  static HttpVeto tooLargeDeclared(String message, HttpServletRequest req) throws IOException {
+    if (!worthDraining(req)) {
+      return new HttpVeto(413, message, Map.of("Connection", "close"));
+    }
+    try (InputStream in = req.getInputStream()) {
+      return tooLarge(message, req, in);
+    }
   }
 
   /**

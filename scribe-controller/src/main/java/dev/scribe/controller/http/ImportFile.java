@@ -73,15 +73,8 @@ public final class ImportFile implements AutoCloseable {
     ImportFormat format = ImportFormat.byContentType(contentType);
     long declared = req.getContentLengthLong();
     if (declared > limit) {
-      String message = path + " takes at most " + limit + " bytes (option maxImportBytes), and the body has " + declared
-          + "; split the file";
-      if (!BodyReader.worthDraining(req)) {
-        // before the body's stream is opened: a client waiting for 100 Continue is not asked for the body
-        throw BodyReader.refusedUnread(message);
-      }
-      try (InputStream in = req.getInputStream()) {
-        throw BodyReader.tooLarge(message, req, in, true);
-      }
+      throw BodyReader.tooLargeDeclared(path + " takes at most " + limit + " bytes (option maxImportBytes), and the body"
+          + " has " + declared + "; split the file", req);
     }
     if (format == null) {
       throw new HttpVeto(415, (contentType == null ? path + " got no Content-Type"
@@ -106,7 +99,7 @@ public final class ImportFile implements AutoCloseable {
             written += n;
             if (written > limit) {
               throw BodyReader.tooLarge(path + " takes at most " + limit + " bytes (option maxImportBytes); split the file",
-                  req, in, true);
+                  req, in);
             }
             try {
               out.write(buffer, 0, n);

@@ -73,10 +73,12 @@ public final class ActionRunner<E, ID> {
    * the client stated no version, so a concurrent write it never saw must not refuse it. Nothing else does.
    */
   private static int retries(Action action, ActionRequest request, Options options) {
-    if ((action != Action.UPDATE && action != Action.DESTROY) || request.header("If-Match") != null) {
-      return 0;
-    }
-    return Math.max(0, ControllerOptions.UPDATE_RETRIES.in(options));
+    return action == Action.UPDATE || action == Action.DESTROY ? unconditionalRetries(request, options) : 0;
+  }
+
+  /** How often a write of one record runs again after a lost race: never when the request sent {@code If-Match}. */
+  static int unconditionalRetries(ActionRequest request, Options options) {
+    return request.header("If-Match") != null ? 0 : Math.max(0, ControllerOptions.UPDATE_RETRIES.in(options));
   }
 
   private static final java.util.List<String> RECORD_PARAMETERS = java.util.List.of("fields", "with");

@@ -5,7 +5,6 @@ import dev.scribe.controller.ActionRequest;
 import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.ActionScope;
 import dev.scribe.controller.Controller;
-import dev.scribe.controller.ControllerOptions;
 import dev.scribe.controller.ControllerTier;
 import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.http.codec.RequestBody;
@@ -145,8 +144,7 @@ public final class CustomActions<E, ID> {
       try {
         // An action on a record without If-Match runs again after a lost race, as an update does: the client
         // stated no version, so a concurrent write it never saw must not refuse it. Each run starts afresh.
-        int retries = action.scope() == ActionScope.ITEM && request.header("If-Match") == null
-            ? Math.max(0, ControllerOptions.UPDATE_RETRIES.in(options)) : 0;
+        int retries = action.scope() == ActionScope.ITEM ? ActionRunner.unconditionalRetries(request, options) : 0;
         return repository.store().retrying(retries, () -> {
           attempt[0] = ActionCall.start(controller, null, action.name(), resource, path, request, options, false);
           if (scope.trace() != null) {

@@ -6,7 +6,6 @@ import dev.scribe.controller.Controller;
 import dev.scribe.controller.ControllerTier;
 import dev.scribe.controller.ExportColumn;
 import dev.scribe.controller.http.bulk.ExportFormat;
-import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.internal.ControllerAccess;
 import dev.scribe.controller.internal.ControllerEvents;
@@ -14,6 +13,7 @@ import dev.scribe.controller.internal.action.AccessCheck;
 import dev.scribe.controller.internal.action.ActionCall;
 import dev.scribe.controller.internal.action.ActionRunner;
 import dev.scribe.controller.internal.action.ErrorResponder;
+import dev.scribe.controller.internal.action.StreamingSlots;
 import dev.scribe.controller.internal.request.Parent;
 import dev.scribe.controller.internal.request.QueryParser;
 import dev.scribe.controller.internal.view.EntityView;
@@ -27,7 +27,6 @@ import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.Operator;
 import dev.scribe.repository.Query;
 import dev.scribe.repository.Repository;
-import dev.scribe.repository.internal.StoreAccess;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -52,8 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class Exporter<E, ID> {
   private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller");
   private static final Set<String> NOT_FILTERS = Set.of("page", "size");
-  /** The Retry-After of an export refused because as many as may run at once are streaming. */
-  static final int EXPORT_RETRY_SECONDS = 5;
 
   private final Controller<E, ID> controller;
   private final ActionRunner<E, ID> runner;
@@ -77,14 +74,11 @@ public final class Exporter<E, ID> {
     } catch (RuntimeException refused) {
       return runner.errors().respond(call, refused);
     }
-    java.util.concurrent.Semaphore slots = StoreAccess.roles(repository.store()).streamingReads();
-    if (!slots.tryAcquire()) {
-      // Each export holds a connection while its client reads: a few slow or stalled clients would
-      // otherwise take the whole pool, and every other request would wait for a connection and get a 503.
-      int limit = StoreAccess.roles(repository.store()).streamingReadLimit();
-      return runner.errors().respond(call, new HttpVeto(503, path + ": " + limit + " exports are already being"
-          + " streamed, as many as may run at once (half the connection pool); retry in " + EXPORT_RETRY_SECONDS + " s",
-          Map.of("Retry-After", String.valueOf(EXPORT_RETRY_SECONDS))));
+    java.util.concurrent.Semaphore slots;
+    try {
+      slots = StreamingSlots.take(repository.store(), path, "exports are already being streamed");
+    } catch (RuntimeException busy) {
+      return runner.errors().respond(call, busy);
     }
     try {
       return stream(call, request, format, resp, json, resource, path);

@@ -15,6 +15,7 @@ import dev.scribe.controller.internal.action.ActionCall;
 import dev.scribe.controller.internal.action.ActionRunner;
 import dev.scribe.controller.internal.action.ActionSteps;
 import dev.scribe.controller.internal.action.ErrorResponder;
+import dev.scribe.controller.internal.action.StreamingSlots;
 import dev.scribe.controller.internal.request.Parent;
 import dev.scribe.controller.internal.view.EntityView;
 import dev.scribe.controller.internal.view.FrontEndOptions;
@@ -27,7 +28,6 @@ import dev.scribe.repository.DataStore;
 import dev.scribe.repository.Repository;
 import dev.scribe.repository.RecordNotFoundException;
 import dev.scribe.repository.UnitOfWork;
-import dev.scribe.repository.internal.StoreAccess;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -167,23 +167,14 @@ public final class Attachments<E, ID> {
     }
     call.args.put(ControllerTier.CONTENT_TYPE, type);
     call.args.put(ControllerTier.SIZE, declared >= 0 ? declared : null);
-    // An upload reads its body inside its unit of work, holding a database connection at its client's pace:
-    // uploads and exports together take at most half the pool, or a few stalled clients would take it all.
-    java.util.concurrent.Semaphore slots = StoreAccess.roles(data).streamingReads();
-    if (!slots.tryAcquire()) {
-      throw new HttpVeto(503, call.path + ": " + StoreAccess.roles(data).streamingReadLimit() + " uploads and exports"
-          + " are already streaming, as many as may at once (half the connection pool); retry in "
-          + UPLOAD_RETRY_SECONDS + " s", Map.of("Retry-After", String.valueOf(UPLOAD_RETRY_SECONDS)));
-    }
+    // An upload reads its body inside its unit of work, holding a database connection at its client's pace.
+    java.util.concurrent.Semaphore slots = StreamingSlots.take(data, call.path, "uploads and exports are already streaming");
     try {
       return uploadInUnit(call, parent, req, runner, limit);
     } finally {
       slots.release();
     }
   }
-
-  /** The Retry-After of an upload refused because as many uploads and exports as may are streaming. */
-  private static final int UPLOAD_RETRY_SECONDS = 5;
 
   private ActionResponse uploadInUnit(ActionCall call, Parent parent, HttpServletRequest req, ActionRunner<E, ID> runner,
       long limit) {

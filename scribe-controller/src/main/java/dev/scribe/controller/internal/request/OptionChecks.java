@@ -9,6 +9,7 @@ import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.Option;
 import dev.scribe.core.Options;
 import dev.scribe.repository.RepositoryOptions;
+import dev.scribe.repository.internal.OptionRules;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.List;
@@ -67,7 +68,7 @@ public final class OptionChecks {
   }
 
   private static void check(Options options, String where) {
-    RepositoryOptions.refuseLookAlikes(options, KNOWN, "a controller", where);
+    OptionRules.refuseLookAlikes(options, KNOWN, "a controller", where);
     for (Option<Boolean> option : SWITCHES) {
       if (options.has(option.name())) {
         try {
@@ -87,15 +88,9 @@ public final class OptionChecks {
       }
     }
     for (Option<Integer> option : AT_LEAST_ONE) {
-      if (options.has(option.name()) && option.in(options) < 1) {
-        throw new ConfigurationException("option '" + option.name() + "' is " + option.in(options)
-            + ", but must be at least 1, in " + where);
-      }
+      OptionRules.requireAtLeast(options, option, 1, where);
     }
-    if (options.has(ControllerOptions.UPDATE_RETRIES.name()) && ControllerOptions.UPDATE_RETRIES.in(options) < 0) {
-      throw new ConfigurationException("option '" + ControllerOptions.UPDATE_RETRIES.name() + "' is "
-          + ControllerOptions.UPDATE_RETRIES.in(options) + ", but must be 0 or more, in " + where);
-    }
+    OptionRules.requireAtLeast(options, ControllerOptions.UPDATE_RETRIES, 0, where);
     NextUrls.check(options, where);
   }
 }

@@ -17,9 +17,6 @@ final class DeleteRecord<E> implements RecordWrite<E> {
   private final WriteCall<E> call;
   private final EntityModel<E> model;
   private final ExistingRecords<E> existing;
-  /** The record being deleted as {@link #prepare} loaded it: a handler may look at it, never replace it. */
-  private E prepared;
-  private Object preparedId;
 
   DeleteRecord(WriteCall<E> call) {
     this.call = call;
@@ -57,8 +54,7 @@ final class DeleteRecord<E> implements RecordWrite<E> {
       entity = existing.load(id, record);
     }
     existing.checkVersion(entity, id, expected);
-    prepared = entity;
-    preparedId = id;
+    existing.prepared(entity, id);
     record.remove(EventArgs.PARAMS);
     record.put(EventArgs.ID, id);
     record.put(EventArgs.ENTITY, entity);
@@ -77,8 +73,7 @@ final class DeleteRecord<E> implements RecordWrite<E> {
   @Override
   public E write(EventArgs record) {
     UnitState unit = call.unit;
-    E entity = existing.unreplaced(record, prepared, preparedId);
-    prepared = null;
+    E entity = existing.unreplaced(record);
     Object readVersion = model.versionOf(entity);
     Map<String, Object> snapshot = StoreAccess.publishing(call.writes.store) ? model.toMap(entity) : null;
     if (call.entityHandlers) {

@@ -34,6 +34,12 @@ final class ExistingRecords<E> {
 
   /** Ids whose rows this call's group reads loaded (locked, or just before their own lock). */
   private final Set<Object> readByGroup = new java.util.HashSet<>();
+  /**
+   * The record being written as its prepare step loaded it, and its id: handlers may change the entity, never
+   * replace either. Records run one at a time (prepare, handlers, write), so one pair serves them all.
+   */
+  private E prepared;
+  private Object preparedId;
 
   ExistingRecords(WriteCall<E> call) {
     this.call = call;
@@ -178,11 +184,20 @@ final class ExistingRecords<E> {
     return ids;
   }
 
+  /** Remembers the record's entity and id as its prepare step loaded them, for {@link #unreplaced}. */
+  void prepared(E entity, Object id) {
+    prepared = entity;
+    preparedId = id;
+  }
+
   /**
    * The record's entity as loaded, after its pre, validate and verify handlers: they may change the entity
    * but not replace it, nor the id (an object the unit does not manage would be written nowhere).
    */
-  E unreplaced(EventArgs record, E loaded, Object id) {
+  E unreplaced(EventArgs record) {
+    E loaded = prepared;
+    Object id = preparedId;
+    prepared = null;
     Object entity = record.get(EventArgs.ENTITY);
     if (entity != loaded) {
       throw new ArgsContractException(EventArgs.ENTITY, "a handler of " + call.writes.repository.getClass().getSimpleName()

@@ -36,9 +36,6 @@ final class UpdateRecord<E> implements RecordWrite<E> {
    * event's old values. Records run one at a time (prepare, handlers, write), so one field serves them all.
    */
   private Map<String, Object> loaded;
-  /** The record being written as {@link #prepare} loaded it: a handler may change it, never replace it. */
-  private E prepared;
-  private Object preparedId;
 
   UpdateRecord(WriteCall<E> call) {
     this.call = call;
@@ -71,8 +68,7 @@ final class UpdateRecord<E> implements RecordWrite<E> {
     E entity = expected == null && call.lockOnUpdate ? existing.loadForUpdate(id, record) : existing.load(id, record);
     existing.checkVersion(entity, id, expected);
     loaded = StoreAccess.publishing(writes.store) ? model.toMap(entity) : null;
-    prepared = entity;
-    preparedId = id;
+    existing.prepared(entity, id);
     record.put(EventArgs.ID, id);
     record.put(EventArgs.ENTITY, entity);
     call.rememberCallerKeys(params);
@@ -123,8 +119,7 @@ final class UpdateRecord<E> implements RecordWrite<E> {
   public E write(EventArgs record) {
     UnitState unit = call.unit;
     RecordBinding binding = call.binding();
-    E entity = existing.unreplaced(record, prepared, preparedId);
-    prepared = null;
+    E entity = existing.unreplaced(record);
     Object readVersion = model.versionOf(entity);
     Object[] before = snapshot(entity, record.params().keySet());
     Map<String, Object> loaded = this.loaded;
