@@ -81,7 +81,8 @@ public final class Outbox implements AutoCloseable {
       this.relay = null;
       this.wakeups = null;
     }
-    store.addBeforeCommitListener(new OutboxWriter(table, settings.user(), settings.traceId(), relay == null ? null : wake::signal));
+    store.addBeforeCommitListener(new OutboxWriter(table, settings.user(), settings.traceId(), wake::signal,
+        this::relaying));
   }
 
   /**

@@ -16,26 +16,34 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.hibernate.Session;
 
 /**
  * Writes a unit of work's completed writes into the outbox table inside its transaction, one row per
- * write, in multi-row INSERTs of up to {@value OutboxTable#ROWS_PER_INSERT} rows; on PostgreSQL also a
- * {@code NOTIFY} that wakes the relays at commit.
+ * write, in multi-row INSERTs of up to {@value OutboxTable#ROWS_PER_INSERT} rows. This instance's relay, when
+ * it runs, is woken in process after the commit; otherwise (a write-only outbox, or a relay that stopped) a
+ * PostgreSQL {@code NOTIFY} wakes the relays of the other instances at commit.
  */
 public final class OutboxWriter implements BeforeCommitListener {
   private final OutboxTable table;
   private final Supplier<String> user;
   private final Supplier<String> traceId;
   private final Runnable wake;
+  private final BooleanSupplier relaying;
 
-  /** {@code user} and {@code traceId} give the writing thread's {@link ChangeContext} (the settings' suppliers). */
-  public OutboxWriter(OutboxTable table, Supplier<String> user, Supplier<String> traceId, Runnable wake) {
+  /**
+   * {@code user} and {@code traceId} give the writing thread's {@link ChangeContext} (the settings' suppliers);
+   * {@code wake} wakes this instance's relay, and {@code relaying} tells whether that relay runs.
+   */
+  public OutboxWriter(OutboxTable table, Supplier<String> user, Supplier<String> traceId, Runnable wake,
+      BooleanSupplier relaying) {
     this.table = table;
     this.user = user;
     this.traceId = traceId;
     this.wake = wake;
+    this.relaying = relaying;
   }
 
   @Override
@@ -44,6 +52,9 @@ public final class OutboxWriter implements BeforeCommitListener {
     String traceId = this.traceId.get();
     // one time for the whole unit, written once: Instant.toString costs more than the rest of a payload's fields
     String time = Instant.now().toString();
+    // A NOTIFY costs the committing transaction a round trip and a lock on the notification queue that every
+    // notifying commit of the database takes in turn; the relay of this instance is woken without one.
+    boolean notify = table.dialect == Dialect.POSTGRES && !relaying.getAsBoolean();
     unit.entityManager().unwrap(Session.class).doWork(connection -> {
       for (int from = 0; from < writes.size(); from += OutboxTable.ROWS_PER_INSERT) {
         List<EntityEvent> rows = writes.subList(from, Math.min(writes.size(), from + OutboxTable.ROWS_PER_INSERT));
@@ -65,13 +76,13 @@ public final class OutboxWriter implements BeforeCommitListener {
           insert.executeUpdate();
         }
       }
-      if (table.dialect == Dialect.POSTGRES) {
-        try (Statement notify = connection.createStatement()) {
-          notify.execute("NOTIFY " + table.channel());
+      if (notify) {
+        try (Statement notification = connection.createStatement()) {
+          notification.execute("NOTIFY " + table.channel());
         }
       }
     });
-    if (wake != null) {
+    if (!notify) {
       unit.afterCommit(wake);
     }
   }
