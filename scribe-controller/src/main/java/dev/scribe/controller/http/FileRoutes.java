@@ -21,7 +21,8 @@ final class FileRoutes {
   private static final List<String> ON_FILE = List.of("GET", "HEAD", "PUT", "DELETE");
   private static final List<String> ON_LIST = List.of("GET", "HEAD");
   /** The request headers the file actions read, besides {@code If-Match}. */
-  private static final List<String> HEADERS = List.of("If-None-Match", "If-Modified-Since", "Range", "If-Range");
+  private static final List<String> HEADERS = List.of("If-None-Match", "If-Unmodified-Since", "If-Modified-Since", "Range",
+      "If-Range");
 
   private final ServedApplication app;
 
@@ -31,22 +32,21 @@ final class FileRoutes {
 
   ActionResponse dispatch(HttpServletRequest req, HttpServletResponse resp, String method, List<String> segments,
       Router.Route route, String requestId, TraceReporter.Outcome outcome) throws IOException {
-    int size = segments.size();
-    String name;
-    List<String> item;
     if (route != null) {
       return null;
-    } else if (size >= 3 && segments.get(size - 1).equals(SEGMENT)) {
-      name = null;
-      item = segments.subList(0, size - 1);
-    } else if (size >= 4 && segments.get(size - 2).equals(SEGMENT)) {
-      name = segments.get(size - 1);
-      item = segments.subList(0, size - 2);
-    } else {
-      return null;
     }
-    Router.Route owner = app.router().match(item);
-    if (owner == null || owner.kind() != Router.Kind.ITEM || !owner.mount().endpoint().hasFiles()) {
+    int size = segments.size();
+    String name = null;
+    Router.Route owner = null;
+    if (size >= 3 && segments.get(size - 1).equals(SEGMENT)) {
+      owner = filesOf(segments.subList(0, size - 1));
+    }
+    // a file may be called "files" too: /tasks/1/files/files is that file when /tasks/1/files is not an item
+    if (owner == null && size >= 4 && segments.get(size - 2).equals(SEGMENT)) {
+      owner = filesOf(segments.subList(0, size - 2));
+      name = owner == null ? null : fileName(req, segments.get(size - 1));
+    }
+    if (owner == null) {
       return null;
     }
     List<String> allowed = name == null ? ON_LIST : ON_FILE;
@@ -79,6 +79,47 @@ final class FileRoutes {
       return BodyReader.worthDraining(req) && drain(req) ? answer : answer.withHeader("Connection", "close");
     }
     return answer;
+  }
+
+  /** The item route of {@code item} when its controller serves files, else null. */
+  private Router.Route filesOf(List<String> item) {
+    Router.Route owner = app.router().match(item);
+    return owner == null || owner.kind() != Router.Kind.ITEM || !owner.mount().endpoint().hasFiles() ? null : owner;
+  }
+
+  /**
+   * The file name as the client sent it. The servlet's path drops what follows a {@code ;} in a segment (a path
+   * parameter), so {@code a;b.txt} read as {@code a}, and {@code a;c.txt} replaced that same file: the name is read
+   * from the raw URI's last segment instead whenever it holds a {@code ;}.
+   */
+  static String fileName(HttpServletRequest req, String decoded) {
+    String raw = req.getRequestURI();
+    if (raw == null) {
+      return decoded;
+    }
+    if (raw.endsWith("/")) {
+      raw = raw.substring(0, raw.length() - 1);
+    }
+    String segment = raw.substring(raw.lastIndexOf('/') + 1);
+    return segment.indexOf(';') < 0 ? decoded : percentDecoded(segment);
+  }
+
+  /** A path segment with its %XX escapes decoded as UTF-8 ({@code +} stays a plus, as it does in a path). */
+  private static String percentDecoded(String segment) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(segment.length());
+    for (int i = 0; i < segment.length(); i++) {
+      char c = segment.charAt(i);
+      int high = c == '%' && i + 2 < segment.length() ? Character.digit(segment.charAt(i + 1), 16) : -1;
+      int low = high < 0 ? -1 : Character.digit(segment.charAt(i + 2), 16);
+      if (low >= 0) {
+        bytes.write(high * 16 + low);
+        i += 2;
+      } else {
+        byte[] encoded = String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        bytes.write(encoded, 0, encoded.length);
+      }
+    }
+    return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** Reads and drops the rest of a refused upload; false when there was too much of it to wait for. */

@@ -185,7 +185,7 @@ public final class Attachments<E, ID> {
       String name = (String) call.args.get(ControllerTier.FILE_NAME);
       Attachment existing = AttachmentTable.find(unit, repository.name(), recordId, name, true);
       call.args.put(ControllerTier.REPLACE, existing != null);
-      FileHeaders.preconditions(call, existing);
+      FileHeaders.preconditions(call, existing, true);
       controller.events().fire(FileAction.UPLOAD.pre, call.args);
       // What onPreUpload left is what is stored: a handler may rename the file or correct its type.
       String finalName = FileNames.check(call.args.get(ControllerTier.FILE_NAME), call.path);
@@ -272,6 +272,7 @@ public final class Attachments<E, ID> {
       Attachment file = required(call, unit, recordId);
       call.args.put(ControllerTier.FILE, file.toMap());
       controller.events().fire(FileAction.DOWNLOAD.pre, call.args);
+      FileHeaders.readPreconditions(call, file);
       boolean notModified = FileHeaders.notModified(call, file);
       ByteRange range = notModified || !FileHeaders.ifRangeHolds(call, file) ? null
           : ByteRange.parse(call.request.header("Range"), file.size());
@@ -299,7 +300,7 @@ public final class Attachments<E, ID> {
         throw missing(call);
       }
       call.args.put(ControllerTier.FILE, file.toMap());
-      FileHeaders.preconditions(call, file);
+      FileHeaders.preconditions(call, file, false);
       controller.events().fire(FileAction.DELETE.pre, call.args);
       AttachmentTable.delete(unit, repository.name(), recordId, file.name());
       store.delete(unit, file.key());

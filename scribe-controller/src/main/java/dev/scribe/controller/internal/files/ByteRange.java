@@ -32,25 +32,31 @@ public record ByteRange(long first, long last, long size) {
     if (!to.isEmpty() && !digits(to)) {
       return null;
     }
-    try {
-      if (from.isEmpty()) {
-        long suffix = Long.parseLong(to);
-        if (suffix == 0 || size == 0) {
-          throw unsatisfiable(header, size);
-        }
-        return new ByteRange(Math.max(0, size - suffix), size - 1, size);
-      }
-      long first = Long.parseLong(from);
-      long last = to.isEmpty() ? size - 1 : Math.min(Long.parseLong(to), size - 1);
-      if (!to.isEmpty() && Long.parseLong(to) < first) {
-        return null;
-      }
-      if (first >= size) {
+    // a number too large for a long is past the end of any file: a last byte or a suffix that large means "to the
+    // end" (the whole file), a first byte that large is outside it
+    long last = to.isEmpty() ? Long.MAX_VALUE : number(to);
+    if (from.isEmpty()) {
+      if (last == 0 || size == 0) {
         throw unsatisfiable(header, size);
       }
-      return new ByteRange(first, last, size);
-    } catch (NumberFormatException tooLong) {
+      return new ByteRange(Math.max(0, size - last), size - 1, size);
+    }
+    long first = number(from);
+    if (last < first) {
       return null;
+    }
+    if (first >= size) {
+      throw unsatisfiable(header, size);
+    }
+    return new ByteRange(first, Math.min(last, size - 1), size);
+  }
+
+  /** The digits as a number, {@link Long#MAX_VALUE} when they are more than a long holds. */
+  private static long number(String digits) {
+    try {
+      return Long.parseLong(digits);
+    } catch (NumberFormatException tooLong) {
+      return Long.MAX_VALUE;
     }
   }
 
@@ -68,7 +74,9 @@ public record ByteRange(long first, long last, long size) {
   }
 
   private static HttpVeto unsatisfiable(String header, long size) {
-    return new HttpVeto(416, "the range '" + header.strip() + "' is outside the file, which has " + size
-        + " bytes; ask for bytes=0-" + Math.max(0, size - 1) + " or less", Map.of("Content-Range", "bytes */" + size));
+    String fix = size == 0 ? "the file is empty, so no range of it can be sent: ask for it without Range"
+        : "ask for bytes=0-" + (size - 1) + " or less";
+    return new HttpVeto(416, "the range '" + header.strip() + "' is outside the file, which has " + size + " bytes; "
+        + fix, Map.of("Content-Range", "bytes */" + size));
   }
 }

@@ -10,7 +10,10 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The conditional headers of the file actions: {@code If-Match}, {@code If-None-Match}, {@code If-Modified-Since}, {@code If-Range}. */
+/**
+ * The conditional headers of the file actions: {@code If-Match}, {@code If-None-Match}, {@code If-Unmodified-Since},
+ * {@code If-Modified-Since}, {@code If-Range}.
+ */
 final class FileHeaders {
   /** Reads an HTTP date, with a one- or two-digit day. */
   static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
@@ -52,18 +55,96 @@ final class FileHeaders {
     return IMF_FIXDATE.format(Instant.ofEpochMilli(millis));
   }
 
-  /** {@code If-Match} (412 unless one of its strong tags is the file's) and {@code If-None-Match: *} (412 when it exists). */
-  static void preconditions(ActionCall call, Attachment existing) {
+  /**
+   * The conditions of a write (RFC 9110 §13.2.2): {@code If-Match} (412 unless one of its strong tags is the file's,
+   * or {@code *} and the file exists), without it {@code If-Unmodified-Since} (412 when the file changed after that
+   * second), then {@code If-None-Match} (412 when {@code *} and the file exists, or when one of its tags is the
+   * file's, compared weakly). A header that is not a list of entity tags is a 400.
+   */
+  static void preconditions(ActionCall call, Attachment existing, boolean replace) {
+    String name = String.valueOf(call.args.get(ControllerTier.FILE_NAME));
     String ifMatch = call.request.header("If-Match");
-    if (ifMatch != null && (existing == null || !(ifMatch.strip().equals("*") || tags(ifMatch).contains(existing.etag())))) {
-      throw new Veto(412, existing == null ? "If-Match was sent, but '" + call.args.get(ControllerTier.FILE_NAME) + "' does not exist"
-          : "the file '" + existing.name() + "' has changed: its ETag is " + existing.etag() + ", not " + ifMatch.strip()
-              + "; download it again and resend with its current ETag");
+    if (ifMatch != null) {
+      List<String> tags = entityTags("If-Match", ifMatch, existing);
+      if (existing == null || !(tags.contains("*") || tags.contains(existing.etag()))) {
+        throw new Veto(412, existing == null ? "If-Match was sent, but '" + name + "' does not exist"
+            : "the file '" + existing.name() + "' has changed: its ETag is " + existing.etag() + ", not "
+                + ifMatch.strip() + "; download it again and resend with its current ETag");
+      }
+    } else if (existing != null && changedSince(call, existing)) {
+      throw new Veto(412, "the file '" + existing.name() + "' has changed since If-Unmodified-Since: "
+          + call.request.header("If-Unmodified-Since").strip() + " (it was last modified "
+          + httpDate(existing.modifiedMillis()) + "); download it again and resend with its ETag in If-Match");
     }
     String ifNoneMatch = call.request.header("If-None-Match");
-    if (ifNoneMatch != null && ifNoneMatch.strip().equals("*") && existing != null) {
-      throw new Veto(412, "the file '" + existing.name() + "' exists already, and If-None-Match: * asks not to replace it");
+    if (ifNoneMatch != null && existing != null) {
+      List<String> tags = entityTags("If-None-Match", ifNoneMatch, existing);
+      if (tags.contains("*")) {
+        throw new Veto(412, "the file '" + existing.name() + "' exists already, and If-None-Match: * asks not to "
+            + (replace ? "replace" : "delete") + " a file that exists");
+      }
+      if (weak(tags).contains(existing.etag())) {
+        throw new Veto(412, "If-None-Match " + ifNoneMatch.strip() + " matches the file '" + existing.name()
+            + "' at its current ETag " + existing.etag() + ", so " + call.path + " did not run; If-None-Match asks to"
+            + " write only when the file is not in that state");
+      }
     }
+  }
+
+  /**
+   * The conditions a download checks before its answer is decided: {@code If-Match} (412 unless one of its strong
+   * tags is the file's, or {@code *}) and, without it, {@code If-Unmodified-Since} (412 when the file changed
+   * after that second). A malformed header is ignored here, as a read may.
+   */
+  static void readPreconditions(ActionCall call, Attachment file) {
+    String ifMatch = call.request.header("If-Match");
+    if (ifMatch != null) {
+      List<String> tags = tags(ifMatch);
+      if (!(tags.contains("*") || tags.contains(file.etag()))) {
+        throw new Veto(412, "the file '" + file.name() + "' does not have the ETag If-Match names (" + ifMatch.strip()
+            + "): its ETag is " + file.etag() + "; send its current ETag, or no If-Match to read it whatever it is");
+      }
+    } else if (changedSince(call, file)) {
+      throw new Veto(412, "the file '" + file.name() + "' has changed since If-Unmodified-Since: "
+          + call.request.header("If-Unmodified-Since").strip() + " (it was last modified "
+          + httpDate(file.modifiedMillis()) + "); send no If-Unmodified-Since to read it whatever it is");
+    }
+  }
+
+  /** {@code If-Unmodified-Since} holds a valid date and the file changed after that second (an invalid date is ignored). */
+  private static boolean changedSince(ActionCall call, Attachment file) {
+    String since = call.request.header("If-Unmodified-Since");
+    if (since == null) {
+      return false;
+    }
+    try {
+      return file.modifiedMillis() / 1000 > Instant.from(HTTP_DATE.parse(since.strip())).getEpochSecond();
+    } catch (DateTimeParseException ignored) {
+      return false;
+    }
+  }
+
+  /**
+   * The tags of an {@code If-Match} or {@code If-None-Match} of a write: {@code *} alone or entity tags
+   * ({@code "…"}, {@code W/"…"}); anything else is a 400 naming the header.
+   */
+  private static List<String> entityTags(String header, String value, Attachment existing) {
+    List<String> tags = tags(value);
+    boolean valid = tags.equals(List.of("*"));
+    if (!valid) {
+      valid = !tags.isEmpty();
+      for (String tag : tags) {
+        String opaque = tag.startsWith("W/") ? tag.substring(2) : tag;
+        valid &= opaque.length() >= 2 && opaque.startsWith("\"") && opaque.endsWith("\"")
+            && opaque.indexOf('"', 1) == opaque.length() - 1;
+      }
+    }
+    if (!valid) {
+      throw new Veto(400, header + " '" + value.strip() + "' is not an entity tag: send the ETag the file came with, in"
+          + " its double quotes" + (existing == null ? "" : " (like " + existing.etag() + ")") + ", a list of them"
+          + " separated by commas, or *");
+    }
+    return tags;
   }
 
   /** {@code If-None-Match} (weak comparison) or, without it, {@code If-Modified-Since} (seconds). */
@@ -110,8 +191,12 @@ final class FileHeaders {
   }
 
   private static List<String> weakTags(String header) {
+    return weak(tags(header));
+  }
+
+  private static List<String> weak(List<String> list) {
     List<String> tags = new ArrayList<>();
-    for (String tag : tags(header)) {
+    for (String tag : list) {
       tags.add(tag.startsWith("W/") ? tag.substring(2) : tag);
     }
     return tags;

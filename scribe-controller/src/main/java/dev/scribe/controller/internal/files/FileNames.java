@@ -110,6 +110,11 @@ public final class FileNames {
       throw new HttpVeto(400, "Content-Type '" + contentType + "' is not the media type of one file; send type/subtype,"
           + " like text/plain or image/png", Map.of());
     }
+    String parameters = parameterProblem(contentType);
+    if (parameters != null) {
+      throw new HttpVeto(400, "Content-Type '" + printable(contentType) + "' has " + parameters + "; send parameters as"
+          + " ; name=value, the value a token or in double quotes, in ASCII, like text/plain; charset=utf-8", Map.of());
+    }
     List<String> allowed = allowedTypes(options);
     if (allowed.isEmpty()) {
       return;
@@ -124,6 +129,84 @@ public final class FileNames {
     }
     throw new HttpVeto(415, path + " does not take files of type '" + type + "'; send one of " + String.join(", ", allowed)
         + " (option " + Attachments.TYPES + ")", Map.of("Accept-Put", String.join(", ", allowed)));
+  }
+
+  /**
+   * What is wrong with the parameters of a media type (RFC 9110 §8.3.1: {@code ; name=value}, the value a token or
+   * a quoted string), or null when they are well formed: the type is sent back as the download's
+   * {@code Content-Type}, so it is kept only when it is a valid header value.
+   */
+  private static String parameterProblem(String contentType) {
+    int semicolon = contentType.indexOf(';');
+    if (semicolon < 0) {
+      return null;
+    }
+    String rest = contentType.substring(semicolon);
+    int i = 0;
+    while (i < rest.length()) {
+      // at a ';': skip it and the spaces around empty parameters
+      i++;
+      while (i < rest.length() && (rest.charAt(i) == ' ' || rest.charAt(i) == '\t')) {
+        i++;
+      }
+      if (i == rest.length() || rest.charAt(i) == ';') {
+        continue;
+      }
+      int equals = rest.indexOf('=', i);
+      int end = rest.indexOf(';', i);
+      if (equals < 0 || (end >= 0 && end < equals)) {
+        String name = rest.substring(i, end < 0 ? rest.length() : end).strip();
+        return "the parameter '" + name + "' without a value";
+      }
+      String name = rest.substring(i, equals);
+      if (!isToken(name)) {
+        return "the parameter name '" + name + "', which is not a token";
+      }
+      i = equals + 1;
+      if (i < rest.length() && rest.charAt(i) == '"') {
+        i++;
+        while (i < rest.length() && rest.charAt(i) != '"') {
+          char c = rest.charAt(i);
+          if (c == '\\' && i + 1 < rest.length()) {
+            i++;
+            c = rest.charAt(i);
+          }
+          if (c > 0x7e || (c < 0x20 && c != '\t') || c == 0x7f) {
+            return "the character U+" + String.format(Locale.ROOT, "%04X", (int) c) + " in the value of '" + name + "'";
+          }
+          i++;
+        }
+        if (i == rest.length()) {
+          return "the value of '" + name + "' opened with a double quote that is never closed";
+        }
+        i++;
+      } else {
+        int valueEnd = i;
+        while (valueEnd < rest.length() && rest.charAt(valueEnd) != ';' && rest.charAt(valueEnd) != ' '
+            && rest.charAt(valueEnd) != '\t') {
+          valueEnd++;
+        }
+        String value = rest.substring(i, valueEnd);
+        for (int j = 0; j < value.length(); j++) {
+          char c = value.charAt(j);
+          if (c > 0x7e || c < 0x20) {
+            return "the character U+" + String.format(Locale.ROOT, "%04X", (int) c) + " in the value of '" + name + "'";
+          }
+        }
+        if (!isToken(value)) {
+          return value.isEmpty() ? "the parameter '" + name + "' without a value"
+              : "the value '" + value + "' of '" + name + "', which is not a token (put it in double quotes)";
+        }
+        i = valueEnd;
+      }
+      while (i < rest.length() && (rest.charAt(i) == ' ' || rest.charAt(i) == '\t')) {
+        i++;
+      }
+      if (i < rest.length() && rest.charAt(i) != ';') {
+        return "'" + rest.substring(i) + "' after the value of '" + name + "' where a ';' should be";
+      }
+    }
+    return null;
   }
 
   /** An RFC 9110 token: the characters a type or a subtype may have. */

@@ -1,0 +1,208 @@
+package dev.scribe.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What a demanding HTTP client sends to file attachments, over a plain socket to real Jetty: conditional headers
+ * on writes and downloads as RFC 9110 §13 evaluates them, ranges with numbers past a long and ranges of an empty
+ * file, file names the servlet path would cut at a {@code ;} or take for the list, and media types whose
+ * parameters are not well formed.
+ */
+class AttachmentRequestsTest {
+  @RegisterExtension
+  static final HttpApp http = HttpApp.start();
+
+  private static final String OLD_DATE = "Sat, 01 Jan 2000 00:00:00 GMT";
+  private static final String FUTURE_DATE = "Fri, 01 Jan 2100 00:00:00 GMT";
+
+  @BeforeAll
+  static void enable() {
+    http.taskController.attachments(AttachmentStore.database());
+  }
+
+  @BeforeEach
+  void emptyTheTables() {
+    http.execute("delete from scribe_attachments", "delete from scribe_attachment_blobs");
+  }
+
+  @Test
+  void ifNoneMatchNamingTheCurrentTagRefusesAReplaceAndADelete() throws IOException {
+    long id = http.createTask("{\"title\":\"guarded\"}");
+    String url = "/tasks/" + id + "/files/a.txt";
+    String tag = put(url, "one", "text/plain").header("ETag");
+
+    RawHttp.Response replace = put(url, "two", "text/plain", "If-None-Match: " + tag);
+    RawHttp.Response weakReplace = put(url, "two", "text/plain", "If-None-Match: \"x\", W/" + tag);
+    RawHttp.Response delete = send("DELETE", url, "If-None-Match: " + tag);
+    RawHttp.Response deleteStar = send("DELETE", url, "If-None-Match: *");
+
+    assertThat(replace.status()).as(replace.toString()).isEqualTo(412);
+    assertThat(replace.problem().get("detail")).isEqualTo("If-None-Match " + tag + " matches the file 'a.txt' at its"
+        + " current ETag " + tag + ", so tasks.upload did not run; If-None-Match asks to write only when the file is"
+        + " not in that state");
+    assertThat(weakReplace.status()).as("compared weakly, as for a record").isEqualTo(412);
+    assertThat(delete.status()).isEqualTo(412);
+    assertThat(deleteStar.status()).isEqualTo(412);
+    assertThat(deleteStar.problem().get("detail")).isEqualTo("the file 'a.txt' exists already, and If-None-Match: *"
+        + " asks not to delete a file that exists");
+    assertThat(send("GET", url).body()).isEqualTo("one");
+
+    assertThat(put(url, "two", "text/plain", "If-None-Match: \"other\"").status()).isEqualTo(200);
+    assertThat(send("GET", url).body()).isEqualTo("two");
+  }
+
+  @Test
+  void aWriteWithAnIfMatchThatIsNoEntityTagIs400() throws IOException {
+    long id = http.createTask("{\"title\":\"malformed\"}");
+    String url = "/tasks/" + id + "/files/a.txt";
+    String tag = put(url, "one", "text/plain").header("ETag");
+
+    RawHttp.Response garbage = put(url, "two", "text/plain", "If-Match: garbage");
+    RawHttp.Response unquoted = send("DELETE", url, "If-None-Match: " + tag.replace("\"", ""));
+
+    assertThat(garbage.status()).as(garbage.toString()).isEqualTo(400);
+    assertThat(garbage.problem().get("detail")).isEqualTo("If-Match 'garbage' is not an entity tag: send the ETag the"
+        + " file came with, in its double quotes (like " + tag + "), a list of them separated by commas, or *");
+    assertThat(unquoted.status()).isEqualTo(400);
+    assertThat(send("GET", url).body()).isEqualTo("one");
+    assertThat(put(url, "two", "text/plain", "If-Match: \"stale\", " + tag).status()).isEqualTo(200);
+  }
+
+  @Test
+  void ifMatchAndIfUnmodifiedSinceGuardADownloadAndIfUnmodifiedSinceAWrite() throws IOException {
+    long id = http.createTask("{\"title\":\"read guarded\"}");
+    String url = "/tasks/" + id + "/files/a.txt";
+    String tag = put(url, "one", "text/plain").header("ETag");
+
+    RawHttp.Response stale = send("GET", url, "If-Match: \"stale\"");
+    RawHttp.Response changed = send("GET", url, "If-Unmodified-Since: " + OLD_DATE);
+    RawHttp.Response staleHead = send("HEAD", url, "If-Match: \"stale\"");
+
+    assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
+    assertThat(stale.problem().get("detail")).isEqualTo("the file 'a.txt' does not have the ETag If-Match names"
+        + " (\"stale\"): its ETag is " + tag + "; send its current ETag, or no If-Match to read it whatever it is");
+    assertThat(changed.status()).isEqualTo(412);
+    assertThat((String) changed.problem().get("detail")).startsWith("the file 'a.txt' has changed since"
+        + " If-Unmodified-Since: " + OLD_DATE + " (it was last modified ");
+    assertThat(staleHead.status()).isEqualTo(412);
+    assertThat(send("GET", url, "If-Match: " + tag).body()).isEqualTo("one");
+    assertThat(send("GET", url, "If-Match: *").status()).isEqualTo(200);
+    assertThat(send("GET", url, "If-Unmodified-Since: " + FUTURE_DATE).status()).isEqualTo(200);
+    assertThat(send("GET", url, "If-Unmodified-Since: not a date").status()).as("an invalid date is ignored").isEqualTo(200);
+
+    RawHttp.Response changedWrite = put(url, "two", "text/plain", "If-Unmodified-Since: " + OLD_DATE);
+    assertThat(changedWrite.status()).isEqualTo(412);
+    assertThat(send("DELETE", url, "If-Unmodified-Since: " + OLD_DATE).status()).isEqualTo(412);
+    assertThat(send("GET", url).body()).isEqualTo("one");
+    assertThat(put(url, "two", "text/plain", "If-Unmodified-Since: " + FUTURE_DATE).status()).isEqualTo(200);
+    assertThat(put("/tasks/" + id + "/files/new.txt", "n", "text/plain", "If-Unmodified-Since: " + OLD_DATE).status())
+        .as("a new file has no date to compare").isEqualTo(201);
+  }
+
+  @Test
+  void rangesWithNumbersPastALongAndRangesOfAnEmptyFile() throws IOException {
+    long id = http.createTask("{\"title\":\"ranges\"}");
+    String url = "/tasks/" + id + "/files/digits.txt";
+    put(url, "0123456789", "text/plain");
+    String empty = "/tasks/" + id + "/files/empty.txt";
+    put(empty, "", "text/plain");
+
+    RawHttp.Response toTheEnd = send("GET", url, "Range: bytes=2-99999999999999999999999");
+    RawHttp.Response hugeSuffix = send("GET", url, "Range: bytes=-99999999999999999999999");
+    RawHttp.Response hugeFirst = send("GET", url, "Range: bytes=99999999999999999999999-");
+    RawHttp.Response ofEmpty = send("GET", empty, "Range: bytes=0-");
+
+    assertThat(toTheEnd.status()).as(toTheEnd.toString()).isEqualTo(206);
+    assertThat(toTheEnd.header("Content-Range")).isEqualTo("bytes 2-9/10");
+    assertThat(toTheEnd.body()).isEqualTo("23456789");
+    assertThat(hugeSuffix.status()).isEqualTo(206);
+    assertThat(hugeSuffix.header("Content-Range")).isEqualTo("bytes 0-9/10");
+    assertThat(hugeFirst.status()).isEqualTo(416);
+    assertThat(hugeFirst.header("Content-Range")).isEqualTo("bytes */10");
+    assertThat(ofEmpty.status()).isEqualTo(416);
+    assertThat(ofEmpty.header("Content-Range")).isEqualTo("bytes */0");
+    assertThat(ofEmpty.problem().get("detail")).isEqualTo("the range 'bytes=0-' is outside the file, which has 0 bytes;"
+        + " the file is empty, so no range of it can be sent: ask for it without Range");
+    assertThat(send("GET", empty).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aFileMayBeCalledFilesOrHaveASemicolonInItsName() throws IOException {
+    long id = http.createTask("{\"title\":\"names\"}");
+    String files = "/tasks/" + id + "/files/";
+
+    RawHttp.Response calledFiles = put(files + "files", "list?", "text/plain");
+    RawHttp.Response first = put(files + "a;b.txt", "b", "text/plain");
+    RawHttp.Response second = put(files + "a;c.txt", "c", "text/plain");
+
+    assertThat(calledFiles.status()).as(calledFiles.toString()).isEqualTo(201);
+    assertThat(send("GET", files + "files").body()).isEqualTo("list?");
+    assertThat(first.status()).as(first.toString()).isEqualTo(201);
+    assertThat(first.header("Location")).isEqualTo(files + "a%3Bb.txt");
+    assertThat(second.status()).as("another name, not a replace of 'a'").isEqualTo(201);
+    assertThat(send("GET", files + "a;b.txt").body()).isEqualTo("b");
+    assertThat(send("GET", files + "a%3Bc.txt").body()).isEqualTo("c");
+    assertThat(send("GET", "/tasks/" + id + "/files").body())
+        .contains("\"name\":\"a;b.txt\"", "\"name\":\"a;c.txt\"", "\"name\":\"files\"")
+        .doesNotContain("\"name\":\"a\"");
+    assertThat(send("DELETE", files + "a;b.txt").status()).isEqualTo(204);
+    assertThat(send("GET", files + "a%3Bc.txt").status()).isEqualTo(200);
+  }
+
+  @Test
+  void aContentTypeWithParametersThatAreNotWellFormedIs400() throws IOException {
+    long id = http.createTask("{\"title\":\"types\"}");
+    String url = "/tasks/" + id + "/files/t.txt";
+
+    RawHttp.Response noValue = put(url, "x", "text/plain; charset");
+    RawHttp.Response emptyValue = put(url, "x", "text/plain; charset=");
+    RawHttp.Response unclosed = put(url, "x", "text/plain; charset=\"utf-8");
+    RawHttp.Response latin1 = put(url, "x", "text/plain; name=caf\u00e9");
+    RawHttp.Response trailing = put(url, "x", "text/plain; charset=utf-8 x");
+
+    assertThat(noValue.status()).as(noValue.toString()).isEqualTo(400);
+    assertThat(noValue.problem().get("detail")).isEqualTo("Content-Type 'text/plain; charset' has the parameter"
+        + " 'charset' without a value; send parameters as ; name=value, the value a token or in double quotes, in"
+        + " ASCII, like text/plain; charset=utf-8");
+    assertThat(emptyValue.status()).isEqualTo(400);
+    assertThat(unclosed.status()).isEqualTo(400);
+    assertThat((String) unclosed.problem().get("detail")).contains("opened with a double quote that is never closed");
+    assertThat(latin1.status()).isEqualTo(400);
+    assertThat((String) latin1.problem().get("detail")).contains("the character U+00E9 in the value of 'name'");
+    assertThat(trailing.status()).isEqualTo(400);
+    assertThat(send("GET", "/tasks/" + id + "/files").body()).isEqualTo("{\"items\":[]}");
+
+    assertThat(put(url, "x", "text/plain ; charset=utf-8;; format=\"a; b\\\" c\"").status()).isEqualTo(201);
+    assertThat(send("GET", url).header("Content-Type")).contains("format=\"a; b\\\" c\"");
+  }
+
+  private static RawHttp.Response put(String path, String body, String contentType, String... headers) throws IOException {
+    String[] all = new String[headers.length + 1];
+    all[0] = "Content-Type: " + contentType;
+    System.arraycopy(headers, 0, all, 1, headers.length);
+    return exchange("PUT", path, body, all);
+  }
+
+  private static RawHttp.Response send(String method, String path, String... headers) throws IOException {
+    return exchange(method, path, null, headers);
+  }
+
+  private static RawHttp.Response exchange(String method, String path, String body, String... headers) throws IOException {
+    StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+    for (String header : headers) {
+      request.append(header).append("\r\n");
+    }
+    if (body != null) {
+      request.append("Content-Length: ").append(body.length()).append("\r\n");
+    }
+    request.append("\r\n").append(body == null ? "" : body);
+    // Connection: close, so that a HEAD's answer, which has a Content-Length and no body, ends with the connection
+    return RawHttp.exchange(http.server.uri().getPort(), request.toString());
+  }
+}
