@@ -167,6 +167,23 @@ class CustomActionsTest {
   }
 
   @Test
+  void aFindValueThatIsAnObjectOrANestedListIs400SayingToPutTheOperatorInTheKey() {
+    http.createTask("{\"title\":\"a\",\"priority\":4}");
+
+    Reply object = http.post("/tasks/find", "{\"priority\":{\"gt\":3}}");
+    Reply nested = http.post("/tasks/find", "{\"title\":[{\"a\":1}]}");
+    Reply keyed = http.post("/tasks/find", "{\"priority[gt]\":3}");
+
+    assertThat(object.status()).isEqualTo(400);
+    assertThat(object.map().get("detail")).isEqualTo("tasks.find: the value of 'priority' is a JSON object; give a"
+        + " text, a number or a boolean, with an operator in the key as in a URL (\"priority[gt]\": 3,"
+        + " \"priority[in]\": \"1,2\")");
+    assertThat(nested.status()).isEqualTo(400);
+    assertThat((String) nested.map().get("detail")).contains("the value of 'title' is a list holding an object or a list");
+    assertThat(keyed.items()).hasSize(1);
+  }
+
+  @Test
   void aCollectionActionWithABadQueryIs400() {
     Reply reply = http.post("/tasks/find", "{\"nosuch\":1}");
 

@@ -117,6 +117,8 @@ public final class ControllerRuntime<E, ID> {
     args.params().forEach((key, value) -> {
       if (key.equals(FrontEndOptions.FIELDS) || key.equals(FrontEndOptions.WITH)) {
         frontEnd.put(key, value);
+      } else {
+        checkFindValue(args.path(), key, value);
       }
       raw.put(key, value instanceof List ? value : value == null ? null : String.valueOf(value));
     });
@@ -137,6 +139,26 @@ public final class ControllerRuntime<E, ID> {
       options.frontEndOptions(args.frontEndOptions());
     }
     return repository.list(query, options.build());
+  }
+
+  /**
+   * A value of a {@code find} body is a text, a number, a boolean or a list of them, as in an index's URL: a JSON
+   * object or a list in a list read as Java's {@code {gt=3}} and was refused as "not a valid Integer".
+   */
+  private static void checkFindValue(String path, String key, Object value) {
+    boolean nested = value instanceof Map;
+    if (value instanceof List) {
+      for (Object item : (List<?>) value) {
+        nested |= item instanceof Map || item instanceof List;
+      }
+    }
+    if (nested) {
+      String kind = value instanceof Map ? "a JSON object" : "a list holding an object or a list";
+      throw dev.scribe.core.Veto.builder().status(400).message(path + ": the value of '" + key + "' is " + kind
+          + "; give a text, a number or a boolean, with an operator in the key as in a URL (\"" + key
+          + "[gt]\": 3, \"" + key + "[in]\": \"1,2\")")
+          .field(key, "is " + kind + ", not a value").build();
+    }
   }
 
   /** Streams the export of the index into {@code resp}; answers null, or the problem when it failed before the first byte. */
