@@ -1,5 +1,6 @@
 package dev.scribe.controller.http;
 
+import dev.scribe.controller.internal.request.NextUrls;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -45,7 +46,12 @@ public final class Router {
       if (!matches) {
         continue;
       }
-      String collectionPath = "/" + String.join("/", segments.subList(0, n));
+      // the segments arrive decoded: encoded again, a parent id such as "a b" or "a?b" stays one segment of the URL
+      StringBuilder encoded = new StringBuilder();
+      for (String segment : segments.subList(0, n)) {
+        encoded.append('/').append(NextUrls.segment(segment));
+      }
+      String collectionPath = encoded.toString();
       if (segments.size() == n) {
         return new Route(mount, Kind.COLLECTION, null, parentId, collectionPath);
       }

@@ -253,7 +253,7 @@ public final class ActionSteps<E, ID> {
   public String itemUri(ActionCall call, Parent parent, Object id) {
     String collection = call.request.collectionUri() != null ? call.request.collectionUri()
         : derivedCollectionPath(call, parent);
-    return collection + "/" + id;
+    return collection + "/" + NextUrls.segment(id);
   }
 
   /** The collection's path from the resource path, without the application's mount prefix. */
@@ -263,7 +263,7 @@ public final class ActionSteps<E, ID> {
     for (int i = 0; i < segments.length; i++) {
       uri.append('/').append(segments[i]);
       if (parent != null && i == segments.length - 2) {
-        uri.append('/').append(parent.rawId());
+        uri.append('/').append(NextUrls.segment(parent.rawId()));
       }
     }
     return uri.toString();

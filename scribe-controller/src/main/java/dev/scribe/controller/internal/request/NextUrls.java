@@ -55,6 +55,12 @@ public final class NextUrls {
       throw new ConfigurationException("option '" + option + "' of " + where + " is \"" + template
           + "\", which is not a URL template; start it with '/' (relative to the application) or http(s)://");
     }
+    if (template.startsWith("//") || template.startsWith("/\\")) {
+      // a browser reads //host/path as another host, not as a path of this application
+      throw new ConfigurationException("option '" + option + "' of " + where + " is \"" + template
+          + "\", which a client reads as a URL of another host; start it with a single '/' (relative to the"
+          + " application), or give the whole URL with http(s)://");
+    }
     Matcher placeholders = PLACEHOLDER.matcher(template);
     while (placeholders.find()) {
       if (!placeholders.group().equals(ID)) {
@@ -76,6 +82,14 @@ public final class NextUrls {
   }
 
   /**
+   * {@code value} as one URL path segment: percent-encoded as UTF-8, a space as {@code %20} (a {@code +} in a path
+   * is a plus), so that an id such as {@code a b}, {@code a/b} or {@code a?b} names its own record.
+   */
+  public static String segment(Object value) {
+    return URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /**
    * The {@code Location} after {@code action} on the record {@code id}, or null when the option asks for
    * none. {@code collectionUri} is the collection's URL as the client addressed it and {@code collectionPath}
    * the same path without the application's mount prefix.
@@ -94,7 +108,7 @@ public final class NextUrls {
       throw new ArgsContractException(EventArgs.CONFIG, "option '" + option + "' became a " + value.getClass().getName()
           + " during the call; it must stay true, false or a URL template");
     }
-    String filled = ((String) value).replace(ID, URLEncoder.encode(String.valueOf(id), StandardCharsets.UTF_8));
+    String filled = ((String) value).replace(ID, segment(id));
     if (!filled.startsWith("/")) {
       return filled;
     }
