@@ -182,6 +182,28 @@ class AttachmentRequestsTest {
     assertThat(send("GET", url).header("Content-Type")).contains("format=\"a; b\\\" c\"");
   }
 
+  @Test
+  void theFileActionsThatAnswerJsonAre406ForAnAcceptWithoutJsonAndADownloadIsNot() throws IOException {
+    long id = http.createTask("{\"title\":\"accept\"}");
+    String url = "/tasks/" + id + "/files/a.txt";
+    put(url, "one", "text/plain");
+
+    RawHttp.Response list = send("GET", "/tasks/" + id + "/files", "Accept: application/xml");
+    RawHttp.Response upload = put("/tasks/" + id + "/files/b.txt", "two", "text/plain", "Accept: application/xml");
+    RawHttp.Response delete = send("DELETE", url, "Accept: application/xml");
+    RawHttp.Response download = send("GET", url, "Accept: application/xml");
+
+    assertThat(list.status()).as(list.toString()).isEqualTo(406);
+    assertThat(list.problem().get("detail")).isEqualTo("Accept: application/xml admits nothing /tasks/" + id + "/files"
+        + " can answer with; it answers application/json (application/problem+json for errors), so send Accept:"
+        + " application/json or none");
+    assertThat(upload.status()).isEqualTo(406);
+    assertThat(delete.status()).isEqualTo(406);
+    assertThat(download.status()).as("a download answers the file's own type").isEqualTo(200);
+    assertThat(download.body()).isEqualTo("one");
+    assertThat(send("GET", "/tasks/" + id + "/files").body()).contains("\"name\":\"a.txt\"").doesNotContain("b.txt");
+  }
+
   private static RawHttp.Response put(String path, String body, String contentType, String... headers) throws IOException {
     String[] all = new String[headers.length + 1];
     all[0] = "Content-Type: " + contentType;

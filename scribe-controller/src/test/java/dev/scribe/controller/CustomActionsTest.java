@@ -184,6 +184,22 @@ class CustomActionsTest {
   }
 
   @Test
+  void anAcceptThatAdmitsNoJsonIs406BeforeTheActionRuns() {
+    long id = http.createTask("{\"title\":\"a\"}");
+
+    Reply item = http.send("POST", "/tasks/" + id + "/complete", null, "Accept", "application/xml");
+    Reply collection = http.send("POST", "/tasks/find", "{}", "Content-Type", "application/json", "Accept", "text/csv");
+
+    assertThat(item.status()).isEqualTo(406);
+    assertThat(item.map().get("detail")).isEqualTo("Accept: application/xml admits nothing /tasks/" + id + "/complete can"
+        + " answer with; it answers application/json (application/problem+json for errors), so send Accept:"
+        + " application/json or none");
+    assertThat(http.get("/tasks/" + id).map()).as("the action did not run").containsEntry("version", 0);
+    assertThat(collection.status()).isEqualTo(406);
+    assertThat(http.send("POST", "/tasks/" + id + "/complete", null, "Accept", "application/*").status()).isEqualTo(200);
+  }
+
+  @Test
   void aCollectionActionWithABadQueryIs400() {
     Reply reply = http.post("/tasks/find", "{\"nosuch\":1}");
 

@@ -1,6 +1,9 @@
 package dev.scribe.controller.http;
 
+import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.http.bulk.ExportFormat;
+import dev.scribe.core.Veto;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 
 /**
@@ -14,6 +17,19 @@ final class Acceptable {
   static final String PRODUCED = "application/json (application/problem+json for errors)";
 
   private Acceptable() {}
+
+  /**
+   * The 406 of a request to {@code urlPath} whose {@code Accept} admits no JSON, or null when it admits it: the same
+   * answer for the five actions, the custom actions and the file actions that answer JSON.
+   */
+  static ActionResponse refusal(HttpServletRequest req, String urlPath) {
+    String accept = req.getHeader("Accept");
+    if (json(accept)) {
+      return null;
+    }
+    return ResponseWriter.problem(new Veto(406, "Accept: " + accept + " admits nothing " + urlPath
+        + " can answer with; it answers " + PRODUCED + ", so send Accept: application/json or none"));
+  }
 
   /** True when {@code accept} (the header, or null) admits {@code application/json}. */
   static boolean json(String accept) {

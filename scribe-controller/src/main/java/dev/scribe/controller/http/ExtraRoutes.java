@@ -121,6 +121,10 @@ final class ExtraRoutes {
     Mount mount = route.mount();
     outcome.path = mount.resource() + "." + name;
     outcome.action = name;
+    ActionResponse unacceptable = Acceptable.refusal(req, req.getPathInfo());
+    if (unacceptable != null) {
+      return unacceptable;
+    }
     ActionRequest.Builder request = request(req, route, requestId).id(id);
     return mount.endpoint().runAction(name, scope, request, input(req, bodies.read(req)), app.json());
   }

@@ -62,6 +62,11 @@ final class FileRoutes {
         : "download";
     outcome.path = owner.mount().resource() + "." + action;
     outcome.action = action;
+    // a download answers the file's own type; the other file actions answer JSON, as the five actions do
+    ActionResponse unacceptable = action.equals("download") ? null : Acceptable.refusal(req, req.getPathInfo());
+    if (unacceptable != null) {
+      return method.equals("PUT") ? refused(req, unacceptable) : unacceptable;
+    }
     ActionRequest.Builder request = ExtraRoutes.request(req, owner, requestId).id(owner.id());
     for (String header : HEADERS) {
       // If-None-Match is a list header; Range and the dates are single, for which the first line is the value
@@ -75,10 +80,12 @@ final class FileRoutes {
     if (answer == null) {
       return ExtraRoutes.STREAMED;
     }
-    if (method.equals("PUT") && answer.status() >= 400) {
-      return BodyReader.worthDraining(req) && drain(req) ? answer : answer.withHeader("Connection", "close");
-    }
-    return answer;
+    return method.equals("PUT") && answer.status() >= 400 ? refused(req, answer) : answer;
+  }
+
+  /** A refused upload: what the client is still sending is read and dropped, or the connection closed after the answer. */
+  private static ActionResponse refused(HttpServletRequest req, ActionResponse answer) {
+    return BodyReader.worthDraining(req) && drain(req) ? answer : answer.withHeader("Connection", "close");
   }
 
   /** The item route of {@code item} when its controller serves files, else null. */

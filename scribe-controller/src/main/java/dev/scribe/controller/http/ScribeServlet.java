@@ -150,9 +150,9 @@ public final class ScribeServlet extends HttpServlet {
       return problem(HttpVeto.methodNotAllowed(method + " is not supported on " + urlPath
           + (template.equals(urlPath) ? "" : " (" + template + ")") + "; use " + String.join(", ", allowed), allowed));
     }
-    if (!Acceptable.json(req.getHeader("Accept"))) {
-      return problem(new Veto(406, "Accept: " + req.getHeader("Accept") + " admits nothing " + urlPath
-          + " can answer with; it answers " + Acceptable.PRODUCED + ", so send Accept: application/json or none"));
+    ActionResponse unacceptable = Acceptable.refusal(req, urlPath);
+    if (unacceptable != null) {
+      return unacceptable;
     }
     outcome.path = mount.resource() + "." + action;
     outcome.action = action;
