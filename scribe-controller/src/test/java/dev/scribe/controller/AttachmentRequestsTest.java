@@ -204,6 +204,28 @@ class AttachmentRequestsTest {
     assertThat(send("GET", "/tasks/" + id + "/files").body()).contains("\"name\":\"a.txt\"").doesNotContain("b.txt");
   }
 
+  @Test
+  void aTransferCodingBesidesChunkedIs501AndNothingIsStored() throws IOException {
+    long id = http.createTask("{\"title\":\"coded\"}");
+    java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(zipped)) {
+      gzip.write("hello world".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    String chunk = Integer.toHexString(zipped.size()) + "\r\n"
+        + new String(zipped.toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1) + "\r\n0\r\n\r\n";
+
+    RawHttp.Response upload = RawHttp.exchange(http.server.uri().getPort(), "PUT /tasks/" + id + "/files/g.txt HTTP/1.1\r\n"
+        + "Host: localhost\r\nContent-Type: text/plain\r\nTransfer-Encoding: gzip, chunked\r\n\r\n" + chunk);
+
+    // before, Jetty took the chunks off and the gzip bytes were stored as the file
+    assertThat(upload.status()).as(upload.toString()).isEqualTo(501);
+    assertThat(upload.problem().get("detail")).isEqualTo("Transfer-Encoding 'gzip, chunked' is not supported: the only"
+        + " transfer coding this server takes off is chunked; send the body as it is, with Content-Length or"
+        + " Transfer-Encoding: chunked");
+    assertThat(upload.header("Connection")).isEqualTo("close");
+    assertThat(send("GET", "/tasks/" + id + "/files").body()).isEqualTo("{\"items\":[]}");
+  }
+
   private static RawHttp.Response put(String path, String body, String contentType, String... headers) throws IOException {
     String[] all = new String[headers.length + 1];
     all[0] = "Content-Type: " + contentType;
