@@ -140,6 +140,42 @@ class AuthRoutesTest {
   }
 
   @Test
+  void aStaleTokenStillSentDoesNotStopTheClientFromLoggingInOrRegisteringAgain() {
+    String stale = login("owner");
+    assertThat(http.post("/auth/logout", null, stale).status()).isEqualTo(204);
+
+    Reply again = http.post("/auth/login", credentials("owner", SecuredApp.PASSWORD), stale);
+    assertThat(again.status()).as(again.toString()).isEqualTo(200);
+    assertThat(http.get("/auth/me", (String) again.map().get("token")).map()).containsEntry("name", "owner");
+    Reply trailingSlash = http.post("/auth/login/", credentials("owner", SecuredApp.PASSWORD), "not a token at all");
+    assertThat(trailingSlash.status()).as(trailingSlash.toString()).isEqualTo(200);
+    Reply register = http.post("/auth/register", credentials("harper", "a long enough secret"), stale);
+    assertThat(register.status()).as(register.toString()).isEqualTo(201);
+    Reply malformed = http.send("POST", "/auth/login", credentials("owner", SecuredApp.PASSWORD), null,
+        "Authorization", "Basic b3duZXI6eA==");
+    assertThat(malformed.status()).as(malformed.toString()).isEqualTo(200);
+
+    // every other route still refuses the stale token, the auth routes that need a caller included
+    for (Reply refused : List.of(http.get("/auth/me", stale), http.post("/auth/logout", null, stale), http.get("/docs", stale))) {
+      assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+      assertThat(refused.header("WWW-Authenticate")).contains("invalid_token");
+    }
+  }
+
+  @Test
+  void twoAuthorizationHeadersAreRefusedWhicheverComesFirst() throws Exception {
+    for (String[] pair : List.of(new String[] {http.ownerToken, "unknown"}, new String[] {"unknown", http.ownerToken},
+        new String[] {http.ownerToken, http.otherToken})) {
+      RawHttp.Response response = RawHttp.exchange(http.server.port(), "GET /auth/me HTTP/1.1\r\nHost: localhost\r\n"
+          + "Authorization: Bearer " + pair[0] + "\r\nAuthorization: Bearer " + pair[1] + "\r\nConnection: close\r\n\r\n");
+      assertThat(response.status()).as(response.toString()).isEqualTo(401);
+      assertThat(response.problem().get("detail"))
+          .isEqualTo("the request has 2 Authorization headers; send one, 'Bearer <token>' with a token from POST /auth/login");
+      assertThat(response.body()).doesNotContain("owner", "other");
+    }
+  }
+
+  @Test
   void aWrongPasswordOrUnknownNameIsTheSame401() {
     Reply wrong = http.post("/auth/login", credentials("owner", "not the password"), null);
     Reply unknown = http.post("/auth/login", credentials("nobody", "not the password"), null);

@@ -2,12 +2,13 @@ package dev.scribe.controller.auth;
 
 import dev.scribe.core.User;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Enumeration;
 import java.util.Locale;
 
 /**
  * Authenticates {@code Authorization: Bearer <token>} against the tokens an {@link IdentityStore} issued
  * ({@code POST /auth/login}). No {@code Authorization} header: anonymous. A header that is not a live
- * token (unknown, expired, revoked, another scheme): 401.
+ * token (unknown, expired, revoked, another scheme), or more than one {@code Authorization} header: 401.
  *
  * <pre>{@code
  * RestApplication.builder(store).authenticator(TokenAuthenticator.of(identities))
@@ -31,6 +32,12 @@ public final class TokenAuthenticator implements Authenticator {
     if (header == null) {
       return null;
     }
+    int headers = count(request.getHeaders("Authorization"));
+    if (headers > 1) {
+      // which one counts would be a guess, and a proxy in front may have checked the other
+      throw new AuthenticationException("the request has " + headers + " Authorization headers; send one,"
+          + " 'Bearer <token>' with a token from POST /auth/login");
+    }
     String token = bearerToken(header);
     if (token == null) {
       throw new AuthenticationException("the Authorization header must be 'Bearer <token>' with a token from POST /auth/login");
@@ -40,6 +47,15 @@ public final class TokenAuthenticator implements Authenticator {
       throw new AuthenticationException("the bearer token is unknown, expired or revoked; log in again with POST /auth/login");
     }
     return user;
+  }
+
+  private static int count(Enumeration<String> values) {
+    int count = 0;
+    while (values != null && values.hasMoreElements()) {
+      values.nextElement();
+      count++;
+    }
+    return count;
   }
 
   /** The token of a {@code Bearer} Authorization header, or null when the header is of another kind. */

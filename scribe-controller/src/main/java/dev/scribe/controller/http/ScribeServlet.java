@@ -120,8 +120,13 @@ public final class ScribeServlet extends HttpServlet {
     try {
       user = authenticate(req);
     } catch (AuthenticationException invalid) {
-      return problem(new HttpVeto(401, invalid.getMessage(),
-          Map.of("WWW-Authenticate", "Bearer realm=\"scribe\", error=\"invalid_token\"")));
+      if (!opensSession(urlPath)) {
+        return problem(new HttpVeto(401, invalid.getMessage(),
+            Map.of("WWW-Authenticate", "Bearer realm=\"scribe\", error=\"invalid_token\"")));
+      }
+      // A client whose token expired logs in (or registers) again with the stale header still set: refusing it
+      // with "log in again" would send it round in a circle. These routes need no caller, so it is anonymous.
+      user = null;
     } catch (RuntimeException failed) {
       // the identity store could not answer: a 503 when its database is out of reach, logged as every 503 is
       return ResponseWriter.failure(req, urlPath, requestId, failed);
@@ -235,6 +240,15 @@ public final class ScribeServlet extends HttpServlet {
       segments.add(segment);
     }
     return segments;
+  }
+
+  /** True for {@code /auth/login} and {@code /auth/register}, which serve callers without a valid token. */
+  private boolean opensSession(String urlPath) {
+    if (app.auth() == null) {
+      return false;
+    }
+    String path = urlPath.endsWith("/") ? urlPath.substring(0, urlPath.length() - 1) : urlPath;
+    return path.equals(RestApplication.AUTH_PATH + "/login") || path.equals(RestApplication.AUTH_PATH + "/register");
   }
 
   /** {@code /auth/<action>}: the auth controller's routes. */
