@@ -62,6 +62,55 @@ class AuthRoutesTest {
   }
 
   @Test
+  void aNameWrittenWholeInCyrillicOrGreekLettersThatLookLatinIsTaken() {
+    assertThat(http.post("/auth/register", credentials("ape", "a long enough secret"), null).status()).isEqualTo(201);
+    assertThat(http.post("/auth/register", credentials("alice", "a long enough secret"), null).status()).isEqualTo(201);
+    assertThat(http.post("/auth/register", credentials("BOB", "a long enough secret"), null).status()).isEqualTo(201);
+
+    // аре and АРЕ Cyrillic, ΑΡΕ Greek, аӏісе Cyrillic (ӏ the palochka), ВОВ Cyrillic, ΒΟΒ Greek
+    for (String lookAlike : List.of("аре", "АРЕ", "ΑΡΕ", "аӏісе", "ВОВ", "вов", "ΒΟΒ", "βοβ")) {
+      Reply reply = http.post("/auth/register", credentials(lookAlike, "another long secret"), null);
+      assertThat(reply.status()).as(lookAlike + ": " + reply).isEqualTo(409);
+      assertThat(reply.map()).containsEntry("errors", Map.of("name", List.of("is taken")));
+    }
+    assertThat(http.identities.findByName("аре").orElseThrow().name()).isEqualTo("ape");
+    // a Cyrillic or Greek name that looks like no Latin one stays free
+    assertThat(http.post("/auth/register", credentials("Дмитрий", "a long enough secret"), null).status()).isEqualTo(201);
+    assertThat(http.post("/auth/register", credentials("Σωκράτης", "a long enough secret"), null).status()).isEqualTo(201);
+    assertThat(http.identities.verify("дмитрий", "a long enough secret")).isNotNull();
+  }
+
+  @Test
+  void aNameMixingScriptsBeyondLatinCyrillicAndGreekIsRefusedNamingThem() {
+    assertThat(http.post("/auth/register", credentials("bob", "a long enough secret"), null).status()).isEqualTo(201);
+
+    Reply armenian = http.post("/auth/register", credentials("bօb", "another long secret"), null); // an Armenian օ
+    assertThat(armenian.status()).as(armenian.toString()).isEqualTo(422);
+    assertThat(armenian.map()).containsEntry("errors", Map.of("name", List.of("must not mix letters or digits of Latin"
+        + " and Armenian (such a name can pass for another); write it in one script")));
+    Reply digit = http.post("/auth/register", credentials("bob٠", "another long secret"), null); // an Arabic-Indic zero
+    assertThat(digit.status()).as(digit.toString()).isEqualTo(422);
+    assertThat(digit.map().get("errors").toString()).contains("Latin and Arabic");
+    assertThat(http.identities.findByName("bօb")).isEmpty();
+    // scripts written together: Latin, Han and kana; Han and Hangul; one script with ASCII digits
+    for (String name : List.of("山田たろう", "taro山田", "김철수kim", "李小龙", "Ölçü-2024")) {
+      Reply reply = http.post("/auth/register", credentials(name, "a long enough secret"), null);
+      assertThat(reply.status()).as(name + ": " + reply).isEqualTo(201);
+    }
+  }
+
+  @Test
+  void anAccountKeyedBeforeLookAlikesWereFoldedIsStillFoundByItsOwnName() {
+    assertThat(http.post("/auth/register", credentials("оса", "the cyrillic secret"), null).status()).isEqualTo(201);
+    http.execute("update scribe_users set name_key = 'оса' where name = 'оса'"); // as an earlier version keyed it
+    assertThat(http.post("/auth/register", credentials("oca", "the latin secret 1"), null).status()).isEqualTo(201);
+
+    assertThat(http.identities.verify("оса", "the cyrillic secret")).extracting(dev.scribe.core.User::name).isEqualTo("оса");
+    assertThat(http.identities.verify("oca", "the latin secret 1")).extracting(dev.scribe.core.User::name).isEqualTo("oca");
+    assertThat(http.identities.findByName("ОСА").orElseThrow().name()).isEqualTo("оса");
+  }
+
+  @Test
   void asManyRegistrationsAtOnceAsThePoolHasConnectionsAllSucceed() throws Exception {
     int clients = 15; // more than the pool's 10 connections: each registration holds two while it runs
     // as a slow password hash would: every unit of work holds its connection before the account is written

@@ -10,6 +10,7 @@ import java.text.Normalizer;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -76,10 +77,19 @@ final class AccountTable {
     });
   }
 
+  /**
+   * The account of the name under the key of this version or of an earlier one: the earlier, narrower keys
+   * first, so that an account registered under one of them is found by its own name before an account that
+   * only the wider key of this version folds it into.
+   */
   private Account findByName(Connection connection, String name) throws SQLException {
-    Account account = findByKey(connection, key(name));
-    String former = formerKey(name);
-    return account != null || former.equals(key(name)) ? account : findByKey(connection, former);
+    for (String key : new LinkedHashSet<>(List.of(formerKey(name), foldedKey(name), key(name)))) {
+      Account account = findByKey(connection, key);
+      if (account != null) {
+        return account;
+      }
+    }
+    return null;
   }
 
   private Account findByKey(Connection connection, String key) throws SQLException {
@@ -105,10 +115,31 @@ final class AccountTable {
   /**
    * The key two names share when a reader could take one for the other: compatibility forms folded
    * ({@code ａｄｍｉｎ} is {@code admin}), accents and other marks taken off ({@code ADMİN}), case ignored,
-   * the dotless {@code ı} read as {@code i}. Names that mix Latin, Cyrillic or Greek letters are refused by
-   * {@link Credentials}, so {@code аdmin} with a Cyrillic {@code а} never needs a key.
+   * the dotless {@code ı} read as {@code i}, and the Cyrillic and Greek letters that look like Latin ones
+   * read as those ({@code аре}, all Cyrillic, is {@code ape}; {@code ΒΟΒ}, all Greek, is {@code bob}).
+   * Names that mix scripts are refused by {@link Credentials}, so {@code аdmin} with a Cyrillic {@code а}
+   * never needs a key.
    */
   static String key(String name) {
+    String folded = foldedKey(name);
+    StringBuilder key = new StringBuilder(folded.length());
+    for (int i = 0; i < folded.length(); i++) {
+      char c = folded.charAt(i);
+      int lookAlike = LOOK_ALIKES.indexOf(c);
+      key.append(lookAlike < 0 ? c : LATIN.charAt(lookAlike));
+    }
+    return key.toString();
+  }
+
+  /**
+   * Lower-case Cyrillic and Greek letters whose lower or upper case looks like a Latin letter, and that letter
+   * ({@code в} for its {@code В}, {@code η} for its {@code Η}).
+   */
+  private static final String LOOK_ALIKES = "авекмнорстухѕіјԁһԛԝӏүαβεζηικμνορτυχϲϳ";
+  private static final String LATIN = "abekmhopctyxsijdhqwlyabezhikmnoptyxcj";
+
+  /** The key of accounts registered before look-alike letters were folded: without that last step. */
+  static String foldedKey(String name) {
     String folded = MARKS.matcher(Normalizer.normalize(name.strip(), Normalizer.Form.NFKD)).replaceAll("");
     return folded.toLowerCase(Locale.ROOT).replace('ı', 'i');
   }

@@ -2,13 +2,17 @@ package dev.scribe.controller.auth;
 
 import dev.scribe.core.Veto;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * The rules for account names and passwords. A name is 3 to 64 letters, digits, {@code . _ @ -}, starting
- * with a letter or digit, whose letters do not mix Latin, Cyrillic and Greek; a password has at least the configured length, at most
+ * with a letter or digit, whose letters and digits are of one script (or Latin with Han and kana, Bopomofo or
+ * Hangul, as Chinese, Japanese and Korean names are written); a password has at least the configured length, at most
  * {@value #MAX_PASSWORD_BYTES} bytes in UTF-8 (BCrypt ignores the rest), and is not the name.
  */
 public final class Credentials {
@@ -24,22 +28,60 @@ public final class Credentials {
 
   private static final Set<Character.UnicodeScript> LOOK_ALIKES = EnumSet.of(Character.UnicodeScript.LATIN,
       Character.UnicodeScript.CYRILLIC, Character.UnicodeScript.GREEK);
+  /** Scripts written together: Latin with Han and kana (Japanese), with Han and Bopomofo, with Han and Hangul. */
+  private static final List<Set<Character.UnicodeScript>> WRITTEN_TOGETHER = List.of(
+      EnumSet.of(Character.UnicodeScript.LATIN, Character.UnicodeScript.HAN, Character.UnicodeScript.HIRAGANA,
+          Character.UnicodeScript.KATAKANA),
+      EnumSet.of(Character.UnicodeScript.LATIN, Character.UnicodeScript.HAN, Character.UnicodeScript.BOPOMOFO),
+      EnumSet.of(Character.UnicodeScript.LATIN, Character.UnicodeScript.HAN, Character.UnicodeScript.HANGUL));
 
   /** True when the name's letters come from two of Latin, Cyrillic and Greek ({@code аdmin}, its {@code а} Cyrillic). */
   static boolean mixesLookAlikeScripts(String name) {
-    Character.UnicodeScript seen = null;
+    Set<Character.UnicodeScript> scripts = scripts(name);
+    scripts.retainAll(LOOK_ALIKES);
+    return scripts.size() > 1;
+  }
+
+  /**
+   * The scripts of the name's letters and digits when they are not written together ({@code bօb}, its
+   * {@code օ} Armenian; {@code bob٠}, its {@code ٠} an Arabic-Indic digit), else null: one script, or Latin
+   * with Han and kana, Bopomofo or Hangul (the "highly restrictive" level of Unicode's UTS #39).
+   */
+  static Set<Character.UnicodeScript> mixedScripts(String name) {
+    Set<Character.UnicodeScript> scripts = scripts(name);
+    if (scripts.size() <= 1) {
+      return null;
+    }
+    for (Set<Character.UnicodeScript> together : WRITTEN_TOGETHER) {
+      if (together.containsAll(scripts)) {
+        return null;
+      }
+    }
+    return scripts;
+  }
+
+  private static Set<Character.UnicodeScript> scripts(String name) {
+    Set<Character.UnicodeScript> scripts = EnumSet.noneOf(Character.UnicodeScript.class);
     for (int i = 0; i < name.length(); ) {
       int codePoint = name.codePointAt(i);
       i += Character.charCount(codePoint);
       Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
-      if (LOOK_ALIKES.contains(script)) {
-        if (seen != null && seen != script) {
-          return true;
-        }
-        seen = script;
+      if (script != Character.UnicodeScript.COMMON && script != Character.UnicodeScript.INHERITED
+          && script != Character.UnicodeScript.UNKNOWN) {
+        scripts.add(script);
       }
     }
-    return false;
+    return scripts;
+  }
+
+  private static String scriptNames(Set<Character.UnicodeScript> scripts) {
+    List<String> names = new ArrayList<>();
+    for (Character.UnicodeScript script : scripts) {
+      String words = script.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+      names.add(Character.toUpperCase(words.charAt(0)) + words.substring(1));
+    }
+    return names.size() == 2 ? names.get(0) + " and " + names.get(1)
+        : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
   }
 
   /** A 422 veto with a field error for each broken rule; the password itself never appears in it. */
@@ -54,6 +96,10 @@ public final class Credentials {
       refused = true;
     } else if (mixesLookAlikeScripts(name)) {
       refusal.field("name", "must not mix Latin, Cyrillic and Greek letters (such a name can pass for another)");
+      refused = true;
+    } else if (mixedScripts(name) != null) {
+      refusal.field("name", "must not mix letters or digits of " + scriptNames(mixedScripts(name))
+          + " (such a name can pass for another); write it in one script");
       refused = true;
     }
     if (password == null || password.isEmpty()) {
