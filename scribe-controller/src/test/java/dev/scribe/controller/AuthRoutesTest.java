@@ -225,6 +225,24 @@ class AuthRoutesTest {
   }
 
   @Test
+  void thousandsOfUnknownKeysAreNotEchoedBackWhole() {
+    StringBuilder body = new StringBuilder("{\"name\": \"owner\", \"password\": \"" + SecuredApp.PASSWORD + "\"");
+    for (int i = 0; i < 3000; i++) {
+      body.append(", \"k").append(i).append("x".repeat(150)).append("\": 1");
+    }
+    body.append('}');
+    for (String route : List.of("/auth/register", "/auth/login")) {
+      Reply reply = http.post(route, body.toString(), null);
+
+      assertThat(reply.status()).as(route).isEqualTo(400);
+      assertThat(reply.body().length()).as(route).isLessThan(12_000);
+      assertThat((String) reply.map().get("detail")).startsWith("unknown field(s) [k0" + "x".repeat(98) + "..., k1")
+          .endsWith(" and 2980 more; the body has only 'name' and 'password'");
+      assertThat((Map<?, ?>) reply.map().get("errors")).hasSize(20);
+    }
+  }
+
+  @Test
   void aWrongPasswordOrUnknownNameIsTheSame401() {
     Reply wrong = http.post("/auth/login", credentials("owner", "not the password"), null);
     Reply unknown = http.post("/auth/login", credentials("nobody", "not the password"), null);

@@ -40,12 +40,25 @@ final class AuthBodies {
       }
     }
     if (!unknown.isEmpty()) {
+      List<String> named = unknown.stream().limit(MAX_NAMED).map(AuthBodies::shown).toList();
       Veto.Builder refusal = Veto.builder().status(400)
-          .message("unknown field(s) " + unknown + "; the body has only 'name' and 'password'");
-      unknown.forEach(key -> refusal.field(key, "is not a field; use name and password"));
+          .message("unknown field(s) " + named + (unknown.size() > MAX_NAMED ? " and " + (unknown.size() - MAX_NAMED)
+              + " more" : "") + "; the body has only 'name' and 'password'");
+      named.forEach(key -> refusal.field(key, "is not a field; use name and password"));
       throw refusal.build();
     }
     return params;
+  }
+
+  /**
+   * A refusal names at most this many unknown keys, each cut to {@link #MAX_KEY_SHOWN} characters: a body of
+   * fifteen thousand unknown keys is not echoed back whole, three times over.
+   */
+  static final int MAX_NAMED = 20;
+  private static final int MAX_KEY_SHOWN = 100;
+
+  private static String shown(String key) {
+    return key.length() <= MAX_KEY_SHOWN ? key : key.substring(0, MAX_KEY_SHOWN) + "...";
   }
 
   /** A 400 naming what is missing when a login has no name or no password (null): a malformed request, not a wrong one. */
