@@ -113,6 +113,7 @@ public final class IdentityStore {
   public void delete(User user) {
     tokens.forgetUser(user);
     accounts.delete(user);
+    tokens.forgetUser(user); // and what a lookup that read a token before the delete cached meanwhile
   }
 
   /** The account of that name (any case), if any. */

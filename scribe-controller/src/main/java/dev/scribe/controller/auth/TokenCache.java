@@ -4,6 +4,7 @@ import dev.scribe.core.User;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -21,6 +22,11 @@ final class TokenCache {
   private final long ttlNanos;
   private final LongSupplier nanoTime;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  /**
+   * Counts the forgets: a lookup notes it before reading the database and caches what it read only when no
+   * forget came in between, so that a token read just before its revocation is not cached after it.
+   */
+  private final AtomicLong forgets = new AtomicLong();
 
   TokenCache(java.time.Duration ttl, LongSupplier nanoTime) {
     this.ttlNanos = ttl.toNanos();
@@ -47,21 +53,38 @@ final class TokenCache {
     return entry.user;
   }
 
-  void put(String tokenHash, User user, long expiresAtMillis) {
+  /** To be noted before a lookup reads the database, and handed to {@link #put} with what it read. */
+  long generation() {
+    return forgets.get();
+  }
+
+  /**
+   * Caches the user of a token read from the database after {@link #generation} gave {@code generation}; not
+   * when a forget came in between (the row read may be one a revocation has changed since).
+   */
+  void put(String tokenHash, User user, long expiresAtMillis, long generation) {
     if (ttlNanos <= 0) {
       return;
     }
     if (entries.size() >= MAX_ENTRIES) {
       entries.clear();
     }
-    entries.put(tokenHash, new Entry(user, expiresAtMillis, nanoTime.getAsLong() + ttlNanos));
+    Entry entry = new Entry(user, expiresAtMillis, nanoTime.getAsLong() + ttlNanos);
+    entries.put(tokenHash, entry);
+    // checked after the put: a forget either came before this check (and the entry goes again here) or after
+    // the put (and removed the entry itself)
+    if (forgets.get() != generation) {
+      entries.remove(tokenHash, entry);
+    }
   }
 
   void forget(String tokenHash) {
+    forgets.incrementAndGet();
     entries.remove(tokenHash);
   }
 
   void forgetUser(String userId) {
+    forgets.incrementAndGet();
     for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
       if (it.next().user.id().equals(userId)) {
         it.remove();

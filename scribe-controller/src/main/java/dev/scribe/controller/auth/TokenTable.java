@@ -66,6 +66,7 @@ final class TokenTable {
     if (cached != null) {
       return cached;
     }
+    long generation = cache.generation();
     return database.run(connection -> {
       try (PreparedStatement select = connection.prepareStatement(
           "select u.id, u.name, u.roles, t.expires_at, t.revoked_at from scribe_tokens t"
@@ -82,7 +83,7 @@ final class TokenTable {
             return null;
           }
           User user = new User(rs.getString(1), rs.getString(2), AccountTable.roles(rs.getString(3)));
-          cache.put(tokenHash, user, expiresAt);
+          cache.put(tokenHash, user, expiresAt, generation);
           return user;
         }
       }
@@ -96,7 +97,7 @@ final class TokenTable {
     }
     String tokenHash = hash(token);
     cache.forget(tokenHash);
-    return database.run(connection -> {
+    boolean revoked = database.run(connection -> {
       try (PreparedStatement update = connection.prepareStatement(
           "update scribe_tokens set revoked_at = ? where token_hash = ? and revoked_at is null")) {
         update.setLong(1, clock.millis());
@@ -104,12 +105,14 @@ final class TokenTable {
         return update.executeUpdate() > 0;
       }
     });
+    cache.forget(tokenHash); // and what a lookup that read the row before the update cached meanwhile
+    return revoked;
   }
 
   /** Revokes every token of {@code user}; returns how many were live. */
   int revokeAll(User user) {
     cache.forgetUser(user.id());
-    return database.run(connection -> {
+    int revoked = database.run(connection -> {
       try (PreparedStatement update = connection.prepareStatement(
           "update scribe_tokens set revoked_at = ? where user_id = ? and revoked_at is null")) {
         update.setLong(1, clock.millis());
@@ -117,6 +120,8 @@ final class TokenTable {
         return update.executeUpdate();
       }
     });
+    cache.forgetUser(user.id()); // and what a lookup that read a row before the update cached meanwhile
+    return revoked;
   }
 
   void forgetUser(User user) {
