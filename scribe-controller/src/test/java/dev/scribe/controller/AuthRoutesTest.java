@@ -100,6 +100,22 @@ class AuthRoutesTest {
   }
 
   @Test
+  void aNameWhoseLigaturesSpellOutBeyondTheKeyColumnIsA422NamingTheName() {
+    Reply ligatures = http.post("/auth/register", credentials("ﬀ".repeat(40), "a long enough secret"), null);
+    assertThat(ligatures.status()).as(ligatures.toString()).isEqualTo(422);
+    assertThat(ligatures.map()).containsEntry("errors", Map.of("name", List.of("must be at most 64 characters with its"
+        + " ligatures and other compatibility characters spelled out (ﬀ is ff), and is 80")));
+    Reply arabic = http.post("/auth/register", credentials("\ufdfa".repeat(64), "a long enough secret"), null);
+    assertThat(arabic.status()).as(arabic.toString()).isEqualTo(422);
+    assertThat(((Map<?, ?>) arabic.map().get("errors")).keySet().toString()).isEqualTo("[name]");
+
+    Reply fits = http.post("/auth/register", credentials("ﬀ".repeat(32), "a long enough secret"), null);
+    assertThat(fits.status()).as(fits.toString()).isEqualTo(201);
+    assertThat(http.post("/auth/register", credentials("f".repeat(64), "a long enough secret"), null).status())
+        .isEqualTo(409);
+  }
+
+  @Test
   void anAccountKeyedBeforeLookAlikesWereFoldedIsStillFoundByItsOwnName() {
     assertThat(http.post("/auth/register", credentials("оса", "the cyrillic secret"), null).status()).isEqualTo(201);
     http.execute("update scribe_users set name_key = 'оса' where name = 'оса'"); // as an earlier version keyed it

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 public final class Credentials {
   /** BCrypt reads this many bytes of a password and ignores the rest. */
   public static final int MAX_PASSWORD_BYTES = 72;
+  /** The length of the {@code name_key} column: a name's key (its compatibility characters spelled out) fits it. */
+  static final int MAX_NAME_KEY = 64;
   private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}._@-]{2,63}");
 
   private final int minPasswordLength;
@@ -100,6 +102,10 @@ public final class Credentials {
     } else if (mixedScripts(name) != null) {
       refusal.field("name", "must not mix letters or digits of " + scriptNames(mixedScripts(name))
           + " (such a name can pass for another); write it in one script");
+      refused = true;
+    } else if (AccountTable.key(name).length() > MAX_NAME_KEY) {
+      refusal.field("name", "must be at most " + MAX_NAME_KEY + " characters with its ligatures and other"
+          + " compatibility characters spelled out (ﬀ is ff), and is " + AccountTable.key(name).length());
       refused = true;
     }
     if (password == null || password.isEmpty()) {
