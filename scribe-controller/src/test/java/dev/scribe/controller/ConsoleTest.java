@@ -241,6 +241,9 @@ class ConsoleTest {
     try (HttpApp guarded = HttpApp.start(scribe -> scribe.trace(true), app -> app
         .authenticator(request -> {
           String name = request.getHeader("X-User");
+          if ("nobody".equals(name)) {
+            throw new dev.scribe.controller.auth.AuthenticationException("X-User names nobody");
+          }
           return name == null ? null : name.equals("ada") ? User.of("1", "ada", "admin") : User.of("2", name);
         })
         .console(ConsoleOptions.enabled().requireRole("admin")))) {
@@ -250,6 +253,13 @@ class ConsoleTest {
       assertThat(guarded.send("GET", "/_scribe/requests", null, "X-User", "bob").status()).isEqualTo(403);
       assertThat(guarded.send("GET", "/_scribe/events", null, "X-User", "bob").status()).isEqualTo(403);
       assertThat(guarded.get("/_scribe/events").status()).isEqualTo(401);
+      // credentials that identify nobody: 401 with the challenge, as at every route of the application
+      for (String url : List.of("/_scribe/requests", "/_scribe/events", "/tasks")) {
+        Reply invalid = guarded.send("GET", url, null, "X-User", "nobody");
+        assertThat(invalid.status()).as(url).isEqualTo(401);
+        assertThat(invalid.header("WWW-Authenticate")).as(url).isEqualTo("Bearer realm=\"scribe\", error=\"invalid_token\"");
+        assertThat(invalid.map()).as(url).containsEntry("detail", "X-User names nobody");
+      }
       assertThat(guarded.send("GET", "/_scribe/requests", null, "X-User", "ada").status()).isEqualTo(200);
       // The page holds no data and asks for a sign-in; what it shows comes from the guarded URLs.
       Reply page = guarded.get("/_scribe/");

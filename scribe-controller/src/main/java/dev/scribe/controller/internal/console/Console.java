@@ -164,7 +164,9 @@ public final class Console implements ServedApplication.Console {
     try {
       user = caller.apply(req);
     } catch (Veto invalid) {
-      return invalid;
+      // credentials that identify nobody: answered as on every other route, with the challenge a 401 needs
+      return invalid.status() != 401 || invalid instanceof HttpVeto ? invalid : new HttpVeto(401, invalid.getMessage(),
+          Map.of("WWW-Authenticate", "Bearer realm=\"scribe\", error=\"invalid_token\""));
     }
     if (user == null) {
       return new HttpVeto(401, "the console at " + PREFIX + "/ needs a signed-in user with the role '" + ControllerAccess.root().role(options)
