@@ -98,6 +98,7 @@ public final class IdentityStore {
    * 409 when the name is taken (names are unique regardless of case).
    */
   public User register(String name, String password, Set<String> roles) {
+    Objects.requireNonNull(roles, "roles: pass Set.of() for an account without roles");
     credentials.check(name, password);
     for (String role : roles) {
       if (role == null || role.isBlank() || role.contains(",")) {
