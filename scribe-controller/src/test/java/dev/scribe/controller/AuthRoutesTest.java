@@ -259,6 +259,21 @@ class AuthRoutesTest {
   }
 
   @Test
+  void noCacheKeepsAnAnswerGivenToAUser() {
+    long doc = http.createDoc("owned", http.ownerToken);
+    for (String url : List.of("/docs", "/docs/" + doc, "/docs/count", "/docs.csv", "/docs/" + doc + "/notes", "/docs/999")) {
+      Reply reply = http.get(url, http.ownerToken);
+      assertThat(reply.header("Cache-Control")).as(url + ": " + reply).isEqualTo("no-store");
+    }
+    Reply written = http.send("PATCH", "/docs/" + doc, "{\"title\": \"renamed\"}", http.ownerToken);
+    assertThat(written.status()).isEqualTo(200);
+    assertThat(written.header("Cache-Control")).isEqualTo("no-store");
+    assertThat(http.get("/auth/me", http.ownerToken).header("Cache-Control")).isEqualTo("no-store");
+    // an anonymous answer is the same for every anonymous caller: left to the usual rules
+    assertThat(http.get("/docs", null).header("Cache-Control")).isNull();
+  }
+
+  @Test
   void aWrongPasswordOrUnknownNameIsTheSame401() {
     Reply wrong = http.post("/auth/login", credentials("owner", "not the password"), null);
     Reply unknown = http.post("/auth/login", credentials("nobody", "not the password"), null);

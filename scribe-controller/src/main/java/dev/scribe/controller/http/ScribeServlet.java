@@ -132,6 +132,10 @@ public final class ScribeServlet extends HttpServlet {
       return ResponseWriter.failure(req, urlPath, requestId, failed);
     }
     outcome.user = user;
+    if (user != null) {
+      // what one caller may read is not what another may: no cache keeps it (a route may set its own policy)
+      resp.setHeader("Cache-Control", "no-store");
+    }
     if (app.auth() != null && (urlPath.equals(RestApplication.AUTH_PATH) || urlPath.startsWith(RestApplication.AUTH_PATH + "/"))) {
       return auth(req, method, urlPath, user, requestId, outcome);
     }
