@@ -396,6 +396,35 @@ class AuthRoutesTest {
     }
   }
 
+  @Test
+  void firstOfLetsALaterAuthenticatorTakeCredentialsAnEarlierOneRefused() throws Exception {
+    // a stand-in for the servlet container's BASIC login, which the bearer-token authenticator refuses first
+    dev.scribe.controller.auth.Authenticator basic = request -> "Basic Y29udGFpbmVyOnB3".equals(request.getHeader("Authorization"))
+        ? new dev.scribe.core.User("container", "container", java.util.Set.of()) : null;
+    RestApplication second = RestApplication.builder(http.store)
+        .mount("docs", new Controller<>(http.docs))
+        .auth(new AuthController(http.store, http.identities))
+        .authenticator(dev.scribe.controller.auth.Authenticator.firstOf(
+            dev.scribe.controller.auth.TokenAuthenticator.of(http.identities), basic))
+        .build();
+    try (ScribeServer server = ScribeServer.start(second, 0)) {
+      java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+      java.net.http.HttpResponse<String> container = client.send(java.net.http.HttpRequest.newBuilder(
+          server.uri().resolve("/auth/me")).header("Authorization", "Basic Y29udGFpbmVyOnB3").build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(container.statusCode()).as(container.body()).isEqualTo(200);
+      assertThat(container.body()).contains("\"container\"");
+
+      assertThat(status(client, server, "GET", "/auth/me", login("owner"))).isEqualTo(200);
+      java.net.http.HttpResponse<String> wrongBasic = client.send(java.net.http.HttpRequest.newBuilder(
+          server.uri().resolve("/auth/me")).header("Authorization", "Basic d3Jvbmc6cHc=").build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(wrongBasic.statusCode()).as("credentials no authenticator takes").isEqualTo(401);
+      assertThat(wrongBasic.body()).contains("Bearer <token>");
+      assertThat(status(client, server, "GET", "/auth/me", "not-a-token")).isEqualTo(401);
+    }
+  }
+
   private static int status(java.net.http.HttpClient client, ScribeServer server, String method, String path, String token)
       throws java.io.IOException, InterruptedException {
     java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(server.uri().resolve(path))

@@ -55,18 +55,35 @@ public interface Authenticator {
     };
   }
 
-  /** Asks each authenticator in turn; the first user found wins, and the first 401 ends the search. */
+  /**
+   * Asks each authenticator in turn; the first user found wins. A refusal ({@link AuthenticationException})
+   * does not end the search: credentials one authenticator cannot accept may be another's (a container's
+   * {@code Authorization: Basic} login is no bearer token), so the request is a 401 — with the first
+   * refusal's message — only when no authenticator finds a user, and anonymous when none refused either.
+   */
   static Authenticator firstOf(Authenticator... authenticators) {
     for (Authenticator authenticator : authenticators) {
       Objects.requireNonNull(authenticator, "authenticator");
     }
     Authenticator[] chain = authenticators.clone();
     return request -> {
+      AuthenticationException refused = null;
       for (Authenticator authenticator : chain) {
-        User user = authenticator.authenticate(request);
+        User user;
+        try {
+          user = authenticator.authenticate(request);
+        } catch (AuthenticationException e) {
+          if (refused == null) {
+            refused = e;
+          }
+          continue;
+        }
         if (user != null) {
           return user;
         }
+      }
+      if (refused != null) {
+        throw refused;
       }
       return null;
     };
