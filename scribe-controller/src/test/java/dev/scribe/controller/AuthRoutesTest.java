@@ -26,6 +26,15 @@ class AuthRoutesTest {
   }
 
   @Test
+  void aBodyOfOnlyNullIsToldToSendTheCredentials() {
+    Reply reply = http.post("/auth/login", "null", null);
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.map().get("detail")).isEqualTo("the body is the JSON literal null; send a JSON object"
+        + " {\"name\": \"...\", \"password\": \"...\"}");
+  }
+
+  @Test
   void registersAnAccountWithAHashedPasswordThatIsNeverEchoed() {
     Reply reply = http.post("/auth/register", credentials("grace", "a long enough secret"), null);
 

@@ -151,6 +151,16 @@ class CustomActionsTest {
   }
 
   @Test
+  void aBodyOfOnlyNullIsToldWhatTheRouteTakes() {
+    Reply action = http.post("/tasks/find", "null");
+
+    assertThat(action.status()).isEqualTo(400);
+    assertThat(action.map().get("detail")).isEqualTo("the body is the JSON literal null; send a JSON object, or no body");
+    assertThat(http.post("/tasks", "null").map().get("detail"))
+        .isEqualTo("the body is the JSON literal null; send a JSON object, or an array of objects for a batch");
+  }
+
+  @Test
   void fieldsInAFindBodyAreCheckedAsInTheUrl() {
     http.createTask("{\"title\":\"a\",\"priority\":1}");
 

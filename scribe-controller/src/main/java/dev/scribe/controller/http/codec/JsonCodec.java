@@ -73,6 +73,11 @@ public final class JsonCodec {
    * and where.
    */
   public Object read(byte[] body) {
+    return read(body, "a JSON object, or an array of objects for a batch");
+  }
+
+  /** {@link #read(byte[])} for a route that takes {@code expected}, which a body of only {@code null} is told to send. */
+  public Object read(byte[] body, String expected) {
     int invalid = Utf8.firstInvalid(body, 0, body.length);
     if (invalid >= 0) {
       throw new Veto(400, "the body is not valid UTF-8: the bytes at offset " + invalid + " are not a well-formed"
@@ -88,7 +93,7 @@ public final class JsonCodec {
         throw refusal("another value follows the first one; send exactly one JSON value", parser.currentTokenLocation());
       }
       if (value == null) {
-        throw new Veto(400, "the body is the JSON literal null; send a JSON object, or an array of objects for a batch");
+        throw new Veto(400, "the body is the JSON literal null; send " + expected);
       }
       return value;
     } catch (JsonProcessingException e) {

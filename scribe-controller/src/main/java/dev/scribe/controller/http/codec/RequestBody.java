@@ -34,4 +34,15 @@ public final class RequestBody {
     }
     return json.read(bytes);
   }
+
+  /** {@link #decode(JsonCodec)} for a route that takes {@code expected} (what a body of only {@code null} is told to send). */
+  public Object decode(JsonCodec json, String expected) {
+    if (refusal != null) {
+      throw refusal;
+    }
+    if (bytes.length == 0) {
+      return null;
+    }
+    return json.read(bytes, expected);
+  }
 }

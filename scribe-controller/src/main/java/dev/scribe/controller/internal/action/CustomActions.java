@@ -166,7 +166,7 @@ public final class CustomActions<E, ID> {
     EntityView<E> view = runner.view();
     FrontEndOptions.parse(call.request.query(), view, call).copyInto(call.frontEndOptions());
     RequestBody raw = ControllerAccess.root().rawBody(call.request);
-    Object body = raw != null ? raw.decode(json) : BodyShapes.mutableCopy(call.request.body());
+    Object body = raw != null ? raw.decode(json, "a JSON object, or no body") : BodyShapes.mutableCopy(call.request.body());
     Map<String, Object> params = body == null ? new LinkedHashMap<>()
         : BodyShapes.object(body, call, "a JSON object (or no body)");
     call.args.put(EventArgs.PARAMS, params);

@@ -20,7 +20,8 @@ final class AuthBodies {
 
   /** The body of register and login: an object with the string fields name and password, nothing else. */
   static Map<String, Object> credentials(AuthCall call, JsonCodec json) {
-    Object body = call.body() == null ? null : call.body().decode(json);
+    Object body = call.body() == null ? null
+        : call.body().decode(json, "a JSON object {\"name\": \"...\", \"password\": \"...\"}");
     if (!(body instanceof Map)) {
       throw new Veto(400, "send a JSON object {\"name\": \"...\", \"password\": \"...\"}, not "
           + (body == null ? "an empty body" : BodyShapes.kind(body)));

@@ -131,7 +131,7 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
       }
       Object value;
       try {
-        value = json.read(line.getBytes(StandardCharsets.UTF_8));
+        value = json.read(line.getBytes(StandardCharsets.UTF_8), "one JSON object on each line");
       } catch (Veto malformed) {
         return new Row(lineNumber, null, String.join("; ", malformed.messages()));
       }
