@@ -66,14 +66,14 @@ final class AccountTable {
     return database.run(connection -> findByName(connection, name));
   }
 
-  void updatePassword(User user, String hash) {
-    database.run(connection -> {
+  /** False when no account has the user's id. */
+  boolean updatePassword(User user, String hash) {
+    return database.run(connection -> {
       try (PreparedStatement update = connection.prepareStatement("update scribe_users set password_hash = ? where id = ?")) {
         update.setString(1, hash);
         update.setString(2, user.id());
-        update.executeUpdate();
+        return update.executeUpdate() == 1;
       }
-      return null;
     });
   }
 

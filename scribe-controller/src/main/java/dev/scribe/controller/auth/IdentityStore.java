@@ -1,6 +1,7 @@
 package dev.scribe.controller.auth;
 
 import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.UsageException;
 import dev.scribe.core.User;
 import dev.scribe.core.Veto;
 import dev.scribe.repository.DataStore;
@@ -98,7 +99,9 @@ public final class IdentityStore {
    * 409 when the name is taken (names are unique regardless of case).
    */
   public User register(String name, String password, Set<String> roles) {
-    Objects.requireNonNull(roles, "roles: pass Set.of() for an account without roles");
+    if (roles == null) {
+      throw new UsageException("IdentityStore.register(name, password, null): pass Set.of() for an account without roles");
+    }
     credentials.check(name, password);
     for (String role : roles) {
       if (role == null || role.isBlank() || role.contains(",")) {
@@ -110,8 +113,11 @@ public final class IdentityStore {
     return accounts.insert(user, name, hash);
   }
 
-  /** Removes an account and its tokens. */
+  /** Removes an account and its tokens (nothing when it is already gone). */
   public void delete(User user) {
+    if (user == null) {
+      throw new UsageException("IdentityStore.delete(null): pass the User of the account to remove");
+    }
     tokens.forgetUser(user);
     accounts.delete(user);
     tokens.forgetUser(user); // and what a lookup that read a token before the delete cached meanwhile
@@ -123,11 +129,20 @@ public final class IdentityStore {
     return Optional.ofNullable(account == null ? null : account.user());
   }
 
-  /** Sets a new password (checked like a registration's); revokes every token of the account. */
+  /**
+   * Sets a new password (checked like a registration's); revokes every token of the account. A 404
+   * {@link Veto} when the account no longer exists (deleted since {@code user} was read).
+   */
   public void changePassword(User user, String password) {
+    if (user == null) {
+      throw new UsageException("IdentityStore.changePassword(null, password): pass the User whose password changes");
+    }
     credentials.check(user.name(), password);
     String hash = BCrypt.hashpw(password, BCrypt.gensalt(bcryptCost, RANDOM));
-    accounts.updatePassword(user, hash);
+    if (!accounts.updatePassword(user, hash)) {
+      throw new Veto(404, "no account has the id '" + user.id() + "' (" + user.name() + "): it was deleted, so its"
+          + " password cannot change; register it again");
+    }
     revokeAll(user);
   }
 

@@ -71,11 +71,25 @@ class AccountLifecycleTest {
   }
 
   @Test
+  void theNewPasswordOfADeletedAccountIsA404AndNullUsersAreUsageErrors() {
+    IdentityStore identities = IdentityStore.builder(store).bcryptCost(4).build();
+    User gone = identities.register("vanished", "long enough password", Set.of());
+    identities.delete(gone);
+
+    assertThatThrownBy(() -> identities.changePassword(gone, "a new long password")).isInstanceOf(Veto.class)
+        .hasMessageContaining("was deleted").extracting(e -> ((Veto) e).status()).isEqualTo(404);
+    assertThat(identities.findByName("vanished")).isEmpty();
+    assertThatThrownBy(() -> identities.changePassword(null, "a new long password"))
+        .isInstanceOf(dev.scribe.core.UsageException.class).hasMessageContaining("pass the User");
+    assertThatThrownBy(() -> identities.delete(null)).isInstanceOf(dev.scribe.core.UsageException.class);
+  }
+
+  @Test
   void registeringWithoutARoleSetSaysWhatToPass() {
     IdentityStore identities = IdentityStore.builder(store).bcryptCost(4).build();
 
     assertThatThrownBy(() -> identities.register("norole", "long enough password", null))
-        .isInstanceOf(NullPointerException.class).hasMessageContaining("Set.of()");
+        .isInstanceOf(dev.scribe.core.UsageException.class).hasMessageContaining("Set.of()");
     assertThat(identities.findByName("norole")).isEmpty();
   }
 }
