@@ -280,6 +280,9 @@ class AuthRoutesTest {
     assertThat(http.get("/auth/me", http.ownerToken).header("Cache-Control")).isEqualTo("no-store");
     // an anonymous answer is the same for every anonymous caller: left to the usual rules
     assertThat(http.get("/docs", null).header("Cache-Control")).isNull();
+    // but it is not every caller's answer: a cache must not give it to a request with credentials
+    assertThat(http.get("/docs", null).header("Vary")).isEqualTo("Accept, Authorization");
+    assertThat(http.get("/docs/" + doc, null).header("Vary")).isEqualTo("Authorization");
   }
 
   @Test

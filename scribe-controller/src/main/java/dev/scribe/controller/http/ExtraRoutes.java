@@ -103,7 +103,8 @@ final class ExtraRoutes {
       format = ExportFormat.byAccept(req.getHeader("Accept"));
       collection = route;
       // the answer at this URL depends on Accept: a page of JSON or an export
-      resp.setHeader("Vary", "Accept");
+      String vary = resp.getHeader("Vary");
+      resp.setHeader("Vary", vary == null ? "Accept" : "Accept, " + vary);
     }
     if (format == null || collection == null || collection.kind() != Router.Kind.COLLECTION) {
       return null;

@@ -132,6 +132,11 @@ public final class ScribeServlet extends HttpServlet {
       return ResponseWriter.failure(req, urlPath, requestId, failed);
     }
     outcome.user = user;
+    if (app.authenticator() != null) {
+      // The same URL answers each caller what that caller may see: a cache that kept an anonymous answer
+      // must not give it to a request that carries credentials.
+      resp.setHeader("Vary", "Authorization");
+    }
     if (user != null) {
       // what one caller may read is not what another may: no cache keeps it (a route may set its own policy)
       resp.setHeader("Cache-Control", "no-store");
