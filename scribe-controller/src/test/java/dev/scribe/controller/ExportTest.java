@@ -268,6 +268,28 @@ class ExportTest {
   }
 
   @Test
+  void anExportUrlTakesOnlyGetAndHeadAndSaysSoToOtherMethods() {
+    long parent = http.createTask("{\"title\":\"kept\"}");
+
+    Reply post = http.post("/tasks.csv", "{\"title\":\"x\"}");
+    Reply delete = http.delete("/tasks.ndjson");
+    Reply nested = http.send("PUT", "/tasks/" + parent + "/subtasks.xlsx", "{\"title\":\"x\"}");
+    Reply options = http.send("OPTIONS", "/tasks.json", null);
+    Reply unknown = http.post("/nosuch.csv", "{}");
+
+    assertThat(post.status()).isEqualTo(405);
+    assertThat(post.header("Allow")).isEqualTo("GET, HEAD");
+    assertThat(post.map().get("detail")).isEqualTo("POST is not supported on /tasks.csv, an export of tasks as csv; use GET");
+    assertThat(delete.status()).isEqualTo(405);
+    assertThat(nested.status()).isEqualTo(405);
+    assertThat(nested.header("Allow")).isEqualTo("GET, HEAD");
+    assertThat(options.status()).isEqualTo(204);
+    assertThat(options.header("Allow")).isEqualTo("GET, HEAD");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(http.query("select title from http_tasks")).extracting(row -> row.get("title")).containsExactly("kept");
+  }
+
+  @Test
   void anUnknownSuffixIsNotAnExport() {
     assertThat(http.get("/tasks.pdf").status()).isEqualTo(404);
   }

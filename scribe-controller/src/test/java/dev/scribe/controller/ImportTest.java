@@ -240,6 +240,13 @@ class ImportTest {
         .containsEntry("progress", 1.0).containsEntry("httpStatus", 200);
     assertThat(http.rows("http_tasks")).isEqualTo(5);
     assertThat(http.get("/imports/nosuch").status()).isEqualTo(404);
+    Reply delete = http.delete(location);
+    assertThat(delete.status()).isEqualTo(405);
+    assertThat(delete.header("Allow")).isEqualTo("GET, HEAD");
+    assertThat(delete.map().get("detail")).isEqualTo("DELETE is not supported on " + location
+        + ", the status of an import job; use GET");
+    assertThat(http.send("OPTIONS", location, null).header("Allow")).isEqualTo("GET, HEAD");
+    assertThat(awaitJob(location)).containsEntry("status", "succeeded");
   }
 
   @Test

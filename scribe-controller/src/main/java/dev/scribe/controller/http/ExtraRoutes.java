@@ -49,6 +49,17 @@ final class ExtraRoutes {
       if (exported != null) {
         return exported;
       }
+    } else if (route == null) {
+      ExportFormat format = suffixFormat(segments);
+      if (format != null && exportCollection(segments) != null) {
+        // an export URL is read only: say so, rather than a 404 that denies the URL a GET answers
+        if (method.equals("OPTIONS")) {
+          return ActionResponse.of(204, null).withHeader("Allow", "GET, HEAD");
+        }
+        return ResponseWriter.problem(HttpVeto.methodNotAllowed(method + " is not supported on " + req.getPathInfo()
+            + ", an export of " + exportCollection(segments).mount().resource() + " as " + format.suffix()
+            + "; use GET", List.of("GET", "HEAD")));
+      }
     }
     if (!method.equals("POST") && route == null && segments.size() >= 3) {
       Router.Route item = app.router().match(segments.subList(0, segments.size() - 1));
@@ -86,19 +97,8 @@ final class ExtraRoutes {
     ExportFormat format = null;
     Router.Route collection = null;
     if (route == null) {
-      if (segments.isEmpty()) {
-        return null;
-      }
-      String last = segments.get(segments.size() - 1);
-      int dot = last.lastIndexOf('.');
-      if (dot > 0) {
-        format = ExportFormat.bySuffix(last.substring(dot + 1));
-        if (format != null) {
-          List<String> stripped = new ArrayList<>(segments.subList(0, segments.size() - 1));
-          stripped.add(last.substring(0, dot));
-          collection = app.router().match(stripped);
-        }
-      }
+      format = suffixFormat(segments);
+      collection = format == null ? null : exportCollection(segments);
     } else if (route.kind() == Router.Kind.COLLECTION) {
       format = ExportFormat.byAccept(req.getHeader("Accept"));
       collection = route;
@@ -115,6 +115,25 @@ final class ExtraRoutes {
     ActionResponse failed = mount.endpoint().export(request(req, collection, requestId), input(req, null), format, resp,
         app.json());
     return failed != null ? failed : STREAMED;
+  }
+
+  /** The export format a URL's last segment names by its suffix ({@code tasks.csv}), or null. */
+  private static ExportFormat suffixFormat(List<String> segments) {
+    if (segments.isEmpty()) {
+      return null;
+    }
+    String last = segments.get(segments.size() - 1);
+    int dot = last.lastIndexOf('.');
+    return dot > 0 ? ExportFormat.bySuffix(last.substring(dot + 1)) : null;
+  }
+
+  /** The collection an export URL ({@code /tasks.csv}, {@code /tasks/7/subtasks.csv}) exports, or null. */
+  private Router.Route exportCollection(List<String> segments) {
+    String last = segments.get(segments.size() - 1);
+    List<String> stripped = new ArrayList<>(segments.subList(0, segments.size() - 1));
+    stripped.add(last.substring(0, last.lastIndexOf('.')));
+    Router.Route collection = app.router().match(stripped);
+    return collection != null && collection.kind() == Router.Kind.COLLECTION ? collection : null;
   }
 
   private ActionResponse custom(HttpServletRequest req, Router.Route route, String id, String name, ActionScope scope,

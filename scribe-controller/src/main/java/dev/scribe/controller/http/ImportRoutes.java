@@ -34,6 +34,15 @@ final class ImportRoutes {
       return ResponseWriter.problem(HttpVeto.methodNotAllowed(method + " is not supported on " + req.getPathInfo()
           + "; an import is a POST of the rows as text/csv or application/x-ndjson", List.of("POST")));
     }
+    if (route == null && segments.size() == 2 && segments.get(0).equals(ImportJobs.PATH)
+        && !method.equals("GET") && !method.equals("HEAD")) {
+      // a job's status is read only: say so, rather than a 404 that denies the URL a GET answers
+      if (method.equals("OPTIONS")) {
+        return ActionResponse.of(204, null).withHeader("Allow", "GET, HEAD");
+      }
+      return ResponseWriter.problem(HttpVeto.methodNotAllowed(method + " is not supported on " + req.getPathInfo()
+          + ", the status of an import job; use GET", List.of("GET", "HEAD")));
+    }
     if ((method.equals("GET") || method.equals("HEAD")) && route == null && segments.size() == 2
         && segments.get(0).equals(ImportJobs.PATH)) {
       outcome.path = "imports.show";
