@@ -365,7 +365,12 @@ class ImportTest {
     Reply unknownParameter = importRows("/tasks/import?dryrun=true", CSV, "title\r\na\r\n");
 
     assertThat(unclosed.status()).isEqualTo(400);
-    assertThat(unclosed.map().get("detail").toString()).startsWith("the CSV cannot be read: ");
+    assertThat(unclosed.map().get("detail")).isEqualTo("the CSV cannot be read: the quoted cell that starts on line 2 is"
+        + " never closed; end it with a double quote, and write a double quote inside a quoted cell as two (\"\")");
+    Reply textAfterQuote = importRows("/tasks/import", CSV, "title,priority\r\nfine,1\r\n\"half\" quoted,2\r\n");
+    assertThat(textAfterQuote.status()).isEqualTo(400);
+    assertThat(textAfterQuote.map().get("detail")).isEqualTo("the CSV cannot be read: on line 3, a quoted cell is"
+        + " followed by more text before the next comma; quote the whole cell, and write a double quote inside it as two (\"\")");
     assertThat(json.status()).isEqualTo(415);
     assertThat(notUtf8.status()).isEqualTo(400);
     assertThat(notUtf8.map().get("detail")).isEqualTo("the import is not valid UTF-8 text; save the file as UTF-8");
@@ -378,6 +383,20 @@ class ImportTest {
         .endsWith("the header is one column holding ';': an import's CSV separates its columns with commas");
     assertThat(unknownParameter.map().get("detail")).isEqualTo("tasks.import takes the query parameters dryRun,"
         + " ignoreErrors and async; 'dryrun' is not one of them");
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
+  void aMalformedNdjsonLineIsReportedAtItsRowWithTheColumnInThatLine() {
+    Reply reply = importRows("/tasks/import", NDJSON, "{\"title\":\"a\"}\n\n{\"title\":\"b\"\nnull\n{\"title\":\"c\",\"title\":\"d\"}\n");
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.map()).containsEntry("rows", 4).containsEntry("failed", 3);
+    assertThat(report(reply)).extracting(entry -> entry.get("row") + ": " + entry.get("message")).containsExactly(
+        "3: is not valid JSON: the text ends before the JSON value is complete (an object, array or string is not closed)"
+            + " at column 13",
+        "4: is the JSON literal null; each line must be one JSON object",
+        "5: is not valid JSON: the key 'title' appears twice in one object at column 21; send each key once");
     assertThat(http.rows("http_tasks")).isZero();
   }
 

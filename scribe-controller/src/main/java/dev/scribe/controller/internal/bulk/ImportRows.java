@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -133,7 +135,7 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
       try {
         value = json.read(line.getBytes(StandardCharsets.UTF_8), "one JSON object on each line");
       } catch (Veto malformed) {
-        return new Row(lineNumber, null, String.join("; ", malformed.messages()));
+        return new Row(lineNumber, null, lineProblem(String.join("; ", malformed.messages())));
       }
       if (!(value instanceof Map)) {
         return new Row(lineNumber, null, "is " + BodyShapes.kind(value) + "; each line must be one JSON object");
@@ -143,6 +145,40 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
       return new Row(lineNumber, params, null);
     }
     return null;
+  }
+
+  /** The JSON reader's refusal of a body, said of one NDJSON line: the row already gives its number, the column is in the line. */
+  static String lineProblem(String message) {
+    if (message.startsWith("the body is the JSON literal null")) {
+      return "is the JSON literal null; each line must be one JSON object";
+    }
+    String problem = message.startsWith(NOT_JSON) ? "is not valid JSON: " + message.substring(NOT_JSON.length()) : message;
+    return problem.replaceFirst(" at line 1, column ", " at column ");
+  }
+
+  private static final String NOT_JSON = "the body is not valid JSON: ";
+
+  /** An unclosed quote as commons-csv says it: "(startline 4) EOF reached before encapsulated token finished". */
+  private static final Pattern UNCLOSED =
+      Pattern.compile("\\(startline (\\d+)\\) EOF reached before encapsulated token finished");
+  /** Text after a closing quote: "Invalid character between encapsulated token and delimiter at line: 2, position: 19". */
+  private static final Pattern AFTER_QUOTE =
+      Pattern.compile("Invalid char(?:acter)? between encapsulated token and delimiter at line: (\\d+)");
+
+  /** What the CSV parser could not read, in the client's terms: the line of the file, what is wrong there and the fix. */
+  static String csvProblem(String parserMessage) {
+    String message = parserMessage == null ? "" : parserMessage;
+    Matcher unclosed = UNCLOSED.matcher(message);
+    if (unclosed.find()) {
+      return "the CSV cannot be read: the quoted cell that starts on line " + unclosed.group(1)
+          + " is never closed; end it with a double quote, and write a double quote inside a quoted cell as two (\"\")";
+    }
+    Matcher after = AFTER_QUOTE.matcher(message);
+    if (after.find()) {
+      return "the CSV cannot be read: on line " + after.group(1) + ", a quoted cell is followed by more text before the"
+          + " next comma; quote the whole cell, and write a double quote inside it as two (\"\")";
+    }
+    return "the CSV cannot be read: " + message;
   }
 
   private static List<String> header(CSVRecord record) {
@@ -173,7 +209,7 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
     }
     if (cause instanceof IOException || cause instanceof IllegalStateException) {
       // commons-csv reports a malformed file (an unclosed quote) as an IOException or an UncheckedIOException
-      return new Veto(400, "the CSV cannot be read: " + cause.getMessage());
+      return new Veto(400, csvProblem(cause.getMessage()));
     }
     return cause instanceof RuntimeException ? (RuntimeException) cause : new UncheckedIOException((IOException) cause);
   }
