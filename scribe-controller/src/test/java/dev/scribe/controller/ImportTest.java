@@ -104,6 +104,17 @@ class ImportTest {
   }
 
   @Test
+  void anImportWhoseEveryRowIsRefusedDoesNotSuggestIgnoreErrors() {
+    Reply reply = importRows("/tasks/import", CSV, "title,priority\r\n,1\r\nbad,abc\r\n");
+
+    assertThat(reply.status()).isEqualTo(422);
+    assertThat(reply.map().get("detail")).isEqualTo("2 of 2 rows were refused; nothing was written; no row would be left"
+        + " to import with ignoreErrors=true; fix them and send the file again");
+    assertThat(reply.map()).containsEntry("failed", 2).containsEntry("imported", 0);
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
   void ignoreErrorsKeepsTheGoodRowsAndReportsTheOthers() {
     Reply reply = importRows("/tasks/import?ignoreErrors=true", CSV, "title,priority\r\ngood,1\r\n,2\r\nalso good,3\r\n");
 

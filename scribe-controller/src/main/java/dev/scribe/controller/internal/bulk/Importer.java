@@ -272,6 +272,9 @@ public final class Importer<E, ID> {
           : report.failed() + " of " + plan.rows + " rows were refused; nothing was written"
               + (plan.dryRun ? " (a dry run writes nothing)"
                   : plan.ignoreErrors ? ": no row was left to import; fix them and send the file again"
+                  // with every row refused, ignoreErrors would import nothing either: do not suggest it
+                  : report.failed() >= plan.rows ? "; no row would be left to import with ignoreErrors=true; fix them"
+                      + " and send the file again"
                   : "; fix them, or send ignoreErrors=true to import the others");
       ActionResponse problem = runner.errors().respond(plan.call, new Veto(report.status(), detail));
       Object error = problem.body();
