@@ -233,6 +233,32 @@ class ImportTest {
   }
 
   @Test
+  void aHeaderOfManyUnknownOrLongColumnsIsNotEchoedBackWhole() {
+    StringBuilder header = new StringBuilder("title");
+    StringBuilder row = new StringBuilder("a");
+    for (int i = 0; i < 5000; i++) {
+      header.append(",unknown").append(i);
+      row.append(",x");
+    }
+    String longName = "k".repeat(100_000);
+
+    Reply many = importRows("/tasks/import", CSV, header + "\r\n" + row + "\r\n");
+    Reply oneLong = importRows("/tasks/import", CSV, "title," + longName + "\r\na,b\r\n");
+    Reply twice = importRows("/tasks/import", CSV, longName + "," + longName + "\r\na,b\r\n");
+
+    assertThat(many.status()).isEqualTo(400);
+    assertThat(many.map().get("detail")).asString().startsWith("the CSV header names columns that are not attributes of"
+        + " task: unknown0, unknown1,").contains("unknown19 and 4980 more; the columns an import may have are title,");
+    assertThat((Map<?, ?>) many.map().get("errors")).hasSize(20);
+    assertThat(many.body().length()).isLessThan(5000);
+    assertThat(oneLong.status()).isEqualTo(400);
+    assertThat(oneLong.map().get("detail")).asString().contains(": " + "k".repeat(100) + "...; the columns");
+    assertThat(oneLong.body().length()).isLessThan(2000);
+    assertThat(twice.map().get("detail")).isEqualTo("the CSV header names the column '" + "k".repeat(100) + "...' twice");
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
   void anImportLargerThanTheLimitRunsAsAJobWhoseStatusIsReadAtItsLocation() throws Exception {
     http.taskController.configure(Config.of(Map.of("importAsyncRows", 2, "importChunkSize", 2)));
     StringBuilder csv = new StringBuilder("title\r\n");

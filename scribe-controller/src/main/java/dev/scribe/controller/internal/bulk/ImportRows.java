@@ -191,7 +191,7 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
             + " attribute of each column");
       }
       if (!seen.add(name)) {
-        throw new Veto(400, "the CSV header names the column '" + name + "' twice");
+        throw new Veto(400, "the CSV header names the column '" + Importer.shown(name) + "' twice");
       }
       names.add(name);
     }

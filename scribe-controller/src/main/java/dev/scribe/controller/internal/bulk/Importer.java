@@ -223,6 +223,15 @@ public final class Importer<E, ID> {
     return "";
   }
 
+  /** A refusal of header columns names at most this many, each cut to {@link #MAX_NAME_SHOWN} characters. */
+  static final int MAX_NAMED = 20;
+  static final int MAX_NAME_SHOWN = 100;
+
+  /** A column name as a message shows it: cut after {@link #MAX_NAME_SHOWN} characters. */
+  static String shown(String name) {
+    return name.length() <= MAX_NAME_SHOWN ? name : name.substring(0, MAX_NAME_SHOWN) + "...";
+  }
+
   /** A 400 for header columns that are not attributes, a 400 for those a client may not set, a 403 by field policy. */
   private void checkColumns(ActionCall call, List<String> columns) {
     if (columns.isEmpty()) {
@@ -239,11 +248,14 @@ public final class Importer<E, ID> {
     if (!unknown.isEmpty()) {
       List<String> settable = new ArrayList<>(model.settableNames());
       settable.removeAll(hidden);
+      // a header of fifty thousand unknown names is not echoed back whole: twenty of them, each cut short
+      List<String> named = unknown.stream().limit(MAX_NAMED).map(Importer::shown).toList();
       Veto.Builder veto = Veto.builder().status(400).message("the CSV header names " + (unknown.size() == 1
           ? "a column that is not an attribute of " : "columns that are not attributes of ") + model.displayName()
-          + ": " + String.join(", ", unknown) + "; the columns an import may have are " + String.join(", ", settable)
+          + ": " + String.join(", ", named) + (unknown.size() > MAX_NAMED ? " and " + (unknown.size() - MAX_NAMED)
+          + " more" : "") + "; the columns an import may have are " + String.join(", ", settable)
           + separatorHint(columns));
-      unknown.forEach(column -> veto.field(column, "is not an attribute of " + model.displayName()));
+      named.forEach(column -> veto.field(column, "is not an attribute of " + model.displayName()));
       throw veto.build();
     }
     Map<String, Object> probe = new LinkedHashMap<>();
