@@ -207,7 +207,7 @@ class ImportTest {
     assertThat(reply.map()).containsEntry("rows", 2).containsEntry("valid", 1).containsEntry("failed", 1);
     assertThat(report(reply)).singleElement().satisfies(entry -> {
       assertThat(entry.get("row")).isEqualTo(2);
-      assertThat(entry.get("field")).isNotNull();
+      assertThat(entry.get("field")).as("the subtask's title, not the task's").isEqualTo("subtasks[0].title");
     });
     assertThat(kept.map()).containsEntry("imported", 1).containsEntry("failed", 1);
     assertThat(titles()).containsExactly("fine");

@@ -81,7 +81,8 @@ class BeanValidationTest {
     Veto veto = catchThrowableOfType(Veto.class, () -> fixture.tasks.create(params("title", "x",
         "owner", params("name", ""))));
 
-    assertThat(veto.fieldErrors()).containsExactly(Map.entry("name", List.of("must not be blank")));
+    assertThat(veto.fieldErrors()).as("named under the association: the task has no name")
+        .containsExactly(Map.entry("owner.name", List.of("must not be blank")));
     assertThat(DB.count("Task")).isZero();
     assertThat(DB.count("Person")).isZero();
   }

@@ -70,6 +70,22 @@ class NestedWritesTest {
   }
 
   @Test
+  void aNestedRecordsFieldErrorsNameItUnderItsAssociationAndPosition() {
+    Veto thrown = catchThrowableOfType(Veto.class, () -> fixture.tasks.create(params("title", "release",
+        "subtasks", List.of(params("title", "tag"), params("title", "")))));
+    Task task = fixture.tasks.create(params("title", "kept", "subtasks", List.of(params("title", "tag"))));
+    Long subtaskId = task.getSubtasks().get(0).getId();
+    Veto onUpdate = catchThrowableOfType(Veto.class, () -> fixture.tasks.update(task.getId(),
+        params("subtasks", List.of(params("title", "new"), params("id", subtaskId, "title", " ")))));
+
+    assertThat(thrown.status()).isEqualTo(422);
+    assertThat(thrown.fieldErrors()).containsOnlyKeys("subtasks[1].title");
+    assertThat(onUpdate.fieldErrors()).containsOnlyKeys("subtasks[1].title");
+    assertThat(DB.rows("Task")).extracting(row -> row.get("title")).containsExactly("kept");
+    assertThat(DB.rows("Subtask")).extracting(row -> row.get("title")).containsExactly("tag");
+  }
+
+  @Test
   void nestedObjectsWithAnIdUpdateThatRecordAndKeepIt() {
     Task task = fixture.tasks.create(params("title", "release", "subtasks", List.of(params("title", "tag"))));
     Long subtaskId = task.getSubtasks().get(0).getId();

@@ -37,7 +37,8 @@ final class AssociationBinder {
       if (values.size() > 1) {
         throw invalid(model, attribute, values, "takes one id or object, not " + values.size());
       }
-      Object associated = values.isEmpty() ? null : resolve(model, attribute, target, entity, values.get(0), ctx);
+      Object associated = values.isEmpty() ? null
+          : resolve(model, attribute, target, entity, values.get(0), attribute.name(), ctx);
       attribute.write(entity, associated);
       return;
     }
@@ -60,17 +61,20 @@ final class AssociationBinder {
     Set<Object> previous = Collections.newSetFromMap(new IdentityHashMap<>());
     previous.addAll(collection);
     List<Object> resolved = new ArrayList<>();
-    for (Object value : values) {
+    for (int i = 0; i < values.size(); i++) {
+      Object value = values.get(i);
+      String field = attribute.name() + "[" + i + "]";
       if (value instanceof Map && !hasId(target, (Map<?, ?>) value) && backReference != null) {
         Map<String, Object> childParams = new LinkedHashMap<>((Map<String, Object>) value);
         if (ctx.writer(target.type()) == null && attribute.cascadesPersist()) {
-          resolved.add(newChild(target, childParams, ctx));
+          resolved.add(underField(field, ctx, () -> newChild(target, childParams, ctx)));
         } else {
-          ctx.afterInsert(() -> kept.add(createChild(target, childParams, backReference, entity, ctx)));
+          ctx.afterInsert(() -> kept.add(underField(field, ctx, () -> createChild(target, childParams, backReference, entity,
+              ctx))));
         }
         continue;
       }
-      resolved.add(resolve(model, attribute, target, entity, value, ctx));
+      resolved.add(resolve(model, attribute, target, entity, value, field, ctx));
     }
     Set<Object> current = Collections.newSetFromMap(new IdentityHashMap<>());
     current.addAll(resolved);
@@ -85,6 +89,28 @@ final class AssociationBinder {
           backReference.write(removed, null);
         }
       }
+    }
+  }
+
+  /**
+   * Runs the binding of a nested record, whose refusal names its fields as the caller wrote them: a blank
+   * title of the second subtask is {@code subtasks[1].title}, never {@code title}, which is the parent's own
+   * field. A veto without field errors is thrown as it is.
+   */
+  static Object underField(String field, BindContext ctx, java.util.function.Supplier<Object> binding) {
+    try {
+      return binding.get();
+    } catch (Veto veto) {
+      if (veto.fieldErrors().isEmpty() || veto.getClass() != Veto.class || !veto.records().isEmpty()) {
+        throw veto;
+      }
+      Veto.Builder named = Veto.builder().status(veto.status());
+      veto.messages().forEach(named::message);
+      veto.fieldErrors().forEach((name, messages) -> messages.forEach(message -> named.field(field + "." + name, message)));
+      Veto renamed = named.build();
+      renamed.initCause(veto);
+      ctx.renamed(veto, renamed);
+      throw renamed;
     }
   }
 
@@ -112,7 +138,7 @@ final class AssociationBinder {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Object resolve(EntityModel<?> model, EntityAttribute attribute, EntityModel<?> target, Object owner,
-      Object value, BindContext ctx) {
+      Object value, String field, BindContext ctx) {
     if (target.type().isInstance(value)) {
       return value;
     }
@@ -124,16 +150,19 @@ final class AssociationBinder {
         Object existing = find(model, attribute, target, id, ctx);
         if (!nested.isEmpty()) {
           if (writer != null) {
-            return writer.update(id, nested);
+            return underField(field, ctx, () -> writer.update(id, nested));
           }
-          binder.bind((EntityModel) target, existing, nested, false, ctx);
+          underField(field, ctx, () -> {
+            binder.bind((EntityModel) target, existing, nested, false, ctx);
+            return existing;
+          });
         }
         return existing;
       }
       if (writer != null) {
-        return writer.create(nested, Map.of());
+        return underField(field, ctx, () -> writer.create(nested, Map.of()));
       }
-      Object child = newChild(target, nested, ctx);
+      Object child = underField(field, ctx, () -> newChild(target, nested, ctx));
       if (!attribute.cascadesPersist()) {
         ctx.entityManager().persist(child);
       }

@@ -38,6 +38,12 @@ public interface BindContext {
   /** Runs {@code work} right after the entity being bound has been inserted (for children that reference it). */
   void afterInsert(Runnable work);
 
+  /**
+   * {@code original}, the refusal of a nested record that the unit of work may have kept as its failure, is
+   * thrown as {@code renamed} (its fields named under the association): the unit's failure is the renamed one.
+   */
+  default void renamed(RuntimeException original, RuntimeException renamed) {}
+
   /** Creates and updates nested entities, through their repository so that its events fire. */
   interface NestedWriter {
 

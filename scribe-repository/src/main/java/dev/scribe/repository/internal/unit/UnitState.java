@@ -127,6 +127,13 @@ public final class UnitState {
     }
   }
 
+  /** The unit's failure, when it is {@code original}, is {@code replacement} now (the same refusal, said better). */
+  public void replaceFailure(RuntimeException original, RuntimeException replacement) {
+    if (failure == original) {
+      failure = replacement;
+    }
+  }
+
   public RuntimeException failure() {
     return failure;
   }

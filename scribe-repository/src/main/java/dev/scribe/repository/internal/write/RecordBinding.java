@@ -92,6 +92,11 @@ final class RecordBinding implements BindContext {
   }
 
   @Override
+  public void renamed(RuntimeException original, RuntimeException renamed) {
+    unit.replaceFailure(original, renamed);
+  }
+
+  @Override
   public void afterInsert(Runnable work) {
     if (deferred == null) {
       deferred = new ArrayList<>();
