@@ -2,6 +2,7 @@ package dev.scribe.controller.internal.bulk;
 
 import dev.scribe.core.Veto;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +24,8 @@ public final class ImportReport {
   private long processed;
   private long imported;
   private int firstStatus;
+  /** The number of the first refused row in the file, whose status is the import's; none yet: {@code Long.MAX_VALUE}. */
+  private long firstRow = Long.MAX_VALUE;
   private final int passes;
   private int pass;
   private String phase = "queued";
@@ -74,8 +77,11 @@ public final class ImportReport {
   /** A row that could not be read or was refused, with the veto's field errors (or its messages). */
   synchronized void refuse(long row, int status, List<String> messages, Map<String, List<String>> fieldErrors) {
     failedRows.add(row);
-    if (firstStatus == 0) {
+    // rows are not refused in file order (an unreadable row is refused when its chunk is read, before the rows
+    // before it are judged): the import's status is that of the refused row that comes first in the file
+    if (firstStatus == 0 || row < firstRow && firstRow != Long.MAX_VALUE) {
       firstStatus = status;
+      firstRow = row;
     }
     if (fieldErrors.isEmpty()) {
       for (String message : new LinkedHashSet<>(messages)) {
@@ -155,7 +161,10 @@ public final class ImportReport {
     if (stopped != null) {
       body.put("stopped", stopped);
     }
-    body.put("report", new ArrayList<>(entries));
+    List<Map<String, Object>> report = new ArrayList<>(entries);
+    // in the order of the file, each row's entries in the order they were found
+    report.sort(Comparator.comparingLong(entry -> (Long) entry.get("row")));
+    body.put("report", report);
     if (truncated) {
       body.put("reportTruncated", true);
     }
