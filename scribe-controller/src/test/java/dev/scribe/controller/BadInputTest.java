@@ -344,6 +344,20 @@ class BadInputTest {
   }
 
   @Test
+  void anInFilterOfAHundredThousandValuesIsA400NotADatabaseFailure() {
+    StringBuilder ids = new StringBuilder("1");
+    for (int i = 2; i <= 100_001; i++) {
+      ids.append(',').append(i);
+    }
+
+    Reply reply = http.post("/tasks/find", "{\"id[in]\":\"" + ids + "\",\"size\":1}");
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.map().get("detail")).isEqualTo("id[in]: more than 10000 values; one filter lists at most 10000"
+        + " values: narrow the query, or split it into several");
+  }
+
+  @Test
   void aBodyOfManyUnknownKeysIsNotEchoedBackWhole() {
     StringBuilder body = new StringBuilder("{\"title\":\"many keys\"");
     for (int i = 0; i < 30; i++) {

@@ -56,6 +56,27 @@ class QueryTest {
   }
 
   @Test
+  void anInFilterListsAtMostTenThousandDistinctValuesInsteadOfFailingInTheDatabase() {
+    StringBuilder many = new StringBuilder("1");
+    for (int i = 2; i <= 100_001; i++) {
+      many.append(',').append(i);
+    }
+    StringBuilder repeated = new StringBuilder("5");
+    for (int i = 0; i < 20_000; i++) {
+      repeated.append(",1");
+    }
+
+    Veto refused = catchThrowableOfType(Veto.class, () -> titles(parse("priority[in]", many.toString())));
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.messages()).containsExactly("priority[in]: more than 10000 values; one filter lists at most 10000"
+        + " values: narrow the query, or split it into several");
+    assertThat(refused.fieldErrors()).containsOnlyKeys("priority");
+    assertThat(titles(parse("priority[in]", repeated.toString(), "sort", "title"))).as("the same value counts once")
+        .containsExactly("alpha", "gamma");
+  }
+
+  @Test
   void pagesCarryTheTotalOfAllPages() {
     Page<Task> page = fixture.tasks.list(parse("sort", "title", "page", "2", "size", "2"), CallOptions.none());
 

@@ -19,7 +19,9 @@ import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns a {@link Query} into Criteria API queries with bound parameters only. Filters and sort keys are
@@ -152,9 +154,15 @@ public final class CriteriaQueries<E> {
     Object raw = filter.value();
     switch (filter.operator()) {
       case IN: {
-        List<Object> values = new ArrayList<>();
+        // each distinct value is one bind parameter, and a statement takes a bounded number of them (100,000 on
+        // H2, 32,767 or 65,535 on PostgreSQL): more was a failure of the database, now a refusal that says so
+        Set<Object> values = new LinkedHashSet<>();
         for (Object element : elements(raw)) {
           values.add(value(attribute, element));
+          if (values.size() > MAX_IN_VALUES) {
+            throw bad(filter.attribute(), filter.attribute() + "[in]: more than " + MAX_IN_VALUES + " values; one"
+                + " filter lists at most " + MAX_IN_VALUES + " values: narrow the query, or split it into several");
+          }
         }
         if (values.isEmpty()) {
           throw bad(filter.attribute(), filter.attribute() + "[in]: give at least one value, comma-separated");
@@ -240,6 +248,9 @@ public final class CriteriaQueries<E> {
     }
     return attribute;
   }
+
+  /** The most distinct values one {@code in} filter lists: {@code maxBulkRows} and {@code maxBatchSize} by default. */
+  static final int MAX_IN_VALUES = 10_000;
 
   private static Veto bad(String field, String message) {
     return Veto.builder().status(400).message(message).field(field, message).build();
