@@ -243,4 +243,36 @@ class BulkByQueryTest {
     assertThat(deleted.items()).hasSize(1);
     assertThat(http.query("select title from http_tasks")).extracting(row -> row.get("title")).containsExactly("high");
   }
+
+  @Test
+  void aRecordRefusedWithIgnoreErrorsKeepsWhatItsHandlersChangedOnItsEntityUnwritten() {
+    long kept = http.createTask("{\"title\":\"kept\",\"priority\":1}");
+    long refused = http.createTask("{\"title\":\"refused\",\"priority\":1}");
+    // a pre handler that counts on the entity itself, as the demo's task repository counts its updates
+    http.on(http.tasks.events(), "preUpdate", args -> args.entity(dev.scribe.controller.fixture.Task.class).counter++);
+    http.on(http.tasks.events(), "preDelete", args -> args.entity(dev.scribe.controller.fixture.Task.class).counter += 10);
+    http.on(http.tasks.events(), "validateUpdate", args -> refuseTheOneTitled(args));
+    http.on(http.tasks.events(), "verifyDelete", args -> refuseTheOneTitled(args));
+
+    Reply bulk = http.patch("/tasks?priority=1&ignoreErrors=true", "{\"status\":\"DONE\"}");
+    Reply batch = http.patch("/tasks?ignoreErrors=true", "[{\"id\":" + kept + ",\"priority\":1},{\"id\":" + refused
+        + ",\"priority\":2}]");
+    Reply delete = http.delete("/tasks?id=" + refused + "&ignoreErrors=true");
+
+    assertThat(bulk.status()).isEqualTo(200);
+    assertThat(bulk.map()).containsEntry("updated", 1);
+    assertThat(batch.status()).isEqualTo(200);
+    assertThat(delete.map()).containsEntry("deleted", 0);
+    assertThat(http.query("select id, counter, version, status, priority from http_tasks order by id"))
+        .extracting(row -> row.get("counter") + " " + row.get("version") + " " + row.get("status") + " " + row.get("priority"))
+        .as("the refused record is as it was: no count, no new version")
+        .containsExactly("2 2 DONE 1", "0 0 null 1");
+    assertThat(kept).isLessThan(refused);
+  }
+
+  private static void refuseTheOneTitled(dev.scribe.core.EventArgs args) {
+    if ("refused".equals(args.entity(dev.scribe.controller.fixture.Task.class).title)) {
+      throw new Veto(409, "this one is refused");
+    }
+  }
 }

@@ -17,11 +17,14 @@ final class DeleteRecord<E> implements RecordWrite<E> {
   private final WriteCall<E> call;
   private final EntityModel<E> model;
   private final ExistingRecords<E> existing;
+  /** The loaded record's values before its handlers ran, put back when the batch refuses it. */
+  private final PristineValues<E> pristine;
 
   DeleteRecord(WriteCall<E> call) {
     this.call = call;
     this.model = call.writes.model;
     this.existing = new ExistingRecords<>(call);
+    this.pristine = new PristineValues<>(model);
   }
 
   @Override
@@ -55,6 +58,7 @@ final class DeleteRecord<E> implements RecordWrite<E> {
     }
     existing.checkVersion(entity, id, expected);
     existing.prepared(entity, id);
+    pristine.remember(entity);
     record.remove(EventArgs.PARAMS);
     record.put(EventArgs.ID, id);
     record.put(EventArgs.ENTITY, entity);
@@ -71,7 +75,13 @@ final class DeleteRecord<E> implements RecordWrite<E> {
   }
 
   @Override
+  public void refused(EventArgs record) {
+    pristine.restore();
+  }
+
+  @Override
   public E write(EventArgs record) {
+    pristine.forget();
     UnitState unit = call.unit;
     E entity = existing.unreplaced(record);
     Object readVersion = model.versionOf(entity);

@@ -122,6 +122,7 @@ final class RecordLoop<E> {
   private Object runRecord(EventArgs record, Object input, List<Veto.RecordError> failures, Object last) {
     Veto refusal = prepareAndCheck(record, input);
     if (refusal != null) {
+      write.refused(record);
       failures.add(Veto.RecordError.of(record.index(), refusal));
       if (firstRefusal == null) {
         firstRefusal = refusal;

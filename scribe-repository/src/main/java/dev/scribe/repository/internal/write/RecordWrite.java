@@ -22,4 +22,8 @@ interface RecordWrite<E> {
 
   /** Writes the record: binds the params, persists, updates or removes its entity; returns the entity. */
   E write(EventArgs record);
+
+  /** The record was refused after {@link #prepare}: what its handlers changed on a loaded entity is undone. */
+  default void refused(EventArgs record) {
+  }
 }

@@ -31,6 +31,8 @@ final class UpdateRecord<E> implements RecordWrite<E> {
   private final Writes<E, ?> writes;
   private final EntityModel<E> model;
   private final ExistingRecords<E> existing;
+  /** The loaded record's values before its handlers ran, put back when the batch refuses it. */
+  private final PristineValues<E> pristine;
   /**
    * The record being written as it was loaded, before any handler could change the entity: the published
    * event's old values. Records run one at a time (prepare, handlers, write), so one field serves them all.
@@ -42,6 +44,7 @@ final class UpdateRecord<E> implements RecordWrite<E> {
     this.writes = call.writes;
     this.model = writes.model;
     this.existing = new ExistingRecords<>(call);
+    this.pristine = new PristineValues<>(model);
   }
 
   @Override
@@ -69,6 +72,7 @@ final class UpdateRecord<E> implements RecordWrite<E> {
     existing.checkVersion(entity, id, expected);
     loaded = StoreAccess.publishing(writes.store) ? model.toMap(entity) : null;
     existing.prepared(entity, id);
+    pristine.remember(entity);
     record.put(EventArgs.ID, id);
     record.put(EventArgs.ENTITY, entity);
     call.rememberCallerKeys(params);
@@ -116,7 +120,13 @@ final class UpdateRecord<E> implements RecordWrite<E> {
   }
 
   @Override
+  public void refused(EventArgs record) {
+    pristine.restore();
+  }
+
+  @Override
   public E write(EventArgs record) {
+    pristine.forget();
     UnitState unit = call.unit;
     RecordBinding binding = call.binding();
     E entity = existing.unreplaced(record);
