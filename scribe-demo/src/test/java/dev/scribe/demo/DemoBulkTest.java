@@ -127,6 +127,22 @@ class DemoBulkTest {
   }
 
   @Test
+  void aBulkCallOutsideAdminChangesWhatTheSameQueryListsSoNoArchivedTask() {
+    long archived = client.createTask(Map.of("title", "Shelved plan"));
+    client.patch("/tasks/" + archived, Map.of("archived", true));
+
+    TestResponse patched = client.patch("/tasks?archived=true", Map.of("priority", 5));
+    TestResponse deleted = client.delete("/tasks?archived=true");
+
+    assertThat(patched.status()).isEqualTo(200);
+    assertThat(patched.map()).containsEntry("updated", 0);
+    assertThat(deleted.map()).containsEntry("deleted", 0);
+    assertThat(admin.get("/admin/tasks/" + archived).map()).containsEntry("priority", 3).containsEntry("archived", true);
+    TestResponse adminPatch = admin.patch("/admin/tasks?archived=true&id=" + archived, Map.of("priority", 5));
+    assertThat(adminPatch.map()).containsEntry("updated", 1);
+  }
+
+  @Test
   void completingACompletedTaskIsAConflict() {
     long id = client.createTask(Map.of("title", "Water the plants"));
     client.post("/tasks/" + id + "/complete", Map.of());

@@ -5,6 +5,7 @@ import dev.scribe.controller.ActionRequest;
 import dev.scribe.controller.ActionScope;
 import dev.scribe.controller.AttachmentStore;
 import dev.scribe.controller.Controller;
+import dev.scribe.controller.ControllerTier;
 import dev.scribe.core.Config;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Veto;
@@ -92,6 +93,25 @@ public class TaskController extends Controller<Task, Long> {
   void onPreFind(EventArgs args) {
     if (!isAdmin(args)) {
       args.params().put("archived[ne]", "true");
+    }
+  }
+
+  /**
+   * A bulk update by query changes what the same query lists: outside admin, no archived tasks (they are
+   * reached, and deleted, under /admin/tasks).
+   */
+  void onPreUpdate(EventArgs args) {
+    hideArchivedFromBulk(args);
+  }
+
+  /** A bulk delete by query deletes what the same query lists: outside admin, no archived tasks. */
+  void onPreDestroy(EventArgs args) {
+    hideArchivedFromBulk(args);
+  }
+
+  private static void hideArchivedFromBulk(EventArgs args) {
+    if (Boolean.TRUE.equals(args.get(ControllerTier.BULK)) && !isAdmin(args)) {
+      args.query().put("archived[ne]", "true");
     }
   }
 
