@@ -68,6 +68,11 @@ public final class ScribeServer implements AutoCloseable {
     return connector.getLocalPort();
   }
 
+  /** The connections open now (tests: a connection whose client went away must not stay open). */
+  int openConnections() {
+    return connector.getConnectedEndPoints().size();
+  }
+
   /**
    * The base URI: {@code http://<host>:<port>/} with the configured host, or {@code localhost} when the
    * server listens on every interface.
@@ -84,7 +89,8 @@ public final class ScribeServer implements AutoCloseable {
 
   /**
    * Stops the server gracefully: it stops accepting connections, answers new requests on open
-   * connections 503, lets in-flight requests finish for up to the stop timeout, then closes everything.
+   * connections 503, lets in-flight requests finish for up to the stop timeout, then closes everything
+   * (requests still running then are cut off, with a warning in the log).
    */
   @Override
   public void close() {
@@ -100,8 +106,30 @@ public final class ScribeServer implements AutoCloseable {
     try {
       server.stop();
     } catch (Exception e) {
-      throw new ScribeException("the embedded Jetty server on port " + port + " did not stop: " + e.getMessage(), e);
+      if (timedOut(e) && connector.isStopped() && server.getThreadPool() instanceof QueuedThreadPool
+          && ((QueuedThreadPool) server.getThreadPool()).isStopped()) {
+        // Jetty stops everything anyway and reports the graceful wait's timeout afterwards (so its state is
+        // "failed"): what the stop timeout promises, not a failure to stop.
+        LoggerFactory.getLogger(ScribeServer.class).warn("the server on port {} stopped; requests still running after"
+            + " the stop timeout of {} ms were cut off", port, server.getStopTimeout());
+        return;
+      }
+      throw new ScribeException("the embedded Jetty server on port " + port + " did not stop: " + e, e);
     }
+  }
+
+  private static boolean timedOut(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.util.concurrent.TimeoutException) {
+        return true;
+      }
+      for (Throwable suppressed : cause.getSuppressed()) {
+        if (timedOut(suppressed)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

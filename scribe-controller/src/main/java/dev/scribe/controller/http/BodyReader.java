@@ -39,6 +39,10 @@ final class BodyReader {
         return RequestBody.refused(tooLarge("the request body is larger than the limit of " + limit + " bytes (the"
             + " application's maxBodyBytes); send a smaller body, or split a batch into several", req, in));
       }
+    } catch (IOException unread) {
+      // Answered rather than thrown out of the servlet: thrown, a body cut by a connection reset left Jetty's
+      // request unfinished and its connection open for good.
+      return RequestBody.refused(unread(unread));
     }
     if (bytes.length == 0) {
       return RequestBody.of(bytes);
@@ -57,6 +61,22 @@ final class BodyReader {
           Map.of("Accept-Patch", "application/json", "Accept-Post", "application/json")));
     }
     return RequestBody.of(bytes);
+  }
+
+  /**
+   * The refusal of a body that could not be read to its end: a 408 when it stalled past the idle timeout, a 400
+   * when the connection failed (most often, the client went away and reads no answer); the connection closes.
+   */
+  static HttpVeto unread(IOException failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.util.concurrent.TimeoutException
+          || String.valueOf(cause.getMessage()).contains("TimeoutException")) {
+        return new HttpVeto(408, "the request body did not arrive completely within the server's idle timeout; nothing"
+            + " was written: send the whole body without pausing", Map.of("Connection", "close"));
+      }
+    }
+    return new HttpVeto(400, "the request body could not be read to its end (the connection failed); nothing was"
+        + " written: send the whole body again", Map.of("Connection", "close"));
   }
 
   /** True when {@code contentType} names no charset or UTF-8 (or its subset US-ASCII). */

@@ -45,7 +45,10 @@ public final class ImportFile implements AutoCloseable {
     ImportFile receive();
   }
 
-  /** The client's body could not be read (it went away): there is no one to answer. */
+  /**
+   * The client's body could not be read (it went away, or stalled past the idle timeout): answered 400 or 408,
+   * which completes the request even when no one reads the answer.
+   */
   public static final class Unread extends UncheckedIOException {
     Unread(IOException cause) {
       super(cause);

@@ -58,18 +58,14 @@ final class ImportRoutes {
   }
 
   private ActionResponse importRows(HttpServletRequest req, Router.Route route, String requestId,
-      TraceReporter.Outcome outcome) throws IOException {
+      TraceReporter.Outcome outcome) {
     Mount mount = route.mount();
     String path = mount.resource() + ".import";
     outcome.path = path;
     outcome.action = "import";
     long limit = mount.endpoint().importLimit(mount.resource());
     String base = req.getContextPath() + (req.getServletPath() == null ? "" : req.getServletPath());
-    try {
-      return mount.endpoint().importRows(ExtraRoutes.request(req, route, requestId), ExtraRoutes.input(req, null),
-          ImportFile.source(req, path, limit), app.json(), jobs, base);
-    } catch (ImportFile.Unread gone) {
-      throw gone.getCause();
-    }
+    return mount.endpoint().importRows(ExtraRoutes.request(req, route, requestId), ExtraRoutes.input(req, null),
+        ImportFile.source(req, path, limit), app.json(), jobs, base);
   }
 }

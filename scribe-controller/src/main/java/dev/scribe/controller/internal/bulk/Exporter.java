@@ -108,8 +108,14 @@ public final class Exporter<E, ID> {
           resp.reset();
           return runner.errors().respond(call, e);
         }
-        LOG.error("request {} ({}): the export failed after {} rows; the connection is aborted",
-            ErrorResponder.requestId(request), path, stream.rows, e);
+        if (stream.clientGone != null) {
+          // the client went away (or stopped reading) mid-export: a line, not a stack trace per client
+          LOG.info("request {} ({}): the export stopped after {} rows, its client no longer reading ({}); the connection"
+              + " is aborted", ErrorResponder.requestId(request), path, stream.rows, stream.clientGone);
+        } else {
+          LOG.error("request {} ({}): the export failed after {} rows; the connection is aborted",
+              ErrorResponder.requestId(request), path, stream.rows, e);
+        }
         throw new IOException("export of " + path + " aborted after " + stream.rows + " rows", e);
       }
     }
@@ -241,6 +247,8 @@ public final class Exporter<E, ID> {
     private final String resource;
     ExportWriter writer;
     long rows;
+    /** The failure of a write to the client, when one failed: the client went away or stopped reading. */
+    volatile String clientGone;
 
     Stream(HttpServletResponse resp, ExportFormat format, JsonCodec json, String resource) {
       this.resp = resp;
@@ -259,12 +267,55 @@ public final class Exporter<E, ID> {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      writer = ExportWriter.of(format, out, json.mapper());
+      writer = ExportWriter.of(format, new ClientStream(out, this), json.mapper());
       List<String> headers = new ArrayList<>();
       for (ExportColumn column : columns) {
         headers.add(column.header());
       }
       writer.header(headers);
+    }
+  }
+
+  /** The response's stream, noting in its {@link Stream} when a write to the client failed. */
+  private static final class ClientStream extends java.io.FilterOutputStream {
+    private final Stream stream;
+
+    ClientStream(OutputStream out, Stream stream) {
+      super(out);
+      this.stream = stream;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      try {
+        out.write(b);
+      } catch (IOException e) {
+        throw gone(e);
+      }
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      try {
+        out.write(bytes, offset, length);
+      } catch (IOException e) {
+        throw gone(e);
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      try {
+        out.flush();
+      } catch (IOException e) {
+        throw gone(e);
+      }
+    }
+
+    private IOException gone(IOException e) {
+      stream.clientGone = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": "
+          + e.getMessage();
+      return e;
     }
   }
 }
