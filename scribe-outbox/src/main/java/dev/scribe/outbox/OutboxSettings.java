@@ -24,6 +24,7 @@ public final class OutboxSettings {
   private final int batchSize;
   private final Duration lease;
   private final Duration pollInterval;
+  private final Duration linger;
   private final Duration retryBase;
   private final Duration retryMax;
   private final int maxAttempts;
@@ -39,6 +40,7 @@ public final class OutboxSettings {
     this.batchSize = builder.batchSize;
     this.lease = builder.lease;
     this.pollInterval = builder.pollInterval;
+    this.linger = builder.linger;
     this.retryBase = builder.retryBase;
     this.retryMax = builder.retryMax;
     this.maxAttempts = builder.maxAttempts;
@@ -84,6 +86,11 @@ public final class OutboxSettings {
     return pollInterval;
   }
 
+  /** How long the relay gathers rows after a round that published some; see {@link Builder#linger}. */
+  public Duration linger() {
+    return linger;
+  }
+
   public Duration retryBase() {
     return retryBase;
   }
@@ -120,6 +127,7 @@ public final class OutboxSettings {
     private int batchSize = 500;
     private Duration lease = Duration.ofSeconds(30);
     private Duration pollInterval = Duration.ofMillis(500);
+    private Duration linger = Duration.ofMillis(25);
     private Duration retryBase = Duration.ofMillis(200);
     private Duration retryMax = Duration.ofMinutes(5);
     private int maxAttempts = 10;
@@ -167,6 +175,20 @@ public final class OutboxSettings {
     /** How often an idle relay looks for rows when nothing woke it; 500 ms by default. */
     public Builder pollInterval(Duration interval) {
       this.pollInterval = positive("pollInterval", interval);
+      return this;
+    }
+
+    /**
+     * How long the relay waits, after a round that published rows, before it claims the next: rows written
+     * meanwhile go out together in one round (a claim, a publish, a settle) instead of a round each, which
+     * on a busy instance is most of the relay's work. A row written after a quiet spell (the round before
+     * it published nothing) goes out at once. {@link Duration#ZERO} for none; 25 ms by default.
+     */
+    public Builder linger(Duration gather) {
+      if (gather == null || gather.isNegative()) {
+        throw new ConfigurationException("outbox linger must be zero or a positive duration, not " + gather);
+      }
+      this.linger = gather;
       return this;
     }
 

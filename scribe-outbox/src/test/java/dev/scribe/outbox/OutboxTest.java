@@ -247,6 +247,30 @@ class OutboxTest {
   }
 
   @Test
+  void aLingerGathersTheRowsOfABusyStreamButNeverHoldsARowAfterAQuietSpellNorTheStop() throws Exception {
+    assertThatThrownBy(() -> OutboxSettings.builder().linger(Duration.ofMillis(-1)))
+        .isInstanceOf(dev.scribe.core.ConfigurationException.class).hasMessageContaining("linger");
+    assertThat(OutboxSettings.builder().linger(Duration.ZERO).build().linger()).isZero();
+    assertThat(OutboxSettings.builder().build().linger()).isEqualTo(Duration.ofMillis(25));
+
+    RecordingPublisher publisher = new RecordingPublisher();
+    // a poll interval and a linger longer than the test: what goes out at once was not held by either
+    TaskRepository tasks = start(OutboxSettings.builder().publisher(publisher).pollInterval(Duration.ofMinutes(5))
+        .linger(Duration.ofMinutes(5)).build());
+    tasks.create(Map.of("title", "after a quiet spell"));
+    awaitCounts(Map.of("PUBLISHED", 1L), Duration.ofSeconds(20));
+
+    tasks.create(Map.of("title", "while the relay lingers"));
+    Thread.sleep(300);
+    assertThat(outbox.counts()).as("a row written during the linger waits for it").containsEntry("PENDING", 1L);
+
+    long closing = System.nanoTime();
+    outbox.close();
+    outbox = null;
+    assertThat(Duration.ofNanos(System.nanoTime() - closing)).as("close ends the linger").isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
   void replaySincePublishesPublishedRowsAgainWithTheirIds() throws Exception {
     RecordingPublisher publisher = new RecordingPublisher();
     TaskRepository tasks = start(OutboxSettings.builder().publisher(publisher).build());

@@ -26,6 +26,9 @@ public final class OutboxTable {
   final String published;
   final String failed;
   final String release;
+  /** {@link #lease} and {@link #published} of a whole round in one statement, on PostgreSQL: ids as a uuid array. */
+  final String leaseAll;
+  final String publishedAll;
 
   public OutboxTable(String name, Dialect dialect) {
     this.name = name;
@@ -47,6 +50,9 @@ public final class OutboxTable {
         + " lease_until = NULL, next_attempt_at = " + dialect.plusMillis("?") + ", status = CASE WHEN attempts + 1 >= ?"
         + " THEN '" + DEAD + "' ELSE '" + PENDING + "' END WHERE id = ?";
     this.release = "UPDATE " + name + " SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?";
+    this.leaseAll = "UPDATE " + name + " SET lease_owner = ?, lease_until = " + dialect.plusMillis("?") + " WHERE id = ANY(?)";
+    this.publishedAll = "UPDATE " + name + " SET status = '" + PUBLISHED + "', published_at = CURRENT_TIMESTAMP,"
+        + " lease_owner = NULL, lease_until = NULL WHERE id = ANY(?)";
   }
 
   /**

@@ -35,6 +35,8 @@ public final class Relay implements AutoCloseable {
   private final WakeSignal wake;
   private final Thread thread;
   private volatile boolean running = true;
+  /** Counted down by {@link #close}: ends a pause (a linger, a back-off) at once. */
+  private final java.util.concurrent.CountDownLatch stopping = new java.util.concurrent.CountDownLatch(1);
   private long lastCleanup = System.nanoTime();
   private boolean brokerDown;
 
@@ -71,6 +73,10 @@ public final class Relay implements AutoCloseable {
           failedRounds = 0;
         }
         brokerBackoff = 0;
+        if (claimed > 0 && claimed < settings.batchSize() && !settings.linger().isZero()
+            && !pause(settings.linger().toMillis())) {
+          return;
+        }
         if (claimed < settings.batchSize()) {
           wake.await(settings.pollInterval());
         }
@@ -104,9 +110,10 @@ public final class Relay implements AutoCloseable {
     }
   }
 
+  /** Waits {@code millis} unless the relay is closed meanwhile; false when it was. */
   private boolean pause(long millis) {
     try {
-      Thread.sleep(millis);
+      stopping.await(millis, TimeUnit.MILLISECONDS);
       return running;
     } catch (InterruptedException e) {
       return false;
@@ -154,7 +161,15 @@ public final class Relay implements AutoCloseable {
           }
         }
       }
-      if (!taken.isEmpty()) {
+      if (!taken.isEmpty() && table.dialect == Dialect.POSTGRES) {
+        // one statement for the round instead of one per row
+        try (PreparedStatement lease = connection.prepareStatement(table.leaseAll)) {
+          lease.setString(1, settings.instanceId());
+          lease.setLong(2, settings.lease().toMillis());
+          lease.setArray(3, connection.createArrayOf("uuid", taken.stream().map(OutboxEvent::id).toArray()));
+          lease.executeUpdate();
+        }
+      } else if (!taken.isEmpty()) {
         try (PreparedStatement lease = connection.prepareStatement(table.lease)) {
           for (OutboxEvent event : taken) {
             lease.setString(1, settings.instanceId());
@@ -173,6 +188,10 @@ public final class Relay implements AutoCloseable {
   }
 
   private void settle(List<OutboxEvent> batch, Map<UUID, String> failures) throws SQLException {
+    if (failures.isEmpty() && table.dialect == Dialect.POSTGRES) {
+      settlePublished(batch);
+      return;
+    }
     Connection connection = connections.open();
     try (PreparedStatement published = connection.prepareStatement(table.published);
          PreparedStatement failed = connection.prepareStatement(table.failed)) {
@@ -204,6 +223,18 @@ public final class Relay implements AutoCloseable {
       if (!failures.isEmpty()) {
         failed.executeBatch();
       }
+      commitBookkeeping(connection);
+    } finally {
+      connections.release(connection);
+    }
+  }
+
+  /** Records a round whose every row was published, in one statement (PostgreSQL). */
+  private void settlePublished(List<OutboxEvent> batch) throws SQLException {
+    Connection connection = connections.open();
+    try (PreparedStatement published = connection.prepareStatement(table.publishedAll)) {
+      published.setArray(1, connection.createArrayOf("uuid", batch.stream().map(OutboxEvent::id).toArray()));
+      published.executeUpdate();
       commitBookkeeping(connection);
     } finally {
       connections.release(connection);
@@ -277,6 +308,7 @@ public final class Relay implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    stopping.countDown();
     wake.signal();
     try {
       thread.join(settings.lease().toMillis());
