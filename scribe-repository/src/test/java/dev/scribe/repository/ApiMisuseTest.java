@@ -305,4 +305,64 @@ class ApiMisuseTest {
         .hasMessageContaining("params");
     assertThat(fixture.db.rows("Task")).isEmpty();
   }
+
+  @Test
+  void aHandlerThatRemovesTheParamsOfARecordBreaksTheArgsContractAndNothingIsWritten() {
+    fixture.on(fixture.tasks.events(), "validateCreate", args -> args.remove(EventArgs.PARAMS));
+    assertThatThrownBy(() -> fixture.tasks.create(params("title", "a"))).isInstanceOf(ArgsContractException.class)
+        .hasMessage("a validateCreate or validateSave handler of TaskRepository removed 'params' from the args of create"
+            + " of record 0 (or put null there); change the entries of the params map, or put another map there,"
+            + " instead of removing it");
+    assertThat(fixture.db.rows("Task")).isEmpty();
+    fixture.reset();
+
+    Task task = fixture.tasks.create(params("title", "kept"));
+    fixture.on(fixture.tasks.events(), "preUpdate", args -> args.put(EventArgs.PARAMS, null));
+    assertThatThrownBy(() -> fixture.tasks.update(task.getId(), params("title", "changed")))
+        .isInstanceOf(ArgsContractException.class).hasMessageStartingWith("a preUpdate or preSave handler of TaskRepository"
+            + " removed 'params' from the args of update of record 0");
+    fixture.reset();
+
+    fixture.on(fixture.tasks.events(), "verifySave", args -> args.remove(EventArgs.PARAMS));
+    assertThatThrownBy(() -> fixture.tasks.createBatch(List.of(params("title", "a"), params("title", "b")),
+        CallOptions.builder().ignoreErrors(true).build())).isInstanceOf(ArgsContractException.class)
+        .hasMessageStartingWith("a verifyCreate or verifySave handler");
+    assertThat(fixture.db.rows("Task")).isEmpty();
+  }
+
+  @Test
+  void aResultReplacedWithSomethingElseThanAnEntityIsRefusedBeforeTheCommit() {
+    fixture.on(fixture.tasks.events(), "processResultsCreate", args -> args.put(EventArgs.LAST_RESULT, "done"));
+    assertThatThrownBy(() -> fixture.tasks.create(params("title", "a"))).isInstanceOf(ArgsContractException.class)
+        .hasMessage("a processResultsCreate handler of TaskRepository replaced the result of record 0 of create with a"
+            + " java.lang.String; create returns Task entities: put another Task (or null) there, or change the"
+            + " entity's fields");
+    assertThat(fixture.db.rows("Task")).isEmpty(); // the caller was told it failed: it did not commit
+    assertThatThrownBy(() -> fixture.tasks.createBatch(List.of(params("title", "a")), CallOptions.none()))
+        .isInstanceOf(ArgsContractException.class);
+    assertThat(fixture.db.rows("Task")).isEmpty();
+    fixture.reset();
+
+    fixture.on(fixture.tasks.events(), "postCreateBatch", args -> args.results().add(42));
+    assertThatThrownBy(() -> fixture.tasks.createBatch(List.of(params("title", "a")), CallOptions.none()))
+        .isInstanceOf(ArgsContractException.class).hasMessageContaining("item 1 of the results of create with a java.lang.Integer");
+    assertThat(fixture.db.rows("Task")).isEmpty();
+    fixture.reset();
+
+    Task task = fixture.tasks.create(params("title", "kept"));
+    fixture.on(fixture.tasks.events(), "processResultsUpdate", args -> args.put(EventArgs.LAST_RESULT, 5));
+    assertThatThrownBy(() -> fixture.tasks.updateBatch(List.of(params("id", task.getId(), "title", "changed")),
+        CallOptions.none())).isInstanceOf(ArgsContractException.class);
+    assertThat(fixture.tasks.get(task.getId()).getTitle()).isEqualTo("kept");
+    fixture.reset();
+
+    fixture.tasks.create(params("title", "listed"));
+    fixture.on(fixture.tasks.events(), "preStop", args -> {
+      if (args.results() != null) {
+        args.results().add("not a task");
+      }
+    });
+    assertThatThrownBy(() -> fixture.tasks.list(new Query(), CallOptions.none())).isInstanceOf(ArgsContractException.class)
+        .hasMessageContaining("put a java.lang.String at 1 of the results of list");
+  }
 }

@@ -78,6 +78,17 @@ public final class Reads<E, ID> {
       events.fire(RepositoryTier.PRE_STOP, args);
       @SuppressWarnings("unchecked")
       List<E> finalItems = (List<E>) (List<?>) args.results();
+      if (finalItems != null) {
+        for (int i = 0; i < finalItems.size(); i++) {
+          Object item = finalItems.get(i);
+          if (item != null && !model.type().isInstance(item)) {
+            throw new ArgsContractException(EventArgs.RESULTS, "a preStop handler of " + repository.getClass().getSimpleName()
+                + " put a " + item.getClass().getName() + " at " + i + " of the results of list; list returns a page of "
+                + model.type().getSimpleName() + " entities: remove entries or put " + model.type().getSimpleName()
+                + " entities there");
+          }
+        }
+      }
       Number finalTotal = args.get(RepositoryTier.TOTAL, Number.class);
       return ValueAccess.page(finalItems == null ? List.of() : finalItems, effective.page(), effective.size(),
           finalTotal == null ? total : finalTotal.longValue());

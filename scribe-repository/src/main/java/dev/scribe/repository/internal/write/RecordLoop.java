@@ -115,7 +115,13 @@ final class RecordLoop<E> {
     }
     events.fire(op.postBatch, args);
     events.fire(RepositoryTier.PRE_STOP, args);
-    return ValueAccess.batchResult(itemsOf(args.results()), failures);
+    List<Object> kept = args.results();
+    if (kept != null) {
+      for (int i = 0; i < kept.size(); i++) {
+        requireEntity(kept.get(i), op.postBatch.name() + " or " + RepositoryTier.PRE_STOP.name(), "item " + i + " of the results");
+      }
+    }
+    return ValueAccess.batchResult(itemsOf(kept), failures);
   }
 
   /** Runs one record of the batch; returns the result the next record sees as {@code lastResult}. */
@@ -145,6 +151,7 @@ final class RecordLoop<E> {
     }
     events.fire(op.processResults, record);
     Object result = record.lastResult();
+    requireEntity(result, op.processResults.name(), "the result of record " + record.index());
     if (result != entity && shared != null && !shared.isEmpty() && shared.get(shared.size() - 1) == entity) {
       shared.set(shared.size() - 1, result);
     }
@@ -165,6 +172,7 @@ final class RecordLoop<E> {
     events.fire(op.pre, record);
     if (op.saves) {
       events.fire(RepositoryTier.PRE_SAVE, record);
+      requireParams(record, op.pre.name() + " or " + RepositoryTier.PRE_SAVE.name());
     }
     if (events.hasHandlers(op.pre) || (op.saves && events.hasHandlers(RepositoryTier.PRE_SAVE))) {
       write.afterPreHandlers(record); // without a pre handler nothing prepare left can have changed
@@ -178,6 +186,9 @@ final class RecordLoop<E> {
     } catch (Veto veto) {
       refusal = veto;
     }
+    if (op.saves) {
+      requireParams(record, op.validate.name() + " or " + RepositoryTier.VALIDATE_SAVE.name());
+    }
     refusal = combine(refusal, write.check(record));
     if (refusal != null) {
       return refusal;
@@ -190,7 +201,38 @@ final class RecordLoop<E> {
     } catch (Veto veto) {
       return veto;
     }
+    if (op.saves) {
+      requireParams(record, op.verify.name() + " or " + RepositoryTier.VERIFY_SAVE.name());
+    }
     return null;
+  }
+
+  /**
+   * The record's params, which the check and the binding read next: a handler that removed them (or put
+   * null there) broke the args contract, reported as such rather than as a failure deep in the binding.
+   */
+  private void requireParams(EventArgs record, String events) {
+    if (record.get(EventArgs.PARAMS) == null) {
+      throw new ArgsContractException(EventArgs.PARAMS, "a " + events + " handler of "
+          + call.writes.repository.getClass().getSimpleName() + " removed 'params' from the args of " + op.verb
+          + " of record " + record.index() + " (or put null there); change the entries of the params map, or put"
+          + " another map there, instead of removing it");
+    }
+  }
+
+  /**
+   * A result the call returns is an entity of the repository's type (or null): checked here, inside the unit
+   * of work, so that a handler that broke it rolls the write back instead of failing the caller after the
+   * commit.
+   */
+  private void requireEntity(Object result, String events, String what) {
+    Class<?> type = call.writes.model.type();
+    if (result != null && !type.isInstance(result)) {
+      throw new ArgsContractException(EventArgs.LAST_RESULT, "a " + events + " handler of "
+          + call.writes.repository.getClass().getSimpleName() + " replaced " + what + " of " + op.verb + " with a "
+          + result.getClass().getName() + "; " + op.verb + " returns " + type.getSimpleName()
+          + " entities: put another " + type.getSimpleName() + " (or null) there, or change the entity's fields");
+    }
   }
 
   private List<?> recordsAfterBatchEvent(EventArgs args) {
