@@ -22,7 +22,7 @@ import java.util.Map;
  * <pre>{@code
  * void preCreate(EventArgs args) {
  *   args.params().put("slug", Slugs.of((String) args.params().get("title")));   // mutate
- *   args.put(EventArgs.PARAMS, Map.of("title", "replaced"));                     // or replace
+ *   args.put(EventArgs.PARAMS, new HashMap<>(Map.of("title", "replaced")));      // or replace (with a map later handlers can change)
  * }
  * }</pre>
  */

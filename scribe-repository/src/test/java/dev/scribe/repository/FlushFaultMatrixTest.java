@@ -161,6 +161,29 @@ class FlushFaultMatrixTest {
   }
 
   @Test
+  void underIgnoreErrorsARefusedRowIsLeftOutOnlyWhereTheUnitCanRunAgain() {
+    fixture.tasks.create(params("title", "taken", "dueDate", DUE));
+    List<Map<String, Object>> batch = List.of(params("title", "a", "dueDate", DUE),
+        params("title", "taken", "dueDate", DUE), params("title", "c", "dueDate", DUE));
+    CallOptions ignoring = CallOptions.builder().ignoreErrors(true).build();
+    Object before = fixture.snapshot();
+
+    // a unit of work the caller opened cannot be run again without the record: the batch fails, nothing is kept
+    Throwable failure = catchThrowable(() -> fixture.store.inTransaction(() -> fixture.tasks.createBatch(batch, ignoring)));
+    assertThat(failure).isInstanceOfSatisfying(Veto.class, veto -> {
+      assertThat(veto.status()).isEqualTo(409);
+      assertThat(veto.records()).extracting(Veto.RecordError::index).containsExactly(1);
+    });
+    assertThat(fixture.snapshot()).isEqualTo(before);
+
+    // under DataStore.retrying it can: the record is left out and the others are kept
+    BatchResult<Task> kept = fixture.store.retrying(0, () -> fixture.store.inTransaction(
+        () -> fixture.tasks.createBatch(batch, ignoring)));
+    assertThat(kept.items()).extracting(Task::getTitle).containsExactly("a", "c");
+    assertThat(kept.failures()).extracting(Veto.RecordError::index).containsExactly(1);
+  }
+
+  @Test
   void aRowRefusedInALaterGroupIsFoundAfterTheEarlierGroupsWereSent() {
     fixture.tasks.create(params("title", "taken", "dueDate", DUE));
     Object before = fixture.snapshot();

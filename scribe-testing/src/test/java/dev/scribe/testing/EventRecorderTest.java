@@ -178,6 +178,21 @@ class EventRecorderTest {
   }
 
   @Test
+  void aHandlerAtTheRecordersOwnPrioritiesThatRunsBetweenItsHandlersIsSeen() {
+    try (EventRecorder events = EventRecorder.record(scribe);
+         TraceScope trace = scribe.openTrace()) {
+      // equal priorities run in the order attached: after the recorder's first, before its last
+      scribe.tier(TIER).on(HandlerSpec.of("verifyOrder").name("top").priority(Integer.MAX_VALUE), args -> {
+        throw new Veto(409, "out of pens");
+      });
+      assertThatThrownBy(() -> fire("verifyOrder", "orders.store", Map.of())).isInstanceOf(Veto.class);
+
+      events.assertVetoedBy("top");
+      assertThat(events.names()).containsExactly("shop.verifyOrder");
+    }
+  }
+
+  @Test
   void aHandlerAfterTheRecordersLastOrBeforeItsFirstIsRefusedToo() {
     scribe.tier(TIER).on(HandlerSpec.of("preOrder").name("early").priority(Integer.MAX_VALUE), args -> { });
     try (EventRecorder events = EventRecorder.record(scribe)) {
