@@ -33,6 +33,9 @@ public final class Config {
 
   /** Defaults without overrides. */
   public static Config of(Map<String, ?> defaults) {
+    if (defaults == null) {
+      throw new UsageException("Config.of(null): pass the default options, Map.of() (or Config.empty()) for none");
+    }
     return new Config(Options.of(defaults), List.of());
   }
 
@@ -43,6 +46,9 @@ public final class Config {
 
   /** A new config with one more override for the paths matching {@code pathGlob}. */
   public Config override(String pathGlob, Map<String, ?> options) {
+    if (options == null) {
+      throw new UsageException("override(" + pathGlob + ", null): pass the options for the paths the glob matches, Map.of() for none");
+    }
     List<Override> list = new ArrayList<>(overrides);
     list.add(new Override(PathGlob.of(pathGlob), Options.of(options), list.size()));
     list.sort(Comparator.comparing(Override::glob).thenComparingInt(Override::order));
@@ -57,6 +63,9 @@ public final class Config {
 
   /** A new config with this one's overrides followed by {@code other}'s, and {@code other}'s defaults on top. */
   public Config merge(Config other) {
+    if (other == null) {
+      throw new UsageException("merge(null): pass the Config to merge, Config.empty() for none");
+    }
     Config config = new Config(defaults.with(other.defaults.asMap()), List.of());
     config = rebuild(config);
     for (Override override : other.overrides) {

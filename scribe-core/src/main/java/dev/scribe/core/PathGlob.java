@@ -1,6 +1,5 @@
 package dev.scribe.core;
 
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -53,7 +52,9 @@ public final class PathGlob implements Comparable<PathGlob> {
    * letters, digits, {@code _}, {@code -}, {@code *} and {@code **} separated by dots.
    */
   public static PathGlob of(String pattern) {
-    Objects.requireNonNull(pattern, "pattern");
+    if (pattern == null) {
+      throw new UsageException("a path glob is null; pass a dotted glob such as \"admin.**\", \"*.store\" or \"**\" for every path");
+    }
     String[] segments = pattern.split("\\.", -1);
     for (String segment : segments) {
       if (!SEGMENT.matcher(segment).matches()) {

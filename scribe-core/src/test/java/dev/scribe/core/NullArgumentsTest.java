@@ -123,4 +123,18 @@ class NullArgumentsTest {
     assertThatThrownBy(() -> EventArgs.builder().put(null, "b")).isInstanceOf(UsageException.class).hasMessage(message);
     assertThat(args).containsOnlyKeys("self", "path");
   }
+
+  @Test
+  void aNullGlobOrOptionsMapIsRefusedByTheOptionsApi() {
+    assertThatThrownBy(() -> PathGlob.of(null)).isInstanceOf(UsageException.class)
+        .hasMessage("a path glob is null; pass a dotted glob such as \"admin.**\", \"*.store\" or \"**\" for every path");
+    assertThatThrownBy(() -> Config.of(null)).isInstanceOf(UsageException.class)
+        .hasMessage("Config.of(null): pass the default options, Map.of() (or Config.empty()) for none");
+    assertThatThrownBy(() -> Config.empty().override(null, Map.of("a", 1))).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("a path glob is null");
+    assertThatThrownBy(() -> Config.empty().override("admin.**", null)).isInstanceOf(UsageException.class)
+        .hasMessage("override(admin.**, null): pass the options for the paths the glob matches, Map.of() for none");
+    assertThatThrownBy(() -> Config.empty().merge(null)).isInstanceOf(UsageException.class)
+        .hasMessage("merge(null): pass the Config to merge, Config.empty() for none");
+  }
 }

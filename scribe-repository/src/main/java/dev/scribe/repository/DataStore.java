@@ -183,6 +183,9 @@ public final class DataStore implements AutoCloseable {
    * }</pre>
    */
   public <T> T actingAs(Object user, Supplier<T> work) {
+    if (work == null) {
+      throw new UsageException("actingAs(" + user + ", null): pass the work to run as that user, e.g. () -> tasks.list(new Query(), CallOptions.none())");
+    }
     return roles.transactions().actingAs(user, work);
   }
 

@@ -365,4 +365,17 @@ class ApiMisuseTest {
     assertThatThrownBy(() -> fixture.tasks.list(new Query(), CallOptions.none())).isInstanceOf(ArgsContractException.class)
         .hasMessageContaining("put a java.lang.String at 1 of the results of list");
   }
+
+  @Test
+  void aQueryOrActingAsCallWithANullArgumentIsAUsageError() {
+    assertThatThrownBy(() -> new Query().where(null, Operator.EQ, 3)).isInstanceOf(UsageException.class)
+        .hasMessage("a filter got a null attribute (operator EQ, value 3); name the attribute to filter by, e.g."
+            + " where(\"priority\", Operator.GTE, 3)");
+    assertThatThrownBy(() -> new Query().where("priority", null, 3)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("the filter on 'priority' got a null operator; pass one of [EQ,");
+    assertThatThrownBy(() -> new Query().orderBy(null, true)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("a sort key got a null attribute");
+    assertThatThrownBy(() -> fixture.store.actingAs("ann", null)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("actingAs(ann, null): pass the work to run as that user");
+  }
 }
