@@ -183,6 +183,15 @@ class BadInputTest {
   }
 
   @Test
+  void aBatchRecordWhoseNestedRecordIsRefusedIsNamedByItsIndex() {
+    Reply refused = http.post("/tasks", "[{\"title\":\"one\"},{\"title\":\"two\",\"subtasks\":[{\"title\":\""
+        + "y".repeat(300) + "\"}]}]");
+
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+    assertThat(refused.body()).contains("\"records\":[{\"index\":1,\"status\":422,"); // nothing written: see nothingWasWritten
+  }
+
+  @Test
   void anOversizedBodyIs413() {
     String big = "{\"title\":\"" + "x".repeat(1 << 20) + "\"}";
 

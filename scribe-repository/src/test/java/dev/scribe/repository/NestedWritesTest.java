@@ -86,6 +86,41 @@ class NestedWritesTest {
   }
 
   @Test
+  void aChildRefusedInABatchIsTheRefusalOfItsRecordNamedByItsIndex() {
+    List<Map<String, Object>> batch = List.of(params("title", "one"),
+        params("title", "two", "subtasks", List.of(params("title", "ok"), params("title", " "))),
+        params("title", "three", "subtasks", List.of(params("title", "fine"))));
+
+    Veto refused = catchThrowableOfType(Veto.class, () -> fixture.tasks.createBatch(batch, CallOptions.none()));
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.records()).singleElement().satisfies(record -> {
+      assertThat(record.index()).isEqualTo(1);
+      assertThat(record.fieldErrors()).containsOnlyKeys("subtasks[1].title");
+    });
+    assertThat(DB.count("Task")).isZero();
+    assertThat(DB.count("Subtask")).isZero();
+
+    // under ignoreErrors the record is left out, its children with it, and the others are kept
+    BatchResult<Task> kept = fixture.tasks.createBatch(batch, CallOptions.builder().ignoreErrors(true).build());
+    assertThat(kept.items()).extracting(Task::getTitle).containsExactly("one", "three");
+    assertThat(kept.failures()).extracting(Veto.RecordError::index).containsExactly(1);
+    assertThat(kept.failures().get(0).fieldErrors()).containsOnlyKeys("subtasks[1].title");
+    assertThat(DB.count("Task")).isEqualTo(2);
+    assertThat(DB.count("Subtask")).isEqualTo(1);
+  }
+
+  @Test
+  void aChildRefusedInABatchInsideTheCallersUnitFailsTheBatchNamingItsRecord() {
+    List<Map<String, Object>> batch = List.of(params("title", "one"),
+        params("title", "two", "subtasks", List.of(params("title", ""))));
+
+    Veto refused = catchThrowableOfType(Veto.class, () -> fixture.store.inTransaction(
+        () -> fixture.tasks.createBatch(batch, CallOptions.builder().ignoreErrors(true).build())));
+    assertThat(refused.records()).extracting(Veto.RecordError::index).containsExactly(1);
+    assertThat(DB.count("Task")).isZero();
+  }
+
+  @Test
   void nestedObjectsWithAnIdUpdateThatRecordAndKeepIt() {
     Task task = fixture.tasks.create(params("title", "release", "subtasks", List.of(params("title", "tag"))));
     Long subtaskId = task.getSubtasks().get(0).getId();

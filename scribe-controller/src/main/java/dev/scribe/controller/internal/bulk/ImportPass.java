@@ -138,9 +138,11 @@ final class ImportPass<E, ID> {
               rest.remove(row);
             }
           }
-          if (plan.ignoreErrors && rest.size() < sent.size()) {
+          if ((plan.ignoreErrors || rollback) && rest.size() < sent.size()) {
+            // the rows a flush refused (or whose nested record was refused) are out; the rest of the chunk runs
+            // again, written (ignoreErrors) or checked (the validation pass, which runs with ignoreErrors too)
             report.processed(sent.size() - rest.size());
-            pending = rest; // the rows a flush refused are out; the rest of the chunk runs again
+            pending = rest;
             continue;
           }
           report.processed(sent.size());

@@ -32,6 +32,7 @@ public final class UnitState {
   private final List<Supplier<EntityEvent>> published = new ArrayList<>();
   private Object user;
   private boolean rollbackOnly;
+  private dev.scribe.core.Veto nestedRefusal;
   private RuntimeException failure;
 
   private final FlushPoints flushPoints;
@@ -191,6 +192,27 @@ public final class UnitState {
   /** True while a record of a repository call is being handled on this unit. */
   public boolean handlingRecord() {
     return frames.handling();
+  }
+
+  /**
+   * Remembers the refusal a nested call (a child created or updated from a record's params) threw for its
+   * record, so that the batch whose record it belongs to reports it as that record's refusal.
+   */
+  public void nestedRefusal(dev.scribe.core.Veto refusal) {
+    nestedRefusal = refusal;
+  }
+
+  /** True when {@code failure} is the refusal a nested call of the record being handled threw. */
+  public boolean isNestedRefusal(Throwable failure) {
+    return failure != null && failure == nestedRefusal;
+  }
+
+  /** The batch reported a nested call's {@code refusal} as {@code reported}: that is the unit's failure now. */
+  public void nestedRefusalReported(dev.scribe.core.Veto refusal, RuntimeException reported) {
+    nestedRefusal = null;
+    if (failure == null || failure == refusal) {
+      failure = reported;
+    }
   }
 
   public void leaveRecord() {

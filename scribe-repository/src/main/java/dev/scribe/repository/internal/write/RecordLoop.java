@@ -27,6 +27,8 @@ final class RecordLoop<E> {
   private final EventManager events;
   private final Operation op;
   private Veto firstRefusal;
+  /** True when a record of another call started this one (a handler's call, or a nested child's). */
+  private boolean nested;
 
   RecordLoop(WriteCall<E> call, RecordWrite<E> write) {
     this.call = call;
@@ -80,7 +82,8 @@ final class RecordLoop<E> {
     Object last = null;
     int batchSize = StoreAccess.batchSize(call.writes.store);
     DroppedRecords dropped = call.ignoreErrors && !call.single ? StoreAccess.droppedRecords(call.writes.store) : null;
-    Map<Integer, Veto> refusedBefore = dropped == null || call.unit.handlingRecord() ? Map.of() : dropped.of(callKey());
+    nested = call.unit.handlingRecord();
+    Map<Integer, Veto> refusedBefore = dropped == null || nested ? Map.of() : dropped.of(callKey());
     for (int index = 0; index < records.size(); index++) {
       Veto refusedByDatabase = refusedBefore.get(index);
       if (refusedByDatabase != null) {
@@ -102,6 +105,9 @@ final class RecordLoop<E> {
     }
     if (!failures.isEmpty()) {
       if (call.single) {
+        if (call.unit.handlingRecord()) {
+          call.unit.nestedRefusal(firstRefusal); // a child of a record: that record's refusal, in its batch
+        }
         throw firstRefusal;
       }
       if (!call.ignoreErrors) {
@@ -142,6 +148,9 @@ final class RecordLoop<E> {
     try {
       entity = write.write(record);
     } catch (RuntimeException e) {
+      if (!call.single && e instanceof Veto && call.unit.isNestedRefusal(e)) {
+        throw childRefused(record.index(), (Veto) e);
+      }
       throw attributed(e, record);
     }
     List<Object> shared = record.results();
@@ -248,6 +257,19 @@ final class RecordLoop<E> {
   @SuppressWarnings("unchecked")
   private List<E> itemsOf(List<Object> results) {
     return results == null ? List.of() : (List<E>) (List<?>) results;
+  }
+
+  /**
+   * A child the record's params create or update was refused (its validate or verify handlers, its params
+   * check): the record's refusal, named by its index. The record may be half-bound, so the batch cannot go on
+   * with the next one: under {@code ignoreErrors}, in a unit {@link DataStore#retrying} can run again, the unit
+   * runs again without the record; otherwise the batch fails naming it.
+   */
+  private RuntimeException childRefused(int index, Veto refusal) {
+    RuntimeException reported = ofRecord(index, refusal);
+    RuntimeException failure = nested ? reported : dropping(index, refusal, reported);
+    call.unit.nestedRefusalReported(refusal, failure);
+    return failure;
   }
 
   /** A failure of the record {@code index}, reported as a batch reports a refused record. */
