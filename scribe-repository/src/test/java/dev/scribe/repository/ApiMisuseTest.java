@@ -364,6 +364,12 @@ class ApiMisuseTest {
     });
     assertThatThrownBy(() -> fixture.tasks.list(new Query(), CallOptions.none())).isInstanceOf(ArgsContractException.class)
         .hasMessageContaining("put a java.lang.String at 1 of the results of list");
+    fixture.reset();
+
+    fixture.on(fixture.tasks.events(), "preStop", args -> args.remove(EventArgs.RESULT));
+    assertThatThrownBy(() -> fixture.tasks.count(new Query(), CallOptions.none())).isInstanceOf(ArgsContractException.class)
+        .hasMessage("a preStop handler of TaskRepository removed the count of count from 'result' (or put null there);"
+            + " count returns it: put another number there instead");
   }
 
   @Test

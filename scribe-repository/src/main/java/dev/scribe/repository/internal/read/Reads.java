@@ -104,7 +104,13 @@ public final class Reads<E, ID> {
       long total = queries.count(StoreAccess.requireUnit(store).entityManager(), effective, scope(args));
       args.put(EventArgs.RESULT, total);
       events.fire(RepositoryTier.PRE_STOP, args);
-      return args.get(EventArgs.RESULT, Number.class).longValue();
+      Number counted = args.get(EventArgs.RESULT, Number.class);
+      if (counted == null) {
+        throw new ArgsContractException(EventArgs.RESULT, "a preStop handler of " + repository.getClass().getSimpleName()
+            + " removed the count of count from '" + EventArgs.RESULT + "' (or put null there); count returns it:"
+            + " put another number there instead");
+      }
+      return counted.longValue();
     });
   }
 
