@@ -133,6 +133,9 @@ public final class UnitState {
     if (failure == original) {
       failure = replacement;
     }
+    if (nestedRefusal == original && replacement instanceof dev.scribe.core.Veto) {
+      nestedRefusal = (dev.scribe.core.Veto) replacement; // still the refusal of the record's child
+    }
   }
 
   public RuntimeException failure() {
