@@ -60,30 +60,26 @@ final class TokenCache {
 
   /**
    * Caches the user of a token read from the database after {@link #generation} gave {@code generation}; not
-   * when a forget came in between (the row read may be one a revocation has changed since).
+   * when a forget came in between (the row read may be one a revocation has changed since). Puts and forgets
+   * take turns: an entry put and then taken back would be visible in between, to a request that a
+   * revocation has already returned to.
    */
-  void put(String tokenHash, User user, long expiresAtMillis, long generation) {
-    if (ttlNanos <= 0) {
+  synchronized void put(String tokenHash, User user, long expiresAtMillis, long generation) {
+    if (ttlNanos <= 0 || forgets.get() != generation) {
       return;
     }
     if (entries.size() >= MAX_ENTRIES) {
       entries.clear();
     }
-    Entry entry = new Entry(user, expiresAtMillis, nanoTime.getAsLong() + ttlNanos);
-    entries.put(tokenHash, entry);
-    // checked after the put: a forget either came before this check (and the entry goes again here) or after
-    // the put (and removed the entry itself)
-    if (forgets.get() != generation) {
-      entries.remove(tokenHash, entry);
-    }
+    entries.put(tokenHash, new Entry(user, expiresAtMillis, nanoTime.getAsLong() + ttlNanos));
   }
 
-  void forget(String tokenHash) {
+  synchronized void forget(String tokenHash) {
     forgets.incrementAndGet();
     entries.remove(tokenHash);
   }
 
-  void forgetUser(String userId) {
+  synchronized void forgetUser(String userId) {
     forgets.incrementAndGet();
     for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
       if (it.next().user.id().equals(userId)) {
