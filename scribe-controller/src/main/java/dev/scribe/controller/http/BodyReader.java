@@ -2,6 +2,7 @@ package dev.scribe.controller.http;
 
 import dev.scribe.controller.http.codec.RequestBody;
 import dev.scribe.controller.http.problem.HttpVeto;
+import dev.scribe.controller.http.problem.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +43,8 @@ final class BodyReader {
     } catch (IOException unread) {
       // Answered rather than thrown out of the servlet: thrown, a body cut by a connection reset left Jetty's
       // request unfinished and its connection open for good.
-      return RequestBody.refused(unread(unread));
+      return RequestBody.refused(Problems.unreadBody(unread, "the request body", "nothing was written",
+          "send the whole body again"));
     }
     if (bytes.length == 0) {
       return RequestBody.of(bytes);
@@ -61,22 +63,6 @@ final class BodyReader {
           Map.of("Accept-Patch", "application/json", "Accept-Post", "application/json")));
     }
     return RequestBody.of(bytes);
-  }
-
-  /**
-   * The refusal of a body that could not be read to its end: a 408 when it stalled past the idle timeout, a 400
-   * when the connection failed (most often, the client went away and reads no answer); the connection closes.
-   */
-  static HttpVeto unread(IOException failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof java.util.concurrent.TimeoutException
-          || String.valueOf(cause.getMessage()).contains("TimeoutException")) {
-        return new HttpVeto(408, "the request body did not arrive completely within the server's idle timeout; nothing"
-            + " was written: send the whole body without pausing", Map.of("Connection", "close"));
-      }
-    }
-    return new HttpVeto(400, "the request body could not be read to its end (the connection failed); nothing was"
-        + " written: send the whole body again", Map.of("Connection", "close"));
   }
 
   /** True when {@code contentType} names no charset or UTF-8 (or its subset US-ASCII). */

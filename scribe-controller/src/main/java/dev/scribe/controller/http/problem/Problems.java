@@ -39,6 +39,26 @@ public final class Problems {
   private Problems() {}
 
   /**
+   * The refusal of a request body that could not be read to its end, whichever route read it: a 408 when it
+   * stalled past the server's idle timeout, a 400 when the connection failed (most often the client went away
+   * and reads no answer, but answering completes the request, which Jetty otherwise keeps open). The
+   * connection closes. {@code subject} names the body ("the body of tasks.import"), {@code outcome} what was
+   * left undone ("no row was read"), {@code resend} what to do ("send the whole file again").
+   */
+  public static HttpVeto unreadBody(Throwable failure, String subject, String outcome, String resend) {
+    boolean stalled = false;
+    for (Throwable cause = failure; cause != null && !stalled; cause = cause.getCause()) {
+      stalled = cause.getClass().getSimpleName().equals("TimeoutException")
+          || String.valueOf(cause.getMessage()).contains("TimeoutException");
+    }
+    return new HttpVeto(stalled ? 408 : 400, stalled
+        ? subject + " did not arrive completely within the server's idle timeout; " + outcome + ": " + resend
+            + ", without pausing"
+        : subject + " could not be read to its end (the connection failed); " + outcome + ": " + resend,
+        Map.of("Connection", "close"));
+  }
+
+  /**
    * The innermost cause of {@code failure}, as "Type: message", for a log line that names why without a
    * stack trace: the cause of a 503 (a full disk, a refused connection, a closed database), of a download cut.
    */

@@ -11,6 +11,7 @@ import dev.scribe.controller.http.bulk.ImportFormat;
 import dev.scribe.controller.http.bulk.ImportJobs;
 import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.http.problem.HttpVeto;
+import dev.scribe.controller.http.problem.Problems;
 import dev.scribe.controller.internal.ControllerEvents;
 import dev.scribe.controller.internal.action.AccessCheck;
 import dev.scribe.controller.internal.action.ActionCall;
@@ -116,7 +117,8 @@ public final class Importer<E, ID> {
       // Answered, as an upload is, though the client will most often not read it: thrown out of the servlet
       // instead, a body cut by a connection reset left Jetty's request unfinished and its connection open for
       // good (one file descriptor per aborted import, and a graceful stop that waited for them in vain).
-      return runner.errors().respond(call, unread(call, gone));
+      return runner.errors().respond(call, Problems.unreadBody(gone, "the body of " + call.path, "no row was read",
+          "send the whole file again"));
     } catch (RuntimeException e) {
       return runner.errors().respond(call, e);
     } finally {
@@ -124,19 +126,6 @@ public final class Importer<E, ID> {
         plan.file.close();
       }
     }
-  }
-
-  /** The 408 of a body that stalled past the idle timeout, else the 400 of a connection that failed mid-body. */
-  private static Veto unread(ActionCall call, ImportFile.Unread gone) {
-    for (Throwable cause = gone; cause != null; cause = cause.getCause()) {
-      if (cause instanceof java.util.concurrent.TimeoutException
-          || String.valueOf(cause.getMessage()).contains("TimeoutException")) {
-        return new Veto(408, "the body of " + call.path + " did not arrive completely within the server's idle timeout;"
-            + " no row was read: send the whole file again");
-      }
-    }
-    return new Veto(400, "the body of " + call.path + " could not be read to its end (the connection failed);"
-        + " no row was read: send the whole file again");
   }
 
   private static int maxReport(ActionCall call) {

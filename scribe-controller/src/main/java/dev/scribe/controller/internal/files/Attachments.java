@@ -215,12 +215,7 @@ public final class Attachments<E, ID> {
           // the body arrived; writing it failed (a full disk, a store that cannot be reached): the server's side
           throw StorageFailure.of("the file store of " + call.path + " could not write the upload", "nothing was stored", (IOException) e);
         }
-        if (Problems.rootCause(e).contains("TimeoutException") || String.valueOf(e.getMessage()).contains("TimeoutException")) {
-          throw new Veto(408, "the body of " + call.path + " did not arrive completely within the server's idle"
-              + " timeout; nothing was stored: send the whole file again");
-        }
-        throw new Veto(400, "the body of " + call.path + " could not be read to its end (the connection failed);"
-            + " nothing was stored: send the whole file again");
+        throw Problems.unreadBody(e, "the body of " + call.path, "nothing was stored", "send the whole file again");
       }
       if (body.exceeded()) {
         throw FileStreams.tooLarge(call, limit, -1);

@@ -105,7 +105,7 @@ final class RecordLoop<E> {
     }
     if (!failures.isEmpty()) {
       if (call.single) {
-        if (call.unit.handlingRecord()) {
+        if (nested) {
           call.unit.nestedRefusal(firstRefusal); // a child of a record: that record's refusal, in its batch
         }
         throw firstRefusal;
