@@ -1,5 +1,6 @@
 package dev.scribe.core;
 
+import java.math.BigInteger;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,21 +66,30 @@ public final class Options {
     throw wrongType(name, value, "a boolean");
   }
 
-  /** An integer option; accepts any integral Number or a numeric string. */
+  /**
+   * An integer option; accepts any integral Number ({@code Integer}, {@code Long}, {@code Short}, {@code Byte},
+   * {@code BigInteger}) or a numeric string whose value fits an {@code int}.
+   */
   public int integer(String name, int fallback) {
     Object value = values.get(name);
     if (value == null) {
       return fallback;
     }
-    if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
       return ((Number) value).intValue();
     }
-    if (value instanceof String) {
+    if (value instanceof Long || value instanceof BigInteger || value instanceof String) {
+      BigInteger number;
       try {
-        return Integer.parseInt((String) value);
+        number = value instanceof String text ? new BigInteger(text) : new BigInteger(value.toString());
       } catch (NumberFormatException e) {
         throw wrongType(name, value, "an integer");
       }
+      // a value outside the int range would otherwise wrap around into another, seemingly valid, setting
+      if (number.bitLength() > 31) {
+        throw wrongType(name, value, "an integer from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE);
+      }
+      return number.intValue();
     }
     throw wrongType(name, value, "an integer");
   }

@@ -104,6 +104,21 @@ class ConfigTest {
   }
 
   @Test
+  void anIntegerOutsideTheIntRangeIsRefusedRatherThanWrappedAround() {
+    Options options = Options.of(Map.of("maxBatchSize", 4_294_977_296L, "pageSize", (byte) 7,
+        "maxPageSize", java.math.BigInteger.valueOf(1000), "size", "3000000000", "small", -2_147_483_648L));
+
+    assertThatThrownBy(() -> options.integer("maxBatchSize", 0))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("option 'maxBatchSize' is Long '4294977296', but must be an integer from -2147483648 to 2147483647");
+    assertThatThrownBy(() -> options.integer("size", 0))
+        .hasMessage("option 'size' is String '3000000000', but must be an integer from -2147483648 to 2147483647");
+    assertThat(options.integer("pageSize", 0)).isEqualTo(7);
+    assertThat(options.integer("maxPageSize", 0)).isEqualTo(1000);
+    assertThat(options.integer("small", 0)).isEqualTo(Integer.MIN_VALUE);
+  }
+
+  @Test
   void handlersReadTheEffectiveConfigFromTheArgs() {
     Scribe scribe = TestTiers.scribe();
     EventManager events = scribe.register(TestTiers.STORE, new Object());
