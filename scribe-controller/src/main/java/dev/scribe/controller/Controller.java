@@ -18,7 +18,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The controller of one resource: the five actions index, store, show, update and destroy over its
@@ -76,7 +75,11 @@ public class Controller<E, ID> {
 
   /** A controller over {@code repository}, which must already be registered with its data store. */
   public Controller(Repository<E, ID> repository) {
-    this.repository = Objects.requireNonNull(repository, "repository");
+    if (repository == null) {
+      throw new UsageException("new Controller(null): pass the repository the controller serves, registered with its data"
+          + " store first, e.g. new Controller<>(store.register(new TaskRepository()))");
+    }
+    this.repository = repository;
   }
 
   /**
@@ -118,6 +121,10 @@ public class Controller<E, ID> {
 
   /** Replaces the options: {@link #DEFAULT_OPTIONS} with {@code options}' defaults and overrides on top. */
   public final Controller<E, ID> configure(Config options) {
+    if (options == null) {
+      throw new UsageException("configure(null) on " + this + ": pass the options, e.g. Config.of(Map.of(\"maxPageSize\","
+          + " 50)), or Config.empty() for the defaults");
+    }
     Config merged = Config.of(DEFAULT_OPTIONS).merge(options);
     FieldVisibility.validate(merged, repository.model());
     OptionChecks.check(merged, toString());
@@ -132,22 +139,22 @@ public class Controller<E, ID> {
 
   /** Lists a page of records: {@code {"items": [...], "page": 1, "size": 20, "total": N}}. */
   public final ActionResponse index(ActionRequest request) {
-    return runtime.run(Action.INDEX, request, false, JsonCodec.DEFAULT);
+    return runtime.run(Action.INDEX, required("index", request), false, JsonCodec.DEFAULT);
   }
 
   /** Counts the records matching the query, firing the index events: {@code {"count": N}}. */
   public final ActionResponse count(ActionRequest request) {
-    return runtime.run(Action.INDEX, request, true, JsonCodec.DEFAULT);
+    return runtime.run(Action.INDEX, required("count", request), true, JsonCodec.DEFAULT);
   }
 
   /** Creates one record (201, {@code Location}) or a batch from a list of maps (201, {@code {"items": [...]}}). */
   public final ActionResponse store(ActionRequest request) {
-    return runtime.run(Action.STORE, request, false, JsonCodec.DEFAULT);
+    return runtime.run(Action.STORE, required("store", request), false, JsonCodec.DEFAULT);
   }
 
   /** Reads one record (200, {@code ETag} when the entity is versioned). */
   public final ActionResponse show(ActionRequest request) {
-    if (request != null && request.id() == null) {
+    if (required("show", request).id() == null) {
       throw new UsageException("show(...) got a request without an id; build it with ActionRequest.builder().id(...),"
           + " or call index(...) for a list");
     }
@@ -156,12 +163,20 @@ public class Controller<E, ID> {
 
   /** Updates one record (PATCH, or PUT with {@link ActionRequest#replace()}), or a batch of maps carrying their ids. */
   public final ActionResponse update(ActionRequest request) {
-    return runtime.run(Action.UPDATE, request, false, JsonCodec.DEFAULT);
+    return runtime.run(Action.UPDATE, required("update", request), false, JsonCodec.DEFAULT);
   }
 
   /** Deletes one record, or a batch given as a list of ids (204). */
   public final ActionResponse destroy(ActionRequest request) {
-    return runtime.run(Action.DESTROY, request, false, JsonCodec.DEFAULT);
+    return runtime.run(Action.DESTROY, required("destroy", request), false, JsonCodec.DEFAULT);
+  }
+
+  private static ActionRequest required(String action, ActionRequest request) {
+    if (request == null) {
+      throw new UsageException(action + "(null): pass the request, e.g. ActionRequest.empty() or"
+          + " ActionRequest.builder().body(Map.of(\"title\", \"Write docs\")).build()");
+    }
+    return request;
   }
 
   /**

@@ -19,6 +19,7 @@ import dev.scribe.controller.internal.view.FieldVisibility;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.EventDescription;
 import dev.scribe.core.Scribe;
+import dev.scribe.core.UsageException;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.Repository;
 import jakarta.servlet.http.HttpServlet;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -158,7 +158,11 @@ public final class RestApplication {
     private AuthController auth;
 
     private Builder(DataStore store) {
-      this.store = Objects.requireNonNull(store, "store");
+      if (store == null) {
+        throw new UsageException("RestApplication.builder(null): pass the DataStore whose repositories the controllers"
+            + " serve, e.g. RestApplication.builder(store)");
+      }
+      this.store = store;
     }
 
     /** Mounts {@code controller} at {@code /name}, with context paths {@code name.*}. */
@@ -168,6 +172,8 @@ public final class RestApplication {
 
     /** Mounts a controller without handlers of its own for {@code repository} at {@code /name}. */
     public Builder mount(String name, Repository<?, ?> repository) {
+      required(repository, "mount(\"" + name + "\", null): pass the controller or the registered repository to serve at /"
+          + name);
       return mount(name, new Controller<>(repository));
     }
 
@@ -212,7 +218,7 @@ public final class RestApplication {
 
     /** Trace headers and log line; off by default. */
     public Builder trace(TraceOptions options) {
-      this.trace = Objects.requireNonNull(options, "options");
+      this.trace = required(options, "trace(null): pass TraceOptions.enabled() or TraceOptions.disabled()");
       return this;
     }
 
@@ -228,7 +234,7 @@ public final class RestApplication {
      * {@link ConsoleOptions#access}.
      */
     public Builder console(ConsoleOptions options) {
-      this.console = Objects.requireNonNull(options, "options");
+      this.console = required(options, "console(null): pass ConsoleOptions.enabled() or ConsoleOptions.disabled()");
       return this;
     }
 
@@ -243,7 +249,8 @@ public final class RestApplication {
      * {@link #auth} is set, else the servlet container's principal.
      */
     public Builder authenticator(Authenticator requestAuthenticator) {
-      this.authenticator = Objects.requireNonNull(requestAuthenticator, "authenticator");
+      this.authenticator = required(requestAuthenticator, "authenticator(null): pass the Authenticator that finds each"
+          + " request's caller, or leave it unset for the default");
       return this;
     }
 
@@ -253,7 +260,8 @@ public final class RestApplication {
      * (unless {@link #authenticator} says otherwise).
      */
     public Builder auth(AuthController controller) {
-      Objects.requireNonNull(controller, "controller");
+      required(controller, "auth(null): pass the AuthController that serves /auth, e.g. new AuthController(store,"
+          + " identities)");
       if (controller.store() != store) {
         throw new ConfigurationException(controller + " works on another DataStore; give it the store given to"
             + " RestApplication.builder(store)");
@@ -296,8 +304,16 @@ public final class RestApplication {
       return this;
     }
 
+    private static <T> T required(T value, String message) {
+      if (value == null) {
+        throw new UsageException(message);
+      }
+      return value;
+    }
+
     private ControllerEndpoint checked(Controller<?, ?> controller) {
-      Objects.requireNonNull(controller, "controller");
+      required(controller, "a null controller cannot be mounted; pass the controller to serve, e.g. new"
+          + " Controller<>(repository)");
       if (controller.repository().store() != store) {
         throw new ConfigurationException(controller + " works on a repository of another DataStore; register its"
             + " repository with the store given to RestApplication.builder(store)");

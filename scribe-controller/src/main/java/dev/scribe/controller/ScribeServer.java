@@ -4,6 +4,7 @@ import dev.scribe.controller.http.BodyBuffering;
 import dev.scribe.controller.http.problem.ProblemErrorHandler;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.ScribeException;
+import dev.scribe.core.UsageException;
 import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import java.time.Duration;
@@ -229,6 +230,10 @@ public final class ScribeServer implements AutoCloseable {
 
     /** Serves {@code app} under a servlet mapping such as {@code /*} or {@code /api/*}. */
     public Builder application(String mapping, RestApplication app) {
+      if (app == null) {
+        throw new UsageException("application(\"" + mapping + "\", null): pass the RestApplication to serve, built with"
+            + " RestApplication.builder(store)...build()");
+      }
       applications.put(mapping, app);
       return servlet(mapping, app.servlet());
     }

@@ -99,6 +99,40 @@ class InProcessActionsTest {
   }
 
   @Test
+  void aNullArgumentToTheControllerApiIsAUsageErrorNamingWhatToPass() {
+    Controller<?, ?> tasks = http.taskController;
+    for (Runnable call : List.<Runnable>of(() -> tasks.index(null), () -> tasks.count(null), () -> tasks.store(null),
+        () -> tasks.show(null), () -> tasks.update(null), () -> tasks.destroy(null))) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(call::run)
+          .isInstanceOf(dev.scribe.core.UsageException.class)
+          .hasMessageMatching("(index|count|store|show|update|destroy)\\(null\\): pass the request, e\\.g\\. "
+              + "ActionRequest\\.empty\\(\\) or .*");
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Controller<>(null))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessageStartingWith("new Controller(null): pass the repository the controller serves");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> tasks.configure(null))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessageStartingWith("configure(null) on TaskController[tasks]: pass the options");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RestApplication.builder(null))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessageStartingWith("RestApplication.builder(null): pass the DataStore");
+    RestApplication.Builder builder = RestApplication.builder(http.store);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.mount("tasks", (Controller<?, ?>) null))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessageStartingWith("a null controller cannot be mounted");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.mount("tasks", (dev.scribe.repository.Repository<?, ?>) null))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessageStartingWith("mount(\"tasks\", null): pass the controller or the registered repository");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.trace(null))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessage("trace(null): pass TraceOptions.enabled() or TraceOptions.disabled()");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ScribeServer.start(null, 0))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessageStartingWith("application(\"/*\", null): pass the RestApplication to serve");
+  }
+
+  @Test
   void anInProcessBatchStoreTakesAListOfMaps() {
     ActionResponse response = http.taskController.store(ActionRequest.builder()
         .body(List.of(Map.of("title", "a"), Map.of("title", "b"))).build());
