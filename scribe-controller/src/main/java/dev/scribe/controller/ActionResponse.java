@@ -1,5 +1,6 @@
 package dev.scribe.controller;
 
+import dev.scribe.core.UsageException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,6 +49,7 @@ public final class ActionResponse {
 
   /** A JSON response; {@code Content-Type: application/json} when there is a body. */
   public static ActionResponse of(int status, Object body) {
+    checkStatus("of", status);
     Map<String, String> headers = new LinkedHashMap<>();
     if (body != null) {
       headers.put("Content-Type", JSON);
@@ -57,11 +59,27 @@ public final class ActionResponse {
 
   /** A problem response ({@code application/problem+json}). */
   public static ActionResponse problem(int status, Object body) {
+    checkStatus("problem", status);
     return new ActionResponse(status, Map.of("Content-Type", PROBLEM_JSON), body);
+  }
+
+  /**
+   * A status the servlet container cannot send (99, 1000) fails only while the answer is written, as the container's
+   * own 500 without Scribe's request id; a 1xx is no final answer.
+   */
+  private static void checkStatus(String factory, int status) {
+    if (status < 200 || status > 599) {
+      throw new UsageException("ActionResponse." + factory + "(" + status + ", ...): an action's answer needs a final HTTP"
+          + " status, from 200 to 599");
+    }
   }
 
   /** The same response with one more (or a replaced) header. */
   public ActionResponse withHeader(String name, String value) {
+    if (name == null) {
+      throw new UsageException("withHeader(null, " + value + "): pass the header's name, e.g. withHeader(\"Retry-After\","
+          + " \"5\")");
+    }
     TreeMap<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     copy.putAll(headers);
     copy.put(name, value);

@@ -165,6 +165,23 @@ class VetoTest {
   }
 
   @Test
+  void aReplacementResponseWithAStatusNoClientCanReceiveIsThe500OfAFailedHandlerWithItsRequestId() {
+    http.on(http.taskController.events(), "onError", args ->
+        args.put(ActionResponse.ARGS_KEY, ActionResponse.of(99, Map.of("placeholder", true))));
+
+    Reply reply = http.get("/tasks/999999");
+
+    assertThat(reply.status()).isEqualTo(500);
+    assertThat(reply.map()).containsEntry("message", "internal error").containsKey("requestId");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ActionResponse.problem(1000, null))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessage("ActionResponse.problem(1000, ...): an action's answer needs a final HTTP status, from 200 to 599");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ActionResponse.of(204, null).withHeader(null, "5"))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessageStartingWith("withHeader(null, 5): pass the header's name");
+  }
+
+  @Test
   void onErrorSeesTheExceptionAndTheStatus() {
     Object[] seen = new Object[3];
     http.on(http.taskController.events(), "onError", args -> {
