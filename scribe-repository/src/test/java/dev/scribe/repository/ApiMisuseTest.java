@@ -176,6 +176,26 @@ class ApiMisuseTest {
   }
 
   @Test
+  void anIdRepeatedInADeleteBatchIsRefusedUnderItsIndexNotReportedAsMissing() {
+    Task kept = fixture.tasks.create(params("title", "kept"));
+    Task other = fixture.tasks.create(params("title", "other"));
+
+    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() ->
+        fixture.tasks.deleteBatch(List.of(kept.getId(), kept.getId()), CallOptions.none()));
+    BatchResult<Task> kept2 = fixture.tasks.deleteBatch(List.of(other.getId(), other.getId()),
+        CallOptions.builder().ignoreErrors(true).build());
+
+    assertThat(thrown).isInstanceOf(dev.scribe.core.Veto.class)
+        .hasMessage("record 1 of the delete batch repeats the id " + kept.getId() + " of record 0; name each task once");
+    assertThat(((dev.scribe.core.Veto) thrown).status()).isEqualTo(400);
+    assertThat(((dev.scribe.core.Veto) thrown).records()).extracting(dev.scribe.core.Veto.RecordError::index).containsExactly(1);
+    assertThat(kept2.items()).hasSize(1);
+    assertThat(kept2.failures()).extracting(dev.scribe.core.Veto.RecordError::index, dev.scribe.core.Veto.RecordError::status).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(1, 400));
+    assertThat(fixture.db.rows("Task")).hasSize(1);
+  }
+
+  @Test
   void aClosedStoreSaysSoInsteadOfHibernatesError() {
     DataStore closed = DataStore.builder(Scribe.create()).jdbcUrl("jdbc:h2:mem:closed-store").username("sa")
         .entities(Task.class, Subtask.class, Person.class, AuditEntry.class).build();
