@@ -156,6 +156,12 @@ public final class OutboxSettings {
 
     /** The name of this instance in the lease columns; a random one by default. */
     public Builder instanceId(String id) {
+      if (id == null || id.isBlank()) {
+        // the relay gives rows back only where lease_owner equals its id, which a null never does: they would stay
+        // leased, unpublished, for the whole lease
+        throw new UsageException("OutboxSettings.builder().instanceId(" + (id == null ? "null" : "\"" + id + "\"")
+            + "): pass the name this instance leases rows under, e.g. the host name, or leave it unset for a random one");
+      }
       this.instanceId = id;
       return this;
     }

@@ -128,6 +128,10 @@ class OutboxTest {
         .hasMessageContaining("() -> null for none");
     assertThatThrownBy(() -> OutboxSettings.builder().traceId(null)).isInstanceOf(UsageException.class)
         .hasMessageStartingWith("OutboxSettings.builder().traceId(null): pass the supplier of the trace id");
+    assertThatThrownBy(() -> OutboxSettings.builder().instanceId(null)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("OutboxSettings.builder().instanceId(null): pass the name this instance leases rows under");
+    assertThatThrownBy(() -> OutboxSettings.builder().instanceId(" ")).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("OutboxSettings.builder().instanceId(\" \"): pass the name");
 
     TaskRepository tasks = start(OutboxSettings.builder().user(() -> null).traceId(() -> null).build());
     tasks.create(Map.of("title", "anonymous"));
