@@ -29,6 +29,9 @@ public final class Options {
 
   /** A copy of {@code values}. */
   public static Options of(Map<String, ?> values) {
+    if (values == null) {
+      throw new UsageException("Options.of(null): pass the options by name, Map.of() (or Options.empty()) for none");
+    }
     return values.isEmpty() ? EMPTY : new Options(Collections.unmodifiableMap(new LinkedHashMap<>(values)));
   }
 

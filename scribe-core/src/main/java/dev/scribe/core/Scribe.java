@@ -304,6 +304,10 @@ public final class Scribe {
 
     /** Where registration warnings go; SLF4J at WARN by default. */
     public Builder warnings(Consumer<String> sink) {
+      if (sink == null) {
+        throw new UsageException("Scribe.builder().warnings(null): pass where registration warnings go, e.g."
+            + " warnings(message -> {}) to drop them; SLF4J at WARN is the default");
+      }
       this.warnings = sink;
       return this;
     }

@@ -45,6 +45,10 @@ public final class Tier {
 
   /** Starts a tier definition. */
   public static Builder builder(String name) {
+    if (name == null || name.isBlank()) {
+      throw new UsageException("Tier.builder(" + (name == null ? "null" : "\"" + name + "\"") + "): pass the tier's"
+          + " name, which binding files, traces and introspection show, e.g. Tier.builder(\"billing\")");
+    }
     return new Builder(name);
   }
 

@@ -147,6 +147,10 @@ public class Veto extends ScribeException {
   /** One record's errors inside a batch veto. */
   public record RecordError(int index, int status, List<String> messages, Map<String, List<String>> fieldErrors) {
     public RecordError {
+      if (messages == null || fieldErrors == null) {
+        throw new UsageException("RecordError(" + index + ", " + status + ", " + messages + ", " + fieldErrors + "): pass"
+            + " the record's messages and field errors (List.of() or Map.of() for none), or use RecordError.of(index, veto)");
+      }
       messages = List.copyOf(messages);
       fieldErrors = copy(fieldErrors);
     }

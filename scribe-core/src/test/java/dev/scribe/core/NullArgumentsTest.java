@@ -137,4 +137,18 @@ class NullArgumentsTest {
     assertThatThrownBy(() -> Config.empty().merge(null)).isInstanceOf(UsageException.class)
         .hasMessage("merge(null): pass the Config to merge, Config.empty() for none");
   }
+
+  @Test
+  void aNullOptionsMapWarningSinkTierNameOrRecordErrorListIsRefusedWhereItIsGiven() {
+    assertThatThrownBy(() -> Options.of(null)).isInstanceOf(UsageException.class)
+        .hasMessage("Options.of(null): pass the options by name, Map.of() (or Options.empty()) for none");
+    assertThatThrownBy(() -> Scribe.builder().warnings(null)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("Scribe.builder().warnings(null): pass where registration warnings go");
+    assertThatThrownBy(() -> Tier.builder(null)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("Tier.builder(null): pass the tier's name");
+    assertThatThrownBy(() -> Tier.builder(" ")).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("Tier.builder(\" \"): pass the tier's name");
+    assertThatThrownBy(() -> new Veto.RecordError(2, 409, null, Map.of())).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("RecordError(2, 409, null, {}): pass the record's messages and field errors");
+  }
 }
