@@ -79,7 +79,7 @@ public final class Scribe {
   /**
    * Creates the manager of an owner instance (a controller, a repository) and subscribes the
    * convention-named methods declared on its class and its superclasses up to, not including,
-   * {@code frameworkBase}. Handlers run on {@code owner}.
+   * {@code frameworkBase}, and the default methods of the interfaces they implement. Handlers run on {@code owner}.
    */
   public EventManager register(Tier tier, Object owner, Class<?> frameworkBase) {
     requireOwner(tier, owner);

@@ -15,6 +15,40 @@ class RegistrationTest {
   private final List<String> warnings = new ArrayList<>();
   private final Scribe scribe = TestTiers.builder().warnings(warnings::add).build();
 
+  interface Stamping {
+    default void preCreate(EventArgs args) {
+      args.put("stamped", "by " + getClass().getSimpleName());
+    }
+
+    default void postCreat(EventArgs args) {}
+  }
+
+  static class StampingOwner implements Stamping {}
+
+  static class OverridingOwner implements Stamping {
+    @Override
+    public void preCreate(EventArgs args) {
+      args.put("stamped", "overridden");
+    }
+  }
+
+  static class StampingSubscriber implements Stamping {}
+
+  @Test
+  void aDefaultMethodOfAnImplementedInterfaceIsAHandlerAsASuperclassMethodIs() {
+    EventManager owner = scribe.register(TestTiers.STORE, new StampingOwner());
+    EventManager overriding = scribe.register(TestTiers.STORE, new OverridingOwner());
+    EventManager subscribed = scribe.register(TestTiers.STORE, new Object());
+    subscribed.subscribe(new StampingSubscriber());
+
+    assertThat(owner.fire("preCreate", TestTiers.args("tasks.store")).get("stamped")).isEqualTo("by StampingOwner");
+    assertThat(overriding.fire("preCreate", TestTiers.args("tasks.store")).get("stamped")).isEqualTo("overridden");
+    assertThat(subscribed.fire("preCreate", TestTiers.args("tasks.store")).get("stamped")).isEqualTo("by StampingSubscriber");
+    assertThat(owner.handlers("preCreate")).extracting(HandlerInfo::name).containsExactly("Stamping.preCreate");
+    assertThat(overriding.handlers("preCreate")).extracting(HandlerInfo::name).containsExactly("OverridingOwner.preCreate");
+    assertThat(warnings).contains("Stamping.postCreat matches no store event; did you mean postCreate?");
+  }
+
   static class WrongParameter {
     void preCreate(String title) {}
   }

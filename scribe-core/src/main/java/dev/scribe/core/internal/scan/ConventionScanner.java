@@ -9,10 +9,12 @@ import dev.scribe.core.Tier;
 import dev.scribe.core.internal.CoreAccess;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -31,7 +33,8 @@ public final class ConventionScanner {
 
   /**
    * Scans {@code type} and its superclasses up to, not including, {@code stopAt} (and never into
-   * {@code java.*} classes). A subclass's method hides a superclass's method of the same name.
+   * {@code java.*} classes), then the default methods of the interfaces they implement. A subclass's method hides
+   * a superclass's or an interface's method of the same signature.
    */
   public static List<Found> scan(Class<?> type, Class<?> stopAt, Tier tier, Consumer<String> warnings) {
     return scan(type, stopAt, tier, warnings, Set.of());
@@ -41,11 +44,12 @@ public final class ConventionScanner {
   public static List<Found> scan(Class<?> type, Class<?> stopAt, Tier tier, Consumer<String> warnings, Set<String> handledElsewhere) {
     List<Found> found = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    for (Class<?> c = type; c != null && c != stopAt && c != Object.class && !isPlatform(c); c = c.getSuperclass()) {
+    for (Class<?> c : declaringTypes(type, stopAt)) {
       Method[] methods = c.getDeclaredMethods();
       Arrays.sort(methods, Comparator.comparing(Method::getName));
       for (Method method : methods) {
-        if (method.isSynthetic() || method.isBridge() || !seen.add(method.getName() + signature(method))) {
+        if (method.isSynthetic() || method.isBridge() || (c.isInterface() && !method.isDefault())
+            || !seen.add(method.getName() + signature(method))) {
           continue;
         }
         On on = method.getAnnotation(On.class);
@@ -106,11 +110,12 @@ public final class ConventionScanner {
    * letter or two, as "Type.preCreat matches no store event; did you mean preCreate?"; null when none does.
    */
   public static String nearMiss(Class<?> type, Class<?> stopAt, Tier tier) {
-    for (Class<?> c = type; c != null && c != stopAt && c != Object.class && !isPlatform(c); c = c.getSuperclass()) {
+    for (Class<?> c : declaringTypes(type, stopAt)) {
       Method[] methods = c.getDeclaredMethods();
       Arrays.sort(methods, Comparator.comparing(Method::getName));
       for (Method method : methods) {
-        String closest = method.isSynthetic() || !CORE.looksLikeHandler(tier, method.getName()) ? null
+        String closest = method.isSynthetic() || (c.isInterface() && !method.isDefault())
+            || !CORE.looksLikeHandler(tier, method.getName()) ? null
             : CORE.closest(tier, method.getName());
         if (closest != null) {
           return describe(method) + " matches no " + tier.name() + " event; did you mean " + closest + "?";
@@ -118,6 +123,31 @@ public final class ConventionScanner {
       }
     }
     return null;
+  }
+
+  /**
+   * {@code type} and its superclasses up to, not including, {@code stopAt} (never into {@code java.*} classes),
+   * then the interfaces they implement, whose default methods are inherited like a superclass's methods. A class's
+   * method comes first, so it hides a default method of the same signature.
+   */
+  private static List<Class<?>> declaringTypes(Class<?> type, Class<?> stopAt) {
+    List<Class<?>> classes = new ArrayList<>();
+    for (Class<?> c = type; c != null && c != stopAt && c != Object.class && !isPlatform(c); c = c.getSuperclass()) {
+      classes.add(c);
+    }
+    Set<Class<?>> interfaces = new LinkedHashSet<>();
+    ArrayDeque<Class<?>> pending = new ArrayDeque<>();
+    for (Class<?> c : classes) {
+      pending.addAll(Arrays.asList(c.getInterfaces()));
+    }
+    while (!pending.isEmpty()) {
+      Class<?> candidate = pending.poll();
+      if (!isPlatform(candidate) && interfaces.add(candidate)) {
+        pending.addAll(Arrays.asList(candidate.getInterfaces()));
+      }
+    }
+    classes.addAll(interfaces);
+    return classes;
   }
 
   private static void warnIfNearMiss(Method method, Tier tier, Consumer<String> warnings) {
