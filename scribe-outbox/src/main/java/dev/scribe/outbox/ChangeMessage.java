@@ -54,6 +54,20 @@ public record ChangeMessage(String id, long seq, String aggregateType, String ag
     return new ChangeMessage(id, seq, aggregateType, aggregateId, type, old, fresh, user, traceId, time, Json.write(body));
   }
 
+  /** The body without its old values ({@code old}) or its new ones ({@code fresh}): they are null in it. */
+  ChangeMessage withoutValues(boolean old, boolean fresh) {
+    if (!old && !fresh) {
+      return this;
+    }
+    Map<String, Object> body = Json.read(payload);
+    Map<String, Object> keptOld = old ? null : oldValues;
+    Map<String, Object> keptNew = fresh ? null : newValues;
+    body.put("old", keptOld);
+    body.put("new", keptNew);
+    return new ChangeMessage(id, seq, aggregateType, aggregateId, type, keptOld, keptNew, user, traceId, time,
+        Json.write(body));
+  }
+
   private static Map<String, Object> strip(Map<String, Object> values, java.util.Set<String> hidden) {
     if (values == null) {
       return null;

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * would ask it: the {@code scopeQuery} handlers run and the record must be in the scope they build. A create
  * or update is shown when the record is in the caller's scope after it; an update or delete also when the
  * caller made it (the write found the record in their scope) or when this stream showed the record before
- * (so a record that leaves the caller's scope, or is deleted, says so to those who saw it). A change of an
+ * (so a record that leaves the caller's scope, or is deleted, says so to those who saw it, without what it
+ * became; the stream then stops following it). An update's old values are shown only when the caller could
+ * read the record before it: the stream showed it, or the caller made the write. A change of an
  * entity without a repository of {@code store} is not shown. Repositories without {@code scopeQuery}
  * handlers show every record.
  *
@@ -71,34 +73,82 @@ public final class ScopedFeedAccess implements FeedAccess {
     };
     return change -> {
       String key = change.aggregateType() + ' ' + change.aggregateId();
-      if (!visible(change, caller, shown.containsKey(key))) {
+      Sight sight = sight(change, caller, shown.containsKey(key));
+      if (sight == Sight.UNCHECKED) {
         return null;
       }
-      if ("deleted".equals(change.type())) {
-        shown.remove(key);
-      } else {
+      if (sight.follow) {
         shown.put(key, Boolean.TRUE);
+      } else {
+        shown.remove(key);
       }
-      return fields.apply(change, caller);
+      if (sight == Sight.NONE) {
+        return null;
+      }
+      return fields.apply(change.withoutValues(sight == Sight.WITHOUT_OLD, sight == Sight.WITHOUT_NEW), caller);
     };
   }
 
-  /** True when {@code caller} may see {@code change}; {@code shownBefore} when this stream showed the record. */
-  boolean visible(ChangeMessage change, Object caller, boolean shownBefore) {
+  /**
+   * What a stream shows of a change, and whether it follows the record's later changes: only while the record
+   * is in the caller's scope, so that what a record becomes after it left the scope is never shown.
+   */
+  enum Sight {
+    /** Not shown. */
+    NONE(false),
+    /** Not shown, since the scope could not be asked; whether the stream follows the record stays as it was. */
+    UNCHECKED(false),
+    /** Shown whole, and the record followed. */
+    FULL(true),
+    /** Shown whole (the caller's own write), but the record has left the scope: not followed. */
+    FULL_LAST(false),
+    /** Shown without what the record was before, which the caller may not have been able to read. */
+    WITHOUT_OLD(true),
+    /** Shown without what the record became outside the caller's scope: the stream hears that it left. */
+    WITHOUT_NEW(false);
+
+    final boolean follow;
+
+    Sight(boolean follow) {
+      this.follow = follow;
+    }
+  }
+
+  /**
+   * What {@code caller} may see of {@code change}. The old values of an update are shown when the caller could
+   * read the record before it: this stream showed it, or the caller made the write (their write found it in
+   * their scope). The new values when the record is in the caller's scope after it, or the caller made it.
+   */
+  Sight sight(ChangeMessage change, Object caller, boolean shownBefore) {
     Repository<?, ?> repository = repositories().get(change.aggregateType());
     if (repository == null) {
-      return false;
+      return Sight.NONE;
     }
-    if (!repository.events().hasHandlers(RepositoryTier.SCOPE_QUERY) || shownBefore) {
-      return true;
+    if (!repository.events().hasHandlers(RepositoryTier.SCOPE_QUERY)) {
+      return Sight.FULL;
     }
     boolean madeIt = change.user() != null && Objects.equals(change.user(), idOf(caller));
-    if (!"created".equals(change.type()) && madeIt) {
-      return true;
-    }
     if ("deleted".equals(change.type())) {
-      return false;
+      return madeIt || shownBefore ? Sight.FULL_LAST : Sight.NONE;
     }
+    Boolean inScope = inScope(repository, change, caller);
+    if (inScope == null) {
+      return Sight.UNCHECKED;
+    }
+    if ("created".equals(change.type())) {
+      return inScope ? Sight.FULL : Sight.NONE;
+    }
+    if (inScope) {
+      return madeIt || shownBefore ? Sight.FULL : Sight.WITHOUT_OLD;
+    }
+    if (madeIt) {
+      return Sight.FULL_LAST;
+    }
+    return shownBefore ? Sight.WITHOUT_NEW : Sight.NONE;
+  }
+
+  /** Whether the record is in the caller's scope now; null when that cannot be asked. */
+  private static Boolean inScope(Repository<?, ?> repository, ChangeMessage change, Object caller) {
     try {
       Object id = repository.model().convert(repository.model().id().name(), change.aggregateId());
       return repository.count(new Query().where(repository.model().id().name(), Operator.EQ, id),
@@ -106,7 +156,7 @@ public final class ScopedFeedAccess implements FeedAccess {
     } catch (RuntimeException e) {
       LOG.warn("change feed: cannot check whether {} may see {} {}, leaving the change out: {}", idOf(caller),
           change.aggregateType(), change.aggregateId(), e.toString());
-      return false;
+      return null;
     }
   }
 

@@ -96,6 +96,79 @@ class FeedAccessTest {
         "aggregateId", "1", "type", "created")), 1))).isNull();
   }
 
+  @Test
+  void aRecordThatLeftTheCallersScopeIsAnnouncedWithoutItsNewValuesAndItsLaterChangesAreNotShown() {
+    Task task = create("alice's", "u-alice");
+    UnaryOperator<ChangeMessage> aliceStream = stream(ALICE);
+    assertThat(aliceStream.apply(change(task.getId(), "created", "u-alice"))).isNotNull();
+
+    moveTo(task.getId(), "u-bob", "handed over");
+    ChangeMessage moved = aliceStream.apply(update(task.getId(), "u-admin", "alice's", "u-alice", "handed over", "u-bob"));
+    assertThat(moved).as("alice's stream showed the record: it hears that it changed").isNotNull();
+    assertThat(moved.newValues()).as("but not what it became outside her scope").isNull();
+    assertThat(moved.payload()).doesNotContain("u-bob").doesNotContain("handed over");
+
+    moveTo(task.getId(), "u-bob", "bob's secret");
+    assertThat(aliceStream.apply(update(task.getId(), "u-bob", "handed over", "u-bob", "bob's secret", "u-bob")))
+        .as("a later change of a record out of her scope").isNull();
+    assertThat(aliceStream.apply(change(task.getId(), "deleted", "u-bob"))).isNull();
+  }
+
+  @Test
+  void aCallerWhoMovedARecordOutOfTheirScopeSeesTheirWriteButNotTheChangesAfterIt() {
+    Task task = create("alice's", "u-alice");
+    UnaryOperator<ChangeMessage> aliceStream = stream(ALICE);
+    assertThat(aliceStream.apply(change(task.getId(), "created", "u-alice"))).isNotNull();
+
+    moveTo(task.getId(), "u-bob", "for bob");
+    ChangeMessage given = aliceStream.apply(update(task.getId(), "u-alice", "alice's", "u-alice", "for bob", "u-bob"));
+    assertThat(given.newValues()).as("her own write, as her PATCH answered it").containsEntry("title", "for bob");
+
+    moveTo(task.getId(), "u-bob", "bob's secret");
+    assertThat(aliceStream.apply(update(task.getId(), "u-bob", "for bob", "u-bob", "bob's secret", "u-bob"))).isNull();
+  }
+
+  @Test
+  void aRecordThatEnteredTheCallersScopeComesWithoutTheValuesItHadBefore() {
+    Task task = create("alice's draft", "u-alice");
+    UnaryOperator<ChangeMessage> bobStream = stream(BOB);
+    assertThat(bobStream.apply(change(task.getId(), "created", "u-alice"))).isNull();
+
+    moveTo(task.getId(), "u-bob", "handed over");
+    ChangeMessage arrived = bobStream.apply(update(task.getId(), "u-admin", "alice's draft", "u-alice", "handed over", "u-bob"));
+    assertThat(arrived).isNotNull();
+    assertThat(arrived.newValues()).containsEntry("title", "handed over");
+    assertThat(arrived.oldValues()).as("bob could not read the record before").isNull();
+    assertThat(arrived.payload()).doesNotContain("alice's draft").doesNotContain("u-alice");
+
+    moveTo(task.getId(), "u-bob", "renamed");
+    assertThat(bobStream.apply(update(task.getId(), "u-bob", "handed over", "u-bob", "renamed", "u-bob")).oldValues())
+        .as("once shown, a record's updates carry what it was").containsEntry("title", "handed over");
+  }
+
+  private Task create(String title, String owner) {
+    return tasks.create(Map.of("title", title, "createdBy", owner),
+        CallOptionsAccess.trustParams(CallOptions.builder().user(User.of(owner, owner))).build());
+  }
+
+  private void moveTo(long id, String owner, String title) {
+    tasks.update(id, Map.of("createdBy", owner, "title", title),
+        CallOptionsAccess.trustParams(CallOptions.builder().user(ADMIN)).build());
+  }
+
+  private static ChangeMessage update(long id, String user, String oldTitle, String oldOwner, String newTitle,
+      String newOwner) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", java.util.UUID.randomUUID().toString());
+    body.put("aggregateType", "Task");
+    body.put("aggregateId", Long.toString(id));
+    body.put("type", "updated");
+    body.put("old", Map.of("id", id, "title", oldTitle, "createdBy", oldOwner));
+    body.put("new", Map.of("id", id, "title", newTitle, "createdBy", newOwner));
+    body.put("user", user);
+    return ChangeMessage.parse(Json.write(body), 1);
+  }
+
   private UnaryOperator<ChangeMessage> stream(User caller) {
     return ScopedFeedAccess.builder(store)
         .caller(request -> caller)
