@@ -32,6 +32,41 @@ class FieldPolicyTest {
     assertThat(http.post("/docs", "{\"title\": \"Mine\"}", http.ownerToken).status()).isEqualTo(201);
   }
 
+  /**
+   * A field the caller may neither read nor write is, for them, a field that does not exist: a 403 naming it
+   * would tell that it is there. Refused as a hidden field that may not be set is, in an unknown field's words.
+   */
+  @Test
+  void aFieldTheCallerMayNeitherReadNorWriteIsRefusedLikeAFieldThatDoesNotExist() {
+    long doc = http.createDoc("Owned", http.ownerToken);
+    http.docController.configure(Config.of(Map.of(FieldPolicy.WRITE_ROLES, Map.of("reviewNote", "admin"),
+        FieldPolicy.READ_ROLES, Map.of("reviewNote", "admin"))));
+
+    for (String[] request : new String[][] {
+        {"PATCH", "/docs/" + doc, "{\"FIELD\": \"x\"}"},
+        {"POST", "/docs", "{\"title\": \"a\", \"FIELD\": \"x\"}"},
+        {"POST", "/docs", "[{\"title\": \"a\"}, {\"title\": \"b\", \"FIELD\": \"x\"}]"},
+        {"PATCH", "/docs", "[{\"id\": " + doc + ", \"FIELD\": \"x\"}]"},
+        {"PATCH", "/docs?all=true", "{\"FIELD\": \"x\"}"}}) {
+      Reply hidden = http.send(request[0], request[1], request[2].replace("FIELD", "reviewNote"), http.ownerToken);
+      Reply unknown = http.send(request[0], request[1], request[2].replace("FIELD", "ownerId"), http.ownerToken);
+      http.docController.configure(Config.of(Map.of(FieldPolicy.WRITE_ROLES, Map.of("reviewNote", "admin"),
+          FieldPolicy.READ_ROLES, Map.of("reviewNote", "admin"), "hiddenFields", List.of("ownerId"))));
+      Reply hiddenGuarded = http.send(request[0], request[1], request[2].replace("FIELD", "ownerId"), http.ownerToken);
+      http.docController.configure(Config.of(Map.of(FieldPolicy.WRITE_ROLES, Map.of("reviewNote", "admin"),
+          FieldPolicy.READ_ROLES, Map.of("reviewNote", "admin"))));
+
+      assertThat(hidden.status()).as(request[0] + " " + request[1] + ": " + hidden).isEqualTo(hiddenGuarded.status());
+      assertThat(hidden.body().replace("reviewNote", "ownerId")).as(request[0] + " " + request[1])
+          .isEqualTo(hiddenGuarded.body());
+      assertThat(hidden.body()).doesNotContain("role");
+      assertThat(unknown.status()).isEqualTo(400);
+    }
+    assertThat(http.get("/docs/" + doc, http.adminToken).map()).containsEntry("reviewNote", "note of Owned");
+    assertThat(http.rows("sec_docs")).isEqualTo(1);
+    assertThat(http.send("PATCH", "/docs/" + doc, "{\"reviewNote\": \"x\"}", http.adminToken).status()).isEqualTo(200);
+  }
+
   @Test
   void everyVerbSingleAndBatchIsChecked() {
     long doc = http.createDoc("Owned", http.ownerToken);

@@ -131,7 +131,7 @@ public final class ActionSteps<E, ID> {
    */
   void refuseGuardedKeys(ActionCall call, Map<String, Object> record) {
     Veto refused = ClientRecords.problems(repository.model(), record, call.visible().hidden(repository.model()),
-        rejectsUnknown(call), ControllerAccess.root().rawBody(call.request) != null);
+        FieldPolicies.unwritable(call.options, call.request.user()), rejectsUnknown(call), ControllerAccess.root().rawBody(call.request) != null);
     if (refused != null) {
       throw refused;
     }
@@ -143,7 +143,8 @@ public final class ActionSteps<E, ID> {
    */
   void refuseGuardedKeys(ActionCall call, List<Map<String, Object>> records, Set<String> addressing) {
     Veto refused = ClientRecords.problems(repository.model(), records, addressing,
-        call.visible().hidden(repository.model()), rejectsUnknown(call), ControllerAccess.root().rawBody(call.request) != null);
+        call.visible().hidden(repository.model()), FieldPolicies.unwritable(call.options, call.request.user()),
+        rejectsUnknown(call), ControllerAccess.root().rawBody(call.request) != null);
     if (refused != null) {
       throw refused;
     }

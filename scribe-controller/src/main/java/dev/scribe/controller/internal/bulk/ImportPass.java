@@ -85,7 +85,7 @@ final class ImportPass<E, ID> {
     }
     ActionCall call = plan.call;
     Veto refused = ClientRecords.problems(repository.model(), params, call.visible().hidden(repository.model()),
-        RepositoryOptions.REJECT_UNKNOWN_FIELDS.in(call.options), true);
+        FieldPolicies.unwritable(call.options, call.request.user()), RepositoryOptions.REJECT_UNKNOWN_FIELDS.in(call.options), true);
     if (refused != null) {
       return refused;
     }

@@ -265,7 +265,8 @@ public final class Importer<E, ID> {
     }
     Map<String, Object> probe = new LinkedHashMap<>();
     columns.forEach(column -> probe.put(column, null));
-    Veto refused = ClientRecords.problems(model, probe, hidden, true, false);
+    // a hidden column is refused above already, whatever the caller may write
+    Veto refused = ClientRecords.problems(model, probe, hidden, Set.of(), true, false);
     if (refused != null) {
       throw refused;
     }

@@ -19,20 +19,20 @@ import java.util.Set;
  * the version, guarded and generated attributes) and, for bodies that came as JSON, values of the wrong
  * JSON type — text attributes take strings, numeric ones numbers, boolean ones {@code true}/{@code false};
  * nothing is coerced. Records nested in associations are checked the same way. A key hidden from the
- * call that the client may not set is answered like a key that does not exist, so the refusal tells
- * nothing about it. Everything found is reported in one 400 naming each field.
+ * call that the client may not set — by the entity's mapping, or by the caller's roles ({@code writeRoles}) —
+ * is answered like a key that does not exist, so the refusal tells nothing about it. Everything found is reported in one 400 naming each field.
  */
 public final class ClientRecords {
   private ClientRecords() {}
 
   /**
    * The 400 for one record, or null when it is acceptable. {@code hidden}: the attributes hidden from the
-   * call; {@code rejectUnknown}: whether unknown keys are refused (else hidden keys that may not be set are
+   * call; {@code unwritable}: those the caller's roles may not write; {@code rejectUnknown}: whether unknown keys are refused (else hidden keys that may not be set are
    * dropped like unknown ones); {@code json}: whether the record came from a JSON body and so has its types
    * checked.
    */
-  public static Veto problems(EntityModel<?> model, Map<String, Object> record, Set<String> hidden, boolean rejectUnknown,
-      boolean json) {
+  public static Veto problems(EntityModel<?> model, Map<String, Object> record, Set<String> hidden,
+      Set<String> unwritable, boolean rejectUnknown, boolean json) {
     Veto.Builder veto = null;
     List<String> refused = null;
     for (Iterator<Map.Entry<String, Object>> entries = record.entrySet().iterator(); entries.hasNext(); ) {
@@ -43,7 +43,7 @@ public final class ClientRecords {
         continue;
       }
       String reason = attribute.refusal();
-      if (reason != null && hidden.contains(key)) {
+      if ((reason != null || unwritable.contains(key)) && hidden.contains(key)) {
         if (!rejectUnknown) {
           entries.remove();
           continue;
@@ -120,17 +120,17 @@ public final class ClientRecords {
 
   /** {@link #problems} for each record of a batch, reported together by index; {@code addressing} keys are allowed. */
   public static Veto problems(EntityModel<?> model, List<Map<String, Object>> records, Set<String> addressing,
-      Set<String> hidden, boolean rejectUnknown, boolean json) {
+      Set<String> hidden, Set<String> unwritable, boolean rejectUnknown, boolean json) {
     List<Veto.RecordError> errors = new ArrayList<>();
     for (int index = 0; index < records.size(); index++) {
       Map<String, Object> record = records.get(index);
       Veto found;
       if (addressing.isEmpty()) {
-        found = problems(model, record, hidden, rejectUnknown, json);
+        found = problems(model, record, hidden, unwritable, rejectUnknown, json);
       } else {
         Map<String, Object> rest = new LinkedHashMap<>(record);
         rest.keySet().removeAll(addressing);
-        found = problems(model, rest, hidden, rejectUnknown, json);
+        found = problems(model, rest, hidden, unwritable, rejectUnknown, json);
         record.keySet().removeIf(key -> !addressing.contains(key) && !rest.containsKey(key));
       }
       if (found != null) {

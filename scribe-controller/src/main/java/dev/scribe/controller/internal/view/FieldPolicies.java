@@ -16,20 +16,26 @@ import java.util.Set;
 public final class FieldPolicies {
   private FieldPolicies() {}
 
-  /** A 403 naming every field of {@code body} (an object or a batch of objects) the caller may not write. */
+  /**
+   * A 403 naming every field of {@code body} (an object or a batch of objects) the caller may not write. A field
+   * hidden from the caller is not named: a 403 would tell that it exists, so it is left to the check of the keys a
+   * client may not set ({@code ClientRecords}, given {@link #unwritable}), which refuses it as a field that does not.
+   */
   public static void checkWrites(Options options, EventArgs args, Object body) {
     Object policy = options.get(FieldPolicy.WRITE_ROLES);
     if (!(policy instanceof Map) || ((Map<?, ?>) policy).isEmpty() || body == null) {
       return;
     }
     User user = User.from(args);
+    Set<String> hidden = new LinkedHashSet<>(FieldVisibility.names(options.get(FieldVisibility.OPTION), args.path()));
+    hidden.addAll(unreadable(options, user));
     Map<String, List<String>> refused = new LinkedHashMap<>();
     if (body instanceof Map) {
-      refuse((Map<?, ?>) body, (Map<?, ?>) policy, user, refused);
+      refuse((Map<?, ?>) body, (Map<?, ?>) policy, user, hidden, refused);
     } else if (body instanceof List) {
       for (Object record : (List<?>) body) {
         if (record instanceof Map) {
-          refuse((Map<?, ?>) record, (Map<?, ?>) policy, user, refused);
+          refuse((Map<?, ?>) record, (Map<?, ?>) policy, user, hidden, refused);
         }
       }
     }
@@ -67,10 +73,11 @@ public final class FieldPolicies {
     return fields;
   }
 
-  private static void refuse(Map<?, ?> record, Map<?, ?> policy, User user, Map<String, List<String>> refused) {
+  private static void refuse(Map<?, ?> record, Map<?, ?> policy, User user, Set<String> hidden,
+      Map<String, List<String>> refused) {
     for (Object key : record.keySet()) {
       Object needed = policy.get(key);
-      if (needed == null || refused.containsKey(String.valueOf(key))) {
+      if (needed == null || refused.containsKey(String.valueOf(key)) || hidden.contains(String.valueOf(key))) {
         continue;
       }
       List<String> roles = roles(needed);
