@@ -29,6 +29,35 @@ class ConstraintViolationTest {
     assertThat(app.query("select name from c_members")).extracting(r -> r.get("name")).containsExactly("Ada");
   }
 
+  /**
+   * A unique attribute hidden from the caller and set by a handler: the conflict is reported without naming it,
+   * on every route that writes (single, batch, import report), since its name is hidden there.
+   */
+  @Test
+  void aConflictOnAFieldHiddenFromTheCallerDoesNotNameIt() {
+    app.memberController.configure(dev.scribe.core.Config.of(Map.of("hiddenFields", List.of("email"))));
+    app.on(app.members.events(), "preCreate", args -> args.params().put("email", args.params().get("name") + "@example.org"));
+    app.create("/members", "{\"name\":\"Ann\"}");
+
+    Reply single = app.send("POST", "/members", "{\"name\":\"Ann\"}");
+    Reply batch = app.send("POST", "/members", "[{\"name\":\"Bo\"},{\"name\":\"Ann\"}]");
+    Reply imported = app.send("POST", "/members/import?ignoreErrors=true", "{\"name\":\"Ann\"}\n{\"name\":\"Cy\"}\n",
+        "Content-Type", "application/x-ndjson");
+
+    assertThat(single.status()).isEqualTo(409);
+    assertThat(single.map()).containsEntry("message", "another record already has this value of a unique attribute")
+        .doesNotContainKey("errors");
+    assertThat(batch.status()).isEqualTo(409);
+    assertThat(records(batch)).containsExactly(Map.of("index", 1, "status", 409,
+        "message", "another record already has this value of a unique attribute"));
+    assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
+    for (Reply reply : List.of(single, batch, imported)) {
+      assertThat(reply.body()).doesNotContain("email");
+    }
+    assertThat(app.query("select name from c_members order by id")).extracting(r -> r.get("name"))
+        .containsExactly("Ann", "Cy");
+  }
+
   @Test
   void anUpdateToATakenUniqueValueIs409() {
     app.create("/members", "{\"email\":\"ada@example.org\",\"name\":\"Ada\"}");

@@ -61,6 +61,16 @@ public final class ActionCall {
     return visible;
   }
 
+  /**
+   * Makes {@code unit} work for this call's caller: its user (for the row scope), and the attributes hidden
+   * from them, which the messages of a write the database refuses do not name.
+   */
+  public void actIn(dev.scribe.repository.UnitOfWork unit, dev.scribe.repository.DataStore store) {
+    unit.setUser(request.user());
+    FieldVisibility.Scope scope = visible();
+    dev.scribe.repository.internal.UnitAccess.state(unit).conceal(type -> scope.hidden(store.model(type)));
+  }
+
   /** The front-end options map of the args (mutable, shared with handlers). */
   public Map<String, Object> frontEndOptions() {
     return map(EventArgs.FRONT_END_OPTIONS);

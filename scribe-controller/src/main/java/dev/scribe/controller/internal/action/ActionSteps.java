@@ -63,7 +63,7 @@ public final class ActionSteps<E, ID> {
   }
 
   public void beginInit(ActionCall call, Parent parent) {
-    store.currentUnitOfWork().ifPresent(unit -> unit.setUser(call.request.user()));
+    store.currentUnitOfWork().ifPresent(unit -> call.actIn(unit, store));
     controller.events().fire(ControllerEvents.ON_INIT, call.args);
     if (parent != null) {
       parent.requireExists();

@@ -181,7 +181,7 @@ public final class CustomActions<E, ID> {
     }
     Parent parent = Parent.resolve(call.request, view, repository.store());
     return repository.store().inTransaction(() -> {
-      repository.store().currentUnitOfWork().ifPresent(unit -> unit.setUser(call.request.user()));
+      repository.store().currentUnitOfWork().ifPresent(unit -> call.actIn(unit, repository.store()));
       controller.events().fire(ControllerEvents.ON_INIT, call.args);
       if (parent != null) {
         parent.requireExists();

@@ -113,7 +113,7 @@ final class ImportPass<E, ID> {
       try {
         BatchResult<E> result = repository.store().inTransaction(() -> {
           repository.store().currentUnitOfWork().ifPresent(unit -> {
-            unit.setUser(plan.call.request.user());
+            plan.call.actIn(unit, repository.store());
             if (rollback || plan.dryRun) {
               unit.setRollbackOnly();
             }

@@ -187,7 +187,7 @@ public final class Importer<E, ID> {
     args.put(ControllerTier.IGNORE_ERRORS, plan.ignoreErrors);
     args.put(ControllerTier.CHUNK_SIZE, plan.chunkSize);
     repository.store().inTransaction(() -> {
-      repository.store().currentUnitOfWork().ifPresent(unit -> unit.setUser(call.request.user()));
+      repository.store().currentUnitOfWork().ifPresent(unit -> call.actIn(unit, repository.store()));
       controller.events().fire(ControllerEvents.ON_INIT, args);
       if (plan.parent != null) {
         plan.parent.requireExists();

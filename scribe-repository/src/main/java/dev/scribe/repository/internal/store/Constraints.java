@@ -50,10 +50,12 @@ final class Constraints {
   /**
    * The conflict {@code failure} stands for, or null when it is not a constraint violation. {@code written}
    * is the entity whose statement failed, when known: it tells which text is too long where the database
-   * does not name the column.
+   * does not name the column. {@code concealed} gives the attributes of each entity type hidden from the caller:
+   * a conflict on one of them is reported without naming it.
    */
   ConstraintConflictException translate(Throwable failure, Object written, boolean attributed,
-      java.util.function.Supplier<List<Object>> managed) {
+      java.util.function.Supplier<List<Object>> managed,
+      java.util.function.Function<Class<?>, java.util.Set<String>> concealed) {
     SQLException sql = null;
     String constraintName = null;
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -62,7 +64,7 @@ final class Constraints {
         org.hibernate.PropertyValueException missing = (org.hibernate.PropertyValueException) cause;
         Target target = map.attribute(missing.getEntityName(), missing.getPropertyName());
         List<Target> targets = target == null ? List.of() : List.of(target);
-        return withCause(conflict(Kind.NOT_NULL, null, targets, written, attributed), failure);
+        return withCause(conflict(Kind.NOT_NULL, null, visible(targets, concealed), written, attributed), failure);
       }
       if (cause instanceof org.hibernate.exception.ConstraintViolationException && constraintName == null) {
         constraintName = ((org.hibernate.exception.ConstraintViolationException) cause).getConstraintName();
@@ -84,7 +86,21 @@ final class Constraints {
       return null;
     }
     List<Target> targets = targets(kind, constraintName, message, written, managed);
-    return withCause(conflict(kind, constraintName, targets, written, attributed), failure);
+    return withCause(conflict(kind, constraintName, visible(targets, concealed), written, attributed), failure);
+  }
+
+  /**
+   * {@code targets}, or none when one of them is hidden from the caller: the conflict is then reported as one
+   * on an attribute the database did not name, so that its message and field errors do not name it either.
+   */
+  private static List<Target> visible(List<Target> targets,
+      java.util.function.Function<Class<?>, java.util.Set<String>> concealed) {
+    for (Target target : targets) {
+      if (concealed.apply(target.type()).contains(target.attribute())) {
+        return List.of();
+      }
+    }
+    return targets;
   }
 
   private static ConstraintConflictException withCause(ConstraintConflictException conflict, Throwable cause) {

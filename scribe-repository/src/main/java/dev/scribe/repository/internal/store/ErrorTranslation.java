@@ -75,7 +75,8 @@ public final class ErrorTranslation {
       return lock;
     }
     boolean attributed = unit == null || unit.recordsEntered() <= 1 || unit.writesOneAtATime();
-    ConstraintConflictException constraint = constraints.translate(e, written, attributed, () -> managedEntities(unit));
+    ConstraintConflictException constraint = constraints.translate(e, written, attributed, () -> managedEntities(unit),
+        concealed(unit));
     if (constraint != null) {
       return constraint;
     }
@@ -115,8 +116,14 @@ public final class ErrorTranslation {
 
   /** A row the database refused when it was inserted on its own: the failure of that entity's record. */
   public RuntimeException refusedRow(RuntimeException refused, Object entity, UnitState unit) {
-    ConstraintConflictException constraint = constraints.translate(refused, entity, true, () -> managedEntities(unit));
+    ConstraintConflictException constraint = constraints.translate(refused, entity, true, () -> managedEntities(unit),
+        concealed(unit));
     return constraint != null ? constraint : translate(refused, entity, unit);
+  }
+
+  /** The attributes of each entity type the unit's caller may not see, which a conflict does not name. */
+  private static java.util.function.Function<Class<?>, java.util.Set<String>> concealed(UnitState unit) {
+    return unit == null ? type -> java.util.Set.of() : unit::concealed;
   }
 
   private static List<Object> managedEntities(UnitState unit) {

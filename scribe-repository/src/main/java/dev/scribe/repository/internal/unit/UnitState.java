@@ -31,6 +31,7 @@ public final class UnitState {
   private final List<Runnable> afterRollback = new ArrayList<>();
   private final List<Supplier<EntityEvent>> published = new ArrayList<>();
   private Object user;
+  private java.util.function.Function<Class<?>, java.util.Set<String>> concealed;
   private boolean rollbackOnly;
   private dev.scribe.core.Veto nestedRefusal;
   private RuntimeException failure;
@@ -91,6 +92,19 @@ public final class UnitState {
   /** See {@link UnitOfWork#setUser}. */
   public void setUser(Object caller) {
     this.user = caller;
+  }
+
+  /**
+   * The attributes of {@code type} hidden from the caller this unit works for, which the messages of its
+   * refused writes (a database constraint) do not name; empty unless the controller tier said which.
+   */
+  public java.util.Set<String> concealed(Class<?> type) {
+    return concealed == null || type == null ? java.util.Set.of() : concealed.apply(type);
+  }
+
+  /** Says which attributes of each entity type {@link #concealed} gives: those hidden from the caller. */
+  public void conceal(java.util.function.Function<Class<?>, java.util.Set<String>> hidden) {
+    this.concealed = hidden;
   }
 
   /** See {@link UnitOfWork#trace()}. */
