@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo with users, over HTTP: accounts and tokens, tasks that belong to their creator (and subtasks
- * through their task), anonymous callers on ownerless tasks, {@code /admin/**} for the admin role, and the
- * user in the audit.
+ * through their task), anonymous callers on ownerless tasks, {@code /admin/**} for the admin role, the user
+ * in the audit, and notifications for the owner of the task.
  */
 class DemoIdentityTest {
   private static final String PASSWORD = "a password for tests";
@@ -189,6 +189,26 @@ class DemoIdentityTest {
         .distinct().collect(Collectors.toList());
     assertThat(seenByAnonymous).containsOnly((Object) null);
     assertThat(admin.get("/audit?userId=" + aliceId).map()).containsEntry("total", 2);
+  }
+
+  @Test
+  void aCompletionNotifiesTheTasksOwnerWhoeverCompletedIt() {
+    DemoClient alice = newUser();
+    DemoClient bob = newUser();
+    String aliceId = (String) alice.get("/auth/me").map().get("id");
+    long byAdmin = alice.createTask(Map.of("title", "Completed by the admin"));
+    long byAction = alice.createTask(Map.of("title", "Completed by the admin's action"));
+
+    assertThat(admin.patch("/admin/tasks/" + byAdmin, Map.of("completed", true)).status()).isEqualTo(200);
+    assertThat(admin.post("/tasks/" + byAction + "/complete", Map.of()).status()).isEqualTo(200);
+
+    List<Map<String, Object>> seen = alice.get("/notifications?size=100&sort=id").items();
+    assertThat(seen).extracting(n -> n.get("message"))
+        .containsExactly("task " + byAdmin + " completed", "task " + byAction + " completed");
+    assertThat(seen).allSatisfy(n -> assertThat(n).containsEntry("userId", aliceId));
+    assertThat(bob.get("/notifications?size=100").items()).isEmpty();
+    assertThat(anonymous.get("/notifications?size=100").items()).extracting(n -> n.get("message"))
+        .doesNotContain("task " + byAdmin + " completed", "task " + byAction + " completed");
   }
 
   @Test

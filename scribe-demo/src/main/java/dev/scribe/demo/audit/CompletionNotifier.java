@@ -2,7 +2,6 @@ package dev.scribe.demo.audit;
 
 import com.google.common.eventbus.Subscribe;
 import dev.scribe.core.Change;
-import dev.scribe.demo.tasks.Owners;
 import dev.scribe.demo.tasks.Task;
 import dev.scribe.outbox.ChangeMessage;
 import dev.scribe.repository.DataStore;
@@ -10,8 +9,9 @@ import dev.scribe.repository.EntityUpdated;
 import java.time.Clock;
 
 /**
- * Listens on the after-commit bus: a task whose completion committed becomes a notification. Nothing
- * arrives here for a transaction that rolled back.
+ * Listens on the after-commit bus: a task whose completion committed becomes a notification for the task's
+ * owner, whoever completed it (an admin completing alice's task notifies alice). Nothing arrives here for a
+ * transaction that rolled back.
  */
 public final class CompletionNotifier {
   private final DataStore store;
@@ -31,8 +31,14 @@ public final class CompletionNotifier {
     if (completed != null && Boolean.FALSE.equals(completed.oldValue()) && Boolean.TRUE.equals(completed.newValue())) {
       store.inTransaction(() -> store.currentUnitOfWork().orElseThrow().entityManager()
           .persist(new Notification("task " + updated.id() + " completed", clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
-              Owners.idOf(updated.user()))));
+              ownerOf(updated.snapshot()))));
     }
+  }
+
+  /** The owner of the task as the write left it; null for an ownerless task, which anonymous callers read. */
+  static String ownerOf(java.util.Map<String, Object> task) {
+    Object owner = task.get("ownerId");
+    return owner == null ? null : owner.toString();
   }
 
   /**
@@ -59,7 +65,7 @@ public final class CompletionNotifier {
       if (Boolean.FALSE.equals(change.oldValues().get("completed")) && Boolean.TRUE.equals(change.newValues().get("completed"))) {
         store.currentUnitOfWork().orElseThrow().entityManager()
             .persist(new Notification("task " + change.aggregateId() + " completed",
-                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS), change.user()));
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS), ownerOf(change.newValues())));
       }
     }
   }

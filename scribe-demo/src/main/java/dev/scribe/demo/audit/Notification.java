@@ -23,7 +23,7 @@ public class Notification extends ScribeEntity {
   @Column(nullable = false)
   Instant at;
 
-  /** The id of the user whose write caused the message; null for an anonymous caller. */
+  /** The id of the owner of the task the message is about, who reads it; null for an ownerless task. */
   @Column(length = 36)
   String userId;
 
