@@ -153,6 +153,27 @@ class RoutesTest {
   }
 
   @Test
+  void aMalformedIfNoneMatchOnAWriteIsA400InsteadOfAWriteWithoutTheCondition() {
+    long id = http.createTask("{\"title\":\"a\"}");
+
+    for (String header : List.of("0", "abc", "W/", "\"0", "\"0\", 0", " ")) {
+      for (String method : List.of("PATCH", "PUT", "DELETE")) {
+        Reply reply = http.send(method, "/tasks/" + id, method.equals("DELETE") ? null : "{\"title\":\"b\"}",
+            "If-None-Match", header);
+
+        assertThat(reply.status()).as(method + " with If-None-Match '" + header + "': " + reply.body()).isEqualTo(400);
+        assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(reply.map().get("detail")).isEqualTo("If-None-Match '" + header.strip() + "' is not an entity tag:"
+            + " send the ETag you read in its double quotes, like \"3\", a list of them separated by commas, or *");
+      }
+    }
+    Reply emptyElements = http.send("PATCH", "/tasks/" + id, "{\"title\":\"c\"}", "If-None-Match", "\"7\", , W/\"8\"");
+
+    assertThat(emptyElements.status()).as(emptyElements.body()).isEqualTo(200);
+    assertThat(http.query("select title, version from http_tasks")).containsExactly(Map.of("title", "c", "version", 1L));
+  }
+
+  @Test
   void anAcceptHeaderThatAdmitsNoJsonIs406NamingWhatTheResourceAnswers() {
     long id = http.createTask("{\"title\":\"a\"}");
 

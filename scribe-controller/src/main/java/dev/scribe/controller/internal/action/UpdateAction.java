@@ -42,6 +42,7 @@ public final class UpdateAction<E, ID> implements ActionStep<E, ID> {
     call.args.put(EventArgs.PARAMS, params);
     call.args.put(ControllerTier.BATCH, false);
     Long expected = IfMatch.expectedVersion(call.request, steps.view, call.path);
+    IfNoneMatch.refuseMalformed(call.request);
     return steps.store.inTransaction(() -> {
       steps.beginOne(call, parent);
       IfNoneMatch.check(call, steps.view, () -> Parent.loadItem(call, parent, steps.repository, steps.view));
