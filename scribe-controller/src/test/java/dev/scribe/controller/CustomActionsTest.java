@@ -194,6 +194,29 @@ class CustomActionsTest {
   }
 
   @Test
+  void aFindFilterWhoseValueIsAnEmptyListIs400InsteadOfMatchingEveryRecord() {
+    http.createTask("{\"title\":\"a\",\"priority\":4}");
+    http.createTask("{\"title\":\"b\",\"priority\":2}");
+
+    Reply equals = http.post("/tasks/find", "{\"id\":[]}");
+    Reply in = http.post("/tasks/find", "{\"priority[in]\":[]}");
+    Reply sort = http.post("/tasks/find", "{\"sort\":[]}");
+
+    assertThat(equals.status()).as(equals.body()).isEqualTo(400);
+    assertThat(equals.map().get("detail")).isEqualTo("id: the value is an empty list, which names nothing to filter by;"
+        + " give at least one value");
+    assertThat(equals.map().get("errors")).isEqualTo(Map.of("id", List.of("the value is an empty list, which names"
+        + " nothing to filter by; give at least one value")));
+    assertThat(in.status()).as(in.body()).isEqualTo(400);
+    assertThat(in.map().get("detail")).isEqualTo("priority[in]: the value is an empty list, which names nothing to"
+        + " filter by; give at least one value");
+    assertThat(sort.status()).isEqualTo(400);
+    assertThat(sort.map().get("detail")).isEqualTo("sort: the value is an empty list; give at least one value");
+    assertThat(http.post("/tasks/find", "{\"priority\":[4]}").items()).extracting(t -> t.get("title"))
+        .containsExactly("a");
+  }
+
+  @Test
   void anAcceptThatAdmitsNoJsonIs406BeforeTheActionRuns() {
     long id = http.createTask("{\"title\":\"a\"}");
 

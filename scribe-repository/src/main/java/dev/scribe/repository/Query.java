@@ -36,7 +36,7 @@ public final class Query {
    * Parses the HTTP query language: {@code field=value} (EQ), {@code field[op]=value} with op one of
    * gt, gte, lt, lte, ne, in (comma-separated), like, eq; {@code sort=-a,b}; {@code page}; {@code size}.
    * The keys {@code with}, {@code fields} and {@code ignoreErrors} are ignored. A value may be a String or a
-   * list of Strings (a repeated parameter, each one a filter).
+   * list of Strings (a repeated parameter, each one a filter); an empty list is a 400, since it names no value.
    *
    * @throws Veto 400 naming the parameter, the value and what is allowed
    */
@@ -57,7 +57,15 @@ public final class Query {
       if (IGNORED.contains(key)) {
         continue;
       }
-      for (Object value : valuesOf(entry.getValue())) {
+      Collection<?> values = valuesOf(entry.getValue());
+      if (values.isEmpty()) {
+        // a list is one filter per element: an empty one would drop the filter and match every record
+        int open = key.indexOf('[');
+        boolean filter = open > 0 || !Set.of("sort", "page", "size").contains(key);
+        throw bad(open > 0 ? key.substring(0, open) : key, key + ": the value is an empty list"
+            + (filter ? ", which names nothing to filter by" : "") + "; give at least one value");
+      }
+      for (Object value : values) {
         switch (key) {
           case "sort":
             query.parseSort(String.valueOf(value));
