@@ -36,7 +36,7 @@ public final class Query {
    * Parses the HTTP query language: {@code field=value} (EQ), {@code field[op]=value} with op one of
    * gt, gte, lt, lte, ne, in (comma-separated), like, eq; {@code sort=-a,b}; {@code page}; {@code size}.
    * The keys {@code with}, {@code fields} and {@code ignoreErrors} are ignored. A value may be a String or a
-   * list of Strings (a repeated parameter, each one a filter); an empty list is a 400, since it names no value.
+   * list of Strings (a repeated parameter, each one a filter); an empty list is a 400, since it names no value, and so is more than one {@code page} or {@code size}.
    *
    * @throws Veto 400 naming the parameter, the value and what is allowed
    */
@@ -64,6 +64,11 @@ public final class Query {
         boolean filter = open > 0 || !Set.of("sort", "page", "size").contains(key);
         throw bad(open > 0 ? key.substring(0, open) : key, key + ": the value is an empty list"
             + (filter ? ", which names nothing to filter by" : "") + "; give at least one value");
+      }
+      if (values.size() > 1 && (key.equals("page") || key.equals("size"))) {
+        // one of them would win silently, and the client could not tell which page it got
+        throw bad(key, key + ": given " + values.size() + " times (" + values.stream().map(String::valueOf)
+            .collect(java.util.stream.Collectors.joining(", ")) + "); give it once");
       }
       for (Object value : values) {
         switch (key) {
