@@ -151,6 +151,29 @@ class VetoTest {
   }
 
   @Test
+  void aStatusIsReadByItsExactValueSoAFractionOrALongBeyondTheIntRangeIsRefused() {
+    http.on(http.taskController.events(), "onError", args -> args.put(ControllerTier.STATUS, 418L));
+    Reply teapot = http.get("/tasks/999999");
+    assertThat(teapot.status()).isEqualTo(418);
+    assertThat(teapot.map()).containsEntry("status", 418);
+    http.reset();
+
+    for (Object broken : List.<Object>of(418.7, 4294967714L, Double.NaN)) {
+      http.on(http.taskController.events(), "onError", args -> args.put(ControllerTier.STATUS, broken));
+      Reply reply = http.get("/tasks/999999");
+      assertThat(reply.status()).as("status %s", broken).isEqualTo(500);
+      assertThat(reply.map()).containsEntry("message", "internal error").containsKey("requestId");
+      http.reset();
+    }
+    EventArgs args = EventArgs.builder().self(this).path("tasks.show").put(ControllerTier.STATUS, 4294967714L).build();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> dev.scribe.controller.internal.action.ErrorResponder.answerFromArgs(args, 404))
+        .isInstanceOf(dev.scribe.core.ArgsContractException.class)
+        .hasMessage("a handler set 'status' to 4294967714 (a Long); a problem's status is a whole number from 400 to"
+            + " 599: to answer with another, put an ActionResponse under 'response'");
+  }
+
+  @Test
   void anOnErrorHandlerCanReplaceTheResponse() {
     http.on(http.taskController.events(), "onPostShow", args -> {
       throw new Veto(404, "hidden");

@@ -9,6 +9,7 @@ import dev.scribe.controller.internal.ControllerEvents;
 import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Veto;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -77,12 +78,13 @@ public final class ErrorResponder {
           + " 'headers'");
     }
     Object status = args.get(ControllerTier.STATUS);
-    if (!(status instanceof Number) || ((Number) status).intValue() < 400 || ((Number) status).intValue() > 599) {
+    Integer problemStatus = problemStatus(status);
+    if (problemStatus == null) {
       throw new ArgsContractException(ControllerTier.STATUS, "a handler set 'status' to " + status + (status == null
-          ? "" : " (a " + status.getClass().getSimpleName() + ")") + "; a problem's status is a number from 400 to 599:"
-          + " to answer with another, put an ActionResponse under '" + ActionResponse.ARGS_KEY + "'");
+          ? "" : " (a " + status.getClass().getSimpleName() + ")") + "; a problem's status is a whole number from 400"
+          + " to 599: to answer with another, put an ActionResponse under '" + ActionResponse.ARGS_KEY + "'");
     }
-    int code = ((Number) status).intValue();
+    int code = problemStatus;
     Object error = args.get(ControllerTier.ERROR);
     if (code != defaultStatus && error instanceof Map && Integer.valueOf(defaultStatus).equals(((Map<?, ?>) error).get("status"))) {
       // the body follows the status a handler chose, unless the handler wrote its own status into it
@@ -102,6 +104,30 @@ public final class ErrorResponder {
       }
     }
     return response;
+  }
+
+  /**
+   * {@code status} as a problem's status, or null when it is not a whole number from 400 to 599: read by its
+   * exact value, since {@code Number.intValue()} would take 418.7 for 418 and wrap a Long such as 4294967714
+   * around to 418.
+   */
+  private static Integer problemStatus(Object status) {
+    if (!(status instanceof Number)) {
+      return null;
+    }
+    BigDecimal value;
+    try {
+      value = new BigDecimal(status.toString());
+    } catch (NumberFormatException notFinite) {
+      return null;
+    }
+    if (value.stripTrailingZeros().scale() > 0) {
+      return null;
+    }
+    if (value.compareTo(BigDecimal.valueOf(400)) < 0 || value.compareTo(BigDecimal.valueOf(599)) > 0) {
+      return null;
+    }
+    return value.intValue();
   }
 
   public static String requestId(ActionRequest request) {
