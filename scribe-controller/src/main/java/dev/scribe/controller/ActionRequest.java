@@ -173,8 +173,22 @@ public final class ActionRequest {
       return this;
     }
 
-    /** Adds a query parameter; a repeated key collects its values in a list. */
+    /**
+     * Adds a query parameter; a repeated key collects its values in a list, and a list value adds each of
+     * its elements.
+     *
+     * @throws UsageException if {@code key} or {@code value} (or an element of a list value) is null: a query
+     *     string has neither, and a null would otherwise reach the action as the text {@code "null"}
+     */
     public Builder query(String key, Object value) {
+      if (key == null) {
+        throw new UsageException("ActionRequest.builder().query(null, " + value + "): pass the parameter's name, e.g."
+            + " query(\"status\", \"open\")");
+      }
+      if (value == null || value instanceof List && ((List<?>) value).contains(null)) {
+        throw new UsageException("ActionRequest.builder().query(\"" + key + "\", " + value + "): pass the parameter's"
+            + " value (a list for several), or leave the parameter out");
+      }
       if (value instanceof List) {
         for (Object v : (List<?>) value) {
           QueryString.add(query, key, String.valueOf(v));
@@ -185,8 +199,16 @@ public final class ActionRequest {
       return this;
     }
 
-    /** Adds every query parameter of {@code params}. */
+    /**
+     * Adds every query parameter of {@code params}.
+     *
+     * @throws UsageException if {@code params}, one of its keys or one of its values is null
+     */
     public Builder query(Map<String, ?> params) {
+      if (params == null) {
+        throw new UsageException("ActionRequest.builder().query(null): pass the query parameters by name, e.g."
+            + " query(Map.of(\"status\", \"open\")), or leave them out");
+      }
       params.forEach(this::query);
       return this;
     }
@@ -197,8 +219,16 @@ public final class ActionRequest {
       return this;
     }
 
-    /** A request header; the actions read {@code If-Match}. */
+    /**
+     * A request header; the actions read {@code If-Match}.
+     *
+     * @throws UsageException if {@code name} is null
+     */
     public Builder header(String name, String value) {
+      if (name == null) {
+        throw new UsageException("ActionRequest.builder().header(null, " + value + "): pass the header's name, e.g."
+            + " header(\"If-Match\", etag)");
+      }
       headers.put(name, value);
       return this;
     }

@@ -133,6 +133,25 @@ class InProcessActionsTest {
   }
 
   @Test
+  void aNullHeaderNameOrQueryParameterIsAUsageErrorNamingWhatToPass() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ActionRequest.builder().header(null, "\"3\""))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessage("ActionRequest.builder().header(null, \"3\"): pass the header's name, e.g. header(\"If-Match\", etag)");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ActionRequest.builder().query(null, "open"))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessage("ActionRequest.builder().query(null, open): pass the parameter's name, e.g. query(\"status\", \"open\")");
+    for (Object value : java.util.Arrays.asList(null, java.util.Arrays.asList("open", null))) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> ActionRequest.builder().query("status", value))
+          .isInstanceOf(dev.scribe.core.UsageException.class)
+          .hasMessage("ActionRequest.builder().query(\"status\", " + value + "): pass the parameter's value (a list for"
+              + " several), or leave the parameter out");
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ActionRequest.builder().query((Map<String, ?>) null))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessageStartingWith("ActionRequest.builder().query(null): pass the query parameters by name");
+  }
+
+  @Test
   void anInProcessBatchStoreTakesAListOfMaps() {
     ActionResponse response = http.taskController.store(ActionRequest.builder()
         .body(List.of(Map.of("title", "a"), Map.of("title", "b"))).build());

@@ -3,6 +3,7 @@ package dev.scribe.testing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scribe.core.ScribeException;
+import dev.scribe.core.UsageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,8 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A small JSON client over {@code java.net.http} for a server under test: one method per HTTP verb, JSON
@@ -22,7 +23,8 @@ import java.util.Objects;
  * <p>Contract: a body given as a {@link String} is sent as it is (for malformed or hand-written JSON);
  * any other body is written as JSON by Jackson. A request with a body carries
  * {@code Content-Type: application/json} unless a header says otherwise. Paths resolve against the base
- * URI. Every answer, whatever its status, comes back as a {@link TestResponse}; only an I/O failure throws.
+ * URI. Every answer, whatever its status, comes back as a {@link TestResponse}; only an I/O failure throws,
+ * and a null method, path, header name or header value, which no request can carry, is a {@link UsageException}.
  * Immutable and thread-safe: {@link #withHeader} returns a new client.
  *
  * <pre>{@code
@@ -49,11 +51,18 @@ public final class TestClient {
   public static TestClient of(URI base) {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(10)).build();
-    return new TestClient(http, Objects.requireNonNull(base, "base"), List.of());
+    if (base == null) {
+      throw new UsageException("TestClient.of(null): pass the server's base URI, e.g. server.uri()");
+    }
+    return new TestClient(http, base, List.of());
   }
 
   /** This client sending one more header with every request. */
   public TestClient withHeader(String name, String value) {
+    if (name == null || value == null) {
+      throw new UsageException("withHeader(" + quoted(name) + ", " + quoted(value) + "): pass the header's name and"
+          + " value, e.g. withHeader(\"Authorization\", \"Bearer \" + token)");
+    }
     List<String> more = new ArrayList<>(headers);
     more.add(name);
     more.add(value);
@@ -95,8 +104,21 @@ public final class TestClient {
    * and {@code headers} as name, value pairs.
    */
   public TestResponse send(String method, String path, Object body, String... headers) {
+    if (method == null || path == null) {
+      throw new UsageException("send(" + quoted(method) + ", " + quoted(path) + ", ...): pass the method and the path"
+          + " to resolve against " + base + ", e.g. get(\"/tasks\")");
+    }
+    if (headers == null) {
+      throw new UsageException(method + " " + path + " with the headers null: pass them as name, value pairs, or none");
+    }
     if (headers.length % 2 != 0) {
-      throw new ScribeException("headers come as name, value pairs; got an odd number: " + List.of(headers));
+      throw new ScribeException("headers come as name, value pairs; got an odd number: " + Arrays.asList(headers));
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      if (headers[i] == null || headers[i + 1] == null) {
+        throw new UsageException(method + " " + path + " with the header " + quoted(headers[i]) + ", "
+            + quoted(headers[i + 1]) + ": pass each header's name and value, e.g. \"If-Match\", etag");
+      }
     }
     HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT);
     boolean contentType = false;
@@ -120,6 +142,10 @@ public final class TestClient {
       Thread.currentThread().interrupt();
       throw new ScribeException(method + " " + base.resolve(path) + " was interrupted", e);
     }
+  }
+
+  private static String quoted(String text) {
+    return text == null ? "null" : "\"" + text + "\"";
   }
 
   private static String text(Object body) {

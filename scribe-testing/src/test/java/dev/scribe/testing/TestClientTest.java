@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.scribe.controller.Controller;
 import dev.scribe.controller.RestApplication;
 import dev.scribe.core.ScribeException;
+import dev.scribe.core.UsageException;
 import dev.scribe.repository.DataStore;
 import java.util.List;
 import java.util.Map;
@@ -72,5 +73,23 @@ class TestClientTest {
     assertThatThrownBy(new TestResponse(200, notJson.headers(), "[1]")::map)
         .hasMessage("the body is not a JSON object: 200 {} [1]");
     assertThat(new TestResponse(200, notJson.headers(), "[1]").json()).isEqualTo(List.of(1));
+  }
+
+  @Test
+  void aNullPathHeaderNameOrValueIsAUsageExceptionSayingWhatToPass() {
+    assertThatThrownBy(() -> client.get(null)).isInstanceOf(UsageException.class)
+        .hasMessage("send(\"GET\", null, ...): pass the method and the path to resolve against " + client.base()
+            + ", e.g. get(\"/tasks\")");
+    assertThatThrownBy(() -> client.withHeader(null, "application/json")).isInstanceOf(UsageException.class)
+        .hasMessage("withHeader(null, \"application/json\"): pass the header's name and value, e.g."
+            + " withHeader(\"Authorization\", \"Bearer \" + token)");
+    assertThatThrownBy(() -> client.withHeader("Accept", null)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("withHeader(\"Accept\", null): pass the header's name and value");
+    assertThatThrownBy(() -> client.get("/notes", "If-Match", null)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("GET /notes with the header \"If-Match\", null: pass each header's name and value");
+    assertThatThrownBy(() -> client.get("/notes", null, "x", "Accept")).isInstanceOf(ScribeException.class)
+        .hasMessage("headers come as name, value pairs; got an odd number: [null, x, Accept]");
+    assertThatThrownBy(() -> TestClient.of(null)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("TestClient.of(null): pass the server's base URI");
   }
 }
