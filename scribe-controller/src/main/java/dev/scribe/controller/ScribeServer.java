@@ -47,11 +47,14 @@ public final class ScribeServer implements AutoCloseable {
   private final ServerConnector connector;
   /** The servlets that hold requests open (streams): closed as the server begins to stop. */
   private final List<AutoCloseable> closedFirst;
+  /** Read once started: Jetty's connector forgets it when it stops (and says -2). */
+  private final int port;
 
   private ScribeServer(Server server, ServerConnector connector, List<AutoCloseable> closedFirst) {
     this.server = server;
     this.connector = connector;
     this.closedFirst = closedFirst;
+    this.port = connector.getLocalPort();
   }
 
   /** Serves {@code app} at {@code /} on {@code port} (0 for an ephemeral port) of every interface, with the default limits. */
@@ -64,9 +67,12 @@ public final class ScribeServer implements AutoCloseable {
     return new Builder();
   }
 
-  /** The port the server listens on (the real one when started with port 0). */
+  /**
+   * The port the server listens on (the real one when started with port 0). After {@link #close()} it is
+   * still the port the server had, so that a log line or a test can name it; nothing listens there any more.
+   */
   public int port() {
-    return connector.getLocalPort();
+    return port;
   }
 
   /** The connections open now (tests: a connection whose client went away must not stay open). */
@@ -76,7 +82,7 @@ public final class ScribeServer implements AutoCloseable {
 
   /**
    * The base URI: {@code http://<host>:<port>/} with the configured host, or {@code localhost} when the
-   * server listens on every interface.
+   * server listens on every interface; after {@link #close()}, the URI the server had.
    */
   public URI uri() {
     String host = connector.getHost();
@@ -91,11 +97,11 @@ public final class ScribeServer implements AutoCloseable {
   /**
    * Stops the server gracefully: it stops accepting connections, answers new requests on open
    * connections 503, lets in-flight requests finish for up to the stop timeout, then closes everything
-   * (requests still running then are cut off, with a warning in the log).
+   * (requests still running then are cut off, with a warning in the log). Closing a closed server does nothing
+   * more.
    */
   @Override
   public void close() {
-    int port = port();
     for (AutoCloseable servlet : closedFirst) {
       // a stream waits for no end of its own: ended first, it does not hold the stop for its whole timeout
       try {

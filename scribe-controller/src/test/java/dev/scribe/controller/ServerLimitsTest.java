@@ -267,6 +267,21 @@ class ServerLimitsTest {
   }
 
   @Test
+  void aClosedServerStillNamesThePortAndTheUriItHadAndClosesAgainQuietly() {
+    ScribeServer server = ScribeServer.builder().host("127.0.0.1").application("/*", http.app).start();
+    int port = server.port();
+    java.net.URI uri = server.uri();
+
+    server.close();
+
+    assertThat(port).isPositive();
+    assertThat(server.port()).as("before, Jetty's -2 for a stopped connector").isEqualTo(port);
+    assertThat(server.uri()).isEqualTo(uri).hasToString("http://127.0.0.1:" + port + "/");
+    server.close();
+    assertThat(refused(port)).as("no new connections after close").isTrue();
+  }
+
+  @Test
   void closeCutsOffARequestStillRunningAfterTheStopTimeoutAndReturns() throws Exception {
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch handlerDone = new CountDownLatch(1);
