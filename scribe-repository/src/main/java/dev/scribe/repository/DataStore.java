@@ -62,11 +62,17 @@ public final class DataStore implements AutoCloseable {
    *
    * @throws ConfigurationException when the entity class is not an entity of this store, its id type does
    *     not match, or the class already has a repository
+   * @throws UsageException when {@code repository} is null or this store is closed
    */
   public <R extends Repository<?, ?>> R register(R repository) {
     if (repository == null) {
       throw new UsageException("register(null): pass the repository to register, e.g. store.register(new"
           + " TaskRepository())");
+    }
+    if (roles.hibernate().sessionFactory().isClosed()) {
+      // else a second repository of a class is refused as a duplicate, and a first one is kept though it can never run
+      throw new UsageException("this DataStore is closed; it cannot register " + repository.getClass().getName()
+          + ". Register the repositories on a new DataStore, before it is closed");
     }
     return roles.repositories().register(this, repository);
   }

@@ -206,6 +206,12 @@ class ApiMisuseTest {
         .hasMessage("this DataStore is closed; it cannot open a unit of work. Build a new DataStore, or close the store"
             + " only after the last call to its repositories");
     assertThatThrownBy(() -> closed.inTransaction(() -> 1)).isInstanceOf(UsageException.class);
+    for (Repository<?, ?> late : List.of(new TaskRepository(), new PersonRepository())) {
+      assertThatThrownBy(() -> closed.register(late)).isInstanceOf(UsageException.class)
+          .hasMessage("this DataStore is closed; it cannot register " + late.getClass().getName() + ". Register the"
+              + " repositories on a new DataStore, before it is closed");
+    }
+    assertThat(closed.findRepository(Person.class)).isEmpty();
   }
 
   @Test
