@@ -198,10 +198,23 @@ public final class OutboxSettings {
       return this;
     }
 
-    /** The delay after a row's first failed attempt, doubled after each further one, capped at {@code max}. */
+    /**
+     * The delay after a row's first failed attempt, doubled after each further one, capped at {@code max};
+     * 200 ms and 5 min by default.
+     *
+     * @throws ConfigurationException when either is not a positive duration, or {@code base} is longer than
+     *     {@code max} (every delay would be {@code max}, the doubling never running)
+     */
     public Builder retry(Duration base, Duration max) {
-      this.retryBase = positive("retry base", base);
-      this.retryMax = positive("retry max", max);
+      Duration first = positive("retry base", base);
+      Duration cap = positive("retry max", max);
+      if (first.compareTo(cap) > 0) {
+        throw new ConfigurationException("outbox retry(" + base + ", " + max + "): the base (" + base + ") is longer"
+            + " than the max (" + max + "); pass a base up to the max, e.g. retry(Duration.ofMillis(200),"
+            + " Duration.ofMinutes(5))");
+      }
+      this.retryBase = first;
+      this.retryMax = cap;
       return this;
     }
 

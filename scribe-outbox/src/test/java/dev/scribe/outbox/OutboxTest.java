@@ -251,6 +251,16 @@ class OutboxTest {
   }
 
   @Test
+  void aRetryBaseLongerThanItsMaxIsRefusedNamingBoth() {
+    assertThatThrownBy(() -> OutboxSettings.builder().retry(Duration.ofMinutes(10), Duration.ofSeconds(30)))
+        .isInstanceOf(dev.scribe.core.ConfigurationException.class)
+        .hasMessage("outbox retry(PT10M, PT30S): the base (PT10M) is longer than the max (PT30S); pass a base up to the"
+            + " max, e.g. retry(Duration.ofMillis(200), Duration.ofMinutes(5))");
+    OutboxSettings same = OutboxSettings.builder().retry(Duration.ofSeconds(1), Duration.ofSeconds(1)).build();
+    assertThat(same.retryBase()).isEqualTo(same.retryMax()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
   void aLingerGathersTheRowsOfABusyStreamButNeverHoldsARowAfterAQuietSpellNorTheStop() throws Exception {
     assertThatThrownBy(() -> OutboxSettings.builder().linger(Duration.ofMillis(-1)))
         .isInstanceOf(dev.scribe.core.ConfigurationException.class).hasMessageContaining("linger");
