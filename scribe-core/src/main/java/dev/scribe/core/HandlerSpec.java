@@ -25,8 +25,19 @@ public final class HandlerSpec {
     return new HandlerSpec(event, null, 0, null);
   }
 
-  /** The name shown by introspection and trace. */
+  /**
+   * The name shown by introspection and trace (and, for {@link EventManager#bind}, the registered handler's
+   * name); without one a lambda gets a generated name.
+   *
+   * @throws UsageException if {@code handlerName} is null or blank: a trace line or an event's handler list
+   *     would show nothing where the handler's name belongs
+   */
   public HandlerSpec name(String handlerName) {
+    if (handlerName == null || handlerName.isBlank()) {
+      throw new UsageException("HandlerSpec.of(\"" + event + "\").name(" + (handlerName == null ? "null"
+          : "\"" + handlerName + "\"") + "): pass the name trace and introspection show, e.g. name(\"trimTitle\"),"
+          + " or leave name(...) out for a generated one");
+    }
     return new HandlerSpec(event, handlerName, priority, path);
   }
 

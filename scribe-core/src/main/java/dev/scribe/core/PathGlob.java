@@ -71,8 +71,9 @@ public final class PathGlob implements Comparable<PathGlob> {
   }
 
   /**
-   * True when the dotted {@code path} matches this glob. A null path is the empty path: it has zero
-   * segments, so only globs made of {@code **} alone match it.
+   * True when the dotted {@code path} matches this glob. A null path (that of args built without one,
+   * such as {@link EventArgs#create()}) is the empty path: it has zero segments, so only globs made of
+   * {@code **} alone match it, as a handler bound to {@code **} runs for every event.
    */
   public boolean matches(String path) {
     return match(0, path == null ? "" : path, 0);

@@ -245,9 +245,9 @@ public final class Scribe {
 
     /** Registers a handler under a name for binding files. */
     public Builder handler(String name, EventHandler handler) {
-      if (name == null) {
-        throw new UsageException("Scribe.builder().handler(null, ...): pass the name binding files use for the handler,"
-            + " e.g. handler(\"trimTitle\", args -> ...)");
+      if (name == null || name.isBlank()) {
+        throw new UsageException("Scribe.builder().handler(" + (name == null ? "null" : "\"" + name + "\"") + ", ...):"
+            + " pass the name binding files use for the handler, e.g. handler(\"trimTitle\", args -> ...)");
       }
       if (handler == null) {
         throw new UsageException("Scribe.builder().handler(\"" + name + "\", null): pass the handler to run under that"

@@ -26,6 +26,19 @@ class NullArgumentsTest {
   }
 
   @Test
+  void aNullOrBlankHandlerNameIsRefusedSoEveryTraceLineNamesItsHandler() {
+    for (String name : new String[] {null, "", "  "}) {
+      assertThatThrownBy(() -> HandlerSpec.of("preCreate").name(name)).isInstanceOf(UsageException.class)
+          .hasMessage("HandlerSpec.of(\"preCreate\").name(" + (name == null ? "null" : "\"" + name + "\"") + "): pass"
+              + " the name trace and introspection show, e.g. name(\"trimTitle\"), or leave name(...) out for a"
+              + " generated one");
+    }
+    assertThatThrownBy(() -> Scribe.builder().handler(" ", args -> {})).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("Scribe.builder().handler(\" \", ...): pass the name binding files use");
+    assertThat(events.on(HandlerSpec.of("preCreate").name("trimTitle"), args -> {})).isNotNull();
+  }
+
+  @Test
   void aNullEventIsRefused() {
     assertThatThrownBy(() -> events.fire((Event) null, EventArgs.create()))
         .isInstanceOf(UsageException.class)

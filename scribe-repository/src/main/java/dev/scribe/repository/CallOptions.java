@@ -184,7 +184,25 @@ public final class CallOptions {
       return Collections.unmodifiableMap(keys);
     }
 
+    /**
+     * The context path the call's events carry, e.g. {@code admin.tasks.store}; null (the default) for
+     * {@code <repository name>.<operation>}.
+     *
+     * @throws UsageException if the path is not one or more non-empty segments separated by dots, or a
+     *     segment holds whitespace or a glob's {@code *}: such a path is a slip ({@code "admin..tasks"},
+     *     {@code "tasks.*"}) that a glob written for the path meant ({@code admin.tasks.*}) does not match, so
+     *     its handlers and options would silently not apply
+     */
     public Builder path(String contextPath) {
+      if (contextPath != null) {
+        for (String segment : contextPath.split("\\.", -1)) {
+          if (segment.isEmpty() || segment.contains("*") || segment.chars().anyMatch(Character::isWhitespace)) {
+            throw new UsageException("CallOptions.builder().path(\"" + contextPath + "\"): a context path is names"
+                + " separated by single dots, such as \"admin.tasks.store\", without whitespace or '*'; pass null"
+                + " for the default <repository name>.<operation>");
+          }
+        }
+      }
       this.path = contextPath;
       return this;
     }

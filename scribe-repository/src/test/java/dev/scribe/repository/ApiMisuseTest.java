@@ -46,6 +46,18 @@ class ApiMisuseTest {
   }
 
   @Test
+  void aContextPathWithAnEmptySegmentWhitespaceOrAGlobStarIsRefused() {
+    for (String path : List.of("a..b", "", ".tasks", "tasks.", "admin.tasks.*", "admin. tasks")) {
+      assertThatThrownBy(() -> CallOptions.builder().path(path)).isInstanceOf(UsageException.class)
+          .hasMessage("CallOptions.builder().path(\"" + path + "\"): a context path is names separated by single dots,"
+              + " such as \"admin.tasks.store\", without whitespace or '*'; pass null for the default"
+              + " <repository name>.<operation>");
+    }
+    assertThat(CallOptions.builder().path("admin.tasks-v2.store_all").build().path()).isEqualTo("admin.tasks-v2.store_all");
+    assertThat(CallOptions.builder().path(null).build().path()).isNull();
+  }
+
+  @Test
   void nullArgumentsOfTheUnitOfWorkAreUsageErrorsNamingTheArgument() {
     fixture.store.inTransaction(() -> {
       UnitOfWork unit = fixture.store.currentUnitOfWork().orElseThrow();
