@@ -103,6 +103,24 @@ class ConstraintViolationTest {
   }
 
   @Test
+  void aRepeatedIdStaysRefusedWhenTheRecordThatNamedItFirstIsLeftOutForItsUniqueValue() {
+    long ada = app.create("/members", "{\"email\":\"ada@example.org\",\"name\":\"Ada\"}");
+    long bo = app.create("/members", "{\"email\":\"bo@example.org\",\"name\":\"Bo\"}");
+
+    Reply reply = app.send("PATCH", "/members?ignoreErrors=true", "[{\"id\":" + bo + ",\"email\":\"ada@example.org\"},"
+        + "{\"id\":" + bo + ",\"name\":\"Bo the second\"},{\"id\":" + ada + ",\"name\":\"Ada Lovelace\"}]");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(records(reply)).containsExactly(
+        Map.of("index", 0, "status", 409, "message", "another member already has this email",
+            "errors", Map.of("email", List.of("is already taken by another member"))),
+        Map.of("index", 1, "status", 400, "message", "record 1 of the update batch repeats the id " + bo
+            + " of record 0; name each member once", "errors", Map.of("id", List.of("repeats record 0"))));
+    assertThat(app.query("select name, email from c_members order by id")).extracting(r -> r.get("name"))
+        .containsExactly("Ada Lovelace", "Bo");
+  }
+
+  @Test
   void twoRecordsOfOneBatchWithTheSameUniqueValueNameTheSecond() {
     Reply reply = app.send("POST", "/members", "[{\"email\":\"twin@example.org\",\"name\":\"One\"},"
         + "{\"email\":\"other@example.org\",\"name\":\"Other\"},{\"email\":\"twin@example.org\",\"name\":\"Two\"}]");

@@ -296,6 +296,25 @@ class RoutesTest {
   }
 
   @Test
+  void aBatchUpdateNamingOneIdTwiceRefusesTheLaterRecordNamingTheFirstAsADeleteDoes() {
+    long a = http.createTask("{\"title\":\"a\"}");
+    String body = "[{\"id\":" + a + ",\"title\":\"b\"},{\"id\":\"" + a + "\",\"title\":\"c\"}]";
+
+    Reply refused = http.patch("/tasks", body);
+    Reply kept = http.patch("/tasks?ignoreErrors=true", body);
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.map()).containsEntry("records", List.of(Map.of("index", 1, "status", 400, "message",
+        "record 1 of the update batch repeats the id " + a + " of record 0; name each task once",
+        "errors", Map.of("id", List.of("repeats record 0")))));
+    assertThat(kept.status()).isEqualTo(200);
+    assertThat(kept.map()).containsEntry("records", List.of(Map.of("index", 1, "status", 400, "message",
+        "record 1 of the update batch repeats the id " + a + " of record 0; name each task once",
+        "errors", Map.of("id", List.of("repeats record 0")))));
+    assertThat(http.get("/tasks/" + a).map()).containsEntry("title", "b");
+  }
+
+  @Test
   void ifMatchWithTheCurrentVersionUpdates() {
     long id = http.createTask("{\"title\":\"a\"}");
     String etag = http.get("/tasks/" + id).header("ETag");

@@ -208,6 +208,29 @@ class ApiMisuseTest {
   }
 
   @Test
+  void anIdRepeatedInAnUpdateBatchIsRefusedUnderItsIndexAsInADeleteBatch() {
+    Task kept = fixture.tasks.create(params("title", "kept"));
+    Task other = fixture.tasks.create(params("title", "other"));
+
+    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> fixture.tasks.updateBatch(List.of(
+        params("id", kept.getId(), "title", "first"), params("id", kept.getId(), "title", "second")), CallOptions.none()));
+    BatchResult<Task> kept2 = fixture.tasks.updateBatch(List.of(params("id", other.getId(), "title", "first"),
+        params("id", String.valueOf(other.getId()), "title", "second")), CallOptions.builder().ignoreErrors(true).build());
+
+    assertThat(thrown).isInstanceOf(dev.scribe.core.Veto.class)
+        .hasMessage("record 1 of the update batch repeats the id " + kept.getId() + " of record 0; name each task once");
+    assertThat(((dev.scribe.core.Veto) thrown).status()).isEqualTo(400);
+    assertThat(((dev.scribe.core.Veto) thrown).records()).singleElement().satisfies(error -> {
+      assertThat(error.index()).isEqualTo(1);
+      assertThat(error.fieldErrors()).containsEntry("id", List.of("repeats record 0"));
+    });
+    assertThat(kept2.items()).extracting(Task::getTitle).containsExactly("first");
+    assertThat(kept2.failures()).extracting(dev.scribe.core.Veto.RecordError::index, dev.scribe.core.Veto.RecordError::status)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 400));
+    assertThat(fixture.db.rows("Task")).extracting(row -> row.get("title")).containsExactlyInAnyOrder("kept", "first");
+  }
+
+  @Test
   void aClosedStoreSaysSoInsteadOfHibernatesError() {
     DataStore closed = DataStore.builder(Scribe.create()).jdbcUrl("jdbc:h2:mem:closed-store").username("sa")
         .entities(Task.class, Subtask.class, Person.class, AuditEntry.class).build();

@@ -7,7 +7,6 @@ import dev.scribe.repository.internal.StoreAccess;
 import dev.scribe.repository.internal.ValueAccess;
 import dev.scribe.repository.internal.unit.ReferenceLocks;
 import dev.scribe.repository.internal.unit.UnitState;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -20,8 +19,6 @@ final class DeleteRecord<E> implements RecordWrite<E> {
   private final ExistingRecords<E> existing;
   /** The loaded record's values before its handlers ran, put back when the batch refuses it. */
   private final PristineValues<E> pristine;
-  /** The index of the record that named each id first in this batch. */
-  private final Map<Object, Integer> firstNamedBy = new HashMap<>();
 
   DeleteRecord(WriteCall<E> call) {
     this.call = call;
@@ -40,16 +37,7 @@ final class DeleteRecord<E> implements RecordWrite<E> {
           .build();
     }
     Object id = existing.convertId(input);
-    Integer first = firstNamedBy.putIfAbsent(id, record.index());
-    if (first != null) {
-      // the record would be looked up after record `first` deleted it: a 404 for a row that, once the batch is
-      // rolled back, is still there
-      throw Veto.builder().status(400)
-          .message("record " + record.index() + " of the delete batch repeats the " + model.id().name() + " " + id
-              + " of record " + first + "; name each " + model.displayName() + " once")
-          .field(model.id().name(), "repeats record " + first)
-          .build();
-    }
+    existing.requireNamedOnce(id, record);
     Object expected = call.single ? call.options.expectedVersion() : null;
     boolean locksReferences = StoreAccess.locks(call.writes.store).locksReferences();
     E entity;
@@ -78,8 +66,12 @@ final class DeleteRecord<E> implements RecordWrite<E> {
   }
 
   @Override
+  public void dropped(int index, Object input) {
+    existing.namedBy(input, index);
+  }
+
+  @Override
   public void batchStarted(java.util.List<?> records) {
-    firstNamedBy.clear();
     existing.batchStarted(records);
   }
 

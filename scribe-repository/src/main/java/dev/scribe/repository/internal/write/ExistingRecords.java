@@ -32,6 +32,8 @@ final class ExistingRecords<E> {
   /** The index of the first record whose row the last group lock did not cover. */
   private int lockedUpTo;
 
+  /** The index of the record that named each id first in this batch. */
+  private final Map<Object, Integer> firstNamedBy = new java.util.HashMap<>();
   /** Ids whose rows this call's group reads loaded (locked, or just before their own lock). */
   private final Set<Object> readByGroup = new java.util.HashSet<>();
   /**
@@ -83,6 +85,40 @@ final class ExistingRecords<E> {
     batch = call.single || inputs.size() < 2 ? null : inputs;
     lockedUpTo = 0;
     readByGroup.clear();
+    firstNamedBy.clear();
+  }
+
+  /**
+   * Refuses the record when an earlier record of the batch named the same {@code id} (400, naming that record),
+   * before it is looked up. A delete would look up a row the earlier record deleted (a 404 for a row that is
+   * still there once the batch rolls back); an update would apply the two records one after the other, and
+   * which of them a caller meant to win is not for the batch's order to decide.
+   */
+  /**
+   * Notes that the record at {@code index}, left out of this run of the unit, named {@code raw}: a later record
+   * naming it again is still the repeat it was in the run that wrote the left-out record.
+   */
+  void namedBy(Object raw, int index) {
+    if (raw == null) {
+      return;
+    }
+    try {
+      firstNamedBy.putIfAbsent(convertId(raw), index);
+    } catch (Veto unconvertible) {
+      // it could not have been written; it names nothing a later record repeats
+    }
+  }
+
+  void requireNamedOnce(Object id, EventArgs record) {
+    Integer first = firstNamedBy.putIfAbsent(id, record.index());
+    if (first != null) {
+      throw Veto.builder().status(400)
+          .message("record " + record.index() + " of the " + call.op.name().toLowerCase(java.util.Locale.ROOT)
+              + " batch repeats the " + model.id().name() + " " + id + " of record " + first + "; name each "
+              + model.displayName() + " once")
+          .field(model.id().name(), "repeats record " + first)
+          .build();
+    }
   }
 
   /** The record, with its row locked to the end of the unit (see {@link DatabaseLocks#findForUpdate}). */

@@ -88,6 +88,7 @@ final class RecordLoop<E> {
       Veto refusedByDatabase = refusedBefore.get(index);
       if (refusedByDatabase != null) {
         failures.add(Veto.RecordError.of(index, refusedByDatabase)); // in an earlier run of the unit
+        write.dropped(index, records.get(index));
         continue;
       }
       EventArgs record = args.copy(); // a frame: shares the batch's args, keeps its own per-record keys

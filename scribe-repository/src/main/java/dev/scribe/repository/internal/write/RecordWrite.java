@@ -13,6 +13,13 @@ interface RecordWrite<E> {
   default void batchStarted(java.util.List<?> records) {
   }
 
+  /**
+   * The record at {@code index} is left out of this run of the unit: the database refused it in an earlier run
+   * (under {@code ignoreErrors}). What it named still counts for the records after it.
+   */
+  default void dropped(int index, Object input) {
+  }
+
   /** Runs after the pre handlers, before the validate handlers. */
   default void afterPreHandlers(EventArgs record) {
   }

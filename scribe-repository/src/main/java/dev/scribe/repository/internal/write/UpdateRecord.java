@@ -68,6 +68,7 @@ final class UpdateRecord<E> implements RecordWrite<E> {
       expected = model.version() == null ? null : params.remove(model.version().name());
     }
     Object id = existing.convertId(rawId);
+    existing.requireNamedOnce(id, record);
     E entity = expected == null && call.lockOnUpdate ? existing.loadForUpdate(id, record) : existing.load(id, record);
     existing.checkVersion(entity, id, expected);
     loaded = StoreAccess.publishing(writes.store) ? model.toMap(entity) : null;
@@ -97,6 +98,13 @@ final class UpdateRecord<E> implements RecordWrite<E> {
         value = model.modelOf(attribute).idOf(value);
       }
       params.put(name, value);
+    }
+  }
+
+  @Override
+  public void dropped(int index, Object input) {
+    if (input instanceof Map) {
+      existing.namedBy(((Map<?, ?>) input).get(model.id().name()), index);
     }
   }
 
