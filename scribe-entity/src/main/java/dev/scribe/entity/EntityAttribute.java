@@ -5,6 +5,7 @@ import dev.scribe.entity.internal.ValueConverter;
 import java.lang.invoke.MethodHandle;
 import java.util.Collection;
 import org.hibernate.proxy.HibernateProxy;
+import org.hibernate.proxy.LazyInitializer;
 
 /**
  * One attribute of an {@link EntityModel}: its name, Java type, kind, and whether params may set it.
@@ -202,10 +203,10 @@ public final class EntityAttribute {
   }
 
   static Object unproxy(Object entity) {
-    if (entity instanceof HibernateProxy) {
-      return ((HibernateProxy) entity).getHibernateLazyInitializer().getImplementation();
-    }
-    return entity;
+    // Hibernate's own test, which an enhanced entity answers through an interface it is known to have; an
+    // instanceof test against HibernateProxy scans the entity class's interfaces on every read and write
+    LazyInitializer lazy = HibernateProxy.extractLazyInitializer(entity);
+    return lazy == null ? entity : lazy.getImplementation();
   }
 
   @Override

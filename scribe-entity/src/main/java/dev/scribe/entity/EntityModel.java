@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.hibernate.proxy.HibernateProxy;
+import org.hibernate.proxy.LazyInitializer;
 
 /**
  * The read-only description of one entity class, built from the JPA metamodel: its name, id and version
@@ -191,10 +192,8 @@ public final class EntityModel<E> {
 
   /** The id of {@code entity}, without initializing a lazy proxy. */
   public Object idOf(Object entity) {
-    if (entity instanceof HibernateProxy) {
-      return ((HibernateProxy) entity).getHibernateLazyInitializer().getIdentifier();
-    }
-    return id.read(entity);
+    LazyInitializer lazy = HibernateProxy.extractLazyInitializer(entity);
+    return lazy != null ? lazy.getIdentifier() : id.read(entity);
   }
 
   /** The version of {@code entity}, or null when not versioned. */

@@ -65,7 +65,7 @@ public final class EntityEventBridge implements PersistEventListener, PreInsertE
   }
 
   private void prePersist(Object entity, EventSource session) {
-    if (entity == null || entity instanceof HibernateProxy) {
+    if (entity == null || HibernateProxy.extractLazyInitializer(entity) != null) {
       return;
     }
     if (session.getPersistenceContextInternal().getEntry(entity) != null) {

@@ -1,6 +1,7 @@
 package dev.scribe.entity.internal;
 
 import org.hibernate.proxy.HibernateProxy;
+import org.hibernate.proxy.LazyInitializer;
 
 /** Helpers over entity instances shared by the internal classes. */
 final class EntityModelAccess {
@@ -8,9 +9,7 @@ final class EntityModelAccess {
 
   /** The real object behind a Hibernate proxy, or the object itself. */
   static Object unproxy(Object entity) {
-    if (entity instanceof HibernateProxy) {
-      return ((HibernateProxy) entity).getHibernateLazyInitializer().getImplementation();
-    }
-    return entity;
+    LazyInitializer lazy = HibernateProxy.extractLazyInitializer(entity);
+    return lazy == null ? entity : lazy.getImplementation();
   }
 }

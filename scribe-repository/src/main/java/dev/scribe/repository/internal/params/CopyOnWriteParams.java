@@ -44,6 +44,19 @@ public final class CopyOnWriteParams {
     return value;
   }
 
+  /**
+   * True for a value handed out as a frame of its own: a map or a list. Asked for every value a record's
+   * params give out, most of them text, numbers and booleans: those are told by their class first, because
+   * on Java 17 a failed {@code instanceof} against an interface scans all the interfaces of the value's
+   * class, twice per value here (it made the params check of a batch of creates nearly twice as slow).
+   */
+  static boolean framed(Object value) {
+    if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+      return false;
+    }
+    return value instanceof Map || value instanceof List;
+  }
+
   static Object sourceOf(Object frame) {
     return frame instanceof FrameMap ? ((FrameMap) frame).source : ((FrameList) frame).source;
   }

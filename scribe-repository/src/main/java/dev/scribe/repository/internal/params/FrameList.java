@@ -54,7 +54,7 @@ final class FrameList extends AbstractList<Object> implements RandomAccess, Encl
   @Override
   public Object get(int index) {
     Object value = current().get(index);
-    if (!(value instanceof Map || value instanceof List)) {
+    if (!CopyOnWriteParams.framed(value)) {
       return value;
     }
     if (handedOut != null) {

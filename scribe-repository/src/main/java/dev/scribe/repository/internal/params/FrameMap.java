@@ -137,7 +137,7 @@ final class FrameMap extends AbstractMap<String, Object> implements Enclosing, W
   @Override
   public Object get(Object key) {
     Object value = raw(key);
-    if (!(value instanceof Map || value instanceof List)) {
+    if (!CopyOnWriteParams.framed(value)) {
       return value;
     }
     return frameOf((String) key, value);
@@ -275,7 +275,7 @@ final class FrameMap extends AbstractMap<String, Object> implements Enclosing, W
               Entry<String, Object> entry = entries.next();
               last = entry.getKey();
               Object value = copied ? entry.getValue() : raw(last);
-              if (!(value instanceof Map || value instanceof List)) {
+              if (!CopyOnWriteParams.framed(value)) {
                 // The frame's own copy may be written through directly; the caller's map may not
                 return copied ? entry : new FrameEntry(last, value);
               }

@@ -16,6 +16,7 @@ import org.hibernate.event.spi.PreUpdateEvent;
 import org.hibernate.event.spi.PreUpdateEventListener;
 import org.hibernate.persister.entity.EntityPersister;
 import org.hibernate.proxy.HibernateProxy;
+import org.hibernate.proxy.LazyInitializer;
 import org.hibernate.type.EntityType;
 import org.hibernate.type.Type;
 
@@ -111,8 +112,9 @@ public final class ReferenceLocks implements PreInsertEventListener, PreUpdateEv
   }
 
   private static Object idOf(Object referenced, EntityPersister target, SharedSessionContractImplementor session) {
-    if (referenced instanceof HibernateProxy) {
-      return ((HibernateProxy) referenced).getHibernateLazyInitializer().getInternalIdentifier();
+    LazyInitializer lazy = HibernateProxy.extractLazyInitializer(referenced);
+    if (lazy != null) {
+      return lazy.getInternalIdentifier();
     }
     return target.getIdentifier(referenced, session);
   }
