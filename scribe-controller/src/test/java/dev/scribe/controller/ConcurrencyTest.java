@@ -103,4 +103,48 @@ class ConcurrencyTest {
     Map<String, Object> row = http.query("select version from http_tasks where id = " + id).get(0);
     assertThat(((Number) row.get("version")).intValue()).isEqualTo(successes);
   }
+
+  /**
+   * Children posted under a task while the task is deleted: each answer is the one it would be without the
+   * race. A child whose parent was gone by the time its row was written is a 404 naming the parent, as when
+   * the parent was missing from the start, not a 422 about a field {@code task} the client never sent.
+   */
+  @Test
+  void childrenPostedWhileTheirParentIsDeletedAnswer404NotAFieldError() throws Exception {
+    Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
+    List<String> unexpected = java.util.Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+    try {
+      for (int round = 0; round < 15; round++) {
+        long id = http.createTask("{\"title\":\"parent " + round + "\"}");
+        java.util.concurrent.CyclicBarrier go = new java.util.concurrent.CyclicBarrier(CLIENTS);
+        List<Future<?>> clients = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+          boolean deleter = c == 0;
+          clients.add(pool.submit(() -> {
+            go.await();
+            Reply reply = deleter ? http.delete("/tasks/" + id)
+                : http.post("/tasks/" + id + "/subtasks", "{\"title\":\"child\"}");
+            String key = (deleter ? "delete " : "post ") + reply.status();
+            statuses.computeIfAbsent(key, s -> new AtomicInteger()).incrementAndGet();
+            if (!deleter && reply.status() != 201 && !(reply.status() == 404
+                && ("task " + id + " not found").equals(reply.map().get("detail")))) {
+              unexpected.add(reply.status() + " " + reply.body());
+            }
+            return null;
+          }));
+        }
+        for (Future<?> client : clients) {
+          client.get(2, TimeUnit.MINUTES);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(unexpected).as("answers to the children's posts other than 201 and the parent's 404; all: " + statuses)
+        .isEmpty();
+    assertThat(statuses.keySet()).isSubsetOf("delete 204", "delete 409", "post 201", "post 404");
+    assertThat(http.query("select count(*) as orphans from http_subtasks s where not exists "
+        + "(select 1 from http_tasks t where t.id = s.task_id)").get(0).get("orphans")).isEqualTo(0L);
+  }
 }

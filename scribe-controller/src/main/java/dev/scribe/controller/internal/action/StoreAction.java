@@ -6,6 +6,7 @@ import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.internal.request.BodyShapes;
 import dev.scribe.controller.internal.request.Parent;
 import dev.scribe.core.EventArgs;
+import dev.scribe.core.Veto;
 import dev.scribe.repository.BatchResult;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,17 @@ public final class StoreAction<E, ID> implements ActionStep<E, ID> {
       call.args.put(EventArgs.PARAMS, record);
     }
     call.args.put(ControllerTier.BATCH, batch);
+    try {
+      return write(steps, call, parent, batch);
+    } catch (Veto refused) {
+      if (parent != null) {
+        parent.refuseAsGoneIfDeleted(refused, steps.store);
+      }
+      throw refused;
+    }
+  }
+
+  private ActionResponse write(ActionSteps<E, ID> steps, ActionCall call, Parent parent, boolean batch) {
     return steps.store.inTransaction(() -> {
       steps.begin(call, parent);
       if (batch) {

@@ -72,6 +72,32 @@ public final class Parent {
     get(repository, id);
   }
 
+  /**
+   * Throws the parent's 404 when {@code refused} — the refusal of new children written under it — is about
+   * the parent attribute and the parent is gone. The parent is checked before the children are written, but
+   * not locked: a delete committed in between makes the database (or the association's lookup) refuse the
+   * reference, which would otherwise reach the client as a 422 on a field it never sent. Called after the
+   * refused unit of work ended, so that the check reads what is committed now.
+   */
+  public void refuseAsGoneIfDeleted(Veto refused, DataStore store) {
+    if (store.currentUnitOfWork().isPresent() || !namesAttribute(refused)) {
+      return;
+    }
+    requireExists();
+  }
+
+  private boolean namesAttribute(Veto refused) {
+    if (refused.fieldErrors().containsKey(attribute)) {
+      return true;
+    }
+    for (Veto.RecordError record : refused.records()) {
+      if (record.fieldErrors().containsKey(attribute)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** A 404 when {@code entity} does not belong to this parent. */
   public <E> void check(ActionCall call, E entity, EntityView<E> view) {
     if (!Objects.equals(view.associatedId(entity, attribute), id)) {
