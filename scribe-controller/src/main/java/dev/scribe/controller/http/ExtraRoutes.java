@@ -34,6 +34,11 @@ final class ExtraRoutes {
     this.files = new FileRoutes(app);
   }
 
+  /** Closes the import jobs: the servlet is taken out of service. */
+  void close() {
+    imports.close();
+  }
+
   ActionResponse dispatch(HttpServletRequest req, HttpServletResponse resp, String method, List<String> segments,
       Router.Route route, String requestId, TraceReporter.Outcome outcome) throws IOException {
     ActionResponse filed = files.dispatch(req, resp, method, segments, route, requestId, outcome);

@@ -21,6 +21,11 @@ final class ImportRoutes {
     this.app = app;
   }
 
+  /** Takes no more import jobs and deletes the spooled bodies of those not finished. */
+  void close() {
+    jobs.close();
+  }
+
   ActionResponse dispatch(HttpServletRequest req, String method, List<String> segments, Router.Route route,
       String requestId, TraceReporter.Outcome outcome) throws IOException {
     if (route != null && route.kind() == Router.Kind.ITEM && route.id().equals("import")) {

@@ -56,6 +56,12 @@ public final class ScribeServlet extends HttpServlet {
     }
   }
 
+  /** Lets go of what the import jobs hold on disk: the server is stopping (see {@code ImportJobs.close}). */
+  @Override
+  public void destroy() {
+    extraRoutes.close();
+  }
+
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     long start = System.nanoTime();

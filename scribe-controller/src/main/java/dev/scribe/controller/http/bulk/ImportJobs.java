@@ -5,13 +5,16 @@ import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.controller.http.problem.Problems;
 import dev.scribe.core.User;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * The import jobs of one application: imports too large for one request (or asked with {@code async=true})
  * run here, one at a time on a daemon thread, and {@code GET /imports/{id}} reads their status, counts,
  * progress and report. Only the caller who started a job sees it (another caller gets the same 404 as for
- * an unknown id). Jobs live in memory: the last {@value #KEPT} are kept, and a restart forgets them.
- * Internal, unsupported.
+ * an unknown id). Jobs live in memory: the last {@value #KEPT} are kept, and a restart forgets them;
+ * {@link #close} discards what the jobs not yet finished hold on disk. Internal, unsupported.
  */
 public final class ImportJobs {
   /** The URL path under which jobs are read. */
@@ -35,6 +38,7 @@ public final class ImportJobs {
 
   private final Map<String, Job> jobs = new LinkedHashMap<>();
   private int waiting;
+  private volatile boolean closed;
   private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
     Thread thread = new Thread(runnable, "scribe-import");
     thread.setDaemon(true);
@@ -47,15 +51,17 @@ public final class ImportJobs {
     final String resource;
     final Object user;
     final Supplier<Map<String, Object>> progress;
+    final Runnable discard;
     final Instant created = Instant.now();
     volatile String status = "queued";
     volatile ActionResponse answer;
     volatile Instant finished;
 
-    Job(String resource, Object user, Supplier<Map<String, Object>> progress) {
+    Job(String resource, Object user, Supplier<Map<String, Object>> progress, Runnable discard) {
       this.resource = resource;
       this.user = user;
       this.progress = progress;
+      this.discard = discard;
     }
 
     /** The job as {@code GET /imports/{id}} shows it. */
@@ -82,14 +88,20 @@ public final class ImportJobs {
 
   /**
    * Queues {@code work}; its answer is the job's outcome: 2xx succeeded, otherwise failed. {@code progress}
-   * tells how far it is (phase, counts, report) while it runs.
+   * tells how far it is (phase, counts, report) while it runs; {@code discard} lets go of what the job holds
+   * outside memory (its spooled body) when the jobs are closed before it finished. {@code work} does that
+   * itself when it ends.
    *
    * @throws HttpVeto 503 with {@code Retry-After} when {@value #MAX_WAITING} jobs are already waiting: a
    *     flood of imports would otherwise queue without bound, each with its body spooled on disk
    */
-  public Job submit(String resource, Object user, Supplier<Map<String, Object>> progress, Supplier<ActionResponse> work) {
-    Job job = new Job(resource, user, progress);
+  public Job submit(String resource, Object user, Supplier<Map<String, Object>> progress, Supplier<ActionResponse> work,
+      Runnable discard) {
+    Job job = new Job(resource, user, progress, discard);
     synchronized (jobs) {
+      if (closed) {
+        throw stopping(resource);
+      }
       if (waiting >= MAX_WAITING) {
         throw new HttpVeto(503, resource + ".import: " + MAX_WAITING + " import jobs are already waiting for the one"
             + " running, as many as may wait; retry in " + RETRY_SECONDS + " s, or send a smaller file without async=true",
@@ -105,24 +117,73 @@ public final class ImportJobs {
         }
       }
     }
-    executor.execute(() -> {
-      synchronized (jobs) {
-        waiting--;
-      }
-      job.status = "running";
-      try {
-        ActionResponse answer = work.get();
-        job.answer = answer;
-        job.status = answer.status() < 300 ? "succeeded" : "failed";
-      } catch (RuntimeException | Error e) {
-        LOG.error("import job {} of {} failed", job.id, resource, e);
-        job.answer = ActionResponse.problem(500, Problems.internal(job.id));
-        job.status = "failed";
-      } finally {
-        job.finished = Instant.now();
-      }
-    });
+    try {
+      executor.execute(() -> run(job, work));
+    } catch (RejectedExecutionException stopped) {
+      // closed between the check above and here: the job was discarded with the others
+      throw stopping(resource);
+    }
     return job;
+  }
+
+  private static HttpVeto stopping(String resource) {
+    return new HttpVeto(503, resource + ".import: the application is stopping and takes no more import jobs; retry in "
+        + RETRY_SECONDS + " s", Map.of("Retry-After", String.valueOf(RETRY_SECONDS)));
+  }
+
+  private void run(Job job, Supplier<ActionResponse> work) {
+    synchronized (jobs) {
+      waiting--;
+    }
+    if (closed) {
+      job.status = "failed";
+      job.finished = Instant.now();
+      return;
+    }
+    job.status = "running";
+    try {
+      ActionResponse answer = work.get();
+      job.answer = answer;
+      job.status = answer.status() < 300 ? "succeeded" : "failed";
+    } catch (RuntimeException | Error e) {
+      if (closed) {
+        // its body was deleted, or its store closed, under it: the stop, not a fault of the job
+        LOG.info("import job {} of {} stopped with the application: {}", job.id, job.resource, e.toString());
+      } else {
+        LOG.error("import job {} of {} failed", job.id, job.resource, e);
+      }
+      job.answer = ActionResponse.problem(500, Problems.internal(job.id));
+      job.status = "failed";
+    } finally {
+      job.finished = Instant.now();
+    }
+  }
+
+  /**
+   * Takes no more jobs, and deletes the spooled bodies of those not finished: the running one (its chunk in
+   * flight goes on with what it has read, and is rolled back if the store closes under it; the chunks
+   * before it stay written) and the waiting ones, which will not start. A stopping JVM does not wait for
+   * the jobs' thread, so their own clean-up would not run, and each body (up to {@code maxImportBytes})
+   * stayed in the temporary directory for good.
+   */
+  public void close() {
+    List<Job> unfinished = new ArrayList<>();
+    synchronized (jobs) {
+      closed = true;
+      for (Job job : jobs.values()) {
+        if (job.finished == null) {
+          unfinished.add(job);
+        }
+      }
+    }
+    executor.shutdown();
+    for (Job job : unfinished) {
+      try {
+        job.discard.run();
+      } catch (RuntimeException e) {
+        LOG.warn("import job {} of {}: its spooled body could not be deleted: {}", job.id, job.resource, e.toString());
+      }
+    }
   }
 
   /** The job of that id as its caller sees it, or null (unknown, or started by another caller). */

@@ -108,7 +108,7 @@ public final class Importer<E, ID> {
           } finally {
             file.close();
           }
-        });
+        }, file::close);
         handedOver = true;
         return ActionResponse.of(202, job.toMap()).withHeader("Location", ImportJobs.location(base, job));
       }

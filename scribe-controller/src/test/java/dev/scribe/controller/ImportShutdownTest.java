@@ -1,0 +1,78 @@
+package dev.scribe.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A server stopped while import jobs run or wait: their spooled bodies are deleted with the stop. They stayed
+ * in the temporary directory for good before (the job's own clean-up runs when it ends, which a stopping JVM
+ * does not wait for), up to {@code maxImportBytes} per job at each restart.
+ */
+class ImportShutdownTest {
+  private static final String NDJSON = "application/x-ndjson";
+
+  @Test
+  void stoppingTheServerDeletesTheBodiesOfTheRunningAndTheWaitingJobs() throws Exception {
+    HttpApp http = HttpApp.start();
+    String tag = "shutdown-" + UUID.randomUUID();
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    http.on(http.tasks.events(), "preCreate", args -> {
+      if (String.valueOf(args.params().get("title")).startsWith(tag)) {
+        running.countDown();
+        try {
+          release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    });
+    try {
+      for (int job = 0; job < 3; job++) {
+        Reply accepted = http.send("POST", "/tasks/import?async=true", "{\"title\":\"" + tag + " " + job + "\"}\n",
+            "Content-Type", NDJSON);
+        assertThat(accepted.status()).isEqualTo(202);
+        if (job == 0) {
+          assertThat(running.await(10, TimeUnit.SECONDS)).as("the first job runs").isTrue();
+        }
+      }
+      assertThat(spooled(tag)).as("one job running, two waiting").hasSize(3);
+
+      http.server.close();
+
+      assertThat(spooled(tag)).as("bodies left behind by the stop").isEmpty();
+    } finally {
+      release.countDown();
+      http.close();
+    }
+  }
+
+  /** The spooled import bodies in the temporary directory that hold {@code tag}. */
+  private static List<Path> spooled(String tag) throws IOException {
+    try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(file -> file.getFileName().toString().startsWith("scribe-import-"))
+          .filter(file -> contains(file, tag))
+          .toList();
+    }
+  }
+
+  private static boolean contains(Path file, String tag) {
+    try {
+      return Files.readString(file).contains(tag);
+    } catch (java.nio.file.NoSuchFileException gone) {
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
