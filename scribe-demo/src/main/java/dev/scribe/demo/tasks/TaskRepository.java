@@ -38,6 +38,30 @@ public class TaskRepository extends Repository<Task, Long> {
     }
   }
 
+  /** Where {@link #preUpdateBatch} leaves the titles of a batch for {@link #verifyUpdate}. */
+  private static final String BATCH_TITLES = "demo.batchTitles";
+
+  /**
+   * Notes the titles a batch of updates gives, so that the first record that checks its title locks them
+   * all at once, in the one order {@link UnitOfWork#lockAll} uses: taken record by record, two batches
+   * renaming tasks to the same titles in crossed order each held one title and waited for the other's until
+   * the lock timeout. They are locked there, after the batch has locked its first rows, and not here: every
+   * update locks its row before its title (a reopened task's title is known only once its row is read), and a
+   * title taken before the row would wait in a cycle with such an update.
+   */
+  void preUpdateBatch(EventArgs args) {
+    List<String> titles = new ArrayList<>();
+    for (Object record : (List<?>) args.get(EventArgs.PARAMS)) {
+      Object title = record instanceof Map ? ((Map<?, ?>) record).get("title") : null;
+      if (title instanceof String) {
+        titles.add(normalised((String) title));
+      }
+    }
+    if (titles.size() > 1) {
+      args.put(BATCH_TITLES, titles);
+    }
+  }
+
   /** A task belongs to the user who creates it; tasks of anonymous callers have no owner. */
   void preCreate(EventArgs args) {
     if (!args.params().containsKey("ownerId")) {
@@ -75,8 +99,16 @@ public class TaskRepository extends Repository<Task, Long> {
     if (openAfter && newlyOpenTitle) {
       Object newTitle = title != null ? title.newValue() : task.getTitle();
       if (newTitle instanceof String) {
+        lockBatchTitles(args);
         refuseAnOpenTwin((String) newTitle, task.ownerId, task.getId());
       }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void lockBatchTitles(EventArgs args) {
+    if (args.get(BATCH_TITLES) instanceof List<?> titles) {
+      store().currentUnitOfWork().orElseThrow().lockAll(TITLE_LOCK, (List<String>) titles);
     }
   }
 
