@@ -187,6 +187,68 @@ class BulkByQueryTest {
   }
 
   @Test
+  void theChangesOwnProblemsAreOne400NamingTheFieldWhetherOrNotRecordsMatch() {
+    for (int i = 0; i < 3; i++) {
+      http.createTask("{\"title\":\"t" + i + "\",\"priority\":1}");
+    }
+
+    for (String changes : List.of("{\"colour\":1}", "{\"priority\":3.5}")) {
+      String field = changes.contains("colour") ? "colour" : "priority";
+      Reply matching = http.patch("/tasks?priority=1", changes);
+      Reply none = http.patch("/tasks?priority=4", changes);
+
+      for (Reply reply : List.of(matching, none)) {
+        assertThat(reply.status()).as(changes).isEqualTo(400);
+        assertThat(reply.map()).as("one refusal of the body, not one per matched record").doesNotContainKey("records");
+        assertThat(reply.map().get("errors")).as(changes).isEqualTo(Map.of(field, List.of(field.equals("colour")
+            ? "is not an attribute of task" : "'3.5' is not a valid Integer; it must be a whole number")));
+      }
+      assertThat(matching.body()).isEqualTo(none.body());
+    }
+    assertThat(http.query("select priority from http_tasks")).extracting(row -> row.get("priority")).containsOnly(1);
+  }
+
+  @Test
+  void aHandlerMayStillTakeAnUnknownKeyOutOfTheChangesBeforeTheyAreChecked() {
+    http.createTask("{\"title\":\"a\",\"priority\":1}");
+    http.on(http.taskController.events(), "onPreUpdate", args -> args.params().remove("colour"));
+
+    Reply reply = http.patch("/tasks?priority=1", "{\"colour\":1,\"priority\":2}");
+
+    assertThat(reply.map()).isEqualTo(Map.of("updated", 1));
+  }
+
+  @Test
+  void theRepositoryApiRefusesChangesThatNoRecordCouldTakeOnceAndBeforeReadingAnyRecord() {
+    http.createTask("{\"title\":\"a\",\"priority\":1}");
+    http.createTask("{\"title\":\"b\",\"priority\":1}");
+    List<String> fired = new ArrayList<>();
+    http.on(http.tasks.events(), "preStart", args -> fired.add("preStart"));
+
+    List<Veto> refusals = new ArrayList<>();
+    for (Map<String, Object> changes : List.of(Map.<String, Object>of("colour", 1), Map.<String, Object>of("priority", "x"),
+        Map.<String, Object>of("secret", "s"))) {
+      for (int priority : new int[] {1, 4}) {
+        try {
+          http.tasks.updateWhere(new Query().where("priority", Operator.EQ, priority), changes, CallOptions.none());
+        } catch (Veto refused) {
+          refusals.add(refused);
+        }
+      }
+    }
+
+    assertThat(refusals).hasSize(6).allSatisfy(refused -> {
+      assertThat(refused.status()).isEqualTo(400);
+      assertThat(refused.records()).isEmpty();
+      assertThat(refused.fieldErrors()).hasSize(1);
+    });
+    assertThat(refusals).extracting(refused -> refused.fieldErrors().keySet().iterator().next())
+        .containsExactly("colour", "colour", "priority", "priority", "secret", "secret");
+    assertThat(fired).as("refused before any record is read").isEmpty();
+    assertThat(http.query("select priority from http_tasks")).extracting(row -> row.get("priority")).containsOnly(1);
+  }
+
+  @Test
   void pagingAndSortingDoNotApplyToABulkCallAndAreA400() {
     http.createTask("{\"title\":\"a\",\"priority\":1}");
     http.createTask("{\"title\":\"b\",\"priority\":1}");

@@ -308,6 +308,8 @@ class ApiMisuseTest {
         .hasMessage("tasks.create: the params of record 0 have the key 7 (a Integer); params map field names (Strings) to values");
     assertThatThrownBy(() -> fixture.tasks.createBatch((List) List.of(params("title", "b"), raw), CallOptions.none()))
         .isInstanceOf(UsageException.class).hasMessageContaining("record 1 have the key 7");
+    assertThatThrownBy(() -> fixture.tasks.updateWhere(new Query(), raw, CallOptions.none()))
+        .isInstanceOf(UsageException.class).hasMessageContaining("the key 7 (a Integer)");
     assertThat(fixture.db.rows("Task")).isEmpty();
   }
 

@@ -45,13 +45,8 @@ public final class BulkWrites<E, ID> {
   }
 
   public BatchResult<E> updateWhere(Query query, Map<String, ?> changes, CallOptions options) {
-    String version = repository.model().version() == null ? null : repository.model().version().name();
-    for (String key : changes.keySet()) {
-      if (key.equals(repository.model().id().name()) || key.equals(version)) {
-        // a version among the changes would be read as the version every record is expected at
-        throw new Veto(400, "updateWhere changes every matching record; '" + key + "' cannot be one of the changes");
-      }
-    }
+    String path = options.path() != null ? options.path() : repository.name() + ".update";
+    BulkChanges.check(repository.model(), changes, options, RepositoryAccess.effectiveOptions(repository, path, options));
     return store.inTransaction(() -> run(query, options, "update", (ids, pageOptions) -> {
       List<Map<String, Object>> records = new ArrayList<>();
       for (Object id : ids) {
