@@ -396,6 +396,47 @@ class RoutesTest {
   }
 
   @Test
+  void anIdNotWrittenInCanonicalFormAddressesNoRecord() {
+    long id = http.createTask("{\"title\":\"a\"}");
+    http.createSubtask(id, "{\"title\":\"x\"}");
+
+    for (String written : List.of("+" + id, "%20" + id, id + "%20", "0" + id, "%2B" + id)) {
+      for (String method : List.of("GET", "PATCH", "DELETE")) {
+        Reply reply = http.send(method, "/tasks/" + written, method.equals("PATCH") ? "{\"priority\":2}" : null);
+
+        assertThat(reply.status()).as(method + " /tasks/" + written).isEqualTo(404);
+        assertThat(reply.map().get("detail")).as(method + " /tasks/" + written).asString()
+            .startsWith("no task '").endsWith("'; an id in a URL is written in canonical form, here " + id
+                + " (no plus sign, spaces or leading zeros)");
+      }
+      assertThat(http.get("/tasks/" + written + "/subtasks").status()).as(written).isEqualTo(404);
+      assertThat(http.post("/tasks/" + written + "/complete", "{}").status()).as(written).isEqualTo(404);
+    }
+    assertThat(http.query("select priority, status from http_tasks"))
+        .extracting(row -> row.get("priority") + " " + row.get("status")).as("neither patched nor completed")
+        .containsExactly("null null");
+    assertThat(http.rows("http_subtasks")).isEqualTo(1);
+    assertThat(http.get("/tasks/" + id).status()).isEqualTo(200);
+  }
+
+  @Test
+  void pathParametersAddressNoRecordNorCollection() {
+    long id = http.createTask("{\"title\":\"a\"}");
+
+    for (String url : List.of("/tasks/" + id + ";v=1", "/tasks/" + id + ";x", "/tasks;x=1", "/tasks/" + id + ";a=b/subtasks")) {
+      for (String method : List.of("GET", "DELETE")) {
+        Reply reply = http.send(method, url, null);
+
+        assertThat(reply.status()).as(method + " " + url).isEqualTo(404);
+        assertThat(reply.map().get("detail")).as(method + " " + url).isEqualTo("no resource at " + url
+            + "; the URLs of this API take no path parameters (';' and what follows in a segment): leave them out, or"
+            + " write a ';' that is part of an id as %3B");
+      }
+    }
+    assertThat(http.rows("http_tasks")).isEqualTo(1);
+  }
+
+  @Test
   void theRootAnswers404NamingTheResourcesForEveryMethod() {
     for (String method : List.of("GET", "POST", "PUT", "PATCH", "DELETE")) {
       Reply reply = http.send(method, "/", "{}");

@@ -110,6 +110,10 @@ public final class ScribeServlet extends HttpServlet {
   private ActionResponse dispatch(HttpServletRequest req, HttpServletResponse resp, String urlPath, String requestId,
       TraceReporter.Outcome outcome) throws IOException {
     String method = req.getMethod().toUpperCase(Locale.ROOT);
+    ActionResponse parameters = pathParameters(req);
+    if (parameters != null) {
+      return parameters;
+    }
     Map<String, Object> catalogue = urlPath.equals(RestApplication.EVENTS_PATH) ? app.introspection() : null;
     if (catalogue != null) {
       if (!method.equals("GET") && !method.equals("HEAD")) {
@@ -239,6 +243,23 @@ public final class ScribeServlet extends HttpServlet {
 
   private static boolean hasBody(String method) {
     return method.equals("POST") || method.equals("PUT") || method.equals("PATCH") || method.equals("DELETE");
+  }
+
+  /**
+   * A 404 for a URL with path parameters ({@code /tasks/4;v=1}): the servlet container drops them from the path
+   * it hands on, so {@code /tasks/4;v=1} would reach task 4 under a second URL. A {@code ;} that is part of an
+   * id arrives encoded ({@code %3B}), as the URLs the server writes encode it.
+   */
+  private static ActionResponse pathParameters(HttpServletRequest req) {
+    String raw = req.getRequestURI();
+    if (raw == null || raw.indexOf(';') < 0) {
+      return null;
+    }
+    String mount = (req.getContextPath() == null ? "" : req.getContextPath())
+        + (req.getServletPath() == null ? "" : req.getServletPath());
+    String shown = raw.startsWith(mount) && raw.length() > mount.length() ? raw.substring(mount.length()) : raw;
+    return problem(new Veto(404, "no resource at " + shown + "; the URLs of this API take no path parameters"
+        + " (';' and what follows in a segment): leave them out, or write a ';' that is part of an id as %3B"));
   }
 
   /** The path's segments, a trailing slash ignored; null when a segment is empty ({@code /tasks//3}). */

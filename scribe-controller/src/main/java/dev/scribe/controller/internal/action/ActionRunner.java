@@ -125,7 +125,7 @@ public final class ActionRunner<E, ID> {
     refuseUnknownParameters(call);
     FrontEndOptions.parse(call.request.query(), steps.view, call).copyInto(call.frontEndOptions());
     if (call.request.id() != null) {
-      call.args.put(EventArgs.ID, ActionSteps.convertId(steps.repository, call.request.id()));
+      call.args.put(EventArgs.ID, ActionSteps.urlId(steps.repository, call.request.id()));
     }
     Parent parent = Parent.resolve(call.request, steps.view, steps.store);
     return actions.get(call.action).run(steps, call, parent, json);

@@ -126,6 +126,32 @@ public final class ActionSteps<E, ID> {
   }
 
   /**
+   * {@code raw}, an id written in a URL, as an id of {@code repository}'s entity: a 400 when it is not one, and a
+   * 404 when it is one written otherwise than in canonical form ({@code +4}, {@code 04}, {@code " 4"}), so that
+   * a record has one URL. Text ids are taken as they are written.
+   */
+  public static <ID> ID urlId(Repository<?, ID> repository, String raw) {
+    ID id = convertId(repository, raw);
+    if (!(id instanceof String) && !canonical(id, raw)) {
+      throw new Veto(404, "no " + repository.model().displayName() + " '" + raw + "'; an id in a URL is written in"
+          + " canonical form, here " + id + " (no plus sign, spaces or leading zeros)");
+    }
+    return id;
+  }
+
+  private static boolean canonical(Object id, String raw) {
+    if (id instanceof java.util.UUID) {
+      // the hex digits of a UUID are read in either case (RFC 9562); only the grouping is fixed
+      return id.toString().equalsIgnoreCase(raw);
+    }
+    if (id instanceof Long || id instanceof Integer || id instanceof Short || id instanceof Byte
+        || id instanceof java.math.BigInteger) {
+      return id.toString().equals(raw);
+    }
+    return raw.equals(raw.strip());
+  }
+
+  /**
    * Mass assignment is checked on what the client sent, before any handler runs, so that handlers may
    * set guarded attributes (a slug derived in onPreStore); the repository is then told the params are trusted.
    */

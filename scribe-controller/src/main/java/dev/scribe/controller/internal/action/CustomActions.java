@@ -177,7 +177,7 @@ public final class CustomActions<E, ID> {
       if (call.request.id() == null) {
         throw new Veto(404, call.path + " is an action on one record; call it as POST .../{id}/" + action.name());
       }
-      call.args.put(EventArgs.ID, ActionSteps.convertId(repository, call.request.id()));
+      call.args.put(EventArgs.ID, ActionSteps.urlId(repository, call.request.id()));
     }
     Parent parent = Parent.resolve(call.request, view, repository.store());
     return repository.store().inTransaction(() -> {

@@ -116,7 +116,7 @@ public final class Attachments<E, ID> {
       HttpServletResponse resp, ActionRunner<E, ID> runner) {
     access(call, action);
     FrontEndOptions.parse(call.request.query(), runner.view(), call).copyInto(call.frontEndOptions());
-    call.args.put(EventArgs.ID, ActionSteps.convertId(repository, call.request.id()));
+    call.args.put(EventArgs.ID, ActionSteps.urlId(repository, call.request.id()));
     if (action != FileAction.LIST) {
       call.args.put(ControllerTier.FILE_NAME, FileNames.check(name, call.path));
     }

@@ -47,8 +47,11 @@ public final class Parent {
     Repository<?, ?> repository = store.repository(attribute.targetType());
     Object id;
     try {
-      id = ActionSteps.convertId(repository, request.parentId());
+      id = ActionSteps.urlId(repository, request.parentId());
     } catch (Veto invalid) {
+      if (invalid.status() == 404) {
+        throw invalid;
+      }
       throw new Veto(400, "the parent " + repository.model().displayName() + " id in the URL is invalid: "
           + String.join("; ", invalid.messages()));
     }
