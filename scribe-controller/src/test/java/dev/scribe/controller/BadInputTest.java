@@ -606,6 +606,47 @@ class BadInputTest {
   }
 
   @Test
+  void anEmptyElementOfACommaSeparatedQueryParameterIs400NamingIt() {
+    Map<String, String> refused = new java.util.LinkedHashMap<>();
+    String names = "' has an empty name; write names separated by single commas (%s=id,title), or leave %s out";
+    refused.put("/tasks?fields=", "fields='" + names.formatted("fields", "fields"));
+    refused.put("/tasks?fields=,,", "fields=',," + names.formatted("fields", "fields"));
+    refused.put("/tasks?fields=id,", "fields='id," + names.formatted("fields", "fields"));
+    refused.put("/tasks?fields=id&fields=", "fields='" + names.formatted("fields", "fields"));
+    refused.put("/tasks/" + id + "?fields=,title", "fields=',title" + names.formatted("fields", "fields"));
+    refused.put("/tasks/" + id + "?with=", "with='" + names.formatted("with", "with"));
+    refused.put("/tasks.csv?fields=", "fields='" + names.formatted("fields", "fields"));
+    String sorts = "' has an empty field; write sort=-field,otherField, or leave sort out";
+    refused.put("/tasks?sort=,", "sort: '," + sorts);
+    refused.put("/tasks?sort=", "sort: '" + sorts);
+    refused.put("/tasks?sort=title,,priority", "sort: 'title,,priority" + sorts);
+    refused.put("/tasks?priority[in]=1,,2", "priority[in]: '1,,2' has an empty value; write the values separated by"
+        + " single commas (priority[in]=1,2)");
+    refused.put("/tasks/count?priority[in]=1,", "priority[in]: '1,' has an empty value; write the values separated by"
+        + " single commas (priority[in]=1,2)");
+    refused.forEach((url, detail) -> {
+      Reply reply = http.get(url.replace("[", "%5B").replace("]", "%5D"));
+
+      assertThat(reply.status()).as(url).isEqualTo(400);
+      assertThat(reply.map().get("detail")).as(url).isEqualTo(detail);
+    });
+    assertThat(http.get("/tasks?fields=id,%20title&sort=-priority,%20title&priority%5Bin%5D=1,%202").status())
+        .as("spaces around the elements are allowed").isEqualTo(200);
+  }
+
+  @Test
+  void ignoreErrorsOnAReadIs400SayingWhatItAppliesTo() {
+    for (String url : List.of("/tasks?ignoreErrors=maybe", "/tasks?ignoreErrors=true", "/tasks/count?ignoreErrors=true",
+        "/tasks.csv?ignoreErrors=false")) {
+      Reply reply = http.get(url);
+
+      assertThat(reply.status()).as(url).isEqualTo(400);
+      assertThat(reply.map().get("detail")).as(url).asString().endsWith(" does not read 'ignoreErrors': it applies to"
+          + " batch writes and bulk writes by query; leave it out");
+    }
+  }
+
+  @Test
   void digitsOfOtherScriptsAreNotNumbers() {
     Reply arabicIndic = http.rawGet("/tasks/%D9%A3");
     Reply fullwidth = http.rawGet("/tasks?priority=%EF%BC%91");

@@ -174,6 +174,14 @@ class CustomActionsTest {
     assertThat(number.status()).isEqualTo(400);
     assertThat(number.map().get("detail")).isEqualTo("fields and with are names separated by commas (\"id,title\") or a list"
         + " of names, not the number 5");
+    Reply none = http.post("/tasks/find", "{\"fields\":[]}");
+    Reply blank = http.post("/tasks/find", "{\"fields\":[\"id\",\"\"]}");
+    assertThat(none.status()).as("no field at all is a slip, not records without fields").isEqualTo(400);
+    assertThat(none.map().get("detail")).isEqualTo("fields is an empty list; name at least one (fields=id,title), or leave"
+        + " fields out");
+    assertThat(blank.status()).isEqualTo(400);
+    assertThat(blank.map().get("detail")).isEqualTo("fields='' has an empty name; write names separated by single commas"
+        + " (fields=id,title), or leave fields out");
   }
 
   @Test

@@ -34,7 +34,7 @@ public final class Query {
 
   /**
    * Parses the HTTP query language: {@code field=value} (EQ), {@code field[op]=value} with op one of
-   * gt, gte, lt, lte, ne, in (comma-separated), like, eq; {@code sort=-a,b}; {@code page}; {@code size}.
+   * gt, gte, lt, lte, ne, in (comma-separated, no empty value), like, eq; {@code sort=-a,b} (no empty field); {@code page}; {@code size}.
    * The keys {@code with}, {@code fields} and {@code ignoreErrors} are ignored. A value may be a String or a
    * list of Strings (a repeated parameter, each one a filter); an empty list is a 400, since it names no value, and so is more than one {@code page} or {@code size}.
    *
@@ -109,10 +109,11 @@ public final class Query {
   }
 
   private void parseSort(String text) {
-    for (String part : text.split(",")) {
+    for (String part : text.split(",", -1)) {
       String key = part.strip();
       if (key.isEmpty()) {
-        continue;
+        // sort=title, is a slip of the client that built the list, not a request for no order
+        throw bad("sort", "sort: '" + text + "' has an empty field; write sort=-field,otherField, or leave sort out");
       }
       boolean descending = key.startsWith("-");
       String attribute = descending || key.startsWith("+") ? key.substring(1) : key;

@@ -31,6 +31,8 @@ import java.util.Set;
 public final class QueryParser {
   private QueryParser() {}
 
+  private static final String IGNORE_ERRORS = "ignoreErrors";
+
   /** The query of an index call: the args' {@code query} after the handlers, checked for what the call may see. */
   public static Query parse(ActionCall call, EntityView<?> view, String resourceName) {
     Map<String, Object> raw = call.args.query();
@@ -50,6 +52,11 @@ public final class QueryParser {
 
   private static Query parse(Map<String, Object> raw, Options options, String path, Set<String> hidden,
       Set<String> named, EntityModel<?> model, String resourceName) {
+    if (raw.containsKey(IGNORE_ERRORS)) {
+      // Query.fromParams passes over it for the bulk calls that read it; a read taking it would ignore a typo too
+      throw Veto.builder().status(400).message(path + " does not read '" + IGNORE_ERRORS + "': it applies to batch writes"
+          + " and bulk writes by query; leave it out").field(IGNORE_ERRORS, "is not read by " + path).build();
+    }
     int max = ControllerOptions.MAX_PAGE_SIZE.in(options);
     int defaultSize = Math.min(ControllerOptions.DEFAULT_PAGE_SIZE.in(options), max);
     checkWholeNumber(raw, "page");

@@ -34,8 +34,8 @@ public final class FrontEndOptions {
 
   /** The options of {@code query} for a caller who sees what {@code visible} lets through, on {@code path}. */
   public static FrontEndOptions parse(Map<String, ?> query, EntityView<?> view, FieldVisibility.Scope visible, String path) {
-    List<String> with = names(query.get(WITH));
-    List<String> fields = names(query.get(FIELDS));
+    List<String> with = names(WITH, query.get(WITH));
+    List<String> fields = names(FIELDS, query.get(FIELDS));
     if (with != null) {
       for (String name : with) {
         if (!view.isAssociation(name) || !visible.visible(view.model(), name)) {
@@ -65,9 +65,17 @@ public final class FrontEndOptions {
     }
   }
 
-  private static List<String> names(Object raw) {
+  /**
+   * The names of {@code parameter}; an empty one ({@code fields=}, {@code fields=id,}) is a 400: it is a slip of
+   * the client that built the list, and read as no name it would answer records without a field.
+   */
+  private static List<String> names(String parameter, Object raw) {
     if (raw == null) {
       return null;
+    }
+    if (raw instanceof List && ((List<?>) raw).isEmpty()) {
+      throw new Veto(400, parameter + " is an empty list; name at least one (" + parameter + "=id,title), or leave "
+          + parameter + " out");
     }
     List<String> names = new ArrayList<>();
     for (Object part : raw instanceof List ? (List<?>) raw : List.of(raw)) {
@@ -76,11 +84,13 @@ public final class FrontEndOptions {
         throw new Veto(400, "fields and with are names separated by commas (\"id,title\") or a list of names, not "
             + ValueConverter.describe(part));
       }
-      for (String name : String.valueOf(part).split(",")) {
+      for (String name : ((String) part).split(",", -1)) {
         String trimmed = name.strip();
-        if (!trimmed.isEmpty()) {
-          names.add(trimmed);
+        if (trimmed.isEmpty()) {
+          throw new Veto(400, parameter + "='" + part + "' has an empty name; write names separated by single commas ("
+              + parameter + "=id,title), or leave " + parameter + " out");
         }
+        names.add(trimmed);
       }
     }
     return names;

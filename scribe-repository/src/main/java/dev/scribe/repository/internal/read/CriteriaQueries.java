@@ -157,7 +157,7 @@ public final class CriteriaQueries<E> {
         // each distinct value is one bind parameter, and a statement takes a bounded number of them (100,000 on
         // H2, 32,767 or 65,535 on PostgreSQL): more was a failure of the database, now a refusal that says so
         Set<Object> values = new LinkedHashSet<>();
-        for (Object element : elements(raw)) {
+        for (Object element : elements(filter, raw)) {
           values.add(value(attribute, element));
           if (values.size() > MAX_IN_VALUES) {
             throw bad(filter.attribute(), filter.attribute() + "[in]: more than " + MAX_IN_VALUES + " values; one"
@@ -213,16 +213,23 @@ public final class CriteriaQueries<E> {
     return model.convert(attribute.name(), raw);
   }
 
-  private static Collection<?> elements(Object raw) {
+  private static Collection<?> elements(Filter filter, Object raw) {
     if (raw instanceof Collection) {
       return (Collection<?>) raw;
     }
     List<Object> values = new ArrayList<>();
     if (raw != null) {
-      for (String part : String.valueOf(raw).split(",")) {
-        if (!part.isBlank()) {
-          values.add(part.strip());
+      String text = String.valueOf(raw);
+      for (String part : text.split(",", -1)) {
+        if (part.isBlank()) {
+          if (text.isBlank()) {
+            break; // no value at all, which the caller refuses in its own words
+          }
+          // 1,,2 is a slip of the client that built the list; an empty value is never a value of a list
+          throw bad(filter.attribute(), filter.attribute() + "[in]: '" + text + "' has an empty value; write the values"
+              + " separated by single commas (" + filter.attribute() + "[in]=1,2)");
         }
+        values.add(part.strip());
       }
     }
     return values;
