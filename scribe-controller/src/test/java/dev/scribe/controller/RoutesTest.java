@@ -260,6 +260,25 @@ class RoutesTest {
   }
 
   @Test
+  void aDeleteOfOneRecordWithABodyIs400PointingAtTheBatchRoute() {
+    long id = http.createTask("{\"title\":\"a\"}");
+    long other = http.createTask("{\"title\":\"b\"}");
+
+    Reply array = http.send("DELETE", "/tasks/" + id, "[" + id + "," + other + "]");
+    Reply text = http.send("DELETE", "/tasks/" + id, "please", "Content-Type", "text/plain");
+    Reply nested = http.send("DELETE", "/tasks/" + id + "/subtasks/1", "{}");
+
+    for (Reply reply : List.of(array, text)) {
+      assertThat(reply.status()).isEqualTo(400);
+      assertThat(reply.map().get("detail")).isEqualTo("tasks.destroy of one record takes no body; send it without one,"
+          + " or send the JSON array of ids to the collection's URL (DELETE /tasks) to delete several");
+    }
+    assertThat(nested.status()).isEqualTo(400);
+    assertThat(http.rows("http_tasks")).isEqualTo(2);
+    assertThat(http.send("DELETE", "/tasks/" + id, "").status()).as("an empty body is no body").isEqualTo(204);
+  }
+
+  @Test
   void deleteOfTheCollectionDeletesEveryListedId() {
     long a = http.createTask("{\"title\":\"a\"}");
     long b = http.createTask("{\"title\":\"b\"}");

@@ -24,6 +24,16 @@ public final class RequestBody {
     return new RequestBody(null, refusal);
   }
 
+  /** True when the request came without a body, or with an empty one. */
+  public boolean isEmpty() {
+    return refusal == null && bytes.length == 0;
+  }
+
+  /** Why the body was refused as it arrived (too large, not JSON, not read whole), or null. */
+  public Veto refusal() {
+    return refusal;
+  }
+
   /** The parsed JSON value, null for an empty body; throws the refusal or a 400 for malformed JSON. */
   public Object decode(JsonCodec json) {
     if (refusal != null) {

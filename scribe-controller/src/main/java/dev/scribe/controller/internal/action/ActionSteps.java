@@ -277,6 +277,11 @@ public final class ActionSteps<E, ID> {
     return next == null ? response : response.withHeader("Location", next);
   }
 
+  /** The collection's URL as the client addressed it, or derived from the resource path in process. */
+  String collectionUri(ActionCall call, Parent parent) {
+    return call.request.collectionUri() != null ? call.request.collectionUri() : derivedCollectionPath(call, parent);
+  }
+
   public String itemUri(ActionCall call, Parent parent, Object id) {
     String collection = call.request.collectionUri() != null ? call.request.collectionUri()
         : derivedCollectionPath(call, parent);

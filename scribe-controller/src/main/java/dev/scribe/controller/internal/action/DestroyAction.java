@@ -3,12 +3,15 @@ package dev.scribe.controller.internal.action;
 import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.ControllerTier;
 import dev.scribe.controller.http.codec.JsonCodec;
+import dev.scribe.controller.http.codec.RequestBody;
+import dev.scribe.controller.internal.ControllerAccess;
 import dev.scribe.controller.http.problem.Problems;
 import dev.scribe.controller.internal.request.BodyShapes;
 import dev.scribe.controller.internal.request.IfMatch;
 import dev.scribe.controller.internal.request.IfNoneMatch;
 import dev.scribe.controller.internal.request.Parent;
 import dev.scribe.core.EventArgs;
+import dev.scribe.core.Veto;
 import dev.scribe.repository.BatchResult;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +40,7 @@ public final class DestroyAction<E, ID> implements ActionStep<E, ID> {
   }
 
   private ActionResponse one(ActionSteps<E, ID> steps, ActionCall call, Parent parent) {
+    refuseBody(steps, call, parent);
     call.args.put(EventArgs.PARAMS, new LinkedHashMap<String, Object>());
     call.args.put(ControllerTier.BATCH, false);
     Long expected = IfMatch.expectedVersion(call.request, steps.view, call.path);
@@ -47,6 +51,23 @@ public final class DestroyAction<E, ID> implements ActionStep<E, ID> {
       steps.repository.delete(steps.id(call), steps.callOptions(call, false, expected));
       return steps.withNext(steps.finish(call, 204, null), call, parent, "deleteNext", steps.id(call));
     });
+  }
+
+  /**
+   * A 400 for a body sent with the DELETE of one record: it was ignored and the record deleted, when the client
+   * most likely meant the batch route and a list of other records. A body refused as it arrived for its size or
+   * because it could not be read keeps that refusal.
+   */
+  private static void refuseBody(ActionSteps<?, ?> steps, ActionCall call, Parent parent) {
+    RequestBody raw = ControllerAccess.root().rawBody(call.request);
+    if (raw == null ? call.request.body() == null : raw.isEmpty()) {
+      return;
+    }
+    if (raw != null && raw.refusal() != null && raw.refusal().status() != 415) {
+      throw raw.refusal();
+    }
+    throw new Veto(400, call.path + " of one record takes no body; send it without one, or send the JSON array of ids"
+        + " to the collection's URL (DELETE " + steps.collectionUri(call, parent) + ") to delete several");
   }
 
   private ActionResponse batch(ActionSteps<E, ID> steps, ActionCall call, Parent parent, Object body) {
