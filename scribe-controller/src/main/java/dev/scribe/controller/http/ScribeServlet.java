@@ -248,11 +248,12 @@ public final class ScribeServlet extends HttpServlet {
   /**
    * A 404 for a URL with path parameters ({@code /tasks/4;v=1}): the servlet container drops them from the path
    * it hands on, so {@code /tasks/4;v=1} would reach task 4 under a second URL. A {@code ;} that is part of an
-   * id arrives encoded ({@code %3B}), as the URLs the server writes encode it.
+   * id arrives encoded ({@code %3B}), as the URLs the server writes encode it; a file's name may hold one as
+   * written.
    */
   private static ActionResponse pathParameters(HttpServletRequest req) {
     String raw = req.getRequestURI();
-    if (raw == null || raw.indexOf(';') < 0) {
+    if (raw == null || raw.indexOf(';') < 0 || inFileName(raw)) {
       return null;
     }
     String mount = (req.getContextPath() == null ? "" : req.getContextPath())
@@ -260,6 +261,15 @@ public final class ScribeServlet extends HttpServlet {
     String shown = raw.startsWith(mount) && raw.length() > mount.length() ? raw.substring(mount.length()) : raw;
     return problem(new Veto(404, "no resource at " + shown + "; the URLs of this API take no path parameters"
         + " (';' and what follows in a segment): leave them out, or write a ';' that is part of an id as %3B"));
+  }
+
+  /**
+   * True when every {@code ;} of the raw path is in its last segment and that segment names a file
+   * ({@code /tasks/3/files/a;b.txt}): a file's name is taken as written, {@code ;} included (docs/files.md).
+   */
+  private static boolean inFileName(String raw) {
+    int files = raw.lastIndexOf("/files/");
+    return files >= 0 && raw.indexOf(';') > files && raw.indexOf('/', files + "/files/".length()) < 0;
   }
 
   /** The path's segments, a trailing slash ignored; null when a segment is empty ({@code /tasks//3}). */
