@@ -83,15 +83,14 @@ public final class ClientRecords {
       if (attribute == null || !attribute.settable()) {
         continue;
       }
-      String field = prefix + attribute.name();
       Object value = entry.getValue();
       if (attribute.kind() == AttributeKind.BASIC) {
         String mismatch = ValueConverter.jsonMismatch(value, attribute.javaType());
         if (mismatch != null) {
-          wrong.add(new String[] {field, mismatch});
+          wrong.add(new String[] {prefix + attribute.name(), mismatch});
         }
       } else if (depth < JsonCodec.MAX_DEPTH) {
-        nested(model.modelOf(attribute), attribute, value, field, wrong, depth + 1);
+        nested(model.modelOf(attribute), attribute, value, prefix + attribute.name(), wrong, depth + 1);
       }
     }
   }

@@ -30,9 +30,8 @@ public final class ValueMessages {
   /** See {@link ValueConverter#jsonMismatch}. */
   public static String jsonMismatch(Object raw, Class<?> type) {
     Class<?> target = ValueConverter.wrap(type);
-    String expected = expected(type);
     if (raw == null) {
-      return type.isPrimitive() ? "must be " + expected + ", not null" : null;
+      return type.isPrimitive() ? "must be " + expected(type) + ", not null" : null;
     }
     if (target.isInstance(raw)) {
       return null;
@@ -48,7 +47,8 @@ public final class ValueMessages {
     } else {
       fits = !isKnown(target);
     }
-    return fits ? null : "must be " + expected + ", not " + describe(raw);
+    // the expectation is worded only for a value that does not fit: asked for every value of every body
+    return fits ? null : "must be " + expected(type) + ", not " + describe(raw);
   }
 
   /** See {@link ValueConverter#expected}. */
