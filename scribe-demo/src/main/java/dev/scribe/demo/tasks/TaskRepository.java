@@ -26,13 +26,7 @@ public class TaskRepository extends Repository<Task, Long> {
    * so that two batches sharing titles cannot wait for each other in a cycle.
    */
   void preCreateBatch(EventArgs args) {
-    List<String> titles = new ArrayList<>();
-    for (Object record : (List<?>) args.get(EventArgs.PARAMS)) {
-      Object title = record instanceof Map ? ((Map<?, ?>) record).get("title") : null;
-      if (title instanceof String) {
-        titles.add(normalised((String) title));
-      }
-    }
+    List<String> titles = batchTitles(args);
     if (titles.size() > 1) {
       store().currentUnitOfWork().orElseThrow().lockAll(TITLE_LOCK, titles);
     }
@@ -50,6 +44,14 @@ public class TaskRepository extends Repository<Task, Long> {
    * title taken before the row would wait in a cycle with such an update.
    */
   void preUpdateBatch(EventArgs args) {
+    List<String> titles = batchTitles(args);
+    if (titles.size() > 1) {
+      args.put(BATCH_TITLES, titles);
+    }
+  }
+
+  /** The normalised titles the records of a batch give, in the batch's order. */
+  private static List<String> batchTitles(EventArgs args) {
     List<String> titles = new ArrayList<>();
     for (Object record : (List<?>) args.get(EventArgs.PARAMS)) {
       Object title = record instanceof Map ? ((Map<?, ?>) record).get("title") : null;
@@ -57,9 +59,7 @@ public class TaskRepository extends Repository<Task, Long> {
         titles.add(normalised((String) title));
       }
     }
-    if (titles.size() > 1) {
-      args.put(BATCH_TITLES, titles);
-    }
+    return titles;
   }
 
   /** A task belongs to the user who creates it; tasks of anonymous callers have no owner. */
