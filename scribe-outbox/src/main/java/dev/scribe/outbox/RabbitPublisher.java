@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
+import dev.scribe.core.UsageException;
 import dev.scribe.outbox.internal.wire.Rabbit;
 import java.io.IOException;
 import java.net.URI;
@@ -46,13 +47,23 @@ public final class RabbitPublisher implements EventPublisher {
     this.confirmTimeout = confirmTimeout;
   }
 
-  /** A publisher to {@code exchange} on the broker at {@code uri} ({@code amqp://user:password@host:port/vhost}). */
+  /**
+   * A publisher to {@code exchange} on the broker at {@code uri} ({@code amqp://user:password@host:port/vhost}).
+   *
+   * @throws UsageException when {@code uri} is null or {@code exchange} null or blank
+   */
   public static RabbitPublisher create(URI uri, String exchange) {
-    return create(Rabbit.factory(uri), exchange);
+    ConnectionFactory factory = Rabbit.factory(uri, "RabbitPublisher.create(%s, exchange)");
+    return create(factory, exchange);
   }
 
   /** A publisher to {@code exchange} through {@code factory}; automatic recovery is turned off (the relay retries). */
   public static RabbitPublisher create(ConnectionFactory factory, String exchange) {
+    if (factory == null) {
+      throw new UsageException("RabbitPublisher.create(null, exchange): pass the ConnectionFactory of the broker, or"
+          + " its URI: RabbitPublisher.create(URI.create(\"amqp://guest:guest@127.0.0.1:5672\"), exchange)");
+    }
+    Rabbit.name(exchange, "RabbitPublisher.create(factory, %s)", "topic exchange to publish to, e.g. \"scribe.changes\"");
     factory.setAutomaticRecoveryEnabled(false);
     return new RabbitPublisher(factory, exchange, Duration.ofSeconds(10));
   }

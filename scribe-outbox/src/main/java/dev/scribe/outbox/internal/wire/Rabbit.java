@@ -2,12 +2,38 @@ package dev.scribe.outbox.internal.wire;
 
 import com.rabbitmq.client.ConnectionFactory;
 import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.UsageException;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 
 /** Connection factories from AMQP URIs. */
 public final class Rabbit {
   private Rabbit() {}
+
+  /**
+   * The factory of the broker at {@code uri}; {@code call} is the call as the application wrote it with the URI
+   * left out (e.g. {@code "ChangeFeed.start(%s, exchange)"}), for the refusal of a null URI.
+   */
+  public static ConnectionFactory factory(URI uri, String call) {
+    if (uri == null) {
+      throw new UsageException(String.format(call, "null") + ": pass the broker's URI, e.g."
+          + " URI.create(\"amqp://guest:guest@127.0.0.1:5672\")");
+    }
+    return factory(uri);
+  }
+
+  /**
+   * {@code name} when it names an exchange or a queue; else a {@link UsageException} saying {@code call} (with
+   * {@code %s} for the name) needs one, as {@code example}. An empty name would be the broker's default exchange
+   * or a server-named queue, neither of which the caller means.
+   */
+  public static String name(String name, String call, String example) {
+    if (name == null || name.isBlank()) {
+      throw new UsageException(String.format(call, name == null ? "null" : "\"" + name + "\"") + ": pass the name of the "
+          + example);
+    }
+    return name;
+  }
 
   public static ConnectionFactory factory(URI uri) {
     ConnectionFactory factory = new ConnectionFactory();
