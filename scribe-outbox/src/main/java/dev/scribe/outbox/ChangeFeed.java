@@ -65,9 +65,12 @@ public final class ChangeFeed implements AutoCloseable {
    * Connects to the broker at {@code uri} and starts receiving the changes published to {@code exchange}.
    *
    * @throws ConfigurationException when the broker cannot be reached at start
+   * @throws dev.scribe.core.UsageException when {@code uri} is null or {@code exchange} null or blank
    */
   public static ChangeFeed start(URI uri, String exchange) {
-    ChangeFeed feed = new ChangeFeed(Rabbit.factory(uri), exchange);
+    ConnectionFactory factory = Rabbit.factory(uri, "ChangeFeed.start(%s, exchange)");
+    Rabbit.name(exchange, "ChangeFeed.start(uri, %s)", "topic exchange the outbox publishes to, e.g. \"scribe.changes\"");
+    ChangeFeed feed = new ChangeFeed(factory, exchange);
     try {
       feed.connect();
     } catch (IOException | TimeoutException e) {

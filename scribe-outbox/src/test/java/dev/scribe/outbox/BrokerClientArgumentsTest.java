@@ -26,4 +26,14 @@ class BrokerClientArgumentsTest {
     assertThatThrownBy(() -> RabbitPublisher.create(BROKER, " "))
         .isInstanceOf(ScribeException.class).hasMessageContaining("exchange");
   }
+
+  @Test
+  void aChangeFeedWithoutABrokerOrAnExchangeIsRefusedBeforeItConnects() {
+    assertThatThrownBy(() -> ChangeFeed.start(null, "scribe.changes"))
+        .isInstanceOf(ScribeException.class).hasMessageContaining("ChangeFeed.start(null");
+    assertThatThrownBy(() -> ChangeFeed.start(BROKER, null))
+        .isInstanceOf(ScribeException.class).hasMessageContaining("exchange");
+    assertThatThrownBy(() -> ChangeFeed.start(BROKER, ""))
+        .isInstanceOf(ScribeException.class).hasMessageContaining("exchange");
+  }
 }
