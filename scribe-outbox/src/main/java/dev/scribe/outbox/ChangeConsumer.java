@@ -53,6 +53,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChangeConsumer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeConsumer.class);
+  /** AMQP carries the prefetch count as an unsigned short; 0 would mean no limit at all. */
+  private static final int MAX_PREFETCH = 65_535;
 
   private final Builder settings;
   private final List<SubscribeMethod> listeners;
@@ -70,7 +72,12 @@ public final class ChangeConsumer implements AutoCloseable {
 
   /** Starts configuring a consumer of {@code queue}, bound to the topic {@code exchange} on the broker at {@code uri}. */
   public static Builder builder(URI uri, String exchange, String queue) {
-    return new Builder(Rabbit.factory(uri), exchange, queue);
+    ConnectionFactory factory = Rabbit.factory(uri, "ChangeConsumer.builder(%s, exchange, queue)");
+    Rabbit.name(exchange, "ChangeConsumer.builder(uri, %s, queue)", "topic exchange the outbox publishes to, e.g."
+        + " \"scribe.changes\"");
+    Rabbit.name(queue, "ChangeConsumer.builder(uri, exchange, %s)", "durable work queue this consumer takes its"
+        + " messages from, e.g. \"billing\"");
+    return new Builder(factory, exchange, queue);
   }
 
   /** The work queue. */
@@ -194,6 +201,11 @@ public final class ChangeConsumer implements AutoCloseable {
 
     /** A routing-key pattern of the topic exchange, e.g. {@code Task.*} or {@code *.deleted}; {@code #} when none is given. */
     public Builder bind(String pattern) {
+      if (pattern == null || pattern.isBlank()) {
+        throw new UsageException("bind(" + (pattern == null ? "null" : "\"" + pattern + "\"") + ") for consumer "
+            + queue + ": pass a routing-key pattern such as \"Task.*\", \"*.deleted\" or \"#\" (every change, the"
+            + " binding when none is given)");
+      }
       bindings.add(pattern);
       return this;
     }
@@ -210,6 +222,10 @@ public final class ChangeConsumer implements AutoCloseable {
 
     /** Records processed message ids in {@code store}'s database, in the unit of work the listeners run in. */
     public Builder deduplicateIn(DataStore dataStore) {
+      if (dataStore == null) {
+        throw new UsageException("deduplicateIn(null) for consumer " + queue + ": pass the DataStore (or DataSource)"
+            + " whose database records the processed message ids, or leave it out for no de-duplication");
+      }
       this.store = dataStore;
       this.dataSource = null;
       return this;
@@ -217,6 +233,10 @@ public final class ChangeConsumer implements AutoCloseable {
 
     /** Records processed message ids in {@code source}'s database, in the transaction the listeners get. */
     public Builder deduplicateIn(DataSource source) {
+      if (source == null) {
+        throw new UsageException("deduplicateIn(null) for consumer " + queue + ": pass the DataSource (or DataStore)"
+            + " whose database records the processed message ids, or leave it out for no de-duplication");
+      }
       this.dataSource = source;
       this.store = null;
       return this;
@@ -224,12 +244,21 @@ public final class ChangeConsumer implements AutoCloseable {
 
     /** The processed-messages table; {@code scribe_processed_messages} by default. */
     public Builder processedTable(String name) {
+      if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
+        throw new ConfigurationException("processedTable(" + (name == null ? "null" : "'" + name + "'") + ") for"
+            + " consumer " + queue + " is not a plain SQL name; use letters, digits and underscores, optionally"
+            + " schema.table");
+      }
       this.table = name;
       return this;
     }
 
     /** The name processed ids are recorded under; the queue name by default. */
     public Builder consumerName(String name) {
+      if (name == null || name.isBlank()) {
+        throw new UsageException("consumerName(" + (name == null ? "null" : "\"" + name + "\"") + ") for consumer "
+            + queue + ": pass the name its processed ids are recorded under, or leave it unset for the queue's name");
+      }
       this.consumerName = name;
       return this;
     }
@@ -245,12 +274,20 @@ public final class ChangeConsumer implements AutoCloseable {
 
     /** The pause before a failed message is redelivered, times its failed attempts; 100 ms by default. */
     public Builder redeliveryDelay(Duration delay) {
+      if (delay == null || delay.isNegative()) {
+        throw new ConfigurationException("redeliveryDelay of consumer " + queue + " must be zero or a positive"
+            + " duration, not " + delay + "; e.g. Duration.ofMillis(100), the default");
+      }
       this.redeliveryDelay = delay;
       return this;
     }
 
-    /** Unacknowledged messages the broker sends ahead; 50 by default. */
+    /** Unacknowledged messages the broker sends ahead, from 1 to 65,535; 50 by default. */
     public Builder prefetch(int messages) {
+      if (messages < 1 || messages > MAX_PREFETCH) {
+        throw new ConfigurationException("prefetch of consumer " + queue + " must be from 1 to " + MAX_PREFETCH
+            + " (the broker's limit), not " + messages + "; 50 by default");
+      }
       this.prefetch = messages;
       return this;
     }

@@ -36,4 +36,39 @@ class BrokerClientArgumentsTest {
     assertThatThrownBy(() -> ChangeFeed.start(BROKER, ""))
         .isInstanceOf(ScribeException.class).hasMessageContaining("exchange");
   }
+
+  @Test
+  void aConsumerWithoutABrokerExchangeOrQueueIsRefusedNamingTheArgument() {
+    assertThatThrownBy(() -> ChangeConsumer.builder(null, "scribe.changes", "billing"))
+        .isInstanceOf(ScribeException.class).hasMessageContaining("ChangeConsumer.builder(null");
+    assertThatThrownBy(() -> ChangeConsumer.builder(BROKER, null, "billing"))
+        .isInstanceOf(ScribeException.class).hasMessageContaining("exchange");
+    assertThatThrownBy(() -> ChangeConsumer.builder(BROKER, "scribe.changes", null))
+        .isInstanceOf(ScribeException.class).hasMessageContaining("queue");
+    assertThatThrownBy(() -> ChangeConsumer.builder(BROKER, "scribe.changes", " "))
+        .isInstanceOf(ScribeException.class).hasMessageContaining("queue");
+  }
+
+  @Test
+  void aConsumersSettingsAreCheckedWhenGivenNotAtItsFirstMessage() {
+    ChangeConsumer.Builder builder = ChangeConsumer.builder(BROKER, "scribe.changes", "billing");
+    assertThatThrownBy(() -> builder.bind(null)).isInstanceOf(ScribeException.class).hasMessageContaining("bind(null)");
+    assertThatThrownBy(() -> builder.bind("")).isInstanceOf(ScribeException.class).hasMessageContaining("bind(\"\")");
+    assertThatThrownBy(() -> builder.redeliveryDelay(null))
+        .isInstanceOf(ScribeException.class).hasMessageContaining("redeliveryDelay");
+    assertThatThrownBy(() -> builder.redeliveryDelay(Duration.ofMillis(-1)))
+        .isInstanceOf(ScribeException.class).hasMessageContaining("redeliveryDelay");
+    assertThatThrownBy(() -> builder.prefetch(-1)).isInstanceOf(ScribeException.class).hasMessageContaining("prefetch");
+    assertThatThrownBy(() -> builder.prefetch(70_000)).isInstanceOf(ScribeException.class).hasMessageContaining("prefetch");
+    assertThatThrownBy(() -> builder.consumerName(null))
+        .isInstanceOf(ScribeException.class).hasMessageContaining("consumerName");
+    assertThatThrownBy(() -> builder.processedTable(null))
+        .isInstanceOf(ScribeException.class).hasMessageContaining("processedTable");
+    assertThatThrownBy(() -> builder.processedTable("done; DROP TABLE task"))
+        .isInstanceOf(ScribeException.class).hasMessageContaining("processedTable");
+    assertThatThrownBy(() -> builder.deduplicateIn((dev.scribe.repository.DataStore) null))
+        .isInstanceOf(ScribeException.class).hasMessageContaining("deduplicateIn(null)");
+    assertThatThrownBy(() -> builder.deduplicateIn((javax.sql.DataSource) null))
+        .isInstanceOf(ScribeException.class).hasMessageContaining("deduplicateIn(null)");
+  }
 }
