@@ -1,7 +1,9 @@
 package dev.scribe.outbox;
 
+import dev.scribe.core.UsageException;
 import dev.scribe.core.User;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -86,13 +88,24 @@ public final class FieldPolicy implements FeedAccess {
 
     /** Hides {@code fields} of the entity named {@code aggregateType} (the JPA entity name, e.g. {@code Task}). */
     public Builder hide(String aggregateType, String... fields) {
-      return hide(aggregateType, List.of(fields));
+      return hide(aggregateType, fields == null ? null : Arrays.asList(fields));
     }
 
     /** Hides {@code fields} of the entity named {@code aggregateType}, as a controller's {@code hiddenFields}. */
     public Builder hide(String aggregateType, Iterable<String> fields) {
+      requireType("hide", aggregateType);
+      if (fields == null) {
+        throw new UsageException("FieldPolicy.builder().hide(\"" + aggregateType + "\", null): pass the names of the"
+            + " fields to leave out, e.g. hide(\"" + aggregateType + "\", \"budget\")");
+      }
       Set<String> union = new HashSet<>(hidden.getOrDefault(aggregateType, Set.of()));
-      fields.forEach(union::add);
+      for (String field : fields) {
+        if (field == null || field.isBlank()) {
+          throw new UsageException("FieldPolicy.builder().hide(\"" + aggregateType + "\", ...) names a field "
+              + (field == null ? "null" : "\"" + field + "\"") + ": pass the names of the fields to leave out");
+        }
+        union.add(field);
+      }
       hidden.put(aggregateType, Set.copyOf(union));
       return this;
     }
@@ -102,8 +115,26 @@ public final class FieldPolicy implements FeedAccess {
      * controller's {@code readRoles}.
      */
     public Builder readRoles(String aggregateType, String field, String... roles) {
+      requireType("readRoles", aggregateType);
+      String call = "FieldPolicy.builder().readRoles(\"" + aggregateType + "\", "
+          + (field == null ? "null" : "\"" + field + "\"");
+      if (field == null || field.isBlank()) {
+        throw new UsageException(call + ", ...): pass the name of the field the roles may read");
+      }
+      if (roles == null || Arrays.stream(roles).anyMatch(role -> role == null || role.isBlank())) {
+        throw new UsageException(call + ", " + (roles == null ? "null" : Arrays.toString(roles)) + "): pass the roles"
+            + " that may read the field, none null or blank, e.g. readRoles(\"" + aggregateType + "\", \"" + field
+            + "\", \"admin\")");
+      }
       readRoles.computeIfAbsent(aggregateType, type -> new HashMap<>()).put(field, List.of(roles));
       return this;
+    }
+
+    private static void requireType(String method, String aggregateType) {
+      if (aggregateType == null || aggregateType.isBlank()) {
+        throw new UsageException("FieldPolicy.builder()." + method + "(" + (aggregateType == null ? "null"
+            : "\"" + aggregateType + "\"") + ", ...): pass the JPA entity name of the aggregate, e.g. \"Task\"");
+      }
     }
 
     public FieldPolicy build() {

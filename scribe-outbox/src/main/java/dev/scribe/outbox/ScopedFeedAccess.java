@@ -1,5 +1,6 @@
 package dev.scribe.outbox;
 
+import dev.scribe.core.UsageException;
 import dev.scribe.core.User;
 import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.DataStore;
@@ -183,7 +184,11 @@ public final class ScopedFeedAccess implements FeedAccess {
     private FieldPolicy fields = FieldPolicy.none();
 
     private Builder(DataStore store) {
-      this.store = Objects.requireNonNull(store, "store");
+      if (store == null) {
+        throw new UsageException("ScopedFeedAccess.builder(null): pass the DataStore whose repositories decide which"
+            + " records each caller may see");
+      }
+      this.store = store;
     }
 
     /**
@@ -191,13 +196,21 @@ public final class ScopedFeedAccess implements FeedAccess {
      * application's authenticator. Null means anonymous; an exception refuses the request with 401.
      */
     public Builder caller(Function<HttpServletRequest, ?> authenticate) {
-      this.callers = Objects.requireNonNull(authenticate, "caller");
+      if (authenticate == null) {
+        throw new UsageException("ScopedFeedAccess.builder(store).caller(null): pass how a request's caller is found,"
+            + " e.g. TokenAuthenticator.of(identities)::authenticate, or leave it unset for anonymous callers");
+      }
+      this.callers = authenticate;
       return this;
     }
 
     /** The fields left out per entity and per caller's roles; none by default. */
     public Builder fields(FieldPolicy policy) {
-      this.fields = Objects.requireNonNull(policy, "fields");
+      if (policy == null) {
+        throw new UsageException("ScopedFeedAccess.builder(store).fields(null): pass a FieldPolicy, FieldPolicy.none()"
+            + " for every field");
+      }
+      this.fields = policy;
       return this;
     }
 

@@ -2,18 +2,28 @@ package dev.scribe.outbox;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scribe.core.Scribe;
 import dev.scribe.core.ScribeException;
+import dev.scribe.repository.DataStore;
+import dev.scribe.repository.Person;
+import dev.scribe.repository.Subtask;
+import dev.scribe.repository.Task;
+import dev.scribe.repository.testing.TestDatabase;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The broker clients' entry points refuse a missing or unusable argument before they connect, with the
  * library's exception naming the argument and what to pass, not a bare NullPointerException from the AMQP
- * client or a failure at the first message. No broker is needed: nothing here connects.
+ * client or a failure at the first message. No broker is needed: nothing here connects to one.
  */
 class BrokerClientArgumentsTest {
   static final URI BROKER = URI.create("amqp://guest:guest@127.0.0.1:5672");
+
+  @RegisterExtension
+  static final TestDatabase DB = TestDatabase.create();
 
   @Test
   void aPublisherWithoutABrokerOrAnExchangeIsRefusedNamingTheArgument() {
@@ -70,5 +80,26 @@ class BrokerClientArgumentsTest {
         .isInstanceOf(ScribeException.class).hasMessageContaining("deduplicateIn(null)");
     assertThatThrownBy(() -> builder.deduplicateIn((javax.sql.DataSource) null))
         .isInstanceOf(ScribeException.class).hasMessageContaining("deduplicateIn(null)");
+  }
+
+  @Test
+  void aFieldPolicyOrScopedAccessWithANullArgumentIsRefusedNamingIt() {
+    assertThatThrownBy(() -> FieldPolicy.builder().hide(null, "budget"))
+        .isInstanceOf(ScribeException.class).hasMessageContaining("hide(null");
+    assertThatThrownBy(() -> FieldPolicy.builder().hide("Task", (String) null))
+        .isInstanceOf(ScribeException.class).hasMessageContaining("hide(\"Task\"");
+    assertThatThrownBy(() -> FieldPolicy.builder().readRoles(null, "priority", "admin"))
+        .isInstanceOf(ScribeException.class).hasMessageContaining("readRoles(null");
+    assertThatThrownBy(() -> FieldPolicy.builder().readRoles("Task", "priority", "admin", null))
+        .isInstanceOf(ScribeException.class).hasMessageContaining("readRoles(\"Task\", \"priority\", [admin, null]");
+    assertThatThrownBy(() -> FieldPolicy.builder().readRoles("Task", null, "admin"))
+        .isInstanceOf(ScribeException.class).hasMessageContaining("readRoles(\"Task\", null");
+    assertThatThrownBy(() -> ScopedFeedAccess.builder(null))
+        .isInstanceOf(ScribeException.class).hasMessageContaining("ScopedFeedAccess.builder(null)");
+    try (DataStore store = DB.store(Scribe.create(), Task.class, Subtask.class, Person.class)) {
+      ScopedFeedAccess.Builder access = ScopedFeedAccess.builder(store);
+      assertThatThrownBy(() -> access.caller(null)).isInstanceOf(ScribeException.class).hasMessageContaining("caller(null)");
+      assertThatThrownBy(() -> access.fields(null)).isInstanceOf(ScribeException.class).hasMessageContaining("fields(null)");
+    }
   }
 }
