@@ -74,8 +74,8 @@ public final class ChangeFeed implements AutoCloseable {
     try {
       feed.connect();
     } catch (IOException | TimeoutException e) {
-      throw new ConfigurationException("the change feed cannot connect to the broker at " + uri.getHost() + ":"
-          + uri.getPort() + ": " + e.getMessage());
+      throw new ConfigurationException("the change feed cannot listen to the exchange '" + exchange + "' of the broker"
+          + " at " + uri.getHost() + ":" + uri.getPort() + ": " + Rabbit.reason(e));
     }
     feed.reconnector.start();
     return feed;
@@ -118,6 +118,18 @@ public final class ChangeFeed implements AutoCloseable {
 
   private void connect() throws IOException, TimeoutException {
     Connection opened = factory.newConnection("scribe-change-feed");
+    try {
+      listen(opened);
+    } catch (IOException | RuntimeException e) {
+      // The broker refused a declaration (an exchange of another type, say): the connection would stay open,
+      // a thread of its own, at every start and at every reconnection attempt of the feed.
+      opened.abort(1_000);
+      throw e;
+    }
+    connection = opened;
+  }
+
+  private void listen(Connection opened) throws IOException {
     Channel channel = opened.createChannel();
     channel.exchangeDeclare(exchange, "topic", true);
     String queue = channel.queueDeclare("", false, true, true, null).getQueue();
@@ -136,7 +148,6 @@ public final class ChangeFeed implements AutoCloseable {
         }
       }
     });
-    connection = opened;
   }
 
   private void keepConnected() {

@@ -35,6 +35,18 @@ public final class Rabbit {
     return name;
   }
 
+  /**
+   * What the broker or the client said: the AMQP client wraps a refusal (a declaration the broker rejects) in
+   * an IOException without a message, its reason in the cause.
+   */
+  public static String reason(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getMessage() == null) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+  }
+
   public static ConnectionFactory factory(URI uri) {
     ConnectionFactory factory = new ConnectionFactory();
     try {

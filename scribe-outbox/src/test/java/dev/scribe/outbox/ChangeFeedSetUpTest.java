@@ -1,0 +1,42 @@
+package dev.scribe.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import dev.scribe.core.ConfigurationException;
+import dev.scribe.outbox.internal.wire.Rabbit;
+import java.net.URI;
+import java.util.UUID;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Setting up the change feed: a refused start leaves no connection behind and says why. */
+@Tag("broker")
+class ChangeFeedSetUpTest {
+  static final URI BROKER = URI.create("amqp://guest:guest@127.0.0.1:5672");
+
+  @Test
+  void aStartTheBrokerRefusesClosesTheConnectionItOpened() throws Exception {
+    String exchange = "scribe.test.setup." + UUID.randomUUID().toString().substring(0, 8);
+    try (Connection admin = Rabbit.factory(BROKER).newConnection(); Channel channel = admin.createChannel()) {
+      channel.exchangeDeclare(exchange, "fanout", false, true, null);
+      long before = amqpThreads();
+
+      assertThatThrownBy(() -> ChangeFeed.start(BROKER, exchange)).isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining("inequivalent arg 'type' for exchange '" + exchange);
+
+      long deadline = System.currentTimeMillis() + 5_000;
+      while (amqpThreads() > before && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(amqpThreads()).as("connection threads after the refused start").isEqualTo(before);
+    }
+  }
+
+  private static long amqpThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.isAlive() && thread.getName().startsWith("AMQP Connection")).count();
+  }
+}
