@@ -8,6 +8,7 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.UsageException;
 import dev.scribe.outbox.internal.wire.ChangeFeedServlet;
 import dev.scribe.outbox.internal.wire.Rabbit;
 import jakarta.servlet.http.HttpServlet;
@@ -106,8 +107,14 @@ public final class ChangeFeed implements AutoCloseable {
    * 503 with {@code Retry-After}. Keep it below the server's thread count, since each stream holds a thread.
    */
   public HttpServlet servlet(FeedAccess access, int maxStreams) {
+    if (access == null) {
+      throw new UsageException("ChangeFeed.servlet(null" + (maxStreams == MAX_STREAMS ? "" : ", " + maxStreams) + "):"
+          + " pass who sees what, e.g. ScopedFeedAccess.builder(store)...build(), or FieldPolicy.none() to show every"
+          + " change to everyone");
+    }
     if (maxStreams < 1) {
-      throw new IllegalArgumentException("maxStreams must be at least 1, not " + maxStreams);
+      throw new UsageException("ChangeFeed.servlet(access, " + maxStreams + "): maxStreams must be at least 1, and"
+          + " below the server's request threads; ChangeFeed.MAX_STREAMS (" + MAX_STREAMS + ") by default");
     }
     return new ChangeFeedServlet(this, access, maxStreams);
   }

@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.ScribeException;
 import dev.scribe.outbox.internal.wire.Rabbit;
 import java.net.URI;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Setting up the change feed: a refused start leaves no connection behind and says why. */
+/** Setting up the change feed: a refused start leaves no connection behind, and a servlet's bound is checked. */
 @Tag("broker")
 class ChangeFeedSetUpTest {
   static final URI BROKER = URI.create("amqp://guest:guest@127.0.0.1:5672");
@@ -32,6 +33,19 @@ class ChangeFeedSetUpTest {
         Thread.sleep(50);
       }
       assertThat(amqpThreads()).as("connection threads after the refused start").isEqualTo(before);
+    }
+  }
+
+  @Test
+  void aServletBoundBelowOneOrWithoutAccessIsAUsageErrorNamingIt() {
+    String exchange = "scribe.test.setup." + UUID.randomUUID().toString().substring(0, 8);
+    try (ChangeFeed feed = ChangeFeed.start(BROKER, exchange)) {
+      assertThatThrownBy(() -> feed.servlet(FieldPolicy.none(), 0))
+          .isInstanceOf(ScribeException.class).hasMessageContaining("maxStreams");
+      assertThatThrownBy(() -> feed.servlet((FeedAccess) null))
+          .isInstanceOf(ScribeException.class).hasMessageContaining("servlet(null");
+      assertThatThrownBy(() -> feed.servlet((FieldPolicy) null))
+          .isInstanceOf(ScribeException.class).hasMessageContaining("servlet(null");
     }
   }
 

@@ -65,7 +65,7 @@ class ChangeFeedStreamsTest {
         Thread.sleep(500);
       }
       assertThat(status).as("a slot frees once its client has left").isEqualTo(200);
-      assertThatThrownBy(() -> feed.servlet(FieldPolicy.none(), 0)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> feed.servlet(FieldPolicy.none(), 0)).isInstanceOf(dev.scribe.core.UsageException.class);
     } finally {
       for (InputStream stream : open) {
         stream.close();
