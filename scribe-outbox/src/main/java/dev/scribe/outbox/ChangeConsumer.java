@@ -319,7 +319,8 @@ public final class ChangeConsumer implements AutoCloseable {
       } catch (IOException | TimeoutException e) {
         consumer.close();
         throw new ConfigurationException("consumer " + queue + " cannot connect to the broker at " + factory.getHost()
-            + ":" + factory.getPort() + ": " + e.getMessage());
+            + ":" + factory.getPort() + " or set up its exchange " + exchange + " and queues there: "
+            + Rabbit.reason(e));
       }
       return consumer;
     }

@@ -106,7 +106,7 @@ public final class RabbitPublisher implements EventPublisher {
         }
       } catch (IOException | ShutdownSignalException e) {
         disconnectUnlessChannelOnly(e);
-        failures.put(event.id(), "the broker refused the message: " + reason(e));
+        failures.put(event.id(), "the broker refused the message: " + Rabbit.reason(e));
       } catch (TimeoutException e) {
         disconnect();
         throw new BrokerUnavailableException("the broker did not confirm a message within "
@@ -145,7 +145,7 @@ public final class RabbitPublisher implements EventPublisher {
       return;
     }
     disconnect();
-    throw new BrokerUnavailableException("lost the connection to the broker: " + reason(e), e);
+    throw new BrokerUnavailableException("lost the connection to the broker: " + Rabbit.reason(e), e);
   }
 
   private Channel channel() throws BrokerUnavailableException {
@@ -163,16 +163,8 @@ public final class RabbitPublisher implements EventPublisher {
     } catch (IOException | TimeoutException | ShutdownSignalException e) {
       disconnect();
       throw new BrokerUnavailableException("cannot connect to the broker at " + factory.getHost() + ":"
-          + factory.getPort() + ": " + reason(e), e);
+          + factory.getPort() + ": " + Rabbit.reason(e), e);
     }
-  }
-
-  private static String reason(Exception e) {
-    Throwable cause = e;
-    while (cause.getCause() != null && cause.getMessage() == null) {
-      cause = cause.getCause();
-    }
-    return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
   }
 
   private void closeChannel() {
