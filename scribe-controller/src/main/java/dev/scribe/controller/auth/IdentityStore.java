@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -125,7 +124,8 @@ public final class IdentityStore {
 
   /** The account of that name (any case), if any. */
   public Optional<User> findByName(String name) {
-    AccountTable.Account account = accounts.find(name);
+    // as verify(null, ...): no account has no name
+    AccountTable.Account account = name == null ? null : accounts.find(name);
     return Optional.ofNullable(account == null ? null : account.user());
   }
 
@@ -159,6 +159,10 @@ public final class IdentityStore {
 
   /** Issues a new token for {@code user}, valid for {@link #tokenTtl()}; expired tokens are purged on the way. */
   public IssuedToken issue(User user) {
+    if (user == null) {
+      throw new UsageException("IdentityStore.issue(null): pass the User the token is for, e.g. the one verify(name,"
+          + " password) answered");
+    }
     return tokens.issue(user);
   }
 
@@ -174,6 +178,9 @@ public final class IdentityStore {
 
   /** Revokes every token of {@code user}; returns how many were live. */
   public int revokeAll(User user) {
+    if (user == null) {
+      throw new UsageException("IdentityStore.revokeAll(null): pass the User whose tokens are revoked");
+    }
     return tokens.revokeAll(user);
   }
 
@@ -223,13 +230,17 @@ public final class IdentityStore {
     private Duration tokenCacheTtl = Duration.ofSeconds(1);
 
     private Builder(DataStore store) {
-      this.store = Objects.requireNonNull(store, "store");
+      if (store == null) {
+        throw new UsageException("IdentityStore.builder(null): pass the DataStore whose database keeps the accounts"
+            + " and tokens");
+      }
+      this.store = store;
     }
 
     /** How long an issued token stays valid; default 12 hours. */
     public Builder tokenTtl(Duration ttl) {
-      if (ttl.isNegative() || ttl.isZero()) {
-        throw new ConfigurationException("tokenTtl must be positive, not " + ttl);
+      if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+        throw new ConfigurationException("tokenTtl must be a positive duration, not " + ttl + "; 12 hours by default");
       }
       this.tokenTtl = ttl;
       return this;
@@ -249,7 +260,7 @@ public final class IdentityStore {
      * logins are answered 429; default 5 per account and 20 per address a minute.
      */
     public Builder throttle(int perAccount, int perClient, Duration window) {
-      if (perAccount < 1 || perClient < 1 || window.isNegative() || window.isZero()) {
+      if (perAccount < 1 || perClient < 1 || window == null || window.isNegative() || window.isZero()) {
         throw new ConfigurationException("throttle needs positive limits and window, not " + perAccount + ", "
             + perClient + ", " + window);
       }
@@ -274,8 +285,9 @@ public final class IdentityStore {
      * instance on the same database, within this time. A token's expiry is checked on every request.
      */
     public Builder tokenCache(Duration ttl) {
-      if (ttl.isNegative()) {
-        throw new ConfigurationException("tokenCache must be zero or positive, not " + ttl);
+      if (ttl == null || ttl.isNegative()) {
+        throw new ConfigurationException("tokenCache must be zero or a positive duration, not " + ttl + "; zero asks"
+            + " the database on every request");
       }
       this.tokenCacheTtl = ttl;
       return this;
@@ -283,7 +295,11 @@ public final class IdentityStore {
 
     /** The clock for expiry and throttling; the system clock by default. */
     public Builder clock(Clock source) {
-      this.clock = Objects.requireNonNull(source, "clock");
+      if (source == null) {
+        throw new UsageException("IdentityStore.builder(store).clock(null): pass a Clock, or leave it unset for the"
+            + " system clock");
+      }
+      this.clock = source;
       return this;
     }
 

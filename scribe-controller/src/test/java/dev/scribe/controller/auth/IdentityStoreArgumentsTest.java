@@ -1,0 +1,63 @@
+package dev.scribe.controller.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scribe.core.Scribe;
+import dev.scribe.core.ScribeException;
+import dev.scribe.core.User;
+import dev.scribe.repository.DataStore;
+import dev.scribe.repository.testing.TestDatabase;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The identity store's builder and token methods given null: the library's exception naming the argument and
+ * what to pass, not a bare NullPointerException; a lookup of nothing finds nothing.
+ */
+class IdentityStoreArgumentsTest {
+  @RegisterExtension
+  static final TestDatabase DB = TestDatabase.create();
+
+  private static DataStore store;
+
+  @BeforeAll
+  static void open() {
+    store = DB.store(Scribe.builder().build(), dev.scribe.controller.secured.Doc.class,
+        dev.scribe.controller.secured.DocNote.class);
+  }
+
+  @AfterAll
+  static void close() {
+    store.close();
+  }
+
+  @Test
+  void theBuilderNamesTheMissingSetting() {
+    assertThatThrownBy(() -> IdentityStore.builder(null))
+        .isInstanceOf(ScribeException.class).hasMessageContaining("IdentityStore.builder(null)");
+    IdentityStore.Builder builder = IdentityStore.builder(store);
+    assertThatThrownBy(() -> builder.tokenTtl(null)).isInstanceOf(ScribeException.class).hasMessageContaining("tokenTtl");
+    assertThatThrownBy(() -> builder.tokenCache(null)).isInstanceOf(ScribeException.class).hasMessageContaining("tokenCache");
+    assertThatThrownBy(() -> builder.throttle(5, 20, null)).isInstanceOf(ScribeException.class).hasMessageContaining("throttle");
+    assertThatThrownBy(() -> builder.clock(null)).isInstanceOf(ScribeException.class).hasMessageContaining("clock(null)");
+  }
+
+  @Test
+  void aNullTokenIsNoUserAndNothingToRevokeAndANullUserIsRefused() {
+    IdentityStore identities = IdentityStore.builder(store).bcryptCost(4).build();
+    assertThat(identities.userOfToken(null)).isNull();
+    assertThat(identities.revoke(null)).isFalse();
+    assertThat(identities.findByName(null)).isEmpty();
+    assertThatThrownBy(() -> identities.issue(null))
+        .isInstanceOf(ScribeException.class).hasMessageContaining("issue(null)");
+    assertThatThrownBy(() -> identities.revokeAll(null))
+        .isInstanceOf(ScribeException.class).hasMessageContaining("revokeAll(null)");
+    User user = identities.register("argument-checker", "long enough password", Set.of());
+    assertThat(identities.revokeAll(user)).isZero();
+  }
+}
