@@ -3,9 +3,9 @@ package dev.scribe.controller;
 import dev.scribe.controller.auth.IdentityStore;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
+import dev.scribe.core.UsageException;
 import dev.scribe.core.Veto;
 import dev.scribe.repository.DataStore;
-import java.util.Objects;
 
 /**
  * The {@code /auth} routes, each an action with events like a resource controller's:
@@ -61,8 +61,13 @@ public class AuthController {
 
   /** The auth routes over the accounts of {@code identities}; handlers' repository calls use {@code store}. */
   public AuthController(DataStore store, IdentityStore identities) {
-    this.store = Objects.requireNonNull(store, "store");
-    this.identities = Objects.requireNonNull(identities, "identities");
+    if (store == null || identities == null) {
+      throw new UsageException("AuthController(" + (store == null ? "null" : "store") + ", "
+          + (identities == null ? "null" : "identities") + "): pass the DataStore its handlers' repository calls"
+          + " use and the IdentityStore of the accounts, e.g. IdentityStore.builder(store).build()");
+    }
+    this.store = store;
+    this.identities = identities;
   }
 
   /** This controller's event manager; created on first use, which subscribes the subclass's handler methods. */

@@ -1,5 +1,6 @@
 package dev.scribe.controller.auth;
 
+import dev.scribe.core.UsageException;
 import dev.scribe.core.User;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Enumeration;
@@ -23,6 +24,11 @@ public final class TokenAuthenticator implements Authenticator {
 
   /** An authenticator over the tokens of {@code identities}. */
   public static TokenAuthenticator of(IdentityStore identities) {
+    if (identities == null) {
+      // else every request would fail on it, each a 500 instead of one refusal at start
+      throw new UsageException("TokenAuthenticator.of(null): pass the IdentityStore whose tokens it checks,"
+          + " e.g. IdentityStore.builder(store).build()");
+    }
     return new TokenAuthenticator(identities);
   }
 

@@ -60,4 +60,15 @@ class IdentityStoreArgumentsTest {
     User user = identities.register("argument-checker", "long enough password", Set.of());
     assertThat(identities.revokeAll(user)).isZero();
   }
+
+  @Test
+  void anAuthenticatorOrAuthControllerWithoutItsStoresIsRefusedWhenMadeNotAtEachRequest() {
+    assertThatThrownBy(() -> TokenAuthenticator.of(null))
+        .isInstanceOf(ScribeException.class).hasMessageContaining("TokenAuthenticator.of(null)");
+    IdentityStore identities = IdentityStore.builder(store).bcryptCost(4).build();
+    assertThatThrownBy(() -> new dev.scribe.controller.AuthController(null, identities))
+        .isInstanceOf(ScribeException.class).hasMessageContaining("AuthController(null, identities)");
+    assertThatThrownBy(() -> new dev.scribe.controller.AuthController(store, null))
+        .isInstanceOf(ScribeException.class).hasMessageContaining("AuthController(store, null)");
+  }
 }
