@@ -1,8 +1,8 @@
 package dev.scribe.controller;
 
 import dev.scribe.core.ArgsContractException;
+import dev.scribe.core.UsageException;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.BiFunction;
 
 /**
@@ -29,19 +29,28 @@ public final class ExportColumn {
   private final BiFunction<Map<String, Object>, Object, Object> value;
 
   private ExportColumn(String header, String attribute, BiFunction<Map<String, Object>, Object, Object> value) {
-    this.header = Objects.requireNonNull(header, "header");
+    this.header = header;
     this.attribute = attribute;
     this.value = value;
   }
 
   /** The column of an attribute as the record renders it, headed by the attribute's name. */
   public static ExportColumn attribute(String name) {
+    if (name == null || name.isBlank()) {
+      throw new UsageException("ExportColumn.attribute(" + quoted(name) + "): pass the name of an attribute of the"
+          + " exported entity, e.g. \"title\"");
+    }
     return new ExportColumn(name, name, (row, entity) -> row.get(name));
   }
 
   /** A column computed from the rendered record and the entity. */
   public static ExportColumn computed(String header, BiFunction<Map<String, Object>, Object, Object> value) {
-    return new ExportColumn(header, null, Objects.requireNonNull(value, "value"));
+    if (header == null || header.isBlank() || value == null) {
+      throw new UsageException("ExportColumn.computed(" + quoted(header) + ", " + (value == null ? "null" : "value")
+          + "): pass the column's header and the function of the rendered row and the entity that gives its value,"
+          + " e.g. computed(\"url\", (row, task) -> \"/tasks/\" + row.get(\"id\"))");
+    }
+    return new ExportColumn(header, null, value);
   }
 
   /** The columns list of {@code onPreExport}'s args. */
@@ -57,7 +66,14 @@ public final class ExportColumn {
 
   /** The same column under another header. */
   public ExportColumn renamed(String newHeader) {
+    if (newHeader == null || newHeader.isBlank()) {
+      throw new UsageException("the export column " + this + ": renamed(" + quoted(newHeader) + "): pass the header the column is to have");
+    }
     return new ExportColumn(newHeader, attribute, value);
+  }
+
+  private static String quoted(String text) {
+    return text == null ? "null" : "\"" + text + "\"";
   }
 
   public String header() {
