@@ -177,6 +177,13 @@ public final class Outbox implements AutoCloseable {
     if (ids == null) {
       throw new UsageException("replay(null): pass the ids of the rows to publish again (List.of() for none)");
     }
+    // checked before the first row is replayed: each id is its own statement, so a null met halfway would
+    // leave the ones before it replayed and the rest not
+    for (UUID id : ids) {
+      if (id == null) {
+        throw new UsageException("replay(" + ids + "): the ids include null; pass the ids of existing rows only");
+      }
+    }
     int count = 0;
     for (UUID id : ids) {
       count += replay("id = ?", statement -> statement.setObject(1, id));

@@ -122,6 +122,23 @@ class OutboxTest {
   }
 
   @Test
+  void aNullAmongTheIdsToReplayIsRefusedBeforeAnyRowIsReplayed() {
+    TaskRepository tasks = start(OutboxSettings.builder().build());
+    tasks.create(Map.of("title", "written once"));
+    UUID written = (UUID) DB.rows("scribe_outbox").get(0).get("id");
+    try (var statement = DB.connection().createStatement()) {
+      statement.execute("UPDATE scribe_outbox SET status = 'DEAD'");
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
+
+    assertThatThrownBy(() -> outbox.replay(java.util.Arrays.asList(written, null))).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("replay([" + written + ", null]): the ids include null");
+
+    assertThat(outbox.counts()).containsEntry("DEAD", 1L).containsEntry("PENDING", 0L);
+  }
+
+  @Test
   void aNullUserOrTraceIdSupplierIsRefusedAtTheBuilderAndOneThatAnswersNullWritesNone() {
     assertThatThrownBy(() -> OutboxSettings.builder().user(null)).isInstanceOf(UsageException.class)
         .hasMessageStartingWith("OutboxSettings.builder().user(null): pass the supplier of the user")
