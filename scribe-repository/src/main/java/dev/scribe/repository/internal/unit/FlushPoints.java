@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -45,8 +46,13 @@ public final class FlushPoints {
   private final SessionImplementor session;
   /** Translates a refused statement, naming the entity whose row it was. */
   private final BiFunction<RuntimeException, Object, RuntimeException> translate;
-  /** New entity → index of the outermost record that persisted it, since the last flush point. */
-  private final Map<Object, Integer> owners = new IdentityHashMap<>();
+  /**
+   * The entities persisted or left for the next flush point since the last one, in order, and the index of
+   * the outermost record each came from. Only a refused group reads them, so they are kept as lists: an
+   * identity map would make every new entity compute its identity hash.
+   */
+  private final List<Object> ownedEntities = new ArrayList<>();
+  private int[] ownerIndexes = new int[64];
   /** The inserts and updates of the flush being guarded, in the order Hibernate executed them. */
   private final List<Row> journal = new ArrayList<>();
   /**
@@ -84,7 +90,26 @@ public final class FlushPoints {
   }
 
   void persisting(Object entity, int outermostIndex) {
-    owners.put(entity, outermostIndex);
+    own(entity, outermostIndex);
+  }
+
+  private void own(Object entity, int outermostIndex) {
+    int at = ownedEntities.size();
+    if (at == ownerIndexes.length) {
+      ownerIndexes = Arrays.copyOf(ownerIndexes, at * 2);
+    }
+    ownedEntities.add(entity);
+    ownerIndexes[at] = outermostIndex;
+  }
+
+  /** The outermost record {@code entity} first came from since the last flush point, or null. */
+  private Integer ownerOf(Object entity) {
+    for (int i = 0; i < ownedEntities.size(); i++) {
+      if (ownedEntities.get(i) == entity) {
+        return ownerIndexes[i];
+      }
+    }
+    return null;
   }
 
   void inserting(Object entity, Object id, Object[] state, EntityPersister persister) {
@@ -111,7 +136,7 @@ public final class FlushPoints {
         || entry == null || entry.getStatus() != Status.MANAGED) {
       return false;
     }
-    owners.putIfAbsent(entity, outermostIndex);
+    own(entity, outermostIndex); // after an earlier owner of the entity, which ownerOf finds first
     if (pendingUpdates.add(entity)) {
       pendingOrder.add(entity);
     }
@@ -272,7 +297,7 @@ public final class FlushPoints {
 
   /** Called after any full flush: nothing of the group is pending any more. */
   void groupSent() {
-    owners.clear();
+    ownedEntities.clear();
     pendingUpdates.clear();
     pendingOrder.clear();
     records = 0;
@@ -314,7 +339,7 @@ public final class FlushPoints {
         try {
           row.write(session);
         } catch (RuntimeException refused) {
-          Integer index = owners.get(row.entity);
+          Integer index = ownerOf(row.entity);
           if (index == null) {
             return failure;
           }
