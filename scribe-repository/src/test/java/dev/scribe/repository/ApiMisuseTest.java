@@ -447,4 +447,19 @@ class ApiMisuseTest {
     assertThatThrownBy(() -> fixture.store.actingAs("ann", null)).isInstanceOf(UsageException.class)
         .hasMessageStartingWith("actingAs(ann, null): pass the work to run as that user");
   }
+  @Test
+  void aBulkCallGivenAPageOrSizeIsRefusedInsteadOfChangingEveryMatchingRecord() {
+    fixture.tasks.create(params("title", "one"));
+    fixture.tasks.create(params("title", "two"));
+
+    assertThatThrownBy(() -> fixture.tasks.updateWhere(new Query().size(1), Map.of("priority", 2), CallOptions.none()))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("updateWhere changes every record the query's filters match; the query's size 1 does not apply"
+            + " to it: leave the page and size out, or narrow the filters (maxBulkRows caps the records of one call)");
+    assertThatThrownBy(() -> fixture.tasks.deleteWhere(new Query().page(2), CallOptions.none()))
+        .isInstanceOf(UsageException.class).hasMessageStartingWith("deleteWhere changes every record the query's"
+            + " filters match; the query's page 2 does not apply to it");
+    assertThat(fixture.db.rows("Task")).hasSize(2);
+    assertThat(fixture.tasks.updateWhere(new Query(), Map.of("priority", 2), CallOptions.none()).items()).hasSize(2);
+  }
 }

@@ -137,6 +137,8 @@ public final class BulkActions<E, ID> {
     }
     Query query = QueryParser.parse(filters, call.options, call.path, call.visible().hidden(repository.model()),
         repository.model(), repository.name());
+    // the parser gives a list's default page size; a call by query reads every match, and refuses a page size
+    query.size(Query.DEFAULT_SIZE);
     if (parent != null) {
       query.where(parent.attribute(), Operator.EQ, parent.id());
     }

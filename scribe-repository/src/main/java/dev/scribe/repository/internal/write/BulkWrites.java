@@ -3,6 +3,7 @@ package dev.scribe.repository.internal.write;
 import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Options;
+import dev.scribe.core.UsageException;
 import dev.scribe.core.Veto;
 import dev.scribe.repository.BatchResult;
 import dev.scribe.repository.CallOptions;
@@ -71,6 +72,7 @@ public final class BulkWrites<E, ID> {
   }
 
   private BatchResult<E> run(Query query, CallOptions options, String operation, Page<E> page) {
+    refusePaging(query, operation + "Where");
     String path = options.path() != null ? options.path() : repository.name() + "." + operation;
     Options effective = RepositoryAccess.effectiveOptions(repository, path, options);
     int maxRows = RepositoryOptions.MAX_BULK_ROWS.in(effective);
@@ -93,6 +95,20 @@ public final class BulkWrites<E, ID> {
       }
     }
     return ValueAccess.batchResult(items, failures);
+  }
+
+  /**
+   * A page or size on the query would read as a limit the call does not have: a caller giving size 1 must not
+   * believe one record changes. (The default page and size are those of a new query, which cannot be told
+   * from the same values set on purpose.)
+   */
+  private static void refusePaging(Query query, String call) {
+    String given = query.page() != 1 ? "page " + query.page() : query.size() != Query.DEFAULT_SIZE ? "size " + query.size() : null;
+    if (given != null) {
+      throw new UsageException(call + " changes every record the query's filters match; the query's " + given
+          + " does not apply to it: leave the page and size out, or narrow the filters (maxBulkRows caps the records"
+          + " of one call)");
+    }
   }
 
   /**
