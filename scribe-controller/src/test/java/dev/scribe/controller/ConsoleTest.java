@@ -2,6 +2,7 @@ package dev.scribe.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.HandlerSpec;
@@ -9,6 +10,9 @@ import dev.scribe.core.Subscription;
 import dev.scribe.core.User;
 import dev.scribe.core.Veto;
 import dev.scribe.repository.RepositoryTier;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -151,6 +155,32 @@ class ConsoleTest {
     assertThat(http.get("/_scribe/requests/nope").status()).isEqualTo(404);
     assertThat(http.get("/_scribe/nothing").status()).isEqualTo(404);
     assertThat(http.delete("/_scribe/requests").status()).isEqualTo(405);
+  }
+
+  @Test
+  void aPathFilterWithManyWildcardsAnswersAtOnceOverLongUrls() {
+    http.get("/tasks/" + "a".repeat(2000));
+    http.get("/tasks/" + "ab".repeat(1000));
+    String stars = "/" + "**a".repeat(40) + "b";
+
+    Reply reply = assertTimeoutPreemptively(Duration.ofSeconds(10),
+        () -> http.get("/_scribe/requests?path=" + URLEncoder.encode(stars, StandardCharsets.UTF_8)));
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.map()).containsEntry("matched", 1);
+    assertThat(urls("?path=/tasks/**b")).hasSize(1);
+    assertThat(urls("?path=/tasks/*a*a*")).hasSize(2);
+    assertThat(urls("?path=/**/a*")).hasSize(2);
+    assertThat(urls("?path=/tasks/**")).hasSize(2);
+    assertThat(urls("?path=/*")).isEmpty();
+  }
+
+  @Test
+  void aPathFilterOfMoreThan200CharactersIsAnswered400() {
+    Reply reply = http.get("/_scribe/requests?path=/" + "a".repeat(1000));
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.map().get("detail")).asString().contains("path filter", "1001 characters", "at most 200");
   }
 
   @Test

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 final class RequestQuery {
   private static final int DEFAULT_LIMIT = 100;
   private static final int MAX_LIMIT = 500;
+  /** Longer than any glob a person types; bounds the matching work one listing can ask for. */
+  private static final int MAX_GLOB = 200;
   private static final Pattern STATUS = Pattern.compile("[1-5]([0-9][0-9]|xx)");
 
   private RequestQuery() {}
@@ -88,6 +90,10 @@ final class RequestQuery {
 
   /** A URL glob ({@code /tasks/**}) when it starts with '/', else a context-path glob ({@code admin.**}). */
   private static Predicate<RecordedRequest> pathFilter(String glob) {
+    if (glob.length() > MAX_GLOB) {
+      throw new Veto(400, "path filter has " + glob.length() + " characters; give a glob of at most " + MAX_GLOB
+          + ", such as /tasks/** or admin.**");
+    }
     try {
       if (glob.startsWith("/")) {
         UrlGlob url = UrlGlob.of(glob);
