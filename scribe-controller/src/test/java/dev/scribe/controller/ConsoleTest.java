@@ -12,8 +12,10 @@ import dev.scribe.core.Veto;
 import dev.scribe.repository.RepositoryTier;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -227,6 +229,30 @@ class ConsoleTest {
   }
 
   @Test
+  void thePageRunsOnlyItsOwnScriptAndStyleAndCannotBeFramed() throws Exception {
+    Reply page = http.get("/_scribe/");
+    String html = page.body();
+
+    String policy = page.header("Content-Security-Policy");
+    assertThat(policy).isNotNull().contains("default-src 'none'", "frame-ancestors 'none'", "base-uri 'none'",
+        "connect-src 'self'", "form-action 'none'");
+    assertThat(policy).contains("script-src '" + sha256(between(html, "<script>", "</script>")) + "'")
+        .contains("style-src '" + sha256(between(html, "<style>", "</style>")) + "'")
+        .doesNotContain("unsafe-inline", "unsafe-eval", "http:", "https:");
+    assertThat(html.split("<script", -1)).hasSize(2);
+    assertThat(html.split("<style", -1)).hasSize(2);
+    assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
+    assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
+    // what the page shows goes in as text: nothing parses recorded values as HTML, and no style attribute
+    // (which the policy refuses) is written
+    assertThat(html).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
+        "setAttribute(\"style\"", " style=\"", "http://", "https://", "src=\"");
+    assertThat(http.get("/_scribe/requests").header("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(http.get("/_scribe/requests/nope").header("X-Content-Type-Options")).isEqualTo("nosniff");
+  }
+
+  @Test
   void theRecorderKeepsTheLastRequestsAndAtMostMaxEntriesEach() {
     try (HttpApp small = HttpApp.start(scribe -> scribe.trace(true), app -> app
         .console(ConsoleOptions.enabled().capacity(3).maxEntries(2)))) {
@@ -311,6 +337,16 @@ class ConsoleTest {
   void theConsoleNeedsTheKernelTrace() {
     assertThatThrownBy(() -> HttpApp.start(scribe -> scribe, app -> app.console(ConsoleOptions.enabled())))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("trace(true)");
+  }
+
+  private static String between(String text, String open, String close) {
+    int start = text.indexOf(open) + open.length();
+    return text.substring(start, text.indexOf(close, start));
+  }
+
+  private static String sha256(String text) throws Exception {
+    byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    return "sha256-" + Base64.getEncoder().encodeToString(digest);
   }
 
   private static List<String> urls(String query) {

@@ -44,7 +44,7 @@ public final class Console implements ServedApplication.Console {
   private final RestApplication app;
   private final ConsoleOptions options;
   private final RequestRecorder recorder;
-  private final byte[] page;
+  private final ConsolePage page;
 
   public Console(RestApplication app, ConsoleOptions options) {
     if (!app.scribe().tracing()) {
@@ -54,7 +54,7 @@ public final class Console implements ServedApplication.Console {
     this.app = app;
     this.options = options;
     this.recorder = ControllerAccess.root().recorder(options.capacity(), options.maxEntries());
-    this.page = resource(PAGE_RESOURCE);
+    this.page = new ConsolePage(PAGE_RESOURCE, resource(PAGE_RESOURCE));
   }
 
   public RequestRecorder recorder() {
@@ -125,7 +125,10 @@ public final class Console implements ServedApplication.Console {
       return;
     }
     if (isPage(urlPath)) {
-      send(req, resp, 200, "text/html; charset=utf-8", page);
+      resp.setHeader("Content-Security-Policy", page.policy());
+      resp.setHeader("X-Frame-Options", "DENY");
+      resp.setHeader("Referrer-Policy", "no-referrer");
+      send(req, resp, 200, "text/html; charset=utf-8", page.bytes());
       return;
     }
     if (urlPath.equals(RestApplication.EVENTS_PATH)) {
@@ -190,6 +193,7 @@ public final class Console implements ServedApplication.Console {
     byte[] bytes = ControllerAccess.root().json(app).write(Problems.body(veto));
     resp.setStatus(veto.status());
     resp.setContentType(ActionResponse.PROBLEM_JSON);
+    resp.setHeader("X-Content-Type-Options", "nosniff");
     resp.setContentLength(bytes.length);
     try (OutputStream out = resp.getOutputStream()) {
       out.write(bytes);
@@ -201,6 +205,7 @@ public final class Console implements ServedApplication.Console {
     resp.setStatus(status);
     resp.setContentType(contentType);
     resp.setHeader("Cache-Control", "no-store");
+    resp.setHeader("X-Content-Type-Options", "nosniff");
     resp.setContentLength(bytes.length);
     if (!req.getMethod().equalsIgnoreCase("HEAD")) {
       try (OutputStream out = resp.getOutputStream()) {
