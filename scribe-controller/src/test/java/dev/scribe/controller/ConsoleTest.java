@@ -160,6 +160,19 @@ class ConsoleTest {
   }
 
   @Test
+  void emptyParametersAreLeftOutAndAStatusListWithAnEmptyItemIsRefused() {
+    http.get("/tasks");
+    http.get("/tasks/987654");
+
+    assertThat(urls("?before=")).containsExactly("GET /tasks/987654", "GET /tasks");
+    assertThat(urls("?before=&limit=&status=&path=&method=&handler=")).hasSize(2);
+    for (String status : List.of(",,", ",404", "404,,200", " , ")) {
+      Reply reply = http.get("/_scribe/requests?status=" + URLEncoder.encode(status, StandardCharsets.UTF_8));
+      assertThat(reply.status()).as(status).isEqualTo(status.isBlank() ? 200 : 400);
+    }
+  }
+
+  @Test
   void aPathFilterWithManyWildcardsAnswersAtOnceOverLongUrls() {
     http.get("/tasks/" + "a".repeat(2000));
     http.get("/tasks/" + "ab".repeat(1000));

@@ -30,8 +30,9 @@ final class RequestQuery {
   /** {@code GET /_scribe/requests}: summaries, newest first, filtered, one page at a time. */
   static Map<String, Object> list(HttpServletRequest req, RequestRecorder recorder) {
     Predicate<RecordedRequest> filter = filter(req);
-    int limit = intParam(req, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-    long before = req.getParameter("before") == null ? Long.MAX_VALUE : intParam(req, "before", 0, 1, Integer.MAX_VALUE);
+    int limit = (int) number(req, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    // an empty before= (a form's blank field) is the first page, as every other empty parameter is left out
+    long before = number(req, "before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
     List<RecordedRequest> requests = recorder.requests();
     List<Object> items = new ArrayList<>();
     int matched = 0;
@@ -109,7 +110,7 @@ final class RequestQuery {
 
   private static Predicate<RecordedRequest> statusFilter(String statuses) {
     List<String> wanted = new ArrayList<>();
-    for (String status : statuses.split(",")) {
+    for (String status : statuses.split(",", -1)) {
       String s = status.strip().toLowerCase(Locale.ROOT);
       if (!STATUS.matcher(s).matches()) {
         throw new Veto(400, "status filter '" + statuses + "' is not understood; use statuses or classes separated"
@@ -137,14 +138,14 @@ final class RequestQuery {
     return false;
   }
 
-  private static int intParam(HttpServletRequest req, String name, int otherwise, int min, int max) {
+  private static long number(HttpServletRequest req, String name, long otherwise, long min, long max) {
     String value = blankToNull(req.getParameter(name));
     if (value == null) {
       return otherwise;
     }
     try {
       // ASCII digits only: Integer.parseInt would take a sign and the digits of every script
-      int n = value.chars().allMatch(c -> c >= '0' && c <= '9') ? Integer.parseInt(value) : Integer.MIN_VALUE;
+      long n = value.chars().allMatch(c -> c >= '0' && c <= '9') ? Long.parseLong(value) : Long.MIN_VALUE;
       if (n >= min && n <= max) {
         return n;
       }
