@@ -581,4 +581,16 @@ class RoutesTest {
         org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("title", "a");
     assertThat(sparse.items()).singleElement().isEqualTo(Map.of("id", (int) task, "title", "parent"));
   }
+  @Test
+  void jsonAnswersTellBrowsersNotToSniffTheirType() {
+    long id = http.createTask("{\"title\":\"<script>alert(1)</script>\"}");
+
+    Reply shown = http.get("/tasks/" + id);
+    Reply missing = http.get("/tasks/" + (id + 1000));
+
+    assertThat(shown.status()).isEqualTo(200);
+    assertThat(shown.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.header("X-Content-Type-Options")).isEqualTo("nosniff");
+  }
 }

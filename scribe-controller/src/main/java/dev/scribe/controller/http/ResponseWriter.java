@@ -75,6 +75,10 @@ final class ResponseWriter {
     if (bytes == null) {
       return;
     }
+    if (!sent.headers().containsKey("X-Content-Type-Options")) {
+      // a JSON answer may echo what clients sent: a browser must not take it for HTML or a script
+      resp.setHeader("X-Content-Type-Options", "nosniff");
+    }
     resp.setContentLength(bytes.length);
     if (!req.getMethod().equalsIgnoreCase("HEAD")) {
       try (OutputStream out = resp.getOutputStream()) {
