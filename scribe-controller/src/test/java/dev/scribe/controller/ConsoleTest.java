@@ -221,6 +221,15 @@ class ConsoleTest {
   }
 
   @Test
+  void secretNamesAreMaskedHoweverTheyAreEncodedOrSpaced() {
+    Reply encoded = http.rawGet("/nothing-here?pass%77ord=hunter6&api%20key=hunter7&API+Key=hunter8&x=%42earer+hunter9&size=5");
+
+    String recorded = http.get("/_scribe/requests/" + encoded.header("X-Scribe-Request-Id")).body();
+    assertThat(recorded).contains("nothing-here", "pass%77ord=***", "size=5")
+        .doesNotContain("hunter6", "hunter7", "hunter8", "hunter9");
+  }
+
+  @Test
   void aDownloadIsTheSameJsonAsAnAttachment() {
     Reply reply = http.get("/tasks");
     String id = reply.header("X-Scribe-Request-Id");

@@ -83,6 +83,21 @@ class TraceValuesTest {
   }
 
   @Test
+  void aSecretKeyIsMaskedWhateverItsCaseSpacesUnderscoresOrHyphens() {
+    events.on(HandlerSpec.of("preCreate").name("spaced"), args -> {
+      args.put("API key", "k1-value");
+      args.put("Pass_Word", "k2-value");
+      args.put("session-Id", "k3-value");
+    });
+
+    TraceEntry entry = run(TestTiers.PRE_CREATE, args()).get(1);
+
+    assertThat(entry.changes().toString()).doesNotContain("k1-value", "k2-value", "k3-value");
+    assertThat(entry.changes()).extracting(TraceChange::key, TraceChange::after)
+        .contains(tuple("API key", "***"), tuple("Pass_Word", "***"), tuple("session-Id", "***"));
+  }
+
+  @Test
   void valuesAreNotRecordedUnlessAskedFor() {
     events.on(HandlerSpec.of("preCreate").name("change"), args -> args.params().put("title", "x"));
 

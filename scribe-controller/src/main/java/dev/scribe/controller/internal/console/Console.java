@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * Serves the console under {@value #PREFIX}: the page, the event catalogue, the recorded requests as
@@ -35,11 +34,9 @@ public final class Console implements ServedApplication.Console {
   static final String PREFIX = "/_scribe";
   static final String PAGE_RESOURCE = "/dev/scribe/controller/console.html";
   private static final String REQUESTS = PREFIX + "/requests";
-  private static final Pattern SECRET_PARAM = Pattern.compile(
-      "(?i)([^&=]*(password|passwd|pwd|secret|token|jwt|session|authorization|credential|api[_-]?key)[^&=]*)=[^&]*");
-  /** A parameter whose value is a credential, whatever its name, encoded or not ({@code x=Bearer%20...}). */
-  private static final Pattern CREDENTIAL_VALUE =
-      Pattern.compile("(?i)([^&=]*)=((%20|\\+)*)(bearer|basic)(%20|\\+)[^&]*");
+  /** Parameter names holding one of these, once decoded, lower-cased and without separators, are secrets. */
+  private static final String[] SECRET_NAMES = {"password", "passwd", "pwd", "secret", "token", "jwt", "session",
+      "authorization", "credential", "apikey", "cookie"};
 
   private final RestApplication app;
   private final ConsoleOptions options;
@@ -90,9 +87,56 @@ public final class Console implements ServedApplication.Console {
     return urlPath.equals(PREFIX + "/") || urlPath.equals(PREFIX + "/index.html");
   }
 
+  /**
+   * The query string with the values of secret-looking parameters masked: by name ({@code password},
+   * {@code api key}, {@code pass%77ord} alike: names are compared decoded, without case, spaces, {@code _} or
+   * {@code -}) and by value ({@code x=Bearer%20...}: a credential whatever its name).
+   */
   static String maskedQuery(String query) {
-    return query == null ? null
-        : CREDENTIAL_VALUE.matcher(SECRET_PARAM.matcher(query).replaceAll("$1=***")).replaceAll("$1=***");
+    if (query == null) {
+      return null;
+    }
+    StringBuilder masked = new StringBuilder(query.length());
+    String[] parameters = query.split("&", -1);
+    for (int i = 0; i < parameters.length; i++) {
+      String parameter = parameters[i];
+      if (i > 0) {
+        masked.append('&');
+      }
+      int equals = parameter.indexOf('=');
+      if (equals < 0) {
+        masked.append(parameter);
+        continue;
+      }
+      String name = parameter.substring(0, equals);
+      boolean secret = secretName(decoded(name)) || credential(decoded(parameter.substring(equals + 1)));
+      masked.append(secret ? name + "=***" : parameter);
+    }
+    return masked.toString();
+  }
+
+  private static boolean secretName(String name) {
+    String squeezed = name.toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]", "");
+    for (String secret : SECRET_NAMES) {
+      if (squeezed.contains(secret)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean credential(String value) {
+    String trimmed = value.strip().toLowerCase(Locale.ROOT);
+    return trimmed.startsWith("bearer ") || trimmed.startsWith("basic ");
+  }
+
+  /** The decoded text of a query's name or value; as written when it is not well-formed percent-encoding. */
+  private static String decoded(String text) {
+    try {
+      return java.net.URLDecoder.decode(text, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return text;
+    }
   }
 
   @Override

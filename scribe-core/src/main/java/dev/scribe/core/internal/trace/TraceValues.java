@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -26,8 +25,9 @@ public final class TraceValues {
   static final int MAX_CHANGES = 16;
   private static final int MAX_COPIED = 64;
   private static final int MAX_ITEMS = 6;
+  /** Found in a key once lower-cased and without spaces, {@code _} and {@code -} ("API key", "api_key" alike). */
   private static final String[] SECRETS = {"password", "passwd", "pwd", "secret", "token", "jwt", "session",
-      "authorization", "credential", "apikey", "api_key", "api-key", "cookie"};
+      "authorization", "credential", "apikey", "cookie"};
   private static final ClassValue<Boolean> OWN_TO_STRING = new ClassValue<>() {
     @Override
     protected Boolean computeValue(Class<?> type) {
@@ -42,11 +42,22 @@ public final class TraceValues {
   private TraceValues() {}
 
   /** True when values under {@code key} are never shown. */
+  private static String squeezed(String key) {
+    StringBuilder name = new StringBuilder(key.length());
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c != ' ' && c != '_' && c != '-') {
+        name.append(Character.toLowerCase(c));
+      }
+    }
+    return name.toString();
+  }
+
   static boolean secret(Object key) {
     if (!(key instanceof String)) {
       return false;
     }
-    String name = ((String) key).toLowerCase(Locale.ROOT);
+    String name = squeezed((String) key);
     for (String secret : SECRETS) {
       if (name.contains(secret)) {
         return true;
