@@ -283,8 +283,7 @@ public final class ActionSteps<E, ID> {
   }
 
   public String itemUri(ActionCall call, Parent parent, Object id) {
-    String collection = call.request.collectionUri() != null ? call.request.collectionUri()
-        : derivedCollectionPath(call, parent);
+    String collection = collectionUri(call, parent);
     return collection + "/" + NextUrls.segment(id);
   }
 

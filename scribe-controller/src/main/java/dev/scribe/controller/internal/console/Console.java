@@ -13,6 +13,7 @@ import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.Trace;
 import dev.scribe.core.User;
 import dev.scribe.core.Veto;
+import dev.scribe.core.internal.trace.TraceValues;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -34,10 +35,6 @@ public final class Console implements ServedApplication.Console {
   static final String PREFIX = "/_scribe";
   static final String PAGE_RESOURCE = "/dev/scribe/controller/console.html";
   private static final String REQUESTS = PREFIX + "/requests";
-  /** Parameter names holding one of these, once decoded, lower-cased and without separators, are secrets. */
-  private static final String[] SECRET_NAMES = {"password", "passwd", "pwd", "secret", "token", "jwt", "session",
-      "authorization", "credential", "apikey", "cookie"};
-
   private final RestApplication app;
   private final ConsoleOptions options;
   private final RequestRecorder recorder;
@@ -88,9 +85,9 @@ public final class Console implements ServedApplication.Console {
   }
 
   /**
-   * The query string with the values of secret-looking parameters masked: by name ({@code password},
-   * {@code api key}, {@code pass%77ord} alike: names are compared decoded, without case, spaces, {@code _} or
-   * {@code -}) and by value ({@code x=Bearer%20...}: a credential whatever its name).
+   * The query string with the values of secret-looking parameters masked, by the rules of the trace's values:
+   * by name, decoded first ({@code password}, {@code api key}, {@code pass%77ord} alike), and by value
+   * ({@code x=Bearer%20...}: a credential whatever its name).
    */
   static String maskedQuery(String query) {
     if (query == null) {
@@ -109,25 +106,10 @@ public final class Console implements ServedApplication.Console {
         continue;
       }
       String name = parameter.substring(0, equals);
-      boolean secret = secretName(decoded(name)) || credential(decoded(parameter.substring(equals + 1)));
+      boolean secret = TraceValues.secret(decoded(name)) || TraceValues.credential(decoded(parameter.substring(equals + 1)));
       masked.append(secret ? name + "=***" : parameter);
     }
     return masked.toString();
-  }
-
-  private static boolean secretName(String name) {
-    String squeezed = name.toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]", "");
-    for (String secret : SECRET_NAMES) {
-      if (squeezed.contains(secret)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean credential(String value) {
-    String trimmed = value.strip().toLowerCase(Locale.ROOT);
-    return trimmed.startsWith("bearer ") || trimmed.startsWith("basic ");
   }
 
   /** The decoded text of a query's name or value; as written when it is not well-formed percent-encoding. */

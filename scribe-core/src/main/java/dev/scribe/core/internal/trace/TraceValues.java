@@ -53,7 +53,17 @@ public final class TraceValues {
     return name.toString();
   }
 
-  static boolean secret(Object key) {
+  /**
+   * True for a credential however it is padded ({@code " Bearer x"} before a handler strips it): a value
+   * masked whatever its key or query parameter is called.
+   */
+  public static boolean credential(String value) {
+    String credential = value.strip();
+    return credential.regionMatches(true, 0, "bearer ", 0, 7) || credential.regionMatches(true, 0, "basic ", 0, 6);
+  }
+
+  /** True for a key (an args key, a map key, a query parameter's decoded name) whose value is masked. */
+  public static boolean secret(Object key) {
     if (!(key instanceof String)) {
       return false;
     }
@@ -175,9 +185,7 @@ public final class TraceValues {
       text.append("null");
     } else if (value instanceof CharSequence) {
       String string = value.toString();
-      // a credential is masked however it is padded (" Bearer x" before a handler strips it)
-      String credential = string.strip();
-      if (credential.regionMatches(true, 0, "bearer ", 0, 7) || credential.regionMatches(true, 0, "basic ", 0, 6)) {
+      if (credential(string)) {
         text.append('"').append(MASK).append('"');
       } else {
         text.append('"').append(string, 0, Math.min(string.length(), MAX_LENGTH)).append('"');

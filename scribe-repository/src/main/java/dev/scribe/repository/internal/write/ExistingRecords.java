@@ -89,12 +89,6 @@ final class ExistingRecords<E> {
   }
 
   /**
-   * Refuses the record when an earlier record of the batch named the same {@code id} (400, naming that record),
-   * before it is looked up. A delete would look up a row the earlier record deleted (a 404 for a row that is
-   * still there once the batch rolls back); an update would apply the two records one after the other, and
-   * which of them a caller meant to win is not for the batch's order to decide.
-   */
-  /**
    * Notes that the record at {@code index}, left out of this run of the unit, named {@code raw}: a later record
    * naming it again is still the repeat it was in the run that wrote the left-out record.
    */
@@ -109,6 +103,12 @@ final class ExistingRecords<E> {
     }
   }
 
+  /**
+   * Refuses the record when an earlier record of the batch named the same {@code id} (400, naming that record),
+   * before it is looked up. A delete would look up a row the earlier record deleted (a 404 for a row that is
+   * still there once the batch rolls back); an update would apply the two records one after the other, and
+   * which of them a caller meant to win is not for the batch's order to decide.
+   */
   void requireNamedOnce(Object id, EventArgs record) {
     Integer first = firstNamedBy.putIfAbsent(id, record.index());
     if (first != null) {
