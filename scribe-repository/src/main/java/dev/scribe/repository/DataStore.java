@@ -134,7 +134,9 @@ public final class DataStore implements AutoCloseable {
    * <ul>
    *   <li>it lost a race ({@link VersionConflictException} from a concurrent commit, not from a version the
    *       caller stated; {@link LockConflictException}): rolled back, then run again after a short random
-   *       pause, up to {@code retries} more times; the last failure reaches the caller;
+   *       pause, up to {@code retries} more times; the last failure reaches the caller. A lock wait that timed
+   *       out ({@link LockConflictException#timedOut()}) is run again once only: a second one means the lock is
+   *       held by a long unit of work, and more runs would only make the caller wait longer for the same 409;
    *   <li>a constraint violation of a unit that wrote several records surfaced at a flush that sent several
    *       of them, and the flush could not name the record itself (it replays the INSERTs of its group one
    *       at a time, see {@code FlushPoints}; an UPDATE at the commit it cannot): run once more with each

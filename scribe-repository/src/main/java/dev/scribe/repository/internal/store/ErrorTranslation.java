@@ -146,8 +146,10 @@ public final class ErrorTranslation {
       if (lockFailure || (state != null && LOCK_STATES.contains(state))) {
         String what = "40P01".equals(state) ? "the database broke a deadlock between this request and another"
             : "40001".equals(state) ? "the database could not serialise this request with a concurrent one"
+            : "90131".equals(state) ? "another request changed the same row at the same time"
             : "a record or key this request needed was locked by another request for more than " + lockTimeoutMillis + " ms";
-        LockConflictException conflict = new LockConflictException(what + "; nothing was written, retry the request");
+        boolean timedOut = !"40P01".equals(state) && !"40001".equals(state) && !"90131".equals(state);
+        LockConflictException conflict = new LockConflictException(what + "; nothing was written, retry the request", timedOut);
         conflict.initCause(e);
         return conflict;
       }

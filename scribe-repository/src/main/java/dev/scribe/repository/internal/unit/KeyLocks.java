@@ -66,7 +66,7 @@ abstract class KeyLocks {
         }
       }
       if (!locked) {
-        throw new LockConflictException(timeoutMessage(key, timeoutMillis));
+        throw new LockConflictException(timeoutMessage(key, timeoutMillis), true);
       }
     }
 

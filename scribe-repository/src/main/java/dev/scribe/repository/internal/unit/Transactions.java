@@ -218,6 +218,7 @@ public final class Transactions {
       return work.get();
     }
     boolean replayed = false;
+    boolean waitedOut = false;
     int attempt = 0;
     DroppedRecords droppedRecords = new DroppedRecords();
     dropped.set(droppedRecords);
@@ -238,9 +239,14 @@ public final class Transactions {
           }
           replayed = true;
         } catch (VersionConflictException | LockConflictException e) {
-          if (attempt >= retries || !retryable(e)) {
+          boolean timedOut = e instanceof LockConflictException && ((LockConflictException) e).timedOut();
+          // A wait that timed out already took the whole lock timeout: once more covers a lock held by a
+          // unit that has since ended (or a cycle the other side broke by timing out too); every run after
+          // that would most likely wait out the same long unit again, keeping the caller the more.
+          if (attempt >= retries || !retryable(e) || (timedOut && waitedOut)) {
             throw e;
           }
+          waitedOut |= timedOut;
           pause(attempt++);
         } finally {
           oneAtATime.remove();
