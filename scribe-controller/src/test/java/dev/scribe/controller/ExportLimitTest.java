@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * An export holds a database connection while its client reads it, so at most half the pool's connections
  * stream exports at once: one more export is a 503 with Retry-After, and the other requests keep their
- * connections whatever the exports' clients do.
+ * connections whatever the exports' clients do. One more waits for a slot as long as a request waits for a
+ * connection before it is refused, so a burst of short exports is served in turn.
  */
 class ExportLimitTest {
   @RegisterExtension
@@ -58,7 +59,8 @@ class ExportLimitTest {
 
       assertThat(oneMore.status()).isEqualTo(503);
       assertThat(oneMore.header("Retry-After")).isEqualTo("5");
-      assertThat(oneMore.body()).contains("5 exports are already being streamed").contains("half the connection pool");
+      assertThat(oneMore.body()).contains("5 exports are already being streamed").contains("half the connection pool")
+          .contains("none ended within " + StoreAccess.roles(http.store).connectionWait().toMillis() + " ms");
       assertThat(page.status()).isEqualTo(200);
       assertThat(created.status()).isEqualTo(201);
     } finally {
@@ -71,6 +73,38 @@ class ExportLimitTest {
     }
     assertThat(http.get("/tasks.csv").status()).as("the slots are given back").isEqualTo(200);
   }
+  @Test
+  void anExportBeyondTheLimitWaitsForASlotToEndInsteadOfA503() throws Exception {
+    http.createTask("{\"title\":\"queued export\"}");
+    int limit = StoreAccess.roles(http.store).streamingReadLimit();
+    Semaphore started = new Semaphore(0);
+    CountDownLatch release = new CountDownLatch(1);
+    http.on(http.taskController.events(), "onPreExport", args -> {
+      started.release();
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    List<CompletableFuture<HttpResponse<String>>> exports = new ArrayList<>();
+    try {
+      for (int i = 0; i <= limit; i++) {
+        exports.add(CLIENT.sendAsync(HttpRequest.newBuilder(http.uri("/tasks.csv")).timeout(Duration.ofSeconds(60)).build(),
+            HttpResponse.BodyHandlers.ofString()));
+      }
+      assertThat(started.tryAcquire(limit, 30, TimeUnit.SECONDS)).as("the exports that hold every slot").isTrue();
+      assertThat(started.tryAcquire(1, 500, TimeUnit.MILLISECONDS)).as("the one more export waits for a slot").isFalse();
+    } finally {
+      release.countDown();
+    }
+    for (CompletableFuture<HttpResponse<String>> export : exports) {
+      HttpResponse<String> done = export.get(60, TimeUnit.SECONDS);
+      assertThat(done.statusCode()).isEqualTo(200);
+      assertThat(done.body()).contains("queued export");
+    }
+  }
+
   @Test
   void uploadsShareTheHalfOfThePoolThatStreamsWithExports() throws Exception {
     http.taskController.attachments(AttachmentStore.database());

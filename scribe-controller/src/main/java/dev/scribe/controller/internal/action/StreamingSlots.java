@@ -3,13 +3,16 @@ package dev.scribe.controller.internal.action;
 import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.internal.StoreAccess;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The half of a store's connection pool that exports and uploads may hold at their clients' pace: each holds
  * its connection while its client reads or sends, so a few slow or stalled clients would otherwise take the
- * whole pool, and every other request would wait for a connection and get a 503. Internal, unsupported.
+ * whole pool, and every other request would wait for a connection and get a 503. One more waits for a slot as
+ * long as a request waits for a connection, then is refused. Internal, unsupported.
  */
 public final class StreamingSlots {
   /** The Retry-After of a request refused because as many exports and uploads as may are streaming. */
@@ -18,15 +21,26 @@ public final class StreamingSlots {
   private StreamingSlots() {}
 
   /**
-   * Takes a slot of {@code store}, to be released when the streaming ends; a 503 with {@code Retry-After}
-   * when none is free, {@code busy} saying what holds them ("exports are already being streamed").
+   * Takes a slot of {@code store}, to be released when the streaming ends, waiting for one to free as long as
+   * a request waits for a connection (the store's connection wait); a 503 with {@code Retry-After} when none
+   * frees in that time, {@code busy} saying what holds them ("exports are already being streamed").
    */
   public static Semaphore take(DataStore store, String path, String busy) {
     Semaphore slots = StoreAccess.roles(store).streamingReads();
-    if (!slots.tryAcquire()) {
+    Duration wait = StoreAccess.roles(store).connectionWait();
+    boolean taken;
+    try {
+      // Short exports and uploads end in milliseconds: a burst of them queues, in turn, as requests queue for
+      // connections (the permits are fair, and only the timed acquire keeps to their order).
+      taken = slots.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      taken = false;
+    }
+    if (!taken) {
       throw new HttpVeto(503, path + ": " + StoreAccess.roles(store).streamingReadLimit() + " " + busy + ", as many"
-          + " as may run at once (half the connection pool); retry in " + RETRY_SECONDS + " s",
-          Map.of("Retry-After", String.valueOf(RETRY_SECONDS)));
+          + " as may run at once (half the connection pool), and none ended within " + wait.toMillis() + " ms; retry in "
+          + RETRY_SECONDS + " s", Map.of("Retry-After", String.valueOf(RETRY_SECONDS)));
     }
     return slots;
   }

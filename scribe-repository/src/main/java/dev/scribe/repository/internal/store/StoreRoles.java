@@ -39,7 +39,7 @@ public final class StoreRoles {
     this.poolSize = settings.dataSource == null && settings.jdbcUrl != null ? settings.poolSize : 0;
     this.connectionWait = settings.connectionWait;
     this.streamingReadLimit = poolSize > 0 ? Math.max(1, poolSize / 2) : Integer.MAX_VALUE;
-    this.streamingReads = new java.util.concurrent.Semaphore(streamingReadLimit);
+    this.streamingReads = new java.util.concurrent.Semaphore(streamingReadLimit, true);
     this.publishing = new CommitPublishing(settings.asyncExecutor);
     ErrorTranslation errors = new ErrorTranslation(hibernate.catalog(), hibernate.constraints(),
         settings.retryAfter.toSeconds(), locks.timeoutMillis());
