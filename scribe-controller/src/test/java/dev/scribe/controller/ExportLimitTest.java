@@ -3,9 +3,12 @@ package dev.scribe.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scribe.repository.internal.StoreAccess;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,7 +109,7 @@ class ExportLimitTest {
   }
 
   @Test
-  void uploadsShareTheHalfOfThePoolThatStreamsWithExports() throws Exception {
+  void uploadsReadAtTheirClientsPaceShareTheHalfOfThePoolThatStreamsWithExports() throws Exception {
     http.taskController.attachments(AttachmentStore.database());
     long id = http.createTask("{\"title\":\"with files\"}");
     int limit = StoreAccess.roles(http.store).streamingReadLimit();
@@ -114,42 +117,52 @@ class ExportLimitTest {
     for (int i = 0; i < limit; i++) {
       records.add(http.createTask("{\"title\":\"record " + i + "\"}")); // a record's uploads take turns
     }
-    // The uploads in progress wait in onPreUpload, holding their slots and connections, as stalled clients would.
-    Semaphore started = new Semaphore(0);
-    CountDownLatch release = new CountDownLatch(1);
-    http.on(http.taskController.events(), "onPreUpload", args -> {
-      started.release();
-      try {
-        release.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    List<CompletableFuture<HttpResponse<String>>> uploads = new ArrayList<>();
+    // Uploads larger than the server buffers, whose clients stall after the first 1.5 MiB: each is read at its
+    // client's pace, holding a slot and a connection.
+    List<Socket> stalled = new ArrayList<>();
     try {
       for (int i = 0; i < limit; i++) {
-        uploads.add(CLIENT.sendAsync(HttpRequest.newBuilder(http.uri("/tasks/" + records.get(i) + "/files/f.txt"))
-            .header("Content-Type", "text/plain").PUT(HttpRequest.BodyPublishers.ofString("bytes " + i))
-            .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString()));
+        stalled.add(stalledUpload("/tasks/" + records.get(i) + "/files/big.bin", 3 << 20, 3 << 19));
       }
-      assertThat(started.tryAcquire(limit, 30, TimeUnit.SECONDS)).as("every upload in progress").isTrue();
+      awaitSlotsTaken(limit);
 
-      Reply oneMore = http.send("PUT", "/tasks/" + id + "/files/late.txt", "late", "Content-Type", "text/plain");
+      Reply buffered = http.send("PUT", "/tasks/" + id + "/files/small.txt", "small", "Content-Type", "text/plain");
       Reply export = http.get("/tasks.csv");
       Reply page = http.get("/tasks/" + id);
 
-      assertThat(oneMore.status()).isEqualTo(503);
-      assertThat(oneMore.header("Retry-After")).isEqualTo("5");
-      assertThat(oneMore.body()).contains("uploads and exports are already streaming");
+      assertThat(buffered.status()).as("an upload whose whole body the server holds waits for no client").isEqualTo(201);
       assertThat(export.status()).isEqualTo(503);
+      assertThat(export.header("Retry-After")).isEqualTo("5");
+      assertThat(export.body()).contains("exports are already being streamed");
       assertThat(page.status()).isEqualTo(200);
     } finally {
-      release.countDown();
+      for (Socket socket : stalled) {
+        socket.close();
+      }
     }
-    for (CompletableFuture<HttpResponse<String>> upload : uploads) {
-      assertThat(upload.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
+    awaitSlotsTaken(0);
+    assertThat(http.get("/tasks.csv").status()).as("the slots are given back").isEqualTo(200);
+    assertThat(http.get("/tasks/" + records.get(0) + "/files/big.bin").status()).as("nothing of a cut upload").isEqualTo(404);
+  }
+
+  /** A PUT declaring {@code length} bytes whose client sends {@code sent} of them and then stalls. */
+  private static Socket stalledUpload(String path, int length, int sent) throws Exception {
+    Socket socket = new Socket(http.server.uri().getHost(), http.server.uri().getPort());
+    OutputStream out = socket.getOutputStream();
+    out.write(("PUT " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/octet-stream\r\n"
+        + "Content-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.write(new byte[sent]);
+    out.flush();
+    return socket;
+  }
+
+  private static void awaitSlotsTaken(int taken) throws InterruptedException {
+    Semaphore slots = StoreAccess.roles(http.store).streamingReads();
+    int limit = StoreAccess.roles(http.store).streamingReadLimit();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (limit - slots.availablePermits() != taken && System.nanoTime() < deadline) {
+      Thread.sleep(20);
     }
-    assertThat(http.send("PUT", "/tasks/" + id + "/files/late.txt", "late", "Content-Type", "text/plain").status())
-        .as("the slots are given back").isEqualTo(201);
+    assertThat(limit - slots.availablePermits()).as("streaming slots taken").isEqualTo(taken);
   }
 }

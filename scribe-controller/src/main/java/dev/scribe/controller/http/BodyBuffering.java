@@ -16,9 +16,13 @@ import org.eclipse.jetty.util.Callback;
  * collected as they arrive (up to a limit) and the request is handed on only once the body is complete,
  * so a client that sends half a body and stalls pins no thread. A body that stalls until the idle
  * timeout is answered 408, a malformed one (bad chunking) 400; a body over the limit is handed on with
- * what arrived so far and read by the servlet as usual (which enforces its own size limit).
+ * what arrived so far and read by the servlet as usual (which enforces its own size limit). A request whose
+ * whole body was collected carries the attribute {@link #COMPLETE}: reading it never waits for its client.
  */
 public final class BodyBuffering extends Handler.Wrapper {
+  /** The request attribute (value {@code Boolean.TRUE}) of a request whose whole body is already in memory. */
+  public static final String COMPLETE = "dev.scribe.body.complete";
+
   private final long limit;
 
   public BodyBuffering(long limit) {
@@ -70,6 +74,7 @@ public final class BodyBuffering extends Handler.Wrapper {
         chunks.add(chunk);
         size += chunk.remaining();
         if (chunk.isLast()) {
+          request.setAttribute(COMPLETE, Boolean.TRUE);
           dispatch();
           return;
         }

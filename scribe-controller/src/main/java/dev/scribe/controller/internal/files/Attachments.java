@@ -6,6 +6,7 @@ import dev.scribe.controller.AttachmentStore;
 import dev.scribe.controller.Controller;
 import dev.scribe.controller.ControllerOptions;
 import dev.scribe.controller.ControllerTier;
+import dev.scribe.controller.http.BodyBuffering;
 import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.controller.http.problem.Problems;
 import dev.scribe.controller.http.problem.StorageFailure;
@@ -167,7 +168,11 @@ public final class Attachments<E, ID> {
     }
     call.args.put(ControllerTier.CONTENT_TYPE, type);
     call.args.put(ControllerTier.SIZE, declared >= 0 ? declared : null);
-    // An upload reads its body inside its unit of work, holding a database connection at its client's pace.
+    // An upload reads its body inside its unit of work, holding a database connection at its client's pace —
+    // unless the server already holds the whole body, which then reads without waiting for the client.
+    if (Boolean.TRUE.equals(req.getAttribute(BodyBuffering.COMPLETE))) {
+      return uploadInUnit(call, parent, req, runner, limit);
+    }
     java.util.concurrent.Semaphore slots = StreamingSlots.take(data, call.path, "uploads and exports are already streaming");
     try {
       return uploadInUnit(call, parent, req, runner, limit);
