@@ -2,6 +2,7 @@ package dev.scribe.controller;
 
 import dev.scribe.controller.http.BodyBuffering;
 import dev.scribe.controller.http.problem.ProblemErrorHandler;
+import dev.scribe.controller.internal.files.SpoolFiles;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.ScribeException;
 import dev.scribe.core.UsageException;
@@ -261,6 +262,8 @@ public final class ScribeServer implements AutoCloseable {
       if (minThreads > maxThreads) {
         throw new ConfigurationException("minThreads (" + minThreads + ") must not exceed maxThreads (" + maxThreads + ")");
       }
+      // the spooled bodies of a process killed mid-import would stay in the temporary directory for good
+      SpoolFiles.sweepLeftovers();
       applications.values().forEach(RestApplication::start);
       // Jetty's job queue stays unbounded on purpose: it also carries Jetty's own I/O tasks, and rejecting
       // those breaks connections. The connection limit bounds what can wait in it.

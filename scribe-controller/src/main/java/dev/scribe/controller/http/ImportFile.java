@@ -3,6 +3,7 @@ package dev.scribe.controller.http;
 import dev.scribe.controller.http.bulk.ImportFormat;
 import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.controller.http.problem.StorageFailure;
+import dev.scribe.controller.internal.files.SpoolFiles;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -126,7 +127,7 @@ public final class ImportFile implements AutoCloseable {
 
   private static Path spoolFile(String path, ImportFormat format) {
     try {
-      return Files.createTempFile("scribe-import-", "." + format.name);
+      return SpoolFiles.create("scribe-import-", "." + format.name);
     } catch (IOException e) {
       throw StorageFailure.of(path + " could not create a temporary file for the import", "no row was read", e);
     }

@@ -146,7 +146,7 @@ final class FileStreams {
       }
       java.nio.file.Path file;
       try {
-        file = java.nio.file.Files.createTempFile("scribe-download-", ".bin");
+        file = SpoolFiles.create("scribe-download-", ".bin");
       } catch (IOException e) {
         throw StorageFailure.of("the download of '" + name + "' could not create its temporary file", "nothing was sent", e);
       }
