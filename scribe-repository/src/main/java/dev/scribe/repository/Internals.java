@@ -116,6 +116,11 @@ final class Internals {
     }
 
     @Override
+    public boolean sameScope(RowScope scope, RowScope other) {
+      return scope.sameAs(other);
+    }
+
+    @Override
     public EntityEvent created(Class<?> type, String name, Object id, Map<String, Object> snapshot) {
       return new EntityCreated(type, name, id, snapshot);
     }

@@ -38,6 +38,11 @@ public final class RowScope {
   public static final String ARGS_KEY = "scope";
 
   private final List<Restriction> restrictions = new ArrayList<>();
+  /**
+   * What each restriction was built from: the attribute, operator and value of a {@code where}, or the
+   * restriction itself (equal only to itself) — so that two scopes built alike can be told equal.
+   */
+  private final List<Object> keys = new ArrayList<>();
   private boolean nothing;
 
   RowScope() {}
@@ -59,12 +64,14 @@ public final class RowScope {
    */
   public RowScope where(String attribute, Operator operator, Object value) {
     restrictions.add((cb, root, model) -> predicate(cb, root, model, attribute, operator, value));
+    keys.add(java.util.Arrays.asList(attribute, operator, value));
     return this;
   }
 
   /** Keeps the rows for which {@code restriction} holds: any Criteria predicate over the root. */
   public RowScope where(Restriction restriction) {
     restrictions.add(restriction);
+    keys.add(restriction);
     return this;
   }
 
@@ -77,6 +84,14 @@ public final class RowScope {
   /** True when no handler restricted anything. */
   public boolean isUnrestricted() {
     return !nothing && restrictions.isEmpty();
+  }
+
+  /**
+   * True when {@code other} keeps the same rows because it was built with the same calls: the same
+   * attributes, operators and (equal) values, the same {@link Restriction} objects, in the same order.
+   */
+  boolean sameAs(RowScope other) {
+    return other != null && nothing == other.nothing && keys.equals(other.keys);
   }
 
   List<Predicate> predicates(CriteriaBuilder cb, Root<?> root, EntityModel<?> model) {

@@ -30,6 +30,8 @@ public final class ValueAccess {
 
     List<Predicate> predicates(RowScope scope, CriteriaBuilder cb, Root<?> root, EntityModel<?> model);
 
+    boolean sameScope(RowScope scope, RowScope other);
+
     EntityEvent created(Class<?> type, String name, Object id, Map<String, Object> snapshot);
 
     EntityEvent updated(Class<?> type, String name, Object id, Map<String, Object> snapshot, Map<String, Change> changes,
@@ -67,6 +69,11 @@ public final class ValueAccess {
   /** The criteria of {@code scope} as predicates over {@code root}. */
   public static List<Predicate> predicates(RowScope scope, CriteriaBuilder cb, Root<?> root, EntityModel<?> model) {
     return BRIDGE.get().predicates(scope, cb, root, model);
+  }
+
+  /** True when {@code other} was built with the same restrictions as {@code scope}, so keeps the same rows. */
+  public static boolean sameScope(RowScope scope, RowScope other) {
+    return BRIDGE.get().sameScope(scope, other);
   }
 
   public static EntityEvent created(Class<?> type, String name, Object id, Map<String, Object> snapshot) {

@@ -134,8 +134,17 @@ public final class Reads<E, ID> {
    * and deletes find a record. Without {@code scopeQuery} handlers it is the entity manager's own find.
    */
   public E lookup(EntityManager entityManager, Object id, EventArgs args) {
-    RowScope scope = scope(args);
+    return lookupIn(entityManager, id, scope(args));
+  }
+
+  /** The record with that id inside {@code scope} (null: no restriction), or null. */
+  public E lookupIn(EntityManager entityManager, Object id, RowScope scope) {
     return scope == null ? entityManager.find(model.type(), id) : queries.find(entityManager, id, scope);
+  }
+
+  /** The ids among {@code ids} of records inside {@code scope}, in one query. */
+  public Set<Object> inScope(EntityManager entityManager, Collection<?> ids, RowScope scope) {
+    return new java.util.HashSet<>(queries.idsAmong(entityManager, ids, scope));
   }
 
   /**

@@ -7,10 +7,13 @@ import dev.scribe.entity.EntityModel;
 import dev.scribe.entity.internal.ValueConverter;
 import dev.scribe.repository.RecordNotFoundException;
 import dev.scribe.repository.RepositoryTier;
+import dev.scribe.repository.RowScope;
 import dev.scribe.repository.VersionConflictException;
 import dev.scribe.repository.internal.StoreAccess;
+import dev.scribe.repository.internal.ValueAccess;
 import dev.scribe.repository.internal.unit.DatabaseLocks;
 import dev.scribe.repository.internal.unit.UnitState;
+import jakarta.persistence.EntityManager;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,14 @@ final class ExistingRecords<E> {
   private final Map<Object, Integer> firstNamedBy = new java.util.HashMap<>();
   /** Ids whose rows this call's group reads loaded (locked, or just before their own lock). */
   private final Set<Object> readByGroup = new java.util.HashSet<>();
+  /**
+   * The ids of the rows the last group lock locked, whose place in the caller's row scope is asked for all of
+   * them in one query when the group's first record needs it; empty when the rows were not locked as a group.
+   */
+  private Set<Object> groupLocked = Set.of();
+  /** The row scope the group's query asked with, and the ids of {@link #groupLocked} inside it; null until asked. */
+  private RowScope groupScope;
+  private Set<Object> groupInScope;
   /**
    * The record being written as its prepare step loaded it, and its id: handlers may change the entity, never
    * replace either. Records run one at a time (prepare, handlers, write), so one pair serves them all.
@@ -85,6 +96,9 @@ final class ExistingRecords<E> {
     batch = call.single || inputs.size() < 2 ? null : inputs;
     lockedUpTo = 0;
     readByGroup.clear();
+    groupLocked = Set.of();
+    groupScope = null;
+    groupInScope = null;
     firstNamedBy.clear();
   }
 
@@ -151,12 +165,37 @@ final class ExistingRecords<E> {
     if (read != null && model.version() == null && !readByGroup.contains(id)) {
       StoreAccess.locks(writes.store).reloadLocked(unit, entity);
     }
-    if (writes.events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
+    if (writes.events.hasHandlers(RepositoryTier.SCOPE_QUERY) && !inScope(id, record)) {
       // Checked once the row is locked: a scoped read before the lock would let every concurrent
       // writer of the row read the same version and all but one fail their version check.
-      lookup(id, record); // outside the caller's row scope: not found
+      throw new RecordNotFoundException(model.displayName(), id);
     }
     return entity;
+  }
+
+  /**
+   * True when the locked row {@code id} is inside the row scope the {@code scopeQuery} handlers give for the
+   * record. Rows locked as a group are asked about together, with the scope of the group's first record, as
+   * they stand then: one query instead of one per record (each translated anew, and flushing the records
+   * before it: four fifths of a scoped bulk update's time). A record whose handlers give another scope asks on
+   * its own.
+   */
+  private boolean inScope(Object id, EventArgs record) {
+    RowScope scope = writes.reads.scope(record);
+    if (scope == null) {
+      return true;
+    }
+    EntityManager entityManager = call.unit.entityManager();
+    if (groupLocked.contains(id)) {
+      if (groupScope == null) {
+        groupScope = scope;
+        groupInScope = writes.reads.inScope(entityManager, groupLocked, scope);
+      }
+      if (ValueAccess.sameScope(groupScope, scope)) {
+        return groupInScope.contains(id);
+      }
+    }
+    return writes.reads.lookupIn(entityManager, id, scope) != null;
   }
 
   private Object managed(Object id) {
@@ -187,6 +226,9 @@ final class ExistingRecords<E> {
         model.id().name(), ids);
     // read just now for this call (locked, or just before each record locks its own): not read again
     readByGroup.addAll(ids);
+    groupLocked = locked ? ids : Set.of();
+    groupScope = null;
+    groupInScope = null;
     if (!locked && call.op == Operation.DELETE && !writes.events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
       // Where each record locks its own row, a delete batch still reads its group's rows in one SELECT, as it
       // did before deletes took locks; each record's lock then checks the version it read.
