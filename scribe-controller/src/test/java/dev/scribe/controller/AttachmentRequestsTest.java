@@ -75,6 +75,23 @@ class AttachmentRequestsTest {
   }
 
   @Test
+  void anUploadOfANewFileWithAnIfNoneMatchThatIsNoEntityTagIs400AndStoresNothing() throws IOException {
+    long id = http.createTask("{\"title\":\"malformed new\"}");
+    String url = "/tasks/" + id + "/files/new.txt";
+
+    RawHttp.Response garbage = put(url, "one", "text/plain", "If-None-Match: garbage");
+    RawHttp.Response bareWeak = put(url, "one", "text/plain", "If-None-Match: W/");
+
+    // before, the header was looked at only when the file existed: a new file was stored without the condition
+    assertThat(garbage.status()).as(garbage.toString()).isEqualTo(400);
+    assertThat(garbage.problem().get("detail")).isEqualTo("If-None-Match 'garbage' is not an entity tag: send the"
+        + " ETag the file came with, in its double quotes, a list of them separated by commas, or *");
+    assertThat(bareWeak.status()).as(bareWeak.toString()).isEqualTo(400);
+    assertThat(send("GET", "/tasks/" + id + "/files").body()).isEqualTo("{\"items\":[]}");
+    assertThat(put(url, "one", "text/plain", "If-None-Match: *").status()).isEqualTo(201);
+  }
+
+  @Test
   void ifMatchAndIfUnmodifiedSinceGuardADownloadAndIfUnmodifiedSinceAWrite() throws IOException {
     long id = http.createTask("{\"title\":\"read guarded\"}");
     String url = "/tasks/" + id + "/files/a.txt";

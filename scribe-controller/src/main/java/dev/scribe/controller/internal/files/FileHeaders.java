@@ -59,7 +59,7 @@ final class FileHeaders {
    * The conditions of a write (RFC 9110 §13.2.2): {@code If-Match} (412 unless one of its strong tags is the file's,
    * or {@code *} and the file exists), without it {@code If-Unmodified-Since} (412 when the file changed after that
    * second), then {@code If-None-Match} (412 when {@code *} and the file exists, or when one of its tags is the
-   * file's, compared weakly). A header that is not a list of entity tags is a 400.
+   * file's, compared weakly). A header that is not a list of entity tags is a 400, whether or not the file exists.
    */
   static void preconditions(ActionCall call, Attachment existing, boolean replace) {
     String name = String.valueOf(call.args.get(ControllerTier.FILE_NAME));
@@ -77,8 +77,12 @@ final class FileHeaders {
           + httpDate(existing.modifiedMillis()) + "); download it again and resend with its ETag in If-Match");
     }
     String ifNoneMatch = call.request.header("If-None-Match");
-    if (ifNoneMatch != null && existing != null) {
+    if (ifNoneMatch != null) {
+      // checked also when there is no file yet: a write never runs without the condition its client asked for
       List<String> tags = entityTags("If-None-Match", ifNoneMatch, existing);
+      if (existing == null) {
+        return;
+      }
       if (tags.contains("*")) {
         throw new Veto(412, "the file '" + existing.name() + "' exists already, and If-None-Match: * asks not to "
             + (replace ? "replace" : "delete") + " a file that exists");
