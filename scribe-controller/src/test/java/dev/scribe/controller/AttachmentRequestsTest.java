@@ -123,6 +123,22 @@ class AttachmentRequestsTest {
   }
 
   @Test
+  void theObsoleteFormsOfAnHttpDateAreConditionsToo() throws IOException {
+    long id = http.createTask("{\"title\":\"old clients\"}");
+    String url = "/tasks/" + id + "/files/a.txt";
+    put(url, "one", "text/plain");
+
+    RawHttp.Response rfc850 = put(url, "two", "text/plain", "If-Unmodified-Since: Saturday, 01-Jan-00 00:00:00 GMT");
+    RawHttp.Response asctime = send("DELETE", url, "If-Unmodified-Since: Sat Jan  1 00:00:00 2000");
+
+    // before, a date in either form was no date: the condition was ignored and the changed file replaced
+    assertThat(rfc850.status()).as(rfc850.toString()).isEqualTo(412);
+    assertThat(asctime.status()).as(asctime.toString()).isEqualTo(412);
+    assertThat(send("GET", url).body()).isEqualTo("one");
+    assertThat(send("GET", url, "If-Modified-Since: Fri Jan  1 00:00:00 2100").status()).isEqualTo(304);
+  }
+
+  @Test
   void rangesWithNumbersPastALongAndRangesOfAnEmptyFile() throws IOException {
     long id = http.createTask("{\"title\":\"ranges\"}");
     String url = "/tasks/" + id + "/files/digits.txt";

@@ -6,7 +6,6 @@ import dev.scribe.core.Veto;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,8 +14,6 @@ import java.util.List;
  * {@code If-Modified-Since}, {@code If-Range}.
  */
 final class FileHeaders {
-  /** Reads an HTTP date, with a one- or two-digit day. */
-  static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
   /**
    * Writes an HTTP date as RFC 9110 (IMF-fixdate) requires, with a two-digit day: Java's RFC 1123 formatter
    * writes {@code Sat, 5 Dec 2026}, which is not one.
@@ -121,11 +118,8 @@ final class FileHeaders {
     if (since == null) {
       return false;
     }
-    try {
-      return file.modifiedMillis() / 1000 > Instant.from(HTTP_DATE.parse(since.strip())).getEpochSecond();
-    } catch (DateTimeParseException ignored) {
-      return false;
-    }
+    Instant date = HttpDates.parse(since);
+    return date != null && file.modifiedMillis() / 1000 > date.getEpochSecond();
   }
 
   /**
@@ -158,15 +152,8 @@ final class FileHeaders {
       return ifNoneMatch.strip().equals("*") || weakTags(ifNoneMatch).contains(file.etag());
     }
     String since = call.request.header("If-Modified-Since");
-    if (since != null) {
-      try {
-        long seconds = Instant.from(HTTP_DATE.parse(since.strip())).getEpochSecond();
-        return file.modifiedMillis() / 1000 <= seconds;
-      } catch (DateTimeParseException ignored) {
-        return false;
-      }
-    }
-    return false;
+    Instant date = since == null ? null : HttpDates.parse(since);
+    return date != null && file.modifiedMillis() / 1000 <= date.getEpochSecond();
   }
 
   /** {@code If-Range}: the range applies only when it names the current ETag (or the current date). */
@@ -179,11 +166,8 @@ final class FileHeaders {
     if (value.startsWith("\"")) {
       return value.equals(file.etag());
     }
-    try {
-      return Instant.from(HTTP_DATE.parse(value)).getEpochSecond() == file.modifiedMillis() / 1000;
-    } catch (DateTimeParseException ignored) {
-      return false;
-    }
+    Instant date = HttpDates.parse(value);
+    return date != null && date.getEpochSecond() == file.modifiedMillis() / 1000;
   }
 
   private static List<String> tags(String header) {

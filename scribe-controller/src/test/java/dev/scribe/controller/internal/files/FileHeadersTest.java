@@ -15,7 +15,31 @@ class FileHeadersTest {
     String date = FileHeaders.httpDate(millis);
 
     assertThat(date).isEqualTo("Sat, 05 Dec 2026 06:16:42 GMT");
-    assertThat(Instant.from(FileHeaders.HTTP_DATE.parse(date)).toEpochMilli()).isEqualTo(millis);
+    assertThat(HttpDates.parse(date).toEpochMilli()).isEqualTo(millis);
+  }
+
+  @Test
+  void theThreeFormsOfAnHttpDateAreRead() {
+    Instant instant = Instant.parse("1994-11-06T08:49:37Z");
+
+    assertThat(HttpDates.parse("Sun, 06 Nov 1994 08:49:37 GMT")).isEqualTo(instant);
+    // the obsolete forms, which RFC 9110 §5.6.7 says a recipient must read too: before, they were no date at all
+    assertThat(HttpDates.parse("Sunday, 06-Nov-94 08:49:37 GMT")).isEqualTo(instant);
+    assertThat(HttpDates.parse("Sun Nov  6 08:49:37 1994")).isEqualTo(instant);
+    assertThat(HttpDates.parse("Sun Nov 16 08:49:37 1994")).isEqualTo(Instant.parse("1994-11-16T08:49:37Z"));
+    assertThat(HttpDates.parse("not a date")).isNull();
+    assertThat(HttpDates.parse("Sunday, 31-Feb-94 08:49:37 GMT")).as("no such day").isNull();
+    assertThat(HttpDates.parse("Sun Nov  6 25:49:37 1994")).as("no such hour").isNull();
+  }
+
+  @Test
+  void aTwoDigitYearMoreThanFiftyYearsAheadIsTheOneACenturyBefore() {
+    int now = java.time.LocalDate.now(java.time.ZoneOffset.UTC).getYear();
+    int sameYear = now % 100;
+    int fiftyOneAhead = (now + 51) % 100;
+
+    assertThat(HttpDates.twoDigitYear(sameYear)).isEqualTo(now);
+    assertThat(HttpDates.twoDigitYear(fiftyOneAhead)).isEqualTo(now + 51 - 100);
   }
 
   @Test
