@@ -209,6 +209,31 @@ class BulkByQueryTest {
   }
 
   @Test
+  void anAssociationValueOfTheWrongShapeIsOne400WhetherOrNotRecordsMatch() {
+    for (int i = 0; i < 2; i++) {
+      http.createTask("{\"title\":\"s" + i + "\",\"priority\":1}");
+    }
+    Map<String, String> problems = Map.of(
+        "{\"subtasks\":\"x\"}", "'x' is not valid for subtasks, which takes a list of ids or objects",
+        "{\"subtasks\":{}}", "an object is not valid for subtasks, which takes a list of ids or objects",
+        "{\"subtasks\":[[1]]}", "an array is not valid for subtasks, which takes ids or objects, not nested lists",
+        "{\"subtasks\":[\"abc\"]}", "'abc' is not a valid Long (an id of subtask)");
+
+    problems.forEach((changes, problem) -> {
+      Reply matching = http.patch("/tasks?priority=1&ignoreErrors=true", changes);
+      Reply none = http.patch("/tasks?priority=4", changes);
+
+      // before, each matched record was refused alike under records (a 200 with ignoreErrors), and none matching was a 200
+      for (Reply reply : List.of(matching, none)) {
+        assertThat(reply.status()).as(changes + " " + reply.body()).isEqualTo(400);
+        assertThat(reply.map()).as("one refusal of the body, not one per matched record").doesNotContainKey("records");
+        assertThat(reply.map().get("errors")).as(changes).isEqualTo(Map.of("subtasks", List.of(problem)));
+      }
+    });
+    assertThat(http.query("select version from http_tasks")).extracting(row -> row.get("version")).containsOnly(0L);
+  }
+
+  @Test
   void aHandlerMayStillTakeAnUnknownKeyOutOfTheChangesBeforeTheyAreChecked() {
     http.createTask("{\"title\":\"a\",\"priority\":1}");
     http.on(http.taskController.events(), "onPreUpdate", args -> args.params().remove("colour"));

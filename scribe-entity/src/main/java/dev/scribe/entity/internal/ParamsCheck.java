@@ -208,9 +208,18 @@ public final class ParamsCheck {
   }
 
   /**
+   * What is wrong with the value of one association whatever record it is written to, or null: the shape the
+   * association takes and the type of the ids it names (a 400). An update by query checks it once for all the
+   * records it matches, instead of refusing each of them alike. Whether the ids exist is not asked.
+   */
+  public static Veto associationShapeProblem(EntityModel<?> model, EntityAttribute attribute, Object raw) {
+    return associationProblem(model, attribute, raw, null);
+  }
+
+  /**
    * What is wrong with the value of one association, or null: it must have the shape the association
-   * takes, and the ids it names must convert and exist. Nested objects without an id are new records,
-   * checked when they are created.
+   * takes, and the ids it names must convert and exist (asked of {@code entityManager}; not asked without
+   * one). Nested objects without an id are new records, checked when they are created.
    */
   private static Veto associationProblem(EntityModel<?> model, EntityAttribute attribute, Object raw,
       EntityManager entityManager) {
@@ -230,7 +239,10 @@ public final class ParamsCheck {
         } else {
           id = value;
         }
-        AssociationBinder.find(model, attribute, target, AssociationBinder.convertId(model, attribute, target, id), entityManager);
+        Object converted = AssociationBinder.convertId(model, attribute, target, id);
+        if (entityManager != null) {
+          AssociationBinder.find(model, attribute, target, converted, entityManager);
+        }
       }
       return null;
     } catch (Veto refused) {

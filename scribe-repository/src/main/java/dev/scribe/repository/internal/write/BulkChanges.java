@@ -6,6 +6,7 @@ import dev.scribe.core.Veto;
 import dev.scribe.entity.AttributeKind;
 import dev.scribe.entity.EntityAttribute;
 import dev.scribe.entity.EntityModel;
+import dev.scribe.entity.internal.ParamsCheck;
 import dev.scribe.entity.internal.ValueConverter;
 import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.RepositoryOptions;
@@ -17,10 +18,11 @@ import java.util.Set;
 
 /**
  * The changes of an update by query, checked once before any record is read: keys that no record may take
- * (unknown when {@code rejectUnknownFields}, guarded, generated) and basic values that do not convert to their
- * attribute's type. Each record would refuse them alike, so they are one 400 of the call — also when no
- * record matches — instead of the same refusal repeated for every matched record. What depends on the
- * record (Bean Validation, handlers' vetoes) is still judged per record.
+ * (unknown when {@code rejectUnknownFields}, guarded, generated), basic values that do not convert to their
+ * attribute's type and association values of the wrong shape (a text for a list of ids, an id that is no id).
+ * Each record would refuse them alike, so they are one 400 of the call — also when no record matches — instead
+ * of the same refusal repeated for every matched record. What depends on the record (Bean Validation,
+ * handlers' vetoes) is still judged per record.
  */
 final class BulkChanges {
   private BulkChanges() {}
@@ -52,7 +54,15 @@ final class BulkChanges {
     }
     for (String key : changes.keySet()) {
       EntityAttribute attribute = model.attributeOrNull(key);
-      if (attribute == null || !attribute.settable() || attribute.kind() != AttributeKind.BASIC) {
+      if (attribute == null || !attribute.settable()) {
+        continue;
+      }
+      if (attribute.kind() != AttributeKind.BASIC) {
+        Veto shape = ParamsCheck.associationShapeProblem(model, attribute, changes.get(key));
+        if (shape != null) {
+          shape.messages().forEach(veto::message);
+          shape.fieldErrors().forEach((field, messages) -> messages.forEach(message -> veto.field(field, message)));
+        }
         continue;
       }
       Object raw = changes.get(key);
