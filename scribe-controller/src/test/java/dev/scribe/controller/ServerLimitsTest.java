@@ -55,6 +55,18 @@ class ServerLimitsTest {
   }
 
   @Test
+  void anExpectationOtherThan100ContinueIs417SayingWhichOneIsMet() throws IOException {
+    RawHttp.Response response = RawHttp.exchange(http.server.port(), "POST /tasks HTTP/1.1\r\nHost: localhost\r\n"
+        + "Content-Type: application/json\r\nExpect: banana\r\nContent-Length: 16\r\n\r\n{\"title\":\"big\"}");
+
+    assertProblem(response, 417, "Expectation Failed");
+    // before, the detail was Jetty's bare reason phrase, "Expectation Failed", naming neither the header nor the fix
+    assertThat(response.problem().get("detail")).isEqualTo("the Expect header asks for an expectation this server"
+        + " does not meet; the only one it meets is 100-continue: send Expect: 100-continue, or no Expect");
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
   void hugeHeadersAre431ProblemJson() throws IOException {
     String request = "POST /tasks HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
         + "X-Padding: " + "p".repeat(20_000) + "\r\nContent-Length: 16\r\n\r\n{\"title\":\"big\"}";

@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the errors Jetty raises itself — a bad request line or chunked body (400), a stalled request
- * (408), a URI or header block over the limit (414, 431), a request during shutdown (503), and any 404,
- * 405 or 500 that reaches Jetty — as {@code application/problem+json} with the framework's fields
- * ({@code title}, {@code status}, {@code detail}, {@code message}), whatever the client accepts and
- * whatever the method. Jetty's own wording, which can quote the offending bytes, is shortened to
+ * (408), an {@code Expect} other than {@code 100-continue} (417), a URI or header block over the limit (414,
+ * 431), a request during shutdown (503), and any 404, 405 or 500 that reaches Jetty — as
+ * {@code application/problem+json} with the framework's fields ({@code title}, {@code status}, {@code detail},
+ * {@code message}), whatever the client accepts and whatever the method. Jetty's own wording, which can quote the offending bytes, is shortened to
  * printable text; causes and stack traces never reach the client.
  */
 public final class ProblemErrorHandler extends ErrorHandler {
@@ -101,6 +101,10 @@ public final class ProblemErrorHandler extends ErrorHandler {
       case 414:
         return "the request URI is longer than the server accepts (the request line and headers may take at most "
             + maxHeaderBytes + " bytes); send fewer or shorter query parameters";
+      case 417:
+        // Jetty's reason is only the phrase "Expectation Failed": say which header and what it takes
+        return "the Expect header asks for an expectation this server does not meet; the only one it meets is"
+            + " 100-continue: send Expect: 100-continue, or no Expect";
       case 431:
         return "the request headers are larger than the server accepts (at most " + maxHeaderBytes
             + " bytes together with the request line); send fewer or shorter headers";
