@@ -92,6 +92,16 @@ class BadInputTest {
   }
 
   @Test
+  void aBodyOfOnlyAByteOrderMarkIsAnEmptyBody() {
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    // before, it was "the body is not valid JSON: unexpected input at line 1, column 3" (a mark followed by
+    // anything else was already skipped)
+    assertProblem(http.sendBytes("POST", "/tasks", bom), 400, problem(400, "Bad Request",
+        "tasks.store expects one record as a JSON object, or a batch as an array of objects, but the body is empty"));
+  }
+
+  @Test
   void aScalarWhereAnObjectIsExpectedIs400() {
     assertProblem(http.post("/tasks", "\"just a string\""), 400, problem(400, "Bad Request",
         "tasks.store expects one record as a JSON object, or a batch as an array of objects,"
