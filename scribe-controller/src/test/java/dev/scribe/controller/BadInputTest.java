@@ -422,6 +422,19 @@ class BadInputTest {
   }
 
   @Test
+  void aToManyAssociationInFieldsWithoutWithIs400() {
+    String refused = "fields=subtasks: subtasks is a list of subtask records, sent only when embedded; add"
+        + " with=subtasks, or leave subtasks out of fields";
+
+    // before, it was sent nowhere: fields=subtasks answered records without a field, and an export blank lines
+    assertProblem(http.get("/tasks?fields=subtasks"), 400, problem(400, "Bad Request", refused));
+    assertProblem(http.get("/tasks/" + id + "?fields=title,subtasks"), 400, problem(400, "Bad Request", refused));
+    assertProblem(http.get("/tasks.csv?fields=subtasks"), 400, problem(400, "Bad Request", refused));
+    assertThat(http.get("/tasks/" + id + "?fields=title,subtasks&with=subtasks").body())
+        .startsWith("{\"title\":\"existing\",\"subtasks\":[{").contains("\"title\":\"child\"");
+  }
+
+  @Test
   void aBadQueryOnAWriteIsRefusedBeforeAnythingIsWritten() {
     assertProblem(http.post("/tasks?with=colour", "{\"title\":\"x\"}"), 400, problem(400, "Bad Request",
         "with=colour: task has no association 'colour'; tasks.store can embed [subtasks]"));

@@ -61,6 +61,15 @@ public final class EntityView<E> {
     return model.find(name).map(a -> a.kind() == AttributeKind.TO_ONE).orElse(false);
   }
 
+  boolean isToMany(String name) {
+    return model.find(name).map(a -> a.kind() == AttributeKind.TO_MANY).orElse(false);
+  }
+
+  /** The display name of the entity the association {@code name} points to. */
+  String targetName(String name) {
+    return model.modelOf(model.attribute(name)).displayName();
+  }
+
   List<String> attributeNames() {
     List<String> names = new ArrayList<>();
     for (EntityAttribute attribute : model.attributes()) {

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The front-end options of a request, read from the query string: {@code with} (associations to
  * embed) and {@code fields} (the attributes to send), each comma-separated or repeated. Unknown names
- * are refused with a 400 that lists what is allowed.
+ * are refused with a 400 that lists what is allowed, and so is a to-many association in {@code fields} that
+ * {@code with} does not embed.
  */
 public final class FrontEndOptions {
   public static final String WITH = "with";
@@ -49,6 +50,12 @@ public final class FrontEndOptions {
         if (!visible.visible(view.model(), name)) {
           throw new Veto(400, "fields=" + name + ": " + view.entityName() + " has no attribute '" + name
               + "'; its attributes are " + view.visibleAttributeNames(visible));
+        }
+        // a to-many association is rendered only when embedded: named in fields alone, it was sent nowhere, and
+        // fields=subtasks answered records without a field (an export, blank lines)
+        if (view.isToMany(name) && (with == null || !with.contains(name))) {
+          throw new Veto(400, "fields=" + name + ": " + name + " is a list of " + view.targetName(name) + " records,"
+              + " sent only when embedded; add with=" + name + ", or leave " + name + " out of fields");
         }
       }
     }
