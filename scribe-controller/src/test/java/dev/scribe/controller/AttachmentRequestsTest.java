@@ -92,6 +92,28 @@ class AttachmentRequestsTest {
   }
 
   @Test
+  void aQueryParameterTheFileRoutesDoNotReadIs400AsOnTheRecordsUrl() throws IOException {
+    long id = http.createTask("{\"title\":\"queried\"}");
+    String url = "/tasks/" + id + "/files/a.txt";
+    put(url, "one", "text/plain");
+
+    RawHttp.Response list = send("GET", "/tasks/" + id + "/files?name=b.txt");
+    RawHttp.Response download = send("GET", url + "?size=1");
+    RawHttp.Response upload = put(url + "?dryRun=true", "two", "text/plain");
+    RawHttp.Response delete = send("DELETE", url + "?ifExists=true");
+
+    // before, each was taken without a word: the list looked filtered, the upload replaced the file
+    assertThat(list.status()).as(list.toString()).isEqualTo(400);
+    assertThat(list.problem().get("detail")).isEqualTo("tasks.listFiles takes the query parameters fields, with;"
+        + " 'name' is not one of them (filters and paging apply to the collection's index)");
+    assertThat(download.status()).isEqualTo(400);
+    assertThat(upload.status()).isEqualTo(400);
+    assertThat(delete.status()).isEqualTo(400);
+    assertThat(send("GET", url).body()).isEqualTo("one");
+    assertThat(send("GET", url + "?fields=title").status()).as("the record URL's own").isEqualTo(200);
+  }
+
+  @Test
   void ifMatchAndIfUnmodifiedSinceGuardADownloadAndIfUnmodifiedSinceAWrite() throws IOException {
     long id = http.createTask("{\"title\":\"read guarded\"}");
     String url = "/tasks/" + id + "/files/a.txt";

@@ -87,9 +87,10 @@ public final class ActionRunner<E, ID> {
   /**
    * A 400 for a query parameter a record's URL or a store does not read: {@code GET /tasks/4?title=x} answered
    * the task as if it filtered, and a misspelt {@code ?feilds=} went unnoticed. Filters and paging belong to
-   * the collection's index, bulk calls and exports, which check their own.
+   * the collection's index, bulk calls and exports, which check their own. The file routes, under a record's
+   * URL, read what it reads.
    */
-  private static void refuseUnknownParameters(ActionCall call) {
+  public static void refuseUnknownParameters(ActionCall call) {
     java.util.List<String> allowed;
     if (call.request.id() != null) {
       allowed = RECORD_PARAMETERS;

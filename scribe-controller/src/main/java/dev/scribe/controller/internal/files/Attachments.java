@@ -116,6 +116,8 @@ public final class Attachments<E, ID> {
   private ActionResponse execute(FileAction action, ActionCall call, String name, HttpServletRequest req,
       HttpServletResponse resp, ActionRunner<E, ID> runner) {
     access(call, action);
+    // a file route reads no filter: ?name=b.txt on the list, ?dryRun=true on an upload were taken without a word
+    ActionRunner.refuseUnknownParameters(call);
     FrontEndOptions.parse(call.request.query(), runner.view(), call).copyInto(call.frontEndOptions());
     call.args.put(EventArgs.ID, ActionSteps.urlId(repository, call.request.id()));
     if (action != FileAction.LIST) {
