@@ -67,6 +67,23 @@ class ServerLimitsTest {
   }
 
   @Test
+  void aRequestLineWithoutAVersionIs505WithoutAStackTraceInTheLog() throws IOException {
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+    RawHttp.Response response;
+    try {
+      response = RawHttp.exchange(http.server.port(), "GET /tasks\r\n\r\n");
+    } finally {
+      System.setErr(err);
+    }
+
+    assertProblem(response, 505, "HTTP Version Not Supported");
+    // before, each such line (any client may send one) logged a WARN with Jetty's stack trace, as a server failure
+    assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain("\tat ").doesNotContain("WARN");
+  }
+
+  @Test
   void hugeHeadersAre431ProblemJson() throws IOException {
     String request = "POST /tasks HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
         + "X-Padding: " + "p".repeat(20_000) + "\r\nContent-Length: 16\r\n\r\n{\"title\":\"big\"}";

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -49,7 +50,10 @@ public final class ProblemErrorHandler extends ErrorHandler {
   protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
       Callback callback) throws IOException {
     byte[] body = body(code, message, request == null ? null : request.getHttpURI().getPath());
-    if (code >= 500 && cause != null && !(cause instanceof IOException)) {
+    // Jetty's refusal of what a client sent (HTTP/0.9, a version it does not speak: a 505) is no failure of the
+    // server: logged with a stack trace, any client could fill the log with one per request line
+    boolean refusedRequest = cause instanceof HttpException && code != 500 && code != 503;
+    if (code >= 500 && cause != null && !(cause instanceof IOException) && !refusedRequest) {
       LOG.warn("{} {} answered {} by the server", request.getMethod(), request.getHttpURI().getPath(), code, cause);
     } else {
       LOG.debug("{} {} answered {} by the server: {}", request.getMethod(), request.getHttpURI().getPath(), code, message);
