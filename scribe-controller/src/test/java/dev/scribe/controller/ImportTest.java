@@ -216,6 +216,20 @@ class ImportTest {
   }
 
   @Test
+  void aColumnNameWithAnInvisibleCharacterIsShownWithItEscaped() {
+    // a file saved twice with a byte order mark: the parser skips the first, the second starts the name
+    Reply twoMarks = importRows("/tasks/import", CSV, "\uFEFF\uFEFFtitle,\u200Bpriority\r\na,1\r\n");
+
+    // before, the message read "... not attributes of task: title, priority", the two names as the client wrote them
+    assertThat(twoMarks.status()).isEqualTo(400);
+    assertThat(twoMarks.map().get("detail")).isEqualTo("the CSV header names columns that are not attributes of task:"
+        + " \\uFEFFtitle, \\u200Bpriority; the columns an import may have are title, status, priority, dueDate, estimate,"
+        + " counter, subtasks");
+    assertThat(twoMarks.map().get("errors")).isEqualTo(Map.of("\\uFEFFtitle", List.of("is not an attribute of task"),
+        "\\u200Bpriority", List.of("is not an attribute of task")));
+  }
+
+  @Test
   void unknownAndGuardedColumnsAreA400NamingThemBeforeAnyEvent() {
     List<Object> fired = new ArrayList<>();
     http.on(http.taskController.events(), "onPreImport", fired::add);

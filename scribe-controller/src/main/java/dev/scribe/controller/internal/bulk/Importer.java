@@ -232,9 +232,22 @@ public final class Importer<E, ID> {
   static final int MAX_NAMED = 20;
   static final int MAX_NAME_SHOWN = 100;
 
-  /** A column name as a message shows it: cut after {@link #MAX_NAME_SHOWN} characters. */
+  /**
+   * A column name as a message shows it: cut after {@link #MAX_NAME_SHOWN} characters, control and invisible
+   * characters written as Java-style unicode escapes — unescaped, a second byte order mark or a zero-width space
+   * before {@code title} read as "title is not an attribute".
+   */
   static String shown(String name) {
-    return name.length() <= MAX_NAME_SHOWN ? name : name.substring(0, MAX_NAME_SHOWN) + "...";
+    String cut = name.length() <= MAX_NAME_SHOWN ? name : name.substring(0, MAX_NAME_SHOWN);
+    StringBuilder shown = new StringBuilder(cut.length());
+    for (int i = 0; i < cut.length(); i++) {
+      char c = cut.charAt(i);
+      int type = Character.getType(c);
+      boolean invisible = Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+          || type == Character.PARAGRAPH_SEPARATOR;
+      shown.append(invisible ? String.format(java.util.Locale.ROOT, "\\u%04X", (int) c) : String.valueOf(c));
+    }
+    return cut.length() < name.length() ? shown + "..." : shown.toString();
   }
 
   /** A 400 for header columns that are not attributes, a 400 for those a client may not set, a 403 by field policy. */
