@@ -160,6 +160,18 @@ class ConsoleTest {
   }
 
   @Test
+  void optionsTellsWhatTheConsoleServesAsOnEveryOtherRoute() {
+    for (String path : List.of("/_scribe/", "/_scribe/events", "/_scribe/requests")) {
+      Reply options = http.send("OPTIONS", path, null);
+
+      // before, a 405 "OPTIONS is not supported ...; the console is read-only", though OPTIONS writes nothing
+      assertThat(options.status()).as(path + " " + options.body()).isEqualTo(204);
+      assertThat(options.header("Allow")).isEqualTo("GET, HEAD");
+    }
+    assertThat(http.send("POST", "/_scribe/requests", "{}").header("Allow")).isEqualTo("GET, HEAD");
+  }
+
+  @Test
   void emptyParametersAreLeftOutAndAStatusListWithAnEmptyItemIsRefused() {
     http.get("/tasks");
     http.get("/tasks/987654");

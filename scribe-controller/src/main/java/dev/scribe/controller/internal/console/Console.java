@@ -140,6 +140,12 @@ public final class Console implements ServedApplication.Console {
       return;
     }
     String method = req.getMethod().toUpperCase(Locale.ROOT);
+    if (method.equals("OPTIONS")) {
+      // as on every route of the API: OPTIONS writes nothing, it asks what the URL serves
+      resp.setStatus(204);
+      resp.setHeader("Allow", "GET, HEAD");
+      return;
+    }
     if (!method.equals("GET") && !method.equals("HEAD")) {
       problem(resp, HttpVeto.methodNotAllowed(method + " is not supported on " + urlPath + "; the console is"
           + " read-only", List.of("GET", "HEAD")));
