@@ -225,6 +225,23 @@ class CustomActionsTest {
   }
 
   @Test
+  void aNullSortPageSizeFieldsOrWithInAFindBodyIs400NamingIt() {
+    http.createTask("{\"title\":\"a\",\"priority\":4}");
+
+    for (String key : List.of("sort", "page", "size", "fields", "with")) {
+      Reply reply = http.post("/tasks/find", "{\"" + key + "\":null}");
+
+      // before, sort was "tasks cannot be sorted by 'null'" under the field "null", page and size "'null' is not a
+      // number", and fields and with were taken as left out
+      assertThat(reply.status()).as(key + " " + reply.body()).isEqualTo(400);
+      assertThat(reply.map().get("detail")).isEqualTo("tasks.find: '" + key + "' is null; give it a value as in an"
+          + " index's URL, or leave it out");
+      assertThat(reply.map().get("errors")).isEqualTo(Map.of(key, List.of("is null; give it a value, or leave it out")));
+    }
+    assertThat(http.post("/tasks/find", "{\"dueDate\":null}").items()).as("a null filter is IS NULL").hasSize(1);
+  }
+
+  @Test
   void anAcceptThatAdmitsNoJsonIs406BeforeTheActionRuns() {
     long id = http.createTask("{\"title\":\"a\"}");
 

@@ -115,6 +115,12 @@ public final class ControllerRuntime<E, ID> {
     Map<String, Object> raw = new LinkedHashMap<>();
     Map<String, Object> frontEnd = new LinkedHashMap<>();
     args.params().forEach((key, value) -> {
+      if (value == null && CONTROL_KEYS.contains(key)) {
+        // null filters by IS NULL; a null sort, page or size read as the text "null", and fields or with as left out
+        throw dev.scribe.core.Veto.builder().status(400)
+            .message(args.path() + ": '" + key + "' is null; give it a value as in an index's URL, or leave it out")
+            .field(key, "is null; give it a value, or leave it out").build();
+      }
       if (key.equals(FrontEndOptions.FIELDS) || key.equals(FrontEndOptions.WITH)) {
         frontEnd.put(key, value);
       } else {
@@ -140,6 +146,10 @@ public final class ControllerRuntime<E, ID> {
     }
     return repository.list(query, options.build());
   }
+
+  /** The keys of a {@code find} body that are no filter: they shape the page and the answer. */
+  private static final java.util.Set<String> CONTROL_KEYS = java.util.Set.of("sort", "page", "size",
+      FrontEndOptions.FIELDS, FrontEndOptions.WITH);
 
   /**
    * A value of a {@code find} body is a text, a number, a boolean or a list of them, as in an index's URL: a JSON
