@@ -21,7 +21,10 @@ import dev.scribe.core.Tier;
  *
  * <pre>{@code
  * class Task extends ScribeEntity {
- *   void prePersist(EventArgs args) { createdBy = (String) args.get("user"); }
+ *   void prePersist(EventArgs args) {              // the caller is a User under "user", absent when anonymous
+ *     User user = User.from(args);
+ *     createdBy = user == null ? "anonymous" : user.name();
+ *   }
  * }
  * }</pre>
  */
