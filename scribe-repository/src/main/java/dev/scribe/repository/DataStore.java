@@ -177,6 +177,11 @@ public final class DataStore implements AutoCloseable {
    * commit (a transactional outbox writes its rows there). Add listeners before the first write.
    */
   public void addBeforeCommitListener(BeforeCommitListener listener) {
+    if (listener == null) {
+      // Refused here: a null in the list would fail every later unit of work with writes at its commit.
+      throw new UsageException("addBeforeCommitListener(null): pass the code that sees each unit of work's writes"
+          + " before it commits, e.g. (unit, writes) -> ...");
+    }
     roles.publishing().addBeforeCommitListener(listener);
   }
 
