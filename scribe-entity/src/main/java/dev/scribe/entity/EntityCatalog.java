@@ -3,6 +3,7 @@ package dev.scribe.entity;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.EventManager;
 import dev.scribe.core.Scribe;
+import dev.scribe.core.UsageException;
 import jakarta.persistence.metamodel.EntityType;
 import jakarta.persistence.metamodel.Metamodel;
 import java.util.Collection;
@@ -61,6 +62,7 @@ public final class EntityCatalog {
   /** The model of {@code type}; an error naming the class when it is not an entity of this store. */
   @SuppressWarnings("unchecked")
   public <E> EntityModel<E> model(Class<E> type) {
+    requireType(type, "model");
     EntityModel<?> model = modelOrNull(type);
     if (model == null) {
       throw new ConfigurationException(type.getName() + " is not an entity of this data store; add it with "
@@ -72,11 +74,13 @@ public final class EntityCatalog {
   /** The model of {@code type} or of its nearest entity superclass (for proxies), if any. */
   @SuppressWarnings("unchecked")
   public <E> Optional<EntityModel<E>> find(Class<E> type) {
+    requireType(type, "find");
     return Optional.ofNullable((EntityModel<E>) modelOrNull(type));
   }
 
   /** The event manager of an entity class (or of the entity class a proxy class extends), or null. */
   public EventManager events(Class<?> type) {
+    requireType(type, "events");
     EventManager manager = managers.get(type);
     if (manager != null) {
       return manager;
@@ -85,8 +89,18 @@ public final class EntityCatalog {
     return entityClass == null ? null : managers.get(entityClass);
   }
 
+  /** A null class is the caller's mistake, named as such rather than left to fail as a map lookup. */
+  private static void requireType(Class<?> type, String call) {
+    if (type == null) {
+      throw new UsageException(call + "(null): pass an entity class of this store, e.g. " + call + "(Task.class)");
+    }
+  }
+
   /** The model of {@code type} or of its nearest entity superclass (for proxies), or null. */
   public EntityModel<?> modelOrNull(Class<?> type) {
+    if (type == null) {
+      return null;
+    }
     EntityModel<?> model = models.get(type);
     if (model != null) {
       return model;

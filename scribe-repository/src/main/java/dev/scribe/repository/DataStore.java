@@ -80,12 +80,19 @@ public final class DataStore implements AutoCloseable {
   /** The repository of {@code type}; an error naming the class when none is registered. */
   @SuppressWarnings("unchecked")
   public <E, ID> Repository<E, ID> repository(Class<E> type) {
+    if (type == null) {
+      throw new UsageException("repository(null): pass the entity class whose repository you want, e.g. repository(Task.class)");
+    }
     return (Repository<E, ID>) roles.repositories().get(type);
   }
 
   /** The repository of {@code type}, if one is registered. */
   @SuppressWarnings("unchecked")
   public <E, ID> Optional<Repository<E, ID>> findRepository(Class<E> type) {
+    if (type == null) {
+      throw new UsageException("findRepository(null): pass the entity class whose repository you want, e.g."
+          + " findRepository(Task.class)");
+    }
     return Optional.ofNullable((Repository<E, ID>) roles.repositories().orNull(type));
   }
 

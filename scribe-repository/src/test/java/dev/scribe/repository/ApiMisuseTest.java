@@ -462,4 +462,23 @@ class ApiMisuseTest {
     assertThat(fixture.db.rows("Task")).hasSize(2);
     assertThat(fixture.tasks.updateWhere(new Query(), Map.of("priority", 2), CallOptions.none()).items()).hasSize(2);
   }
+
+  @Test
+  void aLookupByANullClassIsAUsageErrorNamingTheCall() {
+    DataStore store = fixture.store;
+
+    assertThatThrownBy(() -> store.repository(null)).isInstanceOf(UsageException.class)
+        .hasMessage("repository(null): pass the entity class whose repository you want, e.g. repository(Task.class)");
+    assertThatThrownBy(() -> store.findRepository(null)).isInstanceOf(UsageException.class)
+        .hasMessage("findRepository(null): pass the entity class whose repository you want, e.g. findRepository(Task.class)");
+    assertThatThrownBy(() -> store.model(null)).isInstanceOf(UsageException.class)
+        .hasMessage("model(null): pass an entity class of this store, e.g. model(Task.class)");
+    assertThatThrownBy(() -> store.entities().model(null)).isInstanceOf(UsageException.class)
+        .hasMessage("model(null): pass an entity class of this store, e.g. model(Task.class)");
+    assertThatThrownBy(() -> store.entities().find(null)).isInstanceOf(UsageException.class)
+        .hasMessage("find(null): pass an entity class of this store, e.g. find(Task.class)");
+    assertThatThrownBy(() -> store.entities().events(null)).isInstanceOf(UsageException.class)
+        .hasMessage("events(null): pass an entity class of this store, e.g. events(Task.class)");
+    assertThat(store.<Task, Long>findRepository(Task.class)).containsSame(fixture.tasks);
+  }
 }
