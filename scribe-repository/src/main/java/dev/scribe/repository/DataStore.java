@@ -345,6 +345,15 @@ public final class DataStore implements AutoCloseable {
 
     /** Any Hibernate setting, e.g. {@code hibernate.default_schema}; wins over what the builder sets. */
     public Builder property(String name, Object value) {
+      // Refused here: Hibernate's settings map would fail at build() with a NullPointerException naming neither.
+      if (name == null) {
+        throw new UsageException("DataStore.builder().property(null, " + value + "): pass the name of the Hibernate"
+            + " setting, e.g. property(\"hibernate.default_schema\", \"app\")");
+      }
+      if (value == null) {
+        throw new UsageException("DataStore.builder().property(\"" + name + "\", null): pass the setting's value;"
+            + " leave the property out for Hibernate's default");
+      }
       settings.properties.put(name, value);
       return this;
     }

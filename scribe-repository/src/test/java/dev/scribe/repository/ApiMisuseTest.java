@@ -481,4 +481,15 @@ class ApiMisuseTest {
         .hasMessage("events(null): pass an entity class of this store, e.g. events(Task.class)");
     assertThat(store.<Task, Long>findRepository(Task.class)).containsSame(fixture.tasks);
   }
+
+  @Test
+  void aHibernatePropertyWithoutNameOrValueIsRefusedWhereItIsGiven() {
+    assertThatThrownBy(() -> DataStore.builder(Scribe.create()).property(null, "x")).isInstanceOf(UsageException.class)
+        .hasMessage("DataStore.builder().property(null, x): pass the name of the Hibernate setting, e.g."
+            + " property(\"hibernate.default_schema\", \"app\")");
+    assertThatThrownBy(() -> DataStore.builder(Scribe.create()).property("hibernate.default_schema", null))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("DataStore.builder().property(\"hibernate.default_schema\", null): pass the setting's value;"
+            + " leave the property out for Hibernate's default");
+  }
 }
