@@ -1,6 +1,8 @@
 package dev.scribe.core;
 
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -26,33 +28,49 @@ import java.util.Set;
  * @param roles the roles held, e.g. {@code admin}
  */
 public record User(String id, String name, Set<String> roles) {
-  /** Checks the fields; {@code roles} is copied. */
+  /** Checks the fields; {@code roles} is copied (null means none). */
   public User {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(name, "name");
+    if (id == null) {
+      throw new UsageException("User(null, " + name + ", " + roles + "): pass the caller's stable id; an anonymous"
+          + " caller is no User (leave the user out, or null)");
+    }
+    if (name == null) {
+      throw new UsageException("User(" + id + ", null, " + roles + "): pass the caller's login or display name");
+    }
+    if (roles != null && roles.stream().anyMatch(Objects::isNull)) {
+      throw new UsageException("User(" + id + ", " + name + ", " + roles + "): a role is null; pass the roles' names,"
+          + " or an empty set for none");
+    }
     roles = roles == null ? Set.of() : Set.copyOf(roles);
   }
 
   /** A user with these roles. */
   public static User of(String id, String name, String... roles) {
-    return new User(id, name, Set.of(roles));
+    return new User(id, name, roles == null ? null : new LinkedHashSet<>(Arrays.asList(roles)));
   }
 
-  /** The user under {@value EventArgs#USER} in {@code args}, or null when there is none or it is not a {@link User}. */
+  /** The user under {@value EventArgs#USER} in {@code args}, or null when there is none, it is not a {@link User} or there are no args. */
   public static User from(Map<String, ?> args) {
+    if (args == null) {
+      return null;
+    }
     Object user = args.get(EventArgs.USER);
     return user instanceof User ? (User) user : null;
   }
 
-  /** True when this user holds {@code role}. */
+  /** True when this user holds {@code role}; nobody holds a null role. */
   public boolean hasRole(String role) {
-    return roles.contains(role);
+    // an immutable set's contains(null) throws, and a role read from an unset option is null
+    return role != null && roles.contains(role);
   }
 
   /** True when this user holds at least one of {@code wanted}. */
   public boolean hasAnyRole(Collection<String> wanted) {
+    if (wanted == null) {
+      throw new UsageException("hasAnyRole(null): pass the roles to look for, e.g. List.of(\"admin\")");
+    }
     for (String role : wanted) {
-      if (roles.contains(role)) {
+      if (hasRole(role)) {
         return true;
       }
     }

@@ -164,4 +164,25 @@ class NullArgumentsTest {
     assertThatThrownBy(() -> new Veto.RecordError(2, 409, null, Map.of())).isInstanceOf(UsageException.class)
         .hasMessageStartingWith("RecordError(2, 409, null, {}): pass the record's messages and field errors");
   }
+
+  @Test
+  void aUserNeedsAnIdANameAndRolesWithoutNullAndHoldsNoNullRole() {
+    assertThatThrownBy(() -> new User(null, "ada", java.util.Set.of())).isInstanceOf(UsageException.class)
+        .hasMessage("User(null, ada, []): pass the caller's stable id; an anonymous caller is no User (leave the user"
+            + " out, or null)");
+    assertThatThrownBy(() -> new User("u1", null, java.util.Set.of())).isInstanceOf(UsageException.class)
+        .hasMessage("User(u1, null, []): pass the caller's login or display name");
+    assertThatThrownBy(() -> new User("u1", "ada", new java.util.LinkedHashSet<>(java.util.Arrays.asList("admin", null)))).isInstanceOf(UsageException.class)
+        .hasMessage("User(u1, ada, [admin, null]): a role is null; pass the roles' names, or an empty set for none");
+    assertThatThrownBy(() -> User.of("u1", "ada", "admin", null)).isInstanceOf(UsageException.class)
+        .hasMessage("User(u1, ada, [admin, null]): a role is null; pass the roles' names, or an empty set for none");
+
+    User ada = User.of("u1", "ada", "admin");
+    assertThat(ada.hasRole(null)).isFalse();
+    assertThat(ada.hasAnyRole(java.util.Arrays.asList(null, "admin"))).isTrue();
+    assertThat(ada.hasAnyRole(java.util.Arrays.asList((String) null))).isFalse();
+    assertThatThrownBy(() -> ada.hasAnyRole(null)).isInstanceOf(UsageException.class)
+        .hasMessage("hasAnyRole(null): pass the roles to look for, e.g. List.of(\"admin\")");
+    assertThat(User.from(null)).isNull();
+  }
 }
