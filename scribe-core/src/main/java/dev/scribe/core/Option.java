@@ -1,6 +1,5 @@
 package dev.scribe.core;
 
-import java.util.Objects;
 
 /**
  * One named option with its type and its default: how a tier declares the options it reads, in one place
@@ -19,8 +18,14 @@ import java.util.Objects;
  */
 public record Option<T>(String name, Class<T> type, T defaultValue) {
   public Option {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(type, "type");
+    if (name == null) {
+      throw new UsageException("Option(null, " + (type == null ? "null" : type.getSimpleName()) + ", " + defaultValue
+          + "): pass the option's name, the key in the options map, e.g. Option.integer(\"maxRows\", 1000)");
+    }
+    if (type == null) {
+      throw new UsageException("Option(" + name + ", null, " + defaultValue + "): pass the type of the option's value,"
+          + " e.g. Integer.class");
+    }
   }
 
   /** A switch: a boolean, or the strings {@code true} / {@code false}. */
@@ -35,6 +40,9 @@ public record Option<T>(String name, Class<T> type, T defaultValue) {
 
   /** This option's value in {@code options}, or its default when they do not set it. */
   public T in(Options options) {
+    if (options == null) {
+      throw new UsageException(name + ".in(null): pass the effective options to read it from, e.g. args.config()");
+    }
     if (type == Boolean.class) {
       return type.cast(options.bool(name, (Boolean) defaultValue));
     }

@@ -2,6 +2,7 @@ package dev.scribe.core;
 
 import dev.scribe.core.internal.scan.EditDistance;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,19 +138,34 @@ public final class Tier {
 
     /** Appends events to the catalogue. */
     public Builder events(String... names) {
-      events.addAll(List.of(names));
-      return this;
+      return events(names == null ? null : Arrays.asList(names));
     }
 
     /** Appends events to the catalogue. */
     public Builder events(List<String> names) {
+      if (names == null) {
+        throw new UsageException("tier " + name + ": events(null): pass the names of the tier's events, e.g."
+            + " events(\"preCharge\", \"postCharge\")");
+      }
+      if (names.stream().anyMatch(event -> event == null || event.isBlank())) {
+        throw new UsageException("tier " + name + ": events(" + names + ") holds a null or blank name; name each"
+            + " event, e.g. \"preCharge\"");
+      }
       events.addAll(names);
       return this;
     }
 
     /** Method-name prefixes that mark a method as meant to be a handler ({@code on}, {@code pre}, ...). */
     public Builder handlerPrefixes(String... names) {
-      prefixes.addAll(List.of(names));
+      if (names == null) {
+        throw new UsageException("tier " + name + ": handlerPrefixes(null): pass the prefixes that mark a method as a"
+            + " handler, e.g. handlerPrefixes(\"pre\", \"post\")");
+      }
+      if (Arrays.stream(names).anyMatch(prefix -> prefix == null || prefix.isBlank())) {
+        throw new UsageException("tier " + name + ": handlerPrefixes(" + Arrays.toString(names) + ") holds a null or"
+            + " blank prefix; pass the prefixes that mark a method as a handler, e.g. handlerPrefixes(\"pre\", \"post\")");
+      }
+      prefixes.addAll(Arrays.asList(names));
       return this;
     }
 

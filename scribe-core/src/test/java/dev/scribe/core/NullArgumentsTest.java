@@ -185,4 +185,33 @@ class NullArgumentsTest {
         .hasMessage("hasAnyRole(null): pass the roles to look for, e.g. List.of(\"admin\")");
     assertThat(User.from(null)).isNull();
   }
+
+  @Test
+  void anOptionNeedsANameAndATypeAndOptionsToBeReadFrom() {
+    assertThatThrownBy(() -> Option.integer(null, 100)).isInstanceOf(UsageException.class)
+        .hasMessage("Option(null, Integer, 100): pass the option's name, the key in the options map, e.g."
+            + " Option.integer(\"maxRows\", 1000)");
+    assertThatThrownBy(() -> new Option<>("maxRows", null, 1)).isInstanceOf(UsageException.class)
+        .hasMessage("Option(maxRows, null, 1): pass the type of the option's value, e.g. Integer.class");
+    assertThatThrownBy(() -> Option.integer("maxRows", 100).in(null)).isInstanceOf(UsageException.class)
+        .hasMessage("maxRows.in(null): pass the effective options to read it from, e.g. args.config()");
+  }
+
+  @Test
+  void aTierRefusesANullListOfEventsOrPrefixesAndANullName() {
+    assertThatThrownBy(() -> Tier.builder("billing").events((String[]) null)).isInstanceOf(UsageException.class)
+        .hasMessage("tier billing: events(null): pass the names of the tier's events, e.g. events(\"preCharge\", \"postCharge\")");
+    assertThatThrownBy(() -> Tier.builder("billing").events((java.util.List<String>) null)).isInstanceOf(UsageException.class)
+        .hasMessage("tier billing: events(null): pass the names of the tier's events, e.g. events(\"preCharge\", \"postCharge\")");
+    assertThatThrownBy(() -> Tier.builder("billing").events("preCharge", null)).isInstanceOf(UsageException.class)
+        .hasMessage("tier billing: events([preCharge, null]) holds a null or blank name; name each event, e.g. \"preCharge\"");
+    assertThatThrownBy(() -> Tier.builder("billing").events(java.util.Arrays.asList("preCharge", " "))).isInstanceOf(UsageException.class)
+        .hasMessage("tier billing: events([preCharge,  ]) holds a null or blank name; name each event, e.g. \"preCharge\"");
+    assertThatThrownBy(() -> Tier.builder("billing").handlerPrefixes((String[]) null)).isInstanceOf(UsageException.class)
+        .hasMessage("tier billing: handlerPrefixes(null): pass the prefixes that mark a method as a handler, e.g."
+            + " handlerPrefixes(\"pre\", \"post\")");
+    assertThatThrownBy(() -> Tier.builder("billing").handlerPrefixes("pre", null)).isInstanceOf(UsageException.class)
+        .hasMessage("tier billing: handlerPrefixes([pre, null]) holds a null or blank prefix; pass the prefixes that mark"
+            + " a method as a handler, e.g. handlerPrefixes(\"pre\", \"post\")");
+  }
 }
