@@ -60,8 +60,8 @@ public class Veto extends ScribeException {
   }
 
   /**
-   * The vetoes of several records of one batch reported together: messages de-duplicated in order,
-   * the first record's status, and each record's errors under its index.
+   * The vetoes of several records of one batch reported together, in index order whatever the order given:
+   * messages de-duplicated in that order, the first record's status, and each record's errors under its index.
    */
   public static Veto ofRecords(List<RecordError> records) {
     if (records == null) {
@@ -70,16 +70,20 @@ public class Veto extends ScribeException {
     if (records.isEmpty()) {
       throw new UsageException("a batch veto needs at least one record error");
     }
-    LinkedHashSet<String> messages = new LinkedHashSet<>();
     for (int i = 0; i < records.size(); i++) {
-      RecordError record = records.get(i);
-      if (record == null) {
+      if (records.get(i) == null) {
         throw new UsageException("Veto.ofRecords(...) got null at position " + i + " of its list; pass a"
             + " RecordError.of(index, veto) for each refused record");
       }
+    }
+    // records() promises index order, and "the first record" is the batch's first, not the first collected
+    List<RecordError> inOrder = new ArrayList<>(records);
+    inOrder.sort(java.util.Comparator.comparingInt(RecordError::index));
+    LinkedHashSet<String> messages = new LinkedHashSet<>();
+    for (RecordError record : inOrder) {
       messages.addAll(record.messages());
     }
-    return new Veto(new ArrayList<>(messages), records.get(0).status(), Map.of(), records);
+    return new Veto(new ArrayList<>(messages), inOrder.get(0).status(), Map.of(), inOrder);
   }
 
   /** The same veto with another status. */

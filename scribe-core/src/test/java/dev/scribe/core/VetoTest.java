@@ -160,4 +160,16 @@ class VetoTest {
     assertThat(veto.status()).isEqualTo(429);
     assertThat(veto).hasMessage("quota of 100 tasks reached");
   }
+
+  @Test
+  void recordsGivenOutOfOrderAreReportedInIndexOrderWithTheFirstRecordsStatus() {
+    Veto late = new Veto("record two is wrong");
+    Veto early = new Veto(409, "record zero conflicts");
+
+    Veto batch = Veto.ofRecords(List.of(Veto.RecordError.of(2, late), Veto.RecordError.of(0, early)));
+
+    assertThat(batch.records()).extracting(Veto.RecordError::index).containsExactly(0, 2);
+    assertThat(batch.status()).isEqualTo(409);
+    assertThat(batch.messages()).containsExactly("record zero conflicts", "record two is wrong");
+  }
 }
