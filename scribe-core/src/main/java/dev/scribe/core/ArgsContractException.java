@@ -13,6 +13,8 @@ public class ArgsContractException extends ScribeException {
   private final String handler;
   private final Class<?> expected;
   private final String found;
+  /** True when the value was read as another type than it holds, false when it was put there. */
+  private final boolean read;
 
   /**
    * A broken contract found after the handlers ran, when the handler is no longer known: {@code message}
@@ -28,19 +30,27 @@ public class ArgsContractException extends ScribeException {
     this.handler = handler;
     this.expected = null;
     this.found = null;
+    this.read = false;
   }
 
-  private ArgsContractException(String key, Class<?> expected, String found, String handler, Throwable cause) {
-    super(typeMessage(key, expected, found, handler), cause);
+  private ArgsContractException(String key, Class<?> expected, String found, String handler, Throwable cause,
+      boolean read) {
+    super(read ? readMessage(key, expected, found, handler) : typeMessage(key, expected, found, handler), cause);
     this.key = key;
     this.handler = handler;
     this.expected = expected;
     this.found = found;
+    this.read = read;
   }
 
   /** A value of the wrong type put under {@code key}, which must hold an {@code expected}. */
   static ArgsContractException wrongType(String key, Class<?> expected, Object value) {
-    return new ArgsContractException(key, expected, value.getClass().getName(), null, null);
+    return new ArgsContractException(key, expected, value.getClass().getName(), null, null, false);
+  }
+
+  /** The value under {@code key} read as an {@code expected}, which it is not. */
+  static ArgsContractException wrongRead(String key, Class<?> expected, Object value) {
+    return new ArgsContractException(key, expected, value.getClass().getName(), null, null, true);
   }
 
   /** The args key that was written. */
@@ -55,7 +65,16 @@ public class ArgsContractException extends ScribeException {
 
   /** This exception naming {@code handlerName} as the culprit, unless a handler is named already. */
   ArgsContractException blame(String handlerName) {
-    return handler != null ? this : new ArgsContractException(key, expected, found, handlerName, this);
+    // a contract found broken after the handlers ran (no type known) cannot be pinned on the handler running now
+    return handler != null || expected == null ? this
+        : new ArgsContractException(key, expected, found, handlerName, this, read);
+  }
+
+  private static String readMessage(String key, Class<?> expected, String found, String handler) {
+    String hint = (EventArgs.PARAMS.equals(key) ? " (the params of a batch are the list of its records)" : "")
+        + ", or find the handler that put it there";
+    return (handler == null ? "the args key '" + key + "' was read" : "handler " + handler + " read the args key '" + key
+        + "'") + " as a " + expected.getName() + ", but it holds a " + found + "; read it as what it holds" + hint;
   }
 
   private static String typeMessage(String key, Class<?> expected, String found, String handler) {

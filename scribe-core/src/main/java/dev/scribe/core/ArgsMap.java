@@ -30,8 +30,7 @@ abstract class ArgsMap implements Map<String, Object> {
     if (value == null || type.isInstance(value)) {
       return type.cast(value);
     }
-    throw new ArgsContractException(key, "args key '" + key + "' holds a " + value.getClass().getName() + ", not a "
-        + type.getName() + "; a handler replaced it with a value of the wrong type");
+    throw ArgsContractException.wrongRead(key, type, value);
   }
 
   @Override

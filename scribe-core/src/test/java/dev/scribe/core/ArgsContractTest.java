@@ -70,4 +70,37 @@ class ArgsContractTest {
         .isInstanceOfSatisfying(ArgsContractException.class, e -> assertThat(e.handler()).isNull())
         .hasMessageStartingWith("a java.lang.String cannot go under the args key 'results', which must hold a List;");
   }
+
+  static final class OneRecordReader {
+    void preCreate(EventArgs args) {
+      args.params().putIfAbsent("status", "open");
+    }
+  }
+
+  @Test
+  void aHandlerReadingAKeyAsAnotherTypeThanItHoldsIsAnErrorNamingTheHandler() {
+    events.subscribe(new OneRecordReader());
+    EventArgs batch = EventArgs.builder().self(new Object()).path("tasks.store").action("store")
+        .put(EventArgs.PARAMS, new ArrayList<>(java.util.List.of(new LinkedHashMap<String, Object>()))).build();
+
+    assertThatThrownBy(() -> events.fire(TestTiers.PRE_CREATE, batch))
+        .isInstanceOfSatisfying(ArgsContractException.class, e -> {
+          assertThat(e.key()).isEqualTo("params");
+          assertThat(e.handler()).isEqualTo("OneRecordReader.preCreate");
+        })
+        .hasMessage("handler OneRecordReader.preCreate read the args key 'params' as a java.util.Map, but it holds a"
+            + " java.util.ArrayList; read it as what it holds (the params of a batch are the list of its records), or find"
+            + " the handler that put it there");
+  }
+
+  @Test
+  void aContractErrorFoundAfterOtherHandlersRanPassesThroughAHandlerUnchanged() {
+    ArgsContractException nested = new ArgsContractException("criteria", "a preStart handler replaced the 'criteria'"
+        + " args key with null; it must stay a Query");
+    events.on("preCreate", args -> {
+      throw nested;                                      // as a nested repository call made by this handler would
+    });
+
+    assertThatThrownBy(() -> events.fire(TestTiers.PRE_CREATE, args())).isSameAs(nested);
+  }
 }

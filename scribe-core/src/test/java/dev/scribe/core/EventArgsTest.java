@@ -74,8 +74,8 @@ class EventArgsTest {
 
     assertThatThrownBy(args::params)
         .isInstanceOf(ScribeException.class)
-        .hasMessage("args key 'params' holds a java.lang.String, not a java.util.Map; a handler replaced it with a value"
-            + " of the wrong type");
+        .hasMessage("the args key 'params' was read as a java.util.Map, but it holds a java.lang.String; read it as what"
+            + " it holds (the params of a batch are the list of its records), or find the handler that put it there");
   }
 
   @Test
