@@ -17,7 +17,11 @@ import java.util.Map;
  * with {@code on}.
  *
  * <pre>{@code
- * scribe.tier(ControllerTier.TIER).on("onPreStore", args -> args.params().putIfAbsent("status", "open"));
+ * scribe.tier(ControllerTier.TIER).on("onPreStore", args -> {
+ *   for (Map<String, Object> record : Controller.records(args)) {   // one record, or each record of a batch
+ *     record.putIfAbsent("status", "open");
+ *   }
+ * });
  * }</pre>
  */
 public final class ControllerTier {
