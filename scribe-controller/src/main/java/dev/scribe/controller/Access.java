@@ -2,8 +2,10 @@ package dev.scribe.controller;
 
 import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.core.EventArgs;
+import dev.scribe.core.UsageException;
 import dev.scribe.core.User;
 import dev.scribe.core.Veto;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -38,16 +40,26 @@ public final class Access {
 
   /** A 401 with {@code WWW-Authenticate: Bearer}; {@code message} says how to authenticate. */
   public static Veto unauthenticated(String message) {
+    if (message == null) {
+      throw new UsageException("Access.unauthenticated(null): pass the message that says how to authenticate");
+    }
     return new HttpVeto(401, message, Map.of("WWW-Authenticate", "Bearer realm=\"scribe\""));
   }
 
   /** A 403; {@code message} says which right is missing. */
   public static Veto forbidden(String message) {
+    if (message == null) {
+      throw new UsageException("Access.forbidden(null): pass the message that says which right is missing");
+    }
     return new Veto(403, message);
   }
 
   /** The caller, or a 401 when there is none. */
   public static User requireUser(EventArgs args) {
+    if (args == null) {
+      throw new UsageException("Access.requireUser(null): pass the event's args, e.g. Access.requireUser(args) in"
+          + " onAuthorize");
+    }
     Object user = args.get(EventArgs.USER);
     if (user == null) {
       throw unauthenticated(args.path() + " needs a logged-in user; send Authorization: Bearer <token> from POST /auth/login");
@@ -60,6 +72,18 @@ public final class Access {
 
   /** The caller when it holds one of {@code roles}; a 401 without a caller, a 403 without the role. */
   public static User requireRole(EventArgs args, String... roles) {
+    if (args == null) {
+      throw new UsageException("Access.requireRole(null, ...): pass the event's args, e.g. Access.requireRole(args,"
+          + " \"admin\") in onAuthorize");
+    }
+    if (roles == null) {
+      throw new UsageException("Access.requireRole(args, null): pass the roles one of which the caller needs, e.g."
+          + " Access.requireRole(args, \"admin\")");
+    }
+    if (Arrays.asList(roles).contains(null)) {
+      throw new UsageException("Access.requireRole(args, " + Arrays.toString(roles) + "): a role is null; name each"
+          + " role the caller may hold");
+    }
     return requireAnyRole(args, List.of(roles));
   }
 
