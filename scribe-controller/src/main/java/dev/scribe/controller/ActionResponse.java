@@ -88,6 +88,13 @@ public final class ActionResponse {
 
   /** The same response with other headers added. */
   public ActionResponse withHeaders(Map<String, String> more) {
+    if (more == null) {
+      throw new UsageException("withHeaders(null): pass the headers to add by name, Map.of() for none");
+    }
+    if (more.keySet().stream().anyMatch(java.util.Objects::isNull)) {   // an immutable map's containsKey(null) throws
+      throw new UsageException("withHeaders(" + more + "): a header has no name; pass each header under its name, e.g."
+          + " Map.of(\"Retry-After\", \"5\")");
+    }
     if (more.isEmpty()) {
       return this;
     }
@@ -108,7 +115,7 @@ public final class ActionResponse {
 
   /** The header of that name, or null. */
   public String header(String name) {
-    return headers.get(name);
+    return name == null ? null : headers.get(name);   // the case-insensitive map cannot compare null
   }
 
   /** The body: what is written as JSON, or null. */

@@ -193,6 +193,10 @@ public class Controller<E, ID> {
    * }</pre>
    */
   public static List<Map<String, Object>> records(EventArgs args) {
+    if (args == null) {
+      throw new UsageException("Controller.records(null): pass the event's args, e.g. Controller.records(args) in"
+          + " onPreStore");
+    }
     return BodyShapes.records(args);
   }
 

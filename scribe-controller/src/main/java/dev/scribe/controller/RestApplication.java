@@ -182,6 +182,10 @@ public final class RestApplication {
      * with context paths {@code admin.tasks.*}. The same controller may be mounted several times.
      */
     public Builder mount(String prefix, String name, Controller<?, ?> controller) {
+      if (prefix == null) {
+        throw new UsageException("mount(null, \"" + name + "\", ...): pass the prefix to serve the resource under, e.g."
+            + " mount(\"admin\", \"tasks\", controller), or mount(\"" + name + "\", controller) for none");
+      }
       List<String> pattern = Mounts.prefixed(prefix, name);
       return add(new Mount(String.join(".", pattern), pattern, checked(controller), null, null));
     }

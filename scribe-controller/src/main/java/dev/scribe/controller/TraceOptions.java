@@ -1,7 +1,9 @@
 package dev.scribe.controller;
 
 import dev.scribe.controller.internal.console.UrlGlob;
+import dev.scribe.core.UsageException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -48,6 +50,13 @@ public final class TraceOptions {
 
   /** Reports only these items. */
   public TraceOptions items(Item... chosen) {
+    if (chosen == null) {
+      throw new UsageException("TraceOptions.items(null): pass the items to report, e.g. items(Item.PATH, Item.HANDLERS)");
+    }
+    if (Arrays.asList(chosen).contains(null)) {
+      throw new UsageException("TraceOptions.items(" + Arrays.toString(chosen) + "): an item is null; pass the items to"
+          + " report, e.g. items(Item.PATH, Item.HANDLERS)");
+    }
     EnumSet<Item> set = EnumSet.noneOf(Item.class);
     set.addAll(List.of(chosen));
     return new TraceOptions(enabled, set, blacklist, headers, log);
@@ -58,6 +67,10 @@ public final class TraceOptions {
    * within a segment, {@code **} across segments: {@code "/health"}, {@code "/_scribe/**"}.
    */
   public TraceOptions blacklist(String... urlGlobs) {
+    if (urlGlobs == null) {
+      throw new UsageException("TraceOptions.blacklist(null): pass the URL globs to leave untraced, e.g."
+          + " blacklist(\"/health\")");
+    }
     List<UrlGlob> list = new ArrayList<>(blacklist);
     for (String glob : urlGlobs) {
       list.add(UrlGlob.of(glob));

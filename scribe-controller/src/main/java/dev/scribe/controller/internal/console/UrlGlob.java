@@ -1,6 +1,7 @@
 package dev.scribe.controller.internal.console;
 
 import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.UsageException;
 import java.util.Arrays;
 
 /**
@@ -32,6 +33,9 @@ public final class UrlGlob {
   }
 
   public static UrlGlob of(String pattern) {
+    if (pattern == null) {
+      throw new UsageException("a URL glob is null; pass a path that starts with '/', like /health or /_scribe/**");
+    }
     if (!pattern.startsWith("/")) {
       throw new ConfigurationException("URL glob '" + pattern + "' must start with '/', like /health or /_scribe/**");
     }
