@@ -237,6 +237,7 @@ public final class ScribeServer implements AutoCloseable {
 
     /** Serves {@code app} under a servlet mapping such as {@code /*} or {@code /api/*}. */
     public Builder application(String mapping, RestApplication app) {
+      requireMapping("application", mapping);
       if (app == null) {
         throw new UsageException("application(\"" + mapping + "\", null): pass the RestApplication to serve, built with"
             + " RestApplication.builder(store)...build()");
@@ -251,10 +252,21 @@ public final class ScribeServer implements AutoCloseable {
      * requests end instead of holding the stop for its whole timeout.
      */
     public Builder servlet(String mapping, HttpServlet servlet) {
+      requireMapping("servlet", mapping);
+      if (servlet == null) {
+        throw new UsageException("servlet(\"" + mapping + "\", null): pass the servlet to serve under that mapping");
+      }
       if (servlets.putIfAbsent(mapping, servlet) != null) {
         throw new ConfigurationException("two servlets are mapped to '" + mapping + "'");
       }
       return this;
+    }
+
+    /** A null mapping would leave its servlet unreachable without a word, and a null servlet fail only at start(). */
+    private static void requireMapping(String call, String mapping) {
+      if (mapping == null) {
+        throw new UsageException(call + "(null, ...): pass the servlet mapping, such as \"/*\" or \"/api/*\"");
+      }
     }
 
     /** Starts the applications ({@code onStart}) and then the server. */
