@@ -9,12 +9,12 @@ import dev.scribe.core.Subscription;
 import dev.scribe.core.Tier;
 import dev.scribe.core.Trace;
 import dev.scribe.core.TraceEntry;
+import dev.scribe.core.UsageException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -63,7 +63,11 @@ public final class EventRecorder implements AutoCloseable {
 
   /** A recorder of the events of {@code tiers} (every tier when none is given) fired on paths matching {@code pathGlob}. */
   public static EventRecorder recordPaths(Scribe scribe, String pathGlob, Tier... tiers) {
-    EventRecorder recorder = new EventRecorder(Objects.requireNonNull(scribe, "scribe"));
+    if (scribe == null) {
+      throw new UsageException("EventRecorder.record(null, ...): pass the application's Scribe, e.g."
+          + " EventRecorder.record(store.scribe())");
+    }
+    EventRecorder recorder = new EventRecorder(scribe);
     Collection<Tier> chosen = tiers.length == 0 ? scribe.tiers().values() : List.of(tiers);
     for (Tier tier : chosen) {
       recorder.attach(scribe.tier(tier), tier.name(), pathGlob);
@@ -78,6 +82,10 @@ public final class EventRecorder implements AutoCloseable {
 
   /** Also records the events of {@code manager}, labelled {@code label}; returns this recorder. */
   public EventRecorder and(EventManager manager, String label) {
+    if (manager == null) {
+      throw new UsageException("EventRecorder.record(null, " + (label == null ? "null" : "\"" + label + "\"") + "): pass"
+          + " the event manager to record, e.g. EventRecorder.record(notes.events(), \"notes\")");
+    }
     attach(manager, label, null);
     return this;
   }

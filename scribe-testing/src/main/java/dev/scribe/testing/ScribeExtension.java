@@ -3,8 +3,8 @@ package dev.scribe.testing;
 import dev.scribe.core.Scribe;
 import dev.scribe.core.UsageException;
 import dev.scribe.repository.DataStore;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -148,26 +148,46 @@ public final class ScribeExtension implements AfterEachCallback, ParameterResolv
 
     /** The entity classes of the store. */
     public Builder entities(Class<?>... types) {
+      if (types == null) {
+        throw new UsageException("ScribeExtension.builder().entities(null): pass the entity classes of the store, e.g."
+            + " entities(Task.class)");
+      }
+      if (Arrays.asList(types).contains(null)) {
+        throw new UsageException("ScribeExtension.builder().entities(" + Arrays.toString(types) + "): an entity class is"
+            + " null; pass the entity classes of the store, e.g. entities(Task.class)");
+      }
       this.entities = types.clone();
       return this;
     }
 
     /** How fresh the store is for each test; {@link Fresh#ROWS_PER_TEST} by default. */
     public Builder fresh(Fresh freshness) {
-      this.fresh = Objects.requireNonNull(freshness, "fresh");
+      if (freshness == null) {
+        throw new UsageException("ScribeExtension.builder().fresh(null): pass how fresh the store is for each test, e.g."
+            + " Fresh.STORE_PER_TEST");
+      }
+      this.fresh = freshness;
       return this;
     }
 
     /** Configures the application's {@code Scribe.builder()} (tracing is on unless this turns it off). */
     public Builder scribe(UnaryOperator<Scribe.Builder> options) {
-      UnaryOperator<Scribe.Builder> given = Objects.requireNonNull(options, "options");
+      if (options == null) {
+        throw new UsageException("ScribeExtension.builder().scribe(null): pass the options of Scribe.builder(), e.g."
+            + " builder -> builder.handler(\"trim\", ...)");
+      }
+      UnaryOperator<Scribe.Builder> given = options;
       this.scribeOptions = builder -> given.apply(builder.trace(true));
       return this;
     }
 
     /** Configures the {@code DataStore.builder(scribe)}, after the extension set its H2 URL and entities. */
     public Builder store(UnaryOperator<DataStore.Builder> options) {
-      this.storeOptions = Objects.requireNonNull(options, "options");
+      if (options == null) {
+        throw new UsageException("ScribeExtension.builder().store(null): pass the options of DataStore.builder(...), e.g."
+            + " builder -> builder.poolSize(2)");
+      }
+      this.storeOptions = options;
       return this;
     }
 

@@ -82,6 +82,33 @@ class ScribeExtensionTest {
   }
 
   @Test
+  void nullSettingsOfTheBuilderAndANullScribeOrManagerToRecordAreUsageErrors() {
+    assertThatThrownBy(() -> ScribeExtension.builder().entities((Class<?>[]) null)).isInstanceOf(UsageException.class)
+        .hasMessage("ScribeExtension.builder().entities(null): pass the entity classes of the store, e.g."
+            + " entities(Task.class)");
+    assertThatThrownBy(() -> ScribeExtension.builder().entities(Note.class, null)).isInstanceOf(UsageException.class)
+        .hasMessage("ScribeExtension.builder().entities([class dev.scribe.testing.Note, null]): an entity class is null;"
+            + " pass the entity classes of the store, e.g. entities(Task.class)");
+    assertThatThrownBy(() -> ScribeExtension.builder().fresh(null)).isInstanceOf(UsageException.class)
+        .hasMessage("ScribeExtension.builder().fresh(null): pass how fresh the store is for each test, e.g."
+            + " Fresh.STORE_PER_TEST");
+    assertThatThrownBy(() -> ScribeExtension.builder().scribe(null)).isInstanceOf(UsageException.class)
+        .hasMessage("ScribeExtension.builder().scribe(null): pass the options of Scribe.builder(), e.g."
+            + " builder -> builder.handler(\"trim\", ...)");
+    assertThatThrownBy(() -> ScribeExtension.builder().store(null)).isInstanceOf(UsageException.class)
+        .hasMessage("ScribeExtension.builder().store(null): pass the options of DataStore.builder(...), e.g."
+            + " builder -> builder.poolSize(2)");
+    assertThatThrownBy(() -> EventRecorder.record((dev.scribe.core.Scribe) null)).isInstanceOf(UsageException.class)
+        .hasMessage("EventRecorder.record(null, ...): pass the application's Scribe, e.g. EventRecorder.record(store.scribe())");
+    assertThatThrownBy(() -> EventRecorder.recordPaths(null, "admin.**")).isInstanceOf(UsageException.class)
+        .hasMessage("EventRecorder.record(null, ...): pass the application's Scribe, e.g. EventRecorder.record(store.scribe())");
+    assertThatThrownBy(() -> EventRecorder.record((dev.scribe.core.EventManager) null, "notes"))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("EventRecorder.record(null, \"notes\"): pass the event manager to record, e.g."
+            + " EventRecorder.record(notes.events(), \"notes\")");
+  }
+
+  @Test
   void aStoreFreshPerTestIsNotGivenToBeforeAll() {
     TestExecutionSummary summary = run(StorePerTestInBeforeAll.class);
 
