@@ -1,6 +1,7 @@
 package dev.scribe.entity;
 
 import dev.scribe.core.MappingException;
+import dev.scribe.core.UsageException;
 import dev.scribe.entity.internal.ValueConverter;
 import java.lang.invoke.MethodHandle;
 import java.util.Collection;
@@ -170,6 +171,9 @@ public final class EntityAttribute {
   public Object read(Object entity) {
     try {
       return getter.invokeExact(unproxy(entity));
+    } catch (NullPointerException e) {
+      // checked only once it failed: reads are on the path of every field of every record
+      throw entity == null ? new UsageException("cannot read " + name + " of null; pass the entity to read it from") : e;
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {
@@ -181,6 +185,8 @@ public final class EntityAttribute {
   public void write(Object entity, Object value) {
     try {
       setter.invokeExact(unproxy(entity), value);
+    } catch (NullPointerException e) {
+      throw entity == null ? new UsageException("cannot write " + name + " of null; pass the entity to write it on") : e;
     } catch (ClassCastException e) {
       throw new MappingException("cannot set " + name + " (a " + javaType.getSimpleName() + ") to a "
           + value.getClass().getSimpleName() + "; convert the value first (EntityModel.convert)", e);

@@ -150,7 +150,7 @@ public final class EntityModel<E> {
    * came from the caller.
    */
   public Veto refusals(Map<String, ?> params, boolean rejectUnknown, Set<String> callerKeys) {
-    return MassAssignment.refusals(this, params, rejectUnknown, callerKeys, Set.of());
+    return refusals(params, rejectUnknown, callerKeys, Set.of());
   }
 
   /**
@@ -158,12 +158,19 @@ public final class EntityModel<E> {
    * the message that lists the settable fields leaves them out.
    */
   public Veto refusals(Map<String, ?> params, boolean rejectUnknown, Set<String> callerKeys, Set<String> unlisted) {
+    if (params == null) {
+      throw new UsageException("refusals(null): pass the params to check, Map.of() for none");
+    }
     return MassAssignment.refusals(this, params, rejectUnknown, callerKeys, unlisted);
   }
 
   /** The attribute of that name; a 400 veto naming the known attributes when there is none. */
   public EntityAttribute attribute(String attributeName) {
     EntityAttribute attribute = byName.get(attributeName);
+    if (attribute == null && attributeName == null) {
+      throw new UsageException("attribute(null): pass the name of an attribute of " + displayName + "; its attributes are "
+          + byName.keySet());
+    }
     if (attribute == null) {
       throw Veto.builder().status(400)
           .message(displayName + " has no attribute '" + attributeName + "'; its attributes are " + byName.keySet())
@@ -192,12 +199,14 @@ public final class EntityModel<E> {
 
   /** The id of {@code entity}, without initializing a lazy proxy. */
   public Object idOf(Object entity) {
+    requireEntity(entity, "id");
     LazyInitializer lazy = HibernateProxy.extractLazyInitializer(entity);
     return lazy != null ? lazy.getIdentifier() : id.read(entity);
   }
 
   /** The version of {@code entity}, or null when not versioned. */
   public Object versionOf(Object entity) {
+    requireEntity(entity, "version");
     return version == null ? null : version.read(entity);
   }
 
@@ -214,6 +223,12 @@ public final class EntityModel<E> {
    * a list of maps). A name that is not an association is a 400 veto.
    */
   public Map<String, Object> toMap(E entity, Set<String> with) {
+    if (entity == null) {
+      throw new UsageException("toMap(null): pass the " + displayName + " to render");
+    }
+    if (with == null) {
+      throw new UsageException("toMap(" + displayName + ", null): pass the associations to embed, Set.of() for none");
+    }
     return EntityMaps.toMap(this, entity, with);
   }
 
@@ -238,6 +253,11 @@ public final class EntityModel<E> {
 
   /** The model of the entity an association points to. */
   public EntityModel<?> modelOf(EntityAttribute association) {
+    if (association == null) {
+      throw new UsageException("modelOf(null): pass an association of " + displayName + ", e.g. model.attribute(\""
+          + (attributes.stream().filter(EntityAttribute::isAssociation).map(EntityAttribute::name).findFirst()
+              .orElse("owner")) + "\")");
+    }
     if (!association.isAssociation()) {
       throw new UsageException(association.name() + " is not an association of " + displayName);
     }
@@ -247,6 +267,12 @@ public final class EntityModel<E> {
           + association.targetType().getName() + ", which is not a known entity");
     }
     return model;
+  }
+
+  private void requireEntity(Object entity, String what) {
+    if (entity == null) {
+      throw new UsageException("cannot read " + what + " of null; pass a " + displayName);
+    }
   }
 
   @Override

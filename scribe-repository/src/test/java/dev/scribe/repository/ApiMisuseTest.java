@@ -492,4 +492,32 @@ class ApiMisuseTest {
         .hasMessage("DataStore.builder().property(\"hibernate.default_schema\", null): pass the setting's value;"
             + " leave the property out for Hibernate's default");
   }
+
+  @Test
+  void theEntityModelRefusesANullNameOrEntityNamingTheCall() {
+    dev.scribe.entity.EntityModel<Task> model = fixture.store.model(Task.class);
+    dev.scribe.entity.EntityAttribute title = model.attribute("title");
+
+    assertThatThrownBy(() -> model.attribute(null)).isInstanceOf(UsageException.class)
+        .hasMessage("attribute(null): pass the name of an attribute of task; its attributes are [id, version, title,"
+            + " status, priority, dueDate, budget, remindAt, starred, createdBy, owner, subtasks]");
+    assertThatThrownBy(() -> model.convert(null, "3")).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("attribute(null): pass the name of an attribute of task");
+    assertThatThrownBy(() -> model.refusals(null)).isInstanceOf(UsageException.class)
+        .hasMessage("refusals(null): pass the params to check, Map.of() for none");
+    assertThatThrownBy(() -> model.toMap(null)).isInstanceOf(UsageException.class)
+        .hasMessage("toMap(null): pass the task to render");
+    assertThatThrownBy(() -> model.toMap(new Task(), null)).isInstanceOf(UsageException.class)
+        .hasMessage("toMap(task, null): pass the associations to embed, Set.of() for none");
+    assertThatThrownBy(() -> model.idOf(null)).isInstanceOf(UsageException.class)
+        .hasMessage("cannot read id of null; pass a task");
+    assertThatThrownBy(() -> model.versionOf(null)).isInstanceOf(UsageException.class)
+        .hasMessage("cannot read version of null; pass a task");
+    assertThatThrownBy(() -> title.write(null, "x")).isInstanceOf(UsageException.class)
+        .hasMessage("cannot write title of null; pass the entity to write it on");
+    assertThatThrownBy(() -> model.modelOf(null)).isInstanceOf(UsageException.class)
+        .hasMessage("modelOf(null): pass an association of task, e.g. model.attribute(\"owner\")");
+    assertThat(model.find(null)).isEmpty();
+    assertThat(model.attributeOrNull(null)).isNull();
+  }
 }
