@@ -185,7 +185,8 @@ public final class ActionRequest {
         throw new UsageException("ActionRequest.builder().query(null, " + value + "): pass the parameter's name, e.g."
             + " query(\"status\", \"open\")");
       }
-      if (value == null || value instanceof List && ((List<?>) value).contains(null)) {
+      // not List.contains(null), which an immutable list (List.of, the natural way to pass several) answers by throwing
+      if (value == null || value instanceof List && ((List<?>) value).stream().anyMatch(java.util.Objects::isNull)) {
         throw new UsageException("ActionRequest.builder().query(\"" + key + "\", " + value + "): pass the parameter's"
             + " value (a list for several), or leave the parameter out");
       }

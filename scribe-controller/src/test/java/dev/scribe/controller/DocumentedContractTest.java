@@ -48,4 +48,19 @@ class DocumentedContractTest {
     });
     assertThat(http.get("/tasks/count").map()).containsEntry("count", 0);
   }
+
+  // ActionRequest.Builder.query: "a list value adds each of its elements" (a repeated parameter, each one a filter)
+  @Test
+  void anInProcessIndexTakesAListValueAsARepeatedParameter() {
+    for (int priority = 1; priority <= 3; priority++) {
+      assertThat(http.taskController.store(ActionRequest.builder()
+          .body(Map.of("title", "p" + priority, "priority", priority)).build()).status()).isEqualTo(201);
+    }
+
+    ActionResponse page = http.taskController.index(ActionRequest.builder()
+        .query("priority[ne]", List.of("1", "3")).query("sort", "title").build());
+
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).asString().contains("title=p2").doesNotContain("title=p1").doesNotContain("title=p3");
+  }
 }
