@@ -295,4 +295,20 @@ class DocumentedContractTest {
     assertThat(unknown.getMessage()).contains("colour");
     assertThat(convert.getMessage()).contains("priority").contains("high");
   }
+
+  // reference.md, `results`/`result`: a preStop handler may change what a read returns; a null entry is not an entity
+  @Test
+  void aNullPutAmongAListsResultsIsAnArgsContractErrorNamingItsPosition() {
+    task("one", 1);
+    fixture.on(fixture.tasks.events(), "preStop", args -> {
+      if (args.path().equals("tasks.list")) {
+        args.results().add(null);
+      }
+    });
+
+    assertThatThrownBy(() -> fixture.tasks.list(new Query(), CallOptions.none()))
+        .isInstanceOf(dev.scribe.core.ArgsContractException.class)
+        .hasMessage("a preStop handler of TaskRepository put null at 1 of the results of list; list returns a page of"
+            + " Task entities: remove entries or put Task entities there");
+  }
 }

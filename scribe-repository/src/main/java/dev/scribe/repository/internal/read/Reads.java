@@ -81,9 +81,10 @@ public final class Reads<E, ID> {
       if (finalItems != null) {
         for (int i = 0; i < finalItems.size(); i++) {
           Object item = finalItems.get(i);
-          if (item != null && !model.type().isInstance(item)) {
+          if (!model.type().isInstance(item)) {   // null included: a page holds entities only
             throw new ArgsContractException(EventArgs.RESULTS, "a preStop handler of " + repository.getClass().getSimpleName()
-                + " put a " + item.getClass().getName() + " at " + i + " of the results of list; list returns a page of "
+                + " put " + (item == null ? "null" : "a " + item.getClass().getName()) + " at " + i
+                + " of the results of list; list returns a page of "
                 + model.type().getSimpleName() + " entities: remove entries or put " + model.type().getSimpleName()
                 + " entities there");
           }
