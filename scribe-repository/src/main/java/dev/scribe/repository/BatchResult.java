@@ -1,6 +1,8 @@
 package dev.scribe.repository;
 
 import dev.scribe.core.Veto;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -14,11 +16,12 @@ public final class BatchResult<E> {
   private final List<Veto.RecordError> failures;
 
   BatchResult(List<E> items, List<Veto.RecordError> failures) {
-    this.items = List.copyOf(items);
+    // not List.copyOf: a processResults handler may put null as a record's result, which the call then returns
+    this.items = Collections.unmodifiableList(new ArrayList<>(items));
     this.failures = List.copyOf(failures);
   }
 
-  /** The results of the records kept, in input order, as the handlers left them. */
+  /** The results of the records kept, in input order, as the handlers left them (null where one put null). */
   public List<E> items() {
     return items;
   }

@@ -311,4 +311,25 @@ class DocumentedContractTest {
         .hasMessage("a preStop handler of TaskRepository put null at 1 of the results of list; list returns a page of"
             + " Task entities: remove entries or put Task entities there");
   }
+
+  // reference.md, `lastResult`: replacing it in processResults* changes what the call returns; the refusal of
+  // another type says "put another Task (or null) there"
+  @Test
+  void aResultReplacedWithNullIsWhatTheCallReturnsAndTheRecordIsStillWritten() {
+    fixture.on(fixture.tasks.events(), "processResultsCreate", args -> {
+      if ("hidden".equals(args.params().get("title"))) {
+        args.put(EventArgs.LAST_RESULT, null);
+      }
+    });
+
+    Task created = fixture.tasks.create(params("title", "hidden"));
+    BatchResult<Task> batch = fixture.tasks.createBatch(List.of(params("title", "shown"), params("title", "hidden")),
+        CallOptions.none());
+
+    assertThat(created).isNull();
+    assertThat(batch.items()).hasSize(2);
+    assertThat(batch.items().get(0).getTitle()).isEqualTo("shown");
+    assertThat(batch.items().get(1)).isNull();
+    assertThat(fixture.tasks.count(new Query(), CallOptions.none())).isEqualTo(3);
+  }
 }
