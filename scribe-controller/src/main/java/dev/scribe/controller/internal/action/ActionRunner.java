@@ -14,6 +14,7 @@ import dev.scribe.core.Options;
 import dev.scribe.core.TraceScope;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Runs the actions of one controller: checks the request (access, the action enabled, front-end options,
@@ -57,10 +58,11 @@ public final class ActionRunner<E, ID> {
       ActionCall[] attempt = new ActionCall[1];
       try {
         // Each run starts from the request, so handlers see the args as they were before the first run.
-        return steps.store.retrying(retries(action, request, options), () -> {
+        Supplier<ActionResponse> runs = () -> steps.store.retrying(retries(action, request, options), () -> {
           attempt[0] = newCall(action, resource, path, request, options, countOnly, scope);
           return execute(attempt[0], json);
         });
+        return action == Action.INDEX || action == Action.SHOW ? runs.get() : WriteSlots.holding(steps.store, path, runs);
       } catch (RuntimeException e) {
         ActionCall call = attempt[0] != null ? attempt[0] : newCall(action, resource, path, request, options, countOnly, scope);
         return steps.errors.respond(call, e);

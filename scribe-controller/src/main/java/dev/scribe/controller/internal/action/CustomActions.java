@@ -145,13 +145,15 @@ public final class CustomActions<E, ID> {
         // An action on a record without If-Match runs again after a lost race, as an update does: the client
         // stated no version, so a concurrent write it never saw must not refuse it. Each run starts afresh.
         int retries = action.scope() == ActionScope.ITEM ? ActionRunner.unconditionalRetries(request, options) : 0;
-        return repository.store().retrying(retries, () -> {
+        java.util.function.Supplier<ActionResponse> runs = () -> repository.store().retrying(retries, () -> {
           attempt[0] = ActionCall.start(controller, null, action.name(), resource, path, request, options, false);
           if (scope.trace() != null) {
             attempt[0].args.put(EventArgs.TRACE, scope.trace());
           }
           return execute(action, attempt[0], json, runner);
         });
+        // an action on a record changes it (complete, archive); one on the collection may only read (find)
+        return action.scope() == ActionScope.ITEM ? WriteSlots.holding(repository.store(), path, runs) : runs.get();
       } catch (RuntimeException e) {
         ActionCall call = attempt[0] != null ? attempt[0]
             : ActionCall.start(controller, null, action.name(), resource, path, request, options, false);

@@ -30,6 +30,14 @@ public final class StoreRoles {
    */
   private final java.util.concurrent.Semaphore streamingReads;
   private final int streamingReadLimit;
+  /**
+   * Permits for writing requests, which may wait on row locks while holding their connections: all of the
+   * pool but a fifth (at least one), kept for reads, so that writers queued behind a long unit of work (a bulk
+   * update) cannot take every connection; null (no limit) for a pool under 4 or the application's data source.
+   */
+  private final java.util.concurrent.Semaphore writeSlots;
+  private final int writeSlotLimit;
+  private final java.time.Duration retryAfter;
 
   public StoreRoles(Scribe scribe, StoreSettings settings) {
     EntityEventBridge bridge = new EntityEventBridge();
@@ -40,6 +48,9 @@ public final class StoreRoles {
     this.connectionWait = settings.connectionWait;
     this.streamingReadLimit = poolSize > 0 ? Math.max(1, poolSize / 2) : Integer.MAX_VALUE;
     this.streamingReads = new java.util.concurrent.Semaphore(streamingReadLimit, true);
+    this.writeSlotLimit = poolSize >= 4 ? poolSize - Math.max(1, poolSize / 5) : Integer.MAX_VALUE;
+    this.writeSlots = poolSize >= 4 ? new java.util.concurrent.Semaphore(writeSlotLimit, true) : null;
+    this.retryAfter = settings.retryAfter;
     this.publishing = new CommitPublishing(settings.asyncExecutor);
     ErrorTranslation errors = new ErrorTranslation(hibernate.catalog(), hibernate.constraints(),
         settings.retryAfter.toSeconds(), locks.timeoutMillis());
@@ -91,6 +102,21 @@ public final class StoreRoles {
   /** The number of reads streamed to clients that may run at once, or {@link Integer#MAX_VALUE} for no limit. */
   public int streamingReadLimit() {
     return streamingReadLimit;
+  }
+
+  /** The permits of writing requests (see {@link #writeSlotLimit}), or null when they are not limited. */
+  public java.util.concurrent.Semaphore writeSlots() {
+    return writeSlots;
+  }
+
+  /** How many writing requests may hold a connection at once, or {@link Integer#MAX_VALUE} for no limit. */
+  public int writeSlotLimit() {
+    return writeSlotLimit;
+  }
+
+  /** The Retry-After proposed to a client refused for a saturated pool. */
+  public java.time.Duration retryAfter() {
+    return retryAfter;
   }
 
   /** How long a request waits for a connection before a 503. */

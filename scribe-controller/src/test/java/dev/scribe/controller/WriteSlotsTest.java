@@ -1,0 +1,79 @@
+package dev.scribe.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scribe.repository.internal.StoreAccess;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Writes that wait while holding their connections (behind a bulk update's row locks) take at most the pool
+ * less a fifth: reads keep their connections, and one more write waits for a slot, then is a 503 that wrote
+ * nothing.
+ */
+class WriteSlotsTest {
+  @RegisterExtension
+  static final HttpApp http = HttpApp.start();
+
+  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10)).build();
+
+  @Test
+  void writersHeldInsideTheirUnitsLeaveAFifthOfThePoolToReads() throws Exception {
+    int limit = StoreAccess.roles(http.store).writeSlotLimit();
+    assertThat(limit).as("the test store's pool of 10 less a fifth").isEqualTo(8);
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i <= limit; i++) {
+      ids.add(http.createTask("{\"title\":\"held " + i + "\"}"));
+    }
+    Semaphore started = new Semaphore(0);
+    CountDownLatch release = new CountDownLatch(1);
+    http.on(http.taskController.events(), "onPreUpdate", args -> {
+      started.release();
+      try {
+        release.await(30, TimeUnit.SECONDS); // as a write waiting for a row lock would, holding its connection
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < limit; i++) {
+        held.add(CLIENT.sendAsync(HttpRequest.newBuilder(http.uri("/tasks/" + ids.get(i)))
+            .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString("{\"priority\":2}"))
+            .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString()));
+      }
+      assertThat(started.tryAcquire(limit, 30, TimeUnit.SECONDS)).as("every held write inside its unit").isTrue();
+
+      Reply read = http.get("/tasks/" + ids.get(0));
+      Reply list = http.get("/tasks");
+      Reply oneMore = http.send("PATCH", "/tasks/" + ids.get(limit), "{\"priority\":4}", "Content-Type", "application/json");
+
+      assertThat(read.status()).isEqualTo(200);
+      assertThat(list.status()).isEqualTo(200);
+      assertThat(oneMore.status()).isEqualTo(503);
+      assertThat(oneMore.header("Retry-After")).isNotNull();
+      assertThat(oneMore.body()).contains("8 writes are already running or waiting for a record's lock")
+          .contains("nothing was written");
+      assertThat(started.availablePermits()).as("the refused write ran no handler").isZero();
+    } finally {
+      release.countDown();
+    }
+    for (CompletableFuture<HttpResponse<String>> write : held) {
+      assertThat(write.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+    assertThat(http.get("/tasks/" + ids.get(limit)).body()).doesNotContain("\"priority\":4");
+    assertThat(http.send("PATCH", "/tasks/" + ids.get(limit), "{\"priority\":4}", "Content-Type", "application/json").status())
+        .as("the slots are given back").isEqualTo(200);
+  }
+}
