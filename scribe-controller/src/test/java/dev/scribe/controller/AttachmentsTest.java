@@ -310,6 +310,25 @@ class AttachmentsTest {
   }
 
   @Test
+  void theConditionsOfAnUploadHoldForTheNameOnPreUploadLeft() {
+    long id = http.createTask("{\"title\":\"renamed uploads\"}");
+    assertThat(send("PUT", "/tasks/" + id + "/files/taken.txt", bytes("first"), "Content-Type", "text/plain").status)
+        .isEqualTo(201);
+    http.on(http.taskController.events(), "onPreUpload", args -> {
+      if ("draft.txt".equals(args.get("fileName"))) {
+        args.put("fileName", "taken.txt");
+      }
+    });
+
+    Answer createOnly = send("PUT", "/tasks/" + id + "/files/draft.txt", bytes("second"), "Content-Type", "text/plain",
+        "If-None-Match", "*");
+
+    assertThat(createOnly.status).as("If-None-Match: * against the file the upload would replace").isEqualTo(412);
+    assertThat(send("GET", "/tasks/" + id + "/files/taken.txt", null).text()).isEqualTo("first");
+    assertThat(send("GET", "/tasks/" + id + "/files/draft.txt", null).status).isEqualTo(404);
+  }
+
+  @Test
   void aVetoedReplaceKeepsTheOldFileAndAVetoedDeleteKeepsTheFile() {
     long task = http.createTask("{\"title\":\"parent\"}");
     long sub = http.createSubtask(task, "{\"title\":\"child\"}");

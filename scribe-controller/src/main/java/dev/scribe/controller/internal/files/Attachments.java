@@ -199,6 +199,8 @@ public final class Attachments<E, ID> {
       if (!finalName.equals(name)) {
         existing = AttachmentTable.find(unit, repository.name(), recordId, finalName, true);
         call.args.put(ControllerTier.REPLACE, existing != null);
+        // the request's conditions are about the file it writes: If-None-Match: * must not replace the renamed one
+        FileHeaders.preconditions(call, existing, true);
       }
       String finalType = FileNames.mediaType((String) call.args.get(ControllerTier.CONTENT_TYPE));
       FileNames.checkType(call.options, finalType, call.path);
