@@ -28,20 +28,26 @@ public final class StreamingSlots {
   public static Semaphore take(DataStore store, String path, String busy) {
     Semaphore slots = StoreAccess.roles(store).streamingReads();
     Duration wait = StoreAccess.roles(store).connectionWait();
-    boolean taken;
-    try {
-      // Short exports and uploads end in milliseconds: a burst of them queues, in turn, as requests queue for
-      // connections (the permits are fair, and only the timed acquire keeps to their order).
-      taken = slots.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      taken = false;
-    }
-    if (!taken) {
+    // Short exports and uploads end in milliseconds: a burst of them queues, in turn, as requests queue for
+    // connections.
+    if (!awaitSlot(slots, wait)) {
       throw new HttpVeto(503, path + ": " + StoreAccess.roles(store).streamingReadLimit() + " " + busy + ", as many"
           + " as may run at once (half the connection pool), and none ended within " + wait.toMillis() + " ms; retry in "
           + RETRY_SECONDS + " s", Map.of("Retry-After", String.valueOf(RETRY_SECONDS)));
     }
     return slots;
+  }
+
+  /**
+   * Takes a permit of {@code slots}, waiting at most {@code wait} for one; false when none freed (or the thread
+   * was interrupted). Fair permits are taken in their waiters' order: only a timed acquire keeps to it.
+   */
+  static boolean awaitSlot(Semaphore slots, Duration wait) {
+    try {
+      return slots.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 }

@@ -7,7 +7,6 @@ import dev.scribe.repository.internal.store.StoreRoles;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -31,14 +30,7 @@ final class WriteSlots {
       return work.get();
     }
     Duration wait = roles.connectionWait();
-    boolean taken;
-    try {
-      taken = slots.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      taken = false;
-    }
-    if (!taken) {
+    if (!StreamingSlots.awaitSlot(slots, wait)) {
       long retry = Math.max(1, roles.retryAfter().toSeconds());
       throw new HttpVeto(503, path + ": " + roles.writeSlotLimit() + " writes are already running or waiting for a"
           + " record's lock, as many as may hold a connection at once (the pool less a fifth kept for reads), and none"
