@@ -84,7 +84,9 @@ class LockTimeoutRetryTest {
     });
     holder.get(30, TimeUnit.SECONDS);
     assertThat(updated.getPriority()).isEqualTo(4);
-    assertThat(runs.get()).isEqualTo(2);
+    // the second run gets the lock; on PostgreSQL it read the row before locking it (follow-on locking), so it
+    // may meet the holder's commit as a changed version, a lost race run once more
+    assertThat(runs.get()).isBetween(2, 3);
   }
 
   private static void sleep(long millis) {
