@@ -183,4 +183,28 @@ class HandlerFlowBackTest {
     assertThat(reply.items()).extracting(item -> item.get("title")).containsExactly("fine");
     assertThat(http.rows("http_tasks")).isEqualTo(1);
   }
+
+  @Test
+  void aRecordAProcessResultsHandlerLeftWithoutAResultIsWrittenAndShowsNothing() {
+    http.on(http.tasks.events(), "processResultsCreate", args -> {
+      if ("ghost".equals(((dev.scribe.controller.fixture.Task) args.lastResult()).title)) {
+        args.put(EventArgs.LAST_RESULT, null);
+      }
+    });
+    http.on(http.tasks.events(), "processResultsUpdate", args -> args.put(EventArgs.LAST_RESULT, null));
+
+    Reply created = http.post("/tasks", "{\"title\":\"ghost\"}");
+    Reply batch = http.post("/tasks", "[{\"title\":\"ghost\"},{\"title\":\"seen\"}]");
+    long seen = ((Number) batch.items().get(1).get("id")).longValue();
+    Reply updated = http.send("PATCH", "/tasks/" + seen, "{\"title\":\"seen again\"}", "Content-Type", "application/json");
+
+    assertThat(created.status()).as(created.body()).isEqualTo(204);
+    assertThat(created.header("Location")).isNull();
+    assertThat(batch.status()).as(batch.body()).isEqualTo(201);
+    assertThat(batch.items()).hasSize(2);
+    assertThat(batch.items().get(0)).isNull();
+    assertThat(updated.status()).as(updated.body()).isEqualTo(204);
+    assertThat(http.rows("http_tasks")).as("every record written").isEqualTo(3);
+    assertThat(http.get("/tasks/" + seen).map()).containsEntry("title", "seen again");
+  }
 }

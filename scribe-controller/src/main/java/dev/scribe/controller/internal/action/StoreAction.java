@@ -62,6 +62,11 @@ public final class StoreAction<E, ID> implements ActionStep<E, ID> {
       }
       E created = steps.repository.create(call.args.params(), steps.callOptions(call, false, null));
       call.args.put(EventArgs.ENTITY, created);
+      if (created == null) {
+        // a processResultsCreate handler left no result: the record is written, but there is nothing to show
+        // and no URL to give, as a custom action that answers null
+        return steps.finish(call, 204, null);
+      }
       ActionResponse response = steps.finish(call, 201, steps.view.render(created, call));
       String location = steps.itemUri(call, parent, steps.view.id(created));
       Map<String, String> headers = new LinkedHashMap<>();

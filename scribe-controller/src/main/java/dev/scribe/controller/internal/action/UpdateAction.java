@@ -48,6 +48,9 @@ public final class UpdateAction<E, ID> implements ActionStep<E, ID> {
       IfNoneMatch.check(call, steps.view, () -> Parent.loadItem(call, parent, steps.repository, steps.view));
       E updated = steps.repository.update(steps.id(call), call.args.params(), steps.callOptions(call, false, expected));
       call.args.put(EventArgs.ENTITY, updated);
+      if (updated == null) {
+        return steps.finish(call, 204, null); // a processResultsUpdate handler left no result: nothing to show
+      }
       ActionResponse response = steps.withEtag(steps.finish(call, 200, steps.view.render(updated, call)), updated);
       return steps.withNext(response, call, parent, "updateNext", steps.view.id(updated));
     });

@@ -146,7 +146,7 @@ public final class EntityView<E> {
    * without embedded records outside their own repository's row scope ({@link Embeds}).
    */
   public Map<String, Object> render(E entity, ActionCall call) {
-    return render(entity, call, embeds(List.of(entity), call));
+    return entity == null ? null : render(entity, call, embeds(List.of(entity), call));
   }
 
   /** The row scopes of the records {@code call} embeds in the answer about {@code entities}: read once for all of them. */
@@ -188,9 +188,11 @@ public final class EntityView<E> {
 
   public List<Object> renderAll(Collection<E> entities, ActionCall call) {
     List<Object> items = new ArrayList<>(entities.size());
-    Embeds embeds = embeds(entities, call);
+    List<E> present = new ArrayList<>(entities);
+    present.removeIf(java.util.Objects::isNull); // a processResults handler may leave a record without a result
+    Embeds embeds = embeds(present, call);
     for (E entity : entities) {
-      items.add(render(entity, call, embeds));
+      items.add(entity == null ? null : render(entity, call, embeds));
     }
     return items;
   }
