@@ -366,7 +366,7 @@ class BadInputTest {
   void aPageOrSizeGivenTwiceIs400InsteadOfOneOfThemWinningSilently() {
     assertProblem(http.get("/tasks?page=1&page=2"), 400, problem(400, "Bad Request",
         "page: given 2 times (1, 2); give it once", "page", "given 2 times (1, 2); give it once"));
-    assertProblem(http.get("/tasks/count?size=5&size=50"), 400, problem(400, "Bad Request",
+    assertProblem(http.get("/tasks?size=5&size=50"), 400, problem(400, "Bad Request",
         "size: given 2 times (5, 50); give it once", "size", "given 2 times (5, 50); give it once"));
     assertThat(http.post("/tasks/find", "{\"page\":[1,2]}").status()).isEqualTo(400);
   }

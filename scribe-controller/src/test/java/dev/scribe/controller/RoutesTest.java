@@ -593,4 +593,27 @@ class RoutesTest {
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.header("X-Content-Type-Options")).isEqualTo("nosniff");
   }
+
+  @Test
+  void theCountRefusesPagingSortingAndFieldsNamingThemAndKeepsItsFilters() {
+    http.createTask("{\"title\":\"a\",\"priority\":1}");
+    http.createTask("{\"title\":\"b\",\"priority\":2}");
+
+    Reply paged = http.get("/tasks/count?page=2&sort=id&fields=id");
+    Reply sized = http.get("/tasks/count?priority=1&size=1");
+    Reply embedded = http.get("/tasks/count?with=subtasks");
+    Reply filtered = http.get("/tasks/count?priority[gte]=2");
+
+    // before, each was a 200 with the count of every match, as if page, sort and fields had been read
+    assertThat(paged.status()).isEqualTo(400);
+    assertThat(paged.map().get("detail")).isEqualTo("tasks.index as a count takes filters only (such as status=OPEN or"
+        + " priority[gte]=3); 'page' does not apply to a count: leave it out, or use the collection's index for a page"
+        + " of records");
+    assertThat(sized.status()).isEqualTo(400);
+    assertThat((String) sized.map().get("detail")).contains("'size' does not apply to a count");
+    assertThat(embedded.status()).isEqualTo(400);
+    assertThat((String) embedded.map().get("detail")).contains("'with' does not apply to a count");
+    assertThat(filtered.status()).isEqualTo(200);
+    assertThat(filtered.map()).isEqualTo(Map.of("count", 1));
+  }
 }

@@ -94,6 +94,10 @@ public final class ActionRunner<E, ID> {
    */
   public static void refuseUnknownParameters(ActionCall call) {
     java.util.List<String> allowed;
+    if (call.countOnly) {
+      refuseNonFilters(call);
+      return;
+    }
     if (call.request.id() != null) {
       allowed = RECORD_PARAMETERS;
     } else if (call.action == Action.STORE) {
@@ -106,6 +110,24 @@ public final class ActionRunner<E, ID> {
         throw new dev.scribe.core.Veto(400, call.path + " takes the query parameters " + String.join(", ", allowed)
             + "; '" + key + "' is not one of them" + (call.request.id() != null
                 ? " (filters and paging apply to the collection's index)" : ""));
+      }
+    }
+  }
+
+  /** Query keys of an index that are not filters: a count reads none of them. */
+  private static final java.util.List<String> NOT_FILTERS = java.util.List.of("page", "size", "sort", "fields", "with");
+
+  /**
+   * A 400 for paging, sorting or a field list on the count route: {@code /tasks/count?page=2&sort=id} answered the
+   * count of every match as if they had been read, and a client could believe it counted one page. Filters are its
+   * own; {@code ignoreErrors} is refused with the other reads'.
+   */
+  private static void refuseNonFilters(ActionCall call) {
+    for (String key : call.request.query().keySet()) {
+      if (NOT_FILTERS.contains(key)) {
+        throw dev.scribe.core.Veto.builder().status(400).message(call.path + " as a count takes filters only (such as status=OPEN"
+            + " or priority[gte]=3); '" + key + "' does not apply to a count: leave it out, or use the collection's"
+            + " index for a page of records").field(key, "does not apply to a count").build();
       }
     }
   }
