@@ -362,4 +362,30 @@ class BulkByQueryTest {
       throw new Veto(409, "this one is refused");
     }
   }
+
+  @Test
+  void aBulkShapedCallWithoutFiltersNamesItsPagingAndItsIgnoreErrors() {
+    http.createTask("{\"title\":\"a\",\"priority\":1}");
+
+    Reply paged = http.patch("/tasks?page=1", "{\"priority\":3}");
+    Reply maybe = http.patch("/tasks?ignoreErrors=maybe", "{\"priority\":3}");
+    Reply deletePaged = http.delete("/tasks?page=1");
+    Reply deleteMaybe = http.delete("/tasks?ignoreErrors=maybe");
+    Reply noFilter = http.patch("/tasks?ignoreErrors=true", "{\"priority\":3}");
+
+    // before, each got the batch's "expects a JSON array", which named neither page nor ignoreErrors
+    assertThat(paged.status()).isEqualTo(400);
+    assertThat(paged.map().get("detail")).isEqualTo("tasks.update by query changes every record its filters match;"
+        + " 'page' does not apply to it: leave it out, or narrow the filters");
+    assertThat(maybe.status()).isEqualTo(400);
+    assertThat(maybe.map().get("detail")).isEqualTo("'ignoreErrors' must be true or false, not 'maybe'");
+    assertThat(deletePaged.status()).isEqualTo(400);
+    assertThat((String) deletePaged.map().get("detail")).contains("'page' does not apply to it");
+    assertThat(deleteMaybe.status()).isEqualTo(400);
+    assertThat(deleteMaybe.map().get("detail")).isEqualTo("'ignoreErrors' must be true or false, not 'maybe'");
+    assertThat(noFilter.status()).isEqualTo(400);
+    assertThat((String) noFilter.map().get("detail")).contains("expects a JSON array of objects")
+        .contains("with filters in the query (or all=true)");
+    assertThat(http.query("select priority from http_tasks")).extracting(row -> row.get("priority")).containsOnly(1);
+  }
 }

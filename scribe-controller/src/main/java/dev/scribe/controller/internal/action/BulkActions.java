@@ -105,7 +105,12 @@ public final class BulkActions<E, ID> {
     });
   }
 
-  private void prepare(ActionCall call, Map<String, Object> changes) {
+  /**
+   * A 400 naming {@code page}, {@code size} or {@code sort}, or an {@code ignoreErrors} that is not true or false, on a
+   * call shaped as a bulk one (a PATCH with an object, a DELETE without a body). Checked also when no filter came:
+   * {@code PATCH /tasks?page=1} then got the batch's "expects a JSON array" instead of the word on {@code page}.
+   */
+  static void refuseControls(ActionCall call) {
     for (String paging : List.of("page", "size", "sort")) {
       if (call.request.query().containsKey(paging)) {
         // a client sending size=1 must not believe it changes one record
@@ -113,6 +118,14 @@ public final class BulkActions<E, ID> {
             + "' does not apply to it: leave it out, or narrow the filters");
       }
     }
+    Object ignoreErrors = call.request.query().get(ControllerTier.IGNORE_ERRORS);
+    if (ignoreErrors != null) {
+      BodyShapes.bool(ControllerTier.IGNORE_ERRORS, ignoreErrors);
+    }
+  }
+
+  private void prepare(ActionCall call, Map<String, Object> changes) {
+    refuseControls(call);
     if (call.request.header("If-Match") != null) {
       throw new Veto(400, "If-Match applies to one record; send it on the record's own URL, not with a bulk "
           + call.action.id);

@@ -35,8 +35,13 @@ public final class DestroyAction<E, ID> implements ActionStep<E, ID> {
       throw new dev.scribe.core.Veto(400, call.path + " by query takes no body, but it got " + BodyShapes.kind(ids)
           + "; send the filters alone, or a JSON array of ids without filters for a batch");
     }
-    return BulkActions.applies(call, ids == null)
-        ? new BulkActions<>(steps).destroy(call, parent) : batch(steps, call, parent, ids);
+    if (BulkActions.applies(call, ids == null)) {
+      return new BulkActions<>(steps).destroy(call, parent);
+    }
+    if (ids == null) {
+      BulkActions.refuseControls(call);
+    }
+    return batch(steps, call, parent, ids);
   }
 
   private ActionResponse one(ActionSteps<E, ID> steps, ActionCall call, Parent parent) {

@@ -31,8 +31,13 @@ public final class UpdateAction<E, ID> implements ActionStep<E, ID> {
       BulkActions.refuseFiltersOnBatch(call, "a JSON array of records (a batch by id)",
           "a JSON object of changes with the filters to update every matching record");
     }
-    return BulkActions.applies(call, body instanceof Map)
-        ? new BulkActions<>(steps).update(call, parent, body) : batch(steps, call, parent, body);
+    if (BulkActions.applies(call, body instanceof Map)) {
+      return new BulkActions<>(steps).update(call, parent, body);
+    }
+    if (body instanceof Map) {
+      BulkActions.refuseControls(call);
+    }
+    return batch(steps, call, parent, body);
   }
 
   private ActionResponse one(ActionSteps<E, ID> steps, ActionCall call, Parent parent, Object body) {
