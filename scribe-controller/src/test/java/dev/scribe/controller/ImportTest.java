@@ -515,4 +515,19 @@ class ImportTest {
     }
     return job;
   }
+
+  @Test
+  void aLongImportJobIdIsCutInTheAnswer() {
+    String id = "x".repeat(5000);
+
+    Reply missing = http.get("/imports/" + id);
+    Reply posted = http.post("/imports/" + id, "{}");
+
+    // before, the 404 echoed all 5,000 characters
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat((String) missing.map().get("detail")).startsWith("no import job " + "x".repeat(60) + "... (5000 characters);")
+        .hasSizeLessThan(300);
+    assertThat(posted.status()).isEqualTo(405);
+    assertThat((String) posted.map().get("detail")).hasSizeLessThan(300);
+  }
 }

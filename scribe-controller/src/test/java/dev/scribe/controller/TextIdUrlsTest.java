@@ -104,6 +104,15 @@ class TextIdUrlsTest {
         .isInstanceOf(ConfigurationException.class);
   }
 
+  @Test
+  void aLongTextIdIsCutInTheNotFoundAnswer() throws IOException {
+    RawHttp.Response missing = get("/labels/" + "z".repeat(5000));
+
+    // before, the 404 echoed all 5,000 characters
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.problem().get("detail")).isEqualTo("label " + "z".repeat(60) + "... (5000 characters) not found");
+  }
+
   private static RawHttp.Response get(String path) throws IOException {
     return RawHttp.exchange(server.uri().getPort(), "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
   }

@@ -1,6 +1,7 @@
 package dev.scribe.repository;
 
 import dev.scribe.core.Veto;
+import dev.scribe.entity.internal.ValueConverter;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +14,8 @@ public class RecordNotFoundException extends Veto {
 
   /** A 404 for {@code entityName} (lower camel, as in messages) and {@code id}. */
   public RecordNotFoundException(String entityName, Object id) {
-    super(List.of(entityName + " " + id + " not found"), 404, Map.of(), List.of());
+    // a text id is the client's: one of 5,000 characters was echoed whole
+    super(List.of(entityName + " " + ValueConverter.shorten(String.valueOf(id)) + " not found"), 404, Map.of(), List.of());
     this.entityName = entityName;
     this.id = id;
   }

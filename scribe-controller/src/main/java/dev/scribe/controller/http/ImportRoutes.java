@@ -4,6 +4,7 @@ import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.http.bulk.ImportJobs;
 import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.core.Veto;
+import dev.scribe.entity.internal.ValueConverter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
@@ -36,7 +37,7 @@ final class ImportRoutes {
       if (method.equals("OPTIONS")) {
         return ActionResponse.of(204, null).withHeader("Allow", "POST");
       }
-      return ResponseWriter.problem(HttpVeto.methodNotAllowed(method + " is not supported on " + req.getPathInfo()
+      return ResponseWriter.problem(HttpVeto.methodNotAllowed(method + " is not supported on " + ValueConverter.shorten(req.getPathInfo())
           + "; an import is a POST of the rows as text/csv or application/x-ndjson", List.of("POST")));
     }
     if (route == null && segments.size() == 2 && segments.get(0).equals(ImportJobs.PATH)
@@ -45,7 +46,7 @@ final class ImportRoutes {
       if (method.equals("OPTIONS")) {
         return ActionResponse.of(204, null).withHeader("Allow", "GET, HEAD");
       }
-      return ResponseWriter.problem(HttpVeto.methodNotAllowed(method + " is not supported on " + req.getPathInfo()
+      return ResponseWriter.problem(HttpVeto.methodNotAllowed(method + " is not supported on " + ValueConverter.shorten(req.getPathInfo())
           + ", the status of an import job; use GET", List.of("GET", "HEAD")));
     }
     if ((method.equals("GET") || method.equals("HEAD")) && route == null && segments.size() == 2
@@ -54,7 +55,7 @@ final class ImportRoutes {
       outcome.action = "import";
       ImportJobs.Job job = jobs.find(segments.get(1), Callers.user(req));
       if (job == null) {
-        return ResponseWriter.problem(new Veto(404, "no import job " + segments.get(1)
+        return ResponseWriter.problem(new Veto(404, "no import job " + ValueConverter.shorten(segments.get(1))
             + "; a job is kept in memory, for its caller, until 100 newer jobs have finished or the application restarts"));
       }
       return ActionResponse.of(200, job.toMap());
