@@ -304,4 +304,20 @@ class AttachmentRequestsTest {
     // Connection: close, so that a HEAD's answer, which has a Content-Length and no body, ends with the connection
     return RawHttp.exchange(http.server.uri().getPort(), request.toString());
   }
+
+  @Test
+  void aDeleteWithAMalformedConditionIs400BeforeTheFileIsLookedFor() throws IOException {
+    long id = http.createTask("{\"title\":\"no files\"}");
+
+    RawHttp.Response missingFile = send("DELETE", "/tasks/" + id + "/files/missing", "If-Match: garbage");
+    RawHttp.Response missingRecord = send("DELETE", "/tasks/999999/files/missing", "If-None-Match: 3");
+    RawHttp.Response wellFormed = send("DELETE", "/tasks/" + id + "/files/missing", "If-Match: \"abc\"");
+
+    // before, the missing file was a 404 and the malformed header went unnoticed
+    assertThat(missingFile.status()).as(missingFile.toString()).isEqualTo(400);
+    assertThat(missingFile.problem().get("detail")).isEqualTo("If-Match 'garbage' is not an entity tag: send the ETag"
+        + " the file came with, in its double quotes, a list of them separated by commas, or *");
+    assertThat(missingRecord.status()).isEqualTo(400);
+    assertThat(wellFormed.status()).isEqualTo(404);
+  }
 }

@@ -295,6 +295,8 @@ public final class Attachments<E, ID> {
   private record Prepared(Attachment file, ByteRange range, boolean notModified, Object type, FileStreams.Spool bytes) {}
 
   private ActionResponse delete(ActionCall call, Parent parent, ActionRunner<E, ID> runner) {
+    // a delete of a missing file is a 404: a malformed condition is refused before, as on the record's own URL
+    FileHeaders.refuseMalformed(call);
     return data.inTransaction(() -> {
       UnitOfWork unit = data.currentUnitOfWork().orElseThrow();
       String recordId = begin(call, parent, runner);

@@ -93,6 +93,20 @@ final class FileHeaders {
   }
 
   /**
+   * A 400 for an {@code If-Match} or {@code If-None-Match} of a write that is not a list of entity tags, before the
+   * record or the file is looked up: {@code DELETE .../files/missing} with {@code If-Match: garbage} was a 404, where
+   * the record routes refuse a malformed condition first.
+   */
+  static void refuseMalformed(ActionCall call) {
+    for (String header : List.of("If-Match", "If-None-Match")) {
+      String value = call.request.header(header);
+      if (value != null) {
+        entityTags(header, value, null);
+      }
+    }
+  }
+
+  /**
    * The conditions a download checks before its answer is decided: {@code If-Match} (412 unless one of its strong
    * tags is the file's, or {@code *}) and, without it, {@code If-Unmodified-Since} (412 when the file changed
    * after that second). A malformed header is ignored here, as a read may.
