@@ -768,4 +768,21 @@ class BadInputTest {
             + " leave it out of the body"));
     assertThat(http.patch("/tasks/" + id + "/subtasks/" + child, "{\"task\":" + id + "}").status()).isEqualTo(200);
   }
+
+  @Test
+  void aNullInAnInListIsRefusedSayingHowToMatchNull() {
+    Reply find = http.post("/tasks/find", "{\"title[in]\":[null,\"x\"]}");
+    Reply query = http.get("/tasks?title[in]=null,x");
+    Reply isNull = http.get("/tasks/count?dueDate=null");
+
+    // before, the find said "give at least one value, comma-separated", and the query's null matched nothing
+    String expected = "title[in]: null is not allowed in an in list; to match records without a title, filter"
+        + " title=null (in a find body, \"title\": null), and title[ne]=null for those with one";
+    assertThat(find.status()).isEqualTo(400);
+    assertThat(find.map().get("detail")).isEqualTo(expected);
+    assertThat(query.status()).isEqualTo(400);
+    assertThat(query.map().get("detail")).isEqualTo(expected);
+    assertThat(isNull.map()).isEqualTo(Map.of("count", 1));
+    assertThat(http.post("/tasks/find", "{\"dueDate\":null}").items()).hasSize(1);
+  }
 }

@@ -156,9 +156,18 @@ public final class CriteriaQueries<E> {
       case IN: {
         // each distinct value is one bind parameter, and a statement takes a bounded number of them (100,000 on
         // H2, 32,767 or 65,535 on PostgreSQL): more was a failure of the database, now a refusal that says so
+        if (raw == null) {
+          // a find body's {"title[in]": [null, "x"]} is one in filter per element: the null one read as no value
+          throw nullInList(filter.attribute());
+        }
         Set<Object> values = new LinkedHashSet<>();
         for (Object element : elements(filter, raw)) {
-          values.add(value(attribute, element));
+          Object value = value(attribute, element);
+          if (value == null) {
+            // SQL's in (null) matches nothing, silently
+            throw nullInList(filter.attribute());
+          }
+          values.add(value);
           if (values.size() > MAX_IN_VALUES) {
             throw bad(filter.attribute(), filter.attribute() + "[in]: more than " + MAX_IN_VALUES + " values; one"
                 + " filter lists at most " + MAX_IN_VALUES + " values: narrow the query, or split it into several");
@@ -211,6 +220,12 @@ public final class CriteriaQueries<E> {
       return null;
     }
     return model.convert(attribute.name(), raw);
+  }
+
+  private static RuntimeException nullInList(String attribute) {
+    return bad(attribute, attribute + "[in]: null is not allowed in an in list; to match records without a "
+        + attribute + ", filter " + attribute + "=null (in a find body, \"" + attribute + "\": null), and "
+        + attribute + "[ne]=null for those with one");
   }
 
   private static Collection<?> elements(Filter filter, Object raw) {
