@@ -45,6 +45,48 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    UnaryOperator<ChangeMessage> view = admit(request, response);
+    if (view == null) {
+      return;
+    }
+    if (!streams.tryAcquire()) {
+      full(response);
+      return;
+    }
+    try {
+      stream(request, response, view);
+    } finally {
+      streams.release();
+    }
+  }
+
+  /**
+   * The answer a GET would begin with — its checks of the caller and of the free slots, its status and headers
+   * — without the stream: the servlet's own HEAD would run the GET into a body nobody reads, which never
+   * notices its client gone and so held its thread and one of the stream slots for good.
+   */
+  @Override
+  protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    if (admit(request, response) == null) {
+      return;
+    }
+    if (streams.availablePermits() == 0) {
+      full(response);
+      return;
+    }
+    streamHeaders(response);
+    response.setContentLength(0);
+  }
+
+  private void full(HttpServletResponse response) throws IOException {
+    response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+    problem(response, 503, "Service Unavailable", "the change feed already serves " + maxStreams
+        + " streams, as many as it may at once; close one of yours or retry in " + RETRY_AFTER_SECONDS + " s");
+  }
+
+  /** The caller's view of the changes, or null when the request was answered with why it may not stream. */
+  private UnaryOperator<ChangeMessage> admit(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     UnaryOperator<ChangeMessage> view;
     try {
       view = access.open(request);
@@ -55,29 +97,19 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
         response.setHeader("Retry-After", String.valueOf(unavailable.retryAfterSeconds()));
         problem(response, 503, "Service Unavailable", "the change feed cannot check the caller now: "
             + unavailable.getMessage());
-        return;
+        return null;
       }
       response.setHeader("WWW-Authenticate", "Bearer realm=\"scribe\", error=\"invalid_token\"");
       problem(response, 401, "Unauthorized", String.valueOf(e.getMessage()));
-      return;
+      return null;
     }
     if (closed) {
       response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
       problem(response, 503, "Service Unavailable", "the change feed is stopping; connect again in "
           + RETRY_AFTER_SECONDS + " s");
-      return;
+      return null;
     }
-    if (!streams.tryAcquire()) {
-      response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
-      problem(response, 503, "Service Unavailable", "the change feed already serves " + maxStreams
-          + " streams, as many as it may at once; close one of yours or retry in " + RETRY_AFTER_SECONDS + " s");
-      return;
-    }
-    try {
-      stream(request, response, view);
-    } finally {
-      streams.release();
-    }
+    return view;
   }
 
   private static void problem(HttpServletResponse response, int status, String title, String detail) throws IOException {
@@ -94,11 +126,7 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
 
   private void stream(HttpServletRequest request, HttpServletResponse response, UnaryOperator<ChangeMessage> view)
       throws IOException {
-    response.setStatus(200);
-    response.setContentType("text/event-stream");
-    response.setCharacterEncoding("UTF-8");
-    response.setHeader("Cache-Control", "no-cache");
-    response.setHeader("X-Accel-Buffering", "no");
+    streamHeaders(response);
     PrintWriter out = response.getWriter();
     out.write(": scribe change feed\n\n");
     out.flush();
@@ -153,6 +181,14 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
     } finally {
       open.removeIf(subscription -> !subscription.isOpen());
     }
+  }
+
+  private static void streamHeaders(HttpServletResponse response) {
+    response.setStatus(200);
+    response.setContentType("text/event-stream");
+    response.setCharacterEncoding("UTF-8");
+    response.setHeader("Cache-Control", "no-cache");
+    response.setHeader("X-Accel-Buffering", "no");
   }
 
   /**

@@ -1,0 +1,64 @@
+package dev.scribe.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import dev.scribe.controller.ScribeServer;
+import dev.scribe.outbox.internal.wire.Rabbit;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The change feed answers the methods other than GET without holding a stream. */
+@Tag("broker")
+class ChangeFeedMethodsTest {
+  static final URI BROKER = URI.create("amqp://guest:guest@127.0.0.1:5672");
+
+  private String exchange;
+  private ChangeFeed feed;
+  private ScribeServer server;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @BeforeEach
+  void start() {
+    exchange = "scribe.test.methods." + UUID.randomUUID().toString().substring(0, 8);
+    feed = ChangeFeed.start(BROKER, exchange);
+    server = ScribeServer.builder().servlet("/_scribe/changes", feed.servlet(FieldPolicy.none(), 1)).start();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    feed.close();
+    server.close();
+    try (Connection connection = Rabbit.factory(BROKER, "%s").newConnection(); Channel channel = connection.createChannel()) {
+      channel.exchangeDelete(exchange);
+    }
+  }
+
+  private HttpRequest.Builder request() {
+    return HttpRequest.newBuilder(server.uri().resolve("/_scribe/changes")).timeout(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void headAnswersTheHeadersOfTheStreamWithoutHoldingOneOfItsSlots() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<Void> head = http.send(request().method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.discarding());
+      assertThat(head.statusCode()).as("HEAD %d", i).isEqualTo(200);
+      assertThat(head.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+    }
+
+    HttpResponse<java.io.InputStream> get = http.send(request().build(), HttpResponse.BodyHandlers.ofInputStream());
+
+    assertThat(get.statusCode()).as("the only slot is free: the HEADs before held no stream").isEqualTo(200);
+    get.body().close();
+  }
+}
