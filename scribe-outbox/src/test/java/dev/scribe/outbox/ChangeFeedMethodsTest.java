@@ -61,4 +61,28 @@ class ChangeFeedMethodsTest {
     assertThat(get.statusCode()).as("the only slot is free: the HEADs before held no stream").isEqualTo(200);
     get.body().close();
   }
+
+  @Test
+  void traceIsRefusedRatherThanEchoingTheCallersTokenAndOtherMethodsAre405NamingGet() throws Exception {
+    HttpResponse<String> trace = http.send(request().method("TRACE", HttpRequest.BodyPublishers.noBody())
+        .header("Authorization", "Bearer secret-token-of-the-caller").build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(trace.statusCode()).isEqualTo(405);
+    assertThat(trace.body()).doesNotContain("secret-token-of-the-caller");
+    assertThat(trace.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");
+
+    HttpResponse<String> options = http.send(request().method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(options.statusCode()).isEqualTo(200);
+    assertThat(options.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");
+
+    for (String method : new String[] {"PATCH", "POST", "DELETE", "PROPFIND"}) {
+      HttpResponse<String> other = http.send(request().method(method, HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(other.statusCode()).as(method).isEqualTo(405);
+      assertThat(other.headers().firstValue("Allow")).as(method).hasValue("GET, HEAD, OPTIONS");
+      assertThat(other.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+      assertThat(other.body()).as(method).contains(method).contains("GET");
+    }
+  }
 }

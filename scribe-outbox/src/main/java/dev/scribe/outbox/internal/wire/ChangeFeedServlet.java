@@ -27,6 +27,7 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
 
   private static final Logger LOG = LoggerFactory.getLogger(ChangeFeedServlet.class);
   private static final int RETRY_AFTER_SECONDS = 5;
+  private static final String ALLOWED = "GET, HEAD, OPTIONS";
 
   private final transient ChangeFeed feed;
   private final transient FeedAccess access;
@@ -41,6 +42,29 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
     this.access = access;
     this.maxStreams = maxStreams;
     this.streams = new Semaphore(maxStreams);
+  }
+
+  /**
+   * GET, HEAD and OPTIONS; every other method is a 405 naming them. HttpServlet's own answers would echo a
+   * TRACE back with its headers, the caller's bearer token among them (which a page's script could then
+   * read), advertise TRACE in OPTIONS, and call a PATCH a 501 "not defined in RFC 2068".
+   */
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    switch (request.getMethod()) {
+      case "GET" -> doGet(request, response);
+      case "HEAD" -> doHead(request, response);
+      case "OPTIONS" -> {
+        response.setHeader("Allow", ALLOWED);
+        response.setStatus(200);
+        response.setContentLength(0);
+      }
+      default -> {
+        response.setHeader("Allow", ALLOWED);
+        problem(response, 405, "Method Not Allowed", request.getMethod() + " is not allowed on the change feed;"
+            + " it is read with GET (" + ALLOWED + ")");
+      }
+    }
   }
 
   @Override
