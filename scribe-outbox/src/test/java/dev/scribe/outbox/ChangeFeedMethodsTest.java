@@ -85,4 +85,26 @@ class ChangeFeedMethodsTest {
       assertThat(other.body()).as(method).contains(method).contains("GET");
     }
   }
+
+  @Test
+  void anAcceptThatAdmitsNoEventStreamIs406NamingTextEventStreamAndHoldsNoSlot() throws Exception {
+    for (String accept : new String[] {"text/event-stream", "*/*", "text/*", "application/json, text/event-stream;q=0.5",
+        "not a media range"}) {
+      HttpResponse<Void> head = http.send(request().header("Accept", accept)
+          .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+      assertThat(head.statusCode()).as(accept).isEqualTo(200);
+    }
+    for (String accept : new String[] {"application/json", "text/html, application/xml;q=0.9", "text/event-stream;q=0"}) {
+      HttpResponse<java.io.InputStream> refused = http.send(request().header("Accept", accept).build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      assertThat(refused.statusCode()).as(accept).isEqualTo(406);
+      assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+      assertThat(new String(refused.body().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).as(accept)
+          .contains("text/event-stream").contains("Accept");
+    }
+    HttpResponse<java.io.InputStream> stream = http.send(request().header("Accept", "text/event-stream").build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(stream.statusCode()).as("the 406s held no slot").isEqualTo(200);
+    stream.body().close();
+  }
 }

@@ -111,6 +111,14 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
   /** The caller's view of the changes, or null when the request was answered with why it may not stream. */
   private UnaryOperator<ChangeMessage> admit(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    String accept = request.getHeader("Accept");
+    if (!admitsEventStream(accept)) {
+      // as the actions answer an Accept they cannot serve: a client asking for JSON would otherwise get a
+      // response that never ends
+      problem(response, 406, "Not Acceptable", "Accept: " + accept + " admits nothing the change feed answers"
+          + " with; it is text/event-stream (Server-Sent Events), so send Accept: text/event-stream or none");
+      return null;
+    }
     UnaryOperator<ChangeMessage> view;
     try {
       view = access.open(request);
@@ -205,6 +213,41 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
     } finally {
       open.removeIf(subscription -> !subscription.isOpen());
     }
+  }
+
+  /**
+   * True when {@code accept} (the header, or null) admits {@code text/event-stream} with a quality above 0. A
+   * header that does not parse as media ranges restricts nothing.
+   */
+  static boolean admitsEventStream(String accept) {
+    if (accept == null || accept.isBlank()) {
+      return true;
+    }
+    for (String range : accept.split(",", -1)) {
+      String[] parts = range.split(";", -1);
+      String type = parts[0].strip().toLowerCase(java.util.Locale.ROOT);
+      if (type.isEmpty() || !type.contains("/")) {
+        return true;
+      }
+      if ((type.equals("*/*") || type.equals("text/*") || type.equals("text/event-stream")) && quality(parts) > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static double quality(String[] parts) {
+    for (int i = 1; i < parts.length; i++) {
+      String parameter = parts[i].strip();
+      if (parameter.regionMatches(true, 0, "q=", 0, 2)) {
+        try {
+          return Double.parseDouble(parameter.substring(2).strip());
+        } catch (NumberFormatException e) {
+          return 1; // a quality that does not parse restricts nothing
+        }
+      }
+    }
+    return 1;
   }
 
   private static void streamHeaders(HttpServletResponse response) {
