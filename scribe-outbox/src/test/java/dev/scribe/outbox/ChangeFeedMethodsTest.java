@@ -107,4 +107,19 @@ class ChangeFeedMethodsTest {
     assertThat(stream.statusCode()).as("the 406s held no slot").isEqualTo(200);
     stream.body().close();
   }
+
+  @Test
+  void aClientConnectingAgainWithItsLastEventIdIsToldWhatItMissedIsNotReplayed() throws Exception {
+    HttpResponse<java.io.InputStream> again = http.send(request().header("Last-Event-ID", "01a24863-6c96-7000-a20e-cdcd8abc91db")
+        .build(), HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(again.statusCode()).isEqualTo(200);
+    java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(again.body(),
+        java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(lines.readLine()).isEqualTo(": scribe change feed");
+    assertThat(lines.readLine()).isEmpty();
+    assertThat(lines.readLine()).isEqualTo("event: missed");
+    assertThat(lines.readLine()).startsWith("data: ").contains("01a24863-6c96-7000-a20e-cdcd8abc91db")
+        .contains("not replayed").contains("reload");
+    again.body().close();
+  }
 }

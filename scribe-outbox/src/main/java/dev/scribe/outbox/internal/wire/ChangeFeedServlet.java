@@ -161,6 +161,15 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
     streamHeaders(response);
     PrintWriter out = response.getWriter();
     out.write(": scribe change feed\n\n");
+    String lastSeen = request.getHeader("Last-Event-ID");
+    if (lastSeen != null && !lastSeen.isBlank()) {
+      // An EventSource connecting again after a network blip says what it saw last; the feed has no replay, so
+      // what changed while it was away is lost: it is told so, as a dropped stream is, to reload what it shows.
+      String seen = lastSeen.length() > 60 ? lastSeen.substring(0, 60) + "…" : lastSeen;
+      out.write("event: missed\ndata: " + Json.write(java.util.Map.of("lastEventId", seen, "detail", "this stream"
+          + " begins now: the changes after event " + seen + " made while the client was away are not replayed;"
+          + " reload what you show")) + "\n\n");
+    }
     out.flush();
     response.flushBuffer();
     long checked = System.currentTimeMillis();
