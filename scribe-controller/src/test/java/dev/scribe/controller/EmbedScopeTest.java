@@ -212,6 +212,31 @@ class EmbedScopeTest {
     assertThat(texts(newBoard.map().get("cards"))).isEmpty();
   }
 
+  /**
+   * A list of cards given for a board replaces the cards the caller can see, and only those: a card of
+   * another author on the board stays there, as it would if the caller had read the board and sent it back.
+   * Before, alice's {@code "cards": [a1]} took bob's a2 and the anonymous a3 off board A.
+   */
+  @Test
+  void replacingACollectionLeavesTheRecordsOutsideTheCallersScopeWhereTheyAre() {
+    Reply replaced = send("PATCH", "/boards/" + boardA + "?with=cards", "{\"cards\": [" + a1 + "]}", "alice");
+    assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
+    assertThat(texts(replaced.map().get("cards"))).containsExactly("a1");
+    assertThat(texts(get("/boards/" + boardA + "?with=cards", "admin").map().get("cards"))).containsExactly("a1", "a2", "a3");
+    assertThat(get("/cards/" + a2, "bob").map()).containsEntry("board", (int) boardA);
+
+    Reply emptied = send("PATCH", "/boards/" + boardA + "?with=cards", "{\"cards\": []}", "bob");
+    assertThat(emptied.status()).as(emptied.toString()).isEqualTo(200);
+    assertThat(texts(emptied.map().get("cards"))).isEmpty();
+    assertThat(texts(get("/boards/" + boardA + "?with=cards", "admin").map().get("cards"))).containsExactly("a1", "a3");
+    assertThat(get("/cards/" + a2, "bob").map()).containsEntry("board", null);
+
+    // a caller who sees every card still replaces them all
+    Reply byAdmin = send("PATCH", "/boards/" + boardA + "?with=cards", "{\"cards\": [" + a3 + "]}", "admin");
+    assertThat(texts(byAdmin.map().get("cards"))).containsExactly("a3");
+    assertThat(get("/cards/" + a1, "alice").map()).containsEntry("board", null);
+  }
+
   @Test
   void exportEmbedsInScopeOnly() {
     Reply export = get("/boards.ndjson?with=cards&sort=id", "alice");

@@ -78,6 +78,21 @@ final class AssociationBinder {
     }
     Set<Object> current = Collections.newSetFromMap(new IdentityHashMap<>());
     current.addAll(resolved);
+    // The list replaces what the caller can see: records outside its row scope stay (not unlinked, nor
+    // removed as orphans), as a list the caller read and sent back would have left them.
+    List<Object> dropped = new ArrayList<>();
+    for (Object child : collection) {
+      if (!current.contains(child)) {
+        dropped.add(child);
+      }
+    }
+    Set<Object> unseen = dropped.isEmpty() ? Set.of() : ctx.outOfScope(target.type(), dropped);
+    for (Object child : dropped) {
+      if (unseen.contains(child)) {
+        resolved.add(child);
+        current.add(child);
+      }
+    }
     collection.clear();
     collection.addAll(resolved);
     if (backReference != null && backReference.kind() == AttributeKind.TO_ONE) {

@@ -18,6 +18,15 @@ public interface BindContext {
     return entityManager().find(type, id);
   }
 
+  /**
+   * Those of {@code entities}, all of {@code type}, that the caller could not point an association at (outside
+   * its row scope): a list given for a to-many replaces the records the caller can see and leaves these where
+   * they are. By default none; the repository tier asks the type's row scope.
+   */
+  default Set<Object> outOfScope(Class<?> type, java.util.Collection<Object> entities) {
+    return Set.of();
+  }
+
   /** The entity event context of the unit of work. */
   EntityEventContext events();
 

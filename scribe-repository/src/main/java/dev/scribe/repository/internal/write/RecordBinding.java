@@ -9,7 +9,12 @@ import dev.scribe.repository.internal.RepositoryAccess;
 import dev.scribe.repository.internal.StoreAccess;
 import dev.scribe.repository.internal.unit.UnitState;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceUnitUtil;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,6 +62,35 @@ final class RecordBinding implements BindContext {
   public Object find(Class<?> type, Object id) {
     Repository<?, ?> repository = StoreAccess.repositoryOrNull(store, type);
     return repository == null ? unit.entityManager().find(type, id) : RepositoryAccess.lookupInScope(repository, id);
+  }
+
+  /**
+   * The records among {@code entities} outside the caller's row scope, asked of their repository in one query
+   * ({@code scopeQuery} with the path {@code <name>.find}, as for an association's target); none without one.
+   */
+  @Override
+  public Set<Object> outOfScope(Class<?> type, Collection<Object> entities) {
+    Repository<?, ?> repository = StoreAccess.repositoryOrNull(store, type);
+    if (repository == null) {
+      return Set.of();
+    }
+    PersistenceUnitUtil util = unit.entityManager().getEntityManagerFactory().getPersistenceUnitUtil();
+    Map<Object, Object> byId = new HashMap<>();
+    for (Object entity : entities) {
+      Object id = util.getIdentifier(entity);
+      if (id != null) {
+        byId.put(id, entity);
+      }
+    }
+    Set<?> visible = repository.idsInScope(byId.keySet(),
+        CallOptions.builder().path(repository.name() + ".find").build());
+    Set<Object> unseen = Collections.newSetFromMap(new IdentityHashMap<>());
+    byId.forEach((id, entity) -> {
+      if (!visible.contains(id)) {
+        unseen.add(entity);
+      }
+    });
+    return unseen;
   }
 
   @Override
