@@ -275,6 +275,34 @@ class EmbedScopeTest {
     assertThat(store.actingAs(BOB, () -> cards.count(new Query(), CallOptions.none()))).isEqualTo(2);
   }
 
+  /**
+   * A handler's call that names a user of its own (here, counting every card as the admin) is that call's
+   * user only: the anonymous request it ran in stays anonymous. Before, the first call naming a user handed
+   * it to a unit of work whose caller was anonymous, and the index after it listed the archived board and
+   * embedded every author's cards.
+   */
+  @Test
+  void aHandlersCallNamingAnotherUserLeavesAnAnonymousRequestAnonymous() {
+    subscriptions.add(boardController.events().on("onPreIndex", args ->
+        args.put("allCards", cards.count(new Query(), CallOptions.builder().user(ADMIN).build()))));
+    subscriptions.add(boardController.events().on("onPostIndex", args ->
+        resultMap(args).put("allCards", args.get("allCards"))));
+
+    Reply anonymous = get("/boards?with=cards&sort=id", null);
+
+    assertThat(anonymous.map()).containsEntry("allCards", 6);
+    assertThat(anonymous.items()).extracting(item -> item.get("title")).containsExactly("A", "B");
+    assertThat(texts(anonymous.items().get(0).get("cards"))).containsExactly("a3");
+    Reply alice = get("/boards?with=cards&sort=id", "alice");
+    assertThat(alice.items()).extracting(item -> item.get("title")).containsExactly("A", "B");
+    assertThat(texts(alice.items().get(0).get("cards"))).containsExactly("a1");
+    // outside a request, the first call naming a user still hands it to the unit of work it opened
+    assertThat(store.inTransaction(() -> {
+      cards.count(new Query(), CallOptions.builder().user(BOB).build());
+      return cards.count(new Query(), CallOptions.none());
+    })).isEqualTo(2);
+  }
+
   @Test
   void filtersAndSortsThroughAssociationsAreRefusedNamingTheField() {
     for (String path : List.of("/cards?board.budget=1000", "/cards?sort=board.budget", "/boards?cards.cost=5",

@@ -58,8 +58,8 @@ public final class UnitOfWork {
   }
 
   /**
-   * The caller this unit of work runs for, or null: set by the controller tier (or by the first repository
-   * call that names a user) and handed to every repository call that names none, so nested calls made by
+   * The caller this unit of work runs for, or null: set by the controller tier and {@code DataStore.actingAs}
+   * (an anonymous caller included), or else by the first repository call that names a user, and handed to every repository call that names none, so nested calls made by
    * handlers carry the same {@code user}, and to the after-commit events.
    */
   public Object user() {

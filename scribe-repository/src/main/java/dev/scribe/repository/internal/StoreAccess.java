@@ -23,6 +23,11 @@ public final class StoreAccess {
 
   private StoreAccess() {}
 
+  /** The unit of work open on this thread, or null. */
+  public static UnitState currentUnit(DataStore store) {
+    return roles(store).transactions().current();
+  }
+
   /** The unit of work open on this thread; a usage error when none is. */
   public static UnitState requireUnit(DataStore store) {
     return roles(store).transactions().require();

@@ -4,7 +4,7 @@ import dev.scribe.core.EventArgs;
 import dev.scribe.core.Options;
 import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.DataStore;
-import dev.scribe.repository.UnitOfWork;
+import dev.scribe.repository.internal.StoreAccess;
 
 /** The args every event of a repository call starts from, and the user the call runs for. */
 public final class CallArgs {
@@ -32,10 +32,12 @@ public final class CallArgs {
 
   /**
    * The call's user, or the unit of work's for a call that names none (a handler's nested call); the first
-   * call that names a user hands it to its unit of work.
+   * call that names a user hands it to a unit of work whose caller nobody said. A unit that runs for an
+   * anonymous caller stays anonymous: a handler's call naming another user (a count as an administrator) made
+   * every later call of the request run as that user.
    */
   private static Object callerOf(DataStore store, CallOptions options) {
-    UnitOfWork unit = store.currentUnitOfWork().orElse(null);
+    UnitState unit = StoreAccess.currentUnit(store);
     Object user = options.user();
     if (unit == null) {
       return user;
@@ -43,7 +45,7 @@ public final class CallArgs {
     if (user == null) {
       return unit.user();
     }
-    if (unit.user() == null) {
+    if (unit.user() == null && !unit.userSet()) {
       unit.setUser(user);
     }
     return user;

@@ -40,6 +40,11 @@ public final class Transactions {
   private final ThreadLocal<DroppedRecords> dropped = new ThreadLocal<>();
   /** The caller of the work {@link #actingAs} runs on this thread: the user of every unit of work it opens. */
   private final ThreadLocal<Object> actingUser = new ThreadLocal<>();
+  /**
+   * {@link #actingUser} for work done for an anonymous caller: its units of work are anonymous from the start,
+   * and a call naming a user of its own does not make it theirs.
+   */
+  private static final Object ANONYMOUS = new Object();
 
   public Transactions(Scribe scribe, SessionFactory sessionFactory, DatabaseLocks locks, ErrorTranslation errors,
       CommitPublishing publishing, boolean scopedAutoFlush) {
@@ -95,7 +100,7 @@ public final class Transactions {
     unit.scopedFlush(scopedAutoFlush);
     Object acting = actingUser.get();
     if (acting != null) {
-      unit.setUser(acting);
+      unit.setUser(acting == ANONYMOUS ? null : acting);
     }
     units.set(unit);
     EntityTransaction transaction = entityManager.getTransaction();
@@ -284,14 +289,18 @@ public final class Transactions {
   /** See {@link DataStore#actingAs}. */
   public <T> T actingAs(Object user, Supplier<T> work) {
     Object outer = actingUser.get();
-    if (user == null || outer != null) {
+    if (outer != null && (outer != ANONYMOUS || user == null)) {
       return work.get();
     }
-    actingUser.set(user);
+    actingUser.set(user == null ? ANONYMOUS : user);
     try {
       return work.get();
     } finally {
-      actingUser.remove();
+      if (outer == null) {
+        actingUser.remove();
+      } else {
+        actingUser.set(outer);
+      }
     }
   }
 }

@@ -31,6 +31,7 @@ public final class UnitState {
   private final List<Runnable> afterRollback = new ArrayList<>();
   private final List<Supplier<EntityEvent>> published = new ArrayList<>();
   private Object user;
+  private boolean userSet;
   private java.util.function.Function<Class<?>, java.util.Set<String>> concealed;
   private boolean rollbackOnly;
   private dev.scribe.core.Veto nestedRefusal;
@@ -92,6 +93,15 @@ public final class UnitState {
   /** See {@link UnitOfWork#setUser}. */
   public void setUser(Object caller) {
     this.user = caller;
+    this.userSet = true;
+  }
+
+  /**
+   * True once the unit's caller was said, anonymous included (a request without credentials): a repository
+   * call naming a user of its own then does not make that user the unit's.
+   */
+  public boolean userSet() {
+    return userSet;
   }
 
   /**
