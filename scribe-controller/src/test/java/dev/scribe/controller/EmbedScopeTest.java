@@ -237,6 +237,50 @@ class EmbedScopeTest {
     assertThat(get("/cards/" + a1, "alice").map()).containsEntry("board", null);
   }
 
+  /**
+   * A card nested in a board's body is held to what the card controller allows, as if it were sent to /cards:
+   * a field only admins may write is a 403 naming it, and one the caller may neither read nor write is refused
+   * as a field that does not exist, naming only the fields the caller may see. Before, alice wrote a card's
+   * admin-only cost through POST /boards and PATCH /boards/{id}, and a nested refusal listed the hidden cost
+   * among the settable fields.
+   */
+  @Test
+  void recordsNestedInABodyAreHeldToThePoliciesOfTheirOwnController() {
+    cardController.configure(Config.of(Map.of(FieldPolicy.WRITE_ROLES, Map.of("cost", "admin"))));
+    try {
+      Reply created = send("POST", "/boards", "{\"title\": \"N\", \"cards\": [{\"text\": \"x\", \"cost\": 77}]}", "alice");
+      assertThat(created.status()).as(created.toString()).isEqualTo(403);
+      assertThat(created.map()).containsEntry("errors", Map.of("cards[0].cost", List.of("needs the role admin")));
+      Reply updated = send("PATCH", "/boards/" + boardA, "{\"cards\": [{\"id\": " + a1 + ", \"cost\": 1}]}", "alice");
+      assertThat(updated.status()).as(updated.toString()).isEqualTo(403);
+      Reply batch = send("POST", "/boards", "[{\"title\": \"M\"}, {\"title\": \"N\", \"cards\": [{\"text\": \"x\", \"cost\": 7}]}]", "alice");
+      assertThat(batch.status()).as(batch.toString()).isEqualTo(403);
+      Reply imported = send("POST", "/boards/import", "{\"title\": \"I\", \"cards\": [{\"text\": \"x\", \"cost\": 77}]}\n",
+          "alice", "application/x-ndjson");
+      assertThat(imported.status()).as(imported.toString()).isEqualTo(403);
+      assertThat(imported.body()).contains("cards[0].cost").contains("needs the role admin");
+      assertThat(get("/cards?sort=id&fields=text,cost", "admin").body()).doesNotContain("77").doesNotContain("\"cost\":1,")
+          .doesNotContain("\"cost\":7");
+      assertThat(get("/boards", "admin").items()).extracting(item -> item.get("title")).doesNotContain("N", "M");
+      assertThat(send("POST", "/boards", "{\"title\": \"N\", \"cards\": [{\"text\": \"x\", \"cost\": 77}]}", "admin")
+          .status()).isEqualTo(201);
+
+      cardController.configure(Config.of(Map.of(FieldPolicy.WRITE_ROLES, Map.of("cost", "admin"),
+          FieldPolicy.READ_ROLES, Map.of("cost", "admin"))));
+      Reply hidden = send("POST", "/boards", "{\"title\": \"H\", \"cards\": [{\"text\": \"x\", \"cost\": 1}]}", "alice");
+      Reply unknown = send("POST", "/boards", "{\"title\": \"H\", \"cards\": [{\"text\": \"x\", \"zzz\": 1}]}", "alice");
+      assertThat(hidden.status()).isEqualTo(400);
+      assertThat(hidden.body().replace("cost", "zzz")).isEqualTo(unknown.body());
+      assertThat(unknown.body()).doesNotContain("cost").contains("settable fields: text, board");
+      // what the caller may write nested stays written
+      Reply fine = send("POST", "/boards?with=cards", "{\"title\": \"F\", \"cards\": [{\"text\": \"fine\"}]}", "alice");
+      assertThat(fine.status()).as(fine.toString()).isEqualTo(201);
+      assertThat(texts(fine.map().get("cards"))).containsExactly("fine");
+    } finally {
+      cardController.configure(Config.of(Map.of(FieldPolicy.READ_ROLES, Map.of("cost", "admin"))));
+    }
+  }
+
   @Test
   void exportEmbedsInScopeOnly() {
     Reply export = get("/boards.ndjson?with=cards&sort=id", "alice");
@@ -337,6 +381,11 @@ class EmbedScopeTest {
 
   private static Reply get(String path, String user) {
     return send("GET", path, null, user);
+  }
+
+  private static Reply send(String method, String path, String body, String user, String contentType) {
+    URI uri = server.uri().resolve(path);
+    return Reply.exchange(CLIENT, uri, method, body, "X-User", user, "Content-Type", contentType);
   }
 
   private static Reply send(String method, String path, String body, String user) {

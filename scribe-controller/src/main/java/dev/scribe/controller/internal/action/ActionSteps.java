@@ -99,6 +99,12 @@ public final class ActionSteps<E, ID> {
     RequestBody raw = ControllerAccess.root().rawBody(call.request);
     Object body = raw != null ? raw.decode(json) : BodyShapes.mutableCopy(call.request.body());
     FieldPolicies.checkWrites(call.options, call.args, body);
+    // records nested in the body are held to the policies of the controllers serving their entity
+    Veto nested = ClientRecords.nested(((Controller<?, ?>) call.args.self()).repository().model(), body, call.visible(),
+        RepositoryOptions.REJECT_UNKNOWN_FIELDS.in(call.options));
+    if (nested != null) {
+      throw nested;
+    }
     return body;
   }
 

@@ -89,6 +89,11 @@ final class ImportPass<E, ID> {
     if (refused != null) {
       return refused;
     }
+    Veto nested = ClientRecords.nested(repository.model(), params, call.visible(),
+        RepositoryOptions.REJECT_UNKNOWN_FIELDS.in(call.options));
+    if (nested != null) {
+      return nested;
+    }
     try {
       FieldPolicies.checkWrites(call.options, call.args, params);
       return null;

@@ -1,6 +1,8 @@
 package dev.scribe.controller.internal.request;
 
 import dev.scribe.controller.http.codec.JsonCodec;
+import dev.scribe.controller.internal.view.FieldPolicies;
+import dev.scribe.controller.internal.view.FieldVisibility;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.AttributeKind;
 import dev.scribe.entity.EntityAttribute;
@@ -74,6 +76,111 @@ public final class ClientRecords {
       veto.field(wrong[0], wrong[1]);
     }
     return veto.build();
+  }
+
+  /**
+   * The refusal of the records nested in {@code body} (an object or a batch of objects of {@code model}), or
+   * null: each nested record is held to what the controllers serving its entity allow on the call's path, as
+   * if it were sent to them. A key hidden from the caller that the caller may not set (by the mapping or by
+   * {@code writeRoles}) is refused as one that does not exist, and so is an unknown key (with
+   * {@code rejectUnknown}; dropped without), naming the settable fields the caller may see; the id addresses an
+   * existing record and is allowed. Then a visible field the caller's roles may not write is a 403 naming it,
+   * as on the entity's own route. Before, a nested record's fields were checked by its repository alone: a
+   * field only admins may write was written through the parent's body, and a refusal listed the nested
+   * entity's hidden fields among the settable ones.
+   */
+  public static Veto nested(EntityModel<?> model, Object body, FieldVisibility.Scope visible, boolean rejectUnknown) {
+    if (visible == null || body == null) {
+      return null;
+    }
+    Veto.Builder hidden = Veto.builder().status(400);
+    Veto.Builder forbidden = Veto.builder().status(403);
+    boolean[] found = new boolean[2];
+    List<String> forbiddenFields = new ArrayList<>();
+    if (body instanceof Map) {
+      nestedIn(model, (Map<?, ?>) body, "", visible, rejectUnknown, hidden, forbidden, forbiddenFields, found, 0);
+    } else if (body instanceof List) {
+      for (Object record : (List<?>) body) {
+        if (record instanceof Map) {
+          nestedIn(model, (Map<?, ?>) record, "", visible, rejectUnknown, hidden, forbidden, forbiddenFields, found, 0);
+        }
+      }
+    }
+    if (found[0]) {
+      return hidden.build();
+    }
+    if (found[1]) {
+      Object user = visible.user();
+      return forbidden.message((user instanceof dev.scribe.core.User ? ((dev.scribe.core.User) user).name() : "an anonymous caller")
+          + " may not set " + String.join(", ", forbiddenFields) + "; leave "
+          + (forbiddenFields.size() == 1 ? "it" : "them") + " out of the body").build();
+    }
+    return null;
+  }
+
+  private static void nestedIn(EntityModel<?> model, Map<?, ?> record, String prefix, FieldVisibility.Scope visible,
+      boolean rejectUnknown, Veto.Builder hidden, Veto.Builder forbidden, List<String> forbiddenFields, boolean[] found,
+      int depth) {
+    for (Map.Entry<?, ?> entry : record.entrySet()) {
+      EntityAttribute attribute = model.attributeOrNull(String.valueOf(entry.getKey()));
+      if (attribute == null || !attribute.isAssociation() || depth >= JsonCodec.MAX_DEPTH) {
+        continue;
+      }
+      EntityModel<?> target = model.modelOf(attribute);
+      Object value = entry.getValue();
+      if (value instanceof Map) {
+        checkNested(target, (Map<?, ?>) value, prefix + attribute.name(), visible, rejectUnknown, hidden, forbidden,
+            forbiddenFields, found, depth + 1);
+      } else if (value instanceof Collection && attribute.kind() == AttributeKind.TO_MANY) {
+        int index = 0;
+        for (Object element : (Collection<?>) value) {
+          if (element instanceof Map) {
+            checkNested(target, (Map<?, ?>) element, prefix + attribute.name() + "[" + index + "]", visible,
+                rejectUnknown, hidden, forbidden, forbiddenFields, found, depth + 1);
+          }
+          index++;
+        }
+      }
+    }
+  }
+
+  private static void checkNested(EntityModel<?> target, Map<?, ?> record, String field, FieldVisibility.Scope visible,
+      boolean rejectUnknown, Veto.Builder hidden, Veto.Builder forbidden, List<String> forbiddenFields, boolean[] found,
+      int depth) {
+    Set<String> hiddenNames = visible.hidden(target);
+    Set<String> unwritable = visible.unwritable(target);
+    List<String> refused = new ArrayList<>();
+    for (Iterator<? extends Map.Entry<?, ?>> entries = record.entrySet().iterator(); entries.hasNext(); ) {
+      String key = String.valueOf(entries.next().getKey());
+      EntityAttribute attribute = target.attributeOrNull(key);
+      if (attribute != null && attribute.isId()) {
+        continue;
+      }
+      boolean unseen = attribute == null || hiddenNames.contains(key);
+      boolean settable = attribute != null && attribute.refusal() == null && !unwritable.contains(key);
+      if (unseen && !settable) {
+        if (!rejectUnknown) {
+          entries.remove();
+          continue;
+        }
+        refused.add(key);
+        hidden.field(field + "." + key, "is not an attribute of " + target.displayName());
+      } else if (!unseen && unwritable.contains(key)) {
+        forbiddenFields.add(field + "." + key);
+        List<String> roles = FieldPolicies.roles(visible.writeRoles(target, key));
+        forbidden.field(field + "." + key, "needs the role " + (roles.size() == 1 ? roles.get(0) : "one of " + roles));
+      }
+    }
+    if (!refused.isEmpty()) {
+      found[0] = true;
+      hidden.message("cannot set " + String.join(", ", refused) + " on " + target.displayName() + "; settable fields: "
+          + String.join(", ", target.settableNames().stream()
+              .filter(name -> !hiddenNames.contains(name)).toList()));
+    }
+    if (!forbiddenFields.isEmpty()) {
+      found[1] = true;
+    }
+    nestedIn(target, record, field + ".", visible, rejectUnknown, hidden, forbidden, forbiddenFields, found, depth);
   }
 
   /** Collects {field, problem} for every value of {@code record} whose JSON type does not fit its attribute. */

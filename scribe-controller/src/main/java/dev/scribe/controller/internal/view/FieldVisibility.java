@@ -149,13 +149,45 @@ public final class FieldVisibility {
       return known;
     }
 
+    /**
+     * The attributes of {@code model} this call's caller may not write ({@code writeRoles}): of the call's own
+     * options for its own entity, and for another entity (records nested in a body) of the controllers serving
+     * it on the call's path, as {@link #hidden} resolves what they hide.
+     */
+    public Set<String> unwritable(EntityModel<?> model) {
+      if (owner != null && owner.repository().model().type() == model.type()) {
+        return FieldPolicies.unwritable(options, user);
+      }
+      Set<String> union = new LinkedHashSet<>();
+      for (Controller<?, ?> controller : controllersByType.getOrDefault(model.type(), List.of())) {
+        union.addAll(FieldPolicies.unwritable(controller.config().resolve(path), user));
+      }
+      return union.isEmpty() ? Set.of() : union;
+    }
+
+    /** The roles that {@link #unwritable} found {@code field} of {@code model} needs (a role or a list). */
+    public Object writeRoles(EntityModel<?> model, String field) {
+      List<Options> sources = new ArrayList<>();
+      if (owner != null && owner.repository().model().type() == model.type()) {
+        sources.add(options);
+      } else {
+        controllersByType.getOrDefault(model.type(), List.of()).forEach(controller -> sources.add(controller.config().resolve(path)));
+      }
+      for (Options resolved : sources) {
+        if (FieldPolicies.unwritable(resolved, user).contains(field)) {
+          return ((Map<?, ?>) resolved.get(dev.scribe.controller.FieldPolicy.WRITE_ROLES)).get(field);
+        }
+      }
+      return List.of();
+    }
+
     /** True when {@code name} is an attribute of {@code model} this call may see. */
     boolean visible(EntityModel<?> model, String name) {
       return model.find(name).isPresent() && !hidden(model).contains(name);
     }
 
     /** The caller the scope was made for (null when anonymous), for policies that depend on who asks. */
-    Object user() {
+    public Object user() {
       return user;
     }
 
