@@ -2,6 +2,7 @@ package dev.scribe.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scribe.controller.fixture.Task;
 import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Options;
@@ -123,6 +124,23 @@ class HandlerFlowBackTest {
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.body()).isEqualTo("{\"undo\":\"/tasks/" + id + "/restore\"}");
+  }
+
+  // reference.md, onPostIndex … onPostDestroy: "the same + result, directive, entity / results (the entities)"
+  @Test
+  void onPostDestroyCarriesTheDeletedEntityOrTheEntitiesOfTheBatch() {
+    long a = http.createTask("{\"title\":\"a\"}");
+    long b = http.createTask("{\"title\":\"b\"}");
+    long c = http.createTask("{\"title\":\"c\"}");
+    List<Object> seen = new ArrayList<>();
+    http.on(http.taskController.events(), "onPostDestroy", args -> seen.add(args.containsKey(EventArgs.ENTITY)
+        ? "entity " + args.entity(Task.class).title
+        : "results " + args.results().stream().map(task -> ((Task) task).title).toList()));
+
+    assertThat(http.delete("/tasks/" + a).status()).isEqualTo(204);
+    assertThat(http.send("DELETE", "/tasks", "[" + b + "," + c + "]").status()).isEqualTo(204);
+
+    assertThat(seen).containsExactly("entity a", "results [b, c]");
   }
 
   @Test

@@ -52,6 +52,18 @@ public final class RepositoryAccess {
     return writes(repository).reads().lookupInScope(id);
   }
 
+  /**
+   * Deletes one record as {@link Repository#delete(Object, CallOptions)} does, and returns what the call deleted
+   * (the entity its {@code processResultsDelete} handlers left, possibly null), for the controller's
+   * {@code onPostDestroy}, which carries it as {@code entity} as the other actions' post events do.
+   */
+  public static <E> E deleteOne(Repository<E, ?> repository, Object id, CallOptions options) {
+    java.util.List<Object> ids = new java.util.ArrayList<>();
+    ids.add(id);
+    java.util.List<E> deleted = writes(repository).delete(ids, options, true).items();
+    return deleted.isEmpty() ? null : deleted.get(0);
+  }
+
   /** The effective options of a call: the options for its path with the call's overrides on top. */
   public static Options effectiveOptions(Repository<?, ?> repository, String path, CallOptions options) {
     return BRIDGE.get().effectiveOptions(repository, path, options);

@@ -13,6 +13,8 @@ import dev.scribe.controller.internal.request.Parent;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Veto;
 import dev.scribe.repository.BatchResult;
+import dev.scribe.repository.internal.RepositoryAccess;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +55,9 @@ public final class DestroyAction<E, ID> implements ActionStep<E, ID> {
     return steps.store.inTransaction(() -> {
       steps.beginOne(call, parent);
       IfNoneMatch.check(call, steps.view, () -> Parent.loadItem(call, parent, steps.repository, steps.view));
-      steps.repository.delete(steps.id(call), steps.callOptions(call, false, expected));
+      // onPostDestroy carries what was deleted, as the other actions' post events carry what they wrote
+      call.args.put(EventArgs.ENTITY, RepositoryAccess.deleteOne(steps.repository, steps.id(call),
+          steps.callOptions(call, false, expected)));
       return steps.withNext(steps.finish(call, 204, null), call, parent, "deleteNext", steps.id(call));
     });
   }
@@ -84,10 +88,12 @@ public final class DestroyAction<E, ID> implements ActionStep<E, ID> {
       steps.beginBatch(call, parent, () -> ids);
       BatchResult<E> result = steps.repository.deleteBatch(steps.convertIds(BatchParams.ids(call)),
           steps.callOptions(call, true, null));
+      if (result.hasFailures() && !BatchParams.ignoreErrors(call)) {
+        throw result.failureVeto();
+      }
+      // the deleted entities, as onPostUpdate carries the updated ones
+      call.args.put(EventArgs.RESULTS, new ArrayList<Object>(result.items()));
       if (result.hasFailures()) {
-        if (!BatchParams.ignoreErrors(call)) {
-          throw result.failureVeto();
-        }
         Map<String, Object> failures = new LinkedHashMap<>();
         failures.put("records", Problems.records(result.failures()));
         return steps.finish(call, 200, failures);
