@@ -125,6 +125,31 @@ class ImportTest {
     assertThat(titles()).containsExactly("good", "also good");
   }
 
+  // bulk.md: each chunk is committed as it is written, and onPostImport fires after the last one; a veto there
+  // cannot take the rows back, so the answer must not read as if nothing had been imported
+  @Test
+  void aVetoInOnPostImportIsAnsweredWithTheReportOfTheRowsThatStayWritten() {
+    http.taskController.configure(Config.of(Map.of("importChunkSize", 1)));
+    List<Object> errors = new ArrayList<>();
+    http.on(http.taskController.events(), "onPostImport", args -> {
+      throw new Veto(409, "the import window is closed");
+    });
+    http.on(http.taskController.events(), "onError", args -> errors.add(ControllerTier.exception(args).getMessage()));
+
+    Reply reply = importRows("/tasks/import", CSV, "title\r\na\r\nb\r\n");
+    Reply dryRun = importRows("/tasks/import?dryRun=true", CSV, "title\r\nc\r\n");
+
+    assertThat(titles()).containsExactly("a", "b");
+    assertThat(errors).containsExactly("the import window is closed", "the import window is closed");
+    assertThat(reply.status()).isEqualTo(409);
+    assertThat(reply.map()).containsEntry("message", "the import window is closed")
+        .containsEntry("detail", "the import window is closed; the 2 imported rows stay written: each chunk was"
+            + " committed before onPostImport ran")
+        .containsEntry("dryRun", false).containsEntry("rows", 2).containsEntry("imported", 2).containsEntry("failed", 0);
+    assertThat(dryRun.status()).isEqualTo(409);
+    assertThat(dryRun.map()).containsEntry("detail", "the import window is closed").doesNotContainKey("imported");
+  }
+
   @Test
   void aDryRunRunsTheEventsAndWritesNothing() {
     List<Object> seen = new ArrayList<>();

@@ -319,9 +319,38 @@ public final class Importer<E, ID> {
     }
     EventArgs args = plan.call.args;
     args.result(body);
-    repository.store().inTransaction(() -> {
-      controller.events().fire(ControllerEvents.ON_POST_IMPORT, args);
-    });
+    try {
+      repository.store().inTransaction(() -> {
+        controller.events().fire(ControllerEvents.ON_POST_IMPORT, args);
+      });
+    } catch (RuntimeException e) {
+      if (plan.dryRun || report.imported() == 0) {
+        throw e;
+      }
+      return writtenAnyway(plan, report, e);
+    }
     return runner.steps().respond(plan.call, 200);
+  }
+
+  /**
+   * The answer to an onPostImport that failed after rows were written: the chunks were committed one by one
+   * before it ran, so its failure cannot take them back. Answered as the failure (through onError), with the
+   * report and a detail that says the rows stay written: a client told only "409" would send the file again and
+   * import every row twice.
+   */
+  private ActionResponse writtenAnyway(Plan plan, ImportReport report, RuntimeException failure) {
+    ActionResponse problem = runner.errors().respond(plan.call, failure);
+    String type = problem.header("Content-Type");
+    if (!(problem.body() instanceof Map<?, ?> error) || type == null || !type.startsWith("application/problem+json")) {
+      return problem; // an onError handler put its own answer under 'response'
+    }
+    Map<String, Object> merged = new LinkedHashMap<>();
+    error.forEach((k, v) -> merged.put(String.valueOf(k), v));
+    String written = "the " + report.imported() + " imported rows stay written: each chunk was committed before "
+        + "onPostImport ran";
+    Object detail = merged.get("detail");
+    merged.put("detail", detail instanceof String text && !text.isEmpty() ? text + "; " + written : written);
+    report.toMap().forEach(merged::putIfAbsent);
+    return ActionResponse.problem(problem.status(), merged).withHeaders(problem.headers());
   }
 }
