@@ -143,6 +143,32 @@ class HandlerFlowBackTest {
     assertThat(seen).containsExactly("entity a", "results [b, c]");
   }
 
+  // reference.md, args keys: parentId, parentAttribute "nested resources' actions | the parent record's id and the
+  // attribute that holds it"
+  @Test
+  void everyActionOfANestedResourceCarriesTheParentsIdAndAttribute() {
+    long task = http.createTask("{\"title\":\"parent\"}");
+    List<String> seen = new ArrayList<>();
+    for (String event : List.of("onPreStore", "onPreIndex", "onPreShow", "onPreUpdate", "onPreDestroy", "onPreExport",
+        "onPreImport")) {
+      http.on(http.subtaskController.events(), event, args -> seen.add(event + " " + args.get(ControllerTier.PARENT_ID)
+          + " " + args.get(ControllerTier.PARENT_ATTRIBUTE)));
+    }
+
+    long subtask = http.createSubtask(task, "{\"title\":\"child\"}");
+    http.get("/tasks/" + task + "/subtasks");
+    http.get("/tasks/" + task + "/subtasks/" + subtask);
+    http.patch("/tasks/" + task + "/subtasks/" + subtask, "{\"title\":\"renamed\"}");
+    http.get("/tasks/" + task + "/subtasks.csv");
+    http.send("POST", "/tasks/" + task + "/subtasks/import", "title\r\nimported\r\n", "Content-Type", "text/csv");
+    http.delete("/tasks/" + task + "/subtasks/" + subtask);
+
+    assertThat(seen).containsExactly("onPreStore " + task + " task", "onPreIndex " + task + " task",
+        "onPreShow " + task + " task", "onPreUpdate " + task + " task", "onPreExport " + task + " task",
+        "onPreImport " + task + " task", "onPreStore " + task + " task", "onPreStore " + task + " task",
+        "onPreDestroy " + task + " task");
+  }
+
   @Test
   void aReplacedResultIsSentAsItIs() {
     long id = http.createTask("{\"title\":\"a\"}");

@@ -66,7 +66,7 @@ public final class ActionSteps<E, ID> {
     store.currentUnitOfWork().ifPresent(unit -> call.actIn(unit, store));
     controller.events().fire(ControllerEvents.ON_INIT, call.args);
     if (parent != null) {
-      parent.requireExists();
+      parent.requireExists(call.args);
     }
   }
 

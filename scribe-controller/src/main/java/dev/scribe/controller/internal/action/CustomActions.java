@@ -186,14 +186,10 @@ public final class CustomActions<E, ID> {
       repository.store().currentUnitOfWork().ifPresent(unit -> call.actIn(unit, repository.store()));
       controller.events().fire(ControllerEvents.ON_INIT, call.args);
       if (parent != null) {
-        parent.requireExists();
+        parent.requireExists(call.args);
       }
       if (action.scope() == ActionScope.ITEM) {
         checkIfMatch(call, view, repository, Parent.loadItem(call, parent, repository, view));
-      }
-      if (parent != null) {
-        call.args.put(ControllerTier.PARENT_ID, parent.id());
-        call.args.put(ControllerTier.PARENT_ATTRIBUTE, parent.attribute());
       }
       EventManager actionEvents = events();
       actionEvents.fire(action.pre(), call.args);

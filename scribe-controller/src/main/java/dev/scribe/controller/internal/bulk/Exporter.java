@@ -137,7 +137,7 @@ public final class Exporter<E, ID> {
       repository.store().currentUnitOfWork().ifPresent(unit -> unit.setUser(call.request.user()));
       controller.events().fire(ControllerEvents.ON_INIT, call.args);
       if (parent != null) {
-        parent.requireExists();
+        parent.requireExists(call.args);
       }
       controller.events().fire(ControllerEvents.ON_PRE_EXPORT, call.args);
       Map<String, Object> filters = new LinkedHashMap<>(call.args.query());

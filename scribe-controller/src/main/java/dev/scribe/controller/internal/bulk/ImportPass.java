@@ -192,6 +192,11 @@ final class ImportPass<E, ID> {
     if (call.args.get(EventArgs.TRACE) != null) {
       args.put(EventArgs.TRACE, call.args.get(EventArgs.TRACE));
     }
+    if (plan.parent != null) {
+      // a nested import's rows go under the parent of the URL, as a nested store's do
+      args.put(ControllerTier.PARENT_ID, plan.parent.id());
+      args.put(ControllerTier.PARENT_ATTRIBUTE, plan.parent.attribute());
+    }
     controller.events().fire(Action.STORE.pre, args);
     Object params = args.get(EventArgs.PARAMS);
     if (!(params instanceof List) || ((List<?>) params).size() != records.size()) {

@@ -190,7 +190,7 @@ public final class Importer<E, ID> {
       repository.store().currentUnitOfWork().ifPresent(unit -> call.actIn(unit, repository.store()));
       controller.events().fire(ControllerEvents.ON_INIT, args);
       if (plan.parent != null) {
-        plan.parent.requireExists();
+        plan.parent.requireExists(args);
       }
       controller.events().fire(ControllerEvents.ON_PRE_IMPORT, args);
     });

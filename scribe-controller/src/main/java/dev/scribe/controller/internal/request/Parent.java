@@ -3,6 +3,7 @@ package dev.scribe.controller.internal.request;
 import dev.scribe.core.EventArgs;
 import dev.scribe.repository.CallOptions;
 import dev.scribe.controller.ActionRequest;
+import dev.scribe.controller.ControllerTier;
 import dev.scribe.controller.internal.action.ActionCall;
 import dev.scribe.controller.internal.action.ActionSteps;
 import dev.scribe.controller.internal.view.EntityView;
@@ -73,6 +74,16 @@ public final class Parent {
   /** A 404 naming the parent when it does not exist. */
   public void requireExists() {
     get(repository, id);
+  }
+
+  /**
+   * {@link #requireExists()}, then the parent under {@code parentId} and {@code parentAttribute} in the action's
+   * args, for its handlers from {@code onPre...} on: every action of a nested resource carries them.
+   */
+  public void requireExists(EventArgs args) {
+    requireExists();
+    args.put(ControllerTier.PARENT_ID, id);
+    args.put(ControllerTier.PARENT_ATTRIBUTE, attribute);
   }
 
   /**
