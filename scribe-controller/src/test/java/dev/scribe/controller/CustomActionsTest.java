@@ -17,7 +17,9 @@ class CustomActionsTest {
   static final List<String> WARNINGS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @RegisterExtension
-  static final HttpApp http = HttpApp.start(b -> b.warnings(CustomActionsTest.WARNINGS::add), b -> b.introspection(true));
+  static final HttpApp http = HttpApp.start(b -> b.warnings(CustomActionsTest.WARNINGS::add)
+      .handler("auditCompletion", args -> CustomActionsTest.AUDITED.add(args.path() + " " + args.id())), b -> b.introspection(true));
+  static final List<String> AUDITED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @Test
   void anItemActionRunsBetweenItsOwnEventsInOneUnitOfWork() {
@@ -284,6 +286,32 @@ class CustomActionsTest {
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> handlers = (List<Map<String, Object>>) events.get(names.indexOf("onPreComplete")).get("handlers");
     assertThat(handlers).extracting(handler -> handler.get("source")).containsExactly("OWN_METHOD", "LAMBDA");
+  }
+
+  // bulk.md: a binding file binds the tiers' events; a custom action's events take a named handler in code, per path
+  @Test
+  void aNamedHandlerIsBoundToACustomActionsEventInCodeForItsPaths() throws java.io.IOException {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("bindings", ".json");
+    java.nio.file.Files.writeString(file, "{ \"admin.**\": { \"onPostComplete\": [\"auditCompletion\"] } }");
+    long id = http.createTask("{\"title\":\"a\"}");
+    AUDITED.clear();
+    dev.scribe.core.Subscription bound = http.taskController.actionEvents()
+        .bind(dev.scribe.core.HandlerSpec.of("onPostComplete").name("auditCompletion").path("admin.**"));
+    try {
+      assertThat(http.post("/tasks/" + id + "/complete", "{}").status()).isEqualTo(200);
+      assertThat(http.post("/admin/tasks/" + id + "/complete", "{}").status()).isEqualTo(200);
+    } finally {
+      bound.remove();
+    }
+
+    assertThat(AUDITED).containsExactly("admin.tasks.complete " + id);
+    assertThatThrownBy(() -> dev.scribe.core.Scribe.builder().handler("auditCompletion", args -> {}).bindings(file).build())
+        .isInstanceOf(ConfigurationException.class).hasMessage("binding file " + file + ", path 'admin.**':"
+            + " 'onPostComplete' is not an event of any tier; known tiers: [controller, auth, repository, entity]; an event"
+            + " an owner declares itself, such as a controller's custom action's, is in no tier: bind a named handler to it"
+            + " in code, e.g. controller.actionEvents().bind(HandlerSpec.of(\"onPostComplete\").name(\"auditCompletion\")"
+            + ".path(\"admin.**\"))");
+    java.nio.file.Files.delete(file);
   }
 
   @Test

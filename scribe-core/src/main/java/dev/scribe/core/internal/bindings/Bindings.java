@@ -183,7 +183,12 @@ public final class Bindings {
         break;
       }
     }
+    // A file is read when the Scribe is built, before any owner declares events of its own (a controller's custom
+    // actions): such an event is bound in code, which the message shows with this binding's own names.
+    String declaredByOwner = !suggestion.isEmpty() ? "" : "; an event an owner declares itself, such as a controller's"
+        + " custom action's, is in no tier: bind a named handler to it in code, e.g. controller.actionEvents().bind("
+        + "HandlerSpec.of(\"" + name + "\").name(\"" + binding.handlerName() + "\").path(\"" + binding.pathGlob() + "\"))";
     throw new ConfigurationException(where + "'" + name + "' is not an event of any tier" + suggestion
-        + "; known tiers: " + tiers.keySet());
+        + "; known tiers: " + tiers.keySet() + declaredByOwner);
   }
 }
