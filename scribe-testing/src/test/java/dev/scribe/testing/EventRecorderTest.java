@@ -226,6 +226,30 @@ class EventRecorderTest {
     }
   }
 
+  // testing.md: a controller's custom-action events are no tier's; the recorder takes them with and(actionEvents())
+  @Test
+  void aControllersCustomActionEventsAreRecordedThroughItsActionEvents() {
+    Scribe kernel = Scribe.create();
+    try (DataStore store = DataStore.builder(kernel).jdbcUrl("jdbc:h2:mem:recorder-actions;DB_CLOSE_DELAY=-1")
+        .entities(Note.class).schemaAction("create-drop").build()) {
+      NoteRepository notes = store.register(new NoteRepository());
+      dev.scribe.controller.Controller<Note, Long> controller = new dev.scribe.controller.Controller<>(notes) {
+        {
+          action("pin", dev.scribe.controller.ActionScope.ITEM,
+              args -> repository().update((Long) args.id(), Map.of("pinned", true)));
+        }
+      };
+      Note note = notes.create(Map.of("title", "pin me"));
+      try (EventRecorder events = EventRecorder.record(kernel).and(controller.actionEvents(), "controller")) {
+        assertThat(controller.perform("pin", dev.scribe.controller.ActionRequest.builder().id(note.id).build()).status())
+            .isEqualTo(200);
+
+        events.assertFiredInOrder("controller.onInit", "controller.onPrePin", "repository.preUpdate",
+            "controller.onPostPin").assertNothingStopped();
+      }
+    }
+  }
+
   @Test
   void oneManagerWithALabel() {
     Scribe kernel = Scribe.create();
