@@ -156,6 +156,9 @@ class ExportTest {
         .startsWith("application/json");
     assertThat(http.send("GET", "/tasks", null, "Accept", "application/json, text/csv").header("Content-Type"))
         .startsWith("application/json");
+    assertThat(http.send("GET", "/tasks", null, "Accept", "text/*").header("Content-Type")).startsWith("text/csv");
+    assertThat(http.send("GET", "/tasks", null, "Accept", "text/*;q=0.5, */*").header("Content-Type"))
+        .startsWith("application/json");
     Reply csv = http.send("GET", "/tasks", null, "Accept", "application/json;q=0.5, text/csv");
     assertThat(csv.header("Content-Type")).startsWith("text/csv");
     assertThat(csv.header("Vary")).isEqualTo("Accept");

@@ -59,7 +59,8 @@ public enum ExportFormat {
         continue; // q=0: not acceptable
       }
       String type = parts[0].strip().toLowerCase(Locale.ROOT);
-      ExportFormat format = byMediaType(ranges[i]);
+      // text/* admits one format of the four: CSV, the only one of type text
+      ExportFormat format = type.equals("text/*") ? CSV : byMediaType(ranges[i]);
       if (format != null && format != JSON) {
         if (quality > bestQuality) {
           best = format;
