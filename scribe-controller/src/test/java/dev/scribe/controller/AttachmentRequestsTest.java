@@ -320,4 +320,18 @@ class AttachmentRequestsTest {
     assertThat(missingRecord.status()).isEqualTo(400);
     assertThat(wellFormed.status()).isEqualTo(404);
   }
+
+  @Test
+  void anUploadWithAMalformedConditionIs400BeforeTheRecordIsLookedFor() throws IOException {
+    RawHttp.Response missingRecord = exchange("PUT", "/tasks/999999/files/a.txt", "hello", "If-Match: garbage",
+        "Content-Type: text/plain");
+    RawHttp.Response wellFormed = exchange("PUT", "/tasks/999999/files/a.txt", "hello", "If-None-Match: *",
+        "Content-Type: text/plain");
+
+    // before, the missing record was a 404 and the malformed header went unnoticed
+    assertThat(missingRecord.status()).as(missingRecord.toString()).isEqualTo(400);
+    assertThat(missingRecord.problem().get("detail")).isEqualTo("If-Match 'garbage' is not an entity tag: send the ETag"
+        + " the file came with, in its double quotes, a list of them separated by commas, or *");
+    assertThat(wellFormed.status()).isEqualTo(404);
+  }
 }

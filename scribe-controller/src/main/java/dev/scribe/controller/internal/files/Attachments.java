@@ -187,7 +187,15 @@ public final class Attachments<E, ID> {
       long limit) {
     return data.inTransaction(() -> {
       UnitOfWork unit = data.currentUnitOfWork().orElseThrow();
-      String recordId = begin(call, parent, runner);
+      String recordId;
+      try {
+        recordId = begin(call, parent, runner);
+      } catch (RecordNotFoundException missing) {
+        // a malformed condition is the client's first mistake, as on a delete; checked here rather than before
+        // the record so that, when the file exists, its message can show the file's own tag
+        FileHeaders.refuseMalformed(call);
+        throw missing;
+      }
       lockFilesOfLiveRecord(unit, recordId, call.args.get(EventArgs.ENTITY));
       String name = (String) call.args.get(ControllerTier.FILE_NAME);
       Attachment existing = AttachmentTable.find(unit, repository.name(), recordId, name, true);
