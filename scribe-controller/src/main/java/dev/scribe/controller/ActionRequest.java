@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * One call of a controller action, over HTTP or in-process: the resource path it runs under, the
@@ -146,10 +147,22 @@ public final class ActionRequest {
     private String collectionUri;
     private String requestId;
 
+    /** A segment of a dotted resource path, as the paths that handlers are bound to are made of. */
+    private static final Pattern RESOURCE_SEGMENT = Pattern.compile("[A-Za-z0-9_\\-]+");
+
     private Builder() {}
 
     /** The dotted resource path the action runs under: {@code admin.tasks} gives the path {@code admin.tasks.store}. */
     public Builder resource(String resourcePath) {
+      if (resourcePath != null) {
+        for (String segment : resourcePath.split("\\.", -1)) {
+          if (!RESOURCE_SEGMENT.matcher(segment).matches()) {
+            throw new UsageException("ActionRequest.builder().resource(\"" + resourcePath + "\"): the segment '" + segment
+                + "' is not a name; a resource path is names (letters, digits, _ or -) separated by dots, such as"
+                + " \"tasks\" or \"admin.tasks\"");
+          }
+        }
+      }
       this.resource = resourcePath;
       return this;
     }

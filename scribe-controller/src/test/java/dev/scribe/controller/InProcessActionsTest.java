@@ -1,6 +1,7 @@
 package dev.scribe.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scribe.core.Veto;
 import java.util.List;
@@ -170,5 +171,19 @@ class InProcessActionsTest {
     assertThat(response.status()).isEqualTo(201);
     assertThat(response.header("Location")).startsWith("/tasks/" + task + "/subtasks/");
     assertThat(((Map<?, ?>) response.body()).get("task")).isEqualTo(task);
+  }
+
+  @Test
+  void aResourcePathThatIsNoDottedNameIsRefusedWhereItIsGiven() {
+    // before, the request was built and the action answered 500
+    assertThatThrownBy(() -> ActionRequest.builder().resource("a b"))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessage("ActionRequest.builder().resource(\"a b\"): the segment 'a b' is not a name; a resource path is"
+            + " names (letters, digits, _ or -) separated by dots, such as \"tasks\" or \"admin.tasks\"");
+    assertThatThrownBy(() -> ActionRequest.builder().resource("tasks..x"))
+        .isInstanceOf(dev.scribe.core.UsageException.class);
+    assertThatThrownBy(() -> ActionRequest.builder().resource("**"))
+        .isInstanceOf(dev.scribe.core.UsageException.class);
+    assertThat(http.taskController.index(ActionRequest.builder().resource("admin.tasks").build()).status()).isEqualTo(200);
   }
 }
