@@ -76,10 +76,13 @@ public final class RestApplication {
     this.servlet = new ScribeServlet(new AppBinding(this, new Router(mounts), builder.maxBodyBytes, builder.trace, json,
         authenticator, console, AppBinding.auth(auth), builder.introspection));
     List<Controller<?, ?>> controllers = new ArrayList<>();
+    List<FieldVisibility.Served> served = new ArrayList<>();
     for (Mount mount : mounts) {
-      controllers.add(ControllerEndpoint.controller(mount.endpoint()));
+      Controller<?, ?> controller = ControllerEndpoint.controller(mount.endpoint());
+      controllers.add(controller);
+      served.add(new FieldVisibility.Served(controller, mount.resource()));
     }
-    FieldVisibility visibility = FieldVisibility.of(controllers);
+    FieldVisibility visibility = FieldVisibility.ofMounts(served);
     for (Controller<?, ?> controller : controllers) {
       controller.runtime().visibility(visibility);
     }

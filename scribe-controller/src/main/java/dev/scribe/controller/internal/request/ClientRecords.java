@@ -97,14 +97,19 @@ public final class ClientRecords {
     Veto.Builder forbidden = Veto.builder().status(403);
     boolean[] found = new boolean[2];
     List<String> forbiddenFields = new ArrayList<>();
+    Veto[] action = new Veto[1];
     if (body instanceof Map) {
-      nestedIn(model, (Map<?, ?>) body, "", visible, rejectUnknown, hidden, forbidden, forbiddenFields, found, 0);
+      nestedIn(model, (Map<?, ?>) body, "", visible, rejectUnknown, hidden, forbidden, forbiddenFields, found, action, 0);
     } else if (body instanceof List) {
       for (Object record : (List<?>) body) {
         if (record instanceof Map) {
-          nestedIn(model, (Map<?, ?>) record, "", visible, rejectUnknown, hidden, forbidden, forbiddenFields, found, 0);
+          nestedIn(model, (Map<?, ?>) record, "", visible, rejectUnknown, hidden, forbidden, forbiddenFields, found,
+              action, 0);
         }
       }
+    }
+    if (action[0] != null) {
+      return action[0]; // as on a route, the action check comes before anything about the fields
     }
     if (found[0]) {
       return hidden.build();
@@ -120,7 +125,7 @@ public final class ClientRecords {
 
   private static void nestedIn(EntityModel<?> model, Map<?, ?> record, String prefix, FieldVisibility.Scope visible,
       boolean rejectUnknown, Veto.Builder hidden, Veto.Builder forbidden, List<String> forbiddenFields, boolean[] found,
-      int depth) {
+      Veto[] action, int depth) {
     for (Map.Entry<?, ?> entry : record.entrySet()) {
       EntityAttribute attribute = model.attributeOrNull(String.valueOf(entry.getKey()));
       if (attribute == null || !attribute.isAssociation() || depth >= JsonCodec.MAX_DEPTH) {
@@ -130,13 +135,13 @@ public final class ClientRecords {
       Object value = entry.getValue();
       if (value instanceof Map) {
         checkNested(target, (Map<?, ?>) value, prefix + attribute.name(), visible, rejectUnknown, hidden, forbidden,
-            forbiddenFields, found, depth + 1);
+            forbiddenFields, found, action, depth + 1);
       } else if (value instanceof Collection && attribute.kind() == AttributeKind.TO_MANY) {
         int index = 0;
         for (Object element : (Collection<?>) value) {
           if (element instanceof Map) {
             checkNested(target, (Map<?, ?>) element, prefix + attribute.name() + "[" + index + "]", visible,
-                rejectUnknown, hidden, forbidden, forbiddenFields, found, depth + 1);
+                rejectUnknown, hidden, forbidden, forbiddenFields, found, action, depth + 1);
           }
           index++;
         }
@@ -146,7 +151,14 @@ public final class ClientRecords {
 
   private static void checkNested(EntityModel<?> target, Map<?, ?> record, String field, FieldVisibility.Scope visible,
       boolean rejectUnknown, Veto.Builder hidden, Veto.Builder forbidden, List<String> forbiddenFields, boolean[] found,
-      int depth) {
+      Veto[] action, int depth) {
+    if (action[0] == null) {
+      // {id} alone refers to a record; {id, ...} changes it; without the id the record is created
+      boolean hasId = record.containsKey(target.id().name());
+      if (!hasId || record.size() > 1) {
+        action[0] = visible.nestedActionRefusal(target, hasId ? "update" : "store", field);
+      }
+    }
     Set<String> hiddenNames = visible.hidden(target);
     Set<String> unwritable = visible.unwritable(target);
     List<String> refused = new ArrayList<>();
@@ -180,7 +192,7 @@ public final class ClientRecords {
     if (!forbiddenFields.isEmpty()) {
       found[1] = true;
     }
-    nestedIn(target, record, field + ".", visible, rejectUnknown, hidden, forbidden, forbiddenFields, found, depth);
+    nestedIn(target, record, field + ".", visible, rejectUnknown, hidden, forbidden, forbiddenFields, found, action, depth);
   }
 
   /** Collects {field, problem} for every value of {@code record} whose JSON type does not fit its attribute. */

@@ -1,10 +1,13 @@
 package dev.scribe.controller.internal.view;
 
+import dev.scribe.controller.Access;
 import dev.scribe.controller.Controller;
 import dev.scribe.controller.ControllerOptions;
 import dev.scribe.core.Config;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.Options;
+import dev.scribe.core.User;
+import dev.scribe.core.Veto;
 import dev.scribe.entity.EntityModel;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,25 +43,42 @@ public final class FieldVisibility {
   /** The controller option naming the attributes hidden on a path. */
   static final String OPTION = ControllerOptions.HIDDEN_FIELDS.name();
   /** Knows no controller but the one asking: embedded records of other entities show every field. */
-  public static final FieldVisibility NONE = new FieldVisibility(Map.of());
+  public static final FieldVisibility NONE = new FieldVisibility(Map.of(), Map.of());
 
   private final Map<Class<?>, List<Controller<?, ?>>> controllersByType;
+  /** The resource paths each entity is served under ({@code tasks}, {@code admin.tasks}), with their controller. */
+  private final Map<Class<?>, List<Served>> mountsByType;
 
-  private FieldVisibility(Map<Class<?>, List<Controller<?, ?>>> controllersByType) {
+  /** A controller mounted at a dotted resource path. */
+  public record Served(Controller<?, ?> controller, String resource) {}
+
+  private FieldVisibility(Map<Class<?>, List<Controller<?, ?>>> controllersByType, Map<Class<?>, List<Served>> mountsByType) {
     this.controllersByType = controllersByType;
+    this.mountsByType = mountsByType;
   }
 
-  /** The visibility of an application serving {@code controllers}. */
+  /** The visibility of an application serving {@code controllers}, their mounts unknown (no nested action check). */
   public static FieldVisibility of(Collection<? extends Controller<?, ?>> controllers) {
+    List<Served> served = new ArrayList<>();
+    controllers.forEach(controller -> served.add(new Served(controller, null)));
+    return ofMounts(served);
+  }
+
+  /** The visibility of an application serving each controller of {@code mounts} at its resource path. */
+  public static FieldVisibility ofMounts(List<Served> mounts) {
     Map<Class<?>, List<Controller<?, ?>>> byType = new HashMap<>();
-    for (Controller<?, ?> controller : controllers) {
-      List<Controller<?, ?>> list = byType.computeIfAbsent(controller.repository().model().type(), t -> new ArrayList<>());
-      if (!list.contains(controller)) {
-        list.add(controller);
+    Map<Class<?>, List<Served>> mountsByType = new HashMap<>();
+    for (Served mount : mounts) {
+      Class<?> type = mount.controller().repository().model().type();
+      List<Controller<?, ?>> list = byType.computeIfAbsent(type, t -> new ArrayList<>());
+      if (!list.contains(mount.controller())) {
+        list.add(mount.controller());
       }
+      mountsByType.computeIfAbsent(type, t -> new ArrayList<>()).add(mount);
     }
     byType.replaceAll((type, list) -> List.copyOf(list));
-    return new FieldVisibility(Map.copyOf(byType));
+    mountsByType.replaceAll((type, list) -> List.copyOf(list));
+    return new FieldVisibility(Map.copyOf(byType), Map.copyOf(mountsByType));
   }
 
   /**
@@ -179,6 +199,44 @@ public final class FieldVisibility {
         }
       }
       return List.of();
+    }
+
+    /**
+     * The refusal of a record of {@code model} nested in a body, which {@code action} ({@code store} for a new
+     * record, {@code update} for an existing one) would write, or null: the caller must pass the
+     * {@code requiresUser} / {@code requiresRole} check of that action on at least one resource path serving the
+     * entity, as when it sends the record there itself. No check when no controller serves the entity (a record
+     * only ever written through its parent). {@code field} names the record in the body ({@code cards[0]}).
+     */
+    public Veto nestedActionRefusal(EntityModel<?> model, String action, String field) {
+      Veto refusal = null;
+      for (Served mount : mountsByType.getOrDefault(model.type(), List.of())) {
+        if (mount.resource() == null) {
+          return null;
+        }
+        String actionPath = mount.resource() + "." + action;
+        Options resolved = mount.controller().config().resolve(actionPath);
+        Object role = resolved.get(Access.REQUIRES_ROLE);
+        List<String> roles = role == null ? List.of() : FieldPolicies.roles(role);
+        if (role == null && !resolved.bool(Access.REQUIRES_USER, false)) {
+          return null;
+        }
+        String what = field + ": " + ("store".equals(action) ? "creating a " : "changing a ") + model.displayName()
+            + " needs ";
+        if (user == null) {
+          if (refusal == null) {
+            refusal = Access.unauthenticated(what + "a logged-in user, as " + actionPath + " does; send Authorization:"
+                + " Bearer <token> from POST /auth/login");
+          }
+        } else if (roles.isEmpty() || (user instanceof User && ((User) user).hasAnyRole(roles))) {
+          return null;
+        } else if (refusal == null || refusal.status() == 401) {
+          refusal = Access.forbidden(what + (roles.size() == 1 ? "the role '" + roles.get(0) + "'" : "one of the roles "
+              + roles) + ", as " + actionPath + " does, which " + (user instanceof User ? ((User) user).name()
+              : "the caller") + " does not have; leave it out of the body");
+        }
+      }
+      return refusal;
     }
 
     /** True when {@code name} is an attribute of {@code model} this call may see. */

@@ -1,0 +1,138 @@
+package dev.scribe.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scribe.controller.boards.Board;
+import dev.scribe.controller.boards.BoardController;
+import dev.scribe.controller.boards.BoardRepository;
+import dev.scribe.controller.boards.Card;
+import dev.scribe.controller.boards.CardRepository;
+import dev.scribe.core.Config;
+import dev.scribe.core.Scribe;
+import dev.scribe.core.User;
+import dev.scribe.repository.CallOptions;
+import dev.scribe.repository.DataStore;
+import dev.scribe.repository.Query;
+import dev.scribe.repository.testing.TestDatabase;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.SQLException;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A record nested in a body is held to the action check of the routes serving its entity: cards may be created
+ * and changed by editors only ({@code requiresRole} on every card route), boards by anyone, so a board's body
+ * cannot create or change cards for a caller who could not at {@code /cards}.
+ */
+class NestedActionCheckTest {
+  private static final User ALICE = User.of("alice", "alice");
+  private static final User EDDIE = User.of("eddie", "eddie", "editor", "admin");
+
+  private static TestDatabase database;
+  private static DataStore store;
+  private static BoardRepository boards;
+  private static CardRepository cards;
+  private static ScribeServer server;
+  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  private long board;
+  private long card;
+
+  @BeforeAll
+  static void start() throws SQLException {
+    database = TestDatabase.create();
+    database.open("nestedaccess");
+    Scribe scribe = Scribe.builder().build();
+    store = database.store(scribe, Board.class, Card.class);
+    boards = store.register(new BoardRepository());
+    cards = store.register(new CardRepository());
+    BoardController boardController = new BoardController(boards, cards);
+    Controller<Card, Long> cardController = new Controller<>(cards);
+    cardController.configure(Config.empty()
+        .override("**.store", Map.of(Access.REQUIRES_ROLE, "editor"))
+        .override("**.update", Map.of(Access.REQUIRES_ROLE, "editor")));
+    RestApplication app = RestApplication.builder(store)
+        .mount("boards", boardController)
+        .mount("cards", cardController)
+        .nest("boards", "cards", cardController, "board")
+        .authenticator(request -> switch (String.valueOf(request.getHeader("X-User"))) {
+          case "alice" -> ALICE;
+          case "eddie" -> EDDIE;
+          default -> null;
+        })
+        .build();
+    server = ScribeServer.start(app, 0);
+  }
+
+  @AfterAll
+  static void stop() throws SQLException {
+    server.close();
+    store.close();
+    database.close();
+  }
+
+  @BeforeEach
+  void rows() {
+    store.inTransaction(() -> {
+      store.currentUnitOfWork().orElseThrow().entityManager().createQuery("delete from Card").executeUpdate();
+      store.currentUnitOfWork().orElseThrow().entityManager().createQuery("delete from Board").executeUpdate();
+    });
+    board = boards.create(Map.of("title", "A")).id;
+    card = cards.create(Map.of("text", "mine", "board", board), CallOptions.builder().user(ALICE).build()).id;
+  }
+
+  @Test
+  void aNewRecordNestedInABodyNeedsTheRoleItsOwnRouteNeeds() throws Exception {
+    HttpResponse<String> direct = send("POST", "/cards", "alice", "{\"text\":\"x\"}");
+    HttpResponse<String> nested = send("POST", "/boards", "alice", "{\"title\":\"B\",\"cards\":[{\"text\":\"x\"}]}");
+    HttpResponse<String> anonymous = send("PATCH", "/boards/" + board, null, "{\"cards\":[{\"text\":\"x\"}]}");
+
+    assertThat(direct.statusCode()).isEqualTo(403);
+    // before, the board was created with a card alice could not have created at /cards
+    assertThat(nested.statusCode()).as(nested.body()).isEqualTo(403);
+    assertThat(nested.body()).contains("cards[0]: creating a card needs the role 'editor', as cards.store does, which"
+        + " alice does not have; leave it out of the body");
+    assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"scribe\"");
+    assertThat(boards.count(new Query(), CallOptions.none())).isEqualTo(1);
+    assertThat(cards.count(new Query(), CallOptions.builder().user(EDDIE).build())).isEqualTo(1);
+  }
+
+  @Test
+  void aNestedChangeOfAnExistingRecordNeedsTheRoleItsUpdateNeedsAndAReferenceNeedsNone() throws Exception {
+    HttpResponse<String> change = send("PATCH", "/boards/" + board, "alice",
+        "{\"cards\":[{\"id\":" + card + ",\"text\":\"changed\"}]}");
+    HttpResponse<String> reference = send("PATCH", "/boards/" + board, "alice", "{\"title\":\"A2\",\"cards\":[{\"id\":"
+        + card + "}]}");
+
+    assertThat(change.statusCode()).as(change.body()).isEqualTo(403);
+    assertThat(change.body()).contains("cards[0]: changing a card needs the role 'editor', as cards.update does");
+    assertThat(reference.statusCode()).as(reference.body()).isEqualTo(200);
+    assertThat(cards.get(card, CallOptions.builder().user(EDDIE).build()).text).isEqualTo("mine");
+  }
+
+  @Test
+  void aCallerWithTheRoleWritesNestedRecords() throws Exception {
+    HttpResponse<String> nested = send("POST", "/boards", "eddie", "{\"title\":\"B\",\"cards\":[{\"text\":\"x\"}]}");
+
+    assertThat(nested.statusCode()).as(nested.body()).isEqualTo(201);
+    assertThat(cards.count(new Query(), CallOptions.builder().user(EDDIE).build())).isEqualTo(2);
+  }
+
+  private static HttpResponse<String> send(String method, String path, String user, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+        .method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+    if (user != null) {
+      request.header("X-User", user);
+    }
+    return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
