@@ -91,6 +91,31 @@ class IdentityInArgsTest {
   }
 
   @Test
+  void repositoryCallsOfAuthHandlersRunAsTheCaller() {
+    http.createDoc("Owner's", http.ownerToken);
+    http.createDoc("Ownerless", null);
+    List<String> seen = new CopyOnWriteArrayList<>();
+    for (String event : List.of("onPreMe", "onPostMe", "onPreLogout", "onPostLogout", "onPostLogin")) {
+      http.on(http.auth.events(), event, args -> seen.add(event + " " + http.docs.list(new dev.scribe.repository.Query(),
+          CallOptions.none()).items().stream().map(doc -> doc.title).toList()));
+    }
+    http.on(http.docs.events(), "preCreate", args -> seen.add("preCreate " + name(args)));
+    http.on(http.auth.events(), "onPostLogin", args -> http.docs.create(Map.of("title", "Logged in"), CallOptions.none()));
+
+    http.get("/auth/me", http.ownerToken);
+    http.post("/auth/logout", null, http.ownerToken);
+    Reply login = http.post("/auth/login", "{\"name\": \"owner\", \"password\": \"" + SecuredApp.PASSWORD + "\"}", null);
+
+    assertThat(login.status()).as(login.toString()).isEqualTo(200);
+    assertThat(seen).as("a handler's reads see the caller's rows, not the anonymous ones").containsExactly(
+        "onPreMe [Owner's]", "onPostMe [Owner's]", "onPreLogout [Owner's]", "onPostLogout [Owner's]",
+        "onPostLogin [Owner's]", "preCreate owner");
+    assertThat(http.docs.list(new dev.scribe.repository.Query(), CallOptions.builder().user(http.owner).build()).items())
+        .extracting(doc -> doc.title).as("the write of onPostLogin belongs to the account that logged in")
+        .containsExactlyInAnyOrder("Owner's", "Logged in");
+  }
+
+  @Test
   void theTraceNamesTheUser() {
     RestApplication traced = RestApplication.builder(http.store)
         .mount("docs", new Controller<>(http.docs))

@@ -100,7 +100,9 @@ public final class AuthRoutes {
         .put(AuthTier.CLIENT, call.client())
         .build();
     try {
-      return controller.store().inTransaction(() -> {
+      // as on every other route: the repository calls of the handlers are the caller's, scoped for it and
+      // written in its name (after a login: the account's, from the moment it is known)
+      return controller.store().actingAs(call.user(), () -> controller.store().inTransaction(() -> {
         switch (action) {
           case REGISTER:
             return register(args, call, json);
@@ -113,7 +115,7 @@ public final class AuthRoutes {
           default:
             throw new AssertionError(action);
         }
-      });
+      }));
     } catch (RuntimeException e) {
       return failure(action, args, e, call.requestId());
     }
@@ -168,6 +170,7 @@ public final class AuthRoutes {
     identities.clearFailures(name);
     IdentityStore.IssuedToken token = identities.issue(user);
     args.put(EventArgs.USER, user);
+    controller.store().currentUnitOfWork().ifPresent(unit -> unit.setUser(user));
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("token", token.token());
     result.put("tokenType", "Bearer");
