@@ -515,4 +515,17 @@ class AuthRoutesTest {
     assertThat(http.post("/auth/login", "[1]", null).status()).isEqualTo(400);
     assertThat(http.send("POST", "/auth/login", "garbage", null, "Content-Type", "text/plain").status()).isEqualTo(415);
   }
+
+  @Test
+  void theAllowHeaderOfMeNamesHeadWhichItAnswers() {
+    assertThat(http.send("HEAD", "/auth/me", null, http.ownerToken).status()).isEqualTo(200);
+    Reply options = http.send("OPTIONS", "/auth/me", null, http.ownerToken);
+    assertThat(options.status()).isEqualTo(204);
+    assertThat(options.header("Allow")).isEqualTo("GET, HEAD");
+    Reply wrongMethod = http.send("DELETE", "/auth/me", null, http.ownerToken);
+    assertThat(wrongMethod.status()).isEqualTo(405);
+    assertThat(wrongMethod.header("Allow")).isEqualTo("GET, HEAD");
+    assertThat(wrongMethod.map().get("detail")).isEqualTo("DELETE is not supported on /auth/me; use GET or HEAD");
+    assertThat(http.send("OPTIONS", "/auth/logout", null, http.ownerToken).header("Allow")).isEqualTo("POST");
+  }
 }

@@ -60,11 +60,13 @@ public final class AuthRoutes {
     }
     boolean head = method.equals("HEAD") && found.method.equals("GET");
     if (!method.equals(found.method) && !head) {
+      // a GET route answers HEAD as well, and says so, as every other route does
+      List<String> allowed = found.method.equals("GET") ? List.of("GET", "HEAD") : List.of(found.method);
       if (method.equals("OPTIONS")) {
-        return ActionResponse.of(204, null).withHeader("Allow", found.method);
+        return ActionResponse.of(204, null).withHeader("Allow", String.join(", ", allowed));
       }
       return problem(HttpVeto.methodNotAllowed(method + " is not supported on /auth/" + action + "; use "
-          + found.method, List.of(found.method)));
+          + String.join(" or ", allowed), allowed));
     }
     return run(found, call, json);
   }
