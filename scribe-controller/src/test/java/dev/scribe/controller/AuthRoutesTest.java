@@ -437,6 +437,50 @@ class AuthRoutesTest {
     }
   }
 
+  @Test
+  void aVetoOfAnAuthenticatorIsAnsweredWithItsStatusAsOnTheConsole() throws Exception {
+    // an application refusing a disabled account, or answering 401 with a Veto of its own
+    dev.scribe.controller.auth.Authenticator apiKeys = request -> {
+      String key = request.getHeader("X-Api-Key");
+      if ("disabled".equals(key)) {
+        throw new Veto(403, "this API key is disabled; ask for a new one");
+      }
+      if ("unknown".equals(key)) {
+        throw new Veto(401, "no such API key");
+      }
+      return key == null ? null : new dev.scribe.core.User("k1", "keyholder", java.util.Set.of());
+    };
+    RestApplication second = RestApplication.builder(http.store)
+        .mount("docs", new Controller<>(http.docs))
+        .auth(new AuthController(http.store, http.identities))
+        .authenticator(apiKeys)
+        .build();
+    try (ScribeServer server = ScribeServer.start(second, 0)) {
+      java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+      for (String path : List.of("/docs", "/docs/1", "/docs/count", "/docs.csv", "/auth/me")) {
+        java.net.http.HttpResponse<String> disabled = client.send(java.net.http.HttpRequest.newBuilder(
+            server.uri().resolve(path)).header("X-Api-Key", "disabled").build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(disabled.statusCode()).as(path + " " + disabled.body()).isEqualTo(403);
+        assertThat(disabled.body()).as(path).contains("this API key is disabled; ask for a new one");
+
+        java.net.http.HttpResponse<String> unknown = client.send(java.net.http.HttpRequest.newBuilder(
+            server.uri().resolve(path)).header("X-Api-Key", "unknown").build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).as(path + " " + unknown.body()).isEqualTo(401);
+        assertThat(unknown.body()).as(path).contains("no such API key");
+        assertThat(unknown.headers().firstValue("WWW-Authenticate")).as(path)
+            .hasValue("Bearer realm=\"scribe\", error=\"invalid_token\"");
+      }
+      // login and register need no caller: the refused credentials are ignored there, as a stale token is
+      java.net.http.HttpResponse<String> login = client.send(java.net.http.HttpRequest.newBuilder(
+          server.uri().resolve("/auth/login")).header("X-Api-Key", "disabled").header("Content-Type", "application/json")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(credentials("owner", SecuredApp.PASSWORD))).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+    }
+  }
+
   private static int status(java.net.http.HttpClient client, ScribeServer server, String method, String path, String token)
       throws java.io.IOException, InterruptedException {
     java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(server.uri().resolve(path))

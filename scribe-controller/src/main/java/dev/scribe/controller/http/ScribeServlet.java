@@ -4,7 +4,6 @@ import dev.scribe.controller.ActionRequest;
 import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.RestApplication;
 import dev.scribe.controller.TraceOptions;
-import dev.scribe.controller.auth.AuthenticationException;
 import dev.scribe.controller.http.codec.RequestBody;
 import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.controller.http.problem.Problems;
@@ -129,10 +128,12 @@ public final class ScribeServlet extends HttpServlet {
     Object user;
     try {
       user = authenticate(req);
-    } catch (AuthenticationException invalid) {
+    } catch (Veto refused) {
+      // An AuthenticationException, or a veto of the application's own authenticator (a disabled account's
+      // 403): answered with its status, as the console answers it, not as a failure of the server.
       if (!opensSession(urlPath)) {
-        return problem(new HttpVeto(401, invalid.getMessage(),
-            Map.of("WWW-Authenticate", "Bearer realm=\"scribe\", error=\"invalid_token\"")));
+        return problem(refused instanceof HttpVeto || refused.status() != 401 ? refused : new HttpVeto(401,
+            refused.getMessage(), Map.of("WWW-Authenticate", "Bearer realm=\"scribe\", error=\"invalid_token\"")));
       }
       // A client whose token expired logs in (or registers) again with the stale header still set: refusing it
       // with "log in again" would send it round in a circle. These routes need no caller, so it is anonymous.
