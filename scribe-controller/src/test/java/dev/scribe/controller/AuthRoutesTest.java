@@ -109,6 +109,34 @@ class AuthRoutesTest {
   }
 
   @Test
+  void aNameWhoseLettersCarryMarksIsTakenAsWrittenInItsScript() {
+    // vowel signs of Devanagari, Tamil and Thai, Hebrew points: marks, not letters, and part of the name
+    for (String name : List.of("राहुल", "தமிழ்", "สมศักดิ์", "ישׂראל")) {
+      Reply reply = http.post("/auth/register", credentials(name, "a long enough secret"), null);
+      assertThat(reply.status()).as(name + ": " + reply).isEqualTo(201);
+      assertThat(reply.map()).containsEntry("name", name);
+    }
+    // the same name typed in decomposed form (as some keyboards send it) is that name, kept composed
+    String decomposed = java.text.Normalizer.normalize("José", java.text.Normalizer.Form.NFD);
+    Reply jose = http.post("/auth/register", credentials(decomposed, "a long enough secret"), null);
+    assertThat(jose.status()).as(jose.toString()).isEqualTo(201);
+    assertThat(jose.map()).containsEntry("name", "José");
+    assertThat(http.post("/auth/register", credentials("José", "another long secret"), null).status()).isEqualTo(409);
+    assertThat(http.identities.verify(decomposed, "a long enough secret")).isNotNull();
+    // a mark does not make a name another: admin with a stroke or a dot over it is admin
+    for (String lookAlike : List.of("admin\u0338", "adm\u0307in")) {
+      Reply reply = http.post("/auth/register", credentials(lookAlike, "another long secret"), null);
+      assertThat(reply.status()).as(lookAlike + ": " + reply).isEqualTo(409);
+    }
+    // but a mark stands on a letter or digit, and marks do not pile up
+    for (String name : List.of("\u0301abc", "ab.\u0301c", "abx" + "\u0301".repeat(5))) {
+      Reply reply = http.post("/auth/register", credentials(name, "a long enough secret"), null);
+      assertThat(reply.status()).as(name + ": " + reply).isEqualTo(422);
+      assertThat(((Map<?, ?>) reply.map().get("errors")).keySet().toString()).isEqualTo("[name]");
+    }
+  }
+
+  @Test
   void aNameWhoseLigaturesSpellOutBeyondTheKeyColumnIsA422NamingTheName() {
     Reply ligatures = http.post("/auth/register", credentials("ﬀ".repeat(40), "a long enough secret"), null);
     assertThat(ligatures.status()).as(ligatures.toString()).isEqualTo(422);

@@ -10,9 +10,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The rules for account names and passwords. A name is 3 to 64 letters, digits, {@code . _ @ -}, starting
- * with a letter or digit, whose letters and digits are of one script (or Latin with Han and kana, Bopomofo or
- * Hangul, as Chinese, Japanese and Korean names are written); a password has at least the configured length, at most
+ * The rules for account names and passwords. A name is 3 to 64 letters (with their marks), digits,
+ * {@code . _ @ -}, starting with a letter or digit, whose letters and digits are of one script (or Latin with
+ * Han and kana, Bopomofo or Hangul, as Chinese, Japanese and Korean names are written); a password has at least
+ * the configured length, at most
  * {@value #MAX_PASSWORD_BYTES} bytes in UTF-8 (BCrypt ignores the rest), and is not the name.
  */
 public final class Credentials {
@@ -20,7 +21,16 @@ public final class Credentials {
   public static final int MAX_PASSWORD_BYTES = 72;
   /** The length of the {@code name_key} column: a name's key (its compatibility characters spelled out) fits it. */
   static final int MAX_NAME_KEY = 64;
-  private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}._@-]{2,63}");
+  /**
+   * Letters and digits, each with at most {@value #MAX_MARKS} marks on it (the vowel signs of Devanagari, Tamil
+   * or Thai, Hebrew points, an accent typed apart), and {@code . _ @ -}; a letter or digit first.
+   */
+  private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}]\\p{M}{0," + Credentials.MAX_MARKS + "}"
+      + "(?:[\\p{L}\\p{N}]\\p{M}{0," + Credentials.MAX_MARKS + "}|[._@-])*");
+  /** Marks one letter may carry: enough for any script's writing, not a pile drawn over the text around it. */
+  private static final int MAX_MARKS = 4;
+  private static final int MIN_NAME = 3;
+  private static final int MAX_NAME = 64;
 
   private final int minPasswordLength;
 
@@ -93,8 +103,9 @@ public final class Credentials {
     if (name == null || name.isEmpty()) {
       refusal.field("name", "is required");
       refused = true;
-    } else if (!NAME.matcher(name).matches()) {
-      refusal.field("name", "must be 3 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
+    } else if (name.length() < MIN_NAME || name.length() > MAX_NAME || !NAME.matcher(name).matches()) {
+      refusal.field("name", "must be 3 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit"
+          + " (a letter or digit may carry up to " + MAX_MARKS + " marks, such as accents or vowel signs)");
       refused = true;
     } else if (mixesLookAlikeScripts(name)) {
       refusal.field("name", "must not mix Latin, Cyrillic and Greek letters (such a name can pass for another)");

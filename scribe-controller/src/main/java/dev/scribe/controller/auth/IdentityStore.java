@@ -7,6 +7,7 @@ import dev.scribe.core.Veto;
 import dev.scribe.repository.DataStore;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,15 +102,17 @@ public final class IdentityStore {
     if (roles == null) {
       throw new UsageException("IdentityStore.register(name, password, null): pass Set.of() for an account without roles");
     }
-    credentials.check(name, password);
+    // a name typed decomposed (e + a combining accent, as some keyboards send it) is the same name: kept composed
+    String composed = name == null ? null : Normalizer.normalize(name, Normalizer.Form.NFC);
+    credentials.check(composed, password);
     for (String role : roles) {
       if (role == null || role.isBlank() || role.contains(",")) {
         throw new ConfigurationException("role '" + role + "' is not a valid role name; use a word without commas");
       }
     }
-    User user = new User(UUID.randomUUID().toString(), name, new LinkedHashSet<>(roles));
+    User user = new User(UUID.randomUUID().toString(), composed, new LinkedHashSet<>(roles));
     String hash = BCrypt.hashpw(password, BCrypt.gensalt(bcryptCost, RANDOM));
-    return accounts.insert(user, name, hash);
+    return accounts.insert(user, composed, hash);
   }
 
   /** Removes an account and its tokens (nothing when it is already gone). */
