@@ -165,6 +165,33 @@ class AuthorizationMatrixTest {
   }
 
   @Test
+  void every401CarriesAChallengeThoughAHandlerThrewAPlainVeto() {
+    // written as any other refusal is, not with Access.unauthenticated: a 401 still needs WWW-Authenticate (RFC 9110)
+    http.on(http.docController.events(), "onAuthorize", args -> {
+      if (args.get(dev.scribe.core.EventArgs.USER) == null && List.of("docs.index", "docs.export").contains(args.path())) {
+        throw new dev.scribe.core.Veto(401, "sign in to list the documents");
+      }
+    });
+    http.on(http.auth.events(), "onPreMe", args -> {
+      throw new dev.scribe.core.Veto(401, "this session must sign in again");
+    });
+    http.on(http.docController.events(), "onError", args -> {
+      if ("docs.show".equals(args.path())) {
+        args.put("status", 401);
+      }
+    });
+
+    for (Reply reply : List.of(http.get("/docs", null), http.get("/docs.csv", null), http.get("/auth/me", http.ownerToken),
+        http.get("/docs/987654", http.ownerToken))) {
+      assertThat(reply.status()).as(reply.toString()).isEqualTo(401);
+      assertThat(reply.header("WWW-Authenticate")).as(reply.toString()).isEqualTo("Bearer realm=\"scribe\"");
+    }
+    Reply invalid = http.get("/docs", "not-a-token");
+    assertThat(invalid.header("WWW-Authenticate")).as("a challenge given is kept")
+        .isEqualTo("Bearer realm=\"scribe\", error=\"invalid_token\"");
+  }
+
+  @Test
   void listsCountsFiltersSortsAndEmbedsShowOnlyRowsInScope() {
     Rows rows = rows();
     for (int caller = 0; caller < CALLERS.length; caller++) {

@@ -72,6 +72,11 @@ final class ResponseWriter {
     for (Map.Entry<String, String> header : sent.headers().entrySet()) {
       resp.setHeader(header.getKey(), header.getValue());
     }
+    if (sent.status() == 401 && !resp.containsHeader("WWW-Authenticate")) {
+      // a 401 must say how to authenticate (RFC 9110, 15.5.2), also when a handler threw a plain Veto(401)
+      // or an onError handler set the status, rather than Access.unauthenticated
+      resp.setHeader("WWW-Authenticate", "Bearer realm=\"scribe\"");
+    }
     if (bytes == null) {
       return;
     }
