@@ -165,6 +165,31 @@ class AuthorizationMatrixTest {
   }
 
   @Test
+  void anImportJobIsReadOnlyByTheCallerWhoStartedIt() throws Exception {
+    Reply started = http.send("POST", "/docs/import?async=true", "title\r\nimported by the owner\r\n", http.ownerToken,
+        "Content-Type", "text/csv");
+    assertThat(started.status()).as(started.toString()).isEqualTo(202);
+    String job = started.header("Location");
+    Reply done = http.get(job, http.ownerToken);
+    for (int i = 0; i < 100 && !"succeeded".equals(done.map().get("status")); i++) {
+      Thread.sleep(50);
+      done = http.get(job, http.ownerToken);
+    }
+    assertThat(done.map()).as(done.toString()).containsEntry("status", "succeeded");
+
+    String unknown = job.substring(0, job.lastIndexOf('/') + 1) + java.util.UUID.randomUUID();
+    for (String token : java.util.Arrays.asList(null, http.otherToken, http.adminToken)) {
+      Reply refused = http.get(job, token);
+      Reply missing = http.get(unknown, token);
+      assertThat(refused.status()).as(refused.toString()).isEqualTo(404);
+      assertThat(refused.body()).as("the same answer as for a job that does not exist")
+          .isEqualTo(missing.body().replace(unknown.substring(unknown.lastIndexOf('/') + 1), job.substring(job.lastIndexOf('/') + 1)));
+      assertThat(http.send("HEAD", job, null, token).status()).isEqualTo(404);
+    }
+    assertThat(http.get(job, "not-a-token").status()).isEqualTo(401);
+  }
+
+  @Test
   void every401CarriesAChallengeThoughAHandlerThrewAPlainVeto() {
     // written as any other refusal is, not with Access.unauthenticated: a 401 still needs WWW-Authenticate (RFC 9110)
     http.on(http.docController.events(), "onAuthorize", args -> {
