@@ -359,6 +359,24 @@ class ConsoleTest {
   }
 
   @Test
+  void aCallerThatCannotBeCheckedForWantOfTheDatabaseIsA503AsOnTheApplicationsRoutes() {
+    try (HttpApp guarded = HttpApp.start(scribe -> scribe.trace(true), app -> app
+        .authenticator(request -> {
+          throw new dev.scribe.repository.DatabaseUnavailableException("the database is out of reach; retry in 2 s",
+              false, 2, null);
+        })
+        .console(ConsoleOptions.enabled().requireRole("admin")))) {
+      for (String url : List.of("/tasks", "/_scribe/requests", "/_scribe/events")) {
+        Reply reply = guarded.send("GET", url, null, "Authorization", "Bearer some-token");
+        assertThat(reply.status()).as(url + " " + reply).isEqualTo(503);
+        assertThat(reply.header("Retry-After")).as(url).isEqualTo("2");
+        assertThat(reply.header("Content-Type")).as(url).startsWith("application/problem+json");
+        assertThat(reply.map()).as(url).containsEntry("detail", "the database is out of reach; retry in 2 s");
+      }
+    }
+  }
+
+  @Test
   void offByDefaultNothingIsServedOrRecorded() {
     try (HttpApp plain = HttpApp.start(scribe -> scribe.trace(true), app -> {})) {
       assertThat(plain.get("/_scribe/requests").status()).isEqualTo(404);

@@ -202,6 +202,14 @@ public final class Console implements ServedApplication.Console {
       // credentials that identify nobody: answered as on every other route, with the challenge a 401 needs
       return invalid.status() != 401 || invalid instanceof HttpVeto ? invalid : new HttpVeto(401, invalid.getMessage(),
           Map.of("WWW-Authenticate", "Bearer realm=\"scribe\", error=\"invalid_token\""));
+    } catch (RuntimeException failed) {
+      // the caller could not be checked for want of the database, which says nothing against its credentials:
+      // a 503 with Retry-After, as the application's routes answer it, not a 500 the console's page cannot retry
+      Problems.Failure unavailable = Problems.unavailable(failed);
+      if (unavailable == null) {
+        throw failed;
+      }
+      return new HttpVeto(503, String.valueOf(unavailable.body().get("detail")), unavailable.headers());
     }
     if (user == null) {
       return new HttpVeto(401, "the console at " + PREFIX + "/ needs a signed-in user with the role '" + ControllerAccess.root().role(options)
