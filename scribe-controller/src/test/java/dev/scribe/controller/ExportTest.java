@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scribe.core.Config;
 import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +21,13 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.util.DefaultTempFileCreationStrategy;
+import org.apache.poi.util.TempFile;
+import org.apache.poi.util.TempFileCreationStrategy;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Exports of an index as CSV, NDJSON, JSON and XLSX over HTTP: formats, filters, columns, events, safety. */
 class ExportTest {
@@ -290,6 +297,45 @@ class ExportTest {
     assertThat(options.header("Allow")).isEqualTo("GET, HEAD");
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(http.query("select title from http_tasks")).extracting(row -> row.get("title")).containsExactly("kept");
+  }
+
+  @Test
+  void anXlsxExportWhoseTemporaryFileCannotBeWrittenIs507Or503WithRetryAfterNotA500(@TempDir Path temp) throws Exception {
+    http.createTask("{\"title\":\"a\"}");
+    Path notADirectory = Files.writeString(temp.resolve("not-a-directory"), "a file where the workbook's files go");
+    Path fullDevice = Path.of("/dev/full");
+    try {
+      TempFile.setTempFileCreationStrategy(new DefaultTempFileCreationStrategy(notADirectory.resolve("poifiles").toFile()));
+      Reply unwritable = http.get("/tasks.xlsx");
+      assertThat(unwritable.status()).as(unwritable.body()).isEqualTo(503);
+      assertThat(unwritable.header("Retry-After")).isEqualTo("30");
+      assertThat(unwritable.header("Content-Type")).startsWith("application/problem+json");
+      assertThat(unwritable.body()).contains("tasks.export could not spool the workbook to a temporary file")
+          .contains("nothing was sent");
+
+      if (Files.isWritable(fullDevice)) {
+        // a temporary file on a device that is always full: every write fails with "No space left on device"
+        TempFile.setTempFileCreationStrategy(new TempFileCreationStrategy() {
+          @Override
+          public File createTempFile(String prefix, String suffix) throws IOException {
+            Path link = temp.resolve(prefix + System.nanoTime() + suffix);
+            return Files.createSymbolicLink(link, fullDevice).toFile();
+          }
+
+          @Override
+          public File createTempDirectory(String prefix) throws IOException {
+            return Files.createTempDirectory(temp, prefix).toFile();
+          }
+        });
+        Reply full = http.get("/tasks.xlsx");
+        assertThat(full.status()).as(full.body()).isEqualTo(507);
+        assertThat(full.header("Retry-After")).isEqualTo("30");
+        assertThat(full.body()).contains("the server is out of space").contains("nothing was sent");
+      }
+    } finally {
+      TempFile.setTempFileCreationStrategy(new DefaultTempFileCreationStrategy());
+    }
+    assertThat(http.get("/tasks.xlsx").status()).isEqualTo(200);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.scribe.controller.internal.bulk;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scribe.controller.http.bulk.ExportFormat;
+import dev.scribe.controller.http.problem.StorageFailure;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -17,7 +18,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
@@ -38,7 +39,7 @@ public abstract class ExportWriter {
   /** Releases what an unfinished export holds (the workbook's temporary files). */
   void abort() {}
 
-  static ExportWriter of(ExportFormat format, OutputStream out, ObjectMapper mapper) {
+  static ExportWriter of(ExportFormat format, OutputStream out, ObjectMapper mapper, String path) {
     switch (format) {
       case CSV:
         return new Csv(out, mapper);
@@ -47,7 +48,7 @@ public abstract class ExportWriter {
       case JSON:
         return new Json(out, mapper, true);
       case XLSX:
-        return new Xlsx(out, mapper);
+        return new Xlsx(out, mapper, path);
       default:
         throw new AssertionError(format);
     }
@@ -199,26 +200,39 @@ public abstract class ExportWriter {
     }
   }
 
-  /** An XLSX workbook of one sheet: numbers and booleans as such, text guarded against formulas, dates as ISO text. */
+  /**
+   * An XLSX workbook of one sheet: numbers and booleans as such, text guarded against formulas, dates as ISO text.
+   * Its rows go to temporary files until {@link #finish()} writes the workbook: a temporary directory that cannot
+   * be written (full, missing, not a directory) fails before the first byte is sent, and is answered as the
+   * server's storage failure (507 when out of space, 503 otherwise), as an import's or a download's spool is.
+   */
   private static final class Xlsx extends ExportWriter {
     private static final int WINDOW = 100;
     /** The most characters a cell of a workbook holds. */
     static final int MAX_CELL = 32_767;
-    private final OutputStream out;
+    private final CountingStream out;
     private final ObjectMapper mapper;
+    private final String path;
     private final SXSSFWorkbook workbook = new SXSSFWorkbook(WINDOW);
-    private final Sheet sheet = workbook.createSheet("export");
+    private final SXSSFSheet sheet;
     private int next;
 
-    Xlsx(OutputStream out, ObjectMapper mapper) {
-      this.out = out;
+    Xlsx(OutputStream out, ObjectMapper mapper, String path) {
+      this.out = new CountingStream(out);
       this.mapper = mapper;
+      this.path = path;
       workbook.setCompressTempFiles(true);
+      try {
+        sheet = workbook.createSheet("export");
+      } catch (RuntimeException e) {
+        workbook.dispose();
+        throw spoolFailure(e);
+      }
     }
 
     @Override
     void header(List<String> names) {
-      Row row = sheet.createRow(next++);
+      Row row = createRow();
       for (int i = 0; i < names.size(); i++) {
         row.createCell(i).setCellValue(names.get(i));
       }
@@ -226,7 +240,7 @@ public abstract class ExportWriter {
 
     @Override
     void row(List<Object> values) {
-      Row row = sheet.createRow(next++);
+      Row row = createRow();
       for (int i = 0; i < values.size(); i++) {
         Object value = values.get(i);
         if (value == null) {
@@ -241,6 +255,29 @@ public abstract class ExportWriter {
           cell.setCellValue(fitted(text(value, mapper)));
         }
       }
+    }
+
+    /** A new row; the one that leaves the window is written to the sheet's temporary file. */
+    private Row createRow() {
+      try {
+        return sheet.createRow(next++);
+      } catch (RuntimeException e) {
+        throw spoolFailure(e);
+      }
+    }
+
+    /**
+     * POI wraps the {@link IOException} of its temporary files in a runtime exception; one that is not about
+     * them is passed on as it is.
+     */
+    private RuntimeException spoolFailure(RuntimeException failure) {
+      for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+        if (cause instanceof IOException) {
+          return StorageFailure.of(path + " could not spool the workbook to a temporary file", "nothing was sent",
+              (IOException) cause);
+        }
+      }
+      return failure;
     }
 
     /**
@@ -266,6 +303,10 @@ public abstract class ExportWriter {
         workbook.write(out);
         out.flush();
       } catch (IOException e) {
+        if (out.written == 0) {
+          // the last rows and the end of the sheet's temporary file are written first: nothing went out yet
+          throw StorageFailure.of(path + " could not spool the workbook to a temporary file", "nothing was sent", e);
+        }
         throw new UncheckedIOException(e);
       } finally {
         workbook.dispose();
@@ -275,6 +316,27 @@ public abstract class ExportWriter {
           // The temporary files are already removed by dispose(); nothing else is held.
         }
       }
+    }
+  }
+
+  /** The response's stream, counting what went through it: a failure before the first byte is not the client's. */
+  private static final class CountingStream extends java.io.FilterOutputStream {
+    long written;
+
+    CountingStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      written++;
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      out.write(bytes, offset, length);
+      written += length;
     }
   }
 }

@@ -91,7 +91,7 @@ public final class Exporter<E, ID> {
       JsonCodec json, String resource, String path) throws IOException {
     Repository<E, ID> repository = controller.repository();
     EventArgs args = call.args;
-    Stream stream = new Stream(resp, format, json, resource);
+    Stream stream = new Stream(resp, format, json, resource, path);
     try (TraceScope scope = repository.store().scribe().openTrace()) {
       if (scope.trace() != null) {
         args.put(EventArgs.TRACE, scope.trace());
@@ -245,12 +245,15 @@ public final class Exporter<E, ID> {
     private final ExportFormat format;
     private final JsonCodec json;
     private final String resource;
+    /** The export's path ({@code tasks.export}), for the messages of a failure. */
+    private final String path;
     ExportWriter writer;
     long rows;
     /** The failure of a write to the client, when one failed: the client went away or stopped reading. */
     volatile String clientGone;
 
-    Stream(HttpServletResponse resp, ExportFormat format, JsonCodec json, String resource) {
+    Stream(HttpServletResponse resp, ExportFormat format, JsonCodec json, String resource, String path) {
+      this.path = path;
       this.resp = resp;
       this.format = format;
       this.json = json;
@@ -267,7 +270,7 @@ public final class Exporter<E, ID> {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      writer = ExportWriter.of(format, new ClientStream(out, this), json.mapper());
+      writer = ExportWriter.of(format, new ClientStream(out, this), json.mapper(), path);
       List<String> headers = new ArrayList<>();
       for (ExportColumn column : columns) {
         headers.add(column.header());
