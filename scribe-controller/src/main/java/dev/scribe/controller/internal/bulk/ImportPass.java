@@ -160,6 +160,18 @@ final class ImportPass<E, ID> {
         return chunkFailed(plan, report, sent, rollback, veto.status(), List.of(String.join("; ", veto.messages())),
             veto.fieldErrors());
       } catch (RuntimeException e) {
+        Problems.Failure unavailable = Problems.unavailable(e);
+        if (unavailable != null) {
+          // The database, not the rows: run again one by one, each row would wait for a connection in turn and
+          // be reported as refused. The import stops here, with the 503 and its Retry-After.
+          report.processed(sent.size());
+          String cause = String.valueOf(unavailable.body().get("detail"));
+          report.stop(503, "unknown".equals(unavailable.body().get("outcome"))
+              ? "the import stopped at rows " + first(sent) + "-" + last(sent) + ", whose commit may or may not have been"
+                  + " stored: " + cause + "; the " + report.imported() + " rows before them are written"
+              : stopped(sent, report, cause, rollback), unavailable.headers());
+          return false;
+        }
         Problems.Failure failure = Problems.classify(e, false, ErrorResponder.requestId(plan.call.request));
         if (failure.unexpected()) {
           LOG.error("{}: the chunk of rows {}-{} failed", plan.call.path, first(sent), last(sent), e);
@@ -236,8 +248,13 @@ final class ImportPass<E, ID> {
   }
 
   private static String stopped(List<ImportRows.Row> sent, ImportReport report, String message) {
+    return stopped(sent, report, message, false);
+  }
+
+  /** Why the import stopped at the rows {@code sent}; checking the rows ({@code rollback}), nothing was written. */
+  private static String stopped(List<ImportRows.Row> sent, ImportReport report, String message, boolean rollback) {
     return "the import stopped at rows " + first(sent) + "-" + last(sent) + ", which were rolled back: " + message
-        + "; the " + report.imported() + " rows before them are written";
+        + (rollback ? "; nothing was written" : "; the " + report.imported() + " rows before them are written");
   }
 
   private static long first(List<ImportRows.Row> rows) {

@@ -30,6 +30,7 @@ public final class ImportReport {
   private int pass;
   private String phase = "queued";
   private String stopped;
+  private Map<String, String> stopHeaders = Map.of();
   private boolean truncated;
 
   /** {@code passes}: 2 when the rows are validated before they are written, else 1. */
@@ -98,10 +99,24 @@ public final class ImportReport {
 
   /** The import stopped before its end: why, in a sentence. */
   synchronized void stop(int status, String why) {
-    if (firstStatus == 0) {
+    stop(status, why, Map.of());
+  }
+
+  /**
+   * The import stopped before its end for a reason of the server's (the database unavailable): its status is the
+   * import's, whatever rows were refused before, and its headers ({@code Retry-After}) go with the answer.
+   */
+  synchronized void stop(int status, String why, Map<String, String> headers) {
+    if (firstStatus == 0 || !headers.isEmpty()) {
       firstStatus = status;
     }
     stopped = why;
+    stopHeaders = Map.copyOf(headers);
+  }
+
+  /** The headers of the answer of an import that stopped for a reason of the server's, else none. */
+  synchronized Map<String, String> stopHeaders() {
+    return stopHeaders;
   }
 
   synchronized boolean hasFailures() {

@@ -307,7 +307,9 @@ public final class Importer<E, ID> {
                   : report.failed() >= plan.rows ? "; no row would be left to import with ignoreErrors=true; fix them"
                       + " and send the file again"
                   : "; fix them, or send ignoreErrors=true to import the others");
-      ActionResponse problem = runner.errors().respond(plan.call, new Veto(report.status(), detail));
+      Veto refusal = report.stopHeaders().isEmpty() ? new Veto(report.status(), detail)
+          : new HttpVeto(report.status(), detail, report.stopHeaders());
+      ActionResponse problem = runner.errors().respond(plan.call, refusal);
       Object error = problem.body();
       if (error instanceof Map) {
         Map<String, Object> merged = new LinkedHashMap<>();

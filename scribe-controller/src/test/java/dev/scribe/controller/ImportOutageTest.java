@@ -1,0 +1,116 @@
+package dev.scribe.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scribe.controller.fixture.Subtask;
+import dev.scribe.controller.fixture.Task;
+import dev.scribe.controller.fixture.TaskController;
+import dev.scribe.controller.fixture.TaskRepository;
+import dev.scribe.core.Config;
+import dev.scribe.core.Scribe;
+import dev.scribe.repository.DataStore;
+import dev.scribe.repository.DatabaseUnavailableException;
+import dev.scribe.repository.RepositoryTier;
+import dev.scribe.repository.testing.TestDatabase;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The database becomes unavailable in the middle of an import (here: another unit of work takes the only
+ * connection after the first chunk, so the next chunk gets none within the connection wait): the import stops
+ * there with the 503 and its {@code Retry-After}, instead of running every later row alone, each waiting the
+ * whole connection wait, and reporting them as rows the client must fix.
+ */
+class ImportOutageTest {
+  @RegisterExtension
+  static final TestDatabase DB = TestDatabase.create();
+  private static final String CSV = "title\na1\na2\na3\na4\na5\na6\na7\na8\n";
+
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @Test
+  void anOutageInTheCheckOfTheRowsStopsTheImportWith503AndRetryAfterBlamingNoRow() throws Exception {
+    Outcome outcome = importDuringOutage("/tasks/import");
+    Map<String, Object> problem = outcome.problem();
+
+    assertThat((String) problem.get("detail")).startsWith("the import stopped at rows 4-5, which were rolled back: ")
+        .contains("no database connection became free in time").endsWith("nothing was written");
+    assertThat(problem).containsEntry("failed", 0).containsEntry("imported", 0).containsEntry("report", List.of());
+    assertThat(outcome.titles()).isEmpty();
+  }
+
+  @Test
+  void anOutageWithIgnoreErrorsStopsTheImportThereKeepingTheChunksWrittenBeforeIt() throws Exception {
+    Outcome outcome = importDuringOutage("/tasks/import?ignoreErrors=true");
+    Map<String, Object> problem = outcome.problem();
+
+    assertThat((String) problem.get("detail")).startsWith("the import stopped at rows 4-5, which were rolled back: ")
+        .contains("no database connection became free in time").endsWith("the 2 rows before them are written");
+    assertThat(problem).containsEntry("failed", 0).containsEntry("imported", 2).containsEntry("report", List.of());
+    assertThat(outcome.titles()).containsExactlyInAnyOrder("a1", "a2");
+  }
+
+  private record Outcome(Map<String, Object> problem, List<Object> titles) {}
+
+  /** Runs the import with a pool of one connection that another unit takes while the first chunk runs. */
+  private Outcome importDuringOutage(String path) throws Exception {
+    Scribe scribe = Scribe.create();
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean taken = new AtomicBoolean();
+    try (DataStore store = DB.storeBuilder(scribe).entities(Task.class, Subtask.class)
+        .poolSize(1).connectionWait(Duration.ofMillis(400)).retryAfter(Duration.ofSeconds(2)).build()) {
+      TaskRepository tasks = store.register(new TaskRepository());
+      TaskController controller = new TaskController(tasks);
+      controller.configure(Config.of(Map.of("importChunkSize", 2)));
+      scribe.tier(RepositoryTier.TIER).on("preSave", args -> {
+        if ("a1".equals(args.params().get("title")) && taken.compareAndSet(false, true)) {
+          // waits for the only connection, which it gets as soon as the first chunk ends, and keeps it
+          Thread holder = new Thread(() -> {
+            while (release.getCount() > 0) {
+              try {
+                store.inTransaction(() -> {
+                  try {
+                    release.await(60, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  return null;
+                });
+              } catch (DatabaseUnavailableException stillRunning) {
+                // the first chunk kept the connection longer than the wait: wait for it again
+              }
+            }
+          });
+          holder.setDaemon(true);
+          holder.start();
+        }
+      });
+      RestApplication app = RestApplication.builder(store).mount("tasks", controller).build();
+      try (ScribeServer server = ScribeServer.start(app, 0)) {
+        long start = System.nanoTime();
+        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(server.uri().resolve(path))
+            .timeout(Duration.ofSeconds(60)).header("Content-Type", "text/csv")
+            .POST(HttpRequest.BodyPublishers.ofString(CSV)).build(), HttpResponse.BodyHandlers.ofString());
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        release.countDown();
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+        assertThat(answer.headers().firstValue("Retry-After")).as(answer.body()).hasValue("2");
+        assertThat(took).as("answered after a connection wait, not after one per row left").isLessThan(Duration.ofSeconds(20));
+        return new Outcome(new Reply(answer.statusCode(), answer.headers(), answer.body()).map(),
+            DB.rows("http_tasks").stream().map(row -> row.get("title")).toList());
+      }
+    } finally {
+      release.countDown();
+    }
+  }
+}
