@@ -47,6 +47,23 @@ class DemoProcessTest {
     assertThat(unopenable.exitCode()).isEqualTo(1);
     assertThat(unopenable.stderr()).contains("scribe-demo: could not start: ").doesNotContain("\tat ")
         .doesNotContain("Exception in thread");
+    // what is wrong with the path, and what to check: not the credentials, nor whether a server is running
+    assertThat(unopenable.stderr()).contains(workDir.resolve("blocker") + " is not a directory")
+        .contains("check that the database's directory exists or can be created, and that this user may write it")
+        .doesNotContain("credentials");
+  }
+
+  @Test
+  void aDatabaseFileThatIsNotAnH2DatabaseSaysSoInALine() throws Exception {
+    Files.writeString(workDir.resolve("damaged.mv.db"), "not a database at all");
+
+    Result damaged = run("--port", "0", "--db", workDir.resolve("damaged").toString());
+
+    assertThat(damaged.exitCode()).isEqualTo(1);
+    assertThat(damaged.stderr()).startsWith("scribe-demo: could not start: ").doesNotContain("\tat ")
+        .contains("is not a readable H2 database (damaged, or written by another H2 version)")
+        .doesNotContain("credentials");
+    assertThat(damaged.stderr().lines().count()).isLessThanOrEqualTo(2);
   }
 
   @Test

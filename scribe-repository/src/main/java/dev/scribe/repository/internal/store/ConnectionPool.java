@@ -75,19 +75,39 @@ public final class ConnectionPool {
   private static final int H2_DATABASE_CLOSED = 90098;
   private static final int H2_DATABASE_ALREADY_CLOSED = 90121;
 
-  /** What to check: an embedded H2 file that another process holds open says so, anything else the usual three. */
+  /**
+   * What to check: an embedded H2 file that another process holds open, that is not an H2 database or whose
+   * directory cannot be used says so; anything else gets the usual three (a server's URL, credentials, state).
+   */
   private static String hint(Throwable failure) {
+    boolean corrupt = false;
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof java.sql.SQLException && ((java.sql.SQLException) cause).getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
-        return "another process has this database file open (an embedded H2 file takes one process at a time):"
-            + " stop it, or use another file, or a database server for several processes";
+      if (cause instanceof java.sql.SQLException) {
+        int code = ((java.sql.SQLException) cause).getErrorCode();
+        if (code == H2_DATABASE_ALREADY_OPEN) {
+          return "another process has this database file open (an embedded H2 file takes one process at a time):"
+              + " stop it, or use another file, or a database server for several processes";
+        }
+        corrupt |= code == H2_FILE_CORRUPTED || code == H2_FILE_VERSION_ERROR;
       }
+      // a file shorter than H2's header: its IO exception ends in an EOFException
+      corrupt |= cause instanceof java.io.EOFException;
+      if (cause instanceof java.nio.file.FileSystemException) {
+        return "check that the database's directory exists or can be created, and that this user may write it";
+      }
+    }
+    if (corrupt) {
+      return "the file is not a readable H2 database (damaged, or written by another H2 version): restore it from a"
+          + " backup, or move it away to start with a new one";
     }
     return "check the URL, the credentials and that the database is running";
   }
 
   /** H2's error code for a database file locked by another process (ErrorCode.DATABASE_ALREADY_OPEN_1). */
   private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+  /** H2's error codes for a file that is not a database it can read (FILE_CORRUPTED_1, FILE_VERSION_ERROR_1). */
+  private static final int H2_FILE_CORRUPTED = 90030;
+  private static final int H2_FILE_VERSION_ERROR = 90048;
 
   /**
    * {@code jdbcUrl} without H2's own shutdown hook for an embedded database: by default H2 closes it when the
@@ -130,11 +150,37 @@ public final class ConnectionPool {
     return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
   }
 
+  /**
+   * The root cause's message; a file-system failure's names the file and what was wrong with it (Java's own is
+   * the bare path: "/data/tracker.mv.db", with no word of a permission or a missing directory); a root cause
+   * without a message gives the nearest cause above it that has one.
+   */
   private static String rootMessage(Throwable e) {
     Throwable root = e;
+    String message = e.getMessage();
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
+      if (root instanceof java.nio.file.FileSystemException) {
+        return fileProblem((java.nio.file.FileSystemException) root);
+      }
+      if (root.getMessage() != null) {
+        message = root.getMessage();
+      }
     }
-    return root.getMessage();
+    return message;
+  }
+
+  private static String fileProblem(java.nio.file.FileSystemException failure) {
+    String file = failure.getFile();
+    if (failure instanceof java.nio.file.AccessDeniedException) {
+      return file + ": permission denied";
+    }
+    if (failure instanceof java.nio.file.NoSuchFileException) {
+      return file + ": no such file or directory";
+    }
+    if (failure instanceof java.nio.file.NotDirectoryException) {
+      return file + " is not a directory";
+    }
+    return failure.getReason() == null ? failure.getMessage() : file + ": " + failure.getReason();
   }
 }
