@@ -198,6 +198,11 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
     if (db.isBlank()) {
       throw new IllegalArgumentException("--db needs an H2 file path, mem, or a PostgreSQL URL, not an empty value");
     }
+    if (db.indexOf(';') >= 0) {
+      // the path goes into H2's URL, where what follows a ';' is read as settings, not as the file's name
+      throw new IllegalArgumentException("--db '" + db + "' holds a ';', which H2 would read as the start of its"
+          + " settings; give a path without one");
+    }
     String withoutSuffix = db.endsWith(H2_SUFFIX) ? db.substring(0, db.length() - H2_SUFFIX.length()) : db;
     Path path;
     try {

@@ -63,6 +63,17 @@ class DemoOptionsTest {
   }
 
   @Test
+  void anH2PathWithASemicolonIsRefusedRatherThanReadAsH2Settings() {
+    // H2 reads what follows a ';' of its URL as settings: a directory "a;b" was "URL format error", and
+    // "data/tracker;ACCESS_MODE_DATA=r" opened the file read-only
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--db", "/tmp/a;b/tracker")))
+        .hasMessage("--db '/tmp/a;b/tracker' holds a ';', which H2 would read as the start of its settings;"
+            + " give a path without one");
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--db", "data/tracker;ACCESS_MODE_DATA=r")))
+        .hasMessageContaining("holds a ';'");
+  }
+
+  @Test
   void listensOnLoopbackUnlessBindSaysOtherwise() {
     assertThat(DemoOptions.parse(List.of()).bind()).isEqualTo("127.0.0.1");
     assertThat(DemoOptions.parse(List.of("--bind", "0.0.0.0")).bind()).isEqualTo("0.0.0.0");
