@@ -198,6 +198,12 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
     if (db.isBlank()) {
       throw new IllegalArgumentException("--db needs an H2 file path, mem, or a PostgreSQL URL, not an empty value");
     }
+    if (db.matches("[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+      // postgresql://host/db without its "jdbc:" is a URL, not a path: it made a new H2 file under ./postgresql:/
+      String shown = db.replaceAll("(://[^/:@]*:)[^/@]*@", "$1***@");
+      throw new IllegalArgumentException("--db '" + shown + "' is a URL, not a file path; for PostgreSQL give its"
+          + " JDBC URL (jdbc:" + (db.startsWith("postgresql:") ? shown : "postgresql://host:5432/db") + ")");
+    }
     if (db.indexOf(';') >= 0) {
       // the path goes into H2's URL, where what follows a ';' is read as settings, not as the file's name
       throw new IllegalArgumentException("--db '" + db + "' holds a ';', which H2 would read as the start of its"

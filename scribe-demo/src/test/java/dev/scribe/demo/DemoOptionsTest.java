@@ -63,6 +63,16 @@ class DemoOptionsTest {
   }
 
   @Test
+  void aUrlThatIsNotAJdbcUrlIsRefusedRatherThanTakenForAFilePath() {
+    // it was a new H2 file under ./postgresql:/127.0.0.1:5432/, and the demo ran on it without a word
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--db", "postgresql://127.0.0.1:5432/test")))
+        .hasMessage("--db 'postgresql://127.0.0.1:5432/test' is a URL, not a file path; for PostgreSQL give its JDBC URL"
+            + " (jdbc:postgresql://127.0.0.1:5432/test)");
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--db", "postgres://u:p@db/test")))
+        .hasMessageStartingWith("--db 'postgres://u:***@db/test' is a URL, not a file path");
+  }
+
+  @Test
   void anH2PathWithASemicolonIsRefusedRatherThanReadAsH2Settings() {
     // H2 reads what follows a ';' of its URL as settings: a directory "a;b" was "URL format error", and
     // "data/tracker;ACCESS_MODE_DATA=r" opened the file read-only
