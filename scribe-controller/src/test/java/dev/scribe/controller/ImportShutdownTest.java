@@ -57,6 +57,54 @@ class ImportShutdownTest {
     }
   }
 
+  @Test
+  void aJobRunningWhenTheServerStopsStartsNoChunkAfterTheOneInFlight() throws Exception {
+    HttpApp http = HttpApp.start();
+    String tag = "stop-" + UUID.randomUUID();
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    http.taskController.configure(dev.scribe.core.Config.of(java.util.Map.of("importChunkSize", 2)));
+    http.on(http.tasks.events(), "preCreate", args -> {
+      if ((tag + " 1").equals(args.params().get("title"))) {
+        running.countDown();
+        try {
+          release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    });
+    try {
+      StringBuilder rows = new StringBuilder();
+      for (int row = 1; row <= 8; row++) {
+        rows.append("{\"title\":\"").append(tag).append(' ').append(row).append("\"}\n");
+      }
+      Reply accepted = http.send("POST", "/tasks/import?async=true&ignoreErrors=true", rows.toString(),
+          "Content-Type", NDJSON);
+      assertThat(accepted.status()).isEqualTo(202);
+      assertThat(running.await(10, TimeUnit.SECONDS)).as("the job runs its first chunk").isTrue();
+
+      http.server.close();
+      release.countDown();
+
+      // the chunk in flight ends as it would have; before, every chunk after it ran too, after the stop (and,
+      // once the store was closed under it, each of their rows failed alone with a stack trace in the log)
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+      while (System.nanoTime() < deadline && written(http, tag) < 8) {
+        Thread.sleep(100);
+      }
+      assertThat(written(http, tag)).as("rows written after the stop began").isLessThanOrEqualTo(2);
+    } finally {
+      release.countDown();
+      http.close();
+    }
+  }
+
+  private static long written(HttpApp http, String tag) {
+    return ((Number) http.query("select count(*) as n from http_tasks where title like '" + tag + "%'").get(0).get("n"))
+        .longValue();
+  }
+
   /** The spooled import bodies in the temporary directory that hold {@code tag}. */
   private static List<Path> spooled(String tag) throws IOException {
     try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {

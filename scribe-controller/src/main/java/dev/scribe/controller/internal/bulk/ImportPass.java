@@ -104,6 +104,11 @@ final class ImportPass<E, ID> {
 
   /** Runs one chunk in its own unit of work; false when the import must stop. */
   private boolean chunk(Importer.Plan plan, ImportReport report, List<ImportRows.Row> rows, boolean rollback) {
+    if (plan.stopping) {
+      report.stop(503, "the application stopped before rows " + first(rows) + "-" + last(rows)
+          + (rollback ? "; nothing was written" : "; the " + report.imported() + " rows before them are written"));
+      return false;
+    }
     List<ImportRows.Row> pending = new ArrayList<>(rows);
     while (!pending.isEmpty()) {
       List<Map<String, Object>> params = new ArrayList<>();
@@ -160,6 +165,12 @@ final class ImportPass<E, ID> {
         return chunkFailed(plan, report, sent, rollback, veto.status(), List.of(String.join("; ", veto.messages())),
             veto.fieldErrors());
       } catch (RuntimeException e) {
+        if (plan.stopping) {
+          // the store closed under the chunk in flight as the application stopped: not a fault of the rows
+          report.processed(sent.size());
+          report.stop(503, stopped(sent, report, "the application stopped", rollback));
+          return false;
+        }
         Problems.Failure unavailable = Problems.unavailable(e);
         if (unavailable != null) {
           // The database, not the rows: run again one by one, each row would wait for a connection in turn and

@@ -79,6 +79,12 @@ public final class Importer<E, ID> {
     boolean ignoreErrors;
     boolean async;
     int chunkSize;
+    /**
+     * The application is stopping (its jobs were closed): no chunk starts after the one in flight. The job's
+     * thread is not waited for, and the store closes after the server: the rest of the file ran on, chunk after
+     * chunk and then row by row, each failing against the closed store with a stack trace.
+     */
+    volatile boolean stopping;
   }
 
   /**
@@ -108,7 +114,10 @@ public final class Importer<E, ID> {
           } finally {
             file.close();
           }
-        }, file::close);
+        }, () -> {
+          plan.stopping = true;
+          file.close();
+        });
         handedOver = true;
         return ActionResponse.of(202, job.toMap()).withHeader("Location", ImportJobs.location(base, job));
       }
