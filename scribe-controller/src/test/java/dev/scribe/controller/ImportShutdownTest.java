@@ -84,9 +84,27 @@ class ImportShutdownTest {
       assertThat(accepted.status()).isEqualTo(202);
       assertThat(running.await(10, TimeUnit.SECONDS)).as("the job runs its first chunk").isTrue();
 
+      assertThat(spooled(tag)).as("the running job's body").hasSize(1);
+      Thread releaser = new Thread(() -> {
+        try {
+          // the stop has reached the jobs once it deleted the body; the chunk in flight then goes on a while
+          while (!spooled(tag).isEmpty()) {
+            Thread.sleep(20);
+          }
+          Thread.sleep(300);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        release.countDown();
+      });
+      releaser.start();
       http.server.close();
-      release.countDown();
 
+      // the stop waits for the chunk in flight, which ends as it would have: closed under it (the demo closes its
+      // store right after the server), a chunk was cut in the middle of its transaction
+      assertThat(written(http, tag)).as("rows of the chunk in flight once the stop has ended").isEqualTo(2);
       // the chunk in flight ends as it would have; before, every chunk after it ran too, after the stop (and,
       // once the store was closed under it, each of their rows failed alone with a stack trace in the log)
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
