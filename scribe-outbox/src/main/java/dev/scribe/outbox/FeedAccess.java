@@ -17,7 +17,10 @@ import java.util.function.UnaryOperator;
 public interface FeedAccess {
   /**
    * The filter of one stream, called once when the request arrives. A {@link RuntimeException} refuses the
-   * request with 401 and its message (a missing or expired token, say). The filter is called on the stream's
+   * request with 401 and its message (a missing or expired token, say); a {@link dev.scribe.core.Veto} with a
+   * 4xx status with that status (a disabled account's 403); a failed statement (an {@code SQLException} or JPA
+   * {@code PersistenceException}, the cause of the exception or itself) is a 500 whose message stays in the
+   * server's log, and an unreachable database a 503. The filter is called on the stream's
    * thread only, one change at a time, so it may remember what it has shown.
    */
   UnaryOperator<ChangeMessage> open(HttpServletRequest request);

@@ -122,4 +122,37 @@ class ChangeFeedMethodsTest {
         .contains("not replayed").contains("reload");
     again.body().close();
   }
+
+  @Test
+  void aRefusalKeepsItsStatusAndAFailedStatementIsNoRefusalOfTheToken() throws Exception {
+    try (ScribeServer refusing = ScribeServer.builder()
+        .servlet("/forbidden", feed.servlet(request -> {
+          throw new dev.scribe.core.Veto(403, "the account 'ada' is disabled");
+        }))
+        .servlet("/failing", feed.servlet(request -> {
+          throw new jakarta.persistence.PersistenceException("could not execute statement [select * from secret_accounts]",
+              new java.sql.SQLException("relation \"secret_accounts\" does not exist"));
+        }))
+        .servlet("/expired", feed.servlet(request -> {
+          throw new IllegalStateException("the token expired; log in again");
+        }))
+        .start()) {
+      HttpResponse<String> forbidden = http.send(HttpRequest.newBuilder(refusing.uri().resolve("/forbidden")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> failing = http.send(HttpRequest.newBuilder(refusing.uri().resolve("/failing")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> expired = http.send(HttpRequest.newBuilder(refusing.uri().resolve("/expired")).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      // before, each was a 401 with the exception's message, the statement's text included
+      assertThat(forbidden.statusCode()).isEqualTo(403);
+      assertThat(forbidden.body()).contains("the account 'ada' is disabled");
+      assertThat(forbidden.headers().firstValue("WWW-Authenticate")).isEmpty();
+      assertThat(failing.statusCode()).isEqualTo(500);
+      assertThat(failing.body()).doesNotContain("secret_accounts").contains("request id");
+      assertThat(failing.headers().firstValue("WWW-Authenticate")).isEmpty();
+      assertThat(expired.statusCode()).isEqualTo(401);
+      assertThat(expired.body()).contains("the token expired; log in again");
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package dev.scribe.outbox.internal.wire;
 
+import dev.scribe.core.Veto;
 import dev.scribe.outbox.ChangeFeed;
 import dev.scribe.outbox.ChangeMessage;
 import dev.scribe.outbox.FeedAccess;
@@ -108,6 +109,16 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
         + " streams, as many as it may at once; close one of yours or retry in " + RETRY_AFTER_SECONDS + " s");
   }
 
+  /** True when {@code e} is, or was caused by, a failed statement (JDBC or JPA) rather than a refusal. */
+  private static boolean databaseFailure(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof java.sql.SQLException || cause instanceof jakarta.persistence.PersistenceException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The caller's view of the changes, or null when the request was answered with why it may not stream. */
   private UnaryOperator<ChangeMessage> admit(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
@@ -129,6 +140,24 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
         response.setHeader("Retry-After", String.valueOf(unavailable.retryAfterSeconds()));
         problem(response, 503, "Service Unavailable", "the change feed cannot check the caller now: "
             + unavailable.getMessage());
+        return null;
+      }
+      if (e instanceof Veto && ((Veto) e).status() >= 400 && ((Veto) e).status() < 500) {
+        // a refusal with a status of its own (a disabled account's 403) keeps it, as on the application's routes
+        int status = ((Veto) e).status();
+        if (status == 401) {
+          response.setHeader("WWW-Authenticate", "Bearer realm=\"scribe\", error=\"invalid_token\"");
+        }
+        problem(response, status, status == 401 ? "Unauthorized" : status == 403 ? "Forbidden" : "Bad Request",
+            String.valueOf(e.getMessage()));
+        return null;
+      }
+      if (databaseFailure(e)) {
+        // a statement that failed says nothing about the caller's token, and its text is the server's to read
+        String id = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+        LOG.error("the change feed could not check the caller of {} (request id {})", request.getRequestURI(), id, e);
+        problem(response, 500, "Internal Server Error", "the change feed could not check the caller; the server's"
+            + " log has the cause under request id " + id);
         return null;
       }
       response.setHeader("WWW-Authenticate", "Bearer realm=\"scribe\", error=\"invalid_token\"");
