@@ -42,8 +42,10 @@ class ImportOutageTest {
     Outcome outcome = importDuringOutage("/tasks/import");
     Map<String, Object> problem = outcome.problem();
 
-    assertThat((String) problem.get("detail")).startsWith("the import stopped at rows 4-5, which were rolled back: ")
-        .contains("no database connection became free in time").endsWith("nothing was written");
+    // the chunk that met the outage: the second, unless the import's own thread got the connection back first
+    int firstRow = stoppedAt((String) problem.get("detail"));
+    assertThat((String) problem.get("detail")).startsWith("the import stopped at rows " + firstRow + "-" + (firstRow + 1)
+        + ", which were rolled back: ").contains("no database connection became free in time").endsWith("nothing was written");
     assertThat(problem).containsEntry("failed", 0).containsEntry("imported", 0).containsEntry("report", List.of());
     assertThat(outcome.titles()).isEmpty();
   }
@@ -53,10 +55,27 @@ class ImportOutageTest {
     Outcome outcome = importDuringOutage("/tasks/import?ignoreErrors=true");
     Map<String, Object> problem = outcome.problem();
 
-    assertThat((String) problem.get("detail")).startsWith("the import stopped at rows 4-5, which were rolled back: ")
-        .contains("no database connection became free in time").endsWith("the 2 rows before them are written");
-    assertThat(problem).containsEntry("failed", 0).containsEntry("imported", 2).containsEntry("report", List.of());
-    assertThat(outcome.titles()).containsExactlyInAnyOrder("a1", "a2");
+    int firstRow = stoppedAt((String) problem.get("detail"));
+    int written = firstRow - 2; // row 1 is the header
+    assertThat((String) problem.get("detail")).startsWith("the import stopped at rows " + firstRow + "-" + (firstRow + 1)
+        + ", which were rolled back: ").contains("no database connection became free in time")
+        .endsWith("the " + written + " rows before them are written");
+    assertThat(problem).containsEntry("failed", 0).containsEntry("imported", written).containsEntry("report", List.of());
+    assertThat(outcome.titles()).hasSize(written).allSatisfy(title -> assertThat(Integer.parseInt(
+        String.valueOf(title).substring(1))).isLessThanOrEqualTo(written));
+  }
+
+  /**
+   * The first row of the chunk the import stopped at: the pool's one connection goes to the holder waiting for it
+   * as a rule, but the import's own thread may take it back first (the pool prefers the thread that last used it),
+   * and then a later chunk meets the outage; never the first, and always at a chunk's start.
+   */
+  private static int stoppedAt(String detail) {
+    java.util.regex.Matcher rows = java.util.regex.Pattern.compile("^the import stopped at rows (\\d+)-").matcher(detail);
+    assertThat(rows.find()).as(detail).isTrue();
+    int firstRow = Integer.parseInt(rows.group(1));
+    assertThat(firstRow).as(detail).isIn(4, 6, 8);
+    return firstRow;
   }
 
   private record Outcome(Map<String, Object> problem, List<Object> titles) {}
