@@ -18,8 +18,11 @@ import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -136,7 +139,10 @@ public final class ChangeConsumer implements AutoCloseable {
         return;
       }
       Throwable cause = e instanceof InvocationTargetException ? e.getCause() : e;
-      String key = id != null ? id : "tag-" + envelope.getDeliveryTag();
+      // A message without an id (not the outbox's: it could not be read, or names none) is counted by its
+      // body; its delivery tag is new at every redelivery, so counting by it never reached maxAttempts and the
+      // message came back for ever
+      String key = id != null ? id : "unidentified " + envelope.getRoutingKey() + " " + bodyDigest(body);
       int attempts = failures.merge(key, 1, Integer::sum);
       if (attempts >= settings.maxAttempts) {
         failures.remove(key);
@@ -153,6 +159,16 @@ public final class ChangeConsumer implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       channel.basicNack(envelope.getDeliveryTag(), false, true);
+    }
+  }
+
+  /** A short fingerprint of a message body, to recognise a redelivered message that carries no id. */
+  private static String bodyDigest(byte[] body) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }
   }
 

@@ -1,0 +1,69 @@
+package dev.scribe.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.common.eventbus.Subscribe;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import dev.scribe.outbox.internal.wire.Rabbit;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A message on the consumer's queue that no listener can ever take — not an outbox payload, and without the
+ * message id by which the consumer counts its failed attempts — ends in the dead-letter queue after
+ * {@code maxAttempts}, as any other failing message, instead of being redelivered for ever.
+ */
+@Tag("broker")
+class ChangeConsumerPoisonTest {
+  static final URI BROKER = URI.create("amqp://guest:guest@127.0.0.1:5672");
+
+  private final String unique = UUID.randomUUID().toString().substring(0, 8);
+  private final String exchange = "scribe.test.poison." + unique;
+  private final String queue = "scribe.test.poison.q." + unique;
+
+  @AfterEach
+  void deleteTheBrokersObjects() throws Exception {
+    try (Connection admin = Rabbit.factory(BROKER).newConnection(); Channel channel = admin.createChannel()) {
+      channel.queueDelete(queue);
+      channel.queueDelete(queue + ".dead");
+      channel.exchangeDelete(queue + ".dlx");
+      channel.exchangeDelete(exchange);
+    }
+  }
+
+  @Test
+  void anUnreadableMessageWithoutAMessageIdIsDeadLetteredAfterMaxAttempts() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    try (ChangeConsumer consumer = ChangeConsumer.builder(BROKER, exchange, queue).maxAttempts(3)
+            .redeliveryDelay(Duration.ofMillis(1))
+            .listener(new Object() {
+              @Subscribe public void on(ChangeMessage change) {
+                calls.incrementAndGet();
+              }
+            })
+            .start();
+         Connection admin = Rabbit.factory(BROKER).newConnection();
+         Channel channel = admin.createChannel()) {
+      // published by something other than the outbox: no message id, a body that is not an outbox payload
+      channel.basicPublish(exchange, "Task.created", new AMQP.BasicProperties.Builder().build(),
+          "not an outbox payload".getBytes(StandardCharsets.UTF_8));
+      long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      while (channel.messageCount(consumer.deadLetterQueue()) == 0 && System.nanoTime() < until) {
+        Thread.sleep(50);
+      }
+      assertThat(channel.messageCount(consumer.deadLetterQueue())).isEqualTo(1);
+      assertThat(new String(channel.basicGet(consumer.deadLetterQueue(), true).getBody(), StandardCharsets.UTF_8))
+          .isEqualTo("not an outbox payload");
+      assertThat(channel.messageCount(queue)).isZero();
+      assertThat(calls.get()).isZero();
+    }
+  }
+}
