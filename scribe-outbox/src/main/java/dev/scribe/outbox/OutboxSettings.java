@@ -55,8 +55,18 @@ public final class OutboxSettings {
     return new Builder();
   }
 
-  /** The defaults with {@code publisher}: the outbox is written and relayed. */
+  /**
+   * The defaults with {@code publisher}: the outbox is written and relayed.
+   *
+   * @throws UsageException when {@code publisher} is null ({@link #builder()} for an outbox without one)
+   */
   public static OutboxSettings publishingTo(EventPublisher publisher) {
+    if (publisher == null) {
+      // taken as "no publisher", it gave an outbox whose rows were written and never relayed, without a word
+      throw new UsageException("OutboxSettings.publishingTo(null): pass the publisher the relay hands events to, e.g."
+          + " RabbitPublisher.create(URI.create(\"amqp://guest:guest@127.0.0.1:5672\"), \"scribe.changes\"), or use"
+          + " OutboxSettings.builder().build() to write the table without relaying it");
+    }
     return builder().publisher(publisher).build();
   }
 
@@ -148,8 +158,18 @@ public final class OutboxSettings {
       return this;
     }
 
-    /** Where the relay publishes; without one this instance writes the outbox and relays nothing. */
+    /**
+     * Where the relay publishes; without one (left unset) this instance writes the outbox and relays nothing.
+     *
+     * @throws UsageException when {@code eventPublisher} is null: a publisher that was meant but is missing
+     *     would leave every row unpublished without a word
+     */
     public Builder publisher(EventPublisher eventPublisher) {
+      if (eventPublisher == null) {
+        throw new UsageException("OutboxSettings.builder().publisher(null): pass the publisher the relay hands events"
+            + " to, e.g. RabbitPublisher.create(URI.create(\"amqp://guest:guest@127.0.0.1:5672\"), \"scribe.changes\"),"
+            + " or leave it unset to write the table without relaying it");
+      }
       this.publisher = eventPublisher;
       return this;
     }

@@ -122,6 +122,16 @@ class OutboxTest {
   }
 
   @Test
+  void aNullPublisherIsRefusedRatherThanGivingAnOutboxThatNeverRelays() {
+    assertThatThrownBy(() -> OutboxSettings.publishingTo(null)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("OutboxSettings.publishingTo(null): pass the publisher the relay hands events to")
+        .hasMessageContaining("OutboxSettings.builder().build()");
+    assertThatThrownBy(() -> OutboxSettings.builder().publisher(null)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("OutboxSettings.builder().publisher(null): pass the publisher the relay hands events to")
+        .hasMessageContaining("leave it unset");
+  }
+
+  @Test
   void aNullAmongTheIdsToReplayIsRefusedBeforeAnyRowIsReplayed() {
     TaskRepository tasks = start(OutboxSettings.builder().build());
     tasks.create(Map.of("title", "written once"));
