@@ -17,6 +17,7 @@ public final class ChangeContext implements AutoCloseable {
   private final String user;
   private final String traceId;
   private final ChangeContext outer;
+  private boolean closed;
 
   private ChangeContext(String user, String traceId, ChangeContext outer) {
     this.user = user;
@@ -43,13 +44,27 @@ public final class ChangeContext implements AutoCloseable {
     return context == null ? null : context.traceId;
   }
 
-  /** Restores the context that was current when this one opened. */
+  /**
+   * Restores the context that was current when this one opened (the nearest one still open). A second close does
+   * nothing, and closing a context that is not the innermost one leaves the inner ones in place.
+   */
   @Override
   public void close() {
-    if (outer == null) {
+    if (closed) {
+      return;  // a second close used to restore this context's outer one over a context opened since
+    }
+    closed = true;
+    if (CURRENT.get() != this) {
+      return;  // closed out of order: the inner ones skip it when they close
+    }
+    ChangeContext restored = outer;
+    while (restored != null && restored.closed) {
+      restored = restored.outer;
+    }
+    if (restored == null) {
       CURRENT.remove();
     } else {
-      CURRENT.set(outer);
+      CURRENT.set(restored);
     }
   }
 }
