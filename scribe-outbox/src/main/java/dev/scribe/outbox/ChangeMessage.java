@@ -1,7 +1,9 @@
 package dev.scribe.outbox;
 
+import dev.scribe.core.UsageException;
 import dev.scribe.outbox.internal.wire.Json;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,15 +27,52 @@ public record ChangeMessage(String id, long seq, String aggregateType, String ag
     Map<String, Object> oldValues, Map<String, Object> newValues, String user, String traceId, Instant time,
     String payload) {
 
-  /** Reads a message body the outbox wrote. */
-  @SuppressWarnings("unchecked")
+  /**
+   * Reads a message body the outbox wrote.
+   *
+   * @throws UsageException when {@code payload} is null
+   * @throws IllegalArgumentException when it is not an outbox payload, naming the part that is wrong
+   */
   public static ChangeMessage parse(String payload, long seq) {
+    if (payload == null) {
+      throw new UsageException("ChangeMessage.parse(null, " + seq + "): pass the message body, the JSON the outbox"
+          + " wrote");
+    }
     Map<String, Object> body = Json.read(payload);
-    Object time = body.get("time");
-    return new ChangeMessage((String) body.get("id"), seq, (String) body.get("aggregateType"),
-        (String) body.get("aggregateId"), (String) body.get("type"), readOnly((Map<String, Object>) body.get("old")),
-        readOnly((Map<String, Object>) body.get("new")), (String) body.get("user"), (String) body.get("traceId"),
-        time == null ? null : Instant.parse((String) time), payload);
+    if (body == null) {
+      throw new IllegalArgumentException("not an outbox payload (a JSON object is expected): " + payload);
+    }
+    String time = text(body, "time", payload);
+    Instant instant;
+    try {
+      instant = time == null ? null : Instant.parse(time);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("not an outbox payload (\"time\" is '" + time + "', not an ISO-8601 instant"
+          + " such as 2026-12-04T17:00:00Z): " + payload, e);
+    }
+    return new ChangeMessage(text(body, "id", payload), seq, text(body, "aggregateType", payload),
+        text(body, "aggregateId", payload), text(body, "type", payload), values(body, "old", payload),
+        values(body, "new", payload), text(body, "user", payload), text(body, "traceId", payload), instant, payload);
+  }
+
+  /** A field that is text or absent; anything else is not the outbox's (a cast would fail with no word of which). */
+  private static String text(Map<String, Object> body, String field, String payload) {
+    Object value = body.get(field);
+    if (value != null && !(value instanceof String)) {
+      throw new IllegalArgumentException("not an outbox payload (\"" + field + "\" is " + value + ", not text): "
+          + payload);
+    }
+    return (String) value;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> values(Map<String, Object> body, String field, String payload) {
+    Object value = body.get(field);
+    if (value != null && !(value instanceof Map)) {
+      throw new IllegalArgumentException("not an outbox payload (\"" + field + "\" is " + value + ", not an object"
+          + " of the record's values or null): " + payload);
+    }
+    return readOnly((Map<String, Object>) value);
   }
 
   /** {@code <aggregateType>.<type>}, the routing key it was published with. */
