@@ -2,6 +2,7 @@ package dev.scribe.outbox;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.Scribe;
 import dev.scribe.core.ScribeException;
 import dev.scribe.repository.DataStore;
@@ -80,6 +81,18 @@ class BrokerClientArgumentsTest {
         .isInstanceOf(ScribeException.class).hasMessageContaining("deduplicateIn(null)");
     assertThatThrownBy(() -> builder.deduplicateIn((javax.sql.DataSource) null))
         .isInstanceOf(ScribeException.class).hasMessageContaining("deduplicateIn(null)");
+  }
+
+  @Test
+  void aBrokerUriWithAPortOutOfRangeIsRefusedWhenGivenNamingTheUri() {
+    URI badPort = URI.create("amqp://guest:guest@127.0.0.1:99999");
+    assertThatThrownBy(() -> RabbitPublisher.create(badPort, "scribe.changes"))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("amqp://guest:guest@127.0.0.1:99999")
+        .hasMessageContaining("port 99999");
+    assertThatThrownBy(() -> ChangeConsumer.builder(badPort, "scribe.changes", "billing"))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("port 99999");
+    assertThatThrownBy(() -> ChangeFeed.start(badPort, "scribe.changes"))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("port 99999");
   }
 
   @Test

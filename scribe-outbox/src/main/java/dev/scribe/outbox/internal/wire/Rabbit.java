@@ -55,6 +55,11 @@ public final class Rabbit {
       throw new ConfigurationException("'" + uri + "' is not an AMQP URI (" + e.getMessage()
           + "); use amqp://user:password@host:5672/vhost");
     }
+    if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65_535)) {
+      // the client takes any number and fails only when it connects, with the socket's bare "port out of range"
+      throw new ConfigurationException("'" + uri + "' names port " + uri.getPort() + ", which is not a TCP port (1 to"
+          + " 65535); use amqp://user:password@host:5672/vhost");
+    }
     factory.setAutomaticRecoveryEnabled(false);
     factory.setConnectionTimeout(5_000);
     factory.setRequestedHeartbeat(10);
