@@ -320,6 +320,11 @@ public final class ChangeConsumer implements AutoCloseable {
       if (listeners.isEmpty()) {
         throw new ConfigurationException("consumer " + queue + " has no listener; add one with listener(...)");
       }
+      if (store != null && store.sessionFactory().isClosed()) {
+        // Hibernate's own answer is an UnknownServiceException about a ConnectionProvider
+        throw new UsageException("consumer " + queue + " de-duplicates in a DataStore that is closed; pass an open one"
+            + " to deduplicateIn(...), and close the consumer before its store");
+      }
       Deduplication chosen = store != null ? new StoreDeduplication(store, table)
           : dataSource != null ? new JdbcDeduplication(dataSource, table) : deduplication;
       for (SubscribeMethod listener : listeners) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.Scribe;
 import dev.scribe.core.ScribeException;
+import dev.scribe.core.UsageException;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.Person;
 import dev.scribe.repository.Subtask;
@@ -93,6 +94,22 @@ class BrokerClientArgumentsTest {
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("port 99999");
     assertThatThrownBy(() -> ChangeFeed.start(badPort, "scribe.changes"))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("port 99999");
+  }
+
+  @Test
+  void aConsumerDeduplicatingInAClosedStoreIsRefusedSayingTheStoreIsClosed() {
+    DataStore closed = DB.store(Scribe.create(), Task.class, Subtask.class, Person.class);
+    closed.close();
+    // the broker is not reached: the store is checked first
+    assertThatThrownBy(() -> ChangeConsumer.builder(URI.create("amqp://guest:guest@127.0.0.1:1"), "scribe.changes", "billing")
+        .deduplicateIn(closed)
+        .listener(new Object() {
+          @com.google.common.eventbus.Subscribe public void on(ChangeMessage change) { }
+        })
+        .start())
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("consumer billing")
+        .hasMessageContaining("DataStore that is closed");
   }
 
   @Test
