@@ -66,6 +66,7 @@ public final class ChangeConsumer implements AutoCloseable {
   private Connection connection;
   private Channel channel;
   private volatile boolean closed;
+  private volatile boolean storeClosedReported;
 
   private ChangeConsumer(Builder settings, List<SubscribeMethod> listeners, Deduplication deduplication) {
     this.settings = settings;
@@ -136,6 +137,17 @@ public final class ChangeConsumer implements AutoCloseable {
       channel.basicAck(envelope.getDeliveryTag(), false);
     } catch (Exception e) {
       if (closed) {
+        return;
+      }
+      if (settings.store != null && settings.store.sessionFactory().isClosed()) {
+        // the application closed the store before this consumer (a shutdown in the other order): the message is
+        // not at fault, and counting it as a failure sent good messages to the dead-letter queue. Left
+        // unacknowledged, it goes back to the queue when the consumer closes.
+        if (!storeClosedReported) {
+          storeClosedReported = true;
+          LOG.warn("consumer {}: its de-duplication store is closed; messages stay on {} until the consumer closes"
+              + " (close the consumer before its store)", settings.consumerName, settings.queue);
+        }
         return;
       }
       Throwable cause = e instanceof InvocationTargetException ? e.getCause() : e;
