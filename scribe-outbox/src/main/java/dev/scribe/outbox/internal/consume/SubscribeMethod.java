@@ -57,13 +57,33 @@ public final class SubscribeMethod {
     return listeners;
   }
 
-  /** The methods of {@code type} and of its superclasses, the subclass's first (as Guava's bus finds them). */
+  /**
+   * The methods of {@code type}, of its superclasses and of the interfaces they implement, the subclass's first:
+   * Guava's bus finds {@code @Subscribe} on any supertype, an interface's included, and calls the implementation.
+   */
   private static List<Method> methods(Class<?> type) {
     List<Method> methods = new ArrayList<>();
+    java.util.Set<Class<?>> interfaces = new java.util.LinkedHashSet<>();
     for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
       methods.addAll(java.util.Arrays.asList(current.getDeclaredMethods()));
+      collectInterfaces(current, interfaces);
+    }
+    for (Class<?> contract : interfaces) {
+      for (Method method : contract.getDeclaredMethods()) {
+        if (!java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+          methods.add(method);
+        }
+      }
     }
     return methods;
+  }
+
+  private static void collectInterfaces(Class<?> type, java.util.Set<Class<?>> into) {
+    for (Class<?> contract : type.getInterfaces()) {
+      if (into.add(contract)) {
+        collectInterfaces(contract, into);
+      }
+    }
   }
 
   /** True when the method takes the {@code java.sql.Connection} of the consumer's de-duplication too. */

@@ -27,6 +27,34 @@ class SubscribeMethodTest {
     public void onChange(ChangeMessage message) {}
   }
 
+  /** A listener contract: Guava's bus finds {@code @Subscribe} on an interface's method and calls the implementation. */
+  interface TaskListener {
+    @Subscribe
+    void onChange(ChangeMessage message);
+  }
+
+  static class ImplementsTheContract implements TaskListener {
+    final java.util.List<String> received = new java.util.ArrayList<>();
+
+    @Override
+    public void onChange(ChangeMessage message) {
+      received.add(message.aggregateId());
+    }
+  }
+
+  interface Auditing {
+    @Subscribe
+    default void audit(ChangeMessage message) {}
+  }
+
+  static class AuditingListener implements Auditing {}
+
+  static class ImplementsAndAnnotates implements TaskListener {
+    @Override
+    @Subscribe
+    public void onChange(ChangeMessage message) {}
+  }
+
   static class WantsConnection {
     @Subscribe
     public void onChange(ChangeMessage message, Connection connection) {}
@@ -36,6 +64,18 @@ class SubscribeMethodTest {
   void aMethodInheritedFromASuperclassIsFoundAndAnOverrideRunsOnce() {
     assertThat(SubscribeMethod.of(List.of(new Derived()))).hasSize(1);
     assertThat(SubscribeMethod.of(List.of(new Overriding()))).hasSize(1);
+  }
+
+  @Test
+  void aMethodAnnotatedOnAnInterfaceIsFoundAndCallsTheImplementationOnce() throws Exception {
+    ImplementsTheContract listener = new ImplementsTheContract();
+    List<SubscribeMethod> found = SubscribeMethod.of(List.of(listener));
+    assertThat(found).hasSize(1);
+    found.get(0).invoke(ChangeMessage.parse("{\"aggregateType\":\"Task\",\"aggregateId\":\"7\",\"type\":\"created\"}",
+        1), null);
+    assertThat(listener.received).containsExactly("7");
+    assertThat(SubscribeMethod.of(List.of(new AuditingListener()))).hasSize(1);
+    assertThat(SubscribeMethod.of(List.of(new ImplementsAndAnnotates()))).hasSize(1);
   }
 
   @Test
