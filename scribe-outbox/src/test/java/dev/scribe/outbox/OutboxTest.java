@@ -169,6 +169,20 @@ class OutboxTest {
   }
 
   @Test
+  void aRelayWhoseStoreClosesBeforeTheOutboxStopsInsteadOfFailingEveryRound() throws Exception {
+    start(OutboxSettings.builder().publisher(new RecordingPublisher()).pollInterval(Duration.ofMillis(20)).build());
+    assertThat(outbox.relaying()).isTrue();
+    store.close();   // outbox.close() forgotten: the relay would fail and log every pollInterval for ever
+    store = null;
+
+    long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (outbox.relaying() && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+    assertThat(outbox.relaying()).isFalse();
+  }
+
+  @Test
   void theCountsOfAClosedStoreSayTheStoreIsClosed() {
     start(OutboxSettings.builder().build());
     store.close();

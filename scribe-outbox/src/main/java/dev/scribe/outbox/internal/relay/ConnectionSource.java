@@ -8,11 +8,18 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 /** Connections from the data store's own pool, for the relay's short transactions. */
 public final class ConnectionSource {
+  private final SessionFactory sessionFactory;
   private final ConnectionProvider provider;
 
   public ConnectionSource(SessionFactory sessionFactory) {
+    this.sessionFactory = sessionFactory;
     this.provider = sessionFactory.unwrap(SessionFactoryImplementor.class).getServiceRegistry()
         .getService(ConnectionProvider.class);
+  }
+
+  /** True once the data store whose pool this is has been closed: no connection will come from it again. */
+  public boolean closed() {
+    return sessionFactory.isClosed();
   }
 
   /** A connection with auto-commit off; give it back with {@link #release}. */

@@ -51,6 +51,9 @@ public final class PostgresWakeups implements AutoCloseable {
           }
         }
       } catch (SQLException | RuntimeException e) {
+        if (running && connections.closed()) {
+          return;  // the store was closed before the outbox; the relay stops too and says so
+        }
         if (running) {
           LOG.warn("outbox: LISTEN {} failed, the relay polls until it reconnects: {}", channel, e.toString());
           try {

@@ -96,6 +96,13 @@ public final class Relay implements AutoCloseable {
         if (!running) {
           return;
         }
+        if (connections.closed()) {
+          // the store was closed before the outbox: no round can succeed again, and failing one every poll
+          // interval for the life of the process only filled the log
+          LOG.warn("outbox relay {}: its DataStore is closed, so the relay stops; close the outbox before the store",
+              settings.instanceId());
+          return;
+        }
         // the first failure with its stack trace, the ones after it (a database outage fails every round) in a line
         if (failedRounds++ == 0) {
           LOG.warn("outbox relay {}: a round failed, retrying: {}", settings.instanceId(), e.toString(), e);
