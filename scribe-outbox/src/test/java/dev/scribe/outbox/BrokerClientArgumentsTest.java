@@ -97,6 +97,18 @@ class BrokerClientArgumentsTest {
   }
 
   @Test
+  void aBrokerUriWithoutASchemeIsRefusedNamingTheUriNotANullPointerException() {
+    URI typo = URI.create("amqp//guest:guest@127.0.0.1:5672");   // the colon after amqp left out
+    assertThatThrownBy(() -> RabbitPublisher.create(typo, "scribe.changes"))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'amqp//guest:guest@127.0.0.1:5672'")
+        .hasMessageContaining("amqp://user:password@host:5672/vhost");
+    assertThatThrownBy(() -> ChangeConsumer.builder(typo, "scribe.changes", "billing"))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'amqp//guest:guest@127.0.0.1:5672'");
+    assertThatThrownBy(() -> ChangeFeed.start(typo, "scribe.changes"))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'amqp//guest:guest@127.0.0.1:5672'");
+  }
+
+  @Test
   void aConsumerDeduplicatingInAClosedStoreIsRefusedSayingTheStoreIsClosed() {
     DataStore closed = DB.store(Scribe.create(), Task.class, Subtask.class, Person.class);
     closed.close();

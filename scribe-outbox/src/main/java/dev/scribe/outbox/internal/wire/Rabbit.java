@@ -49,6 +49,11 @@ public final class Rabbit {
 
   public static ConnectionFactory factory(URI uri) {
     ConnectionFactory factory = new ConnectionFactory();
+    if (uri.getScheme() == null) {
+      // the client's own answer is a NullPointerException on the missing scheme
+      throw new ConfigurationException("'" + uri + "' is not an AMQP URI (it has no scheme); use"
+          + " amqp://user:password@host:5672/vhost");
+    }
     try {
       factory.setUri(uri);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
