@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
@@ -95,25 +94,25 @@ public abstract class ExportWriter {
     return String.valueOf(value);
   }
 
-  /** RFC 4180 CSV in UTF-8, CRLF line ends, a header line; null is an empty field. */
+  /**
+   * RFC 4180 CSV in UTF-8, CRLF line ends, a header line; null is an empty field, empty text a quoted one
+   * ({@code ""}), which the import reads back as empty text: written as an empty field like null, "" came back
+   * as null.
+   */
   private static final class Csv extends ExportWriter {
-    private final CSVPrinter printer;
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180;
+    private final Writer writer;
     private final ObjectMapper mapper;
 
     Csv(OutputStream out, ObjectMapper mapper) {
       this.mapper = mapper;
-      Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-      try {
-        this.printer = new CSVPrinter(writer, CSVFormat.RFC4180);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      this.writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     }
 
     @Override
     void header(List<String> names) {
       try {
-        printer.printRecord(names);
+        FORMAT.printRecord(writer, names.toArray());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -122,10 +121,18 @@ public abstract class ExportWriter {
     @Override
     void row(List<Object> values) {
       try {
+        boolean first = true;
         for (Object value : values) {
-          printer.print(text(value, mapper));
+          String text = text(value, mapper);
+          if (text != null && text.isEmpty()) {
+            // the format quotes an empty value only at the start of a line
+            writer.append(first ? "\"\"" : ",\"\"");
+          } else {
+            FORMAT.print(text, writer, first);
+          }
+          first = false;
         }
-        printer.println();
+        FORMAT.println(writer);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -134,7 +141,7 @@ public abstract class ExportWriter {
     @Override
     void finish() {
       try {
-        printer.flush();
+        writer.flush();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

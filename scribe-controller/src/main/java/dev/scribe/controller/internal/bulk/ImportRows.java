@@ -24,12 +24,15 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.QuoteMode;
 
 /**
  * Reads the rows of an import file one at a time, each as the params of one record with the number it has in
  * the file: for CSV the row as a spreadsheet numbers it (the header is row 1), for NDJSON the line. A CSV
  * header names the attributes; a cell is text (an empty cell is null), converted later like a JSON string;
- * one leading apostrophe, which an export puts before formula-looking text, is removed. A row that cannot
+ * one leading apostrophe, which an export puts before formula-looking text, is removed. A quoted empty cell
+ * ({@code ""}) is empty text in a column of a text attribute, as the export writes empty text, and null in any
+ * other, as a writer that quotes every cell sends a missing value. A row that cannot
  * be read (a wrong number of cells, a line that is not a JSON object) comes with its problem instead.
  */
 public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable {
@@ -39,35 +42,50 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
   private final Reader reader;
   private final JsonCodec json;
   private final List<String> columns;
+  /** Per column: whether a quoted empty cell is empty text (a text attribute) rather than null. */
+  private final boolean[] textColumns;
   private final Iterator<CSVRecord> records;
   private final BufferedReader lines;
   private long lineNumber;
   private Row next;
 
-  private ImportRows(Reader reader, JsonCodec json, CSVParser csv) {
+  private ImportRows(Reader reader, JsonCodec json, CSVParser csv, Set<String> texts) {
     this.reader = reader;
     this.json = json;
     if (csv != null) {
       Iterator<CSVRecord> iterator = csv.iterator();
       this.columns = iterator.hasNext() ? header(iterator.next()) : List.of();
+      this.textColumns = new boolean[columns.size()];
+      for (int i = 0; i < columns.size(); i++) {
+        textColumns[i] = texts.contains(columns.get(i));
+      }
       this.records = iterator;
       this.lines = null;
     } else {
       this.columns = List.of();
+      this.textColumns = new boolean[0];
       this.records = null;
       this.lines = (BufferedReader) reader;
     }
   }
 
-  /** The rows of {@code file}; a 400 for a CSV header that is empty, blank or names a column twice. */
+  /** The rows of {@code file} (no text column known: every empty cell is null); see {@link #open(ImportFile, JsonCodec, Set)}. */
   static ImportRows open(ImportFile file, JsonCodec json) {
+    return open(file, json, Set.of());
+  }
+
+  /**
+   * The rows of {@code file}, {@code texts} naming the columns of text attributes (where a quoted empty cell
+   * is empty text); a 400 for a CSV header that is empty, blank or names a column twice.
+   */
+  static ImportRows open(ImportFile file, JsonCodec json, Set<String> texts) {
     Reader reader = null;
     try {
       reader = file.open();
       if (file.format() == ImportFormat.CSV) {
-        return new ImportRows(reader, json, CSVFormat.RFC4180.parse(reader));
+        return new ImportRows(reader, json, CSV.parse(reader), texts);
       }
-      return new ImportRows(reader, json, null);
+      return new ImportRows(reader, json, null, texts);
     } catch (IOException | RuntimeException e) {
       if (reader != null) {
         closeQuietly(reader);
@@ -106,7 +124,7 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
   private Row nextCsv() {
     while (records.hasNext()) {
       CSVRecord record = records.next();
-      if (record.size() == 1 && record.get(0).isEmpty()) {
+      if (record.size() == 1 && record.get(0) == null) {
         continue; // a blank line
       }
       long number = record.getRecordNumber();
@@ -117,7 +135,7 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
       Map<String, Object> params = new LinkedHashMap<>();
       for (int i = 0; i < columns.size(); i++) {
         String cell = record.get(i);
-        params.put(columns.get(i), cell.isEmpty() ? null : ExportWriter.unguard(cell));
+        params.put(columns.get(i), cell == null || cell.isEmpty() && !textColumns[i] ? null : ExportWriter.unguard(cell));
       }
       return new Row(number, params, null);
     }
@@ -156,6 +174,12 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
     return problem.replaceFirst(" at line 1, column ", " at column ");
   }
 
+  /**
+   * RFC 4180, telling a quoted empty cell ({@code ""}, read as empty text) from an unquoted one (read as null):
+   * the parser does so only in this quote mode, which it does not otherwise use for reading.
+   */
+  private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL_NON_NULL).get();
+
   private static final String NOT_JSON = "the body is not valid JSON: ";
 
   /** An unclosed quote as commons-csv says it: "(startline 4) EOF reached before encapsulated token finished". */
@@ -185,7 +209,7 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
     List<String> names = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     for (String cell : record) {
-      String name = ExportWriter.unguard(cell.strip());
+      String name = cell == null ? "" : ExportWriter.unguard(cell.strip());
       if (name.isEmpty()) {
         throw new Veto(400, "column " + (names.size() + 1) + " of the CSV header has no name; the header row names the"
             + " attribute of each column");

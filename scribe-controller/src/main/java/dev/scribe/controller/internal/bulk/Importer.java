@@ -27,6 +27,7 @@ import dev.scribe.core.Veto;
 import dev.scribe.entity.EntityModel;
 import dev.scribe.repository.Repository;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,8 @@ public final class Importer<E, ID> {
     boolean ignoreErrors;
     boolean async;
     int chunkSize;
+    /** The CSV columns of text attributes, where a quoted empty cell is empty text rather than null. */
+    Set<String> textColumns = Set.of();
     /**
      * The application is stopping (its jobs were closed): no chunk starts after the one in flight. The job's
      * thread is not waited for, and the store closes after the server: the rest of the file ran on, chunk after
@@ -177,6 +180,7 @@ public final class Importer<E, ID> {
       columns = reader.columns();
       if (file.format() == ImportFormat.CSV) {
         checkColumns(call, columns);
+        plan.textColumns = textColumns(columns);
       }
       while (reader.hasNext()) {
         reader.next();
@@ -293,6 +297,18 @@ public final class Importer<E, ID> {
       throw refused;
     }
     FieldPolicies.checkWrites(call.options, call.args, probe);
+  }
+
+  /** The names among {@code columns} (all attributes, checked) of attributes that hold text. */
+  private Set<String> textColumns(List<String> columns) {
+    Set<String> texts = new HashSet<>();
+    for (String column : columns) {
+      Class<?> type = repository.model().attributeOrNull(column).javaType();
+      if (type == String.class || type == Character.class || type == char.class) {
+        texts.add(column);
+      }
+    }
+    return texts;
   }
 
   /** Runs the passes and answers the report (200) or the problem with the report. */
