@@ -450,7 +450,9 @@ class ImportTest {
         + " followed by more text before the next comma; quote the whole cell, and write a double quote inside it as two (\"\")");
     assertThat(json.status()).isEqualTo(415);
     assertThat(notUtf8.status()).isEqualTo(400);
-    assertThat(notUtf8.map().get("detail")).isEqualTo("the import is not valid UTF-8 text; save the file as UTF-8");
+    assertThat(notUtf8.map().get("detail")).isEqualTo("the import is not valid UTF-8 text: line 2 has the byte 0xE9"
+        + " at offset 10, which UTF-8 does not allow there (a file saved as Latin-1 or Windows-1252 writes é, ü and the"
+        + " like so); save the file as UTF-8");
     assertThat(noRows.map().get("detail")).isEqualTo("tasks.import got no rows after the header; send at least one record");
     assertThat(latin1.status()).as("a declared charset other than UTF-8 is refused as JSON's is").isEqualTo(415);
     assertThat(latin1.map().get("detail")).asString().startsWith("charset 'ISO-8859-1' is not supported: tasks.import"
@@ -460,6 +462,35 @@ class ImportTest {
         .endsWith("the header is one column holding ';': an import's CSV separates its columns with commas");
     assertThat(unknownParameter.map().get("detail")).isEqualTo("tasks.import takes the query parameters dryRun,"
         + " ignoreErrors and async; 'dryrun' is not one of them");
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsRefusedWithTheLineWhereItStopsBeingUtf8() {
+    // before: "the import is not valid UTF-8 text" alone, however long the file and wherever the byte
+    StringBuilder csv = new StringBuilder("title,priority\r");
+    for (int i = 0; i < 3000; i++) {
+      csv.append("row ").append(i).append(" ü,1\r"); // line ends of one CR, as old Mac files have
+    }
+    byte[] good = csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] bad = "Stra\u00dfe,2\r".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    byte[] body = java.util.Arrays.copyOf(good, good.length + bad.length);
+    System.arraycopy(bad, 0, body, good.length, bad.length);
+
+    Reply latin1 = sendBytes("/tasks/import?ignoreErrors=true", CSV, body);
+    Reply ndjson = sendBytes("/tasks/import", NDJSON, "{\"title\":\"a\"}\n\n{\"title\":\"\u00e9t\u00e9\"}\n"
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Reply utf16 = sendBytes("/tasks/import", CSV, "title\r\ncaf\u00e9\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_16));
+
+    assertThat(latin1.status()).isEqualTo(400);
+    assertThat(latin1.map().get("detail")).isEqualTo("the import is not valid UTF-8 text: line 3002 has the byte 0xDF"
+        + " at offset " + (good.length + 4) + ", which UTF-8 does not allow there (a file saved as Latin-1 or"
+        + " Windows-1252 writes é, ü and the like so); save the file as UTF-8");
+    assertThat(ndjson.map().get("detail")).asString().startsWith("the import is not valid UTF-8 text: line 3 has the"
+        + " byte 0xE9 at offset 25,");
+    assertThat(utf16.status()).isEqualTo(400);
+    assertThat(utf16.map().get("detail")).isEqualTo("the import is UTF-16 text (it starts with a UTF-16 byte order"
+        + " mark); save the file as UTF-8");
     assertThat(http.rows("http_tasks")).isZero();
   }
 

@@ -137,6 +137,15 @@ public final class ImportFile implements AutoCloseable {
     return format;
   }
 
+  /** A new stream of the file's bytes, as received. */
+  public InputStream bytes() {
+    try {
+      return Files.newInputStream(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A new reader of the file's text: UTF-8, strictly decoded, a leading byte order mark skipped. */
   public Reader open() {
     try {

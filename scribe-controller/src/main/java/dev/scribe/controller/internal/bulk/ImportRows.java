@@ -7,6 +7,7 @@ import dev.scribe.controller.internal.request.BodyShapes;
 import dev.scribe.core.Veto;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
@@ -39,6 +40,7 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
   /** One row: its number in the file, and its params or why it could not be read. */
   record Row(long number, Map<String, Object> params, String problem) {}
 
+  private final ImportFile file;
   private final Reader reader;
   private final JsonCodec json;
   private final List<String> columns;
@@ -49,7 +51,8 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
   private long lineNumber;
   private Row next;
 
-  private ImportRows(Reader reader, JsonCodec json, CSVParser csv, Set<String> texts) {
+  private ImportRows(ImportFile file, Reader reader, JsonCodec json, CSVParser csv, Set<String> texts) {
+    this.file = file;
     this.reader = reader;
     this.json = json;
     if (csv != null) {
@@ -83,14 +86,14 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
     try {
       reader = file.open();
       if (file.format() == ImportFormat.CSV) {
-        return new ImportRows(reader, json, CSV.parse(reader), texts);
+        return new ImportRows(file, reader, json, CSV.parse(reader), texts);
       }
-      return new ImportRows(reader, json, null, texts);
+      return new ImportRows(file, reader, json, null, texts);
     } catch (IOException | RuntimeException e) {
       if (reader != null) {
         closeQuietly(reader);
       }
-      throw failure(e);
+      throw failure(file, e);
     }
   }
 
@@ -105,7 +108,7 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
       try {
         next = records != null ? nextCsv() : nextLine();
       } catch (IOException | RuntimeException e) {
-        throw failure(e);
+        throw failure(file, e);
       }
     }
     return next != null;
@@ -222,20 +225,29 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
     return List.copyOf(names);
   }
 
-  private static RuntimeException failure(Exception e) {
+  private static RuntimeException failure(ImportFile file, Exception e) {
     Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
     if (cause instanceof Veto) {
       return (Veto) cause;
     }
     if (cause instanceof CharacterCodingException
         || cause != null && cause.getCause() instanceof CharacterCodingException) {
-      return new Veto(400, "the import is not valid UTF-8 text; save the file as UTF-8");
+      return new Veto(400, notUtf8(file));
     }
     if (cause instanceof IOException || cause instanceof IllegalStateException) {
       // commons-csv reports a malformed file (an unclosed quote) as an IOException or an UncheckedIOException
       return new Veto(400, csvProblem(cause.getMessage()));
     }
     return cause instanceof RuntimeException ? (RuntimeException) cause : new UncheckedIOException((IOException) cause);
+  }
+
+  /** Where {@code file} stops being UTF-8, read again from its start. */
+  private static String notUtf8(ImportFile file) {
+    try (InputStream bytes = file.bytes()) {
+      return NotUtf8.describe(bytes);
+    } catch (IOException | UncheckedIOException e) {
+      return "the import is not valid UTF-8 text; save the file as UTF-8";
+    }
   }
 
   @Override
