@@ -518,6 +518,9 @@ class ImportTest {
 
     assertThat(reply.status()).isEqualTo(400);
     assertThat(report(reply)).extracting(entry -> entry.get("row")).containsExactly(2);
+    // before, the entry named no field: the report said what was wrong but not in which column
+    assertThat(report(reply).get(0)).containsEntry("field", "task").containsEntry("message", "is given by the URL ("
+        + parent + "), but the body says " + other + "; leave it out of the body");
     assertThat(http.rows("http_subtasks")).isZero();
   }
 

@@ -139,9 +139,12 @@ public final class Parent {
   public void assignTo(Map<String, Object> params, EntityView<?> view) {
     Object given = params.get(attribute);
     if (given != null && !String.valueOf(given).equals(rawId) && !String.valueOf(given).equals(String.valueOf(id))) {
-      throw new Veto(400, "'" + attribute + "' of a new " + view.entityName() + " is given by the URL ("
-          + rawId + "), but the body says " + (given instanceof Map || given instanceof java.util.Collection
-          ? ValueConverter.describe(given) : ValueConverter.shorten(String.valueOf(given))) + "; leave it out of the body");
+      String problem = "is given by the URL (" + rawId + "), but the body says " + (given instanceof Map
+          || given instanceof java.util.Collection ? ValueConverter.describe(given)
+          : ValueConverter.shorten(String.valueOf(given))) + "; leave it out of the body";
+      // a field error too, so that an import's report names the column and a batch's record the field
+      throw Veto.builder().status(400).message("'" + attribute + "' of a new " + view.entityName() + " " + problem)
+          .field(attribute, problem).build();
     }
     params.put(attribute, id);
   }
