@@ -82,7 +82,7 @@ public final class RestApplication {
       controllers.add(controller);
       served.add(new FieldVisibility.Served(controller, mount.resource()));
     }
-    FieldVisibility visibility = FieldVisibility.ofMounts(served);
+    FieldVisibility visibility = FieldVisibility.of(served);
     for (Controller<?, ?> controller : controllers) {
       controller.runtime().visibility(visibility);
     }

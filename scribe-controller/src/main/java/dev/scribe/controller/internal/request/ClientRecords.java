@@ -3,6 +3,7 @@ package dev.scribe.controller.internal.request;
 import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.internal.view.FieldPolicies;
 import dev.scribe.controller.internal.view.FieldVisibility;
+import dev.scribe.core.User;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.AttributeKind;
 import dev.scribe.entity.EntityAttribute;
@@ -93,106 +94,123 @@ public final class ClientRecords {
     if (visible == null || body == null) {
       return null;
     }
-    Veto.Builder hidden = Veto.builder().status(400);
-    Veto.Builder forbidden = Veto.builder().status(403);
-    boolean[] found = new boolean[2];
-    List<String> forbiddenFields = new ArrayList<>();
-    Veto[] action = new Veto[1];
+    NestedRecords check = new NestedRecords(visible, rejectUnknown);
     if (body instanceof Map) {
-      nestedIn(model, (Map<?, ?>) body, "", visible, rejectUnknown, hidden, forbidden, forbiddenFields, found, action, 0);
+      check.associationsOf(model, (Map<?, ?>) body, "", 0);
     } else if (body instanceof List) {
       for (Object record : (List<?>) body) {
         if (record instanceof Map) {
-          nestedIn(model, (Map<?, ?>) record, "", visible, rejectUnknown, hidden, forbidden, forbiddenFields, found,
-              action, 0);
+          check.associationsOf(model, (Map<?, ?>) record, "", 0);
         }
       }
     }
-    if (action[0] != null) {
-      return action[0]; // as on a route, the action check comes before anything about the fields
-    }
-    if (found[0]) {
-      return hidden.build();
-    }
-    if (found[1]) {
-      Object user = visible.user();
-      return forbidden.message((user instanceof dev.scribe.core.User ? ((dev.scribe.core.User) user).name() : "an anonymous caller")
-          + " may not set " + String.join(", ", forbiddenFields) + "; leave "
-          + (forbiddenFields.size() == 1 ? "it" : "them") + " out of the body").build();
-    }
-    return null;
+    return check.refusal();
   }
 
-  private static void nestedIn(EntityModel<?> model, Map<?, ?> record, String prefix, FieldVisibility.Scope visible,
-      boolean rejectUnknown, Veto.Builder hidden, Veto.Builder forbidden, List<String> forbiddenFields, boolean[] found,
-      Veto[] action, int depth) {
-    for (Map.Entry<?, ?> entry : record.entrySet()) {
-      EntityAttribute attribute = model.attributeOrNull(String.valueOf(entry.getKey()));
-      if (attribute == null || !attribute.isAssociation() || depth >= JsonCodec.MAX_DEPTH) {
-        continue;
-      }
-      EntityModel<?> target = model.modelOf(attribute);
-      Object value = entry.getValue();
-      if (value instanceof Map) {
-        checkNested(target, (Map<?, ?>) value, prefix + attribute.name(), visible, rejectUnknown, hidden, forbidden,
-            forbiddenFields, found, action, depth + 1);
-      } else if (value instanceof Collection && attribute.kind() == AttributeKind.TO_MANY) {
-        int index = 0;
-        for (Object element : (Collection<?>) value) {
-          if (element instanceof Map) {
-            checkNested(target, (Map<?, ?>) element, prefix + attribute.name() + "[" + index + "]", visible,
-                rejectUnknown, hidden, forbidden, forbiddenFields, found, action, depth + 1);
-          }
-          index++;
-        }
-      }
-    }
-  }
+  /** One walk over the records nested in a body; what it refuses is gathered as it goes, built only when found. */
+  private static final class NestedRecords {
+    private final FieldVisibility.Scope visible;
+    private final boolean rejectUnknown;
+    private Veto action;
+    private Veto.Builder hidden;
+    private Veto.Builder forbidden;
+    private final List<String> forbiddenFields = new ArrayList<>(0);
 
-  private static void checkNested(EntityModel<?> target, Map<?, ?> record, String field, FieldVisibility.Scope visible,
-      boolean rejectUnknown, Veto.Builder hidden, Veto.Builder forbidden, List<String> forbiddenFields, boolean[] found,
-      Veto[] action, int depth) {
-    if (action[0] == null) {
-      // {id} alone refers to a record; {id, ...} changes it; without the id the record is created
-      boolean hasId = record.containsKey(target.id().name());
-      if (!hasId || record.size() > 1) {
-        action[0] = visible.nestedActionRefusal(target, hasId ? "update" : "store", field);
-      }
+    NestedRecords(FieldVisibility.Scope visible, boolean rejectUnknown) {
+      this.visible = visible;
+      this.rejectUnknown = rejectUnknown;
     }
-    Set<String> hiddenNames = visible.hidden(target);
-    Set<String> unwritable = visible.unwritable(target);
-    List<String> refused = new ArrayList<>();
-    for (Iterator<? extends Map.Entry<?, ?>> entries = record.entrySet().iterator(); entries.hasNext(); ) {
-      String key = String.valueOf(entries.next().getKey());
-      EntityAttribute attribute = target.attributeOrNull(key);
-      if (attribute != null && attribute.isId()) {
-        continue;
+
+    Veto refusal() {
+      if (action != null) {
+        return action; // as on a route, the action check comes before anything about the fields
       }
-      boolean unseen = attribute == null || hiddenNames.contains(key);
-      boolean settable = attribute != null && attribute.refusal() == null && !unwritable.contains(key);
-      if (unseen && !settable) {
-        if (!rejectUnknown) {
-          entries.remove();
+      if (hidden != null) {
+        return hidden.build();
+      }
+      if (forbidden != null) {
+        Object user = visible.user();
+        return forbidden.message((user instanceof User ? ((User) user).name() : "an anonymous caller") + " may not set "
+            + String.join(", ", forbiddenFields) + "; leave " + (forbiddenFields.size() == 1 ? "it" : "them")
+            + " out of the body").build();
+      }
+      return null;
+    }
+
+    void associationsOf(EntityModel<?> model, Map<?, ?> record, String prefix, int depth) {
+      for (Map.Entry<?, ?> entry : record.entrySet()) {
+        EntityAttribute attribute = model.attributeOrNull(String.valueOf(entry.getKey()));
+        if (attribute == null || !attribute.isAssociation() || depth >= JsonCodec.MAX_DEPTH) {
           continue;
         }
-        refused.add(key);
-        hidden.field(field + "." + key, "is not an attribute of " + target.displayName());
-      } else if (!unseen && unwritable.contains(key)) {
-        forbiddenFields.add(field + "." + key);
-        List<String> roles = FieldPolicies.roles(visible.writeRoles(target, key));
-        forbidden.field(field + "." + key, "needs the role " + (roles.size() == 1 ? roles.get(0) : "one of " + roles));
+        EntityModel<?> target = model.modelOf(attribute);
+        Object value = entry.getValue();
+        if (value instanceof Map) {
+          check(target, (Map<?, ?>) value, prefix + attribute.name(), depth + 1);
+        } else if (value instanceof Collection && attribute.kind() == AttributeKind.TO_MANY) {
+          int index = 0;
+          for (Object element : (Collection<?>) value) {
+            if (element instanceof Map) {
+              check(target, (Map<?, ?>) element, prefix + attribute.name() + "[" + index + "]", depth + 1);
+            }
+            index++;
+          }
+        }
       }
     }
-    if (!refused.isEmpty()) {
-      found[0] = true;
-      hidden.message("cannot set " + String.join(", ", refused) + " on " + target.displayName() + "; settable fields: "
-          + String.join(", ", target.settableNames().stream()
-              .filter(name -> !hiddenNames.contains(name)).toList()));
+
+    private void check(EntityModel<?> target, Map<?, ?> record, String field, int depth) {
+      if (action == null) {
+        // {id} alone refers to a record; {id, ...} changes it; without the id the record is created
+        boolean hasId = record.containsKey(target.id().name());
+        if (!hasId || record.size() > 1) {
+          action = visible.nestedActionRefusal(target, hasId ? "update" : "store", field);
+        }
+      }
+      Set<String> hiddenNames = visible.hidden(target);
+      Set<String> unwritable = visible.unwritable(target);
+      List<String> refused = new ArrayList<>(0);
+      for (Iterator<? extends Map.Entry<?, ?>> entries = record.entrySet().iterator(); entries.hasNext(); ) {
+        String key = String.valueOf(entries.next().getKey());
+        EntityAttribute attribute = target.attributeOrNull(key);
+        if (attribute != null && attribute.isId()) {
+          continue;
+        }
+        boolean unseen = attribute == null || hiddenNames.contains(key);
+        boolean settable = attribute != null && attribute.refusal() == null && !unwritable.contains(key);
+        if (unseen && !settable) {
+          if (!rejectUnknown) {
+            entries.remove();
+            continue;
+          }
+          refused.add(key);
+          hidden().field(field + "." + key, "is not an attribute of " + target.displayName());
+        } else if (!unseen && unwritable.contains(key)) {
+          forbiddenFields.add(field + "." + key);
+          List<String> roles = FieldPolicies.roles(visible.writeRoles(target, key));
+          forbidden().field(field + "." + key, "needs the role " + (roles.size() == 1 ? roles.get(0) : "one of " + roles));
+        }
+      }
+      if (!refused.isEmpty()) {
+        hidden().message("cannot set " + String.join(", ", refused) + " on " + target.displayName() + "; settable fields: "
+            + String.join(", ", target.settableNames().stream().filter(name -> !hiddenNames.contains(name)).toList()));
+      }
+      associationsOf(target, record, field + ".", depth);
     }
-    if (!forbiddenFields.isEmpty()) {
-      found[1] = true;
+
+    private Veto.Builder hidden() {
+      if (hidden == null) {
+        hidden = Veto.builder().status(400);
+      }
+      return hidden;
     }
-    nestedIn(target, record, field + ".", visible, rejectUnknown, hidden, forbidden, forbiddenFields, found, action, depth);
+
+    private Veto.Builder forbidden() {
+      if (forbidden == null) {
+        forbidden = Veto.builder().status(403);
+      }
+      return forbidden;
+    }
   }
 
   /** Collects {field, problem} for every value of {@code record} whose JSON type does not fit its attribute. */

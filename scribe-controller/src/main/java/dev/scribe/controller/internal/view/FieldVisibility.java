@@ -12,6 +12,7 @@ import dev.scribe.entity.EntityModel;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,15 +58,8 @@ public final class FieldVisibility {
     this.mountsByType = mountsByType;
   }
 
-  /** The visibility of an application serving {@code controllers}, their mounts unknown (no nested action check). */
-  public static FieldVisibility of(Collection<? extends Controller<?, ?>> controllers) {
-    List<Served> served = new ArrayList<>();
-    controllers.forEach(controller -> served.add(new Served(controller, null)));
-    return ofMounts(served);
-  }
-
   /** The visibility of an application serving each controller of {@code mounts} at its resource path. */
-  public static FieldVisibility ofMounts(List<Served> mounts) {
+  public static FieldVisibility of(List<Served> mounts) {
     Map<Class<?>, List<Controller<?, ?>>> byType = new HashMap<>();
     Map<Class<?>, List<Served>> mountsByType = new HashMap<>();
     for (Served mount : mounts) {
@@ -151,6 +145,9 @@ public final class FieldVisibility {
     private final String path;
     private final Object user;
     private final Map<Class<?>, Set<String>> hidden = new LinkedHashMap<>(4);
+    private final Map<Class<?>, Set<String>> unwritable = new HashMap<>(4);
+    /** The entity and action pairs ({@code Card.store}) whose nested records the caller was found to pass. */
+    private final Set<String> admitted = new HashSet<>(4);
 
     private Scope(Controller<?, ?> owner, Options options, String path, Object user) {
       this.owner = owner;
@@ -175,14 +172,17 @@ public final class FieldVisibility {
      * it on the call's path, as {@link #hidden} resolves what they hide.
      */
     public Set<String> unwritable(EntityModel<?> model) {
-      if (owner != null && owner.repository().model().type() == model.type()) {
-        return FieldPolicies.unwritable(options, user);
-      }
-      Set<String> union = new LinkedHashSet<>();
-      for (Controller<?, ?> controller : controllersByType.getOrDefault(model.type(), List.of())) {
-        union.addAll(FieldPolicies.unwritable(controller.config().resolve(path), user));
-      }
-      return union.isEmpty() ? Set.of() : union;
+      // asked once per record nested in a body, as hidden is: resolved once per entity for the call
+      return unwritable.computeIfAbsent(model.type(), type -> {
+        if (owner != null && owner.repository().model().type() == type) {
+          return FieldPolicies.unwritable(options, user);
+        }
+        Set<String> union = new LinkedHashSet<>();
+        for (Controller<?, ?> controller : controllersByType.getOrDefault(type, List.of())) {
+          union.addAll(FieldPolicies.unwritable(controller.config().resolve(path), user));
+        }
+        return union.isEmpty() ? Set.of() : union;
+      });
     }
 
     /** The roles that {@link #unwritable} found {@code field} of {@code model} needs (a role or a list). */
@@ -210,15 +210,17 @@ public final class FieldVisibility {
      */
     public Veto nestedActionRefusal(EntityModel<?> model, String action, String field) {
       Veto refusal = null;
+      String key = model.type().getName() + "." + action;
+      if (admitted.contains(key)) {
+        return null;
+      }
       for (Served mount : mountsByType.getOrDefault(model.type(), List.of())) {
-        if (mount.resource() == null) {
-          return null;
-        }
         String actionPath = mount.resource() + "." + action;
         Options resolved = mount.controller().config().resolve(actionPath);
         Object role = resolved.get(Access.REQUIRES_ROLE);
         List<String> roles = role == null ? List.of() : FieldPolicies.roles(role);
         if (role == null && !resolved.bool(Access.REQUIRES_USER, false)) {
+          admitted.add(key);
           return null;
         }
         String what = field + ": " + ("store".equals(action) ? "creating a " : "changing a ") + model.displayName()
@@ -229,6 +231,7 @@ public final class FieldVisibility {
                 + " Bearer <token> from POST /auth/login");
           }
         } else if (roles.isEmpty() || (user instanceof User && ((User) user).hasAnyRole(roles))) {
+          admitted.add(key);
           return null;
         } else if (refusal == null || refusal.status() == 401) {
           refusal = Access.forbidden(what + (roles.size() == 1 ? "the role '" + roles.get(0) + "'" : "one of the roles "
