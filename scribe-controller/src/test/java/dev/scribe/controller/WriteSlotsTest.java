@@ -53,7 +53,9 @@ class WriteSlotsTest {
             .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString("{\"priority\":2}"))
             .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString()));
       }
-      assertThat(started.tryAcquire(limit, 30, TimeUnit.SECONDS)).as("every held write inside its unit").isTrue();
+      boolean allStarted = started.tryAcquire(limit, 30, TimeUnit.SECONDS);
+      assertThat(allStarted).as(() -> "every held write inside its unit; " + started.availablePermits() + " of " + limit
+          + " started\n" + answered(held) + serverThreads()).isTrue();
 
       Reply read = http.get("/tasks/" + ids.get(0));
       Reply list = http.get("/tasks");
@@ -75,5 +77,34 @@ class WriteSlotsTest {
     assertThat(http.get("/tasks/" + ids.get(limit)).body()).doesNotContain("\"priority\":4");
     assertThat(http.send("PATCH", "/tasks/" + ids.get(limit), "{\"priority\":4}", "Content-Type", "application/json").status())
         .as("the slots are given back").isEqualTo(200);
+  }
+
+  /** The held writes already answered, which should be none: said when they did not all start. */
+  private static String answered(List<CompletableFuture<HttpResponse<String>>> held) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < held.size(); i++) {
+      CompletableFuture<HttpResponse<String>> write = held.get(i);
+      if (write.isDone()) {
+        out.append("write ").append(i).append(" answered: ")
+            .append(write.handle((reply, failure) -> failure != null ? failure.toString() : reply.statusCode() + " " + reply.body()).join())
+            .append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  /** Where the server's threads are: a write that never reached its handler is waiting somewhere here. */
+  private static String serverThreads() {
+    StringBuilder out = new StringBuilder();
+    Thread.getAllStackTraces().forEach((thread, frames) -> {
+      if (thread.getName().startsWith("scribe-http") && frames.length > 0
+          && !frames[0].getClassName().startsWith("sun.nio.ch")) {
+        out.append(thread.getName()).append(' ').append(thread.getState()).append('\n');
+        for (int i = 0; i < Math.min(frames.length, 25); i++) {
+          out.append("    at ").append(frames[i]).append('\n');
+        }
+      }
+    });
+    return out.toString();
   }
 }
