@@ -11,8 +11,10 @@ import java.util.UUID;
  * Return the ids of the events the broker refused, each with the reason (they are retried with back-off and
  * dead-lettered after the last attempt); every other event counts as published. Throw
  * {@link BrokerUnavailableException} when the broker cannot be reached: no event of the call counts as
- * published or as failed, and the relay backs off and tries again. Publishing an event twice is allowed
- * (consumers de-duplicate by id); losing one is not.
+ * published or as failed, and the relay backs off and tries again. Any other exception is taken for a
+ * fault of the publisher with some event of the call (one it cannot serialise, say): the relay then gives
+ * it the events one at a time, and an event it throws on again fails an attempt as a refused one does.
+ * Publishing an event twice is allowed (consumers de-duplicate by id); losing one is not.
  */
 public interface EventPublisher extends AutoCloseable {
 

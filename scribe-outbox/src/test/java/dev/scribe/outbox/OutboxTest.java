@@ -271,6 +271,29 @@ class OutboxTest {
   }
 
   @Test
+  void anEventThePublisherThrowsOnIsDeadLetteredAloneAndTheRestOfItsBatchIsPublished() throws Exception {
+    RecordingPublisher publisher = new RecordingPublisher();
+    publisher.throwingPayloads.add("\"title\":\"poison");
+    TaskRepository tasks = start(OutboxSettings.builder().publisher(publisher).maxAttempts(3)
+        .retry(Duration.ofMillis(50), Duration.ofMillis(200)).pollInterval(Duration.ofMillis(20)).build());
+    // One transaction, so that the poison event and the fine ones are claimed in one batch.
+    List<Task> created = store.inTransaction(() -> List.of(tasks.create(Map.of("title", "fine 1")),
+        tasks.create(Map.of("title", "poison")), tasks.create(Map.of("title", "fine 2")),
+        tasks.create(Map.of("title", "fine 3"))));
+    Task poison = created.get(1);
+    tasks.update(poison.getId(), Map.of("title", "poison, changed")); // waits behind its aggregate's first event
+
+    awaitCounts(Map.of("DEAD", 2L, "PUBLISHED", 3L), Duration.ofSeconds(20));
+    assertThat(publisher.published()).extracting(OutboxEvent::aggregateId).containsExactlyInAnyOrder(
+        String.valueOf(created.get(0).getId()), String.valueOf(created.get(2).getId()), String.valueOf(created.get(3).getId()));
+    Map<String, Object> dead = DB.rows("scribe_outbox").stream()
+        .filter(row -> "DEAD".equals(row.get("status")) && "created".equals(row.get("type"))).findFirst().orElseThrow();
+    assertThat(dead.get("attempts")).isEqualTo(3);
+    assertThat((String) dead.get("last_error")).isEqualTo("the publisher threw java.lang.IllegalStateException: cannot serialise "
+        + poison.getId());
+  }
+
+  @Test
   void whileTheBrokerIsDownRowsWaitWithoutSpendingAttemptsAndDrainAfter() throws Exception {
     RecordingPublisher publisher = new RecordingPublisher();
     publisher.down = true;

@@ -14,6 +14,8 @@ final class RecordingPublisher implements EventPublisher {
   final Set<String> refusedAggregates = ConcurrentHashMap.newKeySet();
   /** Refuses the events whose payload contains one of these, so that a test can refuse a row before it exists. */
   final Set<String> refusedPayloads = ConcurrentHashMap.newKeySet();
+  /** Throws (as a publisher with a bug would) on any call given an event whose payload contains one of these. */
+  final Set<String> throwingPayloads = ConcurrentHashMap.newKeySet();
   volatile boolean down;
   volatile int calls;
 
@@ -22,6 +24,11 @@ final class RecordingPublisher implements EventPublisher {
     calls++;
     if (down) {
       throw new BrokerUnavailableException("the test broker is down", null);
+    }
+    for (OutboxEvent event : events) {
+      if (throwingPayloads.stream().anyMatch(marker -> event.payload().contains(marker))) {
+        throw new IllegalStateException("cannot serialise " + event.aggregateId());
+      }
     }
     Map<UUID, String> failures = new LinkedHashMap<>();
     for (OutboxEvent event : events) {

@@ -12,8 +12,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -137,12 +139,69 @@ public final class Relay implements AutoCloseable {
     Map<UUID, String> failures;
     try {
       failures = publisher.publish(batch);
-    } catch (BrokerUnavailableException | InterruptedException | RuntimeException e) {
+    } catch (BrokerUnavailableException | InterruptedException e) {
       release(batch);
       throw e;
+    } catch (RuntimeException e) {
+      publishAlone(batch, e);
+      return batch.size();
     }
     settle(batch, failures);
     return batch.size();
+  }
+
+  /**
+   * After the publisher threw on a batch: its own exception (a bug, an event it cannot serialise) is not the
+   * broker being away, and retried as a round it stopped every event behind it for good. Each event is given
+   * alone instead; one it throws on again fails an attempt as a refused one does (back-off, then the dead
+   * letters), and the events of that aggregate after it wait for their turn.
+   */
+  private void publishAlone(List<OutboxEvent> batch, RuntimeException thrown)
+      throws SQLException, BrokerUnavailableException, InterruptedException {
+    LOG.warn("outbox relay {}: the publisher threw on a batch of {} events, publishing them one at a time: {}",
+        settings.instanceId(), batch.size(), thrown.toString(), thrown);
+    Map<UUID, String> failures = new HashMap<>();
+    List<OutboxEvent> tried = new ArrayList<>();
+    List<OutboxEvent> waiting = new ArrayList<>();
+    Set<String> stopped = new HashSet<>();
+    for (int i = 0; i < batch.size(); i++) {
+      OutboxEvent event = batch.get(i);
+      String aggregate = event.aggregateType() + '\u0000' + event.aggregateId();
+      if (stopped.contains(aggregate)) {
+        waiting.add(event);
+        continue;
+      }
+      try {
+        String refusal = batch.size() == 1 ? thrownBy(thrown) : publisher.publish(List.of(event)).get(event.id());
+        if (refusal != null) {
+          failures.put(event.id(), refusal);
+          stopped.add(aggregate);
+        }
+      } catch (RuntimeException e) {
+        failures.put(event.id(), thrownBy(e));
+        stopped.add(aggregate);
+      } catch (BrokerUnavailableException | InterruptedException e) {
+        waiting.addAll(batch.subList(i, batch.size()));
+        release(waiting);
+        settleTried(tried, failures);
+        throw e;
+      }
+      tried.add(event);
+    }
+    if (!waiting.isEmpty()) {
+      release(waiting);
+    }
+    settleTried(tried, failures);
+  }
+
+  private void settleTried(List<OutboxEvent> tried, Map<UUID, String> failures) throws SQLException {
+    if (!tried.isEmpty()) {
+      settle(tried, failures);
+    }
+  }
+
+  private static String thrownBy(RuntimeException e) {
+    return "the publisher threw " + e;
   }
 
   /** Leases the due rows this relay may publish now: per aggregate, only when it holds every earlier pending row. */
