@@ -6,6 +6,7 @@ import dev.scribe.controller.auth.TokenAuthenticator;
 import dev.scribe.controller.http.Mount;
 import dev.scribe.controller.http.Router;
 import dev.scribe.controller.http.ScribeServlet;
+import dev.scribe.controller.http.TrustedProxies;
 import dev.scribe.controller.http.bulk.ImportJobs;
 import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.internal.app.AppBinding;
@@ -74,7 +75,7 @@ public final class RestApplication {
     Authenticator authenticator = builder.authenticator != null ? builder.authenticator
         : auth != null ? TokenAuthenticator.of(auth.identities()) : null;
     this.servlet = new ScribeServlet(new AppBinding(this, new Router(mounts), builder.maxBodyBytes, builder.trace, json,
-        authenticator, console, AppBinding.auth(auth), builder.introspection));
+        authenticator, console, AppBinding.auth(auth), builder.introspection, builder.trustedProxies));
     List<Controller<?, ?>> controllers = new ArrayList<>();
     List<FieldVisibility.Served> served = new ArrayList<>();
     for (Mount mount : mounts) {
@@ -159,6 +160,7 @@ public final class RestApplication {
     private ObjectMapper mapper;
     private Authenticator authenticator;
     private AuthController auth;
+    private TrustedProxies trustedProxies = TrustedProxies.NONE;
 
     private Builder(DataStore store) {
       if (store == null) {
@@ -278,6 +280,26 @@ public final class RestApplication {
       }
       controller.events();
       this.auth = controller;
+      return this;
+    }
+
+    /**
+     * The proxies (load balancers, reverse proxies) in front of the application, as IP addresses or CIDR
+     * ranges: a request from one of them counts as coming from the client its {@code Forwarded} or
+     * {@code X-Forwarded-For} header names, for the per-client login throttle. Of the addresses such a header
+     * lists, the last one that is not itself a trusted proxy is taken (a client can write anything in front of
+     * it). None by default: the client is the connection's peer and the headers are ignored, since from a
+     * client that is not a proxy they are whatever it chose to send.
+     *
+     * <pre>{@code
+     * RestApplication.builder(store).trustedProxies("10.0.0.0/8", "127.0.0.1")...
+     * }</pre>
+     *
+     * @throws ConfigurationException naming an entry that is not an IP address or range (host names are not
+     *     resolved)
+     */
+    public Builder trustedProxies(String... addresses) {
+      this.trustedProxies = TrustedProxies.of(addresses);
       return this;
     }
 

@@ -309,7 +309,7 @@ public final class ScribeServlet extends HttpServlet {
     outcome.path = "auth." + action;
     outcome.action = action;
     RequestBody body = hasBody(method) ? bodies.read(req) : null;
-    return app.auth().serve(method, action, body, user, req.getHeader("Authorization"), req.getRemoteAddr(), requestId,
+    return app.auth().serve(method, action, body, user, req.getHeader("Authorization"), app.trustedProxies().clientOf(req), requestId,
         app.json());
   }
 

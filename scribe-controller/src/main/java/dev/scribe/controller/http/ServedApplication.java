@@ -43,6 +43,9 @@ public interface ServedApplication {
   /** The authenticator of every request, or null for the principal (or the request attribute). */
   Authenticator authenticator();
 
+  /** The proxies whose forwarding headers name a request's client; {@link TrustedProxies#NONE} by default. */
+  TrustedProxies trustedProxies();
+
   /** The event catalogue as JSON, when introspection is on; null when it is off. */
   Map<String, Object> introspection();
 

@@ -7,6 +7,7 @@ import dev.scribe.controller.auth.Authenticator;
 import dev.scribe.controller.auth.TokenAuthenticator;
 import dev.scribe.controller.http.Router;
 import dev.scribe.controller.http.ServedApplication;
+import dev.scribe.controller.http.TrustedProxies;
 import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.internal.auth.AuthCall;
 import dev.scribe.controller.internal.auth.AuthRoutes;
@@ -18,7 +19,7 @@ import java.util.Map;
 
 /** A {@link RestApplication} as its servlet serves it: what the HTTP binding may reach of the application. */
 public record AppBinding(RestApplication app, Router router, long maxBodyBytes, TraceOptions trace, JsonCodec json,
-    Authenticator authenticator, Console console, Auth auth, boolean catalogue) implements ServedApplication {
+    Authenticator authenticator, Console console, Auth auth, boolean catalogue, TrustedProxies trustedProxies) implements ServedApplication {
 
   /** The {@code /auth} routes of {@code controller}, or null without one. */
   public static Auth auth(AuthController controller) {
