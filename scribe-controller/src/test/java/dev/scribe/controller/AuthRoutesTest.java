@@ -137,6 +137,32 @@ class AuthRoutesTest {
   }
 
   @Test
+  void namesThatDifferOnlyInTheVowelSignsOfTheirScriptAreTwoNames() {
+    // In Devanagari, Tamil, Thai or Bengali a vowel sign or a virama is a mark, but it spells another name:
+    // रामन (Raman) is not रमन, nor கடல் สมศักดิ์ কাজল their bare consonants.
+    List<List<String>> pairs = List.of(List.of("रामन", "रमन"), List.of("कमला", "कमल"), List.of("கடல்", "கடல"),
+        List.of("สมศักดิ์", "สมศกด"), List.of("কাজল", "কজল"));
+    for (List<String> pair : pairs) {
+      for (String name : pair) {
+        Reply reply = http.post("/auth/register", credentials(name, "a long enough secret"), null);
+        assertThat(reply.status()).as(name + ": " + reply).isEqualTo(201);
+      }
+      assertThat(http.identities.verify(pair.get(0), "a long enough secret").name()).isEqualTo(pair.get(0));
+      assertThat(http.identities.verify(pair.get(1), "a long enough secret").name()).isEqualTo(pair.get(1));
+    }
+    // a name with vowel signs is not led to the account of its bare consonants
+    Reply consonantsOnly = http.post("/auth/register", credentials("सरल", "a long enough secret"), null);
+    assertThat(consonantsOnly.status()).isEqualTo(201);
+    assertThat(http.identities.verify("सरला", "a long enough secret")).as("no account is named सरला").isNull();
+    // where marks are accents or optional points, they still make no other name
+    for (List<String> pair : List.of(List.of("Zoë", "Zoe"), List.of("שָׁלוֹם", "שלום"), List.of("Ἀθηνᾶ", "Αθηνα"))) {
+      assertThat(http.post("/auth/register", credentials(pair.get(0), "a long enough secret"), null).status()).isEqualTo(201);
+      Reply twin = http.post("/auth/register", credentials(pair.get(1), "another long secret"), null);
+      assertThat(twin.status()).as(pair.get(1) + ": " + twin).isEqualTo(409);
+    }
+  }
+
+  @Test
   void aNameWhoseLigaturesSpellOutBeyondTheKeyColumnIsA422NamingTheName() {
     Reply ligatures = http.post("/auth/register", credentials("ﬀ".repeat(40), "a long enough secret"), null);
     assertThat(ligatures.status()).as(ligatures.toString()).isEqualTo(422);

@@ -83,8 +83,9 @@ final class AccountTable {
    * only the wider key of this version folds it into.
    */
   private Account findByName(Connection connection, String name) throws SQLException {
-    for (String key : new LinkedHashSet<>(List.of(formerKey(name), foldedKey(name), key(name)))) {
-      Account account = findByKey(connection, key);
+    String key = key(name);
+    for (String candidate : new LinkedHashSet<>(List.of(formerKey(name), foldedKey(name), key))) {
+      Account account = findByKey(connection, candidate, key);
       if (account != null) {
         return account;
       }
@@ -92,15 +93,25 @@ final class AccountTable {
     return null;
   }
 
-  private Account findByKey(Connection connection, String key) throws SQLException {
+  /**
+   * The account stored under {@code candidate}, unless it is an account of this version that the name's own
+   * {@code key} tells apart: the former keys took off every mark, and must not lead {@code रामन} to the
+   * account of {@code रमन} registered since.
+   */
+  private Account findByKey(Connection connection, String candidate, String key) throws SQLException {
     try (PreparedStatement select = connection.prepareStatement(
-        "select id, name, roles, password_hash from scribe_users where name_key = ?")) {
-      select.setString(1, key);
+        "select id, name, roles, password_hash, name_key from scribe_users where name_key = ?")) {
+      select.setString(1, candidate);
       try (ResultSet rs = select.executeQuery()) {
         if (!rs.next()) {
           return null;
         }
-        return new Account(new User(rs.getString(1), rs.getString(2), roles(rs.getString(3))), rs.getString(4));
+        String storedName = rs.getString(2);
+        String ownKey = key(storedName);
+        if (ownKey.equals(rs.getString(5)) && !ownKey.equals(key)) {
+          return null;
+        }
+        return new Account(new User(rs.getString(1), storedName, roles(rs.getString(3))), rs.getString(4));
       }
     }
   }
@@ -121,7 +132,7 @@ final class AccountTable {
    * never needs a key.
    */
   static String key(String name) {
-    String folded = foldedKey(name);
+    String folded = accentsFolded(name);
     StringBuilder key = new StringBuilder(folded.length());
     for (int i = 0; i < folded.length(); i++) {
       char c = folded.charAt(i);
@@ -138,7 +149,43 @@ final class AccountTable {
   private static final String LOOK_ALIKES = "авекмнорстухѕіјԁһԛԝӏүαβεζηικμνορτυχϲϳ";
   private static final String LATIN = "abekmhopctyxsijdhqwlyabezhikmnoptyxcj";
 
-  /** The key of accounts registered before look-alike letters were folded: without that last step. */
+  /**
+   * Compatibility forms folded, case ignored, and the marks taken off that are accents or optional points:
+   * those on Latin, Greek and Cyrillic letters, Hebrew and Arabic points. A vowel sign or virama of
+   * Devanagari, Tamil, Thai and the other scripts that write vowels as marks spells another name ({@code रामन}
+   * is not {@code रमन}), so it stays.
+   */
+  static String accentsFolded(String name) {
+    String decomposed = Normalizer.normalize(name.strip(), Normalizer.Form.NFKD);
+    StringBuilder kept = new StringBuilder(decomposed.length());
+    Character.UnicodeScript base = null;
+    for (int i = 0; i < decomposed.length(); ) {
+      int codePoint = decomposed.codePointAt(i);
+      i += Character.charCount(codePoint);
+      if (!isMark(codePoint)) {
+        base = Character.UnicodeScript.of(codePoint);
+        kept.appendCodePoint(codePoint);
+      } else if (base != null && !ACCENTED.contains(base)) {
+        kept.appendCodePoint(codePoint);
+      }
+    }
+    return kept.toString().toLowerCase(Locale.ROOT).replace('ı', 'i');
+  }
+
+  private static final Set<Character.UnicodeScript> ACCENTED = Set.of(Character.UnicodeScript.LATIN,
+      Character.UnicodeScript.GREEK, Character.UnicodeScript.CYRILLIC, Character.UnicodeScript.HEBREW,
+      Character.UnicodeScript.ARABIC, Character.UnicodeScript.COMMON, Character.UnicodeScript.INHERITED);
+
+  private static boolean isMark(int codePoint) {
+    int type = Character.getType(codePoint);
+    return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+        || type == Character.ENCLOSING_MARK;
+  }
+
+  /**
+   * The key of accounts registered before look-alike letters were folded, and before the vowel signs of
+   * scripts such as Devanagari were kept: every mark taken off.
+   */
   static String foldedKey(String name) {
     String folded = MARKS.matcher(Normalizer.normalize(name.strip(), Normalizer.Form.NFKD)).replaceAll("");
     return folded.toLowerCase(Locale.ROOT).replace('ı', 'i');
