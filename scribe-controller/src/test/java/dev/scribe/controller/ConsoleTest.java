@@ -92,6 +92,26 @@ class ConsoleTest {
   }
 
   @Test
+  void aFailedRequestShowsTheEventsThatEndedItAfterTheFailure() {
+    subscriptions.add(http.scribe.tier(RepositoryTier.TIER).on(HandlerSpec.of("validateCreate").name("noDrafts"),
+        args -> {
+          throw new Veto(422, "drafts cannot be stored");
+        }));
+    subscriptions.add(http.scribe.tier(RepositoryTier.TIER).on(HandlerSpec.of("preStop").name("audit"), args -> {}));
+    subscriptions.add(http.taskController.events().on(HandlerSpec.of("onError").name("report"), args -> {}));
+
+    Reply refused = http.post("/tasks", "{\"title\":\"draft\"}");
+    assertThat(refused.status()).isEqualTo(422);
+
+    Map<String, Object> detail = http.get("/_scribe/requests/" + refused.header("X-Scribe-Request-Id")).map();
+    assertThat(entries(detail)).extracting(e -> e.get("tier") + "." + e.get("event") + ":" + e.get("handler"))
+        .containsSubsequence("repository.validateCreate:noDrafts", "repository.preStop:audit", "controller.onError:report");
+    assertThat(entry(entries(detail), "audit")).containsEntry("outcome", "ok");
+    assertThat(detail.get("failure")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("handler", "noDrafts").containsEntry("event", "validateCreate");
+  }
+
+  @Test
   void aRequestRefusedBeforeAnyHandlerIsFlaggedWithItsStatus() {
     Reply refused = http.send("POST", "/tasks", "{\"title\":\"x\"}", "Content-Type", "text/plain");
     assertThat(refused.status()).isEqualTo(415);

@@ -107,6 +107,29 @@ class RepositoryExampleTest {
   }
 
   @Test
+  void aFailedCreateEndsWithPreStopCarryingTheFailure() {
+    tasks.events().on("verifyCreate", args -> {
+      throw new Veto(409, "a task with that title is open");
+    });
+    List<Object> seen = new ArrayList<>();
+    tasks.events().on("preStop", args -> seen.add(RepositoryTier.exception(args)));
+    List<Object> results = new ArrayList<>();
+    tasks.events().on("preStop", args -> results.addAll(args.results()));
+
+    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> tasks.create(Map.of("title", "one")));
+
+    // tag::failure-order[]
+    assertThat(fired).containsExactly(
+        "repository.preStart", "repository.preCreateBatch",
+        "repository.preCreate", "repository.preSave", "repository.validateCreate", "repository.validateSave",
+        "repository.verifyCreate",                                           // the veto
+        "repository.preStop");                                               // exception: that veto; results: []
+    // end::failure-order[]
+    assertThat(seen).containsExactly(thrown);
+    assertThat(results).isEmpty();
+  }
+
+  @Test
   void aVetoRollsTheWholeBatchBack() {
     assertThatThrownBy(() -> tasks.createBatch(List.of(Map.of("title", "a"), Map.of("title", "urgent")), CallOptions.none()))
         .isInstanceOfSatisfying(Veto.class, veto -> assertThat(veto.status()).isEqualTo(422));

@@ -178,7 +178,7 @@ public final class CallOptions {
       String other = "put the value under a name of your own";
       for (String key : List.of(EventArgs.SELF, EventArgs.OPTIONS, EventArgs.CONFIG, EventArgs.PARAMS, EventArgs.ID,
           EventArgs.ENTITY, EventArgs.CHANGES, EventArgs.RESULTS, EventArgs.LAST_RESULT, EventArgs.RESULT,
-          EventArgs.INDEX, EventArgs.TRACE, RepositoryTier.CRITERIA, RepositoryTier.TOTAL, RowScope.ARGS_KEY)) {
+          EventArgs.INDEX, EventArgs.TRACE, RepositoryTier.CRITERIA, RepositoryTier.TOTAL, RepositoryTier.EXCEPTION, RowScope.ARGS_KEY)) {
         keys.put(key, other);
       }
       return Collections.unmodifiableMap(keys);

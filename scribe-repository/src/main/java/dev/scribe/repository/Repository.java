@@ -36,6 +36,8 @@ import java.util.Set;
  * Updates run the same way with {@code entity} and {@code changes} in the args and the entity's
  * {@code preUpdate}/{@code postUpdate} around the UPDATE; deletes with {@code preRemove}/{@code postRemove}
  * around the DELETE. Reads fire {@code preStart}, {@code scopeQuery} (the row scope) and {@code preStop}.
+ * A call that fails after its {@code preStart} still ends with {@code preStop}, the failure under
+ * {@value RepositoryTier#EXCEPTION}, before it throws that failure.
  *
  * <p>Subclass it and declare handlers by name; they are subscribed when the repository is registered:
  * <pre>{@code

@@ -16,6 +16,11 @@ import dev.scribe.core.Tier;
  * The aggregates {@code preSave}, {@code validateSave}, {@code verifySave} and {@code postSave} fire
  * right after the matching Create or Update event. Reads fire {@code preStart} and {@code preStop} only.
  *
+ * <p>{@code preStop} ends every call whose {@code preStart} fired, failed ones included: a call that fails stops
+ * where it failed and fires {@code preStop} with the failure under {@link #EXCEPTION} (inside the unit of work,
+ * which rolls back), then throws that same failure; a {@code preStop} handler's exception is added to it as
+ * suppressed.
+ *
  * <p>{@code scopeQuery} fires before every read and every lookup of an update or delete, with the caller
  * under {@code user} and a {@link RowScope} under {@value RowScope#ARGS_KEY}: the criteria its handlers add
  * restrict which rows exist for that call.
@@ -50,6 +55,16 @@ public final class RepositoryTier {
   public static final String CRITERIA = "criteria";
   /** Args key of a list's {@code preStop}: the count of matching rows; a handler may replace it. */
   public static final String TOTAL = "total";
+  /**
+   * Args key of {@code preStop} when the call failed: the failure (a {@link Throwable}) the call throws once
+   * the handlers ran; absent when the call succeeded. The same name as the controller's {@code onError} key.
+   */
+  public static final String EXCEPTION = "exception";
+
+  /** The {@link #EXCEPTION} the call failed with, or null when it did not fail. */
+  public static Throwable exception(dev.scribe.core.EventArgs args) {
+    return args.get(EXCEPTION, Throwable.class);
+  }
 
   private RepositoryTier() {}
 }

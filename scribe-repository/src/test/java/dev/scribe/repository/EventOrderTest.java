@@ -2,8 +2,13 @@ package dev.scribe.repository;
 
 import static dev.scribe.repository.Fixture.params;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.Subscription;
+import dev.scribe.core.Veto;
 import dev.scribe.repository.testing.TestDatabase;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -187,5 +192,277 @@ class EventOrderTest {
         "Task.prePersist[0]",
         "tasks.processResultsCreate[0]", "tasks.postCreate[0]", "tasks.postSave[0]",
         "Task.postPersist[0]", "tasks.postCreateBatch", "tasks.preStop");
+  }
+
+  // Failure sequences: preStop ends every call that fired preStart, failed ones included, with the failure under
+  // "exception" (shown by the recorder as "!Type"); the caller gets that same failure.
+
+  @Test
+  void aVetoInVerifyEndsTheCallWithPreStopCarryingTheVeto() {
+    EventRecorder recorder = fixture.record();
+    Veto veto = new Veto(409, "taken");
+    fixture.on(fixture.tasks.events(), "verifyCreate", args -> {
+      throw veto;
+    });
+    List<Object> seen = new ArrayList<>();
+    Subscription stop = fixture.on(fixture.tasks.events(), "preStop", args -> seen.add(RepositoryTier.exception(args)));
+
+    Throwable thrown = catchThrowable(() -> fixture.tasks.create(Map.of("title", "write")));
+    stop.remove();
+
+    assertThat(thrown).isSameAs(veto);
+    assertThat(seen).containsExactly(veto);
+    assertThat(recorder.events).containsExactly(
+        "tasks.preStart", "tasks.preCreateBatch",
+        "tasks.preCreate[0]", "tasks.preSave[0]", "tasks.validateCreate[0]", "tasks.validateSave[0]",
+        "tasks.verifyCreate[0]",
+        "tasks.preStop!Veto");
+    assertThat(fixture.tasks.count(new Query(), CallOptions.none())).isZero();
+  }
+
+  @Test
+  void aBatchWhoseRecordIsRefusedChecksTheOthersThenEndsWithPreStopCarryingTheBatchVeto() {
+    EventRecorder recorder = fixture.record();
+    fixture.on(fixture.tasks.events(), "validateCreate", args -> {
+      if (args.index() == 0) {
+        throw Veto.field("title", "is taken");
+      }
+    });
+    List<Object> results = new ArrayList<>();
+    fixture.on(fixture.tasks.events(), "preStop", args -> results.addAll(args.results()));
+
+    Throwable thrown = catchThrowable(() -> fixture.tasks.createBatch(List.of(Map.of("title", "a"), Map.of("title", "b")),
+        CallOptions.none()));
+
+    assertThat(thrown).isInstanceOf(Veto.class);
+    assertThat(((Veto) thrown).records()).extracting(Veto.RecordError::index).containsExactly(0);
+    assertThat(recorder.events).containsExactly(
+        "tasks.preStart", "tasks.preCreateBatch",
+        "tasks.preCreate[0]", "tasks.preSave[0]", "tasks.validateCreate[0]",
+        "tasks.preCreate[1]", "tasks.preSave[1]", "tasks.validateCreate[1]", "tasks.validateSave[1]",
+        "tasks.verifyCreate[1]", "tasks.verifySave[1]",
+        "tasks.preStop!Veto");
+    assertThat(results).as("nothing was written: no record got as far as a result").isEmpty();
+  }
+
+  @Test
+  void anUpdateOfAMissingRecordEndsWithPreStopCarryingTheNotFound() {
+    EventRecorder recorder = fixture.record();
+
+    Throwable thrown = catchThrowable(() -> fixture.tasks.update(4242L, Map.of("title", "x")));
+
+    assertThat(thrown).isInstanceOf(RecordNotFoundException.class);
+    assertThat(recorder.events).containsExactly(
+        "tasks.preStart", "tasks.preUpdateBatch", "tasks.preStop!RecordNotFoundException");
+  }
+
+  @Test
+  void aDeleteVetoedInVerifyEndsWithPreStop() {
+    Task task = fixture.tasks.create(Map.of("title", "write"));
+    EventRecorder recorder = fixture.record();
+    fixture.on(fixture.tasks.events(), "verifyDelete", args -> {
+      throw new Veto(409, "still open");
+    });
+
+    Throwable thrown = catchThrowable(() -> fixture.tasks.delete(task.getId()));
+
+    assertThat(thrown).isInstanceOf(Veto.class);
+    assertThat(recorder.events).containsExactly(
+        "tasks.preStart", "tasks.preDeleteBatch",
+        "tasks.scopeQuery[0]", "tasks.preDelete[0]", "tasks.validateDelete[0]", "tasks.verifyDelete[0]",
+        "tasks.preStop!Veto");
+  }
+
+  @Test
+  void aRowTheDatabaseRefusesAtTheFlushEndsTheCallWithPreStopCarryingTheConflict() {
+    EventRecorder recorder = fixture.record();
+    fixture.on(fixture.entity(Task.class), "prePersist", args -> ((Task) args.self()).title = "x".repeat(300));
+    List<Throwable> seen = new ArrayList<>();
+    fixture.on(fixture.tasks.events(), "preStop", args -> seen.add(RepositoryTier.exception(args)));
+
+    Throwable thrown = catchThrowable(() -> fixture.tasks.create(Map.of("title", "write")));
+
+    assertThat(thrown).isInstanceOf(ConstraintConflictException.class);
+    assertThat(seen).containsExactly(thrown);
+    assertThat(recorder.events).containsExactly(
+        "tasks.preStart", "tasks.preCreateBatch",
+        "tasks.preCreate[0]", "tasks.preSave[0]", "tasks.validateCreate[0]", "tasks.validateSave[0]",
+        "tasks.verifyCreate[0]", "tasks.verifySave[0]", "Task.preSetField(title)",
+        "Task.prePersist[0]",
+        "tasks.processResultsCreate[0]", "tasks.postCreate[0]", "tasks.postSave[0]",
+        // the INSERT is refused at the flush point before postCreateBatch: no postPersist, no postCreateBatch
+        "tasks.preStop!ConstraintConflictException");
+  }
+
+  @Test
+  void anExceptionInAHandlerEndsTheCallWithPreStopHoldingTheResultsAsFarAsTheyGot() {
+    EventRecorder recorder = fixture.record();
+    IllegalStateException broken = new IllegalStateException("broken");
+    fixture.on(fixture.tasks.events(), "postCreate", args -> {
+      if (args.index() == 1) {
+        throw broken;
+      }
+    });
+    List<Object> results = new ArrayList<>();
+    Subscription stop = fixture.on(fixture.tasks.events(), "preStop", args -> results.addAll(args.results()));
+
+    Throwable thrown = catchThrowable(() -> fixture.tasks.createBatch(
+        List.of(Map.of("title", "a"), Map.of("title", "b"), Map.of("title", "c")), CallOptions.none()));
+    stop.remove();
+
+    assertThat(thrown).isSameAs(broken);
+    assertThat(recorder.events).endsWith("tasks.processResultsCreate[1]", "tasks.postCreate[1]",
+        "tasks.preStop!IllegalStateException");
+    assertThat(results).extracting(task -> ((Task) task).getTitle()).containsExactly("a", "b");
+    assertThat(fixture.tasks.count(new Query(), CallOptions.none())).as("rolled back").isZero();
+  }
+
+  @Test
+  void aPreStartVetoStillEndsWithPreStop() {
+    EventRecorder recorder = fixture.record();
+    fixture.on(fixture.tasks.events(), "preStart", args -> {
+      throw new Veto(403, "closed today");
+    });
+
+    catchThrowable(() -> fixture.tasks.create(Map.of("title", "write")));
+    catchThrowable(() -> fixture.tasks.list(new Query(), CallOptions.none()));
+
+    assertThat(recorder.events).containsExactly("tasks.preStart", "tasks.preStop!Veto", "tasks.preStart", "tasks.preStop!Veto");
+  }
+
+  @Test
+  void failedReadsEndWithPreStopAndNoResult() {
+    EventRecorder recorder = fixture.record();
+    List<Object> results = new ArrayList<>();
+    fixture.on(fixture.tasks.events(), "scopeQuery", args -> {
+      throw new Veto(403, "no tasks for you");
+    });
+    fixture.on(fixture.tasks.events(), "preStop", args -> {
+      results.add(args.get(EventArgs.RESULT));
+      results.add(args.get(EventArgs.RESULTS));
+    });
+
+    catchThrowable(() -> fixture.tasks.get(1L));
+    catchThrowable(() -> fixture.tasks.list(new Query(), CallOptions.none()));
+    catchThrowable(() -> fixture.tasks.count(new Query(), CallOptions.none()));
+    catchThrowable(() -> fixture.tasks.forEach(new Query(), CallOptions.none(), task -> { }));
+
+    assertThat(recorder.events).containsExactly(
+        "tasks.preStart", "tasks.scopeQuery", "tasks.preStop!Veto",
+        "tasks.preStart", "tasks.scopeQuery", "tasks.preStop!Veto",
+        "tasks.preStart", "tasks.scopeQuery", "tasks.preStop!Veto",
+        "tasks.preStart", "tasks.scopeQuery", "tasks.preStop!Veto");
+    assertThat(results).containsOnlyNulls();
+  }
+
+  @Test
+  void aNestedCallThatFailsEndsWithItsOwnPreStopThenTheOuterOne() {
+    EventRecorder recorder = fixture.record();
+    fixture.on(fixture.people.events(), "validateCreate", args -> {
+      throw Veto.field("name", "is not a name");
+    });
+
+    catchThrowable(() -> fixture.tasks.create(params("title", "write", "owner", params("name", "?"))));
+
+    assertThat(recorder.events).containsExactly(
+        "tasks.preStart", "tasks.preCreateBatch",
+        "tasks.preCreate[0]", "tasks.preSave[0]", "tasks.validateCreate[0]", "tasks.validateSave[0]",
+        "tasks.verifyCreate[0]", "tasks.verifySave[0]",
+        "Task.preSetField(title)", "Task.preProcessAssociationParams(owner)",
+        "people.preStart", "people.preCreateBatch", "people.preCreate[0]", "people.preSave[0]", "people.validateCreate[0]",
+        "people.preStop!Veto",
+        "tasks.preStop!Veto");
+  }
+
+  @Test
+  void aPreStopHandlerThatFailsOnAFailedCallIsAddedToTheFailureWithoutReplacingIt() {
+    Veto veto = new Veto(409, "taken");
+    fixture.on(fixture.tasks.events(), "verifyCreate", args -> {
+      throw veto;
+    });
+    IllegalStateException cleanup = new IllegalStateException("cleanup failed");
+    List<String> later = new ArrayList<>();
+    fixture.on(fixture.tasks.events(), "preStop", args -> {
+      throw cleanup;
+    });
+    fixture.on(fixture.tasks.events(), "preStop", args -> later.add("ran"));
+
+    Throwable thrown = catchThrowable(() -> fixture.tasks.create(Map.of("title", "write")));
+
+    assertThat(thrown).isSameAs(veto);
+    assertThat(thrown.getSuppressed()).containsExactly(cleanup);
+    assertThat(later).as("a handler's exception stops the event's later handlers, as everywhere").isEmpty();
+  }
+
+  @Test
+  void aPreStopHandlerThatFailsOnASuccessfulCallIsTheCallsFailureAndPreStopFiresOnce() {
+    EventRecorder recorder = fixture.record();
+    IllegalStateException broken = new IllegalStateException("broken");
+    Subscription stop = fixture.on(fixture.tasks.events(), "preStop", args -> {
+      throw broken;
+    });
+
+    Throwable thrown = catchThrowable(() -> fixture.tasks.create(Map.of("title", "write")));
+    stop.remove();
+
+    assertThat(thrown).isSameAs(broken);
+    assertThat(recorder.events).endsWith("tasks.postCreateBatch", "tasks.preStop");
+    assertThat(fixture.tasks.count(new Query(), CallOptions.none())).isZero();
+  }
+
+  @Test
+  void aFailureAtTheCommitComesAfterTheCallsPreStopWhichRanWithoutOne() {
+    java.util.concurrent.atomic.AtomicBoolean failCommit = new java.util.concurrent.atomic.AtomicBoolean(true);
+    fixture.store.addBeforeCommitListener((unit, writes) -> {
+      if (failCommit.get()) {
+        throw new Veto(409, "the ledger is closed");
+      }
+    });
+    try {
+      EventRecorder recorder = fixture.record();
+      List<String> rolledBack = new ArrayList<>();
+      fixture.on(fixture.tasks.events(), "preStop", args ->
+          fixture.store.currentUnitOfWork().orElseThrow().afterRollback(() -> rolledBack.add("rolled back")));
+
+      Throwable thrown = catchThrowable(() -> fixture.tasks.create(Map.of("title", "write")));
+
+      assertThat(thrown).hasMessageContaining("the ledger is closed");
+      assertThat(recorder.events).endsWith("tasks.postCreateBatch", "tasks.preStop");
+      assertThat(rolledBack).containsExactly("rolled back");
+    } finally {
+      failCommit.set(false);
+    }
+  }
+
+  @Test
+  void aBulkUpdateOverItsRowLimitEndsItsLookupWithPreStop() {
+    fixture.tasks.create(Map.of("title", "a"));
+    fixture.tasks.create(Map.of("title", "b"));
+    EventRecorder recorder = fixture.record();
+
+    Throwable thrown = catchThrowable(() -> fixture.tasks.updateWhere(new Query(), Map.of("priority", 2),
+        CallOptions.builder().optionOverrides(Map.of("maxBulkRows", 1)).build()));
+
+    assertThat(thrown).isInstanceOf(Veto.class).hasMessageContaining("more than the 1");
+    assertThat(recorder.events).containsExactly("tasks.preStart", "tasks.scopeQuery", "tasks.preStop!Veto");
+  }
+
+  @Test
+  void everyRunOfAUnitThatRunsAgainEndsWithItsOwnPreStop() {
+    fixture.on(fixture.entity(Task.class), "prePersist", args -> {
+      Task task = (Task) args.self();
+      if ("b".equals(task.getTitle())) {
+        task.title = "x".repeat(300); // refused at the flush: the unit runs again without record 1
+      }
+    });
+    EventRecorder recorder = fixture.record();
+
+    BatchResult<Task> result = fixture.tasks.createBatch(
+        List.of(Map.of("title", "a"), Map.of("title", "b"), Map.of("title", "c")),
+        CallOptions.builder().ignoreErrors(true).build());
+
+    assertThat(result.items()).extracting(Task::getTitle).containsExactly("a", "c");
+    assertThat(recorder.events.stream().filter(event -> event.startsWith("tasks.preSt")))
+        .containsExactly("tasks.preStart", "tasks.preStop!Veto", "tasks.preStart", "tasks.preStop");
   }
 }

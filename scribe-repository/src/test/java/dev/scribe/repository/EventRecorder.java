@@ -31,6 +31,10 @@ final class EventRecorder {
   }
 
   private static String detail(EventArgs args) {
+    Throwable failure = RepositoryTier.exception(args);
+    if (failure != null) {
+      return "!" + failure.getClass().getSimpleName(); // the preStop of a call that failed
+    }
     if (args.get(EntityTier.FIELD_NAME) != null) {
       return "(" + EntityTier.fieldName(args) + ")";
     }

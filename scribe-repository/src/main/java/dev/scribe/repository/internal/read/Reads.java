@@ -13,6 +13,7 @@ import dev.scribe.repository.Repository;
 import dev.scribe.repository.RepositoryTier;
 import dev.scribe.repository.RowScope;
 import dev.scribe.repository.UnitOfWork;
+import dev.scribe.repository.internal.FailedCall;
 import dev.scribe.repository.internal.RepositoryAccess;
 import dev.scribe.repository.internal.StoreAccess;
 import dev.scribe.repository.internal.ValueAccess;
@@ -52,11 +53,18 @@ public final class Reads<E, ID> {
     return store.inTransaction(() -> {
       EventArgs args = start(operation, options);
       args.put(EventArgs.ID, id);
-      events.fire(RepositoryTier.PRE_START, args);
-      Object wanted = args.id();
-      // a raw repository reference (or a preStart handler) may hand in an id of another type: a 400, as for delete
-      E entity = wanted == null ? null
-          : lookup(StoreAccess.requireUnit(store).entityManager(), model.convert(model.id().name(), wanted), args);
+      E entity;
+      try {
+        events.fire(RepositoryTier.PRE_START, args);
+        Object wanted = args.id();
+        // a raw repository reference (or a preStart handler) may hand in an id of another type: a 400, as for delete
+        entity = wanted == null ? null
+            : lookup(StoreAccess.requireUnit(store).entityManager(), model.convert(model.id().name(), wanted), args);
+      } catch (RuntimeException e) {
+        throw FailedCall.stopped(store, events, args, e);
+      } catch (Error e) {
+        throw FailedCall.stopped(events, args, e);
+      }
       args.put(EventArgs.RESULT, entity);
       events.fire(RepositoryTier.PRE_STOP, args);
       return args.get(EventArgs.RESULT, model.type());
@@ -67,11 +75,20 @@ public final class Reads<E, ID> {
     return store.inTransaction(() -> {
       EventArgs args = start("list", options);
       args.put(RepositoryTier.CRITERIA, query);
-      events.fire(RepositoryTier.PRE_START, args);
-      Query effective = criteria(args);
-      RowScope scope = scope(args);
-      List<E> items = queries.list(StoreAccess.requireUnit(store).entityManager(), effective, scope);
-      long total = queries.count(StoreAccess.requireUnit(store).entityManager(), effective, scope);
+      Query effective;
+      List<E> items;
+      long total;
+      try {
+        events.fire(RepositoryTier.PRE_START, args);
+        effective = criteria(args);
+        RowScope scope = scope(args);
+        items = queries.list(StoreAccess.requireUnit(store).entityManager(), effective, scope);
+        total = queries.count(StoreAccess.requireUnit(store).entityManager(), effective, scope);
+      } catch (RuntimeException e) {
+        throw FailedCall.stopped(store, events, args, e);
+      } catch (Error e) {
+        throw FailedCall.stopped(events, args, e);
+      }
       List<Object> results = new ArrayList<>(items);
       args.put(EventArgs.RESULTS, results);
       args.put(RepositoryTier.TOTAL, total);
@@ -100,9 +117,16 @@ public final class Reads<E, ID> {
     return store.inTransaction(() -> {
       EventArgs args = start("count", options);
       args.put(RepositoryTier.CRITERIA, query);
-      events.fire(RepositoryTier.PRE_START, args);
-      Query effective = criteria(args);
-      long total = queries.count(StoreAccess.requireUnit(store).entityManager(), effective, scope(args));
+      long total;
+      try {
+        events.fire(RepositoryTier.PRE_START, args);
+        Query effective = criteria(args);
+        total = queries.count(StoreAccess.requireUnit(store).entityManager(), effective, scope(args));
+      } catch (RuntimeException e) {
+        throw FailedCall.stopped(store, events, args, e);
+      } catch (Error e) {
+        throw FailedCall.stopped(events, args, e);
+      }
       args.put(EventArgs.RESULT, total);
       events.fire(RepositoryTier.PRE_STOP, args);
       Number counted = args.get(EventArgs.RESULT, Number.class);

@@ -92,6 +92,9 @@ public final class ErrorTranslation {
    * no schema action (the default) on a database whose schema nobody created.
    */
   private static RuntimeException missingTable(RuntimeException e) {
+    if (e instanceof dev.scribe.core.ScribeException) {
+      return null; // said already (a call translates its failure, and its unit of work sees it again)
+    }
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof java.sql.SQLException && UNDEFINED_TABLE.contains(((java.sql.SQLException) cause).getSQLState())) {
         return new dev.scribe.core.ScribeException("the database has no table or sequence this statement needs ("

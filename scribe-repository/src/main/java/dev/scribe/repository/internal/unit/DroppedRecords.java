@@ -54,5 +54,10 @@ public final class DroppedRecords {
       this.refusal = refusal;
       this.reported = reported;
     }
+
+    /** What the caller gets when the unit cannot run again: the batch failing with this record. */
+    public RuntimeException reported() {
+      return reported;
+    }
   }
 }

@@ -14,6 +14,7 @@ import dev.scribe.repository.Repository;
 import dev.scribe.repository.RepositoryOptions;
 import dev.scribe.repository.RepositoryTier;
 import dev.scribe.repository.RowScope;
+import dev.scribe.repository.internal.FailedCall;
 import dev.scribe.repository.internal.RepositoryAccess;
 import dev.scribe.repository.internal.StoreAccess;
 import dev.scribe.repository.internal.ValueAccess;
@@ -141,21 +142,28 @@ public final class BulkWrites<E, ID> {
       args.put(EventArgs.TRACE, unit.trace());
     }
     args.put(RepositoryTier.CRITERIA, query);
-    repository.events().fire(RepositoryTier.PRE_START, args);
-    Object criteria = args.get(RepositoryTier.CRITERIA);
-    if (!(criteria instanceof Query)) {
-      throw new ArgsContractException(RepositoryTier.CRITERIA, "a preStart handler replaced the '" + RepositoryTier.CRITERIA + "' args key of " + path
-          + "; it must stay a Query");
-    }
-    RowScope scope = RepositoryAccess.writes(repository).reads().scope(args);
-    List<Object> ids = queries.ids(unit.entityManager(), (Query) criteria, scope,
-        maxRows == Integer.MAX_VALUE ? maxRows : maxRows + 1);
-    if (ids.size() > maxRows) {
-      long total = queries.count(unit.entityManager(), (Query) criteria, scope);
-      throw Veto.builder().status(422)
-          .message(path + " matches " + total + " records, more than the " + maxRows + " one call may change"
-              + " (option " + RepositoryOptions.MAX_BULK_ROWS.name() + "); narrow the filter or raise the option")
-          .build();
+    List<Object> ids;
+    try {
+      repository.events().fire(RepositoryTier.PRE_START, args);
+      Object criteria = args.get(RepositoryTier.CRITERIA);
+      if (!(criteria instanceof Query)) {
+        throw new ArgsContractException(RepositoryTier.CRITERIA, "a preStart handler replaced the '" + RepositoryTier.CRITERIA + "' args key of " + path
+            + "; it must stay a Query");
+      }
+      RowScope scope = RepositoryAccess.writes(repository).reads().scope(args);
+      ids = queries.ids(unit.entityManager(), (Query) criteria, scope,
+          maxRows == Integer.MAX_VALUE ? maxRows : maxRows + 1);
+      if (ids.size() > maxRows) {
+        long total = queries.count(unit.entityManager(), (Query) criteria, scope);
+        throw Veto.builder().status(422)
+            .message(path + " matches " + total + " records, more than the " + maxRows + " one call may change"
+                + " (option " + RepositoryOptions.MAX_BULK_ROWS.name() + "); narrow the filter or raise the option")
+            .build();
+      }
+    } catch (RuntimeException e) {
+      throw FailedCall.stopped(store, repository.events(), args, e);
+    } catch (Error e) {
+      throw FailedCall.stopped(repository.events(), args, e);
     }
     args.put(EventArgs.RESULT, ids.size());
     repository.events().fire(RepositoryTier.PRE_STOP, args);

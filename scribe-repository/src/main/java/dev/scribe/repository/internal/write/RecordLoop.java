@@ -8,6 +8,7 @@ import dev.scribe.repository.BatchResult;
 import dev.scribe.repository.ConstraintConflictException;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.RepositoryTier;
+import dev.scribe.repository.internal.FailedCall;
 import dev.scribe.repository.internal.StoreAccess;
 import dev.scribe.repository.internal.ValueAccess;
 import dev.scribe.repository.internal.unit.DroppedRecords;
@@ -29,6 +30,10 @@ final class RecordLoop<E> {
   private Veto firstRefusal;
   /** True when a record of another call started this one (a handler's call, or a nested child's). */
   private boolean nested;
+  /** preStart has fired: from then on the call ends with preStop, whether it fails or not. */
+  private boolean started;
+  /** preStop has fired: a failure after it (its handler's, a check of what it left) does not fire it again. */
+  private boolean stopped;
 
   RecordLoop(WriteCall<E> call, RecordWrite<E> write) {
     this.call = call;
@@ -42,12 +47,31 @@ final class RecordLoop<E> {
       return runBatch(inputs);
     } catch (RecordRefusedAtFlush refused) {
       if (call.unit.handlingRecord()) {
+        stopFailed(refused.refusal());
         throw refused; // a record of an outer call wrote this one: that call reports it
       }
       RuntimeException reported = call.single ? refused.refusal() : ofRecord(refused.index(), refused.refusal());
       RuntimeException failure = dropping(refused.index(), refused.refusal(), reported);
       call.unit.reported(refused, failure);
+      stopFailed(reported);
       throw failure;
+    } catch (RuntimeException e) {
+      if (!started || stopped) {
+        throw e;
+      }
+      throw FailedCall.stopped(call.writes.store, events, call.args, e);
+    } catch (Error e) {
+      if (!started || stopped) {
+        throw e;
+      }
+      throw FailedCall.stopped(events, call.args, e);
+    }
+  }
+
+  /** preStop of a call that failed with {@code shown}, unless it has fired already (or preStart has not). */
+  private void stopFailed(RuntimeException shown) {
+    if (started && !stopped) {
+      FailedCall.stop(events, call.args, shown);
     }
   }
 
@@ -74,6 +98,7 @@ final class RecordLoop<E> {
     call.unit.expectRecords(inputs.size());
     args.put(EventArgs.PARAMS, new ArrayList<>(inputs));
     args.put(EventArgs.RESULTS, results);
+    started = true;
     events.fire(RepositoryTier.PRE_START, args);
     events.fire(op.preBatch, args);
     List<?> records = recordsAfterBatchEvent(args);
@@ -121,6 +146,7 @@ final class RecordLoop<E> {
       call.unit.flushPoints().flush();
     }
     events.fire(op.postBatch, args);
+    stopped = true;
     events.fire(RepositoryTier.PRE_STOP, args);
     List<Object> kept = args.results();
     if (kept != null) {
