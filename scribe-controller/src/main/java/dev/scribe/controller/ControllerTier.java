@@ -42,6 +42,8 @@ public final class ControllerTier {
           "onPreDeleteFile", "onPostDeleteFile",
           "onPreListFiles", "onPostListFiles")
       .handlerPrefixes("on")
+      // a custom action's events (onPreComplete, onPostComplete), which a binding file may name
+      .ownerEvents("on(Pre|Post)[A-Z][A-Za-z0-9]*")
       .build();
 
   static final Event ON_START = TIER.event("onStart");

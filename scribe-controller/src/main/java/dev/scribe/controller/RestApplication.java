@@ -310,7 +310,11 @@ public final class RestApplication {
       for (Mount mount : mounts.values()) {
         Controller<?, ?> controller = ControllerEndpoint.controller(mount.endpoint());
         OptionChecks.check(controller.config(), controller + " mounted at " + mount.template());
+        // the actions' catalogue is made now, so that the binding files' handlers of its events are attached
+        controller.runtime().describeActions();
       }
+      dev.scribe.core.internal.CoreAccess.get().requireAwaitedBindingsBound(store.scribe(),
+          "a custom action of the mounted controllers");
       return new RestApplication(this);
     }
 

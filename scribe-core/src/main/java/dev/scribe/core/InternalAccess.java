@@ -60,4 +60,9 @@ final class InternalAccess extends CoreAccess {
   public String closest(Tier tier, String candidate) {
     return tier.closest(candidate);
   }
+
+  @Override
+  public void requireAwaitedBindingsBound(Scribe scribe, String owners) {
+    scribe.awaitedBindings().requireBound(owners);
+  }
 }

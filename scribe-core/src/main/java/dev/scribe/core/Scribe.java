@@ -1,5 +1,6 @@
 package dev.scribe.core;
 
+import dev.scribe.core.internal.bindings.AwaitedBindings;
 import dev.scribe.core.internal.bindings.Bindings;
 import dev.scribe.core.internal.dispatch.Dispatcher;
 import dev.scribe.core.internal.scan.ConventionScanner;
@@ -47,6 +48,8 @@ public final class Scribe {
   private final boolean tracing;
   private final int maxDepth;
   private final AtomicLong sequence = new AtomicLong();
+  /** The bindings of the files that wait for an owner to declare their events (a controller's custom actions'). */
+  private volatile AwaitedBindings awaitedBindings = new AwaitedBindings(List.of());
 
   private Scribe(Builder builder) {
     this.tiers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.tiers));
@@ -106,6 +109,11 @@ public final class Scribe {
     EventManager manager = EventManager.owned(this, tier(tier), ownerName);
     manager.attachOwn(owner, owner.getClass(), frameworkBase, false, handledElsewhere);
     remember(manager);
+    if (tiers.get(tier.name()) != tier) {
+      // a catalogue of the owner's own (a controller's custom actions): the binding files' handlers waiting for it
+      awaitedBindings.declared(tier, (event, binding) ->
+          manager.attachNamed(event, binding.handlerName(), binding.handler(), binding.pathGlob(), 0));
+    }
     return manager;
   }
 
@@ -143,6 +151,10 @@ public final class Scribe {
       throw new UsageException("register(" + tier + ", owner) got a null owner; pass the instance whose handlers to register"
           + " (a controller, a repository), or registerType(" + tier + ", SomeClass.class, ...) for a class");
     }
+  }
+
+  AwaitedBindings awaitedBindings() {
+    return awaitedBindings;
   }
 
   private void remember(EventManager manager) {
@@ -331,15 +343,21 @@ public final class Scribe {
         }
       }
       Scribe scribe = new Scribe(this);
+      List<Bindings.Resolved> awaited = new java.util.ArrayList<>();
       for (Object source : bindingSources) {
         List<Bindings.Binding> read = source instanceof Path ? Bindings.read((Path) source)
             : Bindings.readResource((String) source);
         // checked as a whole by resolve, then attached in file order
         for (Bindings.Resolved binding : Bindings.resolve(read, scribe.tiers, scribe.namedHandlers, scribe::noSuchHandler)) {
           Event event = binding.event();
+          if (event == null) {
+            awaited.add(binding); // an event an owner declares itself: attached when one does
+            continue;
+          }
           scribe.tier(event.tier()).attachNamed(event, binding.handlerName(), binding.handler(), binding.pathGlob(), 0);
         }
       }
+      scribe.awaitedBindings = new AwaitedBindings(awaited);
       return scribe;
     }
   }

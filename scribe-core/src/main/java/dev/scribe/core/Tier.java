@@ -26,9 +26,12 @@ public final class Tier {
   private final List<Event> events;
   private final Map<String, Event> byName;
   private final List<String> handlerPrefixes;
+  /** The names of the events an owner of the tier declares itself, or null when owners declare none. */
+  private final java.util.regex.Pattern ownerEvents;
 
-  private Tier(String name, List<String> eventNames, List<String> handlerPrefixes) {
+  private Tier(String name, List<String> eventNames, List<String> handlerPrefixes, java.util.regex.Pattern ownerEvents) {
     this.name = name;
+    this.ownerEvents = ownerEvents;
     List<Event> list = new ArrayList<>();
     Map<String, Event> map = new LinkedHashMap<>();
     for (String eventName : eventNames) {
@@ -104,6 +107,14 @@ public final class Tier {
     return closest == null ? "" : " (did you mean " + closest + "?)";
   }
 
+  /**
+   * True when {@code eventName} is shaped like an event an owner of this tier declares itself (a controller's
+   * custom action's {@code onPreComplete}): a binding file may name it before any owner declared it.
+   */
+  public boolean ownerMayDeclare(String eventName) {
+    return ownerEvents != null && eventName != null && ownerEvents.matcher(eventName).matches();
+  }
+
   /** True when {@code methodName} starts with one of the tier's handler prefixes followed by a capital letter. */
   boolean looksLikeHandler(String methodName) {
     for (String prefix : handlerPrefixes) {
@@ -131,6 +142,7 @@ public final class Tier {
     private final String name;
     private final List<String> events = new ArrayList<>();
     private final List<String> prefixes = new ArrayList<>();
+    private java.util.regex.Pattern ownerEvents;
 
     private Builder(String name) {
       this.name = name;
@@ -169,8 +181,22 @@ public final class Tier {
       return this;
     }
 
+    /**
+     * The shape (a regular expression) of the events an owner of the tier declares itself, besides the catalogue:
+     * a binding file may name such an event, and it is bound when an owner declares it (see
+     * {@link Tier#ownerMayDeclare}).
+     */
+    public Builder ownerEvents(String regex) {
+      if (regex == null || regex.isBlank()) {
+        throw new UsageException("tier " + name + ": ownerEvents(" + regex + "): pass the regular expression the names of"
+            + " the events owners declare match, e.g. ownerEvents(\"on(Pre|Post)[A-Z][A-Za-z0-9]*\")");
+      }
+      ownerEvents = java.util.regex.Pattern.compile(regex);
+      return this;
+    }
+
     public Tier build() {
-      return new Tier(name, events, prefixes);
+      return new Tier(name, events, prefixes, ownerEvents);
     }
   }
 }

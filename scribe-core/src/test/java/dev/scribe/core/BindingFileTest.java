@@ -280,4 +280,58 @@ class BindingFileTest {
         .hasMessage("bind(preCreate) needs the name of a registered handler: HandlerSpec.of(\"preCreate\").name(\"...\")");
     assertThat(scribe.namedHandlers()).containsExactly("trimTitle", "stampOwner", "audit", "touch");
   }
+
+  /** A tier whose owners declare events of their own ({@code onPreArchive}), as a controller's custom actions are. */
+  private static final Tier DESK = Tier.builder("desk").events("onPreShow", "onPostShow").handlerPrefixes("on")
+      .ownerEvents("on(Pre|Post)[A-Z][A-Za-z0-9]*").build();
+
+  @Test
+  void anEventAnOwnerDeclaresWaitsForTheOwnerAndIsAttachedForItsPaths() throws IOException {
+    Path bindings = file("b.json", "{\"admin.**\": {\"onPostArchive\": [\"audit\"]}}");
+    Scribe scribe = builder().tier(DESK).bindings(bindings).build();
+    Tier ownActions = Tier.builder("desk").events("onPreArchive", "onPostArchive").build();
+    EventManager events = scribe.register(ownActions, new Object(), Object.class, "Desk");
+
+    fire(events, "onPostArchive", "desk.archive");
+    fire(events, "onPostArchive", "admin.desk.archive");
+    CoreAccessProbe.requireBound(scribe);
+
+    assertThat(journal.entries()).containsExactly("audit@admin.desk.archive");
+  }
+
+  @Test
+  void anEventNoOwnerDeclaredIsAnErrorOnceTheOwnersAreKnown() throws IOException {
+    Path bindings = file("b.json", "{\"admin.**\": {\"desk.onPostArchiv\": [\"audit\"]}}");
+    Scribe scribe = builder().tier(DESK).bindings(bindings).build();
+    scribe.register(Tier.builder("desk").events("onPreArchive", "onPostArchive").build(), new Object(), Object.class, "Desk");
+
+    assertThatThrownBy(() -> CoreAccessProbe.requireBound(scribe))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("binding file " + bindings + ", path 'admin.**': 'desk.onPostArchiv' is not an event of any tier nor of"
+            + " the desks (did you mean onPostArchive?); their actions' events are [onPreArchive, onPostArchive]");
+  }
+
+  @Test
+  void aSlipForAnEventOfTheTierIsStillAnErrorAtBuild() throws IOException {
+    Path bindings = file("b.json", "{\"admin.**\": {\"onPostShwo\": [\"audit\"]}}");
+
+    assertThatThrownBy(() -> builder().tier(DESK).bindings(bindings).build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("'onPostShwo' is not an event of any tier (did you mean onPostShow?)");
+  }
+
+  @Test
+  void withoutATierWhoseOwnersDeclareEventsSuchANameIsAnErrorAtBuild() throws IOException {
+    Path bindings = file("b.json", "{\"admin.**\": {\"onPostArchive\": [\"audit\"]}}");
+
+    assertThatThrownBy(() -> builder().bindings(bindings).build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("'onPostArchive' is not an event of any tier");
+  }
+
+  private static final class CoreAccessProbe {
+    static void requireBound(Scribe scribe) {
+      dev.scribe.core.internal.CoreAccess.get().requireAwaitedBindingsBound(scribe, "the desks");
+    }
+  }
 }

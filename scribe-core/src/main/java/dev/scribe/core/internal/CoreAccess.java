@@ -4,6 +4,7 @@ import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.DispatchDepthException;
 import dev.scribe.core.Event;
 import dev.scribe.core.EventArgs;
+import dev.scribe.core.Scribe;
 import dev.scribe.core.Tier;
 import dev.scribe.core.Trace;
 import dev.scribe.core.TraceEntry;
@@ -69,4 +70,11 @@ public abstract class CoreAccess {
 
   /** The event of {@code tier} closest to {@code candidate}, or null. */
   public abstract String closest(Tier tier, String candidate);
+
+  /**
+   * A {@code ConfigurationException} when a binding file of {@code scribe} names an event that owners declare
+   * themselves and none of them (described by {@code owners}, such as "a custom action of the mounted controllers")
+   * declared it.
+   */
+  public abstract void requireAwaitedBindingsBound(Scribe scribe, String owners);
 }

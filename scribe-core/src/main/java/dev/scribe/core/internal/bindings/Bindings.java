@@ -123,8 +123,13 @@ public final class Bindings {
     }
   }
 
-  /** A binding checked against the tiers and the named handlers: the event and the handler it attaches. */
-  public record Resolved(Event event, String handlerName, EventHandler handler, String pathGlob) {}
+  /**
+   * A binding checked against the tiers and the named handlers: the event and the handler it attaches; or, for an
+   * event an owner of {@code ownerTier} declares itself (a controller's custom action's), no event yet and the
+   * {@code ownerEvent} name that {@link AwaitedBindings} binds once an owner declares it.
+   */
+  public record Resolved(Event event, String handlerName, EventHandler handler, String pathGlob, Tier ownerTier,
+      String ownerEvent, Binding binding) {}
 
   /**
    * Checks every binding of a file against the known {@code tiers} and the named {@code handlers} before
@@ -135,15 +140,58 @@ public final class Bindings {
       Function<String, String> noSuchHandler) {
     List<Resolved> resolved = new ArrayList<>();
     for (Binding binding : bindings) {
-      Event event = eventOf(binding, tiers);
+      Tier ownerTier = ownerTierOf(binding, tiers);
+      Event event = ownerTier == null ? eventOf(binding, tiers) : null;
       EventHandler handler = handlers.get(binding.handlerName());
       if (handler == null) {
         throw new ConfigurationException("binding file " + binding.source() + ", path '" + binding.pathGlob()
             + "', event '" + binding.event() + "': " + noSuchHandler.apply(binding.handlerName()));
       }
-      resolved.add(new Resolved(event, binding.handlerName(), handler, binding.pathGlob()));
+      String ownerEvent = ownerTier == null ? null : unqualified(binding.event());
+      resolved.add(new Resolved(event, binding.handlerName(), handler, binding.pathGlob(), ownerTier, ownerEvent, binding));
     }
     return resolved;
+  }
+
+  private static String unqualified(String name) {
+    return name.substring(name.indexOf('.') + 1);
+  }
+
+  /**
+   * The tier whose owners declare the event the binding names ({@code onPostComplete}, {@code controller.onPostComplete}),
+   * or null: the name is no event of a tier, is shaped like the events that tier's owners declare, and is not a slip
+   * for an event of any tier (that stays an error, with the suggestion).
+   */
+  private static Tier ownerTierOf(Binding binding, Map<String, Tier> tiers) {
+    String name = binding.event();
+    int dot = name.indexOf('.');
+    List<Tier> candidates = dot >= 0 ? (tiers.containsKey(name.substring(0, dot)) ? List.of(tiers.get(name.substring(0, dot)))
+        : List.of()) : List.copyOf(tiers.values());
+    String eventName = unqualified(name);
+    Tier owner = null;
+    for (Tier tier : candidates) {
+      if (tier.find(eventName).isPresent() || slipFor(tier, eventName)) {
+        return null;
+      }
+      if (owner == null && tier.ownerMayDeclare(eventName)) {
+        owner = tier;
+      }
+    }
+    return owner;
+  }
+
+  /**
+   * True when {@code name} is at most two edits from an event of the tier: a slip for it ({@code onPostStroe}), not
+   * an event of an owner's own ({@code onPreComplete} is four edits from {@code onPreDelete}).
+   */
+  private static boolean slipFor(Tier tier, String name) {
+    for (String event : tier.eventNames()) {
+      if (dev.scribe.core.internal.scan.EditDistance.between(name.toLowerCase(java.util.Locale.ROOT),
+          event.toLowerCase(java.util.Locale.ROOT)) <= 2) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The event a binding names: {@code preCreate}, or {@code repository.preCreate} where several tiers have it. */
@@ -183,12 +231,7 @@ public final class Bindings {
         break;
       }
     }
-    // A file is read when the Scribe is built, before any owner declares events of its own (a controller's custom
-    // actions): such an event is bound in code, which the message shows with this binding's own names.
-    String declaredByOwner = !suggestion.isEmpty() ? "" : "; an event an owner declares itself, such as a controller's"
-        + " custom action's, is in no tier: bind a named handler to it in code, e.g. controller.actionEvents().bind("
-        + "HandlerSpec.of(\"" + name + "\").name(\"" + binding.handlerName() + "\").path(\"" + binding.pathGlob() + "\"))";
     throw new ConfigurationException(where + "'" + name + "' is not an event of any tier" + suggestion
-        + "; known tiers: " + tiers.keySet() + declaredByOwner);
+        + "; known tiers: " + tiers.keySet());
   }
 }
