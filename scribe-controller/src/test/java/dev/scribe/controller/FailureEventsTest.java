@@ -217,4 +217,26 @@ class FailureEventsTest {
 
     answeredOnceThroughOnError(http.send("PUT", "/tasks/" + id + "/files/a.txt", "hello", "Content-Type", "text/plain"), 403);
   }
+
+  @Test
+  void anImportWithARefusedRowEndsWithOnErrorAndNoOnPostImport() {
+    Reply reply = http.send("POST", "/tasks/import", "title,priority\nfine,1\n,2\n", "Content-Type", "text/csv");
+
+    answeredOnceThroughOnError(reply, 422);
+    assertThat(recorder.fired()).contains("controller.onPreImport").doesNotContain("controller.onPostImport");
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
+  void anExportWhoseReadFailsBeforeItsFirstByteEndsItsForEachWithPreStopThenOnError() {
+    http.createTask("{\"title\":\"a\"}");
+    http.on(http.tasks.events(), "scopeQuery", args -> {
+      throw new Veto(403, "not these rows");
+    });
+    recorder.clear();
+
+    answeredOnceThroughOnError(http.get("/tasks.csv"), 403);
+    assertThat(recorder.fired()).endsWith("repository.scopeQuery", "repository.preStop", "controller.onError")
+        .doesNotContain("controller.onPostExport");
+  }
 }
