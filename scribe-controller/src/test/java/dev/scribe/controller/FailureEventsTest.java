@@ -97,6 +97,34 @@ class FailureEventsTest {
     assertThat(http.rows("http_tasks")).isZero();
   }
 
+  /** What a handler may put in a result by mistake: Jackson reads its getter, which throws. */
+  public static final class Unwritable {
+    public String getValue() {
+      throw new IllegalStateException("no value yet");
+    }
+  }
+
+  @Test
+  void aResultThatCannotBeWrittenAsJsonIsA500ThroughOnErrorAndStoresNothing() {
+    http.on(http.taskController.events(), "onPostStore", args -> args.put(EventArgs.RESULT, new Unwritable()));
+
+    Reply reply = http.post("/tasks", "{\"title\":\"a\"}");
+
+    answeredOnceThroughOnError(reply, 500);
+    assertThat(reply.body()).contains("requestId").doesNotContain("no value yet");
+    assertThat(http.rows("http_tasks")).as("the client was told it failed: nothing is stored").isZero();
+  }
+
+  @Test
+  void aResultOfAnUpdateThatCannotBeWrittenLeavesTheRecordAsItWas() {
+    long id = http.createTask("{\"title\":\"before\"}");
+    errors.clear();
+    http.on(http.taskController.events(), "onPostUpdate", args -> args.put(EventArgs.RESULT, List.of(new Unwritable())));
+
+    answeredOnceThroughOnError(http.patch("/tasks/" + id, "{\"title\":\"after\"}"), 500);
+    assertThat(http.get("/tasks/" + id).body()).contains("\"title\":\"before\"");
+  }
+
   @Test
   void aFailureAtTheCommit() {
     FAIL_COMMIT.set(true);

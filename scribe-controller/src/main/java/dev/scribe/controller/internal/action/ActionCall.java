@@ -3,6 +3,7 @@ package dev.scribe.controller.internal.action;
 import dev.scribe.controller.ActionRequest;
 import dev.scribe.controller.Controller;
 import dev.scribe.controller.ControllerTier;
+import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.internal.ControllerAccess;
 import dev.scribe.controller.internal.view.FieldVisibility;
 import dev.scribe.core.ArgsContractException;
@@ -22,6 +23,8 @@ public final class ActionCall {
   final boolean countOnly;
   /** What this call's answers may show; set before the action runs. */
   FieldVisibility.Scope visible;
+  /** The codec its answer is written with, to try the answer inside the unit of work; null when unknown. */
+  JsonCodec json;
 
   ActionCall(Action action, String resource, String path, ActionRequest request, Options options, EventArgs args,
       boolean countOnly) {

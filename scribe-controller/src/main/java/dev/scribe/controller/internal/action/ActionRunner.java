@@ -60,6 +60,7 @@ public final class ActionRunner<E, ID> {
         // Each run starts from the request, so handlers see the args as they were before the first run.
         Supplier<ActionResponse> runs = () -> steps.store.retrying(retries(action, request, options), () -> {
           attempt[0] = newCall(action, resource, path, request, options, countOnly, scope);
+          attempt[0].json = json;
           return execute(attempt[0], json);
         });
         return action == Action.INDEX || action == Action.SHOW ? runs.get() : WriteSlots.holding(steps.store, path, runs);

@@ -147,6 +147,7 @@ public final class CustomActions<E, ID> {
         int retries = action.scope() == ActionScope.ITEM ? ActionRunner.unconditionalRetries(request, options) : 0;
         java.util.function.Supplier<ActionResponse> runs = () -> repository.store().retrying(retries, () -> {
           attempt[0] = ActionCall.start(controller, null, action.name(), resource, path, request, options, false);
+          attempt[0].json = json;
           if (scope.trace() != null) {
             attempt[0].args.put(EventArgs.TRACE, scope.trace());
           }
