@@ -48,7 +48,9 @@ final class ImportPass<E, ID> {
       List<ImportRows.Row> chunk = new ArrayList<>();
       while (rows.hasNext()) {
         ImportRows.Row row = rows.next();
-        Veto refused = row.problem() != null ? new Veto(400, row.problem()) : clientProblems(plan, row.params());
+        Veto refused = row.problem() != null ? new Veto(400, row.problem())
+            : plan.cells != null ? plan.cells.convert(row.params()) : null;
+        refused = refused != null ? refused : clientProblems(plan, row.params());
         if (refused != null) {
           report.refuse(row.number(), refused);
           report.processed(1);

@@ -82,6 +82,8 @@ public final class Importer<E, ID> {
     int chunkSize;
     /** The CSV columns of text attributes, where a quoted empty cell is empty text rather than null. */
     Set<String> textColumns = Set.of();
+    /** The CSV cells' conversion to their attributes' types; null for NDJSON, whose values have JSON types. */
+    CsvCells cells;
     /**
      * The application is stopping (its jobs were closed): no chunk starts after the one in flight. The job's
      * thread is not waited for, and the store closes after the server: the rest of the file ran on, chunk after
@@ -181,6 +183,7 @@ public final class Importer<E, ID> {
       if (file.format() == ImportFormat.CSV) {
         checkColumns(call, columns);
         plan.textColumns = textColumns(columns);
+        plan.cells = CsvCells.of(repository.model(), columns);
       }
       while (reader.hasNext()) {
         reader.next();
