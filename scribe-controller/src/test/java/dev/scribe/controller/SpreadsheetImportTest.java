@@ -73,6 +73,48 @@ class SpreadsheetImportTest {
         "message", "'1.5' is not an integer; expected an integer between -2147483648 and 2147483647"));
   }
 
+  @Test
+  void aCellThatIsNotAValueOfItsColumnIsRefusedSayingWhatTheColumnTakes() throws Exception {
+    HttpResponse<String> refused = importCsv("text,flag,small,big,ratio,amount,day,time,local,at,token,status\r\n"
+        + "x,yes,abc,99999999999999999999,1/2,\"2,50\",31/01/2030,25:00,tomorrow,now,z,MAYBE\r\n");
+
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    Map<Object, Object> messages = new java.util.LinkedHashMap<>();
+    report(refused).forEach(entry -> messages.put(entry.get("field"), entry.get("message")));
+    assertThat(messages).containsExactly(
+        Map.entry("flag", "'yes' is not true or false; expected true or false, in any case"),
+        Map.entry("small", "'abc' is not an integer; expected an integer between -2147483648 and 2147483647"),
+        Map.entry("big", "'99999999999999999999' is not an integer; expected an integer between -9223372036854775808"
+            + " and 9223372036854775807"),
+        Map.entry("ratio", "'1/2' is not a number; expected a number with a point before its decimals, such as 2.5"
+            + " or -1.25e3"),
+        Map.entry("amount", "'2,50' is not a number; expected a decimal number with a point before its decimals and no"
+            + " thousands separator, such as 2.50"),
+        Map.entry("day", "'31/01/2030' is not a date; expected a date as YYYY-MM-DD, such as 2030-01-31"),
+        Map.entry("time", "'25:00' is not a time; expected a time as hh:mm or hh:mm:ss, such as 09:30:00"),
+        Map.entry("local", "'tomorrow' is not a date and time; expected a date and time as YYYY-MM-DDThh:mm:ss (a space"
+            + " may stand for the T), such as 2030-01-31T09:30:00"),
+        Map.entry("at", "'now' is not an instant; expected a date and time in UTC or with its offset, as"
+            + " YYYY-MM-DDThh:mm:ssZ or YYYY-MM-DDThh:mm:ss+hh:mm (a space may stand for the T), such as"
+            + " 2030-01-31T09:30:00Z"),
+        Map.entry("token", "'z' is not a UUID; expected a UUID, such as 123e4567-e89b-12d3-a456-426614174000"),
+        Map.entry("status", "'MAYBE' is not a value of status; expected one of OPEN, DONE, in any case"));
+  }
+
+  @Test
+  void cellsAsSpreadsheetsAndScriptsWriteThemAreRead() throws Exception {
+    // Excel and LibreOffice write TRUE; Python's str() writes True, and a space between a date and its time
+    HttpResponse<String> imported = importCsv("text,flag,local,at,status,ratio\r\n"
+        + "x,TRUE,2030-01-31 09:30:00,2030-01-31 09:30:00+00:00,open,-1.25E3\r\n"
+        + "y,False,2030-01-31T09:30,2030-01-31T11:30:00+02:00,DONE,2\r\n");
+
+    assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+    assertThat(column("flag_value")).containsExactly(true, false);
+    assertThat(column("status_value")).containsExactly("OPEN", "DONE");
+    assertThat(column("ratio_value")).containsExactly(-1250.0, 2.0);
+    assertThat(column("local_value").stream().map(String::valueOf)).containsExactly("2030-01-31 09:30:00.0", "2030-01-31 09:30:00.0");
+  }
+
   private HttpResponse<String> importCsv(String csv) throws IOException, InterruptedException {
     return send("POST", "/samples/import", "text/csv", csv);
   }

@@ -5,21 +5,40 @@ import dev.scribe.entity.AttributeKind;
 import dev.scribe.entity.EntityAttribute;
 import dev.scribe.entity.EntityModel;
 import dev.scribe.entity.internal.ValueConverter;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The cells of a CSV row as values of their attributes, read as a spreadsheet writes them: an integer may come
- * as an integral decimal ({@code 2.0}, {@code 2.00}), which is how a spreadsheet writes the integers of a column
- * formatted with decimals. What is not left to the repository's conversion of text is converted here, so that a
- * refusal says in a spreadsheet's terms what the cell may hold.
+ * The cells of a CSV row as values of their attributes, read as spreadsheets and scripts write them: an integer
+ * may come as an integral decimal ({@code 2.0}, {@code 2.00}: the integers of a column formatted with decimals),
+ * a date and time with a space for the {@code T} (Python's {@code str()} of a datetime). A refusal names the
+ * value and says what the column takes ({@code expected a date as YYYY-MM-DD, such as 2030-01-31}): the
+ * conversion of a JSON string says only that the value is not valid, which leaves the author of a spreadsheet
+ * guessing. Types this class does not know are left as text to the repository's conversion.
  */
 final class CsvCells {
   /** An integer, or an integral decimal: digits, then a point followed by zeros only. */
   private static final Pattern INTEGRAL = Pattern.compile("[+-]?\\d+(\\.0*)?");
+  /** A decimal number in ASCII digits with a point: no NaN, no Infinity, no hexadecimal, no thousands separator. */
+  private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+  /** A date, one space, then a time: read with a T in the space's place. */
+  private static final Pattern SPACED = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:.*)");
+  /** The longest number a cell may hold: a longer one is refused without being computed. */
+  private static final int MAX_DIGITS = 1000;
+  private static final String SPACE_FOR_T = " (a space may stand for the T)";
 
   private final Map<String, Class<?>> types = new HashMap<>();
 
@@ -49,7 +68,7 @@ final class CsvCells {
         continue;
       }
       try {
-        cell.setValue(value(text, type));
+        cell.setValue(value(text, type, cell.getKey()));
       } catch (ValueConverter.ConversionException e) {
         refused = refused == null ? Veto.builder().status(400) : refused;
         refused.message(cell.getKey() + ": " + e.getMessage()).field(cell.getKey(), e.getMessage());
@@ -58,12 +77,80 @@ final class CsvCells {
     return refused == null ? null : refused.build();
   }
 
-  /** {@code text} as a {@code type} (a wrapper or a non-primitive type); text the repository converts stays text. */
-  static Object value(String text, Class<?> type) {
+  /**
+   * {@code raw} as a {@code type} (a wrapper or a non-primitive type) in the column {@code column}; text of a type
+   * the repository converts stays text.
+   *
+   * @throws ValueConverter.ConversionException saying what the column takes
+   */
+  static Object value(String raw, Class<?> type, String column) {
+    String text = raw.strip();
     if (isWhole(type)) {
-      return whole(text, type);
+      return whole(raw, text, type);
     }
-    return text;
+    if (type == Double.class || type == Float.class || type == BigDecimal.class) {
+      if (DECIMAL.matcher(text).matches() && text.length() <= MAX_DIGITS) {
+        Object number = ValueConverter.convert(text, type);
+        if (!(number instanceof Double d && d.isInfinite()) && !(number instanceof Float f && f.isInfinite())) {
+          return number;
+        }
+        throw refused(raw, "is out of range", decimalForm(type));
+      }
+      throw refused(raw, "is not a number", decimalForm(type));
+    }
+    String noun = NOUNS.get(type);
+    if (noun == null && !type.isEnum()) {
+      return raw;
+    }
+    try {
+      Matcher spaced = SPACED.matcher(text);
+      boolean dateTime = type != LocalDate.class && type != LocalTime.class && FORMS.containsKey(type);
+      return ValueConverter.convert(dateTime && spaced.matches() ? spaced.group(1) + "T" + spaced.group(2) : text, type);
+    } catch (ValueConverter.ConversionException e) {
+      if (type.isEnum()) {
+        List<String> names = new ArrayList<>();
+        for (Object constant : type.getEnumConstants()) {
+          names.add(((Enum<?>) constant).name());
+        }
+        throw refused(raw, "is not a value of " + column, "one of " + String.join(", ", names) + ", in any case");
+      }
+      throw refused(raw, "is not " + noun, FORMS.get(type));
+    }
+  }
+
+  private static final Map<Class<?>, String> NOUNS = Map.of(
+      Boolean.class, "true or false",
+      LocalDate.class, "a date",
+      LocalTime.class, "a time",
+      LocalDateTime.class, "a date and time",
+      Instant.class, "an instant",
+      OffsetDateTime.class, "a date and time with an offset",
+      ZonedDateTime.class, "a date and time with a time zone",
+      UUID.class, "a UUID",
+      Character.class, "one character");
+
+  private static final Map<Class<?>, String> FORMS = Map.of(
+      Boolean.class, "true or false, in any case",
+      LocalDate.class, "a date as YYYY-MM-DD, such as 2030-01-31",
+      LocalTime.class, "a time as hh:mm or hh:mm:ss, such as 09:30:00",
+      LocalDateTime.class, "a date and time as YYYY-MM-DDThh:mm:ss" + SPACE_FOR_T + ", such as 2030-01-31T09:30:00",
+      Instant.class, "a date and time in UTC or with its offset, as YYYY-MM-DDThh:mm:ssZ or YYYY-MM-DDThh:mm:ss+hh:mm"
+          + SPACE_FOR_T + ", such as 2030-01-31T09:30:00Z",
+      OffsetDateTime.class, "a date and time with its offset, as YYYY-MM-DDThh:mm:ss+hh:mm" + SPACE_FOR_T
+          + ", such as 2030-01-31T09:30:00+01:00",
+      ZonedDateTime.class, "a date and time with its offset and time zone, as YYYY-MM-DDThh:mm:ss+hh:mm[zone]"
+          + SPACE_FOR_T + ", such as 2030-01-31T09:30:00+01:00[Europe/Paris]",
+      UUID.class, "a UUID, such as 123e4567-e89b-12d3-a456-426614174000",
+      Character.class, "one character");
+
+  private static String decimalForm(Class<?> type) {
+    return type == BigDecimal.class
+        ? "a decimal number with a point before its decimals and no thousands separator, such as 2.50"
+        : "a number with a point before its decimals, such as 2.5 or -1.25e3";
+  }
+
+  private static ValueConverter.ConversionException refused(String raw, String what, String expected) {
+    return new ValueConverter.ConversionException(quote(raw) + " " + what + "; expected " + expected);
   }
 
   private static boolean isWhole(Class<?> type) {
@@ -71,9 +158,8 @@ final class CsvCells {
         || type == BigInteger.class;
   }
 
-  private static Object whole(String raw, Class<?> type) {
-    String text = raw.strip();
-    if (INTEGRAL.matcher(text).matches() && text.length() <= 1000) {
+  private static Object whole(String raw, String text, Class<?> type) {
+    if (INTEGRAL.matcher(text).matches() && text.length() <= MAX_DIGITS) {
       int point = text.indexOf('.');
       String digits = point < 0 ? text : text.substring(0, point);
       BigInteger value = new BigInteger(digits);
@@ -96,7 +182,7 @@ final class CsvCells {
         }
       }
     }
-    throw new ValueConverter.ConversionException(quote(raw) + " is not an integer; expected " + wholeForm(type));
+    throw refused(raw, "is not an integer", wholeForm(type));
   }
 
   private static String wholeForm(Class<?> type) {
