@@ -115,6 +115,21 @@ class SpreadsheetImportTest {
     assertThat(column("local_value").stream().map(String::valueOf)).containsExactly("2030-01-31 09:30:00.0", "2030-01-31 09:30:00.0");
   }
 
+  @Test
+  void anEmptyCellIsAValueNotGivenSoThatTheAttributesDefaultApplies() throws Exception {
+    // as a JSON body or an NDJSON line without the key: before, an empty cell was null, refused for an int
+    HttpResponse<String> imported = importCsv("text,level,active,small\r\nx,,,\r\n");
+    HttpResponse<String> quoted = importCsv("\"text\",\"level\",\"active\",\"small\"\r\n\"y\",\"\",\"\",\"\"\r\n");
+    HttpResponse<String> ndjson = send("POST", "/samples/import", "application/x-ndjson", "{\"text\":\"z\"}\n");
+
+    assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+    assertThat(quoted.statusCode()).as(quoted.body()).isEqualTo(200);
+    assertThat(ndjson.statusCode()).as(ndjson.body()).isEqualTo(200);
+    assertThat(column("level_value")).containsExactly(3, 3, 3);
+    assertThat(column("active_value")).containsExactly(false, false, false);
+    assertThat(column("small_value")).containsExactly(null, null, null);
+  }
+
   private HttpResponse<String> importCsv(String csv) throws IOException, InterruptedException {
     return send("POST", "/samples/import", "text/csv", csv);
   }

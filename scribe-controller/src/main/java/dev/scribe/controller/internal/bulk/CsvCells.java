@@ -57,10 +57,14 @@ final class CsvCells {
   }
 
   /**
-   * Converts the cells of {@code params} in place; a 400 naming each cell that is not a value of its column's
-   * type, or null when every one is.
+   * Converts the cells of {@code params} in place, and leaves out the empty ones (null): an empty cell is a value
+   * not given, as a key left out of a JSON body, so that a new record keeps the attribute's default. Read as null,
+   * it was refused for an {@code int} or a {@code boolean}, and an empty priority did not get the default that a
+   * JSON body without one gets. A 400 names each cell that is not a value of its column's type; null when every
+   * one is.
    */
   Veto convert(Map<String, Object> params) {
+    params.values().removeIf(java.util.Objects::isNull);
     Veto.Builder refused = null;
     for (Map.Entry<String, Object> cell : params.entrySet()) {
       Class<?> type = types.get(cell.getKey());
