@@ -130,6 +130,48 @@ class SpreadsheetImportTest {
     assertThat(column("small_value")).containsExactly(null, null, null);
   }
 
+  @Test
+  void anXlsxExportShowsIntegersAsIntegersAndItsSheetSavedAsCsvImportsBack() throws Exception {
+    HttpResponse<String> created = send("POST", "/samples", "application/json", "{\"text\":\"x\",\"flag\":true,"
+        + "\"small\":7,\"big\":1234567890123456789,\"ratio\":0.25,\"amount\":2.50,\"level\":4}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String fields = "text,flag,small,big,ratio,amount,level";
+
+    HttpResponse<byte[]> xlsx = client.send(HttpRequest.newBuilder(server.uri().resolve("/samples.xlsx?fields="
+        + fields)).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(xlsx.statusCode()).isEqualTo(200);
+    StringBuilder csv = new StringBuilder();
+    try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook =
+             new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.body()))) {
+      org.apache.poi.ss.usermodel.Row header = workbook.getSheetAt(0).getRow(0);
+      org.apache.poi.ss.usermodel.Row row = workbook.getSheetAt(0).getRow(1);
+      Map<String, org.apache.poi.ss.usermodel.Cell> byName = new java.util.HashMap<>();
+      header.forEach(name -> byName.put(name.getStringCellValue(), row.getCell(name.getColumnIndex())));
+      // integers in the integer format, a decimal with its scale: shown as 7 and 2.50, not 7.0 and 2.5
+      assertThat(byName.get("small").getCellStyle().getDataFormatString()).isEqualTo("0");
+      assertThat(byName.get("level").getCellStyle().getDataFormatString()).isEqualTo("0");
+      assertThat(byName.get("amount").getCellStyle().getDataFormatString()).isEqualTo("0.00");
+      // more digits than a spreadsheet's number keeps (15): text, or 1234567890123456789 would show as 1.23457E+18
+      assertThat(byName.get("big").getStringCellValue()).isEqualTo("1234567890123456789");
+      // what a spreadsheet writes when the sheet is saved as CSV: each cell as it is shown
+      org.apache.poi.ss.usermodel.DataFormatter shown = new org.apache.poi.ss.usermodel.DataFormatter();
+      for (org.apache.poi.ss.usermodel.Row line : workbook.getSheetAt(0)) {
+        List<String> cells = new java.util.ArrayList<>();
+        line.forEach(cell -> cells.add(shown.formatCellValue(cell)));
+        csv.append(String.join(",", cells)).append("\r\n");
+      }
+    }
+    assertThat(csv.toString()).endsWith("x,TRUE,4,7,1234567890123456789,0.25,2.50\r\n");
+    empty();
+
+    HttpResponse<String> imported = importCsv(csv.toString());
+
+    assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+    assertThat(column("big_value")).containsExactly(1234567890123456789L);
+    assertThat(column("level_value")).containsExactly(4);
+  }
+
   private HttpResponse<String> importCsv(String csv) throws IOException, InterruptedException {
     return send("POST", "/samples/import", "text/csv", csv);
   }

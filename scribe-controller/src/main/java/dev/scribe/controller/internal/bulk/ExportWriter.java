@@ -10,12 +10,14 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
@@ -220,7 +222,13 @@ public abstract class ExportWriter {
     private final CountingStream out;
     private final ObjectMapper mapper;
     private final String path;
+    /**
+     * The most significant digits a spreadsheet keeps of a number: an integer or a decimal with more is written as
+     * text, which keeps every digit (an id of 19 digits showed as 1.23457E+18 and lost its last four).
+     */
+    static final int MAX_DIGITS = 15;
     private final SXSSFWorkbook workbook = new SXSSFWorkbook(WINDOW);
+    private final Map<Integer, CellStyle> formats = new java.util.HashMap<>();
     private final SXSSFSheet sheet;
     private int next;
 
@@ -254,7 +262,22 @@ public abstract class ExportWriter {
           continue;
         }
         Cell cell = row.createCell(i);
-        if (value instanceof Number && !(value instanceof BigDecimal && ((BigDecimal) value).precision() > 15)) {
+        if (isWhole(value)) {
+          String digits = value.toString();
+          if (digits.length() - (digits.startsWith("-") ? 1 : 0) > MAX_DIGITS) {
+            cell.setCellValue(digits);
+          } else {
+            cell.setCellValue(((Number) value).doubleValue());
+            cell.setCellStyle(format(0));
+          }
+        } else if (value instanceof BigDecimal decimal) {
+          if (decimal.precision() > MAX_DIGITS) {
+            cell.setCellValue(decimal.toPlainString());
+          } else {
+            cell.setCellValue(decimal.doubleValue());
+            cell.setCellStyle(format(Math.max(0, decimal.scale())));
+          }
+        } else if (value instanceof Number) {
           cell.setCellValue(((Number) value).doubleValue());
         } else if (value instanceof Boolean) {
           cell.setCellValue((Boolean) value);
@@ -262,6 +285,24 @@ public abstract class ExportWriter {
           cell.setCellValue(fitted(text(value, mapper)));
         }
       }
+    }
+
+    private static boolean isWhole(Object value) {
+      return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte
+          || value instanceof BigInteger;
+    }
+
+    /**
+     * The style showing a number with {@code scale} decimals: {@code 0} for integers, {@code 0.00} for a decimal of
+     * scale 2. In the general format an id showed as 7 but was read back by libraries as 7.0, and an amount of
+     * 2.50 showed as 2.5; a sheet saved as CSV wrote them so.
+     */
+    private CellStyle format(int scale) {
+      return formats.computeIfAbsent(scale, digits -> {
+        CellStyle style = workbook.createCellStyle();
+        style.setDataFormat(workbook.createDataFormat().getFormat(digits == 0 ? "0" : "0." + "0".repeat(digits)));
+        return style;
+      });
     }
 
     /** A new row; the one that leaves the window is written to the sheet's temporary file. */
