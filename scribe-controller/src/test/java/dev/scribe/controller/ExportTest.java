@@ -132,6 +132,32 @@ class ExportTest {
   }
 
   @Test
+  void bomTrueStartsACsvExportWithAByteOrderMarkThatTheImportSkips() throws Exception {
+    // Excel reads a CSV without a byte order mark in the machine's code page: Ünïcødé showed as ÃœnÃ¯cÃ¸dÃ©
+    http.createTask("{\"title\":\"Ünïcødé\",\"priority\":2}");
+
+    HttpResponse<byte[]> marked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        http.uri("/tasks.csv?bom=true&fields=title,priority")).build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        http.uri("/tasks.csv?bom=false&fields=title,priority")).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(marked.statusCode()).isEqualTo(200);
+    assertThat(new String(marked.body(), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("\uFEFFtitle,priority\r\nÜnïcødé,2\r\n");
+    assertThat(new String(plain.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("title,priority\r\nÜnïcødé,2\r\n");
+    assertThat(http.get("/tasks.csv?bom=yes").map().get("detail"))
+        .isEqualTo("'bom' must be true or false, not 'yes'");
+    assertThat(http.get("/tasks.ndjson?bom=true").map().get("detail"))
+        .isEqualTo("bom=true asks for a byte order mark before a CSV export; tasks.export as ndjson has none");
+
+    http.execute("delete from http_tasks");
+    Reply csv = http.send("POST", "/tasks/import", new String(marked.body(), java.nio.charset.StandardCharsets.UTF_8),
+        "Content-Type", "text/csv");
+    assertThat(csv.status()).as(csv.body()).isEqualTo(200);
+    assertThat(http.query("select title from http_tasks").get(0).get("title")).isEqualTo("Ünïcødé");
+  }
+
+  @Test
   void xlsxHasTypedCellsAndTextFormulasStayText() throws Exception {
     http.createTask("{\"title\":" + JSON.writeValueAsString(FORMULA) + ",\"priority\":2,\"estimate\":3.5}");
 

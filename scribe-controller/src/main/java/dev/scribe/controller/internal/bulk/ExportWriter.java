@@ -40,10 +40,11 @@ public abstract class ExportWriter {
   /** Releases what an unfinished export holds (the workbook's temporary files). */
   void abort() {}
 
-  static ExportWriter of(ExportFormat format, OutputStream out, ObjectMapper mapper, String path) {
+  /** {@code bom}: a CSV export starts with a UTF-8 byte order mark. */
+  static ExportWriter of(ExportFormat format, OutputStream out, ObjectMapper mapper, String path, boolean bom) {
     switch (format) {
       case CSV:
-        return new Csv(out, mapper);
+        return new Csv(out, mapper, bom);
       case NDJSON:
         return new Json(out, mapper, false);
       case JSON:
@@ -106,14 +107,20 @@ public abstract class ExportWriter {
     private final Writer writer;
     private final ObjectMapper mapper;
 
-    Csv(OutputStream out, ObjectMapper mapper) {
+    private final boolean bom;
+
+    Csv(OutputStream out, ObjectMapper mapper, boolean bom) {
       this.mapper = mapper;
+      this.bom = bom;
       this.writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     }
 
     @Override
     void header(List<String> names) {
       try {
+        if (bom) {
+          writer.write('\uFEFF');
+        }
         FORMAT.printRecord(writer, names.toArray());
       } catch (IOException e) {
         throw new UncheckedIOException(e);

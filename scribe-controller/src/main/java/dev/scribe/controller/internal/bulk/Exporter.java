@@ -14,6 +14,7 @@ import dev.scribe.controller.internal.action.ActionCall;
 import dev.scribe.controller.internal.action.ActionRunner;
 import dev.scribe.controller.internal.action.ErrorResponder;
 import dev.scribe.controller.internal.action.StreamingSlots;
+import dev.scribe.controller.internal.request.BodyShapes;
 import dev.scribe.controller.internal.request.Parent;
 import dev.scribe.controller.internal.request.QueryParser;
 import dev.scribe.controller.internal.view.EntityView;
@@ -22,6 +23,7 @@ import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Options;
 import dev.scribe.core.TraceScope;
+import dev.scribe.core.Veto;
 import dev.scribe.entity.AttributeKind;
 import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.Operator;
@@ -50,7 +52,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Exporter<E, ID> {
   private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller");
-  private static final Set<String> NOT_FILTERS = Set.of("page", "size");
+  /** The query parameter asking for a byte order mark before a CSV export. */
+  private static final String BOM = "bom";
+  private static final Set<String> NOT_FILTERS = Set.of("page", "size", BOM);
 
   private final Controller<E, ID> controller;
   private final ActionRunner<E, ID> runner;
@@ -125,6 +129,7 @@ public final class Exporter<E, ID> {
     Repository<E, ID> repository = controller.repository();
     EntityView<E> view = runner.view();
     FrontEndOptions.parse(call.request.query(), view, call).copyInto(call.frontEndOptions());
+    stream.bom = byteOrderMark(call, format);
     Map<String, Object> query = new LinkedHashMap<>();
     call.request.query().forEach((k, v) -> query.put(k, v instanceof List ? new ArrayList<>((List<?>) v) : v));
     call.args.put(EventArgs.QUERY, query);
@@ -182,6 +187,25 @@ public final class Exporter<E, ID> {
       controller.events().fire(ControllerEvents.ON_POST_EXPORT, call.args);
       return null;
     });
+  }
+
+  /**
+   * Whether {@code bom=true} asks for a byte order mark before a CSV export: Excel reads a CSV without one in the
+   * machine's code page, and showed Ünïcødé as ÃœnÃ¯cÃ¸dÃ©. Not the default, since other readers (a script's CSV
+   * reader) take the mark for a part of the first column's name.
+   */
+  private static boolean byteOrderMark(ActionCall call, ExportFormat format) {
+    Object value = call.request.query().get(BOM);
+    if (value == null) {
+      return false;
+    }
+    boolean bom = BodyShapes.bool(BOM, value instanceof List && ((List<?>) value).size() == 1
+        ? ((List<?>) value).get(0) : value);
+    if (bom && format != ExportFormat.CSV) {
+      throw new Veto(400, "bom=true asks for a byte order mark before a CSV export; " + call.path + " as "
+          + format.suffix() + " has none");
+    }
+    return bom;
   }
 
   /** Attribute columns whose attribute the rendered record does not show (hidden, or left out by {@code fields}) are dropped. */
@@ -248,6 +272,8 @@ public final class Exporter<E, ID> {
     /** The export's path ({@code tasks.export}), for the messages of a failure. */
     private final String path;
     ExportWriter writer;
+    /** A byte order mark goes before a CSV export's header. */
+    boolean bom;
     long rows;
     /** The failure of a write to the client, when one failed: the client went away or stopped reading. */
     volatile String clientGone;
@@ -270,7 +296,7 @@ public final class Exporter<E, ID> {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      writer = ExportWriter.of(format, new ClientStream(out, this), json.mapper(), path);
+      writer = ExportWriter.of(format, new ClientStream(out, this), json.mapper(), path, bom);
       List<String> headers = new ArrayList<>();
       for (ExportColumn column : columns) {
         headers.add(column.header());
