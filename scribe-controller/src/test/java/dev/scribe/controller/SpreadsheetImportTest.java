@@ -172,6 +172,20 @@ class SpreadsheetImportTest {
     assertThat(column("level_value")).containsExactly(4);
   }
 
+  @Test
+  void aHeaderNameMatchesItsAttributeInAnyCase() throws Exception {
+    // a spreadsheet's author writes Text or SMALL over a column as readily as text
+    HttpResponse<String> imported = importCsv("Text, FLAG ,Small\r\nx,true,3\r\n");
+    HttpResponse<String> twice = importCsv("Text,text\r\nx,y\r\n");
+
+    assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+    assertThat(column("text_value")).containsExactly("x");
+    assertThat(column("small_value")).containsExactly(3);
+    assertThat(twice.statusCode()).as(twice.body()).isEqualTo(400);
+    assertThat(JSON.readValue(twice.body(), Map.class).get("detail"))
+        .isEqualTo("the CSV header names the attribute 'text' twice, as 'Text' and as 'text'");
+  }
+
   private HttpResponse<String> importCsv(String csv) throws IOException, InterruptedException {
     return send("POST", "/samples/import", "text/csv", csv);
   }

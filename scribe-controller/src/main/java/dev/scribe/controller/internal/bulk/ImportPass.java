@@ -44,7 +44,7 @@ final class ImportPass<E, ID> {
 
   /** One pass over the file; {@code rollback}: every chunk is rolled back (validation). */
   void run(Importer.Plan plan, ImportReport report, boolean rollback) {
-    try (ImportRows rows = ImportRows.open(plan.file, plan.json, plan.textColumns)) {
+    try (ImportRows rows = ImportRows.open(plan.file, plan.json, plan.textColumns, plan.columns)) {
       List<ImportRows.Row> chunk = new ArrayList<>();
       while (rows.hasNext()) {
         ImportRows.Row row = rows.next();

@@ -51,13 +51,15 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
   private long lineNumber;
   private Row next;
 
-  private ImportRows(ImportFile file, Reader reader, JsonCodec json, CSVParser csv, Set<String> texts) {
+  private ImportRows(ImportFile file, Reader reader, JsonCodec json, CSVParser csv, Set<String> texts,
+      List<String> names) {
     this.file = file;
     this.reader = reader;
     this.json = json;
     if (csv != null) {
       Iterator<CSVRecord> iterator = csv.iterator();
-      this.columns = iterator.hasNext() ? header(iterator.next()) : List.of();
+      List<String> header = iterator.hasNext() ? header(iterator.next()) : List.of();
+      this.columns = names != null && names.size() == header.size() ? names : header;
       this.textColumns = new boolean[columns.size()];
       for (int i = 0; i < columns.size(); i++) {
         textColumns[i] = texts.contains(columns.get(i));
@@ -74,21 +76,22 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
 
   /** The rows of {@code file} (no text column known: every empty cell is null); see {@link #open(ImportFile, JsonCodec, Set)}. */
   static ImportRows open(ImportFile file, JsonCodec json) {
-    return open(file, json, Set.of());
+    return open(file, json, Set.of(), null);
   }
 
   /**
    * The rows of {@code file}, {@code texts} naming the columns of text attributes (where a quoted empty cell
-   * is empty text); a 400 for a CSV header that is empty, blank or names a column twice.
+   * is empty text), {@code names} (when not null) the attribute of each CSV column, the keys of a row's params in
+   * place of the header's names; a 400 for a CSV header that is empty, blank or names a column twice.
    */
-  static ImportRows open(ImportFile file, JsonCodec json, Set<String> texts) {
+  static ImportRows open(ImportFile file, JsonCodec json, Set<String> texts, List<String> names) {
     Reader reader = null;
     try {
       reader = file.open();
       if (file.format() == ImportFormat.CSV) {
-        return new ImportRows(file, reader, json, CSV.parse(reader), texts);
+        return new ImportRows(file, reader, json, CSV.parse(reader), texts, names);
       }
-      return new ImportRows(file, reader, json, null, texts);
+      return new ImportRows(file, reader, json, null, texts, names);
     } catch (IOException | RuntimeException e) {
       if (reader != null) {
         closeQuietly(reader);

@@ -24,6 +24,7 @@ import dev.scribe.core.EventArgs;
 import dev.scribe.core.Options;
 import dev.scribe.core.TraceScope;
 import dev.scribe.core.Veto;
+import dev.scribe.entity.EntityAttribute;
 import dev.scribe.entity.EntityModel;
 import dev.scribe.repository.Repository;
 import java.util.ArrayList;
@@ -82,6 +83,8 @@ public final class Importer<E, ID> {
     int chunkSize;
     /** The CSV columns of text attributes, where a quoted empty cell is empty text rather than null. */
     Set<String> textColumns = Set.of();
+    /** The attribute of each CSV column, in the header's order: the header's names, matched in any case. */
+    List<String> columns;
     /** The CSV cells' conversion to their attributes' types; null for NDJSON, whose values have JSON types. */
     CsvCells cells;
     /**
@@ -181,7 +184,9 @@ public final class Importer<E, ID> {
     try (ImportRows reader = ImportRows.open(file, json)) {
       columns = reader.columns();
       if (file.format() == ImportFormat.CSV) {
+        columns = attributeNames(call, columns);
         checkColumns(call, columns);
+        plan.columns = columns;
         plan.textColumns = textColumns(columns);
         plan.cells = CsvCells.of(repository.model(), columns);
       }
@@ -264,6 +269,33 @@ public final class Importer<E, ID> {
       shown.append(invisible ? String.format(java.util.Locale.ROOT, "\\u%04X", (int) c) : String.valueOf(c));
     }
     return cut.length() < name.length() ? shown + "..." : shown.toString();
+  }
+
+  /**
+   * The attribute each header name stands for: the attribute of that name, else the one attribute the caller sees
+   * whose name it is in another case ({@code Title} for {@code title}), else the name as it is (refused later as
+   * not an attribute). A 400 when two columns stand for one attribute.
+   */
+  private List<String> attributeNames(ActionCall call, List<String> header) {
+    EntityModel<E> model = repository.model();
+    Set<String> hidden = call.visible().hidden(model);
+    List<String> names = new ArrayList<>(header.size());
+    Map<String, String> seen = new LinkedHashMap<>();
+    for (String column : header) {
+      String name = column;
+      if (model.attributeOrNull(column) == null) {
+        List<String> matches = model.attributes().stream().map(EntityAttribute::name)
+            .filter(attribute -> attribute.equalsIgnoreCase(column) && !hidden.contains(attribute)).toList();
+        name = matches.size() == 1 ? matches.get(0) : column;
+      }
+      String before = seen.putIfAbsent(name, column);
+      if (before != null) {
+        throw new Veto(400, "the CSV header names the attribute '" + shown(name) + "' twice, as '" + shown(before)
+            + "' and as '" + shown(column) + "'");
+      }
+      names.add(name);
+    }
+    return List.copyOf(names);
   }
 
   /** A 400 for header columns that are not attributes, a 400 for those a client may not set, a 403 by field policy. */
