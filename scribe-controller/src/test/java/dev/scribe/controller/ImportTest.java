@@ -438,7 +438,7 @@ class ImportTest {
     Reply noRows = importRows("/tasks/import", CSV, "title\r\n");
     Reply latin1 = sendBytes("/tasks/import", CSV + "; charset=ISO-8859-1",
         "title\r\ncaf\u00e9\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-    Reply semicolons = importRows("/tasks/import", CSV, "title;priority\r\na;2\r\n");
+    Reply semicolons = importRows("/tasks/import", CSV, "title|priority\r\na|2\r\n");
     Reply unknownParameter = importRows("/tasks/import?dryrun=true", CSV, "title\r\na\r\n");
 
     assertThat(unclosed.status()).isEqualTo(400);
@@ -459,7 +459,8 @@ class ImportTest {
         + " reads UTF-8 text; save the file as UTF-8");
     assertThat(semicolons.status()).isEqualTo(400);
     assertThat(semicolons.map().get("detail")).asString()
-        .endsWith("the header is one column holding ';': an import's CSV separates its columns with commas");
+        .endsWith("the header is one column holding '|': an import's CSV separates its columns with commas,"
+            + " semicolons or tabs");
     assertThat(unknownParameter.map().get("detail")).isEqualTo("tasks.import takes the query parameters dryRun,"
         + " ignoreErrors and async; 'dryrun' is not one of them");
     assertThat(http.rows("http_tasks")).isZero();

@@ -186,6 +186,20 @@ class SpreadsheetImportTest {
         .isEqualTo("the CSV header names the attribute 'text' twice, as 'Text' and as 'text'");
   }
 
+  @Test
+  void aFileSeparatedBySemicolonsOrTabsIsReadWithTheSeparatorOfItsHeader() throws Exception {
+    // Excel in a locale whose decimal separator is a comma saves CSV with semicolons; "text" exports use tabs
+    HttpResponse<String> semicolons = importCsv("\uFEFFtext;small;amount\r\n\"a; b\";2;2.50\r\nhello, world;3;\r\n");
+    HttpResponse<String> tabs = importCsv("text\tsmall\r\nc, d\t4\r\n");
+    HttpResponse<String> one = importCsv("text\r\ne; f\r\n");
+
+    assertThat(semicolons.statusCode()).as(semicolons.body()).isEqualTo(200);
+    assertThat(tabs.statusCode()).as(tabs.body()).isEqualTo(200);
+    assertThat(one.statusCode()).as(one.body()).isEqualTo(200);
+    assertThat(column("text_value")).containsExactly("a; b", "hello, world", "c, d", "e; f");
+    assertThat(column("small_value")).containsExactly(2, 3, 4, null);
+  }
+
   private HttpResponse<String> importCsv(String csv) throws IOException, InterruptedException {
     return send("POST", "/samples/import", "text/csv", csv);
   }

@@ -89,7 +89,7 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
     try {
       reader = file.open();
       if (file.format() == ImportFormat.CSV) {
-        return new ImportRows(file, reader, json, CSV.parse(reader), texts, names);
+        return new ImportRows(file, reader, json, csvFormat(separator(reader)).parse(reader), texts, names);
       }
       return new ImportRows(file, reader, json, null, texts, names);
     } catch (IOException | RuntimeException e) {
@@ -187,6 +187,42 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
   private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL_NON_NULL).get();
 
   private static final String NOT_JSON = "the body is not valid JSON: ";
+
+  /** The separators a CSV may have; its header tells which, by the first of them outside quotes. */
+  static final String SEPARATORS = ",;\t";
+  /** How far into the file the header's separator is looked for: a header longer than that is separated by commas. */
+  private static final int SNIFF_CHARS = 64 * 1024;
+
+  private static CSVFormat csvFormat(char separator) {
+    return separator == ',' ? CSV : CSV.builder().setDelimiter(separator).get();
+  }
+
+  /**
+   * The separator of the CSV that {@code reader} is at the start of: the first comma, semicolon or tab of its header
+   * row outside quotes, a comma when there is none (a header of one column). An attribute's name holds none of
+   * them, so a header cannot be read wrongly so: Excel in a locale whose decimal separator is a comma saves CSV
+   * with semicolons, and that file was refused. The reader is left where it was.
+   */
+  private static char separator(Reader reader) throws IOException {
+    reader.mark(SNIFF_CHARS);
+    try {
+      boolean quoted = false;
+      for (int i = 0; i < SNIFF_CHARS; i++) {
+        int c = reader.read();
+        if (c < 0 || !quoted && (c == '\n' || c == '\r')) {
+          break;
+        }
+        if (c == '"') {
+          quoted = !quoted;
+        } else if (!quoted && SEPARATORS.indexOf(c) >= 0) {
+          return (char) c;
+        }
+      }
+      return ',';
+    } finally {
+      reader.reset();
+    }
+  }
 
   /** An unclosed quote as commons-csv says it: "(startline 4) EOF reached before encapsulated token finished". */
   private static final Pattern UNCLOSED =

@@ -233,17 +233,17 @@ public final class Importer<E, ID> {
   }
 
   /**
-   * A hint when the header is one column that another separator would split into names (a spreadsheet's
-   * export with ';' or a tab): the reason of the 400 is then the separator, not the names.
+   * A hint when the header is one column that another separator would split into names ('|'; a comma, a
+   * semicolon or a tab is read as the separator): the reason of the 400 is then the separator, not the names.
    */
   private static String separatorHint(List<String> columns) {
     if (columns.size() != 1) {
       return "";
     }
-    for (String separator : List.of(";", "\t", "|")) {
+    for (String separator : List.of("|", ":")) {
       if (columns.get(0).contains(separator)) {
-        return "; the header is one column holding '" + (separator.equals("\t") ? "\\t" : separator)
-            + "': an import's CSV separates its columns with commas";
+        return "; the header is one column holding '" + separator
+            + "': an import's CSV separates its columns with commas, semicolons or tabs";
       }
     }
     return "";
