@@ -200,6 +200,25 @@ class SpreadsheetImportTest {
     assertThat(column("small_value")).containsExactly(2, 3, 4, null);
   }
 
+  @Test
+  void theEmptyColumnsAndRowsASpreadsheetWritesAroundItsDataAreSkipped() throws Exception {
+    // a spreadsheet saves every column and row of the range once used: unnamed columns, rows of empty cells
+    HttpResponse<String> imported = importCsv("text,small,,\r\na,1,,\r\n,,,\r\n\"\",\"\",\"\",\"\"\r\nb,2,,\r\n,,,\r\n");
+    HttpResponse<String> valueThere = importCsv("text,small,\r\nc,3,surprise\r\n");
+    HttpResponse<String> gap = importCsv("text,,small\r\nd,,4\r\n");
+
+    assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+    assertThat(JSON.readValue(imported.body(), Map.class)).containsEntry("rows", 2).containsEntry("imported", 2);
+    assertThat(column("text_value")).containsExactly("a", "b");
+    assertThat(valueThere.statusCode()).as(valueThere.body()).isEqualTo(400);
+    assertThat(report(valueThere)).hasSize(1);
+    assertThat(report(valueThere).get(0)).containsEntry("row", 2).containsEntry("field", null).containsEntry("message",
+        "has the value 'surprise' in column 3, which has no name in the header; name the column, or empty its cells");
+    assertThat(gap.statusCode()).isEqualTo(400);
+    assertThat(JSON.readValue(gap.body(), Map.class).get("detail")).isEqualTo("column 2 of the CSV header has no name;"
+        + " the header row names the attribute of each column");
+  }
+
   private HttpResponse<String> importCsv(String csv) throws IOException, InterruptedException {
     return send("POST", "/samples/import", "text/csv", csv);
   }

@@ -44,6 +44,8 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
   private final Reader reader;
   private final JsonCodec json;
   private final List<String> columns;
+  /** The cells of the header row, its unnamed columns at the end included. */
+  private final int width;
   /** Per column: whether a quoted empty cell is empty text (a text attribute) rather than null. */
   private final boolean[] textColumns;
   private final Iterator<CSVRecord> records;
@@ -58,7 +60,9 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
     this.json = json;
     if (csv != null) {
       Iterator<CSVRecord> iterator = csv.iterator();
-      List<String> header = iterator.hasNext() ? header(iterator.next()) : List.of();
+      CSVRecord first = iterator.hasNext() ? iterator.next() : null;
+      List<String> header = first != null ? header(first) : List.of();
+      this.width = first != null ? Math.max(first.size(), header.size()) : 0;
       this.columns = names != null && names.size() == header.size() ? names : header;
       this.textColumns = new boolean[columns.size()];
       for (int i = 0; i < columns.size(); i++) {
@@ -69,6 +73,7 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
     } else {
       this.columns = List.of();
       this.textColumns = new boolean[0];
+      this.width = 0;
       this.records = null;
       this.lines = (BufferedReader) reader;
     }
@@ -130,13 +135,20 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
   private Row nextCsv() {
     while (records.hasNext()) {
       CSVRecord record = records.next();
-      if (record.size() == 1 && record.get(0) == null) {
-        continue; // a blank line
+      if (blank(record)) {
+        continue; // a blank line, or a row of empty cells as a spreadsheet saves the rows of its range
       }
       long number = record.getRecordNumber();
-      if (record.size() != columns.size()) {
+      if (record.size() != columns.size() && (record.size() < columns.size() || record.size() > width)) {
         return new Row(number, null, "has " + record.size() + " cells, and the header has " + columns.size()
             + " columns (" + String.join(",", columns) + ")");
+      }
+      for (int i = columns.size(); i < record.size(); i++) {
+        String extra = record.get(i);
+        if (extra != null && !extra.isEmpty()) {
+          return new Row(number, null, "has the value '" + Importer.shown(extra) + "' in column " + (i + 1)
+              + ", which has no name in the header; name the column, or empty its cells");
+        }
       }
       Map<String, Object> params = new LinkedHashMap<>();
       for (int i = 0; i < columns.size(); i++) {
@@ -247,10 +259,30 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
     return "the CSV cannot be read: " + message;
   }
 
+  /** Whether every cell of {@code record} is empty: a blank line, or a row a spreadsheet saves around its data. */
+  private static boolean blank(CSVRecord record) {
+    for (String cell : record) {
+      if (cell != null && !cell.isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The names of the header's columns, up to the last one that has a name: a spreadsheet saves the unnamed columns
+   * of the range once used after them (rows of whose cells must then be empty). An unnamed column before a named
+   * one is a 400.
+   */
   private static List<String> header(CSVRecord record) {
     List<String> names = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
-    for (String cell : record) {
+    int named = record.size();
+    while (named > 0 && (record.get(named - 1) == null || record.get(named - 1).isBlank())) {
+      named--;
+    }
+    for (int i = 0; i < named; i++) {
+      String cell = record.get(i);
       String name = cell == null ? "" : ExportWriter.unguard(cell.strip());
       if (name.isEmpty()) {
         throw new Veto(400, "column " + (names.size() + 1) + " of the CSV header has no name; the header row names the"
