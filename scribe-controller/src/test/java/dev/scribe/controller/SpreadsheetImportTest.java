@@ -219,6 +219,35 @@ class SpreadsheetImportTest {
         + " the header row names the attribute of each column");
   }
 
+  @Test
+  void aWorkbookSentToTheImportIsRefusedAsAWorkbookNotAsTextInAnotherEncoding() throws Exception {
+    // the export's own XLSX sent back: it was "not valid UTF-8 ... a file saved as Latin-1 or Windows-1252"
+    HttpResponse<byte[]> xlsx = client.send(HttpRequest.newBuilder(server.uri().resolve("/samples.xlsx")).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    byte[] xls = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1, 0, 0};
+
+    HttpResponse<String> asCsv = sendBytes("text/csv", xlsx.body());
+    HttpResponse<String> asNdjson = sendBytes("application/x-ndjson", xls);
+    HttpResponse<String> asWorkbook = sendBytes("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        xlsx.body());
+
+    assertThat(asCsv.statusCode()).isEqualTo(400);
+    assertThat(JSON.readValue(asCsv.body(), Map.class).get("detail")).isEqualTo("the import is a spreadsheet workbook"
+        + " (an XLSX file), not text; save its sheet as CSV UTF-8 and send that as text/csv");
+    assertThat(asNdjson.statusCode()).isEqualTo(400);
+    assertThat(JSON.readValue(asNdjson.body(), Map.class).get("detail")).isEqualTo("the import is a spreadsheet"
+        + " workbook (an XLS file), not text; save its sheet as CSV UTF-8 and send that as text/csv");
+    assertThat(asWorkbook.statusCode()).isEqualTo(415);
+    assertThat(JSON.readValue(asWorkbook.body(), Map.class).get("detail")).isEqualTo("samples.import does not read"
+        + " Content-Type 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'; send the rows as text/csv,"
+        + " application/x-ndjson; a workbook is not read: save its sheet as CSV UTF-8 and send that as text/csv");
+  }
+
+  private HttpResponse<String> sendBytes(String contentType, byte[] body) throws IOException, InterruptedException {
+    return client.send(HttpRequest.newBuilder(server.uri().resolve("/samples/import")).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private HttpResponse<String> importCsv(String csv) throws IOException, InterruptedException {
     return send("POST", "/samples/import", "text/csv", csv);
   }

@@ -83,7 +83,8 @@ public final class ImportFile implements AutoCloseable {
     if (format == null) {
       throw new HttpVeto(415, (contentType == null ? path + " got no Content-Type"
           : path + " does not read Content-Type '" + contentType + "'") + "; send the rows as "
-          + ImportFormat.ACCEPTED, Map.of("Accept-Post", ImportFormat.ACCEPTED));
+          + ImportFormat.ACCEPTED + (ImportFormat.isWorkbook(contentType) ? "; a workbook is not read: save its sheet"
+          + " as CSV UTF-8 and send that as text/csv" : ""), Map.of("Accept-Post", ImportFormat.ACCEPTED));
     }
     if (!BodyReader.utf8(contentType)) {
       // Read as UTF-8 regardless, a Latin-1 file would be refused as broken UTF-8 when it is only mislabelled.

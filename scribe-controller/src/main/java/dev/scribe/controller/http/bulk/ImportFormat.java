@@ -21,6 +21,13 @@ public enum ImportFormat {
     this.mediaType = mediaType;
   }
 
+  /** Whether {@code contentType} names a spreadsheet workbook (XLSX, XLS, ODS), which an import does not read. */
+  public static boolean isWorkbook(String contentType) {
+    String type = contentType.split(";", -1)[0].strip().toLowerCase(java.util.Locale.ROOT);
+    return type.equals(ExportFormat.XLSX.mediaType()) || type.equals("application/vnd.ms-excel")
+        || type.equals("application/vnd.oasis.opendocument.spreadsheet");
+  }
+
   /** The format of a {@code Content-Type} (parameters ignored; {@code application/ndjson} too), or null. */
   public static ImportFormat byContentType(String contentType) {
     if (contentType == null) {

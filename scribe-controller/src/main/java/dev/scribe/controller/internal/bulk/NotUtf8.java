@@ -20,12 +20,30 @@ final class NotUtf8 {
 
   private NotUtf8() {}
 
+  /** The kind of workbook whose first bytes are {@code start} (a ZIP archive: XLSX; an OLE file: XLS), or null. */
+  private static String workbook(byte[] start) {
+    if (start.length == 4 && start[0] == 'P' && start[1] == 'K' && start[2] == 3 && start[3] == 4) {
+      return "an XLSX file";
+    }
+    if (start.length == 4 && start[0] == (byte) 0xD0 && start[1] == (byte) 0xCF && start[2] == 0x11
+        && start[3] == (byte) 0xE0) {
+      return "an XLS file";
+    }
+    return null;
+  }
+
   /** The problem of {@code bytes}, the whole file from its first byte. */
   static String describe(InputStream bytes) throws IOException {
-    byte[] start = bytes.readNBytes(2);
-    if (start.length == 2 && (start[0] == (byte) 0xFE && start[1] == (byte) 0xFF
+    byte[] start = bytes.readNBytes(4);
+    if (start.length >= 2 && (start[0] == (byte) 0xFE && start[1] == (byte) 0xFF
         || start[0] == (byte) 0xFF && start[1] == (byte) 0xFE)) {
       return "the import is UTF-16 text (it starts with a UTF-16 byte order mark); save the file as UTF-8";
+    }
+    String workbook = workbook(start);
+    if (workbook != null) {
+      // the export's own XLSX sent back was said to be text in Latin-1, at some byte of its compressed sheet
+      return "the import is a spreadsheet workbook (" + workbook + "), not text; save its sheet as CSV UTF-8 and send"
+          + " that as text/csv";
     }
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
