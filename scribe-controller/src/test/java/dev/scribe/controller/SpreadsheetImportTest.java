@@ -243,6 +243,24 @@ class SpreadsheetImportTest {
         + " application/x-ndjson; a workbook is not read: save its sheet as CSV UTF-8 and send that as text/csv");
   }
 
+  @Test
+  void aCsvLabelledAsBrowsersAndToolsLabelOneIsReadAsCsv() throws Exception {
+    // a browser on Windows with Excel installed sends a .csv file as application/vnd.ms-excel: it was a 415
+    byte[] csv = "text,small\r\nx,1\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] xls = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1, 0, 0};
+
+    HttpResponse<String> excel = sendBytes("application/vnd.ms-excel", csv);
+    HttpResponse<String> application = sendBytes("application/csv", csv);
+    HttpResponse<String> realXls = sendBytes("application/vnd.ms-excel", xls);
+
+    assertThat(excel.statusCode()).as(excel.body()).isEqualTo(200);
+    assertThat(application.statusCode()).as(application.body()).isEqualTo(200);
+    assertThat(column("text_value")).containsExactly("x", "x");
+    assertThat(realXls.statusCode()).isEqualTo(400);
+    assertThat(JSON.readValue(realXls.body(), Map.class).get("detail")).asString()
+        .startsWith("the import is a spreadsheet workbook (an XLS file), not text");
+  }
+
   private HttpResponse<String> sendBytes(String contentType, byte[] body) throws IOException, InterruptedException {
     return client.send(HttpRequest.newBuilder(server.uri().resolve("/samples/import")).header("Content-Type", contentType)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());

@@ -8,6 +8,13 @@ public enum ImportFormat {
   CSV("csv", "text/csv"),
   NDJSON("ndjson", "application/x-ndjson");
 
+  /**
+   * Other labels of a CSV file: a browser on Windows with Excel installed uploads a {@code .csv} file as
+   * {@code application/vnd.ms-excel} (a real XLS file sent so is then refused as a workbook), and some tools send
+   * {@code application/csv}.
+   */
+  private static final java.util.Set<String> CSV_ALIASES = java.util.Set.of("application/vnd.ms-excel", "application/csv");
+
   /** The media types an import accepts, for {@code Accept-Post} and messages. */
   public static final String ACCEPTED = "text/csv, application/x-ndjson";
 
@@ -24,14 +31,20 @@ public enum ImportFormat {
   /** Whether {@code contentType} names a spreadsheet workbook (XLSX, XLS, ODS), which an import does not read. */
   public static boolean isWorkbook(String contentType) {
     String type = contentType.split(";", -1)[0].strip().toLowerCase(java.util.Locale.ROOT);
-    return type.equals(ExportFormat.XLSX.mediaType()) || type.equals("application/vnd.ms-excel")
-        || type.equals("application/vnd.oasis.opendocument.spreadsheet");
+    return type.equals(ExportFormat.XLSX.mediaType()) || type.equals("application/vnd.oasis.opendocument.spreadsheet");
   }
 
-  /** The format of a {@code Content-Type} (parameters ignored; {@code application/ndjson} too), or null. */
+  /**
+   * The format of a {@code Content-Type} (parameters ignored; {@code application/ndjson} too, and the
+   * {@linkplain #CSV_ALIASES other labels of CSV}), or null.
+   */
   public static ImportFormat byContentType(String contentType) {
     if (contentType == null) {
       return null;
+    }
+    String type = contentType.split(";", -1)[0].strip().toLowerCase(java.util.Locale.ROOT);
+    if (CSV_ALIASES.contains(type)) {
+      return CSV;
     }
     ExportFormat format = ExportFormat.byMediaType(contentType);
     return format == ExportFormat.CSV ? CSV : format == ExportFormat.NDJSON ? NDJSON : null;
