@@ -30,7 +30,8 @@ import org.apache.commons.csv.QuoteMode;
 /**
  * Reads the rows of an import file one at a time, each as the params of one record with the number it has in
  * the file: for CSV the row as a spreadsheet numbers it (the header is row 1), for NDJSON the line. A CSV
- * header names the attributes; a cell is text (an empty cell is null), converted later like a JSON string;
+ * header names the attributes; a cell is text (an empty cell is null, which {@link CsvCells} leaves out of the
+ * params as a value not given), converted later by {@link CsvCells};
  * one leading apostrophe, which an export puts before formula-looking text, is removed. A quoted empty cell
  * ({@code ""}) is empty text in a column of a text attribute, as the export writes empty text, and null in any
  * other, as a writer that quotes every cell sends a missing value. A row that cannot
