@@ -266,6 +266,25 @@ class SpreadsheetImportTest {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  @Test
+  void aNumberWhosePointMaySeparateThousandsIsRefusedInAFileSeparatedBySemicolons() throws Exception {
+    // Excel saves semicolons where a comma is the decimal separator and a point groups thousands: 1.000 is 1000
+    HttpResponse<String> grouped = importCsv("text;small;amount;ratio\r\nx;1.000;1.250;12.500\r\n");
+    HttpResponse<String> plain = importCsv("text;small;amount;ratio\r\ny;2.0;0.12;0.125\r\n");
+    HttpResponse<String> commas = importCsv("text,small,ratio\r\nz,1.000,1.250\r\n");
+
+    assertThat(grouped.statusCode()).as(grouped.body()).isEqualTo(400);
+    Map<Object, Object> messages = new java.util.LinkedHashMap<>();
+    report(grouped).forEach(entry -> messages.put(entry.get("field"), entry.get("message")));
+    String why = " is ambiguous in a file separated by semicolons, where a point may group thousands; write the number"
+        + " without grouping (1000) and with a point before its decimals";
+    assertThat(messages).containsExactly(Map.entry("small", "'1.000'" + why), Map.entry("amount", "'1.250'" + why),
+        Map.entry("ratio", "'12.500'" + why));
+    assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);
+    assertThat(commas.statusCode()).as(commas.body()).isEqualTo(200);
+    assertThat(column("small_value")).containsExactly(2, 1);
+  }
+
   private HttpResponse<String> importCsv(String csv) throws IOException, InterruptedException {
     return send("POST", "/samples/import", "text/csv", csv);
   }

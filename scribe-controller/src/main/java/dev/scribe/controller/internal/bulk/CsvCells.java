@@ -40,9 +40,18 @@ final class CsvCells {
   private static final int MAX_DIGITS = 1000;
   private static final String SPACE_FOR_T = " (a space may stand for the T)";
 
-  private final Map<String, Class<?>> types = new HashMap<>();
+  /** A number whose points could each group three digits: 1.000, 12.500, 1.234.567. */
+  private static final Pattern GROUPED = Pattern.compile("[+-]?[1-9]\\d{0,2}(\\.\\d{3})+");
 
-  private CsvCells(EntityModel<?> model, List<String> columns) {
+  private final Map<String, Class<?>> types = new HashMap<>();
+  /**
+   * The file is separated by semicolons, as Excel saves CSV where a comma is the decimal separator and a point
+   * groups thousands: there 1.000 may be a thousand, and is not read as 1.
+   */
+  private final boolean pointMayGroup;
+
+  private CsvCells(EntityModel<?> model, List<String> columns, char separator) {
+    this.pointMayGroup = separator == ';';
     for (String column : columns) {
       EntityAttribute attribute = model.attributeOrNull(column);
       if (attribute != null && attribute.kind() == AttributeKind.BASIC) {
@@ -51,9 +60,9 @@ final class CsvCells {
     }
   }
 
-  /** The cells of the CSV columns {@code columns}, all attributes of {@code model}. */
-  static CsvCells of(EntityModel<?> model, List<String> columns) {
-    return new CsvCells(model, columns);
+  /** The cells of the CSV columns {@code columns}, all attributes of {@code model}, in a file of {@code separator}. */
+  static CsvCells of(EntityModel<?> model, List<String> columns, char separator) {
+    return new CsvCells(model, columns, separator);
   }
 
   /**
@@ -72,6 +81,11 @@ final class CsvCells {
         continue;
       }
       try {
+        if (pointMayGroup && NUMBERS.contains(type) && GROUPED.matcher(text.strip()).matches()) {
+          throw new ValueConverter.ConversionException(quote(text) + " is ambiguous in a file separated by semicolons,"
+              + " where a point may group thousands; write the number without grouping (1000) and with a point before"
+              + " its decimals");
+        }
         cell.setValue(value(text, type, cell.getKey()));
       } catch (ValueConverter.ConversionException e) {
         refused = refused == null ? Veto.builder().status(400) : refused;
@@ -121,6 +135,9 @@ final class CsvCells {
       throw refused(raw, "is not " + noun, FORMS.get(type));
     }
   }
+
+  private static final java.util.Set<Class<?>> NUMBERS = java.util.Set.of(Integer.class, Long.class, Short.class,
+      Byte.class, BigInteger.class, Double.class, Float.class, BigDecimal.class);
 
   private static final Map<Class<?>, String> NOUNS = Map.of(
       Boolean.class, "true or false",

@@ -47,6 +47,8 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
   private final List<String> columns;
   /** The cells of the header row, its unnamed columns at the end included. */
   private final int width;
+  /** The CSV's separator, read from its header. */
+  private char separator = ',';
   /** Per column: whether a quoted empty cell is empty text (a text attribute) rather than null. */
   private final boolean[] textColumns;
   private final Iterator<CSVRecord> records;
@@ -95,7 +97,10 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
     try {
       reader = file.open();
       if (file.format() == ImportFormat.CSV) {
-        return new ImportRows(file, reader, json, csvFormat(separator(reader)).parse(reader), texts, names);
+        char separator = separator(reader);
+        ImportRows rows = new ImportRows(file, reader, json, csvFormat(separator).parse(reader), texts, names);
+        rows.separator = separator;
+        return rows;
       }
       return new ImportRows(file, reader, json, null, texts, names);
     } catch (IOException | RuntimeException e) {
@@ -104,6 +109,11 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
       }
       throw failure(file, e);
     }
+  }
+
+  /** The separator of the CSV's columns: a comma, a semicolon or a tab. */
+  char separator() {
+    return separator;
   }
 
   /** The CSV header's column names, in order; empty for NDJSON. */
