@@ -254,6 +254,10 @@ public final class EventRecorder implements AutoCloseable {
    * name given to {@code HandlerSpec.name} or to a named handler.
    */
   public EventRecorder assertVetoedBy(String handler) {
+    if (handler == null) {
+      throw new IllegalArgumentException("assertVetoedBy(null): name the handler as the trace does, e.g."
+          + " assertVetoedBy(\"NoteRepository.verifyDelete\")");
+    }
     List<RecordedEvent> stopped = stopped();
     if (stopped.stream().noneMatch(e -> handler.equals(e.stoppedBy()))) {
       String hint = scribe == null || scribe.tracing() ? ""
@@ -278,7 +282,11 @@ public final class EventRecorder implements AutoCloseable {
    * it does not record — so that {@link #assertNotFired} and the queries cannot pass by naming nothing.
    */
   private void requireKnown(String name) {
-    if (name == null || known.contains(name)) {
+    if (name == null) {
+      throw new IllegalArgumentException("the event name is null; name an event (preCreate) or a label and an event"
+          + " (repository.preCreate) of the tiers or managers this recorder records");
+    }
+    if (known.contains(name)) {
       return;
     }
     String closest = dev.scribe.core.internal.scan.EditDistance.closest(name, known);

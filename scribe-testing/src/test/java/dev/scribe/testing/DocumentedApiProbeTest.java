@@ -1,0 +1,42 @@
+package dev.scribe.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scribe.core.EventArgs;
+import dev.scribe.core.Scribe;
+import dev.scribe.core.Tier;
+import dev.scribe.core.UsageException;
+import dev.scribe.core.Veto;
+import dev.scribe.repository.DataStore;
+import java.net.http.HttpHeaders;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The helpers of docs/testing.md used as the page and their javadoc say, including with what they refuse. */
+class DocumentedApiProbeTest {
+  private static final Tier TIER = Tier.builder("shop").events("preOrder", "verifyOrder", "postOrder").build();
+
+  private final Scribe scribe = Scribe.builder().tier(TIER).discoverTiers(false).trace(true).build();
+
+  @Test
+  void aNullEventNameIsRefusedRatherThanMatchingNothing() {
+    try (EventRecorder events = EventRecorder.record(scribe, TIER)) {
+      scribe.tier(TIER).fire("preOrder", EventArgs.of(this, "orders.store"));
+      assertThatThrownBy(() -> events.assertNotFired(null)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> events.events(null)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> events.assertFiredInOrder("preOrder", null)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> events.assertVetoedBy(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void aTestServerThatIsNotStartedSaysSo() {
+    TestServer server = new TestServer();
+    assertThat(server.started()).isFalse();
+    assertThatThrownBy(server::client).isInstanceOf(UsageException.class).hasMessageContaining("not started");
+    assertThatThrownBy(server::uri).isInstanceOf(UsageException.class);
+    server.close();
+    server.close();
+  }
+}
