@@ -67,6 +67,11 @@ public final class EventRecorder implements AutoCloseable {
       throw new UsageException("EventRecorder.record(null, ...): pass the application's Scribe, e.g."
           + " EventRecorder.record(store.scribe())");
     }
+    if (tiers == null || java.util.Arrays.asList(tiers).contains(null)) {
+      throw new UsageException("EventRecorder.record(scribe, " + (tiers == null ? "null" : java.util.Arrays.toString(tiers))
+          + "): a tier is null; pass the tiers to record, e.g. RepositoryTier.TIER, or none for every tier "
+          + scribe.tiers().keySet());
+    }
     EventRecorder recorder = new EventRecorder(scribe);
     Collection<Tier> chosen = tiers.length == 0 ? scribe.tiers().values() : List.of(tiers);
     for (Tier tier : chosen) {

@@ -31,6 +31,15 @@ class DocumentedApiProbeTest {
   }
 
   @Test
+  void aNullTierToRecordIsAUsageException() {
+    assertThatThrownBy(() -> EventRecorder.record(scribe, (Tier) null)).isInstanceOf(UsageException.class)
+        .hasMessage("EventRecorder.record(scribe, [null]): a tier is null; pass the tiers to record, e.g."
+            + " RepositoryTier.TIER, or none for every tier [shop]");
+    assertThatThrownBy(() -> EventRecorder.recordPaths(scribe, "orders.**", (Tier[]) null))
+        .isInstanceOf(UsageException.class).hasMessageStartingWith("EventRecorder.record(scribe, null): a tier is null");
+  }
+
+  @Test
   void aTestServerThatIsNotStartedSaysSo() {
     TestServer server = new TestServer();
     assertThat(server.started()).isFalse();
