@@ -80,7 +80,11 @@ public final class EventRecorder implements AutoCloseable {
     return recorder;
   }
 
-  /** A recorder of one manager (a repository's, an entity class's), its events labelled {@code label}. */
+  /**
+   * A recorder of one manager (a repository's, an entity class's), its events labelled {@code label}. It names
+   * the handler that stopped an event when the event's args carry the open trace ({@link EventArgs#TRACE}), as
+   * the repository, entity and controller tiers' do when the application traces.
+   */
   public static EventRecorder record(EventManager manager, String label) {
     return new EventRecorder(null).and(manager, label);
   }
@@ -115,7 +119,9 @@ public final class EventRecorder implements AutoCloseable {
   }
 
   private void started(String label, Event event, EventArgs args) {
-    Trace trace = scribe == null ? null : scribe.currentTrace();
+    // a recorder of one manager does not know its Scribe; the tiers hand the open trace on in the args
+    Trace trace = scribe != null ? scribe.currentTrace()
+        : args.get(EventArgs.TRACE) instanceof Trace open ? open : null;
     Firing entry = new Firing(label, event, args.path(), Firing.snapshot(args), args, trace);
     synchronized (fired) {
       fired.add(entry);
@@ -265,7 +271,8 @@ public final class EventRecorder implements AutoCloseable {
     }
     List<RecordedEvent> stopped = stopped();
     if (stopped.stream().noneMatch(e -> handler.equals(e.stoppedBy()))) {
-      String hint = scribe == null || scribe.tracing() ? ""
+      boolean named = stopped.stream().anyMatch(e -> e.stoppedBy() != null);
+      String hint = (scribe == null ? named || stopped.isEmpty() : scribe.tracing()) ? ""
           : " (the application does not trace, so stopped events do not name their handler: build it with "
               + "Scribe.builder().trace(true))";
       throw new AssertionFailedError(handler + " stopped no event; stopped: " + stopped + hint);

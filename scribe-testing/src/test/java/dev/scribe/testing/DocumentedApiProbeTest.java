@@ -40,6 +40,38 @@ class DocumentedApiProbeTest {
   }
 
   @Test
+  void aManagerRecorderOfATracingApplicationNamesTheVetoingHandler() {
+    try (DataStore store = DataStore.builder(Scribe.builder().trace(true).build())
+        .jdbcUrl("jdbc:h2:mem:probe-manager;DB_CLOSE_DELAY=-1").entities(Note.class).schemaAction("create-drop").build()) {
+      NoteRepository notes = store.register(new NoteRepository());
+      Note note = notes.create(Map.of("title", "Keep", "pinned", true));
+      try (EventRecorder events = EventRecorder.record(notes.events(), "notes")) {
+        assertThatThrownBy(() -> notes.delete(note.id)).isInstanceOf(Veto.class);
+
+        assertThat(events.last("verifyDelete").stoppedBy()).isEqualTo("NoteRepository.verifyDelete");
+        assertThat(events.last("verifyDelete").failure()).isEqualTo("veto 409: note " + note.id + " is pinned");
+        events.assertVetoedBy("NoteRepository.verifyDelete").assertNotFired("postDelete");
+      }
+    }
+  }
+
+  @Test
+  void aManagerRecorderOfAnApplicationThatDoesNotTraceSaysWhy() {
+    try (DataStore store = DataStore.builder(Scribe.create())
+        .jdbcUrl("jdbc:h2:mem:probe-untraced;DB_CLOSE_DELAY=-1").entities(Note.class).schemaAction("create-drop").build()) {
+      NoteRepository notes = store.register(new NoteRepository());
+      Note note = notes.create(Map.of("title", "Keep", "pinned", true));
+      try (EventRecorder events = EventRecorder.record(notes.events(), "notes")) {
+        assertThatThrownBy(() -> notes.delete(note.id)).isInstanceOf(Veto.class);
+
+        assertThatThrownBy(() -> events.assertVetoedBy("NoteRepository.verifyDelete"))
+            .hasMessageEndingWith("(the application does not trace, so stopped events do not name their handler: build"
+                + " it with Scribe.builder().trace(true))");
+      }
+    }
+  }
+
+  @Test
   void aTestServerThatIsNotStartedSaysSo() {
     TestServer server = new TestServer();
     assertThat(server.started()).isFalse();
