@@ -24,7 +24,8 @@ import java.util.List;
  * any other body is written as JSON by Jackson. A request with a body carries
  * {@code Content-Type: application/json} unless a header says otherwise. Paths resolve against the base
  * URI. Every answer, whatever its status, comes back as a {@link TestResponse}; only an I/O failure throws,
- * and a null method, path, header name or header value, which no request can carry, is a {@link UsageException}.
+ * and a null method, path, header name or header value, which no request can carry, or an odd number of header
+ * arguments, is a {@link UsageException}.
  * Immutable and thread-safe: {@link #withHeader} returns a new client.
  *
  * <pre>{@code
@@ -112,7 +113,7 @@ public final class TestClient {
       throw new UsageException(method + " " + path + " with the headers null: pass them as name, value pairs, or none");
     }
     if (headers.length % 2 != 0) {
-      throw new ScribeException("headers come as name, value pairs; got an odd number: " + Arrays.asList(headers));
+      throw new UsageException("headers come as name, value pairs; got an odd number: " + Arrays.asList(headers));
     }
     for (int i = 0; i < headers.length; i += 2) {
       if (headers[i] == null || headers[i + 1] == null) {

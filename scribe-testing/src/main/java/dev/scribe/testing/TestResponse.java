@@ -1,6 +1,7 @@
 package dev.scribe.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scribe.core.UsageException;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.util.List;
@@ -27,8 +28,11 @@ import org.opentest4j.AssertionFailedError;
 public record TestResponse(int status, HttpHeaders headers, String body) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The first value of header {@code name}, or null. */
+  /** The first value of header {@code name} (any case), or null; a null name is a {@link UsageException}. */
   public String header(String name) {
+    if (name == null) {
+      throw new UsageException("header(null): pass the name of the response header to read, e.g. header(\"Location\")");
+    }
     return headers.firstValue(name).orElse(null);
   }
 

@@ -72,6 +72,16 @@ class DocumentedApiProbeTest {
   }
 
   @Test
+  void anOddNumberOfHeaderArgumentsAndANullHeaderNameToReadAreUsageExceptions() {
+    TestClient client = TestClient.of(java.net.URI.create("http://127.0.0.1:1/"));
+    assertThatThrownBy(() -> client.get("/notes", "Accept")).isInstanceOf(UsageException.class)
+        .hasMessage("headers come as name, value pairs; got an odd number: [Accept]");
+    TestResponse response = new TestResponse(204, HttpHeaders.of(Map.of(), (a, b) -> true), "");
+    assertThatThrownBy(() -> response.header(null)).isInstanceOf(UsageException.class)
+        .hasMessage("header(null): pass the name of the response header to read, e.g. header(\"Location\")");
+  }
+
+  @Test
   void aTestServerThatIsNotStartedSaysSo() {
     TestServer server = new TestServer();
     assertThat(server.started()).isFalse();
