@@ -238,11 +238,20 @@ public final class CallOptions {
       return this;
     }
 
+    /**
+     * Options for this call only, on top of the repository's options for the path; replaces what an earlier
+     * call of this method set.
+     *
+     * @throws dev.scribe.core.ConfigurationException if a repository option has a value of the wrong type or
+     *     range, or a name one or two edits from a repository option's ({@code ignoreErrorz}), checked as
+     *     {@link Repository#configure} checks them
+     */
     public Builder optionOverrides(Map<String, ?> overrides) {
       if (overrides == null) {
         throw new UsageException("CallOptions.builder().optionOverrides(null): pass the options to override, Map.of()"
             + " for none");
       }
+      RepositoryOptions.checkOverrides(overrides);
       optionOverrides.clear();
       optionOverrides.putAll(overrides);
       return this;

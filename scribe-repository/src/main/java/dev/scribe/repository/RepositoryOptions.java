@@ -49,6 +49,15 @@ public final class RepositoryOptions {
     }
   }
 
+  /**
+   * Checks the options of one call ({@link CallOptions.Builder#optionOverrides}) as {@link #check} checks a
+   * repository's, so that a misspelt override ({@code ignoreErrorz}) is refused where it is written rather than
+   * kept without effect, as an application's own option would be.
+   */
+  static void checkOverrides(java.util.Map<String, ?> overrides) {
+    check(dev.scribe.core.Options.of(overrides), "CallOptions.builder().optionOverrides(" + overrides + ")");
+  }
+
   private static final java.util.List<Option<Integer>> AT_LEAST_ONE = java.util.List.of(MAX_BULK_ROWS, BULK_PAGE_SIZE,
       SCROLL_FETCH_SIZE);
 

@@ -1,0 +1,162 @@
+package dev.scribe.repository;
+
+import static dev.scribe.repository.Fixture.params;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scribe.core.Config;
+import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.Scribe;
+import dev.scribe.core.ScribeException;
+import dev.scribe.core.UsageException;
+import dev.scribe.core.Veto;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The repository tier's Java API used as docs/repository.md and docs/reference.md describe it. */
+class DocumentedApiProbeTest {
+  @RegisterExtension
+  static final Fixture fixture = Fixture.create();
+
+  @Test
+  void anEmptyBatchIsAnEmptyResult() {
+    BatchResult<Task> result = fixture.tasks.createBatch(List.of(), CallOptions.none());
+    assertThat(result.items()).isEmpty();
+    assertThat(result.hasFailures()).isFalse();
+    assertThat(result.failureVeto()).isNull();
+  }
+
+  @Test
+  void aNullRecordOfABatchIsThatRecordsRefusal() {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    rows.add(params("title", "a"));
+    rows.add(null);
+    assertThatThrownBy(() -> fixture.tasks.createBatch(rows, CallOptions.none())).isInstanceOf(Veto.class)
+        .hasMessage("record 1 is null, not an object of task fields");
+    assertThat(fixture.db.rows("Task")).isEmpty();
+    BatchResult<Task> kept = fixture.tasks.createBatch(rows, CallOptions.builder().ignoreErrors(true).build());
+    assertThat(kept.items()).extracting(task -> task.title).containsExactly("a");
+    assertThat(kept.failures()).extracting(Veto.RecordError::index, Veto.RecordError::status).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(1, 400));
+  }
+
+  @Test
+  void ignoredFailuresComeBackAsOneBatchVeto() {
+    BatchResult<Task> result = fixture.tasks.createBatch(List.of(params("title", "ok"), params("title", ""),
+        params("title", "x", "priority", 9)), CallOptions.builder().ignoreErrors(true).build());
+    assertThat(result.items()).hasSize(1);
+    assertThat(result.failures()).extracting(Veto.RecordError::index).containsExactly(1, 2);
+    Veto veto = result.failureVeto();
+    assertThat(veto.status()).isEqualTo(422);
+    assertThat(veto.records()).hasSize(2);
+    assertThatThrownBy(() -> result.items().add(null)).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void aMisspeltMistypedOrOutOfRangeCallOverrideIsRefusedWhereItIsWritten() {
+    assertThatThrownBy(() -> CallOptions.builder().optionOverrides(Map.of("ignoreErrorz", true)))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("option 'ignoreErrorz' is not an option of a repository; did you mean 'ignoreErrors'? (an"
+            + " application's own options must not look like Scribe's), in CallOptions.builder().optionOverrides("
+            + "{ignoreErrorz=true})");
+    assertThatThrownBy(() -> CallOptions.builder().optionOverrides(Map.of("ignoreErrors", "yes")))
+        .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("option 'ignoreErrors' is String 'yes'");
+    assertThatThrownBy(() -> CallOptions.builder().optionOverrides(Map.of("bulkPageSize", 0)))
+        .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("option 'bulkPageSize' is 0, but must be at least 1");
+    assertThat(CallOptions.builder().optionOverrides(Map.of("auditLevel", "full", "ignoreErrors", true)).build()
+        .optionOverrides()).containsEntry("auditLevel", "full");
+    assertThat(fixture.db.rows("Task")).isEmpty();
+  }
+
+  @Test
+  void configureRefusesNullAndBadOptions() {
+    assertThatThrownBy(() -> fixture.tasks.configure(null)).isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> fixture.tasks.configure(Config.of(Map.of("maxBulkRows", 0))))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("maxBulkRows");
+    assertThatThrownBy(() -> fixture.tasks.configure(Config.of(Map.of("ignoreErorrs", true))))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("ignoreErrors");
+  }
+
+  @Test
+  void nullsOfTheReadsAndBatchesAreUsageExceptions() {
+    assertThatThrownBy(() -> fixture.tasks.createBatch(null, CallOptions.none())).isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> fixture.tasks.updateBatch(null, CallOptions.none())).isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> fixture.tasks.deleteBatch(null, CallOptions.none())).isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> fixture.tasks.count(null, CallOptions.none())).isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> fixture.tasks.forEach(new Query(), CallOptions.none(), null)).isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> fixture.tasks.idsInScope(null, CallOptions.none())).isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> fixture.tasks.get(null)).isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> fixture.tasks.find(null)).isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> fixture.tasks.create(params("title", "x"), null)).isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> fixture.tasks.update(1L, null)).isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> fixture.tasks.deleteWhere(null, CallOptions.none())).isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> fixture.tasks.updateWhere(new Query(), null, CallOptions.none())).isInstanceOf(UsageException.class);
+  }
+
+  @Test
+  void aMissingRecordIsA404NamingIt() {
+    assertThatThrownBy(() -> fixture.tasks.get(424242L)).isInstanceOf(RecordNotFoundException.class)
+        .hasMessage("task 424242 not found").extracting(e -> ((Veto) e).status()).isEqualTo(404);
+    assertThat(fixture.tasks.find(424242L)).isEmpty();
+    assertThatThrownBy(() -> fixture.tasks.delete(424242L)).isInstanceOf(RecordNotFoundException.class);
+    assertThatThrownBy(() -> fixture.tasks.update(424242L, params("title", "x"))).isInstanceOf(RecordNotFoundException.class);
+  }
+
+  @Test
+  void aStaleExpectedVersionIsA409WithBothVersions() {
+    Task task = fixture.tasks.create(params("title", "v"));
+    fixture.tasks.update(task.id, params("title", "v2"));
+    assertThatThrownBy(() -> fixture.tasks.update(task.id, params("title", "v3"),
+        CallOptions.builder().expectedVersion(0L).build())).isInstanceOf(VersionConflictException.class)
+        .hasMessage("task " + task.id + " is at version 1, not at the expected version 0; reload it and retry");
+  }
+
+  @Test
+  void storeBuilderRefusesBadSettings() {
+    Scribe scribe = Scribe.create();
+    List<Runnable> bad = List.of(
+        () -> DataStore.builder(scribe).poolSize(0).jdbcUrl("jdbc:h2:mem:p0").entities(Task.class, Subtask.class, Person.class, AuditEntry.class).build(),
+        () -> DataStore.builder(scribe).poolSize(-3).jdbcUrl("jdbc:h2:mem:p1").entities(Task.class, Subtask.class, Person.class, AuditEntry.class).build(),
+        () -> DataStore.builder(scribe).connectionWait(null).jdbcUrl("jdbc:h2:mem:p2").entities(Task.class, Subtask.class, Person.class, AuditEntry.class).build(),
+        () -> DataStore.builder(scribe).connectionWait(Duration.ofMillis(-5)).jdbcUrl("jdbc:h2:mem:p3").entities(Task.class, Subtask.class, Person.class, AuditEntry.class).build(),
+        () -> DataStore.builder(scribe).jdbcUrl("jdbc:h2:mem:p4").entities(String.class).build(),
+        () -> DataStore.builder(scribe).entities().jdbcUrl("jdbc:h2:mem:p5").build(),
+        () -> DataStore.builder(scribe).lockTimeout(Duration.ZERO),
+        () -> DataStore.builder(scribe).retryAfter(Duration.ofSeconds(-1)),
+        () -> DataStore.builder(scribe).schemaAction("nuke"));
+    for (int i = 0; i < bad.size(); i++) {
+      Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(bad.get(i)::run);
+      assertThat(thrown).as("case " + i).isInstanceOfAny(ConfigurationException.class, UsageException.class);
+    }
+  }
+
+  @Test
+  void entitiesNamedTwiceAreOneEntity() {
+    try (DataStore store = DataStore.builder(Scribe.create()).jdbcUrl("jdbc:h2:mem:twice;DB_CLOSE_DELAY=-1")
+        .entities(Task.class, Subtask.class, Person.class, AuditEntry.class, Task.class).schemaAction("create-drop").build()) {
+      TaskRepository tasks = store.register(new TaskRepository());
+      assertThat(tasks.create(params("title", "once")).id).isNotNull();
+    }
+  }
+
+  @Test
+  void aRepositoryRegisteredTwiceIsRefused() {
+    assertThatThrownBy(() -> fixture.store.register(new TaskRepository())).isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> fixture.store.register(fixture.tasks)).isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> new TaskRepository().create(params("title", "x"))).isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> new TaskRepository().events()).isInstanceOf(UsageException.class);
+  }
+
+  @Test
+  void closingTwiceIsHarmless() {
+    DataStore store = DataStore.builder(Scribe.create()).jdbcUrl("jdbc:h2:mem:twice-closed")
+        .entities(Task.class, Subtask.class, Person.class, AuditEntry.class).schemaAction("create-drop").build();
+    store.close();
+    store.close();
+    assertThatThrownBy(() -> store.inTransaction(() -> 1)).isInstanceOf(UsageException.class);
+  }
+}
