@@ -98,10 +98,17 @@ public final class Bindings {
           throw new ConfigurationException("binding file " + source + ", path '" + path.getKey() + "', event '"
               + event.getKey() + "': expected a list of handler names, found " + names.getNodeType());
         }
+        java.util.Set<String> listed = new java.util.HashSet<>();
         for (JsonNode name : names) {
           if (!name.isTextual() || name.asText().isBlank()) {
             throw new ConfigurationException("binding file " + source + ", path '" + path.getKey() + "', event '"
                 + event.getKey() + "': handler names must be non-empty strings, found " + name);
+          }
+          // a handler bound twice to one event and path runs once, so a repeat is a slip (another name meant)
+          if (!listed.add(name.asText())) {
+            throw new ConfigurationException("binding file " + source + ", path '" + path.getKey() + "', event '"
+                + event.getKey() + "': handler '" + name.asText() + "' is listed twice; list each handler once (it"
+                + " runs once per event)");
           }
           bindings.add(new Binding(source, path.getKey(), event.getKey(), name.asText()));
         }

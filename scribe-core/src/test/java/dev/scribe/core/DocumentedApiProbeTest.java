@@ -1,0 +1,120 @@
+package dev.scribe.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The kernel's API used as docs/core.md and the javadoc of its classes say, misuses included. */
+class DocumentedApiProbeTest {
+  @TempDir Path dir;
+
+  @Test
+  void typedAccessorsReadingAnotherTypeNameTheKeyAndWhatItHolds() {
+    assertThatThrownBy(() -> EventArgs.builder().put(EventArgs.INDEX, 3L).build().index())
+        .isInstanceOf(ArgsContractException.class)
+        .hasMessage("the args key 'index' was read as a java.lang.Integer, but it holds a java.lang.Long; read it as"
+            + " what it holds, or find the handler that put it there");
+    assertThatThrownBy(() -> EventArgs.builder().put(EventArgs.PARAMS, List.of()).build().params())
+        .isInstanceOf(ArgsContractException.class).hasMessageContaining("(the params of a batch are the list of its records)");
+    assertThatThrownBy(() -> EventArgs.builder().put(EventArgs.CONFIG, Map.of()).build().config())
+        .isInstanceOf(ArgsContractException.class).hasMessageContaining("'config' was read as a dev.scribe.core.Options");
+    assertThat(EventArgs.create().config()).isEqualTo(Options.empty());
+    assertThat(EventArgs.create().frontEndOptions()).isEmpty();
+    assertThat(EventArgs.create().params()).isNull();
+    assertThat(EventArgs.of(this, "a").withSelf("x").self(String.class)).isEqualTo("x");
+    assertThatThrownBy(() -> EventArgs.of(this, "a").copy().put(EventArgs.PATH, "b"))
+        .isInstanceOf(ReadOnlyArgumentException.class);
+  }
+
+  @Test
+  void aSubscriberOrLambdaAttachedTwiceToOneManagerRunsOnceUntilBothAreRemoved() {
+    EventManager events = TestTiers.scribe().register(TestTiers.STORE, new Object());
+    AtomicInteger runs = new AtomicInteger();
+    Object subscriber = new Object() {
+      void preCreate(EventArgs args) {
+        runs.incrementAndGet();
+      }
+    };
+    Subscription first = events.subscribe(subscriber);
+    Subscription second = events.subscribe(subscriber);
+    events.fire("preCreate", TestTiers.args("a"));
+    assertThat(runs).hasValue(1);
+    first.remove();
+    events.fire("preCreate", TestTiers.args("a"));
+    assertThat(runs).hasValue(2);
+    second.close();
+    second.close();
+    events.fire("preCreate", TestTiers.args("a"));
+    assertThat(runs).hasValue(2);
+    assertThat(first.active()).isFalse();
+  }
+
+  @Test
+  void unknownOrNullEventNamesAndBadGlobsAreRefusedNamingThem() {
+    Scribe scribe = TestTiers.scribe();
+    EventManager events = scribe.register(TestTiers.STORE, new Object());
+    assertThatThrownBy(() -> events.on(HandlerSpec.of(null), args -> {})).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("the event name is null; name one of the store tier's events");
+    assertThatThrownBy(() -> events.handlers("preCreat")).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("(did you mean preCreate?)");
+    assertThatThrownBy(() -> events.on(HandlerSpec.of("preCreate").name("trim").path("a..b"), args -> {}))
+        .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("handler trim of store.preCreate: path glob 'a..b'");
+    assertThatThrownBy(() -> events.bind(HandlerSpec.of("preCreate").name("nope")))
+        .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("no handler named 'nope' is registered");
+    assertThatThrownBy(() -> Config.empty().override(null, Map.of())).isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> Scribe.builder().maxDepth(0)).isInstanceOf(ConfigurationException.class)
+        .hasMessage("maxDepth must be at least 1, not 0");
+  }
+
+  @Test
+  void aHandlerListedTwiceForOneEventAndPathOfABindingFileIsRefused() throws Exception {
+    Path json = Files.writeString(dir.resolve("bindings.json"), "{ \"**\": { \"preCreate\": [\"trim\", \"stamp\", \"trim\"] } }");
+    assertThatThrownBy(() -> TestTiers.builder().handler("trim", args -> {}).handler("stamp", args -> {}).bindings(json).build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("binding file " + json + ", path '**', event 'preCreate': handler 'trim' is listed twice; list each"
+            + " handler once (it runs once per event)");
+    Path twoPaths = Files.writeString(dir.resolve("paths.json"),
+        "{ \"**\": { \"preCreate\": [\"trim\"] }, \"admin.**\": { \"preCreate\": [\"trim\"] } }");
+    assertThat(TestTiers.builder().handler("trim", args -> {}).bindings(twoPaths).build().namedHandlers()).containsExactly("trim");
+  }
+
+  @Test
+  void subscribeFireAndRemoveFromManyThreadsAtOnce() throws Exception {
+    EventManager events = TestTiers.scribe().register(TestTiers.STORE, new Object());
+    AtomicInteger runs = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      futures.add(pool.submit(() -> {
+        start.await();
+        for (int i = 0; i < 500; i++) {
+          Subscription subscription = events.on("preCreate", args -> runs.incrementAndGet());
+          events.fire("preCreate", TestTiers.args("a"));
+          subscription.remove();
+        }
+        return null;
+      }));
+    }
+    start.countDown();
+    for (Future<?> future : futures) {
+      future.get(60, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+    assertThat(events.handlers("preCreate")).isEmpty();
+    assertThat(runs.get()).isGreaterThanOrEqualTo(2000);
+  }
+}
