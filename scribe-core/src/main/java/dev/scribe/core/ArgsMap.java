@@ -53,7 +53,7 @@ abstract class ArgsMap implements Map<String, Object> {
   }
 
   /** {@code query} holds a Map and {@code results} a List, or nothing: the framework reads them as such. */
-  private static void checkType(String key, Object value) {
+  static void checkType(String key, Object value) {
     if (value == null) {
       return;
     }

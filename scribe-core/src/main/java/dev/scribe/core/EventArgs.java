@@ -158,11 +158,22 @@ public final class EventArgs extends ArgsAccessors implements Map<String, Object
       return this;
     }
 
-    /** Any other key. */
+    /**
+     * Any other key; the same contract as {@link EventArgs#put}: {@code query} takes a {@code Map} and
+     * {@code results} a {@code List} ({@link ArgsContractException} otherwise), and {@code path} and
+     * {@code action}, which {@link EventArgs#path()} and {@link EventArgs#action()} read, take a {@code String}
+     * ({@link UsageException} otherwise).
+     */
     public Builder put(String key, Object value) {
       if (key == null) {
         throw ArgsMap.nullKey(value);
       }
+      if ((key.equals(PATH) || key.equals(ACTION)) && value != null && !(value instanceof String)) {
+        throw new UsageException("EventArgs.builder().put(\"" + key + "\", " + value + "): the " + key + " is text, not a "
+            + value.getClass().getName() + "; pass a String, e.g. " + key + "(\"" + (key.equals(PATH)
+            ? "admin.tasks.store" : "store") + "\")");
+      }
+      ArgsMap.checkType(key, value);
       values.put(key, value);
       return this;
     }

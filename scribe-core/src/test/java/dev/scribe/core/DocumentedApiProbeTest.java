@@ -40,6 +40,21 @@ class DocumentedApiProbeTest {
   }
 
   @Test
+  void theArgsBuilderRefusesWhatPutRefusesAndAPathOrActionThatIsNoText() {
+    assertThatThrownBy(() -> EventArgs.builder().put(EventArgs.PATH, 42)).isInstanceOf(UsageException.class)
+        .hasMessage("EventArgs.builder().put(\"path\", 42): the path is text, not a java.lang.Integer; pass a String,"
+            + " e.g. path(\"admin.tasks.store\")");
+    assertThatThrownBy(() -> EventArgs.builder().put(EventArgs.ACTION, 7)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("EventArgs.builder().put(\"action\", 7): the action is text");
+    assertThatThrownBy(() -> EventArgs.builder().put(EventArgs.RESULTS, "x")).isInstanceOf(ArgsContractException.class)
+        .hasMessageStartingWith("a java.lang.String cannot go under the args key 'results', which must hold a List");
+    assertThatThrownBy(() -> EventArgs.builder().put(EventArgs.QUERY, List.of())).isInstanceOf(ArgsContractException.class)
+        .hasMessageContaining("under the args key 'query', which must hold a Map");
+    assertThat(EventArgs.builder().put(EventArgs.PATH, "tasks.store").put(EventArgs.ACTION, null).build().path())
+        .isEqualTo("tasks.store");
+  }
+
+  @Test
   void aSubscriberOrLambdaAttachedTwiceToOneManagerRunsOnceUntilBothAreRemoved() {
     EventManager events = TestTiers.scribe().register(TestTiers.STORE, new Object());
     AtomicInteger runs = new AtomicInteger();
