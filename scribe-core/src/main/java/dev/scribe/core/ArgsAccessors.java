@@ -20,7 +20,7 @@ abstract class ArgsAccessors extends ArgsMap {
     return values.get(EventArgs.SELF);
   }
 
-  /** {@link #self()} cast to {@code type}; a clear error when it is something else. */
+  /** {@link #self()} cast to {@code type}; an {@link ArgsContractException} when it is something else. */
   public <T> T self(Class<T> type) {
     return get(EventArgs.SELF, type);
   }
@@ -68,7 +68,7 @@ abstract class ArgsAccessors extends ArgsMap {
     return values.get(EventArgs.ENTITY);
   }
 
-  /** {@link #entity()} cast to {@code type}. */
+  /** {@link #entity()} cast to {@code type}, or null; an {@link ArgsContractException} when it is something else. */
   public <T> T entity(Class<T> type) {
     return get(EventArgs.ENTITY, type);
   }

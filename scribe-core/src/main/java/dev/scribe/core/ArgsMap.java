@@ -24,8 +24,16 @@ abstract class ArgsMap implements Map<String, Object> {
     this.values = values;
   }
 
-  /** The value under {@code key} cast to {@code type}; null when absent, a clear error when of another type. */
+  /**
+   * The value under {@code key} cast to {@code type}; null when absent, an {@link ArgsContractException} naming
+   * the key, the type asked for and the type held when it is of another type, a {@link UsageException} when
+   * {@code type} is null.
+   */
   public <T> T get(String key, Class<T> type) {
+    if (type == null) {
+      throw new UsageException("get(" + (key == null ? "null" : "\"" + key + "\"") + ", null): pass the type to read"
+          + " the value as, e.g. get(\"slug\", String.class), or get(key) for the value as it is");
+    }
     Object value = values.get(key);
     if (value == null || type.isInstance(value)) {
       return type.cast(value);

@@ -40,6 +40,18 @@ class DocumentedApiProbeTest {
   }
 
   @Test
+  void aTypedReadWithANullTypeIsAUsageException() {
+    EventArgs args = EventArgs.builder().self(this).path("tasks.store").put("slug", "a-b").build();
+    assertThatThrownBy(() -> args.get("slug", null)).isInstanceOf(UsageException.class)
+        .hasMessage("get(\"slug\", null): pass the type to read the value as, e.g. get(\"slug\", String.class), or"
+            + " get(key) for the value as it is");
+    assertThatThrownBy(() -> args.self(null)).isInstanceOf(UsageException.class).hasMessageStartingWith("get(\"self\", null)");
+    assertThatThrownBy(() -> args.entity(null)).isInstanceOf(UsageException.class);
+    assertThat(args.get("slug", String.class)).isEqualTo("a-b");
+    assertThat(args.get("missing", String.class)).isNull();
+  }
+
+  @Test
   void theArgsBuilderRefusesWhatPutRefusesAndAPathOrActionThatIsNoText() {
     assertThatThrownBy(() -> EventArgs.builder().put(EventArgs.PATH, 42)).isInstanceOf(UsageException.class)
         .hasMessage("EventArgs.builder().put(\"path\", 42): the path is text, not a java.lang.Integer; pass a String,"
