@@ -111,15 +111,36 @@ public final class ControllerTier {
   /** Args key of {@code onPostDownload}: the {@code Content-Range} sent, or null. */
   public static final String RANGE = "range";
 
-  /** The {@link #DIRECTIVE} map merged into the response body; created on first use. */
+  /**
+   * The {@link #DIRECTIVE} map merged into the response body; created on first use. An
+   * {@link dev.scribe.core.ArgsContractException} naming the key when a handler put something else than a map
+   * there, a {@link dev.scribe.core.UsageException} when {@code args} is null.
+   */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> directive(EventArgs args) {
-    return (Map<String, Object>) args.computeIfAbsent(DIRECTIVE, k -> new LinkedHashMap<>());
+    Map<String, Object> directive = required(args, "directive").get(DIRECTIVE, Map.class);
+    if (directive == null) {
+      directive = new LinkedHashMap<>();
+      args.put(DIRECTIVE, directive);
+    }
+    return directive;
   }
 
-  /** The {@link #EXCEPTION} an error event is about, or null. */
+  /**
+   * The {@link #EXCEPTION} an error event is about, or null; an {@link dev.scribe.core.ArgsContractException}
+   * when the key holds something else than a {@code Throwable}, a {@link dev.scribe.core.UsageException} when
+   * {@code args} is null.
+   */
   public static Throwable exception(EventArgs args) {
-    return args.get(EXCEPTION, Throwable.class);
+    return required(args, "exception").get(EXCEPTION, Throwable.class);
+  }
+
+  private static EventArgs required(EventArgs args, String accessor) {
+    if (args == null) {
+      throw new dev.scribe.core.UsageException("ControllerTier." + accessor + "(null): pass the event's args, e.g."
+          + " ControllerTier." + accessor + "(args) in a handler");
+    }
+    return args;
   }
 
   private ControllerTier() {}

@@ -144,4 +144,80 @@ class DocumentedApiProbeTest {
     assertThat(events.handlers("preCreate")).isEmpty();
     assertThat(runs.get()).isGreaterThanOrEqualTo(2000);
   }
+
+  static final class Owner {
+    final List<String> log;
+
+    Owner(List<String> log) {
+      this.log = log;
+    }
+
+    void preCreate(EventArgs args) {
+      log.add("own");
+    }
+
+    @On(priority = -5)
+    void postCreate(EventArgs args) {
+      log.add("own-5");
+    }
+  }
+
+  @Test
+  void theDocumentedOrderHoldsAcrossTheOwnerAndItsTier() throws Exception {
+    List<String> log = new ArrayList<>();
+    Path bindings = Files.writeString(dir.resolve("order.json"), "{ \"**\": { \"store.preCreate\": [\"named\"] } }");
+    Scribe scribe = TestTiers.builder().handler("named", args -> log.add("named")).bindings(bindings).build();
+    scribe.tier(TestTiers.STORE).on("preCreate", args -> log.add("tier-lambda-1"));
+    EventManager events = scribe.register(TestTiers.STORE, new Owner(log));
+    events.on("preCreate", args -> log.add("owner-lambda-2"));
+    scribe.tier(TestTiers.STORE).subscribe(new Object() {
+      void preCreate(EventArgs args) {
+        log.add("tier-subscriber-3");
+      }
+    });
+    events.on(HandlerSpec.of("preCreate").priority(1), args -> log.add("owner-priority-1"));
+    events.on(HandlerSpec.of("preCreate").priority(-1), args -> log.add("owner-priority-minus-1"));
+    scribe.tier(TestTiers.STORE).on(HandlerSpec.of("preCreate").priority(2), args -> log.add("tier-priority-2"));
+
+    events.fire("preCreate", TestTiers.args("tasks.store"));
+
+    assertThat(log).containsExactly("tier-priority-2", "owner-priority-1", "own", "named", "tier-lambda-1",
+        "owner-lambda-2", "tier-subscriber-3", "owner-priority-minus-1");
+    log.clear();
+    events.on("postCreate", args -> log.add("lambda-0"));
+    events.fire("postCreate", TestTiers.args("tasks.store"));
+    assertThat(log).containsExactly("lambda-0", "own-5");
+  }
+
+  @Test
+  void oneSubscriberOnTheOwnerAndTheTierRunsOnceForThePathsOfEither() {
+    List<String> log = new ArrayList<>();
+    Scribe scribe = TestTiers.scribe();
+    EventManager events = scribe.register(TestTiers.STORE, new Object());
+    Object audit = new Object() {
+      void preCreate(EventArgs args) {
+        log.add(args.path());
+      }
+    };
+    events.subscribe(audit, "admin.**");
+    scribe.tier(TestTiers.STORE).subscribe(audit, "tasks.**");
+    for (String path : List.of("admin.tasks.store", "tasks.store", "other.store")) {
+      events.fire("preCreate", TestTiers.args(path));
+    }
+    assertThat(log).containsExactly("admin.tasks.store", "tasks.store");
+  }
+
+  @Test
+  void anEventFiredInsideAHandlerRunsBeforeTheNextHandlerOfTheOuterEvent() {
+    List<String> log = new ArrayList<>();
+    EventManager events = TestTiers.scribe().register(TestTiers.STORE, new Object());
+    events.on("preCreate", args -> {
+      log.add("outer-1");
+      events.fire("postCreate", args);
+    });
+    events.on("preCreate", args -> log.add("outer-2"));
+    events.on("postCreate", args -> log.add("inner"));
+    events.fire("preCreate", TestTiers.args("a"));
+    assertThat(log).containsExactly("outer-1", "inner", "outer-2");
+  }
 }

@@ -54,19 +54,31 @@ public final class EntityTier {
   /** Args key of {@code preProcessAssociationParams}: the association's ids or nested maps; replace it to change them. */
   public static final String VALUES = "values";
 
-  /** The {@link #FIELD_NAME} a {@code preSetField} event is about. */
+  /**
+   * The {@link #FIELD_NAME} a {@code preSetField} event is about; null outside one. An
+   * {@link dev.scribe.core.ArgsContractException} naming the key when a handler put something else than text
+   * there, a {@link dev.scribe.core.UsageException} when {@code args} is null.
+   */
   public static String fieldName(EventArgs args) {
-    return (String) args.get(FIELD_NAME);
+    return required(args, "fieldName").get(FIELD_NAME, String.class);
   }
 
-  /** The {@link #VALUE} a {@code preSetField} event is about to set. */
+  /** The {@link #VALUE} a {@code preSetField} event is about to set; null outside one, or when null is set. */
   public static Object value(EventArgs args) {
-    return args.get(VALUE);
+    return required(args, "value").get(VALUE);
   }
 
   /** Replaces the {@link #VALUE} a {@code preSetField} event will set; returns {@code args}. */
   public static EventArgs value(EventArgs args, Object value) {
-    args.put(VALUE, value);
+    required(args, "value").put(VALUE, value);
+    return args;
+  }
+
+  private static EventArgs required(EventArgs args, String accessor) {
+    if (args == null) {
+      throw new dev.scribe.core.UsageException("EntityTier." + accessor + "(null, ...): pass the event's args, e.g."
+          + " EntityTier." + accessor + "(args) in preSetField");
+    }
     return args;
   }
 
