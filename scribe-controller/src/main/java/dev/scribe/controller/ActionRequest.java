@@ -278,6 +278,7 @@ public final class ActionRequest {
       return this;
     }
 
+    /** The request; a {@link UsageException} when only one of the parent attribute and the parent id is set. */
     public ActionRequest build() {
       if ((parentAttribute == null) != (parentId == null)) {
         throw new UsageException("a nested request needs both the parent attribute and the parent id");

@@ -104,6 +104,7 @@ public final class ActionResponse {
     return new ActionResponse(status, copy, body);
   }
 
+  /** The HTTP status to send. */
   public int status() {
     return status;
   }

@@ -114,14 +114,17 @@ public final class ConsoleOptions {
     return new ConsoleOptions(enabled, capacity, maxEntries, access, List.copyOf(list), role);
   }
 
+  /** True when the console is served. */
   public boolean isEnabled() {
     return enabled;
   }
 
+  /** How many requests the console keeps, the oldest dropped first. */
   public int capacity() {
     return capacity;
   }
 
+  /** How many handler runs the console keeps per request. */
   public int maxEntries() {
     return maxEntries;
   }

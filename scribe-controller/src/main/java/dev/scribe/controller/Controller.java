@@ -110,6 +110,7 @@ public class Controller<E, ID> {
     return type.getSimpleName();
   }
 
+  /** The repository this controller calls. */
   public final Repository<E, ID> repository() {
     return repository;
   }

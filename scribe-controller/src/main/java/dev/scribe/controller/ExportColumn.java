@@ -76,6 +76,7 @@ public final class ExportColumn {
     return text == null ? "null" : "\"" + text + "\"";
   }
 
+  /** The column's header: the name the export gives the column (a renamed column's new name). */
   public String header() {
     return header;
   }

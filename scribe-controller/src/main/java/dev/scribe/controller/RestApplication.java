@@ -123,10 +123,12 @@ public final class RestApplication {
     return events;
   }
 
+  /** The data store given to {@link #builder(DataStore)}. */
   public DataStore store() {
     return store;
   }
 
+  /** The Scribe application of the data store, whose events the controllers fire. */
   public Scribe scribe() {
     return store.scribe();
   }
@@ -303,6 +305,10 @@ public final class RestApplication {
       return this;
     }
 
+    /**
+     * The application; a {@link ConfigurationException} when nothing is mounted or a mounted controller's
+     * options are of the wrong type or range.
+     */
     public RestApplication build() {
       if (mounts.isEmpty()) {
         throw new ConfigurationException("a RestApplication needs at least one mounted controller; call mount(...)");

@@ -88,10 +88,12 @@ public final class TraceOptions {
     return new TraceOptions(enabled, items, blacklist, headers, write);
   }
 
+  /** True when requests are traced. */
   public boolean isEnabled() {
     return enabled;
   }
 
+  /** The items the trace headers and the log line report. */
   public Set<Item> items() {
     return Set.copyOf(items);
   }

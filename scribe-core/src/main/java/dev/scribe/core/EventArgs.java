@@ -138,21 +138,25 @@ public final class EventArgs extends ArgsAccessors implements Map<String, Object
 
     private Builder() {}
 
+    /** The owner of the event (read-only in the args built): a controller, repository or entity instance. */
     public Builder self(Object self) {
       values.put(SELF, self);
       return this;
     }
 
+    /** The dotted context path, e.g. {@code admin.tasks.store} (read-only in the args built); null for none. */
     public Builder path(String path) {
       values.put(PATH, path);
       return this;
     }
 
+    /** The controller action, e.g. {@code store} (read-only in the args built); null outside a controller. */
     public Builder action(String action) {
       values.put(ACTION, action);
       return this;
     }
 
+    /** The controller running the action (read-only in the args built); null outside a controller. */
     public Builder controller(Object controller) {
       values.put(CONTROLLER, controller);
       return this;
@@ -178,6 +182,7 @@ public final class EventArgs extends ArgsAccessors implements Map<String, Object
       return this;
     }
 
+    /** New args holding what was set; the builder may be used again, each build gives args of their own. */
     public EventArgs build() {
       ArgsTable table = new ArgsTable();
       table.putAll(values);

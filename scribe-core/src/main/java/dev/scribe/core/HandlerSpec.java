@@ -51,6 +51,7 @@ public final class HandlerSpec {
     return new HandlerSpec(event, name, priority, glob);
   }
 
+  /** The name of the event the handler is for, as given to {@link #of}. */
   public String event() {
     return event;
   }

@@ -50,6 +50,7 @@ public final class Options {
     return values.get(name);
   }
 
+  /** True when {@code name} is set, even to null; false when it is absent (a default then applies). */
   public boolean has(String name) {
     return values.containsKey(name);
   }

@@ -195,6 +195,7 @@ public final class Tier {
       return this;
     }
 
+    /** The tier; a {@link ConfigurationException} when an event is listed twice. */
     public Tier build() {
       return new Tier(name, events, prefixes, ownerEvents);
     }

@@ -176,6 +176,7 @@ public class Veto extends ScribeException {
 
     private Builder() {}
 
+    /** Adds a message, kept in order; a null message is a {@link UsageException}. */
     public Builder message(String message) {
       if (message == null) {
         throw new UsageException("Veto.builder().message(null): pass the text that says what was refused and why");
@@ -184,6 +185,7 @@ public class Veto extends ScribeException {
       return this;
     }
 
+    /** Adds an error to {@code field}, kept in order per field; a null field or message is a {@link UsageException}. */
     public Builder field(String field, String message) {
       if (field == null) {
         throw new UsageException("a veto's field error needs the name of the field, not null (message: " + message
@@ -197,6 +199,10 @@ public class Veto extends ScribeException {
       return this;
     }
 
+    /**
+     * The HTTP status, 400 to 599; 0 (the default) means 422 with field errors and 400 without. Another value
+     * is a {@link UsageException} at {@link #build()}.
+     */
     public Builder status(int status) {
       this.status = status;
       return this;

@@ -31,6 +31,7 @@ public final class BatchResult<E> {
     return failures;
   }
 
+  /** True when at least one record was refused (only possible with {@code ignoreErrors}). */
   public boolean hasFailures() {
     return !failures.isEmpty();
   }

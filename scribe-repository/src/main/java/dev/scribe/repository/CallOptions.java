@@ -53,6 +53,7 @@ public final class CallOptions {
     return NONE;
   }
 
+  /** Starts options whose every setting is the default of {@link #none()}. */
   public static Builder builder() {
     return new Builder();
   }
@@ -207,11 +208,19 @@ public final class CallOptions {
       return this;
     }
 
+    /**
+     * Whether a batch keeps its valid records and reports the refused ones in {@link BatchResult#failures()};
+     * unset, the repository's {@code ignoreErrors} option for the path decides.
+     */
     public Builder ignoreErrors(boolean ignore) {
       this.ignoreErrors = ignore;
       return this;
     }
 
+    /**
+     * PUT semantics for an update: settable attributes its params do not name are reset (those of
+     * {@code keptOnReplace} and the hidden ones excepted). False by default.
+     */
     public Builder replace(boolean replaceAll) {
       this.replace = replaceAll;
       return this;
@@ -223,11 +232,19 @@ public final class CallOptions {
       return this;
     }
 
+    /**
+     * The version a single update or delete expects the record to be at; another is a
+     * {@link VersionConflictException} (409). Null (the default) for none.
+     */
     public Builder expectedVersion(Object version) {
       this.expectedVersion = version;
       return this;
     }
 
+    /**
+     * The front-end options ({@code with}, {@code fields}, ...) handed to the handlers; replaces what an earlier
+     * call set. A null map is a {@link UsageException}.
+     */
     public Builder frontEndOptions(Map<String, ?> options) {
       if (options == null) {
         throw new UsageException("CallOptions.builder().frontEndOptions(null): pass the front-end options, Map.of() for"
@@ -257,6 +274,10 @@ public final class CallOptions {
       return this;
     }
 
+    /**
+     * Who makes the call, put under {@code user} in every event's args; null (the default) for an anonymous
+     * call, or for the user of the unit of work the call joins.
+     */
     public Builder user(Object who) {
       this.user = who;
       return this;
@@ -284,6 +305,7 @@ public final class CallOptions {
       return this;
     }
 
+    /** The options; immutable, so one instance may serve many calls. */
     public CallOptions build() {
       return new CallOptions(this);
     }

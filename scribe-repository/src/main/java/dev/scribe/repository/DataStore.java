@@ -269,11 +269,13 @@ public final class DataStore implements AutoCloseable {
       return this;
     }
 
+    /** The database user for {@link #jdbcUrl(String)}; ignored with {@link #dataSource(DataSource)}. */
     public Builder username(String user) {
       settings.username = user;
       return this;
     }
 
+    /** The database password for {@link #jdbcUrl(String)}; ignored with {@link #dataSource(DataSource)}. */
     public Builder password(String secret) {
       settings.password = secret;
       return this;

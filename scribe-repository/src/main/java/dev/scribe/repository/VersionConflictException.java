@@ -42,10 +42,12 @@ public class VersionConflictException extends Veto {
         + "; reload it and retry";
   }
 
+  /** The name of the record's entity as the message gives it, e.g. {@code task}. */
   public String entityName() {
     return entityName;
   }
 
+  /** The id of the record that is at another version. */
   public Object id() {
     return id;
   }
