@@ -130,6 +130,10 @@ public final class ScribeExtension implements AfterEachCallback, ParameterResolv
     ScribeTest test = annotation.orElseThrow(() -> new UsageException(testClass.getSimpleName()
         + " uses ScribeExtension without @ScribeTest; annotate the class with @ScribeTest(entities = ...) or register "
         + "ScribeExtension.builder()...build() with @RegisterExtension"));
+    if (test.entities().length == 0) {
+      throw new UsageException("@ScribeTest(entities = {}) on " + testClass.getSimpleName() + " names no entity class;"
+          + " a ScribeExtension needs the entity classes of its store: @ScribeTest(entities = Task.class)");
+    }
     boolean trace = test.trace();
     return new Settings(test.entities(), test.fresh(), builder -> builder.trace(trace), UnaryOperator.identity());
   }

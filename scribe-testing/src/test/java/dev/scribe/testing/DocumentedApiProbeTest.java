@@ -2,6 +2,7 @@ package dev.scribe.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Scribe;
@@ -12,6 +13,11 @@ import dev.scribe.repository.DataStore;
 import java.net.http.HttpHeaders;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /** The helpers of docs/testing.md used as the page and their javadoc say, including with what they refuse. */
 class DocumentedApiProbeTest {
@@ -89,5 +95,29 @@ class DocumentedApiProbeTest {
     assertThatThrownBy(server::uri).isInstanceOf(UsageException.class);
     server.close();
     server.close();
+  }
+
+  @Test
+  void anAnnotationWithoutEntitiesIsRefusedAsTheBuilderRefusesIt() {
+    TestExecutionSummary summary = run(WithoutEntities.class);
+
+    assertThat(summary.getTestsFailedCount()).isEqualTo(1);
+    assertThat(summary.getFailures().get(0).getException()).hasRootCauseInstanceOf(UsageException.class)
+        .rootCause().hasMessage("@ScribeTest(entities = {}) on WithoutEntities names no entity class; a ScribeExtension"
+            + " needs the entity classes of its store: @ScribeTest(entities = Task.class)");
+  }
+
+  private static TestExecutionSummary run(Class<?> testClass) {
+    Launcher launcher = LauncherFactory.create();
+    SummaryGeneratingListener listener = new SummaryGeneratingListener();
+    launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(testClass)).build(), listener);
+    return listener.getSummary();
+  }
+
+  /** Misconfigured on purpose; run only by {@link #anAnnotationWithoutEntitiesIsRefusedAsTheBuilderRefusesIt}. */
+  @ScribeTest(entities = {})
+  static class WithoutEntities {
+    @Test
+    void needsAStore(DataStore store) {}
   }
 }
