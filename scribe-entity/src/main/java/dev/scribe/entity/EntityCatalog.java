@@ -78,9 +78,26 @@ public final class EntityCatalog {
     return Optional.ofNullable((EntityModel<E>) modelOrNull(type));
   }
 
-  /** The event manager of an entity class (or of the entity class a proxy class extends), or null. */
+  /**
+   * The event manager of an entity class (or of the entity class a proxy class extends); an error naming the
+   * class when it is not an entity of this store, as {@link #model} does, since a handler attached to nothing
+   * would never run.
+   */
   public EventManager events(Class<?> type) {
     requireType(type, "events");
+    EventManager manager = eventsOrNull(type);
+    if (manager == null) {
+      throw new ConfigurationException(type.getName() + " is not an entity of this data store, so it has no entity"
+          + " events; add it with DataStore.builder(...).entities(" + type.getSimpleName() + ".class)");
+    }
+    return manager;
+  }
+
+  /** The event manager of an entity class (or of the entity class a proxy class extends), or null. */
+  public EventManager eventsOrNull(Class<?> type) {
+    if (type == null) {
+      return null;
+    }
     EventManager manager = managers.get(type);
     if (manager != null) {
       return manager;

@@ -159,4 +159,52 @@ class DocumentedApiProbeTest {
     store.close();
     assertThatThrownBy(() -> store.inTransaction(() -> 1)).isInstanceOf(UsageException.class);
   }
+
+  @Test
+  void failuresComeBackInInputOrderWhetherACheckOrTheDatabaseRefusedThem() throws Exception {
+    try (java.sql.Connection connection = fixture.db.connection(); java.sql.Statement statement = connection.createStatement()) {
+      statement.execute("CREATE UNIQUE INDEX probe_title_unique ON Task (title)");
+    }
+    try {
+      fixture.tasks.create(params("title", "taken"));
+      BatchResult<Task> result = fixture.tasks.createBatch(List.of(params("title", "ok 0"), params("title", ""),
+          params("title", "ok 2"), params("title", "taken"), params("title", "ok 4"), params("title", "x", "priority", 9)),
+          CallOptions.builder().ignoreErrors(true).build());
+
+      assertThat(result.items()).extracting(Task::getTitle).containsExactly("ok 0", "ok 2", "ok 4");
+      assertThat(result.failures()).extracting(Veto.RecordError::index, Veto.RecordError::status).containsExactly(
+          org.assertj.core.groups.Tuple.tuple(1, 422), org.assertj.core.groups.Tuple.tuple(3, 409),
+          org.assertj.core.groups.Tuple.tuple(5, 422));
+      assertThat(result.failureVeto().status()).isEqualTo(422);
+    } finally {
+      try (java.sql.Connection connection = fixture.db.connection(); java.sql.Statement statement = connection.createStatement()) {
+        statement.execute("DROP INDEX probe_title_unique");
+      }
+    }
+  }
+
+  @Test
+  void anExplicitCallOptionWinsOverTheRepositoryOptionOfThePath() {
+    fixture.tasks.configure(Config.of(Map.of("ignoreErrors", true)));
+    try {
+      List<Map<String, Object>> rows = List.of(params("title", "kept"), params("title", ""));
+      assertThat(fixture.tasks.createBatch(rows, CallOptions.none()).failures()).hasSize(1);
+      assertThatThrownBy(() -> fixture.tasks.createBatch(rows, CallOptions.builder().ignoreErrors(false).build()))
+          .isInstanceOf(Veto.class);
+      fixture.tasks.configure(Config.empty());
+      assertThat(fixture.tasks.createBatch(rows, CallOptions.builder().optionOverrides(Map.of("ignoreErrors", true))
+          .build()).items()).hasSize(1);
+    } finally {
+      fixture.tasks.configure(Config.empty());
+    }
+  }
+
+  @Test
+  void theEntityEventsOfAClassThatIsNoEntityOfTheStoreAreRefusedNamingIt() {
+    assertThatThrownBy(() -> fixture.store.entities().events(String.class)).isInstanceOf(ConfigurationException.class)
+        .hasMessage("java.lang.String is not an entity of this data store, so it has no entity events; add it with"
+            + " DataStore.builder(...).entities(String.class)");
+    assertThat(fixture.store.entities().eventsOrNull(String.class)).isNull();
+    assertThat(fixture.store.entities().events(Task.class)).isSameAs(fixture.store.entities().eventsOrNull(Task.class));
+  }
 }

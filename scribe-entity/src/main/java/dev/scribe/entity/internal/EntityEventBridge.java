@@ -190,7 +190,7 @@ public final class EntityEventBridge implements PersistEventListener, PreInsertE
 
   private EventManager managerOf(Object entity) {
     EntityCatalog current = catalog;
-    return current == null || entity == null ? null : current.events(entity.getClass());
+    return current == null || entity == null ? null : current.eventsOrNull(entity.getClass());
   }
 
   private static EventArgs args(EntityEventContext context, Object entity) {
