@@ -75,8 +75,16 @@ public abstract class Repository<E, ID> {
     this.idType = (Class<ID>) arguments[1];
   }
 
-  /** For repositories whose type arguments cannot be read from the class declaration. */
+  /**
+   * For repositories whose type arguments cannot be read from the class declaration; a null class is a
+   * {@link UsageException}.
+   */
   protected Repository(Class<E> entityType, Class<ID> idType) {
+    if (entityType == null || idType == null) {
+      throw new UsageException("Repository(" + (entityType == null ? "null" : entityType.getSimpleName() + ".class")
+          + ", " + (idType == null ? "null" : idType.getSimpleName() + ".class") + "): pass the entity class and the"
+          + " class of its id, e.g. Repository(Task.class, Long.class)");
+    }
     this.entityType = entityType;
     this.idType = idType;
   }

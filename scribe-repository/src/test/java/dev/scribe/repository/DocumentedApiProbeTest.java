@@ -207,4 +207,13 @@ class DocumentedApiProbeTest {
     assertThat(fixture.store.entities().eventsOrNull(String.class)).isNull();
     assertThat(fixture.store.entities().events(Task.class)).isSameAs(fixture.store.entities().eventsOrNull(Task.class));
   }
+
+  @Test
+  void aRepositoryGivenNullForItsTypesIsRefusedWhereItIsConstructed() {
+    assertThatThrownBy(() -> new Repository<Task, Long>(null, Long.class) {}).isInstanceOf(UsageException.class)
+        .hasMessage("Repository(null, Long.class): pass the entity class and the class of its id, e.g."
+            + " Repository(Task.class, Long.class)");
+    assertThatThrownBy(() -> new Repository<Task, Long>(Task.class, null) {}).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("Repository(Task.class, null): pass the entity class and the class of its id");
+  }
 }
