@@ -27,4 +27,39 @@ class DocumentedApiProbeTest {
         .hasMessage("ControllerTier.directive(null): pass the event's args, e.g. ControllerTier.directive(args) in a handler");
     assertThatThrownBy(() -> ControllerTier.exception(null)).isInstanceOf(UsageException.class);
   }
+
+  @Test
+  void theJavaApiOfApplicationsAndControllersRefusesWhatItCannotServe() {
+    try (HttpApp http = HttpApp.start()) {
+      ScribeServer second = ScribeServer.start(http.app, 0);
+      int port = second.port();
+      second.close();
+      second.close();
+      assertThat(second.port()).isEqualTo(port);
+      assertThatThrownBy(() -> RestApplication.builder(http.store).mount("tasks", http.tasks).mount("tasks", http.tasks))
+          .isInstanceOf(dev.scribe.core.ConfigurationException.class)
+          .hasMessage("'tasks' is mounted twice; each resource path serves one controller");
+      assertThatThrownBy(() -> RestApplication.builder(http.store).mount("a/b", http.tasks))
+          .isInstanceOf(dev.scribe.core.ConfigurationException.class).hasMessageStartingWith("'a/b' cannot be a resource name");
+      assertThatThrownBy(() -> RestApplication.builder(http.store).mount("t", new dev.scribe.controller.fixture.TaskRepository()))
+          .isInstanceOf(UsageException.class).hasMessage("TaskRepository is not registered; call store.register(repository) first");
+      assertThatThrownBy(() -> http.taskController.perform("nope", ActionRequest.empty())).isInstanceOf(UsageException.class)
+          .hasMessageStartingWith("TaskController[tasks] has no collection action 'nope'; its actions are");
+      assertThatThrownBy(() -> new Controller<>(http.subtasks).configure(dev.scribe.core.Config.of(Map.of("deleteable", false))))
+          .isInstanceOf(dev.scribe.core.ConfigurationException.class).hasMessageContaining("did you mean 'deletable'?");
+      assertThatThrownBy(() -> ActionResponse.of(99, "x")).isInstanceOf(UsageException.class);
+      assertThatThrownBy(() -> RestApplication.builder(http.store).maxBodyBytes(0))
+          .isInstanceOf(dev.scribe.core.ConfigurationException.class).hasMessage("maxBodyBytes must be positive, not 0");
+    }
+  }
+
+  @Test
+  void aDefaultPageSizeAboveTheMaximumGivesPagesOfTheMaximum() {
+    try (HttpApp http = HttpApp.start()) {
+      Controller<?, ?> pages = new Controller<>(http.subtasks)
+          .configure(dev.scribe.core.Config.of(Map.of("defaultPageSize", 500, "maxPageSize", 100)));
+      Map<?, ?> page = (Map<?, ?>) pages.index(ActionRequest.empty()).body();
+      assertThat(page.get("size")).isEqualTo(100);
+    }
+  }
 }
