@@ -216,4 +216,52 @@ class DocumentedApiProbeTest {
     assertThatThrownBy(() -> new Repository<Task, Long>(Task.class, null) {}).isInstanceOf(UsageException.class)
         .hasMessageStartingWith("Repository(Task.class, null): pass the entity class and the class of its id");
   }
+
+  @Test
+  void theArgsKeysOfTheReferenceArePresentWithTheirDocumentedTypes() {
+    try (DataStore store = DataStore.builder(Scribe.builder().trace(true).build())
+        .jdbcUrl("jdbc:h2:mem:probe-args;DB_CLOSE_DELAY=-1").entities(Task.class, Subtask.class, Person.class, AuditEntry.class)
+        .schemaAction("create-drop").build()) {
+      TaskRepository tasks = store.register(new TaskRepository());
+      Map<String, Map<String, Object>> seen = new java.util.LinkedHashMap<>();
+      for (String event : List.of("preCreate", "processResultsCreate", "postCreateBatch", "preUpdate", "preStart", "preStop")) {
+        tasks.events().on(event, args -> seen.putIfAbsent(event + "@" + args.path(), new java.util.LinkedHashMap<>(args)));
+      }
+      store.entities().events(Task.class).on("prePersist",
+          args -> seen.putIfAbsent("prePersist", new java.util.LinkedHashMap<>(args)));
+      dev.scribe.core.User ada = new dev.scribe.core.User("u1", "ada", java.util.Set.of());
+      CallOptions options = CallOptions.builder().user(ada).put("source", "probe").build();
+      Task task = tasks.create(params("title", "args"), options);
+      tasks.update(task.id, params("title", "args 2"), options);
+      tasks.list(new Query(), options);
+
+      Map<String, Object> create = seen.get("preCreate@tasks.create");
+      assertThat(create.get("self")).isSameAs(tasks);
+      assertThat(create.get("params")).isInstanceOf(Map.class);
+      assertThat(create.get("index")).isEqualTo(0);
+      assertThat(create.get("options")).isInstanceOf(Map.class);
+      assertThat(create.get("optionOverrides")).isInstanceOf(Map.class);
+      assertThat(create.get("frontEndOptions")).isInstanceOf(Map.class);
+      assertThat(create.get("config")).isInstanceOf(dev.scribe.core.Options.class);
+      assertThat(create.get("user")).isSameAs(ada);
+      assertThat(create.get("source")).isEqualTo("probe");
+      assertThat(create.get("trace")).isInstanceOf(dev.scribe.core.Trace.class);
+      assertThat(seen.get("processResultsCreate@tasks.create").get("lastResult")).isSameAs(task);
+      assertThat(seen.get("postCreateBatch@tasks.create").get("results")).isEqualTo(List.of(task));
+      Map<String, Object> update = seen.get("preUpdate@tasks.update");
+      assertThat(update.get("id")).isEqualTo(task.id);
+      assertThat(update.get("entity")).isInstanceOf(Task.class);
+      assertThat(update.get("changes")).isInstanceOf(Map.class);
+      assertThat(((Map<?, ?>) update.get("changes")).get("title")).isInstanceOf(dev.scribe.core.Change.class);
+      assertThat(seen.get("preStart@tasks.list").get("criteria")).isInstanceOf(Query.class);
+      Map<String, Object> listed = seen.get("preStop@tasks.list");
+      assertThat(listed.get("total")).isEqualTo(1L);
+      assertThat(listed.get("results")).asList().extracting(row -> ((Task) row).id).containsExactly(task.id);
+      Map<String, Object> persist = seen.get("prePersist");
+      assertThat(persist.get("self")).isInstanceOf(Task.class);
+      assertThat(persist.get("user")).isSameAs(ada);
+      assertThat(persist.get("trace")).isInstanceOf(dev.scribe.core.Trace.class);
+      assertThat(persist.get("path")).isEqualTo("tasks.create");
+    }
+  }
 }
