@@ -289,7 +289,9 @@ public final class CallOptions {
      * {@code self}, {@code path}, {@code user}, {@code options}, {@code optionOverrides},
      * {@code frontEndOptions}, {@code config}, {@code params}, {@code id}, {@code entity}, {@code changes},
      * {@code results}, {@code lastResult}, {@code result}, {@code index}, {@code trace}, {@code criteria},
-     * {@code total} and {@code scope}; set the path, the user and the options with their own methods.
+     * {@code total} and {@code scope}; set the path, the user and the options with their own methods. So is
+     * an {@code action} that is no {@code String} and a {@code query} that is no {@code Map}, the types the
+     * handlers read them as.
      */
     public Builder put(String key, Object value) {
       if (key == null) {
@@ -300,6 +302,13 @@ public final class CallOptions {
       if (instead != null) {
         throw new UsageException("CallOptions.builder().put(\"" + key + "\", ...): the repository call sets '" + key
             + "' in the args itself, so this value would never reach the handlers; " + instead);
+      }
+      if (value != null && ((key.equals(EventArgs.ACTION) && !(value instanceof String))
+          || (key.equals(EventArgs.QUERY) && !(value instanceof Map)))) {
+        // the handlers read these keys as EventArgs.action() and query(): refused here, not at the call
+        throw new UsageException("CallOptions.builder().put(\"" + key + "\", " + value + "): the args key '" + key
+            + "' holds " + (key.equals(EventArgs.ACTION) ? "the action's name, a String" : "the query, a Map")
+            + ", not a " + value.getClass().getName() + "; put the value under a name of your own");
       }
       extra.put(key, value);
       return this;

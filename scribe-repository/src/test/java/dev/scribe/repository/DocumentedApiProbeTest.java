@@ -264,4 +264,17 @@ class DocumentedApiProbeTest {
       assertThat(persist.get("path")).isEqualTo("tasks.create");
     }
   }
+
+  @Test
+  void anExtraActionOrQueryOfTheWrongTypeIsRefusedWhereItIsPut() {
+    assertThatThrownBy(() -> CallOptions.builder().put("action", 42)).isInstanceOf(UsageException.class)
+        .hasMessage("CallOptions.builder().put(\"action\", 42): the args key 'action' holds the action's name, a String,"
+            + " not a java.lang.Integer; put the value under a name of your own");
+    assertThatThrownBy(() -> CallOptions.builder().put("query", "status=open")).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("CallOptions.builder().put(\"query\", status=open): the args key 'query' holds the query, a Map");
+    List<Object> seen = new ArrayList<>();
+    fixture.on(fixture.tasks.events(), "preCreate", args -> seen.add(args.action()));
+    fixture.tasks.create(params("title", "acted"), CallOptions.builder().put("action", "import").build());
+    assertThat(seen).containsExactly("import");
+  }
 }
