@@ -95,6 +95,11 @@ public final class EventRecorder implements AutoCloseable {
       throw new UsageException("EventRecorder.record(null, " + (label == null ? "null" : "\"" + label + "\"") + "): pass"
           + " the event manager to record, e.g. EventRecorder.record(notes.events(), \"notes\")");
     }
+    if (label == null || label.isBlank()) {
+      throw new UsageException("EventRecorder.record(" + manager + ", " + (label == null ? "null" : "\"" + label + "\"")
+          + "): pass the label its events are named with, e.g. EventRecorder.record(notes.events(), \"notes\") names"
+          + " them notes.preCreate");
+    }
     attach(manager, label, null);
     return this;
   }

@@ -88,6 +88,19 @@ class DocumentedApiProbeTest {
   }
 
   @Test
+  void aManagerRecordedWithoutALabelIsAUsageException() {
+    dev.scribe.core.EventManager shop = scribe.register(TIER, new Object());
+    assertThatThrownBy(() -> EventRecorder.record(shop, null)).isInstanceOf(UsageException.class)
+        .hasMessage("EventRecorder.record(EventManager[shop, Object], null): pass the label its events are named with,"
+            + " e.g. EventRecorder.record(notes.events(), \"notes\") names them notes.preCreate");
+    assertThatThrownBy(() -> EventRecorder.record(scribe, TIER).and(shop, " ")).isInstanceOf(UsageException.class);
+    try (EventRecorder events = EventRecorder.record(shop, "orders")) {
+      shop.fire("preOrder", EventArgs.of(this, "orders.store"));
+      events.assertFiredExactly("orders.preOrder");
+    }
+  }
+
+  @Test
   void aTestServerThatIsNotStartedSaysSo() {
     TestServer server = new TestServer();
     assertThat(server.started()).isFalse();
