@@ -220,4 +220,24 @@ class DocumentedApiProbeTest {
     events.fire("preCreate", TestTiers.args("a"));
     assertThat(log).containsExactly("outer-1", "inner", "outer-2");
   }
+
+  @Test
+  void aNestedTraceScopeJoinsTheOuterOneAndClosingItLeavesTheOuterRecording() {
+    Scribe scribe = TestTiers.builder().trace(true).build();
+    EventManager events = scribe.register(TestTiers.STORE, new Object());
+    events.on(HandlerSpec.of("preCreate").name("count"), args -> {});
+    try (TraceScope outer = scribe.openTrace()) {
+      try (TraceScope inner = scribe.openTrace()) {
+        assertThat(inner.trace()).isSameAs(outer.trace());
+        events.fire("preCreate", TestTiers.args("a"));
+      }
+      assertThat(scribe.currentTrace()).isSameAs(outer.trace());
+      events.fire("preCreate", TestTiers.args("b"));
+      assertThat(outer.trace().entries()).extracting(TraceEntry::path).containsExactly("a", "b");
+      outer.close();
+      outer.close();
+      assertThat(scribe.currentTrace()).isNull();
+    }
+    assertThat(TestTiers.scribe().openTrace().trace()).isNull();
+  }
 }

@@ -277,4 +277,44 @@ class DocumentedApiProbeTest {
     fixture.tasks.create(params("title", "acted"), CallOptions.builder().put("action", "import").build());
     assertThat(seen).containsExactly("import");
   }
+
+  @Test
+  void massAssignmentIsRefusedAsTheEntityGuideSays() {
+    assertThatThrownBy(() -> fixture.tasks.create(params("id", 7, "createdBy", "mallory", "title", "x")))
+        .isInstanceOfSatisfying(Veto.class, veto -> assertThat(veto.status()).isEqualTo(400))
+        .hasMessageStartingWith("cannot set id, createdBy on task; settable fields: title, status, priority,");
+    assertThatThrownBy(() -> fixture.tasks.create(params("title", "x", "colour", "red")))
+        .hasMessageStartingWith("cannot set colour on task; settable fields:");
+    fixture.tasks.configure(Config.of(Map.of("rejectUnknownFields", false)));
+    try {
+      assertThat(fixture.tasks.create(params("title", "lenient", "colour", "red")).id).isNotNull();
+    } finally {
+      fixture.tasks.configure(Config.empty());
+    }
+    fixture.on(fixture.tasks.events(), "preCreate", args -> args.params().put("createdBy", "system"));
+    assertThat(fixture.tasks.create(params("title", "stamped")).createdBy).isEqualTo("system");
+    assertThatThrownBy(() -> fixture.tasks.create(params("title", "sent", "createdBy", "mallory")))
+        .hasMessageStartingWith("cannot set createdBy on task");
+    fixture.on(fixture.tasks.events(), "preCreate", args -> args.params().remove("createdBy"));
+    assertThat(fixture.tasks.create(params("title", "dropped", "createdBy", "mallory")).createdBy).isNull();
+    assertThatThrownBy(() -> fixture.tasks.create(params("title", "p", "priority", "high")))
+        .isInstanceOfSatisfying(Veto.class, veto -> assertThat(veto.status()).isEqualTo(400))
+        .hasMessageStartingWith("priority: 'high' is not a valid Integer");
+    assertThatThrownBy(() -> fixture.tasks.create(params("title", "r", "owner", 424242)))
+        .isInstanceOfSatisfying(Veto.class, veto -> assertThat(veto.status()).isEqualTo(422))
+        .hasMessageStartingWith("owner: person 424242 does not exist");
+  }
+
+  @Test
+  void hiddenFieldsAreLeftOutOfARefusalsSettableFields() {
+    fixture.tasks.configure(Config.of(Map.of("hiddenFields", List.of("budget", "remindAt"))));
+    try {
+      Throwable refused = org.assertj.core.api.Assertions.catchThrowable(
+          () -> fixture.tasks.create(params("title", "x", "colour", "red")));
+      assertThat(refused).hasMessageStartingWith("cannot set colour on task; settable fields: ")
+          .hasMessageNotContaining("budget").hasMessageNotContaining("remindAt");
+    } finally {
+      fixture.tasks.configure(Config.empty());
+    }
+  }
 }
