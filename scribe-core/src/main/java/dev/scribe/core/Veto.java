@@ -27,7 +27,7 @@ public class Veto extends ScribeException {
   private final Map<String, List<String>> fieldErrors;
   private final List<RecordError> records;
 
-  /** A veto with one message and status 400. */
+  /** A veto with one message and status 400; a null or blank message is a {@link UsageException}. */
   public Veto(String message) {
     this(one(message), 0, Map.of(), List.of());
   }
@@ -112,9 +112,10 @@ public class Veto extends ScribeException {
   }
 
   private static List<String> one(String message) {
-    if (message == null) {
-      throw new UsageException("a veto's message is null; pass the text that says what was refused and why, e.g. new Veto("
-          + "\"a task with this title is already open\"), or Veto.field(field, message) for a field error");
+    if (message == null || message.isBlank()) {
+      throw new UsageException("a veto's message is " + (message == null ? "null" : "blank (\"" + message + "\")")
+          + "; pass the text that says what was refused and why, e.g. new Veto(\"a task with this title is already"
+          + " open\"), or Veto.field(field, message) for a field error");
     }
     return List.of(message);
   }
@@ -176,23 +177,26 @@ public class Veto extends ScribeException {
 
     private Builder() {}
 
-    /** Adds a message, kept in order; a null message is a {@link UsageException}. */
+    /** Adds a message, kept in order; a null or blank message is a {@link UsageException}. */
     public Builder message(String message) {
-      if (message == null) {
-        throw new UsageException("Veto.builder().message(null): pass the text that says what was refused and why");
+      if (message == null || message.isBlank()) {
+        throw new UsageException("Veto.builder().message(" + (message == null ? "null" : "\"" + message + "\"")
+            + "): pass the text that says what was refused and why");
       }
       messages.add(message);
       return this;
     }
 
-    /** Adds an error to {@code field}, kept in order per field; a null field or message is a {@link UsageException}. */
+    /** Adds an error to {@code field}, kept in order per field; a null or blank field or message is a {@link UsageException}. */
     public Builder field(String field, String message) {
-      if (field == null) {
-        throw new UsageException("a veto's field error needs the name of the field, not null (message: " + message
-            + "); pass the field the error is about, e.g. field(\"title\", \"must not be blank\")");
+      if (field == null || field.isBlank()) {
+        throw new UsageException("a veto's field error needs the name of the field, not " + (field == null ? "null"
+            : "\"" + field + "\"") + " (message: " + message + "); pass the field the error is about, e.g."
+            + " field(\"title\", \"must not be blank\")");
       }
-      if (message == null) {
-        throw new UsageException("the veto's field error for '" + field + "' has a null message; say what is wrong with"
+      if (message == null || message.isBlank()) {
+        throw new UsageException("the veto's field error for '" + field + "' has a " + (message == null ? "null" : "blank")
+          + " message; say what is wrong with"
             + " the field, e.g. field(\"" + field + "\", \"must not be blank\")");
       }
       fieldErrors.computeIfAbsent(field, k -> new ArrayList<>()).add(message);

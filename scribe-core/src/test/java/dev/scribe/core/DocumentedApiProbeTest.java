@@ -240,4 +240,51 @@ class DocumentedApiProbeTest {
     }
     assertThat(TestTiers.scribe().openTrace().trace()).isNull();
   }
+
+  static final class PathAudit {
+    final List<String> log = new ArrayList<>();
+
+    void preCreate(EventArgs args) {
+      log.add("preCreate " + args.path());
+    }
+
+    @On(path = "admin.**")
+    void postCreate(EventArgs args) {
+      log.add("postCreate " + args.path());
+    }
+
+    @On("preUpdate")
+    void validateCreate(EventArgs args) {
+      log.add("annotated " + args.path());
+    }
+  }
+
+  @Test
+  void aSubscribersGlobAppliesUnlessAnOnSaysOtherwiseAndOnNamesTheEvent() {
+    EventManager events = TestTiers.scribe().register(TestTiers.STORE, new Object());
+    PathAudit audit = new PathAudit();
+    events.subscribe(audit, "tasks.**");
+    for (String path : List.of("tasks.store", "admin.store")) {
+      for (String event : List.of("preCreate", "postCreate", "validateCreate", "preUpdate")) {
+        events.fire(event, TestTiers.args(path));
+      }
+    }
+    assertThat(audit.log).containsExactly("preCreate tasks.store", "annotated tasks.store", "postCreate admin.store");
+  }
+
+  @Test
+  void aVetoWithABlankMessageOrFieldIsRefusedAsOneWithoutIs() {
+    assertThatThrownBy(() -> new Veto("")).isInstanceOf(UsageException.class)
+        .hasMessage("a veto's message is blank (\"\"); pass the text that says what was refused and why, e.g. new"
+            + " Veto(\"a task with this title is already open\"), or Veto.field(field, message) for a field error");
+    assertThatThrownBy(() -> new Veto(409, "  ")).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("a veto's message is blank (\"  \")");
+    assertThatThrownBy(() -> Veto.builder().message(" ")).isInstanceOf(UsageException.class)
+        .hasMessage("Veto.builder().message(\" \"): pass the text that says what was refused and why");
+    assertThatThrownBy(() -> Veto.field("", "must not be blank")).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("a veto's field error needs the name of the field, not \"\" (message: must not be blank)");
+    assertThatThrownBy(() -> Veto.field("title", "")).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("the veto's field error for 'title' has a blank message");
+    assertThat(new Veto(409, "taken").messages()).containsExactly("taken");
+  }
 }
