@@ -40,16 +40,18 @@ public final class Access {
 
   /** A 401 with {@code WWW-Authenticate: Bearer}; {@code message} says how to authenticate. */
   public static Veto unauthenticated(String message) {
-    if (message == null) {
-      throw new UsageException("Access.unauthenticated(null): pass the message that says how to authenticate");
+    if (message == null || message.isBlank()) {
+      throw new UsageException("Access.unauthenticated(" + (message == null ? "null" : "\"" + message + "\"")
+          + "): pass the message that says how to authenticate");
     }
     return new HttpVeto(401, message, Map.of("WWW-Authenticate", "Bearer realm=\"scribe\""));
   }
 
   /** A 403; {@code message} says which right is missing. */
   public static Veto forbidden(String message) {
-    if (message == null) {
-      throw new UsageException("Access.forbidden(null): pass the message that says which right is missing");
+    if (message == null || message.isBlank()) {
+      throw new UsageException("Access.forbidden(" + (message == null ? "null" : "\"" + message + "\"")
+          + "): pass the message that says which right is missing");
     }
     return new Veto(403, message);
   }

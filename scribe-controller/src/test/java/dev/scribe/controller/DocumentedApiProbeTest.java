@@ -62,4 +62,14 @@ class DocumentedApiProbeTest {
       assertThat(page.get("size")).isEqualTo(100);
     }
   }
+
+  @Test
+  void theAccessVetoesNeedAMessageThatSaysSomething() {
+    assertThatThrownBy(() -> Access.unauthenticated(" ")).isInstanceOf(UsageException.class)
+        .hasMessage("Access.unauthenticated(\" \"): pass the message that says how to authenticate");
+    assertThatThrownBy(() -> Access.forbidden("")).isInstanceOf(UsageException.class)
+        .hasMessage("Access.forbidden(\"\"): pass the message that says which right is missing");
+    assertThat(Access.unauthenticated("log in first").status()).isEqualTo(401);
+    assertThat(Access.forbidden("admins only").status()).isEqualTo(403);
+  }
 }

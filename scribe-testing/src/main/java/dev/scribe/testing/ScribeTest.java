@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Inherited
 @ExtendWith(ScribeExtension.class)
 public @interface ScribeTest {
-  /** The entity classes of the store. */
+  /** The entity classes of the store; at least one (none is a {@code UsageException} when the store is asked for). */
   Class<?>[] entities();
 
   /** How fresh the store is for each test. */
