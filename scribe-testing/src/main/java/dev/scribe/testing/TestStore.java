@@ -20,9 +20,18 @@ final class TestStore implements AutoCloseable {
       UnaryOperator<DataStore.Builder> storeOptions) {
     jdbcUrl = "jdbc:h2:mem:" + label + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
         + ";DB_CLOSE_DELAY=-1";
-    scribe = scribeOptions.apply(Scribe.builder()).build();
-    store = storeOptions.apply(DataStore.builder(scribe).jdbcUrl(jdbcUrl).username("sa").password("")
-        .entities(entities).schemaAction("create-drop")).build();
+    scribe = returned(scribeOptions.apply(Scribe.builder()), "scribe", "builder.handler(\"trim\", ...)").build();
+    store = returned(storeOptions.apply(DataStore.builder(scribe).jdbcUrl(jdbcUrl).username("sa").password("")
+        .entities(entities).schemaAction("create-drop")), "store", "builder.poolSize(2)").build();
+  }
+
+  /** The builder a ScribeExtension option returned; null (a block lambda without its return) is named as such. */
+  private static <B> B returned(B builder, String option, String example) {
+    if (builder == null) {
+      throw new dev.scribe.core.UsageException("ScribeExtension.builder()." + option + "(...) returned null; return the"
+          + " builder it was given, e.g. " + option + "(builder -> " + example + ")");
+    }
+    return builder;
   }
 
   /** Deletes every row of every entity table, whatever the foreign keys (Hibernate's own truncation). */

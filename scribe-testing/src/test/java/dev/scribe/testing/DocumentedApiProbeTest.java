@@ -120,6 +120,28 @@ class DocumentedApiProbeTest {
             + " needs the entity classes of its store: @ScribeTest(entities = Task.class)");
   }
 
+  @Test
+  void anExtensionOptionThatReturnsNoBuilderIsNamed() {
+    TestExecutionSummary summary = run(OptionsReturningNull.class);
+
+    assertThat(summary.getTestsFailedCount()).isEqualTo(1);
+    assertThat(summary.getFailures().get(0).getException()).hasRootCauseInstanceOf(UsageException.class)
+        .rootCause().hasMessage("ScribeExtension.builder().scribe(...) returned null; return the builder it was given,"
+            + " e.g. scribe(builder -> builder.handler(\"trim\", ...))");
+  }
+
+  /** Misconfigured on purpose; run only by {@link #anExtensionOptionThatReturnsNoBuilderIsNamed}. */
+  static class OptionsReturningNull {
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final ScribeExtension SCRIBE = ScribeExtension.builder().entities(Note.class).scribe(builder -> {
+      builder.handler("trim", args -> {});
+      return null;
+    }).build();
+
+    @Test
+    void needsAStore(DataStore store) {}
+  }
+
   private static TestExecutionSummary run(Class<?> testClass) {
     Launcher launcher = LauncherFactory.create();
     SummaryGeneratingListener listener = new SummaryGeneratingListener();
