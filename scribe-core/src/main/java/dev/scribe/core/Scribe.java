@@ -106,6 +106,11 @@ public final class Scribe {
   public EventManager register(Tier tier, Object owner, Class<?> frameworkBase, String ownerName,
       java.util.Set<String> handledElsewhere) {
     requireOwner(tier, owner);
+    if (ownerName == null || ownerName.isBlank()) {
+      throw new UsageException("register(" + tier + ", " + ConventionScanner.simpleName(owner.getClass()) + ", ..., "
+          + (ownerName == null ? "null" : "\"" + ownerName + "\"") + "): pass the owner's name that introspection and"
+          + " trace show, e.g. \"Controller<Subtask>\", or register(tier, owner, frameworkBase) to name it by its class");
+    }
     EventManager manager = EventManager.owned(this, tier(tier), ownerName);
     manager.attachOwn(owner, owner.getClass(), frameworkBase, false, handledElsewhere);
     remember(manager);

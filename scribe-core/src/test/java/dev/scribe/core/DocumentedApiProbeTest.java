@@ -287,4 +287,16 @@ class DocumentedApiProbeTest {
         .hasMessageStartingWith("the veto's field error for 'title' has a blank message");
     assertThat(new Veto(409, "taken").messages()).containsExactly("taken");
   }
+
+  @Test
+  void anOwnerRegisteredUnderANullOrBlankNameIsRefused() {
+    Scribe scribe = TestTiers.scribe();
+    assertThatThrownBy(() -> scribe.register(TestTiers.STORE, new Object(), Object.class, null))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("register(store, Object, ..., null): pass the owner's name that introspection and trace show, e.g."
+            + " \"Controller<Subtask>\", or register(tier, owner, frameworkBase) to name it by its class");
+    assertThatThrownBy(() -> scribe.register(TestTiers.STORE, new Object(), Object.class, " "))
+        .isInstanceOf(UsageException.class);
+    assertThat(scribe.register(TestTiers.STORE, new Object(), Object.class, "Shop").owner()).isEqualTo("Shop");
+  }
 }
