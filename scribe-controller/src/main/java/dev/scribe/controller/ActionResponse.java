@@ -32,6 +32,8 @@ public final class ActionResponse {
   private final int status;
   private final Map<String, String> headers;
   private final Object body;
+  /** The body already written as JSON by the action, inside its unit of work; null when not. */
+  private final byte[] encoded;
 
   private ActionResponse(int status, Map<String, String> headers, Object body) {
     this.status = status;
@@ -39,12 +41,14 @@ public final class ActionResponse {
     copy.putAll(headers);
     this.headers = Collections.unmodifiableMap(copy);
     this.body = body;
+    this.encoded = null;
   }
 
-  private ActionResponse(int status, TreeMap<String, String> ownHeaders, Object body) {
+  private ActionResponse(int status, TreeMap<String, String> ownHeaders, Object body, byte[] encoded) {
     this.status = status;
     this.headers = Collections.unmodifiableMap(ownHeaders);
     this.body = body;
+    this.encoded = encoded;
   }
 
   /** A JSON response; {@code Content-Type: application/json} when there is a body. */
@@ -83,7 +87,7 @@ public final class ActionResponse {
     TreeMap<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     copy.putAll(headers);
     copy.put(name, value);
-    return new ActionResponse(status, copy, body);
+    return new ActionResponse(status, copy, body, encoded);
   }
 
   /** The same response with other headers added. */
@@ -101,7 +105,7 @@ public final class ActionResponse {
     TreeMap<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     copy.putAll(headers);
     copy.putAll(more);
-    return new ActionResponse(status, copy, body);
+    return new ActionResponse(status, copy, body, encoded);
   }
 
   /** The HTTP status to send. */
@@ -122,6 +126,18 @@ public final class ActionResponse {
   /** The body: what is written as JSON, or null. */
   public Object body() {
     return body;
+  }
+
+  /** This response with its body as written as JSON ({@code bytes}), so that it is not written twice. */
+  ActionResponse withEncoded(byte[] bytes) {
+    TreeMap<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    copy.putAll(headers);
+    return new ActionResponse(status, copy, body, bytes);
+  }
+
+  /** The body as the action wrote it as JSON, or null. */
+  byte[] encoded() {
+    return encoded;
   }
 
   @Override

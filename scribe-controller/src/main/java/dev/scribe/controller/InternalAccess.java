@@ -79,4 +79,14 @@ final class InternalAccess implements ControllerAccess.Root {
   public JsonCodec json(RestApplication app) {
     return app.json();
   }
+
+  @Override
+  public ActionResponse withEncoded(ActionResponse response, byte[] bytes) {
+    return response.withEncoded(bytes);
+  }
+
+  @Override
+  public byte[] encoded(ActionResponse response) {
+    return response.encoded();
+  }
 }

@@ -126,6 +126,15 @@ class FailureEventsTest {
   }
 
   @Test
+  void aReadWhoseResultCannotBeWrittenIsA500ThroughOnErrorToo() {
+    long id = http.createTask("{\"title\":\"shown\"}");
+    errors.clear();
+    http.on(http.taskController.events(), "onPostShow", args -> args.put(EventArgs.RESULT, new Unwritable()));
+
+    answeredOnceThroughOnError(http.get("/tasks/" + id), 500);
+  }
+
+  @Test
   void aFailureAtTheCommit() {
     FAIL_COMMIT.set(true);
 

@@ -4,6 +4,7 @@ import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.controller.http.problem.Problems;
+import dev.scribe.controller.internal.ControllerAccess;
 import dev.scribe.core.Veto;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -61,7 +62,8 @@ final class ResponseWriter {
     byte[] bytes = null;
     if (response.body() != null) {
       try {
-        bytes = json.write(response.body());
+        byte[] encoded = ControllerAccess.root().encoded(response);
+        bytes = encoded != null ? encoded : json.write(response.body());
       } catch (RuntimeException e) {
         LOG.error("request {}: the response body of {} cannot be written as JSON", requestId, req.getRequestURI(), e);
         sent = ActionResponse.problem(500, Problems.internal(requestId));

@@ -1,6 +1,7 @@
 package dev.scribe.controller.internal;
 
 import dev.scribe.controller.ActionRequest;
+import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.ConsoleOptions;
 import dev.scribe.controller.Controller;
 import dev.scribe.controller.ExportColumn;
@@ -51,6 +52,12 @@ public final class ControllerAccess {
         int status, long startNanos, long durationNanos, String path, String action, Trace trace);
 
     JsonCodec json(RestApplication app);
+
+    /** {@code response} carrying its body as already written as JSON. */
+    ActionResponse withEncoded(ActionResponse response, byte[] bytes);
+
+    /** The body of {@code response} as its action wrote it as JSON, or null. */
+    byte[] encoded(ActionResponse response);
   }
 
   /** What the implementation packages may read; loads {@code dev.scribe.controller}'s side on first use. */

@@ -261,14 +261,15 @@ public final class ActionSteps<E, ID> {
             directive, body.getClass().getSimpleName());
       }
     }
-    if (body != null && call.json != null && call.action != Action.INDEX && call.action != Action.SHOW) {
-      // Tried here, inside the unit of work: a body that cannot be written as JSON (a handler's result whose
-      // getter throws) then fails the unit, and the client's 500 means that nothing was stored. Written only
-      // once the unit had committed, it was a 500 for a write that had been made, and no onError heard of it.
-      call.json.write(body);
-    }
     int finalStatus = status == 204 && body != null ? 200 : status;
-    return ActionResponse.of(finalStatus, body);
+    ActionResponse response = ActionResponse.of(finalStatus, body);
+    if (body == null || call.json == null) {
+      return response;
+    }
+    // Written here, inside the unit of work: a body that cannot be written as JSON (a handler's result whose
+    // getter throws) then fails the unit, reaches onError, and the client's 500 means that nothing was stored.
+    // Written only once the unit had committed, it was a 500 for a write that had been made.
+    return ControllerAccess.root().withEncoded(response, call.json.write(body));
   }
 
   ActionResponse withEtag(ActionResponse response, E entity) {
