@@ -76,9 +76,14 @@ public class Veto extends ScribeException {
             + " RecordError.of(index, veto) for each refused record");
       }
     }
-    // records() promises index order, and "the first record" is the batch's first, not the first collected
-    List<RecordError> inOrder = new ArrayList<>(records);
-    inOrder.sort(java.util.Comparator.comparingInt(RecordError::index));
+    // records() promises index order, and "the first record" is the batch's first, not the first collected;
+    // two errors of one record (a validate and a verify handler each refusing it) are one entry, as a client
+    // reading the answer looks a record up by its index
+    Map<Integer, RecordError> byIndex = new java.util.TreeMap<>();
+    for (RecordError record : records) {
+      byIndex.merge(record.index(), record, RecordError::and);
+    }
+    List<RecordError> inOrder = new ArrayList<>(byIndex.values());
     LinkedHashSet<String> messages = new LinkedHashSet<>();
     for (RecordError record : inOrder) {
       messages.addAll(record.messages());
@@ -152,12 +157,26 @@ public class Veto extends ScribeException {
   /** One record's errors inside a batch veto. */
   public record RecordError(int index, int status, List<String> messages, Map<String, List<String>> fieldErrors) {
     public RecordError {
+      if (index < 0) {
+        throw new UsageException("RecordError(" + index + ", ...): the index is the refused record's position in its"
+            + " batch, from 0");
+      }
       if (messages == null || fieldErrors == null) {
         throw new UsageException("RecordError(" + index + ", " + status + ", " + messages + ", " + fieldErrors + "): pass"
             + " the record's messages and field errors (List.of() or Map.of() for none), or use RecordError.of(index, veto)");
       }
       messages = List.copyOf(messages);
       fieldErrors = copy(fieldErrors);
+    }
+
+    /** This record's errors and then {@code more}'s (of the same record): the first status, messages once each. */
+    RecordError and(RecordError more) {
+      LinkedHashSet<String> allMessages = new LinkedHashSet<>(messages);
+      allMessages.addAll(more.messages);
+      Map<String, List<String>> allFields = new LinkedHashMap<>();
+      fieldErrors.forEach((field, errors) -> allFields.put(field, new ArrayList<>(errors)));
+      more.fieldErrors.forEach((field, errors) -> allFields.computeIfAbsent(field, f -> new ArrayList<>()).addAll(errors));
+      return new RecordError(index, status, new ArrayList<>(allMessages), allFields);
     }
 
     /** The errors of {@code veto} as the record at {@code index}. */

@@ -86,6 +86,30 @@ class VetoTest {
   }
 
   @Test
+  void twoErrorsOfOneRecordAreOneEntryForIt() {
+    Veto title = Veto.builder().field("title", "taken").build();
+    Veto priority = Veto.builder().message("priority too high").field("priority", "at most 5").field("title", "too short")
+        .build();
+
+    Veto batch = Veto.ofRecords(List.of(Veto.RecordError.of(3, title), Veto.RecordError.of(1, new Veto(409, "busy")),
+        Veto.RecordError.of(3, priority)));
+
+    assertThat(batch.records()).extracting(Veto.RecordError::index).containsExactly(1, 3);
+    Veto.RecordError third = batch.records().get(1);
+    assertThat(third.status()).as("the first error's status").isEqualTo(422);
+    assertThat(third.messages()).containsExactly("validation failed", "priority too high");
+    assertThat(third.fieldErrors()).containsExactly(Map.entry("title", List.of("taken", "too short")),
+        Map.entry("priority", List.of("at most 5")));
+  }
+
+  @Test
+  void aRecordErrorNeedsTheRecordsPositionInItsBatch() {
+    assertThatThrownBy(() -> Veto.RecordError.of(-1, new Veto("no")))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("RecordError(-1, ...): the index is the refused record's position in its batch, from 0");
+  }
+
+  @Test
   void aBatchVetoNeedsARecord() {
     assertThatThrownBy(() -> Veto.ofRecords(List.of()))
         .isInstanceOf(UsageException.class)
