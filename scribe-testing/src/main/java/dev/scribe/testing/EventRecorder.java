@@ -47,6 +47,8 @@ public final class EventRecorder implements AutoCloseable {
   private final Scribe scribe;
   private final List<Firing> fired = new ArrayList<>();
   private final List<Subscription> subscriptions = new ArrayList<>();
+  /** Set by {@link #close}: a closed recorder attaches to no manager again. */
+  private boolean closed;
   /** Each event the recorder is attached to, with the manager and label: what {@link Outsiders} checks. */
   private final List<Attached> attached = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** The names a query or an assertion may use: each recorded event's name and {@code label.event}. */
@@ -100,7 +102,13 @@ public final class EventRecorder implements AutoCloseable {
           + "): pass the label its events are named with, e.g. EventRecorder.record(notes.events(), \"notes\") names"
           + " them notes.preCreate");
     }
-    attach(manager, label, null);
+    synchronized (subscriptions) {
+      if (closed) {
+        throw new UsageException("this EventRecorder is closed: it records nothing more; start another with"
+            + " EventRecorder.record(...)");
+      }
+      attach(manager, label, null);
+    }
     return this;
   }
 
@@ -337,6 +345,7 @@ public final class EventRecorder implements AutoCloseable {
   @Override
   public void close() {
     synchronized (subscriptions) {
+      closed = true;
       subscriptions.forEach(Subscription::remove);
       subscriptions.clear();
       attached.clear();

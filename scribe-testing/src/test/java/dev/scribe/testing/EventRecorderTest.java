@@ -117,6 +117,17 @@ class EventRecorderTest {
   }
 
   @Test
+  void aClosedRecorderRecordsNoMoreManagers() {
+    EventRecorder events = EventRecorder.record(scribe);
+    events.close();
+
+    assertThatThrownBy(() -> events.and(scribe.tier(TIER), "shop"))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessage("this EventRecorder is closed: it records nothing more; start another with EventRecorder.record(...)");
+    assertThat(scribe.tier(TIER).handlers("preOrder")).as("nothing attached again").isEmpty();
+  }
+
+  @Test
   void aStoppedEventNamesItsHandlerWhenTraced() {
     scribe.tier(TIER).on(dev.scribe.core.HandlerSpec.of("verifyOrder").name("stockCheck"), args -> {
       throw new IllegalStateException("out of pens");
