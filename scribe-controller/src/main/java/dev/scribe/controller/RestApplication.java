@@ -6,7 +6,7 @@ import dev.scribe.controller.auth.TokenAuthenticator;
 import dev.scribe.controller.http.Mount;
 import dev.scribe.controller.http.Router;
 import dev.scribe.controller.http.ScribeServlet;
-import dev.scribe.controller.http.TrustedProxies;
+import dev.scribe.controller.internal.app.TrustedProxies;
 import dev.scribe.controller.http.bulk.ImportJobs;
 import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.internal.app.AppBinding;

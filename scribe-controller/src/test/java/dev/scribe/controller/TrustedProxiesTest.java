@@ -71,6 +71,23 @@ class TrustedProxiesTest {
   }
 
   @Test
+  void theSetUpOfTheRuntimeGuide() throws Exception {
+    dev.scribe.repository.DataStore store = http.store;
+    Controller<?, ?> docsController = new Controller<>(http.docs);
+    // tag::trusted-proxies[]
+    RestApplication app = RestApplication.builder(store)
+        .mount("docs", docsController)
+        .trustedProxies("10.0.0.0/8", "127.0.0.1", "::1") // the load balancers in front of the application
+        .build();
+    // end::trusted-proxies[]
+    ScribeServer server = ScribeServer.start(app, 0);
+    servers.add(server);
+    HttpResponse<String> reply = CLIENT.send(HttpRequest.newBuilder(server.uri().resolve("/docs"))
+        .header("X-Forwarded-For", "203.0.113.7").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(reply.statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void aClientCannotEscapeItsThrottleByPrefixingAForwardedForOfItsOwn() throws Exception {
     URI base = instance("127.0.0.1", "::1");
     assertThat(login(base, "owner", "wrong 1", "X-Forwarded-For", "203.0.113.7")).isEqualTo(401);

@@ -9,6 +9,7 @@ import dev.scribe.controller.http.bulk.ExportFormat;
 import dev.scribe.controller.http.bulk.ImportJobs;
 import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.http.codec.RequestBody;
+import dev.scribe.controller.internal.app.TrustedProxies;
 import dev.scribe.core.Scribe;
 import dev.scribe.core.Trace;
 import jakarta.servlet.http.HttpServletRequest;

@@ -7,7 +7,6 @@ import dev.scribe.controller.auth.Authenticator;
 import dev.scribe.controller.auth.TokenAuthenticator;
 import dev.scribe.controller.http.Router;
 import dev.scribe.controller.http.ServedApplication;
-import dev.scribe.controller.http.TrustedProxies;
 import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.internal.auth.AuthCall;
 import dev.scribe.controller.internal.auth.AuthRoutes;

@@ -1,4 +1,4 @@
-package dev.scribe.controller.http;
+package dev.scribe.controller.internal.app;
 
 import dev.scribe.core.ConfigurationException;
 import jakarta.servlet.http.HttpServletRequest;
