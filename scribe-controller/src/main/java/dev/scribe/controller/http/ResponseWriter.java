@@ -87,7 +87,7 @@ final class ResponseWriter {
       resp.setHeader("X-Content-Type-Options", "nosniff");
     }
     resp.setContentLength(bytes.length);
-    if (!req.getMethod().equalsIgnoreCase("HEAD")) {
+    if (!req.getMethod().equals("HEAD")) {
       try (OutputStream out = resp.getOutputStream()) {
         out.write(bytes);
       }

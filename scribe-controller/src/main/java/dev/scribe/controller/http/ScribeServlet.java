@@ -17,7 +17,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -88,6 +87,7 @@ public final class ScribeServlet extends HttpServlet {
       } catch (RuntimeException | StackOverflowError e) {
         response = ResponseWriter.failure(req, urlPath, requestId, e);
       }
+      response = MethodCase.hinted(req.getMethod(), response);
       trace = scope == null ? null : scope.trace();
     }
     if (traced) {
@@ -108,7 +108,8 @@ public final class ScribeServlet extends HttpServlet {
 
   private ActionResponse dispatch(HttpServletRequest req, HttpServletResponse resp, String urlPath, String requestId,
       TraceReporter.Outcome outcome) throws IOException {
-    String method = req.getMethod().toUpperCase(Locale.ROOT);
+    // as sent: method names are case-sensitive, and "get" is a method no route serves (MethodCase)
+    String method = req.getMethod();
     ActionResponse parameters = pathParameters(req);
     if (parameters != null) {
       return parameters;

@@ -5,6 +5,7 @@ import dev.scribe.controller.ConsoleOptions;
 import dev.scribe.controller.RecordedRequest;
 import dev.scribe.controller.RequestRecorder;
 import dev.scribe.controller.RestApplication;
+import dev.scribe.controller.http.MethodCase;
 import dev.scribe.controller.http.ServedApplication;
 import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.controller.http.problem.Problems;
@@ -21,7 +22,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -139,7 +139,7 @@ public final class Console implements ServedApplication.Console {
           + " the console's access rule"));
       return;
     }
-    String method = req.getMethod().toUpperCase(Locale.ROOT);
+    String method = req.getMethod();
     if (method.equals("OPTIONS")) {
       // as on every route of the API: OPTIONS writes nothing, it asks what the URL serves
       resp.setStatus(204);
@@ -148,7 +148,7 @@ public final class Console implements ServedApplication.Console {
     }
     if (!method.equals("GET") && !method.equals("HEAD")) {
       problem(resp, HttpVeto.methodNotAllowed(method + " is not supported on " + urlPath + "; the console is"
-          + " read-only", List.of("GET", "HEAD")));
+          + " read-only" + MethodCase.hint(method), List.of("GET", "HEAD")));
       return;
     }
     if (urlPath.equals(PREFIX)) {
@@ -247,7 +247,7 @@ public final class Console implements ServedApplication.Console {
     resp.setHeader("Cache-Control", "no-store");
     resp.setHeader("X-Content-Type-Options", "nosniff");
     resp.setContentLength(bytes.length);
-    if (!req.getMethod().equalsIgnoreCase("HEAD")) {
+    if (!req.getMethod().equals("HEAD")) {
       try (OutputStream out = resp.getOutputStream()) {
         out.write(bytes);
       }

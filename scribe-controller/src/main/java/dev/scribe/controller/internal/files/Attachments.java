@@ -255,7 +255,7 @@ public final class Attachments<E, ID> {
 
   private ActionResponse download(ActionCall call, Parent parent, HttpServletRequest req, HttpServletResponse resp,
       ActionRunner<E, ID> runner) {
-    boolean head = req.getMethod().equalsIgnoreCase("HEAD");
+    boolean head = req.getMethod().equals("HEAD");
     call.args.put(ControllerTier.HEAD, head);
     Prepared prepared = null;
     for (int attempt = 1; prepared == null; attempt++) {

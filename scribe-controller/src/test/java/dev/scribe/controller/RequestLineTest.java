@@ -1,0 +1,70 @@
+package dev.scribe.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What a careless or hostile client writes on the request line — the method, the target, the version — over a
+ * plain socket, as no well-behaved client library would send it. Every answer is problem+json naming what was
+ * wrong and what is allowed, and nothing is written.
+ */
+class RequestLineTest {
+  @RegisterExtension
+  static final HttpApp http = HttpApp.start();
+
+  @Test
+  void aMethodNameInLowerCaseIsNotTheMethodAndIs405NamingTheOneMeant() throws IOException {
+    long id = http.createTask("{\"title\":\"Read\"}");
+
+    RawHttp.Response get = exchange("get /tasks/" + id, "");
+    RawHttp.Response post = exchange("post /tasks", "{\"title\":\"lower\"}");
+    RawHttp.Response head = exchange("head /tasks/" + id, "");
+    RawHttp.Response mixed = exchange("Delete /tasks/" + id, "");
+
+    // before, a lower-case name was served as the upper-case one (post created a task), and head was a 500
+    assertProblem(get, 405);
+    assertThat(get.header("Allow")).isEqualTo("GET, HEAD, PATCH, PUT, DELETE");
+    assertThat(get.problem().get("detail")).isEqualTo("get is not supported on /tasks/" + id + " (/tasks/{id}); use"
+        + " GET, HEAD, PATCH, PUT, DELETE; method names are case-sensitive: GET is written in capitals");
+    assertProblem(post, 405);
+    assertThat(post.header("Allow")).isEqualTo("GET, HEAD, POST, PATCH, DELETE");
+    assertThat(post.problem().get("detail").toString()).endsWith("method names are case-sensitive: POST is written in capitals");
+    assertProblem(head, 405);
+    assertProblem(mixed, 405);
+    assertThat(mixed.problem().get("detail").toString()).endsWith("DELETE is written in capitals");
+    assertThat(http.rows("http_tasks")).isEqualTo(1);
+  }
+
+  @Test
+  void aLowerCaseMethodOnTheOtherRoutesIs405Too() throws IOException {
+    long id = http.createTask("{\"title\":\"Read\"}");
+
+    for (String target : new String[] {"/tasks/" + id + "/subtasks", "/tasks/count", "/tasks.csv", "/admin/tasks/" + id}) {
+      RawHttp.Response response = exchange("get " + target, "");
+      assertProblem(response, 405);
+      assertThat(response.problem().get("detail").toString()).as(target).endsWith("GET is written in capitals");
+    }
+    RawHttp.Response options = exchange("options /tasks", "");
+    assertProblem(options, 405);
+    assertThat(options.header("Allow")).isEqualTo("GET, HEAD, POST, PATCH, DELETE");
+  }
+
+  private static RawHttp.Response exchange(String requestLine, String json) throws IOException {
+    String body = json.isEmpty() ? "" : "Content-Type: application/json\r\nContent-Length: "
+        + json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\n";
+    return RawHttp.exchange(http.server.port(), requestLine + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+        + body + "\r\n" + json);
+  }
+
+  private static void assertProblem(RawHttp.Response response, int status) {
+    assertThat(response.status()).as(response.toString()).isEqualTo(status);
+    assertThat(response.header("Content-Type")).as(response.toString()).startsWith("application/problem+json");
+    Map<String, Object> problem = response.problem();
+    assertThat(problem).containsEntry("status", status).containsKey("detail");
+    assertThat(problem.get("detail").toString()).doesNotContain("org.eclipse").doesNotContain("Exception");
+  }
+}
