@@ -1,6 +1,7 @@
 package dev.scribe.controller;
 
 import dev.scribe.controller.http.BodyBuffering;
+import dev.scribe.controller.http.ServerWideOptions;
 import dev.scribe.controller.http.problem.ProblemErrorHandler;
 import dev.scribe.controller.internal.files.SpoolFiles;
 import dev.scribe.core.ConfigurationException;
@@ -303,7 +304,7 @@ public final class ScribeServer implements AutoCloseable {
       servlets.forEach((mapping, servlet) -> context.addServlet(new ServletHolder(servlet), mapping));
       BodyBuffering bodies = new BodyBuffering(bufferedBodyBytes);
       bodies.setHandler(context);
-      GracefulHandler graceful = new GracefulHandler(bodies);
+      GracefulHandler graceful = new GracefulHandler(new ServerWideOptions(bodies));
       server.setHandler(graceful);
       server.setStopTimeout(stopTimeout.toMillis());
       server.setStopAtShutdown(false);

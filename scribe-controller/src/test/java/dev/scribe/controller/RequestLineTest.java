@@ -53,6 +53,17 @@ class RequestLineTest {
     assertThat(options.header("Allow")).isEqualTo("GET, HEAD, POST, PATCH, DELETE");
   }
 
+  @Test
+  void optionsAsteriskAsksAboutTheServerAndIs204WithTheMethodsItServes() throws IOException {
+    RawHttp.Response response = RawHttp.exchange(http.server.port(),
+        "OPTIONS * HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+    // before, a 404 "no resource at *", as though the server did not exist
+    assertThat(response.status()).as(response.toString()).isEqualTo(204);
+    assertThat(response.header("Allow")).isEqualTo("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+    assertThat(response.body()).isEmpty();
+  }
+
   private static RawHttp.Response exchange(String requestLine, String json) throws IOException {
     String body = json.isEmpty() ? "" : "Content-Type: application/json\r\nContent-Length: "
         + json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\n";

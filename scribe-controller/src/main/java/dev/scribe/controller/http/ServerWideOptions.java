@@ -1,0 +1,32 @@
+package dev.scribe.controller.http;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * {@code OPTIONS *}: a question about the server itself rather than a resource (RFC 9110, section 9.3.7), which
+ * no servlet is mapped to and Jetty would answer 404, as though the server did not exist. It is answered 204
+ * with the methods some route of the server serves; each URL's own {@code OPTIONS} says which it serves.
+ */
+public final class ServerWideOptions extends Handler.Wrapper {
+  /** The methods the routes of the applications serve, in the order the routes list them. */
+  static final String ALLOW = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
+
+  public ServerWideOptions(Handler next) {
+    super(next);
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    if (!"OPTIONS".equals(request.getMethod()) || !"*".equals(request.getHttpURI().getPath())) {
+      return super.handle(request, response, callback);
+    }
+    response.setStatus(204);
+    response.getHeaders().put(HttpHeader.ALLOW, ALLOW);
+    response.write(true, null, callback);
+    return true;
+  }
+}
