@@ -64,6 +64,28 @@ class RequestLineTest {
     assertThat(response.body()).isEmpty();
   }
 
+  @Test
+  void anHttp2RequestLineIs505SayingWhichVersionsTheServerSpeaks() throws IOException {
+    RawHttp.Response http2 = RawHttp.exchange(http.server.port(),
+        "POST /tasks HTTP/2.0\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n{\"title\":\"h2\"}");
+    RawHttp.Response preface = RawHttp.exchange(http.server.port(), "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+    RawHttp.Response unknown = RawHttp.exchange(http.server.port(), "GET /tasks HTTP/1.2\r\nHost: localhost\r\n\r\n");
+
+    // before, HTTP/2.0 was a 426 Upgrade Required without the Upgrade header a 426 must carry (there is nothing to
+    // upgrade to), and every 505 said only "Unknown Version"
+    String speaks = "this server speaks HTTP/1.1 and HTTP/1.0; send the request line as METHOD /path HTTP/1.1";
+    for (RawHttp.Response response : new RawHttp.Response[] {http2, preface}) {
+      assertProblem(response, 505);
+      assertThat(response.problem().get("detail")).isEqualTo("the request line names HTTP/2.0, which this server does"
+          + " not speak (not over plain HTTP/1 connections, nor with prior knowledge); " + speaks);
+      assertThat(response.header("Upgrade")).isNull();
+    }
+    assertProblem(unknown, 505);
+    assertThat(unknown.problem().get("detail")).isEqualTo("the request line names no protocol version this server"
+        + " speaks (HTTP/0.9, which has none, is not spoken either); " + speaks);
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
   private static RawHttp.Response exchange(String requestLine, String json) throws IOException {
     String body = json.isEmpty() ? "" : "Content-Type: application/json\r\nContent-Length: "
         + json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\n";

@@ -47,8 +47,12 @@ public final class ProblemErrorHandler extends ErrorHandler {
   }
 
   @Override
-  protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+  protected void generateResponse(Request request, Response response, int status, String message, Throwable cause,
       Callback callback) throws IOException {
+    int code = answered(status);
+    if (code != status) {
+      response.setStatus(code);
+    }
     byte[] body = body(code, message, request == null ? null : request.getHttpURI().getPath());
     // Jetty's refusal of what a client sent (HTTP/0.9, a version it does not speak: a 505) is no failure of the
     // server: logged with a stack trace, any client could fill the log with one per request line
@@ -77,7 +81,15 @@ public final class ProblemErrorHandler extends ErrorHandler {
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     fields.put(HttpHeader.CONTENT_TYPE, PROBLEM_JSON);
-    return ByteBuffer.wrap(body(status, reason, null));
+    return ByteBuffer.wrap(body(answered(status), reason, null));
+  }
+
+  /**
+   * The status sent for the one Jetty raises: its 426 Upgrade Required to an HTTP/2.0 request line, which must carry
+   * an {@code Upgrade} header naming a protocol to switch to, is a 505 here, as this server offers no HTTP/2 at all.
+   */
+  private static int answered(int status) {
+    return status == 426 ? 505 : status;
   }
 
   byte[] body(int status, String jettyMessage, String path) {
@@ -116,6 +128,13 @@ public final class ProblemErrorHandler extends ErrorHandler {
         return "the server failed to handle the request; the server log has the details";
       case 503:
         return "the server is shutting down or overloaded; retry the request shortly";
+      case 505:
+        // Jetty's reason is "Unknown Version", or Upgrade Required for HTTP/2.0 (see answered)
+        return ("Upgrade Required".equals(jettyMessage)
+            ? "the request line names HTTP/2.0, which this server does not speak (not over plain HTTP/1 connections,"
+                + " nor with prior knowledge)"
+            : "the request line names no protocol version this server speaks (HTTP/0.9, which has none, is not spoken either)")
+            + "; this server speaks HTTP/1.1 and HTTP/1.0; send the request line as METHOD /path HTTP/1.1";
       default:
         return reason(jettyMessage);
     }
