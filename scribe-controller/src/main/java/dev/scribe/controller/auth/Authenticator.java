@@ -36,7 +36,8 @@ public interface Authenticator {
   /**
    * The servlet container's principal ({@link HttpServletRequest#getUserPrincipal()}), with those of
    * {@code knownRoles} the container says the principal holds ({@link HttpServletRequest#isUserInRole}).
-   * The principal's name is both the user's id and name.
+   * The principal's name is both the user's id and name; a principal without a name (null or blank) vouches for
+   * a caller it cannot name, which is no user: an {@link AuthenticationException} (401).
    */
   static Authenticator containerPrincipal(String... knownRoles) {
     Set<String> roles = Set.of(knownRoles);
@@ -44,6 +45,10 @@ public interface Authenticator {
       Principal principal = request.getUserPrincipal();
       if (principal == null) {
         return null;
+      }
+      if (principal.getName() == null || principal.getName().isBlank()) {
+        throw new AuthenticationException("the credentials of this request were accepted by the server, but its"
+            + " principal has no name, so they identify no user; send the credentials of a named user, or none");
       }
       Set<String> held = new LinkedHashSet<>();
       for (String role : roles) {

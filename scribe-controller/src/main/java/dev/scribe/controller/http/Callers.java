@@ -1,10 +1,7 @@
 package dev.scribe.controller.http;
 
 import dev.scribe.controller.auth.Authenticator;
-import dev.scribe.core.User;
 import jakarta.servlet.http.HttpServletRequest;
-import java.security.Principal;
-import java.util.Set;
 
 /**
  * Finds the caller of a request once, and remembers it on the request so that every route of the request
@@ -17,6 +14,8 @@ final class Callers {
   /** Request attribute holding the caller {@link #authenticate} found ({@link #ANONYMOUS} for none). */
   private static final String CALLER_ATTRIBUTE = "dev.scribe.caller";
   private static final Object ANONYMOUS = new Object();
+  /** The container's principal as a user without roles (one without a name is refused, as there). */
+  private static final Authenticator CONTAINER = Authenticator.containerPrincipal();
 
   private Callers() {}
 
@@ -34,8 +33,7 @@ final class Callers {
     if (user != null) {
       return user;
     }
-    Principal principal = req.getUserPrincipal();
-    return principal == null ? null : new User(principal.getName(), principal.getName(), Set.of());
+    return CONTAINER.authenticate(req);
   }
 
   /** Finds the caller with {@code authenticator} (null: the principal) unless a filter named one, and remembers it. */
