@@ -76,6 +76,34 @@ class ChangeFeedStreamsTest {
     }
   }
   @Test
+  void aQueryParameterIsRefusedAs400LikeOnEveryOtherRoute() throws Exception {
+    String exchange = "scribe.test.streams." + UUID.randomUUID().toString().substring(0, 8);
+    ChangeFeed feed = ChangeFeed.start(BROKER, exchange);
+    ScribeServer server = ScribeServer.builder().servlet("/_scribe/changes", feed.servlet(FieldPolicy.none(), 2)).start();
+    try {
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpResponse<InputStream> get = http.send(HttpRequest.newBuilder(server.uri().resolve("/_scribe/changes?since=42"))
+          .build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<Void> head = http.send(HttpRequest.newBuilder(server.uri().resolve("/_scribe/changes?since=42"))
+          .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+
+      // before, the stream began (200) as if the feed could replay from 42, which it cannot: the client waited for
+      // changes that never came
+      try (InputStream body = get.body()) {
+        assertThat(get.statusCode()).isEqualTo(400);
+        assertThat(get.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+            .contains("\"detail\":\"GET /_scribe/changes takes no query parameters; leave out 'since'\"");
+      }
+      assertThat(head.statusCode()).isEqualTo(400);
+    } finally {
+      feed.close();
+      server.close();
+      deleteExchange(exchange);
+    }
+  }
+
+  @Test
   void aStreamOpenWhileTheFeedLostItsBrokerEndsWithDroppedSoItsClientReloads() throws Exception {
     String exchange = "scribe.test.streams." + UUID.randomUUID().toString().substring(0, 8);
     TcpProxy proxy = new TcpProxy(5672);

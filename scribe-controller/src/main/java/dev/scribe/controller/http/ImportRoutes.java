@@ -2,6 +2,7 @@ package dev.scribe.controller.http;
 
 import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.http.bulk.ImportJobs;
+import dev.scribe.controller.http.codec.QueryString;
 import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.internal.ValueConverter;
@@ -57,6 +58,11 @@ final class ImportRoutes {
       if (job == null) {
         return ResponseWriter.problem(new Veto(404, "no import job " + ValueConverter.shorten(segments.get(1))
             + "; a job is kept in memory, for its caller, until 100 newer jobs have finished or the application restarts"));
+      }
+      try {
+        QueryString.refuseUnread(req.getQueryString(), "GET /" + ImportJobs.PATH + "/{id}", List.of());
+      } catch (Veto refused) {
+        return ResponseWriter.problem(refused);
       }
       return ActionResponse.of(200, job.toMap());
     }

@@ -4,6 +4,7 @@ import dev.scribe.controller.ActionRequest;
 import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.RestApplication;
 import dev.scribe.controller.TraceOptions;
+import dev.scribe.controller.http.codec.QueryString;
 import dev.scribe.controller.http.codec.RequestBody;
 import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.controller.http.problem.Problems;
@@ -120,6 +121,7 @@ public final class ScribeServlet extends HttpServlet {
         return problem(HttpVeto.methodNotAllowed(method + " is not supported on " + urlPath + "; it is read-only",
             List.of("GET", "HEAD")));
       }
+      QueryString.refuseUnread(req.getQueryString(), "GET " + urlPath, List.of());
       return ActionResponse.of(200, catalogue);
     }
     ActionResponse encoded = ContentCoding.refusal(req);
@@ -310,8 +312,8 @@ public final class ScribeServlet extends HttpServlet {
     outcome.path = "auth." + action;
     outcome.action = action;
     RequestBody body = hasBody(method) ? bodies.read(req) : null;
-    return app.auth().serve(method, action, body, user, req.getHeader("Authorization"), app.trustedProxies().clientOf(req), requestId,
-        app.json());
+    return app.auth().serve(method, action, req.getQueryString(), body, user, req.getHeader("Authorization"),
+        app.trustedProxies().clientOf(req), requestId, app.json());
   }
 
   private Object authenticate(HttpServletRequest req) {

@@ -114,8 +114,8 @@ public interface ServedApplication {
 
   /** The {@code /auth/<action>} routes. */
   interface Auth {
-    ActionResponse serve(String method, String action, RequestBody body, Object user, String authorization,
-        String client, String requestId, JsonCodec json);
+    ActionResponse serve(String method, String action, String query, RequestBody body, Object user,
+        String authorization, String client, String requestId, JsonCodec json);
   }
 
   /** What the servlet read of a request beyond the public {@link ActionRequest}: the parsed query and the body. */

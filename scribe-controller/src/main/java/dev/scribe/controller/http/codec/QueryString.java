@@ -37,6 +37,21 @@ public final class QueryString {
     return params;
   }
 
+  /**
+   * A 400 for the first query parameter of {@code raw} that {@code route} does not read, naming it and those the
+   * route reads: every route refuses what it would otherwise pass over, as a record's URL refuses a filter, so that
+   * a misspelt or misplaced parameter ({@code /auth/me?fields=id}) is never taken for one that applied.
+   */
+  public static void refuseUnread(String raw, String route, List<String> reads) {
+    for (String key : parse(raw).keySet()) {
+      if (!reads.contains(key)) {
+        String shown = key.length() > 60 ? key.substring(0, 60) + "..." : key;
+        throw new Veto(400, route + (reads.isEmpty() ? " takes no query parameters; leave out '" + shown + "'"
+            : " takes the query parameters " + String.join(", ", reads) + "; '" + shown + "' is not one of them"));
+      }
+    }
+  }
+
   @SuppressWarnings("unchecked")
   public static void add(Map<String, Object> params, String key, String value) {
     Object existing = params.get(key);

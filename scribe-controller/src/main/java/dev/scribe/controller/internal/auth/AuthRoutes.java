@@ -7,6 +7,7 @@ import dev.scribe.controller.AuthTier;
 import dev.scribe.controller.ControllerTier;
 import dev.scribe.controller.auth.IdentityStore;
 import dev.scribe.controller.http.codec.JsonCodec;
+import dev.scribe.controller.http.codec.QueryString;
 import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.controller.http.problem.Problems;
 import dev.scribe.controller.internal.action.ErrorResponder;
@@ -52,7 +53,7 @@ public final class AuthRoutes {
   }
 
   /** Serves {@code /auth/<action>}: 404 for an unknown action, 405 for the wrong method. */
-  public ActionResponse serve(String method, String action, AuthCall call, JsonCodec json) {
+  public ActionResponse serve(String method, String action, String query, AuthCall call, JsonCodec json) {
     AuthAction found = AuthAction.of(action);
     if (found == null) {
       return problem(new Veto(404, "no auth route /auth/" + action + "; the routes are POST /auth/register,"
@@ -67,6 +68,12 @@ public final class AuthRoutes {
       }
       return problem(HttpVeto.methodNotAllowed(method + " is not supported on /auth/" + action + "; use "
           + String.join(" or ", allowed), allowed));
+    }
+    try {
+      // what a route takes is in its body (or its token): a parameter would be passed over
+      QueryString.refuseUnread(query, found.method + " /auth/" + action, List.of());
+    } catch (Veto refused) {
+      return problem(refused);
     }
     return run(found, call, json);
   }

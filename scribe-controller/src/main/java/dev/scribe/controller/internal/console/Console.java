@@ -7,6 +7,7 @@ import dev.scribe.controller.RequestRecorder;
 import dev.scribe.controller.RestApplication;
 import dev.scribe.controller.http.MethodCase;
 import dev.scribe.controller.http.ServedApplication;
+import dev.scribe.controller.http.codec.QueryString;
 import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.controller.http.problem.Problems;
 import dev.scribe.controller.internal.ControllerAccess;
@@ -164,10 +165,15 @@ public final class Console implements ServedApplication.Console {
       return;
     }
     if (urlPath.equals(RestApplication.EVENTS_PATH)) {
-      json(req, resp, 200, Introspection.toJson(app.describeManagers()));
+      if (!refused(req, resp, "GET " + urlPath, List.of())) {
+        json(req, resp, 200, Introspection.toJson(app.describeManagers()));
+      }
       return;
     }
     if (urlPath.equals(REQUESTS) || urlPath.equals(REQUESTS + "/")) {
+      if (refused(req, resp, "GET " + REQUESTS, RequestQuery.PARAMETERS)) {
+        return;
+      }
       try {
         json(req, resp, 200, RequestQuery.list(req, recorder));
       } catch (Veto veto) {
@@ -183,6 +189,9 @@ public final class Console implements ServedApplication.Console {
             + recorder.capacity() + " requests, listed at " + REQUESTS));
         return;
       }
+      if (refused(req, resp, "GET " + REQUESTS + "/{id}", List.of("download"))) {
+        return;
+      }
       if (req.getParameter("download") != null) {
         resp.setHeader("Content-Disposition", "attachment; filename=\"scribe-request-" + id + ".json\"");
       }
@@ -194,6 +203,21 @@ public final class Console implements ServedApplication.Console {
   }
 
   /** Why the caller may not use the console, or null when it has the required role. */
+  /**
+   * True when the request was answered 400 for a query parameter the JSON route does not read (the page, which a
+   * browser opens, is left to its script).
+   */
+  private boolean refused(HttpServletRequest req, HttpServletResponse resp, String route, List<String> reads)
+      throws IOException {
+    try {
+      QueryString.refuseUnread(req.getQueryString(), route, reads);
+      return false;
+    } catch (Veto veto) {
+      problem(resp, veto);
+      return true;
+    }
+  }
+
   private Veto refusal(HttpServletRequest req, Function<HttpServletRequest, Object> caller) {
     Object user;
     try {

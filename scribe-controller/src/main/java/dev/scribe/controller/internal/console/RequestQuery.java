@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  * {@code method} and {@code handler}, newest first, {@code limit} at a time from {@code before}.
  */
 final class RequestQuery {
+  /** The query parameters of {@code GET /_scribe/requests}. */
+  static final List<String> PARAMETERS = List.of("path", "status", "method", "handler", "limit", "before");
+
   private static final int DEFAULT_LIMIT = 100;
   private static final int MAX_LIMIT = 500;
   /** Longer than any glob a person types; bounds the matching work one listing can ask for. */

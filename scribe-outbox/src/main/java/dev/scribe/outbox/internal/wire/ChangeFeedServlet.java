@@ -122,6 +122,15 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
   /** The caller's view of the changes, or null when the request was answered with why it may not stream. */
   private UnaryOperator<ChangeMessage> admit(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    String parameter = firstParameter(request.getQueryString());
+    if (parameter != null) {
+      // the feed reads no parameter (a reconnecting client names what it saw in Last-Event-ID): '?since=42' would
+      // start a stream that replays nothing while its client waits for what it asked for. Refused in the words
+      // of the application's routes, which refuse what they do not read too.
+      problem(response, 400, "Bad Request", "GET " + request.getRequestURI() + " takes no query parameters; leave out '"
+          + parameter + "'");
+      return null;
+    }
     String accept = request.getHeader("Accept");
     if (!admitsEventStream(accept)) {
       // as the actions answer an Accept they cannot serve: a client asking for JSON would otherwise get a
@@ -171,6 +180,20 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
       return null;
     }
     return view;
+  }
+
+  /** The name of the query string's first parameter as sent (cut to 60 characters), or null for none. */
+  private static String firstParameter(String query) {
+    if (query == null) {
+      return null;
+    }
+    for (String pair : query.split("&")) {
+      if (!pair.isEmpty()) {
+        String name = pair.indexOf('=') < 0 ? pair : pair.substring(0, pair.indexOf('='));
+        return name.length() > 60 ? name.substring(0, 60) + "..." : name;
+      }
+    }
+    return null;
   }
 
   private static void problem(HttpServletResponse response, int status, String title, String detail) throws IOException {
