@@ -128,6 +128,10 @@ public final class ScribeServlet extends HttpServlet {
     if (encoded != null) {
       return encoded;
     }
+    ActionResponse typed = SingleContentType.refusal(req);
+    if (typed != null) {
+      return typed;
+    }
     Object user;
     try {
       user = authenticate(req);
