@@ -86,6 +86,26 @@ class RequestLineTest {
     assertThat(http.rows("http_tasks")).isZero();
   }
 
+  @Test
+  void aQueryStringByteThatIsNotUtf8Is400RatherThanAReplacementCharacter() throws IOException {
+    http.createTask("{\"title\":\"A\uFFFDB\"}");
+
+    // 0xE9 is 'é' in Latin-1, sent as it is; RawHttp sends the request as ISO-8859-1 bytes
+    RawHttp.Response latin1 = RawHttp.exchange(http.server.port(), "GET /tasks?title=A\u00e9B HTTP/1.1\r\n"
+        + "Host: localhost\r\nConnection: close\r\n\r\n");
+    RawHttp.Response encoded = RawHttp.exchange(http.server.port(), "GET /tasks?title=A%EF%BF%BDB HTTP/1.1\r\n"
+        + "Host: localhost\r\nConnection: close\r\n\r\n");
+
+    // before, the container read the byte as U+FFFD and the filter found the task titled "A\uFFFDB": a value the
+    // client never sent, with a 200
+    assertProblem(latin1, 400);
+    assertThat(latin1.problem().get("detail")).isEqualTo("the query string part 'title=A\uFFFDB' holds a byte that is"
+        + " not UTF-8, sent without percent-encoding (read as U+FFFD, the replacement character); percent-encode the"
+        + " UTF-8 bytes of the text (%C3%A9 for \u00e9)");
+    assertThat(encoded.status()).as("U+FFFD itself, percent-encoded, is text like any other").isEqualTo(200);
+    assertThat(encoded.body()).contains("\"total\":1");
+  }
+
   private static RawHttp.Response exchange(String requestLine, String json) throws IOException {
     String body = json.isEmpty() ? "" : "Content-Type: application/json\r\nContent-Length: "
         + json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\n";

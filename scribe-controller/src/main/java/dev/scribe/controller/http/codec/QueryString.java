@@ -18,6 +18,8 @@ import java.util.Map;
  * offending part, never a value silently replaced or turned into another character.
  */
 public final class QueryString {
+  private static final char REPLACEMENT = '\uFFFD';
+
   private QueryString() {}
 
   public static Map<String, Object> parse(String raw) {
@@ -28,6 +30,13 @@ public final class QueryString {
     for (String pair : raw.split("&")) {
       if (pair.isEmpty()) {
         continue;
+      }
+      if (pair.indexOf(REPLACEMENT) >= 0) {
+        // The container reads the raw bytes of the query as UTF-8 and puts U+FFFD for any that are not (a Latin-1
+        // 'é' sent as it is): the value would be one the client never sent. U+FFFD itself arrives percent-encoded.
+        throw new Veto(400, "the query string part '" + shorten(pair) + "' holds a byte that is not UTF-8, sent"
+            + " without percent-encoding (read as U+FFFD, the replacement character); percent-encode the UTF-8"
+            + " bytes of the text (%C3%A9 for \u00e9)");
       }
       int eq = pair.indexOf('=');
       String key = decode(eq < 0 ? pair : pair.substring(0, eq), pair);
