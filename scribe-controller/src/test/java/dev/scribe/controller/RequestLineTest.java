@@ -106,6 +106,38 @@ class RequestLineTest {
     assertThat(encoded.body()).contains("\"total\":1");
   }
 
+  @Test
+  void whatJettyRefusesOnTheRequestLineOrInTheHeadersIsSaidInTheClientsTerms() throws IOException {
+    String host = "Host: localhost\r\nConnection: close\r\n";
+    Map<String, String> sent = new java.util.LinkedHashMap<>();
+    sent.put("GET /tasks/%2e%2e/tasks HTTP/1.1\r\n" + host + "\r\n", "a '.' or '..' segment written with percent-escapes");
+    sent.put("GET /tasks%2F1 HTTP/1.1\r\n" + host + "\r\n", "holds an encoded slash (%2F)");
+    sent.put("GET /tasks//1 HTTP/1.1\r\n" + host + "\r\n", "has an empty segment (//)");
+    sent.put("GET /tasks/a%5Cb HTTP/1.1\r\n" + host + "\r\n", "a control character or a backslash");
+    sent.put("GET /tasks/%C0%AF HTTP/1.1\r\n" + host + "\r\n", "is not valid UTF-8 once percent-decoded");
+    sent.put("GET /tasks/a%00b HTTP/1.1\r\n" + host + "\r\n", "encodes NUL (%00)");
+    sent.put("GET * HTTP/1.1\r\n" + host + "\r\n", "'*' is the target of OPTIONS alone");
+    sent.put("GET /tasks#top HTTP/1.1\r\n" + host + "\r\n", "has a fragment");
+    sent.put("GET /tasks HTTP/1.1\r\nConnection: close\r\n\r\n", "no Host header");
+    sent.put("GET /tasks HTTP/1.1\r\n" + host + "X-A: a\r\n b\r\n\r\n", "obsolete line folding");
+    sent.put("POST /tasks HTTP/1.1\r\n" + host + "Content-Type: application/json\r\nContent-Length: abc\r\n\r\n{}",
+        "Content-Length must be a single whole number of bytes");
+    sent.put("POST /tasks HTTP/1.1\r\n" + host + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+        + "Content-Length: 2\r\n\r\n2\r\n{}\r\n0\r\n\r\n", "both Transfer-Encoding and Content-Length");
+    sent.put("POST /tasks HTTP/1.1\r\n" + host + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+        + "\r\nZZ\r\n{\"title\":\"chunked\"}\r\n0\r\n\r\n", "a chunk size that is not a hexadecimal number");
+
+    for (Map.Entry<String, String> request : sent.entrySet()) {
+      RawHttp.Response response = RawHttp.exchange(http.server.port(), request.getKey());
+
+      // before, the detail was Jetty's reason ("Ambiguous URI path separator", "Early EOF", "Bad Request")
+      assertProblem(response, 400);
+      assertThat(response.problem().get("detail").toString()).as(request.getKey())
+          .startsWith("the request is not valid HTTP/1.1: ").contains(request.getValue());
+    }
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
   private static RawHttp.Response exchange(String requestLine, String json) throws IOException {
     String body = json.isEmpty() ? "" : "Content-Type: application/json\r\nContent-Length: "
         + json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\n";

@@ -105,7 +105,9 @@ public final class ProblemErrorHandler extends ErrorHandler {
   private String detail(int status, String jettyMessage, String path) {
     switch (status) {
       case 400:
-        return "the request is not valid HTTP/1.1 (request line, headers or chunked body): " + reason(jettyMessage);
+        String explained = JettyReasons.explain(jettyMessage);
+        return "the request is not valid HTTP/1.1" + (explained != null ? ": " + explained
+            : " (request line, headers or chunked body): " + reason(jettyMessage));
       case 404:
         return "no resource at " + reason(path);
       case 405:

@@ -1,0 +1,58 @@
+package dev.scribe.controller.http.problem;
+
+import java.util.Map;
+
+/**
+ * Jetty's reasons for a 400 it raises itself ({@code Ambiguous URI path separator}, {@code Early EOF}) said in the
+ * client's terms: which part of the request was wrong, and what it takes instead. Jetty's words name its own
+ * checks, and "Early EOF" for a chunk size that is not hexadecimal points nowhere near the mistake.
+ */
+final class JettyReasons {
+  private static final Map<String, String> EXPLAINED = Map.ofEntries(
+      Map.entry("Ambiguous URI path segment", "the URL path has a '.' or '..' segment written with percent-escapes"
+          + " (%2e), which would address another path than the one it reads as; write the path without such segments"),
+      Map.entry("Ambiguous URI path separator", "a segment of the URL path holds an encoded slash (%2F), which would"
+          + " split it in two for some readers and not others; a segment of this API cannot hold '/'"),
+      Map.entry("Ambiguous URI path encoding", "the URL path has an encoded percent sign (%25) that starts another"
+          + " escape once decoded (%252e), which decodes to another path at each step; percent-encode the path once"),
+      Map.entry("Ambiguous URI empty segment", "the URL path has an empty segment (//); write one slash between segments"),
+      Map.entry("Ambiguous URI path parameter", "the URL path has an empty path parameter (;); leave it out"),
+      Map.entry("Suspicious Path Character", "the URL path holds a control character or a backslash, percent-encoded"
+          + " or not (%00 to %1F, %7F, %5C); leave it out"),
+      Map.entry("Illegal Path Character", "the URL path holds a character outside ASCII sent as it is; percent-encode"
+          + " the UTF-8 bytes of the text (%C3%A9 for \u00e9)"),
+      Map.entry("Bad UTF-8 encoding", "the URL path is not valid UTF-8 once percent-decoded; percent-encode the UTF-8"
+          + " bytes of the text (%C3%A9 for \u00e9)"),
+      Map.entry("Bad URI path", "the request target is not a path: '*' is the target of OPTIONS alone, and any other"
+          + " starts with '/'"),
+      Map.entry("Fragment", "the request target has a fragment ('#' and what follows), which a client keeps to"
+          + " itself; leave it out of the request line"),
+      Map.entry("Early EOF", "the body ended before it was complete: a chunk size that is not a hexadecimal number,"
+          + " a chunk shorter than its size, or a connection closed mid-body; send the body whole, framed by"
+          + " Content-Length or Transfer-Encoding: chunked"),
+      Map.entry("Bad chunking", "the chunked body is malformed: each chunk is its size in hexadecimal, CRLF, the bytes"
+          + " and CRLF, and the last chunk is 0 followed by an empty line"),
+      Map.entry("Invalid Content-Length Value", "Content-Length must be a single whole number of bytes, 0 or more"),
+      Map.entry("Multiple Content-Lengths", "the request has more than one Content-Length header; send one"),
+      Map.entry("Transfer-Encoding and Content-Length", "the request has both Transfer-Encoding and Content-Length,"
+          + " which frame its body two ways; send one of them"),
+      Map.entry("No Host", "the request has no Host header, which HTTP/1.1 requires; send Host: with the server's name"),
+      Map.entry("Duplicate Host Header", "the request has two Host headers; send one"),
+      Map.entry("Authority!=Host", "the request target names another host than the Host header; send the same host"
+          + " in both, or the path alone as the target"),
+      // Jetty's reason when it names none: a path escape that is malformed or encodes NUL ("%ZZ", "%00"), an encoded
+      // dot segment at the root, a Content-Length beyond any number of bytes
+      Map.entry("Bad Request", "the request line or a header is malformed, for instance a percent-escape in the path"
+          + " that is not '%' and two hex digits or that encodes NUL (%00) or a dot segment (%2e%2e), or a"
+          + " Content-Length too large to be a number of bytes; percent-encode the UTF-8 bytes of each path segment"
+          + " and send Content-Length as the body's length"),
+      Map.entry("Line Folding not supported", "a header continues on a line that starts with a space or a tab"
+          + " (obsolete line folding); write each header on one line"));
+
+  private JettyReasons() {}
+
+  /** What was wrong and what is allowed, for a reason Jetty gives; null for one it does not know. */
+  static String explain(String reason) {
+    return reason == null ? null : EXPLAINED.get(reason.strip());
+  }
+}
