@@ -489,6 +489,26 @@ class AttachmentsTest {
   }
 
   @Test
+  void aNameTypedWithACombiningAccentIsTheSameNameAsItsComposedForm() {
+    long id = http.createTask("{\"title\":\"accents\"}");
+
+    Answer composed = send("PUT", "/tasks/" + id + "/files/caf%C3%A9.txt", bytes("first"), "Content-Type", "text/plain");
+    Answer decomposed = send("PUT", "/tasks/" + id + "/files/cafe%CC%81.txt", bytes("second"), "Content-Type", "text/plain");
+    Answer read = send("GET", "/tasks/" + id + "/files/cafe%CC%81.txt", null);
+    Answer listed = send("GET", "/tasks/" + id + "/files", null);
+
+    // before, "caf\u00e9.txt" and "cafe\u0301.txt" were two files whose names look the same in every list
+    assertThat(composed.status).isEqualTo(201);
+    assertThat(decomposed.status).as("the same file, replaced").isEqualTo(200);
+    assertThat(decomposed.text()).contains("\"name\":\"caf\u00e9.txt\"");
+    assertThat(read.text()).isEqualTo("second");
+    assertThat(listed.text()).containsOnlyOnce("caf");
+    assertThat(http.rows("scribe_attachments")).isEqualTo(1);
+    assertThat(send("DELETE", "/tasks/" + id + "/files/caf%C3%A9.txt", null).status).isEqualTo(204);
+    assertThat(http.rows("scribe_attachments")).isZero();
+  }
+
+  @Test
   void aMissingRecordOrOneOutsideTheRowScopeIs404() {
     long visible = http.createTask("{\"title\":\"visible\"}");
     long secret = http.createTask("{\"title\":\"secret\"}");

@@ -3,6 +3,7 @@ package dev.scribe.controller.internal.files;
 import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.core.Options;
 import dev.scribe.core.Veto;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,12 +22,16 @@ public final class FileNames {
 
   private FileNames() {}
 
-  /** {@code name} when it is allowed; a 400 naming it and the rule otherwise. */
+  /**
+   * {@code name} in its composed form (Unicode NFC) when it is allowed; a 400 naming it and the rule otherwise.
+   * Composed, {@code cafe\u0301.txt} (an {@code e} and a combining accent, as some keyboards and file systems write
+   * it) and {@code caf\u00e9.txt} are one name, not two files whose names look the same in every list.
+   */
   static String check(Object name, String path) {
     if (!(name instanceof String)) {
       throw new Veto(400, path + " needs a file name in the URL (/files/<name>); use " + RULE);
     }
-    String text = (String) name;
+    String text = Normalizer.normalize((String) name, Normalizer.Form.NFC);
     String problem = problem(text);
     if (problem != null) {
       throw Veto.builder().status(400).message("the file name '" + printable(text) + "' is not allowed on " + path + ": "
