@@ -129,6 +129,29 @@ class RoutesTest {
   }
 
   @Test
+  void showAnswers412WhenIfMatchNamesNoLongerTheCurrentVersionAsADownloadDoes() {
+    long id = http.createTask("{\"title\":\"a\"}");
+    http.patch("/tasks/" + id, "{\"title\":\"b\"}");
+
+    Reply stale = http.send("GET", "/tasks/" + id, null, "If-Match", "\"0\"");
+    Reply weak = http.send("GET", "/tasks/" + id, null, "If-Match", "W/\"1\"");
+    Reply current = http.send("GET", "/tasks/" + id, null, "If-Match", "\"7\", \"1\"");
+    Reply any = http.send("GET", "/tasks/" + id, null, "If-Match", "*");
+    Reply head = http.send("HEAD", "/tasks/" + id, null, "If-Match", "\"0\"");
+
+    // before, If-Match was passed over on a read: the client that asked for version 0 got version 1 with a 200
+    assertThat(stale.status()).isEqualTo(412);
+    assertThat(stale.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(stale.map().get("detail")).isEqualTo("If-Match \"0\" does not name the current version of the record"
+        + " tasks.show reads: its ETag is \"1\"; send its current ETag, or no If-Match to read it whatever it is");
+    assertThat(weak.status()).as("If-Match compares strongly").isEqualTo(412);
+    assertThat(current.status()).isEqualTo(200);
+    assertThat(current.map()).containsEntry("title", "b");
+    assertThat(any.status()).isEqualTo(200);
+    assertThat(head.status()).isEqualTo(412);
+  }
+
+  @Test
   void aWriteWithIfNoneMatchRunsOnlyWhenTheRecordIsNotInAStateItNames() {
     long id = http.createTask("{\"title\":\"a\"}");
 

@@ -3,12 +3,14 @@ package dev.scribe.controller.internal.request;
 import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.internal.action.ActionCall;
 import dev.scribe.controller.internal.view.FrontEndOptions;
+import dev.scribe.core.Veto;
 import java.util.List;
 
 /**
  * Conditional reads of one record: a {@code GET} whose {@code If-None-Match} names the record's current
  * entity tag (weak comparison, RFC 9110 13.1.2; {@code *} matches any) is answered 304 with the tag and no
- * body, after the action ran as usual, so handlers and the row scope decide exactly as for a 200.
+ * body, after the action ran as usual, so handlers and the row scope decide exactly as for a 200. One whose
+ * {@code If-Match} does not name that tag (strong comparison; {@code *} matches any) is a 412, as a download is.
  *
  * <p>A record's tag is its version, which embedded records ({@code with}) do not change: a request that
  * embeds is always answered in full.
@@ -18,6 +20,13 @@ public final class NotModified {
 
   public static ActionResponse check(ActionCall call, ActionResponse response) {
     String etag = response.headers().get("ETag");
+    String ifMatch = call.request.header("If-Match");
+    if (etag != null && ifMatch != null && response.status() == 200 && !strongMatch(ifMatch, etag)) {
+      // evaluated before If-None-Match (RFC 9110, 13.2.2), and on a read too, as a file's download does
+      throw new Veto(412, "If-Match " + ifMatch.strip() + " does not name the current version of the record "
+          + call.path + " reads: its ETag is " + etag + "; send its current ETag, or no If-Match to read it whatever"
+          + " it is");
+    }
     String header = call.request.header("If-None-Match");
     if (etag == null || header == null || response.status() != 200 || embeds(call)) {
       return response;
@@ -28,6 +37,17 @@ public final class NotModified {
   private static boolean embeds(ActionCall call) {
     Object with = call.frontEndOptions().get(FrontEndOptions.WITH);
     return with instanceof List ? !((List<?>) with).isEmpty() : with != null;
+  }
+
+  /** True when one of the header's tags is {@code etag} itself (a weak tag never is), or the header is {@code *}. */
+  private static boolean strongMatch(String header, String etag) {
+    for (String tag : header.split(",")) {
+      String candidate = tag.strip();
+      if (candidate.equals("*") || candidate.equals(etag) && !etag.startsWith("W/")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True when one of the header's tags, its {@code W/} prefix ignored, is {@code etag}, or the header is {@code *}. */
