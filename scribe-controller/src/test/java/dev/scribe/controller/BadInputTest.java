@@ -86,6 +86,15 @@ class BadInputTest {
   }
 
   @Test
+  void aNullElementOfABatchIsCalledNullNotEmpty() {
+    // before, "element 1 of the array is empty", though the client sent null there, and an empty body reads the same
+    assertProblem(http.post("/tasks", "[{\"title\":\"a\"},null]"), 400, problem(400, "Bad Request",
+        "tasks.store: element 1 of the array is null; every element must be a JSON object"));
+    assertProblem(http.send("DELETE", "/tasks", "[null]"), 400, problem(400, "Bad Request",
+        "tasks.destroy: element 0 of the array is null; every element must be an id (a number or a string)"));
+  }
+
+  @Test
   void anEmptyBodyIs400() {
     assertProblem(http.post("/tasks", ""), 400, problem(400, "Bad Request",
         "tasks.store expects one record as a JSON object, or a batch as an array of objects, but the body is empty"));

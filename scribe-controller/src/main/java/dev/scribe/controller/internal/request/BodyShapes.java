@@ -50,7 +50,7 @@ public final class BodyShapes {
     for (int i = 0; i < list.size(); i++) {
       Object element = list.get(i);
       if (!(element instanceof Map)) {
-        throw new Veto(400, call.path + ": element " + i + " of the array is " + kind(element)
+        throw new Veto(400, call.path + ": element " + i + " of the array is " + element(element)
             + "; every element must be a JSON object");
       }
       records.add((Map<String, Object>) element);
@@ -92,7 +92,7 @@ public final class BodyShapes {
     for (int i = 0; i < list.size(); i++) {
       Object element = list.get(i);
       if (element == null || element instanceof Map || element instanceof List || element instanceof Boolean) {
-        throw new Veto(400, call.path + ": element " + i + " of the array is " + kind(element)
+        throw new Veto(400, call.path + ": element " + i + " of the array is " + element(element)
             + "; every element must be an id (a number or a string)");
       }
       ids.add(element);
@@ -129,6 +129,11 @@ public final class BodyShapes {
       return Boolean.parseBoolean((String) value);
     }
     throw new Veto(400, "'" + name + "' must be true or false, not '" + ValueConverter.shorten(String.valueOf(value)) + "'");
+  }
+
+  /** How an element of an array reads in a message: as {@link #kind}, but JSON null is "null", not "empty". */
+  private static String element(Object value) {
+    return value == null ? "null" : kind(value);
   }
 
   /** How a JSON value reads in a message: "an array", "an object", "the string \"x\"", "empty". */
