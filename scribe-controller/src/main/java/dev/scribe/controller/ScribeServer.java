@@ -1,7 +1,6 @@
 package dev.scribe.controller;
 
 import dev.scribe.controller.http.BodyBuffering;
-import dev.scribe.controller.http.ServerWideOptions;
 import dev.scribe.controller.http.problem.ProblemErrorHandler;
 import dev.scribe.controller.internal.files.SpoolFiles;
 import dev.scribe.core.ConfigurationException;

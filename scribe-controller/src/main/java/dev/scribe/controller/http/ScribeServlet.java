@@ -8,6 +8,7 @@ import dev.scribe.controller.http.codec.QueryString;
 import dev.scribe.controller.http.codec.RequestBody;
 import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.controller.http.problem.Problems;
+import dev.scribe.controller.internal.request.MethodCase;
 import dev.scribe.core.Trace;
 import dev.scribe.core.TraceScope;
 import dev.scribe.core.Veto;

@@ -1,4 +1,4 @@
-package dev.scribe.controller.http;
+package dev.scribe.controller;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -11,11 +11,11 @@ import org.eclipse.jetty.util.Callback;
  * no servlet is mapped to and Jetty would answer 404, as though the server did not exist. It is answered 204
  * with the methods some route of the server serves; each URL's own {@code OPTIONS} says which it serves.
  */
-public final class ServerWideOptions extends Handler.Wrapper {
+final class ServerWideOptions extends Handler.Wrapper {
   /** The methods the routes of the applications serve, in the order the routes list them. */
   static final String ALLOW = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
 
-  public ServerWideOptions(Handler next) {
+  ServerWideOptions(Handler next) {
     super(next);
   }
 

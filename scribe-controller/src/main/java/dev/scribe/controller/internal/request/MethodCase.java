@@ -1,4 +1,4 @@
-package dev.scribe.controller.http;
+package dev.scribe.controller.internal.request;
 
 import dev.scribe.controller.ActionResponse;
 import java.util.LinkedHashMap;
@@ -18,7 +18,7 @@ public final class MethodCase {
   private MethodCase() {}
 
   /** {@code response}, with the hint added when it is a 405 to a standard method written in another case. */
-  static ActionResponse hinted(String method, ActionResponse response) {
+  public static ActionResponse hinted(String method, ActionResponse response) {
     String upper = method.toUpperCase(Locale.ROOT);
     if (response.status() != 405 || upper.equals(method) || !STANDARD.contains(upper)
         || !(response.body() instanceof Map)) {
