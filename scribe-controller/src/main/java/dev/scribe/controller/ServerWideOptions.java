@@ -10,6 +10,7 @@ import org.eclipse.jetty.util.Callback;
  * {@code OPTIONS *}: a question about the server itself rather than a resource (RFC 9110, section 9.3.7), which
  * no servlet is mapped to and Jetty would answer 404, as though the server did not exist. It is answered 204
  * with the methods some route of the server serves; each URL's own {@code OPTIONS} says which it serves.
+ * {@code CONNECT}, which asks for a tunnel to another host, is answered 501: this server is no proxy.
  */
 final class ServerWideOptions extends Handler.Wrapper {
   /** The methods the routes of the applications serve, in the order the routes list them. */
@@ -21,6 +22,12 @@ final class ServerWideOptions extends Handler.Wrapper {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    if ("CONNECT".equals(request.getMethod())) {
+      // its target is a host and port, not a URL of this server: the servlet would answer 404 for "/"
+      Response.writeError(request, response, callback, 501, "CONNECT asks for a tunnel to another server, and this"
+          + " server is no proxy: it serves its own URLs only");
+      return true;
+    }
     if (!"OPTIONS".equals(request.getMethod()) || !"*".equals(request.getHttpURI().getPath())) {
       return super.handle(request, response, callback);
     }

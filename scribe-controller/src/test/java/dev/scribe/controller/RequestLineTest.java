@@ -65,6 +65,17 @@ class RequestLineTest {
   }
 
   @Test
+  void connectAsksForATunnelAndIs501SayingTheServerIsNoProxy() throws IOException {
+    RawHttp.Response response = RawHttp.exchange(http.server.port(),
+        "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\nConnection: close\r\n\r\n");
+
+    // before, a 404 "no resource at /": the server named a path the client never asked for
+    assertProblem(response, 501);
+    assertThat(response.problem().get("detail")).isEqualTo("CONNECT asks for a tunnel to another server, and this"
+        + " server is no proxy: it serves its own URLs only");
+  }
+
+  @Test
   void anHttp2RequestLineIs505SayingWhichVersionsTheServerSpeaks() throws IOException {
     RawHttp.Response http2 = RawHttp.exchange(http.server.port(),
         "POST /tasks HTTP/2.0\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n{\"title\":\"h2\"}");
