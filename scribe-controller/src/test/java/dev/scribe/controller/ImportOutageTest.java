@@ -91,6 +91,7 @@ class ImportOutageTest {
   private Outcome importDuringOutage(String path) throws Exception {
     Scribe scribe = Scribe.create();
     CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch holding = new CountDownLatch(1);
     AtomicBoolean taken = new AtomicBoolean();
     try (DataStore store = DB.storeBuilder(scribe).entities(Task.class, Subtask.class)
         .poolSize(1).connectionWait(Duration.ofMillis(400)).retryAfter(Duration.ofSeconds(2)).build()) {
@@ -99,11 +100,26 @@ class ImportOutageTest {
       controller.configure(Config.of(Map.of("importChunkSize", 2)));
       scribe.tier(RepositoryTier.TIER).on("preSave", args -> {
         if ("a1".equals(args.params().get("title")) && taken.compareAndSet(false, true)) {
+          // The first chunk, once it ended, waits until the holder has the connection: left to the pool, the
+          // import's own thread could take it back first at every chunk (the pool prefers the thread that last
+          // used it) and the outage met no chunk at all on a busy machine.
+          Runnable handOver = () -> {
+            try {
+              holding.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          };
+          store.currentUnitOfWork().ifPresent(unit -> {
+            unit.afterCommit(handOver);
+            unit.afterRollback(handOver);
+          });
           // waits for the only connection, which it gets as soon as the first chunk ends, and keeps it
           Thread holder = new Thread(() -> {
             while (release.getCount() > 0) {
               try {
                 store.inTransaction(() -> {
+                  holding.countDown();
                   try {
                     release.await(60, TimeUnit.SECONDS);
                   } catch (InterruptedException e) {
