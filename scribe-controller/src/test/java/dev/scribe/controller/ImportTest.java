@@ -99,9 +99,21 @@ class ImportTest {
     List<Map<String, Object>> report = (List<Map<String, Object>>) body.get("report");
     assertThat(report).as("in the order of the file").extracting(entry -> entry.get("row") + " " + entry.get("field"))
         .containsExactly("3 title", "4 priority", "6 null");
-    assertThat(report.get(2).get("message")).isEqualTo("has 3 cells, and the header has 2 columns (title,priority)");
+    assertThat(report.get(2).get("message")).isEqualTo("has 3 cells, but the header has 2 columns: title, priority");
     assertThat(String.valueOf(report.get(1).get("message"))).contains("abc");
     assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  // the row's shape is said in words that read well for one cell or column as for many, the columns listed as a list
+  @Test
+  void aRowOfTheWrongShapeSaysItsCellsAndTheHeadersColumnsInPlainWords() {
+    Reply twoColumns = importRows("/tasks/import", CSV, "title,priority\r\nalone\r\n");
+    Reply oneColumn = importRows("/tasks/import", CSV, "title\r\na,b\r\n");
+
+    assertThat(report(twoColumns)).extracting(entry -> entry.get("row") + " " + entry.get("message"))
+        .containsExactly("2 has 1 cell, but the header has 2 columns: title, priority");
+    assertThat(report(oneColumn)).extracting(entry -> entry.get("row") + " " + entry.get("message"))
+        .containsExactly("2 has 2 cells, but the header has 1 column: title");
   }
 
   @Test

@@ -151,8 +151,7 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
       }
       long number = record.getRecordNumber();
       if (record.size() != columns.size() && (record.size() < columns.size() || record.size() > width)) {
-        return new Row(number, null, "has " + record.size() + " cells, and the header has " + columns.size()
-            + " columns (" + String.join(",", columns) + ")");
+        return new Row(number, null, shapeProblem(record.size(), columns));
       }
       for (int i = columns.size(); i < record.size(); i++) {
         String extra = record.get(i);
@@ -169,6 +168,16 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
       return new Row(number, params, null);
     }
     return null;
+  }
+
+  /** A row's number of cells against the header's columns: "has 1 cell, but the header has 2 columns: title, priority". */
+  static String shapeProblem(int cells, List<String> columns) {
+    return "has " + count(cells, "cell") + ", but the header has " + count(columns.size(), "column") + ": "
+        + String.join(", ", columns);
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private Row nextLine() throws IOException {
