@@ -507,14 +507,20 @@ class BadInputTest {
   @Test
   void hugeNumbersAreOutOfRangeWithoutBeingComputed() {
     assertProblem(http.patch("/tasks/" + id, "{\"priority\":1e400}"), 400, problem(400, "Bad Request",
-        "priority: '1E+400' is not a valid Integer; it is out of range", "priority",
-        "'1E+400' is not a valid Integer; it is out of range"));
+        "priority: '1E+400' is not a valid Integer; it is out of range"
+            + "; expected a whole number between -2147483648 and 2147483647", "priority",
+        "'1E+400' is not a valid Integer; it is out of range"
+            + "; expected a whole number between -2147483648 and 2147483647"));
     assertProblem(http.patch("/tasks/" + id, "{\"priority\":99999999999999999999}"), 400, problem(400, "Bad Request",
-        "priority: '99999999999999999999' is not a valid Integer; it is out of range", "priority",
-        "'99999999999999999999' is not a valid Integer; it is out of range"));
+        "priority: '99999999999999999999' is not a valid Integer; it is out of range"
+            + "; expected a whole number between -2147483648 and 2147483647", "priority",
+        "'99999999999999999999' is not a valid Integer; it is out of range"
+            + "; expected a whole number between -2147483648 and 2147483647"));
     assertProblem(http.patch("/tasks/" + id, "{\"priority\":1e999999999}"), 400, problem(400, "Bad Request",
-        "priority: '1E+999999999' is not a valid Integer; it is out of range", "priority",
-        "'1E+999999999' is not a valid Integer; it is out of range"));
+        "priority: '1E+999999999' is not a valid Integer; it is out of range"
+            + "; expected a whole number between -2147483648 and 2147483647", "priority",
+        "'1E+999999999' is not a valid Integer; it is out of range"
+            + "; expected a whole number between -2147483648 and 2147483647"));
     assertProblem(http.patch("/tasks/" + id, "{\"priority\":1e-999999999}"), 400, problem(400, "Bad Request",
         "priority: '1E-999999999' is not a valid Integer; it must be a whole number", "priority",
         "'1E-999999999' is not a valid Integer; it must be a whole number"));

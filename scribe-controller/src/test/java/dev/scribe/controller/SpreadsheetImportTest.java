@@ -84,7 +84,7 @@ class SpreadsheetImportTest {
     assertThat(messages).containsExactly(
         Map.entry("flag", "'yes' is not true or false; expected true or false, in any case"),
         Map.entry("small", "'abc' is not an integer; expected an integer between -2147483648 and 2147483647"),
-        Map.entry("big", "'99999999999999999999' is not an integer; expected an integer between -9223372036854775808"
+        Map.entry("big", "'99999999999999999999' is out of range; expected an integer between -9223372036854775808"
             + " and 9223372036854775807"),
         Map.entry("ratio", "'1/2' is not a number; expected a number with a point before its decimals, such as 2.5"
             + " or -1.25e3"),

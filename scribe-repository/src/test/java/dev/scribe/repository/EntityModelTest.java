@@ -84,7 +84,8 @@ class EntityModelTest {
     assertThat(catchThrowableOfType(Veto.class, () -> model.convert("priority", 3.5)).messages())
         .containsExactly("priority: '3.5' is not a valid Integer; it must be a whole number");
     assertThat(catchThrowableOfType(Veto.class, () -> model.convert("priority", 10_000_000_000L)).messages())
-        .containsExactly("priority: '10000000000' is not a valid Integer; it is out of range");
+        .containsExactly("priority: '10000000000' is not a valid Integer; it is out of range"
+            + "; expected a whole number between -2147483648 and 2147483647");
     assertThat(catchThrowableOfType(Veto.class, () -> model.convert("starred", "yes")).messages())
         .containsExactly("starred: 'yes' is not a valid Boolean; use true or false");
     assertThat(catchThrowableOfType(Veto.class, () -> model.convert("dueDate", "01/05/2026")).fieldErrors())

@@ -53,7 +53,7 @@ class ValueConverterTest {
     assertThatThrownBy(() -> ValueConverter.convert("abc", Long.class)).hasMessage("'abc' is not a valid Long");
     assertThatThrownBy(() -> ValueConverter.convert(2.5, Long.class))
         .hasMessage("'2.5' is not a valid Long; it must be a whole number");
-    assertThatThrownBy(() -> ValueConverter.convert(300, Byte.class)).hasMessage("'300' is not a valid Byte; it is out of range");
+    assertThatThrownBy(() -> ValueConverter.convert(300, Byte.class)).hasMessage("'300' is not a valid Byte; it is out of range; expected a whole number between -128 and 127");
     assertThatThrownBy(() -> ValueConverter.convert("blue", Color.class))
         .hasMessage("'blue' is not a valid Color; allowed: RED, GREEN");
     assertThatThrownBy(() -> ValueConverter.convert("maybe", Boolean.class))
@@ -79,20 +79,49 @@ class ValueConverterTest {
     assertThatThrownBy(() -> ValueConverter.convert(1.5, int.class))
         .hasMessage("'1.5' is not a valid Integer; it must be a whole number");
     assertThatThrownBy(() -> ValueConverter.convert(1e300, Float.class))
-        .hasMessage("'1.0E300' is not a valid Float; it is out of range");
+        .hasMessage("'1.0E300' is not a valid Float; it is out of range; expected a number between -3.4028235E38 and"
+            + " 3.4028235E38");
     assertThatThrownBy(() -> ValueConverter.convert("99999999999", Integer.class))
-        .hasMessage("'99999999999' is not a valid Integer");
+        .hasMessage("'99999999999' is not a valid Integer; it is out of range; expected a whole number between"
+            + " -2147483648 and 2147483647");
     assertThat(ValueConverter.convert("Green", Color.class)).isEqualTo(Color.GREEN);
+  }
+
+  // a client told only "out of range" has to guess the range; each type's bounds are said, as the CSV import says them
+  @Test
+  void aNumberOutOfRangeSaysTheRangeOfItsType() {
+    assertThatThrownBy(() -> ValueConverter.convert(99_999_999_999L, int.class))
+        .hasMessage("'99999999999' is not a valid Integer; it is out of range; expected a whole number between"
+            + " -2147483648 and 2147483647");
+    assertThatThrownBy(() -> ValueConverter.convert(new BigDecimal("99999999999999999999"), long.class))
+        .hasMessage("'99999999999999999999' is not a valid Long; it is out of range; expected a whole number between"
+            + " -9223372036854775808 and 9223372036854775807");
+    assertThatThrownBy(() -> ValueConverter.convert(-40_000, short.class))
+        .hasMessage("'-40000' is not a valid Short; it is out of range; expected a whole number between -32768 and 32767");
+    assertThatThrownBy(() -> ValueConverter.convert(-129, Byte.class))
+        .hasMessage("'-129' is not a valid Byte; it is out of range; expected a whole number between -128 and 127");
+    // as text, in a URL's filter or id: digits that would fit another type are out of range, not malformed
+    assertThatThrownBy(() -> ValueConverter.convert("-99999999999", Integer.class))
+        .hasMessage("'-99999999999' is not a valid Integer; it is out of range; expected a whole number between"
+            + " -2147483648 and 2147483647");
+    assertThatThrownBy(() -> ValueConverter.convert("+300", Byte.class))
+        .hasMessage("'+300' is not a valid Byte; it is out of range; expected a whole number between -128 and 127");
+    assertThatThrownBy(() -> ValueConverter.convert("1" + "0".repeat(1000), java.math.BigInteger.class))
+        .hasMessageEndingWith("is not a valid BigInteger; it is out of range; expected a whole number of at most 1000"
+            + " digits");
+    assertThatThrownBy(() -> ValueConverter.convert("3x", Integer.class)).hasMessage("'3x' is not a valid Integer");
   }
 
   @Test
   void hugeNumbersAreRefusedWithoutBeingExpanded() {
     assertThatThrownBy(() -> ValueConverter.convert(new BigDecimal("1e999999999"), int.class))
-        .hasMessage("'1E+999999999' is not a valid Integer; it is out of range");
+        .hasMessage("'1E+999999999' is not a valid Integer; it is out of range; expected a whole number between"
+            + " -2147483648 and 2147483647");
     assertThatThrownBy(() -> ValueConverter.convert(new BigDecimal("1e-999999999"), long.class))
         .hasMessage("'1E-999999999' is not a valid Long; it must be a whole number");
     assertThatThrownBy(() -> ValueConverter.convert(new BigDecimal("1e400"), Double.class))
-        .hasMessage("'1E+400' is not a valid Double; it is out of range");
+        .hasMessage("'1E+400' is not a valid Double; it is out of range; expected a number between"
+            + " -1.7976931348623157E308 and 1.7976931348623157E308");
     assertThat(ValueConverter.convert(new BigDecimal("3.000"), int.class)).isEqualTo(3);
     assertThat(ValueConverter.convert(new BigDecimal("0E-999999999"), int.class)).isEqualTo(0);
   }

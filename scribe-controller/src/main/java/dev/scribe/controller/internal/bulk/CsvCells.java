@@ -202,6 +202,8 @@ final class CsvCells {
           return (byte) number;
         }
       }
+      // an integer all the same: saying it is not one sent the client looking for a typo
+      throw refused(raw, "is out of range", wholeForm(type));
     }
     throw refused(raw, "is not an integer", wholeForm(type));
   }

@@ -35,6 +35,30 @@ public final class TextValues {
     return true;
   }
 
+  /** Only digits, with a sign: text that is a whole number, whatever its size. */
+  private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[+-]?[0-9]+");
+
+  /** {@code text} as a Long, Integer, Short or Byte; digits too many for it are out of range, not malformed. */
+  private static Object whole(String text, String raw, Class<?> target) {
+    try {
+      if (target == Long.class) {
+        return Long.valueOf(text);
+      }
+      if (target == Integer.class) {
+        return Integer.valueOf(text);
+      }
+      if (target == Short.class) {
+        return Short.valueOf(text);
+      }
+      return Byte.valueOf(text);
+    } catch (NumberFormatException e) {
+      if (DIGITS.matcher(text).matches()) {
+        throw ValueMessages.outOfRange(raw, target);
+      }
+      throw e;
+    }
+  }
+
   /**
    * {@code text} (the stripped {@code raw}) as a {@code target}, a wrapper or a non-primitive type.
    *
@@ -50,17 +74,8 @@ public final class TextValues {
       // Java's parsers read other scripts' digits ("٣", "３") as numbers: an id or a value written so is refused
       throw new NumberFormatException(text);
     }
-    if (target == Long.class) {
-      return Long.valueOf(text);
-    }
-    if (target == Integer.class) {
-      return Integer.valueOf(text);
-    }
-    if (target == Short.class) {
-      return Short.valueOf(text);
-    }
-    if (target == Byte.class) {
-      return Byte.valueOf(text);
+    if (target == Long.class || target == Integer.class || target == Short.class || target == Byte.class) {
+      return whole(text, raw, target);
     }
     if ((target == BigDecimal.class || target == BigInteger.class) && text.length() > MAX_WHOLE_DIGITS) {
       throw ValueMessages.outOfRange(raw, target);

@@ -127,9 +127,43 @@ public final class ValueMessages {
     return text.substring(0, end) + "... (" + text.length() + " characters)";
   }
 
-  /** {@code 'raw' is not a valid Type; it is out of range}. */
+  /** {@code 'raw' is not a valid Type; it is out of range; expected a whole number between min and max}. */
   public static ConversionException outOfRange(Object raw, Class<?> target) {
-    return new ConversionException(quote(raw) + " is not a valid " + target.getSimpleName() + "; it is out of range");
+    return new ConversionException(quote(raw) + " is not a valid " + target.getSimpleName() + "; it is out of range"
+        + "; expected " + range(target));
+  }
+
+  /**
+   * The values a numeric {@code target} holds, in the client's terms: "a whole number between -128 and 127". Said
+   * with every refusal as out of range, since a client told only that has to guess the bounds.
+   */
+  public static String range(Class<?> target) {
+    Class<?> type = ValueConverter.wrap(target);
+    if (type == Long.class) {
+      return between("a whole number", Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+    if (type == Integer.class) {
+      return between("a whole number", Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+    if (type == Short.class) {
+      return between("a whole number", Short.MIN_VALUE, Short.MAX_VALUE);
+    }
+    if (type == Byte.class) {
+      return between("a whole number", Byte.MIN_VALUE, Byte.MAX_VALUE);
+    }
+    if (type == Double.class) {
+      return between("a number", -Double.MAX_VALUE, Double.MAX_VALUE);
+    }
+    if (type == Float.class) {
+      return between("a number", -Float.MAX_VALUE, Float.MAX_VALUE);
+    }
+    // BigInteger and BigDecimal: the digits are capped so that no value is expanded without end
+    return (type == BigInteger.class ? "a whole number" : "a number") + " of at most " + TextValues.MAX_WHOLE_DIGITS
+        + " digits";
+  }
+
+  private static String between(String noun, Object min, Object max) {
+    return noun + " between " + min + " and " + max;
   }
 
   /** {@code 'raw' is not a valid Type}, with the form to use for dates, times and ids. */
