@@ -20,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +41,7 @@ class NestedActionCheckTest {
   private static BoardRepository boards;
   private static CardRepository cards;
   private static ScribeServer server;
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
   private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private long board;
@@ -124,6 +126,75 @@ class NestedActionCheckTest {
 
     assertThat(nested.statusCode()).as(nested.body()).isEqualTo(201);
     assertThat(cards.count(new Query(), CallOptions.builder().user(EDDIE).build())).isEqualTo(2);
+  }
+
+  // a CSV cell of an association is JSON text of the same ids and objects an NDJSON line holds, held to the same
+  // checks: the nested records' action checks, their fields' policies and guards, the row scope of the ids they name
+  @Test
+  void aCsvImportHoldsTheRecordsInItsCellsToTheChecksOfAnNdjsonImport() throws Exception {
+    long others = cards.create(Map.of("text", "eddie's", "board", board), CallOptions.builder().user(EDDIE).build()).id;
+    List<String> cells = List.of("[{\"text\":\"new\"}]", "[{\"id\":" + card + ",\"text\":\"changed\"}]", "[" + card + "]",
+        "[" + others + "]", "[{\"id\":" + card + "}]", "[{\"text\":\"x\",\"authorId\":\"z\"}]", "[{\"text\":\"x\",\"nope\":1}]",
+        "[{\"text\":5}]", "[123456789]", "[]");
+    StringBuilder csv = new StringBuilder("title,cards\r\n");
+    StringBuilder ndjson = new StringBuilder();
+    for (int i = 0; i < cells.size(); i++) {
+      csv.append("B").append(i).append(",\"").append(cells.get(i).replace("\"", "\"\"")).append("\"\r\n");
+      ndjson.append("{\"title\":\"B").append(i).append("\",\"cards\":").append(cells.get(i)).append("}\n");
+    }
+
+    for (String user : new String[] {"alice", "eddie"}) {
+      HttpResponse<String> fromCsv = importAs(user, "/boards/import?dryRun=true", "text/csv", csv.toString());
+      HttpResponse<String> fromNdjson = importAs(user, "/boards/import?dryRun=true", "application/x-ndjson",
+          ndjson.toString());
+
+      assertThat(fromNdjson.statusCode()).as(fromNdjson.body()).isNotEqualTo(200);
+      assertThat(fromCsv.statusCode()).as(user + ": " + fromCsv.body()).isEqualTo(fromNdjson.statusCode());
+      assertThat(entries(fromCsv, 1)).as(user).isEqualTo(entries(fromNdjson, 0));
+    }
+    HttpResponse<String> alice = importAs("alice", "/boards/import?dryRun=true", "text/csv", csv.toString());
+    assertThat(entries(alice, 1)).as("alice may only refer to cards, and only to her own")
+        .extracting(entry -> entry.substring(0, entry.indexOf(' ', entry.indexOf(' ') + 1)))
+        .containsExactly("1 null", "2 null", "4 cards", "6 null", "7 null", "8 cards[0].text", "9 cards");
+    assertThat(entries(alice, 1).get(0)).isEqualTo("1 null cards[0]: creating a card needs the role 'editor', as cards.store"
+        + " does, which alice does not have; leave it out of the body");
+  }
+
+  // a to-one column: the export writes the id, or with=board the board as a JSON object; both import back
+  @Test
+  void aCsvExportOfCardsWithTheirBoardEmbeddedImportsBack() throws Exception {
+    for (String with : new String[] {"", "&with=board"}) {
+      String csv = send("GET", "/cards.csv?fields=text,board" + with, "eddie", "").body();
+      String ndjson = send("GET", "/cards.ndjson?fields=text,board" + with, "eddie", "").body();
+
+      HttpResponse<String> fromNdjson = importAs("eddie", "/cards/import?dryRun=true", "application/x-ndjson", ndjson);
+      HttpResponse<String> fromCsv = importAs("eddie", "/cards/import", "text/csv", csv);
+
+      assertThat(fromNdjson.statusCode()).as(fromNdjson.body()).isEqualTo(200);
+      assertThat(fromCsv.statusCode()).as(with + ": " + fromCsv.body()).isEqualTo(200);
+    }
+    assertThat(send("GET", "/cards.csv?fields=text,board&sort=id", "eddie", "").body())
+        .as("the card, its copy, and copies of both").isEqualTo("text,board\r\n" + ("mine," + board + "\r\n").repeat(4));
+    HttpResponse<String> malformed = importAs("eddie", "/cards/import?dryRun=true", "text/csv",
+        "text,board\r\nx,\"{\"\"id\"\":\"\r\n");
+    assertThat(malformed.body()).contains("{\"row\":2,\"field\":\"board\",\"message\":\"'{\\\"id\\\":' is not JSON text: ",
+        "; expected an id, or JSON text of an object as an export with=board writes it, such as 7 or {\\\"id\\\": 7}\"}");
+  }
+
+  private static HttpResponse<String> importAs(String user, String path, String type, String body)
+      throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", type).header("X-User", user).build();
+    return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The report's entries as "row field message", rows counted from the first record (a CSV's header is row 1). */
+  @SuppressWarnings("unchecked")
+  private static List<String> entries(HttpResponse<String> reply, int header) throws IOException {
+    Map<String, Object> body = JSON.readValue(reply.body(), Map.class);
+    List<Map<String, Object>> report = (List<Map<String, Object>>) body.get("report");
+    return report == null ? List.of(reply.body()) : report.stream().map(entry -> (((Number) entry.get("row")).intValue()
+        - header) + " " + entry.get("field") + " " + entry.get("message")).toList();
   }
 
   private static HttpResponse<String> send(String method, String path, String user, String body)

@@ -1,5 +1,6 @@
 package dev.scribe.controller.internal.bulk;
 
+import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.AttributeKind;
 import dev.scribe.entity.EntityAttribute;
@@ -7,6 +8,7 @@ import dev.scribe.entity.EntityModel;
 import dev.scribe.entity.internal.ValueConverter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -15,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,7 +30,8 @@ import java.util.regex.Pattern;
  * a date and time with a space for the {@code T} (Python's {@code str()} of a datetime). A refusal names the
  * value and says what the column takes ({@code expected a date as YYYY-MM-DD, such as 2030-01-31}): the
  * conversion of a JSON string says only that the value is not valid, which leaves the author of a spreadsheet
- * guessing. Types this class does not know are left as text to the repository's conversion.
+ * guessing. Types this class does not know are left as text to the repository's conversion. The cell of an
+ * association is the JSON text the export writes there, read into the ids and objects an NDJSON line holds.
  */
 final class CsvCells {
   /** An integer, or an integral decimal: digits, then a point followed by zeros only. */
@@ -44,25 +48,49 @@ final class CsvCells {
   private static final Pattern GROUPED = Pattern.compile("[+-]?[1-9]\\d{0,2}(\\.\\d{3})+");
 
   private final Map<String, Class<?>> types = new HashMap<>();
+  /** The columns of associations, whose cells are JSON text as the export writes them. */
+  private final Map<String, EntityAttribute> associations = new HashMap<>();
+  private final JsonCodec json;
   /**
    * The file is separated by semicolons, as Excel saves CSV where a comma is the decimal separator and a point
    * groups thousands: there 1.000 may be a thousand, and is not read as 1.
    */
   private final boolean pointMayGroup;
 
-  private CsvCells(EntityModel<?> model, List<String> columns, char separator) {
+  private CsvCells(EntityModel<?> model, List<String> columns, char separator, JsonCodec json) {
     this.pointMayGroup = separator == ';';
+    this.json = json;
     for (String column : columns) {
       EntityAttribute attribute = model.attributeOrNull(column);
       if (attribute != null && attribute.kind() == AttributeKind.BASIC) {
         types.put(column, ValueConverter.wrap(attribute.javaType()));
+      } else if (attribute != null && attribute.isAssociation()) {
+        associations.put(column, attribute);
       }
     }
   }
 
-  /** The cells of the CSV columns {@code columns}, all attributes of {@code model}, in a file of {@code separator}. */
-  static CsvCells of(EntityModel<?> model, List<String> columns, char separator) {
-    return new CsvCells(model, columns, separator);
+  /**
+   * The cells of the CSV columns {@code columns}, all attributes of {@code model}, in a file of {@code separator};
+   * {@code json} reads the cells of associations as an NDJSON line is read.
+   */
+  static CsvCells of(EntityModel<?> model, List<String> columns, char separator, JsonCodec json) {
+    return new CsvCells(model, columns, separator, json);
+  }
+
+  /**
+   * The values of {@code params} (converted) that came as JSON text in the columns of associations: the ids and
+   * records an NDJSON line would hold there, to be checked as that line's are.
+   */
+  Map<String, Object> embedded(Map<String, Object> params) {
+    Map<String, Object> embedded = new LinkedHashMap<>();
+    for (String column : associations.keySet()) {
+      Object value = params.get(column);
+      if (value instanceof Map || value instanceof List) {
+        embedded.put(column, value);
+      }
+    }
+    return embedded;
   }
 
   /**
@@ -77,10 +105,15 @@ final class CsvCells {
     Veto.Builder refused = null;
     for (Map.Entry<String, Object> cell : params.entrySet()) {
       Class<?> type = types.get(cell.getKey());
-      if (type == null || !(cell.getValue() instanceof String text)) {
+      EntityAttribute association = associations.get(cell.getKey());
+      if (type == null && association == null || !(cell.getValue() instanceof String text)) {
         continue;
       }
       try {
+        if (association != null) {
+          cell.setValue(association(text, association));
+          continue;
+        }
         if (pointMayGroup && NUMBERS.contains(type) && GROUPED.matcher(text.strip()).matches()) {
           throw new ValueConverter.ConversionException(quote(text) + " is ambiguous in a file separated by semicolons,"
               + " where a point may group thousands; write the number without grouping (1000) and with a point before"
@@ -135,6 +168,39 @@ final class CsvCells {
       throw refused(raw, "is not " + noun, FORMS.get(type));
     }
   }
+
+  /**
+   * The cell {@code raw} of an association's column as the export writes it: for a list (subtasks), JSON text of
+   * ids or objects ({@code [7,8]}, {@code [{"id":7,"title":"..."}]}); for one record, its id as text, or JSON text
+   * of an object ({@code {"id":7,...}}, written with {@code with}). The text was taken as an id before, and the
+   * export of a list did not import back.
+   *
+   * @throws ValueConverter.ConversionException saying what the column takes
+   */
+  private Object association(String raw, EntityAttribute attribute) {
+    String text = raw.strip();
+    boolean many = attribute.kind() == AttributeKind.TO_MANY;
+    String takes = many
+        ? "JSON text of a list of ids or objects, as an export with=" + attribute.name() + " writes it, such as [7, 8]"
+            + " or [{\"id\": 7}]"
+        : "an id, or JSON text of an object as an export with=" + attribute.name() + " writes it, such as 7 or"
+            + " {\"id\": 7}";
+    if (!many && !text.startsWith("{")) {
+      return raw; // an id, converted to the id's type with the record's other values
+    }
+    if (many && !text.startsWith("[")) {
+      throw refused(raw, "is not a list", takes);
+    }
+    try {
+      return json.read(text.getBytes(StandardCharsets.UTF_8), takes);
+    } catch (Veto malformed) {
+      String problem = String.join("; ", malformed.messages());
+      problem = problem.startsWith(NOT_JSON) ? problem.substring(NOT_JSON.length()) : problem;
+      throw refused(raw, "is not JSON text: " + problem.replaceFirst(" at line 1, column ", " at column "), takes);
+    }
+  }
+
+  private static final String NOT_JSON = "the body is not valid JSON: ";
 
   private static final java.util.Set<Class<?>> NUMBERS = java.util.Set.of(Integer.class, Long.class, Short.class,
       Byte.class, BigInteger.class, Double.class, Float.class, BigDecimal.class);

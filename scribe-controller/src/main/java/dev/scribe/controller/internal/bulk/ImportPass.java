@@ -71,18 +71,20 @@ final class ImportPass<E, ID> {
   }
 
   /**
-   * A row naming another parent than the URL's; for NDJSON rows, what the client may not send, checked per row
-   * as a JSON body's record.
+   * A row naming another parent than the URL's; what the client may not send, checked per row as a JSON body's
+   * record: an NDJSON line whole, of a CSV row the ids and records in the columns of its associations (its header
+   * was checked for the rest), so that a CSV cell holds its records to the checks an NDJSON line's are held to.
    */
-  private Veto clientProblems(Importer.Plan plan, Map<String, Object> params) {
+  private Veto clientProblems(Importer.Plan plan, Map<String, Object> row) {
     if (plan.parent != null) {
       try {
-        plan.parent.assignTo(new LinkedHashMap<>(params), runner.view());
+        plan.parent.assignTo(new LinkedHashMap<>(row), runner.view());
       } catch (Veto otherParent) {
         return otherParent;
       }
     }
-    if (plan.file.format() != ImportFormat.NDJSON) {
+    Map<String, Object> params = plan.file.format() == ImportFormat.NDJSON ? row : plan.cells.embedded(row);
+    if (params.isEmpty()) {
       return null;
     }
     ActionCall call = plan.call;
