@@ -395,6 +395,27 @@ class BadInputTest {
   }
 
   @Test
+  void aDateOutsideTheYears1To9999Is400WhateverTheDatabaseTakes() {
+    // PostgreSQL's dates run from 4713 BC to 5874897 AD and its timestamps to 294276 AD, H2's much further:
+    // a year beyond either was a 500 on the one and an answer on the other
+    for (String date : List.of("+300000-01-01", "+10000-01-01", "0000-12-31", "-4713-01-01", "-300000-01-01")) {
+      String message = "'" + date + "' is not a valid LocalDate; it is out of range: dates run from 0001-01-01 to"
+          + " 9999-12-31";
+      String encoded = date.replace("+", "%2B");
+
+      assertProblem(http.get("/tasks?dueDate[gt]=" + encoded), 400,
+          problem(400, "Bad Request", "dueDate: " + message, "dueDate", message));
+      assertProblem(http.get("/tasks?dueDate[in]=2026-01-01," + encoded), 400,
+          problem(400, "Bad Request", "dueDate: " + message, "dueDate", message));
+      assertProblem(http.patch("/tasks/" + id, "{\"dueDate\":\"" + date + "\"}"), 400,
+          problem(400, "Bad Request", "dueDate: " + message, "dueDate", message));
+      assertThat(http.post("/tasks", "{\"title\":\"far\",\"dueDate\":\"" + date + "\"}").status()).as(date)
+          .isEqualTo(400);
+    }
+    assertThat(http.get("/tasks?dueDate[gt]=0001-01-01&dueDate[lt]=9999-12-31").status()).isEqualTo(200);
+  }
+
+  @Test
   void aBodyOfManyUnknownKeysIsNotEchoedBackWhole() {
     StringBuilder body = new StringBuilder("{\"title\":\"many keys\"");
     for (int i = 0; i < 30; i++) {

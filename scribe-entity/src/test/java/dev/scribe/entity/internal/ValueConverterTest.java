@@ -113,6 +113,28 @@ class ValueConverterTest {
   }
 
   @Test
+  void datesAndTimesOutsideTheYears1To9999AreOutOfRange() {
+    // every SQL database stores these years; PostgreSQL refuses timestamps past 294276 and before 4713 BC
+    assertThatThrownBy(() -> ValueConverter.convert("+300000-01-01T00:00:00Z", Instant.class))
+        .hasMessage("'+300000-01-01T00:00:00Z' is not a valid Instant; it is out of range: dates and times run from"
+            + " 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z");
+    assertThatThrownBy(() -> ValueConverter.convert("0000-12-31T23:59:59Z", Instant.class))
+        .hasMessageContaining("it is out of range");
+    assertThatThrownBy(() -> ValueConverter.convert(Long.MAX_VALUE, Instant.class))
+        .hasMessageContaining("it is out of range");
+    assertThatThrownBy(() -> ValueConverter.convert("-4713-01-01T00:00:00", LocalDateTime.class))
+        .hasMessage("'-4713-01-01T00:00:00' is not a valid LocalDateTime; it is out of range: dates and times run"
+            + " from 0001-01-01T00:00 to 9999-12-31T23:59:59.999999999");
+    assertThatThrownBy(() -> ValueConverter.convert("+10000-01-01", LocalDate.class))
+        .hasMessage("'+10000-01-01' is not a valid LocalDate; it is out of range: dates run from 0001-01-01 to"
+            + " 9999-12-31");
+    assertThatThrownBy(() -> ValueConverter.convert("9999-12-31T23:00:00-02:00", java.time.OffsetDateTime.class))
+        .as("in UTC, the first hour of the year 10000").hasMessageContaining("it is out of range");
+    assertThat(ValueConverter.convert("0001-01-01T00:00:00Z", Instant.class)).isEqualTo(Instant.parse("0001-01-01T00:00:00Z"));
+    assertThat(ValueConverter.convert("9999-12-31", LocalDate.class)).isEqualTo(LocalDate.of(9999, 12, 31));
+  }
+
+  @Test
   void hugeNumbersAreRefusedWithoutBeingExpanded() {
     assertThatThrownBy(() -> ValueConverter.convert(new BigDecimal("1e999999999"), int.class))
         .hasMessage("'1E+999999999' is not a valid Integer; it is out of range; expected a whole number between"

@@ -49,7 +49,7 @@ public final class NumberValues {
       return wholeOfType(whole(decimal, number, target), number, target);
     }
     if (target == Instant.class) {
-      return Instant.ofEpochMilli(whole(decimal, number, target).longValueExact());
+      return DateRange.check(Instant.ofEpochMilli(whole(decimal, number, target).longValueExact()), number, target);
     }
     throw ValueMessages.invalid(number, target);
   }

@@ -67,6 +67,10 @@ public final class TextValues {
    *     and dates, which the caller reports as not valid
    */
   public static Object parse(String text, String raw, Class<?> target) {
+    return DateRange.check(parseUnchecked(text, raw, target), raw, target);
+  }
+
+  private static Object parseUnchecked(String text, String raw, Class<?> target) {
     if (target == String.class) {
       return raw;
     }
