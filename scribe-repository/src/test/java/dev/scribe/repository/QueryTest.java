@@ -56,6 +56,15 @@ class QueryTest {
   }
 
   @Test
+  void recordsWithoutAValueComeFirstInAnAscendingSortAndLastInADescendingOneOnEveryDatabase() {
+    // H2 sorts nulls as the smallest value and PostgreSQL as the largest: the same page listed other records
+    assertThat(titles(parse("sort", "dueDate"))).containsExactly("delta", "epsilon", "alpha", "beta", "gamma");
+    assertThat(titles(parse("sort", "-dueDate"))).containsExactly("gamma", "beta", "alpha", "delta", "epsilon");
+    assertThat(titles(parse("sort", "-budget,title", "size", "2"))).containsExactly("delta", "alpha");
+    assertThat(titles(parse("sort", "budget,-title", "size", "2"))).containsExactly("gamma", "epsilon");
+  }
+
+  @Test
   void anInFilterListsAtMostTenThousandDistinctValuesInsteadOfFailingInTheDatabase() {
     StringBuilder many = new StringBuilder("1");
     for (int i = 2; i <= 100_001; i++) {

@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.hibernate.query.criteria.HibernateCriteriaBuilder;
 
 /**
  * Turns a {@link Query} into Criteria API queries with bound parameters only. Filters and sort keys are
@@ -78,13 +79,26 @@ public final class CriteriaQueries<E> {
       EntityAttribute attribute = attribute(sort.attribute(), "sorted");
       byId |= attribute.isId();
       Path<?> path = path(root, attribute);
-      orders.add(sort.ascending() ? cb.asc(path) : cb.desc(path));
+      orders.add(order(cb, path, attribute, sort.ascending()));
     }
     if (!byId) {
       orders.add(cb.asc(root.get(model.id().name())));
     }
     criteria.orderBy(orders);
     return criteria;
+  }
+
+  /**
+   * Records without a value first in an ascending sort and last in a descending one, as if null were the
+   * smallest value: H2 sorts so by default and PostgreSQL the other way round, so the same page listed other
+   * records on each. Ids and primitives are never null and keep the plain order, which an index serves.
+   */
+  private static Order order(CriteriaBuilder cb, Path<?> path, EntityAttribute attribute, boolean ascending) {
+    if (attribute.isId() || attribute.javaType().isPrimitive()) {
+      return ascending ? cb.asc(path) : cb.desc(path);
+    }
+    HibernateCriteriaBuilder hibernate = (HibernateCriteriaBuilder) cb;
+    return ascending ? hibernate.asc(path, true) : hibernate.desc(path, false);
   }
 
   /** The ids of the query's records in id order, at most {@code limit} of them. */
