@@ -114,10 +114,18 @@ public final class DatabaseLocks {
    * than a lock per record, whose primary-key lookup it always plans well.
    */
   public <E> boolean lockAll(UnitState unit, Class<E> type, String entityName, String idName, Collection<?> ids) {
-    if (!lockInOneSelect || ids.size() < 2) {
+    if (ids.size() < 2) {
       return false;
     }
     unit.prepareLockWait();
+    if (!lockInOneSelect) {
+      // The rows are still locked together, in id order, by a SELECT of their ids alone, which joins nothing;
+      // each record then reads its row under its own lock. Locked record by record in the batch's order, two
+      // batches naming the same rows in opposite orders each held a row the other waited for: a deadlock.
+      groupQuery(unit, Object.class, lockIdsQuery(entityName, idName, paddedSize(ids.size())), ids)
+          .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+      return false;
+    }
     groupQuery(unit, type, entityName, idName, ids).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
     return true;
   }
@@ -137,8 +145,12 @@ public final class DatabaseLocks {
   /** The group query for {@code ids}, its places padded by repeating the last id. */
   private <E> Query<E> groupQuery(UnitState unit, Class<E> type, String entityName, String idName,
       Collection<?> ids) {
+    return groupQuery(unit, type, lockAllQuery(entityName, idName, paddedSize(ids.size())), ids);
+  }
+
+  private <E> Query<E> groupQuery(UnitState unit, Class<E> type, String hql, Collection<?> ids) {
     int size = paddedSize(ids.size());
-    Query<E> query = unit.session().createQuery(lockAllQuery(entityName, idName, size), type);
+    Query<E> query = unit.session().createQuery(hql, type);
     int position = 1;
     Object last = null;
     for (Object id : ids) {
@@ -165,6 +177,12 @@ public final class DatabaseLocks {
       }
       return hql.append(") order by e.").append(idName).toString();
     });
+  }
+
+  /** The query that locks the rows of {@code size} ids by reading their ids alone. */
+  private String lockIdsQuery(String entityName, String idName, int size) {
+    return lockAllQueries.computeIfAbsent("ids:" + entityName + '#' + size,
+        key -> lockAllQuery(entityName, idName, size).replaceFirst("^select e ", "select e." + idName + " "));
   }
 
   /** The next power of two: groups of every size share a few query texts, the extra places repeating an id. */
