@@ -437,6 +437,21 @@ class BadInputTest {
   }
 
   @Test
+  void aDecimalFilterValueOfMoreThanAThousandDigitsEitherSideOfThePointIs400() {
+    // PostgreSQL keeps at most 16,383 digits after the point and H2 100,000 digits in all: 1e-16384 failed on the
+    // one, 1e131072 was a 422 without a field on the other, and 1e-1000000 a 500 on both
+    for (String value : List.of("1e-1000000", "1e-16384", "1e-1001", "1e1000000", "1e131072", "1e1000")) {
+      String message = "estimate: '" + value + "' has more digits than a filter value may: at most 1000 before the"
+          + " decimal point and 1000 after it";
+      assertProblem(http.get("/tasks?estimate[gt]=" + value), 400,
+          problem(400, "Bad Request", message, "estimate", message));
+      assertProblem(http.get("/tasks?estimate[in]=1," + value), 400,
+          problem(400, "Bad Request", message, "estimate", message));
+    }
+    assertThat(http.get("/tasks?estimate[gt]=1e-1000&estimate[lt]=1e999").status()).isEqualTo(200);
+  }
+
+  @Test
   void aBodyOfManyUnknownKeysIsNotEchoedBackWhole() {
     StringBuilder body = new StringBuilder("{\"title\":\"many keys\"");
     for (int i = 0; i < 30; i++) {

@@ -17,6 +17,8 @@ import jakarta.persistence.criteria.Order;
 import jakarta.persistence.criteria.Path;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -243,8 +245,22 @@ public final class CriteriaQueries<E> {
     if (raw == null || "null".equals(raw)) {
       return null;
     }
-    return model.convert(attribute.name(), raw);
+    Object value = model.convert(attribute.name(), raw);
+    if (value instanceof BigDecimal || value instanceof BigInteger) {
+      BigDecimal decimal = value instanceof BigDecimal ? (BigDecimal) value : new BigDecimal((BigInteger) value);
+      // PostgreSQL keeps 16,383 digits after the point and H2 100,000 in all: a value beyond either failed in
+      // the database, each its own way; a thousand digits either side is far beyond any column and fits both
+      if (decimal.precision() - decimal.scale() > MAX_FILTER_DIGITS || decimal.scale() > MAX_FILTER_DIGITS) {
+        String message = attribute.name() + ": '" + raw + "' has more digits than a filter value may: at most "
+            + MAX_FILTER_DIGITS + " before the decimal point and " + MAX_FILTER_DIGITS + " after it";
+        throw bad(attribute.name(), message);
+      }
+    }
+    return value;
   }
+
+  /** The most digits a decimal filter value may have on either side of the point. */
+  static final int MAX_FILTER_DIGITS = 1000;
 
   private static RuntimeException nullInList(String attribute) {
     return bad(attribute, attribute + "[in]: null is not allowed in an in list; to match records without a "
