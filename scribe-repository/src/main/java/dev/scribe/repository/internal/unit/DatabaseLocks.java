@@ -28,6 +28,9 @@ public final class DatabaseLocks {
   private final long timeoutMillis;
   /** True where foreign keys do not keep a referred row from being deleted meanwhile: see {@link ReferenceLocks}. */
   private final boolean locksReferences;
+  /** Run around the ids-only group lock: the planner kept to indexes (PostgreSQL), then let be; null elsewhere. */
+  private final String seqScanOff;
+  private final String seqScanDefault;
   /** The group-lock queries by entity name and padded size. */
   private final Map<String, String> lockAllQueries = new ConcurrentHashMap<>();
 
@@ -38,6 +41,20 @@ public final class DatabaseLocks {
     this.lockInOneSelect = lockInOneSelect;
     this.timeoutMillis = timeoutMillis;
     this.locksReferences = locksReferences;
+    boolean postgres = keyLocks instanceof KeyLocks.Advisory;
+    this.seqScanOff = postgres ? "SET LOCAL enable_seqscan TO off" : null;
+    this.seqScanDefault = postgres ? "SET LOCAL enable_seqscan TO DEFAULT" : null;
+  }
+
+  /** Runs {@code statement} on the unit's connection as it is, without flushing the session; nothing for null. */
+  private static void settings(UnitState unit, String statement) {
+    if (statement != null) {
+      unit.session().doWork(connection -> {
+        try (java.sql.Statement setting = connection.createStatement()) {
+          setting.execute(statement);
+        }
+      });
+    }
   }
 
   /**
@@ -105,13 +122,13 @@ public final class DatabaseLocks {
    * Locks and loads the rows of {@code ids} in one {@code SELECT ... FOR UPDATE} (in id order, so two
    * batches locking overlapping rows take them in the same order), so that a batch locks a group of its
    * records' rows per statement instead of one per record; each record then finds its entity managed and
-   * locked. Does nothing where the database cannot lock across the entity's outer joins in one statement
-   * (PostgreSQL): there each record locks its own row. True when it locked them.
+   * locked. Where the database cannot lock across the entity's outer joins in one statement (PostgreSQL) it
+   * locks the ids alone, in id order, and each record then reads its own row under its lock: false then.
    *
-   * <p>Locking the ids alone ({@code SELECT id ... FOR UPDATE}) and then reading the rows was tried there: on
-   * an analysed table it halved an update batch's time, but on a table PostgreSQL had no statistics for yet
-   * (a new or freshly loaded one) the planner read both group queries by sequential scans, five times slower
-   * than a lock per record, whose primary-key lookup it always plans well.
+   * <p>Reading the rows by group there too (after the ids) was tried: on an analysed table it halved an update
+   * batch's time, but on a table PostgreSQL had no statistics for yet (a new or freshly loaded one) the planner
+   * read the group queries by sequential scans, five times slower than a lock per record, whose primary-key
+   * lookup it always plans well; the ids-only lock is kept to the index for that reason.
    */
   public <E> boolean lockAll(UnitState unit, Class<E> type, String entityName, String idName, Collection<?> ids) {
     if (ids.size() < 2) {
@@ -122,8 +139,13 @@ public final class DatabaseLocks {
       // The rows are still locked together, in id order, by a SELECT of their ids alone, which joins nothing;
       // each record then reads its row under its own lock. Locked record by record in the batch's order, two
       // batches naming the same rows in opposite orders each held a row the other waited for: a deadlock.
+      // PostgreSQL plans a list of ids on a table it has no statistics for yet (a new or freshly loaded one) as
+      // a sequential scan of the whole table, group after group (five times the batch's time, measured): the
+      // statement is told to use the primary key's index, as a lookup of one id always does.
+      settings(unit, seqScanOff);
       groupQuery(unit, Object.class, lockIdsQuery(entityName, idName, paddedSize(ids.size())), ids)
           .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+      settings(unit, seqScanDefault);
       return false;
     }
     groupQuery(unit, type, entityName, idName, ids).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
