@@ -173,6 +173,21 @@ class BadInputTest {
   }
 
   @Test
+  void anEmptyOrBlankKeyIs400NamingItQuoted() {
+    assertProblem(http.post("/tasks", "{\"title\":\"x\",\"\":\"t\"}"), 400, problem(400, "Bad Request",
+        "cannot set \"\" on task; " + SETTABLE, "\\\"\\\"", "is not an attribute of task"));
+    assertProblem(http.post("/tasks", "{\"title\":\"x\",\" \":\"t\"}"), 400, problem(400, "Bad Request",
+        "cannot set \" \" on task; " + SETTABLE, "\\\" \\\"", "is not an attribute of task"));
+    assertProblem(http.patch("/tasks/" + id, "{\"subtasks\":[{\"\":1}]}"), 400, problem(400, "Bad Request",
+        "cannot set \"\" on subtask; settable fields: title, done, task", "subtasks[0].\\\"\\\"",
+        "is not an attribute of subtask"));
+    for (String path : List.of("/tasks?=5", "/tasks/count?=5", "/tasks/" + id + "?=5", "/tasks?%20=5", "/tasks.csv?=5")) {
+      assertThat(http.get(path).status()).as(path).isEqualTo(400);
+    }
+    assertThat(http.post("/tasks?=1", "{\"title\":\"x\"}").status()).isEqualTo(400);
+  }
+
+  @Test
   void guardedFieldsAre400() {
     assertProblem(http.post("/tasks", "{\"title\":\"x\",\"id\":5}"), 400, problem(400, "Bad Request",
         "cannot set id on task; " + SETTABLE, "id", "is the id and cannot be set from params"));

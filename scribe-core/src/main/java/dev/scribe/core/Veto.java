@@ -206,9 +206,13 @@ public class Veto extends ScribeException {
       return this;
     }
 
-    /** Adds an error to {@code field}, kept in order per field; a null or blank field or message is a {@link UsageException}. */
+    /**
+     * Adds an error to {@code field}, kept in order per field; a null field, or a null or blank message, is a
+     * {@link UsageException}. A blank field name is taken: a client's JSON may have the key {@code ""}, and the
+     * refusal that names it must not fail in its turn.
+     */
     public Builder field(String field, String message) {
-      if (field == null || field.isBlank()) {
+      if (field == null) {
         throw new UsageException("a veto's field error needs the name of the field, not " + (field == null ? "null"
             : "\"" + field + "\"") + " (message: " + message + "); pass the field the error is about, e.g."
             + " field(\"title\", \"must not be blank\")");

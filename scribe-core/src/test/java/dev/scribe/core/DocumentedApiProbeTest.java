@@ -273,7 +273,7 @@ class DocumentedApiProbeTest {
   }
 
   @Test
-  void aVetoWithABlankMessageOrFieldIsRefusedAsOneWithoutIs() {
+  void aVetoWithABlankMessageIsRefusedAsOneWithoutIsButABlankFieldNameIsTaken() {
     assertThatThrownBy(() -> new Veto("")).isInstanceOf(UsageException.class)
         .hasMessage("a veto's message is blank (\"\"); pass the text that says what was refused and why, e.g. new"
             + " Veto(\"a task with this title is already open\"), or Veto.field(field, message) for a field error");
@@ -281,8 +281,9 @@ class DocumentedApiProbeTest {
         .hasMessageStartingWith("a veto's message is blank (\"  \")");
     assertThatThrownBy(() -> Veto.builder().message(" ")).isInstanceOf(UsageException.class)
         .hasMessage("Veto.builder().message(\" \"): pass the text that says what was refused and why");
-    assertThatThrownBy(() -> Veto.field("", "must not be blank")).isInstanceOf(UsageException.class)
-        .hasMessageStartingWith("a veto's field error needs the name of the field, not \"\" (message: must not be blank)");
+    assertThat(Veto.field("", "is not an attribute of task").fieldErrors())
+        .as("a client's JSON may have the key \"\": its refusal must not fail in turn")
+        .containsExactly(java.util.Map.entry("", List.of("is not an attribute of task")));
     assertThatThrownBy(() -> Veto.field("title", "")).isInstanceOf(UsageException.class)
         .hasMessageStartingWith("the veto's field error for 'title' has a blank message");
     assertThat(new Veto(409, "taken").messages()).containsExactly("taken");

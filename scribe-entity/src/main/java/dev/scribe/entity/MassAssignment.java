@@ -61,7 +61,11 @@ final class MassAssignment {
   static final int MAX_NAMED = 20;
   private static final int MAX_KEY_SHOWN = 100;
 
-  private static String shown(String key) {
+  /** The key as a refusal names it: cut when long, quoted when blank (the key {@code ""} would name nothing). */
+  static String shown(String key) {
+    if (key.isBlank()) {
+      return '"' + key + '"';
+    }
     return key.length() <= MAX_KEY_SHOWN ? key : key.substring(0, MAX_KEY_SHOWN) + "...";
   }
 }

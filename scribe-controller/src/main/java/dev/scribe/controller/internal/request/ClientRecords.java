@@ -183,8 +183,8 @@ public final class ClientRecords {
             entries.remove();
             continue;
           }
-          refused.add(key);
-          hidden().field(field + "." + key, "is not an attribute of " + target.displayName());
+          refused.add(named(key));
+          hidden().field(field + "." + named(key), "is not an attribute of " + target.displayName());
         } else if (!unseen && unwritable.contains(key)) {
           forbiddenFields.add(field + "." + key);
           List<String> roles = FieldPolicies.roles(visible.writeRoles(target, key));
@@ -274,5 +274,10 @@ public final class ClientRecords {
       }
     }
     return errors.isEmpty() ? null : Veto.ofRecords(errors);
+  }
+
+  /** A client's key as a refusal names it: quoted when blank, since the key {@code ""} would name nothing. */
+  private static String named(String key) {
+    return key.isBlank() ? '"' + key + '"' : key;
   }
 }
