@@ -62,56 +62,7 @@ public final class Scrolls<E, ID> {
       args.put(RepositoryTier.CRITERIA, query);
       long visited;
       try {
-        events.fire(RepositoryTier.PRE_START, args);
-        Object criteria = args.get(RepositoryTier.CRITERIA);
-        if (!(criteria instanceof Query)) {
-          throw new ArgsContractException(RepositoryTier.CRITERIA, "a preStart handler replaced the '" + RepositoryTier.CRITERIA + "' args key of " + path
-              + "; it must stay a Query");
-        }
-        int fetchSize = Math.max(1, RepositoryOptions.SCROLL_FETCH_SIZE.in(effective));
-        EntityManager entityManager = unit.entityManager();
-        // Pending changes are written first: letting entities go below must not drop them.
-        entityManager.flush();
-        // The rows read go out of the persistence context group by group (constant memory). When it holds
-        // nothing else, clearing it is the cheap way; entities the unit held before the scroll stay managed
-        // (detaching them would lose their later changes), so then only the scroll's own are let go.
-        PersistenceContext context = unit.session().getPersistenceContextInternal();
-        Set<Object> heldBefore = null;
-        if (context.getNumberOfManagedEntities() > 0) {
-          heldBefore = Collections.newSetFromMap(new IdentityHashMap<>());
-          for (Map.Entry<Object, EntityEntry> entry : context.reentrantSafeEntityEntries()) {
-            heldBefore.add(entry.getKey());
-          }
-        }
-        List<E> group = heldBefore == null ? null : new ArrayList<>();
-        visited = 0;
-        @SuppressWarnings("unchecked")
-        org.hibernate.query.Query<E> scroll = entityManager.createQuery(queries.ordered(entityManager, (Query) criteria,
-            RepositoryAccess.writes(repository).reads().scope(args)))
-            .unwrap(org.hibernate.query.Query.class);
-        scroll.setFetchSize(fetchSize).setReadOnly(true).setCacheMode(CacheMode.IGNORE);
-        try (ScrollableResults<E> rows = scroll.scroll(ScrollMode.FORWARD_ONLY)) {
-          while (rows.next()) {
-            E row = rows.get();
-            visitor.accept(row);
-            visited++;
-            if (group != null && !heldBefore.contains(row)) {
-              group.add(row);
-            }
-            if (visited % fetchSize == 0) {
-              if (group == null) {
-                entityManager.clear();
-              } else {
-                group.forEach(read -> {
-                  if (entityManager.contains(read)) {
-                    entityManager.detach(read);
-                  }
-                });
-                group.clear();
-              }
-            }
-          }
-        }
+        visited = scroll(unit, args, effective, path, visitor);
       } catch (RuntimeException e) {
         throw FailedCall.stopped(store, events, args, e);
       } catch (Error e) {
@@ -121,5 +72,60 @@ public final class Scrolls<E, ID> {
       events.fire(RepositoryTier.PRE_STOP, args);
       return visited;
     });
+  }
+
+  /** Fires {@code preStart} and visits the matching rows group by group; the number visited. */
+  private long scroll(UnitState unit, EventArgs args, Options effective, String path, Consumer<? super E> visitor) {
+    events.fire(RepositoryTier.PRE_START, args);
+    Object criteria = args.get(RepositoryTier.CRITERIA);
+    if (!(criteria instanceof Query)) {
+      throw new ArgsContractException(RepositoryTier.CRITERIA, "a preStart handler replaced the '" + RepositoryTier.CRITERIA + "' args key of " + path
+          + "; it must stay a Query");
+    }
+    int fetchSize = Math.max(1, RepositoryOptions.SCROLL_FETCH_SIZE.in(effective));
+    EntityManager entityManager = unit.entityManager();
+    // Pending changes are written first: letting entities go below must not drop them.
+    entityManager.flush();
+    // The rows read go out of the persistence context group by group (constant memory). When it holds
+    // nothing else, clearing it is the cheap way; entities the unit held before the scroll stay managed
+    // (detaching them would lose their later changes), so then only the scroll's own are let go.
+    PersistenceContext context = unit.session().getPersistenceContextInternal();
+    Set<Object> heldBefore = null;
+    if (context.getNumberOfManagedEntities() > 0) {
+      heldBefore = Collections.newSetFromMap(new IdentityHashMap<>());
+      for (Map.Entry<Object, EntityEntry> entry : context.reentrantSafeEntityEntries()) {
+        heldBefore.add(entry.getKey());
+      }
+    }
+    List<E> group = heldBefore == null ? null : new ArrayList<>();
+    long visited = 0;
+    @SuppressWarnings("unchecked")
+    org.hibernate.query.Query<E> scroll = entityManager.createQuery(queries.ordered(entityManager, (Query) criteria,
+        RepositoryAccess.writes(repository).reads().scope(args)))
+        .unwrap(org.hibernate.query.Query.class);
+    scroll.setFetchSize(fetchSize).setReadOnly(true).setCacheMode(CacheMode.IGNORE);
+    try (ScrollableResults<E> rows = scroll.scroll(ScrollMode.FORWARD_ONLY)) {
+      while (rows.next()) {
+        E row = rows.get();
+        visitor.accept(row);
+        visited++;
+        if (group != null && !heldBefore.contains(row)) {
+          group.add(row);
+        }
+        if (visited % fetchSize == 0) {
+          if (group == null) {
+            entityManager.clear();
+          } else {
+            group.forEach(read -> {
+              if (entityManager.contains(read)) {
+                entityManager.detach(read);
+              }
+            });
+            group.clear();
+          }
+        }
+      }
+    }
+    return visited;
   }
 }
