@@ -238,11 +238,24 @@ public final class ChangeConsumer implements AutoCloseable {
       return this;
     }
 
-    /** An object with {@code @Subscribe} methods taking a {@link ChangeMessage} (and optionally a {@code java.sql.Connection}). */
+    /**
+     * An object with {@code @Subscribe} methods taking a {@link ChangeMessage} (and optionally a {@code
+     * java.sql.Connection}); each object once (two objects of one class are two listeners).
+     *
+     * @throws UsageException when {@code target} is null or this object was given already
+     */
     public Builder listener(Object target) {
       if (target == null) {
         throw new UsageException("listener(null) for consumer " + queue + ": pass an object with @Subscribe methods"
             + " taking a ChangeMessage");
+      }
+      // by identity, as Guava's bus registers an object once: given twice, each of its methods ran twice per
+      // message in one transaction, every effect doubled behind the de-duplication that promises one
+      if (targets.stream().anyMatch(known -> known == target)) {
+        throw new UsageException("listener(" + target.getClass().getName() + "@"
+            + Integer.toHexString(System.identityHashCode(target)) + ") for consumer " + queue + ": this object is"
+            + " already a listener of the consumer, and its @Subscribe methods would run twice per message; give"
+            + " each listener once");
       }
       targets.add(target);
       return this;

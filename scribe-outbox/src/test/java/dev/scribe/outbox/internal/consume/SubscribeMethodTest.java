@@ -86,4 +86,22 @@ class SubscribeMethodTest {
         .hasMessage("WantsConnection.onChange takes the java.sql.Connection of the de-duplication, but consumer"
             + " a.queue has none; add deduplicateIn(...), or drop the Connection parameter");
   }
+
+  /**
+   * The same object given twice ran each of its methods twice per message, in one transaction: every effect
+   * doubled behind the de-duplication that promises one. Guava's bus registers an object once.
+   */
+  @Test
+  void theSameListenerGivenTwiceIsRefused() {
+    Derived listener = new Derived();
+    assertThatThrownBy(() -> ChangeConsumer.builder(URI.create("amqp://guest:guest@127.0.0.1:5672"), "an.exchange",
+        "a.queue").listener(listener).listener(listener))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessageContaining("listener(" + Derived.class.getName())
+        .hasMessageContaining("consumer a.queue")
+        .hasMessageContaining("already");
+    // two objects of one class are two listeners, as on Guava's bus
+    ChangeConsumer.builder(URI.create("amqp://guest:guest@127.0.0.1:5672"), "an.exchange", "a.queue")
+        .listener(new Derived()).listener(new Derived());
+  }
 }
