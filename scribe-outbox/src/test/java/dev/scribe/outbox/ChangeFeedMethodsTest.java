@@ -94,7 +94,10 @@ class ChangeFeedMethodsTest {
           .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
       assertThat(head.statusCode()).as(accept).isEqualTo(200);
     }
-    for (String accept : new String[] {"application/json", "text/html, application/xml;q=0.9", "text/event-stream;q=0"}) {
+    for (String accept : new String[] {"application/json", "text/html, application/xml;q=0.9", "text/event-stream;q=0",
+        // the most specific range decides (RFC 9110 12.5.1): a client that refuses the stream by name is not
+        // given one because it takes anything else
+        "text/event-stream;q=0, */*", "*/*;q=0.8, text/event-stream;q=0", "text/*, text/event-stream;q=0.0"}) {
       HttpResponse<java.io.InputStream> refused = http.send(request().header("Accept", accept).build(),
           HttpResponse.BodyHandlers.ofInputStream());
       assertThat(refused.statusCode()).as(accept).isEqualTo(406);

@@ -277,24 +277,30 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
   }
 
   /**
-   * True when {@code accept} (the header, or null) admits {@code text/event-stream} with a quality above 0. A
-   * header that does not parse as media ranges restricts nothing.
+   * True when {@code accept} (the header, or null) admits {@code text/event-stream} with a quality above 0,
+   * the quality being that of the most specific range that matches it ({@code text/event-stream}, then
+   * {@code text/*}, then {@code *}{@code /*}): {@code text/event-stream;q=0, *}{@code /*} refuses the stream by
+   * name. A header that does not parse as media ranges restricts nothing.
    */
   static boolean admitsEventStream(String accept) {
     if (accept == null || accept.isBlank()) {
       return true;
     }
+    int specificity = -1;
+    double chosen = 0;
     for (String range : accept.split(",", -1)) {
       String[] parts = range.split(";", -1);
       String type = parts[0].strip().toLowerCase(java.util.Locale.ROOT);
       if (type.isEmpty() || !type.contains("/")) {
         return true;
       }
-      if ((type.equals("*/*") || type.equals("text/*") || type.equals("text/event-stream")) && quality(parts) > 0) {
-        return true;
+      int rank = type.equals("text/event-stream") ? 2 : type.equals("text/*") ? 1 : type.equals("*/*") ? 0 : -1;
+      if (rank > specificity) {
+        specificity = rank;
+        chosen = quality(parts);
       }
     }
-    return false;
+    return specificity >= 0 && chosen > 0;
   }
 
   private static double quality(String[] parts) {
