@@ -373,4 +373,42 @@ class OutboxTest {
     }
     assertThat(counts).containsAllEntriesOf(expected);
   }
+
+  /** A publisher that takes its time over each call, as one waiting for the broker's confirms does. */
+  static final class SlowPublisher implements EventPublisher {
+    final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    volatile boolean interrupted;
+
+    @Override
+    public Map<UUID, String> publish(List<OutboxEvent> events) throws InterruptedException {
+      started.countDown();
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        interrupted = true;
+        throw e;
+      }
+      return Map.of();
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /**
+   * close() waited for the round in flight only as long as the lease: with a lease of 1 ms it interrupted the
+   * publisher at once, mid-publish, and the rows it was publishing went back to pending to go out again.
+   */
+  @Test
+  void closeLetsTheRoundInFlightFinishWhateverTheLease() throws Exception {
+    SlowPublisher publisher = new SlowPublisher();
+    TaskRepository tasks = start(OutboxSettings.builder().publisher(publisher).lease(Duration.ofMillis(1)).build());
+    tasks.create(Map.of("title", "closed mid-round"));
+    assertThat(publisher.started.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    outbox.close();
+
+    assertThat(publisher.interrupted).as("the publisher was interrupted mid-round").isFalse();
+    assertThat(outbox.counts()).containsEntry("PUBLISHED", 1L).containsEntry("PENDING", 0L);
+  }
 }

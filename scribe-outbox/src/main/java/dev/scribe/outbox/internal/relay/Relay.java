@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
 public final class Relay implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
   private static final long CLEANUP_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+  /**
+   * How long close() waits at least for the round in flight: a lease shorter than a round (1 ms, say) gave it
+   * no time at all, and the publisher was interrupted mid-publish, its rows to go out again.
+   */
+  private static final long CLOSE_PATIENCE_MILLIS = 10_000;
 
   private final OutboxTable table;
   private final OutboxSettings settings;
@@ -370,14 +375,17 @@ public final class Relay implements AutoCloseable {
     }
   }
 
-  /** Stops after the round in flight (waiting up to the lease), so no row stays leased by this instance. */
+  /**
+   * Stops after the round in flight (waiting up to the lease, and at least 10 s), so no row stays leased by
+   * this instance.
+   */
   @Override
   public void close() {
     running = false;
     stopping.countDown();
     wake.signal();
     try {
-      thread.join(settings.lease().toMillis());
+      thread.join(Math.max(settings.lease().toMillis(), CLOSE_PATIENCE_MILLIS));
       if (thread.isAlive()) {
         thread.interrupt();
         thread.join(5_000);
