@@ -192,6 +192,55 @@ class ChangeFeedStreamsTest {
     }
   }
 
+  /**
+   * The keep-alive comment went out only when no change at all came for 15 s: a caller shown none of a steady
+   * flow of other callers' changes got no byte for as long as the flow lasted, so a proxy closed its stream
+   * for idleness, and a client that had left kept its thread and slot.
+   */
+  @Test
+  void aStreamShownNoneOfASteadyFlowOfChangesStillGetsItsKeepAlive() throws Exception {
+    String exchange = "scribe.test.streams." + UUID.randomUUID().toString().substring(0, 8);
+    ChangeFeed feed = ChangeFeed.start(BROKER, exchange);
+    FeedAccess seesNothing = request -> change -> null;
+    ScribeServer server = ScribeServer.builder().servlet("/_scribe/changes", feed.servlet(seesNothing, 2)).start();
+    try (Connection connection = Rabbit.factory(BROKER).newConnection(); Channel channel = connection.createChannel()) {
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(server.uri().resolve("/_scribe/changes"))
+          .build(), HttpResponse.BodyHandlers.ofInputStream());
+      assertThat(stream.statusCode()).isEqualTo(200);
+      java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+      Thread reader = new Thread(() -> {
+        try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(),
+            java.nio.charset.StandardCharsets.UTF_8))) {
+          for (String line; (line = in.readLine()) != null; ) {
+            lines.add(line);
+          }
+        } catch (java.io.IOException e) {
+          // the stream was closed at the end of the test
+        }
+      });
+      reader.setDaemon(true);
+      reader.start();
+
+      boolean keptAlive = false;
+      long deadline = System.nanoTime() + Duration.ofSeconds(25).toNanos();
+      for (int i = 0; System.nanoTime() < deadline && !keptAlive; i++) {
+        String body = "{\"id\":\"" + UUID.randomUUID() + "\",\"aggregateType\":\"Task\",\"aggregateId\":\"" + i
+            + "\",\"type\":\"created\",\"old\":null,\"new\":{\"id\":" + i + "}}";
+        channel.basicPublish(exchange, "Task.created", null, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Thread.sleep(500);
+        keptAlive = lines.contains(": keep-alive");
+      }
+      stream.body().close();
+
+      assertThat(keptAlive).as("a keep-alive within 25 s while changes the caller may not see flowed").isTrue();
+    } finally {
+      feed.close();
+      server.close();
+      deleteExchange(exchange);
+    }
+  }
+
   private static void deleteExchange(String exchange) throws Exception {
     try (Connection connection = Rabbit.factory(BROKER).newConnection(); Channel channel = connection.createChannel()) {
       channel.exchangeDelete(exchange);

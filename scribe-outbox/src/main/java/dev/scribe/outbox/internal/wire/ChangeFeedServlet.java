@@ -225,6 +225,7 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
     out.flush();
     response.flushBuffer();
     long checked = System.currentTimeMillis();
+    long written = checked;
     try (ChangeFeed.Subscription subscription = feed.subscribe()) {
       open.add(subscription);
       if (closed) {
@@ -248,17 +249,21 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
             }
           }
         }
-        ChangeMessage change = subscription.poll(HEARTBEAT_MILLIS);
-        if (change == null) {
-          out.write(": keep-alive\n\n");
-        } else {
-          ChangeMessage visible = view.apply(change);
-          if (visible == null) {
-            continue;
-          }
+        long quiet = System.currentTimeMillis() - written;
+        ChangeMessage change = subscription.poll(Math.max(1, HEARTBEAT_MILLIS - quiet));
+        ChangeMessage visible = change == null ? null : view.apply(change);
+        if (visible != null) {
           out.write("id: " + visible.id() + "\nevent: change\ndata: " + visible.payload().replace("\n", "\ndata: ")
               + "\n\n");
+        } else if (System.currentTimeMillis() - written >= HEARTBEAT_MILLIS) {
+          // counted from the last write, not from the last change: changes this caller may not see, flowing
+          // steadily, left its stream without a byte for as long as they flowed, closed by proxies for idleness
+          // and never noticing its client gone
+          out.write(": keep-alive\n\n");
+        } else {
+          continue;
         }
+        written = System.currentTimeMillis();
         out.flush();
         if (out.checkError()) {
           return;
