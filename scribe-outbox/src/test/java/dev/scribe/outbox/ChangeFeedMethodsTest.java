@@ -158,4 +158,57 @@ class ChangeFeedMethodsTest {
       assertThat(expired.body()).contains("the token expired; log in again");
     }
   }
+
+  /** A FeedAccess that lets the stream open, then throws {@code later} at every check after. */
+  private static FeedAccess admitsOnceThenThrows(RuntimeException later) {
+    java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+    return request -> {
+      if (checks.getAndIncrement() > 0) {
+        throw later;
+      }
+      return change -> change;
+    };
+  }
+
+  /** The first event line of a stream and the data line after it, read until the stream ends. */
+  private static String[] firstEvent(URI uri, HttpClient http) throws Exception {
+    HttpResponse<java.io.InputStream> stream = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(40))
+        .build(), HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(),
+        java.nio.charset.StandardCharsets.UTF_8))) {
+      String event = null;
+      for (String line; (line = lines.readLine()) != null; ) {
+        if (line.startsWith("event: ")) {
+          event = line.substring(7);
+        } else if (line.startsWith("data: ") && event != null) {
+          return new String[] {event, line.substring(6)};
+        }
+      }
+      return new String[] {event, null};
+    }
+  }
+
+  /**
+   * The check of an open stream's caller told every failure as 'unauthorized', status 401, with its message: a
+   * statement that failed sent its text to the client and logged it out, and a disabled account's 403 read 401.
+   */
+  @Test
+  void aFailedStatementWhileCheckingAnOpenStreamIsNoRefusalAndARefusalKeepsItsStatus() throws Exception {
+    try (ScribeServer checking = ScribeServer.builder()
+        .servlet("/failing", feed.servlet(admitsOnceThenThrows(new jakarta.persistence.PersistenceException(
+            "could not execute statement [select * from secret_accounts]",
+            new java.sql.SQLException("relation \"secret_accounts\" does not exist")))))
+        .servlet("/forbidden", feed.servlet(admitsOnceThenThrows(
+            new dev.scribe.core.Veto(403, "the account 'ada' is disabled"))))
+        .start()) {
+      String[] failing = firstEvent(checking.uri().resolve("/failing"), http);
+      String[] forbidden = firstEvent(checking.uri().resolve("/forbidden"), http);
+
+      assertThat(failing[0]).isEqualTo("failed");
+      assertThat(failing[1]).doesNotContain("secret_accounts").contains("request id").contains("\"status\":500");
+      assertThat(forbidden[0]).isEqualTo("unauthorized");
+      assertThat(forbidden[1]).contains("\"status\":403").contains("the account 'ada' is disabled");
+    }
+  }
 }

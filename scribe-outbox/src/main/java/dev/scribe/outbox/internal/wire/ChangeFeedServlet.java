@@ -241,8 +241,22 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
             if (DatabaseUnavailableException.in(e) != null) {
               // not a verdict on the token: the stream goes on, and the caller is checked at the next beat
               LOG.debug("change feed: the caller of a stream could not be checked: {}", e.getMessage());
+            } else if (databaseFailure(e)) {
+              // as at the stream's start: a failed statement is no verdict on the token (an 'unauthorized' logged
+              // the client out), and its text is the server's to read
+              String id = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+              LOG.error("the change feed could not check the caller of an open stream of {} (request id {})",
+                  request.getRequestURI(), id, e);
+              out.write("event: failed\ndata: " + Json.write(java.util.Map.of("status", 500, "detail", "the change"
+                  + " feed could not check the caller; the server's log has the cause under request id " + id))
+                  + "\n\n");
+              out.flush();
+              return;
             } else {
-              out.write("event: unauthorized\ndata: " + Json.write(java.util.Map.of("status", 401, "detail",
+              // a refusal with a status of its own (a disabled account's 403) keeps it, as at the stream's start
+              int status = e instanceof Veto && ((Veto) e).status() >= 400 && ((Veto) e).status() < 500
+                  ? ((Veto) e).status() : 401;
+              out.write("event: unauthorized\ndata: " + Json.write(java.util.Map.of("status", status, "detail",
                   String.valueOf(e.getMessage()))) + "\n\n");
               out.flush();
               return;
