@@ -379,6 +379,25 @@ class ConsoleTest {
   }
 
   @Test
+  void theConsoleWithoutItsSlashLeadsAnAnonymousCallerToTheSignInPage() {
+    try (HttpApp guarded = HttpApp.start(scribe -> scribe.trace(true), app -> app
+        .authenticator(request -> request.getHeader("X-User") == null ? null : User.of("2", request.getHeader("X-User")))
+        .console(ConsoleOptions.enabled().requireRole("admin")))) {
+      // /_scribe is the URL people type; the redirect holds no data, like the page it leads to
+      for (String user : new String[] {null, "bob"}) {
+        Reply reply = user == null ? guarded.get("/_scribe") : guarded.send("GET", "/_scribe", null, "X-User", user);
+        assertThat(reply.status()).as("caller %s", user).isEqualTo(302);
+        assertThat(reply.header("Location")).as("caller %s", user).isEqualTo("/_scribe/");
+      }
+      assertThat(guarded.get("/_scribe/requests").status()).isEqualTo(401);
+    }
+    try (HttpApp ruled = HttpApp.start(scribe -> scribe.trace(true), app -> app
+        .console(ConsoleOptions.enabled().access(request -> false)))) {
+      assertThat(ruled.get("/_scribe").status()).isEqualTo(403);
+    }
+  }
+
+  @Test
   void aCallerThatCannotBeCheckedForWantOfTheDatabaseIsA503AsOnTheApplicationsRoutes() {
     try (HttpApp guarded = HttpApp.start(scribe -> scribe.trace(true), app -> app
         .authenticator(request -> {

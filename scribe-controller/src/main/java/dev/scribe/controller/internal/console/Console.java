@@ -126,8 +126,9 @@ public final class Console implements ServedApplication.Console {
   public void serve(HttpServletRequest req, HttpServletResponse resp, String urlPath,
       Function<HttpServletRequest, Object> caller) throws IOException {
     // The page itself holds no data: behind a role it is served to anyone, asks for a sign-in, and its
-    // requests for the catalogue and the recorded requests carry the token.
-    if (ControllerAccess.root().role(options) != null && !isPage(urlPath)) {
+    // requests for the catalogue and the recorded requests carry the token. So is the redirect to it from
+    // /_scribe, the URL people type.
+    if (ControllerAccess.root().role(options) != null && !isPage(urlPath) && !urlPath.equals(PREFIX)) {
       Veto refused = refusal(req, caller);
       if (refused != null) {
         problem(resp, refused);
