@@ -31,6 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -258,6 +259,73 @@ class ConsoleBrowserTest {
     new WebDriverWait(browser, WAIT).until(driver -> driver.findElements(By.cssSelector("tr.req")).size() == 200);
   }
 
+  @Test
+  @Order(6)
+  void hostileValuesAreShownAsTextAndRunNoScript() {
+    String image = "<img src=x onerror=alert(1)>";
+    String closing = "</script><script>alert(2)</script>";
+    TestResponse stored = client.post("/tasks", Map.of("title", "  " + image + " " + closing + "  "));
+    assertThat(stored.status()).isEqualTo(201);
+    TestResponse path = client.get("/tasks/%3Csvg%20onload=alert(3)%3E?q=%3Cscript%3Ealert(4)%3C/script%3E");
+    assertThat(path.status()).isGreaterThanOrEqualTo(400);
+
+    openRequest(stored.header("X-Scribe-Request-Id"), null);
+    assertNoDialog();
+    // textContent: the list item cuts long values off with an ellipsis where the window ends
+    assertThat(browser.findElement(By.cssSelector("#timeline .entry[data-handler='trimTitle'] .changes .new"))
+        .getAttribute("textContent")).isEqualTo("\"" + image + " " + closing + "\"");
+    assertThat(browser.findElements(By.cssSelector("#detail img, #detail script, #request-rows img"))).isEmpty();
+
+    openRequest(path.header("X-Scribe-Request-Id"), null);
+    assertNoDialog();
+    assertThat(browser.findElement(By.cssSelector("#timeline h2")).getText())
+        .isEqualTo("GET /tasks/<svg onload=alert(3)>?q=%3Cscript%3Ealert(4)%3C/script%3E");
+    assertThat(browser.findElement(By.cssSelector("tr.req[data-id='" + path.header("X-Scribe-Request-Id") + "'] td.url"))
+        .getAttribute("textContent")).startsWith("/tasks/<svg onload=alert(3)>");
+    assertThat(browser.findElements(By.cssSelector("svg"))).isEmpty();
+
+    // an id in the page's URL and hostile filters: answered as text, the page goes on working
+    browser.get(base.resolve("/_scribe/#request=" + "%3Cimg%20src%3Dx%20onerror%3Dalert(5)%3E").toString());
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    wait.until(driver -> driver.findElement(By.cssSelector("#detail")).getText().contains("Cannot show request"));
+    assertNoDialog();
+    assertThat(browser.findElement(By.cssSelector("#detail")).getText()).contains("<img src=x onerror=alert(5)>");
+    WebElement status = browser.findElement(By.name("status"));
+    status.sendKeys("\"><svg onload=alert(6)>");
+    browser.findElement(By.name("handler")).sendKeys(image);
+    status.submit();
+    wait.until(driver -> driver.findElement(By.id("more")).getText().contains("Cannot list requests"));
+    assertNoDialog();
+    assertThat(browser.findElement(By.id("more")).getText()).contains("status filter '\"><svg onload=alert(6)>'");
+    assertThat(browser.findElements(By.cssSelector("svg, img"))).isEmpty();
+  }
+
+  @Test
+  @Order(7)
+  void aRightToLeftOverrideInAValueStaysInsideIt() {
+    // U+202E reverses the text after it up to the end of its paragraph: within a value, not into the next one
+    TestResponse stored = client.post("/tasks", Map.of("title", "  \u202Eexe.txt"));
+    assertThat(stored.status()).isEqualTo(201);
+
+    openRequest(stored.header("X-Scribe-Request-Id"), null);
+
+    WebElement change = browser.findElement(By.cssSelector("#timeline .entry[data-handler='trimTitle'] .changes li"));
+    @SuppressWarnings("unchecked")
+    List<Number> edges = (List<Number>) script("var li = arguments[0]; return ['.k', '.old', '.new'].map(function (c) {"
+        + " var r = li.querySelector(c).getBoundingClientRect(); return [r.left, r.right]; }).flat();", change);
+    // key, old value and new value each in one piece, left to right as written
+    assertThat(edges.get(1).doubleValue()).isLessThanOrEqualTo(edges.get(2).doubleValue());
+    assertThat(edges.get(3).doubleValue()).isLessThanOrEqualTo(edges.get(4).doubleValue());
+  }
+
+  private void assertNoDialog() {
+    try {
+      throw new AssertionError("a dialog opened: " + browser.switchTo().alert().getText());
+    } catch (NoAlertPresentException expected) {
+      // no script of a recorded value ran
+    }
+  }
+
   /** Opens the console, optionally filters by status, and clicks the request's row. */
   private void openRequest(String id, String status) {
     browser.get(base.resolve("/_scribe/").toString());
@@ -277,8 +345,8 @@ class ConsoleBrowserTest {
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#timeline[data-id='" + id + "']")));
   }
 
-  private Object script(String javascript) {
-    return ((JavascriptExecutor) browser).executeScript(javascript);
+  private Object script(String javascript, Object... arguments) {
+    return ((JavascriptExecutor) browser).executeScript(javascript, arguments);
   }
 
   private static Optional<Path> find(String property, List<String> candidates) {
