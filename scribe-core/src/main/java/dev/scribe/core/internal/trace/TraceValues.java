@@ -171,7 +171,12 @@ public final class TraceValues {
       text.append(typeName(value));
     }
     if (text.length() > MAX_LENGTH) {
-      text.setLength(MAX_LENGTH - 1);
+      int end = MAX_LENGTH - 1;
+      // not between the two halves of a character outside the BMP (an emoji): half of one is no text
+      if (Character.isHighSurrogate(text.charAt(end - 1))) {
+        end--;
+      }
+      text.setLength(end);
       text.append('…');
     }
     return text.toString();

@@ -17,4 +17,21 @@ class TraceRenderingTest {
     assertThat(TraceValues.render(new Change(1, 2))).isEqualTo("1 → 2");
     assertThat(TraceValues.render(Map.of("a", List.of(Map.of("deep", 1))))).isEqualTo("{a: [{1 entry}]}");
   }
+
+  @Test
+  void aValueCutShortKeepsEveryCharacterWhole() {
+    // an emoji is two UTF-16 units: cut between them, a rendering held half a character, which JSON writes as a
+    // lone surrogate (\uD83D) that strict readers refuse and the console shows as a replacement mark
+    String emoji = "\uD83D\uDE00";
+    for (int at = 70; at < 90; at++) {
+      String value = "a".repeat(at) + emoji + "b".repeat(100);
+      for (Object rendered : List.of(value, Map.of("title", value), List.of(value))) {
+        String text = TraceValues.render(rendered);
+        assertThat(text).as("emoji at %d in %s", at, rendered.getClass().getSimpleName())
+            .hasSizeLessThanOrEqualTo(TraceValues.MAX_LENGTH).endsWith("…");
+        assertThat(text.codePoints().filter(c -> Character.getType(c) == Character.SURROGATE).count()).as("emoji at %d", at).isZero();
+        assertThat(text).doesNotContain("\uFFFD");
+      }
+    }
+  }
 }
