@@ -13,6 +13,8 @@ import java.util.Optional;
  * was recorded). Thread-safe; recording takes a short lock and copies nothing that readers share.
  */
 public final class RequestRecorder {
+  /** The characters of a failure's message kept per handler run. */
+  static final int MAX_MESSAGE = 500;
   private final RecordedRequest[] ring;
   private final int maxEntries;
   private long recorded;
@@ -58,6 +60,29 @@ public final class RequestRecorder {
     return Optional.empty();
   }
 
+  /**
+   * The entries with each failure's message cut to its first {@value #MAX_MESSAGE} characters: a message that quotes
+   * the client's value is as long as the client makes it, and the ring keeps it for {@code capacity} requests.
+   */
+  private static List<TraceEntry> shortened(List<TraceEntry> entries) {
+    List<TraceEntry> kept = new ArrayList<>(entries.size());
+    for (TraceEntry entry : entries) {
+      String outcome = entry.outcome();
+      int message = outcome.indexOf(": ") + 2;
+      if (message < 2 || outcome.length() - message <= MAX_MESSAGE) {
+        kept.add(entry);
+        continue;
+      }
+      int end = message + MAX_MESSAGE - 1;
+      if (Character.isHighSurrogate(outcome.charAt(end - 1))) {
+        end--;
+      }
+      kept.add(new TraceEntry(entry.tier(), entry.event(), entry.handler(), entry.path(), entry.durationNanos(),
+          entry.changedKeys(), outcome.substring(0, end) + "…", entry.depth(), entry.startNanos(), entry.changes()));
+    }
+    return List.copyOf(kept);
+  }
+
   /** Drops every kept request; the running numbers go on. */
   public synchronized void clear() {
     Arrays.fill(ring, null);
@@ -66,7 +91,7 @@ public final class RequestRecorder {
 
   void record(String id, long timeMillis, String method, String urlPath, String query, int status, long startNanos,
       long durationNanos, String path, String action, Trace trace) {
-    List<TraceEntry> entries = trace == null ? List.of() : List.copyOf(trace.entries());
+    List<TraceEntry> entries = trace == null ? List.of() : shortened(trace.entries());
     int dropped = trace == null ? 0 : trace.dropped();
     int statements = trace == null ? 0 : trace.statements();
     synchronized (this) {

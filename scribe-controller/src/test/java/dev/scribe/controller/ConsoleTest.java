@@ -92,6 +92,26 @@ class ConsoleTest {
   }
 
   @Test
+  void aVetoMessageQuotingALongInputIsKeptShort() {
+    // a message that quotes the client's value is as long as the client makes it; the console keeps its start
+    subscriptions.add(http.scribe.tier(RepositoryTier.TIER).on(HandlerSpec.of("validateCreate").name("quoting"),
+        args -> {
+          throw new Veto(422, "title '" + args.params().get("title") + "' is not allowed");
+        }));
+    String title = "x".repeat(200_000);
+
+    Reply refused = http.post("/tasks", "{\"title\":\"" + title + "\"}");
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.map().get("detail").toString()).hasSizeGreaterThan(200_000);
+
+    Map<String, Object> detail = http.get("/_scribe/requests/" + refused.header("X-Scribe-Request-Id")).map();
+    @SuppressWarnings("unchecked")
+    String failure = (String) ((Map<String, Object>) detail.get("failure")).get("message");
+    assertThat(failure).startsWith("title 'xxx").endsWith("…").hasSize(500);
+    assertThat(entry(entries(detail), "quoting").get("message")).isEqualTo(failure);
+  }
+
+  @Test
   void aFailedRequestShowsTheEventsThatEndedItAfterTheFailure() {
     subscriptions.add(http.scribe.tier(RepositoryTier.TIER).on(HandlerSpec.of("validateCreate").name("noDrafts"),
         args -> {
