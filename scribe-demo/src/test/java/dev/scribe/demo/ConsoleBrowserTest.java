@@ -318,6 +318,19 @@ class ConsoleBrowserTest {
     assertThat(edges.get(3).doubleValue()).isLessThanOrEqualTo(edges.get(4).doubleValue());
   }
 
+  @Test
+  @Order(8)
+  void aRequestIdThatIsNotPercentEncodedProperlyIsAnsweredOnThePage() {
+    browser.get(base.resolve("/_scribe/").toString());
+    new WebDriverWait(browser, WAIT).until(driver -> "true".equals(
+        driver.findElement(By.tagName("body")).getAttribute("data-ready")));
+    browser.get(base.resolve("/_scribe/#request=100%25%E0%A4").toString().replace("%25", "%"));
+
+    new WebDriverWait(browser, WAIT).until(driver -> driver.findElement(By.id("detail")).getText()
+        .contains("Cannot show request 100%%E0%A4"));
+    assertThat(browser.findElements(By.cssSelector("tr.req"))).isNotEmpty();
+  }
+
   private void assertNoDialog() {
     try {
       throw new AssertionError("a dialog opened: " + browser.switchTo().alert().getText());
