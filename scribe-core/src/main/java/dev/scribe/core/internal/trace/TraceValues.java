@@ -182,6 +182,32 @@ public final class TraceValues {
     return text.toString();
   }
 
+  /**
+   * The string in quotes with its quotes, backslashes and invisible characters escaped as in JSON: a line break
+   * or a quote inside a value would otherwise seem to end it and start another, and a direction override
+   * (U+202E) or a zero-width mark (Unicode's format characters) would turn or hide the text around it.
+   */
+  private static void appendQuoted(StringBuilder text, String string) {
+    text.append('"');
+    for (int i = 0; i < string.length() && text.length() <= MAX_LENGTH; i++) {
+      char c = string.charAt(i);
+      if (c == '"' || c == '\\') {
+        text.append('\\').append(c);
+      } else if (c == '\n') {
+        text.append("\\n");
+      } else if (c == '\r') {
+        text.append("\\r");
+      } else if (c == '\t') {
+        text.append("\\t");
+      } else if (c < 0x20 || c == 0x7F || Character.getType(c) == Character.FORMAT) {
+        text.append(String.format("\\u%04X", (int) c));
+      } else {
+        text.append(c);
+      }
+    }
+    text.append('"');
+  }
+
   private static void append(StringBuilder text, Object value, int level) {
     if (text.length() > MAX_LENGTH) {
       return;
@@ -193,7 +219,7 @@ public final class TraceValues {
       if (credential(string)) {
         text.append('"').append(MASK).append('"');
       } else {
-        text.append('"').append(string, 0, Math.min(string.length(), MAX_LENGTH)).append('"');
+        appendQuoted(text, string);
       }
     } else if (value instanceof Number || value instanceof Boolean || value instanceof Character
         || value instanceof Enum || value instanceof TemporalAccessor || value instanceof UUID) {

@@ -34,4 +34,15 @@ class TraceRenderingTest {
       }
     }
   }
+
+  @Test
+  void aStringIsQuotedSoThatItsEndAndItsInvisibleCharactersShow() {
+    // a line break in a title would draw a second, made-up change under it; a quote would seem to end the value
+    assertThat(TraceValues.render("a\nparams.priority: 1 → 5")).isEqualTo("\"a\\nparams.priority: 1 → 5\"");
+    assertThat(TraceValues.render("say \"hi\", \\ ok")).isEqualTo("\"say \\\"hi\\\", \\\\ ok\"");
+    assertThat(TraceValues.render("tab\there\r\u0000")).isEqualTo("\"tab\\there\\r\\u0000\"");
+    // direction overrides and isolates, and the invisible marks, show as escapes instead of turning text around
+    assertThat(TraceValues.render("\u202Eexe.txt\u2066\u200B")).isEqualTo("\"\\u202Eexe.txt\\u2066\\u200B\"");
+    assertThat(TraceValues.render("café 😀")).isEqualTo("\"café 😀\"");
+  }
 }
