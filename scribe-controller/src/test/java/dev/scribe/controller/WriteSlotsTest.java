@@ -36,6 +36,7 @@ class WriteSlotsTest {
     for (int i = 0; i <= limit; i++) {
       ids.add(http.createTask("{\"title\":\"held " + i + "\"}"));
     }
+    openConnections(limit + 1);
     Semaphore started = new Semaphore(0);
     CountDownLatch release = new CountDownLatch(1);
     http.on(http.taskController.events(), "onPreUpdate", args -> {
@@ -77,6 +78,33 @@ class WriteSlotsTest {
     assertThat(http.get("/tasks/" + ids.get(limit)).body()).doesNotContain("\"priority\":4");
     assertThat(http.send("PATCH", "/tasks/" + ids.get(limit), "{\"priority\":4}", "Content-Type", "application/json").status())
         .as("the slots are given back").isEqualTo(200);
+  }
+
+  /**
+   * Has the pool open {@code count} connections. It keeps two idle and opens more one at a time as they are
+   * asked for: eight writes arriving at once on that cold pool waited for it to grow, and on a loaded machine
+   * one of them waited past the connection wait and was a 503 (seen in CI), which is not what this test is about.
+   */
+  private static void openConnections(int count) throws InterruptedException {
+    CountDownLatch inside = new CountDownLatch(count);
+    List<Thread> holders = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Thread holder = new Thread(() -> http.store.inTransaction(() -> {
+        inside.countDown();
+        try {
+          inside.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return null;
+      }));
+      holder.start();
+      holders.add(holder);
+    }
+    assertThat(inside.await(60, TimeUnit.SECONDS)).as("the pool opened " + count + " connections").isTrue();
+    for (Thread holder : holders) {
+      holder.join(10_000);
+    }
   }
 
   /** The held writes already answered, which should be none: said when they did not all start. */
