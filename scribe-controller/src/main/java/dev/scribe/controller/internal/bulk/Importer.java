@@ -190,10 +190,7 @@ public final class Importer<E, ID> {
         plan.textColumns = textColumns(columns);
         plan.cells = CsvCells.of(repository.model(), columns, reader.separator(), json);
       }
-      while (reader.hasNext()) {
-        reader.next();
-        rows++;
-      }
+      rows = reader.count();
     }
     if (rows == 0) {
       throw new Veto(400, call.path + " got no rows" + (file.format() == ImportFormat.CSV ? " after the header" : "")
