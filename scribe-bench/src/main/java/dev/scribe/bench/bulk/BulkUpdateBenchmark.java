@@ -35,6 +35,9 @@ import org.hibernate.Transaction;
  *       the cost of touching each record, with no event;
  *   <li>{@code updateWhere}: {@code Repository.updateWhere(query, changes, CallOptions.none())} with a no-op
  *       handler on every repository and entity event ({@code maxBulkRows} raised to the row count);
+ *   <li>{@code updateWhere-unlocked}: the same with option {@code lockOnUpdate} false, so that each page's rows are
+ *       read in groups without their row locks: not a way to run a bulk update (concurrent writers of a row then
+ *       overwrite each other's changes), only the cost of the locks timed apart;
  *   <li>{@code http}: {@code PATCH /tasks?priority[gte]=1} with the changes as a JSON object, in process over a
  *       real HTTP connection (no-op handlers on the controller's events too).
  * </ul>
@@ -87,6 +90,8 @@ public final class BulkUpdateBenchmark {
           .side("plain-loaded", () -> plainLoaded(plain))
           .side("updateWhere", () -> repository.updateWhere(new Query().where("priority", Operator.GTE, 1),
               changes(), CallOptions.none()).items().size())
+          .side("updateWhere-unlocked", () -> repository.updateWhere(new Query().where("priority", Operator.GTE, 1),
+              changes(), CallOptions.builder().optionOverrides(Map.of("lockOnUpdate", false)).build()).items().size())
           .side("http", servlet::cpuNanos, () -> patch(http, json, bulk))
           .between(() -> {
             System.gc();
