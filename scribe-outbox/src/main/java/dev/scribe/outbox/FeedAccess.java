@@ -16,7 +16,10 @@ import java.util.function.UnaryOperator;
 @FunctionalInterface
 public interface FeedAccess {
   /**
-   * The filter of one stream, called once when the request arrives. A {@link RuntimeException} refuses the
+   * The filter of one stream, called when the request arrives and again every 15 seconds while its stream is
+   * open, so that a token revoked or a role taken away since then counts: the stream shows what the latest
+   * call's filter lets through (a filter that remembers what it has shown can keep its memory in a request
+   * attribute, as {@link ScopedFeedAccess} does). A {@link RuntimeException} refuses the
    * request with 401 and its message (a missing or expired token, say); a {@link dev.scribe.core.Veto} with a
    * 4xx status with that status (a disabled account's 403); a failed statement (an {@code SQLException} or JPA
    * {@code PersistenceException}, the cause of the exception or itself) is a 500 whose message stays in the

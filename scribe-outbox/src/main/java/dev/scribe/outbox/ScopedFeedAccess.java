@@ -44,6 +44,7 @@ public final class ScopedFeedAccess implements FeedAccess {
   private static final Logger LOG = LoggerFactory.getLogger(ScopedFeedAccess.class);
   /** Records a stream remembers having shown, for their later updates and deletes. */
   private static final int REMEMBERED = 10_000;
+  private static final String SHOWN = ScopedFeedAccess.class.getName() + ".shown";
 
   private final DataStore store;
   private final Function<HttpServletRequest, ?> callers;
@@ -64,14 +65,7 @@ public final class ScopedFeedAccess implements FeedAccess {
   @Override
   public UnaryOperator<ChangeMessage> open(HttpServletRequest request) {
     Object caller = callers.apply(request);
-    Map<String, Boolean> shown = new LinkedHashMap<>(64, 0.75f, true) {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-        return size() > REMEMBERED;
-      }
-    };
+    Map<String, Boolean> shown = shownOn(request);
     return change -> {
       String key = change.aggregateType() + ' ' + change.aggregateId();
       Sight sight = sight(change, caller, shown.containsKey(key));
@@ -88,6 +82,31 @@ public final class ScopedFeedAccess implements FeedAccess {
       }
       return fields.apply(change.withoutValues(sight == Sight.WITHOUT_OLD, sight == Sight.WITHOUT_NEW), caller);
     };
+  }
+
+  /**
+   * The records the request's stream has shown: the stream asks for its filter again as it goes on (the caller's
+   * roles may have changed), and what it showed before stays shown, so that the records it follows still say
+   * when they leave the caller's scope.
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Boolean> shownOn(HttpServletRequest request) {
+    Object kept = request == null ? null : request.getAttribute(SHOWN);
+    if (kept instanceof Map) {
+      return (Map<String, Boolean>) kept;
+    }
+    Map<String, Boolean> shown = new LinkedHashMap<>(64, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+        return size() > REMEMBERED;
+      }
+    };
+    if (request != null) {
+      request.setAttribute(SHOWN, shown);
+    }
+    return shown;
   }
 
   /**

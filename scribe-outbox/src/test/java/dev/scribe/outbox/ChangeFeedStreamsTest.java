@@ -241,6 +241,78 @@ class ChangeFeedStreamsTest {
     }
   }
 
+  /**
+   * The caller of an open stream is checked again at every beat, and what that check answers is what the stream
+   * shows from then on: the view of its opening was kept, so an administrator demoted while watching went on
+   * seeing every change with every field until it reconnected.
+   */
+  @Test
+  void aCallerCheckedAgainSeesWhatTheNewCheckLetsItSeeNotWhatItSawWhenTheStreamOpened() throws Exception {
+    String exchange = "scribe.test.streams." + UUID.randomUUID().toString().substring(0, 8);
+    ChangeFeed feed = ChangeFeed.start(BROKER, exchange);
+    java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+    // the first check admits an administrator who sees everything; every check after admits a user who sees
+    // the changes of tasks only, as a demoted account would
+    FeedAccess demotedAfterOpening = request -> checks.getAndIncrement() == 0
+        ? change -> change
+        : change -> "Task".equals(change.aggregateType()) ? change : null;
+    ScribeServer server = ScribeServer.builder().servlet("/_scribe/changes", feed.servlet(demotedAfterOpening, 2))
+        .start();
+    try (Connection connection = Rabbit.factory(BROKER).newConnection(); Channel channel = connection.createChannel()) {
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(server.uri().resolve("/_scribe/changes"))
+          .build(), HttpResponse.BodyHandlers.ofInputStream());
+      assertThat(stream.statusCode()).isEqualTo(200);
+      java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+      Thread reader = new Thread(() -> {
+        try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(),
+            java.nio.charset.StandardCharsets.UTF_8))) {
+          for (String line; (line = in.readLine()) != null; ) {
+            lines.add(line);
+          }
+        } catch (java.io.IOException e) {
+          // the stream was closed at the end of the test
+        }
+      });
+      reader.setDaemon(true);
+      reader.start();
+
+      // an account's change, published until the stream has been checked again and one task change after it
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      for (int i = 0; System.nanoTime() < deadline && checks.get() < 2; i++) {
+        channel.basicPublish(exchange, "Account.updated", null, change("Account", "before-" + i));
+        Thread.sleep(250);
+      }
+      assertThat(checks.get()).as("the stream's caller was checked again within 30 s").isGreaterThanOrEqualTo(2);
+      channel.basicPublish(exchange, "Account.updated", null, change("Account", "after"));
+      channel.basicPublish(exchange, "Task.updated", null, change("Task", "after"));
+
+      // published after the account's, on the same exchange: once it is read, the account's would have been
+      List<String> seen = new ArrayList<>();
+      String taskData = null;
+      while (taskData == null) {
+        String line = lines.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(line).as("the task change reached the stream").isNotNull();
+        seen.add(line);
+        if (line.startsWith("data: ") && line.contains("\"aggregateType\":\"Task\"")) {
+          taskData = line;
+        }
+      }
+      stream.body().close();
+      assertThat(seen).as("an account change after the caller lost the right to see it")
+          .noneMatch(line -> line.contains("\"aggregateType\":\"Account\",\"aggregateId\":\"after\""));
+    } finally {
+      feed.close();
+      server.close();
+      deleteExchange(exchange);
+    }
+  }
+
+  private static byte[] change(String aggregateType, String aggregateId) {
+    return ("{\"id\":\"" + UUID.randomUUID() + "\",\"aggregateType\":\"" + aggregateType + "\",\"aggregateId\":\""
+        + aggregateId + "\",\"type\":\"updated\",\"old\":null,\"new\":{}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   private static void deleteExchange(String exchange) throws Exception {
     try (Connection connection = Rabbit.factory(BROKER).newConnection(); Channel channel = connection.createChannel()) {
       channel.exchangeDelete(exchange);

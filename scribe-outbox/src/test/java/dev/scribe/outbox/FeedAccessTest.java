@@ -114,6 +114,38 @@ class FeedAccessTest {
     assertThat(aliceStream.apply(change(task.getId(), "deleted", "u-bob"))).isNull();
   }
 
+  /**
+   * An open stream asks for its filter again as it goes on (the caller's roles may have changed since it
+   * opened): the records it showed before stay shown, so one that leaves the caller's scope still says so.
+   */
+  @Test
+  void aStreamCheckedAgainRemembersTheRecordsItShowedAndHearsThatOneLeftTheScope() throws Exception {
+    Task task = create("alice's", "u-alice");
+    ScopedFeedAccess access = ScopedFeedAccess.builder(store).caller(request -> ALICE).build();
+    ChangeMessage created = change(task.getId(), "created", "u-alice");
+    ChangeMessage moved = update(task.getId(), "u-admin", "alice's", "u-alice", "handed over", "u-bob");
+    jakarta.servlet.http.HttpServlet stream = new jakarta.servlet.http.HttpServlet() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected void doGet(jakarta.servlet.http.HttpServletRequest request,
+          jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        boolean createdShown = access.open(request).apply(created) != null;
+        moveTo(task.getId(), "u-bob", "handed over");
+        boolean movedShown = access.open(request).apply(moved) != null;
+        response.getWriter().write(createdShown + " " + movedShown);
+      }
+    };
+    try (dev.scribe.controller.ScribeServer server = dev.scribe.controller.ScribeServer.builder()
+        .servlet("/stream", stream).start()) {
+      java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(server.uri().resolve("/stream")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+
+      assertThat(answer.body()).as("created shown, then its leaving the scope heard after the check").isEqualTo("true true");
+    }
+  }
+
   @Test
   void aCallerWhoMovedARecordOutOfTheirScopeSeesTheirWriteButNotTheChangesAfterIt() {
     Task task = create("alice's", "u-alice");

@@ -236,7 +236,11 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
           // the caller is checked again as the stream goes on: a token revoked or expired since it opened ends it
           checked = System.currentTimeMillis();
           try {
-            access.open(request);
+            // what the caller may see now: an administrator demoted while watching sees from here what a user sees
+            UnaryOperator<ChangeMessage> now = access.open(request);
+            if (now != null) {
+              view = now;
+            }
           } catch (RuntimeException e) {
             if (DatabaseUnavailableException.in(e) != null) {
               // not a verdict on the token: the stream goes on, and the caller is checked at the next beat
