@@ -199,6 +199,21 @@ class ConsoleTest {
     assertThat(http.delete("/_scribe/requests").status()).isEqualTo(405);
   }
 
+  /**
+   * The console's refusals are as private as its answers: a 404 naming the requests it keeps, or a 400 quoting
+   * the caller's filter, is no more for a shared cache than the list itself.
+   */
+  @Test
+  void theConsolesRefusalsAreNotKeptByCachesAsItsAnswersAreNot() {
+    assertThat(http.get("/_scribe/requests").header("Cache-Control")).isEqualTo("no-store");
+    for (Reply refused : new Reply[] {http.get("/_scribe/requests?status=teapot"), http.get("/_scribe/requests/nope"),
+        http.get("/_scribe/nothing"), http.delete("/_scribe/requests")}) {
+      assertThat(refused.status()).isBetween(400, 499);
+      assertThat(refused.header("Cache-Control")).as("%d %s", refused.status(), refused.map().get("detail"))
+          .isEqualTo("no-store");
+    }
+  }
+
   @Test
   void optionsTellsWhatTheConsoleServesAsOnEveryOtherRoute() {
     for (String path : List.of("/_scribe/", "/_scribe/events", "/_scribe/requests")) {

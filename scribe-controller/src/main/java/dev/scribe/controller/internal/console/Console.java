@@ -258,6 +258,7 @@ public final class Console implements ServedApplication.Console {
     byte[] bytes = ControllerAccess.root().json(app).write(Problems.body(veto));
     resp.setStatus(veto.status());
     resp.setContentType(ActionResponse.PROBLEM_JSON);
+    resp.setHeader("Cache-Control", "no-store");
     resp.setHeader("X-Content-Type-Options", "nosniff");
     resp.setContentLength(bytes.length);
     try (OutputStream out = resp.getOutputStream()) {
