@@ -131,6 +131,7 @@ final class DemoApplication implements AutoCloseable {
           .mount("audit", new Controller<>(audit).configure(Config.of(READ_ONLY)))
           .mount("notifications", new Controller<>(notifications).configure(Config.of(READ_ONLY)))
           .trace(options.trace() ? TraceOptions.enabled() : TraceOptions.disabled())
+          .trustedProxies(options.trustedProxies().toArray(String[]::new))
           .introspection(true)
           .auth(new AuthController(store, identities))
           .console(ConsoleOptions.enabled().capacity(500).requireRole(Owners.ADMIN))

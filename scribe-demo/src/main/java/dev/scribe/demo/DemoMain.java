@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts the task-tracker demo: {@code java -jar scribe-demo.jar [--port N] [--bind ADDR] [--db PATH|mem|URL]
- * [--broker URL] [--exchange NAME] [--replay dead|INSTANT] [--trace] [--admin-password P] [--list-events]}, listening on 127.0.0.1 unless {@code --bind} says otherwise.
+ * [--broker URL] [--exchange NAME] [--replay dead|INSTANT] [--trusted-proxies LIST] [--trace] [--admin-password P]
+ * [--list-events]}, listening on 127.0.0.1 unless {@code --bind} says otherwise.
  * SIGTERM stops it gracefully: requests in flight finish, then the database closes. Exit code 2 for a bad flag.
  */
 public final class DemoMain {

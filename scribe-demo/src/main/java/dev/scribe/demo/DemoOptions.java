@@ -27,9 +27,11 @@ import java.util.List;
  * @param exchange    the topic exchange the outbox publishes to and the feed reads from
  * @param replay      what {@code --replay} asks the relay to publish again at start: {@code dead}, an instant,
  *                    or null
+ * @param trustedProxies the proxies in front of the demo ({@code --trusted-proxies}), as IP addresses or CIDR
+ *                    ranges, whose {@code Forwarded} / {@code X-Forwarded-For} name the client; empty: none
  */
 record DemoOptions(int port, Path database, boolean trace, boolean listEvents, boolean help, String bind,
-    String adminPassword, String jdbcUrl, URI broker, String exchange, String replay) {
+    String adminPassword, String jdbcUrl, URI broker, String exchange, String replay, List<String> trustedProxies) {
   static final Path DEFAULT_DATABASE = Path.of("data", "scribe-demo");
   static final String DEFAULT_BIND = "127.0.0.1";
   /** What H2 appends to a file database's path. */
@@ -46,7 +48,11 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
 
   DemoOptions(int port, Path database, boolean trace, boolean listEvents, boolean help, String bind,
       String adminPassword) {
-    this(port, database, trace, listEvents, help, bind, adminPassword, null, null, DEFAULT_EXCHANGE, null);
+    this(port, database, trace, listEvents, help, bind, adminPassword, null, null, DEFAULT_EXCHANGE, null, List.of());
+  }
+
+  DemoOptions {
+    trustedProxies = List.copyOf(trustedProxies);
   }
 
   /** True when {@code --db} named a PostgreSQL server rather than an H2 file or memory. */
@@ -64,7 +70,7 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
 
   static final String USAGE = String.join("\n",
       "usage: java -jar scribe-demo.jar [--port N] [--bind ADDR] [--db PATH|mem|URL] [--broker URL] [--exchange NAME]"
-          + " [--replay dead|INSTANT] [--trace] [--admin-password P] [--list-events] [--help]",
+          + " [--replay dead|INSTANT] [--trusted-proxies LIST] [--trace] [--admin-password P] [--list-events] [--help]",
       "  --port N        HTTP port (default 8080; 0 picks a free port)",
       "  --bind ADDR     address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 = every interface)",
       "  --db PATH       H2 database file (default ./data/scribe-demo, created on first start); mem = in memory;",
@@ -74,6 +80,9 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
       "  --exchange NAME topic exchange of the outbox and the feed (default " + DEFAULT_EXCHANGE + ")",
       "  --replay FROM   with --broker: publish again at start the dead-lettered events (dead) or every event",
       "                  written since an instant (2026-12-04T17:00:00Z)",
+      "  --trusted-proxies LIST",
+      "                  comma-separated IP addresses or CIDR ranges of the proxies in front of the demo (10.0.0.0/8,",
+      "                  127.0.0.1): their Forwarded / X-Forwarded-For headers name the client (default: none, ignored)",
       "  --trace         X-Scribe-* trace headers and a log line per request",
       "  --admin-password P",
       "                  password of the account 'admin' (default: random, printed once on first start)",
@@ -93,6 +102,7 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
     URI broker = null;
     String exchange = DEFAULT_EXCHANGE;
     String replay = null;
+    List<String> trustedProxies = List.of();
     for (int i = 0; i < args.size(); i++) {
       String flag = args.get(i);
       switch (flag) {
@@ -126,6 +136,9 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
         case "--replay":
           replay = replay(valueOf(args, ++i, flag));
           break;
+        case "--trusted-proxies":
+          trustedProxies = trustedProxies(valueOf(args, ++i, flag));
+          break;
         case "--bind":
           bind = bind(valueOf(args, ++i, flag));
           break;
@@ -150,7 +163,7 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
       throw new IllegalArgumentException("--replay needs --broker: without a broker there is no outbox to replay");
     }
     return new DemoOptions(port, database, trace, listEvents, help, bind, adminPassword, jdbcUrl, broker, exchange,
-        replay);
+        replay, trustedProxies);
   }
 
   /** The instant of {@code --replay INSTANT}, or null for {@code --replay dead}. */
@@ -183,6 +196,22 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
       throw new IllegalArgumentException("--replay takes dead or an instant such as 2026-12-04T17:00:00Z, not '"
           + value + "'");
     }
+  }
+
+  /**
+   * The entries of {@code --trusted-proxies}, split at commas; whether each is an address or range is checked
+   * where the application is built, which names the entry that is not.
+   */
+  private static List<String> trustedProxies(String value) {
+    List<String> entries = new java.util.ArrayList<>();
+    for (String entry : value.split(",", -1)) {
+      if (entry.isBlank()) {
+        throw new IllegalArgumentException("--trusted-proxies takes IP addresses or CIDR ranges separated by commas"
+            + " (10.0.0.0/8,127.0.0.1), not '" + value + "' with an empty entry");
+      }
+      entries.add(entry.strip());
+    }
+    return entries;
   }
 
   private static String bind(String value) {

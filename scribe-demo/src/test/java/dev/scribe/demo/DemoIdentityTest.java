@@ -67,6 +67,34 @@ class DemoIdentityTest {
     }
   }
 
+  /**
+   * Behind a load balancer every login came from its address, so twenty failed logins of anyone locked every
+   * user out: {@code --trusted-proxies} names the proxies whose {@code X-Forwarded-For} says who the client is.
+   */
+  @Test
+  void behindTrustedProxiesEachForwardedClientHasALoginThrottleOfItsOwn() {
+    try (DemoApplication proxied = DemoApplication.create(DemoOptions.parse(List.of("--port", "0", "--db", "mem",
+        "--admin-password", "the admin's password", "--trusted-proxies", "127.0.0.1,::1")))) {
+      dev.scribe.testing.TestClient http = dev.scribe.testing.TestClient.of(proxied.serve());
+      int status = 0;
+      for (int i = 0; i < 30 && status != 429; i++) {
+        status = http.post("/auth/login", Map.of("name", "guess" + i, "password", "wrong password"),
+            "X-Forwarded-For", "203.0.113.7").status();
+      }
+      assertThat(status).as("the guessing client is throttled").isEqualTo(429);
+
+      assertThat(http.post("/auth/login", Map.of("name", "admin", "password", "the admin's password"),
+          "X-Forwarded-For", "203.0.113.7").status()).isEqualTo(429);
+      assertThat(http.post("/auth/login", Map.of("name", "admin", "password", "the admin's password"),
+          "X-Forwarded-For", "198.51.100.20").status()).as("another client behind the same proxy").isEqualTo(200);
+    }
+    assertThat(DemoOptions.parse(List.of()).trustedProxies()).as("none by default").isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DemoOptions.parse(List.of("--trusted-proxies",
+        "10.0.0.0/8,,127.0.0.1"))).hasMessageContaining("--trusted-proxies").hasMessageContaining("empty entry");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DemoApplication.create(DemoOptions.parse(List.of(
+        "--port", "0", "--db", "mem", "--trusted-proxies", "proxy.example.com")))).hasMessageContaining("proxy.example.com");
+  }
+
   private static List<String> concat(List<String> flags, String last) {
     List<String> all = new java.util.ArrayList<>(flags);
     all.add(last);
