@@ -1,6 +1,7 @@
 package dev.scribe.repository.internal.write;
 
 import dev.scribe.core.ArgsContractException;
+import dev.scribe.core.Event;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
 import dev.scribe.core.Veto;
@@ -151,7 +152,10 @@ final class RecordLoop<E> {
     List<Object> kept = args.results();
     if (kept != null) {
       for (int i = 0; i < kept.size(); i++) {
-        requireEntity(kept.get(i), op.postBatch.name() + " or " + RepositoryTier.PRE_STOP.name(), "item " + i + " of the results");
+        Object item = kept.get(i);
+        if (notAnEntity(item)) {
+          throw notAnEntity(item, op.postBatch.name() + " or " + RepositoryTier.PRE_STOP.name(), "item " + i + " of the results");
+        }
       }
     }
     return ValueAccess.batchResult(itemsOf(kept), failures);
@@ -187,7 +191,9 @@ final class RecordLoop<E> {
     }
     events.fire(op.processResults, record);
     Object result = record.lastResult();
-    requireEntity(result, op.processResults.name(), "the result of record " + record.index());
+    if (notAnEntity(result)) {
+      throw notAnEntity(result, op.processResults.name(), "the result of record " + record.index());
+    }
     if (result != entity && shared != null && !shared.isEmpty() && shared.get(shared.size() - 1) == entity) {
       shared.set(shared.size() - 1, result);
     }
@@ -208,7 +214,7 @@ final class RecordLoop<E> {
     events.fire(op.pre, record);
     if (op.saves) {
       events.fire(RepositoryTier.PRE_SAVE, record);
-      requireParams(record, op.pre.name() + " or " + RepositoryTier.PRE_SAVE.name());
+      requireParams(record, op.pre, RepositoryTier.PRE_SAVE);
     }
     if (events.hasHandlers(op.pre) || (op.saves && events.hasHandlers(RepositoryTier.PRE_SAVE))) {
       write.afterPreHandlers(record); // without a pre handler nothing prepare left can have changed
@@ -223,7 +229,7 @@ final class RecordLoop<E> {
       refusal = veto;
     }
     if (op.saves) {
-      requireParams(record, op.validate.name() + " or " + RepositoryTier.VALIDATE_SAVE.name());
+      requireParams(record, op.validate, RepositoryTier.VALIDATE_SAVE);
     }
     refusal = combine(refusal, write.check(record));
     if (refusal != null) {
@@ -238,7 +244,7 @@ final class RecordLoop<E> {
       return veto;
     }
     if (op.saves) {
-      requireParams(record, op.verify.name() + " or " + RepositoryTier.VERIFY_SAVE.name());
+      requireParams(record, op.verify, RepositoryTier.VERIFY_SAVE);
     }
     return null;
   }
@@ -246,29 +252,33 @@ final class RecordLoop<E> {
   /**
    * The record's params, which the check and the binding read next: a handler that removed them (or put
    * null there) broke the args contract, reported as such rather than as a failure deep in the binding.
+   * The events are named only when the message is built: this runs three times for every record.
    */
-  private void requireParams(EventArgs record, String events) {
+  private void requireParams(EventArgs record, Event operationEvent, Event saveEvent) {
     if (record.get(EventArgs.PARAMS) == null) {
-      throw new ArgsContractException(EventArgs.PARAMS, "a " + events + " handler of "
-          + call.writes.repository.getClass().getSimpleName() + " removed 'params' from the args of " + op.verb
-          + " of record " + record.index() + " (or put null there); change the entries of the params map, or put"
-          + " another map there, instead of removing it");
+      throw new ArgsContractException(EventArgs.PARAMS, "a " + operationEvent.name() + " or " + saveEvent.name()
+          + " handler of " + call.writes.repository.getClass().getSimpleName() + " removed 'params' from the args of "
+          + op.verb + " of record " + record.index() + " (or put null there); change the entries of the params map, or"
+          + " put another map there, instead of removing it");
     }
   }
 
   /**
-   * A result the call returns is an entity of the repository's type (or null): checked here, inside the unit
-   * of work, so that a handler that broke it rolls the write back instead of failing the caller after the
-   * commit.
+   * True when {@code result} is not an entity of the repository's type (nor null), which the call must not
+   * return: checked inside the unit of work, so that a handler that broke it rolls the write back instead of
+   * failing the caller after the commit. Asked for every record; its message is built only when it fails.
    */
-  private void requireEntity(Object result, String events, String what) {
+  private boolean notAnEntity(Object result) {
+    return result != null && !call.writes.model.type().isInstance(result);
+  }
+
+  /** The failure of a {@code result} {@link #notAnEntity} found, left by {@code events} in place of {@code what}. */
+  private ArgsContractException notAnEntity(Object result, String events, String what) {
     Class<?> type = call.writes.model.type();
-    if (result != null && !type.isInstance(result)) {
-      throw new ArgsContractException(EventArgs.LAST_RESULT, "a " + events + " handler of "
-          + call.writes.repository.getClass().getSimpleName() + " replaced " + what + " of " + op.verb + " with a "
-          + result.getClass().getName() + "; " + op.verb + " returns " + type.getSimpleName()
-          + " entities: put another " + type.getSimpleName() + " (or null) there, or change the entity's fields");
-    }
+    return new ArgsContractException(EventArgs.LAST_RESULT, "a " + events + " handler of "
+        + call.writes.repository.getClass().getSimpleName() + " replaced " + what + " of " + op.verb + " with a "
+        + result.getClass().getName() + "; " + op.verb + " returns " + type.getSimpleName()
+        + " entities: put another " + type.getSimpleName() + " (or null) there, or change the entity's fields");
   }
 
   private List<?> recordsAfterBatchEvent(EventArgs args) {
