@@ -84,6 +84,31 @@ class MassAssignmentTest {
   }
 
   @Test
+  void theIdAHandlerPutsInPlaceOfAnotherKeyAfterTheCheckIsStillRefusedWhenTheyAreBound() {
+    // as many keys as the check passed, but not the same ones: the binding applies the rule again
+    fixture.on(fixture.tasks.events(), "verifyCreate", args -> {
+      args.params().remove("priority");
+      args.params().put("id", 99L);
+    });
+
+    Veto veto = catchThrowableOfType(Veto.class, () -> fixture.tasks.create(params("title", "x", "priority", 2)));
+
+    assertThat(veto.fieldErrors()).containsOnlyKeys("id");
+    assertThat(DB.count("Task")).isZero();
+  }
+
+  @Test
+  void paramsAHandlerReplacesAfterTheCheckAreJudgedWhenTheyAreBound() {
+    fixture.on(fixture.tasks.events(), "verifyCreate", args -> args.put("params", new java.util.HashMap<>(
+        Map.of("title", "x", "id", 99L))));
+
+    Veto veto = catchThrowableOfType(Veto.class, () -> fixture.tasks.create(params("title", "x")));
+
+    assertThat(veto.fieldErrors()).containsOnlyKeys("id");
+    assertThat(DB.count("Task")).isZero();
+  }
+
+  @Test
   void aGuardedFieldTheCallerSentStaysRefusedWhateverHandlersDoWithIt() {
     fixture.on(fixture.tasks.events(), "preCreate", args -> args.params().put("createdBy", "handler"));
 

@@ -34,6 +34,15 @@ public interface BindContext {
   boolean rejectUnknownFields();
 
   /**
+   * True when the mass-assignment rule has already passed {@code params} as they are now, with the same
+   * options and caller keys: the params check of the record being bound allowed these very keys, and none was
+   * added since. The binder then does not apply the rule a second time. False by default.
+   */
+  default boolean keysChecked(Map<String, Object> params) {
+    return false;
+  }
+
+  /**
    * The params keys the caller sent, before any handler ran: only these are refused when they name a
    * guarded attribute. Null means every key came from the caller.
    */

@@ -34,9 +34,11 @@ public final class EntityBinder {
    */
   public <E> void bind(EntityModel<E> model, E entity, Map<String, Object> params, boolean replace, BindContext context) {
     BindContext ctx = context;
-    Veto refused = model.refusals(params, ctx.rejectUnknownFields(), ctx.callerKeys());
-    if (refused != null) {
-      throw refused;
+    if (!ctx.keysChecked(params)) {
+      Veto refused = model.refusals(params, ctx.rejectUnknownFields(), ctx.callerKeys());
+      if (refused != null) {
+        throw refused;
+      }
     }
     EventManager events = catalog.events(model.type());
     boolean fieldEvents = events != null && events.hasHandlers(EntityTier.PRE_SET_FIELD);
@@ -46,8 +48,7 @@ public final class EntityBinder {
     // then, each value read when its turn comes (a key a handler removed is skipped). Without them nothing
     // else runs during the loop, and the params themselves can be iterated. By key, not by entry: a params
     // frame would make an entry object per key.
-    Iterable<String> keys = args != null || model.hasAssociations()
-        ? Arrays.asList(params.keySet().toArray(new String[0])) : params.keySet();
+    Iterable<String> keys = args != null || model.hasAssociations() ? Arrays.asList(keyArray(params)) : params.keySet();
     EventKeys eventKeys = EventKeys.NONE;
     for (String key : keys) {
       EntityAttribute attribute = model.attributeOrNull(key);
@@ -122,6 +123,11 @@ public final class EntityBinder {
         args.remove(EntityTier.VALUES);
       }
     }
+  }
+
+  /** A snapshot of the keys of {@code params}; a record's params frame makes it without an iterator. */
+  private static String[] keyArray(Map<String, Object> params) {
+    return params instanceof WritableParams ? ((WritableParams) params).keyArray() : params.keySet().toArray(new String[0]);
   }
 
   private static Object convert(EntityModel<?> model, EntityAttribute attribute, Object raw) {

@@ -41,6 +41,8 @@ final class FrameMap extends AbstractMap<String, Object> implements Enclosing, W
   private Map<String, Object> handedOut;
   private Set<Entry<String, Object>> entrySet;
   private Set<String> keySet;
+  /** Keys added or removed so far; see {@link WritableParams#keyChanges}. */
+  private int keyChanges;
 
   FrameMap(Map<String, Object> source, Enclosing enclosing, Object slot) {
     this.source = source;
@@ -176,7 +178,13 @@ final class FrameMap extends AbstractMap<String, Object> implements Enclosing, W
     if (own == null && source.containsKey(key)) {
       return replaceHeld(key, value);
     }
-    return writable().put(key, value);
+    Map<String, Object> writable = writable();
+    int before = writable.size();
+    Object previous = writable.put(key, value);
+    if (writable.size() != before) {
+      keyChanges++;
+    }
+    return previous;
   }
 
   @Override
@@ -185,13 +193,26 @@ final class FrameMap extends AbstractMap<String, Object> implements Enclosing, W
       return null;
     }
     forget(key);
+    keyChanges++;
     return writable().remove(key);
   }
 
   @Override
   public void clear() {
     handedOut = null;
+    keyChanges++;
     writable().clear();
+  }
+
+  @Override
+  public int keyChanges() {
+    return keyChanges;
+  }
+
+  @Override
+  public String[] keyArray() {
+    Map<String, Object> current = current();
+    return current.keySet().toArray(new String[current.size()]);
   }
 
   private void forget(Object key) {
@@ -236,6 +257,7 @@ final class FrameMap extends AbstractMap<String, Object> implements Enclosing, W
             @Override
             public void remove() {
               forget(last);
+              keyChanges++;
               if (copied) {
                 keys.remove();
               } else {
@@ -285,6 +307,7 @@ final class FrameMap extends AbstractMap<String, Object> implements Enclosing, W
             @Override
             public void remove() {
               forget(last);
+              keyChanges++;
               if (copied) {
                 entries.remove();
               } else {

@@ -32,8 +32,9 @@ final class CreateRecord<E> implements RecordWrite<E> {
     // A nested record's presets (the parent it is created under) are judged by its constraints with its
     // params, as they are written with them: a required parent is there.
     E current = call.presets.isEmpty() ? null : withPresets(model.newInstance());
-    return StoreAccess.paramsCheck(writes.store).check(model, current, record.params(), false, call.rejectUnknown,
-        call.callerKeys, call.hiddenFields, call.unit.entityManager());
+    Map<String, Object> params = record.params();
+    return call.checked(params, StoreAccess.paramsCheck(writes.store).check(model, current, params, false,
+        call.rejectUnknown, call.callerKeys, call.hiddenFields, call.unit.entityManager()));
   }
 
   private E withPresets(E entity) {

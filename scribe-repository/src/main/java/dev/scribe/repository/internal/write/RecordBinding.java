@@ -53,6 +53,11 @@ final class RecordBinding implements BindContext {
   }
 
   @Override
+  public boolean keysChecked(Map<String, Object> params) {
+    return call.keysChecked(params);
+  }
+
+  @Override
   public EntityManager entityManager() {
     return unit.entityManager();
   }

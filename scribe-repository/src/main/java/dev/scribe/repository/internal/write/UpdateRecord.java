@@ -123,8 +123,9 @@ final class UpdateRecord<E> implements RecordWrite<E> {
 
   @Override
   public Veto check(EventArgs record) {
-    return StoreAccess.paramsCheck(writes.store).check(model, record.entity(model.type()), record.params(), call.options.replace(),
-        call.rejectUnknown, call.callerKeys, call.hiddenFields, call.unit.entityManager());
+    Map<String, Object> params = record.params();
+    return call.checked(params, StoreAccess.paramsCheck(writes.store).check(model, record.entity(model.type()), params,
+        call.options.replace(), call.rejectUnknown, call.callerKeys, call.hiddenFields, call.unit.entityManager()));
   }
 
   @Override

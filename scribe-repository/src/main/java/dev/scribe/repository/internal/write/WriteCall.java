@@ -6,6 +6,7 @@ import dev.scribe.core.Options;
 import dev.scribe.core.UsageException;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.EntityTier;
+import dev.scribe.entity.internal.WritableParams;
 import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.RepositoryOptions;
 import dev.scribe.repository.internal.CallOptionsAccess;
@@ -110,7 +111,34 @@ final class WriteCall<E> {
             + "; params map field names (Strings) to values");
       }
     }
+    checkedParams = null;
     return CopyOnWriteParams.over((Map<String, Object>) input);
+  }
+
+  /** The params the current record's check passed, and their {@link WritableParams#keyChanges} then. */
+  private Map<String, Object> checkedParams;
+  private int checkedKeyChanges;
+
+  /**
+   * The params check's verdict on the current record's {@code params}, returned as it is; when it passed them,
+   * the binder need not apply the mass-assignment rule again to the same keys ({@link #keysChecked}).
+   */
+  Veto checked(Map<String, Object> params, Veto problems) {
+    if (problems == null && params instanceof WritableParams) {
+      checkedParams = params;
+      checkedKeyChanges = ((WritableParams) params).keyChanges();
+    } else {
+      checkedParams = null;
+    }
+    return problems;
+  }
+
+  /**
+   * True when {@code params} are the ones the current record's check passed, with no key added or removed
+   * since (a verify handler may have added one): the binding's mass-assignment rule would allow them again.
+   */
+  boolean keysChecked(Map<String, Object> params) {
+    return params != null && params == checkedParams && ((WritableParams) params).keyChanges() == checkedKeyChanges;
   }
 
   /**

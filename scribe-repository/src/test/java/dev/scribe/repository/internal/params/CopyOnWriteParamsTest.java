@@ -2,6 +2,7 @@ package dev.scribe.repository.internal.params;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scribe.entity.internal.WritableParams;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -220,6 +221,36 @@ class CopyOnWriteParamsTest {
       assertThat(frame.get("k" + i)).isEqualTo(i % 2 == 1 ? i * 10 : null);
     }
     assertThat(frame).hasSize((FrameMap.MAX_REPLACED + 3) / 2);
+  }
+
+  @Test
+  void keyChangesCountKeysAddedAndRemovedButNotNewValues() {
+    Map<String, Object> frame = CopyOnWriteParams.over(caller());
+    WritableParams params = (WritableParams) frame;
+
+    frame.put("title", "new value");
+    frame.put("dueDate", "2026-04-01");
+    assertThat(params.keyChanges()).isZero();
+    frame.remove("done");
+    frame.put("priority", 3);
+    frame.put("priority", 4);
+    assertThat(params.keyChanges()).isEqualTo(2);
+    Iterator<String> keys = frame.keySet().iterator();
+    keys.next();
+    keys.remove();
+    frame.remove("absent");
+    assertThat(params.keyChanges()).isEqualTo(3);
+    assertThat(params.keyArray()).containsExactly("dueDate", "budget", "priority");
+  }
+
+  @Test
+  void theKeyArrayIsASnapshotInTheCallersOrder() {
+    Map<String, Object> frame = CopyOnWriteParams.over(caller());
+
+    String[] keys = ((WritableParams) frame).keyArray();
+    frame.remove("title");
+
+    assertThat(keys).containsExactly("title", "dueDate", "budget", "done");
   }
 
   private static Map<String, Object> caller() {
