@@ -141,6 +141,12 @@ public final class ParamsCheck {
       return null;
     }
     int scale = attribute.decimalScale();
+    if (value.signum() != 0 && value.scale() >= 0 && value.scale() <= scale
+        && value.precision() - value.scale() <= precision - scale) {
+      // Fits as written: stripping trailing zeros takes as many digits from both sides of the count, so it fits
+      // stripped too; the stripped copy is made only for a value that may not (every decimal of every record)
+      return null;
+    }
     java.math.BigDecimal plain = value.signum() == 0 ? java.math.BigDecimal.ZERO : value.stripTrailingZeros();
     int fraction = Math.max(plain.scale(), 0);
     if (fraction > scale) {

@@ -186,6 +186,13 @@ class EntityBindingTest {
         .isNull();
     assertThat(checkCreate(params("number", "A", "amount", new BigDecimal("0.001"))).fieldErrors())
         .isEqualTo(Map.of("amount", List.of("must have at most 2 digits after the decimal point (it has 3)")));
+    assertThat(checkCreate(params("number", "A", "amount", new BigDecimal("99999.99")))).isNull();
+    assertThat(checkCreate(params("number", "A", "amount", new BigDecimal("-0.50")))).isNull();
+    assertThat(checkCreate(params("number", "A", "amount", new BigDecimal("12345.670")))).as("trailing zeros").isNull();
+    assertThat(checkCreate(params("number", "A", "amount", new BigDecimal("0.000")))).isNull();
+    assertThat(checkCreate(params("number", "A", "amount", new BigDecimal("100000.0"))).fieldErrors())
+        .isEqualTo(Map.of("amount", List.of("must be less than 10^5 in magnitude (at most 5 digits before the decimal point)")));
+    assertThat(checkCreate(params("number", "A", "amount", new BigDecimal("1E+5"))).fieldErrors()).containsOnlyKeys("amount");
     Veto tooBig = checkCreate(params("number", "A", "amount", "123456"));
     assertThat(tooBig.status()).isEqualTo(422);
     assertThat(tooBig.fieldErrors()).isEqualTo(Map.of("amount",
