@@ -431,6 +431,24 @@ class BadInputTest {
   }
 
   @Test
+  void aThousandFiltersAreAnsweredAndMoreAre400() {
+    // a find body lists one filter per element of an array; a thousand of them ended in a StackOverflowError, a 500
+    StringBuilder titles = new StringBuilder("\"t0\"");
+    for (int i = 1; i < 1_000; i++) {
+      titles.append(",\"t").append(i).append('"');
+    }
+
+    Reply thousand = http.post("/tasks/find", "{\"title[ne]\":[" + titles + "],\"size\":1}");
+    Reply more = http.post("/tasks/find", "{\"title[ne]\":[" + titles + ",\"t1000\"],\"size\":1}");
+
+    assertThat(thousand.status()).as(thousand.toString()).isEqualTo(200);
+    assertThat(thousand.map().get("total")).isEqualTo(1);
+    String message = "the query has 1001 filters; one query takes at most 1000: narrow the query, or list the values"
+        + " of one attribute in one in filter (title[in]=a,b,c)";
+    assertProblem(more, 400, problem(400, "Bad Request", message, "title", message));
+  }
+
+  @Test
   void aDateOutsideTheYears1To9999Is400WhateverTheDatabaseTakes() {
     // PostgreSQL's dates run from 4713 BC to 5874897 AD and its timestamps to 294276 AD, H2's much further:
     // a year beyond either was a 500 on the one and an answer on the other

@@ -147,15 +147,25 @@ public final class CriteriaQueries<E> {
   }
 
   private Predicate[] scoped(Predicate[] predicates, CriteriaBuilder cb, Root<E> root, RowScope scope) {
-    if (scope == null || scope.isUnrestricted()) {
-      return predicates;
-    }
     List<Predicate> all = new ArrayList<>(List.of(predicates));
-    all.addAll(ValueAccess.predicates(scope, cb, root, model));
-    return all.toArray(new Predicate[0]);
+    if (scope != null && !scope.isUnrestricted()) {
+      all.addAll(ValueAccess.predicates(scope, cb, root, model));
+    }
+    if (all.size() < 2) {
+      return all.toArray(new Predicate[0]);
+    }
+    // one conjunction of them all: where(a, b, c, ...) nests each in the one before, and Hibernate walks that
+    // tree recursively, so a find body of a thousand filters ended in a StackOverflowError (a 500)
+    return new Predicate[] {cb.and(all.toArray(new Predicate[0]))};
   }
 
   private Predicate[] predicates(CriteriaBuilder cb, Root<E> root, Query query) {
+    if (query.filters().size() > MAX_FILTERS) {
+      Filter first = query.filters().get(0);
+      throw bad(first.attribute(), "the query has " + query.filters().size() + " filters; one query takes at most "
+          + MAX_FILTERS + ": narrow the query, or list the values of one attribute in one in filter"
+          + " (" + first.attribute() + "[in]=a,b,c)");
+    }
     List<Predicate> predicates = new ArrayList<>();
     int[] listed = {0};
     for (Filter filter : query.filters()) {
@@ -313,6 +323,12 @@ public final class CriteriaQueries<E> {
 
   /** The most distinct values one {@code in} filter lists: {@code maxBulkRows} and {@code maxBatchSize} by default. */
   static final int MAX_IN_VALUES = 10_000;
+
+  /**
+   * The most filters of one query: far more than a URL's 8 KiB of query string carries, as many as a find body
+   * might list without being a mistake.
+   */
+  static final int MAX_FILTERS = 1_000;
 
   /** The most distinct values the in filters of one query list together. */
   static final int MAX_IN_VALUES_PER_QUERY = 30_000;
