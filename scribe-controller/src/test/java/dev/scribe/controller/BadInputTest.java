@@ -849,6 +849,28 @@ class BadInputTest {
   }
 
   @Test
+  void nestedRecordsCountTowardsTheBatchCap() {
+    // the cap held for the records of a batch, not for those nested in them: one task's body of 1 MiB created
+    // seventy thousand subtasks in one unit of work
+    http.taskController.configure(dev.scribe.core.Config.of(Map.of("maxBatchSize", 3)));
+    String three = "[{\"title\":\"s1\"},{\"title\":\"s2\"},{\"title\":\"s3\"}]";
+
+    assertProblem(http.post("/tasks", "{\"title\":\"parent\",\"subtasks\":" + three + "}"), 413, problem(413,
+        "Content Too Large", "tasks.store takes at most 3 records in one request, nested records included, and the body"
+            + " has 4; send the nested records in requests of their own, at most 3 at a time"));
+    assertProblem(http.post("/tasks", "[{\"title\":\"a\"},{\"title\":\"b\",\"subtasks\":" + three + "}]"), 413,
+        problem(413, "Content Too Large", "tasks.store takes at most 3 records in one request, nested records included,"
+            + " and the body has 5; send the nested records in requests of their own, at most 3 at a time"));
+    assertProblem(http.patch("/tasks/" + id, "{\"subtasks\":" + three + "}"), 413, problem(413, "Content Too Large",
+        "tasks.update takes at most 3 records in one request, nested records included, and the body has 4; send the"
+            + " nested records in requests of their own, at most 3 at a time"));
+    assertThat(http.post("/tasks", "{\"title\":\"parent\",\"subtasks\":[{\"title\":\"s1\"},{\"title\":\"s2\"}]}")
+        .status()).isEqualTo(201);
+    tasksBefore = http.query("select * from http_tasks order by id");
+    subtasksBefore = http.query("select * from http_subtasks order by id");
+  }
+
+  @Test
   void theDefaultBatchCapIsTenThousand() {
     String batch = "[" + String.join(",", java.util.Collections.nCopies(10_001, "{\"title\":\"t\"}")) + "]";
 

@@ -42,6 +42,7 @@ public final class UpdateAction<E, ID> implements ActionStep<E, ID> {
 
   private ActionResponse one(ActionSteps<E, ID> steps, ActionCall call, Parent parent, Object body) {
     Map<String, Object> params = BodyShapes.object(body, call, "a JSON object with the fields to change");
+    BodyShapes.checkNestedRecords(call, params);
     steps.refuseGuardedKeys(call, params);
     Parent.keepFromUrl(call, params, steps.view, steps.store);
     call.args.put(EventArgs.PARAMS, params);
@@ -65,6 +66,7 @@ public final class UpdateAction<E, ID> implements ActionStep<E, ID> {
     BatchParams.refuseIfMatch(call, "PATCH");
     String idName = steps.view.idName();
     List<Map<String, Object>> records = BodyShapes.objectsWithIds(body, call, idName);
+    BodyShapes.checkNestedRecords(call, records);
     Set<String> addressing = new HashSet<>();
     addressing.add(idName);
     if (steps.repository.model().version() != null) {
