@@ -191,7 +191,9 @@ public final class ScribeServer implements AutoCloseable {
 
     /**
      * The most open connections (default 1000), which bounds the requests in progress or waiting for a
-     * thread; further clients wait in the operating system's accept backlog.
+     * thread; further clients wait in the operating system's accept backlog. While every connection is taken,
+     * one silent for 2 s (or the idle timeout, if shorter) is closed as an idle one would be, so that connections
+     * opened and left silent cannot keep the others out for the whole idle timeout.
      */
     public Builder maxConnections(int connections) {
       this.maxConnections = positive("maxConnections", connections);
@@ -295,6 +297,7 @@ public final class ScribeServer implements AutoCloseable {
       connector.setIdleTimeout(idleTimeout.toMillis());
       server.addConnector(connector);
       server.addBean(new NetworkConnectionLimit(maxConnections, connector));
+      server.addBean(ConnectionFlood.monitor(server, connector, maxConnections, idleTimeout));
       ProblemErrorHandler errors = new ProblemErrorHandler(maxRequestHeaderBytes);
       server.setErrorHandler(errors);
 
