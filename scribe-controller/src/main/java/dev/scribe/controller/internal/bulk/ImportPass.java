@@ -181,6 +181,11 @@ final class ImportPass<E, ID> {
           // be reported as refused. The import stops here, with the 503 and its Retry-After.
           report.processed(sent.size());
           String cause = String.valueOf(unavailable.body().get("detail"));
+          if (report.imported() > 0) {
+            // the pool's "nothing was written" speaks of this chunk alone: with the chunks before it written, the
+            // detail said both, and a client that believed the first sent the whole file again, its rows twice
+            cause = cause.replace("; nothing was written", "");
+          }
           report.stop(503, "unknown".equals(unavailable.body().get("outcome"))
               ? "the import stopped at rows " + first(sent) + "-" + last(sent) + ", whose commit may or may not have been"
                   + " stored: " + cause + "; the " + report.imported() + " rows before them are written"
