@@ -285,6 +285,26 @@ class SpreadsheetImportTest {
     assertThat(column("small_value")).containsExactly(2, 1);
   }
 
+  @Test
+  void aRowOfMoreCellsThanASpreadsheetHasColumnsIsRefusedBeforeItIsHeldInMemory() throws Exception {
+    // a header or a row of millions of empty cells (one comma each) was read whole: a 16 MiB file of commas took
+    // hundreds of megabytes and ended in an OutOfMemoryError, a 500
+    String commas = ",".repeat(1_000_000);
+    HttpResponse<String> wideHeader = importCsv("text,small" + commas + "\r\nx,1\r\n");
+    HttpResponse<String> wideRow = importCsv("text,small\r\nx,1\r\ny,2" + commas + "\r\n");
+    HttpResponse<String> excelWide = importCsv("text,small" + ",".repeat(16_382) + "\r\nz,3" + ",".repeat(16_382) + "\r\n");
+
+    assertThat(wideHeader.statusCode()).as(wideHeader.body()).isEqualTo(400);
+    assertThat(JSON.readValue(wideHeader.body(), Map.class).get("detail")).isEqualTo("the CSV cannot be read: the row"
+        + " on line 1 has more than 16384 cells, the columns of a spreadsheet; remove the empty columns at the end of"
+        + " its rows");
+    assertThat(wideRow.statusCode()).as(wideRow.body()).isEqualTo(400);
+    assertThat(JSON.readValue(wideRow.body(), Map.class).get("detail")).asString()
+        .startsWith("the CSV cannot be read: the row on line 3 has more than 16384 cells");
+    assertThat(excelWide.statusCode()).as(excelWide.body()).isEqualTo(200);
+    assertThat(column("text_value")).containsExactly("z");
+  }
+
   private HttpResponse<String> importCsv(String csv) throws IOException, InterruptedException {
     return send("POST", "/samples/import", "text/csv", csv);
   }

@@ -98,7 +98,8 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
       reader = file.open();
       if (file.format() == ImportFormat.CSV) {
         char separator = separator(reader);
-        ImportRows rows = new ImportRows(file, reader, json, csvFormat(separator).parse(reader), texts, names);
+        CSVParser parser = csvFormat(separator).parse(new CsvRowWidth(reader, separator));
+        ImportRows rows = new ImportRows(file, reader, json, parser, texts, names);
         rows.separator = separator;
         return rows;
       }
@@ -311,7 +312,8 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
 
   /** Whether every cell of {@code record} is empty: a blank line, or a row a spreadsheet saves around its data. */
   private static boolean blank(CSVRecord record) {
-    for (String cell : record) {
+    for (int i = 0; i < record.size(); i++) { // not its iterator, which copies the row into a list first
+      String cell = record.get(i);
       if (cell != null && !cell.isEmpty()) {
         return false;
       }
@@ -347,6 +349,11 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
   }
 
   private static RuntimeException failure(ImportFile file, Exception e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof CsvRowWidth.TooWide tooWide) {
+        return new Veto(400, tooWide.getMessage());
+      }
+    }
     Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
     if (cause instanceof Veto) {
       return (Veto) cause;
