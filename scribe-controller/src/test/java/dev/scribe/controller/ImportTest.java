@@ -28,6 +28,21 @@ class ImportTest {
     return http.send("POST", path, body, "Content-Type", type);
   }
 
+  @Test
+  void anNdjsonLineLongerThanARecordCanBeIsRefusedWithoutReadingItsJson() {
+    // a 15 MB line of empty objects was read into five million maps before its row was judged: out of memory, a 500
+    String wide = "{\"title\":\"x\",\"subtasks\":[" + "{},".repeat(400_000) + "{}]}";
+    Reply reply = importRows("/tasks/import?dryRun=true", NDJSON, "{\"title\":\"fine\"}\n" + wide + "\n");
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+    assertThat(reply.map()).containsEntry("rows", 2).containsEntry("valid", 1).containsEntry("failed", 1);
+    assertThat(report(reply)).singleElement().satisfies(entry -> {
+      assertThat(entry.get("row")).isEqualTo(2);
+      assertThat(entry.get("message")).isEqualTo("is " + wide.length() + " characters long, more than a line of one"
+          + " record may be (1048576); send the record's values, one record on each line");
+    });
+  }
+
   private static List<Object> titles() {
     return http.query("select title from http_tasks order by id").stream().map(row -> row.get("title")).toList();
   }
