@@ -99,6 +99,22 @@ class ImportTest {
   }
 
   @Test
+  void aChunkEndsBeforeItsSizeOnceItsRowsHoldAMegabyteOfText() {
+    // a chunk holds its rows' values at once: a few lines of a megabyte of empty objects each were millions of maps
+    List<Object> chunks = new ArrayList<>();
+    http.on(http.taskController.events(), "onPreStore", args -> chunks.add(Controller.records(args).size()));
+    String padding = " ".repeat(600_000);
+    String ndjson = "{\"title\":\"a\"" + padding + "}\n{\"title\":\"b\"" + padding + "}\n{\"title\":\"c\"}\n"
+        + "{\"title\":\"d\"" + padding + "}\n";
+
+    Reply reply = importRows("/tasks/import", NDJSON, ndjson);
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    assertThat(chunks).as("the validation pass, then the writing pass").containsExactly(2, 2, 2, 2);
+    assertThat(titles()).containsExactly("a", "b", "c", "d");
+  }
+
+  @Test
   void badRowsAreReportedByRowNumberAndFieldAndNothingIsWritten() {
     Reply reply = importRows("/tasks/import", CSV,
         "title,priority\r\ngood,1\r\n,2\r\nbad number,abc\r\n\"multi\nline\",4\r\ntoo,many,cells\r\n");

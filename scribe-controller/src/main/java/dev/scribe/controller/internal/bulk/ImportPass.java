@@ -32,6 +32,13 @@ import org.slf4j.LoggerFactory;
 final class ImportPass<E, ID> {
   private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller");
 
+  /**
+   * The text a chunk's rows may have had in the file, together: a chunk holds its rows' values in memory, and a few
+   * lines of a megabyte of empty objects each were millions of maps held at once, an {@code OutOfMemoryError}. As
+   * much as a JSON batch body is by default ({@code maxBodyBytes}); a chunk of larger rows ends before its size.
+   */
+  static final long MAX_CHUNK_CHARS = 1 << 20;
+
   private final Controller<E, ID> controller;
   private final ActionRunner<E, ID> runner;
   private final Repository<E, ID> repository;
@@ -46,6 +53,7 @@ final class ImportPass<E, ID> {
   void run(Importer.Plan plan, ImportReport report, boolean rollback) {
     try (ImportRows rows = ImportRows.open(plan.file, plan.json, plan.textColumns, plan.columns)) {
       List<ImportRows.Row> chunk = new ArrayList<>();
+      long chunkChars = 0;
       while (rows.hasNext()) {
         ImportRows.Row row = rows.next();
         Veto refused = row.problem() != null ? new Veto(400, row.problem())
@@ -57,11 +65,13 @@ final class ImportPass<E, ID> {
           continue;
         }
         chunk.add(row);
-        if (chunk.size() >= plan.chunkSize) {
+        chunkChars += row.chars();
+        if (chunk.size() >= plan.chunkSize || chunkChars >= MAX_CHUNK_CHARS) {
           if (!chunk(plan, report, chunk, rollback)) {
             return;
           }
           chunk = new ArrayList<>();
+          chunkChars = 0;
         }
       }
       if (!chunk.isEmpty()) {

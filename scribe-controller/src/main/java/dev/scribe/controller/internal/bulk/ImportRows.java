@@ -38,8 +38,15 @@ import org.apache.commons.csv.QuoteMode;
  * be read (a wrong number of cells, a line that is not a JSON object) comes with its problem instead.
  */
 public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable {
-  /** One row: its number in the file, and its params or why it could not be read. */
-  record Row(long number, Map<String, Object> params, String problem) {}
+  /**
+   * One row: its number in the file, and its params or why it could not be read; {@code chars}, the length of its
+   * text in the file, what its params may take in memory.
+   */
+  record Row(long number, Map<String, Object> params, String problem, long chars) {
+    Row(long number, Map<String, Object> params, String problem) {
+      this(number, params, problem, 0);
+    }
+  }
 
   private final ImportFile file;
   private final Reader reader;
@@ -192,11 +199,13 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
         }
       }
       Map<String, Object> params = new LinkedHashMap<>();
+      long chars = 0;
       for (int i = 0; i < columns.size(); i++) {
         String cell = record.get(i);
+        chars += cell == null ? 1 : cell.length() + 1;
         params.put(columns.get(i), cell == null || cell.isEmpty() && !textColumns[i] ? null : ExportWriter.unguard(cell));
       }
-      return new Row(number, params, null);
+      return new Row(number, params, null, chars);
     }
     return null;
   }
@@ -233,7 +242,7 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
       }
       @SuppressWarnings("unchecked")
       Map<String, Object> params = (Map<String, Object>) value;
-      return new Row(lineNumber, params, null);
+      return new Row(lineNumber, params, null, line.length());
     }
     return null;
   }
