@@ -115,6 +115,20 @@ class ImportTest {
   }
 
   @Test
+  void aCsvCellOfAnAssociationLongerThanARecordCanBeIsRefusedWithoutReadingItsJson() {
+    // a 15 MB cell of empty objects was read into five million maps before its row was judged: a 500
+    String cell = "[" + "{},".repeat(400_000) + "{}]";
+    Reply reply = importRows("/tasks/import?dryRun=true", CSV, "title,subtasks\r\nx,\"" + cell + "\"\r\n");
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+    assertThat(report(reply)).singleElement().satisfies(entry -> {
+      assertThat(entry.get("field")).isEqualTo("subtasks");
+      assertThat((String) entry.get("message")).contains("is " + cell.length() + " characters long, more than the JSON"
+          + " of one record's subtasks may be (1048576); expected JSON text of a list of ids or objects");
+    });
+  }
+
+  @Test
   void badRowsAreReportedByRowNumberAndFieldAndNothingIsWritten() {
     Reply reply = importRows("/tasks/import", CSV,
         "title,priority\r\ngood,1\r\n,2\r\nbad number,abc\r\n\"multi\nline\",4\r\ntoo,many,cells\r\n");

@@ -192,6 +192,11 @@ final class CsvCells {
     if (many && !text.startsWith("[")) {
       throw refused(raw, "is not a list", takes);
     }
+    if (text.length() > ImportRows.MAX_LINE_CHARS) {
+      // read into values before anything judges them, a 15 MB cell of empty objects was five million maps
+      throw refused(raw, "is " + text.length() + " characters long, more than the JSON of one record's "
+          + attribute.name() + " may be (" + ImportRows.MAX_LINE_CHARS + ")", takes);
+    }
     try {
       return json.read(text.getBytes(StandardCharsets.UTF_8), takes);
     } catch (Veto malformed) {
