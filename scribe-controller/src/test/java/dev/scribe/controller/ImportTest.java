@@ -115,6 +115,18 @@ class ImportTest {
   }
 
   @Test
+  void aKeyTooLongForTheJsonReaderIsSaidToBeOne() {
+    // it was "the body exceeds what a JSON value may hold", of a line of less than a megabyte
+    Reply reply = importRows("/tasks/import?dryRun=true", NDJSON, "{\"title\":\"x\",\"" + "k".repeat(60_000) + "\":1}\n");
+    Reply body = http.send("POST", "/tasks", "{\"" + "k".repeat(60_000) + "\":1}", "Content-Type", "application/json");
+
+    assertThat(report(reply)).singleElement().satisfies(entry ->
+        assertThat(entry.get("message")).isEqualTo("is not valid JSON: a key is too long"));
+    assertThat(body.status()).isEqualTo(400);
+    assertThat(body.map().get("detail")).isEqualTo("the body is not valid JSON: a key is too long");
+  }
+
+  @Test
   void aCsvCellOfAnAssociationLongerThanARecordCanBeIsRefusedWithoutReadingItsJson() {
     // a 15 MB cell of empty objects was read into five million maps before its row was judged: a 500
     String cell = "[" + "{},".repeat(400_000) + "{}]";

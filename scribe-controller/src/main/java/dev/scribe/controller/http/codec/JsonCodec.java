@@ -217,6 +217,9 @@ public final class JsonCodec {
       if (original.contains("String")) {
         return "a string is too long";
       }
+      if (original.startsWith("Name length")) {
+        return "a key is too long"; // it was "the body exceeds what a JSON value may hold", said of an NDJSON line too
+      }
       if (original.contains("nesting")) {
         return "arrays and objects are nested more than " + MAX_DEPTH + " levels deep";
       }
