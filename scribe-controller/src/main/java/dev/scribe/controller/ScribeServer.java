@@ -193,7 +193,11 @@ public final class ScribeServer implements AutoCloseable {
      * The most open connections (default 1000), which bounds the requests in progress or waiting for a
      * thread; further clients wait in the operating system's accept backlog. While every connection is taken,
      * one silent for 2 s (or the idle timeout, if shorter) is closed as an idle one would be, so that connections
-     * opened and left silent cannot keep the others out for the whole idle timeout.
+     * opened and left silent cannot keep the others out for the whole idle timeout: a connection with no request,
+     * or whose request stalls mid-headers (closed without an answer) or mid-body (answered 408). Legitimate work
+     * is left alone: a request whose handler works without reading or writing (a long query, a stream of events
+     * between two lines), a body that keeps arriving, however slowly, and a response being written to a client
+     * that reads it slowly (such as a large export) keep the idle timeout.
      */
     public Builder maxConnections(int connections) {
       this.maxConnections = positive("maxConnections", connections);
