@@ -3,6 +3,7 @@ package dev.scribe.bench;
 import dev.scribe.bench.http.BenchTask;
 import dev.scribe.bench.http.BenchTaskRepository;
 import dev.scribe.bench.outbox.Broker;
+import dev.scribe.bench.outbox.CpuTime;
 import dev.scribe.controller.Controller;
 import dev.scribe.controller.RestApplication;
 import dev.scribe.controller.ScribeServer;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -42,12 +44,21 @@ import java.util.concurrent.Future;
  * both alike; the first third of the rounds warms up, and the medians of the rest are compared. At the end
  * every event of the {@code on} side must have been published (the run fails otherwise).
  *
+ * <p>Each block is followed by a pause of {@value #SETTLE_MILLIS} ms, outside its time, in which the relay
+ * publishes the block's rows; the processor time of the block and its pause is counted for its side: this
+ * JVM's (all of it, and without its JIT compiler threads, which compile through the whole run), and that of
+ * the PostgreSQL backends of both sides' connections (named by {@code ApplicationName}, read from
+ * {@code /proc} when PostgreSQL runs on this machine). On a machine busy with other work the wall-clock
+ * ratio moves with that work; the processor time per store moves much less.
+ *
  * <pre>
  * java -cp scribe-bench/target/benchmarks.jar dev.scribe.bench.OutboxStoreThroughput [rounds, default 30] [stores per client per block, default 50] [clients, default 4]
  * </pre>
  */
 public final class OutboxStoreThroughput {
   private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
+  /** After each block: time for the relay to publish the block's rows (its linger is 25 ms). */
+  private static final long SETTLE_MILLIS = 100;
   private static final byte[] BODY = "{\"title\":\"Write the benchmark\",\"priority\":3,\"done\":false}"
       .getBytes(StandardCharsets.UTF_8);
 
@@ -64,8 +75,10 @@ public final class OutboxStoreThroughput {
     String on = "bench_store_on_" + suffix;
     String exchange = "scribe.bench.store." + suffix;
     createSchemas(off, on);
-    DataStore offStore = store(off);
-    DataStore onStore = store(on);
+    String application = "bench_store_" + suffix;
+    DataStore offStore = store(off, application);
+    DataStore onStore = store(on, application);
+    CpuTime cpu = new CpuTime(POSTGRES, "postgres", application);
     Outbox outbox = Outbox.install(onStore, OutboxSettings.publishingTo(RabbitPublisher.create(Broker.ADDRESS, exchange)));
     ScribeServer server = ScribeServer.builder().port(0)
         .application("/off/*", application(offStore))
@@ -82,10 +95,13 @@ public final class OutboxStoreThroughput {
       URI onUri = server.uri().resolve("/on/bench-tasks");
       double[] offMicros = new double[rounds];
       double[] onMicros = new double[rounds];
+      Cpu offCpu = new Cpu();
+      Cpu onCpu = new Cpu();
       for (int round = 0; round < rounds; round++) {
         boolean onFirst = round % 2 == 0;
-        double first = block(threads, connections, onFirst ? onUri : offUri, block);
-        double second = block(threads, connections, onFirst ? offUri : onUri, block);
+        boolean measured = round >= rounds / 3;
+        double first = block(threads, connections, onFirst ? onUri : offUri, block, cpu, measured ? (onFirst ? onCpu : offCpu) : null);
+        double second = block(threads, connections, onFirst ? offUri : onUri, block, cpu, measured ? (onFirst ? offCpu : onCpu) : null);
         onMicros[round] = onFirst ? first : second;
         offMicros[round] = onFirst ? second : first;
       }
@@ -93,11 +109,21 @@ public final class OutboxStoreThroughput {
       awaitPublished(outbox, stored);
       double offMedian = median(offMicros, rounds / 3);
       double onMedian = median(onMicros, rounds / 3);
+      long measuredStores = (rounds - rounds / 3) * (long) block * clients;
       System.out.printf(Locale.ROOT, "outbox off: %.1f us per store (%.0f stores/s); outbox on, relaying: %.1f us per"
               + " store (%.0f stores/s); on / off time %.3f (target <= 1.1); %d clients, median of %d rounds;"
               + " %d events published%n", offMedian, 1e6 / offMedian, onMedian, 1e6 / onMedian, onMedian / offMedian,
           clients, rounds - rounds / 3, stored);
+      Double offWork = offCpu.work(measuredStores);
+      Double onWork = onCpu.work(measuredStores);
+      System.out.printf(Locale.ROOT, "processor time per store, off: %s; on: %s%n", offCpu.describe(measuredStores),
+          onCpu.describe(measuredStores));
+      if (offWork != null && onWork != null) {
+        System.out.printf(Locale.ROOT, "processor time per store without the JIT compilers (JVM and PostgreSQL): off"
+            + " %.1f us, on %.1f us; on / off %.3f%n", offWork, onWork, onWork / offWork);
+      }
     } finally {
+      cpu.close();
       threads.shutdownNow();
       server.close();
       outbox.close();
@@ -108,9 +134,14 @@ public final class OutboxStoreThroughput {
     }
   }
 
-  /** The mean time per store of {@code block} stores by each client, the clients sending at once. */
-  private static double block(ExecutorService threads, List<HttpClient> connections, URI uri, int block)
-      throws Exception {
+  /**
+   * The mean time per store of {@code block} stores by each client, the clients sending at once. When
+   * {@code spent} is given, the processor time of the block and of a pause after it is added to it: the
+   * pause lets the relay publish the block's rows, so that its work is counted with the block that caused
+   * it and does not compete with the next one.
+   */
+  private static double block(ExecutorService threads, List<HttpClient> connections, URI uri, int block,
+      CpuTime cpu, Cpu spent) throws Exception {
     List<Callable<Void>> senders = new ArrayList<>();
     for (HttpClient connection : connections) {
       senders.add(() -> {
@@ -126,11 +157,47 @@ public final class OutboxStoreThroughput {
         return null;
       });
     }
+    long jvm = CpuTime.jvm();
+    Map<String, Long> jvmThreads = CpuTime.jvmThreadsButCompilers();
+    long backends = cpu.backends();
     long start = System.nanoTime();
     for (Future<Void> sender : threads.invokeAll(senders)) {
       sender.get();
     }
-    return (System.nanoTime() - start) / 1_000.0 / (block * (double) connections.size());
+    double micros = (System.nanoTime() - start) / 1_000.0 / (block * (double) connections.size());
+    Thread.sleep(SETTLE_MILLIS);
+    if (spent != null) {
+      long backendsAfter = cpu.backends();
+      spent.add(CpuTime.jvm() - jvm, CpuTime.spent(jvmThreads, CpuTime.jvmThreadsButCompilers()),
+          backends < 0 || backendsAfter < 0 ? -1 : backendsAfter - backends);
+    }
+    return micros;
+  }
+
+  /** The processor time of one side's measured blocks, in nanoseconds. */
+  private static final class Cpu {
+    long jvm;
+    /** The JVM's threads but its JIT compilers; -1 once a block could not tell. */
+    long jvmWork;
+    /** The PostgreSQL backends of both sides' connections; -1 once a block could not tell. */
+    long backends;
+
+    void add(long jvmNanos, long jvmWorkNanos, long backendNanos) {
+      jvm += jvmNanos;
+      jvmWork = jvmWork < 0 || jvmWorkNanos < 0 ? -1 : jvmWork + jvmWorkNanos;
+      backends = backends < 0 || backendNanos < 0 ? -1 : backends + backendNanos;
+    }
+
+    /** The JVM's time without its compilers, and the backends', per store; null when unknown. */
+    Double work(long stores) {
+      return jvmWork < 0 || backends < 0 ? null : (jvmWork + backends) / 1e3 / stores;
+    }
+
+    String describe(long stores) {
+      return String.format(Locale.ROOT, "JVM %.1f us, of which JIT compilers %s; PostgreSQL %s", jvm / 1e3 / stores,
+          jvmWork < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f us", (jvm - jvmWork) / 1e3 / stores),
+          backends < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f us", backends / 1e3 / stores));
+    }
   }
 
   private static RestApplication application(DataStore store) {
@@ -138,9 +205,9 @@ public final class OutboxStoreThroughput {
     return RestApplication.builder(store).mount("bench-tasks", new Controller<>(tasks)).build();
   }
 
-  private static DataStore store(String schema) {
+  private static DataStore store(String schema, String application) {
     return DataStore.builder(Scribe.create())
-        .jdbcUrl(POSTGRES + "?currentSchema=" + schema).username("postgres").password("")
+        .jdbcUrl(POSTGRES + "?currentSchema=" + schema + "&ApplicationName=" + application).username("postgres").password("")
         .property("hibernate.default_schema", schema)
         .schemaAction("create")
         .entities(BenchTask.class)
