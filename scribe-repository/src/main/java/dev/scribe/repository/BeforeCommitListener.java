@@ -15,6 +15,10 @@ import java.util.List;
 @FunctionalInterface
 public interface BeforeCommitListener {
 
-  /** Called on the unit's thread with its writes in the order they completed. */
+  /**
+   * Called on the unit's thread with its writes in the order they completed. Once the unit has committed, the
+   * after-commit buses ({@link DataStore#events()}) deliver these same event objects, then the events of what
+   * the listeners wrote through repositories themselves.
+   */
   void beforeCommit(UnitOfWork unit, List<EntityEvent> writes);
 }

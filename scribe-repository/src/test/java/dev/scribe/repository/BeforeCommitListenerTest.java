@@ -75,6 +75,45 @@ class BeforeCommitListenerTest {
     assertThat(DB.count("AuditEntry") - auditBefore).isEqualTo(3);
   }
 
+  /**
+   * A write is built into its event once: the after-commit bus delivers the very events the before-commit
+   * listeners were shown (they were built again after the commit, a second snapshot of every entity), and the
+   * writes a listener makes itself are delivered too.
+   */
+  @Test
+  void theBusDeliversAfterTheCommitTheEventsTheListenerWasShownAndTheListenersOwnWrites() {
+    List<EntityEvent> shown = new ArrayList<>();
+    List<EntityEvent> delivered = new ArrayList<>();
+    Object subscriber = new Object() {
+      @com.google.common.eventbus.Subscribe
+      public void on(EntityEvent event) {
+        delivered.add(event);
+      }
+    };
+    try (DataStore own = DB.storeBuilder(Scribe.create()).entities(Task.class, Subtask.class, Person.class,
+        AuditEntry.class).build()) {
+      TaskRepository ownTasks = own.register(new TaskRepository());
+      own.addBeforeCommitListener((unit, writes) -> {
+        if (shown.isEmpty()) {
+          shown.addAll(writes);
+          ownTasks.create(Map.of("title", "written by the listener"));
+        }
+      });
+      own.events().register(subscriber);
+      own.inTransaction(() -> {
+        ownTasks.create(Map.of("title", "one"));
+        ownTasks.create(Map.of("title", "two"));
+        return null;
+      });
+    }
+
+    assertThat(shown).hasSize(2);
+    assertThat(delivered).hasSize(3);
+    assertThat(delivered.get(0)).isSameAs(shown.get(0));
+    assertThat(delivered.get(1)).isSameAs(shown.get(1));
+    assertThat(delivered.get(2).snapshot()).containsEntry("title", "written by the listener");
+  }
+
   @Test
   void anExceptionFromTheListenerRollsTheUnitOfWorkBack() {
     long tasksBefore = DB.count("Task");

@@ -70,13 +70,17 @@ public final class CommitPublishing implements AutoCloseable {
     if (beforeCommitListeners.isEmpty() || unit.published().isEmpty()) {
       return;
     }
-    List<EntityEvent> writes = new ArrayList<>(unit.published().size());
-    for (Supplier<EntityEvent> supplier : unit.published()) {
-      EntityEvent write = supplier.get();
+    int count = unit.published().size();
+    List<EntityEvent> writes = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      EntityEvent write = unit.published().get(i).get();
       if (write != null) { // null: an update that changed nothing
         writes.add(write);
       }
     }
+    // the buses get these same events after the commit: each is built once (a snapshot of the entity, a copy of
+    // the user), not again for the buses, and the bus delivers what the listener saw
+    unit.builtBeforeCommit(writes, count);
     if (writes.isEmpty()) {
       return;
     }
@@ -88,7 +92,23 @@ public final class CommitPublishing implements AutoCloseable {
 
   /** Posts the committed unit's writes on the buses, then runs its after-commit actions. */
   public void afterCommit(UnitState unit) {
-    for (Supplier<EntityEvent> supplier : unit.published()) {
+    if (buses.listened()) {
+      post(unit);
+    }
+    runQuietly(unit.afterCommitActions(), "an after-commit action failed (the transaction is committed)");
+  }
+
+  /**
+   * Posts the unit's writes: those the before-commit listeners were shown as they were built then, the ones
+   * written after (by a listener itself) built now. Without a subscriber on a bus nothing is built at all.
+   */
+  private void post(UnitState unit) {
+    List<Supplier<EntityEvent>> published = unit.published();
+    for (EntityEvent event : unit.builtBeforeCommit()) {
+      buses.post(event);
+    }
+    for (int i = unit.builtBeforeCommitCount(); i < published.size(); i++) {
+      Supplier<EntityEvent> supplier = published.get(i);
       EntityEvent event;
       try {
         event = supplier.get();
@@ -100,7 +120,6 @@ public final class CommitPublishing implements AutoCloseable {
         buses.post(event);
       }
     }
-    runQuietly(unit.afterCommitActions(), "an after-commit action failed (the transaction is committed)");
   }
 
   /** Runs the after-rollback actions of a unit that did not commit. */

@@ -30,6 +30,8 @@ public final class UnitState {
   private final List<Runnable> afterCommit = new ArrayList<>();
   private final List<Runnable> afterRollback = new ArrayList<>();
   private final List<Supplier<EntityEvent>> published = new ArrayList<>();
+  private List<EntityEvent> builtBeforeCommit = List.of();
+  private int builtBeforeCommitCount;
   private Object user;
   private boolean userSet;
   private java.util.function.Function<Class<?>, java.util.Set<String>> concealed;
@@ -183,6 +185,22 @@ public final class UnitState {
 
   public List<Supplier<EntityEvent>> published() {
     return published;
+  }
+
+  /** Keeps the events built from the first {@code count} of {@link #published()} for the before-commit listeners. */
+  public void builtBeforeCommit(List<EntityEvent> events, int count) {
+    this.builtBeforeCommit = events;
+    this.builtBeforeCommitCount = count;
+  }
+
+  /** The events built before the commit (nulls, updates that changed nothing, left out); empty when none were. */
+  public List<EntityEvent> builtBeforeCommit() {
+    return builtBeforeCommit;
+  }
+
+  /** How many of {@link #published()} the events built before the commit came from. */
+  public int builtBeforeCommitCount() {
+    return builtBeforeCommitCount;
   }
 
   public List<Runnable> afterCommitActions() {
