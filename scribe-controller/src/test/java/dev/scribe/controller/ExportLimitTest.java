@@ -79,13 +79,18 @@ class ExportLimitTest {
   @Test
   void anExportBeyondTheLimitWaitsForASlotToEndInsteadOfA503() throws Exception {
     http.createTask("{\"title\":\"queued export\"}");
+    // The first export of the JVM loads its writers: not while the one more export's connection wait runs.
+    assertThat(http.get("/tasks.csv").status()).isEqualTo(200);
     int limit = StoreAccess.roles(http.store).streamingReadLimit();
+    Semaphore slots = StoreAccess.roles(http.store).streamingReads();
+    // Each export waits in onPreExport, holding its slot, until the test lets one of them go on: the one more
+    // export is let in by a slot the test frees once it waits, not by how soon a loaded machine ends an export.
     Semaphore started = new Semaphore(0);
-    CountDownLatch release = new CountDownLatch(1);
+    Semaphore goOn = new Semaphore(0);
     http.on(http.taskController.events(), "onPreExport", args -> {
       started.release();
       try {
-        release.await(30, TimeUnit.SECONDS);
+        goOn.tryAcquire(30, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -96,16 +101,32 @@ class ExportLimitTest {
         exports.add(CLIENT.sendAsync(HttpRequest.newBuilder(http.uri("/tasks.csv")).timeout(Duration.ofSeconds(60)).build(),
             HttpResponse.BodyHandlers.ofString()));
       }
-      assertThat(started.tryAcquire(limit, 30, TimeUnit.SECONDS)).as("the exports that hold every slot").isTrue();
-      assertThat(started.tryAcquire(1, 500, TimeUnit.MILLISECONDS)).as("the one more export waits for a slot").isFalse();
+      awaitOneWaitingForASlot(slots);
+      assertThat(started.tryAcquire(1, 30, TimeUnit.SECONDS)).as("an export holding a slot").isTrue();
+      goOn.release(); // that export ends and frees its slot
+
+      assertThat(started.tryAcquire(limit, 30, TimeUnit.SECONDS))
+          .as("the other exports holding slots, and the one more, in the slot the ended export freed").isTrue();
+      assertThat(slots.availablePermits()).as("every slot taken again, by the one more export").isZero();
+      assertThat(slots.getQueueLength()).as("exports waiting for a slot").isZero();
     } finally {
-      release.countDown();
+      goOn.release(limit + 1);
     }
     for (CompletableFuture<HttpResponse<String>> export : exports) {
       HttpResponse<String> done = export.get(60, TimeUnit.SECONDS);
       assertThat(done.statusCode()).isEqualTo(200);
       assertThat(done.body()).contains("queued export");
     }
+  }
+
+  /** Waits until every slot is taken and one export waits for a slot to free (30 s at most). */
+  private static void awaitOneWaitingForASlot(Semaphore slots) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (slots.getQueueLength() != 1 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(slots.getQueueLength()).as("exports waiting for a slot").isEqualTo(1);
+    assertThat(slots.availablePermits()).as("free slots").isZero();
   }
 
   @Test
