@@ -204,23 +204,8 @@ class ChangeFeedStreamsTest {
     FeedAccess seesNothing = request -> change -> null;
     ScribeServer server = ScribeServer.builder().servlet("/_scribe/changes", feed.servlet(seesNothing, 2)).start();
     try (Connection connection = Rabbit.factory(BROKER).newConnection(); Channel channel = connection.createChannel()) {
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-      HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(server.uri().resolve("/_scribe/changes"))
-          .build(), HttpResponse.BodyHandlers.ofInputStream());
-      assertThat(stream.statusCode()).isEqualTo(200);
-      java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
-      Thread reader = new Thread(() -> {
-        try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(),
-            java.nio.charset.StandardCharsets.UTF_8))) {
-          for (String line; (line = in.readLine()) != null; ) {
-            lines.add(line);
-          }
-        } catch (java.io.IOException e) {
-          // the stream was closed at the end of the test
-        }
-      });
-      reader.setDaemon(true);
-      reader.start();
+      HttpResponse<InputStream> stream = open(server);
+      java.util.concurrent.BlockingQueue<String> lines = linesOf(stream);
 
       boolean keptAlive = false;
       long deadline = System.nanoTime() + Duration.ofSeconds(25).toNanos();
@@ -259,23 +244,8 @@ class ChangeFeedStreamsTest {
     ScribeServer server = ScribeServer.builder().servlet("/_scribe/changes", feed.servlet(demotedAfterOpening, 2))
         .start();
     try (Connection connection = Rabbit.factory(BROKER).newConnection(); Channel channel = connection.createChannel()) {
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-      HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(server.uri().resolve("/_scribe/changes"))
-          .build(), HttpResponse.BodyHandlers.ofInputStream());
-      assertThat(stream.statusCode()).isEqualTo(200);
-      java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
-      Thread reader = new Thread(() -> {
-        try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(),
-            java.nio.charset.StandardCharsets.UTF_8))) {
-          for (String line; (line = in.readLine()) != null; ) {
-            lines.add(line);
-          }
-        } catch (java.io.IOException e) {
-          // the stream was closed at the end of the test
-        }
-      });
-      reader.setDaemon(true);
-      reader.start();
+      HttpResponse<InputStream> stream = open(server);
+      java.util.concurrent.BlockingQueue<String> lines = linesOf(stream);
 
       // an account's change, published until the stream has been checked again and one task change after it
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -306,6 +276,32 @@ class ChangeFeedStreamsTest {
       server.close();
       deleteExchange(exchange);
     }
+  }
+
+  private static HttpResponse<InputStream> open(ScribeServer server) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(server.uri().resolve("/_scribe/changes"))
+        .build(), HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    return stream;
+  }
+
+  /** The lines of {@code stream} as they arrive, read by a thread of their own until the stream is closed. */
+  private static java.util.concurrent.BlockingQueue<String> linesOf(HttpResponse<InputStream> stream) {
+    java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> {
+      try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(),
+          java.nio.charset.StandardCharsets.UTF_8))) {
+        for (String line; (line = in.readLine()) != null; ) {
+          lines.add(line);
+        }
+      } catch (java.io.IOException e) {
+        // the stream was closed at the end of the test
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    return lines;
   }
 
   private static byte[] change(String aggregateType, String aggregateId) {
