@@ -29,14 +29,14 @@ public final class StoreAction<E, ID> implements ActionStep<E, ID> {
           parent.assignTo(record, steps.view);
         }
       }
-      BodyShapes.checkNestedRecords(call, records);
+      BodyShapes.checkNestedRecords(call, steps.repository.model(), records);
       steps.refuseGuardedKeys(call, records, Set.of());
       call.args.put(EventArgs.PARAMS, records);
       BatchParams.ignoreErrorsFromQuery(call);
     } else {
       Map<String, Object> record = BodyShapes.object(body, call,
           "one record as a JSON object, or a batch as an array of objects");
-      BodyShapes.checkNestedRecords(call, record);
+      BodyShapes.checkNestedRecords(call, steps.repository.model(), record);
       steps.refuseGuardedKeys(call, record);
       if (parent != null) {
         parent.assignTo(record, steps.view);

@@ -42,7 +42,7 @@ public final class UpdateAction<E, ID> implements ActionStep<E, ID> {
 
   private ActionResponse one(ActionSteps<E, ID> steps, ActionCall call, Parent parent, Object body) {
     Map<String, Object> params = BodyShapes.object(body, call, "a JSON object with the fields to change");
-    BodyShapes.checkNestedRecords(call, params);
+    BodyShapes.checkNestedRecords(call, steps.repository.model(), params);
     steps.refuseGuardedKeys(call, params);
     Parent.keepFromUrl(call, params, steps.view, steps.store);
     call.args.put(EventArgs.PARAMS, params);
@@ -66,7 +66,7 @@ public final class UpdateAction<E, ID> implements ActionStep<E, ID> {
     BatchParams.refuseIfMatch(call, "PATCH");
     String idName = steps.view.idName();
     List<Map<String, Object>> records = BodyShapes.objectsWithIds(body, call, idName);
-    BodyShapes.checkNestedRecords(call, records);
+    BodyShapes.checkNestedRecords(call, steps.repository.model(), records);
     Set<String> addressing = new HashSet<>();
     addressing.add(idName);
     if (steps.repository.model().version() != null) {

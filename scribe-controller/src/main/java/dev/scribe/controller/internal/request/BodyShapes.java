@@ -4,6 +4,7 @@ import dev.scribe.controller.ControllerOptions;
 import dev.scribe.controller.internal.action.ActionCall;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Veto;
+import dev.scribe.entity.EntityModel;
 import dev.scribe.entity.internal.ValueConverter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,31 +31,22 @@ public final class BodyShapes {
   /**
    * A 413 when a store or update body holds more records than the path's {@code maxBatchSize}, counting the nested
    * records of its associations ({@code "subtasks": [{...}, ...]}): each is written in the same unit of work as its
-   * parent, and a single record's body of 1 MiB carried seventy thousand of them past the cap.
+   * parent, and a single record's body of 1 MiB carried seventy thousand of them past the cap. Objects inside an
+   * attribute of JSON type are its value and do not count (see {@link NestedRecords}).
    */
-  public static void checkNestedRecords(ActionCall call, Object body) {
+  public static void checkNestedRecords(ActionCall call, EntityModel<?> model, Object body) {
     int max = ControllerOptions.MAX_BATCH_SIZE.in(call.options);
-    long records = objectsIn(body);
+    long records = 0;
+    for (Object record : body instanceof List ? (List<?>) body : List.of(body)) {
+      if (record instanceof Map) {
+        records += NestedRecords.in(model, (Map<?, ?>) record);
+      }
+    }
     if (records > max) {
       throw new Veto(413, call.path + " takes at most " + max + " records in one request, nested records included,"
           + " and the body has " + records + "; send the nested records in requests of their own, at most " + max
           + " at a time");
     }
-  }
-
-  private static long objectsIn(Object value) {
-    long count = 0;
-    if (value instanceof Map) {
-      count++;
-      for (Object field : ((Map<?, ?>) value).values()) {
-        count += objectsIn(field);
-      }
-    } else if (value instanceof List) {
-      for (Object element : (List<?>) value) {
-        count += objectsIn(element);
-      }
-    }
-    return count;
   }
 
   @SuppressWarnings("unchecked")

@@ -1,0 +1,93 @@
+package dev.scribe.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scribe.controller.profiles.Profile;
+import dev.scribe.controller.profiles.ProfileRepository;
+import dev.scribe.core.Config;
+import dev.scribe.core.Scribe;
+import dev.scribe.repository.DataStore;
+import dev.scribe.repository.testing.TestDatabase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Attributes of JSON type over real HTTP: the objects a map or list attribute holds are its value, not records,
+ * so they do not count towards {@code maxBatchSize} as the nested records of an association do.
+ */
+class JsonAttributesTest {
+  private static final String FIVE_OBJECTS = "[{\"k\":1},{\"k\":2},{\"k\":3},{\"k\":4},{\"k\":{\"deeper\":{}}}]";
+
+  private static TestDatabase database;
+  private static DataStore store;
+  private static Controller<Profile, Long> profiles;
+  private static ScribeServer server;
+
+  @BeforeAll
+  static void start() throws SQLException {
+    database = TestDatabase.create();
+    database.open("jsonattrs");
+    store = database.store(Scribe.builder().build(), Profile.class);
+    profiles = new Controller<>(store.register(new ProfileRepository()));
+    server = ScribeServer.start(RestApplication.builder(store).mount("profiles", profiles).build(), 0);
+  }
+
+  @AfterAll
+  static void stop() throws SQLException {
+    server.close();
+    store.close();
+    database.close();
+  }
+
+  @BeforeEach
+  void empty() {
+    profiles.configure(Config.of(Map.of("maxBatchSize", 3)));
+    store.inTransaction(() -> store.currentUnitOfWork().orElseThrow().entityManager()
+        .createQuery("delete from Profile").executeUpdate());
+  }
+
+  @Test
+  void objectsInsideAJsonMapAttributeAreNotCountedAsNestedRecords() throws IOException {
+    RawHttp.Response created = send("POST", "/profiles", "{\"name\":\"p\",\"settings\":{\"a\":{},\"b\":{},\"c\":{},"
+        + "\"d\":{\"e\":{}},\"list\":" + FIVE_OBJECTS + "}}");
+
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    RawHttp.Response shown = send("GET", created.header("Location"), null);
+    assertThat(shown.body()).contains("\"d\":{\"e\":{}}").contains("{\"k\":{\"deeper\":{}}}");
+  }
+
+  @Test
+  void objectsInsideAJsonListAttributeAreNotCountedAsNestedRecords() throws IOException {
+    RawHttp.Response created = send("POST", "/profiles", "{\"name\":\"p\",\"widgets\":" + FIVE_OBJECTS + "}");
+
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    RawHttp.Response updated = send("PATCH", created.header("Location"), "{\"widgets\":" + FIVE_OBJECTS + ",\"settings\":"
+        + "{\"x\":" + FIVE_OBJECTS + "}}");
+    assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+    RawHttp.Response batch = send("POST", "/profiles", "[{\"widgets\":" + FIVE_OBJECTS + "},{\"widgets\":"
+        + FIVE_OBJECTS + "},{\"settings\":{\"x\":" + FIVE_OBJECTS + "}}]");
+    assertThat(batch.status()).as(batch.toString()).isEqualTo(201);
+  }
+
+  @Test
+  void theRecordsOfABatchStillCountTowardsTheCap() throws IOException {
+    RawHttp.Response refused = send("POST", "/profiles", "[{},{},{},{}]");
+
+    assertThat(refused.status()).isEqualTo(413);
+    assertThat(refused.problem().get("detail")).isEqualTo("profiles.store takes at most 3 records in one batch, and the"
+        + " body has 4; send them in batches of at most 3");
+  }
+
+  private static RawHttp.Response send(String method, String path, String body) throws IOException {
+    byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+    return RawHttp.exchange(server.uri().getPort(), method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+        + "Connection: close\r\n" + (body == null ? "" : "Content-Type: application/json\r\nContent-Length: "
+        + bytes.length + "\r\n") + "\r\n" + new String(bytes, StandardCharsets.ISO_8859_1));
+  }
+}
