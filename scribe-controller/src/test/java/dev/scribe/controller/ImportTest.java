@@ -127,6 +127,44 @@ class ImportTest {
   }
 
   @Test
+  void aRowNestingMoreRecordsThanABodyMayIsRefusedOnItsOwnBeforeAnyOfItIsWritten() {
+    // a JSON body of one task with seventy thousand subtasks is a 413; the same record as an NDJSON line of less
+    // than a megabyte was imported, its subtasks created in one unit of work
+    List<Object> created = new ArrayList<>();
+    http.on(http.subtasks.events(), "preCreate", args -> created.add(args.params().get("title")));
+    String many = "{\"title\":\"many\",\"subtasks\":[" + "{\"title\":\"s\"},".repeat(69_999) + "{\"title\":\"s\"}]}";
+
+    Reply reply = importRows("/tasks/import?ignoreErrors=true", NDJSON, "{\"title\":\"a\"}\n" + many
+        + "\n{\"title\":\"b\",\"subtasks\":[{\"title\":\"kept\"}]}\n");
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    assertThat(reply.map()).containsEntry("rows", 3).containsEntry("imported", 2).containsEntry("failed", 1);
+    assertThat(report(reply)).singleElement().satisfies(entry -> {
+      assertThat(entry.get("row")).isEqualTo(2);
+      assertThat(entry.get("field")).isEqualTo("subtasks");
+      assertThat(entry.get("message")).isEqualTo("tasks.import takes at most 10000 records in one row, nested records"
+          + " included, and the row has 70001; send the nested records in rows of their own, at most 10000 at a time");
+    });
+    assertThat(titles()).containsExactly("a", "b");
+    assertThat(created).as("not one of the refused row's subtasks was created").containsExactly("kept");
+  }
+
+  @Test
+  void aCsvRowNestingMoreRecordsThanMaxBatchSizeIsRefusedNamingItsColumn() {
+    http.taskController.configure(Config.of(Map.of("maxBatchSize", 2)));
+
+    Reply reply = importRows("/tasks/import", CSV, "title,subtasks\r\nfine,\"[{\"\"title\"\":\"\"s\"\"}]\"\r\n"
+        + "over,\"[{\"\"title\"\":\"\"s\"\"},{\"\"title\"\":\"\"t\"\"}]\"\r\n");
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(413);
+    assertThat(report(reply)).extracting(entry -> entry.get("row") + " " + entry.get("field") + " " + entry.get("message"))
+        .containsExactly("3 subtasks tasks.import takes at most 2 records in one row, nested records included, and the"
+            + " row has 3; send the nested records in rows of their own, at most 2 at a time");
+    assertThat(http.rows("http_tasks")).isZero();
+    assertThat(http.rows("http_subtasks")).isZero();
+  }
+
+  @Test
   void aCsvCellOfAnAssociationLongerThanARecordCanBeIsRefusedWithoutReadingItsJson() {
     // a 15 MB cell of empty objects was read into five million maps before its row was judged: a 500
     String cell = "[" + "{},".repeat(400_000) + "{}]";

@@ -1,6 +1,7 @@
 package dev.scribe.controller.internal.bulk;
 
 import dev.scribe.controller.Controller;
+import dev.scribe.controller.ControllerOptions;
 import dev.scribe.controller.ControllerTier;
 import dev.scribe.controller.http.bulk.ImportFormat;
 import dev.scribe.controller.http.problem.Problems;
@@ -9,6 +10,7 @@ import dev.scribe.controller.internal.action.ActionCall;
 import dev.scribe.controller.internal.action.ActionRunner;
 import dev.scribe.controller.internal.action.ErrorResponder;
 import dev.scribe.controller.internal.request.ClientRecords;
+import dev.scribe.controller.internal.request.NestedRecords;
 import dev.scribe.controller.internal.view.FieldPolicies;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Veto;
@@ -98,6 +100,10 @@ final class ImportPass<E, ID> {
       return null;
     }
     ActionCall call = plan.call;
+    Veto tooMany = tooManyRecords(call, params);
+    if (tooMany != null) {
+      return tooMany;
+    }
     Veto refused = ClientRecords.problems(repository.model(), params, call.visible().hidden(repository.model()),
         FieldPolicies.unwritable(call.options, call.request.user()), RepositoryOptions.REJECT_UNKNOWN_FIELDS.in(call.options), true);
     if (refused != null) {
@@ -114,6 +120,24 @@ final class ImportPass<E, ID> {
     } catch (Veto forbidden) {
       return forbidden;
     }
+  }
+
+  /**
+   * A 413 naming the association of a row that nests more records than the path's {@code maxBatchSize}, as a
+   * store body's are counted: each is created in the row's chunk, and a line of less than a megabyte held seventy
+   * thousand.
+   */
+  private Veto tooManyRecords(ActionCall call, Map<String, Object> params) {
+    int max = ControllerOptions.MAX_BATCH_SIZE.in(call.options);
+    long records = NestedRecords.in(repository.model(), params);
+    if (records <= max) {
+      return null;
+    }
+    String message = call.path + " takes at most " + max + " records in one row, nested records included, and the row"
+        + " has " + records + "; send the nested records in rows of their own, at most " + max + " at a time";
+    String association = NestedRecords.largestAssociation(repository.model(), params);
+    Veto.Builder refusal = Veto.builder().status(413).message(message);
+    return (association == null ? refusal : refusal.field(association, message)).build();
   }
 
   /** Runs one chunk in its own unit of work; false when the import must stop. */

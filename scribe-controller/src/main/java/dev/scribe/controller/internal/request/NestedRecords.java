@@ -35,6 +35,26 @@ public final class NestedRecords {
     return count;
   }
 
+  /**
+   * The association of {@code model} under which {@code params} nests the most records, to name in a refusal;
+   * null when it nests none.
+   */
+  public static String largestAssociation(EntityModel<?> model, Map<?, ?> params) {
+    String largest = null;
+    long most = 0;
+    for (Map.Entry<?, ?> field : params.entrySet()) {
+      EntityAttribute attribute = model.attributeOrNull(String.valueOf(field.getKey()));
+      if (attribute != null && attribute.isAssociation()) {
+        long records = under(model.modelOf(attribute), field.getValue());
+        if (records > most) {
+          largest = attribute.name();
+          most = records;
+        }
+      }
+    }
+    return largest;
+  }
+
   /** The records of an association's value: its objects, each with its own nested records. */
   private static long under(EntityModel<?> target, Object value) {
     if (value instanceof Map) {
