@@ -165,6 +165,47 @@ class ImportTest {
   }
 
   @Test
+  void controlCharactersOtherThanNulAreStoredByAnImportAsByAJsonBody() throws java.io.IOException, InterruptedException {
+    // a JSON body may carry any character escaped, and text columns store every one but NUL; an import stores
+    // what a body would, so that what an export writes imports back
+    String controls = "a\u0001\u0008\u000B\u000C\u000E\u001F\u007Fb";
+    Reply stored = http.post("/tasks", "{\"title\":\"a\\u0001\\u0008\\u000b\\u000c\\u000e\\u001f\u007fb\"}");
+    Reply csv = importRows("/tasks/import", CSV, "title\r\n\"" + controls + "\"\r\n");
+    Reply ndjson = importRows("/tasks/import", NDJSON, "{\"title\":\"a\\u0001\\u0008\\u000b\\u000c\\u000e\\u001f"
+        + "\u007fb\"}\n");
+
+    assertThat(stored.status()).as(stored.body()).isEqualTo(201);
+    assertThat(csv.status()).as(csv.body()).isEqualTo(200);
+    assertThat(ndjson.status()).as(ndjson.body()).isEqualTo(200);
+    assertThat(titles()).containsExactly(controls, controls, controls);
+    assertThat(http.get("/tasks.csv?fields=title").body()).isEqualTo("title\r\n" + (controls + "\r\n").repeat(3));
+    java.net.http.HttpResponse<byte[]> xlsx = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(http.uri("/tasks.xlsx?fields=title")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+        new java.io.ByteArrayInputStream(xlsx.body()))) {
+      assertThat(workbook.getSheetAt(0).getRow(1).getCell(0).getStringCellValue())
+          .as("a workbook's XML cannot hold them: the spreadsheet library writes a question mark for each")
+          .isEqualTo("a??????\u007Fb");
+    }
+  }
+
+  @Test
+  void theNulCharacterIsRefusedByAnImportRowAsByAJsonBody() {
+    Reply stored = http.post("/tasks", "{\"title\":\"a\\u0000b\"}");
+    Reply csv = importRows("/tasks/import", CSV, "title\r\nfine\r\n\"a\u0000b\"\r\n");
+    Reply ndjson = importRows("/tasks/import", NDJSON, "{\"title\":\"fine\"}\n{\"title\":\"a\\u0000b\"}\n");
+
+    assertThat(stored.status()).isEqualTo(400);
+    assertThat(report(csv)).extracting(entry -> entry.get("row") + " " + entry.get("field") + " " + entry.get("message"))
+        .containsExactly("3 title must not contain the NUL character (\\u0000)");
+    assertThat(report(ndjson)).extracting(entry -> entry.get("row") + " " + entry.get("message"))
+        .containsExactly("2 is not valid JSON: a string holds the NUL character (\\u0000), which text cannot store at"
+            + " column 10");
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
   void aCsvCellOfAnAssociationLongerThanARecordCanBeIsRefusedWithoutReadingItsJson() {
     // a 15 MB cell of empty objects was read into five million maps before its row was judged: a 500
     String cell = "[" + "{},".repeat(400_000) + "{}]";
