@@ -218,7 +218,11 @@ public final class RestApplication {
       return add(Mounts.nested(parent, name, child, parentAttribute));
     }
 
-    /** The largest request body accepted; larger ones are answered 413. Default 1 MiB. */
+    /**
+     * The largest request body accepted; larger ones are answered 413. Default 1 MiB. An import's file has its own
+     * limit ({@code maxImportBytes}); this one bounds each of its records, the characters of an NDJSON line or of a
+     * CSV cell of JSON text, so that a record a client may store by POST may be imported too.
+     */
     public Builder maxBodyBytes(long bytes) {
       if (bytes < 1) {
         throw new ConfigurationException("maxBodyBytes must be positive, not " + bytes);

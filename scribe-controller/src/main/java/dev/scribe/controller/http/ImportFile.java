@@ -24,12 +24,17 @@ import java.util.Map;
  * Internal, unsupported.
  */
 public final class ImportFile implements AutoCloseable {
+  /** The most characters a record's text may have: what a string of Java holds, whatever {@code maxBodyBytes} is. */
+  static final int MAX_RECORD_CHARS = Integer.MAX_VALUE - 8;
+
   private final ImportFormat format;
   private final Path path;
+  private final int recordChars;
 
-  private ImportFile(ImportFormat format, Path path) {
+  private ImportFile(ImportFormat format, Path path, int recordChars) {
     this.format = format;
     this.path = path;
+    this.recordChars = recordChars;
   }
 
   /**
@@ -56,11 +61,14 @@ public final class ImportFile implements AutoCloseable {
     }
   }
 
-  /** The body of {@code req} as a {@link Source}. */
-  static Source source(HttpServletRequest req, String path, long limit) {
+  /**
+   * The body of {@code req} as a {@link Source}; {@code maxBodyBytes}, the application's limit of a JSON body, is
+   * what the text of one of its records may have (see {@link #recordChars()}).
+   */
+  static Source source(HttpServletRequest req, String path, long limit, long maxBodyBytes) {
     return () -> {
       try {
-        return receive(req, path, limit);
+        return receive(req, path, limit, (int) Math.min(maxBodyBytes, MAX_RECORD_CHARS));
       } catch (IOException e) {
         throw new Unread(e);
       }
@@ -71,7 +79,7 @@ public final class ImportFile implements AutoCloseable {
    * The request's body as an import file; a 415 for another {@code Content-Type} or charset, a 413 above
    * {@code limit} bytes (declared or sent), a 400 for an empty body.
    */
-  static ImportFile receive(HttpServletRequest req, String path, long limit) throws IOException {
+  static ImportFile receive(HttpServletRequest req, String path, long limit, int recordChars) throws IOException {
     // The header as sent: the servlet API's parsed type throws on a charset the JVM does not know.
     String contentType = req.getHeader("Content-Type");
     ImportFormat format = ImportFormat.byContentType(contentType);
@@ -117,7 +125,7 @@ public final class ImportFile implements AutoCloseable {
           throw new HttpVeto(400, path + " got an empty body; send the rows as " + format.mediaType, Map.of());
         }
         kept = true;
-        return new ImportFile(format, file);
+        return new ImportFile(format, file, recordChars);
       } finally {
         if (!kept) {
           Files.deleteIfExists(file);
@@ -136,6 +144,15 @@ public final class ImportFile implements AutoCloseable {
 
   public ImportFormat format() {
     return format;
+  }
+
+  /**
+   * The most characters of text one record may have in the file (an NDJSON line, a CSV cell of JSON text), and the
+   * text after which a chunk of rows ends: as many as a JSON body may have bytes, the application's
+   * {@code maxBodyBytes}, so that a record a client may store by POST can be imported too.
+   */
+  public int recordChars() {
+    return recordChars;
   }
 
   /** A new stream of the file's bytes, as received. */

@@ -78,6 +78,6 @@ final class ImportRoutes {
     long limit = mount.endpoint().importLimit(mount.resource());
     String base = req.getContextPath() + (req.getServletPath() == null ? "" : req.getServletPath());
     return mount.endpoint().importRows(ExtraRoutes.request(req, route, requestId), ExtraRoutes.input(req, null),
-        ImportFile.source(req, path, limit), app.json(), jobs, base);
+        ImportFile.source(req, path, limit, app.maxBodyBytes()), app.json(), jobs, base);
   }
 }

@@ -49,15 +49,18 @@ final class CsvCells {
   /** The columns of associations, whose cells are JSON text as the export writes them. */
   private final Map<String, EntityAttribute> associations = new HashMap<>();
   private final JsonCodec json;
+  /** The most characters the JSON text of an association's cell may have: one record's, as a JSON body. */
+  private final int recordChars;
   /**
    * The file is separated by semicolons, as Excel saves CSV where a comma is the decimal separator and a point
    * groups thousands: there 1.000 may be a thousand, and is not read as 1.
    */
   private final boolean pointMayGroup;
 
-  private CsvCells(EntityModel<?> model, List<String> columns, char separator, JsonCodec json) {
+  private CsvCells(EntityModel<?> model, List<String> columns, char separator, JsonCodec json, int recordChars) {
     this.pointMayGroup = separator == ';';
     this.json = json;
+    this.recordChars = recordChars;
     for (String column : columns) {
       EntityAttribute attribute = model.attributeOrNull(column);
       if (attribute != null && attribute.kind() == AttributeKind.BASIC) {
@@ -70,10 +73,11 @@ final class CsvCells {
 
   /**
    * The cells of the CSV columns {@code columns}, all attributes of {@code model}, in a file of {@code separator};
-   * {@code json} reads the cells of associations as an NDJSON line is read.
+   * {@code json} reads the cells of associations as an NDJSON line is read, up to {@code recordChars} characters
+   * each.
    */
-  static CsvCells of(EntityModel<?> model, List<String> columns, char separator, JsonCodec json) {
-    return new CsvCells(model, columns, separator, json);
+  static CsvCells of(EntityModel<?> model, List<String> columns, char separator, JsonCodec json, int recordChars) {
+    return new CsvCells(model, columns, separator, json, recordChars);
   }
 
   /**
@@ -192,10 +196,10 @@ final class CsvCells {
     if (many && !text.startsWith("[")) {
       throw refused(raw, "is not a list", takes);
     }
-    if (text.length() > ImportRows.MAX_LINE_CHARS) {
+    if (text.length() > recordChars) {
       // read into values before anything judges them, a 15 MB cell of empty objects was five million maps
       throw refused(raw, "is " + text.length() + " characters long, more than the JSON of one record's "
-          + attribute.name() + " may be (" + ImportRows.MAX_LINE_CHARS + ")", takes);
+          + attribute.name() + " may be (" + recordChars + ")", takes);
     }
     try {
       return json.read(text.getBytes(StandardCharsets.UTF_8), takes);

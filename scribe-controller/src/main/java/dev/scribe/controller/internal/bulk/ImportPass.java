@@ -34,13 +34,6 @@ import org.slf4j.LoggerFactory;
 final class ImportPass<E, ID> {
   private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller");
 
-  /**
-   * The text a chunk's rows may have had in the file, together: a chunk holds its rows' values in memory, and a few
-   * lines of a megabyte of empty objects each were millions of maps held at once, an {@code OutOfMemoryError}. As
-   * much as a JSON batch body is by default ({@code maxBodyBytes}); a chunk of larger rows ends before its size.
-   */
-  static final long MAX_CHUNK_CHARS = 1 << 20;
-
   private final Controller<E, ID> controller;
   private final ActionRunner<E, ID> runner;
   private final Repository<E, ID> repository;
@@ -68,7 +61,10 @@ final class ImportPass<E, ID> {
         }
         chunk.add(row);
         chunkChars += row.chars();
-        if (chunk.size() >= plan.chunkSize || chunkChars >= MAX_CHUNK_CHARS) {
+        // a chunk holds its rows' values in memory, and a few lines of a megabyte of empty objects each were
+        // millions of maps held at once: it ends before its size once its rows had as much text as a JSON batch
+        // body may have (maxBodyBytes)
+        if (chunk.size() >= plan.chunkSize || chunkChars >= plan.file.recordChars()) {
           if (!chunk(plan, report, chunk, rollback)) {
             return;
           }

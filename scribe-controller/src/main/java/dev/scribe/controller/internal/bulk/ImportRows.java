@@ -220,6 +220,11 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
     return n + " " + noun + (n == 1 ? "" : "s");
   }
 
+  /**
+   * The next NDJSON line as a row. A line longer than {@link ImportFile#recordChars()}, one record as long as a JSON
+   * body may be, is a problem of its row, not read as JSON: its values are read before the row is judged, and a
+   * 15 MB line of empty objects was five million maps.
+   */
   private Row nextLine() throws IOException {
     String line;
     while ((line = lines.readLine()) != null) {
@@ -227,9 +232,9 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
       if (line.isBlank()) {
         continue;
       }
-      if (line.length() > MAX_LINE_CHARS) {
+      if (line.length() > file.recordChars()) {
         return new Row(lineNumber, null, "is " + line.length() + " characters long, more than a line of one record may"
-            + " be (" + MAX_LINE_CHARS + "); send the record's values, one record on each line");
+            + " be (" + file.recordChars() + "); send the record's values, one record on each line");
       }
       Object value;
       try {
@@ -263,12 +268,6 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
   private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL_NON_NULL).get();
 
   private static final String NOT_JSON = "the body is not valid JSON: ";
-  /**
-   * The longest NDJSON line read as JSON: one record, as much as a JSON body is by default ({@code maxBodyBytes}).
-   * A line is read into values before the row is judged, and a 15 MB line of empty objects was five million maps.
-   */
-  static final int MAX_LINE_CHARS = 1 << 20;
-
   /** The separators a CSV may have; its header tells which, by the first of them outside quotes. */
   static final String SEPARATORS = ",;\t";
   /** How far into the file the header's separator is looked for: a header longer than that is separated by commas. */

@@ -188,7 +188,7 @@ public final class Importer<E, ID> {
         checkColumns(call, columns);
         plan.columns = columns;
         plan.textColumns = textColumns(columns);
-        plan.cells = CsvCells.of(repository.model(), columns, reader.separator(), json);
+        plan.cells = CsvCells.of(repository.model(), columns, reader.separator(), json, plan.file.recordChars());
       }
       rows = reader.count();
     }
