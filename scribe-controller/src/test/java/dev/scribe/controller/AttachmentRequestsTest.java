@@ -188,6 +188,26 @@ class AttachmentRequestsTest {
   }
 
   @Test
+  void twoRangeOrIfRangeHeadersAre400NamingBoth() throws IOException {
+    long id = http.createTask("{\"title\":\"ranges\"}");
+    String url = "/tasks/" + id + "/files/digits.txt";
+    put(url, "0123456789", "text/plain");
+
+    RawHttp.Response ranges = send("GET", url, "Range: bytes=0-1", "Range: bytes=5-6");
+    RawHttp.Response ifRanges = send("GET", url, "Range: bytes=0-1", "If-Range: \"a\"", "If-Range: \"b\"");
+
+    // before, the first Range was served and the second passed over, as if the client had sent one
+    assertThat(ranges.status()).as(ranges.toString()).isEqualTo(400);
+    assertThat(ranges.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(ranges.problem().get("detail")).isEqualTo("the request has 2 Range headers ('bytes=0-1', 'bytes=5-6');"
+        + " send one Range header");
+    assertThat(ifRanges.status()).as(ifRanges.toString()).isEqualTo(400);
+    assertThat(ifRanges.problem().get("detail")).isEqualTo("the request has 2 If-Range headers ('\"a\"', '\"b\"');"
+        + " send one If-Range header");
+    assertThat(send("GET", url, "Range: bytes=5-6").body()).isEqualTo("56");
+  }
+
+  @Test
   void aFileMayBeCalledFilesOrHaveASemicolonInItsName() throws IOException {
     long id = http.createTask("{\"title\":\"names\"}");
     String files = "/tasks/" + id + "/files/";

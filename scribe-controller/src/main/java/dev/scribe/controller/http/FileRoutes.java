@@ -67,6 +67,15 @@ final class FileRoutes {
     if (unacceptable != null) {
       return method.equals("PUT") ? refused(req, unacceptable) : unacceptable;
     }
+    if (action.equals("download")) {
+      // a download of the first of two ranges was one the client may not have meant; RFC 9110 leaves it to the server
+      for (String single : List.of("Range", "If-Range")) {
+        ActionResponse repeated = RepeatedHeader.refusal(req, single, "");
+        if (repeated != null) {
+          return repeated;
+        }
+      }
+    }
     ActionRequest.Builder request = ExtraRoutes.request(req, owner, requestId).id(owner.id());
     for (String header : HEADERS) {
       // If-None-Match is a list header; Range and the dates are single, for which the first line is the value

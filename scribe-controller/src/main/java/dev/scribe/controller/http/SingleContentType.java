@@ -1,11 +1,7 @@
 package dev.scribe.controller.http;
 
 import dev.scribe.controller.ActionResponse;
-import dev.scribe.core.Veto;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Collections;
-import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * A body has one media type: {@code Content-Type} may appear once (RFC 9110, 5.3 and 8.3). Sent twice, the container
@@ -21,16 +17,6 @@ final class SingleContentType {
     if (req.getContentLengthLong() <= 0 && req.getHeader("Transfer-Encoding") == null) {
       return null;
     }
-    List<String> types = Collections.list(req.getHeaders("Content-Type"));
-    if (types.size() < 2) {
-      return null;
-    }
-    return ResponseWriter.problem(new Veto(400, "the request has " + types.size() + " Content-Type headers ("
-        + types.stream().map(type -> "'" + shortened(type.strip()) + "'").collect(Collectors.joining(", "))
-        + "); a body has one media type: send one Content-Type header"));
-  }
-
-  private static String shortened(String type) {
-    return type.length() > 80 ? type.substring(0, 80) + "..." : type;
+    return RepeatedHeader.refusal(req, "Content-Type", "a body has one media type");
   }
 }
