@@ -107,6 +107,41 @@ class VetoTest {
   }
 
   @Test
+  void aVetoWithoutAMessageAnswersADetailNamingItsStatusAndTheHandlersEvent() {
+    // a veto made of blank messages answered "detail":"" (or " "), which tells the client nothing
+    String said = "refused with status 422 by a handler of onPreStore, which gave no message";
+    List<java.util.function.Supplier<Veto>> vetoes = List.of(
+        () -> Veto.ofRecords(List.of(new Veto.RecordError(0, 422, List.of(" "), Map.of()))),
+        () -> Veto.ofRecords(List.of(new Veto.RecordError(0, 422, List.of(), Map.of()))),
+        () -> new Veto(List.of(""), 422, Map.of(), List.of()) {});
+    for (java.util.function.Supplier<Veto> veto : vetoes) {
+      dev.scribe.core.Subscription handler = http.taskController.events().on("onPreStore", args -> {
+        throw veto.get();
+      });
+      Reply reply = http.post("/tasks", "{\"title\":\"x\"}");
+      handler.remove();
+
+      assertThat(reply.status()).isEqualTo(422);
+      assertThat(reply.map()).as(reply.body()).containsEntry("detail", said).containsEntry("message", said);
+    }
+    assertThat(http.rows("http_tasks")).isEqualTo(2);
+  }
+
+  @Test
+  void aBlankMessageGivenToTheVetoBuilderIsTheHandlersBugAnswered500() {
+    // the builder refuses a blank message (UsageException) inside the handler: a bug of the handler, logged
+    http.on(http.taskController.events(), "onPreStore", args -> {
+      throw Veto.builder().status(422).message("  ").build();
+    });
+
+    Reply reply = http.post("/tasks", "{\"title\":\"x\"}");
+
+    assertThat(reply.status()).isEqualTo(500);
+    assertThat((String) reply.map().get("detail")).startsWith("the server failed to handle the request; the server log"
+        + " has the details under request id ");
+  }
+
+  @Test
   void anOnErrorHandlerRewritesTheStatusAndTheBody() {
     http.on(http.taskController.events(), "onPreStore", args -> {
       throw new Veto("closed for the night");

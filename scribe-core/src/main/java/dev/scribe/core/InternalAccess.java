@@ -27,6 +27,12 @@ final class InternalAccess extends CoreAccess {
   }
 
   @Override
+  public Veto explained(Veto veto, Event event) {
+    return Veto.saysSomething(veto.messages()) ? veto : veto.orSaying("refused with status " + veto.status()
+        + " by a handler of " + event.name() + ", which gave no message");
+  }
+
+  @Override
   public ArgsContractException blame(ArgsContractException e, String handlerName) {
     return e.blame(handlerName);
   }

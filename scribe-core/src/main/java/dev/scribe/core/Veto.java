@@ -91,6 +91,35 @@ public class Veto extends ScribeException {
     return new Veto(new ArrayList<>(messages), inOrder.get(0).status(), Map.of(), inOrder);
   }
 
+  /** True when one of {@code messages} has text: a subclass or a batch of records may give only blank ones, or none. */
+  static boolean saysSomething(List<String> messages) {
+    for (String message : messages) {
+      if (message != null && !message.isBlank()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * This veto when one of its messages has text; else the same veto (status, field errors, records) saying
+   * {@code fallback} in place of its blank messages and of those of its records that say nothing, so that a
+   * client is never answered an empty reason. The original is kept as a suppressed exception, for the log.
+   */
+  Veto orSaying(String fallback) {
+    if (saysSomething(messages)) {
+      return this;
+    }
+    List<RecordError> explained = new ArrayList<>();
+    for (RecordError record : records) {
+      explained.add(saysSomething(record.messages()) ? record
+          : new RecordError(record.index(), record.status(), List.of(fallback), record.fieldErrors()));
+    }
+    Veto said = new Veto(List.of(fallback), status, fieldErrors, explained);
+    said.addSuppressed(this);
+    return said;
+  }
+
   /** The same veto with another status. */
   public Veto withStatus(int newStatus) {
     return new Veto(messages, newStatus, fieldErrors, records);

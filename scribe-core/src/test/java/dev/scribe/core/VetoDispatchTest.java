@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** A veto or any other exception stops the event's remaining handlers and reaches the caller as it was thrown. */
+/**
+ * A veto or any other exception stops the event's remaining handlers and reaches the caller as it was thrown; a veto
+ * that says nothing (blank messages, or none) is given a message naming its status and the event.
+ */
 class VetoDispatchTest {
   private final Scribe scribe = TestTiers.scribe();
   private final Journal journal = new Journal();
@@ -36,6 +39,42 @@ class VetoDispatchTest {
     assertThatThrownBy(() -> vetoing.fire(TestTiers.PRE_CREATE, TestTiers.args("tasks.store")))
         .isInstanceOfSatisfying(Veto.class, veto -> assertThat(veto.status()).isEqualTo(422));
     assertThat(journal.entries()).isEmpty();
+  }
+
+  @Test
+  void aVetoThatSaysNothingReachesTheCallerSayingItsStatusAndTheEvent() {
+    Veto blank = new Veto(java.util.List.of(" "), 409, java.util.Map.of(), java.util.List.of()) {};
+    Veto noRecordMessage = Veto.ofRecords(java.util.List.of(new Veto.RecordError(1, 422, java.util.List.of(),
+        java.util.Map.of())));
+    String said = "refused with status %d by a handler of preCreate, which gave no message";
+
+    Subscription first = events.on("preCreate", args -> {
+      throw blank;
+    });
+    assertThatThrownBy(() -> events.fire(TestTiers.PRE_CREATE, TestTiers.args("tasks.store")))
+        .isInstanceOfSatisfying(Veto.class, veto -> {
+          assertThat(veto.messages()).containsExactly(String.format(said, 409));
+          assertThat(veto.status()).isEqualTo(409);
+          assertThat(veto.getSuppressed()).containsExactly(blank);
+        });
+    first.remove();
+    Scribe tracing = TestTiers.builder().trace(true).build();
+    EventManager traced = tracing.register(TestTiers.STORE, new RecordingOwner(journal));
+    traced.on("preCreate", args -> {
+      throw noRecordMessage;
+    });
+    try (TraceScope scope = tracing.openTrace()) {
+      assertThatThrownBy(() -> traced.fire(TestTiers.PRE_CREATE, TestTiers.args("tasks.store")))
+          .isInstanceOfSatisfying(Veto.class, veto -> {
+            assertThat(veto.messages()).containsExactly(String.format(said, 422));
+            assertThat(veto.records()).singleElement().satisfies(record -> {
+              assertThat(record.index()).isEqualTo(1);
+              assertThat(record.messages()).containsExactly(String.format(said, 422));
+            });
+          });
+      assertThat(scope.trace().entries()).extracting(TraceEntry::outcome)
+          .contains("veto 422: " + String.format(said, 422));
+    }
   }
 
   @Test

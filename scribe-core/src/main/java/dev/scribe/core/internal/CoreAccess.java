@@ -50,6 +50,12 @@ public abstract class CoreAccess {
   /** Fills the slot {@link #reserve} returned. */
   public abstract void set(Trace trace, int slot, TraceEntry entry);
 
+  /**
+   * {@code veto}, thrown by a handler of {@code event}; when it says nothing (its messages blank or none), the same
+   * veto saying its status and the event instead.
+   */
+  public abstract dev.scribe.core.Veto explained(dev.scribe.core.Veto veto, Event event);
+
   /** The exception naming {@code handlerName} as the handler that broke the args contract. */
   public abstract ArgsContractException blame(ArgsContractException e, String handlerName);
 

@@ -116,8 +116,9 @@ public final class Problems {
     return body(veto.status(), veto.messages(), veto.fieldErrors(), veto.records());
   }
 
-  public static Map<String, Object> body(int status, List<String> messages, Map<String, List<String>> fieldErrors,
+  public static Map<String, Object> body(int status, List<String> given, Map<String, List<String>> fieldErrors,
       List<Veto.RecordError> records) {
+    List<String> messages = said(given, status);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("title", Reasons.of(status));
     body.put("status", status);
@@ -139,7 +140,7 @@ public final class Problems {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("index", record.index());
       entry.put("status", record.status());
-      List<String> messages = record.messages();
+      List<String> messages = said(record.messages(), record.status());
       entry.put("message", messages.size() == 1 ? messages.get(0) : new ArrayList<>(messages));
       if (!record.fieldErrors().isEmpty()) {
         entry.put("errors", errors(record.fieldErrors()));
@@ -147,6 +148,19 @@ public final class Problems {
       list.add(entry);
     }
     return list;
+  }
+
+  /**
+   * {@code messages}, or when none has text, a message saying the status: a handler's veto says why it refused, and
+   * one that gives no message is explained where it is thrown (naming its event); this holds for any other.
+   */
+  private static List<String> said(List<String> messages, int status) {
+    for (String message : messages) {
+      if (message != null && !message.isBlank()) {
+        return messages;
+      }
+    }
+    return List.of("refused with status " + status + ", without a message");
   }
 
   public static Map<String, Object> internal(String requestId) {

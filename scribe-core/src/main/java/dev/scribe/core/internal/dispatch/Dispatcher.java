@@ -91,6 +91,8 @@ public final class Dispatcher {
       }
     } catch (ArgsContractException e) {
       throw CORE.blame(e, plan.handlers[i].name);
+    } catch (Veto e) {
+      throw CORE.explained(e, plan.handlers[i].event);
     }
   }
 
@@ -107,6 +109,8 @@ public final class Dispatcher {
       }
     } catch (ArgsContractException e) {
       throw CORE.blame(e, handlers[i].name);
+    } catch (Veto e) {
+      throw CORE.explained(e, handlers[i].event);
     }
   }
 
@@ -136,6 +140,10 @@ public final class Dispatcher {
       ArgsContractException blamed = CORE.blame(e, handler.name);
       outcome = outcome(blamed);
       throw blamed;
+    } catch (Veto e) {
+      Veto explained = CORE.explained(e, handler.event);
+      outcome = outcome(explained);
+      throw explained;
     } catch (RuntimeException | Error e) {
       outcome = outcome(e);
       throw e;
@@ -156,6 +164,8 @@ public final class Dispatcher {
       handler.handler.handle(args);
     } catch (ArgsContractException e) {
       throw CORE.blame(e, handler.name);
+    } catch (Veto e) {
+      throw CORE.explained(e, handler.event);
     }
   }
 
