@@ -192,12 +192,16 @@ class AuthRoutesTest {
   @Test
   void asManyRegistrationsAtOnceAsThePoolHasConnectionsAllSucceed() throws Exception {
     int clients = 15; // more than the pool's 10 connections: each registration holds two while it runs
-    // as a slow password hash would: every unit of work holds its connection before the account is written
+    // as a slow password hash would: every unit of work holds its connection before the account is written, until
+    // as many registrations as may run at once (half the pool) hold theirs; then they go on together, in three turns
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(5);
     http.on(http.auth.events(), "onPreRegister", args -> {
       try {
-        Thread.sleep(300);
+        together.await(30, java.util.concurrent.TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      } catch (java.util.concurrent.BrokenBarrierException | java.util.concurrent.TimeoutException e) {
+        // fewer ran at once than half the pool: go on, and let the answers say whether each was served
       }
     });
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);

@@ -265,16 +265,23 @@ class ServerLimitsTest {
   @Test
   void closeLetsAnInFlightRequestFinish() throws Exception {
     CountDownLatch inside = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger listening = new java.util.concurrent.atomic.AtomicInteger();
     http.onTier(RepositoryTier.TIER, "preSave", args -> {
       inside.countDown();
-      try {
-        Thread.sleep(1500);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      // in flight until the server stops taking connections: close() has begun, and waits for this request
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+      while (!refused(listening.get()) && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
     });
     ScribeServer server = ScribeServer.builder().stopTimeout(Duration.ofSeconds(20))
         .application("/*", http.app).start();
+    listening.set(server.port());
     CompletableFuture<RawHttp.Response> answer = CompletableFuture.supplyAsync(() -> {
       try {
         String body = "{\"title\":\"in time\"}";
@@ -313,15 +320,18 @@ class ServerLimitsTest {
   @Test
   void closeCutsOffARequestStillRunningAfterTheStopTimeoutAndReturns() throws Exception {
     CountDownLatch inside = new CountDownLatch(1);
-    CountDownLatch handlerDone = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    CountDownLatch unitEnded = new CountDownLatch(1);
     http.onTier(RepositoryTier.TIER, "preSave", args -> {
+      http.store.currentUnitOfWork().ifPresent(unit -> {
+        unit.afterCommit(unitEnded::countDown);
+        unit.afterRollback(unitEnded::countDown);
+      });
       inside.countDown();
       try {
-        Thread.sleep(5000);
+        closed.await(30, TimeUnit.SECONDS); // still running when the stop timeout has passed and close() returned
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-      } finally {
-        handlerDone.countDown();
       }
     });
     ScribeServer server = ScribeServer.builder().stopTimeout(Duration.ofSeconds(1)).application("/*", http.app).start();
@@ -339,12 +349,13 @@ class ServerLimitsTest {
     long start = System.nanoTime();
 
     server.close(); // before, a ScribeException "did not stop: null" although the server had stopped
+    Duration closing = Duration.ofNanos(System.nanoTime() - start);
+    closed.countDown();
 
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    assertThat(closing).isLessThan(Duration.ofSeconds(4));
     assertThat(refused(port)).as("no new connections after close").isTrue();
     // the cut-off request's thread may still end its unit of work: let it, before the next test resets the tables
-    assertThat(handlerDone.await(10, TimeUnit.SECONDS)).isTrue();
-    Thread.sleep(500);
+    assertThat(unitEnded.await(30, TimeUnit.SECONDS)).as("the cut-off request's unit of work ended").isTrue();
   }
 
   @Test

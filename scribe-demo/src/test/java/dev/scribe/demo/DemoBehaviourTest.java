@@ -288,13 +288,24 @@ class DemoBehaviourTest {
     assertThat(reopened.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     java.util.concurrent.CompletableFuture<TestResponse> deleting =
         java.util.concurrent.CompletableFuture.supplyAsync(() -> client.delete("/tasks/" + task));
-    Thread.sleep(300); // the delete reaches the reopened subtask's row lock and waits there
+    // the delete reaches the reopened subtask's row lock and waits there (or, answered already, waits no more)
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (!deleting.isDone() && blockedSessions() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
     release.countDown();
     reopening.get(30, java.util.concurrent.TimeUnit.SECONDS);
 
     TestResponse deleted = deleting.get(30, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(deleted.status()).as(deleted.toString()).isEqualTo(409);
     assertThat(client.get("/tasks/" + task + "/subtasks/" + subtaskId).map()).containsEntry("completed", false);
+  }
+
+  /** The sessions of the demo's database waiting for a lock another one holds. */
+  private static long blockedSessions() {
+    return demo.store().inTransaction(() -> ((Number) demo.store().currentUnitOfWork().orElseThrow().entityManager()
+        .createNativeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL")
+        .getSingleResult()).longValue());
   }
 
   @Test
