@@ -153,7 +153,7 @@ class DemoClusterTest {
     // The notification comes from the broker through the shared work queue: one, whichever instance took it.
     String message = "task " + aliceTask + " completed";
     awaitTrue(() -> notifications(aliceOnSecond, message) == 1, Duration.ofSeconds(30));
-    Thread.sleep(1_000);
+    awaitDrained(sharedSchema, sharedExchange + ".notifications"); // a second notification would be made by now
     assertThat(notifications(aliceOnSecond, message)).isEqualTo(1);
     assertThat(notifications(new DemoClient(first.uri).as(bob.token()), message)).isZero();
 
@@ -230,7 +230,7 @@ class DemoClusterTest {
     int expected = tasks * (1 + updates);
     assertThat(expected).isEqualTo(1_000);
     awaitTrue(() -> consumer.effects(ids).size() >= expected, Duration.ofSeconds(120));
-    Thread.sleep(2_000);
+    awaitDrained(sharedSchema, consumer.queue);
     List<Effect> effects = consumer.effects(ids);
     assertThat(effects).hasSize(expected);
     assertThat(effects.stream().map(Effect::messageId).distinct().count()).isEqualTo(expected);
@@ -285,7 +285,7 @@ class DemoClusterTest {
     long pending = pending(schema);
     Demo restarted = Demo.start("killed-restarted", schema, BROKER, exchange);
     awaitTrue(() -> consumer.effects(ids).size() >= 200, Duration.ofSeconds(90));
-    Thread.sleep(1_000);
+    awaitDrained(schema, consumer.queue);
     assertThat(consumer.effects(ids)).as("effects; %d rows were pending when the instance was killed", pending)
         .hasSize(200);
     assertThat(consumer.effects(ids).stream().map(Effect::messageId).distinct().count()).isEqualTo(200);
@@ -312,7 +312,7 @@ class DemoClusterTest {
 
     proxy.start();
     awaitTrue(() -> consumer.effects(ids).size() >= 50, Duration.ofSeconds(60));
-    Thread.sleep(1_000);
+    awaitDrained(schema, consumer.queue);
     assertThat(consumer.effects(ids)).hasSize(50);
     awaitTrue(() -> pending(schema) == 0, Duration.ofSeconds(30));
     demo.stop();
@@ -416,6 +416,14 @@ class DemoClusterTest {
       }
       Thread.sleep(100);
     }
+  }
+
+  /**
+   * Waits until {@code schema}'s outbox has no row left to publish and {@code queue} no message left to take: what
+   * the instances wrote has been delivered, and a duplicate would have been by now.
+   */
+  private static void awaitDrained(String schema, String queue) throws Exception {
+    awaitTrue(() -> pending(schema) == 0 && messageCount(queue) == 0, Duration.ofSeconds(60));
   }
 
   @FunctionalInterface
@@ -564,10 +572,13 @@ class DemoClusterTest {
   private static final class Consumer implements AutoCloseable {
     private final ChangeConsumer consumer;
     private final String schema;
+    /** The queue it takes its messages from. */
+    final String queue;
 
-    private Consumer(ChangeConsumer consumer, String schema) {
+    private Consumer(ChangeConsumer consumer, String schema, String queue) {
       this.consumer = consumer;
       this.schema = schema;
+      this.queue = queue;
     }
 
     static Consumer start(String exchange, String name) throws Exception {
@@ -580,7 +591,8 @@ class DemoClusterTest {
       PGSimpleDataSource source = new PGSimpleDataSource();
       source.setURL(SERVER + "?currentSchema=" + schema);
       source.setUser("postgres");
-      ChangeConsumer consumer = ChangeConsumer.builder(URI.create(BROKER), exchange, queue(name))
+      String queue = queue(name);
+      ChangeConsumer consumer = ChangeConsumer.builder(URI.create(BROKER), exchange, queue)
           .bind("Task.*")
           .deduplicateIn(source)
           .listener(new Object() {
@@ -599,7 +611,7 @@ class DemoClusterTest {
             }
           })
           .start();
-      return new Consumer(consumer, schema);
+      return new Consumer(consumer, schema, queue);
     }
 
     /** The effects of the tasks with these ids, in the order the consumer took them. */
