@@ -10,6 +10,7 @@ import dev.scribe.repository.RowScope;
 import dev.scribe.repository.Sort;
 import dev.scribe.repository.internal.ValueAccess;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Expression;
@@ -111,6 +112,26 @@ public final class CriteriaQueries<E> {
     Path<Object> id = root.get(model.id().name());
     criteria.select(id).where(scoped(predicates(cb, root, query), cb, root, scope)).orderBy(cb.asc(id));
     return entityManager.createQuery(criteria).setMaxResults(limit).getResultList();
+  }
+
+  /**
+   * The query's records (inside {@code scope}) with ids from {@code first} to {@code last}, in id order: a
+   * page of a bulk write read as one range of the primary key. Null when the id type has no order to range over.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public TypedQuery<E> between(EntityManager entityManager, Query query, RowScope scope, Object first, Object last) {
+    if (!(first instanceof Comparable) || !(last instanceof Comparable)) {
+      return null;
+    }
+    CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+    CriteriaQuery<E> criteria = cb.createQuery(model.type());
+    Root<E> root = criteria.from(model.type());
+    Path<Comparable> id = root.get(model.id().name());
+    List<Predicate> predicates = new ArrayList<>(List.of(predicates(cb, root, query)));
+    predicates.add(cb.greaterThanOrEqualTo(id, (Comparable) first));
+    predicates.add(cb.lessThanOrEqualTo(id, (Comparable) last));
+    criteria.select(root).where(scoped(predicates.toArray(new Predicate[0]), cb, root, scope)).orderBy(cb.asc(id));
+    return entityManager.createQuery(criteria);
   }
 
   long count(EntityManager entityManager, Query query) {

@@ -2,9 +2,15 @@ package dev.scribe.repository.internal.unit;
 
 import dev.scribe.repository.LockConflictException;
 import dev.scribe.repository.UnitOfWork;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.hibernate.LockMode;
@@ -12,6 +18,8 @@ import org.hibernate.LockOptions;
 import org.hibernate.dialect.Dialect;
 import org.hibernate.dialect.H2Dialect;
 import org.hibernate.dialect.PostgreSQLDialect;
+import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.persister.entity.EntityPersister;
 import org.hibernate.query.Query;
 
 /**
@@ -72,6 +80,48 @@ public final class DatabaseLocks {
         : unit -> { };
     return new DatabaseLocks(new KeyLocks.InProcess(timeoutMillis), lockWait, oneSelect, timeoutMillis,
         dialect instanceof H2Dialect);
+  }
+
+  /**
+   * True where the database locks a row in the SELECT that reads it, across the entity's outer joins (H2, not
+   * PostgreSQL): only there can {@link #readLocked} read entities under their locks.
+   */
+  public boolean locksInOneSelect() {
+    return lockInOneSelect;
+  }
+
+  /**
+   * Runs {@code query}, which reads entities of {@code entityName}, with a write lock on each row it reads (held
+   * to the end of the unit, the wait bounded by the store's lock timeout) and without flushing the session
+   * first; each entity it puts in the session is noted as read under its lock ({@link UnitState#wasReadUnderLock}),
+   * so that a record locking it again reads nothing more. Entities of {@code ids} the session held before are
+   * locked but not noted: their state may have been read before the lock. Only where {@link #locksInOneSelect}.
+   *
+   * <p>Not flushing first is for the caller to allow: the query only chooses which rows are read and locked up
+   * front, and a row it leaves out is read by its own record, under its own lock.
+   */
+  public <E> List<E> readLocked(UnitState unit, TypedQuery<E> query, String entityName, Collection<?> ids) {
+    if (!lockInOneSelect) {
+      throw new IllegalStateException("this database cannot lock rows in the SELECT that reads them with their outer"
+          + " joins; lock them with lockAll instead");
+    }
+    SessionImplementor session = unit.session();
+    EntityPersister persister = session.getFactory().getMappingMetamodel().getEntityDescriptor(entityName);
+    Set<Object> heldBefore = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Object id : ids) {
+      Object held = session.getPersistenceContextInternal().getEntity(session.generateEntityKey(id, persister));
+      if (held != null) {
+        heldBefore.add(held);
+      }
+    }
+    unit.prepareLockWait();
+    List<E> read = query.setLockMode(LockModeType.PESSIMISTIC_WRITE).setFlushMode(FlushModeType.COMMIT).getResultList();
+    for (E entity : read) {
+      if (!heldBefore.contains(entity)) {
+        unit.readUnderLock(entity);
+      }
+    }
+    return read;
   }
 
   /** True on H2: see {@link ReferenceLocks}. */

@@ -41,6 +41,11 @@ public final class UnitState {
 
   private final FlushPoints flushPoints;
   private final RecordFrames frames;
+  /**
+   * Entities that a read under their rows' write locks put in the session ({@link DatabaseLocks#readLocked}):
+   * their state is the locked row's, so a record locking one again need not read it again.
+   */
+  private final java.util.Set<Object> readUnderLock = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   /** The thread that runs this unit: its locks, callbacks and entity manager belong to it. */
   private final Thread owner = Thread.currentThread();
@@ -140,6 +145,19 @@ public final class UnitState {
 
   public EntityEventContext entities() {
     return frames.entities();
+  }
+
+  /** Notes that {@code entity} entered the session from a read that held its row's write lock. */
+  void readUnderLock(Object entity) {
+    readUnderLock.add(entity);
+  }
+
+  /**
+   * True when this instance entered the session from a read under its row's write lock (its state is the
+   * locked row's, or this unit's own changes since), so locking it again cannot leave a stale state behind.
+   */
+  public boolean wasReadUnderLock(Object entity) {
+    return readUnderLock.contains(entity);
   }
 
   /** Where the rows of the records written so far go to the database; see {@link FlushPoints}. */

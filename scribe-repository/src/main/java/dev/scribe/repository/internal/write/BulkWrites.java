@@ -20,6 +20,7 @@ import dev.scribe.repository.internal.StoreAccess;
 import dev.scribe.repository.internal.ValueAccess;
 import dev.scribe.repository.internal.read.CriteriaQueries;
 import dev.scribe.repository.internal.unit.UnitState;
+import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,8 @@ import java.util.Map;
  * {@code updateBatch} / {@code deleteBatch} {@code bulkPageSize} (option, 500) at a time, so every
  * per-record event fires with its {@code changes}, every veto applies, and the whole call is one unit
  * of work: a refusal anywhere rolls every page back, unless {@code ignoreErrors} keeps the valid records.
- * Record indexes in failures count across pages, in id order.
+ * Record indexes in failures count across pages, in id order. Where the database locks a row in the SELECT
+ * that reads it, each page's rows are read with their locks in one statement before its records run.
  */
 public final class BulkWrites<E, ID> {
 
@@ -78,7 +80,9 @@ public final class BulkWrites<E, ID> {
     Options effective = RepositoryAccess.effectiveOptions(repository, path, options);
     int maxRows = RepositoryOptions.MAX_BULK_ROWS.in(effective);
     int pageSize = Math.max(1, RepositoryOptions.BULK_PAGE_SIZE.in(effective));
-    List<Object> ids = ids(query, options, path, effective, maxRows);
+    Matches matches = matches(query, options, path, effective, maxRows);
+    List<Object> ids = matches.ids;
+    boolean readsPages = readsPagesLocked(effective, matches.scope);
     boolean ignoreErrors = options.ignoreErrors() != null ? options.ignoreErrors() : RepositoryOptions.IGNORE_ERRORS.in(effective);
     // Pages keep their valid records and report their refusals, so that the refusals are numbered across the
     // whole call here; without ignoreErrors the first page with a refusal stops the call and the unit of
@@ -88,6 +92,9 @@ public final class BulkWrites<E, ID> {
     List<Veto.RecordError> failures = new ArrayList<>();
     for (int from = 0; from < ids.size(); from += pageSize) {
       List<Object> slice = ids.subList(from, Math.min(ids.size(), from + pageSize));
+      if (readsPages && slice.size() > 1) {
+        readPage(matches, slice);
+      }
       BatchResult<E> result = page.write(new ArrayList<>(slice), pageOptions);
       items.addAll(result.items());
       failures.addAll(shifted(result.failures(), from, slice));
@@ -134,8 +141,49 @@ public final class BulkWrites<E, ID> {
     return StoreAccess.requireUnit(store).entityManager().find(repository.entityType(), id) != null;
   }
 
-  /** The ids of the matching records, in id order; a 422 when there are more than {@code maxRows}. */
-  private List<Object> ids(Query query, CallOptions options, String path, Options effective, int maxRows) {
+  /**
+   * True when each page's rows are read with their locks in one statement before the page's records run
+   * ({@link #readPage}): where the database locks a row in the SELECT that reads it, for a call that locks its
+   * rows (option {@code lockOnUpdate}) without a row scope, whose restrictions could join other tables' rows
+   * into the statement's locks. Otherwise each record's lock reads its row (in groups, see ExistingRecords).
+   */
+  private boolean readsPagesLocked(Options effective, RowScope scope) {
+    return StoreAccess.locks(store).locksInOneSelect() && RepositoryOptions.LOCK_ON_UPDATE.in(effective)
+        && (scope == null || scope.isUnrestricted());
+  }
+
+  /**
+   * Reads the page's rows with their write locks in one statement, as a range of ids with the call's filters
+   * (in id order, as the groups of ids were locked), so that its records find their entities read and locked
+   * instead of reading them a group of ids at a time: one statement per page instead of one per {@code
+   * batchSize} records, without the list of ids a database compares each row with. A row of the page that no
+   * longer matches is read by its record, as before; a matching row added inside the range since the ids were
+   * read is locked too, but not written.
+   */
+  private void readPage(Matches matches, List<Object> slice) {
+    UnitState unit = StoreAccess.requireUnit(store);
+    TypedQuery<E> page = queries.between(unit.entityManager(), matches.criteria, matches.scope,
+        slice.get(0), slice.get(slice.size() - 1));
+    if (page != null) {
+      StoreAccess.locks(store).readLocked(unit, page, RepositoryAccess.writes(repository).entityName, slice);
+    }
+  }
+
+  /** The ids a bulk call matched (in id order), with the criteria and the row scope they were read with. */
+  private static final class Matches {
+    final List<Object> ids;
+    final Query criteria;
+    final RowScope scope;
+
+    Matches(List<Object> ids, Query criteria, RowScope scope) {
+      this.ids = ids;
+      this.criteria = criteria;
+      this.scope = scope;
+    }
+  }
+
+  /** The matching records, in id order; a 422 when there are more than {@code maxRows}. */
+  private Matches matches(Query query, CallOptions options, String path, Options effective, int maxRows) {
     EventArgs args = RepositoryAccess.callArgs(repository, path, options, effective);
     UnitState unit = StoreAccess.requireUnit(store);
     if (unit.trace() != null) {
@@ -143,6 +191,8 @@ public final class BulkWrites<E, ID> {
     }
     args.put(RepositoryTier.CRITERIA, query);
     List<Object> ids;
+    Query matched;
+    RowScope scope;
     try {
       repository.events().fire(RepositoryTier.PRE_START, args);
       Object criteria = args.get(RepositoryTier.CRITERIA);
@@ -150,8 +200,9 @@ public final class BulkWrites<E, ID> {
         throw new ArgsContractException(RepositoryTier.CRITERIA, "a preStart handler replaced the '" + RepositoryTier.CRITERIA + "' args key of " + path
             + "; it must stay a Query");
       }
-      RowScope scope = RepositoryAccess.writes(repository).reads().scope(args);
-      ids = queries.ids(unit.entityManager(), (Query) criteria, scope,
+      matched = (Query) criteria;
+      scope = RepositoryAccess.writes(repository).reads().scope(args);
+      ids = queries.ids(unit.entityManager(), matched, scope,
           maxRows == Integer.MAX_VALUE ? maxRows : maxRows + 1);
       if (ids.size() > maxRows) {
         long total = queries.count(unit.entityManager(), (Query) criteria, scope);
@@ -167,6 +218,6 @@ public final class BulkWrites<E, ID> {
     }
     args.put(EventArgs.RESULT, ids.size());
     repository.events().fire(RepositoryTier.PRE_STOP, args);
-    return ids;
+    return new Matches(ids, matched, scope);
   }
 }

@@ -40,8 +40,9 @@ final class ExistingRecords<E> {
   /** Ids whose rows this call's group reads loaded (locked, or just before their own lock). */
   private final Set<Object> readByGroup = new java.util.HashSet<>();
   /**
-   * The ids of the rows the last group lock locked, whose place in the caller's row scope is asked for all of
-   * them in one query when the group's first record needs it; empty when the rows were not locked as a group.
+   * The ids of the rows the last group lock locked, or that were read under their locks before it, whose place
+   * in the caller's row scope is asked for all of them in one query when the group's first record needs it;
+   * empty when the rows were not locked as a group.
    */
   private Set<Object> groupLocked = Set.of();
   /** The row scope the group's query asked with, and the ids of {@link #groupLocked} inside it; null until asked. */
@@ -143,7 +144,7 @@ final class ExistingRecords<E> {
     UnitState unit = call.unit;
     // A record this unit read before is checked against its version when it is locked.
     Object read = managed(id);
-    if (read == null && batch != null && record.index() >= lockedUpTo) {
+    if ((read == null || unit.wasReadUnderLock(read)) && batch != null && record.index() >= lockedUpTo) {
       lockGroup(record.index());
     }
     Object readVersion = read == null ? null : model.versionOf(model.type().cast(read));
@@ -162,7 +163,7 @@ final class ExistingRecords<E> {
     if (entity == null) {
       throw new RecordNotFoundException(model.displayName(), id);
     }
-    if (read != null && model.version() == null && !readByGroup.contains(id)) {
+    if (read != null && model.version() == null && !readByGroup.contains(id) && !unit.wasReadUnderLock(read)) {
       StoreAccess.locks(writes.store).reloadLocked(unit, entity);
     }
     if (writes.events.hasHandlers(RepositoryTier.SCOPE_QUERY) && !inScope(id, record)) {
@@ -208,7 +209,7 @@ final class ExistingRecords<E> {
   private void loadGroup(int first) {
     int end = Math.min(batch.size(), first + StoreAccess.batchSize(writes.store));
     lockedUpTo = end;
-    Set<Object> ids = groupIds(first, end, false);
+    Set<Object> ids = groupIds(first, end, false, null);
     StoreAccess.locks(writes.store).loadAll(call.unit, model.type(), writes.entityName, model.id().name(), ids);
     readByGroup.addAll(ids);
   }
@@ -221,12 +222,18 @@ final class ExistingRecords<E> {
   private void lockGroup(int first) {
     int end = Math.min(batch.size(), first + StoreAccess.batchSize(writes.store));
     lockedUpTo = end;
-    Set<Object> ids = groupIds(first, end, true);
+    Set<Object> readLocked = new LinkedHashSet<>();
+    Set<Object> ids = groupIds(first, end, true, readLocked);
     boolean locked = StoreAccess.locks(writes.store).lockAll(call.unit, model.type(), writes.entityName,
         model.id().name(), ids);
     // read just now for this call (locked, or just before each record locks its own): not read again
     readByGroup.addAll(ids);
-    groupLocked = locked ? ids : Set.of();
+    if (locked) {
+      readLocked.addAll(ids);
+    }
+    // rows read under their locks before (a bulk write's page, DatabaseLocks.readLocked) are asked about the
+    // row scope with the rows locked just now
+    groupLocked = readLocked;
     groupScope = null;
     groupInScope = null;
     if (!locked && call.op == Operation.DELETE && !writes.events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
@@ -238,9 +245,10 @@ final class ExistingRecords<E> {
 
   /**
    * The ids of the records from {@code first} to {@code end} not yet managed (an input is a map holding the
-   * id, or for a delete the id itself); {@code locking}: without the records that state a version.
+   * id, or for a delete the id itself); {@code locking}: without the records that state a version. The ids of
+   * managed entities read under their locks go into {@code readLocked}, unless it is null.
    */
-  private Set<Object> groupIds(int first, int end, boolean locking) {
+  private Set<Object> groupIds(int first, int end, boolean locking, Set<Object> readLocked) {
     Set<Object> ids = new LinkedHashSet<>();
     String idName = model.id().name();
     String versionName = model.version() == null ? null : model.version().name();
@@ -252,8 +260,11 @@ final class ExistingRecords<E> {
       }
       try {
         Object id = ValueConverter.convert(raw, model.id().javaType());
-        if (managed(id) == null) {
+        Object managed = managed(id);
+        if (managed == null) {
           ids.add(id);
+        } else if (readLocked != null && call.unit.wasReadUnderLock(managed)) {
+          readLocked.add(id);
         }
       } catch (ValueConverter.ConversionException e) {
         // reported by its own record
