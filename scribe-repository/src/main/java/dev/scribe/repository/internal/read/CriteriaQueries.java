@@ -115,12 +115,15 @@ public final class CriteriaQueries<E> {
   }
 
   /**
-   * The query's records (inside {@code scope}) with ids from {@code first} to {@code last}, in id order: a
-   * page of a bulk write read as one range of the primary key. Null when the id type has no order to range over.
+   * The query's records (inside {@code scope}) with ids from the parameter {@code first} to the parameter
+   * {@code last} ({@link #FIRST}, {@link #LAST}), in id order: the pages of a bulk write, each read as one range
+   * of the primary key by the same query (translated once) with its own bounds. Null when the id type has no
+   * order to range over.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  public TypedQuery<E> between(EntityManager entityManager, Query query, RowScope scope, Object first, Object last) {
-    if (!(first instanceof Comparable) || !(last instanceof Comparable)) {
+  public TypedQuery<E> between(EntityManager entityManager, Query query, RowScope scope) {
+    Class<?> idType = model.id().javaType();
+    if (!Comparable.class.isAssignableFrom(idType)) {
       return null;
     }
     CriteriaBuilder cb = entityManager.getCriteriaBuilder();
@@ -128,11 +131,15 @@ public final class CriteriaQueries<E> {
     Root<E> root = criteria.from(model.type());
     Path<Comparable> id = root.get(model.id().name());
     List<Predicate> predicates = new ArrayList<>(List.of(predicates(cb, root, query)));
-    predicates.add(cb.greaterThanOrEqualTo(id, (Comparable) first));
-    predicates.add(cb.lessThanOrEqualTo(id, (Comparable) last));
+    predicates.add(cb.greaterThanOrEqualTo(id, cb.parameter((Class<Comparable>) idType, FIRST)));
+    predicates.add(cb.lessThanOrEqualTo(id, cb.parameter((Class<Comparable>) idType, LAST)));
     criteria.select(root).where(scoped(predicates.toArray(new Predicate[0]), cb, root, scope)).orderBy(cb.asc(id));
     return entityManager.createQuery(criteria);
   }
+
+  /** The parameters of {@link #between}: the first and the last id of the range. */
+  public static final String FIRST = "first";
+  public static final String LAST = "last";
 
   long count(EntityManager entityManager, Query query) {
     return count(entityManager, query, null);

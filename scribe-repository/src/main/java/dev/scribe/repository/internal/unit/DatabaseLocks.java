@@ -93,8 +93,9 @@ public final class DatabaseLocks {
   /**
    * Runs {@code query}, which reads entities of {@code entityName}, with a write lock on each row it reads (held
    * to the end of the unit, the wait bounded by the store's lock timeout) and without flushing the session
-   * first; each entity it puts in the session is noted as read under its lock ({@link UnitState#wasReadUnderLock}),
-   * so that a record locking it again reads nothing more. Entities of {@code ids} the session held before are
+   * first; the entities it puts in the session are noted as read under their locks ({@link
+   * UnitState#wasReadUnderLock}, in place of those of the read before), so that a record locking one again reads
+   * nothing more. Entities of {@code ids} the session held before are
    * locked but not noted: their state may have been read before the lock. Only where {@link #locksInOneSelect}.
    *
    * <p>Not flushing first is for the caller to allow: the query only chooses which rows are read and locked up
@@ -116,11 +117,13 @@ public final class DatabaseLocks {
     }
     unit.prepareLockWait();
     List<E> read = query.setLockMode(LockModeType.PESSIMISTIC_WRITE).setFlushMode(FlushModeType.COMMIT).getResultList();
+    Set<Object> readNow = Collections.newSetFromMap(new IdentityHashMap<>(read.size() * 2));
     for (E entity : read) {
       if (!heldBefore.contains(entity)) {
-        unit.readUnderLock(entity);
+        readNow.add(entity);
       }
     }
+    unit.readUnderLock(readNow);
     return read;
   }
 

@@ -42,10 +42,12 @@ public final class UnitState {
   private final FlushPoints flushPoints;
   private final RecordFrames frames;
   /**
-   * Entities that a read under their rows' write locks put in the session ({@link DatabaseLocks#readLocked}):
-   * their state is the locked row's, so a record locking one again need not read it again.
+   * The entities that the last read under their rows' write locks put in the session ({@link
+   * DatabaseLocks#readLocked}, a page of a bulk write): their state is the locked row's, so a record locking one
+   * again need not read it again. Only the last read's are kept: the records of a page run after its read, and an
+   * entity an earlier read left is merely read again under its lock when its record comes.
    */
-  private final java.util.Set<Object> readUnderLock = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  private java.util.Set<Object> readUnderLock = java.util.Set.of();
 
   /** The thread that runs this unit: its locks, callbacks and entity manager belong to it. */
   private final Thread owner = Thread.currentThread();
@@ -147,14 +149,14 @@ public final class UnitState {
     return frames.entities();
   }
 
-  /** Notes that {@code entity} entered the session from a read that held its row's write lock. */
-  void readUnderLock(Object entity) {
-    readUnderLock.add(entity);
+  /** Notes that {@code entities} (an identity set) entered the session from a read that held their rows' write locks. */
+  void readUnderLock(java.util.Set<Object> entities) {
+    readUnderLock = entities;
   }
 
   /**
-   * True when this instance entered the session from a read under its row's write lock (its state is the
-   * locked row's, or this unit's own changes since), so locking it again cannot leave a stale state behind.
+   * True when this instance entered the session from the last read under its row's write lock (its state is
+   * the locked row's, or this unit's own changes since), so locking it again cannot leave a stale state behind.
    */
   public boolean wasReadUnderLock(Object entity) {
     return readUnderLock.contains(entity);

@@ -82,7 +82,9 @@ public final class BulkWrites<E, ID> {
     int pageSize = Math.max(1, RepositoryOptions.BULK_PAGE_SIZE.in(effective));
     Matches matches = matches(query, options, path, effective, maxRows);
     List<Object> ids = matches.ids;
-    boolean readsPages = readsPagesLocked(effective, matches.scope);
+    // one query for every page, translated once, each page binding its own range
+    TypedQuery<E> pages = ids.size() > 1 && readsPagesLocked(effective, matches.scope)
+        ? queries.between(StoreAccess.requireUnit(store).entityManager(), matches.criteria, matches.scope) : null;
     boolean ignoreErrors = options.ignoreErrors() != null ? options.ignoreErrors() : RepositoryOptions.IGNORE_ERRORS.in(effective);
     // Pages keep their valid records and report their refusals, so that the refusals are numbered across the
     // whole call here; without ignoreErrors the first page with a refusal stops the call and the unit of
@@ -92,8 +94,8 @@ public final class BulkWrites<E, ID> {
     List<Veto.RecordError> failures = new ArrayList<>();
     for (int from = 0; from < ids.size(); from += pageSize) {
       List<Object> slice = ids.subList(from, Math.min(ids.size(), from + pageSize));
-      if (readsPages && slice.size() > 1) {
-        readPage(matches, slice);
+      if (pages != null && slice.size() > 1) {
+        readPage(pages, slice);
       }
       BatchResult<E> result = page.write(new ArrayList<>(slice), pageOptions);
       items.addAll(result.items());
@@ -160,13 +162,10 @@ public final class BulkWrites<E, ID> {
    * longer matches is read by its record, as before; a matching row added inside the range since the ids were
    * read is locked too, but not written.
    */
-  private void readPage(Matches matches, List<Object> slice) {
-    UnitState unit = StoreAccess.requireUnit(store);
-    TypedQuery<E> page = queries.between(unit.entityManager(), matches.criteria, matches.scope,
-        slice.get(0), slice.get(slice.size() - 1));
-    if (page != null) {
-      StoreAccess.locks(store).readLocked(unit, page, RepositoryAccess.writes(repository).entityName, slice);
-    }
+  private void readPage(TypedQuery<E> pages, List<Object> slice) {
+    pages.setParameter(CriteriaQueries.FIRST, slice.get(0)).setParameter(CriteriaQueries.LAST, slice.get(slice.size() - 1));
+    StoreAccess.locks(store).readLocked(StoreAccess.requireUnit(store), pages,
+        RepositoryAccess.writes(repository).entityName, slice);
   }
 
   /** The ids a bulk call matched (in id order), with the criteria and the row scope they were read with. */
