@@ -3,6 +3,7 @@ package dev.scribe.repository;
 import static dev.scribe.repository.Fixture.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scribe.core.Veto;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,41 @@ class BulkPageReadTest {
       statistics.setStatisticsEnabled(false);
     }
     assertThat(fixture.db.count("Task")).isZero();
+  }
+
+  @Test
+  void rowsAPageReadLockedAreAskedAboutEachRecordsRowScopeAGroupAtATime() {
+    assumeOneSelectLocks();
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      ids.addAll(seed(1, 1 + i % 5));
+    }
+    // no scope for the call (its pages are read as ranges); each record may touch priorities up to 3 only
+    fixture.on(fixture.tasks.events(), "scopeQuery", args -> {
+      if (args.index() != null) {
+        RowScope.of(args).where("priority", Operator.LTE, 3);
+      }
+    });
+    Statistics statistics = statistics();
+    BatchResult<Task> result;
+    try {
+      result = fixture.tasks.updateWhere(new Query().where("priority", Operator.GTE, 1), Map.of("title", "bulk"),
+          CallOptions.builder().ignoreErrors(true).build());
+
+      // the ids, one page read, and the scope asked once for each group of 50 records (three)
+      assertThat(statistics.getQueryExecutionCount()).isEqualTo(1 + 1 + 3);
+    } finally {
+      statistics.setStatisticsEnabled(false);
+    }
+    List<Integer> outside = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      if (1 + i % 5 > 3) {
+        outside.add(i);
+      }
+    }
+    assertThat(result.failures()).extracting(Veto.RecordError::index).containsExactlyElementsOf(outside);
+    assertThat(result.failures()).extracting(Veto.RecordError::status).containsOnly(404);
+    assertThat(result.items()).hasSize(120 - outside.size());
   }
 
   @Test

@@ -144,13 +144,17 @@ final class ExistingRecords<E> {
     UnitState unit = call.unit;
     // A record this unit read before is checked against its version when it is locked.
     Object read = managed(id);
-    if ((read == null || unit.wasReadUnderLock(read)) && batch != null && record.index() >= lockedUpTo) {
+    boolean readLocked = read != null && unit.wasReadUnderLock(read);
+    // a row a page read locked needs its group only to be asked about the row scope with the others
+    if ((read == null || (readLocked && writes.events.hasHandlers(RepositoryTier.SCOPE_QUERY))) && batch != null
+        && record.index() >= lockedUpTo) {
       lockGroup(record.index());
     }
     Object readVersion = read == null ? null : model.versionOf(model.type().cast(read));
     E entity;
     try {
-      entity = StoreAccess.locks(writes.store).findForUpdate(unit, model.type(), id);
+      entity = readLocked && stillManaged(read) ? model.type().cast(read)
+          : StoreAccess.locks(writes.store).findForUpdate(unit, model.type(), id);
     } catch (RuntimeException e) {
       RuntimeException translated = StoreAccess.translate(writes.store, e);
       if (translated instanceof VersionConflictException && readVersion != null) {
@@ -197,6 +201,12 @@ final class ExistingRecords<E> {
       }
     }
     return writes.reads.lookupIn(entityManager, id, scope) != null;
+  }
+
+  /** True unless {@code entity} was removed in this unit: a row read under its lock is then the record as it is. */
+  private boolean stillManaged(Object entity) {
+    org.hibernate.engine.spi.EntityEntry entry = call.unit.session().getPersistenceContextInternal().getEntry(entity);
+    return entry != null && entry.getStatus() == org.hibernate.engine.spi.Status.MANAGED;
   }
 
   private Object managed(Object id) {
