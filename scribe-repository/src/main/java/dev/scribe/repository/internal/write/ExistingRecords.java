@@ -167,7 +167,7 @@ final class ExistingRecords<E> {
     if (entity == null) {
       throw new RecordNotFoundException(model.displayName(), id);
     }
-    if (read != null && model.version() == null && !readByGroup.contains(id) && !unit.wasReadUnderLock(read)) {
+    if (read != null && model.version() == null && !readByGroup.contains(id) && !readLocked) {
       StoreAccess.locks(writes.store).reloadLocked(unit, entity);
     }
     if (writes.events.hasHandlers(RepositoryTier.SCOPE_QUERY) && !inScope(id, record)) {
@@ -203,7 +203,10 @@ final class ExistingRecords<E> {
     return writes.reads.lookupIn(entityManager, id, scope) != null;
   }
 
-  /** True unless {@code entity} was removed in this unit: a row read under its lock is then the record as it is. */
+  /**
+   * True while {@code entity} is managed and not removed in this unit: a row read under its lock is then the
+   * record as it is; a removed one is looked up again, and not found.
+   */
   private boolean stillManaged(Object entity) {
     org.hibernate.engine.spi.EntityEntry entry = call.unit.session().getPersistenceContextInternal().getEntry(entity);
     return entry != null && entry.getStatus() == org.hibernate.engine.spi.Status.MANAGED;
