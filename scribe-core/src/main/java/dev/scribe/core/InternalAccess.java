@@ -48,6 +48,16 @@ final class InternalAccess extends CoreAccess {
   }
 
   @Override
+  public void putRecent(EventArgs args, String key, Object value) {
+    args.values.putRecent(key, value);
+  }
+
+  @Override
+  public Object getRecent(EventArgs args, String key) {
+    return args.values.getRecent(key);
+  }
+
+  @Override
   public int index(Event event) {
     return event.index();
   }

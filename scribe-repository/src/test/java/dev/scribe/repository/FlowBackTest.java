@@ -86,6 +86,49 @@ class FlowBackTest {
   }
 
   @Test
+  void eachPreSetFieldOfABatchSeesItsOwnFieldAndValueAndWhatAHandlerPutsThereIsSetForThatRecordAlone() {
+    List<String> seen = new ArrayList<>();
+    fixture.on(fixture.entity(Task.class), "preSetField", args -> {
+      seen.add(args.index() + " " + EntityTier.fieldName(args) + "=" + EntityTier.value(args));
+      if (args.index() == 0 && EntityTier.fieldName(args).equals("priority")) {
+        EntityTier.value(args, "7"); // converted again, for this record only
+      }
+    });
+
+    BatchResult<Task> result = fixture.tasks.createBatch(List.of(params("title", "a", "priority", 1),
+        params("title", "b", "priority", 2)), CallOptions.none());
+
+    assertThat(seen).containsExactly("0 title=a", "0 priority=1", "1 title=b", "1 priority=2");
+    assertThat(result.items()).extracting(Task::getTitle, Task::getPriority)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("a", 7), org.assertj.core.groups.Tuple.tuple("b", 2));
+  }
+
+  @Test
+  void aPreSetFieldHandlerThatRemovesOrReplacesTheFieldKeysIsFollowedByTheNextHandlerAndTheBinding() {
+    List<String> seen = new ArrayList<>();
+    // the first handler takes the keys out and puts them back under equal strings of its own making
+    fixture.on(fixture.entity(Task.class), "preSetField", args -> {
+      Object value = args.remove(EntityTier.VALUE);
+      Object field = args.remove(EntityTier.FIELD_NAME);
+      args.put(new String(EntityTier.FIELD_NAME.toCharArray()), field);
+      args.put(new String(EntityTier.VALUE.toCharArray()), field.equals("title") ? value + "!" : value);
+    });
+    fixture.on(fixture.entity(Task.class), "preSetField", args -> {
+      seen.add(EntityTier.fieldName(args) + "=" + EntityTier.value(args));
+      if (EntityTier.fieldName(args).equals("priority")) {
+        args.remove(EntityTier.VALUE); // nothing left to set: the field is set to null
+      }
+    });
+
+    Task task = fixture.tasks.create(params("title", "x", "priority", 3, "budget", "1.50"));
+
+    assertThat(seen).containsExactly("title=x!", "priority=3", "budget=1.50");
+    assertThat(task.getTitle()).isEqualTo("x!");
+    assertThat(task.getPriority()).isNull();
+    assertThat(task.getBudget()).isEqualByComparingTo("1.50");
+  }
+
+  @Test
   void associationValuesReplacedInPreProcessAssociationParamsAreWhatIsLinked() {
     Person ada = fixture.people.create(params("name", "Ada"));
     Person grace = fixture.people.create(params("name", "Grace"));

@@ -65,6 +65,16 @@ public abstract class CoreAccess {
   /** {@code e} with the event that was running when it was thrown added to its chain. */
   public abstract DispatchDepthException within(DispatchDepthException e, Event event, EventArgs args);
 
+  /**
+   * Puts {@code value} under {@code key}, a key the framework owns that is neither an identity key nor typed
+   * (so {@link EventArgs#put}'s checks cannot refuse it) and that it writes before each event of a series:
+   * found among the keys the args' frame added last without a lookup.
+   */
+  public abstract void putRecent(EventArgs args, String key, Object value);
+
+  /** The value under {@code key}, a key {@link #putRecent} wrote, found the same way. */
+  public abstract Object getRecent(EventArgs args, String key);
+
   /** The event's position in its tier's catalogue. */
   public abstract int index(Event event);
 

@@ -3,6 +3,7 @@ package dev.scribe.entity.internal;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
 import dev.scribe.core.Veto;
+import dev.scribe.core.internal.CoreAccess;
 import dev.scribe.entity.AttributeKind;
 import dev.scribe.entity.EntityAttribute;
 import dev.scribe.entity.EntityCatalog;
@@ -20,6 +21,8 @@ import java.util.Map;
  * <p>Thread-safe; per-call state lives in the {@link BindContext}.
  */
 public final class EntityBinder {
+  private static final CoreAccess CORE = CoreAccess.get();
+
   private final EntityCatalog catalog;
   private final AssociationBinder associations = new AssociationBinder(this);
 
@@ -137,14 +140,22 @@ public final class EntityBinder {
     return model.convert(attribute.name(), raw);
   }
 
+  /**
+   * Sets {@code value}, after a {@code preSetField} event when {@code events} has handlers for it: its field's
+   * name and value are put in the entity's args, and what the handlers left under {@code value} is set. The
+   * two keys are the framework's own and were put by the field before, so they are written where they are
+   * rather than looked up and checked again for every field.
+   */
   private static void setField(EntityModel<?> model, Object entity, EntityAttribute attribute, Object value,
       EventManager events, EventArgs args) {
     Object finalValue = value;
     if (events != null) {
-      args.put(EntityTier.FIELD_NAME, attribute.name());
-      args.put(EntityTier.VALUE, value);
+      CORE.putRecent(args, EntityTier.FIELD_NAME, attribute.name());
+      CORE.putRecent(args, EntityTier.VALUE, value);
       events.fire(EntityTier.PRE_SET_FIELD, args);
-      finalValue = convert(model, attribute, EntityTier.value(args));
+      Object after = CORE.getRecent(args, EntityTier.VALUE);
+      // the value put is of the attribute's type already: only one a handler put there needs converting
+      finalValue = after == value ? value : convert(model, attribute, after);
     }
     attribute.write(entity, finalValue);
   }

@@ -135,6 +135,41 @@ public final class ArgsTable extends AbstractMap<String, Object> {
     return null;
   }
 
+  /**
+   * {@link #put} for a key the framework writes before each event of a series (the field and value of each
+   * {@code preSetField}): such a key is among the last a frame added, so it is looked for from the newest of
+   * the frame's own keys, by reference, before the lookup {@code put} makes. The same result as {@code put}.
+   */
+  public void putRecent(String key, Object value) {
+    int index = recentIndex(key);
+    if (index >= 0) {
+      local.values[index] = value;
+    } else {
+      put(key, value);
+    }
+  }
+
+  /** {@link #get} of a key {@link #putRecent} wrote, looked for the same way. */
+  public Object getRecent(String key) {
+    int index = recentIndex(key);
+    return index >= 0 ? local.values[index] : get(key);
+  }
+
+  /** The position of {@code key} among the frame's own keys when it is the very string held there, else -1. */
+  private int recentIndex(String key) {
+    ArgsSlots own = local;
+    if (own == null) {
+      return -1;
+    }
+    String[] keys = own.keys;
+    for (int i = own.size - 1; i >= 0; i--) {
+      if (keys[i] == key) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   @Override
   public Object remove(Object key) {
     if (!(key instanceof String)) {
