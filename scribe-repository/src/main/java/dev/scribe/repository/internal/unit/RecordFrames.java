@@ -24,8 +24,12 @@ final class RecordFrames {
   private final SessionImplementor session;
   private final FlushPoints flushPoints;
   private final Deque<Frame> records = new ArrayDeque<>();
-  private Map<Object, EventArgs> entityArgs = new IdentityHashMap<>();
-  private Set<Object> persisted = Collections.newSetFromMap(new IdentityHashMap<>());
+  /*
+   * Not sized for a batch: the args of a finished record are let go once its flush point has sent it
+   * (releaseSent), so these hold one flush group's entities, and a small table stays in the processor's caches.
+   */
+  private final Map<Object, EventArgs> entityArgs = new IdentityHashMap<>();
+  private final Set<Object> persisted = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Deque<Runnable> deferred = new ArrayDeque<>();
   /** Entities whose args {@link #leave} kept for writes a flush point had not sent yet, in that order. */
   private final List<Object> waitingForFlush = new ArrayList<>();
@@ -35,17 +39,6 @@ final class RecordFrames {
   RecordFrames(SessionImplementor session, FlushPoints flushPoints) {
     this.session = session;
     this.flushPoints = flushPoints;
-  }
-
-  /**
-   * Sizes the maps of entities for a batch of {@code records} about to start, while they are still empty, so
-   * that they do not grow table by table through the batch.
-   */
-  void expect(int records) {
-    if (records > 64 && entityArgs.isEmpty() && persisted.isEmpty()) {
-      entityArgs = new IdentityHashMap<>(records);
-      persisted = Collections.newSetFromMap(new IdentityHashMap<>(records));
-    }
   }
 
   /** The entity-tier view of these records. */
@@ -145,6 +138,12 @@ final class RecordFrames {
   }
 
   private Frame frameOf(Object entity) {
+    // Asked by each entity event: outside records (the post events of a flush point) and for the record being
+    // handled (its own entity's events) without walking the stack
+    Frame top = records.peek();
+    if (top == null || top.entity == entity) {
+      return top;
+    }
     for (Frame frame : records) {
       if (frame.entity == entity) {
         return frame;

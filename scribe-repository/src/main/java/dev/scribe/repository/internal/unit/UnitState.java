@@ -238,7 +238,6 @@ public final class UnitState {
 
   /** A batch of {@code records} is about to start: what grows with its records is sized for it once. */
   public void expectRecords(int records) {
-    frames.expect(records);
     if (created.isEmpty()) {
       created.ensureCapacity(records);
     }
