@@ -177,21 +177,23 @@ public final class ScopedAutoFlush implements AutoFlushEventListener {
     }
     EntityPersister persister = entry.getPersister();
     Object[] loaded = entry.getLoadedState();
-    if (holdsLoadedValues(persister, entity, loaded)) {
+    // One read of every attribute through Hibernate's generated accessor, not one reflective read each
+    Object[] current = persister.getValues(entity);
+    if (holdsLoadedValues(current, loaded)) {
       return false;
     }
-    return persister.findDirty(persister.getValues(entity), loaded, entity, session) != null;
+    return persister.findDirty(current, loaded, entity, session) != null;
   }
 
   /**
-   * True when every attribute of {@code entity} holds the very object its loaded state holds: then no
-   * attribute is dirty, and the check needs no array of the current values (asked for every record of a
-   * batch, and for every managed entity at the commit). The loaded state keeps a copy of a mutable value,
-   * so an attribute of a mutable type is never the same object, and such entities get Hibernate's check.
+   * True when every attribute of the entity holds the very object its loaded state holds: then no attribute
+   * is dirty without comparing values (asked for every record of a batch, and for every managed entity at the
+   * commit). The loaded state keeps a copy of a mutable value, so an attribute of a mutable type is never the
+   * same object, and such entities get Hibernate's check.
    */
-  private static boolean holdsLoadedValues(EntityPersister persister, Object entity, Object[] loaded) {
+  private static boolean holdsLoadedValues(Object[] current, Object[] loaded) {
     for (int i = 0; i < loaded.length; i++) {
-      if (persister.getPropertyValue(entity, i) != loaded[i]) {
+      if (current[i] != loaded[i]) {
         return false;
       }
     }
