@@ -29,6 +29,13 @@ public final class OutboxTable {
   /** {@link #lease} and {@link #published} of a whole round in one statement, on PostgreSQL: ids as a uuid array. */
   final String leaseAll;
   final String publishedAll;
+  /**
+   * On PostgreSQL, {@link #candidates} and {@link #leaseAll} in one statement: the due rows are locked
+   * ({@code SKIP LOCKED}), those whose earlier pending rows of the same aggregate are all among them are
+   * leased, and the leased rows come back. Parameters: the most rows, the lease's owner, its length in
+   * milliseconds; the rows in no particular order.
+   */
+  final String claim;
 
   public OutboxTable(String name, Dialect dialect) {
     this.name = name;
@@ -53,6 +60,18 @@ public final class OutboxTable {
     this.leaseAll = "UPDATE " + name + " SET lease_owner = ?, lease_until = " + dialect.plusMillis("?") + " WHERE id = ANY(?)";
     this.publishedAll = "UPDATE " + name + " SET status = '" + PUBLISHED + "', published_at = CURRENT_TIMESTAMP,"
         + " lease_owner = NULL, lease_until = NULL WHERE id = ANY(?)";
+    // in_order: a row is taken when the rows of its aggregate before it among the locked ones are as many as
+    // its earlier pending rows, i.e. when every earlier one is locked here too (and then so is each of those)
+    this.claim = "WITH locked AS (SELECT c.id, c.seq, c.aggregatetype, c.aggregateid, (SELECT COUNT(*) FROM " + name
+        + " p WHERE p.aggregatetype = c.aggregatetype AND p.aggregateid = c.aggregateid AND p.status = '" + PENDING
+        + "' AND p.seq < c.seq) AS earlier FROM " + name + " c WHERE c.status = '" + PENDING + "'"
+        + " AND c.next_attempt_at <= CURRENT_TIMESTAMP AND (c.lease_until IS NULL OR c.lease_until < CURRENT_TIMESTAMP)"
+        + " ORDER BY c.seq LIMIT ? FOR UPDATE OF c SKIP LOCKED),"
+        + " in_order AS (SELECT id FROM (SELECT id, earlier, ROW_NUMBER() OVER (PARTITION BY aggregatetype, aggregateid"
+        + " ORDER BY seq) - 1 AS before FROM locked) ranked WHERE earlier = before)"
+        + " UPDATE " + name + " o SET lease_owner = ?, lease_until = " + dialect.plusMillis("?")
+        + " FROM in_order WHERE o.id = in_order.id"
+        + " RETURNING o.id, o.seq, o.aggregatetype, o.aggregateid, o.type, o.payload, o.attempts, o.user_name, o.trace_id";
   }
 
   /**

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,6 +35,11 @@ public final class Relay implements AutoCloseable {
    * no time at all, and the publisher was interrupted mid-publish, its rows to go out again.
    */
   private static final long CLOSE_PATIENCE_MILLIS = 10_000;
+  /**
+   * PostgreSQL: the transaction's commit does not wait for the disk ({@link #commitBookkeeping}). Put before
+   * the transaction's statement in the same string, pgjdbc sends the two in one round trip.
+   */
+  private static final String ASYNCHRONOUS_COMMIT = "SET LOCAL synchronous_commit TO OFF;";
 
   private final OutboxTable table;
   private final OutboxSettings settings;
@@ -213,49 +219,79 @@ public final class Relay implements AutoCloseable {
   private List<OutboxEvent> claim() throws SQLException {
     Connection connection = connections.open();
     try {
-      List<OutboxEvent> taken = new ArrayList<>();
-      Map<String, Integer> held = new HashMap<>();
-      try (PreparedStatement select = connection.prepareStatement(table.candidates)) {
-        select.setInt(1, settings.batchSize());
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            String aggregateType = rows.getString(3);
-            String aggregateId = rows.getString(4);
-            String key = aggregateType + '\u0000' + aggregateId;
-            int have = held.getOrDefault(key, 0);
-            if (have != rows.getLong(10)) {
-              continue;
-            }
-            held.put(key, have + 1);
-            taken.add(new OutboxEvent(rows.getObject(1, UUID.class), rows.getLong(2), aggregateType, aggregateId,
-                rows.getString(5), rows.getString(6), rows.getInt(7), rows.getString(8), rows.getString(9)));
-          }
-        }
+      List<OutboxEvent> taken = table.dialect == Dialect.POSTGRES ? claimAndLease(connection) : claimThenLease(connection);
+      if (table.dialect == Dialect.POSTGRES) {
+        connection.commit(); // asynchronous: set by the claim's statement
+      } else {
+        commitBookkeeping(connection);
       }
-      if (!taken.isEmpty() && table.dialect == Dialect.POSTGRES) {
-        // one statement for the round instead of one per row
-        try (PreparedStatement lease = connection.prepareStatement(table.leaseAll)) {
-          lease.setString(1, settings.instanceId());
-          lease.setLong(2, settings.lease().toMillis());
-          lease.setArray(3, connection.createArrayOf("uuid", taken.stream().map(OutboxEvent::id).toArray()));
-          lease.executeUpdate();
-        }
-      } else if (!taken.isEmpty()) {
-        try (PreparedStatement lease = connection.prepareStatement(table.lease)) {
-          for (OutboxEvent event : taken) {
-            lease.setString(1, settings.instanceId());
-            lease.setLong(2, settings.lease().toMillis());
-            lease.setObject(3, event.id());
-            lease.addBatch();
-          }
-          lease.executeBatch();
-        }
-      }
-      commitBookkeeping(connection);
       return taken;
     } finally {
       connections.release(connection);
     }
+  }
+
+  /**
+   * PostgreSQL: the claim, the order check and the lease in one statement, sent together with the setting of
+   * its transaction's asynchronous commit: one round trip, and one more for the commit.
+   */
+  private List<OutboxEvent> claimAndLease(Connection connection) throws SQLException {
+    List<OutboxEvent> taken = new ArrayList<>();
+    try (PreparedStatement claim = connection.prepareStatement(ASYNCHRONOUS_COMMIT + table.claim)) {
+      claim.setInt(1, settings.batchSize());
+      claim.setString(2, settings.instanceId());
+      claim.setLong(3, settings.lease().toMillis());
+      claim.execute(); // the setting's outcome, then the leased rows
+      if (!claim.getMoreResults()) {
+        throw new SQLException("PostgreSQL answered the outbox claim on " + table.name + " without its rows");
+      }
+      try (ResultSet rows = claim.getResultSet()) {
+        while (rows.next()) {
+          taken.add(event(rows));
+        }
+      }
+    }
+    // each aggregate's rows go to the publisher in sequence order
+    taken.sort(Comparator.comparingLong(OutboxEvent::seq));
+    return taken;
+  }
+
+  /** H2: the candidates read, the ones in order kept here, then leased by a second statement. */
+  private List<OutboxEvent> claimThenLease(Connection connection) throws SQLException {
+    List<OutboxEvent> taken = new ArrayList<>();
+    Map<String, Integer> held = new HashMap<>();
+    try (PreparedStatement select = connection.prepareStatement(table.candidates)) {
+      select.setInt(1, settings.batchSize());
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          String key = rows.getString(3) + '\u0000' + rows.getString(4);
+          int have = held.getOrDefault(key, 0);
+          if (have != rows.getLong(10)) {
+            continue;
+          }
+          held.put(key, have + 1);
+          taken.add(event(rows));
+        }
+      }
+    }
+    if (!taken.isEmpty()) {
+      try (PreparedStatement lease = connection.prepareStatement(table.lease)) {
+        for (OutboxEvent event : taken) {
+          lease.setString(1, settings.instanceId());
+          lease.setLong(2, settings.lease().toMillis());
+          lease.setObject(3, event.id());
+          lease.addBatch();
+        }
+        lease.executeBatch();
+      }
+    }
+    return taken;
+  }
+
+  /** The row under {@code rows}' cursor, its first nine columns as {@link OutboxTable#candidates} selects them. */
+  private static OutboxEvent event(ResultSet rows) throws SQLException {
+    return new OutboxEvent(rows.getObject(1, UUID.class), rows.getLong(2), rows.getString(3), rows.getString(4),
+        rows.getString(5), rows.getString(6), rows.getInt(7), rows.getString(8), rows.getString(9));
   }
 
   private void settle(List<OutboxEvent> batch, Map<UUID, String> failures) throws SQLException {
@@ -300,13 +336,16 @@ public final class Relay implements AutoCloseable {
     }
   }
 
-  /** Records a round whose every row was published, in one statement (PostgreSQL). */
+  /**
+   * Records a round whose every row was published, in one statement (PostgreSQL) sent together with the
+   * setting of its transaction's asynchronous commit.
+   */
   private void settlePublished(List<OutboxEvent> batch) throws SQLException {
     Connection connection = connections.open();
-    try (PreparedStatement published = connection.prepareStatement(table.publishedAll)) {
+    try (PreparedStatement published = connection.prepareStatement(ASYNCHRONOUS_COMMIT + table.publishedAll)) {
       published.setArray(1, connection.createArrayOf("uuid", batch.stream().map(OutboxEvent::id).toArray()));
-      published.executeUpdate();
-      commitBookkeeping(connection);
+      published.execute();
+      connection.commit();
     } finally {
       connections.release(connection);
     }
@@ -321,7 +360,7 @@ public final class Relay implements AutoCloseable {
   private void commitBookkeeping(Connection connection) throws SQLException {
     if (table.dialect == Dialect.POSTGRES) {
       try (Statement statement = connection.createStatement()) {
-        statement.execute("SET LOCAL synchronous_commit TO OFF");
+        statement.execute(ASYNCHRONOUS_COMMIT);
       }
     }
     connection.commit();

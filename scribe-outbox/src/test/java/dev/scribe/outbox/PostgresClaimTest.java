@@ -1,0 +1,149 @@
+package dev.scribe.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.scribe.repository.DataStore;
+import dev.scribe.repository.Person;
+import dev.scribe.repository.Subtask;
+import dev.scribe.repository.Task;
+import dev.scribe.repository.TaskRepository;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The relay's claim on PostgreSQL, where the due rows are locked, checked for their aggregate's order and
+ * leased by one statement: a row another relay leased holds back the later rows of its aggregate and none of
+ * the others, and once that lease expires the aggregate's rows go out in order.
+ */
+@Tag("broker")
+class PostgresClaimTest {
+  static final Class<?>[] ENTITIES = {Task.class, Subtask.class, Person.class};
+
+  @RegisterExtension
+  static final PostgresSchema POSTGRES = new PostgresSchema();
+
+  private final List<AutoCloseable> resources = new ArrayList<>();
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      resources.get(i).close();
+    }
+  }
+
+  private <T extends AutoCloseable> T keep(T resource) {
+    resources.add(resource);
+    return resource;
+  }
+
+  @Test
+  void aRowLeasedByAnotherRelayHoldsBackTheLaterRowsOfItsAggregateOnlyUntilItsLeaseExpires() throws Exception {
+    String schema = POSTGRES.create("claim");
+    DataStore writer = keep(PostgresSchema.store(schema, true, ENTITIES));
+    Outbox writeOnly = keep(Outbox.install(writer, OutboxSettings.builder().build()));
+    TaskRepository tasks = writer.register(new TaskRepository());
+    Long held = tasks.create(Map.of("title", "held")).getId();
+    tasks.update(held, Map.of("title", "held, then changed"));
+    Long free = tasks.create(Map.of("title", "free")).getId();
+    String table = writeOnly.table();
+    execute(schema, "UPDATE " + table + " SET lease_owner = 'another relay', lease_until = CURRENT_TIMESTAMP"
+        + " + INTERVAL '1 hour' WHERE aggregateid = '" + held + "' AND type = 'created'");
+
+    DataStore relaying = keep(PostgresSchema.store(schema, false, ENTITIES));
+    RecordingPublisher publisher = new RecordingPublisher();
+    Outbox outbox = keep(Outbox.install(relaying, OutboxSettings.builder().publisher(publisher)
+        .instanceId("this relay").pollInterval(Duration.ofMillis(50)).build()));
+    awaitPublished(publisher, 1);
+    Thread.sleep(300); // several more rounds: none may take the held aggregate's second row
+    assertThat(publisher.published()).extracting(OutboxEvent::aggregateId).containsExactly(String.valueOf(free));
+    assertThat(PostgresSchema.count(schema, "SELECT COUNT(*) FROM " + table + " WHERE lease_owner = 'this relay'"))
+        .as("rows this relay leased and did not settle").isZero();
+
+    execute(schema, "UPDATE " + table + " SET lease_until = CURRENT_TIMESTAMP - INTERVAL '1 second'"
+        + " WHERE lease_owner = 'another relay'");
+    outbox.wake();
+    awaitPublished(publisher, 3);
+    assertThat(publisher.published()).extracting(OutboxEvent::aggregateId, OutboxEvent::type).containsExactly(
+        tuple(String.valueOf(free), "created"),
+        tuple(String.valueOf(held), "created"),
+        tuple(String.valueOf(held), "updated"));
+    assertThat(PostgresSchema.count(schema, "SELECT COUNT(*) FROM " + table + " WHERE status = 'PUBLISHED'"
+        + " AND lease_owner IS NULL AND lease_until IS NULL")).isEqualTo(3);
+  }
+
+  @Test
+  void aClaimTakesAtMostTheBatchSizeAndInSequenceOrder() throws Exception {
+    String schema = POSTGRES.create("batch");
+    DataStore writer = keep(PostgresSchema.store(schema, true, ENTITIES));
+    keep(Outbox.install(writer, OutboxSettings.builder().build()));
+    TaskRepository tasks = writer.register(new TaskRepository());
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      ids.add(tasks.create(Map.of("title", "task " + i)).getId());
+    }
+    for (Long id : ids) {
+      tasks.update(id, Map.of("title", "changed"));
+    }
+
+    DataStore relaying = keep(PostgresSchema.store(schema, false, ENTITIES));
+    BatchRecorder publisher = new BatchRecorder();
+    keep(Outbox.install(relaying, OutboxSettings.builder().publisher(publisher).batchSize(3)
+        .pollInterval(Duration.ofMillis(50)).build()));
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (publisher.events().size() < 14) {
+      assertThat(System.nanoTime()).as("14 events published within 10 s").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+    assertThat(publisher.batchSizes()).allSatisfy(size -> assertThat(size).isBetween(1, 3));
+    List<Long> seqs = publisher.events().stream().map(OutboxEvent::seq).toList();
+    assertThat(seqs).as("one relay publishes the rows in sequence order").isSorted().doesNotHaveDuplicates();
+  }
+
+  private static void execute(String schema, String sql) throws Exception {
+    try (Connection connection = DriverManager.getConnection(PostgresSchema.url(schema), "postgres", "");
+         Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  private static void awaitPublished(RecordingPublisher publisher, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (publisher.published().size() < count) {
+      assertThat(System.nanoTime()).as("%d events published within 10 s", count).isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  /** Keeps each batch it was given, in order. */
+  private static final class BatchRecorder implements EventPublisher {
+    private final List<List<OutboxEvent>> batches = new ArrayList<>();
+
+    @Override
+    public synchronized Map<UUID, String> publish(List<OutboxEvent> events) {
+      batches.add(List.copyOf(events));
+      return Map.of();
+    }
+
+    synchronized List<OutboxEvent> events() {
+      return batches.stream().flatMap(List::stream).toList();
+    }
+
+    synchronized List<Integer> batchSizes() {
+      return batches.stream().map(List::size).toList();
+    }
+
+    @Override
+    public void close() {}
+  }
+}
