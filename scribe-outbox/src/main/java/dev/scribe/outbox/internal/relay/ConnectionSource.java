@@ -31,6 +31,18 @@ public final class ConnectionSource {
     return connection;
   }
 
+  /**
+   * A connection with auto-commit on: each execution is a transaction of its own — on PostgreSQL, all the
+   * statements of one execution's string together. Give it back with {@link #release}.
+   */
+  public Connection openAutoCommitting() throws SQLException {
+    Connection connection = provider.getConnection();
+    if (!connection.getAutoCommit()) {
+      connection.setAutoCommit(true);
+    }
+    return connection;
+  }
+
   public void release(Connection connection) {
     try {
       if (!connection.getAutoCommit()) {

@@ -35,11 +35,15 @@ public final class Relay implements AutoCloseable {
    * no time at all, and the publisher was interrupted mid-publish, its rows to go out again.
    */
   private static final long CLOSE_PATIENCE_MILLIS = 10_000;
+  /** PostgreSQL: the transaction's commit does not wait for the disk ({@link #commitBookkeeping}). */
+  private static final String ASYNCHRONOUS_COMMIT = "SET LOCAL synchronous_commit TO OFF";
   /**
-   * PostgreSQL: the transaction's commit does not wait for the disk ({@link #commitBookkeeping}). Put before
-   * the transaction's statement in the same string, pgjdbc sends the two in one round trip.
+   * {@link #ASYNCHRONOUS_COMMIT} for a statement sent on an auto-committing connection in the same string:
+   * pgjdbc sends the two in one round trip, ended by one Sync, and PostgreSQL runs the statements up to a Sync
+   * in one transaction, which it commits at the Sync. A function call rather than {@code SET LOCAL}, which
+   * warns there ("can only be used in transaction blocks") although it applies all the same.
    */
-  private static final String ASYNCHRONOUS_COMMIT = "SET LOCAL synchronous_commit TO OFF;";
+  private static final String ASYNCHRONOUS_ONE_TRIP = "SELECT set_config('synchronous_commit', 'off', true);";
 
   private final OutboxTable table;
   private final OutboxSettings settings;
@@ -217,14 +221,13 @@ public final class Relay implements AutoCloseable {
 
   /** Leases the due rows this relay may publish now: per aggregate, only when it holds every earlier pending row. */
   private List<OutboxEvent> claim() throws SQLException {
+    if (table.dialect == Dialect.POSTGRES) {
+      return claimAndLease();
+    }
     Connection connection = connections.open();
     try {
-      List<OutboxEvent> taken = table.dialect == Dialect.POSTGRES ? claimAndLease(connection) : claimThenLease(connection);
-      if (table.dialect == Dialect.POSTGRES) {
-        connection.commit(); // asynchronous: set by the claim's statement
-      } else {
-        commitBookkeeping(connection);
-      }
+      List<OutboxEvent> taken = claimThenLease(connection);
+      commitBookkeeping(connection);
       return taken;
     } finally {
       connections.release(connection);
@@ -232,16 +235,17 @@ public final class Relay implements AutoCloseable {
   }
 
   /**
-   * PostgreSQL: the claim, the order check and the lease in one statement, sent together with the setting of
-   * its transaction's asynchronous commit: one round trip, and one more for the commit.
+   * PostgreSQL: the claim, the order check and the lease in one statement, sent with the setting of its
+   * transaction's asynchronous commit: one round trip, the commit included.
    */
-  private List<OutboxEvent> claimAndLease(Connection connection) throws SQLException {
+  private List<OutboxEvent> claimAndLease() throws SQLException {
     List<OutboxEvent> taken = new ArrayList<>();
-    try (PreparedStatement claim = connection.prepareStatement(ASYNCHRONOUS_COMMIT + table.claim)) {
+    Connection connection = connections.openAutoCommitting();
+    try (PreparedStatement claim = connection.prepareStatement(ASYNCHRONOUS_ONE_TRIP + table.claim)) {
       claim.setInt(1, settings.batchSize());
       claim.setString(2, settings.instanceId());
       claim.setLong(3, settings.lease().toMillis());
-      claim.execute(); // the setting's outcome, then the leased rows
+      claim.execute(); // the setting's row, then the leased rows
       if (!claim.getMoreResults()) {
         throw new SQLException("PostgreSQL answered the outbox claim on " + table.name + " without its rows");
       }
@@ -250,6 +254,8 @@ public final class Relay implements AutoCloseable {
           taken.add(event(rows));
         }
       }
+    } finally {
+      connections.release(connection);
     }
     // each aggregate's rows go to the publisher in sequence order
     taken.sort(Comparator.comparingLong(OutboxEvent::seq));
@@ -337,15 +343,14 @@ public final class Relay implements AutoCloseable {
   }
 
   /**
-   * Records a round whose every row was published, in one statement (PostgreSQL) sent together with the
-   * setting of its transaction's asynchronous commit.
+   * Records a round whose every row was published, in one statement (PostgreSQL) sent with the setting of its
+   * transaction's asynchronous commit: one round trip, the commit included.
    */
   private void settlePublished(List<OutboxEvent> batch) throws SQLException {
-    Connection connection = connections.open();
-    try (PreparedStatement published = connection.prepareStatement(ASYNCHRONOUS_COMMIT + table.publishedAll)) {
+    Connection connection = connections.openAutoCommitting();
+    try (PreparedStatement published = connection.prepareStatement(ASYNCHRONOUS_ONE_TRIP + table.publishedAll)) {
       published.setArray(1, connection.createArrayOf("uuid", batch.stream().map(OutboxEvent::id).toArray()));
       published.execute();
-      connection.commit();
     } finally {
       connections.release(connection);
     }
