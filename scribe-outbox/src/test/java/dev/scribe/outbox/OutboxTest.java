@@ -58,7 +58,8 @@ class OutboxTest {
     TaskRepository tasks = start(OutboxSettings.builder().build());
     Task task;
     try (ChangeContext context = ChangeContext.open("alice", "req-1")) {
-      task = tasks.create(Map.of("title", "write the docs", "priority", 2));
+      task = tasks.create(Map.of("title", "write the docs", "priority", 2, "dueDate", "2026-03-01",
+          "budget", "12.50", "remindAt", "2026-02-28T09:30:00Z"));
       tasks.update(task.getId(), Map.of("title", "write better docs"));
       tasks.delete(task.getId());
     }
@@ -74,8 +75,14 @@ class OutboxTest {
       assertThat(row.get("id")).isInstanceOf(UUID.class);
     });
     Map<String, Object> created = Json.read((String) rows.get(0).get("payload"));
+    assertThat(created).containsOnlyKeys("id", "aggregateType", "aggregateId", "type", "old", "new", "user",
+        "traceId", "time");
+    assertThat(created.keySet()).as("the payload's fields in their documented order")
+        .containsExactly("id", "aggregateType", "aggregateId", "type", "old", "new", "user", "traceId", "time");
     assertThat(created.get("old")).isNull();
-    assertThat((Map<String, Object>) created.get("new")).containsEntry("title", "write the docs").containsEntry("priority", 2);
+    assertThat((Map<String, Object>) created.get("new")).containsEntry("title", "write the docs").containsEntry("priority", 2)
+        .containsEntry("dueDate", "2026-03-01").containsEntry("budget", 12.5)
+        .containsEntry("remindAt", "2026-02-28T09:30:00Z");
     assertThat(created.get("id")).isEqualTo(rows.get(0).get("id").toString());
     Map<String, Object> updated = Json.read((String) rows.get(1).get("payload"));
     // old is the record as loaded: its version too, which the UPDATE incremented without being in the params

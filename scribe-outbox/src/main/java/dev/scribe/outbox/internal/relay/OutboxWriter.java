@@ -1,5 +1,6 @@
 package dev.scribe.outbox.internal.relay;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.scribe.core.User;
 import dev.scribe.outbox.ChangeContext;
 import dev.scribe.outbox.internal.wire.Json;
@@ -9,10 +10,11 @@ import dev.scribe.repository.EntityDeleted;
 import dev.scribe.repository.EntityEvent;
 import dev.scribe.repository.EntityUpdated;
 import dev.scribe.repository.UnitOfWork;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -69,7 +71,7 @@ public final class OutboxWriter implements BeforeCommitListener {
             insert.setString(parameter++, write.entityName());
             insert.setString(parameter++, aggregateId);
             insert.setString(parameter++, type);
-            insert.setString(parameter++, Json.write(payload(id, write, type, aggregateId, user, traceId, time)));
+            insert.setString(parameter++, payload(id, write, type, aggregateId, user, traceId, time));
             insert.setString(parameter++, user);
             insert.setString(parameter++, traceId);
           }
@@ -112,30 +114,46 @@ public final class OutboxWriter implements BeforeCommitListener {
     throw new IllegalArgumentException("no outbox event type for " + write.getClass().getName());
   }
 
-  private static Map<String, Object> payload(UUID id, EntityEvent write, String type, String aggregateId, String user,
+  /**
+   * The row's payload, written field by field: the same JSON as a map of these fields would give, without
+   * building the map and looking up a serializer for each of its values.
+   */
+  private static String payload(UUID id, EntityEvent write, String type, String aggregateId, String user,
       String traceId, String time) {
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("id", id.toString());
-    payload.put("aggregateType", write.entityName());
-    payload.put("aggregateId", aggregateId);
-    payload.put("type", type);
+    Map<String, Object> oldValues;
+    Map<String, Object> newValues;
     switch (type) {
       case "created":
-        payload.put("old", null);
-        payload.put("new", write.snapshot());
+        oldValues = null;
+        newValues = write.snapshot();
         break;
-      case "updated": {
-        payload.put("old", ((EntityUpdated) write).before());
-        payload.put("new", write.snapshot());
+      case "updated":
+        oldValues = ((EntityUpdated) write).before();
+        newValues = write.snapshot();
         break;
-      }
       default:
-        payload.put("old", write.snapshot());
-        payload.put("new", null);
+        oldValues = write.snapshot();
+        newValues = null;
     }
-    payload.put("user", user);
-    payload.put("traceId", traceId);
-    payload.put("time", time);
-    return payload;
+    StringWriter out = new StringWriter(256);
+    try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
+      json.writeStartObject();
+      json.writeStringField("id", id.toString());
+      json.writeStringField("aggregateType", write.entityName());
+      json.writeStringField("aggregateId", aggregateId);
+      json.writeStringField("type", type);
+      json.writeFieldName("old");
+      json.writeObject(oldValues);
+      json.writeFieldName("new");
+      json.writeObject(newValues);
+      json.writeStringField("user", user);
+      json.writeStringField("traceId", traceId);
+      json.writeStringField("time", time);
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write the outbox payload of " + write.entityName() + " " + aggregateId
+          + " as JSON: " + e.getMessage(), e);
+    }
+    return out.toString();
   }
 }
