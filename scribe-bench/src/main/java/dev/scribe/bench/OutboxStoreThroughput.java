@@ -59,6 +59,9 @@ public final class OutboxStoreThroughput {
   private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
   /** After each block: time for the relay to publish the block's rows (its linger is 25 ms). */
   private static final long SETTLE_MILLIS = 100;
+  /** The names of the relay's thread and of the RabbitMQ client's, as the kernel keeps them (15 characters). */
+  private static final String RELAY_THREADS = "scribe-outbox-r";
+  private static final String BROKER_THREADS = "AMQP Connectio";
   private static final byte[] BODY = "{\"title\":\"Write the benchmark\",\"priority\":3,\"done\":false}"
       .getBytes(StandardCharsets.UTF_8);
 
@@ -118,6 +121,9 @@ public final class OutboxStoreThroughput {
       Double onWork = onCpu.work(measuredStores);
       System.out.printf(Locale.ROOT, "processor time per store, off: %s; on: %s%n", offCpu.describe(measuredStores),
           onCpu.describe(measuredStores));
+      long settles = settles(on, outbox.table());
+      System.out.printf(Locale.ROOT, "the relay settled the %d events in %d statements (%.1f events each)%n", stored,
+          settles, stored / (double) settles);
       if (offWork != null && onWork != null) {
         System.out.printf(Locale.ROOT, "processor time per store without the JIT compilers (JVM and PostgreSQL): off"
             + " %.1f us, on %.1f us; on / off %.3f%n", offWork, onWork, onWork / offWork);
@@ -168,7 +174,9 @@ public final class OutboxStoreThroughput {
     Thread.sleep(SETTLE_MILLIS);
     if (spent != null) {
       long backendsAfter = cpu.backends();
-      spent.add(CpuTime.jvm() - jvm, CpuTime.spent(jvmThreads, CpuTime.jvmThreadsButCompilers()),
+      Map<String, Long> jvmThreadsAfter = CpuTime.jvmThreadsButCompilers();
+      spent.add(CpuTime.jvm() - jvm, CpuTime.spent(jvmThreads, jvmThreadsAfter),
+          CpuTime.spent(jvmThreads, jvmThreadsAfter, RELAY_THREADS), CpuTime.spent(jvmThreads, jvmThreadsAfter, BROKER_THREADS),
           backends < 0 || backendsAfter < 0 ? -1 : backendsAfter - backends);
     }
     return micros;
@@ -181,10 +189,15 @@ public final class OutboxStoreThroughput {
     long jvmWork;
     /** The PostgreSQL backends of both sides' connections; -1 once a block could not tell. */
     long backends;
+    /** Of {@link #jvmWork}: the relay's thread, and the threads of its connection to the broker. */
+    long relay;
+    long broker;
 
-    void add(long jvmNanos, long jvmWorkNanos, long backendNanos) {
+    void add(long jvmNanos, long jvmWorkNanos, long relayNanos, long brokerNanos, long backendNanos) {
       jvm += jvmNanos;
       jvmWork = jvmWork < 0 || jvmWorkNanos < 0 ? -1 : jvmWork + jvmWorkNanos;
+      relay += Math.max(relayNanos, 0);
+      broker += Math.max(brokerNanos, 0);
       backends = backends < 0 || backendNanos < 0 ? -1 : backends + backendNanos;
     }
 
@@ -194,8 +207,10 @@ public final class OutboxStoreThroughput {
     }
 
     String describe(long stores) {
-      return String.format(Locale.ROOT, "JVM %.1f us, of which JIT compilers %s; PostgreSQL %s", jvm / 1e3 / stores,
+      return String.format(Locale.ROOT, "JVM %.1f us, of which JIT compilers %s, the relay's thread %.1f us, the"
+              + " broker connection's %.1f us; PostgreSQL %s", jvm / 1e3 / stores,
           jvmWork < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f us", (jvm - jvmWork) / 1e3 / stores),
+          relay / 1e3 / stores, broker / 1e3 / stores,
           backends < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f us", backends / 1e3 / stores));
     }
   }
@@ -222,6 +237,19 @@ public final class OutboxStoreThroughput {
             + outbox.counts() + ", " + expected + " expected");
       }
       Thread.sleep(50);
+    }
+  }
+
+  /**
+   * How many statements recorded the events as published: each round of the relay records its own at one
+   * time (its transaction's), so this counts the rounds that published.
+   */
+  private static long settles(String schema, String table) throws Exception {
+    try (Connection connection = DriverManager.getConnection(POSTGRES + "?currentSchema=" + schema, "postgres", "");
+         Statement statement = connection.createStatement();
+         java.sql.ResultSet rows = statement.executeQuery("SELECT COUNT(DISTINCT published_at) FROM " + table)) {
+      rows.next();
+      return rows.getLong(1);
     }
   }
 

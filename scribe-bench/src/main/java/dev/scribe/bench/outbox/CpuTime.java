@@ -43,17 +43,19 @@ public final class CpuTime implements AutoCloseable {
    * The processor time so far of each thread of this JVM but its JIT compiler threads, by thread id; empty
    * where {@code /proc/self/task} cannot be read. The compilers go on compiling through a benchmark's
    * measured rounds and took about half of the JVM's time per store, the same work on both sides but with
-   * a spread that hid what the outbox adds.
+   * a spread that hid what the outbox adds. The keys are the thread id and its name as the kernel keeps it
+   * (the first 15 characters), e.g. {@code "4711 scribe-outbox-r"}.
    */
   public static Map<String, Long> jvmThreadsButCompilers() {
     Map<String, Long> threads = new HashMap<>();
     try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
       for (Path task : (Iterable<Path>) tasks::iterator) {
         try {
-          if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+          String name = Files.readString(task.resolve("comm")).strip();
+          if (name.contains("CompilerThre")) {
             continue;
           }
-          threads.put(task.getFileName().toString(), runTime(task.resolve("schedstat")));
+          threads.put(task.getFileName() + " " + name, runTime(task.resolve("schedstat")));
         } catch (IOException | RuntimeException e) {
           // the thread ended meanwhile
         }
@@ -66,12 +68,20 @@ public final class CpuTime implements AutoCloseable {
 
   /** The time spent between two {@link #jvmThreadsButCompilers()} by the threads in both; -1 when unreadable. */
   public static long spent(Map<String, Long> before, Map<String, Long> after) {
+    return spent(before, after, "");
+  }
+
+  /** As {@link #spent(Map, Map)}, by the threads whose name starts with {@code prefix} only. */
+  public static long spent(Map<String, Long> before, Map<String, Long> after, String prefix) {
     if (before.isEmpty() || after.isEmpty()) {
       return -1;
     }
     long total = 0;
     for (Map.Entry<String, Long> thread : after.entrySet()) {
-      total += thread.getValue() - before.getOrDefault(thread.getKey(), thread.getValue());
+      String key = thread.getKey();
+      if (key.startsWith(prefix, key.indexOf(' ') + 1)) {
+        total += thread.getValue() - before.getOrDefault(key, thread.getValue());
+      }
     }
     return total;
   }
