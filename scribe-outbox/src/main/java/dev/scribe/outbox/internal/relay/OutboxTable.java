@@ -26,11 +26,10 @@ public final class OutboxTable {
   final String published;
   final String failed;
   final String release;
-  /** {@link #lease} and {@link #published} of a whole round in one statement, on PostgreSQL: ids as a uuid array. */
-  final String leaseAll;
+  /** {@link #published} of a whole round in one statement, on PostgreSQL: ids as a uuid array. */
   final String publishedAll;
   /**
-   * On PostgreSQL, {@link #candidates} and {@link #leaseAll} in one statement: the due rows are locked
+   * On PostgreSQL, {@link #candidates} and {@link #lease} in one statement: the due rows are locked
    * ({@code SKIP LOCKED}), those whose earlier pending rows of the same aggregate are all among them are
    * leased, and the leased rows come back. Parameters: the most rows, the lease's owner, its length in
    * milliseconds; the rows in no particular order.
@@ -57,7 +56,6 @@ public final class OutboxTable {
         + " lease_until = NULL, next_attempt_at = " + dialect.plusMillis("?") + ", status = CASE WHEN attempts + 1 >= ?"
         + " THEN '" + DEAD + "' ELSE '" + PENDING + "' END WHERE id = ?";
     this.release = "UPDATE " + name + " SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?";
-    this.leaseAll = "UPDATE " + name + " SET lease_owner = ?, lease_until = " + dialect.plusMillis("?") + " WHERE id = ANY(?)";
     this.publishedAll = "UPDATE " + name + " SET status = '" + PUBLISHED + "', published_at = CURRENT_TIMESTAMP,"
         + " lease_owner = NULL, lease_until = NULL WHERE id = ANY(?)";
     // in_order: a row is taken when the rows of its aggregate before it among the locked ones are as many as
