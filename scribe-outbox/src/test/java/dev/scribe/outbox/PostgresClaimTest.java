@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,25 +32,14 @@ class PostgresClaimTest {
   @RegisterExtension
   static final PostgresSchema POSTGRES = new PostgresSchema();
 
-  private final List<AutoCloseable> resources = new ArrayList<>();
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (int i = resources.size() - 1; i >= 0; i--) {
-      resources.get(i).close();
-    }
-  }
-
-  private <T extends AutoCloseable> T keep(T resource) {
-    resources.add(resource);
-    return resource;
-  }
+  @RegisterExtension
+  final ClosedAfterEach closing = new ClosedAfterEach();
 
   @Test
   void aRowLeasedByAnotherRelayHoldsBackTheLaterRowsOfItsAggregateOnlyUntilItsLeaseExpires() throws Exception {
     String schema = POSTGRES.create("claim");
-    DataStore writer = keep(PostgresSchema.store(schema, true, ENTITIES));
-    Outbox writeOnly = keep(Outbox.install(writer, OutboxSettings.builder().build()));
+    DataStore writer = closing.keep(PostgresSchema.store(schema, true, ENTITIES));
+    Outbox writeOnly = closing.keep(Outbox.install(writer, OutboxSettings.builder().build()));
     TaskRepository tasks = writer.register(new TaskRepository());
     Long held = tasks.create(Map.of("title", "held")).getId();
     tasks.update(held, Map.of("title", "held, then changed"));
@@ -60,9 +48,9 @@ class PostgresClaimTest {
     execute(schema, "UPDATE " + table + " SET lease_owner = 'another relay', lease_until = CURRENT_TIMESTAMP"
         + " + INTERVAL '1 hour' WHERE aggregateid = '" + held + "' AND type = 'created'");
 
-    DataStore relaying = keep(PostgresSchema.store(schema, false, ENTITIES));
+    DataStore relaying = closing.keep(PostgresSchema.store(schema, false, ENTITIES));
     RecordingPublisher publisher = new RecordingPublisher();
-    Outbox outbox = keep(Outbox.install(relaying, OutboxSettings.builder().publisher(publisher)
+    Outbox outbox = closing.keep(Outbox.install(relaying, OutboxSettings.builder().publisher(publisher)
         .instanceId("this relay").pollInterval(Duration.ofMillis(50)).build()));
     awaitPublished(publisher, 1);
     Thread.sleep(300); // several more rounds: none may take the held aggregate's second row
@@ -85,8 +73,8 @@ class PostgresClaimTest {
   @Test
   void aClaimTakesAtMostTheBatchSizeAndInSequenceOrder() throws Exception {
     String schema = POSTGRES.create("batch");
-    DataStore writer = keep(PostgresSchema.store(schema, true, ENTITIES));
-    keep(Outbox.install(writer, OutboxSettings.builder().build()));
+    DataStore writer = closing.keep(PostgresSchema.store(schema, true, ENTITIES));
+    closing.keep(Outbox.install(writer, OutboxSettings.builder().build()));
     TaskRepository tasks = writer.register(new TaskRepository());
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
@@ -96,9 +84,9 @@ class PostgresClaimTest {
       tasks.update(id, Map.of("title", "changed"));
     }
 
-    DataStore relaying = keep(PostgresSchema.store(schema, false, ENTITIES));
+    DataStore relaying = closing.keep(PostgresSchema.store(schema, false, ENTITIES));
     BatchRecorder publisher = new BatchRecorder();
-    keep(Outbox.install(relaying, OutboxSettings.builder().publisher(publisher).batchSize(3)
+    closing.keep(Outbox.install(relaying, OutboxSettings.builder().publisher(publisher).batchSize(3)
         .pollInterval(Duration.ofMillis(50)).build()));
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (publisher.events().size() < 14) {

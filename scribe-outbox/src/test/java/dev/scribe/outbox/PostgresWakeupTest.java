@@ -12,10 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,29 +32,18 @@ class PostgresWakeupTest {
   @RegisterExtension
   static final PostgresSchema POSTGRES = new PostgresSchema();
 
-  private final List<AutoCloseable> resources = new ArrayList<>();
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (int i = resources.size() - 1; i >= 0; i--) {
-      resources.get(i).close();
-    }
-  }
-
-  private <T extends AutoCloseable> T keep(T resource) {
-    resources.add(resource);
-    return resource;
-  }
+  @RegisterExtension
+  final ClosedAfterEach closing = new ClosedAfterEach();
 
   @Test
   void aWriteOnlyInstanceNotifiesTheRelaysAndARelayingOneWakesItsOwnRelayWithoutANotify() throws Exception {
     String schema = POSTGRES.create("wake");
-    DataStore writeOnly = keep(PostgresSchema.store(schema, true, ENTITIES));
-    Outbox writeOnlyOutbox = keep(Outbox.install(writeOnly, OutboxSettings.builder().build()));
-    DataStore relaying = keep(PostgresSchema.store(schema, false, ENTITIES));
+    DataStore writeOnly = closing.keep(PostgresSchema.store(schema, true, ENTITIES));
+    Outbox writeOnlyOutbox = closing.keep(Outbox.install(writeOnly, OutboxSettings.builder().build()));
+    DataStore relaying = closing.keep(PostgresSchema.store(schema, false, ENTITIES));
     RecordingPublisher publisher = new RecordingPublisher();
     // a poll interval longer than the test: only a wake-up can make the relay publish in time
-    Outbox relayingOutbox = keep(Outbox.install(relaying, OutboxSettings.builder().publisher(publisher)
+    Outbox relayingOutbox = closing.keep(Outbox.install(relaying, OutboxSettings.builder().publisher(publisher)
         .pollInterval(Duration.ofMinutes(5)).build()));
     String channel = writeOnlyOutbox.table().replace('.', '_') + "_wake";
 
@@ -82,7 +68,7 @@ class PostgresWakeupTest {
   void theRelaysAsynchronousCommitsLeaveTheApplicationsCommitsDurable() throws Exception {
     String schema = POSTGRES.create("durable");
     // Two connections: the relay's LISTEN holds one, so the relay and the application take turns on the other.
-    DataStore store = keep(DataStore.builder(Scribe.create())
+    DataStore store = closing.keep(DataStore.builder(Scribe.create())
         .jdbcUrl(PostgresSchema.url(schema)).username("postgres").password("")
         .property("hibernate.default_schema", schema)
         .schemaAction("create")
@@ -90,7 +76,7 @@ class PostgresWakeupTest {
         .entities(ENTITIES)
         .build());
     RecordingPublisher publisher = new RecordingPublisher();
-    keep(Outbox.install(store, OutboxSettings.builder().publisher(publisher).build()));
+    closing.keep(Outbox.install(store, OutboxSettings.builder().publisher(publisher).build()));
     TaskRepository tasks = store.register(new TaskRepository());
     for (int i = 1; i <= 5; i++) {
       tasks.create(Map.of("title", "task " + i));
