@@ -176,6 +176,28 @@ class RoutesTest {
   }
 
   @Test
+  void aCreateWithAConditionalHeaderIsA400AndWritesNothing() {
+    Reply ifNoneMatch = http.send("POST", "/tasks", "{\"title\":\"a\"}", "If-None-Match", "*");
+    Reply ifMatch = http.send("POST", "/tasks", "{\"title\":\"b\"}", "If-Match", "\"0\"");
+    Reply malformed = http.send("POST", "/tasks", "{\"title\":\"c\"}", "If-Match", "garbage");
+    Reply batch = http.send("POST", "/tasks", "[{\"title\":\"d\"}]", "If-None-Match", "*");
+    Reply batchIfMatch = http.send("POST", "/tasks", "[{\"title\":\"e\"}]", "If-Match", "*");
+
+    assertThat(ifNoneMatch.status()).as(ifNoneMatch.body()).isEqualTo(400);
+    assertThat(ifNoneMatch.map().get("detail")).isEqualTo("If-None-Match names a version of a record, and tasks.store"
+        + " creates a new one that no tag can name yet; send the create without it, or send If-None-Match with PUT,"
+        + " PATCH or DELETE on the record's own URL");
+    assertThat(ifMatch.status()).isEqualTo(400);
+    assertThat(ifMatch.map().get("detail")).isEqualTo("If-Match names a version of a record, and tasks.store"
+        + " creates a new one that no tag can name yet; send the create without it, or send If-Match with PUT,"
+        + " PATCH or DELETE on the record's own URL");
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(batch.status()).isEqualTo(400);
+    assertThat(batchIfMatch.status()).isEqualTo(400);
+    assertThat(http.query("select title from http_tasks")).as("nothing was written").isEmpty();
+  }
+
+  @Test
   void aMalformedIfNoneMatchOnAWriteIsA400InsteadOfAWriteWithoutTheCondition() {
     long id = http.createTask("{\"title\":\"a\"}");
 

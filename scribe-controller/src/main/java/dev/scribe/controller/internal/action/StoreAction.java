@@ -20,6 +20,7 @@ import java.util.Set;
 public final class StoreAction<E, ID> implements ActionStep<E, ID> {
   @Override
   public ActionResponse run(ActionSteps<E, ID> steps, ActionCall call, Parent parent, JsonCodec json) {
+    refuseConditions(call);
     Object body = ActionSteps.decode(call, json);
     boolean batch = body instanceof List;
     if (batch) {
@@ -51,6 +52,21 @@ public final class StoreAction<E, ID> implements ActionStep<E, ID> {
         parent.refuseAsGoneIfDeleted(refused, steps.store);
       }
       throw refused;
+    }
+  }
+
+  /**
+   * A 400 for {@code If-Match} or {@code If-None-Match} on a create: the record it writes has no tag yet, so
+   * the condition can be neither held nor broken, and a create that ran without it would not be the
+   * conditional write the client asked for.
+   */
+  private static void refuseConditions(ActionCall call) {
+    for (String header : List.of("If-Match", "If-None-Match")) {
+      if (call.request.header(header) != null) {
+        throw new Veto(400, header + " names a version of a record, and " + call.path + " creates a new one that no"
+            + " tag can name yet; send the create without it, or send " + header + " with PUT, PATCH or DELETE on"
+            + " the record's own URL");
+      }
     }
   }
 
