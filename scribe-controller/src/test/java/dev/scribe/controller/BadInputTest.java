@@ -831,6 +831,9 @@ class BadInputTest {
     assertProblem(http.get("/tasks?page=99999999999"), 400, problem(400, "Bad Request",
         "page: 99999999999 is too large; use a whole number from 1 to 2147483647", "page",
         "99999999999 is too large; use a whole number from 1 to 2147483647"));
+    assertProblem(http.get("/tasks?size=3000000000"), 400, problem(400, "Bad Request",
+        "size: 3000000000 is too large; use a whole number from 1 to 100, the maximum page size of tasks.index", "size",
+        "3000000000 is too large; use a whole number from 1 to 100, the maximum page size of tasks.index"));
   }
 
   // ---- batch cap ----

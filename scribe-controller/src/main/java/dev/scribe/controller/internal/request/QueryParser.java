@@ -59,8 +59,8 @@ public final class QueryParser {
     }
     int max = ControllerOptions.MAX_PAGE_SIZE.in(options);
     int defaultSize = Math.min(ControllerOptions.DEFAULT_PAGE_SIZE.in(options), max);
-    checkWholeNumber(raw, "page");
-    checkWholeNumber(raw, "size");
+    checkWholeNumber(raw, "page", String.valueOf(Integer.MAX_VALUE));
+    checkWholeNumber(raw, "size", max + ", the maximum page size of " + path);
     Query query = Query.fromParams(raw);
     if (raw.get("size") == null) {
       query.size(defaultSize);
@@ -79,7 +79,7 @@ public final class QueryParser {
   }
 
   /** A 400 for a page or size written as a whole number too large to be one, before it reads as "not a number". */
-  private static void checkWholeNumber(Map<String, Object> raw, String name) {
+  private static void checkWholeNumber(Map<String, Object> raw, String name, String largest) {
     Object value = raw.get(name);
     for (Object part : value instanceof List ? (List<?>) value : value == null ? List.of() : List.of(value)) {
       String text = String.valueOf(part).strip();
@@ -89,8 +89,8 @@ public final class QueryParser {
         } catch (NumberFormatException e) {
           String shown = text.length() > 30 ? text.substring(0, 30) + "..." : text;
           throw Veto.builder().status(400)
-              .message(name + ": " + shown + " is too large; use a whole number from 1 to " + Integer.MAX_VALUE)
-              .field(name, shown + " is too large; use a whole number from 1 to " + Integer.MAX_VALUE)
+              .message(name + ": " + shown + " is too large; use a whole number from 1 to " + largest)
+              .field(name, shown + " is too large; use a whole number from 1 to " + largest)
               .build();
         }
       }
