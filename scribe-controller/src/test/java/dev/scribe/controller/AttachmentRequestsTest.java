@@ -208,6 +208,30 @@ class AttachmentRequestsTest {
   }
 
   @Test
+  void twoDateConditionsOfOneKindAre400AndWriteNothing() throws IOException {
+    long id = http.createTask("{\"title\":\"dates\"}");
+    String url = "/tasks/" + id + "/files/digits.txt";
+    String lastModified = put(url, "0123456789", "text/plain").header("Last-Modified");
+    String old = "Sun, 06 Nov 1994 08:49:37 GMT";
+
+    RawHttp.Response replace = put(url, "replaced", "text/plain", "If-Unmodified-Since: " + lastModified,
+        "If-Unmodified-Since: " + old);
+    RawHttp.Response delete = send("DELETE", url, "If-Unmodified-Since: " + lastModified, "If-Unmodified-Since: " + old);
+    RawHttp.Response read = send("GET", url, "If-Modified-Since: " + lastModified, "If-Modified-Since: " + old);
+
+    // before, the first line was the condition and the second passed over: the replace ran although the file had
+    // changed since the second date, and the read's answer depended on the order of the lines
+    assertThat(replace.status()).as(replace.toString()).isEqualTo(400);
+    assertThat(replace.problem().get("detail")).isEqualTo("the request has 2 If-Unmodified-Since headers ('"
+        + lastModified + "', '" + old + "'); send one If-Unmodified-Since header");
+    assertThat(delete.status()).as(delete.toString()).isEqualTo(400);
+    assertThat(read.status()).as(read.toString()).isEqualTo(400);
+    assertThat(read.problem().get("detail")).isEqualTo("the request has 2 If-Modified-Since headers ('"
+        + lastModified + "', '" + old + "'); send one If-Modified-Since header");
+    assertThat(send("GET", url).body()).as("neither the replace nor the delete ran").isEqualTo("0123456789");
+  }
+
+  @Test
   void aFileMayBeCalledFilesOrHaveASemicolonInItsName() throws IOException {
     long id = http.createTask("{\"title\":\"names\"}");
     String files = "/tasks/" + id + "/files/";

@@ -23,6 +23,8 @@ final class FileRoutes {
   /** The request headers the file actions read, besides {@code If-Match}. */
   private static final List<String> HEADERS = List.of("If-None-Match", "If-Unmodified-Since", "If-Modified-Since", "Range",
       "If-Range");
+  /** The headers of one value each among them, the ranges (read by a download only) first: two of one is a 400. */
+  private static final List<String> SINGLE = List.of("Range", "If-Range", "If-Modified-Since", "If-Unmodified-Since");
 
   private final ServedApplication app;
 
@@ -67,13 +69,12 @@ final class FileRoutes {
     if (unacceptable != null) {
       return method.equals("PUT") ? refused(req, unacceptable) : unacceptable;
     }
-    if (action.equals("download")) {
-      // a download of the first of two ranges was one the client may not have meant; RFC 9110 leaves it to the server
-      for (String single : List.of("Range", "If-Range")) {
-        ActionResponse repeated = RepeatedHeader.refusal(req, single, "");
-        if (repeated != null) {
-          return repeated;
-        }
+    // the container hands on the first line of each: a download of the first of two ranges was one the client may
+    // not have meant, and a write checked against the first of two dates ran although the second did not hold
+    for (String single : action.equals("download") ? SINGLE : SINGLE.subList(2, SINGLE.size())) {
+      ActionResponse repeated = RepeatedHeader.refusal(req, single, "");
+      if (repeated != null) {
+        return method.equals("PUT") ? refused(req, repeated) : repeated;
       }
     }
     ActionRequest.Builder request = ExtraRoutes.request(req, owner, requestId).id(owner.id());
