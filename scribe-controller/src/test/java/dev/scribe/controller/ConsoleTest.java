@@ -199,6 +199,21 @@ class ConsoleTest {
     assertThat(http.delete("/_scribe/requests").status()).isEqualTo(405);
   }
 
+  @Test
+  void aFilterGivenTwiceIsAnswered400NamingBothValues() {
+    Reply limits = http.get("/_scribe/requests?limit=1&limit=2");
+    Reply statuses = http.get("/_scribe/requests?status=404&status=2xx");
+
+    // before, the first value was the filter and the second passed over, as if the client had sent one
+    assertThat(limits.status()).as(limits.body()).isEqualTo(400);
+    assertThat(limits.map().get("detail")).isEqualTo("query parameter 'limit' is given 2 times ('1', '2'); give it once");
+    assertThat(statuses.status()).isEqualTo(400);
+    assertThat(statuses.map().get("detail"))
+        .isEqualTo("query parameter 'status' is given 2 times ('404', '2xx'); give it once (several statuses go in one,"
+            + " separated by commas: status=404,2xx)");
+    assertThat(http.get("/_scribe/requests?limit=1&status=2xx").status()).isEqualTo(200);
+  }
+
   /**
    * The console's refusals are as private as its answers: a 404 naming the requests it keeps, or a 400 quoting
    * the caller's filter, is no more for a shared cache than the list itself.

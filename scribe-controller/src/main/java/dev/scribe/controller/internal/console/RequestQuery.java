@@ -71,20 +71,20 @@ final class RequestQuery {
 
   private static Predicate<RecordedRequest> filter(HttpServletRequest req) {
     Predicate<RecordedRequest> filter = request -> true;
-    String path = blankToNull(req.getParameter("path"));
+    String path = blankToNull(parameter(req, "path"));
     if (path != null) {
       filter = filter.and(pathFilter(path));
     }
-    String status = blankToNull(req.getParameter("status"));
+    String status = blankToNull(parameter(req, "status"));
     if (status != null) {
       filter = filter.and(statusFilter(status));
     }
-    String method = blankToNull(req.getParameter("method"));
+    String method = blankToNull(parameter(req, "method"));
     if (method != null) {
       String wanted = method.toUpperCase(Locale.ROOT);
       filter = filter.and(request -> request.method().equalsIgnoreCase(wanted));
     }
-    String handler = blankToNull(req.getParameter("handler"));
+    String handler = blankToNull(parameter(req, "handler"));
     if (handler != null) {
       String wanted = handler.toLowerCase(Locale.ROOT);
       filter = filter.and(request -> ranHandler(request, wanted));
@@ -142,7 +142,7 @@ final class RequestQuery {
   }
 
   private static long number(HttpServletRequest req, String name, long otherwise, long min, long max) {
-    String value = blankToNull(req.getParameter(name));
+    String value = blankToNull(parameter(req, name));
     if (value == null) {
       return otherwise;
     }
@@ -157,6 +157,24 @@ final class RequestQuery {
     }
     throw new Veto(400, "query parameter '" + name + "' is '" + value + "'; use a whole number from " + min + " to "
         + max);
+  }
+
+  /**
+   * The one value of the parameter {@code name}, or null; given twice it is a 400, since the container would take
+   * the first and the listing would not be the one the client asked for.
+   */
+  private static String parameter(HttpServletRequest req, String name) {
+    String[] values = req.getParameterValues(name);
+    if (values == null || values.length < 2) {
+      return values == null ? null : values[0];
+    }
+    List<String> quoted = new ArrayList<>();
+    for (String value : values) {
+      quoted.add("'" + (value.length() > 80 ? value.substring(0, 80) + "..." : value) + "'");
+    }
+    throw new Veto(400, "query parameter '" + name + "' is given " + values.length + " times (" + String.join(", ", quoted)
+        + "); give it once" + (name.equals("status") ? " (several statuses go in one, separated by commas: status="
+        + String.join(",", values) + ")" : ""));
   }
 
   private static String blankToNull(String value) {
