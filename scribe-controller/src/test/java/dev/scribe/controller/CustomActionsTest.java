@@ -153,6 +153,26 @@ class CustomActionsTest {
   }
 
   @Test
+  void aFindWithItsQueryInTheUrlIs400SayingToPutItInTheBody() {
+    http.createTask("{\"title\":\"a\",\"priority\":1}");
+    http.createTask("{\"title\":\"b\",\"priority\":3}");
+
+    Reply page = http.post("/tasks/find?page=2&size=1", "{}");
+    Reply filter = http.post("/tasks/find?priority=3", "{}");
+    Reply fields = http.post("/tasks/find?fields=title", "{\"priority\":3}");
+
+    // before, the URL's query was passed over: page 1 of every record, as if nothing had been asked
+    assertThat(page.status()).as(page.body()).isEqualTo(400);
+    assertThat(page.map().get("detail")).isEqualTo("tasks.find reads its query from the JSON body, not from the URL:"
+        + " 'page', 'size' in the URL would be passed over; send them in the body, as {\"page\": ...}");
+    assertThat(page.map().get("errors")).isEqualTo(Map.of("page", List.of("is read from the body, not the URL"),
+        "size", List.of("is read from the body, not the URL")));
+    assertThat(filter.status()).as(filter.body()).isEqualTo(400);
+    assertThat(fields.status()).as("fields and with shape the answer from the URL too").isEqualTo(200);
+    assertThat(fields.items()).containsExactly(Map.of("title", "b"));
+  }
+
+  @Test
   void aBodyOfOnlyNullIsToldWhatTheRouteTakes() {
     Reply action = http.post("/tasks/find", "null");
 

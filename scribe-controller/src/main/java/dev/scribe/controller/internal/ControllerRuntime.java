@@ -26,6 +26,7 @@ import dev.scribe.core.EventDescription;
 import dev.scribe.core.EventManager;
 import dev.scribe.core.Options;
 import dev.scribe.core.UsageException;
+import dev.scribe.core.Veto;
 import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.Operator;
 import dev.scribe.repository.Page;
@@ -34,6 +35,7 @@ import dev.scribe.repository.Repository;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -111,6 +113,7 @@ public final class ControllerRuntime<E, ID> {
    * action. Its {@code fields} and {@code with} shape the answer as they do in an index's URL.
    */
   public Page<E> find(EventArgs args) {
+    refuseUrlQuery(args);
     Repository<E, ID> repository = controller.repository();
     Map<String, Object> raw = new LinkedHashMap<>();
     Map<String, Object> frontEnd = new LinkedHashMap<>();
@@ -145,6 +148,35 @@ public final class ControllerRuntime<E, ID> {
       options.frontEndOptions(args.frontEndOptions());
     }
     return repository.list(query, options.build());
+  }
+
+  /**
+   * A 400 for a filter, sort or page in a find's URL: the find reads its query from the body, and the URL's would be
+   * passed over, answering page 1 of every record to {@code POST /tasks/find?page=2}. {@code fields} and {@code with}
+   * shape the answer from the URL as from the body.
+   */
+  private static void refuseUrlQuery(EventArgs args) {
+    Map<String, Object> query = args.query();
+    if (query == null) {
+      return;
+    }
+    List<String> passedOver = new ArrayList<>();
+    for (String key : query.keySet()) {
+      if (!key.equals(FrontEndOptions.FIELDS) && !key.equals(FrontEndOptions.WITH)) {
+        passedOver.add(key);
+      }
+    }
+    if (passedOver.isEmpty()) {
+      return;
+    }
+    Veto.Builder refusal = Veto.builder().status(400).message(args.path()
+        + " reads its query from the JSON body, not from the URL: '" + String.join("', '", passedOver) + "' in the URL"
+        + " would be passed over; send " + (passedOver.size() == 1 ? "it" : "them") + " in the body, as {\"" + passedOver.get(0)
+        + "\": ...}");
+    for (String key : passedOver) {
+      refusal.field(key, "is read from the body, not the URL");
+    }
+    throw refusal.build();
   }
 
   /** The keys of a {@code find} body that are no filter: they shape the page and the answer. */
