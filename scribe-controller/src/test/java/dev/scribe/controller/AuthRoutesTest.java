@@ -272,6 +272,21 @@ class AuthRoutesTest {
   }
 
   @Test
+  void aLogoutWithABodyIs400AndRevokesNothing() {
+    String token = login("owner");
+
+    Reply everywhere = http.post("/auth/logout", "{\"all\":true}", token);
+
+    // before, the body was passed over: a 204 that revoked this token only, to a client asking for every session
+    assertThat(everywhere.status()).as(everywhere.toString()).isEqualTo(400);
+    assertThat(everywhere.map().get("detail")).isEqualTo("POST /auth/logout takes no body: it revokes the bearer token"
+        + " the request carries, and only that one; send it without a body (or {})");
+    assertThat(http.get("/auth/me", token).status()).as("the token still works").isEqualTo(200);
+    assertThat(http.post("/auth/logout", "{}", token).status()).isEqualTo(204);
+    assertThat(http.get("/auth/me", token).status()).isEqualTo(401);
+  }
+
+  @Test
   void aStaleTokenStillSentDoesNotStopTheClientFromLoggingInOrRegisteringAgain() {
     String stale = login("owner");
     assertThat(http.post("/auth/logout", null, stale).status()).isEqualTo(204);

@@ -18,6 +18,20 @@ import java.util.Set;
 final class AuthBodies {
   private AuthBodies() {}
 
+  /**
+   * A 400 saying {@code why} for a body with anything in it ({@code {}}, as a client library sends with every POST,
+   * is nothing): a route that reads no body would pass it over, and answer as if the client had asked for less.
+   */
+  static void refuseBody(AuthCall call, JsonCodec json, String why) {
+    if (call.body() == null || call.body().isEmpty()) {
+      return;
+    }
+    Object body = call.body().decode(json, "no body");
+    if (!(body instanceof Map) || !((Map<?, ?>) body).isEmpty()) {
+      throw new Veto(400, why);
+    }
+  }
+
   /** The body of register and login: an object with the string fields name and password, nothing else. */
   static Map<String, Object> credentials(AuthCall call, JsonCodec json) {
     Object body = call.body() == null ? null

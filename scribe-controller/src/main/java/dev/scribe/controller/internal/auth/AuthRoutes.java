@@ -118,7 +118,7 @@ public final class AuthRoutes {
           case LOGIN:
             return login(args, call, json);
           case LOGOUT:
-            return logout(args, call);
+            return logout(args, call, json);
           case ME:
             return me(args);
           default:
@@ -196,8 +196,10 @@ public final class AuthRoutes {
     return ActionResponse.of(200, args.result()).withHeader("Cache-Control", "no-store");
   }
 
-  private ActionResponse logout(EventArgs args, AuthCall call) {
+  private ActionResponse logout(EventArgs args, AuthCall call, JsonCodec json) {
     requireUser(args);
+    AuthBodies.refuseBody(call, json, "POST /auth/logout takes no body: it revokes the bearer token the request carries,"
+        + " and only that one; send it without a body (or {})");
     if (call.bearerToken() == null) {
       throw new Veto(400, "there is no bearer token to revoke; logout ends a session opened by POST /auth/login");
     }
