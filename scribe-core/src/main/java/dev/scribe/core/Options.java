@@ -27,22 +27,42 @@ public final class Options {
     return EMPTY;
   }
 
-  /** A copy of {@code values}. */
+  /**
+   * A copy of {@code values}. A null map, or a name that is null or no {@code String} (only a raw map can
+   * hold one), is a {@link UsageException} naming it.
+   */
   public static Options of(Map<String, ?> values) {
     if (values == null) {
       throw new UsageException("Options.of(null): pass the options by name, Map.of() (or Options.empty()) for none");
     }
+    requireNames(values);
     return values.isEmpty() ? EMPTY : new Options(Collections.unmodifiableMap(new LinkedHashMap<>(values)));
   }
 
-  /** These options with {@code overrides} on top (an override wins key by key). */
+  /**
+   * These options with {@code overrides} on top (an override wins key by key); a name that is null or no
+   * {@code String} is a {@link UsageException}, as for {@link #of}.
+   */
   public Options with(Map<String, ?> overrides) {
     if (overrides == null || overrides.isEmpty()) {
       return this;
     }
+    requireNames(overrides);
     LinkedHashMap<String, Object> merged = new LinkedHashMap<>(values);
     merged.putAll(overrides);
     return new Options(Collections.unmodifiableMap(merged));
+  }
+
+  private static void requireNames(Map<?, ?> values) {
+    for (Map.Entry<?, ?> option : values.entrySet()) {
+      Object name = option.getKey();
+      if (!(name instanceof String)) {
+        // a null name would otherwise fail as a NullPointerException in the checks of option names
+        throw new UsageException("the options " + values + " have the name " + name
+            + (name == null ? "" : " (a " + name.getClass().getSimpleName() + ")") + " for the value "
+            + option.getValue() + "; name each option with a String, such as \"ignoreErrors\"");
+      }
+    }
   }
 
   /** The raw value, or null. */

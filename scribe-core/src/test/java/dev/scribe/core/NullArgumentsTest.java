@@ -152,6 +152,25 @@ class NullArgumentsTest {
   }
 
   @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void anOptionWithANullOrNonTextNameIsRefusedNamingIt() {
+    Map<String, Object> nullName = new java.util.HashMap<>();
+    nullName.put(null, 1);
+    Map raw = new java.util.LinkedHashMap();
+    raw.put(7, true);
+
+    assertThatThrownBy(() -> Options.of(nullName)).isInstanceOf(UsageException.class)
+        .hasMessage("the options {null=1} have the name null for the value 1; name each option with a String, such as"
+            + " \"ignoreErrors\"");
+    assertThatThrownBy(() -> Config.of(raw)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("the options {7=true} have the name 7 (a Integer) for the value true");
+    assertThatThrownBy(() -> Config.empty().override("admin.**", nullName)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("the options {null=1} have the name null");
+    assertThatThrownBy(() -> Config.empty().withDefaults(nullName)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("the options {null=1} have the name null");
+  }
+
+  @Test
   void aNullOptionsMapWarningSinkTierNameOrRecordErrorListIsRefusedWhereItIsGiven() {
     assertThatThrownBy(() -> Options.of(null)).isInstanceOf(UsageException.class)
         .hasMessage("Options.of(null): pass the options by name, Map.of() (or Options.empty()) for none");

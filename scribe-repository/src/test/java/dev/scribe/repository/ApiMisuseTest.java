@@ -130,6 +130,10 @@ class ApiMisuseTest {
         .hasMessageStartingWith("CallOptions.builder().frontEndOptions(null): pass the front-end options");
     assertThatThrownBy(() -> CallOptions.builder().optionOverrides(null)).isInstanceOf(UsageException.class)
         .hasMessageStartingWith("CallOptions.builder().optionOverrides(null)");
+    Map<String, Object> nullName = new java.util.HashMap<>();
+    nullName.put(null, true);
+    assertThatThrownBy(() -> CallOptions.builder().optionOverrides(nullName)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("the options {null=true} have the name null for the value true");
     assertThatThrownBy(() -> CallOptions.builder().put("path", "admin.tasks")).isInstanceOf(UsageException.class)
         .hasMessage("CallOptions.builder().put(\"path\", ...): the repository call sets 'path' in the args itself, so"
             + " this value would never reach the handlers; use path(...)");
