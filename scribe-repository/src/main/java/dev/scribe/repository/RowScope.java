@@ -47,8 +47,14 @@ public final class RowScope {
 
   RowScope() {}
 
-  /** The scope being built in a {@code scopeQuery} handler's args. */
+  /**
+   * The scope being built in a {@code scopeQuery} handler's args; a {@link UsageException} for null args or
+   * the args of another event.
+   */
   public static RowScope of(EventArgs args) {
+    if (args == null) {
+      throw new UsageException("RowScope.of(null): pass the args of the scopeQuery handler, RowScope.of(args)");
+    }
     Object scope = args.get(ARGS_KEY);
     if (!(scope instanceof RowScope)) {
       throw new UsageException("there is no row scope in the args of " + args.path()

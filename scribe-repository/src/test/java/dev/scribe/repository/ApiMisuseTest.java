@@ -487,6 +487,18 @@ class ApiMisuseTest {
   }
 
   @Test
+  void aRowScopeAskedOfNullArgsOrOutsideAScopeQueryHandlerIsAUsageError() {
+    assertThatThrownBy(() -> RowScope.of(null)).isInstanceOf(UsageException.class)
+        .hasMessage("RowScope.of(null): pass the args of the scopeQuery handler, RowScope.of(args)");
+    fixture.on(fixture.tasks.events(), "preCreate", args -> RowScope.of(args).nothing());
+
+    assertThatThrownBy(() -> fixture.tasks.create(params("title", "a"))).isInstanceOf(UsageException.class)
+        .hasMessage("there is no row scope in the args of tasks.create; RowScope.of(args) works in scopeQuery"
+            + " handlers only");
+    assertThat(fixture.db.rows("Task")).isEmpty();
+  }
+
+  @Test
   void aHibernatePropertyWithoutNameOrValueIsRefusedWhereItIsGiven() {
     assertThatThrownBy(() -> DataStore.builder(Scribe.create()).property(null, "x")).isInstanceOf(UsageException.class)
         .hasMessage("DataStore.builder().property(null, x): pass the name of the Hibernate setting, e.g."
