@@ -318,6 +318,28 @@ class ApiMisuseTest {
   }
 
   @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void aNestedRecordWithAKeyThatIsNotAStringIsAUsageErrorNamingWhereItIs() {
+    Map raw = new java.util.LinkedHashMap();
+    raw.put(7, "x");
+    Map<String, Object> nullKey = new java.util.HashMap<>();
+    nullKey.put(null, "x");
+
+    assertThatThrownBy(() -> fixture.tasks.create(params("title", "a", "subtasks", List.of(params("title", "s"), raw))))
+        .isInstanceOf(UsageException.class).hasMessage("tasks.create: the params of record 0 have the key 7 (a Integer)"
+            + " under subtasks[1]; params map field names (Strings) to values");
+    assertThatThrownBy(() -> fixture.tasks.createBatch(List.of(params("title", "b"), params("title", "c", "owner",
+        nullKey)), CallOptions.none())).isInstanceOf(UsageException.class)
+        .hasMessage("tasks.create: the params of record 1 have the key null under owner; params map field names"
+            + " (Strings) to values");
+    Task task = fixture.tasks.create(params("title", "d"));
+    assertThatThrownBy(() -> fixture.tasks.update(task.id, params("subtasks", List.of(raw))))
+        .isInstanceOf(UsageException.class).hasMessageContaining("have the key 7 (a Integer) under subtasks[0]");
+    assertThat(fixture.db.rows("Task")).extracting(row -> row.get("title")).containsExactly("d");
+    assertThat(fixture.db.rows("Subtask")).isEmpty();
+  }
+
+  @Test
   void aPageThatStartsPastWhatAQueryCanSkipIsA400NamingTheLastPage() {
     fixture.tasks.create(params("title", "a"));
 

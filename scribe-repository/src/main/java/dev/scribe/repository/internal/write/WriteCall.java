@@ -13,6 +13,7 @@ import dev.scribe.repository.internal.CallOptionsAccess;
 import dev.scribe.repository.internal.RepositoryAccess;
 import dev.scribe.repository.internal.params.CopyOnWriteParams;
 import dev.scribe.repository.internal.unit.UnitState;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 
@@ -102,17 +103,38 @@ final class WriteCall<E> {
       throw new Veto(400, "record " + index + " is " + what + ", not an object of " + writes.model.displayName()
           + " fields");
     }
-    for (Object key : ((Map<?, ?>) input).keySet()) {
-      if (!(key instanceof String)) {
-        // only a Java caller can build such a map (a JSON object's keys are strings); without this check it
-        // fails later as a ClassCastException inside the framework
-        throw new UsageException(path + ": the params of record " + index + " have the key " + key
-            + (key == null ? "" : " (a " + key.getClass().getSimpleName() + ")")
-            + "; params map field names (Strings) to values");
-      }
-    }
+    requireTextKeys((Map<?, ?>) input, index, "");
     checkedParams = null;
     return CopyOnWriteParams.over((Map<String, Object>) input);
+  }
+
+  /**
+   * Refuses a key that is not a {@code String} in the params or in a map nested in them (a subtask's params
+   * under {@code subtasks[0]}). Only a Java caller can build such a map (a JSON object's keys are strings);
+   * without this check it fails later as a ClassCastException inside the framework.
+   */
+  private void requireTextKeys(Map<?, ?> params, int index, String under) {
+    for (Map.Entry<?, ?> entry : params.entrySet()) {
+      Object key = entry.getKey();
+      if (!(key instanceof String)) {
+        throw new UsageException(path + ": the params of record " + index + " have the key " + key
+            + (key == null ? "" : " (a " + key.getClass().getSimpleName() + ")")
+            + (under.isEmpty() ? "" : " under " + under) + "; params map field names (Strings) to values");
+      }
+      Object value = entry.getValue();
+      if (value instanceof Map) {
+        requireTextKeys((Map<?, ?>) value, index, (under.isEmpty() ? "" : under + ".") + key);
+      } else if (value instanceof Collection) {
+        int position = 0;
+        for (Object element : (Collection<?>) value) {
+          if (element instanceof Map) {
+            requireTextKeys((Map<?, ?>) element, index, (under.isEmpty() ? "" : under + ".") + key + "[" + position
+                + "]");
+          }
+          position++;
+        }
+      }
+    }
   }
 
   /** The params the current record's check passed, and their {@link WritableParams#keyChanges} then. */
