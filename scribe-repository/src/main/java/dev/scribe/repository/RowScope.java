@@ -66,16 +66,32 @@ public final class RowScope {
   /**
    * Keeps the rows whose {@code attribute} compares to {@code value}; a dotted path follows to-one
    * associations ({@code task.ownerId}); a null value with EQ / NE means IS NULL / IS NOT NULL. The value
-   * is converted to the attribute's type. The attribute need not be visible to clients.
+   * is converted to the attribute's type. The attribute need not be visible to clients. A null attribute or
+   * operator is a {@link UsageException} here, in the handler that passed it.
    */
   public RowScope where(String attribute, Operator operator, Object value) {
+    if (attribute == null) {
+      throw new UsageException("RowScope.where(null, " + operator + ", " + value + "): name the attribute to scope"
+          + " by, e.g. where(\"ownerId\", Operator.EQ, user.id())");
+    }
+    if (operator == null) {
+      throw new UsageException("RowScope.where(\"" + attribute + "\", null, " + value + "): pass one of "
+          + java.util.Arrays.toString(Operator.values()) + ", e.g. where(\"" + attribute + "\", Operator.EQ, value)");
+    }
     restrictions.add((cb, root, model) -> predicate(cb, root, model, attribute, operator, value));
     keys.add(java.util.Arrays.asList(attribute, operator, value));
     return this;
   }
 
-  /** Keeps the rows for which {@code restriction} holds: any Criteria predicate over the root. */
+  /**
+   * Keeps the rows for which {@code restriction} holds: any Criteria predicate over the root. A null
+   * restriction is a {@link UsageException}.
+   */
   public RowScope where(Restriction restriction) {
+    if (restriction == null) {
+      throw new UsageException("RowScope.where(null): pass the restriction, e.g. where((cb, root, model) ->"
+          + " cb.isNotNull(root.get(\"ownerId\"))), or nothing() to hide every row");
+    }
     restrictions.add(restriction);
     keys.add(restriction);
     return this;

@@ -521,6 +521,32 @@ class ApiMisuseTest {
   }
 
   @Test
+  void aRowScopeGivenANullAttributeOperatorOrRestrictionRefusesItInTheHandler() {
+    fixture.tasks.create(params("title", "a"));
+    List<Exception> refused = new java.util.ArrayList<>();
+    fixture.on(fixture.tasks.events(), "scopeQuery", args -> {
+      for (Runnable misuse : List.<Runnable>of(() -> RowScope.of(args).where(null, Operator.EQ, "ada"),
+          () -> RowScope.of(args).where("createdBy", null, "ada"),
+          () -> RowScope.of(args).where((RowScope.Restriction) null))) {
+        try {
+          misuse.run();
+        } catch (UsageException e) {
+          refused.add(e);
+        }
+      }
+    });
+
+    assertThat(fixture.tasks.list(new Query(), CallOptions.none()).items()).hasSize(1);
+    assertThat(refused).extracting(Exception::getMessage).containsExactly(
+        "RowScope.where(null, EQ, ada): name the attribute to scope by, e.g. where(\"ownerId\", Operator.EQ,"
+            + " user.id())",
+        "RowScope.where(\"createdBy\", null, ada): pass one of [EQ, NE, GT, GTE, LT, LTE, IN, LIKE], e.g."
+            + " where(\"createdBy\", Operator.EQ, value)",
+        "RowScope.where(null): pass the restriction, e.g. where((cb, root, model) -> cb.isNotNull(root.get(\"ownerId\"))),"
+            + " or nothing() to hide every row");
+  }
+
+  @Test
   void aHibernatePropertyWithoutNameOrValueIsRefusedWhereItIsGiven() {
     assertThatThrownBy(() -> DataStore.builder(Scribe.create()).property(null, "x")).isInstanceOf(UsageException.class)
         .hasMessage("DataStore.builder().property(null, x): pass the name of the Hibernate setting, e.g."
