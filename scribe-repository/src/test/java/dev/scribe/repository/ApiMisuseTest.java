@@ -396,6 +396,17 @@ class ApiMisuseTest {
   }
 
   @Test
+  void aHandlerThatPutsANullKeyInTheParamsBreaksTheArgsContractWhereItWritesAndNothingIsWritten() {
+    fixture.on(fixture.tasks.events(), "preCreate", args -> args.params().put(null, 3));
+
+    assertThatThrownBy(() -> fixture.tasks.createBatch(List.of(params("title", "a"), params("title", "b")),
+        CallOptions.builder().ignoreErrors(true).build())).isInstanceOf(ArgsContractException.class)
+        .hasMessage("a handler put 3 under the key null in the params; params map field names to values: put it"
+            + " under the name of the field it sets");
+    assertThat(fixture.db.rows("Task")).isEmpty();
+  }
+
+  @Test
   void aHandlerThatRemovesTheParamsOfARecordBreaksTheArgsContractAndNothingIsWritten() {
     fixture.on(fixture.tasks.events(), "validateCreate", args -> args.remove(EventArgs.PARAMS));
     assertThatThrownBy(() -> fixture.tasks.create(params("title", "a"))).isInstanceOf(ArgsContractException.class)

@@ -3,6 +3,8 @@ package dev.scribe.repository.internal.params;
 import static dev.scribe.repository.internal.params.CopyOnWriteParams.nestedFrame;
 import static dev.scribe.repository.internal.params.CopyOnWriteParams.sourceOf;
 
+import dev.scribe.core.ArgsContractException;
+import dev.scribe.core.EventArgs;
 import dev.scribe.entity.internal.WritableParams;
 import dev.scribe.repository.internal.params.CopyOnWriteParams.Enclosing;
 import java.util.AbstractMap;
@@ -174,6 +176,11 @@ final class FrameMap extends AbstractMap<String, Object> implements Enclosing, W
 
   @Override
   public Object put(String key, Object value) {
+    if (key == null) {
+      // thrown in the handler that wrote it; left in, it would fail as a NullPointerException in the params check
+      throw new ArgsContractException(EventArgs.PARAMS, "a handler put " + value + " under the key null in the params;"
+          + " params map field names to values: put it under the name of the field it sets");
+    }
     forget(key);
     if (own == null && source.containsKey(key)) {
       return replaceHeld(key, value);
