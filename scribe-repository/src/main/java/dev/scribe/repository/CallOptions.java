@@ -234,7 +234,9 @@ public final class CallOptions {
 
     /**
      * The version a single update or delete expects the record to be at; another is a
-     * {@link VersionConflictException} (409). Null (the default) for none.
+     * {@link VersionConflictException} (409). Null (the default) for none. The other writes (a create, a batch,
+     * {@code updateWhere}, {@code deleteWhere}) refuse options carrying one with a {@link UsageException}
+     * rather than write without the check: an update batch takes each record's version beside its id.
      */
     public Builder expectedVersion(Object version) {
       this.expectedVersion = version;

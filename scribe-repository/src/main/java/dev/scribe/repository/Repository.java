@@ -158,6 +158,19 @@ public abstract class Repository<E, ID> {
     return value;
   }
 
+  /**
+   * {@code options}, refused when they carry an expected version: only {@link #update(Object, Map, CallOptions)}
+   * and {@link #delete(Object, CallOptions)} compare it, and a check that silently does not happen would let
+   * the call overwrite a record the caller meant to protect.
+   */
+  private static CallOptions withoutExpectedVersion(CallOptions options, String call, String instead) {
+    if (options.expectedVersion() != null) {
+      throw new UsageException(call + "(...) got CallOptions with expectedVersion(" + options.expectedVersion()
+          + "), which only update(id, ...) and delete(id, ...) compare; " + instead);
+    }
+    return options;
+  }
+
   /** Creates one record; a refused record throws its veto unchanged. */
   public final E create(Map<String, ?> params) {
     return create(params, CallOptions.none());
@@ -166,7 +179,8 @@ public abstract class Repository<E, ID> {
   /** Creates one record with call options. */
   public final E create(Map<String, ?> params, CallOptions options) {
     required(params, "create", "a map of the record's fields");
-    return registered().writes.createOne(params, required(options, "create", "CallOptions.none() for no options"));
+    return registered().writes.createOne(params, withoutExpectedVersion(required(options, "create",
+        "CallOptions.none() for no options"), "create", "a new record has no version to compare"));
   }
 
   /**
@@ -177,8 +191,8 @@ public abstract class Repository<E, ID> {
    */
   public final BatchResult<E> createBatch(List<? extends Map<String, ?>> params, CallOptions options) {
     required(params, "createBatch", "a list of maps, one per record");
-    return registered().writes.create(new ArrayList<>(params), required(options, "createBatch",
-        "CallOptions.none() for no options"), false, Map.of());
+    return registered().writes.create(new ArrayList<>(params), withoutExpectedVersion(required(options, "createBatch",
+        "CallOptions.none() for no options"), "createBatch", "a new record has no version to compare"), false, Map.of());
   }
 
   /** Updates (patches) one record. */
@@ -203,8 +217,9 @@ public abstract class Repository<E, ID> {
    */
   public final BatchResult<E> updateBatch(List<? extends Map<String, ?>> paramsWithIds, CallOptions options) {
     required(paramsWithIds, "updateBatch", "a list of maps, each with the id of its record");
-    return registered().writes.update(new ArrayList<>(paramsWithIds), null, required(options, "updateBatch",
-        "CallOptions.none() for no options"), false);
+    return registered().writes.update(new ArrayList<>(paramsWithIds), null, withoutExpectedVersion(required(options,
+        "updateBatch", "CallOptions.none() for no options"), "updateBatch", "put the version each record expects"
+        + " under its version attribute, beside its id"), false);
   }
 
   /** Deletes one record. */
@@ -224,8 +239,9 @@ public abstract class Repository<E, ID> {
   /** Deletes several records; unknown ids are refusals, handled as in {@link #createBatch}. */
   public final BatchResult<E> deleteBatch(List<ID> ids, CallOptions options) {
     required(ids, "deleteBatch", "a list of ids");
-    return registered().writes.delete(new ArrayList<>(ids), required(options, "deleteBatch",
-        "CallOptions.none() for no options"), false);
+    return registered().writes.delete(new ArrayList<>(ids), withoutExpectedVersion(required(options, "deleteBatch",
+        "CallOptions.none() for no options"), "deleteBatch", "delete a record whose version matters with"
+        + " delete(id, options)"), false);
   }
 
   /**
@@ -243,15 +259,16 @@ public abstract class Repository<E, ID> {
   public final BatchResult<E> updateWhere(Query query, Map<String, ?> changes, CallOptions options) {
     required(query, "updateWhere", "a Query (new Query() matches every record)");
     required(changes, "updateWhere", "a map of the fields to change");
-    return new BulkWrites<>(registered()).updateWhere(query, changes, required(options, "updateWhere",
-        "CallOptions.none() for no options"));
+    return new BulkWrites<>(registered()).updateWhere(query, changes, withoutExpectedVersion(required(options,
+        "updateWhere", "CallOptions.none() for no options"), "updateWhere", "filter by the version attribute"
+        + " instead"));
   }
 
   /** Deletes every record matching the query's filters as delete batches, like {@link #updateWhere}. */
   public final BatchResult<E> deleteWhere(Query query, CallOptions options) {
     required(query, "deleteWhere", "a Query (new Query() matches every record)");
-    return new BulkWrites<>(registered()).deleteWhere(query, required(options, "deleteWhere",
-        "CallOptions.none() for no options"));
+    return new BulkWrites<>(registered()).deleteWhere(query, withoutExpectedVersion(required(options, "deleteWhere",
+        "CallOptions.none() for no options"), "deleteWhere", "filter by the version attribute instead"));
   }
 
   /** The record with that id, if any. */

@@ -108,4 +108,26 @@ class OptimisticLockingTest {
         + " is at version 1, not at the expected version 0; reload it and retry"), Map.of()));
     assertThat(DB.rows("Task")).extracting(row -> row.get("title")).containsExactly("fresh v1", "stale v1");
   }
+
+  @Test
+  void theWritesThatCompareNoCallVersionRefuseOptionsCarryingOneInsteadOfOverwriting() {
+    Task task = fixture.tasks.create(params("title", "v0"));
+    fixture.tasks.update(task.getId(), params("title", "v1"));
+    CallOptions expectingZero = CallOptions.builder().expectedVersion(0L).build();
+    Map<String, Runnable> calls = new java.util.LinkedHashMap<>();
+    calls.put("create", () -> fixture.tasks.create(params("title", "new"), expectingZero));
+    calls.put("createBatch", () -> fixture.tasks.createBatch(List.of(params("title", "new")), expectingZero));
+    calls.put("updateBatch", () -> fixture.tasks.updateBatch(List.of(params("id", task.getId(), "title", "lost")),
+        expectingZero));
+    calls.put("deleteBatch", () -> fixture.tasks.deleteBatch(List.of(task.getId()), expectingZero));
+    calls.put("updateWhere", () -> fixture.tasks.updateWhere(new Query(), Map.of("title", "lost"), expectingZero));
+    calls.put("deleteWhere", () -> fixture.tasks.deleteWhere(new Query(), expectingZero));
+
+    calls.forEach((call, run) -> assertThat(catchThrowableOfType(run::run, dev.scribe.core.UsageException.class))
+        .as(call).hasMessageStartingWith(call + "(...) got CallOptions with expectedVersion(0), which only update(id,"
+            + " ...) and delete(id, ...) compare; "));
+    assertThat(catchThrowableOfType(calls.get("updateBatch")::run, dev.scribe.core.UsageException.class))
+        .hasMessageEndingWith("put the version each record expects under its version attribute, beside its id");
+    assertThat(DB.rows("Task")).extracting(row -> row.get("title")).containsExactly("v1");
+  }
 }
