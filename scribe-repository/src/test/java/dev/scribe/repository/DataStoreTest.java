@@ -137,6 +137,17 @@ class DataStoreTest {
   }
 
   @Test
+  void anEntityWhoseAssociationTargetIsLeftOutIsAConfigurationErrorSayingWhatToAdd() {
+    assertThatThrownBy(() -> DataStore.builder(Scribe.create()).jdbcUrl("jdbc:h2:mem:partial").entities(Task.class)
+        .build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("Hibernate cannot map the entities of this data store [Task]: Association"
+            + " 'dev.scribe.repository.Task.owner' targets the type 'dev.scribe.repository.Person' which does not belong"
+            + " to the same persistence unit; add that type to DataStore.builder().entities(...)")
+        .hasCauseInstanceOf(org.hibernate.MappingException.class);
+  }
+
+  @Test
   void bothTiersAreKnownToEveryScribe() {
     assertThat(Scribe.create().tiers()).containsKeys("entity", "repository");
   }

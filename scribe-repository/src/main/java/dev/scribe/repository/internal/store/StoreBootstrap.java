@@ -1,6 +1,7 @@
 package dev.scribe.repository.internal.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.Scribe;
 import dev.scribe.entity.EntityCatalog;
 import dev.scribe.entity.internal.EntityBinder;
@@ -55,7 +56,7 @@ public final class StoreBootstrap implements AutoCloseable {
     try {
       MetadataSources sources = new MetadataSources(serviceRegistry);
       settings.entities.forEach(sources::addAnnotatedClass);
-      metadata = sources.buildMetadata();
+      metadata = mapped(sources, settings.entities);
       String ownUrl = settings.dataSource != null ? null : settings.jdbcUrl;
       try (SchemaTurn turn = SchemaTurn.take(ownUrl, settings.username, settings.password, settings.schemaAction)) {
         this.sessionFactory = metadata.buildSessionFactory();
@@ -75,6 +76,23 @@ public final class StoreBootstrap implements AutoCloseable {
     this.ownsValidatorFactory = settings.validatorFactory == null;
     this.binder = new EntityBinder(catalog);
     this.paramsCheck = new ParamsCheck(validatorFactory.getValidator());
+  }
+
+  /**
+   * The entities' mapping; a mapping Hibernate refuses is a {@link ConfigurationException} that says which
+   * classes the store was given and what to do, with Hibernate's message (an association to a class left
+   * out of {@code entities(...)} is the usual one).
+   */
+  private static Metadata mapped(MetadataSources sources, java.util.Collection<Class<?>> entities) {
+    try {
+      return sources.buildMetadata();
+    } catch (org.hibernate.MappingException e) {
+      String message = String.valueOf(e.getMessage());
+      throw new ConfigurationException("Hibernate cannot map the entities of this data store " + entities.stream()
+          .map(Class::getSimpleName).toList() + ": " + message + (message.contains("does not belong to the same"
+          + " persistence unit") ? "; add that type to DataStore.builder().entities(...)" : "; fix the mapping it names"),
+          e);
+    }
   }
 
   public SessionFactory sessionFactory() {
