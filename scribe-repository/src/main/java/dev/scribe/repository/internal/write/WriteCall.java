@@ -5,6 +5,8 @@ import dev.scribe.core.EventManager;
 import dev.scribe.core.Options;
 import dev.scribe.core.UsageException;
 import dev.scribe.core.Veto;
+import dev.scribe.entity.EntityAttribute;
+import dev.scribe.entity.EntityModel;
 import dev.scribe.entity.EntityTier;
 import dev.scribe.entity.internal.WritableParams;
 import dev.scribe.repository.CallOptions;
@@ -103,17 +105,18 @@ final class WriteCall<E> {
       throw new Veto(400, "record " + index + " is " + what + ", not an object of " + writes.model.displayName()
           + " fields");
     }
-    requireTextKeys((Map<?, ?>) input, index, "");
+    requireTextKeys(writes.model, (Map<?, ?>) input, index, "");
     checkedParams = null;
     return CopyOnWriteParams.over((Map<String, Object>) input);
   }
 
   /**
-   * Refuses a key that is not a {@code String} in the params or in a map nested in them (a subtask's params
-   * under {@code subtasks[0]}). Only a Java caller can build such a map (a JSON object's keys are strings);
-   * without this check it fails later as a ClassCastException inside the framework.
+   * Refuses a key that is not a {@code String} in the params or in the params of a record nested under one of
+   * their associations (a subtask's params under {@code subtasks[0]}). Only a Java caller can build such a map (a
+   * JSON object's keys are strings); without this check it fails later as a ClassCastException inside the
+   * framework. The value of an attribute of JSON type is not walked: its keys are the value's own.
    */
-  private void requireTextKeys(Map<?, ?> params, int index, String under) {
+  private void requireTextKeys(EntityModel<?> model, Map<?, ?> params, int index, String under) {
     for (Map.Entry<?, ?> entry : params.entrySet()) {
       Object key = entry.getKey();
       if (!(key instanceof String)) {
@@ -122,14 +125,22 @@ final class WriteCall<E> {
             + (under.isEmpty() ? "" : " under " + under) + "; params map field names (Strings) to values");
       }
       Object value = entry.getValue();
+      if (!(value instanceof Map || value instanceof Collection) || !model.hasAssociations()) {
+        continue;
+      }
+      EntityAttribute attribute = model.attributeOrNull((String) key);
+      if (attribute == null || !attribute.isAssociation()) {
+        continue;
+      }
+      EntityModel<?> nested = model.modelOf(attribute);
+      String at = (under.isEmpty() ? "" : under + ".") + key;
       if (value instanceof Map) {
-        requireTextKeys((Map<?, ?>) value, index, (under.isEmpty() ? "" : under + ".") + key);
-      } else if (value instanceof Collection) {
+        requireTextKeys(nested, (Map<?, ?>) value, index, at);
+      } else {
         int position = 0;
         for (Object element : (Collection<?>) value) {
           if (element instanceof Map) {
-            requireTextKeys((Map<?, ?>) element, index, (under.isEmpty() ? "" : under + ".") + key + "[" + position
-                + "]");
+            requireTextKeys(nested, (Map<?, ?>) element, index, at + "[" + position + "]");
           }
           position++;
         }
