@@ -592,6 +592,23 @@ class ImportTest {
   }
 
   @Test
+  void anImportWithoutAContentTypeIsA415ThatNamesTheTypesToSend() throws java.io.IOException {
+    // the message's check for a workbook read the missing header: a NullPointerException and a 500
+    Reply empty = http.send("POST", "/tasks/import", null);
+    RawHttp.Response rows = RawHttp.exchange(http.server.port(), "POST /tasks/import HTTP/1.1\r\nHost: localhost\r\n"
+        + "Content-Length: 8\r\nConnection: close\r\n\r\ntitle\r\na\n");
+
+    String detail = "tasks.import got no Content-Type; send the rows as text/csv, application/x-ndjson";
+    assertThat(empty.status()).as(empty.body()).isEqualTo(415);
+    assertThat(empty.header("Accept-Post")).isEqualTo("text/csv, application/x-ndjson");
+    assertThat(empty.map().get("detail")).isEqualTo(detail);
+    assertThat(rows.status()).as(rows.body()).isEqualTo(415);
+    assertThat(rows.header("Accept-Post")).isEqualTo("text/csv, application/x-ndjson");
+    assertThat(rows.problem().get("detail")).isEqualTo(detail);
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
   void anImportLargerThanTheApplicationsBodyLimitIsReadFromItsOwnLimit() {
     http.taskController.configure(Config.of(Map.of("importAsyncRows", 5000)));
     String padding = " ".repeat(1000);

@@ -28,8 +28,14 @@ public enum ImportFormat {
     this.mediaType = mediaType;
   }
 
-  /** Whether {@code contentType} names a spreadsheet workbook (XLSX, XLS, ODS), which an import does not read. */
+  /**
+   * Whether {@code contentType} names a spreadsheet workbook (XLSX, XLS, ODS), which an import does not read; false
+   * for a request without the header, whose refusal says so.
+   */
   public static boolean isWorkbook(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
     String type = contentType.split(";", -1)[0].strip().toLowerCase(java.util.Locale.ROOT);
     return type.equals(ExportFormat.XLSX.mediaType()) || type.equals("application/vnd.oasis.opendocument.spreadsheet");
   }
