@@ -143,6 +143,24 @@ class DemoBulkTest {
   }
 
   @Test
+  void completeTakesNoBodyAndRefusesOneInsteadOfPassingItOver() {
+    long id = client.createTask(Map.of("title", "Mend the fence"));
+
+    // {"completed": false} was passed over: a 200 that completed the task
+    TestResponse reopen = client.post("/tasks/" + id + "/complete", Map.of("completed", false));
+    TestResponse note = client.post("/tasks/" + id + "/complete", Map.of("note", "done by Ada"));
+
+    assertThat(reopen.status()).as(reopen.body()).isEqualTo(400);
+    assertThat(reopen.map()).containsEntry("detail", "tasks.complete takes no body: it sets completed to true and"
+        + " changes nothing else; send it without a body (or {}), and change other fields with PATCH /tasks/" + id)
+        .containsEntry("errors", Map.of("completed", List.of("is not read by tasks.complete")));
+    assertThat(note.status()).isEqualTo(400);
+    assertThat(note.map()).containsEntry("errors", Map.of("note", List.of("is not read by tasks.complete")));
+    assertThat(client.get("/tasks/" + id).map()).containsEntry("completed", false).containsEntry("version", 0);
+    assertThat(client.post("/tasks/" + id + "/complete", Map.of()).status()).isEqualTo(200);
+  }
+
+  @Test
   void completingACompletedTaskIsAConflict() {
     long id = client.createTask(Map.of("title", "Water the plants"));
     client.post("/tasks/" + id + "/complete", Map.of());

@@ -40,12 +40,30 @@ public class TaskController extends Controller<Task, Long> {
     action("find", ActionScope.COLLECTION, this::find);
   }
 
-  /** Completing twice is a client error, not a silent no-op. */
+  /**
+   * Completing twice is a client error, not a silent no-op; so is a body, which the action does not read: a client
+   * sending {@code {"completed": false}} must not get a 200 that completed the task.
+   */
   void onPreComplete(EventArgs args) {
+    refuseBody(args);
     Task task = args.entity(Task.class);
     if (task.isCompleted()) {
       throw new Veto(409, "task " + task.getId() + " is already completed");
     }
+  }
+
+  private static void refuseBody(EventArgs args) {
+    Map<String, Object> params = args.params();
+    if (params == null || params.isEmpty()) {
+      return;
+    }
+    String action = args.path();
+    String resource = action.substring(0, action.lastIndexOf('.'));
+    Veto.Builder veto = Veto.builder().status(400).message(action + " takes no body: it sets completed to true and"
+        + " changes nothing else; send it without a body (or {}), and change other fields with PATCH /"
+        + resource.replace('.', '/') + "/" + args.id());
+    params.keySet().forEach(key -> veto.field(key, "is not read by " + action));
+    throw veto.build();
   }
 
   /** Seeds three example tasks into an empty database, through the store action so that every handler runs. */
