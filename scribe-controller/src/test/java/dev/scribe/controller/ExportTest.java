@@ -225,6 +225,27 @@ class ExportTest {
   }
 
   @Test
+  void xlsxKeepsControlCharactersAndTextThatReadsAsAnEscape() throws Exception {
+    // POI wrote ? for each character XML does not allow, and _x0041_ was read back as A
+    String title = "bell\u0007 unit\u001f tab\tline\nend \uFFFE _x0041_ _x00zz_ \uD83D\uDE00";
+    http.createTask("{\"title\":" + JSON.writeValueAsString(title) + "}");
+    String controls = "\u0001".repeat(5_000);
+    http.on(http.taskController.events(), "onPreExport",
+        args -> ExportColumn.of(args).add(ExportColumn.computed("controls", (row, task) -> controls)));
+
+    HttpResponse<byte[]> xlsx = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(http.uri("/tasks.xlsx")).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(xlsx.statusCode()).isEqualTo(200);
+    try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+      Row row = workbook.getSheetAt(0).getRow(1);
+      assertThat(row.getCell(2).getStringCellValue()).isEqualTo(title);
+      // each escape takes 7 of the 32,767 characters a cell holds; the cut never falls inside one
+      assertThat(row.getCell(row.getLastCellNum() - 1).getStringCellValue()).isEqualTo("\u0001".repeat(32_767 / 7));
+    }
+  }
+
+  @Test
   void onPreExportMayRenameDropAndAddColumnsAndOnPostExportSeesTheCount() {
     http.createTask("{\"title\":\"a\"}");
     List<Object> counts = new ArrayList<>();

@@ -256,7 +256,7 @@ public abstract class ExportWriter {
     void header(List<String> names) {
       Row row = createRow();
       for (int i = 0; i < names.size(); i++) {
-        row.createCell(i).setCellValue(names.get(i));
+        row.createCell(i).setCellValue(cellText(names.get(i)));
       }
     }
 
@@ -289,7 +289,7 @@ public abstract class ExportWriter {
         } else if (value instanceof Boolean) {
           cell.setCellValue((Boolean) value);
         } else {
-          cell.setCellValue(fitted(text(value, mapper)));
+          cell.setCellValue(cellText(text(value, mapper)));
         }
       }
     }
@@ -345,6 +345,72 @@ public abstract class ExportWriter {
       }
       int end = Character.isHighSurrogate(text.charAt(MAX_CELL - 1)) ? MAX_CELL - 1 : MAX_CELL;
       return text.substring(0, end);
+    }
+
+    /**
+     * The text as a cell holds it: a character XML 1.0 does not allow (a control character other than tab, line
+     * feed and carriage return, U+FFFE, U+FFFF, an unpaired surrogate) is written as the workbook format's escape
+     * {@code _xHHHH_}, which spreadsheets and POI read back as the character (POI wrote {@code ?} in its place, and
+     * the character was lost), and text that already reads as such an escape ({@code _x0041_}) gets its underscore
+     * escaped ({@code _x005F_x0041_}), so it is not read back as {@code A}. The result is {@linkplain #fitted cut}
+     * to what a cell holds, never inside an escape.
+     */
+    static String cellText(String text) {
+      if (!needsEscape(text)) {
+        return fitted(text);
+      }
+      StringBuilder cell = new StringBuilder(Math.min(text.length() + 16, MAX_CELL));
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+            && Character.isLowSurrogate(text.charAt(i + 1));
+        String unit;
+        if (pair) {
+          unit = text.substring(i, i + 2);
+        } else if (notXml(c)) {
+          unit = String.format(java.util.Locale.ROOT, "_x%04X_", (int) c);
+        } else if (c == '_' && readsAsEscape(text, i)) {
+          unit = "_x005F_";
+        } else {
+          unit = String.valueOf(c);
+        }
+        if (cell.length() + unit.length() > MAX_CELL) {
+          break;
+        }
+        cell.append(unit);
+        i += pair ? 1 : 0;
+      }
+      return cell.toString();
+    }
+
+    private static boolean needsEscape(String text) {
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+        } else if (notXml(c) || c == '_' && readsAsEscape(text, i)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean notXml(char c) {
+      return c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == '\uFFFE' || c == '\uFFFF' || Character.isSurrogate(c);
+    }
+
+    /** Whether {@code _x}, four hexadecimal digits and {@code _} start at {@code i}. */
+    private static boolean readsAsEscape(String text, int i) {
+      if (i + 7 > text.length() || text.charAt(i + 1) != 'x' || text.charAt(i + 6) != '_') {
+        return false;
+      }
+      for (int k = i + 2; k < i + 6; k++) {
+        char digit = text.charAt(k);
+        if (!(digit >= '0' && digit <= '9' || digit >= 'A' && digit <= 'F' || digit >= 'a' && digit <= 'f')) {
+          return false;
+        }
+      }
+      return true;
     }
 
     @Override
