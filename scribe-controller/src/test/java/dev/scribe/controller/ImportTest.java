@@ -43,6 +43,33 @@ class ImportTest {
     });
   }
 
+  @Test
+  void anNdjsonLineLongerThanARecordCanBeIsNeverHeldWhole() throws Exception {
+    // the line was read whole, twice (the count of the rows, then the row), before its length was judged: two dozen
+    // imports of a 15 MB line at once ran a 256 MB heap out of memory, a 500 each
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long[] start = new long[2];
+    http.on(http.taskController.events(), "onAuthorize", args -> {
+      start[0] = Thread.currentThread().getId();
+      start[1] = threads.getThreadAllocatedBytes(start[0]);
+    });
+    int length = 12 << 20;
+    String wide = "{\"title\":\"" + "x".repeat(length) + "\"}";
+
+    Reply reply = importRows("/tasks/import?dryRun=true", NDJSON, "{\"title\":\"fine\"}\r\n" + wide + "\r\n \r\n");
+    long allocated = threads.getThreadAllocatedBytes(start[0]) - start[1];
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+    assertThat(reply.map()).containsEntry("rows", 2).containsEntry("valid", 1).containsEntry("failed", 1);
+    assertThat(report(reply)).singleElement().satisfies(entry -> {
+      assertThat(entry.get("row")).isEqualTo(2);
+      assertThat(entry.get("message")).asString().startsWith("is " + wide.length() + " characters long");
+    });
+    assertThat(allocated).as("bytes allocated by the import's thread for a line of %d characters", wide.length())
+        .isLessThan(length / 2);
+  }
+
   private static List<Object> titles() {
     return http.query("select title from http_tasks order by id").stream().map(row -> row.get("title")).toList();
   }

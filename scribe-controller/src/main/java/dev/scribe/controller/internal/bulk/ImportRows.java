@@ -5,7 +5,6 @@ import dev.scribe.controller.http.bulk.ImportFormat;
 import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.internal.request.BodyShapes;
 import dev.scribe.core.Veto;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -59,7 +58,7 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
   /** Per column: whether a quoted empty cell is empty text (a text attribute) rather than null. */
   private final boolean[] textColumns;
   private final Iterator<CSVRecord> records;
-  private final BufferedReader lines;
+  private final BoundedLines lines;
   private long lineNumber;
   private Row next;
 
@@ -85,7 +84,7 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
       this.textColumns = new boolean[0];
       this.width = 0;
       this.records = null;
-      this.lines = (BufferedReader) reader;
+      this.lines = new BoundedLines(reader, file.recordChars());
     }
   }
 
@@ -167,10 +166,9 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
           }
         }
       } else {
-        String line;
-        while ((line = lines.readLine()) != null) {
+        while (lines.next(false)) {
           lineNumber++;
-          if (!line.isBlank()) {
+          if (!lines.blank()) {
             rows++;
           }
         }
@@ -222,18 +220,18 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
 
   /**
    * The next NDJSON line as a row. A line longer than {@link ImportFile#recordChars()}, one record as long as a JSON
-   * body may be, is a problem of its row, not read as JSON: its values are read before the row is judged, and a
-   * 15 MB line of empty objects was five million maps.
+   * body may be, is a problem of its row, neither held nor read as JSON: its values are read before the row is
+   * judged, and a 15 MB line of empty objects was five million maps.
    */
   private Row nextLine() throws IOException {
-    String line;
-    while ((line = lines.readLine()) != null) {
+    while (lines.next(true)) {
       lineNumber++;
-      if (line.isBlank()) {
+      if (lines.blank()) {
         continue;
       }
-      if (line.length() > file.recordChars()) {
-        return new Row(lineNumber, null, "is " + line.length() + " characters long, more than a line of one record may"
+      String line = lines.text();
+      if (line == null) {
+        return new Row(lineNumber, null, "is " + lines.length() + " characters long, more than a line of one record may"
             + " be (" + file.recordChars() + "); send the record's values, one record on each line");
       }
       Object value;
