@@ -3,6 +3,8 @@ package dev.scribe.controller.internal.bulk;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A CSV's text on its way to the parser, stopped at the first row of more than {@link #MAX_CELLS} cells: the
@@ -10,6 +12,12 @@ import java.io.Reader;
  * strings, an {@code OutOfMemoryError} (a 500) and every other request short of memory meanwhile. The separators
  * are counted as the parser (RFC 4180) reads them: outside quoted cells, a quote opening a cell only at its start.
  * Lines are counted as the parser counts them (CR, LF and CRLF each end one, inside quoted cells too).
+ *
+ * <p>For the same reason a row longer than {@code maxRowChars} characters reaches the parser without the text of
+ * its cells: past that length only its separators and its end are passed on (and a quote that closes the quoted cell
+ * the parser is in), so the parser reads a row of as many cells, holding none of the text, and the row is
+ * {@linkplain #tooLong reported} as a problem of its own. A 15 MB cell was held whole by the parser, and two dozen
+ * imports of one at once ran a 256 MB heap out of memory.
  */
 final class CsvRowWidth extends FilterReader {
   /** The columns of a spreadsheet (Excel's XFD): a file saved from one never has more cells in a row. */
@@ -19,15 +27,33 @@ final class CsvRowWidth extends FilterReader {
   private enum State { CELL_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED }
 
   private final char separator;
+  private final long maxRowChars;
   private State state = State.CELL_START;
   private int cells = 1;
   private long line = 1;
   private long rowLine = 1;
   private boolean afterCr;
+  /** The row being read, numbered as the parser numbers its records (the header is 1). */
+  private long row = 1;
+  /** The characters of the row so far, its end left out. */
+  private long rowChars;
+  /** The last character ended a row: a line feed right after it is the rest of a CRLF. */
+  private boolean rowEnded;
+  /** The length of each row longer than the limit, by its number: a few at most, the file's size being limited. */
+  private final Map<Long, Long> longRows = new HashMap<>();
 
-  CsvRowWidth(Reader in, char separator) {
+  CsvRowWidth(Reader in, char separator, long maxRowChars) {
     super(in);
     this.separator = separator;
+    this.maxRowChars = maxRowChars;
+  }
+
+  /**
+   * The length in characters of row {@code number} (the parser's record number) when it was longer than the limit
+   * and the text of its cells was left out, or -1. Known once the parser has answered the row: it read past its end.
+   */
+  long tooLong(long number) {
+    return longRows.getOrDefault(number, -1L);
   }
 
   /** A row too wide to be read: its line and the limit, said to the client. */
@@ -40,20 +66,26 @@ final class CsvRowWidth extends FilterReader {
 
   @Override
   public int read() throws IOException {
-    int c = super.read();
-    if (c >= 0) {
-      see((char) c);
-    }
-    return c;
+    char[] one = new char[1];
+    int n = read(one, 0, 1);
+    return n < 0 ? -1 : one[0];
   }
 
   @Override
   public int read(char[] buffer, int offset, int length) throws IOException {
-    int n = super.read(buffer, offset, length);
-    for (int i = 0; i < n; i++) {
-      see(buffer[offset + i]);
-    }
-    return n;
+    int n;
+    int kept;
+    do {
+      n = super.read(buffer, offset, length);
+      kept = 0;
+      for (int i = 0; i < n; i++) {
+        int passed = pass(buffer[offset + i]);
+        if (passed >= 0) {
+          buffer[offset + kept++] = (char) passed;
+        }
+      }
+    } while (n > 0 && kept == 0); // text left out is no reason to answer nothing: read on
+    return n < 0 ? n : kept;
   }
 
   @Override
@@ -68,8 +100,39 @@ final class CsvRowWidth extends FilterReader {
     return false;
   }
 
+  /**
+   * Follows {@code c} through the row and says what the parser gets for it: {@code c} itself, or in a row past the
+   * limit a quote where the text of a quoted cell crossed it, and -1 for the rest of the cells' text.
+   */
+  private int pass(char c) throws TooWide {
+    if (rowEnded && c == '\n' && afterCr) {
+      see(c); // the rest of a CRLF: part of the end of the row before, not a character of this one
+      rowEnded = false;
+      return c;
+    }
+    State before = state;
+    long rowBefore = row;
+    see(c);
+    rowEnded = row != rowBefore;
+    if (rowEnded) {
+      if (rowChars > maxRowChars) {
+        longRows.put(rowBefore, rowChars);
+      }
+      rowChars = 0;
+      return c;
+    }
+    if (++rowChars <= maxRowChars) {
+      return c;
+    }
+    if (rowChars == maxRowChars + 1 && before == State.QUOTED) {
+      return '"'; // the parser is in a quoted cell: for it the cell ends here, and no more of its text comes
+    }
+    return c == separator && state == State.CELL_START ? c : -1;
+  }
+
   private void see(char c) throws TooWide {
     boolean newline = c == '\r' || c == '\n';
+    boolean crlf = c == '\n' && afterCr;
     if (newline && !(c == '\n' && afterCr)) {
       line++;
     }
@@ -84,26 +147,29 @@ final class CsvRowWidth extends FilterReader {
         if (c == '"') {
           state = State.QUOTED; // a doubled quote inside the cell
         } else {
-          outside(c, newline);
+          outside(c, newline, crlf);
         }
       }
       case CELL_START -> {
         if (c == '"') {
           state = State.QUOTED;
         } else {
-          outside(c, newline);
+          outside(c, newline, crlf);
         }
       }
-      case UNQUOTED -> outside(c, newline);
+      case UNQUOTED -> outside(c, newline, crlf);
     }
   }
 
   /** A character outside quotes: a separator starts a cell, a line end a row. */
-  private void outside(char c, boolean newline) throws TooWide {
+  private void outside(char c, boolean newline, boolean crlf) throws TooWide {
     if (newline) {
       state = State.CELL_START;
       cells = 1;
       rowLine = line;
+      if (!crlf) {
+        row++;
+      }
     } else if (c == separator) {
       state = State.CELL_START;
       if (++cells > MAX_CELLS) {

@@ -58,18 +58,25 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
   /** Per column: whether a quoted empty cell is empty text (a text attribute) rather than null. */
   private final boolean[] textColumns;
   private final Iterator<CSVRecord> records;
+  /** The CSV's text on its way to the parser, which knows the rows too long to be held. */
+  private final CsvRowWidth csvText;
   private final BoundedLines lines;
   private long lineNumber;
   private Row next;
 
-  private ImportRows(ImportFile file, Reader reader, JsonCodec json, CSVParser csv, Set<String> texts,
-      List<String> names) {
+  private ImportRows(ImportFile file, Reader reader, JsonCodec json, CSVParser csv, CsvRowWidth csvText,
+      Set<String> texts, List<String> names) {
     this.file = file;
     this.reader = reader;
     this.json = json;
+    this.csvText = csvText;
     if (csv != null) {
       Iterator<CSVRecord> iterator = csv.iterator();
       CSVRecord first = iterator.hasNext() ? iterator.next() : null;
+      if (first != null && csvText.tooLong(first.getRecordNumber()) >= 0) {
+        throw new Veto(400, "the CSV header is " + csvText.tooLong(first.getRecordNumber()) + " characters long, more"
+            + " than a row may be (" + file.recordChars() + "); the header row names the attribute of each column");
+      }
       List<String> header = first != null ? header(first) : List.of();
       this.width = first != null ? Math.max(first.size(), header.size()) : 0;
       this.columns = names != null && names.size() == header.size() ? names : header;
@@ -104,12 +111,13 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
       reader = file.open();
       if (file.format() == ImportFormat.CSV) {
         char separator = separator(reader);
-        CSVParser parser = csvFormat(separator).parse(new CsvRowWidth(reader, separator));
-        ImportRows rows = new ImportRows(file, reader, json, parser, texts, names);
+        CsvRowWidth text = new CsvRowWidth(reader, separator, file.recordChars());
+        CSVParser parser = csvFormat(separator).parse(text);
+        ImportRows rows = new ImportRows(file, reader, json, parser, text, texts, names);
         rows.separator = separator;
         return rows;
       }
-      return new ImportRows(file, reader, json, null, texts, names);
+      return new ImportRows(file, reader, json, null, null, texts, names);
     } catch (IOException | RuntimeException e) {
       if (reader != null) {
         closeQuietly(reader);
@@ -161,7 +169,8 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
     try {
       if (records != null) {
         while (records.hasNext()) {
-          if (!blank(records.next())) {
+          CSVRecord record = records.next();
+          if (csvText.tooLong(record.getRecordNumber()) >= 0 || !blank(record)) {
             rows++;
           }
         }
@@ -182,10 +191,16 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
   private Row nextCsv() {
     while (records.hasNext()) {
       CSVRecord record = records.next();
+      long number = record.getRecordNumber();
+      long length = csvText.tooLong(number);
+      if (length >= 0) {
+        // its cells reached the parser without their text, which no one held
+        return new Row(number, null, "is " + length + " characters long, more than a row of one record may be ("
+            + file.recordChars() + "); send the record's values, one record on each row");
+      }
       if (blank(record)) {
         continue; // a blank line, or a row of empty cells as a spreadsheet saves the rows of its range
       }
-      long number = record.getRecordNumber();
       if (record.size() != columns.size() && (record.size() < columns.size() || record.size() > width)) {
         return new Row(number, null, shapeProblem(record.size(), columns));
       }

@@ -7,12 +7,18 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
 import org.junit.jupiter.api.Test;
 
 /** The width of a CSV's rows counted as the parser reads them: separators in quoted cells are text. */
 class CsvRowWidthTest {
   private static String read(String csv, char separator) throws IOException {
-    try (Reader reader = new CsvRowWidth(new StringReader(csv), separator)) {
+    return read(csv, separator, Long.MAX_VALUE);
+  }
+
+  private static String read(String csv, char separator, long maxRowChars) throws IOException {
+    try (Reader reader = new CsvRowWidth(new StringReader(csv), separator, maxRowChars)) {
       StringWriter out = new StringWriter();
       reader.transferTo(out);
       return out.toString();
@@ -25,6 +31,25 @@ class CsvRowWidthTest {
 
     assertThat(read(quoted, ',')).isEqualTo(quoted);
     assertThat(read(";".repeat(CsvRowWidth.MAX_CELLS - 1) + "\n" + ";".repeat(CsvRowWidth.MAX_CELLS - 1), ';')).isNotEmpty();
+  }
+
+  @Test
+  void aRowLongerThanTheLimitReachesTheParserAsItsCellsWithoutTheirText() throws IOException {
+    String csv = "a,b,c\r\nshort,row,\"ok\"\r\n"
+        + "long unquoted,\"quoted, with \"\"quotes\"\" and\r\na line\",x\n"
+        + "\"" + "q".repeat(30) + "\",2,3\r"
+        + "last,\"\",\r\n";
+    CsvRowWidth reader = new CsvRowWidth(new StringReader(csv), ',', 16);
+    StringWriter out = new StringWriter();
+    reader.transferTo(out);
+
+    // the quoted cell the limit falls in is closed for the parser; separators and row ends stay where they were
+    assertThat(out.toString()).isEqualTo("a,b,c\r\nshort,row,\"ok\"\r\nlong unquoted,\"q\",\n\"" + "q".repeat(15) + "\",,\rlast,\"\",\r\n");
+    assertThat(List.of(reader.tooLong(1), reader.tooLong(2), reader.tooLong(3), reader.tooLong(4), reader.tooLong(5)))
+        .containsExactly(-1L, -1L, 53L, 36L, -1L);
+    assertThat(CSVFormat.RFC4180.parse(new StringReader(out.toString())).getRecords())
+        .extracting(record -> record.getRecordNumber() + ":" + record.size())
+        .containsExactly("1:3", "2:3", "3:3", "4:3", "5:3");
   }
 
   @Test
