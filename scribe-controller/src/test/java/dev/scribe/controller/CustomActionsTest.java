@@ -132,6 +132,21 @@ class CustomActionsTest {
   }
 
   @Test
+  void theAllowOfACollectionActionsUrlNamesPost() {
+    // the URL was taken for a record's only: OPTIONS and a 405 named every method but the POST that it serves
+    Reply options = http.send("OPTIONS", "/tasks/find", null);
+    Reply trace = http.send("TRACE", "/tasks/find", null);
+    Reply itemOptions = http.send("OPTIONS", "/tasks/7", null);
+
+    assertThat(options.status()).isEqualTo(204);
+    assertThat(options.header("Allow")).isEqualTo("GET, HEAD, POST, PATCH, PUT, DELETE");
+    assertThat(trace.status()).isEqualTo(405);
+    assertThat(trace.header("Allow")).isEqualTo("GET, HEAD, POST, PATCH, PUT, DELETE");
+    assertThat(itemOptions.header("Allow")).isEqualTo("GET, HEAD, PATCH, PUT, DELETE");
+    assertThat(http.post("/tasks/find", "{}").status()).isEqualTo(200);
+  }
+
+  @Test
   void anUndeclaredActionIsNotARoute() {
     long id = http.createTask("{\"title\":\"write\"}");
 

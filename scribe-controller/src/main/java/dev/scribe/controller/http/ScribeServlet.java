@@ -2,6 +2,7 @@ package dev.scribe.controller.http;
 
 import dev.scribe.controller.ActionRequest;
 import dev.scribe.controller.ActionResponse;
+import dev.scribe.controller.ActionScope;
 import dev.scribe.controller.RestApplication;
 import dev.scribe.controller.TraceOptions;
 import dev.scribe.controller.http.codec.QueryString;
@@ -236,7 +237,18 @@ public final class ScribeServlet extends HttpServlet {
     if (route.kind() == Router.Kind.COUNT) {
       return List.of("GET", "HEAD");
     }
-    return route.mount().endpoint().allowedMethods(route.mount().resource(), route.kind() == Router.Kind.ITEM);
+    List<String> allowed = route.mount().endpoint().allowedMethods(route.mount().resource(), route.kind() == Router.Kind.ITEM);
+    if (route.kind() == Router.Kind.ITEM && route.mount().endpoint().hasAction(route.id(), ActionScope.COLLECTION)) {
+      // the URL of a collection action (/tasks/find) is an item's URL too: it serves the action's POST as well
+      List<String> withPost = new java.util.ArrayList<>(allowed);
+      int after = 0;
+      while (after < withPost.size() && (withPost.get(after).equals("GET") || withPost.get(after).equals("HEAD"))) {
+        after++;
+      }
+      withPost.add(after, "POST");
+      return List.copyOf(withPost);
+    }
+    return allowed;
   }
 
   private static String kindSuffix(Router.Kind kind) {
