@@ -19,13 +19,15 @@ import java.util.Map;
  * throw Veto.builder().field("title", "must not be blank").build();          // 422
  * }</pre>
  */
-public class Veto extends ScribeException {
+public class Veto extends ScribeException implements Cloneable {
   private static final long serialVersionUID = 1L;
 
-  private final List<String> messages;
+  // not final: orSaying(...) gives a copy of a veto that said nothing a message of its own (see there)
+  private List<String> messages;
   private final int status;
   private final Map<String, List<String>> fieldErrors;
-  private final List<RecordError> records;
+  private List<RecordError> records;
+  private String summary;
 
   /** A veto with one message and status 400; a null or blank message is a {@link UsageException}. */
   public Veto(String message) {
@@ -40,6 +42,7 @@ public class Veto extends ScribeException {
   /** The general form; {@code status} 0 means "the default for what it carries". */
   protected Veto(List<String> messages, int status, Map<String, List<String>> fieldErrors, List<RecordError> records) {
     super(summary(messages, fieldErrors, records));
+    this.summary = super.getMessage();
     this.messages = List.copyOf(messages);
     this.fieldErrors = copy(fieldErrors);
     this.records = List.copyOf(records);
@@ -115,9 +118,26 @@ public class Veto extends ScribeException {
       explained.add(saysSomething(record.messages()) ? record
           : new RecordError(record.index(), record.status(), List.of(fallback), record.fieldErrors()));
     }
-    Veto said = new Veto(List.of(fallback), status, fieldErrors, explained);
+    // A copy of this very object, so that a subclass stays itself: a caller's catch (TitleTaken e), or a
+    // handler of onError testing the type, still recognises the veto it threw. The copy shares the stack
+    // trace and the cause; Throwable's own message cannot be set again, hence getMessage() below.
+    Veto said;
+    try {
+      said = (Veto) super.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new AssertionError(e);
+    }
+    said.messages = List.of(fallback);
+    said.records = List.copyOf(explained);
+    said.summary = summary(said.messages, fieldErrors, said.records);
     said.addSuppressed(this);
     return said;
+  }
+
+  /** What the veto says: its messages and field errors, in one line. */
+  @Override
+  public String getMessage() {
+    return summary;
   }
 
   /** The same veto with another status. */

@@ -77,6 +77,38 @@ class VetoDispatchTest {
     }
   }
 
+  /** A veto type of the application's own, whose messages a handler left blank. */
+  static final class TitleTaken extends Veto {
+    private static final long serialVersionUID = 1L;
+
+    TitleTaken(Throwable cause) {
+      super(java.util.List.of(""), 409, java.util.Map.of("title", java.util.List.of("is taken")), java.util.List.of());
+      initCause(cause);
+    }
+  }
+
+  @Test
+  void aVetoSubclassThatSaysNothingStaysOfItsClassWhenGivenAMessage() {
+    IllegalStateException cause = new IllegalStateException("unique index");
+    TitleTaken thrown = new TitleTaken(cause);
+    events.on("preCreate", args -> {
+      throw thrown;
+    });
+
+    assertThatThrownBy(() -> events.fire(TestTiers.PRE_CREATE, TestTiers.args("tasks.store")))
+        .isInstanceOfSatisfying(TitleTaken.class, veto -> {
+          String said = "refused with status 409 by a handler of preCreate, which gave no message";
+          assertThat(veto.messages()).containsExactly(said);
+          assertThat(veto.getMessage()).isEqualTo(said + " {title=[is taken]}");
+          assertThat(veto.status()).isEqualTo(409);
+          assertThat(veto.fieldErrors()).isEqualTo(java.util.Map.of("title", java.util.List.of("is taken")));
+          assertThat(veto.getCause()).isSameAs(cause);
+          assertThat(veto.getSuppressed()).containsExactly(thrown);
+        });
+    assertThat(thrown.messages()).containsExactly("");
+    assertThat(thrown.getSuppressed()).isEmpty();
+  }
+
   @Test
   void anyOtherExceptionPropagatesUnchangedAndStopsLaterHandlers() {
     IllegalStateException failure = new IllegalStateException("database gone");
