@@ -144,10 +144,45 @@ public final class EventArgs extends ArgsAccessors implements Map<String, Object
       return this;
     }
 
-    /** The dotted context path, e.g. {@code admin.tasks.store} (read-only in the args built); null for none. */
+    /**
+     * The dotted context path, e.g. {@code admin.tasks.store} (read-only in the args built); null for none.
+     *
+     * @throws UsageException if the path is not one or more non-empty segments separated by dots, or a segment
+     *     holds whitespace or a glob's {@code *}: no glob matches such a path as meant ({@code "admin..tasks"} is
+     *     not matched by {@code admin.*}), so the handlers and options bound to it would silently not apply
+     */
     public Builder path(String path) {
+      checkPath(path, false);
       values.put(PATH, path);
       return this;
+    }
+
+    private static void checkPath(String path, boolean viaPut) {
+      if (path == null) {
+        return;
+      }
+      // one pass over the characters, no split: the controller and the repository build args with a path on
+      // every call
+      boolean segmentEmpty = true;
+      for (int i = 0; i < path.length(); i++) {
+        char c = path.charAt(i);
+        if (c == '.') {
+          if (segmentEmpty) {
+            break;
+          }
+          segmentEmpty = true;
+        } else if (c == '*' || Character.isWhitespace(c)) {
+          segmentEmpty = true;
+          break;
+        } else {
+          segmentEmpty = false;
+        }
+      }
+      if (segmentEmpty) {
+        throw new UsageException((viaPut ? "EventArgs.builder().put(\"path\", \"" : "EventArgs.builder().path(\"")
+            + path + "\"): a context path is names separated by single dots, such"
+            + " as \"admin.tasks.store\", without whitespace or '*'; pass null for none");
+      }
     }
 
     /** The controller action, e.g. {@code store} (read-only in the args built); null outside a controller. */
@@ -176,6 +211,9 @@ public final class EventArgs extends ArgsAccessors implements Map<String, Object
         throw new UsageException("EventArgs.builder().put(\"" + key + "\", " + value + "): the " + key + " is text, not a "
             + value.getClass().getName() + "; pass a String, e.g. " + key + "(\"" + (key.equals(PATH)
             ? "admin.tasks.store" : "store") + "\")");
+      }
+      if (key.equals(PATH)) {
+        checkPath((String) value, true);
       }
       ArgsMap.checkType(key, value);
       values.put(key, value);

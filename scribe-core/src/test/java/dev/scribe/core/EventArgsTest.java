@@ -191,4 +191,19 @@ class EventArgsTest {
     assertThat(batch).containsExactly(Map.entry("self", "s"), Map.entry("path", "p"), Map.entry("shared", 1),
         Map.entry("replaced", 2), Map.entry("other", 3));
   }
+
+  @Test
+  void aContextPathWithAnEmptySegmentWhitespaceOrAGlobStarIsRefusedWhereTheArgsAreBuilt() {
+    for (String path : List.of("a..b", "", ".tasks", "tasks.", "admin.tasks.*", "admin. tasks", "**")) {
+      assertThatThrownBy(() -> EventArgs.builder().path(path)).isInstanceOf(UsageException.class)
+          .hasMessage("EventArgs.builder().path(\"" + path + "\"): a context path is names separated by single dots,"
+              + " such as \"admin.tasks.store\", without whitespace or '*'; pass null for none");
+      assertThatThrownBy(() -> EventArgs.builder().put(EventArgs.PATH, path)).isInstanceOf(UsageException.class)
+          .hasMessageStartingWith("EventArgs.builder().put(\"path\", \"" + path + "\"): a context path is names");
+      assertThatThrownBy(() -> EventArgs.of(repository, path)).isInstanceOf(UsageException.class);
+    }
+    assertThat(EventArgs.builder().path("admin.tasks-v2.store_all").build().path()).isEqualTo("admin.tasks-v2.store_all");
+    assertThat(EventArgs.of(repository, "tasks").path()).isEqualTo("tasks");
+    assertThat(EventArgs.builder().path(null).build().path()).isNull();
+  }
 }
