@@ -64,6 +64,21 @@ class DataStoreTest {
   }
 
   @Test
+  void aRepositoryNameThatCannotBeginAContextPathIsRefusedAtRegistration() {
+    for (String name : new String[] {"my people", "people.", "people.*", "", null}) {
+      Repository<Person, Long> named = new Repository<>(Person.class, Long.class) {
+        @Override
+        public String name() {
+          return name;
+        }
+      };
+      assertThatThrownBy(() -> store.register(named)).isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining(".name() returns " + (name == null ? "null" : "\"" + name + "\"")
+              + ", which cannot begin a context path");
+    }
+  }
+
+  @Test
   void aSecondRepositoryForTheSameEntityIsRefused() {
     assertThatThrownBy(() -> store.register(new TaskRepository()))
         .isInstanceOf(ConfigurationException.class)
@@ -76,7 +91,6 @@ class DataStoreTest {
     assertThatThrownBy(() -> store.register(refused))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageStartingWith("RefusedPersonRepository.preCreate(String) must take (EventArgs)");
-    assertThat(store.findRepository(Person.class)).isEmpty();
 
     PeopleRepository people = store.register(new PeopleRepository());
 

@@ -38,6 +38,26 @@ public final class RepositoryRegistry {
         + ")" : simple;
   }
 
+  /**
+   * Refuses a name that cannot begin the repository's context paths ({@code <name>.create}, ...): each call would
+   * otherwise fail building its args, far from the override of {@code name()} that caused it.
+   */
+  private static void checkName(Repository<?, ?> repository, String named) {
+    String name = repository.name();
+    try {
+      if (name != null) {
+        dev.scribe.core.EventArgs.builder().path(name);
+      }
+    } catch (dev.scribe.core.UsageException invalid) {
+      name = null;
+    }
+    if (name == null) {
+      throw new ConfigurationException(named + ".name() returns " + (repository.name() == null ? "null"
+          : "\"" + repository.name() + "\"") + ", which cannot begin a context path (<name>.create, <name>.get, ...);"
+          + " return names separated by single dots, without whitespace or '*', such as \"tasks\" or \"admin.tasks\"");
+    }
+  }
+
   /** Registers {@code repository} with {@code store}; see {@link DataStore#register}. */
   public <R extends Repository<?, ?>> R register(DataStore store, R repository) {
     Class<?> type = repository.entityType();
@@ -46,6 +66,7 @@ public final class RepositoryRegistry {
         named + " manages " + type.getName()
         + ", which is not an entity of this data store; add it with DataStore.builder(...).entities("
         + type.getSimpleName() + ".class)"));
+    checkName(repository, named);
     Class<?> idType = ValueConverter.wrap(model.id().javaType());
     if (!idType.equals(repository.idType())) {
       throw new ConfigurationException(named + " declares ids of type "
