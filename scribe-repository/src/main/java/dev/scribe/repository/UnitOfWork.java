@@ -29,8 +29,13 @@ public final class UnitOfWork {
     this.state = state;
   }
 
-  /** The entity manager every call of this unit of work uses. */
+  /**
+   * The entity manager every call of this unit of work uses. A {@link UsageException} once the unit has ended
+   * (its entity manager is closed, or about to be) or on another thread than the one running it (an entity
+   * manager is not thread-safe).
+   */
   public EntityManager entityManager() {
+    state.checkOpen("entityManager()");
     return state.entityManager();
   }
 

@@ -364,13 +364,17 @@ class ApiMisuseTest {
   }
 
   @Test
-  void aUnitOfWorkThatHasEndedOrRunsOnAnotherThreadRefusesLocksAndCallbacks() throws Exception {
+  void aUnitOfWorkThatHasEndedOrRunsOnAnotherThreadRefusesLocksCallbacksAndItsEntityManager() throws Exception {
     UnitOfWork[] kept = new UnitOfWork[1];
     fixture.store.inTransaction(() -> {
       kept[0] = fixture.store.currentUnitOfWork().orElseThrow();
       CompletableFuture<Void> elsewhere = CompletableFuture.runAsync(() -> kept[0].lock("space", "k"));
       ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, elsewhere::get);
       assertThat(refused.getCause()).isInstanceOf(UsageException.class).hasMessageContaining("belongs to the thread");
+      CompletableFuture<Object> reading = CompletableFuture.supplyAsync(() -> kept[0].entityManager());
+      refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, reading::get);
+      assertThat(refused.getCause()).isInstanceOf(UsageException.class)
+          .hasMessageStartingWith("entityManager() from thread");
       return null;
     });
 
@@ -378,6 +382,8 @@ class ApiMisuseTest {
         .hasMessageStartingWith("lock(...) on a unit of work that has ended");
     assertThatThrownBy(() -> kept[0].afterCommit(() -> { })).isInstanceOf(UsageException.class);
     assertThatThrownBy(() -> kept[0].setRollbackOnly()).isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> kept[0].entityManager()).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("entityManager() on a unit of work that has ended (committed or rolled back);");
     // the key was never taken: another unit gets it at once
     fixture.store.inTransaction(() -> fixture.store.currentUnitOfWork().orElseThrow().lock("space", "k"));
   }
