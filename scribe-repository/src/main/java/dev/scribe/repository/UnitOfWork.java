@@ -94,7 +94,7 @@ public final class UnitOfWork {
   }
 
   /**
-   * Takes the lock on {@code key} in the lock space {@code name} and holds it until this unit of work
+   * Takes the lock on {@code key} in the lock space {@code name} (not blank) and holds it until this unit of work
    * commits or rolls back, so that a check made after it and the write that follows are atomic with
    * respect to every other unit of work that takes the same lock. Taking a lock the unit already holds
    * does nothing. Waits at most the store's lock timeout, then throws {@link LockConflictException} (409).
@@ -114,8 +114,9 @@ public final class UnitOfWork {
    * }</pre>
    */
   public void lock(String name, Object key) {
-    if (name == null) {
-      throw new UsageException("lock(null, " + key + "): pass the name of the lock space, such as \"task-title\"");
+    if (name == null || name.isBlank()) {
+      throw new UsageException("lock(" + (name == null ? "null" : "\"" + name + "\"") + ", " + key + "): pass the name"
+          + " of the lock space, such as \"task-title\"");
     }
     if (key == null) {
       throw new UsageException("lock(\"" + name + "\", null): pass the key to lock, normalised the way the check"
@@ -131,8 +132,10 @@ public final class UnitOfWork {
    * {@code preCreateBatch}, before the per-record rules lock them one by one.
    */
   public void lockAll(String name, Collection<?> keys) {
-    if (name == null) {
-      throw new UsageException("lockAll(null, " + keys + "): pass the name of the lock space, such as \"task-title\"");
+    if (name == null || name.isBlank()) {
+      // a blank name is a slip (a name read from a missing setting): every such lock space would be one
+      throw new UsageException("lockAll(" + (name == null ? "null" : "\"" + name + "\"") + ", " + keys + "): pass the"
+          + " name of the lock space, such as \"task-title\"");
     }
     if (keys == null) {
       throw new UsageException("lockAll(\"" + name + "\", null): pass the keys to lock (List.of() for none)");

@@ -67,6 +67,10 @@ class ApiMisuseTest {
           .hasMessageStartingWith("afterRollback(null): pass the code to run");
       assertThatThrownBy(() -> unit.lock(null, "k")).isInstanceOf(UsageException.class)
           .hasMessageStartingWith("lock(null, k): pass the name of the lock space");
+      assertThatThrownBy(() -> unit.lock(" ", "k")).isInstanceOf(UsageException.class)
+          .hasMessageStartingWith("lock(\" \", k): pass the name of the lock space");
+      assertThatThrownBy(() -> unit.lockAll("", List.of("k"))).isInstanceOf(UsageException.class)
+          .hasMessageStartingWith("lockAll(\"\", [k]): pass the name of the lock space");
       assertThatThrownBy(() -> unit.lock("space", null)).isInstanceOf(UsageException.class)
           .hasMessageStartingWith("lock(\"space\", null): pass the key to lock");
       assertThatThrownBy(() -> unit.lockAll(null, List.of("k"))).isInstanceOf(UsageException.class)
