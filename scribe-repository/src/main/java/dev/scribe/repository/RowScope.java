@@ -66,8 +66,10 @@ public final class RowScope {
   /**
    * Keeps the rows whose {@code attribute} compares to {@code value}; a dotted path follows to-one
    * associations ({@code task.ownerId}); a null value with EQ / NE means IS NULL / IS NOT NULL. The value
-   * is converted to the attribute's type. The attribute need not be visible to clients. A null attribute or
-   * operator is a {@link UsageException} here, in the handler that passed it.
+   * is converted to the attribute's type. For {@link Operator#IN} the value is a collection (empty: no row) or
+   * one value. The attribute need not be visible to clients. A null attribute or operator, a null with another
+   * operator than EQ and NE, and a null in an in-list (SQL's {@code in (null)} matches nothing) are a
+   * {@link UsageException} here, in the handler that passed it.
    */
   public RowScope where(String attribute, Operator operator, Object value) {
     if (attribute == null) {
@@ -78,9 +80,30 @@ public final class RowScope {
       throw new UsageException("RowScope.where(\"" + attribute + "\", null, " + value + "): pass one of "
           + java.util.Arrays.toString(Operator.values()) + ", e.g. where(\"" + attribute + "\", Operator.EQ, value)");
     }
+    checkValue(attribute, operator, value);
     restrictions.add((cb, root, model) -> predicate(cb, root, model, attribute, operator, value));
     keys.add(java.util.Arrays.asList(attribute, operator, value));
     return this;
+  }
+
+  /**
+   * Refuses, in the handler that passed them, the values SQL would silently answer with no row: a null compared
+   * with {@code <}, {@code >} or {@code like} (the condition is unknown for every row), and a null in an in-list
+   * ({@code in (null)} never matches, not even a null column).
+   */
+  private static void checkValue(String attribute, Operator operator, Object value) {
+    String call = "RowScope.where(\"" + attribute + "\", Operator." + operator + ", ";
+    if (operator == Operator.IN) {
+      if (value == null || value instanceof Collection && ((Collection<?>) value).stream().anyMatch(v -> v == null)) {
+        throw new UsageException(call + value + "): an in-list " + (value == null ? "is null" : "holds null")
+            + ", and SQL's in (null) matches no row, not even one whose " + attribute + " is null; pass the values"
+            + " without null, and keep the rows without " + attribute + " with a where(...) of their own,"
+            + " where(\"" + attribute + "\", Operator.EQ, null) meaning IS NULL");
+      }
+    } else if (value == null && operator != Operator.EQ && operator != Operator.NE) {
+      throw new UsageException(call + "null): " + operator + " with null matches no row; only EQ and NE take null"
+          + " (IS NULL, IS NOT NULL)");
+    }
   }
 
   /**
@@ -165,7 +188,8 @@ public final class RowScope {
     if (operator == Operator.IN) {
       List<Object> values = new ArrayList<>();
       for (Object element : raw instanceof Collection ? (Collection<?>) raw : List.of(raw)) {
-        values.add(owner.convert(attribute.name(), element));
+        // the handler's value, not the client's: a UsageException as for the other operators, not a 400 Veto
+        values.add(convert(owner, attribute, element));
       }
       return values.isEmpty() ? cb.disjunction() : p.in(values);
     }

@@ -568,6 +568,48 @@ class ApiMisuseTest {
   }
 
   @Test
+  void aRowScopeGivenANullThatSqlWouldMatchWithNoRowRefusesItInTheHandler() {
+    fixture.tasks.create(params("title", "a", "priority", 2));
+    List<Exception> refused = new java.util.ArrayList<>();
+    fixture.on(fixture.tasks.events(), "scopeQuery", args -> {
+      for (Runnable misuse : List.<Runnable>of(
+          () -> RowScope.of(args).where("priority", Operator.IN, java.util.Arrays.asList(2, null)),
+          () -> RowScope.of(args).where("priority", Operator.IN, null),
+          () -> RowScope.of(args).where("priority", Operator.GT, null),
+          () -> RowScope.of(args).where("title", Operator.LIKE, null))) {
+        try {
+          misuse.run();
+        } catch (UsageException e) {
+          refused.add(e);
+        }
+      }
+    });
+
+    assertThat(fixture.tasks.list(new Query(), CallOptions.none()).items()).hasSize(1);
+    assertThat(refused).extracting(Exception::getMessage).containsExactly(
+        "RowScope.where(\"priority\", Operator.IN, [2, null]): an in-list holds null, and SQL's in (null) matches no"
+            + " row, not even one whose priority is null; pass the values without null, and keep the rows without"
+            + " priority with a where(...) of their own, where(\"priority\", Operator.EQ, null) meaning IS NULL",
+        "RowScope.where(\"priority\", Operator.IN, null): an in-list is null, and SQL's in (null) matches no"
+            + " row, not even one whose priority is null; pass the values without null, and keep the rows without"
+            + " priority with a where(...) of their own, where(\"priority\", Operator.EQ, null) meaning IS NULL",
+        "RowScope.where(\"priority\", Operator.GT, null): GT with null matches no row; only EQ and NE take null"
+            + " (IS NULL, IS NOT NULL)",
+        "RowScope.where(\"title\", Operator.LIKE, null): LIKE with null matches no row; only EQ and NE take null"
+            + " (IS NULL, IS NOT NULL)");
+  }
+
+  @Test
+  void aRowScopeValueOfTheWrongTypeInAnInListIsTheHandlersUsageErrorNotTheClientsVeto() {
+    fixture.tasks.create(params("title", "a", "priority", 2));
+    fixture.on(fixture.tasks.events(), "scopeQuery",
+        args -> RowScope.of(args).where("priority", Operator.IN, List.of(2, "high")));
+
+    assertThatThrownBy(() -> fixture.tasks.list(new Query(), CallOptions.none())).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("a row scope compares task.priority with 'high', which is not a Integer");
+  }
+
+  @Test
   void aHibernatePropertyWithoutNameOrValueIsRefusedWhereItIsGiven() {
     assertThatThrownBy(() -> DataStore.builder(Scribe.create()).property(null, "x")).isInstanceOf(UsageException.class)
         .hasMessage("DataStore.builder().property(null, x): pass the name of the Hibernate setting, e.g."
