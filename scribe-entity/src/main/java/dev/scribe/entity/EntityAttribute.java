@@ -167,13 +167,19 @@ public final class EntityAttribute {
     return null;
   }
 
-  /** The attribute's value on {@code entity} (a Hibernate proxy is unwrapped first). */
+  /**
+   * The attribute's value on {@code entity} (a Hibernate proxy is unwrapped first); null, or an entity of a class
+   * without this attribute, is a {@link UsageException}.
+   */
   public Object read(Object entity) {
     try {
       return getter.invokeExact(unproxy(entity));
     } catch (NullPointerException e) {
       // checked only once it failed: reads are on the path of every field of every record
       throw entity == null ? new UsageException("cannot read " + name + " of null; pass the entity to read it from") : e;
+    } catch (ClassCastException e) {
+      // the entity's cast to the class that declares the attribute, unless a getter of the application threw it
+      throw holds(entity) ? e : notItsEntity("read", entity, e);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {
@@ -181,13 +187,19 @@ public final class EntityAttribute {
     }
   }
 
-  /** Sets the attribute on {@code entity} directly, without events or conversion. */
+  /**
+   * Sets the attribute on {@code entity} directly, without events or conversion. An entity of a class without this
+   * attribute is a {@link UsageException}, as for {@link #read}; a value of the wrong type a {@link MappingException}.
+   */
   public void write(Object entity, Object value) {
     try {
       setter.invokeExact(unproxy(entity), value);
     } catch (NullPointerException e) {
       throw entity == null ? new UsageException("cannot write " + name + " of null; pass the entity to write it on") : e;
     } catch (ClassCastException e) {
+      if (!holds(entity)) {
+        throw notItsEntity("write", entity, e);
+      }
       throw new MappingException("cannot set " + name + " (a " + javaType.getSimpleName() + ") to a "
           + value.getClass().getSimpleName() + "; convert the value first (EntityModel.convert)", e);
     } catch (RuntimeException | Error e) {
@@ -195,6 +207,24 @@ public final class EntityAttribute {
     } catch (Throwable t) {
       throw new MappingException("cannot write " + name + ": " + t, t);
     }
+  }
+
+  /** True when {@code entity} is of a class that has this attribute: its getter takes it. Asked on failures only. */
+  private boolean holds(Object entity) {
+    try {
+      Object ignored = getter.invokeExact(unproxy(entity));
+      return true;
+    } catch (ClassCastException e) {
+      return false;
+    } catch (Throwable t) {
+      return true;
+    }
+  }
+
+  private UsageException notItsEntity(String verb, Object entity, ClassCastException cause) {
+    return new UsageException("cannot " + verb + " " + name + " of a " + unproxy(entity).getClass().getName()
+        + ": it has no attribute of this model's; take the attribute from the model of its own class,"
+        + " store.model(" + unproxy(entity).getClass().getSimpleName() + ".class).attribute(\"" + name + "\")", cause);
   }
 
   /** True when {@code value} can be written without conversion. */

@@ -197,7 +197,11 @@ public final class EntityModel<E> {
     }
   }
 
-  /** The id of {@code entity}, without initializing a lazy proxy. */
+  /**
+   * The id of {@code entity}, without initializing a lazy proxy. Null, or an object of another class than this
+   * model's (a subtask given to the task model), is a {@link UsageException}, as for {@link #versionOf} and
+   * {@link #toMap}.
+   */
   public Object idOf(Object entity) {
     requireEntity(entity, "id");
     LazyInitializer lazy = HibernateProxy.extractLazyInitializer(entity);
@@ -229,6 +233,7 @@ public final class EntityModel<E> {
     if (with == null) {
       throw new UsageException("toMap(" + displayName + ", null): pass the associations to embed, Set.of() for none");
     }
+    requireEntity(entity, "the fields");
     return EntityMaps.toMap(this, entity, with);
   }
 
@@ -272,6 +277,13 @@ public final class EntityModel<E> {
   private void requireEntity(Object entity, String what) {
     if (entity == null) {
       throw new UsageException("cannot read " + what + " of null; pass a " + displayName);
+    }
+    // a lazy proxy is left alone: its class may be a superclass of the entity's (a to-one declared as the
+    // parent of an inheritance tree), and telling its real class would load it
+    if (!type.isInstance(entity) && HibernateProxy.extractLazyInitializer(entity) == null) {
+      throw new UsageException("cannot read " + what + " of a " + entity.getClass().getName() + " with the model of "
+          + type.getName() + "; use the model of the object's own class (store.model(" + entity.getClass().getSimpleName()
+          + ".class)), or pass a " + displayName);
     }
   }
 

@@ -640,6 +640,23 @@ class ApiMisuseTest {
         .hasMessage("cannot read id of null; pass a task");
     assertThatThrownBy(() -> model.versionOf(null)).isInstanceOf(UsageException.class)
         .hasMessage("cannot read version of null; pass a task");
+    Subtask subtask = new Subtask();
+    assertThatThrownBy(() -> model.idOf(subtask)).isInstanceOf(UsageException.class)
+        .hasMessage("cannot read id of a dev.scribe.repository.Subtask with the model of dev.scribe.repository.Task;"
+            + " use the model of the object's own class (store.model(Subtask.class)), or pass a task");
+    assertThatThrownBy(() -> model.versionOf(subtask)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("cannot read version of a dev.scribe.repository.Subtask with the model of");
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    dev.scribe.entity.EntityModel<Object> raw = (dev.scribe.entity.EntityModel) model;
+    assertThatThrownBy(() -> raw.toMap(subtask)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("cannot read the fields of a dev.scribe.repository.Subtask with the model of");
+    assertThatThrownBy(() -> title.read(subtask)).isInstanceOf(UsageException.class)
+        .hasMessage("cannot read title of a dev.scribe.repository.Subtask: it has no attribute of this model's; take"
+            + " the attribute from the model of its own class, store.model(Subtask.class).attribute(\"title\")");
+    assertThatThrownBy(() -> model.attribute("priority").write(subtask, 3)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("cannot write priority of a dev.scribe.repository.Subtask: it has no attribute");
+    assertThatThrownBy(() -> model.attribute("priority").write(new Task(), "high"))
+        .isInstanceOf(dev.scribe.core.MappingException.class).hasMessageStartingWith("cannot set priority");
     assertThatThrownBy(() -> title.write(null, "x")).isInstanceOf(UsageException.class)
         .hasMessage("cannot write title of null; pass the entity to write it on");
     assertThatThrownBy(() -> model.modelOf(null)).isInstanceOf(UsageException.class)
