@@ -67,17 +67,17 @@ public final class Options {
 
   /** The raw value, or null. */
   public Object get(String name) {
-    return values.get(name);
+    return values.get(named(name, "get(null)"));
   }
 
   /** True when {@code name} is set, even to null; false when it is absent (a default then applies). */
   public boolean has(String name) {
-    return values.containsKey(name);
+    return values.containsKey(named(name, "has(null)"));
   }
 
   /** A boolean option; accepts Boolean or the strings "true"/"false". */
   public boolean bool(String name, boolean fallback) {
-    Object value = values.get(name);
+    Object value = values.get(named(name, "bool(null, ...)"));
     if (value == null) {
       return fallback;
     }
@@ -95,7 +95,7 @@ public final class Options {
    * {@code BigInteger}) or a numeric string whose value fits an {@code int}.
    */
   public int integer(String name, int fallback) {
-    Object value = values.get(name);
+    Object value = values.get(named(name, "integer(null, ...)"));
     if (value == null) {
       return fallback;
     }
@@ -120,17 +120,32 @@ public final class Options {
 
   /** A string option. */
   public String string(String name, String fallback) {
-    Object value = values.get(name);
+    Object value = values.get(named(name, "string(null, ...)"));
     return value == null ? fallback : value.toString();
   }
 
   /** An option of an arbitrary type. */
   public <T> T get(String name, Class<T> type) {
-    Object value = values.get(name);
+    Object value = values.get(named(name, "get(null, ...)"));
+    if (type == null) {
+      throw new UsageException("Options.get(\"" + name + "\", null): pass the type to read the option as, e.g. get(\""
+          + name + "\", Integer.class), or get(\"" + name + "\") for the value as it is");
+    }
     if (value == null || type.isInstance(value)) {
       return type.cast(value);
     }
     throw wrongType(name, value, "a " + type.getSimpleName());
+  }
+
+  /**
+   * {@code name}, or a {@link UsageException} for a null name (the options map answers a lookup of null with a
+   * bare NullPointerException). {@code call} is a constant: the reads are on every call's path.
+   */
+  private static String named(String name, String call) {
+    if (name == null) {
+      throw new UsageException("Options." + call + ": pass the name of the option to read, such as \"ignoreErrors\"");
+    }
+    return name;
   }
 
   /** A read-only view of every option. */

@@ -217,6 +217,23 @@ class NullArgumentsTest {
   }
 
   @Test
+  void readingAnOptionByANullNameOrAsANullTypeIsAUsageException() {
+    Options options = Config.of(java.util.Map.of("maxRows", 5)).resolve("tasks.store");
+    for (org.junit.jupiter.api.function.Executable read : java.util.List.<org.junit.jupiter.api.function.Executable>of(
+        () -> options.get(null), () -> options.has(null), () -> options.bool(null, true),
+        () -> options.integer(null, 1), () -> options.string(null, "x"), () -> options.get(null, Integer.class))) {
+      assertThatThrownBy(read::execute).isInstanceOf(UsageException.class)
+          .hasMessageEndingWith(": pass the name of the option to read, such as \"ignoreErrors\"");
+    }
+    assertThatThrownBy(() -> options.bool(null, true)).hasMessageStartingWith("Options.bool(null, ...)");
+    assertThatThrownBy(() -> options.get("maxRows", null)).isInstanceOf(UsageException.class)
+        .hasMessage("Options.get(\"maxRows\", null): pass the type to read the option as, e.g. get(\"maxRows\","
+            + " Integer.class), or get(\"maxRows\") for the value as it is");
+    assertThatThrownBy(() -> EventArgs.create().config().get(null)).isInstanceOf(UsageException.class);
+    assertThat(options.get("maxRows", Integer.class)).isEqualTo(5);
+  }
+
+  @Test
   void aTierRefusesANullListOfEventsOrPrefixesAndANullName() {
     assertThatThrownBy(() -> Tier.builder("billing").events((String[]) null)).isInstanceOf(UsageException.class)
         .hasMessage("tier billing: events(null): pass the names of the tier's events, e.g. events(\"preCharge\", \"postCharge\")");
