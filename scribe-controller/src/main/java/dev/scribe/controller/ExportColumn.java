@@ -53,9 +53,12 @@ public final class ExportColumn {
     return new ExportColumn(header, null, value);
   }
 
-  /** The columns list of {@code onPreExport}'s args. */
+  /** The columns list of {@code onPreExport}'s args; a {@link UsageException} when {@code args} is null. */
   @SuppressWarnings("unchecked")
   public static java.util.List<ExportColumn> of(dev.scribe.core.EventArgs args) {
+    if (args == null) {
+      throw new UsageException("ExportColumn.of(null): pass the args of the onPreExport handler, ExportColumn.of(args)");
+    }
     Object columns = args.get(ARGS_KEY);
     if (!(columns instanceof java.util.List)) {
       throw new ArgsContractException("columns", "the args of " + args.path() + " hold no list of export columns under '"

@@ -22,4 +22,10 @@ class ExportColumnTest {
         .isInstanceOf(UsageException.class).hasMessageContaining("renamed(null)");
     assertThat(ExportColumn.attribute("title").renamed("name").header()).isEqualTo("name");
   }
+
+  @Test
+  void theColumnsOfNullArgsAreAUsageError() {
+    assertThatThrownBy(() -> ExportColumn.of(null)).isInstanceOf(UsageException.class)
+        .hasMessage("ExportColumn.of(null): pass the args of the onPreExport handler, ExportColumn.of(args)");
+  }
 }

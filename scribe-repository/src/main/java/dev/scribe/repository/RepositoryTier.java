@@ -61,8 +61,15 @@ public final class RepositoryTier {
    */
   public static final String EXCEPTION = "exception";
 
-  /** The {@link #EXCEPTION} the call failed with, or null when it did not fail. */
+  /**
+   * The {@link #EXCEPTION} the call failed with, or null when it did not fail; a {@link dev.scribe.core.UsageException}
+   * when {@code args} is null.
+   */
   public static Throwable exception(dev.scribe.core.EventArgs args) {
+    if (args == null) {
+      throw new dev.scribe.core.UsageException("RepositoryTier.exception(null): pass the event's args, e.g."
+          + " RepositoryTier.exception(args) in a preStop handler");
+    }
     return args.get(EXCEPTION, Throwable.class);
   }
 

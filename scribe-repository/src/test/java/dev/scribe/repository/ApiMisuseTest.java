@@ -58,6 +58,13 @@ class ApiMisuseTest {
   }
 
   @Test
+  void theFailureOfNullArgsIsAUsageError() {
+    assertThatThrownBy(() -> RepositoryTier.exception(null)).isInstanceOf(UsageException.class)
+        .hasMessage("RepositoryTier.exception(null): pass the event's args, e.g. RepositoryTier.exception(args) in a"
+            + " preStop handler");
+  }
+
+  @Test
   void nullArgumentsOfTheUnitOfWorkAreUsageErrorsNamingTheArgument() {
     fixture.store.inTransaction(() -> {
       UnitOfWork unit = fixture.store.currentUnitOfWork().orElseThrow();
