@@ -90,6 +90,24 @@ class InProcessActionsTest {
   }
 
   @Test
+  void performingAnActionWithoutItsNameOrWithTheWrongScopeSaysWhatToChange() {
+    long id = http.createTask("{\"title\":\"a\"}");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.taskController.perform(null, ActionRequest.empty()))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessage("perform(null, ...) on TaskController[tasks]: pass the name of a custom action; its actions are"
+            + " complete (item), find (collection)");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.taskController.perform("complete", ActionRequest.empty()))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessage("perform(\"complete\", ...) on TaskController[tasks] got a request without an id, but complete is an"
+            + " item action: give it the record's id, ActionRequest.builder().id(...).build()");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> http.taskController.perform("find", ActionRequest.builder().id(id).build()))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessage("perform(\"find\", ...) on TaskController[tasks] got a request with the id " + id + ", but find is a"
+            + " collection action: build the request without an id");
+  }
+
+  @Test
   void aNullRequestOrAttachmentStoreIsAUsageErrorNamingTheArgument() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.taskController.perform("complete", null))
         .isInstanceOf(dev.scribe.core.UsageException.class)

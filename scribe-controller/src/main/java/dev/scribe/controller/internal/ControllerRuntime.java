@@ -88,9 +88,22 @@ public final class ControllerRuntime<E, ID> {
     if (action == null) {
       List<String> declared = actions.all().stream()
           .map(each -> each.name() + " (" + each.scope().name().toLowerCase(Locale.ROOT) + ")").toList();
+      String known = declared.isEmpty() ? "it declares none: declare one with action(...)"
+          : "its actions are " + String.join(", ", declared);
+      if (name == null) {
+        throw new UsageException("perform(null, ...) on " + controller + ": pass the name of a custom action; " + known);
+      }
+      // the action exists, in the other scope: the request's id, not the name, is what is wrong
+      ActionScope other = scope == ActionScope.ITEM ? ActionScope.COLLECTION : ActionScope.ITEM;
+      if (actions.find(name, other) != null) {
+        throw new UsageException(other == ActionScope.ITEM
+            ? "perform(\"" + name + "\", ...) on " + controller + " got a request without an id, but " + name
+                + " is an item action: give it the record's id, ActionRequest.builder().id(...).build()"
+            : "perform(\"" + name + "\", ...) on " + controller + " got a request with the id " + request.id() + ", but "
+                + name + " is a collection action: build the request without an id");
+      }
       throw new UsageException(controller + " has no " + scope.name().toLowerCase(Locale.ROOT)
-          + " action '" + name + "'; " + (declared.isEmpty() ? "it declares none: declare one with action(...)"
-              : "its actions are " + String.join(", ", declared) + " (an item action needs the request's id)"));
+          + " action '" + name + "'; " + known + (declared.isEmpty() ? "" : " (an item action needs the request's id)"));
     }
     return store().actingAs(request.user(), () -> actions.run(action, request, JsonCodec.DEFAULT, runner()));
   }
