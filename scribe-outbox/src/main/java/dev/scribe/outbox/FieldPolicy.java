@@ -46,8 +46,13 @@ public final class FieldPolicy implements FeedAccess {
     return new Builder();
   }
 
-  /** The fields hidden for {@code aggregateType} from everyone. */
+  /** The fields hidden for {@code aggregateType} from everyone; a null type is a {@link UsageException}. */
   public Set<String> hidden(String aggregateType) {
+    if (aggregateType == null) {
+      // the immutable maps answer a lookup of null with a bare NullPointerException
+      throw new UsageException("FieldPolicy.hidden(null): pass the aggregate type, the entity name such as"
+          + " \"Task\" (ChangeMessage.aggregateType())");
+    }
     return hidden.getOrDefault(aggregateType, Set.of());
   }
 
@@ -56,11 +61,12 @@ public final class FieldPolicy implements FeedAccess {
    * the ones hidden from everyone and those whose read roles the caller has none of.
    */
   public Set<String> hidden(String aggregateType, Object caller) {
+    Set<String> fromEveryone = hidden(aggregateType);
     Map<String, List<String>> roles = readRoles.get(aggregateType);
     if (roles == null) {
-      return hidden(aggregateType);
+      return fromEveryone;
     }
-    Set<String> fields = new LinkedHashSet<>(hidden(aggregateType));
+    Set<String> fields = new LinkedHashSet<>(fromEveryone);
     roles.forEach((field, needed) -> {
       if (!(caller instanceof User) || !((User) caller).hasAnyRole(needed)) {
         fields.add(field);
