@@ -111,10 +111,10 @@ class EntityHandlersTest {
     EventManager tasks = scribe.registerType(TestTiers.ENTITY, Task.class, BaseEntity.class);
 
     assertThatThrownBy(() -> tasks.fire("prePersist", argsFor("not a task")))
-        .isInstanceOf(ScribeException.class)
+        .isInstanceOf(UsageException.class)
         .hasMessage("handler Task.prePersist runs on the event's self, but self is a java.lang.String, not a"
             + " dev.scribe.core.EntityHandlersTest$Task; fire this manager's events with args whose self is the instance");
-    assertThatThrownBy(() -> tasks.fire("prePersist", EventArgs.create()))
+    assertThatThrownBy(() -> tasks.fire("prePersist", EventArgs.create())).isInstanceOf(UsageException.class)
         .hasMessage("handler Task.prePersist runs on the event's self, but self is null, not a"
             + " dev.scribe.core.EntityHandlersTest$Task; fire this manager's events with args whose self is the instance");
   }

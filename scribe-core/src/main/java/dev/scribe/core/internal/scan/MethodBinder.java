@@ -57,7 +57,7 @@ public final class MethodBinder {
     return args -> {
       Object self = args.self();
       if (!owner.isInstance(self)) {
-        throw new ScribeException("handler " + name + " runs on the event's self, but self is "
+        throw new dev.scribe.core.UsageException("handler " + name + " runs on the event's self, but self is "
             + (self == null ? "null" : "a " + self.getClass().getName()) + ", not a " + owner.getName()
             + "; fire this manager's events with args whose self is the instance");
       }
