@@ -95,6 +95,26 @@ class AfterCommitTest {
   }
 
   @Test
+  void theChangesOfAToManyNameTheIdsOfTheChildrenTheUpdateAdded() {
+    Task task = tasks.create(params("title", "a", "subtasks", List.of(params("title", "first"))));
+    Long first = store.inTransaction(() -> tasks.get(task.getId()).getSubtasks().get(0).getId());
+    SYNC.events.clear();
+    List<Object> seen = new ArrayList<>();
+    dev.scribe.core.Subscription subscription = tasks.events().on("postUpdate", args -> seen.add(args.changes()));
+    try {
+      tasks.update(task.getId(), params("subtasks", List.of(params("title", "second"))));
+    } finally {
+      subscription.remove();
+    }
+
+    Long second = store.inTransaction(() -> tasks.get(task.getId()).getSubtasks().get(0).getId());
+    assertThat(second).isNotNull().isNotEqualTo(first);
+    Map<String, Change> expected = Map.of("subtasks", new Change(List.of(first), List.of(second)));
+    assertThat(seen).containsExactly(expected);
+    assertThat(((EntityUpdated) SYNC.events.get(0)).changes()).isEqualTo(expected);
+  }
+
+  @Test
   void anUpdateThatChangesNothingPublishesNothingAndOneThatDoesCarriesTheRecordAsLoaded() {
     Task task = tasks.create(params("title", "a", "priority", 2));
     SYNC.events.clear();

@@ -155,6 +155,7 @@ final class UpdateRecord<E> implements RecordWrite<E> {
     }
     existing.flush(entity, readVersion, touchesAssociations(record.params()));
     binding.runDeferred();
+    settleNewIds(entity, changes);
     Object id = record.id();
     if (StoreAccess.publishing(writes.store)) {
       unit.publishLater(() -> {
@@ -256,6 +257,29 @@ final class UpdateRecord<E> implements RecordWrite<E> {
       }
     }
     return values;
+  }
+
+  /**
+   * Gives the to-many changes the ids of the children the binding added: a child bound without a repository of
+   * its own is persisted by cascade at the flush that follows the binding, so the snapshot taken right after the
+   * binding saw it without an id ({@code subtasks: [1] -> [null]}), and post handlers and the after-commit event
+   * would have kept that. Replaced in the same map, which the record's and the entity's args share.
+   */
+  private void settleNewIds(E entity, Map<String, Change> changes) {
+    for (Map.Entry<String, Change> change : changes.entrySet()) {
+      if (change.getValue().newValue() instanceof List<?> ids && ids.contains(null)) {
+        EntityAttribute attribute = model.attribute(change.getKey());
+        List<Object> settled = new ArrayList<>();
+        Collection<?> collection = (Collection<?>) attribute.read(entity);
+        if (collection != null) {
+          EntityModel<?> target = model.modelOf(attribute);
+          for (Object element : collection) {
+            settled.add(target.idOf(element));
+          }
+        }
+        change.setValue(new Change(change.getValue().oldValue(), settled));
+      }
+    }
   }
 
   /** The attributes whose values differ between the snapshots, in the attributes' order. */
