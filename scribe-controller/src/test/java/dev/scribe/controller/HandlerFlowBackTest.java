@@ -51,6 +51,29 @@ class HandlerFlowBackTest {
   }
 
   @Test
+  void aHandlerThatRemovesTheParamsOfAStoreOrAnUpdateBreaksTheArgsContractAndNothingIsWritten() {
+    long id = http.createTask("{\"title\":\"kept\"}");
+    List<Object> failures = new ArrayList<>();
+    http.on(http.taskController.events(), "onPreStore", args -> args.remove(EventArgs.PARAMS));
+    http.on(http.taskController.events(), "onPreUpdate", args -> args.put(EventArgs.PARAMS, null));
+    http.on(http.taskController.events(), "onError", args -> failures.add(args.get(ControllerTier.EXCEPTION)));
+
+    assertThat(http.post("/tasks", "{\"title\":\"new\"}").status()).isEqualTo(500);
+    assertThat(http.patch("/tasks/" + id, "{\"title\":\"changed\"}").status()).isEqualTo(500);
+    assertThat(http.patch("/tasks?title=kept", "{\"title\":\"changed\"}").status()).isEqualTo(500);
+
+    assertThat(failures).extracting(Object::getClass).containsOnly((Class) ArgsContractException.class);
+    assertThat(failures).extracting(e -> ((Exception) e).getMessage()).containsExactly(
+        "a handler removed 'params' from the args of tasks.store (or put null there); change the entries of the"
+            + " params map, or put another map there",
+        "a handler removed 'params' from the args of tasks.update (or put null there); change the entries of the"
+            + " params map, or put another map there",
+        "a handler removed 'params' from the args of tasks.update (or put null there); change the entries of the"
+            + " params map, or put another map there");
+    assertThat(http.query("select title from http_tasks")).containsExactly(Map.of("title", "kept"));
+  }
+
+  @Test
   void paramsChangedInOnPreStoreAreWhatIsStored() {
     http.on(http.taskController.events(), "onPreStore", args -> {
       args.params().put("title", ((String) args.params().get("title")).strip());

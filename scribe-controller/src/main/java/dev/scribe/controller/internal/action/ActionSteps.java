@@ -109,6 +109,20 @@ public final class ActionSteps<E, ID> {
   }
 
   @SuppressWarnings("unchecked")
+  /**
+   * The params of a single-record store or update, or of a bulk update, as the pre handlers left them; their
+   * removal is the handlers' breach of the args contract, named as such, not the repository's "create(...) got
+   * null" that blames the controller's own call.
+   */
+  Map<String, Object> params(ActionCall call) {
+    Map<String, Object> params = call.args.params();
+    if (params == null) {
+      throw new ArgsContractException(EventArgs.PARAMS, "a handler removed 'params' from the args of " + call.path
+          + " (or put null there); change the entries of the params map, or put another map there");
+    }
+    return params;
+  }
+
   ID id(ActionCall call) {
     Object id = call.args.id();
     if (id == null) {

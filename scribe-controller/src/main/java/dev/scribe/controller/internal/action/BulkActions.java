@@ -89,7 +89,7 @@ public final class BulkActions<E, ID> {
     return repository.store().inTransaction(() -> {
       steps.beginInit(call, parent);
       steps.firePre(call);
-      BatchResult<E> result = repository.updateWhere(query(call, parent), call.args.params(),
+      BatchResult<E> result = repository.updateWhere(query(call, parent), steps.params(call),
           steps.callOptions(call, true, null));
       return answer(call, result, "updated");
     });

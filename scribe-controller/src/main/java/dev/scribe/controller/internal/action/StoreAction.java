@@ -78,7 +78,7 @@ public final class StoreAction<E, ID> implements ActionStep<E, ID> {
             steps.callOptions(call, true, null));
         return steps.finishBatch(call, 201, result);
       }
-      E created = steps.repository.create(call.args.params(), steps.callOptions(call, false, null));
+      E created = steps.repository.create(steps.params(call), steps.callOptions(call, false, null));
       call.args.put(EventArgs.ENTITY, created);
       if (created == null) {
         // a processResultsCreate handler left no result: the record is written, but there is nothing to show

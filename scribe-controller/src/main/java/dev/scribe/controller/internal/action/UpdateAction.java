@@ -52,7 +52,7 @@ public final class UpdateAction<E, ID> implements ActionStep<E, ID> {
     return steps.store.inTransaction(() -> {
       steps.beginOne(call, parent);
       IfNoneMatch.check(call, steps.view, () -> Parent.loadItem(call, parent, steps.repository, steps.view));
-      E updated = steps.repository.update(steps.id(call), call.args.params(), steps.callOptions(call, false, expected));
+      E updated = steps.repository.update(steps.id(call), steps.params(call), steps.callOptions(call, false, expected));
       call.args.put(EventArgs.ENTITY, updated);
       if (updated == null) {
         return steps.finish(call, 204, null); // a processResultsUpdate handler left no result: nothing to show
