@@ -139,6 +139,24 @@ class HandlerFlowBackTest {
   }
 
   @Test
+  void aDirectiveThatIsNoMapBreaksTheArgsContractInsteadOfBeingPassedOver() {
+    long id = http.createTask("{\"title\":\"kept\"}");
+    List<Object> failures = new ArrayList<>();
+    http.on(http.taskController.events(), "onPostUpdate", args -> args.put(ControllerTier.DIRECTIVE, "reload"));
+    http.on(http.taskController.events(), "onError", args -> failures.add(args.get(ControllerTier.EXCEPTION)));
+
+    assertThat(http.patch("/tasks/" + id, "{\"title\":\"changed\"}").status()).isEqualTo(500);
+
+    assertThat(failures).singleElement().isInstanceOfSatisfying(ArgsContractException.class, e -> {
+      assertThat(e.key()).isEqualTo("directive");
+      assertThat(e.getMessage()).isEqualTo("a handler put a java.lang.String under 'directive' of tasks.update; the"
+          + " directive is a map merged into the response body: add to it with ControllerTier.directive(args).put(key,"
+          + " value)");
+    });
+    assertThat(http.query("select title from http_tasks")).containsExactly(Map.of("title", "kept"));
+  }
+
+  @Test
   void aDirectiveOnDestroyTurnsTheEmpty204IntoA200WithTheDirective() {
     long id = http.createTask("{\"title\":\"a\"}");
     http.on(http.taskController.events(), "onPostDestroy", args -> ControllerTier.directive(args).put("undo", "/tasks/" + id + "/restore"));

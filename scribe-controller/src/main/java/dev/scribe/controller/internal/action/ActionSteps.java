@@ -263,6 +263,12 @@ public final class ActionSteps<E, ID> {
   public ActionResponse respond(ActionCall call, int status) {
     Object body = call.args.result();
     Object directive = call.args.get(ControllerTier.DIRECTIVE);
+    if (directive != null && !(directive instanceof Map)) {
+      // passed over, it was a handler's instruction silently not followed
+      throw new ArgsContractException(ControllerTier.DIRECTIVE, "a handler put a " + directive.getClass().getName()
+          + " under 'directive' of " + call.path + "; the directive is a map merged into the response body: add to it"
+          + " with ControllerTier.directive(args).put(key, value)");
+    }
     if (directive instanceof Map && !((Map<?, ?>) directive).isEmpty()) {
       if (body == null) {
         body = new LinkedHashMap<>((Map<?, ?>) directive);
