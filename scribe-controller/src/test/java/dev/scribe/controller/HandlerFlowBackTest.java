@@ -139,6 +139,35 @@ class HandlerFlowBackTest {
   }
 
   @Test
+  void theDirectiveTheCatalogueListsIsAMapInTheArgsOfEveryPostEvent() {
+    long id = http.createTask("{\"title\":\"a\"}");
+    for (String event : List.of("onPostIndex", "onPostShow", "onPostStore", "onPostUpdate", "onPostDestroy")) {
+      http.on(http.taskController.events(), event, args -> {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> directive = (Map<String, Object>) args.get(ControllerTier.DIRECTIVE);
+        directive.put("seenBy", event);
+      });
+    }
+    http.on(http.taskController.actionEvents(), "onPostComplete",
+        args -> ((Map<String, Object>) args.get(ControllerTier.DIRECTIVE)).put("seenBy", "onPostComplete"));
+
+    assertThat(http.get("/tasks").map()).containsEntry("seenBy", "onPostIndex");
+    assertThat(http.get("/tasks/" + id).map()).containsEntry("seenBy", "onPostShow");
+    assertThat(http.post("/tasks", "{\"title\":\"b\"}").map()).containsEntry("seenBy", "onPostStore");
+    assertThat(http.patch("/tasks/" + id, "{\"title\":\"c\"}").map()).containsEntry("seenBy", "onPostUpdate");
+    assertThat(http.post("/tasks/" + id + "/complete", "{}").map()).containsEntry("seenBy", "onPostComplete");
+    Reply destroyed = http.delete("/tasks/" + id);
+    assertThat(destroyed.status()).isEqualTo(200);
+    assertThat(destroyed.map()).isEqualTo(Map.of("seenBy", "onPostDestroy"));
+  }
+
+  @Test
+  void anEmptyDirectiveLeavesTheAnswerAsItIs() {
+    long id = http.createTask("{\"title\":\"a\"}");
+    assertThat(http.delete("/tasks/" + id).status()).isEqualTo(204);
+  }
+
+  @Test
   void aDirectiveThatIsNoMapBreaksTheArgsContractInsteadOfBeingPassedOver() {
     long id = http.createTask("{\"title\":\"kept\"}");
     List<Object> failures = new ArrayList<>();

@@ -39,7 +39,7 @@ public final class ActionCall {
 
   /**
    * A call of {@code controller} named {@code actionName} at {@code path}, with its args (config, options,
-   * empty front-end options and overrides, the caller) and what its answers may show. {@code action} is null
+   * empty front-end options, overrides and directive, the caller) and what its answers may show. {@code action} is null
    * for actions other than the five (export, import, custom actions).
    */
   public static ActionCall start(Controller<?, ?> controller, Action action, String actionName, String resource, String path,
@@ -49,6 +49,8 @@ public final class ActionCall {
         .put(ControllerTier.CONTROLLER_OPTIONS, options)
         .put(EventArgs.FRONT_END_OPTIONS, new java.util.LinkedHashMap<String, Object>())
         .put(ControllerTier.OVERRIDES, new java.util.LinkedHashMap<String, Object>())
+        // there from the start, as the catalogue lists it: a handler reading args.get("directive") finds the map
+        .put(ControllerTier.DIRECTIVE, new java.util.LinkedHashMap<String, Object>())
         .put(EventArgs.USER, request.user())
         .build();
     ActionCall call = new ActionCall(action, resource, path, request, options, args, countOnly);
