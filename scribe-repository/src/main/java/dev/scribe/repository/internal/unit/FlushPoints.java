@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import org.hibernate.collection.spi.PersistentCollection;
+import org.hibernate.dialect.H2Dialect;
 import org.hibernate.dialect.PostgreSQLDialect;
 import org.hibernate.engine.spi.ActionQueue;
 import org.hibernate.engine.spi.CollectionEntry;
@@ -73,6 +74,15 @@ public final class FlushPoints {
   /** Savepoints taken so far, for their names. */
   private int savepoints;
   /**
+   * True on H2: a group's savepoint is named by how many groups' savepoints are open around it, so that the
+   * same few texts come again. H2 parses the text of a savepoint set through JDBC, a new name each time; a
+   * text it has seen before it takes from its cache of statements. (Its savepoints are not released: one set
+   * again under the same name takes the place of the last.)
+   */
+  private final boolean namedByDepth;
+  /** With savepoints named by depth: the savepoints of groups being sent, one inside the other. */
+  private int openSavepoints;
+  /**
    * With merged savepoints, the savepoint of the last group sent without a refusal: released together with
    * the next savepoint, or by the commit.
    */
@@ -83,6 +93,7 @@ public final class FlushPoints {
     this.session = unit.session();
     this.translate = translate;
     this.mergedSavepoints = session.getJdbcServices().getDialect() instanceof PostgreSQLDialect;
+    this.namedByDepth = session.getJdbcServices().getDialect() instanceof H2Dialect;
   }
 
   void outermostRecordStarted() {
@@ -314,6 +325,9 @@ public final class FlushPoints {
       throw savepoint == null ? refused : replay(savepoint, refused);
     } finally {
       journaling = false;
+      if (savepoint != null && namedByDepth) {
+        openSavepoints--;
+      }
     }
     journal.clear();
     if (savepoint != null) {
@@ -385,6 +399,26 @@ public final class FlushPoints {
    * last group's.
    */
   private GroupSavepoint savepoint() {
+    if (namedByDepth) {
+      String name = "SCRIBE_FLUSH_" + (++openSavepoints);
+      try {
+        execute("SAVEPOINT " + name, "cannot set a savepoint before a flush");
+      } catch (RuntimeException e) {
+        openSavepoints--;
+        throw e;
+      }
+      return new GroupSavepoint() {
+        @Override
+        public void rollBack() {
+          execute("ROLLBACK TO SAVEPOINT " + name, "cannot roll back to the savepoint of a flush");
+        }
+
+        @Override
+        public void sent() {
+          // left to be replaced by the next savepoint of this depth, or ended by the transaction's end
+        }
+      };
+    }
     if (mergedSavepoints) {
       String name = "scribe_flush_" + (++savepoints);
       execute((unreleased != null ? "RELEASE SAVEPOINT " + unreleased + "; " : "") + "SAVEPOINT " + name,
