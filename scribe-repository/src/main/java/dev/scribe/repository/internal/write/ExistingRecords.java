@@ -145,9 +145,9 @@ final class ExistingRecords<E> {
     // A record this unit read before is checked against its version when it is locked.
     Object read = managed(id);
     boolean readLocked = read != null && unit.wasReadUnderLock(read);
-    // a row a page read locked needs its group only to be asked about the row scope with the others
-    if ((read == null || (readLocked && writes.events.hasHandlers(RepositoryTier.SCOPE_QUERY))) && batch != null
-        && record.index() >= lockedUpTo) {
+    // a row a page read locked needs its group only to be asked about a restricted row scope with the others:
+    // see inScope
+    if (read == null && batch != null && record.index() >= lockedUpTo) {
       lockGroup(record.index());
     }
     Object readVersion = read == null ? null : model.versionOf(model.type().cast(read));
@@ -170,7 +170,7 @@ final class ExistingRecords<E> {
     if (read != null && model.version() == null && !readByGroup.contains(id) && !readLocked) {
       StoreAccess.locks(writes.store).reloadLocked(unit, entity);
     }
-    if (writes.events.hasHandlers(RepositoryTier.SCOPE_QUERY) && !inScope(id, record)) {
+    if (writes.events.hasHandlers(RepositoryTier.SCOPE_QUERY) && !inScope(id, record, readLocked)) {
       // Checked once the row is locked: a scoped read before the lock would let every concurrent
       // writer of the row read the same version and all but one fail their version check.
       throw new RecordNotFoundException(model.displayName(), id);
@@ -185,10 +185,17 @@ final class ExistingRecords<E> {
    * before it: four fifths of a scoped bulk update's time). A record whose handlers give another scope asks on
    * its own.
    */
-  private boolean inScope(Object id, EventArgs record) {
+  private boolean inScope(Object id, EventArgs record, boolean readLocked) {
     RowScope scope = writes.reads.scope(record);
     if (scope == null) {
       return true;
+    }
+    if (readLocked && batch != null && record.index() >= lockedUpTo) {
+      // The row was read locked with its page: its group is formed now, to be asked about the scope together.
+      // Not before the scope is known: an unrestricted one (every record of an unscoped bulk write whose
+      // scopeQuery handlers restrict nothing) asks nothing, and the group's rows left unread by the page are
+      // then locked by their own records, a group at a time.
+      lockGroup(record.index());
     }
     EntityManager entityManager = call.unit.entityManager();
     if (groupLocked.contains(id)) {
