@@ -246,6 +246,34 @@ class ApiMisuseTest {
   }
 
   @Test
+  void anIdRepeatedAfterRisingOrFallingIdsIsRefusedNamingTheRecordThatNamedItFirst() {
+    Task a = fixture.tasks.create(params("title", "a"));
+    Task b = fixture.tasks.create(params("title", "b"));
+    Task c = fixture.tasks.create(params("title", "c"));
+    CallOptions keep = CallOptions.builder().ignoreErrors(true).build();
+
+    // ids in rising order, then one named before: found although the rising ids are not looked up one by one
+    BatchResult<Task> rising = fixture.tasks.updateBatch(List.of(params("id", a.getId(), "title", "a1"),
+        params("id", b.getId(), "title", "b1"), params("id", c.getId(), "title", "c1"),
+        params("id", a.getId(), "title", "a2")), keep);
+    // out of order first, then a repeat of the first record and of a later one
+    BatchResult<Task> falling = fixture.tasks.updateBatch(List.of(params("id", c.getId(), "title", "c3"),
+        params("id", a.getId(), "title", "a3"), params("id", c.getId(), "title", "c4"),
+        params("id", b.getId(), "title", "b3"), params("id", a.getId(), "title", "a4")), keep);
+
+    assertThat(rising.items()).extracting(Task::getTitle).containsExactly("a1", "b1", "c1");
+    assertThat(rising.failures()).singleElement().satisfies(error -> {
+      assertThat(error.index()).isEqualTo(3);
+      assertThat(error.fieldErrors()).containsEntry("id", List.of("repeats record 0"));
+    });
+    assertThat(falling.items()).extracting(Task::getTitle).containsExactly("c3", "a3", "b3");
+    assertThat(falling.failures()).extracting(dev.scribe.core.Veto.RecordError::index,
+        error -> error.fieldErrors().get("id")).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(2, List.of("repeats record 0")),
+        org.assertj.core.groups.Tuple.tuple(4, List.of("repeats record 1")));
+  }
+
+  @Test
   void aClosedStoreSaysSoInsteadOfHibernatesError() {
     DataStore closed = DataStore.builder(Scribe.create()).jdbcUrl("jdbc:h2:mem:closed-store").username("sa")
         .entities(Task.class, Subtask.class, Person.class, AuditEntry.class).build();

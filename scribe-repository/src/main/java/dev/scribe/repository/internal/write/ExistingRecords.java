@@ -35,8 +35,19 @@ final class ExistingRecords<E> {
   /** The index of the first record whose row the last group lock did not cover. */
   private int lockedUpTo;
 
-  /** The index of the record that named each id first in this batch. */
+  /**
+   * The index of the record that named each id first in this batch; filled only once the ids stop rising
+   * ({@link #named}).
+   */
   private final Map<Object, Integer> firstNamedBy = new java.util.HashMap<>();
+  /**
+   * The ids named so far, with the index of the record naming each, while every id is greater than the one
+   * before it (a bulk write's pages name their ids in order): no id can then repeat an earlier one, and
+   * nothing is looked up. The first id out of order moves them into {@link #firstNamedBy}.
+   */
+  private final java.util.ArrayList<Object> risingIds = new java.util.ArrayList<>();
+  private int[] risingIndexes = new int[64];
+  private boolean rising = true;
   /** Ids whose rows this call's group reads loaded (locked, or just before their own lock). */
   private final Set<Object> readByGroup = new java.util.HashSet<>();
   /**
@@ -101,6 +112,38 @@ final class ExistingRecords<E> {
     groupScope = null;
     groupInScope = null;
     firstNamedBy.clear();
+    risingIds.clear();
+    rising = true;
+  }
+
+  /**
+   * Notes that the record {@code index} names {@code id}; returns the index of the record that named it first
+   * when one did, or null.
+   */
+  private Integer named(Object id, int index) {
+    if (rising) {
+      int count = risingIds.size();
+      if (count == 0 || above(id, risingIds.get(count - 1))) {
+        if (count == risingIndexes.length) {
+          risingIndexes = java.util.Arrays.copyOf(risingIndexes, count * 2);
+        }
+        risingIds.add(id);
+        risingIndexes[count] = index;
+        return null;
+      }
+      rising = false;
+      for (int i = 0; i < count; i++) {
+        firstNamedBy.putIfAbsent(risingIds.get(i), risingIndexes[i]);
+      }
+      risingIds.clear();
+    }
+    return firstNamedBy.putIfAbsent(id, index);
+  }
+
+  /** True when {@code id} sorts after {@code last}, both of one comparable class (ids of one attribute). */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static boolean above(Object id, Object last) {
+    return id instanceof Comparable && id.getClass() == last.getClass() && ((Comparable) id).compareTo(last) > 0;
   }
 
   /**
@@ -112,7 +155,7 @@ final class ExistingRecords<E> {
       return;
     }
     try {
-      firstNamedBy.putIfAbsent(convertId(raw), index);
+      named(convertId(raw), index);
     } catch (Veto unconvertible) {
       // it could not have been written; it names nothing a later record repeats
     }
@@ -125,7 +168,7 @@ final class ExistingRecords<E> {
    * which of them a caller meant to win is not for the batch's order to decide.
    */
   void requireNamedOnce(Object id, EventArgs record) {
-    Integer first = firstNamedBy.putIfAbsent(id, record.index());
+    Integer first = named(id, record.index());
     if (first != null) {
       throw Veto.builder().status(400)
           .message("record " + record.index() + " of the " + call.op.name().toLowerCase(java.util.Locale.ROOT)
