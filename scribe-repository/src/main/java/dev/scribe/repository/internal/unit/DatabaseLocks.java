@@ -7,6 +7,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,7 @@ public final class DatabaseLocks {
    * Runs {@code query}, which reads entities of {@code entityName}, with a write lock on each row it reads (held
    * to the end of the unit, the wait bounded by the store's lock timeout) and without flushing the session
    * first; the entities it puts in the session are noted as read under their locks ({@link
-   * UnitState#wasReadUnderLock}, in place of those of the read before), so that a record locking one again reads
+   * UnitState#readUnderLock(Object)}, in place of those of the read before), so that a record locking one again reads
    * nothing more. Entities of {@code ids} the session held before are
    * locked but not noted: their state may have been read before the lock. Only where {@link #locksInOneSelect}.
    *
@@ -117,10 +118,10 @@ public final class DatabaseLocks {
     }
     unit.prepareLockWait();
     List<E> read = query.setLockMode(LockModeType.PESSIMISTIC_WRITE).setFlushMode(FlushModeType.COMMIT).getResultList();
-    Set<Object> readNow = Collections.newSetFromMap(new IdentityHashMap<>(read.size() * 2));
+    Map<Object, Object> readNow = new HashMap<>(read.size() * 2);
     for (E entity : read) {
-      if (!heldBefore.contains(entity)) {
-        readNow.add(entity);
+      if (heldBefore.isEmpty() || !heldBefore.contains(entity)) {
+        readNow.put(persister.getIdentifier(entity, session), entity);
       }
     }
     unit.readUnderLock(readNow);

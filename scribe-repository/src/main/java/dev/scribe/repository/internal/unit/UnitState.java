@@ -43,11 +43,12 @@ public final class UnitState {
   private final RecordFrames frames;
   /**
    * The entities that the last read under their rows' write locks put in the session ({@link
-   * DatabaseLocks#readLocked}, a page of a bulk write): their state is the locked row's, so a record locking one
-   * again need not read it again. Only the last read's are kept: the records of a page run after its read, and an
-   * entity an earlier read left is merely read again under its lock when its record comes.
+   * DatabaseLocks#readLocked}, a page of a bulk write), by id: their state is the locked row's, so a record
+   * locking one again need not read it again. Only the last read's are kept: the records of a page run after its
+   * read, and an entity an earlier read left is merely read again under its lock when its record comes. Kept by
+   * id, so that a record finds its entity here without looking it up among every entity the session holds.
    */
-  private java.util.Set<Object> readUnderLock = java.util.Set.of();
+  private java.util.Map<Object, Object> readUnderLock = java.util.Map.of();
 
   /** The thread that runs this unit: its locks, callbacks and entity manager belong to it. */
   private final Thread owner = Thread.currentThread();
@@ -149,17 +150,18 @@ public final class UnitState {
     return frames.entities();
   }
 
-  /** Notes that {@code entities} (an identity set) entered the session from a read that held their rows' write locks. */
-  void readUnderLock(java.util.Set<Object> entities) {
-    readUnderLock = entities;
+  /** Notes the entities, by id, that entered the session from a read that held their rows' write locks. */
+  void readUnderLock(java.util.Map<Object, Object> entitiesById) {
+    readUnderLock = entitiesById;
   }
 
   /**
-   * True when this instance entered the session from the last read under its row's write lock (its state is
-   * the locked row's, or this unit's own changes since), so locking it again cannot leave a stale state behind.
+   * The instance of {@code id} that entered the session from the last read under its row's write lock, or null:
+   * its state is the locked row's, or this unit's own changes since, so locking it again cannot leave a stale
+   * state behind — while the session still manages it (a handler may have removed or evicted it since).
    */
-  public boolean wasReadUnderLock(Object entity) {
-    return readUnderLock.contains(entity);
+  public Object readUnderLock(Object id) {
+    return readUnderLock.isEmpty() ? null : readUnderLock.get(id);
   }
 
   /** Where the rows of the records written so far go to the database; see {@link FlushPoints}. */

@@ -185,9 +185,12 @@ final class ExistingRecords<E> {
       throw new RecordNotFoundException(model.displayName(), null);
     }
     UnitState unit = call.unit;
-    // A record this unit read before is checked against its version when it is locked.
-    Object read = managed(id);
-    boolean readLocked = read != null && unit.wasReadUnderLock(read);
+    // A record this unit read before is checked against its version when it is locked. One a page read under
+    // its lock is taken as it is, while the session still manages it.
+    Object lockedRead = unit.readUnderLock(id);
+    boolean lockedAndManaged = lockedRead != null && stillManaged(lockedRead);
+    Object read = lockedAndManaged ? lockedRead : managed(id);
+    boolean readLocked = read != null && read == lockedRead;
     // a row a page read locked needs its group only to be asked about a restricted row scope with the others:
     // see inScope
     if (read == null && batch != null && record.index() >= lockedUpTo) {
@@ -196,7 +199,7 @@ final class ExistingRecords<E> {
     Object readVersion = read == null ? null : model.versionOf(model.type().cast(read));
     E entity;
     try {
-      entity = readLocked && stillManaged(read) ? model.type().cast(read)
+      entity = lockedAndManaged ? model.type().cast(read)
           : StoreAccess.locks(writes.store).findForUpdate(unit, model.type(), id);
     } catch (RuntimeException e) {
       RuntimeException translated = StoreAccess.translate(writes.store, e);
@@ -326,7 +329,7 @@ final class ExistingRecords<E> {
         Object managed = managed(id);
         if (managed == null) {
           ids.add(id);
-        } else if (readLocked != null && call.unit.wasReadUnderLock(managed)) {
+        } else if (readLocked != null && call.unit.readUnderLock(id) == managed) {
           readLocked.add(id);
         }
       } catch (ValueConverter.ConversionException e) {
