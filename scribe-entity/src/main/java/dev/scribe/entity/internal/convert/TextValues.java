@@ -16,7 +16,8 @@ import java.util.UUID;
 /**
  * Text (a query-string value, a JSON string) to an attribute's type. Each type is parsed by the JDK's own
  * strict parser: Jackson's {@code convertValue} takes "" as null, a date-time as a {@code LocalDate} and costs
- * 4 to 35 times as much per value, so it does not stand in here.
+ * 4 to 35 times as much per value, so it does not stand in here. A date in its common form {@code yyyy-MM-dd} is
+ * read by {@link IsoDates}, which accepts and refuses what {@code LocalDate.parse} does, without its formatter.
  */
 public final class TextValues {
   /** The most digits a whole number may have before it is refused as out of range without being computed. */
@@ -106,7 +107,7 @@ public final class TextValues {
       throw new ConversionException(ValueMessages.quote(raw) + " is not a valid Boolean; use true or false");
     }
     if (target == LocalDate.class) {
-      return LocalDate.parse(text);
+      return IsoDates.parse(text);
     }
     if (target == LocalDateTime.class) {
       return LocalDateTime.parse(text);
