@@ -124,12 +124,17 @@ final class WriteCall<E> {
             + (key == null ? "" : " (a " + key.getClass().getSimpleName() + ")")
             + (under.isEmpty() ? "" : " under " + under) + "; params map field names (Strings) to values");
       }
-      Object value = entry.getValue();
-      if (!(value instanceof Map || value instanceof Collection) || !model.hasAssociations()) {
+      // The value is looked at only under an association's key: asking every value whether it is a Map or a
+      // Collection, interfaces a String or a number does not have, scans all of their interfaces each time.
+      if (!model.hasAssociations()) {
         continue;
       }
       EntityAttribute attribute = model.attributeOrNull((String) key);
       if (attribute == null || !attribute.isAssociation()) {
+        continue;
+      }
+      Object value = entry.getValue();
+      if (!(value instanceof Map || value instanceof Collection)) {
         continue;
       }
       EntityModel<?> nested = model.modelOf(attribute);
