@@ -49,6 +49,21 @@ public final class UnitOfWork {
   }
 
   /**
+   * Sends {@code write} as the last statements of this unit of work's transaction, immediately before its
+   * commit and after everything else the unit sends (the before-commit listeners' own writes, the commit's
+   * flush). Its last statement may carry the COMMIT ({@link LastWrite}), which saves the commit its round trip
+   * to the database. Writes registered this way are sent in the order they were registered; none are for a
+   * unit that rolls back.
+   */
+  public void commitWith(LastWrite write) {
+    if (write == null) {
+      throw new UsageException("commitWith(null): pass the statements to send just before the commit");
+    }
+    state.checkOpen("commitWith(...)");
+    state.lastWrites().add(write);
+  }
+
+  /**
    * Runs {@code action} after the transaction rolled back (or failed to commit); never after a commit, and
    * not when the connection broke during the commit ({@link CommitOutcomeUnknownException}: the database
    * may have committed). For work outside the database that the transaction's outcome decides, such as

@@ -123,6 +123,7 @@ public final class Transactions {
         // Nothing runs between that flush and the commit that could change an entity, so the commit's own
         // flush would only walk every managed entity again (a cascade and a dirty check each).
         entityManager.unwrap(Session.class).setHibernateFlushMode(FlushMode.MANUAL);
+        LastWrites.beforeCommitOf(unit);
         try {
           transaction.commit();
         } catch (RuntimeException e) {

@@ -29,6 +29,8 @@ public final class UnitState {
   private final UnitOfWork front;
   private final List<Runnable> afterCommit = new ArrayList<>();
   private final List<Runnable> afterRollback = new ArrayList<>();
+  /** Sent just before the commit, last; see {@link UnitOfWork#commitWith}. Mostly none: allocated on demand. */
+  private List<dev.scribe.repository.LastWrite> lastWrites;
   private final List<Supplier<EntityEvent>> published = new ArrayList<>();
   private List<EntityEvent> builtBeforeCommit = List.of();
   private int builtBeforeCommitCount;
@@ -227,6 +229,19 @@ public final class UnitState {
 
   public List<Runnable> afterCommitActions() {
     return afterCommit;
+  }
+
+  /** The statements to send just before the commit; see {@link UnitOfWork#commitWith}. */
+  public List<dev.scribe.repository.LastWrite> lastWrites() {
+    if (lastWrites == null) {
+      lastWrites = new ArrayList<>(1);
+    }
+    return lastWrites;
+  }
+
+  /** True when {@link #lastWrites} holds any. */
+  boolean hasLastWrites() {
+    return lastWrites != null && !lastWrites.isEmpty();
   }
 
   public List<Runnable> afterRollbackActions() {
