@@ -21,6 +21,8 @@ public final class OutboxTable {
   static final int ROWS_PER_INSERT = 100;
 
   final String insert;
+  /** {@link #insert} of one row and the COMMIT, the statement of most units of work. */
+  final String insertAndCommit;
   final String candidates;
   final String lease;
   final String published;
@@ -41,6 +43,7 @@ public final class OutboxTable {
     this.dialect = dialect;
     this.insert = "INSERT INTO " + name + " (id, aggregatetype, aggregateid, type, payload, user_name, trace_id,"
         + " created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)";
+    this.insertAndCommit = insert + "; COMMIT";
     // earlier: the pending rows of the same aggregate that come before this one. The relay takes a row only
     // when it also holds every one of them, which keeps each aggregate's events in order across relays.
     this.candidates = "SELECT c.id, c.seq, c.aggregatetype, c.aggregateid, c.type, c.payload, c.attempts,"
@@ -85,6 +88,20 @@ public final class OutboxTable {
       sql.append(", (?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
     }
     return sql.toString();
+  }
+
+  /**
+   * {@link #insert(int)}, followed in the same string by a {@code NOTIFY} of the relays' channel and by a
+   * {@code COMMIT} when asked: pgjdbc sends the statements of one string with one Sync, in one round trip.
+   */
+  String insert(int rows, boolean notify, boolean commit) {
+    if (!notify && !commit) {
+      return insert(rows);
+    }
+    if (rows == 1 && !notify) {
+      return insertAndCommit;
+    }
+    return insert(rows) + (notify ? "; NOTIFY " + channel() : "") + (commit ? "; COMMIT" : "");
   }
 
   public String name() {

@@ -12,8 +12,9 @@ import dev.scribe.repository.EntityUpdated;
 import dev.scribe.repository.UnitOfWork;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.Statement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +25,10 @@ import org.hibernate.Session;
 
 /**
  * Writes a unit of work's completed writes into the outbox table inside its transaction, one row per
- * write, in multi-row INSERTs of up to {@value OutboxTable#ROWS_PER_INSERT} rows. This instance's relay, when
- * it runs, is woken in process after the commit; otherwise (a write-only outbox, or a relay that stopped) a
- * PostgreSQL {@code NOTIFY} wakes the relays of the other instances at commit.
+ * write, in multi-row INSERTs of up to {@value OutboxTable#ROWS_PER_INSERT} rows. On PostgreSQL the rows are
+ * the unit's last statement ({@link UnitOfWork#commitWith}), sent with its COMMIT in one round trip. This
+ * instance's relay, when it runs, is woken in process after the commit; otherwise (a write-only outbox, or a
+ * relay that stopped) a PostgreSQL {@code NOTIFY} wakes the relays of the other instances at commit.
  */
 public final class OutboxWriter implements BeforeCommitListener {
   private final OutboxTable table;
@@ -54,38 +56,52 @@ public final class OutboxWriter implements BeforeCommitListener {
     String traceId = this.traceId.get();
     // one time for the whole unit, written once: Instant.toString costs more than the rest of a payload's fields
     String time = Instant.now().toString();
-    // A NOTIFY costs the committing transaction a round trip and a lock on the notification queue that every
-    // notifying commit of the database takes in turn; the relay of this instance is woken without one.
+    // A NOTIFY costs the committing transaction a lock on the notification queue that every notifying commit
+    // of the database takes in turn; the relay of this instance is woken without one.
     boolean notify = table.dialect == Dialect.POSTGRES && !relaying.getAsBoolean();
-    unit.entityManager().unwrap(Session.class).doWork(connection -> {
-      for (int from = 0; from < writes.size(); from += OutboxTable.ROWS_PER_INSERT) {
-        List<EntityEvent> rows = writes.subList(from, Math.min(writes.size(), from + OutboxTable.ROWS_PER_INSERT));
-        try (PreparedStatement insert = connection.prepareStatement(table.insert(rows.size()))) {
-          int parameter = 1;
-          for (EntityEvent write : rows) {
-            String user = userOf(write, contextUser);
-            UUID id = EventIds.next();
-            String type = typeOf(write);
-            String aggregateId = String.valueOf(write.id());
-            insert.setObject(parameter++, id);
-            insert.setString(parameter++, write.entityName());
-            insert.setString(parameter++, aggregateId);
-            insert.setString(parameter++, type);
-            insert.setString(parameter++, payload(id, write, type, aggregateId, user, traceId, time));
-            insert.setString(parameter++, user);
-            insert.setString(parameter++, traceId);
-          }
-          insert.executeUpdate();
-        }
-      }
-      if (notify) {
-        try (Statement notification = connection.createStatement()) {
-          notification.execute("NOTIFY " + table.channel());
-        }
-      }
-    });
+    Object[][] rows = new Object[writes.size()][];
+    for (int i = 0; i < rows.length; i++) {
+      EntityEvent write = writes.get(i);
+      String user = userOf(write, contextUser);
+      UUID id = EventIds.next();
+      String type = typeOf(write);
+      String aggregateId = String.valueOf(write.id());
+      rows[i] = new Object[] {id, write.entityName(), aggregateId, type,
+          payload(id, write, type, aggregateId, user, traceId, time), user, traceId};
+    }
+    if (table.dialect == Dialect.POSTGRES) {
+      // Sent as the unit's last statement, with its COMMIT in the same round trip: a statement of its own here
+      // would cost every store a round trip to the database, and the entity's rows may still wait in the JDBC
+      // batch that the commit's flush sends.
+      unit.commitWith((connection, mayCommit) -> insert(connection, rows, notify, mayCommit));
+    } else {
+      unit.entityManager().unwrap(Session.class).doWork(connection -> insert(connection, rows, false, false));
+    }
     if (!notify) {
       unit.afterCommit(wake);
+    }
+  }
+
+  /**
+   * INSERTs {@code rows}, up to {@value OutboxTable#ROWS_PER_INSERT} a statement; the last statement also
+   * notifies the relays when {@code notify}, and commits the transaction when {@code commit} (PostgreSQL).
+   */
+  private void insert(Connection connection, Object[][] rows, boolean notify, boolean commit) throws SQLException {
+    for (int from = 0; from < rows.length; from += OutboxTable.ROWS_PER_INSERT) {
+      int count = Math.min(rows.length - from, OutboxTable.ROWS_PER_INSERT);
+      boolean last = from + count == rows.length;
+      String sql = last ? table.insert(count, notify, commit) : table.insert(count, false, false);
+      try (PreparedStatement insert = connection.prepareStatement(sql)) {
+        int parameter = 1;
+        for (int row = from; row < from + count; row++) {
+          Object[] values = rows[row];
+          insert.setObject(parameter++, values[0]);
+          for (int column = 1; column < values.length; column++) {
+            insert.setString(parameter++, (String) values[column]);
+          }
+        }
+        insert.executeUpdate();
+      }
     }
   }
 
