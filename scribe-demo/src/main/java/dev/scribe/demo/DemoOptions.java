@@ -1,5 +1,7 @@
 package dev.scribe.demo;
 
+import dev.scribe.controller.internal.app.TrustedProxies;
+import dev.scribe.core.ConfigurationException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -199,8 +201,9 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
   }
 
   /**
-   * The entries of {@code --trusted-proxies}, split at commas; whether each is an address or range is checked
-   * where the application is built, which names the entry that is not.
+   * The entries of {@code --trusted-proxies}, split at commas, each checked here with the rules the server applies:
+   * checked only when the application was built, a bad entry came after the database had been opened and ended
+   * the demo as a failed start (exit code 1) under the builder's name {@code trustedProxies}, not the flag's.
    */
   private static List<String> trustedProxies(String value) {
     List<String> entries = new java.util.ArrayList<>();
@@ -210,6 +213,12 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
             + " (10.0.0.0/8,127.0.0.1), not '" + value + "' with an empty entry");
       }
       entries.add(entry.strip());
+    }
+    try {
+      TrustedProxies.of(entries.toArray(String[]::new));
+    } catch (ConfigurationException refused) {
+      throw new IllegalArgumentException("--trusted-proxies: "
+          + refused.getMessage().replaceFirst("^trustedProxies: ", ""), refused);
     }
     return entries;
   }

@@ -129,4 +129,24 @@ class DemoOptionsTest {
     assertThatThrownBy(() -> DemoOptions.parse(List.of("--broker", "amqp://127.0.0.1", "--replay", "yesterday")))
         .hasMessageStartingWith("--replay takes dead or an instant");
   }
+
+  /**
+   * A proxy list the server cannot use is a bad flag like any other: usage and exit code 2 before anything starts.
+   * It was checked only when the application was built, after the database had been opened, and the demo exited
+   * with 1 ("could not start: trustedProxies: ...", the builder's name, not the flag's).
+   */
+  @Test
+  void aTrustedProxyThatIsNotAnAddressOrRangeIsRefusedNamingTheFlag() {
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--trusted-proxies", "10.0.0.1,300.1.1.1")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--trusted-proxies: '300.1.1.1' is not an IP address or a range such as 10.0.0.0/8 or fd00::/8;"
+            + " host names are not resolved");
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--trusted-proxies", "10.0.0.0/33")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--trusted-proxies: '10.0.0.0/33' has a prefix length of 33, but an IPv4 range takes 0 to 32");
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--trusted-proxies", "proxy.example.com")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--trusted-proxies: 'proxy.example.com'");
+    assertThat(DemoOptions.parse(List.of("--trusted-proxies", "10.0.0.0/8, ::1")).trustedProxies())
+        .containsExactly("10.0.0.0/8", "::1");
+  }
 }
