@@ -105,8 +105,10 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
     String exchange = DEFAULT_EXCHANGE;
     String replay = null;
     List<String> trustedProxies = List.of();
+    java.util.Map<String, String> given = new java.util.HashMap<>();
     for (int i = 0; i < args.size(); i++) {
       String flag = args.get(i);
+      refuseRepeated(given, flag, args, i);
       switch (flag) {
         case "--port":
           port = port(valueOf(args, ++i, flag));
@@ -166,6 +168,34 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
     }
     return new DemoOptions(port, database, trace, listEvents, help, bind, adminPassword, jdbcUrl, broker, exchange,
         replay, trustedProxies);
+  }
+
+  /** The flags that take no value. */
+  private static final java.util.Set<String> SWITCHES = java.util.Set.of("--trace", "--list-events", "--help");
+
+  /**
+   * Refuses a flag given a second time, as the routes refuse a query parameter given twice: the last one won,
+   * so a value appended to a script's flags ({@code --db mem ... --db /etc/passwd}) replaced the first without
+   * a word. The values are shown to tell the two apart, a password never and credentials in a URL masked.
+   */
+  private static void refuseRepeated(java.util.Map<String, String> given, String flag, List<String> args, int index) {
+    String name = flag.equals("-h") ? "--help" : flag;
+    if (!name.startsWith("--")) {
+      return;
+    }
+    String value = SWITCHES.contains(name) || index + 1 >= args.size() ? null : args.get(index + 1);
+    if (given.containsKey(name)) {
+      String first = given.get(name);
+      boolean shown = first != null && value != null && !name.equals("--admin-password");
+      throw new IllegalArgumentException(name + " is given twice"
+          + (shown ? " ('" + masked(first) + "', then '" + masked(value) + "')" : "") + "; give it once");
+    }
+    given.put(name, value);
+  }
+
+  /** {@code value} with the password of a URL's user info or of a JDBC URL's parameters replaced by ***. */
+  private static String masked(String value) {
+    return value.replaceAll("(://[^/:@]*:)[^/@]*@", "$1***@").replaceAll("(?i)(password=)[^&;]*", "$1***");
   }
 
   /** The instant of {@code --replay INSTANT}, or null for {@code --replay dead}. */

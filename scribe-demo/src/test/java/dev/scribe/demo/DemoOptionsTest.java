@@ -149,4 +149,23 @@ class DemoOptionsTest {
     assertThat(DemoOptions.parse(List.of("--trusted-proxies", "10.0.0.0/8, ::1")).trustedProxies())
         .containsExactly("10.0.0.0/8", "::1");
   }
+
+  /**
+   * A flag given twice is refused, as a query parameter given twice is on the routes: the last one won without a
+   * word, so {@code --db mem ... --db /etc/passwd} (a script's default, then a value appended to it) wrote an H2
+   * file next to /etc/passwd, and {@code --port 0 --port 1} listened on port 1.
+   */
+  @Test
+  void aFlagGivenTwiceIsRefusedRatherThanTheLastOneTaken() {
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--db", "mem", "--port", "0", "--db", "/tmp/other")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--db is given twice ('mem', then '/tmp/other'); give it once");
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--port", "0", "--port", "1")))
+        .hasMessage("--port is given twice ('0', then '1'); give it once");
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--admin-password", "first secret", "--admin-password", "x")))
+        .as("a password is not echoed")
+        .hasMessage("--admin-password is given twice; give it once");
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--trace", "--trace"))).hasMessage("--trace is given twice; give it once");
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("-h", "--help"))).hasMessage("--help is given twice; give it once");
+  }
 }
