@@ -311,6 +311,24 @@ class ConsoleTest {
         .doesNotContain("hunter6", "hunter7", "hunter8", "hunter9");
   }
 
+  /**
+   * A private key and a passphrase are credentials under names that hold none of the other secret words: a
+   * {@code private_key} or {@code passphrase} query parameter, or args key, was shown as sent.
+   */
+  @Test
+  void privateKeysAndPassphrasesAreMaskedToo() {
+    subscriptions.add(http.taskController.events().on(HandlerSpec.of("onPreIndex").name("keys"), args -> {
+      args.put("signingPrivateKey", "k3y-value");
+      args.put("passPhrase", "k3y-value");
+    }));
+
+    Reply reply = http.rawGet("/tasks?private_key=hunter10&PassPhrase=hunter11&size=5");
+
+    String recorded = http.get("/_scribe/requests/" + reply.header("X-Scribe-Request-Id")).body();
+    assertThat(recorded).contains("private_key=***", "PassPhrase=***", "size=5", "signingPrivateKey", "passPhrase")
+        .doesNotContain("hunter10", "hunter11", "k3y-value");
+  }
+
   @Test
   void aDownloadIsTheSameJsonAsAnAttachment() {
     Reply reply = http.get("/tasks");

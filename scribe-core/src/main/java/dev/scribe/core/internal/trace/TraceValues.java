@@ -25,9 +25,12 @@ public final class TraceValues {
   static final int MAX_CHANGES = 16;
   private static final int MAX_COPIED = 64;
   private static final int MAX_ITEMS = 6;
-  /** Found in a key once lower-cased and without spaces, {@code _} and {@code -} ("API key", "api_key" alike). */
+  /**
+   * Found in a key once lower-cased and without spaces, {@code _} and {@code -} ("API key", "api_key" alike).
+   * A private key and a passphrase hold none of the other words, so {@code private_key} was shown as sent.
+   */
   private static final String[] SECRETS = {"password", "passwd", "pwd", "secret", "token", "jwt", "session",
-      "authorization", "credential", "apikey", "cookie"};
+      "authorization", "credential", "apikey", "cookie", "privatekey", "passphrase"};
   private static final ClassValue<Boolean> OWN_TO_STRING = new ClassValue<>() {
     @Override
     protected Boolean computeValue(Class<?> type) {
