@@ -258,6 +258,15 @@ record DemoOptions(int port, Path database, boolean trace, boolean listEvents, b
       throw new IllegalArgumentException("--bind must be an IP address or host name such as 127.0.0.1 or 0.0.0.0, not '"
           + value + "'");
     }
+    if (value.matches("\\d+(\\.\\d+){3}")) {
+      // no host name is all digits, so this is meant as an address: one out of range failed only at bind time
+      for (String part : value.split("\\.")) {
+        if (part.length() > 3 || Integer.parseInt(part) > 255) {
+          throw new IllegalArgumentException("--bind '" + value + "' is not an IPv4 address: each of its four numbers"
+              + " goes from 0 to 255");
+        }
+      }
+    }
     return value.startsWith("[") && value.endsWith("]") ? value.substring(1, value.length() - 1) : value;
   }
 

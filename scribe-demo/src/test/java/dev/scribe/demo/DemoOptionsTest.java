@@ -93,6 +93,20 @@ class DemoOptionsTest {
         .hasMessage("--bind must be an IP address or host name such as 127.0.0.1 or 0.0.0.0, not 'a b'");
   }
 
+  /**
+   * Four numbers with dots are an IPv4 address or nothing (no host name is all digits): {@code --bind 999.1.1.1}
+   * was passed on, and the demo opened its database, failed to bind and exited with code 1.
+   */
+  @Test
+  void aBindAddressOfFourNumbersOutOfRangeIsABadFlag() {
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--bind", "999.1.1.1")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--bind '999.1.1.1' is not an IPv4 address: each of its four numbers goes from 0 to 255");
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--bind", "10.0.0.256"))).hasMessageStartingWith("--bind '10.0.0.256'");
+    assertThat(DemoOptions.parse(List.of("--bind", "192.168.0.255")).bind()).isEqualTo("192.168.0.255");
+    assertThat(DemoOptions.parse(List.of("--bind", "host-1.example")).bind()).isEqualTo("host-1.example");
+  }
+
   @Test
   void aPostgresUrlABrokerAndAReplayMakeAnInstanceOfACluster() {
     DemoOptions options = DemoOptions.parse(List.of("--db", "jdbc:postgresql://127.0.0.1:5432/test", "--broker",
