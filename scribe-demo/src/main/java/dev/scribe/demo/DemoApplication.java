@@ -181,7 +181,18 @@ final class DemoApplication implements AutoCloseable {
     private static final long serialVersionUID = 1L;
 
     AdminPasswordRefused(Veto refused) {
-      super(refused.getMessage(), refused);
+      super(describe(refused), refused);
+    }
+
+    /**
+     * What the account rules say about the password, in words: the veto's own message is the HTTP answer's
+     * ("see errors"), which on the command line came with a Java map of the errors.
+     */
+    private static String describe(Veto refused) {
+      List<String> problems = new java.util.ArrayList<>();
+      refused.fieldErrors().forEach((field, messages) ->
+          messages.forEach(message -> problems.add("the " + field + " " + message)));
+      return problems.isEmpty() ? refused.getMessage() : String.join("; ", problems) + "; choose another";
     }
   }
 
