@@ -254,6 +254,22 @@ class BadInputTest {
     assertProblem(text, 415, problem(415, "Unsupported Media Type",
         "Content-Type 'text/plain' is not supported; send the body as application/json"));
     assertThat(text.header("Accept-Post")).isEqualTo("application/json");
+    assertThat(text.header("Accept-Patch")).as("a POST is not told the route takes PATCH").isNull();
+  }
+
+  @Test
+  void a415ToAPatchNamesWhatAPatchTakes() {
+    Reply created = http.post("/tasks", "{\"title\":\"patched as text\"}");
+    assertThat(created.status()).isEqualTo(201);
+    String id = String.valueOf(created.map().get("id"));
+
+    Reply text = http.send("PATCH", "/tasks/" + id, "{\"title\":\"y\"}", "Content-Type", "text/plain");
+
+    assertProblem(text, 415, problem(415, "Unsupported Media Type",
+        "Content-Type 'text/plain' is not supported; send the body as application/json"));
+    assertThat(text.header("Accept-Patch")).isEqualTo("application/json");
+    assertThat(text.header("Accept-Post")).isNull();
+    http.delete("/tasks/" + id);
   }
 
   @Test

@@ -55,14 +55,30 @@ final class BodyReader {
       return RequestBody.refused(new HttpVeto(415, contentType == null
           ? "the request has a body but no Content-Type; send it as application/json"
           : "Content-Type '" + contentType + "' is not supported; send the body as application/json",
-          Map.of("Accept-Patch", "application/json", "Accept-Post", "application/json")));
+          accepted(req)));
     }
     if (!utf8(contentType)) {
       return RequestBody.refused(new HttpVeto(415, "charset '" + charsetOf(contentType) + "' is not supported: a JSON body is"
           + " UTF-8 (RFC 8259); send it as application/json or application/json; charset=utf-8",
-          Map.of("Accept-Patch", "application/json", "Accept-Post", "application/json")));
+          accepted(req)));
     }
     return RequestBody.of(bytes);
+  }
+
+  /**
+   * The header that names what the refused request's method takes: {@code Accept-Post} for a POST,
+   * {@code Accept-Patch} for a PATCH (RFC 5789). Both on every 415 told a client of a POST-only route that it
+   * takes PATCH; other methods have no such header, and the detail names the type.
+   */
+  private static Map<String, String> accepted(HttpServletRequest req) {
+    switch (req.getMethod()) {
+      case "POST":
+        return Map.of("Accept-Post", "application/json");
+      case "PATCH":
+        return Map.of("Accept-Patch", "application/json");
+      default:
+        return Map.of();
+    }
   }
 
   /** True when {@code contentType} names no charset or UTF-8 (or its subset US-ASCII). */
