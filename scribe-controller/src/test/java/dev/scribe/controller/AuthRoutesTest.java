@@ -2,6 +2,7 @@ package dev.scribe.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scribe.core.Config;
 import dev.scribe.core.Veto;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -356,6 +357,37 @@ class AuthRoutesTest {
     // but it is not every caller's answer: a cache must not give it to a request with credentials
     assertThat(http.get("/docs", null).header("Vary")).isEqualTo("Accept, Authorization");
     assertThat(http.get("/docs/" + doc, null).header("Vary")).isEqualTo("Authorization");
+  }
+
+  @Test
+  void theRefusalsOfFileAndExportRoutesKeepTheCachePolicyOfEveryOtherAnswer() {
+    http.docController.attachments(AttachmentStore.database());
+    http.docController.configure(Config.of(Map.of("fileTypes", List.of("text/*"))));
+    long doc = http.createDoc("with files", http.ownerToken);
+    String file = "/docs/" + doc + "/files/a.txt";
+    assertThat(http.send("PUT", file, "0123456789", http.ownerToken, "Content-Type", "text/plain").status()).isEqualTo(201);
+    // each of these is refused once the route has begun its answer, which it then starts over: Vary and
+    // Cache-Control went with the rest, so a browser could keep one caller's refusal and show it to the next
+    List<Reply> refusals = List.of(
+        http.get("/docs/" + doc + "/files/missing.txt", http.ownerToken),
+        http.send("GET", file, null, http.ownerToken, "Range", "bytes=100-200"),
+        http.send("GET", file, null, http.ownerToken, "If-Match", "\"other\""),
+        http.send("PUT", "/docs/" + doc + "/files/b.bin", "x", http.ownerToken, "Content-Type", "application/pdf"),
+        http.send("DELETE", "/docs/" + doc + "/files/missing.txt", null, http.ownerToken),
+        http.get("/docs/" + doc + "/files?name=a.txt", http.ownerToken),
+        http.get("/docs.csv?bom=maybe", http.ownerToken));
+    for (Reply refused : refusals) {
+      assertThat(refused.status()).as(refused.toString()).isBetween(400, 499);
+      assertThat(refused.header("Content-Type")).as(refused.toString()).isEqualTo("application/problem+json");
+      assertThat(refused.header("Cache-Control")).as(refused.toString()).isEqualTo("no-store");
+      assertThat(refused.header("Vary")).as(refused.toString()).isEqualTo("Authorization");
+    }
+    Reply negotiated = http.send("GET", "/docs?bom=maybe", null, http.ownerToken, "Accept", "text/csv");
+    assertThat(negotiated.status()).as(negotiated.toString()).isEqualTo(400);
+    assertThat(negotiated.header("Cache-Control")).isEqualTo("no-store");
+    assertThat(negotiated.header("Vary")).isEqualTo("Accept, Authorization");
+    Reply anonymous = http.get("/docs/" + doc + "/files/missing.txt", null);
+    assertThat(anonymous.header("Vary")).as(anonymous.toString()).isEqualTo("Authorization");
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.scribe.controller.internal.action.AccessCheck;
 import dev.scribe.controller.internal.action.ActionCall;
 import dev.scribe.controller.internal.action.ActionRunner;
 import dev.scribe.controller.internal.action.ErrorResponder;
+import dev.scribe.controller.internal.action.ResponseReset;
 import dev.scribe.controller.internal.action.StreamingSlots;
 import dev.scribe.controller.internal.request.BodyShapes;
 import dev.scribe.controller.internal.request.Parent;
@@ -109,7 +110,7 @@ public final class Exporter<E, ID> {
           stream.writer.abort();
         }
         if (!resp.isCommitted()) {
-          resp.reset();
+          ResponseReset.keepingCachePolicy(resp);
           return runner.errors().respond(call, e);
         }
         if (stream.clientGone != null) {

@@ -16,6 +16,7 @@ import dev.scribe.controller.internal.action.ActionCall;
 import dev.scribe.controller.internal.action.ActionRunner;
 import dev.scribe.controller.internal.action.ActionSteps;
 import dev.scribe.controller.internal.action.ErrorResponder;
+import dev.scribe.controller.internal.action.ResponseReset;
 import dev.scribe.controller.internal.action.StreamingSlots;
 import dev.scribe.controller.internal.request.Parent;
 import dev.scribe.controller.internal.view.EntityView;
@@ -107,7 +108,7 @@ public final class Attachments<E, ID> {
               ErrorResponder.requestId(request), path, Problems.rootCause(e));
           throw new IOException("download of " + path + " aborted", e);
         }
-        resp.reset();
+        ResponseReset.keepingCachePolicy(resp);
         return runner.errors().respond(call, e);
       }
     }
