@@ -57,6 +57,32 @@ class DemoBehaviourTest {
   }
 
   @Test
+  void aListOfSubtasksThatLeavesOneOutIsRefusedNamingItWhereItWasTheSubtasksOwnRequiredTask() {
+    TestResponse created = client.post("/tasks", Map.of("title", "Trip whose steps change",
+        "subtasks", List.of(Map.of("title", "Book the train"))));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    Object id = created.map().get("id");
+    Object kept = client.get("/tasks/" + id + "/subtasks").items().get(0).get("id");
+
+    // a subtask cannot be without its task: leaving it out of the list cannot take it off the task
+    TestResponse replaced = client.patch("/tasks/" + id, Map.of("subtasks", List.of(Map.of("title", "Take the bus"))));
+
+    assertThat(replaced.status()).as(replaced.body()).isEqualTo(422);
+    assertThat(replaced.header("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(replaced.map().get("detail")).isEqualTo("subtasks: subtask " + kept + " cannot be taken off its task, "
+        + "which it requires; keep it in the list, or delete the subtask itself");
+    assertThat(replaced.map().get("errors")).isEqualTo(Map.of("subtasks", List.of("subtask " + kept
+        + " cannot be taken off its task, which it requires; keep it in the list, or delete the subtask itself")));
+    assertThat(client.get("/tasks/" + id + "/subtasks").items()).extracting(s -> s.get("title"))
+        .containsExactly("Book the train");
+    // kept in the list, a new one is added beside it
+    TestResponse added = client.patch("/tasks/" + id, Map.of("subtasks", List.of(kept, Map.of("title", "Take the bus"))));
+    assertThat(added.status()).as(added.body()).isEqualTo(200);
+    assertThat(client.get("/tasks/" + id + "/subtasks").items()).extracting(s -> s.get("title"))
+        .containsExactly("Book the train", "Take the bus");
+  }
+
+  @Test
   void aTaskCreatedWithItsSubtasksCreatesThemUnderIt() {
     TestResponse reply = client.post("/tasks", Map.of("title", "Plan the trip with its steps",
         "subtasks", List.of(Map.of("title", "Book the train"), Map.of("title", "Pack"))));

@@ -29,17 +29,20 @@ public final class EntityAttribute {
   private final MethodHandle setter;
   private final int maxLength;
   private final int[] decimalDigits;
+  private final boolean required;
+  private final boolean orphanRemoval;
 
   EntityAttribute(String name, Class<?> javaType, AttributeKind kind, boolean id, boolean version, boolean guarded,
       boolean generated, Class<?> targetType, String mappedBy, boolean cascadesPersist, MethodHandle getter,
       MethodHandle setter) {
     this(name, javaType, kind, id, version, guarded, generated, targetType, mappedBy, cascadesPersist, getter, setter, -1,
-        null);
+        null, false, false);
   }
 
   private EntityAttribute(String name, Class<?> javaType, AttributeKind kind, boolean id, boolean version,
       boolean guarded, boolean generated, Class<?> targetType, String mappedBy, boolean cascadesPersist,
-      MethodHandle getter, MethodHandle setter, int maxLength, int[] decimalDigits) {
+      MethodHandle getter, MethodHandle setter, int maxLength, int[] decimalDigits, boolean required,
+      boolean orphanRemoval) {
     this.name = name;
     this.javaType = javaType;
     this.kind = kind;
@@ -54,18 +57,40 @@ public final class EntityAttribute {
     this.setter = setter;
     this.maxLength = maxLength;
     this.decimalDigits = decimalDigits;
+    this.required = required;
+    this.orphanRemoval = orphanRemoval;
   }
 
   /** This attribute with the text limit of its column; see {@link #maxLength()}. */
   EntityAttribute withMaxLength(int length) {
     return new EntityAttribute(name, javaType, kind, id, version, guarded, generated, targetType, mappedBy,
-        cascadesPersist, getter, setter, length, decimalDigits);
+        cascadesPersist, getter, setter, length, decimalDigits, required, orphanRemoval);
   }
 
   /** This attribute with the precision and scale of its decimal column; see {@link #decimalPrecision()}. */
   EntityAttribute withDecimalDigits(int precision, int scale) {
     return new EntityAttribute(name, javaType, kind, id, version, guarded, generated, targetType, mappedBy,
-        cascadesPersist, getter, setter, maxLength, precision > 0 ? new int[] {precision, scale} : null);
+        cascadesPersist, getter, setter, maxLength, precision > 0 ? new int[] {precision, scale} : null, required,
+        orphanRemoval);
+  }
+
+  /** This attribute with the rules of its link; see {@link #required()} and {@link #orphanRemoval()}. */
+  EntityAttribute withLinkRules(boolean required, boolean orphanRemoval) {
+    return new EntityAttribute(name, javaType, kind, id, version, guarded, generated, targetType, mappedBy,
+        cascadesPersist, getter, setter, maxLength, decimalDigits, required, orphanRemoval);
+  }
+
+  /**
+   * A to-one association its record cannot be without ({@code optional = false}, {@code @NotNull} or a join
+   * column that is not nullable): a parent's list that leaves such a child out cannot unlink it.
+   */
+  public boolean required() {
+    return required;
+  }
+
+  /** A to-many or to-one association whose records are deleted when taken out of it ({@code orphanRemoval}). */
+  public boolean orphanRemoval() {
+    return orphanRemoval;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.scribe.entity;
 import dev.scribe.core.ConfigurationException;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToMany;
@@ -105,6 +106,9 @@ final class EntityIntrospector {
     boolean generated = (id && has(annotated, GeneratedValue.class)) || hasGeneratedAnnotation(annotated);
     String mappedBy = null;
     boolean cascades = false;
+    boolean required = attribute instanceof SingularAttribute && kind == AttributeKind.TO_ONE
+        && !((SingularAttribute<?, ?>) attribute).isOptional();
+    boolean orphanRemoval = false;
     for (AnnotatedElement element : annotated) {
       OneToMany oneToMany = element.getAnnotation(OneToMany.class);
       ManyToMany manyToMany = element.getAnnotation(ManyToMany.class);
@@ -113,6 +117,7 @@ final class EntityIntrospector {
       if (oneToMany != null) {
         mappedBy = emptyToNull(oneToMany.mappedBy());
         cascades |= cascadesPersist(oneToMany.cascade());
+        orphanRemoval |= oneToMany.orphanRemoval();
       }
       if (manyToMany != null) {
         mappedBy = emptyToNull(manyToMany.mappedBy());
@@ -121,16 +126,29 @@ final class EntityIntrospector {
       if (oneToOne != null) {
         mappedBy = emptyToNull(oneToOne.mappedBy());
         cascades |= cascadesPersist(oneToOne.cascade());
+        orphanRemoval |= oneToOne.orphanRemoval();
+        required |= !oneToOne.optional();
       }
       if (manyToOne != null) {
         cascades |= cascadesPersist(manyToOne.cascade());
+        required |= !manyToOne.optional();
       }
+    }
+    if (kind == AttributeKind.TO_ONE) {
+      JoinColumn column = null;
+      for (AnnotatedElement element : annotated) {
+        column = column != null ? column : element.getAnnotation(JoinColumn.class);
+        // Bean Validation is the application's choice: its @NotNull is known by name, without depending on it
+        required |= Arrays.stream(element.getAnnotations())
+            .anyMatch(a -> a.annotationType().getName().endsWith(".constraints.NotNull"));
+      }
+      required |= column != null && !column.nullable();
     }
     MethodHandle[] access = accessors(type, name, field, getter);
     return new EntityAttribute(name, attribute.getJavaType(), kind, id, version, guarded, generated, target, mappedBy,
         cascades, access[0], access[1]).withMaxLength(kind == AttributeKind.BASIC ? textLength(annotated, attribute.getJavaType()) : -1)
         .withDecimalDigits(kind == AttributeKind.BASIC ? decimalPrecision(annotated, attribute.getJavaType()) : -1,
-            decimalScale(annotated));
+            decimalScale(annotated)).withLinkRules(required, orphanRemoval);
   }
 
   /**

@@ -101,6 +101,11 @@ final class AssociationBinder {
       }
       for (Object removed : previous) {
         if (!current.contains(removed) && backReference.read(removed) == EntityModelAccess.unproxy(entity)) {
+          if (backReference.required() && !attribute.orphanRemoval()) {
+            // unlinked, it would reach the database without its parent: a NOT NULL refusal naming the
+            // child's own field ("task is required"), which the caller never sent
+            throw cannotUnlink(attribute, target, backReference, removed);
+          }
           backReference.write(removed, null);
         }
       }
@@ -217,6 +222,14 @@ final class AssociationBinder {
       throw missing(attribute, target, id);
     }
     return found;
+  }
+
+  private static Veto cannotUnlink(EntityAttribute attribute, EntityModel<?> target, EntityAttribute backReference,
+      Object child) {
+    Object id = target.id().read(EntityModelAccess.unproxy(child));
+    String text = target.displayName() + " " + id + " cannot be taken off its " + backReference.name()
+        + ", which it requires; keep it in the list, or delete the " + target.displayName() + " itself";
+    return Veto.builder().status(422).message(attribute.name() + ": " + text).field(attribute.name(), text).build();
   }
 
   private static Veto missing(EntityAttribute attribute, EntityModel<?> target, Object id) {
