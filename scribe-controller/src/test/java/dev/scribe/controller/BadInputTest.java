@@ -903,14 +903,18 @@ class BadInputTest {
     long other = http.createTask("{\"title\":\"other\"}");
     tasksBefore = http.query("select * from http_tasks order by id");
 
+    // the field is named as a store names it (errors.task), so that a client can point at it
     assertProblem(http.patch("/tasks/" + id + "/subtasks/" + child, "{\"task\":" + other + "}"), 400, problem(400,
         "Bad Request", "'task' of a subtask under task " + id + " is given by the URL, but the body says " + other
+            + "; leave it out of the body", "task", "is given by the URL (" + id + "), but the body says " + other
             + "; leave it out of the body"));
     assertProblem(http.patch("/tasks/" + id + "/subtasks/" + child, "{\"task\":{\"title\":\"new\"}}"), 400, problem(400,
         "Bad Request", "'task' of a subtask under task " + id + " is given by the URL, but the body says an object;"
+            + " leave it out of the body", "task", "is given by the URL (" + id + "), but the body says an object;"
             + " leave it out of the body"));
     assertProblem(http.patch("/tasks/" + id + "/subtasks", "[{\"id\":" + child + ",\"task\":null}]"), 400, problem(400,
         "Bad Request", "'task' of a subtask under task " + id + " is given by the URL, but the body says null;"
+            + " leave it out of the body", "task", "is given by the URL (" + id + "), but the body says null;"
             + " leave it out of the body"));
     assertThat(http.patch("/tasks/" + id + "/subtasks/" + child, "{\"task\":" + id + "}").status()).isEqualTo(200);
   }

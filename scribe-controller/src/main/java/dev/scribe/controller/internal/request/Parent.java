@@ -172,8 +172,12 @@ public final class Parent {
         || (!String.valueOf(given).equals(parent.rawId) && !String.valueOf(given).equals(String.valueOf(parent.id)))) {
       String shown = given instanceof Map || given instanceof java.util.Collection || given == null
           ? ValueConverter.describe(given) : ValueConverter.shorten(String.valueOf(given));
-      throw new Veto(400, "'" + name + "' of a " + view.entityName() + " under " + parent.repository.model().displayName()
-          + " " + parent.rawId + " is given by the URL, but the body says " + shown + "; leave it out of the body");
+      // a field error too, as a store's refusal has: a client or a batch's report can point at the field
+      throw Veto.builder().status(400).message("'" + name + "' of a " + view.entityName() + " under "
+              + parent.repository.model().displayName() + " " + parent.rawId + " is given by the URL, but the body says "
+              + shown + "; leave it out of the body")
+          .field(name, "is given by the URL (" + parent.rawId + "), but the body says " + shown + "; leave it out of the body")
+          .build();
     }
   }
 
