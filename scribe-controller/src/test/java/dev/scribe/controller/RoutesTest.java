@@ -129,6 +129,24 @@ class RoutesTest {
   }
 
   @Test
+  void a304CarriesNoContentLengthOfItsEmptyBody() throws Exception {
+    long id = http.createTask("{\"title\":\"a\"}");
+    String full = http.get("/tasks/" + id).header("Content-Length");
+
+    for (String method : List.of("GET", "HEAD")) {
+      RawHttp.Response notModified = RawHttp.exchange(http.server.port(), method + " /tasks/" + id + " HTTP/1.1\r\n"
+          + "Host: localhost\r\nIf-None-Match: \"0\"\r\nConnection: close\r\n\r\n");
+
+      assertThat(notModified.status()).isEqualTo(304);
+      // RFC 9110 8.6: a 304's Content-Length, if any, is the length of the 200's content; 0 told a cache that
+      // the record it kept (of `full` bytes) is now empty
+      assertThat(notModified.header("Content-Length")).as(method + " " + notModified).isIn(null, full);
+      assertThat(notModified.header("ETag")).isEqualTo("\"0\"");
+      assertThat(notModified.body()).isEmpty();
+    }
+  }
+
+  @Test
   void showAnswers412WhenIfMatchNamesNoLongerTheCurrentVersionAsADownloadDoes() {
     long id = http.createTask("{\"title\":\"a\"}");
     http.patch("/tasks/" + id, "{\"title\":\"b\"}");

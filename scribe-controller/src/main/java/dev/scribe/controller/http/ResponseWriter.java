@@ -80,6 +80,11 @@ final class ResponseWriter {
       resp.setHeader("WWW-Authenticate", "Bearer realm=\"scribe\"");
     }
     if (bytes == null) {
+      if (sent.status() == 304) {
+        // Committed as it is: left to complete, the container adds Content-Length: 0, which on a 304 says the
+        // cached record is empty (RFC 9110 8.6: only the 200's own length may be sent), as a download's 304 is sent
+        resp.flushBuffer();
+      }
       return;
     }
     if (!sent.headers().containsKey("X-Content-Type-Options")) {
