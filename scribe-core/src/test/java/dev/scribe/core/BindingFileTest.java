@@ -206,6 +206,23 @@ class BindingFileTest {
   }
 
   @Test
+  void whatFollowsTheFirstObjectOrDocumentIsAnErrorNotDropped() throws IOException {
+    Path twoObjects = file("two.json", "{\"tasks.**\": {\"preCreate\": [\"audit\"]}}\n{\"admin.**\": {\"postCreate\": [\"audit\"]}}\n");
+    Path twoDocuments = file("two.yaml", "tasks.**:\n  preCreate: [audit]\n---\nadmin.**:\n  postCreate: [audit]\n");
+
+    assertThatThrownBy(() -> builder().bindings(twoObjects).build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("binding file " + twoObjects + " has more after its object at line 2, column ")
+        .hasMessageEndingWith(", which would be ignored; put every context path in one JSON object (or the rest in a"
+            + " second binding file)");
+    assertThatThrownBy(() -> builder().bindings(twoDocuments).build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("binding file " + twoDocuments + " has more after its first document at line ")
+        .hasMessageEndingWith(", which would be ignored; put every context path in one YAML document (or the rest in a"
+            + " second binding file)");
+  }
+
+  @Test
   void wrongShapesAreErrorsNamingWhereTheyAre() throws IOException {
     Path array = file("array.json", "[\"audit\"]");
     Path empty = file("empty.json", "");

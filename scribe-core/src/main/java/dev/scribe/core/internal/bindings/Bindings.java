@@ -3,6 +3,7 @@ package dev.scribe.core.internal.bindings;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -60,18 +61,37 @@ public final class Bindings {
   public static List<Binding> read(String source, InputStream in) {
     boolean yaml = source.endsWith(".yaml") || source.endsWith(".yml");
     ObjectMapper mapper = (yaml ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper())
-        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        // else what follows the first object (a second object, a second YAML document) is dropped without a word
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     JsonNode root;
     try {
       root = mapper.readTree(in);
-    } catch (JsonProcessingException e) {
+    } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
       JsonLocation at = e.getLocation();
-      throw new ConfigurationException("binding file " + source + " is not valid " + (yaml ? "YAML" : "JSON")
-          + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
-          + SOURCE_LOCATION.matcher(e.getOriginalMessage()).replaceAll("line $1, column $2"), e);
+      if (e.getOriginalMessage().startsWith("Trailing token")) {
+        throw new ConfigurationException("binding file " + source + " has more after its " + (yaml ? "first document" : "object")
+            + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+            + ", which would be ignored; put every context path in one " + (yaml ? "YAML document" : "JSON object")
+            + " (or the rest in a second binding file)", e);
+      }
+      throw invalid(source, yaml, e);
+    } catch (JsonProcessingException e) {
+      throw invalid(source, yaml, e);
     } catch (IOException e) {
       throw new ConfigurationException("binding file " + source + " cannot be read: " + e.getMessage(), e);
     }
+    return bindingsOf(source, root);
+  }
+
+  private static ConfigurationException invalid(String source, boolean yaml, JsonProcessingException e) {
+    JsonLocation at = e.getLocation();
+    return new ConfigurationException("binding file " + source + " is not valid " + (yaml ? "YAML" : "JSON")
+        + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
+        + SOURCE_LOCATION.matcher(e.getOriginalMessage()).replaceAll("line $1, column $2"), e);
+  }
+
+  private static List<Binding> bindingsOf(String source, JsonNode root) {
     if (root == null || !root.isObject()) {
       throw new ConfigurationException("binding file " + source
           + " must be an object mapping a context path to an object of event -> [handler names], found "
