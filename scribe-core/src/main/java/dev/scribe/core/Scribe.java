@@ -296,9 +296,10 @@ public final class Scribe {
 
     /** Adds a binding file from the class path, read and checked by {@link #build()}. */
     public Builder bindingsResource(String resource) {
-      if (resource == null) {
-        throw new UsageException("Scribe.builder().bindingsResource(null): pass the class-path name of a binding file,"
-            + " e.g. \"bindings.json\"");
+      if (resource == null || resource.isBlank() || resource.equals("/")) {
+        // a blank name is the class path's root, read as a file: a JSON error about a directory listing
+        throw new UsageException("Scribe.builder().bindingsResource(" + (resource == null ? "null" : "\"" + resource + "\"")
+            + "): pass the class-path name of a binding file, e.g. \"bindings.json\"");
       }
       bindingSources.add(resource);
       return this;

@@ -91,6 +91,21 @@ class BindingFileTest {
   }
 
   @Test
+  void aClassPathNameMayStartWithASlashAndMustNotBeBlank() {
+    Scribe scribe = builder().bindingsResource("/bindings/tasks.yaml").build();   // as Class.getResource names it
+
+    fire(scribe.register(TestTiers.STORE, new Object()), "preCreate", "tasks.store");
+
+    assertThat(journal.entries()).containsExactly("trimTitle", "stampOwner");
+    for (String blank : new String[] {"", " ", "/"}) {
+      assertThatThrownBy(() -> Scribe.builder().bindingsResource(blank))
+          .isInstanceOf(UsageException.class)
+          .hasMessage("Scribe.builder().bindingsResource(\"" + blank + "\"): pass the class-path name of a binding file,"
+              + " e.g. \"bindings.json\"");
+    }
+  }
+
+  @Test
   void namedHandlersRunBeforeSubscribersAttachedLater() throws IOException {
     Scribe scribe = builder().bindings(file("b.json", "{\"**\": {\"preCreate\": [\"touch\"]}}")).build();
     EventManager events = scribe.register(TestTiers.STORE, new Object());

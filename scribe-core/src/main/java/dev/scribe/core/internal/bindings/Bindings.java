@@ -140,7 +140,9 @@ public final class Bindings {
   /** Reads a binding file from the class path. */
   public static List<Binding> readResource(String resource) {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    try (InputStream in = (loader != null ? loader : Bindings.class.getClassLoader()).getResourceAsStream(resource)) {
+    // "/bindings.json" is how Class.getResource names the same file; a class loader finds nothing under it
+    String name = resource.startsWith("/") ? resource.substring(1) : resource;
+    try (InputStream in = (loader != null ? loader : Bindings.class.getClassLoader()).getResourceAsStream(name)) {
       if (in == null) {
         throw new ConfigurationException("binding file " + resource + " is not on the class path");
       }
