@@ -145,6 +145,8 @@ public final class ScribeServer implements AutoCloseable {
    * production on a small machine; see each method.
    */
   public static final class Builder {
+    private static final java.util.regex.Pattern THREAD_BUDGET =
+        java.util.regex.Pattern.compile("Insufficient configured threads: required=(\\d+)");
     private int port;
     private String host;
     private int maxThreads = 200;
@@ -170,6 +172,11 @@ public final class ScribeServer implements AutoCloseable {
 
     /** The interface to listen on (an address or host name, e.g. {@code 127.0.0.1}); every interface by default. */
     public Builder host(String listenHost) {
+      if (listenHost != null && listenHost.isBlank()) {
+        // Jetty took "" for every interface without a word and " " for a name it failed to bind at start()
+        throw new ConfigurationException("host(\"" + listenHost + "\"): pass the address or host name to listen on,"
+            + " such as \"127.0.0.1\" or \"0.0.0.0\", or leave it unset for every interface");
+      }
       this.host = listenHost;
       return this;
     }
@@ -273,6 +280,11 @@ public final class ScribeServer implements AutoCloseable {
       if (mapping == null) {
         throw new UsageException(call + "(null, ...): pass the servlet mapping, such as \"/*\" or \"/api/*\"");
       }
+      if (!mapping.isEmpty() && !mapping.startsWith("/") && !mapping.startsWith("*.")) {
+        // else Jetty refuses it only at start(), quoting the servlet specification
+        throw new ConfigurationException(call + "(\"" + mapping + "\", ...): a servlet mapping starts with '/' (\"/"
+            + mapping + "\", \"/" + mapping + "/*\") or is an extension such as \"*.json\"");
+      }
     }
 
     /** Starts the applications ({@code onStart}) and then the server. */
@@ -321,6 +333,15 @@ public final class ScribeServer implements AutoCloseable {
           server.stop();
         } catch (Exception ignored) {
           e.addSuppressed(ignored);
+        }
+        java.util.regex.Matcher budget = THREAD_BUDGET.matcher(String.valueOf(e.getMessage()));
+        if (e instanceof IllegalStateException && budget.find()) {
+          // Jetty's acceptors and selectors lease threads of the pool, as many as the machine's cores call for
+          int taken = Integer.parseInt(budget.group(1));
+          throw new ConfigurationException("maxThreads (" + maxThreads + ") leaves no thread for requests: Jetty's"
+              + " acceptor, selector and reserved threads take " + taken + " of them on this machine ("
+              + Runtime.getRuntime().availableProcessors() + " cores); use maxThreads(" + (taken + 1) + ") or more"
+              + " (200 by default)", e);
         }
         throw new ScribeException("the embedded Jetty server could not start on "
             + (host == null ? "" : host + ":") + port + ": " + e.getMessage(), e);
