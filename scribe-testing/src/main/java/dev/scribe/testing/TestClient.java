@@ -121,19 +121,39 @@ public final class TestClient {
             + quoted(headers[i + 1]) + ": pass each header's name and value, e.g. \"If-Match\", etag");
       }
     }
-    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT);
+    HttpRequest.Builder request;
+    try {
+      request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(method + " " + path + ": the path is not a valid URI (" + e.getMessage() + "); percent-encode"
+          + " what it carries, e.g. URLEncoder.encode(value, UTF_8) for a query value", e);
+    }
     boolean contentType = false;
     List<String> all = new ArrayList<>(this.headers);
     all.addAll(List.of(headers));
     for (int i = 0; i < all.size(); i += 2) {
-      request.header(all.get(i), all.get(i + 1));
+      try {
+        request.header(all.get(i), all.get(i + 1));
+      } catch (IllegalArgumentException e) {
+        // java.net.http refuses what it writes itself (Host, Content-Length, Connection, Expect, Upgrade) and what
+        // HTTP/1.1 cannot carry: a test that means to send such a header needs a socket of its own
+        throw new UsageException(method + " " + path + " with the header " + quoted(all.get(i)) + ", "
+            + quoted(all.get(i + 1)) + ": java.net.http.HttpClient cannot send it (" + e.getMessage() + "); it sets Host,"
+            + " Content-Length, Connection, Expect and Upgrade itself, and names and values must be valid HTTP (no spaces"
+            + " in a name, no line breaks); send such a request over a Socket", e);
+      }
       contentType |= all.get(i).equalsIgnoreCase("Content-Type");
     }
     if (body != null && !contentType) {
       request.header("Content-Type", "application/json");
     }
-    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(text(body), StandardCharsets.UTF_8));
+    try {
+      request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+          : HttpRequest.BodyPublishers.ofString(text(body), StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("send(" + quoted(method) + ", " + quoted(path) + ", ...): " + e.getMessage() + "; pass an"
+          + " HTTP method such as \"GET\", \"POST\" or \"OPTIONS\"", e);
+    }
     try {
       HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new TestResponse(response.statusCode(), response.headers(), response.body());

@@ -92,4 +92,21 @@ class TestClientTest {
     assertThatThrownBy(() -> TestClient.of(null)).isInstanceOf(UsageException.class)
         .hasMessageStartingWith("TestClient.of(null): pass the server's base URI");
   }
+
+  @Test
+  void aHeaderPathOrMethodTheHttpClientCannotSendIsAUsageExceptionNamingIt() {
+    assertThatThrownBy(() -> client.get("/notes", "Content-Length", "3")).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("GET /notes with the header \"Content-Length\", \"3\": java.net.http.HttpClient cannot"
+            + " send it (restricted header name: \"Content-Length\"); it sets Host, Content-Length,");
+    assertThatThrownBy(() -> client.withHeader("Connection", "close").get("/notes")).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("GET /notes with the header \"Connection\", \"close\": java.net.http.HttpClient cannot");
+    assertThatThrownBy(() -> client.get("/notes", "X-Note", "a\r\nb")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("names and values must be valid HTTP (no spaces in a name, no line breaks)");
+    assertThatThrownBy(() -> client.get("/notes?title=a b")).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("GET /notes?title=a b: the path is not a valid URI (")
+        .hasMessageEndingWith("); percent-encode what it carries, e.g. URLEncoder.encode(value, UTF_8) for a query value");
+    assertThatThrownBy(() -> client.send("", "/notes", null)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("send(\"\", \"/notes\", ...): ")
+        .hasMessageEndingWith("; pass an HTTP method such as \"GET\", \"POST\" or \"OPTIONS\"");
+  }
 }
