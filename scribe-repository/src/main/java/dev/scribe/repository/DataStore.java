@@ -265,6 +265,12 @@ public final class DataStore implements AutoCloseable {
 
     /** The JDBC URL, e.g. {@code jdbc:h2:mem:app;DB_CLOSE_DELAY=-1}. */
     public Builder jdbcUrl(String url) {
+      if (url == null || url.isBlank()) {
+        // null read as "no URL" and a blank one reached HikariCP, whose error named neither the call nor the fix
+        throw new UsageException("DataStore.builder().jdbcUrl(" + (url == null ? "null" : "\"" + url + "\"") + "): pass"
+            + " the JDBC URL of the database, e.g. jdbcUrl(\"jdbc:h2:mem:app;DB_CLOSE_DELAY=-1\"), or give a"
+            + " dataSource(...) instead");
+      }
       settings.jdbcUrl = url;
       return this;
     }
@@ -283,6 +289,10 @@ public final class DataStore implements AutoCloseable {
 
     /** A data source to use instead of a JDBC URL (a connection pool, typically). */
     public Builder dataSource(DataSource source) {
+      if (source == null) {
+        throw new UsageException("DataStore.builder().dataSource(null): pass the DataSource to use (a connection pool,"
+            + " typically), or leave it out and give a jdbcUrl(...) for a HikariCP pool of the store's own");
+      }
       settings.dataSource = source;
       return this;
     }
@@ -362,6 +372,10 @@ public final class DataStore implements AutoCloseable {
 
     /** The executor of {@link DataStore#asyncEvents()}; by default a daemon thread owned by the store. */
     public Builder asyncExecutor(Executor executor) {
+      if (executor == null) {
+        throw new UsageException("DataStore.builder().asyncExecutor(null): pass the Executor that runs the asynchronous"
+            + " after-commit subscribers, or leave it out for a daemon thread owned by the store");
+      }
       settings.asyncExecutor = executor;
       return this;
     }
@@ -391,6 +405,10 @@ public final class DataStore implements AutoCloseable {
 
     /** The Bean Validation factory; by default the provider's default factory. */
     public Builder validatorFactory(ValidatorFactory factory) {
+      if (factory == null) {
+        throw new UsageException("DataStore.builder().validatorFactory(null): pass the Bean Validation factory, or leave"
+            + " it out for the provider's default factory");
+      }
       settings.validatorFactory = factory;
       return this;
     }

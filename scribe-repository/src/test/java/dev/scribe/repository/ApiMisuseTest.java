@@ -656,6 +656,24 @@ class ApiMisuseTest {
   }
 
   @Test
+  void aNullConnectionExecutorOrValidatorFactoryIsRefusedWhereItIsGivenNotTakenForTheDefault() {
+    assertThatThrownBy(() -> DataStore.builder(Scribe.create()).jdbcUrl(null)).isInstanceOf(UsageException.class)
+        .hasMessage("DataStore.builder().jdbcUrl(null): pass the JDBC URL of the database, e.g."
+            + " jdbcUrl(\"jdbc:h2:mem:app;DB_CLOSE_DELAY=-1\"), or give a dataSource(...) instead");
+    assertThatThrownBy(() -> DataStore.builder(Scribe.create()).jdbcUrl(" ")).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("DataStore.builder().jdbcUrl(\" \"): pass the JDBC URL of the database");
+    assertThatThrownBy(() -> DataStore.builder(Scribe.create()).dataSource(null)).isInstanceOf(UsageException.class)
+        .hasMessage("DataStore.builder().dataSource(null): pass the DataSource to use (a connection pool, typically),"
+            + " or leave it out and give a jdbcUrl(...) for a HikariCP pool of the store's own");
+    assertThatThrownBy(() -> DataStore.builder(Scribe.create()).asyncExecutor(null)).isInstanceOf(UsageException.class)
+        .hasMessage("DataStore.builder().asyncExecutor(null): pass the Executor that runs the asynchronous after-commit"
+            + " subscribers, or leave it out for a daemon thread owned by the store");
+    assertThatThrownBy(() -> DataStore.builder(Scribe.create()).validatorFactory(null)).isInstanceOf(UsageException.class)
+        .hasMessage("DataStore.builder().validatorFactory(null): pass the Bean Validation factory, or leave it out for"
+            + " the provider's default factory");
+  }
+
+  @Test
   void theEntityModelRefusesANullNameOrEntityNamingTheCall() {
     dev.scribe.entity.EntityModel<Task> model = fixture.store.model(Task.class);
     dev.scribe.entity.EntityAttribute title = model.attribute("title");
