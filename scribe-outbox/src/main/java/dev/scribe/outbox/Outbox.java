@@ -55,6 +55,8 @@ public final class Outbox implements AutoCloseable {
   private final WakeSignal wake = new WakeSignal();
   private final Relay relay;
   private final PostgresWakeups wakeups;
+  /** Set by the first close: the publisher is the application's, and its close need not be idempotent. */
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private Outbox(DataStore store, OutboxSettings settings) {
     this.store = store;
@@ -191,9 +193,15 @@ public final class Outbox implements AutoCloseable {
     return count;
   }
 
-  /** Stops the relay after its round in flight, then closes the publisher. The store stays open. */
+  /**
+   * Stops the relay after its round in flight, then closes the publisher. The store stays open. Closing a closed
+   * outbox does nothing more (the publisher is closed once).
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       if (relay != null) {
         relay.close();

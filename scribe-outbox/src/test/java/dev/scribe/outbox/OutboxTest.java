@@ -97,6 +97,32 @@ class OutboxTest {
   }
 
   @Test
+  void closingTwiceClosesThePublisherOnce() {
+    java.util.concurrent.atomic.AtomicInteger closes = new java.util.concurrent.atomic.AtomicInteger();
+    RecordingPublisher recording = new RecordingPublisher();
+    EventPublisher publisher = new EventPublisher() {
+      @Override
+      public Map<UUID, String> publish(List<OutboxEvent> events) throws BrokerUnavailableException {
+        return recording.publish(events);
+      }
+
+      @Override
+      public void close() {
+        if (closes.incrementAndGet() > 1) {
+          throw new IllegalStateException("the client is already closed");   // as many clients answer
+        }
+      }
+    };
+    start(OutboxSettings.publishingTo(publisher));
+
+    outbox.close();
+    outbox.close();
+
+    assertThat(closes).hasValue(1);
+    assertThat(outbox.relaying()).isFalse();
+  }
+
+  @Test
   void aSecondOutboxOnTheSameStoreIsRefusedSoEachWriteStaysOneRow() {
     TaskRepository tasks = start(OutboxSettings.builder().build());
 
