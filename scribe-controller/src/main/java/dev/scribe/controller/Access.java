@@ -82,6 +82,11 @@ public final class Access {
       throw new UsageException("Access.requireRole(args, null): pass the roles one of which the caller needs, e.g."
           + " Access.requireRole(args, \"admin\")");
     }
+    if (roles.length == 0) {
+      // "one of no roles" let every logged-in user through: a check that failed open
+      throw new UsageException("Access.requireRole(args) names no role: pass the roles one of which the caller needs,"
+          + " e.g. Access.requireRole(args, \"admin\"), or call Access.requireUser(args) for any logged-in user");
+    }
     if (Arrays.asList(roles).contains(null)) {
       throw new UsageException("Access.requireRole(args, " + Arrays.toString(roles) + "): a role is null; name each"
           + " role the caller may hold");

@@ -42,6 +42,9 @@ class AccessHelpersTest {
         .isInstanceOf(UsageException.class)
         .hasMessage("Access.requireRole(args, null): pass the roles one of which the caller needs, e.g."
             + " Access.requireRole(args, \"admin\")");
+    assertThatThrownBy(() -> Access.requireRole(args(User.of("u1", "ada")))).isInstanceOf(UsageException.class)
+        .hasMessage("Access.requireRole(args) names no role: pass the roles one of which the caller needs, e.g."
+            + " Access.requireRole(args, \"admin\"), or call Access.requireUser(args) for any logged-in user");
     assertThatThrownBy(() -> Access.requireRole(args(User.of("u1", "ada")), "admin", null))
         .isInstanceOf(UsageException.class)
         .hasMessage("Access.requireRole(args, [admin, null]): a role is null; name each role the caller may hold");

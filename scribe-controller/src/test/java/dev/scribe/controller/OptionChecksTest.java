@@ -24,6 +24,21 @@ class OptionChecksTest {
   }
 
   @Test
+  void aRequiredRoleListThatNamesNoRoleIsRefusedRatherThanLettingEveryUserIn() {
+    assertThatThrownBy(() -> http.taskController.configure(
+        Config.of(Map.of()).override("admin.**", Map.of("requiresRole", java.util.List.of()))))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("option 'requiresRole' is [], but must be a role name or a non-empty list of role names (for any"
+            + " logged-in user: requiresUser true), in TaskController[tasks], the override for 'admin.**'");
+    assertThatThrownBy(() -> http.taskController.configure(Config.of(Map.of("requiresRole", " "))))
+        .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("option 'requiresRole' is ' ', but must be");
+    assertThatThrownBy(() -> http.taskController.configure(Config.of(Map.of("requiresRole", java.util.List.of("admin", 7)))))
+        .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("option 'requiresRole' is [admin, 7], but must be");
+    http.taskController.configure(Config.of(Map.of("requiresRole", java.util.List.of("admin", "editor"))));
+    http.taskController.configure(Config.empty());
+  }
+
+  @Test
   void aSwitchThatIsNotABooleanIsAConfigurationError() {
     assertThatThrownBy(() -> http.taskController.configure(Config.of(Map.of("insertable", "no"))))
         .isInstanceOf(ConfigurationException.class)

@@ -92,5 +92,29 @@ public final class OptionChecks {
     }
     OptionRules.requireAtLeast(options, ControllerOptions.UPDATE_RETRIES, 0, where);
     NextUrls.check(options, where);
+    checkRoles(options, where);
+  }
+
+  /**
+   * {@code requiresRole} names one role or a list of them: an empty list asked for no role, so any logged-in user
+   * passed (a check that failed open), and a blank name is a role nobody holds.
+   */
+  private static void checkRoles(Options options, String where) {
+    if (!options.has(Access.REQUIRES_ROLE)) {
+      return;
+    }
+    Object role = options.get(Access.REQUIRES_ROLE);
+    boolean valid = role instanceof String && !((String) role).isBlank();
+    if (role instanceof Iterable) {
+      valid = ((Iterable<?>) role).iterator().hasNext();
+      for (Object each : (Iterable<?>) role) {
+        valid &= each instanceof String && !((String) each).isBlank();
+      }
+    }
+    if (!valid) {
+      throw new ConfigurationException("option '" + Access.REQUIRES_ROLE + "' is " + (role instanceof String ? "'" + role
+          + "'" : role) + ", but must be a role name or a non-empty list of role names (for any logged-in user:"
+          + " requiresUser true), in " + where);
+    }
   }
 }
