@@ -35,6 +35,15 @@ class OptionChecksTest {
     assertThatThrownBy(() -> http.taskController.configure(Config.of(Map.of("requiresRole", java.util.List.of("admin", 7)))))
         .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("option 'requiresRole' is [admin, 7], but must be");
     http.taskController.configure(Config.of(Map.of("requiresRole", java.util.List.of("admin", "editor"))));
+    assertThatThrownBy(() -> http.taskController.configure(Config.of(Map.of("readRoles", "admin"))))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("option 'readRoles' is admin, but must map each field to a role name or a non-empty list of role"
+            + " names, e.g. Map.of(\"budget\", List.of(\"admin\", \"finance\")), in TaskController[tasks], the defaults");
+    assertThatThrownBy(() -> http.taskController.configure(
+        Config.of(Map.of("writeRoles", Map.of("priority", java.util.List.of())))))
+        .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("option 'writeRoles' is {priority=[]}, but must");
+    http.taskController.configure(Config.of(Map.of("readRoles", Map.of("budget", java.util.List.of("admin")),
+        "writeRoles", Map.of("priority", "admin"))));
     http.taskController.configure(Config.empty());
   }
 

@@ -100,21 +100,43 @@ public final class OptionChecks {
    * passed (a check that failed open), and a blank name is a role nobody holds.
    */
   private static void checkRoles(Options options, String where) {
-    if (!options.has(Access.REQUIRES_ROLE)) {
-      return;
-    }
-    Object role = options.get(Access.REQUIRES_ROLE);
-    boolean valid = role instanceof String && !((String) role).isBlank();
-    if (role instanceof Iterable) {
-      valid = ((Iterable<?>) role).iterator().hasNext();
-      for (Object each : (Iterable<?>) role) {
-        valid &= each instanceof String && !((String) each).isBlank();
-      }
-    }
-    if (!valid) {
+    if (options.has(Access.REQUIRES_ROLE) && !roleNames(options.get(Access.REQUIRES_ROLE))) {
+      Object role = options.get(Access.REQUIRES_ROLE);
       throw new ConfigurationException("option '" + Access.REQUIRES_ROLE + "' is " + (role instanceof String ? "'" + role
           + "'" : role) + ", but must be a role name or a non-empty list of role names (for any logged-in user:"
           + " requiresUser true), in " + where);
     }
+    // a policy that is no map was passed over as no policy at all: every field readable and writable by anyone
+    for (String name : List.of(FieldPolicy.READ_ROLES, FieldPolicy.WRITE_ROLES)) {
+      if (!options.has(name)) {
+        continue;
+      }
+      Object policy = options.get(name);
+      boolean valid = policy instanceof Map;
+      if (valid) {
+        for (Map.Entry<?, ?> field : ((Map<?, ?>) policy).entrySet()) {
+          valid &= field.getKey() instanceof String && roleNames(field.getValue());
+        }
+      }
+      if (!valid) {
+        throw new ConfigurationException("option '" + name + "' is " + policy + ", but must map each field to a role name"
+            + " or a non-empty list of role names, e.g. Map.of(\"budget\", List.of(\"admin\", \"finance\")), in " + where);
+      }
+    }
+  }
+
+  private static boolean roleNames(Object role) {
+    if (role instanceof String) {
+      return !((String) role).isBlank();
+    }
+    if (!(role instanceof Iterable) || !((Iterable<?>) role).iterator().hasNext()) {
+      return false;
+    }
+    for (Object each : (Iterable<?>) role) {
+      if (!(each instanceof String) || ((String) each).isBlank()) {
+        return false;
+      }
+    }
+    return true;
   }
 }
