@@ -48,6 +48,32 @@ class OptionChecksTest {
   }
 
   @Test
+  void fileOptionsThatRefuseEveryUploadOrAllowEveryTypeAreRefusedWhenConfigured() {
+    assertThatThrownBy(() -> http.taskController.configure(Config.of(Map.of("maxFileBytes", 0))))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("option 'maxFileBytes' is Integer '0', but must be a whole number of bytes, at least 1 (10 MiB by"
+            + " default, e.g. 50L << 20 for 50 MiB), in TaskController[tasks], the defaults");
+    assertThatThrownBy(() -> http.taskController.configure(Config.of(Map.of("maxFileBytes", "10MB"))))
+        .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("option 'maxFileBytes' is String '10MB', but");
+    assertThatThrownBy(() -> http.taskController.configure(Config.of(Map.of("fileTypes", java.util.List.of()))))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("option 'fileTypes' is [], but must be a media type or a non-empty list of them, such as"
+            + " \"application/pdf\" or List.of(\"image/*\", \"text/plain\") (leave it unset for any type), in"
+            + " TaskController[tasks], the defaults");
+    assertThatThrownBy(() -> http.taskController.configure(
+        Config.of(Map.of()).override("tasks.upload", Map.of("fileTypes", java.util.List.of("image/*", "pdf")))))
+        .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("option 'fileTypes' is [image/*, pdf], but");
+    assertThatThrownBy(() -> http.taskController.configure(Config.of(Map.of("requiresUser", "yes"))))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("option 'requiresUser' is String 'yes', but must be a boolean (true or false), in"
+            + " TaskController[tasks], the defaults");
+    http.taskController.configure(Config.of(Map.of("maxFileBytes", 5L << 20, "fileTypes", java.util.List.of("image/*",
+        "text/plain; charset=utf-8", "*/*"), "requiresUser", false)));
+    http.taskController.configure(Config.of(Map.of("maxFileBytes", 1024, "fileTypes", "application/pdf")));
+    http.taskController.configure(Config.empty());
+  }
+
+  @Test
   void aSwitchThatIsNotABooleanIsAConfigurationError() {
     assertThatThrownBy(() -> http.taskController.configure(Config.of(Map.of("insertable", "no"))))
         .isInstanceOf(ConfigurationException.class)

@@ -93,6 +93,52 @@ public final class OptionChecks {
     OptionRules.requireAtLeast(options, ControllerOptions.UPDATE_RETRIES, 0, where);
     NextUrls.check(options, where);
     checkRoles(options, where);
+    checkFiles(options, where);
+    if (options.has(Access.REQUIRES_USER) && !(options.get(Access.REQUIRES_USER) instanceof Boolean)) {
+      throw new ConfigurationException("option '" + Access.REQUIRES_USER + "' is " + describe(options.get(Access.REQUIRES_USER))
+          + ", but must be a boolean (true or false), in " + where);
+    }
+  }
+
+  private static final java.util.regex.Pattern MEDIA_RANGE =
+      java.util.regex.Pattern.compile("(\\*/\\*|[A-Za-z0-9!#$&^_.+-]+/([A-Za-z0-9!#$&^_.+-]+|\\*))(\\s*;.*)?");
+
+  /**
+   * The file options: before, a {@code maxFileBytes} that was no number meant the default and one below 1 refused
+   * every upload with a 413; an empty {@code fileTypes} list allowed every type and a type such as {@code "pdf"}
+   * refused every upload with a 415.
+   */
+  private static void checkFiles(Options options, String where) {
+    String bytes = ControllerOptions.MAX_FILE_BYTES.name();
+    if (options.has(bytes)) {
+      Object value = options.get(bytes);
+      boolean whole = value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
+      if (!whole || ((Number) value).longValue() < 1) {
+        throw new ConfigurationException("option '" + bytes + "' is " + describe(value) + ", but must be a whole number"
+            + " of bytes, at least 1 (10 MiB by default, e.g. 50L << 20 for 50 MiB), in " + where);
+      }
+    }
+    String types = ControllerOptions.FILE_TYPES.name();
+    if (options.has(types)) {
+      Object value = options.get(types);
+      boolean valid = value instanceof String ? MEDIA_RANGE.matcher(((String) value).strip()).matches()
+          : value instanceof Iterable && ((Iterable<?>) value).iterator().hasNext();
+      if (value instanceof Iterable) {
+        for (Object type : (Iterable<?>) value) {
+          valid &= type instanceof String && MEDIA_RANGE.matcher(((String) type).strip()).matches();
+        }
+      }
+      if (!valid) {
+        throw new ConfigurationException("option '" + types + "' is " + describe(value) + ", but must be a media type"
+            + " or a non-empty list of them, such as \"application/pdf\" or List.of(\"image/*\", \"text/plain\") (leave"
+            + " it unset for any type), in " + where);
+      }
+    }
+  }
+
+  private static String describe(Object value) {
+    return value == null || value instanceof Iterable ? String.valueOf(value)
+        : value.getClass().getSimpleName() + " '" + value + "'";
   }
 
   /**
