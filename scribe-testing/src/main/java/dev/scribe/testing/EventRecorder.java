@@ -74,6 +74,16 @@ public final class EventRecorder implements AutoCloseable {
           + "): a tier is null; pass the tiers to record, e.g. RepositoryTier.TIER, or none for every tier "
           + scribe.tiers().keySet());
     }
+    if (pathGlob != null) {
+      // checked before anything is attached: else the first handler's attachment refused it, its message naming an
+      // event of some tier rather than this call
+      try {
+        dev.scribe.core.PathGlob.of(pathGlob);
+      } catch (dev.scribe.core.ConfigurationException e) {
+        throw new UsageException("EventRecorder.recordPaths(scribe, \"" + pathGlob + "\"): " + e.getMessage()
+            + "; e.g. recordPaths(scribe, \"admin.**\")", e);
+      }
+    }
     EventRecorder recorder = new EventRecorder(scribe);
     Collection<Tier> chosen = tiers.length == 0 ? scribe.tiers().values() : List.of(tiers);
     for (Tier tier : chosen) {

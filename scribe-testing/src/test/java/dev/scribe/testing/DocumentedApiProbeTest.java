@@ -37,6 +37,15 @@ class DocumentedApiProbeTest {
   }
 
   @Test
+  void aBadPathGlobIsAUsageExceptionNamingTheCall() {
+    assertThatThrownBy(() -> EventRecorder.recordPaths(scribe, "admin..tasks")).isInstanceOf(UsageException.class)
+        .hasMessage("EventRecorder.recordPaths(scribe, \"admin..tasks\"): path glob 'admin..tasks' has an invalid segment"
+            + " ''; segments are names (letters, digits, _ or -), * (one segment) or ** (any number), separated by dots;"
+            + " e.g. recordPaths(scribe, \"admin.**\")");
+    assertThat(scribe.tier(TIER).handlers("preOrder")).as("nothing attached").isEmpty();
+  }
+
+  @Test
   void aNullTierToRecordIsAUsageException() {
     assertThatThrownBy(() -> EventRecorder.record(scribe, (Tier) null)).isInstanceOf(UsageException.class)
         .hasMessage("EventRecorder.record(scribe, [null]): a tier is null; pass the tiers to record, e.g."
