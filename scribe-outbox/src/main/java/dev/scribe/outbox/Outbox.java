@@ -68,6 +68,8 @@ public final class Outbox implements AutoCloseable {
         this.table = new OutboxTable(settings.table(), Dialect.of(connection));
         if (settings.createTable()) {
           createTable(connection);
+        } else {
+          requireTable(connection, settings.table());
         }
       } finally {
         connections.release(connection);
@@ -225,6 +227,27 @@ public final class Outbox implements AutoCloseable {
         });
     wake.signal();
     return count;
+  }
+
+  /**
+   * Without createTable the table must be there: else the install passed and every write of the application then
+   * failed at its commit, on an INSERT into a table that does not exist.
+   */
+  private static void requireTable(Connection connection, String name) {
+    try (java.sql.Statement statement = connection.createStatement()) {
+      statement.executeQuery("SELECT id FROM " + name + " WHERE 1 = 0").close();
+    } catch (SQLException e) {
+      try {
+        if (!connection.getAutoCommit()) {
+          connection.rollback();   // PostgreSQL refuses every later statement of a transaction after a failed one
+        }
+      } catch (SQLException ignored) {
+        e.addSuppressed(ignored);
+      }
+      throw new ConfigurationException("the outbox table " + name + " cannot be read (" + e.getMessage() + ") and"
+          + " createTable(false) keeps Outbox.install from creating it; create the table first (docs/outbox.md lists"
+          + " its columns), name the existing one with table(...), or leave createTable on", e);
+    }
   }
 
   private void createTable(Connection connection) throws SQLException {

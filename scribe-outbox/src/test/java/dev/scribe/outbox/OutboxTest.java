@@ -97,6 +97,26 @@ class OutboxTest {
   }
 
   @Test
+  void withoutCreateTableAMissingTableIsRefusedAtInstallNotAtEveryWrite() {
+    store = DB.store(Scribe.create(), Task.class, Subtask.class, Person.class);
+
+    assertThatThrownBy(() -> Outbox.install(store, OutboxSettings.builder().table("no_such_outbox").createTable(false)
+        .build()))
+        .isInstanceOf(dev.scribe.core.ConfigurationException.class)
+        .hasMessageStartingWith("the outbox table no_such_outbox cannot be read (")
+        .hasMessageEndingWith(") and createTable(false) keeps Outbox.install from creating it; create the table first"
+            + " (docs/outbox.md lists its columns), name the existing one with table(...), or leave createTable on");
+    DataStore creating = DB.store(Scribe.create(), Task.class, Subtask.class, Person.class);
+    Outbox.install(creating, OutboxSettings.builder().table("kept_outbox").build()).close();
+    outbox = Outbox.install(store, OutboxSettings.builder().table("kept_outbox").createTable(false).build());
+    TaskRepository tasks = store.register(new TaskRepository());
+    tasks.create(Map.of("title", "into the table that was there"));
+
+    assertThat(DB.rows("kept_outbox")).hasSize(1);
+    creating.close();   // last: the test database's schema goes with the first store that closes
+  }
+
+  @Test
   void closingTwiceClosesThePublisherOnce() {
     java.util.concurrent.atomic.AtomicInteger closes = new java.util.concurrent.atomic.AtomicInteger();
     RecordingPublisher recording = new RecordingPublisher();
