@@ -108,7 +108,6 @@ public final class ActionSteps<E, ID> {
     return body;
   }
 
-  @SuppressWarnings("unchecked")
   /**
    * The params of a single-record store or update, or of a bulk update, as the pre handlers left them; their
    * removal is the handlers' breach of the args contract, named as such, not the repository's "create(...) got
@@ -123,6 +122,7 @@ public final class ActionSteps<E, ID> {
     return params;
   }
 
+  @SuppressWarnings("unchecked")
   ID id(ActionCall call) {
     Object id = call.args.id();
     if (id == null) {

@@ -395,8 +395,8 @@ public final class FlushPoints {
   }
 
   /**
-   * Takes a new savepoint: through JDBC, or with merged savepoints by a statement that also releases the
-   * last group's.
+   * Takes a new savepoint: on H2 by a statement naming it by its depth, with merged savepoints by a statement
+   * that also releases the last group's, else through JDBC.
    */
   private GroupSavepoint savepoint() {
     if (namedByDepth) {
@@ -407,34 +407,15 @@ public final class FlushPoints {
         openSavepoints--;
         throw e;
       }
-      return new GroupSavepoint() {
-        @Override
-        public void rollBack() {
-          execute("ROLLBACK TO SAVEPOINT " + name, "cannot roll back to the savepoint of a flush");
-        }
-
-        @Override
-        public void sent() {
-          // left to be replaced by the next savepoint of this depth, or ended by the transaction's end
-        }
-      };
+      // once sent, left to be replaced by the next savepoint of this depth, or ended by the transaction's end
+      return new NamedSavepoint(name, false);
     }
     if (mergedSavepoints) {
       String name = "scribe_flush_" + (++savepoints);
       execute((unreleased != null ? "RELEASE SAVEPOINT " + unreleased + "; " : "") + "SAVEPOINT " + name,
           "cannot set a savepoint before a flush");
       unreleased = null;
-      return new GroupSavepoint() {
-        @Override
-        public void rollBack() {
-          execute("ROLLBACK TO SAVEPOINT " + name, "cannot roll back to the savepoint of a flush");
-        }
-
-        @Override
-        public void sent() {
-          unreleased = name;
-        }
-      };
+      return new NamedSavepoint(name, true);
     }
     Savepoint savepoint;
     try {
@@ -461,6 +442,32 @@ public final class FlushPoints {
         }
       }
     };
+  }
+
+  /**
+   * A savepoint set by a statement of its own and rolled back to by its name; once its group is sent, left for
+   * the next group's statement to release when {@code releasedWithNext}.
+   */
+  private final class NamedSavepoint implements GroupSavepoint {
+    private final String name;
+    private final boolean releasedWithNext;
+
+    NamedSavepoint(String name, boolean releasedWithNext) {
+      this.name = name;
+      this.releasedWithNext = releasedWithNext;
+    }
+
+    @Override
+    public void rollBack() {
+      execute("ROLLBACK TO SAVEPOINT " + name, "cannot roll back to the savepoint of a flush");
+    }
+
+    @Override
+    public void sent() {
+      if (releasedWithNext) {
+        unreleased = name;
+      }
+    }
   }
 
   private void execute(String sql, String failure) {
