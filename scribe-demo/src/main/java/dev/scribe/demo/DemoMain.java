@@ -9,7 +9,8 @@ import java.util.concurrent.CountDownLatch;
  * Starts the task-tracker demo: {@code java -jar scribe-demo.jar [--port N] [--bind ADDR] [--db PATH|mem|URL]
  * [--broker URL] [--exchange NAME] [--replay dead|INSTANT] [--trusted-proxies LIST] [--trace] [--admin-password P]
  * [--list-events]}, listening on 127.0.0.1 unless {@code --bind} says otherwise.
- * SIGTERM stops it gracefully: requests in flight finish, then the database closes. Exit code 2 for a bad flag.
+ * SIGTERM (or Ctrl-C) stops it gracefully: requests in flight finish, then the database closes, and it exits with
+ * code 0 (1 when the stop itself failed). Exit code 2 for a bad flag.
  */
 public final class DemoMain {
   private DemoMain() {}
@@ -45,9 +46,15 @@ public final class DemoMain {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      demo.close();
+      try {
+        demo.close();
+      } catch (RuntimeException e) {
+        System.err.println("scribe-demo: the stop failed: " + describe(e));
+        Runtime.getRuntime().halt(1);
+      }
       stopped.countDown();
     }, "scribe-demo-shutdown"));
+    StopSignals.exitZero();
     URI uri;
     try {
       uri = demo.serve();
