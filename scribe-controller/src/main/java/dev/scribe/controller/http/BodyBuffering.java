@@ -3,6 +3,7 @@ package dev.scribe.controller.http;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeoutException;
+import dev.scribe.controller.http.problem.Problems;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -15,7 +16,7 @@ import org.eclipse.jetty.util.Callback;
  * Reads a request body without holding a thread before the servlet sees the request: chunks are
  * collected as they arrive (up to a limit) and the request is handed on only once the body is complete,
  * so a client that sends half a body and stalls pins no thread. A body that stalls until the idle
- * timeout is answered 408, a malformed one (bad chunking) 400; a body over the limit is handed on with
+ * timeout is answered 408 (503 when it stalls while the server stops), a malformed one (bad chunking) 400; a body over the limit is handed on with
  * what arrived so far and read by the servlet as usual (which enforces its own size limit). A request whose
  * whole body was collected carries the attribute {@link #COMPLETE}: reading it never waits for its client.
  */
@@ -112,7 +113,13 @@ public final class BodyBuffering extends Handler.Wrapper {
       chunks.clear();
       int status;
       String message;
-      if (failure instanceof TimeoutException) {
+      if (failure instanceof TimeoutException && Problems.serverStopping(request)) {
+        // Jetty cuts a request that makes no progress for a second once the server stops: not the client's fault
+        // (the error handler words the 503: the server is shutting down, retry shortly)
+        status = 503;
+        message = "the server is stopping";
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+      } else if (failure instanceof TimeoutException) {
         status = 408;
         message = "the request body did not arrive within the idle timeout; send the whole body without pausing";
       } else if (failure instanceof HttpException) {

@@ -43,7 +43,8 @@ final class BodyReader {
     } catch (IOException unread) {
       // Answered rather than thrown out of the servlet: thrown, a body cut by a connection reset left Jetty's
       // request unfinished and its connection open for good.
-      return RequestBody.refused(Problems.unreadBody(unread, "the request body", "nothing was written",
+      return RequestBody.refused(Problems.unreadBody(unread, Problems.serverStopping(req), "the request body",
+          "nothing was written",
           "send the whole body again"));
     }
     if (bytes.length == 0) {

@@ -2,6 +2,7 @@ package dev.scribe.controller.http;
 
 import dev.scribe.controller.http.bulk.ImportFormat;
 import dev.scribe.controller.http.problem.HttpVeto;
+import dev.scribe.controller.http.problem.Problems;
 import dev.scribe.controller.http.problem.StorageFailure;
 import dev.scribe.controller.internal.files.SpoolFiles;
 import jakarta.servlet.http.HttpServletRequest;
@@ -52,12 +53,21 @@ public final class ImportFile implements AutoCloseable {
   }
 
   /**
-   * The client's body could not be read (it went away, or stalled past the idle timeout): answered 400 or 408,
+   * The client's body could not be read (it went away, or stalled past the idle timeout): answered 400 or 408 (503
+   * when it stalled as the server stops),
    * which completes the request even when no one reads the answer.
    */
   public static final class Unread extends UncheckedIOException {
-    Unread(IOException cause) {
+    private final boolean serverStopping;
+
+    Unread(IOException cause, boolean serverStopping) {
       super(cause);
+      this.serverStopping = serverStopping;
+    }
+
+    /** Whether the server had begun to stop when the body could not be read (see {@link Problems#unreadBody}). */
+    public boolean serverStopping() {
+      return serverStopping;
     }
   }
 
@@ -70,7 +80,7 @@ public final class ImportFile implements AutoCloseable {
       try {
         return receive(req, path, limit, (int) Math.min(maxBodyBytes, MAX_RECORD_CHARS));
       } catch (IOException e) {
-        throw new Unread(e);
+        throw new Unread(e, Problems.serverStopping(req));
       }
     };
   }

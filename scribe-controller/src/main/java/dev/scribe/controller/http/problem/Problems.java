@@ -40,22 +40,46 @@ public final class Problems {
 
   /**
    * The refusal of a request body that could not be read to its end, whichever route read it: a 408 when it
-   * stalled past the server's idle timeout, a 400 when the connection failed (most often the client went away
-   * and reads no answer, but answering completes the request, which Jetty otherwise keeps open). The
-   * connection closes. {@code subject} names the body ("the body of tasks.import"), {@code outcome} what was
+   * stalled past the server's idle timeout, a 503 with {@code Retry-After} when it stalled while the server stops
+   * (Jetty then cuts a request that makes no progress for a second: the client did nothing wrong, and may send it
+   * again once the server is back, or to another instance), a 400 when the connection failed (most often the
+   * client went away and reads no answer, but answering completes the request, which Jetty otherwise keeps open).
+   * The connection closes. {@code subject} names the body ("the body of tasks.import"), {@code outcome} what was
    * left undone ("no row was read"), {@code resend} what to do ("send the whole file again").
    */
-  public static HttpVeto unreadBody(Throwable failure, String subject, String outcome, String resend) {
+  public static HttpVeto unreadBody(Throwable failure, boolean serverStopping, String subject, String outcome,
+      String resend) {
     boolean stalled = false;
     for (Throwable cause = failure; cause != null && !stalled; cause = cause.getCause()) {
       stalled = cause.getClass().getSimpleName().equals("TimeoutException")
           || String.valueOf(cause.getMessage()).contains("TimeoutException");
+    }
+    if (stalled && serverStopping) {
+      return new HttpVeto(503, subject + " had not arrived completely when the server began to stop; " + outcome
+          + ": " + resend + " once the server is back", Map.of("Connection", "close", "Retry-After", "1"));
     }
     return new HttpVeto(stalled ? 408 : 400, stalled
         ? subject + " did not arrive completely within the server's idle timeout; " + outcome + ": " + resend
             + ", without pausing"
         : subject + " could not be read to its end (the connection failed); " + outcome + ": " + resend,
         Map.of("Connection", "close"));
+  }
+
+  /** Whether the server that received {@code request} has begun to stop: it takes no new connections. */
+  public static boolean serverStopping(org.eclipse.jetty.server.Request request) {
+    org.eclipse.jetty.server.Connector connector = request.getConnectionMetaData().getConnector();
+    return connector.isShutdown() || connector.getServer().isStopping();
+  }
+
+  /** {@link #serverStopping(org.eclipse.jetty.server.Request)} for a servlet request. */
+  public static boolean serverStopping(jakarta.servlet.http.HttpServletRequest request) {
+    try {
+      org.eclipse.jetty.ee10.servlet.ServletContextRequest core =
+          org.eclipse.jetty.ee10.servlet.ServletContextRequest.getServletContextRequest(request);
+      return core != null && serverStopping(core);
+    } catch (RuntimeException notJetty) {
+      return false; // a request of another container, or a wrapper that hides Jetty's: not known to stop
+    }
   }
 
   /**

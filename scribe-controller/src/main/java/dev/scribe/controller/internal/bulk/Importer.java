@@ -134,7 +134,8 @@ public final class Importer<E, ID> {
       // Answered, as an upload is, though the client will most often not read it: thrown out of the servlet
       // instead, a body cut by a connection reset left Jetty's request unfinished and its connection open for
       // good (one file descriptor per aborted import, and a graceful stop that waited for them in vain).
-      return runner.errors().respond(call, Problems.unreadBody(gone, "the body of " + call.path, "no row was read",
+      return runner.errors().respond(call, Problems.unreadBody(gone, gone.serverStopping(), "the body of " + call.path,
+          "no row was read",
           "send the whole file again"));
     } catch (RuntimeException e) {
       return runner.errors().respond(call, e);

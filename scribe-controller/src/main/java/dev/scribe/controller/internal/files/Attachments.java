@@ -233,7 +233,8 @@ public final class Attachments<E, ID> {
           // the body arrived; writing it failed (a full disk, a store that cannot be reached): the server's side
           throw StorageFailure.of("the file store of " + call.path + " could not write the upload", "nothing was stored", (IOException) e);
         }
-        throw Problems.unreadBody(e, "the body of " + call.path, "nothing was stored", "send the whole file again");
+        throw Problems.unreadBody(e, Problems.serverStopping(req), "the body of " + call.path, "nothing was stored",
+            "send the whole file again");
       }
       if (body.exceeded()) {
         throw FileStreams.tooLarge(call, limit, -1);
