@@ -28,7 +28,11 @@ import java.util.Set;
  * @param roles the roles held, e.g. {@code admin}
  */
 public record User(String id, String name, Set<String> roles) {
-  /** Checks the fields; {@code roles} is copied (null means none). */
+  /**
+   * Checks the fields; {@code roles} is copied (null means none).
+   *
+   * @throws UsageException if the id or the name is null or blank, or a role is
+   */
   public User {
     if (id == null) {
       throw new UsageException("User(null, " + name + ", " + roles + "): pass the caller's stable id; an anonymous"
@@ -37,8 +41,20 @@ public record User(String id, String name, Set<String> roles) {
     if (name == null) {
       throw new UsageException("User(" + id + ", null, " + roles + "): pass the caller's login or display name");
     }
+    if (id.isBlank()) {
+      throw new UsageException("User(\"" + id + "\", " + name + ", " + (roles == null ? Set.of() : roles)
+          + "): the id is blank; pass the caller's stable id; an anonymous caller is no User (leave the user out, or null)");
+    }
+    if (name.isBlank()) {
+      throw new UsageException("User(" + id + ", \"" + name + "\", " + (roles == null ? Set.of() : roles)
+          + "): the name is blank; pass the caller's login or display name");
+    }
     if (roles != null && roles.stream().anyMatch(Objects::isNull)) {
       throw new UsageException("User(" + id + ", " + name + ", " + roles + "): a role is null; pass the roles' names,"
+          + " or an empty set for none");
+    }
+    if (roles != null && roles.stream().anyMatch(String::isBlank)) {
+      throw new UsageException("User(" + id + ", " + name + ", " + roles + "): a role is blank; pass the roles' names,"
           + " or an empty set for none");
     }
     roles = roles == null ? Set.of() : Set.copyOf(roles);

@@ -206,6 +206,17 @@ class NullArgumentsTest {
   }
 
   @Test
+  void aUserWithABlankIdNameOrRoleIsRefusedNamingTheArgument() {
+    assertThatThrownBy(() -> User.of(" ", "ada")).isInstanceOf(UsageException.class)
+        .hasMessage("User(\" \", ada, []): the id is blank; pass the caller's stable id; an anonymous caller is no"
+            + " User (leave the user out, or null)");
+    assertThatThrownBy(() -> User.of("u1", "")).isInstanceOf(UsageException.class)
+        .hasMessage("User(u1, \"\", []): the name is blank; pass the caller's login or display name");
+    assertThatThrownBy(() -> User.of("u1", "ada", "admin", " ")).isInstanceOf(UsageException.class)
+        .hasMessage("User(u1, ada, [admin,  ]): a role is blank; pass the roles' names, or an empty set for none");
+  }
+
+  @Test
   void anOptionNeedsANameAndATypeAndOptionsToBeReadFrom() {
     assertThatThrownBy(() -> Option.integer(null, 100)).isInstanceOf(UsageException.class)
         .hasMessage("Option(null, Integer, 100): pass the option's name, the key in the options map, e.g."
