@@ -89,12 +89,32 @@ public final class Config {
     return defaults;
   }
 
-  /** The effective options of {@code path}; the defaults when the path is null. */
+  /**
+   * The effective options of {@code path}; the defaults when the path is null.
+   *
+   * @throws UsageException if the path is not names separated by single dots ({@code "admin..tasks"}, a blank
+   *     path, whitespace or a {@code *}): no override's glob matches such a path as meant
+   */
   public Options resolve(String path) {
-    if (path == null || overrides.isEmpty()) {
+    if (path == null) {
       return defaults;
     }
+    if (overrides.isEmpty()) {
+      checkPath(path);
+      return defaults;
+    }
+    Options options = resolved.get(path);
+    if (options != null) {
+      return options;
+    }
+    checkPath(path);
     return resolved.computeIfAbsent(path, this::compute);
+  }
+
+  private static void checkPath(String path) {
+    if (!ContextPath.isValid(path)) {
+      throw new UsageException("Config.resolve(\"" + path + "\"): " + ContextPath.RULE + "; pass null for the defaults");
+    }
   }
 
   private Options compute(String path) {

@@ -158,30 +158,9 @@ public final class EventArgs extends ArgsAccessors implements Map<String, Object
     }
 
     private static void checkPath(String path, boolean viaPut) {
-      if (path == null) {
-        return;
-      }
-      // one pass over the characters, no split: the controller and the repository build args with a path on
-      // every call
-      boolean segmentEmpty = true;
-      for (int i = 0; i < path.length(); i++) {
-        char c = path.charAt(i);
-        if (c == '.') {
-          if (segmentEmpty) {
-            break;
-          }
-          segmentEmpty = true;
-        } else if (c == '*' || Character.isWhitespace(c)) {
-          segmentEmpty = true;
-          break;
-        } else {
-          segmentEmpty = false;
-        }
-      }
-      if (segmentEmpty) {
+      if (path != null && !ContextPath.isValid(path)) {
         throw new UsageException((viaPut ? "EventArgs.builder().put(\"path\", \"" : "EventArgs.builder().path(\"")
-            + path + "\"): a context path is names separated by single dots, such"
-            + " as \"admin.tasks.store\", without whitespace or '*'; pass null for none");
+            + path + "\"): " + ContextPath.RULE + "; pass null for none");
       }
     }
 

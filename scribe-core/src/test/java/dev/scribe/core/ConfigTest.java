@@ -131,4 +131,14 @@ class ConfigTest {
     assertThat(seen[0]).isEqualTo(1000);
     assertThat(EventArgs.create().config()).isSameAs(Options.empty());
   }
+
+  @Test
+  void resolvingAPathNoGlobCanMatchIsRefusedNamingIt() {
+    for (String path : new String[] {"admin..tasks.index", "", ".tasks", "tasks.", "tasks index", "tasks.*"}) {
+      assertThatThrownBy(() -> config.resolve(path)).isInstanceOf(UsageException.class)
+          .hasMessage("Config.resolve(\"" + path + "\"): a context path is names separated by single dots, such as"
+              + " \"admin.tasks.store\", without whitespace or '*'; pass null for the defaults");
+      assertThatThrownBy(() -> Config.of(Map.of()).resolve(path)).isInstanceOf(UsageException.class);
+    }
+  }
 }
