@@ -33,6 +33,11 @@ final class InternalAccess extends CoreAccess {
   }
 
   @Override
+  public Veto reportedWith(Veto handler, Veto checked) {
+    return handler.reportedWith(checked);
+  }
+
+  @Override
   public ArgsContractException blame(ArgsContractException e, String handlerName) {
     return e.blame(handlerName);
   }

@@ -22,10 +22,10 @@ import java.util.Map;
 public class Veto extends ScribeException implements Cloneable {
   private static final long serialVersionUID = 1L;
 
-  // not final: orSaying(...) gives a copy of a veto that said nothing a message of its own (see there)
+  // not final: orSaying(...) and reportedWith(...) give a copy of a veto messages of its own (see there)
   private List<String> messages;
   private final int status;
-  private final Map<String, List<String>> fieldErrors;
+  private Map<String, List<String>> fieldErrors;
   private List<RecordError> records;
   private String summary;
 
@@ -118,20 +118,53 @@ public class Veto extends ScribeException implements Cloneable {
       explained.add(saysSomething(record.messages()) ? record
           : new RecordError(record.index(), record.status(), List.of(fallback), record.fieldErrors()));
     }
-    // A copy of this very object, so that a subclass stays itself: a caller's catch (TitleTaken e), or a
-    // handler of onError testing the type, still recognises the veto it threw. The copy shares the stack
-    // trace and the cause; Throwable's own message cannot be set again, hence getMessage() below.
-    Veto said;
-    try {
-      said = (Veto) super.clone();
-    } catch (CloneNotSupportedException e) {
-      throw new AssertionError(e);
-    }
+    Veto said = copyKeepingThis();
     said.messages = List.of(fallback);
     said.records = List.copyOf(explained);
     said.summary = summary(said.messages, fieldErrors, said.records);
-    said.addSuppressed(this);
     return said;
+  }
+
+  /**
+   * This veto with {@code more}'s messages (those it does not say already) and field errors after its own, for
+   * a handler's veto and the problems Bean Validation found in the same record: a copy of the same class, with
+   * this veto's status and records, this veto kept as a suppressed exception.
+   */
+  Veto reportedWith(Veto more) {
+    List<String> allMessages = new ArrayList<>(messages);
+    for (String message : more.messages) {
+      if (!allMessages.contains(message)) {
+        allMessages.add(message);
+      }
+    }
+    Map<String, List<String>> allFields = new LinkedHashMap<>();
+    fieldErrors.forEach((field, errors) -> allFields.put(field, new ArrayList<>(errors)));
+    more.fieldErrors.forEach((field, errors) -> allFields.computeIfAbsent(field, f -> new ArrayList<>()).addAll(errors));
+    Veto reported = copyKeepingThis();
+    reported.messages = List.copyOf(allMessages);
+    reported.fieldErrors = copy(allFields);
+    reported.summary = summary(reported.messages, reported.fieldErrors, records);
+    return reported;
+  }
+
+  /**
+   * A copy of this very object, so that a subclass stays itself: a caller's catch (TitleTaken e), or a handler
+   * of onError testing the type, still recognises the veto it threw. The copy shares the stack trace and the
+   * cause; Throwable's own message cannot be set again, hence getMessage() below. This veto is kept as the
+   * copy's suppressed exception, for the log, unless it has suppressed exceptions already: the copy shares
+   * that list, and would make this veto suppress itself.
+   */
+  private Veto copyKeepingThis() {
+    Veto copy;
+    try {
+      copy = (Veto) super.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new AssertionError(e);
+    }
+    if (getSuppressed().length == 0) {
+      copy.addSuppressed(this);
+    }
+    return copy;
   }
 
   /** What the veto says: its messages and field errors, in one line. */

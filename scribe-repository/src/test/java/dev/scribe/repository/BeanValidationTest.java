@@ -51,6 +51,35 @@ class BeanValidationTest {
         Map.entry("priority", List.of("must be greater than or equal to 1")));
   }
 
+  /** A veto of the application's own, as docs/core.md's {@code catch (TitleTaken e)}. */
+  static final class TitleTaken extends Veto {
+    TitleTaken() {
+      super(409, "a task with this title is already open");
+    }
+  }
+
+  @Test
+  void aVetoSubclassReportedTogetherWithConstraintErrorsStaysOfItsClass() {
+    TitleTaken thrown = new TitleTaken();
+    fixture.on(fixture.tasks.events(), "validateCreate", args -> {
+      throw thrown;
+    });
+
+    Throwable caught = org.assertj.core.api.Assertions.catchThrowable(
+        () -> fixture.tasks.create(params("title", "x", "priority", 9)));
+
+    assertThat(caught).isInstanceOf(TitleTaken.class);
+    TitleTaken veto = (TitleTaken) caught;
+    assertThat(veto.status()).isEqualTo(409);
+    assertThat(veto.messages()).containsExactly("a task with this title is already open", "validation failed");
+    assertThat(veto.fieldErrors()).containsExactly(Map.entry("priority", List.of("must be less than or equal to 5")));
+    assertThat(veto.getMessage()).isEqualTo("a task with this title is already open; validation failed"
+        + " {priority=[must be less than or equal to 5]}");
+    assertThat(veto.getSuppressed()).containsExactly(thrown);
+    assertThat(thrown.fieldErrors()).as("the handler's own veto is left as it was").isEmpty();
+    assertThat(DB.count("Task")).isZero();
+  }
+
   @Test
   void anUpdateIsCheckedAgainstTheCurrentStateWithTheParamsApplied() {
     Task task = fixture.tasks.create(params("title", "fine", "priority", 2));

@@ -56,6 +56,12 @@ public abstract class CoreAccess {
    */
   public abstract dev.scribe.core.Veto explained(dev.scribe.core.Veto veto, Event event);
 
+  /**
+   * {@code handler}'s veto with {@code checked}'s messages and field errors after its own: a copy of the same
+   * class, with the handler's status, the handler's veto kept as a suppressed exception.
+   */
+  public abstract dev.scribe.core.Veto reportedWith(dev.scribe.core.Veto handler, dev.scribe.core.Veto checked);
+
   /** The exception naming {@code handlerName} as the handler that broke the args contract. */
   public abstract ArgsContractException blame(ArgsContractException e, String handlerName);
 

@@ -5,6 +5,7 @@ import dev.scribe.core.Event;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
 import dev.scribe.core.Veto;
+import dev.scribe.core.internal.CoreAccess;
 import dev.scribe.repository.BatchResult;
 import dev.scribe.repository.ConstraintConflictException;
 import dev.scribe.repository.DataStore;
@@ -24,6 +25,8 @@ import java.util.Map;
  * per record, and the flush points of creates and updates. What happens to one record is its {@link RecordWrite}'s.
  */
 final class RecordLoop<E> {
+  private static final CoreAccess CORE = CoreAccess.get();
+
   private final WriteCall<E> call;
   private final RecordWrite<E> write;
   private final EventManager events;
@@ -336,7 +339,10 @@ final class RecordLoop<E> {
     return translated;
   }
 
-  /** A handler veto and the params check's problems of one record, reported together. */
+  /**
+   * A handler veto and the params check's problems of one record, reported together: the handler's veto, of
+   * its own class (a caller's {@code catch (TitleTaken e)} still catches it), with the problems added.
+   */
   static Veto combine(Veto handler, Veto checked) {
     if (checked == null) {
       return handler;
@@ -344,16 +350,6 @@ final class RecordLoop<E> {
     if (handler == null) {
       return checked;
     }
-    Veto.Builder builder = Veto.builder().status(handler.status());
-    List<String> messages = new ArrayList<>(handler.messages());
-    for (String message : checked.messages()) {
-      if (!messages.contains(message)) {
-        messages.add(message);
-      }
-    }
-    messages.forEach(builder::message);
-    handler.fieldErrors().forEach((field, list) -> list.forEach(message -> builder.field(field, message)));
-    checked.fieldErrors().forEach((field, list) -> list.forEach(message -> builder.field(field, message)));
-    return builder.build();
+    return CORE.reportedWith(handler, checked);
   }
 }
