@@ -53,7 +53,16 @@ public final class Tier {
       throw new UsageException("Tier.builder(" + (name == null ? "null" : "\"" + name + "\"") + "): pass the tier's"
           + " name, which binding files, traces and introspection show, e.g. Tier.builder(\"billing\")");
     }
+    if (!writable(name)) {
+      throw new UsageException("Tier.builder(\"" + name + "\"): a tier's name has no dot or whitespace: binding files,"
+          + " traces and recorders name an event tier.event (billing.preCharge); e.g. Tier.builder(\"billing\")");
+    }
     return new Builder(name);
+  }
+
+  /** True when {@code name} has no dot and no whitespace, so that {@code tier.event} names one event of one tier. */
+  private static boolean writable(String name) {
+    return name.chars().noneMatch(c -> c == '.' || Character.isWhitespace(c));
   }
 
   /** The tier's name: {@code controller}, {@code repository}, {@code entity}. */
@@ -162,6 +171,12 @@ public final class Tier {
       if (names.stream().anyMatch(event -> event == null || event.isBlank())) {
         throw new UsageException("tier " + name + ": events(" + names + ") holds a null or blank name; name each"
             + " event, e.g. \"preCharge\"");
+      }
+      for (String event : names) {
+        if (!writable(event)) {
+          throw new UsageException("tier " + name + ": events(" + names + ") holds '" + event + "', which has a dot or"
+              + " whitespace; an event is named like the method that handles it, e.g. \"postCharge\"");
+        }
       }
       events.addAll(names);
       return this;

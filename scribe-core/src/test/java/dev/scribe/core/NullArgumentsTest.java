@@ -185,6 +185,20 @@ class NullArgumentsTest {
   }
 
   @Test
+  void aTierOrEventNameThatCannotBeWrittenAsTierDotEventIsRefusedNamingIt() {
+    assertThatThrownBy(() -> Tier.builder("billing.v2")).isInstanceOf(UsageException.class)
+        .hasMessage("Tier.builder(\"billing.v2\"): a tier's name has no dot or whitespace: binding files, traces and"
+            + " recorders name an event tier.event (billing.preCharge); e.g. Tier.builder(\"billing\")");
+    assertThatThrownBy(() -> Tier.builder("bill ing")).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("Tier.builder(\"bill ing\"): a tier's name has no dot or whitespace");
+    assertThatThrownBy(() -> Tier.builder("billing").events("preCharge", "post.charge")).isInstanceOf(UsageException.class)
+        .hasMessage("tier billing: events([preCharge, post.charge]) holds 'post.charge', which has a dot or whitespace;"
+            + " an event is named like the method that handles it, e.g. \"postCharge\"");
+    assertThatThrownBy(() -> Tier.builder("billing").events("pre Charge")).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("tier billing: events([pre Charge]) holds 'pre Charge', which has a dot or whitespace");
+  }
+
+  @Test
   void aUserNeedsAnIdANameAndRolesWithoutNullAndHoldsNoNullRole() {
     assertThatThrownBy(() -> new User(null, "ada", java.util.Set.of())).isInstanceOf(UsageException.class)
         .hasMessage("User(null, ada, []): pass the caller's stable id; an anonymous caller is no User (leave the user"
