@@ -206,7 +206,13 @@ public final class Tier {
         throw new UsageException("tier " + name + ": ownerEvents(" + regex + "): pass the regular expression the names of"
             + " the events owners declare match, e.g. ownerEvents(\"on(Pre|Post)[A-Z][A-Za-z0-9]*\")");
       }
-      ownerEvents = java.util.regex.Pattern.compile(regex);
+      try {
+        ownerEvents = java.util.regex.Pattern.compile(regex);
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw new UsageException("tier " + name + ": ownerEvents(\"" + regex + "\") is not a regular expression ("
+            + e.getDescription() + " at index " + e.getIndex() + "); pass the one the names of the events owners"
+            + " declare match, e.g. ownerEvents(\"on(Pre|Post)[A-Z][A-Za-z0-9]*\")", e);
+      }
       return this;
     }
 

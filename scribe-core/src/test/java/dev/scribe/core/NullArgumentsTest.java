@@ -199,6 +199,15 @@ class NullArgumentsTest {
   }
 
   @Test
+  void anOwnerEventsPatternThatIsNoRegularExpressionIsRefusedNamingTheCall() {
+    assertThatThrownBy(() -> Tier.builder("billing").ownerEvents("on(Pre|Post"))
+        .isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("tier billing: ownerEvents(\"on(Pre|Post\") is not a regular expression (Unclosed group")
+        .hasMessageEndingWith("); pass the one the names of the events owners declare match, e.g."
+            + " ownerEvents(\"on(Pre|Post)[A-Z][A-Za-z0-9]*\")");
+  }
+
+  @Test
   void aUserNeedsAnIdANameAndRolesWithoutNullAndHoldsNoNullRole() {
     assertThatThrownBy(() -> new User(null, "ada", java.util.Set.of())).isInstanceOf(UsageException.class)
         .hasMessage("User(null, ada, []): pass the caller's stable id; an anonymous caller is no User (leave the user"
