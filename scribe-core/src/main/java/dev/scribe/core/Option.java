@@ -43,11 +43,12 @@ public record Option<T>(String name, Class<T> type, T defaultValue) {
     if (options == null) {
       throw new UsageException(name + ".in(null): pass the effective options to read it from, e.g. args.config()");
     }
-    if (type == Boolean.class) {
-      return type.cast(options.bool(name, (Boolean) defaultValue));
-    }
-    if (type == Integer.class) {
-      return type.cast(options.integer(name, (Integer) defaultValue));
+    if (type == Boolean.class || type == Integer.class) {
+      if (defaultValue == null && options.get(name) == null) {
+        return null; // no default and nothing set: none, as for any other type (the typed reads take a primitive)
+      }
+      return type == Boolean.class ? type.cast(options.bool(name, defaultValue != null && (Boolean) defaultValue))
+          : type.cast(options.integer(name, defaultValue == null ? 0 : (Integer) defaultValue));
     }
     T value = options.get(name, type);
     return value == null ? defaultValue : value;

@@ -55,6 +55,22 @@ class DocumentedContractTest {
         .hasMessageContaining("maxRows");
   }
 
+  // Option's javadoc: the default is "null for none", for a switch and a number as for any other type
+  @Test
+  void anOptionWithoutDefaultIsNullWhenUnsetAndItsValueWhenSet() {
+    Option<Boolean> archive = new Option<>("archive", Boolean.class, null);
+    Option<Integer> maxRows = new Option<>("maxRows", Integer.class, null);
+    Option<String> label = new Option<>("label", String.class, null);
+
+    assertThat(archive.in(Options.empty())).isNull();
+    assertThat(maxRows.in(Options.empty())).isNull();
+    assertThat(label.in(Options.empty())).isNull();
+    assertThat(archive.in(Options.of(Map.of("archive", "true")))).isTrue();
+    assertThat(maxRows.in(Options.of(Map.of("maxRows", "50")))).isEqualTo(50);
+    assertThatThrownBy(() -> maxRows.in(Options.of(Map.of("maxRows", "many")))).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("maxRows");
+  }
+
   // PathGlob's javadoc and core.md: * is one segment, ** any number, none included
   @Test
   void globsMatchAsDocumented() {
