@@ -18,8 +18,9 @@ package dev.scribe.core;
  */
 public record Option<T>(String name, Class<T> type, T defaultValue) {
   public Option {
-    if (name == null) {
-      throw new UsageException("Option(null, " + (type == null ? "null" : type.getSimpleName()) + ", " + defaultValue
+    if (name == null || name.isBlank()) {
+      // a blank name is no key a configuration sets: the option would silently always be its default
+      throw new UsageException("Option(" + (name == null ? "null" : "\"" + name + "\"") + ", " + (type == null ? "null" : type.getSimpleName()) + ", " + defaultValue
           + "): pass the option's name, the key in the options map, e.g. Option.integer(\"maxRows\", 1000)");
     }
     if (type == null) {

@@ -244,6 +244,9 @@ class NullArgumentsTest {
     assertThatThrownBy(() -> Option.integer(null, 100)).isInstanceOf(UsageException.class)
         .hasMessage("Option(null, Integer, 100): pass the option's name, the key in the options map, e.g."
             + " Option.integer(\"maxRows\", 1000)");
+    assertThatThrownBy(() -> Option.integer(" ", 100)).isInstanceOf(UsageException.class)
+        .hasMessage("Option(\" \", Integer, 100): pass the option's name, the key in the options map, e.g."
+            + " Option.integer(\"maxRows\", 1000)");
     assertThatThrownBy(() -> new Option<>("maxRows", null, 1)).isInstanceOf(UsageException.class)
         .hasMessage("Option(maxRows, null, 1): pass the type of the option's value, e.g. Integer.class");
     assertThatThrownBy(() -> Option.integer("maxRows", 100).in(null)).isInstanceOf(UsageException.class)
