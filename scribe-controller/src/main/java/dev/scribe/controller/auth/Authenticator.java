@@ -17,7 +17,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * RestApplication.builder(store)
- *     .auth(new AuthController(identities))                       // bearer tokens from POST /auth/login
+ *     .auth(new AuthController(store, identities))                // bearer tokens from POST /auth/login
  *     .authenticator(Authenticator.firstOf(
  *         TokenAuthenticator.of(identities),
  *         Authenticator.containerPrincipal("admin", "staff")))    // or the servlet container's login
