@@ -160,13 +160,23 @@ public final class IdentityStore {
     return BCrypt.checkpw(candidate, account.passwordHash()) ? account.user() : null;
   }
 
-  /** Issues a new token for {@code user}, valid for {@link #tokenTtl()}; expired tokens are purged on the way. */
+  /**
+   * Issues a new token for {@code user}, valid for {@link #tokenTtl()}; expired tokens are purged on the way. A
+   * 404 {@link Veto} when {@code user} has no account (deleted since it was read, or never registered): a token
+   * for it would identify nobody.
+   */
   public IssuedToken issue(User user) {
     if (user == null) {
       throw new UsageException("IdentityStore.issue(null): pass the User the token is for, e.g. the one verify(name,"
           + " password) answered");
     }
-    return tokens.issue(user);
+    IssuedToken issued = tokens.issue(user);
+    if (issued == null) {
+      throw new Veto(404, "no account has the id '" + user.id() + "' (" + user.name() + "): it was deleted or never"
+          + " registered, so no token can be issued for it; register it, or issue tokens for the users register(...)"
+          + " and verify(...) answer");
+    }
+    return issued;
   }
 
   /** The user a live token belongs to; null when the token is unknown, expired or revoked. */

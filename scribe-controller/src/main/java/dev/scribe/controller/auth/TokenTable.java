@@ -39,21 +39,23 @@ final class TokenTable {
     String token = randomToken();
     long now = clock.millis();
     Instant expiresAt = Instant.ofEpochMilli(now + tokenTtl.toMillis());
-    database.run(connection -> {
+    // from the account's row, in the same statement: no token is issued for a user without an account
+    boolean issued = database.run(connection -> {
       try (PreparedStatement insert = connection.prepareStatement(
-          "insert into scribe_tokens (token_hash, user_id, issued_at, expires_at) values (?, ?, ?, ?)");
+          "insert into scribe_tokens (token_hash, user_id, issued_at, expires_at)"
+              + " select ?, id, ?, ? from scribe_users where id = ?");
           PreparedStatement purge = connection.prepareStatement("delete from scribe_tokens where expires_at < ?")) {
         insert.setString(1, hash(token));
-        insert.setString(2, user.id());
-        insert.setLong(3, now);
-        insert.setLong(4, expiresAt.toEpochMilli());
-        insert.executeUpdate();
+        insert.setLong(2, now);
+        insert.setLong(3, expiresAt.toEpochMilli());
+        insert.setString(4, user.id());
+        int inserted = insert.executeUpdate();
         purge.setLong(1, now);
         purge.executeUpdate();
+        return inserted == 1;
       }
-      return null;
     });
-    return new IdentityStore.IssuedToken(token, expiresAt, user);
+    return issued ? new IdentityStore.IssuedToken(token, expiresAt, user) : null;
   }
 
   /** The user a live token belongs to; null when the token is unknown, expired or revoked. */

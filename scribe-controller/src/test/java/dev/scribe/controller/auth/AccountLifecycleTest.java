@@ -85,6 +85,23 @@ class AccountLifecycleTest {
   }
 
   @Test
+  void aTokenForAUserWithoutAnAccountIsRefusedInsteadOfIssuedDead() {
+    IdentityStore identities = IdentityStore.builder(store).bcryptCost(4).build();
+    User gone = identities.register("departed", "long enough password", Set.of());
+    identities.delete(gone);
+    User stranger = User.of("not-an-account", "stranger");
+
+    assertThatThrownBy(() -> identities.issue(gone)).isInstanceOf(Veto.class)
+        .hasMessage("no account has the id '" + gone.id() + "' (departed): it was deleted or never registered, so no"
+            + " token can be issued for it; register it, or issue tokens for the users register(...) and verify(...)"
+            + " answer").extracting(e -> ((Veto) e).status()).isEqualTo(404);
+    assertThatThrownBy(() -> identities.issue(stranger)).isInstanceOf(Veto.class)
+        .hasMessageStartingWith("no account has the id 'not-an-account' (stranger)");
+    User kept = identities.register("kept", "long enough password", Set.of());
+    assertThat(identities.userOfToken(identities.issue(kept).token())).isEqualTo(kept);
+  }
+
+  @Test
   void registeringWithoutARoleSetSaysWhatToPass() {
     IdentityStore identities = IdentityStore.builder(store).bcryptCost(4).build();
 
