@@ -233,8 +233,16 @@ public final class EventRecorder implements AutoCloseable {
 
   // ---- assertions ----
 
-  /** Fails unless the events named fired in this relative order (others may fire in between). */
+  /**
+   * Fails unless the events named fired in this relative order (others may fire in between); naming none is an
+   * {@link IllegalArgumentException}, as it would pass whatever fired.
+   */
   public EventRecorder assertFiredInOrder(String... expected) {
+    if (expected == null || expected.length == 0) {
+      throw new IllegalArgumentException("assertFiredInOrder(" + (expected == null ? "null" : "") + ") names no event,"
+          + " so it would pass whatever fired; name the events in the order they must fire, e.g."
+          + " assertFiredInOrder(\"preCreate\", \"postCreate\"), or use assertFiredExactly() for nothing at all");
+    }
     for (String name : expected) {
       requireKnown(name);
       requireSeen(name);
@@ -255,8 +263,12 @@ public final class EventRecorder implements AutoCloseable {
     return this;
   }
 
-  /** Fails unless exactly the events named fired, in this order. */
+  /** Fails unless exactly the events named fired, in this order; none named: unless nothing fired. */
   public EventRecorder assertFiredExactly(String... expected) {
+    if (expected == null) {
+      throw new IllegalArgumentException("assertFiredExactly(null): name the events that must fire, in order, or none"
+          + " (assertFiredExactly()) for nothing at all");
+    }
     for (String name : expected) {
       requireKnown(name);
     }

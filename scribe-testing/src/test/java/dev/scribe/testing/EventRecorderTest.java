@@ -94,6 +94,22 @@ class EventRecorderTest {
   }
 
   @Test
+  void anOrderOfNoEventIsRefusedInsteadOfPassingByNamingNothing() {
+    try (EventRecorder events = EventRecorder.record(scribe, TIER)) {
+      fire("preOrder", "orders.store", Map.of());
+
+      assertThatThrownBy(() -> events.assertFiredInOrder()).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("assertFiredInOrder() names no event, so it would pass whatever fired; name the events in the"
+              + " order they must fire, e.g. assertFiredInOrder(\"preCreate\", \"postCreate\"), or use"
+              + " assertFiredExactly() for nothing at all");
+      assertThatThrownBy(() -> events.assertFiredInOrder((String[]) null)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("assertFiredInOrder(null) names no event");
+      assertThatThrownBy(() -> events.assertFiredExactly()).isInstanceOf(AssertionError.class)
+          .hasMessage("expected exactly [] to fire, in this order; fired: [shop.preOrder]");
+    }
+  }
+
+  @Test
   void aPathGlobRecordsOnlyThoseEvents() {
     try (EventRecorder admin = EventRecorder.recordPaths(scribe, "admin.**")) {
       fire("preOrder", "orders.store", Map.of());
