@@ -97,8 +97,13 @@ public final class ActionRequest {
     return headers;
   }
 
-  /** The header of that name, or null. */
+  /** The header of that name (any case), or null; a null name is a {@link UsageException}. */
   public String header(String name) {
+    if (name == null) {
+      // the case-insensitive map would throw a NullPointerException that names nothing
+      throw new UsageException("ActionRequest.header(null): pass the name of the header to read, e.g."
+          + " header(\"If-Match\")");
+    }
     return headers.get(name);
   }
 

@@ -152,6 +152,16 @@ class InProcessActionsTest {
   }
 
   @Test
+  void readingARequestHeaderByANullNameIsAUsageErrorNotANullPointerException() {
+    ActionRequest request = ActionRequest.builder().header("If-Match", "\"3\"").build();
+
+    org.assertj.core.api.Assertions.assertThat(request.header("if-match")).isEqualTo("\"3\"");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> request.header(null))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessage("ActionRequest.header(null): pass the name of the header to read, e.g. header(\"If-Match\")");
+  }
+
+  @Test
   void aNullHeaderNameOrQueryParameterIsAUsageErrorNamingWhatToPass() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ActionRequest.builder().header(null, "\"3\""))
         .isInstanceOf(dev.scribe.core.UsageException.class)
