@@ -185,6 +185,12 @@ public final class RowScope {
       attribute = target.id();
     }
     Path p = path;
+    if (operator == Operator.LIKE && attribute.javaType() != String.class) {
+      // else Hibernate's SemanticException when the query is built, naming neither the scope nor the handler
+      throw new UsageException("a row scope compares " + owner.displayName() + "." + attribute.name() + " with"
+          + " Operator.LIKE, which matches text, but " + attribute.name() + " is " + article(attribute.javaType())
+          + " " + attribute.javaType().getSimpleName() + "; compare it with EQ, IN or a range (GT, LT, ...)");
+    }
     if (operator == Operator.IN) {
       List<Object> values = new ArrayList<>();
       for (Object element : raw instanceof Collection ? (Collection<?>) raw : List.of(raw)) {
@@ -212,6 +218,10 @@ public final class RowScope {
       default:
         throw new AssertionError(operator);
     }
+  }
+
+  private static String article(Class<?> type) {
+    return "AEIOU".indexOf(type.getSimpleName().charAt(0)) >= 0 ? "an" : "a";
   }
 
   private static Object convert(EntityModel<?> model, EntityAttribute attribute, Object raw) {

@@ -645,6 +645,20 @@ class ApiMisuseTest {
   }
 
   @Test
+  void aRowScopeLikeOnAnAttributeThatIsNotTextIsTheHandlersUsageErrorNamingIt() {
+    fixture.tasks.create(params("title", "a", "priority", 2));
+    dev.scribe.core.Subscription scope = fixture.on(fixture.tasks.events(), "scopeQuery",
+        args -> RowScope.of(args).where("priority", Operator.LIKE, "2"));
+
+    assertThatThrownBy(() -> fixture.tasks.list(new Query(), CallOptions.none())).isInstanceOf(UsageException.class)
+        .hasMessage("a row scope compares task.priority with Operator.LIKE, which matches text, but priority is an"
+            + " Integer; compare it with EQ, IN or a range (GT, LT, ...)");
+    scope.remove();
+    fixture.on(fixture.tasks.events(), "scopeQuery", args -> RowScope.of(args).where("title", Operator.LIKE, "a%"));
+    assertThat(fixture.tasks.list(new Query(), CallOptions.none()).items()).hasSize(1);
+  }
+
+  @Test
   void aHibernatePropertyWithoutNameOrValueIsRefusedWhereItIsGiven() {
     assertThatThrownBy(() -> DataStore.builder(Scribe.create()).property(null, "x")).isInstanceOf(UsageException.class)
         .hasMessage("DataStore.builder().property(null, x): pass the name of the Hibernate setting, e.g."
