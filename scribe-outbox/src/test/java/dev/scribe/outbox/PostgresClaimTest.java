@@ -98,6 +98,60 @@ class PostgresClaimTest {
     assertThat(seqs).as("one relay publishes the rows in sequence order").isSorted().doesNotHaveDuplicates();
   }
 
+  /**
+   * pgjdbc prepares the relay's statements on the server after five rounds, and PostgreSQL keeps the generic plan
+   * it makes a few executions later, while the table is nearly empty: the settle's was a sequential scan, and
+   * every round then read the whole table, the published rows kept for the retention included.
+   */
+  @Test
+  void theRelaysRoundsFindTheirRowsByIndexAfterTheTableGrewAroundPlansMadeWhileItWasNearlyEmpty() throws Exception {
+    String schema = POSTGRES.create("plans");
+    DataStore store = closing.keep(PostgresSchema.store(schema, true, ENTITIES));
+    RecordingPublisher publisher = new RecordingPublisher();
+    Outbox outbox = closing.keep(Outbox.install(store, OutboxSettings.builder().publisher(publisher)
+        .linger(Duration.ZERO).pollInterval(Duration.ofMillis(50)).build()));
+    TaskRepository tasks = store.register(new TaskRepository());
+    for (int i = 1; i <= 15; i++) { // rounds of one row each: the plans are made on a table of a page
+      tasks.create(Map.of("title", "early " + i));
+      awaitPublished(publisher, i);
+    }
+    String table = outbox.table();
+    execute(schema, "INSERT INTO " + table + " (id, aggregatetype, aggregateid, type, payload, created_at,"
+        + " next_attempt_at, status, published_at) SELECT gen_random_uuid(), 'Task', 'old ' || g, 'created', '{}',"
+        + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'PUBLISHED', CURRENT_TIMESTAMP FROM generate_series(1, 5000) g");
+    long before = seqScansOnceUpdated(schema, table, 2 * 15);
+    for (int i = 1; i <= 10; i++) {
+      tasks.create(Map.of("title", "late " + i));
+      awaitPublished(publisher, 15 + i);
+    }
+    assertThat(seqScansOnceUpdated(schema, table, 2 * 25) - before)
+        .as("sequential scans of the outbox table in 10 rounds and their polls, on a table of 5,025 rows").isZero();
+  }
+
+  /**
+   * The outbox table's sequential scans, read once PostgreSQL's statistics count {@code updates} updates of it
+   * (a lease and a published mark per row): the relay's connections report their counts a while after their
+   * statements, all of a connection's together.
+   */
+  private static long seqScansOnceUpdated(String schema, String table, long updates) throws Exception {
+    String sql = "SELECT n_tup_upd, seq_scan FROM pg_stat_user_tables WHERE schemaname = '" + schema
+        + "' AND relname = '" + table + "'";
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    try (Connection connection = DriverManager.getConnection(PostgresSchema.url(schema), "postgres", "");
+         Statement statement = connection.createStatement()) {
+      while (true) {
+        // each read in a transaction of its own: a transaction sees one snapshot of the statistics
+        try (java.sql.ResultSet rows = statement.executeQuery(sql)) {
+          if (rows.next() && rows.getLong(1) >= updates) {
+            return rows.getLong(2);
+          }
+        }
+        assertThat(System.nanoTime()).as("%d updates of %s counted within 30 s", updates, table).isLessThan(deadline);
+        Thread.sleep(100);
+      }
+    }
+  }
+
   private static void execute(String schema, String sql) throws Exception {
     try (Connection connection = DriverManager.getConnection(PostgresSchema.url(schema), "postgres", "");
          Statement statement = connection.createStatement()) {
