@@ -23,12 +23,15 @@ final class CsvRowWidth extends FilterReader {
   /** The columns of a spreadsheet (Excel's XFD): a file saved from one never has more cells in a row. */
   static final int MAX_CELLS = 16_384;
 
-  /** Where the reader is in a cell. */
-  private enum State { CELL_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED }
+  /** Where the reader is in a cell (an int rather than an enum: it is switched on for every character). */
+  private static final int CELL_START = 0;
+  private static final int UNQUOTED = 1;
+  private static final int QUOTED = 2;
+  private static final int QUOTE_IN_QUOTED = 3;
 
   private final char separator;
   private final long maxRowChars;
-  private State state = State.CELL_START;
+  private int state = CELL_START;
   private int cells = 1;
   private long line = 1;
   private long rowLine = 1;
@@ -41,6 +44,15 @@ final class CsvRowWidth extends FilterReader {
   private boolean rowEnded;
   /** The length of each row longer than the limit, by its number: a few at most, the file's size being limited. */
   private final Map<Long, Long> longRows = new HashMap<>();
+  /** The row being read has a cell that is not empty, as the parser reads its cells (see {@link #countRows}). */
+  private boolean content;
+  /** The ended rows after the header that {@link ImportRows} counts: not blank, or longer than the limit. */
+  private long counted;
+  /**
+   * A closing quote was followed by something else than a separator, a line end or a doubled quote: a cell the
+   * parser may refuse (or whose spaces it drops), which only the parser may count.
+   */
+  private boolean quoteFollowed;
 
   CsvRowWidth(Reader in, char separator, long maxRowChars) {
     super(in);
@@ -77,15 +89,12 @@ final class CsvRowWidth extends FilterReader {
     int kept;
     do {
       n = super.read(buffer, offset, length);
-      kept = 0;
-      for (int i = 0; i < n; i++) {
-        int passed = pass(buffer[offset + i]);
-        if (passed >= 0) {
-          buffer[offset + kept++] = (char) passed;
-        }
+      if (n <= 0) {
+        return n;
       }
-    } while (n > 0 && kept == 0); // text left out is no reason to answer nothing: read on
-    return n < 0 ? n : kept;
+      kept = pass(buffer, offset, n);
+    } while (kept == 0); // text left out is no reason to answer nothing: read on
+    return kept;
   }
 
   @Override
@@ -101,82 +110,145 @@ final class CsvRowWidth extends FilterReader {
   }
 
   /**
-   * Follows {@code c} through the row and says what the parser gets for it: {@code c} itself, or in a row past the
-   * limit a quote where the text of a quoted cell crossed it, and -1 for the rest of the cells' text.
+   * The rows after the header that are not blank (a cell with text, as the parser reads the cells: RFC 4180, a
+   * quoted empty cell empty too) or that are longer than the limit, read to the end of the text without a parser:
+   * the rows {@link ImportRows#count} answers, for a fraction of the parser's time. -1 when only the parser can
+   * tell (a closing quote followed by other text, which it may refuse; the text ending in a quoted cell, which it
+   * refuses; a last row longer than the limit without a line end), for the caller to count with the parser. Reads
+   * on from where the reader is: the rows it passed before are counted too.
    */
-  private int pass(char c) throws TooWide {
-    if (rowEnded && c == '\n' && afterCr) {
-      see(c); // the rest of a CRLF: part of the end of the row before, not a character of this one
-      rowEnded = false;
-      return c;
+  long countRows() throws IOException {
+    char[] buffer = new char[8192];
+    while (!quoteFollowed && read(buffer, 0, buffer.length) >= 0) {
+      // each row is counted as it ends
     }
-    State before = state;
-    long rowBefore = row;
-    see(c);
-    rowEnded = row != rowBefore;
-    if (rowEnded) {
-      if (rowChars > maxRowChars) {
-        longRows.put(rowBefore, rowChars);
-      }
-      rowChars = 0;
-      return c;
+    if (quoteFollowed || state == QUOTED || rowChars > maxRowChars) {
+      return -1;
     }
-    if (++rowChars <= maxRowChars) {
-      return c;
-    }
-    if (rowChars == maxRowChars + 1 && before == State.QUOTED) {
-      return '"'; // the parser is in a quoted cell: for it the cell ends here, and no more of its text comes
-    }
-    return c == separator && state == State.CELL_START ? c : -1;
+    return counted + (row >= 2 && content ? 1 : 0);
   }
 
-  private void see(char c) throws TooWide {
-    boolean newline = c == '\r' || c == '\n';
-    boolean crlf = c == '\n' && afterCr;
-    if (newline && !(c == '\n' && afterCr)) {
-      line++;
-    }
-    afterCr = c == '\r';
-    switch (state) {
-      case QUOTED -> {
-        if (c == '"') {
-          state = State.QUOTE_IN_QUOTED;
+  /**
+   * Follows the {@code n} characters at {@code offset} through their rows, and moves those the parser gets to the
+   * start of the range: each character itself, or in a row past the limit a quote where the text of a quoted cell
+   * crossed it, and nothing for the rest of the cells' text. Answers how many it kept. The state lives in locals
+   * for the loop, which runs for every character of the file (twice: the count, then the rows).
+   */
+  private int pass(char[] buffer, int offset, int n) throws TooWide {
+    int state = this.state;
+    int cells = this.cells;
+    long line = this.line;
+    long rowLine = this.rowLine;
+    boolean afterCr = this.afterCr;
+    long row = this.row;
+    long rowChars = this.rowChars;
+    boolean rowEnded = this.rowEnded;
+    boolean content = this.content;
+    long counted = this.counted;
+    boolean quoteFollowed = this.quoteFollowed;
+    char separator = this.separator;
+    long maxRowChars = this.maxRowChars;
+    int kept = 0;
+    try {
+      for (int i = 0; i < n; i++) {
+        char c = buffer[offset + i];
+        boolean newline = c == '\r' || c == '\n';
+        boolean crlf = c == '\n' && afterCr;
+        if (newline && !crlf) {
+          line++;
         }
-      }
-      case QUOTE_IN_QUOTED -> {
-        if (c == '"') {
-          state = State.QUOTED; // a doubled quote inside the cell
+        afterCr = c == '\r';
+        int before = state;
+        boolean outside;
+        switch (state) {
+          case QUOTED -> {
+            outside = false;
+            if (c == '"') {
+              state = QUOTE_IN_QUOTED;
+            } else {
+              content = true;
+            }
+          }
+          case QUOTE_IN_QUOTED -> {
+            outside = c != '"';
+            if (!outside) {
+              state = QUOTED; // a doubled quote inside the cell
+              content = true;
+            } else if (c != separator && !newline) {
+              quoteFollowed = true;
+            }
+          }
+          case CELL_START -> {
+            outside = c != '"';
+            if (!outside) {
+              state = QUOTED;
+            }
+          }
+          default -> outside = true;
+        }
+        boolean ended = false;
+        if (outside) {
+          // a character outside quotes: a separator starts a cell, a line end a row
+          if (newline) {
+            state = CELL_START;
+            cells = 1;
+            rowLine = line;
+            if (!crlf) {
+              ended = true;
+              if (row >= 2 && (content || rowChars > maxRowChars)) {
+                counted++;
+              }
+              content = false;
+              row++;
+            }
+          } else if (c == separator) {
+            state = CELL_START;
+            if (++cells > MAX_CELLS) {
+              throw new TooWide(rowLine);
+            }
+          } else {
+            state = UNQUOTED;
+            content = true;
+          }
+        }
+        int passed;
+        if (rowEnded && crlf) {
+          // the rest of a CRLF: part of the end of the row before, not a character of this one
+          rowEnded = false;
+          passed = c;
         } else {
-          outside(c, newline, crlf);
+          rowEnded = ended;
+          if (ended) {
+            if (rowChars > maxRowChars) {
+              longRows.put(row - 1, rowChars);
+            }
+            rowChars = 0;
+            passed = c;
+          } else if (++rowChars <= maxRowChars) {
+            passed = c;
+          } else if (rowChars == maxRowChars + 1 && before == QUOTED) {
+            passed = '"'; // the parser is in a quoted cell: for it the cell ends here, and no more of its text comes
+          } else {
+            passed = c == separator && state == CELL_START ? c : -1;
+          }
+        }
+        if (passed >= 0) {
+          buffer[offset + kept++] = (char) passed;
         }
       }
-      case CELL_START -> {
-        if (c == '"') {
-          state = State.QUOTED;
-        } else {
-          outside(c, newline, crlf);
-        }
-      }
-      case UNQUOTED -> outside(c, newline, crlf);
+    } finally {
+      this.state = state;
+      this.cells = cells;
+      this.line = line;
+      this.rowLine = rowLine;
+      this.afterCr = afterCr;
+      this.row = row;
+      this.rowChars = rowChars;
+      this.rowEnded = rowEnded;
+      this.content = content;
+      this.counted = counted;
+      this.quoteFollowed = quoteFollowed;
     }
-  }
-
-  /** A character outside quotes: a separator starts a cell, a line end a row. */
-  private void outside(char c, boolean newline, boolean crlf) throws TooWide {
-    if (newline) {
-      state = State.CELL_START;
-      cells = 1;
-      rowLine = line;
-      if (!crlf) {
-        row++;
-      }
-    } else if (c == separator) {
-      state = State.CELL_START;
-      if (++cells > MAX_CELLS) {
-        throw new TooWide(rowLine);
-      }
-    } else {
-      state = State.UNQUOTED;
-    }
+    return kept;
   }
 }

@@ -63,6 +63,8 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
   private final BoundedLines lines;
   private long lineNumber;
   private Row next;
+  /** The CSV parser was asked for a row after the header (or the text was read on without it). */
+  private boolean pastHeader;
 
   private ImportRows(ImportFile file, Reader reader, JsonCodec json, CSVParser csv, CsvRowWidth csvText,
       Set<String> texts, List<String> names) {
@@ -164,6 +166,20 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
    * whole file, and the maps of its cells, made only to be dropped, were most of its time.
    */
   long count() {
+    if (records != null && !pastHeader) {
+      long rows = lightCount();
+      if (rows >= 0) {
+        return rows;
+      }
+      try (ImportRows again = open(file, json)) {
+        return again.parserCount(); // a file only the parser can count, read again from its start
+      }
+    }
+    return parserCount();
+  }
+
+  /** {@link #count} by the parser, or NDJSON's lines. */
+  private long parserCount() {
     long rows = next != null ? 1 : 0;
     next = null;
     try {
@@ -188,7 +204,23 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
     return rows;
   }
 
+  /**
+   * The rows after the header counted by the CSV's text on its way to the parser ({@link CsvRowWidth#countRows}),
+   * as the parser would count them, without the parser's making every cell a string: the count's pass over the file
+   * took as much time as the parse of the rows that are imported. -1 when only the parser can tell, or the text could
+   * not be read: the parser, reading again from the start, counts it or fails as it always did.
+   */
+  private long lightCount() {
+    pastHeader = true;
+    try {
+      return csvText.countRows();
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   private Row nextCsv() {
+    pastHeader = true;
     while (records.hasNext()) {
       CSVRecord record = records.next();
       long number = record.getRecordNumber();

@@ -9,6 +9,9 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.QuoteMode;
 import org.junit.jupiter.api.Test;
 
 /** The width of a CSV's rows counted as the parser reads them: separators in quoted cells are text. */
@@ -62,5 +65,65 @@ class CsvRowWidthTest {
         .hasMessageStartingWith("the CSV cannot be read: the row on line 4 has more than 16384 cells");
     assertThatThrownBy(() -> read(midQuote, '\t')).isInstanceOf(CsvRowWidth.TooWide.class)
         .hasMessageStartingWith("the CSV cannot be read: the row on line 2 ");
+  }
+
+  /** The rows after the header the import counts, by the parser as ImportRows reads them: not blank, or too long. */
+  private static long parserCount(String csv, char separator, long maxRowChars) throws IOException {
+    CsvRowWidth text = new CsvRowWidth(new StringReader(csv), separator, maxRowChars);
+    CSVFormat format = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL_NON_NULL).setDelimiter(separator).get();
+    long rows = 0;
+    try (CSVParser parser = format.parse(text)) {
+      for (CSVRecord record : parser) {
+        boolean blank = true;
+        for (int i = 0; i < record.size(); i++) {
+          blank &= record.get(i) == null || record.get(i).isEmpty();
+        }
+        if (record.getRecordNumber() > 1 && (text.tooLong(record.getRecordNumber()) >= 0 || !blank)) {
+          rows++;
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static long lightCount(String csv, char separator, long maxRowChars) throws IOException {
+    return new CsvRowWidth(new StringReader(csv), separator, maxRowChars).countRows();
+  }
+
+  @Test
+  void theRowsAreCountedAsTheParserCountsThemOrLeftToIt() throws IOException {
+    List<String> counted = List.of(
+        "a,b\r\n1,2\r\n3,4\r\n",
+        "a,b\n1,2\n3,4",
+        "a,b\n\n\n1,2\n\n",
+        "a,b\n,\n,,,\n1,\n",
+        "a,b\n\"\",\"\"\n\"\",x\n",
+        "a,b\n\"\"\"\",\n",
+        "a,b\n\"x\ny\",2\r\n\"\r\n\",\r\n",
+        "a,b\r1,2\r\r3,4\r",
+        "a,b\n , \n",
+        "a,b\nx\"y,\"z\"\n",
+        "\"a\nb\",c\n1,2\n",
+        "a,b\n",
+        "a,b",
+        "a,b\r\n" + "long unquoted,\"quoted, with \"\"quotes\"\" and\r\na line\",x\n\"" + "q".repeat(30) + "\",2,3\r\n"
+            + "\"" + ",".repeat(40) + "\",\n" + ",".repeat(40) + "\n,\n");
+    for (String csv : counted) {
+      for (long max : new long[] {Long.MAX_VALUE, 16, 3}) {
+        for (char separator : new char[] {',', ';'}) {
+          String text = separator == ',' ? csv : csv.replace(',', ';');
+          assertThat(lightCount(text, separator, max)).as("%s, limit %d", text, max)
+              .isEqualTo(parserCount(text, separator, max));
+        }
+      }
+    }
+    // a closing quote followed by text (which the parser refuses, or reads dropping the spaces), a quoted cell the
+    // text ends in, a last row past the limit without a line end: left to the parser
+    assertThat(lightCount("a,b\n\"x\" ,2\n", ',', Long.MAX_VALUE)).isEqualTo(-1);
+    assertThat(lightCount("a,b\n\"x\"y,2\n", ',', Long.MAX_VALUE)).isEqualTo(-1);
+    assertThat(lightCount("a,b\n1,\"open\n", ',', Long.MAX_VALUE)).isEqualTo(-1);
+    assertThat(lightCount("a,b\n" + ",".repeat(10), ',', 4)).isEqualTo(-1);
+    assertThatThrownBy(() -> lightCount("a,b\n" + ",".repeat(CsvRowWidth.MAX_CELLS) + "\n", ',', Long.MAX_VALUE))
+        .isInstanceOf(CsvRowWidth.TooWide.class);
   }
 }
