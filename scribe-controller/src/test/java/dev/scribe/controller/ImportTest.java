@@ -465,6 +465,24 @@ class ImportTest {
   }
 
   @Test
+  void aChunkThatRunsAgainGetsItsRowsAsReadNotAsTheHandlersLeftThem() {
+    http.taskController.configure(Config.of(Map.of("importChunkSize", 2)));
+    http.on(http.tasks.events(), "preCreate", args -> args.params().put("title", args.params().get("title") + "!"));
+    http.on(http.tasks.events(), "postCreate", args -> {
+      if ("boom!".equals(((Task) args.lastResult()).title)) {
+        throw new Veto(409, "boom is not welcome");
+      }
+    });
+
+    Reply reply = importRows("/tasks/import?ignoreErrors=true", CSV, "title,priority\r\na,1\r\nb,2\r\nboom,3\r\nc,4\r\n");
+
+    // the chunk of rows 4-5 ran again row by row, each row with the title it was read with
+    assertThat(reply.map()).containsEntry("imported", 3).containsEntry("failed", 1);
+    assertThat(titles()).containsExactly("a!", "b!", "c!");
+    assertThat(http.query("select priority from http_tasks where title = 'c!'").get(0)).containsEntry("priority", 4);
+  }
+
+  @Test
   void aRowWhoseNestedRecordIsRefusedIsReportedWithItsFieldAndTheCountsAddUp() {
     http.on(http.subtasks.events(), "validateCreate", args -> {
       if ("".equals(args.params().get("title"))) {
