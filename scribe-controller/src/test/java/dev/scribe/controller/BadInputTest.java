@@ -920,6 +920,35 @@ class BadInputTest {
   }
 
   @Test
+  void aNewRecordNestedInAParentsBodyCannotNameAnotherParent() {
+    long other = http.createTask("{\"title\":\"other\"}");
+    tasksBefore = http.query("select * from http_tasks order by id");
+    subtasksBefore = http.query("select * from http_subtasks order by id");
+
+    // before, the new subtask went to task `id`, and the task the body created had none
+    assertProblem(http.post("/tasks", "{\"title\":\"new\",\"subtasks\":[{\"title\":\"s\",\"task\":" + id + "}]}"), 400,
+        problem(400, "Bad Request", "subtasks[0].task: is given by the task the subtask is nested in, but the body says "
+            + id + "; leave it out of the nested subtask", "subtasks[0].task", "is given by the task the subtask is nested"
+            + " in, but the body says " + id + "; leave it out of the nested subtask"));
+    assertProblem(http.patch("/tasks/" + other, "{\"subtasks\":[{\"title\":\"s\",\"task\":" + id + "}]}"), 400,
+        problem(400, "Bad Request", "subtasks[0].task: is given by the task the subtask is nested in, but the body says "
+            + id + "; leave it out of the nested subtask", "subtasks[0].task", "is given by the task the subtask is nested"
+            + " in, but the body says " + id + "; leave it out of the nested subtask"));
+    assertProblem(http.patch("/tasks/" + other, "{\"subtasks\":[{\"title\":\"s\",\"task\":{\"title\":\"x\"}}]}"), 400,
+        problem(400, "Bad Request", "subtasks[0].task: is given by the task the subtask is nested in, but the body says"
+            + " an object; leave it out of the nested subtask", "subtasks[0].task", "is given by the task the subtask is"
+            + " nested in, but the body says an object; leave it out of the nested subtask"));
+
+    // naming the task it is nested in says what the nesting says
+    Reply same = http.patch("/tasks/" + other, "{\"subtasks\":[{\"title\":\"s\",\"task\":" + other + "}]}");
+    assertThat(same.status()).as(same.toString()).isEqualTo(200);
+    assertThat(http.get("/tasks/" + other + "/subtasks").items()).extracting(item -> item.get("title"))
+        .containsExactly("s");
+    tasksBefore = http.query("select * from http_tasks order by id");
+    subtasksBefore = http.query("select * from http_subtasks order by id");
+  }
+
+  @Test
   void aNullInAnInListIsRefusedSayingHowToMatchNull() {
     Reply find = http.post("/tasks/find", "{\"title[in]\":[null,\"x\"]}");
     Reply query = http.get("/tasks?title[in]=null,x");

@@ -62,8 +62,8 @@ final class AssociationBinder {
     previous.addAll(collection);
     List<Object> resolved = new ArrayList<>();
     for (int i = 0; i < values.size(); i++) {
-      Object value = values.get(i);
       String field = attribute.name() + "[" + i + "]";
+      Object value = withoutBackReference(model, entity, target, backReference, values.get(i), field);
       if (value instanceof Map && !hasId(target, (Map<?, ?>) value) && backReference != null) {
         Map<String, Object> childParams = new LinkedHashMap<>((Map<String, Object>) value);
         if (ctx.writer(target.type()) == null && attribute.cascadesPersist()) {
@@ -109,6 +109,54 @@ final class AssociationBinder {
           backReference.write(removed, null);
         }
       }
+    }
+  }
+
+  /**
+   * {@code value}, a new nested record, without its back reference to the record it is nested in ({@code "task"} of
+   * a subtask in a task's {@code subtasks}), which the nesting gives: naming that record says the same, and is
+   * dropped; naming another (or an object, or null) is a 400 on the nested record's field. Bound as it was, it put
+   * the new subtask under the task it named, and the task whose body held it got none. A record with its id is
+   * left as it is: the nesting moves it, and an export's {@code with=subtasks} names its current parent.
+   */
+  @SuppressWarnings("unchecked")
+  private static Object withoutBackReference(EntityModel<?> model, Object parent, EntityModel<?> target,
+      EntityAttribute backReference, Object value, String field) {
+    if (!(value instanceof Map) || backReference == null || backReference.kind() != AttributeKind.TO_ONE
+        || !((Map<?, ?>) value).containsKey(backReference.name()) || hasId(target, (Map<?, ?>) value)) {
+      return value;
+    }
+    Object named = ((Map<?, ?>) value).get(backReference.name());
+    if (!namesParent(model, parent, named)) {
+      String says = named == null ? "null" : named instanceof Map || named instanceof Collection ? "an object"
+          : ValueConverter.shorten(String.valueOf(named));
+      String text = "is given by the " + model.displayName() + " the " + target.displayName() + " is nested in, but"
+          + " the body says " + says + "; leave it out of the nested " + target.displayName();
+      String name = field + "." + backReference.name();
+      throw Veto.builder().status(400).message(name + ": " + text).field(name, text).build();
+    }
+    Map<String, Object> without = new LinkedHashMap<>((Map<String, Object>) value);
+    without.remove(backReference.name());
+    return without;
+  }
+
+  /** Whether {@code named}, a nested record's back reference, is {@code parent} itself or its id. */
+  private static boolean namesParent(EntityModel<?> model, Object parent, Object named) {
+    Object entity = EntityModelAccess.unproxy(parent);
+    if (named == null || named instanceof Map || named instanceof Collection) {
+      return false;
+    }
+    if (model.type().isInstance(named)) {
+      return EntityModelAccess.unproxy(named) == entity;
+    }
+    Object id = model.idOf(entity);
+    if (id == null) {
+      return false;
+    }
+    try {
+      return id.equals(ValueConverter.convert(named, model.id().javaType()));
+    } catch (ValueConverter.ConversionException e) {
+      return false;
     }
   }
 
