@@ -949,6 +949,24 @@ class BadInputTest {
   }
 
   @Test
+  void aListUnderAnInKeyOfAFindBodyIsTheFiltersValues() {
+    long other = http.createTask("{\"title\":\"other\",\"priority\":2}");
+    tasksBefore = http.query("select * from http_tasks order by id");
+
+    // before, each element was an in filter of its own, combined with AND: no record has priority 1 and 2
+    Reply listed = http.post("/tasks/find", "{\"priority[in]\":[1,2],\"sort\":\"id\"}");
+    Reply written = http.post("/tasks/find", "{\"priority[in]\":\"1,2\",\"sort\":\"id\"}");
+    Reply comma = http.post("/tasks/find", "{\"title[in]\":[\"a, b\",\"c\"]}");
+
+    assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+    assertThat(listed.items()).extracting(item -> ((Number) item.get("id")).longValue()).containsExactly(id, other);
+    assertThat(listed.items()).isEqualTo(written.items());
+    assertProblem(comma, 400, problem(400, "Bad Request", "tasks.find: 'a, b' in the list of title[in] holds a comma,"
+        + " which separates the values of an in filter; an in filter cannot match text holding one: filter it with"
+        + " \"title\": \"a, b\" instead", "title", "'a, b' holds a comma, which separates the values of an in filter"));
+  }
+
+  @Test
   void aNullInAnInListIsRefusedSayingHowToMatchNull() {
     Reply find = http.post("/tasks/find", "{\"title[in]\":[null,\"x\"]}");
     Reply query = http.get("/tasks?title[in]=null,x");

@@ -142,7 +142,8 @@ public final class ControllerRuntime<E, ID> {
       } else {
         checkFindValue(args.path(), key, value);
       }
-      raw.put(key, value instanceof List ? value : value == null ? null : String.valueOf(value));
+      raw.put(key, value instanceof List ? inValues(args.path(), key, (List<?>) value)
+          : value == null ? null : String.valueOf(value));
     });
     FieldVisibility.Scope visible = visibility.scope(controller, args.config(), args.path(), args.get(EventArgs.USER));
     Query query = QueryParser.parse(raw, args.config(), args.path(), visible.hidden(repository.model()),
@@ -161,6 +162,31 @@ public final class ControllerRuntime<E, ID> {
       options.frontEndOptions(args.frontEndOptions());
     }
     return repository.list(query, options.build());
+  }
+
+  /**
+   * A list under an {@code in} key of a find body is the filter's values, as the URL's {@code priority[in]=1,2} writes
+   * them: one {@code in} filter per element, combined with AND as other lists are, matched only records holding every
+   * value at once, which none does. Any other list is returned as it is. A text holding a comma cannot be one of the
+   * values (the comma separates them), so it is a 400 rather than a filter on its parts.
+   */
+  private static Object inValues(String path, String key, List<?> values) {
+    if (!key.endsWith("[in]") || values.isEmpty()) {
+      return values;
+    }
+    List<String> texts = new ArrayList<>();
+    for (Object value : values) {
+      String text = String.valueOf(value);
+      if (text.indexOf(',') >= 0) {
+        String attribute = key.substring(0, key.length() - "[in]".length());
+        throw Veto.builder().status(400).message(path + ": '" + text + "' in the list of " + key + " holds a comma, which"
+            + " separates the values of an in filter; an in filter cannot match text holding one: filter it with \""
+            + attribute + "\": \"" + text + "\" instead")
+            .field(attribute, "'" + text + "' holds a comma, which separates the values of an in filter").build();
+      }
+      texts.add(text);
+    }
+    return String.join(",", texts);
   }
 
   /**
