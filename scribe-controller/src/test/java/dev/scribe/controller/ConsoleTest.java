@@ -242,6 +242,21 @@ class ConsoleTest {
   }
 
   @Test
+  void aUrlTheConsoleDoesNotServeIsA404WhateverTheMethod() {
+    for (String method : List.of("OPTIONS", "DELETE", "POST", "GET")) {
+      for (String path : List.of("/_scribe/nothing", "/_scribe/changes", "/_scribe/events/x", "/_scribe/index.htm")) {
+        Reply reply = http.send(method, path, null);
+
+        // before, OPTIONS answered 204 and the other methods a 405 with Allow: GET, HEAD, which a GET answered 404
+        assertThat(reply.status()).as(method + " " + path + " " + reply.body()).isEqualTo(404);
+        assertThat(reply.header("Allow")).as(method + " " + path).isNull();
+        assertThat(reply.map().get("detail")).isEqualTo("nothing at " + path + "; the console serves /_scribe/,"
+            + " /_scribe/events, /_scribe/requests and /_scribe/requests/{id}");
+      }
+    }
+  }
+
+  @Test
   void emptyParametersAreLeftOutAndAStatusListWithAnEmptyItemIsRefused() {
     http.get("/tasks");
     http.get("/tasks/987654");

@@ -141,6 +141,12 @@ public final class Console implements ServedApplication.Console {
           + " the console's access rule"));
       return;
     }
+    if (!isConsoleUrl(urlPath)) {
+      // whatever the method: an OPTIONS answered GET, HEAD and a DELETE a 405 for a URL whose GET is a 404
+      problem(resp, new Veto(404, "nothing at " + urlPath + "; the console serves " + PREFIX + "/, "
+          + RestApplication.EVENTS_PATH + ", " + REQUESTS + " and " + REQUESTS + "/{id}"));
+      return;
+    }
     String method = req.getMethod();
     if (method.equals("OPTIONS")) {
       // as on every route of the API: OPTIONS writes nothing, it asks what the URL serves
@@ -199,8 +205,16 @@ public final class Console implements ServedApplication.Console {
       json(req, resp, 200, ConsoleJson.detail(request.get()));
       return;
     }
-    problem(resp, new Veto(404, "nothing at " + urlPath + "; the console serves " + PREFIX + "/, "
-        + RestApplication.EVENTS_PATH + ", " + REQUESTS + " and " + REQUESTS + "/{id}"));
+    throw new IllegalStateException("the console does not serve " + urlPath);
+  }
+
+  /** Whether {@code urlPath} is one of the console's URLs: the page, its redirect, the catalogue, the requests. */
+  private static boolean isConsoleUrl(String urlPath) {
+    if (urlPath.startsWith(REQUESTS + "/") && urlPath.length() > REQUESTS.length() + 1) {
+      return urlPath.indexOf('/', REQUESTS.length() + 1) < 0;
+    }
+    return urlPath.equals(PREFIX) || isPage(urlPath) || urlPath.equals(RestApplication.EVENTS_PATH)
+        || urlPath.equals(REQUESTS) || urlPath.equals(REQUESTS + "/");
   }
 
   /** Why the caller may not use the console, or null when it has the required role. */
