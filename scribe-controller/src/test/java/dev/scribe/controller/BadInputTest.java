@@ -949,6 +949,21 @@ class BadInputTest {
   }
 
   @Test
+  void anAssociationListNamingOneRecordTwiceIsRefusedNamingBoth() {
+    long child = ((Number) http.get("/tasks/" + id + "/subtasks").items().get(0).get("id")).longValue();
+    String twice = "subtasks: element 1 names subtask " + child + ", as element 0 does; name each subtask once";
+    String field = "element 1 names subtask " + child + ", as element 0 does; name each subtask once";
+
+    // before, a 200 whose subtasks listed the one subtask twice, and the task's version went up
+    assertProblem(http.patch("/tasks/" + id + "?with=subtasks", "{\"subtasks\":[" + child + "," + child + "]}"), 400,
+        problem(400, "Bad Request", twice, "subtasks", field));
+    assertProblem(http.patch("/tasks/" + id, "{\"subtasks\":[{\"id\":" + child + "},{\"id\":\"" + child + "\"}]}"), 400,
+        problem(400, "Bad Request", twice, "subtasks", field));
+    assertProblem(http.post("/tasks", "{\"title\":\"new\",\"subtasks\":[" + child + "," + child + "]}"), 400,
+        problem(400, "Bad Request", twice, "subtasks", field));
+  }
+
+  @Test
   void aListUnderAnInKeyOfAFindBodyIsTheFiltersValues() {
     long other = http.createTask("{\"title\":\"other\",\"priority\":2}");
     tasksBefore = http.query("select * from http_tasks order by id");

@@ -231,7 +231,10 @@ public final class ParamsCheck {
       EntityManager entityManager) {
     EntityModel<?> target = model.modelOf(attribute);
     try {
-      for (Object value : AssociationBinder.valuesOf(model, attribute, raw)) {
+      List<Object> values = AssociationBinder.valuesOf(model, attribute, raw);
+      Map<Object, Integer> named = new HashMap<>();
+      for (int index = 0; index < values.size(); index++) {
+        Object value = values.get(index);
         Object id;
         if (target.type().isInstance(value)) {
           continue;
@@ -246,6 +249,13 @@ public final class ParamsCheck {
           id = value;
         }
         Object converted = AssociationBinder.convertId(model, attribute, target, id);
+        Integer first = converted == null ? null : named.putIfAbsent(converted, index);
+        if (first != null) {
+          // the list held the record twice: the answer listed it twice, though the database keeps one link
+          String text = "element " + index + " names " + target.displayName() + " " + converted + ", as element " + first
+              + " does; name each " + target.displayName() + " once";
+          throw Veto.builder().status(400).message(attribute.name() + ": " + text).field(attribute.name(), text).build();
+        }
         if (entityManager != null) {
           AssociationBinder.find(model, attribute, target, converted, entityManager);
         }
