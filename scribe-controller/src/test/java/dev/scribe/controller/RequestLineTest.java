@@ -3,6 +3,7 @@ package dev.scribe.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -147,6 +148,27 @@ class RequestLineTest {
           .startsWith("the request is not valid HTTP/1.1: ").contains(request.getValue());
     }
     assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
+  void aCharacterAUrlCannotCarryAsItIsIsNamedForWhatItIs() throws IOException {
+    String host = " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+    for (String path : List.of("/tasks/a\"b", "/tasks/a<b", "/tasks/a{b", "/tasks/a|b", "/tasks/a^b", "/tasks/a`b",
+        "/tasks/a[b")) {
+      RawHttp.Response response = RawHttp.exchange(http.server.port(), "GET " + path + host);
+
+      // before, each of these ASCII characters was said to be "a character outside ASCII sent as it is"
+      assertProblem(response, 400);
+      assertThat(response.problem().get("detail")).as(path).isEqualTo("the request is not valid HTTP/1.1: the URL path"
+          + " holds a character that a URL carries only percent-encoded: one outside ASCII, or one of \" < > [ ] ^ ` { |"
+          + " }; percent-encode it (%22 for \", the UTF-8 bytes %C3%A9 for \u00e9)");
+    }
+    RawHttp.Response backslash = RawHttp.exchange(http.server.port(), "GET /tasks/a\\b" + host);
+
+    // before, Jetty's own words: "Suspicious Path Character, Illegal Path Character"
+    assertProblem(backslash, 400);
+    assertThat(backslash.problem().get("detail")).isEqualTo("the request is not valid HTTP/1.1: the URL path holds a"
+        + " control character or a backslash, percent-encoded or not (%00 to %1F, %7F, %5C); leave it out");
   }
 
   private static RawHttp.Response exchange(String requestLine, String json) throws IOException {

@@ -19,8 +19,10 @@ final class JettyReasons {
       Map.entry("Ambiguous URI path parameter", "the URL path has an empty path parameter (;); leave it out"),
       Map.entry("Suspicious Path Character", "the URL path holds a control character or a backslash, percent-encoded"
           + " or not (%00 to %1F, %7F, %5C); leave it out"),
-      Map.entry("Illegal Path Character", "the URL path holds a character outside ASCII sent as it is; percent-encode"
-          + " the UTF-8 bytes of the text (%C3%A9 for \u00e9)"),
+      // Jetty's reason for the ASCII characters RFC 3986 leaves out of a path too (a quote, brackets, braces, ...)
+      Map.entry("Illegal Path Character", "the URL path holds a character that a URL carries only percent-encoded: one"
+          + " outside ASCII, or one of \" < > [ ] ^ ` { | }; percent-encode it (%22 for \", the UTF-8 bytes %C3%A9"
+          + " for \u00e9)"),
       Map.entry("Bad UTF-8 encoding", "the URL path is not valid UTF-8 once percent-decoded; percent-encode the UTF-8"
           + " bytes of the text (%C3%A9 for \u00e9)"),
       Map.entry("Bad URI path", "the request target is not a path: '*' is the target of OPTIONS alone, and any other"
@@ -53,6 +55,21 @@ final class JettyReasons {
 
   /** What was wrong and what is allowed, for a reason Jetty gives; null for one it does not know. */
   static String explain(String reason) {
-    return reason == null ? null : EXPLAINED.get(reason.strip());
+    if (reason == null) {
+      return null;
+    }
+    String explained = EXPLAINED.get(reason.strip());
+    if (explained != null) {
+      return explained;
+    }
+    // Jetty joins the reasons of a character that fails two checks ("Suspicious Path Character, Illegal Path
+    // Character" for a backslash): the first says what is wrong with it
+    for (String part : reason.split(",")) {
+      explained = EXPLAINED.get(part.strip());
+      if (explained != null) {
+        return explained;
+      }
+    }
+    return null;
   }
 }
