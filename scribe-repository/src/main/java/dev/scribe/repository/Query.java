@@ -120,6 +120,14 @@ public final class Query {
       if (attribute.isEmpty()) {
         throw bad("sort", "sort: '" + text + "' is not a valid sort; write sort=-field,otherField");
       }
+      for (Sort earlier : sort) {
+        if (earlier.attribute().equals(attribute)) {
+          // a second key on one field orders nothing more, and fifty thousand of them in a find body were as many
+          // ORDER BY terms for the database to sort by: six seconds for a page of one record
+          throw bad("sort", "sort: '" + attribute + "' is named twice; name each field once, as in"
+              + " sort=-field,otherField");
+        }
+      }
       sort.add(new Sort(attribute, !descending));
     }
   }
