@@ -666,6 +666,24 @@ class AuthRoutesTest {
   }
 
   @Test
+  void anAcceptThatAdmitsNoJsonIs406OnTheAuthRoutesAsOnTheActions() {
+    Reply me = http.send("GET", "/auth/me", null, http.ownerToken, "Accept", "text/csv");
+    Reply login = http.send("POST", "/auth/login", credentials("owner", SecuredApp.PASSWORD), null, "Accept",
+        "application/xml");
+
+    // before, a 200 in JSON, which the client said it could not read, and the login issued a token
+    assertThat(me.status()).as(me.body()).isEqualTo(406);
+    assertThat(me.map().get("detail")).isEqualTo("Accept: text/csv admits nothing /auth/me can answer with; it answers"
+        + " application/json (application/problem+json for errors), so send Accept: application/json or none");
+    assertThat(login.status()).as(login.body()).isEqualTo(406);
+    // a route that does not exist, or a method a route does not take, is said first, as on the actions
+    assertThat(http.send("GET", "/auth/nothing", null, null, "Accept", "text/csv").status()).isEqualTo(404);
+    assertThat(http.send("GET", "/auth/login", null, null, "Accept", "text/csv").status()).isEqualTo(405);
+    assertThat(http.send("GET", "/auth/me", null, http.ownerToken, "Accept", "application/json").status())
+        .isEqualTo(200);
+  }
+
+  @Test
   void theAllowHeaderOfMeNamesHeadWhichItAnswers() {
     assertThat(http.send("HEAD", "/auth/me", null, http.ownerToken).status()).isEqualTo(200);
     Reply options = http.send("OPTIONS", "/auth/me", null, http.ownerToken);

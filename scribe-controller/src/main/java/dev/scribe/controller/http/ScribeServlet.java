@@ -330,7 +330,7 @@ public final class ScribeServlet extends HttpServlet {
     outcome.action = action;
     RequestBody body = hasBody(method) ? bodies.read(req) : null;
     return app.auth().serve(method, action, req.getQueryString(), body, user, req.getHeader("Authorization"),
-        app.trustedProxies().clientOf(req), requestId, app.json());
+        app.trustedProxies().clientOf(req), requestId, app.json(), Acceptable.refusal(req, urlPath));
   }
 
   private Object authenticate(HttpServletRequest req) {

@@ -112,10 +112,13 @@ public interface ServedApplication {
         long timeMillis, long startNanos, Trace trace);
   }
 
-  /** The {@code /auth/<action>} routes. */
+  /**
+   * The {@code /auth/<action>} routes; {@code unacceptable} is the 406 of an {@code Accept} that admits no JSON, or
+   * null, answered once the route and its method are known to be served.
+   */
   interface Auth {
     ActionResponse serve(String method, String action, String query, RequestBody body, Object user,
-        String authorization, String client, String requestId, JsonCodec json);
+        String authorization, String client, String requestId, JsonCodec json, ActionResponse unacceptable);
   }
 
   /** What the servlet read of a request beyond the public {@link ActionRequest}: the parsed query and the body. */

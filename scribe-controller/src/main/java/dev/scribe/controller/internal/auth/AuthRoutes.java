@@ -52,8 +52,12 @@ public final class AuthRoutes {
     this.waitMillis = roles.connectionWait().toMillis();
   }
 
-  /** Serves {@code /auth/<action>}: 404 for an unknown action, 405 for the wrong method. */
-  public ActionResponse serve(String method, String action, String query, AuthCall call, JsonCodec json) {
+  /**
+   * Serves {@code /auth/<action>}: 404 for an unknown action, 405 for the wrong method, then {@code unacceptable}
+   * (the 406 of an Accept that admits no JSON) when it is one.
+   */
+  public ActionResponse serve(String method, String action, String query, AuthCall call, JsonCodec json,
+      ActionResponse unacceptable) {
     AuthAction found = AuthAction.of(action);
     if (found == null) {
       return problem(new Veto(404, "no auth route /auth/" + action + "; the routes are POST /auth/register,"
@@ -68,6 +72,10 @@ public final class AuthRoutes {
       }
       return problem(HttpVeto.methodNotAllowed(method + " is not supported on /auth/" + action + "; use "
           + String.join(" or ", allowed), allowed));
+    }
+    if (unacceptable != null) {
+      // as on the actions: a route that answers JSON is not run for a client that said it cannot read it
+      return unacceptable;
     }
     try {
       // what a route takes is in its body (or its token): a parameter would be passed over
