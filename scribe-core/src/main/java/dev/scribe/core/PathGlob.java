@@ -73,7 +73,9 @@ public final class PathGlob implements Comparable<PathGlob> {
   /**
    * True when the dotted {@code path} matches this glob. A null path (that of args built without one,
    * such as {@link EventArgs#create()}) is the empty path: it has zero segments, so only globs made of
-   * {@code **} alone match it, as a handler bound to {@code **} runs for every event.
+   * {@code **} alone match it, as a handler bound to {@code **} runs for every event. A path with an empty
+   * segment ({@code a..b}, {@code .a}, {@code a.}), which {@link EventArgs.Builder#path} and
+   * {@link Config#resolve} refuse, matches no glob, not even {@code **}.
    */
   public boolean matches(String path) {
     return match(0, path == null ? "" : path, 0);
@@ -101,7 +103,8 @@ public final class PathGlob implements Comparable<PathGlob> {
       if (match(segmentIndex + 1, path, position)) {
         return true;
       }
-      return match(segmentIndex, path, end + 1);
+      // ** spans whole segments only: an empty one (a..b, .a, a.) is not a path segment, so nothing matches it.
+      return end > position && match(segmentIndex, path, end + 1);
     }
     if (kinds[segmentIndex] == ONE) {
       return end > position && match(segmentIndex + 1, path, end + 1);

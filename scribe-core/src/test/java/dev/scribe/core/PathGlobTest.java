@@ -62,6 +62,24 @@ class PathGlobTest {
     assertThat(PathGlob.of("**").matches("")).isTrue();
   }
 
+  @ParameterizedTest(name = "{0} does not match {1}")
+  @CsvSource({
+      "**,          a..b",
+      "**,          .a",
+      "**,          a.",
+      "**,          .",
+      "**.**,       a..b",
+      "a.**,        a.",
+      "a.**,        a..b",
+      "**.b,        a..b",
+      "**.b,        .b",
+      "*.**,        a..b",
+  })
+  void aPathWithAnEmptySegmentMatchesNoGlob(String glob, String path) {
+    // EventArgs.builder().path(...) and Config.resolve(...) refuse such a path: no glob matches it as meant.
+    assertThat(PathGlob.of(glob).matches(path)).isFalse();
+  }
+
   @Test
   void globsSortFromLeastToMostSpecific() {
     List<PathGlob> globs = new ArrayList<>();
