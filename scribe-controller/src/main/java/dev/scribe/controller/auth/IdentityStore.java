@@ -96,7 +96,8 @@ public final class IdentityStore {
 
   /**
    * Creates an account. A 422 {@link Veto} naming the field when the name or password breaks the rules, a
-   * 409 when the name is taken (names are unique regardless of case).
+   * 409 when the name is taken (names are unique regardless of case). A null, blank or comma-holding role is
+   * a {@link UsageException} naming it, as it is for {@link User#of}.
    */
   public User register(String name, String password, Set<String> roles) {
     if (roles == null) {
@@ -106,8 +107,13 @@ public final class IdentityStore {
     String composed = name == null ? null : Normalizer.normalize(name, Normalizer.Form.NFC);
     credentials.check(composed, password);
     for (String role : roles) {
-      if (role == null || role.isBlank() || role.contains(",")) {
-        throw new ConfigurationException("role '" + role + "' is not a valid role name; use a word without commas");
+      if (role == null) {
+        throw new UsageException("IdentityStore.register(name, password, roles) got a null role; pass role names,"
+            + " or Set.of() for an account without roles");
+      }
+      if (role.isBlank() || role.contains(",")) {
+        throw new UsageException("IdentityStore.register(name, password, roles): role '" + role
+            + "' is not a valid role name; pass a word without commas, such as \"admin\"");
       }
     }
     User user = new User(UUID.randomUUID().toString(), composed, new LinkedHashSet<>(roles));

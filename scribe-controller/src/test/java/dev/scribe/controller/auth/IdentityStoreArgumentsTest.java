@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scribe.core.Scribe;
 import dev.scribe.core.ScribeException;
+import dev.scribe.core.UsageException;
 import dev.scribe.core.User;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.testing.TestDatabase;
@@ -59,6 +60,22 @@ class IdentityStoreArgumentsTest {
         .isInstanceOf(ScribeException.class).hasMessageContaining("revokeAll(null)");
     User user = identities.register("argument-checker", "long enough password", Set.of());
     assertThat(identities.revokeAll(user)).isZero();
+  }
+
+  @Test
+  void aBadRoleGivenToRegisterIsAUsageExceptionNamingItAsUserOfDoes() {
+    IdentityStore identities = IdentityStore.builder(store).bcryptCost(4).build();
+    for (String role : new String[] {" ", "a,b"}) {
+      assertThatThrownBy(() -> identities.register("role-checker", "long enough password", Set.of(role)))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("IdentityStore.register(name, password, roles)")
+          .hasMessageContaining("'" + role + "'");
+    }
+    java.util.Set<String> withNull = new java.util.HashSet<>();
+    withNull.add(null);
+    assertThatThrownBy(() -> identities.register("role-checker", "long enough password", withNull))
+        .isInstanceOf(UsageException.class).hasMessageContaining("null role");
+    assertThat(identities.findByName("role-checker")).isEmpty();
   }
 
   @Test
