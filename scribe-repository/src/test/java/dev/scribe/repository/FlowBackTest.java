@@ -309,6 +309,56 @@ class FlowBackTest {
   }
 
   @Test
+  void changesFollowAValueAPreUpdateHandlerSetThroughAnEntryOfABatchRecordsParams() {
+    // a batch record's params are a copy once its id is taken out: an entry's setValue writes that copy
+    Task task = fixture.tasks.create(params("title", "before", "priority", 1));
+    List<Object> seen = new ArrayList<>();
+    fixture.on(fixture.tasks.events(), "preUpdate", args -> {
+      for (Map.Entry<String, Object> entry : args.params().entrySet()) {
+        if (entry.getKey().equals("title")) {
+          entry.setValue("set");
+        }
+      }
+    });
+    fixture.on(fixture.tasks.events(), "validateUpdate", args -> seen.add(args.changes()));
+
+    fixture.tasks.updateBatch(List.of(params("id", task.getId(), "title", "after")), CallOptions.none());
+
+    assertThat(seen).containsExactly(Map.of("title", new Change("before", "set")));
+    assertThat(DB.rows("Task")).extracting(row -> row.get("title")).containsExactly("set");
+  }
+
+  @Test
+  void changesFollowTheEntityAPreUpdateHandlerChanged() {
+    Task task = fixture.tasks.create(params("title", "before", "priority", 1));
+    List<Object> seen = new ArrayList<>();
+    fixture.on(fixture.tasks.events(), "preUpdate", args -> args.entity(Task.class).setPriority(3));
+    fixture.on(fixture.tasks.events(), "validateUpdate", args -> seen.add(args.changes()));
+
+    fixture.tasks.updateBatch(List.of(params("id", task.getId(), "title", "after", "priority", 1)), CallOptions.none());
+
+    assertThat(seen).containsExactly(Map.of("title", new Change("before", "after"), "priority", new Change(3, 1)));
+  }
+
+  @Test
+  void changesAPreUpdateHandlerRewroteAreComputedAgainFromTheParams() {
+    Task task = fixture.tasks.create(params("title", "before", "priority", 1));
+    List<Object> seen = new ArrayList<>();
+    fixture.on(fixture.tasks.events(), "preUpdate", args -> args.changes().put("title", new Change("x", "y")));
+    fixture.on(fixture.tasks.events(), "preSave", args -> {
+      if (args.changes().containsKey("priority")) {
+        args.put(EventArgs.CHANGES, new java.util.LinkedHashMap<>(Map.of("priority", new Change(0, 0))));
+      }
+    });
+    fixture.on(fixture.tasks.events(), "validateUpdate", args -> seen.add(args.changes()));
+
+    fixture.tasks.update(task.getId(), params("title", "after"));
+    fixture.tasks.update(task.getId(), params("priority", 5));
+
+    assertThat(seen).containsExactly(Map.of("title", new Change("before", "after")), Map.of("priority", new Change(1, 5)));
+  }
+
+  @Test
   void optionsReachTheHandlers() {
     List<Object> seen = new ArrayList<>();
     fixture.on(fixture.tasks.events(), "preCreate", args -> {

@@ -18,6 +18,15 @@ public final class CopyOnWriteParams {
     return new FrameMap(callerMap, null, null);
   }
 
+  /**
+   * How many times the params frame {@code params} was written so far (a value put, a key removed, a nested map or
+   * list changed for the first time), or -1 when {@code params} is not such a frame: equal counts, asked of the same
+   * frame, mean its keys and values are the ones it held.
+   */
+  public static int writes(Map<String, Object> params) {
+    return params instanceof FrameMap ? ((FrameMap) params).writes() : -1;
+  }
+
   /** A frame enclosing nested frames: told when one of them copies itself, so it keeps the copy. */
   interface Enclosing {
     void keep(Object slot, Object original, Object frame);

@@ -45,6 +45,8 @@ final class FrameMap extends AbstractMap<String, Object> implements Enclosing, W
   private Set<String> keySet;
   /** Keys added or removed so far; see {@link WritableParams#keyChanges}. */
   private int keyChanges;
+  /** Writes so far, of any kind (a value put, a key removed, a nested frame's first change); see {@link #writes}. */
+  private int writes;
 
   FrameMap(Map<String, Object> source, Enclosing enclosing, Object slot) {
     this.source = source;
@@ -127,6 +129,7 @@ final class FrameMap extends AbstractMap<String, Object> implements Enclosing, W
 
   @Override
   public void keep(Object slot, Object original, Object frame) {
+    writes++;
     if (raw(slot) == original) {
       if (own == null) {
         replaceHeld((String) slot, frame);
@@ -182,6 +185,7 @@ final class FrameMap extends AbstractMap<String, Object> implements Enclosing, W
           + " params map field names to values: put it under the name of the field it sets");
     }
     forget(key);
+    writes++;
     if (own == null && source.containsKey(key)) {
       return replaceHeld(key, value);
     }
@@ -201,6 +205,7 @@ final class FrameMap extends AbstractMap<String, Object> implements Enclosing, W
     }
     forget(key);
     keyChanges++;
+    writes++;
     return writable().remove(key);
   }
 
@@ -208,12 +213,21 @@ final class FrameMap extends AbstractMap<String, Object> implements Enclosing, W
   public void clear() {
     handedOut = null;
     keyChanges++;
+    writes++;
     writable().clear();
   }
 
   @Override
   public int keyChanges() {
     return keyChanges;
+  }
+
+  /**
+   * How many times this frame was written: a value put (also through an entry), a key removed, a nested map or
+   * list it handed out changed for the first time. Equal counts mean the frame holds what it held.
+   */
+  int writes() {
+    return writes;
   }
 
   @Override
@@ -265,6 +279,7 @@ final class FrameMap extends AbstractMap<String, Object> implements Enclosing, W
             public void remove() {
               forget(last);
               keyChanges++;
+              writes++;
               if (copied) {
                 keys.remove();
               } else {
@@ -305,8 +320,8 @@ final class FrameMap extends AbstractMap<String, Object> implements Enclosing, W
               last = entry.getKey();
               Object value = copied ? entry.getValue() : raw(last);
               if (!CopyOnWriteParams.framed(value)) {
-                // The frame's own copy may be written through directly; the caller's map may not
-                return copied ? entry : new FrameEntry(last, value);
+                // written through the frame, the caller's map never; the frame's own copy too, so its writes count
+                return new FrameEntry(last, value);
               }
               return new FrameEntry(last, frameOf(last, value));
             }
@@ -315,6 +330,7 @@ final class FrameMap extends AbstractMap<String, Object> implements Enclosing, W
             public void remove() {
               forget(last);
               keyChanges++;
+              writes++;
               if (copied) {
                 entries.remove();
               } else {

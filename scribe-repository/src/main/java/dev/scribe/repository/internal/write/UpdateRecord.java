@@ -38,6 +38,8 @@ final class UpdateRecord<E> implements RecordWrite<E> {
    * event's old values. Records run one at a time (prepare, handlers, write), so one field serves them all.
    */
   private Map<String, Object> loaded;
+  /** What the current record's proposed changes were computed from, to tell whether its pre handlers changed it. */
+  private final ProposedFrom proposedFrom = new ProposedFrom();
 
   UpdateRecord(WriteCall<E> call) {
     this.call = call;
@@ -79,7 +81,9 @@ final class UpdateRecord<E> implements RecordWrite<E> {
     call.rememberCallerKeys(params);
     keepOnReplace(entity, params);
     record.put(EventArgs.PARAMS, params);
-    record.put(EventArgs.CHANGES, proposedChanges(entity, params));
+    Map<String, Change> proposed = proposedChanges(entity, params, proposedFrom);
+    record.put(EventArgs.CHANGES, proposed);
+    proposedFrom.computed(entity, params, proposed);
   }
 
   /**
@@ -115,10 +119,16 @@ final class UpdateRecord<E> implements RecordWrite<E> {
 
   @Override
   public void afterPreHandlers(EventArgs record) {
-    if (record.params() != null) {
-      // what validate and verify handlers judge is what the pre handlers left in the params
-      record.put(EventArgs.CHANGES, proposedChanges(record.entity(model.type()), record.params()));
+    Map<String, Object> params = record.params();
+    if (params == null) {
+      return;
     }
+    Object entity = record.get(EventArgs.ENTITY);
+    if (proposedFrom.unchanged(entity, params, record.get(EventArgs.CHANGES))) {
+      return; // the same params, entity values and changes as prepare's: computing them again gives the same
+    }
+    // what validate and verify handlers judge is what the pre handlers left in the params
+    record.put(EventArgs.CHANGES, proposedChanges(record.entity(model.type()), params, null));
   }
 
   @Override
@@ -180,8 +190,11 @@ final class UpdateRecord<E> implements RecordWrite<E> {
   }
 
   /** Field → old and proposed new value, from the params before binding (read by key: no entry objects). */
-  private Map<String, Change> proposedChanges(E entity, Map<String, Object> params) {
+  private Map<String, Change> proposedChanges(E entity, Map<String, Object> params, ProposedFrom from) {
     Map<String, Change> changes = new LinkedHashMap<>();
+    if (from != null) {
+      from.clear();
+    }
     for (String key : params.keySet()) {
       EntityAttribute attribute = model.attributeOrNull(key);
       if (attribute == null || !attribute.settable()) {
@@ -192,6 +205,9 @@ final class UpdateRecord<E> implements RecordWrite<E> {
       Object proposed;
       if (attribute.kind() == AttributeKind.BASIC) {
         old = attribute.read(entity);
+        if (from != null) {
+          from.read(attribute, old);
+        }
         proposed = converted(value, attribute.javaType());
       } else if (attribute.kind() == AttributeKind.TO_ONE) {
         // by id, as after binding; a nested record without an id has none to propose yet
@@ -201,6 +217,9 @@ final class UpdateRecord<E> implements RecordWrite<E> {
           continue;
         }
         Object associated = attribute.read(entity);
+        if (from != null) {
+          from.read(attribute, associated);
+        }
         old = associated == null ? null : target.idOf(associated);
         proposed = converted(reference, target.id().javaType());
       } else {
@@ -263,9 +282,14 @@ final class UpdateRecord<E> implements RecordWrite<E> {
    * Gives the to-many changes the ids of the children the binding added: a child bound without a repository of
    * its own is persisted by cascade at the flush that follows the binding, so the snapshot taken right after the
    * binding saw it without an id ({@code subtasks: [1] -> [null]}), and post handlers and the after-commit event
-   * would have kept that. Replaced in the same map, which the record's and the entity's args share.
+   * would have kept that. Replaced in the same map, which the record's and the entity's args share. An entity
+   * without associations has no to-many changes: its changes are not walked (asking a text or a number whether it
+   * is a {@code List}, an interface it does not have, scans all of its class's interfaces on Java 17).
    */
   private void settleNewIds(E entity, Map<String, Change> changes) {
+    if (!model.hasAssociations()) {
+      return;
+    }
     for (Map.Entry<String, Change> change : changes.entrySet()) {
       if (change.getValue().newValue() instanceof List<?> ids && ids.contains(null)) {
         EntityAttribute attribute = model.attribute(change.getKey());
