@@ -161,6 +161,17 @@ public final class DatabaseLocks {
   }
 
   /**
+   * True when {@code entity} is managed by the unit with its row's write lock already held (a group lock read it
+   * with its lock): {@link #findForUpdate} of its id would return it as it is, without a statement, as Hibernate's
+   * lookup does when the lock it holds is at least the one asked for.
+   */
+  public boolean heldForWrite(UnitState unit, Object entity) {
+    org.hibernate.engine.spi.EntityEntry entry = unit.session().getPersistenceContextInternal().getEntry(entity);
+    return entry != null && entry.getStatus() == org.hibernate.engine.spi.Status.MANAGED
+        && !LockMode.PESSIMISTIC_WRITE.greaterThan(entry.getLockMode());
+  }
+
+  /**
    * Reads again, now that its row is locked, an entity without a version that this unit had read before the
    * lock (a nested write reads the record to check its parent first): locking a managed entity locks its row
    * but keeps the state read earlier, and with no version to compare, the UPDATE would write that stale state

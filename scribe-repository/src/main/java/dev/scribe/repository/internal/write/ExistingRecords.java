@@ -199,7 +199,9 @@ final class ExistingRecords<E> {
     Object readVersion = read == null ? null : model.versionOf(model.type().cast(read));
     E entity;
     try {
-      entity = lockedAndManaged ? model.type().cast(read)
+      // a row its group lock read is managed and locked already: looked up again, it would be returned as it is
+      entity = lockedAndManaged || (read != null && readByGroup.contains(id)
+          && StoreAccess.locks(writes.store).heldForWrite(unit, read)) ? model.type().cast(read)
           : StoreAccess.locks(writes.store).findForUpdate(unit, model.type(), id);
     } catch (RuntimeException e) {
       RuntimeException translated = StoreAccess.translate(writes.store, e);
