@@ -34,14 +34,33 @@ public interface AttachmentStore {
   /**
    * Bytes in files under {@code root}: each upload is written to a temporary file there, then moved atomically to
    * its own name; a rolled-back upload's file is removed, and a deleted or replaced file is removed only after
-   * the commit.
+   * the commit. What a crash left behind is removed when the store is prepared, once older than an hour (see
+   * {@link #directory(Path, java.time.Duration)}).
    */
   static AttachmentStore directory(Path root) {
     return new DirectoryAttachmentStore(root);
   }
 
+  /**
+   * {@link #directory(Path)}, sweeping files a crash left behind only once they are older than {@code grace}
+   * (default one hour): give the longest an upload may take from its first byte to its commit, so that an upload
+   * in flight in another process sharing the directory is never removed.
+   */
+  static AttachmentStore directory(Path root, java.time.Duration grace) {
+    return new DirectoryAttachmentStore(root, grace);
+  }
+
   /** Called once when a controller starts using the store: create tables or directories here. */
   default void prepare(DataStore store) {}
+
+  /**
+   * Removes what a crash left behind and returns how many files went; the directory store removes its temporary
+   * files and the files no row names, older than its grace period (it does so when it is prepared, too), others
+   * have nothing to remove. An application may call it from time to time, e.g. once a day.
+   */
+  default int sweep(DataStore store) {
+    return 0;
+  }
 
   /** Writes {@code content} to its end under a new key, for {@code unit}; answers the key. */
   String write(UnitOfWork unit, InputStream content) throws IOException;

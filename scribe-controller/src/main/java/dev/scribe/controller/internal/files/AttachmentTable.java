@@ -27,6 +27,31 @@ public final class AttachmentTable {
         + " blob_key varchar(64) not null, primary key (owner, record_id, name))");
   }
 
+  /**
+   * The ones of {@code keys} that a row names, read on a connection of its own (committed rows only): what the
+   * directory store's sweep must keep.
+   */
+  static java.util.Set<String> referenced(DataStore store, java.util.List<String> keys) {
+    java.util.Set<String> found = new java.util.HashSet<>();
+    for (int from = 0; from < keys.size(); from += 500) {
+      java.util.List<String> chunk = keys.subList(from, Math.min(keys.size(), from + 500));
+      String sql = "select blob_key from " + TABLE + " where blob_key in (" + "?, ".repeat(chunk.size() - 1) + "?)";
+      Jdbc.withConnection(store, connection -> {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+          for (int i = 0; i < chunk.size(); i++) {
+            select.setString(i + 1, chunk.get(i));
+          }
+          try (java.sql.ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+              found.add(rows.getString(1));
+            }
+          }
+        }
+      });
+    }
+    return found;
+  }
+
   /** The file, locked until the unit of work ends when {@code lock}, or null. */
   static Attachment find(UnitOfWork unit, String owner, String recordId, String name, boolean lock) {
     String sql = "select " + COLUMNS + " from " + TABLE + " where owner = ? and record_id = ? and name = ?"

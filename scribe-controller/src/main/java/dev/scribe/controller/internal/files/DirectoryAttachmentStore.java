@@ -13,6 +13,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -22,20 +23,35 @@ import org.slf4j.LoggerFactory;
  * {@link AttachmentStore#directory(Path)}: each upload goes to {@code <root>/.tmp/<key>.part}, then is moved
  * atomically to {@code <root>/<k0k1>/<key>}; a file under its final name is always complete. Keys are never
  * reused, so a replace never overwrites the file a download may be reading: the old file is removed after the
- * commit, the new one after a rollback.
+ * commit, the new one after a rollback. When it is prepared, files a crash left behind and older than the grace
+ * period are removed ({@link OrphanSweep}).
  */
 public final class DirectoryAttachmentStore implements AttachmentStore {
   // The logger keeps the name it had before the class moved, so that logging configurations still reach it.
   private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller.DirectoryAttachmentStore");
   private static final Pattern KEY = Pattern.compile("[0-9a-f]{32}");
 
+  /** How old a file no row names must be before the sweep removes it, unless the application says otherwise. */
+  public static final Duration DEFAULT_GRACE = Duration.ofHours(1);
+
   private final Path root;
+  private final Duration grace;
 
   public DirectoryAttachmentStore(Path root) {
+    this(root, DEFAULT_GRACE);
+  }
+
+  public DirectoryAttachmentStore(Path root, Duration grace) {
     if (root == null) {
       throw new ConfigurationException("AttachmentStore.directory needs a root directory, not null");
     }
+    if (grace == null || grace.isNegative()) {
+      throw new ConfigurationException("AttachmentStore.directory(" + root + ", " + grace + ") needs a grace period of"
+          + " zero or more, not " + grace + "; give the longest an upload may take from its first byte to its commit,"
+          + " like Duration.ofHours(1)");
+    }
     this.root = root.toAbsolutePath().normalize();
+    this.grace = grace;
   }
 
   @Override
@@ -46,6 +62,17 @@ public final class DirectoryAttachmentStore implements AttachmentStore {
       throw new ConfigurationException("the attachment directory " + root + " cannot be created (" + e
           + "); give AttachmentStore.directory a writable directory");
     }
+    sweep(store);
+  }
+
+  /**
+   * Removes what a crash left under the root and is older than the grace period: temporary {@code .part} files,
+   * and files whose key no row of {@code scribe_attachments} names.
+   */
+  @Override
+  public int sweep(DataStore store) {
+    AttachmentTable.create(store); // a sweep called before any controller's attachments(...) reads an empty table
+    return new OrphanSweep(root, KEY, grace).run(keys -> AttachmentTable.referenced(store, keys));
   }
 
   @Override

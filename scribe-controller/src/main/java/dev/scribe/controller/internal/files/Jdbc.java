@@ -50,6 +50,26 @@ public final class Jdbc {
     }
   }
 
+  /** Work on a connection of the store's pool outside any unit of work, given back afterwards. */
+  interface ConnectionWork {
+    void run(Connection connection) throws SQLException;
+  }
+
+  static void withConnection(DataStore store, ConnectionWork work) {
+    ConnectionProvider provider = store.sessionFactory().unwrap(SessionFactoryImplementor.class).getServiceRegistry()
+        .getService(ConnectionProvider.class);
+    try {
+      Connection connection = provider.getConnection();
+      try {
+        work.run(connection);
+      } finally {
+        provider.closeConnection(connection);
+      }
+    } catch (SQLException e) {
+      throw new ScribeException("the attachment rows of " + AttachmentTable.TABLE + " could not be read: " + e.getMessage(), e);
+    }
+  }
+
   /** True for a unique-key violation (SQLState class 23, code 23505). */
   static boolean uniqueViolation(SQLException e) {
     return "23505".equals(e.getSQLState());

@@ -1,0 +1,94 @@
+package dev.scribe.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scribe.core.ConfigurationException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a crash leaves in a directory store — a {@code .part} of an upload that never finished, a file moved to its
+ * name whose row was never committed, a file whose delete committed but whose removal never ran — is removed when
+ * the store is opened, once it is older than the grace period; files rows name, files too young to judge, and files
+ * that are not the store's are kept.
+ */
+class DirectoryStoreSweepTest {
+  @RegisterExtension
+  static final HttpApp http = HttpApp.start();
+
+  private static final FileTime TWO_HOURS_AGO = FileTime.from(Instant.now().minus(Duration.ofHours(2)));
+
+  @Test
+  void openingTheStoreRemovesFilesACrashLeftOlderThanTheGracePeriodAndKeepsTheRest(@TempDir Path root) throws IOException {
+    http.subtaskController.attachments(AttachmentStore.directory(root));
+    long task = http.createTask("{\"title\":\"with a file\"}");
+    long subtask = http.createSubtask(task, "{\"title\":\"child\"}");
+    Reply uploaded = http.sendBytes("PUT", "/tasks/" + task + "/subtasks/" + subtask + "/files/kept.txt",
+        "kept".getBytes(StandardCharsets.UTF_8));
+    assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+    Path named = single(files(root));
+    Files.setLastModifiedTime(named, TWO_HOURS_AGO);
+    Path oldPart = plant(root.resolve(".tmp/0123456789abcdef0123456789abcdef.part"), TWO_HOURS_AGO);
+    Path freshPart = plant(root.resolve(".tmp/1123456789abcdef0123456789abcdef.part"), null);
+    Path oldOrphan = plant(root.resolve("ab/ab23456789abcdef0123456789abcdef"), TWO_HOURS_AGO);
+    Path freshOrphan = plant(root.resolve("cd/cd23456789abcdef0123456789abcdef"), null);
+    Path notOurs = plant(root.resolve("ab/notes.txt"), TWO_HOURS_AGO);
+
+    http.taskController.attachments(AttachmentStore.directory(root)); // the store opened again, as after a restart
+
+    assertThat(files(root)).containsExactlyInAnyOrder(named, freshPart, freshOrphan, notOurs);
+    assertThat(oldPart).doesNotExist();
+    assertThat(oldOrphan).doesNotExist();
+    assertThat(http.get("/tasks/" + task + "/subtasks/" + subtask + "/files/kept.txt").body()).isEqualTo("kept");
+  }
+
+  @Test
+  void theGracePeriodIsTheApplicationsToChooseAndSweepCanBeCalledAgain(@TempDir Path root) throws IOException {
+    AttachmentStore store = AttachmentStore.directory(root, Duration.ZERO);
+    store.prepare(http.store);
+    Path orphan = plant(root.resolve("ef/ef23456789abcdef0123456789abcdef"), FileTime.from(Instant.now().minusSeconds(1)));
+
+    assertThat(store.sweep(http.store)).isEqualTo(1);
+    assertThat(orphan).doesNotExist();
+    assertThat(store.sweep(http.store)).isZero();
+  }
+
+  @Test
+  void aNegativeGracePeriodIsRefusedNamingTheFix(@TempDir Path root) {
+    assertThatThrownBy(() -> AttachmentStore.directory(root, Duration.ofMinutes(-5)))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("needs a grace period of zero or more, not PT-5M");
+  }
+
+  private static Path plant(Path file, FileTime modified) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "left behind");
+    if (modified != null) {
+      Files.setLastModifiedTime(file, modified);
+    }
+    return file;
+  }
+
+  private static List<Path> files(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk.filter(Files::isRegularFile).collect(Collectors.toList());
+    }
+  }
+
+  private static Path single(List<Path> files) {
+    assertThat(files).hasSize(1);
+    return files.get(0);
+  }
+}
