@@ -110,6 +110,36 @@ class UpdateRetryTest {
     assertThat(app.published).filteredOn(e -> e instanceof EntityUpdated).isEmpty();
   }
 
+  /**
+   * A pre handler changes the loaded entity and a verify rule runs a query (as the demo's duplicate-title rule
+   * does): the auto-flush before the query sends the record's UPDATE in a JDBC batch, which names no record when
+   * another transaction changed the row meanwhile. The 412 names the record and the version it was read at, for
+   * a PUT as for a PATCH.
+   */
+  @Test
+  void aStaleRowFoundByTheFlushBeforeAVerifyRulesQueryIs412NamingTheRecord() {
+    java.util.concurrent.atomic.AtomicLong current = new java.util.concurrent.atomic.AtomicLong();
+    app.on(app.members.events(), "preUpdate", args -> args.entity(dev.scribe.controller.conflicts.Member.class).visits++);
+    app.on(app.members.events(), "verifyUpdate", args -> {
+      app.execute("update c_members set version = version + 1 where id = " + current.get()); // another writer commits
+      app.store.currentUnitOfWork().orElseThrow().entityManager()
+          .createQuery("select m.id from Member m where m.email = 'x'", Long.class).getResultList();
+    });
+    for (String method : List.of("PUT", "PATCH")) {
+      long id = app.create("/members", "{\"email\":\"" + method + "@example.org\",\"name\":\"Ada\"}");
+      current.set(id);
+
+      Reply reply = app.send(method, "/members/" + id, "{\"email\":\"" + method + "@example.org\",\"name\":\"Lovelace\"}",
+          "If-Match", "\"0\"");
+
+      assertThat(reply.status()).as(method + ": " + reply.body()).isEqualTo(412);
+      assertThat(reply.map()).as(method).containsEntry("message",
+          "member " + id + " was changed by another transaction since version 0 was read; reload it and retry");
+      assertThat(app.query("select name, version from c_members where id = " + id)).as(method)
+          .containsExactly(Map.of("name", "Ada", "version", 1L));
+    }
+  }
+
   @Test
   void anUpdateThatLosesEveryRunIs409AfterTheConfiguredRetries() {
     long id = app.create("/members", "{\"email\":\"ada@example.org\",\"name\":\"Ada\"}");

@@ -40,6 +40,8 @@ final class UpdateRecord<E> implements RecordWrite<E> {
   private Map<String, Object> loaded;
   /** What the current record's proposed changes were computed from, to tell whether its pre handlers changed it. */
   private final ProposedFrom proposedFrom = new ProposedFrom();
+  /** The version the record being written was read at: a flush during its handlers may have changed the entity's. */
+  private Object readVersion;
 
   UpdateRecord(WriteCall<E> call) {
     this.call = call;
@@ -73,6 +75,7 @@ final class UpdateRecord<E> implements RecordWrite<E> {
     existing.requireNamedOnce(id, record);
     E entity = expected == null && call.lockOnUpdate ? existing.loadForUpdate(id, record) : existing.load(id, record);
     existing.checkVersion(entity, id, expected);
+    readVersion = model.versionOf(entity);
     loaded = StoreAccess.publishing(writes.store) ? model.toMap(entity) : null;
     existing.prepared(entity, id);
     pristine.remember(entity);
@@ -103,6 +106,11 @@ final class UpdateRecord<E> implements RecordWrite<E> {
       }
       params.put(name, value);
     }
+  }
+
+  @Override
+  public RuntimeException named(RuntimeException failure) {
+    return existing.staleOwnRow(failure, readVersion);
   }
 
   @Override
