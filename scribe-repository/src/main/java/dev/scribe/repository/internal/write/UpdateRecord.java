@@ -110,7 +110,8 @@ final class UpdateRecord<E> implements RecordWrite<E> {
 
   @Override
   public RuntimeException named(RuntimeException failure) {
-    return existing.staleOwnRow(failure, readVersion);
+    // in a batch the stale UPDATE the flush sent may be an earlier record's, of the same table: not this one's to name
+    return call.single ? existing.staleOwnRow(failure, readVersion) : failure;
   }
 
   @Override
