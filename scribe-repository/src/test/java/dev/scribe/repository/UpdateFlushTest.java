@@ -52,6 +52,32 @@ class UpdateFlushTest {
     assertThat(fixture.db.rows("Task")).extracting(row -> ((Number) row.get("priority")).intValue()).containsOnly(3);
   }
 
+  /**
+   * A {@code preUpdate} that changes the loaded entity, then a {@code verifyUpdate} rule that runs a query (a
+   * duplicate check): the flush before that query used to send the record's UPDATE with the handler's change, and
+   * its write sent a second one with the params, so one update moved the version by two.
+   */
+  @Test
+  void aHandlersQueryBeforeTheWriteDoesNotSendTheRecordsRowAheadOfItsWrite() {
+    Task task = fixture.tasks.create(params("title", "counted", "priority", 1));
+    fixture.on(fixture.tasks.events(), "preUpdate", args -> args.entity(Task.class).setTitle("changed by preUpdate"));
+    List<Long> seen = new ArrayList<>();
+    fixture.on(fixture.tasks.events(), "verifyUpdate", args -> seen.add(fixture.store.currentUnitOfWork().orElseThrow()
+        .entityManager().createQuery("select count(t) from Task t where t.title = 'changed by preUpdate'", Long.class)
+        .getSingleResult()));
+
+    Task updated = fixture.tasks.update(task.getId(), params("priority", 2));
+
+    assertThat(updated.getVersion()).as("one update, one new version").isEqualTo(task.getVersion() + 1);
+    assertThat(seen).as("the query ran before the record's write, which sends the handler's change with the params")
+        .containsExactly(0L);
+    Map<String, Object> row = fixture.db.rows("Task").stream()
+        .filter(r -> ((Number) r.get("id")).longValue() == task.getId()).findFirst().orElseThrow();
+    assertThat(row.get("title")).isEqualTo("changed by preUpdate");
+    assertThat(((Number) row.get("priority")).intValue()).isEqualTo(2);
+    assertThat(((Number) row.get("version")).longValue()).isEqualTo(task.getVersion() + 1);
+  }
+
   @Test
   void anUpdateBatchLocksItsRowsAGroupAtATimeNotOneSelectPerRecord() {
     org.junit.jupiter.api.Assumptions.assumeTrue(fixture.store.sessionFactory()

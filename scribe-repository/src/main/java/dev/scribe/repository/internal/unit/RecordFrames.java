@@ -160,6 +160,20 @@ final class RecordFrames {
     }
   }
 
+  /**
+   * True when {@code entity} is the entity of a record being handled whose write has not run yet: what its
+   * handlers changed on it goes with its write (binding the params), not in a flush before a handler's query,
+   * which would send the row twice and move its version twice in one write.
+   */
+  boolean awaitingWrite(Object entity) {
+    for (Frame frame : records) {
+      if (frame.written == null && (frame.record.get(EventArgs.ENTITY) == entity || frame.entity == entity)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The entities of the records being handled (the innermost first): what may be dirty besides queued actions. */
   List<Object> recordEntities() {
     List<Object> found = new ArrayList<>(records.size() * 2);

@@ -109,7 +109,8 @@ public final class ScopedAutoFlush implements AutoFlushEventListener {
       return false; // pending UPDATEs besides other queued actions: Hibernate's own auto-flush writes them all
     }
     for (Object entity : unit.recordEntities()) {
-      if (dirty(session, entity) && !unit.flushPoints().updatePending(entity)) {
+      // a record's entity before its write is sent by its write, once: its pre handlers' changes go with the params
+      if (dirty(session, entity) && !unit.flushPoints().updatePending(entity) && !unit.awaitingWrite(entity)) {
         return false;
       }
     }

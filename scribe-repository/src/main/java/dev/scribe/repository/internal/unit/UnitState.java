@@ -389,6 +389,11 @@ public final class UnitState {
   }
 
   /** The entities of the records being handled (the innermost first): what may be dirty besides queued actions. */
+  /** See {@link RecordFrames#awaitingWrite}. */
+  boolean awaitingWrite(Object entity) {
+    return frames.awaitingWrite(entity);
+  }
+
   List<Object> recordEntities() {
     return frames.recordEntities();
   }

@@ -90,6 +90,7 @@ final class DeleteRecord<E> implements RecordWrite<E> {
     pristine.forget();
     UnitState unit = call.unit;
     E entity = existing.unreplaced(record);
+    unit.written(entity); // from here a flush before a query sends it as it is (see ScopedAutoFlush)
     Object readVersion = model.versionOf(entity);
     Map<String, Object> snapshot = StoreAccess.publishing(call.writes.store) ? model.toMap(entity) : null;
     if (call.entityHandlers) {

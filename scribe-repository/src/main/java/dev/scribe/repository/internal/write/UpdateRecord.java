@@ -158,6 +158,7 @@ final class UpdateRecord<E> implements RecordWrite<E> {
     UnitState unit = call.unit;
     RecordBinding binding = call.binding();
     E entity = existing.unreplaced(record);
+    unit.written(entity); // from here a flush before a query sends it as it is (see ScopedAutoFlush)
     Object readVersion = model.versionOf(entity);
     Object[] before = snapshot(entity, record.params().keySet());
     Map<String, Object> loaded = this.loaded;
