@@ -44,30 +44,39 @@ final class OrphanSweep {
         removed++;
       }
     }
-    List<Path> candidates = new ArrayList<>();
+    // one prefix directory at a time: what is held is one directory's old files, not the whole store's
     for (Path prefix : children(root)) {
       if (PREFIX.matcher(prefix.getFileName().toString()).matches() && Files.isDirectory(prefix)) {
-        for (Path file : old(prefix, cutoff)) {
-          String name = file.getFileName().toString();
-          if (key.matcher(name).matches() && name.startsWith(prefix.getFileName().toString())) {
-            candidates.add(file);
-          }
-        }
-      }
-    }
-    if (!candidates.isEmpty()) {
-      List<String> keys = new ArrayList<>();
-      candidates.forEach(file -> keys.add(file.getFileName().toString()));
-      Set<String> kept = referenced.apply(keys);
-      for (Path file : candidates) {
-        if (!kept.contains(file.getFileName().toString()) && remove(file)) {
-          removed++;
-        }
+        removed += sweepUnnamed(prefix, cutoff, referenced);
       }
     }
     if (removed > 0) {
       LOG.info("removed {} file(s) under {} that a crash left behind (older than {}, named by no attachment row)",
           removed, root, grace);
+    }
+    return removed;
+  }
+
+  /** Removes the files of one prefix directory older than {@code cutoff} that no row names; returns how many. */
+  private int sweepUnnamed(Path prefix, Instant cutoff, Function<List<String>, Set<String>> referenced) {
+    List<Path> candidates = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (Path file : old(prefix, cutoff)) {
+      String name = file.getFileName().toString();
+      if (key.matcher(name).matches() && name.startsWith(prefix.getFileName().toString())) {
+        candidates.add(file);
+        keys.add(name);
+      }
+    }
+    if (candidates.isEmpty()) {
+      return 0;
+    }
+    Set<String> kept = referenced.apply(keys);
+    int removed = 0;
+    for (Path file : candidates) {
+      if (!kept.contains(file.getFileName().toString()) && remove(file)) {
+        removed++;
+      }
     }
     return removed;
   }
