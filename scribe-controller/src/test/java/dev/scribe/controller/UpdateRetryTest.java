@@ -112,9 +112,9 @@ class UpdateRetryTest {
 
   /**
    * A pre handler changes the loaded entity and a verify rule runs a query (as the demo's duplicate-title rule
-   * does): the auto-flush before the query sends the record's UPDATE in a JDBC batch, which names no record when
-   * another transaction changed the row meanwhile. The 412 names the record and the version it was read at, for
-   * a PUT as for a PATCH.
+   * does) while another transaction changes the row: the auto-flush before the query used to send the record's
+   * UPDATE in a JDBC batch, which names no record. The record's own UPDATE finds the stale row now, and the 412
+   * names the record and the version it was read at, for a PUT as for a PATCH.
    */
   @Test
   void aStaleRowFoundByTheFlushBeforeAVerifyRulesQueryIs412NamingTheRecord() {

@@ -341,49 +341,6 @@ final class ExistingRecords<E> {
     return ids;
   }
 
-  /**
-   * {@code failure} as a conflict naming the record being written and the version it was read at, when it is a
-   * stale version Hibernate found in a JDBC batch (which names no record) and the statement updated the record's
-   * table: an auto-flush before a handler's query sent the record's own UPDATE (its pre handlers changed the
-   * entity), and another transaction had changed the row since it was read. Otherwise {@code failure}.
-   */
-  RuntimeException staleOwnRow(RuntimeException failure, Object readVersion) {
-    if (prepared == null || failure instanceof Veto) {
-      return failure;
-    }
-    RuntimeException translated = StoreAccess.translate(writes.store, failure);
-    if (!(translated instanceof VersionConflictException) || ((VersionConflictException) translated).id() != null
-        || !updatedOwnTable(failure)) {
-      return translated;
-    }
-    VersionConflictException named = new VersionConflictException(model.displayName(), preparedId, readVersion, null);
-    named.initCause(failure);
-    return named;
-  }
-
-  /** True when the stale statement Hibernate reports ({@code statement executed: update <table> ...}) is on the record's table. */
-  private boolean updatedOwnTable(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof org.hibernate.StaleStateException && cause.getMessage() != null) {
-        java.util.regex.Matcher statement = STALE_UPDATE.matcher(cause.getMessage());
-        if (!statement.find()) {
-          return false;
-        }
-        String table = statement.group(1).toLowerCase(java.util.Locale.ROOT);
-        for (String own : writes.tables) {
-          if (own.equals(table) || own.endsWith("." + table) || table.endsWith("." + own)) {
-            return true;
-          }
-        }
-        return false;
-      }
-    }
-    return false;
-  }
-
-  private static final java.util.regex.Pattern STALE_UPDATE =
-      java.util.regex.Pattern.compile("statement executed: update (\\S+) ", java.util.regex.Pattern.CASE_INSENSITIVE);
-
   /** Remembers the record's entity and id as its prepare step loaded them, for {@link #unreplaced}. */
   void prepared(E entity, Object id) {
     prepared = entity;

@@ -166,12 +166,7 @@ final class RecordLoop<E> {
 
   /** Runs one record of the batch; returns the result the next record sees as {@code lastResult}. */
   private Object runRecord(EventArgs record, Object input, List<Veto.RecordError> failures, Object last) {
-    Veto refusal;
-    try {
-      refusal = prepareAndCheck(record, input);
-    } catch (RuntimeException e) {
-      throw write.named(e);
-    }
+    Veto refusal = prepareAndCheck(record, input);
     if (refusal != null) {
       write.refused(record);
       failures.add(Veto.RecordError.of(record.index(), refusal));
@@ -190,7 +185,7 @@ final class RecordLoop<E> {
       if (!call.single && e instanceof Veto && call.unit.isNestedRefusal(e)) {
         throw childRefused(record.index(), (Veto) e);
       }
-      throw attributed(write.named(e), record);
+      throw attributed(e, record);
     }
     List<Object> shared = record.results();
     record.put(EventArgs.LAST_RESULT, entity);

@@ -30,15 +30,6 @@ interface RecordWrite<E> {
   /** Writes the record: binds the params, persists, updates or removes its entity; returns the entity. */
   E write(EventArgs record);
 
-  /**
-   * {@code failure}, raised while the record was handled, naming the record when a flush that named no record
-   * (an auto-flush before a handler's query, in a JDBC batch) found the record's own row changed by another
-   * transaction; otherwise {@code failure} as it is.
-   */
-  default RuntimeException named(RuntimeException failure) {
-    return failure;
-  }
-
   /** The record was refused after {@link #prepare}: what its handlers changed on a loaded entity is undone. */
   default void refused(EventArgs record) {
   }

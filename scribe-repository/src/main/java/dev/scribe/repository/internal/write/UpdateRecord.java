@@ -40,8 +40,6 @@ final class UpdateRecord<E> implements RecordWrite<E> {
   private Map<String, Object> loaded;
   /** What the current record's proposed changes were computed from, to tell whether its pre handlers changed it. */
   private final ProposedFrom proposedFrom = new ProposedFrom();
-  /** The version the record being written was read at: a flush during its handlers may have changed the entity's. */
-  private Object readVersion;
 
   UpdateRecord(WriteCall<E> call) {
     this.call = call;
@@ -75,7 +73,6 @@ final class UpdateRecord<E> implements RecordWrite<E> {
     existing.requireNamedOnce(id, record);
     E entity = expected == null && call.lockOnUpdate ? existing.loadForUpdate(id, record) : existing.load(id, record);
     existing.checkVersion(entity, id, expected);
-    readVersion = model.versionOf(entity);
     loaded = StoreAccess.publishing(writes.store) ? model.toMap(entity) : null;
     existing.prepared(entity, id);
     pristine.remember(entity);
@@ -106,12 +103,6 @@ final class UpdateRecord<E> implements RecordWrite<E> {
       }
       params.put(name, value);
     }
-  }
-
-  @Override
-  public RuntimeException named(RuntimeException failure) {
-    // in a batch the stale UPDATE the flush sent may be an earlier record's, of the same table: not this one's to name
-    return call.single ? existing.staleOwnRow(failure, readVersion) : failure;
   }
 
   @Override

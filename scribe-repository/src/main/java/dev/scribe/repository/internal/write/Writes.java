@@ -32,8 +32,6 @@ public final class Writes<E, ID> {
   final boolean guardedAnywhere;
   /** Hibernate's name for the entity, so a persist does not make Hibernate guess it from the instance. */
   final String entityName;
-  /** The tables the entity's rows are in, in lower case (its Hibernate property spaces). */
-  final java.util.List<String> tables;
   /** The entity name at the root of its hierarchy: the name of its rows' locks ({@code ReferenceLocks}). */
   final String rootEntityName;
 
@@ -47,11 +45,6 @@ public final class Writes<E, ID> {
     org.hibernate.persister.entity.EntityPersister persister = store.sessionFactory()
         .unwrap(SessionFactoryImplementor.class).getMappingMetamodel().getEntityDescriptor(model.type());
     this.entityName = persister.getEntityName();
-    java.util.List<String> spaces = new java.util.ArrayList<>();
-    for (Object space : persister.getPropertySpaces()) {
-      spaces.add(String.valueOf(space).toLowerCase(java.util.Locale.ROOT));
-    }
-    this.tables = java.util.List.copyOf(spaces);
     this.rootEntityName = persister.getRootEntityName();
   }
 
