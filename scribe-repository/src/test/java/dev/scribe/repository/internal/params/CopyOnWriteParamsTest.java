@@ -261,4 +261,50 @@ class CopyOnWriteParamsTest {
     params.put("done", false);
     return params;
   }
+
+  enum Level { LOW, HIGH { @Override public String toString() { return "high"; } } }
+
+  /** A map of a class of its own, which the frame's shortcut for value classes must not take for a value. */
+  static final class OwnMap extends java.util.AbstractMap<String, Object> {
+    private final Map<String, Object> entries = new LinkedHashMap<>(Map.of("text", "nested"));
+
+    @Override
+    public java.util.Set<Entry<String, Object>> entrySet() {
+      return entries.entrySet();
+    }
+
+    @Override
+    public Object put(String key, Object value) {
+      return entries.put(key, value);
+    }
+  }
+
+  @Test
+  void datesIdsAndEnumConstantsAreHandedOutAsTheyAreAndMapsOfAnyClassAsFrames() {
+    java.util.UUID id = java.util.UUID.randomUUID();
+    java.time.Instant at = java.time.Instant.parse("2026-03-01T10:00:00Z");
+    OwnMap own = new OwnMap();
+    Map<String, Object> caller = new LinkedHashMap<>();
+    caller.put("day", java.time.LocalDate.of(2026, 3, 1));
+    caller.put("at", at);
+    caller.put("local", java.time.LocalDateTime.of(2026, 3, 1, 10, 0));
+    caller.put("id", id);
+    caller.put("level", Level.HIGH);
+    caller.put("letter", 'x');
+    caller.put("own", own);
+    Map<String, Object> frame = CopyOnWriteParams.over(caller);
+
+    assertThat(frame.get("day")).isSameAs(caller.get("day"));
+    assertThat(frame.get("at")).isSameAs(at);
+    assertThat(frame.get("local")).isSameAs(caller.get("local"));
+    assertThat(frame.get("id")).isSameAs(id);
+    assertThat(frame.get("level")).isSameAs(Level.HIGH);
+    assertThat(frame.get("letter")).isSameAs(caller.get("letter"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> nested = (Map<String, Object>) frame.get("own");
+    assertThat(nested).isNotSameAs(own).isInstanceOf(WritableParams.class);
+    nested.put("text", "changed");
+    assertThat(own.get("text")).isEqualTo("nested");
+    assertThat(((Map<?, ?>) frame.get("own")).get("text")).isEqualTo("changed");
+  }
 }
