@@ -113,6 +113,14 @@ final class FrameMap extends AbstractMap<String, Object> implements Enclosing, W
       replacedValues[index] = value;
       return previous;
     }
+    return holdBeside(key, value, source.get(key));
+  }
+
+  /**
+   * Holds a new value for {@code key}, a key of the uncopied source not held beside it yet, whose value there is
+   * {@code previous}; returns it.
+   */
+  private Object holdBeside(String key, Object value, Object previous) {
     if (replacedCount == MAX_REPLACED) {
       return writable().put(key, value);
     }
@@ -124,7 +132,7 @@ final class FrameMap extends AbstractMap<String, Object> implements Enclosing, W
     replacedValues[replacedCount] = value;
     replacedCount++;
     touch();
-    return source.get(key);
+    return previous;
   }
 
   @Override
@@ -186,8 +194,18 @@ final class FrameMap extends AbstractMap<String, Object> implements Enclosing, W
     }
     forget(key);
     writes++;
-    if (own == null && source.containsKey(key)) {
-      return replaceHeld(key, value);
+    if (own == null) {
+      // the params check writes back a converted value of a key the caller sent: one lookup of it, not two
+      int index = replacedIndex(key);
+      if (index >= 0) {
+        Object previous = replacedValues[index];
+        replacedValues[index] = value;
+        return previous;
+      }
+      Object previous = source.get(key);
+      if (previous != null || source.containsKey(key)) {
+        return holdBeside(key, value, previous);
+      }
     }
     Map<String, Object> writable = writable();
     int before = writable.size();

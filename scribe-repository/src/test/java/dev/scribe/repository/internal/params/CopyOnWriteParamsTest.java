@@ -307,4 +307,22 @@ class CopyOnWriteParamsTest {
     assertThat(own.get("text")).isEqualTo("nested");
     assertThat(((Map<?, ?>) frame.get("own")).get("text")).isEqualTo("changed");
   }
+
+  @Test
+  void aNewValueForACallersKeyHoldingNullIsANewValueNotANewKey() {
+    Map<String, Object> caller = new LinkedHashMap<>();
+    caller.put("title", "write");
+    caller.put("note", null);
+    Map<String, Object> frame = CopyOnWriteParams.over(caller);
+
+    assertThat(frame.put("note", "kept")).isNull();
+    assertThat(frame.put("note", "again")).isEqualTo("kept");
+
+    assertThat(((WritableParams) frame).keyChanges()).isZero();
+    assertThat(new ArrayList<>(frame.keySet())).containsExactly("title", "note");
+    assertThat(frame.get("note")).isEqualTo("again");
+    assertThat(caller).containsEntry("note", null).hasSize(2);
+    assertThat(frame.put("added", 1)).isNull();
+    assertThat(((WritableParams) frame).keyChanges()).isEqualTo(1);
+  }
 }
