@@ -98,13 +98,26 @@ public final class EntityCatalog {
     if (type == null) {
       return null;
     }
-    EventManager manager = managers.get(type);
-    if (manager != null) {
-      return manager;
+    // Asked for every entity event and every binding, a batch's records all of one class: the last answer is
+    // kept where one read finds it (the managers do not change once the catalog is built)
+    KnownEvents last = this.lastEvents;
+    if (last != null && last.type == type) {
+      return last.manager;
     }
-    Class<?> entityClass = resolve(type);
-    return entityClass == null ? null : managers.get(entityClass);
+    EventManager manager = managers.get(type);
+    if (manager == null) {
+      Class<?> entityClass = resolve(type);
+      manager = entityClass == null ? null : managers.get(entityClass);
+    }
+    if (manager != null) {
+      this.lastEvents = new KnownEvents(type, manager);
+    }
+    return manager;
   }
+
+  private volatile KnownEvents lastEvents;
+
+  private record KnownEvents(Class<?> type, EventManager manager) {}
 
   /** A null class is the caller's mistake, named as such rather than left to fail as a map lookup. */
   private static void requireType(Class<?> type, String call) {

@@ -97,4 +97,23 @@ class EntityEventsTest {
         "java.lang.String is not an entity of this data store; add it with DataStore.builder(...).entities(String.class)");
     assertThat(catalog.model(Note.class).attribute("stamp").guarded()).isTrue();
   }
+
+  /** A class of the kind a proxy is: a subclass of the entity class. */
+  static class NoteSubclass extends Note {}
+
+  @Test
+  void eachClassAskedGetsItsOwnManagerInWhateverOrderClassesAreAsked() {
+    EventManager notes = catalog.events(Note.class);
+
+    for (int round = 0; round < 3; round++) {
+      assertThat(catalog.eventsOrNull(Note.class)).isSameAs(notes);
+      assertThat(catalog.eventsOrNull(String.class)).isNull();
+      assertThat(catalog.eventsOrNull(NoteSubclass.class)).isSameAs(notes);
+      assertThat(catalog.eventsOrNull(Note.class)).isSameAs(notes);
+      assertThat(catalog.eventsOrNull(Object.class)).isNull();
+      assertThat(catalog.eventsOrNull(null)).isNull();
+    }
+    assertThat(catchThrowable(() -> catalog.events(String.class))).hasMessageStartingWith(
+        "java.lang.String is not an entity of this data store, so it has no entity events");
+  }
 }
