@@ -63,6 +63,11 @@ final class InternalAccess extends CoreAccess {
   }
 
   @Override
+  public void removeRecent(EventArgs args, String key) {
+    args.values.removeRecent(key);
+  }
+
+  @Override
   public int index(Event event) {
     return event.index();
   }

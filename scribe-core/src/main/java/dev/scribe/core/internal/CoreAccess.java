@@ -81,6 +81,12 @@ public abstract class CoreAccess {
   /** The value under {@code key}, a key {@link #putRecent} wrote, found the same way. */
   public abstract Object getRecent(EventArgs args, String key);
 
+  /**
+   * Removes {@code key}, a key {@link #putRecent} wrote, found the same way: the same result as
+   * {@link EventArgs#remove}, which it cannot refuse either.
+   */
+  public abstract void removeRecent(EventArgs args, String key);
+
   /** The event's position in its tier's catalogue. */
   public abstract int index(Event event);
 

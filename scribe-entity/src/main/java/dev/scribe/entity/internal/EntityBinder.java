@@ -116,11 +116,14 @@ public final class EntityBinder {
       return next;
     }
 
-    /** Removes the keys of the last event, so later events of the entity do not see them. */
+    /**
+     * Removes the keys of the last event, so later events of the entity do not see them. The field's keys are
+     * where {@link #setField} left them, among the last the args' frame holds.
+     */
     void clear(EventArgs args) {
       if (this == FIELD) {
-        args.remove(EntityTier.FIELD_NAME);
-        args.remove(EntityTier.VALUE);
+        CORE.removeRecent(args, EntityTier.FIELD_NAME);
+        CORE.removeRecent(args, EntityTier.VALUE);
       } else if (this == ASSOCIATION) {
         args.remove(EntityTier.ASSOCIATION_NAME);
         args.remove(EntityTier.VALUES);

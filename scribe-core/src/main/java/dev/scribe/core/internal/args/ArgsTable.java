@@ -155,6 +155,21 @@ public final class ArgsTable extends AbstractMap<String, Object> {
     return index >= 0 ? local.values[index] : get(key);
   }
 
+  /**
+   * {@link #remove} of a key {@link #putRecent} wrote, looked for the same way. A frame key that shadows no
+   * shared key (none does while {@code shadowed} is 0: the shared entries of a frame only ever lose keys) is
+   * removed from the frame alone, without looking through the shared entries.
+   */
+  public void removeRecent(String key) {
+    int index = shadowed == 0 ? recentIndex(key) : -1;
+    if (index >= 0) {
+      local.removeAt(index);
+      modCount++;
+    } else {
+      remove(key);
+    }
+  }
+
   /** The position of {@code key} among the frame's own keys when it is the very string held there, else -1. */
   private int recentIndex(String key) {
     ArgsSlots own = local;

@@ -151,4 +151,63 @@ class ArgsTableTest {
     table.put("b", 2);
     assertThat(table).containsExactly(Map.entry("b", 2));
   }
+
+  @Test
+  void removeRecentRemovesAFramesOwnKeyAsRemoveDoes() {
+    ArgsTable batch = new ArgsTable();
+    batch.put("params", "p");
+    batch.put("path", "tasks");
+    ArgsTable frame = batch.copy();
+    frame.put("index", 3);
+    frame.putRecent("fieldName", "title");
+    frame.putRecent("value", "x");
+
+    frame.removeRecent("fieldName");
+    frame.removeRecent("value");
+
+    assertThat(frame).isEqualTo(Map.of("params", "p", "path", "tasks", "index", 3));
+    assertThat(frame.keySet()).containsExactly("params", "path", "index");
+    assertThat(frame.size()).isEqualTo(3);
+    assertThat(batch).isEqualTo(Map.of("params", "p", "path", "tasks"));
+  }
+
+  @Test
+  void removeRecentOfAKeyTheSharedEntriesHoldTooRemovesItFromBoth() {
+    ArgsTable batch = new ArgsTable();
+    batch.put("value", "batch's");
+    batch.put("path", "tasks");
+    ArgsTable frame = batch.copy();
+    frame.putRecent("value", "frame's"); // shadows the shared entry
+
+    frame.removeRecent("value");
+
+    assertThat(frame).isEqualTo(Map.of("path", "tasks"));
+    assertThat(frame.containsKey("value")).isFalse();
+    assertThat(batch).isEqualTo(Map.of("value", "batch's", "path", "tasks"));
+  }
+
+  @Test
+  void removeRecentOfAKeyPutUnderAnotherStringOfTheSameTextRemovesIt() {
+    ArgsTable frame = new ArgsTable().copy();
+    frame.put(new String("value"), 1);
+    frame.put("index", 0);
+
+    frame.removeRecent("value");
+    frame.removeRecent("absent");
+
+    assertThat(frame).isEqualTo(Map.of("index", 0));
+  }
+
+  @Test
+  void removeRecentFailsAnIteratorThatWasRunning() {
+    ArgsTable frame = new ArgsTable().copy();
+    frame.putRecent("fieldName", "title");
+    frame.put("index", 0);
+    Iterator<Map.Entry<String, Object>> entries = frame.entrySet().iterator();
+    entries.next();
+
+    frame.removeRecent("fieldName");
+
+    assertThatThrownBy(entries::next).isInstanceOf(ConcurrentModificationException.class);
+  }
 }
