@@ -17,6 +17,8 @@ import org.hibernate.proxy.LazyInitializer;
 public final class EntityAttribute {
   private final String name;
   private final Class<?> javaType;
+  /** {@link #javaType}, or its wrapper when primitive: what {@link #accepts} asks of every value, without a lookup. */
+  private final Class<?> acceptedType;
   private final AttributeKind kind;
   private final boolean id;
   private final boolean version;
@@ -45,6 +47,7 @@ public final class EntityAttribute {
       boolean orphanRemoval) {
     this.name = name;
     this.javaType = javaType;
+    this.acceptedType = javaType == null ? null : ValueConverter.wrap(javaType);
     this.kind = kind;
     this.id = id;
     this.version = version;
@@ -260,7 +263,7 @@ public final class EntityAttribute {
     if (kind == AttributeKind.TO_MANY) {
       return value instanceof Collection;
     }
-    return ValueConverter.wrap(javaType).isInstance(value);
+    return acceptedType.isInstance(value);
   }
 
   static Object unproxy(Object entity) {

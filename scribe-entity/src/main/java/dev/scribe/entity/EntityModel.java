@@ -7,7 +7,6 @@ import dev.scribe.core.Veto;
 import dev.scribe.entity.internal.ValueConverter;
 import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +36,7 @@ public final class EntityModel<E> {
   private final EntityAttribute id;
   private final EntityAttribute version;
   private final List<EntityAttribute> attributes;
+  /** Never changed once built, and never handed out: read directly, as every record's every key is looked up here. */
   private final Map<String, EntityAttribute> byName;
   private final List<String> settable;
   private final MethodHandle constructor;
@@ -73,7 +73,7 @@ public final class EntityModel<E> {
     if (idAttribute == null) {
       throw new ConfigurationException(type.getName() + " has no single @Id attribute; Scribe entities need one");
     }
-    this.byName = Collections.unmodifiableMap(map);
+    this.byName = map;
     this.id = idAttribute;
     this.version = versionAttribute;
     this.settable = List.copyOf(settableNames);

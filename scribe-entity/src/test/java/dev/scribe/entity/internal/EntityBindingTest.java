@@ -358,4 +358,19 @@ class EntityBindingTest {
     @Override
     public void inserting(Object entity, Object id, Object[] state, org.hibernate.persister.entity.EntityPersister persister) {}
   }
+
+  @Test
+  void aPrimitiveAttributeAcceptsItsWrapperAndRefusesNullAndTheModelFindsAttributesByName() {
+    var copies = invoices.attribute("copies");
+
+    assertThat(copies.accepts(3)).isTrue();
+    assertThat(copies.accepts(null)).isFalse();
+    assertThat(copies.accepts(3L)).isFalse();
+    assertThat(copies.accepts("3")).isFalse();
+    assertThat(invoices.attribute("due").accepts(LocalDate.of(2026, 3, 1))).isTrue();
+    assertThat(invoices.attribute("due").accepts(null)).isTrue();
+    assertThat(invoices.attributeOrNull(new String("copies"))).isSameAs(copies);
+    assertThat(invoices.attributeOrNull("nope")).isNull();
+    assertThat(invoices.find("copies")).containsSame(copies);
+  }
 }
