@@ -29,11 +29,12 @@ import java.util.WeakHashMap;
  * outbox table in its own transaction (nothing for a rollback), and a relay in this instance publishes
  * them to the settings' {@link EventPublisher}. Several instances on one PostgreSQL database each run a
  * relay; they share the rows without publishing one twice in the normal course (rows are claimed with
- * {@code FOR UPDATE SKIP LOCKED} and leased), keep each aggregate's events in order, retry with exponential
+ * {@code FOR UPDATE SKIP LOCKED} and held for the lease), keep each aggregate's events in order, retry with exponential
  * back-off and dead-letter a row after the last attempt. On H2 one relay runs.
  *
  * <p>Delivery is at least once: a relay that dies between the broker's confirm and recording it leaves the
- * row to be published again after its lease; consumers de-duplicate by the event id
+ * row to be published again (at once when its connection closes, after its lease otherwise); consumers
+ * de-duplicate by the event id
  * ({@link ChangeConsumer} does).
  *
  * <pre>{@code

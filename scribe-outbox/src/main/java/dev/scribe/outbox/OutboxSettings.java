@@ -192,7 +192,11 @@ public final class OutboxSettings {
       return this;
     }
 
-    /** How long claimed rows stay reserved for a relay that may have died; 30 s by default. */
+    /**
+     * How long claimed rows stay reserved for a relay that may have died; 30 s by default. On PostgreSQL a
+     * round holds its rows by row locks and PostgreSQL ends its transaction once it idles this long; a publish
+     * that took over half of it makes the next rounds lease their rows instead.
+     */
     public Builder lease(Duration duration) {
       this.lease = positive("lease", duration);
       return this;

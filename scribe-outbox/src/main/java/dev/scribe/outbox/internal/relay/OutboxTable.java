@@ -37,6 +37,13 @@ public final class OutboxTable {
    * milliseconds; the rows in no particular order.
    */
   final String claim;
+  /**
+   * On PostgreSQL, {@link #claim} without the lease: the due rows are locked ({@code SKIP LOCKED}) and those
+   * whose earlier pending rows of the same aggregate are all among them come back, in sequence order; the
+   * locks, held by the transaction until the round's outcome is committed, keep the other relays off them.
+   * Parameter: the most rows.
+   */
+  final String claimLocked;
 
   public OutboxTable(String name, Dialect dialect) {
     this.name = name;
@@ -73,6 +80,14 @@ public final class OutboxTable {
         + " UPDATE " + name + " o SET lease_owner = ?, lease_until = " + dialect.plusMillis("?")
         + " FROM in_order WHERE o.id = in_order.id"
         + " RETURNING o.id, o.seq, o.aggregatetype, o.aggregateid, o.type, o.payload, o.attempts, o.user_name, o.trace_id";
+    this.claimLocked = "SELECT id, seq, aggregatetype, aggregateid, type, payload, attempts, user_name, trace_id"
+        + " FROM (SELECT locked.*, ROW_NUMBER() OVER (PARTITION BY aggregatetype, aggregateid ORDER BY seq) - 1"
+        + " AS before FROM (SELECT c.id, c.seq, c.aggregatetype, c.aggregateid, c.type, c.payload, c.attempts,"
+        + " c.user_name, c.trace_id, (SELECT COUNT(*) FROM " + name + " p WHERE p.aggregatetype = c.aggregatetype"
+        + " AND p.aggregateid = c.aggregateid AND p.status = '" + PENDING + "' AND p.seq < c.seq) AS earlier"
+        + " FROM " + name + " c WHERE c.status = '" + PENDING + "' AND c.next_attempt_at <= CURRENT_TIMESTAMP"
+        + " AND (c.lease_until IS NULL OR c.lease_until < CURRENT_TIMESTAMP) ORDER BY c.seq LIMIT ?"
+        + " FOR UPDATE OF c SKIP LOCKED) locked) ranked WHERE earlier = before ORDER BY seq";
   }
 
   /**

@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One instance's relay: a thread that claims due outbox rows, hands them to the publisher and records the
- * outcome. Rows are leased while in flight, so a relay that dies leaves them to the others once the lease
- * expires; each aggregate's rows go out in sequence order, never one before an earlier one is published.
+ * outcome. Rows are held while in flight — on PostgreSQL by the round's row locks, which PostgreSQL lets go
+ * once the round's transaction idles longer than the lease ({@link #lockedRound}), on H2 and after a slow
+ * publish by a lease written with the claim — so a relay that dies leaves them to the others by the lease at
+ * the latest; each aggregate's rows go out in sequence order, never one before an earlier one is published.
  */
 public final class Relay implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
@@ -56,6 +58,11 @@ public final class Relay implements AutoCloseable {
       "SELECT set_config('synchronous_commit', 'off', true), set_config('enable_seqscan', 'off', true);";
 
   private final OutboxTable table;
+  /**
+   * Sent with the locked claim: the round's commit does not wait for the disk ({@link #commitBookkeeping}), and
+   * PostgreSQL ends the session when the round's transaction idles longer than the lease.
+   */
+  private final String lockedClaimSetup;
   private final OutboxSettings settings;
   private final ConnectionSource connections;
   private final EventPublisher publisher;
@@ -65,6 +72,8 @@ public final class Relay implements AutoCloseable {
   /** Counted down by {@link #close}: ends a pause (a linger, a back-off) at once. */
   private final java.util.concurrent.CountDownLatch stopping = new java.util.concurrent.CountDownLatch(1);
   private long lastCleanup = System.nanoTime();
+  /** How long the last call of the publisher with a round's batch took ({@link #brokerSlow}). */
+  private long lastPublishNanos;
   private boolean brokerDown;
 
   public Relay(OutboxTable table, OutboxSettings settings, ConnectionSource connections, WakeSignal wake) {
@@ -73,6 +82,10 @@ public final class Relay implements AutoCloseable {
     this.connections = connections;
     this.publisher = settings.publisher();
     this.wake = wake;
+    // the setting takes at most Integer.MAX_VALUE ms (about 24 days); a longer lease is held that long
+    long timeoutMillis = Math.min(settings.lease().toMillis(), Integer.MAX_VALUE);
+    this.lockedClaimSetup = "SELECT set_config('synchronous_commit', 'off', true),"
+        + " set_config('idle_in_transaction_session_timeout', '" + timeoutMillis + "', true);";
     this.thread = new Thread(this::run, "scribe-outbox-relay-" + settings.instanceId());
     thread.setDaemon(true);
   }
@@ -156,6 +169,9 @@ public final class Relay implements AutoCloseable {
 
   /** Claims, publishes and settles one batch; returns how many rows it claimed. */
   int round() throws SQLException, BrokerUnavailableException, InterruptedException {
+    if (table.dialect == Dialect.POSTGRES && !brokerSlow()) {
+      return lockedRound();
+    }
     List<OutboxEvent> batch = claim();
     if (batch.isEmpty()) {
       cleanUpNowAndThen();
@@ -163,7 +179,7 @@ public final class Relay implements AutoCloseable {
     }
     Map<UUID, String> failures;
     try {
-      failures = publisher.publish(batch);
+      failures = timedPublish(batch);
     } catch (BrokerUnavailableException | InterruptedException e) {
       release(batch);
       throw e;
@@ -176,12 +192,102 @@ public final class Relay implements AutoCloseable {
   }
 
   /**
+   * PostgreSQL: one transaction per round. The claim locks the round's rows ({@code FOR UPDATE SKIP LOCKED})
+   * and writes nothing; the rows stay locked while they are published, and the outcome is written and
+   * committed with them in one round trip, the locks released by that commit. The lease is the
+   * transaction's own: PostgreSQL ends a session idle in a transaction longer than the lease
+   * ({@code idle_in_transaction_session_timeout}), which rolls the round back and frees its rows for any
+   * relay, as an expired lease would; a relay whose process dies frees them at once, with its connection.
+   */
+  private int lockedRound() throws SQLException, BrokerUnavailableException, InterruptedException {
+    Connection connection = connections.open();
+    try {
+      List<OutboxEvent> batch = claimLocked(connection);
+      if (batch.isEmpty()) {
+        connections.release(connection); // its rollback ends the transaction of the claim, which locked nothing
+        connection = null;
+        cleanUpNowAndThen();
+        return 0;
+      }
+      Map<UUID, String> failures;
+      try {
+        failures = timedPublish(batch);
+      } catch (BrokerUnavailableException | InterruptedException e) {
+        connection.rollback(); // the rows go back to the outbox as they were
+        throw e;
+      } catch (RuntimeException e) {
+        publishAlone(batch, e, connection);
+        return batch.size();
+      }
+      try {
+        settle(batch, failures, connection);
+      } catch (SQLException e) {
+        if (lastPublishNanos > settings.lease().toNanos()) {
+          throw new SQLException("outbox relay " + settings.instanceId() + ": the publish of " + batch.size()
+              + " events took " + TimeUnit.NANOSECONDS.toMillis(lastPublishNanos) + " ms, longer than the lease ("
+              + settings.lease().toMillis() + " ms), and PostgreSQL ended the round's transaction: the events go out"
+              + " again, and the next rounds lease their rows; give the relay a longer lease if the broker is this"
+              + " slow", e.getSQLState(), e);
+        }
+        throw e;
+      }
+      return batch.size();
+    } finally {
+      if (connection != null) {
+        connections.release(connection);
+      }
+    }
+  }
+
+  /**
+   * True when the last publish took more than half the lease: the next round leases its rows (a committed
+   * lease, {@link #claim}) instead of holding them locked, so that a broker slower than the lease still
+   * drains the outbox rather than having every round ended by PostgreSQL's timeout and published again.
+   */
+  private boolean brokerSlow() {
+    return lastPublishNanos > settings.lease().toNanos() / 2;
+  }
+
+  private Map<UUID, String> timedPublish(List<OutboxEvent> batch)
+      throws BrokerUnavailableException, InterruptedException {
+    long start = System.nanoTime();
+    try {
+      return publisher.publish(batch);
+    } finally {
+      lastPublishNanos = System.nanoTime() - start;
+    }
+  }
+
+  private List<OutboxEvent> claimLocked(Connection connection) throws SQLException {
+    List<OutboxEvent> taken = new ArrayList<>();
+    try (PreparedStatement claim = connection.prepareStatement(lockedClaimSetup + table.claimLocked)) {
+      claim.setInt(1, settings.batchSize());
+      claim.execute(); // the settings' row, then the locked rows
+      if (!claim.getMoreResults()) {
+        throw new SQLException("PostgreSQL answered the outbox claim on " + table.name + " without its rows");
+      }
+      try (ResultSet rows = claim.getResultSet()) {
+        while (rows.next()) {
+          taken.add(event(rows));
+        }
+      }
+    }
+    return taken;
+  }
+
+  /**
    * After the publisher threw on a batch: its own exception (a bug, an event it cannot serialise) is not the
    * broker being away, and retried as a round it stopped every event behind it for good. Each event is given
    * alone instead; one it throws on again fails an attempt as a refused one does (back-off, then the dead
    * letters), and the events of that aggregate after it wait for their turn.
    */
   private void publishAlone(List<OutboxEvent> batch, RuntimeException thrown)
+      throws SQLException, BrokerUnavailableException, InterruptedException {
+    publishAlone(batch, thrown, null);
+  }
+
+  /** {@link #publishAlone(List, RuntimeException)}, in the round's transaction when {@code locked} is given. */
+  private void publishAlone(List<OutboxEvent> batch, RuntimeException thrown, Connection locked)
       throws SQLException, BrokerUnavailableException, InterruptedException {
     LOG.warn("outbox relay {}: the publisher threw on a batch of {} events, publishing them one at a time: {}",
         settings.instanceId(), batch.size(), thrown.toString(), thrown);
@@ -207,21 +313,31 @@ public final class Relay implements AutoCloseable {
         stopped.add(aggregate);
       } catch (BrokerUnavailableException | InterruptedException e) {
         waiting.addAll(batch.subList(i, batch.size()));
-        release(waiting);
-        settleTried(tried, failures);
+        if (locked == null) {
+          release(waiting);
+        }
+        settleTried(tried, failures, locked);
         throw e;
       }
       tried.add(event);
     }
-    if (!waiting.isEmpty()) {
+    if (!waiting.isEmpty() && locked == null) {
       release(waiting);
     }
-    settleTried(tried, failures);
+    settleTried(tried, failures, locked);
   }
 
-  private void settleTried(List<OutboxEvent> tried, Map<UUID, String> failures) throws SQLException {
-    if (!tried.isEmpty()) {
-      settle(tried, failures);
+  /** Settles the events tried; in a locked round the ones not tried are freed by its commit (or rollback). */
+  private void settleTried(List<OutboxEvent> tried, Map<UUID, String> failures, Connection locked)
+      throws SQLException {
+    if (locked == null) {
+      if (!tried.isEmpty()) {
+        settle(tried, failures);
+      }
+    } else if (!tried.isEmpty()) {
+      settle(tried, failures, locked);
+    } else {
+      locked.rollback();
     }
   }
 
@@ -311,11 +427,24 @@ public final class Relay implements AutoCloseable {
   }
 
   private void settle(List<OutboxEvent> batch, Map<UUID, String> failures) throws SQLException {
+    Connection connection = connections.open();
+    try {
+      settle(batch, failures, connection);
+    } finally {
+      connections.release(connection);
+    }
+  }
+
+  /**
+   * Writes the outcome of {@code batch} and commits it on {@code connection}; on PostgreSQL a round whose every
+   * row went out is marked and committed in one round trip.
+   */
+  private void settle(List<OutboxEvent> batch, Map<UUID, String> failures, Connection connection)
+      throws SQLException {
     if (failures.isEmpty() && table.dialect == Dialect.POSTGRES) {
-      settlePublished(batch);
+      settlePublished(batch, connection);
       return;
     }
-    Connection connection = connections.open();
     try (PreparedStatement published = connection.prepareStatement(table.published);
          PreparedStatement failed = connection.prepareStatement(table.failed)) {
       for (OutboxEvent event : batch) {
@@ -347,22 +476,18 @@ public final class Relay implements AutoCloseable {
         failed.executeBatch();
       }
       commitBookkeeping(connection);
-    } finally {
-      connections.release(connection);
     }
   }
 
   /**
-   * Records a round whose every row was published, in one statement (PostgreSQL) sent with the setting of its
-   * transaction's asynchronous commit: one round trip, the commit included.
+   * Records a round whose every row was published and commits it (PostgreSQL): the settings of the commit and
+   * the plan, the statement and the {@code COMMIT} in one string, which pgjdbc sends in one round trip.
    */
-  private void settlePublished(List<OutboxEvent> batch) throws SQLException {
-    Connection connection = connections.openAutoCommitting();
-    try (PreparedStatement published = connection.prepareStatement(SETTLE_ONE_TRIP + table.publishedAll)) {
+  private void settlePublished(List<OutboxEvent> batch, Connection connection) throws SQLException {
+    try (PreparedStatement published = connection.prepareStatement(SETTLE_ONE_TRIP + table.publishedAll
+        + "; COMMIT")) {
       published.setArray(1, connection.createArrayOf("uuid", batch.stream().map(OutboxEvent::id).toArray()));
       published.execute();
-    } finally {
-      connections.release(connection);
     }
   }
 
