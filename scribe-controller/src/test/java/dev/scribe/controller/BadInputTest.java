@@ -811,6 +811,19 @@ class BadInputTest {
   }
 
   @Test
+  void anIfMatchWithLeadingZerosIsNotTheTagOfItsVersion() {
+    // the record's tag is "0"; entity tags compare character by character (RFC 9110, 8.8.3.2), and "00" was read as
+    // the number 0, so the write ran on a tag the server never sent
+    for (String header : new String[] {"\"00\"", "\"000\""}) {
+      assertProblem(http.patch("/tasks/" + id, "{\"title\":\"x\"}", "If-Match", header), 400, problem(400, "Bad Request",
+          "If-Match '" + header + "' is not an entity tag of this API; send the ETag you read, like \"3\""));
+      assertProblem(http.delete("/tasks/" + id, "If-Match", header), 400, problem(400, "Bad Request",
+          "If-Match '" + header + "' is not an entity tag of this API; send the ETag you read, like \"3\""));
+    }
+    assertThat(http.get("/tasks/" + id).header("ETag")).isEqualTo("\"0\"");
+  }
+
+  @Test
   void textLongerThanItsColumnIs422NamingTheField() {
     long child = ((Number) http.get("/tasks/" + id + "/subtasks").items().get(0).get("id")).longValue();
     assertProblem(http.patch("/tasks/" + id + "/subtasks/" + child, "{\"title\":\"" + "x".repeat(256) + "\"}"), 422,

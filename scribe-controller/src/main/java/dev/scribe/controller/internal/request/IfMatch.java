@@ -6,7 +6,8 @@ import dev.scribe.core.Veto;
 
 /**
  * Reads {@code If-Match} into the version an update or destroy expects. A weak tag ({@code W/"2"}) never
- * matches (RFC 9110, 13.1.1: {@code If-Match} compares strongly), so it is answered 412 whatever the version.
+ * matches (RFC 9110, 13.1.1: {@code If-Match} compares strongly), so it is answered 412 whatever the version;
+ * a tag that is not a version written as this API writes it ({@code "00"}, {@code "+3"}) is a 400.
  */
 public final class IfMatch {
   private IfMatch() {}
@@ -38,6 +39,10 @@ public final class IfMatch {
       throw new Veto(400, notOurs);
     }
     tag = tag.substring(1, tag.length() - 1);
+    if (tag.length() > 1 && tag.charAt(0) == '0') {
+      // tags compare character by character (RFC 9110, 8.8.3.2): "00" is not the "0" this API sends
+      throw new Veto(400, notOurs);
+    }
     for (int i = 0; i < tag.length(); i++) {
       if (tag.charAt(i) < '0' || tag.charAt(i) > '9') {
         throw new Veto(400, notOurs); // Long.parseLong would take "+3" and non-ASCII digits
