@@ -239,6 +239,25 @@ class CustomActionsTest {
   }
 
   @Test
+  void aKeyedFindValueThatIsAnObjectIsRefusedWithAnExampleOfItsAttributesKeys() {
+    Reply in = http.post("/tasks/find", "{\"priority[in]\":[1,[2]]}");
+    Reply gt = http.post("/tasks/find", "{\"priority[gt]\":{\"value\":3}}");
+
+    // the example appended operators to the key that had one: "priority[in][gt]": 3, "priority[in][in]": "1,2"
+    assertThat(in.status()).isEqualTo(400);
+    assertThat(in.map().get("detail")).isEqualTo("tasks.find: the value of 'priority[in]' is a list holding an object or"
+        + " a list; give a text, a number or a boolean, with an operator in the key as in a URL (\"priority[gt]\": 3,"
+        + " \"priority[in]\": \"1,2\")");
+    assertThat(in.map().get("errors")).isEqualTo(Map.of("priority", List.of("is a list holding an object or a list,"
+        + " not a value")));
+    assertThat(gt.status()).isEqualTo(400);
+    assertThat(gt.map().get("detail")).isEqualTo("tasks.find: the value of 'priority[gt]' is a JSON object; give a text,"
+        + " a number or a boolean, with an operator in the key as in a URL (\"priority[gt]\": 3, \"priority[in]\":"
+        + " \"1,2\")");
+    assertThat(gt.map().get("errors")).isEqualTo(Map.of("priority", List.of("is a JSON object, not a value")));
+  }
+
+  @Test
   void aFindFilterWhoseValueIsAnEmptyListIs400InsteadOfMatchingEveryRecord() {
     http.createTask("{\"title\":\"a\",\"priority\":4}");
     http.createTask("{\"title\":\"b\",\"priority\":2}");

@@ -235,10 +235,13 @@ public final class ControllerRuntime<E, ID> {
     }
     if (nested) {
       String kind = value instanceof Map ? "a JSON object" : "a list holding an object or a list";
+      // the example's keys are the attribute's: "priority[in]" with an operator appended was no key at all
+      int operator = key.indexOf('[');
+      String attribute = operator > 0 && key.endsWith("]") ? key.substring(0, operator) : key;
       throw dev.scribe.core.Veto.builder().status(400).message(path + ": the value of '" + key + "' is " + kind
-          + "; give a text, a number or a boolean, with an operator in the key as in a URL (\"" + key
-          + "[gt]\": 3, \"" + key + "[in]\": \"1,2\")")
-          .field(key, "is " + kind + ", not a value").build();
+          + "; give a text, a number or a boolean, with an operator in the key as in a URL (\"" + attribute
+          + "[gt]\": 3, \"" + attribute + "[in]\": \"1,2\")")
+          .field(attribute, "is " + kind + ", not a value").build();
     }
   }
 
