@@ -181,6 +181,18 @@ class ExportTest {
   }
 
   @Test
+  void aWeightOutsideZeroToOneCountsAsItsNearestBound() {
+    http.createTask("{\"title\":\"a\"}");
+
+    // RFC 9110 (12.4.2) weighs from 0 to 1: q=2 outranked the JSON listed first at q=1, and the index answered CSV
+    assertThat(http.send("GET", "/tasks", null, "Accept", "application/json, text/csv;q=2").header("Content-Type"))
+        .startsWith("application/json");
+    assertThat(http.send("GET", "/tasks", null, "Accept", "application/json;q=0.9, text/csv;q=1.5").header("Content-Type"))
+        .startsWith("text/csv");
+    assertThat(http.send("GET", "/tasks", null, "Accept", "text/csv;q=-1").status()).isEqualTo(406);
+  }
+
+  @Test
   void acceptWeighsJsonAgainstTheExportFormatsAndHeadAnswersTheHeadersOfAGet() throws Exception {
     http.createTask("{\"title\":\"a\"}");
 

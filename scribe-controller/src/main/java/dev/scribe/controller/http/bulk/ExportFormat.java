@@ -82,21 +82,25 @@ public enum ExportFormat {
 
   /**
    * The {@code q} of a media range of an {@code Accept} header, given split at its semicolons (the type, then
-   * its parameters); 1 when absent or unreadable.
+   * its parameters): from 0 to 1, a number outside that range counting as its nearest bound; 1 when absent or
+   * unreadable.
    */
   public static double quality(String[] parts) {
     for (int i = 1; i < parts.length; i++) {
       String parameter = parts[i].strip().toLowerCase(Locale.ROOT);
       if (parameter.startsWith("q=")) {
-        try {
-          return Double.parseDouble(parameter.substring(2).strip());
-        } catch (NumberFormatException e) {
-          return 1;
+        String value = parameter.substring(2).strip();
+        if (!DECIMAL.matcher(value).matches()) {
+          return 1; // not a number as a header writes one (Java's parser would take 1e0 and 0x1p0)
         }
+        // RFC 9110 (12.4.2) weighs from 0 to 1: q=2 outranked a q=1 listed before it
+        return Math.max(0, Math.min(1, Double.parseDouble(value)));
       }
     }
     return 1;
   }
+
+  private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?(\\d+(\\.\\d*)?|\\.\\d+)");
 
   /**
    * The format of one media type, its parameters ignored ({@code text/csv; charset=utf-8} is CSV;
