@@ -127,6 +127,24 @@ class ChangeFeedMethodsTest {
   }
 
   @Test
+  void aLastEventIdIsReadAsTheUtf8ItIsSentIn() throws Exception {
+    // EventSource sends the last event id encoded as UTF-8 (HTML, "EventSource"); read as Latin-1, the é of an id came
+    // back to the client as Ã©. A socket, since HttpClient encodes header values itself.
+    try (java.net.Socket socket = new java.net.Socket(server.uri().getHost(), server.uri().getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET /_scribe/changes HTTP/1.1\r\nHost: localhost\r\nLast-Event-ID: seen-\u00e9v\u00e9nement"
+          + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          java.nio.charset.StandardCharsets.UTF_8));
+      String line;
+      do {
+        line = lines.readLine();
+      } while (line != null && !line.equals("event: missed"));
+      assertThat(lines.readLine()).contains("\"lastEventId\":\"seen-\u00e9v\u00e9nement\"");
+    }
+  }
+
+  @Test
   void aRefusalKeepsItsStatusAndAFailedStatementIsNoRefusalOfTheToken() throws Exception {
     try (ScribeServer refusing = ScribeServer.builder()
         .servlet("/forbidden", feed.servlet(request -> {

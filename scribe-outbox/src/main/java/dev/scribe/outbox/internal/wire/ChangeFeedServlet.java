@@ -213,7 +213,7 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
     streamHeaders(response);
     PrintWriter out = response.getWriter();
     out.write(": scribe change feed\n\n");
-    String lastSeen = request.getHeader("Last-Event-ID");
+    String lastSeen = utf8(request.getHeader("Last-Event-ID"));
     if (lastSeen != null && !lastSeen.isBlank()) {
       // An EventSource connecting again after a network blip says what it saw last; the feed has no replay, so
       // what changed while it was away is lost: it is told so, as a dropped stream is, to reload what it shows.
@@ -338,6 +338,23 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
       }
     }
     return 1;
+  }
+
+  /**
+   * A header as the UTF-8 it was sent in: EventSource sends the last event id encoded as UTF-8 (HTML, "EventSource"),
+   * and the container hands each byte on as one Latin-1 character, so {@code é} read as {@code Ã©}. Bytes that are
+   * not UTF-8 are kept as the container read them.
+   */
+  static String utf8(String header) {
+    if (header == null) {
+      return null;
+    }
+    try {
+      return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .decode(java.nio.ByteBuffer.wrap(header.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return header;
+    }
   }
 
   private static void streamHeaders(HttpServletResponse response) {
