@@ -837,6 +837,15 @@ class BadInputTest {
   }
 
   @Test
+  void textLongerThanItsColumnBecauseOfEmojiSaysHowTheyCount() {
+    long child = ((Number) http.get("/tasks/" + id + "/subtasks").items().get(0).get("id")).longValue();
+    // 128 emoji were "256 characters" for a limit of 255, with nothing to say why the count was twice the client's
+    assertProblem(http.patch("/tasks/" + id + "/subtasks/" + child, "{\"title\":\"" + "\uD83D\uDE00".repeat(128) + "\"}"),
+        422, problem(422, "Unprocessable Content", "validation failed", "title", "must be at most 255 characters long (it"
+            + " has 256, a character outside the Basic Multilingual Plane, like an emoji, counting as 2)"));
+  }
+
+  @Test
   void aDecimalTheColumnCannotHoldIs422NamingTheField() {
     // estimate is a BigDecimal without @Column: Hibernate's numeric(38,2).
     assertProblem(http.patch("/tasks/" + id, "{\"estimate\":1.234}"), 422, problem(422, "Unprocessable Content",

@@ -122,7 +122,10 @@ public final class ParamsCheck {
   private static String textProblem(EntityAttribute attribute, String text) {
     int max = attribute.maxLength();
     if (max >= 0 && text.length() > max) {
-      return "must be at most " + max + " characters long (it has " + text.length() + ")";
+      // the column counts UTF-16 code units, as Java does: a client counting 128 emoji was told it had 256
+      boolean wide = text.codePointCount(0, text.length()) != text.length();
+      return "must be at most " + max + " characters long (it has " + text.length()
+          + (wide ? ", a character outside the Basic Multilingual Plane, like an emoji, counting as 2)" : ")");
     }
     if (text.indexOf('\0') >= 0) {
       return "must not contain the NUL character (\\u0000)";
