@@ -117,8 +117,9 @@ class FieldVisibilityTest {
 
     assertThat(hidden.status()).isEqualTo(400);
     assertThat(hidden.body()).isEqualTo(unknown.body().replace("colour", "subtasks"));
+    // with subtasks hidden the task has no association to embed: the message listed them as "can embed []"
     assertThat(unknown.map()).containsEntry("message",
-        "with=colour: task has no association 'colour'; tasks.show can embed []");
+        "with=colour: task has no association 'colour'; tasks.show embeds no association: leave with out");
   }
 
   @Test

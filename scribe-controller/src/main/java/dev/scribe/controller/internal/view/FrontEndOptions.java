@@ -40,8 +40,10 @@ public final class FrontEndOptions {
     if (with != null) {
       for (String name : with) {
         if (!view.isAssociation(name) || !visible.visible(view.model(), name)) {
-          throw new Veto(400, "with=" + name + ": " + view.entityName() + " has no association '" + name
-              + "'; " + path + " can embed " + view.visibleAssociationNames(visible));
+          List<String> embeddable = view.visibleAssociationNames(visible);
+          // "can embed []" said nothing a client could act on
+          throw new Veto(400, "with=" + name + ": " + view.entityName() + " has no association '" + name + "'; "
+              + path + (embeddable.isEmpty() ? " embeds no association: leave with out" : " can embed " + embeddable));
         }
       }
     }
