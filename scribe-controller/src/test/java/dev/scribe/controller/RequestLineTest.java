@@ -171,6 +171,41 @@ class RequestLineTest {
         + " control character or a backslash, percent-encoded or not (%00 to %1F, %7F, %5C); leave it out");
   }
 
+  @Test
+  void aHostOrAHeaderLineJettyRefusesIsExplainedInTheClientsTerms() throws IOException {
+    String start = "GET /tasks HTTP/1.1\r\n";
+    String end = "Connection: close\r\n\r\n";
+    Map<String, String> explained = new java.util.LinkedHashMap<>();
+    String host = "the Host header is not a host name or address with an optional port; send the server's name as the"
+        + " URL has it, such as Host: example.com, Host: example.com:8080 or Host: [::1]:8080";
+    explained.put("Host:\r\n", "the Host header is empty; send the server's name as the URL has it, such as Host:"
+        + " example.com or Host: example.com:8080");
+    explained.put("Host: a b\r\n", host);
+    explained.put("Host: localhost:99999\r\n", host);
+    String line = "; a header is one line of its name, a colon and its value, the name made of letters, digits and"
+        + " ! # $ % & ' * + - . ^ _ ` | ~ only, and no control character but a tab may stand in a value";
+    explained.put("Host: localhost\r\nX-Note: a\u0001b\r\n".replace("X-Note", "X-Other"), "the request line or a header"
+        + " holds the control character 0x1 where HTTP does not allow one" + line);
+    explained.put("Host: localhost\r\nContent Type: application/json\r\n", "the request line or a header holds a space"
+        + " where HTTP does not allow one" + line);
+    explained.put("Host: localhost\r\nNoColon\r\n", "the request line or a header holds a line end where"
+        + " HTTP does not allow one" + line);
+    explained.put("Host: localhost\r\nX-Note: a\u0001b\r\n", "the request line or a header holds the control"
+        + " character 0x1 where HTTP does not allow one" + line);
+    explained.put("Host: localhost\r\nTransfer-Encoding: chunked, gzip\r\n", "the Transfer-Encoding header lists"
+        + " chunked before another coding; a request body is framed by chunked, the last coding (Transfer-Encoding:"
+        + " chunked), or by Content-Length");
+    for (Map.Entry<String, String> request : explained.entrySet()) {
+      RawHttp.Response response = RawHttp.exchange(http.server.port(), start + request.getKey() + end);
+
+      // before, Jetty's own words: "Blank Host", "Bad HostPort", "Illegal character SPACE=' '", "Illegal character
+      // EOL=0xa", "Illegal character CNTL=0x1", "Bad Transfer-Encoding, chunked not last"
+      assertProblem(response, 400);
+      assertThat(response.problem().get("detail")).as(request.getKey())
+          .isEqualTo("the request is not valid HTTP/1.1: " + request.getValue());
+    }
+  }
+
   private static RawHttp.Response exchange(String requestLine, String json) throws IOException {
     String body = json.isEmpty() ? "" : "Content-Type: application/json\r\nContent-Length: "
         + json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\n";

@@ -39,6 +39,13 @@ final class JettyReasons {
       Map.entry("Transfer-Encoding and Content-Length", "the request has both Transfer-Encoding and Content-Length,"
           + " which frame its body two ways; send one of them"),
       Map.entry("No Host", "the request has no Host header, which HTTP/1.1 requires; send Host: with the server's name"),
+      Map.entry("Blank Host", "the Host header is empty; send the server's name as the URL has it, such as Host:"
+          + " example.com or Host: example.com:8080"),
+      Map.entry("Bad HostPort", "the Host header is not a host name or address with an optional port; send the"
+          + " server's name as the URL has it, such as Host: example.com, Host: example.com:8080 or Host: [::1]:8080"),
+      Map.entry("Bad Transfer-Encoding, chunked not last", "the Transfer-Encoding header lists chunked before another"
+          + " coding; a request body is framed by chunked, the last coding (Transfer-Encoding: chunked), or by"
+          + " Content-Length"),
       Map.entry("Duplicate Host Header", "the request has two Host headers; send one"),
       Map.entry("Authority!=Host", "the request target names another host than the Host header; send the same host"
           + " in both, or the path alone as the target"),
@@ -51,7 +58,31 @@ final class JettyReasons {
       Map.entry("Line Folding not supported", "a header continues on a line that starts with a space or a tab"
           + " (obsolete line folding); write each header on one line"));
 
+  /** Jetty's reason for a character a header or the request line may not hold there, followed by its name. */
+  private static final String ILLEGAL_CHARACTER = "Illegal character ";
+
   private JettyReasons() {}
+
+  /**
+   * Jetty's {@code Illegal character SPACE=' '} (a space in a header's name), {@code EOL=0xa} (a header line without
+   * its colon), {@code CNTL=0x1}, {@code HTAB=0x9}: which character, and what a header line is.
+   */
+  private static String illegalCharacter(String token) {
+    int equals = token.indexOf('=');
+    String kind = equals < 0 ? token : token.substring(0, equals);
+    String value = equals < 0 ? "" : token.substring(equals + 1);
+    String character = switch (kind) {
+      case "SPACE" -> "a space";
+      case "HTAB" -> "a tab";
+      case "EOL", "LF", "CR" -> "a line end";
+      case "CNTL" -> "the control character " + value;
+      default -> "the character " + (value.isEmpty() ? kind : value);
+    };
+    // Jetty gives the same reason for a control character in the method of the request line: the message names both
+    return "the request line or a header holds " + character + " where HTTP does not allow one; a header is one line"
+        + " of its name, a colon and its value, the name made of letters, digits and ! # $ % & ' * + - . ^ _ ` | ~"
+        + " only, and no control character but a tab may stand in a value";
+  }
 
   /** What was wrong and what is allowed, for a reason Jetty gives; null for one it does not know. */
   static String explain(String reason) {
@@ -61,6 +92,9 @@ final class JettyReasons {
     String explained = EXPLAINED.get(reason.strip());
     if (explained != null) {
       return explained;
+    }
+    if (reason.startsWith(ILLEGAL_CHARACTER)) {
+      return illegalCharacter(reason.substring(ILLEGAL_CHARACTER.length()).strip());
     }
     // Jetty joins the reasons of a character that fails two checks ("Suspicious Path Character, Illegal Path
     // Character" for a backslash): the first says what is wrong with it
