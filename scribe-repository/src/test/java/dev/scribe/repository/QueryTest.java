@@ -155,6 +155,24 @@ class QueryTest {
   }
 
   @Test
+  void aLikeFilterWithoutAPatternIsA400InsteadOfMatchingThePrintedValue() {
+    // a null (or a find body's object) was printed into the pattern: "null" and "{a=1}" matched only records with that title
+    Veto ofNull = catchThrowableOfType(Veto.class, () -> titles(new Query().where("title", Operator.LIKE, null)));
+    Veto ofText = catchThrowableOfType(Veto.class, () -> titles(parse("title[like]", "null")));
+    Veto ofMap = catchThrowableOfType(Veto.class, () -> titles(new Query().where("title", Operator.LIKE, Map.of("a", 1))));
+
+    for (Veto veto : List.of(ofNull, ofText)) {
+      assertThat(veto.status()).isEqualTo(400);
+      assertThat(veto.messages()).containsExactly("title[like]: null is no pattern; to match records without a title,"
+          + " filter title=null (in a find body, \"title\": null)");
+      assertThat(veto.fieldErrors()).containsOnlyKeys("title");
+    }
+    assertThat(ofMap.status()).isEqualTo(400);
+    assertThat(ofMap.messages()).containsExactly("title: '{a=1}' is not a valid String");
+    assertThat(titles(new Query().where("title", Operator.LIKE, "%pha"))).containsExactly("alpha");
+  }
+
+  @Test
   void pageAndSizeMustBePositiveWholeNumbers() {
     assertThat(catchThrowableOfType(Veto.class, () -> parse("page", "0")).messages())
         .containsExactly("page: 0 is not allowed; use a whole number of 1 or more");

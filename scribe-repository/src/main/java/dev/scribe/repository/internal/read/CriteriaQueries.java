@@ -247,7 +247,14 @@ public final class CriteriaQueries<E> {
           throw bad(filter.attribute(), filter.attribute() + "[like]: like applies to text attributes only; "
               + filter.attribute() + " is a " + attribute.javaType().getSimpleName());
         }
-        return cb.like(path, String.valueOf(raw));
+        // printed into the pattern, a null matched the title "null" and a find body's object its toString()
+        Object pattern = value(attribute, raw);
+        if (pattern == null) {
+          throw bad(filter.attribute(), filter.attribute() + "[like]: null is no pattern; to match records without a "
+              + filter.attribute() + ", filter " + filter.attribute() + "=null (in a find body, \"" + filter.attribute()
+              + "\": null)");
+        }
+        return cb.like(path, (String) pattern);
       }
       default:
         break;
