@@ -127,11 +127,16 @@ public final class Config {
     return Options.of(merged);
   }
 
-  /** The overrides, least specific first: how {@link #resolve} applies them. */
+  /**
+   * The overrides by glob, least specific first: how {@link #resolve} applies them. A glob given several overrides
+   * (by {@link #override} twice, or by {@link #merge}) is listed once, with their options merged in the order they
+   * were added, the later winning key by key, as they apply to every path the glob matches.
+   */
   public Map<String, Options> overrides() {
     LinkedHashMap<String, Options> map = new LinkedHashMap<>();
     for (Override override : overrides) {
-      map.put(override.glob().pattern(), override.options());
+      // put alone kept only the last override of a glob: the checks that read this list never saw the others
+      map.merge(override.glob().pattern(), override.options(), (earlier, later) -> earlier.with(later.asMap()));
     }
     return map;
   }

@@ -53,6 +53,19 @@ class ConfigTest {
   }
 
   @Test
+  void aGlobOverriddenTwiceIsListedOnceWithTheOptionsOfBoth() {
+    // a merge keeps both configs' overrides: the first one's options were missing from the list, so the checks
+    // of the tiers, which read it, never saw them
+    Config merged = config.merge(Config.empty().override("admin.**", Map.of("pageSize", 40)));
+
+    assertThat(merged.overrides().keySet()).containsExactly("**", "admin.**", "admin.tasks.*", "admin.tasks.index");
+    assertThat(merged.overrides().get("admin.**").asMap())
+        .containsOnly(Map.entry("maxPageSize", 1000), Map.entry("pageSize", 40));
+    assertThat(merged.resolve("admin.users.index").asMap())
+        .containsAllEntriesOf(merged.overrides().get("admin.**").asMap());
+  }
+
+  @Test
   void overridingReturnsANewConfigAndLeavesThisOneAlone() {
     Config base = Config.of(Map.of("pageSize", 20));
     Config changed = base.override("tasks.*", Map.of("pageSize", 5));

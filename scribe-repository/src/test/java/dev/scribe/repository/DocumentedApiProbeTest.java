@@ -82,6 +82,16 @@ class DocumentedApiProbeTest {
   }
 
   @Test
+  void aBadOptionIsRefusedInEachOverrideOfAGlobOverriddenTwice() {
+    Config merged = Config.empty().override("admin.**", Map.of("maxBulkRows", 0))
+        .merge(Config.empty().override("admin.**", Map.of("ignoreErrors", true)));
+
+    assertThatThrownBy(() -> fixture.tasks.configure(merged)).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("maxBulkRows").hasMessageContaining("admin.**");
+    assertThat(fixture.tasks.config().resolve("admin.tasks.store").has("maxBulkRows")).isFalse();
+  }
+
+  @Test
   void nullsOfTheReadsAndBatchesAreUsageExceptions() {
     assertThatThrownBy(() -> fixture.tasks.createBatch(null, CallOptions.none())).isInstanceOf(UsageException.class);
     assertThatThrownBy(() -> fixture.tasks.updateBatch(null, CallOptions.none())).isInstanceOf(UsageException.class);
