@@ -1,5 +1,6 @@
 package dev.scribe.testing;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scribe.core.UsageException;
 import java.io.IOException;
@@ -12,7 +13,8 @@ import org.opentest4j.AssertionFailedError;
  * One HTTP answer as a test reads it: the status, the headers and the body, with the body read as JSON on
  * demand.
  *
- * <p>Contract: {@link #json()} fails the test (with the body in the message) when the body is not JSON;
+ * <p>Contract: {@link #json()} fails the test (with the body in the message) when the body is not one JSON value
+ * (anything but whitespace after it included);
  * {@link #map()} and {@link #items()} when it is not an object or has no {@code items} list.
  *
  * <pre>{@code
@@ -26,7 +28,9 @@ import org.opentest4j.AssertionFailedError;
  * @param body    the body as text, empty when there is none
  */
 public record TestResponse(int status, HttpHeaders headers, String body) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Fails on anything after the first value: a body of two documents, or a record with an error page after it, is no JSON. */
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /** The first value of header {@code name} (any case), or null; a null name is a {@link UsageException}. */
   public String header(String name) {

@@ -76,6 +76,19 @@ class TestClientTest {
   }
 
   @Test
+  void aBodyWithMoreAfterItsFirstJsonValueIsNotJson() {
+    // a problem body written after a record (or two records in one body) read as the first one alone
+    java.net.http.HttpHeaders none = java.net.http.HttpHeaders.of(Map.of(), (a, b) -> true);
+    TestResponse twoObjects = new TestResponse(200, none, "{\"id\":1}{\"status\":500}");
+    TestResponse trailingText = new TestResponse(200, none, "[1] <html>");
+
+    assertThatThrownBy(twoObjects::json).hasMessageStartingWith("the body is not JSON: 200 {} {\"id\":1}{\"status\":500}");
+    assertThatThrownBy(twoObjects::map).hasMessageStartingWith("the body is not JSON");
+    assertThatThrownBy(trailingText::json).hasMessageStartingWith("the body is not JSON: 200 {} [1] <html>");
+    assertThat(new TestResponse(200, none, " {\"id\":1}\r\n").map()).isEqualTo(Map.of("id", 1));
+  }
+
+  @Test
   void aNullPathHeaderNameOrValueIsAUsageExceptionSayingWhatToPass() {
     assertThatThrownBy(() -> client.get(null)).isInstanceOf(UsageException.class)
         .hasMessage("send(\"GET\", null, ...): pass the method and the path to resolve against " + client.base()
