@@ -55,6 +55,19 @@ class DirectoryStoreSweepTest {
   }
 
   @Test
+  void aSweepOrPrepareGivenNoDataStoreIsAUsageExceptionAndTouchesNoFile(@TempDir Path root) throws IOException {
+    AttachmentStore store = AttachmentStore.directory(root, Duration.ZERO);
+    Path oldPart = plant(root.resolve(".tmp/0123456789abcdef0123456789abcdef.part"), TWO_HOURS_AGO);
+
+    assertThatThrownBy(() -> store.sweep(null)).isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessage("AttachmentStore.directory(" + root.toAbsolutePath().normalize() + ").sweep(null): pass the DataStore"
+            + " whose scribe_attachments rows name the files to keep, e.g. sweep(store)");
+    assertThatThrownBy(() -> store.prepare(null)).isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessageStartingWith("AttachmentStore.directory(" + root.toAbsolutePath().normalize() + ").prepare(null): pass");
+    assertThat(oldPart).exists();
+  }
+
+  @Test
   void theGracePeriodIsTheApplicationsToChooseAndSweepCanBeCalledAgain(@TempDir Path root) throws IOException {
     AttachmentStore store = AttachmentStore.directory(root, Duration.ZERO);
     store.prepare(http.store);

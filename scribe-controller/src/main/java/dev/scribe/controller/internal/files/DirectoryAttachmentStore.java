@@ -3,6 +3,7 @@ package dev.scribe.controller.internal.files;
 import dev.scribe.controller.AttachmentStore;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.ScribeException;
+import dev.scribe.core.UsageException;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.UnitOfWork;
 import java.io.IOException;
@@ -56,6 +57,7 @@ public final class DirectoryAttachmentStore implements AttachmentStore {
 
   @Override
   public void prepare(DataStore store) {
+    requireStore(store, "prepare");
     try {
       Files.createDirectories(root.resolve(".tmp"));
     } catch (IOException e) {
@@ -71,8 +73,17 @@ public final class DirectoryAttachmentStore implements AttachmentStore {
    */
   @Override
   public int sweep(DataStore store) {
+    requireStore(store, "sweep");
     AttachmentTable.create(store); // a sweep called before any controller's attachments(...) reads an empty table
     return new OrphanSweep(root, KEY, grace).run(keys -> AttachmentTable.referenced(store, keys));
+  }
+
+  /** The rows of {@code store} say which files to keep: without it the sweep failed on a bare NullPointerException. */
+  private void requireStore(DataStore store, String call) {
+    if (store == null) {
+      throw new UsageException(this + "." + call + "(null): pass the DataStore whose scribe_attachments rows name the"
+          + " files to keep, e.g. " + call + "(store)");
+    }
   }
 
   @Override
