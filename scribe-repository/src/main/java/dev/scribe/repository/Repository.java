@@ -326,8 +326,9 @@ public abstract class Repository<E, ID> {
 
   /**
    * The ids among {@code ids} whose records are inside the caller's row scope (the call's user, or the open
-   * unit of work's): one query per 500 ids, none when no {@code scopeQuery} handler restricts — then every
-   * id is kept, so pass ids of records that exist (records already loaded some other way, such as the
+   * unit of work's), converted to the id type (one that does not convert is a 400 {@link dev.scribe.core.Veto},
+   * as for {@link #get}; nulls are left out): one query per 500 ids, none when no {@code scopeQuery} handler
+   * restricts — then every id is kept, so pass ids of records that exist (records already loaded some other way, such as the
    * associations a response embeds). {@code scopeQuery} fires with the path {@code <name>.embed} unless
    * the options name one.
    */

@@ -92,6 +92,23 @@ class DocumentedApiProbeTest {
   }
 
   @Test
+  void idsInScopeAnswersIdsOfTheIdTypeWhetherOrNotAScopeRestricts() {
+    Task a = fixture.tasks.create(params("title", "a", "priority", 2));
+    Task b = fixture.tasks.create(params("title", "b", "priority", 3));
+    List<Object> given = List.of(a.id.intValue(), String.valueOf(b.id));
+
+    // unrestricted, the ids came back as given: an Integer in a Set<Long>, which contains(a.id) did not find
+    assertThat(fixture.tasks.idsInScope(given, CallOptions.none())).containsExactly(a.id, b.id);
+    assertThatThrownBy(() -> fixture.tasks.idsInScope(List.of("abc"), CallOptions.none())).isInstanceOf(Veto.class)
+        .hasMessageStartingWith("id: 'abc' is not a valid Long");
+    fixture.on(fixture.tasks.events(), "scopeQuery", args -> RowScope.of(args).where("priority", Operator.EQ, 2));
+    assertThat(fixture.tasks.idsInScope(given, CallOptions.none())).containsExactly(a.id);
+    // restricted, it was Hibernate's CoercionException
+    assertThatThrownBy(() -> fixture.tasks.idsInScope(List.of("abc"), CallOptions.none())).isInstanceOf(Veto.class)
+        .hasMessageStartingWith("id: 'abc' is not a valid Long");
+  }
+
+  @Test
   void nullsOfTheReadsAndBatchesAreUsageExceptions() {
     assertThatThrownBy(() -> fixture.tasks.createBatch(null, CallOptions.none())).isInstanceOf(UsageException.class);
     assertThatThrownBy(() -> fixture.tasks.updateBatch(null, CallOptions.none())).isInstanceOf(UsageException.class);

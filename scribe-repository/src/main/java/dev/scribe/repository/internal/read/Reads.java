@@ -177,8 +177,14 @@ public final class Reads<E, ID> {
    * {@value #ID_CHUNK} ids; every id (no query at all) when no {@code scopeQuery} handler restricts.
    */
   public Set<Object> idsInScope(Collection<?> ids, CallOptions options) {
-    Set<Object> wanted = new LinkedHashSet<>(ids);
-    wanted.remove(null);
+    Set<Object> wanted = new LinkedHashSet<>();
+    for (Object id : ids) {
+      if (id != null) {
+        // as the records have them: an id given as another type (an Integer for a Long, text) came back as given
+        // when nothing restricted, and "abc" failed in Hibernate when a scope did; a 400 as get("abc") is
+        wanted.add(model.convert(model.id().name(), id));
+      }
+    }
     if (wanted.isEmpty() || !events.hasHandlers(RepositoryTier.SCOPE_QUERY)) {
       return wanted;
     }
