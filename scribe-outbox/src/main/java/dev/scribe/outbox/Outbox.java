@@ -76,7 +76,9 @@ public final class Outbox implements AutoCloseable {
         connections.release(connection);
       }
     } catch (SQLException e) {
-      throw new ConfigurationException("cannot create the outbox table " + settings.table() + ": " + e.getMessage());
+      // the database's error kept as the cause: its SQL state and stack say whether the schema, a grant or the
+      // connection was at fault
+      throw new ConfigurationException("cannot create the outbox table " + settings.table() + ": " + e.getMessage(), e);
     }
     if (settings.publisher() != null) {
       this.relay = new Relay(table, settings, connections, wake);

@@ -117,6 +117,17 @@ class OutboxTest {
   }
 
   @Test
+  void aTableThatCannotBeCreatedIsRefusedWithTheDatabasesErrorAsItsCause() {
+    store = DB.store(Scribe.create(), Task.class, Subtask.class, Person.class);
+
+    assertThatThrownBy(() -> Outbox.install(store, OutboxSettings.builder().table("no_such_schema.outbox").build()))
+        .isInstanceOf(dev.scribe.core.ConfigurationException.class)
+        .hasMessageStartingWith("cannot create the outbox table no_such_schema.outbox: ")
+        .hasCauseInstanceOf(java.sql.SQLException.class);
+    outbox = Outbox.install(store, OutboxSettings.builder().build());   // the refused install left no outbox behind
+  }
+
+  @Test
   void closingTwiceClosesThePublisherOnce() {
     java.util.concurrent.atomic.AtomicInteger closes = new java.util.concurrent.atomic.AtomicInteger();
     RecordingPublisher recording = new RecordingPublisher();
