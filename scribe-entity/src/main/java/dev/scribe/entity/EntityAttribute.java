@@ -217,13 +217,17 @@ public final class EntityAttribute {
 
   /**
    * Sets the attribute on {@code entity} directly, without events or conversion. An entity of a class without this
-   * attribute is a {@link UsageException}, as for {@link #read}; a value of the wrong type a {@link MappingException}.
+   * attribute is a {@link UsageException}, as for {@link #read}; a value of the wrong type, or null for a primitive
+   * field, a {@link MappingException}.
    */
   public void write(Object entity, Object value) {
     try {
       setter.invokeExact(unproxy(entity), value);
     } catch (NullPointerException e) {
-      throw entity == null ? new UsageException("cannot write " + name + " of null; pass the entity to write it on") : e;
+      if (entity == null) {
+        throw new UsageException("cannot write " + name + " of null; pass the entity to write it on");
+      }
+      throw value == null && javaType.isPrimitive() ? nullToPrimitive(e) : e;
     } catch (ClassCastException e) {
       if (!holds(entity)) {
         throw notItsEntity("write", entity, e);
@@ -235,6 +239,15 @@ public final class EntityAttribute {
     } catch (Throwable t) {
       throw new MappingException("cannot write " + name + ": " + t, t);
     }
+  }
+
+  /** Null for a primitive field: the JDK's unboxing failed first, with a message naming neither the field nor the fix. */
+  private MappingException nullToPrimitive(NullPointerException cause) {
+    Object zero = java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(javaType, 1), 0);
+    String wrapper = java.lang.invoke.MethodType.methodType(javaType).wrap().returnType().getSimpleName();
+    return new MappingException("cannot set " + name + " to null: it is a primitive " + javaType.getSimpleName()
+        + ", which always holds a value; write " + (javaType == char.class ? "a character" : zero) + ", or declare the"
+        + " field as " + wrapper + " to allow null", cause);
   }
 
   /** True when {@code entity} is of a class that has this attribute: its getter takes it. Asked on failures only. */

@@ -1,6 +1,7 @@
 package dev.scribe.entity.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.scribe.core.EventArgs;
@@ -209,6 +210,23 @@ class EntityBindingTest {
   }
 
   // ---- the binder ----
+
+  @Test
+  void writingNullToAPrimitiveAttributeIsAMappingErrorNamingIt() {
+    Invoice invoice = new Invoice();
+
+    // the JDK's unboxing failed first: a bare NullPointerException that named neither the attribute nor the fix
+    assertThatThrownBy(() -> invoices.find("paid").orElseThrow().write(invoice, null))
+        .isInstanceOf(dev.scribe.core.MappingException.class)
+        .hasMessage("cannot set paid to null: it is a primitive boolean, which always holds a value; write false,"
+            + " or declare the field as Boolean to allow null");
+    assertThatThrownBy(() -> invoices.find("copies").orElseThrow().write(invoice, null))
+        .isInstanceOf(dev.scribe.core.MappingException.class)
+        .hasMessage("cannot set copies to null: it is a primitive int, which always holds a value; write 0,"
+            + " or declare the field as Integer to allow null");
+    assertThat(invoice.paid).isFalse();
+    assertThat(invoice.copies).isEqualTo(1);
+  }
 
   @Test
   void bindingConvertsEachValueToItsAttributesType() {
