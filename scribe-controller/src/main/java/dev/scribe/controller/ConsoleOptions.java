@@ -2,10 +2,10 @@ package dev.scribe.controller;
 
 import dev.scribe.controller.internal.console.UrlGlob;
 import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.UsageException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
@@ -86,7 +86,11 @@ public final class ConsoleOptions {
    * {@code request -> request.isUserInRole("admin")}. Default: everyone.
    */
   public ConsoleOptions access(Predicate<HttpServletRequest> allowed) {
-    return new ConsoleOptions(enabled, capacity, maxEntries, Objects.requireNonNull(allowed, "allowed"), ignored, role);
+    if (allowed == null) {
+      throw new UsageException("ConsoleOptions.access(null): pass who may use the console, e.g. access(request ->"
+          + " request.isUserInRole(\"admin\")), or leave it out to let every client in");
+    }
+    return new ConsoleOptions(enabled, capacity, maxEntries, allowed, ignored, role);
   }
 
   /**
@@ -107,6 +111,10 @@ public final class ConsoleOptions {
    * The console's own requests are never recorded.
    */
   public ConsoleOptions ignore(String... urlGlobs) {
+    if (urlGlobs == null) {
+      throw new UsageException("ConsoleOptions.ignore(null): pass the URL globs to leave unrecorded, e.g."
+          + " ignore(\"/health\")");
+    }
     List<UrlGlob> list = new ArrayList<>(ignored);
     for (String glob : urlGlobs) {
       list.add(UrlGlob.of(glob));

@@ -40,6 +40,18 @@ class ControllerArgumentsTest {
   }
 
   @Test
+  void consoleOptionsNeedAnAccessCheckAndGlobs() {
+    // a bare NullPointerException ("allowed"), and for ignore(null) one without any message
+    assertThatThrownBy(() -> ConsoleOptions.enabled().access(null)).isInstanceOf(UsageException.class)
+        .hasMessage("ConsoleOptions.access(null): pass who may use the console, e.g. access(request ->"
+            + " request.isUserInRole(\"admin\")), or leave it out to let every client in");
+    assertThatThrownBy(() -> ConsoleOptions.enabled().ignore((String[]) null)).isInstanceOf(UsageException.class)
+        .hasMessage("ConsoleOptions.ignore(null): pass the URL globs to leave unrecorded, e.g. ignore(\"/health\")");
+    assertThatThrownBy(() -> ConsoleOptions.enabled().ignore("/health", null)).isInstanceOf(UsageException.class)
+        .hasMessage("a URL glob is null; pass a path that starts with '/', like /health or /_scribe/**");
+  }
+
+  @Test
   void mountingUnderANullPrefixAndReadingRecordsOfNoArgsAreRefused() {
     assertThatThrownBy(() -> RestApplication.builder(http.store).mount(null, "tasks", http.taskController))
         .isInstanceOf(UsageException.class)
