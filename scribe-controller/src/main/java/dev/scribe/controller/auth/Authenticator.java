@@ -1,10 +1,10 @@
 package dev.scribe.controller.auth;
 
+import dev.scribe.core.UsageException;
 import dev.scribe.core.User;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.LinkedHashSet;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -64,11 +64,20 @@ public interface Authenticator {
    * Asks each authenticator in turn; the first user found wins. A refusal ({@link AuthenticationException})
    * does not end the search: credentials one authenticator cannot accept may be another's (a container's
    * {@code Authorization: Basic} login is no bearer token), so the request is a 401 — with the first
-   * refusal's message — only when no authenticator finds a user, and anonymous when none refused either.
+   * refusal's message — only when no authenticator finds a user, and anonymous when none refused either. No
+   * authenticator, or a null one, is a {@link UsageException}.
    */
   static Authenticator firstOf(Authenticator... authenticators) {
-    for (Authenticator authenticator : authenticators) {
-      Objects.requireNonNull(authenticator, "authenticator");
+    if (authenticators == null || authenticators.length == 0) {
+      throw new UsageException("Authenticator.firstOf(" + (authenticators == null ? "null" : "") + "): pass the"
+          + " authenticators to ask in turn" + (authenticators == null ? "" : " (a chain of none finds no user for any"
+          + " request)") + ", e.g. firstOf(TokenAuthenticator.of(identities), Authenticator.containerPrincipal(...))");
+    }
+    for (int i = 0; i < authenticators.length; i++) {
+      if (authenticators[i] == null) {
+        throw new UsageException("Authenticator.firstOf(...): authenticator " + i + " is null; pass only the"
+            + " authenticators to ask");
+      }
     }
     Authenticator[] chain = authenticators.clone();
     return request -> {

@@ -88,4 +88,19 @@ class IdentityStoreArgumentsTest {
     assertThatThrownBy(() -> new dev.scribe.controller.AuthController(store, null))
         .isInstanceOf(ScribeException.class).hasMessageContaining("AuthController(store, null)");
   }
+
+  @Test
+  void aChainOfAuthenticatorsNeedsAuthenticatorsWithoutNull() {
+    Authenticator anonymous = request -> null;
+
+    // a bare NullPointerException ("authenticator"), and a chain of none made every request anonymous without a word
+    assertThatThrownBy(() -> Authenticator.firstOf((Authenticator[]) null)).isInstanceOf(UsageException.class)
+        .hasMessage("Authenticator.firstOf(null): pass the authenticators to ask in turn, e.g."
+            + " firstOf(TokenAuthenticator.of(identities), Authenticator.containerPrincipal(...))");
+    assertThatThrownBy(() -> Authenticator.firstOf()).isInstanceOf(UsageException.class)
+        .hasMessage("Authenticator.firstOf(): pass the authenticators to ask in turn (a chain of none finds no user"
+            + " for any request), e.g. firstOf(TokenAuthenticator.of(identities), Authenticator.containerPrincipal(...))");
+    assertThatThrownBy(() -> Authenticator.firstOf(anonymous, null)).isInstanceOf(UsageException.class)
+        .hasMessage("Authenticator.firstOf(...): authenticator 1 is null; pass only the authenticators to ask");
+  }
 }
