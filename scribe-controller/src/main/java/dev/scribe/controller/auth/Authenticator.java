@@ -37,10 +37,23 @@ public interface Authenticator {
    * The servlet container's principal ({@link HttpServletRequest#getUserPrincipal()}), with those of
    * {@code knownRoles} the container says the principal holds ({@link HttpServletRequest#isUserInRole}).
    * The principal's name is both the user's id and name; a principal without a name (null or blank) vouches for
-   * a caller it cannot name, which is no user: an {@link AuthenticationException} (401).
+   * a caller it cannot name, which is no user: an {@link AuthenticationException} (401). A null or blank role is a
+   * {@link UsageException}; a role named twice is asked about once.
    */
   static Authenticator containerPrincipal(String... knownRoles) {
-    Set<String> roles = Set.of(knownRoles);
+    if (knownRoles == null) {
+      throw new UsageException("Authenticator.containerPrincipal(null): pass the roles to ask the container about, e.g."
+          + " containerPrincipal(\"admin\"), or none");
+    }
+    for (int i = 0; i < knownRoles.length; i++) {
+      if (knownRoles[i] == null || knownRoles[i].isBlank()) {
+        // refused here: User refuses such a role, so a container that said a caller holds it failed that request
+        throw new UsageException("Authenticator.containerPrincipal(" + java.util.Arrays.toString(knownRoles) + "): role "
+            + i + " is " + (knownRoles[i] == null ? "null" : "blank") + "; pass the names of the roles, e.g."
+            + " containerPrincipal(\"admin\")");
+      }
+    }
+    Set<String> roles = new LinkedHashSet<>(java.util.Arrays.asList(knownRoles)); // a role named twice is one role
     return request -> {
       Principal principal = request.getUserPrincipal();
       if (principal == null) {

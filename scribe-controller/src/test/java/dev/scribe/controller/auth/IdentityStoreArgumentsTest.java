@@ -10,6 +10,7 @@ import dev.scribe.core.User;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.testing.TestDatabase;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,5 +103,20 @@ class IdentityStoreArgumentsTest {
             + " for any request), e.g. firstOf(TokenAuthenticator.of(identities), Authenticator.containerPrincipal(...))");
     assertThatThrownBy(() -> Authenticator.firstOf(anonymous, null)).isInstanceOf(UsageException.class)
         .hasMessage("Authenticator.firstOf(...): authenticator 1 is null; pass only the authenticators to ask");
+  }
+
+  @Test
+  void theContainersRolesAreCheckedWhenTheAuthenticatorIsMadeAndMayBeNamedTwice() {
+    // Set.of refused a role named twice with "duplicate element: admin", and a null with a bare NullPointerException
+    assertThat(Authenticator.containerPrincipal("admin", "admin")).isNotNull();
+    assertThatThrownBy(() -> Authenticator.containerPrincipal((String[]) null)).isInstanceOf(UsageException.class)
+        .hasMessage("Authenticator.containerPrincipal(null): pass the roles to ask the container about, e.g."
+            + " containerPrincipal(\"admin\"), or none");
+    // a blank role was taken, and refused by User at the request of a caller the container said held it
+    for (String[] roles : List.of(new String[] {"admin", null}, new String[] {"admin", " "})) {
+      assertThatThrownBy(() -> Authenticator.containerPrincipal(roles)).isInstanceOf(UsageException.class)
+          .hasMessage("Authenticator.containerPrincipal(" + java.util.Arrays.toString(roles) + "): role 1 is "
+              + (roles[1] == null ? "null" : "blank") + "; pass the names of the roles, e.g. containerPrincipal(\"admin\")");
+    }
   }
 }
