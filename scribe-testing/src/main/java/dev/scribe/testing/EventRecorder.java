@@ -85,7 +85,9 @@ public final class EventRecorder implements AutoCloseable {
       }
     }
     EventRecorder recorder = new EventRecorder(scribe);
-    Collection<Tier> chosen = tiers.length == 0 ? scribe.tiers().values() : List.of(tiers);
+    // a tier named twice is recorded once: attached twice, its every event was recorded twice
+    Collection<Tier> chosen = tiers.length == 0 ? scribe.tiers().values()
+        : new java.util.LinkedHashSet<>(java.util.Arrays.asList(tiers));
     for (Tier tier : chosen) {
       recorder.attach(scribe.tier(tier), tier.name(), pathGlob);
     }

@@ -37,6 +37,17 @@ class DocumentedApiProbeTest {
   }
 
   @Test
+  void aTierNamedTwiceIsRecordedOnce() {
+    // each naming attached the recorder's handlers again, so every event was recorded once per naming
+    try (EventRecorder events = EventRecorder.record(scribe, TIER, TIER)) {
+      scribe.tier(TIER).fire("preOrder", EventArgs.of(this, "orders.store"));
+
+      events.assertFiredExactly("shop.preOrder");
+      assertThat(scribe.tier(TIER).handlers("preOrder")).hasSize(2);
+    }
+  }
+
+  @Test
   void aBadPathGlobIsAUsageExceptionNamingTheCall() {
     assertThatThrownBy(() -> EventRecorder.recordPaths(scribe, "admin..tasks")).isInstanceOf(UsageException.class)
         .hasMessage("EventRecorder.recordPaths(scribe, \"admin..tasks\"): path glob 'admin..tasks' has an invalid segment"
