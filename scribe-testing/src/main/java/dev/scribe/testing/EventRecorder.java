@@ -103,7 +103,11 @@ public final class EventRecorder implements AutoCloseable {
     return new EventRecorder(null).and(manager, label);
   }
 
-  /** Also records the events of {@code manager}, labelled {@code label}; returns this recorder. */
+  /**
+   * Also records the events of {@code manager}, labelled {@code label}; returns this recorder. A manager it records
+   * already is recorded once: named again under its label it is left as it is, under another one it is a
+   * {@link UsageException}.
+   */
   public EventRecorder and(EventManager manager, String label) {
     if (manager == null) {
       throw new UsageException("EventRecorder.record(null, " + (label == null ? "null" : "\"" + label + "\"") + "): pass"
@@ -118,6 +122,16 @@ public final class EventRecorder implements AutoCloseable {
       if (closed) {
         throw new UsageException("this EventRecorder is closed: it records nothing more; start another with"
             + " EventRecorder.record(...)");
+      }
+      for (Attached each : attached) {
+        if (each.manager() == manager) {
+          // attached again, its every event was recorded twice; under a second label, once per label
+          if (each.label().equals(label)) {
+            return this;
+          }
+          throw new UsageException("this EventRecorder records " + manager + " as '" + each.label() + "' already;"
+              + " record each manager once, under one label");
+        }
       }
       attach(manager, label, null);
     }

@@ -48,6 +48,19 @@ class DocumentedApiProbeTest {
   }
 
   @Test
+  void aManagerAddedTwiceIsRecordedOnceAndUnderOneLabel() {
+    dev.scribe.core.EventManager shop = scribe.register(TIER, new Object());
+    try (EventRecorder events = EventRecorder.record(shop, "shop").and(shop, "shop")) {
+      shop.fire("preOrder", EventArgs.of(this, "orders.store"));
+
+      events.assertFiredExactly("shop.preOrder");
+      assertThatThrownBy(() -> events.and(shop, "orders")).isInstanceOf(UsageException.class)
+          .hasMessage("this EventRecorder records EventManager[shop, Object] as 'shop' already; record each manager"
+              + " once, under one label");
+    }
+  }
+
+  @Test
   void aBadPathGlobIsAUsageExceptionNamingTheCall() {
     assertThatThrownBy(() -> EventRecorder.recordPaths(scribe, "admin..tasks")).isInstanceOf(UsageException.class)
         .hasMessage("EventRecorder.recordPaths(scribe, \"admin..tasks\"): path glob 'admin..tasks' has an invalid segment"
