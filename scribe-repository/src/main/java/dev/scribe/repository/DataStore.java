@@ -196,7 +196,9 @@ public final class DataStore implements AutoCloseable {
    * Runs {@code work} on behalf of {@code user}: every unit of work it opens on this thread starts with that
    * user, so each repository call in it that names no user — a handler's own {@code list}, {@code find},
    * {@code count} or {@code forEach}, even outside the request's unit of work — reads inside the user's
-   * row scope. The controller runs each request this way; nested calls keep the outer user.
+   * row scope. The controller runs each request this way. Nested, the inner user is the caller of the inner work
+   * (its calls that name no user, also in a unit of work already open) and the outer one is back after it,
+   * whether it returned or threw; a nested call with a null user keeps the outer one.
    *
    * <pre>{@code
    * store.actingAs(user, () -> tasks.list(new Query(), CallOptions.none()));   // the user's tasks only

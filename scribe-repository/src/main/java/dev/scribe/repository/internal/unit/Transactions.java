@@ -287,16 +287,30 @@ public final class Transactions {
     }
   }
 
-  /** See {@link DataStore#actingAs}. */
+  /**
+   * See {@link DataStore#actingAs}. A nested call naming a user runs its work as that user, also in the unit of
+   * work already open, and the outer one is back after it, returned or thrown; one naming none (an in-process
+   * action whose request has no user) keeps the outer caller.
+   */
   public <T> T actingAs(Object user, Supplier<T> work) {
     Object outer = actingUser.get();
-    if (outer != null && (outer != ANONYMOUS || user == null)) {
+    if (outer != null && user == null) {
       return work.get();
     }
     actingUser.set(user == null ? ANONYMOUS : user);
+    UnitState open = units.get();
+    Object openUser = open == null ? null : open.user();
+    boolean openUserSet = open != null && open.userSet();
+    if (open != null) {
+      open.setUser(user);
+    }
     try {
       return work.get();
     } finally {
+      if (open != null && open.user() == user) {
+        // unless the work itself named another caller for the unit (a login)
+        open.restoreUser(openUser, openUserSet);
+      }
       if (outer == null) {
         actingUser.remove();
       } else {

@@ -102,6 +102,12 @@ public final class UnitState {
     return user;
   }
 
+  /** Puts back the caller {@link Transactions#actingAs} replaced for the work it ran in this unit. */
+  void restoreUser(Object caller, boolean set) {
+    this.user = caller;
+    this.userSet = set;
+  }
+
   /** See {@link UnitOfWork#setUser}. */
   public void setUser(Object caller) {
     this.user = caller;
