@@ -78,6 +78,35 @@ class UpdateFlushTest {
     assertThat(((Number) row.get("version")).longValue()).isEqualTo(task.getVersion() + 1);
   }
 
+  /**
+   * The same with {@code scopedAutoFlush(false)}, and with a full auto-flush owed: Hibernate's own flush before
+   * the query sent the record's row with the handler's change, and the write a second UPDATE, so one update
+   * moved the version by two.
+   */
+  @Test
+  void withHibernatesOwnAutoFlushAHandlersQueryBeforeTheWriteStillLeavesOneNewVersion() {
+    try (DataStore unscoped = fixture.db.storeBuilder(Scribe.create()).schemaAction("none").scopedAutoFlush(false)
+        .entities(Task.class, Subtask.class, Person.class, AuditEntry.class).build()) {
+      TaskRepository tasks = unscoped.register(new TaskRepository());
+      Task task = tasks.create(params("title", "counted", "priority", 1));
+      tasks.events().on("preUpdate", args -> args.entity(Task.class).setTitle("changed by preUpdate"));
+      List<Long> seen = new ArrayList<>();
+      tasks.events().on("verifyUpdate", args -> seen.add(unscoped.currentUnitOfWork().orElseThrow()
+          .entityManager().createQuery("select count(t) from Task t where t.title = 'changed by preUpdate'", Long.class)
+          .getSingleResult()));
+
+      Task updated = tasks.update(task.getId(), params("priority", 2));
+
+      assertThat(updated.getVersion()).as("one update, one new version").isEqualTo(task.getVersion() + 1);
+      assertThat(seen).containsExactly(0L);
+      Map<String, Object> row = fixture.db.rows("Task").stream()
+          .filter(r -> ((Number) r.get("id")).longValue() == task.getId()).findFirst().orElseThrow();
+      assertThat(row.get("title")).isEqualTo("changed by preUpdate");
+      assertThat(((Number) row.get("priority")).intValue()).isEqualTo(2);
+      assertThat(((Number) row.get("version")).longValue()).isEqualTo(task.getVersion() + 1);
+    }
+  }
+
   @Test
   void anUpdateBatchLocksItsRowsAGroupAtATimeNotOneSelectPerRecord() {
     org.junit.jupiter.api.Assumptions.assumeTrue(fixture.store.sessionFactory()

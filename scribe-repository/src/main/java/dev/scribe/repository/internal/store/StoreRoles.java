@@ -4,6 +4,7 @@ import dev.scribe.core.Scribe;
 import dev.scribe.entity.internal.EntityEventBridge;
 import dev.scribe.repository.internal.unit.DatabaseLocks;
 import dev.scribe.repository.internal.unit.ReferenceLocks;
+import dev.scribe.repository.internal.unit.AwaitingWriteFlush;
 import dev.scribe.repository.internal.unit.ScopedAutoFlush;
 import dev.scribe.repository.internal.unit.UpdateJournal;
 import dev.scribe.repository.internal.unit.Transactions;
@@ -63,6 +64,7 @@ public final class StoreRoles {
     if (settings.scopedAutoFlush) {
       ScopedAutoFlush.install(hibernate.sessionFactoryImplementor(), transactions::current);
     }
+    AwaitingWriteFlush.install(hibernate.sessionFactoryImplementor(), transactions::current);
     bridge.connect(hibernate.catalog(), () -> {
       UnitState unit = transactions.current();
       return unit == null ? null : unit.entities();

@@ -341,6 +341,7 @@ public final class UnitState {
 
   private boolean scopedFlush;
   private boolean needsFullFlush;
+  private boolean autoFlushing;
 
   void scopedFlush(boolean value) {
     scopedFlush = value;
@@ -394,12 +395,21 @@ public final class UnitState {
     }
   }
 
-  /** The entities of the records being handled (the innermost first): what may be dirty besides queued actions. */
   /** See {@link RecordFrames#awaitingWrite}. */
   boolean awaitingWrite(Object entity) {
     return frames.awaitingWrite(entity);
   }
 
+  /** True while Hibernate's flush before a query runs in this unit ({@link AwaitingWriteFlush}). */
+  boolean autoFlushing() {
+    return autoFlushing;
+  }
+
+  void autoFlushing(boolean running) {
+    autoFlushing = running;
+  }
+
+  /** The entities of the records being handled (the innermost first): what may be dirty besides queued actions. */
   List<Object> recordEntities() {
     return frames.recordEntities();
   }
