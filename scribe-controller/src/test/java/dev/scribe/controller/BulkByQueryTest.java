@@ -288,6 +288,32 @@ class BulkByQueryTest {
     assertThat(http.query("select priority from http_tasks")).extracting(row -> row.get("priority")).containsOnly(1);
   }
 
+  /**
+   * A bulk call answers counts, not records, so {@code fields} and {@code with} would shape nothing: before, they
+   * were taken and ignored, and a client asking for the changed records' titles got a count it did not ask for.
+   */
+  @Test
+  void fieldsAndWithDoNotApplyToABulkCallAndAreA400NamingThem() {
+    http.createTask("{\"title\":\"a\",\"priority\":1}");
+
+    Reply fields = http.patch("/tasks?priority=1&fields=title", "{\"priority\":3}");
+    Reply with = http.delete("/tasks?priority=1&with=subtasks");
+    Reply noFilter = http.patch("/tasks?fields=title", "{\"priority\":3}");
+
+    assertThat(fields.status()).isEqualTo(400);
+    assertThat(fields.map().get("detail")).isEqualTo("tasks.update by query answers the number of records it changed"
+        + " ({\"updated\": n}), not the records; 'fields' does not apply to it: leave it out, and read the records with"
+        + " GET and the same filters");
+    assertThat(with.status()).isEqualTo(400);
+    assertThat(with.map().get("detail")).isEqualTo("tasks.destroy by query answers the number of records it changed"
+        + " ({\"deleted\": n}), not the records; 'with' does not apply to it: leave it out, and read the records with"
+        + " GET and the same filters");
+    assertThat(noFilter.status()).isEqualTo(400);
+    assertThat((String) noFilter.map().get("detail")).contains("'fields' does not apply to it");
+    assertThat(http.query("select priority from http_tasks")).extracting(row -> row.get("priority")).containsOnly(1);
+    assertThat(http.rows("http_tasks")).isEqualTo(1);
+  }
+
   @Test
   void aNestedBulkUpdateCannotMoveTheRecordsToAnotherParent() {
     long one = http.createTask("{\"title\":\"one\"}");

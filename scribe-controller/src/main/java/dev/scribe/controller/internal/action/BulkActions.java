@@ -106,7 +106,8 @@ public final class BulkActions<E, ID> {
   }
 
   /**
-   * A 400 naming {@code page}, {@code size} or {@code sort}, or an {@code ignoreErrors} that is not true or false, on a
+   * A 400 naming {@code page}, {@code size}, {@code sort}, {@code fields} or {@code with} (the answer is a count, not
+   * records), or an {@code ignoreErrors} that is not true or false, on a
    * call shaped as a bulk one (a PATCH with an object, a DELETE without a body). Checked also when no filter came:
    * {@code PATCH /tasks?page=1} then got the batch's "expects a JSON array" instead of the word on {@code page}.
    */
@@ -116,6 +117,14 @@ public final class BulkActions<E, ID> {
         // a client sending size=1 must not believe it changes one record
         throw new Veto(400, call.path + " by query changes every record its filters match; '" + paging
             + "' does not apply to it: leave it out, or narrow the filters");
+      }
+    }
+    for (String shaping : List.of("fields", "with")) {
+      if (call.request.query().containsKey(shaping)) {
+        // the answer is a count: taken and ignored, they would promise records the client does not get
+        throw new Veto(400, call.path + " by query answers the number of records it changed ({\""
+            + (call.action.id.equals("update") ? "updated" : "deleted") + "\": n}), not the records; '" + shaping
+            + "' does not apply to it: leave it out, and read the records with GET and the same filters");
       }
     }
     Object ignoreErrors = call.request.query().get(ControllerTier.IGNORE_ERRORS);
