@@ -38,8 +38,15 @@ import org.opentest4j.AssertionFailedError;
  * }</pre>
  */
 public final class EventRecorder implements AutoCloseable {
-  /** The name of the recorder's own handlers, left out of what it reports. */
+  /**
+   * How the names of the recorder's own handlers start, left out of what it reports: each attachment's pair has
+   * names of its own ({@code EventRecorder#3.first}, {@code EventRecorder#3.last}), as the kernel refuses two
+   * handlers of one event under one name.
+   */
   public static final String HANDLER_NAME = "EventRecorder";
+
+  /** Numbers the recorders' attachments, so that no two recorders' handlers share a name. */
+  private static final java.util.concurrent.atomic.AtomicLong ATTACHMENTS = new java.util.concurrent.atomic.AtomicLong();
 
   private static final int FIRST = Integer.MAX_VALUE;
   private static final int LAST = Integer.MIN_VALUE + 1;
@@ -56,6 +63,11 @@ public final class EventRecorder implements AutoCloseable {
 
   private EventRecorder(Scribe scribe) {
     this.scribe = scribe;
+  }
+
+  /** True when {@code handler} names a handler of a recorder (this one or another). */
+  static boolean isRecorders(String handler) {
+    return handler.startsWith(HANDLER_NAME + "#");
   }
 
   /** A recorder of every event of {@code tiers} (every tier {@code scribe} knows when none is given), on every path. */
@@ -139,11 +151,12 @@ public final class EventRecorder implements AutoCloseable {
   }
 
   private void attach(EventManager manager, String label, String pathGlob) {
+    String name = HANDLER_NAME + "#" + ATTACHMENTS.incrementAndGet();
     for (Event event : manager.tier().events()) {
       known.add(event.name());
       known.add(label + "." + event.name());
-      HandlerSpec first = HandlerSpec.of(event.name()).name(HANDLER_NAME).priority(FIRST);
-      HandlerSpec last = HandlerSpec.of(event.name()).name(HANDLER_NAME).priority(LAST);
+      HandlerSpec first = HandlerSpec.of(event.name()).name(name + ".first").priority(FIRST);
+      HandlerSpec last = HandlerSpec.of(event.name()).name(name + ".last").priority(LAST);
       if (pathGlob != null) {
         first = first.path(pathGlob);
         last = last.path(pathGlob);

@@ -51,7 +51,7 @@ final class Firing {
     for (TraceEntry run : trace.entries()) {
       if (run.event().equals(event.name()) && run.tier().equals(event.tier().name())
           && Objects.equals(run.path(), path) && !run.outcome().equals("ok")
-          && !run.handler().equals(EventRecorder.HANDLER_NAME) && ++count == nth) {
+          && !EventRecorder.isRecorders(run.handler()) && ++count == nth) {
         return run;
       }
     }

@@ -58,7 +58,7 @@ final class Outsiders {
   }
 
   private static boolean isRecorder(HandlerInfo handler) {
-    return handler.source() == HandlerSource.LAMBDA && handler.name().equals(EventRecorder.HANDLER_NAME);
+    return handler.source() == HandlerSource.LAMBDA && EventRecorder.isRecorders(handler.name());
   }
 
   private static String explain(HandlerInfo handler, Event event, boolean before) {

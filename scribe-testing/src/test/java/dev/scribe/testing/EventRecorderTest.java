@@ -44,6 +44,23 @@ class EventRecorderTest {
     }
   }
 
+  /**
+   * The kernel refuses two handlers of one event under one name, so each recorder's handlers have names of their
+   * own: two recorders of one application, and one recorder of a tier and of an owner of it, record side by side.
+   */
+  @Test
+  void twoRecordersOfOneApplicationAndARecorderOfATierAndItsOwnerEachRecordEveryFiring() {
+    dev.scribe.core.EventManager owner = scribe.register(TIER, new Object(), Object.class, "Shop");
+    try (EventRecorder first = EventRecorder.record(scribe, TIER);
+        EventRecorder second = EventRecorder.record(scribe, TIER).and(owner, "shop")) {
+      owner.fire("preOrder", EventArgs.of(this, "orders.store"));
+
+      first.assertFiredExactly("shop.preOrder");
+      assertThat(second.names()).containsExactly("shop.preOrder", "shop.preOrder");
+      second.assertNothingStopped();
+    }
+  }
+
   @Test
   void assertionsSayWhatFiredInstead() {
     try (EventRecorder events = EventRecorder.record(scribe, TIER)) {

@@ -1,5 +1,6 @@
 package dev.scribe.core.internal.dispatch;
 
+import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.Subscription;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,14 +64,39 @@ public final class Attachments {
     return new ArrayList<>(attached);
   }
 
-  /** Attaches {@code handlers}; removing the subscription detaches them all. */
+  /**
+   * Attaches {@code handlers}; removing the subscription detaches them all. A handler whose chosen name another
+   * handler of the same event already has, here, at the tier-wide level or at an owner under this one, is a
+   * {@link ConfigurationException} naming where the first is attached, and nothing is attached.
+   */
   public Subscription attach(List<RegisteredHandler> handlers) {
+    refuseTakenNames(handlers);
     synchronized (this) {
       attached.addAll(handlers);
       plans = null;
     }
     invalidateChildren();
     return new Attached(handlers);
+  }
+
+  private void refuseTakenNames(List<RegisteredHandler> handlers) {
+    List<Attachments> levels = new ArrayList<>();
+    levels.add(this);
+    if (parent != null) {
+      levels.add(parent);
+    }
+    levels.addAll(children.live());
+    for (RegisteredHandler added : handlers) {
+      for (Attachments level : levels) {
+        for (RegisteredHandler first : level.attachedSnapshot()) {
+          if (first.nameTakenBy(added)) {
+            throw new ConfigurationException("a handler named '" + added.name + "' is already attached to "
+                + first.whereAttached() + "; give this one another name with HandlerSpec.name(...), or remove the first"
+                + " with its Subscription.remove()");
+          }
+        }
+      }
+    }
   }
 
   private void detach(List<RegisteredHandler> handlers) {

@@ -86,6 +86,28 @@ public final class RegisteredHandler {
         identity, level);
   }
 
+  /**
+   * True when {@code other} is another handler of the same event under this one's name, both named by their
+   * caller (a lambda given a name, a named handler): the name would stand for two handlers in the trace and in
+   * {@code describe()}. Subscriber and own methods are named after their class and method, not chosen.
+   */
+  boolean nameTakenBy(RegisteredHandler other) {
+    return chosenName() && other.chosenName() && event.equals(other.event) && name.equals(other.name)
+        && !identity.equals(other.identity);
+  }
+
+  private boolean chosenName() {
+    return source == HandlerSource.LAMBDA || source == HandlerSource.NAMED;
+  }
+
+  /** What and where it is, for a message: {@code store.preCreate on TaskStore (a lambda, priority 10, every path)}. */
+  String whereAttached() {
+    String filter = filterText();
+    return event + " on " + level + " (" + (source == HandlerSource.NAMED ? "a named handler" : "a lambda")
+        + ", priority " + priority + ", " + (filter == null ? "every path" : (filters.length > 1 ? "paths " : "path ")
+        + filter) + ")";
+  }
+
   public HandlerInfo info() {
     return new HandlerInfo(name, source, priority, filterText(), level);
   }
