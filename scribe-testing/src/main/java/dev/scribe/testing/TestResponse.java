@@ -14,7 +14,7 @@ import org.opentest4j.AssertionFailedError;
  * demand.
  *
  * <p>Contract: {@link #json()} fails the test (with the body in the message) when the body is not one JSON value
- * (anything but whitespace after it included);
+ * (anything but whitespace after it included), and with the status when there is no body (a 204);
  * {@link #map()} and {@link #items()} when it is not an object or has no {@code items} list.
  *
  * <pre>{@code
@@ -42,6 +42,11 @@ public record TestResponse(int status, HttpHeaders headers, String body) {
 
   /** The body parsed as JSON: a map, a list, a string, a number, a boolean or null. */
   public Object json() {
+    if (body == null || body.isEmpty()) {
+      // Jackson's "no content to map" read as a broken body, when there was none to parse
+      throw new AssertionFailedError("the " + status + " response has no body, so there is no JSON to read; assert on"
+          + " its status() and headers, or check that the request was meant to answer a body");
+    }
     try {
       return JSON.readValue(body, Object.class);
     } catch (IOException e) {

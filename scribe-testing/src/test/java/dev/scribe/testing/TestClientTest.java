@@ -75,6 +75,19 @@ class TestClientTest {
     assertThat(new TestResponse(200, notJson.headers(), "[1]").json()).isEqualTo(List.of(1));
   }
 
+  /** A 204 (or any answer without a body) has no JSON to read: said as such, not as a body that failed to parse. */
+  @Test
+  void anAnswerWithoutABodyHasNoJsonAndSaysSoNamingItsStatus() {
+    java.net.http.HttpHeaders none = java.net.http.HttpHeaders.of(Map.of(), (a, b) -> true);
+
+    assertThatThrownBy(new TestResponse(204, none, "")::json).isInstanceOf(org.opentest4j.AssertionFailedError.class)
+        .hasMessage("the 204 response has no body, so there is no JSON to read; assert on its status() and headers,"
+            + " or check that the request was meant to answer a body")
+        .hasNoCause();
+    assertThatThrownBy(new TestResponse(204, none, "")::map).hasMessageStartingWith("the 204 response has no body");
+    assertThatThrownBy(new TestResponse(200, none, "")::items).hasMessageStartingWith("the 200 response has no body");
+  }
+
   @Test
   void aBodyWithMoreAfterItsFirstJsonValueIsNotJson() {
     // a problem body written after a record (or two records in one body) read as the first one alone
