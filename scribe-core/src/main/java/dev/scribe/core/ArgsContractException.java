@@ -1,5 +1,7 @@
 package dev.scribe.core;
 
+import dev.scribe.core.internal.Words;
+
 /**
  * A handler broke the contract of the {@link EventArgs}: it put a value of the wrong type under a key whose
  * type the framework relies on ({@code query} must stay a {@code Map}, {@code results} a {@code List}), or
@@ -74,13 +76,13 @@ public class ArgsContractException extends ScribeException {
     String hint = (EventArgs.PARAMS.equals(key) ? " (the params of a batch are the list of its records)" : "")
         + ", or find the handler that put it there";
     return (handler == null ? "the args key '" + key + "' was read" : "handler " + handler + " read the args key '" + key
-        + "'") + " as a " + expected.getName() + ", but it holds a " + found + "; read it as what it holds" + hint;
+        + "'") + " as " + Words.withArticle(expected.getName()) + ", but it holds " + Words.withArticle(found) + "; read it as what it holds" + hint;
   }
 
   private static String typeMessage(String key, Class<?> expected, String found, String handler) {
-    String who = handler == null ? "a " + found : "handler " + handler + " put a " + found;
-    return who + (handler == null ? " cannot go" : "") + " under the args key '" + key + "', which must hold a "
-        + expected.getSimpleName() + "; change the entries of the " + expected.getSimpleName()
+    String who = handler == null ? Words.withArticle(found) : "handler " + handler + " put " + Words.withArticle(found);
+    return who + (handler == null ? " cannot go" : "") + " under the args key '" + key + "', which must hold "
+        + Words.withArticle(expected.getSimpleName()) + "; change the entries of the " + expected.getSimpleName()
         + " that is there instead of replacing it, or put the data under another key";
   }
 }

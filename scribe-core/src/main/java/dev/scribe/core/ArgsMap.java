@@ -1,5 +1,6 @@
 package dev.scribe.core;
 
+import dev.scribe.core.internal.Words;
 import dev.scribe.core.internal.args.ArgsTable;
 import dev.scribe.core.internal.dispatch.DispatchState;
 import java.util.Collection;
@@ -55,7 +56,7 @@ abstract class ArgsMap implements Map<String, Object> {
 
   /** Args keys are names: the framework and handlers look values up by them. */
   static UsageException nullKey(Object value) {
-    String what = value == null ? "a null value" : "a " + value.getClass().getName();
+    String what = value == null ? "a null value" : Words.withArticle(value.getClass().getName());
     return new UsageException("an args key cannot be null (put with " + what + "); put the value under a name: an"
         + " EventArgs or tier constant such as EventArgs.PARAMS, or a key of your own such as \"slug\"");
   }

@@ -1,5 +1,6 @@
 package dev.scribe.core;
 
+import dev.scribe.core.internal.Words;
 import java.math.BigInteger;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -59,7 +60,7 @@ public final class Options {
       if (!(name instanceof String)) {
         // a null name would otherwise fail as a NullPointerException in the checks of option names
         throw new UsageException("the options " + values + " have the name " + name
-            + (name == null ? "" : " (a " + name.getClass().getSimpleName() + ")") + " for the value "
+            + (name == null ? "" : " (" + Words.withArticle(name.getClass().getSimpleName()) + ")") + " for the value "
             + option.getValue() + "; name each option with a String, such as \"ignoreErrors\"");
       }
     }
@@ -134,7 +135,7 @@ public final class Options {
     if (value == null || type.isInstance(value)) {
       return type.cast(value);
     }
-    throw wrongType(name, value, "a " + type.getSimpleName());
+    throw wrongType(name, value, Words.withArticle(type.getSimpleName()));
   }
 
   /**

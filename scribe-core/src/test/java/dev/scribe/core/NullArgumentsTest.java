@@ -163,7 +163,7 @@ class NullArgumentsTest {
         .hasMessage("the options {null=1} have the name null for the value 1; name each option with a String, such as"
             + " \"ignoreErrors\"");
     assertThatThrownBy(() -> Config.of(raw)).isInstanceOf(UsageException.class)
-        .hasMessageStartingWith("the options {7=true} have the name 7 (a Integer) for the value true");
+        .hasMessageStartingWith("the options {7=true} have the name 7 (an Integer) for the value true");
     assertThatThrownBy(() -> Config.empty().override("admin.**", nullName)).isInstanceOf(UsageException.class)
         .hasMessageStartingWith("the options {null=1} have the name null");
     assertThatThrownBy(() -> Config.empty().withDefaults(nullName)).isInstanceOf(UsageException.class)

@@ -1,5 +1,6 @@
 package dev.scribe.entity;
 
+import dev.scribe.core.internal.Words;
 import dev.scribe.core.MappingException;
 import dev.scribe.core.UsageException;
 import dev.scribe.entity.internal.ValueConverter;
@@ -232,8 +233,8 @@ public final class EntityAttribute {
       if (!holds(entity)) {
         throw notItsEntity("write", entity, e);
       }
-      throw new MappingException("cannot set " + name + " (a " + javaType.getSimpleName() + ") to a "
-          + value.getClass().getSimpleName() + "; convert the value first (EntityModel.convert)", e);
+      throw new MappingException("cannot set " + name + " (" + Words.withArticle(javaType.getSimpleName()) + ") to "
+          + Words.withArticle(value.getClass().getSimpleName()) + "; convert the value first (EntityModel.convert)", e);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {
@@ -263,7 +264,7 @@ public final class EntityAttribute {
   }
 
   private UsageException notItsEntity(String verb, Object entity, ClassCastException cause) {
-    return new UsageException("cannot " + verb + " " + name + " of a " + unproxy(entity).getClass().getName()
+    return new UsageException("cannot " + verb + " " + name + " of " + Words.withArticle(unproxy(entity).getClass().getName())
         + ": it has no attribute of this model's; take the attribute from the model of its own class,"
         + " store.model(" + unproxy(entity).getClass().getSimpleName() + ".class).attribute(\"" + name + "\")", cause);
   }

@@ -1,5 +1,6 @@
 package dev.scribe.entity;
 
+import dev.scribe.core.internal.Words;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.MappingException;
 import dev.scribe.core.UsageException;
@@ -281,7 +282,7 @@ public final class EntityModel<E> {
     // a lazy proxy is left alone: its class may be a superclass of the entity's (a to-one declared as the
     // parent of an inheritance tree), and telling its real class would load it
     if (!type.isInstance(entity) && HibernateProxy.extractLazyInitializer(entity) == null) {
-      throw new UsageException("cannot read " + what + " of a " + entity.getClass().getName() + " with the model of "
+      throw new UsageException("cannot read " + what + " of " + Words.withArticle(entity.getClass().getName()) + " with the model of "
           + type.getName() + "; use the model of the object's own class (store.model(" + entity.getClass().getSimpleName()
           + ".class)), or pass a " + displayName);
     }

@@ -1,5 +1,6 @@
 package dev.scribe.repository;
 
+import dev.scribe.core.internal.Words;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.UsageException;
 import dev.scribe.repository.internal.CallOptionsAccess;
@@ -310,7 +311,7 @@ public final class CallOptions {
         // the handlers read these keys as EventArgs.action() and query(): refused here, not at the call
         throw new UsageException("CallOptions.builder().put(\"" + key + "\", " + value + "): the args key '" + key
             + "' holds " + (key.equals(EventArgs.ACTION) ? "the action's name, a String" : "the query, a Map")
-            + ", not a " + value.getClass().getName() + "; put the value under a name of your own");
+            + ", not " + Words.withArticle(value.getClass().getName()) + "; put the value under a name of your own");
       }
       extra.put(key, value);
       return this;

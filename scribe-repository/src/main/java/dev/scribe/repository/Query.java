@@ -1,5 +1,6 @@
 package dev.scribe.repository;
 
+import dev.scribe.core.internal.Words;
 import dev.scribe.core.UsageException;
 import dev.scribe.core.Veto;
 import java.util.ArrayList;
@@ -49,8 +50,8 @@ public final class Query {
     for (Map.Entry<String, ?> entry : raw.entrySet()) {
       Object name = entry.getKey();
       if (!(name instanceof String)) {
-        throw new UsageException("Query.fromParams(...) got the key " + name + (name == null ? "" : " (a "
-            + name.getClass().getSimpleName() + ")") + "; the keys are parameter names (Strings) such as title,"
+        throw new UsageException("Query.fromParams(...) got the key " + name + (name == null ? "" : " ("
+            + Words.withArticle(name.getClass().getSimpleName()) + ")") + "; the keys are parameter names (Strings) such as title,"
             + " priority[gte], sort, page or size");
       }
       String key = (String) name;

@@ -1,5 +1,6 @@
 package dev.scribe.repository;
 
+import dev.scribe.entity.internal.ValueConverter;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.UsageException;
 import dev.scribe.core.Veto;
@@ -229,7 +230,7 @@ public final class RowScope {
       return model.convert(attribute.name(), raw);
     } catch (Veto invalid) {
       throw new UsageException("a row scope compares " + model.displayName() + "." + attribute.name()
-          + " with '" + raw + "', which is not a " + attribute.javaType().getSimpleName(), invalid);
+          + " with '" + raw + "', which is not " + ValueConverter.expected(attribute.javaType()), invalid);
     }
   }
 }

@@ -171,7 +171,7 @@ class ApiMisuseTest {
     withNull.put(null, "1");
 
     assertThatThrownBy(() -> Query.fromParams(raw)).isInstanceOf(UsageException.class)
-        .hasMessage("Query.fromParams(...) got the key 42 (a Integer); the keys are parameter names (Strings) such as"
+        .hasMessage("Query.fromParams(...) got the key 42 (an Integer); the keys are parameter names (Strings) such as"
             + " title, priority[gte], sort, page or size");
     assertThatThrownBy(() -> Query.fromParams(withNull)).isInstanceOf(UsageException.class)
         .hasMessageStartingWith("Query.fromParams(...) got the key null;");
@@ -348,11 +348,11 @@ class ApiMisuseTest {
     raw.put(7, "x");
 
     assertThatThrownBy(() -> fixture.tasks.create(raw)).isInstanceOf(UsageException.class)
-        .hasMessage("tasks.create: the params of record 0 have the key 7 (a Integer); params map field names (Strings) to values");
+        .hasMessage("tasks.create: the params of record 0 have the key 7 (an Integer); params map field names (Strings) to values");
     assertThatThrownBy(() -> fixture.tasks.createBatch((List) List.of(params("title", "b"), raw), CallOptions.none()))
         .isInstanceOf(UsageException.class).hasMessageContaining("record 1 have the key 7");
     assertThatThrownBy(() -> fixture.tasks.updateWhere(new Query(), raw, CallOptions.none()))
-        .isInstanceOf(UsageException.class).hasMessageContaining("the key 7 (a Integer)");
+        .isInstanceOf(UsageException.class).hasMessageContaining("the key 7 (an Integer)");
     assertThat(fixture.db.rows("Task")).isEmpty();
   }
 
@@ -365,7 +365,7 @@ class ApiMisuseTest {
     nullKey.put(null, "x");
 
     assertThatThrownBy(() -> fixture.tasks.create(params("title", "a", "subtasks", List.of(params("title", "s"), raw))))
-        .isInstanceOf(UsageException.class).hasMessage("tasks.create: the params of record 0 have the key 7 (a Integer)"
+        .isInstanceOf(UsageException.class).hasMessage("tasks.create: the params of record 0 have the key 7 (an Integer)"
             + " under subtasks[1]; params map field names (Strings) to values");
     assertThatThrownBy(() -> fixture.tasks.createBatch(List.of(params("title", "b"), params("title", "c", "owner",
         nullKey)), CallOptions.none())).isInstanceOf(UsageException.class)
@@ -373,7 +373,7 @@ class ApiMisuseTest {
             + " (Strings) to values");
     Task task = fixture.tasks.create(params("title", "d"));
     assertThatThrownBy(() -> fixture.tasks.update(task.id, params("subtasks", List.of(raw))))
-        .isInstanceOf(UsageException.class).hasMessageContaining("have the key 7 (a Integer) under subtasks[0]");
+        .isInstanceOf(UsageException.class).hasMessageContaining("have the key 7 (an Integer) under subtasks[0]");
     assertThat(fixture.db.rows("Task")).extracting(row -> row.get("title")).containsExactly("d");
     assertThat(fixture.db.rows("Subtask")).isEmpty();
   }
@@ -641,7 +641,7 @@ class ApiMisuseTest {
         args -> RowScope.of(args).where("priority", Operator.IN, List.of(2, "high")));
 
     assertThatThrownBy(() -> fixture.tasks.list(new Query(), CallOptions.none())).isInstanceOf(UsageException.class)
-        .hasMessageStartingWith("a row scope compares task.priority with 'high', which is not a Integer");
+        .hasMessageStartingWith("a row scope compares task.priority with 'high', which is not a whole number");
   }
 
   @Test

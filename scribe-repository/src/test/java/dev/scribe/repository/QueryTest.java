@@ -151,7 +151,7 @@ class QueryTest {
   void likeOnANonTextAttributeIsA400() {
     Veto veto = catchThrowableOfType(Veto.class, () -> titles(parse("priority[like]", "1%")));
 
-    assertThat(veto.messages()).containsExactly("priority[like]: like applies to text attributes only; priority is a Integer");
+    assertThat(veto.messages()).containsExactly("priority[like]: like applies to text attributes only; priority is a whole number");
   }
 
   @Test

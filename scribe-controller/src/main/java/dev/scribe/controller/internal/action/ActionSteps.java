@@ -1,5 +1,6 @@
 package dev.scribe.controller.internal.action;
 
+import dev.scribe.core.internal.Words;
 import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.Controller;
 import dev.scribe.controller.ControllerTier;
@@ -265,7 +266,7 @@ public final class ActionSteps<E, ID> {
     Object directive = call.args.get(ControllerTier.DIRECTIVE);
     if (directive != null && !(directive instanceof Map)) {
       // passed over, it was a handler's instruction silently not followed
-      throw new ArgsContractException(ControllerTier.DIRECTIVE, "a handler put a " + directive.getClass().getName()
+      throw new ArgsContractException(ControllerTier.DIRECTIVE, "a handler put " + Words.withArticle(directive.getClass().getName())
           + " under 'directive' of " + call.path + "; the directive is a map merged into the response body: add to it"
           + " with ControllerTier.directive(args).put(key, value)");
     }

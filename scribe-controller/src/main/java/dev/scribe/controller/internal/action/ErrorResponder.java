@@ -1,5 +1,6 @@
 package dev.scribe.controller.internal.action;
 
+import dev.scribe.core.internal.Words;
 import dev.scribe.controller.ActionRequest;
 import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.Controller;
@@ -73,7 +74,7 @@ public final class ErrorResponder {
       return (ActionResponse) replacement;
     }
     if (replacement != null) {
-      throw new ArgsContractException(ActionResponse.ARGS_KEY, "a handler put a " + replacement.getClass().getName()
+      throw new ArgsContractException(ActionResponse.ARGS_KEY, "a handler put " + Words.withArticle(replacement.getClass().getName())
           + " under '" + ActionResponse.ARGS_KEY + "'; put an ActionResponse there, or change 'status', 'error' and"
           + " 'headers'");
     }
@@ -81,7 +82,7 @@ public final class ErrorResponder {
     Integer problemStatus = problemStatus(status);
     if (problemStatus == null) {
       throw new ArgsContractException(ControllerTier.STATUS, "a handler set 'status' to " + status + (status == null
-          ? "" : " (a " + status.getClass().getSimpleName() + ")") + "; a problem's status is a whole number from 400"
+          ? "" : " (" + Words.withArticle(status.getClass().getSimpleName()) + ")") + "; a problem's status is a whole number from 400"
           + " to 599: to answer with another, put an ActionResponse under '" + ActionResponse.ARGS_KEY + "'");
     }
     int code = problemStatus;

@@ -1,5 +1,6 @@
 package dev.scribe.controller.internal.bulk;
 
+import dev.scribe.core.internal.Words;
 import dev.scribe.controller.ActionRequest;
 import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.Controller;
@@ -221,7 +222,7 @@ public final class Exporter<E, ID> {
       Object column = raw.get(i);
       if (!(column instanceof ExportColumn)) {
         throw new ArgsContractException(ExportColumn.ARGS_KEY, "an onPreExport handler of " + call.path + " put "
-            + (column == null ? "null" : "a " + column.getClass().getName()) + " at " + i + " of '"
+            + (column == null ? "null" : Words.withArticle(column.getClass().getName())) + " at " + i + " of '"
             + ExportColumn.ARGS_KEY + "'; the list takes ExportColumn.attribute(...), ExportColumn.computed(...) and"
             + " the columns it was given");
       }

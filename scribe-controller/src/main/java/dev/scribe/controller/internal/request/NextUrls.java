@@ -1,5 +1,6 @@
 package dev.scribe.controller.internal.request;
 
+import dev.scribe.core.internal.Words;
 import dev.scribe.controller.ControllerOptions;
 import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.ConfigurationException;
@@ -105,7 +106,7 @@ public final class NextUrls {
     }
     if (!(value instanceof String)) {
       // A handler put something else into the options of this call; the configured values were checked.
-      throw new ArgsContractException(EventArgs.CONFIG, "option '" + option + "' became a " + value.getClass().getName()
+      throw new ArgsContractException(EventArgs.CONFIG, "option '" + option + "' became " + Words.withArticle(value.getClass().getName())
           + " during the call; it must stay true, false or a URL template");
     }
     String filled = ((String) value).replace(ID, segment(id));

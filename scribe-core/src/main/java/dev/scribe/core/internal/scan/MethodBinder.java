@@ -1,5 +1,6 @@
 package dev.scribe.core.internal.scan;
 
+import dev.scribe.core.internal.Words;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventHandler;
@@ -58,7 +59,7 @@ public final class MethodBinder {
       Object self = args.self();
       if (!owner.isInstance(self)) {
         throw new dev.scribe.core.UsageException("handler " + name + " runs on the event's self, but self is "
-            + (self == null ? "null" : "a " + self.getClass().getName()) + ", not a " + owner.getName()
+            + (self == null ? "null" : Words.withArticle(self.getClass().getName())) + ", not " + Words.withArticle(owner.getName())
             + "; fire this manager's events with args whose self is the instance");
       }
       target.handle(self, args);

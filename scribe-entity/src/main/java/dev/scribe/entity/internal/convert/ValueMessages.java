@@ -1,5 +1,6 @@
 package dev.scribe.entity.internal.convert;
 
+import dev.scribe.core.internal.Words;
 import dev.scribe.entity.internal.ValueConverter;
 import dev.scribe.entity.internal.ValueConverter.ConversionException;
 import java.math.BigDecimal;
@@ -89,7 +90,7 @@ public final class ValueMessages {
       }
       return "one of the strings " + String.join(", ", names);
     }
-    return "a " + target.getSimpleName();
+    return Words.withArticle(target.getSimpleName());
   }
 
   /** See {@link ValueConverter#describe}. */
@@ -112,7 +113,7 @@ public final class ValueMessages {
     if (value instanceof Number) {
       return "the number " + shorten(value.toString());
     }
-    return "a " + value.getClass().getSimpleName();
+    return Words.withArticle(value.getClass().getSimpleName());
   }
 
   /** See {@link ValueConverter#shorten}. */

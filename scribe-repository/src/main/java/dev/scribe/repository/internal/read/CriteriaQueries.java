@@ -1,5 +1,6 @@
 package dev.scribe.repository.internal.read;
 
+import dev.scribe.entity.internal.ValueConverter;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.AttributeKind;
 import dev.scribe.entity.EntityAttribute;
@@ -245,7 +246,7 @@ public final class CriteriaQueries<E> {
       case LIKE: {
         if (attribute.javaType() != String.class) {
           throw bad(filter.attribute(), filter.attribute() + "[like]: like applies to text attributes only; "
-              + filter.attribute() + " is a " + attribute.javaType().getSimpleName());
+              + filter.attribute() + " is " + ValueConverter.expected(attribute.javaType()));
         }
         // printed into the pattern, a null matched the title "null" and a find body's object its toString()
         Object pattern = value(attribute, raw);

@@ -1,5 +1,6 @@
 package dev.scribe.repository.internal.read;
 
+import dev.scribe.core.internal.Words;
 import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
@@ -100,7 +101,7 @@ public final class Reads<E, ID> {
           Object item = finalItems.get(i);
           if (!model.type().isInstance(item)) {   // null included: a page holds entities only
             throw new ArgsContractException(EventArgs.RESULTS, "a preStop handler of " + repository.getClass().getSimpleName()
-                + " put " + (item == null ? "null" : "a " + item.getClass().getName()) + " at " + i
+                + " put " + (item == null ? "null" : Words.withArticle(item.getClass().getName())) + " at " + i
                 + " of the results of list; list returns a page of "
                 + model.type().getSimpleName() + " entities: remove entries or put " + model.type().getSimpleName()
                 + " entities there");
@@ -242,7 +243,7 @@ public final class Reads<E, ID> {
     Object value = args.get(RepositoryTier.CRITERIA);
     if (!(value instanceof Query)) {
       throw new ArgsContractException(RepositoryTier.CRITERIA, "a preStart handler replaced the '" + RepositoryTier.CRITERIA + "' args key with "
-          + (value == null ? "null" : "a " + value.getClass().getName()) + "; it must stay a Query");
+          + (value == null ? "null" : Words.withArticle(value.getClass().getName())) + "; it must stay a Query");
     }
     return (Query) value;
   }

@@ -1,5 +1,6 @@
 package dev.scribe.repository.internal.store;
 
+import dev.scribe.core.internal.Words;
 import dev.scribe.entity.EntityCatalog;
 import dev.scribe.repository.ConstraintConflictException.Kind;
 import dev.scribe.repository.ConstraintConflictException;
@@ -236,8 +237,8 @@ final class Constraints {
         if (targets.isEmpty()) {
           message = "a reference points to a record that does not exist";
         } else {
-          message = attribute + " refers to a " + targets.get(0).references() + " that does not exist";
-          errors.put(attribute, List.of("refers to a " + targets.get(0).references() + " that does not exist"));
+          message = attribute + " refers to " + Words.withArticle(targets.get(0).references()) + " that does not exist";
+          errors.put(attribute, List.of("refers to " + Words.withArticle(targets.get(0).references()) + " that does not exist"));
         }
         break;
       case NOT_NULL:

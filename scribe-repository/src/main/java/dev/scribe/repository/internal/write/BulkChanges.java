@@ -1,5 +1,6 @@
 package dev.scribe.repository.internal.write;
 
+import dev.scribe.core.internal.Words;
 import dev.scribe.core.Options;
 import dev.scribe.core.UsageException;
 import dev.scribe.core.Veto;
@@ -32,8 +33,8 @@ final class BulkChanges {
     for (Object key : changes.keySet()) {
       if (!(key instanceof String)) {
         // only a Java caller can build such a map; unchecked, it fails below as a ClassCastException
-        throw new UsageException("updateWhere got the key " + key + (key == null ? "" : " (a "
-            + key.getClass().getSimpleName() + ")") + " among its changes; changes map field names (Strings) to values");
+        throw new UsageException("updateWhere got the key " + key + (key == null ? "" : " ("
+            + Words.withArticle(key.getClass().getSimpleName()) + ")") + " among its changes; changes map field names (Strings) to values");
       }
     }
     String version = model.version() == null ? null : model.version().name();

@@ -1,5 +1,6 @@
 package dev.scribe.repository.internal.write;
 
+import dev.scribe.core.internal.Words;
 import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.Event;
 import dev.scribe.core.EventArgs;
@@ -289,7 +290,7 @@ final class RecordLoop<E> {
     if (!(value instanceof List)) {
       throw new ArgsContractException(EventArgs.PARAMS, "a " + op.preBatch.name() + " handler of "
           + call.writes.repository.getClass().getSimpleName() + " replaced params with "
-          + (value == null ? "null" : "a " + value.getClass().getName()) + "; a batch's params must stay a list");
+          + (value == null ? "null" : Words.withArticle(value.getClass().getName())) + "; a batch's params must stay a list");
     }
     return (List<?>) value;
   }

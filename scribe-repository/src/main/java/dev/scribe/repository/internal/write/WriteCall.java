@@ -1,5 +1,6 @@
 package dev.scribe.repository.internal.write;
 
+import dev.scribe.core.internal.Words;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
 import dev.scribe.core.Options;
@@ -121,7 +122,7 @@ final class WriteCall<E> {
       Object key = entry.getKey();
       if (!(key instanceof String)) {
         throw new UsageException(path + ": the params of record " + index + " have the key " + key
-            + (key == null ? "" : " (a " + key.getClass().getSimpleName() + ")")
+            + (key == null ? "" : " (" + Words.withArticle(key.getClass().getSimpleName()) + ")")
             + (under.isEmpty() ? "" : " under " + under) + "; params map field names (Strings) to values");
       }
       // The value is looked at only under an association's key: asking every value whether it is a Map or a

@@ -1,5 +1,6 @@
 package dev.scribe.repository.internal.write;
 
+import dev.scribe.core.internal.Words;
 import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventManager;
@@ -127,7 +128,7 @@ public final class Writes<E, ID> {
     Object item = items.get(items.size() - 1);
     if (item != null && !model.type().isInstance(item)) {
       throw new ArgsContractException(EventArgs.RESULTS, "a processResults handler of " + repository.getClass().getSimpleName() + " replaced the result of "
-          + operation + " with a " + item.getClass().getName() + "; " + operation + "(...) returns a " + model.type().getSimpleName());
+          + operation + " with " + Words.withArticle(item.getClass().getName()) + "; " + operation + "(...) returns " + Words.withArticle(model.type().getSimpleName()));
     }
     return (E) item;
   }
