@@ -135,6 +135,28 @@ class NestedWritesTest {
     assertThat(DB.rows("Subtask")).extracting(row -> row.get("title")).containsExactly("tag v2", "new one");
   }
 
+  /**
+   * A subtask moved to another task by that task's list is an update of the subtask, as a direct write of its
+   * {@code task} would be: its repository's update events fire with the change of task. Before, a bare id (or an
+   * object with its id) in the list moved it without any subtask event.
+   */
+  @Test
+  void aChildMovedToAnotherParentByItsListIsUpdatedThroughItsRepository() {
+    Task from = fixture.tasks.create(params("title", "from", "subtasks", List.of(params("title", "a"), params("title", "b"))));
+    Task to = fixture.tasks.create(params("title", "to"));
+    Long a = from.getSubtasks().get(0).getId();
+    Long b = from.getSubtasks().get(1).getId();
+    List<String> updated = new java.util.ArrayList<>();
+    fixture.on(subtasks.events(), "postUpdate", args -> updated.add(args.path() + " " + args.id() + " "
+        + args.changes().keySet()));
+
+    fixture.tasks.update(to.getId(), params("subtasks", List.of(a, params("id", b, "title", "b2"))));
+
+    assertThat(updated).containsExactly("tasks.subtasks.update " + a + " [task]",
+        "tasks.subtasks.update " + b + " [title, task]");
+    assertThat(DB.rows("Subtask")).extracting(row -> ((Number) row.get("task_id")).longValue()).containsOnly(to.getId());
+  }
+
   @Test
   void childrenLeftOutOfAReplacedCollectionAreRemoved() {
     Task task = fixture.tasks.create(params("title", "release", "subtasks", List.of(params("title", "a"),

@@ -74,7 +74,8 @@ final class AssociationBinder {
         }
         continue;
       }
-      resolved.add(resolve(model, attribute, target, entity, value, field, ctx));
+      Object moved = moveThroughRepository(model, attribute, target, backReference, entity, value, field, ctx);
+      resolved.add(moved != null ? moved : resolve(model, attribute, target, entity, value, field, ctx));
     }
     Set<Object> current = Collections.newSetFromMap(new IdentityHashMap<>());
     current.addAll(resolved);
@@ -110,6 +111,37 @@ final class AssociationBinder {
         }
       }
     }
+  }
+
+  /**
+   * A record the list names by its id ({@code 7} or {@code {"id": 7, ...}}) that belongs to another parent, moved
+   * to {@code parent} through its own repository: an update of its back reference (with the other fields the
+   * object gives), whose events fire as for a direct write of it. Bound here, the move fired none of them. Null
+   * when it is no move, when the entity has no repository, or when the parent is new (no id to name yet).
+   */
+  @SuppressWarnings("unchecked")
+  private Object moveThroughRepository(EntityModel<?> model, EntityAttribute attribute, EntityModel<?> target,
+      EntityAttribute backReference, Object parent, Object value, String field, BindContext ctx) {
+    if (backReference == null || backReference.kind() != AttributeKind.TO_ONE || value == null
+        || value instanceof Collection || target.type().isInstance(value)
+        || (value instanceof Map && !hasId(target, (Map<?, ?>) value))) {
+      return null;
+    }
+    BindContext.NestedWriter writer = ctx.writer(target.type());
+    Object owner = EntityModelAccess.unproxy(parent);
+    Object parentId = model.idOf(owner);
+    if (writer == null || parentId == null) {
+      return null;
+    }
+    Map<String, Object> nested = value instanceof Map ? new LinkedHashMap<>((Map<String, Object>) value) : new LinkedHashMap<>();
+    Object id = convertId(model, attribute, target, value instanceof Map ? nested.remove(target.id().name()) : value);
+    Object existing = find(model, attribute, target, id, ctx);
+    Object holder = backReference.read(existing);
+    if (holder != null && EntityModelAccess.unproxy(holder) == owner) {
+      return null;
+    }
+    nested.put(backReference.name(), parentId);
+    return underField(field, ctx, () -> writer.update(id, nested));
   }
 
   /**
