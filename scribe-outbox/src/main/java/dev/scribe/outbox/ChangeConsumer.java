@@ -6,6 +6,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.ShutdownSignalException;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.UsageException;
 import dev.scribe.outbox.internal.consume.Deduplication;
@@ -120,6 +121,14 @@ public final class ChangeConsumer implements AutoCloseable {
     if (closed) {
       return;  // the broker requeues what this consumer did not acknowledge
     }
+    if (!channel.isOpen()) {
+      // The connection went after the client library had received this message: it can no longer be
+      // acknowledged, and the broker delivers it again once the consumer has reconnected. Handled here as well,
+      // it ran its listeners twice (without a de-duplication, their effect twice), and the refused
+      // acknowledgement counted as a failure of the message, logged with a stack trace for each message the
+      // library held.
+      return;
+    }
     String payload = new String(body, StandardCharsets.UTF_8);
     String id = properties.getMessageId();
     try {
@@ -133,11 +142,9 @@ public final class ChangeConsumer implements AutoCloseable {
           listener.invoke(message, jdbc);
         }
       });
-      failures.remove(id);
-      channel.basicAck(envelope.getDeliveryTag(), false);
     } catch (Exception e) {
-      if (closed) {
-        return;
+      if (closed || !channel.isOpen()) {
+        return;  // see above: what the connection took with it comes back
       }
       if (settings.store != null && settings.store.sessionFactory().isClosed()) {
         // the application closed the store before this consumer (a shutdown in the other order): the message is
@@ -160,7 +167,7 @@ public final class ChangeConsumer implements AutoCloseable {
         failures.remove(key);
         LOG.error("consumer {}: message {} ({}) failed {} times and goes to {}: {}", settings.consumerName, key,
             envelope.getRoutingKey(), attempts, deadLetterQueue(), cause.toString(), cause);
-        channel.basicReject(envelope.getDeliveryTag(), false);
+        settle(key, () -> channel.basicReject(envelope.getDeliveryTag(), false));
         return;
       }
       LOG.warn("consumer {}: message {} ({}) failed (attempt {} of {}), redelivering: {}", settings.consumerName, key,
@@ -170,8 +177,31 @@ public final class ChangeConsumer implements AutoCloseable {
       } catch (InterruptedException interrupted) {
         Thread.currentThread().interrupt();
       }
-      channel.basicNack(envelope.getDeliveryTag(), false, true);
+      settle(key, () -> channel.basicNack(envelope.getDeliveryTag(), false, true));
+      return;
     }
+    failures.remove(id);
+    settle(id, () -> channel.basicAck(envelope.getDeliveryTag(), false));
+  }
+
+  /**
+   * Acknowledges, requeues or rejects a delivery; a connection lost meanwhile is not a failure of the message,
+   * whose listeners' effect (if they ran) is recorded: the broker delivers it again after the reconnection and
+   * the de-duplication acknowledges it then.
+   */
+  private void settle(String id, Settlement settlement) throws IOException {
+    try {
+      settlement.run();
+    } catch (ShutdownSignalException e) {
+      LOG.debug("consumer {}: the connection to the broker closed before message {} was settled; it is delivered"
+          + " again after the reconnection: {}", settings.consumerName, id, e.toString());
+    }
+  }
+
+  /** One of the channel's acknowledge, requeue or reject calls. */
+  @FunctionalInterface
+  private interface Settlement {
+    void run() throws IOException;
   }
 
   /** A short fingerprint of a message body, to recognise a redelivered message that carries no id. */
