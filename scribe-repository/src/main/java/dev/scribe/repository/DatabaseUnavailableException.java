@@ -77,11 +77,13 @@ public class DatabaseUnavailableException extends ScribeException {
     boolean unreachable = false;
     boolean cannotWrite = false;
     boolean inDatabaseError = false;
+    boolean networkFailure = false;
     depth = 0;
     for (Throwable cause = failure; cause != null && depth < 32; cause = cause.getCause(), depth++) {
       timeout |= cause instanceof SQLTransientConnectionException;
       connectionFailure |= cause instanceof org.hibernate.exception.JDBCConnectionException;
       unreachable |= connectionState(cause);
+      networkFailure |= cause instanceof org.hibernate.exception.JDBCConnectionException || connectionException(cause);
       // An embedded database whose file cannot be written (a full disk) fails with an I/O error under its
       // SQL error, and closes itself: the same for the client as a server that cannot be reached.
       boolean storeFailure = cause.getClass().getName().equals(H2_STORE_EXCEPTION);
@@ -90,6 +92,9 @@ public class DatabaseUnavailableException extends ScribeException {
       cannotWrite |= inDatabaseError && cause instanceof java.io.IOException && !(cause instanceof java.net.SocketException);
       unreachable |= storeFailure && storeClosedOrFailedIo(cause.getMessage());
     }
+    // PostgreSQL's driver reports a connection the network or a proxy cut as a connection error (08006) over an
+    // EOFException: an I/O error of the connection, not of a file the database could not write
+    cannotWrite &= !networkFailure;
     unreachable |= cannotWrite;
     if (timeout && !unreachable) {
       // HikariCP's "Connection is not available, request timed out" with no connection failure behind it:
@@ -116,6 +121,15 @@ public class DatabaseUnavailableException extends ScribeException {
     int slash = message.lastIndexOf('/');
     String code = slash < 0 ? "" : message.substring(slash + 1, message.length() - 1);
     return code.equals("1") || code.equals("2") || code.equals("4");
+  }
+
+  /** True for a SQL error of the connection exception class (08xxx), whatever the database. */
+  private static boolean connectionException(Throwable cause) {
+    if (!(cause instanceof SQLException)) {
+      return false;
+    }
+    String state = ((SQLException) cause).getSQLState();
+    return state != null && state.startsWith("08");
   }
 
   private static boolean connectionState(Throwable cause) {

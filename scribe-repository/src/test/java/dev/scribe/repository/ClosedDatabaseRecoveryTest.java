@@ -76,6 +76,18 @@ class ClosedDatabaseRecoveryTest {
   }
 
   @Test
+  void aConnectionCutUnderAServersConnectionErrorCannotBeReachedItsDiskIsNotFull() {
+    // PostgreSQL's driver, when the network or a proxy closes its socket (LostServerConnectionTest, -Ppostgres)
+    java.sql.SQLException cut = new java.sql.SQLException("An I/O error occurred while sending to the backend.",
+        "08006", new java.io.EOFException());
+
+    DatabaseUnavailableException unavailable = DatabaseUnavailableException.in(
+        new org.hibernate.exception.JDBCConnectionException("could not execute statement", cut));
+
+    assertThat(unavailable.getMessage()).startsWith("the database cannot be reached or is restarting");
+  }
+
+  @Test
   void aServerThatRefusesConnectionsCannotBeReachedItsDiskIsNotFull() {
     java.sql.SQLException refused = new java.sql.SQLException("Connection to 127.0.0.1:5432 refused", "08001",
         new java.net.ConnectException("Connection refused"));
