@@ -15,6 +15,7 @@ import dev.scribe.outbox.internal.consume.StoreDeduplication;
 import dev.scribe.outbox.internal.consume.SubscribeMethod;
 import dev.scribe.outbox.internal.wire.Rabbit;
 import dev.scribe.repository.DataStore;
+import dev.scribe.repository.DatabaseUnavailableException;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URI;
@@ -158,6 +159,17 @@ public final class ChangeConsumer implements AutoCloseable {
         return;
       }
       Throwable cause = e instanceof InvocationTargetException ? e.getCause() : e;
+      DatabaseUnavailableException unavailable = DatabaseUnavailableException.in(cause);
+      if (unavailable != null) {
+        // The database (the de-duplication's, or one a listener writes to) is restarting, cut off or saturated:
+        // the message is not at fault. Counted as a failure, every message that came during an outage longer
+        // than maxAttempts deliveries went to the dead-letter queue, and the application never handled it.
+        LOG.warn("consumer {}: message {} ({}) waits for the database, requeued without counting an attempt: {}",
+            settings.consumerName, id, envelope.getRoutingKey(), unavailable.getMessage());
+        pause(Math.min(unavailable.retryAfterSeconds() * 1_000, 5_000));
+        settle(id, () -> channel.basicNack(envelope.getDeliveryTag(), false, true));
+        return;
+      }
       // A message without an id (not the outbox's: it could not be read, or names none) is counted by its
       // body; its delivery tag is new at every redelivery, so counting by it never reached maxAttempts and the
       // message came back for ever
@@ -172,16 +184,21 @@ public final class ChangeConsumer implements AutoCloseable {
       }
       LOG.warn("consumer {}: message {} ({}) failed (attempt {} of {}), redelivering: {}", settings.consumerName, key,
           envelope.getRoutingKey(), attempts, settings.maxAttempts, cause.toString());
-      try {
-        Thread.sleep(Math.min(settings.redeliveryDelay.toMillis() * attempts, 5_000));
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      pause(Math.min(settings.redeliveryDelay.toMillis() * attempts, 5_000));
       settle(key, () -> channel.basicNack(envelope.getDeliveryTag(), false, true));
       return;
     }
     failures.remove(id);
     settle(id, () -> channel.basicAck(envelope.getDeliveryTag(), false));
+  }
+
+  /** Waits before a requeue, so that a message the consumer cannot handle yet does not come back at once. */
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
