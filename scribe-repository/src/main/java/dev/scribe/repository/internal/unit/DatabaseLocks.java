@@ -218,6 +218,21 @@ public final class DatabaseLocks {
   }
 
   /**
+   * Locks the rows of {@code ids} in one {@code SELECT} of their ids alone, in id order, on every database; the
+   * entities are not read: rows the unit read before keep their state, for their records' own locks to check.
+   */
+  public void lockIds(UnitState unit, String entityName, String idName, Collection<?> ids) {
+    if (ids.size() < 2) {
+      return;
+    }
+    unit.prepareLockWait();
+    settings(unit, seqScanOff);
+    groupQuery(unit, Object.class, lockIdsQuery(entityName, idName, paddedSize(ids.size())), ids)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+    settings(unit, seqScanDefault);
+  }
+
+  /**
    * Loads the rows of {@code ids} in one SELECT, without a lock, so that the records of a delete batch (or
    * of an update batch that takes no row locks) find their entities managed instead of reading one row
    * each.

@@ -192,8 +192,10 @@ final class ExistingRecords<E> {
     Object read = lockedAndManaged ? lockedRead : managed(id);
     boolean readLocked = read != null && read == lockedRead;
     // a row a page read locked needs its group only to be asked about a restricted row scope with the others:
-    // see inScope
-    if (read == null && batch != null && record.index() >= lockedUpTo) {
+    // see inScope. A row this unit read unlocked before (a nested route reads every record of its batch first,
+    // to check its parent) is locked with its group too: left to its own record, it was locked in the batch's
+    // order, and two nested batches naming the same rows in opposite orders deadlocked on PostgreSQL.
+    if (!readLocked && batch != null && record.index() >= lockedUpTo) {
       lockGroup(record.index());
     }
     Object readVersion = read == null ? null : model.versionOf(model.type().cast(read));
@@ -291,9 +293,21 @@ final class ExistingRecords<E> {
     int end = Math.min(batch.size(), first + StoreAccess.batchSize(writes.store));
     lockedUpTo = end;
     Set<Object> readLocked = new LinkedHashSet<>();
-    Set<Object> ids = groupIds(first, end, true, readLocked);
-    boolean locked = StoreAccess.locks(writes.store).lockAll(call.unit, model.type(), writes.entityName,
-        model.id().name(), ids);
+    Set<Object> readBefore = new LinkedHashSet<>();
+    Set<Object> ids = groupIds(first, end, true, readLocked, readBefore);
+    boolean locked;
+    if (readBefore.isEmpty()) {
+      locked = StoreAccess.locks(writes.store).lockAll(call.unit, model.type(), writes.entityName,
+          model.id().name(), ids);
+    } else {
+      // The rows read before are locked with the others, in id order, by their ids alone: read again with their
+      // locks, a managed entity would keep the state read before, and its record's own lock (which follows,
+      // on a row this unit then holds) is what checks the version it was read at, or reads it again.
+      Set<Object> all = new LinkedHashSet<>(ids);
+      all.addAll(readBefore);
+      StoreAccess.locks(writes.store).lockIds(call.unit, writes.entityName, model.id().name(), all);
+      locked = false;
+    }
     // read just now for this call (locked, or just before each record locks its own): not read again
     readByGroup.addAll(ids);
     if (locked) {
@@ -317,6 +331,11 @@ final class ExistingRecords<E> {
    * managed entities read under their locks go into {@code readLocked}, unless it is null.
    */
   private Set<Object> groupIds(int first, int end, boolean locking, Set<Object> readLocked) {
+    return groupIds(first, end, locking, readLocked, null);
+  }
+
+  /** As above; the ids of managed entities read without their locks go into {@code readBefore}, unless it is null. */
+  private Set<Object> groupIds(int first, int end, boolean locking, Set<Object> readLocked, Set<Object> readBefore) {
     Set<Object> ids = new LinkedHashSet<>();
     String idName = model.id().name();
     String versionName = model.version() == null ? null : model.version().name();
@@ -333,6 +352,8 @@ final class ExistingRecords<E> {
           ids.add(id);
         } else if (readLocked != null && call.unit.readUnderLock(id) == managed) {
           readLocked.add(id);
+        } else if (readBefore != null) {
+          readBefore.add(id);
         }
       } catch (ValueConverter.ConversionException e) {
         // reported by its own record
