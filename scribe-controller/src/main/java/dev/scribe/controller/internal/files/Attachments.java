@@ -22,6 +22,8 @@ import dev.scribe.controller.internal.request.Parent;
 import dev.scribe.controller.internal.view.EntityView;
 import dev.scribe.controller.internal.view.FrontEndOptions;
 import dev.scribe.core.EventArgs;
+import dev.scribe.core.EventManager;
+import dev.scribe.core.HandlerInfo;
 import dev.scribe.core.HandlerSpec;
 import dev.scribe.core.Options;
 import dev.scribe.core.TraceScope;
@@ -37,9 +39,11 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +65,9 @@ public final class Attachments<E, ID> {
   /** The option: the media types files may have (none: any). */
   static final String TYPES = ControllerOptions.FILE_TYPES.name();
 
+  /** The name of the handlers that remove a deleted record's files (see {@link #removalName}). */
+  private static final String REMOVE_FILES = "attachments.removeFiles";
+
   private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller");
 
   private final Controller<E, ID> controller;
@@ -79,9 +86,26 @@ public final class Attachments<E, ID> {
     store.prepare(data);
     // Every delete of a record goes through postDelete, whatever the route (single, batch, by query, in process);
     // a record that goes with another, by cascade or as an orphan, only through its entity's postRemove.
-    repository.events().on(HandlerSpec.of("postDelete").name("attachments.removeFiles"), this::removeFiles);
-    data.entities().events(repository.model().type())
-        .on(HandlerSpec.of("postRemove").name("attachments.removeFiles"), this::removeFilesOfRemoved);
+    repository.events().on(HandlerSpec.of("postDelete").name(removalName(repository.events(), "postDelete")),
+        this::removeFiles);
+    EventManager entityEvents = data.entities().events(repository.model().type());
+    entityEvents.on(HandlerSpec.of("postRemove").name(removalName(entityEvents, "postRemove")), this::removeFilesOfRemoved);
+  }
+
+  /**
+   * {@code attachments.removeFiles}, or {@code attachments.removeFiles#2} and on when another controller over the same
+   * repository keeps attachments too: a handler name is one handler's, and each controller's removal must run.
+   */
+  private static String removalName(EventManager events, String event) {
+    Set<String> taken = new HashSet<>();
+    for (HandlerInfo handler : events.handlers(event)) {
+      taken.add(handler.name());
+    }
+    String name = REMOVE_FILES;
+    for (int n = 2; taken.contains(name); n++) {
+      name = REMOVE_FILES + "#" + n;
+    }
+    return name;
   }
 
   public AttachmentStore store() {
