@@ -84,6 +84,32 @@ class JsonAttributesTest {
         + " body has 4; send them in batches of at most 3");
   }
 
+  @Test
+  void aNumberInAJsonAttributeOfMoreThanAThousandDigitsEitherSideOfThePointIs422NamingTheAttribute() throws IOException {
+    // PostgreSQL keeps a JSON number as a numeric: more than 131,072 digits before the point or 16,383 after it was
+    // "value overflows numeric format", a 500, where H2 stored the text as it came
+    for (String number : java.util.List.of("1e400000", "-1e-400000", "1e131072", "1e-16384", "1e1001", "1e-1001")) {
+      for (String field : java.util.List.of("settings", "widgets")) {
+        String body = "{\"name\":\"p\",\"" + field + "\":" + (field.equals("settings") ? "{\"a\":[" + number + "]}"
+            : "[{\"a\":" + number + "}]") + "}";
+        RawHttp.Response refused = send("POST", "/profiles", body);
+
+        assertThat(refused.status()).as(body + ": " + refused).isEqualTo(422);
+        assertThat(refused.problem().get("errors")).as(body).isEqualTo(Map.of(field, java.util.List.of("holds the number "
+            + new java.math.BigDecimal(number) + ", which has more digits than a JSON value may: at most 1000 before"
+            + " the decimal point and 1000 after it")));
+      }
+    }
+    assertThat(countProfiles()).isZero();
+    RawHttp.Response kept = send("POST", "/profiles", "{\"name\":\"p\",\"settings\":{\"a\":1e999,\"b\":1e-1000}}");
+    assertThat(kept.status()).as(kept.toString()).isEqualTo(201);
+  }
+
+  private static long countProfiles() {
+    return store.inTransaction(() -> (Long) store.currentUnitOfWork().orElseThrow().entityManager()
+        .createQuery("select count(p) from Profile p").getSingleResult());
+  }
+
   private static RawHttp.Response send(String method, String path, String body) throws IOException {
     byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
     return RawHttp.exchange(server.uri().getPort(), method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"

@@ -4,6 +4,7 @@ import dev.scribe.core.Veto;
 import dev.scribe.entity.AttributeKind;
 import dev.scribe.entity.EntityAttribute;
 import dev.scribe.entity.EntityModel;
+import dev.scribe.entity.internal.convert.JsonNumbers;
 import jakarta.persistence.EntityManager;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
@@ -97,7 +98,8 @@ public final class ParamsCheck {
         converted.put(attribute.name(), value);
       }
       String unfit = value instanceof String ? textProblem(attribute, (String) value)
-          : value instanceof java.math.BigDecimal ? decimalProblem(attribute, (java.math.BigDecimal) value) : null;
+          : value instanceof java.math.BigDecimal ? decimalProblem(attribute, (java.math.BigDecimal) value)
+          : JsonNumbers.problem(value);
       if (unfit != null) {
         if (unstorable == null) {
           unstorable = new LinkedHashMap<>();

@@ -1,0 +1,61 @@
+package dev.scribe.entity.internal.convert;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The numbers a JSON attribute's value may hold: at most {@value TextValues#MAX_WHOLE_DIGITS} digits before
+ * the decimal point and as many after it, the bound a decimal filter value has. PostgreSQL keeps a JSON number
+ * as a numeric (at most 131,072 digits before the point, 16,383 after it) and refused the whole statement,
+ * where H2 keeps the text as it came; a thousand either side fits both and any number a client means.
+ */
+public final class JsonNumbers {
+  private JsonNumbers() {}
+
+  /**
+   * Why {@code value} (a map, a collection, or anything else, which holds no number to check) cannot be stored
+   * as JSON, or null: the first number in it with too many digits, in the words of a field error.
+   */
+  public static String problem(Object value) {
+    if (!(value instanceof Map) && !(value instanceof Collection)) {
+      return null;
+    }
+    // a walk of its own rather than recursion: a value built in process may nest deeper than a body may
+    Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<Object> pending = new ArrayDeque<>();
+    pending.push(value);
+    while (!pending.isEmpty()) {
+      Object next = pending.pop();
+      if (next instanceof Map || next instanceof Collection) {
+        if (seen.add(next)) {
+          (next instanceof Map ? ((Map<?, ?>) next).values() : (Collection<?>) next).forEach(element -> {
+            if (element != null) {
+              pending.push(element);
+            }
+          });
+        }
+      } else if (next instanceof BigDecimal || next instanceof BigInteger) {
+        BigDecimal decimal = next instanceof BigDecimal ? (BigDecimal) next : new BigDecimal((BigInteger) next);
+        if ((long) decimal.precision() - decimal.scale() > TextValues.MAX_WHOLE_DIGITS
+            || decimal.scale() > TextValues.MAX_WHOLE_DIGITS) {
+          return "holds the number " + shown(decimal) + ", which has more digits than a JSON value may: at most "
+              + TextValues.MAX_WHOLE_DIGITS + " before the decimal point and " + TextValues.MAX_WHOLE_DIGITS + " after it";
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The number as an error message shows it: in scientific notation, its digits cut after 20. */
+  private static String shown(BigDecimal decimal) {
+    String text = decimal.toString();
+    return text.length() <= 40 ? text : decimal.round(new java.math.MathContext(20)) + " (rounded to 20 digits)";
+  }
+}
