@@ -160,7 +160,7 @@ public final class EntityBinder {
       // the value put is of the attribute's type already: only one a handler put there needs converting
       finalValue = after == value ? value : convert(model, attribute, after);
     }
-    attribute.write(entity, finalValue);
+    attribute.write(entity, Microseconds.cut(finalValue));
   }
 
   private void setAssociation(EntityModel<?> model, Object entity, EntityAttribute attribute, Object raw,
