@@ -26,6 +26,7 @@ class JsonAttributesTest {
 
   private static TestDatabase database;
   private static DataStore store;
+  private static ProfileRepository repository;
   private static Controller<Profile, Long> profiles;
   private static ScribeServer server;
 
@@ -34,7 +35,8 @@ class JsonAttributesTest {
     database = TestDatabase.create();
     database.open("jsonattrs");
     store = database.store(Scribe.builder().build(), Profile.class);
-    profiles = new Controller<>(store.register(new ProfileRepository()));
+    repository = store.register(new ProfileRepository());
+    profiles = new Controller<>(repository);
     server = ScribeServer.start(RestApplication.builder(store).mount("profiles", profiles).build(), 0);
   }
 
@@ -103,6 +105,27 @@ class JsonAttributesTest {
     assertThat(countProfiles()).isZero();
     RawHttp.Response kept = send("POST", "/profiles", "{\"name\":\"p\",\"settings\":{\"a\":1e999,\"b\":1e-1000}}");
     assertThat(kept.status()).as(kept.toString()).isEqualTo(201);
+  }
+
+  @Test
+  void aNulCharacterInATextOrKeyOfAJsonAttributeSetInProcessIsA422NamingTheAttribute() {
+    // a body cannot hold one (its JSON is refused), but a handler or a caller in process can: PostgreSQL's jsonb
+    // refuses \u0000 even escaped ("unsupported Unicode escape sequence"), a failure from the database, where H2
+    // stored it
+    for (Map<String, Object> params : java.util.List.<Map<String, Object>>of(
+        Map.of("name", "p", "settings", Map.of("a", java.util.List.of("x\u0000y"))),
+        Map.of("name", "p", "settings", Map.of("a\u0000", 1)),
+        Map.of("name", "p", "widgets", java.util.List.of(Map.of("k", "\u0000"))))) {
+      String field = params.containsKey("settings") ? "settings" : "widgets";
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> repository.create(params)).as(params.toString())
+          .isInstanceOfSatisfying(dev.scribe.core.Veto.class, veto -> {
+            assertThat(veto.status()).isEqualTo(422);
+            assertThat(veto.fieldErrors()).isEqualTo(Map.of(field, java.util.List.of(
+                "holds a text with the NUL character (\\u0000), which JSON columns cannot store")));
+          });
+    }
+    assertThat(countProfiles()).isZero();
   }
 
   private static long countProfiles() {

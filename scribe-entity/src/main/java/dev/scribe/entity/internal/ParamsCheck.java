@@ -4,7 +4,7 @@ import dev.scribe.core.Veto;
 import dev.scribe.entity.AttributeKind;
 import dev.scribe.entity.EntityAttribute;
 import dev.scribe.entity.EntityModel;
-import dev.scribe.entity.internal.convert.JsonNumbers;
+import dev.scribe.entity.internal.convert.JsonValues;
 import jakarta.persistence.EntityManager;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
@@ -99,7 +99,7 @@ public final class ParamsCheck {
       }
       String unfit = value instanceof String ? textProblem(attribute, (String) value)
           : value instanceof java.math.BigDecimal ? decimalProblem(attribute, (java.math.BigDecimal) value)
-          : JsonNumbers.problem(value);
+          : JsonValues.problem(value);
       if (unfit != null) {
         if (unstorable == null) {
           unstorable = new LinkedHashMap<>();

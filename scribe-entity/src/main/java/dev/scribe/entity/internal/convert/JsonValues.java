@@ -11,17 +11,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The numbers a JSON attribute's value may hold: at most {@value TextValues#MAX_WHOLE_DIGITS} digits before
- * the decimal point and as many after it, the bound a decimal filter value has. PostgreSQL keeps a JSON number
- * as a numeric (at most 131,072 digits before the point, 16,383 after it) and refused the whole statement,
- * where H2 keeps the text as it came; a thousand either side fits both and any number a client means.
+ * What a JSON attribute's value may hold: numbers of at most {@value TextValues#MAX_WHOLE_DIGITS} digits before
+ * the decimal point and as many after it, the bound a decimal filter value has, and texts and keys without the
+ * NUL character. PostgreSQL keeps a JSON number as a numeric (at most 131,072 digits before the point, 16,383
+ * after it) and a JSON text as text, which cannot hold NUL even escaped, and refused the whole statement, where
+ * H2 keeps the JSON as it came; a thousand digits either side fits both and any number a client means.
  */
-public final class JsonNumbers {
-  private JsonNumbers() {}
+public final class JsonValues {
+  private JsonValues() {}
 
   /**
-   * Why {@code value} (a map, a collection, or anything else, which holds no number to check) cannot be stored
-   * as JSON, or null: the first number in it with too many digits, in the words of a field error.
+   * Why {@code value} (a map, a collection, or anything else, which holds nothing to check) cannot be stored
+   * as JSON, or null: the first number in it with too many digits or text or key with NUL, in the words of a
+   * field error.
    */
   public static String problem(Object value) {
     if (!(value instanceof Map) && !(value instanceof Collection)) {
@@ -35,12 +37,23 @@ public final class JsonNumbers {
       Object next = pending.pop();
       if (next instanceof Map || next instanceof Collection) {
         if (seen.add(next)) {
-          (next instanceof Map ? ((Map<?, ?>) next).values() : (Collection<?>) next).forEach(element -> {
+          Collection<?> elements = next instanceof Map ? ((Map<?, ?>) next).entrySet() : (Collection<?>) next;
+          elements.forEach(element -> {
             if (element != null) {
               pending.push(element);
             }
           });
         }
+      } else if (next instanceof Map.Entry) {
+        Map.Entry<?, ?> entry = (Map.Entry<?, ?>) next;
+        if (entry.getKey() != null) {
+          pending.push(entry.getKey());
+        }
+        if (entry.getValue() != null) {
+          pending.push(entry.getValue());
+        }
+      } else if (next instanceof String && ((String) next).indexOf('\0') >= 0) {
+        return "holds a text with the NUL character (\\u0000), which JSON columns cannot store";
       } else if (next instanceof BigDecimal || next instanceof BigInteger) {
         BigDecimal decimal = next instanceof BigDecimal ? (BigDecimal) next : new BigDecimal((BigInteger) next);
         if ((long) decimal.precision() - decimal.scale() > TextValues.MAX_WHOLE_DIGITS
