@@ -73,6 +73,25 @@ class BadInputTest {
   }
 
   @Test
+  void anIdGivenAsTextInABodyIsWrittenInCanonicalFormAsInAUrl() {
+    long subtask = ((Number) subtasksBefore.get(0).get("id")).longValue();
+    Map<String, String> bodies = new java.util.LinkedHashMap<>();
+    bodies.put("DELETE /tasks", "[\"0" + id + "\"]");
+    bodies.put("DELETE /tasks ", "[" + id + ", \" " + id + "\"]");
+    bodies.put("POST /tasks", "{\"title\":\"t\",\"subtasks\":[\" " + subtask + "\"]}");
+    bodies.put("POST /tasks ", "{\"title\":\"t\",\"subtasks\":[{\"id\":\"+" + subtask + "\"}]}");
+    bodies.put("PATCH /tasks", "[{\"id\":\"0" + id + "\",\"title\":\"x\"}]");
+    for (Map.Entry<String, String> call : bodies.entrySet()) {
+      String[] methodAndPath = call.getKey().strip().split(" ");
+      Reply reply = http.send(methodAndPath[0], methodAndPath[1], call.getValue());
+
+      assertThat(reply.status()).as(call + " " + reply).isEqualTo(400);
+      assertThat((String) reply.map().get("detail")).as(call.toString())
+          .contains("canonical form").contains("no plus sign, spaces or leading zeros");
+    }
+  }
+
+  @Test
   void malformedJsonIs400SayingWhere() {
     assertProblem(http.post("/tasks", "{\"title\":"), 400, problem(400, "Bad Request",
         "the body is not valid JSON: the text ends before the JSON value is complete (an object, array or string is not"

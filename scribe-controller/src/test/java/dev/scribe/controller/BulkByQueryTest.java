@@ -217,7 +217,7 @@ class BulkByQueryTest {
         "{\"subtasks\":\"x\"}", "'x' is not valid for subtasks, which takes a list of ids or objects",
         "{\"subtasks\":{}}", "an object is not valid for subtasks, which takes a list of ids or objects",
         "{\"subtasks\":[[1]]}", "an array is not valid for subtasks, which takes ids or objects, not nested lists",
-        "{\"subtasks\":[\"abc\"]}", "'abc' is not a valid Long (an id of subtask)");
+        "{\"subtasks\":[\"abc\"]}", "element 0: 'abc' is not a valid Long (an id of subtask)");
 
     problems.forEach((changes, problem) -> {
       Reply matching = http.patch("/tasks?priority=1&ignoreErrors=true", changes);

@@ -275,13 +275,17 @@ final class AssociationBinder {
   }
 
   static Object convertId(EntityModel<?> model, EntityAttribute attribute, EntityModel<?> target, Object raw) {
+    return convertId(model, attribute, target, raw, "");
+  }
+
+  /** {@code raw} as an id of {@code target}; a 400 on {@code attribute} whose message starts with {@code where}. */
+  static Object convertId(EntityModel<?> model, EntityAttribute attribute, EntityModel<?> target, Object raw,
+      String where) {
     try {
-      return ValueConverter.convert(raw, target.id().javaType());
+      return ValueConverter.convertBodyId(raw, target.id().javaType());
     } catch (ValueConverter.ConversionException e) {
-      throw Veto.builder().status(400)
-          .message(attribute.name() + ": " + e.getMessage() + " (an id of " + target.displayName() + ")")
-          .field(attribute.name(), e.getMessage() + " (an id of " + target.displayName() + ")")
-          .build();
+      String text = where + e.getMessage() + " (an id of " + target.displayName() + ")";
+      throw Veto.builder().status(400).message(attribute.name() + ": " + text).field(attribute.name(), text).build();
     }
   }
 

@@ -253,7 +253,8 @@ public final class ParamsCheck {
         } else {
           id = value;
         }
-        Object converted = AssociationBinder.convertId(model, attribute, target, id);
+        Object converted = AssociationBinder.convertId(model, attribute, target, id,
+            attribute.kind() == AttributeKind.TO_MANY ? "element " + index + ": " : "");
         Integer first = converted == null ? null : named.putIfAbsent(converted, index);
         if (first != null) {
           // the list held the record twice: the answer listed it twice, though the database keeps one link

@@ -57,6 +57,37 @@ public final class ValueConverter {
   }
 
   /**
+   * {@code raw}, an id as a JSON body carries it, converted to {@code idType} as by {@link #convert}; an id given
+   * as text for a numeric or UUID id must be written in canonical form, as in a URL, so that {@code "04"} names
+   * no record that {@code /tasks/04} does not.
+   *
+   * @throws ConversionException naming the value and its canonical form
+   */
+  public static Object convertBodyId(Object raw, Class<?> idType) {
+    Object id = convert(raw, idType);
+    if (raw instanceof String && id != null && !(id instanceof String) && !isCanonical(id, (String) raw)) {
+      throw new ConversionException("'" + raw + "' is not written in canonical form; write " + id
+          + (id instanceof java.util.UUID ? " (no spaces, the usual grouping)" : " (no plus sign, spaces or leading zeros)"));
+    }
+    return id;
+  }
+
+  /**
+   * True when {@code raw} is the canonical text of {@code id}: a whole number as Java writes it, a UUID in its
+   * usual grouping (either case of its hex digits, RFC 9562), anything else without surrounding spaces.
+   */
+  public static boolean isCanonical(Object id, String raw) {
+    if (id instanceof java.util.UUID) {
+      return id.toString().equalsIgnoreCase(raw);
+    }
+    if (id instanceof Long || id instanceof Integer || id instanceof Short || id instanceof Byte
+        || id instanceof java.math.BigInteger) {
+      return id.toString().equals(raw);
+    }
+    return raw.equals(raw.strip());
+  }
+
+  /**
    * {@code raw} as a {@code type}; null stays null except for primitives.
    *
    * @throws ConversionException naming the value and the expected type

@@ -134,8 +134,15 @@ public final class ActionSteps<E, ID> {
 
   List<ID> convertIds(List<Object> rawIds) {
     List<ID> ids = new ArrayList<>();
-    for (Object raw : rawIds) {
-      ids.add(convertId(repository, String.valueOf(raw)));
+    for (int i = 0; i < rawIds.size(); i++) {
+      Object raw = rawIds.get(i);
+      ID id = convertId(repository, String.valueOf(raw));
+      try {
+        ValueConverter.convertBodyId(raw, repository.idType());
+      } catch (ValueConverter.ConversionException e) {
+        throw new Veto(400, "element " + i + " of the array: id " + e.getMessage() + ", as in the record's URL");
+      }
+      ids.add(id);
     }
     return ids;
   }
@@ -153,7 +160,7 @@ public final class ActionSteps<E, ID> {
    */
   public static <ID> ID urlId(Repository<?, ID> repository, String raw) {
     ID id = convertId(repository, raw);
-    if (!(id instanceof String) && !canonical(id, raw)) {
+    if (!(id instanceof String) && !ValueConverter.isCanonical(id, raw)) {
       throw new Veto(404, "no " + repository.model().displayName() + " '" + raw + "'; an id in a URL is written in"
           + " canonical form, here " + id + " (no plus sign, spaces or leading zeros)");
     }

@@ -74,7 +74,7 @@ final class ExistingRecords<E> {
 
   Object convertId(Object raw) {
     try {
-      return ValueConverter.convert(raw, model.id().javaType());
+      return ValueConverter.convertBodyId(raw, model.id().javaType());
     } catch (ValueConverter.ConversionException e) {
       throw Veto.builder().status(400).message(model.id().name() + " " + e.getMessage())
           .field(model.id().name(), e.getMessage()).build();
