@@ -384,6 +384,29 @@ class BadInputTest {
   }
 
   @Test
+  void aWholeNumberInTheQueryStringIsWrittenAsTheNumberIsInFiltersAndPagingAlike() {
+    Map<String, String> refused = new java.util.LinkedHashMap<>();
+    refused.put("/tasks?priority=%2B3", "priority: '+3' is not written as a whole number is; write 3");
+    refused.put("/tasks?priority=03", "priority: '03' is not written as a whole number is; write 3");
+    refused.put("/tasks?priority[gt]=3%20", "priority: '3 ' is not written as a whole number is; write 3");
+    refused.put("/tasks?priority[in]=1,02", "priority: '02' is not written as a whole number is; write 2");
+    refused.put("/tasks/count?id=0" + id, "id: '0" + id + "' is not written as a whole number is; write " + id);
+    refused.put("/tasks?page=1%20", "page: '1 ' is not written as a whole number is; write 1");
+    refused.put("/tasks?page=01", "page: '01' is not written as a whole number is; write 1");
+    refused.put("/tasks?size=%2B5", "size: '+5' is not written as a whole number is; write 5");
+    for (Map.Entry<String, String> call : refused.entrySet()) {
+      Reply reply = http.get(call.getKey());
+
+      assertThat(reply.status()).as(call.getKey() + " " + reply).isEqualTo(400);
+      String message = call.getValue() + " (digits with an optional minus sign: no plus sign, spaces or leading zeros)";
+      String field = message.substring(0, message.indexOf(':'));
+      assertThat(reply.map()).as(call.getKey()).containsEntry("detail", message)
+          .containsEntry("errors", Map.of(field, List.of(message.substring(field.length() + 2))));
+    }
+    assertThat(http.get("/tasks?priority=-3&priority[lt]=10&page=1&size=5").status()).isEqualTo(200);
+  }
+
+  @Test
   void anUnknownSortFieldIs400() {
     String message = "tasks cannot be sorted by 'colour'; use one of " + FILTERABLE;
     assertProblem(http.get("/tasks?sort=-colour"), 400, problem(400, "Bad Request", message, "colour", message));

@@ -3,6 +3,7 @@ package dev.scribe.repository;
 import dev.scribe.core.internal.Words;
 import dev.scribe.core.UsageException;
 import dev.scribe.core.Veto;
+import dev.scribe.entity.internal.ValueConverter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -133,7 +134,7 @@ public final class Query {
     }
   }
 
-  private static final java.util.regex.Pattern ASCII_INTEGER = java.util.regex.Pattern.compile("-?[0-9]+");
+  private static final java.util.regex.Pattern ASCII_INTEGER = java.util.regex.Pattern.compile("[+-]?[0-9]+");
 
   private static int positive(String name, Object value) {
     int number;
@@ -149,6 +150,11 @@ public final class Query {
     }
     if (number < 1) {
       throw bad(name, name + ": " + number + " is not allowed; use a whole number of 1 or more");
+    }
+    String notAsWritten = value instanceof String ? ValueConverter.notAsWritten(number, (String) value) : null;
+    if (notAsWritten != null) {
+      // written as filters are: "01" and "1 " were read as page 1 while "+5" was not a number
+      throw bad(name, name + ": " + notAsWritten);
     }
     return number;
   }

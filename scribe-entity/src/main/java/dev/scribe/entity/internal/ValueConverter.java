@@ -73,6 +73,20 @@ public final class ValueConverter {
   }
 
   /**
+   * Why {@code raw}, text read as the whole number {@code value}, is not written as the number is (a plus sign,
+   * spaces or leading zeros: {@code "+3"}, {@code "03"}, {@code "3 "}), or null when it is or {@code value} is no
+   * whole number. A query string writes each number one way, as a URL writes an id.
+   */
+  public static String notAsWritten(Object value, String raw) {
+    if (!(value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte
+        || value instanceof java.math.BigInteger) || value.toString().equals(raw)) {
+      return null;
+    }
+    return "'" + raw + "' is not written as a whole number is; write " + value
+        + " (digits with an optional minus sign: no plus sign, spaces or leading zeros)";
+  }
+
+  /**
    * True when {@code raw} is the canonical text of {@code id}: a whole number as Java writes it, a UUID in its
    * usual grouping (either case of its hex digits, RFC 9562), anything else without surrounding spaces.
    */

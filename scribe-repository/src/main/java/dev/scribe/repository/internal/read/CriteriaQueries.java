@@ -5,6 +5,7 @@ import dev.scribe.core.Veto;
 import dev.scribe.entity.AttributeKind;
 import dev.scribe.entity.EntityAttribute;
 import dev.scribe.entity.EntityModel;
+import dev.scribe.entity.internal.ValueConverter;
 import dev.scribe.repository.Filter;
 import dev.scribe.repository.Query;
 import dev.scribe.repository.RowScope;
@@ -292,6 +293,12 @@ public final class CriteriaQueries<E> {
       return null;
     }
     Object value = model.convert(attribute.name(), raw);
+    String notAsWritten = raw instanceof String ? ValueConverter.notAsWritten(value, (String) raw) : null;
+    if (notAsWritten != null) {
+      // "03" and "+3" matched what "3" does: a filter value is written one way, as an id in a URL is
+      throw Veto.builder().status(400).message(attribute.name() + ": " + notAsWritten)
+          .field(attribute.name(), notAsWritten).build();
+    }
     if (value instanceof BigDecimal || value instanceof BigInteger) {
       BigDecimal decimal = value instanceof BigDecimal ? (BigDecimal) value : new BigDecimal((BigInteger) value);
       // PostgreSQL keeps 16,383 digits after the point and H2 100,000 in all: a value beyond either failed in
