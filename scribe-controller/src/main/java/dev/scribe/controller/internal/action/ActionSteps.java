@@ -167,18 +167,6 @@ public final class ActionSteps<E, ID> {
     return id;
   }
 
-  private static boolean canonical(Object id, String raw) {
-    if (id instanceof java.util.UUID) {
-      // the hex digits of a UUID are read in either case (RFC 9562); only the grouping is fixed
-      return id.toString().equalsIgnoreCase(raw);
-    }
-    if (id instanceof Long || id instanceof Integer || id instanceof Short || id instanceof Byte
-        || id instanceof java.math.BigInteger) {
-      return id.toString().equals(raw);
-    }
-    return raw.equals(raw.strip());
-  }
-
   /**
    * Mass assignment is checked on what the client sent, before any handler runs, so that handlers may
    * set guarded attributes (a slug derived in onPreStore); the repository is then told the params are trusted.
