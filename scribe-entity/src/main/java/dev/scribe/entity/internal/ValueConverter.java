@@ -65,11 +65,23 @@ public final class ValueConverter {
    */
   public static Object convertBodyId(Object raw, Class<?> idType) {
     Object id = convert(raw, idType);
-    if (raw instanceof String && id != null && !(id instanceof String) && !isCanonical(id, (String) raw)) {
-      throw new ConversionException("'" + raw + "' is not written in canonical form; write " + id
-          + (id instanceof java.util.UUID ? " (no spaces, the usual grouping)" : " (no plus sign, spaces or leading zeros)"));
+    String notCanonical = notCanonical(id, raw);
+    if (notCanonical != null) {
+      throw new ConversionException(notCanonical);
     }
     return id;
+  }
+
+  /**
+   * Why {@code raw}, an id as a body carries it, is not the canonical text of {@code id}, what it was converted to,
+   * or null when it is, or is no text, or {@code id} is text itself.
+   */
+  public static String notCanonical(Object id, Object raw) {
+    if (!(raw instanceof String) || id == null || id instanceof String || isCanonical(id, (String) raw)) {
+      return null;
+    }
+    return "'" + raw + "' is not written in canonical form; write " + id
+        + (id instanceof java.util.UUID ? " (no spaces, the usual grouping)" : " (no plus sign, spaces or leading zeros)");
   }
 
   /**
@@ -78,8 +90,7 @@ public final class ValueConverter {
    * whole number. A query string writes each number one way, as a URL writes an id.
    */
   public static String notAsWritten(Object value, String raw) {
-    if (!(value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte
-        || value instanceof java.math.BigInteger) || value.toString().equals(raw)) {
+    if (!wholeNumber(value) || value.toString().equals(raw)) {
       return null;
     }
     return "'" + raw + "' is not written as a whole number is; write " + value
@@ -94,11 +105,15 @@ public final class ValueConverter {
     if (id instanceof java.util.UUID) {
       return id.toString().equalsIgnoreCase(raw);
     }
-    if (id instanceof Long || id instanceof Integer || id instanceof Short || id instanceof Byte
-        || id instanceof java.math.BigInteger) {
+    if (wholeNumber(id)) {
       return id.toString().equals(raw);
     }
     return raw.equals(raw.strip());
+  }
+
+  private static boolean wholeNumber(Object value) {
+    return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte
+        || value instanceof java.math.BigInteger;
   }
 
   /**

@@ -137,10 +137,9 @@ public final class ActionSteps<E, ID> {
     for (int i = 0; i < rawIds.size(); i++) {
       Object raw = rawIds.get(i);
       ID id = convertId(repository, String.valueOf(raw));
-      try {
-        ValueConverter.convertBodyId(raw, repository.idType());
-      } catch (ValueConverter.ConversionException e) {
-        throw new Veto(400, "element " + i + " of the array: id " + e.getMessage() + ", as in the record's URL");
+      String notCanonical = ValueConverter.notCanonical(id, raw);
+      if (notCanonical != null) {
+        throw new Veto(400, "element " + i + " of the array: id " + notCanonical + ", as in the record's URL");
       }
       ids.add(id);
     }

@@ -1,6 +1,5 @@
 package dev.scribe.repository.internal.read;
 
-import dev.scribe.entity.internal.ValueConverter;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.AttributeKind;
 import dev.scribe.entity.EntityAttribute;
