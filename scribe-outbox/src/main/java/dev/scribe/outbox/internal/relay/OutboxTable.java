@@ -132,7 +132,16 @@ public final class OutboxTable {
     return name.replace('.', '_') + "_wake";
   }
 
-  /** Creates the table and its indexes when they do not exist. */
+  /**
+   * Creates the table and its indexes when they do not exist.
+   *
+   * <p>{@code seq} is drawn without a sequence cache on purpose: each aggregate's order across relays rests on
+   * {@code seq} following the commit order of that aggregate's rows (two units that write one record are
+   * serialised by its row lock, so the second draws its number after the first committed), and a cache hands
+   * each connection a block of its own, from which the second unit could draw the lower number. The two
+   * indexes serve the claim's two reads, and neither gives the other's order: the pending rows in {@code seq}
+   * order, and each candidate's earlier pending rows of its aggregate (its order check).
+   */
   public void create(Connection connection) throws SQLException {
     String text = dialect.textType();
     String index = name.replace('.', '_');
