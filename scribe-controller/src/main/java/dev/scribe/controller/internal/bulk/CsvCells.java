@@ -159,7 +159,10 @@ final class CsvCells {
       return raw;
     }
     try {
-      boolean dateTime = type != LocalDate.class && type != LocalTime.class && FORMS.containsKey(type);
+      // a matcher for the types a space may stand for the T in alone: made for every boolean cell, it was a tenth of
+      // the cells' conversion
+      boolean dateTime = type == LocalDateTime.class || type == Instant.class || type == OffsetDateTime.class
+          || type == ZonedDateTime.class;
       Matcher spaced = dateTime ? SPACED.matcher(text) : null;
       return ValueConverter.convert(dateTime && spaced.matches() ? spaced.group(1) + "T" + spaced.group(2) : text, type);
     } catch (ValueConverter.ConversionException e) {
