@@ -68,6 +68,11 @@ final class CsvRowWidth extends FilterReader {
     return longRows.getOrDefault(number, -1L);
   }
 
+  /** True when no row read so far was longer than the limit. */
+  boolean noLongRows() {
+    return longRows.isEmpty();
+  }
+
   /** A row too wide to be read: its line and the limit, said to the client. */
   static final class TooWide extends IOException {
     TooWide(long line) {

@@ -46,7 +46,7 @@ final class ImportPass<E, ID> {
 
   /** One pass over the file; {@code rollback}: every chunk is rolled back (validation). */
   void run(Importer.Plan plan, ImportReport report, boolean rollback) {
-    try (ImportRows rows = ImportRows.open(plan.file, plan.json, plan.textColumns, plan.columns)) {
+    try (ImportRows rows = ImportRows.open(plan.file, plan.json, plan.textColumns, plan.columns, plan.withinLimits)) {
       List<ImportRows.Row> chunk = new ArrayList<>();
       long chunkChars = 0;
       while (rows.hasNext()) {

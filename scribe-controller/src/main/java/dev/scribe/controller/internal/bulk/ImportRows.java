@@ -58,13 +58,18 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
   /** Per column: whether a quoted empty cell is empty text (a text attribute) rather than null. */
   private final boolean[] textColumns;
   private final Iterator<CSVRecord> records;
-  /** The CSV's text on its way to the parser, which knows the rows too long to be held. */
+  /**
+   * The CSV's text on its way to the parser, which knows the rows too long to be held; null when the file's count
+   * found every row within the limits, and the parser reads the text as it is.
+   */
   private final CsvRowWidth csvText;
   private final BoundedLines lines;
   private long lineNumber;
   private Row next;
   /** The CSV parser was asked for a row after the header (or the text was read on without it). */
   private boolean pastHeader;
+  /** {@link #count} read the CSV's whole text and found no row too long or too wide to be held. */
+  private boolean withinLimits;
 
   private ImportRows(ImportFile file, Reader reader, JsonCodec json, CSVParser csv, CsvRowWidth csvText,
       Set<String> texts, List<String> names) {
@@ -75,8 +80,8 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
     if (csv != null) {
       Iterator<CSVRecord> iterator = csv.iterator();
       CSVRecord first = iterator.hasNext() ? iterator.next() : null;
-      if (first != null && csvText.tooLong(first.getRecordNumber()) >= 0) {
-        throw new Veto(400, "the CSV header is " + csvText.tooLong(first.getRecordNumber()) + " characters long, more"
+      if (first != null && tooLong(first.getRecordNumber()) >= 0) {
+        throw new Veto(400, "the CSV header is " + tooLong(first.getRecordNumber()) + " characters long, more"
             + " than a row may be (" + file.recordChars() + "); the header row names the attribute of each column");
       }
       List<String> header = first != null ? header(first) : List.of();
@@ -97,24 +102,26 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
     }
   }
 
-  /** The rows of {@code file} (no text column known: every empty cell is null); see {@link #open(ImportFile, JsonCodec, Set)}. */
+  /** The rows of {@code file} (no text column known: every empty cell is null); see {@link #open(ImportFile, JsonCodec, Set, List, boolean)}. */
   static ImportRows open(ImportFile file, JsonCodec json) {
-    return open(file, json, Set.of(), null);
+    return open(file, json, Set.of(), null, false);
   }
 
   /**
    * The rows of {@code file}, {@code texts} naming the columns of text attributes (where a quoted empty cell
    * is empty text), {@code names} (when not null) the attribute of each CSV column, the keys of a row's params in
    * place of the header's names; a 400 for a CSV header that is empty, blank or names a column twice.
+   * {@code withinLimits}: a {@link #count} of the same file {@linkplain #withinLimits found} no row too long or too
+   * wide to be held, and the parser reads its text as it is, without following each character of it a second time.
    */
-  static ImportRows open(ImportFile file, JsonCodec json, Set<String> texts, List<String> names) {
+  static ImportRows open(ImportFile file, JsonCodec json, Set<String> texts, List<String> names, boolean withinLimits) {
     Reader reader = null;
     try {
       reader = file.open();
       if (file.format() == ImportFormat.CSV) {
         char separator = separator(reader);
-        CsvRowWidth text = new CsvRowWidth(reader, separator, file.recordChars());
-        CSVParser parser = csvFormat(separator).parse(text);
+        CsvRowWidth text = withinLimits ? null : new CsvRowWidth(reader, separator, file.recordChars());
+        CSVParser parser = csvFormat(separator).parse(text != null ? text : reader);
         ImportRows rows = new ImportRows(file, reader, json, parser, text, texts, names);
         rows.separator = separator;
         return rows;
@@ -178,6 +185,15 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
     return parserCount();
   }
 
+  /**
+   * True once {@link #count} has followed the CSV's whole text to its end and found no row longer than a record may
+   * be, nor one of more cells than {@link CsvRowWidth#MAX_CELLS}: the same file read again holds no row the parser
+   * must be kept from holding. False for NDJSON, and when the count needed the parser.
+   */
+  boolean withinLimits() {
+    return withinLimits;
+  }
+
   /** {@link #count} by the parser, or NDJSON's lines. */
   private long parserCount() {
     long rows = next != null ? 1 : 0;
@@ -186,7 +202,7 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
       if (records != null) {
         while (records.hasNext()) {
           CSVRecord record = records.next();
-          if (csvText.tooLong(record.getRecordNumber()) >= 0 || !blank(record)) {
+          if (tooLong(record.getRecordNumber()) >= 0 || !blank(record)) {
             rows++;
           }
         }
@@ -213,7 +229,9 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
   private long lightCount() {
     pastHeader = true;
     try {
-      return csvText.countRows();
+      long rows = csvText.countRows();
+      withinLimits = rows >= 0 && csvText.noLongRows();
+      return rows;
     } catch (IOException | RuntimeException e) {
       return -1;
     }
@@ -224,7 +242,7 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
     while (records.hasNext()) {
       CSVRecord record = records.next();
       long number = record.getRecordNumber();
-      long length = csvText.tooLong(number);
+      long length = tooLong(number);
       if (length >= 0) {
         // its cells reached the parser without their text, which no one held
         return new Row(number, null, "is " + length + " characters long, more than a row of one record may be ("
@@ -253,6 +271,11 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
       return new Row(number, params, null, chars);
     }
     return null;
+  }
+
+  /** The length of row {@code number} when it was too long to be held ({@link CsvRowWidth#tooLong}), or -1. */
+  private long tooLong(long number) {
+    return csvText == null ? -1 : csvText.tooLong(number);
   }
 
   /** A row's number of cells against the header's columns: "has 1 cell, but the header has 2 columns: title, priority". */

@@ -85,6 +85,11 @@ public final class Importer<E, ID> {
     Set<String> textColumns = Set.of();
     /** The attribute of each CSV column, in the header's order: the header's names, matched in any case. */
     List<String> columns;
+    /**
+     * The count found every CSV row within the limits of what may be held: the passes' parser reads the text as it
+     * is (a file is spooled once and read the same each time).
+     */
+    boolean withinLimits;
     /** The CSV cells' conversion to their attributes' types; null for NDJSON, whose values have JSON types. */
     CsvCells cells;
     /**
@@ -192,6 +197,7 @@ public final class Importer<E, ID> {
         plan.cells = CsvCells.of(repository.model(), columns, reader.separator(), json, plan.file.recordChars());
       }
       rows = reader.count();
+      plan.withinLimits = reader.withinLimits();
     }
     if (rows == 0) {
       throw new Veto(400, call.path + " got no rows" + (file.format() == ImportFormat.CSV ? " after the header" : "")

@@ -126,4 +126,17 @@ class CsvRowWidthTest {
     assertThatThrownBy(() -> lightCount("a,b\n" + ",".repeat(CsvRowWidth.MAX_CELLS) + "\n", ',', Long.MAX_VALUE))
         .isInstanceOf(CsvRowWidth.TooWide.class);
   }
+
+  @Test
+  void aCountToTheEndTellsWhetherEveryRowWasWithinTheLimitAndPassedAsItCame() throws IOException {
+    String csv = "a,b\r\n\"x\ny, \"\"z\"\"\",2\r\n" + "q".repeat(16) + ",3\n";
+    CsvRowWidth within = new CsvRowWidth(new StringReader(csv), ',', 18);
+    CsvRowWidth past = new CsvRowWidth(new StringReader(csv), ',', 17);
+
+    assertThat(within.countRows()).isEqualTo(2);
+    assertThat(within.noLongRows()).isTrue();
+    assertThat(read(csv, ',', 18)).isEqualTo(csv); // what the parser then reads from the file itself
+    assertThat(past.countRows()).isEqualTo(2);
+    assertThat(past.noLongRows()).isFalse();
+  }
 }
