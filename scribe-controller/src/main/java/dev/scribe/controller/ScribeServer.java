@@ -262,7 +262,9 @@ public final class ScribeServer implements AutoCloseable {
     /**
      * Serves any other servlet under a mapping. A servlet that is also {@link AutoCloseable} (one that holds
      * requests open, such as a stream of events) is closed when the server begins to stop, so that its
-     * requests end instead of holding the stop for its whole timeout.
+     * requests end instead of holding the stop for its whole timeout. Every servlet is registered with
+     * asynchronous support, so that one serving a long stream may {@code startAsync} and give its thread back
+     * while it waits.
      */
     public Builder servlet(String mapping, HttpServlet servlet) {
       requireMapping("servlet", mapping);
@@ -319,7 +321,12 @@ public final class ScribeServer implements AutoCloseable {
 
       ServletContextHandler context = new ServletContextHandler("/");
       context.setErrorHandler(new ProblemErrorHandler(maxRequestHeaderBytes));
-      servlets.forEach((mapping, servlet) -> context.addServlet(new ServletHolder(servlet), mapping));
+      servlets.forEach((mapping, servlet) -> {
+        ServletHolder holder = new ServletHolder(servlet);
+        // a stream of events (the change feed) waits between its lines without holding a thread
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, mapping);
+      });
       BodyBuffering bodies = new BodyBuffering(bufferedBodyBytes);
       bodies.setHandler(context);
       GracefulHandler graceful = new GracefulHandler(new ServerWideOptions(bodies));

@@ -37,14 +37,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChangeFeed implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
-  /** The changes a subscriber may fall behind before it is dropped (a burst of a bulk update is thousands). */
+  /**
+   * The changes a subscriber may fall behind before it is dropped (a burst of a bulk update is thousands). A
+   * servlet's streams share one subscription; each stream has a buffer of its own ({@link FeedLimits#bufferBytes()}).
+   */
   public static final int BUFFER = 20_000;
   /**
-   * The streams one servlet of the feed serves at once, unless its {@link #servlet(FeedAccess, int)} says
-   * otherwise: each holds a request thread, so that without a bound a caller opening streams in a loop
-   * would take every thread of the server (Jetty's default pool has 200).
+   * The streams one servlet of the feed serves at once, unless its {@link FeedLimits} say otherwise. A stream
+   * holds no request thread while it waits; it holds a connection, memory for what its client has not taken yet,
+   * and its share of the checks of each change.
    */
-  public static final int MAX_STREAMS = 100;
+  public static final int MAX_STREAMS = FeedLimits.DEFAULT_MAX_STREAMS;
   /** Put into a closed subscription's queue, so that a poll waiting on it returns at once. */
   private static final ChangeMessage END = new ChangeMessage(null, -1, null, null, null, null, null, null, null, null, "");
 
@@ -91,32 +94,44 @@ public final class ChangeFeed implements AutoCloseable {
 
   /** The Server-Sent Events servlet of this feed, leaving out the fields {@code policy} hides. */
   public HttpServlet servlet(FieldPolicy policy) {
-    return servlet(policy, MAX_STREAMS);
+    return servlet(policy, FeedLimits.defaults());
   }
 
   /**
    * The Server-Sent Events servlet of this feed, each stream showing what {@code access} lets its caller see,
-   * e.g. a {@link ScopedFeedAccess}; at most {@link #MAX_STREAMS} streams at once.
+   * e.g. a {@link ScopedFeedAccess}, within {@link FeedLimits#defaults()}.
    */
   public HttpServlet servlet(FeedAccess access) {
-    return servlet(access, MAX_STREAMS);
+    return servlet(access, FeedLimits.defaults());
   }
 
   /**
    * {@link #servlet(FeedAccess)} serving at most {@code maxStreams} streams at once: one more is answered
-   * 503 with {@code Retry-After}. Keep it below the server's thread count, since each stream holds a thread.
+   * 503 with {@code Retry-After}. The other limits are the defaults.
    */
   public HttpServlet servlet(FeedAccess access, int maxStreams) {
-    if (access == null) {
-      throw new UsageException("ChangeFeed.servlet(null" + (maxStreams == MAX_STREAMS ? "" : ", " + maxStreams) + "):"
-          + " pass who sees what, e.g. ScopedFeedAccess.builder(store)...build(), or FieldPolicy.none() to show every"
-          + " change to everyone");
-    }
     if (maxStreams < 1) {
-      throw new UsageException("ChangeFeed.servlet(access, " + maxStreams + "): maxStreams must be at least 1, and"
-          + " below the server's request threads; ChangeFeed.MAX_STREAMS (" + MAX_STREAMS + ") by default");
+      throw new UsageException("ChangeFeed.servlet(access, " + maxStreams + "): maxStreams must be at least 1;"
+          + " ChangeFeed.MAX_STREAMS (" + MAX_STREAMS + ") by default");
     }
-    return new ChangeFeedServlet(this, access, maxStreams);
+    return servlet(access, FeedLimits.builder().maxStreams(maxStreams).build());
+  }
+
+  /**
+   * {@link #servlet(FeedAccess)} within {@code limits}: how many streams in all and per caller, and how far a
+   * stream's client may fall behind before it is dropped.
+   */
+  public HttpServlet servlet(FeedAccess access, FeedLimits limits) {
+    if (access == null) {
+      throw new UsageException("ChangeFeed.servlet(null" + (limits == FeedLimits.defaults() ? "" : ", " + limits)
+          + "): pass who sees what, e.g. ScopedFeedAccess.builder(store)...build(), or FieldPolicy.none() to show"
+          + " every change to everyone");
+    }
+    if (limits == null) {
+      throw new UsageException("ChangeFeed.servlet(access, null): pass the limits, e.g. FeedLimits.defaults() or"
+          + " FeedLimits.builder().maxStreams(1_000).build()");
+    }
+    return new ChangeFeedServlet(this, access, limits);
   }
 
   boolean isOpen() {

@@ -16,6 +16,13 @@ import java.util.function.UnaryOperator;
 @FunctionalInterface
 public interface FeedAccess {
   /**
+   * The request attribute under which {@link #open} may leave the caller it found (a {@code dev.scribe.core.User}
+   * or an id): the feed counts the streams of one caller by it, for {@link FeedLimits#maxStreamsPerCaller()}.
+   * {@link ScopedFeedAccess} sets it; without it a stream counts as anonymous, towards the total bound only.
+   */
+  String CALLER = "dev.scribe.outbox.caller";
+
+  /**
    * The filter of one stream, called when the request arrives and again every 15 seconds while its stream is
    * open, so that a token revoked or a role taken away since then counts: the stream shows what the latest
    * call's filter lets through (a filter that remembers what it has shown can keep its memory in a request
@@ -23,8 +30,10 @@ public interface FeedAccess {
    * request with 401 and its message (a missing or expired token, say); a {@link dev.scribe.core.Veto} with a
    * 4xx status with that status (a disabled account's 403); a failed statement (an {@code SQLException} or JPA
    * {@code PersistenceException}, the cause of the exception or itself) is a 500 whose message stays in the
-   * server's log, and an unreachable database a 503. The filter is called on the stream's
-   * thread only, one change at a time, so it may remember what it has shown.
+   * server's log, and an unreachable database a 503. The filters of a servlet's streams are called by one
+   * thread of the feed, one change at a time, so a filter may remember what it has shown; it should answer
+   * quickly, since every stream waits for it (a filter that asks the database, as {@link ScopedFeedAccess} does,
+   * may share one answer among the streams of one caller).
    */
   UnaryOperator<ChangeMessage> open(HttpServletRequest request);
 }

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * became; the stream then stops following it). An update's old values are shown only when the caller could
  * read the record before it: the stream showed it, or the caller made the write. A change of an
  * entity without a repository of {@code store} is not shown. Repositories without {@code scopeQuery}
- * handlers show every record.
+ * handlers show every record. The scope is asked once per change for each distinct caller (a {@code User} by id,
+ * name and roles), however many streams that caller has open.
  *
  * <pre>{@code
  * HttpServlet changes = feed.servlet(ScopedFeedAccess.builder(store)
@@ -49,6 +50,7 @@ public final class ScopedFeedAccess implements FeedAccess {
   private final DataStore store;
   private final Function<HttpServletRequest, ?> callers;
   private final FieldPolicy fields;
+  private final ScopeAnswers answers = new ScopeAnswers();
   private volatile Map<String, Repository<?, ?>> byEntityName;
 
   private ScopedFeedAccess(Builder builder) {
@@ -65,6 +67,9 @@ public final class ScopedFeedAccess implements FeedAccess {
   @Override
   public UnaryOperator<ChangeMessage> open(HttpServletRequest request) {
     Object caller = callers.apply(request);
+    if (request != null) {
+      request.setAttribute(CALLER, caller); // the feed counts each caller's streams by it
+    }
     Map<String, Boolean> shown = shownOn(request);
     return change -> {
       String key = change.aggregateType() + ' ' + change.aggregateId();
@@ -151,7 +156,7 @@ public final class ScopedFeedAccess implements FeedAccess {
     if ("deleted".equals(change.type())) {
       return madeIt || shownBefore ? Sight.FULL_LAST : Sight.NONE;
     }
-    Boolean inScope = inScope(repository, change, caller);
+    Boolean inScope = answers.inScope(change, caller, () -> inScope(repository, change, caller));
     if (inScope == null) {
       return Sight.UNCHECKED;
     }

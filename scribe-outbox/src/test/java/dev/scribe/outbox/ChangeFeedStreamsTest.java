@@ -287,7 +287,7 @@ class ChangeFeedStreamsTest {
   }
 
   /** The lines of {@code stream} as they arrive, read by a thread of their own until the stream is closed. */
-  private static java.util.concurrent.BlockingQueue<String> linesOf(HttpResponse<InputStream> stream) {
+  static java.util.concurrent.BlockingQueue<String> linesOf(HttpResponse<InputStream> stream) {
     java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
     Thread reader = new Thread(() -> {
       try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(),
@@ -309,7 +309,7 @@ class ChangeFeedStreamsTest {
         + aggregateId + "\",\"type\":\"updated\",\"old\":null,\"new\":{}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  private static void deleteExchange(String exchange) throws Exception {
+  static void deleteExchange(String exchange) throws Exception {
     try (Connection connection = Rabbit.factory(BROKER).newConnection(); Channel channel = connection.createChannel()) {
       channel.exchangeDelete(exchange);
     }

@@ -8,9 +8,11 @@ import dev.scribe.repository.DatabaseUnavailableException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import dev.scribe.core.User;
+import dev.scribe.outbox.FeedLimits;
+import jakarta.servlet.AsyncContext;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.util.concurrent.Semaphore;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,31 +20,40 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /_scribe/changes}: the change feed as Server-Sent Events, one {@code change} event per change
  * ({@code id} the event id, {@code data} the change as JSON with hidden fields left out), and a comment line
- * every 15 seconds so that proxies keep the stream open. The stream holds one request thread, so at most
- * {@code maxStreams} are served at once (one more is a 503 with {@code Retry-After}). Each stream shows what
- * its {@link FeedAccess} lets the request's caller see; a caller it refuses gets 401.
+ * after 15 seconds without a write so that proxies keep the stream open. A stream holds no request thread while it
+ * waits: the request is asynchronous, one dispatcher thread hands each change to every stream and each stream
+ * writes without blocking (see {@link FeedStream}). At most {@link FeedLimits#maxStreams()} are served at once
+ * (one more is a 503 with {@code Retry-After}) and {@link FeedLimits#maxStreamsPerCaller()} per identified caller
+ * (a 429). Each stream shows what its {@link FeedAccess} lets the request's caller see; a caller it refuses gets 401.
  */
 public final class ChangeFeedServlet extends HttpServlet implements AutoCloseable {
   private static final long serialVersionUID = 1L;
-  private static final long HEARTBEAT_MILLIS = 15_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(ChangeFeedServlet.class);
-  private static final int RETRY_AFTER_SECONDS = 5;
   private static final String ALLOWED = "GET, HEAD, OPTIONS";
 
-  private final transient ChangeFeed feed;
   private final transient FeedAccess access;
-  private final int maxStreams;
-  private final transient Semaphore streams;
-  /** The subscriptions of the streams being served, ended together by {@link #close}. */
-  private final transient java.util.Set<ChangeFeed.Subscription> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final transient FeedLimits limits;
+  private final transient StreamSlots slots;
+  private final transient FeedDispatcher dispatcher;
   private volatile boolean closed;
 
-  public ChangeFeedServlet(ChangeFeed feed, FeedAccess access, int maxStreams) {
-    this.feed = feed;
+  public ChangeFeedServlet(ChangeFeed feed, FeedAccess access, FeedLimits limits) {
     this.access = access;
-    this.maxStreams = maxStreams;
-    this.streams = new Semaphore(maxStreams);
+    this.limits = limits;
+    this.slots = new StreamSlots(limits.maxStreams(), limits.maxStreamsPerCaller());
+    this.dispatcher = new FeedDispatcher(feed, access);
+  }
+
+  /** The event that ends the stream of a client that fell {@code bufferBytes} behind. */
+  static String fellBehind(int bufferBytes) {
+    return event("dropped", Map.of("detail", "this stream's client fell " + bufferBytes + " bytes of events behind"
+        + " and the stream was closed; changes were missed: connect again and reload what you show"));
+  }
+
+  /** A Server-Sent Event named {@code name} whose data is {@code data} as JSON. */
+  static String event(String name, Map<String, ?> data) {
+    return "event: " + name + "\ndata: " + Json.write(data) + "\n\n";
   }
 
   /**
@@ -74,43 +85,80 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
     if (view == null) {
       return;
     }
-    if (!streams.tryAcquire()) {
-      full(response);
+    String caller = callerOf(request);
+    StreamSlots.Refusal refusal = slots.take(caller);
+    if (refusal != StreamSlots.Refusal.NONE) {
+      refuse(response, refusal);
       return;
     }
+    boolean started = false;
     try {
-      stream(request, response, view);
+      streamHeaders(response);
+      AsyncContext async = request.startAsync();
+      FeedStream stream = new FeedStream(async, caller, view, limits.bufferBytes(), ended -> {
+        dispatcher.remove(ended);
+        slots.release(caller);
+      });
+      started = true;
+      stream.send(": scribe change feed\n\n");
+      String lastSeen = utf8(request.getHeader("Last-Event-ID"));
+      if (lastSeen != null && !lastSeen.isBlank()) {
+        // An EventSource connecting again after a network blip says what it saw last; the feed has no replay, so
+        // what changed while it was away is lost: it is told so, as a dropped stream is, to reload what it shows.
+        String seen = lastSeen.length() > 60 ? lastSeen.substring(0, 60) + "…" : lastSeen;
+        stream.send(event("missed", Map.of("lastEventId", seen, "detail", "this stream begins now: the changes"
+            + " after event " + seen + " made while the client was away are not replayed; reload what you show")));
+      }
+      dispatcher.add(stream);
+      if (closed) {
+        stream.close();
+      }
     } finally {
-      streams.release();
+      if (!started) {
+        slots.release(caller);
+      }
     }
   }
 
   /**
    * The answer a GET would begin with — its checks of the caller and of the free slots, its status and headers
-   * — without the stream: the servlet's own HEAD would run the GET into a body nobody reads, which never
-   * notices its client gone and so held its thread and one of the stream slots for good.
+   * — without the stream: the servlet's own HEAD would run the GET into a body nobody reads.
    */
   @Override
   protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
     if (admit(request, response) == null) {
       return;
     }
-    if (streams.availablePermits() == 0) {
-      full(response);
+    StreamSlots.Refusal refusal = slots.check(callerOf(request));
+    if (refusal != StreamSlots.Refusal.NONE) {
+      refuse(response, refusal);
       return;
     }
     streamHeaders(response);
     response.setContentLength(0);
   }
 
-  private void full(HttpServletResponse response) throws IOException {
-    response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
-    problem(response, 503, "Service Unavailable", "the change feed already serves " + maxStreams
-        + " streams, as many as it may at once; close one of yours or retry in " + RETRY_AFTER_SECONDS + " s");
+  /** The caller a {@link FeedAccess} named under {@link FeedAccess#CALLER}, as an id; null for anonymous. */
+  private static String callerOf(HttpServletRequest request) {
+    Object caller = request.getAttribute(FeedAccess.CALLER);
+    return caller instanceof User ? ((User) caller).id() : caller == null ? null : String.valueOf(caller);
+  }
+
+  private void refuse(HttpServletResponse response, StreamSlots.Refusal refusal) throws IOException {
+    int retry = limits.retryAfterSeconds();
+    response.setHeader("Retry-After", String.valueOf(retry));
+    if (refusal == StreamSlots.Refusal.CALLER_FULL) {
+      problem(response, 429, "Too Many Requests", "you already hold " + limits.maxStreamsPerCaller() + " streams of"
+          + " the change feed, as many as one caller may; close one (each open page or tab holds one) or retry in "
+          + retry + " s");
+    } else {
+      problem(response, 503, "Service Unavailable", "the change feed already serves " + limits.maxStreams()
+          + " streams, as many as it may at once; close one of yours or retry in " + retry + " s");
+    }
   }
 
   /** True when {@code e} is, or was caused by, a failed statement (JDBC or JPA) rather than a refusal. */
-  private static boolean databaseFailure(Throwable e) {
+  static boolean databaseFailure(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
       if (cause instanceof java.sql.SQLException || cause instanceof jakarta.persistence.PersistenceException) {
         return true;
@@ -174,9 +222,9 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
       return null;
     }
     if (closed) {
-      response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+      response.setHeader("Retry-After", String.valueOf(limits.retryAfterSeconds()));
       problem(response, 503, "Service Unavailable", "the change feed is stopping; connect again in "
-          + RETRY_AFTER_SECONDS + " s");
+          + limits.retryAfterSeconds() + " s");
       return null;
     }
     return view;
@@ -206,97 +254,6 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
     problem.put("detail", detail);
     problem.put("message", detail);
     response.getWriter().write(Json.write(problem));
-  }
-
-  private void stream(HttpServletRequest request, HttpServletResponse response, UnaryOperator<ChangeMessage> view)
-      throws IOException {
-    streamHeaders(response);
-    PrintWriter out = response.getWriter();
-    out.write(": scribe change feed\n\n");
-    String lastSeen = utf8(request.getHeader("Last-Event-ID"));
-    if (lastSeen != null && !lastSeen.isBlank()) {
-      // An EventSource connecting again after a network blip says what it saw last; the feed has no replay, so
-      // what changed while it was away is lost: it is told so, as a dropped stream is, to reload what it shows.
-      String seen = lastSeen.length() > 60 ? lastSeen.substring(0, 60) + "…" : lastSeen;
-      out.write("event: missed\ndata: " + Json.write(java.util.Map.of("lastEventId", seen, "detail", "this stream"
-          + " begins now: the changes after event " + seen + " made while the client was away are not replayed;"
-          + " reload what you show")) + "\n\n");
-    }
-    out.flush();
-    response.flushBuffer();
-    long checked = System.currentTimeMillis();
-    long written = checked;
-    try (ChangeFeed.Subscription subscription = feed.subscribe()) {
-      open.add(subscription);
-      if (closed) {
-        subscription.close();
-      }
-      while (subscription.isOpen()) {
-        if (System.currentTimeMillis() - checked >= HEARTBEAT_MILLIS) {
-          // the caller is checked again as the stream goes on: a token revoked or expired since it opened ends it
-          checked = System.currentTimeMillis();
-          try {
-            // what the caller may see now: an administrator demoted while watching sees from here what a user sees
-            UnaryOperator<ChangeMessage> now = access.open(request);
-            if (now != null) {
-              view = now;
-            }
-          } catch (RuntimeException e) {
-            if (DatabaseUnavailableException.in(e) != null) {
-              // not a verdict on the token: the stream goes on, and the caller is checked at the next beat
-              LOG.debug("change feed: the caller of a stream could not be checked: {}", e.getMessage());
-            } else if (databaseFailure(e)) {
-              // as at the stream's start: a failed statement is no verdict on the token (an 'unauthorized' logged
-              // the client out), and its text is the server's to read
-              String id = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
-              LOG.error("the change feed could not check the caller of an open stream of {} (request id {})",
-                  request.getRequestURI(), id, e);
-              out.write("event: failed\ndata: " + Json.write(java.util.Map.of("status", 500, "detail", "the change"
-                  + " feed could not check the caller; the server's log has the cause under request id " + id))
-                  + "\n\n");
-              out.flush();
-              return;
-            } else {
-              // a refusal with a status of its own (a disabled account's 403) keeps it, as at the stream's start
-              int status = e instanceof Veto && ((Veto) e).status() >= 400 && ((Veto) e).status() < 500
-                  ? ((Veto) e).status() : 401;
-              out.write("event: unauthorized\ndata: " + Json.write(java.util.Map.of("status", status, "detail",
-                  String.valueOf(e.getMessage()))) + "\n\n");
-              out.flush();
-              return;
-            }
-          }
-        }
-        long quiet = System.currentTimeMillis() - written;
-        ChangeMessage change = subscription.poll(Math.max(1, HEARTBEAT_MILLIS - quiet));
-        ChangeMessage visible = change == null ? null : view.apply(change);
-        if (visible != null) {
-          out.write("id: " + visible.id() + "\nevent: change\ndata: " + visible.payload().replace("\n", "\ndata: ")
-              + "\n\n");
-        } else if (System.currentTimeMillis() - written >= HEARTBEAT_MILLIS) {
-          // counted from the last write, not from the last change: changes this caller may not see, flowing
-          // steadily, left its stream without a byte for as long as they flowed, closed by proxies for idleness
-          // and never noticing its client gone
-          out.write(": keep-alive\n\n");
-        } else {
-          continue;
-        }
-        written = System.currentTimeMillis();
-        out.flush();
-        if (out.checkError()) {
-          return;
-        }
-      }
-      if (subscription.dropped()) {
-        out.write("event: dropped\ndata: " + Json.write(java.util.Map.of("detail", subscription.droppedBecause()))
-            + "\n\n");
-        out.flush();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      open.removeIf(subscription -> !subscription.isOpen());
-    }
   }
 
   /**
@@ -373,7 +330,6 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
   @Override
   public void close() {
     closed = true;
-    open.forEach(ChangeFeed.Subscription::close);
-    open.clear();
+    dispatcher.close();
   }
 }
