@@ -7,7 +7,10 @@ public enum Operator {
   EQ, NE, GT, GTE, LT, LTE,
   /** One of a comma-separated list of values. */
   IN,
-  /** A SQL LIKE pattern ({@code %} any text, {@code _} one character), on text attributes. */
+  /**
+   * A SQL LIKE pattern ({@code %} any text, {@code _} one character), on text attributes. In a query filter a
+   * backslash before {@code %}, {@code _} or itself stands for that character, on every database.
+   */
   LIKE;
 
   /** The lower-case name used in query strings: {@code gte}. */

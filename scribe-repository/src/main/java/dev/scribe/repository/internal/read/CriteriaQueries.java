@@ -34,6 +34,8 @@ import org.hibernate.query.criteria.HibernateCriteriaBuilder;
  * and LIKE on non-text attributes are 400 vetoes naming the field, the value and what is allowed.
  */
 public final class CriteriaQueries<E> {
+  /** The escape character of like patterns: a backslash, before %, _ or itself. */
+  static final char LIKE_ESCAPE = '\\';
   private final EntityModel<E> model;
   private final String resource;
 
@@ -255,7 +257,15 @@ public final class CriteriaQueries<E> {
               + filter.attribute() + ", filter " + filter.attribute() + "=null (in a find body, \"" + filter.attribute()
               + "\": null)");
         }
-        return cb.like(path, (String) pattern);
+        String misplaced = misplacedEscape((String) pattern);
+        if (misplaced != null) {
+          throw bad(filter.attribute(), filter.attribute() + "[like]: '" + pattern + "' has a backslash " + misplaced
+              + "; in a like pattern % is any text and _ any one character, and a backslash is written only before"
+              + " one of them or another backslash, for that character itself: \\% for %, \\_ for _, \\\\"
+              + " for \\");
+        }
+        // the escape character named, not left to the database's default: H2 and PostgreSQL read \% alike
+        return cb.like(path, (String) pattern, LIKE_ESCAPE);
       }
       default:
         break;
@@ -377,5 +387,22 @@ public final class CriteriaQueries<E> {
 
   private static Veto bad(String field, String message) {
     return Veto.builder().status(400).message(message).field(field, message).build();
+  }
+
+  /** Where a backslash of a like pattern escapes nothing ("at the end", "before 'x'"), or null when none does. */
+  static String misplacedEscape(String pattern) {
+    for (int i = 0; i < pattern.length(); i++) {
+      if (pattern.charAt(i) == LIKE_ESCAPE) {
+        if (i + 1 == pattern.length()) {
+          return "at the end";
+        }
+        char next = pattern.charAt(i + 1);
+        if (next != '%' && next != '_' && next != LIKE_ESCAPE) {
+          return "before '" + next + "'";
+        }
+        i++;
+      }
+    }
+    return null;
   }
 }
