@@ -146,11 +146,19 @@ final class CsvCells {
     }
     if (type == Double.class || type == Float.class || type == BigDecimal.class) {
       if (decimal(text) && text.length() <= MAX_DIGITS) {
-        Object number = ValueConverter.convert(text, type);
-        if (!(number instanceof Double d && d.isInfinite()) && !(number instanceof Float f && f.isInfinite())) {
-          return number;
+        if (type != BigDecimal.class) {
+          BigDecimal exact = new BigDecimal(text);
+          double value = type == Double.class ? exact.doubleValue() : exact.floatValue();
+          if (Double.isInfinite(value)) {
+            throw refused(raw, "is out of range", decimalForm(type));
+          }
+          if (value == 0 && exact.signum() != 0) {
+            // it would be stored as 0 without a word
+            throw refused(raw, "is too close to zero for a " + type.getSimpleName() + ", which would hold it as 0",
+                decimalForm(type));
+          }
         }
-        throw refused(raw, "is out of range", decimalForm(type));
+        return ValueConverter.convert(text, type);
       }
       throw refused(raw, "is not a number", decimalForm(type));
     }

@@ -79,5 +79,7 @@ class CsvCellsTest {
         .hasMessageStartingWith("'1,5' is not a number; expected a decimal number");
     assertThatThrownBy(() -> CsvCells.value("1e999", Double.class, "ratio"))
         .hasMessageStartingWith("'1e999' is out of range");
+    assertThatThrownBy(() -> CsvCells.value("2e-400", Double.class, "ratio"))
+        .hasMessageStartingWith("'2e-400' is too close to zero for a Double, which would hold it as 0");
   }
 }

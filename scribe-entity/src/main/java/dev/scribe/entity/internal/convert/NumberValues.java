@@ -8,7 +8,7 @@ import java.time.Instant;
 /**
  * A number (from JSON: Integer, Long, Double, BigDecimal...) to an attribute's type, refusing what would
  * change it: a fraction for a whole type ({@code 1.5} is not an int, {@code 3.0} is 3), a value out of the
- * type's range, an infinite double. Hand-written because Jackson's {@code convertValue} either truncates
+ * type's range, an infinite double, a number too close to zero for a double or float (it would be 0). Hand-written because Jackson's {@code convertValue} either truncates
  * {@code 1.5} to 1 or, strict, refuses {@code 3.0}, and turns {@code 1e300} into an infinite float.
  */
 public final class NumberValues {
@@ -23,19 +23,8 @@ public final class NumberValues {
     if (target == String.class) {
       return number.toString();
     }
-    if (target == Double.class) {
-      double value = number.doubleValue();
-      if (Double.isInfinite(value)) {
-        throw ValueMessages.outOfRange(number, target);
-      }
-      return value;
-    }
-    if (target == Float.class) {
-      float value = number.floatValue();
-      if (Float.isInfinite(value)) {
-        throw ValueMessages.outOfRange(number, target);
-      }
-      return value;
+    if (target == Double.class || target == Float.class) {
+      return floating(number, number, target);
     }
     BigDecimal decimal = number instanceof BigDecimal ? (BigDecimal) number
         : number instanceof BigInteger ? new BigDecimal((BigInteger) number)
@@ -52,6 +41,42 @@ public final class NumberValues {
       return DateRange.check(Instant.ofEpochMilli(whole(decimal, number, target).longValueExact()), number, target);
     }
     throw ValueMessages.invalid(number, target);
+  }
+
+  /**
+   * {@code number} as a Double or Float ({@code target}), refused naming {@code raw} when that type would hold it
+   * as something else: infinite, or 0 for a number that is not zero.
+   */
+  static Object floating(Number number, Object raw, Class<?> target) {
+    if (target == Double.class) {
+      double value = number.doubleValue();
+      if (Double.isInfinite(value)) {
+        throw ValueMessages.outOfRange(raw, target);
+      }
+      if (value == 0 && !isZero(number)) {
+        throw ValueMessages.tooCloseToZero(raw, target, Double.MIN_VALUE);
+      }
+      return value;
+    }
+    float value = number.floatValue();
+    if (Float.isInfinite(value)) {
+      throw ValueMessages.outOfRange(raw, target);
+    }
+    if (value == 0 && !isZero(number)) {
+      throw ValueMessages.tooCloseToZero(raw, target, Float.MIN_VALUE);
+    }
+    return value;
+  }
+
+  /** True when {@code number} is zero itself, not a number a double or float cannot tell from zero. */
+  private static boolean isZero(Number number) {
+    if (number instanceof BigDecimal) {
+      return ((BigDecimal) number).signum() == 0;
+    }
+    if (number instanceof BigInteger) {
+      return ((BigInteger) number).signum() == 0;
+    }
+    return number.doubleValue() == 0;
   }
 
   private static Object wholeOfType(BigInteger whole, Number number, Class<?> target) {

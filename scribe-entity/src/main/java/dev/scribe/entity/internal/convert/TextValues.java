@@ -91,11 +91,10 @@ public final class TextValues {
     if (target == BigInteger.class) {
       return new BigInteger(text);
     }
-    if (target == Double.class) {
-      return Double.valueOf(text);
-    }
-    if (target == Float.class) {
-      return Float.valueOf(text);
+    if (target == Double.class || target == Float.class) {
+      // read as the decimal it is written as: Double.valueOf took NaN, Infinity, 0x1p3 and 1.5d, made 1e400
+      // Infinity and 2e-400 zero; the number's own checks then say which it is
+      return NumberValues.floating(new BigDecimal(text), raw, target);
     }
     if (target == Boolean.class) {
       if (text.equalsIgnoreCase("true")) {

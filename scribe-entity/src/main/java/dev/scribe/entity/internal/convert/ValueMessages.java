@@ -135,6 +135,16 @@ public final class ValueMessages {
   }
 
   /**
+   * A number that is not zero but nearer zero than {@code smallest}, the least magnitude {@code target} holds: it
+   * would be stored as 0.
+   */
+  public static ConversionException tooCloseToZero(Object raw, Class<?> target, Object smallest) {
+    return new ConversionException(quote(raw) + " is not a valid " + target.getSimpleName() + "; it is too close to"
+        + " zero for a " + target.getSimpleName() + ", which would hold it as 0; expected 0 or a number whose size is"
+        + " at least " + smallest + " (and " + range(target) + ")");
+  }
+
+  /**
    * The values a numeric {@code target} holds, in the client's terms: "a whole number between -128 and 127". Said
    * with every refusal as out of range, since a client told only that has to guess the bounds.
    */
