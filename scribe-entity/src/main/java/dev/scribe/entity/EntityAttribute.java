@@ -32,6 +32,7 @@ public final class EntityAttribute {
   private final MethodHandle setter;
   private final int maxLength;
   private final int[] decimalDigits;
+  private final int secondDigits;
   private final boolean required;
   private final boolean orphanRemoval;
 
@@ -39,12 +40,12 @@ public final class EntityAttribute {
       boolean generated, Class<?> targetType, String mappedBy, boolean cascadesPersist, MethodHandle getter,
       MethodHandle setter) {
     this(name, javaType, kind, id, version, guarded, generated, targetType, mappedBy, cascadesPersist, getter, setter, -1,
-        null, false, false);
+        null, -1, false, false);
   }
 
   private EntityAttribute(String name, Class<?> javaType, AttributeKind kind, boolean id, boolean version,
       boolean guarded, boolean generated, Class<?> targetType, String mappedBy, boolean cascadesPersist,
-      MethodHandle getter, MethodHandle setter, int maxLength, int[] decimalDigits, boolean required,
+      MethodHandle getter, MethodHandle setter, int maxLength, int[] decimalDigits, int secondDigits, boolean required,
       boolean orphanRemoval) {
     this.name = name;
     this.javaType = javaType;
@@ -61,6 +62,7 @@ public final class EntityAttribute {
     this.setter = setter;
     this.maxLength = maxLength;
     this.decimalDigits = decimalDigits;
+    this.secondDigits = secondDigits;
     this.required = required;
     this.orphanRemoval = orphanRemoval;
   }
@@ -68,20 +70,26 @@ public final class EntityAttribute {
   /** This attribute with the text limit of its column; see {@link #maxLength()}. */
   EntityAttribute withMaxLength(int length) {
     return new EntityAttribute(name, javaType, kind, id, version, guarded, generated, targetType, mappedBy,
-        cascadesPersist, getter, setter, length, decimalDigits, required, orphanRemoval);
+        cascadesPersist, getter, setter, length, decimalDigits, secondDigits, required, orphanRemoval);
   }
 
   /** This attribute with the precision and scale of its decimal column; see {@link #decimalPrecision()}. */
   EntityAttribute withDecimalDigits(int precision, int scale) {
     return new EntityAttribute(name, javaType, kind, id, version, guarded, generated, targetType, mappedBy,
-        cascadesPersist, getter, setter, maxLength, precision > 0 ? new int[] {precision, scale} : null, required,
-        orphanRemoval);
+        cascadesPersist, getter, setter, maxLength, precision > 0 ? new int[] {precision, scale} : null, secondDigits,
+        required, orphanRemoval);
+  }
+
+  /** This attribute with the fractional digits of its time column; see {@link #secondDigits()}. */
+  EntityAttribute withSecondDigits(int digits) {
+    return new EntityAttribute(name, javaType, kind, id, version, guarded, generated, targetType, mappedBy,
+        cascadesPersist, getter, setter, maxLength, decimalDigits, digits, required, orphanRemoval);
   }
 
   /** This attribute with the rules of its link; see {@link #required()} and {@link #orphanRemoval()}. */
   EntityAttribute withLinkRules(boolean required, boolean orphanRemoval) {
     return new EntityAttribute(name, javaType, kind, id, version, guarded, generated, targetType, mappedBy,
-        cascadesPersist, getter, setter, maxLength, decimalDigits, required, orphanRemoval);
+        cascadesPersist, getter, setter, maxLength, decimalDigits, secondDigits, required, orphanRemoval);
   }
 
   /**
@@ -103,6 +111,15 @@ public final class EntityAttribute {
    */
   public int decimalPrecision() {
     return decimalDigits == null ? -1 : decimalDigits[0];
+  }
+
+  /**
+   * The most digits after the point of its seconds a {@code LocalTime} value may have, or -1 for other types: 3,
+   * since a time of day reaches its column as JDBC's {@code java.sql.Time}, which keeps milliseconds (finer digits
+   * were rounded, {@code 23:59:59.9999} to midnight), or fewer when {@code @FractionalSeconds} says so.
+   */
+  public int secondDigits() {
+    return secondDigits;
   }
 
   /** The most digits after the point a decimal value may have ({@code @Column(scale)}, 2 when not given), or -1. */

@@ -148,7 +148,8 @@ final class EntityIntrospector {
     return new EntityAttribute(name, attribute.getJavaType(), kind, id, version, guarded, generated, target, mappedBy,
         cascades, access[0], access[1]).withMaxLength(kind == AttributeKind.BASIC ? textLength(annotated, attribute.getJavaType()) : -1)
         .withDecimalDigits(kind == AttributeKind.BASIC ? decimalPrecision(annotated, attribute.getJavaType()) : -1,
-            decimalScale(annotated)).withLinkRules(required, orphanRemoval);
+            decimalScale(annotated)).withSecondDigits(kind == AttributeKind.BASIC ? secondDigits(annotated,
+            attribute.getJavaType()) : -1).withLinkRules(required, orphanRemoval);
   }
 
   /**
@@ -170,6 +171,24 @@ final class EntityIntrospector {
   private static int decimalScale(List<AnnotatedElement> annotated) {
     jakarta.persistence.Column column = column(annotated);
     return column != null && (column.precision() > 0 || column.scale() > 0) ? column.scale() : 2;
+  }
+
+  /**
+   * The fractional digits of a {@code LocalTime} attribute's seconds that reach its column: the milliseconds
+   * {@code java.sql.Time} carries, or fewer by {@code @FractionalSeconds}; -1 for other types.
+   */
+  private static int secondDigits(List<AnnotatedElement> annotated, Class<?> javaType) {
+    if (javaType != java.time.LocalTime.class) {
+      return -1;
+    }
+    for (AnnotatedElement element : annotated) {
+      org.hibernate.annotations.FractionalSeconds declared =
+          element.getAnnotation(org.hibernate.annotations.FractionalSeconds.class);
+      if (declared != null) {
+        return Math.min(Math.max(declared.value(), 0), 3);
+      }
+    }
+    return 3;
   }
 
   private static jakarta.persistence.Column column(List<AnnotatedElement> annotated) {

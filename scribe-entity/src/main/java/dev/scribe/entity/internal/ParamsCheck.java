@@ -99,6 +99,7 @@ public final class ParamsCheck {
       }
       String unfit = value instanceof String ? textProblem(attribute, (String) value)
           : value instanceof java.math.BigDecimal ? decimalProblem(attribute, (java.math.BigDecimal) value)
+          : value instanceof java.time.LocalTime ? timeProblem(attribute, (java.time.LocalTime) value)
           : JsonValues.problem(value);
       if (unfit != null) {
         if (unstorable == null) {
@@ -133,6 +134,29 @@ public final class ParamsCheck {
       return "must not contain the NUL character (\\u0000)";
     }
     return null;
+  }
+
+  /**
+   * Why a time of day cannot be stored in its column without changing it, or null: more digits after the point of
+   * its seconds than reach the column, which would be rounded ({@code 23:59:59.9999} became midnight).
+   */
+  private static String timeProblem(EntityAttribute attribute, java.time.LocalTime time) {
+    int allowed = attribute.secondDigits();
+    int nano = time.getNano();
+    if (allowed < 0 || nano == 0) {
+      return null;
+    }
+    int digits = 9;
+    for (int rest = nano; rest % 10 == 0; rest /= 10) {
+      digits--;
+    }
+    if (digits <= allowed) {
+      return null;
+    }
+    return "must have at most " + allowed + " digits after the point of its seconds (it has " + digits + "): "
+        + (allowed == 0 ? "its column keeps whole seconds" : allowed == 3 ? "a time of day is stored to the millisecond"
+            : "its column keeps " + allowed) + ", and finer digits would be rounded; send " + time.withNano(
+                nano - nano % (int) Math.pow(10, 9 - allowed));
   }
 
   /**
