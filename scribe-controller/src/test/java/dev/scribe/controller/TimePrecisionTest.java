@@ -3,10 +3,12 @@ package dev.scribe.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scribe.controller.fixture.Alarm;
 import dev.scribe.controller.fixture.Sample;
 import dev.scribe.controller.fixture.SampleRepository;
 import dev.scribe.core.Scribe;
 import dev.scribe.repository.DataStore;
+import dev.scribe.repository.Repository;
 import dev.scribe.repository.testing.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,9 +36,11 @@ class TimePrecisionTest {
   static void start() throws SQLException {
     database = TestDatabase.create();
     database.open("timeprecision");
-    store = database.store(Scribe.builder().build(), Sample.class);
+    store = database.store(Scribe.builder().build(), Sample.class, Alarm.class);
     SampleRepository samples = store.register(new SampleRepository());
-    server = ScribeServer.start(RestApplication.builder(store).mount("samples", new Controller<>(samples)).build(), 0);
+    Repository<Alarm, Long> alarms = store.register(new Repository<Alarm, Long>() {});
+    server = ScribeServer.start(RestApplication.builder(store).mount("samples", new Controller<>(samples))
+        .mount("alarms", new Controller<>(alarms)).build(), 0);
   }
 
   @AfterAll
@@ -61,6 +65,20 @@ class TimePrecisionTest {
       String stored = String.valueOf(JSON.readValue(send("GET", "/samples/" + id, null).body(), Map.class).get("time"));
       assertThat(java.time.LocalTime.parse(stored)).as(time).isEqualTo(java.time.LocalTime.parse(time));
     }
+  }
+
+  @Test
+  void fractionalSecondsOfTheAttributeBoundTheDigitsAllowed() throws Exception {
+    HttpResponse<String> whole = send("POST", "/alarms", "{\"ring\":\"07:00:00.5\"}");
+    assertThat(whole.statusCode()).isEqualTo(422);
+    assertThat(whole.body()).contains("\"ring\":[\"must be a whole number of seconds (it has 1 digit after the point)")
+        .contains("send 07:00");
+    HttpResponse<String> tenth = send("POST", "/alarms", "{\"ring\":\"07:00:01\",\"snooze\":\"00:05:00.25\"}");
+    assertThat(tenth.statusCode()).isEqualTo(422);
+    assertThat(errors(tenth)).containsOnlyKeys("snooze");
+    assertThat(tenth.body()).contains("must have at most 1 digit after the point of its seconds (it has 2)");
+    assertThat(send("POST", "/alarms", "{\"ring\":\"07:00:01\",\"snooze\":\"00:05:00.2\"}").statusCode())
+        .isEqualTo(201);
   }
 
   @SuppressWarnings("unchecked")

@@ -153,10 +153,15 @@ public final class ParamsCheck {
     if (digits <= allowed) {
       return null;
     }
-    return "must have at most " + allowed + " digits after the point of its seconds (it has " + digits + "): "
-        + (allowed == 0 ? "its column keeps whole seconds" : allowed == 3 ? "a time of day is stored to the millisecond"
-            : "its column keeps " + allowed) + ", and finer digits would be rounded; send " + time.withNano(
-                nano - nano % (int) Math.pow(10, 9 - allowed));
+    java.time.LocalTime cut = time.withNano(nano - nano % (int) Math.pow(10, 9 - allowed));
+    String has = digits + (digits == 1 ? " digit" : " digits") + " after the point";
+    if (allowed == 0) {
+      return "must be a whole number of seconds (it has " + has + "): its column keeps whole seconds, and the"
+          + " fraction would be rounded; send " + cut;
+    }
+    return "must have at most " + allowed + (allowed == 1 ? " digit" : " digits") + " after the point of its seconds"
+        + " (it has " + digits + "): " + (allowed == 3 ? "a time of day is stored to the millisecond"
+            : "its column keeps " + allowed) + ", and finer digits would be rounded; send " + cut;
   }
 
   /**
