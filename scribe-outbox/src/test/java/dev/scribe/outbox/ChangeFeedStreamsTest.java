@@ -278,6 +278,35 @@ class ChangeFeedStreamsTest {
     }
   }
 
+  /**
+   * A stream waits between its lines without a thread; the connection's idle timeout, shorter than the keep-alive
+   * beat, does not end it while it waits, as it did not end a stream that held its thread.
+   */
+  @Test
+  void aStreamOutlivesAnIdleTimeoutShorterThanItsKeepAlive() throws Exception {
+    String exchange = "scribe.test.streams." + UUID.randomUUID().toString().substring(0, 8);
+    ChangeFeed feed = ChangeFeed.start(BROKER, exchange);
+    ScribeServer server = ScribeServer.builder().idleTimeout(Duration.ofSeconds(1))
+        .servlet("/_scribe/changes", feed.servlet(FieldPolicy.none(), 2)).start();
+    try (Connection connection = Rabbit.factory(BROKER).newConnection(); Channel channel = connection.createChannel()) {
+      HttpResponse<InputStream> stream = open(server);
+      java.util.concurrent.BlockingQueue<String> lines = linesOf(stream);
+      Thread.sleep(3_000); // three idle timeouts without a byte
+      channel.basicPublish(exchange, "Task.updated", null, change("Task", "after-the-silence"));
+
+      String data = null;
+      for (String line; data == null && (line = lines.poll(10, java.util.concurrent.TimeUnit.SECONDS)) != null; ) {
+        data = line.startsWith("data: ") ? line : null;
+      }
+      stream.body().close();
+      assertThat(data).as("the change after the silence reached the stream").contains("after-the-silence");
+    } finally {
+      feed.close();
+      server.close();
+      deleteExchange(exchange);
+    }
+  }
+
   private static HttpResponse<InputStream> open(ScribeServer server) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(server.uri().resolve("/_scribe/changes"))
