@@ -28,8 +28,11 @@ import dev.scribe.core.UsageException;
 public final class FeedLimits {
   /** The streams one servlet serves at once by default. */
   public static final int DEFAULT_MAX_STREAMS = 500;
-  /** The streams of one identified caller by default: a few browser tabs. */
-  public static final int DEFAULT_MAX_STREAMS_PER_CALLER = 10;
+  /**
+   * The streams of one identified caller by default: a fifth of the total, so that one caller (a script opening
+   * streams in a loop, a token shared by a fleet of dashboards) leaves most of them to the others.
+   */
+  public static final int DEFAULT_MAX_STREAMS_PER_CALLER = 100;
   /** The bytes a stream may have waiting for its client by default. */
   public static final int DEFAULT_BUFFER_BYTES = 4 << 20;
   private static final FeedLimits DEFAULTS = builder().build();
