@@ -71,6 +71,30 @@ class CustomActionsTest {
     assertThat(WARNINGS).noneMatch(warning -> warning.contains("onPreComplete"));
   }
 
+  /** A controller whose methods for its action's events are mistyped. */
+  static class MistypedActionEvents extends Controller<dev.scribe.controller.fixture.Task, Long> {
+    MistypedActionEvents(dev.scribe.controller.fixture.TaskRepository tasks) {
+      super(tasks);
+      action("complete", ActionScope.ITEM, args -> null);
+    }
+
+    void onPreComplet(dev.scribe.core.EventArgs args) {}
+
+    void onPostArchive(dev.scribe.core.EventArgs args) {}
+  }
+
+  @Test
+  void aMistypedActionEventOnTheControllerIsANearMissOfThatEventNotOfAnotherTiersEvent() {
+    // the suggestion was the controller tier's onPreImport, and the list of events to rename to left the action's out
+    new MistypedActionEvents(http.tasks).events();
+
+    assertThat(WARNINGS).filteredOn(warning -> warning.startsWith("MistypedActionEvents.")).containsExactly(
+        "MistypedActionEvents.onPostArchive takes EventArgs but matches no controller event, so it never runs; rename it"
+            + " to one of " + new ArrayList<>(ControllerTier.TIER.eventNames()) + " or of the events it declares itself"
+            + " [onPreComplete, onPostComplete], or annotate it with @On(\"event\")",
+        "MistypedActionEvents.onPreComplet matches no controller event; did you mean onPreComplete?");
+  }
+
   @Test
   void aVetoInThePostEventRollsTheActionBackAndFiresOnErrorWithTheActionName() {
     long id = http.createTask("{\"title\":\"write\",\"status\":\"OPEN\"}");

@@ -83,7 +83,7 @@ public final class CustomActions<E, ID> {
 
   /** The names of the actions' events, declared so far. */
   public synchronized Set<String> eventNames() {
-    Set<String> names = new java.util.HashSet<>();
+    Set<String> names = new java.util.LinkedHashSet<>(); // in declaration order, as warnings list them
     for (Declared action : declared.values()) {
       names.add(action.pre());
       names.add(action.post());

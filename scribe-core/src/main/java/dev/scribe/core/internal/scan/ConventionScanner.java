@@ -61,7 +61,7 @@ public final class ConventionScanner {
                 + CORE.noSuchEvent(tier, eventName));
           }
           if (!handledElsewhere.contains(method.getName())) {
-            warnIfNearMiss(method, tier, warnings);
+            warnIfNearMiss(method, tier, warnings, handledElsewhere);
           }
           continue;
         }
@@ -150,18 +150,27 @@ public final class ConventionScanner {
     return classes;
   }
 
-  private static void warnIfNearMiss(Method method, Tier tier, Consumer<String> warnings) {
+  /**
+   * Warns about a method shaped like a handler of {@code tier} that is none. {@code ownerEvents} are the events
+   * the owner declares itself (a controller's custom actions): a typo of one of them is a near miss of that
+   * event, not of the tier's nearest, and the names to rename it to include them.
+   */
+  private static void warnIfNearMiss(Method method, Tier tier, Consumer<String> warnings, Set<String> ownerEvents) {
     String name = method.getName();
     if (!CORE.looksLikeHandler(tier, name)) {
       return;
     }
-    String closest = CORE.closest(tier, name);
+    List<String> candidates = new ArrayList<>(tier.eventNames());
+    candidates.addAll(ownerEvents);
+    String closest = EditDistance.closest(name, candidates);
     boolean handlerShaped = method.getParameterCount() == 1 && method.getParameterTypes()[0] == EventArgs.class;
     if (closest != null) {
       warnings.accept(describe(method) + " matches no " + tier.name() + " event; did you mean " + closest + "?");
     } else if (handlerShaped) {
       warnings.accept(describe(method) + " takes EventArgs but matches no " + tier.name()
-          + " event, so it never runs; rename it to one of " + tier.eventNames() + " or annotate it with @On(\"event\")");
+          + " event, so it never runs; rename it to one of " + tier.eventNames()
+          + (ownerEvents.isEmpty() ? " or" : " or of the events it declares itself " + ownerEvents + ", or")
+          + " annotate it with @On(\"event\")");
     }
   }
 
