@@ -302,7 +302,9 @@ public abstract class Repository<E, ID> {
    * Visits every record matching the query's filters, in its sort order (page and size are ignored), from
    * a forward-only scrolling query: rows are fetched {@code scrollFetchSize} (option, 500) at a time and
    * the persistence context is cleared after each group, so memory stays constant however many rows there
-   * are. A visited entity is detached once its group is done; read what you need inside the visitor.
+   * are. A visited entity is read-only and detached once its group is done; read what you need inside the
+   * visitor, and change a record through the repository ({@code update(id, params)}, which writes it), not by
+   * setting its fields, which are not written.
    * Fires {@code preStart} (handlers may narrow the query under {@code criteria}, as for a list) and
    * {@code preStop}. Returns the number of records visited.
    *

@@ -89,6 +89,36 @@ class DocumentedContractTest {
     assertThat(seen).containsExactly("t5", "t4", "t3", "t2", "t1");
   }
 
+  // Repository.forEach visits its rows read-only; an update the visitor makes through the repository is a write all
+  // the same: it answered the updated record and wrote nothing, the UPDATE never sent for a read-only entity
+  @Test
+  void anUpdateAForEachVisitorMakesThroughTheRepositoryIsWritten() {
+    for (int i = 1; i <= 3; i++) {
+      task("t" + i, i);
+    }
+    List<String> answered = new ArrayList<>();
+
+    long visited = fixture.tasks.forEach(new Query().orderBy("priority", true), CallOptions.none(),
+        t -> answered.add(fixture.tasks.update(t.getId(), params("title", t.getTitle() + " done")).getTitle()));
+
+    assertThat(visited).isEqualTo(3);
+    assertThat(answered).containsExactly("t1 done", "t2 done", "t3 done");
+    assertThat(fixture.tasks.list(new Query().orderBy("priority", true), CallOptions.none()).items())
+        .extracting(Task::getTitle).containsExactly("t1 done", "t2 done", "t3 done");
+  }
+
+  @Test
+  void anUpdateAfterAForEachOfTheSameUnitOfWorkIsWritten() {
+    Task one = task("one", 1);
+
+    fixture.store.inTransaction(() -> {
+      fixture.tasks.forEach(new Query(), CallOptions.none(), t -> { });      // its last rows stay in the session
+      fixture.tasks.update(one.getId(), params("title", "one, updated"));
+    });
+
+    assertThat(fixture.tasks.get(one.getId()).getTitle()).isEqualTo("one, updated");
+  }
+
   // repository.md, after commit: "unitOfWork.setRollbackOnly() discards the work without an error"; nothing published
   @Test
   void setRollbackOnlyDiscardsTheWorkWithoutAnErrorAndPublishesNothing() {

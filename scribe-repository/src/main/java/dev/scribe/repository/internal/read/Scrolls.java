@@ -104,6 +104,7 @@ public final class Scrolls<E, ID> {
         RepositoryAccess.writes(repository).reads().scope(args)))
         .unwrap(org.hibernate.query.Query.class);
     scroll.setFetchSize(fetchSize).setReadOnly(true).setCacheMode(CacheMode.IGNORE);
+    unit.readRowsReadOnly(); // an update of a row read so makes it writable first (UnitState.writable)
     try (ScrollableResults<E> rows = scroll.scroll(ScrollMode.FORWARD_ONLY)) {
       while (rows.next()) {
         E row = rows.get();

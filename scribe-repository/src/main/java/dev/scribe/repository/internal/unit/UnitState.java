@@ -38,6 +38,8 @@ public final class UnitState {
   private boolean userSet;
   private java.util.function.Function<Class<?>, java.util.Set<String>> concealed;
   private boolean rollbackOnly;
+  /** Whether a forEach of this unit read rows read-only; see {@link #writable}. */
+  private boolean readOnlyRows;
   private dev.scribe.core.Veto nestedRefusal;
   private RuntimeException failure;
 
@@ -152,6 +154,23 @@ public final class UnitState {
 
   public SessionImplementor session() {
     return session;
+  }
+
+  /** Notes that this unit read rows read-only (a forEach's scroll), which {@link #writable} then looks for. */
+  public void readRowsReadOnly() {
+    readOnlyRows = true;
+  }
+
+  /**
+   * Makes {@code entity}, about to be updated, one Hibernate checks for changes: a row a forEach read is
+   * read-only in the session, and its UPDATE was never sent, though the update answered the changed record
+   * (an update a forEach visitor makes, or one after the forEach in the same unit). Its values as they are
+   * now become what the flush compares against. Asks the session only when this unit read rows so.
+   */
+  public void writable(Object entity) {
+    if (readOnlyRows && session.isReadOnly(entity)) {
+      session.setReadOnly(entity, false);
+    }
   }
 
   public EntityEventContext entities() {

@@ -73,6 +73,7 @@ final class UpdateRecord<E> implements RecordWrite<E> {
     existing.requireNamedOnce(id, record);
     E entity = expected == null && call.lockOnUpdate ? existing.loadForUpdate(id, record) : existing.load(id, record);
     existing.checkVersion(entity, id, expected);
+    call.unit.writable(entity);
     loaded = StoreAccess.publishing(writes.store) ? model.toMap(entity) : null;
     existing.prepared(entity, id);
     pristine.remember(entity);
