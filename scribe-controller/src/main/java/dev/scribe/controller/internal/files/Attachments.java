@@ -58,6 +58,8 @@ import org.slf4j.LoggerFactory;
 public final class Attachments<E, ID> {
   /** A download reads a file's row and bytes again this many times at most when a replace removed the bytes meanwhile. */
   private static final int DOWNLOAD_ATTEMPTS = 3;
+  /** The longest key a store may answer: the {@code blob_key} column of {@code scribe_attachments}. */
+  private static final int MAX_KEY_CHARS = 64;
   /** The key-lock space of a record's files (see {@link UnitOfWork#lock}). */
   private static final String FILE_LOCKS = "scribe-attachment-files";
   /** The option: the most bytes one file may have. */
@@ -263,6 +265,7 @@ public final class Attachments<E, ID> {
       if (body.exceeded()) {
         throw FileStreams.tooLarge(call, limit, -1);
       }
+      requireKey(key);
       Attachment saved = new Attachment(finalName, finalType, body.count(), body.digest(), System.currentTimeMillis(), key);
       AttachmentTable.save(unit, repository.name(), recordId, saved, existing != null);
       if (existing != null) {
@@ -277,6 +280,19 @@ public final class Attachments<E, ID> {
       return existing == null ? response.withHeader("Location", runner.steps().itemUri(call, parent, recordId)
           + "/files/" + URLEncoder.encode(finalName, StandardCharsets.UTF_8).replace("+", "%20")) : response;
     });
+  }
+
+  /**
+   * Refuses a key the store answered against its contract as the server's failure, naming the store: its row
+   * refused a null or overlong key as a missing or too long value, and the client was answered a 422.
+   */
+  private void requireKey(String key) {
+    if (key == null || key.isBlank() || key.length() > MAX_KEY_CHARS) {
+      throw new IllegalStateException(store.getClass().getName() + ".write answered "
+          + (key == null ? "null" : key.isBlank() ? "a blank key" : "a key of " + key.length() + " characters")
+          + " as the key of the bytes it wrote; an AttachmentStore answers a key of 1 to " + MAX_KEY_CHARS
+          + " characters, under which open and delete find the bytes");
+    }
   }
 
   private ActionResponse download(ActionCall call, Parent parent, HttpServletRequest req, HttpServletResponse resp,
