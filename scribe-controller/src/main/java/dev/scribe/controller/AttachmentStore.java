@@ -71,6 +71,8 @@ public interface AttachmentStore {
    * @throws java.io.FileNotFoundException (or {@link java.nio.file.NoSuchFileException}) when no bytes are
    *     stored under {@code key}: a replace or delete committed since the key was read removed them, and the
    *     download reads the file's row again
+   * @throws IOException when the bytes cannot be read (a store out of reach): the download is a 503 with
+   *     {@code Retry-After}, as an upload the store cannot write is
    */
   InputStream open(UnitOfWork unit, String key) throws IOException;
 

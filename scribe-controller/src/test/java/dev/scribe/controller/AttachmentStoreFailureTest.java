@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A store that received a whole upload and could not write it — a full disk, a remote store that cannot be
  * reached — is the server's failure, not the client's: 507 when out of space, 503 otherwise, with
- * {@code Retry-After}, and no row of the file is kept. A key it answers against its contract is its own
- * failure, not a 422 for the client.
+ * {@code Retry-After}, and no row of the file is kept. So is one that cannot be read; a key it answers against its
+ * contract is its own failure, not a 422 for the client.
  */
 class AttachmentStoreFailureTest {
   @RegisterExtension
@@ -25,6 +25,8 @@ class AttachmentStoreFailureTest {
   /** When set, what the store's write answers as the key instead of failing. */
   private static volatile String answeredKey;
   private static volatile boolean answersKey;
+  /** When set, what the store's open fails with instead of a missing file. */
+  private static volatile String readFailure;
 
   @BeforeAll
   static void attachAFailingStore() {
@@ -40,6 +42,9 @@ class AttachmentStoreFailureTest {
 
       @Override
       public InputStream open(UnitOfWork unit, String key) throws IOException {
+        if (readFailure != null) {
+          throw new IOException(readFailure);
+        }
         throw new FileNotFoundException(key);
       }
 
@@ -95,6 +100,28 @@ class AttachmentStoreFailureTest {
           .isEqualTo(0L);
     } finally {
       answersKey = false;
+    }
+  }
+
+  @Test
+  void aStoreThatCannotBeReadIs503LikeOneThatCannotBeWritten() {
+    long id = http.createTask("{\"title\":\"an unreachable store\"}");
+    answersKey = true;
+    answeredKey = "k1";
+    try {
+      assertThat(http.send("PUT", "/tasks/" + id + "/files/a.txt", "hello", "Content-Type", "text/plain").status())
+          .isEqualTo(201);
+      readFailure = "the object store reset the connection";
+
+      Reply download = http.send("GET", "/tasks/" + id + "/files/a.txt", null);
+
+      assertThat(download.status()).as(download.body()).isEqualTo(503);
+      assertThat(download.body()).contains("the file store of tasks.download could not read 'a.txt'")
+          .contains("nothing was sent");
+      assertThat(download.header("Retry-After")).isEqualTo("30");
+    } finally {
+      answersKey = false;
+      readFailure = null;
     }
   }
 }

@@ -336,7 +336,7 @@ public final class Attachments<E, ID> {
       call.args.result(result);
       controller.events().fire(FileAction.DOWNLOAD.post, call.args);
       Object type = call.args.result() instanceof Map ? ((Map<?, ?>) call.args.result()).get("contentType") : null;
-      FileStreams.Spool bytes = notModified || head ? FileStreams.Spool.empty() : FileStreams.spool(store, unit, file, range);
+      FileStreams.Spool bytes = notModified || head ? FileStreams.Spool.empty() : FileStreams.spool(store, unit, file, range, call.path);
       return new Prepared(file, range, notModified, type, bytes);
     });
   }

@@ -58,9 +58,18 @@ final class FileStreams {
    * then written after the unit has ended, so a slow client holds its connection to the server but no
    * database connection: a dozen slow downloads no longer take the pool from every other request.
    */
-  static Spool spool(AttachmentStore store, UnitOfWork unit, Attachment file, ByteRange range) {
+  static Spool spool(AttachmentStore store, UnitOfWork unit, Attachment file, ByteRange range, String path) {
     long length = range != null ? range.length() : file.size();
-    try (InputStream in = store.open(unit, file.key())) {
+    InputStream opened;
+    try {
+      opened = store.open(unit, file.key());
+    } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException missing) {
+      throw new UncheckedIOException(missing); // removed by a commit since the row was read: the row is read again
+    } catch (IOException e) {
+      // a store that cannot be read (a remote store out of reach) is the server's side, as one that cannot write
+      throw StorageFailure.of("the file store of " + path + " could not read '" + file.name() + "'", "nothing was sent", e);
+    }
+    try (InputStream in = opened) {
       if (range != null) {
         in.skipNBytes(range.first());
       }
