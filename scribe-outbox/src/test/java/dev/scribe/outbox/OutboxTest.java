@@ -357,6 +357,31 @@ class OutboxTest {
         + poison.getId());
   }
 
+  /** A publisher breaking its contract: it answers null instead of the map of the events the broker refused. */
+  static final class NullAnsweringPublisher implements EventPublisher {
+    @Override
+    public Map<UUID, String> publish(List<OutboxEvent> events) {
+      return null;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void aPublisherThatAnswersNullIsAFaultOfThePublisherNamedInTheDeadLetterNotARoundFailingForever() throws Exception {
+    // settling the round failed with a NullPointerException, every round again: the rows were published over and over
+    // and never marked, and nothing said which publisher broke which contract
+    TaskRepository tasks = start(OutboxSettings.builder().publisher(new NullAnsweringPublisher()).maxAttempts(2)
+        .retry(Duration.ofMillis(50), Duration.ofMillis(200)).pollInterval(Duration.ofMillis(20)).build());
+    tasks.create(Map.of("title", "one"));
+
+    awaitCounts(Map.of("DEAD", 1L), Duration.ofSeconds(20));
+    assertThat((String) DB.rows("scribe_outbox").get(0).get("last_error")).isEqualTo("the publisher threw"
+        + " java.lang.IllegalStateException: " + NullAnsweringPublisher.class.getName() + ".publish answered null;"
+        + " answer the events the broker refused, by id with the reason, and an empty map when it confirmed every one");
+  }
+
   @Test
   void whileTheBrokerIsDownRowsWaitWithoutSpendingAttemptsAndDrainAfter() throws Exception {
     RecordingPublisher publisher = new RecordingPublisher();

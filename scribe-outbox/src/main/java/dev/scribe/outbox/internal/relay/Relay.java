@@ -252,10 +252,23 @@ public final class Relay implements AutoCloseable {
       throws BrokerUnavailableException, InterruptedException {
     long start = System.nanoTime();
     try {
-      return publisher.publish(batch);
+      return published(batch);
     } finally {
       lastPublishNanos = System.nanoTime() - start;
     }
+  }
+
+  /**
+   * What the publisher answers for {@code events}; null breaks its contract and is a fault of the publisher, as
+   * its own exceptions are: settled as it was, every round failed and published its events again, for good.
+   */
+  private Map<UUID, String> published(List<OutboxEvent> events) throws BrokerUnavailableException, InterruptedException {
+    Map<UUID, String> refused = publisher.publish(events);
+    if (refused == null) {
+      throw new IllegalStateException(publisher.getClass().getName() + ".publish answered null; answer the events the"
+          + " broker refused, by id with the reason, and an empty map when it confirmed every one");
+    }
+    return refused;
   }
 
   private List<OutboxEvent> claimLocked(Connection connection) throws SQLException {
@@ -303,7 +316,7 @@ public final class Relay implements AutoCloseable {
         continue;
       }
       try {
-        String refusal = batch.size() == 1 ? thrownBy(thrown) : publisher.publish(List.of(event)).get(event.id());
+        String refusal = batch.size() == 1 ? thrownBy(thrown) : published(List.of(event)).get(event.id());
         if (refusal != null) {
           failures.put(event.id(), refusal);
           stopped.add(aggregate);
