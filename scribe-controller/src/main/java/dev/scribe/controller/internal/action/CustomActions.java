@@ -25,6 +25,7 @@ import dev.scribe.core.Options;
 import dev.scribe.core.Tier;
 import dev.scribe.core.TraceScope;
 import dev.scribe.core.Veto;
+import dev.scribe.entity.EntityModel;
 import dev.scribe.repository.Page;
 import dev.scribe.repository.Repository;
 import dev.scribe.repository.VersionConflictException;
@@ -33,6 +34,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -194,7 +196,9 @@ public final class CustomActions<E, ID> {
       }
       EventManager actionEvents = events();
       actionEvents.fire(action.pre(), call.args);
-      Object result = action.handler().handle(call.args);
+      Object answered = action.handler().handle(call.args);
+      // an Optional (a repository's find) is what it holds: empty, it answers as null does
+      Object result = answered instanceof Optional<?> optional ? optional.orElse(null) : answered;
       call.args.result(render(result, view, call, repository));
       actionEvents.fire(action.post(), call.args);
       ActionResponse response = runner.steps().respond(call, result == null ? 204 : 200);
@@ -225,25 +229,64 @@ public final class CustomActions<E, ID> {
   private static <E> Object render(Object result, EntityView<E> view, ActionCall frontEndOptions,
       Repository<E, ?> repository) {
     Class<E> type = repository.model().type();
-    if (type.isInstance(result)) {
-      return view.render((E) result, frontEndOptions);
-    }
-    if (result instanceof Page) {
-      Page<?> page = (Page<?>) result;
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("items", renderItems(page.items(), view, frontEndOptions, type));
-      body.put("page", page.page());
-      body.put("size", page.size());
-      body.put("total", page.total());
-      return body;
-    }
     if (result instanceof Collection && !((Collection<?>) result).isEmpty()
         && ((Collection<?>) result).stream().allMatch(type::isInstance)) {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("items", renderItems((Collection<?>) result, view, frontEndOptions, type));
       return body;
     }
-    return result;
+    return rendered(result, view, frontEndOptions, repository);
+  }
+
+  /**
+   * {@code value} with every record in it rendered as a record, wherever it is: in a map, a list or an
+   * {@code Optional} a handler answers. A record of this controller's entity is rendered by its view (the path's
+   * {@code with}, {@code fields}, hidden fields and field policies), a record of another entity as its attributes
+   * without those its caller may not see, its to-one links as ids. Left to Jackson, a record was written as an
+   * object: every field, hidden ones too, and each association walked back and forth to the nesting limit, a 500.
+   */
+  @SuppressWarnings("unchecked")
+  private static <E> Object rendered(Object value, EntityView<E> view, ActionCall call, Repository<E, ?> repository) {
+    Class<E> type = repository.model().type();
+    if (value == null) {
+      return null;
+    }
+    if (type.isInstance(value)) {
+      return view.render((E) value, call);
+    }
+    if (value instanceof Page<?> page) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("items", renderItems(page.items(), view, call, type));
+      body.put("page", page.page());
+      body.put("size", page.size());
+      body.put("total", page.total());
+      return body;
+    }
+    if (value instanceof Optional<?> optional) {
+      return rendered(optional.orElse(null), view, call, repository);
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> copy = new LinkedHashMap<>();
+      map.forEach((key, item) -> copy.put(key, rendered(item, view, call, repository)));
+      return copy;
+    }
+    if (value instanceof Collection<?> items) {
+      List<Object> copy = new ArrayList<>(items.size());
+      for (Object item : items) {
+        copy.add(rendered(item, view, call, repository));
+      }
+      return copy;
+    }
+    EntityModel<?> other = repository.store().entities().modelOrNull(value.getClass());
+    return other == null ? value : otherRecord(other, org.hibernate.Hibernate.unproxy(value), call);
+  }
+
+  /** A record of another entity than the controller's: its attributes the caller may see, to-one links as ids. */
+  @SuppressWarnings("unchecked")
+  private static <T> Map<String, Object> otherRecord(EntityModel<T> model, Object record, ActionCall call) {
+    Map<String, Object> map = model.toMap((T) record);
+    map.keySet().removeAll(call.visible().hidden(model));
+    return map;
   }
 
   @SuppressWarnings("unchecked")
