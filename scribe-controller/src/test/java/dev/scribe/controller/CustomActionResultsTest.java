@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * What a custom action answers, when it is not a record, a page or a list of records: records inside a map or a
  * list, records of another entity and an {@code Optional} are rendered as records are, never by Jackson as
  * objects (which walked each association back and forth until the nesting limit, a 500, and would have sent
- * fields the path hides).
+ * fields the path hides). So are records a handler puts in the directive of any action.
  */
 class CustomActionResultsTest {
   @RegisterExtension
@@ -100,5 +100,22 @@ class CustomActionResultsTest {
     assertThat(present.map()).containsEntry("title", "pack").doesNotContainKey("secret");
     assertThat(present.headers().firstValue("ETag")).hasValue("\"0\"");
     assertThat(empty.status()).isEqualTo(204);
+  }
+
+  @Test
+  void aRecordAHandlerPutsInTheDirectiveOfABuiltInActionIsRenderedAsARecord() {
+    long id = taskWithASubtask();
+    http.taskController.configure(Config.of(Map.of("hiddenFields", List.of("secret"))));
+    http.on(http.taskController.events(), "onPostShow", args -> {
+      ControllerTier.directive(args).put("same", args.entity());
+      ControllerTier.directive(args).put("subtasks", ((Task) args.entity()).subtasks);
+    });
+
+    Reply show = http.get("/tasks/" + id);
+
+    assertThat(show.status()).as(show.body()).isEqualTo(200);
+    assertThat((Map<String, Object>) show.map().get("same")).containsEntry("title", "pack").doesNotContainKey("secret");
+    assertThat((List<Map<String, Object>>) show.map().get("subtasks")).singleElement()
+        .satisfies(subtask -> assertThat(subtask).containsEntry("title", "socks").containsEntry("task", (int) id));
   }
 }

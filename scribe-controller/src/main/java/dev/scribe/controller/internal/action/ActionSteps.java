@@ -265,6 +265,7 @@ public final class ActionSteps<E, ID> {
           + " with ControllerTier.directive(args).put(key, value)");
     }
     if (directive instanceof Map && !((Map<?, ?>) directive).isEmpty()) {
+      directive = RecordValues.rendered(directive, view, call, repository); // records in it, rendered as records
       if (body == null) {
         body = new LinkedHashMap<>((Map<?, ?>) directive);
       } else if (body instanceof Map) {

@@ -25,8 +25,6 @@ import dev.scribe.core.Options;
 import dev.scribe.core.Tier;
 import dev.scribe.core.TraceScope;
 import dev.scribe.core.Veto;
-import dev.scribe.entity.EntityModel;
-import dev.scribe.repository.Page;
 import dev.scribe.repository.Repository;
 import dev.scribe.repository.VersionConflictException;
 import java.util.ArrayList;
@@ -235,58 +233,7 @@ public final class CustomActions<E, ID> {
       body.put("items", renderItems((Collection<?>) result, view, frontEndOptions, type));
       return body;
     }
-    return rendered(result, view, frontEndOptions, repository);
-  }
-
-  /**
-   * {@code value} with every record in it rendered as a record, wherever it is: in a map, a list or an
-   * {@code Optional} a handler answers. A record of this controller's entity is rendered by its view (the path's
-   * {@code with}, {@code fields}, hidden fields and field policies), a record of another entity as its attributes
-   * without those its caller may not see, its to-one links as ids. Left to Jackson, a record was written as an
-   * object: every field, hidden ones too, and each association walked back and forth to the nesting limit, a 500.
-   */
-  @SuppressWarnings("unchecked")
-  private static <E> Object rendered(Object value, EntityView<E> view, ActionCall call, Repository<E, ?> repository) {
-    Class<E> type = repository.model().type();
-    if (value == null) {
-      return null;
-    }
-    if (type.isInstance(value)) {
-      return view.render((E) value, call);
-    }
-    if (value instanceof Page<?> page) {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("items", renderItems(page.items(), view, call, type));
-      body.put("page", page.page());
-      body.put("size", page.size());
-      body.put("total", page.total());
-      return body;
-    }
-    if (value instanceof Optional<?> optional) {
-      return rendered(optional.orElse(null), view, call, repository);
-    }
-    if (value instanceof Map<?, ?> map) {
-      Map<Object, Object> copy = new LinkedHashMap<>();
-      map.forEach((key, item) -> copy.put(key, rendered(item, view, call, repository)));
-      return copy;
-    }
-    if (value instanceof Collection<?> items) {
-      List<Object> copy = new ArrayList<>(items.size());
-      for (Object item : items) {
-        copy.add(rendered(item, view, call, repository));
-      }
-      return copy;
-    }
-    EntityModel<?> other = repository.store().entities().modelOrNull(value.getClass());
-    return other == null ? value : otherRecord(other, org.hibernate.Hibernate.unproxy(value), call);
-  }
-
-  /** A record of another entity than the controller's: its attributes the caller may see, to-one links as ids. */
-  @SuppressWarnings("unchecked")
-  private static <T> Map<String, Object> otherRecord(EntityModel<T> model, Object record, ActionCall call) {
-    Map<String, Object> map = model.toMap((T) record);
-    map.keySet().removeAll(call.visible().hidden(model));
-    return map;
+    return RecordValues.rendered(result, view, frontEndOptions, repository);
   }
 
   @SuppressWarnings("unchecked")
