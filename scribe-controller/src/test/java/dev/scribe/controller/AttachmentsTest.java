@@ -488,6 +488,25 @@ class AttachmentsTest {
     assertThat(http.rows("scribe_attachments")).isEqualTo(4);
   }
 
+  /**
+   * A no-break space (U+00A0, U+202F, U+2007) or an ideographic space at either end looks like no character at all:
+   * {@code report.pdf\u00A0} was a second file beside {@code report.pdf} that every list showed under the same name.
+   */
+  @Test
+  void aNameStartingOrEndingWithAnySpaceIsRefused() {
+    long id = http.createTask("{\"title\":\"spaces\"}");
+    for (String bad : List.of("report.pdf%C2%A0", "%C2%A0report.pdf", "report.pdf%E2%80%AF", "report.pdf%E2%80%87",
+        "report.pdf%E3%80%80", "%C2%A0")) {
+      Answer refused = send("PUT", "/tasks/" + id + "/files/" + bad, bytes("1"), "Content-Type", "text/plain");
+      assertThat(refused.status).as(bad + ": " + refused.text()).isEqualTo(400);
+      assertThat(refused.text()).as(bad).contains("starts or ends with a space");
+    }
+    // a no-break space inside a name is a character like any other
+    assertThat(send("PUT", "/tasks/" + id + "/files/50%C2%A0km.txt", bytes("1"), "Content-Type", "text/plain").status)
+        .isEqualTo(201);
+    assertThat(http.rows("scribe_attachments")).isEqualTo(1);
+  }
+
   @Test
   void aNameTypedWithACombiningAccentIsTheSameNameAsItsComposedForm() {
     long id = http.createTask("{\"title\":\"accents\"}");

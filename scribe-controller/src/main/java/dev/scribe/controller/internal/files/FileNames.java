@@ -52,7 +52,7 @@ public final class FileNames {
     if (name.equals(".") || name.equals("..")) {
       return "it names a folder";
     }
-    if (name.strip().length() != name.length()) {
+    if (blank(name.codePointAt(0)) || blank(name.codePointBefore(name.length()))) {
       return "it starts or ends with a space";
     }
     for (int i = 0; i < name.length(); i++) {
@@ -75,6 +75,14 @@ public final class FileNames {
       }
     }
     return null;
+  }
+
+  /**
+   * A space of any width, no-break ones included ({@code String.strip} passes over U+00A0, U+2007 and U+202F): at
+   * either end of a name it cannot be seen, and {@code report.pdf\u00A0} reads as {@code report.pdf}.
+   */
+  private static boolean blank(int c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 
   /** A format character (bidirectional controls, zero-width spaces and joiners, a byte order mark) or a line or paragraph separator. */
