@@ -355,6 +355,35 @@ class ConsoleTest {
     assertThat(download.map()).containsEntry("id", id).containsKey("entries");
   }
 
+  /**
+   * {@code download} says whether to download: {@code ?download=false} (or {@code 0}) answers the JSON to read in
+   * place, and a value that is neither is a 400, as {@code dryRun=maybe} is. Any value, {@code false} included, was
+   * an attachment.
+   */
+  @Test
+  void downloadFalseIsNoAttachmentAndAnotherValueIsRefused() {
+    String id = http.get("/tasks").header("X-Scribe-Request-Id");
+
+    for (String yes : List.of("1", "true")) {
+      assertThat(http.get("/_scribe/requests/" + id + "?download=" + yes).header("Content-Disposition")).as(yes)
+          .isEqualTo("attachment; filename=\"scribe-request-" + id + ".json\"");
+    }
+    for (String no : List.of("0", "false")) {
+      Reply inPlace = http.get("/_scribe/requests/" + id + "?download=" + no);
+      assertThat(inPlace.status()).as(no).isEqualTo(200);
+      assertThat(inPlace.header("Content-Disposition")).as(no).isNull();
+    }
+    for (String odd : List.of("maybe", "", "yes")) {
+      Reply refused = http.get("/_scribe/requests/" + id + "?download=" + odd);
+      assertThat(refused.status()).as(odd).isEqualTo(400);
+      assertThat(refused.header("Content-Disposition")).as(odd).isNull();
+      assertThat(refused.map().get("detail")).as(odd).asString().contains("download", "'" + odd + "'", "1 or true", "0 or false");
+    }
+    Reply twice = http.get("/_scribe/requests/" + id + "?download=1&download=0");
+    assertThat(twice.status()).isEqualTo(400);
+    assertThat(twice.map().get("detail")).asString().contains("download", "2 times");
+  }
+
   @Test
   void thePageAndTheCatalogueAreServed() {
     Reply page = http.get("/_scribe/");

@@ -199,13 +199,41 @@ public final class Console implements ServedApplication.Console {
       if (refused(req, resp, "GET " + REQUESTS + "/{id}", List.of("download"))) {
         return;
       }
-      if (req.getParameter("download") != null) {
+      boolean download;
+      try {
+        download = download(req.getParameterValues("download"));
+      } catch (Veto veto) {
+        problem(resp, veto);
+        return;
+      }
+      if (download) {
         resp.setHeader("Content-Disposition", "attachment; filename=\"scribe-request-" + id + ".json\"");
       }
       json(req, resp, 200, ConsoleJson.detail(request.get()));
       return;
     }
     throw new IllegalStateException("the console does not serve " + urlPath);
+  }
+
+  /**
+   * Whether {@code ?download} asks for an attachment: {@code 1} or {@code true} does, {@code 0} or {@code false}
+   * (or none) does not; another value, or the parameter given twice, is a 400 rather than a download that
+   * {@code download=false} asked not to get.
+   */
+  private static boolean download(String[] values) {
+    if (values == null) {
+      return false;
+    }
+    if (values.length > 1) {
+      throw new Veto(400, "query parameter 'download' is given " + values.length + " times; give it once: 1 or true"
+          + " to download the request as a file, 0 or false (or leave it out) to read it in place");
+    }
+    return switch (values[0]) {
+      case "1", "true" -> true;
+      case "0", "false" -> false;
+      default -> throw new Veto(400, "query parameter 'download' is '" + values[0] + "'; use 1 or true to download the"
+          + " request as a file, 0 or false (or leave it out) to read it in place");
+    };
   }
 
   /** Whether {@code urlPath} is one of the console's URLs: the page, its redirect, the catalogue, the requests. */
