@@ -135,6 +135,9 @@ public final class Query {
   }
 
   private static final java.util.regex.Pattern ASCII_INTEGER = java.util.regex.Pattern.compile("[+-]?[0-9]+");
+  /** A number with a fraction or an exponent ({@code 1.5}, {@code 2e-1}): a number, though not a page's. */
+  private static final java.util.regex.Pattern DECIMAL =
+      java.util.regex.Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
 
   private static int positive(String name, Object value) {
     int number;
@@ -146,7 +149,10 @@ public final class Query {
       }
       number = value instanceof Number ? Math.toIntExact(((Number) value).longValue()) : Integer.parseInt(text);
     } catch (NumberFormatException | ArithmeticException e) {
-      throw bad(name, name + ": '" + value + "' is not a number; use a whole number of 1 or more");
+      String written = String.valueOf(value).strip();
+      String kind = DECIMAL.matcher(written).matches() && !ASCII_INTEGER.matcher(written).matches() ? "a whole number"
+          : "a number";
+      throw bad(name, name + ": '" + value + "' is not " + kind + "; use a whole number of 1 or more");
     }
     if (number < 1) {
       throw bad(name, name + ": " + number + " is not allowed; use a whole number of 1 or more");

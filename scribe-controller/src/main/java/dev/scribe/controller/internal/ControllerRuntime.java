@@ -143,7 +143,7 @@ public final class ControllerRuntime<E, ID> {
         checkFindValue(args.path(), key, value);
       }
       raw.put(key, value instanceof List ? inValues(args.path(), key, (List<?>) value)
-          : value == null ? null : String.valueOf(value));
+          : value == null ? null : text(value));
     });
     FieldVisibility.Scope visible = visibility.scope(controller, args.config(), args.path(), args.get(EventArgs.USER));
     Query query = QueryParser.parse(raw, args.config(), args.path(), visible.hidden(repository.model()),
@@ -164,6 +164,27 @@ public final class ControllerRuntime<E, ID> {
     return repository.list(query, options.build());
   }
 
+  /** Digits enough for any whole number a filter, page or size can hold (a long has 19). */
+  private static final int WHOLE_DIGITS = 20;
+
+  /**
+   * A find body's value as the URL would write it: a whole number written with a point or an exponent ({@code 2.0},
+   * as Python's {@code json.dumps} writes a float, or {@code 5e0}) as its digits, which a store body reads as the
+   * number too; it went on as the text {@code "2.0"}, "not a valid Integer" for a filter and "not a number" for a
+   * page. A number beyond {@value #WHOLE_DIGITS} digits keeps its own form: it is refused as too large either way,
+   * and writing {@code 1e999999999} out would take a billion digits.
+   */
+  private static String text(Object value) {
+    if (value instanceof java.math.BigDecimal decimal && decimal.scale() != 0
+        && decimal.precision() - decimal.scale() <= WHOLE_DIGITS) {
+      java.math.BigDecimal stripped = decimal.stripTrailingZeros();
+      if (stripped.scale() <= 0) {
+        return stripped.toBigIntegerExact().toString();
+      }
+    }
+    return String.valueOf(value);
+  }
+
   /**
    * A list under an {@code in} key of a find body is the filter's values, as the URL's {@code priority[in]=1,2} writes
    * them: one {@code in} filter per element, combined with AND as other lists are, matched only records holding every
@@ -176,7 +197,7 @@ public final class ControllerRuntime<E, ID> {
     }
     List<String> texts = new ArrayList<>();
     for (Object value : values) {
-      String text = String.valueOf(value);
+      String text = text(value);
       if (text.indexOf(',') >= 0) {
         String attribute = key.substring(0, key.length() - "[in]".length());
         throw Veto.builder().status(400).message(path + ": '" + text + "' in the list of " + key + " holds a comma, which"
