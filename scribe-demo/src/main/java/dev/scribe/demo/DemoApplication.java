@@ -12,6 +12,7 @@ import dev.scribe.demo.tasks.SubtaskRepository;
 import dev.scribe.demo.tasks.Task;
 import dev.scribe.demo.tasks.TaskController;
 import dev.scribe.demo.tasks.TaskRepository;
+import dev.scribe.demo.tasks.Titles;
 import dev.scribe.controller.AuthController;
 import dev.scribe.controller.ConsoleOptions;
 import dev.scribe.controller.Controller;
@@ -263,11 +264,11 @@ final class DemoApplication implements AutoCloseable {
         : "jdbc:h2:file:" + database.toAbsolutePath() + ";TRACE_LEVEL_FILE=0";
   }
 
-  /** Named handler bound to preSave on every path: titles are stored without surrounding blanks. */
+  /** Named handler bound to preSave on every path: titles are stored without surrounding blanks, no-break ones too. */
   private static void trimTitle(EventArgs args) {
     Map<String, Object> params = args.params();
     if (params != null && params.get("title") instanceof String) {
-      params.put("title", ((String) params.get("title")).strip());
+      params.put("title", Titles.trimmed((String) params.get("title")));
     }
   }
 }

@@ -124,6 +124,47 @@ class DemoBehaviourTest {
     assertThat(reply.map()).containsEntry("message", "a task with this title is already open");
   }
 
+  /**
+   * The rule's key keeps a title's length: lower-casing a Turkish capital dotted I ({@code \u0130}) gives two
+   * characters, so a title of a hundred of them (within the title's 200) made a key longer than its column, and the
+   * task was refused with "a value is longer than its column allows", naming no field the client could fix.
+   */
+  @Test
+  void aLongTitleOfLettersThatLowerCaseIntoTwoIsStored() {
+    String turkish = "\u0130stanbul \u0130zmir ".repeat(12) + "\u0130".repeat(200 - 12 * 15);
+
+    TestResponse reply = client.post("/tasks", Map.of("title", turkish));
+    TestResponse twin = client.post("/tasks", Map.of("title", turkish));
+
+    assertThat(turkish).hasSize(200);
+    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    assertThat(reply.map()).containsEntry("title", turkish);
+    assertThat(twin.status()).as(twin.body()).isEqualTo(409);
+  }
+
+  /**
+   * Titles that read the same are one title for the rule: an accent typed as a combining mark ({@code e\u0301}) and
+   * the accented letter ({@code \u00e9}), a no-break space at the end (which the trimming passed over) or a zero-width
+   * space inside. Each made a second open task that every list showed under the first one's title.
+   */
+  @Test
+  void titlesThatReadTheSameAreOneTitleForTheOpenTitleRule() {
+    client.createTask(Map.of("title", "Caf\u00e9 opening"));
+
+    for (String alike : List.of("Cafe\u0301 opening", "Caf\u00e9 opening\u00a0", "\u2007Caf\u00e9 opening",
+        "Caf\u00e9\u200b opening", "CAF\u00c9 OPENING")) {
+      TestResponse reply = client.post("/tasks", Map.of("title", alike));
+      assertThat(reply.status()).as(alike + ": " + reply.body()).isEqualTo(409);
+      assertThat(reply.map()).containsEntry("message", "a task with this title is already open");
+    }
+    TestResponse spaced = client.post("/tasks", Map.of("title", "\u00a0Cafe\u0301 closing\u202f"));
+    assertThat(spaced.status()).as(spaced.body()).isEqualTo(201);
+    assertThat(spaced.map()).as("trimmed of no-break spaces too").containsEntry("title", "Cafe\u0301 closing");
+    TestResponse blank = client.post("/tasks", Map.of("title", "\u00a0\u2007\u00a0"));
+    assertThat(blank.status()).as(blank.body()).isEqualTo(422);
+    assertThat(blank.map().get("errors")).isEqualTo(Map.of("title", List.of("must not be blank")));
+  }
+
   @Test
   void aCompletedTasksTitleMayBeReused() {
     long id = client.createTask(Map.of("title", "Renew the passport"));

@@ -87,9 +87,9 @@ public class Task extends ScribeEntity {
     }
   }
 
-  /** The form in which two titles are the same for the open-title rule. */
+  /** The form in which two titles are the same for the open-title rule ({@link Titles#key}). */
   static String titleKey(String title) {
-    return title == null ? null : title.strip().toLowerCase(java.util.Locale.ROOT);
+    return Titles.key(title);
   }
 
   public Long getId() {
