@@ -354,6 +354,28 @@ class RoutesTest {
         .containsExactly(b);
   }
 
+  /**
+   * A delete batch reads a JSON number as the id it is, as a batch update's {@code id} and an association list do:
+   * {@code 7.0} (as Python's {@code json.dumps} writes a float) was refused as "id '7.0' is not a valid Long" while
+   * {@code 7e0} deleted record 7, and {@code 7.5} was not said to need a whole number.
+   */
+  @Test
+  void aDeleteBatchReadsAWholeNumberWrittenWithAPointAsItsId() {
+    long a = http.createTask("{\"title\":\"a\"}");
+    long b = http.createTask("{\"title\":\"b\"}");
+    long c = http.createTask("{\"title\":\"c\"}");
+
+    Reply half = http.send("DELETE", "/tasks", "[" + a + ".5]");
+    Reply reply = http.send("DELETE", "/tasks", "[" + a + ".0," + c + "e0]");
+
+    assertThat(half.status()).isEqualTo(400);
+    assertThat(half.map().get("detail")).isEqualTo("element 0 of the array: id '" + a + ".5' is not a valid Long; it must"
+        + " be a whole number");
+    assertThat(reply.status()).as(reply.body()).isEqualTo(204);
+    assertThat(http.query("select id from http_tasks")).extracting(row -> ((Number) row.get("id")).longValue())
+        .containsExactly(b);
+  }
+
   @Test
   void aBatchDestroyWithIgnoreErrorsDeletesWhatExistsAndReportsTheRest() {
     long a = http.createTask("{\"title\":\"a\"}");

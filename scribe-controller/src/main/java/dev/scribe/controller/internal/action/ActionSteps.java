@@ -136,7 +136,8 @@ public final class ActionSteps<E, ID> {
     List<ID> ids = new ArrayList<>();
     for (int i = 0; i < rawIds.size(); i++) {
       Object raw = rawIds.get(i);
-      ID id = convertId(repository, String.valueOf(raw));
+      ID id = raw instanceof Number && repository.idType() != String.class ? numberId(i, (Number) raw)
+          : convertId(repository, String.valueOf(raw));
       String notCanonical = ValueConverter.notCanonical(id, raw);
       if (notCanonical != null) {
         throw new Veto(400, "element " + i + " of the array: id " + notCanonical + ", as in the record's URL");
@@ -144,6 +145,20 @@ public final class ActionSteps<E, ID> {
       ids.add(id);
     }
     return ids;
+  }
+
+  /**
+   * A JSON number of a delete batch as the id it is, as a batch update's {@code id} reads it: {@code 7.0} is 7 (its
+   * text "7.0" was no Long, while {@code 7e0}, whose text is "7", was), and {@code 7.5} is said to need a whole number.
+   */
+  @SuppressWarnings("unchecked")
+  private ID numberId(int index, Number raw) {
+    try {
+      return (ID) ValueConverter.convert(raw, repository.idType());
+    } catch (ValueConverter.ConversionException e) {
+      throw Veto.builder().status(400).message("element " + index + " of the array: id " + e.getMessage())
+          .field("id", e.getMessage()).build();
+    }
   }
 
   /** {@code raw} as an id of {@code repository}'s entity; a 400 veto naming the value when it is not one. */
