@@ -640,6 +640,37 @@ class RoutesTest {
     assertThat(http.rows("http_subtasks")).isZero();
   }
 
+  /**
+   * The parent a nested body names is compared as the id it is: {@code "task": 7.0} (a float from Python's
+   * {@code json.dumps}) or {@code 7e0} names task 7, as {@code 7} and {@code "7"} do, where it was "the URL (7), but
+   * the body says 7.0" (or {@code 7E+0}); and a nested batch update reads {@code "id": 3.0} as a top-level one does,
+   * where it was "id '3.0' is not a valid Long".
+   */
+  @Test
+  void aNestedBodyNamingItsParentOrAChildWithAPointNamesTheSameRecord() {
+    long one = http.createTask("{\"title\":\"one\"}");
+    long two = http.createTask("{\"title\":\"two\"}");
+
+    Reply stored = http.post("/tasks/" + one + "/subtasks", "{\"title\":\"a\",\"task\":" + one + ".0}");
+    long child = ((Number) stored.map().get("id")).longValue();
+    Reply exponent = http.post("/tasks/" + one + "/subtasks", "{\"title\":\"b\",\"task\":" + one + "e0}");
+    Reply updated = http.patch("/tasks/" + one + "/subtasks/" + child, "{\"title\":\"a2\",\"task\":" + one + ".00}");
+    Reply batch = http.patch("/tasks/" + one + "/subtasks", "[{\"id\":" + child + ".0,\"title\":\"a3\"}]");
+    Reply other = http.post("/tasks/" + one + "/subtasks", "{\"title\":\"c\",\"task\":" + two + ".0}");
+    Reply half = http.post("/tasks/" + one + "/subtasks", "{\"title\":\"d\",\"task\":" + one + ".5}");
+
+    assertThat(stored.status()).as(stored.body()).isEqualTo(201);
+    assertThat(exponent.status()).as(exponent.body()).isEqualTo(201);
+    assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+    assertThat(batch.status()).as(batch.body()).isEqualTo(200);
+    assertThat(http.get("/tasks/" + one + "/subtasks/" + child).map()).containsEntry("title", "a3");
+    assertThat(other.status()).isEqualTo(400);
+    assertThat(other.map()).containsEntry("detail", "'task' of a new subtask is given by the URL (" + one
+        + "), but the body says " + two + ".0; leave it out of the body");
+    assertThat(half.status()).isEqualTo(400);
+    assertThat(http.rows("http_subtasks")).isEqualTo(2);
+  }
+
   @Test
   void aNestedReplacementKeepsTheParentTheUrlNames() {
     long one = http.createTask("{\"title\":\"one\"}");

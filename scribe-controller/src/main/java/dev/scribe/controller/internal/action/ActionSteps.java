@@ -136,8 +136,8 @@ public final class ActionSteps<E, ID> {
     List<ID> ids = new ArrayList<>();
     for (int i = 0; i < rawIds.size(); i++) {
       Object raw = rawIds.get(i);
-      ID id = raw instanceof Number && repository.idType() != String.class ? numberId(i, (Number) raw)
-          : convertId(repository, String.valueOf(raw));
+      ID id = raw instanceof Number && repository.idType() != String.class ? numberId("element " + i + " of the array: ",
+          (Number) raw) : convertId(repository, String.valueOf(raw));
       String notCanonical = ValueConverter.notCanonical(id, raw);
       if (notCanonical != null) {
         throw new Veto(400, "element " + i + " of the array: id " + notCanonical + ", as in the record's URL");
@@ -152,13 +152,18 @@ public final class ActionSteps<E, ID> {
    * text "7.0" was no Long, while {@code 7e0}, whose text is "7", was), and {@code 7.5} is said to need a whole number.
    */
   @SuppressWarnings("unchecked")
-  private ID numberId(int index, Number raw) {
+  private ID numberId(String where, Number raw) {
     try {
       return (ID) ValueConverter.convert(raw, repository.idType());
     } catch (ValueConverter.ConversionException e) {
-      throw Veto.builder().status(400).message("element " + index + " of the array: id " + e.getMessage())
-          .field("id", e.getMessage()).build();
+      throw Veto.builder().status(400).message(where + "id " + e.getMessage()).field("id", e.getMessage()).build();
     }
+  }
+
+  /** The {@code id} a record of a batch update carries, a JSON number read as the number it is (as {@link #convertIds}). */
+  ID bodyId(Object raw) {
+    return raw instanceof Number && repository.idType() != String.class ? numberId("", (Number) raw)
+        : convertId(repository, String.valueOf(raw));
   }
 
   /** {@code raw} as an id of {@code repository}'s entity; a 400 veto naming the value when it is not one. */

@@ -81,7 +81,7 @@ public final class UpdateAction<E, ID> implements ActionStep<E, ID> {
       steps.beginBatch(call, parent, () -> {
         List<ID> ids = new ArrayList<>();
         for (Map<String, Object> record : records) {
-          ids.add(ActionSteps.convertId(steps.repository, String.valueOf(record.get(idName))));
+          ids.add(steps.bodyId(record.get(idName)));
         }
         return ids;
       });

@@ -138,7 +138,7 @@ public final class Parent {
   /** Sets the parent from the URL on a new child's params; a 400 when the body names another parent. */
   public void assignTo(Map<String, Object> params, EntityView<?> view) {
     Object given = params.get(attribute);
-    if (given != null && !String.valueOf(given).equals(rawId) && !String.valueOf(given).equals(String.valueOf(id))) {
+    if (given != null && !isNamedBy(given)) {
       String problem = "is given by the URL (" + rawId + "), but the body says " + (given instanceof Map
           || given instanceof java.util.Collection ? ValueConverter.describe(given)
           : ValueConverter.shorten(String.valueOf(given))) + "; leave it out of the body";
@@ -147,6 +147,22 @@ public final class Parent {
           .field(attribute, problem).build();
     }
     params.put(attribute, id);
+  }
+
+  /**
+   * Whether {@code given}, the parent a body names, is this one: the text of the URL's id or of the id, or a number
+   * that is the id ({@code 7.0} and {@code 7e0} are 7, whose texts "7.0" and "7E+0" were taken for another parent).
+   */
+  private boolean isNamedBy(Object given) {
+    if (given instanceof Number && id instanceof Number) {
+      try {
+        return id.equals(ValueConverter.convert(given, id.getClass()));
+      } catch (ValueConverter.ConversionException notAnId) {
+        return false;
+      }
+    }
+    String text = String.valueOf(given);
+    return text.equals(rawId) || text.equals(String.valueOf(id));
   }
 
   /**
@@ -169,7 +185,7 @@ public final class Parent {
     Parent parent = resolve(call.request, view, store);
     Object given = params.get(name);
     if (given == null || given instanceof Map || given instanceof java.util.Collection || given instanceof Boolean
-        || (!String.valueOf(given).equals(parent.rawId) && !String.valueOf(given).equals(String.valueOf(parent.id)))) {
+        || !parent.isNamedBy(given)) {
       String shown = given instanceof Map || given instanceof java.util.Collection || given == null
           ? ValueConverter.describe(given) : ValueConverter.shorten(String.valueOf(given));
       // a field error too, as a store's refusal has: a client or a batch's report can point at the field
