@@ -28,6 +28,25 @@ class ImportTest {
     return http.send("POST", path, body, "Content-Type", type);
   }
 
+  /**
+   * An import creates records, which no tag can name yet: {@code If-Match} or {@code If-None-Match} on it is a 400, as
+   * on a create by POST, where the import ran and wrote its rows as if the client had sent no condition.
+   */
+  @Test
+  void anImportWithIfMatchOrIfNoneMatchIsRefusedAsACreateIs() {
+    for (String[] condition : new String[][] {{"If-None-Match", "*"}, {"If-Match", "\"0\""}, {"If-Match", "*"}}) {
+      for (String query : List.of("", "?dryRun=true", "?async=true")) {
+        Reply reply = http.send("POST", "/tasks/import" + query, "title\r\nconditional\r\n", "Content-Type", CSV,
+            condition[0], condition[1]);
+
+        assertThat(reply.status()).as(condition[0] + query + ": " + reply.body()).isEqualTo(400);
+        assertThat(reply.map().get("detail")).isEqualTo(condition[0] + " names a version of a record, and tasks.import"
+            + " creates new ones that no tag can name yet; send the import without it");
+      }
+    }
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
   @Test
   void anNdjsonLineLongerThanARecordCanBeIsRefusedWithoutReadingItsJson() {
     // a 15 MB line of empty objects was read into five million maps before its row was judged: out of memory, a 500

@@ -176,6 +176,13 @@ public final class Importer<E, ID> {
             + "' is not one of them");
       }
     }
+    for (String header : List.of("If-Match", "If-None-Match")) {
+      if (call.request.header(header) != null) {
+        // a condition no new record can hold or break: ignored, the import wrote its rows as if it were not there
+        throw new Veto(400, header + " names a version of a record, and " + call.path + " creates new ones that no tag"
+            + " can name yet; send the import without it");
+      }
+    }
     plan.call = call;
     plan.file = source.receive();
     ImportFile file = plan.file;
