@@ -304,6 +304,35 @@ class BadInputTest {
     assertThat(quotedUtf8.status()).isEqualTo(422);
   }
 
+  /**
+   * A second {@code charset} is read as well as the first: {@code charset=utf-8; charset=latin1} says two things of one
+   * body, and the second was passed over.
+   */
+  @Test
+  void aSecondCharsetOtherThanUtf8Is415Too() {
+    Reply twice = http.send("POST", "/tasks", "{\"title\":\"x\"}", "Content-Type",
+        "application/json; charset=utf-8; charset=latin1");
+
+    assertProblem(twice, 415, problem(415, "Unsupported Media Type", "charset 'latin1' is not supported: a JSON body is"
+        + " UTF-8 (RFC 8259); send it as application/json or application/json; charset=utf-8"));
+  }
+
+  /**
+   * A JSON Patch (RFC 6902), a list of operations, is a 415 naming the patch format the API takes, as RFC 5789 asks
+   * of a format a server does not apply, rather than a 400 saying the body "is an array" that read it as a merge.
+   */
+  @Test
+  void aJsonPatchIs415SayingToSendTheFieldsToChange() {
+    long id = ((Number) tasksBefore.get(0).get("id")).longValue();
+    Reply patch = http.send("PATCH", "/tasks/" + id, "[{\"op\":\"replace\",\"path\":\"/title\",\"value\":\"x\"}]",
+        "Content-Type", "application/json-patch+json");
+
+    assertProblem(patch, 415, problem(415, "Unsupported Media Type", "Content-Type 'application/json-patch+json' is a"
+        + " JSON Patch (RFC 6902), which this API does not apply; send the fields to change as a JSON object"
+        + " (application/json or application/merge-patch+json)"));
+    assertThat(patch.header("Accept-Patch")).isEqualTo("application/json");
+  }
+
   @Test
   void aJsonMediaTypeWithACharsetOrSuffixIsAccepted() {
     Reply charset = http.send("POST", "/tasks", "{\"title\":\"x\"}", "Content-Type", "application/json; charset=utf-8");

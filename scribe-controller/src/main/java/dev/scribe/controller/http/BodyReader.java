@@ -52,6 +52,11 @@ final class BodyReader {
     }
     // The header as sent: the container's getContentType() throws on a charset it does not know.
     String contentType = req.getHeader("Content-Type");
+    if (isJsonPatch(contentType)) {
+      return RequestBody.refused(new HttpVeto(415, "Content-Type '" + contentType + "' is a JSON Patch (RFC 6902),"
+          + " which this API does not apply; send the fields to change as a JSON object (application/json or"
+          + " application/merge-patch+json)", accepted(req)));
+    }
     if (!isJson(contentType)) {
       return RequestBody.refused(new HttpVeto(415, contentType == null
           ? "the request has a body but no Content-Type; send it as application/json"
@@ -94,6 +99,7 @@ final class BodyReader {
   /** The charset parameter of a media type, unquoted, or null when it has none. */
   static String charsetOf(String contentType) {
     String[] parts = contentType.split(";");
+    String first = null;
     for (int i = 1; i < parts.length; i++) {
       String parameter = parts[i].strip();
       int equals = parameter.indexOf('=');
@@ -102,10 +108,14 @@ final class BodyReader {
         if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
           value = value.substring(1, value.length() - 1);
         }
-        return value;
+        // a second charset is read too: charset=utf-8; charset=latin1 is not a UTF-8 body because it says so first
+        if (!UTF_8_NAMES.contains(value.toLowerCase(Locale.ROOT))) {
+          return value;
+        }
+        first = first == null ? value : first;
       }
     }
-    return null;
+    return first;
   }
 
   /**
@@ -187,6 +197,19 @@ final class BodyReader {
     } catch (RuntimeException notJetty) {
       return null;
     }
+  }
+
+  /**
+   * True for a JSON Patch ({@code application/json-patch+json}): a list of operations, which a {@code +json} type
+   * would otherwise let through to be read as the fields to change.
+   */
+  static boolean isJsonPatch(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip()
+        .equalsIgnoreCase("application/json-patch+json");
   }
 
   /** True for {@code application/json} and {@code application/*+json}, parameters ignored. */
