@@ -702,7 +702,7 @@ class BadInputTest {
         "priority: '1E-999999999' is not a valid Integer; it must be a whole number", "priority",
         "'1E-999999999' is not a valid Integer; it must be a whole number"));
     assertProblem(http.patch("/tasks/" + id, "{\"priority\":" + "9".repeat(1001) + "}"), 400, problem(400, "Bad Request",
-        "the body is not valid JSON: a number has too many digits"));
+        "the body is not valid JSON: a number has more than 1000 digits; send at most 1000"));
   }
 
   @Test

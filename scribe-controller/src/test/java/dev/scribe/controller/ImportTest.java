@@ -160,16 +160,20 @@ class ImportTest {
     assertThat(titles()).containsExactly("a", "b", "c", "d");
   }
 
+  private static final String LONG_KEY = "a key is longer than 50000 characters; a key names an attribute, so send"
+      + " the attribute's name";
+
   @Test
   void aKeyTooLongForTheJsonReaderIsSaidToBeOne() {
-    // it was "the body exceeds what a JSON value may hold", of a line of less than a megabyte
+    // it was "the body exceeds what a JSON value may hold", of a line of less than a megabyte, then "a key is too
+    // long", which said neither how long a key may be nor that a key is an attribute's name
     Reply reply = importRows("/tasks/import?dryRun=true", NDJSON, "{\"title\":\"x\",\"" + "k".repeat(60_000) + "\":1}\n");
     Reply body = http.send("POST", "/tasks", "{\"" + "k".repeat(60_000) + "\":1}", "Content-Type", "application/json");
 
     assertThat(report(reply)).singleElement().satisfies(entry ->
-        assertThat(entry.get("message")).isEqualTo("is not valid JSON: a key is too long"));
+        assertThat(entry.get("message")).isEqualTo("is not valid JSON: " + LONG_KEY));
     assertThat(body.status()).isEqualTo(400);
-    assertThat(body.map().get("detail")).isEqualTo("the body is not valid JSON: a key is too long");
+    assertThat(body.map().get("detail")).isEqualTo("the body is not valid JSON: " + LONG_KEY);
   }
 
   @Test

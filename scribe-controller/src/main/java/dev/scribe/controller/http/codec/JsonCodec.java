@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -211,14 +212,19 @@ public final class JsonCodec {
   static String describe(JsonProcessingException e) {
     String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
     if (e instanceof StreamConstraintsException) {
+      // the reader's limits, said with the culprit: "too many digits" and "too long" told no client how many
+      StreamReadConstraints limits = StreamReadConstraints.defaults();
       if (original.contains("Number")) {
-        return "a number has too many digits";
+        return "a number has more than " + limits.getMaxNumberLength() + " digits; send at most "
+            + limits.getMaxNumberLength();
       }
       if (original.contains("String")) {
         return "a string is too long";
       }
       if (original.startsWith("Name length")) {
-        return "a key is too long"; // it was "the body exceeds what a JSON value may hold", said of an NDJSON line too
+        // it was "the body exceeds what a JSON value may hold", said of an NDJSON line too
+        return "a key is longer than " + limits.getMaxNameLength() + " characters; a key names an attribute, so send"
+            + " the attribute's name";
       }
       if (original.contains("nesting")) {
         return "arrays and objects are nested more than " + MAX_DEPTH + " levels deep";
