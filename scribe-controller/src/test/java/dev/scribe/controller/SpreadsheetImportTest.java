@@ -186,6 +186,19 @@ class SpreadsheetImportTest {
         .isEqualTo("the CSV header names the attribute 'text' twice, as 'Text' and as 'text'");
   }
 
+  /**
+   * A no-break space around a header's name, as a name pasted into a spreadsheet from a web page keeps it, is a space
+   * like any other: {@code text\u00a0} was "not an attribute", in a message that showed it as {@code text }.
+   */
+  @Test
+  void noBreakSpacesAroundAHeaderNameAreSpacesToo() throws Exception {
+    HttpResponse<String> imported = importCsv("text\u00a0,\u202fflag,\u00a0small\u00a0\r\nx,true,3\r\n");
+
+    assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+    assertThat(column("text_value")).containsExactly("x");
+    assertThat(column("small_value")).containsExactly(3);
+  }
+
   @Test
   void aFileSeparatedBySemicolonsOrTabsIsReadWithTheSeparatorOfItsHeader() throws Exception {
     // Excel in a locale whose decimal separator is a comma saves CSV with semicolons; "text" exports use tabs

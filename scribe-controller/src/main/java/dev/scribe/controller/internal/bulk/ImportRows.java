@@ -415,12 +415,12 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
     List<String> names = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     int named = record.size();
-    while (named > 0 && (record.get(named - 1) == null || record.get(named - 1).isBlank())) {
+    while (named > 0 && (record.get(named - 1) == null || stripped(record.get(named - 1)).isEmpty())) {
       named--;
     }
     for (int i = 0; i < named; i++) {
       String cell = record.get(i);
-      String name = cell == null ? "" : ExportWriter.unguard(cell.strip());
+      String name = cell == null ? "" : ExportWriter.unguard(stripped(cell));
       if (name.isEmpty()) {
         throw new Veto(400, "column " + (names.size() + 1) + " of the CSV header has no name; the header row names the"
             + " attribute of each column");
@@ -431,6 +431,26 @@ public final class ImportRows implements Iterator<ImportRows.Row>, AutoCloseable
       names.add(name);
     }
     return List.copyOf(names);
+  }
+
+  /**
+   * A header's name without the spaces around it, no-break ones too ({@code String.strip} passes over U+00A0, which a
+   * name pasted from a web page keeps, and {@code title\u00a0} was no attribute).
+   */
+  private static String stripped(String name) {
+    int start = 0;
+    int end = name.length();
+    while (start < end && space(name.charAt(start))) {
+      start++;
+    }
+    while (end > start && space(name.charAt(end - 1))) {
+      end--;
+    }
+    return name.substring(start, end);
+  }
+
+  private static boolean space(char c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 
   private static RuntimeException failure(ImportFile file, Exception e) {
