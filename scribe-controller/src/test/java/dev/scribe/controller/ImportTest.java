@@ -160,6 +160,29 @@ class ImportTest {
     assertThat(titles()).containsExactly("a", "b", "c", "d");
   }
 
+  /**
+   * An import answers its report in JSON, so an {@code Accept} that admits no JSON is a 406 before the body is read,
+   * as on the five actions and the custom ones, and so is a job's status: the import ran, wrote its rows and answered
+   * JSON to {@code Accept: text/csv}.
+   */
+  @Test
+  void anImportOrAJobsStatusAskedForAnotherTypeThanJsonIs406() {
+    Reply refused = http.send("POST", "/tasks/import", "title\r\nunwanted\r\n", "Content-Type", CSV,
+        "Accept", "text/csv");
+    Reply job = http.send("POST", "/tasks/import?async=true", "title\r\nqueued\r\n", "Content-Type", CSV);
+    String location = job.header("Location");
+    Reply status = http.send("GET", location, null, "Accept", "text/csv");
+    Reply json = http.send("GET", location, null, "Accept", "application/json");
+
+    assertThat(refused.status()).as(refused.body()).isEqualTo(406);
+    assertThat(refused.map().get("detail")).isEqualTo("Accept: text/csv admits nothing /tasks/import can answer with;"
+        + " it answers application/json (application/problem+json for errors), so send Accept: application/json or none");
+    assertThat(job.status()).isEqualTo(202);
+    assertThat(status.status()).as(status.body()).isEqualTo(406);
+    assertThat(json.status()).isEqualTo(200);
+    assertThat(titles()).doesNotContain("unwanted");
+  }
+
   private static final String LONG_KEY = "a key is longer than 50000 characters; a key names an attribute, so send"
       + " the attribute's name";
 

@@ -32,7 +32,9 @@ final class ImportRoutes {
       String requestId, TraceReporter.Outcome outcome) throws IOException {
     if (route != null && route.kind() == Router.Kind.ITEM && route.id().equals("import")) {
       if (method.equals("POST")) {
-        return importRows(req, route, requestId, outcome);
+        // the report is JSON: a client that takes none is told so before its file is read, as by every action
+        ActionResponse unacceptable = Acceptable.refusal(req, req.getPathInfo());
+        return unacceptable != null ? unacceptable : importRows(req, route, requestId, outcome);
       }
       // 'import' is reserved: no record answers at this URL, whatever the method
       if (method.equals("OPTIONS")) {
@@ -64,7 +66,8 @@ final class ImportRoutes {
       } catch (Veto refused) {
         return ResponseWriter.problem(refused);
       }
-      return ActionResponse.of(200, job.toMap());
+      ActionResponse unacceptable = Acceptable.refusal(req, req.getPathInfo());
+      return unacceptable != null ? unacceptable : ActionResponse.of(200, job.toMap());
     }
     return null;
   }
