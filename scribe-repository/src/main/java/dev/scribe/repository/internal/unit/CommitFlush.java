@@ -87,7 +87,7 @@ final class CommitFlush {
   }
 
   /** No interceptor of the application's: its {@code preFlush}, {@code findDirty} and {@code postFlush} are owed a flush. */
-  private static boolean plainInterceptor(Interceptor interceptor) {
+  static boolean plainInterceptor(Interceptor interceptor) {
     if (interceptor == null) {
       return true;
     }
@@ -96,7 +96,7 @@ final class CommitFlush {
   }
 
   /** True when the flush and flush-entity listeners are Hibernate's and the framework's own. */
-  private static boolean knownFlushListeners(SessionImplementor session) {
+  static boolean knownFlushListeners(SessionImplementor session) {
     EventListenerRegistry registry = session.getFactory().getServiceRegistry().requireService(EventListenerRegistry.class);
     return known(registry.getEventListenerGroup(EventType.FLUSH)) && known(registry.getEventListenerGroup(EventType.FLUSH_ENTITY));
   }

@@ -62,6 +62,8 @@ public final class FlushPoints {
    */
   private final Set<Object> pendingUpdates = Collections.newSetFromMap(new IdentityHashMap<>());
   private final List<Object> pendingOrder = new ArrayList<>();
+  /** Sends the pending UPDATEs of plain entities; made at the first flush point that has any. */
+  private DirectUpdates directUpdates;
   private boolean journaling;
   /** Outermost records started since the last flush point: more than one, and a refusal needs finding. */
   private int records;
@@ -214,20 +216,34 @@ public final class FlushPoints {
     unit.entities().runDeferred();
   }
 
-  /** Hibernate's per-entity flush step for each of {@code entities}, then the queued actions, without the walk. */
+  /**
+   * Hibernate's per-entity flush step for each of {@code entities}, then the queued actions, without the walk;
+   * the entities of a plain type have their UPDATEs sent by {@link DirectUpdates} instead, after those actions.
+   */
   private void flushEntities(List<Object> entities) {
     PersistenceContext context = session.getPersistenceContextInternal();
     EventListenerGroup<FlushEntityEventListener> listeners = session.getFactory().getServiceRegistry()
         .requireService(EventListenerRegistry.class).getEventListenerGroup(EventType.FLUSH_ENTITY);
+    if (directUpdates == null) {
+      directUpdates = new DirectUpdates(session);
+    }
     List<EntityEntry> entries = new ArrayList<>(entities.size());
     List<Object> flushed = new ArrayList<>(entities.size());
+    List<EntityEntry> directEntries = new ArrayList<>(entities.size());
+    List<Object> direct = new ArrayList<>(entities.size());
     for (Object entity : entities) {
       EntityEntry entry = context.getEntry(entity);
       if (entry != null && entry.getStatus() == Status.MANAGED) {
         // a full flush since the record's write left its collections marked as reached
         unreach(entry, entity, context);
-        entries.add(entry);
-        flushed.add(entity);
+        // an entity whose record's write has not run is left to Hibernate's step, where AwaitingWriteFlush sees it
+        if (directUpdates.handles(entity, entry) && !(unit.autoFlushing() && unit.awaitingWrite(entity))) {
+          directEntries.add(entry);
+          direct.add(entity);
+        } else {
+          entries.add(entry);
+          flushed.add(entity);
+        }
       }
     }
     for (int i = 0; i < entries.size(); i++) {
@@ -235,7 +251,7 @@ public final class FlushPoints {
           FlushEntityEventListener::onFlushEntity);
     }
     try {
-      executeQueuedActions(context);
+      executeQueuedActions(context, direct, directEntries);
     } finally {
       for (int i = 0; i < entries.size(); i++) {
         unreach(entries.get(i), flushed.get(i), context);
@@ -245,11 +261,19 @@ public final class FlushPoints {
 
   /** Sends the actions the flush-entity events queued, as Hibernate's flush does, between its begin and end. */
   private void executeQueuedActions(PersistenceContext context) {
+    executeQueuedActions(context, List.of(), List.of());
+  }
+
+  /** As above, then the UPDATEs of the {@code direct} entities. */
+  private void executeQueuedActions(PersistenceContext context, List<Object> direct, List<EntityEntry> directEntries) {
     session.getJdbcCoordinator().flushBeginning();
     context.setFlushing(true);
     try {
       session.getActionQueue().prepareActions();
       session.getActionQueue().executeActions();
+      if (!direct.isEmpty()) {
+        directUpdates.send(direct, directEntries);
+      }
     } finally {
       context.setFlushing(false);
       session.getJdbcCoordinator().flushEnding();
