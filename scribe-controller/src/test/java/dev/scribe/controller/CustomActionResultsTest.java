@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * What a custom action answers, when it is not a record, a page or a list of records: records inside a map or a
  * list, records of another entity and an {@code Optional} are rendered as records are, never by Jackson as
  * objects (which walked each association back and forth until the nesting limit, a 500, and would have sent
- * fields the path hides). So are records a handler puts in the directive of any action.
+ * fields the path hides). So are records a handler puts in the directive or the result of any action, wherever
+ * the response's writer meets them.
  */
 class CustomActionResultsTest {
   @RegisterExtension
@@ -117,5 +118,48 @@ class CustomActionResultsTest {
     assertThat((Map<String, Object>) show.map().get("same")).containsEntry("title", "pack").doesNotContainKey("secret");
     assertThat((List<Map<String, Object>>) show.map().get("subtasks")).singleElement()
         .satisfies(subtask -> assertThat(subtask).containsEntry("title", "socks").containsEntry("task", (int) id));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aRecordAHandlerPutsInTheResultOfShowIsRenderedAsARecordNotWrittenWithEveryField() {
+    long id = taskWithASubtask();
+    http.taskController.configure(Config.of(Map.of("hiddenFields", List.of("secret"))));
+    http.on(http.taskController.events(), "onPostShow", args -> {
+      Task task = (Task) args.entity();
+      Map<String, Object> result = (Map<String, Object>) args.result();
+      result.put("related", task);
+      result.put("subtasks", task.subtasks); // a subtask links back to its task: both ways
+      result.put("byName", Map.of("socks", task.subtasks.get(0), "itself", List.of(task)));
+    });
+
+    Reply show = http.get("/tasks/" + id);
+
+    assertThat(show.status()).as(show.body()).isEqualTo(200);
+    assertThat(show.body()).doesNotContain("under the mat");
+    assertThat((Map<String, Object>) show.map().get("related")).containsEntry("id", (int) id)
+        .containsEntry("title", "pack").doesNotContainKeys("secret", "subtasks");
+    assertThat((List<Map<String, Object>>) show.map().get("subtasks")).singleElement()
+        .satisfies(subtask -> assertThat(subtask).containsEntry("title", "socks").containsEntry("task", (int) id));
+    Map<String, Object> byName = (Map<String, Object>) show.map().get("byName");
+    assertThat((Map<String, Object>) byName.get("socks")).containsEntry("task", (int) id);
+    assertThat((List<Map<String, Object>>) byName.get("itself")).singleElement()
+        .satisfies(task -> assertThat(task).containsEntry("title", "pack").doesNotContainKey("secret"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theRecordsOfAPageAHandlerPutsInTheResultOfIndexAreRenderedAsRecords() {
+    long id = taskWithASubtask();
+    http.taskController.configure(Config.of(Map.of("hiddenFields", List.of("secret"))));
+    http.on(http.taskController.events(), "onPostIndex", args ->
+        ((Map<String, Object>) args.result()).put("records", args.get(EventArgs.RESULTS)));
+
+    Reply index = http.get("/tasks");
+
+    assertThat(index.status()).as(index.body()).isEqualTo(200);
+    assertThat(index.body()).doesNotContain("under the mat");
+    assertThat((List<Map<String, Object>>) index.map().get("records")).singleElement()
+        .satisfies(task -> assertThat(task).containsEntry("id", (int) id).doesNotContainKey("secret"));
   }
 }

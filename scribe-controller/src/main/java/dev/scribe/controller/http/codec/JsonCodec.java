@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,9 +49,26 @@ public final class JsonCodec {
   private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '(.*)'");
 
   private final ObjectMapper mapper;
+  private final ObjectWriter writer;
 
+  /**
+   * A codec writing with a copy of {@code mapper} that renders records as actions do (see {@link #write(Object,
+   * UnaryOperator)}); {@code mapper} itself is left as it is. A mapper of a subclass that cannot be copied gets
+   * that rendering itself.
+   */
   public JsonCodec(ObjectMapper mapper) {
-    this.mapper = mapper;
+    this.mapper = withRecords(mapper);
+    this.writer = this.mapper.writer();
+  }
+
+  private static ObjectMapper withRecords(ObjectMapper given) {
+    ObjectMapper copy;
+    try {
+      copy = given.copy();
+    } catch (IllegalStateException e) { // a subclass that does not override copy()
+      copy = given;
+    }
+    return copy.registerModule(RecordSerializer.module());
   }
 
   /** The mapper used when the application does not bring its own. */
@@ -108,9 +127,30 @@ public final class JsonCodec {
     }
   }
 
+  /**
+   * {@code value} as JSON. A record (an entity object) in it is refused: only the action answering knows which of
+   * its fields the caller may see, so a body holding records is written by {@link #write(Object, UnaryOperator)}.
+   */
   public byte[] write(Object value) {
     try {
       return mapper.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new ScribeException("the response body cannot be written as JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * {@code value} as JSON, each record met in it (an entity object, at any depth) written as {@code records}
+   * renders it: as the answering action renders records, without the fields its path hides. The rendering runs
+   * only for records: a body of plain maps, lists and values is written as by {@link #write(Object)}.
+   *
+   * <pre>{@code
+   * byte[] body = json.write(Map.of("task", task), record -> view.render(record, call));
+   * }</pre>
+   */
+  public byte[] write(Object value, UnaryOperator<Object> records) {
+    try {
+      return writer.withAttribute(RecordSerializer.RENDERING, records).writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new ScribeException("the response body cannot be written as JSON: " + e.getOriginalMessage(), e);
     }

@@ -305,7 +305,9 @@ public final class ActionSteps<E, ID> {
     // Written here, inside the unit of work: a body that cannot be written as JSON (a handler's result whose
     // getter throws) then fails the unit, reaches onError, and the client's 500 means that nothing was stored.
     // Written only once the unit had committed, it was a 500 for a write that had been made.
-    return ControllerAccess.root().withEncoded(response, call.json.write(body));
+    // A record a handler left anywhere in the body is rendered as this call renders records, when Jackson meets it
+    return ControllerAccess.root().withEncoded(response,
+        call.json.write(body, record -> RecordValues.rendered(record, view, call, repository)));
   }
 
   ActionResponse withEtag(ActionResponse response, E entity) {
