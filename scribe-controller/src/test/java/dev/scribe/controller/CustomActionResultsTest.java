@@ -11,7 +11,10 @@ import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -161,5 +164,37 @@ class CustomActionResultsTest {
     assertThat(index.body()).doesNotContain("under the mat");
     assertThat((List<Map<String, Object>>) index.map().get("records")).singleElement()
         .satisfies(task -> assertThat(task).containsEntry("id", (int) id).doesNotContainKey("secret"));
+  }
+
+  @Test
+  void aStreamAnIteratorOrAnIterableOfRecordsIsAnsweredAsAListOfRecordsAndTheStreamIsClosed() {
+    long id = taskWithASubtask();
+    AtomicBoolean closed = new AtomicBoolean();
+
+    Reply stream = answer(id, args -> Stream.of(args.entity()).onClose(() -> closed.set(true)));
+    Reply iterator = answer(id, args -> List.of(args.entity()).iterator());
+    Reply iterable = answer(id, args -> (Iterable<Object>) () -> List.of(args.entity()).iterator());
+
+    for (Reply reply : List.of(stream, iterator, iterable)) {
+      assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+      assertThat((List<Map<String, Object>>) reply.map().get("items")).singleElement()
+          .satisfies(task -> assertThat(task).containsEntry("title", "pack").doesNotContainKey("secret"));
+    }
+    assertThat(closed).isTrue();
+  }
+
+  @Test
+  void aStreamOfValuesOrOfAnotherEntitysRecordsIsAnsweredAsAList() {
+    long id = taskWithASubtask();
+
+    Reply values = answer(id, args -> Stream.of("a", "b"));
+    Reply numbers = answer(id, args -> IntStream.of(1, 2));
+    Reply subtasks = answer(id, args -> ((Task) args.entity()).subtasks.stream());
+
+    assertThat(values.status()).as(values.body()).isEqualTo(200);
+    assertThat(values.body()).isEqualTo("[\"a\",\"b\"]");
+    assertThat(numbers.body()).isEqualTo("[1,2]");
+    assertThat(subtasks.status()).as(subtasks.body()).isEqualTo(200);
+    assertThat(subtasks.body()).startsWith("[").contains("\"title\":\"socks\"").contains("\"task\":" + id);
   }
 }

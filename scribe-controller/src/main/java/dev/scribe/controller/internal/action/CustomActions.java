@@ -196,7 +196,8 @@ public final class CustomActions<E, ID> {
       actionEvents.fire(action.pre(), call.args);
       Object answered = action.handler().handle(call.args);
       // an Optional (a repository's find) is what it holds: empty, it answers as null does
-      Object result = answered instanceof Optional<?> optional ? optional.orElse(null) : answered;
+      Object held = answered instanceof Optional<?> optional ? optional.orElse(null) : answered;
+      Object result = AnsweredSequence.listed(held); // a stream, iterator or iterable answers as a list does
       call.args.result(render(result, view, call, repository));
       actionEvents.fire(action.post(), call.args);
       ActionResponse response = runner.steps().respond(call, result == null ? 204 : 200);
