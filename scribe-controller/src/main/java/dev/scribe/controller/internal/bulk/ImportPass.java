@@ -139,8 +139,8 @@ final class ImportPass<E, ID> {
   /** Runs one chunk in its own unit of work; false when the import must stop. */
   private boolean chunk(Importer.Plan plan, ImportReport report, List<ImportRows.Row> rows, boolean rollback) {
     if (plan.stopping) {
-      report.stop(503, "the application stopped before rows " + first(rows) + "-" + last(rows)
-          + (rollback ? "; nothing was written" : "; the " + report.imported() + " rows before them are written"));
+      report.stop(503, "the application stopped before rows " + first(rows) + "-" + last(rows) + "; "
+          + (rollback || report.imported() == 0 ? "nothing was written" : writtenBefore(report)));
       return false;
     }
     List<ImportRows.Row> pending = new ArrayList<>(rows);
@@ -210,15 +210,13 @@ final class ImportPass<E, ID> {
           // The database, not the rows: run again one by one, each row would wait for a connection in turn and
           // be reported as refused. The import stops here, with the 503 and its Retry-After.
           report.processed(sent.size());
-          String cause = String.valueOf(unavailable.body().get("detail"));
-          if (report.imported() > 0) {
-            // the pool's "nothing was written" speaks of this chunk alone: with the chunks before it written, the
-            // detail said both, and a client that believed the first sent the whole file again, its rows twice
-            cause = cause.replace("; nothing was written", "");
-          }
+          // the pool's "nothing was written" speaks of this chunk alone: the import's own ending says what is
+          // written of the file (with the chunks before it written, the detail said both, and a client that
+          // believed the first sent the whole file again, its rows twice)
+          String cause = String.valueOf(unavailable.body().get("detail")).replace("; nothing was written", "");
           report.stop(503, "unknown".equals(unavailable.body().get("outcome"))
               ? "the import stopped at rows " + first(sent) + "-" + last(sent) + ", whose commit may or may not have been"
-                  + " stored: " + cause + "; the " + report.imported() + " rows before them are written"
+                  + " stored: " + cause + "; " + writtenBefore(report)
               : stopped(sent, report, cause, rollback), unavailable.headers());
           return false;
         }
@@ -304,7 +302,18 @@ final class ImportPass<E, ID> {
   /** Why the import stopped at the rows {@code sent}; checking the rows ({@code rollback}), nothing was written. */
   private static String stopped(List<ImportRows.Row> sent, ImportReport report, String message, boolean rollback) {
     return "the import stopped at rows " + first(sent) + "-" + last(sent) + ", which were rolled back: " + message
-        + (rollback ? "; nothing was written" : "; the " + report.imported() + " rows before them are written");
+        + "; " + (rollback || report.imported() == 0 ? "nothing was written" : writtenBefore(report));
+  }
+
+  /**
+   * What is written of the rows before the chunk the import stopped at: "the 0 rows before them are written" read
+   * as if something were, to a client deciding whether to send the file again.
+   */
+  private static String writtenBefore(ImportReport report) {
+    long imported = report.imported();
+    return imported == 0 ? "no rows before them are written"
+        : imported == 1 ? "the row before them is written"
+        : "the " + imported + " rows before them are written";
   }
 
   private static long first(List<ImportRows.Row> rows) {
