@@ -870,6 +870,27 @@ class ImportTest {
   }
 
   @Test
+  void aNestedImportWhoseParentIsDeletedOnceAcceptedStopsWithTheParents404() {
+    // the parent was checked when the import was accepted, and another request deleted it before the rows were
+    // written (a queued job's parent the more often): each row was a 422 "task 7 does not exist" on a field the
+    // client never sent, thousands of times over, where a nested store in the same race answers the parent's 404
+    http.on(http.subtaskController.events(), "onPreImport", args -> http.store.currentUnitOfWork().ifPresent(unit ->
+        unit.afterCommit(() -> assertThat(http.delete("/tasks/" + args.get(ControllerTier.PARENT_ID)).status())
+            .isEqualTo(204))));
+
+    for (String query : List.of("", "?ignoreErrors=true")) {
+      long parent = http.createTask("{\"title\":\"parent" + query + "\"}");
+      Reply reply = importRows("/tasks/" + parent + "/subtasks/import" + query, CSV, "title\r\none\r\ntwo\r\nthree\r\n");
+
+      assertThat(reply.status()).as(query + ": " + reply.body()).isEqualTo(404);
+      assertThat(reply.map().get("detail")).as(query).isEqualTo("the import stopped at rows 2-4, which were rolled back:"
+          + " task " + parent + " not found; nothing was written");
+      assertThat(report(reply)).as(query).isEmpty();
+    }
+    assertThat(http.rows("http_subtasks")).isZero();
+  }
+
+  @Test
   void aNestedImportGivesEachRowItsParent() {
     long parent = http.createTask("{\"title\":\"parent\"}");
 

@@ -164,6 +164,10 @@ final class ImportPass<E, ID> {
           });
           return repository.createBatch(preStore(plan, params, rollback), callOptions(plan, rollback));
         });
+        if (parentGone(plan, report, sent, rollback, plan.parent == null || result.failures().isEmpty() ? null
+            : plan.parent.goneFor(result.failures()))) {
+          return false;
+        }
         for (Veto.RecordError failure : result.failures()) {
           report.refuse(sent.get(failure.index()).number(), failure.status(), failure.messages(), failure.fieldErrors());
         }
@@ -173,6 +177,9 @@ final class ImportPass<E, ID> {
         report.processed(sent.size());
         return true;
       } catch (Veto veto) {
+        if (parentGone(plan, report, sent, rollback, plan.parent == null ? null : plan.parent.goneFor(veto))) {
+          return false;
+        }
         if (!veto.records().isEmpty()) {
           List<ImportRows.Row> rest = new ArrayList<>(sent);
           for (Veto.RecordError failure : veto.records()) {
@@ -228,6 +235,22 @@ final class ImportPass<E, ID> {
             List.of(String.valueOf(failure.body().get("detail"))), Map.of());
       }
     }
+    return true;
+  }
+
+  /**
+   * Stops the import with the parent's 404 ({@code gone}, null while the parent exists) when rows of a nested import
+   * were refused because their parent was deleted after the import was accepted: each row was reported refused on a
+   * field the client never sent ("task 7 does not exist", the whole file over, and "fix them and send the file
+   * again"), where a nested store in the same race answers the parent's 404.
+   */
+  private static boolean parentGone(Importer.Plan plan, ImportReport report, List<ImportRows.Row> sent, boolean rollback,
+      Veto gone) {
+    if (gone == null) {
+      return false;
+    }
+    report.processed(sent.size());
+    report.stop(gone.status(), stopped(sent, report, String.join("; ", gone.messages()), rollback));
     return true;
   }
 

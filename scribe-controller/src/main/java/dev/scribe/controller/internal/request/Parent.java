@@ -12,7 +12,9 @@ import dev.scribe.core.Veto;
 import dev.scribe.entity.EntityAttribute;
 import dev.scribe.entity.internal.ValueConverter;
 import dev.scribe.repository.DataStore;
+import dev.scribe.repository.RecordNotFoundException;
 import dev.scribe.repository.Repository;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -100,11 +102,35 @@ public final class Parent {
     requireExists();
   }
 
-  private boolean namesAttribute(Veto refused) {
-    if (refused.fieldErrors().containsKey(attribute)) {
-      return true;
+  /**
+   * The parent's 404 when one of {@code refusals} — refusals of children written under it — is about the parent
+   * attribute and the parent is gone now, as {@link #refuseAsGoneIfDeleted} throws it; null otherwise. For a
+   * caller that reports the parent's absence in words of its own (an import stopped at a chunk).
+   */
+  public Veto goneFor(List<Veto.RecordError> refusals) {
+    return namesAttribute(refusals) ? goneNow() : null;
+  }
+
+  /** {@link #goneFor(List)} for a refusal of the children as a whole, on their fields or by record. */
+  public Veto goneFor(Veto refused) {
+    return namesAttribute(refused) ? goneNow() : null;
+  }
+
+  private Veto goneNow() {
+    try {
+      requireExists();
+      return null;
+    } catch (RecordNotFoundException gone) {
+      return gone;
     }
-    for (Veto.RecordError record : refused.records()) {
+  }
+
+  private boolean namesAttribute(Veto refused) {
+    return refused.fieldErrors().containsKey(attribute) || namesAttribute(refused.records());
+  }
+
+  private boolean namesAttribute(List<Veto.RecordError> refusals) {
+    for (Veto.RecordError record : refusals) {
       if (record.fieldErrors().containsKey(attribute)) {
         return true;
       }
