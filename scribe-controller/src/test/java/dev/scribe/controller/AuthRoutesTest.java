@@ -251,6 +251,20 @@ class AuthRoutesTest {
   }
 
   @Test
+  void aPasswordThatReadsAsTheNameIsRefusedAsTheNameIs() {
+    // the name with blanks around it, in full-width letters, with an accent or a look-alike letter: the name
+    for (String password : List.of(" harriet-1234 ", "harriet-1234\\t", "ｈａｒｒｉｅｔ-1234", "HÄRRIET-1234",
+        "hаrriet-1234")) { // the last with a Cyrillic а
+      Reply reply = http.post("/auth/register", credentials("harriet-1234", password), null);
+      assertThat(reply.status()).as(password + ": " + reply).isEqualTo(422);
+      assertThat(reply.map()).as(password).containsEntry("errors", Map.of("password", List.of("must not be the name")));
+    }
+    assertThat(http.identities.findByName("harriet-1234")).isEmpty();
+    // another password that holds the name is the client's choice
+    assertThat(http.post("/auth/register", credentials("harriet-1234", "harriet-1234!"), null).status()).isEqualTo(201);
+  }
+
+  @Test
   void logsInAnswersMeAndLogsOutRevokingTheToken() {
     Reply login = http.post("/auth/login", credentials("owner", SecuredApp.PASSWORD), null);
     assertThat(login.status()).as(login.toString()).isEqualTo(200);

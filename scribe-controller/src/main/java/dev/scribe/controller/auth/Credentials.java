@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * {@code . _ @ -}, starting with a letter or digit, whose letters and digits are of one script (or Latin with
  * Han and kana, Bopomofo or Hangul, as Chinese, Japanese and Korean names are written); a password has at least
  * the configured length, at most
- * {@value #MAX_PASSWORD_BYTES} bytes in UTF-8 (BCrypt ignores the rest), and is not the name.
+ * {@value #MAX_PASSWORD_BYTES} bytes in UTF-8 (BCrypt ignores the rest), and is not the name (nor the name with
+ * blanks around it, in another case or width, with accents or look-alike letters).
  */
 public final class Credentials {
   /** BCrypt reads this many bytes of a password and ignores the rest. */
@@ -96,6 +97,15 @@ public final class Credentials {
         : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
   }
 
+  /**
+   * True when the password is the name as a reader would take it: with blanks around it, in another case or in
+   * full-width letters, with accents, or with a look-alike letter of another script. Its key is the name's key
+   * ({@link AccountTable#key}), the same folding that makes such a name a taken one.
+   */
+  private static boolean readsAsTheName(String password, String name) {
+    return password.equalsIgnoreCase(name) || AccountTable.key(password).equals(AccountTable.key(name));
+  }
+
   /** A 422 veto with a field error for each broken rule; the password itself never appears in it. */
   public void check(String name, String password) {
     Veto.Builder refusal = Veto.builder().status(422);
@@ -133,7 +143,7 @@ public final class Credentials {
       } else if (password.isBlank()) {
         refusal.field("password", "must not be only blanks");
         refused = true;
-      } else if (name != null && password.equalsIgnoreCase(name)) {
+      } else if (name != null && readsAsTheName(password, name)) {
         refusal.field("password", "must not be the name");
         refused = true;
       }
