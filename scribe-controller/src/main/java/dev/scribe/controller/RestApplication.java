@@ -294,7 +294,8 @@ public final class RestApplication {
      * ranges: a request from one of them counts as coming from the client its {@code Forwarded} or
      * {@code X-Forwarded-For} header names, for the per-client login throttle. Of the addresses such a header
      * lists, the last one that is not itself a trusted proxy is taken (a client can write anything in front of
-     * it). None by default: the client is the connection's peer and the headers are ignored, since from a
+     * it); a request with both headers naming two clients counts as the proxy's own, since which one the proxy
+     * wrote is not told. None by default: the client is the connection's peer and the headers are ignored, since from a
      * client that is not a proxy they are whatever it chose to send.
      *
      * <pre>{@code

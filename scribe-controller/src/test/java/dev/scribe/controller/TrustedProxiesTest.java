@@ -100,6 +100,24 @@ class TrustedProxiesTest {
   }
 
   @Test
+  void aClientCannotEscapeItsThrottleWithTheForwardedHeaderItsProxyDoesNotWrite() throws Exception {
+    URI base = instance("127.0.0.1", "::1");
+    // a proxy that appends X-Forwarded-For passes the client's own Forwarded on as it came
+    assertThat(login(base, "owner", "wrong 1", "X-Forwarded-For", "203.0.113.7", "Forwarded", "for=198.51.100.1"))
+        .isEqualTo(401);
+    assertThat(login(base, "owner", "wrong 2", "X-Forwarded-For", "203.0.113.7", "Forwarded", "for=198.51.100.2"))
+        .isEqualTo(401);
+    assertThat(login(base, "other", SecuredApp.PASSWORD, "X-Forwarded-For", "203.0.113.7", "Forwarded",
+        "for=198.51.100.3")).as("the two headers disagree: the client is not told by either").isEqualTo(429);
+    // and the same the other way round: a proxy that writes Forwarded passes a forged X-Forwarded-For on
+    assertThat(login(base, "other", SecuredApp.PASSWORD, "Forwarded", "for=203.0.113.9", "X-Forwarded-For",
+        "198.51.100.4")).isEqualTo(429);
+    // where they agree, the client is the one both name
+    assertThat(login(base, "other", SecuredApp.PASSWORD, "Forwarded", "for=203.0.113.8", "X-Forwarded-For",
+        "203.0.113.8")).isEqualTo(200);
+  }
+
+  @Test
   void withoutTrustedProxiesForwardedHeadersAreIgnored() throws Exception {
     URI base = instance();
     assertThat(login(base, "owner", "wrong 1", "X-Forwarded-For", "203.0.113.7")).isEqualTo(401);

@@ -54,13 +54,26 @@ public final class TrustedProxies {
     return ranges.isEmpty();
   }
 
-  /** The client of {@code req}: its peer, or the address a trusted peer's forwarding headers name. */
+  /**
+   * The client of {@code req}: its peer, or the address a trusted peer's forwarding headers name. When it
+   * carries both {@code Forwarded} and {@code X-Forwarded-For} and they name two clients, its peer: a proxy
+   * writes one of them and passes the other on as the client sent it, and which one it writes is not told.
+   */
   public String clientOf(HttpServletRequest req) {
     String peer = req.getRemoteAddr();
     if (ranges.isEmpty() || !trusted(address(peer))) {
       return peer;
     }
-    List<String> hops = forwardedHops(req);
+    String forwarded = clientOf(forwardedHops(req));
+    String forwardedFor = clientOf(forwardedForHops(req));
+    if (forwarded != null && forwardedFor != null && !forwarded.equals(forwardedFor)) {
+      return peer; // else a client behind a proxy that writes one header chose its address with the other
+    }
+    return forwarded != null ? forwarded : forwardedFor != null ? forwardedFor : peer;
+  }
+
+  /** The last hop before the trusted ones, or null when there is none. */
+  private String clientOf(List<String> hops) {
     for (int i = hops.size() - 1; i >= 0; i--) {
       InetAddress hop = address(hops.get(i));
       if (hop == null) {
@@ -70,7 +83,7 @@ public final class TrustedProxies {
         return hop.getHostAddress();
       }
     }
-    return peer;
+    return null;
   }
 
   private boolean trusted(InetAddress address) {
@@ -85,7 +98,7 @@ public final class TrustedProxies {
     return false;
   }
 
-  /** The {@code for} addresses of RFC 7239's {@code Forwarded}, else of {@code X-Forwarded-For}, first to last. */
+  /** The {@code for} addresses of RFC 7239's {@code Forwarded}, first to last. */
   private static List<String> forwardedHops(HttpServletRequest req) {
     List<String> hops = new ArrayList<>();
     for (String line : lines(req.getHeaders("Forwarded"))) {
@@ -98,13 +111,21 @@ public final class TrustedProxies {
         }
       }
     }
-    if (hops.isEmpty()) {
-      for (String line : lines(req.getHeaders("X-Forwarded-For"))) {
-        for (String hop : line.split(",")) {
-          add(hops, hop);
-        }
+    return lastHops(hops);
+  }
+
+  /** The addresses of {@code X-Forwarded-For}, first to last. */
+  private static List<String> forwardedForHops(HttpServletRequest req) {
+    List<String> hops = new ArrayList<>();
+    for (String line : lines(req.getHeaders("X-Forwarded-For"))) {
+      for (String hop : line.split(",")) {
+        add(hops, hop);
       }
     }
+    return lastHops(hops);
+  }
+
+  private static List<String> lastHops(List<String> hops) {
     return hops.size() > MAX_HOPS ? hops.subList(hops.size() - MAX_HOPS, hops.size()) : hops;
   }
 
