@@ -324,6 +324,31 @@ class AuthRoutesTest {
     }
   }
 
+  /**
+   * RFC 6750 (3.1): a request without a bearer token — another scheme, a scheme without a token — gets a challenge
+   * without an error code; invalid_token is for a token that is unknown, expired or revoked, and tells a client to
+   * fetch a new one. Every one was answered invalid_token.
+   */
+  @Test
+  void credentialsThatAreNoBearerTokenGetAChallengeWithoutAnErrorCode() throws Exception {
+    for (String header : List.of("Basic b3duZXI6eA==", "Bearer", "Token abc", "Digest username=\"owner\"")) {
+      for (String path : List.of("/auth/me", "/docs")) {
+        Reply reply = http.send("GET", path, null, null, "Authorization", header);
+        assertThat(reply.status()).as(header + " " + path).isEqualTo(401);
+        assertThat(reply.header("WWW-Authenticate")).as(header + " " + path).isEqualTo("Bearer realm=\"scribe\"");
+        assertThat(reply.map().get("detail")).as(header)
+            .isEqualTo("the Authorization header must be 'Bearer <token>' with a token from POST /auth/login");
+      }
+    }
+    RawHttp.Response two = RawHttp.exchange(http.server.port(), "GET /auth/me HTTP/1.1\r\nHost: localhost\r\n"
+        + "Authorization: Bearer " + http.ownerToken + "\r\nAuthorization: Bearer " + http.otherToken
+        + "\r\nConnection: close\r\n\r\n");
+    assertThat(two.status()).isEqualTo(401);
+    assertThat(two.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"scribe\"");
+    Reply unknown = http.get("/docs", "an unknown token");
+    assertThat(unknown.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"scribe\", error=\"invalid_token\"");
+  }
+
   @Test
   void twoAuthorizationHeadersAreRefusedWhicheverComesFirst() throws Exception {
     for (String[] pair : List.of(new String[] {http.ownerToken, "unknown"}, new String[] {"unknown", http.ownerToken},

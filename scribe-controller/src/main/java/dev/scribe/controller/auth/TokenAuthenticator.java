@@ -8,8 +8,9 @@ import java.util.Locale;
 
 /**
  * Authenticates {@code Authorization: Bearer <token>} against the tokens an {@link IdentityStore} issued
- * ({@code POST /auth/login}). No {@code Authorization} header: anonymous. A header that is not a live
- * token (unknown, expired, revoked, another scheme), or more than one {@code Authorization} header: 401.
+ * ({@code POST /auth/login}). No {@code Authorization} header: anonymous. A token that is not live (unknown,
+ * expired, revoked): 401 with {@code error="invalid_token"}; another scheme, or more than one
+ * {@code Authorization} header: 401 with a challenge without an error code.
  *
  * <pre>{@code
  * RestApplication.builder(store).authenticator(TokenAuthenticator.of(identities))
@@ -41,12 +42,13 @@ public final class TokenAuthenticator implements Authenticator {
     int headers = count(request.getHeaders("Authorization"));
     if (headers > 1) {
       // which one counts would be a guess, and a proxy in front may have checked the other
-      throw new AuthenticationException("the request has " + headers + " Authorization headers; send one,"
+      throw AuthenticationException.notABearerToken("the request has " + headers + " Authorization headers; send one,"
           + " 'Bearer <token>' with a token from POST /auth/login");
     }
     String token = bearerToken(header);
     if (token == null) {
-      throw new AuthenticationException("the Authorization header must be 'Bearer <token>' with a token from POST /auth/login");
+      throw AuthenticationException.notABearerToken("the Authorization header must be 'Bearer <token>' with a token"
+          + " from POST /auth/login");
     }
     User user = identities.userOfToken(token);
     if (user == null) {

@@ -12,6 +12,7 @@ import dev.scribe.controller.http.problem.Problems;
 import dev.scribe.controller.internal.request.MethodCase;
 import dev.scribe.core.Trace;
 import dev.scribe.core.TraceScope;
+import dev.scribe.controller.auth.AuthenticationException;
 import dev.scribe.core.Veto;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -142,7 +143,7 @@ public final class ScribeServlet extends HttpServlet {
       // 403): answered with its status, as the console answers it, not as a failure of the server.
       if (!opensSession(urlPath)) {
         return problem(refused instanceof HttpVeto || refused.status() != 401 ? refused : new HttpVeto(401,
-            refused.getMessage(), Map.of("WWW-Authenticate", "Bearer realm=\"scribe\", error=\"invalid_token\"")));
+            refused.getMessage(), Map.of("WWW-Authenticate", AuthenticationException.challengeOf(refused))));
       }
       // A client whose token expired logs in (or registers) again with the stale header still set: refusing it
       // with "log in again" would send it round in a circle. These routes need no caller, so it is anonymous.

@@ -14,6 +14,7 @@ import dev.scribe.controller.internal.request.MethodCase;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.Trace;
 import dev.scribe.core.User;
+import dev.scribe.controller.auth.AuthenticationException;
 import dev.scribe.core.Veto;
 import dev.scribe.core.internal.trace.TraceValues;
 import jakarta.servlet.http.HttpServletRequest;
@@ -268,7 +269,7 @@ public final class Console implements ServedApplication.Console {
     } catch (Veto invalid) {
       // credentials that identify nobody: answered as on every other route, with the challenge a 401 needs
       return invalid.status() != 401 || invalid instanceof HttpVeto ? invalid : new HttpVeto(401, invalid.getMessage(),
-          Map.of("WWW-Authenticate", "Bearer realm=\"scribe\", error=\"invalid_token\""));
+          Map.of("WWW-Authenticate", AuthenticationException.challengeOf(invalid)));
     } catch (RuntimeException failed) {
       // the caller could not be checked for want of the database, which says nothing against its credentials:
       // a 503 with Retry-After, as the application's routes answer it, not a 500 the console's page cannot retry
