@@ -526,6 +526,32 @@ class AuthRoutesTest {
     assertThat(Integer.parseInt(throttled.header("Retry-After"))).as("seconds until the window frees a slot").isBetween(1, 60);
   }
 
+  /**
+   * A 409 says the name is an account's: registrations that were never throttled told which names exist as fast as
+   * a client could send them, where logins tell it no one at all. A taken name now counts as a failed login from
+   * the client address (not against the account, which a stranger could lock so).
+   */
+  @Test
+  void registrationsOfTakenNamesAreThrottledAsFailedLoginsOfTheClientAddress() {
+    for (int i = 0; i < 20; i++) {
+      String name = i % 2 == 0 ? "owner" : "OTHER";
+      assertThat(http.post("/auth/register", credentials(name, "guess number " + i), null).status()).isEqualTo(409);
+    }
+
+    Reply register = http.post("/auth/register", credentials("someone-new", "a long enough secret"), null);
+    assertThat(register.status()).as(register.toString()).isEqualTo(429);
+    assertThat(register.map().get("detail")).asString()
+        .startsWith("too many failed logins or registrations of taken names from this address; try again in ");
+    assertThat(Integer.parseInt(register.header("Retry-After"))).isBetween(1, 60);
+    assertThat(http.identities.findByName("someone-new")).isEmpty();
+    assertThat(http.post("/auth/login", credentials("admin", SecuredApp.PASSWORD), null).status())
+        .as("and so are logins from the address").isEqualTo(429);
+    // the accounts are not locked: their failures are the client's
+    assertThat(http.identities.throttled("owner", null)).isNull();
+    http.clock.advance(Duration.ofSeconds(61));
+    assertThat(http.post("/auth/register", credentials("someone-new", "a long enough secret"), null).status()).isEqualTo(201);
+  }
+
   @Test
   void sessionsRevocationAndThrottlingHoldAcrossInstancesOnOneDatabase() {
     RestApplication second = RestApplication.builder(http.store)

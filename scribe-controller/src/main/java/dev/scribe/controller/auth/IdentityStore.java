@@ -231,6 +231,30 @@ public final class IdentityStore {
     failures.record(account, client);
   }
 
+  /**
+   * Begins a registration from {@code client}: null when it may go on — then {@link #endRegistration} must follow,
+   * after {@link #recordTakenName} when the name was taken — or how long it must wait. A name found taken counts
+   * as a failed login from the client address (not against the account, which a stranger could lock so), so that
+   * registrations tell which names exist no faster than logins do. A null client is never throttled.
+   */
+  public Duration beginRegistration(String client) {
+    return client == null ? null : failures.begin(null, client);
+  }
+
+  /** Ends a registration {@link #beginRegistration} let through. */
+  public void endRegistration(String client) {
+    if (client != null) {
+      failures.end(null, client);
+    }
+  }
+
+  /** Counts a registration refused because its name was taken as a failed login from {@code client}. */
+  public void recordTakenName(String client) {
+    if (client != null) {
+      failures.record(null, client);
+    }
+  }
+
   /** Forgets the failures of an account, after a successful login. */
   public void clearFailures(String account) {
     failures.clear(account);

@@ -38,12 +38,13 @@ final class LoginFailures {
   }
 
   /**
-   * Begins a login attempt: null when it may go on, and then {@link #end} must follow once its failure is
+   * Begins a login attempt (a null account: a registration, throttled by the client address alone): null when it may go on, and then {@link #end} must follow once its failure is
    * recorded (or it succeeded); else how long to wait. The attempts of this instance still in flight count
    * as failures to come, so that guesses sent at once cannot all pass the check before the first is recorded.
    */
   Duration begin(String account, String client) {
-    int accountAhead = inFlight.computeIfAbsent(accountSubject(account), key -> new AtomicInteger()).getAndIncrement();
+    int accountAhead = account == null ? 0
+        : inFlight.computeIfAbsent(accountSubject(account), key -> new AtomicInteger()).getAndIncrement();
     int clientAhead = client == null ? 0
         : inFlight.computeIfAbsent(clientSubject(client), key -> new AtomicInteger()).getAndIncrement();
     Duration wait;
@@ -61,7 +62,9 @@ final class LoginFailures {
 
   /** Ends an attempt {@link #begin} let through. */
   void end(String account, String client) {
-    release(accountSubject(account));
+    if (account != null) {
+      release(accountSubject(account));
+    }
     if (client != null) {
       release(clientSubject(client));
     }
@@ -75,7 +78,8 @@ final class LoginFailures {
     long now = clock.millis();
     long since = now - failureWindow.toMillis();
     return database.run(connection -> {
-      Duration wait = wait(connection, accountSubject(account), maxFailuresPerAccount - accountAhead, since, now);
+      Duration wait = account == null ? null
+          : wait(connection, accountSubject(account), maxFailuresPerAccount - accountAhead, since, now);
       Duration clientWait = client == null ? null
           : wait(connection, clientSubject(client), maxFailuresPerClient - clientAhead, since, now);
       if (wait == null) {
@@ -85,16 +89,21 @@ final class LoginFailures {
     });
   }
 
-  /** Counts a failed login against the account and the client address; failures older than the window are purged. */
+  /**
+   * Counts a failed login against the account and the client address (a null account: the client alone, as for a
+   * name a registration found taken); failures older than the window are purged.
+   */
   void record(String account, String client) {
     long now = clock.millis();
     database.run(connection -> {
       try (PreparedStatement insert = connection.prepareStatement(
           "insert into scribe_auth_failures (subject, failed_at) values (?, ?)");
           PreparedStatement purge = connection.prepareStatement("delete from scribe_auth_failures where failed_at <= ?")) {
-        insert.setString(1, accountSubject(account));
-        insert.setLong(2, now);
-        insert.addBatch();
+        if (account != null) {
+          insert.setString(1, accountSubject(account));
+          insert.setLong(2, now);
+          insert.addBatch();
+        }
         if (client != null) {
           insert.setString(1, clientSubject(client));
           insert.setLong(2, now);

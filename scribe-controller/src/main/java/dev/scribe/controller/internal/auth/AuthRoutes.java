@@ -147,7 +147,22 @@ public final class AuthRoutes {
     String name = AuthBodies.text(effective, "name");
     String password = AuthBodies.text(effective, "password");
     effective.remove("password");
-    User account = identities.register(name, password, AuthBodies.roles(args));
+    Duration wait = identities.beginRegistration(call.client());
+    if (wait != null) {
+      throw tooMany("too many failed logins or registrations of taken names from this address", wait);
+    }
+    User account;
+    try {
+      account = identities.register(name, password, AuthBodies.roles(args));
+    } catch (Veto refused) {
+      if (refused.status() == 409) {
+        // a taken name says the account exists: counted as a failed login, or registrations would enumerate names
+        identities.recordTakenName(call.client());
+      }
+      throw refused;
+    } finally {
+      identities.endRegistration(call.client());
+    }
     args.put(AuthTier.ACCOUNT, account);
     args.result(AuthBodies.userJson(account));
     try {
@@ -170,9 +185,7 @@ public final class AuthRoutes {
     AuthBodies.requireCredentials(name, password);
     Duration wait = identities.beginLoginAttempt(name, call.client());
     if (wait != null) {
-      long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-      throw new HttpVeto(429, "too many failed logins for this account or from this address; try again in "
-          + seconds + " s", Map.of("Retry-After", String.valueOf(seconds)));
+      throw tooMany("too many failed logins for this account or from this address", wait);
     }
     User user;
     try {
@@ -202,6 +215,12 @@ public final class AuthRoutes {
       throw e;
     }
     return ActionResponse.of(200, args.result()).withHeader("Cache-Control", "no-store");
+  }
+
+  /** A 429 saying why and how long to wait, in the message and in {@code Retry-After}. */
+  private static HttpVeto tooMany(String why, Duration wait) {
+    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    return new HttpVeto(429, why + "; try again in " + seconds + " s", Map.of("Retry-After", String.valueOf(seconds)));
   }
 
   private ActionResponse logout(EventArgs args, AuthCall call, JsonCodec json) {
