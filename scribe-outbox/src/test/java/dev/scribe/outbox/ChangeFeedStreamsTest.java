@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The change feed serves a bounded number of streams at once, since each holds a request thread: one more is
- * a 503 with {@code Retry-After}, and a stream's slot is free again once its client leaves.
+ * The change feed serves a bounded number of streams at once: one more is a 503 with {@code Retry-After}, and a
+ * stream's slot is free again once its client leaves.
  */
 @Tag("broker")
 class ChangeFeedStreamsTest {
@@ -39,6 +39,9 @@ class ChangeFeedStreamsTest {
       for (int i = 0; i < 2; i++) {
         HttpResponse<InputStream> stream = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.headers().firstValue("Cache-Control")).as("a caller's changes are kept by no cache")
+            .hasValue("no-store");
+        assertThat(stream.headers().firstValue("Vary")).hasValue("Authorization");
         open.add(stream.body());
         assertThat(stream.body().read()).as("the stream has begun").isEqualTo(':');
       }

@@ -318,7 +318,9 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
     response.setStatus(200);
     response.setContentType("text/event-stream");
     response.setCharacterEncoding("UTF-8");
-    response.setHeader("Cache-Control", "no-cache");
+    // what a stream shows depends on its caller: no cache may keep it, or give one caller's to another
+    response.setHeader("Cache-Control", "no-store");
+    response.setHeader("Vary", "Authorization");
     response.setHeader("X-Accel-Buffering", "no");
   }
 
