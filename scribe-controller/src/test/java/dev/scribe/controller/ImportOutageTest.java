@@ -100,6 +100,48 @@ class ImportOutageTest {
         + " have been stored: ").endsWith("; no rows before them are written");
   }
 
+  @Test
+  void aJobStoppedByAnOutageShowsTheRowsItGotThroughNotTheWholeFile() throws Exception {
+    Scribe scribe = Scribe.create();
+    try (DataStore store = DB.storeBuilder(scribe).entities(Task.class, Subtask.class).build()) {
+      TaskRepository tasks = store.register(new TaskRepository());
+      TaskController controller = new TaskController(tasks);
+      controller.configure(Config.of(Map.of("importChunkSize", 2)));
+      scribe.tier(RepositoryTier.TIER).on("preSave", args -> {
+        if ("a3".equals(args.params().get("title"))) {
+          throw new DatabaseUnavailableException("the database cannot be reached or is restarting; retry in 1 s", false,
+              1, null);
+        }
+      });
+      RestApplication app = RestApplication.builder(store).mount("tasks", controller).build();
+      try (ScribeServer server = ScribeServer.start(app, 0)) {
+        HttpResponse<String> accepted = client.send(HttpRequest.newBuilder(server.uri().resolve(
+            "/tasks/import?ignoreErrors=true&async=true")).timeout(Duration.ofSeconds(60)).header("Content-Type", "text/csv")
+            .POST(HttpRequest.BodyPublishers.ofString("title\na1\na2\na3\na4\na5\na6\n")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String location = accepted.headers().firstValue("Location").orElseThrow();
+
+        Map<String, Object> job = Map.of();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+          HttpResponse<String> status = client.send(HttpRequest.newBuilder(server.uri().resolve(location)).build(),
+              HttpResponse.BodyHandlers.ofString());
+          job = new Reply(status.statusCode(), status.headers(), status.body()).map();
+          if (!"queued".equals(job.get("status")) && !"running".equals(job.get("status"))) {
+            break;
+          }
+          Thread.sleep(50);
+        }
+
+        assertThat(job).as("the job's status").containsEntry("status", "failed").containsEntry("imported", 2)
+            .containsEntry("rows", 6).containsKey("stopped");
+        // it went through the first chunk and stopped at the second (rolled back): not the whole file, not finished
+        assertThat(job).containsEntry("processed", 4).containsEntry("progress", 0.667);
+      }
+    }
+  }
+
   /** Imports four rows in chunks of two, written at once (ignoreErrors), the first chunk's handler meeting {@code outage}. */
   private Outcome importMeeting(RuntimeException outage) throws Exception {
     Scribe scribe = Scribe.create();

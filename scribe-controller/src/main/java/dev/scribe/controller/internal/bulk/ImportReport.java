@@ -56,12 +56,16 @@ public final class ImportReport {
       pass++;
     }
     phase = name;
-    processed = name.equals("done") ? rows : 0;
+    if (!name.equals("done")) {
+      processed = 0;
+    } else if (stopped == null) {
+      processed = rows;
+    } // an import that stopped keeps the rows it got through: its client resumes from there
   }
 
-  /** How far the import is, from 0 to 1, over all its passes. */
+  /** How far the import is, from 0 to 1, over all its passes; where it stopped for one that did. */
   synchronized double progress() {
-    if (phase.equals("done")) {
+    if (phase.equals("done") && stopped == null) {
       return 1.0;
     }
     double done = (Math.max(0, pass - 1) * (double) rows + processed) / (passes * (double) Math.max(1, rows));
