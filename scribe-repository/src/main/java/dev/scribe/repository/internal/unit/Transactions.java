@@ -13,6 +13,7 @@ import dev.scribe.repository.internal.store.CommitPublishing;
 import dev.scribe.repository.internal.store.ErrorTranslation;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityTransaction;
+import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -92,6 +93,27 @@ public final class Transactions {
       throw new UsageException("this DataStore is closed; it cannot open a unit of work. Build a new DataStore, or"
           + " close the store only after the last call to its repositories");
     }
+    Attempt first = new Attempt(true);
+    try {
+      return run(work, first);
+    } catch (RuntimeException failure) {
+      if (!first.runAgain) {
+        throw failure;
+      }
+      try {
+        return run(work, new Attempt(false));
+      } catch (RuntimeException again) {
+        again.addSuppressed(failure);
+        throw again;
+      }
+    }
+  }
+
+  /**
+   * One run of a unit of work opened on this thread. When {@code attempt} may be followed by another, it says
+   * whether its failure was that of a dead connection met by its first statement (see {@link #deadAtFirstUse}).
+   */
+  private <T> T run(Supplier<T> work, Attempt attempt) {
     EntityManager entityManager = sessionFactory.createEntityManager();
     TraceScope trace = scribe.openTrace();
     UnitState unit = new UnitState(entityManager, trace, (refused, entity) -> errors.refusedRow(refused, entity, units.get()));
@@ -103,9 +125,11 @@ public final class Transactions {
       unit.setUser(acting == ANONYMOUS ? null : acting);
     }
     units.set(unit);
+    FirstStatementWatch statements = FirstStatementWatch.on(unit.session());
     EntityTransaction transaction = entityManager.getTransaction();
     T result;
     boolean committed = false;
+    boolean ending = false;
     boolean outcomeUnknown = false;
     Throwable thrown = null;
     try {
@@ -115,6 +139,7 @@ public final class Transactions {
         throw unit.failure();
       }
       if (unit.rollbackOnly()) {
+        ending = true;
         transaction.rollback();
       } else {
         publishing.beforeCommit(unit);
@@ -125,6 +150,7 @@ public final class Transactions {
         entityManager.unwrap(Session.class).setHibernateFlushMode(FlushMode.MANUAL);
         LastWrites.beforeCommitOf(unit);
         try {
+          ending = true;
           transaction.commit();
         } catch (RuntimeException e) {
           RuntimeException failure = errors.translateCommitFailure(e, unit);
@@ -139,6 +165,7 @@ public final class Transactions {
           : unit.failure() != null ? unit.failure() : translate((RuntimeException) e, null);
       rollbackQuietly(transaction, e);
       thrown = failure != null ? failure : e;
+      attempt.runAgain = !attempt.last && !ending && statements.atFirstStatement() && deadAtFirstUse(failure);
       if (failure != null) {
         throw failure;
       }
@@ -168,6 +195,44 @@ public final class Transactions {
       entityManager.close();
     }
     return result;
+  }
+
+  /**
+   * True for the failure of a connection that was dead when the pool handed it out: a connection exception
+   * (SQL state class 08, which drivers and pools give a closed or broken connection) or the server having
+   * terminated that connection's process (PostgreSQL's 57P01), and not a commit whose outcome is unknown.
+   * HikariCP evicts a connection failing with those states, so another run gets another connection. Only asked
+   * when the failing statement was the unit's first: nothing it sent succeeded, so nothing can have been
+   * written, whether the unit reads or writes. A database that closed itself (H2's own states) is not one of
+   * them: another connection would meet it closed as well.
+   */
+  private static boolean deadAtFirstUse(RuntimeException failure) {
+    if (failure == null || failure instanceof CommitOutcomeUnknownException) {
+      return false;
+    }
+    int depth = 0;
+    for (Throwable cause = failure; cause != null && depth < 32; cause = cause.getCause(), depth++) {
+      if (cause instanceof SQLException) {
+        String state = ((SQLException) cause).getSQLState();
+        if (state != null && (state.startsWith("08") || state.equals("57P01"))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * One run of a unit of work: whether it is the last one the unit gets, and, after it failed, whether it
+   * should be run again on another connection.
+   */
+  private static final class Attempt {
+    final boolean last;
+    boolean runAgain;
+
+    Attempt(boolean mayRunAgain) {
+      this.last = !mayRunAgain;
+    }
   }
 
   /**

@@ -1,0 +1,94 @@
+package dev.scribe.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.scribe.controller.fixture.Subtask;
+import dev.scribe.controller.fixture.Task;
+import dev.scribe.controller.fixture.TaskController;
+import dev.scribe.controller.fixture.TaskRepository;
+import dev.scribe.core.Scribe;
+import dev.scribe.repository.DataStore;
+import dev.scribe.repository.testing.TestDatabase;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Right after the server processes of the pool's connections were terminated (an administrator's
+ * {@code pg_terminate_backend}, a failover), a burst of reads is answered 200: each request whose first
+ * statement met a dead pooled connection runs once more on a live one instead of answering 503. Runs in the
+ * {@code -Ppostgres} run.
+ */
+class TerminatedConnectionsTest {
+  private static final int BURST = 8;
+
+  @RegisterExtension
+  static final TestDatabase DB = TestDatabase.create();
+
+  private final String application = "scribe_http_retry_" + UUID.randomUUID().toString().substring(0, 8);
+
+  @Test
+  void aBurstOfReadsRightAfterThePoolsBackendsWereTerminatedIsAnswered200() throws Exception {
+    assumeTrue(DB.isPostgres(), "terminates the server processes of the pool; run with -Ppostgres");
+    try (DataStore store = DB.storeBuilder(Scribe.create()).jdbcUrl(DB.jdbcUrl() + "&ApplicationName=" + application)
+        .entities(Task.class, Subtask.class).poolSize(4).connectionWait(Duration.ofSeconds(5)).build()) {
+      TaskRepository tasks = store.register(new TaskRepository());
+      tasks.create(Map.of("title", "stored before"));
+      RestApplication app = RestApplication.builder(store).mount("tasks", new TaskController(tasks)).build();
+      try (ScribeServer server = ScribeServer.start(app, 0)) {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        burst(client, server);  // every pooled connection used just now, inside the pool's alive-bypass window
+        terminateThePool();
+
+        List<HttpResponse<String>> answers = burst(client, server);
+
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200));
+      }
+    }
+  }
+
+  private static List<HttpResponse<String>> burst(HttpClient client, ScribeServer server) {
+    List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+    for (int i = 0; i < BURST; i++) {
+      sent.add(client.sendAsync(HttpRequest.newBuilder(server.uri().resolve("/tasks")).timeout(Duration.ofSeconds(30))
+          .build(), HttpResponse.BodyHandlers.ofString()));
+    }
+    return sent.stream().map(CompletableFuture::join).toList();
+  }
+
+  /** Terminates this store's server processes and waits until they are gone. */
+  private void terminateThePool() throws Exception {
+    try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
+      try (PreparedStatement terminate = admin.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+          + " WHERE application_name = ? AND pid <> pg_backend_pid()")) {
+        terminate.setString(1, application);
+        terminate.executeQuery().close();
+      }
+      try (PreparedStatement left = admin.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?")) {
+        left.setString(1, application);
+        for (int poll = 0; poll < 200; poll++) {
+          try (ResultSet rows = left.executeQuery()) {
+            rows.next();
+            if (rows.getLong(1) == 0) {
+              return;
+            }
+          }
+          Thread.onSpinWait();
+        }
+      }
+    }
+  }
+}
