@@ -5,10 +5,11 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Version;
 
-/** A plain entity with a JPA {@code @PreUpdate} callback, which stamps each update it sees. */
+/** A plain entity with JPA {@code @PrePersist} and {@code @PreUpdate} callbacks, which stamp each create and update they see. */
 @Entity
 public class StampedNote extends ScribeEntity {
   @Id
@@ -21,6 +22,13 @@ public class StampedNote extends ScribeEntity {
   String title;
 
   int updates;
+
+  int creates;
+
+  @PrePersist
+  void stampCreate() {
+    creates++;
+  }
 
   @PreUpdate
   void stamp() {

@@ -179,6 +179,17 @@ final class DirectUpdates {
     return veto;
   }
 
+  /** Binds {@code value} as {@code part}'s column at {@code index}. */
+  static void bindValue(PreparedStatement statement, BasicValuedModelPart part, Object value, int index,
+      SessionImplementor session) throws SQLException {
+    Plan.bind(statement, part, value, index, session);
+  }
+
+  /** True when {@code part} is a column of {@code table} written as a plain parameter. */
+  static boolean plainColumnOf(BasicValuedModelPart part, String table) {
+    return Plan.plainColumn(part, table);
+  }
+
   /** One entity's UPDATE: its new state (with the new version), and which properties it sets. */
   private final class Row {
     final Plan plan;

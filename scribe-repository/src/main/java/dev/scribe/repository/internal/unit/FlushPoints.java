@@ -64,6 +64,7 @@ public final class FlushPoints {
   private final List<Object> pendingOrder = new ArrayList<>();
   /** Sends the pending UPDATEs of plain entities; made at the first flush point that has any. */
   private DirectUpdates directUpdates;
+  private DirectInserts directInserts;
   private boolean journaling;
   /** Outermost records started since the last flush point: more than one, and a refusal needs finding. */
   private int records;
@@ -199,11 +200,20 @@ public final class FlushPoints {
   /** Sends the queued inserts, then runs the post events they raised. */
   public void sendInserts() {
     if (session.getActionQueue().numberOfInsertions() > 0) {
-      guarded(() -> session.getActionQueue().executeInserts());
+      guarded(this::executeInserts);
     } else {
       groupSent();
     }
     unit.entities().runDeferred();
+  }
+
+  private void executeInserts() {
+    if (directInserts == null) {
+      directInserts = new DirectInserts(session);
+    }
+    if (!directInserts.send()) {
+      session.getActionQueue().executeInserts();
+    }
   }
 
   /**
