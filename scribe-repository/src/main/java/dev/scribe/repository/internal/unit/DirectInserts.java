@@ -53,16 +53,8 @@ import org.hibernate.type.Type;
  * Hibernate's own execution of it would be.
  */
 final class DirectInserts {
-  private static final Field INSERTIONS;
-
-  static {
-    try {
-      INSERTIONS = ActionQueue.class.getDeclaredField("insertions");
-      INSERTIONS.setAccessible(true);
-    } catch (NoSuchFieldException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  /** Hibernate's queue of inserts, or null when its ActionQueue has no such field: every insert is then Hibernate's. */
+  private static final Field INSERTIONS = insertionsField();
 
   private final SessionImplementor session;
   private final EventListenerGroup<PreInsertEventListener> preInsert;
@@ -79,10 +71,20 @@ final class DirectInserts {
     this.postInsert = plainSession ? registry.getEventListenerGroup(EventType.POST_INSERT) : null;
   }
 
+  private static Field insertionsField() {
+    try {
+      Field field = ActionQueue.class.getDeclaredField("insertions");
+      field.setAccessible(true);
+      return field.getType() == ExecutableList.class ? field : null;
+    } catch (NoSuchFieldException | RuntimeException e) {
+      return null;
+    }
+  }
+
   /** Sends the queued inserts when all are of plain types; false, having done nothing, otherwise. */
   @SuppressWarnings("unchecked")
   boolean send() {
-    if (preInsert == null) {
+    if (preInsert == null || INSERTIONS == null) {
       return false;
     }
     ExecutableList<AbstractEntityInsertAction> queued;
