@@ -151,7 +151,6 @@ final class DirectInserts {
         context.registerInsertedKey(action.getPersister(), action.getId());
       }
       // as Hibernate's insert action: POST_INSERT fires for a vetoed row too, the statistics count written rows
-
       if (!postInsert.isEmpty()) {
         PostInsertEvent event = new PostInsertEvent(action.getInstance(), action.getId(), action.getState(),
             action.getPersister(), (EventSource) session);
