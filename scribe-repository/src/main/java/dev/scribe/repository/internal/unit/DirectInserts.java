@@ -24,14 +24,9 @@ import org.hibernate.event.spi.PostInsertEvent;
 import org.hibernate.event.spi.PostInsertEventListener;
 import org.hibernate.event.spi.PreInsertEvent;
 import org.hibernate.event.spi.PreInsertEventListener;
-import org.hibernate.metamodel.mapping.AttributeMapping;
 import org.hibernate.metamodel.mapping.BasicValuedModelPart;
-import org.hibernate.metamodel.mapping.EntityIdentifierMapping;
-import org.hibernate.metamodel.mapping.JdbcMapping;
 import org.hibernate.metamodel.mapping.internal.BasicAttributeMapping;
 import org.hibernate.persister.entity.EntityPersister;
-import org.hibernate.persister.entity.SingleTableEntityPersister;
-import org.hibernate.type.Type;
 
 /**
  * The queued INSERTs at a flush point, when every one is of an entity of a plain type (one table, basic columns
@@ -194,10 +189,10 @@ final class DirectInserts {
         int index = 1;
         for (int property = 0; property < state.length; property++) {
           if (plan.columns[property] != null) {
-            DirectUpdates.bindValue(statement, plan.mappings[property], state[property], index++, session);
+            PlainTable.bind(statement, plan.mappings[property], state[property], index++, session);
           }
         }
-        DirectUpdates.bindValue(statement, plan.idMapping, action.getId(), index, session);
+        PlainTable.bind(statement, plan.idMapping, action.getId(), index, session);
         statement.addBatch();
       } catch (SQLException e) {
         throw session.getJdbcServices().getSqlExceptionHelper().convert(e, "could not bind the insert of "
@@ -241,45 +236,30 @@ final class DirectInserts {
     }
 
     static Plan of(EntityPersister persister) {
-      if (!(persister instanceof SingleTableEntityPersister single) || persister.isInherited() || persister.hasSubclasses()
-          || single.getTableSpan() != 1 || persister.hasCollections() || persister.getNaturalIdMapping() != null
-          || persister.canWriteToCache() || persister.hasInsertGeneratedProperties() || persister.isVersionPropertyGenerated()
-          || !persister.isMutable() || persister.getRowIdMapping() != null || persister.getSoftDeleteMapping() != null
-          || single.hasPartitionedSelectionMapping() || persister.getBytecodeEnhancementMetadata().isEnhancedForLazyLoading()
-          || single.getIdentifierTableMapping().getInsertDetails().getCustomSql() != null
+      PlainTable plain = PlainTable.of(persister);
+      if (plain == null || persister.hasInsertGeneratedProperties()
+          || plain.persister.getIdentifierTableMapping().getInsertDetails().getCustomSql() != null
           || persister.getEntityMetamodel().isDynamicInsert() || persister.getDiscriminatorMapping() != null) {
         return NONE;
       }
-      String table = single.getTableName();
-      EntityIdentifierMapping id = persister.getIdentifierMapping();
-      if (!(id instanceof BasicValuedModelPart idPart) || !DirectUpdates.plainColumnOf(idPart, table)) {
-        return NONE;
-      }
-      Type[] types = persister.getPropertyTypes();
+      BasicAttributeMapping[] mappings = plain.attributes;
       boolean[] insertability = persister.getPropertyInsertability();
-      String[] columns = new String[types.length];
-      BasicValuedModelPart[] mappings = new BasicValuedModelPart[types.length];
-      StringBuilder sql = new StringBuilder("insert into ").append(table).append(" (");
-      for (int i = 0; i < types.length; i++) {
-        AttributeMapping attribute = persister.getAttributeMapping(i);
-        if (types[i].isAssociationType() || types[i].isComponentType() || types[i].isAnyType()
-            || !(attribute instanceof BasicAttributeMapping basic) || !DirectUpdates.plainColumnOf(basic, table)) {
-          return NONE;
-        }
-        mappings[i] = basic;
-        if (insertability[i] && basic.isInsertable()) {
-          columns[i] = basic.getSelectionExpression();
+      String[] columns = new String[mappings.length];
+      StringBuilder sql = new StringBuilder("insert into ").append(plain.table).append(" (");
+      for (int i = 0; i < mappings.length; i++) {
+        if (insertability[i] && mappings[i].isInsertable()) {
+          columns[i] = mappings[i].getSelectionExpression();
           sql.append(columns[i]).append(',');
         }
       }
-      sql.append(idPart.getSelectionExpression()).append(") values (");
-      for (int i = 0; i < types.length; i++) {
-        if (columns[i] != null) {
+      sql.append(plain.id.getSelectionExpression()).append(") values (");
+      for (String column : columns) {
+        if (column != null) {
           sql.append("?,");
         }
       }
       sql.append("?)");
-      return new Plan(sql.toString(), columns, mappings, idPart);
+      return new Plan(sql.toString(), columns, mappings, plain.id);
     }
   }
 }

@@ -28,14 +28,9 @@ import org.hibernate.event.spi.PreUpdateEvent;
 import org.hibernate.event.spi.PreUpdateEventListener;
 import org.hibernate.jpa.event.spi.CallbackRegistry;
 import org.hibernate.jpa.event.spi.CallbackType;
-import org.hibernate.metamodel.mapping.AttributeMapping;
 import org.hibernate.metamodel.mapping.BasicValuedModelPart;
-import org.hibernate.metamodel.mapping.EntityIdentifierMapping;
-import org.hibernate.metamodel.mapping.JdbcMapping;
 import org.hibernate.metamodel.mapping.internal.BasicAttributeMapping;
 import org.hibernate.persister.entity.EntityPersister;
-import org.hibernate.persister.entity.SingleTableEntityPersister;
-import org.hibernate.type.Type;
 import org.hibernate.type.TypeHelper;
 
 /**
@@ -179,17 +174,6 @@ final class DirectUpdates {
     return veto;
   }
 
-  /** Binds {@code value} as {@code part}'s column at {@code index}. */
-  static void bindValue(PreparedStatement statement, BasicValuedModelPart part, Object value, int index,
-      SessionImplementor session) throws SQLException {
-    Plan.bind(statement, part, value, index, session);
-  }
-
-  /** True when {@code part} is a column of {@code table} written as a plain parameter. */
-  static boolean plainColumnOf(BasicValuedModelPart part, String table) {
-    return Plan.plainColumn(part, table);
-  }
-
   /** One entity's UPDATE: its new state (with the new version), and which properties it sets. */
   private final class Row {
     final Plan plan;
@@ -233,15 +217,15 @@ final class DirectUpdates {
       int index = 1;
       for (int property = 0; property < set.length; property++) {
         if (set[property] && plan.updatable[property]) {
-          Plan.bind(statement, plan.mappings[property], state[property], index++, session);
+          PlainTable.bind(statement, plan.mappings[property], state[property], index++, session);
         }
       }
       if (plan.versionColumn != null) {
-        Plan.bind(statement, plan.versionMapping, nextVersion, index++, session);
+        PlainTable.bind(statement, plan.versionMapping, nextVersion, index++, session);
       }
-      Plan.bind(statement, plan.idMapping, id, index++, session);
+      PlainTable.bind(statement, plan.idMapping, id, index++, session);
       if (plan.versionColumn != null) {
-        Plan.bind(statement, plan.versionMapping, entry.getVersion(), index, session);
+        PlainTable.bind(statement, plan.versionMapping, entry.getVersion(), index, session);
       }
     }
 
@@ -349,39 +333,24 @@ final class DirectUpdates {
     }
 
     static Plan of(EntityPersister persister, CallbackRegistry callbacks) {
-      if (!(persister instanceof SingleTableEntityPersister single) || persister.isInherited() || persister.hasSubclasses()
-          || callbacks.hasRegisteredCallbacks(persister.getMappedClass(), CallbackType.PRE_UPDATE)
-          || single.getTableSpan() != 1 || persister.hasCollections() || persister.getNaturalIdMapping() != null
-          || persister.canWriteToCache() || persister.hasUpdateGeneratedProperties() || persister.isVersionPropertyGenerated()
-          || !persister.isMutable() || persister.getRowIdMapping() != null || persister.getSoftDeleteMapping() != null
-          || single.hasPartitionedSelectionMapping() || persister.getBytecodeEnhancementMetadata().isEnhancedForLazyLoading()
-          || single.getIdentifierTableMapping().getUpdateDetails().getCustomSql() != null
+      PlainTable plain = PlainTable.of(persister);
+      if (plain == null || callbacks.hasRegisteredCallbacks(persister.getMappedClass(), CallbackType.PRE_UPDATE)
+          || persister.hasUpdateGeneratedProperties()
+          || plain.persister.getIdentifierTableMapping().getUpdateDetails().getCustomSql() != null
           || !lockedByVersionOrNothing(persister)) {
         return NONE;
       }
-      String table = single.getTableName();
-      EntityIdentifierMapping id = persister.getIdentifierMapping();
-      if (!(id instanceof BasicValuedModelPart idPart) || !plainColumn(idPart, table)) {
-        return NONE;
-      }
-      Type[] types = persister.getPropertyTypes();
+      BasicAttributeMapping[] mappings = plain.attributes;
       boolean[] updatability = persister.getPropertyUpdateability();
       int versionProperty = persister.isVersioned() ? persister.getVersionProperty() : -1;
-      String[] columns = new String[types.length];
-      BasicValuedModelPart[] mappings = new BasicValuedModelPart[types.length];
-      for (int i = 0; i < types.length; i++) {
-        AttributeMapping attribute = persister.getAttributeMapping(i);
-        if (types[i].isAssociationType() || types[i].isComponentType() || types[i].isAnyType()
-            || !(attribute instanceof BasicAttributeMapping basic) || !plainColumn(basic, table)) {
-          return NONE;
-        }
-        mappings[i] = basic;
-        if (i != versionProperty && updatability[i] && basic.isUpdateable()) {
-          columns[i] = basic.getSelectionExpression();
+      String[] columns = new String[mappings.length];
+      for (int i = 0; i < mappings.length; i++) {
+        if (i != versionProperty && updatability[i] && mappings[i].isUpdateable()) {
+          columns[i] = mappings[i].getSelectionExpression();
         }
       }
       BasicValuedModelPart version = versionProperty < 0 ? null : mappings[versionProperty];
-      return new Plan(table, columns, mappings, idPart.getSelectionExpression(), idPart,
+      return new Plan(plain.table, columns, mappings, plain.id.getSelectionExpression(), plain.id,
           version == null ? null : version.getSelectionExpression(), version);
     }
 
@@ -391,12 +360,6 @@ final class DirectUpdates {
       return style == OptimisticLockStyle.VERSION || (style == OptimisticLockStyle.NONE && !persister.isVersioned());
     }
 
-    /** A column of the table written as a plain parameter: no formula, no write expression, one JDBC value. */
-    private static boolean plainColumn(BasicValuedModelPart part, String table) {
-      String write = part.getWriteExpression();
-      return !part.isFormula() && (write == null || write.equals("?")) && table.equals(part.getContainingTableExpression())
-          && part.getJdbcTypeCount() == 1;
-    }
 
     /** {@code UPDATE table SET a=?, b=?, version=? WHERE id=? AND version=?} for the properties {@code set}. */
     String sql(boolean[] set) {
@@ -437,12 +400,5 @@ final class DirectUpdates {
       });
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    static void bind(PreparedStatement statement, BasicValuedModelPart part, Object value, int index,
-        SessionImplementor session) throws SQLException {
-      JdbcMapping jdbc = part.getJdbcMapping();
-      ((org.hibernate.type.descriptor.ValueBinder) jdbc.getJdbcValueBinder()).bind(statement,
-          jdbc.convertToRelationalValue(value), index, session);
-    }
   }
 }
