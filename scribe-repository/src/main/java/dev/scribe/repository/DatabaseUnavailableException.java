@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * The database could not serve a unit of work: no pooled connection became free within the configured
- * wait (the pool is saturated), or the database cannot be reached or is shutting down. The unit of
+ * wait (the pool is saturated), the database cannot be reached or is shutting down, or it canceled a
+ * statement (its statement timeout ran out; SQL state 57014). The unit of
  * work was rolled back, except when the connection broke during the commit itself: then the database
  * decided, and the failure is the subclass {@link CommitOutcomeUnknownException}. The controller answers
  * 503 with {@code Retry-After}: the client should retry the same request later.
@@ -32,6 +33,9 @@ public class DatabaseUnavailableException extends ScribeException {
       "90098", // H2: the database has been closed
       "90121", // H2: the database is already closed
       "90135"); // H2: the database is open in exclusive mode (while it closes)
+
+  /** A statement canceled: its statement timeout ran out, or a cancel request (PostgreSQL and H2 alike). */
+  private static final String CANCELED_STATE = "57014";
 
   /** H2's storage engine's failure, named so that H2 need not be on the class path. */
   private static final String H2_STORE_EXCEPTION = "org.h2.mvstore.MVStoreException";
@@ -58,7 +62,8 @@ public class DatabaseUnavailableException extends ScribeException {
 
   /**
    * The {@code DatabaseUnavailableException} in {@code failure}'s cause chain, or one describing a
-   * connection failure found there (pool timeout, connection exception, database shutting down); null
+   * connection failure found there (pool timeout, connection exception, database shutting down) or a statement
+   * the database canceled; null
    * when {@code failure} is something else.
    */
   public static DatabaseUnavailableException in(Throwable failure) {
@@ -78,11 +83,13 @@ public class DatabaseUnavailableException extends ScribeException {
     boolean cannotWrite = false;
     boolean inDatabaseError = false;
     boolean networkFailure = false;
+    boolean canceled = false;
     depth = 0;
     for (Throwable cause = failure; cause != null && depth < 32; cause = cause.getCause(), depth++) {
       timeout |= cause instanceof SQLTransientConnectionException;
       connectionFailure |= cause instanceof org.hibernate.exception.JDBCConnectionException;
       unreachable |= connectionState(cause);
+      canceled |= cause instanceof SQLException && CANCELED_STATE.equals(((SQLException) cause).getSQLState());
       networkFailure |= cause instanceof org.hibernate.exception.JDBCConnectionException || connectionException(cause);
       // An embedded database whose file cannot be written (a full disk) fails with an I/O error under its
       // SQL error, and closes itself: the same for the client as a server that cannot be reached.
@@ -106,6 +113,14 @@ public class DatabaseUnavailableException extends ScribeException {
       return new DatabaseUnavailableException((cannotWrite ? "the database cannot write (its disk may be full)"
           : "the database cannot be reached or is restarting") + "; retry in " + retryAfterSeconds + " s", false,
           retryAfterSeconds, failure);
+    }
+    if (canceled) {
+      // A statement timeout an administrator set on the database or role (often shorter than the lock timeout,
+      // so that a wait for a row lock ends this way too): the transaction is rolled back, and the same request
+      // may succeed once the database is less busy or the lock is gone.
+      return new DatabaseUnavailableException("the database canceled a statement of this request (its statement"
+          + " timeout ran out, or an administrator canceled it); nothing was written; retry in " + retryAfterSeconds
+          + " s", false, retryAfterSeconds, failure);
     }
     return null;
   }
