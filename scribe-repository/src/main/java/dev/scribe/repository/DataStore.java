@@ -384,7 +384,9 @@ public final class DataStore implements AutoCloseable {
 
     /**
      * How long a unit of work waits for a row lock (an unconditional update) or a key lock
-     * ({@link UnitOfWork#lock}) before it fails with {@link LockConflictException}; 5 s by default.
+     * ({@link UnitOfWork#lock}) before it fails with {@link LockConflictException}; 5 s by default. On
+     * PostgreSQL, the pool opened for a {@link #jdbcUrl} bounds every lock wait of its connections by it too
+     * (a statement waiting for another session's table or row lock without a lock of the unit's own).
      */
     public Builder lockTimeout(Duration timeout) {
       if (timeout == null || timeout.isNegative() || timeout.isZero()) {

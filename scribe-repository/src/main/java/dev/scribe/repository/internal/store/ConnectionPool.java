@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HikariCP pool a {@link DataStore} opens when it is given a JDBC URL: its size, how long a unit of
- * work waits for a connection before {@link DatabaseUnavailableException}, and the durability settings
- * an embedded H2 file database needs.
+ * work waits for a connection before {@link DatabaseUnavailableException}, the durability settings
+ * an embedded H2 file database needs, and PostgreSQL's lock timeout on every connection.
  */
 public final class ConnectionPool {
   /** Default pool size: enough for a small server; raise it with the database's connection limit in mind. */
@@ -27,7 +27,7 @@ public final class ConnectionPool {
 
   /** Opens a pool; the caller closes it. */
   static HikariDataSource open(String jdbcUrl, String username, String password, int size, Duration wait,
-      boolean durableCommits) {
+      boolean durableCommits, Duration lockTimeout) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("scribe-" + POOLS.incrementAndGet());
     config.setJdbcUrl(closedWithTheStore(durableCommits ? durable(jdbcUrl) : jdbcUrl));
@@ -36,6 +36,13 @@ public final class ConnectionPool {
     }
     if (password != null) {
       config.setPassword(password);
+    }
+    if (jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:")) {
+      // A unit of work bounds its lock waits with SET LOCAL lock_timeout before its first lock of its own; a
+      // statement that waits without one (an INSERT behind another session's LOCK TABLE, a foreign key's check
+      // behind a row another session holds) waited as long as that session kept its lock, holding a connection
+      // and its request. Every statement of the pool's connections is bounded the same way from the start.
+      config.setConnectionInitSql("SET lock_timeout = " + lockTimeout.toMillis());
     }
     config.setMaximumPoolSize(size);
     config.setMinimumIdle(Math.min(size, 2));

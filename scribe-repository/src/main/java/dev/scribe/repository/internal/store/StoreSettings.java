@@ -65,7 +65,7 @@ public final class StoreSettings {
     if (dataSource != null || jdbcUrl == null) {
       return null;
     }
-    return ConnectionPool.open(jdbcUrl, username, password, poolSize, connectionWait, durableCommits);
+    return ConnectionPool.open(jdbcUrl, username, password, poolSize, connectionWait, durableCommits, lockTimeout);
   }
 
   /** Hibernate's settings: the connection, the schema action, the fixed ones, then the caller's properties. */
