@@ -192,14 +192,22 @@ class RequestLineTest {
         + " HTTP does not allow one" + line);
     explained.put("Host: localhost\r\nX-Note: a\u0001b\r\n", "the request line or a header holds the control"
         + " character 0x1 where HTTP does not allow one" + line);
-    explained.put("Host: localhost\r\nTransfer-Encoding: chunked, gzip\r\n", "the Transfer-Encoding header lists"
-        + " chunked before another coding; a request body is framed by chunked, the last coding (Transfer-Encoding:"
-        + " chunked), or by Content-Length");
+    String notLast = "the Transfer-Encoding header does not end with chunked, so where the body ends cannot be told (a"
+        + " body in any other coding runs until the connection closes); a request body is framed by Transfer-Encoding:"
+        + " chunked, chunked being the last coding, or by Content-Length";
+    explained.put("Host: localhost\r\nTransfer-Encoding: chunked, gzip\r\n", notLast);
+    // no chunked at all: the answer said that chunked came before another coding
+    explained.put("Host: localhost\r\nTransfer-Encoding: gzip\r\n", notLast);
+    explained.put("Host: localhost\r\nTransfer-Encoding: identity\r\n", notLast);
+    // Jetty's "Bad Transfer-Encoding, multiple chunked tokens" was passed on in its words
+    explained.put("Host: localhost\r\nTransfer-Encoding: chunked, chunked\r\n", "the Transfer-Encoding header names"
+        + " chunked more than once, and a body is chunked once; send Transfer-Encoding: chunked, or Content-Length");
     for (Map.Entry<String, String> request : explained.entrySet()) {
       RawHttp.Response response = RawHttp.exchange(http.server.port(), start + request.getKey() + end);
 
       // before, Jetty's own words: "Blank Host", "Bad HostPort", "Illegal character SPACE=' '", "Illegal character
-      // EOL=0xa", "Illegal character CNTL=0x1", "Bad Transfer-Encoding, chunked not last"
+      // EOL=0xa", "Illegal character CNTL=0x1", "Bad Transfer-Encoding, chunked not last", which said that chunked
+      // came before another coding when the header named no chunked at all
       assertProblem(response, 400);
       assertThat(response.problem().get("detail")).as(request.getKey())
           .isEqualTo("the request is not valid HTTP/1.1: " + request.getValue());

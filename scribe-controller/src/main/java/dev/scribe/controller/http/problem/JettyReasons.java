@@ -43,9 +43,14 @@ final class JettyReasons {
           + " example.com or Host: example.com:8080"),
       Map.entry("Bad HostPort", "the Host header is not a host name or address with an optional port; send the"
           + " server's name as the URL has it, such as Host: example.com, Host: example.com:8080 or Host: [::1]:8080"),
-      Map.entry("Bad Transfer-Encoding, chunked not last", "the Transfer-Encoding header lists chunked before another"
-          + " coding; a request body is framed by chunked, the last coding (Transfer-Encoding: chunked), or by"
+      // Jetty's reason for any header that does not end with chunked, one naming no chunked at all (gzip, identity)
+      // as much as one naming it first (chunked, gzip)
+      Map.entry("Bad Transfer-Encoding, chunked not last", "the Transfer-Encoding header does not end with chunked, so"
+          + " where the body ends cannot be told (a body in any other coding runs until the connection closes); a"
+          + " request body is framed by Transfer-Encoding: chunked, chunked being the last coding, or by"
           + " Content-Length"),
+      Map.entry("Bad Transfer-Encoding, multiple chunked tokens", "the Transfer-Encoding header names chunked more"
+          + " than once, and a body is chunked once; send Transfer-Encoding: chunked, or Content-Length"),
       Map.entry("Duplicate Host Header", "the request has two Host headers; send one"),
       Map.entry("Authority!=Host", "the request target names another host than the Host header; send the same host"
           + " in both, or the path alone as the target"),
