@@ -151,6 +151,24 @@ class RequestLineTest {
   }
 
   @Test
+  void anHttp10RequestWithTransferEncodingIs400AndWritesNothing() throws IOException {
+    String json = "{\"title\":\"one zero\"}";
+    String chunked = Integer.toHexString(json.length()) + "\r\n" + json + "\r\n0\r\n\r\n";
+
+    RawHttp.Response response = RawHttp.exchange(http.server.port(), "POST /tasks HTTP/1.0\r\nHost: localhost\r\n"
+        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked);
+
+    // HTTP/1.0 has no transfer codings, so a 1.0 proxy in front frames such a body by its Content-Length or the
+    // connection's end (RFC 9112, 6.1: faulty framing, and the connection closed): it was read as chunked, a 201
+    assertProblem(response, 400);
+    assertThat(response.header("Connection")).isEqualTo("close");
+    assertThat(response.problem().get("detail")).isEqualTo("the request is HTTP/1.0, which has no transfer codings, yet"
+        + " has a Transfer-Encoding header ('chunked'), so where its body ends is read differently by different servers"
+        + " (RFC 9112, 6.1); send the body with Content-Length, or send the request as HTTP/1.1");
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
   void aCharacterAUrlCannotCarryAsItIsIsNamedForWhatItIs() throws IOException {
     String host = " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
     for (String path : List.of("/tasks/a\"b", "/tasks/a<b", "/tasks/a{b", "/tasks/a|b", "/tasks/a^b", "/tasks/a`b",

@@ -7,7 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Request bodies are read as sent, with no transfer coding but {@code chunked} (another is a 501): one with a {@code Content-Encoding} other than {@code identity} (gzip,
+ * Request bodies are read as sent, with no transfer coding but {@code chunked} (another is a 501, and any on an
+ * HTTP/1.0 request a 400): one with a {@code Content-Encoding} other than {@code identity} (gzip,
  * br, ...) is a 415 with {@code Accept-Encoding: identity} (RFC 9110, 8.4; RFC 7694), before it is read.
  * Read as it is, a gzip body was a 400 "not valid UTF-8", a brotli label on plain JSON was ignored, and an
  * uploaded file was stored compressed and sent back as if it were not.
@@ -23,6 +24,14 @@ final class ContentCoding {
    */
   static ActionResponse refusal(HttpServletRequest req) {
     String transfer = ExtraRoutes.listHeader(req, "Transfer-Encoding");
+    if (transfer != null && "HTTP/1.0".equals(req.getProtocol())) {
+      // RFC 9112, 6.1: HTTP/1.0 has no transfer codings, so a 1.0 proxy in front frames the body by its
+      // Content-Length or the connection's end, where Jetty read it as chunked: the framing is faulty
+      return ResponseWriter.problem(new HttpVeto(400, "the request is HTTP/1.0, which has no transfer codings, yet has a"
+          + " Transfer-Encoding header ('" + transfer.strip() + "'), so where its body ends is read differently by"
+          + " different servers (RFC 9112, 6.1); send the body with Content-Length, or send the request as HTTP/1.1",
+          Map.of("Connection", "close")));
+    }
     if (transfer != null) {
       for (String part : transfer.split(",")) {
         String name = part.strip().toLowerCase(Locale.ROOT);
