@@ -137,6 +137,30 @@ class CustomActionsTest {
     assertThat(current.header("ETag")).isEqualTo("\"" + current.map().get("version") + "\"");
   }
 
+  /**
+   * A collection action has no record whose tag a condition could name, so it can neither hold nor fail: an
+   * {@code If-Match} or {@code If-None-Match} there is a 400 before anything runs, as on a create or an import.
+   * It was passed over, and the action ran as if the client had sent no condition.
+   */
+  @Test
+  void aConditionOnACollectionActionIs400AndTheActionDoesNotRun() {
+    http.createTask("{\"title\":\"write\"}");
+    java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+    http.on(http.taskController.actionEvents(), "onPreFind", args -> ran.incrementAndGet());
+
+    Reply ifMatch = http.send("POST", "/tasks/find", "{}", "Content-Type", "application/json", "If-Match", "\"0\"");
+    Reply ifNoneMatch = http.send("POST", "/tasks/find", "{}", "Content-Type", "application/json", "If-None-Match", "*");
+
+    assertThat(ifMatch.status()).as(ifMatch.body()).isEqualTo(400);
+    assertThat(ifMatch.map().get("detail")).isEqualTo("If-Match names a version of one record, and tasks.find is an"
+        + " action on the collection, which has no tag to compare; send it without If-Match");
+    assertThat(ifNoneMatch.status()).as(ifNoneMatch.body()).isEqualTo(400);
+    assertThat(ifNoneMatch.map().get("detail")).isEqualTo("If-None-Match names a version of one record, and tasks.find"
+        + " is an action on the collection, which has no tag to compare; send it without If-None-Match");
+    assertThat(ran).hasValue(0);
+    assertThat(http.post("/tasks/find", "{}").status()).isEqualTo(200);
+  }
+
   @Test
   void anotherMethodThanPostOnAnItemActionIs405AllowingPost() {
     long id = http.createTask("{\"title\":\"write\"}");

@@ -181,6 +181,8 @@ public final class CustomActions<E, ID> {
         throw new Veto(404, call.path + " is an action on one record; call it as POST .../{id}/" + action.name());
       }
       call.args.put(EventArgs.ID, ActionSteps.urlId(repository, call.request.id()));
+    } else {
+      refuseConditions(call);
     }
     Parent parent = Parent.resolve(call.request, view, repository.store());
     return repository.store().inTransaction(() -> {
@@ -205,6 +207,19 @@ public final class CustomActions<E, ID> {
       return repository.model().type().isInstance(result) && response.status() == 200
           ? runner.steps().withEtag(response, repository.model().type().cast(result)) : response;
     });
+  }
+
+  /**
+   * A collection action has no record whose tag a condition could name, so the condition can neither hold nor fail:
+   * a 400 before anything runs, as on a create. It was passed over, and the action ran as if it had not been sent.
+   */
+  private static void refuseConditions(ActionCall call) {
+    for (String header : List.of("If-Match", "If-None-Match")) {
+      if (call.request.header(header) != null) {
+        throw new Veto(400, header + " names a version of one record, and " + call.path + " is an action on the"
+            + " collection, which has no tag to compare; send it without " + header);
+      }
+    }
   }
 
   /**
