@@ -563,6 +563,35 @@ class AttachmentsTest {
     assertThat(send("GET", "/tasks/" + id + "/files", null).status).as("reading needs what show needs").isEqualTo(200);
   }
 
+  /**
+   * Where writing the record is disabled, a file's URL allows what reading it allows, in every answer there: OPTIONS
+   * and the 405 of another method named PUT and DELETE, the methods the upload's own 405 refused.
+   */
+  @Test
+  void aFileOfARecordThatCannotBeWrittenAllowsOnlyReadingInEveryAnswer() {
+    long id = http.createTask("{\"title\":\"read only\"}");
+    http.taskController.configure(Config.empty().override("tasks.update", Map.of("editable", false)));
+
+    Answer upload = send("PUT", "/tasks/" + id + "/files/a.txt", bytes("a"), "Content-Type", "text/plain");
+    Answer options = send("OPTIONS", "/tasks/" + id + "/files/a.txt", null);
+    Answer post = send("POST", "/tasks/" + id + "/files/a.txt", bytes("a"), "Content-Type", "text/plain");
+
+    assertThat(upload.status).isEqualTo(405);
+    assertThat(upload.header("Allow")).isEqualTo("GET, HEAD");
+    assertThat(options.status).isEqualTo(204);
+    assertThat(options.header("Allow")).isEqualTo("GET, HEAD");
+    assertThat(post.status).isEqualTo(405);
+    assertThat(post.header("Allow")).isEqualTo("GET, HEAD");
+    assertThat(post.text()).contains("use GET, HEAD\"");
+    http.taskController.configure(Config.empty().override("tasks.deleteFile", Map.of("editable", false)));
+    assertThat(send("OPTIONS", "/tasks/" + id + "/files/a.txt", null).header("Allow")).as("deleting alone disabled")
+        .isEqualTo("GET, HEAD, PUT");
+    Answer delete = send("DELETE", "/tasks/" + id + "/files/a.txt", null);
+    assertThat(delete.status).isEqualTo(405);
+    assertThat(delete.header("Allow")).isEqualTo("GET, HEAD, PUT");
+    assertThat(http.rows("scribe_attachments")).isZero();
+  }
+
   @Test
   void deletingARecordRemovesItsFilesFromEitherStore() {
     long task = http.createTask("{\"title\":\"doomed\"}");

@@ -911,6 +911,32 @@ class ImportTest {
     assertThat(http.rows("http_tasks")).isZero();
   }
 
+  /**
+   * Where the import is disabled, its URL allows no method, and every answer there says so alike: the POST's 405
+   * had an empty {@code Allow} while the 405 of a GET, and OPTIONS, named POST, the method just refused.
+   */
+  @Test
+  void aDisabledImportAllowsNoMethodInAnyAnswerOfItsUrl() {
+    http.taskController.configure(Config.of(Map.of()).override("tasks.store", Map.of("insertable", false)));
+
+    Reply post = importRows("/tasks/import", CSV, "title\r\na\r\n");
+    Reply get = http.get("/tasks/import");
+    Reply options = http.send("OPTIONS", "/tasks/import", null);
+
+    assertThat(post.status()).isEqualTo(405);
+    assertThat(post.header("Allow")).isEmpty();
+    assertThat(get.status()).isEqualTo(405);
+    assertThat(get.header("Allow")).isEmpty();
+    assertThat(get.map()).containsEntry("detail", "GET is not supported on /tasks/import, and import is disabled on"
+        + " tasks.import: it creates records, and option 'insertable' is false");
+    assertThat(options.status()).isEqualTo(204);
+    assertThat(options.header("Allow")).isEmpty();
+    http.taskController.configure(Config.of(Map.of()).override("tasks.import", Map.of("insertable", false)));
+    assertThat(http.send("OPTIONS", "/tasks/import", null).header("Allow")).as("disabled at tasks.import").isEmpty();
+    assertThat(http.send("OPTIONS", "/tasks/1/subtasks/import", null).header("Allow")).isEqualTo("POST");
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> report(Reply reply) {
     return (List<Map<String, Object>>) reply.map().get("report");

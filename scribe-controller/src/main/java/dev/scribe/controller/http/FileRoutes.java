@@ -18,6 +18,7 @@ import java.util.List;
  */
 final class FileRoutes {
   static final String SEGMENT = "files";
+  /** The methods a file's URL and the list's serve, before options disable any. */
   private static final List<String> ON_FILE = List.of("GET", "HEAD", "PUT", "DELETE");
   private static final List<String> ON_LIST = List.of("GET", "HEAD");
   /** The request headers the file actions read, besides {@code If-Match}. */
@@ -51,11 +52,13 @@ final class FileRoutes {
     if (owner == null) {
       return null;
     }
-    List<String> allowed = name == null ? ON_LIST : ON_FILE;
+    // what writing the record allows: OPTIONS and other methods' 405s named PUT and DELETE where an upload was a 405
+    // (a PUT or DELETE there still runs its action, whose access check and 405 say why)
+    List<String> allowed = owner.mount().endpoint().fileMethods(owner.mount().resource(), name != null);
     if (method.equals("OPTIONS")) {
       return ActionResponse.of(204, null).withHeader("Allow", String.join(", ", allowed));
     }
-    if (!allowed.contains(method)) {
+    if (!(name == null ? ON_LIST : ON_FILE).contains(method)) {
       return ResponseWriter.problem(HttpVeto.methodNotAllowed(method + " is not supported on "
           + owner.mount().template() + "/{id}/files" + (name == null ? "" : "/{name}") + "; use "
           + String.join(", ", allowed), allowed));

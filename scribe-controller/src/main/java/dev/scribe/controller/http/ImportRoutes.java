@@ -4,6 +4,7 @@ import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.http.bulk.ImportJobs;
 import dev.scribe.controller.http.codec.QueryString;
 import dev.scribe.controller.http.problem.HttpVeto;
+import dev.scribe.controller.internal.bulk.Importer;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.internal.ValueConverter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,12 +37,15 @@ final class ImportRoutes {
         ActionResponse unacceptable = Acceptable.refusal(req, req.getPathInfo());
         return unacceptable != null ? unacceptable : importRows(req, route, requestId, outcome);
       }
-      // 'import' is reserved: no record answers at this URL, whatever the method
+      // 'import' is reserved: no record answers at this URL, whatever the method; where the resource does not
+      // import, no method is allowed there, as its POST's 405 says (OPTIONS and the other 405s offered POST)
+      List<String> allowed = route.mount().endpoint().importMethods(route.mount().resource());
       if (method.equals("OPTIONS")) {
-        return ActionResponse.of(204, null).withHeader("Allow", "POST");
+        return ActionResponse.of(204, null).withHeader("Allow", String.join(", ", allowed));
       }
-      return ResponseWriter.problem(HttpVeto.methodNotAllowed(method + " is not supported on " + ValueConverter.shorten(req.getPathInfo())
-          + "; an import is a POST of the rows as text/csv or application/x-ndjson", List.of("POST")));
+      return ResponseWriter.problem(HttpVeto.methodNotAllowed(method + " is not supported on "
+          + ValueConverter.shorten(req.getPathInfo()) + (allowed.isEmpty() ? ", and " + Importer.disabled(route.mount()
+          .resource()) : "; an import is a POST of the rows as text/csv or application/x-ndjson"), allowed));
     }
     if (route == null && segments.size() == 2 && segments.get(0).equals(ImportJobs.PATH)
         && !method.equals("GET") && !method.equals("HEAD")) {

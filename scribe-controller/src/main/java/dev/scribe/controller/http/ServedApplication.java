@@ -68,6 +68,12 @@ public interface ServedApplication {
     ActionResponse export(ActionRequest.Builder request, HttpInput input, ExportFormat format, HttpServletResponse resp,
         JsonCodec json) throws IOException;
 
+    /** The HTTP methods enabled on the import URL of {@code resource}: POST, or none where it does not import. */
+    List<String> importMethods(String resource);
+
+    /** The HTTP methods enabled on a file's URL ({@code file}) or on the file list's URL of {@code resource}. */
+    List<String> fileMethods(String resource, boolean file);
+
     /** The most bytes an import of {@code resource} may send (option {@code maxImportBytes}). */
     long importLimit(String resource);
 

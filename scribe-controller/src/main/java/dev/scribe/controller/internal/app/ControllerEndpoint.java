@@ -12,6 +12,8 @@ import dev.scribe.controller.http.bulk.ImportJobs;
 import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.internal.ControllerAccess;
 import dev.scribe.controller.internal.action.Action;
+import dev.scribe.controller.internal.bulk.Importer;
+import dev.scribe.controller.internal.files.Attachments;
 import dev.scribe.controller.internal.files.FileAction;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -45,6 +47,16 @@ public final class ControllerEndpoint implements ServedApplication.Endpoint {
   public ActionResponse export(ActionRequest.Builder request, ServedApplication.HttpInput input, ExportFormat format,
       HttpServletResponse resp, JsonCodec json) throws IOException {
     return ControllerAccess.root().runtime(controller).export(build(request, input), format, resp, json);
+  }
+
+  @Override
+  public List<String> importMethods(String resource) {
+    return Importer.enabled(controller, resource) ? List.of("POST") : List.of();
+  }
+
+  @Override
+  public List<String> fileMethods(String resource, boolean file) {
+    return Attachments.methods(controller, resource, file);
   }
 
   @Override

@@ -160,15 +160,28 @@ public final class Importer<E, ID> {
   }
 
   /**
+   * True when {@code resource} imports: option {@code insertable} holds at {@code <resource>.store} and at
+   * {@code <resource>.import}. Its URL allows POST then, and no method otherwise.
+   */
+  public static boolean enabled(Controller<?, ?> controller, String resource) {
+    return controller.config().resolve(resource + ".store").bool(ControllerOptions.INSERTABLE.name(), true)
+        && ControllerOptions.INSERTABLE.in(controller.config().resolve(resource + ".import"));
+  }
+
+  /** Why the import of {@code resource} is refused whatever the method. */
+  public static String disabled(String resource) {
+    return "import is disabled on " + resource + ".import: it creates records, and option 'insertable' is false";
+  }
+
+  /**
    * Fills {@code plan}: access, the action enabled, the query, then the body (only now received: a refused
    * caller learns nothing of it), the parent, the CSV header, the rows counted, onInit and onPreImport.
    */
   private void prepare(Plan plan, ActionCall call, ImportFile.Source source, JsonCodec json) {
     Options store = controller.config().resolve(call.resource + ".store");
     AccessCheck.checkLike(controller, call, store);
-    if (!store.bool("insertable", true) || !ControllerOptions.INSERTABLE.in(call.options)) {
-      throw HttpVeto.methodNotAllowed("import is disabled on " + call.path + ": it creates records, and option "
-          + "'insertable' is false", List.of());
+    if (!enabled(controller, call.resource)) {
+      throw HttpVeto.methodNotAllowed(disabled(call.resource), List.of());
     }
     for (String key : call.request.query().keySet()) {
       if (!QUERY.contains(key)) {

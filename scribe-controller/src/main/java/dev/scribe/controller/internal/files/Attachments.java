@@ -170,10 +170,31 @@ public final class Attachments<E, ID> {
   private void access(ActionCall call, FileAction action) {
     Options like = controller.config().resolve(call.resource + "." + action.like.id);
     AccessCheck.checkLike(controller, call, like);
-    if (action.like == Action.UPDATE && (!like.bool("editable", true) || !ControllerOptions.EDITABLE.in(call.options))) {
+    if (action.like == Action.UPDATE && !writable(controller, call.resource, action)) {
       throw HttpVeto.methodNotAllowed(action.id + " is disabled on " + call.path + ": it changes the record, and option"
-          + " 'editable' is false", List.of("GET", "HEAD"));
+          + " 'editable' is false", methods(controller, call.resource, true));
     }
+  }
+
+  /**
+   * The methods a file's URL ({@code file}) or the list's of {@code resource} allows: reading always; PUT and DELETE
+   * while option {@code editable} holds at {@code <resource>.update} and at the file action's own path. Every answer
+   * there names these, so that OPTIONS does not offer a method its 405 refuses.
+   */
+  public static List<String> methods(Controller<?, ?> controller, String resource, boolean file) {
+    List<String> allowed = new ArrayList<>(List.of("GET", "HEAD"));
+    if (file && writable(controller, resource, FileAction.UPLOAD)) {
+      allowed.add("PUT");
+    }
+    if (file && writable(controller, resource, FileAction.DELETE)) {
+      allowed.add("DELETE");
+    }
+    return List.copyOf(allowed);
+  }
+
+  private static boolean writable(Controller<?, ?> controller, String resource, FileAction action) {
+    return controller.config().resolve(resource + "." + Action.UPDATE.id).bool(ControllerOptions.EDITABLE.name(), true)
+        && ControllerOptions.EDITABLE.in(controller.config().resolve(resource + "." + action.id));
   }
 
   /** onInit, the record (row scope; 404 when missing or under another parent), its owner key. */
