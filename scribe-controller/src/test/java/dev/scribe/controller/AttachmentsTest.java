@@ -592,6 +592,20 @@ class AttachmentsTest {
     assertThat(http.rows("scribe_attachments")).isZero();
   }
 
+  /** The list of a record's files has no ETag: an If-Match naming a tag is a 412 there, as on an index. */
+  @Test
+  void theListOfFilesIs412ForAnIfMatchThatNamesATag() {
+    long id = http.createTask("{\"title\":\"listed\"}");
+
+    Answer tagged = send("GET", "/tasks/" + id + "/files", null, "If-Match", "\"0\"");
+    Answer any = send("GET", "/tasks/" + id + "/files", null, "If-Match", "*");
+
+    // it was a 200, as if the condition had not been sent
+    assertThat(tagged.status).as(tagged.text()).isEqualTo(412);
+    assertThat(tagged.text()).contains("tasks.listFiles answers no ETag, so If-Match \\\"0\\\" names none of its versions");
+    assertThat(any.status).isEqualTo(200);
+  }
+
   @Test
   void deletingARecordRemovesItsFilesFromEitherStore() {
     long task = http.createTask("{\"title\":\"doomed\"}");

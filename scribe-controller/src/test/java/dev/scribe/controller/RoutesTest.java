@@ -459,6 +459,32 @@ class RoutesTest {
     assertThat(http.get("/tasks/" + id).map()).containsEntry("title", "a");
   }
 
+  /**
+   * A read whose answer has no entity tag — a page, a count, an export, a record without a version — cannot hold an
+   * {@code If-Match} that names a tag (RFC 9110, 13.1.1: none of the tags is the representation's, so the condition is
+   * false): a 412, after the read ran as it would for a 200, as for a record whose tag differs. It was answered 200 as if
+   * the condition had not been sent. {@code If-Match: *} holds: there is a representation.
+   */
+  @Test
+  void aReadWithoutAnEtagIs412ForAnIfMatchThatNamesATag() {
+    long task = http.createTask("{\"title\":\"a\"}");
+    long subtask = http.createSubtask(task, "{\"title\":\"s\"}");
+
+    for (String url : List.of("/tasks", "/tasks/count", "/tasks.csv", "/tasks/" + task + "/subtasks",
+        "/tasks/" + task + "/subtasks/" + subtask)) {
+      Reply tagged = http.send("GET", url, null, "If-Match", "\"0\"");
+      Reply any = http.send("GET", url, null, "If-Match", "*");
+
+      assertThat(tagged.status()).as(url + " " + tagged.body()).isEqualTo(412);
+      assertThat(tagged.header("Content-Type")).as(url).startsWith("application/problem+json");
+      assertThat(tagged.map().get("detail").toString()).as(url).contains("answers no ETag, so If-Match \"0\" names"
+          + " none of its versions; send no If-Match, or If-Match: *");
+      assertThat(any.status()).as(url).isEqualTo(200);
+    }
+    assertThat(http.send("GET", "/tasks?priority=x", null, "If-Match", "\"0\"").status())
+        .as("a bad query is answered first").isEqualTo(400);
+  }
+
   @Test
   void aDisabledActionAnswers405WithTheMethodsStillAllowed() {
     http.taskController.configure(Config.of(Map.of("insertable", false)));

@@ -2,6 +2,7 @@ package dev.scribe.controller.internal.action;
 
 import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.http.codec.JsonCodec;
+import dev.scribe.controller.internal.request.NotModified;
 import dev.scribe.controller.internal.request.Parent;
 import dev.scribe.controller.internal.request.QueryParser;
 import dev.scribe.core.EventArgs;
@@ -34,7 +35,7 @@ public final class IndexAction<E, ID> implements ActionStep<E, ID> {
       if (call.countOnly) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("count", steps.repository.count(parsed, options));
-        return steps.finish(call, 200, result);
+        return NotModified.check(call, steps.finish(call, 200, result));
       }
       Page<E> page = steps.repository.list(parsed, options);
       call.args.put(EventArgs.RESULTS, new ArrayList<Object>(page.items()));
@@ -43,7 +44,8 @@ public final class IndexAction<E, ID> implements ActionStep<E, ID> {
       result.put("page", page.page());
       result.put("size", page.size());
       result.put("total", page.total());
-      return steps.finish(call, 200, result);
+      // a page has no ETag: an If-Match naming a tag is a 412, as for a record whose tag differs
+      return NotModified.check(call, steps.finish(call, 200, result));
     });
   }
 }

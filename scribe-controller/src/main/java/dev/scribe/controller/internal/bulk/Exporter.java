@@ -17,6 +17,7 @@ import dev.scribe.controller.internal.action.ErrorResponder;
 import dev.scribe.controller.internal.action.ResponseReset;
 import dev.scribe.controller.internal.action.StreamingSlots;
 import dev.scribe.controller.internal.request.BodyShapes;
+import dev.scribe.controller.internal.request.NotModified;
 import dev.scribe.controller.internal.request.Parent;
 import dev.scribe.controller.internal.request.QueryParser;
 import dev.scribe.controller.internal.view.EntityView;
@@ -155,6 +156,8 @@ public final class Exporter<E, ID> {
         parsed.where(parent.attribute(), Operator.EQ, parent.id());
       }
       List<ExportColumn> chosen = checkedColumns(call, view);
+      // before the first byte, once the query is known good: an export has no ETag for an If-Match to name
+      NotModified.refuseTaggedIfMatch(call);
       Map<String, Object> frontEndOptions = call.frontEndOptions();
       CallOptions callOptions = CallOptions.builder().path(call.path).frontEndOptions(frontEndOptions)
           .user(call.request.user()).build();

@@ -18,6 +18,7 @@ import dev.scribe.controller.internal.action.ActionSteps;
 import dev.scribe.controller.internal.action.ErrorResponder;
 import dev.scribe.controller.internal.action.ResponseReset;
 import dev.scribe.controller.internal.action.StreamingSlots;
+import dev.scribe.controller.internal.request.NotModified;
 import dev.scribe.controller.internal.request.Parent;
 import dev.scribe.controller.internal.view.EntityView;
 import dev.scribe.controller.internal.view.FrontEndOptions;
@@ -400,7 +401,8 @@ public final class Attachments<E, ID> {
       body.put("items", items);
       call.args.result(body);
       controller.events().fire(FileAction.LIST.post, call.args);
-      return runner.steps().respond(call, 200);
+      // the list has no ETag: an If-Match naming a tag is a 412, as on an index
+      return NotModified.check(call, runner.steps().respond(call, 200));
     });
   }
 

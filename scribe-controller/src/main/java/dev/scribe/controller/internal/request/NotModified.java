@@ -10,7 +10,9 @@ import java.util.List;
  * Conditional reads of one record: a {@code GET} whose {@code If-None-Match} names the record's current
  * entity tag (weak comparison, RFC 9110 13.1.2; {@code *} matches any) is answered 304 with the tag and no
  * body, after the action ran as usual, so handlers and the row scope decide exactly as for a 200. One whose
- * {@code If-Match} does not name that tag (strong comparison; {@code *} matches any) is a 412, as a download is.
+ * {@code If-Match} does not name that tag (strong comparison; {@code *} matches any) is a 412, as a download is,
+ * and so is a read whose answer has no tag (a page, a count, an export, a list of files) for an {@code If-Match}
+ * that names one.
  *
  * <p>A record's tag is its version, which embedded records ({@code with}) do not change: a request that
  * embeds is always answered in full.
@@ -21,6 +23,9 @@ public final class NotModified {
   public static ActionResponse check(ActionCall call, ActionResponse response) {
     String etag = response.headers().get("ETag");
     String ifMatch = call.request.header("If-Match");
+    if (etag == null && response.status() == 200) {
+      refuseTaggedIfMatch(call);
+    }
     if (etag != null && ifMatch != null && response.status() == 200 && !strongMatch(ifMatch, etag)) {
       // evaluated before If-None-Match (RFC 9110, 13.2.2), and on a read too, as a file's download does
       throw new Veto(412, "If-Match " + ifMatch.strip() + " does not name the current version of the record "
@@ -32,6 +37,20 @@ public final class NotModified {
       return response;
     }
     return matches(header, etag) ? ActionResponse.of(304, null).withHeader("ETag", etag) : response;
+  }
+
+  /**
+   * A 412 for an {@code If-Match} that names a tag on a read whose answer has none (a page, a count, an export, a
+   * record without a version): none of its tags is the representation's, so the condition is false (RFC 9110,
+   * 13.1.1), where the read was answered as if it had not been sent. {@code *} holds, as there is a representation.
+   * Called once the read would answer 200, so that a refusal of the request itself (400, 401, 404) comes first.
+   */
+  public static void refuseTaggedIfMatch(ActionCall call) {
+    String ifMatch = call.request.header("If-Match");
+    if (ifMatch != null && !ifMatch.strip().equals("*")) {
+      throw new Veto(412, call.path + " answers no ETag, so If-Match " + ifMatch.strip() + " names none of its"
+          + " versions; send no If-Match, or If-Match: * (any version)");
+    }
   }
 
   private static boolean embeds(ActionCall call) {
