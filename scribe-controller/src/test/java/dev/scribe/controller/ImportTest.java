@@ -183,6 +183,23 @@ class ImportTest {
     assertThat(titles()).doesNotContain("unwanted");
   }
 
+  /** A job's status has no ETag: an If-Match naming a tag is a 412 there, as on an index (it was a 200). */
+  @Test
+  void aJobsStatusIs412ForAnIfMatchThatNamesATag() {
+    Reply job = http.send("POST", "/tasks/import?async=true", "title\r\nwatched\r\n", "Content-Type", CSV);
+    String location = job.header("Location");
+
+    Reply tagged = http.send("GET", location, null, "If-Match", "\"0\"");
+    Reply any = http.send("GET", location, null, "If-Match", "*");
+
+    assertThat(tagged.status()).as(tagged.body()).isEqualTo(412);
+    assertThat(tagged.map().get("detail")).isEqualTo("the status of an import job answers no ETag, so If-Match \"0\""
+        + " names none of its versions; send no If-Match, or If-Match: * (any version)");
+    assertThat(any.status()).isEqualTo(200);
+    assertThat(http.send("GET", "/imports/nope", null, "If-Match", "\"0\"").status()).as("an unknown job")
+        .isEqualTo(404);
+  }
+
   private static final String LONG_KEY = "a key is longer than 50000 characters; a key names an attribute, so send"
       + " the attribute's name";
 

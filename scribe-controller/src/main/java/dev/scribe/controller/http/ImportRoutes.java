@@ -71,7 +71,17 @@ final class ImportRoutes {
         return ResponseWriter.problem(refused);
       }
       ActionResponse unacceptable = Acceptable.refusal(req, req.getPathInfo());
-      return unacceptable != null ? unacceptable : ActionResponse.of(200, job.toMap());
+      if (unacceptable != null) {
+        return unacceptable;
+      }
+      String ifMatch = req.getHeader("If-Match");
+      if (ifMatch != null && !ifMatch.strip().equals("*")) {
+        // no tag of the status can be named: the condition is false (RFC 9110, 13.1.1), as on an index
+        return ResponseWriter.problem(new Veto(412, "the status of an import job answers no ETag, so If-Match "
+            + ValueConverter.shorten(ifMatch.strip()) + " names none of its versions; send no If-Match, or If-Match: *"
+            + " (any version)"));
+      }
+      return ActionResponse.of(200, job.toMap());
     }
     return null;
   }
