@@ -90,6 +90,26 @@ public final class EntityEventBridge implements PersistEventListener, PreInsertE
   }
 
   /**
+   * {@code prePersist} of {@code entity} at its persist, as {@link #onPersist} fires it, for a caller that persists
+   * it itself and knows what the listener would check first: a real instance (no proxy), not in the session, its
+   * id not assigned yet.
+   */
+  public void prePersistNew(Object entity) {
+    EntityEventContext context = contexts.current();
+    if (context != null) {
+      context.persisting(entity);
+    }
+    EventManager events = managerOf(entity);
+    if (events == null || !events.hasHandlers(EntityTier.PRE_PERSIST)) {
+      return;
+    }
+    if (context != null && !context.firstPersist(entity)) {
+      return;
+    }
+    events.fire(EntityTier.PRE_PERSIST, args(context, entity));
+  }
+
+  /**
    * A new entity about to be inserted that no persist announced: {@code prePersist} fires now, and what
    * its handlers change on the entity is copied into the state Hibernate is about to insert.
    */

@@ -379,6 +379,22 @@ public final class UnitState {
     frames.written(entity);
   }
 
+  /** Persists of new entities of plain types, without Hibernate's generic persist steps; made at the first create. */
+  private DirectPersist directPersist;
+
+  /**
+   * Persists {@code entity}, new, as {@code session.persist(entityName, entity)} does: for a type of the plain shape
+   * in a session without application persist listeners or interceptor, by {@link DirectPersist}.
+   */
+  public void persistNew(String entityName, Object entity) {
+    if (directPersist == null) {
+      directPersist = new DirectPersist(session);
+    }
+    if (!directPersist.persist(entityName, entity)) {
+      session.persist(entityName, entity);
+    }
+  }
+
   /** The entities records of this unit created, in order: each a new instance, so none twice. */
   private final ArrayList<Object> created = new ArrayList<>();
 

@@ -55,7 +55,7 @@ final class CreateRecord<E> implements RecordWrite<E> {
     }
     StoreAccess.binder(writes.store).bind(model, entity, record.params(), false, binding);
     // The id comes from the sequence now; the INSERT waits for the next flush point.
-    unit.session().persist(writes.entityName, entity);
+    unit.persistNew(writes.entityName, entity);
     unit.created(entity);
     if (unit.writesOneAtATime()) {
       unit.flushPoints().sendInserts(); // the record's rows before the next record: a refusal is its own
