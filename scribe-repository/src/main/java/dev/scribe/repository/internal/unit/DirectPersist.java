@@ -8,13 +8,13 @@ import java.util.Map;
 import org.hibernate.MappingException;
 import org.hibernate.NonUniqueObjectException;
 import org.hibernate.action.internal.EntityInsertAction;
+import org.hibernate.engine.internal.ManagedTypeHelper;
 import org.hibernate.engine.internal.Versioning;
 import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.EntityKey;
-import org.hibernate.engine.internal.ManagedTypeHelper;
+import org.hibernate.engine.spi.PersistenceContext;
 import org.hibernate.engine.spi.PersistentAttributeInterceptable;
 import org.hibernate.engine.spi.SelfDirtinessTracker;
-import org.hibernate.engine.spi.PersistenceContext;
 import org.hibernate.engine.spi.SessionImplementor;
 import org.hibernate.engine.spi.Status;
 import org.hibernate.event.internal.DefaultPersistEventListener;
@@ -53,8 +53,9 @@ final class DirectPersist {
   /** The framework's persist listeners, which run before Hibernate's; null when the session's persists are not plain. */
   private final EntityEventBridge[] ownListeners;
   private final CallbackRegistry callbacks;
-  /** Per entity name: whether its persists are taken here. */
+  /** The persister of each entity name whose persists are taken here. */
   private final Map<String, EntityPersister> plainTypes = new HashMap<>();
+  /** Every entity name asked about so far, and whether its persists are taken here. */
   private final Map<String, Boolean> decided = new HashMap<>();
 
   DirectPersist(SessionImplementor session) {
