@@ -274,7 +274,7 @@ public abstract class Repository<E, ID> {
   /** The record with that id, if any. */
   public final Optional<E> find(ID id) {
     required(id, "find", "the id of the record to find");
-    return Optional.ofNullable(registered().writes.reads().get(id, CallOptions.none(), "find"));
+    return Optional.ofNullable(registered().writes.reads().get(id, CallOptions.none(), "find", false));
   }
 
   /** The record with that id; {@link RecordNotFoundException} when there is none. */
@@ -285,8 +285,8 @@ public abstract class Repository<E, ID> {
   /** The record with that id, with call options; {@link RecordNotFoundException} when there is none. */
   public final E get(ID id, CallOptions options) {
     required(id, "get", "the id of the record to get");
-    E entity = registered().writes.reads().get(id, required(options, "get", "CallOptions.none() for no options"), "get");
-    if (entity == null) {
+    E entity = registered().writes.reads().get(id, required(options, "get", "CallOptions.none() for no options"), "get", true);
+    if (entity == null) { // found, but a preStop handler took the result away
       throw new RecordNotFoundException(model.displayName(), id);
     }
     return entity;

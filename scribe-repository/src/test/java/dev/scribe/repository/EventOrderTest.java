@@ -11,6 +11,7 @@ import dev.scribe.repository.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -254,6 +255,27 @@ class EventOrderTest {
     assertThat(thrown).isInstanceOf(RecordNotFoundException.class);
     assertThat(recorder.events).containsExactly(
         "tasks.preStart", "tasks.preUpdateBatch", "tasks.preStop!RecordNotFoundException");
+  }
+
+  @Test
+  void aGetOfAMissingRecordEndsWithPreStopCarryingTheNotFoundAndAFindWithoutOne() {
+    EventRecorder recorder = fixture.record();
+    List<Object> seen = new ArrayList<>();
+    fixture.on(fixture.tasks.events(), "preStop", args -> {
+      seen.add(RepositoryTier.exception(args));
+      seen.add(args.containsKey(EventArgs.RESULT));
+    });
+
+    Throwable thrown = catchThrowable(() -> fixture.tasks.get(4242L));
+    Optional<Task> found = fixture.tasks.find(4242L);
+
+    assertThat(thrown).isInstanceOf(RecordNotFoundException.class).hasMessage("task 4242 not found");
+    assertThat(found).isEmpty();
+    // get's not-found is the call's failure, as an update's is; find answers an empty Optional, a success
+    assertThat(recorder.events).containsExactly(
+        "tasks.preStart", "tasks.scopeQuery", "tasks.preStop!RecordNotFoundException",
+        "tasks.preStart", "tasks.scopeQuery", "tasks.preStop");
+    assertThat(seen).containsExactly(thrown, false, null, true);
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.Page;
 import dev.scribe.repository.Query;
+import dev.scribe.repository.RecordNotFoundException;
 import dev.scribe.repository.Repository;
 import dev.scribe.repository.RepositoryTier;
 import dev.scribe.repository.RowScope;
@@ -50,7 +51,12 @@ public final class Reads<E, ID> {
     this.queries = new CriteriaQueries<>(model, repository.name());
   }
 
-  public E get(Object id, CallOptions options, String operation) {
+  /**
+   * The record with that id, or null when there is none and {@code required} is false ({@code find}). When
+   * {@code required} ({@code get}), a missing record is the call's failure: a {@link RecordNotFoundException}
+   * thrown inside the call, so that {@code preStop} carries it as it carries an update's not-found.
+   */
+  public E get(Object id, CallOptions options, String operation, boolean required) {
     return store.inTransaction(() -> {
       EventArgs args = start(operation, options);
       args.put(EventArgs.ID, id);
@@ -61,6 +67,9 @@ public final class Reads<E, ID> {
         // a raw repository reference (or a preStart handler) may hand in an id of another type: a 400, as for delete
         entity = wanted == null ? null
             : lookup(StoreAccess.requireUnit(store).entityManager(), model.convert(model.id().name(), wanted), args);
+        if (entity == null && required) {
+          throw new RecordNotFoundException(model.displayName(), id);
+        }
       } catch (RuntimeException e) {
         throw FailedCall.stopped(store, events, args, e);
       } catch (Error e) {
