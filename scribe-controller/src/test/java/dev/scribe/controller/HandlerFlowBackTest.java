@@ -248,6 +248,26 @@ class HandlerFlowBackTest {
   }
 
   @Test
+  void aResultAHandlerReplacedWithNullAnswers204AsANullResultDoesElsewhere() {
+    long id = http.createTask("{\"title\":\"a\"}");
+    http.on(http.taskController.events(), "onPostShow", args -> args.result(null));
+    http.on(http.taskController.events(), "onPostIndex", args -> args.result(null));
+    http.on(http.taskController.actionEvents(), "onPostComplete", args -> args.result(null));
+
+    // a 200 without a body was sent, which a client reading the JSON of a 200 fails on
+    for (Reply reply : List.of(http.get("/tasks/" + id), http.get("/tasks"), http.post("/tasks/" + id + "/complete", null))) {
+      assertThat(reply.status()).isEqualTo(204);
+      assertThat(reply.body()).isEmpty();
+      assertThat(reply.header("Content-Type")).isNull();
+      assertThat(reply.header("ETag")).isNull();
+    }
+    http.on(http.taskController.events(), "onPostShow", args -> ControllerTier.directive(args).put("gone", true));
+    Reply withDirective = http.get("/tasks/" + id);
+    assertThat(withDirective.status()).isEqualTo(200);
+    assertThat(withDirective.body()).isEqualTo("{\"gone\":true}");
+  }
+
+  @Test
   void handlersSeeTheArgsTheDesignLists() {
     List<Object> seen = new ArrayList<>();
     http.on(http.taskController.events(), "onInit", args -> seen.add(List.of(args.action(), args.path(),

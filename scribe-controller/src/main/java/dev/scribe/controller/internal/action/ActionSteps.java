@@ -297,7 +297,9 @@ public final class ActionSteps<E, ID> {
             directive, body.getClass().getSimpleName());
       }
     }
-    int finalStatus = status == 204 && body != null ? 200 : status;
+    // a 200 whose result a handler took away (null) has nothing to send: a 204, as when the action's own result is
+    // null (a custom action answering null, a processResults handler leaving none); a 200 without a body was sent
+    int finalStatus = status == 204 && body != null ? 200 : status == 200 && body == null ? 204 : status;
     ActionResponse response = ActionResponse.of(finalStatus, body);
     if (body == null || call.json == null) {
       return response;
@@ -311,6 +313,9 @@ public final class ActionSteps<E, ID> {
   }
 
   ActionResponse withEtag(ActionResponse response, E entity) {
+    if (response.status() == 204) {
+      return response; // no representation of the record is sent, so no tag of one
+    }
     String etag = view.etag(entity);
     return etag == null ? response : response.withHeader("ETag", etag);
   }
