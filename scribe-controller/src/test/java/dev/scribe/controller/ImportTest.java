@@ -476,6 +476,21 @@ class ImportTest {
   }
 
   @Test
+  void theValidationPassRunsTheEventsWithDryRunAndTheWritingPassAgainWithout() {
+    List<Object> seen = new ArrayList<>();
+    http.on(http.taskController.events(), "onPreStore", args -> seen.add("onPreStore dryRun=" + args.get("dryRun")));
+    http.on(http.tasks.events(), "postCreate", args -> seen.add(args.params().get("title") + " dryRun=" + args.get("dryRun")));
+
+    Reply reply = importRows("/tasks/import", NDJSON, "{\"title\":\"a\"}\n{\"title\":\"b\"}\n");
+
+    assertThat(reply.status()).isEqualTo(200);
+    // a handler doing work outside the database (a mail) does it once, in the pass whose args say dryRun=false
+    assertThat(seen).containsExactly("onPreStore dryRun=true", "a dryRun=true", "b dryRun=true",
+        "onPreStore dryRun=false", "a dryRun=false", "b dryRun=false");
+    assertThat(http.rows("http_tasks")).isEqualTo(2);
+  }
+
+  @Test
   void aDryRunWithBadRowsAnswersTheReportAndWritesNothing() {
     Reply reply = importRows("/tasks/import?dryRun=true", NDJSON,
         "{\"title\":\"a\"}\n[1]\n{\"title\":\"b\",\"priority\":\"high\"}\n{\"title\":\"c\",\"secret\":\"x\"}\n{\"title\":\"d\"\n");
