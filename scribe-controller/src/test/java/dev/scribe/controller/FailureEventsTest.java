@@ -97,6 +97,25 @@ class FailureEventsTest {
     assertThat(http.rows("http_tasks")).isZero();
   }
 
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> void sneaky(Throwable checked) throws T {
+    throw (T) checked;
+  }
+
+  @Test
+  void aCheckedExceptionAHandlerThrowsWithoutDeclaringItEndsWithPreStopThenOnError() {
+    // as a Kotlin handler may, which declares nothing: it passed by preStop, onError and the request id
+    http.on(http.tasks.events(), "postCreate", args -> sneaky(new java.io.IOException("disk full")));
+
+    Reply reply = http.post("/tasks", "{\"title\":\"a\"}");
+
+    answeredOnceThroughOnError(reply, 500);
+    assertThat(reply.body()).contains("requestId").doesNotContain("disk full");
+    assertThat(stops).hasSize(1).allSatisfy(stop -> assertThat((Throwable) stop)
+        .hasCauseInstanceOf(java.io.IOException.class));
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
   /** What a handler may put in a result by mistake: Jackson reads its getter, which throws. */
   public static final class Unwritable {
     public String getValue() {

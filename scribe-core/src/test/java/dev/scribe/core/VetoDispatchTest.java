@@ -132,6 +132,36 @@ class VetoDispatchTest {
   }
 
   @Test
+  void aCheckedExceptionAHandlerThrowsUndeclaredReachesTheCallerWrappedAndNamingTheHandler() {
+    // a Kotlin handler, or a Java one using a sneaky throw: EventHandler.handle declares none, so callers that
+    // catch RuntimeException and Error (units of work, preStop, onError) let it pass by and never saw it
+    java.io.IOException disk = new java.io.IOException("disk full");
+    events.on(HandlerSpec.of("preCreate").name("writeReport"), args -> sneaky(disk));
+    events.on("preCreate", journal.record("after the failure"));
+    String message = "handler writeReport of store.preCreate threw java.io.IOException: disk full, a checked exception,"
+        + " which EventHandler.handle does not declare; it is the cause of this ScribeException";
+
+    assertThatThrownBy(() -> events.fire(TestTiers.PRE_CREATE, TestTiers.args("tasks.store")))
+        .isExactlyInstanceOf(ScribeException.class).hasMessage(message).hasCause(disk);
+    assertThat(journal.entries()).containsExactly("own.preCreate");
+
+    Scribe traced = TestTiers.builder().trace(true).build();
+    EventManager tracedEvents = traced.register(TestTiers.STORE, new Object());
+    tracedEvents.on(HandlerSpec.of("preCreate").name("writeReport"), args -> sneaky(disk));
+    try (TraceScope scope = traced.openTrace()) {
+      assertThatThrownBy(() -> tracedEvents.fire(TestTiers.PRE_CREATE, TestTiers.args("tasks.store")))
+          .isExactlyInstanceOf(ScribeException.class).hasMessage(message).hasCause(disk);
+      assertThat(scope.trace().entries()).extracting(TraceEntry::outcome)
+          .containsExactly("exception ScribeException: " + message);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> void sneaky(Throwable checked) throws T {
+    throw (T) checked;
+  }
+
+  @Test
   void aVetoFromANestedEventReachesTheOuterCallerUnchanged() {
     Veto veto = new Veto("inner refused");
     events.on("postCreate", args -> {

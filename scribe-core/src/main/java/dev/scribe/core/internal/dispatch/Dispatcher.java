@@ -5,6 +5,7 @@ import dev.scribe.core.DispatchDepthException;
 import dev.scribe.core.Event;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventHandler;
+import dev.scribe.core.ScribeException;
 import dev.scribe.core.Trace;
 import dev.scribe.core.TraceChange;
 import dev.scribe.core.TraceEntry;
@@ -93,6 +94,10 @@ public final class Dispatcher {
       throw CORE.blame(e, plan.handlers[i].name);
     } catch (Veto e) {
       throw CORE.explained(e, plan.handlers[i].event);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable checked) {
+      throw undeclared(checked, plan.handlers[i]);
     }
   }
 
@@ -111,6 +116,10 @@ public final class Dispatcher {
       throw CORE.blame(e, handlers[i].name);
     } catch (Veto e) {
       throw CORE.explained(e, handlers[i].event);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable checked) {
+      throw undeclared(checked, handlers[i]);
     }
   }
 
@@ -147,6 +156,10 @@ public final class Dispatcher {
     } catch (RuntimeException | Error e) {
       outcome = outcome(e);
       throw e;
+    } catch (Throwable checked) {
+      ScribeException wrapped = undeclared(checked, handler);
+      outcome = outcome(wrapped);
+      throw wrapped;
     } finally {
       // A run shorter than the clock's resolution is recorded as 1 ns, never as 0.
       long duration = Math.max(1, System.nanoTime() - start);
@@ -166,7 +179,22 @@ public final class Dispatcher {
       throw CORE.blame(e, handler.name);
     } catch (Veto e) {
       throw CORE.explained(e, handler.event);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable checked) {
+      throw undeclared(checked, handler);
     }
+  }
+
+  /**
+   * A checked exception a handler threw without declaring it (a Kotlin handler, a sneaky throw): wrapped, so that
+   * it reaches what catches runtime failures — the unit of work's rollback, {@code preStop}, {@code onError} — as
+   * a method handler's does, instead of passing them all by.
+   */
+  private static ScribeException undeclared(Throwable checked, RegisteredHandler handler) {
+    return new ScribeException("handler " + handler.name + " of " + handler.event + " threw " + checked
+        + ", a checked exception, which EventHandler.handle does not declare; it is the cause of this ScribeException",
+        checked);
   }
 
   private static String outcome(Throwable e) {
