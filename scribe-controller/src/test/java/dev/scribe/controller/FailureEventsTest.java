@@ -77,8 +77,9 @@ class FailureEventsTest {
   }
 
   @Test
-  void aNotFoundShow() {
+  void aNotFoundShowEndsItsRepositoryCallWithPreStop() {
     answeredOnceThroughOnError(http.get("/tasks/424242"), 404);
+    assertThat(stops).hasSize(1).allMatch(dev.scribe.repository.RecordNotFoundException.class::isInstance);
   }
 
   @Test
