@@ -117,6 +117,28 @@ class FailureEventsTest {
     assertThat(http.rows("http_tasks")).isZero();
   }
 
+  @Test
+  void aCheckedExceptionACustomActionThrowsWithoutDeclaringItReachesOnError() {
+    List<Object> seen = new ArrayList<>();
+    Controller<dev.scribe.controller.fixture.Task, Long> reports = new Controller<>(http.tasks) {
+      {
+        action("report", dev.scribe.controller.ActionScope.COLLECTION, args -> {
+          sneaky(new java.io.IOException("printer offline"));
+          return null;
+        });
+      }
+    };
+    reports.events().on("onError", args -> seen.add(args.get(ControllerTier.STATUS) + " "
+        + ControllerTier.exception(args).getClass().getSimpleName() + ": " + ControllerTier.exception(args).getMessage()));
+
+    ActionResponse response = reports.perform("report", ActionRequest.empty());
+
+    assertThat(response.status()).isEqualTo(500);
+    assertThat(seen).containsExactly("500 ScribeException: the action report (tasks.report) threw java.io.IOException:"
+        + " printer offline, a checked exception, which ActionHandler.handle does not declare; it is the cause of this"
+        + " ScribeException");
+  }
+
   /** What a handler may put in a result by mistake: Jackson reads its getter, which throws. */
   public static final class Unwritable {
     public String getValue() {

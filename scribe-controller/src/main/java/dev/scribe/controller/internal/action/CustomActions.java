@@ -22,6 +22,7 @@ import dev.scribe.core.EventArgs;
 import dev.scribe.core.EventDescription;
 import dev.scribe.core.EventManager;
 import dev.scribe.core.Options;
+import dev.scribe.core.ScribeException;
 import dev.scribe.core.Tier;
 import dev.scribe.core.TraceScope;
 import dev.scribe.core.Veto;
@@ -196,7 +197,7 @@ public final class CustomActions<E, ID> {
       }
       EventManager actionEvents = events();
       actionEvents.fire(action.pre(), call.args);
-      Object answered = action.handler().handle(call.args);
+      Object answered = answer(action, call);
       // an Optional (a repository's find) is what it holds: empty, it answers as null does
       Object held = answered instanceof Optional<?> optional ? optional.orElse(null) : answered;
       Object result = AnsweredSequence.listed(held); // a stream, iterator or iterable answers as a list does
@@ -219,6 +220,23 @@ public final class CustomActions<E, ID> {
         throw new Veto(400, header + " names a version of one record, and " + call.path + " is an action on the"
             + " collection, which has no tag to compare; send it without " + header);
       }
+    }
+  }
+
+  /**
+   * What the action's handler answers. A checked exception it throws without declaring it (a Kotlin handler, a
+   * sneaky throw) is wrapped, so that the unit of work and {@code onError} handle it as any other failure; it passed
+   * them by, and out of {@code perform}.
+   */
+  private static Object answer(Declared action, ActionCall call) {
+    try {
+      return action.handler().handle(call.args);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable checked) {
+      throw new ScribeException("the action " + action.name() + " (" + call.path + ") threw " + checked
+          + ", a checked exception, which ActionHandler.handle does not declare; it is the cause of this ScribeException",
+          checked);
     }
   }
 
