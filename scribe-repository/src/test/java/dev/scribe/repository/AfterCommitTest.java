@@ -221,4 +221,36 @@ class AfterCommitTest {
       store.events().unregister(failing);
     }
   }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> void sneaky(Throwable checked) throws T {
+    throw (T) checked;
+  }
+
+  @Test
+  void anAfterCommitOrAfterRollbackActionThrowingACheckedExceptionIsLoggedAndTheOthersStillRun() {
+    // a Kotlin Runnable may throw one: it left the committed call as a failure and skipped the later actions
+    List<String> ran = new ArrayList<>();
+    Task task = store.inTransaction(() -> {
+      UnitOfWork unit = store.currentUnitOfWork().orElseThrow();
+      unit.afterCommit(() -> sneaky(new java.io.IOException("mail server down")));
+      unit.afterCommit(() -> ran.add("evict cache"));
+      return tasks.create(params("title", "a"));
+    });
+
+    assertThat(task.getTitle()).isEqualTo("a");
+    assertThat(ran).containsExactly("evict cache");
+    assertThat(DB.count("Task")).isEqualTo(1L);
+
+    Throwable refused = catchThrowable(() -> store.inTransaction(() -> {
+      UnitOfWork unit = store.currentUnitOfWork().orElseThrow();
+      unit.afterRollback(() -> sneaky(new java.io.IOException("disk full")));
+      unit.afterRollback(() -> ran.add("remove upload"));
+      tasks.create(params("title", "b"));
+      throw new Veto(409, "closed");
+    }));
+
+    assertThat(refused).isInstanceOf(Veto.class).hasMessage("closed");
+    assertThat(ran).containsExactly("evict cache", "remove upload");
+  }
 }

@@ -142,7 +142,7 @@ public final class CommitPublishing implements AutoCloseable {
     for (Runnable action : actions) {
       try {
         action.run();
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // checked too: a Kotlin Runnable may throw one without declaring it
         LOG.warn("{}: {}", failed, e.toString(), e);
       }
     }
