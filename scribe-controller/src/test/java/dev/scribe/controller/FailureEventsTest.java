@@ -26,6 +26,7 @@ class FailureEventsTest {
   static final HttpApp http = HttpApp.start();
   private static EventRecorder recorder;
   private static final AtomicBoolean FAIL_COMMIT = new AtomicBoolean();
+  private static final AtomicBoolean FAIL_COMMIT_CHECKED = new AtomicBoolean();
   /** The status each onError saw, in order. */
   private final List<Object> errors = Collections.synchronizedList(new ArrayList<>());
   /** The exception each repository preStop saw (null on success), in order. */
@@ -39,6 +40,9 @@ class FailureEventsTest {
       if (FAIL_COMMIT.get()) {
         throw new Veto(409, "the ledger is closed");
       }
+      if (FAIL_COMMIT_CHECKED.get()) {
+        sneaky(new java.io.IOException("the ledger's disk is full"));
+      }
     });
   }
 
@@ -50,6 +54,7 @@ class FailureEventsTest {
   @BeforeEach
   void watch() {
     FAIL_COMMIT.set(false);
+    FAIL_COMMIT_CHECKED.set(false);
     http.onTier(ControllerTier.TIER, "onError", args -> errors.add(args.get(ControllerTier.STATUS)));
     http.onTier(RepositoryTier.TIER, "preStop", args -> stops.add(RepositoryTier.exception(args)));
     recorder.clear();
@@ -182,6 +187,25 @@ class FailureEventsTest {
 
     answeredOnceThroughOnError(http.post("/tasks", "{\"title\":\"a\"}"), 409);
     assertThat(stops).as("the repository call had ended before the commit").containsExactly((Object) null);
+  }
+
+  @Test
+  void aCheckedExceptionABeforeCommitListenerThrowsWithoutDeclaringIt() {
+    // a Kotlin listener may: it passed by onError, and the 500 was the servlet's last resort, without a request id
+    FAIL_COMMIT_CHECKED.set(true);
+
+    Reply reply = http.post("/tasks", "{\"title\":\"a\"}");
+
+    answeredOnceThroughOnError(reply, 500);
+    assertThat(reply.body()).contains("requestId").doesNotContain("disk");
+    assertThat(http.rows("http_tasks")).isZero();
+    Throwable inProcess = org.assertj.core.api.Assertions.catchThrowable(
+        () -> http.tasks.create(java.util.Map.of("title", "b")));
+    assertThat(inProcess).isExactlyInstanceOf(dev.scribe.core.ScribeException.class)
+        .hasMessage("the unit of work failed with java.io.IOException: the ledger's disk is full, a checked exception"
+            + " its code threw without declaring it; it is the cause of this ScribeException, and nothing was committed")
+        .hasCauseInstanceOf(java.io.IOException.class);
+    assertThat(http.rows("http_tasks")).isZero();
   }
 
   @Test

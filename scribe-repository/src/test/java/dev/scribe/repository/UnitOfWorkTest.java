@@ -73,6 +73,31 @@ class UnitOfWorkTest {
     assertThat(DB.count("Task")).isZero();
   }
 
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> void sneaky(Throwable checked) throws T {
+    throw (T) checked;
+  }
+
+  @Test
+  void aCheckedExceptionANestedUnitThrowsUndeclaredStillRollsTheUnitBackWhenTheCallerCatchesIt() {
+    // Kotlin code may throw one without declaring it; the joined unit let it pass and the outer one committed
+    Throwable thrown = catchThrowable(() -> fixture.store.inTransaction(() -> {
+      fixture.tasks.create(params("title", "a"));
+      try {
+        fixture.store.inTransaction(() -> sneaky(new java.io.IOException("disk full")));
+      } catch (Exception ignored) {
+        // the caller carries on, but the unit of work must not commit half of it
+      }
+      return null;
+    }));
+
+    assertThat(thrown).isExactlyInstanceOf(dev.scribe.core.ScribeException.class)
+        .hasMessageStartingWith("the unit of work failed with java.io.IOException: disk full, a checked exception")
+        .hasCauseInstanceOf(java.io.IOException.class);
+    assertThat(DB.count("Task")).isZero();
+    assertThat(fixture.store.currentUnitOfWork()).isEmpty();
+  }
+
   @Test
   void aHandlerCallingAnotherRepositoryJoinsTheUnitAndFailsWithIt() {
     fixture.on(fixture.tasks.events(), "postCreate", args -> fixture.people.create(params("name", "from handler")));

@@ -1,6 +1,7 @@
 package dev.scribe.repository.internal.unit;
 
 import dev.scribe.core.Scribe;
+import dev.scribe.core.ScribeException;
 import dev.scribe.core.TraceScope;
 import dev.scribe.core.UsageException;
 import dev.scribe.repository.CommitOutcomeUnknownException;
@@ -86,6 +87,10 @@ public final class Transactions {
         RuntimeException translated = translate(e, null);
         current.failed(translated);
         throw translated;
+      } catch (Exception checked) {
+        ScribeException failure = undeclared(checked); // fails the unit its caller may go on in, as any failure does
+        current.failed(failure);
+        throw failure;
       }
     }
     if (sessionFactory.isClosed()) {
@@ -170,6 +175,13 @@ public final class Transactions {
         throw failure;
       }
       throw e;
+    } catch (Exception checked) {
+      // A checked exception the work or a listener threw without declaring it (Kotlin code may): without this it
+      // passed the rollback above, and every caller that handles a unit's runtime failures (onError, preStop)
+      ScribeException failure = undeclared(checked);
+      rollbackQuietly(transaction, checked);
+      thrown = failure;
+      throw failure;
     } finally {
       unit.end();
       unit.releaseLocks();
@@ -195,6 +207,12 @@ public final class Transactions {
       entityManager.close();
     }
     return result;
+  }
+
+  /** The failure of a unit of work whose code threw {@code checked} without declaring it. */
+  private static ScribeException undeclared(Exception checked) {
+    return new ScribeException("the unit of work failed with " + checked + ", a checked exception its code threw"
+        + " without declaring it; it is the cause of this ScribeException, and nothing was committed", checked);
   }
 
   /**
