@@ -73,6 +73,21 @@ class UnitOfWorkTest {
     assertThat(DB.count("Task")).isZero();
   }
 
+  @Test
+  void aGetOfAMissingRecordThatTheCallerHandlesLeavesItsUnitOfWorkToCommit() {
+    // get fails its own call (its preStop carries the not-found) but not the unit a caller looks records up in
+    fixture.store.inTransaction(() -> {
+      fixture.tasks.create(params("title", "a"));
+      try {
+        fixture.tasks.get(424242L);
+      } catch (RecordNotFoundException absent) {
+        fixture.tasks.create(params("title", "b"));
+      }
+    });
+
+    assertThat(DB.count("Task")).isEqualTo(2L);
+  }
+
   @SuppressWarnings("unchecked")
   private static <T extends Throwable> void sneaky(Throwable checked) throws T {
     throw (T) checked;

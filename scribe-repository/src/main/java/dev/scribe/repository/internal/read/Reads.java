@@ -53,11 +53,14 @@ public final class Reads<E, ID> {
 
   /**
    * The record with that id, or null when there is none and {@code required} is false ({@code find}). When
-   * {@code required} ({@code get}), a missing record is the call's failure: a {@link RecordNotFoundException}
-   * thrown inside the call, so that {@code preStop} carries it as it carries an update's not-found.
+   * {@code required} ({@code get}), a missing record is the call's failure: {@code preStop} carries the
+   * {@link RecordNotFoundException} the call then throws, as it carries an update's not-found. It is thrown once
+   * the call has left its unit of work, so that it does not fail a unit its caller opened: code that looks a
+   * record up and handles its absence (an upload's condition checked when the record is missing) goes on.
    */
   public E get(Object id, CallOptions options, String operation, boolean required) {
-    return store.inTransaction(() -> {
+    RecordNotFoundException[] missing = new RecordNotFoundException[1];
+    E found = store.inTransaction(() -> {
       EventArgs args = start(operation, options);
       args.put(EventArgs.ID, id);
       E entity;
@@ -67,18 +70,24 @@ public final class Reads<E, ID> {
         // a raw repository reference (or a preStart handler) may hand in an id of another type: a 400, as for delete
         entity = wanted == null ? null
             : lookup(StoreAccess.requireUnit(store).entityManager(), model.convert(model.id().name(), wanted), args);
-        if (entity == null && required) {
-          throw new RecordNotFoundException(model.displayName(), id);
-        }
       } catch (RuntimeException e) {
         throw FailedCall.stopped(store, events, args, e);
       } catch (Error e) {
         throw FailedCall.stopped(events, args, e);
       }
+      if (entity == null && required) {
+        missing[0] = new RecordNotFoundException(model.displayName(), id);
+        FailedCall.stop(events, args, missing[0]);
+        return null;
+      }
       args.put(EventArgs.RESULT, entity);
       events.fire(RepositoryTier.PRE_STOP, args);
       return args.get(EventArgs.RESULT, model.type());
     });
+    if (missing[0] != null) {
+      throw missing[0];
+    }
+    return found;
   }
 
   public Page<E> list(Query query, CallOptions options) {
