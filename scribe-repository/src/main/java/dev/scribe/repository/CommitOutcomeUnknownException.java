@@ -7,7 +7,7 @@ package dev.scribe.repository;
  * could be wrong, and no after-commit event is published (an outbox row, written in the same transaction,
  * shares the writes' fate). The controller answers 503 with {@code Retry-After} and
  * {@code "outcome": "unknown"}: a client should read the resource before sending a non-idempotent request
- * again.
+ * again. A {@code GET} or {@code HEAD}, which stores nothing a client could duplicate, gets a plain 503.
  *
  * <pre>{@code
  * try {

@@ -41,9 +41,30 @@ final class ResponseWriter {
         : ActionResponse.problem(unavailable.status(), unavailable.body()).withHeaders(unavailable.headers());
   }
 
+  /**
+   * {@code response} as the answer to {@code req}: for a {@code GET} or {@code HEAD}, a 503 that says a broken
+   * commit's outcome is unknown becomes a plain 503 with {@code Retry-After}, since a read stored nothing a client
+   * could duplicate by sending it again (whichever part of the server classified the failure); any other answer
+   * as it is.
+   */
+  static ActionResponse asAnswerTo(HttpServletRequest req, ActionResponse response) {
+    if (!read(req)) {
+      return response;
+    }
+    Object body = Problems.asRead(response.status(), response.body(), response.header("Retry-After"));
+    return body == response.body() ? response
+        : ActionResponse.problem(response.status(), body).withHeaders(response.headers());
+  }
+
+  private static boolean read(HttpServletRequest req) {
+    return req.getMethod().equals("GET") || req.getMethod().equals("HEAD");
+  }
+
   /** The answer to a failure no action answered: a 503 (logged as a warning) or a 500 (logged with its trace). */
   static ActionResponse failure(HttpServletRequest req, String urlPath, String requestId, Throwable failure) {
-    ActionResponse unavailable = unavailable(failure);
+    Problems.Failure failed = Problems.unavailable(failure, read(req));
+    ActionResponse unavailable = failed == null ? null
+        : ActionResponse.problem(failed.status(), failed.body()).withHeaders(failed.headers());
     if (unavailable != null) {
       LOG.warn("request {} ({} {}) answered 503: {} (cause: {})", requestId, req.getMethod(), urlPath, failure.getMessage(),
           Problems.rootCause(failure));

@@ -91,7 +91,7 @@ public final class ScribeServlet extends HttpServlet {
       } catch (RuntimeException | StackOverflowError e) {
         response = ResponseWriter.failure(req, urlPath, requestId, e);
       }
-      response = MethodCase.hinted(req.getMethod(), response);
+      response = MethodCase.hinted(req.getMethod(), ResponseWriter.asAnswerTo(req, response));
       trace = scope == null ? null : scope.trace();
     }
     if (traced) {

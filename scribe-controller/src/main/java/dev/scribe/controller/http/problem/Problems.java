@@ -124,9 +124,22 @@ public final class Problems {
    * else null: the client did nothing wrong and the same request can succeed later.
    */
   public static Failure unavailable(Throwable failure) {
+    return unavailable(failure, false);
+  }
+
+  /**
+   * {@link #unavailable(Throwable)} for a request of a safe method ({@code GET}, {@code HEAD}) when {@code read}:
+   * a read whose unit's commit broke changed nothing a client could duplicate, so its 503 is a plain "retry",
+   * without the {@code "outcome": "unknown"} of a write.
+   */
+  public static Failure unavailable(Throwable failure, boolean read) {
     DatabaseUnavailableException unavailable = DatabaseUnavailableException.in(failure);
     if (unavailable == null) {
       return null;
+    }
+    if (read && unavailable instanceof CommitOutcomeUnknownException) {
+      return new Failure(503, readEnded(unavailable.retryAfterSeconds()),
+          Map.of("Retry-After", Long.toString(unavailable.retryAfterSeconds())), false);
     }
     Map<String, Object> body = body(503, List.of(unavailable.getMessage()), Map.of(), List.of());
     if (unavailable instanceof CommitOutcomeUnknownException) {
@@ -134,6 +147,43 @@ public final class Problems {
       body.put("outcome", "unknown");
     }
     return new Failure(503, body, Map.of("Retry-After", Long.toString(unavailable.retryAfterSeconds())), false);
+  }
+
+  /**
+   * {@code response}'s problem {@code body} as a safe request's ({@code GET}, {@code HEAD}) when it is the
+   * {@code "outcome": "unknown"} 503 of a commit that broke: a plain 503 saying to send the read again after
+   * {@code retryAfter} seconds; else {@code body} itself. The answer of an {@code onError} handler that rewrote
+   * the message keeps its message, without the outcome.
+   */
+  public static Object asRead(int status, Object body, String retryAfter) {
+    if (status != 503 || !(body instanceof Map) || !"unknown".equals(((Map<?, ?>) body).get("outcome"))) {
+      return body;
+    }
+    long seconds;
+    try {
+      seconds = Math.max(1, Long.parseLong(String.valueOf(retryAfter).trim()));
+    } catch (NumberFormatException notSeconds) {
+      seconds = 1;
+    }
+    Map<String, Object> plain = readEnded(seconds);
+    Map<String, Object> read = new LinkedHashMap<>();
+    ((Map<?, ?>) body).forEach((key, value) -> read.put(String.valueOf(key), value));
+    read.remove("outcome");
+    for (String key : List.of("detail", "message")) {
+      if (String.valueOf(read.get(key)).startsWith(COMMIT_BROKE)) {
+        read.put(key, plain.get(key));
+      }
+    }
+    return read;
+  }
+
+  /** How {@link CommitOutcomeUnknownException}'s message begins. */
+  private static final String COMMIT_BROKE = "the connection to the database broke while it committed";
+
+  /** The problem body of a read whose unit's commit broke: it changed nothing, and can be sent again. */
+  private static Map<String, Object> readEnded(long retryAfterSeconds) {
+    return body(503, List.of("the connection to the database broke while this read ended; it changed nothing: send"
+        + " it again; retry in " + retryAfterSeconds + " s"), Map.of(), List.of());
   }
 
   public static Map<String, Object> body(Veto veto) {
