@@ -219,21 +219,31 @@ public final class Attachments<E, ID> {
     }
     call.args.put(ControllerTier.CONTENT_TYPE, type);
     call.args.put(ControllerTier.SIZE, declared >= 0 ? declared : null);
-    // An upload reads its body inside its unit of work, holding a database connection at its client's pace —
-    // unless the server already holds the whole body, which then reads without waiting for the client.
     if (Boolean.TRUE.equals(req.getAttribute(BodyBuffering.COMPLETE))) {
-      return uploadInUnit(call, parent, req, runner, limit);
+      // the server already holds the whole body: reading it inside the unit never waits for the client
+      try {
+        return uploadInUnit(call, parent, req, req.getInputStream(), runner, limit);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
-    java.util.concurrent.Semaphore slots = StreamingSlots.take(data, call.path, "uploads and exports are already streaming");
-    try {
-      return uploadInUnit(call, parent, req, runner, limit);
-    } finally {
-      slots.release();
+    // A larger body arrives at its client's pace into a temporary file first, so that a slow client holds no
+    // connection, streaming slot or file lock meanwhile; the unit then writes it to the store at the disk's pace,
+    // within the streaming slots, as a large write still holds a connection while its bytes are copied.
+    try (UploadSpool spool = UploadSpool.receive(call, req, limit)) {
+      java.util.concurrent.Semaphore slots = StreamingSlots.take(data, call.path, "uploads and exports are already streaming");
+      try (java.io.InputStream bytes = spool.bytes()) {
+        return uploadInUnit(call, parent, req, bytes, runner, limit);
+      } catch (IOException closing) {
+        throw new UncheckedIOException(closing);
+      } finally {
+        slots.release();
+      }
     }
   }
 
-  private ActionResponse uploadInUnit(ActionCall call, Parent parent, HttpServletRequest req, ActionRunner<E, ID> runner,
-      long limit) {
+  private ActionResponse uploadInUnit(ActionCall call, Parent parent, HttpServletRequest req, java.io.InputStream bytes,
+      ActionRunner<E, ID> runner, long limit) {
     return data.inTransaction(() -> {
       UnitOfWork unit = data.currentUnitOfWork().orElseThrow();
       String recordId;
@@ -261,13 +271,8 @@ public final class Attachments<E, ID> {
       }
       String finalType = FileNames.mediaType((String) call.args.get(ControllerTier.CONTENT_TYPE));
       FileNames.checkType(call.options, finalType, call.path);
-      UploadStream body;
+      UploadStream body = new UploadStream(bytes, limit);
       String key;
-      try {
-        body = new UploadStream(req.getInputStream(), limit);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
       try {
         key = store.write(unit, body);
       } catch (IOException | RuntimeException e) {

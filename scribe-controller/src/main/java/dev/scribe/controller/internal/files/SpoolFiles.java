@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class SpoolFiles {
   private static final Logger LOG = LoggerFactory.getLogger(SpoolFiles.class);
   /** {@code scribe-import-p<pid>s<start millis>-<random>.<suffix>}; files of another shape are never touched. */
-  private static final Pattern OWNED = Pattern.compile("scribe-(?:import|download)-p(\\d+)s(\\d+)-.*");
+  private static final Pattern OWNED = Pattern.compile("scribe-(?:import|download|upload)-p(\\d+)s(\\d+)-.*");
   private static final long PID = ProcessHandle.current().pid();
   private static final long STARTED = startMillis(ProcessHandle.current());
   private static final AtomicBoolean SWEPT = new AtomicBoolean();
