@@ -120,6 +120,34 @@ class NestedActionCheckTest {
     assertThat(cards.get(card, CallOptions.builder().user(EDDIE).build()).text).isEqualTo("mine");
   }
 
+  // a bare id in a board's list takes the card off its board and puts it on this one: a change of the card's
+  // board, held to cards.update as a change of its text is. Before, the move ran the card repository's update
+  // handlers but not the check of the routes serving cards, so alice moved a card she could not change at /cards.
+  @Test
+  void movingARecordToAnotherParentByItsIdNeedsTheRoleItsUpdateNeeds() throws Exception {
+    long other = boards.create(Map.of("title", "Other")).id;
+
+    HttpResponse<String> byId = send("PATCH", "/boards/" + other, "alice", "{\"cards\":[" + card + "]}");
+    HttpResponse<String> byObject = send("PATCH", "/boards/" + other, "alice", "{\"cards\":[{\"id\":" + card + "}]}");
+    HttpResponse<String> underNew = send("POST", "/boards", "alice", "{\"title\":\"C\",\"cards\":[" + card + "]}");
+    HttpResponse<String> unlinked = send("PATCH", "/boards/" + board, "alice", "{\"cards\":[]}");
+
+    for (HttpResponse<String> refused : List.of(byId, byObject, underNew, unlinked)) {
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+    }
+    assertThat(byId.body()).contains("cards[0]: changing a card needs the role 'editor', as cards.update does, which"
+        + " alice does not have; leave it out of the body");
+    assertThat(unlinked.body()).contains("cards: changing a card needs the role 'editor', as cards.update does");
+    assertThat(boards.count(new Query(), CallOptions.none())).isEqualTo(2);
+    assertThat(boardOf(card))
+        .isEqualTo(board);
+
+    HttpResponse<String> editor = send("PATCH", "/boards/" + other, "eddie", "{\"cards\":[" + card + "]}");
+    assertThat(editor.statusCode()).as(editor.body()).isEqualTo(200);
+    assertThat(boardOf(card))
+        .isEqualTo(other);
+  }
+
   @Test
   void aCallerWithTheRoleWritesNestedRecords() throws Exception {
     HttpResponse<String> nested = send("POST", "/boards", "eddie", "{\"title\":\"B\",\"cards\":[{\"text\":\"x\"}]}");
@@ -129,7 +157,7 @@ class NestedActionCheckTest {
   }
 
   // a CSV cell of an association is JSON text of the same ids and objects an NDJSON line holds, held to the same
-  // checks: the nested records' action checks, their fields' policies and guards, the row scope of the ids they name
+  // checks: the nested records' action checks (an id moving a card to the new board among them), their fields' policies and guards, the row scope of the ids they name
   @Test
   void aCsvImportHoldsTheRecordsInItsCellsToTheChecksOfAnNdjsonImport() throws Exception {
     long others = cards.create(Map.of("text", "eddie's", "board", board), CallOptions.builder().user(EDDIE).build()).id;
@@ -155,7 +183,10 @@ class NestedActionCheckTest {
     HttpResponse<String> alice = importAs("alice", "/boards/import?dryRun=true", "text/csv", csv.toString());
     assertThat(entries(alice, 1)).as("alice may only refer to cards, and only to her own")
         .extracting(entry -> entry.substring(0, entry.indexOf(' ', entry.indexOf(' ') + 1)))
-        .containsExactly("1 null", "2 null", "4 cards", "6 null", "7 null", "8 cards[0].text", "9 cards");
+        .containsExactly("1 null", "2 null", "3 null", "4 cards", "5 null", "6 null", "7 null", "8 cards[0].text", "9 cards");
+    assertThat(entries(alice, 1).get(2)).as("her card, moved to the new board, is a change of it")
+        .isEqualTo("3 null cards[0]: changing a card needs the role 'editor', as cards.update does, which alice does not"
+            + " have; leave it out of the body");
     assertThat(entries(alice, 1).get(0)).isEqualTo("1 null cards[0]: creating a card needs the role 'editor', as cards.store"
         + " does, which alice does not have; leave it out of the body");
   }
@@ -179,6 +210,11 @@ class NestedActionCheckTest {
         "text,board\r\nx,\"{\"\"id\"\":\"\r\n");
     assertThat(malformed.body()).contains("{\"row\":2,\"field\":\"board\",\"message\":\"'{\\\"id\\\":' is not JSON text: ",
         "; expected an id, or JSON text of an object as an export with=board writes it, such as 7 or {\\\"id\\\": 7}\"}");
+  }
+
+  private static Object boardOf(long id) {
+    return store.inTransaction(() -> store.currentUnitOfWork().orElseThrow().entityManager()
+        .createQuery("select c.board.id from Card c where c.id = :id").setParameter("id", id).getSingleResult());
   }
 
   private static HttpResponse<String> importAs(String user, String path, String type, String body)

@@ -75,7 +75,17 @@ final class AssociationBinder {
         continue;
       }
       Object moved = moveThroughRepository(model, attribute, target, backReference, entity, value, field, ctx);
-      resolved.add(moved != null ? moved : resolve(model, attribute, target, entity, value, field, ctx));
+      if (moved != null) {
+        resolved.add(moved);
+        continue;
+      }
+      Object child = resolve(model, attribute, target, entity, value, field, ctx);
+      if (backReference != null && backReference.kind() == AttributeKind.TO_ONE && !target.type().isInstance(value)
+          && !isHeld(backReference, child, entity)) {
+        // an existing record taken from another parent (or none) to this one, bound here when the parent is new
+        ctx.relinking(target.type(), field);
+      }
+      resolved.add(child);
     }
     Set<Object> current = Collections.newSetFromMap(new IdentityHashMap<>());
     current.addAll(resolved);
@@ -102,6 +112,9 @@ final class AssociationBinder {
       }
       for (Object removed : previous) {
         if (!current.contains(removed) && backReference.read(removed) == EntityModelAccess.unproxy(entity)) {
+          if (!attribute.orphanRemoval()) {
+            ctx.relinking(target.type(), attribute.name()); // taken off its parent: a change of the record
+          }
           if (backReference.required() && !attribute.orphanRemoval()) {
             // unlinked, it would reach the database without its parent: a NOT NULL refusal naming the
             // child's own field ("task is required"), which the caller never sent
@@ -136,12 +149,18 @@ final class AssociationBinder {
     Map<String, Object> nested = value instanceof Map ? new LinkedHashMap<>((Map<String, Object>) value) : new LinkedHashMap<>();
     Object id = convertId(model, attribute, target, value instanceof Map ? nested.remove(target.id().name()) : value);
     Object existing = find(model, attribute, target, id, ctx);
-    Object holder = backReference.read(existing);
-    if (holder != null && EntityModelAccess.unproxy(holder) == owner) {
+    if (isHeld(backReference, existing, owner)) {
       return null;
     }
+    ctx.relinking(target.type(), field);
     nested.put(backReference.name(), parentId);
     return underField(field, ctx, () -> writer.update(id, nested));
+  }
+
+  /** Whether {@code child}'s back reference already names {@code parent}: listing it again moves nothing. */
+  private static boolean isHeld(EntityAttribute backReference, Object child, Object parent) {
+    Object holder = backReference.read(child);
+    return holder != null && EntityModelAccess.unproxy(holder) == EntityModelAccess.unproxy(parent);
   }
 
   /**

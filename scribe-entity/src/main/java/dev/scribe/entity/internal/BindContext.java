@@ -27,6 +27,14 @@ public interface BindContext {
     return Set.of();
   }
 
+  /**
+   * Called before an existing record of {@code type} is taken to another parent or off its parent by a list
+   * the params give ({@code field}, such as {@code subtasks[0]} or {@code subtasks}): a change of the record,
+   * which throws when the caller may not change records of that type. Nothing by default; the repository tier
+   * asks what the controller tier said of the caller.
+   */
+  default void relinking(Class<?> type, String field) {}
+
   /** The entity event context of the unit of work. */
   EntityEventContext events();
 

@@ -67,13 +67,18 @@ public final class ActionCall {
   }
 
   /**
-   * Makes {@code unit} work for this call's caller: its user (for the row scope), and the attributes hidden
-   * from them, which the messages of a write the database refuses do not name.
+   * Makes {@code unit} work for this call's caller: its user (for the row scope), the attributes hidden
+   * from them, which the messages of a write the database refuses do not name, and the action check of a
+   * record a nested list moves to another parent or unlinks from its own: a change of that record, held to the
+   * update of the routes serving it, as a nested object changing its fields is before the action runs (where
+   * a bare id is a reference that may change nothing, so only the binding knows).
    */
   public void actIn(dev.scribe.repository.UnitOfWork unit, dev.scribe.repository.DataStore store) {
     unit.setUser(request.user());
     FieldVisibility.Scope scope = visible();
-    dev.scribe.repository.internal.UnitAccess.state(unit).conceal(type -> scope.hidden(store.model(type)));
+    dev.scribe.repository.internal.unit.UnitState state = dev.scribe.repository.internal.UnitAccess.state(unit);
+    state.conceal(type -> scope.hidden(store.model(type)));
+    state.guardRelinks((type, field) -> scope.nestedActionRefusal(store.model(type), "update", field));
   }
 
   /** The front-end options map of the args (mutable, shared with handlers). */

@@ -36,6 +36,7 @@ public final class UnitState {
   private int builtBeforeCommitCount;
   private Object user;
   private boolean userSet;
+  private java.util.function.BiFunction<Class<?>, String, RuntimeException> relinks;
   private java.util.function.Function<Class<?>, java.util.Set<String>> concealed;
   private boolean rollbackOnly;
   /** Whether a forEach of this unit read rows read-only; see {@link #writable}. */
@@ -135,6 +136,20 @@ public final class UnitState {
   /** Says which attributes of each entity type {@link #concealed} gives: those hidden from the caller. */
   public void conceal(java.util.function.Function<Class<?>, java.util.Set<String>> hidden) {
     this.concealed = hidden;
+  }
+
+  /**
+   * The refusal of a nested write that takes an existing record of {@code type} to another parent or off its
+   * parent ({@code field} names it in the body), or null when the caller may change such records; null unless
+   * the controller tier said who may.
+   */
+  public RuntimeException relinkRefusal(Class<?> type, String field) {
+    return relinks == null ? null : relinks.apply(type, field);
+  }
+
+  /** Says what {@link #relinkRefusal} gives: the refusal of the routes that change records of a type. */
+  public void guardRelinks(java.util.function.BiFunction<Class<?>, String, RuntimeException> refusal) {
+    this.relinks = refusal;
   }
 
   /** See {@link UnitOfWork#trace()}. */

@@ -99,6 +99,14 @@ final class RecordBinding implements BindContext {
   }
 
   @Override
+  public void relinking(Class<?> type, String field) {
+    RuntimeException refusal = unit.relinkRefusal(type, field);
+    if (refusal != null) {
+      throw refusal;
+    }
+  }
+
+  @Override
   public EntityEventContext events() {
     return unit.entities();
   }
