@@ -9,7 +9,8 @@ public enum Operator {
   IN,
   /**
    * A SQL LIKE pattern ({@code %} any text, {@code _} one character), on text attributes. In a query filter a
-   * backslash before {@code %}, {@code _} or itself stands for that character, on every database.
+   * backslash before {@code %}, {@code _} or itself stands for that character, on every database; so in a row
+   * scope ({@link RowScope#likeLiteral} escapes outside text).
    */
   LIKE;
 

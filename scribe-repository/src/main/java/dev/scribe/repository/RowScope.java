@@ -7,6 +7,7 @@ import dev.scribe.core.Veto;
 import dev.scribe.entity.AttributeKind;
 import dev.scribe.entity.EntityAttribute;
 import dev.scribe.entity.EntityModel;
+import dev.scribe.repository.internal.read.LikePatterns;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.Path;
 import jakarta.persistence.criteria.Predicate;
@@ -70,7 +71,10 @@ public final class RowScope {
    * is converted to the attribute's type. For {@link Operator#IN} the value is a collection (empty: no row) or
    * one value. The attribute need not be visible to clients. A null attribute or operator, a null with another
    * operator than EQ and NE, and a null in an in-list (SQL's {@code in (null)} matches nothing) are a
-   * {@link UsageException} here, in the handler that passed it.
+   * {@link UsageException} here, in the handler that passed it. A {@link Operator#LIKE} pattern reads as a
+   * filter's on every database: a backslash before {@code %}, {@code _} or itself stands for that character
+   * (build one from outside text with {@link #likeLiteral}); a backslash before anything else is a
+   * {@link UsageException}.
    */
   public RowScope where(String attribute, Operator operator, Object value) {
     if (attribute == null) {
@@ -104,7 +108,28 @@ public final class RowScope {
     } else if (value == null && operator != Operator.EQ && operator != Operator.NE) {
       throw new UsageException(call + "null): " + operator + " with null matches no row; only EQ and NE take null"
           + " (IS NULL, IS NOT NULL)");
+    } else if (operator == Operator.LIKE) {
+      String misplaced = LikePatterns.misplacedEscape(String.valueOf(value));
+      if (misplaced != null) {
+        throw new UsageException(call + "\"" + value + "\"): the pattern has a backslash " + misplaced + "; in a like"
+            + " pattern % is any text and _ any one character, and a backslash is written only before one of them or"
+            + " another backslash, for that character itself; put text from elsewhere (a user's name, a team) into"
+            + " a pattern as RowScope.likeLiteral(text), which escapes them");
+      }
     }
+  }
+
+  /**
+   * {@code text} as a like pattern that matches only itself, to build a scope's pattern from text it does not
+   * control: {@code where("path", Operator.LIKE, RowScope.likeLiteral(team) + "/%")}. Unescaped, a team named
+   * {@code a_b} would let the rows of team {@code axb} in. A null text is a {@link UsageException}.
+   */
+  public static String likeLiteral(String text) {
+    if (text == null) {
+      throw new UsageException("RowScope.likeLiteral(null): pass the text the pattern should match as it is; scope"
+          + " rows without a value with where(attribute, Operator.EQ, null)");
+    }
+    return LikePatterns.literal(text);
   }
 
   /**
@@ -215,7 +240,8 @@ public final class RowScope {
       case LTE:
         return cb.lessThanOrEqualTo(p, (Comparable) value);
       case LIKE:
-        return cb.like(p, String.valueOf(value));
+        // the escape character named, as for a filter: H2 and PostgreSQL read a backslash alike
+        return cb.like(p, String.valueOf(value), LikePatterns.ESCAPE);
       default:
         throw new AssertionError(operator);
     }

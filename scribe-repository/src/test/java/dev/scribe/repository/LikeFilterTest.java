@@ -2,6 +2,7 @@ package dev.scribe.repository;
 
 import static dev.scribe.repository.Fixture.params;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.scribe.core.Veto;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A like filter's pattern: {@code %} any text and {@code _} one character, as documented, and a backslash before
  * {@code %}, {@code _} or a backslash for that character itself — the same on H2 and PostgreSQL, whose LIKE is
- * given the escape character rather than left to its default.
+ * given the escape character rather than left to its default. A row scope's like reads its pattern the same way.
  */
 class LikeFilterTest {
   @RegisterExtension
@@ -38,6 +39,37 @@ class LikeFilterTest {
     assertThat(titles("50\\%%")).containsExactly("50% off");
     assertThat(titles("a\\_b")).containsExactly("a_b");
     assertThat(titles("%\\\\%")).containsExactly("back\\slash");
+  }
+
+  private static List<String> scopedTitles(String pattern) {
+    dev.scribe.core.Subscription scope = fixture.on(fixture.tasks.events(), "scopeQuery",
+        args -> RowScope.of(args).where("title", Operator.LIKE, pattern));
+    try {
+      return fixture.tasks.list(Query.fromParams(Map.of("sort", "title")), CallOptions.none()).items().stream()
+          .map(Task::getTitle).toList();
+    } finally {
+      scope.remove();
+    }
+  }
+
+  // a row scope's pattern reads as a filter's, on both databases: before, its LIKE was left to the database's
+  // escape character, H2 had none, and a scope that escaped the caller's own text (a team "a_b") found no row
+  // there, while an unescaped one let "axb" in — more rows than the scope names
+  @Test
+  void aRowScopesPatternEscapesWithABackslashAsAFilterDoes() {
+    assertThat(scopedTitles("a\\_b")).containsExactly("a_b");
+    assertThat(scopedTitles("50\\%%")).containsExactly("50% off");
+    assertThat(scopedTitles(RowScope.likeLiteral("a_b"))).containsExactly("a_b");
+    assertThat(scopedTitles(RowScope.likeLiteral("back\\slash"))).containsExactly("back\\slash");
+    assertThat(scopedTitles(RowScope.likeLiteral("50%") + "%")).containsExactly("50% off");
+    assertThat(scopedTitles("a_b")).containsExactly("a_b", "axb");
+  }
+
+  @Test
+  void aRowScopesPatternWithAStrayBackslashIsTheHandlersUsageError() {
+    assertThatThrownBy(() -> scopedTitles("a\\xb")).isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessageContaining("RowScope.where(\"title\", Operator.LIKE, \"a\\xb\")")
+        .hasMessageContaining("a backslash before 'x'").hasMessageContaining("RowScope.likeLiteral");
   }
 
   @Test

@@ -34,8 +34,6 @@ import org.hibernate.query.criteria.HibernateCriteriaBuilder;
  * and LIKE on non-text attributes are 400 vetoes naming the field, the value and what is allowed.
  */
 public final class CriteriaQueries<E> {
-  /** The escape character of like patterns: a backslash, before %, _ or itself. */
-  static final char LIKE_ESCAPE = '\\';
   private final EntityModel<E> model;
   private final String resource;
 
@@ -257,7 +255,7 @@ public final class CriteriaQueries<E> {
               + filter.attribute() + ", filter " + filter.attribute() + "=null (in a find body, \"" + filter.attribute()
               + "\": null)");
         }
-        String misplaced = misplacedEscape((String) pattern);
+        String misplaced = LikePatterns.misplacedEscape((String) pattern);
         if (misplaced != null) {
           throw bad(filter.attribute(), filter.attribute() + "[like]: '" + pattern + "' has a backslash " + misplaced
               + "; in a like pattern % is any text and _ any one character, and a backslash is written only before"
@@ -265,7 +263,7 @@ public final class CriteriaQueries<E> {
               + " for \\");
         }
         // the escape character named, not left to the database's default: H2 and PostgreSQL read \% alike
-        return cb.like(path, (String) pattern, LIKE_ESCAPE);
+        return cb.like(path, (String) pattern, LikePatterns.ESCAPE);
       }
       default:
         break;
@@ -387,22 +385,5 @@ public final class CriteriaQueries<E> {
 
   private static Veto bad(String field, String message) {
     return Veto.builder().status(400).message(message).field(field, message).build();
-  }
-
-  /** Where a backslash of a like pattern escapes nothing ("at the end", "before 'x'"), or null when none does. */
-  static String misplacedEscape(String pattern) {
-    for (int i = 0; i < pattern.length(); i++) {
-      if (pattern.charAt(i) == LIKE_ESCAPE) {
-        if (i + 1 == pattern.length()) {
-          return "at the end";
-        }
-        char next = pattern.charAt(i + 1);
-        if (next != '%' && next != '_' && next != LIKE_ESCAPE) {
-          return "before '" + next + "'";
-        }
-        i++;
-      }
-    }
-    return null;
   }
 }
