@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -174,6 +175,48 @@ class ChangeFeedMethodsTest {
       assertThat(failing.headers().firstValue("WWW-Authenticate")).isEmpty();
       assertThat(expired.statusCode()).isEqualTo(401);
       assertThat(expired.body()).contains("the token expired; log in again");
+    }
+  }
+
+  // RFC 6750 3.1: a request without credentials is told how to authenticate, with no error code, as the
+  // application's routes answer it; a refusal's status names its title. Before, every 401 said invalid_token and
+  // any 4xx other than 401 and 403 was titled "Bad Request"
+  @Test
+  void aRefusalsChallengeNamesAnErrorOnlyForCredentialsSentAndItsTitleFollowsItsStatus() throws Exception {
+    try (ScribeServer refusing = ScribeServer.builder()
+        .servlet("/expired", feed.servlet(request -> {
+          throw new IllegalStateException("the token expired; log in again");
+        }))
+        .servlet("/vetoed", feed.servlet(request -> {
+          throw new dev.scribe.core.Veto(401, "send a token");
+        }))
+        .servlet("/busy", feed.servlet(request -> {
+          throw new dev.scribe.core.Veto(409, "the account is being moved; retry in a minute");
+        }))
+        .servlet("/gone", feed.servlet(request -> {
+          throw new dev.scribe.core.Veto(410, "this feed was retired");
+        }))
+        .start()) {
+      for (String path : List.of("/expired", "/vetoed")) {
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(refusing.uri().resolve(path)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> sent = http.send(HttpRequest.newBuilder(refusing.uri().resolve(path))
+            .header("Authorization", "Bearer stale").build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).as(path).hasValue("Bearer realm=\"scribe\"");
+        assertThat(sent.statusCode()).as(path).isEqualTo(401);
+        assertThat(sent.headers().firstValue("WWW-Authenticate")).as(path)
+            .hasValue("Bearer realm=\"scribe\", error=\"invalid_token\"");
+      }
+      HttpResponse<String> busy = http.send(HttpRequest.newBuilder(refusing.uri().resolve("/busy")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> gone = http.send(HttpRequest.newBuilder(refusing.uri().resolve("/gone")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(busy.statusCode()).isEqualTo(409);
+      assertThat(busy.body()).contains("\"title\":\"Conflict\"", "the account is being moved");
+      assertThat(gone.statusCode()).isEqualTo(410);
+      assertThat(gone.body()).contains("\"title\":\"Gone\"");
     }
   }
 

@@ -203,10 +203,9 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
         // a refusal with a status of its own (a disabled account's 403) keeps it, as on the application's routes
         int status = ((Veto) e).status();
         if (status == 401) {
-          response.setHeader("WWW-Authenticate", "Bearer realm=\"scribe\", error=\"invalid_token\"");
+          response.setHeader("WWW-Authenticate", challenge(request));
         }
-        problem(response, status, status == 401 ? "Unauthorized" : status == 403 ? "Forbidden" : "Bad Request",
-            String.valueOf(e.getMessage()));
+        problem(response, status, reason(status), String.valueOf(e.getMessage()));
         return null;
       }
       if (databaseFailure(e)) {
@@ -217,7 +216,7 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
             + " log has the cause under request id " + id);
         return null;
       }
-      response.setHeader("WWW-Authenticate", "Bearer realm=\"scribe\", error=\"invalid_token\"");
+      response.setHeader("WWW-Authenticate", challenge(request));
       problem(response, 401, "Unauthorized", String.valueOf(e.getMessage()));
       return null;
     }
@@ -228,6 +227,51 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
       return null;
     }
     return view;
+  }
+
+  /**
+   * The challenge of a 401: with {@code error="invalid_token"} only when the request sent credentials (RFC 6750
+   * section 3.1: a request that lacks them is told how to authenticate, with no error code), as the
+   * application's routes answer.
+   */
+  private static String challenge(HttpServletRequest request) {
+    return request.getHeader("Authorization") == null ? "Bearer realm=\"scribe\""
+        : "Bearer realm=\"scribe\", error=\"invalid_token\"";
+  }
+
+  /** The reason phrase of a refusal's 4xx status, the title of its problem body. */
+  static String reason(int status) {
+    return switch (status) {
+      case 400 -> "Bad Request";
+      case 401 -> "Unauthorized";
+      case 402 -> "Payment Required";
+      case 403 -> "Forbidden";
+      case 404 -> "Not Found";
+      case 405 -> "Method Not Allowed";
+      case 406 -> "Not Acceptable";
+      case 407 -> "Proxy Authentication Required";
+      case 408 -> "Request Timeout";
+      case 409 -> "Conflict";
+      case 410 -> "Gone";
+      case 411 -> "Length Required";
+      case 412 -> "Precondition Failed";
+      case 413 -> "Content Too Large";
+      case 414 -> "URI Too Long";
+      case 415 -> "Unsupported Media Type";
+      case 416 -> "Range Not Satisfiable";
+      case 417 -> "Expectation Failed";
+      case 421 -> "Misdirected Request";
+      case 422 -> "Unprocessable Content";
+      case 423 -> "Locked";
+      case 424 -> "Failed Dependency";
+      case 425 -> "Too Early";
+      case 426 -> "Upgrade Required";
+      case 428 -> "Precondition Required";
+      case 429 -> "Too Many Requests";
+      case 431 -> "Request Header Fields Too Large";
+      case 451 -> "Unavailable For Legal Reasons";
+      default -> "Client Error";
+    };
   }
 
   /** The name of the query string's first parameter as sent (cut to 60 characters), or null for none. */
