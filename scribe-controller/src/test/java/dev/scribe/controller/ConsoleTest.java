@@ -483,6 +483,17 @@ class ConsoleTest {
         assertThat(invalid.map()).as(url).containsEntry("detail", "X-User names nobody");
       }
       assertThat(guarded.send("GET", "/_scribe/requests", null, "X-User", "ada").status()).isEqualTo(200);
+      // OPTIONS asks what a URL serves, as on the resource routes: no credentials needed, none refused but
+      // those that identify nobody; before, an anonymous OPTIONS was a 401 and bob's a 403
+      for (String url : List.of("/_scribe/requests", "/_scribe/events", "/tasks")) {
+        for (String user : new String[] {null, "bob", "ada"}) {
+          Reply options = user == null ? guarded.send("OPTIONS", url, null)
+              : guarded.send("OPTIONS", url, null, "X-User", user);
+          assertThat(options.status()).as(url + " " + user + " " + options.body()).isEqualTo(204);
+          assertThat(options.header("Allow")).as(url).isNotBlank();
+        }
+        assertThat(guarded.send("OPTIONS", url, null, "X-User", "nobody").status()).as(url).isEqualTo(401);
+      }
       // The page holds no data and asks for a sign-in; what it shows comes from the guarded URLs.
       Reply page = guarded.get("/_scribe/");
       assertThat(page.status()).isEqualTo(200);

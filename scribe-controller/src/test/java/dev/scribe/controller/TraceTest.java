@@ -93,6 +93,15 @@ class TraceTest {
     assertThat(reply.header("Allow")).isEqualTo("GET, HEAD");
   }
 
+  // as on every route of the API: OPTIONS asks what the URL serves; before, a 405 naming GET and HEAD
+  @Test
+  void optionsOnTheEventsEndpointTellsWhatItServes() {
+    Reply reply = http.send("OPTIONS", "/_scribe/events", null);
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(204);
+    assertThat(reply.header("Allow")).isEqualTo("GET, HEAD");
+  }
+
   @Test
   void theEventsEndpointIsAbsentUnlessEnabled() {
     try (HttpApp plain = HttpApp.start()) {

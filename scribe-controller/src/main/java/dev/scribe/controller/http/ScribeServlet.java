@@ -120,6 +120,9 @@ public final class ScribeServlet extends HttpServlet {
     }
     Map<String, Object> catalogue = urlPath.equals(RestApplication.EVENTS_PATH) ? app.introspection() : null;
     if (catalogue != null) {
+      if (method.equals("OPTIONS")) {
+        return ActionResponse.of(204, null).withHeader("Allow", "GET, HEAD"); // as every route answers it
+      }
       if (!method.equals("GET") && !method.equals("HEAD")) {
         return problem(HttpVeto.methodNotAllowed(method + " is not supported on " + urlPath + "; it is read-only",
             List.of("GET", "HEAD")));

@@ -130,7 +130,9 @@ public final class Console implements ServedApplication.Console {
     // requests for the catalogue and the recorded requests carry the token. So is the redirect to it from
     // /_scribe, the URL people type.
     if (ControllerAccess.root().role(options) != null && !isPage(urlPath) && !urlPath.equals(PREFIX)) {
-      Veto refused = refusal(req, caller);
+      // OPTIONS shows no data: as on the resource routes, it needs no user, only credentials that identify one
+      // when sent, and then the access rule below
+      Veto refused = refusal(req, caller, !req.getMethod().equals("OPTIONS"));
       if (refused != null) {
         problem(resp, refused);
         return;
@@ -262,7 +264,11 @@ public final class Console implements ServedApplication.Console {
     }
   }
 
-  private Veto refusal(HttpServletRequest req, Function<HttpServletRequest, Object> caller) {
+  /**
+   * Why the caller may not read what the console serves, or null: credentials that identify nobody, and with
+   * {@code needsRole} no user or one without the console's role.
+   */
+  private Veto refusal(HttpServletRequest req, Function<HttpServletRequest, Object> caller, boolean needsRole) {
     Object user;
     try {
       user = caller.apply(req);
@@ -278,6 +284,9 @@ public final class Console implements ServedApplication.Console {
         throw failed;
       }
       return new HttpVeto(503, String.valueOf(unavailable.body().get("detail")), unavailable.headers());
+    }
+    if (!needsRole) {
+      return null;
     }
     if (user == null) {
       return new HttpVeto(401, "the console at " + PREFIX + "/ needs a signed-in user with the role '" + ControllerAccess.root().role(options)
