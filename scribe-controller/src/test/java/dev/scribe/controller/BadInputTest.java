@@ -1071,6 +1071,39 @@ class BadInputTest {
     assertThat(http.get("/tasks?sort=-priority,id").status()).isEqualTo(200);
   }
 
+  // as sort: before, with=subtasks,subtasks and fields=id,id were accepted while sort=id,id was a 400
+  @Test
+  void withAndFieldsNamingANameTwiceAreRefusedAsSortIs() {
+    Map<String, String> refused = new java.util.LinkedHashMap<>();
+    refused.put("/tasks?fields=id,id", "fields: 'id' is named twice; name each once, as in fields=id,title");
+    refused.put("/tasks?fields=id,title&fields=%20id", "fields: 'id' is named twice; name each once, as in fields=id,title");
+    refused.put("/tasks?with=subtasks,subtasks", "with: 'subtasks' is named twice; name each once, as in"
+        + " with=owner,subtasks");
+    refused.put("/tasks/" + id + "?fields=title,title", "fields: 'title' is named twice; name each once, as in"
+        + " fields=id,title");
+    for (Map.Entry<String, String> call : refused.entrySet()) {
+      Reply reply = http.get(call.getKey());
+
+      assertThat(reply.status()).as(call.getKey() + " " + reply).isEqualTo(400);
+      assertThat(reply.map()).as(call.getKey()).containsEntry("detail", call.getValue());
+    }
+    assertThat(http.get("/tasks?with=subtasks&fields=id,title,subtasks").status()).isEqualTo(200);
+  }
+
+  // a boolean filter is written as true or false, as a whole number is written as the number: before, 'true '
+  // (a trailing %20) matched what true does, while '3 ' was refused
+  @Test
+  void aBooleanFilterWithSpacesAroundItIsRefusedAsAWholeNumberIs() {
+    for (String value : List.of("true%20", "%20false", "true%09")) {
+      Reply reply = http.get("/tasks/" + id + "/subtasks?done=" + value);
+
+      assertThat(reply.status()).as(value + " " + reply).isEqualTo(400);
+      assertThat(String.valueOf(reply.map().get("detail"))).as(value).startsWith("done: '")
+          .contains("is not written as a boolean is; write " + (value.contains("true") ? "true" : "false"));
+    }
+    assertThat(http.get("/tasks/" + id + "/subtasks?done=true&done[ne]=false").status()).isEqualTo(200);
+  }
+
   @Test
   void aListUnderAnInKeyOfAFindBodyIsTheFiltersValues() {
     long other = http.createTask("{\"title\":\"other\",\"priority\":2}");

@@ -661,6 +661,10 @@ class ImportTest {
         .containsEntry("progress", 1.0).containsEntry("httpStatus", 200);
     assertThat(http.rows("http_tasks")).isEqualTo(5);
     assertThat(http.get("/imports/nosuch").status()).isEqualTo(404);
+    // the id is a UUID, whose hex digits are read in either case (RFC 9562); before, its upper case was a 404
+    Reply upper = http.get("/imports/" + location.substring("/imports/".length()).toUpperCase(java.util.Locale.ROOT));
+    assertThat(upper.status()).as(upper.body()).isEqualTo(200);
+    assertThat(upper.map()).containsEntry("status", "succeeded");
     Reply delete = http.delete(location);
     assertThat(delete.status()).isEqualTo(405);
     assertThat(delete.header("Allow")).isEqualTo("GET, HEAD");

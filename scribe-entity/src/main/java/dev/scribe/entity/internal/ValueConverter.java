@@ -87,9 +87,15 @@ public final class ValueConverter {
   /**
    * Why {@code raw}, text read as the whole number {@code value}, is not written as the number is (a plus sign,
    * spaces or leading zeros: {@code "+3"}, {@code "03"}, {@code "3 "}), or null when it is or {@code value} is no
-   * whole number. A query string writes each number one way, as a URL writes an id.
+   * whole number; likewise a boolean with spaces around it ({@code "true "}). A query string writes each number
+   * and each boolean one way, as a URL writes an id.
    */
   public static String notAsWritten(Object value, String raw) {
+    if (value instanceof Boolean && !raw.equals(raw.strip())) {
+      // 'true ' matched what true does, while '3 ' was refused: a boolean is written one way too
+      return "'" + raw + "' is not written as a boolean is; write " + value + " (true or false, without spaces"
+          + " around it)";
+    }
     if (!wholeNumber(value) || value.toString().equals(raw)) {
       return null;
     }

@@ -205,7 +205,8 @@ public final class ImportJobs {
   public Job find(String id, Object caller) {
     Job job;
     synchronized (jobs) {
-      job = jobs.get(id);
+      // the id is a UUID, whose hex digits are read in either case (RFC 9562); it is issued in lower case
+      job = jobs.get(id.toLowerCase(java.util.Locale.ROOT));
     }
     if (job == null || !sameCaller(job.user, caller)) {
       return null;

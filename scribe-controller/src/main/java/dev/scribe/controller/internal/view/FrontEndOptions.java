@@ -11,7 +11,7 @@ import java.util.Map;
  * The front-end options of a request, read from the query string: {@code with} (associations to
  * embed) and {@code fields} (the attributes to send), each comma-separated or repeated. Unknown names
  * are refused with a 400 that lists what is allowed, and so is a to-many association in {@code fields} that
- * {@code with} does not embed.
+ * {@code with} does not embed, and a name given twice, as in {@code sort}.
  */
 public final class FrontEndOptions {
   public static final String WITH = "with";
@@ -87,6 +87,7 @@ public final class FrontEndOptions {
           + parameter + " out");
     }
     List<String> names = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (Object part : raw instanceof List ? (List<?>) raw : List.of(raw)) {
       if (!(part instanceof String)) {
         // a JSON body's fields: 5 or fields: {"a": 1} is a mistake, not the name "5"
@@ -98,6 +99,12 @@ public final class FrontEndOptions {
         if (trimmed.isEmpty()) {
           throw new Veto(400, parameter + "='" + part + "' has an empty name; write names separated by single commas ("
               + parameter + "=id,title), or leave " + parameter + " out");
+        }
+        if (!seen.add(trimmed)) {
+          // as sort refuses a field named twice: the second name adds nothing, and a find body's fifty thousand of
+          // them were as many names for each record's rendering to go through
+          throw new Veto(400, parameter + ": '" + ValueConverter.shorten(trimmed) + "' is named twice; name each once,"
+              + " as in " + parameter + "=" + (parameter.equals(WITH) ? "owner,subtasks" : "id,title"));
         }
         names.add(trimmed);
       }
