@@ -148,6 +148,26 @@ class NestedActionCheckTest {
         .isEqualTo(other);
   }
 
+  // taken off its board by a list that leaves it out, a card is changed as a direct write of its board would
+  // change it: through its repository, whose update events fire (and so its after-commit event). Before, the
+  // binder wrote the null itself and no card event said so
+  @Test
+  void aRecordAListLeavesOutIsUpdatedThroughItsRepository() throws Exception {
+    List<String> updated = new java.util.concurrent.CopyOnWriteArrayList<>();
+    dev.scribe.core.Subscription recording = cards.events().on("postUpdate",
+        args -> updated.add(args.path() + " " + args.id() + " " + args.changes().keySet()));
+    try {
+      HttpResponse<String> unlinked = send("PATCH", "/boards/" + board, "eddie", "{\"cards\":[]}");
+
+      assertThat(unlinked.statusCode()).as(unlinked.body()).isEqualTo(200);
+      assertThat(updated).containsExactly("boards.cards.update " + card + " [board]");
+      assertThat(store.inTransaction(() -> store.currentUnitOfWork().orElseThrow().entityManager()
+          .createQuery("select count(c) from Card c where c.board is null").getSingleResult())).isEqualTo(1L);
+    } finally {
+      recording.remove();
+    }
+  }
+
   @Test
   void aCallerWithTheRoleWritesNestedRecords() throws Exception {
     HttpResponse<String> nested = send("POST", "/boards", "eddie", "{\"title\":\"B\",\"cards\":[{\"text\":\"x\"}]}");

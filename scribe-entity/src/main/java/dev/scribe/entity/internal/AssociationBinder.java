@@ -120,6 +120,9 @@ final class AssociationBinder {
             // child's own field ("task is required"), which the caller never sent
             throw cannotUnlink(attribute, target, backReference, removed);
           }
+          if (!attribute.orphanRemoval() && unlinkThroughRepository(target, backReference, removed, attribute.name(), ctx)) {
+            continue;
+          }
           backReference.write(removed, null);
         }
       }
@@ -155,6 +158,24 @@ final class AssociationBinder {
     ctx.relinking(target.type(), field);
     nested.put(backReference.name(), parentId);
     return underField(field, ctx, () -> writer.update(id, nested));
+  }
+
+  /**
+   * {@code child}, left out of its parent's list, taken off the parent through its own repository: an update of
+   * its back reference to null, whose events fire as for a direct write of it (the binder writing the null
+   * itself fired none). False when the entity has no repository or no id, for the binder to write it.
+   */
+  private static boolean unlinkThroughRepository(EntityModel<?> target, EntityAttribute backReference, Object child,
+      String field, BindContext ctx) {
+    BindContext.NestedWriter writer = ctx.writer(target.type());
+    Object id = writer == null ? null : target.id().read(EntityModelAccess.unproxy(child));
+    if (id == null) {
+      return false;
+    }
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put(backReference.name(), null);
+    underField(field, ctx, () -> writer.update(id, params));
+    return true;
   }
 
   /** Whether {@code child}'s back reference already names {@code parent}: listing it again moves nothing. */
