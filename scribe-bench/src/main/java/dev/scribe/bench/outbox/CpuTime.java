@@ -3,7 +3,6 @@ package dev.scribe.bench.outbox;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -93,6 +92,15 @@ public final class CpuTime implements AutoCloseable {
 
   /** The processor time so far of the backends now open under the application name; -1 when unreadable. */
   public long backends() throws SQLException {
+    Map<Integer, Long> backends = backendsByPid();
+    return backends == null ? -1 : backends.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /**
+   * The processor time so far of each backend now open under the application name, by process id; null
+   * when unreadable (PostgreSQL on another machine, or a backend that ended while being read).
+   */
+  public Map<Integer, Long> backendsByPid() throws SQLException {
     List<Integer> pids = new ArrayList<>();
     try (PreparedStatement statement = monitor.prepareStatement(
         "SELECT pid FROM pg_stat_activity WHERE application_name = ?")) {
@@ -103,15 +111,29 @@ public final class CpuTime implements AutoCloseable {
         }
       }
     }
-    long total = 0;
+    Map<Integer, Long> backends = new HashMap<>();
     for (int pid : pids) {
       try {
-        total += runTime(Path.of("/proc", String.valueOf(pid), "schedstat"));
-      } catch (NoSuchFileException e) {
-        return -1;  // PostgreSQL on another machine (or the backend just ended)
+        backends.put(pid, runTime(Path.of("/proc", String.valueOf(pid), "schedstat")));
       } catch (IOException | RuntimeException e) {
-        return -1;
+        return null;
       }
+    }
+    return backends;
+  }
+
+  /**
+   * The time the backends open at {@code after} spent since {@code before}, both of {@link #backendsByPid()}:
+   * a backend started in between counts whole (its start-up was the work's), one ended in between not at
+   * all (its time can no longer be read); -1 when either is null.
+   */
+  public static long backendsSpent(Map<Integer, Long> before, Map<Integer, Long> after) {
+    if (before == null || after == null) {
+      return -1;
+    }
+    long total = 0;
+    for (Map.Entry<Integer, Long> backend : after.entrySet()) {
+      total += backend.getValue() - before.getOrDefault(backend.getKey(), 0L);
     }
     return total;
   }
