@@ -748,6 +748,30 @@ class AuthRoutesTest {
         .isEqualTo(200);
   }
 
+  /**
+   * /auth/me and the catalogue answer no entity tag, so an {@code If-Match} that names one cannot hold (RFC 9110,
+   * 13.1.1): a 412 once the read would answer 200, as on every other read without a tag. It was answered 200 as if
+   * the condition had not been sent. {@code If-Match: *} holds, and a caller without a token is still its 401.
+   */
+  @Test
+  void aReadOfMeOrTheCatalogueIs412ForAnIfMatchThatNamesATag() {
+    for (String url : List.of("/auth/me", "/_scribe/events")) {
+      for (String method : List.of("GET", "HEAD")) {
+        Reply tagged = http.send(method, url, null, http.ownerToken, "If-Match", "\"0\"");
+        Reply any = http.send(method, url, null, http.ownerToken, "If-Match", "*");
+
+        assertThat(tagged.status()).as(method + " " + url + " " + tagged.body()).isEqualTo(412);
+        assertThat(any.status()).as(method + " " + url).isEqualTo(200);
+      }
+      Reply tagged = http.send("GET", url, null, http.ownerToken, "If-Match", "\"0\"");
+      assertThat(tagged.header("Content-Type")).as(url).startsWith("application/problem+json");
+      assertThat(tagged.map().get("detail")).as(url).isEqualTo(url + " answers no ETag, so If-Match \"0\" names none"
+          + " of its versions; send no If-Match, or If-Match: * (any version)");
+    }
+    assertThat(http.send("GET", "/auth/me", null, null, "If-Match", "\"0\"").status())
+        .as("a caller without a token is told so first").isEqualTo(401);
+  }
+
   @Test
   void theAllowHeaderOfMeNamesHeadWhichItAnswers() {
     assertThat(http.send("HEAD", "/auth/me", null, http.ownerToken).status()).isEqualTo(200);

@@ -394,6 +394,27 @@ class ConsoleTest {
     assertThat(http.get("/_scribe/events").map()).containsKey("managers");
   }
 
+  /**
+   * The console's reads answer no entity tag, so an {@code If-Match} that names one cannot hold (RFC 9110, 13.1.1): a
+   * 412, as on every other read without a tag, where they were answered 200. {@code If-Match: *} holds.
+   */
+  @Test
+  void aReadOfTheConsoleIs412ForAnIfMatchThatNamesATag() {
+    String id = http.get("/tasks").header("X-Scribe-Request-Id");
+
+    for (String url : List.of("/_scribe/", "/_scribe/events", "/_scribe/requests", "/_scribe/requests/" + id)) {
+      Reply tagged = http.send("GET", url, null, "If-Match", "\"0\"");
+      Reply any = http.send("GET", url, null, "If-Match", "*");
+
+      assertThat(tagged.status()).as(url + " " + tagged.body()).isEqualTo(412);
+      assertThat(tagged.map().get("detail")).as(url).isEqualTo(url + " answers no ETag, so If-Match \"0\" names none"
+          + " of its versions; send no If-Match, or If-Match: * (any version)");
+      assertThat(any.status()).as(url).isEqualTo(200);
+    }
+    assertThat(http.send("GET", "/_scribe/requests/unknown", null, "If-Match", "\"0\"").status())
+        .as("an unknown request is still its 404").isEqualTo(404);
+  }
+
   @Test
   void thePageRunsOnlyItsOwnScriptAndStyleAndCannotBeFramed() throws Exception {
     Reply page = http.get("/_scribe/");

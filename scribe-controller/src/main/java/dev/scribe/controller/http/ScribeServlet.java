@@ -13,6 +13,7 @@ import dev.scribe.controller.internal.request.MethodCase;
 import dev.scribe.core.Trace;
 import dev.scribe.core.TraceScope;
 import dev.scribe.controller.auth.AuthenticationException;
+import dev.scribe.controller.internal.request.NotModified;
 import dev.scribe.core.Veto;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -128,7 +129,9 @@ public final class ScribeServlet extends HttpServlet {
             List.of("GET", "HEAD")));
       }
       QueryString.refuseUnread(req.getQueryString(), "GET " + urlPath, List.of());
-      return ActionResponse.of(200, catalogue);
+      // the catalogue has no ETag: an If-Match naming a tag is a 412, as on every other read without one
+      Veto tagged = NotModified.taggedIfMatch(req.getHeader("If-Match"), urlPath);
+      return tagged != null ? problem(tagged) : ActionResponse.of(200, catalogue);
     }
     ActionResponse encoded = ContentCoding.refusal(req);
     if (encoded != null) {
@@ -333,7 +336,7 @@ public final class ScribeServlet extends HttpServlet {
     outcome.path = "auth." + action;
     outcome.action = action;
     RequestBody body = hasBody(method) ? bodies.read(req) : null;
-    return app.auth().serve(method, action, req.getQueryString(), body, user, req.getHeader("Authorization"),
+    return app.auth().serve(method, action, req.getQueryString(), body, user, req::getHeader,
         app.trustedProxies().clientOf(req), requestId, app.json(), Acceptable.refusal(req, urlPath));
   }
 

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Internal: a {@link dev.scribe.controller.RestApplication} as its {@link ScribeServlet} serves it. The
@@ -124,7 +125,7 @@ public interface ServedApplication {
    */
   interface Auth {
     ActionResponse serve(String method, String action, String query, RequestBody body, Object user,
-        String authorization, String client, String requestId, JsonCodec json, ActionResponse unacceptable);
+        UnaryOperator<String> header, String client, String requestId, JsonCodec json, ActionResponse unacceptable);
   }
 
   /** What the servlet read of a request beyond the public {@link ActionRequest}: the parsed query and the body. */

@@ -5,12 +5,14 @@ import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.AuthController;
 import dev.scribe.controller.AuthTier;
 import dev.scribe.controller.ControllerTier;
+import dev.scribe.controller.RestApplication;
 import dev.scribe.controller.auth.IdentityStore;
 import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.http.codec.QueryString;
 import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.controller.http.problem.Problems;
 import dev.scribe.controller.internal.action.ErrorResponder;
+import dev.scribe.controller.internal.request.NotModified;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.User;
 import dev.scribe.core.Veto;
@@ -128,7 +130,7 @@ public final class AuthRoutes {
           case LOGOUT:
             return logout(args, call, json);
           case ME:
-            return me(args);
+            return me(args, call);
           default:
             throw new AssertionError(action);
         }
@@ -238,12 +240,17 @@ public final class AuthRoutes {
     return ActionResponse.of(result == null ? 204 : 200, result);
   }
 
-  private ActionResponse me(EventArgs args) {
+  private ActionResponse me(EventArgs args, AuthCall call) {
     requireUser(args);
     controller.events().fire(AuthAction.ME.pre, args);
     Object user = args.get(EventArgs.USER);
     args.result(user instanceof User ? AuthBodies.userJson((User) user) : Map.of("name", String.valueOf(user)));
     controller.events().fire(AuthAction.ME.post, args);
+    // the answer has no ETag: an If-Match naming a tag is a 412 once it would be a 200, as on every other such read
+    Veto tagged = NotModified.taggedIfMatch(call.header().apply("If-Match"), RestApplication.AUTH_PATH + "/me");
+    if (tagged != null) {
+      throw tagged;
+    }
     return ActionResponse.of(200, args.result()).withHeader("Cache-Control", "no-store");
   }
 

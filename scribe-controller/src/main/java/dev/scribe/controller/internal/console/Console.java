@@ -11,6 +11,7 @@ import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.controller.http.problem.Problems;
 import dev.scribe.controller.internal.ControllerAccess;
 import dev.scribe.controller.internal.request.MethodCase;
+import dev.scribe.controller.internal.request.NotModified;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.Trace;
 import dev.scribe.core.User;
@@ -168,6 +169,9 @@ public final class Console implements ServedApplication.Console {
       return;
     }
     if (isPage(urlPath)) {
+      if (tagged(req, resp, urlPath)) {
+        return;
+      }
       resp.setHeader("Content-Security-Policy", page.policy());
       resp.setHeader("X-Frame-Options", "DENY");
       resp.setHeader("Referrer-Policy", "no-referrer");
@@ -175,7 +179,7 @@ public final class Console implements ServedApplication.Console {
       return;
     }
     if (urlPath.equals(RestApplication.EVENTS_PATH)) {
-      if (!refused(req, resp, "GET " + urlPath, List.of())) {
+      if (!refused(req, resp, "GET " + urlPath, List.of()) && !tagged(req, resp, urlPath)) {
         json(req, resp, 200, Introspection.toJson(app.describeManagers()));
       }
       return;
@@ -184,10 +188,15 @@ public final class Console implements ServedApplication.Console {
       if (refused(req, resp, "GET " + REQUESTS, RequestQuery.PARAMETERS)) {
         return;
       }
+      Object list;
       try {
-        json(req, resp, 200, RequestQuery.list(req, recorder));
+        list = RequestQuery.list(req, recorder);
       } catch (Veto veto) {
         problem(resp, veto);
+        return;
+      }
+      if (!tagged(req, resp, urlPath)) {
+        json(req, resp, 200, list);
       }
       return;
     }
@@ -207,6 +216,9 @@ public final class Console implements ServedApplication.Console {
         download = download(req.getParameterValues("download"));
       } catch (Veto veto) {
         problem(resp, veto);
+        return;
+      }
+      if (tagged(req, resp, urlPath)) {
         return;
       }
       if (download) {
@@ -262,6 +274,20 @@ public final class Console implements ServedApplication.Console {
       problem(resp, veto);
       return true;
     }
+  }
+
+  /**
+   * True when the request was answered 412 for an If-Match that names a tag: no answer of the console has one, so
+   * the condition cannot hold (RFC 9110, 13.1.1), as on every other read without a tag. Asked once the read would
+   * answer 200, after its own refusals.
+   */
+  private boolean tagged(HttpServletRequest req, HttpServletResponse resp, String urlPath) throws IOException {
+    Veto refused = NotModified.taggedIfMatch(req.getHeader("If-Match"), urlPath);
+    if (refused == null) {
+      return false;
+    }
+    problem(resp, refused);
+    return true;
   }
 
   /**

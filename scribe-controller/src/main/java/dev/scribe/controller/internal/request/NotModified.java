@@ -46,11 +46,23 @@ public final class NotModified {
    * Called once the read would answer 200, so that a refusal of the request itself (400, 401, 404) comes first.
    */
   public static void refuseTaggedIfMatch(ActionCall call) {
-    String ifMatch = call.request.header("If-Match");
-    if (ifMatch != null && !ifMatch.strip().equals("*")) {
-      throw new Veto(412, call.path + " answers no ETag, so If-Match " + ifMatch.strip() + " names none of its"
-          + " versions; send no If-Match, or If-Match: * (any version)");
+    Veto refused = taggedIfMatch(call.request.header("If-Match"), call.path);
+    if (refused != null) {
+      throw refused;
     }
+  }
+
+  /**
+   * The 412 of {@code ifMatch} on a read of {@code path} whose 200 has no ETag, or null when it holds (none sent, or
+   * {@code *}): for the routes outside the actions ({@code /auth/me}, the console) what {@link #refuseTaggedIfMatch}
+   * is for the actions.
+   */
+  public static Veto taggedIfMatch(String ifMatch, String path) {
+    if (ifMatch == null || ifMatch.strip().equals("*")) {
+      return null;
+    }
+    return new Veto(412, path + " answers no ETag, so If-Match " + ifMatch.strip() + " names none of its"
+        + " versions; send no If-Match, or If-Match: * (any version)");
   }
 
   private static boolean embeds(ActionCall call) {
