@@ -772,6 +772,34 @@ class AuthRoutesTest {
         .as("a caller without a token is told so first").isEqualTo(401);
   }
 
+  /**
+   * A sign-in, a registration or a logout has no record whose tag a condition could name, so the condition can neither
+   * hold nor fail: a 400 before anything runs, as on a create or a collection action. The login answered 200 and
+   * issued its token, the registration created its account, the logout revoked the token.
+   */
+  @Test
+  void aConditionOnAnAuthPostIs400BeforeItRuns() {
+    for (String[] condition : List.of(new String[] {"If-Match", "\"1\""}, new String[] {"If-Match", "*"},
+        new String[] {"If-None-Match", "*"}, new String[] {"If-None-Match", "\"1\""})) {
+      String header = condition[0];
+      String as = header + ": " + condition[1];
+      Reply login = http.send("POST", "/auth/login", credentials("owner", SecuredApp.PASSWORD), null, condition);
+      Reply register = http.send("POST", "/auth/register", credentials("casey", "a long enough secret"), null,
+          condition);
+      Reply logout = http.send("POST", "/auth/logout", null, http.ownerToken, condition);
+
+      assertThat(login.status()).as(as + " " + login.body()).isEqualTo(400);
+      assertThat(login.map()).as(as).doesNotContainKey("token");
+      assertThat(login.map().get("detail")).as(as).isEqualTo(header + " names a version of one record, and POST"
+          + " /auth/login has none whose tag it could compare; send it without " + header);
+      assertThat(register.status()).as(as + " " + register.body()).isEqualTo(400);
+      assertThat(logout.status()).as(as + " " + logout.body()).isEqualTo(400);
+      assertThat(logout.map().get("detail").toString()).as(as).contains("POST /auth/logout has none");
+    }
+    assertThat(http.identities.findByName("casey")).as("no account was created").isEmpty();
+    assertThat(http.get("/auth/me", http.ownerToken).status()).as("the token was not revoked").isEqualTo(200);
+  }
+
   @Test
   void theAllowHeaderOfMeNamesHeadWhichItAnswers() {
     assertThat(http.send("HEAD", "/auth/me", null, http.ownerToken).status()).isEqualTo(200);

@@ -82,10 +82,27 @@ public final class AuthRoutes {
     try {
       // what a route takes is in its body (or its token): a parameter would be passed over
       QueryString.refuseUnread(query, found.method + " /auth/" + action, List.of());
+      if (found.method.equals("POST")) {
+        refuseConditions(call, "POST /auth/" + action);
+      }
     } catch (Veto refused) {
       return problem(refused);
     }
     return run(found, call, json);
+  }
+
+  /**
+   * A sign-in, a registration or a logout has no record whose tag a condition could name, so the condition can
+   * neither hold nor fail: a 400 before anything runs, as on a create or a collection action. It was passed over,
+   * and a login issued its token.
+   */
+  private static void refuseConditions(AuthCall call, String route) {
+    for (String header : List.of("If-Match", "If-None-Match")) {
+      if (call.header().apply(header) != null) {
+        throw new Veto(400, header + " names a version of one record, and " + route + " has none whose tag it could"
+            + " compare; send it without " + header);
+      }
+    }
   }
 
   private static ActionResponse problem(Veto veto) {
