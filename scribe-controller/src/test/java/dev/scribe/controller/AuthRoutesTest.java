@@ -331,7 +331,7 @@ class AuthRoutesTest {
    */
   @Test
   void credentialsThatAreNoBearerTokenGetAChallengeWithoutAnErrorCode() throws Exception {
-    for (String header : List.of("Basic b3duZXI6eA==", "Bearer", "Token abc", "Digest username=\"owner\"")) {
+    for (String header : List.of("Basic b3duZXI6eA==", "Token abc", "Digest username=\"owner\"")) {
       for (String path : List.of("/auth/me", "/docs")) {
         Reply reply = http.send("GET", path, null, null, "Authorization", header);
         assertThat(reply.status()).as(header + " " + path).isEqualTo(401);
@@ -345,8 +345,62 @@ class AuthRoutesTest {
         + "\r\nConnection: close\r\n\r\n");
     assertThat(two.status()).isEqualTo(401);
     assertThat(two.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"scribe\"");
-    Reply unknown = http.get("/docs", "an unknown token");
+    Reply unknown = http.get("/docs", "an-unknown-token");
     assertThat(unknown.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"scribe\", error=\"invalid_token\"");
+  }
+
+  /**
+   * RFC 6750 (2.1, 3.1): the credentials of the Bearer scheme are one b64token (letters, digits, {@code -._~+/}, then
+   * any {@code =}); a Bearer header without one, or with one that does not have that form (a space in it, a quote, a
+   * non-ASCII letter), is a malformed request: 400 with {@code error="invalid_request"}. It was a 401 invalid_token
+   * (or, for {@code Bearer} alone, a challenge without an error code), which tells a client to log in again for a
+   * token that a new login would not mend. The token is not echoed; the character that is wrong is named.
+   */
+  @Test
+  void aBearerHeaderWhoseTokenIsMalformedIsA400InvalidRequest() {
+    Map<String, String> malformed = new java.util.LinkedHashMap<>();
+    malformed.put("Bearer abc def", "a space");
+    malformed.put("Bearer abc,def", "','");
+    malformed.put("Bearer \"abc\"", "'\"'");
+    malformed.put("Bearer abc=def", "'d' after '='");
+    for (Map.Entry<String, String> header : malformed.entrySet()) {
+      for (String path : List.of("/auth/me", "/docs", "/auth/logout")) {
+        Reply reply = http.send(path.equals("/auth/logout") ? "POST" : "GET", path, null, null, "Authorization",
+            header.getKey());
+        assertThat(reply.status()).as(header.getKey() + " " + path + " " + reply.body()).isEqualTo(400);
+        assertThat(reply.header("WWW-Authenticate")).as(header.getKey() + " " + path)
+            .isEqualTo("Bearer realm=\"scribe\", error=\"invalid_request\"");
+        assertThat(reply.map().get("detail")).as(header.getKey()).isEqualTo("the bearer token of the Authorization"
+            + " header holds " + header.getValue() + "; a token is letters, digits and - . _ ~ + / followed by any '='"
+            + " (RFC 6750, 2.1): send the token POST /auth/login issued, as it was issued");
+      }
+    }
+    Reply alone = http.send("GET", "/docs", null, null, "Authorization", "Bearer");
+    assertThat(alone.status()).as(alone.body()).isEqualTo(400);
+    assertThat(alone.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"scribe\", error=\"invalid_request\"");
+    assertThat(alone.map().get("detail")).isEqualTo("the Authorization header is 'Bearer' without a token; send"
+        + " 'Bearer <token>' with a token from POST /auth/login");
+    // the token as issued, after one space or several (RFC 6750: 1*SP), is the caller's
+    assertThat(http.send("GET", "/auth/me", null, null, "Authorization", "Bearer  " + http.ownerToken).status())
+        .isEqualTo(200);
+    assertThat(http.send("GET", "/auth/me", null, null, "Authorization", "bearer " + http.ownerToken).status())
+        .isEqualTo(200);
+    // a login needs no caller: a malformed header left over is passed over there, as a stale token is
+    assertThat(http.send("POST", "/auth/login", credentials("owner", SecuredApp.PASSWORD), null, "Authorization",
+        "Bearer abc def").status()).isEqualTo(200);
+  }
+
+  /** A token with a character beyond ASCII is malformed too, named by its code point: 400 invalid_request. */
+  @Test
+  void aBearerTokenWithANonAsciiCharacterIsA400NamingItsCodePoint() throws Exception {
+    RawHttp.Response response = RawHttp.exchange(http.server.port(), "GET /auth/me HTTP/1.1\r\nHost: localhost\r\n"
+        + "Authorization: Bearer ab\u00e9cd\r\nConnection: close\r\n\r\n");
+
+    assertThat(response.status()).as(response.toString()).isEqualTo(400);
+    assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"scribe\", error=\"invalid_request\"");
+    // the container reads the byte é as Latin-1 (U+00E9) or as a malformed UTF-8 sequence (U+FFFD): either is named
+    assertThat(response.problem().get("detail").toString()).startsWith("the bearer token of the Authorization header"
+        + " holds U+").contains(", which is not ASCII;");
   }
 
   @Test

@@ -8,9 +8,10 @@ import java.util.Map;
  * A 401: the request carried credentials that do not identify anyone. The HTTP binding answers it with the
  * {@link #challenge()}: {@code WWW-Authenticate: Bearer realm="scribe", error="invalid_token"} for a token that is
  * unknown, expired or revoked (the client should get a new one), and without the error code for credentials that
- * are no bearer token at all ({@link #notABearerToken}: another scheme, a scheme without a token, two
- * {@code Authorization} headers), as RFC 6750 (3.1) asks. A request without credentials is not an error: the
- * authenticator returns no user.
+ * are no bearer token at all ({@link #notABearerToken}: another scheme, two {@code Authorization} headers), as
+ * RFC 6750 (3.1) asks. Bearer credentials that are malformed ({@link #malformed}: the scheme without a token, a
+ * token that is no b64token) are a 400 with {@code error="invalid_request"}. A request without credentials is not
+ * an error: the authenticator returns no user.
  *
  * <pre>{@code
  * throw new AuthenticationException("the API key is unknown or revoked; ask for a new one");
@@ -20,30 +21,43 @@ public final class AuthenticationException extends Veto {
   private static final long serialVersionUID = 1L;
   private static final String INVALID_TOKEN = "Bearer realm=\"scribe\", error=\"invalid_token\"";
   private static final String NO_TOKEN = "Bearer realm=\"scribe\"";
+  private static final String INVALID_REQUEST = "Bearer realm=\"scribe\", error=\"invalid_request\"";
 
-  private final boolean invalidToken;
+  private final String challenge;
 
   /** A 401 for a token that identifies nobody, with a message for the client that says what to do. */
   public AuthenticationException(String message) {
-    this(message, true);
+    this(message, 401, INVALID_TOKEN);
   }
 
-  private AuthenticationException(String message, boolean invalidToken) {
-    super(List.of(message), 401, Map.of(), List.of());
-    this.invalidToken = invalidToken;
+  private AuthenticationException(String message, int status, String challenge) {
+    super(List.of(message), status, Map.of(), List.of());
+    this.challenge = challenge;
   }
 
-  /** A 401 for credentials that are no bearer token (another scheme, none after {@code Bearer}): no error code. */
+  /** A 401 for credentials that are no bearer token (another scheme, two headers): no error code. */
   public static AuthenticationException notABearerToken(String message) {
-    return new AuthenticationException(message, false);
+    return new AuthenticationException(message, 401, NO_TOKEN);
+  }
+
+  /**
+   * A 400 with {@code error="invalid_request"} for Bearer credentials that are malformed: the scheme without a
+   * token, or a token that is no b64token (RFC 6750, 2.1 and 3.1). A new login would not mend the request, so it is
+   * not told to fetch a new token.
+   */
+  public static AuthenticationException malformed(String message) {
+    return new AuthenticationException(message, 400, INVALID_REQUEST);
   }
 
   /** The {@code WWW-Authenticate} value that answers it. */
   public String challenge() {
-    return invalidToken ? INVALID_TOKEN : NO_TOKEN;
+    return challenge;
   }
 
-  /** The challenge of a 401 {@code refused} with: its own when it is an AuthenticationException, else invalid_token. */
+  /**
+   * The challenge of a 401 or a malformed request {@code refused} with: its own when it is an
+   * AuthenticationException, else invalid_token.
+   */
   public static String challengeOf(Veto refused) {
     return refused instanceof AuthenticationException ? ((AuthenticationException) refused).challenge() : INVALID_TOKEN;
   }

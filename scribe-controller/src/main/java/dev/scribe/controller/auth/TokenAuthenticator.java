@@ -10,7 +10,9 @@ import java.util.Locale;
  * Authenticates {@code Authorization: Bearer <token>} against the tokens an {@link IdentityStore} issued
  * ({@code POST /auth/login}). No {@code Authorization} header: anonymous. A token that is not live (unknown,
  * expired, revoked): 401 with {@code error="invalid_token"}; another scheme, or more than one
- * {@code Authorization} header: 401 with a challenge without an error code.
+ * {@code Authorization} header: 401 with a challenge without an error code; {@code Bearer} without a token, or
+ * with one that is no b64token (RFC 6750, 2.1: a space, a quote, a character beyond ASCII): 400 with
+ * {@code error="invalid_request"}.
  *
  * <pre>{@code
  * RestApplication.builder(store).authenticator(TokenAuthenticator.of(identities))
@@ -46,9 +48,20 @@ public final class TokenAuthenticator implements Authenticator {
           + " 'Bearer <token>' with a token from POST /auth/login");
     }
     String token = bearerToken(header);
+    if (token == null && header.strip().equalsIgnoreCase("Bearer")) {
+      throw AuthenticationException.malformed("the Authorization header is 'Bearer' without a token; send"
+          + " 'Bearer <token>' with a token from POST /auth/login");
+    }
     if (token == null) {
       throw AuthenticationException.notABearerToken("the Authorization header must be 'Bearer <token>' with a token"
           + " from POST /auth/login");
+    }
+    String wrong = B64Token.wrongCharacter(token);
+    if (wrong != null) {
+      // named, not echoed: the rest of the header is a credential
+      throw AuthenticationException.malformed("the bearer token of the Authorization header holds " + wrong
+          + "; a token is letters, digits and - . _ ~ + / followed by any '=' (RFC 6750, 2.1): send the token"
+          + " POST /auth/login issued, as it was issued");
     }
     User user = identities.userOfToken(token);
     if (user == null) {

@@ -148,7 +148,9 @@ public final class ScribeServlet extends HttpServlet {
       // An AuthenticationException, or a veto of the application's own authenticator (a disabled account's
       // 403): answered with its status, as the console answers it, not as a failure of the server.
       if (!opensSession(urlPath)) {
-        return problem(refused instanceof HttpVeto || refused.status() != 401 ? refused : new HttpVeto(401,
+        // a malformed bearer header is a 400 with its own challenge (RFC 6750, 3.1)
+        boolean challenged = refused.status() == 401 || refused instanceof AuthenticationException;
+        return problem(refused instanceof HttpVeto || !challenged ? refused : new HttpVeto(refused.status(),
             refused.getMessage(), Map.of("WWW-Authenticate", AuthenticationException.challengeOf(refused))));
       }
       // A client whose token expired logs in (or registers) again with the stale header still set: refusing it

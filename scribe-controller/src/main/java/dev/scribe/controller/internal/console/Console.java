@@ -300,7 +300,9 @@ public final class Console implements ServedApplication.Console {
       user = caller.apply(req);
     } catch (Veto invalid) {
       // credentials that identify nobody: answered as on every other route, with the challenge a 401 needs
-      return invalid.status() != 401 || invalid instanceof HttpVeto ? invalid : new HttpVeto(401, invalid.getMessage(),
+      // a malformed bearer header is a 400 with its own challenge (RFC 6750, 3.1)
+      boolean challenged = invalid.status() == 401 || invalid instanceof AuthenticationException;
+      return !challenged || invalid instanceof HttpVeto ? invalid : new HttpVeto(invalid.status(), invalid.getMessage(),
           Map.of("WWW-Authenticate", AuthenticationException.challengeOf(invalid)));
     } catch (RuntimeException failed) {
       // the caller could not be checked for want of the database, which says nothing against its credentials:
