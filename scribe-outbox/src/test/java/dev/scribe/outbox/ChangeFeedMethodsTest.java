@@ -220,6 +220,29 @@ class ChangeFeedMethodsTest {
     }
   }
 
+  /**
+   * A caller check that finds the bearer credentials malformed (RFC 6750, 3.1: the token authenticator's 400 for
+   * {@code Bearer abc def}) keeps its 400 and gets the challenge the application's routes give it,
+   * {@code error="invalid_request"}, where it had none.
+   */
+  @Test
+  void aMalformedBearerHeaderIsA400InvalidRequestAsOnTheApplicationsRoutes() throws Exception {
+    try (ScribeServer checked = ScribeServer.builder()
+        .servlet("/changes", feed.servlet(request -> {
+          throw dev.scribe.controller.auth.AuthenticationException.malformed("the bearer token of the Authorization"
+              + " header holds a space");
+        }))
+        .start()) {
+      HttpResponse<String> malformed = http.send(HttpRequest.newBuilder(checked.uri().resolve("/changes"))
+          .header("Authorization", "Bearer abc def").build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(malformed.statusCode()).isEqualTo(400);
+      assertThat(malformed.headers().firstValue("WWW-Authenticate"))
+          .hasValue("Bearer realm=\"scribe\", error=\"invalid_request\"");
+      assertThat(malformed.body()).contains("holds a space");
+    }
+  }
+
   /** A FeedAccess that lets the stream open, then throws {@code later} at every check after. */
   private static FeedAccess admitsOnceThenThrows(RuntimeException later) {
     java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();

@@ -204,6 +204,10 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
         int status = ((Veto) e).status();
         if (status == 401) {
           response.setHeader("WWW-Authenticate", challenge(request));
+        } else if (status == 400) {
+          // the caller check found the credentials malformed (Bearer without a b64token): RFC 6750's invalid_request,
+          // the challenge the application's routes give the same header
+          response.setHeader("WWW-Authenticate", "Bearer realm=\"scribe\", error=\"invalid_request\"");
         }
         problem(response, status, reason(status), String.valueOf(e.getMessage()));
         return null;
