@@ -119,6 +119,42 @@ class SlowUploadTest {
     assertThat(spoolFiles()).isEmpty();
   }
 
+  @Test
+  void aLargeUploadThatWillBeRefusedIsAnsweredBeforeItsBodyIsInvited() throws Exception {
+    long id = http.createTask("{\"title\":\"refused early\"}");
+    byte[] small = "exists".getBytes(StandardCharsets.US_ASCII);
+    HttpResponse<String> first = CLIENT.send(HttpRequest.newBuilder(http.uri("/tasks/" + id + "/files/taken.bin"))
+        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/octet-stream")
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(small)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+
+    assertThat(headersOnly("/tasks/999999/files/a.bin", "")).as("a missing record").startsWith("HTTP/1.1 404");
+    assertThat(headersOnly("/tasks/" + id + "/files/taken.bin", "If-None-Match: *\r\n"))
+        .as("If-None-Match: * on a file that exists").startsWith("HTTP/1.1 412");
+    assertThat(headersOnly("/tasks/" + id + "/files/new.bin", "If-Match: \"abc\"\r\n"))
+        .as("If-Match on a file that does not exist").startsWith("HTTP/1.1 412");
+    assertThat(headersOnly("/tasks/" + id + "/files/taken.bin", "If-Match: \"abc\"\r\n"))
+        .as("If-Match naming another tag").startsWith("HTTP/1.1 412");
+    assertThat(spoolFiles()).as("temporary files made").isEmpty();
+    assertThat(http.get("/tasks/" + id + "/files").body()).contains("taken.bin").doesNotContain("new.bin");
+  }
+
+  /**
+   * Sends the headers of a 1.5 MiB upload with {@code Expect: 100-continue} and no byte of its body; answers the
+   * first status line the server sends: {@code 100 Continue} when it asks for the body.
+   */
+  private static String headersOnly(String path, String extraHeaders) throws IOException {
+    try (Socket socket = new Socket(http.server.uri().getHost(), http.server.uri().getPort())) {
+      socket.setSoTimeout(20_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("PUT " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/octet-stream\r\n"
+          + "Content-Length: " + SIZE + "\r\nExpect: 100-continue\r\n" + extraHeaders + "\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+    }
+  }
+
   private static String etag(String path) throws Exception {
     return CLIENT.send(HttpRequest.newBuilder(http.uri(path)).method("HEAD",
         HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).headers()

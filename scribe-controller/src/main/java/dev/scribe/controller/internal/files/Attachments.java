@@ -29,6 +29,7 @@ import dev.scribe.core.HandlerSpec;
 import dev.scribe.core.Options;
 import dev.scribe.core.TraceScope;
 import dev.scribe.core.Veto;
+import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.Repository;
 import dev.scribe.repository.RecordNotFoundException;
@@ -229,7 +230,10 @@ public final class Attachments<E, ID> {
     }
     // A larger body arrives at its client's pace into a temporary file first, so that a slow client holds no
     // connection, streaming slot or file lock meanwhile; the unit then writes it to the store at the disk's pace,
-    // within the streaming slots, as a large write still holds a connection while its bytes are copied.
+    // within the streaming slots, as a large write still holds a connection while its bytes are copied. What
+    // can be refused without the body is refused before it is read: a client that sent Expect: 100-continue is
+    // then answered before it is invited to send megabytes.
+    refuseBeforeBody(call, parent);
     try (UploadSpool spool = UploadSpool.receive(call, req, limit)) {
       java.util.concurrent.Semaphore slots = StreamingSlots.take(data, call.path, "uploads and exports are already streaming");
       try (java.io.InputStream bytes = spool.bytes()) {
@@ -240,6 +244,33 @@ public final class Attachments<E, ID> {
         slots.release();
       }
     }
+  }
+
+  /**
+   * The refusals of an upload that need no byte of its body, checked in a short unit of its own before a large
+   * body is received: a malformed condition (400), the parent or the record missing or outside the caller's row
+   * scope (404), {@code If-Match} / {@code If-None-Match} / {@code If-Unmodified-Since} failing against the file
+   * as it is now (412). No handler runs and nothing is locked or written; the upload's own unit checks all of it
+   * again once the body has arrived, as the record or the file may change meanwhile.
+   */
+  private void refuseBeforeBody(ActionCall call, Parent parent) {
+    FileHeaders.refuseMalformed(call);
+    data.inTransaction(() -> {
+      UnitOfWork unit = data.currentUnitOfWork().orElseThrow();
+      if (parent != null) {
+        parent.requireExists();
+      }
+      @SuppressWarnings("unchecked")
+      E entity = repository.get((ID) call.args.id(), CallOptions.builder().path(call.path)
+          .frontEndOptions(call.frontEndOptions()).user(call.request.user()).build());
+      if (parent != null) {
+        parent.check(call, entity, view);
+      }
+      String recordId = String.valueOf(view.id(entity));
+      Attachment existing = AttachmentTable.find(unit, repository.name(), recordId,
+          (String) call.args.get(ControllerTier.FILE_NAME), false);
+      FileHeaders.preconditions(call, existing, true);
+    });
   }
 
   private ActionResponse uploadInUnit(ActionCall call, Parent parent, HttpServletRequest req, java.io.InputStream bytes,
