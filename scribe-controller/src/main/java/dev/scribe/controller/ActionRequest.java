@@ -40,6 +40,8 @@ public final class ActionRequest {
   private final Object user;
   private final String collectionUri;
   private final String requestId;
+  /** Set by the HTTP binding for a GET or HEAD. */
+  private final boolean read;
 
   private ActionRequest(Builder b) {
     this.resource = b.resource;
@@ -56,6 +58,7 @@ public final class ActionRequest {
     this.user = b.user;
     this.collectionUri = b.collectionUri;
     this.requestId = b.requestId;
+    this.read = b.read;
   }
 
   /** Starts a request. */
@@ -85,6 +88,11 @@ public final class ActionRequest {
 
   RequestBody rawBody() {
     return rawBody;
+  }
+
+  /** Whether the HTTP binding received this request as a GET or HEAD. */
+  boolean read() {
+    return read;
   }
 
   /** The raw query parameters: each key to a string, or to a list of strings when repeated. */
@@ -151,6 +159,7 @@ public final class ActionRequest {
     private Object user;
     private String collectionUri;
     private String requestId;
+    private boolean read;
 
     /** A segment of a dotted resource path, as the paths that handlers are bound to are made of. */
     private static final Pattern RESOURCE_SEGMENT = Pattern.compile("[A-Za-z0-9_\\-]+");
@@ -182,6 +191,11 @@ public final class ActionRequest {
     public Builder body(Object decodedJson) {
       this.body = decodedJson;
       this.rawBody = null;
+      return this;
+    }
+
+    Builder read(boolean safeMethod) {
+      this.read = safeMethod;
       return this;
     }
 

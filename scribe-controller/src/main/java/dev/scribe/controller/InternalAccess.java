@@ -36,8 +36,15 @@ final class InternalAccess implements ControllerAccess.Root {
   }
 
   @Override
-  public ActionRequest request(ActionRequest.Builder request, Map<String, Object> query, RequestBody body) {
+  public boolean read(ActionRequest request) {
+    return request.read();
+  }
+
+  @Override
+  public ActionRequest request(ActionRequest.Builder request, Map<String, Object> query, RequestBody body,
+      boolean read) {
     request.rawQuery(query);
+    request.read(read);
     if (body != null) {
       request.rawBody(body);
     }

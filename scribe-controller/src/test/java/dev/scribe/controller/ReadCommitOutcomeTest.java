@@ -6,6 +6,7 @@ import dev.scribe.controller.fixture.Subtask;
 import dev.scribe.controller.fixture.Task;
 import dev.scribe.controller.fixture.TaskController;
 import dev.scribe.controller.fixture.TaskRepository;
+import dev.scribe.core.HandlerSpec;
 import dev.scribe.core.Scribe;
 import dev.scribe.repository.DataStore;
 import java.lang.reflect.InvocationTargetException;
@@ -14,6 +15,8 @@ import java.lang.reflect.Proxy;
 import java.net.http.HttpClient;
 import java.sql.Connection;
 import java.sql.SQLNonTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
@@ -33,6 +36,7 @@ class ReadCommitOutcomeTest {
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private DataStore store;
   private ScribeServer server;
+  private TaskController controller;
 
   @BeforeEach
   void start() {
@@ -41,7 +45,8 @@ class ReadCommitOutcomeTest {
     store = DataStore.builder(Scribe.create()).dataSource(breakingCommits(h2)).schemaAction("create-drop")
         .entities(Task.class, Subtask.class).build();
     TaskRepository tasks = store.register(new TaskRepository());
-    server = ScribeServer.start(RestApplication.builder(store).mount("tasks", new TaskController(tasks)).build(), 0);
+    controller = new TaskController(tasks);
+    server = ScribeServer.start(RestApplication.builder(store).mount("tasks", controller).build(), 0);
   }
 
   @AfterEach
@@ -87,6 +92,31 @@ class ReadCommitOutcomeTest {
     assertThat(created.header("Retry-After")).isEqualTo("1");
     assertThat(created.map()).containsEntry("outcome", "unknown");
     assertThat((String) created.map().get("detail")).contains("may or may not have been stored");
+  }
+
+  @Test
+  void onErrorOfAReadWhoseCommitBrokeSeesThePlain503AndOfAWriteTheUnknownOutcome() {
+    Reply created = send("POST", "/tasks", "{\"title\":\"read me\"}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    List<String> seen = new ArrayList<>();
+    controller.events().on(HandlerSpec.of("onError").name("seen"), args -> {
+      Map<?, ?> error = (Map<?, ?>) args.get("error");
+      seen.add(args.action() + ":" + args.get("status") + ":" + error.get("outcome") + ":" + error.get("detail"));
+    });
+
+    breakAfterCommit.set(true);
+    assertThat(send("GET", "/tasks/" + created.map().get("id"), null).status()).isEqualTo(503);
+    breakAfterCommit.set(true);
+    assertThat(send("GET", "/tasks", null).status()).isEqualTo(503);
+    breakAfterCommit.set(true);
+    assertThat(send("POST", "/tasks", "{\"title\":\"stored after all\"}").status()).isEqualTo(503);
+
+    String plain = "the connection to the database broke while this read ended; it changed nothing: send it again;"
+        + " retry in 1 s";
+    assertThat(seen).hasSize(3);
+    assertThat(seen.get(0)).isEqualTo("show:503:null:" + plain);
+    assertThat(seen.get(1)).isEqualTo("index:503:null:" + plain);
+    assertThat(seen.get(2)).startsWith("store:503:unknown:").contains("may or may not have been stored");
   }
 
   private Reply send(String method, String path, String json) {

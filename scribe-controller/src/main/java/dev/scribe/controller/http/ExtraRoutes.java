@@ -154,9 +154,10 @@ final class ExtraRoutes {
     return mount.endpoint().runAction(name, scope, request, input(req, bodies.read(req)), app.json());
   }
 
-  /** The parsed query string and the body, if any. */
+  /** The parsed query string, the body, if any, and whether the request is a read ({@code GET}, {@code HEAD}). */
   static ServedApplication.HttpInput input(HttpServletRequest req, RequestBody body) {
-    return new ServedApplication.HttpInput(QueryString.parse(req.getQueryString()), body);
+    return new ServedApplication.HttpInput(QueryString.parse(req.getQueryString()), body,
+        "GET".equals(req.getMethod()) || "HEAD".equals(req.getMethod()));
   }
 
   /**

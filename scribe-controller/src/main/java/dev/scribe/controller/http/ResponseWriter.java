@@ -45,7 +45,9 @@ final class ResponseWriter {
    * {@code response} as the answer to {@code req}: for a {@code GET} or {@code HEAD}, a 503 that says a broken
    * commit's outcome is unknown becomes a plain 503 with {@code Retry-After}, since a read stored nothing a client
    * could duplicate by sending it again (whichever part of the server classified the failure); any other answer
-   * as it is.
+   * as it is. An action's failure is classified as a read's already (its {@code onError} handlers see the plain
+   * 503); this covers the answers classified without the request's method, and one whose handlers put the
+   * outcome back.
    */
   static ActionResponse asAnswerTo(HttpServletRequest req, ActionResponse response) {
     if (!read(req)) {

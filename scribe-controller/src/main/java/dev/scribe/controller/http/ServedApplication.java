@@ -128,6 +128,9 @@ public interface ServedApplication {
         UnaryOperator<String> header, String client, String requestId, JsonCodec json, ActionResponse unacceptable);
   }
 
-  /** What the servlet read of a request beyond the public {@link ActionRequest}: the parsed query and the body. */
-  record HttpInput(Map<String, Object> query, RequestBody body) {}
+  /**
+   * What the servlet read of a request beyond the public {@link ActionRequest}: the parsed query, the body, and
+   * whether its method is a safe read ({@code GET}, {@code HEAD}), whose failures are classified as a read's.
+   */
+  record HttpInput(Map<String, Object> query, RequestBody body, boolean read) {}
 }

@@ -35,8 +35,14 @@ public final class ControllerAccess {
 
     RequestBody rawBody(ActionRequest request);
 
-    /** {@code request} built with the query and body as the HTTP binding read them. */
-    ActionRequest request(ActionRequest.Builder request, Map<String, Object> query, RequestBody body);
+    /**
+     * {@code request} built with the query and body as the HTTP binding read them; {@code read} when its method
+     * is {@code GET} or {@code HEAD}.
+     */
+    ActionRequest request(ActionRequest.Builder request, Map<String, Object> query, RequestBody body, boolean read);
+
+    /** Whether {@code request} came as a {@code GET} or {@code HEAD}: a broken commit's outcome is then no question. */
+    boolean read(ActionRequest request);
 
     Object value(ExportColumn column, Map<String, Object> row, Object entity);
 

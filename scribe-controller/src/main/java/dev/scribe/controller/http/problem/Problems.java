@@ -98,6 +98,14 @@ public final class Problems {
   public record Failure(int status, Map<String, Object> body, Map<String, String> headers, boolean unexpected) {}
 
   public static Failure classify(Throwable failure, boolean ifMatchSent, String requestId) {
+    return classify(failure, ifMatchSent, requestId, false);
+  }
+
+  /**
+   * {@link #classify(Throwable, boolean, String)} for a request of a safe method ({@code GET}, {@code HEAD}) when
+   * {@code read}: a broken commit is then the plain 503 of {@link #unavailable(Throwable, boolean)}.
+   */
+  public static Failure classify(Throwable failure, boolean ifMatchSent, String requestId, boolean read) {
     if ((failure instanceof VersionConflictException || failure instanceof LockConflictException) && ifMatchSent) {
       Veto veto = (Veto) failure;
       return new Failure(412, body(412, veto.messages(), veto.fieldErrors(), veto.records()), Map.of(), false);
@@ -107,7 +115,7 @@ public final class Problems {
       Map<String, String> headers = failure instanceof HttpVeto ? ((HttpVeto) failure).headers() : Map.of();
       return new Failure(veto.status(), body(veto), headers, false);
     }
-    Failure unavailable = unavailable(failure);
+    Failure unavailable = unavailable(failure, read);
     if (unavailable != null) {
       return unavailable;
     }

@@ -6,6 +6,7 @@ import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.Controller;
 import dev.scribe.controller.ControllerTier;
 import dev.scribe.controller.http.problem.Problems;
+import dev.scribe.controller.internal.ControllerAccess;
 import dev.scribe.controller.internal.ControllerEvents;
 import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.EventArgs;
@@ -35,7 +36,9 @@ public final class ErrorResponder {
   public ActionResponse respond(ActionCall call, RuntimeException failure) {
     String requestId = requestId(call.request);
     boolean ifMatch = call.request.header("If-Match") != null;
-    Problems.Failure classified = Problems.classify(failure, ifMatch, requestId);
+    // a GET's or HEAD's broken commit stored nothing: onError sees the read's plain 503, not an unknown outcome
+    Problems.Failure classified = Problems.classify(failure, ifMatch, requestId,
+        ControllerAccess.root().read(call.request));
     if (classified.unexpected()) {
       LOG.error("request {} ({}) failed", requestId, call.path, failure);
     } else if (classified.status() == 503) {

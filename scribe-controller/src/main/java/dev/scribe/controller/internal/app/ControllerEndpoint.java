@@ -94,6 +94,6 @@ public final class ControllerEndpoint implements ServedApplication.Endpoint {
   }
 
   private static ActionRequest build(ActionRequest.Builder request, ServedApplication.HttpInput input) {
-    return ControllerAccess.root().request(request, input.query(), input.body());
+    return ControllerAccess.root().request(request, input.query(), input.body(), input.read());
   }
 }
