@@ -38,6 +38,7 @@ class CascadedAttachmentsTest {
   private static DataStore store;
   private static ScribeServer server;
   private static Path directory;
+  private static final List<String> DELETED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void start() throws SQLException, IOException {
@@ -45,9 +46,15 @@ class CascadedAttachmentsTest {
     directory = Files.createTempDirectory("scribe-cascaded-attachments-");
     store = DATABASE.storeBuilder(Scribe.create()).entities(Folder.class, Document.class).build();
     Controller<Folder, Long> folders = new Controller<>(store.register(new FolderRepository()));
-    Controller<Document, Long> documents = new Controller<>(store.register(new DocumentRepository()));
+    DocumentRepository documentRepository = store.register(new DocumentRepository());
+    documentRepository.events().on("postDelete", args -> DELETED.add(args.path() + " " + args.id()));
+    Controller<Document, Long> documents = new Controller<>(documentRepository);
+    documents.configure(dev.scribe.core.Config.empty()
+        .override("**.destroy", java.util.Map.of(Access.REQUIRES_ROLE, "archivist")));
     documents.attachments(AttachmentStore.directory(directory));
     server = ScribeServer.start(RestApplication.builder(store).mount("folders", folders).mount("documents", documents)
+        .authenticator(request -> "archivist".equals(request.getHeader("X-User"))
+            ? dev.scribe.core.User.of("archie", "archie", "archivist") : null)
         .build(), 0);
   }
 
@@ -97,6 +104,32 @@ class CascadedAttachmentsTest {
 
     assertThat(recordIdsWithFiles()).doesNotContain(String.valueOf(document));
     assertThat(filesIn(directory)).hasSize(before - 1);
+  }
+
+  // a folder's list that leaves a document out deletes it as DELETE /documents/{id} would: through its repository
+  // (postDelete on the nested path, which removes its files), held to the check of documents.destroy. Before, it was
+  // removed by Hibernate as an orphan, without any repository event, by a caller who could not delete it at its route
+  @Test
+  void aDocumentAFoldersListLeavesOutIsDeletedThroughItsRepositoryByACallerWhoMayDeleteIt() {
+    long folder = create("/folders", "{\"name\":\"listed\"}");
+    long document = create("/documents", "{\"title\":\"left out\",\"folder\":" + folder + "}");
+    upload(document, "l.txt");
+    int before = filesIn(directory).size();
+    DELETED.clear();
+
+    Reply refused = send("PATCH", "/folders/" + folder, "{\"documents\":[]}", "Content-Type", "application/json");
+    assertThat(refused.status()).as(refused.body()).isEqualTo(401);
+    assertThat(refused.body()).contains("documents: deleting a document needs a logged-in user, as documents.destroy"
+        + " does");
+    assertThat(recordIdsWithFiles()).contains(String.valueOf(document));
+
+    Reply emptied = send("PATCH", "/folders/" + folder, "{\"documents\":[]}", "Content-Type", "application/json",
+        "X-User", "archivist");
+    assertThat(emptied.status()).as(emptied.body()).isEqualTo(200);
+    assertThat(DELETED).containsExactly("folders.documents.delete " + document);
+    assertThat(recordIdsWithFiles()).doesNotContain(String.valueOf(document));
+    assertThat(filesIn(directory)).hasSize(before - 1);
+    assertThat(send("GET", "/documents/" + document, null).status()).isEqualTo(404);
   }
 
   @Test

@@ -168,6 +168,64 @@ class NestedWritesTest {
     assertThat(DB.rows("Subtask")).extracting(row -> row.get("title")).containsExactly("b");
   }
 
+  /**
+   * A subtask an orphan-removing list leaves out is deleted as {@code DELETE /subtasks/7} would delete it: through
+   * its repository, on the nested path, with its delete events ({@code entity} the subtask) and its after-commit
+   * {@code deleted} event. Before, Hibernate removed the row as an orphan and no repository event fired.
+   */
+  @Test
+  void aChildAnOrphanRemovingListLeavesOutIsDeletedThroughItsRepository() {
+    Task task = fixture.tasks.create(params("title", "release", "subtasks", List.of(params("title", "a"),
+        params("title", "b"))));
+    Long dropped = task.getSubtasks().get(0).getId();
+    Long keep = task.getSubtasks().get(1).getId();
+    EventRecorder recorder = fixture.record().attach(subtasks.events(), "subtasks");
+    List<String> selves = new ArrayList<>();
+    fixture.on(subtasks.events(), "postDelete", args -> selves.add(args.path() + " " + args.id() + " "
+        + ((Subtask) args.entity()).getTitle()));
+    List<Object> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Object listener = new Object() {
+      @com.google.common.eventbus.Subscribe
+      public void on(EntityDeleted deleted) {
+        published.add(deleted.entityType().getSimpleName() + " " + deleted.id());
+      }
+    };
+    fixture.store.events().register(listener);
+    try {
+      fixture.tasks.update(task.getId(), params("subtasks", List.of(keep)));
+    } finally {
+      fixture.store.events().unregister(listener);
+    }
+
+    assertThat(recorder.events).containsSubsequence("subtasks.preStart", "subtasks.preDeleteBatch",
+        "subtasks.preDelete[0]", "subtasks.validateDelete[0]", "subtasks.verifyDelete[0]", "Subtask.preRemove[0]",
+        "Subtask.postRemove[0]", "subtasks.postDelete[0]", "subtasks.postDeleteBatch", "subtasks.preStop");
+    assertThat(recorder.events).filteredOn(event -> event.startsWith("subtasks.preDelete[")
+        || event.startsWith("Subtask.preRemove")).hasSize(2);
+    assertThat(selves).containsExactly("tasks.subtasks.delete " + dropped + " a");
+    assertThat(published).containsExactly("Subtask " + dropped);
+    assertThat(DB.rows("Subtask")).extracting(row -> row.get("title")).containsExactly("b");
+  }
+
+  /** A veto of the orphan's delete stops the parent's update: nothing of it is written. */
+  @Test
+  void aVetoOfAnOrphansDeleteRollsTheParentsUpdateBack() {
+    Task task = fixture.tasks.create(params("title", "release", "subtasks", List.of(params("title", "a"),
+        params("title", "b"))));
+    Long keep = task.getSubtasks().get(1).getId();
+    Veto veto = new Veto(409, "subtask a stays");
+    fixture.on(subtasks.events(), "verifyDelete", args -> {
+      throw veto;
+    });
+
+    Veto thrown = catchThrowableOfType(Veto.class, () -> fixture.tasks.update(task.getId(),
+        params("title", "renamed", "subtasks", List.of(keep))));
+
+    assertThat(thrown).isSameAs(veto);
+    assertThat(DB.rows("Task")).extracting(row -> row.get("title")).containsExactly("release");
+    assertThat(DB.rows("Subtask")).extracting(row -> row.get("title")).containsExactly("a", "b");
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void aParentHandlerTrimmingNestedTitlesLeavesTheCallersNestedMapsAndListsAlone() {

@@ -104,8 +104,13 @@ final class AssociationBinder {
         current.add(child);
       }
     }
+    List<Object> orphans = orphansToDelete(attribute, target, previous, current, ctx);
     collection.clear();
     collection.addAll(resolved);
+    // kept in the list until each is deleted: left out together, the first delete's flush would remove the
+    // others as orphans, without their events
+    collection.addAll(orphans);
+    current.addAll(orphans);
     if (backReference != null && backReference.kind() == AttributeKind.TO_ONE) {
       for (Object child : resolved) {
         backReference.write(child, entity);
@@ -126,6 +131,47 @@ final class AssociationBinder {
           backReference.write(removed, null);
         }
       }
+    }
+    deleteThroughRepository(collection, orphans, target, attribute.name(), ctx);
+  }
+
+  /**
+   * The records of {@code previous} an orphan-removing list leaves out that their own repository deletes: its
+   * delete events fire for each, as for {@code DELETE} of it, where Hibernate's orphan removal fired none. Checked
+   * here, before anything is written, against the caller's right to delete them. Records without a repository
+   * (or an id) are left to Hibernate.
+   */
+  private static List<Object> orphansToDelete(EntityAttribute attribute, EntityModel<?> target, Set<Object> previous,
+      Set<Object> current, BindContext ctx) {
+    if (!attribute.orphanRemoval() || ctx.writer(target.type()) == null) {
+      return List.of();
+    }
+    List<Object> orphans = new ArrayList<>();
+    for (Object removed : previous) {
+      if (!current.contains(removed) && target.id().read(EntityModelAccess.unproxy(removed)) != null) {
+        orphans.add(removed);
+      }
+    }
+    if (!orphans.isEmpty()) {
+      ctx.removing(target.type(), attribute.name());
+    }
+    return orphans;
+  }
+
+  /** Takes each of {@code orphans} out of {@code collection} and deletes it through its repository, in turn. */
+  private static void deleteThroughRepository(Collection<Object> collection, List<Object> orphans,
+      EntityModel<?> target, String field, BindContext ctx) {
+    if (orphans.isEmpty()) {
+      return;
+    }
+    BindContext.NestedWriter writer = ctx.writer(target.type());
+    for (Object orphan : orphans) {
+      collection.removeIf(element -> element == orphan);
+      Object id = target.id().read(EntityModelAccess.unproxy(orphan));
+      underField(field, ctx, () -> {
+        writer.delete(id);
+        return null;
+      });
     }
   }
 

@@ -35,6 +35,13 @@ public interface BindContext {
    */
   default void relinking(Class<?> type, String field) {}
 
+  /**
+   * Called before an existing record of {@code type}, left out of an orphan-removing list ({@code field}), is
+   * deleted: throws when the caller may not delete records of that type. Nothing by default; the repository
+   * tier asks what the controller tier said of the caller.
+   */
+  default void removing(Class<?> type, String field) {}
+
   /** The entity event context of the unit of work. */
   EntityEventContext events();
 
@@ -78,5 +85,8 @@ public interface BindContext {
 
     /** Updates the entity with that id from {@code params}. */
     Object update(Object id, Map<String, Object> params);
+
+    /** Deletes the entity with that id, as its repository's delete does. */
+    void delete(Object id);
   }
 }

@@ -79,6 +79,7 @@ public final class ActionCall {
     dev.scribe.repository.internal.unit.UnitState state = dev.scribe.repository.internal.UnitAccess.state(unit);
     state.conceal(type -> scope.hidden(store.model(type)));
     state.guardRelinks((type, field) -> scope.nestedActionRefusal(store.model(type), "update", field));
+    state.guardRemovals((type, field) -> scope.nestedActionRefusal(store.model(type), "destroy", field));
   }
 
   /** The front-end options map of the args (mutable, shared with handlers). */

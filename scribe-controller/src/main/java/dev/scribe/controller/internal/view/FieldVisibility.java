@@ -203,7 +203,8 @@ public final class FieldVisibility {
 
     /**
      * The refusal of a record of {@code model} nested in a body, which {@code action} ({@code store} for a new
-     * record, {@code update} for an existing one) would write, or null: the caller must pass the
+     * record, {@code update} for an existing one, {@code destroy} for one an orphan-removing list leaves out)
+     * would write, or null: the caller must pass the
      * {@code requiresUser} / {@code requiresRole} check of that action on at least one resource path serving the
      * entity, as when it sends the record there itself. No check when no controller serves the entity (a record
      * only ever written through its parent). {@code field} names the record in the body ({@code cards[0]}).
@@ -223,7 +224,8 @@ public final class FieldVisibility {
           admitted.add(key);
           return null;
         }
-        String what = field + ": " + ("store".equals(action) ? "creating a " : "changing a ") + model.displayName()
+        String what = field + ": " + ("store".equals(action) ? "creating a " : "destroy".equals(action) ? "deleting a "
+            : "changing a ") + model.displayName()
             + " needs ";
         if (user == null) {
           if (refusal == null) {

@@ -37,6 +37,7 @@ public final class UnitState {
   private Object user;
   private boolean userSet;
   private java.util.function.BiFunction<Class<?>, String, RuntimeException> relinks;
+  private java.util.function.BiFunction<Class<?>, String, RuntimeException> removals;
   private java.util.function.Function<Class<?>, java.util.Set<String>> concealed;
   private boolean rollbackOnly;
   /** Whether a forEach of this unit read rows read-only; see {@link #writable}. */
@@ -150,6 +151,20 @@ public final class UnitState {
   /** Says what {@link #relinkRefusal} gives: the refusal of the routes that change records of a type. */
   public void guardRelinks(java.util.function.BiFunction<Class<?>, String, RuntimeException> refusal) {
     this.relinks = refusal;
+  }
+
+  /**
+   * The refusal of a nested write that deletes an existing record of {@code type}, left out of an
+   * orphan-removing list ({@code field} names the list), or null when the caller may delete such records; null
+   * unless the controller tier said who may.
+   */
+  public RuntimeException removalRefusal(Class<?> type, String field) {
+    return removals == null ? null : removals.apply(type, field);
+  }
+
+  /** Says what {@link #removalRefusal} gives: the refusal of the routes that delete records of a type. */
+  public void guardRemovals(java.util.function.BiFunction<Class<?>, String, RuntimeException> refusal) {
+    this.removals = refusal;
   }
 
   /** See {@link UnitOfWork#trace()}. */

@@ -107,6 +107,14 @@ final class RecordBinding implements BindContext {
   }
 
   @Override
+  public void removing(Class<?> type, String field) {
+    RuntimeException refusal = unit.removalRefusal(type, field);
+    if (refusal != null) {
+      throw refusal;
+    }
+  }
+
+  @Override
   public EntityEventContext events() {
     return unit.entities();
   }
@@ -134,6 +142,12 @@ final class RecordBinding implements BindContext {
       public Object update(Object id, Map<String, Object> params) {
         CallOptions options = CallOptions.builder().path(prefix + "." + repository.name() + ".update").build();
         return RepositoryAccess.writes(repository).updateNested(id, params, options);
+      }
+
+      @Override
+      public void delete(Object id) {
+        CallOptions options = CallOptions.builder().path(prefix + "." + repository.name() + ".delete").build();
+        RepositoryAccess.writes(repository).deleteNested(id, options);
       }
     };
   }

@@ -84,6 +84,10 @@ public final class Writes<E, ID> {
     return items.isEmpty() ? null : items.get(items.size() - 1);
   }
 
+  void deleteNested(Object id, CallOptions options) {
+    delete(List.of(id), options, true);
+  }
+
   private BatchResult<E> run(Operation op, List<?> inputs, Object singleId, CallOptions options, boolean single,
       Map<String, Object> presets) {
     String path = options.path() != null ? options.path() : repository.name() + "." + op.verb;
