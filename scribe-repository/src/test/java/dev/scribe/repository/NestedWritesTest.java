@@ -157,6 +157,31 @@ class NestedWritesTest {
     assertThat(DB.rows("Subtask")).extracting(row -> ((Number) row.get("task_id")).longValue()).containsOnly(to.getId());
   }
 
+  /**
+   * A subtask moved under a task the same call creates is updated through its repository once that task has its
+   * id, as a move to an existing task is: {@code changes} shows its task old → new. Before, the binder wrote the
+   * back reference itself and no subtask event fired.
+   */
+  @Test
+  void aChildMovedUnderAParentTheSameCallCreatesIsUpdatedThroughItsRepository() {
+    Task from = fixture.tasks.create(params("title", "from", "subtasks", List.of(params("title", "a"), params("title", "b"))));
+    Long a = from.getSubtasks().get(0).getId();
+    Long b = from.getSubtasks().get(1).getId();
+    List<String> updated = new java.util.ArrayList<>();
+    fixture.on(subtasks.events(), "postUpdate", args -> updated.add(args.path() + " " + args.id() + " "
+        + args.changes()));
+
+    Task to = fixture.tasks.create(params("title", "to", "subtasks", List.of(a, params("id", b, "title", "b2"),
+        params("title", "c"))));
+
+    assertThat(updated).containsExactly(
+        "tasks.subtasks.update " + a + " {task=Change[oldValue=" + from.getId() + ", newValue=" + to.getId() + "]}",
+        "tasks.subtasks.update " + b + " {title=Change[oldValue=b, newValue=b2], task=Change[oldValue=" + from.getId()
+            + ", newValue=" + to.getId() + "]}");
+    assertThat(to.getSubtasks()).extracting(Subtask::getTitle).containsExactly("a", "b2", "c");
+    assertThat(DB.rows("Subtask")).extracting(row -> ((Number) row.get("task_id")).longValue()).containsOnly(to.getId());
+  }
+
   @Test
   void childrenLeftOutOfAReplacedCollectionAreRemoved() {
     Task task = fixture.tasks.create(params("title", "release", "subtasks", List.of(params("title", "a"),

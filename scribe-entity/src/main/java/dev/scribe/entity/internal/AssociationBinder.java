@@ -74,6 +74,9 @@ final class AssociationBinder {
         }
         continue;
       }
+      if (moveUnderNewParent(model, attribute, target, backReference, entity, value, field, ctx, kept)) {
+        continue;
+      }
       Object moved = moveThroughRepository(model, attribute, target, backReference, entity, value, field, ctx);
       if (moved != null) {
         resolved.add(moved);
@@ -82,7 +85,7 @@ final class AssociationBinder {
       Object child = resolve(model, attribute, target, entity, value, field, ctx);
       if (backReference != null && backReference.kind() == AttributeKind.TO_ONE && !target.type().isInstance(value)
           && !isHeld(backReference, child, entity)) {
-        // an existing record taken from another parent (or none) to this one, bound here when the parent is new
+        // an existing record taken from another parent (or none) to this one, bound here when it has no repository
         ctx.relinking(target.type(), field);
       }
       resolved.add(child);
@@ -179,7 +182,8 @@ final class AssociationBinder {
    * A record the list names by its id ({@code 7} or {@code {"id": 7, ...}}) that belongs to another parent, moved
    * to {@code parent} through its own repository: an update of its back reference (with the other fields the
    * object gives), whose events fire as for a direct write of it. Bound here, the move fired none of them. Null
-   * when it is no move, when the entity has no repository, or when the parent is new (no id to name yet).
+   * when it is no move, when the entity has no repository, or when the parent is new (no id to name yet: see
+   * {@link #moveUnderNewParent}).
    */
   @SuppressWarnings("unchecked")
   private Object moveThroughRepository(EntityModel<?> model, EntityAttribute attribute, EntityModel<?> target,
@@ -204,6 +208,41 @@ final class AssociationBinder {
     ctx.relinking(target.type(), field);
     nested.put(backReference.name(), parentId);
     return underField(field, ctx, () -> writer.update(id, nested));
+  }
+
+  /**
+   * A record the list of a new {@code parent} names by its id, moved to that parent through its own repository
+   * once the parent is inserted and has its id: the same update of its back reference (with the other fields the
+   * object gives) as {@link #moveThroughRepository} makes, added to {@code kept} then, as a new child is. Its
+   * existence, row scope and the caller's right to change it are checked now, while the list is bound. False
+   * when it is no such move, or when the entity has no repository (the binder links it itself).
+   */
+  @SuppressWarnings("unchecked")
+  private boolean moveUnderNewParent(EntityModel<?> model, EntityAttribute attribute, EntityModel<?> target,
+      EntityAttribute backReference, Object parent, Object value, String field, BindContext ctx,
+      Collection<Object> kept) {
+    if (backReference == null || backReference.kind() != AttributeKind.TO_ONE || value == null
+        || value instanceof Collection || target.type().isInstance(value)
+        || (value instanceof Map && !hasId(target, (Map<?, ?>) value))) {
+      return false;
+    }
+    BindContext.NestedWriter writer = ctx.writer(target.type());
+    Object owner = EntityModelAccess.unproxy(parent);
+    if (writer == null || model.idOf(owner) != null) {
+      return false;
+    }
+    Map<String, Object> nested = value instanceof Map ? new LinkedHashMap<>((Map<String, Object>) value) : new LinkedHashMap<>();
+    Object id = convertId(model, attribute, target, value instanceof Map ? nested.remove(target.id().name()) : value);
+    Object existing = find(model, attribute, target, id, ctx);
+    if (isHeld(backReference, existing, owner)) {
+      return false;
+    }
+    ctx.relinking(target.type(), field);
+    ctx.afterInsert(() -> {
+      nested.put(backReference.name(), model.idOf(owner));
+      kept.add(underField(field, ctx, () -> writer.update(id, nested)));
+    });
+    return true;
   }
 
   /**
