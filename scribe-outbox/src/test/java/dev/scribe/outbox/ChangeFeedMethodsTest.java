@@ -208,6 +208,15 @@ class ChangeFeedMethodsTest {
         assertThat(sent.statusCode()).as(path).isEqualTo(401);
         assertThat(sent.headers().firstValue("WWW-Authenticate")).as(path)
             .hasValue("Bearer realm=\"scribe\", error=\"invalid_token\"");
+        // another scheme sends no bearer token at all: RFC 6750 3.1 asks for no error code, as the application's
+        // routes answer it. It was told invalid_token, as if a token had expired
+        for (String scheme : List.of("Basic dXNlcjpwdw==", "Token abc")) {
+          HttpResponse<String> other = http.send(HttpRequest.newBuilder(refusing.uri().resolve(path))
+              .header("Authorization", scheme).build(), HttpResponse.BodyHandlers.ofString());
+          assertThat(other.statusCode()).as(path + " " + scheme).isEqualTo(401);
+          assertThat(other.headers().firstValue("WWW-Authenticate")).as(path + " " + scheme)
+              .hasValue("Bearer realm=\"scribe\"");
+        }
       }
       HttpResponse<String> busy = http.send(HttpRequest.newBuilder(refusing.uri().resolve("/busy")).build(),
           HttpResponse.BodyHandlers.ofString());

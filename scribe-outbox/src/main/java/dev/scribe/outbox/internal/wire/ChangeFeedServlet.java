@@ -234,13 +234,19 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
   }
 
   /**
-   * The challenge of a 401: with {@code error="invalid_token"} only when the request sent credentials (RFC 6750
-   * section 3.1: a request that lacks them is told how to authenticate, with no error code), as the
-   * application's routes answer.
+   * The challenge of a 401: with {@code error="invalid_token"} only when the request sent a bearer token (RFC 6750
+   * section 3.1: a request that lacks one, or used another scheme such as {@code Basic}, is told how to
+   * authenticate, with no error code), as the application's routes answer.
    */
   private static String challenge(HttpServletRequest request) {
-    return request.getHeader("Authorization") == null ? "Bearer realm=\"scribe\""
-        : "Bearer realm=\"scribe\", error=\"invalid_token\"";
+    return sentABearerToken(request.getHeader("Authorization")) ? "Bearer realm=\"scribe\", error=\"invalid_token\""
+        : "Bearer realm=\"scribe\"";
+  }
+
+  /** Whether {@code header} is of the Bearer scheme with something after it (the scheme is case-insensitive). */
+  private static boolean sentABearerToken(String header) {
+    return header != null && header.length() > 7 && header.regionMatches(true, 0, "Bearer ", 0, 7)
+        && !header.substring(7).isBlank();
   }
 
   /** The reason phrase of a refusal's 4xx status, the title of its problem body. */
