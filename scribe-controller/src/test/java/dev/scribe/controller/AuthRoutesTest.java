@@ -343,8 +343,8 @@ class AuthRoutesTest {
     RawHttp.Response two = RawHttp.exchange(http.server.port(), "GET /auth/me HTTP/1.1\r\nHost: localhost\r\n"
         + "Authorization: Bearer " + http.ownerToken + "\r\nAuthorization: Bearer " + http.otherToken
         + "\r\nConnection: close\r\n\r\n");
-    assertThat(two.status()).isEqualTo(401);
-    assertThat(two.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"scribe\"");
+    assertThat(two.status()).isEqualTo(400);
+    assertThat(two.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"scribe\", error=\"invalid_request\"");
     Reply unknown = http.get("/docs", "an-unknown-token");
     assertThat(unknown.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"scribe\", error=\"invalid_token\"");
   }
@@ -403,13 +403,17 @@ class AuthRoutesTest {
         + " holds U+").contains(", which is not ASCII;");
   }
 
+  // RFC 6750 3.1: two Authorization headers are a malformed request (invalid_request, 400), which no new token
+  // mends; they were a 401 with a bare challenge, as if no credentials had been sent
   @Test
   void twoAuthorizationHeadersAreRefusedWhicheverComesFirst() throws Exception {
     for (String[] pair : List.of(new String[] {http.ownerToken, "unknown"}, new String[] {"unknown", http.ownerToken},
         new String[] {http.ownerToken, http.otherToken})) {
       RawHttp.Response response = RawHttp.exchange(http.server.port(), "GET /auth/me HTTP/1.1\r\nHost: localhost\r\n"
           + "Authorization: Bearer " + pair[0] + "\r\nAuthorization: Bearer " + pair[1] + "\r\nConnection: close\r\n\r\n");
-      assertThat(response.status()).as(response.toString()).isEqualTo(401);
+      assertThat(response.status()).as(response.toString()).isEqualTo(400);
+      assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"scribe\", error=\"invalid_request\"");
+      assertThat(response.header("Content-Type")).startsWith("application/problem+json");
       assertThat(response.problem().get("detail"))
           .isEqualTo("the request has 2 Authorization headers; send one, 'Bearer <token>' with a token from POST /auth/login");
       assertThat(response.body()).doesNotContain("owner", "other");

@@ -82,6 +82,17 @@ class OutboxExampleTest {
       assertThat(refused.statusCode()).isEqualTo(401);
       assertThat(refused.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Bearer");
       assertThat(refused.body()).contains("\"message\"");
+      // another scheme sent no bearer token: a challenge without an error code (RFC 6750, 3.1)
+      HttpResponse<String> basic = http.send(HttpRequest.newBuilder(changes).header("Authorization", "Basic dXNlcjpwdw==")
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(basic.statusCode()).isEqualTo(401);
+      assertThat(basic.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"scribe\"");
+      // two Authorization headers are a malformed request, as on the application's routes
+      HttpResponse<String> two = http.send(HttpRequest.newBuilder(changes).header("Authorization", "Bearer nonsense")
+          .header("Authorization", "Bearer other").build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(two.statusCode()).isEqualTo(400);
+      assertThat(two.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"scribe\", error=\"invalid_request\"");
+      assertThat(two.body()).contains("the request has 2 Authorization headers");
       HttpResponse<java.io.InputStream> stream = http.send(HttpRequest.newBuilder(changes).build(),
           HttpResponse.BodyHandlers.ofInputStream());
       assertThat(stream.statusCode()).isEqualTo(200);

@@ -8,9 +8,9 @@ import java.util.Map;
  * A 401: the request carried credentials that do not identify anyone. The HTTP binding answers it with the
  * {@link #challenge()}: {@code WWW-Authenticate: Bearer realm="scribe", error="invalid_token"} for a token that is
  * unknown, expired or revoked (the client should get a new one), and without the error code for credentials that
- * are no bearer token at all ({@link #notABearerToken}: another scheme, two {@code Authorization} headers), as
- * RFC 6750 (3.1) asks. Bearer credentials that are malformed ({@link #malformed}: the scheme without a token, a
- * token that is no b64token) are a 400 with {@code error="invalid_request"}. A request without credentials is not
+ * are no bearer token at all ({@link #notABearerToken}: another scheme), as RFC 6750 (3.1) asks. A malformed
+ * request ({@link #malformed}: two {@code Authorization} headers, the Bearer scheme without a token, a token that
+ * is no b64token) is a 400 with {@code error="invalid_request"}. A request without credentials is not
  * an error: the authenticator returns no user.
  *
  * <pre>{@code
@@ -35,14 +35,14 @@ public final class AuthenticationException extends Veto {
     this.challenge = challenge;
   }
 
-  /** A 401 for credentials that are no bearer token (another scheme, two headers): no error code. */
+  /** A 401 for credentials that are no bearer token (another scheme): no error code. */
   public static AuthenticationException notABearerToken(String message) {
     return new AuthenticationException(message, 401, NO_TOKEN);
   }
 
   /**
-   * A 400 with {@code error="invalid_request"} for Bearer credentials that are malformed: the scheme without a
-   * token, or a token that is no b64token (RFC 6750, 2.1 and 3.1). A new login would not mend the request, so it is
+   * A 400 with {@code error="invalid_request"} for credentials that are malformed: two {@code Authorization}
+   * headers, the Bearer scheme without a token, or a token that is no b64token (RFC 6750, 2.1 and 3.1). A new login would not mend the request, so it is
    * not told to fetch a new token.
    */
   public static AuthenticationException malformed(String message) {

@@ -9,10 +9,9 @@ import java.util.Locale;
 /**
  * Authenticates {@code Authorization: Bearer <token>} against the tokens an {@link IdentityStore} issued
  * ({@code POST /auth/login}). No {@code Authorization} header: anonymous. A token that is not live (unknown,
- * expired, revoked): 401 with {@code error="invalid_token"}; another scheme, or more than one
- * {@code Authorization} header: 401 with a challenge without an error code; {@code Bearer} without a token, or
- * with one that is no b64token (RFC 6750, 2.1: a space, a quote, a character beyond ASCII): 400 with
- * {@code error="invalid_request"}.
+ * expired, revoked): 401 with {@code error="invalid_token"}; another scheme: 401 with a challenge without an
+ * error code; more than one {@code Authorization} header, {@code Bearer} without a token, or with one that is no
+ * b64token (RFC 6750, 2.1: a space, a quote, a character beyond ASCII): 400 with {@code error="invalid_request"}.
  *
  * <pre>{@code
  * RestApplication.builder(store).authenticator(TokenAuthenticator.of(identities))
@@ -43,8 +42,9 @@ public final class TokenAuthenticator implements Authenticator {
     }
     int headers = count(request.getHeaders("Authorization"));
     if (headers > 1) {
-      // which one counts would be a guess, and a proxy in front may have checked the other
-      throw AuthenticationException.notABearerToken("the request has " + headers + " Authorization headers; send one,"
+      // which one counts would be a guess, and a proxy in front may have checked the other: a malformed request
+      // (RFC 6750, 3.1), which no new token mends
+      throw AuthenticationException.malformed("the request has " + headers + " Authorization headers; send one,"
           + " 'Bearer <token>' with a token from POST /auth/login");
     }
     String token = bearerToken(header);
