@@ -185,6 +185,46 @@ class HandlerFlowBackTest {
     assertThat(http.query("select title from http_tasks")).containsExactly(Map.of("title", "kept"));
   }
 
+  // a record a handler puts in place of the result is sent as an object, so the directive is merged into it as
+  // into the action's own result. Before, the directive was dropped with a warning in the log
+  @Test
+  void aDirectiveIsMergedIntoARecordAHandlerPutInPlaceOfTheResult() {
+    long id = http.createTask("{\"title\":\"a\"}");
+    http.on(http.taskController.events(), "onPostShow", args -> {
+      args.result(args.entity());
+      ControllerTier.directive(args).put("links", Map.of("all", "/tasks"));
+    });
+
+    Reply reply = http.get("/tasks/" + id);
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.map()).containsEntry("title", "a").containsEntry("links", Map.of("all", "/tasks"));
+  }
+
+  // a result that is no object (a list, a text) has no place for the directive's keys: the handler's instruction
+  // breaks the args contract, as a directive that is no map does, naming the way out. Before, the directive was
+  // dropped with a warning in the log, and the client got an answer without what the handler meant to send
+  @Test
+  void aDirectiveWithAResultThatIsNoObjectBreaksTheArgsContractInsteadOfBeingDropped() {
+    long id = http.createTask("{\"title\":\"kept\"}");
+    List<Object> failures = new ArrayList<>();
+    http.on(http.taskController.events(), "onPostUpdate", args -> {
+      args.result(new ArrayList<>(List.of("a", "b")));
+      ControllerTier.directive(args).put("next", "/tasks/new");
+    });
+    http.on(http.taskController.events(), "onError", args -> failures.add(args.get(ControllerTier.EXCEPTION)));
+
+    assertThat(http.patch("/tasks/" + id, "{\"title\":\"changed\"}").status()).isEqualTo(500);
+
+    assertThat(failures).singleElement().isInstanceOfSatisfying(ArgsContractException.class, e -> {
+      assertThat(e.key()).isEqualTo("directive");
+      assertThat(e.getMessage()).isEqualTo("a handler set the directive [next] of tasks.update, but the result is a"
+          + " java.util.ArrayList, not an object, so the directive cannot be merged into it; put the"
+          + " result under a key of a map (args.result(Map.of(\"items\", list))), or leave the directive empty");
+    });
+    assertThat(http.query("select title from http_tasks")).containsExactly(Map.of("title", "kept"));
+  }
+
   @Test
   void aDirectiveOnDestroyTurnsTheEmpty204IntoA200WithTheDirective() {
     long id = http.createTask("{\"title\":\"a\"}");

@@ -288,13 +288,20 @@ public final class ActionSteps<E, ID> {
       directive = RecordValues.rendered(directive, view, call, repository); // records in it, rendered as records
       if (body == null) {
         body = new LinkedHashMap<>((Map<?, ?>) directive);
-      } else if (body instanceof Map) {
-        Map<Object, Object> merged = new LinkedHashMap<>((Map<?, ?>) body);
+      } else {
+        // a record (or a page) a handler put in place of the result is sent as an object: merged as the action's own
+        Object object = body instanceof Map ? body : RecordValues.rendered(body, view, call, repository);
+        if (!(object instanceof Map)) {
+          // dropped, it was a handler's instruction silently not followed (a warning in the log only)
+          throw new ArgsContractException(ControllerTier.DIRECTIVE, "a handler set the directive "
+              + ((Map<?, ?>) directive).keySet() + " of " + call.path + ", but the result is "
+              + Words.withArticle(body.getClass().getName()) + ", not an object, so the directive cannot be merged"
+              + " into it; put the result under a key of a map (args.result(Map.of(\"items\", list))), or leave the"
+              + " directive empty");
+        }
+        Map<Object, Object> merged = new LinkedHashMap<>((Map<?, ?>) object);
         merged.putAll((Map<?, ?>) directive);
         body = merged;
-      } else {
-        LOG.warn("{}: the directive {} was not merged because the result is a {}, not an object", call.path,
-            directive, body.getClass().getSimpleName());
       }
     }
     // a 200 whose result a handler took away (null) has nothing to send: a 204, as when the action's own result is
