@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Writes that wait while holding their connections (behind a bulk update's row locks) take at most the pool
  * less a fifth: reads keep their connections, and one more write waits for a slot, then is a 503 that wrote
- * nothing.
+ * nothing. Exports and uploads streaming at their clients' pace take their connections out of the writers' part.
  */
 class WriteSlotsTest {
   @RegisterExtension
@@ -79,6 +79,83 @@ class WriteSlotsTest {
     assertThat(http.get("/tasks/" + ids.get(limit)).body()).doesNotContain("\"priority\":4");
     assertThat(http.send("PATCH", "/tasks/" + ids.get(limit), "{\"priority\":4}", "Content-Type", "application/json").status())
         .as("the slots are given back").isEqualTo(200);
+  }
+
+  /**
+   * Exports whose clients read slowly hold their connections as long as held writes do: with half the pool
+   * streaming exports and the writers' part of the pool left to writes on top of it, five stalled exports and
+   * five held writes took all ten connections, and a plain read waited its connection wait and was a 503.
+   * Exports and uploads streaming now take their connection out of the writers' part: reads keep their fifth.
+   */
+  @Test
+  void exportsStreamingAtTheirClientsPaceShareTheWritersPartOfThePool() throws Exception {
+    int writeLimit = StoreAccess.roles(http.store).writeSlotLimit();
+    int exportLimit = StoreAccess.roles(http.store).streamingReadLimit();
+    assertThat(writeLimit).as("the test store's pool of 10 less a fifth").isEqualTo(8);
+    assertThat(exportLimit).as("half the test store's pool of 10").isEqualTo(5);
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < writeLimit; i++) {
+      ids.add(http.createTask("{\"title\":\"written beside exports " + i + "\"}"));
+    }
+    assertThat(http.get("/tasks.csv").status()).as("the first export of the JVM loads its writers").isEqualTo(200);
+    openConnections(10);
+    Semaphore exportsStarted = new Semaphore(0);
+    Semaphore writesStarted = new Semaphore(0);
+    CountDownLatch release = new CountDownLatch(1);
+    http.on(http.taskController.events(), "onPreExport", args -> holdUntil(release, exportsStarted));
+    http.on(http.taskController.events(), "onPreUpdate", args -> holdUntil(release, writesStarted));
+    List<CompletableFuture<HttpResponse<String>>> exports = new ArrayList<>();
+    List<CompletableFuture<HttpResponse<String>>> writes = new ArrayList<>();
+    Reply read;
+    try {
+      for (int i = 0; i < exportLimit; i++) {
+        exports.add(CLIENT.sendAsync(HttpRequest.newBuilder(http.uri("/tasks.csv")).timeout(Duration.ofSeconds(60)).build(),
+            HttpResponse.BodyHandlers.ofString()));
+      }
+      assertThat(exportsStarted.tryAcquire(exportLimit, 30, TimeUnit.SECONDS)).as("every export in progress").isTrue();
+      for (int i = 0; i < writeLimit; i++) {
+        writes.add(CLIENT.sendAsync(HttpRequest.newBuilder(http.uri("/tasks/" + ids.get(i)))
+            .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString("{\"priority\":2}"))
+            .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString()));
+      }
+      int room = writeLimit - exportLimit;
+      assertThat(writesStarted.tryAcquire(room, 30, TimeUnit.SECONDS)).as(() -> "the writes the exports leave room for;"
+          + " started: " + writesStarted.availablePermits() + "\n" + answered(writes) + serverThreads()).isTrue();
+
+      read = http.get("/tasks/" + ids.get(0));
+    } finally {
+      release.countDown();
+    }
+    assertThat(read.status()).as(read.body()).isEqualTo(200);
+    for (CompletableFuture<HttpResponse<String>> export : exports) {
+      assertThat(export.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+    int written = 0;
+    for (CompletableFuture<HttpResponse<String>> write : writes) {
+      HttpResponse<String> done = write.get(60, TimeUnit.SECONDS);
+      if (done.statusCode() == 200) {
+        written++;
+      } else {
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(503);
+        assertThat(done.headers().firstValue("Retry-After")).isPresent();
+        assertThat(done.body()).contains("tasks.update: the 8 connections writes may hold at once")
+            .contains("exports or uploads streaming at their clients' pace").contains("nothing was written");
+      }
+    }
+    assertThat(written).as("the writes that held a slot beside the exports").isGreaterThanOrEqualTo(writeLimit - exportLimit);
+    assertThat(StoreAccess.roles(http.store).writeSlots().availablePermits()).as("the slots are given back")
+        .isEqualTo(writeLimit);
+    assertThat(StoreAccess.roles(http.store).streamingReads().availablePermits()).isEqualTo(exportLimit);
+  }
+
+  /** Counts the request in, then holds its handler (and its unit's connection) until {@code release}. */
+  private static void holdUntil(CountDownLatch release, Semaphore started) {
+    started.release();
+    try {
+      release.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**

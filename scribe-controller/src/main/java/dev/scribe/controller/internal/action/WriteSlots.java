@@ -14,13 +14,19 @@ import java.util.function.Supplier;
  * while it holds its connection (behind a bulk update of thousands of rows, for up to the lock timeout): with
  * no limit, a dozen such writers took every connection and reads were answered 503. A fifth of the pool is kept
  * for reads; one more writer waits for a slot as long as a request waits for a connection, then is a 503 that
- * wrote nothing. Internal, unsupported.
+ * wrote nothing. Exports and uploads streaming at their clients' pace take a slot each as well
+ * ({@link StreamingSlots}). Internal, unsupported.
  */
 final class WriteSlots {
   /** True on a thread whose request already holds a slot: a write it runs inside takes none (nor waits for one). */
   private static final ThreadLocal<Boolean> HOLDING = new ThreadLocal<>();
 
   private WriteSlots() {}
+
+  /** True while this thread's request holds a write slot: an export or upload it runs takes no other. */
+  static boolean heldByThisThread() {
+    return HOLDING.get() != null;
+  }
 
   /** Runs {@code work}, a writing request of {@code path}, holding a write slot of {@code store}. */
   static <T> T holding(DataStore store, String path, Supplier<T> work) {
@@ -32,9 +38,13 @@ final class WriteSlots {
     Duration wait = roles.connectionWait();
     if (!StreamingSlots.awaitSlot(slots, wait)) {
       long retry = Math.max(1, roles.retryAfter().toSeconds());
-      throw new HttpVeto(503, path + ": " + roles.writeSlotLimit() + " writes are already running or waiting for a"
-          + " record's lock, as many as may hold a connection at once (the pool less a fifth kept for reads), and none"
-          + " ended within " + wait.toMillis() + " ms; nothing was written; retry in " + retry + " s",
+      int streaming = roles.streamingReadLimit() - roles.streamingReads().availablePermits();
+      throw new HttpVeto(503, path + ": " + (streaming <= 0
+          ? roles.writeSlotLimit() + " writes are already running or waiting for a record's lock, as many as may hold a"
+              + " connection at once (the pool less a fifth kept for reads)"
+          : "the " + roles.writeSlotLimit() + " connections writes may hold at once (the pool less a fifth kept for"
+              + " reads) are taken, " + streaming + " of them by exports or uploads streaming at their clients' pace")
+          + ", and none ended within " + wait.toMillis() + " ms; nothing was written; retry in " + retry + " s",
           Map.of("Retry-After", String.valueOf(retry)));
     }
     HOLDING.set(Boolean.TRUE);

@@ -81,16 +81,14 @@ public final class Exporter<E, ID> {
     } catch (RuntimeException refused) {
       return runner.errors().respond(call, refused);
     }
-    java.util.concurrent.Semaphore slots;
+    StreamingSlots.Held slots;
     try {
       slots = StreamingSlots.take(repository.store(), path, "exports are already being streamed");
     } catch (RuntimeException busy) {
       return runner.errors().respond(call, busy);
     }
-    try {
+    try (slots) {
       return stream(call, request, format, resp, json, resource, path);
-    } finally {
-      slots.release();
     }
   }
 

@@ -235,13 +235,11 @@ public final class Attachments<E, ID> {
     // then answered before it is invited to send megabytes.
     refuseBeforeBody(call, parent);
     try (UploadSpool spool = UploadSpool.receive(call, req, limit)) {
-      java.util.concurrent.Semaphore slots = StreamingSlots.take(data, call.path, "uploads and exports are already streaming");
-      try (java.io.InputStream bytes = spool.bytes()) {
+      try (StreamingSlots.Held slots = StreamingSlots.take(data, call.path, "uploads and exports are already streaming");
+          java.io.InputStream bytes = spool.bytes()) {
         return uploadInUnit(call, parent, req, bytes, runner, limit);
       } catch (IOException closing) {
         throw new UncheckedIOException(closing);
-      } finally {
-        slots.release();
       }
     }
   }
