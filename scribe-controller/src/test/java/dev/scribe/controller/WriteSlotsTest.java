@@ -82,6 +82,51 @@ class WriteSlotsTest {
   }
 
   /**
+   * An import writes as a batch does, a chunk at a time on a connection of its own: it took no write slot, and a
+   * dozen imports at once beside the writers took the reads' fifth of the pool (two reads of sixty were 503s on
+   * the demo). It now holds a slot for its run: with every slot taken it waits, then is a 503 that wrote nothing.
+   */
+  @Test
+  void anImportTakesAWriteSlotAndWaitsForOneWhenEveryWriterHoldsTheirs() throws Exception {
+    int limit = StoreAccess.roles(http.store).writeSlotLimit();
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < limit; i++) {
+      ids.add(http.createTask("{\"title\":\"held beside an import " + i + "\"}"));
+    }
+    openConnections(limit + 1);
+    Semaphore started = new Semaphore(0);
+    CountDownLatch release = new CountDownLatch(1);
+    http.on(http.taskController.events(), "onPreUpdate", args -> holdUntil(release, started));
+    List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+    Reply imported;
+    Reply read;
+    try {
+      for (int i = 0; i < limit; i++) {
+        held.add(CLIENT.sendAsync(HttpRequest.newBuilder(http.uri("/tasks/" + ids.get(i)))
+            .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString("{\"priority\":2}"))
+            .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString()));
+      }
+      assertThat(started.tryAcquire(limit, 30, TimeUnit.SECONDS)).as(() -> "every held write inside its unit\n"
+          + answered(held) + serverThreads()).isTrue();
+
+      imported = http.send("POST", "/tasks/import", "title\r\nimported beside held writes\r\n", "Content-Type", "text/csv");
+      read = http.get("/tasks/" + ids.get(0));
+    } finally {
+      release.countDown();
+    }
+    for (CompletableFuture<HttpResponse<String>> write : held) {
+      assertThat(write.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+    assertThat(read.status()).isEqualTo(200);
+    assertThat(imported.status()).as(imported.body()).isEqualTo(503);
+    assertThat(imported.header("Retry-After")).isNotNull();
+    assertThat(imported.body()).contains("tasks.import: 8 writes are already running").contains("nothing was written");
+    assertThat(http.get("/tasks/count?title=imported%20beside%20held%20writes").body()).contains("\"count\":0");
+    assertThat(http.send("POST", "/tasks/import", "title\r\nimported once the writes ended\r\n", "Content-Type",
+        "text/csv").status()).as("the slots are given back").isEqualTo(200);
+  }
+
+  /**
    * Exports whose clients read slowly hold their connections as long as held writes do: with half the pool
    * streaming exports and the writers' part of the pool left to writes on top of it, five stalled exports and
    * five held writes took all ten connections, and a plain read waited its connection wait and was a 503.

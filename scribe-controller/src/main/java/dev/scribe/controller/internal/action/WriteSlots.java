@@ -13,11 +13,11 @@ import java.util.function.Supplier;
  * The part of a store's connection pool writing requests may hold at once. A write can wait for a row lock
  * while it holds its connection (behind a bulk update of thousands of rows, for up to the lock timeout): with
  * no limit, a dozen such writers took every connection and reads were answered 503. A fifth of the pool is kept
- * for reads; one more writer waits for a slot as long as a request waits for a connection, then is a 503 that
+ * for reads; an import holds a slot for its run, as its chunks write as batches do; one more writer waits for a slot as long as a request waits for a connection, then is a 503 that
  * wrote nothing. Exports and uploads streaming at their clients' pace take a slot each as well
  * ({@link StreamingSlots}). Internal, unsupported.
  */
-final class WriteSlots {
+public final class WriteSlots {
   /** True on a thread whose request already holds a slot: a write it runs inside takes none (nor waits for one). */
   private static final ThreadLocal<Boolean> HOLDING = new ThreadLocal<>();
 
@@ -29,7 +29,7 @@ final class WriteSlots {
   }
 
   /** Runs {@code work}, a writing request of {@code path}, holding a write slot of {@code store}. */
-  static <T> T holding(DataStore store, String path, Supplier<T> work) {
+  public static <T> T holding(DataStore store, String path, Supplier<T> work) {
     StoreRoles roles = StoreAccess.roles(store);
     Semaphore slots = roles.writeSlots();
     if (slots == null || HOLDING.get() != null) {

@@ -16,6 +16,7 @@ import dev.scribe.controller.internal.ControllerEvents;
 import dev.scribe.controller.internal.action.AccessCheck;
 import dev.scribe.controller.internal.action.ActionCall;
 import dev.scribe.controller.internal.action.ActionRunner;
+import dev.scribe.controller.internal.action.WriteSlots;
 import dev.scribe.controller.internal.request.BodyShapes;
 import dev.scribe.controller.internal.request.ClientRecords;
 import dev.scribe.controller.internal.request.Parent;
@@ -134,7 +135,10 @@ public final class Importer<E, ID> {
         handedOver = true;
         return ActionResponse.of(202, job.toMap()).withHeader("Location", ImportJobs.location(base, job));
       }
-      return execute(plan, new ImportReport(plan.rows, plan.dryRun, passes(plan), maxReport(call)));
+      // Its chunks hold a connection each as a batch does: without a write slot, a dozen imports at once beside
+      // the writers took the fifth of the pool kept for reads. A job, one at a time, takes none.
+      return WriteSlots.holding(repository.store(), path,
+          () -> execute(plan, new ImportReport(plan.rows, plan.dryRun, passes(plan), maxReport(call))));
     } catch (ImportFile.Unread gone) {
       // Answered, as an upload is, though the client will most often not read it: thrown out of the servlet
       // instead, a body cut by a connection reset left Jetty's request unfinished and its connection open for
