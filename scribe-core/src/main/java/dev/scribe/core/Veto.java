@@ -24,7 +24,8 @@ public class Veto extends ScribeException implements Cloneable {
 
   // not final: orSaying(...) and reportedWith(...) give a copy of a veto messages of its own (see there)
   private List<String> messages;
-  private final int status;
+  // not final: withStatus(...) gives a copy of a veto a status of its own
+  private int status;
   private Map<String, List<String>> fieldErrors;
   private List<RecordError> records;
   private String summary;
@@ -46,10 +47,14 @@ public class Veto extends ScribeException implements Cloneable {
     this.messages = List.copyOf(messages);
     this.fieldErrors = copy(fieldErrors);
     this.records = List.copyOf(records);
-    this.status = status != 0 ? status : defaultStatus(this.fieldErrors, this.records);
-    if (this.status < 400 || this.status > 599) {
+    this.status = checkedStatus(status != 0 ? status : defaultStatus(this.fieldErrors, this.records));
+  }
+
+  private static int checkedStatus(int status) {
+    if (status < 400 || status > 599) {
       throw new UsageException("a veto's status must be an HTTP error status (400-599), not " + status);
     }
+    return status;
   }
 
   /** Starts a veto with several messages or field errors. */
@@ -173,9 +178,21 @@ public class Veto extends ScribeException implements Cloneable {
     return summary;
   }
 
-  /** The same veto with another status. */
+  /**
+   * The same veto with another status (0: the default for what it carries): a copy of the same class, with its
+   * messages, field errors, records and cause, so that {@code catch (TitleTaken e)} still catches it. A status
+   * outside 400-599 is a {@link UsageException}.
+   */
   public Veto withStatus(int newStatus) {
-    return new Veto(messages, newStatus, fieldErrors, records);
+    int checked = checkedStatus(newStatus != 0 ? newStatus : defaultStatus(fieldErrors, records));
+    Veto copy;
+    try {
+      copy = (Veto) super.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new AssertionError(e);
+    }
+    copy.status = checked;
+    return copy;
   }
 
   /** The messages, in the order they were given; never empty. */

@@ -36,6 +36,25 @@ class VetoTest {
   }
 
   @Test
+  void withStatusKeepsTheVetosClassCauseAndErrors() {
+    IllegalStateException cause = new IllegalStateException("the quota service said so");
+    Veto quota = new QuotaExceeded(10);
+    quota.initCause(cause);
+
+    Veto changed = quota.withStatus(409);
+
+    assertThat(changed).isInstanceOf(QuotaExceeded.class).isNotSameAs(quota).hasMessage("quota of 10 tasks reached")
+        .hasCause(cause);
+    assertThat(changed.status()).isEqualTo(409);
+    assertThat(quota.status()).isEqualTo(429);
+    Veto fields = Veto.builder().field("title", "taken").status(409).build().withStatus(0);
+    assertThat(fields.status()).isEqualTo(422);
+    assertThat(fields.fieldErrors()).containsEntry("title", List.of("taken"));
+    assertThatThrownBy(() -> quota.withStatus(200)).isInstanceOf(UsageException.class)
+        .hasMessageContaining("400-599").hasMessageContaining("200");
+  }
+
+  @Test
   void fieldErrorsMake422() {
     Veto veto = Veto.builder()
         .field("title", "must not be blank")
