@@ -88,6 +88,38 @@ class HandlerFlowBackTest {
   }
 
   @Test
+  void aNestedStoreWhoseHandlerReplacesOrAddsRecordsStillWritesThemUnderTheParentOfTheUrl() {
+    long task = http.createTask("{\"title\":\"parent\"}");
+    http.on(http.subtaskController.events(), "onPreStore", args -> {
+      if (Boolean.TRUE.equals(args.get(ControllerTier.IMPORT))) {
+        @SuppressWarnings("unchecked")
+        List<Object> rows = (List<Object>) args.get(EventArgs.PARAMS);
+        rows.replaceAll(row -> Map.of("title", "imported, rewritten by a handler"));
+      } else if (Boolean.TRUE.equals(args.get(ControllerTier.BATCH))) {
+        @SuppressWarnings("unchecked")
+        List<Object> records = (List<Object>) args.get(EventArgs.PARAMS);
+        records.add(Map.of("title", "added by a handler"));
+      } else {
+        args.put(EventArgs.PARAMS, Map.of("title", "replaced by a handler"));
+      }
+    });
+
+    Reply one = http.post("/tasks/" + task + "/subtasks", "{\"title\":\"sent\"}");
+    Reply batch = http.post("/tasks/" + task + "/subtasks", "[{\"title\":\"sent in a batch\"}]");
+    Reply imported = http.send("POST", "/tasks/" + task + "/subtasks/import", "title\r\nimported\r\n",
+        "Content-Type", "text/csv");
+
+    assertThat(one.status()).isEqualTo(201);
+    assertThat(http.get(one.header("Location")).status()).isEqualTo(200);
+    assertThat(batch.status()).isEqualTo(201);
+    assertThat(http.get("/tasks/" + task + "/subtasks?sort=id").items()).extracting(item -> item.get("title"))
+        .containsExactly("replaced by a handler", "sent in a batch", "added by a handler",
+            "imported, rewritten by a handler");
+    assertThat(imported.status()).isEqualTo(200);
+    assertThat(http.query("select title from http_subtasks where task_id is null")).isEmpty();
+  }
+
+  @Test
   void recordsReadsTheParamsOfASingleStoreAndOfABatchAlike() {
     http.on(http.taskController.events(), "onPreStore", args -> {
       for (Map<String, Object> record : Controller.records(args)) {

@@ -73,6 +73,13 @@ public final class StoreAction<E, ID> implements ActionStep<E, ID> {
   private ActionResponse write(ActionSteps<E, ID> steps, ActionCall call, Parent parent, boolean batch) {
     return steps.store.inTransaction(() -> {
       steps.begin(call, parent);
+      if (parent != null) {
+        Object params = call.args.get(EventArgs.PARAMS);
+        Object underParent = parent.assignWhereLeftOut(params);
+        if (underParent != params) {
+          call.args.put(EventArgs.PARAMS, underParent);
+        }
+      }
       if (batch) {
         BatchResult<E> result = steps.repository.createBatch(BatchParams.records(call),
             steps.callOptions(call, true, null));

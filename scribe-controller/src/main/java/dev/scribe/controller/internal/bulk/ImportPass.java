@@ -289,7 +289,8 @@ final class ImportPass<E, ID> {
           + "; they must stay a List with one map per row (change the maps, or veto a record in validateCreate)");
     }
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> left = (List<Map<String, Object>>) params;
+    List<Map<String, Object>> left = (List<Map<String, Object>>) (plan.parent == null ? params
+        : plan.parent.assignWhereLeftOut(params));
     return left;
   }
 

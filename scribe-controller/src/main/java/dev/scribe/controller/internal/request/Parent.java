@@ -176,6 +176,40 @@ public final class Parent {
   }
 
   /**
+   * {@code params} (a new child's map, or a batch's list of them) with the parent from the URL on each record that a
+   * handler of {@code onPreStore} left without it — a map it put in place of the body's, a record it added to a batch:
+   * the URL names the parent, and such a child was written under none, its {@code Location} a 404. The same object
+   * when every record names one (a parent a handler set itself stays), else a copy; anything else as it is, for the
+   * checks of the params to refuse.
+   */
+  public Object assignWhereLeftOut(Object params) {
+    if (params instanceof Map<?, ?> record) {
+      return record.containsKey(attribute) ? record : withParent(record);
+    }
+    if (!(params instanceof List<?> records)) {
+      return params;
+    }
+    List<Object> copy = null;
+    for (int i = 0; i < records.size(); i++) {
+      if (records.get(i) instanceof Map<?, ?> record && !record.containsKey(attribute)) {
+        if (copy == null) {
+          copy = new java.util.ArrayList<>(records);
+        }
+        copy.set(i, withParent(record));
+      }
+    }
+    return copy == null ? records : copy;
+  }
+
+  /** A copy of {@code record} with the parent: the handler's map may be immutable ({@code Map.of(...)}). */
+  @SuppressWarnings("unchecked")
+  private Map<Object, Object> withParent(Map<?, ?> record) {
+    Map<Object, Object> copy = new java.util.LinkedHashMap<>((Map<Object, Object>) record);
+    copy.put(attribute, id);
+    return copy;
+  }
+
+  /**
    * Whether {@code given}, the parent a body names, is this one: the text of the URL's id or of the id, or a number
    * that is the id ({@code 7.0} and {@code 7e0} are 7, whose texts "7.0" and "7E+0" were taken for another parent).
    */
