@@ -120,6 +120,21 @@ class HandlerFlowBackTest {
   }
 
   @Test
+  void aNestedReplaceWhoseHandlerReplacesTheParamsKeepsTheChildUnderItsParent() {
+    long task = http.createTask("{\"title\":\"parent\"}");
+    long subtask = http.createSubtask(task, "{\"title\":\"child\"}");
+    http.on(http.subtaskController.events(), "onPreUpdate", args -> args.put(EventArgs.PARAMS,
+        Map.of("title", "replaced by a handler")));
+
+    Reply replaced = http.put("/tasks/" + task + "/subtasks/" + subtask, "{\"title\":\"sent\"}");
+
+    assertThat(replaced.status()).isEqualTo(200);
+    assertThat(http.get("/tasks/" + task + "/subtasks/" + subtask).map()).containsEntry("title", "replaced by a handler");
+    assertThat(http.query("select title, task_id from http_subtasks"))
+        .containsExactly(Map.of("title", "replaced by a handler", "task_id", task));
+  }
+
+  @Test
   void recordsReadsTheParamsOfASingleStoreAndOfABatchAlike() {
     http.on(http.taskController.events(), "onPreStore", args -> {
       for (Map<String, Object> record : Controller.records(args)) {

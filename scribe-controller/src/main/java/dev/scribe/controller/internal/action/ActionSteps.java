@@ -246,9 +246,14 @@ public final class ActionSteps<E, ID> {
     }
     if (call.request.replace()) {
       // A PUT resets what its body leaves out, but never what this caller may not write (nor see: hidden)
-      Set<String> unwritable = FieldPolicies.unwritable(call.options, call.request.user());
-      if (!unwritable.isEmpty()) {
-        overrides.put(RepositoryOptions.KEPT_ON_REPLACE.name(), List.copyOf(unwritable));
+      Set<String> kept = new java.util.LinkedHashSet<>(FieldPolicies.unwritable(call.options, call.request.user()));
+      if (call.request.parentAttribute() != null) {
+        // nor a nested record's parent, which the URL names: params an onPreUpdate handler put in place of the
+        // body's, without the parent, took the record off it
+        kept.add(call.request.parentAttribute());
+      }
+      if (!kept.isEmpty()) {
+        overrides.put(RepositoryOptions.KEPT_ON_REPLACE.name(), List.copyOf(kept));
       }
     }
     return overrides;
