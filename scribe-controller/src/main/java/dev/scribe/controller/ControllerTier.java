@@ -80,7 +80,10 @@ public final class ControllerTier {
   public static final String COUNT = "count";
   /** Args key of import events: the file's columns. */
   public static final String COLUMNS = "columns";
-  /** Args key of import events: the rows of the file. */
+  /**
+   * Args key of import events: how many rows the file has, a {@code Long}; the rows themselves reach
+   * {@code onPreStore} chunk by chunk, as its {@code params}.
+   */
   public static final String ROWS = "rows";
   /** Args key of import events and the repository events of an import: true when nothing is written. */
   public static final String DRY_RUN = "dryRun";

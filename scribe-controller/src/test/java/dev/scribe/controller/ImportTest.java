@@ -101,7 +101,7 @@ class ImportTest {
     http.on(http.tasks.events(), "preCreate", args -> fired.add("preCreate " + args.params().get("title")));
     http.on(http.tasks.events(), "postCreateBatch", args -> fired.add("postCreateBatch"));
     http.on(http.taskController.events(), "onPreImport", args -> fired.add("onPreImport " + args.get("format") + " "
-        + args.get("columns") + " rows=" + args.get("rows")));
+        + args.get("columns") + " rows=" + args.get("rows") + " (" + args.get("rows").getClass().getSimpleName() + ")"));
     http.on(http.taskController.events(), "onPostImport", args -> fired.add("onPostImport " + args.result()));
 
     Reply reply = importRows("/tasks/import", CSV,
@@ -120,7 +120,7 @@ class ImportTest {
     List<String> chunks = List.of("preCreateBatch tasks.import", "preCreate a", "preCreate b", "postCreateBatch",
         "preCreateBatch tasks.import", "preCreate c", "postCreateBatch");
     List<String> expected = new ArrayList<>();
-    expected.add("onPreImport csv [title, status, priority, dueDate, estimate] rows=3");
+    expected.add("onPreImport csv [title, status, priority, dueDate, estimate] rows=3 (Long)");
     expected.addAll(chunks);
     expected.addAll(chunks);
     expected.add("onPostImport {dryRun=false, rows=3, imported=3, failed=0, report=[]}");
