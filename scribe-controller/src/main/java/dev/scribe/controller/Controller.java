@@ -55,7 +55,9 @@ import java.util.Map;
  *   }
  *
  *   void onPreStore(EventArgs args) {
- *     args.params().putIfAbsent("status", "open");
+ *     for (Map<String, Object> record : records(args)) {   // one record, or each record of a batch
+ *       record.putIfAbsent("status", "open");
+ *     }
  *   }
  *
  *   void onPostShow(EventArgs args) {
