@@ -35,7 +35,14 @@ import java.util.List;
  * }</pre>
  */
 public final class TestClient {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Writes request bodies: java.time values as the API writes and reads them ({@code "2026-03-01"}), not as arrays
+   * of numbers, which a plain ObjectMapper cannot write at all (it failed the test before anything was sent).
+   */
+  private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+      .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+      .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .build();
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final HttpClient http;

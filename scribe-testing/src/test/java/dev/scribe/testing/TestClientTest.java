@@ -37,6 +37,16 @@ class TestClientTest {
   }
 
   @Test
+  void javaTimeValuesInABodyAreSentAsTheApiWritesThem() {
+    TestResponse date = client.post("/notes", Map.of("title", java.time.LocalDate.of(2026, 3, 1)));
+    TestResponse instant = client.post("/notes", Map.of("title", java.time.Instant.parse("2026-03-01T08:30:00Z")));
+
+    assertThat(date.status()).isEqualTo(201);
+    assertThat(date.map()).containsEntry("title", "2026-03-01");
+    assertThat(instant.map()).containsEntry("title", "2026-03-01T08:30:00Z");
+  }
+
+  @Test
   void pagesHaveItems() {
     client.post("/notes", Map.of("title", "one"));
     client.post("/notes", Map.of("title", "two"));
