@@ -18,9 +18,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.hibernate.Session;
+import org.hibernate.resource.jdbc.spi.StatementInspector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,6 +47,8 @@ class PlainUpdateFlushTest {
   static DataStore store;
   static NoteRepository notes;
   static Repository<StampedNote, Long> stamped;
+  /** The text of every statement the store prepared. */
+  static final List<String> PREPARED = new CopyOnWriteArrayList<>();
   private final List<Subscription> handlers = new ArrayList<>();
 
   /** Where the UPDATE of the failing record reaches the database. */
@@ -74,7 +78,11 @@ class PlainUpdateFlushTest {
 
   @BeforeAll
   static void open() throws SQLException {
-    store = DB.storeBuilder(Scribe.create()).entities(Note.class, StampedNote.class).build();
+    store = DB.storeBuilder(Scribe.create()).entities(Note.class, StampedNote.class)
+        .property("hibernate.session_factory.statement_inspector", (StatementInspector) sql -> {
+          PREPARED.add(sql);
+          return sql;
+        }).build();
     notes = store.register(new NoteRepository());
     stamped = store.register(new Repository<StampedNote, Long>() {});
     try (Connection connection = DB.connection(); Statement statement = connection.createStatement()) {
@@ -140,6 +148,81 @@ class PlainUpdateFlushTest {
       assertThat(((Number) row.get("priority")).intValue()).isEqualTo(2);
       assertThat(((Number) row.get("version")).longValue()).isEqualTo(1L);
     });
+  }
+
+  @Test
+  void rowsGivenTheSameValuesAreWrittenByOneStatementEachFlushPoint() {
+    List<Note> created = create(store.batchSize() * 2 + 3);
+    PREPARED.clear();
+
+    notes.updateWhere(new Query(), Map.of("done", true, "priority", 2), CallOptions.none());
+
+    List<String> updates = updates();
+    assertThat(updates).as("no single-row UPDATE").allMatch(sql -> sql.contains(" in ("));
+    assertThat(updates).hasSizeLessThanOrEqualTo(created.size() / store.batchSize() + 2);
+    assertThat(updates.stream().mapToInt(PlainUpdateFlushTest::ids).sum()).isEqualTo(created.size());
+    assertThat(DB.rows("Note")).hasSize(created.size()).allSatisfy(row -> {
+      assertThat(row.get("done")).isEqualTo(true);
+      assertThat(((Number) row.get("priority")).intValue()).isEqualTo(2);
+      assertThat(((Number) row.get("version")).longValue()).isEqualTo(1L);
+    });
+  }
+
+  @Test
+  void aRecordAHandlerGaveOtherValuesIsWrittenByItsOwnStatement() {
+    List<Note> created = create(5);
+    on(store.entities().events(Note.class), "preUpdate", args -> {
+      if (args.self(Note.class).title.equals("note 1")) {
+        args.self(Note.class).priority = 7;
+      }
+    });
+    PREPARED.clear();
+
+    notes.updateWhere(new Query(), Map.of("priority", 2), CallOptions.none());
+
+    List<String> updates = updates();
+    assertThat(updates).filteredOn(sql -> !sql.contains(" in (")).hasSize(1);
+    assertThat(updates).filteredOn(sql -> sql.contains(" in (")).hasSize(1)
+        .allSatisfy(sql -> assertThat(ids(sql)).isEqualTo(created.size() - 1));
+    assertThat(DB.rows("Note")).extracting(row -> row.get("title") + " " + row.get("priority") + " v" + row.get("version"))
+        .containsExactlyInAnyOrder("note 0 2 v1", "note 1 7 v1", "note 2 2 v1", "note 3 2 v1", "note 4 2 v1");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(FlushPoint.class)
+  void aStaleRowAmongRowsGivenTheSameValuesIsReportedUnderItsRecord(FlushPoint point) {
+    List<Map<String, Object>> rows = sameChanges(point);
+    Object before = DB.snapshot("Note");
+    AtomicInteger broken = new AtomicInteger();
+    breakAt(Refusal.STALE, point, rows.size(), broken, new ArrayList<>());
+
+    Throwable thrown = catchThrowable(() -> notes.updateBatch(rows, CallOptions.none()));
+
+    assertThat(broken.get()).isEqualTo(1);
+    assertThat(DB.snapshot("Note")).isEqualTo(before);
+    assertThat(thrown).isInstanceOf(Veto.class);
+    assertThat(((Veto) thrown).records()).extracting(Veto.RecordError::index).containsExactly(FAILING);
+    assertThat(((Veto) thrown).status()).isEqualTo(409);
+    VersionConflictException conflict = (VersionConflictException) thrown.getCause();
+    assertThat(conflict.id()).isEqualTo(rows.get(FAILING).get("id"));
+    assertThat(conflict.expectedVersion()).isEqualTo(0L);
+  }
+
+  @Test
+  void underIgnoreErrorsAStaleRowAmongRowsGivenTheSameValuesIsLeftOutAndTheOthersAreKept() {
+    List<Map<String, Object>> rows = sameChanges(FlushPoint.BATCH_FULL);
+    breakAt(Refusal.STALE, FlushPoint.BATCH_FULL, rows.size(), new AtomicInteger(), new ArrayList<>());
+    PREPARED.clear();
+
+    BatchResult<Note> result = notes.updateBatch(rows, CallOptions.builder().ignoreErrors(true).build());
+
+    assertThat(result.failures()).extracting(Veto.RecordError::index).containsExactly(FAILING);
+    assertThat(result.failures().get(0).status()).isEqualTo(409);
+    assertThat(result.items()).hasSize(rows.size() - 1);
+    assertThat(updates()).as("the kept rows again in shared statements").anyMatch(sql -> sql.contains(" in ("));
+    Object failing = rows.get(FAILING).get("id");
+    assertThat(DB.rows("Note")).hasSize(rows.size()).allSatisfy(row -> assertThat(((Number) row.get("priority")).intValue())
+        .isEqualTo(failing.equals(((Number) row.get("id")).longValue()) ? 1 : 9));
   }
 
   @Test
@@ -280,6 +363,27 @@ class PlainUpdateFlushTest {
       rows.add(params("id", note.id, "title", "note " + i++ + " v2"));
     }
     return rows;
+  }
+
+  /** Notes created, and the batch that gives each the same new priority. */
+  private List<Map<String, Object>> sameChanges(FlushPoint point) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Note note : create(point == FlushPoint.BATCH_FULL ? store.batchSize() + 1 : 4)) {
+      rows.add(params("id", note.id, "priority", 9));
+    }
+    return rows;
+  }
+
+  /** The UPDATEs of Note prepared since {@link #PREPARED} was cleared. */
+  private static List<String> updates() {
+    return PREPARED.stream().map(sql -> sql.toLowerCase(java.util.Locale.ROOT))
+        .filter(sql -> sql.matches("update ([a-z0-9_]+\\.)?note set .*")).toList(); // schema-qualified on PostgreSQL
+  }
+
+  /** How many ids the statement's {@code IN} list has (1 for a single-row UPDATE). */
+  private static int ids(String update) {
+    int in = update.indexOf(" in (");
+    return in < 0 ? 1 : (int) update.substring(in, update.indexOf(')', in)).chars().filter(c -> c == '?').count();
   }
 
   private List<Note> create(int count) {

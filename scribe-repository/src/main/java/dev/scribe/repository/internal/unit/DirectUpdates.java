@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.hibernate.HibernateException;
 import org.hibernate.StaleObjectStateException;
 import org.hibernate.engine.OptimisticLockStyle;
@@ -43,6 +44,12 @@ import org.hibernate.type.TypeHelper;
  * loaded state and version and the {@code POST_UPDATE} listeners (the entity-tier {@code postUpdate}, deferred
  * to the flush point's end). A row that is not found at its version is a {@link StaleObjectStateException}, as
  * from Hibernate; the flush point's replay then names its record.
+ *
+ * <p>Rows of one type that set the same columns to equal values at the same version — a bulk update's, mostly —
+ * go in one {@code UPDATE ... WHERE id IN (...) AND version = ?}: the database finds and writes them in one pass,
+ * where a statement per row cost it as much again as the rest of the flush point. Its count short of the group's
+ * size says that some row was not at its version, not which: that is a {@link StaleObjectStateException} too, and
+ * the replay, writing each row on its own through Hibernate, names the record.
  *
  * <p>Hibernate's own update action binds every column of the table and builds its statement's description
  * anew for each row; for a bulk update of two fields that was a fifth of the call. Any entity this does not
@@ -100,20 +107,27 @@ final class DirectUpdates {
     int batchSize = configured == null || configured < 1 ? session.getJdbcServices().getJdbcEnvironment()
         .getDialect().getDefaultStatementBatchSize() : configured;
     Map<String, Batch> batches = new LinkedHashMap<>();
+    Map<String, PreparedStatement> shared = new HashMap<>();
     List<Row> written = new ArrayList<>(rows.size());
     try {
       for (Row row : rows) {
-        if (vetoed(row)) {
-          continue;
+        if (!vetoed(row)) {
+          row.sql = row.plan.sql(row.settle());
+          written.add(row);
         }
-        String sql = row.plan.sql(row.settle());
-        Batch batch = batches.get(sql);
-        if (batch == null) {
-          batch = new Batch(sql, session.getJdbcCoordinator().getStatementPreparer().prepareStatement(sql));
-          batches.put(sql, batch);
+      }
+      for (List<Row> group : SameValues.groups(written)) {
+        if (group.size() == 1) {
+          Row row = group.get(0);
+          Batch batch = batches.get(row.sql);
+          if (batch == null) {
+            batch = new Batch(row.sql, session.getJdbcCoordinator().getStatementPreparer().prepareStatement(row.sql));
+            batches.put(row.sql, batch);
+          }
+          batch.add(row, batchSize);
+        } else {
+          sendShared(group, shared);
         }
-        batch.add(row, batchSize);
-        written.add(row);
       }
       for (Batch batch : batches.values()) {
         batch.execute();
@@ -122,10 +136,43 @@ final class DirectUpdates {
       for (Batch batch : batches.values()) {
         session.getJdbcCoordinator().getLogicalConnection().getResourceRegistry().release(batch.statement);
       }
+      for (PreparedStatement statement : shared.values()) {
+        session.getJdbcCoordinator().getLogicalConnection().getResourceRegistry().release(statement);
+      }
       session.getJdbcCoordinator().afterStatementExecution();
     }
     for (Row row : written) {
       row.written();
+    }
+  }
+
+  /**
+   * Writes a group of rows given the same new values at the same version with one {@code UPDATE ... WHERE id IN
+   * (...) AND version = ?} per {@link SameValues#MAX_IDS} of them. A row not found at its version makes the count
+   * short without saying which: the flush point's replay, which writes each row on its own, names it.
+   */
+  private void sendShared(List<Row> group, Map<String, PreparedStatement> statements) {
+    for (int from = 0; from < group.size(); from += SameValues.MAX_IDS) {
+      List<Row> rows = group.subList(from, Math.min(group.size(), from + SameValues.MAX_IDS));
+      Row first = rows.get(0);
+      String sql = first.plan.sharedSql(first.extra, rows.size());
+      PreparedStatement statement = statements.get(sql);
+      if (statement == null) {
+        statement = session.getJdbcCoordinator().getStatementPreparer().prepareStatement(sql);
+        statements.put(sql, statement);
+      }
+      int count;
+      try {
+        first.bindShared(statement, rows);
+        count = statement.executeUpdate();
+      } catch (SQLException e) {
+        throw session.getJdbcServices().getSqlExceptionHelper().convert(e, "could not execute the update of "
+            + rows.size() + " rows of " + first.entry.getPersister().getEntityName(), sql);
+      }
+      if (count != rows.size()) {
+        // the first row stands for the group; the replay finds the one that was not at its version
+        throw new StaleObjectStateException(first.entry.getPersister().getEntityName(), first.id);
+      }
     }
   }
 
@@ -183,6 +230,8 @@ final class DirectUpdates {
     final Object[] state;
     final int[] dirty;
     final Object nextVersion;
+    /** The single-row statement's text, once the listeners ran: rows of one text set the same columns. */
+    String sql;
     private boolean[] extra;
 
     Row(Plan plan, Object entity, EntityEntry entry, Object id, Object[] state, int[] dirty, Object nextVersion) {
@@ -229,6 +278,40 @@ final class DirectUpdates {
       }
     }
 
+    /** True when {@code other} (of the same statement text) sets the same values at the same version. */
+    boolean sameValues(Row other) {
+      if (!Objects.equals(entry.getVersion(), other.entry.getVersion()) || !Objects.equals(nextVersion, other.nextVersion)) {
+        return false;
+      }
+      for (int property = 0; property < extra.length; property++) {
+        // equal by equals(), so that both bind the same value (Hibernate's equality takes 1.0 and 1.00 for one)
+        if (extra[property] && plan.updatable[property] && !Objects.equals(state[property], other.state[property])) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Binds this row's values and version, then the ids of {@code rows} (this one's group), then the version read. */
+    void bindShared(PreparedStatement statement, List<Row> rows) throws SQLException {
+      boolean[] set = extra;
+      int index = 1;
+      for (int property = 0; property < set.length; property++) {
+        if (set[property] && plan.updatable[property]) {
+          PlainTable.bind(statement, plan.mappings[property], state[property], index++, session);
+        }
+      }
+      if (plan.versionColumn != null) {
+        PlainTable.bind(statement, plan.versionMapping, nextVersion, index++, session);
+      }
+      for (Row row : rows) {
+        PlainTable.bind(statement, plan.idMapping, row.id, index++, session);
+      }
+      if (plan.versionColumn != null) {
+        PlainTable.bind(statement, plan.versionMapping, entry.getVersion(), index, session);
+      }
+    }
+
     /** What Hibernate's update action does once the row is written: the entry's state and version, then POST_UPDATE. */
     void written() {
       EntityPersister persister = entry.getPersister();
@@ -243,6 +326,33 @@ final class DirectUpdates {
       if (session.getFactory().getStatistics().isStatisticsEnabled()) {
         session.getFactory().getStatistics().updateEntity(persister.getEntityName());
       }
+    }
+  }
+
+  /** The rows of one flush point grouped by what they write: statement text, values, version read. */
+  private static final class SameValues {
+    /** Ids in one statement: a bulk update's flush point is a batch of rows, far below any bind-parameter limit. */
+    static final int MAX_IDS = 500;
+    /** Open groups compared with each row, the latest first: a bulk update's rows mostly match the last. */
+    private static final int COMPARED = 8;
+
+    static List<List<Row>> groups(List<Row> rows) {
+      List<List<Row>> groups = new ArrayList<>();
+      for (Row row : rows) {
+        List<Row> match = null;
+        for (int i = groups.size() - 1; i >= Math.max(0, groups.size() - COMPARED) && match == null; i--) {
+          Row first = groups.get(i).get(0);
+          if (first.plan == row.plan && first.sql.equals(row.sql) && first.sameValues(row)) {
+            match = groups.get(i);
+          }
+        }
+        if (match == null) {
+          match = new ArrayList<>();
+          groups.add(match);
+        }
+        match.add(row);
+      }
+      return groups;
     }
   }
 
@@ -313,6 +423,8 @@ final class DirectUpdates {
     final BasicValuedModelPart versionMapping;
     /** Statement texts by the properties they set. */
     private final Map<String, String> texts = new HashMap<>();
+    /** The multi-row texts by their single-row text and number of ids. */
+    private final Map<String, String> sharedTexts = new HashMap<>();
     /** The last properties asked for and their text: the rows of a bulk update mostly set the same. */
     private boolean[] lastSet;
     private String lastText;
@@ -369,6 +481,23 @@ final class DirectUpdates {
       lastSet = set.clone();
       lastText = text(set);
       return lastText;
+    }
+
+    /** {@code UPDATE table SET a=?, b=?, version=? WHERE id IN (?, ...) AND version=?} for {@code ids} rows. */
+    String sharedSql(boolean[] set, int ids) {
+      String single = sql(set);
+      return sharedTexts.computeIfAbsent(single + '#' + ids, k -> {
+        StringBuilder sql = new StringBuilder(single.length() + ids * 2 + 8)
+            .append(single, 0, single.indexOf(" where ")).append(" where ").append(idColumn).append(" in (");
+        for (int i = 0; i < ids; i++) {
+          sql.append(i == 0 ? "?" : ",?");
+        }
+        sql.append(')');
+        if (versionColumn != null) {
+          sql.append(" and ").append(versionColumn).append("=?");
+        }
+        return sql.toString();
+      });
     }
 
     private String text(boolean[] set) {
