@@ -206,11 +206,14 @@ public final class FieldVisibility {
      * record, {@code update} for an existing one, {@code destroy} for one an orphan-removing list leaves out)
      * would write, or null: the caller must pass the
      * {@code requiresUser} / {@code requiresRole} check of that action on at least one resource path serving the
-     * entity, as when it sends the record there itself. No check when no controller serves the entity (a record
-     * only ever written through its parent). {@code field} names the record in the body ({@code cards[0]}).
+     * entity, as when it sends the record there itself, where that action is not switched off ({@code insertable},
+     * {@code editable}, {@code deletable} false: that route's 405, a 403 here, see {@link #switchedOff}). No check
+     * when no controller serves the entity (a record only ever written through its parent). {@code field} names the
+     * record in the body ({@code cards[0]}).
      */
     public Veto nestedActionRefusal(EntityModel<?> model, String action, String field) {
       Veto refusal = null;
+      Veto switchedOff = null;
       String key = model.type().getName() + "." + action;
       if (admitted.contains(key)) {
         return null;
@@ -218,15 +221,20 @@ public final class FieldVisibility {
       for (Served mount : mountsByType.getOrDefault(model.type(), List.of())) {
         String actionPath = mount.resource() + "." + action;
         Options resolved = mount.controller().config().resolve(actionPath);
+        String option = switchOf(action);
+        if (!resolved.bool(option, true)) {
+          if (switchedOff == null) {
+            switchedOff = switchedOff(model, action, field, actionPath, option);
+          }
+          continue;
+        }
         Object role = resolved.get(Access.REQUIRES_ROLE);
         List<String> roles = role == null ? List.of() : FieldPolicies.roles(role);
         if (role == null && !resolved.bool(Access.REQUIRES_USER, false)) {
           admitted.add(key);
           return null;
         }
-        String what = field + ": " + ("store".equals(action) ? "creating a " : "destroy".equals(action) ? "deleting a "
-            : "changing a ") + model.displayName()
-            + " needs ";
+        String what = field + ": " + verb(action) + model.displayName() + " needs ";
         if (user == null) {
           if (refusal == null) {
             refusal = Access.unauthenticated(what + "a logged-in user, as " + actionPath + " does; send Authorization:"
@@ -241,7 +249,32 @@ public final class FieldVisibility {
               : "the caller") + " does not have; leave it out of the body");
         }
       }
-      return refusal;
+      // a role the caller lacks is the refusal to name when one route would take the write with it
+      return refusal != null ? refusal : switchedOff;
+    }
+
+    /**
+     * The refusal of a nested write that every route serving the entity has switched off. Not their 405: the
+     * method of the parent's URL is allowed; the server refuses a part of the body whoever sends it, so a 403
+     * (RFC 9110, 15.5.4) naming the field, as a field {@code writeRoles} refuses is one; not a 422, which here means
+     * a value that breaks a constraint, nor a 409, which means a conflict with the records' current state.
+     */
+    private static Veto switchedOff(EntityModel<?> model, String action, String field, String actionPath,
+        String option) {
+      String message = field + ": " + verb(action) + model.displayName() + " is disabled, as " + actionPath
+          + " is (option '" + option + "' is false); " + ("destroy".equals(action) ? "keep it in the list"
+          : "leave it out of the body");
+      return Veto.builder().status(403).message(message).field(field, message).build();
+    }
+
+    private static String verb(String action) {
+      return "store".equals(action) ? "creating a " : "destroy".equals(action) ? "deleting a " : "changing a ";
+    }
+
+    /** The option that switches {@code action} off at a route (the one its 405 names). */
+    private static String switchOf(String action) {
+      return "store".equals(action) ? ControllerOptions.INSERTABLE.name() : "destroy".equals(action)
+          ? ControllerOptions.DELETABLE.name() : ControllerOptions.EDITABLE.name();
     }
 
     /** True when {@code name} is an attribute of {@code model} this call may see. */
