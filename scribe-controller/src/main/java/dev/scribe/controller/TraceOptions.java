@@ -136,7 +136,10 @@ public final class TraceOptions {
     ACTION("X-Scribe-Action"),
     /** {@code X-Scribe-Status}: the response status. */
     STATUS("X-Scribe-Status"),
-    /** {@code X-Scribe-Handlers}: every handler that ran, in order, as {@code tier.event:Handler}. */
+    /**
+     * {@code X-Scribe-Handlers}: every handler that ran, in order, as {@code tier.event:Handler}; empty when none
+     * ran, absent when the kernel does not trace ({@code Scribe.builder().trace(true)}).
+     */
     HANDLERS("X-Scribe-Handlers"),
     /** {@code X-Scribe-Duration}: time spent in the application, in milliseconds. */
     DURATION("X-Scribe-Duration"),

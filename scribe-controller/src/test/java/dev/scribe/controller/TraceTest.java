@@ -41,6 +41,19 @@ class TraceTest {
     assertThat(reply.header("X-Scribe-Status")).isEqualTo("404");
   }
 
+  // the header lists the handlers that ran: a request that ran none says so with an empty list, as the log line's
+  // handlers=[] does. Before, the header was left out, as it is when the kernel does not trace and nothing is known
+  @Test
+  void aRequestThatRanNoHandlerSendsAnEmptyHandlerList() {
+    Reply reply = http.get("/tasks/424242");
+
+    assertThat(reply.status()).isEqualTo(404);
+    assertThat(reply.headers().firstValue("X-Scribe-Handlers")).hasValue("");
+    try (HttpApp untraced = HttpApp.start(scribe -> scribe, app -> app.trace(TraceOptions.enabled().log(false)))) {
+      assertThat(untraced.get("/tasks/424242").headers().firstValue("X-Scribe-Handlers")).isEmpty();
+    }
+  }
+
   @Test
   void aBlacklistedPathIsNotTraced() {
     Reply reply = http.get("/admin/tasks");

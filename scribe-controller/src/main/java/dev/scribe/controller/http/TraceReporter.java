@@ -60,7 +60,8 @@ final class TraceReporter {
     if (options.has(TraceOptions.Item.STATUS)) {
       traced = traced.withHeader(TraceOptions.Item.STATUS.header(), String.valueOf(response.status()));
     }
-    if (options.has(TraceOptions.Item.HANDLERS) && handlers != null && !handlers.isEmpty()) {
+    // an empty value when none ran, as the log line's handlers=[]: absent says the list is unknown (no kernel trace)
+    if (options.has(TraceOptions.Item.HANDLERS) && handlers != null) {
       traced = traced.withHeader(TraceOptions.Item.HANDLERS.header(), handlersHeader(handlers));
     }
     if (options.has(TraceOptions.Item.DURATION)) {
