@@ -373,9 +373,14 @@ public abstract class Repository<E, ID> {
     return (ID) ValueConverter.convertId(raw, idType);
   }
 
-  /** The effective options of a call: the options for its path with the call's overrides on top. */
+  /**
+   * The effective options of a call: the options for its path, the call's overrides on top, and on top of those
+   * its own {@code ignoreErrors(...)}, which the write follows, so that {@code args.config()} says what it runs with.
+   */
   final Options effectiveOptions(String path, CallOptions options) {
-    return config.resolve(path).with(options.optionOverrides());
+    Options effective = config.resolve(path).with(options.optionOverrides());
+    return options.ignoreErrors() == null ? effective
+        : effective.with(Map.of(RepositoryOptions.IGNORE_ERRORS.name(), options.ignoreErrors()));
   }
 
   final Writes<E, ID> writes() {

@@ -102,6 +102,32 @@ class BatchValidationTest {
     assertThat(DB.count("Task")).isEqualTo(1);
   }
 
+  // ignoreErrors is taken from the call's own ignoreErrors(...), else its optionOverrides, else the repository's
+  // options for its path, and args.config() says what the call runs with. Before, a call's ignoreErrors(...) was
+  // followed while config() still said the path's option, so a handler reading it was told the opposite
+  @Test
+  void aCallsOwnIgnoreErrorsWinsOverItsOverridesAndThePathsOptionAndTheHandlersConfigSaysSo() {
+    refuseTitles();
+    List<Object> seen = new ArrayList<>();
+    fixture.on(fixture.tasks.events(), "preCreateBatch", args -> seen.add(args.config().bool("ignoreErrors", false)));
+    fixture.tasks.configure(Config.of(Map.of("ignoreErrors", false)));
+
+    BatchResult<Task> kept = fixture.tasks.createBatch(rows(), CallOptions.builder().ignoreErrors(true).build());
+    fixture.tasks.configure(Config.of(Map.of("ignoreErrors", true)));
+    Veto ownOption = catchThrowableOfType(Veto.class, () -> fixture.tasks.createBatch(rows(),
+        CallOptions.builder().ignoreErrors(false).optionOverrides(Map.of("ignoreErrors", true)).build()));
+    Veto overridden = catchThrowableOfType(Veto.class, () -> fixture.tasks.createBatch(rows(),
+        CallOptions.builder().optionOverrides(Map.of("ignoreErrors", false)).build()));
+    BatchResult<Task> byPath = fixture.tasks.createBatch(rows(), CallOptions.none());
+
+    assertThat(kept.items()).extracting(Task::getTitle).containsExactly("good");
+    assertThat(ownOption).isNotNull();
+    assertThat(overridden).isNotNull();
+    assertThat(byPath.items()).extracting(Task::getTitle).containsExactly("good");
+    assertThat(seen).containsExactly(true, false, false, true);
+    assertThat(DB.count("Task")).isEqualTo(2);
+  }
+
   @Test
   void aSingleCreateThrowsTheHandlersVetoUnchanged() {
     Veto original = new Veto(409, "duplicate title");
