@@ -252,6 +252,45 @@ class ChangeFeedMethodsTest {
     }
   }
 
+  /**
+   * An {@code If-Match} naming a tag is a 412, as on every read of the application whose answer has no ETag (an
+   * index, {@code /auth/me}, the console): the stream has no tag the condition could name (RFC 9110, 13.1.1). It was
+   * answered with a stream, as if the condition had not been sent. {@code *} holds, and a refusal of the caller
+   * comes first.
+   */
+  @Test
+  void anIfMatchNamingATagIsA412BeforeAnyStreamAndStarHolds() throws Exception {
+    for (String ifMatch : new String[] {"\"1\"", "W/\"1\"", "\"a\", \"b\"", "garbage"}) {
+      HttpResponse<Void> head = http.send(request().header("If-Match", ifMatch)
+          .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+      HttpResponse<java.io.InputStream> get = http.send(request().header("If-Match", ifMatch).build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (get.statusCode() != 412) {
+        get.body().close();   // a stream: its body never ends
+      }
+
+      assertThat(head.statusCode()).as(ifMatch).isEqualTo(412);
+      assertThat(get.statusCode()).as(ifMatch).isEqualTo(412);
+      assertThat(get.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+      assertThat(new String(get.body().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).as(ifMatch)
+          .contains("\"title\":\"Precondition Failed\"").contains("no ETag").contains("If-Match: *");
+    }
+    HttpResponse<java.io.InputStream> any = http.send(request().header("If-Match", "*").build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(any.statusCode()).as("If-Match: * holds, and the 412s held no slot").isEqualTo(200);
+    any.body().close();
+
+    try (ScribeServer refusing = ScribeServer.builder()
+        .servlet("/changes", feed.servlet(request -> {
+          throw new IllegalStateException("the token expired; log in again");
+        }))
+        .start()) {
+      HttpResponse<String> expired = http.send(HttpRequest.newBuilder(refusing.uri().resolve("/changes"))
+          .header("If-Match", "\"1\"").build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(expired.statusCode()).as("the caller's refusal comes first").isEqualTo(401);
+    }
+  }
+
   /** A FeedAccess that lets the stream open, then throws {@code later} at every check after. */
   private static FeedAccess admitsOnceThenThrows(RuntimeException later) {
     java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();

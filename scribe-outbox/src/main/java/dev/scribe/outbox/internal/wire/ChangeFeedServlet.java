@@ -230,7 +230,21 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
           + limits.retryAfterSeconds() + " s");
       return null;
     }
+    String ifMatch = ifMatch(request);
+    if (ifMatch != null && !ifMatch.equals("*")) {
+      // a stream has no ETag, so no tag the condition names can be its (RFC 9110, 13.1.1): false, as on every read of
+      // the application whose answer has none; the stream began as if the condition had not been sent
+      problem(response, 412, "Precondition Failed", request.getRequestURI() + " answers no ETag, so If-Match "
+          + ifMatch + " names none of its versions; send no If-Match, or If-Match: * (any version)");
+      return null;
+    }
     return view;
+  }
+
+  /** The If-Match lines of the request as one list, or null when there is none. */
+  private static String ifMatch(HttpServletRequest request) {
+    java.util.List<String> lines = java.util.Collections.list(request.getHeaders("If-Match"));
+    return lines.isEmpty() ? null : String.join(", ", lines).strip();
   }
 
   /**
