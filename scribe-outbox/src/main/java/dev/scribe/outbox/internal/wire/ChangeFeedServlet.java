@@ -67,9 +67,9 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
       case "GET" -> doGet(request, response);
       case "HEAD" -> doHead(request, response);
       case "OPTIONS" -> {
+        // 204, as OPTIONS of every route of the application answers
         response.setHeader("Allow", ALLOWED);
-        response.setStatus(200);
-        response.setContentLength(0);
+        response.setStatus(204);
       }
       default -> {
         response.setHeader("Allow", ALLOWED);
