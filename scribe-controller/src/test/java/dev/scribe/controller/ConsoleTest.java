@@ -415,6 +415,35 @@ class ConsoleTest {
         .as("an unknown request is still its 404").isEqualTo(404);
   }
 
+  /**
+   * The console's JSON reads answer an {@code Accept} that admits no JSON with a 406 naming what they answer, as the
+   * actions and the {@code /auth} routes do: they answered JSON to {@code Accept: application/xml}. The page, which a
+   * browser opens, answers its HTML whatever it asks for.
+   */
+  @Test
+  void theConsolesJsonReadsAre406ForAnAcceptThatAdmitsNoJson() {
+    String id = http.get("/tasks").header("X-Scribe-Request-Id");
+
+    for (String url : List.of("/_scribe/events", "/_scribe/requests", "/_scribe/requests/" + id)) {
+      for (String accept : List.of("application/xml", "text/csv, text/html", "application/json;q=0")) {
+        Reply refused = http.send("GET", url, null, "Accept", accept);
+
+        assertThat(refused.status()).as(url + " " + accept).isEqualTo(406);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.map().get("detail")).as(url).isEqualTo("Accept: " + accept + " admits nothing " + url
+            + " can answer with; it answers application/json (application/problem+json for errors), so send Accept:"
+            + " application/json or none");
+      }
+      for (String accept : List.of("application/json", "*/*", "application/*", "application/problem+json",
+          "text/html, */*;q=0.8")) {
+        assertThat(http.send("GET", url, null, "Accept", accept).status()).as(url + " " + accept).isEqualTo(200);
+      }
+    }
+    assertThat(http.send("GET", "/_scribe/", null, "Accept", "application/xml").status()).isEqualTo(200);
+    assertThat(http.send("GET", "/_scribe/nothing", null, "Accept", "application/xml").status())
+        .as("an unknown URL is still its 404").isEqualTo(404);
+  }
+
   @Test
   void thePageRunsOnlyItsOwnScriptAndStyleAndCannotBeFramed() throws Exception {
     Reply page = http.get("/_scribe/");

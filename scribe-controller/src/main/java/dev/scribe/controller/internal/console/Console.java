@@ -11,6 +11,7 @@ import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.controller.http.problem.Problems;
 import dev.scribe.controller.internal.ControllerAccess;
 import dev.scribe.controller.internal.request.MethodCase;
+import dev.scribe.controller.internal.request.JsonAccept;
 import dev.scribe.controller.internal.request.NotModified;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.Trace;
@@ -176,6 +177,13 @@ public final class Console implements ServedApplication.Console {
       resp.setHeader("X-Frame-Options", "DENY");
       resp.setHeader("Referrer-Policy", "no-referrer");
       send(req, resp, 200, "text/html; charset=utf-8", page.bytes());
+      return;
+    }
+    String accept = req.getHeader("Accept");
+    if (!JsonAccept.admits(accept)) {
+      // the reads below answer JSON: a client whose Accept admits none is told so, as by the actions, rather than
+      // sent a body it said it cannot read
+      problem(resp, new Veto(406, JsonAccept.refusal(accept, urlPath)));
       return;
     }
     if (urlPath.equals(RestApplication.EVENTS_PATH)) {
