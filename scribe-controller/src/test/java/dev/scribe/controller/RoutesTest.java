@@ -253,6 +253,28 @@ class RoutesTest {
     assertThat(problemOnly.status()).isEqualTo(200);
   }
 
+  /**
+   * The most specific range that covers JSON decides (RFC 9110, 12.5.1), as on the change feed: a client that refuses
+   * JSON by name is not sent it because a wildcard takes anything else. {@code application/json;q=0, *}{@code /*} was
+   * answered JSON.
+   */
+  @Test
+  void jsonRefusedByNameIs406WhateverAWildcardAdmits() {
+    long id = http.createTask("{\"title\":\"a\"}");
+
+    for (String accept : new String[] {"application/json;q=0, */*", "application/json;q=0, application/*",
+        "application/*;q=0, */*", "*/*, application/json;q=0.0"}) {
+      Reply refused = http.send("GET", "/tasks/" + id, null, "Accept", accept);
+
+      assertThat(refused.status()).as(accept).isEqualTo(406);
+      assertThat((String) refused.map().get("detail")).as(accept).contains("application/json");
+    }
+    for (String accept : new String[] {"*/*;q=0, application/json", "application/*;q=0, application/json;q=0.1",
+        "application/json;q=0, application/problem+json", "text/html, */*;q=0.8"}) {
+      assertThat(http.send("GET", "/tasks/" + id, null, "Accept", accept).status()).as(accept).isEqualTo(200);
+    }
+  }
+
   @Test
   void anAcceptHeaderOfBareSeparatorsRestrictsNothing() {
     long id = http.createTask("{\"title\":\"a\"}");

@@ -14,11 +14,19 @@ public final class JsonAccept {
 
   private JsonAccept() {}
 
-  /** True when {@code accept} (the header, or null) admits {@code application/json}. */
+  /**
+   * True when {@code accept} (the header, or null) admits {@code application/json}: the most specific range that
+   * covers it ({@code application/json}, then {@code application/*}, then {@code *}{@code /*}) decides by its quality
+   * (RFC 9110, 12.5.1), so {@code application/json;q=0, *}{@code /*} refuses JSON by name; or one that admits
+   * {@code application/problem+json}, the type of the errors.
+   */
   public static boolean admits(String accept) {
     if (accept == null || accept.isBlank()) {
       return true;
     }
+    int specificity = -1;
+    double json = 0;
+    boolean problem = false;
     // a limit of -1 keeps empty parts: ";".split(";") is an empty array, and "," would read as no range at all
     for (String range : accept.split(",", -1)) {
       String[] parts = range.split(";", -1);
@@ -26,15 +34,17 @@ public final class JsonAccept {
       if (type.isEmpty() || !type.contains("/")) {
         return true; // not a media range: the header is not understood, so it restricts nothing
       }
-      if (ExportFormat.quality(parts) <= 0) {
-        continue;
+      double quality = ExportFormat.quality(parts);
+      int rank = type.equals("application/json") ? 2 : type.equals("application/*") ? 1 : type.equals("*/*") ? 0 : -1;
+      if (rank > specificity) {
+        specificity = rank;
+        json = quality;
+      } else if (rank >= 0 && rank == specificity) {
+        json = Math.max(json, quality);
       }
-      if (type.equals("*/*") || type.equals("application/*") || type.equals("application/json")
-          || type.equals("application/problem+json")) {
-        return true;
-      }
+      problem |= type.equals("application/problem+json") && quality > 0;
     }
-    return false;
+    return json > 0 || problem;
   }
 
   /** The detail of the 406 of {@code accept} on {@code urlPath}. */
