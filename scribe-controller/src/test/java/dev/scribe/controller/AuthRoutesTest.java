@@ -779,6 +779,18 @@ class AuthRoutesTest {
   }
 
   @Test
+  void anUnknownAuthRouteIsNamedAsSent() {
+    for (String path : List.of("/auth", "/auth/", "/auth/nothing", "/auth/nothing/")) {
+      Reply reply = http.get(path, null);
+
+      // before, /auth was named "/auth/" and /auth/nothing/ "/auth/nothing": paths the client never sent
+      assertThat(reply.status()).as(path).isEqualTo(404);
+      assertThat(reply.map().get("detail")).as(path).isEqualTo("no auth route " + path + "; the routes are POST"
+          + " /auth/register, POST /auth/login, POST /auth/logout and GET /auth/me");
+    }
+  }
+
+  @Test
   void unknownAuthRoutesAndWrongMethods() {
     assertThat(http.get("/auth/nothing", null).status()).isEqualTo(404);
     Reply wrongMethod = http.get("/auth/login", null);

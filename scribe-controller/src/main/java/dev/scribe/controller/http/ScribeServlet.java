@@ -338,7 +338,7 @@ public final class ScribeServlet extends HttpServlet {
     outcome.path = "auth." + action;
     outcome.action = action;
     RequestBody body = hasBody(method) ? bodies.read(req) : null;
-    return app.auth().serve(method, action, req.getQueryString(), body, user, req::getHeader,
+    return app.auth().serve(method, action, urlPath, req.getQueryString(), body, user, req::getHeader,
         app.trustedProxies().clientOf(req), requestId, app.json(), Acceptable.refusal(req, urlPath));
   }
 

@@ -124,7 +124,7 @@ public interface ServedApplication {
    * null, answered once the route and its method are known to be served.
    */
   interface Auth {
-    ActionResponse serve(String method, String action, String query, RequestBody body, Object user,
+    ActionResponse serve(String method, String action, String urlPath, String query, RequestBody body, Object user,
         UnaryOperator<String> header, String client, String requestId, JsonCodec json, ActionResponse unacceptable);
   }
 

@@ -26,9 +26,9 @@ public record AppBinding(RestApplication app, Router router, long maxBodyBytes, 
       return null;
     }
     AuthRoutes routes = new AuthRoutes(controller);
-    return (method, action, query, body, user, header, client, requestId, json, unacceptable) -> routes.serve(
-        method, action, query, new AuthCall(body, user, TokenAuthenticator.bearerToken(header.apply("Authorization")),
-            client, requestId, header), json, unacceptable);
+    return (method, action, urlPath, query, body, user, header, client, requestId, json, unacceptable) ->
+        routes.serve(method, action, urlPath, query, new AuthCall(body, user,
+            TokenAuthenticator.bearerToken(header.apply("Authorization")), client, requestId, header), json, unacceptable);
   }
 
   @Override

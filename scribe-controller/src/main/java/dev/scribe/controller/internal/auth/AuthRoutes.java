@@ -56,13 +56,14 @@ public final class AuthRoutes {
 
   /**
    * Serves {@code /auth/<action>}: 404 for an unknown action, 405 for the wrong method, then {@code unacceptable}
-   * (the 406 of an Accept that admits no JSON) when it is one.
+   * (the 406 of an Accept that admits no JSON) when it is one. {@code urlPath} is the path as sent, which the 404
+   * names: {@code /auth} and {@code /auth/nothing/} were named {@code /auth/} and {@code /auth/nothing}.
    */
-  public ActionResponse serve(String method, String action, String query, AuthCall call, JsonCodec json,
+  public ActionResponse serve(String method, String action, String urlPath, String query, AuthCall call, JsonCodec json,
       ActionResponse unacceptable) {
     AuthAction found = AuthAction.of(action);
     if (found == null) {
-      return problem(new Veto(404, "no auth route /auth/" + action + "; the routes are POST /auth/register,"
+      return problem(new Veto(404, "no auth route " + urlPath + "; the routes are POST /auth/register,"
           + " POST /auth/login, POST /auth/logout and GET /auth/me"));
     }
     boolean head = method.equals("HEAD") && found.method.equals("GET");
