@@ -257,6 +257,25 @@ class ConsoleTest {
   }
 
   @Test
+  void pagingNumbersAreWrittenAsTheApisWholeNumbersAre() {
+    http.get("/tasks");
+
+    // before, limit=010 was 10 and before=+5 (a space once decoded) 5, where the API refuses both forms
+    for (String query : List.of("limit=010", "limit=%2B5", "limit=+5", "limit=5%20", "before=+5", "before=05",
+        "before=%2B5", "limit=-0")) {
+      Reply reply = http.get("/_scribe/requests?" + query);
+      String name = query.substring(0, query.indexOf('='));
+      assertThat(reply.status()).as(query).isEqualTo(400);
+      assertThat(reply.map().get("detail")).as(query).asString()
+          .startsWith("query parameter '" + name + "' is '")
+          .endsWith("'; use a whole number from 1 to " + (name.equals("limit") ? "500" : Long.MAX_VALUE)
+              + ", written as the number is (no plus sign, spaces or leading zeros)");
+    }
+    assertThat(http.get("/_scribe/requests?limit=10&before=" + Long.MAX_VALUE).status()).isEqualTo(200);
+    assertThat(http.get("/_scribe/requests?limit=+").status()).as("a blank field is left out").isEqualTo(200);
+  }
+
+  @Test
   void emptyParametersAreLeftOutAndAStatusListWithAnEmptyItemIsRefused() {
     http.get("/tasks");
     http.get("/tasks/987654");

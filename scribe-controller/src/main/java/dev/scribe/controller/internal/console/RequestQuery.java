@@ -27,6 +27,7 @@ final class RequestQuery {
   /** Longer than any glob a person types; bounds the matching work one listing can ask for. */
   private static final int MAX_GLOB = 200;
   private static final Pattern STATUS = Pattern.compile("[1-5]([0-9][0-9]|xx)");
+  private static final Pattern CANONICAL_WHOLE = Pattern.compile("0|[1-9][0-9]*");
 
   private RequestQuery() {}
 
@@ -141,14 +142,19 @@ final class RequestQuery {
     return false;
   }
 
+  /**
+   * A paging number, written as the API's query strings write one (docs/input.md): {@code limit=010} and
+   * {@code before=+5} (a space once decoded, which stripping passed over) were read as 10 and 5. A blank value
+   * is still left out, as a form sends its empty fields.
+   */
   private static long number(HttpServletRequest req, String name, long otherwise, long min, long max) {
-    String value = blankToNull(parameter(req, name));
-    if (value == null) {
+    String value = parameter(req, name);
+    if (value == null || value.isBlank()) {
       return otherwise;
     }
     try {
-      // ASCII digits only: Integer.parseInt would take a sign and the digits of every script
-      long n = value.chars().allMatch(c -> c >= '0' && c <= '9') ? Long.parseLong(value) : Long.MIN_VALUE;
+      // ASCII digits without a leading zero only: Long.parseLong would take a sign and the digits of every script
+      long n = CANONICAL_WHOLE.matcher(value).matches() ? Long.parseLong(value) : Long.MIN_VALUE;
       if (n >= min && n <= max) {
         return n;
       }
@@ -156,7 +162,7 @@ final class RequestQuery {
       // answered below
     }
     throw new Veto(400, "query parameter '" + name + "' is '" + value + "'; use a whole number from " + min + " to "
-        + max);
+        + max + ", written as the number is (no plus sign, spaces or leading zeros)");
   }
 
   /**
