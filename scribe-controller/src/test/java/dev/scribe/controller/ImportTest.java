@@ -799,6 +799,38 @@ class ImportTest {
     assertThat(http.query("select title from http_tasks")).extracting(row -> row.get("title")).containsExactly("a");
   }
 
+  /**
+   * RFC 4180 registers {@code header=present|absent} for text/csv. An import names its columns by the header row, so
+   * a file that says it has none is refused before it is read: its first row was taken for the header.
+   */
+  @Test
+  void aCsvThatSaysItHasNoHeaderRowIsRefusedNamingTheParameter() {
+    for (String type : List.of(CSV + "; header=absent", CSV + ";HEADER=\"Absent\"", CSV + "; header=present; header=absent",
+        "application/vnd.ms-excel; header=absent")) {
+      Reply reply = importRows("/tasks/import", type, "title\r\nx\r\n");
+
+      assertThat(reply.status()).as(type + ": " + reply.body()).isEqualTo(415);
+      assertThat(reply.header("Accept-Post")).isEqualTo("text/csv, application/x-ndjson");
+      assertThat(reply.map().get("detail")).as(type).isEqualTo("tasks.import reads a CSV whose first row is a header"
+          + " naming the attribute of each column, and the Content-Type says header=absent; add a header row naming the"
+          + " columns and send the file as text/csv or text/csv; header=present");
+    }
+    Reply unknownValue = importRows("/tasks/import", CSV + "; header=Yes", "title\r\nx\r\n");
+    assertThat(unknownValue.status()).isEqualTo(415);
+    assertThat(unknownValue.map().get("detail")).isEqualTo("the Content-Type's header parameter is 'Yes'; RFC 4180"
+        + " allows present or absent, and tasks.import reads a CSV with a header row: send text/csv or text/csv;"
+        + " header=present");
+    assertThat(http.rows("http_tasks")).isZero();
+
+    // a header row said present, another parameter, or the parameter on NDJSON, whose lines name their keys, are read
+    for (String type : List.of(CSV + "; header=present", CSV + "; HEADER=\"PRESENT\"", CSV + "; foo=bar",
+        NDJSON + "; header=absent")) {
+      Reply reply = importRows("/tasks/import", type, type.startsWith(NDJSON) ? "{\"title\":\"x\"}\n" : "title\r\nx\r\n");
+      assertThat(reply.status()).as(type + ": " + reply.body()).isEqualTo(200);
+      assertThat(reply.map()).as(type).containsEntry("imported", 1);
+    }
+  }
+
   @Test
   void anUnreadableFileIsA400ThatSaysWhy() {
     Reply unclosed = importRows("/tasks/import", CSV, "title\r\n\"never closed\r\n");

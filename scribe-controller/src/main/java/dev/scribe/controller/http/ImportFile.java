@@ -86,6 +86,26 @@ public final class ImportFile implements AutoCloseable {
   }
 
   /**
+   * A 415 for a CSV whose {@code Content-Type} says it has no header row ({@code header=absent}, RFC 4180) or names
+   * a value RFC 4180 does not define: an import names its columns by the header row, and took the first row of such
+   * a file for it. A second {@code header} parameter is read too, as a second {@code charset} is.
+   */
+  private static void refuseHeaderAbsent(String contentType, String path) {
+    for (String header : ImportFormat.headerParameters(contentType)) {
+      if (header.equalsIgnoreCase("absent")) {
+        throw new HttpVeto(415, path + " reads a CSV whose first row is a header naming the attribute of each column,"
+            + " and the Content-Type says header=absent; add a header row naming the columns and send the file as"
+            + " text/csv or text/csv; header=present", Map.of("Accept-Post", ImportFormat.ACCEPTED));
+      }
+      if (!header.equalsIgnoreCase("present")) {
+        throw new HttpVeto(415, "the Content-Type's header parameter is '" + header + "'; RFC 4180 allows present or"
+            + " absent, and " + path + " reads a CSV with a header row: send text/csv or text/csv; header=present",
+            Map.of("Accept-Post", ImportFormat.ACCEPTED));
+      }
+    }
+  }
+
+  /**
    * The request's body as an import file; a 415 for another {@code Content-Type} or charset, a 413 above
    * {@code limit} bytes (declared or sent), a 400 for an empty body.
    */
@@ -109,6 +129,9 @@ public final class ImportFile implements AutoCloseable {
       throw new HttpVeto(415, "charset '" + BodyReader.charsetOf(contentType) + "' is not supported: "
           + path + " reads UTF-8 text; save the file as UTF-8 and send it as " + format.mediaType + " or "
           + format.mediaType + "; charset=utf-8", Map.of("Accept-Post", ImportFormat.ACCEPTED));
+    }
+    if (format == ImportFormat.CSV) {
+      refuseHeaderAbsent(contentType, path);
     }
     try (InputStream in = req.getInputStream()) {
       Path file = spoolFile(path, format);

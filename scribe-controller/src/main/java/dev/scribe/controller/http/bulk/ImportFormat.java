@@ -41,6 +41,27 @@ public enum ImportFormat {
   }
 
   /**
+   * The values of {@code contentType}'s {@code header} parameter (RFC 4180: {@code present} or {@code absent},
+   * in any case), unquoted, in the order sent; empty without one.
+   */
+  public static java.util.List<String> headerParameters(String contentType) {
+    java.util.List<String> values = new java.util.ArrayList<>();
+    String[] parts = contentType.split(";", -1);
+    for (int i = 1; i < parts.length; i++) {
+      String parameter = parts[i].strip();
+      int equals = parameter.indexOf('=');
+      if (equals > 0 && parameter.substring(0, equals).strip().equalsIgnoreCase("header")) {
+        String value = parameter.substring(equals + 1).strip();
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+          value = value.substring(1, value.length() - 1);
+        }
+        values.add(value);
+      }
+    }
+    return values;
+  }
+
+  /**
    * The format of a {@code Content-Type} (parameters ignored; {@code application/ndjson} too, and the
    * {@linkplain #CSV_ALIASES other labels of CSV}), or null.
    */
