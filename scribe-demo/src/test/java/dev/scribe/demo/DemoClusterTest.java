@@ -318,6 +318,38 @@ class DemoClusterTest {
     demo.stop();
   }
 
+  @Test
+  void anInstanceStartedWhileItsBrokerIsUnreachableServesWritesAndDeliversOnceTheBrokerIsBack() throws Exception {
+    TcpProxy proxy = keep(new TcpProxy(5672));
+    proxy.start();
+    proxy.stop();  // its port is kept, and nothing listens there until it starts again
+    String schema = schema("away");
+    String exchange = exchange("away");
+    Consumer consumer = keep(Consumer.start(exchange, "away"));
+    Path log = Demo.log("away");
+    Demo demo = Demo.awaitListening(Demo.launch(log, schema, "amqp://guest:guest@127.0.0.1:" + proxy.port(),
+        exchange), log);
+    assertThat(Files.readString(log)).contains("the broker at 127.0.0.1:" + proxy.port() + " cannot be reached");
+
+    DemoClient admin = new DemoClient(demo.uri).login("admin", ADMIN_PASSWORD);
+    Set<String> ids = write(admin, "Away " + RUN + " ", 5, 1);
+    assertThat(outboxRows(schema, ids)).isEqualTo(10);
+    assertThat(pending(schema)).as("the writes' rows and those of the start and the login").isGreaterThanOrEqualTo(10);
+    assertThat(consumer.effects(ids)).isEmpty();
+
+    proxy.start();
+    awaitTrue(() -> consumer.effects(ids).size() >= 10, Duration.ofSeconds(60));
+    awaitDrained(schema, consumer.queue);
+    assertThat(consumer.effects(ids)).hasSize(10);
+    awaitTrue(() -> Files.readString(log).contains("change feed: connected to the broker"), Duration.ofSeconds(30));
+    Feed feed = keep(Feed.open(demo.uri, admin.token()));
+    long task = admin.createTask(Map.of("title", "Once the broker is back " + RUN));
+    feed.await(change -> isChange(change, task, "created"));
+    assertThat(admin.post("/tasks/" + task + "/complete", Map.of()).status()).isEqualTo(200);
+    awaitTrue(() -> notifications(admin, "task " + task + " completed") == 1, Duration.ofSeconds(30));
+    demo.stop();
+  }
+
   /** Creates {@code tasks} tasks with {@code updates} renames each over 4 clients; returns their ids. */
   private static Set<String> write(DemoClient client, String prefix, int tasks, int updates) throws Exception {
     Set<String> ids = ConcurrentHashMap.newKeySet();

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * message is acknowledged without running again. A message whose listener throws is redelivered after a
  * pause; after {@link Builder#maxAttempts} failures it is rejected into the queue's dead-letter queue
  * ({@code <queue>.dead}). Messages are handled one at a time, in queue order. When the broker goes away the
- * consumer reconnects every second and resumes; what it had not acknowledged is delivered again (and
+ * consumer reconnects every second and resumes (a broker that cannot be reached at start is connected to in the
+ * background, {@link #connected()}); what it had not acknowledged is delivered again (and
  * de-duplicated).
  *
  * <p>A listener method is annotated with Guava's {@code @Subscribe} and takes a {@link ChangeMessage}, or a
@@ -65,8 +66,11 @@ public final class ChangeConsumer implements AutoCloseable {
   private final List<SubscribeMethod> listeners;
   private final Deduplication deduplication;
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
-  private Connection connection;
-  private Channel channel;
+  /** Held while connecting and while closing, so that a connection made in the background never outlives close(). */
+  private final Object connecting = new Object();
+  private volatile Connection connection;
+  private volatile Channel channel;
+  private volatile Thread connector;
   private volatile boolean closed;
   private volatile boolean storeClosedReported;
 
@@ -91,14 +95,34 @@ public final class ChangeConsumer implements AutoCloseable {
     return settings.queue;
   }
 
+  /**
+   * True while the consumer is connected to the broker and consuming its queue; false while it is not, at start
+   * or after losing its connection, and after {@link #close()}.
+   */
+  public boolean connected() {
+    Connection current = connection;
+    return !closed && current != null && current.isOpen();
+  }
+
   /** The queue rejected messages end in: {@code <queue>.dead}. */
   public String deadLetterQueue() {
     return settings.queue + ".dead";
   }
 
   private void connect() throws IOException, TimeoutException {
-    connection = settings.factory.newConnection("scribe-consumer-" + settings.queue);
-    channel = connection.createChannel();
+    Connection opened = settings.factory.newConnection("scribe-consumer-" + settings.queue);
+    try {
+      declareAndConsume(opened);
+    } catch (IOException | RuntimeException e) {
+      // the broker refused a declaration: the connection would stay open, a thread of its own, at every attempt
+      opened.abort(1_000);
+      throw e;
+    }
+    connection = opened;
+  }
+
+  private void declareAndConsume(Connection opened) throws IOException {
+    channel = opened.createChannel();
     String deadExchange = settings.queue + ".dlx";
     channel.exchangeDeclare(settings.exchange, "topic", true);
     channel.exchangeDeclare(deadExchange, "fanout", true);
@@ -116,6 +140,38 @@ public final class ChangeConsumer implements AutoCloseable {
         deliver(envelope, properties, body);
       }
     });
+  }
+
+  /**
+   * Connects in the background, after 1 s and then up to every 5 s, until connected or closed: the broker could
+   * not be reached at start. Once connected, the client's own recovery takes over, as after any connection lost.
+   */
+  private void connectInBackground() {
+    Thread thread = new Thread(() -> {
+      long pause = 1_000;
+      while (!closed) {
+        try {
+          Thread.sleep(pause);
+          synchronized (connecting) {
+            if (closed) {
+              return;
+            }
+            connect();
+          }
+          LOG.info("consumer {}: connected to the broker at {}; consuming {}", settings.consumerName,
+              Rabbit.address(settings.factory), settings.queue);
+          return;
+        } catch (InterruptedException e) {
+          return;
+        } catch (IOException | TimeoutException | RuntimeException e) {
+          pause = Math.min(pause * 2, 5_000);
+          LOG.debug("consumer {}: the broker is still unreachable: {}", settings.consumerName, e.toString());
+        }
+      }
+    }, "scribe-consumer-" + settings.queue + "-connect");
+    thread.setDaemon(true);
+    connector = thread;
+    thread.start();
   }
 
   private void deliver(Envelope envelope, AMQP.BasicProperties properties, byte[] body) throws IOException {
@@ -235,12 +291,19 @@ public final class ChangeConsumer implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    try {
-      if (connection != null && connection.isOpen()) {
-        connection.close(2_000);
+    Thread background = connector;
+    if (background != null) {
+      background.interrupt();
+    }
+    synchronized (connecting) {
+      try {
+        Connection current = connection;
+        if (current != null && current.isOpen()) {
+          current.close(2_000);
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("consumer {}: closing the connection failed: {}", settings.consumerName, e.toString());
       }
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("consumer {}: closing the connection failed: {}", settings.consumerName, e.toString());
     }
     if (deduplication instanceof JdbcDeduplication) {
       ((JdbcDeduplication) deduplication).close();
@@ -384,8 +447,13 @@ public final class ChangeConsumer implements AutoCloseable {
      * Checks the listeners, creates the processed-messages table, declares the queue, its bindings and its
      * dead-letter queue, and starts consuming.
      *
+     * A broker that cannot be reached does not stop the start: the consumer starts without it, says so in one
+     * warning naming the broker, connects in the background (after 1 s, then up to every 5 s) and consumes from
+     * then on; {@link ChangeConsumer#connected()} tells which.
+     *
      * @throws ConfigurationException when a listener has no usable {@code @Subscribe} method, or the broker
-     *     cannot be reached
+     *     refuses the consumer: its credentials (ACCESS_REFUSED), its virtual host, or a declaration (a queue
+     *     declared elsewhere with other arguments), which no retry fixes
      */
     public ChangeConsumer start() {
       List<SubscribeMethod> listeners = SubscribeMethod.of(targets);
@@ -410,10 +478,18 @@ public final class ChangeConsumer implements AutoCloseable {
       try {
         consumer.connect();
       } catch (IOException | TimeoutException e) {
-        consumer.close();
-        throw new ConfigurationException("consumer " + queue + " cannot connect to the broker at " + factory.getHost()
-            + ":" + factory.getPort() + " or set up its exchange " + exchange + " and queues there: "
-            + Rabbit.reason(e));
+        if (Rabbit.brokerRefused(e)) {
+          consumer.close();
+          throw new ConfigurationException("consumer " + queue + " cannot connect to the broker at "
+              + Rabbit.address(factory) + " or set up its exchange " + exchange + " and queues there: "
+              + Rabbit.reason(e));
+        }
+        // the messages wait on the broker's durable queue, and the application's writes do not need it: an
+        // instance restarted during a broker outage starts, and its consumer follows once the broker is back
+        LOG.warn("consumer {}: the broker at {} cannot be reached ({}); the consumer starts without it and retries in"
+            + " the background, consuming {} once it is connected", consumerName, Rabbit.address(factory),
+            Rabbit.reason(e), queue);
+        consumer.connectInBackground();
       }
       return consumer;
     }

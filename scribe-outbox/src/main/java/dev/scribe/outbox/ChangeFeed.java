@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * This instance's view of the changes of every instance: an exclusive queue bound to the outbox's topic
  * exchange, fanned out to subscribers such as the {@link #servlet} that serves {@code GET /_scribe/changes}.
  * A subscriber too slow to keep up loses its subscription (its stream ends; the client reconnects). When the
- * broker goes away the feed reconnects in the background.
+ * broker goes away, or cannot be reached at start, the feed connects in the background ({@link #connected()}).
  *
  * <pre>{@code
  * ChangeFeed feed = ChangeFeed.start(URI.create("amqp://guest:guest@127.0.0.1:5672"), "scribe.changes");
@@ -51,6 +51,10 @@ public final class ChangeFeed implements AutoCloseable {
   /** Put into a closed subscription's queue, so that a poll waiting on it returns at once. */
   private static final ChangeMessage END = new ChangeMessage(null, -1, null, null, null, null, null, null, null, null, "");
 
+  /** The first pause before connecting again, doubled after each failed attempt up to {@link #RECONNECT_MAX_MILLIS}. */
+  private static final long RECONNECT_FIRST_MILLIS = 1_000;
+  private static final long RECONNECT_MAX_MILLIS = 5_000;
+
   private final ConnectionFactory factory;
   private final String exchange;
   private final Set<Subscription> subscriptions = new CopyOnWriteArraySet<>();
@@ -66,9 +70,13 @@ public final class ChangeFeed implements AutoCloseable {
   }
 
   /**
-   * Connects to the broker at {@code uri} and starts receiving the changes published to {@code exchange}.
+   * Connects to the broker at {@code uri} and starts receiving the changes published to {@code exchange}. A broker
+   * that cannot be reached does not stop the start: the feed starts disconnected, says so in one warning naming the
+   * broker, connects in the background (after 1 s, then up to every 5 s) and receives changes from then on;
+   * {@link #connected()} tells which.
    *
-   * @throws ConfigurationException when the broker cannot be reached at start
+   * @throws ConfigurationException when the broker refuses the feed at start: its credentials (ACCESS_REFUSED), its
+   *     virtual host or the exchange's declaration (an exchange of another type), which no retry fixes
    * @throws dev.scribe.core.UsageException when {@code uri} is null or {@code exchange} null or blank
    */
   public static ChangeFeed start(URI uri, String exchange) {
@@ -78,8 +86,15 @@ public final class ChangeFeed implements AutoCloseable {
     try {
       feed.connect();
     } catch (IOException | TimeoutException e) {
-      throw new ConfigurationException("the change feed cannot listen to the exchange '" + exchange + "' of the broker"
-          + " at " + uri.getHost() + ":" + uri.getPort() + ": " + Rabbit.reason(e));
+      if (Rabbit.brokerRefused(e)) {
+        throw new ConfigurationException("the change feed cannot listen to the exchange '" + exchange + "' of the"
+            + " broker at " + Rabbit.address(factory) + ": " + Rabbit.reason(e));
+      }
+      // Writes go through the outbox table and do not need the broker: an instance restarted during a broker
+      // outage serves them, and its feed follows once the broker is back.
+      LOG.warn("change feed: the broker at {} cannot be reached ({}); the feed starts without it and retries in the"
+          + " background, its streams receive changes once it is connected", Rabbit.address(factory),
+          Rabbit.reason(e));
     }
     feed.reconnector.start();
     return feed;
@@ -138,6 +153,15 @@ public final class ChangeFeed implements AutoCloseable {
     return open;
   }
 
+  /**
+   * True while the feed is connected to the broker and receiving changes; false while it is not, at start or
+   * after losing its connection, and after {@link #close()}.
+   */
+  public boolean connected() {
+    Connection current = connection;
+    return open && current != null && current.isOpen();
+  }
+
   private void connect() throws IOException, TimeoutException {
     Connection opened = factory.newConnection("scribe-change-feed");
     try {
@@ -173,21 +197,41 @@ public final class ChangeFeed implements AutoCloseable {
   }
 
   private void keepConnected() {
+    long pause = RECONNECT_FIRST_MILLIS;
+    boolean everConnected = connection != null;
+    boolean warned = false;
     while (open) {
       try {
-        Thread.sleep(1_000);
+        Thread.sleep(pause);
         Connection current = connection;
-        if (open && (current == null || !current.isOpen())) {
+        if (current != null && current.isOpen()) {
+          pause = RECONNECT_FIRST_MILLIS;
+        } else if (open) {
           connect();
-          // The queue that fed the streams went with the connection: what was published meanwhile is lost to
-          // them, so they end with 'dropped' (connect again and reload) rather than go on with a silent gap.
-          subscriptions.forEach(subscription -> subscription.drop(BROKER_LOST));
-          LOG.info("change feed: reconnected to the broker; the open streams were told to reload");
+          pause = RECONNECT_FIRST_MILLIS;
+          // The queue that fed the streams went with the connection (or, at a start without the broker, was not
+          // there yet): what was published meanwhile is lost to them, so they end with 'dropped' (connect again
+          // and reload) rather than go on with a silent gap.
+          String why = everConnected ? BROKER_LOST : BROKER_ABSENT;
+          subscriptions.forEach(subscription -> subscription.drop(why));
+          LOG.info("change feed: {} the broker at {}; the open streams were told to reload",
+              everConnected ? "reconnected to" : "connected to", Rabbit.address(factory));
+          everConnected = true;
+          warned = false;
         }
       } catch (InterruptedException e) {
         return;
       } catch (IOException | TimeoutException | ShutdownSignalException e) {
-        LOG.debug("change feed: the broker is still unreachable: {}", e.toString());
+        pause = Math.min(pause * 2, RECONNECT_MAX_MILLIS);
+        if (Rabbit.brokerRefused(e) && !warned) {
+          // the broker answers but refuses the feed (its user's password changed, the exchange was redeclared as
+          // another type): retrying goes on, but this is for someone to fix, not a passing outage
+          warned = true;
+          LOG.warn("change feed: the broker at {} refuses the feed: {}; retrying every {} s",
+              Rabbit.address(factory), Rabbit.reason(e), RECONNECT_MAX_MILLIS / 1_000);
+        } else {
+          LOG.debug("change feed: the broker is still unreachable: {}", e.toString());
+        }
       }
     }
   }
@@ -210,6 +254,8 @@ public final class ChangeFeed implements AutoCloseable {
 
   private static final String FELL_BEHIND = "this stream fell " + BUFFER + " changes behind and was closed; changes"
       + " were missed: connect again and reload what you show";
+  private static final String BROKER_ABSENT = "the change feed was not connected to the broker when this stream"
+      + " opened and has connected now; changes made meanwhile were missed: connect again and reload what you show";
   private static final String BROKER_LOST = "the change feed lost its connection to the broker and this stream was"
       + " closed; changes made meanwhile were missed: connect again and reload what you show";
 

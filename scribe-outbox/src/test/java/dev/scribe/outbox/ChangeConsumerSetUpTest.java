@@ -12,7 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Starting a consumer the broker refuses says why. */
+/** Starting a consumer the broker refuses says why, and is refused: no retry fixes it. */
 @Tag("broker")
 class ChangeConsumerSetUpTest {
   static final URI BROKER = URI.create("amqp://guest:guest@127.0.0.1:5672");
@@ -41,5 +41,18 @@ class ChangeConsumerSetUpTest {
         channel.exchangeDelete(exchange);
       }
     }
+  }
+
+  @Test
+  void aPasswordTheBrokerRefusesIsAConfigurationErrorAtStartNotARetry() {
+    URI wrongPassword = URI.create("amqp://guest:not-the-password@127.0.0.1:5672");
+    assertThatThrownBy(() -> ChangeConsumer.builder(wrongPassword, "scribe.test.consumer.refused", "scribe.test.refused")
+        .listener(new Object() {
+          @Subscribe public void on(ChangeMessage change) { }
+        })
+        .start())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("consumer scribe.test.refused cannot connect to the broker at 127.0.0.1:5672")
+        .hasMessageContaining("ACCESS_REFUSED");
   }
 }

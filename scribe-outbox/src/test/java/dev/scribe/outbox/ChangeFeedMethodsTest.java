@@ -129,6 +129,29 @@ class ChangeFeedMethodsTest {
   }
 
   @Test
+  void aStreamOpenedWhileTheFeedHasNoBrokerIsServedAndSaysItEndsOnceConnected() throws Exception {
+    int nothingListens;
+    try (java.net.ServerSocket reserved = new java.net.ServerSocket(0)) {
+      nothingListens = reserved.getLocalPort();
+    }
+    try (ChangeFeed away = ChangeFeed.start(URI.create("amqp://guest:guest@127.0.0.1:" + nothingListens), exchange);
+         ScribeServer serving = ScribeServer.builder().servlet("/_scribe/changes", away.servlet(FieldPolicy.none()))
+             .start()) {
+      HttpResponse<java.io.InputStream> stream = http.send(HttpRequest.newBuilder(
+          serving.uri().resolve("/_scribe/changes")).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      assertThat(stream.statusCode()).isEqualTo(200);
+      java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(),
+          java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(lines.readLine()).isEqualTo(": scribe change feed");
+      assertThat(lines.readLine()).isEmpty();
+      assertThat(lines.readLine()).isEqualTo(": the change feed is not connected to the broker now; it retries, and"
+          + " this stream ends with event: dropped once it is connected");
+      stream.body().close();
+    }
+  }
+
+  @Test
   void aLastEventIdIsReadAsTheUtf8ItIsSentIn() throws Exception {
     // EventSource sends the last event id encoded as UTF-8 (HTML, "EventSource"); read as Latin-1, the é of an id came
     // back to the client as Ã©. A socket, since HttpClient encodes header values itself.

@@ -37,6 +37,31 @@ class ChangeFeedSetUpTest {
   }
 
   @Test
+  void aPasswordTheBrokerRefusesIsAConfigurationErrorAtStartNotARetry() {
+    URI wrongPassword = URI.create("amqp://guest:not-the-password@127.0.0.1:5672");
+    assertThatThrownBy(() -> ChangeFeed.start(wrongPassword, "scribe.test.setup.refused"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("the change feed cannot listen to the exchange 'scribe.test.setup.refused' of the broker"
+            + " at 127.0.0.1:5672")
+        .hasMessageContaining("ACCESS_REFUSED");
+  }
+
+  @Test
+  void aBrokerNothingAnswersForStartsTheFeedDisconnected() throws Exception {
+    int nothingListens;
+    try (java.net.ServerSocket reserved = new java.net.ServerSocket(0)) {
+      nothingListens = reserved.getLocalPort();
+    }
+    try (ChangeFeed feed = ChangeFeed.start(URI.create("amqp://guest:guest@127.0.0.1:" + nothingListens),
+        "scribe.test.setup.away")) {
+      assertThat(feed.connected()).isFalse();
+      ChangeFeed.Subscription subscription = feed.subscribe();
+      assertThat(subscription.isOpen()).isTrue();
+      assertThat(subscription.poll(10)).isNull();
+    }
+  }
+
+  @Test
   void aServletBoundBelowOneOrWithoutAccessIsAUsageErrorNamingIt() {
     String exchange = "scribe.test.setup." + UUID.randomUUID().toString().substring(0, 8);
     try (ChangeFeed feed = ChangeFeed.start(BROKER, exchange)) {

@@ -32,6 +32,7 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
   private static final Logger LOG = LoggerFactory.getLogger(ChangeFeedServlet.class);
   private static final String ALLOWED = "GET, HEAD, OPTIONS";
 
+  private final transient ChangeFeed feed;
   private final transient FeedAccess access;
   private final transient FeedLimits limits;
   private final transient StreamSlots slots;
@@ -39,6 +40,7 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
   private volatile boolean closed;
 
   public ChangeFeedServlet(ChangeFeed feed, FeedAccess access, FeedLimits limits) {
+    this.feed = feed;
     this.access = access;
     this.limits = limits;
     this.slots = new StreamSlots(limits.maxStreams(), limits.maxStreamsPerCaller());
@@ -101,6 +103,12 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
       });
       started = true;
       stream.send(": scribe change feed\n\n");
+      if (!feed.connected()) {
+        // as for the streams open when the connection went: the stream waits, and ends with 'dropped' (reload)
+        // once the feed is connected, since what was published before is not on its queue
+        stream.send(": the change feed is not connected to the broker now; it retries, and this stream ends with"
+            + " event: dropped once it is connected\n\n");
+      }
       String lastSeen = utf8(request.getHeader("Last-Event-ID"));
       if (lastSeen != null && !lastSeen.isBlank()) {
         // An EventSource connecting again after a network blip says what it saw last; the feed has no replay, so

@@ -1,6 +1,8 @@
 package dev.scribe.outbox.internal.wire;
 
+import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.ShutdownSignalException;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.UsageException;
 import java.net.URI;
@@ -45,6 +47,26 @@ public final class Rabbit {
       cause = cause.getCause();
     }
     return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+  }
+
+  /**
+   * True when the broker answered {@code e} itself — it refused the credentials (ACCESS_REFUSED), the virtual host
+   * or a declaration — which no retry fixes; false when it could not be reached (nothing listens, a timeout, an
+   * unknown host, a connection cut), which waiting for it may.
+   */
+  public static boolean brokerRefused(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof AuthenticationFailureException
+          || cause instanceof ShutdownSignalException && ((ShutdownSignalException) cause).getReason() != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The broker's address as an application's log names it: {@code host:port}. */
+  public static String address(ConnectionFactory factory) {
+    return factory.getHost() + ":" + factory.getPort();
   }
 
   public static ConnectionFactory factory(URI uri) {
