@@ -261,7 +261,8 @@ final class DirectUpdates {
       return set;
     }
 
-    void bind(PreparedStatement statement) throws SQLException {
+    /** Binds the values the statement sets and the new version, from the first parameter; answers the next index. */
+    private int bindSet(PreparedStatement statement) throws SQLException {
       boolean[] set = extra;
       int index = 1;
       for (int property = 0; property < set.length; property++) {
@@ -272,6 +273,11 @@ final class DirectUpdates {
       if (plan.versionColumn != null) {
         PlainTable.bind(statement, plan.versionMapping, nextVersion, index++, session);
       }
+      return index;
+    }
+
+    void bind(PreparedStatement statement) throws SQLException {
+      int index = bindSet(statement);
       PlainTable.bind(statement, plan.idMapping, id, index++, session);
       if (plan.versionColumn != null) {
         PlainTable.bind(statement, plan.versionMapping, entry.getVersion(), index, session);
@@ -294,16 +300,7 @@ final class DirectUpdates {
 
     /** Binds this row's values and version, then the ids of {@code rows} (this one's group), then the version read. */
     void bindShared(PreparedStatement statement, List<Row> rows) throws SQLException {
-      boolean[] set = extra;
-      int index = 1;
-      for (int property = 0; property < set.length; property++) {
-        if (set[property] && plan.updatable[property]) {
-          PlainTable.bind(statement, plan.mappings[property], state[property], index++, session);
-        }
-      }
-      if (plan.versionColumn != null) {
-        PlainTable.bind(statement, plan.versionMapping, nextVersion, index++, session);
-      }
+      int index = bindSet(statement);
       for (Row row : rows) {
         PlainTable.bind(statement, plan.idMapping, row.id, index++, session);
       }
