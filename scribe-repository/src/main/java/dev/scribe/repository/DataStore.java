@@ -309,20 +309,17 @@ public final class DataStore implements AutoCloseable {
     }
 
     /**
-     * How long a unit of work waits for a free pooled connection (default 5 s, at least 250 ms); after it,
-     * the work fails with {@link DatabaseUnavailableException} (HTTP 503) instead of queueing forever.
+     * How long a unit of work waits for a free pooled connection (default 5 s, at least 250 ms, at most
+     * 2147483647 ms); after it, the work fails with {@link DatabaseUnavailableException} (HTTP 503) instead of queueing forever.
      */
     public Builder connectionWait(Duration wait) {
-      settings.connectionWait = wait;
+      settings.connectionWait = StoreDurations.between("connectionWait", wait, Duration.ofMillis(250));
       return this;
     }
 
     /** The {@code Retry-After} a {@link DatabaseUnavailableException} proposes; default 1 s. */
     public Builder retryAfter(Duration delay) {
-      if (delay == null || delay.isNegative()) {
-        throw new ConfigurationException("retryAfter must be zero or positive, not " + delay);
-      }
-      settings.retryAfter = delay;
+      settings.retryAfter = StoreDurations.between("retryAfter", delay, Duration.ZERO);
       return this;
     }
 
@@ -389,10 +386,7 @@ public final class DataStore implements AutoCloseable {
      * (a statement waiting for another session's table or row lock without a lock of the unit's own).
      */
     public Builder lockTimeout(Duration timeout) {
-      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-        throw new ConfigurationException("the lock timeout must be positive, not " + timeout);
-      }
-      settings.lockTimeout = timeout;
+      settings.lockTimeout = StoreDurations.between("lockTimeout", timeout, Duration.ofMillis(1));
       return this;
     }
 

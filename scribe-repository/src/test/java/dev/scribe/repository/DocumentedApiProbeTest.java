@@ -162,6 +162,28 @@ class DocumentedApiProbeTest {
   }
 
   @Test
+  void aWaitBeyondWhatTheDatabaseTakesIsRefusedNamingItsBounds() {
+    Scribe scribe = Scribe.create();
+    // toMillis() overflowed (an ArithmeticException at build()); PostgreSQL's lock_timeout holds at most
+    // 2147483647 ms and takes 0 for no timeout at all, which a positive wait under 1 ms became
+    assertThatThrownBy(() -> DataStore.builder(scribe).lockTimeout(Duration.ofSeconds(Long.MAX_VALUE)))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("lockTimeout").hasMessageContaining("at most 2147483647 ms");
+    assertThatThrownBy(() -> DataStore.builder(scribe).lockTimeout(Duration.ofMillis(Integer.MAX_VALUE + 1L)))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("at most 2147483647 ms");
+    assertThatThrownBy(() -> DataStore.builder(scribe).lockTimeout(Duration.ofNanos(1)))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("at least 1 ms");
+    assertThatThrownBy(() -> DataStore.builder(scribe).connectionWait(Duration.ofSeconds(Long.MAX_VALUE)))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("connectionWait").hasMessageContaining("at most 2147483647 ms");
+    assertThatThrownBy(() -> DataStore.builder(scribe).retryAfter(Duration.ofSeconds(Long.MAX_VALUE)))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("retryAfter").hasMessageContaining("at most 2147483647 ms");
+    DataStore.builder(scribe).lockTimeout(Duration.ofMillis(Integer.MAX_VALUE)).connectionWait(Duration.ofDays(24))
+        .retryAfter(Duration.ofDays(24));
+  }
+
+  @Test
   void entitiesNamedTwiceAreOneEntity() {
     try (DataStore store = DataStore.builder(Scribe.create()).jdbcUrl("jdbc:h2:mem:twice;DB_CLOSE_DELAY=-1")
         .entities(Task.class, Subtask.class, Person.class, AuditEntry.class, Task.class).schemaAction("create-drop").build()) {
