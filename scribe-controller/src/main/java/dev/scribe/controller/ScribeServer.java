@@ -369,11 +369,18 @@ public final class ScribeServer implements AutoCloseable {
       return value;
     }
 
+    /**
+     * Bounded above too: a longer one overflowed {@link Duration#toMillis()} at start(), and Jetty adds the
+     * milliseconds to its clock in nanoseconds, where far less than that overflows.
+     */
     private static Duration atLeast(String name, Duration value, Duration minimum) {
-      if (value == null || value.compareTo(minimum) < 0) {
-        throw new ConfigurationException(name + " must be at least " + minimum.toMillis() + " ms, not " + value);
+      if (value == null || value.compareTo(minimum) < 0 || value.compareTo(LONGEST_TIMEOUT) > 0) {
+        throw new ConfigurationException(name + " must be at least " + minimum.toMillis() + " ms and at most "
+            + LONGEST_TIMEOUT.toMillis() + " ms (about 24 days), not " + value);
       }
       return value;
     }
+
+    private static final Duration LONGEST_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
   }
 }

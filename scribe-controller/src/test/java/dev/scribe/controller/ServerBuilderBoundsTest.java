@@ -1,0 +1,31 @@
+package dev.scribe.controller;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scribe.core.ConfigurationException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The server builder's durations are refused beyond what Jetty's timers hold, where they are given. */
+class ServerBuilderBoundsTest {
+  private static final Duration HUGE = Duration.ofSeconds(Long.MAX_VALUE);
+
+  @Test
+  void anIdleTimeoutBeyondTwentyFourDaysIsRefusedNamingItsBounds() {
+    // it overflowed Duration.toMillis() with an ArithmeticException at start(), naming no setting
+    assertThatThrownBy(() -> ScribeServer.builder().idleTimeout(HUGE)).isInstanceOf(ConfigurationException.class)
+        .hasMessage("idleTimeout must be at least 100 ms and at most 2147483647 ms (about 24 days), not " + HUGE);
+    assertThatThrownBy(() -> ScribeServer.builder().idleTimeout(Duration.ofMillis(Integer.MAX_VALUE + 1L)))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("at most 2147483647 ms");
+    ScribeServer.builder().idleTimeout(Duration.ofMillis(Integer.MAX_VALUE));
+  }
+
+  @Test
+  void aStopTimeoutBeyondTwentyFourDaysIsRefusedNamingItsBounds() {
+    assertThatThrownBy(() -> ScribeServer.builder().stopTimeout(HUGE)).isInstanceOf(ConfigurationException.class)
+        .hasMessage("stopTimeout must be at least 0 ms and at most 2147483647 ms (about 24 days), not " + HUGE);
+    assertThatThrownBy(() -> ScribeServer.builder().stopTimeout(null)).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("stopTimeout");
+    ScribeServer.builder().stopTimeout(Duration.ZERO).stopTimeout(Duration.ofMillis(Integer.MAX_VALUE));
+  }
+}
