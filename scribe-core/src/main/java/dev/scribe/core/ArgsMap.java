@@ -28,7 +28,8 @@ abstract class ArgsMap implements Map<String, Object> {
   /**
    * The value under {@code key} cast to {@code type}; null when absent, an {@link ArgsContractException} naming
    * the key, the type asked for and the type held when it is of another type, a {@link UsageException} when
-   * {@code type} is null.
+   * {@code type} is null. A primitive type ({@code int.class}) reads the boxed value, and an absent key is then a
+   * {@link UsageException} naming it, since a primitive cannot be null.
    */
   public <T> T get(String key, Class<T> type) {
     if (type == null) {
@@ -36,8 +37,29 @@ abstract class ArgsMap implements Map<String, Object> {
           + " the value as, e.g. get(\"slug\", String.class), or get(key) for the value as it is");
     }
     Object value = values.get(key);
+    if (type.isPrimitive()) {
+      return readPrimitive(key, type, value);
+    }
     if (value == null || type.isInstance(value)) {
       return type.cast(value);
+    }
+    throw ArgsContractException.wrongRead(key, type, value);
+  }
+
+  /**
+   * {@code get("index", int.class)} reads the boxed value: no value is an instance of a primitive class, so every
+   * Integer was refused as not an int, and null for an absent key failed the handler that unboxed it.
+   */
+  @SuppressWarnings("unchecked")
+  private static <T> T readPrimitive(String key, Class<T> type, Object value) {
+    Class<?> boxed = java.lang.invoke.MethodType.methodType(type).wrap().returnType();
+    if (value == null) {
+      throw new UsageException("get(" + (key == null ? "null" : "\"" + key + "\"") + ", " + type.getName()
+          + ".class): the args hold no '" + key + "', and " + Words.withArticle(type.getName()) + " cannot be null;"
+          + " read it as " + boxed.getSimpleName() + ".class to get null when it is absent");
+    }
+    if (boxed.isInstance(value)) {
+      return (T) value;
     }
     throw ArgsContractException.wrongRead(key, type, value);
   }

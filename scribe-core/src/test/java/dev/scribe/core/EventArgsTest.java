@@ -79,6 +79,24 @@ class EventArgsTest {
   }
 
   @Test
+  void aPrimitiveTypeReadsItsBoxedValueAndRefusesAnAbsentKeyByName() {
+    // get(key, int.class) refused every Integer ("read as an int, but it holds a java.lang.Integer") and gave
+    // null for an absent key, a NullPointerException in the handler that unboxed it
+    EventArgs args = EventArgs.create();
+    args.put(EventArgs.INDEX, 3);
+    args.put("dryRun", true);
+    int index = args.get(EventArgs.INDEX, int.class);
+    boolean dryRun = args.get("dryRun", boolean.class);
+    assertThat(index).isEqualTo(3);
+    assertThat(dryRun).isTrue();
+    assertThatThrownBy(() -> args.get("dryRun", int.class)).isInstanceOf(ArgsContractException.class)
+        .hasMessageStartingWith("the args key 'dryRun' was read as an int, but it holds a java.lang.Boolean");
+    assertThatThrownBy(() -> args.get("chunkSize", long.class)).isInstanceOf(UsageException.class)
+        .hasMessage("get(\"chunkSize\", long.class): the args hold no 'chunkSize', and a long cannot be null;"
+            + " read it as Long.class to get null when it is absent");
+  }
+
+  @Test
   void aCopyHasItsOwnKeysAndSharesTheValues() {
     List<Object> results = new ArrayList<>();
     EventArgs batch = EventArgs.builder().self(repository).path("tasks.store").put(EventArgs.RESULTS, results).build();
