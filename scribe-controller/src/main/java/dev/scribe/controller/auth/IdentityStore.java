@@ -264,6 +264,13 @@ public final class IdentityStore {
   public static final class Builder {
     private final DataStore store;
     private Clock clock = Clock.systemUTC();
+    /**
+     * The longest duration of a setting here: the store adds them to the clock in milliseconds and nanoseconds,
+     * where a huge tokenTtl wrapped a token's expiry into the past and a huge window or cache overflowed.
+     */
+    static final long LONGEST_DAYS = 3650;
+    private static final Duration LONGEST = Duration.ofDays(LONGEST_DAYS);
+
     private Duration tokenTtl = Duration.ofHours(12);
     private int bcryptCost = DEFAULT_BCRYPT_COST;
     private int maxFailuresPerAccount = 5;
@@ -280,10 +287,11 @@ public final class IdentityStore {
       this.store = store;
     }
 
-    /** How long an issued token stays valid; default 12 hours. */
+    /** How long an issued token stays valid, at most {@value #LONGEST_DAYS} days; default 12 hours. */
     public Builder tokenTtl(Duration ttl) {
-      if (ttl == null || ttl.isNegative() || ttl.isZero()) {
-        throw new ConfigurationException("tokenTtl must be a positive duration, not " + ttl + "; 12 hours by default");
+      if (ttl == null || ttl.isNegative() || ttl.isZero() || ttl.compareTo(LONGEST) > 0) {
+        throw new ConfigurationException("tokenTtl must be a positive duration of at most " + LONGEST_DAYS + " days, not "
+            + ttl + "; 12 hours by default");
       }
       this.tokenTtl = ttl;
       return this;
@@ -303,9 +311,10 @@ public final class IdentityStore {
      * logins are answered 429; default 5 per account and 20 per address a minute.
      */
     public Builder throttle(int perAccount, int perClient, Duration window) {
-      if (perAccount < 1 || perClient < 1 || window == null || window.isNegative() || window.isZero()) {
-        throw new ConfigurationException("throttle needs positive limits and window, not " + perAccount + ", "
-            + perClient + ", " + window);
+      if (perAccount < 1 || perClient < 1 || window == null || window.isNegative() || window.isZero()
+          || window.compareTo(LONGEST) > 0) {
+        throw new ConfigurationException("throttle needs positive limits and a positive window of at most "
+            + LONGEST_DAYS + " days, not " + perAccount + ", " + perClient + ", " + window);
       }
       this.maxFailuresPerAccount = perAccount;
       this.maxFailuresPerClient = perClient;
@@ -328,9 +337,9 @@ public final class IdentityStore {
      * instance on the same database, within this time. A token's expiry is checked on every request.
      */
     public Builder tokenCache(Duration ttl) {
-      if (ttl == null || ttl.isNegative()) {
-        throw new ConfigurationException("tokenCache must be zero or a positive duration, not " + ttl + "; zero asks"
-            + " the database on every request");
+      if (ttl == null || ttl.isNegative() || ttl.compareTo(LONGEST) > 0) {
+        throw new ConfigurationException("tokenCache must be zero or a positive duration of at most " + LONGEST_DAYS
+            + " days, not " + ttl + "; zero asks the database on every request");
       }
       this.tokenCacheTtl = ttl;
       return this;

@@ -50,6 +50,22 @@ class IdentityStoreArgumentsTest {
   }
 
   @Test
+  void aDurationBeyondTenYearsIsRefusedNamingTheSettingAndItsBounds() {
+    // a huge tokenTtl wrapped the token's expiry into the past (every login issued a token refused at once), a huge
+    // throttle window overflowed at each login, a huge tokenCache overflowed toNanos() when the store was built
+    IdentityStore.Builder builder = IdentityStore.builder(store);
+    Duration huge = Duration.ofSeconds(Long.MAX_VALUE);
+    assertThatThrownBy(() -> builder.tokenTtl(huge)).isInstanceOf(dev.scribe.core.ConfigurationException.class)
+        .hasMessage("tokenTtl must be a positive duration of at most 3650 days, not " + huge + "; 12 hours by default");
+    assertThatThrownBy(() -> builder.tokenTtl(Duration.ofDays(3651))).hasMessageContaining("at most 3650 days");
+    assertThatThrownBy(() -> builder.tokenCache(huge)).isInstanceOf(dev.scribe.core.ConfigurationException.class)
+        .hasMessageContaining("tokenCache must be zero or a positive duration of at most 3650 days, not " + huge);
+    assertThatThrownBy(() -> builder.throttle(5, 20, huge)).isInstanceOf(dev.scribe.core.ConfigurationException.class)
+        .hasMessageContaining("at most 3650 days").hasMessageContaining("window");
+    builder.tokenTtl(Duration.ofDays(3650)).tokenCache(Duration.ofDays(3650)).throttle(5, 20, Duration.ofDays(3650));
+  }
+
+  @Test
   void aNullTokenIsNoUserAndNothingToRevokeAndANullUserIsRefused() {
     IdentityStore identities = IdentityStore.builder(store).bcryptCost(4).build();
     assertThat(identities.userOfToken(null)).isNull();
