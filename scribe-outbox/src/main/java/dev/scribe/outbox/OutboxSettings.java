@@ -215,8 +215,9 @@ public final class OutboxSettings {
      * it published nothing) goes out at once. {@link Duration#ZERO} for none; 25 ms by default.
      */
     public Builder linger(Duration gather) {
-      if (gather == null || gather.isNegative()) {
-        throw new ConfigurationException("outbox linger must be zero or a positive duration, not " + gather);
+      if (gather == null || gather.isNegative() || gather.compareTo(LONGEST) > 0) {
+        throw new ConfigurationException("outbox linger must be zero or a positive duration of at most "
+            + LONGEST.toDays() + " days, not " + gather);
       }
       this.linger = gather;
       return this;
@@ -298,11 +299,19 @@ public final class OutboxSettings {
       return value;
     }
 
+    /**
+     * The relay counts these in milliseconds and nanoseconds: a longer one overflowed as it started or ran, and one
+     * under a millisecond became 0, a lease of none at all (and no idle-in-transaction timeout on PostgreSQL).
+     */
     private static Duration positive(String name, Duration value) {
-      if (value == null || value.isNegative() || value.isZero()) {
-        throw new ConfigurationException("outbox " + name + " must be a positive duration, not " + value);
+      if (value == null || value.compareTo(SHORTEST) < 0 || value.compareTo(LONGEST) > 0) {
+        throw new ConfigurationException("outbox " + name + " must be at least 1 ms and at most " + LONGEST.toDays()
+            + " days, not " + value);
       }
       return value;
     }
+
+    private static final Duration SHORTEST = Duration.ofMillis(1);
+    private static final Duration LONGEST = Duration.ofDays(3650);
   }
 }
