@@ -29,6 +29,8 @@ import java.util.function.Predicate;
 public final class ConsoleOptions {
   /** Requests kept by default. */
   public static final int DEFAULT_CAPACITY = 200;
+  /** The most requests the console keeps. */
+  public static final int MAX_CAPACITY = 100_000;
   /** Handler runs kept per request by default. */
   public static final int DEFAULT_MAX_ENTRIES = 500;
   private static final ConsoleOptions DISABLED = new ConsoleOptions(false, DEFAULT_CAPACITY, DEFAULT_MAX_ENTRIES,
@@ -61,10 +63,15 @@ public final class ConsoleOptions {
     return DISABLED;
   }
 
-  /** How many requests are kept, newest first; older ones are dropped. Default {@value #DEFAULT_CAPACITY}. */
+  /**
+   * How many requests are kept, newest first; older ones are dropped. Default {@value #DEFAULT_CAPACITY}, at most
+   * {@value #MAX_CAPACITY}: the ring of that many is allocated when the application is built, and
+   * {@code capacity(Integer.MAX_VALUE)} was an {@code OutOfMemoryError} naming no setting.
+   */
   public ConsoleOptions capacity(int requests) {
-    if (requests < 1) {
-      throw new ConfigurationException("the console capacity must be at least 1 request, not " + requests);
+    if (requests < 1 || requests > MAX_CAPACITY) {
+      throw new ConfigurationException("the console capacity must be at least 1 and at most " + MAX_CAPACITY
+          + " requests, not " + requests);
     }
     return new ConsoleOptions(enabled, requests, maxEntries, access, ignored, role);
   }
