@@ -301,12 +301,23 @@ public final class DataStore implements AutoCloseable {
 
     /**
      * The most connections the pool opens for a {@link #jdbcUrl(String)} (HikariCP); default
-     * {@value ConnectionPool#DEFAULT_SIZE}. Ignored with {@link #dataSource(DataSource)}.
+     * {@value ConnectionPool#DEFAULT_SIZE}, at least 1, at most {@value #LARGEST_POOL}. Ignored with
+     * {@link #dataSource(DataSource)}.
      */
     public Builder poolSize(int connections) {
+      if (connections < 1 || connections > LARGEST_POOL) {
+        // A pool no database fills never makes a unit of work wait for a free connection: a busy server opened
+        // connections until the database refused one (PostgreSQL's "too many clients"), a 503 saying the
+        // database cannot be reached, where connectionWait and a saturated pool's 503 were meant.
+        throw new ConfigurationException("poolSize must be at least 1 and at most " + LARGEST_POOL
+            + " connections, not " + connections);
+      }
       settings.poolSize = connections;
       return this;
     }
+
+    /** Each connection is a server process on PostgreSQL, whose max_connections defaults to 100. */
+    private static final int LARGEST_POOL = 10_000;
 
     /**
      * How long a unit of work waits for a free pooled connection (default 5 s, at least 250 ms, at most

@@ -162,6 +162,21 @@ class DocumentedApiProbeTest {
   }
 
   @Test
+  void aPoolBeyondWhatADatabaseServesIsRefusedNamingItsBounds() {
+    Scribe scribe = Scribe.create();
+    // it built: the pool never filled, and a busy server opened connections until the database refused one
+    // ("too many clients"), answered as a database that cannot be reached rather than a wait for a free one
+    assertThatThrownBy(() -> DataStore.builder(scribe).poolSize(Integer.MAX_VALUE))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("poolSize must be at least 1 and at most 10000 connections, not 2147483647");
+    assertThatThrownBy(() -> DataStore.builder(scribe).poolSize(10_001)).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("at most 10000");
+    assertThatThrownBy(() -> DataStore.builder(scribe).poolSize(0)).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("at least 1");
+    DataStore.builder(scribe).poolSize(1).poolSize(10_000);
+  }
+
+  @Test
   void aWaitBeyondWhatTheDatabaseTakesIsRefusedNamingItsBounds() {
     Scribe scribe = Scribe.create();
     // toMillis() overflowed (an ArithmeticException at build()); PostgreSQL's lock_timeout holds at most
