@@ -328,7 +328,10 @@ public final class DataStore implements AutoCloseable {
       return this;
     }
 
-    /** The {@code Retry-After} a {@link DatabaseUnavailableException} proposes; default 1 s. */
+    /**
+     * The {@code Retry-After} a {@link DatabaseUnavailableException} proposes; default 1 s. It is sent in whole
+     * seconds, rounded up and at least 1, as HTTP's delta-seconds are.
+     */
     public Builder retryAfter(Duration delay) {
       settings.retryAfter = StoreDurations.between("retryAfter", delay, Duration.ZERO);
       return this;

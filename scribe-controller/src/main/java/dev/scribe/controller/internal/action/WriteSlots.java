@@ -37,7 +37,7 @@ public final class WriteSlots {
     }
     Duration wait = roles.connectionWait();
     if (!StreamingSlots.awaitSlot(slots, wait)) {
-      long retry = Math.max(1, roles.retryAfter().toSeconds());
+      long retry = roles.retryAfterSeconds();
       int streaming = roles.streamingReadLimit() - roles.streamingReads().availablePermits();
       throw new HttpVeto(503, path + ": " + (streaming <= 0
           ? roles.writeSlotLimit() + " writes are already running or waiting for a record's lock, as many as may hold a"

@@ -54,7 +54,7 @@ public final class StoreRoles {
     this.retryAfter = settings.retryAfter;
     this.publishing = new CommitPublishing(settings.asyncExecutor);
     ErrorTranslation errors = new ErrorTranslation(hibernate.catalog(), hibernate.constraints(),
-        settings.retryAfter.toSeconds(), locks.timeoutMillis());
+        retryAfterSeconds(settings.retryAfter), locks.timeoutMillis());
     this.transactions = new Transactions(scribe, hibernate.sessionFactory(), locks, errors, publishing,
         settings.scopedAutoFlush);
     UpdateJournal.install(hibernate.sessionFactoryImplementor(), transactions::current);
@@ -116,9 +116,17 @@ public final class StoreRoles {
     return writeSlotLimit;
   }
 
-  /** The Retry-After proposed to a client refused for a saturated pool. */
-  public java.time.Duration retryAfter() {
-    return retryAfter;
+  /**
+   * The Retry-After proposed to a client refused for a saturated pool or an unreachable database, in the whole
+   * seconds of RFC 9110's delta-seconds: at least 1, and rounded up, so that a client never comes back sooner than
+   * the configured delay (toSeconds() cut 1500 ms to 1 s, and 999 ms to 0 s, which the message said).
+   */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds(retryAfter);
+  }
+
+  private static long retryAfterSeconds(java.time.Duration delay) {
+    return Math.max(1, delay.getSeconds() + (delay.getNano() > 0 ? 1 : 0));
   }
 
   /** How long a request waits for a connection before a 503. */
