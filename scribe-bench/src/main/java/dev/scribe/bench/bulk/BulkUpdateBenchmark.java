@@ -39,7 +39,11 @@ import org.hibernate.Transaction;
  *       read in groups without their row locks: not a way to run a bulk update (concurrent writers of a row then
  *       overwrite each other's changes), only the cost of the locks timed apart;
  *   <li>{@code http}: {@code PATCH /tasks?priority[gte]=1} with the changes as a JSON object, in process over a
- *       real HTTP connection (no-op handlers on the controller's events too).
+ *       real HTTP connection (no-op handlers on the controller's events too);
+ *   <li>{@code updateWhere-no-handlers}, run only when named in {@code --sides}: the same call on a store of its own
+ *       (a third database) with no handler attached to any event, so that what the handlers' events cost is seen
+ *       apart from the write path itself. The events still fire; the framework skips the work only a handler needs
+ *       (the entity events' args, the {@code preSetField} keys, the {@code scopeQuery} event's row scope).
  * </ul>
  *
  * <p>The plain sides share one H2 database in memory and the Scribe sides another, each seeded with the
@@ -81,6 +85,18 @@ public final class BulkUpdateBenchmark {
     SessionFactory plain = ImportBenchmark.plainSessions(plainUrl);
     BulkRuns.seed(scribeUrl, rows);
     BulkRuns.seed(plainUrl, rows);
+    DataStore bareStore = null;
+    BulkTaskRepository bare = null;
+    if (sides != null && sides.contains("updateWhere-no-handlers")) {
+      String bareUrl = "jdbc:h2:mem:update_bare_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+      bareStore = DataStore.builder(Scribe.create()).jdbcUrl(bareUrl).username("sa").password("")
+          .entities(BulkTask.class).schemaAction("create-drop")
+          .property("hibernate.jdbc.batch_size", String.valueOf(ImportBenchmark.JDBC_BATCH))
+          .build();
+      bare = bareStore.register(new BulkTaskRepository());
+      bare.configure(Config.of(Map.of("maxBulkRows", rows)));
+      BulkRuns.seed(bareUrl, rows);
+    }
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     ObjectMapper json = new ObjectMapper();
     try (ScribeServer server = ScribeServer.builder().port(0).servlet("/api/*", servlet).start()) {
@@ -92,7 +108,13 @@ public final class BulkUpdateBenchmark {
               changes(), CallOptions.none()).items().size())
           .side("updateWhere-unlocked", () -> repository.updateWhere(new Query().where("priority", Operator.GTE, 1),
               changes(), CallOptions.builder().optionOverrides(Map.of("lockOnUpdate", false)).build()).items().size())
-          .side("http", servlet::cpuNanos, () -> patch(http, json, bulk))
+          .side("http", servlet::cpuNanos, () -> patch(http, json, bulk));
+      if (bare != null) {
+        BulkTaskRepository unhandled = bare;
+        comparison.side("updateWhere-no-handlers", () -> unhandled.updateWhere(
+            new Query().where("priority", Operator.GTE, 1), changes(), CallOptions.none()).items().size());
+      }
+      comparison
           .between(() -> {
             System.gc();
             change++;
@@ -104,6 +126,9 @@ public final class BulkUpdateBenchmark {
     } finally {
       plain.close();
       store.close();
+      if (bareStore != null) {
+        bareStore.close();
+      }
     }
   }
 
