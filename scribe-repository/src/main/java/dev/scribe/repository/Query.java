@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * What to list: filters (combined with AND), sort keys, and a page. Mutable, so that handlers can add a
- * filter in {@code preStart}. Attributes and values are checked against the entity model when the
+ * filter in {@code preStart}: each call puts a copy of its caller's query in its args, so what a handler adds there
+ * narrows that call alone, and a query reused for the next call is read as its caller wrote it. Attributes and values are checked against the entity model when the
  * repository runs the query; it builds it with the Criteria API and bound parameters only.
  *
  * <pre>{@code
@@ -33,6 +34,19 @@ public final class Query {
 
   /** Every record, first page, default size. */
   public Query() {}
+
+  /**
+   * A query of the same filters, sort keys and page, for one call's args: what a {@code preStart} handler adds to it
+   * narrows that call alone, and the caller's query stays as it was written for its next call.
+   */
+  Query copy() {
+    Query copy = new Query();
+    copy.filters.addAll(filters);
+    copy.sort.addAll(sort);
+    copy.page = page;
+    copy.size = size;
+    return copy;
+  }
 
   /**
    * Parses the HTTP query language: {@code field=value} (EQ), {@code field[op]=value} with op one of

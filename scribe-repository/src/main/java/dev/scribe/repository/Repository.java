@@ -259,7 +259,7 @@ public abstract class Repository<E, ID> {
   public final BatchResult<E> updateWhere(Query query, Map<String, ?> changes, CallOptions options) {
     required(query, "updateWhere", "a Query (new Query() matches every record)");
     required(changes, "updateWhere", "a map of the fields to change");
-    return new BulkWrites<>(registered()).updateWhere(query, changes, withoutExpectedVersion(required(options,
+    return new BulkWrites<>(registered()).updateWhere(query.copy(), changes, withoutExpectedVersion(required(options,
         "updateWhere", "CallOptions.none() for no options"), "updateWhere", "filter by the version attribute"
         + " instead"));
   }
@@ -267,7 +267,7 @@ public abstract class Repository<E, ID> {
   /** Deletes every record matching the query's filters as delete batches, like {@link #updateWhere}. */
   public final BatchResult<E> deleteWhere(Query query, CallOptions options) {
     required(query, "deleteWhere", "a Query (new Query() matches every record)");
-    return new BulkWrites<>(registered()).deleteWhere(query, withoutExpectedVersion(required(options, "deleteWhere",
+    return new BulkWrites<>(registered()).deleteWhere(query.copy(), withoutExpectedVersion(required(options, "deleteWhere",
         "CallOptions.none() for no options"), "deleteWhere", "filter by the version attribute instead"));
   }
 
@@ -295,7 +295,7 @@ public abstract class Repository<E, ID> {
   /** One page of the records matching the query; a 400 veto for unknown attributes or bad values. */
   public final Page<E> list(Query query, CallOptions options) {
     required(query, "list", "a Query (new Query() for the first page of every record)");
-    return registered().writes.reads().list(query, required(options, "list", "CallOptions.none() for no options"));
+    return registered().writes.reads().list(query.copy(), required(options, "list", "CallOptions.none() for no options"));
   }
 
   /**
@@ -316,14 +316,14 @@ public abstract class Repository<E, ID> {
   public final long forEach(Query query, CallOptions options, java.util.function.Consumer<? super E> visitor) {
     required(query, "forEach", "a Query (new Query() visits every record)");
     required(visitor, "forEach", "the code to run for each record");
-    return new Scrolls<>(registered()).forEach(query, required(options, "forEach", "CallOptions.none() for no options"),
+    return new Scrolls<>(registered()).forEach(query.copy(), required(options, "forEach", "CallOptions.none() for no options"),
         visitor);
   }
 
   /** How many records match the query's filters. */
   public final long count(Query query, CallOptions options) {
     required(query, "count", "a Query (new Query() counts every record)");
-    return registered().writes.reads().count(query, required(options, "count", "CallOptions.none() for no options"));
+    return registered().writes.reads().count(query.copy(), required(options, "count", "CallOptions.none() for no options"));
   }
 
   /**
