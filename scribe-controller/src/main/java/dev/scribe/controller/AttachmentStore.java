@@ -44,7 +44,8 @@ public interface AttachmentStore {
   /**
    * {@link #directory(Path)}, sweeping files a crash left behind only once they are older than {@code grace}
    * (default one hour): give the longest an upload may take from its first byte to its commit, so that an upload
-   * in flight in another process sharing the directory is never removed.
+   * in flight in another process sharing the directory is never removed. A grace longer than time itself
+   * ({@code ChronoUnit.FOREVER.getDuration()}) keeps every file.
    */
   static AttachmentStore directory(Path root, java.time.Duration grace) {
     return new DirectoryAttachmentStore(root, grace);

@@ -68,6 +68,22 @@ class DirectoryStoreSweepTest {
   }
 
   @Test
+  void aGracePeriodLongerThanTimeKeepsEveryFileAndIsNoFailure(@TempDir Path root) throws IOException {
+    Path orphan = plant(root.resolve("ef/ef23456789abcdef0123456789abcdef"), FileTime.from(Instant.EPOCH));
+    Path part = plant(root.resolve(".tmp/0123456789abcdef0123456789abcdef.part"), FileTime.from(Instant.EPOCH));
+
+    for (Duration never : List.of(java.time.temporal.ChronoUnit.FOREVER.getDuration(), Duration.ofSeconds(Long.MAX_VALUE),
+        Duration.ofDays(1_000_000L * 365))) {
+      AttachmentStore store = AttachmentStore.directory(root, never);
+      store.prepare(http.store);
+      assertThat(store.sweep(http.store)).as(never.toString()).isZero();
+    }
+
+    assertThat(orphan).exists();
+    assertThat(part).exists();
+  }
+
+  @Test
   void theGracePeriodIsTheApplicationsToChooseAndSweepCanBeCalledAgain(@TempDir Path root) throws IOException {
     AttachmentStore store = AttachmentStore.directory(root, Duration.ZERO);
     store.prepare(http.store);

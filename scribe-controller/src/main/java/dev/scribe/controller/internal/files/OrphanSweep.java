@@ -37,7 +37,9 @@ final class OrphanSweep {
 
   /** Sweeps once; {@code referenced} gives the keys of a list that rows name. Returns how many files went. */
   int run(Function<List<String>, Set<String>> referenced) {
-    Instant cutoff = Instant.now().minus(grace);
+    Instant now = Instant.now();
+    // a grace longer than time itself (ChronoUnit.FOREVER, to keep every file) overflowed Instant.minus: no file is older
+    Instant cutoff = grace.compareTo(Duration.between(Instant.MIN, now)) >= 0 ? Instant.MIN : now.minus(grace);
     int removed = 0;
     for (Path part : old(root.resolve(".tmp"), cutoff)) {
       if (part.getFileName().toString().endsWith(".part") && remove(part)) {
