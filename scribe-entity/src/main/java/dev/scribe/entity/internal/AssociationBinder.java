@@ -25,9 +25,12 @@ import java.util.TreeSet;
  */
 final class AssociationBinder {
   private final EntityBinder binder;
+  /** Checks the records bound here rather than through a repository; null checks none. */
+  private final NestedConstraints constraints;
 
-  AssociationBinder(EntityBinder binder) {
+  AssociationBinder(EntityBinder binder, NestedConstraints constraints) {
     this.binder = binder;
+    this.constraints = constraints;
   }
 
   /** Sets {@code values}, the association's ids, objects or nested params, as the value of {@code attribute}. */
@@ -67,7 +70,7 @@ final class AssociationBinder {
       if (value instanceof Map && !hasId(target, (Map<?, ?>) value) && backReference != null) {
         Map<String, Object> childParams = new LinkedHashMap<>((Map<String, Object>) value);
         if (ctx.writer(target.type()) == null && attribute.cascadesPersist()) {
-          resolved.add(underField(field, ctx, () -> newChild(target, childParams, ctx)));
+          resolved.add(underField(field, ctx, () -> newChild(target, childParams, backReference, ctx)));
         } else {
           ctx.afterInsert(() -> kept.add(underField(field, ctx, () -> createChild(target, childParams, backReference, entity,
               ctx))));
@@ -347,18 +350,35 @@ final class AssociationBinder {
       presets.put(backReference.name(), parent);
       return writer.create(params, presets);
     }
-    Object child = newChild(target, params, ctx);
+    Object child = newChild(target, params, backReference, ctx);
     backReference.write(child, parent);
     ctx.entityManager().persist(child);
     return child;
   }
 
+  /**
+   * A new record of {@code target} bound from {@code params}, its constraints checked (but that on
+   * {@code backReference}, the link to its parent, which is set after it).
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private Object newChild(EntityModel target, Map<String, Object> params, BindContext ctx) {
+  private Object newChild(EntityModel target, Map<String, Object> params, EntityAttribute backReference, BindContext ctx) {
     Object child = target.newInstance();
     ctx.events().entityArgs(child, params);
     binder.bind(target, child, params, false, ctx);
+    check(target, child, backReference, ctx);
     return child;
+  }
+
+  /** Throws the 422 of {@code record}'s constraint violations, but those on {@code linkToParent} (may be null). */
+  private void check(EntityModel<?> target, Object record, EntityAttribute linkToParent, BindContext ctx) {
+    if (constraints != null) {
+      try {
+        constraints.check(target, record, linkToParent == null ? null : linkToParent.name());
+      } catch (Veto refusal) {
+        ctx.childRefused(refusal);
+        throw refusal;
+      }
+    }
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -379,6 +399,7 @@ final class AssociationBinder {
           }
           underField(field, ctx, () -> {
             binder.bind((EntityModel) target, existing, nested, false, ctx);
+            check(target, existing, null, ctx);
             return existing;
           });
         }
@@ -387,7 +408,8 @@ final class AssociationBinder {
       if (writer != null) {
         return underField(field, ctx, () -> writer.create(nested, Map.of()));
       }
-      Object child = underField(field, ctx, () -> newChild(target, nested, ctx));
+      EntityAttribute link = attribute.mappedBy() == null ? null : target.attributeOrNull(attribute.mappedBy());
+      Object child = underField(field, ctx, () -> newChild(target, nested, link, ctx));
       if (!attribute.cascadesPersist()) {
         ctx.entityManager().persist(child);
       }

@@ -1,5 +1,6 @@
 package dev.scribe.entity.internal;
 
+import dev.scribe.core.Veto;
 import jakarta.persistence.EntityManager;
 import java.util.Map;
 import java.util.Set;
@@ -76,6 +77,12 @@ public interface BindContext {
    * thrown as {@code renamed} (its fields named under the association): the unit's failure is the renamed one.
    */
   default void renamed(RuntimeException original, RuntimeException renamed) {}
+
+  /**
+   * {@code refusal}, of a nested record bound directly (its entity has no repository), is the refusal of the record
+   * being bound, as a refusal of the nested record's own repository is: in a batch, that record's, named by its index.
+   */
+  default void childRefused(Veto refusal) {}
 
   /** Creates and updates nested entities, through their repository so that its events fire. */
   interface NestedWriter {

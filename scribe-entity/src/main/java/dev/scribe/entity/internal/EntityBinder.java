@@ -24,10 +24,22 @@ public final class EntityBinder {
   private static final CoreAccess CORE = CoreAccess.get();
 
   private final EntityCatalog catalog;
-  private final AssociationBinder associations = new AssociationBinder(this);
+  private final AssociationBinder associations;
 
+  /** A binder that checks no constraint of the nested records it binds directly (see the other constructor). */
   public EntityBinder(EntityCatalog catalog) {
+    this(catalog, null);
+  }
+
+  /**
+   * A binder that checks the Bean Validation constraints of each nested record it binds directly (one whose entity
+   * has no repository, persisted by cascade or by the binder): a violation is the parent record's refusal, a 422
+   * naming the nested field ({@code subtasks[1].title}). A record written through its own repository is checked
+   * there, with its params.
+   */
+  public EntityBinder(EntityCatalog catalog, jakarta.validation.Validator validator) {
     this.catalog = catalog;
+    this.associations = new AssociationBinder(this, validator == null ? null : new NestedConstraints(validator));
   }
 
   /**

@@ -74,7 +74,7 @@ public final class StoreBootstrap implements AutoCloseable {
     this.validatorFactory = settings.validatorFactory != null ? settings.validatorFactory
         : Validation.buildDefaultValidatorFactory();
     this.ownsValidatorFactory = settings.validatorFactory == null;
-    this.binder = new EntityBinder(catalog);
+    this.binder = new EntityBinder(catalog, validatorFactory.getValidator());
     this.paramsCheck = new ParamsCheck(validatorFactory.getValidator());
   }
 

@@ -158,6 +158,11 @@ final class RecordBinding implements BindContext {
   }
 
   @Override
+  public void childRefused(dev.scribe.core.Veto refusal) {
+    unit.nestedRefusal(refusal);
+  }
+
+  @Override
   public void afterInsert(Runnable work) {
     if (deferred == null) {
       deferred = new ArrayList<>();
