@@ -21,12 +21,14 @@ import dev.scribe.controller.internal.request.BodyShapes;
 import dev.scribe.controller.internal.request.ClientRecords;
 import dev.scribe.controller.internal.request.Parent;
 import dev.scribe.controller.internal.view.FieldPolicies;
+import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Options;
 import dev.scribe.core.TraceScope;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.EntityAttribute;
 import dev.scribe.entity.EntityModel;
+import dev.scribe.entity.internal.ValueConverter;
 import dev.scribe.repository.Repository;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -243,15 +245,43 @@ public final class Importer<E, ID> {
       }
       controller.events().fire(ControllerEvents.ON_PRE_IMPORT, args);
     });
-    plan.dryRun = BodyShapes.bool(ControllerTier.DRY_RUN, args.get(ControllerTier.DRY_RUN));
-    plan.ignoreErrors = BodyShapes.bool(ControllerTier.IGNORE_ERRORS, args.get(ControllerTier.IGNORE_ERRORS));
-    Object chunk = args.get(ControllerTier.CHUNK_SIZE);
-    plan.chunkSize = chunk instanceof Number ? ((Number) chunk).intValue() : plan.chunkSize;
-    if (plan.chunkSize < 1) {
-      throw new IllegalStateException("the chunk size of " + call.path + " is " + plan.chunkSize
-          + "; option " + ControllerOptions.IMPORT_CHUNK_SIZE.name() + " (or the args' chunkSize) must be at least 1");
-    }
+    plan.dryRun = handlersFlag(call, args, ControllerTier.DRY_RUN);
+    plan.ignoreErrors = handlersFlag(call, args, ControllerTier.IGNORE_ERRORS);
+    plan.chunkSize = handlersChunkSize(call, args);
     plan.async = async || rows > ControllerOptions.IMPORT_ASYNC_ROWS.in(call.options);
+  }
+
+  /**
+   * {@code key} as the {@code onPreImport} handlers left it: a Boolean. Read as a query parameter, what a handler
+   * removed or put as text was a 400 blaming the client ({@code 'dryRun' must be true or false, not 'null'}).
+   */
+  private static boolean handlersFlag(ActionCall call, EventArgs args, String key) {
+    Object value = args.get(key);
+    if (!(value instanceof Boolean)) {
+      throw leftBroken(call, key, value, "true or false (a Boolean)");
+    }
+    return (Boolean) value;
+  }
+
+  /**
+   * The {@code chunkSize} the {@code onPreImport} handlers left: a whole number from 1 to {@link Integer#MAX_VALUE}.
+   * Text was passed over for the option's value, a fraction cut and a long wrapped round, and 0 was an
+   * {@code IllegalStateException} naming no handler.
+   */
+  private static int handlersChunkSize(ActionCall call, EventArgs args) {
+    Object value = args.get(ControllerTier.CHUNK_SIZE);
+    boolean whole = value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte;
+    if (!whole || ((Number) value).longValue() < 1 || ((Number) value).longValue() > Integer.MAX_VALUE) {
+      throw leftBroken(call, ControllerTier.CHUNK_SIZE, value, "a whole number of rows from 1 to " + Integer.MAX_VALUE
+          + " (an Integer; option " + ControllerOptions.IMPORT_CHUNK_SIZE.name() + " gives the default)");
+    }
+    return ((Number) value).intValue();
+  }
+
+  private static ArgsContractException leftBroken(ActionCall call, String key, Object value, String takes) {
+    String found = value == null ? "nothing" : value.getClass().getSimpleName() + " " + ValueConverter.shorten(String.valueOf(value));
+    return new ArgsContractException(key, "an onPreImport handler of " + call.path + " left " + found + " under the args"
+        + " key '" + key + "', which takes " + takes + "; put such a value there, or leave the one the import put");
   }
 
   private static boolean flag(ActionCall call, String name, boolean fallback) {
