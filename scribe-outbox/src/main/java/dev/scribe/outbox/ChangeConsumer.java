@@ -240,7 +240,7 @@ public final class ChangeConsumer implements AutoCloseable {
       }
       LOG.warn("consumer {}: message {} ({}) failed (attempt {} of {}), redelivering: {}", settings.consumerName, key,
           envelope.getRoutingKey(), attempts, settings.maxAttempts, cause.toString());
-      pause(Math.min(settings.redeliveryDelay.toMillis() * attempts, 5_000));
+      pause(redeliveryPause(settings.redeliveryDelay, attempts));
       settle(key, () -> channel.basicNack(envelope.getDeliveryTag(), false, true));
       return;
     }
@@ -249,6 +249,18 @@ public final class ChangeConsumer implements AutoCloseable {
   }
 
   /** Waits before a requeue, so that a message the consumer cannot handle yet does not come back at once. */
+  /**
+   * {@code delay} times {@code attempts}, at most 5 s, in milliseconds. Taken as it was, a delay too long for
+   * milliseconds in a long ({@code ChronoUnit.FOREVER}) threw from {@code toMillis()}, and a product that overflowed
+   * was a negative sleep: either failed the delivery, which was never settled.
+   */
+  static long redeliveryPause(Duration delay, int attempts) {
+    long step = delay.compareTo(LONGEST_REDELIVERY_PAUSE) > 0 ? LONGEST_REDELIVERY_PAUSE.toMillis() : delay.toMillis();
+    return Math.min(step * Math.max(attempts, 1), LONGEST_REDELIVERY_PAUSE.toMillis());
+  }
+
+  private static final Duration LONGEST_REDELIVERY_PAUSE = Duration.ofSeconds(5);
+
   private static void pause(long millis) {
     try {
       Thread.sleep(millis);
@@ -423,7 +435,9 @@ public final class ChangeConsumer implements AutoCloseable {
       return this;
     }
 
-    /** The pause before a failed message is redelivered, times its failed attempts; 100 ms by default. */
+    /**
+     * The pause before a failed message is redelivered, times its failed attempts, at most 5 s; 100 ms by default.
+     */
     public Builder redeliveryDelay(Duration delay) {
       if (delay == null || delay.isNegative()) {
         throw new ConfigurationException("redeliveryDelay of consumer " + queue + " must be zero or a positive"

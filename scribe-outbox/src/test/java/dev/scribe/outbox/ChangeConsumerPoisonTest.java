@@ -39,6 +39,36 @@ class ChangeConsumerPoisonTest {
     }
   }
 
+  /**
+   * The pause before a redelivery is {@code redeliveryDelay} times the attempts, at most 5 s: a delay too long for
+   * milliseconds in a {@code long} ({@code ChronoUnit.FOREVER}), or whose product with the attempts overflowed,
+   * failed the consumer's delivery with an {@code ArithmeticException} or a negative sleep, and the message was never
+   * settled.
+   */
+  @Test
+  void aRedeliveryDelayBeyondWhatMillisecondsHoldIsTheLongestPause() throws Exception {
+    for (Duration delay : java.util.List.of(java.time.temporal.ChronoUnit.FOREVER.getDuration(),
+        Duration.ofMillis(Long.MAX_VALUE / 2 + 1))) {
+      try (ChangeConsumer consumer = ChangeConsumer.builder(BROKER, exchange, queue).maxAttempts(3)
+              .redeliveryDelay(delay)
+              .listener(new Object() {
+                @Subscribe public void on(ChangeMessage change) {}
+              })
+              .start();
+           Connection admin = Rabbit.factory(BROKER).newConnection();
+           Channel channel = admin.createChannel()) {
+        channel.basicPublish(exchange, "Task.created", new AMQP.BasicProperties.Builder().build(),
+            "not an outbox payload".getBytes(StandardCharsets.UTF_8));
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (channel.messageCount(consumer.deadLetterQueue()) == 0 && System.nanoTime() < until) {
+          Thread.sleep(50);
+        }
+        assertThat(channel.messageCount(consumer.deadLetterQueue())).as(delay.toString()).isEqualTo(1);
+        channel.queuePurge(consumer.deadLetterQueue());
+      }
+    }
+  }
+
   @Test
   void anUnreadableMessageWithoutAMessageIdIsDeadLetteredAfterMaxAttempts() throws Exception {
     AtomicInteger calls = new AtomicInteger();
