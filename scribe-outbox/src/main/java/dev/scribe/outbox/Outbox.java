@@ -170,14 +170,25 @@ public final class Outbox implements AutoCloseable {
     return replay("status = '" + OutboxTable.DEAD + "'", statement -> { });
   }
 
-  /** Publishes every row written at or after {@code since} again (published, dead or pending); returns how many. */
+  /**
+   * Publishes every row written at or after {@code since} again (published, dead or pending); returns how many.
+   * {@code Instant.MIN} replays every row, {@code Instant.MAX} none.
+   */
   public int replaySince(Instant since) {
     if (since == null) {
       throw new UsageException("replaySince(null): pass the instant from which to publish the rows again, e.g."
           + " Instant.now().minus(Duration.ofHours(1))");
     }
-    return replay("created_at >= ?", statement -> statement.setTimestamp(1, Timestamp.from(since)));
+    if (since.isAfter(LATEST_ROW)) {
+      return 0; // no row is written after the year 9999, and no database timestamp reaches Instant.MAX
+    }
+    // before 1970 no row was written either: the beginning of time (Instant.MIN) replays every row, where
+    // Timestamp.from overflowed and the database refused years its timestamps do not hold
+    Instant from = since.isBefore(Instant.EPOCH) ? Instant.EPOCH : since;
+    return replay("created_at >= ?", statement -> statement.setTimestamp(1, Timestamp.from(from)));
   }
+
+  private static final Instant LATEST_ROW = Instant.parse("9999-12-31T23:59:59Z");
 
   /** Publishes the rows with these ids again; returns how many exist. */
   public int replay(Collection<UUID> ids) {

@@ -454,6 +454,24 @@ class OutboxTest {
     assertThat(publisher.published().get(1).id()).isEqualTo(publisher.published().get(0).id());
   }
 
+  /**
+   * The beginning of time replays every row and the end of time none: Instant.MIN and Instant.MAX, and years no
+   * database timestamp holds, were an IllegalArgumentException from {@code Timestamp.from} or the database's "out of
+   * range", where a caller asking for every row again has no earlier instant to give.
+   */
+  @Test
+  void replaySinceTheBeginningOfTimeReplaysEveryRowAndSinceItsEndNone() throws Exception {
+    RecordingPublisher publisher = new RecordingPublisher();
+    TaskRepository tasks = start(OutboxSettings.builder().publisher(publisher).build());
+    tasks.create(Map.of("title", "once"));
+    awaitCounts(Map.of("PUBLISHED", 1L), Duration.ofSeconds(20));
+
+    assertThat(outbox.replaySince(Instant.MAX)).isZero();
+    assertThat(outbox.replaySince(Instant.parse("+300000-01-01T00:00:00Z"))).isZero();
+    assertThat(outbox.replaySince(Instant.parse("-300000-01-01T00:00:00Z"))).isEqualTo(1);
+    assertThat(outbox.replaySince(Instant.MIN)).isEqualTo(1);
+  }
+
   private void awaitCounts(Map<String, Long> expected, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     Map<String, Long> counts = outbox.counts();
