@@ -219,6 +219,7 @@ public final class Exporter<E, ID> {
   private static List<ExportColumn> checkedColumns(ActionCall call, EntityView<?> view) {
     List<?> raw = ExportColumn.of(call.args);
     List<ExportColumn> columns = new ArrayList<>(raw.size());
+    java.util.Map<String, Integer> headers = new java.util.HashMap<>();
     for (int i = 0; i < raw.size(); i++) {
       Object column = raw.get(i);
       if (!(column instanceof ExportColumn)) {
@@ -232,6 +233,14 @@ public final class Exporter<E, ID> {
         throw new ArgsContractException(ExportColumn.ARGS_KEY, "an onPreExport handler of " + call.path
             + " added a column of '" + checked.attribute() + "', which is not an attribute of "
             + view.model().displayName() + "; use ExportColumn.computed(...) for a value of its own");
+      }
+      Integer first = headers.putIfAbsent(checked.header(), i);
+      if (first != null) {
+        // a row of JSON or NDJSON kept one of the two values under the header, and dropped the other without a word
+        throw new ArgsContractException(ExportColumn.ARGS_KEY, "an onPreExport handler of " + call.path + " left two"
+            + " columns with the header '" + checked.header() + "' (at " + first + " and " + i + " of '"
+            + ExportColumn.ARGS_KEY + "'); a row of JSON or NDJSON would keep one of their values: give each column a"
+            + " header of its own");
       }
       columns.add(checked);
     }
