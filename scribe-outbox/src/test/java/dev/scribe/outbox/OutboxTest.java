@@ -517,6 +517,12 @@ class OutboxTest {
     outbox.close();
 
     assertThat(publisher.interrupted).as("the publisher was interrupted mid-round").isFalse();
-    assertThat(outbox.counts()).containsEntry("PUBLISHED", 1L).containsEntry("PENDING", 0L);
+    if (DB.isPostgres()) {
+      // PostgreSQL ends a round's transaction idle longer than the lease (docs/outbox.md): the round finished, its
+      // settle found the session gone, and the row waits to go out again
+      assertThat(outbox.counts()).containsEntry("PUBLISHED", 0L).containsEntry("PENDING", 1L);
+    } else {
+      assertThat(outbox.counts()).containsEntry("PUBLISHED", 1L).containsEntry("PENDING", 0L);
+    }
   }
 }
