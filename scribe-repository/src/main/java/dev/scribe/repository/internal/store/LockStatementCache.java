@@ -27,6 +27,8 @@ import javax.sql.DataSource;
  * here keeps each lock statement it prepares: Hibernate's {@code close()} clears its parameters and returns
  * it for the next {@code prepareStatement} of the same text; it is closed for good when the connection is
  * closed (returned to the pool). Other databases, and every other statement, are left as they are.
+ *
+ * <p>Every connection it lends counts the calls that may send a statement ({@link SentStatements}).
  */
 final class LockStatementCache implements DataSource {
   /** Lock texts kept per lent connection; a unit that prepares more (many entities) prepares the rest anew. */
@@ -62,11 +64,8 @@ final class LockStatementCache implements DataSource {
       known = "H2".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
       h2 = known;
     }
-    if (!known) {
-      return connection;
-    }
     return (Connection) Proxy.newProxyInstance(LockStatementCache.class.getClassLoader(),
-        new Class<?>[] {Connection.class}, new LentConnection(connection));
+        new Class<?>[] {Connection.class}, new LentConnection(connection, known));
   }
 
   /** True for the text of a row-lock query. */
@@ -124,20 +123,32 @@ final class LockStatementCache implements DataSource {
     }
   }
 
-  /** One borrowed connection: its kept lock statements by text. Used by one thread at a time, as JDBC's. */
-  private static final class LentConnection implements InvocationHandler {
+  /**
+   * One borrowed connection: the calls made on it ({@link SentStatements}) and, on H2, its kept lock statements by
+   * text. Used by one thread at a time, as JDBC's.
+   */
+  private static final class LentConnection implements InvocationHandler, SentStatements.Counted {
     private final Connection connection;
+    private final boolean keepsLocks;
+    private final SentStatements sent = new SentStatements();
     private final Map<String, KeptStatement> kept = new HashMap<>();
 
-    LentConnection(Connection connection) {
+    LentConnection(Connection connection, boolean keepsLocks) {
       this.connection = connection;
+      this.keepsLocks = keepsLocks;
+    }
+
+    @Override
+    public SentStatements sentStatements() {
+      return sent;
     }
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+      sent.called(method.getName());
       switch (method.getName()) {
         case "prepareStatement":
-          if (keepable(args)) {
+          if (keepsLocks && keepable(args)) {
             return prepareLock((Connection) proxy, (String) args[0]);
           }
           break;

@@ -27,6 +27,8 @@ import org.hibernate.generator.Generator;
 import org.hibernate.id.Assigned;
 import org.hibernate.id.IdentifierGenerationException;
 import org.hibernate.id.IdentifierGeneratorHelper;
+import org.hibernate.id.enhanced.SequenceStructure;
+import org.hibernate.id.enhanced.SequenceStyleGenerator;
 import org.hibernate.jpa.event.spi.CallbackRegistry;
 import org.hibernate.persister.entity.EntityPersister;
 import org.hibernate.type.TypeHelper;
@@ -50,6 +52,8 @@ import org.hibernate.type.TypeHelper;
  */
 final class DirectPersist {
   private final SessionImplementor session;
+  /** Told of the statements a database sequence's generator sends for an id, which no flush point needs to replay. */
+  private final FlushPoints flushPoints;
   /** The framework's persist listeners, which run before Hibernate's; null when the session's persists are not plain. */
   private final EntityEventBridge[] ownListeners;
   private final CallbackRegistry callbacks;
@@ -58,8 +62,9 @@ final class DirectPersist {
   /** Every entity name asked about so far, and whether its persists are taken here. */
   private final Map<String, Boolean> decided = new HashMap<>();
 
-  DirectPersist(SessionImplementor session) {
+  DirectPersist(SessionImplementor session, FlushPoints flushPoints) {
     this.session = session;
+    this.flushPoints = flushPoints;
     this.callbacks = session.getFactory().getEventEngine().getCallbackRegistry();
     // JTA delays the transaction's completion to the next session call, which Hibernate's persist runs; not done here
     boolean resourceLocal = session.getTransactionCoordinator()
@@ -145,7 +150,13 @@ final class DirectPersist {
       }
     }
     BeforeExecutionGenerator generator = (BeforeExecutionGenerator) persister.getGenerator();
+    boolean sequence = generator instanceof SequenceStyleGenerator styled
+        && styled.getDatabaseStructure() instanceof SequenceStructure;
+    long sentBefore = sequence ? flushPoints.statementsSent() : -1;
     Object id = generator.generate(session, entity, null, org.hibernate.generator.EventType.INSERT);
+    if (sequence) {
+      flushPoints.excuseSince(sentBefore); // the next values of a sequence: not taken back by a rollback
+    }
     if (id == null) {
       throw new IdentifierGenerationException("Null id generated for entity '" + persister.getEntityName() + "'");
     }

@@ -1,6 +1,7 @@
 package dev.scribe.repository.internal.unit;
 
 import dev.scribe.repository.VersionConflictException;
+import dev.scribe.repository.internal.store.SentStatements;
 import dev.scribe.repository.internal.write.Writes;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,8 +42,20 @@ import org.hibernate.persister.entity.EntityPersister;
  * inserted again one at a time, so the refused row — and the record it belongs to — is known exactly as
  * if each record had been written on its own. The failure then carries the record's index
  * ({@link RecordRefusedAtFlush}). A group of one record needs no savepoint: its refusal is its own.
+ *
+ * <p>On PostgreSQL, a group of inserts sent when nothing but the earlier groups' rows has gone to the
+ * database since a savepoint was taken (the sequence's next values aside) is sent under that savepoint instead of a
+ * new one, up to {@value #SPANNED_GROUPS} groups: the rows of all of them are kept, and a refusal rolls back to it
+ * and writes them all again one at a time, the earlier groups' first, so the database is where it was when the
+ * refused group was first sent, and the first row refused names its record as with a savepoint of its own. What
+ * went to the database is told by the calls made on the unit's connection ({@link SentStatements}): a query, a
+ * handler's statement, a full flush or anything else sent between two groups makes the next group take a new
+ * savepoint. Each savepoint is a subtransaction PostgreSQL starts, with an id of its own, and one more round trip.
+ * (H2, in process, sets a savepoint whose text it has cached for little, and keeps one per group.)
  */
 public final class FlushPoints {
+  /** How many groups one savepoint covers at most: the rows a refusal writes again one at a time. */
+  static final int SPANNED_GROUPS = 16;
   private final UnitState unit;
   private final SessionImplementor session;
   /** Translates a refused statement, naming the entity whose row it was. */
@@ -90,6 +103,22 @@ public final class FlushPoints {
    * the next savepoint, or by the commit.
    */
   private String unreleased;
+  /** The calls made on the unit's connection; null until looked up, or where the store did not lend it. */
+  private SentStatements sent;
+  private boolean sentLooked;
+  /**
+   * The savepoint the last groups were sent under, while nothing else has been sent since the last of them: the
+   * next group of inserts may be sent under it too. Null otherwise.
+   */
+  private GroupSavepoint spanned;
+  /** How many groups {@link #spanned} covers. */
+  private int spannedGroups;
+  /** {@link SentStatements#unexcused()} right after the last group under {@link #spanned} was sent. */
+  private long quietAt;
+  /** Where, among {@link #ownedEntities}, the entities of the records since the last group sent start. */
+  private int groupStart;
+  /** Guarded groups being sent, one inside the other. */
+  private int sending;
 
   FlushPoints(UnitState unit, BiFunction<RuntimeException, Object, RuntimeException> translate) {
     this.unit = unit;
@@ -191,7 +220,7 @@ public final class FlushPoints {
         sendPending();
       }
     } else {
-      guarded(session::flush);
+      guarded(session::flush, false);
       unit.fullyFlushed();
     }
     unit.releaseSentArgs();
@@ -200,7 +229,7 @@ public final class FlushPoints {
   /** Sends the queued inserts, then runs the post events they raised. */
   public void sendInserts() {
     if (session.getActionQueue().numberOfInsertions() > 0) {
-      guarded(this::executeInserts);
+      guarded(this::executeInserts, pendingUpdates.isEmpty());
     } else {
       groupSent();
     }
@@ -222,7 +251,7 @@ public final class FlushPoints {
    */
   void sendPending() {
     List<Object> entities = new ArrayList<>(pendingOrder);
-    guarded(() -> flushEntities(entities));
+    guarded(() -> flushEntities(entities), false);
     unit.entities().runDeferred();
   }
 
@@ -340,32 +369,115 @@ public final class FlushPoints {
     }
   }
 
-  /** Called after any full flush: nothing of the group is pending any more. */
+  /**
+   * Called after any full flush: nothing of the group is pending any more. The owners of the groups sent under
+   * the {@link #spanned} savepoint are kept: a refusal under it replays their rows too.
+   */
   void groupSent() {
-    ownedEntities.clear();
+    if (spanned == null) {
+      ownedEntities.clear();
+    }
+    groupStart = ownedEntities.size();
     pendingUpdates.clear();
     pendingOrder.clear();
     records = 0;
   }
 
-  private void guarded(Runnable statements) {
+  /**
+   * The next group is not sent under the {@link #spanned} savepoint: the rows and owners of the groups sent under
+   * it are let go (the savepoint itself stays until the next one releases it, or the transaction ends). Not while
+   * a group is being sent around this one: its rows are still wanted.
+   */
+  private void endSpan() {
+    if (spanned == null || sending > 0) {
+      return;
+    }
+    spanned = null;
+    spannedGroups = 0;
+    journal.clear();
+    int kept = ownedEntities.size() - groupStart;
+    System.arraycopy(ownerIndexes, groupStart, ownerIndexes, 0, kept);
+    ownedEntities.subList(0, groupStart).clear();
+    groupStart = 0;
+  }
+
+  /**
+   * True when the next group of inserts may be sent under the {@link #spanned} savepoint: it covers fewer than
+   * {@value #SPANNED_GROUPS} groups, no group is being sent around this one, and nothing but the sequence's next
+   * values has been asked of the connection since the last group under it was sent.
+   */
+  private boolean mayExtendSpan() {
+    return spanned != null && spannedGroups < SPANNED_GROUPS && sending == 0 && sent != null
+        && sent.unexcused() == quietAt;
+  }
+
+  /** The calls made on the unit's connection, or null when they cannot be told. */
+  private SentStatements sentStatements() {
+    if (!sentLooked) {
+      sentLooked = true;
+      sent = mergedSavepoints ? SentStatements.of(connection()) : null;
+    }
+    return sent;
+  }
+
+  /** The calls on the unit's connection so far, for {@link #excuseSince}; -1 when they cannot be told. */
+  long statementsSent() {
+    return sent != null ? sent.calls() : -1;
+  }
+
+  /**
+   * Excuses what was sent since {@code before} ({@link #statementsSent}): the next values of a database sequence,
+   * which no rollback takes back and no replay needs.
+   */
+  void excuseSince(long before) {
+    if (sent != null && before >= 0) {
+      sent.excuseSince(before);
+    }
+  }
+
+  /**
+   * Sends a group's statements, under a savepoint when a refusal must be found among several records' rows (or
+   * pending UPDATEs). A group of inserts ({@code spannable}) goes under the savepoint of the groups sent just
+   * before it when nothing else was sent since ({@link #mayExtendSpan}).
+   */
+  private void guarded(Runnable statements, boolean spannable) {
+    boolean extend = spannable && !unit.writesOneAtATime() && mayExtendSpan();
     // Pending updates are always guarded: a stale version or a refused UPDATE is found and named by the replay.
-    GroupSavepoint savepoint = (records > 1 || !pendingUpdates.isEmpty()) && !unit.writesOneAtATime() ? savepoint() : null;
+    GroupSavepoint savepoint;
+    if (extend) {
+      savepoint = spanned;
+      savepoint.resumed();
+    } else {
+      endSpan();
+      savepoint = (records > 1 || !pendingUpdates.isEmpty()) && !unit.writesOneAtATime() ? savepoint() : null;
+    }
     journaling = savepoint != null;
+    sending++;
     try {
       statements.run();
     } catch (RuntimeException refused) {
       journaling = false;
+      spanned = null;
+      spannedGroups = 0;
       throw savepoint == null ? refused : replay(savepoint, refused);
     } finally {
+      sending--;
       journaling = false;
       if (savepoint != null && namedByDepth) {
         openSavepoints--;
       }
     }
-    journal.clear();
     if (savepoint != null) {
       savepoint.sent();
+    }
+    if (savepoint != null && spannable && savepoint.spannable() && sending == 0 && sentStatements() != null) {
+      // the rows and owners of this group are kept: the next group may go under the same savepoint
+      spanned = savepoint;
+      spannedGroups = extend ? spannedGroups + 1 : 1;
+      quietAt = sent.unexcused();
+    } else {
+      journal.clear();
+      endSpan();
     }
     groupSent();
   }
@@ -426,6 +538,14 @@ public final class FlushPoints {
     void rollBack();
 
     void sent();
+
+    /** True when another group may be sent under it once this one was. */
+    default boolean spannable() {
+      return false;
+    }
+
+    /** Another group is about to be sent under it, as under a savepoint just taken. */
+    default void resumed() {}
   }
 
   /**
@@ -442,14 +562,14 @@ public final class FlushPoints {
         throw e;
       }
       // once sent, left to be replaced by the next savepoint of this depth, or ended by the transaction's end
-      return new NamedSavepoint(name, false);
+      return new NamedSavepoint(name, false, sending == 0);
     }
     if (mergedSavepoints) {
       String name = "scribe_flush_" + (++savepoints);
       execute((unreleased != null ? "RELEASE SAVEPOINT " + unreleased + "; " : "") + "SAVEPOINT " + name,
           "cannot set a savepoint before a flush");
       unreleased = null;
-      return new NamedSavepoint(name, true);
+      return new NamedSavepoint(name, true, sending == 0);
     }
     Savepoint savepoint;
     try {
@@ -485,10 +605,28 @@ public final class FlushPoints {
   private final class NamedSavepoint implements GroupSavepoint {
     private final String name;
     private final boolean releasedWithNext;
+    /** Set by a group sent with no other group around it: the savepoint of the groups between records. */
+    private final boolean outermost;
 
-    NamedSavepoint(String name, boolean releasedWithNext) {
+    NamedSavepoint(String name, boolean releasedWithNext, boolean outermost) {
       this.name = name;
       this.releasedWithNext = releasedWithNext;
+      this.outermost = outermost;
+    }
+
+    @Override
+    public boolean spannable() {
+      return outermost;
+    }
+
+    @Override
+    public void resumed() {
+      if (namedByDepth) {
+        openSavepoints++; // a group sent inside this one names its savepoint by the next depth
+      }
+      if (releasedWithNext && name.equals(unreleased)) {
+        unreleased = null; // a savepoint a group inside this one takes must not release this one
+      }
     }
 
     @Override

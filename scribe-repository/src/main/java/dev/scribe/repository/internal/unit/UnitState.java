@@ -418,7 +418,7 @@ public final class UnitState {
    */
   public void persistNew(String entityName, Object entity) {
     if (directPersist == null) {
-      directPersist = new DirectPersist(session);
+      directPersist = new DirectPersist(session, flushPoints);
     }
     if (!directPersist.persist(entityName, entity)) {
       session.persist(entityName, entity);
