@@ -88,6 +88,7 @@ public final class Rabbit {
           + " 65535); use amqp://user:password@host:5672/vhost");
     }
     factory.setAutomaticRecoveryEnabled(false);
+    factory.setExceptionHandler(new BrokerConnectionLog());
     factory.setConnectionTimeout(5_000);
     factory.setRequestedHeartbeat(10);
     return factory;
