@@ -18,7 +18,9 @@ import org.eclipse.jetty.util.Callback;
  * so a client that sends half a body and stalls pins no thread. A body that stalls until the idle
  * timeout is answered 408 (503 when it stalls while the server stops), a malformed one (bad chunking) 400; a body over the limit is handed on with
  * what arrived so far and read by the servlet as usual (which enforces its own size limit). A request whose
- * whole body was collected carries the attribute {@link #COMPLETE}: reading it never waits for its client.
+ * whole body was collected carries the attribute {@link #COMPLETE}: reading it never waits for its client. A
+ * request sent with {@code Expect: 100-continue} is handed on before its body, which the client sends only when
+ * asked: the application answers a refusal first, and asks for a body it takes.
  */
 public final class BodyBuffering extends Handler.Wrapper {
   /** The request attribute (value {@code Boolean.TRUE}) of a request whose whole body is already in memory. */
@@ -37,8 +39,19 @@ public final class BodyBuffering extends Handler.Wrapper {
       // so a client that sent Expect: 100-continue is not invited to send it.
       return super.handle(request, response, callback);
     }
+    if (expectsContinue(request)) {
+      // The client sends the body only once asked with 100 Continue, which reading it here would send whatever the
+      // application answers: the application sees the request first, refuses what it refuses without the body,
+      // and reads one it takes without a thread of its own (BodyCollector)
+      return super.handle(request, response, callback);
+    }
     new Loader(request, response, callback).run();
     return true;
+  }
+
+  private static boolean expectsContinue(Request request) {
+    String expect = request.getHeaders().get(HttpHeader.EXPECT);
+    return expect != null && expect.strip().equalsIgnoreCase("100-continue");
   }
 
   /** One request's chunks so far; runs again each time more content is available. */

@@ -14,7 +14,8 @@ import org.eclipse.jetty.io.EndPoint;
 /**
  * Reads a request body within the application's size limit: a 413 for a larger one (declared or sent), a
  * 415 for a body that is not JSON. The refusals are kept in the {@link RequestBody} and raised when an
- * action decodes it, so that they are answered through the action's {@code onError}.
+ * action decodes it, so that they are answered through the action's {@code onError}. A client that waits for
+ * {@code 100 Continue} is refused a type before it is asked for the body, which {@link BodyCollector} then reads.
  */
 final class BodyReader {
   /** How much of a body over the limit is read and dropped so that the client, still sending, reads the 413. */
@@ -33,42 +34,82 @@ final class BodyReader {
           + " bytes (the application's maxBodyBytes); send a smaller body, or split a batch into several";
       return RequestBody.refused(tooLargeDeclared(message, req));
     }
-    byte[] bytes;
-    try (InputStream in = req.getInputStream()) {
-      bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-      if (bytes.length > limit) {
-        return RequestBody.refused(tooLarge("the request body is larger than the limit of " + limit + " bytes (the"
-            + " application's maxBodyBytes); send a smaller body, or split a batch into several", req, in));
+    boolean continued = expectsContinue(req);
+    if (continued && declared != 0) {
+      // The client waits for 100 Continue before it sends the body: a type refused whatever the body holds is
+      // answered now, so that the client is never asked for it (it was asked, and refused once it had sent it)
+      HttpVeto refused = typeRefusal(req, Map.of("Connection", "close"));
+      if (refused != null) {
+        return RequestBody.refused(refused);
       }
-    } catch (IOException unread) {
-      // Answered rather than thrown out of the servlet: thrown, a body cut by a connection reset left Jetty's
-      // request unfinished and its connection open for good.
-      return RequestBody.refused(Problems.unreadBody(unread, Problems.serverStopping(req), "the request body",
-          "nothing was written",
-          "send the whole body again"));
+    }
+    byte[] bytes;
+    Object collected = req.getAttribute(BodyCollector.BYTES);
+    Object failed = req.getAttribute(BodyCollector.FAILURE);
+    if (failed != null) {
+      return RequestBody.refused(Problems.unreadBody((Throwable) failed, Problems.serverStopping(req),
+          "the request body", "nothing was written", "send the whole body again"));
+    } else if (collected != null) {
+      bytes = (byte[]) collected;
+      if (bytes.length > limit) {
+        return RequestBody.refused(new HttpVeto(413, "the request body is larger than the limit of " + limit
+            + " bytes (the application's maxBodyBytes); send a smaller body, or split a batch into several",
+            Map.of("Connection", "close")));
+      }
+    } else if (continued && declared != 0 && req.isAsyncSupported()
+        && !Boolean.TRUE.equals(req.getAttribute(BodyBuffering.COMPLETE))) {
+      // read as it arrives, without a thread, and the request handled again once it is complete (ScribeServlet)
+      throw new BodyCollector.Pending();
+    } else {
+      try (InputStream in = req.getInputStream()) {
+        bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        if (bytes.length > limit) {
+          return RequestBody.refused(tooLarge("the request body is larger than the limit of " + limit + " bytes (the"
+              + " application's maxBodyBytes); send a smaller body, or split a batch into several", req, in));
+        }
+      } catch (IOException unread) {
+        // Answered rather than thrown out of the servlet: thrown, a body cut by a connection reset left Jetty's
+        // request unfinished and its connection open for good.
+        return RequestBody.refused(Problems.unreadBody(unread, Problems.serverStopping(req), "the request body",
+            "nothing was written",
+            "send the whole body again"));
+      }
     }
     if (bytes.length == 0) {
       return RequestBody.of(bytes);
     }
+    HttpVeto refused = typeRefusal(req, Map.of());
+    return refused != null ? RequestBody.refused(refused) : RequestBody.of(bytes);
+  }
+
+  /** The 415 for a body whose {@code Content-Type} is no JSON, a JSON Patch or another charset than UTF-8; else null. */
+  private static HttpVeto typeRefusal(HttpServletRequest req, Map<String, String> headers) {
     // The header as sent: the container's getContentType() throws on a charset it does not know.
     String contentType = req.getHeader("Content-Type");
+    String message;
     if (isJsonPatch(contentType)) {
-      return RequestBody.refused(new HttpVeto(415, "Content-Type '" + contentType + "' is a JSON Patch (RFC 6902),"
+      message = "Content-Type '" + contentType + "' is a JSON Patch (RFC 6902),"
           + " which this API does not apply; send the fields to change as a JSON object (application/json or"
-          + " application/merge-patch+json)", accepted(req)));
-    }
-    if (!isJson(contentType)) {
-      return RequestBody.refused(new HttpVeto(415, contentType == null
+          + " application/merge-patch+json)";
+    } else if (!isJson(contentType)) {
+      message = contentType == null
           ? "the request has a body but no Content-Type; send it as application/json"
-          : "Content-Type '" + contentType + "' is not supported; send the body as application/json",
-          accepted(req)));
+          : "Content-Type '" + contentType + "' is not supported; send the body as application/json";
+    } else if (!utf8(contentType)) {
+      message = "charset '" + charsetOf(contentType) + "' is not supported: a JSON body is"
+          + " UTF-8 (RFC 8259); send it as application/json or application/json; charset=utf-8";
+    } else {
+      return null;
     }
-    if (!utf8(contentType)) {
-      return RequestBody.refused(new HttpVeto(415, "charset '" + charsetOf(contentType) + "' is not supported: a JSON body is"
-          + " UTF-8 (RFC 8259); send it as application/json or application/json; charset=utf-8",
-          accepted(req)));
-    }
-    return RequestBody.of(bytes);
+    Map<String, String> all = new java.util.LinkedHashMap<>(accepted(req));
+    all.putAll(headers);
+    return new HttpVeto(415, message, all);
+  }
+
+  /** Whether the client waits for {@code 100 Continue} before it sends the body. */
+  static boolean expectsContinue(HttpServletRequest req) {
+    String expect = req.getHeader("Expect");
+    return expect != null && expect.strip().equalsIgnoreCase("100-continue");
   }
 
   /**
@@ -149,9 +190,7 @@ final class BodyReader {
    * goes at once and the connection closes.
    */
   static boolean worthDraining(HttpServletRequest req) {
-    String expect = req.getHeader("Expect");
-    return (expect == null || !expect.strip().equalsIgnoreCase("100-continue"))
-        && req.getContentLengthLong() <= MAX_DRAINED_BYTES;
+    return !expectsContinue(req) && req.getContentLengthLong() <= MAX_DRAINED_BYTES;
   }
 
   /** How long a drain waits for more of a refused body before it gives up on a client that stopped sending. */

@@ -87,13 +87,20 @@ public final class ScribeServlet extends HttpServlet {
       }
       try {
         response = dispatch(req, resp, urlPath, requestId, outcome);
+      } catch (BodyCollector.Pending pending) {
+        // checked all that needs no body; the body is read as it arrives and the request handled again after it
+        response = null;
       } catch (Veto refused) {
         response = problem(refused);
       } catch (RuntimeException | StackOverflowError e) {
         response = ResponseWriter.failure(req, urlPath, requestId, e);
       }
-      response = MethodCase.hinted(req.getMethod(), ResponseWriter.asAnswerTo(req, response));
+      response = response == null ? null : MethodCase.hinted(req.getMethod(), ResponseWriter.asAnswerTo(req, response));
       trace = scope == null ? null : scope.trace();
+    }
+    if (response == null) {
+      BodyCollector.collect(req, app.maxBodyBytes());
+      return;
     }
     if (traced) {
       response = tracing.report(req, urlPath, response, outcome, trace, requestId, System.nanoTime() - start);

@@ -1,0 +1,137 @@
+package dev.scribe.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code Expect: 100-continue} on the JSON routes, over plain sockets: a request the server refuses without its
+ * body is answered at once, before the client is invited to send the body; one it takes is invited, and its
+ * body, read as it arrives, holds no thread while the client pauses.
+ */
+class ExpectContinueTest {
+  @RegisterExtension
+  static final HttpApp http = HttpApp.start();
+
+  @Test
+  void aBodyOfTheWrongTypeIs415BeforeTheClientIsAskedForIt() throws IOException {
+    for (String type : List.of("text/plain", "application/json; charset=latin1")) {
+      try (Socket socket = RawHttp.connect(http.server.port(), 10_000)) {
+        send(socket, "POST /tasks HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + type + "\r\n"
+            + "Expect: 100-continue\r\nContent-Length: 16\r\n\r\n");
+
+        // before, the server answered 100 Continue, as for a body it would take, and refused it once sent (a client
+        // waiting for the final answer instead got a 408 after the idle timeout)
+        RawHttp.Response response = RawHttp.read(socket.getInputStream());
+
+        assertThat(response.status()).as(type + ": " + response).isEqualTo(415);
+        assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(response.header("Connection")).isEqualTo("close");
+      }
+    }
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
+  void anUnknownRouteOrMethodIsAnsweredBeforeTheClientIsAskedForTheBody() throws IOException {
+    for (String line : List.of("POST /nothing HTTP/1.1", "PUT /tasks HTTP/1.1")) {
+      try (Socket socket = RawHttp.connect(http.server.port(), 10_000)) {
+        send(socket, line + "\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            + "Expect: 100-continue\r\nContent-Length: 16\r\n\r\n");
+
+        RawHttp.Response response = RawHttp.read(socket.getInputStream());
+
+        assertThat(response.status()).as(line + ": " + response).isIn(404, 405);
+      }
+    }
+  }
+
+  @Test
+  void aBodyTheServerTakesIsAskedForWith100ContinueAndStored() throws IOException {
+    String body = "{\"title\":\"continued\"}";
+    try (Socket socket = RawHttp.connect(http.server.port(), 10_000)) {
+      send(socket, "POST /tasks HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+          + "Expect: 100-continue\r\nContent-Length: " + body.length() + "\r\n\r\n");
+      assertThat(interim(socket.getInputStream())).startsWith("HTTP/1.1 100");
+      send(socket, body);
+
+      RawHttp.Response response = RawHttp.read(socket.getInputStream());
+
+      assertThat(response.status()).as(response.toString()).isEqualTo(201);
+      assertThat(response.body()).contains("\"title\":\"continued\"");
+    }
+    try (Socket socket = RawHttp.connect(http.server.port(), 10_000)) {
+      send(socket, "POST /tasks HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+          + "Expect: 100-continue\r\nTransfer-Encoding: chunked\r\n\r\n");
+      assertThat(interim(socket.getInputStream())).startsWith("HTTP/1.1 100");
+      String chunked = "{\"title\":\"chunked and continued\"}";
+      send(socket, Integer.toHexString(chunked.length()) + "\r\n" + chunked + "\r\n0\r\n\r\n");
+
+      RawHttp.Response response = RawHttp.read(socket.getInputStream());
+
+      assertThat(response.status()).as(response.toString()).isEqualTo(201);
+    }
+    assertThat(http.rows("http_tasks")).isEqualTo(2);
+  }
+
+  @Test
+  void clientsThatPauseAfter100ContinueHoldNoThread() throws Exception {
+    List<Socket> stalled = new ArrayList<>();
+    try (ScribeServer server = ScribeServer.builder().maxThreads(24).minThreads(4)
+        .application("/*", http.app).start()) {
+      try {
+        for (int i = 0; i < 60; i++) {
+          Socket socket = RawHttp.connect(server.port(), 30_000);
+          send(socket, "POST /tasks HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+              + "Expect: 100-continue\r\nContent-Length: 100\r\n\r\n");
+          assertThat(interim(socket.getInputStream())).startsWith("HTTP/1.1 100");
+          send(socket, "{\"title\":\"st");
+          stalled.add(socket);
+        }
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (int i = 0; i < 10; i++) {
+          HttpResponse<String> reply = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+              + "/tasks")).timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"normal " + i + "\"}")).build(),
+              HttpResponse.BodyHandlers.ofString());
+          assertThat(reply.statusCode()).as(reply.body()).isEqualTo(201);
+        }
+      } finally {
+        for (Socket socket : stalled) {
+          socket.close();
+        }
+      }
+    }
+    assertThat(http.rows("http_tasks")).as("the normal clients' creates only").isEqualTo(10);
+  }
+
+  private static void send(Socket socket, String text) throws IOException {
+    OutputStream out = socket.getOutputStream();
+    out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+    out.flush();
+  }
+
+  /** The interim answer's status line and headers, up to the blank line. */
+  private static String interim(InputStream in) throws IOException {
+    StringBuilder interim = new StringBuilder();
+    while (!interim.toString().endsWith("\r\n\r\n")) {
+      int c = in.read();
+      assertThat(c).as("the interim answer so far: " + interim).isNotNegative();
+      interim.append((char) c);
+    }
+    return interim.toString();
+  }
+}
