@@ -507,6 +507,33 @@ class RoutesTest {
         .as("a bad query is answered first").isEqualTo(400);
   }
 
+  /**
+   * {@code If-None-Match: *} on a read whose answer has no entity tag — a page, a count, a record without a version —
+   * is false, as there is a representation (RFC 9110, 13.1.2): a 304 without a body, after the read ran as it would
+   * for a 200, as for a record whose tag it names. It was answered 200 as if it had not been sent. A list of tags
+   * names none of such an answer's, so it holds: a 200.
+   */
+  @Test
+  void aReadWithoutAnEtagIs304ForIfNoneMatchStar() {
+    long task = http.createTask("{\"title\":\"a\"}");
+    long subtask = http.createSubtask(task, "{\"title\":\"s\"}");
+
+    for (String url : List.of("/tasks", "/tasks/count", "/tasks/" + task + "/subtasks",
+        "/tasks/" + task + "/subtasks/" + subtask)) {
+      Reply any = http.send("GET", url, null, "If-None-Match", "*");
+      Reply tags = http.send("GET", url, null, "If-None-Match", "\"0\", W/\"1\"");
+
+      assertThat(any.status()).as(url + " " + any.body()).isEqualTo(304);
+      assertThat(any.body()).as(url).isEmpty();
+      assertThat(any.header("ETag")).as(url).isNull();
+      assertThat(tags.status()).as(url).isEqualTo(200);
+    }
+    assertThat(http.send("GET", "/tasks?priority=x", null, "If-None-Match", "*").status())
+        .as("a bad query is answered first").isEqualTo(400);
+    assertThat(http.send("GET", "/tasks?with=subtasks", null, "If-None-Match", "*").status())
+        .as("an answer that embeds is sent whole, as a record's is").isEqualTo(200);
+  }
+
   @Test
   void aDisabledActionAnswers405WithTheMethodsStillAllowed() {
     http.taskController.configure(Config.of(Map.of("insertable", false)));

@@ -12,7 +12,8 @@ import java.util.List;
  * body, after the action ran as usual, so handlers and the row scope decide exactly as for a 200. One whose
  * {@code If-Match} does not name that tag (strong comparison; {@code *} matches any) is a 412, as a download is,
  * and so is a read whose answer has no tag (a page, a count, an export, a list of files) for an {@code If-Match}
- * that names one.
+ * that names one; such a read is a 304 for {@code If-None-Match: *}, which is false wherever there is a
+ * representation.
  *
  * <p>A record's tag is its version, which embedded records ({@code with}) do not change: a request that
  * embeds is always answered in full.
@@ -33,8 +34,12 @@ public final class NotModified {
           + " it is");
     }
     String header = call.request.header("If-None-Match");
-    if (etag == null || header == null || response.status() != 200 || embeds(call)) {
+    if (header == null || response.status() != 200 || embeds(call)) {
       return response;
+    }
+    if (etag == null) {
+      // no tag of a list can be the answer's, but * is false wherever there is a representation (RFC 9110, 13.1.2)
+      return header.strip().equals("*") ? ActionResponse.of(304, null) : response;
     }
     return matches(header, etag) ? ActionResponse.of(304, null).withHeader("ETag", etag) : response;
   }
