@@ -457,6 +457,22 @@ class AuthRoutesTest {
   }
 
   @Test
+  void theRefusalsOfCredentialsAndOfHeadersBeforeThemVaryByAuthorizationToo() {
+    // answered before the caller is known: Vary was set only after the credentials had been checked, so these
+    // answers, which depend on the Authorization header as much as any, went without it
+    List<Reply> refusals = List.of(
+        http.get("/docs", "not-a-token"),
+        http.send("GET", "/docs", null, null, "Authorization", "Bearer a b"),
+        http.send("GET", "/docs", null, null, "Authorization", "Basic YWRtaW46eA=="),
+        http.get("/auth/me", "not-a-token"),
+        http.send("POST", "/docs", "{}", http.ownerToken, "Content-Encoding", "gzip"));
+    for (Reply refused : refusals) {
+      assertThat(refused.status()).as(refused.toString()).isBetween(400, 499);
+      assertThat(refused.header("Vary")).as(refused.toString()).isEqualTo("Authorization");
+    }
+  }
+
+  @Test
   void theRefusalsOfFileAndExportRoutesKeepTheCachePolicyOfEveryOtherAnswer() {
     http.docController.attachments(AttachmentStore.database());
     http.docController.configure(Config.of(Map.of("fileTypes", List.of("text/*"))));

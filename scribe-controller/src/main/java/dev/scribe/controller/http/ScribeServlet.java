@@ -140,6 +140,12 @@ public final class ScribeServlet extends HttpServlet {
       Veto tagged = NotModified.taggedIfMatch(req.getHeader("If-Match"), urlPath);
       return tagged != null ? problem(tagged) : ActionResponse.of(200, catalogue);
     }
+    if (app.authenticator() != null) {
+      // The same URL answers each caller what that caller may see: a cache that kept an anonymous answer
+      // must not give it to a request that carries credentials. Set before anything is refused, so that the
+      // refusals of the credentials themselves (401, 400) and of the headers before them carry it too.
+      resp.setHeader("Vary", "Authorization");
+    }
     ActionResponse encoded = ContentCoding.refusal(req);
     if (encoded != null) {
       return encoded;
@@ -168,11 +174,6 @@ public final class ScribeServlet extends HttpServlet {
       return ResponseWriter.failure(req, urlPath, requestId, failed);
     }
     outcome.user = user;
-    if (app.authenticator() != null) {
-      // The same URL answers each caller what that caller may see: a cache that kept an anonymous answer
-      // must not give it to a request that carries credentials.
-      resp.setHeader("Vary", "Authorization");
-    }
     if (user != null) {
       // what one caller may read is not what another may: no cache keeps it (a route may set its own policy)
       resp.setHeader("Cache-Control", "no-store");
