@@ -473,6 +473,48 @@ class AuthRoutesTest {
   }
 
   @Test
+  void anAuthRouteRefusedWithoutItsBodyIsAnsweredBeforeAClientWaitingFor100ContinueSendsIt() throws Exception {
+    String body = credentials("owner", SecuredApp.PASSWORD);
+    for (String head : List.of("POST /auth/nothing HTTP/1.1\r\nContent-Type: application/json\r\n",
+        "PUT /auth/login HTTP/1.1\r\nContent-Type: application/json\r\n",
+        "POST /auth/login HTTP/1.1\r\nContent-Type: application/json\r\nAccept: text/csv\r\n",
+        "POST /auth/login?name=owner HTTP/1.1\r\nContent-Type: application/json\r\n",
+        "POST /auth/login HTTP/1.1\r\nContent-Type: application/json\r\nIf-Match: \"1\"\r\n",
+        "POST /auth/login HTTP/1.1\r\nContent-Type: text/plain\r\n")) {
+      try (java.net.Socket socket = RawHttp.connect(http.server.port(), 10_000)) {
+        socket.getOutputStream().write((head + "Host: localhost\r\nExpect: 100-continue\r\nContent-Length: "
+            + body.length() + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().flush();
+
+        // before, the body was asked for with 100 Continue and read before the route was looked at
+        RawHttp.Response response = RawHttp.read(socket.getInputStream());
+
+        assertThat(response.status()).as(head + response).isIn(400, 404, 405, 406, 415);
+      }
+    }
+    try (java.net.Socket socket = RawHttp.connect(http.server.port(), 10_000)) {
+      socket.getOutputStream().write(("POST /auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+          + "Expect: 100-continue\r\nContent-Length: " + body.length() + "\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      StringBuilder interim = new StringBuilder();
+      while (!interim.toString().endsWith("\r\n\r\n")) {
+        int c = socket.getInputStream().read();
+        assertThat(c).as("the interim answer so far: " + interim).isNotNegative();
+        interim.append((char) c);
+      }
+      assertThat(interim.toString()).startsWith("HTTP/1.1 100");
+      socket.getOutputStream().write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      socket.getOutputStream().flush();
+
+      RawHttp.Response response = RawHttp.read(socket.getInputStream());
+
+      assertThat(response.status()).as(response.toString()).isEqualTo(200);
+      assertThat(response.body()).contains("\"token\"");
+    }
+  }
+
+  @Test
   void theRefusalsOfFileAndExportRoutesKeepTheCachePolicyOfEveryOtherAnswer() {
     http.docController.attachments(AttachmentStore.database());
     http.docController.configure(Config.of(Map.of("fileTypes", List.of("text/*"))));

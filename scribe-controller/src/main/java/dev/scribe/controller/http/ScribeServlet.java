@@ -345,9 +345,28 @@ public final class ScribeServlet extends HttpServlet {
     }
     outcome.path = "auth." + action;
     outcome.action = action;
-    RequestBody body = hasBody(method) ? bodies.read(req) : null;
+    ActionResponse unacceptable = Acceptable.refusal(req, urlPath);
+    boolean read = hasBody(method) && !(BodyReader.expectsContinue(req) && refusedWithoutBody(req, method, action,
+        unacceptable));
+    RequestBody body = read ? bodies.read(req) : null;
     return app.auth().serve(method, action, urlPath, req.getQueryString(), body, user, req::getHeader,
-        app.trustedProxies().clientOf(req), requestId, app.json(), Acceptable.refusal(req, urlPath));
+        app.trustedProxies().clientOf(req), requestId, app.json(), unacceptable);
+  }
+
+  /** The auth routes that read a body: each is a POST. */
+  private static final List<String> AUTH_BODY_ROUTES = List.of("register", "login", "logout");
+
+  /**
+   * Whether an auth route refuses the request before it reads the body: not a POST to one of the three that take
+   * one (404, 405), an {@code Accept} without JSON (406), a query parameter or a condition (400). A client waiting
+   * for {@code 100 Continue} is then answered without being asked for the body.
+   */
+  private static boolean refusedWithoutBody(HttpServletRequest req, String method, String action,
+      ActionResponse unacceptable) {
+    String query = req.getQueryString();
+    return !method.equals("POST") || !AUTH_BODY_ROUTES.contains(action) || unacceptable != null
+        || (query != null && !query.isEmpty()) || req.getHeader("If-Match") != null
+        || req.getHeader("If-None-Match") != null;
   }
 
   private Object authenticate(HttpServletRequest req) {
