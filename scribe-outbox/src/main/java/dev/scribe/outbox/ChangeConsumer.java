@@ -28,6 +28,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -73,6 +74,12 @@ public final class ChangeConsumer implements AutoCloseable {
   private volatile Thread connector;
   private volatile boolean closed;
   private volatile boolean storeClosedReported;
+  /** Guards {@link #inFlight}; close() waits on it for the message in flight, and wakes a pause before a requeue. */
+  private final Object deliveries = new Object();
+  /** Messages whose listeners are running or that wait to be settled; guarded by {@link #deliveries}. */
+  private int inFlight;
+  /** Set on a thread while it delivers a message: a listener that closes its own consumer does not wait for itself. */
+  private final ThreadLocal<Boolean> delivering = new ThreadLocal<>();
 
   private ChangeConsumer(Builder settings, List<SubscribeMethod> listeners, Deduplication deduplication) {
     this.settings = settings;
@@ -175,9 +182,25 @@ public final class ChangeConsumer implements AutoCloseable {
   }
 
   private void deliver(Envelope envelope, AMQP.BasicProperties properties, byte[] body) throws IOException {
-    if (closed) {
-      return;  // the broker requeues what this consumer did not acknowledge
+    synchronized (deliveries) {
+      if (closed) {
+        return;  // the broker requeues what this consumer did not acknowledge
+      }
+      inFlight++;
     }
+    delivering.set(Boolean.TRUE);
+    try {
+      handle(envelope, properties, body);
+    } finally {
+      delivering.remove();
+      synchronized (deliveries) {
+        inFlight--;
+        deliveries.notifyAll();
+      }
+    }
+  }
+
+  private void handle(Envelope envelope, AMQP.BasicProperties properties, byte[] body) throws IOException {
     if (!channel.isOpen()) {
       // The connection went after the client library had received this message: it can no longer be
       // acknowledged, and the broker delivers it again once the consumer has reconnected. Handled here as well,
@@ -261,13 +284,47 @@ public final class ChangeConsumer implements AutoCloseable {
 
   private static final Duration LONGEST_REDELIVERY_PAUSE = Duration.ofSeconds(5);
 
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
+  /** Waits {@code millis}, or less when the consumer closes meanwhile: close() waits for this message. */
+  private void pause(long millis) {
+    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    synchronized (deliveries) {
+      try {
+        for (long left = millis; !closed && left > 0; left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())) {
+          deliveries.wait(left);
+        }
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
+
+  /**
+   * Waits, at most {@link #LONGEST_CLOSE_WAIT}, until no message is in flight: its listeners finish and it is
+   * settled before the connection closes. Not from a listener of this consumer, which would wait for itself.
+   */
+  private void awaitDeliveries() {
+    if (delivering.get() != null) {
+      return;
+    }
+    long until = System.nanoTime() + LONGEST_CLOSE_WAIT.toNanos();
+    synchronized (deliveries) {
+      try {
+        long left;
+        while (inFlight > 0 && (left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())) > 0) {
+          deliveries.wait(left);
+        }
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (inFlight > 0) {
+        LOG.warn("consumer {}: closed while a listener still ran after {} s; its message goes back to {}",
+            settings.consumerName, LONGEST_CLOSE_WAIT.toSeconds(), settings.queue);
+      }
+    }
+  }
+
+  /** How long close() waits for the listeners of a message in flight. */
+  private static final Duration LONGEST_CLOSE_WAIT = Duration.ofSeconds(10);
 
   /**
    * Acknowledges, requeues or rejects a delivery; a connection lost meanwhile is not a failure of the message,
@@ -299,10 +356,18 @@ public final class ChangeConsumer implements AutoCloseable {
     }
   }
 
-  /** Stops consuming; unacknowledged messages go back to the queue. */
+  /**
+   * Stops consuming: the message whose listeners are running finishes and is settled (close() waits for it, at most
+   * 10 s; called from a listener, it does not wait), then the connection closes and the messages this consumer held
+   * without handling them go back to the queue.
+   */
   @Override
   public void close() {
-    closed = true;
+    synchronized (deliveries) {
+      closed = true;
+      deliveries.notifyAll(); // a pause before a requeue ends at once
+    }
+    awaitDeliveries();
     Thread background = connector;
     if (background != null) {
       background.interrupt();
