@@ -222,8 +222,19 @@ public final class Query {
     return this;
   }
 
-  /** Adds a sort key. */
+  /**
+   * Adds a sort key, less significant than those already there.
+   *
+   * @throws UsageException if the query already sorts by the attribute, as {@code sort=title,title} is a 400: a
+   *     second key on one attribute orders nothing more; to change its direction, remove its key from {@link #sort()}
+   */
   public Query orderBy(String attribute, boolean ascending) {
+    for (Sort earlier : sort) {
+      if (earlier.attribute().equals(attribute)) {
+        throw new UsageException("Query.orderBy(\"" + attribute + "\", " + ascending + "): the query already sorts by '"
+            + attribute + "'; name each attribute once, and to change its direction remove its key from sort() first");
+      }
+    }
     sort.add(new Sort(attribute, ascending));
     return this;
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.scribe.core.Subscription;
+import dev.scribe.core.UsageException;
 import dev.scribe.core.Veto;
 import dev.scribe.repository.testing.TestDatabase;
 import java.util.LinkedHashMap;
@@ -111,6 +112,22 @@ class QueryTest {
     } finally {
       narrowing.remove();
     }
+  }
+
+  @Test
+  void orderByRefusesAnAttributeItAlreadySortsByAsSortEqualsTitleTitleIs() {
+    // sort=title,title was a 400 while orderBy("title", true).orderBy("title", false) added a second ORDER BY term
+    Query query = new Query().orderBy("title", true);
+
+    UsageException refused = catchThrowableOfType(UsageException.class, () -> query.orderBy("title", false));
+
+    assertThat(refused).hasMessage("Query.orderBy(\"title\", false): the query already sorts by 'title'; name each"
+        + " attribute once, and to change its direction remove its key from sort() first");
+    assertThat(query.sort()).containsExactly(new Sort("title", true));
+    assertThat(catchThrowableOfType(UsageException.class,
+        () -> parse("sort", "-priority").orderBy("priority", false))).hasMessageContaining("already sorts by 'priority'");
+    assertThat(titles(new Query().orderBy("priority", false).orderBy("title", true)))
+        .containsExactly("gamma", "beta", "delta", "epsilon", "alpha");
   }
 
   @Test
