@@ -29,7 +29,8 @@ public final class Options {
   }
 
   /**
-   * A copy of {@code values}. A null map, or a name that is null or no {@code String} (only a raw map can
+   * A copy of {@code values}, unmodifiable all the way down: a map, list or set among them is copied with the maps,
+   * lists and sets inside it, so that a caller's later change to one no longer reaches these options. A null map, or a name that is null or no {@code String} (only a raw map can
    * hold one), is a {@link UsageException} naming it.
    */
   public static Options of(Map<String, ?> values) {
@@ -37,7 +38,7 @@ public final class Options {
       throw new UsageException("Options.of(null): pass the options by name, Map.of() (or Options.empty()) for none");
     }
     requireNames(values);
-    return values.isEmpty() ? EMPTY : new Options(Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+    return values.isEmpty() ? EMPTY : new Options(Collections.unmodifiableMap(ImmutableCopy.ofOptions(values)));
   }
 
   /**
@@ -50,7 +51,8 @@ public final class Options {
     }
     requireNames(overrides);
     LinkedHashMap<String, Object> merged = new LinkedHashMap<>(values);
-    merged.putAll(overrides);
+    // copied all the way down: a list the caller changes afterwards would otherwise change the configuration
+    merged.putAll(ImmutableCopy.ofOptions(overrides));
     return new Options(Collections.unmodifiableMap(merged));
   }
 

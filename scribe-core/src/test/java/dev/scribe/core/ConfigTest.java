@@ -3,6 +3,9 @@ package dev.scribe.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +75,33 @@ class ConfigTest {
 
     assertThat(base.resolve("tasks.index").integer("pageSize", 0)).isEqualTo(20);
     assertThat(changed.resolve("tasks.index").integer("pageSize", 0)).isEqualTo(5);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aNestedListOrMapTheCallerChangesLaterLeavesTheConfigAlone() {
+    // the copy was of the top level only: adding to the caller's list changed the running configuration
+    List<Object> hidden = new ArrayList<>(List.of("secret"));
+    Map<String, Object> limits = new LinkedHashMap<>(Map.of("rows", 10));
+    Map<String, Object> nested = new LinkedHashMap<>(Map.of("fields", new ArrayList<>(List.of("title"))));
+    Map<String, Object> options = new LinkedHashMap<>(Map.of("hiddenFields", hidden, "limits", limits, "nested", nested));
+    Config config = Config.of(options).override("admin.**", options).withDefaults(Map.of("more", limits));
+
+    hidden.add("title");
+    limits.put("rows", 99);
+    ((List<Object>) nested.get("fields")).add("owner");
+
+    for (String path : List.of("tasks.index", "admin.tasks.index")) {
+      Options read = config.resolve(path);
+      assertThat(read.get("hiddenFields")).isEqualTo(List.of("secret"));
+      assertThat(read.get("limits")).isEqualTo(Map.of("rows", 10));
+      assertThat(read.get("more")).isEqualTo(Map.of("rows", 10));
+      assertThat(read.get("nested")).isEqualTo(Map.of("fields", List.of("title")));
+      assertThatThrownBy(() -> ((List<Object>) read.get("hiddenFields")).add("x"))
+          .isInstanceOf(UnsupportedOperationException.class);
+      assertThatThrownBy(() -> ((List<Object>) ((Map<?, ?>) read.get("nested")).get("fields")).add("x"))
+          .isInstanceOf(UnsupportedOperationException.class);
+    }
   }
 
   @Test
