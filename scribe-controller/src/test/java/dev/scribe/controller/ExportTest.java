@@ -87,6 +87,41 @@ class ExportTest {
   }
 
   @Test
+  void acceptTextCsvWithHeaderAbsentExportsTheRowsWithoutAHeaderRowAndSaysSo() {
+    // RFC 4180's header=absent was ignored: the export still started with a header row
+    http.createTask("{\"title\":\"a\",\"priority\":2}");
+
+    Reply absent = http.send("GET", "/tasks?fields=title,priority", null, "Accept", "text/csv; header=absent");
+    Reply marked = http.send("GET", "/tasks?fields=title&bom=true", null, "Accept", "text/csv;q=0.9;HEADER=Absent");
+    Reply head = http.send("HEAD", "/tasks", null, "Accept", "text/csv; header=absent");
+    Reply present = http.send("GET", "/tasks?fields=title", null, "Accept", "text/csv; header=present");
+    Reply suffix = http.send("GET", "/tasks.csv?fields=title", null, "Accept", "text/csv; header=absent");
+    Reply empty = http.send("GET", "/tasks?fields=title&title=none", null, "Accept", "text/csv; header=absent");
+
+    assertThat(absent.status()).isEqualTo(200);
+    assertThat(absent.body()).isEqualTo("a,2\r\n");
+    assertThat(absent.header("Content-Type")).isEqualTo("text/csv; charset=utf-8; header=absent");
+    assertThat(marked.body()).isEqualTo("\uFEFFa\r\n");
+    assertThat(head.header("Content-Type")).isEqualTo("text/csv; charset=utf-8; header=absent");
+    assertThat(present.body()).isEqualTo("title\r\na\r\n");
+    assertThat(present.header("Content-Type")).isEqualTo("text/csv; charset=utf-8");
+    assertThat(suffix.body()).isEqualTo("title\r\na\r\n");
+    assertThat(suffix.header("Content-Type")).isEqualTo("text/csv; charset=utf-8");
+    assertThat(empty.status()).isEqualTo(200);
+    assertThat(empty.body()).isEmpty();
+  }
+
+  @Test
+  void aHeaderParameterRfc4180DoesNotDefineIsA406NamingIt() {
+    Reply reply = http.send("GET", "/tasks", null, "Accept", "text/csv; header=yes");
+
+    assertThat(reply.status()).isEqualTo(406);
+    assertThat(reply.map().get("detail")).isEqualTo("Accept: text/csv; header=yes asks for a CSV export whose header"
+        + " parameter is 'yes'; use header=present (a header row naming the columns, as without the parameter) or"
+        + " header=absent (the rows only)");
+  }
+
+  @Test
   void ndjsonWritesOneObjectPerLineWithTheFiltersApplied() throws IOException {
     http.createTask("{\"title\":\"low\",\"priority\":1}");
     http.createTask("{\"title\":\"high\",\"priority\":5,\"estimate\":1.25}");

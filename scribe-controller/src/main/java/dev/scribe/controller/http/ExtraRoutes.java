@@ -7,6 +7,7 @@ import dev.scribe.controller.http.bulk.ExportFormat;
 import dev.scribe.controller.http.codec.QueryString;
 import dev.scribe.controller.http.codec.RequestBody;
 import dev.scribe.controller.http.problem.HttpVeto;
+import dev.scribe.core.Veto;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -101,6 +102,7 @@ final class ExtraRoutes {
       Router.Route route, String requestId, TraceReporter.Outcome outcome) throws IOException {
     ExportFormat format = null;
     Router.Route collection = null;
+    boolean headerRow = true;
     if (route == null) {
       format = suffixFormat(segments);
       collection = format == null ? null : exportCollection(segments);
@@ -110,6 +112,14 @@ final class ExtraRoutes {
       // the answer at this URL depends on Accept: a page of JSON or an export
       String vary = resp.getHeader("Vary");
       resp.setHeader("Vary", vary == null ? "Accept" : "Accept, " + vary);
+      if (format == ExportFormat.CSV) {
+        // RFC 4180's text/csv; header=absent asks for the rows only; the suffix form (/tasks.csv) keeps its header
+        String header = CsvHeaderParameter.of(req.getHeader("Accept"));
+        if (!CsvHeaderParameter.known(header)) {
+          return ResponseWriter.problem(new Veto(406, CsvHeaderParameter.refusal(req.getHeader("Accept"), header)));
+        }
+        headerRow = !CsvHeaderParameter.absent(header);
+      }
     }
     if (format == null || collection == null || collection.kind() != Router.Kind.COLLECTION) {
       return null;
@@ -117,8 +127,8 @@ final class ExtraRoutes {
     Mount mount = collection.mount();
     outcome.path = mount.resource() + ".export";
     outcome.action = "export";
-    ActionResponse failed = mount.endpoint().export(request(req, collection, requestId), input(req, null), format, resp,
-        app.json());
+    ActionResponse failed = mount.endpoint().export(request(req, collection, requestId), input(req, null), format,
+        headerRow, resp, app.json());
     return failed != null ? failed : STREAMED;
   }
 

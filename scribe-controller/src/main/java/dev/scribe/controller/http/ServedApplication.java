@@ -65,9 +65,12 @@ public interface ServedApplication {
     /** The HTTP methods enabled on a collection URL or an item URL of {@code resource}. */
     List<String> allowedMethods(String resource, boolean item);
 
-    /** Streams the export of the index into {@code resp}; null, or the problem when it failed before the first byte. */
-    ActionResponse export(ActionRequest.Builder request, HttpInput input, ExportFormat format, HttpServletResponse resp,
-        JsonCodec json) throws IOException;
+    /**
+     * Streams the export of the index into {@code resp}, a CSV one with a header row when {@code headerRow}; null, or
+     * the problem when it failed before the first byte.
+     */
+    ActionResponse export(ActionRequest.Builder request, HttpInput input, ExportFormat format, boolean headerRow,
+        HttpServletResponse resp, JsonCodec json) throws IOException;
 
     /** The HTTP methods enabled on the import URL of {@code resource}: POST, or none where it does not import. */
     List<String> importMethods(String resource);

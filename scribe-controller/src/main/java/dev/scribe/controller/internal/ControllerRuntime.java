@@ -266,13 +266,16 @@ public final class ControllerRuntime<E, ID> {
     }
   }
 
-  /** Streams the export of the index into {@code resp}; answers null, or the problem when it failed before the first byte. */
-  public ActionResponse export(ActionRequest request, ExportFormat format, HttpServletResponse resp, JsonCodec json)
-      throws IOException {
+  /**
+   * Streams the export of the index into {@code resp}, a CSV one with a header row when {@code headerRow}; answers
+   * null, or the problem when it failed before the first byte.
+   */
+  public ActionResponse export(ActionRequest request, ExportFormat format, boolean headerRow, HttpServletResponse resp,
+      JsonCodec json) throws IOException {
     IOException[] failed = new IOException[1];
     ActionResponse response = store().actingAs(request.user(), () -> {
       try {
-        return new Exporter<>(controller, runner()).run(request, format, resp, json);
+        return new Exporter<>(controller, runner()).run(request, format, headerRow, resp, json);
       } catch (IOException e) {
         failed[0] = e;
         return null;

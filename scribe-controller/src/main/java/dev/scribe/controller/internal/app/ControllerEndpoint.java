@@ -45,8 +45,8 @@ public final class ControllerEndpoint implements ServedApplication.Endpoint {
 
   @Override
   public ActionResponse export(ActionRequest.Builder request, ServedApplication.HttpInput input, ExportFormat format,
-      HttpServletResponse resp, JsonCodec json) throws IOException {
-    return ControllerAccess.root().runtime(controller).export(build(request, input), format, resp, json);
+      boolean headerRow, HttpServletResponse resp, JsonCodec json) throws IOException {
+    return ControllerAccess.root().runtime(controller).export(build(request, input), format, headerRow, resp, json);
   }
 
   @Override

@@ -40,11 +40,15 @@ public abstract class ExportWriter {
   /** Releases what an unfinished export holds (the workbook's temporary files). */
   void abort() {}
 
-  /** {@code bom}: a CSV export starts with a UTF-8 byte order mark. */
-  static ExportWriter of(ExportFormat format, OutputStream out, ObjectMapper mapper, String path, boolean bom) {
+  /**
+   * {@code bom}: a CSV export starts with a UTF-8 byte order mark; {@code headerRow}: a CSV export's first row names
+   * the columns (false: RFC 4180's header=absent, the rows only).
+   */
+  static ExportWriter of(ExportFormat format, OutputStream out, ObjectMapper mapper, String path, boolean bom,
+      boolean headerRow) {
     switch (format) {
       case CSV:
-        return new Csv(out, mapper, bom);
+        return new Csv(out, mapper, bom, headerRow);
       case NDJSON:
         return new Json(out, mapper, false);
       case JSON:
@@ -98,7 +102,7 @@ public abstract class ExportWriter {
   }
 
   /**
-   * RFC 4180 CSV in UTF-8, CRLF line ends, a header line; null is an empty field, empty text a quoted one
+   * RFC 4180 CSV in UTF-8, CRLF line ends, a header line unless header=absent; null is an empty field, empty text a quoted one
    * ({@code ""}), which the import reads back as empty text: written as an empty field like null, "" came back
    * as null.
    */
@@ -108,10 +112,12 @@ public abstract class ExportWriter {
     private final ObjectMapper mapper;
 
     private final boolean bom;
+    private final boolean headerRow;
 
-    Csv(OutputStream out, ObjectMapper mapper, boolean bom) {
+    Csv(OutputStream out, ObjectMapper mapper, boolean bom, boolean headerRow) {
       this.mapper = mapper;
       this.bom = bom;
+      this.headerRow = headerRow;
       this.writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     }
 
@@ -121,7 +127,9 @@ public abstract class ExportWriter {
         if (bom) {
           writer.write('\uFEFF');
         }
-        FORMAT.printRecord(writer, names.toArray());
+        if (headerRow) {
+          FORMAT.printRecord(writer, names.toArray());
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -68,8 +68,8 @@ public final class Exporter<E, ID> {
   }
 
   /** Streams the export into {@code resp} and answers null, or answers the problem when it failed before streaming. */
-  public ActionResponse run(ActionRequest request, ExportFormat format, HttpServletResponse resp, JsonCodec json)
-      throws IOException {
+  public ActionResponse run(ActionRequest request, ExportFormat format, boolean headerRow, HttpServletResponse resp,
+      JsonCodec json) throws IOException {
     Repository<E, ID> repository = controller.repository();
     String resource = request.resource() != null ? request.resource() : repository.name();
     String path = resource + ".export";
@@ -88,15 +88,15 @@ public final class Exporter<E, ID> {
       return runner.errors().respond(call, busy);
     }
     try (slots) {
-      return stream(call, request, format, resp, json, resource, path);
+      return stream(call, request, format, headerRow, resp, json, resource, path);
     }
   }
 
-  private ActionResponse stream(ActionCall call, ActionRequest request, ExportFormat format, HttpServletResponse resp,
-      JsonCodec json, String resource, String path) throws IOException {
+  private ActionResponse stream(ActionCall call, ActionRequest request, ExportFormat format, boolean headerRow,
+      HttpServletResponse resp, JsonCodec json, String resource, String path) throws IOException {
     Repository<E, ID> repository = controller.repository();
     EventArgs args = call.args;
-    Stream stream = new Stream(resp, format, json, resource, path);
+    Stream stream = new Stream(resp, format, headerRow, json, resource, path);
     try (TraceScope scope = repository.store().scribe().openTrace()) {
       if (scope.trace() != null) {
         args.put(EventArgs.TRACE, scope.trace());
@@ -279,6 +279,8 @@ public final class Exporter<E, ID> {
   private static final class Stream {
     private final HttpServletResponse resp;
     private final ExportFormat format;
+    /** False for a CSV asked for as text/csv; header=absent: the rows only. */
+    private final boolean headerRow;
     private final JsonCodec json;
     private final String resource;
     /** The export's path ({@code tasks.export}), for the messages of a failure. */
@@ -290,17 +292,19 @@ public final class Exporter<E, ID> {
     /** The failure of a write to the client, when one failed: the client went away or stopped reading. */
     volatile String clientGone;
 
-    Stream(HttpServletResponse resp, ExportFormat format, JsonCodec json, String resource, String path) {
+    Stream(HttpServletResponse resp, ExportFormat format, boolean headerRow, JsonCodec json, String resource,
+        String path) {
       this.path = path;
       this.resp = resp;
       this.format = format;
+      this.headerRow = headerRow;
       this.json = json;
       this.resource = resource;
     }
 
     void start(List<ExportColumn> columns) {
       resp.setStatus(200);
-      resp.setContentType(format.mediaType());
+      resp.setContentType(headerRow ? format.mediaType() : format.mediaType() + "; header=absent");
       resp.setHeader("Content-Disposition", "attachment; filename=\"" + resource.replace('.', '-') + "." + format.suffix() + "\"");
       OutputStream out;
       try {
@@ -308,7 +312,8 @@ public final class Exporter<E, ID> {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      writer = ExportWriter.of(format, new ClientStream(out, this), json.mapper(), path, bom);
+      writer = ExportWriter.of(format, new ClientStream(out, this), json.mapper(), path, bom,
+          headerRow);
       List<String> headers = new ArrayList<>();
       for (ExportColumn column : columns) {
         headers.add(column.header());

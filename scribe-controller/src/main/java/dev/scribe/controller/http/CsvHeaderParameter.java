@@ -1,0 +1,56 @@
+package dev.scribe.controller.http;
+
+import dev.scribe.controller.http.bulk.ExportFormat;
+import java.util.Locale;
+
+/**
+ * RFC 4180's {@code header} parameter on the CSV range of an {@code Accept} header ({@code text/csv; header=absent}):
+ * whether an export asked for by {@code Accept} starts with a header row. The URL-suffix form ({@code /tasks.csv})
+ * does not read it.
+ */
+final class CsvHeaderParameter {
+  private CsvHeaderParameter() {
+  }
+
+  /**
+   * The {@code header} value (lower case) of the CSV range {@link ExportFormat#byAccept} chose from {@code accept} —
+   * the CSV range of the highest {@code q}, the first of equal ones — or null when it has none.
+   */
+  static String of(String accept) {
+    String chosen = null;
+    double best = 0;
+    for (String range : accept.split(",", -1)) {
+      String[] parts = range.split(";", -1);
+      double quality = ExportFormat.quality(parts);
+      String type = parts[0].strip().toLowerCase(Locale.ROOT);
+      boolean csv = type.equals("text/*") || ExportFormat.byMediaType(range) == ExportFormat.CSV;
+      if (csv && quality > best) {
+        best = quality;
+        chosen = null;
+        for (int i = 1; i < parts.length; i++) {
+          String parameter = parts[i].strip().toLowerCase(Locale.ROOT);
+          if (parameter.startsWith("header=")) {
+            chosen = parameter.substring("header=".length()).strip();
+          }
+        }
+      }
+    }
+    return chosen;
+  }
+
+  /** Whether a {@code header} value asks for the rows without a header row: {@code absent}. */
+  static boolean absent(String value) {
+    return "absent".equals(value);
+  }
+
+  /** Whether a {@code header} value is one RFC 4180 defines, or null (no parameter). */
+  static boolean known(String value) {
+    return value == null || value.equals("absent") || value.equals("present");
+  }
+
+  /** The detail of the 406 of a {@code header} value RFC 4180 does not define. */
+  static String refusal(String accept, String value) {
+    return "Accept: " + accept + " asks for a CSV export whose header parameter is '" + value + "'; use header=present"
+        + " (a header row naming the columns, as without the parameter) or header=absent (the rows only)";
+  }
+}
