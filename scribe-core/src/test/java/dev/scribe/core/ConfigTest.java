@@ -105,6 +105,23 @@ class ConfigTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void aSortedMapOrSetKeepsItsOrderAndComparatorInTheCopy() {
+    // copied into insertion-ordered collections, a case-insensitive map found "Title" no more, and a set
+    // sorted in reverse came back in the order it happened to be walked
+    java.util.TreeMap<String, Object> labels = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    labels.put("title", "Name");
+    java.util.TreeSet<String> reversed = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
+    reversed.addAll(List.of("a", "c", "b"));
+    Options read = Config.of(Map.of("labels", labels, "order", reversed)).resolve("tasks.index");
+
+    assertThat(((Map<?, ?>) read.get("labels")).get("TITLE")).isEqualTo("Name");
+    assertThat((java.util.Set<Object>) read.get("order")).containsExactly("c", "b", "a");
+    assertThatThrownBy(() -> ((Map<String, Object>) read.get("labels")).put("x", 1))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
   void newDefaultsKeepTheOverrides() {
     Config changed = config.withDefaults(Map.of("pageSize", 10, "deletable", false));
 
