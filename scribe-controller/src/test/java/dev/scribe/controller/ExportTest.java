@@ -58,6 +58,29 @@ class ExportTest {
     assertThat(rows.get(2).get(8)).isEmpty();
   }
 
+  /**
+   * An export has no entity tag, so {@code If-None-Match: *} is false on it as on a page (RFC 9110, 13.1.2): a 304
+   * without a body. The export was streamed whole with a 200, as if the condition had not been sent.
+   */
+  @Test
+  void anExportIs304ForIfNoneMatchStarAsAPageIs() {
+    http.createTask("{\"title\":\"a\"}");
+
+    for (String url : List.of("/tasks.csv", "/tasks.ndjson", "/tasks.json", "/tasks.xlsx")) {
+      Reply any = http.send("GET", url, null, "If-None-Match", "*");
+      Reply tags = http.send("GET", url, null, "If-None-Match", "\"0\"");
+
+      assertThat(any.status()).as(url + " " + any.body()).isEqualTo(304);
+      assertThat(any.body()).as(url).isEmpty();
+      assertThat(any.header("Content-Disposition")).as(url).isNull();
+      assertThat(tags.status()).as(url).isEqualTo(200);
+    }
+    Reply accept = http.send("GET", "/tasks", null, "Accept", "text/csv", "If-None-Match", "*");
+    assertThat(accept.status()).isEqualTo(304);
+    assertThat(http.send("GET", "/tasks.csv?priority=x", null, "If-None-Match", "*").status())
+        .as("a bad query is answered first").isEqualTo(400);
+  }
+
   @Test
   void formulaLookingTextIsExportedBehindAnApostrophe() throws IOException {
     http.createTask("{\"title\":" + JSON.writeValueAsString(FORMULA) + "}");

@@ -103,6 +103,9 @@ public final class Exporter<E, ID> {
       }
       try {
         execute(call, format, stream);
+        if (stream.notModified) {
+          resp.setStatus(304);
+        }
         resp.flushBuffer();
         return null;
       } catch (RuntimeException e) {
@@ -159,6 +162,13 @@ public final class Exporter<E, ID> {
       Map<String, Object> frontEndOptions = call.frontEndOptions();
       CallOptions callOptions = CallOptions.builder().path(call.path).frontEndOptions(frontEndOptions)
           .user(call.request.user()).build();
+      if (NotModified.anyTag(call)) {
+        // no tag to compare, but * is false wherever there is a representation (RFC 9110, 13.1.2), as on a page;
+        // the query still runs, counted, so a filter value it cannot convert is its 400 as on the index
+        repository.count(parsed, callOptions);
+        stream.notModified = true;
+        return null;
+      }
       List<ExportColumn>[] kept = new List[] {null};
       long count = repository.forEach(parsed, callOptions, entity -> {
         Map<String, Object> row = view.render(entity, call);
@@ -289,6 +299,8 @@ public final class Exporter<E, ID> {
     /** A byte order mark goes before a CSV export's header. */
     boolean bom;
     long rows;
+    /** True when {@code If-None-Match: *} made it a 304 before the first row: no body. */
+    boolean notModified;
     /** The failure of a write to the client, when one failed: the client went away or stopped reading. */
     volatile String clientGone;
 

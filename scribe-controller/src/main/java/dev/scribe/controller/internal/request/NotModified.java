@@ -70,6 +70,15 @@ public final class NotModified {
         + " versions; send no If-Match, or If-Match: * (any version)");
   }
 
+  /**
+   * True when {@code If-None-Match} is {@code *}, false on a read whose answer has no tag (an export) as on any with a
+   * representation (RFC 9110, 13.1.2): such a read answers 304.
+   */
+  public static boolean anyTag(ActionCall call) {
+    String header = call.request.header("If-None-Match");
+    return header != null && header.strip().equals("*");
+  }
+
   private static boolean embeds(ActionCall call) {
     Object with = call.frontEndOptions().get(FrontEndOptions.WITH);
     return with instanceof List ? !((List<?>) with).isEmpty() : with != null;
