@@ -901,6 +901,27 @@ class AuthRoutesTest {
   }
 
   /**
+   * /auth/me and the catalogue answer no entity tag, so {@code If-None-Match: *} is false on them (RFC 9110, 13.1.2):
+   * a 304 without a body, as on a page of records, where they were answered 200. A caller without a token is still
+   * its 401.
+   */
+  @Test
+  void aReadOfMeOrTheCatalogueIs304ForIfNoneMatchStar() {
+    for (String url : List.of("/auth/me", "/_scribe/events")) {
+      for (String method : List.of("GET", "HEAD")) {
+        Reply any = http.send(method, url, null, http.ownerToken, "If-None-Match", "*");
+        Reply tags = http.send(method, url, null, http.ownerToken, "If-None-Match", "\"0\"");
+
+        assertThat(any.status()).as(method + " " + url + " " + any.body()).isEqualTo(304);
+        assertThat(any.body()).as(url).isEmpty();
+        assertThat(tags.status()).as(method + " " + url).isEqualTo(200);
+      }
+    }
+    assertThat(http.send("GET", "/auth/me", null, null, "If-None-Match", "*").status())
+        .as("a caller without a token is told so first").isEqualTo(401);
+  }
+
+  /**
    * A sign-in, a registration or a logout has no record whose tag a condition could name, so the condition can neither
    * hold nor fail: a 400 before anything runs, as on a create or a collection action. The login answered 200 and
    * issued its token, the registration created its account, the logout revoked the token.

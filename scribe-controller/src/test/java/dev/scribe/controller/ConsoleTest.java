@@ -435,6 +435,29 @@ class ConsoleTest {
   }
 
   /**
+   * The console's reads answer no entity tag, so {@code If-None-Match: *} is false on them, as on a page of records
+   * (RFC 9110, 13.1.2): a 304 without a body, where they were answered 200 as if the condition had not been sent. A
+   * list of tags names none of theirs: a 200.
+   */
+  @Test
+  void aReadOfTheConsoleIs304ForIfNoneMatchStar() {
+    String id = http.get("/tasks").header("X-Scribe-Request-Id");
+
+    for (String url : List.of("/_scribe/", "/_scribe/events", "/_scribe/requests", "/_scribe/requests/" + id)) {
+      Reply any = http.send("GET", url, null, "If-None-Match", "*");
+      Reply tags = http.send("GET", url, null, "If-None-Match", "\"0\"");
+
+      assertThat(any.status()).as(url + " " + any.body()).isEqualTo(304);
+      assertThat(any.body()).as(url).isEmpty();
+      assertThat(tags.status()).as(url).isEqualTo(200);
+    }
+    assertThat(http.send("GET", "/_scribe/requests/unknown", null, "If-None-Match", "*").status())
+        .as("an unknown request is still its 404").isEqualTo(404);
+    assertThat(http.send("GET", "/_scribe/requests?status=abc", null, "If-None-Match", "*").status())
+        .as("a bad filter is still its 400").isEqualTo(400);
+  }
+
+  /**
    * The console's JSON reads answer an {@code Accept} that admits no JSON with a 406 naming what they answer, as the
    * actions and the {@code /auth} routes do: they answered JSON to {@code Accept: application/xml}. The page, which a
    * browser opens, answers its HTML whatever it asks for.

@@ -138,7 +138,12 @@ public final class ScribeServlet extends HttpServlet {
       QueryString.refuseUnread(req.getQueryString(), "GET " + urlPath, List.of());
       // the catalogue has no ETag: an If-Match naming a tag is a 412, as on every other read without one
       Veto tagged = NotModified.taggedIfMatch(req.getHeader("If-Match"), urlPath);
-      return tagged != null ? problem(tagged) : ActionResponse.of(200, catalogue);
+      if (tagged != null) {
+        return problem(tagged);
+      }
+      // nor does If-None-Match: * hold, there being a representation (RFC 9110, 13.1.2)
+      return NotModified.star(req.getHeader("If-None-Match")) ? ActionResponse.of(304, null)
+          : ActionResponse.of(200, catalogue);
     }
     if (app.authenticator() != null) {
       // The same URL answers each caller what that caller may see: a cache that kept an anonymous answer

@@ -269,7 +269,9 @@ public final class AuthRoutes {
     if (tagged != null) {
       throw tagged;
     }
-    return ActionResponse.of(200, args.result()).withHeader("Cache-Control", "no-store");
+    // nor does If-None-Match: * hold, there being a representation (RFC 9110, 13.1.2)
+    int status = NotModified.star(call.header().apply("If-None-Match")) ? 304 : 200;
+    return ActionResponse.of(status, status == 304 ? null : args.result()).withHeader("Cache-Control", "no-store");
   }
 
   private static void requireUser(EventArgs args) {

@@ -286,16 +286,21 @@ public final class Console implements ServedApplication.Console {
 
   /**
    * True when the request was answered 412 for an If-Match that names a tag: no answer of the console has one, so
-   * the condition cannot hold (RFC 9110, 13.1.1), as on every other read without a tag. Asked once the read would
+   * the condition cannot hold (RFC 9110, 13.1.1), as on every other read without a tag; or 304 for If-None-Match: *. Asked once the read would
    * answer 200, after its own refusals.
    */
   private boolean tagged(HttpServletRequest req, HttpServletResponse resp, String urlPath) throws IOException {
     Veto refused = NotModified.taggedIfMatch(req.getHeader("If-Match"), urlPath);
-    if (refused == null) {
-      return false;
+    if (refused != null) {
+      problem(resp, refused);
+      return true;
     }
-    problem(resp, refused);
-    return true;
+    if (NotModified.star(req.getHeader("If-None-Match"))) {
+      // nor does If-None-Match: * hold, there being a representation (RFC 9110, 13.1.2): a 304 without a body
+      resp.setStatus(304);
+      return true;
+    }
+    return false;
   }
 
   /**

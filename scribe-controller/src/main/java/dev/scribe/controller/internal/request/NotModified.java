@@ -75,8 +75,15 @@ public final class NotModified {
    * representation (RFC 9110, 13.1.2): such a read answers 304.
    */
   public static boolean anyTag(ActionCall call) {
-    String header = call.request.header("If-None-Match");
-    return header != null && header.strip().equals("*");
+    return star(call.request.header("If-None-Match"));
+  }
+
+  /**
+   * True when {@code ifNoneMatch} is {@code *}: for the routes outside the actions ({@code /auth/me}, the console)
+   * what {@link #anyTag} is for the actions, their answer a 304 once it would be a 200.
+   */
+  public static boolean star(String ifNoneMatch) {
+    return ifNoneMatch != null && ifNoneMatch.strip().equals("*");
   }
 
   private static boolean embeds(ActionCall call) {
