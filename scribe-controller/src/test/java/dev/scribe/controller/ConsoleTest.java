@@ -435,6 +435,27 @@ class ConsoleTest {
   }
 
   /**
+   * A method is a token (RFC 9110, 9.1): a {@code method} filter that is none ({@code G ET}, {@code GET/}) is a 400
+   * naming the parameter and what it takes, where it was accepted and matched nothing, as if no request had been
+   * recorded. An unusual method that is a token still filters: it matches nothing recorded.
+   */
+  @Test
+  void aMethodFilterThatIsNoMethodIs400NamingIt() {
+    http.get("/tasks");
+
+    for (String encoded : List.of("G%20ET", "GET/", "%C3%A9", "GET%2CPOST")) {
+      Reply refused = http.send("GET", "/_scribe/requests?method=" + encoded, null);
+
+      assertThat(refused.status()).as(encoded + " " + refused.body()).isEqualTo(400);
+      assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+      assertThat(refused.map().get("detail").toString()).as(encoded).startsWith("method filter '")
+          .contains("is not an HTTP method").contains("such as GET");
+    }
+    assertThat(http.send("GET", "/_scribe/requests?method=get", null).status()).isEqualTo(200);
+    assertThat(http.send("GET", "/_scribe/requests?method=PROPFIND", null).status()).isEqualTo(200);
+  }
+
+  /**
    * The console's reads answer no entity tag, so {@code If-None-Match: *} is false on them, as on a page of records
    * (RFC 9110, 13.1.2): a 304 without a body, where they were answered 200 as if the condition had not been sent. A
    * list of tags names none of theirs: a 200.

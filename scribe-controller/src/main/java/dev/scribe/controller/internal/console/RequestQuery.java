@@ -82,6 +82,7 @@ final class RequestQuery {
     }
     String method = blankToNull(parameter(req, "method"));
     if (method != null) {
+      requireToken(method);
       String wanted = method.toUpperCase(Locale.ROOT);
       filter = filter.and(request -> request.method().equalsIgnoreCase(wanted));
     }
@@ -131,6 +132,18 @@ final class RequestQuery {
       }
       return false;
     };
+  }
+
+  /** A 400 for a {@code method} filter that is no HTTP method: a method is a token (RFC 9110, 9.1), or matches none. */
+  private static void requireToken(String method) {
+    for (int i = 0; i < method.length(); i++) {
+      char c = method.charAt(i);
+      boolean tchar = c < 128 && (Character.isLetterOrDigit(c) || "!#$%&'*+-.^_`|~".indexOf(c) >= 0);
+      if (!tchar) {
+        throw new Veto(400, "method filter '" + method + "' is not an HTTP method: a method is letters, digits and"
+            + " !#$%&'*+-.^_`|~ only (RFC 9110, 9.1), one per filter; give one such as GET, POST, PATCH or DELETE");
+      }
+    }
   }
 
   private static boolean ranHandler(RecordedRequest request, String lowerCaseName) {
