@@ -11,13 +11,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP proxy in front of a server, which a test stops (refusing and cutting every connection, as a broker
- * that went away) and starts again on the same port.
+ * that went away) and starts again on the same port, or keeps listening while it closes what connects before a
+ * byte is exchanged ({@link #closeWhatConnects}, as a server that is restarting).
  */
 public final class TcpProxy implements AutoCloseable {
   private final int targetPort;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private int port;
   private ServerSocket server;
+  private volatile boolean closeWhatConnects;
 
   public TcpProxy(int targetPort) {
     this.targetPort = targetPort;
@@ -37,6 +39,10 @@ public final class TcpProxy implements AutoCloseable {
       while (!listening.isClosed()) {
         try {
           Socket client = listening.accept();
+          if (closeWhatConnects) {
+            client.close(); // before any handshake: the client reads the end of the stream
+            continue;
+          }
           Socket target = new Socket("127.0.0.1", targetPort);
           sockets.add(client);
           sockets.add(target);
@@ -70,13 +76,23 @@ public final class TcpProxy implements AutoCloseable {
     thread.start();
   }
 
-  /** Stops listening and cuts every connection. */
-  public synchronized void stop() throws IOException {
-    server.close();
+  /** While true, a connection made to the proxy is closed at once instead of forwarded. */
+  public void closeWhatConnects(boolean closing) {
+    closeWhatConnects = closing;
+  }
+
+  /** Cuts every connection forwarded so far, and goes on listening. */
+  public void cut() {
     for (Socket socket : sockets) {
       closeQuietly(socket);
     }
     sockets.clear();
+  }
+
+  /** Stops listening and cuts every connection. */
+  public synchronized void stop() throws IOException {
+    server.close();
+    cut();
   }
 
   private static void closeQuietly(Socket socket) {
