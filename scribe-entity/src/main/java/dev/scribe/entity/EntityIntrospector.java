@@ -2,6 +2,7 @@ package dev.scribe.entity;
 
 import dev.scribe.core.ConfigurationException;
 import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToMany;
@@ -35,8 +36,9 @@ import java.util.Set;
  * cascades), the column length of text, and method handles for reading, writing and constructing.
  */
 final class EntityIntrospector {
+  /** Hibernate's annotations of a value the database or Hibernate computes (a {@code @Formula} is never written). */
   private static final Set<String> GENERATED_ANNOTATIONS = Set.of("CreationTimestamp", "UpdateTimestamp",
-      "CurrentTimestamp", "Generated", "GeneratedColumn");
+      "CurrentTimestamp", "Generated", "GeneratedColumn", "Formula");
 
   private EntityIntrospector() {}
 
@@ -103,7 +105,8 @@ final class EntityIntrospector {
     boolean id = attribute instanceof SingularAttribute && ((SingularAttribute<?, ?>) attribute).isId();
     boolean version = attribute instanceof SingularAttribute && ((SingularAttribute<?, ?>) attribute).isVersion();
     boolean guarded = has(annotated, Guarded.class);
-    boolean generated = (id && has(annotated, GeneratedValue.class)) || hasGeneratedAnnotation(annotated);
+    boolean generated = (id && has(annotated, GeneratedValue.class)) || hasGeneratedAnnotation(annotated)
+        || neverWritten(annotated);
     String mappedBy = null;
     boolean cascades = false;
     boolean required = attribute instanceof SingularAttribute && kind == AttributeKind.TO_ONE
@@ -264,6 +267,22 @@ final class EntityIntrospector {
   private static boolean has(List<AnnotatedElement> elements, Class<? extends Annotation> annotation) {
     for (AnnotatedElement element : elements) {
       if (element.isAnnotationPresent(annotation)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True for a column neither inserted nor updated ({@code @Column(insertable = false, updatable = false)}, as a
+   * second mapping of a column another attribute or the database writes): a value set on it is never stored.
+   */
+  private static boolean neverWritten(List<AnnotatedElement> elements) {
+    for (AnnotatedElement element : elements) {
+      Column column = element.getAnnotation(Column.class);
+      JoinColumn join = element.getAnnotation(JoinColumn.class);
+      if (column != null && !column.insertable() && !column.updatable()
+          || join != null && !join.insertable() && !join.updatable()) {
         return true;
       }
     }
