@@ -3,19 +3,15 @@ package dev.scribe.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.eventbus.Subscribe;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import dev.scribe.outbox.internal.wire.Rabbit;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A broker that goes away is an outage the consumer rides out by reconnecting: its log says so in warnings of
@@ -23,21 +19,12 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("broker")
 class BrokerOutageLogTest {
-  static final URI BROKER = URI.create("amqp://guest:guest@127.0.0.1:5672");
+  static final URI BROKER = ConsumerQueue.BROKER;
 
-  private final String unique = UUID.randomUUID().toString().substring(0, 8);
-  private final String exchange = "scribe.test.outagelog." + unique;
-  private final String queue = "scribe.test.outagelog.q." + unique;
-
-  @AfterEach
-  void deleteTheBrokersObjects() throws Exception {
-    try (Connection admin = Rabbit.factory(BROKER).newConnection(); Channel channel = admin.createChannel()) {
-      channel.queueDelete(queue);
-      channel.queueDelete(queue + ".dead");
-      channel.exchangeDelete(queue + ".dlx");
-      channel.exchangeDelete(exchange);
-    }
-  }
+  @RegisterExtension
+  final ConsumerQueue names = new ConsumerQueue("outagelog");
+  private final String exchange = names.exchange();
+  private final String queue = names.queue();
 
   @Test
   void aConsumerLosingTheBrokerLogsOneLineWarningsAndNoStackTraces() throws Exception {

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code close()} lets the message whose listeners are running finish and acknowledges it, as the outbox's
@@ -27,21 +27,12 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("broker")
 class ChangeConsumerCloseTest {
-  static final URI BROKER = URI.create("amqp://guest:guest@127.0.0.1:5672");
+  static final URI BROKER = ConsumerQueue.BROKER;
 
-  private final String unique = UUID.randomUUID().toString().substring(0, 8);
-  private final String exchange = "scribe.test.close." + unique;
-  private final String queue = "scribe.test.close.q." + unique;
-
-  @AfterEach
-  void deleteTheBrokersObjects() throws Exception {
-    try (Connection admin = Rabbit.factory(BROKER).newConnection(); Channel channel = admin.createChannel()) {
-      channel.queueDelete(queue);
-      channel.queueDelete(queue + ".dead");
-      channel.exchangeDelete(queue + ".dlx");
-      channel.exchangeDelete(exchange);
-    }
-  }
+  @RegisterExtension
+  final ConsumerQueue names = new ConsumerQueue("close");
+  private final String exchange = names.exchange();
+  private final String queue = names.queue();
 
   @Test
   void closeLetsTheMessageInFlightFinishAndAcknowledgesIt() throws Exception {

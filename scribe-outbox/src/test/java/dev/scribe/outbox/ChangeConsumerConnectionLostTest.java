@@ -16,9 +16,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A consumer whose connection to the broker is lost does not run its listeners for the messages the client
@@ -27,22 +27,13 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("broker")
 class ChangeConsumerConnectionLostTest {
-  static final URI BROKER = URI.create("amqp://guest:guest@127.0.0.1:5672");
+  static final URI BROKER = ConsumerQueue.BROKER;
   static final int MESSAGES = 40;
 
-  private final String unique = UUID.randomUUID().toString().substring(0, 8);
-  private final String exchange = "scribe.test.connlost." + unique;
-  private final String queue = "scribe.test.connlost.q." + unique;
-
-  @AfterEach
-  void deleteTheBrokersObjects() throws Exception {
-    try (Connection admin = Rabbit.factory(BROKER).newConnection(); Channel channel = admin.createChannel()) {
-      channel.queueDelete(queue);
-      channel.queueDelete(queue + ".dead");
-      channel.exchangeDelete(queue + ".dlx");
-      channel.exchangeDelete(exchange);
-    }
-  }
+  @RegisterExtension
+  final ConsumerQueue names = new ConsumerQueue("connlost");
+  private final String exchange = names.exchange();
+  private final String queue = names.queue();
 
   @Test
   void messagesReceivedBeforeTheConnectionWasLostRunOnceAfterItComesBack() throws Exception {

@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,24 +28,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Tag("broker")
 class ChangeConsumerDatabaseLostTest {
-  static final URI BROKER = URI.create("amqp://guest:guest@127.0.0.1:5672");
+  static final URI BROKER = ConsumerQueue.BROKER;
 
   @RegisterExtension
   static final PostgresSchema POSTGRES = new PostgresSchema();
 
-  private final String unique = UUID.randomUUID().toString().substring(0, 8);
-  private final String exchange = "scribe.test.dblost." + unique;
-  private final String queue = "scribe.test.dblost.q." + unique;
-
-  @AfterEach
-  void deleteTheBrokersObjects() throws Exception {
-    try (Connection admin = Rabbit.factory(BROKER).newConnection(); Channel channel = admin.createChannel()) {
-      channel.queueDelete(queue);
-      channel.queueDelete(queue + ".dead");
-      channel.exchangeDelete(queue + ".dlx");
-      channel.exchangeDelete(exchange);
-    }
-  }
+  @RegisterExtension
+  final ConsumerQueue names = new ConsumerQueue("dblost");
+  private final String exchange = names.exchange();
+  private final String queue = names.queue();
 
   @Test
   void aMessageArrivingWhileTheDatabaseIsUnreachableWaitsForItInsteadOfGoingToTheDeadLetterQueue() throws Exception {

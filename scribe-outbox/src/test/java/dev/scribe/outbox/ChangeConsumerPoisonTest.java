@@ -10,11 +10,10 @@ import dev.scribe.outbox.internal.wire.Rabbit;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A message on the consumer's queue that no listener can ever take — not an outbox payload, and without the
@@ -23,21 +22,12 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("broker")
 class ChangeConsumerPoisonTest {
-  static final URI BROKER = URI.create("amqp://guest:guest@127.0.0.1:5672");
+  static final URI BROKER = ConsumerQueue.BROKER;
 
-  private final String unique = UUID.randomUUID().toString().substring(0, 8);
-  private final String exchange = "scribe.test.poison." + unique;
-  private final String queue = "scribe.test.poison.q." + unique;
-
-  @AfterEach
-  void deleteTheBrokersObjects() throws Exception {
-    try (Connection admin = Rabbit.factory(BROKER).newConnection(); Channel channel = admin.createChannel()) {
-      channel.queueDelete(queue);
-      channel.queueDelete(queue + ".dead");
-      channel.exchangeDelete(queue + ".dlx");
-      channel.exchangeDelete(exchange);
-    }
-  }
+  @RegisterExtension
+  final ConsumerQueue names = new ConsumerQueue("poison");
+  private final String exchange = names.exchange();
+  private final String queue = names.queue();
 
   /**
    * The pause before a redelivery is {@code redeliveryDelay} times the attempts, at most 5 s: a delay too long for
