@@ -35,18 +35,22 @@ public final class EntityAttribute {
   private final int secondDigits;
   private final boolean required;
   private final boolean orphanRemoval;
+  /** The annotation that leaves the column out of the INSERT ({@code @Column(insertable = false)}), or null. */
+  private final String notInserted;
+  /** The annotation that leaves the column out of the UPDATE ({@code @Column(updatable = false)}), or null. */
+  private final String notUpdated;
 
   EntityAttribute(String name, Class<?> javaType, AttributeKind kind, boolean id, boolean version, boolean guarded,
       boolean generated, Class<?> targetType, String mappedBy, boolean cascadesPersist, MethodHandle getter,
       MethodHandle setter) {
     this(name, javaType, kind, id, version, guarded, generated, targetType, mappedBy, cascadesPersist, getter, setter, -1,
-        null, -1, false, false);
+        null, -1, false, false, null, null);
   }
 
   private EntityAttribute(String name, Class<?> javaType, AttributeKind kind, boolean id, boolean version,
       boolean guarded, boolean generated, Class<?> targetType, String mappedBy, boolean cascadesPersist,
       MethodHandle getter, MethodHandle setter, int maxLength, int[] decimalDigits, int secondDigits, boolean required,
-      boolean orphanRemoval) {
+      boolean orphanRemoval, String notInserted, String notUpdated) {
     this.name = name;
     this.javaType = javaType;
     this.acceptedType = javaType == null ? null : ValueConverter.wrap(javaType);
@@ -65,31 +69,90 @@ public final class EntityAttribute {
     this.secondDigits = secondDigits;
     this.required = required;
     this.orphanRemoval = orphanRemoval;
+    this.notInserted = notInserted;
+    this.notUpdated = notUpdated;
   }
 
   /** This attribute with the text limit of its column; see {@link #maxLength()}. */
   EntityAttribute withMaxLength(int length) {
     return new EntityAttribute(name, javaType, kind, id, version, guarded, generated, targetType, mappedBy,
-        cascadesPersist, getter, setter, length, decimalDigits, secondDigits, required, orphanRemoval);
+        cascadesPersist, getter, setter, length, decimalDigits, secondDigits, required, orphanRemoval, notInserted,
+        notUpdated);
   }
 
   /** This attribute with the precision and scale of its decimal column; see {@link #decimalPrecision()}. */
   EntityAttribute withDecimalDigits(int precision, int scale) {
     return new EntityAttribute(name, javaType, kind, id, version, guarded, generated, targetType, mappedBy,
         cascadesPersist, getter, setter, maxLength, precision > 0 ? new int[] {precision, scale} : null, secondDigits,
-        required, orphanRemoval);
+        required, orphanRemoval, notInserted, notUpdated);
   }
 
   /** This attribute with the fractional digits of its time column; see {@link #secondDigits()}. */
   EntityAttribute withSecondDigits(int digits) {
     return new EntityAttribute(name, javaType, kind, id, version, guarded, generated, targetType, mappedBy,
-        cascadesPersist, getter, setter, maxLength, decimalDigits, digits, required, orphanRemoval);
+        cascadesPersist, getter, setter, maxLength, decimalDigits, digits, required, orphanRemoval, notInserted,
+        notUpdated);
   }
 
   /** This attribute with the rules of its link; see {@link #required()} and {@link #orphanRemoval()}. */
   EntityAttribute withLinkRules(boolean required, boolean orphanRemoval) {
     return new EntityAttribute(name, javaType, kind, id, version, guarded, generated, targetType, mappedBy,
-        cascadesPersist, getter, setter, maxLength, decimalDigits, secondDigits, required, orphanRemoval);
+        cascadesPersist, getter, setter, maxLength, decimalDigits, secondDigits, required, orphanRemoval, notInserted,
+        notUpdated);
+  }
+
+  /**
+   * This attribute with the writes its column is left out of: {@code notInserted} and {@code notUpdated} are the
+   * annotations that say so ({@code @Column(updatable = false)}), null when the column is written.
+   */
+  EntityAttribute withColumnWrites(String notInserted, String notUpdated) {
+    return new EntityAttribute(name, javaType, kind, id, version, guarded, generated, targetType, mappedBy,
+        cascadesPersist, getter, setter, maxLength, decimalDigits, secondDigits, required, orphanRemoval, notInserted,
+        notUpdated);
+  }
+
+  /**
+   * False when its column is left out of the INSERT ({@code @Column(insertable = false)}, or the same on its
+   * {@code @JoinColumn}): the database gives a new record its value, and only an update can set it.
+   */
+  public boolean insertable() {
+    return notInserted == null;
+  }
+
+  /**
+   * False when its column is left out of the UPDATE ({@code @Column(updatable = false)}, or the same on its
+   * {@code @JoinColumn}): the value is set when the record is created, and stays.
+   */
+  public boolean updatable() {
+    return notUpdated == null;
+  }
+
+  /**
+   * Why a create may not set this settable attribute to another value than a new record holds, or null when it
+   * may: its column is not inserted.
+   */
+  public String refusalOnCreate() {
+    return notInserted == null ? null
+        : "cannot be set on create: " + notInserted + "; leave it out and set it with an update";
+  }
+
+  /**
+   * Why an update may not change this settable attribute, or null when it may: its column is not updated. Sending
+   * the stored value is no change, and is allowed.
+   */
+  public String refusalOnUpdate() {
+    return notUpdated == null ? null
+        : "cannot be changed after create: " + notUpdated + "; leave it out or send the stored value";
+  }
+
+  /** The annotation that leaves the column out of the INSERT, {@code @Column(insertable = false)}, or null. */
+  public String notInsertedBy() {
+    return notInserted;
+  }
+
+  /** The annotation that leaves the column out of the UPDATE, {@code @Column(updatable = false)}, or null. */
+  public String notUpdatedBy() {
+    return notUpdated;
   }
 
   /**

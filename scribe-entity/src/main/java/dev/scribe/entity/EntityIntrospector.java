@@ -152,7 +152,27 @@ final class EntityIntrospector {
         cascades, access[0], access[1]).withMaxLength(kind == AttributeKind.BASIC ? textLength(annotated, attribute.getJavaType()) : -1)
         .withDecimalDigits(kind == AttributeKind.BASIC ? decimalPrecision(annotated, attribute.getJavaType()) : -1,
             decimalScale(annotated)).withSecondDigits(kind == AttributeKind.BASIC ? secondDigits(annotated,
-            attribute.getJavaType()) : -1).withLinkRules(required, orphanRemoval);
+            attribute.getJavaType()) : -1).withLinkRules(required, orphanRemoval)
+        .withColumnWrites(leftOut(annotated, false), leftOut(annotated, true));
+  }
+
+  /**
+   * The annotation that leaves the attribute's column out of every UPDATE ({@code update}) or INSERT, as written
+   * in messages ({@code @Column(updatable = false)}), or null: Hibernate drops a value set for that write without
+   * a word, so params are held to it (see {@link EntityAttribute#refusalOnUpdate()}).
+   */
+  private static String leftOut(List<AnnotatedElement> elements, boolean update) {
+    for (AnnotatedElement element : elements) {
+      Column column = element.getAnnotation(Column.class);
+      if (column != null && !(update ? column.updatable() : column.insertable())) {
+        return "@Column(" + (update ? "updatable" : "insertable") + " = false)";
+      }
+      JoinColumn join = element.getAnnotation(JoinColumn.class);
+      if (join != null && !(update ? join.updatable() : join.insertable())) {
+        return "@JoinColumn(" + (update ? "updatable" : "insertable") + " = false)";
+      }
+    }
+    return null;
   }
 
   /**

@@ -44,6 +44,7 @@ public final class EntityModel<E> {
   private final Function<Class<?>, EntityModel<?>> models;
   private final boolean associations;
   private final boolean guarded;
+  private final boolean oneWayColumns;
 
   EntityModel(Class<E> type, String name, List<EntityAttribute> attributes, MethodHandle constructor,
       Function<Class<?>, EntityModel<?>> models) {
@@ -57,6 +58,7 @@ public final class EntityModel<E> {
     List<String> settableNames = new ArrayList<>();
     boolean anyAssociation = false;
     boolean anyGuarded = false;
+    boolean anyOneWay = false;
     for (EntityAttribute attribute : attributes) {
       map.put(attribute.name(), attribute);
       anyAssociation |= attribute.isAssociation();
@@ -69,6 +71,7 @@ public final class EntityModel<E> {
       }
       if (attribute.settable()) {
         settableNames.add(attribute.name());
+        anyOneWay |= !attribute.insertable() || !attribute.updatable();
       }
     }
     if (idAttribute == null) {
@@ -80,6 +83,7 @@ public final class EntityModel<E> {
     this.settable = List.copyOf(settableNames);
     this.associations = anyAssociation;
     this.guarded = anyGuarded;
+    this.oneWayColumns = anyOneWay;
     this.constructor = constructor;
     this.models = models;
   }
@@ -122,6 +126,14 @@ public final class EntityModel<E> {
   /** True when any attribute carries {@link Guarded}. */
   public boolean hasGuardedAttributes() {
     return guarded;
+  }
+
+  /**
+   * True when a settable attribute's column is left out of the INSERT or of the UPDATE
+   * ({@code @Column(updatable = false)}, {@code insertable = false}): params for it are held to the write at hand.
+   */
+  public boolean hasOneWayColumns() {
+    return oneWayColumns;
   }
 
   /** The attribute of that name, if any. */

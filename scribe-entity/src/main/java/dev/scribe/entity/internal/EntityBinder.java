@@ -65,6 +65,7 @@ public final class EntityBinder {
     // frame would make an entry object per key.
     Iterable<String> keys = args != null || model.hasAssociations() ? Arrays.asList(keyArray(params)) : params.keySet();
     EventKeys eventKeys = EventKeys.NONE;
+    Boolean creating = model.hasOneWayColumns() ? isNew(model, entity, ctx) : null;
     for (String key : keys) {
       EntityAttribute attribute = model.attributeOrNull(key);
       if (attribute == null) {
@@ -76,16 +77,19 @@ public final class EntityBinder {
       }
       if (attribute.kind() == AttributeKind.BASIC) {
         eventKeys = eventKeys.switchTo(EventKeys.FIELD, fieldEvents, args);
-        setField(model, entity, attribute, convert(model, attribute, value), fieldEvents ? events : null, args);
+        setField(model, entity, attribute, convert(model, attribute, value), fieldEvents ? events : null, args,
+            creating);
       } else {
         eventKeys = eventKeys.switchTo(EventKeys.ASSOCIATION, associationEvents, args);
-        setAssociation(model, entity, attribute, value, associationEvents ? events : null, args, ctx);
+        setAssociation(model, entity, attribute, value, associationEvents ? events : null, args, ctx, creating);
       }
     }
     if (replace) {
       E blank = null;
       for (EntityAttribute attribute : model.attributes()) {
-        if (!attribute.settable() || attribute.kind() == AttributeKind.TO_MANY || params.containsKey(attribute.name())) {
+        // what an update does not write keeps its stored value: reset, it would be answered but never stored
+        if (!attribute.settable() || attribute.kind() == AttributeKind.TO_MANY || !attribute.updatable()
+            || params.containsKey(attribute.name())) {
           continue;
         }
         if (blank == null) {
@@ -94,10 +98,10 @@ public final class EntityBinder {
         Object fresh = attribute.read(blank);
         if (attribute.kind() == AttributeKind.BASIC) {
           eventKeys = eventKeys.switchTo(EventKeys.FIELD, fieldEvents, args);
-          setField(model, entity, attribute, fresh, fieldEvents ? events : null, args);
+          setField(model, entity, attribute, fresh, fieldEvents ? events : null, args, null);
         } else {
           eventKeys = eventKeys.switchTo(EventKeys.ASSOCIATION, associationEvents, args);
-          setAssociation(model, entity, attribute, fresh, associationEvents ? events : null, args, ctx);
+          setAssociation(model, entity, attribute, fresh, associationEvents ? events : null, args, ctx, null);
         }
       }
     }
@@ -148,6 +152,15 @@ public final class EntityBinder {
     return params instanceof WritableParams ? ((WritableParams) params).keyArray() : params.keySet().toArray(new String[0]);
   }
 
+  /**
+   * True when {@code entity} is a new record rather than a stored one: not (yet) in the unit's persistence context.
+   * Asked only of an entity with columns one kind of write leaves out.
+   */
+  private static boolean isNew(EntityModel<?> model, Object entity, BindContext ctx) {
+    jakarta.persistence.EntityManager entityManager = ctx.entityManager();
+    return entityManager == null ? model.idOf(entity) == null : !entityManager.contains(entity);
+  }
+
   private static Object convert(EntityModel<?> model, EntityAttribute attribute, Object raw) {
     if (attribute.accepts(raw)) {
       return raw;
@@ -159,10 +172,11 @@ public final class EntityBinder {
    * Sets {@code value}, after a {@code preSetField} event when {@code events} has handlers for it: its field's
    * name and value are put in the entity's args, and what the handlers left under {@code value} is set. The
    * two keys are the framework's own and were put by the field before, so they are written where they are
-   * rather than looked up and checked again for every field.
+   * rather than looked up and checked again for every field. {@code creating}: whether the entity is new, when its
+   * model has columns one kind of write leaves out (else null): the value set must then be one the write stores.
    */
   private static void setField(EntityModel<?> model, Object entity, EntityAttribute attribute, Object value,
-      EventManager events, EventArgs args) {
+      EventManager events, EventArgs args, Boolean creating) {
     Object finalValue = value;
     if (events != null) {
       CORE.putRecent(args, EntityTier.FIELD_NAME, attribute.name());
@@ -172,17 +186,23 @@ public final class EntityBinder {
       // the value put is of the attribute's type already: only one a handler put there needs converting
       finalValue = after == value ? value : convert(model, attribute, after);
     }
+    if (creating != null) {
+      OneWayColumns.requireSame(model, attribute, entity, finalValue, creating);
+    }
     attribute.write(entity, Microseconds.cut(finalValue));
   }
 
   private void setAssociation(EntityModel<?> model, Object entity, EntityAttribute attribute, Object raw,
-      EventManager events, EventArgs args, BindContext ctx) {
+      EventManager events, EventArgs args, BindContext ctx, Boolean creating) {
     List<Object> values = AssociationBinder.valuesOf(model, attribute, raw);
     if (events != null) {
       args.put(EntityTier.ASSOCIATION_NAME, attribute.name());
       args.put(EntityTier.VALUES, values);
       events.fire(EntityTier.PRE_PROCESS_ASSOCIATION_PARAMS, args);
       values = AssociationBinder.valuesOf(model, attribute, args.get(EntityTier.VALUES));
+    }
+    if (creating != null) {
+      OneWayColumns.requireSame(model, attribute, entity, values, creating);
     }
     associations.write(model, entity, attribute, values, ctx);
   }

@@ -52,11 +52,27 @@ public final class ParamsCheck {
   /** {@link #check} for a caller from whom the attributes in {@code unlisted} are hidden: messages do not list them. */
   public <E> Veto check(EntityModel<E> model, E current, Map<String, Object> params, boolean replace,
       boolean rejectUnknown, Set<String> callerKeys, Set<String> unlisted, EntityManager entityManager) {
+    return check(model, current, params, replace, rejectUnknown, callerKeys, unlisted, entityManager, current == null);
+  }
+
+  /**
+   * {@link #check} for a create ({@code creating}; {@code current} is then the new instance with its presets, or
+   * null) or an update of the stored {@code current}: a value for a column the write leaves out is refused unless
+   * the record holds it already ({@link OneWayColumns}).
+   */
+  public <E> Veto check(EntityModel<E> model, E current, Map<String, Object> params, boolean replace,
+      boolean rejectUnknown, Set<String> callerKeys, Set<String> unlisted, EntityManager entityManager,
+      boolean creating) {
     Veto refused = model.refusals(params, rejectUnknown, callerKeys, unlisted);
     RecordProblems problems = null;
     if (refused != null) {
       problems = new RecordProblems();
       problems.add(refused);
+    }
+    Veto unstored = OneWayColumns.refusals(model, current, params, creating, unlisted);
+    if (unstored != null) {
+      problems = problems == null ? new RecordProblems() : problems;
+      problems.add(unstored);
     }
     boolean constrained = isConstrained(model.type());
     boolean normalize = params instanceof HashMap || params instanceof WritableParams;
@@ -321,7 +337,8 @@ public final class ParamsCheck {
     E probe = model.newInstance();
     if (current != null) {
       for (EntityAttribute attribute : model.attributes()) {
-        if (attribute.kind() != AttributeKind.TO_MANY && (!replace || !attribute.settable())) {
+        // a replacing update resets what its params leave out, but not what it cannot update
+        if (attribute.kind() != AttributeKind.TO_MANY && (!replace || !attribute.settable() || !attribute.updatable())) {
           attribute.write(probe, attribute.read(current));
         }
       }

@@ -372,6 +372,7 @@ public final class Importer<E, ID> {
     if (!unknown.isEmpty()) {
       List<String> settable = new ArrayList<>(model.settableNames());
       settable.removeAll(hidden);
+      settable.removeIf(name -> !model.attribute(name).insertable());
       // a header of fifty thousand unknown names is not echoed back whole: twenty of them, each cut short
       List<String> named = unknown.stream().limit(MAX_NAMED).map(Importer::shown).toList();
       Veto.Builder veto = Veto.builder().status(400).message("the CSV header names " + (unknown.size() == 1
@@ -389,7 +390,29 @@ public final class Importer<E, ID> {
     if (refused != null) {
       throw refused;
     }
+    notInserted(model, columns);
     FieldPolicies.checkWrites(call.options, call.args, probe);
+  }
+
+  /**
+   * A 400 naming the columns (attributes, checked) whose values the INSERT leaves out ({@code @Column(insertable =
+   * false)}): an import creates its records, so every row would be refused alike for a value in such a column.
+   */
+  private static void notInserted(EntityModel<?> model, List<String> columns) {
+    Veto.Builder veto = null;
+    for (String column : columns) {
+      EntityAttribute attribute = model.attribute(column);
+      if (!attribute.insertable()) {
+        veto = veto == null ? Veto.builder().status(400) : veto;
+        veto.message("the CSV header names " + column + ", which an import cannot set: it creates records, and "
+            + column + " cannot be set on create: " + attribute.notInsertedBy() + "; leave the column out and set it"
+            + " with an update")
+            .field(column, attribute.refusalOnCreate());
+      }
+    }
+    if (veto != null) {
+      throw veto.build();
+    }
   }
 
   /** The names among {@code columns} (all attributes, checked) of attributes that hold text. */

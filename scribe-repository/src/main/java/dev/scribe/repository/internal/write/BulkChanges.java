@@ -19,8 +19,9 @@ import java.util.Set;
 
 /**
  * The changes of an update by query, checked once before any record is read: keys that no record may take
- * (unknown when {@code rejectUnknownFields}, guarded, generated), basic values that do not convert to their
- * attribute's type and association values of the wrong shape (a text for a list of ids, an id that is no id).
+ * (unknown when {@code rejectUnknownFields}, guarded, generated, or set once at create by
+ * {@code @Column(updatable = false)}), basic values that do not convert to their attribute's type and association
+ * values of the wrong shape (a text for a list of ids, an id that is no id).
  * Each record would refuse them alike, so they are one 400 of the call — also when no record matches — instead
  * of the same refusal repeated for every matched record. What depends on the record (Bean Validation,
  * handlers' vetoes) is still judged per record.
@@ -56,6 +57,13 @@ final class BulkChanges {
     for (String key : changes.keySet()) {
       EntityAttribute attribute = model.attributeOrNull(key);
       if (attribute == null || !attribute.settable()) {
+        continue;
+      }
+      if (!attribute.updatable()) {
+        // set once, when a record is created: changes for every matching record cannot hold it, whatever its value
+        String reason = "cannot be changed after create: " + attribute.notUpdatedBy() + "; leave it out of the changes";
+        veto.message(attribute.name() + " cannot be changed after create: " + attribute.notUpdatedBy()
+            + "; an update by query cannot have it among its changes").field(attribute.name(), reason);
         continue;
       }
       if (attribute.kind() != AttributeKind.BASIC) {
