@@ -159,10 +159,15 @@ final class EntityIntrospector {
   /**
    * The annotation that leaves the attribute's column out of every UPDATE ({@code update}) or INSERT, as written
    * in messages ({@code @Column(updatable = false)}), or null: Hibernate drops a value set for that write without
-   * a word, so params are held to it (see {@link EntityAttribute#refusalOnUpdate()}).
+   * a word, so params are held to it (see {@link EntityAttribute#refusalOnUpdate()}). An immutable
+   * {@code @NaturalId} (the default) is not updated either: Hibernate throws at the flush that would change it.
    */
   private static String leftOut(List<AnnotatedElement> elements, boolean update) {
     for (AnnotatedElement element : elements) {
+      org.hibernate.annotations.NaturalId naturalId = element.getAnnotation(org.hibernate.annotations.NaturalId.class);
+      if (update && naturalId != null && !naturalId.mutable()) {
+        return "@NaturalId";
+      }
       Column column = element.getAnnotation(Column.class);
       if (column != null && !(update ? column.updatable() : column.insertable())) {
         return "@Column(" + (update ? "updatable" : "insertable") + " = false)";
