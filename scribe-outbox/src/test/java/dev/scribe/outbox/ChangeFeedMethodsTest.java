@@ -95,6 +95,8 @@ class ChangeFeedMethodsTest {
       HttpResponse<Void> head = http.send(request().header("Accept", accept)
           .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
       assertThat(head.statusCode()).as(accept).isEqualTo(200);
+      // chosen by Accept: a cache keeps one answer per Accept (it was Vary: Authorization alone)
+      assertThat(head.headers().allValues("Vary")).as(accept).containsExactly("Accept, Authorization");
     }
     for (String accept : new String[] {"application/json", "text/html, application/xml;q=0.9", "text/event-stream;q=0",
         // the most specific range decides (RFC 9110 12.5.1): a client that refuses the stream by name is not
@@ -103,6 +105,7 @@ class ChangeFeedMethodsTest {
       HttpResponse<java.io.InputStream> refused = http.send(request().header("Accept", accept).build(),
           HttpResponse.BodyHandlers.ofInputStream());
       assertThat(refused.statusCode()).as(accept).isEqualTo(406);
+      assertThat(refused.headers().allValues("Vary")).as(accept).containsExactly("Accept");
       assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
       assertThat(new String(refused.body().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).as(accept)
           .contains("text/event-stream").contains("Accept");

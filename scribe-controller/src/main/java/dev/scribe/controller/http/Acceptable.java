@@ -2,8 +2,10 @@ package dev.scribe.controller.http;
 
 import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.internal.request.JsonAccept;
+import dev.scribe.controller.internal.request.VaryHeader;
 import dev.scribe.core.Veto;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Whether a request's {@code Accept} header admits the JSON the actions answer with: an action asked for
@@ -19,9 +21,12 @@ final class Acceptable {
 
   /**
    * The 406 of a request to {@code urlPath} whose {@code Accept} admits no JSON, or null when it admits it: the same
-   * answer for the five actions, the custom actions and the file actions that answer JSON.
+   * answer for the five actions, the custom actions and the file actions that answer JSON. Whatever it answers, the
+   * route's answer now depends on {@code Accept}: {@code resp} gets {@code Vary: Accept}, so that a shared cache does
+   * not give the 406 (or the JSON) kept for one client to a client whose {@code Accept} differs.
    */
-  static ActionResponse refusal(HttpServletRequest req, String urlPath) {
+  static ActionResponse refusal(HttpServletRequest req, HttpServletResponse resp, String urlPath) {
+    VaryHeader.add(resp, "Accept");
     String accept = req.getHeader("Accept");
     if (json(accept)) {
       return null;

@@ -7,6 +7,7 @@ import dev.scribe.controller.http.bulk.ExportFormat;
 import dev.scribe.controller.http.codec.QueryString;
 import dev.scribe.controller.http.codec.RequestBody;
 import dev.scribe.controller.http.problem.HttpVeto;
+import dev.scribe.controller.internal.request.VaryHeader;
 import dev.scribe.core.Veto;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -46,7 +47,7 @@ final class ExtraRoutes {
     if (filed != null) {
       return filed;
     }
-    ActionResponse imported = imports.dispatch(req, method, segments, route, requestId, outcome);
+    ActionResponse imported = imports.dispatch(req, resp, method, segments, route, requestId, outcome);
     if (imported != null) {
       return imported;
     }
@@ -81,7 +82,7 @@ final class ExtraRoutes {
     if (method.equals("POST")) {
       if (route != null && route.kind() == Router.Kind.ITEM) {
         if (route.mount().endpoint().hasAction(route.id(), ActionScope.COLLECTION)) {
-          return custom(req, route, null, route.id(), ActionScope.COLLECTION, requestId, outcome);
+          return custom(req, resp, route, null, route.id(), ActionScope.COLLECTION, requestId, outcome);
         }
       }
       if (route == null && segments.size() >= 3) {
@@ -89,7 +90,7 @@ final class ExtraRoutes {
         if (item != null && item.kind() == Router.Kind.ITEM) {
           String name = segments.get(segments.size() - 1);
           if (item.mount().endpoint().hasAction(name, ActionScope.ITEM)) {
-            return custom(req, item, item.id(), name, ActionScope.ITEM, requestId, outcome);
+            return custom(req, resp, item, item.id(), name, ActionScope.ITEM, requestId, outcome);
           }
         }
       }
@@ -110,8 +111,7 @@ final class ExtraRoutes {
       format = ExportFormat.byAccept(req.getHeader("Accept"));
       collection = route;
       // the answer at this URL depends on Accept: a page of JSON or an export
-      String vary = resp.getHeader("Vary");
-      resp.setHeader("Vary", vary == null ? "Accept" : "Accept, " + vary);
+      VaryHeader.add(resp, "Accept");
       if (format == ExportFormat.CSV) {
         // RFC 4180's text/csv; header=absent asks for the rows only; the suffix form (/tasks.csv) keeps its header
         String header = CsvHeaderParameter.of(req.getHeader("Accept"));
@@ -151,12 +151,12 @@ final class ExtraRoutes {
     return collection != null && collection.kind() == Router.Kind.COLLECTION ? collection : null;
   }
 
-  private ActionResponse custom(HttpServletRequest req, Router.Route route, String id, String name, ActionScope scope,
-      String requestId, TraceReporter.Outcome outcome) throws IOException {
+  private ActionResponse custom(HttpServletRequest req, HttpServletResponse resp, Router.Route route, String id,
+      String name, ActionScope scope, String requestId, TraceReporter.Outcome outcome) throws IOException {
     Mount mount = route.mount();
     outcome.path = mount.resource() + "." + name;
     outcome.action = name;
-    ActionResponse unacceptable = Acceptable.refusal(req, req.getPathInfo());
+    ActionResponse unacceptable = Acceptable.refusal(req, resp, req.getPathInfo());
     if (unacceptable != null) {
       return unacceptable;
     }

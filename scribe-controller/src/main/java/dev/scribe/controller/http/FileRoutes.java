@@ -68,7 +68,7 @@ final class FileRoutes {
     outcome.path = owner.mount().resource() + "." + action;
     outcome.action = action;
     // a download answers the file's own type; the other file actions answer JSON, as the five actions do
-    ActionResponse unacceptable = action.equals("download") ? null : Acceptable.refusal(req, req.getPathInfo());
+    ActionResponse unacceptable = action.equals("download") ? null : Acceptable.refusal(req, resp, req.getPathInfo());
     if (unacceptable != null) {
       return method.equals("PUT") ? refused(req, unacceptable) : unacceptable;
     }

@@ -8,6 +8,7 @@ import dev.scribe.controller.internal.bulk.Importer;
 import dev.scribe.core.Veto;
 import dev.scribe.entity.internal.ValueConverter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 
@@ -29,12 +30,12 @@ final class ImportRoutes {
     jobs.close();
   }
 
-  ActionResponse dispatch(HttpServletRequest req, String method, List<String> segments, Router.Route route,
-      String requestId, TraceReporter.Outcome outcome) throws IOException {
+  ActionResponse dispatch(HttpServletRequest req, HttpServletResponse resp, String method, List<String> segments,
+      Router.Route route, String requestId, TraceReporter.Outcome outcome) throws IOException {
     if (route != null && route.kind() == Router.Kind.ITEM && route.id().equals("import")) {
       if (method.equals("POST")) {
         // the report is JSON: a client that takes none is told so before its file is read, as by every action
-        ActionResponse unacceptable = Acceptable.refusal(req, req.getPathInfo());
+        ActionResponse unacceptable = Acceptable.refusal(req, resp, req.getPathInfo());
         return unacceptable != null ? unacceptable : importRows(req, route, requestId, outcome);
       }
       // 'import' is reserved: no record answers at this URL, whatever the method; where the resource does not
@@ -70,7 +71,7 @@ final class ImportRoutes {
       } catch (Veto refused) {
         return ResponseWriter.problem(refused);
       }
-      ActionResponse unacceptable = Acceptable.refusal(req, req.getPathInfo());
+      ActionResponse unacceptable = Acceptable.refusal(req, resp, req.getPathInfo());
       if (unacceptable != null) {
         return unacceptable;
       }

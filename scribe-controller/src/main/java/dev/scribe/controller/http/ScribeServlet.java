@@ -14,6 +14,7 @@ import dev.scribe.core.Trace;
 import dev.scribe.core.TraceScope;
 import dev.scribe.controller.auth.AuthenticationException;
 import dev.scribe.controller.internal.request.NotModified;
+import dev.scribe.controller.internal.request.VaryHeader;
 import dev.scribe.core.Veto;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -135,6 +136,11 @@ public final class ScribeServlet extends HttpServlet {
         return problem(HttpVeto.methodNotAllowed(method + " is not supported on " + urlPath + "; it is read-only",
             List.of("GET", "HEAD")));
       }
+      // the catalogue is JSON, as the console's copy of it: a client that takes none is told so
+      ActionResponse unacceptable = Acceptable.refusal(req, resp, urlPath);
+      if (unacceptable != null) {
+        return unacceptable;
+      }
       QueryString.refuseUnread(req.getQueryString(), "GET " + urlPath, List.of());
       // the catalogue has no ETag: an If-Match naming a tag is a 412, as on every other read without one
       Veto tagged = NotModified.taggedIfMatch(req.getHeader("If-Match"), urlPath);
@@ -149,7 +155,7 @@ public final class ScribeServlet extends HttpServlet {
       // The same URL answers each caller what that caller may see: a cache that kept an anonymous answer
       // must not give it to a request that carries credentials. Set before anything is refused, so that the
       // refusals of the credentials themselves (401, 400) and of the headers before them carry it too.
-      resp.setHeader("Vary", "Authorization");
+      VaryHeader.add(resp, "Authorization");
     }
     ActionResponse encoded = ContentCoding.refusal(req);
     if (encoded != null) {
@@ -184,7 +190,7 @@ public final class ScribeServlet extends HttpServlet {
       resp.setHeader("Cache-Control", "no-store");
     }
     if (app.auth() != null && (urlPath.equals(RestApplication.AUTH_PATH) || urlPath.startsWith(RestApplication.AUTH_PATH + "/"))) {
-      return auth(req, method, urlPath, user, requestId, outcome);
+      return auth(req, resp, method, urlPath, user, requestId, outcome);
     }
     List<String> segments = segments(urlPath);
     Router.Route route = segments == null ? null : app.router().match(segments);
@@ -206,7 +212,7 @@ public final class ScribeServlet extends HttpServlet {
       return problem(HttpVeto.methodNotAllowed(method + " is not supported on " + urlPath
           + (template.equals(urlPath) ? "" : " (" + template + ")") + "; use " + String.join(", ", allowed), allowed));
     }
-    ActionResponse unacceptable = Acceptable.refusal(req, urlPath);
+    ActionResponse unacceptable = Acceptable.refusal(req, resp, urlPath);
     if (unacceptable != null) {
       return unacceptable;
     }
@@ -341,8 +347,8 @@ public final class ScribeServlet extends HttpServlet {
   }
 
   /** {@code /auth/<action>}: the auth controller's routes. */
-  private ActionResponse auth(HttpServletRequest req, String method, String urlPath, Object user, String requestId,
-      TraceReporter.Outcome outcome) throws IOException {
+  private ActionResponse auth(HttpServletRequest req, HttpServletResponse resp, String method, String urlPath,
+      Object user, String requestId, TraceReporter.Outcome outcome) throws IOException {
     String action = urlPath.length() <= RestApplication.AUTH_PATH.length() + 1 ? ""
         : urlPath.substring(RestApplication.AUTH_PATH.length() + 1);
     if (action.endsWith("/")) {
@@ -350,7 +356,7 @@ public final class ScribeServlet extends HttpServlet {
     }
     outcome.path = "auth." + action;
     outcome.action = action;
-    ActionResponse unacceptable = Acceptable.refusal(req, urlPath);
+    ActionResponse unacceptable = Acceptable.refusal(req, resp, urlPath);
     boolean read = hasBody(method) && !(BodyReader.expectsContinue(req) && refusedWithoutBody(req, method, action,
         unacceptable));
     RequestBody body = read ? bodies.read(req) : null;

@@ -12,6 +12,7 @@ import dev.scribe.controller.http.problem.Problems;
 import dev.scribe.controller.internal.ControllerAccess;
 import dev.scribe.controller.internal.request.MethodCase;
 import dev.scribe.controller.internal.request.JsonAccept;
+import dev.scribe.controller.internal.request.VaryHeader;
 import dev.scribe.controller.internal.request.NotModified;
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.Trace;
@@ -132,6 +133,8 @@ public final class Console implements ServedApplication.Console {
     // requests for the catalogue and the recorded requests carry the token. So is the redirect to it from
     // /_scribe, the URL people type.
     if (ControllerAccess.root().role(options) != null && !isPage(urlPath) && !urlPath.equals(PREFIX)) {
+      // what is answered depends on the credentials: a cache must not give an admin's answer to anyone else
+      VaryHeader.add(resp, "Authorization");
       // OPTIONS shows no data: as on the resource routes, it needs no user, only credentials that identify one
       // when sent, and then the access rule below
       Veto refused = refusal(req, caller, !req.getMethod().equals("OPTIONS"));
@@ -179,6 +182,8 @@ public final class Console implements ServedApplication.Console {
       send(req, resp, 200, "text/html; charset=utf-8", page.bytes());
       return;
     }
+    // the reads below are JSON, or a 406 for a client that takes none: either way chosen by Accept
+    VaryHeader.add(resp, "Accept");
     String accept = req.getHeader("Accept");
     if (!JsonAccept.admits(accept)) {
       // the reads below answer JSON: a client whose Accept admits none is told so, as by the actions, rather than

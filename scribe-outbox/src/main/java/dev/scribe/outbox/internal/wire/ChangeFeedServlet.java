@@ -187,6 +187,8 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
           + parameter + "'");
       return null;
     }
+    // from here the answer is chosen by Accept (a stream, or a 406): a cache must not give one client's to another's
+    response.setHeader("Vary", "Accept");
     String accept = request.getHeader("Accept");
     if (!admitsEventStream(accept)) {
       // as the actions answer an Accept they cannot serve: a client asking for JSON would otherwise get a
@@ -396,7 +398,7 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
     response.setCharacterEncoding("UTF-8");
     // what a stream shows depends on its caller: no cache may keep it, or give one caller's to another
     response.setHeader("Cache-Control", "no-store");
-    response.setHeader("Vary", "Authorization");
+    response.setHeader("Vary", "Accept, Authorization");
     response.setHeader("X-Accel-Buffering", "no");
   }
 
