@@ -1,6 +1,7 @@
 package dev.scribe.controller.http;
 
 import dev.scribe.controller.http.bulk.ExportFormat;
+import dev.scribe.controller.internal.request.RangeCharset;
 import java.util.Locale;
 
 /**
@@ -23,7 +24,8 @@ final class CsvHeaderParameter {
       String[] parts = range.split(";", -1);
       double quality = ExportFormat.quality(parts);
       String type = parts[0].strip().toLowerCase(Locale.ROOT);
-      boolean csv = type.equals("text/*") || ExportFormat.byMediaType(range) == ExportFormat.CSV;
+      boolean csv = (type.equals("text/*") || ExportFormat.byMediaType(range) == ExportFormat.CSV)
+          && RangeCharset.utf8(parts);
       if (csv && quality > best) {
         best = quality;
         chosen = null;

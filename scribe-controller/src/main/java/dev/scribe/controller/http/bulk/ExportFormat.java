@@ -1,5 +1,6 @@
 package dev.scribe.controller.http.bulk;
 
+import dev.scribe.controller.internal.request.RangeCharset;
 import java.util.Locale;
 
 /** The formats an index is exported in, by URL suffix ({@code /tasks.csv}) or by {@code Accept}. */
@@ -55,8 +56,8 @@ public enum ExportFormat {
     for (int i = 0; i < ranges.length; i++) {
       String[] parts = ranges[i].split(";", -1); // -1: ";" is one empty type, not an empty array
       double quality = quality(parts);
-      if (quality <= 0) {
-        continue; // q=0: not acceptable
+      if (quality <= 0 || !RangeCharset.utf8(parts)) {
+        continue; // q=0: not acceptable; text/csv;charset=latin1: no export is in that charset
       }
       String type = parts[0].strip().toLowerCase(Locale.ROOT);
       // text/* admits one format of the four: CSV, the only one of type text

@@ -34,6 +34,9 @@ public final class JsonAccept {
       if (type.isEmpty() || !type.contains("/")) {
         return true; // not a media range: the header is not understood, so it restricts nothing
       }
+      if (!RangeCharset.utf8(parts)) {
+        continue; // application/json;charset=utf-16 matches no answer: JSON is UTF-8 (RFC 8259)
+      }
       double quality = ExportFormat.quality(parts);
       int rank = type.equals("application/json") ? 2 : type.equals("application/*") ? 1 : type.equals("*/*") ? 0 : -1;
       if (rank > specificity) {
@@ -50,6 +53,6 @@ public final class JsonAccept {
   /** The detail of the 406 of {@code accept} on {@code urlPath}. */
   public static String refusal(String accept, String urlPath) {
     return "Accept: " + accept + " admits nothing " + urlPath + " can answer with; it answers " + PRODUCED
-        + ", so send Accept: application/json or none";
+        + RangeCharset.note(accept) + ", so send Accept: application/json or none";
   }
 }
