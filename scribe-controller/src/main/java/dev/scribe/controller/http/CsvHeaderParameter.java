@@ -2,6 +2,7 @@ package dev.scribe.controller.http;
 
 import dev.scribe.controller.http.bulk.ExportFormat;
 import dev.scribe.controller.internal.request.RangeCharset;
+import dev.scribe.entity.internal.ValueConverter;
 import java.util.Locale;
 
 /**
@@ -52,7 +53,8 @@ final class CsvHeaderParameter {
 
   /** The detail of the 406 of a {@code header} value RFC 4180 does not define. */
   static String refusal(String accept, String value) {
-    return "Accept: " + accept + " asks for a CSV export whose header parameter is '" + value + "'; use header=present"
+    return "Accept: " + ValueConverter.shorten(accept) + " asks for a CSV export whose header parameter is '"
+        + ValueConverter.shorten(value) + "'; use header=present"
         + " (a header row naming the columns, as without the parameter) or header=absent (the rows only)";
   }
 }

@@ -1,5 +1,6 @@
 package dev.scribe.controller.http.bulk;
 
+import dev.scribe.controller.internal.request.AcceptSyntax;
 import dev.scribe.controller.internal.request.RangeCharset;
 import java.util.Locale;
 
@@ -44,8 +45,8 @@ public enum ExportFormat {
    * keeps answering pages).
    */
   public static ExportFormat byAccept(String accept) {
-    if (accept == null) {
-      return null;
+    if (!AcceptSyntax.restricts(accept)) {
+      return null; // a header that does not parse asks for nothing: the page, as without one
     }
     ExportFormat best = null;
     double bestQuality = 0;

@@ -1,12 +1,14 @@
 package dev.scribe.controller.internal.request;
 
 import dev.scribe.controller.http.bulk.ExportFormat;
+import dev.scribe.entity.internal.ValueConverter;
 import java.util.Locale;
 
 /**
  * Whether a request's {@code Accept} header admits the JSON an answer is written in: one that asks only for types
  * that cannot be produced ({@code Accept: application/xml}) is answered 406 by the actions, the {@code /auth} routes
- * and the console's JSON reads alike. No header, a wildcard, or a header that does not parse admits JSON.
+ * and the console's JSON reads alike. No header, a wildcard, or a header that does not parse admits JSON
+ * ({@link AcceptSyntax}).
  */
 public final class JsonAccept {
   /** What a JSON route produces, as a 406 names it. */
@@ -21,19 +23,19 @@ public final class JsonAccept {
    * {@code application/problem+json}, the type of the errors.
    */
   public static boolean admits(String accept) {
-    if (accept == null || accept.isBlank()) {
-      return true;
+    if (!AcceptSyntax.restricts(accept)) {
+      return true; // no range, or not media ranges: the header is not understood, so it restricts nothing
     }
     int specificity = -1;
     double json = 0;
     boolean problem = false;
-    // a limit of -1 keeps empty parts: ";".split(";") is an empty array, and "," would read as no range at all
+    // a limit of -1 keeps empty parts: ";".split(";") is an empty array
     for (String range : accept.split(",", -1)) {
+      if (range.isBlank()) {
+        continue; // an empty element of the list (RFC 9110, 5.6.1)
+      }
       String[] parts = range.split(";", -1);
       String type = parts[0].strip().toLowerCase(Locale.ROOT);
-      if (type.isEmpty() || !type.contains("/")) {
-        return true; // not a media range: the header is not understood, so it restricts nothing
-      }
       if (!RangeCharset.utf8(parts)) {
         continue; // application/json;charset=utf-16 matches no answer: JSON is UTF-8 (RFC 8259)
       }
@@ -52,7 +54,8 @@ public final class JsonAccept {
 
   /** The detail of the 406 of {@code accept} on {@code urlPath}. */
   public static String refusal(String accept, String urlPath) {
-    return "Accept: " + accept + " admits nothing " + urlPath + " can answer with; it answers " + PRODUCED
+    return "Accept: " + ValueConverter.shorten(accept) + " admits nothing " + urlPath + " can answer with; it answers "
+        + PRODUCED
         + RangeCharset.note(accept) + ", so send Accept: application/json or none";
   }
 }
