@@ -79,8 +79,55 @@ final class BodyReader {
       return RequestBody.of(bytes);
     }
     HttpVeto refused = typeRefusal(req, Map.of());
+    if (refused == null) {
+      refused = notAscii(req.getHeader("Content-Type"), bytes);
+    }
     return refused != null ? RequestBody.refused(refused) : RequestBody.of(bytes);
   }
+
+  /**
+   * The 400 for a body that its {@code Content-Type} declares US-ASCII and that holds a byte beyond it, or null.
+   * Read as UTF-8, its superset, the byte was taken for a character the client did not say it sent (a UTF-8
+   * {@code é} from a client that declared ASCII, or a Latin-1 one that happens to decode); a body is read as it is
+   * declared or not at all.
+   */
+  private static HttpVeto notAscii(String contentType, byte[] bytes) {
+    if (!declaresAscii(contentType)) {
+      return null;
+    }
+    try {
+      requireAscii("the body", contentType, bytes, bytes.length, 0, Map.of());
+      return null;
+    } catch (HttpVeto refused) {
+      return refused;
+    }
+  }
+
+  /** Whether {@code contentType} (or null) declares its body US-ASCII. */
+  static boolean declaresAscii(String contentType) {
+    String charset = contentType == null ? null : charsetOf(contentType);
+    return charset != null && ASCII_NAMES.contains(charset.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Throws the 400 of the first byte beyond ASCII in {@code bytes[0, length)}, which start at {@code offset} of a body
+   * whose {@code contentType} declares US-ASCII; {@code what} names the body ({@code the body}, an import's path), and
+   * {@code headers} go with the refusal.
+   */
+  static void requireAscii(String what, String contentType, byte[] bytes, int length, long offset,
+      Map<String, String> headers) {
+    for (int i = 0; i < length; i++) {
+      if (bytes[i] < 0) {
+        String type = contentType.split(";", 2)[0].strip();
+        throw new HttpVeto(400, String.format(Locale.ROOT, "%s is declared US-ASCII (charset=%s) but byte 0x%02X at"
+            + " offset %d is not ASCII; send it as UTF-8 (%s or %s; charset=utf-8), of which ASCII is a part", what,
+            charsetOf(contentType), bytes[i] & 0xFF, offset + i, type, type), headers);
+      }
+    }
+  }
+
+  /** The names clients give US-ASCII. */
+  private static final java.util.Set<String> ASCII_NAMES = java.util.Set.of("us-ascii", "ascii");
 
   /** The 415 for a body whose {@code Content-Type} is no JSON, a JSON Patch or another charset than UTF-8; else null. */
   private static HttpVeto typeRefusal(HttpServletRequest req, Map<String, String> headers) {

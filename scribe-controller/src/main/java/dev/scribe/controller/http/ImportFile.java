@@ -133,6 +133,8 @@ public final class ImportFile implements AutoCloseable {
     if (format == ImportFormat.CSV) {
       refuseHeaderAbsent(contentType, path);
     }
+    // a file declared US-ASCII is read as declared: a byte beyond it is refused, not taken for UTF-8
+    boolean ascii = BodyReader.declaresAscii(contentType);
     try (InputStream in = req.getInputStream()) {
       Path file = spoolFile(path, format);
       boolean kept = false;
@@ -142,6 +144,10 @@ public final class ImportFile implements AutoCloseable {
         try (OutputStream out = Files.newOutputStream(file)) {
           int n;
           while ((n = in.read(buffer)) >= 0) {
+            if (ascii) {
+              // refused while the client may still be sending: the rest is not read, so the connection is closed
+              BodyReader.requireAscii(path, contentType, buffer, n, written, Map.of("Connection", "close"));
+            }
             written += n;
             if (written > limit) {
               throw BodyReader.tooLarge(path + " takes at most " + limit + " bytes (option maxImportBytes); split the file",
