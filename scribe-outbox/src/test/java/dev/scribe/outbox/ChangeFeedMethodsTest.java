@@ -91,7 +91,7 @@ class ChangeFeedMethodsTest {
   @Test
   void anAcceptThatAdmitsNoEventStreamIs406NamingTextEventStreamAndHoldsNoSlot() throws Exception {
     for (String accept : new String[] {"text/event-stream", "*/*", "text/*", "application/json, text/event-stream;q=0.5",
-        "not a media range"}) {
+        "not a media range", "text/", ",,,", "text/event-stream;charset=UTF-8", "text/event-stream;charset=\"utf-8\""}) {
       HttpResponse<Void> head = http.send(request().header("Accept", accept)
           .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
       assertThat(head.statusCode()).as(accept).isEqualTo(200);
@@ -101,7 +101,9 @@ class ChangeFeedMethodsTest {
     for (String accept : new String[] {"application/json", "text/html, application/xml;q=0.9", "text/event-stream;q=0",
         // the most specific range decides (RFC 9110 12.5.1): a client that refuses the stream by name is not
         // given one because it takes anything else
-        "text/event-stream;q=0, */*", "*/*;q=0.8, text/event-stream;q=0", "text/*, text/event-stream;q=0.0"}) {
+        "text/event-stream;q=0, */*", "*/*;q=0.8, text/event-stream;q=0", "text/*, text/event-stream;q=0.0",
+        // an event stream is UTF-8; an empty element of the list is passed over, not taken for a header not understood
+        "text/event-stream;charset=latin1", "application/json,", "application/json;q=0.5, , text/html"}) {
       HttpResponse<java.io.InputStream> refused = http.send(request().header("Accept", accept).build(),
           HttpResponse.BodyHandlers.ofInputStream());
       assertThat(refused.statusCode()).as(accept).isEqualTo(406);

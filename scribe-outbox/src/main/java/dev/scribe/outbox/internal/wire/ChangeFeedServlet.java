@@ -193,8 +193,11 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
     if (!admitsEventStream(accept)) {
       // as the actions answer an Accept they cannot serve: a client asking for JSON would otherwise get a
       // response that never ends
-      problem(response, 406, "Not Acceptable", "Accept: " + accept + " admits nothing the change feed answers"
-          + " with; it is text/event-stream (Server-Sent Events), so send Accept: text/event-stream or none");
+      // quoted shortened: a long header is not sent back whole
+      String quoted = accept.length() > 60 ? accept.substring(0, 60) + "... (" + accept.length() + " characters)" : accept;
+      problem(response, 406, "Not Acceptable", "Accept: " + quoted + " admits nothing the change feed answers"
+          + " with; it is text/event-stream (Server-Sent Events), which is UTF-8, so send Accept: text/event-stream"
+          + " or none");
       return null;
     }
     UnaryOperator<ChangeMessage> view;
@@ -346,11 +349,19 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
     }
     int specificity = -1;
     double chosen = 0;
+    boolean any = false;
     for (String range : accept.split(",", -1)) {
+      if (range.isBlank()) {
+        continue; // an empty element of the list (RFC 9110, 5.6.1): text/html, is text/html
+      }
       String[] parts = range.split(";", -1);
       String type = parts[0].strip().toLowerCase(java.util.Locale.ROOT);
-      if (type.isEmpty() || !type.contains("/")) {
-        return true;
+      if (!MEDIA_RANGE.matcher(type).matches()) {
+        return true; // not a media range (text/, ;;;): the header is not understood, so it restricts nothing
+      }
+      any = true;
+      if (!utf8(parts)) {
+        continue; // an event stream is UTF-8: a range naming another charset matches it not
       }
       int rank = type.equals("text/event-stream") ? 2 : type.equals("text/*") ? 1 : type.equals("*/*") ? 0 : -1;
       if (rank > specificity) {
@@ -358,7 +369,27 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
         chosen = quality(parts);
       }
     }
-    return specificity >= 0 && chosen > 0;
+    return !any || (specificity >= 0 && chosen > 0);
+  }
+
+  /** A type and subtype of token characters (RFC 9110, 5.6.2). */
+  private static final java.util.regex.Pattern MEDIA_RANGE =
+      java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9a-z-]+/[!#$%&'*+.^_`|~0-9a-z-]+");
+
+  /** The names of UTF-8. */
+  private static final java.util.Set<String> UTF_8_NAMES = java.util.Set.of("utf-8", "utf8", "unicode-1-1-utf-8");
+
+  /** True when a range, split at its semicolons, names no {@code charset} or names UTF-8. */
+  private static boolean utf8(String[] parts) {
+    for (int i = 1; i < parts.length; i++) {
+      String parameter = parts[i].strip();
+      int equals = parameter.indexOf('=');
+      if (equals > 0 && parameter.substring(0, equals).strip().equalsIgnoreCase("charset")) {
+        String value = parameter.substring(equals + 1).strip().replace("\"", "");
+        return UTF_8_NAMES.contains(value.toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    return true;
   }
 
   private static double quality(String[] parts) {
