@@ -154,13 +154,38 @@ class PlainUpdateFlushTest {
   void rowsGivenTheSameValuesAreWrittenByOneStatementEachFlushPoint() {
     List<Note> created = create(store.batchSize() * 2 + 3);
     PREPARED.clear();
+    List<Map<String, Object>> everyOther = new ArrayList<>();
+    for (int i = 0; i < created.size(); i += 2) {
+      everyOther.add(params("id", created.get(i).id, "done", true, "priority", 2));
+    }
+
+    notes.updateBatch(everyOther, CallOptions.none());
+
+    List<String> updates = updates();
+    assertThat(updates).as("no single-row UPDATE").allMatch(sql -> sql.contains(" in ("));
+    assertThat(updates).hasSizeLessThanOrEqualTo(everyOther.size() / store.batchSize() + 2);
+    assertThat(updates.stream().mapToInt(PlainUpdateFlushTest::ids).sum()).isEqualTo(everyOther.size());
+    List<Object> writtenIds = everyOther.stream().map(row -> row.get("id")).toList();
+    assertThat(DB.rows("Note")).hasSize(created.size()).allSatisfy(row -> {
+      boolean written = writtenIds.contains(((Number) row.get("id")).longValue());
+      assertThat(row.get("done")).isEqualTo(written);
+      assertThat(((Number) row.get("priority")).intValue()).isEqualTo(written ? 2 : 1);
+      assertThat(((Number) row.get("version")).longValue()).isEqualTo(written ? 1L : 0L);
+    });
+  }
+
+  @Test
+  void rowsOfConsecutiveIdsGivenTheSameValuesAreWrittenAsTheRangeOfTheirIds() {
+    List<Note> created = create(store.batchSize() * 2 + 3);
+    List<Long> ids = created.stream().map(note -> note.id).sorted().toList();
+    assertThat(ids.get(ids.size() - 1) - ids.get(0)).as("the sequence gave consecutive ids").isEqualTo(ids.size() - 1);
+    PREPARED.clear();
 
     notes.updateWhere(new Query(), Map.of("done", true, "priority", 2), CallOptions.none());
 
     List<String> updates = updates();
-    assertThat(updates).as("no single-row UPDATE").allMatch(sql -> sql.contains(" in ("));
+    assertThat(updates).as("no single-row UPDATE, no list of ids").allMatch(PlainUpdateFlushTest::range);
     assertThat(updates).hasSizeLessThanOrEqualTo(created.size() / store.batchSize() + 2);
-    assertThat(updates.stream().mapToInt(PlainUpdateFlushTest::ids).sum()).isEqualTo(created.size());
     assertThat(DB.rows("Note")).hasSize(created.size()).allSatisfy(row -> {
       assertThat(row.get("done")).isEqualTo(true);
       assertThat(((Number) row.get("priority")).intValue()).isEqualTo(2);
@@ -195,10 +220,12 @@ class PlainUpdateFlushTest {
     Object before = DB.snapshot("Note");
     AtomicInteger broken = new AtomicInteger();
     breakAt(Refusal.STALE, point, rows.size(), broken, new ArrayList<>());
+    PREPARED.clear();
 
     Throwable thrown = catchThrowable(() -> notes.updateBatch(rows, CallOptions.none()));
 
     assertThat(broken.get()).isEqualTo(1);
+    assertThat(updates()).as("the rows' consecutive ids written as their range").anyMatch(PlainUpdateFlushTest::range);
     assertThat(DB.snapshot("Note")).isEqualTo(before);
     assertThat(thrown).isInstanceOf(Veto.class);
     assertThat(((Veto) thrown).records()).extracting(Veto.RecordError::index).containsExactly(FAILING);
@@ -378,6 +405,11 @@ class PlainUpdateFlushTest {
   private static List<String> updates() {
     return PREPARED.stream().map(sql -> sql.toLowerCase(java.util.Locale.ROOT))
         .filter(sql -> sql.matches("update ([a-z0-9_]+\\.)?note set .*")).toList(); // schema-qualified on PostgreSQL
+  }
+
+  /** True for the UPDATE of a range of ids ({@code id>=? and id<=?}). */
+  private static boolean range(String update) {
+    return update.matches(".* where id>=\\? and id<=\\? and version=\\?");
   }
 
   /** How many ids the statement's {@code IN} list has (1 for a single-row UPDATE). */

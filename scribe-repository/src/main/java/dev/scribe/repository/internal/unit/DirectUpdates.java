@@ -3,6 +3,7 @@ package dev.scribe.repository.internal.unit;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -30,6 +31,7 @@ import org.hibernate.event.spi.PreUpdateEventListener;
 import org.hibernate.jpa.event.spi.CallbackRegistry;
 import org.hibernate.jpa.event.spi.CallbackType;
 import org.hibernate.metamodel.mapping.BasicValuedModelPart;
+import org.hibernate.metamodel.mapping.JdbcMapping;
 import org.hibernate.metamodel.mapping.internal.BasicAttributeMapping;
 import org.hibernate.persister.entity.EntityPersister;
 import org.hibernate.type.TypeHelper;
@@ -47,7 +49,10 @@ import org.hibernate.type.TypeHelper;
  *
  * <p>Rows of one type that set the same columns to equal values at the same version — a bulk update's, mostly —
  * go in one {@code UPDATE ... WHERE id IN (...) AND version = ?}: the database finds and writes them in one pass,
- * where a statement per row cost it as much again as the rest of the flush point. Its count short of the group's
+ * where a statement per row cost it as much again as the rest of the flush point. When their ids are consecutive
+ * whole numbers, as a sequence gives them, the statement names their range instead ({@code WHERE id >= ? AND id <= ?
+ * AND version = ?}), which holds exactly those rows: H2 looked each id of a list up in the primary key and compared
+ * each row it found with the whole list, a quarter of the statement's time. Its count short of the group's
  * size says that some row was not at its version, not which: that is a {@link StaleObjectStateException} too, and
  * the replay, writing each row on its own through Hibernate, names the record.
  *
@@ -155,7 +160,8 @@ final class DirectUpdates {
     for (int from = 0; from < group.size(); from += SameValues.MAX_IDS) {
       List<Row> rows = group.subList(from, Math.min(group.size(), from + SameValues.MAX_IDS));
       Row first = rows.get(0);
-      String sql = first.plan.sharedSql(first.extra, rows.size());
+      Row[] range = first.plan.integralId ? consecutive(rows) : null;
+      String sql = range != null ? first.plan.rangeSql(first.extra) : first.plan.sharedSql(first.extra, rows.size());
       PreparedStatement statement = statements.get(sql);
       if (statement == null) {
         statement = session.getJdbcCoordinator().getStatementPreparer().prepareStatement(sql);
@@ -163,7 +169,11 @@ final class DirectUpdates {
       }
       int count;
       try {
-        first.bindShared(statement, rows);
+        if (range != null) {
+          first.bindRange(statement, range[0], range[1]);
+        } else {
+          first.bindShared(statement, rows);
+        }
         count = statement.executeUpdate();
       } catch (SQLException e) {
         throw session.getJdbcServices().getSqlExceptionHelper().convert(e, "could not execute the update of "
@@ -174,6 +184,30 @@ final class DirectUpdates {
         throw new StaleObjectStateException(first.entry.getPersister().getEntityName(), first.id);
       }
     }
+  }
+
+  /**
+   * The rows of the least and the greatest id when the ids of {@code rows} are consecutive integers, so that the
+   * range between them holds exactly these rows; else null. The ids are distinct: each row is another entity of
+   * one type in one session. (A difference past the range of a long wraps to a negative one, never to the count.)
+   */
+  private static Row[] consecutive(List<Row> rows) {
+    Row low = null;
+    Row high = null;
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (Row row : rows) {
+      long id = ((Number) row.id).longValue();
+      if (id < min) {
+        min = id;
+        low = row;
+      }
+      if (id > max) {
+        max = id;
+        high = row;
+      }
+    }
+    return max - min == rows.size() - 1 ? new Row[] {low, high} : null;
   }
 
   /** The entity's row to write, or null when nothing of it changed since it was loaded (or last written). */
@@ -309,6 +343,16 @@ final class DirectUpdates {
       }
     }
 
+    /** Binds this row's values and version, then the least and the greatest id of its group, then the version read. */
+    void bindRange(PreparedStatement statement, Row low, Row high) throws SQLException {
+      int index = bindSet(statement);
+      PlainTable.bind(statement, plan.idMapping, low.id, index++, session);
+      PlainTable.bind(statement, plan.idMapping, high.id, index++, session);
+      if (plan.versionColumn != null) {
+        PlainTable.bind(statement, plan.versionMapping, entry.getVersion(), index, session);
+      }
+    }
+
     /** What Hibernate's update action does once the row is written: the entry's state and version, then POST_UPDATE. */
     void written() {
       EntityPersister persister = entry.getPersister();
@@ -418,6 +462,11 @@ final class DirectUpdates {
     final BasicValuedModelPart idMapping;
     final String versionColumn;
     final BasicValuedModelPart versionMapping;
+    /**
+     * True when the id is a whole number bound as one (no converter, an integer column): a group whose ids are
+     * consecutive is then written as the range from its least to its greatest id.
+     */
+    final boolean integralId;
     /** Statement texts by the properties they set. */
     private final Map<String, String> texts = new HashMap<>();
     /** The multi-row texts by their single-row text and number of ids. */
@@ -435,6 +484,7 @@ final class DirectUpdates {
       this.idMapping = idMapping;
       this.versionColumn = versionColumn;
       this.versionMapping = versionMapping;
+      this.integralId = idMapping != null && integral(idMapping.getJdbcMapping());
       this.updatable = new boolean[columns == null ? 0 : columns.length];
       for (int i = 0; i < updatable.length; i++) {
         updatable[i] = columns[i] != null;
@@ -478,6 +528,28 @@ final class DirectUpdates {
       lastSet = set.clone();
       lastText = text(set);
       return lastText;
+    }
+
+    private static boolean integral(JdbcMapping jdbc) {
+      Class<?> type = jdbc.getJavaTypeDescriptor().getJavaTypeClass();
+      if (jdbc.getValueConverter() != null || !(type == Long.class || type == Integer.class || type == Short.class)) {
+        return false;
+      }
+      int code = jdbc.getJdbcType().getDefaultSqlTypeCode();
+      return code == Types.BIGINT || code == Types.INTEGER || code == Types.SMALLINT || code == Types.TINYINT;
+    }
+
+    /** {@code UPDATE table SET a=?, b=?, version=? WHERE id>=? AND id<=? AND version=?}: a group of consecutive ids. */
+    String rangeSql(boolean[] set) {
+      String single = sql(set);
+      return sharedTexts.computeIfAbsent(single + "#range", k -> {
+        StringBuilder sql = new StringBuilder(single.length() + 16).append(single, 0, single.indexOf(" where "))
+            .append(" where ").append(idColumn).append(">=? and ").append(idColumn).append("<=?");
+        if (versionColumn != null) {
+          sql.append(" and ").append(versionColumn).append("=?");
+        }
+        return sql.toString();
+      });
     }
 
     /** {@code UPDATE table SET a=?, b=?, version=? WHERE id IN (?, ...) AND version=?} for {@code ids} rows. */
