@@ -65,11 +65,21 @@ public final class TestClient {
     return new TestClient(http, base, List.of());
   }
 
-  /** This client sending one more header with every request. */
+  /**
+   * This client sending one more header with every request. A header {@code java.net.http} cannot send (one it sets
+   * itself, such as {@code Host} or {@code Connection}, or a name or value that is no valid HTTP) is a
+   * {@link UsageException} here, rather than at every request.
+   */
   public TestClient withHeader(String name, String value) {
     if (name == null || value == null) {
       throw new UsageException("withHeader(" + quoted(name) + ", " + quoted(value) + "): pass the header's name and"
           + " value, e.g. withHeader(\"Authorization\", \"Bearer \" + token)");
+    }
+    try {
+      // refused here, not by every request the client then sends, far from the call that added it
+      HttpRequest.newBuilder().header(name, value);
+    } catch (IllegalArgumentException e) {
+      throw cannotSend("withHeader(" + quoted(name) + ", " + quoted(value) + ")", e);
     }
     List<String> more = new ArrayList<>(headers);
     more.add(name);
@@ -142,12 +152,7 @@ public final class TestClient {
       try {
         request.header(all.get(i), all.get(i + 1));
       } catch (IllegalArgumentException e) {
-        // java.net.http refuses what it writes itself (Host, Content-Length, Connection, Expect, Upgrade) and what
-        // HTTP/1.1 cannot carry: a test that means to send such a header needs a socket of its own
-        throw new UsageException(method + " " + path + " with the header " + quoted(all.get(i)) + ", "
-            + quoted(all.get(i + 1)) + ": java.net.http.HttpClient cannot send it (" + e.getMessage() + "); it sets Host,"
-            + " Content-Length, Connection, Expect and Upgrade itself, and names and values must be valid HTTP (no spaces"
-            + " in a name, no line breaks); send such a request over a Socket", e);
+        throw cannotSend(method + " " + path + " with the header " + quoted(all.get(i)) + ", " + quoted(all.get(i + 1)), e);
       }
       contentType |= all.get(i).equalsIgnoreCase("Content-Type");
     }
@@ -170,6 +175,16 @@ public final class TestClient {
       Thread.currentThread().interrupt();
       throw new ScribeException(method + " " + base.resolve(path) + " was interrupted", e);
     }
+  }
+
+  /**
+   * java.net.http refuses what it writes itself (Host, Content-Length, Connection, Expect, Upgrade) and what
+   * HTTP/1.1 cannot carry: a test that means to send such a header needs a socket of its own.
+   */
+  private static UsageException cannotSend(String call, IllegalArgumentException refusal) {
+    return new UsageException(call + ": java.net.http.HttpClient cannot send it (" + refusal.getMessage() + "); it sets"
+        + " Host, Content-Length, Connection, Expect and Upgrade itself, and names and values must be valid HTTP (no"
+        + " spaces in a name, no line breaks); send such a request over a Socket", refusal);
   }
 
   private static String quoted(String text) {

@@ -134,8 +134,12 @@ class TestClientTest {
     assertThatThrownBy(() -> client.get("/notes", "Content-Length", "3")).isInstanceOf(UsageException.class)
         .hasMessageStartingWith("GET /notes with the header \"Content-Length\", \"3\": java.net.http.HttpClient cannot"
             + " send it (restricted header name: \"Content-Length\"); it sets Host, Content-Length,");
-    assertThatThrownBy(() -> client.withHeader("Connection", "close").get("/notes")).isInstanceOf(UsageException.class)
-        .hasMessageStartingWith("GET /notes with the header \"Connection\", \"close\": java.net.http.HttpClient cannot");
+    assertThatThrownBy(() -> client.withHeader("Connection", "close")).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("withHeader(\"Connection\", \"close\"): java.net.http.HttpClient cannot send it (restricted"
+            + " header name: \"Connection\"); it sets Host, Content-Length,");
+    assertThatThrownBy(() -> client.withHeader("X Note", "1")).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("withHeader(\"X Note\", \"1\"): java.net.http.HttpClient cannot send it (")
+        .hasMessageContaining("names and values must be valid HTTP (no spaces in a name, no line breaks)");
     assertThatThrownBy(() -> client.get("/notes", "X-Note", "a\r\nb")).isInstanceOf(UsageException.class)
         .hasMessageContaining("names and values must be valid HTTP (no spaces in a name, no line breaks)");
     assertThatThrownBy(() -> client.get("/notes?title=a b")).isInstanceOf(UsageException.class)
