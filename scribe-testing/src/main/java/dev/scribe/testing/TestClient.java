@@ -55,13 +55,23 @@ public final class TestClient {
     this.headers = List.copyOf(headers);
   }
 
-  /** A client for the server at {@code base} (e.g. {@code http://localhost:51234/}). */
+  /**
+   * A client for the server at {@code base} (e.g. {@code http://localhost:51234/}). A base that is not an absolute
+   * {@code http} or {@code https} URI with a host is a {@link UsageException}: every path resolved against it would
+   * be refused, each time as if the path were at fault.
+   */
   public static TestClient of(URI base) {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10)).build();
     if (base == null) {
       throw new UsageException("TestClient.of(null): pass the server's base URI, e.g. server.uri()");
     }
+    String scheme = base.getScheme();
+    if (!base.isAbsolute() || base.isOpaque() || base.getHost() == null
+        || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
+      throw new UsageException("TestClient.of(" + base + "): the base URI must be absolute, with the scheme http or https"
+          + " and a host, e.g. server.uri() or URI.create(\"http://127.0.0.1:8080/\")");
+    }
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10)).build();
     return new TestClient(http, base, List.of());
   }
 

@@ -149,4 +149,16 @@ class TestClientTest {
         .hasMessageStartingWith("send(\"\", \"/notes\", ...): ")
         .hasMessageEndingWith("; pass an HTTP method such as \"GET\", \"POST\" or \"OPTIONS\"");
   }
+
+  @Test
+  void aBaseThatIsNoAbsoluteHttpUriIsRefusedWhereTheClientIsMadeNotBlamedOnEveryPath() {
+    assertThatThrownBy(() -> TestClient.of(java.net.URI.create("/notes/"))).isInstanceOf(UsageException.class)
+        .hasMessage("TestClient.of(/notes/): the base URI must be absolute, with the scheme http or https and a host,"
+            + " e.g. server.uri() or URI.create(\"http://127.0.0.1:8080/\")");
+    assertThatThrownBy(() -> TestClient.of(java.net.URI.create("ftp://127.0.0.1/"))).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("TestClient.of(ftp://127.0.0.1/): the base URI must be absolute, with the scheme http");
+    assertThatThrownBy(() -> TestClient.of(java.net.URI.create("http:notes"))).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("TestClient.of(http:notes): the base URI must be absolute");
+    assertThat(TestClient.of(client.base()).get("/notes").status()).isEqualTo(200);
+  }
 }
