@@ -327,9 +327,14 @@ public class Veto extends ScribeException implements Cloneable {
 
     /**
      * The HTTP status, 400 to 599; 0 (the default) means 422 with field errors and 400 without. Another value
-     * is a {@link UsageException} at {@link #build()}.
+     * is a {@link UsageException} here, where it is given.
      */
     public Builder status(int status) {
+      if (status != 0 && (status < 400 || status > 599)) {
+        // refused here rather than at build(), which a builder filled step by step may reach far from this call
+        throw new UsageException("Veto.builder().status(" + status + "): a veto's status must be an HTTP error status"
+            + " (400-599), or 0 for the default (422 with field errors, 400 without)");
+      }
       this.status = status;
       return this;
     }

@@ -143,6 +143,19 @@ class VetoTest {
   }
 
   @Test
+  void aBuilderGivenAStatusOutsideTheErrorRangeRefusesItWhereItIsGiven() {
+    Veto.Builder builder = Veto.builder().message("fine");
+    assertThatThrownBy(() -> builder.status(200))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("Veto.builder().status(200): a veto's status must be an HTTP error status (400-599), or 0 for the"
+            + " default (422 with field errors, 400 without)");
+    assertThatThrownBy(() -> builder.status(600)).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("Veto.builder().status(600): ");
+    assertThat(builder.build().status()).isEqualTo(400);
+    assertThat(Veto.builder().field("title", "taken").status(409).status(0).build().status()).isEqualTo(422);
+  }
+
+  @Test
   void buildingAVetoWithNothingToSayIsRefused() {
     assertThat(Veto.builder().isEmpty()).isTrue();
     assertThatThrownBy(() -> Veto.builder().build())
