@@ -253,12 +253,18 @@ public class Veto extends ScribeException implements Cloneable {
     return text.toString();
   }
 
-  /** One record's errors inside a batch veto. */
+  /** One record's errors inside a batch veto; its status is an HTTP error status (400-599), as a veto's is. */
   public record RecordError(int index, int status, List<String> messages, Map<String, List<String>> fieldErrors) {
     public RecordError {
       if (index < 0) {
         throw new UsageException("RecordError(" + index + ", ...): the index is the refused record's position in its"
             + " batch, from 0");
+      }
+      if (status < 400 || status > 599) {
+        // the batch veto answers with its first record's status, and a problem body lists each record's: a 200 or a 0
+        // there failed only when the batch veto was made, naming no record, or was sent to the client as it was
+        throw new UsageException("RecordError(" + index + ", " + status + ", ...): the status of a refused record is an"
+            + " HTTP error status (400-599), as a veto's is; or use RecordError.of(index, veto)");
       }
       if (messages == null || fieldErrors == null) {
         throw new UsageException("RecordError(" + index + ", " + status + ", " + messages + ", " + fieldErrors + "): pass"

@@ -156,6 +156,17 @@ class VetoTest {
   }
 
   @Test
+  void aRecordErrorWithAStatusOutsideTheErrorRangeIsRefusedNamingTheRecord() {
+    assertThatThrownBy(() -> new Veto.RecordError(3, 200, List.of("fine"), Map.of()))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("RecordError(3, 200, ...): the status of a refused record is an HTTP error status (400-599), as a"
+            + " veto's is; or use RecordError.of(index, veto)");
+    assertThatThrownBy(() -> new Veto.RecordError(0, 0, List.of("no status"), Map.of()))
+        .isInstanceOf(UsageException.class).hasMessageStartingWith("RecordError(0, 0, ...): ");
+    assertThat(Veto.ofRecords(List.of(new Veto.RecordError(1, 409, List.of("taken"), Map.of()))).status()).isEqualTo(409);
+  }
+
+  @Test
   void buildingAVetoWithNothingToSayIsRefused() {
     assertThat(Veto.builder().isEmpty()).isTrue();
     assertThatThrownBy(() -> Veto.builder().build())
