@@ -100,8 +100,11 @@ public final class EventArgs extends ArgsAccessors implements Map<String, Object
     return new Builder();
   }
 
-  /** True for the read-only identity keys. */
+  /** True for the read-only identity keys; false for null, which is no args key. */
   public static boolean isIdentityKey(String key) {
+    if (key == null) {
+      return false; // a switch on null throws a NullPointerException
+    }
     switch (key) {
       case SELF:
       case PATH:

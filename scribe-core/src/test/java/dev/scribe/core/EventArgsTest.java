@@ -126,6 +126,7 @@ class EventArgsTest {
   void identityKeysAreTheFourOperationKeys() {
     assertThat(List.of("self", "path", "action", "controller")).allMatch(EventArgs::isIdentityKey);
     assertThat(List.of("params", "entity", "index", "config")).noneMatch(EventArgs::isIdentityKey);
+    assertThat(EventArgs.isIdentityKey(null)).as("no key is null, so null names no identity key").isFalse();
   }
 
   @Test
