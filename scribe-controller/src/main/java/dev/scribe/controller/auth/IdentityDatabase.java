@@ -1,9 +1,11 @@
 package dev.scribe.controller.auth;
 
 import dev.scribe.core.ScribeException;
+import dev.scribe.core.UsageException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.BooleanSupplier;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
 
 /**
@@ -23,9 +25,12 @@ final class IdentityDatabase {
   };
 
   private final ConnectionProvider connections;
+  /** True once the data store is closed, whose pool then refuses connections with Hibernate's "Provider is closed". */
+  private final BooleanSupplier closed;
 
-  IdentityDatabase(ConnectionProvider connections) {
+  IdentityDatabase(ConnectionProvider connections, BooleanSupplier closed) {
     this.connections = connections;
+    this.closed = closed;
   }
 
   void createTables() {
@@ -40,6 +45,11 @@ final class IdentityDatabase {
   }
 
   <T> T run(SqlWork<T> work) {
+    if (closed.getAsBoolean()) {
+      throw new UsageException("the DataStore of this IdentityStore is closed; it keeps the accounts and tokens, so"
+          + " nothing can be registered, verified, issued or revoked any more. Build the IdentityStore on an open"
+          + " DataStore");
+    }
     Connection connection;
     try {
       connection = connections.getConnection();

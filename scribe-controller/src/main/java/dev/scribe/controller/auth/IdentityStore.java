@@ -27,7 +27,8 @@ import org.springframework.security.crypto.bcrypt.BCrypt;
  *
  * <p>Passwords are stored as BCrypt hashes only; tokens are 256 random bits, handed to the client once and
  * stored as their SHA-256 hash, with an expiry; revoking marks them. Nothing here logs a password or a token.
- * Thread-safe; each call uses its own connection from the data store's pool and commits at once.
+ * Thread-safe; each call uses its own connection from the data store's pool and commits at once. Once the data store
+ * is closed, every call is a {@link UsageException} saying so.
  *
  * <pre>{@code
  * IdentityStore identities = IdentityStore.builder(store).tokenTtl(Duration.ofHours(8)).build();
@@ -53,8 +54,9 @@ public final class IdentityStore {
   private static final String DEFAULT_COST_DECOY = "$2a$10$NRg1V3.n52Hvx/cub4LEqucYhozlxFdkekd6xQUHAX/eQ09SXHqNK";
 
   private IdentityStore(Builder builder) {
-    this.database = new IdentityDatabase(builder.store.sessionFactory().unwrap(SessionFactoryImplementor.class)
-        .getServiceRegistry().getService(ConnectionProvider.class));
+    SessionFactoryImplementor sessions = builder.store.sessionFactory().unwrap(SessionFactoryImplementor.class);
+    this.database = new IdentityDatabase(sessions.getServiceRegistry().getService(ConnectionProvider.class),
+        sessions::isClosed);
     this.tokenTtl = builder.tokenTtl;
     this.bcryptCost = builder.bcryptCost;
     this.failures = new LoginFailures(database, builder.clock, builder.failureWindow, builder.maxFailuresPerAccount,
@@ -283,6 +285,11 @@ public final class IdentityStore {
       if (store == null) {
         throw new UsageException("IdentityStore.builder(null): pass the DataStore whose database keeps the accounts"
             + " and tokens");
+      }
+      if (store.sessionFactory().isClosed()) {
+        // else build() failed with Hibernate's UnknownServiceException for the closed store's connection provider
+        throw new UsageException("IdentityStore.builder(store): the DataStore is closed; pass an open DataStore, whose"
+            + " database keeps the accounts and tokens");
       }
       this.store = store;
     }

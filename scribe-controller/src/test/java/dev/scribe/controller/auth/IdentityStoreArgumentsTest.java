@@ -96,6 +96,28 @@ class IdentityStoreArgumentsTest {
   }
 
   @Test
+  void anIdentityStoreOfAClosedDataStoreSaysSoWhereItIsBuiltOrUsed() {
+    DataStore closing = DB.store(Scribe.builder().build(), dev.scribe.controller.secured.Doc.class,
+        dev.scribe.controller.secured.DocNote.class);
+    IdentityStore identities = IdentityStore.builder(closing).bcryptCost(4).build();
+    User user = identities.register("closer", "long enough password", Set.of());
+    String token = identities.issue(user).token();
+    closing.close();
+
+    String closed = "the DataStore of this IdentityStore is closed; it keeps the accounts and tokens, so nothing can be"
+        + " registered, verified, issued or revoked any more. Build the IdentityStore on an open DataStore";
+    assertThatThrownBy(() -> identities.verify("closer", "long enough password")).isInstanceOf(UsageException.class)
+        .hasMessage(closed);
+    assertThatThrownBy(() -> identities.register("late", "long enough password", Set.of()))
+        .isInstanceOf(UsageException.class).hasMessage(closed);
+    assertThatThrownBy(() -> identities.revoke(token)).isInstanceOf(UsageException.class).hasMessage(closed);
+    assertThatThrownBy(() -> IdentityStore.builder(closing)).isInstanceOf(UsageException.class)
+        .hasMessage("IdentityStore.builder(store): the DataStore is closed; pass an open DataStore, whose database keeps"
+            + " the accounts and tokens");
+    assertThat(IdentityStore.builder(store).bcryptCost(4).build().findByName("closer")).map(User::id).contains(user.id());
+  }
+
+  @Test
   void anAuthenticatorOrAuthControllerWithoutItsStoresIsRefusedWhenMadeNotAtEachRequest() {
     assertThatThrownBy(() -> TokenAuthenticator.of(null))
         .isInstanceOf(ScribeException.class).hasMessageContaining("TokenAuthenticator.of(null)");
