@@ -272,6 +272,13 @@ public final class IdentityStore {
      */
     static final long LONGEST_DAYS = 3650;
     private static final Duration LONGEST = Duration.ofDays(LONGEST_DAYS);
+    /**
+     * The shortest token lifetime and throttle window. Both are kept in milliseconds and a token's is answered in
+     * whole seconds ({@code expiresIn}): a token of 999 ms was answered as expiring in 0 s, one under a millisecond
+     * expired as it was issued, and a window under a millisecond purged each failure as it was counted, so that
+     * nothing was ever throttled, as a zero one, which is refused, would have done.
+     */
+    private static final Duration SHORTEST = Duration.ofSeconds(1);
 
     private Duration tokenTtl = Duration.ofHours(12);
     private int bcryptCost = DEFAULT_BCRYPT_COST;
@@ -294,10 +301,10 @@ public final class IdentityStore {
       this.store = store;
     }
 
-    /** How long an issued token stays valid, at most {@value #LONGEST_DAYS} days; default 12 hours. */
+    /** How long an issued token stays valid, at least 1 second and at most {@value #LONGEST_DAYS} days; default 12 hours. */
     public Builder tokenTtl(Duration ttl) {
-      if (ttl == null || ttl.isNegative() || ttl.isZero() || ttl.compareTo(LONGEST) > 0) {
-        throw new ConfigurationException("tokenTtl must be a positive duration of at most " + LONGEST_DAYS + " days, not "
+      if (ttl == null || ttl.compareTo(SHORTEST) < 0 || ttl.compareTo(LONGEST) > 0) {
+        throw new ConfigurationException("tokenTtl must be at least 1 second and at most " + LONGEST_DAYS + " days, not "
             + ttl + "; 12 hours by default");
       }
       this.tokenTtl = ttl;
@@ -314,14 +321,15 @@ public final class IdentityStore {
     }
 
     /**
-     * Failed logins allowed per account and per client address within {@code window} before further
-     * logins are answered 429; default 5 per account and 20 per address a minute.
+     * Failed logins allowed per account and per client address within {@code window} (at least 1 second, at most
+     * {@value #LONGEST_DAYS} days) before further logins are answered 429; default 5 per account and 20 per address
+     * a minute.
      */
     public Builder throttle(int perAccount, int perClient, Duration window) {
-      if (perAccount < 1 || perClient < 1 || window == null || window.isNegative() || window.isZero()
+      if (perAccount < 1 || perClient < 1 || window == null || window.compareTo(SHORTEST) < 0
           || window.compareTo(LONGEST) > 0) {
-        throw new ConfigurationException("throttle needs positive limits and a positive window of at most "
-            + LONGEST_DAYS + " days, not " + perAccount + ", " + perClient + ", " + window);
+        throw new ConfigurationException("throttle needs limits of at least 1 and a window of at least 1 second and at"
+            + " most " + LONGEST_DAYS + " days, not " + perAccount + ", " + perClient + ", " + window);
       }
       this.maxFailuresPerAccount = perAccount;
       this.maxFailuresPerClient = perClient;

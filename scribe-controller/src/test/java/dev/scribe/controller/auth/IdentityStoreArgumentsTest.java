@@ -56,13 +56,28 @@ class IdentityStoreArgumentsTest {
     IdentityStore.Builder builder = IdentityStore.builder(store);
     Duration huge = Duration.ofSeconds(Long.MAX_VALUE);
     assertThatThrownBy(() -> builder.tokenTtl(huge)).isInstanceOf(dev.scribe.core.ConfigurationException.class)
-        .hasMessage("tokenTtl must be a positive duration of at most 3650 days, not " + huge + "; 12 hours by default");
+        .hasMessage("tokenTtl must be at least 1 second and at most 3650 days, not " + huge + "; 12 hours by default");
     assertThatThrownBy(() -> builder.tokenTtl(Duration.ofDays(3651))).hasMessageContaining("at most 3650 days");
     assertThatThrownBy(() -> builder.tokenCache(huge)).isInstanceOf(dev.scribe.core.ConfigurationException.class)
         .hasMessageContaining("tokenCache must be zero or a positive duration of at most 3650 days, not " + huge);
     assertThatThrownBy(() -> builder.throttle(5, 20, huge)).isInstanceOf(dev.scribe.core.ConfigurationException.class)
         .hasMessageContaining("at most 3650 days").hasMessageContaining("window");
     builder.tokenTtl(Duration.ofDays(3650)).tokenCache(Duration.ofDays(3650)).throttle(5, 20, Duration.ofDays(3650));
+  }
+
+  @Test
+  void aTokenTtlOrThrottleWindowUnderASecondIsRefusedAsZeroIs() {
+    // kept in milliseconds and answered in whole seconds: a token of 999 ms was sent with "expiresIn": 0, one under a
+    // millisecond expired as it was issued, and a window under a millisecond counted no failure, so nothing was throttled
+    IdentityStore.Builder builder = IdentityStore.builder(store);
+    assertThatThrownBy(() -> builder.tokenTtl(Duration.ofMillis(999))).isInstanceOf(dev.scribe.core.ConfigurationException.class)
+        .hasMessage("tokenTtl must be at least 1 second and at most 3650 days, not PT0.999S; 12 hours by default");
+    assertThatThrownBy(() -> builder.tokenTtl(Duration.ofNanos(1))).isInstanceOf(dev.scribe.core.ConfigurationException.class);
+    assertThatThrownBy(() -> builder.throttle(5, 20, Duration.ofNanos(1)))
+        .isInstanceOf(dev.scribe.core.ConfigurationException.class)
+        .hasMessage("throttle needs limits of at least 1 and a window of at least 1 second and at most 3650 days, not 5,"
+            + " 20, PT0.000000001S");
+    assertThat(builder.tokenTtl(Duration.ofSeconds(1)).throttle(1, 1, Duration.ofSeconds(1))).isSameAs(builder);
   }
 
   @Test
