@@ -119,4 +119,19 @@ class SubscriptionTest {
 
     assertThat(journal.entries()).containsExactly("late");
   }
+
+  @Test
+  void aHandlerRemovedByAnEarlierOneRunsForTheEventBeingDispatchedAndNotAfter() {
+    Subscription[] later = new Subscription[1];
+    events.on("preCreate", args -> {
+      journal.add("remover");
+      later[0].remove();
+    });
+    later[0] = events.on("preCreate", journal.record("removed"));
+
+    fire();
+    fire();
+
+    assertThat(journal.entries()).containsExactly("remover", "removed", "remover");
+  }
 }
