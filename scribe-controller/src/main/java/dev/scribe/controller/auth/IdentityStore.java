@@ -98,8 +98,9 @@ public final class IdentityStore {
 
   /**
    * Creates an account. A 422 {@link Veto} naming the field when the name or password breaks the rules, a
-   * 409 when the name is taken (names are unique regardless of case). A null, blank or comma-holding role is
-   * a {@link UsageException} naming it, as it is for {@link User#of}.
+   * 409 when the name is taken (names are unique regardless of case). A null or blank role is a
+   * {@link UsageException} naming it, as it is for {@link User#of}, and so is one holding a comma, which
+   * {@code User.of} takes: the account's roles are stored comma-separated.
    */
   public User register(String name, String password, Set<String> roles) {
     if (roles == null) {

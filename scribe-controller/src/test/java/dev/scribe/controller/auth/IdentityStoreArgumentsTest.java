@@ -108,6 +108,8 @@ class IdentityStoreArgumentsTest {
     assertThatThrownBy(() -> identities.register("role-checker", "long enough password", withNull))
         .isInstanceOf(UsageException.class).hasMessageContaining("null role");
     assertThat(identities.findByName("role-checker")).isEmpty();
+    // a User made in code may hold a comma in a role; only an account, whose roles are stored comma-separated, may not
+    assertThat(User.of("id", "someone", "a,b").roles()).containsExactly("a,b");
   }
 
   @Test
