@@ -190,11 +190,20 @@ public final class ScribeServer implements AutoCloseable {
       return this;
     }
 
-    /** The threads kept ready when idle (default 8). */
+    /** The threads kept ready when idle (default 8), at most {@value #MOST_READY_THREADS}; each is started at start(). */
     public Builder minThreads(int threads) {
-      this.minThreads = positive("minThreads", threads);
+      if (threads < 1 || threads > MOST_READY_THREADS) {
+        // Jetty starts them all at start(): Integer.MAX_VALUE failed there with a bare IllegalArgumentException from
+        // its job queue, and a hundred thousand started a hundred thousand threads
+        throw new ConfigurationException("minThreads must be at least 1 and at most " + MOST_READY_THREADS + ", not "
+            + threads + "; it is how many threads are started at start() and kept ready (8 by default), each with a"
+            + " stack of its own");
+      }
+      this.minThreads = threads;
       return this;
     }
+
+    private static final int MOST_READY_THREADS = 10_000;
 
     /**
      * The most open connections (default 1000), which bounds the requests in progress or waiting for a

@@ -28,4 +28,18 @@ class ServerBuilderBoundsTest {
         .hasMessageContaining("stopTimeout");
     ScribeServer.builder().stopTimeout(Duration.ZERO).stopTimeout(Duration.ofMillis(Integer.MAX_VALUE));
   }
+
+  @Test
+  void moreThreadsKeptReadyThanAMachineStartsIsRefusedWhereItIsGiven() {
+    // Jetty starts them all at start(): Integer.MAX_VALUE failed there with a bare IllegalArgumentException from its
+    // job queue, and a hundred thousand would start a hundred thousand threads
+    assertThatThrownBy(() -> ScribeServer.builder().minThreads(Integer.MAX_VALUE)).isInstanceOf(ConfigurationException.class)
+        .hasMessage("minThreads must be at least 1 and at most 10000, not 2147483647; it is how many threads are started"
+            + " at start() and kept ready (8 by default), each with a stack of its own");
+    assertThatThrownBy(() -> ScribeServer.builder().minThreads(10_001)).isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("minThreads must be at least 1 and at most 10000, not 10001");
+    assertThatThrownBy(() -> ScribeServer.builder().minThreads(0)).isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("minThreads must be at least 1 and at most 10000, not 0");
+    ScribeServer.builder().minThreads(10_000).maxThreads(Integer.MAX_VALUE);
+  }
 }
