@@ -255,7 +255,8 @@ public final class RestApplication {
 
     /** The Jackson mapper for bodies; the default reads floats as BigDecimal and writes ISO-8601 dates. */
     public Builder objectMapper(ObjectMapper objectMapper) {
-      this.mapper = objectMapper;
+      this.mapper = required(objectMapper, "objectMapper(null): pass the Jackson ObjectMapper for request and response"
+          + " bodies, or leave it unset for the default, which reads floats as BigDecimal and writes ISO-8601 dates");
       return this;
     }
 

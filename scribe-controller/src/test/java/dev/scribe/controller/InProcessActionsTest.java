@@ -146,6 +146,11 @@ class InProcessActionsTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.trace(null))
         .isInstanceOf(dev.scribe.core.UsageException.class)
         .hasMessage("trace(null): pass TraceOptions.enabled() or TraceOptions.disabled()");
+    // taken for the default mapper, where every other setting's null is refused: a mapper meant but missing went unseen
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.objectMapper(null))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessage("objectMapper(null): pass the Jackson ObjectMapper for request and response bodies, or leave it unset"
+            + " for the default, which reads floats as BigDecimal and writes ISO-8601 dates");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ScribeServer.start(null, 0))
         .isInstanceOf(dev.scribe.core.UsageException.class)
         .hasMessageStartingWith("application(\"/*\", null): pass the RestApplication to serve");
