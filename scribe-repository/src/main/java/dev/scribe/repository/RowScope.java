@@ -68,8 +68,8 @@ public final class RowScope {
   /**
    * Keeps the rows whose {@code attribute} compares to {@code value}; a dotted path follows to-one
    * associations ({@code task.ownerId}); a null value with EQ / NE means IS NULL / IS NOT NULL. The value
-   * is converted to the attribute's type. For {@link Operator#IN} the value is a collection (empty: no row) or
-   * one value. The attribute need not be visible to clients. A null attribute or operator, a null with another
+   * is converted to the attribute's type. For {@link Operator#IN} the value is a collection or an array (empty: no
+   * row) or one value. The attribute need not be visible to clients. A null attribute or operator, a null with another
    * operator than EQ and NE, and a null in an in-list (SQL's {@code in (null)} matches nothing) are a
    * {@link UsageException} here, in the handler that passed it. A {@link Operator#LIKE} pattern reads as a
    * filter's on every database: a backslash before {@code %}, {@code _} or itself stands for that character
@@ -85,9 +85,10 @@ public final class RowScope {
       throw new UsageException("RowScope.where(\"" + attribute + "\", null, " + value + "): pass one of "
           + java.util.Arrays.toString(Operator.values()) + ", e.g. where(\"" + attribute + "\", Operator.EQ, value)");
     }
-    checkValue(attribute, operator, value);
-    restrictions.add((cb, root, model) -> predicate(cb, root, model, attribute, operator, value));
-    keys.add(java.util.Arrays.asList(attribute, operator, value));
+    Object given = Filter.inValues(operator, value); // an array's values, as a list
+    checkValue(attribute, operator, given);
+    restrictions.add((cb, root, model) -> predicate(cb, root, model, attribute, operator, given));
+    keys.add(java.util.Arrays.asList(attribute, operator, given));
     return this;
   }
 

@@ -645,6 +645,24 @@ class ApiMisuseTest {
   }
 
   @Test
+  void anInListGivenAsAnArrayIsItsValuesAsAListIsInAQueryAndARowScope() {
+    // an array was read as one value, its toString(): "'[Ljava.lang.Integer;@5c2a3f0c' is not a valid Integer"
+    fixture.tasks.create(params("title", "a", "priority", 1));
+    fixture.tasks.create(params("title", "b", "priority", 2));
+    fixture.tasks.create(params("title", "c", "priority", 3));
+
+    assertThat(fixture.tasks.count(new Query().where("priority", Operator.IN, new Integer[] {1, 2}), CallOptions.none()))
+        .isEqualTo(2);
+    assertThat(fixture.tasks.count(new Query().where("priority", Operator.IN, new int[] {3}), CallOptions.none()))
+        .isEqualTo(1);
+    assertThat(new Query().where("priority", Operator.IN, new int[] {3}).filters().get(0).value()).isEqualTo(List.of(3));
+    fixture.on(fixture.tasks.events(), "scopeQuery",
+        args -> RowScope.of(args).where("priority", Operator.IN, new Integer[] {2, 3}));
+    assertThat(fixture.tasks.list(new Query(), CallOptions.none()).items()).extracting(task -> task.getTitle())
+        .containsExactlyInAnyOrder("b", "c");
+  }
+
+  @Test
   void aRowScopeLikeOnAnAttributeThatIsNotTextIsTheHandlersUsageErrorNamingIt() {
     fixture.tasks.create(params("title", "a", "priority", 2));
     dev.scribe.core.Subscription scope = fixture.on(fixture.tasks.events(), "scopeQuery",
