@@ -341,7 +341,9 @@ public final class IdentityStore {
     /** The shortest password accepted at registration; default 10 characters. */
     public Builder minPasswordLength(int length) {
       if (length < 1 || length > Credentials.MAX_PASSWORD_BYTES) {
-        throw new ConfigurationException("minPasswordLength must be between 1 and " + Credentials.MAX_PASSWORD_BYTES);
+        throw new ConfigurationException("minPasswordLength must be between 1 and " + Credentials.MAX_PASSWORD_BYTES
+            + " (BCrypt reads no more than " + Credentials.MAX_PASSWORD_BYTES + " bytes of a password), not " + length
+            + "; 10 by default");
       }
       this.minPasswordLength = length;
       return this;

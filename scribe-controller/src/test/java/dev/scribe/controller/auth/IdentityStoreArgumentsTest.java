@@ -81,6 +81,17 @@ class IdentityStoreArgumentsTest {
   }
 
   @Test
+  void aPasswordLengthOutOfBoundsIsRefusedNamingTheValueGiven() {
+    IdentityStore.Builder builder = IdentityStore.builder(store);
+    assertThatThrownBy(() -> builder.minPasswordLength(0)).isInstanceOf(dev.scribe.core.ConfigurationException.class)
+        .hasMessage("minPasswordLength must be between 1 and 72 (BCrypt reads no more than 72 bytes of a password),"
+            + " not 0; 10 by default");
+    assertThatThrownBy(() -> builder.minPasswordLength(73)).isInstanceOf(dev.scribe.core.ConfigurationException.class)
+        .hasMessageContaining(", not 73;");
+    assertThat(builder.minPasswordLength(72)).isSameAs(builder);
+  }
+
+  @Test
   void aNullTokenIsNoUserAndNothingToRevokeAndANullUserIsRefused() {
     IdentityStore identities = IdentityStore.builder(store).bcryptCost(4).build();
     assertThat(identities.userOfToken(null)).isNull();
