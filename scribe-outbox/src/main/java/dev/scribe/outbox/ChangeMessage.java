@@ -31,7 +31,9 @@ public record ChangeMessage(String id, long seq, String aggregateType, String ag
    * Reads a message body the outbox wrote.
    *
    * @throws UsageException when {@code payload} is null
-   * @throws IllegalArgumentException when it is not an outbox payload, naming the part that is wrong
+   * @throws IllegalArgumentException when it is not an outbox payload (no JSON object; a field of the wrong type; no
+   *     {@code id}, {@code aggregateType}, {@code aggregateId} or {@code type}; a type other than {@code created},
+   *     {@code updated} or {@code deleted}), naming the part that is wrong
    */
   public static ChangeMessage parse(String payload, long seq) {
     if (payload == null) {
@@ -50,10 +52,28 @@ public record ChangeMessage(String id, long seq, String aggregateType, String ag
       throw new IllegalArgumentException("not an outbox payload (\"time\" is '" + time + "', not an ISO-8601 instant"
           + " such as 2026-12-04T17:00:00Z): " + payload, e);
     }
+    Map<String, Object> old = values(body, "old", payload);
+    Map<String, Object> fresh = values(body, "new", payload);
+    String user = text(body, "user", payload);
+    String traceId = text(body, "traceId", payload);
+    // what every event the outbox writes has: without them a listener got a change of nothing ("null.null")
+    for (String field : REQUIRED) {
+      if (text(body, field, payload) == null) {
+        throw new IllegalArgumentException("not an outbox payload (\"" + field + "\" is missing; every outbox event has"
+            + " an id, an aggregateType, an aggregateId and a type): " + payload);
+      }
+    }
+    String type = text(body, "type", payload);
+    if (!TYPES.contains(type)) {
+      throw new IllegalArgumentException("not an outbox payload (\"type\" is '" + type + "', not created, updated or"
+          + " deleted): " + payload);
+    }
     return new ChangeMessage(text(body, "id", payload), seq, text(body, "aggregateType", payload),
-        text(body, "aggregateId", payload), text(body, "type", payload), values(body, "old", payload),
-        values(body, "new", payload), text(body, "user", payload), text(body, "traceId", payload), instant, payload);
+        text(body, "aggregateId", payload), type, old, fresh, user, traceId, instant, payload);
   }
+
+  private static final java.util.List<String> REQUIRED = java.util.List.of("id", "aggregateType", "aggregateId", "type");
+  private static final java.util.Set<String> TYPES = java.util.Set.of("created", "updated", "deleted");
 
   /** A field that is text or absent; anything else is not the outbox's (a cast would fail with no word of which). */
   private static String text(Map<String, Object> body, String field, String payload) {

@@ -49,4 +49,19 @@ class ChangeMessageTest {
     assertThatThrownBy(() -> ChangeMessage.parse("{\"time\": \"yesterday\"}", 1)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("not an outbox payload").hasMessageContaining("\"time\"").hasMessageContaining("yesterday");
   }
+
+  @Test
+  void aBodyWithoutTheFieldsEveryOutboxEventHasIsNotAnOutboxPayloadNamingTheFirstMissing() {
+    // {} was read as a change of no id, aggregate or type: a listener got routingKey() "null.null"
+    assertThatThrownBy(() -> ChangeMessage.parse("{}", 1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("not an outbox payload (\"id\" is missing; every outbox event has an id, an aggregateType, an"
+            + " aggregateId and a type): {}");
+    assertThatThrownBy(() -> ChangeMessage.parse("{\"id\":\"e-1\",\"aggregateType\":\"Task\",\"type\":\"created\"}", 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not an outbox payload (\"aggregateId\" is missing;");
+    assertThatThrownBy(() -> ChangeMessage.parse("{\"id\":\"e-1\",\"aggregateType\":\"Task\",\"aggregateId\":\"7\","
+        + "\"type\":\"renamed\"}", 1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("not an outbox payload (\"type\" is 'renamed', not created, updated or deleted)");
+    assertThat(ChangeMessage.parse("{\"id\":\"e-1\",\"aggregateType\":\"Task\",\"aggregateId\":\"7\",\"type\":\"deleted\"}", 3)
+        .time()).isNull();
+  }
 }
