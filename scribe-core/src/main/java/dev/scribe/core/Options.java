@@ -127,12 +127,32 @@ public final class Options {
     return value == null ? fallback : value.toString();
   }
 
-  /** An option of an arbitrary type. */
+  /**
+   * An option of an arbitrary type; null when absent. A primitive type ({@code int.class}) reads the boxed value, as
+   * {@link EventArgs#get(String, Class)} does, and an absent option is then a {@link UsageException} naming it,
+   * since a primitive cannot be null.
+   */
+  @SuppressWarnings("unchecked")
   public <T> T get(String name, Class<T> type) {
     Object value = values.get(named(name, "get(null, ...)"));
     if (type == null) {
       throw new UsageException("Options.get(\"" + name + "\", null): pass the type to read the option as, e.g. get(\""
           + name + "\", Integer.class), or get(\"" + name + "\") for the value as it is");
+    }
+    if (type.isPrimitive()) {
+      // no value is an instance of int.class: every Integer was refused as not an int, and an absent option's null
+      // failed the caller's unboxing
+      Class<?> boxed = java.lang.invoke.MethodType.methodType(type).wrap().returnType();
+      if (value == null) {
+        throw new UsageException("Options.get(\"" + name + "\", " + type.getName() + ".class): the options hold no '" + name
+            + "', and " + Words.withArticle(type.getName()) + " cannot be null; read it as " + boxed.getSimpleName()
+            + ".class to get null when it is absent" + (type == int.class ? ", or use integer(\"" + name + "\", fallback)"
+            : type == boolean.class ? ", or use bool(\"" + name + "\", fallback)" : ""));
+      }
+      if (boxed.isInstance(value)) {
+        return (T) value;
+      }
+      throw wrongType(name, value, Words.withArticle(type.getName()));
     }
     if (value == null || type.isInstance(value)) {
       return type.cast(value);

@@ -153,6 +153,25 @@ class ConfigTest {
   }
 
   @Test
+  void anOptionReadAsAPrimitiveTypeReadsTheBoxedValueAsArgsDo() {
+    // int.class refused every Integer as not an int, and gave null for an absent option, which failed its unboxing
+    Options options = Options.of(Map.of("maxRows", 500, "strict", true, "ratio", 0.5));
+
+    int maxRows = options.get("maxRows", int.class);
+    boolean strict = options.get("strict", boolean.class);
+    assertThat(maxRows).isEqualTo(500);
+    assertThat(strict).isTrue();
+    assertThat(options.get("ratio", double.class)).isEqualTo(0.5);
+    assertThatThrownBy(() -> options.get("ratio", int.class)).isInstanceOf(ConfigurationException.class)
+        .hasMessage("option 'ratio' is Double '0.5', but must be an int");
+    assertThatThrownBy(() -> options.get("missing", int.class)).isInstanceOf(UsageException.class)
+        .hasMessage("Options.get(\"missing\", int.class): the options hold no 'missing', and an int cannot be null;"
+            + " read it as Integer.class to get null when it is absent, or use integer(\"missing\", fallback)");
+    assertThatThrownBy(() -> options.get("missing", long.class)).isInstanceOf(UsageException.class)
+        .hasMessageEndingWith("read it as Long.class to get null when it is absent");
+  }
+
+  @Test
   void anOptionOfTheWrongTypeIsAnErrorNamingIt() {
     Options options = Options.of(Map.of("pageSize", "many", "insertable", 1));
 
