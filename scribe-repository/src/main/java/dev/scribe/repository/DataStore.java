@@ -260,7 +260,8 @@ public final class DataStore implements AutoCloseable {
 
     private Builder(Scribe scribe) {
       if (scribe == null) {
-        throw new ConfigurationException("a data store needs the Scribe application it fires events in");
+        throw new UsageException("DataStore.builder(null): pass the Scribe application the store fires its events in,"
+            + " e.g. DataStore.builder(Scribe.create())");
       }
       this.scribe = scribe;
     }

@@ -110,6 +110,10 @@ class ApiMisuseTest {
         .isInstanceOf(UsageException.class).hasMessageStartingWith("DataStore.builder().entities(null) got null");
     assertThatThrownBy(() -> DataStore.builder(Scribe.create()).entities(Task.class, null))
         .isInstanceOf(UsageException.class).hasMessageContaining("got null; pass the entity classes");
+    // a ConfigurationException naming no call, where every other null of the store's API is a UsageException naming it
+    assertThatThrownBy(() -> DataStore.builder(null)).isInstanceOf(UsageException.class)
+        .hasMessage("DataStore.builder(null): pass the Scribe application the store fires its events in, e.g."
+            + " DataStore.builder(Scribe.create())");
   }
 
   @Test
