@@ -132,6 +132,12 @@ public final class FieldPolicy implements FeedAccess {
             + " that may read the field, none null or blank, e.g. readRoles(\"" + aggregateType + "\", \"" + field
             + "\", \"admin\")");
       }
+      if (roles.length == 0) {
+        // as a controller's readRoles refuses an empty list: taken, it hid the field from everyone, which hide(...) says
+        throw new UsageException(call + ", []): pass at least one role that may read the field, e.g. readRoles(\""
+            + aggregateType + "\", \"" + field + "\", \"admin\"), or hide(\"" + aggregateType + "\", \"" + field
+            + "\") to hide it from everyone");
+      }
       readRoles.computeIfAbsent(aggregateType, type -> new HashMap<>()).put(field, List.of(roles));
       return this;
     }

@@ -31,4 +31,13 @@ class FieldPolicyTest {
       assertThatThrownBy(() -> each.hidden(null, null)).isInstanceOf(UsageException.class);
     }
   }
+
+  @Test
+  void readRolesWithoutARoleIsRefusedAsAControllersEmptyListIs() {
+    // taken, it hid the field from everyone: what hide(...) says, under a name that promises some callers may read it
+    assertThatThrownBy(() -> FieldPolicy.builder().readRoles("Task", "budget")).isInstanceOf(UsageException.class)
+        .hasMessage("FieldPolicy.builder().readRoles(\"Task\", \"budget\", []): pass at least one role that may read the"
+            + " field, e.g. readRoles(\"Task\", \"budget\", \"admin\"), or hide(\"Task\", \"budget\") to hide it from"
+            + " everyone");
+  }
 }
