@@ -238,6 +238,11 @@ public final class Scribe {
     private Consumer<String> warnings = LOG::warn;
     private boolean tracing;
     private int maxDepth = 32;
+    /**
+     * The deepest nesting allowed: a handler re-firing its own event overflowed a thread's default stack (1 MiB) after
+     * 627 levels, so a deeper limit was never reached, and the loop ended in a StackOverflowError without its chain.
+     */
+    private static final int DEEPEST = 256;
     private boolean discoverTiers = true;
 
     private Builder() {}
@@ -311,10 +316,12 @@ public final class Scribe {
       return this;
     }
 
-    /** How deep events may nest inside handlers (default 32). */
+    /** How deep events may nest inside handlers (default 32, at most {@value #DEEPEST}). */
     public Builder maxDepth(int depth) {
-      if (depth < 1) {
-        throw new ConfigurationException("maxDepth must be at least 1, not " + depth);
+      if (depth < 1 || depth > DEEPEST) {
+        throw new ConfigurationException("maxDepth must be at least 1 and at most " + DEEPEST + ", not " + depth
+            + "; deeper, a thread's stack overflows before the guard can stop a handler that triggers its own event"
+            + " (32 by default)");
       }
       this.maxDepth = depth;
       return this;

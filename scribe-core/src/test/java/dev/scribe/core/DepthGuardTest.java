@@ -78,7 +78,31 @@ class DepthGuardTest {
     assertThat(TestTiers.scribe().maxDepth()).isEqualTo(32);
     assertThatThrownBy(() -> Scribe.builder().maxDepth(0))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessage("maxDepth must be at least 1, not 0");
+        .hasMessageStartingWith("maxDepth must be at least 1 and at most 256, not 0;");
+  }
+
+  @Test
+  void aLimitDeeperThanAThreadsStackHoldsIsRefusedAndTheDeepestOneStillStopsTheLoop() throws InterruptedException {
+    // a handler re-firing its own event overflowed a thread's default stack after 627 levels: with maxDepth(100000)
+    // the guard never fired, and the loop ended in a StackOverflowError without its chain
+    assertThatThrownBy(() -> Scribe.builder().maxDepth(257))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("maxDepth must be at least 1 and at most 256, not 257; deeper, a thread's stack overflows before the"
+            + " guard can stop a handler that triggers its own event (32 by default)");
+    Scribe scribe = TestTiers.builder().maxDepth(256).build();
+    EventManager events = scribe.register(TestTiers.STORE, new Object());
+    events.on("preCreate", args -> events.fire("preCreate", args));
+    List<Throwable> thrown = new ArrayList<>();
+    Thread loop = new Thread(() -> {
+      try {
+        events.fire("preCreate", TestTiers.args("tasks.store"));
+      } catch (Throwable e) {
+        thrown.add(e);
+      }
+    }, "loop");
+    loop.start();
+    loop.join();
+    assertThat(thrown).singleElement().isInstanceOf(DispatchDepthException.class);
   }
 
   @Test

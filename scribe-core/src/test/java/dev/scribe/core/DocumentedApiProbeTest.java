@@ -103,7 +103,7 @@ class DocumentedApiProbeTest {
         .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("no handler named 'nope' is registered");
     assertThatThrownBy(() -> Config.empty().override(null, Map.of())).isInstanceOf(UsageException.class);
     assertThatThrownBy(() -> Scribe.builder().maxDepth(0)).isInstanceOf(ConfigurationException.class)
-        .hasMessage("maxDepth must be at least 1, not 0");
+        .hasMessageStartingWith("maxDepth must be at least 1 and at most 256, not 0;");
   }
 
   @Test
