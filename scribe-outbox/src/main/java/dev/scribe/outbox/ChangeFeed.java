@@ -100,8 +100,12 @@ public final class ChangeFeed implements AutoCloseable {
     return feed;
   }
 
-  /** A new subscription that receives every change from now on; close it when done. */
+  /**
+   * A new subscription that receives every change from now on; close it when done. A {@link UsageException} once the
+   * feed is closed.
+   */
   public Subscription subscribe() {
+    requireOpen();
     Subscription subscription = new Subscription();
     subscriptions.add(subscription);
     return subscription;
@@ -146,12 +150,24 @@ public final class ChangeFeed implements AutoCloseable {
       throw new UsageException("ChangeFeed.servlet(access, null): pass the limits, e.g. FeedLimits.defaults() or"
           + " FeedLimits.builder().maxStreams(1_000).build()");
     }
+    requireOpen();
     return new ChangeFeedServlet(this, access, limits);
   }
 
   boolean isOpen() {
     return open;
   }
+
+  /** A closed feed's subscription was handed out, received nothing, and had each poll wait its whole timeout. */
+  private void requireOpen() {
+    if (!open) {
+      throw new UsageException(CLOSED);
+    }
+  }
+
+  /** What a closed feed answers to a subscription or a servlet. */
+  private static final String CLOSED = "this ChangeFeed is closed: it receives no more changes, so it has no"
+      + " subscription or stream to give; start another with ChangeFeed.start(uri, exchange)";
 
   /**
    * True while the feed is connected to the broker and receiving changes; false while it is not, at start or

@@ -62,6 +62,28 @@ class ChangeFeedSetUpTest {
   }
 
   @Test
+  void aClosedFeedRefusesASubscriptionOrAServletSayingItIsClosed() throws Exception {
+    // a subscription of a closed feed was handed out and never received anything, each poll waiting its whole timeout
+    int nothingListens;
+    try (java.net.ServerSocket reserved = new java.net.ServerSocket(0)) {
+      nothingListens = reserved.getLocalPort();
+    }
+    ChangeFeed feed = ChangeFeed.start(URI.create("amqp://guest:guest@127.0.0.1:" + nothingListens),
+        "scribe.test.setup.closed");
+    ChangeFeed.Subscription before = feed.subscribe();
+    feed.close();
+    feed.close();
+
+    assertThat(before.isOpen()).isFalse();
+    assertThat(before.poll(10_000)).isNull();
+    String closed = "this ChangeFeed is closed: it receives no more changes, so it has no subscription or stream to"
+        + " give; start another with ChangeFeed.start(uri, exchange)";
+    assertThatThrownBy(feed::subscribe).isInstanceOf(dev.scribe.core.UsageException.class).hasMessage(closed);
+    assertThatThrownBy(() -> feed.servlet(FieldPolicy.none())).isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessage(closed);
+  }
+
+  @Test
   void aServletBoundBelowOneOrWithoutAccessIsAUsageErrorNamingIt() {
     String exchange = "scribe.test.setup." + UUID.randomUUID().toString().substring(0, 8);
     try (ChangeFeed feed = ChangeFeed.start(BROKER, exchange)) {

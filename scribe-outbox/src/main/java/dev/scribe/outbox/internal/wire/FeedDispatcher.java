@@ -67,7 +67,11 @@ final class FeedDispatcher implements Runnable {
           // dropped: the feed's connection to the broker was made again (or this thread fell behind), and the
           // changes meanwhile are lost to every stream open now, which is told so
           String why = subscription.droppedBecause();
-          subscription = feed.subscribe();
+          try {
+            subscription = feed.subscribe();
+          } catch (dev.scribe.core.UsageException closedMeanwhile) {
+            break; // the feed closed after the drop: its streams end as when it closes
+          }
           String dropped = ChangeFeedServlet.event("dropped", Map.of("detail", why == null ? "the change feed"
               + " restarted; connect again and reload what you show" : why));
           streams.forEach(stream -> stream.end(dropped));
