@@ -172,7 +172,12 @@ public final class ScribeServer implements AutoCloseable {
 
     /** The interface to listen on (an address or host name, e.g. {@code 127.0.0.1}); every interface by default. */
     public Builder host(String listenHost) {
-      if (listenHost != null && listenHost.isBlank()) {
+      if (listenHost == null) {
+        // taken for "every interface", as if unset: a host meant but missing went unseen, on every interface
+        throw new UsageException("host(null): pass the address or host name to listen on, such as \"127.0.0.1\" or"
+            + " \"0.0.0.0\", or leave it unset for every interface");
+      }
+      if (listenHost.isBlank()) {
         // Jetty took "" for every interface without a word and " " for a name it failed to bind at start()
         throw new ConfigurationException("host(\"" + listenHost + "\"): pass the address or host name to listen on,"
             + " such as \"127.0.0.1\" or \"0.0.0.0\", or leave it unset for every interface");

@@ -28,6 +28,11 @@ class ServerArgumentsTest {
           .hasMessage("host(\"" + blank + "\"): pass the address or host name to listen on, such as \"127.0.0.1\" or"
               + " \"0.0.0.0\", or leave it unset for every interface");
     }
+    // taken for "every interface", where every other setting's null is refused: a host meant but missing went unseen,
+    // and the server listened on every interface instead
+    assertThatThrownBy(() -> ScribeServer.builder().host(null)).isInstanceOf(UsageException.class)
+        .hasMessage("host(null): pass the address or host name to listen on, such as \"127.0.0.1\" or \"0.0.0.0\", or"
+            + " leave it unset for every interface");
   }
 
   @Test
