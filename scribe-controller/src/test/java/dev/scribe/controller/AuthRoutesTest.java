@@ -91,6 +91,24 @@ class AuthRoutesTest {
   }
 
   @Test
+  void aNameWrittenInLatinLettersOrCherokeeLettersThatLookLikePlainLatinOnesIsTaken() {
+    for (String name : List.of("gamma", "john", "larry", "sammy", "ivan")) {   // admin is an account already
+      assertThat(http.post("/auth/register", credentials(name, "a long enough secret"), null).status()).isEqualTo(201);
+    }
+
+    // ᴀᴅᴍɪɴ small capitals, ɑ the Latin alpha, ɡ the script g, ȷ the dotless j, ǀ the dental click, ꜱ a small
+    // capital, ɩ the Latin iota; ᏚᎪᎷᎷᎽ written whole in Cherokee letters, as is ꮪꭺꮇꮇꮍ in its small ones
+    for (String lookAlike : List.of("ᴀᴅᴍɪɴ", "ɑdmin", "ɡɑmma", "ȷohn", "ǀarry", "ꜱammy", "ɩvan", "ᏚᎪᎷᎷᎽ", "ꮪꭺꮇꮇꮍ")) {
+      Reply reply = http.post("/auth/register", credentials(lookAlike, "another long secret"), null);
+      assertThat(reply.status()).as(lookAlike + ": " + reply).isEqualTo(409);
+      assertThat(reply.map()).containsEntry("errors", Map.of("name", List.of("is taken")));
+    }
+    assertThat(http.identities.findByName("ᴀᴅᴍɪɴ").orElseThrow().name()).isEqualTo("admin");
+    // a Cherokee name that looks like no Latin one stays free
+    assertThat(http.post("/auth/register", credentials("ᏣᎳᎩ", "a long enough secret"), null).status()).isEqualTo(201);
+  }
+
+  @Test
   void aNameMixingScriptsBeyondLatinCyrillicAndGreekIsRefusedNamingThem() {
     assertThat(http.post("/auth/register", credentials("bob", "a long enough secret"), null).status()).isEqualTo(201);
 

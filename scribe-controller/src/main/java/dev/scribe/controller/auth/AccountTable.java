@@ -127,7 +127,8 @@ final class AccountTable {
    * The key two names share when a reader could take one for the other: compatibility forms folded
    * ({@code ａｄｍｉｎ} is {@code admin}), accents and other marks taken off ({@code ADMİN}), case ignored,
    * the dotless {@code ı} read as {@code i}, and the Cyrillic and Greek letters that look like Latin ones
-   * read as those ({@code аре}, all Cyrillic, is {@code ape}; {@code ΒΟΒ}, all Greek, is {@code bob}).
+   * read as those ({@code аре}, all Cyrillic, is {@code ape}; {@code ΒΟΒ}, all Greek, is {@code bob}), and so the
+   * Latin look-alikes, small capitals and Cherokee letters of {@link #LOOK_ALIKES} ({@code ᴀᴅᴍɪɴ} is {@code admin}).
    * Names that mix scripts are refused by {@link Credentials}, so {@code аdmin} with a Cyrillic {@code а}
    * never needs a key.
    */
@@ -144,10 +145,18 @@ final class AccountTable {
 
   /**
    * Lower-case Cyrillic and Greek letters whose lower or upper case looks like a Latin letter, and that letter
-   * ({@code в} for its {@code В}, {@code η} for its {@code Η}).
+   * ({@code в} for its {@code В}, {@code η} for its {@code Η}); then Latin letters that look like a plain one (the
+   * Latin alpha {@code ɑ}, the script {@code ɡ}, the dental click {@code ǀ}) and the small capitals, which a
+   * reader takes for the capital letter ({@code ᴀᴅᴍɪɴ} is {@code ADMIN}); then the Cherokee letters that look like
+   * a Latin letter ({@code ᏚᎪᎷᎷᎽ} is {@code SAMMY}), in the lower case the key compares, as Unicode's confusables
+   * list pairs them. Without these, such a name was free and passed for the account it copies.
    */
-  private static final String LOOK_ALIKES = "авекмнорстухѕіјԁһԛԝӏүαβεζηικμνορτυχϲϳ";
-  private static final String LATIN = "abekmhopctyxsijdhqwlyabezhikmnoptyxcj";
+  private static final String LOOK_ALIKES = "авекмнорстухѕіјԁһԛԝӏүαβεζηικμνορτυχϲϳ"
+      + "ɑɡɣɩɯʋǀȷ" + "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴑᴘꞯʀꜱᴛᴜᴠᴡʏᴢ"
+      + "ᎠᎡᎢᎥᎩᎪᎫᎬᎳᎷᎻᎽᏀᏂᏃᏏᏒᏔᏕᏙᏚᏞᏟᏢᏦᏧᏳᏴ".toLowerCase(Locale.ROOT);
+  private static final String LATIN = "abekmhopctyxsijdhqwlyabezhikmnoptyxcj"
+      + "agyiwulj" + "abcdefghijklmnoopqrstuvwyz"
+      + "drtiyajewmhyghzbrwsvslcpkdgb";
 
   /**
    * Compatibility forms folded, case ignored, and the marks taken off that are accents or optional points:
