@@ -109,6 +109,33 @@ class AuthRoutesTest {
   }
 
   @Test
+  void aPasswordTypedDecomposedOrInFullWidthIsThePasswordItSpells() {
+    String composed = "zoë passwörd 1";
+    String decomposed = java.text.Normalizer.normalize(composed, java.text.Normalizer.Form.NFD);
+    assertThat(decomposed).isNotEqualTo(composed);
+    assertThat(http.post("/auth/register", credentials("zoe", composed), null).status()).isEqualTo(201);
+    assertThat(http.post("/auth/register", credentials("noe", decomposed), null).status()).isEqualTo(201);
+    assertThat(http.post("/auth/register", credentials("kenji", "ｐａｓｓｗｏｒｄ１２３"), null).status()).isEqualTo(201);
+
+    // a keyboard that sends ë as e and a combining diaeresis, or an input method left in full width
+    for (String[] login : List.of(new String[] {"zoe", decomposed}, new String[] {"zoe", composed},
+        new String[] {"noe", composed}, new String[] {"noe", decomposed}, new String[] {"kenji", "password123"},
+        new String[] {"kenji", "ｐａｓｓｗｏｒｄ１２３"})) {
+      Reply reply = http.post("/auth/login", credentials(login[0], login[1]), null);
+      assertThat(reply.status()).as(login[0] + " " + login[1] + ": " + reply).isEqualTo(200);
+    }
+    assertThat(http.post("/auth/login", credentials("zoe", "zoe passwörd 1"), null).status()).isEqualTo(401);
+
+    // an account whose password was hashed as it was typed, decomposed, before passwords were normalized
+    assertThat(http.post("/auth/register", credentials("legacy", "a long enough secret"), null).status()).isEqualTo(201);
+    String typedHash = org.springframework.security.crypto.bcrypt.BCrypt.hashpw(decomposed,
+        org.springframework.security.crypto.bcrypt.BCrypt.gensalt(4));
+    http.execute("update scribe_users set password_hash = '" + typedHash + "' where name = 'legacy'");
+    assertThat(http.post("/auth/login", credentials("legacy", decomposed), null).status()).isEqualTo(200);
+    assertThat(http.identities.verify("legacy", composed)).isNull();
+  }
+
+  @Test
   void aNameMixingScriptsBeyondLatinCyrillicAndGreekIsRefusedNamingThem() {
     assertThat(http.post("/auth/register", credentials("bob", "a long enough secret"), null).status()).isEqualTo(201);
 

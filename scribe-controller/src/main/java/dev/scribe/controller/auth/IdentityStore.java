@@ -108,7 +108,8 @@ public final class IdentityStore {
     }
     // a name typed decomposed (e + a combining accent, as some keyboards send it) is the same name: kept composed
     String composed = name == null ? null : Normalizer.normalize(name, Normalizer.Form.NFC);
-    credentials.check(composed, password);
+    String secret = normalizedPassword(password);
+    credentials.check(composed, secret);
     for (String role : roles) {
       if (role == null) {
         throw new UsageException("IdentityStore.register(name, password, roles) got a null role; pass role names,"
@@ -120,7 +121,7 @@ public final class IdentityStore {
       }
     }
     User user = new User(UUID.randomUUID().toString(), composed, new LinkedHashSet<>(roles));
-    String hash = BCrypt.hashpw(password, BCrypt.gensalt(bcryptCost, RANDOM));
+    String hash = BCrypt.hashpw(secret, BCrypt.gensalt(bcryptCost, RANDOM));
     return accounts.insert(user, composed, hash);
   }
 
@@ -149,8 +150,9 @@ public final class IdentityStore {
     if (user == null) {
       throw new UsageException("IdentityStore.changePassword(null, password): pass the User whose password changes");
     }
-    credentials.check(user.name(), password);
-    String hash = BCrypt.hashpw(password, BCrypt.gensalt(bcryptCost, RANDOM));
+    String secret = normalizedPassword(password);
+    credentials.check(user.name(), secret);
+    String hash = BCrypt.hashpw(secret, BCrypt.gensalt(bcryptCost, RANDOM));
     if (!accounts.updatePassword(user, hash)) {
       throw new Veto(404, "no account has the id '" + user.id() + "' (" + user.name() + "): it was deleted, so its"
           + " password cannot change; register it again");
@@ -161,12 +163,38 @@ public final class IdentityStore {
   /** The account when {@code password} is its password; null otherwise (unknown name or wrong password). */
   public User verify(String name, String password) {
     AccountTable.Account account = name == null ? null : accounts.find(name);
-    String candidate = password == null ? "" : password;
-    if (account == null || candidate.getBytes(StandardCharsets.UTF_8).length > Credentials.MAX_PASSWORD_BYTES) {
-      BCrypt.checkpw(candidate.length() > 64 ? candidate.substring(0, 64) : candidate, decoyHash.join());
+    String typed = password == null ? "" : password;
+    String candidate = normalizedPassword(typed);
+    // a password typed otherwise than normalized is checked as typed too, for an account hashed before passwords
+    // were normalized; an unknown name pays for the same number of checks, so the time tells no name
+    boolean asTypedToo = !candidate.equals(typed) && !tooLong(typed);
+    if (account == null || tooLong(candidate)) {
+      String decoy = candidate.length() > 64 ? candidate.substring(0, 64) : candidate;
+      BCrypt.checkpw(decoy, decoyHash.join());
+      if (asTypedToo) {
+        BCrypt.checkpw(decoy, decoyHash.join());
+      }
       return null;
     }
-    return BCrypt.checkpw(candidate, account.passwordHash()) ? account.user() : null;
+    if (BCrypt.checkpw(candidate, account.passwordHash())
+        || asTypedToo && BCrypt.checkpw(typed, account.passwordHash())) {
+      return account.user();
+    }
+    return null;
+  }
+
+  private static boolean tooLong(String password) {
+    return password.getBytes(StandardCharsets.UTF_8).length > Credentials.MAX_PASSWORD_BYTES;
+  }
+
+  /**
+   * The password as it is hashed and checked: in Unicode's NFKC form (as NIST SP 800-63B asks of a verifier that
+   * takes Unicode), so that {@code ë} typed as {@code e} and a combining diaeresis, as some keyboards and paste
+   * buffers send it, or letters and digits an input method left in full width, are the password they spell. Before,
+   * such a password was refused on the device that typed it otherwise than the one that registered it.
+   */
+  private static String normalizedPassword(String password) {
+    return password == null ? null : Normalizer.normalize(password, Normalizer.Form.NFKC);
   }
 
   /**
