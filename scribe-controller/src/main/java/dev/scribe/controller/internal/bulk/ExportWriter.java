@@ -242,9 +242,16 @@ public abstract class ExportWriter {
      * text, which keeps every digit (an id of 19 digits showed as 1.23457E+18 and lost its last four).
      */
     static final int MAX_DIGITS = 15;
+    /**
+     * The rows a sheet holds (1,048,576, the header's included): the export goes on in a next sheet, under the same
+     * header, where POI refused the row after the last and the export was a 500.
+     */
+    static final int SHEET_ROWS = org.apache.poi.ss.SpreadsheetVersion.EXCEL2007.getMaxRows();
     private final SXSSFWorkbook workbook = new SXSSFWorkbook(WINDOW);
     private final Map<Integer, CellStyle> formats = new java.util.HashMap<>();
-    private final SXSSFSheet sheet;
+    private SXSSFSheet sheet;
+    private int sheets = 1;
+    private List<String> header;
     private int next;
 
     Xlsx(OutputStream out, ObjectMapper mapper, String path) {
@@ -262,9 +269,14 @@ public abstract class ExportWriter {
 
     @Override
     void header(List<String> names) {
+      header = List.copyOf(names);
+      writeHeader();
+    }
+
+    private void writeHeader() {
       Row row = createRow();
-      for (int i = 0; i < names.size(); i++) {
-        row.createCell(i).setCellValue(cellText(names.get(i)));
+      for (int i = 0; i < header.size(); i++) {
+        row.createCell(i).setCellValue(cellText(header.get(i)));
       }
     }
 
@@ -320,9 +332,19 @@ public abstract class ExportWriter {
       });
     }
 
-    /** A new row; the one that leaves the window is written to the sheet's temporary file. */
+    /**
+     * A new row; the one that leaves the window is written to the sheet's temporary file. A full sheet is followed by
+     * the next ({@code export 2}, ...), which starts with the header again so that each sheet reads on its own.
+     */
     private Row createRow() {
       try {
+        if (next == SHEET_ROWS) {
+          sheet = workbook.createSheet("export " + ++sheets);
+          next = 0;
+          if (header != null) {
+            writeHeader();
+          }
+        }
         return sheet.createRow(next++);
       } catch (RuntimeException e) {
         throw spoolFailure(e);
