@@ -151,7 +151,12 @@ public final class ChangeFeed implements AutoCloseable {
           + " FeedLimits.builder().maxStreams(1_000).build()");
     }
     requireOpen();
-    return new ChangeFeedServlet(this, access, limits);
+    // a ScopedFeedAccess names every signed-in caller, so its anonymous streams are bounded apart from theirs: one
+    // client opening anonymous streams in a loop took every slot from them. Another access may name no caller at
+    // all (a FieldPolicy), where every stream is anonymous and the bound applies only when it was set.
+    int anonymous = limits.anonymousStreamsSet() || access instanceof ScopedFeedAccess ? limits.maxAnonymousStreams()
+        : limits.maxStreams();
+    return new ChangeFeedServlet(this, access, limits, anonymous);
   }
 
   boolean isOpen() {

@@ -13,8 +13,12 @@ import dev.scribe.core.UsageException;
  *       {@code Retry-After} and a problem+json body;</li>
  *   <li>{@code maxStreamsPerCaller} (default {@value #DEFAULT_MAX_STREAMS_PER_CALLER}): the streams of one caller a
  *       {@link FeedAccess} identifies (under {@link FeedAccess#CALLER}); one more is a 429 with
- *       {@code Retry-After}. Anonymous streams count towards {@code maxStreams} only, since behind a proxy every
- *       client has the proxy's address;</li>
+ *       {@code Retry-After}. Anonymous streams are not counted per client, since behind a proxy every client has
+ *       the proxy's address;</li>
+ *   <li>{@code maxAnonymousStreams} (default half of {@code maxStreams} with a {@link ScopedFeedAccess}, which tells
+ *       signed-in callers apart; with another {@link FeedAccess}, every stream unless set): the anonymous streams (no
+ *       caller under {@link FeedAccess#CALLER}) all together; one more is a 503 with {@code Retry-After}, so that
+ *       clients without credentials cannot take every stream from the callers who sign in;</li>
  *   <li>{@code bufferBytes} (default 4 MiB): the events written to a stream and not yet taken by its client; a
  *       client that falls further behind is dropped: its stream ends with {@code event: dropped}, and the writers
  *       and the other streams never wait for it;</li>
@@ -39,12 +43,17 @@ public final class FeedLimits {
 
   private final int maxStreams;
   private final int maxStreamsPerCaller;
+  private final int maxAnonymousStreams;
+  private final boolean anonymousStreamsSet;
   private final int bufferBytes;
   private final int retryAfterSeconds;
 
   private FeedLimits(Builder builder) {
     this.maxStreams = builder.maxStreams;
     this.maxStreamsPerCaller = Math.min(builder.maxStreamsPerCaller, builder.maxStreams);
+    this.maxAnonymousStreams = builder.maxAnonymousStreams == 0 ? Math.max(1, builder.maxStreams / 2)
+        : Math.min(builder.maxAnonymousStreams, builder.maxStreams);
+    this.anonymousStreamsSet = builder.maxAnonymousStreams != 0;
     this.bufferBytes = builder.bufferBytes;
     this.retryAfterSeconds = builder.retryAfterSeconds;
   }
@@ -67,6 +76,19 @@ public final class FeedLimits {
     return maxStreamsPerCaller;
   }
 
+  /**
+   * At most {@link #maxStreams()}; half of it unless set. A feed servlet with a {@link ScopedFeedAccess} applies it
+   * either way, with another {@link FeedAccess} (a {@link FieldPolicy}, which names no caller) only when it was set.
+   */
+  public int maxAnonymousStreams() {
+    return maxAnonymousStreams;
+  }
+
+  /** True when {@link Builder#maxAnonymousStreams(int)} set the bound. */
+  boolean anonymousStreamsSet() {
+    return anonymousStreamsSet;
+  }
+
   public int bufferBytes() {
     return bufferBytes;
   }
@@ -77,7 +99,8 @@ public final class FeedLimits {
 
   @Override
   public String toString() {
-    return "FeedLimits[maxStreams=" + maxStreams + ", maxStreamsPerCaller=" + maxStreamsPerCaller + ", bufferBytes="
+    return "FeedLimits[maxStreams=" + maxStreams + ", maxStreamsPerCaller=" + maxStreamsPerCaller
+        + ", maxAnonymousStreams=" + maxAnonymousStreams + ", bufferBytes="
         + bufferBytes + ", retryAfterSeconds=" + retryAfterSeconds + "]";
   }
 
@@ -85,6 +108,7 @@ public final class FeedLimits {
   public static final class Builder {
     private int maxStreams = DEFAULT_MAX_STREAMS;
     private int maxStreamsPerCaller = DEFAULT_MAX_STREAMS_PER_CALLER;
+    private int maxAnonymousStreams;   // 0: half of maxStreams
     private int bufferBytes = DEFAULT_BUFFER_BYTES;
     private int retryAfterSeconds = 5;
 
@@ -99,6 +123,13 @@ public final class FeedLimits {
     /** The streams of one identified caller at once (cut to {@code maxStreams}). */
     public Builder maxStreamsPerCaller(int streams) {
       this.maxStreamsPerCaller = atLeastOne("maxStreamsPerCaller", streams, "one caller may hold that many streams");
+      return this;
+    }
+
+    /** The anonymous streams at once, all of them together (cut to {@code maxStreams}; half of it by default). */
+    public Builder maxAnonymousStreams(int streams) {
+      this.maxAnonymousStreams = atLeastOne("maxAnonymousStreams", streams, "callers without credentials may hold that"
+          + " many streams together");
       return this;
     }
 

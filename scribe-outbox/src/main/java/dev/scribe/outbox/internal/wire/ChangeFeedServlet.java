@@ -36,14 +36,17 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
   private final transient FeedAccess access;
   private final transient FeedLimits limits;
   private final transient StreamSlots slots;
+  private final int anonymousStreams;
   private final transient FeedDispatcher dispatcher;
   private volatile boolean closed;
 
-  public ChangeFeedServlet(ChangeFeed feed, FeedAccess access, FeedLimits limits) {
+  /** {@code anonymousStreams}: the streams without a caller, all together. */
+  public ChangeFeedServlet(ChangeFeed feed, FeedAccess access, FeedLimits limits, int anonymousStreams) {
     this.feed = feed;
     this.access = access;
     this.limits = limits;
-    this.slots = new StreamSlots(limits.maxStreams(), limits.maxStreamsPerCaller());
+    this.anonymousStreams = anonymousStreams;
+    this.slots = new StreamSlots(limits.maxStreams(), limits.maxStreamsPerCaller(), anonymousStreams);
     this.dispatcher = new FeedDispatcher(feed, access);
   }
 
@@ -159,6 +162,10 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
       problem(response, 429, "Too Many Requests", "you already hold " + limits.maxStreamsPerCaller() + " streams of"
           + " the change feed, as many as one caller may; close one (each open page or tab holds one) or retry in "
           + retry + " s");
+    } else if (refusal == StreamSlots.Refusal.ANONYMOUS_FULL) {
+      problem(response, 503, "Service Unavailable", "the change feed already serves " + anonymousStreams
+          + " streams without credentials, as many as it gives callers it cannot tell apart; send credentials, or"
+          + " retry in " + retry + " s");
     } else {
       problem(response, 503, "Service Unavailable", "the change feed already serves " + limits.maxStreams()
           + " streams, as many as it may at once; close one of yours or retry in " + retry + " s");

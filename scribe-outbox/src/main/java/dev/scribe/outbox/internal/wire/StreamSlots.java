@@ -4,21 +4,25 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The change feed's stream slots: at most {@code max} streams in all and {@code perCaller} per identified caller.
- * Anonymous streams (a null caller) count towards the total only.
+ * The change feed's stream slots: at most {@code max} streams in all, {@code perCaller} per identified caller and
+ * {@code anonymous} for every anonymous stream (a null caller) together, so that clients without credentials, which
+ * cannot be told apart, cannot take every slot from the callers who can.
  */
 final class StreamSlots {
   /** Why a slot was refused. */
-  enum Refusal { NONE, ALL_TAKEN, CALLER_FULL }
+  enum Refusal { NONE, ALL_TAKEN, CALLER_FULL, ANONYMOUS_FULL }
 
   private final int max;
   private final int perCaller;
+  private final int anonymous;
   private final Map<String, Integer> byCaller = new HashMap<>();
   private int taken;
+  private int anonymousTaken;
 
-  StreamSlots(int max, int perCaller) {
+  StreamSlots(int max, int perCaller, int anonymous) {
     this.max = max;
     this.perCaller = perCaller;
+    this.anonymous = anonymous;
   }
 
   /** Takes a slot for {@code caller} (null for anonymous), or says why there is none. */
@@ -28,6 +32,8 @@ final class StreamSlots {
       taken++;
       if (caller != null) {
         byCaller.merge(caller, 1, Integer::sum);
+      } else {
+        anonymousTaken++;
       }
     }
     return refusal;
@@ -38,6 +44,9 @@ final class StreamSlots {
     if (caller != null && byCaller.getOrDefault(caller, 0) >= perCaller) {
       return Refusal.CALLER_FULL;
     }
+    if (caller == null && anonymousTaken >= anonymous && taken < max) {
+      return Refusal.ANONYMOUS_FULL;
+    }
     return taken >= max ? Refusal.ALL_TAKEN : Refusal.NONE;
   }
 
@@ -45,6 +54,8 @@ final class StreamSlots {
     taken--;
     if (caller != null) {
       byCaller.computeIfPresent(caller, (key, count) -> count == 1 ? null : count - 1);
+    } else {
+      anonymousTaken--;
     }
   }
 
