@@ -95,7 +95,7 @@ final class DirectInserts {
     List<EntityInsertAction> actions = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       AbstractEntityInsertAction action = queued.get(i);
-      if (action.getClass() != EntityInsertAction.class
+      if ((action.getClass() != EntityInsertAction.class && action.getClass() != DirectPersist.PlainInsertAction.class)
           || plans.computeIfAbsent(action.getPersister(), Plan::of) == Plan.NONE) {
         return false;
       }

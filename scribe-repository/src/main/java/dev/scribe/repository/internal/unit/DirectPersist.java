@@ -184,9 +184,37 @@ final class DirectPersist {
       persister.setValues(entity, values);
     }
     TypeHelper.deepCopy(values, persister.getPropertyTypes(), persister.getPropertyUpdateability(), values, session);
-    EntityInsertAction insert = new EntityInsertAction(id, values, entity, Versioning.getVersion(values, persister),
-        persister, false, source);
+    EntityInsertAction insert = new PlainInsertAction(id, values, entity, Versioning.getVersion(values, persister),
+        persister, source, key);
     session.getActionQueue().addAction(insert); // the entity managed by its entry; the INSERT waits for a flush
+  }
+
+  /**
+   * Hibernate's insert action for an entity of a plain type. Before queuing an insert, Hibernate looks through the
+   * entity's state for references to transient entities that a non-null column needs written first, looking the
+   * persister up again by name for every entity; a plain type's attributes are basic columns, among which there is
+   * no such reference, so there is nothing to find. The entity's key, which the persist made to look for another
+   * entity with the same id, is the action's too, not made again when the entity is made managed. Everything else
+   * is Hibernate's action as it is.
+   */
+  static final class PlainInsertAction extends EntityInsertAction {
+    private final EntityKey key;
+
+    PlainInsertAction(Object id, Object[] state, Object entity, Object version, EntityPersister persister,
+        EventSource session, EntityKey key) {
+      super(id, state, entity, version, persister, false, session);
+      this.key = key;
+    }
+
+    @Override
+    protected EntityKey getEntityKey() {
+      return key;
+    }
+
+    @Override
+    public org.hibernate.engine.internal.NonNullableTransientDependencies findNonNullableTransientEntities() {
+      return null;
+    }
   }
 
   /** The persister of {@code entityName} when its persists are taken here, else null; decided once per name. */
