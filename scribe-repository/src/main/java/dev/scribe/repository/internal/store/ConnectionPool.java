@@ -56,12 +56,45 @@ public final class ConnectionPool {
         return evictFromClosedDatabase(failure);
       }
     });
+    HikariDataSource pool;
     try {
-      return new HikariDataSource(config);
+      pool = new HikariDataSource(config);
     } catch (RuntimeException e) {
       throw new ConfigurationException("cannot open a connection pool on " + redact(jdbcUrl) + ": "
           + rootMessage(e) + "; " + hint(e), e);
     }
+    refuseReadOnlyFile(pool, jdbcUrl);
+    return pool;
+  }
+
+  /**
+   * H2 opens an embedded file it cannot write (a read-only file, directory or file system) read-only without a
+   * word: the store started, and its first write failed with "The database is read only". Unless the URL asks
+   * for that itself ({@code ACCESS_MODE_DATA=r}), the pool is closed and the file named.
+   */
+  private static void refuseReadOnlyFile(HikariDataSource pool, String jdbcUrl) {
+    String lower = jdbcUrl.toLowerCase(Locale.ROOT);
+    boolean embeddedFile = lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:mem:")
+        && !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:");
+    if (!embeddedFile || lower.contains(";access_mode_data=")) {
+      return;
+    }
+    String file;
+    try (java.sql.Connection connection = pool.getConnection();
+        java.sql.Statement statement = connection.createStatement();
+        java.sql.ResultSet row = statement.executeQuery("SELECT READONLY(), DATABASE_PATH()")) {
+      if (!row.next() || !row.getBoolean(1)) {
+        return;
+      }
+      file = row.getString(2) + ".mv.db";
+    } catch (java.sql.SQLException e) {
+      return; // not a question this database answers: its first unit of work will say what is wrong
+    }
+    pool.close();
+    throw new ConfigurationException("cannot open a connection pool on " + redact(jdbcUrl) + ": the H2 database file "
+        + file + " can only be read (the file, its directory or the file system it is on cannot be written by this"
+        + " process), so every write would fail; make it writable, or add ;ACCESS_MODE_DATA=r to the URL to open it"
+        + " read-only on purpose");
   }
 
   /**
