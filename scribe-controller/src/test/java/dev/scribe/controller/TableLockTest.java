@@ -22,8 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A write that takes no lock of its own — a create, whose INSERT waits for a lock another session holds on the
  * table (an administrator's {@code LOCK TABLE}, a migration) — is bounded by the store's lock timeout like a row
- * lock: a 409 that wrote nothing, not a request that waits as long as the other session keeps its lock. Runs in the
- * {@code -Ppostgres} run.
+ * lock: a 409 that wrote nothing, not a request that waits as long as the other session keeps its lock. A read that
+ * waits the same way is a 503 with {@code Retry-After}: it conflicts with nothing. Runs in the {@code -Ppostgres} run.
  */
 class TableLockTest {
   @RegisterExtension
@@ -61,6 +61,47 @@ class TableLockTest {
         assertThat(post(server, "{\"title\":\"after\"}").statusCode()).isEqualTo(201);
       }
     }
+  }
+
+  @Test
+  void aReadWaitingForATableLockIsAnswered503WithRetryAfterAndRecoversOnceTheLockGoes() throws Exception {
+    assumeTrue(DB.isPostgres(), "holds a table lock in another PostgreSQL session; run with -Ppostgres");
+    try (DataStore store = DB.storeBuilder(Scribe.create()).entities(Task.class, Subtask.class)
+        .lockTimeout(Duration.ofMillis(500)).build()) {
+      TaskRepository tasks = store.register(new TaskRepository());
+      RestApplication app = RestApplication.builder(store).mount("tasks", new TaskController(tasks)).build();
+      try (ScribeServer server = ScribeServer.start(app, 0)) {
+        HttpResponse<String> created = post(server, "{\"title\":\"read me\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String location = created.headers().firstValue("Location").orElseThrow();
+
+        HttpResponse<String> waited;
+        try (Connection holder = DB.connection(); Statement statement = holder.createStatement()) {
+          holder.setAutoCommit(false);
+          statement.execute("lock table http_tasks in access exclusive mode");  // a migration: reads wait too
+          try {
+            waited = get(server, location);
+          } finally {
+            holder.rollback();
+          }
+        }
+
+        // Nothing is wrong with the read, and nothing about the record conflicts with it: the server is busy, and
+        // the same GET succeeds later (it was a 409 "conflict" without Retry-After, which clients do not retry).
+        assertThat(waited.statusCode()).as(waited.body()).isEqualTo(503);
+        assertThat(waited.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(waited.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(new Reply(503, waited.headers(), waited.body()).map()).containsEntry("detail", "the data this read"
+            + " needed was locked by another session (a long write, a LOCK TABLE, a migration) for longer than the"
+            + " lock timeout; it changed nothing: send it again; retry in 1 s");
+        assertThat(get(server, location).statusCode()).isEqualTo(200);
+      }
+    }
+  }
+
+  private HttpResponse<String> get(ScribeServer server, String path) throws Exception {
+    return client.send(HttpRequest.newBuilder(server.uri().resolve(path)).timeout(Duration.ofSeconds(6)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(ScribeServer server, String json) throws Exception {

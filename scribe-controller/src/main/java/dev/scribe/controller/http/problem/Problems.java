@@ -94,6 +94,10 @@ public final class Problems {
     return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
   }
 
+  /** The detail of a read whose wait for a lock timed out. */
+  private static final String READ_LOCKED = "the data this read needed was locked by another session (a long write, a"
+      + " LOCK TABLE, a migration) for longer than the lock timeout; it changed nothing: send it again; retry in 1 s";
+
   /** A classified failure: its status, its problem body and extra headers. */
   public record Failure(int status, Map<String, Object> body, Map<String, String> headers, boolean unexpected) {}
 
@@ -109,6 +113,12 @@ public final class Problems {
     if ((failure instanceof VersionConflictException || failure instanceof LockConflictException) && ifMatchSent) {
       Veto veto = (Veto) failure;
       return new Failure(412, body(412, veto.messages(), veto.fieldErrors(), veto.records()), Map.of(), false);
+    }
+    if (read && failure instanceof LockConflictException && ((LockConflictException) failure).timedOut()) {
+      // A read conflicts with nothing: it waited out the lock timeout behind another session (a LOCK TABLE, a
+      // migration, a long write), and the same read succeeds once that session ends. A 409 without Retry-After
+      // told clients the request itself was at fault, and they did not send it again.
+      return new Failure(503, body(503, List.of(READ_LOCKED), Map.of(), List.of()), Map.of("Retry-After", "1"), false);
     }
     if (failure instanceof Veto) {
       Veto veto = (Veto) failure;
