@@ -84,6 +84,7 @@ public class DatabaseUnavailableException extends ScribeException {
     boolean inDatabaseError = false;
     boolean networkFailure = false;
     boolean canceled = false;
+    boolean storeFailed = false;
     depth = 0;
     for (Throwable cause = failure; cause != null && depth < 32; cause = cause.getCause(), depth++) {
       timeout |= cause instanceof SQLTransientConnectionException;
@@ -95,13 +96,16 @@ public class DatabaseUnavailableException extends ScribeException {
       // SQL error, and closes itself: the same for the client as a server that cannot be reached.
       boolean storeFailure = cause.getClass().getName().equals(H2_STORE_EXCEPTION);
       inDatabaseError |= cause instanceof SQLException || storeFailure;
+      storeFailed |= storeFailure;
       // a socket's IOException (refused, reset) under a server's SQL error is a network failure, not the disk
       cannotWrite |= inDatabaseError && cause instanceof java.io.IOException && !(cause instanceof java.net.SocketException);
       unreachable |= storeFailure && storeClosedOrFailedIo(cause.getMessage());
     }
     // PostgreSQL's driver reports a connection the network or a proxy cut as a connection error (08006) over an
-    // EOFException: an I/O error of the connection, not of a file the database could not write
-    cannotWrite &= !networkFailure;
+    // EOFException: an I/O error of the connection, not of a file the database could not write. An embedded H2
+    // that closed its file after a failed write is a connection error too (Hibernate's, over "the database has been
+    // closed"), with H2's storage error under it: that one is the disk.
+    cannotWrite &= !networkFailure || storeFailed;
     unreachable |= cannotWrite;
     if (timeout && !unreachable) {
       // HikariCP's "Connection is not available, request timed out" with no connection failure behind it:

@@ -76,6 +76,24 @@ class ClosedDatabaseRecoveryTest {
   }
 
   @Test
+  void aDatabaseClosedByItsFullDiskCannotWriteItIsNotUnreachable() {
+    // What a unit met on the demo's full disk once H2 had closed its file: Hibernate's connection error over H2's
+    // "database has been closed" over the storage error of the failed write. It was answered "the database cannot be
+    // reached or is restarting", as a connection a network cut is.
+    java.io.IOException full = new java.io.IOException("No space left on device");
+    Throwable store = org.h2.mvstore.DataUtils.newMVStoreException(2, "Writing to {0} failed; length {1} at {2}",
+        "/data/tracker.mv.db", 8192, 3133440, full);
+    java.sql.SQLException closed = new org.h2.jdbc.JdbcSQLNonTransientConnectionException(
+        "The database has been closed [90098-232]", null, "90098", 90098, store, null);
+    RuntimeException thrown = new org.hibernate.exception.JDBCConnectionException("could not prepare statement", closed);
+
+    DatabaseUnavailableException unavailable = DatabaseUnavailableException.in(thrown);
+
+    assertThat(unavailable).isNotNull();
+    assertThat(unavailable.getMessage()).startsWith("the database cannot write (its disk may be full)");
+  }
+
+  @Test
   void aConnectionCutUnderAServersConnectionErrorCannotBeReachedItsDiskIsNotFull() {
     // PostgreSQL's driver, when the network or a proxy closes its socket (LostServerConnectionTest, -Ppostgres)
     java.sql.SQLException cut = new java.sql.SQLException("An I/O error occurred while sending to the backend.",
