@@ -130,7 +130,7 @@ public final class ChangeFeed implements AutoCloseable {
    */
   public HttpServlet servlet(FeedAccess access, int maxStreams) {
     if (maxStreams < 1) {
-      throw new UsageException("ChangeFeed.servlet(access, " + maxStreams + "): maxStreams must be at least 1;"
+      throw new ConfigurationException("ChangeFeed.servlet(access, " + maxStreams + "): maxStreams must be at least 1;"
           + " ChangeFeed.MAX_STREAMS (" + MAX_STREAMS + ") by default");
     }
     return servlet(access, FeedLimits.builder().maxStreams(maxStreams).build());

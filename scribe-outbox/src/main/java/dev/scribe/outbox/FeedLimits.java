@@ -1,6 +1,6 @@
 package dev.scribe.outbox;
 
-import dev.scribe.core.UsageException;
+import dev.scribe.core.ConfigurationException;
 
 /**
  * How many change feed streams one servlet serves and how far each may fall behind. An open stream holds no
@@ -104,7 +104,10 @@ public final class FeedLimits {
         + bufferBytes + ", retryAfterSeconds=" + retryAfterSeconds + "]";
   }
 
-  /** Collects the bounds; each must be at least 1. */
+  /**
+   * Collects the bounds; each must be at least 1, and a smaller one is a {@link ConfigurationException} naming it,
+   * as every other option of the server, the application and the outbox is.
+   */
   public static final class Builder {
     private int maxStreams = DEFAULT_MAX_STREAMS;
     private int maxStreamsPerCaller = DEFAULT_MAX_STREAMS_PER_CALLER;
@@ -152,7 +155,7 @@ public final class FeedLimits {
 
     private static int atLeastOne(String name, int value, String meaning) {
       if (value < 1) {
-        throw new UsageException("FeedLimits.builder()." + name + "(" + value + "): must be at least 1 (" + meaning
+        throw new ConfigurationException("FeedLimits.builder()." + name + "(" + value + "): must be at least 1 (" + meaning
             + ")");
       }
       return value;

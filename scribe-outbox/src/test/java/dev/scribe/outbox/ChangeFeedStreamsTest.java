@@ -68,7 +68,8 @@ class ChangeFeedStreamsTest {
         Thread.sleep(500);
       }
       assertThat(status).as("a slot frees once its client has left").isEqualTo(200);
-      assertThatThrownBy(() -> feed.servlet(FieldPolicy.none(), 0)).isInstanceOf(dev.scribe.core.UsageException.class);
+      assertThatThrownBy(() -> feed.servlet(FieldPolicy.none(), 0))
+          .isInstanceOf(dev.scribe.core.ConfigurationException.class).hasMessageContaining("maxStreams must be at least 1");
     } finally {
       for (InputStream stream : open) {
         stream.close();
