@@ -60,6 +60,54 @@ class ExpectContinueTest {
   }
 
   @Test
+  void anAccessRuleThatRefusesTheCallerIsAnsweredBeforeTheClientIsAskedForTheBody() throws IOException {
+    http.taskController.configure(dev.scribe.core.Config.of(java.util.Map.of(Access.REQUIRES_USER, true)));
+    // a store, an update and a custom action: before, each was asked for its body with 100 Continue and answered
+    // 401 once the client had sent it all
+    for (String line : List.of("POST /tasks HTTP/1.1", "PATCH /tasks/1 HTTP/1.1", "POST /tasks/find HTTP/1.1",
+        "POST /tasks/1/complete HTTP/1.1")) {
+      try (Socket socket = RawHttp.connect(http.server.port(), 10_000)) {
+        send(socket, line + "\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            + "Expect: 100-continue\r\nContent-Length: 16\r\n\r\n");
+
+        RawHttp.Response response = RawHttp.read(socket.getInputStream());
+
+        assertThat(response.status()).as(line + ": " + response).isEqualTo(401);
+        assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(response.header("Connection")).isEqualTo("close");
+        assertThat(response.problem().get("detail")).asString().contains("needs a logged-in user");
+      }
+    }
+    // the access rule comes before the body's type, with the body or without it, as it did
+    for (String expect : List.of("Expect: 100-continue\r\n", "")) {
+      RawHttp.Response typed = RawHttp.exchange(http.server.port(), "POST /tasks HTTP/1.1\r\nHost: localhost\r\n"
+          + "Content-Type: text/plain\r\n" + expect + "Content-Length: 16\r\n\r\n"
+          + (expect.isEmpty() ? "{\"title\":\"big!\"}" : ""));
+      assertThat(typed.status()).as(expect + typed).isEqualTo(401);
+    }
+    assertThat(http.rows("http_tasks")).isZero();
+  }
+
+  @Test
+  void anOnAuthorizeHandlerRunsOnceWithTheActionSoTheBodyIsAskedForFirst() throws IOException {
+    // a handler may do anything (count, log, call a service): it runs once, with the action, after the body
+    http.on(http.taskController.events(), "onAuthorize", args -> {
+      throw Access.forbidden("refused by a rule of the application");
+    });
+    String body = "{\"title\":\"continued\"}";
+    try (Socket socket = RawHttp.connect(http.server.port(), 10_000)) {
+      send(socket, "POST /tasks/find HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+          + "Expect: 100-continue\r\nContent-Length: " + body.length() + "\r\n\r\n");
+      assertThat(interim(socket.getInputStream())).startsWith("HTTP/1.1 100");
+      send(socket, body);
+
+      RawHttp.Response response = RawHttp.read(socket.getInputStream());
+
+      assertThat(response.status()).as(response.toString()).isEqualTo(403);
+    }
+  }
+
+  @Test
   void aBodyTheServerTakesIsAskedForWith100ContinueAndStored() throws IOException {
     String body = "{\"title\":\"continued\"}";
     try (Socket socket = RawHttp.connect(http.server.port(), 10_000)) {

@@ -153,6 +153,15 @@ final class BodyReader {
     return new HttpVeto(415, message, all);
   }
 
+  /**
+   * Whether the client waits for {@code 100 Continue} before it sends a body not asked for yet: the servlet's first
+   * pass over the request, before {@link BodyCollector} has read it.
+   */
+  static boolean awaitsContinue(HttpServletRequest req) {
+    return expectsContinue(req) && req.getContentLengthLong() != 0 && req.getAttribute(BodyCollector.BYTES) == null
+        && req.getAttribute(BodyCollector.FAILURE) == null;
+  }
+
   /** Whether the client waits for {@code 100 Continue} before it sends the body. */
   static boolean expectsContinue(HttpServletRequest req) {
     String expect = req.getHeader("Expect");

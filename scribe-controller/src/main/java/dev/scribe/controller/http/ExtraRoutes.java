@@ -161,7 +161,10 @@ final class ExtraRoutes {
       return unacceptable;
     }
     ActionRequest.Builder request = request(req, route, requestId).id(id);
-    return mount.endpoint().runAction(name, scope, request, input(req, bodies.read(req)), app.json());
+    Veto withheld = ScribeServlet.withheldFor(req, mount, name, Callers.user(req));
+    ActionResponse answer = mount.endpoint().runAction(name, scope, request,
+        input(req, withheld != null ? RequestBody.refused(withheld) : bodies.read(req)), app.json());
+    return withheld == null ? answer : answer.withHeader("Connection", "close");
   }
 
   /** The parsed query string, the body, if any, and whether the request is a read ({@code GET}, {@code HEAD}). */

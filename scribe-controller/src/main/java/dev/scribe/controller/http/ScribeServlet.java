@@ -220,8 +220,22 @@ public final class ScribeServlet extends HttpServlet {
     outcome.action = action;
     ActionRequest.Builder request = ExtraRoutes.request(req, route, requestId).id(route.id())
         .replace(method.equals("PUT"));
-    ServedApplication.HttpInput input = ExtraRoutes.input(req, hasBody(method) ? bodies.read(req) : null);
-    return mount.endpoint().run(action, request, input, route.kind() == Router.Kind.COUNT, app.json());
+    Veto withheld = hasBody(method) ? withheldFor(req, mount, action, user) : null;
+    RequestBody body = withheld != null ? RequestBody.refused(withheld) : hasBody(method) ? bodies.read(req) : null;
+    ActionResponse answer = mount.endpoint().run(action, request, ExtraRoutes.input(req, body),
+        route.kind() == Router.Kind.COUNT, app.json());
+    return withheld == null ? answer : answer.withHeader("Connection", "close");
+  }
+
+  /**
+   * The refusal of the access options of {@code mount}'s {@code action} ({@code requiresUser}, {@code requiresRole})
+   * when the client waits for {@code 100 Continue} before it sends the body, or null. The action is then run without
+   * asking for the body: its access check refuses the caller first, as it does once a body has come (the body's own
+   * refusals, a 413 or 415, come after it), and the refusal stands in for the body should the options change in
+   * between. The connection closes after the answer, the body never having been read.
+   */
+  static Veto withheldFor(HttpServletRequest req, Mount mount, String action, Object user) {
+    return BodyReader.awaitsContinue(req) ? mount.endpoint().accessRefusal(action, mount.resource(), user) : null;
   }
 
   /** The action a method asks for on a kind of URL ({@code index}, {@code store}, ...), or null for none. */

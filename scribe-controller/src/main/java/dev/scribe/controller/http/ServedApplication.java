@@ -66,6 +66,13 @@ public interface ServedApplication {
     List<String> allowedMethods(String resource, boolean item);
 
     /**
+     * The 401 or 403 that the {@code requiresUser} and {@code requiresRole} options of {@code resource.action}
+     * give {@code user}, or null when they let it through ({@code onAuthorize}, which may read the body, is left
+     * to the action).
+     */
+    dev.scribe.core.Veto accessRefusal(String action, String resource, Object user);
+
+    /**
      * Streams the export of the index into {@code resp}, a CSV one with a header row when {@code headerRow}; null, or
      * the problem when it failed before the first byte.
      */

@@ -1,5 +1,6 @@
 package dev.scribe.controller.internal.action;
 
+import dev.scribe.core.Veto;
 import dev.scribe.controller.Access;
 import dev.scribe.controller.Controller;
 import dev.scribe.controller.ControllerTier;
@@ -19,14 +20,32 @@ public final class AccessCheck {
   private AccessCheck() {}
 
   public static void check(Controller<?, ?> controller, Options options, EventArgs args) {
+    checkOptions(options, args);
+    if (controller.events().hasHandlers(ON_AUTHORIZE)) {
+      controller.events().fire(ON_AUTHORIZE, args);
+    }
+  }
+
+  /**
+   * The 401 or 403 that the {@code requiresUser} and {@code requiresRole} options of {@code path} give {@code user},
+   * or null: what {@link #check} refuses before {@code onAuthorize} runs, decided from the caller alone, so that a
+   * client waiting for {@code 100 Continue} is refused without being asked for a body that would change nothing.
+   */
+  public static Veto optionsRefusal(Options options, String path, Object user) {
+    try {
+      checkOptions(options, EventArgs.builder().path(path).put(EventArgs.USER, user).build());
+      return null;
+    } catch (Veto refused) {
+      return refused;
+    }
+  }
+
+  private static void checkOptions(Options options, EventArgs args) {
     Object role = options.get(Access.REQUIRES_ROLE);
     if (role != null) {
       Access.requireRole(args, FieldPolicies.roles(role).toArray(String[]::new));
     } else if (options.bool(Access.REQUIRES_USER, false)) {
       Access.requireUser(args);
-    }
-    if (controller.events().hasHandlers(ON_AUTHORIZE)) {
-      controller.events().fire(ON_AUTHORIZE, args);
     }
   }
 

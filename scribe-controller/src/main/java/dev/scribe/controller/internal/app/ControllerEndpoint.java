@@ -11,10 +11,12 @@ import dev.scribe.controller.http.bulk.ExportFormat;
 import dev.scribe.controller.http.bulk.ImportJobs;
 import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.internal.ControllerAccess;
+import dev.scribe.controller.internal.action.AccessCheck;
 import dev.scribe.controller.internal.action.Action;
 import dev.scribe.controller.internal.bulk.Importer;
 import dev.scribe.controller.internal.files.Attachments;
 import dev.scribe.controller.internal.files.FileAction;
+import dev.scribe.core.Veto;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
@@ -36,6 +38,12 @@ public final class ControllerEndpoint implements ServedApplication.Endpoint {
   public ActionResponse run(String action, ActionRequest.Builder request, ServedApplication.HttpInput input,
       boolean countOnly, JsonCodec json) {
     return ControllerAccess.root().runtime(controller).run(Action.byId(action), build(request, input), countOnly, json);
+  }
+
+  @Override
+  public Veto accessRefusal(String action, String resource, Object user) {
+    String path = resource + "." + action;
+    return AccessCheck.optionsRefusal(controller.config().resolve(path), path, user);
   }
 
   @Override
