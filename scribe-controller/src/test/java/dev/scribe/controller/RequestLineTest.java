@@ -92,6 +92,8 @@ class RequestLineTest {
           + " not speak (not over plain HTTP/1 connections, nor with prior knowledge); " + speaks);
       assertThat(response.header("Upgrade")).isNull();
     }
+    // HTTP/1.2 too: RFC 9112, 2.3 would have it answered as HTTP/1.1 (a SHOULD), but Jetty's parser refuses a version
+    // it does not know before the application sees the request (docs/runtime.md)
     assertProblem(unknown, 505);
     assertThat(unknown.problem().get("detail")).isEqualTo("the request line names no protocol version this server"
         + " speaks (HTTP/0.9, which has none, is not spoken either); " + speaks);
