@@ -250,7 +250,7 @@ final class BodyReader {
   }
 
   /** How long a drain waits for more of a refused body before it gives up on a client that stopped sending. */
-  private static final long DRAIN_PATIENCE_MILLIS = 2_000;
+  static final long DRAIN_PATIENCE_MILLIS = 2_000;
 
   /**
    * Reads and drops the rest of a refused body, so that a client still sending reads the answer, up to
@@ -285,7 +285,7 @@ final class BodyReader {
     return false;
   }
 
-  private static EndPoint endPoint(HttpServletRequest req) {
+  static EndPoint endPoint(HttpServletRequest req) {
     try {
       ServletContextRequest request = ServletContextRequest.getServletContextRequest(req);
       return request == null ? null : request.getConnectionMetaData().getConnection().getEndPoint();

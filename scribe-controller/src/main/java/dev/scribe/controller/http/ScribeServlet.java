@@ -108,6 +108,7 @@ public final class ScribeServlet extends HttpServlet {
     }
     if (!recorded) {
       responses.write(req, resp, response, requestId);
+      LingeringClose.after(req, resp);
       return;
     }
     if (!response.headers().containsKey(TraceOptions.Item.REQUEST_ID.header())) {
@@ -117,6 +118,7 @@ public final class ScribeServlet extends HttpServlet {
     // Recorded before the answer is sent, so that a client that has its answer finds the request in the console.
     console.record(req, urlPath, response.status(), outcome.path, outcome.action, requestId, arrived, start, trace);
     responses.write(req, resp, response, requestId);
+    LingeringClose.after(req, resp);
   }
 
   private ActionResponse dispatch(HttpServletRequest req, HttpServletResponse resp, String urlPath, String requestId,
