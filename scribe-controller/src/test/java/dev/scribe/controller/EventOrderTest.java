@@ -82,8 +82,10 @@ class EventOrderTest {
 
     List<String> expected = new ArrayList<>(List.of("controller.onAuthorize", "controller.onInit", "repository.preStart", "repository.scopeQuery", "repository.preStop",
         "controller.onPreStore", "repository.preStart", "repository.preCreateBatch"));
-    expected.addAll(CREATE_ONE);
-    expected.addAll(List.of("entity.preSetField", "entity.preProcessAssociationParams", "repository.scopeQuery"));
+    // the parent the URL names is looked up inside its scope with the checks of the params, before verify
+    expected.addAll(List.of("repository.preCreate", "repository.preSave", "repository.validateCreate",
+        "repository.validateSave", "repository.scopeQuery", "repository.verifyCreate", "repository.verifySave"));
+    expected.addAll(List.of("entity.preSetField", "entity.preProcessAssociationParams"));
     expected.addAll(CREATED);
     expected.addAll(List.of("entity.postPersist", "repository.postCreateBatch", "repository.preStop", "controller.onPostStore"));
     assertThat(recorder.fired()).containsExactlyElementsOf(expected);

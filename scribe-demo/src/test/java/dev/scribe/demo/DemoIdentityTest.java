@@ -156,6 +156,38 @@ class DemoIdentityTest {
     assertThat(alice.get("/tasks/" + task + "/subtasks/" + step).map()).containsEntry("completed", true);
   }
 
+  /**
+   * A subtask of another user's task is refused in a task's body as one that does not exist, before the task's
+   * own rules run: it passed the check of the ids, the open-title rule then refused the write with a 409, and a
+   * missing id was a 422, so the answer told whether another user's subtask existed.
+   */
+  @Test
+  void anotherUsersSubtaskInABodyIsAnsweredAsAMissingOneWhateverTheTasksRulesSay() {
+    DemoClient alice = newUser();
+    DemoClient bob = newUser();
+    long task = alice.createTask(Map.of("title", "Alice's move"));
+    long step = ((Number) alice.post("/tasks/" + task + "/subtasks", Map.of("title", "Pack")).map().get("id")).longValue();
+    long missing = step + 1_000_000;
+    bob.createTask(Map.of("title", "Bob's chores"));
+    long errands = bob.createTask(Map.of("title", "Bob's errands"));
+
+    for (long subtask : List.of(step, missing)) {
+      String refusal = "subtasks: subtask " + subtask + " does not exist";
+      TestResponse created = bob.post("/tasks", Map.of("title", "Bob's chores", "subtasks", List.of(subtask)));
+      assertThat(created.status()).as("create naming subtask " + subtask).isEqualTo(422);
+      assertThat(created.map()).containsEntry("detail", refusal);
+      TestResponse updated = bob.patch("/tasks/" + errands, Map.of("title", "Bob's chores", "subtasks", List.of(subtask)));
+      assertThat(updated.status()).as("update naming subtask " + subtask).isEqualTo(422);
+      assertThat(updated.map()).containsEntry("detail", refusal);
+      TestResponse nested = bob.patch("/tasks/" + errands,
+          Map.of("title", "Bob's chores", "subtasks", List.of(Map.of("id", subtask, "title", "Mine"))));
+      assertThat(nested.status()).as("update naming subtask " + subtask + " as an object").isEqualTo(422);
+      assertThat(nested.map()).containsEntry("detail", refusal);
+    }
+    assertThat(alice.get("/tasks/" + task + "/subtasks/" + step).map()).containsEntry("title", "Pack");
+    assertThat(bob.get("/tasks/" + errands).map()).containsEntry("title", "Bob's errands");
+  }
+
   @Test
   void theOwnerIsSetByAHandlerNeverByClients() {
     DemoClient alice = newUser();

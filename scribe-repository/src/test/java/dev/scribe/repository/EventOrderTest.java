@@ -30,9 +30,10 @@ class EventOrderTest {
     assertThat(recorder.events).containsExactly(
         "tasks.preStart", "tasks.preCreateBatch",
         "tasks.preCreate[0]", "tasks.preSave[0]", "tasks.validateCreate[0]", "tasks.validateSave[0]",
+        "people.scopeQuery", // the owner looked up inside the row scope by the params check, before verify
         "tasks.verifyCreate[0]", "tasks.verifySave[0]",
         "Task.preSetField(title)", "Task.preSetField(priority)", "Task.preProcessAssociationParams(owner)",
-        "people.scopeQuery", "Task.prePersist[0]",
+        "Task.prePersist[0]",
         "tasks.processResultsCreate[0]", "tasks.postCreate[0]", "tasks.postSave[0]",
         "Task.postPersist[0]", // the INSERT goes at the flush point before postCreateBatch
         "tasks.postCreateBatch", "tasks.preStop");

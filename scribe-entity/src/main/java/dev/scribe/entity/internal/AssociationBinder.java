@@ -445,10 +445,9 @@ final class AssociationBinder {
     return found;
   }
 
-  /** The {@code target} entity with {@code id}; a 422 naming the attribute when there is none. */
-  static Object find(EntityModel<?> model, EntityAttribute attribute, EntityModel<?> target, Object id,
-      EntityManager entityManager) {
-    Object found = id == null ? null : entityManager.find(target.type(), id);
+  /** The {@code target} entity with {@code id} as {@code targets} find it; a 422 naming the attribute when there is none. */
+  static Object find(EntityAttribute attribute, EntityModel<?> target, Object id, ParamsCheck.Targets targets) {
+    Object found = id == null ? null : targets.find(target.type(), id);
     if (found == null) {
       throw missing(attribute, target, id);
     }

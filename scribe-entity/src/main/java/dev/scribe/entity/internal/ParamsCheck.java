@@ -5,7 +5,6 @@ import dev.scribe.entity.AttributeKind;
 import dev.scribe.entity.EntityAttribute;
 import dev.scribe.entity.EntityModel;
 import dev.scribe.entity.internal.convert.JsonValues;
-import jakarta.persistence.EntityManager;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
 import jakarta.validation.Validator;
@@ -40,19 +39,31 @@ public final class ParamsCheck {
   /**
    * The problems of {@code params} for an entity whose current state is {@code current} (null for a
    * create), as one veto, or null when there are none. {@code callerKeys}: see {@link EntityModel#refusals(Map, boolean, Set)}.
-   * Association values are checked too when an {@code entityManager} is given: their shape (400), the
-   * type of the ids they name (400) and that those ids exist (422), so that a bad reference in one record
-   * of a batch is reported with that record instead of stopping the batch while it is bound.
+   * Association values are checked too when {@code targets} are given: their shape (400), the
+   * type of the ids they name (400) and that those ids name a record {@code targets} finds (422), so that a
+   * bad reference in one record of a batch is reported with that record instead of stopping the batch while
+   * it is bound.
    */
   public <E> Veto check(EntityModel<E> model, E current, Map<String, Object> params, boolean replace,
-      boolean rejectUnknown, Set<String> callerKeys, EntityManager entityManager) {
-    return check(model, current, params, replace, rejectUnknown, callerKeys, Set.of(), entityManager);
+      boolean rejectUnknown, Set<String> callerKeys, Targets targets) {
+    return check(model, current, params, replace, rejectUnknown, callerKeys, Set.of(), targets);
+  }
+
+  /**
+   * How the check finds the record an id in an association names: as the binding will find it (the repository
+   * tier inside the caller's row scope, see {@link BindContext#find}), so that a record the caller may not see
+   * is refused here as a missing one is.
+   */
+  @FunctionalInterface
+  public interface Targets {
+    /** The entity of {@code type} with {@code id} that params may point an association at, or null. */
+    Object find(Class<?> type, Object id);
   }
 
   /** {@link #check} for a caller from whom the attributes in {@code unlisted} are hidden: messages do not list them. */
   public <E> Veto check(EntityModel<E> model, E current, Map<String, Object> params, boolean replace,
-      boolean rejectUnknown, Set<String> callerKeys, Set<String> unlisted, EntityManager entityManager) {
-    return check(model, current, params, replace, rejectUnknown, callerKeys, unlisted, entityManager, current == null);
+      boolean rejectUnknown, Set<String> callerKeys, Set<String> unlisted, Targets targets) {
+    return check(model, current, params, replace, rejectUnknown, callerKeys, unlisted, targets, current == null);
   }
 
   /**
@@ -61,7 +72,7 @@ public final class ParamsCheck {
    * the record holds it already ({@link OneWayColumns}).
    */
   public <E> Veto check(EntityModel<E> model, E current, Map<String, Object> params, boolean replace,
-      boolean rejectUnknown, Set<String> callerKeys, Set<String> unlisted, EntityManager entityManager,
+      boolean rejectUnknown, Set<String> callerKeys, Set<String> unlisted, Targets targets,
       boolean creating) {
     Veto refused = model.refusals(params, rejectUnknown, callerKeys, unlisted);
     RecordProblems problems = null;
@@ -85,8 +96,8 @@ public final class ParamsCheck {
         continue;
       }
       if (attribute.kind() != AttributeKind.BASIC) {
-        if (entityManager != null) {
-          Veto wrong = associationProblem(model, attribute, params.get(key), entityManager);
+        if (targets != null) {
+          Veto wrong = associationProblem(model, attribute, params.get(key), targets);
           if (wrong != null) {
             problems = problems == null ? new RecordProblems() : problems;
             problems.add(wrong);
@@ -274,11 +285,11 @@ public final class ParamsCheck {
 
   /**
    * What is wrong with the value of one association, or null: it must have the shape the association
-   * takes, and the ids it names must convert and exist (asked of {@code entityManager}; not asked without
-   * one). Nested objects without an id are new records, checked when they are created.
+   * takes, and the ids it names must convert and exist (asked of {@code targets}; not asked without
+   * them). Nested objects without an id are new records, checked when they are created.
    */
   private static Veto associationProblem(EntityModel<?> model, EntityAttribute attribute, Object raw,
-      EntityManager entityManager) {
+      Targets targets) {
     EntityModel<?> target = model.modelOf(attribute);
     try {
       List<Object> values = AssociationBinder.valuesOf(model, attribute, raw);
@@ -307,8 +318,8 @@ public final class ParamsCheck {
               + " does; name each " + target.displayName() + " once";
           throw Veto.builder().status(400).message(attribute.name() + ": " + text).field(attribute.name(), text).build();
         }
-        if (entityManager != null) {
-          AssociationBinder.find(model, attribute, target, converted, entityManager);
+        if (targets != null) {
+          AssociationBinder.find(attribute, target, converted, targets);
         }
       }
       return null;

@@ -34,7 +34,7 @@ final class CreateRecord<E> implements RecordWrite<E> {
     E current = call.presets.isEmpty() ? null : withPresets(model.newInstance());
     Map<String, Object> params = record.params();
     return call.checked(params, StoreAccess.paramsCheck(writes.store).check(model, current, params, false,
-        call.rejectUnknown, call.callerKeys, call.hiddenFields, call.unit.entityManager(), true));
+        call.rejectUnknown, call.callerKeys, call.hiddenFields, call.checkTargets(), true));
   }
 
   private E withPresets(E entity) {

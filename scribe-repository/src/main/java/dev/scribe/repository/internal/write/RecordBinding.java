@@ -2,6 +2,7 @@ package dev.scribe.repository.internal.write;
 
 import dev.scribe.entity.internal.BindContext;
 import dev.scribe.entity.internal.EntityEventContext;
+import dev.scribe.entity.internal.ParamsCheck;
 import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.DataStore;
 import dev.scribe.repository.Repository;
@@ -65,6 +66,37 @@ final class RecordBinding implements BindContext {
   /** An association's target, looked up inside the caller's row scope: a row out of scope does not exist. */
   @Override
   public Object find(Class<?> type, Object id) {
+    Map<Object, Object> ofType = checked.get(type);
+    Object found = ofType == null ? null : ofType.remove(id);
+    // what the record's check found is still the row, unless a handler since removed it from the session
+    return found != null && unit.entityManager().contains(found) ? found : find(store, unit, type, id);
+  }
+
+  /**
+   * The targets the params check of the current record found, by type and id: its binding takes them from here
+   * rather than asking the row scope again, so that {@code scopeQuery} fires once for each.
+   */
+  private final Map<Class<?>, Map<Object, Object>> checked = new HashMap<>();
+
+  /**
+   * How the params check of the current record finds the targets its associations name: as the binding does,
+   * inside the caller's row scope, so that a row out of scope is refused there as a missing one is, before any
+   * verify handler runs for either. Found with the entity manager alone, a row out of scope passed the check,
+   * the verify handlers ran and could refuse the write otherwise (a 409), and only the binding then said the row
+   * did not exist: which answer came told whether another caller's record existed.
+   */
+  ParamsCheck.Targets checkTargets() {
+    checked.clear();
+    return (type, id) -> {
+      Object found = find(store, unit, type, id);
+      if (found != null) {
+        checked.computeIfAbsent(type, t -> new HashMap<>()).put(id, found);
+      }
+      return found;
+    };
+  }
+
+  private static Object find(DataStore store, UnitState unit, Class<?> type, Object id) {
     Repository<?, ?> repository = StoreAccess.repositoryOrNull(store, type);
     return repository == null ? unit.entityManager().find(type, id) : RepositoryAccess.lookupInScope(repository, id);
   }

@@ -136,7 +136,7 @@ final class UpdateRecord<E> implements RecordWrite<E> {
   public Veto check(EventArgs record) {
     Map<String, Object> params = record.params();
     return call.checked(params, StoreAccess.paramsCheck(writes.store).check(model, record.entity(model.type()), params,
-        call.options.replace(), call.rejectUnknown, call.callerKeys, call.hiddenFields, call.unit.entityManager(),
+        call.options.replace(), call.rejectUnknown, call.callerKeys, call.hiddenFields, call.checkTargets(),
         false));
   }
 

@@ -197,10 +197,20 @@ final class WriteCall<E> {
   private RecordBinding binding;
 
   RecordBinding binding() {
+    RecordBinding binding = callBinding();
+    binding.startRecord();
+    return binding;
+  }
+
+  /** How the params check of the current record finds the targets its associations name: {@link RecordBinding#checkTargets}. */
+  dev.scribe.entity.internal.ParamsCheck.Targets checkTargets() {
+    return callBinding().checkTargets();
+  }
+
+  private RecordBinding callBinding() {
     if (binding == null) {
       binding = new RecordBinding(writes.store, unit, rejectUnknown, path, this);
     }
-    binding.startRecord();
     return binding;
   }
 }
