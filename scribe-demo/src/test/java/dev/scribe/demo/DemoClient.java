@@ -74,6 +74,16 @@ final class DemoClient {
     return http.delete(path);
   }
 
+  /** PUTs {@code body}: a map as JSON. */
+  TestResponse put(String path, Object body) {
+    return http.put(path, body);
+  }
+
+  /** Any method with a body (a map or list as JSON): {@code DELETE /tasks} with the ids of a batch. */
+  TestResponse send(String method, String path, Object body) {
+    return http.send(method, path, body);
+  }
+
   /** Creates a task and returns its id. */
   long createTask(Map<String, Object> task) {
     TestResponse reply = post("/tasks", task);

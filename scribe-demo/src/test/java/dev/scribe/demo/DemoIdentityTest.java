@@ -188,6 +188,38 @@ class DemoIdentityTest {
     assertThat(bob.get("/tasks/" + errands).map()).containsEntry("title", "Bob's errands");
   }
 
+  /**
+   * With the trace headers on, a write of another user's task runs the same handlers as a write of a task that
+   * does not exist: the row scope was asked only about a row the lock had found, so {@code X-Scribe-Handlers}
+   * listed {@code scopeQuery} for the one and not for the other.
+   */
+  @Test
+  void theTraceOfAWriteOfAnotherUsersTaskIsTheTraceOfAWriteOfAMissingOne() {
+    try (DemoApplication traced = DemoApplication.create(DemoOptions.parse(List.of("--port", "0", "--db", "mem",
+        "--admin-password", "the admin's password", "--trace")))) {
+      DemoClient someone = new DemoClient(traced.serve());
+      DemoClient alice = someone.register("alice", PASSWORD);
+      DemoClient bob = someone.register("bob", PASSWORD);
+      long task = alice.createTask(Map.of("title", "Alice's secret plan"));
+      long missing = task + 1_000_000;
+
+      Map<Long, List<String>> handlers = new java.util.HashMap<>();
+      for (long id : List.of(task, missing)) {
+        List<TestResponse> answers = List.of(
+            bob.patch("/tasks/" + id, Map.of("priority", 1)),
+            bob.put("/tasks/" + id, Map.of("title", "Bob's now")),
+            bob.delete("/tasks/" + id),
+            bob.patch("/tasks", List.of(Map.of("id", id, "priority", 1))),
+            bob.send("DELETE", "/tasks", List.of(id)));
+        assertThat(answers).extracting(TestResponse::status).as("task " + id).containsOnly(404);
+        handlers.put(id, answers.stream().map(answer -> answer.header("X-Scribe-Handlers")).collect(Collectors.toList()));
+      }
+      assertThat(handlers.get(task)).as("the handlers of the writes of another user's task")
+          .isEqualTo(handlers.get(missing));
+      assertThat(alice.get("/tasks/" + task).map()).containsEntry("title", "Alice's secret plan");
+    }
+  }
+
   @Test
   void theOwnerIsSetByAHandlerNeverByClients() {
     DemoClient alice = newUser();

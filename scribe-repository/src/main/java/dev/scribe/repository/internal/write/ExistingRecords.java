@@ -215,6 +215,10 @@ final class ExistingRecords<E> {
       throw translated;
     }
     if (entity == null) {
+      // The row scope is asked about a missing row too, as about a row outside it: a row out of scope answered
+      // after scopeQuery had run, a missing one before, and the handlers that ran (the trace's X-Scribe-Handlers,
+      // a handler that counts) told another caller's record from none.
+      writes.reads.scope(record);
       throw new RecordNotFoundException(model.displayName(), id);
     }
     if (read != null && model.version() == null && !readByGroup.contains(id) && !readLocked) {
