@@ -165,6 +165,32 @@ class DemoBehaviourTest {
     assertThat(blank.map().get("errors")).isEqualTo(Map.of("title", List.of("must not be blank")));
   }
 
+  /**
+   * A title of invisible characters only (a zero-width space, a byte order mark) reads as blank and is refused as
+   * one, and a title is trimmed of them as of spaces: {@code "\u200b"} was stored as a task every list showed
+   * without a title, its slug empty, and {@code "\ufeffPack"} as a title that looks like {@code Pack} but sorts and
+   * filters otherwise.
+   */
+  @Test
+  void aTitleOfInvisibleCharactersIsBlankAndATitleIsTrimmedOfThem() {
+    for (String invisible : List.of("\u200b", "\ufeff", "\u200b\u200d\u2060", " \u200b\u00a0\u202e ")) {
+      TestResponse blank = client.post("/tasks", Map.of("title", invisible));
+      assertThat(blank.status()).as(blank.body()).isEqualTo(422);
+      assertThat(blank.map().get("errors")).isEqualTo(Map.of("title", List.of("must not be blank")));
+      long id = client.createTask(Map.of("title", "Visible at first"));
+      TestResponse renamed = client.patch("/tasks/" + id, Map.of("title", invisible));
+      assertThat(renamed.status()).as(renamed.body()).isEqualTo(422);
+      assertThat(client.get("/tasks/" + id).map()).containsEntry("title", "Visible at first");
+      client.patch("/tasks/" + id, Map.of("completed", true));
+    }
+    TestResponse marked = client.post("/tasks", Map.of("title", "\ufeff\u200bPack the van\u200e"));
+    assertThat(marked.status()).as(marked.body()).isEqualTo(201);
+    assertThat(marked.map()).containsEntry("title", "Pack the van").containsEntry("slug", "pack-the-van");
+    assertThat(client.post("/tasks", Map.of("title", "Pack\u200b the van")).map())
+        .as("an invisible character inside a title stays, and is no second open title")
+        .containsEntry("status", 409);
+  }
+
   @Test
   void aCompletedTasksTitleMayBeReused() {
     long id = client.createTask(Map.of("title", "Renew the passport"));

@@ -14,20 +14,27 @@ public final class Titles {
 
   /**
    * {@code title} without the spaces around it, no-break and other wide spaces included ({@code String.strip} passes
-   * over U+00A0, U+2007 and U+202F, so {@code "Pack\u00a0"} was stored with a space no list shows).
+   * over U+00A0, U+2007 and U+202F, so {@code "Pack\u00a0"} was stored with a space no list shows), and without the
+   * invisible format characters around it (a zero-width space, a byte order mark, a direction mark): a title of them
+   * alone, which reads as blank, is then blank, and {@code "\ufeffPack"} is {@code "Pack"}.
    *
-   * <pre>{@code Titles.trimmed("\u00a0Pack for the trip ")   // "Pack for the trip"}</pre>
+   * <pre>{@code Titles.trimmed("\u00a0Pack for the trip \u200b")   // "Pack for the trip"}</pre>
    */
   public static String trimmed(String title) {
     int start = 0;
     int end = title.length();
-    while (start < end && blank(title.charAt(start))) {
-      start++;
+    while (start < end && unseen(title.codePointAt(start))) {
+      start += Character.charCount(title.codePointAt(start));
     }
-    while (end > start && blank(title.charAt(end - 1))) {
-      end--;
+    while (end > start && unseen(title.codePointBefore(end))) {
+      end -= Character.charCount(title.codePointBefore(end));
     }
     return title.substring(start, end);
+  }
+
+  /** A space of any kind, or a character that is never drawn (Unicode's format characters, Cf). */
+  private static boolean unseen(int c) {
+    return blank(c) || Character.getType(c) == Character.FORMAT;
   }
 
   /**
