@@ -220,6 +220,26 @@ class DemoIdentityTest {
     }
   }
 
+  /**
+   * A change of a hidden field is a new version of the record: its tag changes where the owner sees no field change,
+   * and a write that names the tag read before is refused, so that it cannot overwrite what it never saw.
+   */
+  @Test
+  void aChangeOfAHiddenFieldIsANewVersionWhoseTagTheOwnerSeesWithoutTheField() {
+    DemoClient alice = newUser();
+    long task = alice.createTask(Map.of("title", "Noted by the admin"));
+    TestResponse before = alice.get("/tasks/" + task);
+
+    assertThat(admin.patch("/admin/tasks/" + task, Map.of("internalNotes", "watch this one")).status()).isEqualTo(200);
+
+    TestResponse after = alice.get("/tasks/" + task);
+    assertThat(after.map()).doesNotContainKey("internalNotes").containsEntry("title", "Noted by the admin");
+    assertThat(after.header("ETag")).isNotEqualTo(before.header("ETag"));
+    assertThat(after.map().get("version")).isNotEqualTo(before.map().get("version"));
+    assertThat(alice.patch("/tasks/" + task, Map.of("priority", 1), "If-Match", before.header("ETag")).status())
+        .isEqualTo(412);
+  }
+
   @Test
   void theOwnerIsSetByAHandlerNeverByClients() {
     DemoClient alice = newUser();
