@@ -3,6 +3,7 @@ package dev.scribe.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -185,6 +186,27 @@ class AttachmentRequestsTest {
     assertThat(ofEmpty.problem().get("detail")).isEqualTo("the range 'bytes=0-' is outside the file, which has 0 bytes;"
         + " the file is empty, so no range of it can be sent: ask for it without Range");
     assertThat(send("GET", empty).status()).isEqualTo(200);
+  }
+
+  /**
+   * A range list may hold empty elements (RFC 9110, 5.6.1: a recipient accepts them), so {@code bytes=2-5,} and
+   * {@code bytes=, 2-5} ask for one range: they were taken for several ranges and answered with the whole file.
+   */
+  @Test
+  void oneRangeBetweenEmptyListElementsIsThatRange() throws IOException {
+    long id = http.createTask("{\"title\":\"ranges\"}");
+    String url = "/tasks/" + id + "/files/digits.txt";
+    put(url, "0123456789", "text/plain");
+
+    for (String range : List.of("bytes=2-5,", "bytes=, 2-5", "bytes=,,2-5 , ,")) {
+      RawHttp.Response part = send("GET", url, "Range: " + range);
+      assertThat(part.status()).as(range + ": " + part).isEqualTo(206);
+      assertThat(part.header("Content-Range")).isEqualTo("bytes 2-5/10");
+      assertThat(part.body()).isEqualTo("2345");
+    }
+    assertThat(send("GET", url, "Range: bytes=20-,").status()).as("past the end").isEqualTo(416);
+    assertThat(send("GET", url, "Range: bytes=,").status()).as("no range at all").isEqualTo(200);
+    assertThat(send("GET", url, "Range: bytes=0-1,4-5").status()).as("several ranges").isEqualTo(200);
   }
 
   @Test

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * The one byte range of a {@code Range: bytes=...} header (RFC 9110 §14): {@code first-last}, {@code first-}
- * or {@code -suffixLength}, {@code last} cut at the end of the file. A header that is not one valid byte range
- * (another unit, several ranges, bad syntax) is ignored, as the RFC allows: the whole file is sent. A valid
+ * or {@code -suffixLength}, {@code last} cut at the end of the file, empty list elements around it passed over. A
+ * header that is not one valid byte range (another unit, several ranges, bad syntax) is ignored, as the RFC allows: the whole file is sent. A valid
  * range that starts past the end is a 416 with {@code Content-Range: bytes *}{@code /size}.
  */
 public record ByteRange(long first, long last, long size) {
@@ -16,10 +16,23 @@ public record ByteRange(long first, long last, long size) {
       return null;
     }
     String value = header.strip();
-    if (!value.regionMatches(true, 0, "bytes=", 0, 6) || value.indexOf(',') >= 0) {
+    if (!value.regionMatches(true, 0, "bytes=", 0, 6)) {
       return null;
     }
-    String spec = value.substring(6).strip();
+    String spec = null;
+    // a list may hold empty elements (RFC 9110, 5.6.1): "bytes=2-5," is the one range 2-5, not several
+    for (String element : value.substring(6).split(",", -1)) {
+      if (element.isBlank()) {
+        continue;
+      }
+      if (spec != null) {
+        return null;
+      }
+      spec = element.strip();
+    }
+    if (spec == null) {
+      return null;
+    }
     int dash = spec.indexOf('-');
     if (dash < 0) {
       return null;
