@@ -160,6 +160,29 @@ class DemoBulkTest {
     assertThat(client.post("/tasks/" + id + "/complete", Map.of()).status()).isEqualTo(200);
   }
 
+  /**
+   * A query parameter the action does not read is refused as a body is: {@code ?completed=false} was passed over, a
+   * 200 that completed the task. {@code fields} and {@code with} shape the answer, as on the task's own URL.
+   */
+  @Test
+  void completeRefusesAQueryParameterItDoesNotRead() {
+    long id = client.createTask(Map.of("title", "Paint the gate"));
+
+    TestResponse reopen = client.post("/tasks/" + id + "/complete?completed=false", Map.of());
+    TestResponse note = client.post("/tasks/" + id + "/complete?note=done&completed=false", Map.of());
+
+    assertThat(reopen.status()).as(reopen.body()).isEqualTo(400);
+    assertThat(reopen.map()).containsEntry("detail", "tasks.complete takes the query parameters fields, with;"
+        + " 'completed' is not one of them: it sets completed to true and changes nothing else; change other fields with"
+        + " PATCH /tasks/" + id)
+        .containsEntry("errors", Map.of("completed", List.of("is not read by tasks.complete")));
+    assertThat(note.status()).isEqualTo(400);
+    assertThat(client.get("/tasks/" + id).map()).containsEntry("completed", false).containsEntry("version", 0);
+    TestResponse shaped = client.post("/tasks/" + id + "/complete?fields=id,completed", Map.of());
+    assertThat(shaped.status()).as(shaped.body()).isEqualTo(200);
+    assertThat(shaped.map()).isEqualTo(Map.of("id", (int) id, "completed", true));
+  }
+
   @Test
   void completingACompletedTaskIsAConflict() {
     long id = client.createTask(Map.of("title", "Water the plants"));

@@ -41,15 +41,36 @@ public class TaskController extends Controller<Task, Long> {
   }
 
   /**
-   * Completing twice is a client error, not a silent no-op; so is a body, which the action does not read: a client
-   * sending {@code {"completed": false}} must not get a 200 that completed the task.
+   * Completing twice is a client error, not a silent no-op; so is a body, which the action does not read, and a query
+   * parameter other than {@code fields} and {@code with}, which shape the answer: a client sending
+   * {@code {"completed": false}} or {@code ?completed=false} must not get a 200 that completed the task.
    */
   void onPreComplete(EventArgs args) {
+    refuseQuery(args);
     refuseBody(args);
     Task task = args.entity(Task.class);
     if (task.isCompleted()) {
       throw new Veto(409, "task " + task.getId() + " is already completed");
     }
+  }
+
+  /** The query parameters of the task's own URL, which shape the answer; the action reads no other. */
+  private static final List<String> ANSWER_PARAMETERS = List.of("fields", "with");
+
+  private static void refuseQuery(EventArgs args) {
+    Map<String, Object> query = args.query();
+    if (query == null || ANSWER_PARAMETERS.containsAll(query.keySet())) {
+      return;
+    }
+    String action = args.path();
+    String resource = action.substring(0, action.lastIndexOf('.'));
+    List<String> unread = new ArrayList<>(query.keySet());
+    unread.removeAll(ANSWER_PARAMETERS);
+    Veto.Builder veto = Veto.builder().status(400).message(action + " takes the query parameters "
+        + String.join(", ", ANSWER_PARAMETERS) + "; '" + unread.get(0) + "' is not one of them: it sets completed to true"
+        + " and changes nothing else; change other fields with PATCH /" + resource.replace('.', '/') + "/" + args.id());
+    unread.forEach(key -> veto.field(key, "is not read by " + action));
+    throw veto.build();
   }
 
   private static void refuseBody(EventArgs args) {
