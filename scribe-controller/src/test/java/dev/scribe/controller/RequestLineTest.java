@@ -140,6 +140,11 @@ class RequestLineTest {
         + "Content-Length: 2\r\n\r\n2\r\n{}\r\n0\r\n\r\n", "both Transfer-Encoding and Content-Length");
     sent.put("POST /tasks HTTP/1.1\r\n" + host + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
         + "\r\nZZ\r\n{\"title\":\"chunked\"}\r\n0\r\n\r\n", "a chunk size that is not a hexadecimal number");
+    // Jetty's own words reached the client: "Bad EOL", "Deprecated User Info"; a header line that starts with its
+    // colon was said to be a folded line
+    sent.put("GET /tasks HTTP/1.1\r\n" + host + "X-A: a\rX-B: b\r\n\r\n", "ends with a carriage return alone");
+    sent.put("GET http://user@localhost/tasks HTTP/1.1\r\n" + host + "\r\n", "names a user before its host");
+    sent.put("GET /tasks HTTP/1.1\r\n" + host + ": v\r\n\r\n", "a header line without a name before its colon");
 
     for (Map.Entry<String, String> request : sent.entrySet()) {
       RawHttp.Response response = RawHttp.exchange(http.server.port(), request.getKey());

@@ -60,8 +60,15 @@ final class JettyReasons {
           + " that is not '%' and two hex digits or that encodes NUL (%00) or a dot segment (%2e%2e), or a"
           + " Content-Length too large to be a number of bytes; percent-encode the UTF-8 bytes of each path segment"
           + " and send Content-Length as the body's length"),
+      // Jetty's reason for a header line that starts with a space or a tab, and for one that starts with its colon
       Map.entry("Line Folding not supported", "a header continues on a line that starts with a space or a tab"
-          + " (obsolete line folding); write each header on one line"));
+          + " (obsolete line folding), or is a header line without a name before its colon; write each header on one"
+          + " line, its name, a colon and its value"),
+      Map.entry("Bad EOL", "a line of the request line or the headers ends with a carriage return alone (CR, 0x0d),"
+          + " which some readers take for a line end and others for part of the line; end each line with CR LF"),
+      Map.entry("Deprecated User Info", "the request target names a user before its host (http://user@host/...),"
+          + " which an HTTP URL does not carry (RFC 9110, 4.2.4); send the path alone as the target, or the URL"
+          + " without the user"));
 
   /** Jetty's reason for a character a header or the request line may not hold there, followed by its name. */
   private static final String ILLEGAL_CHARACTER = "Illegal character ";
