@@ -246,6 +246,30 @@ class RequestLineTest {
         + body + "\r\n" + json);
   }
 
+  /**
+   * A request target in absolute form names the scheme of the URL it asks for: one that is no HTTP URL
+   * ({@code ftp://localhost/tasks}) names no resource of this server, and was answered as if it were
+   * {@code http://localhost/tasks}.
+   */
+  @Test
+  void anAbsoluteTargetOfAnotherSchemeThanHttpIsA400NamingIt() throws IOException {
+    long id = http.createTask("{\"title\":\"schemes\"}");
+    String rest = "/tasks/" + id + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+
+    RawHttp.Response ftp = RawHttp.exchange(http.server.port(), "GET ftp://localhost" + rest);
+    RawHttp.Response deleted = RawHttp.exchange(http.server.port(), "DELETE gopher://localhost" + rest);
+
+    assertProblem(ftp, 400);
+    assertThat(ftp.problem().get("detail")).isEqualTo("the request is not valid HTTP/1.1: the request target names a"
+        + " URL of the scheme 'ftp', and this"
+        + " server serves http and https URLs only; send the path alone as the target, or an http URL");
+    assertProblem(deleted, 400);
+    assertThat(RawHttp.exchange(http.server.port(), "GET http://localhost" + rest).status()).isEqualTo(200);
+    assertThat(RawHttp.exchange(http.server.port(), "GET HTTPS://localhost" + rest).status())
+        .as("behind a proxy that ends TLS, and in any case").isEqualTo(200);
+    assertThat(http.rows("http_tasks")).as("nothing deleted").isEqualTo(1);
+  }
+
   private static void assertProblem(RawHttp.Response response, int status) {
     assertThat(response.status()).as(response.toString()).isEqualTo(status);
     assertThat(response.header("Content-Type")).as(response.toString()).startsWith("application/problem+json");

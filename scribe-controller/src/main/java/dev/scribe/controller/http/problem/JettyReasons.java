@@ -70,6 +70,9 @@ final class JettyReasons {
           + " which an HTTP URL does not carry (RFC 9110, 4.2.4); send the path alone as the target, or the URL"
           + " without the user"));
 
+  /** The reason ScribeServer gives a target of another scheme than HTTP's, followed by the scheme. */
+  private static final String UNSERVED_SCHEME = "Unserved scheme ";
+
   /** Jetty's reason for a character a header or the request line may not hold there, followed by its name. */
   private static final String ILLEGAL_CHARACTER = "Illegal character ";
 
@@ -104,6 +107,11 @@ final class JettyReasons {
     String explained = EXPLAINED.get(reason.strip());
     if (explained != null) {
       return explained;
+    }
+    if (reason.startsWith(UNSERVED_SCHEME)) {
+      String scheme = ProblemErrorHandler.reason(reason.substring(UNSERVED_SCHEME.length()).strip());
+      return "the request target names a URL of the scheme '" + scheme.toLowerCase(java.util.Locale.ROOT) + "', and"
+          + " this server serves http and https URLs only; send the path alone as the target, or an http URL";
     }
     if (reason.startsWith(ILLEGAL_CHARACTER)) {
       return illegalCharacter(reason.substring(ILLEGAL_CHARACTER.length()).strip());
