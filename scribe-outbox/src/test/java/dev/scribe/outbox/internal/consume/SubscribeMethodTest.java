@@ -71,7 +71,7 @@ class SubscribeMethodTest {
     ImplementsTheContract listener = new ImplementsTheContract();
     List<SubscribeMethod> found = SubscribeMethod.of(List.of(listener));
     assertThat(found).hasSize(1);
-    found.get(0).invoke(ChangeMessage.parse("{\"aggregateType\":\"Task\",\"aggregateId\":\"7\",\"type\":\"created\"}",
+    found.get(0).invoke(ChangeMessage.parse("{\"id\":\"e-7\",\"aggregateType\":\"Task\",\"aggregateId\":\"7\",\"type\":\"created\"}",
         1), null);
     assertThat(listener.received).containsExactly("7");
     assertThat(SubscribeMethod.of(List.of(new AuditingListener()))).hasSize(1);
