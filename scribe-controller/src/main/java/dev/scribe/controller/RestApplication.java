@@ -75,7 +75,8 @@ public final class RestApplication {
     Authenticator authenticator = builder.authenticator != null ? builder.authenticator
         : auth != null ? TokenAuthenticator.of(auth.identities()) : null;
     this.servlet = new ScribeServlet(new AppBinding(this, new Router(mounts), builder.maxBodyBytes, builder.trace, json,
-        authenticator, console, AppBinding.auth(auth), builder.introspection, builder.trustedProxies));
+        authenticator, console, AppBinding.auth(auth), builder.introspection, builder.trustedProxies,
+        builder.importJobs));
     List<Controller<?, ?>> controllers = new ArrayList<>();
     List<FieldVisibility.Served> served = new ArrayList<>();
     for (Mount mount : mounts) {
@@ -156,6 +157,7 @@ public final class RestApplication {
     private final DataStore store;
     private final Map<String, Mount> mounts = new LinkedHashMap<>();
     private long maxBodyBytes = 1 << 20;
+    private ImportJobLimits importJobs = ImportJobLimits.defaults();
     private TraceOptions trace = TraceOptions.disabled();
     private boolean introspection;
     private ConsoleOptions console = ConsoleOptions.disabled();
@@ -228,6 +230,19 @@ public final class RestApplication {
         throw new ConfigurationException("maxBodyBytes must be positive, not " + bytes);
       }
       this.maxBodyBytes = bytes;
+      return this;
+    }
+
+    /**
+     * How many import jobs may wait, per caller and in all, and how many finished ones are kept; default
+     * {@link ImportJobLimits#defaults()}.
+     */
+    public Builder importJobs(ImportJobLimits limits) {
+      if (limits == null) {
+        throw new ConfigurationException("importJobs(null): pass ImportJobLimits.defaults() or"
+            + " ImportJobLimits.builder()...build()");
+      }
+      this.importJobs = limits;
       return this;
     }
 

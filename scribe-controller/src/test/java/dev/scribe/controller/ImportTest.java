@@ -724,7 +724,7 @@ class ImportTest {
     assertThat(refused.status()).isEqualTo(503);
     assertThat(refused.header("Retry-After")).isEqualTo("30");
     assertThat(refused.map().get("detail")).isEqualTo("tasks.import: 16 import jobs are already waiting for the one"
-        + " running, as many as may wait; retry in 30 s, or send a smaller file without async=true");
+        + " running, as many as may wait (ImportJobLimits maxWaiting); retry in 30 s, or send a smaller file without async=true");
     for (String location : jobs) {
       assertThat(awaitJob(location)).containsEntry("status", "succeeded");
     }

@@ -1,6 +1,7 @@
 package dev.scribe.controller.http;
 
 import dev.scribe.controller.ActionResponse;
+import dev.scribe.controller.ImportJobLimits;
 import dev.scribe.controller.http.bulk.ImportJobs;
 import dev.scribe.controller.http.codec.QueryString;
 import dev.scribe.controller.http.problem.HttpVeto;
@@ -19,10 +20,14 @@ import java.util.List;
  */
 final class ImportRoutes {
   private final ServedApplication app;
-  private final ImportJobs jobs = new ImportJobs();
+  private final ImportJobs jobs;
 
   ImportRoutes(ServedApplication app) {
     this.app = app;
+    ImportJobLimits limits = app.importJobLimits();
+    // without an authenticator every caller is anonymous (unless a filter names them): they keep the whole queue
+    this.jobs = new ImportJobs(limits.maxWaiting(), limits.maxWaitingPerCaller(),
+        limits.maxAnonymousWaiting(app.authenticator() != null), limits.kept());
   }
 
   /** Takes no more import jobs and deletes the spooled bodies of those not finished. */
@@ -64,7 +69,8 @@ final class ImportRoutes {
       ImportJobs.Job job = jobs.find(segments.get(1), Callers.user(req));
       if (job == null) {
         return ResponseWriter.problem(new Veto(404, "no import job " + ValueConverter.shorten(segments.get(1))
-            + "; a job is kept in memory, for its caller, until 100 newer jobs have finished or the application restarts"));
+            + "; a finished job is kept in memory, for its caller, until " + jobs.kept() + " are kept and its caller holds"
+            + " the most of them (then its oldest goes), or the application restarts"));
       }
       try {
         QueryString.refuseUnread(req.getQueryString(), "GET /" + ImportJobs.PATH + "/{id}", List.of());

@@ -3,6 +3,7 @@ package dev.scribe.controller.http;
 import dev.scribe.controller.ActionRequest;
 import dev.scribe.controller.ActionResponse;
 import dev.scribe.controller.ActionScope;
+import dev.scribe.controller.ImportJobLimits;
 import dev.scribe.controller.TraceOptions;
 import dev.scribe.controller.auth.Authenticator;
 import dev.scribe.controller.http.bulk.ExportFormat;
@@ -37,6 +38,11 @@ public interface ServedApplication {
   List<String> resources();
 
   long maxBodyBytes();
+
+  /** The bounds of the import jobs' queue and of the finished jobs kept. */
+  default ImportJobLimits importJobLimits() {
+    return ImportJobLimits.defaults();
+  }
 
   TraceOptions trace();
 

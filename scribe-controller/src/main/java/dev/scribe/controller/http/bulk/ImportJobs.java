@@ -6,6 +6,7 @@ import dev.scribe.controller.http.problem.Problems;
 import dev.scribe.core.User;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,21 +25,30 @@ import org.slf4j.LoggerFactory;
  * The import jobs of one application: imports too large for one request (or asked with {@code async=true})
  * run here, one at a time on a daemon thread, and {@code GET /imports/{id}} reads their status, counts,
  * progress and report. Only the caller who started a job sees it (another caller gets the same 404 as for
- * an unknown id). Jobs live in memory: the last {@value #KEPT} are kept, and a restart forgets them;
- * {@link #close} discards what the jobs not yet finished hold on disk. Internal, unsupported.
+ * an unknown id). The queue and the finished jobs kept are shared fairly between callers (those without
+ * credentials count as one): a caller may have {@code perCaller} jobs waiting, the anonymous ones {@code anonymous}
+ * together, and beyond {@code kept} finished jobs the oldest of the caller holding the most goes. One caller's
+ * flood filled the queue, every other caller's import was a 503, and its results pushed out everyone else's.
+ * Jobs live in memory, and a restart forgets them; {@link #close} discards what the jobs not yet finished hold on
+ * disk. Internal, unsupported.
  */
 public final class ImportJobs {
   /** The URL path under which jobs are read. */
   public static final String PATH = "imports";
-  private static final int KEPT = 100;
-  /** At most this many jobs wait for the running one; each holds its spooled body on disk while it waits. */
-  static final int MAX_WAITING = 16;
-  /** The Retry-After of an import refused because {@value #MAX_WAITING} jobs are already waiting. */
+  /** The Retry-After of an import refused because too many jobs are already waiting. */
   static final int RETRY_SECONDS = 30;
   private static final Logger LOG = LoggerFactory.getLogger("dev.scribe.controller");
 
   private final Map<String, Job> jobs = new LinkedHashMap<>();
+  /** At most this many jobs wait for the running one; each holds its spooled body on disk while it waits. */
+  private final int maxWaiting;
+  private final int perCaller;
+  private final int anonymous;
+  private final int kept;
+  /** The waiting jobs of each caller (the key {@code null}: every caller without credentials). */
+  private final Map<Object, Integer> waitingBy = new HashMap<>();
   private int waiting;
+  private int finishedCount;
   private volatile boolean closed;
   private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
     Thread thread = new Thread(runnable, "scribe-import");
@@ -46,11 +56,29 @@ public final class ImportJobs {
     return thread;
   });
 
+  /**
+   * {@code maxWaiting} jobs wait in all, {@code perCaller} of one identified caller, {@code anonymous} of the callers
+   * without credentials together; {@code kept} finished jobs are kept.
+   */
+  public ImportJobs(int maxWaiting, int perCaller, int anonymous, int kept) {
+    this.maxWaiting = maxWaiting;
+    this.perCaller = perCaller;
+    this.anonymous = anonymous;
+    this.kept = kept;
+  }
+
+  /** The finished jobs kept, all callers together. */
+  public int kept() {
+    return kept;
+  }
+
   /** One import job: its id, who started it, its report and, once done, its answer. */
   public static final class Job {
     final String id = UUID.randomUUID().toString();
     final String resource;
     final Object user;
+    /** Who the job counts for: a user's id, another caller itself, null for every caller without credentials. */
+    final Object owner;
     final Supplier<Map<String, Object>> progress;
     final Runnable discard;
     final Instant created = Instant.now();
@@ -61,6 +89,7 @@ public final class ImportJobs {
     Job(String resource, Object user, Supplier<Map<String, Object>> progress, Runnable discard) {
       this.resource = resource;
       this.user = user;
+      this.owner = user instanceof User ? List.of(User.class, ((User) user).id()) : user;
       this.progress = progress;
       this.discard = discard;
     }
@@ -93,8 +122,9 @@ public final class ImportJobs {
    * outside memory (its spooled body) when the jobs are closed before it finished. {@code work} does that
    * itself when it ends.
    *
-   * @throws HttpVeto 503 with {@code Retry-After} when {@value #MAX_WAITING} jobs are already waiting: a
-   *     flood of imports would otherwise queue without bound, each with its body spooled on disk
+   * @throws HttpVeto 503 with {@code Retry-After} when {@code maxWaiting} jobs are already waiting: a
+   *     flood of imports would otherwise queue without bound, each with its body spooled on disk; or when the
+   *     callers without credentials have {@code anonymous} waiting; 429 when the caller has {@code perCaller}
    */
   public Job submit(String resource, Object user, Supplier<Map<String, Object>> progress, Supplier<ActionResponse> work,
       Runnable discard) {
@@ -103,20 +133,10 @@ public final class ImportJobs {
       if (closed) {
         throw stopping(resource);
       }
-      if (waiting >= MAX_WAITING) {
-        throw new HttpVeto(503, resource + ".import: " + MAX_WAITING + " import jobs are already waiting for the one"
-            + " running, as many as may wait; retry in " + RETRY_SECONDS + " s, or send a smaller file without async=true",
-            Map.of("Retry-After", String.valueOf(RETRY_SECONDS)));
-      }
+      refuseBeyondBounds(resource, job.owner);
       waiting++;
+      waitingBy.merge(job.owner, 1, Integer::sum);
       jobs.put(job.id, job);
-      Iterator<Job> oldest = jobs.values().iterator();
-      while (jobs.size() > KEPT && oldest.hasNext()) {
-        Job candidate = oldest.next();
-        if (candidate.finished != null) {
-          oldest.remove();
-        }
-      }
     }
     try {
       executor.execute(() -> run(job, work));
@@ -127,6 +147,53 @@ public final class ImportJobs {
     return job;
   }
 
+  /** Refuses a job of {@code owner} the queue has no place for; called holding the lock. */
+  private void refuseBeyondBounds(String resource, Object owner) {
+    int theirs = waitingBy.getOrDefault(owner, 0);
+    Map<String, String> retry = Map.of("Retry-After", String.valueOf(RETRY_SECONDS));
+    if (owner != null && theirs >= perCaller) {
+      throw new HttpVeto(429, resource + ".import: you already have " + perCaller + " import jobs waiting, as many as"
+          + " one caller may (ImportJobLimits maxWaitingPerCaller); retry in " + RETRY_SECONDS + " s, when one of them"
+          + " has started, or send a smaller file without async=true", retry);
+    }
+    if (owner == null && theirs >= anonymous && anonymous < maxWaiting) {
+      throw new HttpVeto(503, resource + ".import: " + anonymous + " import jobs of callers without credentials are"
+          + " already waiting, as many as they may together (ImportJobLimits maxAnonymousWaiting); send credentials, or"
+          + " retry in " + RETRY_SECONDS + " s", retry);
+    }
+    if (waiting >= maxWaiting) {
+      throw new HttpVeto(503, resource + ".import: " + maxWaiting + " import jobs are already waiting for the one"
+          + " running, as many as may wait (ImportJobLimits maxWaiting); retry in " + RETRY_SECONDS + " s, or send a"
+          + " smaller file without async=true", retry);
+    }
+  }
+
+  /**
+   * Lets go of the oldest finished jobs beyond {@code kept}, each time one of the caller holding the most (the
+   * oldest such job among equals): a caller's flood pushes out its own results, and a caller holding fewer than
+   * its share of them loses none. Called holding the lock.
+   */
+  private void forgetBeyondKept() {
+    while (finishedCount > kept) {
+      Map<Object, Integer> held = new HashMap<>();
+      for (Job job : jobs.values()) {
+        if (job.finished != null) {
+          held.merge(job.owner, 1, Integer::sum);
+        }
+      }
+      int most = held.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+      Iterator<Job> oldest = jobs.values().iterator();
+      while (oldest.hasNext()) {
+        Job candidate = oldest.next();
+        if (candidate.finished != null && held.get(candidate.owner) == most) {
+          oldest.remove();
+          finishedCount--;
+          break;
+        }
+      }
+    }
+  }
+
   private static HttpVeto stopping(String resource) {
     return new HttpVeto(503, resource + ".import: the application is stopping and takes no more import jobs; retry in "
         + RETRY_SECONDS + " s", Map.of("Retry-After", String.valueOf(RETRY_SECONDS)));
@@ -135,10 +202,11 @@ public final class ImportJobs {
   private void run(Job job, Supplier<ActionResponse> work) {
     synchronized (jobs) {
       waiting--;
+      waitingBy.computeIfPresent(job.owner, (owner, count) -> count == 1 ? null : count - 1);
     }
     if (closed) {
       job.status = "failed";
-      job.finished = Instant.now();
+      finish(job);
       return;
     }
     job.status = "running";
@@ -156,7 +224,15 @@ public final class ImportJobs {
       job.answer = ActionResponse.problem(500, Problems.internal(job.id));
       job.status = "failed";
     } finally {
+      finish(job);
+    }
+  }
+
+  private void finish(Job job) {
+    synchronized (jobs) {
       job.finished = Instant.now();
+      finishedCount++;
+      forgetBeyondKept();
     }
   }
 

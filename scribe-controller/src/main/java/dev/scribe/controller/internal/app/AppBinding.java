@@ -1,6 +1,7 @@
 package dev.scribe.controller.internal.app;
 
 import dev.scribe.controller.AuthController;
+import dev.scribe.controller.ImportJobLimits;
 import dev.scribe.controller.RestApplication;
 import dev.scribe.controller.TraceOptions;
 import dev.scribe.controller.auth.Authenticator;
@@ -18,7 +19,8 @@ import java.util.Map;
 
 /** A {@link RestApplication} as its servlet serves it: what the HTTP binding may reach of the application. */
 public record AppBinding(RestApplication app, Router router, long maxBodyBytes, TraceOptions trace, JsonCodec json,
-    Authenticator authenticator, Console console, Auth auth, boolean catalogue, TrustedProxies trustedProxies) implements ServedApplication {
+    Authenticator authenticator, Console console, Auth auth, boolean catalogue, TrustedProxies trustedProxies,
+    ImportJobLimits importJobLimits) implements ServedApplication {
 
   /** The {@code /auth} routes of {@code controller}, or null without one. */
   public static Auth auth(AuthController controller) {
