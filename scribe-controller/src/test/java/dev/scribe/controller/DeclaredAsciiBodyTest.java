@@ -2,13 +2,7 @@ package dev.scribe.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,18 +45,6 @@ class DeclaredAsciiBodyTest {
   }
 
   private static Reply send(String method, String path, String contentType, byte[] body) {
-    HttpRequest request = HttpRequest.newBuilder(http.uri(path)).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", contentType)
-        .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
-    try {
-      HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), response.headers(), response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Reply.exchangeBytes(http.uri(path), method, contentType, body);
   }
 }

@@ -42,6 +42,23 @@ record Reply(int status, HttpHeaders headers, String body) {
     }
   }
 
+  /** Sends {@code body} as it is, bytes the client does not encode, under {@code contentType}, and reads the answer. */
+  static Reply exchangeBytes(URI uri, String method, String contentType, byte[] body) {
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", contentType)
+        .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+    try {
+      HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), response.headers(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   String header(String name) {
     return headers.firstValue(name).orElse(null);
   }
