@@ -40,7 +40,7 @@ class WriteOnceColumnsOverHttpTest {
   @BeforeAll
   static void start() throws SQLException {
     database = TestDatabase.create();
-    database.open("write-once");
+    database.open("write_once");
     store = database.store(Scribe.builder().build(), Receipt.class);
     ReceiptRepository receipts = store.register(new ReceiptRepository());
     server = ScribeServer.start(RestApplication.builder(store).mount("receipts", new Controller<>(receipts)).build(), 0);
