@@ -3,10 +3,7 @@ package dev.scribe.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,7 +20,7 @@ class ExpectContinueAccessTest {
   @Test
   void aCallerWithoutTheRoleIs403BeforeTheBodyAndOneWithItIsAskedForIt() throws IOException {
     try (Socket socket = RawHttp.connect(http.server.port(), 10_000)) {
-      send(socket, request(http.otherToken));
+      RawHttp.send(socket, request(http.otherToken));
 
       RawHttp.Response response = RawHttp.read(socket.getInputStream());
 
@@ -31,9 +28,9 @@ class ExpectContinueAccessTest {
       assertThat(response.header("Connection")).isEqualTo("close");
     }
     try (Socket socket = RawHttp.connect(http.server.port(), 10_000)) {
-      send(socket, request(http.adminToken));
-      assertThat(interim(socket.getInputStream())).startsWith("HTTP/1.1 100");
-      send(socket, BODY);
+      RawHttp.send(socket, request(http.adminToken));
+      assertThat(RawHttp.interim(socket.getInputStream())).startsWith("HTTP/1.1 100");
+      RawHttp.send(socket, BODY);
 
       RawHttp.Response response = RawHttp.read(socket.getInputStream());
 
@@ -44,22 +41,5 @@ class ExpectContinueAccessTest {
   private static String request(String token) {
     return "POST /admin/docs HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nAuthorization: Bearer "
         + token + "\r\nExpect: 100-continue\r\nContent-Length: " + BODY.length() + "\r\n\r\n";
-  }
-
-  private static void send(Socket socket, String text) throws IOException {
-    OutputStream out = socket.getOutputStream();
-    out.write(text.getBytes(StandardCharsets.ISO_8859_1));
-    out.flush();
-  }
-
-  /** The interim answer's status line and headers, up to the blank line. */
-  private static String interim(InputStream in) throws IOException {
-    StringBuilder interim = new StringBuilder();
-    while (!interim.toString().endsWith("\r\n\r\n")) {
-      int c = in.read();
-      assertThat(c).as("the interim answer so far: " + interim).isNotNegative();
-      interim.append((char) c);
-    }
-    return interim.toString();
   }
 }

@@ -3,14 +3,11 @@ package dev.scribe.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +27,7 @@ class ExpectContinueTest {
   void aBodyOfTheWrongTypeIs415BeforeTheClientIsAskedForIt() throws IOException {
     for (String type : List.of("text/plain", "application/json; charset=latin1")) {
       try (Socket socket = RawHttp.connect(http.server.port(), 10_000)) {
-        send(socket, "POST /tasks HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + type + "\r\n"
+        RawHttp.send(socket, "POST /tasks HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + type + "\r\n"
             + "Expect: 100-continue\r\nContent-Length: 16\r\n\r\n");
 
         // before, the server answered 100 Continue, as for a body it would take, and refused it once sent (a client
@@ -49,7 +46,7 @@ class ExpectContinueTest {
   void anUnknownRouteOrMethodIsAnsweredBeforeTheClientIsAskedForTheBody() throws IOException {
     for (String line : List.of("POST /nothing HTTP/1.1", "PUT /tasks HTTP/1.1")) {
       try (Socket socket = RawHttp.connect(http.server.port(), 10_000)) {
-        send(socket, line + "\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        RawHttp.send(socket, line + "\r\nHost: localhost\r\nContent-Type: application/json\r\n"
             + "Expect: 100-continue\r\nContent-Length: 16\r\n\r\n");
 
         RawHttp.Response response = RawHttp.read(socket.getInputStream());
@@ -67,7 +64,7 @@ class ExpectContinueTest {
     for (String line : List.of("POST /tasks HTTP/1.1", "PATCH /tasks/1 HTTP/1.1", "POST /tasks/find HTTP/1.1",
         "POST /tasks/1/complete HTTP/1.1")) {
       try (Socket socket = RawHttp.connect(http.server.port(), 10_000)) {
-        send(socket, line + "\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        RawHttp.send(socket, line + "\r\nHost: localhost\r\nContent-Type: application/json\r\n"
             + "Expect: 100-continue\r\nContent-Length: 16\r\n\r\n");
 
         RawHttp.Response response = RawHttp.read(socket.getInputStream());
@@ -96,10 +93,10 @@ class ExpectContinueTest {
     });
     String body = "{\"title\":\"continued\"}";
     try (Socket socket = RawHttp.connect(http.server.port(), 10_000)) {
-      send(socket, "POST /tasks/find HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+      RawHttp.send(socket, "POST /tasks/find HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
           + "Expect: 100-continue\r\nContent-Length: " + body.length() + "\r\n\r\n");
-      assertThat(interim(socket.getInputStream())).startsWith("HTTP/1.1 100");
-      send(socket, body);
+      assertThat(RawHttp.interim(socket.getInputStream())).startsWith("HTTP/1.1 100");
+      RawHttp.send(socket, body);
 
       RawHttp.Response response = RawHttp.read(socket.getInputStream());
 
@@ -111,10 +108,10 @@ class ExpectContinueTest {
   void aBodyTheServerTakesIsAskedForWith100ContinueAndStored() throws IOException {
     String body = "{\"title\":\"continued\"}";
     try (Socket socket = RawHttp.connect(http.server.port(), 10_000)) {
-      send(socket, "POST /tasks HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+      RawHttp.send(socket, "POST /tasks HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
           + "Expect: 100-continue\r\nContent-Length: " + body.length() + "\r\n\r\n");
-      assertThat(interim(socket.getInputStream())).startsWith("HTTP/1.1 100");
-      send(socket, body);
+      assertThat(RawHttp.interim(socket.getInputStream())).startsWith("HTTP/1.1 100");
+      RawHttp.send(socket, body);
 
       RawHttp.Response response = RawHttp.read(socket.getInputStream());
 
@@ -122,11 +119,11 @@ class ExpectContinueTest {
       assertThat(response.body()).contains("\"title\":\"continued\"");
     }
     try (Socket socket = RawHttp.connect(http.server.port(), 10_000)) {
-      send(socket, "POST /tasks HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+      RawHttp.send(socket, "POST /tasks HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
           + "Expect: 100-continue\r\nTransfer-Encoding: chunked\r\n\r\n");
-      assertThat(interim(socket.getInputStream())).startsWith("HTTP/1.1 100");
+      assertThat(RawHttp.interim(socket.getInputStream())).startsWith("HTTP/1.1 100");
       String chunked = "{\"title\":\"chunked and continued\"}";
-      send(socket, Integer.toHexString(chunked.length()) + "\r\n" + chunked + "\r\n0\r\n\r\n");
+      RawHttp.send(socket, Integer.toHexString(chunked.length()) + "\r\n" + chunked + "\r\n0\r\n\r\n");
 
       RawHttp.Response response = RawHttp.read(socket.getInputStream());
 
@@ -143,10 +140,10 @@ class ExpectContinueTest {
       try {
         for (int i = 0; i < 60; i++) {
           Socket socket = RawHttp.connect(server.port(), 30_000);
-          send(socket, "POST /tasks HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+          RawHttp.send(socket, "POST /tasks HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
               + "Expect: 100-continue\r\nContent-Length: 100\r\n\r\n");
-          assertThat(interim(socket.getInputStream())).startsWith("HTTP/1.1 100");
-          send(socket, "{\"title\":\"st");
+          assertThat(RawHttp.interim(socket.getInputStream())).startsWith("HTTP/1.1 100");
+          RawHttp.send(socket, "{\"title\":\"st");
           stalled.add(socket);
         }
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -164,22 +161,5 @@ class ExpectContinueTest {
       }
     }
     assertThat(http.rows("http_tasks")).as("the normal clients' creates only").isEqualTo(10);
-  }
-
-  private static void send(Socket socket, String text) throws IOException {
-    OutputStream out = socket.getOutputStream();
-    out.write(text.getBytes(StandardCharsets.ISO_8859_1));
-    out.flush();
-  }
-
-  /** The interim answer's status line and headers, up to the blank line. */
-  private static String interim(InputStream in) throws IOException {
-    StringBuilder interim = new StringBuilder();
-    while (!interim.toString().endsWith("\r\n\r\n")) {
-      int c = in.read();
-      assertThat(c).as("the interim answer so far: " + interim).isNotNegative();
-      interim.append((char) c);
-    }
-    return interim.toString();
   }
 }

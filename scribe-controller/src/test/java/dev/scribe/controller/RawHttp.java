@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -58,6 +59,26 @@ final class RawHttp {
       socket.getOutputStream().flush();
       return read(socket.getInputStream());
     }
+  }
+
+  /** Writes {@code text} to {@code socket} as ISO-8859-1 bytes, at once. */
+  static void send(Socket socket, String text) throws IOException {
+    OutputStream out = socket.getOutputStream();
+    out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+    out.flush();
+  }
+
+  /** An interim answer's status line and headers ({@code 100 Continue}), up to the blank line. */
+  static String interim(InputStream in) throws IOException {
+    StringBuilder interim = new StringBuilder();
+    while (!interim.toString().endsWith("\r\n\r\n")) {
+      int c = in.read();
+      if (c < 0) {
+        throw new AssertionError("the connection ended before the interim answer did: " + interim);
+      }
+      interim.append((char) c);
+    }
+    return interim.toString();
   }
 
   /** Reads one response from {@code in}. */
