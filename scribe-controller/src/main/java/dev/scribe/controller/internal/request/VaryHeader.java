@@ -26,12 +26,13 @@ public final class VaryHeader {
 
   /** {@code vary} (a {@code Vary} value, or null) with {@code name} in it. */
   static String merged(String vary, String name) {
+    if (vary == null || vary.isBlank()) {
+      return name; // the common case, once per request: nothing to split, sort or join
+    }
     List<String> names = new ArrayList<>();
-    if (vary != null) {
-      for (String part : vary.split(",")) {
-        if (!part.isBlank()) {
-          names.add(part.strip());
-        }
+    for (String part : vary.split(",")) {
+      if (!part.isBlank()) {
+        names.add(part.strip());
       }
     }
     for (String present : names) {
