@@ -5,7 +5,8 @@ import dev.scribe.core.ConfigurationException;
 /**
  * How many import jobs wait, and how many finished ones are kept, shared between the callers of an application
  * ({@link RestApplication.Builder#importJobs(ImportJobLimits)}). Jobs run one at a time; each waiting job holds its
- * spooled body on disk, each finished one its report in memory.
+ * spooled body on disk, each finished one its report in memory and in its row of {@code scribe_import_jobs}, the
+ * table that keeps the jobs' status across restarts (docs/bulk.md).
  *
  * <ul>
  *   <li>{@code maxWaiting} (default {@value #DEFAULT_MAX_WAITING}): the jobs waiting for the running one, all callers
@@ -17,9 +18,10 @@ import dev.scribe.core.ConfigurationException;
  *       which tells callers apart; without one, every caller is anonymous and the default is {@code maxWaiting}):
  *       the waiting jobs of every caller without credentials together, which cannot be told apart; one more is a
  *       503 with {@code Retry-After};</li>
- *   <li>{@code kept} (default {@value #DEFAULT_KEPT}): the finished jobs kept, all callers together. When one more
- *       finishes, the oldest finished job of the caller holding the most goes (callers without credentials count
- *       as one), so that a caller's flood pushes out its own results and not another's.</li>
+ *   <li>{@code kept} (default {@value #DEFAULT_KEPT}): the finished jobs kept, in memory and as rows of the table,
+ *       all callers together. When one more finishes, the oldest finished job of the caller holding the most goes
+ *       (callers without credentials count as one), so that a caller's flood pushes out its own results and not
+ *       another's.</li>
  * </ul>
  *
  * <p>Immutable; a bound outside its range is a {@link ConfigurationException} naming it.

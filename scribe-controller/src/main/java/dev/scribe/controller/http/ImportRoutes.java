@@ -27,7 +27,7 @@ final class ImportRoutes {
     ImportJobLimits limits = app.importJobLimits();
     // without an authenticator every caller is anonymous (unless a filter names them): they keep the whole queue
     this.jobs = new ImportJobs(limits.maxWaiting(), limits.maxWaitingPerCaller(),
-        limits.maxAnonymousWaiting(app.authenticator() != null), limits.kept());
+        limits.maxAnonymousWaiting(app.authenticator() != null), limits.kept(), app.store(), app.json());
   }
 
   /** Takes no more import jobs and deletes the spooled bodies of those not finished. */
@@ -66,11 +66,16 @@ final class ImportRoutes {
         && segments.get(0).equals(ImportJobs.PATH)) {
       outcome.path = "imports.show";
       outcome.action = "import";
-      ImportJobs.Job job = jobs.find(segments.get(1), Callers.user(req));
+      java.util.Map<String, Object> job;
+      try {
+        job = jobs.status(segments.get(1), Callers.user(req));
+      } catch (Veto unreadable) {
+        return ResponseWriter.problem(unreadable);
+      }
       if (job == null) {
         return ResponseWriter.problem(new Veto(404, "no import job " + ValueConverter.shorten(segments.get(1))
-            + "; a finished job is kept in memory, for its caller, until " + jobs.kept() + " are kept and its caller holds"
-            + " the most of them (then its oldest goes), or the application restarts"));
+            + "; a finished job is kept, for its caller, until " + jobs.kept() + " are kept and its caller holds the most"
+            + " of them (then its oldest goes)"));
       }
       try {
         QueryString.refuseUnread(req.getQueryString(), "GET /" + ImportJobs.PATH + "/{id}", List.of());
@@ -88,7 +93,7 @@ final class ImportRoutes {
             + ValueConverter.shorten(ifMatch.strip()) + " names none of its versions; send no If-Match, or If-Match: *"
             + " (any version)"));
       }
-      return ActionResponse.of(200, job.toMap());
+      return ActionResponse.of(200, job);
     }
     return null;
   }

@@ -39,6 +39,11 @@ public interface ServedApplication {
 
   long maxBodyBytes();
 
+  /** The application's data store, where the import jobs are kept; null: in memory only. */
+  default dev.scribe.repository.DataStore store() {
+    return null;
+  }
+
   /** The bounds of the import jobs' queue and of the finished jobs kept. */
   default ImportJobLimits importJobLimits() {
     return ImportJobLimits.defaults();

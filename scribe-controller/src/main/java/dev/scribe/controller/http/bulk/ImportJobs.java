@@ -1,9 +1,16 @@
 package dev.scribe.controller.http.bulk;
 
 import dev.scribe.controller.ActionResponse;
+import dev.scribe.controller.http.codec.JsonCodec;
 import dev.scribe.controller.http.problem.HttpVeto;
 import dev.scribe.controller.http.problem.Problems;
 import dev.scribe.core.User;
+import dev.scribe.repository.DataStore;
+import dev.scribe.repository.UnitOfWork;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.temporal.ChronoUnit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +37,11 @@ import org.slf4j.LoggerFactory;
  * credentials count as one): a caller may have {@code perCaller} jobs waiting, the anonymous ones {@code anonymous}
  * together, and beyond {@code kept} finished jobs the oldest of the caller holding the most goes. One caller's
  * flood filled the queue, every other caller's import was a 503, and its results pushed out everyone else's.
- * Jobs live in memory, and a restart forgets them; {@link #close} discards what the jobs not yet finished hold on
- * disk. Internal, unsupported.
+ * Each job also has a row in the application's database ({@code scribe_import_jobs}), its counts written in the
+ * transaction of each chunk, so that after a restart, or a crash, {@code /imports/{id}} answers what the job had
+ * committed (a job no process runs any more is {@code interrupted}); without a table (it could not be created) the
+ * jobs live in memory only. {@link #close} discards what the jobs not yet finished hold on disk. Internal,
+ * unsupported.
  */
 public final class ImportJobs {
   /** The URL path under which jobs are read. */
@@ -50,6 +61,16 @@ public final class ImportJobs {
   private int waiting;
   private int finishedCount;
   private volatile boolean closed;
+  /** The application's database, where the jobs' rows are kept; null: in memory only. */
+  private final DataStore store;
+  private final JsonCodec json;
+  /** This process's jobs, told apart in the table from those of a process that stopped. */
+  private final String runner = UUID.randomUUID().toString();
+  /** The table once created, and the jobs others left unfinished marked; null before (or while it cannot be). */
+  private ImportJobTable table;
+  private boolean tableFailureLogged;
+  /** When the table may be tried again after a failure: each try may wait the whole connection wait, under the lock. */
+  private long nextTableTry;
   private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
     Thread thread = new Thread(runnable, "scribe-import");
     thread.setDaemon(true);
@@ -61,10 +82,56 @@ public final class ImportJobs {
    * without credentials together; {@code kept} finished jobs are kept.
    */
   public ImportJobs(int maxWaiting, int perCaller, int anonymous, int kept) {
+    this(maxWaiting, perCaller, anonymous, kept, null, JsonCodec.DEFAULT);
+  }
+
+  /**
+   * As {@link #ImportJobs(int, int, int, int)}, each job also kept in a row of {@code store} (null: in memory only),
+   * its answer written as JSON by {@code json}.
+   */
+  public ImportJobs(int maxWaiting, int perCaller, int anonymous, int kept, DataStore store, JsonCodec json) {
     this.maxWaiting = maxWaiting;
     this.perCaller = perCaller;
     this.anonymous = anonymous;
     this.kept = kept;
+    this.store = store;
+    this.json = json;
+  }
+
+  /**
+   * The table of the jobs, created on first use; the jobs another process left queued or running are then marked
+   * interrupted (it stopped before they ended), and the finished ones beyond {@code kept} deleted. Null when there
+   * is no store, or the table cannot be had now (logged once; tried again after {@link #TABLE_RETRY_NANOS}).
+   */
+  private ImportJobTable table() {
+    synchronized (jobs) {
+      if (table != null || store == null || tableFailureLogged && System.nanoTime() - nextTableTry < 0) {
+        return table;
+      }
+      try {
+        ImportJobTable created = ImportJobTable.of(store);
+        int interrupted = created.interruptOthers(runner, micros(Instant.now()));
+        if (interrupted > 0) {
+          LOG.info("{} import job(s) left queued or running by a process that stopped are marked interrupted",
+              interrupted);
+        }
+        created.forgetBeyond(kept);
+        table = created;
+      } catch (RuntimeException e) {
+        if (!tableFailureLogged) {
+          LOG.warn("the import jobs are kept in memory only, and a restart forgets them: {}", e.getMessage());
+        }
+        tableFailureLogged = true;
+        nextTableTry = System.nanoTime() + TABLE_RETRY_NANOS;
+      }
+      return table;
+    }
+  }
+
+  private static final long TABLE_RETRY_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+  private static long micros(Instant instant) {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
   }
 
   /** The finished jobs kept, all callers together. */
@@ -85,6 +152,8 @@ public final class ImportJobs {
     volatile String status = "queued";
     volatile ActionResponse answer;
     volatile Instant finished;
+    /** The job's row, or null when it has none (no table, or its row could not be written). */
+    volatile ImportJobTable table;
 
     Job(String resource, Object user, Supplier<Map<String, Object>> progress, Runnable discard) {
       this.resource = resource;
@@ -92,6 +161,30 @@ public final class ImportJobs {
       this.owner = user instanceof User ? List.of(User.class, ((User) user).id()) : user;
       this.progress = progress;
       this.discard = discard;
+    }
+
+    /**
+     * Writes the job's counts after a chunk of its writing pass in {@code unit}, the chunk's unit of work, before it
+     * commits: the row says {@code imported} rows written in {@code chunks} committed chunks, up to row
+     * {@code lastRow} of the file, exactly when the chunk's rows are committed. Nothing without a row.
+     */
+    public void chunkCommitting(UnitOfWork unit, long imported, long failed, long chunks, long lastRow) {
+      ImportJobTable row = table;
+      if (row != null) {
+        row.chunk(unit, id, imported, failed, chunks, lastRow);
+      }
+    }
+
+    /** The pass the running job starts ({@code validating}, {@code writing}), written at once to its row. */
+    public void phase(String phase) {
+      ImportJobTable row = table;
+      if (row != null) {
+        try {
+          row.progress(id, "running", phase);
+        } catch (RuntimeException e) {
+          LOG.warn("import job {} of {}: its row could not be written: {}", id, resource, e.getMessage());
+        }
+      }
     }
 
     /** The job as {@code GET /imports/{id}} shows it. */
@@ -126,8 +219,8 @@ public final class ImportJobs {
    *     flood of imports would otherwise queue without bound, each with its body spooled on disk; or when the
    *     callers without credentials have {@code anonymous} waiting; 429 when the caller has {@code perCaller}
    */
-  public Job submit(String resource, Object user, Supplier<Map<String, Object>> progress, Supplier<ActionResponse> work,
-      Runnable discard) {
+  public Job submit(String resource, Object user, boolean dryRun, long rows, Supplier<Map<String, Object>> progress,
+      Function<Job, ActionResponse> work, Runnable discard) {
     Job job = new Job(resource, user, progress, discard);
     synchronized (jobs) {
       if (closed) {
@@ -138,8 +231,20 @@ public final class ImportJobs {
       waitingBy.merge(job.owner, 1, Integer::sum);
       jobs.put(job.id, job);
     }
+    // the row is there before the job runs, so that each chunk's counts find it; written outside the lock, which
+    // every status read takes
+    ImportJobTable durable = table();
+    if (durable != null) {
+      try {
+        durable.insert(job.id, resource, callerKey(user), runner, dryRun, rows, micros(job.created));
+        job.table = durable;
+      } catch (RuntimeException e) {
+        LOG.warn("import job {} of {} is kept in memory only, and a restart forgets it: {}", job.id, resource,
+            e.getMessage());
+      }
+    }
     try {
-      executor.execute(() -> run(job, work));
+      executor.execute(() -> run(job, () -> work.apply(job)));
     } catch (RejectedExecutionException stopped) {
       // closed between the check above and here: the job was discarded with the others
       throw stopping(resource);
@@ -205,7 +310,8 @@ public final class ImportJobs {
       waitingBy.computeIfPresent(job.owner, (owner, count) -> count == 1 ? null : count - 1);
     }
     if (closed) {
-      job.status = "failed";
+      // the application stopped before the job started: nothing of it ran
+      job.status = INTERRUPTED;
       finish(job);
       return;
     }
@@ -213,7 +319,8 @@ public final class ImportJobs {
     try {
       ActionResponse answer = work.get();
       job.answer = answer;
-      job.status = answer.status() < 300 ? "succeeded" : "failed";
+      // a job the stop cut short is interrupted, not failed: its rows were not refused
+      job.status = answer.status() < 300 ? "succeeded" : closed ? INTERRUPTED : "failed";
     } catch (RuntimeException | Error e) {
       if (closed) {
         // its body was deleted, or its store closed, under it: the stop, not a fault of the job
@@ -222,7 +329,7 @@ public final class ImportJobs {
         LOG.error("import job {} of {} failed", job.id, job.resource, e);
       }
       job.answer = ActionResponse.problem(500, Problems.internal(job.id));
-      job.status = "failed";
+      job.status = closed ? INTERRUPTED : "failed";
     } finally {
       finish(job);
     }
@@ -231,10 +338,55 @@ public final class ImportJobs {
   private void finish(Job job) {
     synchronized (jobs) {
       job.finished = Instant.now();
+    }
+    List<String> forgotten = List.of();
+    ImportJobTable rows = job.table;
+    if (rows != null) {
+      Map<String, Object> shown = job.toMap();
+      try {
+        rows.finish(job.id, job.status, String.valueOf(shown.getOrDefault("phase", "done")), count(shown, "imported",
+            "valid"), count(shown, "failed", null), micros(job.finished), job.answer == null ? null : job.answer.status(),
+            answerJson(job, shown));
+        forgotten = rows.forgetBeyond(kept);
+      } catch (RuntimeException e) {
+        // the stop may have closed the store under the last job: a row left running is marked interrupted later
+        LOG.warn("import job {} of {}: its row could not be written: {}", job.id, job.resource, e.getMessage());
+      }
+    }
+    synchronized (jobs) {
       finishedCount++;
+      for (String id : forgotten) {
+        Job gone = jobs.get(id);
+        if (gone != null && gone.finished != null) {
+          jobs.remove(id);
+          finishedCount--;
+        }
+      }
       forgetBeyondKept();
     }
   }
+
+  /** The status of a job, as JSON for its row; null when it cannot be written so (an answer holding records). */
+  private String answerJson(Job job, Map<String, Object> shown) {
+    try {
+      return new String(json.write(shown), StandardCharsets.UTF_8);
+    } catch (RuntimeException e) {
+      LOG.warn("import job {} of {}: its answer cannot be kept as JSON, only its counts are: {}", job.id, job.resource,
+          e.getMessage());
+      return null;
+    }
+  }
+
+  private static long count(Map<String, Object> shown, String key, String otherwise) {
+    Object value = shown.get(key);
+    if (value == null && otherwise != null) {
+      value = shown.get(otherwise);
+    }
+    return value instanceof Number ? ((Number) value).longValue() : 0;
+  }
+
+  /** The status of a job no process runs any more: the application stopped, or was killed, before it ended. */
+  static final String INTERRUPTED = "interrupted";
 
   /**
    * Takes no more jobs, and deletes the spooled bodies of those not finished: the running one (its chunk in
@@ -288,6 +440,95 @@ public final class ImportJobs {
       return null;
     }
     return job;
+  }
+
+  /**
+   * The status of the job of that id as its caller sees it ({@link Job#toMap}), or null (unknown, or started by
+   * another caller): a job of this process from memory, else the row another process, or this one before a restart,
+   * left in the table.
+   *
+   * @throws HttpVeto 503 with {@code Retry-After} when the table cannot be read
+   */
+  public Map<String, Object> status(String id, Object caller) {
+    Job job = find(id, caller);
+    if (job != null) {
+      return job.toMap();
+    }
+    String key = id.toLowerCase(java.util.Locale.ROOT);
+    if (store == null || !key.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+      return null;
+    }
+    ImportJobTable rows = table();
+    ImportJobTable.Row row;
+    try {
+      row = rows == null ? null : rows.find(key);
+    } catch (RuntimeException e) {
+      throw new HttpVeto(503, "the status of import job " + key + " could not be read from the database: "
+          + e.getMessage() + "; retry in 5 s", Map.of("Retry-After", "5"));
+    }
+    if (row == null || !row.caller().equals(callerKey(caller)) || row.caller().startsWith(UNNAMED)) {
+      return null;
+    }
+    if (row.answer() != null) {
+      Object kept = json.read(row.answer().getBytes(StandardCharsets.UTF_8));
+      if (kept instanceof Map) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        ((Map<?, ?>) kept).forEach((k, v) -> body.put(String.valueOf(k), v));
+        return body;
+      }
+    }
+    return fromRow(row);
+  }
+
+  /** A job's row as its status, for a job whose answer was not kept: one no process runs any more, most often. */
+  private static Map<String, Object> fromRow(ImportJobTable.Row row) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", row.id());
+    body.put("resource", row.resource());
+    body.put("status", row.status());
+    body.put("created", Instant.EPOCH.plus(row.createdMicros(), ChronoUnit.MICROS).toString());
+    if (row.finishedMicros() != null) {
+      body.put("finished", Instant.EPOCH.plus(row.finishedMicros(), ChronoUnit.MICROS).toString());
+    }
+    body.put("phase", row.phase());
+    body.putAll(ImportJobTable.counts(row));
+    if (INTERRUPTED.equals(row.status())) {
+      body.put("stopped", interruption(row));
+    }
+    return body;
+  }
+
+  /** What an interrupted job wrote: the client decides from it what to send again. */
+  private static String interruption(ImportJobTable.Row row) {
+    String when = "the application stopped while the job was " + (row.phase().equals("queued") ? "waiting to start"
+        : row.phase().equals("validating") ? "checking the rows, before it wrote any" : row.phase());
+    if (row.dryRun() || row.chunks() == 0) {
+      return when + "; nothing was written";
+    }
+    return when + "; " + (row.imported() == 1 ? "1 row is" : row.imported() + " rows are") + " written, in "
+        + row.chunks() + " committed chunk" + (row.chunks() == 1 ? "" : "s") + " up to row " + row.lastRow()
+        + " of the file; nothing after that row is; send the rows after it again";
+  }
+
+  private static final String UNNAMED = "unnamed:";
+
+  /**
+   * Who started a job, as its row names them: a user by id, a caller a filter named by a text, every caller without
+   * credentials as one; another kind of caller can be told apart in memory only, so its row matches no caller.
+   * Long names are kept as their SHA-256.
+   */
+  static String callerKey(Object caller) {
+    String key = caller == null ? "anonymous" : caller instanceof User ? "user:" + ((User) caller).id()
+        : caller instanceof String ? "name:" + caller : UNNAMED + UUID.randomUUID();
+    if (key.length() <= 100) {
+      return key;
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return "sha256:" + java.util.HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   private static boolean sameCaller(Object owner, Object caller) {

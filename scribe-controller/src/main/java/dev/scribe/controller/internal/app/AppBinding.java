@@ -39,6 +39,11 @@ public record AppBinding(RestApplication app, Router router, long maxBodyBytes, 
   }
 
   @Override
+  public dev.scribe.repository.DataStore store() {
+    return app.store();
+  }
+
+  @Override
   public Scribe scribe() {
     return app.scribe();
   }

@@ -162,7 +162,14 @@ final class ImportPass<E, ID> {
               unit.setRollbackOnly();
             }
           });
-          return repository.createBatch(preStore(plan, params, rollback), callOptions(plan, rollback));
+          BatchResult<E> batch = repository.createBatch(preStore(plan, params, rollback), callOptions(plan, rollback));
+          if (!rollback && !plan.dryRun && plan.job != null) {
+            // in the chunk's transaction: the job's row counts exactly the rows committed, whatever stops the process
+            repository.store().currentUnitOfWork().ifPresent(unit -> plan.job.chunkCommitting(unit,
+                report.imported() + sent.size() - batch.failures().size(), report.failed() + batch.failures().size(),
+                report.chunks() + 1, last(sent)));
+          }
+          return batch;
         });
         if (parentGone(plan, report, sent, rollback, plan.parent == null || result.failures().isEmpty() ? null
             : plan.parent.goneFor(result.failures()))) {
@@ -173,6 +180,9 @@ final class ImportPass<E, ID> {
         }
         if (!rollback || plan.dryRun) {
           report.imported(sent.size() - result.failures().size());
+        }
+        if (!rollback && !plan.dryRun) {
+          report.committed(last(sent));
         }
         report.processed(sent.size());
         return true;

@@ -32,6 +32,9 @@ public final class ImportReport {
   private long failedCount;
   private long processed;
   private long imported;
+  /** The chunks of the writing pass committed, and the file's row their last one ended at. */
+  private long chunks;
+  private long lastRow;
   private int firstStatus;
   /** The number of the first refused row in the file, whose status is the import's; none yet: {@code Long.MAX_VALUE}. */
   private long firstRow = Long.MAX_VALUE;
@@ -86,6 +89,16 @@ public final class ImportReport {
 
   synchronized void imported(long more) {
     imported += more;
+  }
+
+  /** A chunk of the writing pass committed, ending at the file's row {@code last}. */
+  synchronized void committed(long last) {
+    chunks++;
+    lastRow = Math.max(lastRow, last);
+  }
+
+  synchronized long chunks() {
+    return chunks;
   }
 
   /** A row that could not be read or was refused, with the veto's field errors (or its messages). */
@@ -176,12 +189,17 @@ public final class ImportReport {
     }
   }
 
-  /** How far a job is: its phase, the rows of the current pass, the progress over all passes, then {@link #toMap}. */
+  /**
+   * How far a job is: its phase, the rows of the current pass, the progress over all passes, the chunks committed and
+   * the file's row the last ended at, then {@link #toMap}.
+   */
   synchronized Map<String, Object> progressMap() {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("phase", phase);
     body.put("processed", processed);
     body.put("progress", progress());
+    body.put("chunks", chunks);
+    body.put("lastRow", lastRow);
     body.putAll(toMap());
     return body;
   }

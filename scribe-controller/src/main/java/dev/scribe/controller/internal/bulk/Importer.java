@@ -101,6 +101,8 @@ public final class Importer<E, ID> {
      * chunk and then row by row, each failing against the closed store with a stack trace.
      */
     volatile boolean stopping;
+    /** The job running the import, whose row each committed chunk updates; null for an import in the request. */
+    volatile ImportJobs.Job job;
   }
 
   /**
@@ -124,7 +126,8 @@ public final class Importer<E, ID> {
       if (plan.async) {
         args.remove(EventArgs.TRACE); // the request's trace ends with the request
         ImportReport report = new ImportReport(plan.rows, plan.dryRun, passes(plan), maxReport(call));
-        ImportJobs.Job job = jobs.submit(resource, request.user(), report::progressMap, () -> {
+        ImportJobs.Job job = jobs.submit(resource, request.user(), plan.dryRun, plan.rows, report::progressMap, started -> {
+          plan.job = started;
           try {
             return execute(plan, report);
           } finally {
@@ -427,14 +430,21 @@ public final class Importer<E, ID> {
     return texts;
   }
 
+  private static void phase(Plan plan, ImportReport report, String name) {
+    report.phase(name);
+    if (plan.job != null) {
+      plan.job.phase(name);
+    }
+  }
+
   /** Runs the passes and answers the report (200) or the problem with the report. */
   private ActionResponse execute(Plan plan, ImportReport report) {
     if (!plan.ignoreErrors || plan.dryRun) {
-      report.phase("validating");
+      phase(plan, report, "validating");
       passes.run(plan, report, true);
     }
     if (!plan.dryRun && !report.hasFailures()) {
-      report.phase("writing");
+      phase(plan, report, "writing");
       passes.run(plan, report, false);
     }
     report.phase("done");
