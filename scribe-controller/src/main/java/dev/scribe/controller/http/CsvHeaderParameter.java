@@ -16,7 +16,8 @@ final class CsvHeaderParameter {
 
   /**
    * The {@code header} value (lower case) of the CSV range {@link ExportFormat#byAccept} chose from {@code accept} —
-   * the CSV range of the highest {@code q}, the first of equal ones — or null when it has none.
+   * the CSV range of the highest {@code q}, the first of equal ones, among those whose value an export has — or null
+   * when it has none.
    */
   static String of(String accept) {
     String chosen = null;
@@ -24,31 +25,40 @@ final class CsvHeaderParameter {
     for (String range : accept.split(",", -1)) {
       String[] parts = range.split(";", -1);
       double quality = ExportFormat.quality(parts);
-      String type = parts[0].strip().toLowerCase(Locale.ROOT);
-      boolean csv = (type.equals("text/*") || ExportFormat.byMediaType(range) == ExportFormat.CSV)
-          && RangeCharset.utf8(parts);
-      if (csv && quality > best) {
+      if (csv(range, parts) && ExportFormat.csvHeaderKnown(parts) && quality > best) {
         best = quality;
-        chosen = null;
-        for (int i = 1; i < parts.length; i++) {
-          String parameter = parts[i].strip().toLowerCase(Locale.ROOT);
-          if (parameter.startsWith("header=")) {
-            chosen = parameter.substring("header=".length()).strip();
-          }
-        }
+        chosen = ExportFormat.csvHeader(parts);
       }
     }
     return chosen;
   }
 
+  /**
+   * The first {@code header} value RFC 4180 does not define on an acceptable CSV range of {@code accept}, or null:
+   * such a range is passed over, and when no other range has an answer, the 406 names the value.
+   */
+  static String unknown(String accept) {
+    if (accept == null) {
+      return null;
+    }
+    for (String range : accept.split(",", -1)) {
+      String[] parts = range.split(";", -1);
+      if (csv(range, parts) && ExportFormat.quality(parts) > 0 && !ExportFormat.csvHeaderKnown(parts)) {
+        return ExportFormat.csvHeader(parts);
+      }
+    }
+    return null;
+  }
+
+  /** A CSV range ({@code text/csv}, its aliases or {@code text/*}) in UTF-8. */
+  private static boolean csv(String range, String[] parts) {
+    String type = parts[0].strip().toLowerCase(Locale.ROOT);
+    return (type.equals("text/*") || ExportFormat.byMediaType(range) == ExportFormat.CSV) && RangeCharset.utf8(parts);
+  }
+
   /** Whether a {@code header} value asks for the rows without a header row: {@code absent}. */
   static boolean absent(String value) {
     return "absent".equals(value);
-  }
-
-  /** Whether a {@code header} value is one RFC 4180 defines, or null (no parameter). */
-  static boolean known(String value) {
-    return value == null || value.equals("absent") || value.equals("present");
   }
 
   /** The detail of the 406 of a {@code header} value RFC 4180 does not define. */

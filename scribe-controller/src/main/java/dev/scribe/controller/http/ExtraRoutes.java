@@ -108,17 +108,20 @@ final class ExtraRoutes {
       format = suffixFormat(segments);
       collection = format == null ? null : exportCollection(segments);
     } else if (route.kind() == Router.Kind.COLLECTION) {
-      format = ExportFormat.byAccept(req.getHeader("Accept"));
+      String accept = req.getHeader("Accept");
+      format = ExportFormat.byAccept(accept);
       collection = route;
       // the answer at this URL depends on Accept: a page of JSON or an export
       VaryHeader.add(resp, "Accept");
       if (format == ExportFormat.CSV) {
         // RFC 4180's text/csv; header=absent asks for the rows only; the suffix form (/tasks.csv) keeps its header
-        String header = CsvHeaderParameter.of(req.getHeader("Accept"));
-        if (!CsvHeaderParameter.known(header)) {
-          return ResponseWriter.problem(new Veto(406, CsvHeaderParameter.refusal(req.getHeader("Accept"), header)));
+        headerRow = !CsvHeaderParameter.absent(CsvHeaderParameter.of(accept));
+      } else if (format == null && !Acceptable.json(accept)) {
+        // a CSV range whose header value no export has was passed over; with no other range to answer, say why
+        String unknown = CsvHeaderParameter.unknown(accept);
+        if (unknown != null) {
+          return ResponseWriter.problem(new Veto(406, CsvHeaderParameter.refusal(accept, unknown)));
         }
-        headerRow = !CsvHeaderParameter.absent(header);
       }
     }
     if (format == null || collection == null || collection.kind() != Router.Kind.COLLECTION) {

@@ -63,6 +63,9 @@ public enum ExportFormat {
       String type = parts[0].strip().toLowerCase(Locale.ROOT);
       // text/* admits one format of the four: CSV, the only one of type text
       ExportFormat format = type.equals("text/*") ? CSV : byMediaType(ranges[i]);
+      if (format == CSV && !csvHeaderKnown(parts)) {
+        continue; // text/csv; header=yes: no CSV has such a header row, so the next range chooses, as for a charset
+      }
       if (format != null && format != JSON) {
         if (quality > bestQuality) {
           best = format;
@@ -80,6 +83,30 @@ public enum ExportFormat {
       return null;
     }
     return best;
+  }
+
+  /**
+   * The value (lower case) of RFC 4180's {@code header} parameter of a media range given split at its semicolons, or
+   * null when it has none.
+   */
+  public static String csvHeader(String[] parts) {
+    String value = null;
+    for (int i = 1; i < parts.length; i++) {
+      String parameter = parts[i].strip().toLowerCase(Locale.ROOT);
+      if (parameter.startsWith("header=")) {
+        value = parameter.substring("header=".length()).strip();
+      }
+    }
+    return value;
+  }
+
+  /**
+   * Whether a CSV range's {@code header} parameter is one an export has: none, {@code present} or {@code absent}
+   * (RFC 4180). A range with another value matches no export.
+   */
+  public static boolean csvHeaderKnown(String[] parts) {
+    String value = csvHeader(parts);
+    return value == null || value.equals("absent") || value.equals("present");
   }
 
   /**
