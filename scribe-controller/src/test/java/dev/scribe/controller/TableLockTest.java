@@ -99,6 +99,45 @@ class TableLockTest {
     }
   }
 
+  @Test
+  void aWriteWaitingForARowLockIsAnswered409WithRetryAfter() throws Exception {
+    try (DataStore store = DB.storeBuilder(Scribe.create()).entities(Task.class, Subtask.class)
+        .lockTimeout(Duration.ofMillis(300)).build()) {
+      TaskRepository tasks = store.register(new TaskRepository());
+      RestApplication app = RestApplication.builder(store).mount("tasks", new TaskController(tasks)).build();
+      try (ScribeServer server = ScribeServer.start(app, 0)) {
+        HttpResponse<String> created = post(server, "{\"title\":\"held\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String location = created.headers().firstValue("Location").orElseThrow();
+
+        HttpResponse<String> waited;
+        try (Connection holder = DB.connection(); Statement statement = holder.createStatement()) {
+          holder.setAutoCommit(false);
+          statement.executeQuery("select id from http_tasks for update").close();  // another request's write
+          try {
+            waited = patch(server, location, "{\"title\":\"waited\"}");
+          } finally {
+            holder.rollback();
+          }
+        }
+
+        // the write conflicts with another write (a 409, as documented), and the same write succeeds once the other
+        // ends: Retry-After says when to send it again, as on the 503 of a read that waited the same way
+        assertThat(waited.statusCode()).as(waited.body()).isEqualTo(409);
+        assertThat(waited.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(new Reply(409, waited.headers(), waited.body()).map()).containsEntry("detail", "a record or key this"
+            + " request needed was locked by another request for more than 300 ms; nothing was written, retry the request");
+        assertThat(patch(server, location, "{\"title\":\"after\"}").statusCode()).isEqualTo(200);
+      }
+    }
+  }
+
+  private HttpResponse<String> patch(ScribeServer server, String path, String json) throws Exception {
+    return client.send(HttpRequest.newBuilder(server.uri().resolve(path)).timeout(Duration.ofSeconds(6))
+        .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private HttpResponse<String> get(ScribeServer server, String path) throws Exception {
     return client.send(HttpRequest.newBuilder(server.uri().resolve(path)).timeout(Duration.ofSeconds(6)).GET().build(),
         HttpResponse.BodyHandlers.ofString());

@@ -120,6 +120,12 @@ public final class Problems {
       // told clients the request itself was at fault, and they did not send it again.
       return new Failure(503, body(503, List.of(READ_LOCKED), Map.of(), List.of()), Map.of("Retry-After", "1"), false);
     }
+    if (failure instanceof LockConflictException locked && locked.timedOut()) {
+      // A write that waited out the lock timeout behind another write conflicts with it (a 409), and the same write
+      // succeeds once the other ends: Retry-After says so, as on the 503 of a read that waited the same way. Without
+      // it, clients took the 409 for a refusal of the request itself.
+      return new Failure(locked.status(), body(locked), Map.of("Retry-After", "1"), false);
+    }
     if (failure instanceof Veto) {
       Veto veto = (Veto) failure;
       Map<String, String> headers = failure instanceof HttpVeto ? ((HttpVeto) failure).headers() : Map.of();
