@@ -8,12 +8,17 @@ import dev.scribe.controller.fixture.TaskController;
 import dev.scribe.controller.fixture.TaskRepository;
 import dev.scribe.core.Config;
 import dev.scribe.core.Scribe;
+import dev.scribe.controller.http.bulk.ImportJobs;
 import dev.scribe.core.User;
 import dev.scribe.repository.DataStore;
 import java.net.http.HttpClient;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -186,8 +191,8 @@ class ImportJobRestartTest {
   }
 
   @Test
-  void aJobWhoseProcessWentAwayMidwayIsInterruptedWithTheRowsItsCommittedChunksWrote() throws Exception {
-    String tag = "crash-" + UUID.randomUUID();
+  void aJobAnotherLiveProcessRunsIsShownRunningThereWithWhatItsCommittedChunksWrote() throws Exception {
+    String tag = "live-" + UUID.randomUUID();
     CountDownLatch running = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     try (App first = new App()) {
@@ -195,7 +200,7 @@ class ImportJobRestartTest {
         if ((tag + " 5").equals(args.params().get("title"))) {
           running.countDown();
           try {
-            release.await(30, TimeUnit.SECONDS);
+            release.await(60, TimeUnit.SECONDS);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
@@ -204,25 +209,59 @@ class ImportJobRestartTest {
       String location = first.importAs("alice", rows(tag, 8, 0));
       try {
         assertThat(running.await(10, TimeUnit.SECONDS)).as("the job runs its third chunk").isTrue();
-        // a second process on the same database, as after a crash of the first: the job it finds running is no
-        // job of its own, and no process it knows runs it
+        // a second instance of the application on the same database, as behind one load balancer: the job is no
+        // job of its own, but the process running it is alive, and the job's client must not be told to send the
+        // rows after the last committed chunk again while that process goes on writing them
         try (App second = new App()) {
-          Reply seen = second.get(location, "alice");
-          assertThat(seen.status()).as(seen.body()).isEqualTo(200);
-          assertThat(seen.map()).containsEntry("status", "interrupted").containsEntry("phase", "writing")
-              .containsEntry("imported", 4).containsEntry("chunks", 2).containsEntry("lastRow", 4)
-              .doesNotContainKey("httpStatus");
-          assertThat((String) seen.map().get("stopped")).isEqualTo("the application stopped while the job was"
-              + " writing; 4 rows are written, in 2 committed chunks up to row 4 of the file; nothing after that row"
-              + " is; send the rows after it again");
-          assertThat(second.written(tag)).as("what the job's row counts is what is committed").isEqualTo(4);
+          long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ImportJobs.STALE_MILLIS + 3_000);
+          do {
+            Reply seen = second.get(location, "alice");
+            assertThat(seen.status()).as(seen.body()).isEqualTo(200);
+            assertThat(seen.map()).containsEntry("status", "running").containsEntry("phase", "writing")
+                .containsEntry("imported", 4).containsEntry("chunks", 2).containsEntry("lastRow", 4)
+                .doesNotContainKey("stopped");
+            Thread.sleep(500);
+          } while (System.nanoTime() < until);
           assertThat(second.get(location, "bob").status()).isEqualTo(404);
         }
       } finally {
         release.countDown();
       }
-      // the first process was alive after all: its next chunk says so again, and its end is written
       assertThat(first.awaitEnd(location, "alice")).containsEntry("status", "succeeded").containsEntry("imported", 8);
+    }
+  }
+
+  @Test
+  void aJobWhoseProcessWentSilentIsInterruptedWithTheRowsItsCommittedChunksWrote() throws Exception {
+    String id = UUID.randomUUID().toString();
+    try (App app = new App()) {
+      assertThat(app.get("/imports/" + UUID.randomUUID(), "alice").status()).as("creates the table").isEqualTo(404);
+      // the row as a process killed in the middle of the job's third chunk leaves it: running, two chunks
+      // committed, its last heartbeat longer ago than a live process lets pass
+      long now = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+      long silentSince = now - TimeUnit.MILLISECONDS.toMicros(ImportJobs.STALE_MILLIS + 1_000);
+      try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + directory.resolve("jobs"), "sa", "");
+           PreparedStatement insert = connection.prepareStatement("insert into scribe_import_jobs (id, resource, caller,"
+               + " runner, status, phase, dry_run, row_count, imported, failed, chunks, last_row, created_at,"
+               + " heartbeat_at) values (?, 'tasks', 'user:id-alice', ?, 'running', 'writing', false, 8, 4, 0, 2, 4,"
+               + " ?, ?)")) {
+        insert.setString(1, id);
+        insert.setString(2, UUID.randomUUID().toString());
+        insert.setLong(3, silentSince - 1_000_000);
+        insert.setLong(4, silentSince);
+        insert.executeUpdate();
+      }
+      Reply seen = app.get("/imports/" + id, "alice");
+      assertThat(seen.status()).as(seen.body()).isEqualTo(200);
+      assertThat(seen.map()).containsEntry("status", "interrupted").containsEntry("phase", "writing")
+          .containsEntry("imported", 4).containsEntry("chunks", 2).containsEntry("lastRow", 4)
+          .containsKey("finished").doesNotContainKey("httpStatus");
+      assertThat((String) seen.map().get("stopped")).isEqualTo("the application stopped while the job was"
+          + " writing; 4 rows are written, in 2 committed chunks up to row 4 of the file; nothing after that row"
+          + " is; send the rows after it again");
+      assertThat(app.get("/imports/" + id, "alice").map()).as("marked so in its row").containsEntry("status",
+          "interrupted");
+      assertThat(app.get("/imports/" + id, "bob").status()).isEqualTo(404);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.scribe.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scribe.controller.http.bulk.ImportJobs;
 import dev.scribe.testing.TestResponse;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -63,7 +64,13 @@ class ImportKillTest {
     Process restarted = start("--port", "0", "--db", database.toString());
     try {
       DemoClient client = new DemoClient(awaitUrl(restarted));
+      // the killed process wrote no more heartbeats on the job's row: once they are overdue the job is interrupted
+      long overdue = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ImportJobs.STALE_MILLIS + 20_000);
       TestResponse after = client.get(location);
+      while (after.status() == 200 && "running".equals(after.map().get("status")) && System.nanoTime() < overdue) {
+        Thread.sleep(200);
+        after = client.get(location);
+      }
       assertThat(after.status()).as(after.body()).isEqualTo(200);
       Map<String, Object> job = after.map();
       long written = ((Number) client.get("/tasks/count?title[like]=" + URLEncoder.encode(tag + "%",

@@ -28,7 +28,7 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 final class ImportJobTable {
   static final String TABLE = "scribe_import_jobs";
   private static final String COLUMNS = "id, resource, caller, status, phase, dry_run, row_count, imported, failed,"
-      + " chunks, last_row, created_at, finished_at, http_status, answer";
+      + " chunks, last_row, created_at, finished_at, http_status, answer, heartbeat_at";
 
   private final ConnectionProvider connections;
 
@@ -47,7 +47,19 @@ final class ImportJobTable {
   /** One row as read back. */
   record Row(String id, String resource, String caller, String status, String phase, boolean dryRun, long rows,
       long imported, long failed, long chunks, long lastRow, long createdMicros, Long finishedMicros, Integer httpStatus,
-      String answer) {}
+      String answer, long heartbeatMicros) {
+
+    /** True while the row says the job waits or runs. */
+    boolean unfinished() {
+      return "queued".equals(status) || "running".equals(status);
+    }
+
+    /** This row as its job is shown once found interrupted at {@code micros}. */
+    Row interruptedAt(long micros) {
+      return new Row(id, resource, caller, ImportJobs.INTERRUPTED, phase, dryRun, rows, imported, failed, chunks, lastRow,
+          createdMicros, micros, httpStatus, answer, heartbeatMicros);
+    }
+  }
 
   private void create() {
     // DDL commits the transaction it runs in on H2: never inside a unit of work, always on a connection of its own
@@ -59,7 +71,7 @@ final class ImportJobTable {
             + " status varchar(16) not null, phase varchar(16) not null, dry_run boolean not null,"
             + " row_count bigint not null, imported bigint not null, failed bigint not null, chunks bigint not null,"
             + " last_row bigint not null, created_at bigint not null, finished_at bigint, http_status integer,"
-            + " answer " + (postgres ? "text" : "clob") + ")");
+            + " answer " + (postgres ? "text" : "clob") + ", heartbeat_at bigint not null)");
       }
       return null;
     }, "created");
@@ -69,8 +81,8 @@ final class ImportJobTable {
   void insert(String id, String resource, String caller, String runner, boolean dryRun, long rows, long createdMicros) {
     autoCommitted(connection -> {
       try (PreparedStatement insert = connection.prepareStatement("insert into " + TABLE + " (id, resource, caller,"
-          + " runner, status, phase, dry_run, row_count, imported, failed, chunks, last_row, created_at)"
-          + " values (?, ?, ?, ?, 'queued', 'queued', ?, ?, 0, 0, 0, 0, ?)")) {
+          + " runner, status, phase, dry_run, row_count, imported, failed, chunks, last_row, created_at, heartbeat_at)"
+          + " values (?, ?, ?, ?, 'queued', 'queued', ?, ?, 0, 0, 0, 0, ?, ?)")) {
         insert.setString(1, id);
         insert.setString(2, resource);
         insert.setString(3, caller);
@@ -78,6 +90,7 @@ final class ImportJobTable {
         insert.setBoolean(5, dryRun);
         insert.setLong(6, rows);
         insert.setLong(7, createdMicros);
+        insert.setLong(8, createdMicros);
         return insert.executeUpdate();
       }
     }, "written");
@@ -86,11 +99,12 @@ final class ImportJobTable {
   /** The job's status and phase, committed at once. */
   void progress(String id, String status, String phase) {
     autoCommitted(connection -> {
-      try (PreparedStatement update = connection.prepareStatement("update " + TABLE + " set status = ?, phase = ?"
-          + " where id = ?")) {
+      try (PreparedStatement update = connection.prepareStatement("update " + TABLE + " set status = ?, phase = ?,"
+          + " finished_at = null, heartbeat_at = ? where id = ?")) {
         update.setString(1, status);
         update.setString(2, phase);
-        update.setString(3, id);
+        update.setLong(3, ImportJobs.nowMicros());
+        update.setString(4, id);
         return update.executeUpdate();
       }
     }, "written");
@@ -104,12 +118,13 @@ final class ImportJobTable {
   void chunk(UnitOfWork unit, String id, long imported, long failed, long chunks, long lastRow) {
     Connection connection = unit.entityManager().unwrap(Session.class).doReturningWork(c -> c);
     try (PreparedStatement update = connection.prepareStatement("update " + TABLE + " set status = 'running',"
-        + " imported = ?, failed = ?, chunks = ?, last_row = ? where id = ?")) {
+        + " imported = ?, failed = ?, chunks = ?, last_row = ?, finished_at = null, heartbeat_at = ? where id = ?")) {
       update.setLong(1, imported);
       update.setLong(2, failed);
       update.setLong(3, chunks);
       update.setLong(4, lastRow);
-      update.setString(5, id);
+      update.setLong(5, ImportJobs.nowMicros());
+      update.setString(6, id);
       update.executeUpdate();
     } catch (SQLException e) {
       throw failed("written", e);
@@ -140,15 +155,46 @@ final class ImportJobTable {
   }
 
   /**
-   * Marks as interrupted the jobs that runners other than {@code runner} left queued or running: the process that
-   * ran them stopped before they ended (a kill, a crash, a power cut). Answers how many.
+   * Says that {@code runner}, this process, still runs its jobs that wait or run: the other processes on the same
+   * database tell a job whose process is gone by a heartbeat that stopped.
    */
-  int interruptOthers(String runner, long nowMicros) {
-    return autoCommitted(connection -> {
-      try (PreparedStatement update = connection.prepareStatement("update " + TABLE + " set status = 'interrupted',"
-          + " finished_at = ? where runner <> ? and status in ('queued', 'running')")) {
+  void heartbeat(String runner, long nowMicros) {
+    autoCommitted(connection -> {
+      try (PreparedStatement update = connection.prepareStatement("update " + TABLE + " set heartbeat_at = ?"
+          + " where runner = ? and status in ('queued', 'running')")) {
         update.setLong(1, nowMicros);
         update.setString(2, runner);
+        return update.executeUpdate();
+      }
+    }, "written");
+  }
+
+  /**
+   * Marks as interrupted the jobs that runners other than {@code runner} left queued or running with no heartbeat
+   * since {@code staleBeforeMicros}: the process that ran them stopped before they ended (a kill, a crash, a power
+   * cut). A job of another process that is alive, as in an application of several instances on one database, keeps
+   * its status. Answers how many.
+   */
+  int interruptOthers(String runner, long nowMicros, long staleBeforeMicros) {
+    return autoCommitted(connection -> {
+      try (PreparedStatement update = connection.prepareStatement("update " + TABLE + " set status = 'interrupted',"
+          + " finished_at = ? where runner <> ? and status in ('queued', 'running') and heartbeat_at < ?")) {
+        update.setLong(1, nowMicros);
+        update.setString(2, runner);
+        update.setLong(3, staleBeforeMicros);
+        return update.executeUpdate();
+      }
+    }, "written");
+  }
+
+  /** {@link #interruptOthers} for the job of that id alone. */
+  void interruptIfStale(String id, long nowMicros, long staleBeforeMicros) {
+    autoCommitted(connection -> {
+      try (PreparedStatement update = connection.prepareStatement("update " + TABLE + " set status = 'interrupted',"
+          + " finished_at = ? where id = ? and status in ('queued', 'running') and heartbeat_at < ?")) {
+        update.setLong(1, nowMicros);
+        update.setString(2, id);
+        update.setLong(3, staleBeforeMicros);
         return update.executeUpdate();
       }
     }, "written");
@@ -170,7 +216,7 @@ final class ImportJobTable {
           Integer httpStatus = rows.wasNull() ? null : http;
           return new Row(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
               rows.getBoolean(6), rows.getLong(7), rows.getLong(8), rows.getLong(9), rows.getLong(10), rows.getLong(11),
-              rows.getLong(12), finishedMicros, httpStatus, rows.getString(15));
+              rows.getLong(12), finishedMicros, httpStatus, rows.getString(15), rows.getLong(16));
         }
       }
     }, "read");

@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -39,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * flood filled the queue, every other caller's import was a 503, and its results pushed out everyone else's.
  * Each job also has a row in the application's database ({@code scribe_import_jobs}), its counts written in the
  * transaction of each chunk, so that after a restart, or a crash, {@code /imports/{id}} answers what the job had
- * committed (a job no process runs any more is {@code interrupted}); without a table (it could not be created) the
+ * committed (a job whose process has written no heartbeat on its row for {@link #STALE_MILLIS} is {@code interrupted};
+ * a job another live process runs, as in an application of several instances on one database, is shown as that
+ * process writes it); without a table (it could not be created) the
  * jobs live in memory only. {@link #close} discards what the jobs not yet finished hold on disk. Internal,
  * unsupported.
  */
@@ -76,6 +79,16 @@ public final class ImportJobs {
     thread.setDaemon(true);
     return thread;
   });
+  /** Writes this process's heartbeat on its unfinished jobs' rows; started with the first job that has a row. */
+  private ScheduledExecutorService heartbeats;
+
+  /** How often this process says, on its unfinished jobs' rows, that it still runs them. */
+  public static final long HEARTBEAT_MILLIS = 2_000;
+  /**
+   * How long a job of another process may go without a heartbeat before it is taken for interrupted: several
+   * heartbeats, so that a process slowed down (a long pause of its collector, a busy database) is not taken for gone.
+   */
+  public static final long STALE_MILLIS = 10_000;
 
   /**
    * {@code maxWaiting} jobs wait in all, {@code perCaller} of one identified caller, {@code anonymous} of the callers
@@ -110,7 +123,8 @@ public final class ImportJobs {
       }
       try {
         ImportJobTable created = ImportJobTable.of(store);
-        int interrupted = created.interruptOthers(runner, micros(Instant.now()));
+        long now = nowMicros();
+        int interrupted = created.interruptOthers(runner, now, now - STALE_MILLIS * 1_000);
         if (interrupted > 0) {
           LOG.info("{} import job(s) left queued or running by a process that stopped are marked interrupted",
               interrupted);
@@ -132,6 +146,39 @@ public final class ImportJobs {
 
   private static long micros(Instant instant) {
     return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+  }
+
+  static long nowMicros() {
+    return micros(Instant.now());
+  }
+
+  /** Starts the heartbeat of this process's jobs, once; called holding the lock. */
+  private void startHeartbeats(ImportJobTable durable) {
+    if (heartbeats != null || closed) {
+      return;
+    }
+    heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "scribe-import-heartbeat");
+      thread.setDaemon(true);
+      return thread;
+    });
+    heartbeats.scheduleWithFixedDelay(() -> beat(durable), HEARTBEAT_MILLIS, HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /** One heartbeat, written only while this process has jobs that wait or run. */
+  private void beat(ImportJobTable durable) {
+    boolean unfinished;
+    synchronized (jobs) {
+      unfinished = jobs.values().stream().anyMatch(job -> job.finished == null && job.table != null);
+    }
+    if (!unfinished) {
+      return;
+    }
+    try {
+      durable.heartbeat(runner, nowMicros());
+    } catch (RuntimeException e) {
+      LOG.warn("the heartbeat of this process's import jobs could not be written: {}", e.getMessage());
+    }
   }
 
   /** The finished jobs kept, all callers together. */
@@ -238,6 +285,9 @@ public final class ImportJobs {
       try {
         durable.insert(job.id, resource, callerKey(user), runner, dryRun, rows, micros(job.created));
         job.table = durable;
+        synchronized (jobs) {
+          startHeartbeats(durable);
+        }
       } catch (RuntimeException e) {
         LOG.warn("import job {} of {} is kept in memory only, and a restart forgets it: {}", job.id, resource,
             e.getMessage());
@@ -406,6 +456,11 @@ public final class ImportJobs {
       }
     }
     executor.shutdown();
+    synchronized (jobs) {
+      if (heartbeats != null) {
+        heartbeats.shutdownNow();
+      }
+    }
     for (Job job : unfinished) {
       try {
         job.discard.run();
@@ -468,6 +523,16 @@ public final class ImportJobs {
     }
     if (row == null || !row.caller().equals(callerKey(caller)) || row.caller().startsWith(UNNAMED)) {
       return null;
+    }
+    long now = nowMicros();
+    if (row.unfinished() && row.heartbeatMicros() < now - STALE_MILLIS * 1_000) {
+      // no process has said for a while that it runs the job (a job of this process is in memory): it is gone
+      try {
+        rows.interruptIfStale(row.id(), now, now - STALE_MILLIS * 1_000);
+      } catch (RuntimeException e) {
+        LOG.warn("import job {}: its row could not be marked interrupted: {}", row.id(), e.getMessage());
+      }
+      row = row.interruptedAt(now);
     }
     if (row.answer() != null) {
       Object kept = json.read(row.answer().getBytes(StandardCharsets.UTF_8));
