@@ -213,6 +213,25 @@ class OutboxTest {
   }
 
   @Test
+  void aUserOrTraceIdLongerThanItsColumnIsCutToItInTheRowAndKeptWholeInThePayload() {
+    // an X-Request-Id or X-User header of 300 characters (ChangeContextServlet) failed every write of its request
+    // with "a value is longer than its column allows", which named nothing the client had sent as a field
+    TaskRepository tasks = start(OutboxSettings.builder().build());
+    String user = "u".repeat(300);
+    String traceId = "t".repeat(254) + "\uD83D\uDE00" + "t".repeat(44);
+    try (ChangeContext context = ChangeContext.open(user, traceId)) {
+      tasks.create(Map.of("title", "a long trace id"));
+    }
+
+    assertThat(DB.rows("scribe_outbox")).singleElement().satisfies(row -> {
+      assertThat(row.get("user_name")).isEqualTo("u".repeat(255));
+      assertThat(row.get("trace_id")).as("cut before the emoji rather than through it").isEqualTo("t".repeat(254));
+      Map<String, Object> payload = Json.read((String) row.get("payload"));
+      assertThat(payload).containsEntry("user", user).containsEntry("traceId", traceId);
+    });
+  }
+
+  @Test
   void aNullUserOrTraceIdSupplierIsRefusedAtTheBuilderAndOneThatAnswersNullWritesNone() {
     assertThatThrownBy(() -> OutboxSettings.builder().user(null)).isInstanceOf(UsageException.class)
         .hasMessageStartingWith("OutboxSettings.builder().user(null): pass the supplier of the user")

@@ -19,6 +19,8 @@ public final class OutboxTable {
   final Dialect dialect;
   /** The most rows one INSERT statement of {@link #insert(int)} carries. */
   static final int ROWS_PER_INSERT = 100;
+  /** The characters of the {@code user_name}, {@code trace_id} and {@code lease_owner} columns. */
+  public static final int TEXT_COLUMN_CHARS = 255;
 
   final String insert;
   /** {@link #insert} of one row and the COMMIT, the statement of most units of work. */
@@ -153,13 +155,13 @@ public final class OutboxTable {
             + "aggregateid VARCHAR(255) NOT NULL, "
             + "type VARCHAR(32) NOT NULL, "
             + "payload " + text + " NOT NULL, "
-            + "user_name VARCHAR(255), "
-            + "trace_id VARCHAR(255), "
+            + "user_name VARCHAR(" + TEXT_COLUMN_CHARS + "), "
+            + "trace_id VARCHAR(" + TEXT_COLUMN_CHARS + "), "
             + "created_at TIMESTAMP WITH TIME ZONE NOT NULL, "
             + "status VARCHAR(16) DEFAULT '" + PENDING + "' NOT NULL, "
             + "attempts INTEGER DEFAULT 0 NOT NULL, "
             + "next_attempt_at TIMESTAMP WITH TIME ZONE NOT NULL, "
-            + "lease_owner VARCHAR(255), "
+            + "lease_owner VARCHAR(" + TEXT_COLUMN_CHARS + "), "
             + "lease_until TIMESTAMP WITH TIME ZONE, "
             + "published_at TIMESTAMP WITH TIME ZONE, "
             + "last_error VARCHAR(2000))",

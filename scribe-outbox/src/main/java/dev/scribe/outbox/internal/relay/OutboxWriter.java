@@ -67,7 +67,7 @@ public final class OutboxWriter implements BeforeCommitListener {
       String type = typeOf(write);
       String aggregateId = String.valueOf(write.id());
       rows[i] = new Object[] {id, write.entityName(), aggregateId, type,
-          payload(id, write, type, aggregateId, user, traceId, time), user, traceId};
+          payload(id, write, type, aggregateId, user, traceId, time), column(user), column(traceId)};
     }
     if (table.dialect == Dialect.POSTGRES) {
       // Sent as the unit's last statement, with its COMMIT in the same round trip: a statement of its own here
@@ -103,6 +103,20 @@ public final class OutboxWriter implements BeforeCommitListener {
         insert.executeUpdate();
       }
     }
+  }
+
+  /**
+   * {@code value} cut to the {@value OutboxTable#TEXT_COLUMN_CHARS} characters of the {@code user_name} and
+   * {@code trace_id} columns, never through a surrogate pair: they come from a caller (an {@code X-Request-Id}
+   * header through {@link dev.scribe.outbox.ChangeContextServlet}), and a longer one failed the write itself. The
+   * payload keeps the whole value.
+   */
+  static String column(String value) {
+    if (value == null || value.length() <= OutboxTable.TEXT_COLUMN_CHARS) {
+      return value;
+    }
+    int end = OutboxTable.TEXT_COLUMN_CHARS;
+    return value.substring(0, Character.isHighSurrogate(value.charAt(end - 1)) ? end - 1 : end);
   }
 
   /**
