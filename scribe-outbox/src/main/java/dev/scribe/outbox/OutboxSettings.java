@@ -2,6 +2,7 @@ package dev.scribe.outbox;
 
 import dev.scribe.core.ConfigurationException;
 import dev.scribe.core.UsageException;
+import dev.scribe.outbox.internal.relay.OutboxTable;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -174,13 +175,19 @@ public final class OutboxSettings {
       return this;
     }
 
-    /** The name of this instance in the lease columns; a random one by default. */
+    /** The name of this instance in the lease columns (1 to 255 characters); a random one by default. */
     public Builder instanceId(String id) {
       if (id == null || id.isBlank()) {
         // the relay gives rows back only where lease_owner equals its id, which a null never does: they would stay
         // leased, unpublished, for the whole lease
         throw new UsageException("OutboxSettings.builder().instanceId(" + (id == null ? "null" : "\"" + id + "\"")
             + "): pass the name this instance leases rows under, e.g. the host name, or leave it unset for a random one");
+      }
+      if (id.length() > OutboxTable.TEXT_COLUMN_CHARS) {
+        // the relay writes it into lease_owner, and every round that leased its rows failed on it
+        throw new ConfigurationException("OutboxSettings.builder().instanceId(\"" + id + "\"): the name is " + id.length()
+            + " characters long, and the lease_owner column holds at most " + OutboxTable.TEXT_COLUMN_CHARS
+            + "; pass a shorter name, e.g. the host name");
       }
       this.instanceId = id;
       return this;

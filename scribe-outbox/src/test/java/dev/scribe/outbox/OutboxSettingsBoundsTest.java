@@ -26,6 +26,16 @@ class OutboxSettingsBoundsTest {
   }
 
   @Test
+  void anInstanceIdLongerThanTheLeaseColumnIsRefusedWhereItIsGiven() {
+    // the relay writes it into lease_owner, a column of 255 characters: every round that leased its rows failed
+    String id = "relay-" + "x".repeat(250);
+    assertThatThrownBy(() -> OutboxSettings.builder().instanceId(id)).isInstanceOf(ConfigurationException.class)
+        .hasMessage("OutboxSettings.builder().instanceId(\"" + id + "\"): the name is 256 characters long, and the"
+            + " lease_owner column holds at most 255; pass a shorter name, e.g. the host name");
+    OutboxSettings.builder().instanceId("r".repeat(255));
+  }
+
+  @Test
   void aLeaseUnderAMillisecondIsRefused() {
     // it became 0 ms: rows claimed with no lease at all, and PostgreSQL's idle-in-transaction timeout switched off
     assertThatThrownBy(() -> OutboxSettings.builder().lease(Duration.ofNanos(999_999)))
