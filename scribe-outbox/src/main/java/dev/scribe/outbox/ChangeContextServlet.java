@@ -1,5 +1,6 @@
 package dev.scribe.outbox;
 
+import dev.scribe.core.UsageException;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -24,8 +25,16 @@ public final class ChangeContextServlet extends HttpServlet {
     this.delegate = delegate;
   }
 
-  /** {@code servlet}, each of its requests in a change context. */
+  /**
+   * {@code servlet}, each of its requests in a change context.
+   *
+   * @throws UsageException when {@code servlet} is null
+   */
   public static HttpServlet wrap(HttpServlet servlet) {
+    if (servlet == null) {
+      throw new UsageException("ChangeContextServlet.wrap(null): pass the servlet whose requests run"
+          + " in a change context, e.g. wrap(app.servlet())");
+    }
     return new ChangeContextServlet(servlet);
   }
 
