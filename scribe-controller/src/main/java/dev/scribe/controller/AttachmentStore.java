@@ -36,6 +36,8 @@ public interface AttachmentStore {
    * its own name; a rolled-back upload's file is removed, and a deleted or replaced file is removed only after
    * the commit. What a crash left behind is removed when the store is prepared, once older than an hour (see
    * {@link #directory(Path, java.time.Duration)}).
+   *
+   * @throws dev.scribe.core.UsageException when {@code root} is null
    */
   static AttachmentStore directory(Path root) {
     return new DirectoryAttachmentStore(root);
@@ -46,6 +48,9 @@ public interface AttachmentStore {
    * (default one hour): give the longest an upload may take from its first byte to its commit, so that an upload
    * in flight in another process sharing the directory is never removed. A grace longer than time itself
    * ({@code ChronoUnit.FOREVER.getDuration()}) keeps every file.
+   *
+   * @throws dev.scribe.core.UsageException when {@code root} or {@code grace} is null
+   * @throws dev.scribe.core.ConfigurationException when {@code grace} is negative
    */
   static AttachmentStore directory(Path root, java.time.Duration grace) {
     return new DirectoryAttachmentStore(root, grace);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scribe.core.ConfigurationException;
+import dev.scribe.core.UsageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -99,6 +100,20 @@ class DirectoryStoreSweepTest {
     assertThatThrownBy(() -> AttachmentStore.directory(root, Duration.ofMinutes(-5)))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("needs a grace period of zero or more, not PT-5M");
+  }
+
+  @Test
+  void aNullRootOrGracePeriodIsAUsageExceptionNamingTheArgument(@TempDir Path root) {
+    // null where a value is needed is a UsageException everywhere else (DataStore.builder().jdbcUrl(null)); these
+    // were ConfigurationExceptions, the grace's saying "zero or more, not null"
+    assertThatThrownBy(() -> AttachmentStore.directory(null)).isInstanceOf(UsageException.class)
+        .hasMessage("AttachmentStore.directory(null): pass the directory the files are kept under, e.g."
+            + " AttachmentStore.directory(Path.of(\"data/files\"))");
+    assertThatThrownBy(() -> AttachmentStore.directory(null, Duration.ofHours(1))).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("AttachmentStore.directory(null, PT1H): pass the directory");
+    assertThatThrownBy(() -> AttachmentStore.directory(root, null)).isInstanceOf(UsageException.class)
+        .hasMessage("AttachmentStore.directory(" + root + ", null): pass the grace period, the longest an upload may"
+            + " take from its first byte to its commit, like Duration.ofHours(1), or leave it out for one hour");
   }
 
   private static Path plant(Path file, FileTime modified) throws IOException {

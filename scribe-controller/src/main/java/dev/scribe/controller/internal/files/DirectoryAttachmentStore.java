@@ -39,14 +39,23 @@ public final class DirectoryAttachmentStore implements AttachmentStore {
   private final Duration grace;
 
   public DirectoryAttachmentStore(Path root) {
-    this(root, DEFAULT_GRACE);
+    this(root, DEFAULT_GRACE, "AttachmentStore.directory(null)");
   }
 
   public DirectoryAttachmentStore(Path root, Duration grace) {
+    this(root, grace, "AttachmentStore.directory(null, " + grace + ")");
+  }
+
+  private DirectoryAttachmentStore(Path root, Duration grace, String call) {
     if (root == null) {
-      throw new ConfigurationException("AttachmentStore.directory needs a root directory, not null");
+      throw new UsageException(call + ": pass the directory the files are kept under, e.g."
+          + " AttachmentStore.directory(Path.of(\"data/files\"))");
     }
-    if (grace == null || grace.isNegative()) {
+    if (grace == null) {
+      throw new UsageException("AttachmentStore.directory(" + root + ", null): pass the grace period, the longest an"
+          + " upload may take from its first byte to its commit, like Duration.ofHours(1), or leave it out for one hour");
+    }
+    if (grace.isNegative()) {
       throw new ConfigurationException("AttachmentStore.directory(" + root + ", " + grace + ") needs a grace period of"
           + " zero or more, not " + grace + "; give the longest an upload may take from its first byte to its commit,"
           + " like Duration.ofHours(1)");
