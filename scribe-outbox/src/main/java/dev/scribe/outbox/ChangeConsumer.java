@@ -62,6 +62,8 @@ public final class ChangeConsumer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeConsumer.class);
   /** AMQP carries the prefetch count as an unsigned short; 0 would mean no limit at all. */
   private static final int MAX_PREFETCH = 65_535;
+  /** Added to the queue's name for its dead-letter queue. */
+  private static final String DEAD_SUFFIX = ".dead";
 
   private final Builder settings;
   private final List<SubscribeMethod> listeners;
@@ -93,7 +95,8 @@ public final class ChangeConsumer implements AutoCloseable {
     Rabbit.name(exchange, "ChangeConsumer.builder(uri, %s, queue)", "topic exchange the outbox publishes to, e.g."
         + " \"scribe.changes\"");
     Rabbit.name(queue, "ChangeConsumer.builder(uri, exchange, %s)", "durable work queue this consumer takes its"
-        + " messages from, e.g. \"billing\"");
+        + " messages from, e.g. \"billing\"", Rabbit.SHORT_STRING_BYTES - DEAD_SUFFIX.length(),
+        " (its dead-letter queue is <queue>" + DEAD_SUFFIX + ")");
     return new Builder(factory, exchange, queue);
   }
 
@@ -111,9 +114,21 @@ public final class ChangeConsumer implements AutoCloseable {
     return !closed && current != null && current.isOpen();
   }
 
+  /**
+   * {@code scribe-consumer-<name>}, cut to the broker's 255 bytes: a queue's name, the default, may take up to 250 of
+   * them. The tag only has to differ from the other consumers' of this consumer's own channel, where it is alone.
+   */
+  static String consumerTag(String name) {
+    String tag = "scribe-consumer-" + name;
+    while (tag.getBytes(StandardCharsets.UTF_8).length > Rabbit.SHORT_STRING_BYTES) {
+      tag = tag.substring(0, Character.isLowSurrogate(tag.charAt(tag.length() - 1)) ? tag.length() - 2 : tag.length() - 1);
+    }
+    return tag;
+  }
+
   /** The queue rejected messages end in: {@code <queue>.dead}. */
   public String deadLetterQueue() {
-    return settings.queue + ".dead";
+    return settings.queue + DEAD_SUFFIX;
   }
 
   private void connect() throws IOException, TimeoutException {
@@ -140,7 +155,7 @@ public final class ChangeConsumer implements AutoCloseable {
       channel.queueBind(settings.queue, settings.exchange, pattern);
     }
     channel.basicQos(settings.prefetch);
-    channel.basicConsume(settings.queue, false, "scribe-consumer-" + settings.consumerName, new DefaultConsumer(channel) {
+    channel.basicConsume(settings.queue, false, consumerTag(settings.consumerName), new DefaultConsumer(channel) {
       @Override
       public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
           throws IOException {
@@ -421,6 +436,7 @@ public final class ChangeConsumer implements AutoCloseable {
             + queue + ": pass a routing-key pattern such as \"Task.*\", \"*.deleted\" or \"#\" (every change, the"
             + " binding when none is given)");
       }
+      Rabbit.shortString(pattern, "bind(\"" + pattern + "\") for consumer " + queue, Rabbit.SHORT_STRING_BYTES, "");
       bindings.add(pattern);
       return this;
     }
@@ -487,6 +503,11 @@ public final class ChangeConsumer implements AutoCloseable {
         throw new UsageException("consumerName(" + (name == null ? "null" : "\"" + name + "\"") + ") for consumer "
             + queue + ": pass the name its processed ids are recorded under, or leave it unset for the queue's name");
       }
+      if (name.length() > Deduplication.CONSUMER_CHARS) {
+        throw new ConfigurationException("consumerName(\"" + name + "\") for consumer " + queue + ": the name is "
+            + name.length() + " characters long, and processed ids are recorded under at most "
+            + Deduplication.CONSUMER_CHARS + "; pass a shorter one");
+      }
       this.consumerName = name;
       return this;
     }
@@ -546,6 +567,12 @@ public final class ChangeConsumer implements AutoCloseable {
       }
       Deduplication chosen = store != null ? new StoreDeduplication(store, table)
           : dataSource != null ? new JdbcDeduplication(dataSource, table) : deduplication;
+      if (chosen != Deduplication.NONE && consumerName.length() > Deduplication.CONSUMER_CHARS) {
+        // only the queue's name, the default, can be this long here: consumerName(...) refuses a longer one
+        throw new ConfigurationException("consumer " + queue + " records its processed ids under its queue's name, which"
+            + " is " + consumerName.length() + " characters long, and the column holds at most "
+            + Deduplication.CONSUMER_CHARS + "; give it consumerName(...) of at most " + Deduplication.CONSUMER_CHARS);
+      }
       for (SubscribeMethod listener : listeners) {
         if (listener.wantsConnection() && chosen == Deduplication.NONE) {
           throw new ConfigurationException(listener.name() + " takes the java.sql.Connection of the de-duplication,"

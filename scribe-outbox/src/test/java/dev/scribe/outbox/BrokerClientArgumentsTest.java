@@ -85,6 +85,51 @@ class BrokerClientArgumentsTest {
   }
 
   @Test
+  void aNameLongerThanTheBrokerTakesIsRefusedWhenGivenNamingItsLimit() {
+    // AMQP carries these names in short strings of at most 255 bytes: the client threw a bare IllegalArgumentException
+    // ("Short string too long") at start, and the consumer's queue also names <queue>.dead, five bytes longer
+    String exchange = "x".repeat(256);
+    assertThatThrownBy(() -> RabbitPublisher.create(BROKER, exchange)).isInstanceOf(ConfigurationException.class)
+        .hasMessage("RabbitPublisher.create(factory, \"" + exchange + "\"): the name is 256 bytes long in UTF-8, and"
+            + " the broker takes at most 255; pass a shorter one");
+    assertThatThrownBy(() -> ChangeFeed.start(BROKER, exchange)).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("the broker takes at most 255");
+    assertThatThrownBy(() -> ChangeConsumer.builder(BROKER, exchange, "billing"))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("the broker takes at most 255");
+    String queue = "é".repeat(126);
+    assertThatThrownBy(() -> ChangeConsumer.builder(BROKER, "scribe.changes", queue))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("ChangeConsumer.builder(uri, exchange, \"" + queue + "\"): the name is 252 bytes long in UTF-8,"
+            + " and the broker takes at most 250 (its dead-letter queue is <queue>.dead); pass a shorter one");
+    ChangeConsumer.Builder builder = ChangeConsumer.builder(BROKER, "scribe.changes", "q".repeat(250));
+    String pattern = "Task." + "*".repeat(251);
+    assertThatThrownBy(() -> builder.bind(pattern)).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("bind(\"" + pattern + "\") for consumer").hasMessageContaining("at most 255");
+  }
+
+  @Test
+  void aConsumerNameLongerThanItsColumnIsRefusedWhenGivenAndTheQueuesNameWhenItDeduplicates() {
+    // processed ids are recorded under it in a column of 200 characters: every message failed and went to the
+    // dead-letter queue, logged as "a value is longer than its column allows"
+    ChangeConsumer.Builder builder = ChangeConsumer.builder(URI.create("amqp://guest:guest@127.0.0.1:1"),
+        "scribe.changes", "q".repeat(201));
+    assertThatThrownBy(() -> builder.consumerName("n".repeat(201))).isInstanceOf(ConfigurationException.class)
+        .hasMessage("consumerName(\"" + "n".repeat(201) + "\") for consumer " + "q".repeat(201) + ": the name is 201"
+            + " characters long, and processed ids are recorded under at most 200; pass a shorter one");
+    DataStore store = DB.store(Scribe.create(), Task.class, Subtask.class, Person.class);
+    try {
+      builder.deduplicateIn(store).listener(new Object() {
+        @com.google.common.eventbus.Subscribe public void on(ChangeMessage change) { }
+      });
+      assertThatThrownBy(builder::start).isInstanceOf(ConfigurationException.class)
+          .hasMessage("consumer " + "q".repeat(201) + " records its processed ids under its queue's name, which is 201"
+              + " characters long, and the column holds at most 200; give it consumerName(...) of at most 200");
+    } finally {
+      store.close();
+    }
+  }
+
+  @Test
   void aBrokerUriWithAPortOutOfRangeIsRefusedWhenGivenNamingTheUri() {
     URI badPort = URI.create("amqp://guest:guest@127.0.0.1:99999");
     assertThatThrownBy(() -> RabbitPublisher.create(badPort, "scribe.changes"))

@@ -44,6 +44,31 @@ class ChangeConsumerSetUpTest {
   }
 
   @Test
+  void aQueueOfTheLongestNameTheBuilderTakesIsConsumed() throws Exception {
+    // its consumer tag, scribe-consumer-<queue>, was longer than the broker's 255 bytes: start() threw the AMQP
+    // client's bare IllegalArgumentException ("Short string too long")
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String exchange = "scribe.test.consumer." + suffix;
+    String queue = ("scribe.test.consumer.q." + suffix + ".").concat("q".repeat(250)).substring(0, 250);
+    try {
+      try (ChangeConsumer consumer = ChangeConsumer.builder(BROKER, exchange, queue)
+          .listener(new Object() {
+            @Subscribe public void on(ChangeMessage change) { }
+          })
+          .start()) {
+        org.assertj.core.api.Assertions.assertThat(consumer.connected()).isTrue();
+      }
+    } finally {
+      try (Connection admin = Rabbit.factory(BROKER).newConnection(); Channel channel = admin.createChannel()) {
+        channel.queueDelete(queue);
+        channel.queueDelete(queue + ".dead");
+        channel.exchangeDelete(queue + ".dlx");
+        channel.exchangeDelete(exchange);
+      }
+    }
+  }
+
+  @Test
   void aPasswordTheBrokerRefusesIsAConfigurationErrorAtStartNotARetry() {
     URI wrongPassword = URI.create("amqp://guest:not-the-password@127.0.0.1:5672");
     assertThatThrownBy(() -> ChangeConsumer.builder(wrongPassword, "scribe.test.consumer.refused", "scribe.test.refused")

@@ -5,6 +5,9 @@ import java.sql.Connection;
 /** Runs a message's effect at most once per consumer, recording the message id in the effect's transaction. */
 public interface Deduplication {
 
+  /** The characters of the {@code consumer} column: the longest consumer name processed ids are recorded under. */
+  int CONSUMER_CHARS = 200;
+
   /** Creates the processed-messages table when missing. */
   void createTable();
 
@@ -32,8 +35,8 @@ public interface Deduplication {
   };
 
   static String ddl(String table) {
-    return "CREATE TABLE IF NOT EXISTS " + table + " (consumer VARCHAR(200) NOT NULL, message_id VARCHAR(64) NOT NULL,"
-        + " processed_at TIMESTAMP WITH TIME ZONE NOT NULL, PRIMARY KEY (consumer, message_id))";
+    return "CREATE TABLE IF NOT EXISTS " + table + " (consumer VARCHAR(" + CONSUMER_CHARS + ") NOT NULL,"
+        + " message_id VARCHAR(64) NOT NULL, processed_at TIMESTAMP WITH TIME ZONE NOT NULL, PRIMARY KEY (consumer, message_id))";
   }
 
   static String insert(String table) {

@@ -30,11 +30,33 @@ public final class Rabbit {
    * or a server-named queue, neither of which the caller means.
    */
   public static String name(String name, String call, String example) {
+    return name(name, call, example, SHORT_STRING_BYTES, "");
+  }
+
+  /**
+   * {@link #name(String, String, String)} for a name of at most {@code maxBytes} in UTF-8 ({@code why} says why
+   * fewer than the broker's 255, or is empty): a longer one is a {@link ConfigurationException} here, where the AMQP
+   * client threw a bare {@code IllegalArgumentException} ("Short string too long") once the consumer or feed started.
+   */
+  public static String name(String name, String call, String example, int maxBytes, String why) {
     if (name == null || name.isBlank()) {
       throw new UsageException(String.format(call, name == null ? "null" : "\"" + name + "\"") + ": pass the name of the "
           + example);
     }
+    shortString(name, String.format(call, "\"" + name + "\""), maxBytes, why);
     return name;
+  }
+
+  /** The most bytes of an AMQP short string: names of exchanges and queues, routing keys, consumer tags. */
+  public static final int SHORT_STRING_BYTES = 255;
+
+  /** Refuses {@code text}, given to {@code call}, when it is longer than {@code maxBytes} in UTF-8. */
+  public static void shortString(String text, String call, int maxBytes, String why) {
+    int bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (bytes > maxBytes) {
+      throw new ConfigurationException(call + ": the name is " + bytes + " bytes long in UTF-8, and the broker takes at"
+          + " most " + maxBytes + why + "; pass a shorter one");
+    }
   }
 
   /**
