@@ -232,7 +232,7 @@ public final class ChangeConsumer implements AutoCloseable {
       if (id == null) {
         id = message.id();
       }
-      deduplication.once(settings.consumerName, id, jdbc -> {
+      deduplication.once(settings.consumerName, recordedId(id), jdbc -> {
         for (SubscribeMethod listener : listeners) {
           listener.invoke(message, jdbc);
         }
@@ -362,6 +362,23 @@ public final class ChangeConsumer implements AutoCloseable {
   }
 
   /** A short fingerprint of a message body, to recognise a redelivered message that carries no id. */
+  /**
+   * The id as the processed-ids column records it: itself up to {@value Deduplication#MESSAGE_ID_CHARS} characters
+   * (an outbox event's UUID), else {@code sha256:} and the base64url digest of it. Another publisher's longer message id
+   * went into the column as it was, so every delivery of such a message failed and it ended in the dead-letter queue.
+   */
+  static String recordedId(String id) {
+    if (id.length() <= Deduplication.MESSAGE_ID_CHARS) {
+      return id;
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+      return "sha256:" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+
   private static String bodyDigest(byte[] body) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);

@@ -7,6 +7,8 @@ public interface Deduplication {
 
   /** The characters of the {@code consumer} column: the longest consumer name processed ids are recorded under. */
   int CONSUMER_CHARS = 200;
+  /** The characters of the {@code message_id} column; a longer id is recorded by its digest. */
+  int MESSAGE_ID_CHARS = 64;
 
   /** Creates the processed-messages table when missing. */
   void createTable();
@@ -36,7 +38,8 @@ public interface Deduplication {
 
   static String ddl(String table) {
     return "CREATE TABLE IF NOT EXISTS " + table + " (consumer VARCHAR(" + CONSUMER_CHARS + ") NOT NULL,"
-        + " message_id VARCHAR(64) NOT NULL, processed_at TIMESTAMP WITH TIME ZONE NOT NULL, PRIMARY KEY (consumer, message_id))";
+        + " message_id VARCHAR(" + MESSAGE_ID_CHARS + ") NOT NULL, processed_at TIMESTAMP WITH TIME ZONE NOT NULL,"
+        + " PRIMARY KEY (consumer, message_id))";
   }
 
   static String insert(String table) {
