@@ -78,12 +78,19 @@ public final class ActionResponse {
     }
   }
 
-  /** The same response with one more (or a replaced) header. */
+  /**
+   * The same response with one more (or a replaced) header.
+   *
+   * @throws UsageException when {@code name} is null or no header name (a token: letters, digits and
+   *     {@code !#$%&'*+-.^_`|~}), or {@code value} is null or holds a control character other than a tab: HTTP cannot
+   *     carry them, and they went out as lines no client could parse, or were changed or dropped without a word
+   */
   public ActionResponse withHeader(String name, String value) {
     if (name == null) {
       throw new UsageException("withHeader(null, " + value + "): pass the header's name, e.g. withHeader(\"Retry-After\","
           + " \"5\")");
     }
+    checkHeader("withHeader", name, value);
     TreeMap<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     copy.putAll(headers);
     copy.put(name, value);
@@ -99,6 +106,7 @@ public final class ActionResponse {
       throw new UsageException("withHeaders(" + more + "): a header has no name; pass each header under its name, e.g."
           + " Map.of(\"Retry-After\", \"5\")");
     }
+    more.forEach((name, value) -> checkHeader("withHeaders", name, value));
     if (more.isEmpty()) {
       return this;
     }
@@ -106,6 +114,34 @@ public final class ActionResponse {
     copy.putAll(headers);
     copy.putAll(more);
     return new ActionResponse(status, copy, body, encoded);
+  }
+
+  private static final String TOKEN_SYMBOLS = "!#$%&'*+-.^_`|~";
+
+  /** Refuses what no HTTP/1.1 header line can carry: a name that is no token, a null value, a control character. */
+  private static void checkHeader(String call, String name, String value) {
+    boolean token = !name.isEmpty();
+    for (int i = 0; i < name.length() && token; i++) {
+      char c = name.charAt(i);
+      token = c < 128 && (Character.isLetterOrDigit(c) || TOKEN_SYMBOLS.indexOf(c) >= 0);
+    }
+    if (!token) {
+      throw new UsageException(call + "(\"" + name + "\", " + (value == null ? "null" : "\"" + value + "\"") + "): '"
+          + name + "' is not a header name, whose characters are letters, digits and " + TOKEN_SYMBOLS
+          + "; pass a name such as \"Retry-After\"");
+    }
+    if (value == null) {
+      throw new UsageException(call + "(\"" + name + "\", null): pass the header's value, e.g. withHeader(\"Retry-After\","
+          + " \"5\")");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 && c != '\t' || c == 0x7f) {
+        throw new UsageException(call + "(\"" + name + "\", ...): the value holds a control character ("
+            + String.format("U+%04X", (int) c) + " at index " + i + "), which a header cannot carry; pass a value without"
+            + " line breaks");
+      }
+    }
   }
 
   /** The HTTP status to send. */

@@ -240,6 +240,36 @@ class VetoTest {
   }
 
   @Test
+  void aHeaderThatHttpCannotCarryIsRefusedWhereItIsGivenAndInTheArgsIsA500() {
+    // "X A" and "" went out as the header lines "X A: v" and ": v", which no client can parse; a line break in a value
+    // was turned into spaces by Jetty, and a null value dropped the header without a word
+    ActionResponse response = ActionResponse.of(409, Map.of("placeholder", true));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> response.withHeader("X A", "v"))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessage("withHeader(\"X A\", \"v\"): 'X A' is not a header name, whose characters are letters, digits and"
+            + " !#$%&'*+-.^_`|~; pass a name such as \"Retry-After\"");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> response.withHeader("", "v"))
+        .isInstanceOf(dev.scribe.core.UsageException.class).hasMessageContaining("'' is not a header name");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> response.withHeader("X-A", null))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessage("withHeader(\"X-A\", null): pass the header's value, e.g. withHeader(\"Retry-After\", \"5\")");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> response.withHeader("X-A", "v\r\nSet-Cookie: a=b"))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessage("withHeader(\"X-A\", ...): the value holds a control character (U+000D at index 1), which a header"
+            + " cannot carry; pass a value without line breaks");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> response.withHeaders(Map.of("X A", "v")))
+        .isInstanceOf(dev.scribe.core.UsageException.class).hasMessageContaining("'X A' is not a header name");
+    assertThat(response.withHeader("X-A", "v\tw é").header("x-a")).isEqualTo("v\tw é");
+
+    http.on(http.taskController.events(), "onError",
+        args -> ((Map<String, Object>) args.get(ControllerTier.HEADERS)).put("X A", "v"));
+    Reply reply = http.get("/tasks/999999");
+
+    assertThat(reply.status()).isEqualTo(500);
+    assertThat(reply.map()).containsEntry("message", "internal error").containsKey("requestId");
+  }
+
+  @Test
   void onErrorSeesTheExceptionAndTheStatus() {
     Object[] seen = new Object[3];
     http.on(http.taskController.events(), "onError", args -> {

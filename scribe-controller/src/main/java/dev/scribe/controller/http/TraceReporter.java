@@ -49,26 +49,26 @@ final class TraceReporter {
       String duration) {
     ActionResponse traced = response;
     if (options.has(TraceOptions.Item.REQUEST_ID)) {
-      traced = traced.withHeader(TraceOptions.Item.REQUEST_ID.header(), requestId);
+      traced = with(traced, TraceOptions.Item.REQUEST_ID.header(), requestId);
     }
     if (options.has(TraceOptions.Item.PATH) && outcome.path != null) {
-      traced = traced.withHeader(TraceOptions.Item.PATH.header(), outcome.path);
+      traced = with(traced, TraceOptions.Item.PATH.header(), outcome.path);
     }
     if (options.has(TraceOptions.Item.ACTION) && outcome.action != null) {
-      traced = traced.withHeader(TraceOptions.Item.ACTION.header(), outcome.action);
+      traced = with(traced, TraceOptions.Item.ACTION.header(), outcome.action);
     }
     if (options.has(TraceOptions.Item.STATUS)) {
-      traced = traced.withHeader(TraceOptions.Item.STATUS.header(), String.valueOf(response.status()));
+      traced = with(traced, TraceOptions.Item.STATUS.header(), String.valueOf(response.status()));
     }
     // an empty value when none ran, as the log line's handlers=[]: absent says the list is unknown (no kernel trace)
     if (options.has(TraceOptions.Item.HANDLERS) && handlers != null) {
-      traced = traced.withHeader(TraceOptions.Item.HANDLERS.header(), handlersHeader(handlers));
+      traced = with(traced, TraceOptions.Item.HANDLERS.header(), handlersHeader(handlers));
     }
     if (options.has(TraceOptions.Item.DURATION)) {
-      traced = traced.withHeader(TraceOptions.Item.DURATION.header(), duration);
+      traced = with(traced, TraceOptions.Item.DURATION.header(), duration);
     }
     if (options.has(TraceOptions.Item.USER) && outcome.user != null) {
-      traced = traced.withHeader(TraceOptions.Item.USER.header(), userLabel(outcome.user));
+      traced = with(traced, TraceOptions.Item.USER.header(), userLabel(outcome.user));
     }
     return traced;
   }
@@ -99,6 +99,27 @@ final class TraceReporter {
       line.append(" handlers=").append(handlers);
     }
     return line.toString();
+  }
+
+  /**
+   * {@code response} with the header, its control characters (a line break in a user's name or a handler's) as
+   * {@code ?}, and without it when there is no value: a trace header never fails the answer it describes.
+   */
+  private static ActionResponse with(ActionResponse response, String header, String value) {
+    if (value == null) {
+      return response;
+    }
+    StringBuilder text = null;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 && c != '\t' || c == 0x7f) {
+        if (text == null) {
+          text = new StringBuilder(value);
+        }
+        text.setCharAt(i, '?');
+      }
+    }
+    return response.withHeader(header, text == null ? value : text.toString());
   }
 
   private static String handlersHeader(List<String> handlers) {

@@ -10,6 +10,7 @@ import dev.scribe.controller.internal.ControllerAccess;
 import dev.scribe.controller.internal.ControllerEvents;
 import dev.scribe.core.ArgsContractException;
 import dev.scribe.core.EventArgs;
+import dev.scribe.core.UsageException;
 import dev.scribe.core.Veto;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -104,7 +105,12 @@ public final class ErrorResponder {
     Object headers = args.get(ControllerTier.HEADERS);
     if (headers instanceof Map) {
       for (Map.Entry<?, ?> header : ((Map<?, ?>) headers).entrySet()) {
-        response = response.withHeader(String.valueOf(header.getKey()), String.valueOf(header.getValue()));
+        try {
+          response = response.withHeader(String.valueOf(header.getKey()), String.valueOf(header.getValue()));
+        } catch (UsageException refused) {
+          throw new ArgsContractException(ControllerTier.HEADERS, "a handler put a header HTTP cannot carry under '"
+              + ControllerTier.HEADERS + "': " + refused.getMessage());
+        }
       }
     }
     return response;
