@@ -238,11 +238,8 @@ public final class RestApplication {
      * {@link ImportJobLimits#defaults()}.
      */
     public Builder importJobs(ImportJobLimits limits) {
-      if (limits == null) {
-        throw new ConfigurationException("importJobs(null): pass ImportJobLimits.defaults() or"
-            + " ImportJobLimits.builder()...build()");
-      }
-      this.importJobs = limits;
+      this.importJobs = required(limits, "importJobs(null): pass ImportJobLimits.defaults() or"
+          + " ImportJobLimits.builder()...build()");
       return this;
     }
 

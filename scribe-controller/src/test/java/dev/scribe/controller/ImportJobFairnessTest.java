@@ -127,6 +127,11 @@ class ImportJobFairnessTest {
         .hasMessageStartingWith("ImportJobLimits.builder().maxWaiting(20000): must be at least 1 and at most 10000");
     assertThatThrownBy(() -> ImportJobLimits.builder().maxAnonymousWaiting(0)).isInstanceOf(ConfigurationException.class)
         .hasMessageStartingWith("ImportJobLimits.builder().maxAnonymousWaiting(0)");
+    // a null is a UsageException, as the builder's other settings' (trace(null), console(null)) are; it was a
+    // ConfigurationException
+    assertThatThrownBy(() -> RestApplication.builder(http.store).importJobs(null))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessage("importJobs(null): pass ImportJobLimits.defaults() or ImportJobLimits.builder()...build()");
     ImportJobLimits cut = ImportJobLimits.builder().maxWaiting(6).maxWaitingPerCaller(50).build();
     assertThat(cut.maxWaitingPerCaller()).isEqualTo(6);
     assertThat(ImportJobLimits.defaults().maxWaiting()).isEqualTo(16);
