@@ -90,7 +90,11 @@ public final class RestApplication {
     }
   }
 
-  /** Starts a routing table over the repositories of {@code store}. */
+  /**
+   * Starts a routing table over the repositories of {@code store}.
+   *
+   * @throws UsageException when {@code store} is null or closed
+   */
   public static Builder builder(DataStore store) {
     return new Builder(store);
   }
@@ -170,6 +174,11 @@ public final class RestApplication {
       if (store == null) {
         throw new UsageException("RestApplication.builder(null): pass the DataStore whose repositories the controllers"
             + " serve, e.g. RestApplication.builder(store)");
+      }
+      if (store.sessionFactory().isClosed()) {
+        // every request of the application would fail, far from this call
+        throw new UsageException("RestApplication.builder(store): the DataStore is closed; pass an open DataStore, whose"
+            + " repositories the controllers serve");
       }
       this.store = store;
     }

@@ -136,6 +136,16 @@ class InProcessActionsTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> RestApplication.builder(null))
         .isInstanceOf(dev.scribe.core.UsageException.class)
         .hasMessageStartingWith("RestApplication.builder(null): pass the DataStore");
+    // a closed store was taken, and every request of the application it built failed: refused as IdentityStore.builder
+    // and Outbox.install refuse one
+    dev.scribe.repository.DataStore closed = dev.scribe.repository.DataStore.builder(dev.scribe.core.Scribe.create())
+        .jdbcUrl("jdbc:h2:mem:closed-application").entities(dev.scribe.controller.fixture.Task.class,
+            dev.scribe.controller.fixture.Subtask.class).schemaAction("create-drop").build();
+    closed.close();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RestApplication.builder(closed))
+        .isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessage("RestApplication.builder(store): the DataStore is closed; pass an open DataStore, whose repositories"
+            + " the controllers serve");
     RestApplication.Builder builder = RestApplication.builder(http.store);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.mount("tasks", (Controller<?, ?>) null))
         .isInstanceOf(dev.scribe.core.UsageException.class)
