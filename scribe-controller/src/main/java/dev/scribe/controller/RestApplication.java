@@ -345,6 +345,7 @@ public final class RestApplication {
         OptionChecks.check(controller.config(), controller + " mounted at " + mount.template());
         // the actions' catalogue is made now, so that the binding files' handlers of its events are attached
         controller.runtime().describeActions();
+        refuseActionUnderNestedName(mount);
       }
       dev.scribe.core.internal.CoreAccess.get().requireAwaitedBindingsBound(store.scribe(),
           "a custom action of the mounted controllers");
@@ -368,6 +369,23 @@ public final class RestApplication {
         throw new ConfigurationException("'" + mount.resource() + "' is mounted twice; each resource path serves one controller");
       }
       return this;
+    }
+
+    /**
+     * Both a nested resource and an item action of its parent of the same name are {@code POST /parent/{id}/name}: the
+     * nested store took every such request, and the action could never be reached.
+     */
+    private static void refuseActionUnderNestedName(Mount mount) {
+      if (mount.parent() == null) {
+        return;
+      }
+      Controller<?, ?> parent = ControllerEndpoint.controller(mount.parent().endpoint());
+      String name = mount.pattern().get(mount.pattern().size() - 1);
+      if (parent.runtime().declares(name, ActionScope.ITEM)) {
+        throw new ConfigurationException("'" + mount.resource() + "' is nested at " + mount.template() + ", where the"
+            + " item action '" + name + "' of " + parent + " is served too (POST " + mount.template() + "), and the"
+            + " nested resource would take its requests; rename the action or the nested resource");
+      }
     }
 
     private static <T> T required(T value, String message) {

@@ -472,6 +472,23 @@ class CustomActionsTest {
   }
 
   @Test
+  void anItemActionNamedAsAResourceNestedUnderItIsRefusedWhenTheApplicationIsBuilt() {
+    // both are POST /tasks/{id}/subtasks: the nested store answered, and the action could never be reached
+    Controller<?, ?> tasks = new Controller<>(http.tasks) {
+      {
+        action("subtasks", ActionScope.ITEM, args -> null);
+      }
+    };
+    RestApplication.Builder builder = RestApplication.builder(http.store).mount("tasks", tasks)
+        .nest("tasks", "subtasks", new Controller<>(http.subtasks), "task");
+
+    assertThatThrownBy(builder::build).isInstanceOf(ConfigurationException.class)
+        .hasMessage("'tasks.subtasks' is nested at /tasks/{id}/subtasks, where the item action 'subtasks' of "
+            + tasks + " is served too (POST /tasks/{id}/subtasks), and the nested resource would take its requests;"
+            + " rename the action or the nested resource");
+  }
+
+  @Test
   void actionsRunInProcessToo() {
     long id = http.createTask("{\"title\":\"write\",\"status\":\"OPEN\"}");
 

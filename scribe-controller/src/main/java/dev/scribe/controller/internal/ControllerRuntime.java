@@ -81,6 +81,11 @@ public final class ControllerRuntime<E, ID> {
     return actions.events();
   }
 
+  /** True when this controller declares an action of that name and scope. */
+  public boolean declares(String name, ActionScope scope) {
+    return actions.find(name, scope) != null;
+  }
+
   /** Runs the custom action {@code name} in process; the request's id addresses the record of an item action. */
   public ActionResponse perform(String name, ActionRequest request) {
     ActionScope scope = request.id() != null ? ActionScope.ITEM : ActionScope.COLLECTION;
