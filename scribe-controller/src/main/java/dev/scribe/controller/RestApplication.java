@@ -345,7 +345,7 @@ public final class RestApplication {
         OptionChecks.check(controller.config(), controller + " mounted at " + mount.template());
         // the actions' catalogue is made now, so that the binding files' handlers of its events are attached
         controller.runtime().describeActions();
-        refuseActionUnderNestedName(mount);
+        refuseActionUnderMountName(mount);
       }
       dev.scribe.core.internal.CoreAccess.get().requireAwaitedBindingsBound(store.scribe(),
           "a custom action of the mounted controllers");
@@ -372,19 +372,28 @@ public final class RestApplication {
     }
 
     /**
-     * Both a nested resource and an item action of its parent of the same name are {@code POST /parent/{id}/name}: the
-     * nested store took every such request, and the action could never be reached.
+     * Both a nested resource and an item action of its parent of the same name are {@code POST /parent/{id}/name}, and
+     * both a resource mounted under a prefix and a collection action of the resource mounted at that prefix are
+     * {@code POST /prefix/name}: the resource took every such request, and the action could never be reached.
      */
-    private static void refuseActionUnderNestedName(Mount mount) {
-      if (mount.parent() == null) {
+    private void refuseActionUnderMountName(Mount mount) {
+      String name = mount.pattern().get(mount.pattern().size() - 1);
+      Mount under = mount.parent();
+      ActionScope scope = ActionScope.ITEM;
+      if (under == null && mount.pattern().size() > 1) {
+        under = mounts.get(String.join(".", mount.pattern().subList(0, mount.pattern().size() - 1)));
+        scope = ActionScope.COLLECTION;
+      }
+      if (under == null) {
         return;
       }
-      Controller<?, ?> parent = ControllerEndpoint.controller(mount.parent().endpoint());
-      String name = mount.pattern().get(mount.pattern().size() - 1);
-      if (parent.runtime().declares(name, ActionScope.ITEM)) {
-        throw new ConfigurationException("'" + mount.resource() + "' is nested at " + mount.template() + ", where the"
-            + " item action '" + name + "' of " + parent + " is served too (POST " + mount.template() + "), and the"
-            + " nested resource would take its requests; rename the action or the nested resource");
+      Controller<?, ?> owner = ControllerEndpoint.controller(under.endpoint());
+      if (owner.runtime().declares(name, scope)) {
+        throw new ConfigurationException("'" + mount.resource() + "' is " + (scope == ActionScope.ITEM ? "nested" : "mounted")
+            + " at " + mount.template() + ", where the " + scope.name().toLowerCase(java.util.Locale.ROOT) + " action '"
+            + name + "' of " + owner + " is served too (POST " + mount.template() + "), and the "
+            + (scope == ActionScope.ITEM ? "nested " : "") + "resource would take its requests; rename the action or the"
+            + " " + (scope == ActionScope.ITEM ? "nested " : "") + "resource");
       }
     }
 

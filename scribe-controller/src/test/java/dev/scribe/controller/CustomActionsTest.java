@@ -489,6 +489,23 @@ class CustomActionsTest {
   }
 
   @Test
+  void aCollectionActionNamedAsAResourceMountedUnderItsPrefixIsRefusedWhenTheApplicationIsBuilt() {
+    // both are POST /tasks/find: the prefixed resource's store answered, and the action could never be reached
+    Controller<?, ?> tasks = new Controller<>(http.tasks) {
+      {
+        action("find", ActionScope.COLLECTION, args -> null);
+      }
+    };
+    RestApplication.Builder builder = RestApplication.builder(http.store).mount("tasks", "find",
+        new Controller<>(http.subtasks)).mount("tasks", tasks);
+
+    assertThatThrownBy(builder::build).isInstanceOf(ConfigurationException.class)
+        .hasMessage("'tasks.find' is mounted at /tasks/find, where the collection action 'find' of " + tasks + " is"
+            + " served too (POST /tasks/find), and the resource would take its requests; rename the action or the"
+            + " resource");
+  }
+
+  @Test
   void actionsRunInProcessToo() {
     long id = http.createTask("{\"title\":\"write\",\"status\":\"OPEN\"}");
 
