@@ -374,7 +374,8 @@ public final class RestApplication {
     /**
      * Both a nested resource and an item action of its parent of the same name are {@code POST /parent/{id}/name}, and
      * both a resource mounted under a prefix and a collection action of the resource mounted at that prefix are
-     * {@code POST /prefix/name}: the resource took every such request, and the action could never be reached.
+     * {@code POST /prefix/name}: the resource took every such request, and the action could never be reached. So it
+     * did those of the import route ({@code /prefix/import}) and of the parent's files ({@code /parent/{id}/files}).
      */
     private void refuseActionUnderMountName(Mount mount) {
       String name = mount.pattern().get(mount.pattern().size() - 1);
@@ -388,6 +389,16 @@ public final class RestApplication {
         return;
       }
       Controller<?, ?> owner = ControllerEndpoint.controller(under.endpoint());
+      if (scope == ActionScope.COLLECTION && name.equals("import")) {
+        throw new ConfigurationException("'" + mount.resource() + "' is mounted at " + mount.template() + ", where the"
+            + " import of " + owner + " is served (POST " + mount.template() + "), and the resource would take its"
+            + " requests; choose another name");
+      }
+      if (scope == ActionScope.ITEM && name.equals("files") && owner.runtime().hasAttachments()) {
+        throw new ConfigurationException("'" + mount.resource() + "' is nested at " + mount.template() + ", where the"
+            + " files of " + owner + " are served (" + mount.template() + "), and the nested resource would take their"
+            + " requests; choose another name");
+      }
       if (owner.runtime().declares(name, scope)) {
         throw new ConfigurationException("'" + mount.resource() + "' is " + (scope == ActionScope.ITEM ? "nested" : "mounted")
             + " at " + mount.template() + ", where the " + scope.name().toLowerCase(java.util.Locale.ROOT) + " action '"
