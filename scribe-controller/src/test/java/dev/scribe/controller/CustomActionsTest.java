@@ -506,6 +506,25 @@ class CustomActionsTest {
   }
 
   @Test
+  void aNullScopeOrHandlerIsAUsageExceptionNamingWhichToPass() {
+    // both were one ConfigurationException, "needs a scope and a handler", that said neither which was missing nor
+    // what to pass, where a null argument is a UsageException everywhere else
+    assertThatThrownBy(() -> new Controller<>(http.tasks) {
+      {
+        action("archive", null, args -> null);
+      }
+    }).isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessageEndingWith("action(\"archive\", null, ...): pass the scope, ActionScope.ITEM (POST /<resource>/{id}/archive)"
+            + " or ActionScope.COLLECTION (POST /<resource>/archive)");
+    assertThatThrownBy(() -> new Controller<>(http.tasks) {
+      {
+        action("archive", ActionScope.ITEM, null);
+      }
+    }).isInstanceOf(dev.scribe.core.UsageException.class)
+        .hasMessageEndingWith("action(\"archive\", ITEM, null): pass the handler that runs the action, e.g. args -> ...");
+  }
+
+  @Test
   void actionsRunInProcessToo() {
     long id = http.createTask("{\"title\":\"write\",\"status\":\"OPEN\"}");
 

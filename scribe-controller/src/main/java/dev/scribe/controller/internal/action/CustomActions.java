@@ -25,6 +25,7 @@ import dev.scribe.core.Options;
 import dev.scribe.core.ScribeException;
 import dev.scribe.core.Tier;
 import dev.scribe.core.TraceScope;
+import dev.scribe.core.UsageException;
 import dev.scribe.core.Veto;
 import dev.scribe.repository.Repository;
 import dev.scribe.repository.VersionConflictException;
@@ -72,8 +73,13 @@ public final class CustomActions<E, ID> {
       throw new ConfigurationException("'" + name + "' cannot name an action of " + owner + "; use a lower-camel-case"
           + " word of letters and digits (such as complete or markDone), not one of " + RESERVED);
     }
-    if (scope == null || handler == null) {
-      throw new ConfigurationException("action '" + name + "' of " + owner + " needs a scope and a handler");
+    if (scope == null) {
+      throw new UsageException(owner + ": action(\"" + name + "\", null, ...): pass the scope, ActionScope.ITEM (POST"
+          + " /<resource>/{id}/" + name + ") or ActionScope.COLLECTION (POST /<resource>/" + name + ")");
+    }
+    if (handler == null) {
+      throw new UsageException(owner + ": action(\"" + name + "\", " + scope + ", null): pass the handler that runs the"
+          + " action, e.g. args -> ...");
     }
     if (declared.containsKey(name)) {
       throw new ConfigurationException("action '" + name + "' is declared twice on " + owner + "; declare it once");
