@@ -1,6 +1,7 @@
 package dev.scribe.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.scribe.controller.fixture.Subtask;
@@ -8,7 +9,9 @@ import dev.scribe.controller.fixture.Task;
 import dev.scribe.controller.fixture.TaskController;
 import dev.scribe.controller.fixture.TaskRepository;
 import dev.scribe.core.Scribe;
+import dev.scribe.controller.auth.IdentityStore;
 import dev.scribe.repository.DataStore;
+import dev.scribe.repository.DatabaseUnavailableException;
 import dev.scribe.repository.testing.TestDatabase;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -57,6 +61,32 @@ class TerminatedConnectionsTest {
 
         assertThat(answers).allSatisfy(answer -> assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200));
       }
+    }
+  }
+
+  /**
+   * A registration whose insert met a connection the database had terminated looked the name up again on that
+   * connection, to tell a taken name from another failure; HikariCP had closed it by then, and its
+   * "Connection is closed", which carries no SQL state, replaced the termination: the failure was not known for the
+   * database's, and {@code POST /auth/register} answered 500 (seen on the demo when the backends were terminated
+   * between the registration's throttle check and its insert). Now the termination is the failure: a 503.
+   */
+  @Test
+  void aRegistrationWhoseInsertMeetsATerminatedConnectionFailsAsTheDatabaseUnavailable() throws Exception {
+    assumeTrue(DB.isPostgres(), "terminates the server processes of the pool; run with -Ppostgres");
+    try (DataStore store = DB.storeBuilder(Scribe.create()).jdbcUrl(DB.jdbcUrl() + "&ApplicationName=" + application)
+        .entities(Task.class, Subtask.class).poolSize(1).connectionWait(Duration.ofSeconds(5)).build()) {
+      IdentityStore identities = IdentityStore.builder(store).bcryptCost(4).build();
+      String name = "ada" + UUID.randomUUID().toString().substring(0, 8);
+      identities.register(name + "-first", "a long enough password", Set.of()); // the one connection, just used
+      terminateThePool();
+
+      Throwable failure = catchThrowable(() -> identities.register(name, "a long enough password", Set.of()));
+
+      assertThat(failure).isNotNull();
+      assertThat(DatabaseUnavailableException.in(failure)).as("answered 503, not 500: %s", failure).isNotNull();
+      assertThat(failure).hasMessageContaining("terminating connection");
+      assertThat(identities.findByName(name)).as("nothing was stored").isEmpty();
     }
   }
 

@@ -39,13 +39,28 @@ final class AccountTable {
         insert.executeUpdate();
         return user;
       } catch (SQLException e) {
-        if (IdentityDatabase.isUniqueViolation(e) || findByName(connection, name) != null) {
+        if (IdentityDatabase.isUniqueViolation(e) || nameTaken(connection, name, e)) {
           throw Veto.builder().status(409).message("the name '" + name + "' is taken; choose another")
               .field("name", "is taken").build();
         }
         throw e;
       }
     });
+  }
+
+  /**
+   * Whether a failed insert met a taken name the database reported otherwise, asked on the insert's connection. A
+   * lookup that fails too leaves the insert's failure the one thrown: the connection broke (terminated, cut), and the
+   * pool's "Connection is closed" of the lookup, without a SQL state, hid that the database was unavailable (a 500
+   * instead of a 503).
+   */
+  private boolean nameTaken(Connection connection, String name, SQLException insertFailure) {
+    try {
+      return findByName(connection, name) != null;
+    } catch (SQLException lookupFailure) {
+      insertFailure.addSuppressed(lookupFailure);
+      return false;
+    }
   }
 
   void delete(User user) {
