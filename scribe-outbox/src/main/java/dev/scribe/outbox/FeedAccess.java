@@ -33,7 +33,9 @@ public interface FeedAccess {
    * server's log, and an unreachable database a 503. The filters of a servlet's streams are called by one
    * thread of the feed, one change at a time, so a filter may remember what it has shown; it should answer
    * quickly, since every stream waits for it (a filter that asks the database, as {@link ScopedFeedAccess} does,
-   * may share one answer among the streams of one caller).
+   * may share one answer among the streams of one caller). A filter that throws on a change ends its stream with
+   * {@code event: dropped}, saying changes were missed, so that its client reconnects and reloads: a change left
+   * out would be missed without a word.
    */
   UnaryOperator<ChangeMessage> open(HttpServletRequest request);
 }

@@ -2,7 +2,6 @@ package dev.scribe.outbox;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -15,27 +14,38 @@ final class ScopeAnswers {
   private static final Object ANONYMOUS = new Object();
 
   private ChangeMessage current;
-  private final Map<Object, Boolean> answers = new HashMap<>();
+  /** Per caller: its answer, or the failure of asking, which the caller's other streams get too. */
+  private final Map<Object, Object> answers = new HashMap<>();
 
   /**
    * The answer for {@code caller} (compared by {@code equals}: a {@code User} by id, name and roles) about
-   * {@code change}, asking {@code ask} the first time; an answer of null (the scope could not be asked) is not kept.
+   * {@code change}, asking {@code ask} the first time. A failure of {@code ask} is kept as an answer is and thrown
+   * to each of the caller's streams: asked again for each, a pool that stayed busy made the feed wait its
+   * connection wait once per stream.
    */
-  Boolean inScope(ChangeMessage change, Object caller, Supplier<Boolean> ask) {
+  boolean inScope(ChangeMessage change, Object caller, Supplier<Boolean> ask) {
     Object key = caller == null ? ANONYMOUS : caller;
+    Object known;
     synchronized (this) {
-      if (current == change && answers.containsKey(key)) {
-        return answers.get(key);
+      known = current == change ? answers.get(key) : null;
+    }
+    if (known == null) {
+      try {
+        known = ask.get();
+      } catch (RuntimeException failure) {
+        known = failure;
+      }
+      synchronized (this) {
+        if (current != change) {
+          current = change;
+          answers.clear();
+        }
+        answers.put(key, known);
       }
     }
-    Boolean answer = ask.get();
-    synchronized (this) {
-      if (current != change) {
-        current = change;
-        answers.clear();
-      }
-      Optional.ofNullable(answer).ifPresent(known -> answers.put(key, known));
+    if (known instanceof RuntimeException) {
+      throw (RuntimeException) known;
     }
-    return answer;
+    return (Boolean) known;
   }
 }

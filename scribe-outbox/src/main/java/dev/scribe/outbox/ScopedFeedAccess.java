@@ -4,6 +4,7 @@ import dev.scribe.core.UsageException;
 import dev.scribe.core.User;
 import dev.scribe.repository.CallOptions;
 import dev.scribe.repository.DataStore;
+import dev.scribe.repository.DatabaseUnavailableException;
 import dev.scribe.repository.Operator;
 import dev.scribe.repository.Query;
 import dev.scribe.repository.Repository;
@@ -74,9 +75,6 @@ public final class ScopedFeedAccess implements FeedAccess {
     return change -> {
       String key = change.aggregateType() + ' ' + change.aggregateId();
       Sight sight = sight(change, caller, shown.containsKey(key));
-      if (sight == Sight.UNCHECKED) {
-        return null;
-      }
       if (sight.follow) {
         shown.put(key, Boolean.TRUE);
       } else {
@@ -121,8 +119,6 @@ public final class ScopedFeedAccess implements FeedAccess {
   enum Sight {
     /** Not shown. */
     NONE(false),
-    /** Not shown, since the scope could not be asked; whether the stream follows the record stays as it was. */
-    UNCHECKED(false),
     /** Shown whole, and the record followed. */
     FULL(true),
     /** Shown whole (the caller's own write), but the record has left the scope: not followed. */
@@ -156,10 +152,7 @@ public final class ScopedFeedAccess implements FeedAccess {
     if ("deleted".equals(change.type())) {
       return madeIt || shownBefore ? Sight.FULL_LAST : Sight.NONE;
     }
-    Boolean inScope = answers.inScope(change, caller, () -> inScope(repository, change, caller));
-    if (inScope == null) {
-      return Sight.UNCHECKED;
-    }
+    boolean inScope = answers.inScope(change, caller, () -> inScope(repository, change, caller));
     if ("created".equals(change.type())) {
       return inScope ? Sight.FULL : Sight.NONE;
     }
@@ -172,17 +165,35 @@ public final class ScopedFeedAccess implements FeedAccess {
     return shownBefore ? Sight.WITHOUT_NEW : Sight.NONE;
   }
 
-  /** Whether the record is in the caller's scope now; null when that cannot be asked. */
-  private static Boolean inScope(Repository<?, ?> repository, ChangeMessage change, Object caller) {
+  /**
+   * Whether the record is in the caller's scope now. A connection that broke is asked once more, on another: the
+   * question writes nothing, so it can always be asked again (a broken commit of a read, an outcome "unknown" for a
+   * write, changed nothing). A failure that remains is thrown, and the feed ends the stream with {@code dropped}:
+   * leaving the change out, as before, missed it without a word.
+   */
+  private static boolean inScope(Repository<?, ?> repository, ChangeMessage change, Object caller) {
     try {
-      Object id = repository.model().convert(repository.model().id().name(), change.aggregateId());
-      return repository.count(new Query().where(repository.model().id().name(), Operator.EQ, id),
-          CallOptions.builder().user(caller).build()) > 0;
+      return count(repository, change, caller);
     } catch (RuntimeException e) {
-      LOG.warn("change feed: cannot check whether {} may see {} {}, leaving the change out: {}", idOf(caller),
-          change.aggregateType(), change.aggregateId(), e.toString());
-      return null;
+      DatabaseUnavailableException unavailable = DatabaseUnavailableException.in(e);
+      if (unavailable == null || unavailable.saturated()) {
+        throw e; // a fault of the scope's code, or a pool that stayed busy for its whole wait: not asked twice
+      }
+      LOG.debug("change feed: asking again whether {} may see {} {}: {}", idOf(caller), change.aggregateType(),
+          change.aggregateId(), e.toString());
+      try {
+        return count(repository, change, caller);
+      } catch (RuntimeException again) {
+        again.addSuppressed(e);
+        throw again;
+      }
     }
+  }
+
+  private static boolean count(Repository<?, ?> repository, ChangeMessage change, Object caller) {
+    Object id = repository.model().convert(repository.model().id().name(), change.aggregateId());
+    return repository.count(new Query().where(repository.model().id().name(), Operator.EQ, id),
+        CallOptions.builder().user(caller).build()) > 0;
   }
 
   private Map<String, Repository<?, ?>> repositories() {

@@ -283,6 +283,55 @@ class ChangeFeedStreamsTest {
   }
 
   /**
+   * A stream whose view failed on a change (its caller's scope could not be asked of the database: a connection
+   * terminated, the pool saturated) went on without that change and without a word, so its client showed a state
+   * the change had already replaced. The stream now ends with {@code event: dropped}, saying changes were missed,
+   * and its client reconnects and reloads; the other streams go on.
+   */
+  @Test
+  void aStreamWhoseViewFailsOnAChangeEndsWithDroppedInsteadOfLeavingTheChangeOut() throws Exception {
+    String exchange = "scribe.test.streams." + UUID.randomUUID().toString().substring(0, 8);
+    ChangeFeed feed = ChangeFeed.start(BROKER, exchange);
+    java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+    // the first stream's view cannot decide about the task "unknowable"; the second's sees every change
+    FeedAccess access = request -> opened.getAndIncrement() == 0 ? change -> {
+      if ("unknowable".equals(change.aggregateId())) {
+        throw new dev.scribe.repository.DatabaseUnavailableException("the database cannot be reached or is"
+            + " restarting; retry in 1 s", false, 1, null);
+      }
+      return change;
+    } : change -> change;
+    ScribeServer server = ScribeServer.builder().servlet("/_scribe/changes", feed.servlet(access, 4)).start();
+    try (Connection connection = Rabbit.factory(BROKER).newConnection(); Channel channel = connection.createChannel()) {
+      java.util.concurrent.BlockingQueue<String> failing = linesOf(open(server));
+      java.util.concurrent.BlockingQueue<String> other = linesOf(open(server));
+
+      channel.basicPublish(exchange, "Task.updated", null, change("Task", "unknowable"));
+      channel.basicPublish(exchange, "Task.updated", null, change("Task", "after"));
+
+      List<String> seen = new ArrayList<>();
+      for (String line; (line = failing.poll(10, java.util.concurrent.TimeUnit.SECONDS)) != null; ) {
+        seen.add(line);
+        if (line.contains("\"aggregateId\":\"after\"") || line.startsWith("data: ") && seen.contains("event: dropped")) {
+          break;
+        }
+      }
+      assertThat(seen).as("the stream of the failing view").contains("event: dropped")
+          .noneMatch(line -> line.contains("\"aggregateId\":\"after\""));
+      assertThat(seen.get(seen.size() - 1)).contains("changes were missed").contains("reload");
+      String otherData = null;
+      for (String line; otherData == null && (line = other.poll(10, java.util.concurrent.TimeUnit.SECONDS)) != null; ) {
+        otherData = line.contains("\"aggregateId\":\"after\"") ? line : null;
+      }
+      assertThat(otherData).as("the other stream goes on").isNotNull();
+    } finally {
+      feed.close();
+      server.close();
+      deleteExchange(exchange);
+    }
+  }
+
+  /**
    * A stream waits between its lines without a thread; the connection's idle timeout, shorter than the keep-alive
    * beat, does not end it while it waits, as it did not end a stream that held its thread.
    */

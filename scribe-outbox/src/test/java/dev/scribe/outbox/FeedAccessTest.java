@@ -1,6 +1,7 @@
 package dev.scribe.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scribe.core.EventArgs;
 import dev.scribe.core.Scribe;
@@ -41,7 +42,14 @@ class FeedAccessTest {
 
   /** Each caller sees the tasks it created; admins all. */
   static final class ScopedTasks extends Repository<Task, Long> {
+    /** How many of the next scope queries fail as a connection the database terminated makes them fail. */
+    final java.util.concurrent.atomic.AtomicInteger broken = new java.util.concurrent.atomic.AtomicInteger();
+
     void scopeQuery(EventArgs args) {
+      if (broken.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+        throw new dev.scribe.repository.DatabaseUnavailableException("the database cannot be reached or is"
+            + " restarting; retry in 1 s", false, 1, new java.sql.SQLException("terminating connection", "57P01"));
+      }
       User user = User.from(args);
       if (user == null || !user.hasRole("admin")) {
         RowScope.of(args).where("createdBy", Operator.EQ, user == null ? null : user.id());
@@ -176,6 +184,39 @@ class FeedAccessTest {
     moveTo(task.getId(), "u-bob", "renamed");
     assertThat(bobStream.apply(update(task.getId(), "u-bob", "handed over", "u-bob", "renamed", "u-bob")).oldValues())
         .as("once shown, a record's updates carry what it was").containsEntry("title", "handed over");
+  }
+
+  /**
+   * The scope could not be asked (a connection terminated under the question): the change was left out of the
+   * stream without a word. A broken connection is now asked again, on another, and the change shown.
+   */
+  @Test
+  void aScopeQuestionMetByABrokenConnectionIsAskedAgainAndTheChangeShown() {
+    Task task = create("alice's", "u-alice");
+    tasks.broken.set(1);
+
+    ChangeMessage shown = stream(ALICE).apply(change(task.getId(), "created", "u-alice"));
+
+    assertThat(shown).isNotNull();
+    assertThat(shown.newValues()).containsEntry("title", "t");
+  }
+
+  /**
+   * A scope that cannot be asked at all fails the stream's view, for each stream of the caller, with one question:
+   * the feed then ends those streams with {@code dropped}, where the change was left out without a word.
+   */
+  @Test
+  void aScopeThatCannotBeAskedFailsTheViewOfEveryStreamOfTheCallerAfterOneMoreTry() {
+    Task task = create("alice's", "u-alice");
+    ChangeMessage created = change(task.getId(), "created", "u-alice");
+    ScopedFeedAccess access = ScopedFeedAccess.builder(store).caller(request -> ALICE).build();
+    UnaryOperator<ChangeMessage> first = access.open(null);
+    UnaryOperator<ChangeMessage> second = access.open(null);
+    tasks.broken.set(5);
+
+    assertThatThrownBy(() -> first.apply(created)).isInstanceOf(dev.scribe.repository.DatabaseUnavailableException.class);
+    assertThatThrownBy(() -> second.apply(created)).isInstanceOf(dev.scribe.repository.DatabaseUnavailableException.class);
+    assertThat(tasks.broken.get()).as("asked twice for the caller's two streams, not twice each").isEqualTo(3);
   }
 
   private Task create(String title, String owner) {

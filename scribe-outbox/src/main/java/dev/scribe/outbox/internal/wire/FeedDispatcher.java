@@ -107,8 +107,10 @@ final class FeedDispatcher implements Runnable {
       try {
         visible = stream.view.apply(change);
       } catch (RuntimeException e) {
-        LOG.warn("change feed: the view of a stream failed on {} {}, leaving the change out: {}",
+        // left out, the change was missed without a word: the client went on showing what it had replaced
+        LOG.warn("change feed: the view of a stream failed on {} {}; the stream ends with 'dropped': {}",
             change.aggregateType(), change.aggregateId(), e.toString());
+        stream.end(viewFailed(e));
         continue;
       }
       if (visible != null) {
@@ -118,6 +120,18 @@ final class FeedDispatcher implements Runnable {
         stream.writtenAt = now;
       }
     }
+  }
+
+  /**
+   * The last event of a stream whose view could not decide what its caller may see of a change: the client learns
+   * that it missed changes, and reconnects (as {@code EventSource} does) to reload what it shows.
+   */
+  static String viewFailed(RuntimeException failure) {
+    String why = DatabaseUnavailableException.in(failure) != null
+        ? "the database could not be asked whether this stream's caller may see a change"
+        : "this stream's view failed on a change";
+    return ChangeFeedServlet.event("dropped", Map.of("detail", why + ", so the stream was closed; changes were"
+        + " missed: connect again and reload what you show"));
   }
 
   /** The keep-alive comment to the streams not written to for a beat, and the check of their callers. */
