@@ -65,6 +65,35 @@ class TerminatedConnectionsTest {
   }
 
   /**
+   * The bearer token of each request is looked up on a connection of the pool's own, outside the request's unit of
+   * work, and that lookup was not run again when its statement met a terminated connection: right after the pool's
+   * backends were terminated, a burst of reads sent with a token was answered 503 ("the identity store failed:
+   * FATAL: terminating connection due to administrator command") where the same burst without one was 200.
+   */
+  @Test
+  void aBurstOfReadsWithABearerTokenRightAfterThePoolsBackendsWereTerminatedIsAnswered200() throws Exception {
+    assumeTrue(DB.isPostgres(), "terminates the server processes of the pool; run with -Ppostgres");
+    try (DataStore store = DB.storeBuilder(Scribe.create()).jdbcUrl(DB.jdbcUrl() + "&ApplicationName=" + application)
+        .entities(Task.class, Subtask.class).poolSize(4).connectionWait(Duration.ofSeconds(5)).build()) {
+      TaskRepository tasks = store.register(new TaskRepository());
+      tasks.create(Map.of("title", "stored before"));
+      IdentityStore identities = IdentityStore.builder(store).bcryptCost(4).tokenCache(Duration.ZERO).build();
+      String token = identities.issue(identities.register("ada", "a long enough password", Set.of())).token();
+      RestApplication app = RestApplication.builder(store).mount("tasks", new TaskController(tasks))
+          .auth(new AuthController(store, identities)).build();
+      try (ScribeServer server = ScribeServer.start(app, 0)) {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        burst(client, server, token); // every pooled connection used just now, inside the pool's alive-bypass window
+        terminateThePool();
+
+        List<HttpResponse<String>> answers = burst(client, server, token);
+
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200));
+      }
+    }
+  }
+
+  /**
    * A registration whose insert met a connection the database had terminated looked the name up again on that
    * connection, to tell a taken name from another failure; HikariCP had closed it by then, and its
    * "Connection is closed", which carries no SQL state, replaced the termination: the failure was not known for the
@@ -91,10 +120,17 @@ class TerminatedConnectionsTest {
   }
 
   private static List<HttpResponse<String>> burst(HttpClient client, ScribeServer server) {
+    return burst(client, server, null);
+  }
+
+  private static List<HttpResponse<String>> burst(HttpClient client, ScribeServer server, String token) {
     List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
     for (int i = 0; i < BURST; i++) {
-      sent.add(client.sendAsync(HttpRequest.newBuilder(server.uri().resolve("/tasks")).timeout(Duration.ofSeconds(30))
-          .build(), HttpResponse.BodyHandlers.ofString()));
+      HttpRequest.Builder request = HttpRequest.newBuilder(server.uri().resolve("/tasks")).timeout(Duration.ofSeconds(30));
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
+      sent.add(client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()));
     }
     return sent.stream().map(CompletableFuture::join).toList();
   }
