@@ -39,7 +39,8 @@ final class AccountTable {
         insert.executeUpdate();
         return user;
       } catch (SQLException e) {
-        if (IdentityDatabase.isUniqueViolation(e) || nameTaken(connection, name, e)) {
+        if (IdentityDatabase.isUniqueViolation(e)
+            || !IdentityDatabase.isConnectionLost(e) && nameTaken(connection, name, e)) {
           throw Veto.builder().status(409).message("the name '" + name + "' is taken; choose another")
               .field("name", "is taken").build();
         }
@@ -49,10 +50,10 @@ final class AccountTable {
   }
 
   /**
-   * Whether a failed insert met a taken name the database reported otherwise, asked on the insert's connection. A
-   * lookup that fails too leaves the insert's failure the one thrown: the connection broke (terminated, cut), and the
-   * pool's "Connection is closed" of the lookup, without a SQL state, hid that the database was unavailable (a 500
-   * instead of a 503).
+   * Whether a failed insert met a taken name the database reported otherwise, asked on the insert's connection
+   * (not after the connection was lost: the pool's "Connection is closed" of the lookup, without a SQL state, hid
+   * the termination, a 500 instead of a 503, and the call, its first statement refused, could not run again). A
+   * lookup that fails too leaves the insert's failure the one thrown.
    */
   private boolean nameTaken(Connection connection, String name, SQLException insertFailure) {
     try {

@@ -132,6 +132,12 @@ final class IdentityDatabase {
     }
   }
 
+  /** True when {@code e} says the connection is gone: terminated by the database (57P01) or broken (08xxx). */
+  static boolean isConnectionLost(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && (state.equals("57P01") || state.startsWith("08"));
+  }
+
   static boolean isUniqueViolation(SQLException e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof SQLException && "23505".equals(((SQLException) cause).getSQLState())) {
