@@ -388,6 +388,28 @@ class AttachmentRequestsTest {
   }
 
   @Test
+  void aDeleteOfAFileWithABodyIs400AndTheFileStays() throws IOException {
+    long id = http.createTask("{\"title\":\"delete with a body\"}");
+    String url = "/tasks/" + id + "/files/a.txt";
+    put(url, "one", "text/plain");
+
+    RawHttp.Response withList = exchange("DELETE", url, "[\"a.txt\", \"b.txt\"]", "Content-Type: application/json");
+    String chunked = "DELETE " + url + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+        + "Content-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nall\r\n0\r\n\r\n";
+    RawHttp.Response withChunks = RawHttp.exchange(http.server.uri().getPort(), chunked);
+
+    // before, the body was passed over and the file deleted, as the DELETE of a record no longer is
+    assertThat(withList.status()).as(withList.toString()).isEqualTo(400);
+    assertThat(withList.problem().get("detail")).isEqualTo("tasks.deleteFile takes no body: it deletes the file its"
+        + " URL names, and only that one; send DELETE " + url + " without a body");
+    assertThat(withChunks.status()).as(withChunks.toString()).isEqualTo(400);
+    assertThat(send("GET", url).body()).isEqualTo("one");
+    assertThat(exchange("DELETE", url, "", "Content-Type: application/json").status()).as("an empty body")
+        .isEqualTo(204);
+    assertThat(send("GET", url).status()).isEqualTo(404);
+  }
+
+  @Test
   void anUploadWithAMalformedConditionIs400BeforeTheRecordIsLookedFor() throws IOException {
     RawHttp.Response missingRecord = exchange("PUT", "/tasks/999999/files/a.txt", "hello", "If-Match: garbage",
         "Content-Type: text/plain");

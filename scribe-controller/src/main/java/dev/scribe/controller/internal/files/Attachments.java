@@ -159,7 +159,7 @@ public final class Attachments<E, ID> {
       case DOWNLOAD:
         return download(call, parent, req, resp, runner);
       case DELETE:
-        return delete(call, parent, runner);
+        return delete(call, parent, req, runner);
       default:
         return list(call, parent, runner);
     }
@@ -400,7 +400,8 @@ public final class Attachments<E, ID> {
   /** What a download answers, decided inside its unit of work. */
   private record Prepared(Attachment file, ByteRange range, boolean notModified, Object type, FileStreams.Spool bytes) {}
 
-  private ActionResponse delete(ActionCall call, Parent parent, ActionRunner<E, ID> runner) {
+  private ActionResponse delete(ActionCall call, Parent parent, HttpServletRequest req, ActionRunner<E, ID> runner) {
+    refuseBody(call, req);
     // a delete of a missing file is a 404: a malformed condition is refused before, as on the record's own URL
     FileHeaders.refuseMalformed(call);
     return data.inTransaction(() -> {
@@ -420,6 +421,17 @@ public final class Attachments<E, ID> {
       controller.events().fire(FileAction.DELETE.post, call.args);
       return runner.steps().respond(call, 204);
     });
+  }
+
+  /**
+   * A 400 for a body sent with the DELETE of a file, as on the DELETE of a record: it was passed over and the file
+   * deleted, when the client most likely meant the body (a list of names, say) to say what to delete.
+   */
+  private static void refuseBody(ActionCall call, HttpServletRequest req) {
+    if (FileStreams.hasBody(req)) {
+      throw new Veto(400, call.path + " takes no body: it deletes the file its URL names, and only that one; send"
+          + " DELETE " + req.getRequestURI() + " without a body");
+    }
   }
 
   private ActionResponse list(ActionCall call, Parent parent, ActionRunner<E, ID> runner) {

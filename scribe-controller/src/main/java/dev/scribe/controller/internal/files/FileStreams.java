@@ -7,6 +7,7 @@ import dev.scribe.controller.http.problem.StorageFailure;
 import dev.scribe.controller.internal.action.ActionCall;
 import dev.scribe.core.Options;
 import dev.scribe.repository.UnitOfWork;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,6 +59,22 @@ final class FileStreams {
    * then written after the unit has ended, so a slow client holds its connection to the server but no
    * database connection: a dozen slow downloads no longer take the pool from every other request.
    */
+  /**
+   * Whether the request carries a body of at least one byte: a declared length above 0, or chunks holding a byte (a
+   * chunked body may be empty, so its first byte is read; the request reads nothing more of it).
+   */
+  static boolean hasBody(HttpServletRequest req) {
+    long declared = req.getContentLengthLong();
+    if (declared >= 0 || req.getHeader("Transfer-Encoding") == null) {
+      return declared > 0;
+    }
+    try {
+      return req.getInputStream().read() >= 0;
+    } catch (IOException e) {
+      return true; // a body that could not be read is a body all the same
+    }
+  }
+
   static Spool spool(AttachmentStore store, UnitOfWork unit, Attachment file, ByteRange range, String path) {
     long length = range != null ? range.length() : file.size();
     InputStream opened;
