@@ -204,6 +204,28 @@ class ImportTest {
     assertThat(awaitJob(location)).containsEntry("status", "succeeded");
   }
 
+  /**
+   * {@code If-None-Match: *} is false wherever there is a representation (RFC 9110, 13.1.2): a job's status is a 304,
+   * as a page of records is (it was a 200 with the status); a list of tags names none of its answers.
+   */
+  @Test
+  void aJobsStatusIs304ForIfNoneMatchStar() throws InterruptedException {
+    Reply job = http.send("POST", "/tasks/import?async=true", "title\r\nrevalidated\r\n", "Content-Type", CSV);
+    String location = job.header("Location");
+
+    Reply star = http.send("GET", location, null, "If-None-Match", "*");
+    Reply headStar = http.send("HEAD", location, null, "If-None-Match", "*");
+    Reply tags = http.send("GET", location, null, "If-None-Match", "\"0\", \"1\"");
+
+    assertThat(star.status()).as(star.body()).isEqualTo(304);
+    assertThat(star.body()).isEmpty();
+    assertThat(headStar.status()).isEqualTo(304);
+    assertThat(tags.status()).isEqualTo(200);
+    assertThat(http.send("GET", "/imports/nope", null, "If-None-Match", "*").status()).as("an unknown job")
+        .isEqualTo(404);
+    assertThat(awaitJob(location)).containsEntry("status", "succeeded");
+  }
+
   private static final String LONG_KEY = "a key is longer than 50000 characters; a key names an attribute, so send"
       + " the attribute's name";
 

@@ -93,6 +93,11 @@ final class ImportRoutes {
             + ValueConverter.shorten(ifMatch.strip()) + " names none of its versions; send no If-Match, or If-Match: *"
             + " (any version)"));
       }
+      String ifNoneMatch = ExtraRoutes.listHeader(req, "If-None-Match");
+      if (ifNoneMatch != null && ifNoneMatch.strip().equals("*")) {
+        // false where there is a representation (RFC 9110, 13.1.2), as on an index; no tag of a list can be the status's
+        return ActionResponse.of(304, null);
+      }
       return ActionResponse.of(200, job);
     }
     return null;
