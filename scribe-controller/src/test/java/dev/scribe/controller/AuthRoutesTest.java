@@ -448,6 +448,28 @@ class AuthRoutesTest {
         + " holds U+").contains(", which is not ASCII;");
   }
 
+  /**
+   * A character a client typed into its token is named as it typed it: sent in UTF-8, as curl and most clients send a
+   * header, {@code é} was named U+00C3, the first of its two bytes read as Latin-1, a character the client never sent.
+   */
+  @Test
+  void aNonAsciiCharacterOfABearerTokenSentInUtf8IsNamedAsSent() throws Exception {
+    String utf8 = new String("Bearer ab\u00e9cd".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        java.nio.charset.StandardCharsets.ISO_8859_1);
+    String euro = new String("Bearer \u20ac5".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        java.nio.charset.StandardCharsets.ISO_8859_1);
+    for (String[] sent : List.of(new String[] {utf8, "U+00E9"}, new String[] {euro, "U+20AC"},
+        new String[] {"Bearer ab\u00e9cd", "U+00E9"})) {
+      RawHttp.Response response = RawHttp.exchange(http.server.port(), "GET /auth/me HTTP/1.1\r\nHost: localhost\r\n"
+          + "Authorization: " + sent[0] + "\r\nConnection: close\r\n\r\n");
+
+      assertThat(response.status()).as(response.toString()).isEqualTo(400);
+      assertThat(response.problem().get("detail")).as(sent[1]).isEqualTo("the bearer token of the Authorization header"
+          + " holds " + sent[1] + ", which is not ASCII; a token is letters, digits and - . _ ~ + / followed by any '='"
+          + " (RFC 6750, 2.1): send the token POST /auth/login issued, as it was issued");
+    }
+  }
+
   // RFC 6750 3.1: two Authorization headers are a malformed request (invalid_request, 400), which no new token
   // mends; they were a 401 with a bare challenge, as if no credentials had been sent
   @Test

@@ -56,7 +56,7 @@ public final class TokenAuthenticator implements Authenticator {
       throw AuthenticationException.notABearerToken("the Authorization header must be 'Bearer <token>' with a token"
           + " from POST /auth/login");
     }
-    String wrong = B64Token.wrongCharacter(token);
+    String wrong = B64Token.wrongCharacter(asSent(token));
     if (wrong != null) {
       // named, not echoed: the rest of the header is a credential
       throw AuthenticationException.malformed("the bearer token of the Authorization header holds " + wrong
@@ -68,6 +68,25 @@ public final class TokenAuthenticator implements Authenticator {
       throw new AuthenticationException("the bearer token is unknown, expired or revoked; log in again with POST /auth/login");
     }
     return user;
+  }
+
+  /**
+   * The token as its client wrote it: the container reads each byte of a header as one Latin-1 character, so a
+   * character a client sent in UTF-8, as most do, arrived as two or three ({@code é} as {@code Ã©}) and was named by
+   * the first of them. Bytes that are not UTF-8 are kept as read.
+   */
+  private static String asSent(String token) {
+    for (int i = 0; i < token.length(); i++) {
+      if (token.charAt(i) > 0xff) {
+        return token; // not read byte by byte: nothing to decode
+      }
+    }
+    try {
+      return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .decode(java.nio.ByteBuffer.wrap(token.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return token;
+    }
   }
 
   private static int count(Enumeration<String> values) {
