@@ -259,6 +259,43 @@ class ChangeFeedMethodsTest {
   }
 
   /**
+   * A refusal made once {@code Accept} admitted the stream depends on the credentials too (a 401 of a stale token, the
+   * 400 of a malformed header, a 403): it varies by {@code Authorization}, as the application's refusals of credentials
+   * do, where it said {@code Vary: Accept} alone; and every problem is labelled {@code application/problem+json}, as
+   * the application's are, where the feed's added {@code ;charset=utf-8}, which JSON has no use for (RFC 8259).
+   */
+  @Test
+  void aRefusalOfTheCallerVariesByAuthorizationAndIsLabelledAsTheApplicationsProblems() throws Exception {
+    try (ScribeServer refusing = ScribeServer.builder()
+        .servlet("/expired", feed.servlet(request -> {
+          throw new IllegalStateException("the token expired; log in again");
+        }))
+        .servlet("/malformed", feed.servlet(request -> {
+          throw dev.scribe.controller.auth.AuthenticationException.malformed("the bearer token of the Authorization"
+              + " header holds a space");
+        }))
+        .servlet("/forbidden", feed.servlet(request -> {
+          throw new dev.scribe.core.Veto(403, "the account 'ada' is disabled");
+        }))
+        .start()) {
+      for (String path : List.of("/expired", "/malformed", "/forbidden")) {
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(refusing.uri().resolve(path))
+            .header("Authorization", "Bearer stale").build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).as(path).isBetween(400, 403);
+        assertThat(refused.headers().firstValue("Vary")).as(path).hasValue("Accept, Authorization");
+        assertThat(refused.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
+      }
+      HttpResponse<String> unacceptable = http.send(HttpRequest.newBuilder(refusing.uri().resolve("/expired"))
+          .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(unacceptable.statusCode()).isEqualTo(406);
+      assertThat(unacceptable.headers().firstValue("Vary")).as("refused before the credentials are read")
+          .hasValue("Accept");
+      assertThat(unacceptable.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+  }
+
+  /**
    * A caller check that finds the bearer credentials malformed (RFC 6750, 3.1: the token authenticator's 400 for
    * {@code Bearer abc def}) keeps its 400 and gets the challenge the application's routes give it,
    * {@code error="invalid_request"}, where it had none.

@@ -207,6 +207,9 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
           + " or none");
       return null;
     }
+    // from here the answer depends on the credentials as well (a 401, a 403, the caller's own streams counted): a
+    // cache must not give one caller's refusal to another, as the application's refusals of credentials say
+    response.setHeader("Vary", "Accept, Authorization");
     UnaryOperator<ChangeMessage> view;
     try {
       view = access.open(request);
@@ -334,14 +337,15 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
 
   private static void problem(HttpServletResponse response, int status, String title, String detail) throws IOException {
     response.setStatus(status);
+    // labelled as the application labels its problems: JSON is UTF-8 and takes no charset parameter (RFC 8259, 11),
+    // which a writer would have added
     response.setContentType("application/problem+json");
-    response.setCharacterEncoding("UTF-8");
     java.util.Map<String, Object> problem = new java.util.LinkedHashMap<>();
     problem.put("title", title);
     problem.put("status", status);
     problem.put("detail", detail);
     problem.put("message", detail);
-    response.getWriter().write(Json.write(problem));
+    response.getOutputStream().write(Json.write(problem).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /**
