@@ -278,7 +278,8 @@ public final class ScribeServer implements AutoCloseable {
      * requests open, such as a stream of events) is closed when the server begins to stop, so that its
      * requests end instead of holding the stop for its whole timeout. Every servlet is registered with
      * asynchronous support, so that one serving a long stream may {@code startAsync} and give its thread back
-     * while it waits.
+     * while it waits. An exact mapping ({@code /_scribe/changes}) serves its path with a trailing slash too, as the
+     * application's routes do, unless another servlet is mapped there.
      */
     public Builder servlet(String mapping, HttpServlet servlet) {
       requireMapping("servlet", mapping);
@@ -289,6 +290,11 @@ public final class ScribeServer implements AutoCloseable {
         throw new ConfigurationException("two servlets are mapped to '" + mapping + "'");
       }
       return this;
+    }
+
+    /** An exact mapping ({@code /_scribe/changes}): neither a prefix ({@code /api/*}), an extension nor the default. */
+    private static boolean exact(String mapping) {
+      return mapping.startsWith("/") && !mapping.endsWith("/") && !mapping.endsWith("/*");
     }
 
     /** A null mapping would leave its servlet unreachable without a word, and a null servlet fail only at start(). */
@@ -340,6 +346,11 @@ public final class ScribeServer implements AutoCloseable {
         // a stream of events (the change feed) waits between its lines without holding a thread
         holder.setAsyncSupported(true);
         context.addServlet(holder, mapping);
+        if (exact(mapping) && !servlets.containsKey(mapping + "/")) {
+          // a trailing slash names the same resource, as on the application's routes: /_scribe/changes/ went to
+          // the servlet under /* instead, whose console refused it as a URL of its own
+          context.addServlet(holder, mapping + "/");
+        }
       });
       BodyBuffering bodies = new BodyBuffering(bufferedBodyBytes);
       bodies.setHandler(context);

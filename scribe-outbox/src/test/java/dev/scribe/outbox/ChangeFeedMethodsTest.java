@@ -259,6 +259,24 @@ class ChangeFeedMethodsTest {
   }
 
   /**
+   * A trailing slash names the feed, as it names every route of the application: {@code /_scribe/changes/} was a 404
+   * here, and, where an application is mapped to {@code /*}, a refusal of its console (a 403 "needs the role admin"
+   * for a user asking for their own changes).
+   */
+  @Test
+  void aTrailingSlashNamesTheFeedAsOnTheApplicationsRoutes() throws Exception {
+    HttpResponse<Void> head = http.send(HttpRequest.newBuilder(server.uri().resolve("/_scribe/changes/"))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+    HttpResponse<Void> options = http.send(HttpRequest.newBuilder(server.uri().resolve("/_scribe/changes/"))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+    assertThat(options.statusCode()).isEqualTo(204);
+    assertThat(options.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");
+  }
+
+  /**
    * A refusal made once {@code Accept} admitted the stream depends on the credentials too (a 401 of a stale token, the
    * 400 of a malformed header, a 403): it varies by {@code Authorization}, as the application's refusals of credentials
    * do, where it said {@code Vary: Accept} alone; and every problem is labelled {@code application/problem+json}, as
