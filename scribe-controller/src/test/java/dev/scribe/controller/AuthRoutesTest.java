@@ -470,6 +470,26 @@ class AuthRoutesTest {
     }
   }
 
+  /**
+   * {@code Bearer}, a tab and the token is a malformed bearer header (RFC 9110, 11.4: the scheme and the token are
+   * separated by spaces), a 400 {@code invalid_request} saying to write a space, as {@code Bearer} and a tab alone
+   * is: it was a 401 telling the client to send {@code Bearer <token>}, which it thought it had done, and with no
+   * error code, as for a request of another scheme.
+   */
+  @Test
+  void aBearerTokenAfterATabIsA400SayingToWriteASpace() throws Exception {
+    for (String separator : List.of("\t", "\t ")) {
+      RawHttp.Response response = RawHttp.exchange(http.server.port(), "GET /auth/me HTTP/1.1\r\nHost: localhost\r\n"
+          + "Authorization: Bearer" + separator + http.ownerToken + "\r\nConnection: close\r\n\r\n");
+
+      assertThat(response.status()).as(response.toString()).isEqualTo(400);
+      assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"scribe\", error=\"invalid_request\"");
+      assertThat(response.problem().get("detail")).isEqualTo("the Authorization header separates 'Bearer' from its"
+          + " token with a tab; write a space between them: 'Bearer <token>' with a token from POST /auth/login");
+      assertThat(response.body()).doesNotContain(http.ownerToken);
+    }
+  }
+
   // RFC 6750 3.1: two Authorization headers are a malformed request (invalid_request, 400), which no new token
   // mends; they were a 401 with a bare challenge, as if no credentials had been sent
   @Test

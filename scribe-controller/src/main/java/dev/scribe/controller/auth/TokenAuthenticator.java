@@ -52,6 +52,13 @@ public final class TokenAuthenticator implements Authenticator {
       throw AuthenticationException.malformed("the Authorization header is 'Bearer' without a token; send"
           + " 'Bearer <token>' with a token from POST /auth/login");
     }
+    if (token == null && header.length() > 6 && header.regionMatches(true, 0, "Bearer", 0, 6)
+        && header.charAt(6) == '\t') {
+      // the Bearer scheme, malformed (RFC 9110, 11.4: spaces separate the scheme and its token): told to fetch a token
+      // with Bearer, the client could not tell what to mend
+      throw AuthenticationException.malformed("the Authorization header separates 'Bearer' from its token with a tab;"
+          + " write a space between them: 'Bearer <token>' with a token from POST /auth/login");
+    }
     if (token == null) {
       throw AuthenticationException.notABearerToken("the Authorization header must be 'Bearer <token>' with a token"
           + " from POST /auth/login");
