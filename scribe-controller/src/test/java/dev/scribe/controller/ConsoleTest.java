@@ -256,6 +256,27 @@ class ConsoleTest {
     }
   }
 
+  /**
+   * A trailing slash names the same URL, as on every route of the application: {@code /_scribe/requests/} was the list,
+   * but {@code /_scribe/events/} and {@code /_scribe/requests/{id}/} were 404s saying the console serves neither.
+   */
+  @Test
+  void aTrailingSlashNamesTheSameConsoleUrl() {
+    String id = http.get("/tasks").header("X-Scribe-Request-Id");
+
+    Reply events = http.get("/_scribe/events/");
+    Reply request = http.get("/_scribe/requests/" + id + "/");
+    Reply options = http.send("OPTIONS", "/_scribe/events/", null);
+
+    assertThat(events.status()).as(events.body()).isEqualTo(200);
+    assertThat(events.map()).containsKey("managers");
+    assertThat(request.status()).as(request.body()).isEqualTo(200);
+    assertThat(request.map()).containsEntry("id", id);
+    assertThat(options.status()).isEqualTo(204);
+    assertThat(options.header("Allow")).isEqualTo("GET, HEAD");
+    assertThat(http.get("/_scribe/requests/nope/").status()).as("an unknown id").isEqualTo(404);
+  }
+
   @Test
   void pagingNumbersAreWrittenAsTheApisWholeNumbersAre() {
     http.get("/tasks");

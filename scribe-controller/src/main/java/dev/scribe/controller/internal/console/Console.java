@@ -127,8 +127,10 @@ public final class Console implements ServedApplication.Console {
   }
 
   @Override
-  public void serve(HttpServletRequest req, HttpServletResponse resp, String urlPath,
+  public void serve(HttpServletRequest req, HttpServletResponse resp, String url,
       Function<HttpServletRequest, Object> caller) throws IOException {
+    // a trailing slash names the same URL, as on the application's routes (the page's own URL ends in one)
+    String urlPath = url.length() > PREFIX.length() + 1 && url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     // The page itself holds no data: behind a role it is served to anyone, asks for a sign-in, and its
     // requests for the catalogue and the recorded requests carry the token. So is the redirect to it from
     // /_scribe, the URL people type.
