@@ -194,6 +194,19 @@ public final class ChangeFeedServlet extends HttpServlet implements AutoCloseabl
           + parameter + "'");
       return null;
     }
+    java.util.List<String> lastIds = java.util.Collections.list(request.getHeaders("Last-Event-ID"));
+    if (lastIds.size() > 1) {
+      // which one the client meant would be a guess, as for two of any header of one value on the application's routes
+      StringBuilder named = new StringBuilder();
+      for (String id : lastIds) {
+        String shown = utf8(id);
+        named.append(named.length() == 0 ? "'" : ", '").append(shown.length() > 60 ? shown.substring(0, 60) + "…" : shown)
+            .append('\'');
+      }
+      problem(response, 400, "Bad Request", "the request has " + lastIds.size() + " Last-Event-ID headers (" + named
+          + "); send one, the id of the last event the client received");
+      return null;
+    }
     // from here the answer is chosen by Accept (a stream, or a 406): a cache must not give one client's to another's
     response.setHeader("Vary", "Accept");
     String accept = request.getHeader("Accept");
