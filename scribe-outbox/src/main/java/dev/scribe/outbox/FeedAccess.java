@@ -38,4 +38,13 @@ public interface FeedAccess {
    * out would be missed without a word.
    */
   UnaryOperator<ChangeMessage> open(HttpServletRequest request);
+
+  /**
+   * Told the changes the feed is about to hand to the streams, in their order, before the first of them reaches a
+   * filter: changes that arrive together (a batch of writes, a burst of stores) come in one call. A filter that asks
+   * the database may then ask once for all of them, as {@link ScopedFeedAccess} does, one query per caller and
+   * entity instead of one per change. Called by the feed's one thread; the default does nothing. A
+   * {@link RuntimeException} is logged and the changes are handed out one at a time as without it.
+   */
+  default void upcoming(java.util.List<ChangeMessage> changes) {}
 }

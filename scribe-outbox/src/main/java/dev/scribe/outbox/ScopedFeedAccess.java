@@ -10,10 +10,14 @@ import dev.scribe.repository.Query;
 import dev.scribe.repository.Repository;
 import dev.scribe.repository.RepositoryTier;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -152,7 +156,7 @@ public final class ScopedFeedAccess implements FeedAccess {
     if ("deleted".equals(change.type())) {
       return madeIt || shownBefore ? Sight.FULL_LAST : Sight.NONE;
     }
-    boolean inScope = answers.inScope(change, caller, () -> inScope(repository, change, caller));
+    boolean inScope = answers.inScope(change, caller, () -> inScope(repository, change, caller), this::inScopeTogether);
     if ("created".equals(change.type())) {
       return inScope ? Sight.FULL : Sight.NONE;
     }
@@ -188,6 +192,60 @@ public final class ScopedFeedAccess implements FeedAccess {
         throw again;
       }
     }
+  }
+
+  @Override
+  public void upcoming(List<ChangeMessage> changes) {
+    answers.upcoming(changes);
+  }
+
+  /**
+   * Whether each record the changes name is in the caller's scope, asked with one query per entity (per
+   * {@value #TOGETHER} records) for the changes handed out together: the changes of an entity with a row scope,
+   * deletions apart (they ask nothing). A change whose id is no id of its entity is left out, to be asked alone.
+   */
+  private Map<ChangeMessage, Boolean> inScopeTogether(List<ChangeMessage> changes, Object caller) {
+    Map<Repository<?, ?>, Map<Object, List<ChangeMessage>>> byRepository = new LinkedHashMap<>();
+    for (ChangeMessage change : changes) {
+      Repository<?, ?> repository = repositories().get(change.aggregateType());
+      if (repository == null || "deleted".equals(change.type())
+          || !repository.events().hasHandlers(RepositoryTier.SCOPE_QUERY)) {
+        continue;
+      }
+      Object id;
+      try {
+        id = repository.model().convert(repository.model().id().name(), change.aggregateId());
+      } catch (RuntimeException notAnId) {
+        continue;
+      }
+      if (id != null) {
+        byRepository.computeIfAbsent(repository, r -> new LinkedHashMap<>())
+            .computeIfAbsent(id, i -> new ArrayList<>()).add(change);
+      }
+    }
+    Map<ChangeMessage, Boolean> answered = new java.util.IdentityHashMap<>();
+    for (Map.Entry<Repository<?, ?>, Map<Object, List<ChangeMessage>>> entity : byRepository.entrySet()) {
+      Set<Object> visible = visible(entity.getKey(), new ArrayList<>(entity.getValue().keySet()), caller);
+      entity.getValue().forEach((id, named) -> named.forEach(change -> answered.put(change, visible.contains(id))));
+    }
+    return answered;
+  }
+
+  /** The most records one query of {@link #inScopeTogether} asks about. */
+  private static final int TOGETHER = 100;
+
+  /** Which of {@code ids} are in the caller's scope, {@value #TOGETHER} a query. */
+  private static Set<Object> visible(Repository<?, ?> repository, List<Object> ids, Object caller) {
+    Set<Object> visible = new HashSet<>();
+    String idName = repository.model().id().name();
+    for (int from = 0; from < ids.size(); from += TOGETHER) {
+      List<Object> some = ids.subList(from, Math.min(ids.size(), from + TOGETHER));
+      for (Object record : repository.list(new Query().where(idName, Operator.IN, some).size(some.size()),
+          CallOptions.builder().user(caller).build()).items()) {
+        visible.add(repository.model().idOf(record));
+      }
+    }
+    return visible;
   }
 
   private static boolean count(Repository<?, ?> repository, ChangeMessage change, Object caller) {

@@ -44,8 +44,11 @@ class FeedAccessTest {
   static final class ScopedTasks extends Repository<Task, Long> {
     /** How many of the next scope queries fail as a connection the database terminated makes them fail. */
     final java.util.concurrent.atomic.AtomicInteger broken = new java.util.concurrent.atomic.AtomicInteger();
+    /** How many scope queries were asked. */
+    final java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
 
     void scopeQuery(EventArgs args) {
+      asked.incrementAndGet();
       if (broken.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
         throw new dev.scribe.repository.DatabaseUnavailableException("the database cannot be reached or is"
             + " restarting; retry in 1 s", false, 1, new java.sql.SQLException("terminating connection", "57P01"));
@@ -217,6 +220,64 @@ class FeedAccessTest {
     assertThatThrownBy(() -> first.apply(created)).isInstanceOf(dev.scribe.repository.DatabaseUnavailableException.class);
     assertThatThrownBy(() -> second.apply(created)).isInstanceOf(dev.scribe.repository.DatabaseUnavailableException.class);
     assertThat(tasks.broken.get()).as("asked twice for the caller's two streams, not twice each").isEqualTo(3);
+  }
+
+  /**
+   * The changes the feed hands out together are asked about with one query per caller and entity: one question per
+   * change and caller left the streams of a busy store tens of seconds behind it. The answers are those each change
+   * gets alone.
+   */
+  @Test
+  void changesHandedOutTogetherAreAskedAboutWithOneQuestionPerCaller() {
+    java.util.List<ChangeMessage> burst = new java.util.ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      String owner = i % 3 == 0 ? "u-bob" : "u-alice";
+      burst.add(change(create("task " + i, owner).getId(), "created", owner));
+    }
+    Task gone = create("deleted meanwhile", "u-alice");
+    tasks.delete(gone.getId(), CallOptions.builder().user(ALICE).build());
+    burst.add(change(gone.getId(), "created", "u-alice"));
+    burst.add(ChangeMessage.parse(Json.write(Map.of("id", "e-bad", "aggregateType", "Task", "aggregateId", "not-an-id",
+        "type", "created")), 1));
+    ScopedFeedAccess access = ScopedFeedAccess.builder(store).caller(request -> ALICE).build();
+    UnaryOperator<ChangeMessage> first = access.open(null);
+    UnaryOperator<ChangeMessage> second = access.open(null);
+    tasks.asked.set(0);
+
+    access.upcoming(burst);
+    java.util.List<Boolean> shown = new java.util.ArrayList<>();
+    for (ChangeMessage change : burst.subList(0, 31)) {
+      shown.add(first.apply(change) != null);
+      assertThat(second.apply(change) != null).isEqualTo(shown.get(shown.size() - 1));
+    }
+    assertThat(tasks.asked.get()).as("one question for the 31 records of alice's two streams").isEqualTo(1);
+    assertThatThrownBy(() -> first.apply(burst.get(31))).as("an id that is no id is asked alone, as before")
+        .isInstanceOf(RuntimeException.class);
+
+    java.util.List<Boolean> alone = new java.util.ArrayList<>();
+    for (ChangeMessage change : burst.subList(0, 31)) {
+      access.upcoming(java.util.List.of(change));
+      alone.add(access.open(null).apply(change) != null);
+    }
+    assertThat(shown).isEqualTo(alone);
+    assertThat(shown.stream().filter(Boolean::booleanValue).count()).as("alice's 20, not bob's 10 nor the deleted one")
+        .isEqualTo(20);
+  }
+
+  /** A question about the changes together that fails leaves each to be asked alone, with its own retry. */
+  @Test
+  void aFailedQuestionAboutChangesTogetherLeavesEachToBeAskedAlone() {
+    Task mine = create("alice's", "u-alice");
+    Task his = create("bob's", "u-bob");
+    java.util.List<ChangeMessage> burst = java.util.List.of(change(mine.getId(), "created", "u-alice"),
+        change(his.getId(), "created", "u-bob"));
+    ScopedFeedAccess access = ScopedFeedAccess.builder(store).caller(request -> ALICE).build();
+    UnaryOperator<ChangeMessage> stream = access.open(null);
+    access.upcoming(burst);
+    tasks.broken.set(2); // the question together, then its first change's first try alone
+
+    assertThat(stream.apply(burst.get(0))).isNotNull();
+    assertThat(stream.apply(burst.get(1))).isNull();
   }
 
   private Task create(String title, String owner) {

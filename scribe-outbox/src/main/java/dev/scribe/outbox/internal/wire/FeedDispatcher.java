@@ -5,7 +5,9 @@ import dev.scribe.outbox.ChangeFeed;
 import dev.scribe.outbox.ChangeMessage;
 import dev.scribe.outbox.FeedAccess;
 import dev.scribe.repository.DatabaseUnavailableException;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +26,8 @@ final class FeedDispatcher implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(FeedDispatcher.class);
   /** How long a wait for the next change lasts at most, so that beats and checks are not late. */
   private static final long TICK_MILLIS = 500;
+  /** The most changes handed out together (see {@link FeedAccess#upcoming}). */
+  static final int MAX_BATCH = 256;
 
   private final ChangeFeed feed;
   private final FeedAccess access;
@@ -79,7 +83,18 @@ final class FeedDispatcher implements Runnable {
         }
         ChangeMessage change = subscription.poll(TICK_MILLIS);
         if (change != null) {
-          deliver(change);
+          // the changes already waiting go out together: the access may answer for all of them at once, where one
+          // question to the database per change and caller left the streams tens of seconds behind a busy store
+          List<ChangeMessage> batch = new ArrayList<>();
+          batch.add(change);
+          ChangeMessage next;
+          while (batch.size() < MAX_BATCH && (next = subscription.poll(0)) != null) {
+            batch.add(next);
+          }
+          announce(batch);
+          for (ChangeMessage each : batch) {
+            deliver(each);
+          }
         }
         beat();
       }
@@ -92,6 +107,16 @@ final class FeedDispatcher implements Runnable {
       subscription.close();
       streams.forEach(FeedStream::close);
       streams.clear();
+    }
+  }
+
+  /** Tells the access the changes about to be handed out; its failure leaves each to be asked alone. */
+  private void announce(List<ChangeMessage> batch) {
+    try {
+      access.upcoming(batch);
+    } catch (RuntimeException e) {
+      LOG.warn("change feed: the access failed on the {} changes about to be handed out; each is asked alone: {}",
+          batch.size(), e.toString());
     }
   }
 
