@@ -3,9 +3,7 @@ package dev.scribe.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scribe.testing.TestResponse;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,8 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the last create is answered, three times; every task it acknowledged is there after each restart.
  */
 class CrashDurabilityTest {
-  private static final Pattern LISTENING = Pattern.compile("Scribe demo listening on (http://\\S+)");
   private static final int ROUNDS = 3;
   private static final int CREATES = 10;
 
@@ -148,33 +143,10 @@ class CrashDurabilityTest {
   }
 
   private Process start(String... flags) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), DemoMain.class.getName()));
-    command.addAll(List.of(flags));
-    return new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+    return DemoProcesses.start(workDir, flags);
   }
 
   private static URI awaitUrl(Process process) throws IOException {
-    BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    StringBuilder seen = new StringBuilder();
-    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-      seen.append(line).append('\n');
-      Matcher matcher = LISTENING.matcher(line);
-      if (matcher.find()) {
-        Thread drain = new Thread(() -> {
-          try {
-            while (lines.readLine() != null) {
-              // keep the pipe from filling up
-            }
-          } catch (IOException ignored) {
-            // the process ended
-          }
-        });
-        drain.setDaemon(true);
-        drain.start();
-        return URI.create(matcher.group(1));
-      }
-    }
-    throw new AssertionError("the demo exited without printing its URL:\n" + seen);
+    return DemoProcesses.awaitUrl(process);
   }
 }

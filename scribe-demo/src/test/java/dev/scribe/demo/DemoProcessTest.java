@@ -3,25 +3,19 @@ package dev.scribe.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scribe.testing.TestResponse;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line of the demo, run as a real process: flags, exit codes, shutdown, and a restart that keeps the data. */
 class DemoProcessTest {
-  private static final Pattern LISTENING = Pattern.compile("Scribe demo listening on (http://\\S+)");
 
   @TempDir
   Path workDir;
@@ -158,36 +152,11 @@ class DemoProcessTest {
   }
 
   private ProcessBuilder command(List<String> jvmOptions, String... flags) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), DemoMain.class.getName()));
-    command.addAll(List.of(flags));
-    return new ProcessBuilder(command).directory(workDir.toFile());
+    return DemoProcesses.command(workDir, jvmOptions, flags);
   }
 
-  /** Reads the process's output until it prints its URL; the rest of the output is drained in the background. */
   private static URI awaitUrl(Process process) throws IOException {
-    BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    StringBuilder seen = new StringBuilder();
-    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-      seen.append(line).append('\n');
-      Matcher matcher = LISTENING.matcher(line);
-      if (matcher.find()) {
-        Thread drain = new Thread(() -> {
-          try {
-            while (lines.readLine() != null) {
-              // keep the pipe from filling up
-            }
-          } catch (IOException ignored) {
-            // the process ended
-          }
-        });
-        drain.setDaemon(true);
-        drain.start();
-        return URI.create(matcher.group(1));
-      }
-    }
-    throw new AssertionError("the demo exited without printing its URL:\n" + seen);
+    return DemoProcesses.awaitUrl(process);
   }
 
   /**

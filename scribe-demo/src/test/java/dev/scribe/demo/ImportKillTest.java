@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scribe.controller.http.bulk.ImportJobs;
 import dev.scribe.testing.TestResponse;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * 404, and the client could not learn how many rows were written.
  */
 class ImportKillTest {
-  private static final Pattern LISTENING = Pattern.compile("Scribe demo listening on (http://\\S+)");
   private static final int ROWS = 100_000;
 
   @TempDir
@@ -90,33 +83,10 @@ class ImportKillTest {
   }
 
   private Process start(String... flags) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), DemoMain.class.getName()));
-    command.addAll(List.of(flags));
-    return new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+    return DemoProcesses.start(workDir, flags);
   }
 
   private static URI awaitUrl(Process process) throws IOException {
-    BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    StringBuilder seen = new StringBuilder();
-    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-      seen.append(line).append('\n');
-      Matcher matcher = LISTENING.matcher(line);
-      if (matcher.find()) {
-        Thread drain = new Thread(() -> {
-          try {
-            while (lines.readLine() != null) {
-              // keep the pipe from filling up
-            }
-          } catch (IOException ignored) {
-            // the process ended
-          }
-        });
-        drain.setDaemon(true);
-        drain.start();
-        return URI.create(matcher.group(1));
-      }
-    }
-    throw new AssertionError("the demo exited without printing its URL:\n" + seen);
+    return DemoProcesses.awaitUrl(process);
   }
 }
