@@ -79,35 +79,15 @@ final class ImportJobTable {
 
   /** A new job, queued by the process {@code runner}. */
   void insert(String id, String resource, String caller, String runner, boolean dryRun, long rows, long createdMicros) {
-    autoCommitted(connection -> {
-      try (PreparedStatement insert = connection.prepareStatement("insert into " + TABLE + " (id, resource, caller,"
-          + " runner, status, phase, dry_run, row_count, imported, failed, chunks, last_row, created_at, heartbeat_at)"
-          + " values (?, ?, ?, ?, 'queued', 'queued', ?, ?, 0, 0, 0, 0, ?, ?)")) {
-        insert.setString(1, id);
-        insert.setString(2, resource);
-        insert.setString(3, caller);
-        insert.setString(4, runner);
-        insert.setBoolean(5, dryRun);
-        insert.setLong(6, rows);
-        insert.setLong(7, createdMicros);
-        insert.setLong(8, createdMicros);
-        return insert.executeUpdate();
-      }
-    }, "written");
+    written("insert into " + TABLE + " (id, resource, caller, runner, status, phase, dry_run, row_count, imported,"
+        + " failed, chunks, last_row, created_at, heartbeat_at) values (?, ?, ?, ?, 'queued', 'queued', ?, ?, 0, 0, 0, 0,"
+        + " ?, ?)", id, resource, caller, runner, dryRun, rows, createdMicros, createdMicros);
   }
 
   /** The job's status and phase, committed at once. */
   void progress(String id, String status, String phase) {
-    autoCommitted(connection -> {
-      try (PreparedStatement update = connection.prepareStatement("update " + TABLE + " set status = ?, phase = ?,"
-          + " finished_at = null, heartbeat_at = ? where id = ?")) {
-        update.setString(1, status);
-        update.setString(2, phase);
-        update.setLong(3, ImportJobs.nowMicros());
-        update.setString(4, id);
-        return update.executeUpdate();
-      }
-    }, "written");
+    written("update " + TABLE + " set status = ?, phase = ?, finished_at = null, heartbeat_at = ? where id = ?", status,
+        phase, ImportJobs.nowMicros(), id);
   }
 
   /**
@@ -159,14 +139,8 @@ final class ImportJobTable {
    * database tell a job whose process is gone by a heartbeat that stopped.
    */
   void heartbeat(String runner, long nowMicros) {
-    autoCommitted(connection -> {
-      try (PreparedStatement update = connection.prepareStatement("update " + TABLE + " set heartbeat_at = ?"
-          + " where runner = ? and status in ('queued', 'running')")) {
-        update.setLong(1, nowMicros);
-        update.setString(2, runner);
-        return update.executeUpdate();
-      }
-    }, "written");
+    written("update " + TABLE + " set heartbeat_at = ? where runner = ? and status in ('queued', 'running')", nowMicros,
+        runner);
   }
 
   /**
@@ -176,28 +150,14 @@ final class ImportJobTable {
    * its status. Answers how many.
    */
   int interruptOthers(String runner, long nowMicros, long staleBeforeMicros) {
-    return autoCommitted(connection -> {
-      try (PreparedStatement update = connection.prepareStatement("update " + TABLE + " set status = 'interrupted',"
-          + " finished_at = ? where runner <> ? and status in ('queued', 'running') and heartbeat_at < ?")) {
-        update.setLong(1, nowMicros);
-        update.setString(2, runner);
-        update.setLong(3, staleBeforeMicros);
-        return update.executeUpdate();
-      }
-    }, "written");
+    return written("update " + TABLE + " set status = 'interrupted', finished_at = ? where runner <> ? and status in"
+        + " ('queued', 'running') and heartbeat_at < ?", nowMicros, runner, staleBeforeMicros);
   }
 
   /** {@link #interruptOthers} for the job of that id alone. */
   void interruptIfStale(String id, long nowMicros, long staleBeforeMicros) {
-    autoCommitted(connection -> {
-      try (PreparedStatement update = connection.prepareStatement("update " + TABLE + " set status = 'interrupted',"
-          + " finished_at = ? where id = ? and status in ('queued', 'running') and heartbeat_at < ?")) {
-        update.setLong(1, nowMicros);
-        update.setString(2, id);
-        update.setLong(3, staleBeforeMicros);
-        return update.executeUpdate();
-      }
-    }, "written");
+    written("update " + TABLE + " set status = 'interrupted', finished_at = ? where id = ? and status in ('queued',"
+        + " 'running') and heartbeat_at < ?", nowMicros, id, staleBeforeMicros);
   }
 
   /** The job of that id, or null. */
@@ -276,6 +236,18 @@ final class ImportJobTable {
     body.put("chunks", row.chunks());
     body.put("lastRow", row.lastRow());
     return body;
+  }
+
+  /** Runs {@code sql} with {@code values} (none null) on a connection of its own, committed at once; the rows it wrote. */
+  private int written(String sql, Object... values) {
+    return autoCommitted(connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        for (int i = 0; i < values.length; i++) {
+          statement.setObject(i + 1, values[i]);
+        }
+        return statement.executeUpdate();
+      }
+    }, "written");
   }
 
   private interface SqlWork<T> {
