@@ -226,6 +226,26 @@ class ImportTest {
     assertThat(awaitJob(location)).containsEntry("status", "succeeded");
   }
 
+  /**
+   * What {@code Accept} asks for is refused before the job is looked up and before the query, as on every read
+   * (docs/http.md, order of checks): a job's status with an unread parameter and {@code Accept: text/csv} was the 400
+   * about the parameter, and an unknown job's the 404.
+   */
+  @Test
+  void aJobsStatusRefusesItsAcceptBeforeItsQuery() throws InterruptedException {
+    Reply job = http.send("POST", "/tasks/import?async=true", "title\r\nordered\r\n", "Content-Type", CSV);
+    String location = job.header("Location");
+
+    Reply both = http.send("GET", location + "?x=1", null, "Accept", "text/csv");
+    Reply query = http.send("GET", location + "?x=1", null);
+
+    assertThat(both.status()).as(both.body()).isEqualTo(406);
+    assertThat(query.status()).as(query.body()).isEqualTo(400);
+    assertThat(http.send("GET", "/imports/" + java.util.UUID.randomUUID(), null, "Accept", "text/csv").status())
+        .as("an unknown job: the 406 tells nothing about the jobs").isEqualTo(406);
+    assertThat(awaitJob(location)).containsEntry("status", "succeeded");
+  }
+
   private static final String LONG_KEY = "a key is longer than 50000 characters; a key names an attribute, so send"
       + " the attribute's name";
 

@@ -66,6 +66,12 @@ final class ImportRoutes {
         && segments.get(0).equals(ImportJobs.PATH)) {
       outcome.path = "imports.show";
       outcome.action = "import";
+      // what Accept asks for before the job is looked up and before the query, as on every read (docs/http.md, order
+      // of checks): the 406 depends on the headers alone and tells nothing about the jobs
+      ActionResponse unacceptable = Acceptable.refusal(req, resp, req.getPathInfo());
+      if (unacceptable != null) {
+        return unacceptable;
+      }
       java.util.Map<String, Object> job;
       try {
         job = jobs.status(segments.get(1), Callers.user(req));
@@ -81,10 +87,6 @@ final class ImportRoutes {
         QueryString.refuseUnread(req.getQueryString(), "GET /" + ImportJobs.PATH + "/{id}", List.of());
       } catch (Veto refused) {
         return ResponseWriter.problem(refused);
-      }
-      ActionResponse unacceptable = Acceptable.refusal(req, resp, req.getPathInfo());
-      if (unacceptable != null) {
-        return unacceptable;
       }
       String ifMatch = req.getHeader("If-Match");
       if (ifMatch != null && !ifMatch.strip().equals("*")) {
